@@ -1,0 +1,51 @@
+"""backprop: neural networks whose every gradient is an explicit, hand-derived formula.
+
+    import backprop as bp
+    import backprop.functional as F
+
+The engine (:mod:`backprop.engine`) records calls to primitives; the rules live in
+:mod:`backprop.functional`, one file per family. Heavier parts (``nn``, ``optim``, ``data``,
+training, verification, file formats) are imported on first use to keep ``import backprop``
+light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from . import functional
+from .engine import Tensor, enable_grad, is_grad_enabled, no_grad, tensor
+from .errors import BackpropError
+from .random import manual_seed
+from .transforms import grad, jacobian, value_and_grad, vjp
+
+__version__ = "0.1.0"
+
+_SUBMODULES = {"nn", "optim", "data", "train", "verify", "io", "models", "cli", "random",
+               "errors", "interop", "onnx", "sklearn", "plots"}
+_LAZY = {
+    "summary": ("backprop.summary", "summary"),
+    "fit": ("backprop.train", "fit"),
+    "evaluate": ("backprop.train", "evaluate"),
+    "build_model": ("backprop.models", "build_model"),
+    "save": ("backprop.io", "save"),
+    "load": ("backprop.io", "load"),
+    "gradcheck": ("backprop.verify", "gradcheck"),
+    "check_jacobian": ("backprop.verify", "check_jacobian"),
+    "check_vjp": ("backprop.verify", "check_vjp"),
+    "explain": ("backprop.verify", "explain"),
+}
+
+__all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "grad", "vjp",
+           "jacobian", "value_and_grad", "manual_seed", "functional", "BackpropError",
+           *sorted(_SUBMODULES), *sorted(_LAZY)]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"backprop.{name}")
+    if name in _LAZY:
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'backprop' has no attribute {name!r}")

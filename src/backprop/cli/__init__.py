@@ -1,0 +1,80 @@
+"""The ``backprop`` command: one module per subcommand, imported only when it runs.
+
+Each subcommand module defines ``HELP`` (one line), ``add_arguments(parser)`` (argparse
+only, so ``backprop --help`` stays fast) and ``run(args) -> int``. Bad input — a
+:class:`~backprop.errors.BackpropError`, an OS error or a bad option — prints one line
+``backprop CMD: error: …`` on stderr and exits with code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+COMMANDS = ("train", "evaluate", "predict", "summary", "gradcheck", "explain", "check",
+            "export", "plot")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit code 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _available() -> list[str]:
+    found = []
+    for name in COMMANDS:
+        try:
+            importlib.import_module(f"backprop.cli.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"backprop.cli.{name}":
+                continue
+            raise
+        found.append(name)
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = _Parser(prog="backprop",
+                     description="Neural networks with hand-derived, verified gradients.")
+    parser.add_argument("--version", action="version", version=f"backprop {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _available():
+        module = importlib.import_module(f"backprop.cli.{name}")
+        p = sub.add_parser(name, help=module.HELP, description=module.__doc__,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "_run", None) is None:
+        parser.print_help()
+        return 2
+    from ..errors import BackpropError
+
+    prog = f"backprop {args.command}"
+    try:
+        return int(args._run(args) or 0)
+    except BackpropError as e:
+        print(f"{prog}: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        print(f"{prog}: error: {where}{e.strerror or e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+
+
+def entry() -> None:
+    sys.exit(main())

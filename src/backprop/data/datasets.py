@@ -1,0 +1,193 @@
+"""Datasets by name or path, checked and scaled once.
+
+``load_dataset("default")`` needs no network and no path: it is MNIST, shipped inside the
+package (the original IDX files, xz-compressed; MD5 of the decompressed files as published).
+``"mnist"``, ``"fashion-mnist"``, ``"kmnist"`` and ``"emnist"`` read the IDX files from a
+directory; a path to a directory of IDX files, an ``.npz`` or a ``.csv`` file works too.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..errors import DataError
+from .idx import load_csv, load_npz, read_idx
+
+FILES = Path(__file__).with_name("files")
+
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                   "Sneaker", "Bag", "Ankle boot")
+
+
+@dataclass
+class Dataset:
+    """Train and test arrays: images as float32 (N, C, H, W) scaled to [0, 1], or features
+    as float32 (N, D); labels as int64 in [0, num_classes)."""
+
+    name: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    classes: Sequence[str] = field(default_factory=tuple)
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        return tuple(self.x_train.shape[1:])
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.classes)
+
+    def __repr__(self) -> str:
+        return (f"Dataset({self.name!r}: {len(self.x_train)} train, {len(self.x_test)} test, "
+                f"input {self.input_shape}, {self.num_classes} classes)")
+
+
+def check_arrays(x: np.ndarray, y: np.ndarray, where: str, num_classes: int | None = None) -> None:
+    """Reject what would silently poison training: NaN/inf, mismatched lengths, bad labels."""
+    if len(x) != len(y):
+        raise DataError(f"{where}: {len(x)} inputs but {len(y)} labels")
+    if len(x) == 0:
+        raise DataError(f"{where}: no samples")
+    if np.issubdtype(x.dtype, np.floating) and not np.all(np.isfinite(x)):
+        bad = np.argwhere(~np.isfinite(x))[0]
+        raise DataError(f"{where}: inputs contain NaN or inf (first at index {tuple(bad)})")
+    if not np.issubdtype(y.dtype, np.integer):
+        raise DataError(f"{where}: labels must be integers, got dtype {y.dtype}")
+    if y.ndim != 1:
+        raise DataError(f"{where}: labels must be one per sample, got shape {y.shape}")
+    if y.min() < 0 or (num_classes is not None and y.max() >= num_classes):
+        raise DataError(f"{where}: labels must be in [0, {(num_classes or 1) - 1}], found "
+                        f"{y.min()}..{y.max()}")
+
+
+def _scale_images(raw: np.ndarray) -> np.ndarray:
+    x = raw.astype(np.float32)
+    if raw.dtype == np.uint8:
+        x *= np.float32(1 / 255)
+    return x[:, None] if x.ndim == 3 else x
+
+
+def _find(directory: Path, kind: str) -> Path:
+    hits = sorted(p for p in directory.iterdir() if kind in p.name and not p.name.endswith(".md5"))
+    if not hits:
+        raise DataError(f"{directory}: no file named like '*{kind}*' (expected IDX files such as "
+                        f"train-images-idx3-ubyte.gz)")
+    if len(hits) > 1:
+        names = ", ".join(p.name for p in hits)
+        raise DataError(f"{directory}: several files match '*{kind}*' ({names}); point --data-dir "
+                        f"at a folder holding one dataset")
+    return hits[0]
+
+
+def load_idx_dir(directory: str | os.PathLike, name: str | None = None,
+                 classes: Sequence[str] | None = None) -> Dataset:
+    """The four IDX files of an MNIST-style dataset in ``directory`` (gzip, xz or raw)."""
+    d = Path(directory)
+    if not d.is_dir():
+        raise DataError(f"{d}: not a directory (expected one holding the dataset's IDX files)")
+    arrays = {}
+    for split, alias in (("train", "train"), ("test", "t10k")):
+        try:
+            img = _find(d, f"{split}-images-idx3-ubyte")
+        except DataError:
+            img = _find(d, f"{alias}-images-idx3-ubyte")
+        lab = Path(str(img).replace("images-idx3", "labels-idx1"))
+        if not lab.exists():
+            lab = _find(d, f"{alias}-labels-idx1-ubyte")
+        images, labels = read_idx(img), read_idx(lab)
+        if images.ndim != 3:
+            raise DataError(f"{img}: expected images of shape (N, H, W), got {images.shape}")
+        if "emnist" in img.name:
+            images = images.transpose(0, 2, 1)  # EMNIST stores images column-major
+        if labels.ndim != 1 or len(labels) != len(images):
+            raise DataError(f"{lab}: {labels.shape[0]} labels for {len(images)} images in {img.name}")
+        arrays[split] = (_scale_images(images), labels.astype(np.int64))
+    y_all = np.concatenate([arrays["train"][1], arrays["test"][1]])
+    offset = int(y_all.min())
+    if offset == 1 and "emnist" in str(d).lower() + (name or ""):
+        arrays = {k: (x, y - 1) for k, (x, y) in arrays.items()}  # EMNIST letters count from 1
+    n_classes = int(max(a[1].max() for a in arrays.values())) + 1
+    ds = Dataset(name or d.name, *arrays["train"], *arrays["test"],
+                 classes=tuple(classes) if classes else tuple(str(i) for i in range(n_classes)))
+    for split, (x, y) in arrays.items():
+        check_arrays(x, y, f"{d} ({split})", ds.num_classes)
+    return ds
+
+
+def _from_arrays(name: str, x: np.ndarray, y: np.ndarray, test_fraction: float,
+                 seed: int = 0) -> Dataset:
+    check_arrays(x, y, name)
+    perm = np.random.default_rng(seed).permutation(len(x))
+    n_test = max(1, int(round(len(x) * test_fraction)))
+    test, train = perm[:n_test], perm[n_test:]
+    n_classes = int(y.max()) + 1
+    return Dataset(name, x[train], y[train], x[test], y[test],
+                   classes=tuple(str(i) for i in range(n_classes)))
+
+
+def load_npz_dataset(path: str | os.PathLike, test_fraction: float = 0.2) -> Dataset:
+    """An .npz with ``x_train, y_train, x_test, y_test`` (or ``x, y``, split here)."""
+    z = load_npz(path)
+    if {"x_train", "y_train", "x_test", "y_test"} <= z.keys():
+        x_tr, y_tr, x_te, y_te = (z[k] for k in ("x_train", "y_train", "x_test", "y_test"))
+        x_tr, x_te = (_scale_images(a) if a.ndim == 3 else a.astype(np.float32)
+                      for a in (x_tr, x_te))
+        if not (np.issubdtype(y_tr.dtype, np.integer) and np.issubdtype(y_te.dtype, np.integer)):
+            raise DataError(f"{path}: labels must be integers, got {y_tr.dtype} and {y_te.dtype}")
+        n_classes = int(max(y_tr.max(), y_te.max())) + 1
+        check_arrays(x_tr, y_tr, f"{path} (train)", n_classes)
+        check_arrays(x_te, y_te, f"{path} (test)", n_classes)
+        if x_tr.shape[1:] != x_te.shape[1:]:
+            raise DataError(f"{path}: train inputs have shape {x_tr.shape[1:]} but test inputs "
+                            f"{x_te.shape[1:]}")
+        return Dataset(Path(path).stem, x_tr, y_tr.astype(np.int64), x_te,
+                       y_te.astype(np.int64), classes=tuple(str(i) for i in range(n_classes)))
+    if {"x", "y"} <= z.keys():
+        x = z["x"]
+        x = _scale_images(x) if x.ndim == 3 else x.astype(np.float32)
+        return _from_arrays(Path(path).stem, x, z["y"], test_fraction)
+    raise DataError(f"{path}: expected arrays x_train, y_train, x_test, y_test (or x, y); "
+                    f"found {sorted(z)}")
+
+
+def load_csv_dataset(path: str | os.PathLike, test_fraction: float = 0.2) -> Dataset:
+    """A CSV of label, feature, feature, … rows, split into train and test here."""
+    x, y = load_csv(path)
+    return _from_arrays(Path(path).stem, x.astype(np.float32), y, test_fraction)
+
+
+KNOWN = ("default", "mnist", "fashion-mnist", "kmnist", "emnist")
+
+
+def load_dataset(name: str = "default", data_dir: str | os.PathLike | None = None) -> Dataset:
+    """Load a dataset by name (one of ``KNOWN``) or by path (directory, .npz or .csv).
+
+    ``default`` and ``mnist`` without ``data_dir`` use the copy of MNIST shipped with the
+    package; the other names need ``data_dir``, the folder with their four IDX files.
+    """
+    if name in ("default", "mnist") and data_dir is None:
+        return load_idx_dir(FILES, "mnist")
+    if name in KNOWN:
+        if data_dir is None:
+            raise DataError(f"dataset {name!r} is not shipped with backprop: give --data-dir, "
+                            f"the folder holding its four IDX files")
+        classes = FASHION_CLASSES if name == "fashion-mnist" else None
+        return load_idx_dir(data_dir, name, classes)
+    path = Path(name)
+    if path.is_dir():
+        return load_idx_dir(path)
+    if path.suffix == ".npz":
+        return load_npz_dataset(path)
+    if path.suffix == ".csv":
+        return load_csv_dataset(path)
+    if not path.exists():
+        raise DataError(f"unknown dataset {name!r}: use one of {', '.join(KNOWN)}, a directory "
+                        f"of IDX files, an .npz or a .csv file")
+    raise DataError(f"{path}: unsupported data file (expected a directory of IDX files, .npz or .csv)")

@@ -1,0 +1,293 @@
+"""The reverse-mode engine: record calls to primitives, order them, sweep backwards.
+
+This module knows no operator. A *primitive* is a forward function on NumPy arrays that
+returns its output together with a VJP closure; :func:`primitive` wraps it so that a call on
+:class:`Tensor` arguments is recorded. The rules themselves live in :mod:`backprop.functional`,
+each VJP written right beside its forward.
+
+A recorded call is a :class:`Node`: the VJP closure, the argument tensors and a mask of which
+of them need a gradient. ``Tensor.backward`` and the function transforms in
+:mod:`backprop.transforms` both use :func:`backprop` — a topological sort followed by one
+reverse sweep that accumulates cotangents and frees them as soon as they are consumed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from typing import Any, Callable, Iterator, Sequence
+
+import numpy as np
+
+__all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "primitive", "backprop"]
+
+_grad_enabled = True
+
+
+def is_grad_enabled() -> bool:
+    """Whether calls to primitives are being recorded for differentiation."""
+    return _grad_enabled
+
+
+@contextlib.contextmanager
+def _set_grad_enabled(mode: bool) -> Iterator[None]:
+    global _grad_enabled
+    previous, _grad_enabled = _grad_enabled, mode
+    try:
+        yield
+    finally:
+        _grad_enabled = previous
+
+
+def no_grad() -> contextlib.AbstractContextManager:
+    """Context in which nothing is recorded (evaluation, optimiser updates)."""
+    return _set_grad_enabled(False)
+
+
+def enable_grad() -> contextlib.AbstractContextManager:
+    """Context in which recording is switched back on."""
+    return _set_grad_enabled(True)
+
+
+class Node:
+    """One recorded primitive call: ``vjp(g, needs)`` maps the output cotangent to one
+    cotangent per positional argument (``None`` where ``needs`` is False)."""
+
+    __slots__ = ("name", "vjp", "parents", "needs")
+
+    def __init__(self, name: str, vjp: Callable, parents: tuple, needs: tuple[bool, ...]):
+        self.name = name
+        self.vjp = vjp
+        self.parents = parents
+        self.needs = needs
+
+
+class Tensor:
+    """An ndarray that can remember how it was computed.
+
+    ``data`` is the NumPy array (its dtype is kept: float32 and float64 both work);
+    ``requires_grad`` marks a leaf whose gradient :meth:`backward` should accumulate into
+    ``grad``. Arithmetic operators and methods such as ``sum`` or ``reshape`` are attached by
+    :mod:`backprop.functional.array_ops`, which owns their rules.
+    """
+
+    __slots__ = ("data", "requires_grad", "grad", "_node", "__weakref__")
+    __array_priority__ = 1000  # ndarray <op> Tensor defers to Tensor's reflected operator
+
+    def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None):
+        if isinstance(data, Tensor):
+            data = data.data
+        arr = np.asarray(data, dtype=dtype)
+        if requires_grad and not np.issubdtype(arr.dtype, np.floating):
+            raise TypeError(
+                f"only floating-point tensors can require gradients; got dtype {arr.dtype}"
+            )
+        self.data = arr
+        self.requires_grad = bool(requires_grad)
+        self.grad: np.ndarray | None = None
+        self._node: Node | None = None
+
+    @classmethod
+    def _from_op(cls, data: np.ndarray, node: Node | None) -> "Tensor":
+        t = cls.__new__(cls)
+        t.data = data
+        t.requires_grad = node is not None
+        t.grad = None
+        t._node = node
+        return t
+
+    # -- array protocol -------------------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def size(self) -> int:
+        return self.data.size
+
+    @property
+    def is_leaf(self) -> bool:
+        return self._node is None
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __array__(self, dtype=None, copy=None):
+        if dtype is None:
+            return self.data
+        return self.data.astype(dtype, copy=False)
+
+    def numpy(self) -> np.ndarray:
+        """The underlying array (not a copy)."""
+        return self.data
+
+    def item(self) -> Any:
+        return self.data.item()
+
+    def tolist(self) -> Any:
+        return self.data.tolist()
+
+    def detach(self) -> "Tensor":
+        """The same data, cut off from the graph."""
+        return Tensor._from_op(self.data, None)
+
+    def __repr__(self) -> str:
+        body = np.array2string(self.data, separator=", ", prefix="tensor(")
+        extra = ""
+        if self.data.dtype != np.float64 and np.issubdtype(self.data.dtype, np.floating):
+            extra = f", dtype={self.data.dtype}"
+        if self._node is not None:
+            extra += f", grad_fn={self._node.name}"
+        elif self.requires_grad:
+            extra += ", requires_grad=True"
+        return f"tensor({body}{extra})"
+
+    def __bool__(self) -> bool:
+        return bool(self.data)
+
+    def __float__(self) -> float:
+        return float(self.data)
+
+    def __int__(self) -> int:
+        return int(self.data)
+
+    # -- differentiation ------------------------------------------------------------------
+    def backward(self, gradient: Any = None) -> None:
+        """Accumulate d(self)/d(leaf) into ``leaf.grad`` for every leaf that requires it.
+
+        ``gradient`` is the cotangent of ``self``; it may be omitted for a one-element
+        tensor (a loss), where it is 1.
+        """
+        if not self.requires_grad:
+            raise RuntimeError(
+                "backward: this tensor does not require grad (no input of the computation "
+                "had requires_grad=True, or it was computed under no_grad)"
+            )
+        if gradient is None:
+            if self.data.size != 1:
+                raise RuntimeError(
+                    f"backward: gradient can be implied only for a one-element output; "
+                    f"this one has shape {self.data.shape} (pass gradient=...)"
+                )
+            gradient = np.ones_like(self.data)
+        for leaf, g in backprop(self, gradient).values():
+            if leaf.grad is None:
+                leaf.grad = g if g.flags.writeable else g.copy()
+            else:
+                leaf.grad = leaf.grad + g
+
+
+def tensor(data: Any, requires_grad: bool = False, dtype: Any = None) -> Tensor:
+    """Make a :class:`Tensor` (the dtype follows NumPy's inference unless given)."""
+    return Tensor(data, requires_grad=requires_grad, dtype=dtype)
+
+
+def _as_array(a: Any) -> Any:
+    if isinstance(a, Tensor):
+        return a.data
+    if isinstance(a, (list, tuple)):
+        return np.asarray(a)
+    return a
+
+
+def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callable:
+    """Turn ``fwd(*arrays, **options) -> (out, vjp)`` into a recorded operation.
+
+    Positional arguments are the differentiable inputs (Tensors, arrays or numbers);
+    keyword arguments are options. ``vjp(g, needs)`` receives the output cotangent and a
+    tuple saying which positional arguments need a cotangent, and returns one per
+    positional argument (``None`` for those not needed). Nothing is recorded, and the VJP
+    closure is dropped, when no argument requires grad or under :func:`no_grad`.
+    """
+
+    def wrap(fwd: Callable) -> Callable:
+        op_name = name or fwd.__name__
+
+        @functools.wraps(fwd)
+        def call(*args: Any, **kwargs: Any) -> Tensor:
+            out, vjp = fwd(*[_as_array(a) for a in args], **kwargs)
+            if _grad_enabled:
+                needs = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+                if any(needs):
+                    return Tensor._from_op(out, Node(op_name, vjp, args, needs))
+            return Tensor._from_op(out, None)
+
+        call.forward = fwd  # type: ignore[attr-defined]
+        call.is_primitive = True  # type: ignore[attr-defined]
+        return call
+
+    return wrap(fwd) if fwd is not None else wrap
+
+
+def _toposort(root: Tensor) -> list[Tensor]:
+    """Tensors that need a gradient, each after all of its inputs (iterative DFS)."""
+    order: list[Tensor] = []
+    seen: set[int] = set()
+    stack: list[tuple[Tensor, bool]] = [(root, False)]
+    while stack:
+        t, expanded = stack.pop()
+        if expanded:
+            order.append(t)
+            continue
+        if id(t) in seen:
+            continue
+        seen.add(id(t))
+        stack.append((t, True))
+        node = t._node
+        if node is not None:
+            for p, need in zip(node.parents, node.needs):
+                if need and id(p) not in seen:
+                    stack.append((p, False))
+    return order
+
+
+def backprop(root: Tensor, gradient: Any) -> dict[int, tuple[Tensor, np.ndarray]]:
+    """Reverse sweep from ``root`` with cotangent ``gradient``.
+
+    Returns ``{id(leaf): (leaf, d root / d leaf contracted with gradient)}`` for every leaf
+    reached that requires grad. Cotangents of intermediate tensors are freed as soon as
+    their node has been processed.
+    """
+    g0 = np.asarray(gradient, dtype=root.data.dtype)
+    if g0.shape != root.data.shape:
+        raise ValueError(
+            f"backward: gradient has shape {g0.shape} but the output has shape {root.data.shape}"
+        )
+    cotangents: dict[int, np.ndarray] = {id(root): g0}
+    leaves: dict[int, tuple[Tensor, np.ndarray]] = {}
+    for t in reversed(_toposort(root)):
+        g = cotangents.pop(id(t), None)
+        if g is None:
+            continue
+        node = t._node
+        if node is None:
+            if g.dtype != t.data.dtype:
+                g = g.astype(t.data.dtype)
+            leaves[id(t)] = (t, g)
+            continue
+        grads = node.vjp(g, node.needs)
+        for p, need, gp in zip(node.parents, node.needs, grads):
+            if not need:
+                continue
+            if gp is None:
+                raise NotImplementedError(
+                    f"{node.name}: no gradient rule for one of its arguments (shape {p.shape})"
+                )
+            if gp.shape != p.data.shape:
+                raise RuntimeError(
+                    f"{node.name}: VJP returned a gradient of shape {gp.shape} for an "
+                    f"argument of shape {p.data.shape} (a bug in the rule)"
+                )
+            key = id(p)
+            prev = cotangents.get(key)
+            cotangents[key] = gp if prev is None else prev + gp
+    return leaves
+

@@ -1,0 +1,30 @@
+"""Errors that name what was wrong with the user's input.
+
+Every error a user can cause by passing bad data, shapes, files or options is a
+:class:`BackpropError`; the command line turns these (and OS errors) into one line and exit
+code 2. Anything else escaping is a bug in the library.
+"""
+
+
+class BackpropError(ValueError):
+    """Bad input: the message names the operation, the argument and what was expected."""
+
+
+class ShapeError(BackpropError):
+    """An argument has the wrong shape or number of dimensions."""
+
+
+class DTypeError(BackpropError, TypeError):
+    """An argument has the wrong dtype (for example float class labels)."""
+
+
+class DataError(BackpropError):
+    """A data file or array is unreadable, malformed or holds invalid values."""
+
+
+class SpecError(BackpropError):
+    """A model specification string is malformed."""
+
+
+class CheckpointError(BackpropError):
+    """A saved model or checkpoint is unreadable or does not match."""

@@ -1,0 +1,14 @@
+"""The derivation catalogue: every differentiable operation, forward and VJP side by side.
+
+One file per family: :mod:`.array_ops` (rule 13), :mod:`.activations` (rules 1–7),
+:mod:`.losses` (rules 8–9), :mod:`.linear` (rule 10), :mod:`.conv` and :mod:`.pooling`
+(rules 11–12). Every function accepts Tensors and plain arrays and returns a Tensor.
+"""
+
+from .activations import (heaviside, log_softmax, logsumexp, relu, sigmoid, sign, softmax,
+                          softplus, tanh)
+from .array_ops import (abs, add, concatenate, div, exp, getitem, log, matmul, max, mean, min,
+                        mul, neg, power, reshape, sqrt, stack, sub, sum, transpose, where)
+from .linear import dropout, linear
+from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
+                     mse_loss, nll_loss)

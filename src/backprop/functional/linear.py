@@ -1,0 +1,74 @@
+"""Rule 10 of the catalogue: the affine layer, and dropout (a product with a constant mask)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine import primitive
+from ..errors import ShapeError
+
+__all__ = ["linear", "dropout"]
+
+
+@primitive(name="linear")
+def _linear_rule(x, weight, bias=None):
+    x, weight = np.asarray(x), np.asarray(weight)
+    if weight.ndim != 2:
+        raise ShapeError(f"linear: weight must be 2-D (out_features, in_features), "
+                         f"got shape {weight.shape}")
+    if x.ndim == 0 or x.shape[-1] != weight.shape[1]:
+        raise ShapeError(
+            f"linear: input has shape {x.shape} ({x.shape[-1] if x.ndim else 0} features) but "
+            f"weight has shape {weight.shape} (expects {weight.shape[1]} features)"
+        )
+    if bias is not None and np.shape(bias) != (weight.shape[0],):
+        raise ShapeError(f"linear: bias has shape {np.shape(bias)}; expected ({weight.shape[0]},)")
+    out = x @ weight.T
+    if bias is not None:
+        out += bias
+
+    def vjp(g, needs):
+        gx = gw = gb = None
+        if needs[0]:
+            gx = g @ weight
+        if needs[1] or needs[2]:
+            g2 = g.reshape(-1, weight.shape[0])
+            if needs[1]:
+                gw = g2.T @ x.reshape(-1, weight.shape[1])
+            if needs[2]:
+                gb = g2.sum(axis=0)
+        return gx, gw, gb
+
+    return out, vjp
+
+
+def linear(input, weight, bias=None):
+    """Affine map, batched: y = x Wᵀ + b with W of shape (out_features, in_features).
+
+    Forward:   h = W x + b   (batched: H = X Wᵀ + b)
+    VJP:       x̄ = δ W (= Wᵀ δ per sample),  W̄ = δᵀ X (= Σₙ δₙ xₙᵀ),  b̄ = Σₙ δₙ
+    Note:      the batch sums come out of the matrix products; no per-sample loop.
+    """
+    if bias is None:
+        return _linear_rule(input, weight)
+    return _linear_rule(input, weight, bias)
+
+
+def dropout(input, p: float = 0.5, training: bool = True, generator=None):
+    """Inverted dropout: zero each entry with probability p, scale the rest by 1/(1−p).
+
+    Forward:   y = x ⊙ m / (1 − p),  mᵢ ~ Bernoulli(1 − p)
+    VJP:       x̄ = ȳ ⊙ m / (1 − p)   (composed: a product with a constant mask)
+    """
+    from .array_ops import mul
+    from ..random import default_generator
+
+    if not 0.0 <= p < 1.0:
+        raise ValueError(f"dropout: p must be in [0, 1), got {p}")
+    if not training or p == 0.0:
+        return input if not isinstance(input, np.ndarray) else mul(input, 1)
+    rng = generator or default_generator()
+    shape = np.shape(input.data if hasattr(input, "data") else input)
+    dtype = np.result_type(getattr(input, "dtype", np.float32), np.float32)
+    mask = (rng.random(shape, dtype=np.float32) >= p).astype(dtype) * dtype.type(1 / (1 - p))
+    return mul(input, mask)

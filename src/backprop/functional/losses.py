@@ -1,0 +1,338 @@
+"""Rules 8–9 of the catalogue: losses, with arguments and defaults as torch.nn.functional.
+
+The fused rules (cross-entropy on logits, BCE on logits) exist for stability and speed: the
+gradient with respect to the logits, s − t or σ(a) − y, never divides by a probability.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine import primitive
+from ..errors import BackpropError, DTypeError, ShapeError
+from .activations import _sigmoid
+
+__all__ = ["cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy",
+           "binary_cross_entropy_with_logits"]
+
+_REDUCTIONS = ("mean", "sum", "none")
+
+
+def _check_reduction(op: str, reduction: str) -> None:
+    if reduction not in _REDUCTIONS:
+        raise BackpropError(f"{op}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+
+
+def _check_finite(op: str, name: str, a: np.ndarray) -> None:
+    if np.issubdtype(a.dtype, np.floating) and not np.all(np.isfinite(a)):
+        raise BackpropError(f"{op}: {name} contains NaN or inf")
+
+
+def _reduce(op: str, elems: np.ndarray, reduction: str, divisor: float):
+    """Apply the reduction; return the value and the factor that scales ȳ back per element."""
+    if reduction == "none":
+        return elems, None
+    total = np.sum(elems)
+    if reduction == "sum":
+        return total, 1.0
+    return total / divisor, 1.0 / divisor
+
+
+def _class_layout(op: str, x: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
+    """(N, C, d1, …) or (C,) → (M, C) with classes last, plus the per-sample shape."""
+    if x.ndim == 0:
+        raise ShapeError(f"{op}: input must have a class axis; got a scalar")
+    if x.ndim == 1:
+        return x[None, :], ()
+    if x.ndim == 2:
+        return x, (x.shape[0],)
+    moved = np.moveaxis(x, 1, -1)
+    return moved.reshape(-1, x.shape[1]), moved.shape[:-1]
+
+
+def _restore_layout(g2: np.ndarray, x_shape: tuple[int, ...]) -> np.ndarray:
+    if len(x_shape) <= 2:
+        return g2.reshape(x_shape)
+    n, c, rest = x_shape[0], x_shape[1], x_shape[2:]
+    return np.moveaxis(g2.reshape((n,) + rest + (c,)), -1, 1)
+
+
+def _labels(op: str, target: np.ndarray, sample_shape: tuple[int, ...], n_classes: int,
+            ignore_index: int) -> np.ndarray:
+    if np.issubdtype(target.dtype, np.floating):
+        raise DTypeError(
+            f"{op}: target of shape {target.shape} has float dtype {target.dtype}; class "
+            f"labels must be integers (or give probabilities with the input's shape "
+            f"{sample_shape[:1] + (n_classes,) + sample_shape[1:]})"
+        )
+    if not np.issubdtype(target.dtype, np.integer):
+        raise DTypeError(f"{op}: target must hold integer class labels, got dtype {target.dtype}")
+    if target.shape != sample_shape:
+        raise ShapeError(
+            f"{op}: target has shape {target.shape} but the input needs one label per sample, "
+            f"shape {sample_shape}"
+        )
+    flat = target.reshape(-1)
+    bad = (flat != ignore_index) & ((flat < 0) | (flat >= n_classes))
+    if np.any(bad):
+        raise BackpropError(
+            f"{op}: target holds label {flat[bad][0]} outside [0, {n_classes - 1}] "
+            f"(the input has {n_classes} classes)"
+        )
+    return flat
+
+
+def _class_weights(op: str, weight, n_classes: int, dtype) -> np.ndarray | None:
+    if weight is None:
+        return None
+    w = np.asarray(weight, dtype=dtype)
+    if w.shape != (n_classes,):
+        raise ShapeError(f"{op}: weight has shape {w.shape}; expected one per class, ({n_classes},)")
+    return w
+
+
+def _logp(x2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    m = np.max(x2, axis=1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0)
+    z = x2 - m
+    e = np.exp(z)
+    total = np.sum(e, axis=1, keepdims=True)
+    return z - np.log(total), e / total
+
+
+@primitive(name="cross_entropy")
+def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="mean",
+                        label_smoothing=0.0):
+    op = "cross_entropy"
+    x = np.asarray(x)
+    target = np.asarray(target)
+    if not np.issubdtype(x.dtype, np.floating):
+        raise DTypeError(f"{op}: input must be floating point (logits), got dtype {x.dtype}")
+    x2, sample_shape = _class_layout(op, x)
+    m, c = x2.shape
+    if m == 0:
+        raise ShapeError(f"{op}: empty batch (input shape {x.shape})")
+    w = _class_weights(op, weight, c, x.dtype)
+    eps = float(label_smoothing)
+    if not 0.0 <= eps <= 1.0:
+        raise BackpropError(f"{op}: label_smoothing must be in [0, 1], got {label_smoothing}")
+    logp, s = _logp(x2)
+    prob_targets = np.issubdtype(target.dtype, np.floating) and target.shape == x.shape
+    if prob_targets:
+        _check_finite(op, "target", target)
+        t2, _ = _class_layout(op, target)
+        coef = t2 * (1 - eps) + eps / c if eps else t2
+        if w is not None:
+            coef = coef * w
+        divisor = m
+    else:
+        labels = _labels(op, target, sample_shape, c, ignore_index)
+        keep = labels != ignore_index
+        safe = np.where(keep, labels, 0)
+        wrow = np.ones(c, dtype=x.dtype) if w is None else w
+        coef = np.zeros_like(x2)
+        coef[np.arange(m), safe] = wrow[safe] * (1 - eps)
+        if eps:
+            coef += wrow * (eps / c)
+        coef[~keep] = 0
+        divisor = np.sum(wrow[safe][keep]) if w is not None else np.sum(keep)
+    _check_reduction(op, reduction)
+    # The product is masked so that 0 · (−inf) for an impossible class counts as 0.
+    elems = -np.sum(np.where(coef != 0, coef * logp, 0), axis=1).astype(x.dtype, copy=False)
+    out, scale = _reduce(op, elems, reduction, divisor)
+    if reduction == "none":
+        out = elems.reshape(sample_shape)
+
+    def vjp(g, needs):
+        gl = g.reshape(-1, 1) if scale is None else g * scale
+        gx = gt = None
+        if needs[0]:
+            gx = _restore_layout((s * np.sum(coef, axis=1, keepdims=True) - coef) * gl, x.shape)
+        if needs[1]:
+            if not prob_targets:
+                raise BackpropError(f"{op}: integer class labels have no gradient")
+            dt = -logp * (1 - eps)
+            if w is not None:
+                dt = dt * w
+            gt = _restore_layout(dt * gl, x.shape)
+        return gx, gt
+
+    return np.asarray(out, dtype=x.dtype), vjp
+
+
+def cross_entropy(input, target, weight=None, ignore_index: int = -100, reduction: str = "mean",
+                  label_smoothing: float = 0.0):
+    """Cross-entropy of logits against class labels or class probabilities.
+
+    Forward:   ℓ = −Σᵢ tᵢ log_softmax(x)ᵢ   per sample; on probabilities z it is −Σᵢ tᵢ ln zᵢ
+    VJP:       x̄ = ȳ ⊙ (s Σᵢ tᵢ − t) = ȳ ⊙ (s − t) when Σ t = 1   (s = softmax(x))
+    Jacobian:  w.r.t. probabilities −tᵢ/zᵢ, undefined at zᵢ = 0 — the reason to work on logits
+    Stability: fused rule on the logits with the max shift: finite for logits of ±1e4.
+
+    ``input`` is (N, C), (C,) or (N, C, d1, …); ``target`` holds integer labels of the
+    per-sample shape or probabilities of the input's shape. ``weight`` (C,) scales each
+    class, ``label_smoothing`` ε mixes t with the uniform distribution: t ← (1−ε)t + ε/C.
+    Reduction 'mean' divides by the summed weight of the labels (by N for probability
+    targets), as PyTorch does; samples whose label is ``ignore_index`` count for nothing.
+    """
+    return _cross_entropy_rule(input, target, weight=weight, ignore_index=ignore_index,
+                               reduction=reduction, label_smoothing=label_smoothing)
+
+
+@primitive(name="nll_loss")
+def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
+    op = "nll_loss"
+    x = np.asarray(x)
+    x2, sample_shape = _class_layout(op, x)
+    m, c = x2.shape
+    if m == 0:
+        raise ShapeError(f"{op}: empty batch (input shape {x.shape})")
+    labels = _labels(op, np.asarray(target), sample_shape, c, ignore_index)
+    _check_reduction(op, reduction)
+    w = _class_weights(op, weight, c, x.dtype)
+    keep = labels != ignore_index
+    safe = np.where(keep, labels, 0)
+    wl = (np.ones(m, dtype=x.dtype) if w is None else w[safe]) * keep
+    elems = -x2[np.arange(m), safe] * wl
+    out, scale = _reduce(op, elems, reduction, np.sum(wl))
+    if reduction == "none":
+        out = elems.reshape(sample_shape)
+
+    def vjp(g, needs):
+        gl = g.reshape(-1) if scale is None else g * scale
+        g2 = np.zeros_like(x2)
+        g2[np.arange(m), safe] = -wl * gl
+        return _restore_layout(g2, x.shape), None
+
+    return np.asarray(out, dtype=x.dtype), vjp
+
+
+def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: str = "mean"):
+    """Negative log-likelihood of log-probabilities at integer class labels.
+
+    Forward:   ℓ = −w_y · x_y   per sample (x holds log-probabilities)
+    VJP:       x̄ = −ȳ w_y at the label's entry, 0 elsewhere
+    Identity:  nll_loss(log_softmax(x), y) = cross_entropy(x, y)
+    """
+    return _nll_rule(input, target, weight=weight, ignore_index=ignore_index, reduction=reduction)
+
+
+def _same_shape(op: str, x: np.ndarray, t: np.ndarray) -> None:
+    if x.shape != t.shape:
+        raise ShapeError(f"{op}: input has shape {x.shape} but target has shape {t.shape}; "
+                         f"they must match")
+    if x.size == 0:
+        raise ShapeError(f"{op}: empty input (shape {x.shape})")
+
+
+@primitive(name="mse_loss")
+def _mse_rule(x, t, reduction="mean"):
+    x, t = np.asarray(x), np.asarray(t)
+    _same_shape("mse_loss", x, t)
+    _check_reduction("mse_loss", reduction)
+    d = x - t
+    out, scale = _reduce("mse_loss", d * d, reduction, d.size)
+
+    def vjp(g, needs):
+        gd = 2 * d * (g if scale is None else g * scale)
+        return (gd if needs[0] else None, -gd if needs[1] else None)
+
+    return np.asarray(out, dtype=d.dtype), vjp
+
+
+def mse_loss(input, target, reduction: str = "mean"):
+    """Mean squared error.
+
+    Forward:   ℓ = (1/n) Σᵢ (xᵢ − tᵢ)²
+    VJP:       x̄ = ȳ · 2(x − t)/n,  t̄ = −x̄
+    Note:      after a sigmoid, ∂ℓ/∂a = 2(σ(a) − y) σ(a)(1 − σ(a))/n vanishes for confidently
+               wrong logits, unlike cross-entropy's σ(a) − y.
+    """
+    return _mse_rule(input, target, reduction=reduction)
+
+
+_BCE_EPS = 1e-12
+
+
+@primitive(name="binary_cross_entropy")
+def _bce_rule(x, t, weight=None, reduction="mean"):
+    op = "binary_cross_entropy"
+    x, t = np.asarray(x), np.asarray(t)
+    _same_shape(op, x, t)
+    _check_reduction(op, reduction)
+    if np.any((x < 0) | (x > 1)) or not np.all(np.isfinite(x)):
+        raise BackpropError(f"{op}: input must hold probabilities in [0, 1] "
+                            f"(use binary_cross_entropy_with_logits on logits)")
+    with np.errstate(divide="ignore"):
+        # PyTorch clamps each log at −100 so that z = 0 or 1 gives a finite loss.
+        logx = np.maximum(np.log(x), -100)
+        log1mx = np.maximum(np.log1p(-x), -100)
+    elems = -(t * logx + (1 - t) * log1mx)
+    if weight is not None:
+        elems = elems * weight
+    out, scale = _reduce(op, elems, reduction, elems.size)
+
+    def vjp(g, needs):
+        gs = g if scale is None else g * scale
+        if weight is not None:
+            gs = gs * weight
+        gx = gt = None
+        if needs[0]:
+            gx = gs * (x - t) / np.maximum(x * (1 - x), _BCE_EPS)
+        if needs[1]:
+            gt = gs * (log1mx - logx)
+        return gx, gt
+
+    return np.asarray(out, dtype=x.dtype), vjp
+
+
+def binary_cross_entropy(input, target, weight=None, reduction: str = "mean"):
+    """Binary cross-entropy of probabilities z against targets y ∈ [0, 1].
+
+    Forward:   ℓ = −[y ln z + (1 − y) ln(1 − z)]   (each log clamped at −100, as PyTorch)
+    VJP:       z̄ = ȳ (z − y) / (z (1 − z))   (denominator clamped at 1e-12)
+    Note:      prefer binary_cross_entropy_with_logits: composed with σ the gradient is σ(a) − y.
+    """
+    return _bce_rule(input, target, weight=weight, reduction=reduction)
+
+
+@primitive(name="binary_cross_entropy_with_logits")
+def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
+    op = "binary_cross_entropy_with_logits"
+    x, t = np.asarray(x), np.asarray(t)
+    _same_shape(op, x, t)
+    _check_reduction(op, reduction)
+    sp_neg = np.maximum(-x, 0) + np.log1p(np.exp(-np.abs(x)))  # ζ(−x) = −log σ(x)
+    coef = 1 if pos_weight is None else 1 + (np.asarray(pos_weight) - 1) * t
+    elems = (1 - t) * x + coef * sp_neg
+    if weight is not None:
+        elems = elems * weight
+    out, scale = _reduce(op, elems, reduction, elems.size)
+
+    def vjp(g, needs):
+        gs = g if scale is None else g * scale
+        if weight is not None:
+            gs = gs * weight
+        gx = gt = None
+        if needs[0]:
+            sig = _sigmoid(x)
+            gx = gs * ((1 - t) - coef * (1 - sig))  # = σ(x) − y when pos_weight is None
+        if needs[1]:
+            extra = 0 if pos_weight is None else (np.asarray(pos_weight) - 1) * sp_neg
+            gt = gs * (-x + extra)
+        return gx, gt
+
+    return np.asarray(out, dtype=np.result_type(x, np.float32)), vjp
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, reduction: str = "mean",
+                                     pos_weight=None):
+    """Binary cross-entropy on logits a (σ fused in).
+
+    Forward:   ℓ = (1 − y) a + ζ(−a) = max(a, 0) − a y + ln(1 + e^(−|a|))
+    VJP:       ā = ȳ (σ(a) − y);  with pos_weight p: ā = ȳ [(1 − y) − (1 + (p − 1) y)(1 − σ(a))]
+    Stability: ζ(−a) = max(−a, 0) + log1p(e^(−|a|)), finite for a = ±1e4.
+    Identity:  2-class softmax cross-entropy equals this on the logit difference.
+    """
+    return _bce_logits_rule(input, target, weight=weight, reduction=reduction,
+                            pos_weight=pos_weight)

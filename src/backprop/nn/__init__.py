@@ -1,0 +1,9 @@
+"""Networks: modules that own parameters and call :mod:`backprop.functional` (no backward
+code lives here). One file per family, as torch.nn."""
+
+from . import init
+from .activation import (Dropout, Flatten, Identity, LogSoftmax, ReLU, Sigmoid, Softmax,
+                         Softplus, Tanh)
+from .linear import Linear
+from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss
+from .module import Module, Parameter, Sequential

@@ -1,0 +1,84 @@
+"""Weight initialisation (in place, as torch.nn.init), drawing from backprop.random.
+
+Xavier/Glorot (Glorot & Bengio, 2010) keeps activation variance for tanh/sigmoid layers:
+Var W = 2/(fan_in + fan_out). He/Kaiming (He et al., 2015) does so for relu layers:
+Var W = 2/fan_in. Uniform variants use the bound √3 · std.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..random import default_generator
+from .module import Parameter
+
+_GAINS = {"linear": 1.0, "identity": 1.0, "sigmoid": 1.0, "tanh": 5.0 / 3, "relu": math.sqrt(2.0),
+          "softplus": 1.0, "conv": 1.0}
+
+
+def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
+    if nonlinearity == "leaky_relu":
+        slope = 0.01 if param is None else param
+        return math.sqrt(2.0 / (1 + slope ** 2))
+    try:
+        return _GAINS[nonlinearity]
+    except KeyError:
+        raise ValueError(f"calculate_gain: unknown nonlinearity {nonlinearity!r}") from None
+
+
+def fans(shape: tuple[int, ...]) -> tuple[int, int]:
+    """(fan_in, fan_out) of a weight (out, in, *kernel) as torch computes them."""
+    if len(shape) < 2:
+        raise ValueError(f"fan in and fan out need at least 2 dimensions, got shape {shape}")
+    receptive = int(np.prod(shape[2:])) if len(shape) > 2 else 1
+    return shape[1] * receptive, shape[0] * receptive
+
+
+def _fill(p: Parameter, values: np.ndarray) -> Parameter:
+    p.data = values.astype(p.data.dtype, copy=False)
+    return p
+
+
+def uniform_(p: Parameter, a: float = 0.0, b: float = 1.0) -> Parameter:
+    return _fill(p, default_generator().uniform(a, b, p.shape))
+
+
+def normal_(p: Parameter, mean: float = 0.0, std: float = 1.0) -> Parameter:
+    return _fill(p, default_generator().normal(mean, std, p.shape))
+
+
+def zeros_(p: Parameter) -> Parameter:
+    return _fill(p, np.zeros(p.shape))
+
+
+def xavier_uniform_(p: Parameter, gain: float = 1.0) -> Parameter:
+    fan_in, fan_out = fans(p.shape)
+    bound = gain * math.sqrt(6.0 / (fan_in + fan_out))
+    return uniform_(p, -bound, bound)
+
+
+def xavier_normal_(p: Parameter, gain: float = 1.0) -> Parameter:
+    fan_in, fan_out = fans(p.shape)
+    return normal_(p, 0.0, gain * math.sqrt(2.0 / (fan_in + fan_out)))
+
+
+def kaiming_uniform_(p: Parameter, a: float = 0.0, mode: str = "fan_in",
+                     nonlinearity: str = "leaky_relu") -> Parameter:
+    fan = fans(p.shape)[0 if mode == "fan_in" else 1]
+    bound = calculate_gain(nonlinearity, a) * math.sqrt(3.0 / fan)
+    return uniform_(p, -bound, bound)
+
+
+def kaiming_normal_(p: Parameter, a: float = 0.0, mode: str = "fan_in",
+                    nonlinearity: str = "leaky_relu") -> Parameter:
+    fan = fans(p.shape)[0 if mode == "fan_in" else 1]
+    return normal_(p, 0.0, calculate_gain(nonlinearity, a) / math.sqrt(fan))
+
+
+def init_for(p: Parameter, activation: str) -> Parameter:
+    """He-uniform before relu, Xavier-uniform (with the activation's gain) otherwise."""
+    if activation == "relu":
+        return kaiming_uniform_(p, nonlinearity="relu")
+    return xavier_uniform_(p, gain=calculate_gain(activation) if activation in _GAINS else 1.0)

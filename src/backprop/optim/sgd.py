@@ -1,0 +1,51 @@
+"""Stochastic gradient descent with momentum, Nesterov momentum and weight decay."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+
+from ..engine import no_grad
+from .optimizer import Optimizer
+
+
+class SGD(Optimizer):
+    """SGD as torch.optim.SGD (Sutskever et al., 2013, for the momentum form).
+
+    With gradient g, weight decay λ, momentum μ, dampening τ and learning rate η:
+        g ← g + λ θ
+        b ← μ b + (1 − τ) g        (b = g on the first step)
+        g ← g + μ b if nesterov else b
+        θ ← θ − η g
+    """
+
+    def __init__(self, params: Iterable[Any], lr: float = 1e-3, momentum: float = 0.0,
+                 dampening: float = 0.0, weight_decay: float = 0.0, nesterov: bool = False) -> None:
+        if lr < 0 or momentum < 0 or weight_decay < 0:
+            raise ValueError(f"SGD: lr, momentum and weight_decay must be ≥ 0, got "
+                             f"{lr}, {momentum}, {weight_decay}")
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
+        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
+                                      weight_decay=weight_decay, nesterov=nesterov))
+
+    def step(self) -> None:
+        with no_grad():
+            for group, p, state in self._params_with_grad():
+                g = p.grad
+                if group["weight_decay"]:
+                    g = g + group["weight_decay"] * p.data
+                mu = group["momentum"]
+                if mu:
+                    buf = state.get("momentum_buffer")
+                    if buf is None:
+                        buf = state["momentum_buffer"] = np.array(g, dtype=p.data.dtype)
+                    else:
+                        buf *= mu
+                        if group["dampening"]:
+                            buf += (1 - group["dampening"]) * g
+                        else:
+                            buf += g
+                    g = g + mu * buf if group["nesterov"] else buf
+                p.data -= group["lr"] * g
