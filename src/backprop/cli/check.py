@@ -1,0 +1,98 @@
+"""Check your own derivative: a function and its claimed Jacobian or VJP, as expressions in x.
+
+f and the claimed derivative are NumPy-style expressions, evaluated safely (no builtins,
+no imports, no dunders; only the names below). The claim is compared with the engine's
+derivative (itself confirmed by central differences) at x and at random points; the answer
+is "holds" (exit 0) or the first point and entry where it fails (exit 1).
+
+  --jacobian: the matrix ∂f/∂x, rows = output entries, columns = input entries.
+  --vjp:      vᵀ ∂f/∂x, an expression in x and v (v has f(x)'s shape).
+
+names: x (and v); differentiable ops usable in f: softmax log_softmax logsumexp sigmoid
+tanh relu softplus exp log sqrt abs sum mean max min reshape transpose concatenate stack
+where matmul dot diag outer trace maximum minimum linear cross_entropy mse_loss …; numeric
+helpers for the claim: eye ones zeros arange full ones_like zeros_like sin cos cosh kron
+square …; constants pi e; attributes .T .shape .size .ndim .sum .mean .max .min .reshape.
+
+examples:
+  backprop check --f "softmax(x)" --jacobian "diag(softmax(x)) - outer(softmax(x), softmax(x))"
+  backprop check --f "softmax(x)" --vjp "softmax(x) * (v - v @ softmax(x))" --x "[1, 2, 3]"
+  backprop check --f "log_softmax(x)" --jacobian "eye(x.size) - outer(ones(x.size), softmax(x))"
+  backprop check --f "sigmoid(x)" --jacobian "diag(sigmoid(x) * (1 - sigmoid(x)))" --shape 5
+  backprop check --f "sum(log(x))" --jacobian "1 / x" --shape 3 --domain positive
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from . import options
+
+HELP = "check a hand-derived Jacobian or VJP of f(x) against the engine"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--f", required=True, metavar="EXPR", help="the function, e.g. \"softmax(x)\"")
+    claim = p.add_mutually_exclusive_group(required=True)
+    claim.add_argument("--jacobian", metavar="EXPR", help="your ∂f/∂x as an expression in x")
+    claim.add_argument("--vjp", metavar="EXPR", help="your vᵀ∂f/∂x as an expression in x and v")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--x", metavar="EXPR", help="the point, e.g. \"[1, 2, 3]\" (default: a "
+                       "random point of --shape)")
+    where.add_argument("--shape", metavar="N[,N…]", help="shape of the random point "
+                       "(default: 4)")
+    p.add_argument("--points", type=options.positive_int, default=5,
+                   help="points to check, the first being --x (default: %(default)s)")
+    p.add_argument("--domain", choices=("auto", "real", "positive", "unit"), default="auto",
+                   help="where random points are drawn: auto follows --x (in (0,1), positive "
+                        "or real) (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random points "
+                   "(default: %(default)s)")
+
+
+def _shape(text: str) -> tuple[int, ...]:
+    from ..errors import BackpropError
+
+    try:
+        dims = tuple(int(t) for t in text.replace("x", ",").split(",") if t.strip())
+    except ValueError:
+        raise BackpropError(f"--shape: expected sizes such as 4 or 2,3, got {text!r}") from None
+    if not dims or any(d <= 0 for d in dims) or len(dims) > 4:
+        raise BackpropError(f"--shape: expected 1 to 4 positive sizes, got {text!r}")
+    return dims
+
+
+def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from ..errors import BackpropError
+    from ..verify.check import check_jacobian, check_vjp
+    from ..verify.safe_eval import compile_expression, evaluate
+
+    f = compile_expression(args.f, ("x",), differentiable=True)
+    claim = (compile_expression(args.jacobian, ("x",)) if args.jacobian
+             else compile_expression(args.vjp, ("x", "v")))
+    rng = np.random.default_rng(args.seed)
+    if args.x is not None:
+        x = np.asarray(evaluate(args.x), dtype=np.float64)
+        if x.size == 0 or x.size > 10_000:
+            raise BackpropError(f"--x: expected 1 to 10000 numbers, got {x.size}")
+    else:
+        shape = _shape(args.shape or "4")
+        draw = {"positive": lambda: rng.uniform(0.2, 3, shape),
+                "unit": lambda: rng.uniform(0.05, 0.95, shape)}
+        x = draw.get(args.domain, lambda: rng.uniform(-2, 2, shape))()
+        if int(np.prod(shape)) > 10_000:
+            raise BackpropError("--shape: at most 10000 entries")
+    if not np.all(np.isfinite(x)):
+        raise BackpropError("--x holds NaN or inf")
+    y = f(x)
+    if not np.all(np.isfinite(np.asarray(getattr(y, "data", y), dtype=np.float64))):
+        raise BackpropError(f"f({np.array2string(x, precision=4)}) is not finite; choose "
+                            f"another --x or --domain")
+    if args.jacobian:
+        result = check_jacobian(f, claim, x, args.points, seed=args.seed, domain=args.domain)
+    else:
+        result = check_vjp(f, claim, x, args.points, seed=args.seed, domain=args.domain)
+    print(result)
+    return 0 if result else 1

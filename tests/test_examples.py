@@ -1,0 +1,120 @@
+"""Every example under examples/ runs, and the numbers it prints are the worked cases of SPEC §1."""
+
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def run(name: str, *args: str) -> str:
+    proc = subprocess.run([sys.executable, str(EXAMPLES / name), *args], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def number(out: str, prefix: str) -> float:
+    m = re.search(re.escape(prefix) + r"\s*=?\s*([-+0-9.eE]+)", out)
+    assert m, f"{prefix!r} not in output:\n{out}"
+    return float(m.group(1))
+
+
+def vector(out: str, prefix: str) -> np.ndarray:
+    m = re.search(re.escape(prefix) + r"\s*=?\s*\[([^\]]*)\]", out)
+    assert m, f"{prefix!r} not in output:\n{out}"
+    return np.array([float(t) for t in m.group(1).split()])
+
+
+def has(module: str, attr: str) -> bool:
+    try:
+        return hasattr(importlib.import_module(module), attr)
+    except ImportError:
+        return False
+
+
+def test_every_example_is_tested():
+    tested = {"softmax_jacobian.py", "cross_entropy_gradient.py", "two_layer_network.py",
+              "score_function.py", "mse_vs_ce_plot.py", "conv1d_modes.py", "cnn_shapes.py"}
+    assert {p.name for p in EXAMPLES.glob("*.py")} == tested
+
+
+def test_softmax_jacobian():
+    out = run("softmax_jacobian.py")
+    np.testing.assert_allclose(vector(out, "s = softmax(x) ="), [0.090031, 0.244728, 0.665241],
+                               atol=1e-6)
+    np.testing.assert_allclose(vector(out, "softmax(x + 1000) ="), [0.090031, 0.244728, 0.665241],
+                               atol=1e-6)
+    assert number(out, "max |softmax(x + 1000) - softmax(x)|") < 1e-15
+    assert number(out, "max |J_engine - (diag(s) - s s^T)|") < 1e-15
+    assert number(out, "max |J - J^T|") < 1e-15
+    assert number(out, "max |VJP_engine - s * (v - v.s)|") < 1e-15
+    np.testing.assert_allclose(vector(out, "VJP from the engine  ="),
+                               [0.141817, 0.14077, -0.282587], atol=1e-6)
+    assert "holds: your Jacobian matches" in out
+
+
+def test_cross_entropy_gradient():
+    out = run("cross_entropy_gradient.py")
+    np.testing.assert_allclose(vector(out, "gradient from the engine ="),
+                               [-0.340999, 0.242433, 0.098566], atol=1e-6)
+    assert number(out, "loss = -log s[0]") == pytest.approx(0.417030, abs=1e-6)
+    assert number(out, "max |grad - (s - t)|") < 1e-15
+    assert number(out, "max |unfused - (s - t)|") < 1e-12
+    assert number(out, "max |grad - (S - T)/N|") < 1e-15
+
+
+def test_two_layer_network():
+    out = run("two_layer_network.py")
+    for act in ("sigmoid", "softplus"):
+        for what in ("dE/dW2 engine - delta2 h1^T", "dE/db2 engine - delta2",
+                     "dE/dW1 engine - delta1 x^T", "dE/db1 engine - delta1"):
+            assert number(out, f"{act}: max |{what}|") < 1e-12, (act, what)
+    d2 = vector(out, "delta2 = y - t =")
+    assert d2.sum() == pytest.approx(0, abs=1e-6)  # softmax outputs and one-hot both sum to 1
+
+
+def test_score_function():
+    out = run("score_function.py")
+    assert number(out, "max |engine - identity| over i") < 1e-12
+    assert out.count("i=") == 4
+
+
+def test_mse_vs_ce_plot(tmp_path):
+    pytest.importorskip("matplotlib", reason="the plot needs matplotlib (pip install .[plot])")
+    png = tmp_path / "grad.png"
+    out = run("mse_vs_ce_plot.py", str(png))
+    assert png.exists() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert number(out, "max |dMSE/da - 2(p-y)p(1-p)|") < 1e-12
+    assert number(out, "max |dCE/da - (p-y)|") < 1e-12
+    m = re.search(r"a =\s+-10.0: dMSE/da = (\S+)\s+dCE/da = (\S+)", out)
+    mse, ce = float(m.group(1)), float(m.group(2))
+    assert abs(mse) < 1e-3 and ce == pytest.approx(-1.0, abs=1e-3)  # confidently wrong
+
+
+@pytest.mark.skipif(not has("backprop.functional", "conv1d"),
+                    reason="needs backprop.functional.conv1d (rule 11, the CNN issue)")
+def test_conv1d_modes():
+    out = run("conv1d_modes.py")
+    np.testing.assert_allclose(vector(out, "full : 4*y ="), [1, 2, 6, 9, 12, 9, 6, 2, 1])
+    np.testing.assert_allclose(vector(out, "same : 4*y ="), [2, 6, 9, 12, 9, 6, 2])
+    np.testing.assert_allclose(vector(out, "valid: 4*y ="), [6, 9, 12, 9, 6])
+    assert out.count("numpy.convolve agrees: True") == 3
+    assert out.count("matches numpy.convolve: True") == 3
+
+
+def test_cnn_shapes():
+    if not (has("backprop.functional", "conv2d") and has("backprop.summary", "summary")):
+        pytest.skip("needs backprop.functional.conv2d and bp.summary (the CNN issue)")
+    out = run("cnn_shapes.py")
+    assert "output 32x64x64" in out and "output 32x32x32" in out and "output 64x32x32" in out
+    assert "3*3*32*64 = 18432" in out
+    table = out.split("\n\n", 1)[1]
+    for shape in ((32, 64, 64), (32, 32, 32), (64, 32, 32)):
+        assert re.search(r"\D" + r"\D{1,3}".join(map(str, shape)) + r"\D", table), shape
+    assert re.search(r"18,?496", table)
