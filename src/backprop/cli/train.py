@@ -8,11 +8,19 @@ examples:
   backprop train --data mnist --data-dir ../shared/data/mnist --hidden 800 --activation relu
   backprop train --model lenet5 --epochs 5 --out runs/lenet5
   backprop train --model "conv(8,3,padding=1) relu maxpool(2) flatten linear(10)"
+  backprop train --epochs 5 --out runs/mlp --plot
+  backprop train --resume runs/mlp/checkpoint.safetensors
+
+With --out DIR the run keeps DIR/checkpoint.safetensors up to date (every epoch, every N
+steps with --checkpoint-every N, and on Ctrl-C, which stops at the end of the current step,
+saves and exits with code 130). --resume CKPT continues that run with the configuration
+saved in it (only --epochs may be raised) and ends bit-identical to an uninterrupted run.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from . import options
 
@@ -58,6 +66,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="save the trained model to DIR/model.safetensors and the per-epoch "
                         "metrics to DIR/metrics.jsonl")
     p.add_argument("--quiet", action="store_true", help="no per-epoch lines or progress bar")
+    p.add_argument("--resume", metavar="CKPT",
+                   help="continue the run saved in CKPT (a checkpoint.safetensors or its run "
+                        "directory) with its saved configuration; --out defaults to its folder")
+    p.add_argument("--checkpoint-every", type=options.positive_int, metavar="N",
+                   help="also write DIR/checkpoint.safetensors every N steps (needs --out)")
+    p.add_argument("--plot", action="store_true",
+                   help="write PNG pictures of the run to DIR (needs --out and matplotlib)")
 
 
 def make_optimizer(name: str, params, lr: float | None, weight_decay: float):
@@ -97,8 +112,14 @@ def config_from_args(args: argparse.Namespace) -> dict:
     }
 
 
+class _Stopped(Exception):
+    """Raised from a hook after Ctrl-C, once the checkpoint is safely written."""
+
+
 def run(args: argparse.Namespace) -> int:
     import json
+    import signal
+    import threading
     import time
     from pathlib import Path
 
@@ -107,21 +128,46 @@ def run(args: argparse.Namespace) -> int:
     from .. import random
     from ..data import load_dataset
     from ..errors import BackpropError
+    from ..io import load_checkpoint, save, save_checkpoint, write_atomic
     from ..models import build_model
     from ..train import Trainer, evaluate
 
     if args.patience and not args.validation_split:
         raise BackpropError("--patience needs --validation-split (early stopping watches the "
                             "validation loss)")
-    cfg = config_from_args(args)
+    ckpt = load_checkpoint(args.resume) if args.resume else None
+    if ckpt is not None:
+        cfg = dict(ckpt.config)
+        if not {"data", "model", "epochs", "batch_size", "optimizer", "seed"} <= cfg.keys():
+            raise BackpropError(f"{ckpt.path}: the checkpoint has no training configuration "
+                                f"(was it written by backprop train?)")
+        if args.epochs:
+            if args.epochs < ckpt.epoch:
+                raise BackpropError(f"--epochs {args.epochs}: the checkpoint is already at "
+                                    f"epoch {ckpt.epoch}")
+            cfg["epochs"] = args.epochs
+    else:
+        cfg = config_from_args(args)
+    out = Path(args.out) if args.out else (ckpt.path.parent if ckpt is not None else None)
+    if args.checkpoint_every and out is None:
+        raise BackpropError("--checkpoint-every needs --out DIR (where the checkpoint goes)")
+    if args.plot and out is None:
+        raise BackpropError("--plot needs --out DIR (where the pictures go)")
     say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
     t_start = time.perf_counter()
     data = load_dataset(cfg["data"], cfg["data_dir"])
-    random.manual_seed(cfg["seed"])
-    model = build_model(cfg["model"], data.input_shape, data.num_classes,
-                        hidden=cfg["hidden"], activation=cfg["activation"])
-    if cfg["dtype"] == "float64":
-        model.to(np.float64)
+    if ckpt is not None:
+        model = ckpt.model
+        if tuple(model.input_shape) != data.input_shape:
+            raise BackpropError(f"{ckpt.path}: the model takes inputs of shape "
+                                f"{tuple(model.input_shape)} but {data.name} has "
+                                f"{data.input_shape}")
+    else:
+        random.manual_seed(cfg["seed"])
+        model = build_model(cfg["model"], data.input_shape, data.num_classes,
+                            hidden=cfg["hidden"], activation=cfg["activation"])
+        if cfg["dtype"] == "float64":
+            model.to(np.float64)
     opt = make_optimizer(cfg["optimizer"], model.parameters(), cfg["lr"], cfg["weight_decay"])
     sched = make_scheduler(cfg["schedule"], opt, cfg["epochs"])
     say(f"data: {data}")
@@ -129,17 +175,69 @@ def run(args: argparse.Namespace) -> int:
     trainer = Trainer(model, opt, epochs=cfg["epochs"], batch_size=cfg["batch_size"],
                       seed=cfg["seed"], scheduler=sched, validation_split=cfg["validation_split"],
                       patience=cfg["patience"], progress=False if args.quiet else None, log=say)
-    trainer.fit(data.x_train, data.y_train)
+    if ckpt is not None:
+        ckpt.restore(trainer)
+        say(f"resuming {ckpt.path} at epoch {ckpt.epoch + 1}, step {ckpt.step}")
+        if trainer.history and trainer.log is not None:
+            from ..train.loop import format_row
+            for row in trainer.history:
+                say(format_row(row, trainer.epochs))
+
+    ckpt_path = out / "checkpoint.safetensors" if out is not None else None
+    stop = {"requested": False}
+
+    def checkpoint() -> None:
+        save_checkpoint(ckpt_path, trainer, classes=data.classes, config=cfg)
+
+    def interrupted(t: Trainer) -> None:
+        checkpoint()
+        raise _Stopped()
+
+    def on_step(t: Trainer) -> None:
+        if stop["requested"]:
+            interrupted(t)
+        done = t.epoch * t.steps_per_epoch + t.step  # steps since the run began
+        if args.checkpoint_every and done % args.checkpoint_every == 0:
+            checkpoint()
+
+    def on_epoch(t: Trainer) -> None:
+        lines = "".join(json.dumps(row) + "\n" for row in t.history)
+        write_atomic(out / "metrics.jsonl", lines.encode())
+        checkpoint()
+        if stop["requested"]:
+            raise _Stopped()
+
+    def on_sigint(signum, frame) -> None:
+        if stop["requested"]:  # a second Ctrl-C stops at once, without saving
+            raise KeyboardInterrupt
+        stop["requested"] = True
+
+    if out is not None:
+        trainer.on_step, trainer.on_epoch = on_step, on_epoch
+    catch = out is not None and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_sigint) if catch else None
+    try:
+        trainer.fit(data.x_train, data.y_train)
+    except _Stopped:
+        total = trainer.steps_per_epoch
+        print(f"backprop train: interrupted at epoch {trainer.epoch + 1}/{trainer.epochs}, step "
+              f"{trainer.step}/{total}; saved {ckpt_path} (continue with: backprop train "
+              f"--resume {ckpt_path})", file=sys.stderr)
+        return 130
+    finally:
+        if catch:
+            signal.signal(signal.SIGINT, previous)
     test = evaluate(model, data.x_test, data.y_test)
     elapsed = time.perf_counter() - t_start
     print(f"test accuracy {100 * test['accuracy']:.2f}%  test loss {test['loss']:.4f}  "
           f"({len(trainer.history)} epochs, {elapsed:.1f}s)")
-    if args.out:
-        from ..io import save, write_atomic
-
-        out = Path(args.out)
+    if out is not None:
         save(model, out / "model.safetensors", classes=data.classes, config=cfg)
         lines = "".join(json.dumps(row) + "\n" for row in trainer.history)
         write_atomic(out / "metrics.jsonl", lines.encode())
         say(f"saved {out / 'model.safetensors'}")
+        if args.plot:
+            from ..plots import plot_run
+            for path in plot_run(out, model=model, data=data, history=trainer.history):
+                say(f"wrote {path}")
     return 0

@@ -8,6 +8,7 @@ training ``config`` as JSON, so that :func:`load` can rebuild the model with not
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -19,6 +20,9 @@ from ..errors import CheckpointError
 from .atomic import write_atomic
 
 FORMAT = "backprop-model/1"
+# Tensor-name prefixes that a checkpoint adds beside the parameters (never parameter names:
+# those start with a module index such as "0.").
+RESERVED = ("optimizer.", "trainer.")
 
 
 def _safetensors():
@@ -57,7 +61,9 @@ def save(model, path: str | os.PathLike, classes=None, config: dict | None = Non
         if clash:
             raise CheckpointError(f"save: extra tensors clash with parameter names {sorted(clash)}")
         state.update({k: np.ascontiguousarray(v) for k, v in tensors.items()})
-    data = stn.save(state, metadata=model_metadata(model, classes, config, extra))
+    meta = model_metadata(model, classes, config, extra)
+    meta["sha256"] = _digest(state)
+    data = stn.save(state, metadata=meta)
     write_atomic(path, data)
     return Path(path)
 
@@ -67,61 +73,152 @@ def read(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]
     stn = _safetensors()
     p = Path(path)
     if p.is_dir():
-        candidate = p / "model.safetensors"
-        if not candidate.is_file():
-            raise CheckpointError(f"{p}: is a directory without a model.safetensors file")
-        p = candidate
+        candidates = [p / "model.safetensors", p / "checkpoint.safetensors"]
+        found = [c for c in candidates if c.is_file()]
+        if not found:
+            raise CheckpointError(f"{p}: is a directory without a model.safetensors or "
+                                  f"checkpoint.safetensors file")
+        p = found[0]
     if not p.exists():
         raise CheckpointError(f"{p}: no such file")
-    raw = p.read_bytes()
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise CheckpointError(f"{p}: cannot read ({e.strerror or e})") from None
     if len(raw) < 8:
         raise CheckpointError(f"{p}: not a safetensors file (only {len(raw)} bytes)")
+    kind = _other_format(raw)
+    if kind:
+        raise CheckpointError(f"{p}: not a safetensors file but {kind}; backprop reads only "
+                              f"safetensors and never unpickles")
     n = int.from_bytes(raw[:8], "little")
     if n > len(raw) - 8 or n < 2:
         raise CheckpointError(f"{p}: not a safetensors file (header length {n} does not fit a "
                               f"{len(raw)}-byte file; truncated or another format)")
     try:
         header = json.loads(raw[8:8 + n].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise CheckpointError(f"{p}: corrupt safetensors header ({e.__class__.__name__})") from None
+    except UnicodeDecodeError as e:
+        raise CheckpointError(f"{p}: corrupt safetensors header (not UTF-8 at byte "
+                              f"{8 + e.start})") from None
+    except json.JSONDecodeError as e:
+        raise CheckpointError(f"{p}: corrupt safetensors header (invalid JSON: {e.msg} at "
+                              f"byte {8 + e.pos}; truncated or overwritten?)") from None
     if not isinstance(header, dict):
         raise CheckpointError(f"{p}: corrupt safetensors header (not a JSON object)")
     meta = header.get("__metadata__") or {}
+    if not isinstance(meta, dict) or not all(isinstance(v, str) for v in meta.values()):
+        raise CheckpointError(f"{p}: corrupt safetensors header (metadata must map strings "
+                              f"to strings)")
     try:
         tensors = stn.load(raw)
     except Exception as e:  # the library raises its own SafetensorError on any bad layout
-        raise CheckpointError(f"{p}: corrupt safetensors data ({e})") from None
+        reason = " ".join(str(e).split())
+        raise CheckpointError(f"{p}: corrupt safetensors data ({reason})") from None
     return tensors, meta
 
 
-def load(path: str | os.PathLike):
-    """Rebuild a saved model: ``(model, metadata)`` with ``metadata`` decoded from JSON."""
+def _other_format(raw: bytes) -> str | None:
+    """Name a few formats people mistake for safetensors (checked before any parsing)."""
+    if raw[0] == 0x80 and 2 <= raw[1] <= 5:
+        return "a Python pickle"
+    if raw[:4] == b"PK\x03\x04":
+        return "a zip archive (torch.save or .npz?)"
+    if raw[:6] == b"\x93NUMPY":
+        return "a NumPy .npy array"
+    if raw[:8] == b"\x89HDF\r\n\x1a\n":
+        return "an HDF5 file"
+    return None
+
+
+def _digest(tensors: dict[str, np.ndarray]) -> str:
+    """SHA-256 over names, dtypes, shapes and bytes: a flipped bit anywhere is caught."""
+    h = hashlib.sha256()
+    for name in sorted(tensors):
+        v = np.ascontiguousarray(tensors[name])
+        h.update(f"{name}\0{v.dtype.str}\0{v.shape}\0".encode())
+        h.update(v.tobytes())
+    return h.hexdigest()
+
+
+def _decode(path, meta: dict[str, str], key: str, default: Any = None) -> Any:
+    if key not in meta:
+        if default is not None:
+            return default
+        raise CheckpointError(f"{path}: metadata has no {key!r} entry")
+    try:
+        return json.loads(meta[key])
+    except json.JSONDecodeError as e:
+        raise CheckpointError(f"{path}: metadata {key!r} is not valid JSON ({e.msg})") from None
+
+
+def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
+    """Rebuild a saved model: ``(model, metadata)`` with ``metadata`` decoded from JSON.
+
+    Strict: the file's tensors must be exactly the parameters of the architecture it names,
+    with the same shapes, in float32 or float64 (the model takes that dtype), and match the
+    file's checksum. Tensors whose names start with a ``reserved`` prefix (a checkpoint's
+    optimiser state) are returned in ``metadata["tensors"]``; ``reserved`` defaults to the
+    checkpoint prefixes when the file is a checkpoint, none otherwise.
+    """
+    from ..errors import SpecError
     from ..models import build_model
 
     tensors, meta = read(path)
     if meta.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a backprop model (format {meta.get('format')!r}, "
                               f"expected {FORMAT!r})")
+    spec = meta.get("spec")
+    if not isinstance(spec, str):
+        raise CheckpointError(f"{path}: metadata has no architecture ('spec')")
+    input_shape = _decode(path, meta, "input_shape")
+    classes = _decode(path, meta, "classes")
+    config = _decode(path, meta, "config", {})
+    if (not isinstance(input_shape, list) or not input_shape
+            or not all(isinstance(s, int) and s > 0 for s in input_shape)):
+        raise CheckpointError(f"{path}: metadata 'input_shape' must be a list of positive "
+                              f"integers, got {meta['input_shape']!r}")
+    if not isinstance(classes, list):
+        raise CheckpointError(f"{path}: metadata 'classes' must be a list")
+    digest = meta.get("sha256")
+    if digest is not None and digest != _digest(tensors):
+        raise CheckpointError(f"{path}: corrupted: the tensors do not match the file's SHA-256 "
+                              f"checksum")
     try:
-        input_shape = tuple(json.loads(meta["input_shape"]))
-        classes = json.loads(meta["classes"])
-        config = json.loads(meta.get("config", "{}"))
-        spec = meta["spec"]
-    except (KeyError, json.JSONDecodeError, TypeError) as e:
-        raise CheckpointError(f"{path}: metadata is incomplete or corrupt ({e})") from None
-    model = build_model(spec, input_shape)
+        model = build_model(spec, tuple(input_shape))
+    except SpecError as e:
+        raise CheckpointError(f"{path}: the saved architecture does not build ({e})") from None
     own = model.state_dict()
-    weights = {k: v for k, v in tensors.items() if k in own}
-    for k, v in weights.items():
+    if reserved is None:
+        reserved = RESERVED if meta.get("checkpoint") else ()
+    extra = {k: v for k, v in tensors.items() if k not in own}
+    unexpected = sorted(k for k in extra if not k.startswith(tuple(reserved)) or not reserved)
+    if unexpected:
+        raise CheckpointError(f"{path}: unexpected tensor(s) {_names(unexpected)} not in the "
+                              f"architecture '{spec}'")
+    missing = sorted(set(own) - set(tensors))
+    if missing:
+        raise CheckpointError(f"{path}: missing tensor(s) {_names(missing)} of the architecture "
+                              f"'{spec}'")
+    dtypes = set()
+    for k in own:
+        v = tensors[k]
         if v.shape != own[k].shape:
             raise CheckpointError(f"{path}: tensor {k} has shape {v.shape} but the architecture "
                                   f"'{spec}' needs {own[k].shape}")
-        if v.dtype != own[k].dtype and not np.issubdtype(v.dtype, np.floating):
-            raise CheckpointError(f"{path}: tensor {k} has dtype {v.dtype}, expected floating point")
-    missing = sorted(set(own) - set(weights))
-    if missing:
-        raise CheckpointError(f"{path}: missing tensors {missing} for the architecture '{spec}'")
-    model.load_state_dict(weights)
-    return model, {"spec": spec, "input_shape": input_shape, "classes": classes,
+        if v.dtype not in (np.float32, np.float64):
+            raise CheckpointError(f"{path}: tensor {k} has dtype {v.dtype}, expected float32 "
+                                  f"or float64")
+        dtypes.add(v.dtype)
+    if len(dtypes) > 1:
+        raise CheckpointError(f"{path}: parameters mix dtypes {sorted(map(str, dtypes))}")
+    if dtypes == {np.dtype(np.float64)}:
+        model.to(np.float64)
+    model.load_state_dict({k: tensors[k] for k in own})
+    return model, {"spec": spec, "input_shape": tuple(input_shape), "classes": classes,
                    "config": config, "version": meta.get("version"), "raw": meta,
-                   "tensors": {k: v for k, v in tensors.items() if k not in own}}
+                   "tensors": extra}
+
+
+def _names(names: list[str], most: int = 4) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")

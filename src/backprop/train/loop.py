@@ -72,6 +72,7 @@ class Trainer:
     scheduler: Any = None
     validation_split: float = 0.0
     patience: int | None = None
+    label_smoothing: float = 0.0
     progress: bool | None = None
     log: Callable[[str], None] | None = print
     epoch: int = 0
@@ -81,6 +82,7 @@ class Trainer:
     running: dict[str, float] = field(default_factory=lambda: {"loss": 0.0, "correct": 0.0,
                                                                "seen": 0.0, "time": 0.0})
     best: dict[str, Any] = field(default_factory=dict)
+    steps_per_epoch: int = 0  # set by fit, for hooks that count steps across epochs
     on_step: Callable[["Trainer"], None] | None = None
     on_epoch: Callable[["Trainer"], None] | None = None
 
@@ -107,7 +109,7 @@ class Trainer:
         x = x.astype(_param_dtype(self.model), copy=False)
         x_tr, y_tr, x_val, y_val = self.split(x, y)
         n = len(x_tr)
-        steps = -(-n // self.batch_size)
+        steps = self.steps_per_epoch = -(-n // self.batch_size)
         show = self.progress if self.progress is not None else sys.stderr.isatty()
         model, opt = self.model, self.optimizer
         while self.epoch < self.epochs:
@@ -121,7 +123,7 @@ class Trainer:
                 xb, yb = x_tr[idx], y_tr[idx]
                 opt.zero_grad()
                 logits = model(xb)
-                loss = F.cross_entropy(logits, yb)
+                loss = F.cross_entropy(logits, yb, label_smoothing=self.label_smoothing)
                 loss.backward()
                 opt.step()
                 value = float(loss.data)
@@ -151,6 +153,25 @@ class Trainer:
         if self.best.get("state") is not None:
             model.load_state_dict(self.best["state"])
         return self.history
+
+    # -- position for checkpoints ---------------------------------------------------------
+    def state_dict(self) -> dict[str, Any]:
+        """Where the run stands, JSON-able: ``epoch``, ``step``, the ``running`` sums of the
+        epoch in progress, ``history`` and early-stopping ``best`` (its weights, if any, under
+        ``best["state"]`` as arrays — a checkpoint stores them as tensors)."""
+        best = {k: v for k, v in self.best.items() if k != "state"}
+        state = {"epoch": self.epoch, "step": self.step, "running": dict(self.running),
+                 "history": [dict(row) for row in self.history], "best": best}
+        if self.best.get("state") is not None:
+            state["best"]["state"] = {k: np.array(v) for k, v in self.best["state"].items()}
+        return state
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        """Continue from a :meth:`state_dict`: the next step is ``(epoch, step)``."""
+        self.epoch, self.step = int(state["epoch"]), int(state["step"])
+        self.running = {k: float(v) for k, v in state["running"].items()}
+        self.history = [dict(row) for row in state["history"]]
+        self.best = dict(state.get("best") or {})
 
     def _end_epoch(self, x_val, y_val) -> None:
         r = self.running

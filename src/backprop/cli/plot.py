@@ -1,0 +1,33 @@
+"""Draw the pictures of a training run: learning curves, confusion matrix of the test set,
+first-layer weights or filters, misclassified examples (PNG files in the run directory).
+
+examples:
+  backprop plot runs/mlp
+  backprop plot runs/lenet5 --data fashion-mnist --data-dir ../shared/data/fashion-mnist
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from . import options
+
+HELP = "draw the PNG pictures of a run directory written by train --out"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("run_dir", metavar="RUN_DIR", help="a directory written by backprop train --out")
+    options.add_data_arguments(p)
+    p.set_defaults(data=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..plots import plot_run
+
+    data = None
+    if args.data is not None or args.data_dir is not None:
+        from ..data import load_dataset
+        data = load_dataset(args.data or "default", args.data_dir)
+    for path in plot_run(args.run_dir, data=data):
+        print(f"wrote {path}")
+    return 0

@@ -1,0 +1,215 @@
+"""Checkpoints and model files: strict, safe loading and atomic writes."""
+
+import json
+import os
+import pickle
+
+import numpy as np
+import pytest
+
+pytest.importorskip("safetensors")
+import backprop as bp
+from backprop import optim
+from backprop.cli import main
+from backprop.errors import CheckpointError
+from backprop.io import load, load_checkpoint, save, save_checkpoint
+from backprop.train import Trainer
+
+SPEC = "flatten linear(8) relu linear(3)"
+
+
+def _model():
+    bp.manual_seed(0)
+    return bp.build_model(SPEC, (1, 4, 4), 3)
+
+
+def _header(raw: bytes):
+    n = int.from_bytes(raw[:8], "little")
+    return n, json.loads(raw[8:8 + n])
+
+
+def _with_header(raw: bytes, header: dict) -> bytes:
+    n, _ = _header(raw)
+    text = json.dumps(header).encode()
+    return len(text).to_bytes(8, "little") + text + raw[8 + n:]
+
+
+@pytest.fixture
+def good(tmp_path):
+    path = tmp_path / "model.safetensors"
+    save(_model(), path, config={"lr": 0.1})
+    return path
+
+
+def test_round_trip_keeps_weights_spec_and_dtype(tmp_path):
+    m = _model().to(np.float64)
+    save(m, tmp_path / "m.safetensors", classes=["a", "b", "c"])
+    back, meta = load(tmp_path / "m.safetensors")
+    assert meta["spec"] == m.spec and meta["classes"] == ["a", "b", "c"]
+    for k, v in m.state_dict().items():
+        assert back.state_dict()[k].dtype == np.float64
+        assert np.array_equal(back.state_dict()[k], v)
+
+
+def _malformed(good, tmp_path):
+    """name → (path, words the error must contain)"""
+    raw = good.read_bytes()
+    n, header = _header(raw)
+    cases = {}
+
+    def write(name, data):
+        p = tmp_path / f"{name}.safetensors"
+        p.write_bytes(data)
+        return p
+
+    cases["empty"] = (write("empty", b""), "0 bytes")
+    cases["truncated header"] = (write("trunc_header", raw[:8 + n // 2]), "header length")
+    cases["truncated data"] = (write("trunc_data", raw[:-10]), "corrupt safetensors data")
+    cases["header cut inside"] = (write("header_cut", raw[:8] + raw[8:8 + n - 5] + b" " * 5
+                                        + raw[8 + n:]), "invalid JSON")
+    lying = dict(header)
+    name = next(k for k in header if k != "__metadata__")
+    lying[name] = dict(header[name], data_offsets=[header[name]["data_offsets"][0],
+                                                   header[name]["data_offsets"][1] + 4])
+    cases["lying lengths"] = (write("lying", _with_header(raw, lying)), "corrupt safetensors")
+    half = bp.build_model(SPEC, (1, 4, 4), 3)
+    state = {k: v.astype(np.float16) for k, v in half.state_dict().items()}
+    import safetensors.numpy as stn
+    meta = {**header["__metadata__"]}
+    meta.pop("sha256")
+    cases["wrong dtype"] = (write("dtype", stn.save(state, metadata=meta)), "dtype float16")
+    missing = {k: v for k, v in half.state_dict().items() if k != "3.bias"}
+    cases["missing tensor"] = (write("missing", stn.save(missing, metadata=meta)),
+                               "missing tensor(s) 3.bias")
+    extra = {**half.state_dict(), "5.weight": np.zeros(3, np.float32)}
+    cases["extra tensor"] = (write("extra", stn.save(extra, metadata=meta)),
+                             "unexpected tensor(s) 5.weight")
+    wrong = {**half.state_dict(), "1.weight": np.zeros((8, 15), np.float32)}
+    cases["wrong shape"] = (write("shape", stn.save(wrong, metadata=meta)),
+                            "1.weight has shape (8, 15)")
+    other = dict(meta, spec="flatten linear(9) relu linear(3)")
+    cases["wrong architecture"] = (write("arch", stn.save(half.state_dict(), metadata=other)),
+                                   "needs (9, 16)")
+    bad_spec = dict(meta, spec="flatten lineaar(9)")
+    cases["unbuildable spec"] = (write("badspec", stn.save(half.state_dict(), metadata=bad_spec)),
+                                 "does not build")
+    text = raw[8:8 + n]
+    at = text.index(b"backprop-model")
+    cases["non-UTF-8 metadata"] = (write("utf8", raw[:8] + text[:at] + b"\xff\xfe" +
+                                         text[at + 2:] + raw[8 + n:]), "not UTF-8")
+    cases["pickle"] = (write("pickle", pickle.dumps(half.state_dict())), "pickle")
+    flipped = bytearray(raw)
+    flipped[-3] ^= 0x40
+    cases["flipped bit"] = (write("flipped", bytes(flipped)), "SHA-256")
+    cases["not backprop"] = (write("foreign", stn.save(half.state_dict())), "not a backprop model")
+    d = tmp_path / "adir.safetensors"
+    d.mkdir()
+    cases["directory"] = (d, "is a directory")
+    cases["no such file"] = (tmp_path / "nope.safetensors", "no such file")
+    return cases
+
+
+def test_malformed_files_each_give_one_clear_line(good, tmp_path):
+    cases = _malformed(good, tmp_path)
+    assert len(cases) >= 10
+    for what, (path, words) in cases.items():
+        with pytest.raises(CheckpointError) as e:
+            load(path)
+        msg = str(e.value)
+        assert "\n" not in msg, what
+        assert str(path) in msg, (what, msg)
+        assert words in msg, (what, msg)
+
+
+def test_cli_evaluate_bad_files_exit_2_one_line(good, tmp_path, capsys):
+    cases = _malformed(good, tmp_path)
+    for what in ("empty", "pickle", "wrong shape", "directory", "lying lengths"):
+        path, words = cases[what]
+        assert main(["evaluate", str(path)]) == 2, what
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert err.startswith("backprop evaluate: error: ") and words in err
+
+
+def _trainer(model=None):
+    model = model or _model()
+    opt = optim.Adam(model.parameters(), lr=1e-2)
+    return Trainer(model, opt, epochs=2, batch_size=16, log=None, progress=False)
+
+
+def test_crash_during_write_leaves_previous_checkpoint(tmp_path, monkeypatch):
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(64, 1, 4, 4)).astype(np.float32), rng.integers(0, 3, 64)
+    t = _trainer()
+    t.epochs = 1
+    t.fit(x, y)
+    path = tmp_path / "checkpoint.safetensors"
+    save_checkpoint(path, t)
+    before = path.read_bytes()
+    t.epochs = 2
+    t.fit(x, y)
+
+    def crash(*a, **k):
+        raise OSError("simulated power cut")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="power cut"):
+        save_checkpoint(path, t)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert load_checkpoint(path).epoch == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["checkpoint.safetensors"]  # no temp left
+
+
+def test_crash_inside_the_write_itself(tmp_path, monkeypatch):
+    path = tmp_path / "model.safetensors"
+    save(_model(), path)
+    before = path.read_bytes()
+    real_fsync = os.fsync
+
+    def crash(fd):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError):
+        save(bp.build_model(SPEC, (1, 4, 4), 3), path)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert path.read_bytes() == before
+    load(path)
+
+
+def test_checkpoint_is_not_pickle_and_model_file_is_not_a_checkpoint(good, tmp_path):
+    t = _trainer()
+    path = save_checkpoint(tmp_path / "c.safetensors", t)
+    assert b"\x80\x04" not in path.read_bytes()[:2]
+    with pytest.raises(CheckpointError, match="not a checkpoint"):
+        load_checkpoint(good)
+    model, meta = load(path)  # a checkpoint is also a model file (evaluate reads it)
+    assert meta["raw"]["checkpoint"]
+
+
+def test_checkpoint_optimizer_tensors_checked(tmp_path):
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(32, 1, 4, 4)).astype(np.float32), rng.integers(0, 3, 32)
+    t = _trainer()
+    t.epochs = 1
+    t.fit(x, y)
+    path = save_checkpoint(tmp_path / "c.safetensors", t)
+    import safetensors.numpy as stn
+
+    from backprop.io import read
+    tensors, meta = read(path)
+    assert "optimizer.state.0.exp_avg" in tensors
+    tensors["optimizer.state.0.exp_avg"] = np.zeros((2, 2), np.float32)
+    meta = dict(meta)
+    meta.pop("sha256")
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(stn.save(tensors, metadata=meta))
+    ck = load_checkpoint(bad)
+    with pytest.raises(CheckpointError, match="exp_avg has shape"):
+        ck.restore(_trainer(ck.model))
+    ck = load_checkpoint(path)
+    wrong = _trainer(ck.model)
+    wrong.optimizer = optim.SGD(ck.model.parameters(), lr=0.1)
+    with pytest.raises(CheckpointError, match="optimiser Adam"):
+        ck.restore(wrong)
