@@ -67,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BackpropError as e:
         print(f"{prog}: error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        sys.stderr.close()
+        return 0
     except OSError as e:
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
         print(f"{prog}: error: {where}{e.strerror or e}", file=sys.stderr)

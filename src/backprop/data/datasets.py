@@ -56,8 +56,8 @@ def check_arrays(x: np.ndarray, y: np.ndarray, where: str, num_classes: int | No
     if len(x) == 0:
         raise DataError(f"{where}: no samples")
     if np.issubdtype(x.dtype, np.floating) and not np.all(np.isfinite(x)):
-        bad = np.argwhere(~np.isfinite(x))[0]
-        raise DataError(f"{where}: inputs contain NaN or inf (first at index {tuple(bad)})")
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(x))[0])
+        raise DataError(f"{where}: inputs contain NaN or inf (first at index {bad})")
     if not np.issubdtype(y.dtype, np.integer):
         raise DataError(f"{where}: labels must be integers, got dtype {y.dtype}")
     if y.ndim != 1:

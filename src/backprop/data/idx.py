@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import lzma
 import os
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +67,8 @@ def load_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file")
+    if not zipfile.is_zipfile(path):
+        raise DataError(f"{path}: not a readable .npz file (not a zip archive)")
     try:
         with np.load(path, allow_pickle=False) as z:
             return {k: z[k] for k in z.files}

@@ -129,6 +129,8 @@ def power(a, b):
 
 def _matmul_grads(a, b, g, needs):
     a_vec, b_vec = np.ndim(a) == 1, np.ndim(b) == 1
+    if a_vec and b_vec:  # inner product: the cotangent is a scalar
+        return (g * b if needs[0] else None, g * a if needs[1] else None)
     a2 = a[None, :] if a_vec else a
     b2 = b[:, None] if b_vec else b
     g2 = g

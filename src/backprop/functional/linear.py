@@ -31,11 +31,12 @@ def _linear_rule(x, weight, bias=None):
         gx = gw = gb = None
         if needs[0]:
             gx = g @ weight
-        if needs[1] or needs[2]:
+        need_bias = len(needs) > 2 and needs[2]
+        if needs[1] or need_bias:
             g2 = g.reshape(-1, weight.shape[0])
             if needs[1]:
                 gw = g2.T @ x.reshape(-1, weight.shape[1])
-            if needs[2]:
+            if need_bias:
                 gb = g2.sum(axis=0)
         return gx, gw, gb
 

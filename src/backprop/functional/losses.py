@@ -138,7 +138,8 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
         divisor = np.sum(wrow[safe][keep]) if w is not None else np.sum(keep)
     _check_reduction(op, reduction)
     # The product is masked so that 0 · (−inf) for an impossible class counts as 0.
-    elems = -np.sum(np.where(coef != 0, coef * logp, 0), axis=1).astype(x.dtype, copy=False)
+    with np.errstate(invalid="ignore"):
+        elems = -np.sum(np.where(coef != 0, coef * logp, 0), axis=1).astype(x.dtype, copy=False)
     out, scale = _reduce(op, elems, reduction, divisor)
     if reduction == "none":
         out = elems.reshape(sample_shape)

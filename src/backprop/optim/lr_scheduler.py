@@ -60,5 +60,6 @@ class CosineAnnealingLR(LRScheduler):
         super().__init__(optimizer)
 
     def lr_at(self, base_lr: float, epoch: int) -> float:
-        t = min(epoch, self.T_max)
-        return self.eta_min + (base_lr - self.eta_min) * (1 + math.cos(math.pi * t / self.T_max)) / 2
+        # Past T_max the cosine keeps going (back up), exactly as PyTorch's schedule does.
+        cos = math.cos(math.pi * epoch / self.T_max)
+        return self.eta_min + (base_lr - self.eta_min) * (1 + cos) / 2

@@ -1,0 +1,69 @@
+"""The command line: train/evaluate/predict on a small dataset, and one-line errors."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from backprop.cli import main
+
+
+@pytest.fixture
+def small_npz(tmp_path):
+    rng = np.random.default_rng(0)
+    centers = rng.standard_normal((3, 6)) * 3
+    def draw(n):
+        y = rng.integers(0, 3, n)
+        return (centers[y] + rng.standard_normal((n, 6))).astype(np.float32), y
+    x_tr, y_tr = draw(300)
+    x_te, y_te = draw(90)
+    path = tmp_path / "blobs.npz"
+    np.savez(path, x_train=x_tr, y_train=y_tr, x_test=x_te, y_test=y_te)
+    np.savez(tmp_path / "inputs.npz", x=x_te[:4])
+    return path
+
+
+def test_train_evaluate_predict(small_npz, tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["train", "--data", str(small_npz), "--epochs", "15", "--hidden", "16",
+                 "--batch-size", "32", "--out", str(out), "--seed", "3", "--quiet"]) == 0
+    text = capsys.readouterr().out
+    acc = float(text.split("test accuracy ")[1].split("%")[0])
+    assert acc > 90
+    assert (out / "model.safetensors").is_file() and (out / "metrics.jsonl").is_file()
+    assert main(["evaluate", str(out), "--data", str(small_npz)]) == 0
+    assert f"accuracy {acc:.2f}%" in capsys.readouterr().out
+    assert main(["predict", str(out), str(tmp_path / "inputs.npz"), "--top", "2"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 4 and "%" in lines[0]
+
+
+def test_same_seed_same_result(small_npz, tmp_path):
+    for name in ("a", "b"):
+        main(["train", "--data", str(small_npz), "--epochs", "2", "--hidden", "8", "--quiet",
+              "--out", str(tmp_path / name)])
+    from backprop.io import read
+
+    (ta, ma), (tb, mb) = (read(tmp_path / n / "model.safetensors") for n in ("a", "b"))
+    assert ma == mb and ta.keys() == tb.keys()
+    assert all(np.array_equal(ta[k], tb[k]) for k in ta)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["train", "--epochs", "0"], "--epochs: expected a positive integer, got 0"),
+    (["train", "--lr", "abc"], "--lr: expected a positive number"),
+    (["train", "--activation", "gelu"], "invalid choice: 'gelu'"),
+    (["train", "--data", "nowhere.npz"], "nowhere.npz: no such file"),
+    (["train", "--data", "fashion-mnist"], "give --data-dir"),
+    (["train", "--model", "linear(10) ??"], "spec: column 12"),
+    (["evaluate", "missing.safetensors"], "missing.safetensors: no such file"),
+    (["train", "--patience", "2"], "--patience needs --validation-split"),
+])
+def test_bad_arguments_one_line_exit_2(args, message):
+    r = subprocess.run([sys.executable, "-m", "backprop", *args], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], r.stderr
+    assert "Traceback" not in r.stderr
