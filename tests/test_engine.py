@@ -122,3 +122,48 @@ def test_operators_and_broadcasting(rng):
 def test_requires_grad_needs_floats():
     with pytest.raises(TypeError, match="floating-point"):
         bp.tensor([1, 2, 3], requires_grad=True)
+
+
+def _cotangent_dtypes(rule, *inputs):
+    """Dtype of the cotangent each input receives from ``rule`` (seen through an identity
+    probe, since the engine casts what reaches a leaf)."""
+    seen = []
+
+    @primitive(name="probe")
+    def probe(a):
+        def vjp(g, needs):
+            seen.append(g.dtype)
+            return (g,)
+        return a, vjp
+
+    xs = [bp.tensor(a, requires_grad=True) for a in inputs]
+    out = rule(*[probe(x) for x in xs])
+    out.backward(np.ones(out.shape, dtype=out.dtype))
+    return out.dtype, seen
+
+
+FLOAT32_RULES = {
+    "linear": (lambda x, w, b: F.linear(x, w, b), [(4, 3), (2, 3), (2,)]),
+    "relu": (F.relu, [(4, 3)]),
+    "sigmoid": (F.sigmoid, [(4, 3)]),
+    "tanh": (F.tanh, [(4, 3)]),
+    "softplus": (F.softplus, [(4, 3)]),
+    "softmax": (lambda x: F.softmax(x, dim=1), [(4, 3)]),
+    "log_softmax": (lambda x: F.log_softmax(x, dim=1), [(4, 3)]),
+    "cross_entropy": (lambda x: F.cross_entropy(x, np.array([0, 2, 1, 1])), [(4, 3)]),
+    "cross_entropy_sum": (lambda x: F.cross_entropy(x, np.array([0, 2, 1, 1]),
+                                                    reduction="sum"), [(4, 3)]),
+    "mse_loss": (lambda x: F.mse_loss(x, np.zeros((4, 3), np.float32)), [(4, 3)]),
+    "bce_logits": (lambda x: F.binary_cross_entropy_with_logits(
+        x, np.ones((4, 3), np.float32)), [(4, 3)]),
+    "nll_loss": (lambda x: F.nll_loss(x, np.array([0, 2, 1, 1])), [(4, 3)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOAT32_RULES))
+def test_float32_stays_float32_through_the_backward_sweep(name, rng):
+    rule, shapes = FLOAT32_RULES[name]
+    inputs = [rng.standard_normal(s).astype(np.float32) for s in shapes]
+    out_dtype, seen = _cotangent_dtypes(rule, *inputs)
+    assert out_dtype == np.float32
+    assert seen and all(d == np.float32 for d in seen), seen

@@ -29,7 +29,11 @@ def _check_finite(op: str, name: str, a: np.ndarray) -> None:
 
 
 def _reduce(op: str, elems: np.ndarray, reduction: str, divisor: float):
-    """Apply the reduction; return the value and the factor that scales ȳ back per element."""
+    """Apply the reduction; return the value and the factor that scales ȳ back per element.
+
+    The divisor becomes a Python float so that a float32 loss keeps float32 cotangents
+    (a NumPy float64 scalar would silently promote the whole backward sweep to float64)."""
+    divisor = float(divisor)
     if reduction == "none":
         return elems, None
     total = np.sum(elems)
