@@ -1,0 +1,240 @@
+"""The results table of issue 6: test error on MNIST and Fashion-MNIST, ours beside PyTorch
+(same recipe, same initial weights, same sample order) and the published figures.
+
+Each row runs the real command line, `backprop train --data ... --data-dir ... --seed 0 ...`,
+and reads its final "test accuracy" line, then benchmarks/torch_reference.py with the same
+options. Every hyper-parameter not named in a row's command is the CLI's default at run time.
+
+    python benchmarks/results.py --list
+    python benchmarks/results.py --only mlp-mnist            # one row (about 2 × a CLI run)
+    python benchmarks/results.py --only mlp-mnist,lenet5-mnist --json results.json
+    python benchmarks/results.py                             # all rows: hours on 2 cores
+
+Prints a Markdown table (progress goes to stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared" / "data"
+
+# Published figures. MNIST: LeCun's table at yann.lecun.com/exdb/mnist (test error, no
+# distortions, no preprocessing). Fashion-MNIST: the benchmark in the README of
+# zalandoresearch/fashion-mnist; its figures vary with the hyper-parameters tried, so they are
+# given as ranges and marked approximate.
+LECUN = "LeCun et al., MNIST table"
+FASHION = "Fashion-MNIST README/benchmark (approx.)"
+ROWS = {
+    "mlp-mnist": dict(data="mnist", args=[], target=("error", 1.5),
+                      published=(f"{LECUN}: 2-layer NN, 800 HU, cross-entropy", "1.6 % error")),
+    "deep-mnist": dict(data="mnist", args=["--hidden", "500,300", "--weight-decay", "1e-4"],
+                       target=None,
+                       published=(f"{LECUN}: 3-layer NN, 500+300 HU, softmax, cross-entropy, "
+                                  "weight decay", "1.53 % error")),
+    "lenet5-mnist": dict(data="mnist", args=["--model", "lenet5"], target=("error", 0.9),
+                         published=(f"{LECUN}: LeNet-5", "0.95 % error")),
+    "mlp-fashion": dict(data="fashion-mnist", args=[], target=("accuracy", 89.5),
+                        published=(f"{FASHION}: scikit-learn MLPClassifier",
+                                   "≈ 87–88 % accuracy")),
+    "deep-fashion": dict(data="fashion-mnist", args=["--hidden", "500,300", "--weight-decay",
+                                                     "1e-4"], target=None,
+                         published=(f"{FASHION}: scikit-learn MLPClassifier",
+                                    "≈ 87–88 % accuracy")),
+    "lenet5-fashion": dict(data="fashion-mnist", args=["--model", "lenet5"],
+                           target=("accuracy", 91.5),
+                           published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
+}
+FINAL = re.compile(r"test accuracy ([\d.]+)%\s+test loss ([\d.naif]+)\s+"
+                   r"\((\d+) epochs?, ([\d.]+)s\)")
+
+
+def log(msg: str) -> None:
+    print(f"[results.py {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def child_env(threads: int) -> dict:
+    env = dict(os.environ)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[var] = str(threads)
+    return env
+
+
+def backprop_cmd() -> list[str]:
+    own = Path(sys.executable).parent / "backprop"  # the real script, not a pyenv shim
+    if own.exists():
+        return [str(own)]
+    found = shutil.which("backprop")
+    return [found] if found else [sys.executable, "-m", "backprop"]
+
+
+def stream(cmd: list[str], env: dict, prefix: str) -> tuple[int, list[str], float]:
+    """Run ``cmd``, echo its output to stderr as it comes, return (code, lines, wall time)."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                         env=env)
+    lines = []
+    for line in p.stdout:
+        lines.append(line.rstrip("\n"))
+        if not line.startswith("{"):  # the JSON result is for us, not the log
+            print(f"  [{prefix}] {line.rstrip()}", file=sys.stderr, flush=True)
+    code = p.wait()
+    return code, lines, time.perf_counter() - t
+
+
+def run_row(name: str, data_dirs: dict, threads: int, torch: bool,
+            extra: list[str]) -> dict:
+    row = ROWS[name]
+    data_dir = data_dirs[row["data"]]
+    try:  # relative to where it runs, so the command shown can be pasted there
+        shown_dir = os.path.relpath(data_dir)
+    except ValueError:
+        shown_dir = str(data_dir)
+    args = ["--data", row["data"], "--data-dir", shown_dir, "--seed", "0", *row["args"], *extra]
+    res = {"row": name, "command": "backprop train " + " ".join(args), "seed": 0,
+           "epochs_override": bool(extra),
+           "published": row["published"], "target": row["target"]}
+    env = child_env(threads)
+    log(f"{name}: {res['command']}")
+    code, lines, wall = stream([*backprop_cmd(), "train", *args], env, "backprop")
+    m = next((FINAL.search(x) for x in reversed(lines) if FINAL.search(x)), None)
+    if code != 0 or m is None:
+        res["ours"] = {"error": f"exit code {code}: {lines[-1] if lines else ''}"}
+    else:
+        res["ours"] = {"accuracy": float(m.group(1)), "loss": float(m.group(2)),
+                       "epochs": int(m.group(3)), "cli_time_s": float(m.group(4)),
+                       "process_time_s": wall}
+    if not torch:
+        res["pytorch"] = {"skipped": "not run (--no-torch)"}
+        return res
+    log(f"{name}: PyTorch reference, same options")
+    cmd = [sys.executable, str(HERE / "torch_reference.py"), *args, "--json"]
+    code, lines, wall = stream(cmd, env, "pytorch")
+    parsed = None
+    for line in reversed(lines):
+        if line.startswith("skipped:"):
+            parsed = {"skipped": line.split(":", 1)[1].strip()}
+            break
+        try:
+            parsed = json.loads(line)
+            break
+        except ValueError:
+            continue
+    if code != 0 or parsed is None:
+        res["pytorch"] = {"error": f"exit code {code}: {lines[-1] if lines else ''}"}
+    elif "skipped" in parsed:
+        res["pytorch"] = parsed
+    else:
+        res["pytorch"] = {"accuracy": 100 * parsed["test_accuracy"], "loss": parsed["test_loss"],
+                          "epochs": parsed["epochs"], "time_s": parsed["wall_time_s"],
+                          "process_time_s": wall, "threads": parsed["threads"],
+                          "torch_version": parsed["torch_version"]}
+    return res
+
+
+def _err_acc(r: dict) -> str:
+    if "error" in r:
+        return f"error: {r['error']}"
+    if "skipped" in r:
+        return f"skipped: {r['skipped']}"
+    return f"{100 - r['accuracy']:.2f} % ({r['accuracy']:.2f} %)"
+
+
+def _status(res: dict) -> str:
+    t, ours = res["target"], res["ours"]
+    if t is None:
+        return ""
+    if res.get("epochs_override"):
+        return "n/a (--epochs override: not the recipe)"
+    if "accuracy" not in ours:
+        return f"target {t[0]} {'≤' if t[0] == 'error' else '≥'} {t[1]} %"
+    if t[0] == "error":
+        ok = 100 - ours["accuracy"] <= t[1]
+        return f"error ≤ {t[1]} %: {'met' if ok else 'MISSED'}"
+    ok = ours["accuracy"] >= t[1]
+    return f"accuracy ≥ {t[1]} %: {'met' if ok else 'MISSED'}"
+
+
+def markdown(results: list[dict], meta: dict) -> str:
+    out = [f"Machine: {meta['machine']}; {meta['threads']} thread(s) for both libraries; "
+           f"{meta['date']}; commit {meta['commit']}.",
+           "Test error (accuracy) on the 10,000 test images after the last epoch; wall time of "
+           "the whole command (the CLI's own figure: data loading and training).",
+           "PyTorch: benchmarks/torch_reference.py with the same options (same initial "
+           "weights, optimiser, schedule, batch size, epochs and sample order).", "",
+           "| row | command | seed | epochs | wall time | ours: test error (accuracy) | "
+           "PyTorch: test error (accuracy), wall time | published | issue target |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        ours, pt = r["ours"], r["pytorch"]
+        epochs = str(ours.get("epochs", "—"))
+        wall = f"{ours['cli_time_s']:.0f} s" if "cli_time_s" in ours else "—"
+        peer = _err_acc(pt) + (f", {pt['time_s']:.0f} s" if "time_s" in pt else "")
+        pub = f"{r['published'][1]} ({r['published'][0]})"
+        out.append(f"| {r['row']} | `{r['command']}` | {r['seed']} | {epochs} | {wall} | "
+                   f"{_err_acc(ours)} | {peer} | {pub} | {_status(r)} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="\n".join(__doc__.splitlines()[1:]))
+    ap.add_argument("--only", metavar="ROW[,ROW…]", help=f"rows to run: {', '.join(ROWS)}")
+    ap.add_argument("--list", action="store_true", help="list the rows and their commands")
+    ap.add_argument("--mnist-dir", default=str(SHARED / "mnist"))
+    ap.add_argument("--fashion-dir", default=str(SHARED / "fashion-mnist"))
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                    help="threads for both libraries (default: all cores, %(default)s)")
+    ap.add_argument("--no-torch", action="store_true", help="skip the PyTorch reference runs")
+    ap.add_argument("--epochs", type=int,
+                    help="override the epochs of every row (for trying the script out; such "
+                         "rows are not the recipe's and the command shown says so)")
+    ap.add_argument("--json", metavar="FILE", help="also write the raw figures to FILE")
+    args = ap.parse_args(argv)
+    names = list(ROWS) if not args.only else [s.strip() for s in args.only.split(",")]
+    bad = [n for n in names if n not in ROWS]
+    if bad:
+        ap.error(f"unknown row(s) {', '.join(bad)}: choose from {', '.join(ROWS)}")
+    dirs = {"mnist": args.mnist_dir, "fashion-mnist": args.fashion_dir}
+    extra = ["--epochs", str(args.epochs)] if args.epochs else []
+    if args.list:
+        for n in names:
+            r = ROWS[n]
+            print(f"{n:15} " + " ".join(["backprop train --data", r["data"], "--data-dir",
+                                         dirs[r["data"]], "--seed 0", *r["args"], *extra]))
+        return 0
+    for n in names:
+        if not Path(dirs[ROWS[n]["data"]]).is_dir():
+            ap.error(f"{n}: no data folder {dirs[ROWS[n]['data']]} "
+                     f"(give --mnist-dir/--fashion-dir)")
+    sys.path.insert(0, str(HERE))
+    from run import _git, cpu_model
+
+    meta = {"machine": f"{os.cpu_count()} cores, {cpu_model()}", "threads": args.threads,
+            "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "commit": (_git("rev-parse", "--short", "HEAD") or "unknown")
+            + (" + uncommitted changes" if _git("status", "--porcelain",
+                                                "--untracked-files=no") else ""),
+            "load_average_start": os.getloadavg()}
+    results = [run_row(n, dirs, args.threads, not args.no_torch, extra) for n in names]
+    meta["load_average_end"] = os.getloadavg()
+    print(markdown(results, meta))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"meta": meta, "rows": results}, indent=1))
+        log(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

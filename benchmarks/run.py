@@ -1,0 +1,564 @@
+"""The whole table of ../shared/PERFORMANCE.md in one command, ours beside the peers.
+
+    python benchmarks/run.py                  # full: ~11 min on 2 cores (end-to-end runs)
+    python benchmarks/run.py --quick          # ~1-2 min: fewer steps, 1-epoch end-to-end runs
+    python benchmarks/run.py --markdown       # the table as Markdown (for the README)
+    python benchmarks/run.py --json out.json  # also write the raw figures
+    python benchmarks/run.py --only mlp-step,import
+
+Workloads (PERFORMANCE.md): mlp-step (benchmarks/mlp_step.py: ours, PyTorch and
+scikit-learn alternating in one process), lenet5-step (benchmarks/lenet5_step.py, ours and
+PyTorch alternating), mnist-mlp and mnist-lenet5 (the recipe of `backprop train`, read from
+backprop.cli.train at run time, trained by the library's Trainer in a child process whose
+test accuracy is evaluated after every epoch; the figure is the wall time, data loading
+included, imports and the extra evaluations excluded, until the test accuracy first reaches
+the threshold; peak RSS from wait4 of that child; PyTorch trains the same recipe from the
+same initial weights in the next child, see torch_reference.py), import (whole-process wall
+time of `python -c "import backprop"` and `backprop --help`, alternated with
+`python -c "import torch"`, median of several runs).
+
+Every child gets the same thread count (--threads, default all cores) through
+OPENBLAS/OMP/MKL_NUM_THREADS, so NumPy's BLAS and torch use the same number of threads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT_MNIST = REPO.parent / "shared" / "data" / "mnist"
+WORKLOADS = ("mlp-step", "lenet5-step", "mnist-mlp", "mnist-lenet5", "import")
+THRESHOLDS = {"mnist-mlp": 0.984, "mnist-lenet5": 0.9905}
+MODEL_ARGS = {"mnist-mlp": [], "mnist-lenet5": ["--model", "lenet5"]}
+QUICK_TRAIN = 10_000  # --quick: end-to-end runs see 1 epoch of this many training samples
+
+
+# -- the machine ----------------------------------------------------------------------------
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def machine(threads: int) -> dict:
+    info = {"cores": os.cpu_count(), "cpu": cpu_model(), "threads": threads,
+            "python": platform.python_version(), "platform": platform.platform(),
+            "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "commit": _git("rev-parse", "--short", "HEAD") or "unknown",
+            # uncommitted changes change what was measured: say so
+            "dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
+            "load_average_start": os.getloadavg()}
+    code = ("import json, numpy\n"
+            "try:\n    from threadpoolctl import threadpool_info\n"
+            "    blas = [(p.get('internal_api'), p.get('num_threads')) for p in threadpool_info()"
+            " if p.get('user_api') == 'blas']\n"
+            "except ImportError:\n    blas = []\n"
+            "print(json.dumps({'numpy': numpy.__version__, 'blas': blas}))")
+    out = _child_json([sys.executable, "-c", code], threads)
+    info.update(out or {})
+    code = ("import json, torch; print(json.dumps({'torch': torch.__version__, "
+            "'torch_threads': torch.get_num_threads()}))")
+    torch = _child_json([sys.executable, "-c", code], threads)
+    info.update(torch or {"torch": None})
+    return info
+
+
+def child_env(threads: int) -> dict:
+    env = dict(os.environ)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[var] = str(threads)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")]))
+    return env
+
+
+def _child_json(cmd: list[str], threads: int, timeout: float | None = None):
+    """Run a child, return the last stdout line that parses as JSON (or None)."""
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=child_env(threads),
+                           timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    for line in reversed(p.stdout.splitlines()):
+        try:
+            return json.loads(line)
+        except ValueError:
+            continue
+    return None
+
+
+def log(msg: str) -> None:
+    print(f"[run.py {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# -- step benchmarks ------------------------------------------------------------------------
+def bench_mlp_step(steps: int, threads: int) -> dict:
+    log(f"mlp-step: {steps} alternating steps")
+    cmd = [sys.executable, str(HERE / "mlp_step.py"), "--steps", str(steps), "--json"]
+    res = _child_json(cmd, threads)
+    if res is None:
+        return {"error": "mlp_step.py gave no JSON"}
+    return res
+
+
+def parse_lenet5_output(text: str) -> dict:
+    """lenet5_step.py prints a table (library, median ms, ratio, min ms, ratio) or a JSON
+    line if it gains --json; read either."""
+    for line in reversed(text.splitlines()):
+        try:
+            return json.loads(line)
+        except ValueError:
+            pass
+    if "skipped: torch not installed" in text:
+        return {"skipped": "torch not installed"}
+    med, low = {}, {}
+    for line in text.splitlines():
+        m = re.match(r"\s*(backprop|torch|pytorch)\s+([\d.]+)\s+[\d.]+\s+([\d.]+)", line)
+        if m:
+            name = "pytorch" if m.group(1) in ("torch", "pytorch") else "backprop"
+            med[name], low[name] = float(m.group(2)) / 1e3, float(m.group(3)) / 1e3
+    if "backprop" not in med:
+        return {"error": "could not parse lenet5_step.py output", "output": text[-2000:]}
+    res = {"workload": "lenet5-step", "median_s": med, "min_s": low}
+    if "pytorch" in med:
+        res["ratio_vs_pytorch"] = med["backprop"] / med["pytorch"]
+        res["ratio_vs_pytorch_min"] = low["backprop"] / low["pytorch"]
+    return res
+
+
+def bench_lenet5_step(steps: int, warmup: int, threads: int) -> dict:
+    log(f"lenet5-step: {steps} alternating steps")
+    script = HERE / "lenet5_step.py"
+    cmd = [sys.executable, str(script), "--steps", str(steps), "--warmup", str(warmup),
+           "--threads", str(threads)]
+    try:  # use a --json flag if the script has one by now
+        help_text = subprocess.run([sys.executable, str(script), "--help"], capture_output=True,
+                                   text=True, env=child_env(threads)).stdout
+    except OSError as e:
+        return {"error": str(e)}
+    if "--json" in help_text:
+        cmd.append("--json")
+    p = subprocess.run(cmd, capture_output=True, text=True, env=child_env(threads))
+    if p.returncode != 0:
+        return {"error": f"lenet5_step.py exited {p.returncode}: {p.stderr.strip()[-500:]}"}
+    return parse_lenet5_output(p.stdout)
+
+
+# -- end-to-end runs (child side) -------------------------------------------------------------
+def e2e_child(argv: list[str]) -> int:
+    """`run.py _e2e LIB THRESHOLD MAX_TRAIN -- CLI ARGS`: train the CLI's recipe, evaluate the
+    test set after every epoch, print one JSON line."""
+    import numpy as np
+    import torch_reference as ref
+
+    lib, threshold, max_train = argv[0], float(argv[1]), int(argv[2]) or None
+    cli_args = argv[argv.index("--") + 1:]
+
+    def say(s: str) -> None:
+        print(f"  [{lib}] {s}", file=sys.stderr, flush=True)
+
+    # The clock covers data loading and training, as the CLI's own does, but not the imports
+    # (PyTorch's alone takes seconds; the import workload measures ours separately).
+    import backprop.cli.train  # noqa: F401
+    import backprop.data  # noqa: F401
+    import backprop.models  # noqa: F401
+    import backprop.train  # noqa: F401
+    if lib != "backprop":
+        try:
+            import torch  # noqa: F401
+
+            import backprop.interop  # noqa: F401
+        except ImportError:
+            print(json.dumps({"skipped": "torch not installed"}))
+            return 0
+    t_start = time.perf_counter()
+    recipe = ref.cli_recipe(cli_args, max_train=max_train, log=say)
+    data = recipe["data"]
+    # Evaluation is the benchmark's, not the recipe's: its time is taken out of the clock.
+    state = {"eval_time": 0.0, "reached_s": None, "reached_epoch": None, "epochs": []}
+
+    def record(epoch: int, accuracy: float, t_now: float, t_eval: float) -> None:
+        elapsed = t_now - t_start - state["eval_time"]
+        state["eval_time"] += t_eval
+        state["epochs"].append({"epoch": epoch, "test_accuracy": accuracy, "elapsed_s": elapsed})
+        say(f"epoch {epoch}: test accuracy {100 * accuracy:.2f}% at {elapsed:.1f}s")
+        if state["reached_s"] is None and accuracy >= threshold:
+            state["reached_s"], state["reached_epoch"] = elapsed, epoch
+
+    if lib == "backprop":
+        from backprop.train import evaluate
+        trainer = recipe["trainer"]
+
+        def on_epoch(t) -> None:
+            t_now = time.perf_counter()
+            acc = evaluate(t.model, data.x_test, data.y_test)["accuracy"]
+            record(t.epoch, acc, t_now, time.perf_counter() - t_now)
+
+        trainer.on_epoch = on_epoch
+        trainer.fit(data.x_train, data.y_train)
+        extra = {}
+    else:
+        def on_epoch(epoch: int, model) -> None:
+            t_now = time.perf_counter()
+            acc = ref.evaluate_torch(model, np.asarray(data.x_test), data.y_test)["accuracy"]
+            record(epoch + 1, acc, t_now, time.perf_counter() - t_now)
+
+        res = ref.train_torch(recipe, on_epoch=on_epoch)
+        extra = {"torch_threads": res["threads"]}
+    total = time.perf_counter() - t_start - state["eval_time"]
+    final = state["epochs"][-1]["test_accuracy"] if state["epochs"] else None
+    print(json.dumps({"lib": lib, "threshold": threshold, "time_to_threshold_s": state["reached_s"],
+                      "epoch_reached": state["reached_epoch"], "final_test_accuracy": final,
+                      "total_time_s": total, "epochs": state["epochs"],
+                      "train_samples": len(data.x_train), "config": recipe["config"], **extra}))
+    return 0
+
+
+# -- end-to-end runs (parent side) ----------------------------------------------------------
+def run_child_rss(cmd: list[str], threads: int) -> tuple[int, str, float]:
+    """Run ``cmd`` (stderr passed through for progress); return (exit code, stdout, peak RSS
+    in MB of that child alone, from wait4 — RUSAGE_CHILDREN would mix in earlier children)."""
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=child_env(threads))
+    out = p.stdout.read()
+    p.stdout.close()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+    rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return p.returncode, out, rss_mb
+
+
+def bench_e2e(name: str, data_args: list[str], quick: bool, peers: bool, threads: int) -> dict:
+    cli_args = [*data_args, *MODEL_ARGS[name]] + (["--epochs", "1"] if quick else [])
+    max_train = QUICK_TRAIN if quick else 0
+    res = {"workload": name, "threshold": THRESHOLDS[name], "quick": quick,
+           "command": "backprop train " + " ".join(cli_args)
+           + (f"  (first {QUICK_TRAIN} training samples)" if quick else "")}
+    for lib in ("backprop", "pytorch") if peers else ("backprop",):
+        log(f"{name}: {lib} training ({'quick: 1 epoch on a slice' if quick else 'full recipe'})")
+        cmd = [sys.executable, str(Path(__file__).resolve()), "_e2e",
+               "backprop" if lib == "backprop" else "torch", str(THRESHOLDS[name]),
+               str(max_train), "--", *cli_args]
+        code, out, rss = run_child_rss(cmd, threads)
+        parsed = None
+        for line in reversed(out.splitlines()):
+            try:
+                parsed = json.loads(line)
+                break
+            except ValueError:
+                continue
+        if code != 0 or parsed is None:
+            res[lib] = {"error": f"exit code {code}"}
+            continue
+        if "skipped" not in parsed:
+            parsed["peak_rss_mb"] = rss
+        res[lib] = parsed
+    return res
+
+
+# -- import time ----------------------------------------------------------------------------
+def backprop_script() -> list[str]:
+    # The console script next to this interpreter, not a pyenv shim (a shim is a bash
+    # script that adds its own start-up time to the figure).
+    own = Path(sys.executable).parent / "backprop"
+    if own.exists():
+        return [str(own)]
+    found = shutil.which("backprop")
+    return [found] if found else [sys.executable, "-m", "backprop"]
+
+
+def bench_import(runs: int, threads: int) -> dict:
+    log(f"import: {runs} alternating runs of each command")
+    cmds = {"python -c pass": [sys.executable, "-c", "pass"],
+            "import numpy": [sys.executable, "-c", "import numpy"],
+            "import backprop": [sys.executable, "-c", "import backprop"],
+            "backprop --help": [*backprop_script(), "--help"]}
+    has_torch = subprocess.run([sys.executable, "-c", "import importlib.util, sys; sys.exit("
+                                "importlib.util.find_spec('torch') is None)"]).returncode == 0
+    if has_torch:
+        cmds["import torch"] = [sys.executable, "-c", "import torch"]
+    env = child_env(threads)
+    names = list(cmds)
+    for cmd in cmds.values():  # warm the file cache
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    times = {k: [] for k in names}
+    for i in range(runs):
+        for name in names[i % len(names):] + names[:i % len(names)]:  # rotate the order
+            t = time.perf_counter()
+            p = subprocess.run(cmds[name], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env)
+            times[name].append(time.perf_counter() - t)
+            if p.returncode != 0 and name == "import torch":  # a broken torch is no torch
+                has_torch = False
+                del cmds[name], times[name]
+                names.remove(name)
+                continue
+            if p.returncode != 0:
+                return {"error": f"{name} failed: {p.stderr.decode().strip()[-300:]}"}
+    res = {"median_s": {k: statistics.median(v) for k, v in times.items()},
+           "min_s": {k: min(v) for k, v in times.items()}, "runs": runs,
+           "backprop_script": backprop_script()[0]}
+    if not has_torch:
+        res["skipped"] = "torch not installed"
+    return res
+
+
+# -- the table ------------------------------------------------------------------------------
+def _ms(s):
+    return "—" if s is None else f"{s * 1e3:.2f} ms"
+
+
+def _sec(s):
+    return "—" if s is None else f"{s:.1f} s" if s >= 1 else f"{s:.3f} s"
+
+
+def _pct(a):
+    return "—" if a is None else f"{100 * a:.2f} %"
+
+
+def _status(ok) -> str:
+    return "" if ok is None else ("met" if ok else "MISSED")
+
+
+def rows(results: dict) -> list[list[str]]:
+    """[workload, figure, ours, peer, ratio, target, status] rows."""
+    out: list[list[str]] = []
+    r = results.get("mlp-step")
+    if r is not None:
+        if "error" in r:
+            out.append(["mlp-step", "error", r["error"], "", "", "", ""])
+        else:
+            med = r["median_s"]
+            ours = med["backprop"]
+            if "pytorch" in med:
+                ratio = r["ratio_vs_pytorch"]
+                out.append(["mlp-step", "median step time", _ms(ours),
+                            f"PyTorch {_ms(med['pytorch'])}", f"{ratio:.2f} × PyTorch",
+                            "≤ 1.0 ×", _status(ratio <= 1.0)])
+            else:
+                out.append(["mlp-step", "median step time", _ms(ours),
+                            "skipped: torch not installed", "", "≤ 1.0 ×", ""])
+            frac = r["fraction_of_sgemm"]
+            out.append(["mlp-step", "GFLOP/s (step FLOPs / time)", f"{r['gflops']:.1f}",
+                        f"2048² sgemm {r['sgemm_gflops']:.1f}", f"{100 * frac:.0f} % of sgemm",
+                        "≥ 60 %", _status(frac >= 0.6)])
+            if "scikit-learn" in med:
+                sp = r["speedup_vs_sklearn"]
+                out.append(["mlp-step", "vs scikit-learn MLPClassifier", _ms(ours),
+                            f"scikit-learn {_ms(med['scikit-learn'])}", f"{sp:.2f} × faster",
+                            "≥ 1.7 × faster", _status(sp >= 1.7)])
+            else:
+                out.append(["mlp-step", "vs scikit-learn MLPClassifier", _ms(ours),
+                            "skipped: scikit-learn not installed", "", "≥ 1.7 × faster", ""])
+    r = results.get("lenet5-step")
+    if r is not None:
+        if "error" in r:
+            out.append(["lenet5-step", "error", r["error"], "", "", "", ""])
+        elif "skipped" in r:
+            out.append(["lenet5-step", "median step time", "—", f"skipped: {r['skipped']}", "",
+                        "≤ 1.5 ×", ""])
+        else:
+            med = r["median_s"]
+            ratio = r.get("ratio_vs_pytorch")
+            out.append(["lenet5-step", "median step time", _ms(med["backprop"]),
+                        f"PyTorch {_ms(med.get('pytorch'))}",
+                        "" if ratio is None else f"{ratio:.2f} × PyTorch", "≤ 1.5 ×",
+                        _status(None if ratio is None else ratio <= 1.5)])
+    for name, limit in (("mnist-mlp", 60.0), ("mnist-lenet5", 600.0)):
+        r = results.get(name)
+        if r is None:
+            continue
+        quick = r["quick"]
+        label = name + (" (quick: 1 epoch, 10k samples — not the target)" if quick else "")
+        ours, peer = r.get("backprop", {}), r.get("pytorch")
+        thr = f"{100 * r['threshold']:.2f} %"
+        if "error" in ours:
+            out.append([label, "error", ours["error"], "", "", "", ""])
+            continue
+
+        def reached(x):
+            if x is None or "skipped" in x or "error" in x:
+                return "—"
+            t = x.get("time_to_threshold_s")
+            return f"{_sec(t)} (epoch {x['epoch_reached']})" if t is not None else \
+                f"not reached in {len(x['epochs'])} epoch(s)"
+
+        if peer is None:
+            peer_txt = "not run (--no-peers)"
+        elif "skipped" in peer:
+            peer_txt = f"skipped: {peer['skipped']}"
+        elif "error" in peer:
+            peer_txt = f"PyTorch error: {peer['error']}"
+        else:
+            peer_txt = f"PyTorch {reached(peer)}"
+        t_ours = ours.get("time_to_threshold_s")
+        t_peer = peer.get("time_to_threshold_s") if isinstance(peer, dict) else None
+        ratio = f"{t_ours / t_peer:.2f} × PyTorch" if t_ours and t_peer else ""
+        ok = None if quick else (t_ours is not None and t_ours <= limit)
+        out.append([label, f"time to ≥ {thr} test accuracy", reached(ours), peer_txt, ratio,
+                    f"≤ {limit:.0f} s", _status(ok)])
+        peer_final = (f"PyTorch {_pct(peer.get('final_test_accuracy'))}"
+                      if isinstance(peer, dict) and "final_test_accuracy" in peer else "")
+        tot_peer = (f", {_sec(peer['total_time_s'])}" if isinstance(peer, dict)
+                    and "total_time_s" in peer else "")
+        out.append([label, f"final test accuracy, total time ({len(ours['epochs'])} epoch(s))",
+                    f"{_pct(ours.get('final_test_accuracy'))}, {_sec(ours['total_time_s'])}",
+                    peer_final + tot_peer, "", "", ""])
+        if name == "mnist-mlp":
+            rss = ours.get("peak_rss_mb")
+            peer_rss = (f"PyTorch {peer['peak_rss_mb']:.0f} MB" if isinstance(peer, dict)
+                        and "peak_rss_mb" in peer else "")
+            out.append([label, "peak RSS of the training process", f"{rss:.0f} MB", peer_rss, "",
+                        "≤ 600 MB", _status(None if quick else rss <= 600)])
+    r = results.get("import")
+    if r is not None:
+        if "error" in r:
+            out.append(["import", "error", r["error"], "", "", "", ""])
+        else:
+            med = r["median_s"]
+            torch_t = med.get("import torch")
+            peer = f"import torch {_sec(torch_t)}" if torch_t else "skipped: torch not installed"
+            base = f"python -c pass {_sec(med['python -c pass'])}, import numpy " \
+                   f"{_sec(med['import numpy'])}"
+            out.append(["import", "python -c \"import backprop\" (whole process)",
+                        _sec(med["import backprop"]), peer, base, "≤ 0.3 s",
+                        _status(med["import backprop"] <= 0.3)])
+            out.append(["import", "backprop --help (whole process)", _sec(med["backprop --help"]),
+                        "", "", "≤ 0.5 s", _status(med["backprop --help"] <= 0.5)])
+    return out
+
+
+HEADER = ["workload", "figure", "ours", "peer", "ratio / note", "target", "status"]
+
+
+def describe(m: dict, quick: bool, steps: dict) -> list[str]:
+    blas = ", ".join(f"{api} {n} thread(s)" for api, n in m.get("blas") or []) or "unknown"
+    torch = (f"PyTorch {m['torch']} ({m.get('torch_threads')} thread(s))" if m.get("torch")
+             else "PyTorch not installed")
+    load = m.get("load_average_start")
+    load_end = m.get("load_average_end")
+    lines = [
+        f"command: {m['command']}",
+        f"machine: {m['cores']} cores, {m['cpu']}; {m['platform']}",
+        f"threads: {m['threads']} for every library (BLAS: {blas}; {torch})",
+        f"software: Python {m['python']}, NumPy {m.get('numpy')}",
+        f"date: {m['date']}; commit {m['commit']}{' + uncommitted changes' if m['dirty'] else ''}",
+        f"load average (1/5/15 min) at start {'/'.join(f'{x:.2f}' for x in load)}"
+        + (f", at end {'/'.join(f'{x:.2f}' for x in load_end)}" if load_end else "")
+        + (f" — above {m['cores']} cores: other work was running, timings are noisy"
+           if max(load[0], (load_end or load)[0]) > m["cores"] * 0.75 else ""),
+        "mode: " + ("QUICK (fewer steps; end-to-end runs cut to 1 epoch on a slice)" if quick
+                    else "full")
+        + f"; mlp-step {steps['mlp']} steps, lenet5-step {steps['lenet5']} steps, import "
+        f"{steps['import']} runs each",
+    ]
+    return lines
+
+
+def render_text(table: list[list[str]], lines: list[str]) -> str:
+    widths = [max(len(r[i]) for r in [HEADER, *table]) for i in range(len(HEADER))]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    out = [*lines, "", fmt.format(*HEADER), "  ".join("-" * w for w in widths)]
+    out += [fmt.format(*r) for r in table]
+    return "\n".join(out)
+
+
+def render_markdown(table: list[list[str]], lines: list[str]) -> str:
+    out = [f"- {line}" for line in lines] + ["", "| " + " | ".join(HEADER) + " |",
+                                             "|" + "---|" * len(HEADER)]
+    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in table]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_e2e"]:
+        return e2e_child(argv[1:])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="\n".join(__doc__.splitlines()[1:]))
+    ap.add_argument("--quick", action="store_true",
+                    help="a few-minute version: fewer steps and import runs, end-to-end runs "
+                         "capped at 1 epoch on 10,000 training samples (labelled as such)")
+    ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    ap.add_argument("--json", metavar="FILE", help="write the raw figures to FILE")
+    ap.add_argument("--only", metavar="W[,W…]",
+                    help=f"run only these workloads ({', '.join(WORKLOADS)})")
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                    help="threads for every library (default: all cores, %(default)s)")
+    ap.add_argument("--data-dir", default=str(DEFAULT_MNIST) if DEFAULT_MNIST.is_dir() else None,
+                    help="MNIST IDX folder for the end-to-end runs (default: "
+                         "../shared/data/mnist if present, else the copy shipped with backprop)")
+    ap.add_argument("--no-peers", action="store_true",
+                    help="skip the PyTorch end-to-end runs (they double the time)")
+    ap.add_argument("--steps", type=int, help="steps of mlp-step and lenet5-step "
+                    "(default 300 and 100; --quick 60 and 20)")
+    ap.add_argument("--import-runs", type=int, help="runs of each import command (default 9; "
+                    "--quick 3)")
+    args = ap.parse_args(argv)
+    only = WORKLOADS if not args.only else tuple(w.strip() for w in args.only.split(","))
+    unknown = [w for w in only if w not in WORKLOADS]
+    if unknown:
+        ap.error(f"unknown workload(s) {', '.join(unknown)}: choose from {', '.join(WORKLOADS)}")
+    steps = {"mlp": args.steps or (60 if args.quick else 300),
+             "lenet5": args.steps or (20 if args.quick else 100),
+             "import": args.import_runs or (3 if args.quick else 9)}
+    data_args = (["--data", "mnist", "--data-dir", args.data_dir] if args.data_dir
+                 else ["--data", "mnist"])
+    t0 = time.perf_counter()
+    if os.getloadavg()[0] > (os.cpu_count() or 1) * 0.75 and args.threads > 1:
+        log(f"warning: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: with "
+            f"other work running, {args.threads} BLAS/OpenMP threads per library can be many "
+            f"times slower than one (they spin waiting for each other); consider --threads 1")
+    info = machine(args.threads)
+    info["command"] = " ".join(["python benchmarks/run.py", *argv])
+    results: dict = {}
+    if "mlp-step" in only:
+        results["mlp-step"] = bench_mlp_step(steps["mlp"], args.threads)
+    if "lenet5-step" in only:
+        results["lenet5-step"] = bench_lenet5_step(steps["lenet5"], 5 if args.quick else 20,
+                                                   args.threads)
+    for name in ("mnist-mlp", "mnist-lenet5"):
+        if name in only:
+            results[name] = bench_e2e(name, data_args, args.quick, not args.no_peers,
+                                      args.threads)
+    if "import" in only:
+        results["import"] = bench_import(steps["import"], args.threads)
+    info["load_average_end"] = os.getloadavg()
+    info["elapsed_s"] = time.perf_counter() - t0
+    lines = describe(info, args.quick, steps)
+    table = rows(results)
+    print(render_markdown(table, lines) if args.markdown else render_text(table, lines))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": info, "quick": args.quick,
+                                               "steps": steps, "results": results}, indent=1))
+        log(f"wrote {args.json}")
+    log(f"done in {info['elapsed_s']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
