@@ -126,6 +126,53 @@ def _dropout(shape, p: float = 0.5):
     return nn.Dropout(float(p)), shape
 
 
+# -- convolution and pooling (issue 3): in_channels come from the input shape ---------------
+def _spatial(shape, nd: int, what: str) -> None:
+    if len(shape) != nd + 1:
+        layout = "(channels, length)" if nd == 1 else "(channels, height, width)"
+        raise SpecError(f"{what} needs an input of shape {layout}, got shape {shape}")
+
+
+def _conv_factory(nd: int) -> Factory:
+    from .functional import conv_output_shape
+
+    module, what = (nn.Conv1d, "conv1d") if nd == 1 else (nn.Conv2d, "conv")
+
+    def make(shape, filters: int, kernel, stride=1, padding=0, dilation=1, groups: int = 1,
+             bias: bool = True):
+        _spatial(shape, nd, what)
+        m = module(shape[0], int(filters), kernel, stride=stride, padding=padding,
+                   dilation=dilation, groups=int(groups), bias=bool(bias))
+        op = "conv1d" if nd == 1 else "conv2d"
+        return m, conv_output_shape(shape, int(filters), kernel, stride, padding, dilation, op)
+
+    return make
+
+
+def _pool_factory(nd: int, kind: str) -> Factory:
+    from .functional import pool_output_shape
+
+    op = f"{kind}_pool{nd}d"
+    module = {("max", 1): nn.MaxPool1d, ("max", 2): nn.MaxPool2d,
+              ("avg", 1): nn.AvgPool1d, ("avg", 2): nn.AvgPool2d}[kind, nd]
+
+    def make(shape, kernel=2, stride=None, padding=0, ceil_mode: bool = False, **kw):
+        _spatial(shape, nd, op)
+        m = module(kernel, stride=stride, padding=padding, ceil_mode=bool(ceil_mode), **kw)
+        return m, pool_output_shape(shape, kernel, stride, padding, kw.get("dilation", 1),
+                                    bool(ceil_mode), op)
+
+    return make
+
+
+LAYERS["conv"] = LAYERS["conv2d"] = _conv_factory(2)
+LAYERS["conv1d"] = _conv_factory(1)
+LAYERS["maxpool"] = LAYERS["maxpool2d"] = _pool_factory(2, "max")
+LAYERS["maxpool1d"] = _pool_factory(1, "max")
+LAYERS["avgpool"] = LAYERS["avgpool2d"] = _pool_factory(2, "avg")
+LAYERS["avgpool1d"] = _pool_factory(1, "avg")
+
+
 def _activation(module: Callable[..., nn.Module]) -> Factory:
     return lambda shape, *a, **k: (module(*a, **k), shape)
 

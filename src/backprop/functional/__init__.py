@@ -12,3 +12,6 @@ from .array_ops import (abs, add, concatenate, div, exp, getitem, log, matmul, m
 from .linear import dropout, linear
 from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                      mse_loss, nll_loss)
+from .conv import conv1d, conv2d, conv_output_shape, convolve
+from .pooling import (avg_pool1d, avg_pool2d, flatten, max_pool1d, max_pool2d,
+                      pool_output_shape)

@@ -63,11 +63,10 @@ class Flatten(Module):
         self.start_dim, self.end_dim = start_dim, end_dim
 
     def forward(self, x):
-        shape = x.shape
-        start = self.start_dim % len(shape)
-        end = self.end_dim % len(shape)
-        new = shape[:start] + (-1,) + shape[end + 1:]
-        return F.reshape(x, shape=new)
+        return F.flatten(x, self.start_dim, self.end_dim)
+
+    def extra_repr(self) -> str:
+        return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
 
 class Dropout(Module):

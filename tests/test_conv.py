@@ -1,0 +1,217 @@
+"""Rule 11: conv1d, conv2d and convolve — finite differences over the configuration table,
+numpy.convolve, scipy.signal, PyTorch, the derivation itself, and bad input."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+import backprop as bp
+import backprop.functional as F
+from backprop.errors import ShapeError
+from backprop.verify.catalogue.conv import CONV1D, CONV2D
+from backprop.verify.gradcheck import gradcheck
+
+
+def central_vjp_check(f, inputs, rng, n_dirs=2, eps=1e-6):
+    """⟨u, Jᵀv⟩ from the engine against ⟨Ju, v⟩ by central differences, per input."""
+    out, pull = bp.vjp(f, *inputs)
+    for _ in range(n_dirs):
+        v = rng.standard_normal(np.shape(out))
+        grads = pull(v)
+        grads = grads if isinstance(grads, tuple) else (grads,)
+        for i, x in enumerate(inputs):
+            u = rng.standard_normal(x.shape)
+            plus = [a.copy() for a in inputs]
+            minus = [a.copy() for a in inputs]
+            plus[i] += eps * u
+            minus[i] -= eps * u
+            numeric = np.sum((np.asarray(f(*plus)) - np.asarray(f(*minus))) / (2 * eps) * v)
+            analytic = np.sum(u * grads[i])
+            assert abs(numeric - analytic) <= 1e-6 * max(1.0, abs(numeric)), (i, numeric, analytic)
+
+
+@pytest.mark.parametrize("xs,ws,opts", CONV2D, ids=[str(o) for _, _, o in CONV2D])
+def test_conv2d_gradcheck_table(xs, ws, opts, rng):
+    x, w, b = rng.standard_normal(xs), rng.standard_normal(ws), rng.standard_normal(ws[0])
+    f = lambda x, w, b: F.conv2d(x, w, b, **opts)
+    assert gradcheck(f, x, w, b, mode="full")
+    central_vjp_check(f, [x, w, b], rng)
+
+
+@pytest.mark.parametrize("xs,ws,opts", CONV1D, ids=[str(o) for _, _, o in CONV1D])
+def test_conv1d_gradcheck_table(xs, ws, opts, rng):
+    x, w, b = rng.standard_normal(xs), rng.standard_normal(ws), rng.standard_normal(ws[0])
+    f = lambda x, w, b: F.conv1d(x, w, b, **opts)
+    assert gradcheck(f, x, w, b, mode="full")
+    central_vjp_check(f, [x, w, b], rng)
+
+
+def test_gradcheck_catches_a_wrong_conv_vjp(rng, monkeypatch):
+    """The checks can fail: a VJP that forgets to flip the kernel is caught."""
+    import backprop.functional.conv as C
+
+    core = C._conv2d_core
+
+    def broken(x, w, b, stride, padding, dilation, groups, flip, op):
+        out, vjp = core(x, w, b, stride, padding, dilation, groups, flip, op)
+        return out, lambda g, needs: tuple(
+            None if a is None else (a[..., ::-1, :] if i == 0 else a)
+            for i, a in enumerate(vjp(g, needs)))
+
+    monkeypatch.setattr(C, "_conv2d_core", broken)
+    x, w = rng.standard_normal((1, 1, 4, 5)), rng.standard_normal((1, 1, 2, 2))
+    assert not gradcheck(lambda x, w: F.conv2d(x, w), x, w)
+
+
+# -- the worked case and the signal-processing convention --------------------------------------
+@pytest.mark.parametrize("mode,expected", [
+    ("full", [1, 2, 6, 9, 12, 9, 6, 2, 1]), ("same", [2, 6, 9, 12, 9, 6, 2]),
+    ("valid", [6, 9, 12, 9, 6])])
+def test_worked_case_1d_convolution(mode, expected):
+    a, v = np.array([1, 1, 4, 4, 4, 1, 1.]), np.array([.25, .25, .25])
+    np.testing.assert_allclose(F.convolve(a, v, mode).data, np.array(expected) / 4, atol=1e-15)
+    y = F.conv1d(a[None, None], v[None, None], padding=mode, convolve=True)
+    np.testing.assert_allclose(y.data[0, 0], np.array(expected) / 4, atol=1e-15)
+
+
+@pytest.mark.parametrize("n,k", [(7, 3), (8, 4), (5, 5), (6, 1), (3, 6), (9, 2)])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+def test_convolve_equals_numpy(n, k, mode, rng):
+    a, v = rng.standard_normal(n), rng.standard_normal(k)
+    np.testing.assert_allclose(F.convolve(a, v, mode).data, np.convolve(a, v, mode), atol=1e-12)
+    assert gradcheck(lambda a, v: F.convolve(a, v, mode), a, v)
+
+
+@pytest.mark.parametrize("k", [(3, 3), (2, 2), (2, 3), (4, 1)])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+def test_conv2d_equals_scipy_signal(k, mode, rng):
+    signal = pytest.importorskip("scipy.signal")
+    x, w = rng.standard_normal((6, 7)), rng.standard_normal(k)
+    corr = F.conv2d(x[None, None], w[None, None], padding=mode).data[0, 0]
+    conv = F.conv2d(x[None, None], w[None, None], padding=mode, convolve=True).data[0, 0]
+    np.testing.assert_allclose(conv, signal.convolve2d(x, w, mode=mode), atol=1e-12)
+    if mode != "same" or all(kk % 2 for kk in k):  # scipy centres even 'same' kernels the
+        np.testing.assert_allclose(corr, signal.correlate2d(x, w, mode=mode), atol=1e-12)
+
+
+def test_input_gradient_is_full_convolution_of_dilated_delta_with_flipped_kernel(rng):
+    """The derivation itself: x̄ = (δ dilated by S) full-convolved with the flipped,
+    D-dilated kernel, then cropped by the padding; W̄ = correlation of x with δ."""
+    for (s, p, d) in itertools.product([1, 2, 3], [0, 1, 2], [1, 2]):
+        x, w = rng.standard_normal((2, 3, 9, 8)), rng.standard_normal((4, 3, 3, 2))
+        xt, wt = bp.tensor(x, requires_grad=True), bp.tensor(w, requires_grad=True)
+        y = F.conv2d(xt, wt, stride=s, padding=p, dilation=d)
+        delta = rng.standard_normal(y.shape)
+        y.backward(delta)
+        n, o, oh, ow = delta.shape
+        # δ dilated by the stride, padded so that the result covers the padded input
+        dil = np.zeros((n, o, s * (oh - 1) + 1, s * (ow - 1) + 1))
+        dil[:, :, ::s, ::s] = delta
+        hp, wp = 9 + 2 * p, 8 + 2 * p
+        extra = (hp - d * 2 - dil.shape[2], wp - d * 1 - dil.shape[3])  # rows the windows skipped
+        dil = np.pad(dil, ((0, 0), (0, 0), (0, extra[0]), (0, extra[1])))
+        flipped = w[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)  # (C, O, KH, KW)
+        gxp = F.conv2d(dil, flipped, padding=((2 * d, 2 * d), (d, d)), dilation=d).data
+        np.testing.assert_allclose(xt.grad, gxp[:, :, p:p + 9, p:p + 8], atol=1e-12)
+        # W̄[o, c] = Σ_n x̃[n, c] ⋆ δ[n, o] (δ dilated by S, acting as a kernel dilated by S)
+        xp = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
+        gw = F.conv2d(xp.transpose(1, 0, 2, 3), delta.transpose(1, 0, 2, 3), dilation=s).data
+        np.testing.assert_allclose(wt.grad, gw[:, :, ::d, ::d][:, :, :3, :2].transpose(1, 0, 2, 3),
+                                   atol=1e-12)
+
+
+# -- PyTorch as a second oracle ----------------------------------------------------------------
+def _torch_conv(torch, fn, x, w, b, opts):
+    X, W, B = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
+    Y = fn(X, W, B, **opts)
+    return Y, (X, W, B)
+
+
+@pytest.mark.parametrize("s,p,d,g,k", [
+    (s, p, d, g, k) for s, p, d, g, k in itertools.product(
+        [1, 2, 3], [0, 1, 2, "valid", "same"], [1, 2], [1, 2], [(3, 3), (2, 4), (1, 1)])
+    if not (p == "same" and s > 1)])
+@pytest.mark.filterwarnings("ignore:Using padding=.same.")
+def test_conv2d_agrees_with_torch(s, p, d, g, k, rng):
+    torch = pytest.importorskip("torch")
+    x, w, b = rng.standard_normal((2, 4, 9, 11)), rng.standard_normal((6, 4 // g, *k)), \
+        rng.standard_normal(6)
+    opts = {"stride": s, "padding": p, "dilation": d, "groups": g}
+    xt, wt, bt = (bp.tensor(a, requires_grad=True) for a in (x, w, b))
+    y = F.conv2d(xt, wt, bt, **opts)
+    delta = rng.standard_normal(y.shape)
+    y.backward(delta)
+    Y, (X, W, B) = _torch_conv(torch, torch.nn.functional.conv2d, x, w, b, opts)
+    Y.backward(torch.tensor(delta))
+    for ours, theirs in [(y.data, Y), (xt.grad, X.grad), (wt.grad, W.grad), (bt.grad, B.grad)]:
+        theirs = theirs.detach().numpy()
+        assert np.abs(ours - theirs).max() <= 1e-10 * max(1.0, np.abs(theirs).max())
+
+
+@pytest.mark.parametrize("s,p,d,g,k", [
+    (s, p, d, g, k) for s, p, d, g, k in itertools.product(
+        [1, 2, 3], [0, 1, "valid", "same"], [1, 2], [1, 2], [1, 2, 3, 4])
+    if not (p == "same" and s > 1)])
+def test_conv1d_agrees_with_torch(s, p, d, g, k, rng):
+    torch = pytest.importorskip("torch")
+    x, w, b = rng.standard_normal((3, 4, 13)), rng.standard_normal((6, 4 // g, k)), \
+        rng.standard_normal(6)
+    opts = {"stride": s, "padding": p, "dilation": d, "groups": g}
+    xt, wt, bt = (bp.tensor(a, requires_grad=True) for a in (x, w, b))
+    y = F.conv1d(xt, wt, bt, **opts)
+    delta = rng.standard_normal(y.shape)
+    y.backward(delta)
+    Y, (X, W, B) = _torch_conv(torch, torch.nn.functional.conv1d, x, w, b, opts)
+    Y.backward(torch.tensor(delta))
+    for ours, theirs in [(y.data, Y), (xt.grad, X.grad), (wt.grad, W.grad), (bt.grad, B.grad)]:
+        theirs = theirs.detach().numpy()
+        assert np.abs(ours - theirs).max() <= 1e-10 * max(1.0, np.abs(theirs).max())
+
+
+def test_conv2d_module_matches_torch_layout_and_init():
+    torch = pytest.importorskip("torch")
+    m = bp.nn.Conv2d(3, 8, (3, 2), stride=2, padding=1, groups=1)
+    assert m.weight.shape == (8, 3, 3, 2) and m.bias.shape == (8,)
+    assert np.abs(m.weight.data).max() <= 1 / np.sqrt(3 * 3 * 2)
+    t = torch.nn.Conv2d(3, 8, (3, 2), stride=2, padding=1).double()
+    t.load_state_dict({k: torch.tensor(v.astype(np.float64)) for k, v in m.state_dict().items()})
+    x = np.random.default_rng(0).standard_normal((2, 3, 7, 6))
+    np.testing.assert_allclose(m.to(np.float64)(x).data, t(torch.tensor(x)).detach().numpy(),
+                               atol=1e-12)
+
+
+# -- float32 stays float32; no gradient for inputs that need none --------------------------
+def test_float32_in_float32_out(rng):
+    x = bp.tensor(rng.random((2, 1, 6, 6), dtype=np.float32))
+    w = bp.tensor(rng.random((3, 1, 3, 3), dtype=np.float32), requires_grad=True)
+    y = F.conv2d(x, w, padding=1)
+    assert y.dtype == np.float32
+    y.sum().backward()
+    assert w.grad.dtype == np.float32 and x.grad is None
+
+
+# -- bad input ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("call,words", [
+    (lambda: F.conv2d(np.zeros((1, 1, 4, 4)), np.zeros((2, 1, 6, 6))),
+     ["conv2d", "larger than the padded input", "(1, 1, 4, 4)", "4 + padding 0"]),
+    (lambda: F.conv2d(np.zeros((1, 3, 8, 8)), np.zeros((6, 1, 5, 5))),
+     ["conv2d", "3 channels", "expects 1", "(6, 1, 5, 5)"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((6, 1, 5, 5)), stride=0),
+     ["conv2d", "stride", "positive"]),
+    (lambda: F.conv2d(np.zeros((1, 8, 8)), np.zeros((6, 1, 5, 5))),
+     ["conv2d", "4-D input", "(1, 8, 8)", "3-D"]),
+    (lambda: F.conv1d(np.zeros((1, 2, 8)), np.zeros((4, 1, 3)), groups=3),
+     ["conv1d", "groups"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((6, 1, 5, 5)), padding="half"),
+     ["conv2d", "padding", "'half'"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((6, 1, 5, 5)), np.zeros(5)),
+     ["conv2d", "bias", "(5,)", "(6,)"]),
+    (lambda: bp.nn.Conv2d(3, 6, 5)(np.zeros((2, 1, 28, 28), np.float32)),
+     ["conv2d", "1 channels", "expects 3", "(6, 3, 5, 5)"]),
+])
+def test_bad_input_names_op_and_shapes(call, words):
+    with pytest.raises(ShapeError) as e:
+        call()
+    for w in words:
+        assert w in str(e.value), (w, str(e.value))
