@@ -58,32 +58,15 @@ def train_parser(prog: str = "backprop train") -> argparse.ArgumentParser:
 
 def cli_recipe(argv: Sequence[str] | argparse.Namespace, max_train: int | None = None,
                log: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Build what `backprop train ARGV` builds, in the same order (so the same random draws):
-    config, data, model, optimiser, scheduler and Trainer. Mirrors cli/train.py `run` for a
-    fresh run (no --resume/--out); ``max_train`` keeps only the first N training samples."""
-    from backprop import random
+    """Build what `backprop train ARGV` builds (through the command's own ``build_run``):
+    config, data, model, optimiser, scheduler and Trainer; ``max_train`` keeps only the
+    first N training samples."""
     from backprop.cli import train as train_cli
-    from backprop.data import load_dataset
-    from backprop.models import build_model
-    from backprop.train import Trainer
 
     args = train_parser().parse_args(list(argv)) if not isinstance(argv, argparse.Namespace) \
         else argv
     cfg = train_cli.config_from_args(args)
-    data = load_dataset(cfg["data"], cfg["data_dir"])
-    if max_train:
-        data.x_train, data.y_train = data.x_train[:max_train], data.y_train[:max_train]
-    random.manual_seed(cfg["seed"])
-    model = build_model(cfg["model"], data.input_shape, data.num_classes,
-                        hidden=cfg["hidden"], activation=cfg["activation"])
-    if cfg["dtype"] == "float64":
-        model.to(np.float64)
-    opt = train_cli.make_optimizer(cfg["optimizer"], model.parameters(), cfg["lr"],
-                                   cfg["weight_decay"])
-    sched = train_cli.make_scheduler(cfg["schedule"], opt, cfg["epochs"])
-    trainer = Trainer(model, opt, epochs=cfg["epochs"], batch_size=cfg["batch_size"],
-                      seed=cfg["seed"], scheduler=sched, validation_split=cfg["validation_split"],
-                      patience=cfg["patience"], progress=False, log=log)
+    data, model, opt, sched, trainer = train_cli.build_run(cfg, log=log, max_train=max_train)
     return {"config": cfg, "data": data, "model": model, "optimizer": opt, "scheduler": sched,
             "trainer": trainer}
 
@@ -164,7 +147,8 @@ def train_torch(recipe: dict, threads: int | None = None,
             xb, yb = xt[idx], yt[idx]
             opt.zero_grad(set_to_none=True)
             out = model(xb)
-            loss = torch.nn.functional.cross_entropy(out, yb)
+            loss = torch.nn.functional.cross_entropy(
+                out, yb, label_smoothing=cfg.get("label_smoothing", 0.0))
             loss.backward()
             opt.step()
             total += loss.item() * len(idx)

@@ -109,7 +109,7 @@ def test_conv1d_modes():
 
 
 def test_cnn_shapes():
-    if not (has("backprop.functional", "conv2d") and has("backprop.summary", "summary")):
+    if not (has("backprop.functional", "conv2d") and has("backprop.summarize", "summary")):
         pytest.skip("needs backprop.functional.conv2d and bp.summary (the CNN issue)")
     out = run("cnn_shapes.py")
     assert "output 32x64x64" in out and "output 32x32x32" in out and "output 64x32x32" in out

@@ -86,3 +86,10 @@ def test_cli_summary_of_a_saved_model(tmp_path, capsys):
     assert main(["summary", str(tmp_path / "model.safetensors")]) == 0
     out = capsys.readouterr().out
     assert "4×4×4" in out and "Linear" in out
+
+
+def test_bp_summary_is_the_function_even_after_its_module_is_imported():
+    import backprop as bp
+    import backprop.summarize  # importing the submodule must not shadow bp.summary
+
+    assert callable(bp.summary) and bp.summary.__module__ == "backprop.summarize"

@@ -25,7 +25,7 @@ __version__ = "0.1.0"
 _SUBMODULES = {"nn", "optim", "data", "train", "verify", "io", "models", "cli", "random",
                "errors", "interop", "onnx", "sklearn", "plots"}
 _LAZY = {
-    "summary": ("backprop.summary", "summary"),
+    "summary": ("backprop.summarize", "summary"),
     "fit": ("backprop.train", "fit"),
     "evaluate": ("backprop.train", "evaluate"),
     "build_model": ("backprop.models", "build_model"),

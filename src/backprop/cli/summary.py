@@ -28,7 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
 
-    from ..summary import parse_shape, summary
+    from ..summarize import parse_shape, summary
 
     shape = parse_shape(args.input) if args.input else None
     if os.path.exists(args.model):

@@ -1,11 +1,14 @@
 """Train a model and report its test accuracy.
 
-With no arguments: the two-layer network of SPEC §1 (flatten → linear → sigmoid →
-linear → softmax cross-entropy) on the default dataset (MNIST, shipped with backprop).
+With no arguments: the two-layer network of SPEC §1 (flatten → linear(800) → relu →
+linear(10) → softmax cross-entropy, label smoothing 0.1, Adam with a cosine schedule, 20
+epochs) on the default dataset (MNIST, shipped with backprop). `--activation sigmoid`
+gives the sigmoid hidden layer of the derivations (about 98.0–98.4 % on MNIST in the same
+budget, against 98.7 % with relu).
 
 examples:
   backprop train
-  backprop train --data mnist --data-dir ../shared/data/mnist --hidden 800 --activation relu
+  backprop train --data mnist --data-dir ../shared/data/mnist --activation sigmoid
   backprop train --model lenet5 --epochs 5 --out runs/lenet5
   backprop train --model "conv(8,3,padding=1) relu maxpool(2) flatten linear(10)"
   backprop train --epochs 5 --out runs/mlp --plot
@@ -26,8 +29,10 @@ from . import options
 
 HELP = "train a model (defaults: the two-layer MLP on MNIST shipped with backprop)"
 
-DEFAULTS = {"mlp": dict(epochs=20, batch_size=128, optimizer="adam", lr=1e-3, hidden=[800]),
-            "other": dict(epochs=10, batch_size=64, optimizer="adam", lr=1e-3, hidden=[800])}
+# Measured on MNIST (seed 0): the mlp defaults give 98.76 % (sigmoid 98.36 %, relu without
+# label smoothing 98.35 %); lenet5's give 99.13 % (8 epochs: 99.08 %).
+DEFAULTS = {"mlp": dict(epochs=20, batch_size=128, hidden=[800], label_smoothing=0.1),
+            "other": dict(epochs=10, batch_size=64, hidden=[800], label_smoothing=0.0)}
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam", "adamw")
 
 
@@ -39,7 +44,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(default: %(default)s)")
     p.add_argument("--hidden", type=options.hidden_sizes, metavar="N[,N…]",
                    help="hidden layer sizes of the mlp (default: 800)")
-    p.add_argument("--activation", default="sigmoid",
+    p.add_argument("--activation", default="relu",
                    choices=("sigmoid", "tanh", "relu", "softplus"),
                    help="hidden activation of the mlp (default: %(default)s)")
     p.add_argument("--epochs", type=options.positive_int, help="passes over the training data "
@@ -51,7 +56,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(default: %(default)s)")
     p.add_argument("--lr", type=options.positive_float, help="learning rate (default: 1e-3 for "
                    "adam/adamw, 0.1 for sgd, 0.05 with momentum)")
-    p.add_argument("--weight-decay", type=float, default=0.0, help="L2 penalty (default: 0)")
+    p.add_argument("--weight-decay", type=options.non_negative_float, default=0.0,
+                   help="L2 penalty (decoupled for adamw; default: 0, 1e-2 for adamw)")
+    p.add_argument("--label-smoothing", type=options.fraction, metavar="EPS",
+                   help="mix the one-hot targets with the uniform distribution "
+                        "(default: 0.1 for the mlp, 0 otherwise)")
     p.add_argument("--schedule", choices=("none", "cosine", "step"), default="cosine",
                    help="learning-rate schedule over the epochs (default: %(default)s)")
     p.add_argument("--validation-split", type=options.fraction, default=0.0, metavar="F",
@@ -106,10 +115,46 @@ def config_from_args(args: argparse.Namespace) -> dict:
         "epochs": args.epochs or defaults["epochs"],
         "batch_size": args.batch_size or defaults["batch_size"],
         "optimizer": args.optimizer, "lr": args.lr, "weight_decay": args.weight_decay,
+        "label_smoothing": (defaults["label_smoothing"] if args.label_smoothing is None
+                            else args.label_smoothing),
         "schedule": args.schedule, "validation_split": args.validation_split,
         "patience": args.patience, "seed": args.seed,
         "dtype": "float64" if args.float64 else "float32",
     }
+
+
+def build_run(cfg: dict, log=None, progress: bool | None = False, max_train: int | None = None):
+    """Everything a fresh run of ``cfg`` needs, built in a fixed order (so the same random
+    draws): ``(data, model, optimizer, scheduler, trainer)``. The benchmarks build their runs
+    here too, so they always measure the command's own recipe. ``max_train`` keeps only the
+    first N training samples."""
+    import numpy as np
+
+    from .. import random
+    from ..data import load_dataset
+    from ..models import build_model
+
+    data = load_dataset(cfg["data"], cfg["data_dir"])
+    if max_train:
+        data.x_train, data.y_train = data.x_train[:max_train], data.y_train[:max_train]
+    random.manual_seed(cfg["seed"])
+    model = build_model(cfg["model"], data.input_shape, data.num_classes,
+                        hidden=cfg["hidden"], activation=cfg["activation"])
+    if cfg["dtype"] == "float64":
+        model.to(np.float64)
+    return (data, model) + _training_parts(cfg, model, log, progress)
+
+
+def _training_parts(cfg: dict, model, log, progress):
+    from ..train import Trainer
+
+    opt = make_optimizer(cfg["optimizer"], model.parameters(), cfg["lr"], cfg["weight_decay"])
+    sched = make_scheduler(cfg["schedule"], opt, cfg["epochs"])
+    trainer = Trainer(model, opt, epochs=cfg["epochs"], batch_size=cfg["batch_size"],
+                      seed=cfg["seed"], scheduler=sched, validation_split=cfg["validation_split"],
+                      patience=cfg["patience"], label_smoothing=cfg.get("label_smoothing", 0.0),
+                      progress=progress, log=log)
+    return opt, sched, trainer
 
 
 class _Stopped(Exception):
@@ -123,13 +168,9 @@ def run(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
-    import numpy as np
-
-    from .. import random
     from ..data import load_dataset
     from ..errors import BackpropError
     from ..io import load_checkpoint, save, save_checkpoint, write_atomic
-    from ..models import build_model
     from ..train import Trainer, evaluate
 
     if args.patience and not args.validation_split:
@@ -154,27 +195,20 @@ def run(args: argparse.Namespace) -> int:
     if args.plot and out is None:
         raise BackpropError("--plot needs --out DIR (where the pictures go)")
     say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
+    progress = False if args.quiet else None
     t_start = time.perf_counter()
-    data = load_dataset(cfg["data"], cfg["data_dir"])
     if ckpt is not None:
+        data = load_dataset(cfg["data"], cfg["data_dir"])
         model = ckpt.model
         if tuple(model.input_shape) != data.input_shape:
             raise BackpropError(f"{ckpt.path}: the model takes inputs of shape "
                                 f"{tuple(model.input_shape)} but {data.name} has "
                                 f"{data.input_shape}")
+        opt, sched, trainer = _training_parts(cfg, model, say, progress)
     else:
-        random.manual_seed(cfg["seed"])
-        model = build_model(cfg["model"], data.input_shape, data.num_classes,
-                            hidden=cfg["hidden"], activation=cfg["activation"])
-        if cfg["dtype"] == "float64":
-            model.to(np.float64)
-    opt = make_optimizer(cfg["optimizer"], model.parameters(), cfg["lr"], cfg["weight_decay"])
-    sched = make_scheduler(cfg["schedule"], opt, cfg["epochs"])
+        data, model, opt, sched, trainer = build_run(cfg, say, progress)
     say(f"data: {data}")
     say(f"model: {model.spec}  ({model.num_parameters():,} parameters)")
-    trainer = Trainer(model, opt, epochs=cfg["epochs"], batch_size=cfg["batch_size"],
-                      seed=cfg["seed"], scheduler=sched, validation_split=cfg["validation_split"],
-                      patience=cfg["patience"], progress=False if args.quiet else None, log=say)
     if ckpt is not None:
         ckpt.restore(trainer)
         say(f"resuming {ckpt.path} at epoch {ckpt.epoch + 1}, step {ckpt.step}")

@@ -16,11 +16,19 @@ __all__ = ["sigmoid", "tanh", "relu", "softplus", "heaviside", "sign", "softmax"
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    """Branch-stable σ on arrays: exp is only ever taken of −|x| ≤ 0, so it never overflows."""
+    """Branch-stable σ on arrays: exp is only ever taken of −|x| ≤ 0, so it never overflows.
+
+    With e = e^(−|x|): σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0; the second
+    branch is the first times e, applied in place under a mask (np.where is several
+    times slower here)."""
     x = np.asarray(x)
-    z = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + z), z / (1 + z)).astype(np.result_type(x, np.float32),
-                                                               copy=False)
+    if not np.issubdtype(x.dtype, np.floating):
+        x = x.astype(np.float64)
+    e = np.asarray(np.exp(-np.abs(x)))
+    out = np.empty_like(e)
+    np.divide(1, 1 + e, out=out)
+    np.multiply(out, e, out=out, where=x < 0)
+    return out
 
 
 @primitive
@@ -58,7 +66,8 @@ def relu(x):
     Convention: the derivative at x = 0 is taken as 0, as PyTorch and JAX.
     """
     y = np.maximum(x, 0)
-    return y, lambda g, needs: (np.where(y > 0, g, 0).astype(g.dtype, copy=False),)
+    # g · H(x) as a product with the mask: np.where is several times slower on big maps.
+    return y, lambda g, needs: (g * (y > 0),)
 
 
 @primitive
@@ -76,13 +85,13 @@ def softplus(x, beta=1.0, threshold=20.0):
     linear = None
     if threshold is not None and np.isfinite(threshold):
         linear = bx > threshold
-        y = np.where(linear, x, y)
+        np.copyto(y, x, where=linear, casting="unsafe")
     y = y.astype(np.result_type(x, np.float32), copy=False)
 
     def vjp(g, needs):
         d = _sigmoid(bx)
         if linear is not None:
-            d = np.where(linear, 1, d)
+            d[linear] = 1
         return ((g * d).astype(g.dtype, copy=False),)
 
     return y, vjp

@@ -7,8 +7,6 @@ padding modes, strides, ceil mode — the table shows what really comes out.
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -147,15 +145,3 @@ def parse_shape(text: str) -> tuple[int, ...]:
     if not shape or any(s <= 0 for s in shape):
         raise BackpropError(f"input shape must be positive sizes such as 3x128x128, got {text!r}")
     return shape
-
-
-class _CallableModule(types.ModuleType):
-    """Importing ``backprop.summary`` binds the *module* to ``bp.summary`` (the import system
-    sets the package attribute), shadowing the lazy function; calling the module forwards to
-    :func:`summary` so that ``bp.summary(model, shape)`` works either way."""
-
-    def __call__(self, model: Any, input_shape: Sequence[int] | str) -> Summary:
-        return summary(model, input_shape)
-
-
-sys.modules[__name__].__class__ = _CallableModule
