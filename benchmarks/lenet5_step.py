@@ -12,9 +12,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import time
 
 import numpy as np
+
+from _timing import alternate
 
 SPEC = ("conv(6,5,padding=2) relu maxpool(2) conv(16,5) relu maxpool(2) flatten "
         "linear(120) relu linear(84) relu linear(10)")
@@ -79,13 +80,7 @@ def main() -> None:
     x = rng.random((args.batch, 1, 28, 28), dtype=np.float32)
     y = rng.integers(0, 10, args.batch)
     steps = {"backprop": ours(x, y), "torch": theirs(x, y)}
-    times: dict[str, list[float]] = {k: [] for k in steps}
-    for i in range(args.warmup + args.steps):
-        for name, step in steps.items():
-            t = time.perf_counter()
-            step()
-            if i >= args.warmup:
-                times[name].append(time.perf_counter() - t)
+    times = alternate(steps, args.steps, args.warmup)
     med = {k: statistics.median(v) * 1e3 for k, v in times.items()}
     low = {k: min(v) * 1e3 for k, v in times.items()}
     print(f"lenet5-step  batch {args.batch}, float32, {args.steps} steps after {args.warmup} "

@@ -1,8 +1,8 @@
 """`mlp-step` of ../shared/PERFORMANCE.md: one training step of 784→512→256→10 (ReLU,
 softmax cross-entropy, SGD with momentum), batch 128, float32.
 
-Ours, PyTorch and scikit-learn's MLPClassifier run in this one process, alternating step
-by step after a warm-up, with the same number of BLAS/intra-op threads; the table gives
+Ours, PyTorch and scikit-learn's MLPClassifier run in this one process, alternating in
+short blocks after a warm-up (see _timing.py), with the same number of BLAS/intra-op threads; the table gives
 the median step time of each, the ratios, and our GFLOP/s against the machine's large
 float32 matrix-product rate measured in the same run.
 
@@ -20,6 +20,8 @@ import sys
 import time
 
 import numpy as np
+
+from _timing import alternate, medians
 
 SIZES = (784, 512, 256, 10)
 BATCH = 128
@@ -108,17 +110,7 @@ def make_sklearn(x, y):
 
 
 def measure(runners: dict, steps: int, warmup: int = 20) -> dict[str, float]:
-    for _ in range(warmup):
-        for run in runners.values():
-            run()
-    times = {name: [] for name in runners}
-    names = list(runners)
-    for i in range(steps):
-        for name in names[i % len(names):] + names[:i % len(names)]:  # rotate the order
-            t = time.perf_counter()
-            runners[name]()
-            times[name].append(time.perf_counter() - t)
-    return {name: statistics.median(ts) for name, ts in times.items()}
+    return medians(alternate(runners, steps, warmup))
 
 
 def machine() -> str:
