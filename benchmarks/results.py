@@ -35,6 +35,8 @@ SHARED = HERE.parent.parent / "shared" / "data"
 # given as ranges and marked approximate.
 LECUN = "LeCun et al., MNIST table"
 FASHION = "Fashion-MNIST README/benchmark (approx.)"
+CNN = ("conv(32,3,padding=1) relu maxpool(2) conv(64,3,padding=1) relu maxpool(2) flatten "
+       "linear(128) relu linear(10)")
 ROWS = {
     "mlp-mnist": dict(data="mnist", args=[], target=("error", 1.5),
                       published=(f"{LECUN}: 2-layer NN, 800 HU, cross-entropy", "1.6 % error")),
@@ -52,8 +54,14 @@ ROWS = {
                          published=(f"{FASHION}: scikit-learn MLPClassifier",
                                     "≈ 87–88 % accuracy")),
     "lenet5-fashion": dict(data="fashion-mnist", args=["--model", "lenet5"],
-                           target=("accuracy", 91.5),
+                           target=None,
                            published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
+    # LeNet-5 (6 and 16 filters) stops near 90 % on Fashion-MNIST; the CNN target is
+    # met by a small CNN of the kind the Fashion-MNIST benchmark lists (32 and 64 filters).
+    "cnn-fashion": dict(data="fashion-mnist",
+                        args=["--model", CNN],
+                        target=("accuracy", 91.5),
+                        published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
 }
 FINAL = re.compile(r"test accuracy ([\d.]+)%\s+test loss ([\d.naif]+)\s+"
                    r"\((\d+) epochs?, ([\d.]+)s\)")
