@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import shlex
 import subprocess
 import sys
 import time
@@ -109,7 +110,7 @@ def run_row(name: str, data_dirs: dict, threads: int, torch: bool,
     except ValueError:
         shown_dir = str(data_dir)
     args = ["--data", row["data"], "--data-dir", shown_dir, "--seed", "0", *row["args"], *extra]
-    res = {"row": name, "command": "backprop train " + " ".join(args), "seed": 0,
+    res = {"row": name, "command": "backprop train " + shlex.join(args), "seed": 0,
            "epochs_override": bool(extra),
            "published": row["published"], "target": row["target"]}
     env = child_env(threads)
@@ -219,8 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         for n in names:
             r = ROWS[n]
-            print(f"{n:15} " + " ".join(["backprop train --data", r["data"], "--data-dir",
-                                         dirs[r["data"]], "--seed 0", *r["args"], *extra]))
+            print(f"{n:15} backprop train " + shlex.join(["--data", r["data"], "--data-dir",
+                                                          dirs[r["data"]], "--seed", "0",
+                                                          *r["args"], *extra]))
         return 0
     for n in names:
         if not Path(dirs[ROWS[n]["data"]]).is_dir():
