@@ -208,9 +208,11 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
     def vjp(g, needs):
         gx = gw = gb = None
         g = g.astype(dtype, copy=False)  # a float64 cotangent must not drag BLAS to float64
-        # δ channel-major, as a (G, Og, N·OH·OW) matrix (a copy unless it already is)
-        gt = np.ascontiguousarray(g.transpose(1, 0, 2, 3)).reshape(G, Og, N * OH * OW)
-        if len(needs) > 2 and needs[2]:
+        need_bias = len(needs) > 2 and needs[2]
+        if needs[1] or need_bias:
+            # δ channel-major, as a (G, Og, N·OH·OW) matrix (a copy unless it already is)
+            gt = np.ascontiguousarray(g.transpose(1, 0, 2, 3)).reshape(G, Og, N * OH * OW)
+        if need_bias:
             gb = gt.reshape(O, -1).sum(axis=1)
         if needs[1]:  # W̄ = δ ⋆ x: correlation of the input with δ, as δ @ colsᵀ
             gw = (gt[0] @ cols[0].T) if G == 1 else np.matmul(gt, cols.transpose(0, 2, 1))
@@ -219,15 +221,19 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
                 gw = gw[:, :, ::-1, ::-1]
             gw = np.ascontiguousarray(gw)
         if needs[0]:  # x̄ = full convolution of δ with the flipped kernel, as col2im(Wᵀ δ)
-            gcols = (wm[0].T @ gt[0]) if G == 1 else np.matmul(wm.transpose(0, 2, 1), gt)
-            gcols = gcols.reshape(C, KH, KW, N, OH, OW)
-            gxp = np.zeros((C, N, H + sum(pads[0]), W + sum(pads[1])), dtype=gcols.dtype)
+            # Columns ordered (OH, OW, N), batch last: each kernel offset's add below then
+            # runs over rows of OW·N contiguous numbers instead of rows of OW (4× faster
+            # for LeNet-5's second layer).
+            gq = np.ascontiguousarray(g.transpose(1, 2, 3, 0)).reshape(G, Og, OH * OW * N)
+            gcols = (wm[0].T @ gq[0]) if G == 1 else np.matmul(wm.transpose(0, 2, 1), gq)
+            gcols = gcols.reshape(C, KH, KW, OH, OW, N)
+            gxp = np.zeros((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype=gcols.dtype)
             for i in range(KH):  # KH·KW strided adds, each over the whole batch
                 for j in range(KW):
                     rows, colsl = _offset_slices(i, j, (OH, OW), s, d)
-                    gxp[:, :, rows, colsl] += gcols[:, i, j]
+                    gxp[:, rows, colsl] += gcols[:, i, j]
             (t, _), (l, _) = pads
-            gx = gxp[:, :, t:t + H, l:l + W].transpose(1, 0, 2, 3)
+            gx = gxp[:, t:t + H, l:l + W].transpose(3, 0, 1, 2)
         return gx, gw, gb
 
     return out.transpose(1, 0, 2, 3), vjp
