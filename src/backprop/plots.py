@@ -88,6 +88,7 @@ def learning_curves(history: list[dict[str, float]], path: str | os.PathLike) ->
         if f"val_{key}" in history[0]:
             ax.plot(epochs, [row[f"val_{key}"] for row in history], "s--", label="validation")
         ax.set_xlabel("epoch")
+        ax.xaxis.get_major_locator().set_params(integer=True)  # no half epochs on the axis
         ax.set_title(label)
         ax.grid(alpha=0.3)
         ax.legend()
