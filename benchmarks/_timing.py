@@ -1,4 +1,5 @@
-"""Shared timing for the step benchmarks: peers alternate in one process, median step time.
+"""Shared by the benchmark scripts: peers alternate in one process (median step time), and
+the last JSON line a child process printed.
 
 Peers take turns in short blocks (rotating who goes first), not single steps: after a
 switch, the other library's worker threads are still spinning for a moment (OpenMP and
@@ -8,6 +9,7 @@ threads. Within a block that cost falls on the first step only, and the median d
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from typing import Callable
@@ -34,3 +36,16 @@ def alternate(runners: dict[str, Callable[[], object]], steps: int, warmup: int 
 
 def medians(times: dict[str, list[float]]) -> dict[str, float]:
     return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def last_json(lines: list[str]) -> dict | None:
+    """The last line of a child's output that parses as JSON (the child's result), or None;
+    a line ``skipped: REASON`` met first (from the end) gives ``{"skipped": REASON}``."""
+    for line in reversed(lines):
+        if line.startswith("skipped:"):
+            return {"skipped": line.split(":", 1)[1].strip()}
+        try:
+            return json.loads(line)
+        except ValueError:
+            continue
+    return None

@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from _timing import last_json
+
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "data"
 
@@ -129,16 +131,7 @@ def run_row(name: str, data_dirs: dict, threads: int, torch: bool,
     log(f"{name}: PyTorch reference, same options")
     cmd = [sys.executable, str(HERE / "torch_reference.py"), *args, "--json"]
     code, lines, wall = stream(cmd, env, "pytorch")
-    parsed = None
-    for line in reversed(lines):
-        if line.startswith("skipped:"):
-            parsed = {"skipped": line.split(":", 1)[1].strip()}
-            break
-        try:
-            parsed = json.loads(line)
-            break
-        except ValueError:
-            continue
+    parsed = last_json(lines)
     if code != 0 or parsed is None:
         res["pytorch"] = {"error": f"exit code {code}: {lines[-1] if lines else ''}"}
     elif "skipped" in parsed:

@@ -36,6 +36,8 @@ import sys
 import time
 from pathlib import Path
 
+from _timing import last_json
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_MNIST = REPO.parent / "shared" / "data" / "mnist"
@@ -103,12 +105,7 @@ def _child_json(cmd: list[str], threads: int, timeout: float | None = None):
                            timeout=timeout)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    for line in reversed(p.stdout.splitlines()):
-        try:
-            return json.loads(line)
-        except ValueError:
-            continue
-    return None
+    return last_json(p.stdout.splitlines())
 
 
 def log(msg: str) -> None:
@@ -128,13 +125,9 @@ def bench_mlp_step(steps: int, threads: int) -> dict:
 def parse_lenet5_output(text: str) -> dict:
     """lenet5_step.py prints a table (library, median ms, ratio, min ms, ratio) or a JSON
     line if it gains --json; read either."""
-    for line in reversed(text.splitlines()):
-        try:
-            return json.loads(line)
-        except ValueError:
-            pass
-    if "skipped: torch not installed" in text:
-        return {"skipped": "torch not installed"}
+    parsed = last_json(text.splitlines())
+    if parsed is not None:
+        return parsed
     med, low = {}, {}
     for line in text.splitlines():
         m = re.match(r"\s*(backprop|torch|pytorch)\s+([\d.]+)\s+[\d.]+\s+([\d.]+)", line)
@@ -263,13 +256,7 @@ def bench_e2e(name: str, data_args: list[str], quick: bool, peers: bool, threads
                "backprop" if lib == "backprop" else "torch", str(THRESHOLDS[name]),
                str(max_train), "--", *cli_args]
         code, out, rss = run_child_rss(cmd, threads)
-        parsed = None
-        for line in reversed(out.splitlines()):
-            try:
-                parsed = json.loads(line)
-                break
-            except ValueError:
-                continue
+        parsed = last_json(out.splitlines())
         if code != 0 or parsed is None:
             res[lib] = {"error": f"exit code {code}"}
             continue
