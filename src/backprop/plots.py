@@ -37,13 +37,20 @@ SIZES = {"learning_curves.png": (1000, 400), "confusion_matrix.png": (700, 600),
          "first_layer.png": (800, 800), "misclassified.png": (800, 800)}
 
 
-def _figure(name: str):
+def require_matplotlib() -> None:
+    """Fail with one clear line when matplotlib is missing (call it before long work)."""
     try:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
+        import matplotlib  # noqa: F401
     except ImportError:
         raise BackpropError("pictures need matplotlib: pip install 'backprop[plot]' "
                             "(or pip install matplotlib)") from None
+
+
+def _figure(name: str):
+    require_matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     w, h = SIZES[name]
     fig = Figure(figsize=(w / DPI, h / DPI), dpi=DPI)
     FigureCanvasAgg(fig)

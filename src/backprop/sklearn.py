@@ -117,7 +117,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         return model_spec(self.model, n_classes).replace("{classes}", str(n_classes))
 
     def _init(self, n_features: int) -> None:
-        from .cli.train import make_optimizer
+        from .train.recipe import make_optimizer
         from .models import build_model
 
         if self.dtype not in ("float32", "float64"):
@@ -146,8 +146,8 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
         batch = max(1, min(int(self.batch_size), len(x)))
         trainer = Trainer(self.net_, self.optimizer_, epochs=self.n_epochs_ + epochs,
-                          batch_size=batch, seed=self._seed, epoch=self.n_epochs_,
-                          progress=False, log=None)
+                          batch_size=batch, seed=self._seed, progress=False, log=None)
+        trainer.state.epoch = self.n_epochs_
         with _library_seed(self._seed):
             if self._generator_state is not None:  # dropout continues its stream
                 random.set_state(self._generator_state)
@@ -193,7 +193,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         return state
 
     def __setstate__(self, state: dict) -> None:
-        from .cli.train import make_optimizer
+        from .train.recipe import make_optimizer
         from .models import build_model
 
         saved = state.pop("_net_state", None)
