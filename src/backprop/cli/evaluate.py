@@ -1,5 +1,7 @@
 """Evaluate a saved model on a dataset's test split.
 
+Without --data, the dataset the run was trained on (from its saved configuration).
+
 examples:
   backprop evaluate runs/mlp/model.safetensors
   backprop evaluate runs/mlp --data fashion-mnist --data-dir ../shared/data/fashion-mnist
@@ -27,7 +29,11 @@ def run(args: argparse.Namespace) -> int:
     from ..train import evaluate
 
     model, meta = load(args.model)
-    data = load_dataset(args.data, args.data_dir)
+    name, folder = args.data, args.data_dir
+    if name == "default" and folder is None:  # no --data: the run's own dataset
+        saved = meta.get("config") or {}
+        name, folder = saved.get("data", "default"), saved.get("data_dir")
+    data = load_dataset(name, folder)
     if data.input_shape != tuple(meta["input_shape"]):
         raise BackpropError(f"{args.model}: the model takes inputs of shape "
                             f"{tuple(meta['input_shape'])} but {data.name} has {data.input_shape}")
