@@ -123,6 +123,8 @@ def configure(**options: Any) -> dict[str, Any]:
     if cfg["optimizer"] not in optimizers():
         raise BackpropError(f"optimizer must be one of {', '.join(sorted(optimizers()))}, "
                             f"got {cfg['optimizer']!r}")
+    if cfg["weight_decay"] is None:  # the optimiser's own default (AdamW's is not 0)
+        cfg["weight_decay"] = optimizers()[cfg["optimizer"]][1].get("weight_decay", 0.0)
     if cfg["schedule"] not in SCHEDULES:
         raise BackpropError(f"schedule must be one of {', '.join(SCHEDULES)}, got "
                             f"{cfg['schedule']!r}")
