@@ -44,20 +44,29 @@ def _safetensors():
 
 def model_metadata(model, classes=None, config: dict | None = None,
                    extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The header of a model file. The architecture (``spec``, ``input_shape``) is the one
+    :func:`backprop.models.architecture` gives: the model's own, or inferred from its
+    layers' declarations. A module that has none is saved as its state_dict alone."""
     from .. import __version__
+    from ..errors import SpecError
+    from ..models import architecture
 
-    spec = getattr(model, "spec", None)
-    if spec is None:
-        raise CheckpointError("save: the model has no spec string; build it with "
-                              "bp.build_model so that its architecture can be saved")
-    names = ([str(c) for c in classes] if classes is not None else
-             [str(i) for i in range(model.output_shape[0])])
-    if len(names) != model.output_shape[0]:
-        raise CheckpointError(f"save: {len(names)} class names for a model with "
-                              f"{model.output_shape[0]} outputs")
-    meta = {"format": FORMAT, "version": __version__, "spec": spec,
-            "input_shape": json.dumps(list(model.input_shape)),
-            "classes": json.dumps(names), "config": json.dumps(config or {})}
+    meta = {"format": FORMAT, "version": __version__, "config": json.dumps(config or {})}
+    try:
+        arch = architecture(model)
+    except SpecError:
+        arch = None
+    if arch is not None:
+        outputs = arch.output_shape[0]
+        names = [str(c) for c in classes] if classes is not None else \
+            [str(i) for i in range(outputs)]
+        if len(names) != outputs:
+            raise CheckpointError(f"save: {len(names)} class names for a model with "
+                                  f"{outputs} outputs")
+        meta.update({"spec": arch.spec, "input_shape": json.dumps(list(arch.input_shape)),
+                     "classes": json.dumps(names)})
+    else:
+        meta["module"] = type(model).__name__
     meta.update(extra or {})
     return meta
 
@@ -208,6 +217,29 @@ def _clip(text: str, most: int = 60) -> str:
     return repr(text if len(text) <= most else text[:most - 1] + "…")
 
 
+def _verified(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    """Tensors and metadata of a backprop model file whose checksum holds."""
+    tensors, meta = read(path)
+    if meta.get("format") != FORMAT:
+        hint = (" (written by an older backprop whose checksum left the metadata unprotected; "
+                "train or save it again)" if meta.get("format") == "backprop-model/1" else "")
+        raise CheckpointError(f"{path}: not a backprop model (format {meta.get('format')!r}, "
+                              f"expected {FORMAT!r}){hint}")
+    if "sha256" not in meta:
+        raise CheckpointError(f"{path}: no SHA-256 checksum in the metadata; refusing a file "
+                              f"whose integrity cannot be checked")
+    if meta["sha256"] != digest(tensors, meta):
+        raise CheckpointError(f"{path}: corrupted: the tensors or metadata do not match the "
+                              f"file's SHA-256 checksum")
+    return tensors, meta
+
+
+def load_state_dict(path: str | os.PathLike) -> dict[str, np.ndarray]:
+    """The saved arrays of any model file (checksum checked), for ``module.load_state_dict``:
+    the way back for a module saved without an architecture."""
+    return _verified(path)[0]
+
+
 def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
     """Rebuild a saved model: ``(model, metadata)`` with ``metadata`` decoded from JSON.
 
@@ -221,18 +253,11 @@ def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
     from ..models import build_model
     from ..nn.module import parameter_budget
 
-    tensors, meta = read(path)
-    if meta.get("format") != FORMAT:
-        hint = (" (written by an older backprop whose checksum left the metadata unprotected; "
-                "train or save it again)" if meta.get("format") == "backprop-model/1" else "")
-        raise CheckpointError(f"{path}: not a backprop model (format {meta.get('format')!r}, "
-                              f"expected {FORMAT!r}){hint}")
-    if "sha256" not in meta:
-        raise CheckpointError(f"{path}: no SHA-256 checksum in the metadata; refusing a file "
-                              f"whose integrity cannot be checked")
-    if meta["sha256"] != digest(tensors, meta):
-        raise CheckpointError(f"{path}: corrupted: the tensors or metadata do not match the "
-                              f"file's SHA-256 checksum")
+    tensors, meta = _verified(path)
+    if "spec" not in meta and "module" in meta:
+        raise CheckpointError(f"{path}: the state_dict of a {meta['module']}, without an "
+                              f"architecture to rebuild; build the module yourself and call "
+                              f"module.load_state_dict(bp.io.load_state_dict({str(path)!r}))")
     spec, input_shape, classes, config = _checked_metadata(path, meta)
     if reserved is None:
         reserved = RESERVED if meta.get("checkpoint") else ()
