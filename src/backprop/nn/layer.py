@@ -30,7 +30,8 @@ from typing import Any, ClassVar
 from ..errors import BackpropError, SpecError
 from .module import Module
 
-__all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "check_rank", "compact", "gain_init"]
+__all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "check_rank",
+           "compact", "gain_init"]
 
 
 class Layer(Module):

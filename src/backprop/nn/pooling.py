@@ -48,7 +48,7 @@ class _MaxPoolNd(_PoolNd):
     def from_spec(cls, in_shape, kernel: int | tuple = 2, stride: int | tuple | None = None,
                   padding: int | tuple = 0, dilation: int | tuple = 1,
                   ceil_mode: bool = False) -> "_MaxPoolNd":
-        """``maxpool(K, stride=…, padding=…, dilation=…, ceil_mode=…)`` over (C, *spatial)."""
+        """``maxpool(K, stride=…, padding=…, dilation=…, ceil_mode=…)``."""
         check_rank(in_shape, cls._nd, cls.grammar[0])
         return cls(kernel, stride, padding, dilation, ceil_mode)
 
