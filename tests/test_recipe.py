@@ -149,3 +149,18 @@ def test_run_saves_an_absolute_data_dir(blobs, tmp_path, monkeypatch):
     assert main(["evaluate", str(out)]) == 0  # the run's own data, found from elsewhere
     line = json.loads((out / "metrics.jsonl").read_text().splitlines()[0])
     assert line["epoch"] == 1
+
+
+def test_mlp_means_one_network_everywhere():
+    from backprop.models import build_model, model_spec
+
+    spec = build_model("mlp", (1, 28, 28), 10).spec
+    assert spec == "flatten linear(800) relu linear(10)"
+    cfg = configure()
+    assert model_spec(cfg["model"], 10, hidden=cfg["hidden"], activation=cfg["activation"]) \
+        == spec
+    assert bp.summary("mlp", (1, 28, 28)).total_params == 784 * 800 + 800 + 800 * 10 + 10
+    pytest.importorskip("sklearn")
+    from backprop.sklearn import NeuralNetClassifier
+
+    assert NeuralNetClassifier()._spec(10) == spec

@@ -44,7 +44,8 @@ def _library_seed(seed: int):
 
 
 class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
-    """A neural-network classifier: the ``mlp`` (``hidden`` sizes, ``activation``) or any
+    """A neural-network classifier: the ``mlp`` (the library's: one hidden layer of 800 relu
+    units, unless ``hidden`` sizes or ``activation`` say otherwise) or any
     architecture string for ``model`` ending in as many outputs as classes — write
     ``{classes}`` for that number, e.g. ``"linear(64) relu linear({classes})"``.
 
@@ -56,7 +57,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
     shuffling. ``partial_fit`` runs one epoch on the given batch of data.
     """
 
-    def __init__(self, model: str = "mlp", hidden: Any = (100,), activation: str = "relu",
+    def __init__(self, model: str = "mlp", hidden: Any = None, activation: str | None = None,
                  epochs: int = 30, batch_size: int = 64, optimizer: str = "adam",
                  lr: float | None = None, weight_decay: float = 0.0,
                  input_shape: tuple[int, ...] | None = None, dtype: str = "float32",
@@ -111,8 +112,10 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
     def _spec(self, n_classes: int) -> str:
         from .models import model_spec
 
-        if self.model.strip().lower() == "mlp":
-            hidden = [self.hidden] if isinstance(self.hidden, int) else list(self.hidden)
+        if self.model.strip().lower() == "mlp":  # the library's one mlp unless told otherwise
+            hidden = self.hidden
+            if hidden is not None:
+                hidden = [hidden] if isinstance(hidden, int) else list(hidden)
             return model_spec("mlp", n_classes, hidden=hidden, activation=self.activation)
         return model_spec(self.model, n_classes).replace("{classes}", str(n_classes))
 
