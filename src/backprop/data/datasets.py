@@ -2,8 +2,8 @@
 
 ``load_dataset("default")`` needs no network and no path: it is MNIST, shipped inside the
 package (the original IDX files, xz-compressed; MD5 of the decompressed files as published).
-``"mnist"``, ``"fashion-mnist"``, ``"kmnist"`` and ``"emnist"`` read the IDX files from a
-directory; a path to a directory of IDX files, an ``.npz`` or a ``.csv`` file works too.
+The names, their files and their quirks are entries in :mod:`.catalog`; a path to a
+directory of IDX files, an ``.npz`` or a ``.csv`` file works too.
 """
 
 from __future__ import annotations
@@ -16,16 +16,11 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import DataError
+from .catalog import FILES  # noqa: F401 - where the shipped files are
 from .csv_table import load_csv
 from .idx import read_idx
 from .limits import MAX_CLASSES
 from .npz import load_npz
-
-FILES = Path(__file__).with_name("files")
-
-FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
-                   "Sneaker", "Bag", "Ankle boot")
-
 
 @dataclass
 class Dataset:
@@ -114,8 +109,12 @@ def _find(directory: Path, kind: str) -> Path:
 
 
 def load_idx_dir(directory: str | os.PathLike, name: str | None = None,
-                 classes: Sequence[str] | None = None) -> Dataset:
-    """The four IDX files of an MNIST-style dataset in ``directory`` (gzip, xz or raw)."""
+                 classes: Sequence[str] | None = None, column_major: bool = False,
+                 letters_from_one: bool = False) -> Dataset:
+    """The four IDX files of an MNIST-style dataset in ``directory`` (gzip, xz or raw).
+    ``column_major``: the images are stored transposed; ``letters_from_one``: labels that
+    start at 1 are shifted to start at 0 (EMNIST letters) — quirks a catalogue entry
+    declares."""
     d = Path(directory)
     if not d.is_dir():
         raise DataError(f"{d}: not a directory (expected one holding the dataset's IDX files)")
@@ -131,8 +130,8 @@ def load_idx_dir(directory: str | os.PathLike, name: str | None = None,
         images, labels = read_idx(img), read_idx(lab)
         if images.ndim != 3:
             raise DataError(f"{img}: expected images of shape (N, H, W), got {images.shape}")
-        if "emnist" in img.name:
-            images = images.transpose(0, 2, 1)  # EMNIST stores images column-major
+        if column_major:
+            images = images.transpose(0, 2, 1)
         if labels.ndim != 1 or len(labels) != len(images):
             raise DataError(f"{lab}: {labels.shape[0]} labels for {len(images)} images in {img.name}")
         if not np.issubdtype(labels.dtype, np.integer):
@@ -141,8 +140,8 @@ def load_idx_dir(directory: str | os.PathLike, name: str | None = None,
         arrays[split] = (_scale_images(images), labels.astype(np.int64))
     y_all = np.concatenate([arrays["train"][1], arrays["test"][1]])
     offset = int(y_all.min())
-    if offset == 1 and "emnist" in str(d).lower() + (name or ""):
-        arrays = {k: (x, y - 1) for k, (x, y) in arrays.items()}  # EMNIST letters count from 1
+    if offset == 1 and letters_from_one:
+        arrays = {k: (x, y - 1) for k, (x, y) in arrays.items()}
     n_classes = count_classes({f"{d} ({k})": a[1] for k, a in arrays.items()})
     ds = Dataset(name or d.name, *arrays["train"], *arrays["test"],
                  classes=tuple(classes) if classes else tuple(str(i) for i in range(n_classes)))
@@ -151,18 +150,25 @@ def load_idx_dir(directory: str | os.PathLike, name: str | None = None,
     return ds
 
 
+def split(x: np.ndarray, y: np.ndarray, test_fraction: float, seed: int = 0):
+    """``(x_train, y_train), (x_test, y_test)``: a seeded hold-out of ``test_fraction``."""
+    if len(x) < 2:
+        raise DataError(f"{len(x)} sample; a train/test split needs at least 2")
+    perm = np.random.default_rng(seed).permutation(len(x))
+    n_test = min(len(x) - 1, max(1, int(round(len(x) * test_fraction))))
+    test, train = perm[:n_test], perm[n_test:]
+    return (x[train], y[train]), (x[test], y[test])
+
+
 def _from_arrays(path: str | os.PathLike, x: np.ndarray, y: np.ndarray, test_fraction: float,
                  seed: int = 0) -> Dataset:
     name, where = Path(path).stem, str(path)
     check_arrays(x, y, where)
     if len(x) < 2:
         raise DataError(f"{where}: {len(x)} sample; a train/test split needs at least 2")
-    perm = np.random.default_rng(seed).permutation(len(x))
-    n_test = min(len(x) - 1, max(1, int(round(len(x) * test_fraction))))
-    test, train = perm[:n_test], perm[n_test:]
+    (x_tr, y_tr), (x_te, y_te) = split(x, y, test_fraction, seed)
     n_classes = count_classes({where: y})
-    return Dataset(name, x[train], y[train], x[test], y[test],
-                   classes=tuple(str(i) for i in range(n_classes)))
+    return Dataset(name, x_tr, y_tr, x_te, y_te, classes=tuple(str(i) for i in range(n_classes)))
 
 
 def _check_inputs(path, arrays: dict[str, np.ndarray]) -> None:
@@ -203,23 +209,17 @@ def load_csv_dataset(path: str | os.PathLike, test_fraction: float = 0.2) -> Dat
     return _from_arrays(path, x.astype(np.float32), y, test_fraction)
 
 
-KNOWN = ("default", "mnist", "fashion-mnist", "kmnist", "emnist")
-
-
 def load_dataset(name: str = "default", data_dir: str | os.PathLike | None = None) -> Dataset:
-    """Load a dataset by name (one of ``KNOWN``) or by path (directory, .npz or .csv).
+    """Load a dataset by name (an entry of :data:`.catalog.DATASETS`) or by path (directory,
+    .npz or .csv).
 
-    ``default`` and ``mnist`` without ``data_dir`` use the copy of MNIST shipped with the
-    package; the other names need ``data_dir``, the folder with their four IDX files.
+    ``default``, ``mnist`` and ``breast-cancer`` are shipped with the package; the other
+    names need ``data_dir``, the folder with their files.
     """
-    if name in ("default", "mnist") and data_dir is None:
-        return load_idx_dir(FILES, "mnist")
-    if name in KNOWN:
-        if data_dir is None:
-            raise DataError(f"dataset {name!r} is not shipped with backprop: give --data-dir, "
-                            f"the folder holding its four IDX files")
-        classes = FASHION_CLASSES if name == "fashion-mnist" else None
-        return load_idx_dir(data_dir, name, classes)
+    from .catalog import DATASETS, KNOWN
+
+    if name in DATASETS:
+        return DATASETS[name].load(data_dir)
     path = Path(name)
     if path.is_dir():
         return load_idx_dir(path)

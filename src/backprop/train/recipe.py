@@ -103,7 +103,7 @@ def configure(**options: Any) -> dict[str, Any]:
     """A complete run configuration: ``options`` (None means "the default") over the
     defaults for the model. ``data_dir`` and a ``data`` path are stored absolute, so the
     run can be read from any directory. Unknown options and names are refused."""
-    from ..data.datasets import KNOWN
+    from ..data.catalog import KNOWN
     from ..models import MLP_ACTIVATION, MLP_HIDDEN
 
     unknown = set(options) - set(_FIELDS)
@@ -118,7 +118,7 @@ def configure(**options: Any) -> dict[str, Any]:
     cfg["activation"] = cfg["activation"] or MLP_ACTIVATION
     if cfg["data_dir"] is not None:
         cfg["data_dir"] = str(Path(cfg["data_dir"]).expanduser().resolve())
-    if cfg["data"] not in KNOWN and cfg["data"] != "default" and Path(cfg["data"]).exists():
+    if cfg["data"] not in KNOWN and Path(cfg["data"]).exists():
         cfg["data"] = str(Path(cfg["data"]).resolve())  # a path, not a dataset's name
     if cfg["optimizer"] not in optimizers():
         raise BackpropError(f"optimizer must be one of {', '.join(sorted(optimizers()))}, "
