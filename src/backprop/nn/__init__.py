@@ -1,12 +1,13 @@
 """Networks: modules that own parameters and call :mod:`backprop.functional` (no backward
 code lives here). One file per family, as torch.nn. Each layer declares, beside its class,
-its grammar name, shapes, initialisation, ONNX export and torch twin (see :mod:`.layer`)."""
+its grammar name, shapes, initialisation, ONNX export and torch twin (see :mod:`.layer`).
+Every name in a family file's ``__all__`` is exported here, so a new layer is one file."""
 
 from . import init
-from .activation import *  # noqa: F403 - every layer in activation.__all__
-from .conv import Conv1d, Conv2d
+from .activation import *  # noqa: F403
+from .conv import *  # noqa: F403
 from .layer import Layer
-from .linear import Linear
-from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss
+from .linear import *  # noqa: F403
+from .loss import *  # noqa: F403
 from .module import Module, Parameter, Sequential
-from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
+from .pooling import *  # noqa: F403

@@ -13,6 +13,8 @@ from . import init
 from .layer import Layer, check_rank, compact, gain_init
 from .module import Parameter
 
+__all__ = ["Conv1d", "Conv2d"]  # what nn/__init__ exports
+
 
 class _ConvNd(Layer):
     _nd = 2

@@ -12,6 +12,8 @@ from . import init
 from .layer import Layer, gain_init
 from .module import Parameter
 
+__all__ = ["Linear"]  # what nn/__init__ exports
+
 
 class Linear(Layer):
     """y = x Wᵀ + b, as torch.nn.Linear (same default init: U(±1/√in_features))."""

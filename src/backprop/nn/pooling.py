@@ -7,6 +7,8 @@ from typing import Any
 from .. import functional as F
 from .layer import Layer, check_rank, compact
 
+__all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"]  # what nn/__init__ exports
+
 
 class _PoolNd(Layer):
     """Declarations shared by the pooling layers (see nn/layer.py); no parameters, so init
