@@ -32,7 +32,7 @@ from . import options
 HELP = "train a model (defaults: the two-layer MLP on MNIST shipped with backprop)"
 
 # Options that are part of a run's saved configuration: --resume refuses them.
-CONFIG_OPTIONS = ("model", "hidden", "activation", "batch_size", "optimizer", "lr",
+CONFIG_OPTIONS = ("model", "hidden", "activation", "batch_size", "optimizer", "lr", "loss",
                   "weight_decay", "label_smoothing", "schedule", "validation_split", "patience",
                   "seed", "float64")
 
@@ -61,6 +61,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "adam/adamw, 0.1 for sgd, 0.05 with momentum)")
     p.add_argument("--weight-decay", type=options.non_negative_float,
                    help="L2 penalty (decoupled for adamw; default: 0, 1e-2 for adamw)")
+    p.add_argument("--loss", choices=("cross_entropy", "bce", "mse"),
+                   help="softmax cross-entropy over the classes (default); bce: binary "
+                        "cross-entropy on one logit; mse: squared error of the sigmoid of "
+                        "one logit against 0/1 (bce and mse need two classes)")
     p.add_argument("--label-smoothing", type=options.fraction, metavar="EPS",
                    help="mix the one-hot targets with the uniform distribution "
                         "(default: 0.1 for the mlp, 0 otherwise)")
@@ -98,7 +102,7 @@ def config_from_args(args: argparse.Namespace) -> dict:
                      batch_size=args.batch_size, optimizer=args.optimizer, lr=args.lr,
                      weight_decay=args.weight_decay, label_smoothing=args.label_smoothing,
                      schedule=args.schedule, validation_split=args.validation_split,
-                     patience=args.patience, seed=args.seed,
+                     patience=args.patience, seed=args.seed, loss=args.loss,
                      dtype="float64" if args.float64 else None)
 
 
@@ -175,14 +179,16 @@ def run(args: argparse.Namespace) -> int:
               f"{trainer.step}/{trainer.steps_per_epoch}; saved {stop.path} (continue with: "
               f"backprop train --resume {stop.path})", file=sys.stderr)
         return 130
-    test = evaluate(run.model, run.data.x_test, run.data.y_test)
+    test = evaluate(run.model, run.data.x_test, run.data.y_test, loss=trainer.objective)
     elapsed = time.perf_counter() - t_start
     print(f"test accuracy {100 * test['accuracy']:.2f}%  test loss {test['loss']:.4f} "
-          f"(cross-entropy, no smoothing)  ({len(trainer.history)} epochs, {elapsed:.1f}s)")
+          f"({trainer.objective.name.replace('_', '-')}, no smoothing)  "
+          f"({len(trainer.history)} epochs, {elapsed:.1f}s)")
     if out is not None:
         say(f"saved {directory.save_model(run, out)}")
         if args.plot:
             from ..plots import plot_run
-            for path in plot_run(out, model=run.model, data=run.data, history=trainer.history):
+            for path in plot_run(out, model=run.model, data=run.data, history=trainer.history,
+                                 config=run.config):
                 say(f"wrote {path}")
     return 0

@@ -49,6 +49,12 @@ class Dataset:
 
 def check_arrays(x: np.ndarray, y: np.ndarray, where: str, num_classes: int | None = None) -> None:
     """Reject what would silently poison training: NaN/inf, mismatched lengths, bad labels."""
+    check_inputs(x, y, where)
+    count_classes({where: y}, num_classes)
+
+
+def check_inputs(x: np.ndarray, y: np.ndarray, where: str) -> None:
+    """The input checks of :func:`check_arrays`, for targets that are not class labels."""
     if x.ndim < 1 or y.ndim < 1:
         raise DataError(f"{where}: inputs and labels need one entry per sample, got shapes "
                         f"{x.shape} and {y.shape}")
@@ -61,7 +67,6 @@ def check_arrays(x: np.ndarray, y: np.ndarray, where: str, num_classes: int | No
     if np.issubdtype(x.dtype, np.floating) and not np.all(np.isfinite(x)):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(x))[0])
         raise DataError(f"{where}: inputs contain NaN or inf (first at index {bad})")
-    count_classes({where: y}, num_classes)
 
 
 def count_classes(labels: dict[str, np.ndarray], num_classes: int | None = None) -> int:

@@ -42,6 +42,11 @@ def _safetensors():
     return stn
 
 
+def classes_fit(outputs: int, n_classes: int) -> bool:
+    """One output per class, or one logit for two classes (a binary loss)."""
+    return outputs == n_classes or (outputs == 1 and n_classes == 2)
+
+
 def model_metadata(model, classes=None, config: dict | None = None,
                    extra: dict[str, str] | None = None) -> dict[str, str]:
     """The header of a model file. The architecture (``spec``, ``input_shape``) is the one
@@ -60,7 +65,7 @@ def model_metadata(model, classes=None, config: dict | None = None,
         outputs = arch.output_shape[0]
         names = [str(c) for c in classes] if classes is not None else \
             [str(i) for i in range(outputs)]
-        if len(names) != outputs:
+        if not classes_fit(outputs, len(names)):
             raise CheckpointError(f"save: {len(names)} class names for a model with "
                                   f"{outputs} outputs")
         meta.update({"spec": arch.spec, "input_shape": json.dumps(list(arch.input_shape)),
@@ -268,7 +273,7 @@ def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
     except SpecError as e:
         raise CheckpointError(f"{path}: the saved architecture does not build or does not fit "
                               f"the {held} parameter values the file holds ({e})") from None
-    if model.output_shape[0] != len(classes):
+    if not classes_fit(model.output_shape[0], len(classes)):
         raise CheckpointError(f"{path}: metadata 'classes' names {len(classes)} classes but "
                               f"the model has {model.output_shape[0]} outputs")
     own = model.state_dict()

@@ -14,11 +14,11 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .. import functional as F
 from ..engine import no_grad
 from ..errors import BackpropError
-from ..data.datasets import check_arrays
+from ..data.datasets import check_inputs
 from ..nn.module import parameter_dtype
+from .objectives import objective
 
 __all__ = ["Trainer", "TrainConfig", "RunState", "Display", "fit", "evaluate", "predict",
            "format_row"]
@@ -42,14 +42,16 @@ def predict(model, x: np.ndarray, batch_size: int = 1000) -> np.ndarray:
     return np.concatenate(outs)
 
 
-def evaluate(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1000) -> dict[str, float]:
-    """Mean cross-entropy and accuracy of ``model`` on ``(x, y)``."""
-    logits = predict(model, x, batch_size)
+def evaluate(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1000,
+             loss: Any = "cross_entropy") -> dict[str, float]:
+    """The mean ``loss`` of ``model`` on ``(x, y)`` (no label smoothing), with the accuracy
+    for classification losses and R² for ``mse`` (see :mod:`.objectives`)."""
+    obj = objective(loss)
+    outputs = predict(model, x, batch_size)
     y = np.asarray(y)
-    if len(y) != len(logits):
-        raise BackpropError(f"evaluate: {len(logits)} inputs but {len(y)} labels")
-    loss = float(F.cross_entropy(logits, y, reduction="mean").data)
-    return {"loss": loss, "accuracy": float(np.mean(logits.argmax(axis=1) == y))}
+    if len(y) != len(outputs):
+        raise BackpropError(f"evaluate: {len(outputs)} inputs but {len(y)} targets")
+    return obj.score(outputs, obj.targets(y, "evaluate"))
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,10 @@ class TrainConfig:
     validation_split: float = 0.0
     patience: int | None = None
     label_smoothing: float = 0.0
+    loss: Any = "cross_entropy"  # a name in objectives.OBJECTIVES, or a callable
 
     def __post_init__(self) -> None:
+        objective(self.loss)  # refuses an unknown name now, not at the first step
         if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, (int, np.integer)) \
                 or self.batch_size <= 0:
             raise BackpropError(f"batch_size must be a positive integer, got {self.batch_size!r}")
@@ -132,6 +136,7 @@ class Trainer:
                                 f"({', '.join(settings)})")
         self.model, self.optimizer, self.scheduler = model, optimizer, scheduler
         self.config = config or TrainConfig(**settings)
+        self.objective = objective(self.config.loss)
         self.state = RunState()
         self.display = Display(log, progress)
         self.on_step, self.on_epoch = on_step, on_epoch
@@ -176,7 +181,9 @@ class Trainer:
     def fit(self, x: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
         x = np.asarray(x)
         y = np.asarray(y)
-        check_arrays(x, y, "training data")
+        check_inputs(x, y, "training data")
+        obj = self.objective
+        y = obj.targets(y, "training data")
         x = x.astype(parameter_dtype(self.model), copy=False)
         x_tr, y_tr, x_val, y_val = self.split(x, y)
         n = len(x_tr)
@@ -193,8 +200,8 @@ class Trainer:
                 idx = perm[st.step * cfg.batch_size:(st.step + 1) * cfg.batch_size]
                 xb, yb = x_tr[idx], y_tr[idx]
                 opt.zero_grad()
-                logits = model(xb)
-                loss = F.cross_entropy(logits, yb, label_smoothing=cfg.label_smoothing)
+                outputs = model(xb)
+                loss = obj.loss(outputs, yb, cfg.label_smoothing)
                 loss.backward()
                 opt.step()
                 value = float(loss.data)
@@ -203,7 +210,8 @@ class Trainer:
                                         f"{st.epoch + 1}, step {st.step + 1} (lower the "
                                         f"learning rate)")
                 r["loss"] += value * len(idx)
-                r["correct"] += float(np.sum(logits.data.argmax(axis=1) == yb))
+                if obj.correct is not None:
+                    r["correct"] += obj.correct(outputs.data, yb)
                 r["seen"] += len(idx)
                 st.step += 1
                 if bar is not None:
@@ -247,12 +255,13 @@ class Trainer:
     def _end_epoch(self, x_val, y_val) -> None:
         st = self.state
         r = st.running
-        row = {"epoch": st.epoch + 1, "loss": r["loss"] / r["seen"],
-               "accuracy": r["correct"] / r["seen"],
-               "lr": float(self.optimizer.param_groups[0]["lr"])}
+        row = {"epoch": st.epoch + 1, "loss": r["loss"] / r["seen"]}
+        if self.objective.classifies:
+            row["accuracy"] = r["correct"] / r["seen"]
+        row["lr"] = float(self.optimizer.param_groups[0]["lr"])
         if x_val is not None:
-            m = evaluate(self.model, x_val, y_val)
-            row["val_loss"], row["val_accuracy"] = m["loss"], m["accuracy"]
+            m = evaluate(self.model, x_val, y_val, loss=self.objective)
+            row.update({f"val_{k}": v for k, v in m.items()})
         row["time"] = r["time"]
         st.history.append(row)
         self.display.say(format_row(row, self.config.epochs, self.config.label_smoothing))
@@ -283,10 +292,15 @@ def format_row(row: dict[str, float], epochs: int, label_smoothing: float = 0.0)
     (with label smoothing, if any, so it cannot reach 0); validation figures are plain."""
     smoothed = f" (label smoothing {label_smoothing:g})" if label_smoothing else ""
     text = (f"epoch {row['epoch']:>{len(str(epochs))}}/{epochs}  train loss "
-            f"{row['loss']:.4f}{smoothed}  train acc {100 * row['accuracy']:.2f}%")
+            f"{row['loss']:.4f}{smoothed}")
+    if "accuracy" in row:
+        text += f"  train acc {100 * row['accuracy']:.2f}%"
     if "val_loss" in row:
-        text += (f"  val loss {row['val_loss']:.4f}  val acc "
-                 f"{100 * row['val_accuracy']:.2f}%")
+        text += f"  val loss {row['val_loss']:.4f}"
+    if "val_accuracy" in row:
+        text += f"  val acc {100 * row['val_accuracy']:.2f}%"
+    if "val_r2" in row:
+        text += f"  val R² {row['val_r2']:.4f}"
     return text + f"  ({row['time']:.1f}s)"
 
 
@@ -301,20 +315,30 @@ def _progress_bar(total: int, done: int, desc: str, show: bool):
                 dynamic_ncols=True, file=sys.stderr)
 
 
-def fit(model, x: np.ndarray, y: np.ndarray, optimizer=None, *, epochs: int = 10,
-        batch_size: int = 128, seed: int = 0, validation_split: float = 0.0,
-        patience: int | None = None, scheduler=None, progress: bool | None = None,
+def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
+        loss: Any = "cross_entropy", epochs: int = 10, batch_size: int = 128,
+        lr: float | None = None, seed: int = 0, validation_split: float = 0.0,
+        patience: int | None = None, label_smoothing: float = 0.0, scheduler=None,
+        progress: bool | None = None,
         log: Callable[[str], None] | None = print) -> list[dict[str, float]]:
-    """Train ``model`` on ``(x, y)`` with softmax cross-entropy; returns per-epoch metrics.
+    """Train ``model`` on ``(x, y)``; returns the per-epoch metrics.
 
-    ``optimizer`` defaults to Adam(lr=1e-3). With ``validation_split`` a seeded fraction is
-    held out and reported each epoch; with ``patience`` training stops when the validation
-    loss has not improved for that many epochs, and the best weights are restored.
+    ``loss`` is ``"cross_entropy"`` (logits against class labels), ``"bce"`` (one logit per
+    sample against 0/1 targets), ``"sigmoid_mse"``, ``"mse"`` (outputs shaped like ``y``:
+    regression, scored by R²) or any callable ``loss(outputs, targets) -> Tensor``.
+    ``optimizer`` is an optimiser or a recipe name (``adam``, ``sgd``, ``momentum``, …, with
+    learning rate ``lr`` or the recipe's). With ``validation_split`` a seeded fraction is held
+    out and reported each epoch; with ``patience`` training stops when the validation loss
+    has not improved for that many epochs, and the best weights are restored.
     """
-    if optimizer is None:
-        from ..optim import Adam
-        optimizer = Adam(model.parameters(), lr=1e-3)
+    if isinstance(optimizer, str):
+        from .recipe import make_optimizer
+        optimizer = make_optimizer(optimizer, model.parameters(), lr)
+    elif lr is not None:
+        raise BackpropError("fit: lr= goes with an optimizer name; an optimizer object has "
+                            "its own learning rate")
     config = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed,
-                         validation_split=validation_split, patience=patience)
+                         validation_split=validation_split, patience=patience,
+                         label_smoothing=label_smoothing, loss=loss)
     trainer = Trainer(model, optimizer, config, scheduler=scheduler, progress=progress, log=log)
     return trainer.fit(x, y)

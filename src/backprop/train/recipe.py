@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable
 
 from ..errors import BackpropError
 from .loop import TrainConfig, Trainer
+from .objectives import objective
 
 __all__ = ["optimizers", "make_optimizer", "SCHEDULES", "make_scheduler", "MLP_DEFAULTS",
            "OTHER_MODEL_DEFAULTS", "defaults_for", "configure", "Run", "build_run",
@@ -92,7 +93,11 @@ OTHER_MODEL_DEFAULTS = dict(epochs=10, batch_size=64, label_smoothing=0.0)
 _FIELDS = dict(data="default", data_dir=None, model="mlp", hidden=None, activation=None,
                epochs=None, batch_size=None, optimizer="adam", lr=None, weight_decay=None,
                label_smoothing=None, schedule="cosine", validation_split=0.0, patience=None,
-               seed=0, dtype="float32")
+               seed=0, dtype="float32", loss="cross_entropy")
+
+# The recipe trains on class labels, so its "mse" is the derivations' comparison: the squared
+# error of the sigmoid output against 0/1 (bp.fit's "mse" is plain regression).
+RECIPE_LOSSES = {"cross_entropy": "cross_entropy", "bce": "bce", "mse": "sigmoid_mse"}
 
 
 def defaults_for(model: str) -> dict[str, Any]:
@@ -128,6 +133,9 @@ def configure(**options: Any) -> dict[str, Any]:
     if cfg["schedule"] not in SCHEDULES:
         raise BackpropError(f"schedule must be one of {', '.join(SCHEDULES)}, got "
                             f"{cfg['schedule']!r}")
+    if cfg["loss"] not in RECIPE_LOSSES:
+        raise BackpropError(f"loss must be one of {', '.join(RECIPE_LOSSES)}, got "
+                            f"{cfg['loss']!r}")
     if cfg["dtype"] not in ("float32", "float64"):
         raise BackpropError(f"dtype must be float32 or float64, got {cfg['dtype']!r}")
     train_config(cfg)  # checks epochs, batch size, split, patience
@@ -137,7 +145,23 @@ def configure(**options: Any) -> dict[str, Any]:
 def train_config(cfg: dict[str, Any]) -> TrainConfig:
     return TrainConfig(epochs=cfg["epochs"], batch_size=cfg["batch_size"], seed=cfg["seed"],
                        validation_split=cfg["validation_split"], patience=cfg["patience"],
-                       label_smoothing=cfg.get("label_smoothing") or 0.0)
+                       label_smoothing=cfg.get("label_smoothing") or 0.0,
+                       loss=RECIPE_LOSSES[cfg.get("loss", "cross_entropy")])
+
+
+def objective_of(cfg: dict[str, Any]):
+    """The objective a run of ``cfg`` trained with (a saved run's config included)."""
+    return objective(RECIPE_LOSSES.get(cfg.get("loss", "cross_entropy"), "cross_entropy"))
+
+
+def outputs_for(cfg: dict[str, Any], data: Any) -> int:
+    """How many outputs the model ends in: one per class, or one logit for a binary loss."""
+    if objective_of(cfg).outputs_per_class:
+        return data.num_classes
+    if data.num_classes != 2:
+        raise BackpropError(f"--loss {cfg['loss']} needs two classes (one logit per sample); "
+                            f"{data.name} has {data.num_classes}")
+    return 1
 
 
 # -- a run -------------------------------------------------------------------------------------
@@ -178,7 +202,7 @@ def build_run(cfg: dict[str, Any], log: Callable[[str], None] | None = None,
     if max_train:
         data.x_train, data.y_train = data.x_train[:max_train], data.y_train[:max_train]
     random.manual_seed(cfg["seed"])  # initialisation and dropout draw from it
-    model = build_model(cfg["model"], data.input_shape, data.num_classes,
+    model = build_model(cfg["model"], data.input_shape, outputs_for(cfg, data),
                         hidden=cfg["hidden"], activation=cfg["activation"])
     if cfg["dtype"] == "float64":
         model.to(np.float64)
