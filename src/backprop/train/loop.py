@@ -56,8 +56,15 @@ def evaluate(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1000,
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """What a run is, fixed for its whole life: the length, the batches, the hold-out, early
-    stopping and the loss's label smoothing. ``seed`` orders the batches and the hold-out."""
+    """What a run is, fixed for its whole life: the length, the batches, the hold-out, the
+    loss and its label smoothing, and when to stop early. ``seed`` orders the batches and the
+    hold-out.
+
+    Early stopping watches ``monitor`` (``"val_loss"``, the default, or the training
+    ``"loss"``): the run stops after ``patience`` epochs in which it did not fall more than
+    ``tol`` below its best; watching the validation loss, the best epoch's weights are
+    restored at the end.
+    """
 
     epochs: int = 10
     batch_size: int = 128
@@ -66,16 +73,27 @@ class TrainConfig:
     patience: int | None = None
     label_smoothing: float = 0.0
     loss: Any = "cross_entropy"  # a name in objectives.OBJECTIVES, or a callable
+    tol: float = 0.0
+    monitor: str = "val_loss"
 
     def __post_init__(self) -> None:
         objective(self.loss)  # refuses an unknown name now, not at the first step
+        if self.monitor not in ("val_loss", "loss"):
+            raise BackpropError(f"monitor must be 'val_loss' or 'loss', got {self.monitor!r}")
+        if self.patience is not None and (isinstance(self.patience, bool) or
+                                          not isinstance(self.patience, (int, np.integer))
+                                          or self.patience <= 0):
+            raise BackpropError(f"patience must be a positive integer, got {self.patience!r}")
+        if not 0 <= self.tol < float("inf"):
+            raise BackpropError(f"tol must be a number ≥ 0, got {self.tol}")
         if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, (int, np.integer)) \
                 or self.batch_size <= 0:
             raise BackpropError(f"batch_size must be a positive integer, got {self.batch_size!r}")
         if not 0 <= self.validation_split < 1:
             raise BackpropError(f"validation_split must be in [0, 1), got "
                                 f"{self.validation_split}")
-        if self.patience is not None and not self.validation_split:
+        if self.patience is not None and self.monitor == "val_loss" and \
+                not self.validation_split:
             raise BackpropError("patience needs a validation_split (early stopping watches the "
                                 "validation loss)")
 
@@ -273,18 +291,22 @@ class Trainer:
 
     def _watch_validation(self) -> None:
         """Early stopping: remember the best epoch; mark the run stopped after ``patience``
-        epochs without a better validation loss (the state says so, so a checkpoint does)."""
-        st, patience = self.state, self.config.patience
-        if patience is None or "val_loss" not in st.history[-1]:
+        epochs without an improvement (the state says so, so a checkpoint does)."""
+        st, cfg = self.state, self.config
+        key = cfg.monitor
+        if cfg.patience is None or key not in st.history[-1]:
             return
         last = st.history[-1]
-        if last["val_loss"] < st.best.get("val_loss", np.inf):
-            st.best = {"val_loss": last["val_loss"], "epoch": last["epoch"],
-                       "state": self.model.state_dict()}
-        elif last["epoch"] - st.best["epoch"] >= patience:
+        if last[key] < st.best.get(key, np.inf) - cfg.tol:
+            st.best = {key: last[key], "epoch": last["epoch"]}
+            if key == "val_loss":  # the weights to come back to
+                st.best["state"] = self.model.state_dict()
+        elif last["epoch"] - st.best["epoch"] >= cfg.patience:
             st.best["stopped"] = True
-            self.display.say(f"early stopping: no better validation loss for {patience} "
-                             f"epoch(s); keeping epoch {st.best['epoch']}")
+            what = "validation loss" if key == "val_loss" else "training loss"
+            keep = f"; keeping epoch {st.best['epoch']}" if "state" in st.best else ""
+            self.display.say(f"early stopping: no better {what} for {cfg.patience} "
+                             f"epoch(s){keep}")
 
 
 def format_row(row: dict[str, float], epochs: int, label_smoothing: float = 0.0) -> str:
