@@ -10,7 +10,7 @@ def _number(convert, ok, expected: str):
     def parse(text: str):
         try:
             value = convert(text)
-        except ValueError:
+        except (ValueError, OverflowError):  # int('9' * 5000) is a ValueError too
             raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
         if not ok(value):
             raise argparse.ArgumentTypeError(f"expected {expected}, got {text}")
@@ -25,6 +25,7 @@ non_negative_int = _number(int, lambda v: v >= 0, "an integer ≥ 0")
 positive_float = _number(float, lambda v: 0 < v < _finite, "a positive number")
 non_negative_float = _number(float, lambda v: 0 <= v < _finite, "a number ≥ 0")
 fraction = _number(float, lambda v: 0 <= v < 1, "a number in [0, 1)")
+seed = _number(int, lambda v: 0 <= v < 2**63, "a seed (an integer in [0, 2**63))")
 
 
 def hidden_sizes(text: str) -> list[int]:

@@ -29,7 +29,7 @@ def _read_inputs(path: str):
 
     import numpy as np
 
-    from ..data import load_npz, read_idx
+    from ..data import load_npy, load_npz, read_idx
     from ..errors import DataError
 
     p = Path(path)
@@ -42,14 +42,11 @@ def _read_inputs(path: str):
         else:
             raise DataError(f"{p}: holds {sorted(arrays)}; name the inputs 'x'")
     elif p.suffix == ".npy":
-        if not p.is_file():
-            raise DataError(f"{p}: no such file")
-        try:
-            x = np.load(p, allow_pickle=False)
-        except ValueError as e:
-            raise DataError(f"{p}: cannot read as .npy without pickle ({e})") from None
+        x = load_npy(p)
     else:
         x = read_idx(p)
+    if x.ndim < 1 or len(x) == 0:
+        raise DataError(f"{p}: inputs of shape {x.shape}; expected one row per sample")
     if x.dtype == np.uint8:
         x = x.astype(np.float32) / 255
     return x
@@ -59,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     import numpy as np
 
     from .. import functional as F
-    from ..errors import ShapeError
+    from ..errors import DataError, ShapeError
     from ..io import load
     from ..train import predict
 
@@ -73,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             raise ShapeError(f"{args.inputs}: inputs have shape {x.shape[1:]} but the model "
                              f"takes {shape}")
     if not np.all(np.isfinite(x)):
-        raise ShapeError(f"{args.inputs}: inputs contain NaN or inf")
+        raise DataError(f"{args.inputs}: inputs contain NaN or inf")
     if args.limit:
         x = x[:args.limit]
     probs = F.softmax(predict(model, x), dim=1).data

@@ -72,6 +72,10 @@ def save(model, path: str | os.PathLike, classes=None, config: dict | None = Non
         if clash:
             raise CheckpointError(f"save: extra tensors clash with parameter names {sorted(clash)}")
         state.update({k: np.ascontiguousarray(v) for k, v in tensors.items()})
+    for name, value in state.items():
+        if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
+            raise CheckpointError(f"save: tensor {name} holds NaN or inf; a diverged model is "
+                                  f"not saved")
     meta = model_metadata(model, classes, config, extra)
     meta["sha256"] = digest(state, meta)
     data = stn.save(state, metadata=meta)
@@ -181,6 +185,8 @@ def _checked_metadata(path, meta: dict[str, str]) -> tuple[str, tuple[int, ...],
     """spec, input_shape, classes and config, each checked for type and size."""
     from ..data.limits import MAX_CLASSES
     from ..models import check_shape
+    from .run_schema import CONFIG
+    from .schema import validate
 
     spec = meta.get("spec")
     if not isinstance(spec, str) or not spec:
@@ -199,8 +205,7 @@ def _checked_metadata(path, meta: dict[str, str]) -> tuple[str, tuple[int, ...],
             or not all(isinstance(c, str) and len(c) <= MAX_CLASS_NAME for c in classes)):
         raise CheckpointError(f"{path}: metadata 'classes' must be a list of 1 to {MAX_CLASSES} "
                               f"names (strings of at most {MAX_CLASS_NAME} characters)")
-    if not isinstance(config, dict):
-        raise CheckpointError(f"{path}: metadata 'config' must be a JSON object")
+    validate(path, config, CONFIG, "config")
     return spec, shape, classes, config
 
 
@@ -265,6 +270,9 @@ def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
         if v.dtype not in (np.float32, np.float64):
             raise CheckpointError(f"{path}: tensor {k} has dtype {v.dtype}, expected float32 "
                                   f"or float64")
+        if not np.all(np.isfinite(v)):
+            raise CheckpointError(f"{path}: tensor {k} holds NaN or inf (the model diverged); "
+                                  f"refusing to use it")
         dtypes.add(v.dtype)
     if len(dtypes) > 1:
         raise CheckpointError(f"{path}: parameters mix dtypes {sorted(map(str, dtypes))}")

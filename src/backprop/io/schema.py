@@ -56,6 +56,11 @@ def boolean(v: Any, field: str) -> None:
         raise _fail(field, "true or false", v)
 
 
+def null(v: Any, field: str) -> None:
+    if v is not None:
+        raise _fail(field, "null", v)
+
+
 def optional(schema: Schema) -> Schema:
     def check(v: Any, field: str) -> None:
         if v is not None:

@@ -106,6 +106,12 @@ def _within_budget(what: str, points: int, m: int, n: int, backward: int) -> Non
                             f"more than {MAX_JACOBIAN_ENTRIES}; check a VJP instead")
 
 
+def _rng(seed: Any) -> np.random.Generator:
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise BackpropError(f"seed must be an integer ≥ 0, got {seed!r}")
+    return np.random.default_rng(int(seed))
+
+
 def _count(points: int | Sequence[Any]) -> int:
     return int(points) if isinstance(points, (int, np.integer)) else len(points) + 1
 
@@ -167,7 +173,7 @@ def check_jacobian(f: Callable, my_jacobian: Callable, x: Any, points: int | Seq
     from ..transforms import jacobian
 
     x = _as_x(x)
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     worst = 0.0
     m = _eval(f, x).size
     _within_budget("a Jacobian", _count(points), m, x.size, m)
@@ -217,7 +223,7 @@ def check_vjp(f: Callable, my_vjp: Callable, x: Any, points: int | Sequence = 3,
     from ..transforms import vjp as engine_vjp
 
     x = _as_x(x)
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     worst = 0.0
     _within_budget("a VJP", _count(points), _eval(f, x).size, x.size, 1)
     pts = _sample_points(x, points, domain, rng)
