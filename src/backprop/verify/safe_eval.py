@@ -97,15 +97,22 @@ def size_guard(n: int, what: str) -> None:
                             f"{MAX_ELEMENTS} in any value")
 
 
+def _plain(value: Any) -> Any:
+    """A Tensor's array, anything else unchanged (an ndarray's own .data is a raw buffer)."""
+    from ..engine import Tensor
+
+    return value.data if isinstance(value, Tensor) else value
+
+
 def _shape(value: Any) -> tuple[int, ...]:
-    data = getattr(value, "data", value)
+    data = _plain(value)
     return tuple(np.shape(data)) if isinstance(data, (np.ndarray, np.generic, int, float,
                                                       bool, list, tuple)) else ()
 
 
 def _size_arg(value: Any, what: str) -> tuple[int, ...]:
     """A shape argument: an integer or a sequence/array of integers (no floats, no bools)."""
-    data = np.asarray(getattr(value, "data", value)) if not isinstance(value, int) else value
+    data = np.asarray(_plain(value)) if not isinstance(value, int) else value
     if isinstance(data, int) and not isinstance(data, bool):
         dims = (data,)
     elif isinstance(data, np.ndarray) and data.ndim <= 1 and data.dtype.kind in "iu":
@@ -130,7 +137,7 @@ def full(shape: Any, fill_value: Any) -> np.ndarray:
     dims = _size_arg(shape, "full")
     if elements(fill_value) != 1:
         raise BackpropError("full: the fill value must be one number")
-    return np.full(dims, np.asarray(getattr(fill_value, "data", fill_value), dtype=float))
+    return np.full(dims, np.asarray(_plain(fill_value), dtype=float))
 
 
 def eye(N: Any, M: Any = None, k: int = 0) -> np.ndarray:
@@ -147,7 +154,7 @@ def identity(n: Any) -> np.ndarray:
 def arange(start: Any, stop: Any = None, step: Any = 1) -> np.ndarray:
     if stop is None:
         start, stop = 0, start
-    bounds = [float(np.asarray(getattr(v, "data", v))) for v in (start, stop, step)]
+    bounds = [float(np.asarray(_plain(v))) for v in (start, stop, step)]
     if not all(map(math.isfinite, bounds)) or bounds[2] == 0:
         raise BackpropError(f"arange: start, stop and step must be finite (step ≠ 0), got "
                             f"{start}, {stop}, {step}")
@@ -173,7 +180,7 @@ def full_like(a: Any, fill_value: Any) -> np.ndarray:
 
 
 def array(values: Any) -> np.ndarray:
-    return np.asarray(getattr(values, "data", values))
+    return np.asarray(_plain(values))
 
 
 def _outer_size(a: Any, b: Any, *rest: Any, **kw: Any) -> int:
@@ -219,7 +226,7 @@ def _index_size(value: Any, index: Any) -> int:
     """An upper bound on the size of ``value[index]``: advanced (array) indices broadcast
     together and replace the dimensions they consume; slices never grow anything."""
     parts = index if isinstance(index, tuple) else (index,)
-    arrays = [p for p in parts if isinstance(getattr(p, "data", p), (list, np.ndarray))]
+    arrays = [p for p in parts if isinstance(_plain(p), (list, np.ndarray))]
     if not arrays:
         return 0
     shape = _shape(value)
