@@ -102,11 +102,12 @@ def read(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]
         raise CheckpointError(f"{p}: cannot read ({e.strerror or e})") from None
     if len(raw) < 8:
         raise CheckpointError(f"{p}: not a safetensors file (only {len(raw)} bytes)")
-    kind = _other_format(raw)
+    n = int.from_bytes(raw[:8], "little")
+    # A header length of 640 or 896 bytes begins like a pickle: look at the JSON first.
+    kind = None if 2 <= n <= len(raw) - 8 and raw[8:9] == b"{" else _other_format(raw)
     if kind:
         raise CheckpointError(f"{p}: not a safetensors file but {kind}; backprop reads only "
                               f"safetensors and never unpickles")
-    n = int.from_bytes(raw[:8], "little")
     if n > len(raw) - 8 or n < 2:
         raise CheckpointError(f"{p}: not a safetensors file (header length {n} does not fit a "
                               f"{len(raw)}-byte file; truncated or another format)")
