@@ -69,8 +69,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             raise ShapeError(f"{args.inputs}: inputs have shape {x.shape[1:]} but the model "
                              f"takes {shape}")
-    if not np.all(np.isfinite(x)):
-        raise DataError(f"{args.inputs}: inputs contain NaN or inf")
+    x = x.astype(next(model.parameters()).data.dtype, copy=False)
+    if not np.all(np.isfinite(x)):  # also after the cast: 1e300 is inf in float32
+        raise DataError(f"{args.inputs}: inputs contain NaN or inf (or values too large for "
+                        f"the model's {x.dtype})")
     if args.limit:
         x = x[:args.limit]
     probs = F.softmax(predict(model, x), dim=1).data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +34,10 @@ def load_csv(path: str | os.PathLike, label_column: int = 0) -> tuple[np.ndarray
             skip = 0
         except ValueError:
             skip = 1
-        table = np.loadtxt(path, delimiter=",", skiprows=skip, dtype=np.float64, ndmin=2,
-                           encoding="utf-8")
+        with warnings.catch_warnings():  # an empty table is refused below, in one line
+            warnings.simplefilter("ignore", UserWarning)
+            table = np.loadtxt(path, delimiter=",", skiprows=skip, dtype=np.float64, ndmin=2,
+                               encoding="utf-8")
     except (ValueError, OverflowError) as e:  # UnicodeDecodeError is a ValueError
         msg = " ".join(str(e).split())[:200]
         raise DataError(f"{path}: not a numeric CSV table ({msg})") from None

@@ -49,9 +49,10 @@ def open_stream(path: str | os.PathLike) -> BinaryIO:
         raise DataError(f"{path}: cannot read ({e})") from None
 
 
-def read_exactly(f: BinaryIO, n: int, path: str | os.PathLike, what: str) -> bytearray:
-    """``n`` bytes of ``f`` into a fresh buffer, growing only as the data arrives."""
-    buf = bytearray(n)
+def read_exactly(f: BinaryIO, n: int, path: str | os.PathLike, what: str) -> np.ndarray:
+    """``n`` bytes of ``f`` as a uint8 array. Its memory is reserved untouched and filled as
+    the data arrives, so a header that lies about its size costs only what the file holds."""
+    buf = np.empty(n, np.uint8)
     view, got = memoryview(buf), 0
     while got < n:
         k = f.readinto(view[got:])
@@ -93,5 +94,4 @@ def _read_idx(f: BinaryIO, path) -> np.ndarray:
     if f.read(1):
         raise DataError(f"{path}: IDX header promises shape {shape} ({nbytes} bytes of data) "
                         f"but the file holds more")
-    return np.frombuffer(data, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("="),
-                                                                  copy=False)
+    return data.view(dtype).reshape(shape).astype(dtype.newbyteorder("="), copy=False)

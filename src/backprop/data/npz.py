@@ -26,9 +26,10 @@ __all__ = ["load_npz", "load_npy"]
 
 MAX_MEMBERS = 256
 # What a broken archive or member raises besides DataError (BadZipFile is not an OSError;
-# a deflate error is zlib.error; an unsupported compression method NotImplementedError).
+# a deflate error is zlib.error; an unsupported compression method NotImplementedError; an
+# encrypted member RuntimeError).
 _ARCHIVE_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError,
-                   ValueError, RecursionError, MemoryError, OverflowError)
+                   RuntimeError, ValueError, RecursionError, MemoryError, OverflowError)
 
 
 def read_npy(f: BinaryIO, where: str) -> np.ndarray:
@@ -57,7 +58,7 @@ def read_npy(f: BinaryIO, where: str) -> np.ndarray:
     data = read_exactly(f, nbytes, where, f"header promises shape {shape} of {dtype}")
     if f.read(1):  # also reaches the member's end, where zipfile checks the CRC
         raise DataError(f"{where}: more data than its header's shape {shape} declares")
-    array = np.frombuffer(data, dtype=dtype).reshape(shape, order="F" if fortran else "C")
+    array = data.view(dtype).reshape(shape, order="F" if fortran else "C")
     return array.astype(dtype.newbyteorder("="), copy=False)
 
 
