@@ -22,6 +22,7 @@ DOMAINS = ("auto", "real", "positive", "unit")
 # the points) and entries of a Jacobian held at once. The engine's Jacobian is built one
 # output row per backward sweep, so an f with many outputs is refused before any work.
 MAX_PASSES = 20_000
+MAX_WORK = 10**9  # passes × numbers made per pass (what an expression reports, else m + n)
 MAX_JACOBIAN_ENTRIES = 10**7
 
 
@@ -91,10 +92,18 @@ def _eval(f: Callable, x: np.ndarray) -> np.ndarray:
     return np.asarray(getattr(out, "data", out), dtype=np.float64)
 
 
-def _within_budget(what: str, points: int, m: int, n: int, backward: int) -> None:
+def _within_budget(what: str, f: Callable, points: int, m: int, n: int,
+                   backward: int) -> None:
     """Refuse, with one line, a check whose cost (``backward`` sweeps and 2·n forward
-    evaluations per point) or whose Jacobian (m × n) is beyond the limits."""
+    evaluations per point, each making as many numbers as f does) or whose Jacobian (m × n)
+    is beyond the limits."""
     passes = points * (backward + 2 * n)
+    per_pass = max(getattr(f, "produced", 0), m + n)
+    if passes * per_pass > MAX_WORK:
+        raise BackpropError(
+            f"{what} check needs {passes} passes through f, each making about {per_pass} "
+            f"numbers: at most {MAX_WORK} in all; use fewer points, a smaller x or f"
+            f"{', or --vjp (one backward pass per point)' if backward > 1 else ''}")
     if passes > MAX_PASSES:
         raise BackpropError(
             f"{what} check of f with {m} outputs and {n} inputs at {points} point(s) needs "
@@ -176,7 +185,7 @@ def check_jacobian(f: Callable, my_jacobian: Callable, x: Any, points: int | Seq
     rng = _rng(seed)
     worst = 0.0
     m = _eval(f, x).size
-    _within_budget("a Jacobian", _count(points), m, x.size, m)
+    _within_budget("a Jacobian", f, _count(points), m, x.size, m)
     pts = _sample_points(x, points, domain, rng)
     for p, xp in enumerate(pts):
         fx = _eval(f, xp)
@@ -225,7 +234,7 @@ def check_vjp(f: Callable, my_vjp: Callable, x: Any, points: int | Sequence = 3,
     x = _as_x(x)
     rng = _rng(seed)
     worst = 0.0
-    _within_budget("a VJP", _count(points), _eval(f, x).size, x.size, 1)
+    _within_budget("a VJP", f, _count(points), _eval(f, x).size, x.size, 1)
     pts = _sample_points(x, points, domain, rng)
     for p, xp in enumerate(pts):
         fx, pull = engine_vjp(f, xp)

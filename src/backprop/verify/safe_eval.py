@@ -219,7 +219,7 @@ def _size_rules() -> dict[Any, Callable[..., int]]:
     """Calls whose result is not the broadcast of their arguments, with its size."""
     F = _F()
     return {np.kron: _outer_size, _outer: _outer_size, F.matmul: _matmul_size,
-            F.linear: _linear_size, _diag: _diag_size}
+            F.linear: _linear_size, _diag: _diag_size, _trace: _diag_size}
 
 
 def _index_size(value: Any, index: Any) -> int:
@@ -362,10 +362,13 @@ class _Interpreter:
     def __init__(self, expr: str, env: dict[str, Any]):
         self.expr, self.env = expr, env
         self.rules = _size_rules()
+        self.produced = 0  # numbers in all the values made: the evaluation's work
 
     def run(self, node: ast.AST) -> Any:
         value = getattr(self, "_" + type(node).__name__)(node)
-        self._estimate(elements(value), node)
+        n = elements(value)
+        self._estimate(n, node)
+        self.produced += n
         return value
 
     def _text(self, node: ast.AST) -> str:
@@ -464,9 +467,12 @@ def compile_expression(expr: str, variables: tuple[str, ...] = ("x",), *,
         if len(values) != len(variables):
             raise TypeError(f"expected {len(variables)} value(s)")
         env = {**names, **dict(zip(variables, values))}
+        interpreter = _Interpreter(expr, env)
         try:
             with np.errstate(all="ignore"):
-                return _Interpreter(expr, env).run(tree)
+                out = interpreter.run(tree)
+            fn.produced = interpreter.produced  # type: ignore[attr-defined]
+            return out
         except BackpropError:
             raise
         except RecursionError:
