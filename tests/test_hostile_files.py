@@ -3,7 +3,6 @@ traceback — and where a run goes wrong, nothing wrong is left behind as its re
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import subprocess
@@ -55,6 +54,7 @@ def test_idx_files_one_line(tmp_path, capsys):
         "dims overflow": (H.idx_header(0x08, (65536,) * 4), "more than"),
         "zero samples": (H.idx_header(0x08, (0, 28, 28)), "no data"),
         "not gzip": (b"\x1f\x8b" + b"garbage" * 10, "cannot read"),
+        "200 dims": (H.idx_header(0x08, (1,) * 200), "200 dimensions"),
         "float labels": (H.idx_bytes(np.zeros((3, 2, 2), np.float32), 0x0D), None),
     }
     for name, (raw, words) in cases.items():
@@ -97,6 +97,15 @@ def test_npz_files_one_line(tmp_path, capsys):
     for name, (path, words) in cases.items():
         err = one_line(capsys, ["train", "--data", str(path)], words)
         assert str(path) in err, name
+    many = H.npz_of(d / "many.npz", {f"a{i}.npy": b"" for i in range(5000)})
+    one_line(capsys, ["train", "--data", str(many)], "lists 5000 members")
+
+
+def test_devices_are_not_read_forever(capsys):
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    one_line(capsys, ["summary", "/dev/zero"], "not a regular file")
+    one_line(capsys, ["predict", "/dev/zero", "/dev/zero"], "not a regular file")
 
 
 def test_model_metadata_one_line(tmp_path, capsys):

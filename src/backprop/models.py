@@ -237,8 +237,10 @@ def check_shape(shape: tuple, what: str) -> tuple[int, ...]:
     """A sample shape of positive integers, small enough to allocate."""
     if isinstance(shape, tuple):
         shape = tuple(int(s) if isinstance(s, np.integer) else s for s in shape)
-    if not isinstance(shape, tuple) or not shape or not all(_is_int(s) and s > 0 for s in shape):
-        raise SpecError(f"{what}: expected positive integer sizes, got {shape}")
+    if not isinstance(shape, tuple) or not 0 < len(shape) <= 32 or not all(
+            _is_int(s) and s > 0 for s in shape):
+        raise SpecError(f"{what}: expected 1 to 32 positive integer sizes, got "
+                        f"{_clip(str(shape))}")
     if math.prod(shape) > MAX_SAMPLE_ELEMENTS:
         raise SpecError(f"{what}: shape {shape} has {math.prod(shape)} values per sample, more "
                         f"than the {MAX_SAMPLE_ELEMENTS} a layer may take or produce")

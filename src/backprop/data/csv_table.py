@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import warnings
-from pathlib import Path
 
 import numpy as np
 
 from ..errors import DataError
+from .idx import require_file
 from .limits import MAX_ARRAY_BYTES, MAX_CLASSES
 
 __all__ = ["load_csv"]
@@ -20,9 +20,7 @@ def load_csv(path: str | os.PathLike, label_column: int = 0) -> tuple[np.ndarray
     A first line that is not numeric is taken as a header and skipped. Labels must be whole
     numbers in [0, MAX_CLASSES); the first that is not is named with its row.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
+    path = require_file(path)
     size = path.stat().st_size
     if 8 * size > MAX_ARRAY_BYTES:  # a parsed number takes at most 8× its shortest text
         raise DataError(f"{path}: {size} bytes is too large a CSV table to read")

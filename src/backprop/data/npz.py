@@ -19,7 +19,7 @@ import numpy as np
 from numpy.lib import format as npy_format
 
 from ..errors import DataError
-from .idx import read_exactly
+from .idx import read_exactly, require_file
 from .limits import MAX_ARRAY_BYTES
 
 __all__ = ["load_npz", "load_npy"]
@@ -64,9 +64,7 @@ def read_npy(f: BinaryIO, where: str) -> np.ndarray:
 
 def load_npy(path: str | os.PathLike) -> np.ndarray:
     """One .npy file (never unpickled)."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
+    path = require_file(path)
     try:
         with open(path, "rb") as f:
             return read_npy(f, str(path))
@@ -78,12 +76,11 @@ def load_npy(path: str | os.PathLike) -> np.ndarray:
 
 def load_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
     """Arrays of an .npz file by name (never unpickled: object arrays are refused)."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
+    path = require_file(path)
     try:
         if not zipfile.is_zipfile(path):
             raise DataError(f"{path}: not a readable .npz file (not a zip archive)")
+        _check_directory(path)
         arrays = {}
         with zipfile.ZipFile(path) as z:
             members = z.infolist()
@@ -99,6 +96,25 @@ def load_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
         raise
     except _ARCHIVE_ERRORS as e:
         raise DataError(f"{path}: not a readable .npz file ({_reason(e)})") from None
+
+
+def _check_directory(path: Path) -> None:
+    """Refuse an archive whose central directory lists too many members, from its end
+    record, before zipfile reads (and builds an object for) every entry."""
+    with open(path, "rb") as f:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        f.seek(max(0, size - 22 - 65535))
+        tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 16:
+        return  # zipfile will name what is wrong
+    entries = int.from_bytes(tail[at + 10:at + 12], "little")
+    directory = int.from_bytes(tail[at + 12:at + 16], "little")
+    if (entries != 0xFFFF and entries > MAX_MEMBERS) or (
+            directory != 0xFFFFFFFF and directory > MAX_MEMBERS * 1024):
+        raise DataError(f"{path}: the archive lists {entries} members ({directory} bytes of "
+                        f"directory); an .npz dataset has a few")
 
 
 def _reason(e: BaseException) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 from pathlib import Path
 from typing import Any
@@ -96,6 +95,8 @@ def read(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]
         p = found[0]
     if not p.exists():
         raise CheckpointError(f"{p}: no such file")
+    if not p.is_file():  # a device or a pipe could be read forever
+        raise CheckpointError(f"{p}: not a regular file")
     try:
         raw = p.read_bytes()
     except OSError as e:
