@@ -86,7 +86,7 @@ def test_data_file_bombs(tmp_path):
         "npz claims": ["train", "--data", str(d / "claims.npz")],
         "npz trailing": ["train", "--data", str(d / "trailing.npz")],
     }
-    words = {"npz label": "label 1099511627776 at position 9", "csv label": "row 10",
+    words = {"npz label": "label 1099511627776 at position 9", "csv label": "line 10",
              "idx label": "label 1073741824 at position 5", "gzip bomb": "holds more",
              "idx claims": "more than", "idx overflow": "more than",
              "npz claims": "more than", "npz trailing": "more data"}

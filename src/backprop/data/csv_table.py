@@ -46,7 +46,7 @@ def load_csv(path: str | os.PathLike, label_column: int = 0) -> tuple[np.ndarray
     bad = ~((labels >= 0) & (labels < MAX_CLASSES) & (labels == np.round(labels)))
     if bad.any():
         row = int(np.argmax(bad))
-        raise DataError(f"{path}: row {row + 1 + skip}: label {labels[row]:g} in column "
+        raise DataError(f"{path}: line {row + 1 + skip}: label {labels[row]:g} in column "
                         f"{label_column} is not a class number (a whole number in "
                         f"[0, {MAX_CLASSES - 1}])")
     features = np.delete(table, label_column, axis=1)
