@@ -147,6 +147,11 @@ def test_check_sandbox_bombs():
     cases["x bomb"] = ["check", "--f", "sum(x)", "--jacobian", "ones(4)", "--x",
                        "ones((22000, 22000))"]
     cases["tall Jacobian"] = ["check", "--f", "x * ones((250000, 4))", "--jacobian", "eye(4)"]
+    for name, joined in (("list of many", ","), ("power tower", "**")):
+        cases[name] = ["check", "--f", "sum(x)", "--jacobian",
+                       "[" * (joined == ",") + joined.join(["ones(999999)"] * 100)
+                       + "]" * (joined == ",")]
     words = {c: "at most" for c in cases}
+    words["list of many"] = words["power tower"] = "at once"
     words["ones(4000)[zeros((4000, 4000), 'i')]"] = "only numbers"
     assert_refused(cases, words)

@@ -230,7 +230,7 @@ def check_arguments(factory: Callable, call: LayerCall) -> None:
 
 
 MAX_SAMPLE_ELEMENTS = 2**26   # values in one sample's input or any layer's output
-MAX_PARAMETERS = 2**28        # parameters of a model built from a spec (1 GiB in float32)
+MAX_PARAMETERS = 2**27        # parameters of a model built from a spec (512 MiB in float32)
 
 
 def check_shape(shape: tuple, what: str) -> tuple[int, ...]:

@@ -26,6 +26,7 @@ __all__ = ["parse", "evaluate", "compile_expression", "namespace", "ATTRIBUTES"]
 
 MAX_LENGTH = 2000
 MAX_ELEMENTS = 10**6
+MAX_HELD = 4 * MAX_ELEMENTS  # numbers alive at once while an expression is evaluated
 ATTRIBUTES = frozenset({"T", "shape", "size", "ndim", "sum", "mean", "max", "min", "reshape",
                         "transpose"})
 
@@ -363,11 +364,18 @@ class _Interpreter:
         self.expr, self.env = expr, env
         self.rules = _size_rules()
         self.produced = 0  # numbers in all the values made: the evaluation's work
+        self.held = 0      # numbers in the values made and not yet used up by their parent
 
     def run(self, node: ast.AST) -> Any:
+        before = self.held
         value = getattr(self, "_" + type(node).__name__)(node)
+        self.held = before  # the children's values are used up by now
         n = elements(value)
         self._estimate(n, node)
+        if self.held + n > MAX_HELD:  # [a, b, c, …] or a ** (b ** …) keeps them all alive
+            raise _reject(self.expr, node, f"the expression holds more than {MAX_HELD} "
+                                           f"numbers at once")
+        self.held += n
         self.produced += n
         return value
 
