@@ -101,6 +101,31 @@ def test_npz_files_one_line(tmp_path, capsys):
     one_line(capsys, ["train", "--data", str(many)], "lists 5000 members")
 
 
+def test_an_archive_s_arrays_share_one_budget(tmp_path, monkeypatch):
+    from backprop.data import load_npz, npz
+    from backprop.errors import DataError
+
+    members = {f"a{i}.npy": H.npy_bytes(np.zeros(50, np.float64)) for i in range(3)}
+    path = H.npz_of(tmp_path / "three.npz", members)
+    assert len(load_npz(path)) == 3
+    monkeypatch.setattr(npz, "MAX_ARRAY_BYTES", 1000)  # each array fits, all three do not
+    with pytest.raises(DataError, match="array 'a2'.* bytes left"):
+        load_npz(path)
+
+
+def test_data_too_big_for_this_machine_is_one_line(tiny, monkeypatch, capsys):
+    """Files within the readers' limits can still outgrow the machine (a 2 GB uint8 file is
+    8 GB as float32): running out of memory while loading is one line too."""
+    from backprop.data import datasets
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError("Unable to allocate 8.00 GiB")
+
+    monkeypatch.setattr(datasets, "_scale_images", exhausted)
+    np.savez(tiny.parent / "img.npz", x=np.zeros((4, 3, 3), np.uint8), y=np.arange(4) % 2)
+    one_line(capsys, ["train", "--data", str(tiny.parent / "img.npz")], "does not fit in memory")
+
+
 def test_devices_are_not_read_forever(capsys):
     if not os.path.exists("/dev/zero"):
         pytest.skip("no /dev/zero")

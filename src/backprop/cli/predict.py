@@ -61,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
     from ..train import predict
 
     model, meta = load(args.model)
-    x = _read_inputs(args.inputs)
+    try:
+        x = _read_inputs(args.inputs)
+    except MemoryError:  # within the readers' limits, yet too big for this machine
+        raise DataError(f"{args.inputs}: the inputs do not fit in memory") from None
     shape = tuple(meta["input_shape"])
     if x.shape[1:] != shape:
         if int(np.prod(x.shape[1:])) == int(np.prod(shape)):

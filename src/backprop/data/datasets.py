@@ -212,6 +212,14 @@ def load_dataset(name: str = "default", data_dir: str | os.PathLike | None = Non
     ``default`` and ``mnist`` without ``data_dir`` use the copy of MNIST shipped with the
     package; the other names need ``data_dir``, the folder with their four IDX files.
     """
+    try:
+        return _load_dataset(name, data_dir)
+    except MemoryError:  # files within the readers' limits can still outgrow this machine
+        raise DataError(f"{name}: the data does not fit in memory (it is read and converted "
+                        f"to float32)") from None
+
+
+def _load_dataset(name: str, data_dir: str | os.PathLike | None) -> Dataset:
     if name in ("default", "mnist") and data_dir is None:
         return load_idx_dir(FILES, "mnist")
     if name in KNOWN:

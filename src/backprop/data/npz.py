@@ -32,8 +32,9 @@ _ARCHIVE_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, NotImpleme
                    RuntimeError, ValueError, RecursionError, MemoryError, OverflowError)
 
 
-def read_npy(f: BinaryIO, where: str) -> np.ndarray:
-    """One .npy stream: header checked, then exactly the declared bytes."""
+def read_npy(f: BinaryIO, where: str, budget: int = MAX_ARRAY_BYTES) -> np.ndarray:
+    """One .npy stream: header checked (at most ``budget`` bytes of data), then exactly the
+    declared bytes."""
     try:
         version = npy_format.read_magic(f)
         read_header = (npy_format.read_array_header_1_0 if version == (1, 0)
@@ -52,9 +53,10 @@ def read_npy(f: BinaryIO, where: str) -> np.ndarray:
     if dtype.kind not in "biuf":
         raise DataError(f"{where}: holds dtype {dtype}; expected numbers (bool, integer or float)")
     nbytes = math.prod(shape) * dtype.itemsize
-    if nbytes > MAX_ARRAY_BYTES:
+    if nbytes > budget:
         raise DataError(f"{where}: header declares shape {shape} of {dtype} ({nbytes} bytes), "
-                        f"more than the {MAX_ARRAY_BYTES} bytes an array read from a file may have")
+                        f"more than the {budget} bytes left of the {MAX_ARRAY_BYTES} a file's "
+                        f"arrays may have")
     data = read_exactly(f, nbytes, where, f"header promises shape {shape} of {dtype}")
     if f.read(1):  # also reaches the member's end, where zipfile checks the CRC
         raise DataError(f"{where}: more data than its header's shape {shape} declares")
@@ -81,7 +83,7 @@ def load_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
         if not zipfile.is_zipfile(path):
             raise DataError(f"{path}: not a readable .npz file (not a zip archive)")
         _check_directory(path)
-        arrays = {}
+        arrays, budget = {}, MAX_ARRAY_BYTES  # for all the members together
         with zipfile.ZipFile(path) as z:
             members = z.infolist()
             if len(members) > MAX_MEMBERS:
@@ -90,7 +92,9 @@ def load_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
                 if info.is_dir() or not info.filename.endswith(".npy"):
                     raise DataError(f"{path}: member {info.filename!r} is not a .npy array")
                 with z.open(info) as f:
-                    arrays[info.filename[:-4]] = read_npy(f, f"{path}: array {info.filename[:-4]!r}")
+                    array = read_npy(f, f"{path}: array {info.filename[:-4]!r}", budget)
+                arrays[info.filename[:-4]] = array
+                budget -= array.nbytes
         return arrays
     except DataError:
         raise
