@@ -282,6 +282,9 @@ RESUME_CASES = {
     "scalars key": ("optimizer", lambda o: o.update(scalars={"a": {}}), "parameter index"),
     "scheduler state": ("scheduler", lambda s: s["state"].update(last_epoch="x"), "last_epoch"),
     "random state": ("random", lambda r: r.update(state=[]), "random.state"),
+    "random 200 bits": ("random", lambda r: r["state"].update(state=2**200), "random.state"),
+    "betas": ("optimizer", lambda o: o["param_groups"][0].update(betas=[0.9]), "betas"),
+    "adam step": ("optimizer", lambda o: o["scalars"]["0"].update(step=-5), "scalars.0.step"),
 }
 
 

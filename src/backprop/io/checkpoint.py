@@ -120,7 +120,7 @@ class Checkpoint:
                                           f"{params[i].data.shape}")
         try:
             opt.load_state_dict(state)
-        except (ValueError, KeyError, TypeError) as e:
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as e:
             raise CheckpointError(f"{where}: optimiser state does not fit ({e})") from None
         sched = trainer.scheduler
         if (sched is None) != (self.scheduler is None) or (
@@ -133,7 +133,7 @@ class Checkpoint:
         trainer.load_state_dict(self.trainer)
         try:
             random.set_state(self.random)
-        except (ValueError, KeyError, TypeError) as e:
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as e:
             raise CheckpointError(f"{where}: the random-generator state is invalid ({e})") from None
 
 

@@ -19,16 +19,22 @@ TRAINER = S.record({
     "history": S.array(METRICS_ROW, MAX_EPOCHS),
     "best": S.record({}, {"val_loss": S.number(), "epoch": S.integer(1, MAX_EPOCHS)}),
 })
+# Hyper-parameters the optimisers share; others (of optimisers added later) must be numbers,
+# flags or lists of numbers.
+_GROUP = S.record({"params": S.array(S.integer(0, 10**6), 10**6), "lr": S.number(0)}, {
+    "betas": S.array(S.number(0, 1, below=True), 2, 2), "eps": S.number(0),
+    "weight_decay": S.number(0), "momentum": S.number(0, 1), "dampening": S.number(0, 1),
+    "nesterov": S.boolean, "amsgrad": S.boolean, "maximize": S.boolean,
+}, others=_NUMBERS)
 OPTIMIZER = S.record({
     "type": S.string(40),
-    "param_groups": S.array(S.record({"params": S.array(S.integer(0, 10**6), 10**6),
-                                      "lr": S.number(0)}, others=_NUMBERS), 1000),
-    "scalars": S.mapping(S.mapping(S.number(), 16), 10**6, key=str.isdigit,
-                         key_expected="a parameter index"),
+    "param_groups": S.array(_GROUP, 1000),
+    "scalars": S.mapping(S.record({}, {"step": S.integer(0, 2**53)}, others=S.number()), 10**6,
+                         key=str.isdigit, key_expected="a parameter index"),
 })
 SCHEDULER = S.optional(S.record({"type": S.string(40), "state": S.mapping(_NUMBERS, 32)}))
-RANDOM = S.record({"bit_generator": S.string(40),
-                   "state": S.mapping(S.integer(0, 2**256), 8)}, others=S.integer(0, 2**64))
+RANDOM = S.record({"bit_generator": S.string(40),  # PCG64: 128-bit state and increment
+                   "state": S.mapping(S.integer(0, 2**128 - 1), 8)}, others=S.integer(0, 2**64))
 # The run's configuration as train writes it; entries it does not know are left to it.
 CONFIG = S.record({}, {
     "data": S.string(4096), "data_dir": S.optional(S.string(4096)), "model": S.string(4000),
