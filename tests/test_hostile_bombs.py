@@ -147,6 +147,10 @@ def test_check_sandbox_bombs():
     cases["x bomb"] = ["check", "--f", "sum(x)", "--jacobian", "ones(4)", "--x",
                        "ones((22000, 22000))"]
     cases["tall Jacobian"] = ["check", "--f", "x * ones((250000, 4))", "--jacobian", "eye(4)"]
+    heavy = "+".join(["sum(kron(ones(1000), ones(1000)))"] * 10)
+    cases["heavy claim, many points"] = ["check", "--f", "sum(x)", "--jacobian",
+                                         f"ones(1) + 0 * ({heavy})", "--x", "[1]",
+                                         "--points", "6000"]
     for name, joined in (("list of many", ","), ("power tower", "**")):
         cases[name] = ["check", "--f", "sum(x)", "--jacobian",
                        "[" * (joined == ",") + joined.join(["ones(999999)"] * 100)

@@ -92,17 +92,21 @@ def _eval(f: Callable, x: np.ndarray) -> np.ndarray:
     return np.asarray(getattr(out, "data", out), dtype=np.float64)
 
 
-def _within_budget(what: str, f: Callable, points: int, m: int, n: int,
+def _within_budget(what: str, f: Callable, claim: Callable, points: int, m: int, n: int,
                    backward: int) -> None:
     """Refuse, with one line, a check whose cost (``backward`` sweeps and 2·n forward
-    evaluations per point, each making as many numbers as f does) or whose Jacobian (m × n)
-    is beyond the limits."""
+    evaluations per point, each making as many numbers as f does, plus one evaluation of the
+    claim) or whose Jacobian (m × n) is beyond the limits. f and the claim have each been
+    evaluated once, so an expression's ``produced`` count is known."""
     passes = points * (backward + 2 * n)
     per_pass = max(getattr(f, "produced", 0), m + n)
-    if passes * per_pass > MAX_WORK:
+    claimed = getattr(claim, "produced", 0)
+    total = passes * per_pass + points * claimed
+    if total > MAX_WORK:
         raise BackpropError(
-            f"{what} check needs {passes} passes through f, each making about {per_pass} "
-            f"numbers: at most {MAX_WORK} in all; use fewer points, a smaller x or f"
+            f"{what} check makes about {total} numbers ({passes} passes through f of about "
+            f"{per_pass} each, {points} evaluations of your claim of about {claimed} each); at "
+            f"most {MAX_WORK}: use fewer points, a smaller x, f or claim"
             f"{', or --vjp (one backward pass per point)' if backward > 1 else ''}")
     if passes > MAX_PASSES:
         raise BackpropError(
@@ -185,7 +189,8 @@ def check_jacobian(f: Callable, my_jacobian: Callable, x: Any, points: int | Seq
     rng = _rng(seed)
     worst = 0.0
     m = _eval(f, x).size
-    _within_budget("a Jacobian", f, _count(points), m, x.size, m)
+    _user(my_jacobian, "my_jacobian", x.copy())  # once, to know its cost
+    _within_budget("a Jacobian", f, my_jacobian, _count(points), m, x.size, m)
     pts = _sample_points(x, points, domain, rng)
     for p, xp in enumerate(pts):
         fx = _eval(f, xp)
@@ -234,7 +239,9 @@ def check_vjp(f: Callable, my_vjp: Callable, x: Any, points: int | Sequence = 3,
     x = _as_x(x)
     rng = _rng(seed)
     worst = 0.0
-    _within_budget("a VJP", f, _count(points), _eval(f, x).size, x.size, 1)
+    fx = _eval(f, x)
+    _user(my_vjp, "my_vjp", x.copy(), np.ones(fx.shape))  # once, to know its cost
+    _within_budget("a VJP", f, my_vjp, _count(points), fx.size, x.size, 1)
     pts = _sample_points(x, points, domain, rng)
     for p, xp in enumerate(pts):
         fx, pull = engine_vjp(f, xp)
