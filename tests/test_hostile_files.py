@@ -314,8 +314,10 @@ def test_resume_at_a_step_beyond_the_epoch_is_refused(run, tmp_path, capsys):
 
 
 # -- §6: divergence -------------------------------------------------------------------------
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # a NumPy warning would be more lines
 def test_divergence_stops_with_one_line_and_writes_no_model(tiny, tmp_path, capsys):
-    for extra in (["--lr", "1e6"], ["--optimizer", "sgd", "--lr", "1e38", "--batch-size", "60000"]):
+    for extra in (["--lr", "1e6"], ["--optimizer", "sgd", "--lr", "1e38", "--batch-size", "60000"],
+                  ["--optimizer", "momentum", "--lr", "1e30"]):
         out = tmp_path / f"run{len(extra)}"
         one_line(capsys, ["train", "--data", str(tiny), "--epochs", "3", "--out", str(out),
                           "--quiet", *extra], "training diverged")
@@ -353,6 +355,7 @@ def test_divergence_keeps_the_last_good_checkpoint(tmp_path):
     assert all(np.all(np.abs(v) < 1e3) for v in kept.model.state_dict().values())
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")
 def test_nan_models_are_neither_saved_nor_loaded(tmp_path, capsys):
     import backprop as bp
     from backprop.errors import CheckpointError
@@ -366,6 +369,12 @@ def test_nan_models_are_neither_saved_nor_loaded(tmp_path, capsys):
     path = H.signed_model(tmp_path / "inf.safetensors", t,
                           H.model_meta("flatten linear(4) relu linear(3)", [6]))
     one_line(capsys, ["evaluate", str(path)], "NaN or inf")
+    t = {k: np.full_like(v, 1e5) for k, v in H.tiny_mlp_tensors().items()}
+    big = H.signed_model(tmp_path / "big.safetensors", t,
+                         H.model_meta("flatten linear(4) relu linear(3)", [6]))
+    np.savez(tmp_path / "huge.npz", x=np.full((10, 6), 1e30, np.float32), y=np.arange(10) % 3)
+    one_line(capsys, ["evaluate", str(big), "--data", str(tmp_path / "huge.npz")], "overflow")
+    one_line(capsys, ["predict", str(big), str(tmp_path / "huge.npz")], "overflow")
 
 
 # -- §10: killed writes and unwritable destinations ------------------------------------------

@@ -78,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
                         f"the model's {x.dtype})")
     if args.limit:
         x = x[:args.limit]
-    probs = F.softmax(predict(model, x), dim=1).data
+    with np.errstate(all="ignore"):  # an overflow is reported below, in one line
+        probs = F.softmax(predict(model, x), dim=1).data
+    if not np.all(np.isfinite(probs)):
+        raise DataError(f"{args.inputs}: the model's outputs overflow on these inputs")
     classes = meta["classes"]
     top = min(args.top, probs.shape[1])
     for i, row in enumerate(probs):

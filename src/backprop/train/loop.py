@@ -104,6 +104,7 @@ class Trainer:
     def order(self, n: int, epoch: int) -> np.ndarray:
         return np.random.default_rng([self.seed, epoch]).permutation(n)
 
+    @np.errstate(over="ignore", invalid="ignore", divide="ignore")  # the guard reports these
     def fit(self, x: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
         if self.batch_size <= 0:
             raise BackpropError(f"batch_size must be positive, got {self.batch_size}")
