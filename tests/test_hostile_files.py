@@ -315,11 +315,16 @@ def test_resume_at_a_step_beyond_the_epoch_is_refused(run, tmp_path, capsys):
 
 # -- §6: divergence -------------------------------------------------------------------------
 @pytest.mark.filterwarnings("error::RuntimeWarning")  # a NumPy warning would be more lines
-def test_divergence_stops_with_one_line_and_writes_no_model(tiny, tmp_path, capsys):
-    for extra in (["--lr", "1e6"], ["--optimizer", "sgd", "--lr", "1e38", "--batch-size", "60000"],
-                  ["--optimizer", "momentum", "--lr", "1e30"]):
-        out = tmp_path / f"run{len(extra)}"
-        one_line(capsys, ["train", "--data", str(tiny), "--epochs", "3", "--out", str(out),
+def test_divergence_stops_with_one_line_and_writes_no_model(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 6)).astype(np.float32)
+    data = tmp_path / "d.npz"
+    np.savez(data, x=x, y=(x[:, 0] > 0).astype(np.int64))
+    for i, extra in enumerate((["--lr", "1e6"],
+                               ["--optimizer", "sgd", "--lr", "1e38", "--batch-size", "60000"],
+                               ["--optimizer", "momentum", "--lr", "1e30", "--batch-size", "16"])):
+        out = tmp_path / f"run{i}"
+        one_line(capsys, ["train", "--data", str(data), "--epochs", "3", "--out", str(out),
                           "--quiet", *extra], "training diverged")
         assert not (out / "model.safetensors").exists()
         assert not (out / "checkpoint.safetensors").exists()
