@@ -6,7 +6,9 @@ A spec is a whitespace-separated list of layers, each a name with optional argum
 
 Input sizes are inferred layer to layer from the input shape, so a layer names only what
 it produces (``linear(N)``: N outputs; ``conv(F,K,...)``: F filters of size K). Arguments
-are Python literals; a bare word such as ``padding=same`` is a string. The reference models
+are numbers, words (``padding=same`` is the string 'same') and tuples, never evaluated, and
+each must have exactly the type its layer declares (``linear(1.5)`` is refused, not
+rounded). The reference models
 are specs too: ``mlp`` (the two-layer network of SPEC §1) and ``lenet5``.
 
 Linear and convolution layers followed by ``relu`` get He initialisation; those followed by
@@ -55,7 +57,7 @@ _TOKEN = re.compile(r"""\s*(?:(?P<arrow>->)
     |(?P<name>[A-Za-z_]\w*)
     |(?P<string>'[^']*'|"[^"]*")
     |(?P<punct>[(),=;])
-    |(?P<other>\S))""", re.VERBOSE)
+    |(?P<other>\S))""", re.VERBOSE | re.ASCII)
 _WORDS = {"True": True, "False": False, "None": None}
 
 
