@@ -398,12 +398,20 @@ def test_stale_temporaries_of_killed_writes_are_removed(run, tiny, capsys):
                run / f".model.safetensors.{dead}-abc.tmp.bak"]
     for p in stale + [legacy, alive] + foreign:
         p.write_bytes(b"partial")
+    orphan = run / ".gone.safetensors.k2j4h5g6.tmp"  # legacy name, but no such target
+    orphan.write_bytes(b"partial")
     old = time.time() - 3600
     os.utime(legacy, (old, old))
+    os.utime(orphan, (old, old))
+    from backprop.io import check_writable
+
+    check_writable(run)  # what train does first: the run starts clean
+    assert not any(p.exists() for p in stale + [legacy])
+    assert alive.exists() and orphan.exists() and all(p.exists() for p in foreign)
+    stale[0].write_bytes(b"partial")
     assert main(["train", "--resume", str(run), "--epochs", "3", "--quiet"]) == 0
     capsys.readouterr()
-    assert not any(p.exists() for p in stale + [legacy])
-    assert alive.exists() and all(p.exists() for p in foreign)
+    assert not stale[0].exists() and alive.exists()
 
 
 def test_out_that_cannot_be_written_is_refused_before_training(tiny, tmp_path, capsys):

@@ -54,23 +54,34 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         os.close(dir_fd)
 
 
-def remove_stale_temporaries(path: str | os.PathLike) -> list[Path]:
-    """Remove the temporary files that killed writes of ``path`` left; return them."""
-    path = Path(path)
-    name = re.escape(path.name)
-    ours = re.compile(rf"\.{name}\.(\d+)-\w+\.tmp")
-    legacy = re.compile(rf"\.{name}\.\w{{8}}\.tmp")
-    removed = []
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?:(?P<pid>\d+)-\w+|\w{8})\.tmp")
+
+
+def remove_stale_temporaries(where: str | os.PathLike) -> list[Path]:
+    """Remove the temporary files that killed writes left; return them. ``where`` is a
+    target file (its own temporaries) or a directory (those of every target in it).
+
+    Only our names: ``.<target>.<pid>-<random>.tmp`` whose process is gone, and the earlier
+    ``.<target>.<8 characters>.tmp`` once a minute old and only beside an existing target.
+    """
+    where = Path(where)
+    directory, only = (where, None) if where.is_dir() else (where.parent, where.name)
+    pattern = f".{glob.escape(only)}.*.tmp" if only else ".*.tmp"
     try:
-        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+        candidates = list(directory.glob(pattern))
     except OSError:
-        return removed
+        return []
+    removed = []
     for p in candidates:
-        m = ours.fullmatch(p.name)
+        m = _TEMPORARY.fullmatch(p.name)
+        if m is None or (only is not None and m["name"] != only):
+            continue
         try:
-            stale = (not _alive(int(m.group(1))) if m else
-                     legacy.fullmatch(p.name) is not None
-                     and time.time() - p.stat().st_mtime > LEGACY_AGE)
+            if m["pid"] is not None:
+                stale = not _alive(int(m["pid"]))
+            else:
+                stale = ((directory / m["name"]).is_file()
+                         and time.time() - p.stat().st_mtime > LEGACY_AGE)
             if stale:
                 p.unlink()
                 removed.append(p)
@@ -93,7 +104,7 @@ def _alive(pid: int) -> bool:
 
 def check_writable(directory: str | os.PathLike) -> Path:
     """Make ``directory`` if needed and prove a file can be written there, before a long job
-    whose results would go there starts."""
+    whose results would go there starts; remove what killed writes left there."""
     d = Path(directory)
     try:
         d.mkdir(parents=True, exist_ok=True)
@@ -103,6 +114,7 @@ def check_writable(directory: str | os.PathLike) -> Path:
     except OSError as e:
         raise BackpropError(f"{d}: cannot write there ({e.strerror or e}); choose another "
                             f"--out") from None
+    remove_stale_temporaries(d)
     return d
 
 
