@@ -209,8 +209,6 @@ def test_checkpoint_optimizer_tensors_checked(tmp_path):
     t.epochs = 1
     t.fit(x, y)
     path = save_checkpoint(tmp_path / "c.safetensors", t)
-    import safetensors.numpy as stn
-
     from backprop.io import read
     tensors, meta = read(path)
     assert "optimizer.state.0.exp_avg" in tensors

@@ -6,9 +6,10 @@ A spec is a whitespace-separated list of layers, each a name with optional argum
 
 Input sizes are inferred layer to layer from the input shape, so a layer names only what
 it produces (``linear(N)``: N outputs; ``conv(F,K,...)``: F filters of size K). Arguments
-are Python literals; a bare word such as ``padding=same`` is a string. The reference models
-are specs too: ``mlp`` (flatten, one hidden layer of 800 relu units, a linear output) and
-``lenet5``.
+are numbers, words (``padding=same`` is the string 'same') and tuples, never evaluated, and
+each must have exactly the type its layer declares (``linear(1.5)`` is refused, not
+rounded). The reference models are specs too: ``mlp`` (flatten, one hidden layer of 800
+relu units, a linear output) and ``lenet5``.
 
 The grammar is not listed here: each layer class in :mod:`backprop.nn` declares its names,
 how it is built from the input shape and the arguments, and its initialisation
@@ -58,7 +59,7 @@ _TOKEN = re.compile(r"""\s*(?:(?P<arrow>->)
     |(?P<name>[A-Za-z_]\w*)
     |(?P<string>'[^']*'|"[^"]*")
     |(?P<punct>[(),=;])
-    |(?P<other>\S))""", re.VERBOSE)
+    |(?P<other>\S))""", re.VERBOSE | re.ASCII)
 _WORDS = {"True": True, "False": False, "None": None}
 
 
@@ -233,15 +234,17 @@ def check_arguments(factory: Callable, call: LayerCall) -> None:
 
 
 MAX_SAMPLE_ELEMENTS = 2**26   # values in one sample's input or any layer's output
-MAX_PARAMETERS = 2**28        # parameters of a model built from a spec (1 GiB in float32)
+MAX_PARAMETERS = 2**27        # parameters of a model built from a spec (512 MiB in float32)
 
 
 def check_shape(shape: tuple, what: str) -> tuple[int, ...]:
     """A sample shape of positive integers, small enough to allocate."""
     if isinstance(shape, tuple):
         shape = tuple(int(s) if isinstance(s, np.integer) else s for s in shape)
-    if not isinstance(shape, tuple) or not shape or not all(_is_int(s) and s > 0 for s in shape):
-        raise SpecError(f"{what}: expected positive integer sizes, got {shape}")
+    if not isinstance(shape, tuple) or not 0 < len(shape) <= 32 or not all(
+            _is_int(s) and s > 0 for s in shape):
+        raise SpecError(f"{what}: expected 1 to 32 positive integer sizes, got "
+                        f"{_clip(str(shape))}")
     if math.prod(shape) > MAX_SAMPLE_ELEMENTS:
         raise SpecError(f"{what}: shape {shape} has {math.prod(shape)} values per sample, more "
                         f"than the {MAX_SAMPLE_ELEMENTS} a layer may take or produce")

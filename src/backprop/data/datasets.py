@@ -221,6 +221,14 @@ def load_dataset(name: str = "default", data_dir: str | os.PathLike | None = Non
     ``default``, ``mnist`` and ``breast-cancer`` are shipped with the package; the other
     names need ``data_dir``, the folder with their files.
     """
+    try:
+        return _load_dataset(name, data_dir)
+    except MemoryError:  # files within the readers' limits can still outgrow this machine
+        raise DataError(f"{name}: the data does not fit in memory (it is read and converted "
+                        f"to float32)") from None
+
+
+def _load_dataset(name: str, data_dir: str | os.PathLike | None) -> Dataset:
     from .catalog import DATASETS, KNOWN
 
     if name in DATASETS:

@@ -21,22 +21,32 @@ import numpy as np
 from ..errors import DataError
 from .limits import MAX_ARRAY_BYTES
 
-__all__ = ["read_idx", "IDX_TYPES"]
+__all__ = ["read_idx", "open_stream", "read_exactly", "require_file", "IDX_TYPES"]
 
+MAX_DIMS = 32  # NumPy's own limit is 64
 IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 # What a broken compressed stream raises: OSError covers gzip.BadGzipFile, zlib.error and
 # LZMAError are not OSErrors.
 STREAM_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 
+def require_file(path: str | os.PathLike) -> Path:
+    """``path`` if it is a regular file; a directory, a device or a pipe (which could be read
+    forever) is refused, naming what it is."""
+    path = Path(path)
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise DataError(f"{path}: is a directory, expected a file")
+    if path.exists():
+        raise DataError(f"{path}: not a regular file")
+    raise DataError(f"{path}: no such file")
+
+
 def open_stream(path: str | os.PathLike) -> BinaryIO:
     """The file's bytes as a stream, decompressed on the fly when it is gzip or xz (told by
     its first bytes, not its name)."""
-    path = Path(path)
-    if path.is_dir():
-        raise DataError(f"{path}: is a directory, expected a file")
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
+    path = require_file(path)
     try:
         with open(path, "rb") as f:
             head = f.read(6)
@@ -49,9 +59,10 @@ def open_stream(path: str | os.PathLike) -> BinaryIO:
         raise DataError(f"{path}: cannot read ({e})") from None
 
 
-def read_exactly(f: BinaryIO, n: int, path: str | os.PathLike, what: str) -> bytearray:
-    """``n`` bytes of ``f`` into a fresh buffer, growing only as the data arrives."""
-    buf = bytearray(n)
+def read_exactly(f: BinaryIO, n: int, path: str | os.PathLike, what: str) -> np.ndarray:
+    """``n`` bytes of ``f`` as a uint8 array. Its memory is reserved untouched and filled as
+    the data arrives, so a header that lies about its size costs only what the file holds."""
+    buf = np.empty(n, np.uint8)
     view, got = memoryview(buf), 0
     while got < n:
         k = f.readinto(view[got:])
@@ -78,8 +89,11 @@ def _read_idx(f: BinaryIO, path) -> np.ndarray:
     code, ndim = magic[2], magic[3]
     if code not in IDX_TYPES:
         raise DataError(f"{path}: unknown IDX data type code 0x{code:02x}")
+    if ndim == 0 or ndim > MAX_DIMS:
+        raise DataError(f"{path}: IDX header declares {ndim} dimensions (expected 1 to "
+                        f"{MAX_DIMS})")
     dims = f.read(4 * ndim)
-    if ndim == 0 or len(dims) < 4 * ndim:
+    if len(dims) < 4 * ndim:
         raise DataError(f"{path}: truncated IDX header")
     shape = tuple(int.from_bytes(dims[4 * i:4 * i + 4], "big") for i in range(ndim))
     if 0 in shape:
@@ -93,5 +107,4 @@ def _read_idx(f: BinaryIO, path) -> np.ndarray:
     if f.read(1):
         raise DataError(f"{path}: IDX header promises shape {shape} ({nbytes} bytes of data) "
                         f"but the file holds more")
-    return np.frombuffer(data, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("="),
-                                                                  copy=False)
+    return data.view(dtype).reshape(shape).astype(dtype.newbyteorder("="), copy=False)

@@ -19,20 +19,22 @@ import numpy as np
 from numpy.lib import format as npy_format
 
 from ..errors import DataError
-from .idx import read_exactly
+from .idx import read_exactly, require_file
 from .limits import MAX_ARRAY_BYTES
 
 __all__ = ["load_npz", "load_npy"]
 
 MAX_MEMBERS = 256
 # What a broken archive or member raises besides DataError (BadZipFile is not an OSError;
-# a deflate error is zlib.error; an unsupported compression method NotImplementedError).
+# a deflate error is zlib.error; an unsupported compression method NotImplementedError; an
+# encrypted member RuntimeError).
 _ARCHIVE_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError,
-                   ValueError, RecursionError, MemoryError, OverflowError)
+                   RuntimeError, ValueError, RecursionError, MemoryError, OverflowError)
 
 
-def read_npy(f: BinaryIO, where: str) -> np.ndarray:
-    """One .npy stream: header checked, then exactly the declared bytes."""
+def read_npy(f: BinaryIO, where: str, budget: int = MAX_ARRAY_BYTES) -> np.ndarray:
+    """One .npy stream: header checked (at most ``budget`` bytes of data), then exactly the
+    declared bytes."""
     try:
         version = npy_format.read_magic(f)
         read_header = (npy_format.read_array_header_1_0 if version == (1, 0)
@@ -51,21 +53,20 @@ def read_npy(f: BinaryIO, where: str) -> np.ndarray:
     if dtype.kind not in "biuf":
         raise DataError(f"{where}: holds dtype {dtype}; expected numbers (bool, integer or float)")
     nbytes = math.prod(shape) * dtype.itemsize
-    if nbytes > MAX_ARRAY_BYTES:
+    if nbytes > budget:
         raise DataError(f"{where}: header declares shape {shape} of {dtype} ({nbytes} bytes), "
-                        f"more than the {MAX_ARRAY_BYTES} bytes an array read from a file may have")
+                        f"more than the {budget} bytes left of the {MAX_ARRAY_BYTES} a file's "
+                        f"arrays may have")
     data = read_exactly(f, nbytes, where, f"header promises shape {shape} of {dtype}")
     if f.read(1):  # also reaches the member's end, where zipfile checks the CRC
         raise DataError(f"{where}: more data than its header's shape {shape} declares")
-    array = np.frombuffer(data, dtype=dtype).reshape(shape, order="F" if fortran else "C")
+    array = data.view(dtype).reshape(shape, order="F" if fortran else "C")
     return array.astype(dtype.newbyteorder("="), copy=False)
 
 
 def load_npy(path: str | os.PathLike) -> np.ndarray:
     """One .npy file (never unpickled)."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
+    path = require_file(path)
     try:
         with open(path, "rb") as f:
             return read_npy(f, str(path))
@@ -77,13 +78,12 @@ def load_npy(path: str | os.PathLike) -> np.ndarray:
 
 def load_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
     """Arrays of an .npz file by name (never unpickled: object arrays are refused)."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
+    path = require_file(path)
     try:
         if not zipfile.is_zipfile(path):
             raise DataError(f"{path}: not a readable .npz file (not a zip archive)")
-        arrays = {}
+        _check_directory(path)
+        arrays, budget = {}, MAX_ARRAY_BYTES  # for all the members together
         with zipfile.ZipFile(path) as z:
             members = z.infolist()
             if len(members) > MAX_MEMBERS:
@@ -92,12 +92,33 @@ def load_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
                 if info.is_dir() or not info.filename.endswith(".npy"):
                     raise DataError(f"{path}: member {info.filename!r} is not a .npy array")
                 with z.open(info) as f:
-                    arrays[info.filename[:-4]] = read_npy(f, f"{path}: array {info.filename[:-4]!r}")
+                    array = read_npy(f, f"{path}: array {info.filename[:-4]!r}", budget)
+                arrays[info.filename[:-4]] = array
+                budget -= array.nbytes
         return arrays
     except DataError:
         raise
     except _ARCHIVE_ERRORS as e:
         raise DataError(f"{path}: not a readable .npz file ({_reason(e)})") from None
+
+
+def _check_directory(path: Path) -> None:
+    """Refuse an archive whose central directory lists too many members, from its end
+    record, before zipfile reads (and builds an object for) every entry."""
+    with open(path, "rb") as f:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        f.seek(max(0, size - 22 - 65535))
+        tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 16:
+        return  # zipfile will name what is wrong
+    entries = int.from_bytes(tail[at + 10:at + 12], "little")
+    directory = int.from_bytes(tail[at + 12:at + 16], "little")
+    if (entries != 0xFFFF and entries > MAX_MEMBERS) or (
+            directory != 0xFFFFFFFF and directory > MAX_MEMBERS * 1024):
+        raise DataError(f"{path}: the archive lists {entries} members ({directory} bytes of "
+                        f"directory); an .npz dataset has a few")
 
 
 def _reason(e: BaseException) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 from pathlib import Path
 from typing import Any
@@ -86,6 +85,10 @@ def save(model, path: str | os.PathLike, classes=None, config: dict | None = Non
         if clash:
             raise CheckpointError(f"save: extra tensors clash with parameter names {sorted(clash)}")
         state.update({k: np.ascontiguousarray(v) for k, v in tensors.items()})
+    for name, value in state.items():
+        if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
+            raise CheckpointError(f"save: tensor {name} holds NaN or inf; a diverged model is "
+                                  f"not saved")
     meta = model_metadata(model, classes, config, extra)
     meta["sha256"] = digest(state, meta)
     data = stn.save(state, metadata=meta)
@@ -106,17 +109,20 @@ def read(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]
         p = found[0]
     if not p.exists():
         raise CheckpointError(f"{p}: no such file")
+    if not p.is_file():  # a device or a pipe could be read forever
+        raise CheckpointError(f"{p}: not a regular file")
     try:
         raw = p.read_bytes()
     except OSError as e:
         raise CheckpointError(f"{p}: cannot read ({e.strerror or e})") from None
     if len(raw) < 8:
         raise CheckpointError(f"{p}: not a safetensors file (only {len(raw)} bytes)")
-    kind = _other_format(raw)
+    n = int.from_bytes(raw[:8], "little")
+    # A header length of 640 or 896 bytes begins like a pickle: look at the JSON first.
+    kind = None if 2 <= n <= len(raw) - 8 and raw[8:9] == b"{" else _other_format(raw)
     if kind:
         raise CheckpointError(f"{p}: not a safetensors file but {kind}; backprop reads only "
                               f"safetensors and never unpickles")
-    n = int.from_bytes(raw[:8], "little")
     if n > len(raw) - 8 or n < 2:
         raise CheckpointError(f"{p}: not a safetensors file (header length {n} does not fit a "
                               f"{len(raw)}-byte file; truncated or another format)")
@@ -195,6 +201,8 @@ def _checked_metadata(path, meta: dict[str, str]) -> tuple[str, tuple[int, ...],
     """spec, input_shape, classes and config, each checked for type and size."""
     from ..data.limits import MAX_CLASSES
     from ..models import check_shape
+    from .run_schema import CONFIG
+    from .schema import validate
 
     spec = meta.get("spec")
     if not isinstance(spec, str) or not spec:
@@ -213,8 +221,7 @@ def _checked_metadata(path, meta: dict[str, str]) -> tuple[str, tuple[int, ...],
             or not all(isinstance(c, str) and len(c) <= MAX_CLASS_NAME for c in classes)):
         raise CheckpointError(f"{path}: metadata 'classes' must be a list of 1 to {MAX_CLASSES} "
                               f"names (strings of at most {MAX_CLASS_NAME} characters)")
-    if not isinstance(config, dict):
-        raise CheckpointError(f"{path}: metadata 'config' must be a JSON object")
+    validate(path, config, CONFIG, "config")
     return spec, shape, classes, config
 
 
@@ -295,6 +302,9 @@ def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
         if v.dtype not in (np.float32, np.float64):
             raise CheckpointError(f"{path}: tensor {k} has dtype {v.dtype}, expected float32 "
                                   f"or float64")
+        if not np.all(np.isfinite(v)):
+            raise CheckpointError(f"{path}: tensor {k} holds NaN or inf (the model diverged); "
+                                  f"refusing to use it")
         dtypes.add(v.dtype)
     if len(dtypes) > 1:
         raise CheckpointError(f"{path}: parameters mix dtypes {sorted(map(str, dtypes))}")

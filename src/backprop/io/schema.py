@@ -56,6 +56,11 @@ def boolean(v: Any, field: str) -> None:
         raise _fail(field, "true or false", v)
 
 
+def null(v: Any, field: str) -> None:
+    if v is not None:
+        raise _fail(field, "null", v)
+
+
 def optional(schema: Schema) -> Schema:
     def check(v: Any, field: str) -> None:
         if v is not None:
@@ -75,10 +80,10 @@ def either(*schemas: Schema, expected: str) -> Schema:
     return check
 
 
-def array(item: Schema, most: int) -> Schema:
+def array(item: Schema, most: int, least: int = 0) -> Schema:
     def check(v: Any, field: str) -> None:
-        if not isinstance(v, list) or len(v) > most:
-            raise _fail(field, f"a list of at most {most} entries", v)
+        if not isinstance(v, list) or not least <= len(v) <= most:
+            raise _fail(field, f"a list of {least} to {most} entries", v)
         for i, e in enumerate(v):
             item(e, f"{field}[{i}]")
     return check

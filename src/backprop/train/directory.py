@@ -11,7 +11,6 @@ import signal
 import threading
 from pathlib import Path
 
-from ..errors import BackpropError
 from .recipe import Run
 
 __all__ = ["Interrupted", "prepare", "train_in", "save_model", "write_metrics"]
@@ -26,16 +25,11 @@ class Interrupted(Exception):
 
 
 def prepare(out: str | os.PathLike) -> Path:
-    """Create ``out`` and make sure files can be written there, before any training."""
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise BackpropError(f"--out {out}: cannot create the directory "
-                            f"({e.strerror or e})") from None
-    if not out.is_dir() or not os.access(out, os.W_OK | os.X_OK):
-        raise BackpropError(f"--out {out}: not a writable directory")
-    return out
+    """Create ``out`` and prove files can be written there, before any training (and sweep
+    what killed writes left there)."""
+    from ..io import check_writable
+
+    return check_writable(out)
 
 
 def write_metrics(out: Path, history: list[dict[str, float]]) -> Path:

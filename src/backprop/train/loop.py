@@ -18,6 +18,7 @@ from ..engine import no_grad
 from ..errors import BackpropError
 from ..data.datasets import check_inputs
 from ..nn.module import parameter_dtype
+from .divergence import DivergenceGuard
 from .objectives import objective
 
 __all__ = ["Trainer", "TrainConfig", "RunState", "Display", "fit", "evaluate", "predict",
@@ -187,15 +188,16 @@ class Trainer:
             return x, y, None, None
         perm = np.random.default_rng([self.config.seed, 2**31 - 1]).permutation(len(x))
         n_val = max(1, int(round(len(x) * fraction)))
-        if n_val >= len(x):
-            raise BackpropError(f"validation_split {fraction} leaves no training sample of "
-                                f"{len(x)}")
         val, tr = np.sort(perm[:n_val]), np.sort(perm[n_val:])
+        if len(tr) == 0:
+            raise BackpropError(f"validation_split {fraction} leaves none of the "
+                                f"{len(x)} training samples to train on")
         return x[tr], y[tr], x[val], y[val]
 
     def order(self, n: int, epoch: int) -> np.ndarray:
         return np.random.default_rng([self.config.seed, epoch]).permutation(n)
 
+    @np.errstate(over="ignore", invalid="ignore", divide="ignore")  # the guard reports these
     def fit(self, x: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
         x = np.asarray(x)
         y = np.asarray(y)
@@ -207,6 +209,10 @@ class Trainer:
         n = len(x_tr)
         cfg, st = self.config, self.state
         steps = self.steps_per_epoch = -(-n // cfg.batch_size)
+        if st.step > steps:
+            raise BackpropError(f"cannot continue at step {st.step + 1} of an epoch of "
+                                f"{steps} steps (batch size {cfg.batch_size}, {n} samples)")
+        guard = DivergenceGuard()
         model, opt = self.model, self.optimizer
         while not self.complete:
             model.train()
@@ -223,10 +229,7 @@ class Trainer:
                 loss.backward()
                 opt.step()
                 value = float(loss.data)
-                if not np.isfinite(value):
-                    raise BackpropError(f"training diverged: the loss became {value} at epoch "
-                                        f"{st.epoch + 1}, step {st.step + 1} (lower the "
-                                        f"learning rate)")
+                guard.loss(value, st.epoch, st.step)
                 r["loss"] += value * len(idx)
                 if obj.correct is not None:
                     r["correct"] += obj.correct(outputs.data, yb)
@@ -242,6 +245,7 @@ class Trainer:
             if bar is not None:
                 bar.close()
             r["time"] += time.perf_counter() - t0
+            guard.weights(model, st.epoch)
             self._end_epoch(x_val, y_val)
             self._watch_validation()
             if self.on_epoch is not None:

@@ -22,6 +22,7 @@ DOMAINS = ("auto", "real", "positive", "unit")
 # the points) and entries of a Jacobian held at once. The engine's Jacobian is built one
 # output row per backward sweep, so an f with many outputs is refused before any work.
 MAX_PASSES = 20_000
+MAX_WORK = 10**9  # passes × numbers made per pass (what an expression reports, else m + n)
 MAX_JACOBIAN_ENTRIES = 10**7
 
 
@@ -91,10 +92,22 @@ def _eval(f: Callable, x: np.ndarray) -> np.ndarray:
     return np.asarray(getattr(out, "data", out), dtype=np.float64)
 
 
-def _within_budget(what: str, points: int, m: int, n: int, backward: int) -> None:
+def _within_budget(what: str, f: Callable, claim: Callable, points: int, m: int, n: int,
+                   backward: int) -> None:
     """Refuse, with one line, a check whose cost (``backward`` sweeps and 2·n forward
-    evaluations per point) or whose Jacobian (m × n) is beyond the limits."""
+    evaluations per point, each making as many numbers as f does, plus one evaluation of the
+    claim) or whose Jacobian (m × n) is beyond the limits. f and the claim have each been
+    evaluated once, so an expression's ``produced`` count is known."""
     passes = points * (backward + 2 * n)
+    per_pass = max(getattr(f, "produced", 0), m + n)
+    claimed = getattr(claim, "produced", 0)
+    total = passes * per_pass + points * claimed
+    if total > MAX_WORK:
+        raise BackpropError(
+            f"{what} check makes about {total} numbers ({passes} passes through f of about "
+            f"{per_pass} each, {points} evaluations of your claim of about {claimed} each); at "
+            f"most {MAX_WORK}: use fewer points, a smaller x, f or claim"
+            f"{', or --vjp (one backward pass per point)' if backward > 1 else ''}")
     if passes > MAX_PASSES:
         raise BackpropError(
             f"{what} check of f with {m} outputs and {n} inputs at {points} point(s) needs "
@@ -104,6 +117,12 @@ def _within_budget(what: str, points: int, m: int, n: int, backward: int) -> Non
     if backward > 1 and m * n > MAX_JACOBIAN_ENTRIES:
         raise BackpropError(f"{what} check: the Jacobian of f would have {m} × {n} entries, "
                             f"more than {MAX_JACOBIAN_ENTRIES}; check a VJP instead")
+
+
+def _rng(seed: Any) -> np.random.Generator:
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise BackpropError(f"seed must be an integer ≥ 0, got {seed!r}")
+    return np.random.default_rng(int(seed))
 
 
 def _count(points: int | Sequence[Any]) -> int:
@@ -167,10 +186,11 @@ def check_jacobian(f: Callable, my_jacobian: Callable, x: Any, points: int | Seq
     from ..transforms import jacobian
 
     x = _as_x(x)
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     worst = 0.0
     m = _eval(f, x).size
-    _within_budget("a Jacobian", _count(points), m, x.size, m)
+    _user(my_jacobian, "my_jacobian", x.copy())  # once, to know its cost
+    _within_budget("a Jacobian", f, my_jacobian, _count(points), m, x.size, m)
     pts = _sample_points(x, points, domain, rng)
     for p, xp in enumerate(pts):
         fx = _eval(f, xp)
@@ -217,9 +237,11 @@ def check_vjp(f: Callable, my_vjp: Callable, x: Any, points: int | Sequence = 3,
     from ..transforms import vjp as engine_vjp
 
     x = _as_x(x)
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     worst = 0.0
-    _within_budget("a VJP", _count(points), _eval(f, x).size, x.size, 1)
+    fx = _eval(f, x)
+    _user(my_vjp, "my_vjp", x.copy(), np.ones(fx.shape))  # once, to know its cost
+    _within_budget("a VJP", f, my_vjp, _count(points), fx.size, x.size, 1)
     pts = _sample_points(x, points, domain, rng)
     for p, xp in enumerate(pts):
         fx, pull = engine_vjp(f, xp)

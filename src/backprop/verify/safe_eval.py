@@ -26,6 +26,7 @@ __all__ = ["parse", "evaluate", "compile_expression", "namespace", "ATTRIBUTES"]
 
 MAX_LENGTH = 2000
 MAX_ELEMENTS = 10**6
+MAX_HELD = 4 * MAX_ELEMENTS  # numbers alive at once while an expression is evaluated
 ATTRIBUTES = frozenset({"T", "shape", "size", "ndim", "sum", "mean", "max", "min", "reshape",
                         "transpose"})
 
@@ -97,15 +98,22 @@ def size_guard(n: int, what: str) -> None:
                             f"{MAX_ELEMENTS} in any value")
 
 
+def _plain(value: Any) -> Any:
+    """A Tensor's array, anything else unchanged (an ndarray's own .data is a raw buffer)."""
+    from ..engine import Tensor
+
+    return value.data if isinstance(value, Tensor) else value
+
+
 def _shape(value: Any) -> tuple[int, ...]:
-    data = getattr(value, "data", value)
+    data = _plain(value)
     return tuple(np.shape(data)) if isinstance(data, (np.ndarray, np.generic, int, float,
                                                       bool, list, tuple)) else ()
 
 
 def _size_arg(value: Any, what: str) -> tuple[int, ...]:
     """A shape argument: an integer or a sequence/array of integers (no floats, no bools)."""
-    data = np.asarray(getattr(value, "data", value)) if not isinstance(value, int) else value
+    data = np.asarray(_plain(value)) if not isinstance(value, int) else value
     if isinstance(data, int) and not isinstance(data, bool):
         dims = (data,)
     elif isinstance(data, np.ndarray) and data.ndim <= 1 and data.dtype.kind in "iu":
@@ -130,7 +138,7 @@ def full(shape: Any, fill_value: Any) -> np.ndarray:
     dims = _size_arg(shape, "full")
     if elements(fill_value) != 1:
         raise BackpropError("full: the fill value must be one number")
-    return np.full(dims, np.asarray(getattr(fill_value, "data", fill_value), dtype=float))
+    return np.full(dims, np.asarray(_plain(fill_value), dtype=float))
 
 
 def eye(N: Any, M: Any = None, k: int = 0) -> np.ndarray:
@@ -147,7 +155,7 @@ def identity(n: Any) -> np.ndarray:
 def arange(start: Any, stop: Any = None, step: Any = 1) -> np.ndarray:
     if stop is None:
         start, stop = 0, start
-    bounds = [float(np.asarray(getattr(v, "data", v))) for v in (start, stop, step)]
+    bounds = [float(np.asarray(_plain(v))) for v in (start, stop, step)]
     if not all(map(math.isfinite, bounds)) or bounds[2] == 0:
         raise BackpropError(f"arange: start, stop and step must be finite (step ≠ 0), got "
                             f"{start}, {stop}, {step}")
@@ -173,7 +181,7 @@ def full_like(a: Any, fill_value: Any) -> np.ndarray:
 
 
 def array(values: Any) -> np.ndarray:
-    return np.asarray(getattr(values, "data", values))
+    return np.asarray(_plain(values))
 
 
 def _outer_size(a: Any, b: Any, *rest: Any, **kw: Any) -> int:
@@ -212,14 +220,14 @@ def _size_rules() -> dict[Any, Callable[..., int]]:
     """Calls whose result is not the broadcast of their arguments, with its size."""
     F = _F()
     return {np.kron: _outer_size, _outer: _outer_size, F.matmul: _matmul_size,
-            F.linear: _linear_size, _diag: _diag_size}
+            F.linear: _linear_size, _diag: _diag_size, _trace: _diag_size}
 
 
 def _index_size(value: Any, index: Any) -> int:
     """An upper bound on the size of ``value[index]``: advanced (array) indices broadcast
     together and replace the dimensions they consume; slices never grow anything."""
     parts = index if isinstance(index, tuple) else (index,)
-    arrays = [p for p in parts if isinstance(getattr(p, "data", p), (list, np.ndarray))]
+    arrays = [p for p in parts if isinstance(_plain(p), (list, np.ndarray))]
     if not arrays:
         return 0
     shape = _shape(value)
@@ -355,10 +363,20 @@ class _Interpreter:
     def __init__(self, expr: str, env: dict[str, Any]):
         self.expr, self.env = expr, env
         self.rules = _size_rules()
+        self.produced = 0  # numbers in all the values made: the evaluation's work
+        self.held = 0      # numbers in the values made and not yet used up by their parent
 
     def run(self, node: ast.AST) -> Any:
+        before = self.held
         value = getattr(self, "_" + type(node).__name__)(node)
-        self._estimate(elements(value), node)
+        self.held = before  # the children's values are used up by now
+        n = elements(value)
+        self._estimate(n, node)
+        if self.held + n > MAX_HELD:  # [a, b, c, …] or a ** (b ** …) keeps them all alive
+            raise _reject(self.expr, node, f"the expression holds more than {MAX_HELD} "
+                                           f"numbers at once")
+        self.held += n
+        self.produced += n
         return value
 
     def _text(self, node: ast.AST) -> str:
@@ -457,9 +475,12 @@ def compile_expression(expr: str, variables: tuple[str, ...] = ("x",), *,
         if len(values) != len(variables):
             raise TypeError(f"expected {len(variables)} value(s)")
         env = {**names, **dict(zip(variables, values))}
+        interpreter = _Interpreter(expr, env)
         try:
             with np.errstate(all="ignore"):
-                return _Interpreter(expr, env).run(tree)
+                out = interpreter.run(tree)
+            fn.produced = interpreter.produced  # type: ignore[attr-defined]
+            return out
         except BackpropError:
             raise
         except RecursionError:
