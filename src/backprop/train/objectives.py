@@ -56,7 +56,7 @@ def _array(v: Any) -> np.ndarray:
 def _one_logit(outputs: Any, op: str) -> Any:
     shape = _array(outputs).shape
     if len(shape) == 2 and shape[1] == 1:
-        return F.reshape(outputs, (shape[0],))
+        return F.reshape(outputs, shape=(shape[0],))
     if len(shape) != 1:
         raise BackpropError(f"{op}: needs one logit per sample, outputs (N,) or (N, 1); the "
                             f"model gives {shape}")
