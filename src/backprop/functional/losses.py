@@ -6,11 +6,13 @@ gradient with respect to the logits, s − t or σ(a) − y, never divides by a 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ..engine import primitive
+from ..engine import as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
-from .activations import _sigmoid
+from ._util import as_float, max_shift, stable_sigmoid
 
 __all__ = ["cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits"]
@@ -32,14 +34,17 @@ def _reduce(op: str, elems: np.ndarray, reduction: str, divisor: float):
     """Apply the reduction; return the value and the factor that scales ȳ back per element.
 
     The divisor becomes a Python float so that a float32 loss keeps float32 cotangents
-    (a NumPy float64 scalar would silently promote the whole backward sweep to float64)."""
+    (a NumPy float64 scalar would silently promote the whole backward sweep to float64).
+    A divisor of 0 (every label ignored, or every weight 0) gives a mean of 0/0 = NaN and
+    a factor of inf, as PyTorch; the rules zero the entries that were ignored."""
     divisor = float(divisor)
     if reduction == "none":
         return elems, None
     total = np.sum(elems)
     if reduction == "sum":
         return total, 1.0
-    return total / divisor, 1.0 / divisor
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return total / divisor, (1.0 / divisor if divisor else math.inf)
 
 
 def _class_layout(op: str, x: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
@@ -89,16 +94,14 @@ def _labels(op: str, target: np.ndarray, sample_shape: tuple[int, ...], n_classe
 def _class_weights(op: str, weight, n_classes: int, dtype) -> np.ndarray | None:
     if weight is None:
         return None
-    w = np.asarray(weight, dtype=dtype)
+    w = as_numeric(weight, op, "weight").astype(dtype, copy=False)
     if w.shape != (n_classes,):
         raise ShapeError(f"{op}: weight has shape {w.shape}; expected one per class, ({n_classes},)")
     return w
 
 
 def _logp(x2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    m = np.max(x2, axis=1, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0)
-    z = x2 - m
+    z = x2 - max_shift(x2, 1)
     e = np.exp(z)
     total = np.sum(e, axis=1, keepdims=True)
     return z - np.log(total), e / total
@@ -108,10 +111,8 @@ def _logp(x2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="mean",
                         label_smoothing=0.0):
     op = "cross_entropy"
-    x = np.asarray(x)
-    target = np.asarray(target)
-    if not np.issubdtype(x.dtype, np.floating):
-        raise DTypeError(f"{op}: input must be floating point (logits), got dtype {x.dtype}")
+    x = as_float(x)
+    target = as_numeric(target, op, "target")
     x2, sample_shape = _class_layout(op, x)
     m, c = x2.shape
     if m == 0:
@@ -152,7 +153,11 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
         gl = g.reshape(-1, 1) if scale is None else g * scale
         gx = gt = None
         if needs[0]:
-            gx = _restore_layout((s * np.sum(coef, axis=1, keepdims=True) - coef) * gl, x.shape)
+            with np.errstate(invalid="ignore"):  # 0 · inf when every label is ignored
+                g2 = (s * np.sum(coef, axis=1, keepdims=True) - coef) * gl
+            if not prob_targets:
+                g2[~keep] = 0
+            gx = _restore_layout(g2, x.shape)
         if needs[1]:
             if not prob_targets:
                 raise BackpropError(f"{op}: integer class labels have no gradient")
@@ -173,6 +178,9 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100, reductio
     VJP:       x̄ = ȳ ⊙ (s Σᵢ tᵢ − t) = ȳ ⊙ (s − t) when Σ t = 1   (s = softmax(x))
     Jacobian:  w.r.t. probabilities −tᵢ/zᵢ, undefined at zᵢ = 0 — the reason to work on logits
     Stability: fused rule on the logits with the max shift: finite for logits of ±1e4.
+    Convention: with reduction 'mean', when every label is ``ignore_index`` or every weight is
+               0 the loss is 0/0 = NaN, as PyTorch; the gradient is then 0 for ignored
+               samples and NaN for the others. Integer logits compute in float64.
 
     ``input`` is (N, C), (C,) or (N, C, d1, …); ``target`` holds integer labels of the
     per-sample shape or probabilities of the input's shape. ``weight`` (C,) scales each
@@ -187,12 +195,12 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100, reductio
 @primitive(name="nll_loss")
 def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
     op = "nll_loss"
-    x = np.asarray(x)
+    x = as_float(x)
     x2, sample_shape = _class_layout(op, x)
     m, c = x2.shape
     if m == 0:
         raise ShapeError(f"{op}: empty batch (input shape {x.shape})")
-    labels = _labels(op, np.asarray(target), sample_shape, c, ignore_index)
+    labels = _labels(op, as_numeric(target, op, "target"), sample_shape, c, ignore_index)
     _check_reduction(op, reduction)
     w = _class_weights(op, weight, c, x.dtype)
     keep = labels != ignore_index
@@ -206,7 +214,8 @@ def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
     def vjp(g, needs):
         gl = g.reshape(-1) if scale is None else g * scale
         g2 = np.zeros_like(x2)
-        g2[np.arange(m), safe] = -wl * gl
+        with np.errstate(invalid="ignore"):  # 0 · inf when every label is ignored
+            g2[np.arange(m), safe] = np.where(keep, -wl * gl, 0)
         return _restore_layout(g2, x.shape), None
 
     return np.asarray(out, dtype=x.dtype), vjp
@@ -218,6 +227,9 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
     Forward:   ℓ = −w_y · x_y   per sample (x holds log-probabilities)
     VJP:       x̄ = −ȳ w_y at the label's entry, 0 elsewhere
     Identity:  nll_loss(log_softmax(x), y) = cross_entropy(x, y)
+    Convention: with reduction 'mean', when every label is ``ignore_index`` or every weight is
+               0 the loss is 0/0 = NaN, as PyTorch; the gradient is then 0 for ignored
+               samples and NaN at the labels of the others.
     """
     return _nll_rule(input, target, weight=weight, ignore_index=ignore_index, reduction=reduction)
 
@@ -232,7 +244,7 @@ def _same_shape(op: str, x: np.ndarray, t: np.ndarray) -> None:
 
 @primitive(name="mse_loss")
 def _mse_rule(x, t, reduction="mean"):
-    x, t = np.asarray(x), np.asarray(t)
+    x, t = as_float(x), as_float(t)
     _same_shape("mse_loss", x, t)
     _check_reduction("mse_loss", reduction)
     d = x - t
@@ -252,6 +264,8 @@ def mse_loss(input, target, reduction: str = "mean"):
     VJP:       x̄ = ȳ · 2(x − t)/n,  t̄ = −x̄
     Note:      after a sigmoid, ∂ℓ/∂a = 2(σ(a) − y) σ(a)(1 − σ(a))/n vanishes for confidently
                wrong logits, unlike cross-entropy's σ(a) − y.
+    Convention: integer inputs compute in float64 (mse_loss([1, 2], [0, 0]) = 2.5), the
+               promotion rule of every op whose value leaves the integers.
     """
     return _mse_rule(input, target, reduction=reduction)
 
@@ -262,7 +276,7 @@ _BCE_EPS = 1e-12
 @primitive(name="binary_cross_entropy")
 def _bce_rule(x, t, weight=None, reduction="mean"):
     op = "binary_cross_entropy"
-    x, t = np.asarray(x), np.asarray(t)
+    x, t = as_float(x), as_float(t)
     _same_shape(op, x, t)
     _check_reduction(op, reduction)
     if np.any((x < 0) | (x > 1)) or not np.all(np.isfinite(x)):
@@ -304,7 +318,7 @@ def binary_cross_entropy(input, target, weight=None, reduction: str = "mean"):
 @primitive(name="binary_cross_entropy_with_logits")
 def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
     op = "binary_cross_entropy_with_logits"
-    x, t = np.asarray(x), np.asarray(t)
+    x, t = as_float(x), as_float(t)
     _same_shape(op, x, t)
     _check_reduction(op, reduction)
     sp_neg = np.maximum(-x, 0) + np.log1p(np.exp(-np.abs(x)))  # ζ(−x) = −log σ(x)
@@ -320,7 +334,7 @@ def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
             gs = gs * weight
         gx = gt = None
         if needs[0]:
-            sig = _sigmoid(x)
+            sig = stable_sigmoid(x)
             gx = gs * ((1 - t) - coef * (1 - sig))  # = σ(x) − y when pos_weight is None
         if needs[1]:
             extra = 0 if pos_weight is None else (np.asarray(pos_weight) - 1) * sp_neg
