@@ -33,9 +33,11 @@ def _linear_rule(x, weight, bias=None):
             gx = g @ weight
         need_bias = len(needs) > 2 and needs[2]
         if needs[1] or need_bias:
-            g2 = g.reshape(-1, weight.shape[0])
+            # Rows counted explicitly: reshape(-1, 0) cannot infer them for 0 features.
+            rows = int(np.prod(g.shape[:-1]))
+            g2 = g.reshape(rows, weight.shape[0])
             if needs[1]:
-                gw = g2.T @ x.reshape(-1, weight.shape[1])
+                gw = g2.T @ x.reshape(rows, weight.shape[1])
             if need_bias:
                 gb = g2.sum(axis=0)
         return gx, gw, gb
