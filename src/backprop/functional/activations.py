@@ -114,8 +114,8 @@ def _axes(op: str, x: np.ndarray, axis) -> tuple[int, ...]:
 
 
 def _cast(op: str, x, dtype) -> np.ndarray:
-    """``dtype=`` as in PyTorch: the input is cast before the op (and the cotangent cast back
-    by the engine); otherwise integer inputs compute in float64."""
+    """``dtype=`` as in PyTorch: the input is cast before the op (the VJP casts the cotangent
+    back to the input's dtype); otherwise integer inputs compute in float64."""
     x = np.asarray(x)
     if dtype is None:
         return as_float(x)
@@ -136,6 +136,7 @@ def _softmax(x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
 
 @primitive(name="softmax")
 def _softmax_rule(x, axis=-1, temperature=1.0, dtype=None):
+    in_dtype = np.asarray(x).dtype
     x = _cast("softmax", x, dtype)
     axes = _axes("softmax", x, axis)
     if temperature != 1.0:
@@ -146,7 +147,7 @@ def _softmax_rule(x, axis=-1, temperature=1.0, dtype=None):
         gx = s * (g - np.sum(g * s, axis=axes, keepdims=True))
         if temperature != 1.0:
             gx /= temperature
-        return (gx,)
+        return (gx.astype(in_dtype, copy=False),)
 
     return s, vjp
 
@@ -179,6 +180,7 @@ def _log_sum_exp_shifted(z: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
 
 @primitive(name="log_softmax")
 def _log_softmax_rule(x, axis=-1, dtype=None):
+    in_dtype = np.asarray(x).dtype
     x = _cast("log_softmax", x, dtype)
     axes = _axes("log_softmax", x, axis)
     # x − m − ln Σ e^(x − m): subtracting m first keeps float32 exact for large logits.
@@ -187,7 +189,7 @@ def _log_softmax_rule(x, axis=-1, dtype=None):
 
     def vjp(g, needs):
         s = np.exp(y)
-        return (g - s * np.sum(g, axis=axes, keepdims=True),)
+        return ((g - s * np.sum(g, axis=axes, keepdims=True)).astype(in_dtype, copy=False),)
 
     return y, vjp
 

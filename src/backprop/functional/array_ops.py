@@ -33,9 +33,12 @@ def _shape(a: Any) -> tuple[int, ...]:
     return np.shape(a)
 
 
-def _check_alpha(op: str, alpha: Any) -> None:
-    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, (int, float, np.number)):
+def _alpha(op: str, alpha: Any) -> int | float:
+    """α as a Python number, so that it never promotes a float32 input (NumPy scalars do)."""
+    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, (int, float, np.integer,
+                                                                       np.floating)):
         raise BackpropError(f"{op}: alpha must be a real number, got {alpha!r}")
+    return alpha.item() if isinstance(alpha, np.generic) else alpha
 
 
 @primitive
@@ -46,8 +49,8 @@ def add(a, b, alpha=1):
     VJP:       ā = unbroadcast(ȳ),  b̄ = α unbroadcast(ȳ)
     """
     broadcast_shapes("add", a=_shape(a), b=_shape(b))
-    _check_alpha("add", alpha)
-    out = np.add(a, b) if alpha == 1 else np.add(a, np.multiply(b, alpha))
+    alpha = _alpha("add", alpha)
+    out = np.add(a, b) if alpha == 1 else np.add(a, b * alpha)
 
     def vjp(g, needs):
         gb = None
@@ -67,8 +70,8 @@ def sub(a, b, alpha=1):
     VJP:       ā = unbroadcast(ȳ),  b̄ = −α unbroadcast(ȳ)
     """
     broadcast_shapes("sub", a=_shape(a), b=_shape(b))
-    _check_alpha("sub", alpha)
-    out = np.subtract(a, b) if alpha == 1 else np.subtract(a, np.multiply(b, alpha))
+    alpha = _alpha("sub", alpha)
+    out = np.subtract(a, b) if alpha == 1 else np.subtract(a, b * alpha)
 
     def vjp(g, needs):
         gb = None

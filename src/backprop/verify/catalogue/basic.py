@@ -116,6 +116,8 @@ def _softmax(rng: Gen) -> list[Case]:
         case(lambda x: F.softmax(x, temperature=0.5), normal(rng, (2, 4)), note="T=0.5"),
         case(lambda x: F.softmax(x, temperature=3.0), normal(rng, (4,)), note="T=3"),
         case(F.softmax, normal(rng, (1,)), note="one class"),
+        case(lambda x: F.softmax(x, dim=0, dtype=np.float64), normal(rng, (3, 2)),
+             note="dtype=float64"),
     ]
 
 
@@ -127,6 +129,8 @@ def _log_softmax(rng: Gen) -> list[Case]:
         case(F.log_softmax, normal(rng, (1, 4)), note="batch 1"),
         case(lambda x: F.log_softmax(x, dim=1), normal(rng, (2, 3, 1)), note="dim=1"),
         case(lambda x: F.log_softmax(x, axis=0), normal(rng, (3, 1)), note="axis=0"),
+        case(lambda x: F.log_softmax(x, dtype="float64"), normal(rng, (2, 3)),
+             note="dtype=float64"),
     ]
 
 
