@@ -262,8 +262,13 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
 
         @functools.wraps(fwd)
         def call(*args: Any, **kwargs: Any) -> Tensor:
-            out, vjp = fwd(*[_as_input(a, op_name, arg_name(k)) for k, a in enumerate(args)],
-                           **kwargs)
+            arrays = [_as_input(a, op_name, arg_name(k)) for k, a in enumerate(args)]
+            try:
+                out, vjp = fwd(*arrays, **kwargs)
+            except OverflowError as e:  # a Python number that does not fit an integer dtype
+                dtypes = ", ".join(str(getattr(a, "dtype", type(a).__name__)) for a in arrays)
+                raise BackpropError(f"{op_name}: a number does not fit the dtype of the other "
+                                    f"arguments ({dtypes}): {e}") from None
             if type(out) is not np.ndarray:
                 out = np.asarray(out)
             if _grad_enabled:

@@ -4,14 +4,15 @@ normalising axes, checking shapes, the float promotion of integer inputs, the ma
 from __future__ import annotations
 
 import operator
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from ..errors import BackpropError, ShapeError
 
 __all__ = ["unbroadcast", "normalize_axes", "normalize_permutation", "expand_reduced",
-           "pick_axis", "broadcast_shapes", "as_float", "max_shift", "stable_sigmoid"]
+           "pick_axis", "broadcast_shapes", "as_float", "max_shift", "stable_sigmoid",
+           "check_flag", "check_number", "check_int"]
 
 
 def unbroadcast(g: np.ndarray, shape: Sequence[int]) -> np.ndarray:
@@ -62,7 +63,8 @@ def normalize_axes(axis: Any, ndim: int, op: str = "reduce", name: str = "axis",
         axis = (axis,)
     out = sorted(_axis(op, name, a, ndim) for a in axis)
     if len(set(out)) != len(out):
-        raise ShapeError(f"{op}: {name}={tuple(axis)} names an axis twice")
+        raise ShapeError(f"{op}: {name}={tuple(axis)} names an axis twice (input of {ndim} "
+                         f"dimension{'s' if ndim != 1 else ''})")
     return tuple(out) if ndim else ()
 
 
@@ -91,8 +93,9 @@ def expand_reduced(g: np.ndarray, shape: Sequence[int], axis, keepdims: bool) ->
 
 def pick_axis(dim, axis, default: int = -1, op: str = "") -> Any:
     """Resolve PyTorch's ``dim`` and NumPy's ``axis`` spelling of the same argument."""
-    if dim is not None and axis is not None and dim != axis:
-        raise BackpropError(f"{op}: got dim={dim} and axis={axis}; give one of them")
+    if dim is not None and axis is not None and not (
+            isinstance(dim, (int, tuple)) and isinstance(axis, (int, tuple)) and dim == axis):
+        raise BackpropError(f"{op}: got dim={dim!r} and axis={axis!r}; give one of them")
     if dim is not None:
         return dim
     if axis is not None:
@@ -111,6 +114,34 @@ def broadcast_shapes(op: str, **shapes: tuple[int, ...]) -> tuple[int, ...]:
     except ValueError:
         listed = ", ".join(f"{name} of shape {tuple(s)}" for name, s in shapes.items())
         raise ShapeError(f"{op}: cannot broadcast {listed} together") from None
+
+
+def check_flag(op: str, name: str, value: Any) -> bool:
+    """A keyword option that must be True or False (keepdims, training, …)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise BackpropError(f"{op}: {name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def check_number(op: str, name: str, value: Any, ok: Callable[[float], bool] | None = None,
+                 expected: str = "a real number") -> int | float:
+    """A keyword option that must be a real number (for which ``ok`` holds), returned as a
+    Python number so that it never promotes a float32 input the way a NumPy scalar does."""
+    if (isinstance(value, (bool, np.bool_))
+            or not isinstance(value, (int, float, np.integer, np.floating))
+            or (ok is not None and not ok(value))):
+        raise BackpropError(f"{op}: {name} must be {expected}, got {value!r}")
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def check_int(op: str, name: str, value: Any) -> int:
+    """A keyword option that must be an integer (ignore_index, …)."""
+    if isinstance(value, (bool, np.bool_)):
+        raise BackpropError(f"{op}: {name} must be an integer, got {value!r}")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise BackpropError(f"{op}: {name} must be an integer, got {value!r}") from None
 
 
 def as_float(x: Any) -> np.ndarray:

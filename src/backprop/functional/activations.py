@@ -10,7 +10,8 @@ import numpy as np
 
 from ..engine import primitive
 from ..errors import BackpropError
-from ._util import as_float, max_shift, normalize_axes, pick_axis, stable_sigmoid
+from ._util import (as_float, check_flag, check_number, max_shift, normalize_axes, pick_axis,
+                    stable_sigmoid)
 
 __all__ = ["sigmoid", "tanh", "relu", "softplus", "heaviside", "sign", "softmax",
            "log_softmax", "logsumexp"]
@@ -65,6 +66,10 @@ def softplus(x, beta=1.0, threshold=20.0):
     Stability: computed as (max(βx, 0) + log1p(e^(−|βx|)))/β, finite for x = ±1e4.
     Convention: threshold=None (or inf) switches the linear cut-off off, giving the exact ζ.
     """
+    beta = check_number("softplus", "beta", beta, lambda b: b != 0 and np.isfinite(b),
+                        "a finite non-zero number")
+    if threshold is not None:
+        threshold = check_number("softplus", "threshold", threshold)
     x = as_float(x)
     bx = np.asarray(x * beta)
     y = (np.maximum(bx, 0) + np.log1p(np.exp(-np.abs(bx)))) / beta
@@ -92,6 +97,7 @@ def heaviside(x, value=0.5):
     Convention: declared non-differentiable: the gradient is 0 everywhere (the true
                derivative is 0 for x ≠ 0 and undefined at 0). σ(kx) → H(x) as k → ∞.
     """
+    value = check_number("heaviside", "value", value)
     x = as_float(x)
     y = np.heaviside(x, value).astype(x.dtype, copy=False)
     return y, lambda g, needs: (np.zeros_like(g),)
@@ -121,7 +127,7 @@ def _cast(op: str, x, dtype) -> np.ndarray:
         return as_float(x)
     try:
         dt = np.dtype(dtype)
-    except TypeError:
+    except (TypeError, ValueError):
         raise BackpropError(f"{op}: dtype={dtype!r} is not a dtype") from None
     if dt.kind != "f":
         raise BackpropError(f"{op}: dtype must be floating point, got {dt}")
@@ -164,9 +170,8 @@ def softmax(input, dim=None, *, axis=None, temperature: float = 1.0, dtype=None)
     Convention: ``dtype`` casts the input before the op, as PyTorch; integer inputs compute
                in float64. A 0-d input is one class (s = 1); an empty input gives an empty s.
     """
-    if not isinstance(temperature, (int, float, np.number)) or not temperature > 0:
-        raise BackpropError(f"softmax: temperature must be a positive number, "
-                            f"got {temperature!r}")
+    temperature = check_number("softmax", "temperature", temperature,
+                               lambda t: 0 < t < np.inf, "a positive number")
     return _softmax_rule(input, axis=pick_axis(dim, axis, op="softmax"),
                          temperature=temperature, dtype=dtype)
 
@@ -212,6 +217,7 @@ def log_softmax(input, dim=None, *, axis=None, dtype=None):
 def _logsumexp_rule(x, axis=-1, keepdims=False):
     x = as_float(x)
     axes = normalize_axes(axis, x.ndim, "logsumexp", name="dim")
+    keepdims = check_flag("logsumexp", "keepdim", keepdims)
     m = max_shift(x, axes)
     out = _log_sum_exp_shifted(x - m, axes) + m
 

@@ -15,8 +15,8 @@ import numpy as np
 
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import BackpropError, IndexingError, ShapeError
-from ._util import (as_float, broadcast_shapes, expand_reduced, normalize_axes,
-                    normalize_permutation, unbroadcast)
+from ._util import (as_float, broadcast_shapes, check_flag, check_number, expand_reduced,
+                    normalize_axes, normalize_permutation, unbroadcast)
 
 __all__ = [
     "add", "sub", "mul", "div", "neg", "power", "matmul", "exp", "log", "sqrt", "abs",
@@ -33,14 +33,6 @@ def _shape(a: Any) -> tuple[int, ...]:
     return np.shape(a)
 
 
-def _alpha(op: str, alpha: Any) -> int | float:
-    """α as a Python number, so that it never promotes a float32 input (NumPy scalars do)."""
-    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, (int, float, np.integer,
-                                                                       np.floating)):
-        raise BackpropError(f"{op}: alpha must be a real number, got {alpha!r}")
-    return alpha.item() if isinstance(alpha, np.generic) else alpha
-
-
 @primitive
 def add(a, b, alpha=1):
     """Elementwise sum with broadcasting; ``alpha`` scales b (as ``torch.add``).
@@ -49,7 +41,7 @@ def add(a, b, alpha=1):
     VJP:       ā = unbroadcast(ȳ),  b̄ = α unbroadcast(ȳ)
     """
     broadcast_shapes("add", a=_shape(a), b=_shape(b))
-    alpha = _alpha("add", alpha)
+    alpha = check_number("add", "alpha", alpha)
     out = np.add(a, b) if alpha == 1 else np.add(a, b * alpha)
 
     def vjp(g, needs):
@@ -70,7 +62,7 @@ def sub(a, b, alpha=1):
     VJP:       ā = unbroadcast(ȳ),  b̄ = −α unbroadcast(ȳ)
     """
     broadcast_shapes("sub", a=_shape(a), b=_shape(b))
-    alpha = _alpha("sub", alpha)
+    alpha = check_number("sub", "alpha", alpha)
     out = np.subtract(a, b) if alpha == 1 else np.subtract(a, b * alpha)
 
     def vjp(g, needs):
@@ -264,6 +256,7 @@ def sum(a, axis=None, keepdims=False):
                (as PyTorch); the sum over a size-0 axis is 0.
     """
     axes = normalize_axes(axis, np.ndim(a), "sum")
+    keepdims = check_flag("sum", "keepdims", keepdims)
     out = np.sum(a, axis=axes, keepdims=keepdims)
     return out, lambda g, needs: (expand_reduced(g, _shape(a), axes, keepdims),)
 
@@ -279,6 +272,7 @@ def mean(a, axis=None, keepdims=False):
     """
     shape = _shape(a)
     axes = normalize_axes(axis, len(shape), "mean")
+    keepdims = check_flag("mean", "keepdims", keepdims)
     n = int(np.prod([shape[i] for i in axes]))
     with np.errstate(invalid="ignore"):  # 0/0 over a size-0 axis is the NaN we want
         out = np.sum(as_float(a), axis=axes, keepdims=keepdims) / n
@@ -295,6 +289,7 @@ def _extremum(op: str, reduce: Any, a: np.ndarray, axis: Any, keepdims: bool):
     shared equally between ties."""
     a = np.asarray(a)
     axes = normalize_axes(axis, a.ndim, op)
+    keepdims = check_flag(op, "keepdims", keepdims)
     if any(a.shape[i] == 0 for i in axes):
         raise ShapeError(f"{op}: cannot reduce over a size-0 axis: input of shape {a.shape}, "
                          f"axis={axis} (the {op} of nothing is undefined)")
@@ -338,6 +333,8 @@ def min(a, axis=None, keepdims=False):
 def _check_reshape(in_shape: tuple[int, ...], shape: Any) -> None:
     dims = shape if isinstance(shape, (tuple, list)) else (shape,)
     try:
+        if any(isinstance(d, (bool, np.bool_)) for d in dims):
+            raise TypeError
         dims = [operator.index(d) for d in dims]
     except TypeError:
         raise BackpropError(f"reshape: shape must hold integers, got {shape!r}") from None

@@ -12,7 +12,8 @@ import numpy as np
 
 from ..engine import as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
-from ._util import as_float, max_shift, stable_sigmoid
+from ._util import (as_float, broadcast_shapes, check_int, check_number, max_shift,
+                    stable_sigmoid)
 
 __all__ = ["cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits"]
@@ -21,7 +22,7 @@ _REDUCTIONS = ("mean", "sum", "none")
 
 
 def _check_reduction(op: str, reduction: str) -> None:
-    if reduction not in _REDUCTIONS:
+    if not isinstance(reduction, str) or reduction not in _REDUCTIONS:
         raise BackpropError(f"{op}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
 
 
@@ -50,13 +51,13 @@ def _reduce(op: str, elems: np.ndarray, reduction: str, divisor: float):
 def _class_layout(op: str, x: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
     """(N, C, d1, …) or (C,) → (M, C) with classes last, plus the per-sample shape."""
     if x.ndim == 0:
-        raise ShapeError(f"{op}: input must have a class axis; got a scalar")
+        raise ShapeError(f"{op}: input must have a class axis; got a scalar (shape ())")
     if x.ndim == 1:
         return x[None, :], ()
     if x.ndim == 2:
         return x, (x.shape[0],)
     moved = np.moveaxis(x, 1, -1)
-    return moved.reshape(-1, x.shape[1]), moved.shape[:-1]
+    return moved.reshape(int(np.prod(moved.shape[:-1])), x.shape[1]), moved.shape[:-1]
 
 
 def _restore_layout(g2: np.ndarray, x_shape: tuple[int, ...]) -> np.ndarray:
@@ -75,7 +76,8 @@ def _labels(op: str, target: np.ndarray, sample_shape: tuple[int, ...], n_classe
             f"{sample_shape[:1] + (n_classes,) + sample_shape[1:]})"
         )
     if not np.issubdtype(target.dtype, np.integer):
-        raise DTypeError(f"{op}: target must hold integer class labels, got dtype {target.dtype}")
+        raise DTypeError(f"{op}: target must hold integer class labels, got dtype "
+                         f"{target.dtype} (shape {target.shape})")
     if target.shape != sample_shape:
         raise ShapeError(
             f"{op}: target has shape {target.shape} but the input needs one label per sample, "
@@ -118,9 +120,9 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
     if m == 0:
         raise ShapeError(f"{op}: empty batch (input shape {x.shape})")
     w = _class_weights(op, weight, c, x.dtype)
-    eps = float(label_smoothing)
-    if not 0.0 <= eps <= 1.0:
-        raise BackpropError(f"{op}: label_smoothing must be in [0, 1], got {label_smoothing}")
+    eps = float(check_number(op, "label_smoothing", label_smoothing, lambda e: 0 <= e <= 1,
+                             "a number in [0, 1]"))
+    ignore_index = check_int(op, "ignore_index", ignore_index)
     logp, s = _logp(x2)
     prob_targets = np.issubdtype(target.dtype, np.floating) and target.shape == x.shape
     if prob_targets:
@@ -200,6 +202,7 @@ def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
     m, c = x2.shape
     if m == 0:
         raise ShapeError(f"{op}: empty batch (input shape {x.shape})")
+    ignore_index = check_int(op, "ignore_index", ignore_index)
     labels = _labels(op, as_numeric(target, op, "target"), sample_shape, c, ignore_index)
     _check_reduction(op, reduction)
     w = _class_weights(op, weight, c, x.dtype)
@@ -273,6 +276,15 @@ def mse_loss(input, target, reduction: str = "mean"):
 _BCE_EPS = 1e-12
 
 
+def _elementwise_weight(op: str, name: str, weight, shape: tuple[int, ...]) -> np.ndarray:
+    """A weight that must broadcast to the input's shape without changing it."""
+    w = as_numeric(weight, op, name)
+    if broadcast_shapes(op, input=shape, **{name: w.shape}) != shape:
+        raise ShapeError(f"{op}: {name} of shape {w.shape} does not broadcast to the input's "
+                         f"shape {shape}")
+    return w
+
+
 @primitive(name="binary_cross_entropy")
 def _bce_rule(x, t, weight=None, reduction="mean"):
     op = "binary_cross_entropy"
@@ -288,6 +300,7 @@ def _bce_rule(x, t, weight=None, reduction="mean"):
         log1mx = np.maximum(np.log1p(-x), -100)
     elems = -(t * logx + (1 - t) * log1mx)
     if weight is not None:
+        weight = _elementwise_weight(op, "weight", weight, x.shape)
         elems = elems * weight
     out, scale = _reduce(op, elems, reduction, elems.size)
 
@@ -321,8 +334,12 @@ def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
     x, t = as_float(x), as_float(t)
     _same_shape(op, x, t)
     _check_reduction(op, reduction)
+    if weight is not None:
+        weight = _elementwise_weight(op, "weight", weight, x.shape)
+    if pos_weight is not None:
+        pos_weight = _elementwise_weight(op, "pos_weight", pos_weight, x.shape)
     sp_neg = np.maximum(-x, 0) + np.log1p(np.exp(-np.abs(x)))  # ζ(−x) = −log σ(x)
-    coef = 1 if pos_weight is None else 1 + (np.asarray(pos_weight) - 1) * t
+    coef = 1 if pos_weight is None else 1 + (pos_weight - 1) * t
     elems = (1 - t) * x + coef * sp_neg
     if weight is not None:
         elems = elems * weight
@@ -337,7 +354,7 @@ def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
             sig = stable_sigmoid(x)
             gx = gs * ((1 - t) - coef * (1 - sig))  # = σ(x) − y when pos_weight is None
         if needs[1]:
-            extra = 0 if pos_weight is None else (np.asarray(pos_weight) - 1) * sp_neg
+            extra = 0 if pos_weight is None else (pos_weight - 1) * sp_neg
             gt = gs * (-x + extra)
         return gx, gt
 
