@@ -66,7 +66,7 @@ def _check_message(name: str, e: BackpropError) -> None:
 
 
 @pytest.mark.parametrize("name", OPS)
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=25, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_result_or_a_backprop_error(name, data):
