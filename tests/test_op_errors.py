@@ -123,15 +123,18 @@ def test_dtype_errors_stay_type_errors_and_index_errors_stay_index_errors():
 
 
 @pytest.mark.parametrize("call,pattern", [
-    (lambda: F.add(np.ones((2, 3)), np.ones((4,))), r"add: cannot broadcast a of shape \(2, 3\), b of shape \(4,\)"),
-    (lambda: F.matmul(np.ones((2, 3)), np.ones((2, 3))), r"matmul: a of shape \(2, 3\).*b of shape \(2, 3\)"),
+    (lambda: F.add(np.ones((2, 3)), np.ones((4,))),
+     r"add: cannot broadcast a of shape \(2, 3\), b of shape \(4,\)"),
+    (lambda: F.matmul(np.ones((2, 3)), np.ones((2, 3))),
+     r"matmul: a of shape \(2, 3\).*b of shape \(2, 3\)"),
     (lambda: F.max(np.ones((2, 0)), axis=1), r"max: cannot reduce over a size-0 axis.*\(2, 0\)"),
     (lambda: F.sum(np.ones((2, 3)), axis=(0, -2)), r"sum: axis=\(0, -2\) names an axis twice"),
     (lambda: F.reshape(np.ones((2, 3)), shape=(4, -1)), r"reshape: .*shape \(2, 3\).*\(4, -1\)"),
     (lambda: F.stack([np.ones(2), np.ones(3)]), r"stack: .*\[\(2,\), \(3,\)\]"),
     (lambda: F.where(np.ones(4) > 0, np.ones(3), 0.0), r"where: cannot broadcast condition"),
     (lambda: F.binary_cross_entropy_with_logits(np.ones((2, 3)), np.ones((2, 3)),
-                                                pos_weight=np.ones(2)), r"pos_weight of shape \(2,\)"),
+                                                pos_weight=np.ones(2)),
+     r"pos_weight of shape \(2,\)"),
     (lambda: F.power(np.array([2]), np.array([-1])), r"power: integer base"),
 ])
 def test_messages_name_op_argument_and_shapes(call, pattern):

@@ -9,6 +9,7 @@ operations become the arithmetic operators and methods of :class:`backprop.Tenso
 from __future__ import annotations
 
 import operator
+import reprlib
 from typing import Any, Sequence
 
 import numpy as np
@@ -384,7 +385,7 @@ def getitem(a, index=()):
     try:
         out = a[index]
     except IndexError as e:
-        raise IndexingError(f"getitem: index {index!r} does not fit an input of shape "
+        raise IndexingError(f"getitem: index {reprlib.repr(index)} does not fit an input of shape "
                             f"{a.shape}: {e}") from None
 
     def vjp(g, needs):
@@ -403,8 +404,7 @@ def _check_joined(op: str, arrays: tuple, axis: Any, new_axis: bool) -> int:
     ndim = len(shapes[0])
     if not new_axis and ndim == 0:
         raise ShapeError(f"{op}: 0-d tensors have no axis to join along (shapes {shapes})")
-    k = normalize_axes(axis, ndim + new_axis, op, single=True)
-    k = k[0] if k else 0
+    k = normalize_axes(axis, ndim + new_axis, op, single=True)[0]
     rest = [s[:k] + s[k + 1:] if not new_axis else s for s in shapes]
     if any(len(s) != ndim for s in shapes) or any(r != rest[0] for r in rest):
         need = "the same shape" if new_axis else f"the same shape except along axis {axis}"

@@ -98,7 +98,8 @@ def _class_weights(op: str, weight, n_classes: int, dtype) -> np.ndarray | None:
         return None
     w = as_numeric(weight, op, "weight").astype(dtype, copy=False)
     if w.shape != (n_classes,):
-        raise ShapeError(f"{op}: weight has shape {w.shape}; expected one per class, ({n_classes},)")
+        raise ShapeError(f"{op}: weight has shape {w.shape}; expected one per class, "
+                         f"({n_classes},)")
     return w
 
 

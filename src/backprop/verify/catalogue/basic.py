@@ -1,10 +1,14 @@
-"""Catalogue family ``basic``: rules 1–10 and 13 of SPEC §1, as data.
+"""Catalogue family ``basic``: rules 1–10 and 13 of the catalogue, as data.
 
 Each rule lists the points at which it is checked: float64, several shapes (a batch of 1
 and a size-1 axis among them) and inputs drawn from the rule's domain — positive for log
 and sqrt, inside (0, 1) for probabilities, and at least 0.1 away from any kink (relu, abs,
 sign, heaviside, ties of max/min, the softplus threshold) so that central differences with
 ε = 1e-6 never straddle one.
+
+Each rule also declares its Space — the shapes, domain and options from which further
+cases are generated (0-d inputs, size-0 axes, negative axes, keepdims both ways), the
+inputs it must refuse, and its PyTorch twin.
 """
 
 from __future__ import annotations
