@@ -215,16 +215,17 @@ def as_numeric(data: Any, op: str, name: str, dtype: Any = None) -> np.ndarray:
     return arr
 
 
-def _as_input(a: Any, op: str, name: str) -> Any:
-    """A positional argument of a primitive as its array. Python numbers pass unchanged so
-    that they stay "weak" in NumPy's promotion (float32 · 2 stays float32); bool arrays
+def _as_input(a: Any, op: str, names: Callable[[int], str], k: int) -> Any:
+    """Positional argument ``k`` of a primitive as its array. Python numbers pass unchanged
+    so that they stay "weak" in NumPy's promotion (float32 · 2 stays float32); bool arrays
     become int64 so that every rule may subtract and negate them."""
     if isinstance(a, Tensor):
         a = a.data
     elif isinstance(a, (int, float)):  # bool is an int
         return a
-    if not isinstance(a, np.ndarray) or a.dtype.kind not in _REAL_KINDS:
-        a = as_numeric(a, op, name)
+    if type(a) is np.ndarray and a.dtype.kind in "fiu":  # the common case
+        return a
+    a = as_numeric(a, op, names(k))
     return a.astype(np.int64) if a.dtype.kind == "b" else a
 
 
@@ -262,7 +263,7 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
 
         @functools.wraps(fwd)
         def call(*args: Any, **kwargs: Any) -> Tensor:
-            arrays = [_as_input(a, op_name, arg_name(k)) for k, a in enumerate(args)]
+            arrays = [_as_input(a, op_name, arg_name, k) for k, a in enumerate(args)]
             try:
                 out, vjp = fwd(*arrays, **kwargs)
             except OverflowError as e:  # a Python number that does not fit an integer dtype

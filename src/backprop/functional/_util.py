@@ -127,6 +127,8 @@ def check_number(op: str, name: str, value: Any, ok: Callable[[float], bool] | N
                  expected: str = "a real number") -> int | float:
     """A keyword option that must be a real number (for which ``ok`` holds), returned as a
     Python number so that it never promotes a float32 input the way a NumPy scalar does."""
+    if ok is None and type(value) in (int, float):  # the common case, checked cheaply
+        return value
     if (isinstance(value, (bool, np.bool_))
             or not isinstance(value, (int, float, np.integer, np.floating))
             or (ok is not None and not ok(value))):

@@ -31,7 +31,14 @@ _builtin_abs = abs
 
 
 def _shape(a: Any) -> tuple[int, ...]:
-    return np.shape(a)
+    return getattr(a, "shape", ())  # the engine passes arrays, or Python numbers (shape ())
+
+
+def _check_pair(op: str, a: Any, b: Any) -> None:
+    """Shapes a and b must broadcast (checked in full only when they differ)."""
+    sa, sb = _shape(a), _shape(b)
+    if sa != sb and sa and sb:
+        broadcast_shapes(op, a=sa, b=sb)
 
 
 @primitive
@@ -41,7 +48,7 @@ def add(a, b, alpha=1):
     Forward:   y = a + α b
     VJP:       ā = unbroadcast(ȳ),  b̄ = α unbroadcast(ȳ)
     """
-    broadcast_shapes("add", a=_shape(a), b=_shape(b))
+    _check_pair("add", a, b)
     alpha = check_number("add", "alpha", alpha)
     out = np.add(a, b) if alpha == 1 else np.add(a, b * alpha)
 
@@ -62,7 +69,7 @@ def sub(a, b, alpha=1):
     Forward:   y = a − α b
     VJP:       ā = unbroadcast(ȳ),  b̄ = −α unbroadcast(ȳ)
     """
-    broadcast_shapes("sub", a=_shape(a), b=_shape(b))
+    _check_pair("sub", a, b)
     alpha = check_number("sub", "alpha", alpha)
     out = np.subtract(a, b) if alpha == 1 else np.subtract(a, b * alpha)
 
@@ -83,7 +90,7 @@ def mul(a, b):
     Forward:   y = a ⊙ b
     VJP:       ā = unbroadcast(ȳ ⊙ b),  b̄ = unbroadcast(ȳ ⊙ a)
     """
-    broadcast_shapes("mul", a=_shape(a), b=_shape(b))
+    _check_pair("mul", a, b)
     out = np.multiply(a, b)
 
     def vjp(g, needs):
@@ -101,7 +108,7 @@ def div(a, b):
     VJP:       ā = unbroadcast(ȳ / b),  b̄ = −unbroadcast(ȳ ⊙ a / b²) = −unbroadcast(ȳ ⊙ y / b)
     Convention: division by zero gives ±inf or NaN, as in NumPy and PyTorch.
     """
-    broadcast_shapes("div", a=_shape(a), b=_shape(b))
+    _check_pair("div", a, b)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.divide(a, b)
 
@@ -131,7 +138,7 @@ def power(a, b):
     Convention: b̄ is defined only for a > 0; where a = 0 (and y = 0) it is taken as 0.
                Integers to negative integer powers are refused, as in NumPy and PyTorch.
     """
-    broadcast_shapes("power", a=_shape(a), b=_shape(b))
+    _check_pair("power", a, b)
     if (np.asarray(a).dtype.kind in "iu" and np.asarray(b).dtype.kind in "iu"
             and np.any(np.asarray(b) < 0)):
         raise BackpropError(f"power: integer base (shape {_shape(a)}) to a negative integer "
