@@ -121,7 +121,9 @@ def parse_values(value: Any, what: str) -> np.ndarray:
                 value = [float(Fraction(t)) for t in re.split(r"[\s,;]+", text) if t]
             except (ValueError, ZeroDivisionError, OverflowError):
                 raise BackpropError(f"{what}: expected {example}, got {_short(text)}") from None
-    if isinstance(value, bool) or not _numeric_nest(value, depth=0):
+    if isinstance(value, np.ndarray) and np.issubdtype(value.dtype, np.number):
+        value = value.astype(np.float64)
+    elif isinstance(value, bool) or not _numeric_nest(value, depth=0):
         raise BackpropError(f"{what}: expected {example}, got {_short(value)}")
     try:
         arr = np.asarray(value, dtype=np.float64)

@@ -120,7 +120,7 @@ def _conv(index: str, window: str) -> Formula:
                        f"$inp[c, stride·({index}) + ({window}) − padding]   ($gout ⋆ $inp)",
                        r"\frac{\partial E}{\partial $W} = $gout \star $inp"),
             "bias": (f"∂E/∂$b[o] = Σ_{index} $gout[o,{index}]",
-                     rf"\frac{{\partial E}}{{\partial ${{b}}_{{o}}}} = \sum_{{{index}}} ${{gout}}_{{o,{index}}}"),
+                     rf"\frac{{\partial E}}{{\partial {{$b}}_{{o}}}} = \sum_{{{index}}} {{$gout}}_{{o,{index}}}"),
         },
     )
 
@@ -200,7 +200,7 @@ LOSS_FORMULAS: dict[str, LossFormula] = {
     ),
     "mse": LossFormula(
         forward=(("E", "E = (1/C) Σᵢ ($yᵢ − tᵢ)²   (C = $C)",
-                  r"E = \frac{1}{C} \sum_{i} (${y}_{i} - t_{i})^{2}"),),
+                  r"E = \frac{1}{C} \sum_{i} ({$y}_{i} - t_{i})^{2}"),),
         delta=("$gy = (2/C)($y − t)", r"$gy = \frac{2}{C}($y - t)"),
         closed=lambda y, t: 2 * (y - t) / y.size,
     ),
