@@ -208,7 +208,7 @@ def _target(value: Any, loss: str, out_shape: tuple[int, ...]) -> tuple[Any, np.
     return t, t
 
 
-def _check_size(spec: str, shape: tuple[int, ...], max_parameters: int) -> None:
+def check_size(spec: str, shape: tuple[int, ...], max_parameters: int) -> None:
     """Refuse a network too big to trace before allocating it: walk the spec's shapes with
     the library's own shape functions. Whatever this walk cannot follow, build_model
     reports."""
@@ -328,7 +328,7 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
         spec = DEFAULT_SPEC if spec is None or not str(spec).strip() else str(spec)
         if len(spec) > 2000:
             raise BackpropError(f"spec: {len(spec):,} characters is too long (at most 2,000)")
-        _check_size(spec, x.shape, max_parameters)
+        check_size(spec, x.shape, max_parameters)
         state = bp_random.get_state()
         try:
             bp_random.manual_seed(seed)

@@ -79,7 +79,7 @@ code { background: #f3f3f3; padding: 0 .2rem; }
 .step.backward { border-color: #d0734a; }
 .layer { font-weight: 600; margin: .2rem 0; }
 .plain { color: #555; font-size: .9rem; margin: .2rem 0; }
-.formula math { font-size: 1.15rem; }
+.formula math { font-size: 1.15rem; display: inline math; }
 table.values { border-collapse: collapse; margin: .3rem 0; font-variant-numeric: tabular-nums; }
 table.values td { border: 1px solid #ccc; padding: .15rem .45rem; text-align: right;
                   font-family: ui-monospace, monospace; font-size: .85rem; }
