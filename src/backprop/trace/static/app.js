@@ -142,6 +142,7 @@ function renderParams() {
         }
         input.classList.remove("invalid");
         const entries = flat(state.params[name]);
+        if (entries[i] === x) return; // e.g. the change event of a box the redraw removed
         entries[i] = x;
         state.params[name] = nest(entries, shape);
         runTrace(true);
@@ -181,7 +182,7 @@ function renderQuiz() {
 
 function render() {
   const { data } = state;
-  $("loss").textContent = fmt(data.loss);
+  $("loss-value").textContent = fmt(data.loss);
   const verdict = $("verdict");
   verdict.textContent = data.passed
     ? "every backward number agrees with the engine and central differences"
