@@ -181,9 +181,16 @@ def test_convolution_and_shapes_view(page):
 def test_screenshot(page, tmp_path):
     for _ in range(9):
         page.click("#next")
+    right = trace().gradients["3.weight"].ravel()
+    for i, typed in ((0, f"{right[0]:.3g}"), (1, "0.1")):
+        box = page.locator(f'input[data-gradient="3.weight"][data-index="{i}"]')
+        box.fill(typed)
+        box.dispatch_event("change")
+    assert page.locator(".verdict-cell.ok").count() == 1
+    assert page.locator(".verdict-cell.bad").count() == 1
     page.evaluate("window.scrollTo(0, 0)")
     path = os.environ.get("BACKPROP_SCREENSHOT") or str(tmp_path / "serve.png")
-    png = page.screenshot(path=path)
+    png = page.screenshot(path=path, full_page=True)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
 
 

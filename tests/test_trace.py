@@ -159,7 +159,7 @@ def test_text_and_markdown():
                  "E = −log s_t", "δ₂ = s − t", "∂E/∂W₂ = δ₂ h₁ᵀ", "δ₁ = (W₂ᵀδ₂) ⊙ σ′(z₁)",
                  "∂E/∂W₁ = δ₁ xᵀ", f"loss E = {t.loss:.6g}"):
         assert line in text
-    assert text.count("✓ engine") == sum(s.direction == "backward" for s in t.steps)
+    assert text.count("✓ max |Δ|: engine") == sum(s.direction == "backward" for s in t.steps)
     md = render(t, "markdown")
     assert md.startswith(f"# backprop trace: `{DEFAULT_SPEC}`")
     assert r"$\delta_{1} = \left(W_{2}^{\top} \delta_{2}\right) \odot \sigma^{\prime}(z_{1})$" in md
@@ -259,3 +259,11 @@ def test_parse_values_returns_finite_numbers_or_one_clean_error(value):
         assert str(e).startswith("input: ")
     else:
         assert arr.dtype == np.float64 and arr.size > 0 and np.all(np.isfinite(arr))
+
+
+def test_readme_shows_the_real_default_trace():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```console\n$ backprop trace\n", 1)[1].split("\n```", 1)[0]
+    assert block == render(trace(), "text")

@@ -158,7 +158,7 @@ function renderQuiz() {
   for (const [name, values] of Object.entries(state.data.gradients)) {
     const label = document.createElement("p");
     label.className = "pname";
-    label.textContent = `∂E/∂ ${name}`;
+    label.textContent = `∂E/∂(${name})`;
     box.append(label, table(values, (td, i, right) => {
       const input = document.createElement("input");
       input.placeholder = "?";
