@@ -6,12 +6,13 @@ beside the formula that produced it, every gradient checked.
     print(render(t, "text"))                      # or "markdown", "html", "json"
     t = trace("conv(2,3) relu maxpool(2) flatten linear(3)", shape="1x6x6", target=1)
 
-:mod:`.formulas` holds the formula table (per layer class and per loss), :mod:`.compute`
-the trace, :mod:`.render` and :mod:`.html` the outputs, :mod:`.server` the local page.
+:mod:`.formulas` holds the formula table (per layer class and per loss), :mod:`.inputs`
+reads what a learner types, :mod:`.compute` makes the trace, :mod:`.render` and
+:mod:`.html` print it, :mod:`.server` serves the local page.
 """
 
-from .compute import (DEFAULT_INPUT, DEFAULT_SPEC, DEFAULT_TARGET, LOSSES, Check, Step, Trace,
-                      parse_values, trace)
+from .compute import DEFAULT_SPEC, LOSSES, Check, Step, Trace, trace
+from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, parse_values
 from .render import render
 
 __all__ = ["trace", "render", "Trace", "Step", "Check", "parse_values", "DEFAULT_SPEC",

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from string import Template
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
+from .. import functional as F
 from .. import nn
 
 __all__ = ["Formula", "LossFormula", "LAYER_FORMULAS", "LOSS_FORMULAS", "Symbol", "formula_for"]
@@ -75,10 +76,13 @@ class Formula:
 
 @dataclass(frozen=True)
 class LossFormula:
-    """A loss on the network's output y: forward steps (symbol, plain, LaTeX), the formula of
-    the output's cotangent and its closed form (y, target as a vector) → ∂E/∂y."""
+    """A loss on the network's output y (one sample, with its batch axis) and a target
+    vector t: the library's loss op, the squashing s = f(y) it shows first (if any), the
+    (plain, LaTeX) formulas of s, of E and of ∂E/∂y, and ∂E/∂y in closed form."""
 
-    forward: tuple[tuple[str, str, str], ...]
+    loss: Callable[[Any, np.ndarray], Any]
+    squash: Callable[[Any], Any] | None
+    forward: tuple[tuple[str, str, str], ...]  # (symbol, plain, LaTeX) per forward step
     delta: tuple[str, str]
     closed: Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -105,42 +109,55 @@ _LINEAR = Formula(
 )
 
 
-def _conv(index: str, window: str) -> Formula:
+def _positions(nd: int) -> tuple[str, str, str, str]:
+    """Index names for an nd-dimensional map: output (i,j), kernel (p,q), input (u,v), and
+    the input position a kernel tap reads: S·i + D·p − P (stride S, dilation D, padding P)."""
+    out, tap, inp = ("i", "p", "u") if nd == 1 else ("i,j", "p,q", "u,v")
+    reads = ", ".join(f"S·{o} + D·{k} − P" for o, k in zip(out.split(","), tap.split(",")))
+    return out, tap, inp, reads
+
+
+def _conv(nd: int) -> Formula:
+    out, tap, inp, reads = _positions(nd)
     return Formula(
         out="z", numbered=True,
-        forward=(f"$out = $W ⋆ $inp$plus_b   (cross-correlation: $out[o,{index}] = "
-                 f"Σ_c,{window} $W[o,c,{window}] · $inp[c, stride·({index}) + ({window}) − padding])",
+        forward=(f"$out = $W ⋆ $inp$plus_b   (cross-correlation: ($W ⋆ $inp)[o,{out}] = "
+                 f"Σ_c,{tap} $W[o,c,{tap}] · $inp[c, {reads}]; stride S, dilation D, padding P)",
                  r"$out = $W \star $inp$plus_b"),
-        input_grad=(f"$gin = full convolution of $gout (dilated by the stride) with the flipped "
-                    f"kernel $W, cropped by the padding:  $gin[c,·] = Σ_o,{index} $gout[o,{index}] "
-                    f"· $W[o,c,·]",
+        input_grad=(f"$gin[c,{inp}] = Σ $gout[o,{out}] · $W[o,c,{tap}] over every o,{out},{tap} "
+                    f"whose tap reads ({inp})   (a full convolution of $gout with the flipped "
+                    f"kernel)",
                     r"$gin = \operatorname{conv_{full}}($gout, \operatorname{flip}($W))"),
         param_grads={
-            "weight": (f"∂E/∂$W[o,c,{window}] = Σ_{index} $gout[o,{index}] · "
-                       f"$inp[c, stride·({index}) + ({window}) − padding]   ($gout ⋆ $inp)",
+            "weight": (f"∂E/∂$W[o,c,{tap}] = Σ_{out} $gout[o,{out}] · $inp[c, {reads}]   "
+                       f"($gout ⋆ $inp)",
                        r"\frac{\partial E}{\partial $W} = $gout \star $inp"),
-            "bias": (f"∂E/∂$b[o] = Σ_{index} $gout[o,{index}]",
-                     rf"\frac{{\partial E}}{{\partial {{$b}}_{{o}}}} = \sum_{{{index}}} {{$gout}}_{{o,{index}}}"),
+            "bias": (f"∂E/∂$b[o] = Σ_{out} $gout[o,{out}]",
+                     rf"\frac{{\partial E}}{{\partial {{$b}}_{{o}}}} = \sum_{{{out}}} "
+                     rf"{{$gout}}_{{o,{out}}}"),
         },
     )
 
 
-def _pool(kind: str) -> Formula:
+def _pool(kind: str, nd: int) -> Formula:
+    out, tap, inp, reads = _positions(nd)
+    window = f"window ({out}): positions {reads}, {tap} over the K kernel taps"
     if kind == "max":
         return Formula(
             out="p",
-            forward=("$out[c,i] = max of $inp[c,·] over window i",
+            forward=(f"$out[c,{out}] = max of $inp[c, ·] over {window}",
                      r"$out = \operatorname{maxpool}($inp)"),
-            input_grad=("$gin[c,·] = $g[c,i] at the position of window i's maximum, 0 elsewhere "
-                        "(summed where windows overlap)",
+            input_grad=(f"$gin[c,{inp}] = Σ $g[c,{out}] over the windows ({out}) whose maximum "
+                        f"is at ({inp}); 0 where no window takes its maximum",
                         r"$gin = \operatorname{route}_{\arg\max}($gout)"),
         )
     return Formula(
         out="p",
-        forward=("$out[c,i] = (1/K) Σ $inp[c,·] over window i (K entries)",
+        forward=(f"$out[c,{out}] = (1/K) Σ $inp[c, ·] over {window}",
                  r"$out = \operatorname{avgpool}($inp)"),
-        input_grad=("$gin[c,·] = Σ over the windows i that hold the position of $g[c,i] / K",
-                    r"$gin = \operatorname{spread}_{1/K}($gout)"),
+        input_grad=(f"$gin[c,{inp}] = (1/K) Σ $g[c,{out}] over the windows ({out}) that hold "
+                    f"({inp})",
+                    r"$gin = \tfrac{1}{K} \operatorname{spread}($gout)"),
     )
 
 
@@ -160,10 +177,9 @@ _IDENTITY = Formula(out="d", forward=("$out = $inp   (the identity when evaluati
 
 LAYER_FORMULAS: dict[type, Formula] = {
     nn.Linear: _LINEAR,
-    nn.Conv2d: _conv("i,j", "p,q"),
-    nn.Conv1d: _conv("i", "p"),
-    nn.MaxPool2d: _pool("max"), nn.MaxPool1d: _pool("max"),
-    nn.AvgPool2d: _pool("avg"), nn.AvgPool1d: _pool("avg"),
+    nn.Conv2d: _conv(2), nn.Conv1d: _conv(1),
+    nn.MaxPool2d: _pool("max", 2), nn.MaxPool1d: _pool("max", 1),
+    nn.AvgPool2d: _pool("avg", 2), nn.AvgPool1d: _pool("avg", 1),
     nn.Flatten: Formula(out="v", forward=("$out = vec($inp)", r"$out = \operatorname{vec}($inp)"),
                         input_grad=("$gin = reshape($gout) to the shape of $inp",
                                     r"$gin = \operatorname{reshape}($gout)"),
@@ -187,24 +203,24 @@ LAYER_FORMULAS: dict[type, Formula] = {
 }
 
 
-def _one_hot_loss(y: np.ndarray, t: np.ndarray) -> np.ndarray:
-    return _softmax(y) - t
-
-
 LOSS_FORMULAS: dict[str, LossFormula] = {
+    # t is one-hot here: the library's cross-entropy takes class probabilities as targets
     "cross_entropy": LossFormula(
+        loss=F.cross_entropy, squash=F.softmax,
         forward=(("s", "s = softmax($y)", r"s = \operatorname{softmax}($y)"),
                  ("E", "E = −log s_t   (t = $label)", r"E = -\log s_{t}")),
         delta=("$gy = s − t   (t one-hot)", r"$gy = s - t"),
-        closed=_one_hot_loss,
+        closed=lambda y, t: _softmax(y) - t,
     ),
     "mse": LossFormula(
+        loss=F.mse_loss, squash=None,
         forward=(("E", "E = (1/C) Σᵢ ($yᵢ − tᵢ)²   (C = $C)",
                   r"E = \frac{1}{C} \sum_{i} ({$y}_{i} - t_{i})^{2}"),),
         delta=("$gy = (2/C)($y − t)", r"$gy = \frac{2}{C}($y - t)"),
         closed=lambda y, t: 2 * (y - t) / y.size,
     ),
     "bce": LossFormula(
+        loss=F.binary_cross_entropy_with_logits, squash=F.sigmoid,
         forward=(("s", "s = σ($y)", r"s = \sigma($y)"),
                  ("E", "E = −(1/C) Σᵢ [tᵢ log sᵢ + (1 − tᵢ) log(1 − sᵢ)]   (C = $C)",
                   r"E = -\frac{1}{C} \sum_{i} [t_{i} \log s_{i} + (1 - t_{i}) \log(1 - s_{i})]")),

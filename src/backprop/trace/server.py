@@ -27,7 +27,8 @@ from importlib import resources
 from typing import Any, Callable
 
 from ..errors import BackpropError
-from .compute import DEFAULT_INPUT, DEFAULT_SPEC, DEFAULT_TARGET, LOSSES, check_size, parse_values
+from .compute import DEFAULT_SPEC, LOSSES
+from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, check_size, parse_values
 
 __all__ = ["make_server", "api_trace", "api_convolve", "api_summary", "MAX_BODY"]
 
