@@ -78,6 +78,8 @@ def test_convolve_and_summary_apis(base):
 @pytest.mark.parametrize("path,body,message", [
     ("/api/trace", {"spec": "linear(3) ??"}, "spec: column 11"),
     ("/api/trace", {"spec": "flatten linear(400) linear(400)"}, "too big to trace"),
+    ("/api/trace", {"spec": "conv(32,3,padding=1) conv(32,3,padding=1) flatten linear(2)",
+                    "shape": "3x64x64"}, "multiply-adds"),
     ("/api/trace", {"loss": "hinge"}, "loss must be one of"),
     ("/api/trace", {"seed": "x"}, "seed: expected an integer"),
     ("/api/trace", {"seed": True}, "seed: expected"),
@@ -113,3 +115,17 @@ def test_any_trace_request_is_answered_or_refused_cleanly(base, body):
     status, _, answer = request(base, "/api/trace", body)
     assert status in (200, 400), answer
     assert ("steps" if status == 200 else "error") in json.loads(answer)
+
+
+def test_serve_command_line_errors(capsys):
+    from backprop.cli import main
+
+    assert main(["serve", "--port", "70000"]) == 2
+    assert "--port: expected 0…65535" in capsys.readouterr().err
+    busy = make_server("127.0.0.1", 0)
+    try:
+        assert main(["serve", "--port", str(busy.server_address[1])]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("backprop serve: error:") and err.count("\n") == 1
+    finally:
+        busy.server_close()

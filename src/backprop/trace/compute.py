@@ -22,11 +22,13 @@ from ..errors import BackpropError
 from .formulas import LOSS_FORMULAS, Formula, LossFormula, Symbol, fill, formula_for
 from .inputs import check_size, parse_values, sample_input, target_vector
 
-__all__ = ["Check", "Step", "Trace", "trace", "DEFAULT_SPEC", "LOSSES", "MAX_PARAMETERS"]
+__all__ = ["Check", "Step", "Trace", "trace", "DEFAULT_SPEC", "LOSSES", "MAX_PARAMETERS",
+           "MAX_MULTIPLY_ADDS"]
 
 DEFAULT_SPEC = "flatten linear(3) sigmoid linear(3)"
 LOSSES = tuple(LOSS_FORMULAS)
 MAX_PARAMETERS = 2_000_000  # a saved MNIST MLP (about 640k) fits; absurd sizes do not
+MAX_MULTIPLY_ADDS = 50_000_000  # per forward pass: far above LeNet-5 on 28×28
 NUMERIC_ENTRIES = 12        # entries of each tensor compared with central differences
 _H = 1e-6                   # central-difference step (float64)
 
@@ -95,7 +97,8 @@ class Trace:
 def trace(spec: str | None = None, input: Any = None, target: Any = None,
           loss: str = "cross_entropy", seed: int = 0, shape: Any = None,
           parameters: dict[str, Any] | None = None, model: nn.Sequential | None = None,
-          max_parameters: int = MAX_PARAMETERS) -> Trace:
+          max_parameters: int = MAX_PARAMETERS,
+          max_multiply_adds: int = MAX_MULTIPLY_ADDS) -> Trace:
     """Trace one sample through a network, forward and backward, every number beside its
     formula and every backward number checked.
 
@@ -105,6 +108,8 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     ``shape`` reshapes them), default a fixed 4-vector, or a seeded input of ``shape``.
     ``target``: a class label (for mse and bce it means one-hot) or the output vector.
     ``parameters``: ``state_dict`` arrays replacing the seeded weights (an edited weight).
+    A spec beyond ``max_parameters`` or ``max_multiply_adds`` (per forward pass) is refused
+    before any weight is allocated.
     """
     from .. import random as bp_random
     from ..models import build_model
@@ -118,7 +123,7 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
         spec = DEFAULT_SPEC if spec is None or not str(spec).strip() else str(spec)
         if len(spec) > 2000:
             raise BackpropError(f"spec: {len(spec):,} characters is too long (at most 2,000)")
-        check_size(spec, x.shape, max_parameters)
+        check_size(spec, x.shape, max_parameters, max_multiply_adds)
         state = bp_random.get_state()  # seed the weights without disturbing the caller's draws
         try:
             bp_random.manual_seed(seed)

@@ -131,26 +131,31 @@ def target_vector(value: Any, loss: str, out_shape: tuple[int, ...]) -> tuple[An
     return t, t
 
 
-def check_size(spec: str, shape: tuple[int, ...], max_parameters: int) -> None:
+def check_size(spec: str, shape: tuple[int, ...], max_parameters: int,
+               max_multiply_adds: int, max_values: int = MAX_VALUES) -> None:
     """Refuse a network too big to trace before allocating it: walk the spec's shapes with
-    the library's own shape functions. Whatever this walk cannot follow, build_model
-    reports."""
+    the library's own shape functions, counting parameters, the values of each layer and
+    the multiply-adds of one forward pass (the checks run a few hundred). Whatever this
+    walk cannot follow, build_model reports."""
     from ..functional import conv_output_shape, pool_output_shape
-    from ..models import parse_spec, model_spec
+    from ..models import model_spec, parse_spec
 
-    params = 0
+    params = work = 0
     for call in parse_spec(model_spec(spec)):
         name, a, kw = call.name, call.args, call.kwargs
         try:
             if name in ("linear", "dense"):
                 params += math.prod(shape) * int(a[0])
+                work += math.prod(shape) * int(a[0])
                 shape = (int(a[0]),)
             elif name.startswith("conv"):
                 op = "conv1d" if name == "conv1d" else "conv2d"
                 k = a[1] if len(a) > 1 else kw["kernel"]
-                params += shape[0] * int(a[0]) * math.prod(np.broadcast_to(k, (len(shape) - 1,)))
+                taps = shape[0] * math.prod(np.broadcast_to(k, (len(shape) - 1,)))
+                params += taps * int(a[0])
                 shape = conv_output_shape(shape, int(a[0]), k, kw.get("stride", 1),
                                           kw.get("padding", 0), kw.get("dilation", 1), op)
+                work += math.prod(shape) * taps
             elif name.startswith(("maxpool", "avgpool")):
                 op = f"{name[:3]}_pool{'1' if name.endswith('1d') else '2'}d"
                 shape = pool_output_shape(shape, a[0] if a else kw.get("kernel", 2),
@@ -160,7 +165,7 @@ def check_size(spec: str, shape: tuple[int, ...], max_parameters: int) -> None:
                 shape = (math.prod(shape),)
         except (IndexError, KeyError, TypeError, ValueError, OverflowError):
             return
-        if params > max_parameters or math.prod(shape) > MAX_VALUES:
-            raise BackpropError(f"trace: {call} makes the network too big to trace "
-                                f"(at most {max_parameters:,} parameters and {MAX_VALUES:,} "
-                                f"values per layer)")
+        if params > max_parameters or math.prod(shape) > max_values or work > max_multiply_adds:
+            raise BackpropError(f"trace: {call} makes the network too big to trace (at most "
+                                f"{max_parameters:,} parameters, {max_values:,} values per "
+                                f"layer and {max_multiply_adds:,} multiply-adds)")

@@ -34,6 +34,7 @@ __all__ = ["make_server", "api_trace", "api_convolve", "api_summary", "MAX_BODY"
 
 MAX_BODY = 256 * 1024
 MAX_PARAMETERS = 100_000  # the page edits weights one by one: keep networks small
+MAX_MULTIPLY_ADDS = 5_000_000  # per forward pass; the checks run it a few hundred times
 MAX_SIGNAL = 10_000       # entries of a 1-D convolution's arguments
 STATIC = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
           "style.css": "text/css; charset=utf-8"}
@@ -70,7 +71,7 @@ def api_trace(body: dict) -> dict:
               target=_field(body, "target", (str, int, list)),
               loss=_field(body, "loss", (str,), "cross_entropy"), seed=seed,
               shape=_field(body, "shape", (str,)), parameters=_field(body, "parameters", (dict,)),
-              max_parameters=MAX_PARAMETERS)
+              max_parameters=MAX_PARAMETERS, max_multiply_adds=MAX_MULTIPLY_ADDS)
     view = []
     for s in t.steps:
         c = s.check
@@ -105,7 +106,7 @@ def api_summary(body: dict) -> dict:
     if math.prod(shape) > 1_000_000:
         raise BackpropError(f"shape: {'x'.join(map(str, shape))} has too many entries "
                             f"(at most 1,000,000)")
-    check_size(spec, shape, 10 * MAX_PARAMETERS)
+    check_size(spec, shape, 10 * MAX_PARAMETERS, 100 * MAX_MULTIPLY_ADDS)
     table = summary(spec, shape)
     return {"input": list(table.input_shape), "total": table.total_params,
             "rows": [{"index": r.index, "layer": r.layer, "output": list(r.output_shape),
