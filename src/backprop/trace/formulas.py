@@ -149,7 +149,7 @@ def _pool(kind: str, nd: int) -> Formula:
                      r"$out = \operatorname{maxpool}($inp)"),
             input_grad=(f"$gin[c,{inp}] = Σ $g[c,{out}] over the windows ({out}) whose maximum "
                         f"is at ({inp}); 0 where no window takes its maximum",
-                        r"$gin = \operatorname{route}_{\arg\max}($gout)"),
+                        r"$gin = \operatorname{route}_{\operatorname{argmax}}($gout)"),
         )
     return Formula(
         out="p",

@@ -37,7 +37,7 @@ def _cells(row: Any) -> str:
 
 def values_table(a: np.ndarray) -> str:
     """A tensor as HTML tables: a row, a matrix, or one matrix per leading index."""
-    a = np.asarray(a, dtype=np.float64)
+    a = np.asarray(a, dtype=np.float64) + 0.0  # + 0.0 turns −0 into 0
     if a.size > TABLE_ENTRIES:
         head = a.reshape(-1)[:16]
         return (f'<p class="shape">shape {"×".join(map(str, a.shape))}, first values</p>'

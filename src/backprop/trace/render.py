@@ -35,6 +35,7 @@ def render(t: Trace, fmt: str = "text") -> str:
 
 def format_values(a: np.ndarray, shown: int = SHOWN) -> str:
     """Numbers to 6 significant digits; a big tensor as its shape and leading values."""
+    a = np.asarray(a, dtype=np.float64) + 0.0  # + 0.0 turns −0 into 0
     if a.ndim == 0:
         return f"{float(a):.6g}"
     if a.size > shown:
