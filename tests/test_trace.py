@@ -188,6 +188,7 @@ def test_cli_default_and_output_file(tmp_path, capsys):
     (["--loss", "bce", "--target", "0.5 2 0"], "target: binary cross-entropy needs targets"),
     (["conv(2,3)", "--shape", "1x6x6"], "a loss needs a vector"),
     (["linear(3) ??"], "spec: column 11"),
+    (["flatten relu"], "has no weights to differentiate"),
     (["flatten linear(100000) linear(100000)"], "too big to trace"),
     (["--shape", "2x2", "--input", "1 2 3"], "3 numbers do not fill shape 2x2"),
     (["--format", "pdf"], "invalid choice: 'pdf'"),

@@ -133,6 +133,9 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     elif tuple(x.shape) != tuple(model.input_shape):
         raise BackpropError(f"input: the model takes shape {tuple(model.input_shape)}, got "
                             f"{x.shape}")
+    if not any(True for _ in model.parameters()):
+        raise BackpropError(f"trace: {model.spec!r} has no weights to differentiate (add "
+                            f"linear(C) or conv(F,K))")
     model.to(np.float64).eval()
     if parameters is not None:
         if not isinstance(parameters, dict):
@@ -232,12 +235,12 @@ class _Tracer:
                     fill(f.forward[1], layer.latex), layer.y[0])
 
     def loss_symbols(self, layers: list[_Layer], form: str) -> dict[str, str]:
-        y = layers[-1].out if layers else Symbol.make("x")
+        y = layers[-1].out
         return {"y": getattr(y, form), "gy": getattr(y.cotangent(), form),
                 "label": str(self.label), "C": str(self.t.size)}
 
     def loss_steps(self, layers: list[_Layer], value: float) -> list[Step]:
-        y = layers[-1].y if layers else self.x[None]
+        y = layers[-1].y
         plain, latex = self.loss_symbols(layers, "plain"), self.loss_symbols(layers, "latex")
         steps = []
         for sym, plain_t, latex_t in self.lf.forward:
