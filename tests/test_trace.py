@@ -144,6 +144,21 @@ def test_a_wrong_closed_form_is_caught(monkeypatch):
     assert "✗" in render(t, "text")
 
 
+def test_a_model_that_overflows_is_refused():
+    model = build_model("flatten linear(3) linear(3)", (4,)).to(np.float64)
+    model[1].weight.data[...] = 1e200
+    model[2].weight.data[...] = 1e200
+    with pytest.raises(BackpropError, match=r"layer 2 \(Linear\) overflows"):
+        trace(model=model)
+    model[2].weight.data[...] = 1
+    with pytest.raises(BackpropError, match="the loss is inf"):
+        trace(model=model, loss="mse")
+    params = {k: v.tolist() for k, v in trace().parameters.items()}
+    params["1.bias"][0] = -2e6
+    with pytest.raises(BackpropError, match="parameter 1.bias: values beyond ±1e6"):
+        trace(parameters=params)
+
+
 def test_kinks_are_counted_not_compared():
     # relu zeros feed a max-pool: tied windows are points without a derivative
     t = trace("conv(2,3) relu maxpool(2) flatten linear(3)", shape="1x8x8", seed=1)
@@ -189,6 +204,7 @@ def test_cli_default_and_output_file(tmp_path, capsys):
     (["conv(2,3)", "--shape", "1x6x6"], "a loss needs a vector"),
     (["linear(3) ??"], "spec: column 11"),
     (["flatten relu"], "has no weights to differentiate"),
+    (["--input", "1 2 3 1e7"], "input: values beyond ±1e6 are too large to trace"),
     (["flatten linear(100000) linear(100000)"], "too big to trace"),
     (["--shape", "2x2", "--input", "1 2 3"], "3 numbers do not fill shape 2x2"),
     (["--format", "pdf"], "invalid choice: 'pdf'"),

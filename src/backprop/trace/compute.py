@@ -119,6 +119,7 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
         raise BackpropError(f"trace: seed must be an integer in [0, 2³²), got {seed!r}")
     x = sample_input(input, shape, seed)
+    _moderate(x, "input")
     if model is None:
         spec = DEFAULT_SPEC if spec is None or not str(spec).strip() else str(spec)
         if len(spec) > 2000:
@@ -140,10 +141,19 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     if parameters is not None:
         if not isinstance(parameters, dict):
             raise BackpropError("parameters: expected a mapping of state_dict names to arrays")
-        model.load_state_dict({str(k): parse_values(v, f"parameter {k}")
-                               for k, v in parameters.items()})
+        values = {str(k): parse_values(v, f"parameter {k}") for k, v in parameters.items()}
+        for k, v in values.items():
+            _moderate(v, f"parameter {k}")
+        model.load_state_dict(values)
     label, t = target_vector(target, loss, tuple(model.output_shape))
     return _Tracer(model, x, t, loss, label).run(seed)
+
+
+def _moderate(a: np.ndarray, what: str) -> None:
+    """Typed numbers beyond ±1e6 leave central differences (step 1e-6) no precision."""
+    if np.max(np.abs(a)) > 1e6:
+        raise BackpropError(f"{what}: values beyond ±1e6 are too large to trace, got "
+                            f"{np.max(np.abs(a)):.3g}")
 
 
 @dataclass
@@ -190,6 +200,8 @@ class _Tracer:
         whole.backward()  # the engine's gradients, against which the shown ones are checked
         engine_grads = {n: p.grad for n, p in model.named_parameters()}
         value = float(whole.data)
+        if not np.isfinite(value):
+            raise BackpropError(f"trace: the loss is {value} (inputs or weights too large?)")
         steps = [self.forward_step(layer) for layer in layers]
         steps += self.loss_steps(layers, value)
         backward, grads = self.backward(layers, engine_grads)
@@ -206,6 +218,9 @@ class _Tracer:
             k += f.numbered
             with no_grad():
                 y = np.asarray(m(a).data)
+            if not np.all(np.isfinite(y)):
+                raise BackpropError(f"trace: layer {name} ({type(m).__name__}) overflows: its "
+                                    f"output is not finite (inputs or weights too large?)")
             if isinstance(m, nn.Flatten) and k == 0 and a.ndim == 2:
                 out = inp  # flattening a flat input: it stays x
             else:
