@@ -146,7 +146,8 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
             _moderate(v, f"parameter {k}")
         model.load_state_dict(values)
     label, t = target_vector(target, loss, tuple(model.output_shape))
-    return _Tracer(model, x, t, loss, label).run(seed)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported, by layer
+        return _Tracer(model, x, t, loss, label).run(seed)
 
 
 def _moderate(a: np.ndarray, what: str) -> None:
