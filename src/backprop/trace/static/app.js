@@ -53,13 +53,16 @@ function table(values, cell) {
   } else if (shape.length > 2) {
     const note = document.createElement("p");
     note.className = "shape";
-    note.textContent = `shape ${shape.join("×")}, one row per last axis`;
+    note.textContent = `shape ${shape.join("×")}: one block of rows per channel`;
     node.append(note);
   }
   const t = document.createElement("table");
   t.className = "values";
+  // rows of one channel (one 2-D slice) form a block; a rule separates the blocks
+  const block = shape.length > 2 && count === all.length ? shape[shape.length - 2] : 0;
   for (let r = 0; r < rows; r++) {
     const tr = t.insertRow();
+    if (block && r > 0 && r % block === 0) tr.className = "block-start";
     for (let c = 0; c < width && r * width + c < count; c++) {
       const i = r * width + c;
       cell(tr.insertCell(), i, all[i]);
