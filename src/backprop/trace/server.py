@@ -30,7 +30,7 @@ from ..errors import BackpropError
 from .compute import DEFAULT_SPEC, LOSSES
 from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, check_size, parse_values
 
-__all__ = ["make_server", "api_trace", "api_convolve", "api_summary", "MAX_BODY"]
+__all__ = ["make_server", "api_defaults", "api_trace", "api_convolve", "api_summary", "MAX_BODY"]
 
 MAX_BODY = 256 * 1024
 MAX_PARAMETERS = 100_000  # the page edits weights one by one: keep networks small
@@ -50,13 +50,15 @@ def _field(body: dict, name: str, kinds: tuple[type, ...], default: Any = None) 
     return value
 
 
-def api_defaults(_: dict) -> dict:
+def api_defaults() -> dict:
+    """The fields of the default trace, as the page's form shows them."""
     return {"spec": DEFAULT_SPEC, "input": ", ".join(f"{v:g}" for v in DEFAULT_INPUT),
             "target": str(DEFAULT_TARGET), "loss": "cross_entropy", "seed": 0, "shape": "",
             "losses": list(LOSSES)}
 
 
 def api_trace(body: dict) -> dict:
+    """The trace of a request's fields (and edited weights), with MathML and the checks."""
     from .compute import trace
     from .html import mathml
     from .render import describe_check
@@ -85,6 +87,7 @@ def api_trace(body: dict) -> dict:
 
 
 def api_convolve(body: dict) -> dict:
+    """a ∗ v in full, same or valid mode, by the library's convolve."""
     from ..functional import convolve
 
     mode = _field(body, "mode", (str,), "full")
@@ -97,6 +100,7 @@ def api_convolve(body: dict) -> dict:
 
 
 def api_summary(body: dict) -> dict:
+    """The output shape and parameter count of each layer of a spec, by backprop.summary."""
     from ..summarize import parse_shape, summary
 
     spec = _field(body, "spec", (str,), "")
@@ -142,7 +146,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         path = self.path.split("?", 1)[0]
         if path == "/api/defaults":
-            return self._json(HTTPStatus.OK, api_defaults({}))
+            return self._json(HTTPStatus.OK, api_defaults())
         if path == "/favicon.ico":
             return self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
         name = "index.html" if path == "/" else path.removeprefix("/static/")
