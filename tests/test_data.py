@@ -51,3 +51,43 @@ def test_npz_and_csv(tmp_path):
     (tmp_path / "d.csv").write_text("\n".join(rows))
     ds = load_dataset(str(tmp_path / "d.csv"))
     assert ds.input_shape == (2,) and len(ds.x_train) + len(ds.x_test) == 10
+
+
+def test_readers_keep_values_exactly(tmp_path):
+    """The streaming readers return exactly what was stored: every IDX type, compressed or
+    not, and .npy arrays in Fortran order or big-endian."""
+    import gzip
+
+    from backprop.data import load_npz
+
+    rng = np.random.default_rng(1)
+    for code, dtype in ((0x08, ">u1"), (0x09, ">i1"), (0x0B, ">i2"), (0x0C, ">i4"),
+                        (0x0D, ">f4"), (0x0E, ">f8")):
+        arr = (rng.normal(size=(3, 5, 2)) * 50).astype(dtype)
+        raw = bytes([0, 0, code, 3]) + np.array(arr.shape, ">u4").tobytes() + arr.tobytes()
+        for name, data in (("raw", raw), ("gz", gzip.compress(raw)), ("xz", lzma.compress(raw))):
+            (tmp_path / name).write_bytes(data)
+            out = read_idx(tmp_path / name)
+            assert out.dtype.isnative and out.dtype == np.dtype(dtype).newbyteorder("=")
+            np.testing.assert_array_equal(out, arr)
+    x = np.asfortranarray(rng.normal(size=(4, 3)))
+    y = np.arange(4, dtype=">i8")
+    np.savez_compressed(tmp_path / "a.npz", x=x, y=y)
+    back = load_npz(tmp_path / "a.npz")
+    np.testing.assert_array_equal(back["x"], x)
+    np.testing.assert_array_equal(back["y"], y)
+    assert back["y"].dtype.isnative
+
+
+def test_labels_are_class_numbers_named_by_position(tmp_path):
+    from backprop.errors import DataError
+
+    np.savez(tmp_path / "neg.npz", x=np.zeros((5, 2), np.float32), y=np.array([0, 1, -3, 1, 0]))
+    with pytest.raises(DataError, match="label -3 at position 2 is negative"):
+        load_dataset(str(tmp_path / "neg.npz"))
+    (tmp_path / "t.csv").write_text("a,b\n0,1\n1,2\n2.5,3\n")
+    with pytest.raises(DataError, match=r"line 4: label 2.5 in column 0 is not a class number"):
+        load_dataset(str(tmp_path / "t.csv"))
+    sparse = np.array([0, 3, 7, 3])
+    np.savez(tmp_path / "sparse.npz", x=np.zeros((4, 2), np.float32), y=sparse)
+    assert load_dataset(str(tmp_path / "sparse.npz")).num_classes == 8

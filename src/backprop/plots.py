@@ -10,7 +10,6 @@ nothing here changes the backend or opens a window in the caller's session.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Sequence
@@ -209,10 +208,9 @@ def plot_run(run_dir: str | os.PathLike, model: Any = None, data: Any = None,
         if not metrics.is_file():
             raise BackpropError(f"{run}: no metrics.jsonl (was it written by backprop train "
                                 f"--out?)")
-        try:
-            history = [json.loads(line) for line in metrics.read_text().splitlines() if line]
-        except json.JSONDecodeError as e:
-            raise BackpropError(f"{metrics}: line {e.lineno} is not JSON") from None
+        from .io.metrics import read_metrics
+
+        history = read_metrics(metrics)
     if data is None:
         from .data import load_dataset
 

@@ -21,6 +21,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import math
+
+    import numpy as np
+
     from ..data import load_dataset
     from ..errors import BackpropError
     from ..io import load
@@ -34,7 +38,11 @@ def run(args: argparse.Namespace) -> int:
     if data.num_classes > model.output_shape[0]:
         raise BackpropError(f"{args.model}: the model predicts {model.output_shape[0]} classes but "
                             f"{data.name} has {data.num_classes}")
-    m = evaluate(model, data.x_test, data.y_test, batch_size=args.batch_size)
+    with np.errstate(all="ignore"):  # an overflow is reported below, in one line
+        m = evaluate(model, data.x_test, data.y_test, batch_size=args.batch_size)
+    if not math.isfinite(m["loss"]):
+        raise BackpropError(f"{args.model}: the loss on {data.name} is {m['loss']}: the model's "
+                            f"outputs overflow on this data")
     print(f"{data.name} test: accuracy {100 * m['accuracy']:.2f}%  loss {m['loss']:.4f}  "
           f"({len(data.y_test)} samples)")
     return 0

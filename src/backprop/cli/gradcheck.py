@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 
+from . import options
+
 HELP = "check every rule's VJP against central differences (one row per rule)"
 
 
@@ -21,7 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rules", nargs="*", metavar="RULE",
                    help="rules to check (default: all; see backprop explain --list)")
     p.add_argument("--family", choices=("basic", "conv"), help="only rules of this family")
-    p.add_argument("--seed", type=int, default=0, help="seed of the random inputs and "
+    p.add_argument("--seed", type=options.seed, default=0, help="seed of the random inputs and "
                    "directions (default: %(default)s)")
     p.add_argument("--verbose", "-v", action="store_true",
                    help="also list every case (shape and options) tried")

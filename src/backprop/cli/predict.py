@@ -29,7 +29,7 @@ def _read_inputs(path: str):
 
     import numpy as np
 
-    from ..data import load_npz, read_idx
+    from ..data import load_npy, load_npz, read_idx
     from ..errors import DataError
 
     p = Path(path)
@@ -42,14 +42,11 @@ def _read_inputs(path: str):
         else:
             raise DataError(f"{p}: holds {sorted(arrays)}; name the inputs 'x'")
     elif p.suffix == ".npy":
-        if not p.is_file():
-            raise DataError(f"{p}: no such file")
-        try:
-            x = np.load(p, allow_pickle=False)
-        except ValueError as e:
-            raise DataError(f"{p}: cannot read as .npy without pickle ({e})") from None
+        x = load_npy(p)
     else:
         x = read_idx(p)
+    if x.ndim < 1 or len(x) == 0:
+        raise DataError(f"{p}: inputs of shape {x.shape}; expected one row per sample")
     if x.dtype == np.uint8:
         x = x.astype(np.float32) / 255
     return x
@@ -59,12 +56,15 @@ def run(args: argparse.Namespace) -> int:
     import numpy as np
 
     from .. import functional as F
-    from ..errors import ShapeError
+    from ..errors import DataError, ShapeError
     from ..io import load
     from ..train import predict
 
     model, meta = load(args.model)
-    x = _read_inputs(args.inputs)
+    try:
+        x = _read_inputs(args.inputs)
+    except MemoryError:  # within the readers' limits, yet too big for this machine
+        raise DataError(f"{args.inputs}: the inputs do not fit in memory") from None
     shape = tuple(meta["input_shape"])
     if x.shape[1:] != shape:
         if int(np.prod(x.shape[1:])) == int(np.prod(shape)):
@@ -72,11 +72,16 @@ def run(args: argparse.Namespace) -> int:
         else:
             raise ShapeError(f"{args.inputs}: inputs have shape {x.shape[1:]} but the model "
                              f"takes {shape}")
-    if not np.all(np.isfinite(x)):
-        raise ShapeError(f"{args.inputs}: inputs contain NaN or inf")
+    x = x.astype(next(model.parameters()).data.dtype, copy=False)
+    if not np.all(np.isfinite(x)):  # also after the cast: 1e300 is inf in float32
+        raise DataError(f"{args.inputs}: inputs contain NaN or inf (or values too large for "
+                        f"the model's {x.dtype})")
     if args.limit:
         x = x[:args.limit]
-    probs = F.softmax(predict(model, x), dim=1).data
+    with np.errstate(all="ignore"):  # an overflow is reported below, in one line
+        probs = F.softmax(predict(model, x), dim=1).data
+    if not np.all(np.isfinite(probs)):
+        raise DataError(f"{args.inputs}: the model's outputs overflow on these inputs")
     classes = meta["classes"]
     top = min(args.top, probs.shape[1])
     for i, row in enumerate(probs):

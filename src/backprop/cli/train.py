@@ -170,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..data import load_dataset
     from ..errors import BackpropError
-    from ..io import load_checkpoint, save, save_checkpoint, write_atomic
+    from ..io import check_writable, load_checkpoint, save, save_checkpoint, write_atomic
     from ..train import Trainer, evaluate
 
     if args.patience and not args.validation_split:
@@ -194,6 +194,8 @@ def run(args: argparse.Namespace) -> int:
         raise BackpropError("--checkpoint-every needs --out DIR (where the checkpoint goes)")
     if args.plot and out is None:
         raise BackpropError("--plot needs --out DIR (where the pictures go)")
+    if out is not None:
+        check_writable(out)  # before training, not after the first epoch
     say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
     progress = False if args.quiet else None
     t_start = time.perf_counter()

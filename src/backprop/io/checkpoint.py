@@ -24,7 +24,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import CheckpointError
-from .model_file import load, save
+from . import schema as S
+from .model_file import decode_json, load, save
+from .run_schema import MAX_EPOCHS, OPTIMIZER, RANDOM, SCHEDULER, TRAINER
 
 CHECKPOINT = "backprop-checkpoint/1"
 OPTIMIZER_PREFIX = "optimizer.state."
@@ -118,7 +120,7 @@ class Checkpoint:
                                           f"{params[i].data.shape}")
         try:
             opt.load_state_dict(state)
-        except (ValueError, KeyError, TypeError) as e:
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as e:
             raise CheckpointError(f"{where}: optimiser state does not fit ({e})") from None
         sched = trainer.scheduler
         if (sched is None) != (self.scheduler is None) or (
@@ -131,7 +133,7 @@ class Checkpoint:
         trainer.load_state_dict(self.trainer)
         try:
             random.set_state(self.random)
-        except (ValueError, KeyError, TypeError) as e:
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as e:
             raise CheckpointError(f"{where}: the random-generator state is invalid ({e})") from None
 
 
@@ -148,20 +150,14 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     if raw.get("checkpoint") != CHECKPOINT:
         raise CheckpointError(f"{p}: a model file without training state (not a checkpoint: "
                               f"format {raw.get('checkpoint')!r}, expected {CHECKPOINT!r})")
-    fields = {}
-    for key in ("optimizer", "scheduler", "trainer", "random"):
-        if key not in raw:
-            raise CheckpointError(f"{p}: checkpoint metadata has no {key!r} entry")
-        try:
-            fields[key] = json.loads(raw[key])
-        except json.JSONDecodeError as e:
-            raise CheckpointError(f"{p}: checkpoint metadata {key!r} is not valid JSON "
-                                  f"({e.msg})") from None
+    schemas = {"optimizer": OPTIMIZER, "scheduler": SCHEDULER, "trainer": TRAINER,
+               "random": RANDOM}
+    fields = {key: S.validate(p, decode_json(p, raw, key), schema, key)
+              for key, schema in schemas.items()}
+    _check_position(p, fields["trainer"], meta["config"])
     try:
         optimizer = _optimizer_state(p, fields["optimizer"], meta["tensors"])
         trainer = fields["trainer"]
-        for key in ("epoch", "step", "running", "history", "best"):
-            trainer[key]
         best = {k[len(BEST_PREFIX):]: v for k, v in meta["tensors"].items()
                 if k.startswith(BEST_PREFIX)}
         if best:
@@ -175,6 +171,21 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
                               f"malformed)") from None
     return Checkpoint(p, model, meta["classes"], meta["config"], meta["version"], optimizer,
                       fields["scheduler"], trainer, fields["random"])
+
+
+def _check_position(path: Path, trainer: dict, config: dict) -> None:
+    """The run's position must be one the loop could have reached."""
+    epoch, step, seen = trainer["epoch"], trainer["step"], trainer["running"]["seen"]
+    if len(trainer["history"]) != epoch:
+        raise CheckpointError(f"{path}: metadata trainer.history has {len(trainer['history'])} "
+                              f"rows for epoch {epoch} (one row per finished epoch)")
+    if epoch > config.get("epochs", MAX_EPOCHS):
+        raise CheckpointError(f"{path}: metadata trainer.epoch {epoch} is beyond the run's "
+                              f"{config['epochs']} epochs")
+    batch = config.get("batch_size")
+    if batch is not None and not (step - 1) * batch < seen <= step * batch and (step or seen):
+        raise CheckpointError(f"{path}: metadata trainer.running.seen ({seen:g} samples) does "
+                              f"not fit step {step} with batches of {batch}")
 
 
 def _optimizer_state(path: Path, saved: dict, tensors: dict[str, np.ndarray]) -> dict:

@@ -18,6 +18,7 @@ from .. import functional as F
 from ..engine import no_grad
 from ..errors import BackpropError
 from ..data.datasets import check_arrays
+from .divergence import DivergenceGuard
 
 __all__ = ["Trainer", "fit", "evaluate", "predict"]
 
@@ -95,11 +96,15 @@ class Trainer:
         perm = np.random.default_rng([self.seed, 2**31 - 1]).permutation(len(x))
         n_val = max(1, int(round(len(x) * self.validation_split)))
         val, tr = np.sort(perm[:n_val]), np.sort(perm[n_val:])
+        if len(tr) == 0:
+            raise BackpropError(f"validation_split {self.validation_split} leaves none of the "
+                                f"{len(x)} training samples to train on")
         return x[tr], y[tr], x[val], y[val]
 
     def order(self, n: int, epoch: int) -> np.ndarray:
         return np.random.default_rng([self.seed, epoch]).permutation(n)
 
+    @np.errstate(over="ignore", invalid="ignore", divide="ignore")  # the guard reports these
     def fit(self, x: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
         if self.batch_size <= 0:
             raise BackpropError(f"batch_size must be positive, got {self.batch_size}")
@@ -110,6 +115,10 @@ class Trainer:
         x_tr, y_tr, x_val, y_val = self.split(x, y)
         n = len(x_tr)
         steps = self.steps_per_epoch = -(-n // self.batch_size)
+        if self.step > steps:
+            raise BackpropError(f"cannot continue at step {self.step + 1} of an epoch of "
+                                f"{steps} steps (batch size {self.batch_size}, {n} samples)")
+        guard = DivergenceGuard()
         show = self.progress if self.progress is not None else sys.stderr.isatty()
         model, opt = self.model, self.optimizer
         while self.epoch < self.epochs:
@@ -127,10 +136,7 @@ class Trainer:
                 loss.backward()
                 opt.step()
                 value = float(loss.data)
-                if not np.isfinite(value):
-                    raise BackpropError(f"training diverged: the loss became {value} at epoch "
-                                        f"{self.epoch + 1}, step {self.step + 1} (lower the "
-                                        f"learning rate)")
+                guard.loss(value, self.epoch, self.step)
                 r["loss"] += value * len(idx)
                 r["correct"] += float(np.sum(logits.data.argmax(axis=1) == yb))
                 r["seen"] += len(idx)
@@ -145,6 +151,7 @@ class Trainer:
             if bar is not None:
                 bar.close()
             r["time"] += time.perf_counter() - t0
+            guard.weights(model, self.epoch)
             self._end_epoch(x_val, y_val)
             if self.on_epoch is not None:
                 self.on_epoch(self)
