@@ -1,0 +1,426 @@
+"""Check every step of every chain: both sides at random points and every index value.
+
+A step holds when every evaluation agrees within relative 1e-6 / absolute 1e-9 and the
+shapes agree; otherwise it fails, with the first disagreeing evaluation as counterexample
+and, where one is certain, a hint (holds only when i = j, off by a factor, sign, transposed).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ...engine import Tensor
+from . import tree as t
+from .evaluate import (Definition, EvalError, Evaluator, Fn, Identity, NotDifferentiable, Ones,
+                       Scope, _index_list, _BUILTIN)
+from .markdown import Piece, Statement
+from .parse import Unreadable, parse
+from .symbols import Kind, draw
+
+__all__ = ["Step", "check_steps", "RTOL", "ATOL", "MAX_COMBINATIONS"]
+
+RTOL, ATOL = 1e-6, 1e-9
+MAX_COMBINATIONS = 64
+MAX_STEPS = 2000
+STEP_SECONDS = 5.0
+FILE_SECONDS = 120.0
+
+
+@dataclass
+class Step:
+    """One step ``left = right`` (or a definition) and what checking it found."""
+
+    line: int
+    status: str                     # "holds" | "fails" | "unreadable" | "definition"
+    left: str
+    right: str
+    message: str
+    counterexample: dict[str, Any] | None = None
+    hint: str | None = None
+    evaluations: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "status": self.status, "left": self.left,
+                "right": self.right, "message": self.message}
+
+
+@dataclass
+class _Side:
+    piece: Piece
+    tree: Any = None
+    error: Unreadable | None = None
+    text: str = field(init=False)
+
+    def __post_init__(self):
+        self.text = " ".join(self.piece.text.split())
+
+
+def _line_of(text: str, offset: int, piece: Piece) -> int:
+    stripped = len(piece.text) - len(piece.text.lstrip())
+    return text.count("\n", 0, piece.offset + stripped) + 1
+
+
+class _Checker:
+    def __init__(self, text: str, symbols: dict[str, Kind], points: int, seed: int):
+        self.text = text
+        self.symbols = symbols
+        self.points = points
+        self.seed = seed
+        self.definitions: dict[str, Definition] = {}
+        self.ranges: dict[str, int] = {}
+        self._parsed: dict[str, tuple[Any, Unreadable | None]] = {}
+        self.started = time.monotonic()
+
+    def side(self, piece: Piece) -> _Side:
+        key = piece.text
+        if key not in self._parsed:
+            try:
+                self._parsed[key] = (parse(piece.text), None)
+            except Unreadable as e:
+                self._parsed[key] = (None, e)
+        tree, error = self._parsed[key]
+        return _Side(piece, tree, error)
+
+    # ---- definitions and index ranges --------------------------------------------------
+    def definition_of(self, left: _Side, right: _Side, forced: bool) -> Definition | None:
+        node = left.tree
+        if node is None or right.tree is None:
+            return None
+        name = t.canon(node)
+        if isinstance(node, t.Sym):
+            if self._free_name(node.name, forced):
+                return Definition(node.name, right.tree)
+            return None
+        if isinstance(node, t.Script):
+            if forced or not (self._known(name) or self._known(t.canon(node.base))):
+                if node.sub is not None and node.sup is None and isinstance(node.base, t.Sym) \
+                        and len(node.sub) == 1 and isinstance(node.sub[0], t.Sym) and \
+                        len(node.sub[0].name) == 1 and self._is_index_letter(node.sub[0].name):
+                    if self._free_name(node.base.name, forced):
+                        return Definition(node.base.name, right.tree, index=node.sub[0].name)
+                    return None
+                if self._free_name(name, forced) and isinstance(node.base, t.Sym) and \
+                        node.base.name not in _BUILTIN:
+                    return Definition(name, right.tree)
+            return None
+        if isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and \
+                all(isinstance(a, t.Sym) for a in node.args) and \
+                self._free_name(node.fn.name, forced) and len(node.fn.name) <= 12:
+            return Definition(node.fn.name, right.tree,
+                              params=tuple(a.name for a in node.args))
+        return None
+
+    def _known(self, name: str) -> bool:
+        return name in self.symbols or name in self.definitions
+
+    def _is_index_letter(self, name: str) -> bool:
+        kind = self.symbols.get(name)
+        return (kind is not None and kind.name == "index") or (kind is None and (
+            name in self.ranges or name in "ijklmnpqrc"))
+
+    def _free_name(self, name: str, forced: bool) -> bool:
+        if name in self.symbols:
+            return False
+        if name in self.definitions:
+            return forced
+        return name not in _BUILTIN and name not in ("e", r"\pi", "I", r"\partial", r"\nabla",
+                                                     r"\mathbf{1}", r"\mathbb{1}") and \
+            not name.replace("\\", "").isdigit()
+
+    def infer_ranges(self, trees: list[Any], definitions: list[Definition]) -> None:
+        """An undeclared index takes its range from what it indexes (``x_i``: 1..len x)."""
+        sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
+        for _ in range(2):
+            for d in definitions:
+                if d.index is not None and d.index in self.ranges:
+                    sizes.setdefault(d.name, (self.ranges[d.index], 1))
+            for tree in trees:
+                for node in t.walk(tree):
+                    if isinstance(node, t.Script) and node.sub is not None:
+                        self._infer_one(node, sizes)
+                    if isinstance(node, t.Call) and isinstance(node.fn, t.Script) and \
+                            node.fn.sub is not None:
+                        for arg in node.args:  # σ_i(x), g_k(s): i ranges over x
+                            shape = sizes.get(t.canon(arg))
+                            if shape:
+                                for i in _index_list(node.fn.sub):
+                                    self._set_range(i, shape[0])
+
+    def _infer_one(self, node: t.Script, sizes: dict) -> None:
+        base = node.base
+        names = [t.canon(t.Script(base, None, node.sup)) if node.sup is not None else None,
+                 t.canon(base)]
+        shape = next((sizes[n] for n in names if n in sizes), None)
+        if shape is None and isinstance(base, t.Call) and base.args:
+            shape = sizes.get(t.canon(base.args[0]))  # softmax(o)_y: y ranges over o
+        if shape is None:
+            return
+        items = _index_list(node.sub) if len(shape) == 2 and min(shape) > 1 else list(node.sub)
+        if len(shape) == 2 and 1 in shape and len(items) == 1:
+            self._set_range(items[0], max(shape))
+        elif len(items) == len(shape):
+            for item, n in zip(items, shape):
+                self._set_range(item, n)
+
+    def _set_range(self, node: Any, n: int) -> None:
+        if isinstance(node, t.Sym) and node.name not in self.symbols and len(node.name) <= 2:
+            self.ranges.setdefault(node.name, n)
+
+    # ---- one step ------------------------------------------------------------------------
+    def check(self, left: _Side, right: _Side, condition: Piece | None) -> Step:
+        line = _line_of(self.text, 0, right.piece)
+        step = Step(line, "unreadable", left.text, right.text, "")
+        for side in (left, right):
+            if side.error is not None:
+                where = "" if side.error.column is None else f" (column {side.error.column})"
+                step.message = f"cannot read {side.text[:40]!r}: {side.error.reason}{where}"
+                return step
+        if time.monotonic() - self.started > FILE_SECONDS:
+            step.message = "not checked: the file's time limit was reached"
+            return step
+        evaluator = Evaluator(self.symbols, dict(self.definitions), self.ranges)
+        evaluator.deadline = time.monotonic() + STEP_SECONDS
+        try:
+            cond_tree = parse(condition.text) if condition is not None else None
+        except Unreadable:
+            cond_tree = None
+        indices = self._free_indices(evaluator, [left.tree, right.tree] + (
+            [cond_tree] if cond_tree is not None else []))
+        combos = self._combinations(indices)
+        try:
+            return self._evaluate(step, evaluator, left.tree, right.tree, cond_tree, indices,
+                                  combos)
+        except EvalError as e:
+            step.status = "unreadable"
+            step.message = str(e)
+            return step
+        except (ArithmeticError, ValueError, TypeError, IndexError, RecursionError,
+                MemoryError) as e:
+            step.status = "unreadable"
+            step.message = f"cannot evaluate: {type(e).__name__}: {str(e)[:120]}"
+            return step
+
+    def _free_indices(self, ev: Evaluator, trees: list) -> list[str]:
+        found: list[str] = []
+        bound: set[str] = set()
+        for tree in trees:
+            for node in t.walk(tree):
+                if isinstance(node, t.BigOp) and node.sub:
+                    for s in node.sub:
+                        target = s.a if isinstance(s, t.Relation) else s
+                        for item in _index_list((target,)):
+                            if isinstance(item, t.Sym):
+                                bound.add(item.name)
+                if isinstance(node, t.Sym) and ev.is_index(node.name) and \
+                        node.name not in found:
+                    found.append(node.name)
+        return sorted(n for n in found if n not in bound)
+
+    def _range(self, name: str) -> int:
+        kind = self.symbols.get(name)
+        return kind.size if kind is not None and kind.name == "index" else self.ranges[name]
+
+    def _combinations(self, indices: list[str]) -> list[dict[str, int]]:
+        ranges = [range(1, self._range(n) + 1) for n in indices]
+        total = math.prod(len(r) for r in ranges)
+        if total <= MAX_COMBINATIONS:
+            return [dict(zip(indices, c)) for c in itertools.product(*ranges)]
+        rng = np.random.default_rng(self.seed)
+        return [{n: int(rng.integers(1, len(r) + 1)) for n, r in zip(indices, ranges)}
+                for _ in range(MAX_COMBINATIONS)]
+
+    def _scope(self, p: int) -> Scope:
+        rng = np.random.default_rng([self.seed, p])
+        values = {name: Tensor(draw(kind, rng)) for name, kind in sorted(self.symbols.items())
+                  if not kind.is_function and kind.name != "index"}
+        return Scope(values, {}, rng, {})
+
+    def _evaluate(self, step: Step, ev: Evaluator, left: Any, right: Any, cond: Any,
+                  indices: list[str], combos: list[dict[str, int]]) -> Step:
+        records = []       # (combo, left value, right value, agrees)
+        skipped = 0
+        shape_clash = None
+        last_error: EvalError | None = None
+        for p in range(self.points):
+            scope = self._scope(p)
+            for combo in combos:
+                s = scope.with_indices(combo)
+                if cond is not None and not bool(np.all(ev.eval(cond, s))):
+                    continue
+                try:
+                    a, b = _settle(ev.eval(left, s), ev.eval(right, s))
+                except NotDifferentiable as e:
+                    skipped += 1
+                    last_error = e
+                    continue
+                if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+                    skipped += 1
+                    continue
+                if a.shape != b.shape:
+                    shape_clash = (p, combo, a, b, scope)
+                    break
+                agree = bool(np.all(np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a),
+                                                                               np.abs(b))))
+                records.append((p, combo, a, b, agree, scope))
+            if shape_clash:
+                break
+        step.evaluations = len(records)
+        if shape_clash is not None:
+            p, combo, a, b, scope = shape_clash
+            step.status = "fails"
+            step.hint = ("a transpose: the shapes are each other's transpose"
+                         if a.ndim == 2 and b.shape == a.shape[::-1] else None)
+            step.message = f"the shapes differ: left {_shape(a)}, right {_shape(b)}"
+            step.counterexample = _counterexample(p, combo, a, b, scope, self.symbols)
+            return step
+        if not records:
+            step.status = "unreadable"
+            step.message = (str(last_error) if last_error is not None else
+                            "no point where both sides are finite" if skipped else
+                            "the condition holds for no index values")
+            return step
+        bad = [r for r in records if not r[4]]
+        n_points = len({r[0] for r in records})
+        if not bad:
+            step.status = "holds"
+            where = f" × {len(combos)} index values" if indices else ""
+            step.message = f"holds at {n_points} points{where}"
+            return step
+        p, combo, a, b, _, scope = bad[0]
+        step.status = "fails"
+        step.counterexample = _counterexample(p, combo, a, b, scope, self.symbols)
+        step.hint = _hint(records, indices)
+        step.message = _failure_text(step.counterexample, step.hint)
+        return step
+
+
+def _shape(a: np.ndarray) -> str:
+    if a.ndim == 0:
+        return "a number"
+    if a.ndim == 2 and a.shape[1] == 1:
+        return f"a column of {a.shape[0]}"
+    if a.ndim == 2 and a.shape[0] == 1:
+        return f"a row of {a.shape[1]}"
+    return "×".join(map(str, a.shape))
+
+
+def _settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Two sides as arrays; ``I`` and ``1`` take the other side's size."""
+    if isinstance(a, (Identity, Ones)) and isinstance(b, Tensor) and b.ndim == 2:
+        a = a.of(b.shape[0]) if isinstance(a, Identity) else a.of(b.size)
+    if isinstance(b, (Identity, Ones)) and isinstance(a, Tensor) and a.ndim == 2:
+        b = b.of(a.shape[0]) if isinstance(b, Identity) else b.of(a.size)
+    for v in (a, b):
+        if not isinstance(v, Tensor):
+            what = "a function" if isinstance(v, Fn) else "I or 1 of unknown size"
+            raise EvalError(f"one side is {what}, not a value (write σ(z), not σ)")
+    return (np.asarray(a.data, dtype=np.float64).copy(),
+            np.asarray(b.data, dtype=np.float64).copy())
+
+
+def _fmt(v: np.ndarray) -> str:
+    if v.ndim == 0:
+        return f"{float(v):.6g}"
+    flat = v.T.reshape(-1) if v.ndim == 2 and v.shape[1] == 1 else v
+    body = np.array2string(flat, precision=4, suppress_small=True, max_line_width=90,
+                           threshold=20)
+    return body + ("ᵀ" if v.ndim == 2 and v.shape[1] == 1 and v.shape[0] > 1 else "")
+
+
+def _counterexample(p: int, combo: dict, a: np.ndarray, b: np.ndarray, scope: Scope,
+                    symbols: dict[str, Kind]) -> dict[str, Any]:
+    point = {name: _fmt(np.asarray(v.data)) for name, v in scope.values.items()
+             if name in symbols and symbols[name].name != "constant"}
+    point.update({name: _fmt(np.asarray(v.data)) for name, v in scope.undeclared.items()})
+    return {"point": point, "indices": dict(combo), "left": _fmt(a), "right": _fmt(b)}
+
+
+def _failure_text(ce: dict[str, Any], hint: str | None) -> str:
+    where = ", ".join(f"{k} = {v}" for k, v in ce["indices"].items())
+    text = f"fails{' at ' + where if where else ''}: left {ce['left']}, right {ce['right']}"
+    return text + (f" — {hint}" if hint else "")
+
+
+def _hint(records: list, indices: list[str]) -> str | None:
+    """A plain-words reason, given only when the evaluations make it certain."""
+    for i, j in itertools.combinations(indices, 2):
+        same = [r[4] for r in records if r[1][i] == r[1][j]]
+        other = [r[4] for r in records if r[1][i] != r[1][j]]
+        if same and other and all(same) and not any(other):
+            return f"holds only when {i} = {j}"
+        if same and other and all(other) and not any(same):
+            return f"holds only when {i} ≠ {j}"
+    ratios = []
+    for *_, a, b, _agree, _scope in records:
+        mask = np.abs(a) > 1e-6
+        if a.shape != b.shape or not np.all(mask == (np.abs(b) > 1e-6 * np.max(np.abs(a) + 1))):
+            return _transpose_hint(records)
+        if np.any(mask):
+            ratios.append((b[mask] / a[mask]).reshape(-1))
+    if ratios:
+        r = np.concatenate(ratios)
+        c = float(np.median(r))
+        if np.allclose(r, c, rtol=1e-6, atol=1e-9) and abs(c - 1) > 1e-6:
+            if abs(c + 1) < 1e-6:
+                return "sign: the right side is minus the left side"
+            for value in (c, 1 / c if c else 0):
+                if abs(value) >= 1 and abs(value - round(value * 2) / 2) < 1e-6 * abs(value):
+                    nice = f"{round(value * 2) / 2:g}"
+                    return (f"off by a factor of {nice}: right = {nice} × left" if value == c
+                            else f"off by a factor of {nice}: left = {nice} × right")
+            return f"off by a constant factor: right = {c:.6g} × left"
+    return _transpose_hint(records)
+
+
+def _transpose_hint(records: list) -> str | None:
+    for *_, a, b, _agree, _scope in records:
+        if not (a.ndim == 2 and a.shape == b.shape[::-1] and np.allclose(a.T, b, rtol=RTOL,
+                                                                         atol=ATOL)):
+            return None
+    return "transposed: the right side is the transpose of the left side"
+
+
+def check_steps(text: str, statements: list[Statement], symbols: dict[str, Kind], *,
+                points: int, seed: int) -> list[Step]:
+    """Every step of the statements, in order (definitions included, as ``definition``)."""
+    checker = _Checker(text, symbols, points, seed)
+    chains: list[tuple[list[_Side], Statement]] = []
+    previous: _Side | None = None
+    for st in statements:
+        sides = [checker.side(p) for p in st.pieces]
+        if st.continues:
+            if previous is None:
+                continue
+            sides = [previous] + sides
+        chains.append((sides, st))
+        previous = sides[-1]
+    # Index ranges come from every expression of the file, definitions from their order.
+    trees = [s.tree for sides, _ in chains for s in sides if s.tree is not None]
+    provisional = []
+    for sides, st in chains:
+        d = checker.definition_of(sides[0], sides[1], st.defining) if not st.continues else None
+        if d is not None:
+            provisional.append(d)
+    checker.infer_ranges(trees, provisional)
+    steps: list[Step] = []
+    for sides, st in chains:
+        for k, (left, right) in enumerate(zip(sides, sides[1:])):
+            if len(steps) >= MAX_STEPS:
+                return steps
+            d = checker.definition_of(left, right, st.defining) if (
+                k == 0 and not st.continues) else None
+            if d is not None:
+                checker.definitions[d.name] = d
+                steps.append(Step(_line_of(text, 0, right.piece), "definition", left.text,
+                                  right.text, f"defines {d.name}" + (
+                                      f"({', '.join(d.params)})" if d.params else
+                                      f"_{d.index}" if d.index else "")))
+                continue
+            steps.append(checker.check(left, right, st.condition))
+    return steps
