@@ -53,12 +53,15 @@ class Scope:
     indices: dict[str, int] = field(default_factory=dict)
     rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
     undeclared: dict[str, Tensor] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)   # the drawn names an evaluation read
 
     def with_values(self, extra: dict[str, Any]) -> "Scope":
-        return Scope({**self.values, **extra}, self.indices, self.rng, self.undeclared)
+        return Scope({**self.values, **extra}, self.indices, self.rng, self.undeclared,
+                     self.used)
 
     def with_indices(self, extra: dict[str, int]) -> "Scope":
-        return Scope(self.values, {**self.indices, **extra}, self.rng, self.undeclared)
+        return Scope(self.values, {**self.indices, **extra}, self.rng, self.undeclared,
+                     self.used)
 
 
 @dataclass(frozen=True)
@@ -117,21 +120,55 @@ def _diag(x):
     raise EvalError(f"diag of a value of shape {x.shape}")
 
 
+def _elementwise(fn):
+    """An elementwise rule, given numbers as one-element vectors (every rule takes those)."""
+    def apply(x):
+        x = _tensor(x)
+        return F.reshape(fn(F.reshape(x, shape=(1,))), shape=()) if x.ndim == 0 else fn(x)
+    return apply
+
+
+def _extremum(fn, pick):
+    def apply(*args):
+        if len(args) == 1:
+            return fn(_tensor(args[0]))
+        out = _tensor(args[0])
+        for other in map(_tensor, args[1:]):
+            out = F.where(pick(out.data, other.data), out, other)
+        return out
+    return apply
+
+
+def _cosh(x):
+    x = _tensor(x)
+    return F.mul(0.5, F.add(F.exp(x), F.exp(F.neg(x))))
+
+
+def _sinh(x):
+    x = _tensor(x)
+    return F.mul(0.5, F.sub(F.exp(x), F.exp(F.neg(x))))
+
+
 _BUILTIN: dict[str, Fn] = {
-    r"\sigma": Fn("σ", F.sigmoid), "sigmoid": Fn("sigmoid", F.sigmoid),
+    r"\sigma": Fn("σ", _elementwise(F.sigmoid)), "sigmoid": Fn("sigmoid", _elementwise(F.sigmoid)),
     r"\exp": Fn("exp", F.exp), "exp": Fn("exp", F.exp),
     r"\log": Fn("log", F.log), "log": Fn("log", F.log), "ln": Fn("log", F.log),
-    r"\tanh": Fn("tanh", F.tanh), "tanh": Fn("tanh", F.tanh),
-    "softplus": Fn("softplus", F.softplus), r"\zeta": Fn("softplus", F.softplus),
-    "relu": Fn("relu", F.relu),
+    r"\tanh": Fn("tanh", _elementwise(F.tanh)), "tanh": Fn("tanh", _elementwise(F.tanh)),
+    "softplus": Fn("softplus", _elementwise(F.softplus)),
+    r"\zeta": Fn("softplus", _elementwise(F.softplus)),
+    "relu": Fn("relu", _elementwise(F.relu)),
+    r"\cosh": Fn("cosh", _cosh), r"\sinh": Fn("sinh", _sinh),
+    r"\max": Fn("max", _extremum(F.max, np.greater_equal), arity=-1),
+    r"\min": Fn("min", _extremum(F.min, np.less_equal), arity=-1),
+    "max": Fn("max", _extremum(F.max, np.greater_equal), arity=-1),
+    "min": Fn("min", _extremum(F.min, np.less_equal), arity=-1),
     "softmax": Fn("softmax", _column_softmax(F.softmax), elementwise=False),
     "log_softmax": Fn("log_softmax", _column_softmax(F.log_softmax), elementwise=False),
     "logsoftmax": Fn("log_softmax", _column_softmax(F.log_softmax), elementwise=False),
     "diag": Fn("diag", _diag, elementwise=False),
     r"\sin": Fn("sin", lambda x: _numeric(np.sin, x)),
     r"\cos": Fn("cos", lambda x: _numeric(np.cos, x)),
-    "sgn": Fn("sign", F.sign), "sign": Fn("sign", F.sign),
-    r"\mathrm{H}": Fn("H", F.heaviside), "H": Fn("H", F.heaviside),
+    "sgn": Fn("sign", _elementwise(F.sign)), "sign": Fn("sign", _elementwise(F.sign)),
 }
 for _name in ("lse", "logsumexp", "LSE"):
     _BUILTIN[_name] = Fn("logsumexp", lambda x: F.logsumexp(F.reshape(_tensor(x), shape=(-1,)),
@@ -203,6 +240,7 @@ class Evaluator:
         if name in scope.indices:
             return Tensor(np.float64(scope.indices[name]))
         if name in scope.values:
+            scope.used.add(name)
             return scope.values[name]
         if name in self.definitions:
             return self._defined(self.definitions[name], scope)
@@ -232,6 +270,7 @@ class Evaluator:
         # An undeclared symbol: a real scalar, drawn once per point.
         if name not in scope.undeclared:
             scope.undeclared[name] = Tensor(np.float64(scope.rng.uniform(-2.0, 2.0)))
+        scope.used.add(name)
         return scope.undeclared[name]
 
     def _defined(self, d: Definition, scope: Scope) -> Any:
@@ -352,6 +391,11 @@ class Evaluator:
         return self._jacobian_value(y, leaf, None, lambda v: _tensor(self.call(f, [v])))
 
     def _script(self, node: t.Script, scope: Scope) -> Any:
+        split = self._value_times_group(node.base, scope)
+        if split is not None:  # h (δ)^T: the script belongs to the group, not to h(δ)
+            value, group = split
+            return self.combine("juxt", value, self.eval(t.Script(group, node.sub, node.sup),
+                                                         scope))
         full = t.canon(node)
         if self.known(full) or full in scope.values:
             return self.name(full, scope)
@@ -378,6 +422,19 @@ class Evaluator:
         else:
             value = self.eval(base, scope)
         return self._superscript(value, sup, scope) if sup is not None else value
+
+    def _value_times_group(self, base: t.Node, scope: Scope) -> tuple[Any, t.Node] | None:
+        if not isinstance(base, t.Call) or len(base.args) != 1 or isinstance(
+                base.args[0], t.Relation):
+            return None
+        fn = base.fn
+        if isinstance(fn, t.Sym) and (fn.name in self.definitions and self.definitions[
+                fn.name].params or fn.name in (r"\mathbb{1}", "I")):
+            return None
+        value = self.eval(fn, scope)
+        if isinstance(value, (Fn, Identity)):
+            return None
+        return value, t.Paren(base.args, base.bracket)
 
     def _indicator(self, base: t.Node, sub: tuple, scope: Scope) -> Any:
         """``\\mathbb{1}_{i=j}`` and Kronecker's ``\\delta_{ij}`` (δ not otherwise declared)."""
@@ -445,6 +502,9 @@ class Evaluator:
                     raise EvalError(f"{d.name} takes {len(d.params)} arguments")
                 values = {p: self.eval(a, scope) for p, a in zip(d.params, node.args)}
                 return self.eval(d.expr, scope.with_values(values))
+        op = self._prefix(node.fn)
+        if op is not None:  # \frac{∂}{∂x}(…), \nabla_x(…)
+            return op([t.Paren(node.args, node.bracket)], scope)
         f = self.eval(node.fn, scope)
         if isinstance(f, Identity) or (isinstance(node.fn, t.Sym) and
                                        node.fn.name == r"\mathbb{1}"):
@@ -461,7 +521,7 @@ class Evaluator:
         return self.combine("juxt", f, self.eval(arg, scope))
 
     def call(self, f: Fn, args: list) -> Any:
-        if len(args) != f.arity:
+        if f.arity >= 0 and len(args) != f.arity:
             raise EvalError(f"{f.name} takes {f.arity} argument(s), got {len(args)}")
         out = f.call(*args)
         if f.index:
@@ -488,7 +548,7 @@ class Evaluator:
     def _prefix(self, item: t.Node) -> Callable | None:
         """The operator an item is when it takes the rest of the product as its argument."""
         if isinstance(item, t.BigOp):
-            return lambda body, scope: self._bigop(item, body, scope)
+            return lambda body, scope: self._big_operator(item, body, scope)
         if isinstance(item, t.Deriv) and item.f is None:
             return lambda body, scope: self._derivative_node(
                 t.Deriv(_body(body), item.var, item.order), scope)
@@ -529,7 +589,10 @@ class Evaluator:
             result = self.combine(op, result, v)
         return result
 
-    def _bigop(self, op: t.BigOp, body: list, scope: Scope) -> Tensor:
+    def _bigop(self, node: t.BigOp, scope: Scope) -> Tensor:
+        raise EvalError(f"nothing follows \\{node.op}")
+
+    def _big_operator(self, op: t.BigOp, body: list, scope: Scope) -> Tensor:
         if op.sub is None:
             raise EvalError(f"\\{op.op} without a subscript: over which index?")
         bindings = self._ranges_of(op, scope)
@@ -598,8 +661,8 @@ class Evaluator:
             _check_broadcast(a, b, op)
             return fn(a, b)
         if op in ("/", "div"):
-            if b.ndim and b.size > 1 and not (a.shape == b.shape):
-                raise EvalError(f"division by a value of shape {b.shape}")
+            if b.ndim and a.ndim and a.shape != b.shape:
+                raise EvalError(f"division of shape {a.shape} by shape {b.shape}")
             return F.div(a, b)
         if op in ("odot", "circ", "ast", "*", "bullet"):
             if a.ndim and b.ndim and a.shape != b.shape:

@@ -32,7 +32,7 @@ _SEPARATOR = re.compile(
     r"|\\(?:label|tag|eqref|ref)\s*\{[^{}]*\}"
     r"|[,;]"
     r"|\.(?=\s*$)")
-_IGNORED = re.compile(r"\\(?:nonumber|notag|displaystyle|textstyle)(?![A-Za-z])|%[^\n]*")
+_IGNORED = re.compile(r"\\(?:nonumber|notag|displaystyle|textstyle)(?![A-Za-z])|(?<!\\)%[^\n]*")
 _RELATION = re.compile(r"(?<![<>!:])=(?!=)|:=|\\coloneqq(?![A-Za-z])|\\equiv(?![A-Za-z])"
                        r"|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\}")
 _OTHER_RELATION = re.compile(r"\\(?:approx|neq?|le|leq|ge|geq|propto|sim|to|mapsto|in|subset)"

@@ -38,6 +38,10 @@ _REL = {"=": "=", r"\ne": "!=", r"\neq": "!=", r"\le": "<=", r"\leq": "<=", r"\l
         r"\gt": ">"}
 
 
+_MACRO_FUNCTIONS = {"softmax", "softplus", "sigmoid", "relu", "ReLU", "diag", "lse",
+                    "logsumexp", "onehot", "sgn", "sign"}
+
+
 class Unreadable(Exception):
     """A side of an equation the grammar does not read: why, and where reading stopped."""
 
@@ -117,10 +121,10 @@ class _ToTree:
 
     # ---- sums and products -------------------------------------------------------------
     def add(self, c):
-        return t.Add(c[0], c[2])
+        return _after_bigop(c[0], c[2]) or t.Add(c[0], c[2])
 
     def sub(self, c):
-        return t.Sub(c[0], c[2])
+        return _after_bigop(c[0], t.Neg(c[2])) or t.Sub(c[0], c[2])
 
     def neg(self, c):
         return t.Neg(c[1])
@@ -203,6 +207,8 @@ class _ToTree:
 
     def command(self, c):
         name = _tok(c[0])
+        if name[1:] in _MACRO_FUNCTIONS:  # \softmax, \relu: a learner's own macros
+            return t.Sym(name[1:])
         return t.Sym({r"\varepsilon": r"\epsilon", r"\vartheta": r"\theta", r"\varphi": r"\phi",
                       r"\intercal": r"\top", r"\ln": r"\log", r"\lvert": "|"}.get(name, name))
 
@@ -285,6 +291,14 @@ class _ToTree:
 
     def row(self, c):
         return tuple(x for x in c if not hasattr(x, "type"))
+
+
+def _after_bigop(left, right):
+    """``\\sum_j -a``: the sign belongs to the summand, not to a subtraction."""
+    items = left.items if isinstance(left, t.Product) else (left,)
+    if isinstance(items[-1], t.BigOp):
+        return t.Product(items + (right,))
+    return None
 
 
 def _unbrace(node):

@@ -98,6 +98,9 @@ class _Checker:
                 return Definition(node.name, right.tree)
             return None
         if isinstance(node, t.Script):
+            if not isinstance(node.base, t.Sym) or not self._free_name(node.base.name, True) \
+                    or isinstance(node.sup, (t.Num, t.Neg)):
+                return None  # e^{…} = …, x^2 = …: a claim, not a name being defined
             if forced or not (self._known(name) or self._known(t.canon(node.base))):
                 if node.sub is not None and node.sup is None and isinstance(node.base, t.Sym) \
                         and len(node.sub) == 1 and isinstance(node.sub[0], t.Sym) and \
@@ -187,15 +190,16 @@ class _Checker:
         evaluator = Evaluator(self.symbols, dict(self.definitions), self.ranges)
         evaluator.deadline = time.monotonic() + STEP_SECONDS
         try:
-            cond_tree = parse(condition.text) if condition is not None else None
+            cond_tree = parse(f"({condition.text})") if condition is not None else None
         except Unreadable:
             cond_tree = None
         indices = self._free_indices(evaluator, [left.tree, right.tree] + (
             [cond_tree] if cond_tree is not None else []))
         combos = self._combinations(indices)
         try:
-            return self._evaluate(step, evaluator, left.tree, right.tree, cond_tree, indices,
-                                  combos)
+            with np.errstate(all="ignore"):
+                return self._evaluate(step, evaluator, left.tree, right.tree, cond_tree,
+                                      indices, combos)
         except EvalError as e:
             step.status = "unreadable"
             step.message = str(e)
@@ -328,16 +332,17 @@ def _fmt(v: np.ndarray) -> str:
     if v.ndim == 0:
         return f"{float(v):.6g}"
     flat = v.T.reshape(-1) if v.ndim == 2 and v.shape[1] == 1 else v
-    body = np.array2string(flat, precision=4, suppress_small=True, max_line_width=90,
-                           threshold=20)
+    body = np.array2string(flat, precision=4, suppress_small=True, max_line_width=10_000,
+                           threshold=20).replace("\n", "")
     return body + ("ᵀ" if v.ndim == 2 and v.shape[1] == 1 and v.shape[0] > 1 else "")
 
 
 def _counterexample(p: int, combo: dict, a: np.ndarray, b: np.ndarray, scope: Scope,
                     symbols: dict[str, Kind]) -> dict[str, Any]:
-    point = {name: _fmt(np.asarray(v.data)) for name, v in scope.values.items()
-             if name in symbols and symbols[name].name != "constant"}
-    point.update({name: _fmt(np.asarray(v.data)) for name, v in scope.undeclared.items()})
+    point = {name: _fmt(np.asarray(v.data)) for name, v in sorted(scope.values.items())
+             if name in symbols and symbols[name].name != "constant" and name in scope.used}
+    point.update({name: _fmt(np.asarray(v.data)) for name, v in scope.undeclared.items()
+                  if name in scope.used})
     return {"point": point, "indices": dict(combo), "left": _fmt(a), "right": _fmt(b)}
 
 
