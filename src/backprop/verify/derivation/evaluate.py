@@ -22,13 +22,17 @@ from ...engine import Tensor, backprop, enable_grad
 from . import tree as t
 from .symbols import FUNCTIONS, Kind
 
-__all__ = ["EvalError", "NotDifferentiable", "Definition", "Scope", "Evaluator", "Fn"]
+__all__ = ["EvalError", "ShapeMismatch", "NotDifferentiable", "Definition", "Scope", "Evaluator", "Fn"]
 
 MAX_EVALUATIONS = 200_000   # node visits per step: bounds the time of a hostile expression
 
 
 class EvalError(Exception):
     """An expression that reads but has no value here (a shape mismatch, an unknown range)."""
+
+
+class ShapeMismatch(EvalError):
+    """Operands whose shapes do not fit: a claim with a wrong (or missing) transpose."""
 
 
 class NotDifferentiable(EvalError):
@@ -350,7 +354,7 @@ class Evaluator:
     def _inner(self, node: t.Inner, scope: Scope) -> Tensor:
         a, b = _tensor(self.eval(node.a, scope)), _tensor(self.eval(node.b, scope))
         if a.shape != b.shape:
-            raise EvalError(f"⟨a, b⟩ of shapes {a.shape} and {b.shape}")
+            raise ShapeMismatch(f"⟨a, b⟩ of shapes {a.shape} and {b.shape}")
         return F.sum(F.mul(a, b))
 
     def _matrix(self, node: t.Matrix, scope: Scope) -> Tensor:
@@ -662,11 +666,11 @@ class Evaluator:
             return fn(a, b)
         if op in ("/", "div"):
             if b.ndim and a.ndim and a.shape != b.shape:
-                raise EvalError(f"division of shape {a.shape} by shape {b.shape}")
+                raise ShapeMismatch(f"division of shape {a.shape} by shape {b.shape}")
             return F.div(a, b)
         if op in ("odot", "circ", "ast", "*", "bullet"):
             if a.ndim and b.ndim and a.shape != b.shape:
-                raise EvalError(f"⊙ of shapes {a.shape} and {b.shape}")
+                raise ShapeMismatch(f"⊙ of shapes {a.shape} and {b.shape}")
             return F.mul(a, b)
         if op == "otimes":
             return F.matmul(a, F.transpose(b))
@@ -711,6 +715,20 @@ class Evaluator:
             return name, [_as_int(self.eval(i, scope), f"the index {t.canon(i)}") for i in items]
         raise EvalError(f"cannot differentiate by {full}")
 
+    def _undefined(self, node: t.Node, scope: Scope) -> bool:
+        """A bare undeclared name (``∂L/∂z`` with no ``L = …``): its derivative means nothing."""
+        def free(name: str) -> bool:
+            return not (self.known(name) or name in scope.values or name in scope.indices
+                        or name in _BUILTIN or name in ("e", r"\pi", "I") or name in self.ranges)
+        if isinstance(node, t.Sym):
+            return free(node.name)
+        if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
+            names = [t.canon(node), t.canon(t.Script(node.base, None, node.sup))
+                     if node.sup is not None else node.base.name,
+                     t.canon(t.Script(node.base, node.sub, None)) if node.sub else node.base.name]
+            return free(node.base.name) and all(free(n) for n in names)
+        return False
+
     def free_scalars(self, node: t.Node, scope: Scope) -> set[str]:
         names = set()
         for n in t.walk(node):
@@ -727,6 +745,9 @@ class Evaluator:
 
     def derivative(self, f: t.Node, name: str, index: list[int] | None, scope: Scope, *,
                    jacobian: bool = False, numeric: bool = False) -> Tensor:
+        if self._undefined(f, scope):
+            raise EvalError(f"{t.canon(f)} has no definition: write {t.canon(f)} = … before "
+                            f"differentiating it")
         x0 = _tensor(self.name(name, scope)).data
         if isinstance(self.name(name, scope), Fn):
             raise EvalError(f"cannot differentiate by the function {name}")
@@ -842,7 +863,7 @@ def _resolve(v: Any, other: Any) -> Any:
 
 def _check_broadcast(a: Tensor, b: Tensor, op: str) -> None:
     if a.ndim and b.ndim and a.shape != b.shape:
-        raise EvalError(f"{op} of shapes {a.shape} and {b.shape}")
+        raise ShapeMismatch(f"{op} of shapes {a.shape} and {b.shape}")
 
 
 def _multiply(a: Tensor, b: Tensor, dot: bool) -> Tensor:
@@ -857,7 +878,7 @@ def _multiply(a: Tensor, b: Tensor, dot: bool) -> Tensor:
         return F.sum(F.mul(a, b)) if dot else F.mul(a, b)
     if a.shape == b.shape:
         return F.mul(a, b)
-    raise EvalError(f"a product of shapes {a.shape} and {b.shape}")
+    raise ShapeMismatch(f"a product of shapes {a.shape} and {b.shape}")
 
 
 def _numeric_jacobian(g: Callable[[np.ndarray], np.ndarray], x0: np.ndarray) -> np.ndarray:

@@ -311,9 +311,23 @@ def _unbrace(node):
 _D = ("d", r"\partial", r"\mathrm{d}", r"\operatorname{d}")
 
 
+def _split_call(node):
+    """``\\partial (Ax)_i`` reads as a call of ∂: give back ∂ and the scripted group."""
+    if isinstance(node, t.Call) and _is_symbol(node.fn, *_D):
+        return node.fn, t.Paren(node.args, node.bracket)
+    if isinstance(node, t.Script) and isinstance(node.base, t.Call) and \
+            _is_symbol(node.base.fn, *_D):
+        group = t.Paren(node.base.args, node.base.bracket)
+        return node.base.fn, t.Script(group, node.sub, node.sup)
+    return None
+
+
 def _differential(node):
     """(order, rest) when ``node`` starts with ∂ or d (``∂x``, ``d x``, ``∂^2 f``), else None."""
     items = node.items if isinstance(node, t.Product) else (node,)
+    split = _split_call(items[0])
+    if split is not None:
+        items = split + tuple(items[1:])
     head = items[0]
     order = 1
     if isinstance(head, t.Script) and head.sub is None and _is_symbol(head.base, *_D) \
@@ -347,6 +361,9 @@ def _inline_derivative(items):
     for k, item in enumerate(items):
         if isinstance(item, t.MulOp) and item.op == "/" and k > 0:
             left, right = items[:k], items[k + 1:]
+            split = _split_call(left[0]) if left else None
+            if split is not None:
+                left = split + tuple(left[1:])
             if left and right and _is_symbol(left[0], r"\partial") and len(right) == 2 \
                     and _is_symbol(right[0], r"\partial"):
                 num = left[0] if len(left) == 1 else t.Product(left)

@@ -59,10 +59,13 @@ class DerivationReport:
             elif s.status == "definition":
                 tail = f"   ({s.message})"
             lines.append(f"{s.line:>{width}}  {_MARK[s.status]}  {claim}{tail}")
-            if s is first and s.counterexample is not None:
-                ce = s.counterexample
+            if s is first:
                 pad = " " * (width + 5)
                 lines.append(f"{pad}^ first wrong step (line {s.line})")
+                if s.counterexample is None:
+                    lines += [f"{pad}{s.message}"] + ([f"{pad}hint: {s.hint}"] if s.hint else [])
+                    continue
+                ce = s.counterexample
                 if ce["indices"]:
                     lines.append(pad + "at " + ", ".join(f"{k} = {v}"
                                                          for k, v in ce["indices"].items()))

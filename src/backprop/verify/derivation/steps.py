@@ -18,7 +18,7 @@ import numpy as np
 from ...engine import Tensor
 from . import tree as t
 from .evaluate import (Definition, EvalError, Evaluator, Fn, Identity, NotDifferentiable, Ones,
-                       Scope, _index_list, _BUILTIN)
+                       Scope, ShapeMismatch, _index_list, _BUILTIN)
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .symbols import Kind, draw
@@ -94,8 +94,9 @@ class _Checker:
             return None
         name = t.canon(node)
         if isinstance(node, t.Sym):
-            if self._free_name(node.name, forced):
-                return Definition(node.name, right.tree)
+            constant = not any(isinstance(n, t.Sym) for n in t.walk(right.tree))
+            if self._free_name(node.name, forced or constant):
+                return Definition(node.name, right.tree)  # K = 5 may be set again later
             return None
         if isinstance(node, t.Script):
             if not isinstance(node.base, t.Sym) or not self._free_name(node.base.name, True) \
@@ -140,6 +141,7 @@ class _Checker:
         """An undeclared index takes its range from what it indexes (``x_i``: 1..len x)."""
         sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
         for _ in range(2):
+            self._definition_shapes(definitions, sizes)
             for d in definitions:
                 if d.index is not None and d.index in self.ranges:
                     sizes.setdefault(d.name, (self.ranges[d.index], 1))
@@ -154,6 +156,24 @@ class _Checker:
                             if shape:
                                 for i in _index_list(node.fn.sub):
                                     self._set_range(i, shape[0])
+
+    def _definition_shapes(self, definitions: list[Definition], sizes: dict) -> None:
+        """The shape of each definition's value at one point (``s = softmax(z)``: a column)."""
+        known: dict[str, Definition] = {}
+        for d in definitions:
+            known[d.name] = d
+            if d.params or d.name in sizes:
+                continue
+            evaluator = Evaluator(self.symbols, dict(known), self.ranges)
+            evaluator.deadline = time.monotonic() + 0.5
+            try:
+                with np.errstate(all="ignore"):
+                    value = evaluator.eval(t.Sym(d.name), self._scope(0))
+            except (EvalError, ArithmeticError, ValueError, TypeError, IndexError,
+                    RecursionError):
+                continue
+            if isinstance(value, Tensor) and value.ndim == 2:
+                sizes[d.name] = value.shape
 
     def _infer_one(self, node: t.Script, sizes: dict) -> None:
         base = node.base
@@ -258,11 +278,19 @@ class _Checker:
                 if cond is not None and not bool(np.all(ev.eval(cond, s))):
                     continue
                 try:
-                    a, b = _settle(ev.eval(left, s), ev.eval(right, s))
+                    side = "left"
+                    a = ev.eval(left, s)
+                    side = "right"
+                    a, b = _settle(a, ev.eval(right, s))
                 except NotDifferentiable as e:
                     skipped += 1
                     last_error = e
                     continue
+                except ShapeMismatch as e:
+                    step.status = "fails"
+                    step.message = f"the {side} side's shapes do not fit: {e}"
+                    step.hint = _transpose_missing(str(e))
+                    return step
                 if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
                     skipped += 1
                     continue
@@ -302,6 +330,18 @@ class _Checker:
         step.hint = _hint(records, indices)
         step.message = _failure_text(step.counterexample, step.hint)
         return step
+
+
+def _transpose_missing(message: str) -> str | None:
+    import re
+
+    shapes = [tuple(int(n) for n in m.split(",") if n.strip())
+              for m in re.findall(r"\(([\d, ]+)\)", message)]
+    if len(shapes) == 2 and all(len(s) == 2 for s in shapes):
+        (a, b), (c, d) = shapes
+        if a == c or b == d or a == d and b == c:
+            return "a transpose is missing or extra"
+    return None
 
 
 def _shape(a: np.ndarray) -> str:
@@ -371,15 +411,17 @@ def _hint(records: list, indices: list[str]) -> str | None:
     if ratios:
         r = np.concatenate(ratios)
         c = float(np.median(r))
+        varies = len({float(np.sum(rec[2])) for rec in records}) > 1
         if np.allclose(r, c, rtol=1e-6, atol=1e-9) and abs(c - 1) > 1e-6:
             if abs(c + 1) < 1e-6:
                 return "sign: the right side is minus the left side"
             for value in (c, 1 / c if c else 0):
-                if abs(value) >= 1 and abs(value - round(value * 2) / 2) < 1e-6 * abs(value):
-                    nice = f"{round(value * 2) / 2:g}"
-                    return (f"off by a factor of {nice}: right = {nice} × left" if value == c
-                            else f"off by a factor of {nice}: left = {nice} × right")
-            return f"off by a constant factor: right = {c:.6g} × left"
+                whole = round(abs(value))
+                if varies and 2 <= whole <= 12 and abs(abs(value) - whole) < 1e-6 * whole:
+                    sign = "−" if value < 0 else ""
+                    return (f"off by a factor of {sign}{whole}: right = {sign}{whole} × left"
+                            if value == c else
+                            f"off by a factor of {sign}{whole}: left = {sign}{whole} × right")
     return _transpose_hint(records)
 
 
