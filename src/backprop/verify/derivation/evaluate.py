@@ -24,7 +24,7 @@ from .symbols import FUNCTIONS, Kind
 
 __all__ = ["EvalError", "ShapeMismatch", "NotDifferentiable", "Definition", "Scope", "Evaluator", "Fn"]
 
-MAX_EVALUATIONS = 200_000   # node visits per step: bounds the time of a hostile expression
+MAX_VISITS = 50_000   # node visits per evaluation: bounds the time of a hostile expression
 
 
 class EvalError(Exception):
@@ -299,9 +299,11 @@ class Evaluator:
     # ---- the tree ----------------------------------------------------------------------
     def eval(self, node: t.Node, scope: Scope) -> Any:
         self.visits += 1
-        if self.visits > MAX_EVALUATIONS or time.monotonic() > self.deadline:
+        if self.visits > MAX_VISITS or time.monotonic() > self.deadline:
             raise EvalError("the evaluation takes too long")
-        method = getattr(self, "_" + type(node).__name__.lower())
+        method = getattr(self, "_" + type(node).__name__.lower(), None)
+        if method is None or isinstance(node, t.MulOp):
+            raise EvalError(f"{t.canon(node)} stands where a value belongs")
         return method(node, scope)
 
     def _num(self, node: t.Num, scope: Scope) -> Tensor:

@@ -28,7 +28,7 @@ __all__ = ["Step", "check_steps", "RTOL", "ATOL", "MAX_COMBINATIONS"]
 RTOL, ATOL = 1e-6, 1e-9
 MAX_COMBINATIONS = 64
 MAX_STEPS = 2000
-STEP_SECONDS = 5.0
+STEP_SECONDS = 3.0
 FILE_SECONDS = 120.0
 
 
@@ -275,6 +275,7 @@ class _Checker:
             scope = self._scope(p)
             for combo in combos:
                 s = scope.with_indices(combo)
+                ev.visits = 0
                 if cond is not None and not bool(np.all(ev.eval(cond, s))):
                     continue
                 try:
