@@ -63,8 +63,8 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5,
     front, body = split_front_matter(text)
     symbols = declare(front)
     found = []
-    for latex, offset, _display in math_blocks(text, body):
-        found += statements(latex, offset)
+    for latex, offset, display in math_blocks(text, body):
+        found += statements(latex, offset, display)
     if not found:
         raise BackpropError(f"check_derivation: {name} holds no equation in math ($…$, $$…$$, "
                             f"\\[…\\] or an equation/align environment)")

@@ -47,6 +47,7 @@ class Definition:
     expr: t.Node
     params: tuple[str, ...] = ()
     index: str | None = None
+    size: int | None = None         # the range of ``index``, as read where it was defined
 
 
 @dataclass
@@ -91,13 +92,14 @@ class Identity:
 
 
 class Ones:
-    """``\\mathbf{1}``, the vector of ones of a size fixed by what it meets."""
+    """``\\mathbf{1}``, the vector of ones of a size fixed by what it meets; ``scale`` times it."""
 
-    def __init__(self, row: bool = False):
+    def __init__(self, row: bool = False, scale: Any = 1.0):
         self.row = row
+        self.scale = scale
 
     def of(self, n: int) -> Tensor:
-        return Tensor(np.ones((1, n) if self.row else (n, 1)))
+        return F.mul(self.scale, np.ones((1, n) if self.row else (n, 1)))
 
 
 _TRANSPOSE = ("T", r"\top", "t", r"\mathsf{T}", r"\mathrm{T}", "top")
@@ -284,7 +286,7 @@ class Evaluator:
         try:
             if d.index is None:
                 return self.eval(d.expr, scope)
-            n = self.ranges.get(d.index)
+            n = d.size or self.ranges.get(d.index)
             if n is None:
                 raise EvalError(f"the range of the index {d.index} in the definition of "
                                 f"{d.name} is unknown (declare {d.index}: index N)")
@@ -397,6 +399,9 @@ class Evaluator:
         return self._jacobian_value(y, leaf, None, lambda v: _tensor(self.call(f, [v])))
 
     def _script(self, node: t.Script, scope: Scope) -> Any:
+        if isinstance(node.base, t.Call) and self._prefix(node.base.fn) is not None:
+            group = t.Paren(node.base.args, node.base.bracket)  # d/da (σ(a) − y)^2
+            return self._prefix(node.base.fn)([t.Script(group, node.sub, node.sup)], scope)
         split = self._value_times_group(node.base, scope)
         if split is not None:  # h (δ)^T: the script belongs to the group, not to h(δ)
             value, group = split
@@ -479,7 +484,7 @@ class Evaluator:
     def _superscript(self, value: Any, sup: t.Node, scope: Scope) -> Any:
         if isinstance(sup, t.Sym) and sup.name in _TRANSPOSE:
             if isinstance(value, Ones):
-                return Ones(row=not value.row)
+                return Ones(not value.row, value.scale)
             if isinstance(value, Identity):
                 return value
             v = _tensor(value)
@@ -599,8 +604,9 @@ class Evaluator:
         raise EvalError(f"nothing follows \\{node.op}")
 
     def _big_operator(self, op: t.BigOp, body: list, scope: Scope) -> Tensor:
-        if op.sub is None:
-            raise EvalError(f"\\{op.op} without a subscript: over which index?")
+        if op.sub is None:  # \sum t: the sum of a vector's entries
+            value = _tensor(self.product(list(body), scope))
+            return F.sum(value) if op.op == "sum" else _numeric(np.prod, value)
         bindings = self._ranges_of(op, scope)
         total = None
         for values in bindings:
@@ -661,6 +667,11 @@ class Evaluator:
         if isinstance(b, Identity) and isinstance(a, Tensor) and a.ndim == 0 and op in (
                 "juxt", "cdot", "times"):
             return Identity(F.mul(b.scale, a))
+        for u, w in ((a, b), (b, a)):
+            if isinstance(u, Ones) and isinstance(w, Tensor) and w.ndim == 0 and op in (
+                    "juxt", "cdot", "times", "/"):
+                scale = F.div(u.scale, w) if op == "/" else F.mul(u.scale, w)
+                return Ones(u.row, scale)
         a, b = _tensor(a), _tensor(b)
         if op in ("+", "-"):
             fn = F.add if op == "+" else F.sub

@@ -59,6 +59,7 @@ class Statement:
     continues: bool
     defining: bool = False          # written with := or \coloneqq
     condition: Piece | None = None
+    inline: bool = False            # in $…$ within a sentence
 
 
 def split_front_matter(text: str) -> tuple[list[tuple[int, str]], int]:
@@ -169,6 +170,10 @@ def _top_level_splits(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
             depth -= 1
             i += 4
             continue
+        if text.startswith("\\langle", i) or text.startswith("\\rangle", i):
+            depth += 1 if text[i + 1] == "l" else -1
+            i += 7
+            continue
         if text.startswith("\\left", i) or text.startswith("\\right", i):
             m = re.compile(r"\\(left|right)\s*(\\\{|\\\}|\\[A-Za-z]+|.)", re.S).match(text, i)
             if m:
@@ -214,7 +219,7 @@ _CONDITION = re.compile(r"^\s*\(?\s*(?:\\(?:text|mbox|textrm)\s*\{\s*(?:for|if|w
 _CONDITION_WORD = re.compile(r"\\(?:text|mbox|textrm)\s*\{\s*(for|if|when|where)\b[^{}]*\}")
 
 
-def statements(latex: str, offset: int) -> list[Statement]:
+def statements(latex: str, offset: int, display: bool = True) -> list[Statement]:
     """The chains of one math block, in order."""
     text = _IGNORED.sub(lambda m: " " * len(m.group()), latex)
     text = _ENV.sub(lambda m: m.group() if m.group(2) not in _STATEMENT_ENVS
@@ -234,11 +239,11 @@ def statements(latex: str, offset: int) -> list[Statement]:
             if cond is not None and out and out[-1].condition is None and k:
                 prev = out[-1]
                 out[-1] = Statement(prev.pieces, prev.continues, prev.defining,
-                                    Piece(cond, offset + part.offset))
+                                    Piece(cond, offset + part.offset), prev.inline)
                 continue
             st = _statement(part.text, offset + part.offset)
             if st is not None:
-                out.append(st)
+                out.append(Statement(st.pieces, st.continues, st.defining, None, not display))
     return out
 
 

@@ -74,6 +74,7 @@ class _Checker:
         self.seed = seed
         self.definitions: dict[str, Definition] = {}
         self.ranges: dict[str, int] = {}
+        self.sizes: dict[str, tuple[int, ...]] = {}
         self._parsed: dict[str, tuple[Any, Unreadable | None]] = {}
         self.started = time.monotonic()
 
@@ -102,6 +103,9 @@ class _Checker:
             if not isinstance(node.base, t.Sym) or not self._free_name(node.base.name, True) \
                     or isinstance(node.sup, (t.Num, t.Neg)):
                 return None  # e^{…} = …, x^2 = …: a claim, not a name being defined
+            if node.sup is None and node.sub and all(isinstance(a, t.Num) for a in node.sub) \
+                    and node.base.name in self.definitions and not self._known(name):
+                return Definition(name, right.tree)  # h_1 = … after h = …: a new name
             if forced or not (self._known(name) or self._known(t.canon(node.base))):
                 if node.sub is not None and node.sup is None and isinstance(node.base, t.Sym) \
                         and len(node.sub) == 1 and isinstance(node.sub[0], t.Sym) and \
@@ -119,6 +123,21 @@ class _Checker:
             return Definition(node.fn.name, right.tree,
                               params=tuple(a.name for a in node.args))
         return None
+
+    def is_condition(self, left: _Side, right: _Side, inline: bool) -> bool:
+        """``at $x = 0$``, ``$p_i = 0$``: a drawn variable set to a number is a condition
+        (and so is a defined name in a sentence: "where $s_k = 0$")."""
+        node = left.tree
+        if node is None or right.tree is None or any(
+                isinstance(n, t.Sym) for n in t.walk(right.tree)):
+            return False
+        if isinstance(node, t.Script) and node.sup is None:
+            node = node.base
+        if inline and isinstance(node, t.Sym) and node.name in self.definitions:
+            return True
+        kind = self.symbols.get(t.canon(node)) if isinstance(node, t.Sym) else None
+        return kind is not None and kind.name not in ("constant", "index") and \
+            not kind.is_function
 
     def _known(self, name: str) -> bool:
         return name in self.symbols or name in self.definitions
@@ -139,23 +158,32 @@ class _Checker:
 
     def infer_ranges(self, trees: list[Any], definitions: list[Definition]) -> None:
         """An undeclared index takes its range from what it indexes (``x_i``: 1..len x)."""
-        sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
+        self.sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
         for _ in range(2):
-            self._definition_shapes(definitions, sizes)
+            self._definition_shapes(definitions, self.sizes)
             for d in definitions:
                 if d.index is not None and d.index in self.ranges:
-                    sizes.setdefault(d.name, (self.ranges[d.index], 1))
-            for tree in trees:
-                for node in t.walk(tree):
-                    if isinstance(node, t.Script) and node.sub is not None:
-                        self._infer_one(node, sizes)
-                    if isinstance(node, t.Call) and isinstance(node.fn, t.Script) and \
-                            node.fn.sub is not None:
-                        for arg in node.args:  # σ_i(x), g_k(s): i ranges over x
-                            shape = sizes.get(t.canon(arg))
-                            if shape:
-                                for i in _index_list(node.fn.sub):
-                                    self._set_range(i, shape[0])
+                    self.sizes.setdefault(d.name, (self.ranges[d.index], 1))
+            for name, n in self.local_ranges(trees).items():
+                self.ranges.setdefault(name, n)
+
+    def local_ranges(self, trees: list[Any]) -> dict[str, int]:
+        """The index ranges these trees imply (a step's own reading wins over the file's)."""
+        ranges: dict[str, int] = {}
+        for tree in trees:
+            if tree is None:
+                continue
+            for node in t.walk(tree):
+                if isinstance(node, t.Script) and node.sub is not None:
+                    self._infer_one(node, self.sizes, ranges)
+                if isinstance(node, t.Call) and isinstance(node.fn, t.Script) and \
+                        node.fn.sub is not None:
+                    for arg in node.args:  # σ_i(x), g_k(s): i ranges over x
+                        shape = self.sizes.get(t.canon(arg))
+                        if shape:
+                            for i in _index_list(node.fn.sub):
+                                self._set_range(i, shape[0], ranges)
+        return ranges
 
     def _definition_shapes(self, definitions: list[Definition], sizes: dict) -> None:
         """The shape of each definition's value at one point (``s = softmax(z)``: a column)."""
@@ -175,7 +203,7 @@ class _Checker:
             if isinstance(value, Tensor) and value.ndim == 2:
                 sizes[d.name] = value.shape
 
-    def _infer_one(self, node: t.Script, sizes: dict) -> None:
+    def _infer_one(self, node: t.Script, sizes: dict, ranges: dict) -> None:
         base = node.base
         names = [t.canon(t.Script(base, None, node.sup)) if node.sup is not None else None,
                  t.canon(base)]
@@ -186,14 +214,14 @@ class _Checker:
             return
         items = _index_list(node.sub) if len(shape) == 2 and min(shape) > 1 else list(node.sub)
         if len(shape) == 2 and 1 in shape and len(items) == 1:
-            self._set_range(items[0], max(shape))
+            self._set_range(items[0], max(shape), ranges)
         elif len(items) == len(shape):
             for item, n in zip(items, shape):
-                self._set_range(item, n)
+                self._set_range(item, n, ranges)
 
-    def _set_range(self, node: Any, n: int) -> None:
+    def _set_range(self, node: Any, n: int, ranges: dict) -> None:
         if isinstance(node, t.Sym) and node.name not in self.symbols and len(node.name) <= 2:
-            self.ranges.setdefault(node.name, n)
+            ranges.setdefault(node.name, n)
 
     # ---- one step ------------------------------------------------------------------------
     def check(self, left: _Side, right: _Side, condition: Piece | None) -> Step:
@@ -207,15 +235,16 @@ class _Checker:
         if time.monotonic() - self.started > FILE_SECONDS:
             step.message = "not checked: the file's time limit was reached"
             return step
-        evaluator = Evaluator(self.symbols, dict(self.definitions), self.ranges)
-        evaluator.deadline = time.monotonic() + STEP_SECONDS
         try:
             cond_tree = parse(f"({condition.text})") if condition is not None else None
         except Unreadable:
             cond_tree = None
-        indices = self._free_indices(evaluator, [left.tree, right.tree] + (
-            [cond_tree] if cond_tree is not None else []))
-        combos = self._combinations(indices)
+        trees = [left.tree, right.tree] + ([cond_tree] if cond_tree is not None else [])
+        ranges = {**self.ranges, **self.local_ranges(trees)}
+        evaluator = Evaluator(self.symbols, dict(self.definitions), ranges)
+        evaluator.deadline = time.monotonic() + STEP_SECONDS
+        indices = self._free_indices(evaluator, trees)
+        combos = self._combinations(indices, ranges)
         try:
             with np.errstate(all="ignore"):
                 return self._evaluate(step, evaluator, left.tree, right.tree, cond_tree,
@@ -246,12 +275,12 @@ class _Checker:
                     found.append(node.name)
         return sorted(n for n in found if n not in bound)
 
-    def _range(self, name: str) -> int:
+    def _range(self, name: str, ranges: dict[str, int]) -> int:
         kind = self.symbols.get(name)
-        return kind.size if kind is not None and kind.name == "index" else self.ranges[name]
+        return kind.size if kind is not None and kind.name == "index" else ranges[name]
 
-    def _combinations(self, indices: list[str]) -> list[dict[str, int]]:
-        ranges = [range(1, self._range(n) + 1) for n in indices]
+    def _combinations(self, indices: list[str], known: dict[str, int]) -> list[dict[str, int]]:
+        ranges = [range(1, self._range(n, known) + 1) for n in indices]
         total = math.prod(len(r) for r in ranges)
         if total <= MAX_COMBINATIONS:
             return [dict(zip(indices, c)) for c in itertools.product(*ranges)]
@@ -461,8 +490,14 @@ def check_steps(text: str, statements: list[Statement], symbols: dict[str, Kind]
         for k, (left, right) in enumerate(zip(sides, sides[1:])):
             if len(steps) >= MAX_STEPS:
                 return steps
+            if len(sides) == 2 and not st.continues and checker.is_condition(left, right, st.inline):
+                continue
             d = checker.definition_of(left, right, st.defining) if (
                 k == 0 and not st.continues) else None
+            if d is not None and d.index is not None:
+                size = checker.local_ranges([left.tree, right.tree]).get(
+                    d.index, checker.ranges.get(d.index))
+                d = Definition(d.name, d.expr, d.params, d.index, size)
             if d is not None:
                 checker.definitions[d.name] = d
                 steps.append(Step(_line_of(text, 0, right.piece), "definition", left.text,
