@@ -242,3 +242,12 @@ if given is not None:
         except BackpropError:
             return
         assert report.steps
+
+
+def test_readme_example_output_is_real():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Check your derivation", 1)[1].split("\n## ", 1)[0]
+    source = re.search(r"```markdown\n(.*?)```", section, re.S).group(1)
+    console = re.search(r"```console\n\$ backprop check softmax.md\n(.*?)```", section,
+                        re.S).group(1)
+    assert str(bp.check_derivation(source)) == console.rstrip("\n")
