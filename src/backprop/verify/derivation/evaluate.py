@@ -383,7 +383,13 @@ class Evaluator:
                 raise EvalError(f"(…)' needs one free variable, found {len(free)}: "
                                 f"{', '.join(sorted(free)) or 'none'}")
             return self.derivative(base.args[0], free.pop(), None, scope)
-        f = self.eval(base, scope)
+        if isinstance(base, t.Sym) and base.name in self.definitions and \
+                self.definitions[base.name].params:
+            d = self.definitions[base.name]
+            f = Fn(d.name, lambda *args, d=d: self.eval(d.expr, scope.with_values(
+                dict(zip(d.params, args)))), arity=len(d.params))
+        else:
+            f = self.eval(base, scope)
         if not isinstance(f, Fn):
             raise EvalError(f"{t.canon(base)}' is not the derivative of a function")
         return Fn(f.name + "'", lambda x, f=f: self._function_derivative(f, x),
@@ -407,6 +413,11 @@ class Evaluator:
             value, group = split
             return self.combine("juxt", value, self.eval(t.Script(group, node.sub, node.sup),
                                                          scope))
+        if isinstance(node.base, t.Apply) and node.base.fn == "norm" and node.sub and \
+                t.canon(node.sub[0]) == "2":  # \|x\|_2^2
+            node = t.Script(node.base, None, node.sup)
+            if node.sup is None:
+                return self.eval(node.base, scope)
         full = t.canon(node)
         if self.known(full) or full in scope.values:
             return self.name(full, scope)
@@ -414,8 +425,10 @@ class Evaluator:
         base, sub, sup = node.base, node.sub, node.sup
         if label is not None:
             labelled = t.canon(t.Script(base, None, label))
-            value = self.name(labelled, scope) if (
-                self.known(labelled) or labelled in scope.values) else self.name(labelled, scope)
+            if not (self.known(labelled) or labelled in scope.values) and (
+                    self.known(t.canon(base)) or t.canon(base) in scope.values):
+                labelled = t.canon(base)  # x^{(i)}: the i-th sample of a declared x
+            value = self.name(labelled, scope)
             value = self._component(value, sub, labelled, scope) if sub else value
             return self._superscript(value, rest, scope) if rest is not None else value
         if sup is not None and sub is not None:
@@ -546,6 +559,7 @@ class Evaluator:
         return self.product(list(node.items), scope)
 
     def product(self, items: list, scope: Scope) -> Any:
+        items = self._differential_names(items, scope)
         for k, item in enumerate(items):
             op = self._prefix(item)
             if op is not None:
@@ -555,6 +569,37 @@ class Evaluator:
                 value = op(body, scope)
                 return self._fold(items[:k], scope, tail=value)
         return self._fold(items, scope)
+
+    def _differential_names(self, items: list, scope: Scope) -> list:
+        """``dW^{[1]}``, ``dZ``: a name of its own when one was defined or declared."""
+        out: list = []
+        k = 0
+        while k < len(items):
+            item = items[k]
+            if isinstance(item, t.Sym) and item.name == "d" and k + 1 < len(items):
+                nxt = items[k + 1]
+                whole = "d" + t.canon(nxt)
+                head = nxt.base if isinstance(nxt, t.Script) else nxt
+                name = "d" + t.canon(head)
+                if self.known(whole) or whole in scope.values:
+                    out.append(t.Sym(whole))
+                    k += 2
+                    continue
+                if isinstance(nxt, t.Script) and nxt.sup is not None:
+                    label, rest = _split_label(nxt.sup)
+                    labelled = "d" + t.canon(t.Script(head, None, label)) if label else ""
+                    if label is not None and self.known(labelled):
+                        out.append(t.Script(t.Sym(labelled), nxt.sub, rest))
+                        k += 2
+                        continue
+                if self.known(name) or name in scope.values:
+                    out.append(t.Script(t.Sym(name), nxt.sub, nxt.sup)
+                               if isinstance(nxt, t.Script) else t.Sym(name))
+                    k += 2
+                    continue
+            out.append(item)
+            k += 1
+        return out
 
     def _prefix(self, item: t.Node) -> Callable | None:
         """The operator an item is when it takes the rest of the product as its argument."""
@@ -814,10 +859,10 @@ def _body(items: list) -> t.Node:
 
 def _split_label(sup: t.Node | None) -> tuple[t.Node | None, t.Node | None]:
     """``^{(2)}`` is a label, not a power; ``^{(2)T}`` a label and a transpose."""
-    if isinstance(sup, t.Paren) and sup.bracket == "(" and len(sup.args) == 1:
+    if isinstance(sup, t.Paren) and sup.bracket in "([" and len(sup.args) == 1:
         return sup, None
     if isinstance(sup, t.Product) and isinstance(sup.items[0], t.Paren) and \
-            sup.items[0].bracket == "(":
+            sup.items[0].bracket in "([":
         rest = sup.items[1:]
         return sup.items[0], rest[0] if len(rest) == 1 else t.Product(rest)
     return None, None

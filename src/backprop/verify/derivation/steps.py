@@ -28,6 +28,7 @@ __all__ = ["Step", "check_steps", "RTOL", "ATOL", "MAX_COMBINATIONS"]
 RTOL, ATOL = 1e-6, 1e-9
 MAX_COMBINATIONS = 64
 MAX_STEPS = 2000
+IMPLICIT_SIZE = 4
 STEP_SECONDS = 3.0
 FILE_SECONDS = 120.0
 
@@ -117,6 +118,13 @@ class _Checker:
                         node.base.name not in _BUILTIN:
                     return Definition(name, right.tree)
             return None
+        if isinstance(node, t.Product) and len(node.items) == 2 and \
+                isinstance(node.items[0], t.Sym) and node.items[0].name == "d":
+            head = node.items[1]  # dZ^{[2]} = …: the name dZ^{[2]}
+            name = "d" + t.canon(head)
+            if self._free_name(name, forced):
+                return Definition(name, right.tree)
+            return None
         if isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and \
                 all(isinstance(a, t.Sym) for a in node.args) and \
                 self._free_name(node.fn.name, forced) and len(node.fn.name) <= 12:
@@ -155,6 +163,35 @@ class _Checker:
         return name not in _BUILTIN and name not in ("e", r"\pi", "I", r"\partial", r"\nabla",
                                                      r"\mathbf{1}", r"\mathbb{1}") and \
             not name.replace("\\", "").isdigit()
+
+    def declare_implicit(self, trees: list[Any], definitions: list[Definition]) -> None:
+        """An undeclared name written with index subscripts (``z_i``, ``W_{kj}``) is a vector
+        or a matrix of IMPLICIT_SIZE; its entries are drawn positive and summing to 1, so
+        that targets and probabilities written without front matter behave as such."""
+        defined = {d.name for d in definitions}
+        found: dict[str, int] = {}
+        for tree in trees:
+            for node in t.walk(tree):
+                if not (isinstance(node, t.Script) and node.sub and isinstance(node.base, t.Sym)):
+                    continue
+                label = node.sup if isinstance(node.sup, t.Paren) else None
+                name = t.canon(t.Script(node.base, None, label)) if label else node.base.name
+                if name in self.symbols or name in defined or name in _BUILTIN or name in (
+                        "e", "I", r"\mathbb{1}", r"\mathbf{1}", "D", r"\nabla", r"\partial",
+                        r"\pi") or (name == r"\delta" and len(_index_list(node.sub)) == 2):
+                    continue
+                if not label and node.sup is not None and not isinstance(
+                        node.sup, (t.Num, t.Sym)):
+                    continue
+                items = _index_list(node.sub)
+                if len(items) in (1, 2) and all(
+                        isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower() and
+                        (i.name not in self.symbols or self.symbols[i.name].name == "index")
+                        for i in items):
+                    found[name] = max(found.get(name, 0), len(items))
+        for name, rank in found.items():
+            self.symbols[name] = (Kind("probs", (IMPLICIT_SIZE, 1)) if rank == 1 else
+                                  Kind("matrix", (IMPLICIT_SIZE, IMPLICIT_SIZE)))
 
     def infer_ranges(self, trees: list[Any], definitions: list[Definition]) -> None:
         """An undeclared index takes its range from what it indexes (``x_i``: 1..len x)."""
@@ -484,6 +521,7 @@ def check_steps(text: str, statements: list[Statement], symbols: dict[str, Kind]
         d = checker.definition_of(sides[0], sides[1], st.defining) if not st.continues else None
         if d is not None:
             provisional.append(d)
+    checker.declare_implicit(trees, provisional)
     checker.infer_ranges(trees, provisional)
     steps: list[Step] = []
     for sides, st in chains:
