@@ -17,8 +17,9 @@ import numpy as np
 
 from ...engine import Tensor
 from . import tree as t
-from .evaluate import (Definition, EvalError, Evaluator, Fn, Identity, NotDifferentiable, Ones,
-                       Scope, ShapeMismatch, _index_list, _BUILTIN)
+from .evaluate import Definition, Evaluator, Scope, index_list
+from .values import (BUILTIN, EvalError, Fn, Identity, NotDifferentiable, Ones,
+                     ShapeMismatch)
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .symbols import Kind, draw
@@ -115,7 +116,7 @@ class _Checker:
                         return Definition(node.base.name, right.tree, index=node.sub[0].name)
                     return None
                 if self._free_name(name, forced) and isinstance(node.base, t.Sym) and \
-                        node.base.name not in _BUILTIN:
+                        node.base.name not in BUILTIN:
                     return Definition(name, right.tree)
             return None
         if isinstance(node, t.Product) and len(node.items) == 2 and \
@@ -160,7 +161,7 @@ class _Checker:
             return False
         if name in self.definitions:
             return forced
-        return name not in _BUILTIN and name not in ("e", r"\pi", "I", r"\partial", r"\nabla",
+        return name not in BUILTIN and name not in ("e", r"\pi", "I", r"\partial", r"\nabla",
                                                      r"\mathbf{1}", r"\mathbb{1}") and \
             not name.replace("\\", "").isdigit()
 
@@ -176,14 +177,14 @@ class _Checker:
                     continue
                 label = node.sup if isinstance(node.sup, t.Paren) else None
                 name = t.canon(t.Script(node.base, None, label)) if label else node.base.name
-                if name in self.symbols or name in defined or name in _BUILTIN or name in (
+                if name in self.symbols or name in defined or name in BUILTIN or name in (
                         "e", "I", r"\mathbb{1}", r"\mathbf{1}", "D", r"\nabla", r"\partial",
-                        r"\pi") or (name == r"\delta" and len(_index_list(node.sub)) == 2):
+                        r"\pi") or (name == r"\delta" and len(index_list(node.sub)) == 2):
                     continue
                 if not label and node.sup is not None and not isinstance(
                         node.sup, (t.Num, t.Sym)):
                     continue
-                items = _index_list(node.sub)
+                items = index_list(node.sub)
                 if len(items) in (1, 2) and all(
                         isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower() and
                         (i.name not in self.symbols or self.symbols[i.name].name == "index")
@@ -218,7 +219,7 @@ class _Checker:
                     for arg in node.args:  # σ_i(x), g_k(s): i ranges over x
                         shape = self.sizes.get(t.canon(arg))
                         if shape:
-                            for i in _index_list(node.fn.sub):
+                            for i in index_list(node.fn.sub):
                                 self._set_range(i, shape[0], ranges)
         return ranges
 
@@ -249,7 +250,7 @@ class _Checker:
             shape = sizes.get(t.canon(base.args[0]))  # softmax(o)_y: y ranges over o
         if shape is None:
             return
-        items = _index_list(node.sub) if len(shape) == 2 and min(shape) > 1 else list(node.sub)
+        items = index_list(node.sub) if len(shape) == 2 and min(shape) > 1 else list(node.sub)
         if len(shape) == 2 and 1 in shape and len(items) == 1:
             self._set_range(items[0], max(shape), ranges)
         elif len(items) == len(shape):
@@ -304,7 +305,7 @@ class _Checker:
                 if isinstance(node, t.BigOp) and node.sub:
                     for s in node.sub:
                         target = s.a if isinstance(s, t.Relation) else s
-                        for item in _index_list((target,)):
+                        for item in index_list((target,)):
                             if isinstance(item, t.Sym):
                                 bound.add(item.name)
                 if isinstance(node, t.Sym) and ev.is_index(node.name) and \
