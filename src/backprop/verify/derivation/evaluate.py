@@ -212,6 +212,12 @@ class Evaluator:
             rows.append(F.stack(entries))
         return F.stack(rows)
 
+    def _cases(self, node: t.Cases, scope: Scope) -> Any:
+        for value, condition in node.rows:
+            if condition is None or bool(np.all(as_tensor(self.eval(condition, scope)).data)):
+                return self.eval(value, scope)
+        raise EvalError("no case of the piecewise definition applies here")
+
     def _prime(self, node: t.Prime, scope: Scope) -> Any:
         base = node.base
         if node.order != 1:

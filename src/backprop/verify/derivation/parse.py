@@ -286,6 +286,20 @@ class _ToTree:
     def matrix(self, c):
         return t.Matrix(c[1])
 
+    def piecewise(self, c):
+        return t.Cases(c[1])
+
+    def cases(self, c):
+        return tuple(r for r in c if isinstance(r, tuple))
+
+    def case(self, c):
+        parts = [x for x in c if not hasattr(x, "type")]
+        return (parts[0], parts[1] if len(parts) > 1 else None)
+
+    def case_condition(self, c):
+        parts = [x for x in c if not hasattr(x, "type")]
+        return parts[0] if parts else None
+
     def rows(self, c):
         return tuple(r for r in c if isinstance(r, tuple))
 
@@ -404,6 +418,9 @@ def parse(text: str):
         raise
     except RecursionError:
         raise Unreadable("the expression is nested too deeply") from None
+    except (lark.exceptions.LarkError, IndexError, TypeError, ValueError, AttributeError) as e:
+        # a reading the grammar accepts but the tree cannot hold: the text's fault, not a crash
+        raise Unreadable(f"unreadable ({type(e).__name__})") from None
     count, depth = t.size(node)
     if count > MAX_NODES or depth > MAX_DEPTH:
         raise Unreadable(f"the expression is too large ({count} nodes, depth {depth})")

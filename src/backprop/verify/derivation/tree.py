@@ -111,6 +111,13 @@ class Matrix:
 
 
 @dataclass(frozen=True)
+class Cases:
+    """A piecewise value: the first row whose condition holds (None: otherwise)."""
+
+    rows: tuple[tuple["Node", Union["Node", None]], ...]
+
+
+@dataclass(frozen=True)
 class Paren:
     args: tuple["Node", ...]
     bracket: str = "("
@@ -124,7 +131,7 @@ class Relation:
 
 
 Node = Union[Num, Sym, Script, Prime, Call, MulOp, BigOp, Product, Add, Sub, Neg, Frac, Deriv,
-             Apply, Inner, Matrix, Paren, Relation]
+             Apply, Inner, Matrix, Cases, Paren, Relation]
 
 
 def children(node: Node) -> Iterator[Node]:
@@ -133,8 +140,8 @@ def children(node: Node) -> Iterator[Node]:
         if isinstance(value, tuple):
             for v in value:
                 if isinstance(v, tuple):
-                    yield from v
-                else:
+                    yield from (w for w in v if w is not None)
+                elif v is not None:
                     yield v
         elif value is not None and not isinstance(value, (str, int, float)):
             yield value
