@@ -70,6 +70,10 @@ class Evaluator:
         self.ranges = ranges
         self.visits = 0
         self.deadline = math.inf
+        # The variable of the step's derivative, the argument of a function written bare
+        # (dσ/dx = σ(1 − σ)); None when the step has no derivative by a plain name.
+        self.implicit: t.Node | None = None
+        self._implicit_scope: Scope | None = None
         self._active: set[str] = set()
 
     # ---- names -------------------------------------------------------------------------
@@ -136,6 +140,13 @@ class Evaluator:
             return F.reshape(F.stack(parts), shape=(n, 1))
         finally:
             self._active.discard(d.name)
+
+    def side(self, node: t.Node, scope: Scope) -> Any:
+        """The value of one side of a step (σ written bare beside dσ/dx is σ(x))."""
+        value = self.eval(node, scope)
+        if isinstance(value, Fn) and self.implicit is not None:
+            return self.call(value, [self.eval(self.implicit, scope)])
+        return value
 
     # ---- the tree ----------------------------------------------------------------------
     def eval(self, node: t.Node, scope: Scope) -> Any:
@@ -380,6 +391,11 @@ class Evaluator:
             if len(node.args) == 1 and isinstance(node.args[0], t.Relation):
                 return self.eval(node.args[0], scope)
         if isinstance(f, Fn):
+            if self.implicit is not None and len(node.args) == 1 and \
+                    _mentions_bare(node.args[0], node.fn):
+                # σ(1 − σ) beside dσ/dx: σ is σ(x), and this is a product
+                return self.combine("juxt", self.call(f, [self.eval(self.implicit, scope)]),
+                                    self.eval(node.args[0], scope))
             return self.call(f, [self.eval(a, scope) for a in node.args])
         if len(node.args) != 1:
             raise EvalError(f"{t.canon(node.fn)} is not a function of {len(node.args)} "
@@ -550,6 +566,9 @@ class Evaluator:
     def combine(self, op: str, a: Any, b: Any) -> Any:
         if isinstance(a, Fn) and op == "juxt":
             return self.call(a, [b])
+        if self.implicit is not None:  # σ as a value beside dσ/dx means σ(x)
+            a, b = (self.call(v, [self.eval(self.implicit, self._implicit_scope)])
+                    if isinstance(v, Fn) else v for v in (a, b))
         a, b = resolve(a, b), resolve(b, a)
         if isinstance(a, Identity) and isinstance(b, Tensor) and b.ndim == 0 and op in (
                 "juxt", "cdot", "times"):
@@ -651,6 +670,8 @@ class Evaluator:
         if self._undefined(f, scope):
             raise EvalError(f"{t.canon(f)} has no definition: write {t.canon(f)} = … before "
                             f"differentiating it")
+        if isinstance(f, t.Sym) and isinstance(self.eval(f, scope), Fn) and self.implicit:
+            f = t.Call(f, (self.implicit,))  # dσ/dx: σ of x
         x0 = as_tensor(self.name(name, scope)).data
         if isinstance(self.name(name, scope), Fn):
             raise EvalError(f"cannot differentiate by the function {name}")
@@ -686,6 +707,12 @@ class Evaluator:
             return np.zeros(leaf.shape)
         found = backprop(out, np.asarray(cotangent, dtype=np.float64))
         return found[id(leaf)][1] if id(leaf) in found else np.zeros(leaf.shape)
+
+
+def _mentions_bare(node: t.Node, fn: t.Node) -> bool:
+    """Whether ``node`` uses the function ``fn`` as a value (``1 − σ``), not as ``σ(…)``."""
+    called = {id(n.fn) for n in t.walk(node) if isinstance(n, t.Call)}
+    return any(n == fn and id(n) not in called for n in t.walk(node))
 
 
 def _body(items: list) -> t.Node:

@@ -262,7 +262,9 @@ class _Checker:
             ranges.setdefault(node.name, n)
 
     # ---- one step ------------------------------------------------------------------------
-    def check(self, left: _Side, right: _Side, condition: Piece | None) -> Step:
+    def check(self, left: _Side, right: _Side, condition: Piece | None,
+              chain: tuple = ()) -> Step:
+        """One step; ``chain`` holds the trees of its whole chain (for dσ/dx = … = σ(1 − σ))."""
         line = _line_of(self.text, 0, right.piece)
         step = Step(line, "unreadable", left.text, right.text, "")
         for side in (left, right):
@@ -281,6 +283,8 @@ class _Checker:
         ranges = {**self.ranges, **self.local_ranges(trees)}
         evaluator = Evaluator(self.symbols, dict(self.definitions), ranges)
         evaluator.deadline = time.monotonic() + STEP_SECONDS
+        evaluator.implicit = next((n.var for tree in trees + list(chain) for n in t.walk(tree)
+                                   if isinstance(n, t.Deriv) and isinstance(n.var, t.Sym)), None)
         indices = self._free_indices(evaluator, trees)
         combos = self._combinations(indices, ranges)
         try:
@@ -343,13 +347,14 @@ class _Checker:
             for combo in combos:
                 s = scope.with_indices(combo)
                 ev.visits = 0
+                ev._implicit_scope = s
                 if cond is not None and not bool(np.all(ev.eval(cond, s))):
                     continue
                 try:
                     side = "left"
-                    a = ev.eval(left, s)
+                    a = ev.side(left, s)
                     side = "right"
-                    a, b = _settle(a, ev.eval(right, s))
+                    a, b = _settle(a, ev.side(right, s))
                 except NotDifferentiable as e:
                     skipped += 1
                     last_error = e
@@ -544,5 +549,6 @@ def check_steps(text: str, statements: list[Statement], symbols: dict[str, Kind]
                                       f"({', '.join(d.params)})" if d.params else
                                       f"_{d.index}" if d.index else "")))
                 continue
-            steps.append(checker.check(left, right, st.condition))
+            steps.append(checker.check(left, right, st.condition,
+                                       tuple(s.tree for s in sides if s.tree is not None)))
     return steps
