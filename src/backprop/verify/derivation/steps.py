@@ -18,15 +18,15 @@ import numpy as np
 from ...engine import Tensor
 from . import tree as t
 from .evaluate import Definition, Evaluator, Scope, index_list
-from .values import (BUILTIN, EvalError, Fn, Identity, NotDifferentiable, Ones,
-                     ShapeMismatch)
+from .hints import counterexample, describe_shape, failure_text, hint, transpose_missing
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .symbols import Kind, draw
+from .values import (BUILTIN, EvalError, Fn, Identity, NotDifferentiable, Ones,
+                     ShapeMismatch, agree)
 
-__all__ = ["Step", "check_steps", "RTOL", "ATOL", "MAX_COMBINATIONS"]
+__all__ = ["Step", "check_steps", "MAX_COMBINATIONS"]
 
-RTOL, ATOL = 1e-6, 1e-9
 MAX_COMBINATIONS = 64
 MAX_STEPS = 2000
 IMPLICIT_SIZE = 4
@@ -362,7 +362,7 @@ class _Checker:
                 except ShapeMismatch as e:
                     step.status = "fails"
                     step.message = f"the {side} side's shapes do not fit: {e}"
-                    step.hint = _transpose_missing(str(e))
+                    step.hint = transpose_missing(str(e))
                     return step
                 if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
                     skipped += 1
@@ -370,9 +370,8 @@ class _Checker:
                 if a.shape != b.shape:
                     shape_clash = (p, combo, a, b, scope)
                     break
-                agree = bool(np.all(np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a),
-                                                                               np.abs(b))))
-                records.append((p, combo, a, b, agree, scope))
+                agrees = agree(a, b)
+                records.append((p, combo, a, b, agrees, scope))
             if shape_clash:
                 break
         step.evaluations = len(records)
@@ -381,8 +380,8 @@ class _Checker:
             step.status = "fails"
             step.hint = ("a transpose: the shapes are each other's transpose"
                          if a.ndim == 2 and b.shape == a.shape[::-1] else None)
-            step.message = f"the shapes differ: left {_shape(a)}, right {_shape(b)}"
-            step.counterexample = _counterexample(p, combo, a, b, scope, self.symbols)
+            step.message = f"the shapes differ: left {describe_shape(a)}, right {describe_shape(b)}"
+            step.counterexample = counterexample(p, combo, a, b, scope, self.symbols)
             return step
         if not records:
             step.status = "unreadable"
@@ -399,32 +398,10 @@ class _Checker:
             return step
         p, combo, a, b, _, scope = bad[0]
         step.status = "fails"
-        step.counterexample = _counterexample(p, combo, a, b, scope, self.symbols)
-        step.hint = _hint(records, indices)
-        step.message = _failure_text(step.counterexample, step.hint)
+        step.counterexample = counterexample(p, combo, a, b, scope, self.symbols)
+        step.hint = hint(records, indices)
+        step.message = failure_text(step.counterexample, step.hint)
         return step
-
-
-def _transpose_missing(message: str) -> str | None:
-    import re
-
-    shapes = [tuple(int(n) for n in m.split(",") if n.strip())
-              for m in re.findall(r"\(([\d, ]+)\)", message)]
-    if len(shapes) == 2 and all(len(s) == 2 for s in shapes):
-        (a, b), (c, d) = shapes
-        if a == c or b == d or a == d and b == c:
-            return "a transpose is missing or extra"
-    return None
-
-
-def _shape(a: np.ndarray) -> str:
-    if a.ndim == 0:
-        return "a number"
-    if a.ndim == 2 and a.shape[1] == 1:
-        return f"a column of {a.shape[0]}"
-    if a.ndim == 2 and a.shape[0] == 1:
-        return f"a row of {a.shape[1]}"
-    return "×".join(map(str, a.shape))
 
 
 def _settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -439,71 +416,6 @@ def _settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
             raise EvalError(f"one side is {what}, not a value (write σ(z), not σ)")
     return (np.asarray(a.data, dtype=np.float64).copy(),
             np.asarray(b.data, dtype=np.float64).copy())
-
-
-def _fmt(v: np.ndarray) -> str:
-    if v.ndim == 0:
-        return f"{float(v):.6g}"
-    flat = v.T.reshape(-1) if v.ndim == 2 and v.shape[1] == 1 else v
-    body = np.array2string(flat, precision=4, suppress_small=True, max_line_width=10_000,
-                           threshold=20).replace("\n", "")
-    return body + ("ᵀ" if v.ndim == 2 and v.shape[1] == 1 and v.shape[0] > 1 else "")
-
-
-def _counterexample(p: int, combo: dict, a: np.ndarray, b: np.ndarray, scope: Scope,
-                    symbols: dict[str, Kind]) -> dict[str, Any]:
-    point = {name: _fmt(np.asarray(v.data)) for name, v in sorted(scope.values.items())
-             if name in symbols and symbols[name].name != "constant" and name in scope.used}
-    point.update({name: _fmt(np.asarray(v.data)) for name, v in scope.undeclared.items()
-                  if name in scope.used})
-    return {"point": point, "indices": dict(combo), "left": _fmt(a), "right": _fmt(b)}
-
-
-def _failure_text(ce: dict[str, Any], hint: str | None) -> str:
-    where = ", ".join(f"{k} = {v}" for k, v in ce["indices"].items())
-    text = f"fails{' at ' + where if where else ''}: left {ce['left']}, right {ce['right']}"
-    return text + (f" — {hint}" if hint else "")
-
-
-def _hint(records: list, indices: list[str]) -> str | None:
-    """A plain-words reason, given only when the evaluations make it certain."""
-    for i, j in itertools.combinations(indices, 2):
-        same = [r[4] for r in records if r[1][i] == r[1][j]]
-        other = [r[4] for r in records if r[1][i] != r[1][j]]
-        if same and other and all(same) and not any(other):
-            return f"holds only when {i} = {j}"
-        if same and other and all(other) and not any(same):
-            return f"holds only when {i} ≠ {j}"
-    ratios = []
-    for *_, a, b, _agree, _scope in records:
-        mask = np.abs(a) > 1e-6
-        if a.shape != b.shape or not np.all(mask == (np.abs(b) > 1e-6 * np.max(np.abs(a) + 1))):
-            return _transpose_hint(records)
-        if np.any(mask):
-            ratios.append((b[mask] / a[mask]).reshape(-1))
-    if ratios:
-        r = np.concatenate(ratios)
-        c = float(np.median(r))
-        varies = len({float(np.sum(rec[2])) for rec in records}) > 1
-        if np.allclose(r, c, rtol=1e-6, atol=1e-9) and abs(c - 1) > 1e-6:
-            if abs(c + 1) < 1e-6:
-                return "sign: the right side is minus the left side"
-            for value in (c, 1 / c if c else 0):
-                whole = round(abs(value))
-                if varies and 2 <= whole <= 12 and abs(abs(value) - whole) < 1e-6 * whole:
-                    sign = "−" if value < 0 else ""
-                    return (f"off by a factor of {sign}{whole}: right = {sign}{whole} × left"
-                            if value == c else
-                            f"off by a factor of {sign}{whole}: left = {sign}{whole} × right")
-    return _transpose_hint(records)
-
-
-def _transpose_hint(records: list) -> str | None:
-    for *_, a, b, _agree, _scope in records:
-        if not (a.ndim == 2 and a.shape == b.shape[::-1] and np.allclose(a.T, b, rtol=RTOL,
-                                                                         atol=ATOL)):
-            return None
-    return "transposed: the right side is the transpose of the left side"
 
 
 def check_steps(text: str, statements: list[Statement], symbols: dict[str, Kind], *,

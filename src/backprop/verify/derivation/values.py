@@ -18,9 +18,17 @@ import numpy as np
 from ... import functional as F
 from ...engine import Tensor
 
-__all__ = ["EvalError", "ShapeMismatch", "NotDifferentiable", "Fn", "Identity", "Ones",
+__all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "NotDifferentiable", "Fn", "Identity", "Ones",
            "BUILTIN", "KIND_FUNCTION", "TRANSPOSE", "GREEK", "as_tensor", "as_int", "pick",
            "resolve", "check_broadcast", "multiply", "numeric"]
+
+
+RTOL, ATOL = 1e-6, 1e-9   # two sides of a step agree within these
+
+
+def agree(a: np.ndarray, b: np.ndarray) -> bool:
+    """Every entry within relative RTOL or absolute ATOL (arrays of one shape)."""
+    return bool(np.all(np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))))
 
 
 class EvalError(Exception):
