@@ -251,3 +251,11 @@ def test_readme_example_output_is_real():
     console = re.search(r"```console\n\$ backprop check softmax.md\n(.*?)```", section,
                         re.S).group(1)
     assert str(bp.check_derivation(source)) == console.rstrip("\n")
+
+
+def test_front_matter_forms_a_learner_may_write():
+    text = ("---\ntitle: My softmax\nauthor: Ann\nx: $\\mathbb{R}^3$\nA: R^{3 x 3}\n"
+            "n: 3\ny: vector n\n---\n$$ (Ax)^T y = x^T A^T y = y^T A x $$\n"
+            "$$ (Ax)^T y = x^T A y $$\n")
+    report = bp.check_derivation(text, points=2)
+    assert [s.status for s in report.steps] == ["holds", "holds", "fails"]

@@ -17,7 +17,7 @@ __all__ = ["Unreadable", "parse", "MAX_EXPRESSION_CHARS"]
 
 MAX_EXPRESSION_CHARS = 2000
 MAX_NODES = 3000
-MAX_DEPTH = 200
+MAX_DEPTH = 120
 
 # What learners paste from other tools: Unicode math for its LaTeX.
 _UNICODE = {"−": "-", "–": "-", "×": r"\times ", "·": r"\cdot ", "⋅": r"\cdot ", "⊙": r"\odot ",

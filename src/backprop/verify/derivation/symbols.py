@@ -29,6 +29,11 @@ _SYNONYMS = {"real": "scalar", "number": "scalar", "positive scalar": "positive"
              "integer": "index", "logsoftmax": "log_softmax", "ln": "log", "logistic": "sigmoid"}
 
 
+_METADATA = {"title", "author", "authors", "date", "tags", "layout", "description",
+             "categories", "category", "summary", "draft", "slug", "permalink", "subtitle",
+             "course", "name", "lang", "math", "mathjax", "katex", "output"}
+
+
 @dataclass(frozen=True)
 class Kind:
     """What a declared name is: ``name`` is one of the kinds, ``shape`` its array shape."""
@@ -93,6 +98,14 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
         if m.group(1) == "index":
             return Kind("index", (), size=n)
         return Kind(m.group(1), (n, 1))
+    # \mathbb{R}^n, R^{m \times n}: the sets a learner may name instead
+    m = re.fullmatch(r"\$?(?:\\mathbb\s*\{r\}|\\r|r|ℝ)\s*\^\s*\{?\s*([a-z0-9]+)\s*"
+                     r"(?:(?:x|×|\\times|,|\*)\s*([a-z0-9]+))?\s*\}?\$?", low)
+    if m:
+        if m.group(2) is None:
+            return Kind("vector", (_size(m.group(1), constants, where), 1))
+        return Kind("matrix", (_size(m.group(1), constants, where),
+                               _size(m.group(2), constants, where)))
     m = re.fullmatch(r"matrix\s*\(?\s*([A-Za-z0-9{}]+)\s*(?:x|×|\\times|,|\*)\s*([A-Za-z0-9{}]+)"
                      r"\s*\)?", low)
     if m:
@@ -115,6 +128,8 @@ def declare(lines: list[tuple[int, str]]) -> dict[str, Kind]:
             raise BackpropError(f"front matter line {number}: expected 'names: kind', got "
                                 f"{line.strip()[:60]!r}")
         names, spec = text.rsplit(":", 1)
+        if names.strip().lower() in _METADATA:
+            continue  # a site generator's title, author, date: not a symbol
         kind = _kind(spec, constants, str(number))
         for name in re.split(r",(?![^{]*\})", names):
             name = name.strip().strip("$").strip()
