@@ -43,7 +43,7 @@ def test_the_corpus_is_large_and_covers_each_mistake():
 
 @functools.lru_cache(maxsize=None)
 def _report(path: Path):
-    return bp.check_derivation(path, points=3)
+    return bp.check_derivation(path, points=2)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
@@ -184,13 +184,14 @@ def test_cli_exit_codes_and_json(tmp_path):
         assert step["status"] in ("holds", "fails", "unreadable", "definition")
     assert data["first_failure"] == next(s for s in data["steps"] if s["status"] == "fails")
     assert data["first_failure"]["line"] == 8
-    missing = _cli(tmp_path / "nope.md")
-    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
-    assert "Traceback" not in missing.stderr and "no such file" in missing.stderr
 
 
 def test_cli_bad_input_in_process(tmp_path, capsys):
     from backprop.cli import main
+
+    assert main(["check", str(tmp_path / "nope.md")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such file" in err
 
     (tmp_path / "prose.md").write_text("Just prose, no math.\n")
     assert main(["check", str(tmp_path / "prose.md")]) == 2

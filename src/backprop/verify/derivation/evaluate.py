@@ -28,6 +28,7 @@ from .values import (BUILTIN, E, GREEK, KIND_FUNCTION, TRANSPOSE, EvalError, Fn,
 __all__ = ["Definition", "Scope", "Evaluator", "index_list"]
 
 MAX_VISITS = 50_000   # node visits per evaluation: bounds the time of a hostile expression
+CONFIRMATIONS = 24    # derivatives per step confirmed by central differences
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Scope:
     rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
     undeclared: dict[str, Tensor] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)   # the drawn names an evaluation read
+    # Values of definitions already computed with these ``values`` (shared while only the
+    # indices change): Σ_k s_k would otherwise evaluate s's sum once per k.
+    memo: dict[tuple, Any] = field(default_factory=dict)
 
     def with_values(self, extra: dict[str, Any]) -> "Scope":
         return Scope({**self.values, **extra}, self.indices, self.rng, self.undeclared,
@@ -57,7 +61,7 @@ class Scope:
 
     def with_indices(self, extra: dict[str, int]) -> "Scope":
         return Scope(self.values, {**self.indices, **extra}, self.rng, self.undeclared,
-                     self.used)
+                     self.used, self.memo)
 
 
 class Evaluator:
@@ -75,6 +79,8 @@ class Evaluator:
         self.implicit: t.Node | None = None
         self._implicit_scope: Scope | None = None
         self._active: set[str] = set()
+        self._names: dict[str, frozenset[str]] = {}
+        self.confirmations = CONFIRMATIONS
 
     # ---- names -------------------------------------------------------------------------
     def known(self, name: str) -> bool:
@@ -122,7 +128,29 @@ class Evaluator:
         scope.used.add(name)
         return scope.undeclared[name]
 
+    def _memo_key(self, d: Definition, scope: Scope, k: int | None) -> tuple:
+        """The definition, its index value and the values of the indices it mentions."""
+        names = self._names.get(d.name)
+        if names is None:  # the names it mentions, through the definitions it uses
+            found: set[str] = set()
+            todo = [d.expr]
+            while todo:
+                for n in t.walk(todo.pop()):
+                    if isinstance(n, t.Sym) and n.name not in found:
+                        found.add(n.name)
+                        if n.name in self.definitions:
+                            todo.append(self.definitions[n.name].expr)
+            names = self._names[d.name] = frozenset(found)
+        return (d.name, k, tuple(sorted((n, v) for n, v in scope.indices.items()
+                                        if n in names and n != d.index)))
+
     def _defined(self, d: Definition, scope: Scope) -> Any:
+        key = self._memo_key(d, scope, None)
+        if key not in scope.memo:
+            scope.memo[key] = self._compute_defined(d, scope)
+        return scope.memo[key]
+
+    def _compute_defined(self, d: Definition, scope: Scope) -> Any:
         if d.name in self._active:
             raise EvalError(f"the definition of {d.name} refers to itself")
         self._active.add(d.name)
@@ -333,7 +361,10 @@ class Evaluator:
                 self.definitions[name].index is not None and name not in scope.values:
             d = self.definitions[name]
             (k,) = [as_int(self.eval(i, scope), t.canon(i)) for i in index_list(sub)][:1]
-            return self.eval(d.expr, scope.with_indices({d.index: k}))
+            key = self._memo_key(d, scope, k)
+            if key not in scope.memo:
+                scope.memo[key] = self.eval(d.expr, scope.with_indices({d.index: k}))
+            return scope.memo[key]
         if isinstance(base, t.Sym) and not self.known(name) and name not in BUILTIN \
                 and name not in scope.values and name not in ("e", "I", r"\mathbf{1}"):
             # x_1 with x undeclared: a name of its own (a real scalar).
@@ -689,7 +720,9 @@ class Evaluator:
                 out = g(leaf)
             full = self._full_jacobian(out, leaf)
             out_shape = out.shape
-            confirm(lambda x: g(Tensor(x)).data, x0, full, name)
+            if self.confirmations > 0:  # a sample of the evaluations: each costs two more
+                self.confirmations -= 1
+                confirm(lambda x: g(Tensor(x)).data, x0, full, name)
         return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
 
     def _full_jacobian(self, out: Tensor, leaf: Tensor) -> np.ndarray:

@@ -136,7 +136,9 @@ Node = Union[Num, Sym, Script, Prime, Call, MulOp, BigOp, Product, Add, Sub, Neg
 
 def children(node: Node) -> Iterator[Node]:
     """The direct sub-nodes of ``node``."""
-    for value in vars(node).values():
+    for key, value in vars(node).items():
+        if key == "_canon":
+            continue
         if isinstance(value, tuple):
             for v in value:
                 if isinstance(v, tuple):
@@ -161,7 +163,18 @@ def _fmt_number(v: float) -> str:
 
 
 def canon(node: Node) -> str:
-    """The canonical LaTeX of ``node``, used to name symbols: ``W^{(2)}``, ``x_{i}``."""
+    """The canonical LaTeX of ``node``, used to name symbols: ``W^{(2)}``, ``x_{i}``.
+
+    Computed once per node and kept on it (nodes never change).
+    """
+    cached = node.__dict__.get("_canon")
+    if cached is None:
+        cached = _canon(node)
+        object.__setattr__(node, "_canon", cached)
+    return cached
+
+
+def _canon(node: Node) -> str:
     if isinstance(node, Num):
         return _fmt_number(node.value)
     if isinstance(node, Sym):

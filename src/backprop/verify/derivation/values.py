@@ -185,11 +185,13 @@ def _describe(v: Any) -> str:
 
 
 def as_int(v: Any, what: str) -> int:
-    x = np.asarray(as_tensor(v).data)
-    if x.size != 1 or not np.isfinite(x).all() or abs(float(x.reshape(())) - round(float(
-            x.reshape(())))) > 1e-9:
+    x = as_tensor(v).data
+    if x.size != 1:
         raise EvalError(f"{what} is not an integer")
-    return int(round(float(x.reshape(()))))
+    value = float(x.reshape(()))
+    if not math.isfinite(value) or abs(value - round(value)) > 1e-9:
+        raise EvalError(f"{what} is not an integer")
+    return int(round(value))
 
 
 GREEK = {"\\" + g for g in (
