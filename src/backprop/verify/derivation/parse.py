@@ -1,7 +1,7 @@
 """Read one side of an equation: the grammar ``latex.lark`` (Lark, LALR) into a :mod:`.tree`.
 
 Lark is imported on first use (the ``[check]`` extra). A text that cannot be read raises
-:class:`Unreadable` with the reason and the column where reading stopped.
+:class:`Unreadable` with the reason and the position where reading stopped.
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ _MACRO_FUNCTIONS = {"softmax", "softplus", "sigmoid", "relu", "ReLU", "diag", "l
 class Unreadable(Exception):
     """A side of an equation the grammar does not read: why, and where reading stopped."""
 
-    def __init__(self, reason: str, column: int | None = None):
+    def __init__(self, reason: str, position: int | None = None):
         super().__init__(reason)
         self.reason = reason
-        self.column = column
+        self.position = position   # 0-based, in the text given to parse()
 
 
 def _lark():
@@ -386,7 +386,19 @@ def _inline_derivative(items):
 
 
 def _normalise(text: str) -> str:
+    # Markdown engines make learners escape _ and * inside math: \_ and \* mean _ and *
+    text = text.replace("\\_", "_").replace("\\*", "*")
     return _UNICODE_RE.sub(lambda m: _UNICODE[m.group()], text)
+
+
+def _position(text: str, source: str, pos: int | None) -> int | None:
+    """A position in the normalised ``source`` as one in ``text`` (before \\_ and Unicode)."""
+    if pos is None or source == text:
+        return pos
+    i = 0
+    while i < len(text) and len(_normalise(text[:i + 1])) <= pos:
+        i += 1
+    return i
 
 
 def parse(text: str):
@@ -402,13 +414,15 @@ def parse(text: str):
         node = _parser().parse(source)
     except lark.exceptions.UnexpectedCharacters as e:
         raise Unreadable(f"unexpected character {source[e.pos_in_stream]!r}",
-                         e.column) from None
+                         _position(text, source, e.pos_in_stream)) from None
     except lark.exceptions.UnexpectedToken as e:
         if e.token.type == "$END":
-            raise Unreadable("the expression ends too early", len(source)) from None
-        raise Unreadable(f"unexpected {str(e.token)!r}", e.column) from None
+            raise Unreadable("the expression ends too early", len(text.rstrip())) from None
+        raise Unreadable(f"unexpected {str(e.token)!r}",
+                         _position(text, source, e.token.start_pos)) from None
     except lark.exceptions.UnexpectedInput as e:
-        raise Unreadable("unreadable", getattr(e, "column", None)) from None
+        raise Unreadable("unreadable", _position(text, source, getattr(e, "pos_in_stream", None))
+                         ) from None
     except lark.exceptions.VisitError as e:
         inner = e.orig_exc
         if isinstance(inner, Unreadable):

@@ -68,6 +68,13 @@ def _line_of(text: str, offset: int, piece: Piece) -> int:
     return text.count("\n", 0, piece.offset + stripped) + 1
 
 
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in the file."""
+    offset = max(0, min(offset, len(text)))
+    start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - start + 1
+
+
 class _Checker:
     def __init__(self, text: str, symbols: dict[str, Kind], points: int, seed: int):
         self.text = text
@@ -269,7 +276,10 @@ class _Checker:
         step = Step(line, "unreadable", left.text, right.text, "")
         for side in (left, right):
             if side.error is not None:
-                where = "" if side.error.column is None else f" (column {side.error.column})"
+                where = ""
+                if side.error.position is not None:
+                    line, column = _line_column(self.text, side.piece.offset + side.error.position)
+                    where = f" (line {line}, column {column})"
                 step.message = f"cannot read {side.text[:40]!r}: {side.error.reason}{where}"
                 return step
         if time.monotonic() - self.started > FILE_SECONDS:
