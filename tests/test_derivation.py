@@ -260,3 +260,10 @@ def test_front_matter_forms_a_learner_may_write():
             "$$ (Ax)^T y = x^T A y $$\n")
     report = bp.check_derivation(text, points=2)
     assert [s.status for s in report.steps] == ["holds", "holds", "fails"]
+
+
+def test_unreadable_names_the_line_and_column():
+    report = bp.check_derivation("Intro.\n\n$$a = b + \\frac{1}{2}} = 3$$\n$$1 + 1 = 2$$\n")
+    first, second, third = report.steps
+    assert first.status == second.status == "unreadable" and third.status == "holds"
+    assert "unexpected '}'" in first.message and "(line 3, column 22)" in first.message
