@@ -18,9 +18,12 @@ from .values import EvalError, NotDifferentiable
 __all__ = ["numeric_jacobian", "confirm", "layout"]
 
 
-def numeric_jacobian(g: Callable[[np.ndarray], np.ndarray], x0: np.ndarray) -> np.ndarray:
+def numeric_jacobian(g: Callable[[np.ndarray], np.ndarray], x0: np.ndarray,
+                     limit: int) -> np.ndarray:
     """Fourth-order central differences: for derivatives of derivatives."""
     y0 = np.asarray(g(x0))
+    if y0.size * x0.size > limit:
+        raise EvalError(f"a derivative of {y0.size}×{x0.size} entries is too large to check")
     full = np.zeros(y0.shape + x0.shape)
     flat = full.reshape(y0.size, x0.size)
     h = 1e-3

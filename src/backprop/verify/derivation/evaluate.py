@@ -29,6 +29,7 @@ __all__ = ["Definition", "Scope", "Evaluator", "index_list"]
 
 MAX_VISITS = 50_000   # node visits per evaluation: bounds the time of a hostile expression
 CONFIRMATIONS = 24    # derivatives per step confirmed by central differences
+MAX_JACOBIAN = 250_000  # entries of one derivative
 
 
 @dataclass(frozen=True)
@@ -712,7 +713,7 @@ class Evaluator:
             return as_tensor(self.eval(f, scope.with_values({name: x})))
 
         if numeric or any(isinstance(n, t.Deriv) for n in t.walk(f)):
-            full = numeric_jacobian(lambda x: g(Tensor(x)).data, x0)
+            full = numeric_jacobian(lambda x: g(Tensor(x)).data, x0, MAX_JACOBIAN)
             out_shape = full.shape[:full.ndim - x0.ndim]
         else:
             leaf = Tensor(x0.copy(), requires_grad=True)
@@ -726,10 +727,15 @@ class Evaluator:
         return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
 
     def _full_jacobian(self, out: Tensor, leaf: Tensor) -> np.ndarray:
+        if out.size * leaf.size > MAX_JACOBIAN:
+            raise EvalError(f"a Jacobian of {out.size}×{leaf.size} entries is too large to "
+                            f"check (at most {MAX_JACOBIAN})")
         full = np.zeros(out.shape + leaf.shape)
         flat = full.reshape(out.size, leaf.size)
         basis = np.zeros(out.size)
         for k in range(out.size):
+            if time.monotonic() > self.deadline:
+                raise EvalError("the evaluation takes too long")
             basis[k] = 1.0
             flat[k] = self._reverse(out, leaf, basis.reshape(out.shape)).reshape(-1)
             basis[k] = 0.0

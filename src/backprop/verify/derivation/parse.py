@@ -327,8 +327,9 @@ _D = ("d", r"\partial", r"\mathrm{d}", r"\operatorname{d}")
 
 def _split_call(node):
     """``\\partial (Ax)_i`` reads as a call of ∂: give back ∂ and the scripted group."""
-    if isinstance(node, t.Call) and _is_symbol(node.fn, *_D):
-        return node.fn, t.Paren(node.args, node.bracket)
+    if isinstance(node, t.Call) and (_is_symbol(node.fn, *_D) or isinstance(
+            node.fn, t.Script) and node.fn.sub is None and _is_symbol(node.fn.base, *_D)):
+        return node.fn, t.Paren(node.args, node.bracket)  # ∂(…), ∂^2(…)
     if isinstance(node, t.Script) and isinstance(node.base, t.Call) and \
             _is_symbol(node.base.fn, *_D):
         group = t.Paren(node.base.args, node.base.bracket)
