@@ -63,7 +63,8 @@ class _Side:
         self.text = " ".join(self.piece.text.split())
 
 
-def _line_of(text: str, offset: int, piece: Piece) -> int:
+def _line_of(text: str, piece: Piece) -> int:
+    """The 1-based file line on which ``piece``'s expression starts."""
     stripped = len(piece.text) - len(piece.text.lstrip())
     return text.count("\n", 0, piece.offset + stripped) + 1
 
@@ -76,6 +77,8 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 
 
 class _Checker:
+    """The state of one file's check: symbols, definitions so far, index ranges, parses."""
+
     def __init__(self, text: str, symbols: dict[str, Kind], points: int, seed: int):
         self.text = text
         self.symbols = symbols
@@ -272,7 +275,7 @@ class _Checker:
     def check(self, left: _Side, right: _Side, condition: Piece | None,
               chain: tuple = ()) -> Step:
         """One step; ``chain`` holds the trees of its whole chain (for dσ/dx = … = σ(1 − σ))."""
-        line = _line_of(self.text, 0, right.piece)
+        line = _line_of(self.text, right.piece)
         step = Step(line, "unreadable", left.text, right.text, "")
         for side in (left, right):
             if side.error is not None:
@@ -466,7 +469,7 @@ def check_steps(text: str, statements: list[Statement], symbols: dict[str, Kind]
                 d = Definition(d.name, d.expr, d.params, d.index, size)
             if d is not None:
                 checker.definitions[d.name] = d
-                steps.append(Step(_line_of(text, 0, right.piece), "definition", left.text,
+                steps.append(Step(_line_of(text, right.piece), "definition", left.text,
                                   right.text, f"defines {d.name}" + (
                                       f"({', '.join(d.params)})" if d.params else
                                       f"_{d.index}" if d.index else "")))
