@@ -702,8 +702,9 @@ class Evaluator:
         if self._undefined(f, scope):
             raise EvalError(f"{t.canon(f)} has no definition: write {t.canon(f)} = … before "
                             f"differentiating it")
-        if isinstance(f, t.Sym) and isinstance(self.eval(f, scope), Fn) and self.implicit:
-            f = t.Call(f, (self.implicit,))  # dσ/dx: σ of x
+        if isinstance(f, (t.Sym, t.Script)) and self.implicit and \
+                isinstance(self.eval(f, scope), Fn):
+            f = t.Call(f, (self.implicit,))  # dσ/dx: σ of x; ∂σ_i/∂z_j: σ(z)_i
         x0 = as_tensor(self.name(name, scope)).data
         if isinstance(self.name(name, scope), Fn):
             raise EvalError(f"cannot differentiate by the function {name}")
@@ -748,10 +749,20 @@ class Evaluator:
         return found[id(leaf)][1] if id(leaf) in found else np.zeros(leaf.shape)
 
 
+def _function_name(node: t.Node) -> str | None:
+    base = node.base if isinstance(node, t.Script) else node
+    return base.name if isinstance(base, t.Sym) else None
+
+
 def _mentions_bare(node: t.Node, fn: t.Node) -> bool:
-    """Whether ``node`` uses the function ``fn`` as a value (``1 − σ``), not as ``σ(…)``."""
+    """Whether ``node`` uses the function ``fn`` as a value (``1 − σ``, ``δ_ij − σ_j``), not
+    as ``σ(…)``."""
+    name = _function_name(fn)
     called = {id(n.fn) for n in t.walk(node) if isinstance(n, t.Call)}
-    return any(n == fn and id(n) not in called for n in t.walk(node))
+    inner = {id(n.base) for n in t.walk(node) if isinstance(n, t.Script)}
+    return name is not None and any(
+        isinstance(n, (t.Sym, t.Script)) and _function_name(n) == name and id(n) not in called
+        and id(n) not in inner for n in t.walk(node))
 
 
 def _body(items: list) -> t.Node:

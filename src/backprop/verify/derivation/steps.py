@@ -69,6 +69,15 @@ def _line_of(text: str, piece: Piece) -> int:
     return text.count("\n", 0, piece.offset + stripped) + 1
 
 
+def _argument(var: Any) -> Any:
+    """What a function written bare is a function of, beside ∂…/∂x (x) or ∂…/∂z_j (z)."""
+    if isinstance(var, t.Sym):
+        return var
+    if isinstance(var, t.Script) and isinstance(var.base, t.Sym) and var.sub is not None:
+        return var.base if var.sup is None else t.Script(var.base, None, var.sup)
+    return None
+
+
 def _line_column(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset`` in the file."""
     offset = max(0, min(offset, len(text)))
@@ -296,8 +305,9 @@ class _Checker:
         ranges = {**self.ranges, **self.local_ranges(trees)}
         evaluator = Evaluator(self.symbols, dict(self.definitions), ranges)
         evaluator.deadline = time.monotonic() + STEP_SECONDS
-        evaluator.implicit = next((n.var for tree in trees + list(chain) for n in t.walk(tree)
-                                   if isinstance(n, t.Deriv) and isinstance(n.var, t.Sym)), None)
+        evaluator.implicit = next((_argument(n.var) for tree in trees + list(chain)
+                                   for n in t.walk(tree) if isinstance(n, t.Deriv)
+                                   and _argument(n.var) is not None), None)
         indices = self._free_indices(evaluator, trees)
         combos = self._combinations(indices, ranges)
         try:
