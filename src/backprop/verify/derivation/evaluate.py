@@ -34,13 +34,14 @@ MAX_JACOBIAN = 250_000  # entries of one derivative
 
 @dataclass(frozen=True)
 class Definition:
-    """``name = expr`` (with ``params`` for ``l(z,t) = …``, ``index`` for ``s_i = …``)."""
+    """``name = expr``, with ``params`` for ``l(z,t) = …`` and ``index`` for ``s_i = …`` (a
+    vector) or ``J_{ij} = …`` (a matrix)."""
 
     name: str
     expr: t.Node
     params: tuple[str, ...] = ()
-    index: str | None = None
-    size: int | None = None         # the range of ``index``, as read where it was defined
+    index: tuple[str, ...] = ()
+    size: tuple[int | None, ...] = ()   # the ranges of ``index``, as read where it was defined
 
 
 @dataclass
@@ -129,7 +130,7 @@ class Evaluator:
         scope.used.add(name)
         return scope.undeclared[name]
 
-    def _memo_key(self, d: Definition, scope: Scope, k: int | None) -> tuple:
+    def _memo_key(self, d: Definition, scope: Scope, k: tuple | None) -> tuple:
         """The definition, its index value and the values of the indices it mentions."""
         names = self._names.get(d.name)
         if names is None:  # the names it mentions, through the definitions it uses
@@ -143,7 +144,7 @@ class Evaluator:
                             todo.append(self.definitions[n.name].expr)
             names = self._names[d.name] = frozenset(found)
         return (d.name, k, tuple(sorted((n, v) for n, v in scope.indices.items()
-                                        if n in names and n != d.index)))
+                                        if n in names and n not in d.index)))
 
     def _defined(self, d: Definition, scope: Scope) -> Any:
         key = self._memo_key(d, scope, None)
@@ -156,17 +157,19 @@ class Evaluator:
             raise EvalError(f"the definition of {d.name} refers to itself")
         self._active.add(d.name)
         try:
-            if d.index is None:
+            if not d.index:
                 return self.eval(d.expr, scope)
-            n = d.size or self.ranges.get(d.index)
-            if n is None:
-                raise EvalError(f"the range of the index {d.index} in the definition of "
-                                f"{d.name} is unknown (declare {d.index}: index N)")
-            parts = [as_tensor(self.eval(d.expr, scope.with_indices({d.index: k})))
-                     for k in range(1, n + 1)]
+            sizes = [n or self.ranges.get(i) for i, n in zip(d.index, d.size or (None,) * 2)]
+            for i, n in zip(d.index, sizes):
+                if n is None:
+                    raise EvalError(f"the range of the index {i} in the definition of "
+                                    f"{d.name} is unknown (declare {i}: index N)")
+            shape = (sizes[0], 1) if len(sizes) == 1 else tuple(sizes)
+            parts = [as_tensor(self.eval(d.expr, scope.with_indices(dict(zip(d.index, k)))))
+                     for k in np.ndindex(*sizes) for k in [tuple(int(v) + 1 for v in k)]]
             if any(p.ndim for p in parts):
                 raise EvalError(f"the components of {d.name} are not numbers")
-            return F.reshape(F.stack(parts), shape=(n, 1))
+            return F.reshape(F.stack(parts), shape=shape)
         finally:
             self._active.discard(d.name)
 
@@ -359,12 +362,15 @@ class Evaluator:
     def _subscripted(self, base: t.Node, sub: tuple, scope: Scope) -> Any:
         name = t.canon(base)
         if isinstance(base, t.Sym) and name in self.definitions and \
-                self.definitions[name].index is not None and name not in scope.values:
+                self.definitions[name].index and name not in scope.values:
             d = self.definitions[name]
-            (k,) = [as_int(self.eval(i, scope), t.canon(i)) for i in index_list(sub)][:1]
+            items = index_list(sub) if len(d.index) == 2 else list(sub)
+            if len(items) != len(d.index):
+                raise EvalError(f"{name} takes {len(d.index)} indices, got {len(items)}")
+            k = tuple(as_int(self.eval(i, scope), t.canon(i)) for i in items)
             key = self._memo_key(d, scope, k)
             if key not in scope.memo:
-                scope.memo[key] = self.eval(d.expr, scope.with_indices({d.index: k}))
+                scope.memo[key] = self.eval(d.expr, scope.with_indices(dict(zip(d.index, k))))
             return scope.memo[key]
         if isinstance(base, t.Sym) and not self.known(name) and name not in BUILTIN \
                 and name not in scope.values and name not in ("e", "I", r"\mathbf{1}"):

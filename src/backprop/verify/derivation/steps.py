@@ -128,11 +128,13 @@ class _Checker:
                     and node.base.name in self.definitions and not self._known(name):
                 return Definition(name, right.tree)  # h_1 = … after h = …: a new name
             if forced or not (self._known(name) or self._known(t.canon(node.base))):
-                if node.sub is not None and node.sup is None and isinstance(node.base, t.Sym) \
-                        and len(node.sub) == 1 and isinstance(node.sub[0], t.Sym) and \
-                        len(node.sub[0].name) == 1 and self._is_index_letter(node.sub[0].name):
-                    if self._free_name(node.base.name, forced):
-                        return Definition(node.base.name, right.tree, index=node.sub[0].name)
+                letters = index_list(node.sub) if node.sub is not None else []
+                if node.sup is None and len(letters) in (1, 2) and all(
+                        isinstance(i, t.Sym) and len(i.name) == 1 and
+                        self._is_index_letter(i.name) for i in letters):
+                    if self._free_name(node.base.name, forced):  # s_i = …, J_{ij} = …
+                        return Definition(node.base.name, right.tree,
+                                          index=tuple(i.name for i in letters))
                     return None
                 if self._free_name(name, forced) and isinstance(node.base, t.Sym) and \
                         node.base.name not in BUILTIN:
@@ -219,8 +221,9 @@ class _Checker:
         for _ in range(2):
             self._definition_shapes(definitions, self.sizes)
             for d in definitions:
-                if d.index is not None and d.index in self.ranges:
-                    self.sizes.setdefault(d.name, (self.ranges[d.index], 1))
+                if d.index and all(i in self.ranges for i in d.index):
+                    shape = tuple(self.ranges[i] for i in d.index)
+                    self.sizes.setdefault(d.name, shape if len(shape) == 2 else shape + (1,))
             for name, n in self.local_ranges(trees).items():
                 self.ranges.setdefault(name, n)
 
@@ -473,16 +476,16 @@ def check_steps(text: str, statements: list[Statement], symbols: dict[str, Kind]
                 continue
             d = checker.definition_of(left, right, st.defining) if (
                 k == 0 and not st.continues) else None
-            if d is not None and d.index is not None:
-                size = checker.local_ranges([left.tree, right.tree]).get(
-                    d.index, checker.ranges.get(d.index))
+            if d is not None and d.index:
+                local = checker.local_ranges([left.tree, right.tree])
+                size = tuple(local.get(i, checker.ranges.get(i)) for i in d.index)
                 d = Definition(d.name, d.expr, d.params, d.index, size)
             if d is not None:
                 checker.definitions[d.name] = d
                 steps.append(Step(_line_of(text, right.piece), "definition", left.text,
                                   right.text, f"defines {d.name}" + (
                                       f"({', '.join(d.params)})" if d.params else
-                                      f"_{d.index}" if d.index else "")))
+                                      "_" + "".join(d.index) if d.index else "")))
                 continue
             steps.append(checker.check(left, right, st.condition,
                                        tuple(s.tree for s in sides if s.tree is not None)))
