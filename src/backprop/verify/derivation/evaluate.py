@@ -292,7 +292,31 @@ class Evaluator:
             return Tensor(self._reverse(y, leaf, np.ones(y.shape)))
         return Tensor(layout(self._full_jacobian(y, leaf), y.shape, leaf.shape, None, False))
 
+    def _onehot(self, size_node: t.Node | None, scope: Scope, argument: t.Node | None) -> Fn:
+        """``\\operatorname{onehot}_m(y)``: the column of m zeros with a 1 at position y."""
+        if size_node is not None:
+            m = as_int(self.eval(size_node, scope), "the size of onehot")
+        else:  # onehot(y) with y a declared index: its range
+            kind = self.symbols.get(t.canon(argument)) if argument is not None else None
+            if kind is None or kind.name != "index":
+                raise EvalError("onehot needs its size: write onehot_m(y)")
+            m = kind.size
+        if not 1 <= m <= 64:
+            raise EvalError(f"onehot of size {m}: at most 64")
+
+        def onehot(y: Any) -> Tensor:
+            k = as_int(y, "the argument of onehot")
+            if not 1 <= k <= m:
+                raise EvalError(f"onehot_{m}({k}) is out of range")
+            out = np.zeros((m, 1))
+            out[k - 1, 0] = 1.0
+            return Tensor(out)
+        return Fn("onehot", onehot, elementwise=False)
+
     def _script(self, node: t.Script, scope: Scope) -> Any:
+        if isinstance(node.base, t.Sym) and node.base.name == "onehot" and node.sub and \
+                node.sup is None and not self.known("onehot"):
+            return self._onehot(node.sub[0], scope, None)
         if isinstance(node.base, t.Call) and self._prefix(node.base.fn) is not None:
             group = t.Paren(node.base.args, node.base.bracket)  # d/da (σ(a) − y)^2
             return self._prefix(node.base.fn)([t.Script(group, node.sub, node.sup)], scope)
@@ -420,6 +444,12 @@ class Evaluator:
                     raise EvalError(f"{d.name} takes {len(d.params)} arguments")
                 values = {p: self.eval(a, scope) for p, a in zip(d.params, node.args)}
                 return self.eval(d.expr, scope.with_values(values))
+        if isinstance(node.fn, t.Sym) and node.fn.name.startswith("onehot") and \
+                not self.known(node.fn.name) and len(node.args) == 1:
+            size = node.fn.name[len("onehot_"):] or None
+            fn = self._onehot(t.Sym(size) if size and not size.isdigit() else
+                              t.Num(float(size)) if size else None, scope, node.args[0])
+            return self.call(fn, [self.eval(node.args[0], scope)])
         op = self._prefix(node.fn)
         if op is not None:  # \frac{∂}{∂x}(…), \nabla_x(…)
             return op([t.Paren(node.args, node.bracket)], scope)
