@@ -267,3 +267,10 @@ def test_unreadable_names_the_line_and_column():
     first, second, third = report.steps
     assert first.status == second.status == "unreadable" and third.status == "holds"
     assert "unexpected '}'" in first.message and "(line 3, column 22)" in first.message
+
+
+def test_bom_crlf_and_html_comments():
+    text = ("\ufeff---\r\nx: vector 2\r\n---\r\n<!-- $$1 = 2$$ -->\r\n"
+            "$$x^T x = x_1^2 + x_2^2$$\r\n")
+    report = bp.check_derivation(text)
+    assert [(s.line, s.status) for s in report.steps] == [(5, "holds")]

@@ -60,6 +60,7 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5,
         raise BackpropError(f"check_derivation: seed must be a non-negative integer, got "
                             f"{seed!r}")
     name, text = _read(source)
+    text = text.replace("\ufeff", " ", 1) if text.startswith("\ufeff") else text
     front, body = split_front_matter(text)
     symbols = declare(front)
     found = []

@@ -87,8 +87,12 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
 def _without_code(text: str) -> str:
-    """Fenced blocks, indented code after a blank line, and inline code blanked out."""
+    """Fenced blocks, inline code and HTML comments blanked out."""
+    text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     out = []
     fence = None
     for line in text.split("\n"):
