@@ -108,7 +108,7 @@ def test_seed_and_points_change_the_draws():
     b = bp.check_derivation(text, seed=5).first_failure.counterexample
     assert a["point"] != b["point"]
     assert bp.check_derivation("$$ 1 + 1 = 2 $$", points=1).steps[0].message == \
-        "holds at 1 points"
+        "holds at 1 point"
 
 
 @pytest.mark.parametrize("text, reason", [

@@ -28,6 +28,7 @@ from .values import (BUILTIN, EvalError, Fn, Identity, NotDifferentiable, Ones,
 __all__ = ["Step", "check_steps", "MAX_COMBINATIONS"]
 
 MAX_COMBINATIONS = 64
+REDRAWS = 4          # draws tried per point wanted
 MAX_STEPS = 2000
 IMPLICIT_SIZE = 4
 STEP_SECONDS = 3.0
@@ -368,7 +369,10 @@ class _Checker:
         skipped = 0
         shape_clash = None
         last_error: EvalError | None = None
-        for p in range(self.points):
+        # Points where a side is not finite (log of a negative draw) are replaced by others.
+        for p in range(REDRAWS * self.points):
+            if len({r[0] for r in records}) >= self.points:
+                break
             scope = self._scope(p)
             for combo in combos:
                 s = scope.with_indices(combo)
@@ -420,7 +424,7 @@ class _Checker:
         if not bad:
             step.status = "holds"
             where = f" × {len(combos)} index values" if indices else ""
-            step.message = f"holds at {n_points} points{where}"
+            step.message = f"holds at {n_points} point{'s' * (n_points != 1)}{where}"
             return step
         p, combo, a, b, _, scope = bad[0]
         step.status = "fails"
