@@ -534,6 +534,9 @@ class Evaluator:
         """The operator an item is when it takes the rest of the product as its argument."""
         if isinstance(item, t.BigOp):
             return lambda body, scope: self._big_operator(item, body, scope)
+        if isinstance(item, t.Script) and isinstance(item.base, t.Sym) and item.base.name in (
+                r"\max", r"\min", "max", "min") and item.sub and item.sup is None:
+            return lambda body, scope: self._extremum(item, body, scope)  # \max_k z_k
         if isinstance(item, t.Deriv) and item.f is None:
             return lambda body, scope: self._derivative_node(
                 t.Deriv(_body(body), item.var, item.order), scope)
@@ -593,6 +596,14 @@ class Evaluator:
         if total is None:
             return Tensor(np.float64(0.0 if op.op == "sum" else 1.0))
         return total
+
+    def _extremum(self, item: t.Script, body: list, scope: Scope) -> Tensor:
+        bindings = self._ranges_of(t.BigOp("max", item.sub, None), scope)
+        values = [as_tensor(self.product(list(body), scope.with_indices(b))) for b in bindings]
+        if not values or any(v.ndim for v in values):
+            raise EvalError(f"{t.canon(item)} over no numbers")
+        reduce = F.max if "max" in item.base.name else F.min
+        return reduce(F.stack(values))
 
     def _ranges_of(self, op: t.BigOp, scope: Scope) -> list[dict[str, int]]:
         sub = op.sub
