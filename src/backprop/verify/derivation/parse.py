@@ -216,8 +216,9 @@ class _ToTree:
         text = _tok(c[0])
         inner = text[text.find("{") + 1:text.rfind("}")] if "{" in text else text
         inner = re.sub(r"\\_", "_", inner).replace(" ", "").replace("\\", "")
-        if inner in ("ReLU", "RELU"):
-            inner = "relu"
+        if inner.lower() in _MACRO_FUNCTIONS | {"tanh", "exp", "log", "ln", "log_softmax",
+                                                "logsoftmax"}:
+            inner = inner.lower()  # \operatorname{Softmax}, \mathrm{ReLU}, \text{Diag}
         if inner == "ln":
             return t.Sym(r"\log")
         if inner in ("exp", "log", "tanh", "sin", "cos"):
