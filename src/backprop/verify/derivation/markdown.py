@@ -26,9 +26,12 @@ _STATEMENT_ENVS = ("equation", "align", "aligned", "gather", "gathered", "split"
                    "multline", "alignat", "alignedat", "flalign", "math", "displaymath")
 _ENV = re.compile(r"\\(begin|end)\s*\{\s*([A-Za-z]+)\*?\s*\}(\{\d+\})?")
 # ... and separators: what ends a statement inside a row.
+# \text{softmax}(z) names a function; any other \text{…} is words between statements.
+_FUNCTION_WORDS = r"(?!\s*\{\s*(?i:softmax|softplus|sigmoid|relu|diag|tanh|exp|log|onehot)\s*\})"
 _SEPARATOR = re.compile(
     r"\\(?:Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|rightarrow|therefore|because|"
-    r"qquad|quad|hence|text|mbox|textrm|textbf|textit|intertext)(?![A-Za-z])(?:\s*\{[^{}]*\})?"
+    r"qquad|quad|hence|intertext)(?![A-Za-z])"
+    r"|\\(?:text|mbox|textrm|textbf|textit)(?![A-Za-z])" + _FUNCTION_WORDS + r"(?:\s*\{[^{}]*\})?"
     r"|\\(?:label|tag|eqref|ref)\s*\{[^{}]*\}"
     r"|[,;]"
     r"|\.(?=\s*$)")

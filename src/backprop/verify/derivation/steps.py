@@ -116,6 +116,8 @@ class _Checker:
         if node is None or right.tree is None:
             return None
         name = t.canon(node)
+        if any(t.canon(n) == name for n in t.walk(right.tree)):
+            return None  # x = x + 0, L = L: a claim about the name, not its definition
         if isinstance(node, t.Sym):
             constant = not any(isinstance(n, t.Sym) for n in t.walk(right.tree))
             if self._free_name(node.name, forced or constant):
