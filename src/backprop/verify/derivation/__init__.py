@@ -29,7 +29,8 @@ def _read(source: str | os.PathLike) -> tuple[str, str]:
             and "\\" not in source[:1] and len(source) < 4096):
         path = Path(source)
         if not path.is_file():
-            raise BackpropError(f"check_derivation: no such file: {path}")
+            what = "is a directory, not a file" if path.is_dir() else "no such file"
+            raise BackpropError(f"check_derivation: {what}: {path}")
         if path.stat().st_size > 2_000_000:
             raise BackpropError(f"check_derivation: {path} is larger than 2 MB")
         try:
