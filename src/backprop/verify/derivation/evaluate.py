@@ -175,6 +175,7 @@ class Evaluator:
 
     def side(self, node: t.Node, scope: Scope) -> Any:
         """The value of one side of a step (σ written bare beside dσ/dx is σ(x))."""
+        self._implicit_scope = scope
         value = self.eval(node, scope)
         if isinstance(value, Fn) and self.implicit is not None:
             return self.call(value, [self.eval(self.implicit, scope)])

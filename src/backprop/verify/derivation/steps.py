@@ -379,7 +379,6 @@ class _Checker:
             for combo in combos:
                 s = scope.with_indices(combo)
                 ev.visits = 0
-                ev._implicit_scope = s
                 if cond is not None and not bool(np.all(ev.eval(cond, s))):
                     continue
                 try:
