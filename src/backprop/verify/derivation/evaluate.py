@@ -22,12 +22,12 @@ from . import tree as t
 from .derivatives import confirm, layout, numeric_jacobian
 from .symbols import Kind
 from .values import (BUILTIN, E, GREEK, KIND_FUNCTION, TRANSPOSE, EvalError, Fn, Identity,
-                     Ones, ShapeMismatch, as_int, as_tensor, check_broadcast, multiply, numeric,
-                     pick, resolve)
+                     Ones, ShapeMismatch, TooLong, as_int, as_tensor, check_broadcast, multiply,
+                     numeric, pick, resolve)
 
 __all__ = ["Definition", "Scope", "Evaluator", "index_list"]
 
-MAX_VISITS = 50_000   # node visits per evaluation: bounds the time of a hostile expression
+MAX_VISITS = 20_000   # node visits per evaluation: bounds the time of a hostile expression
 CONFIRMATIONS = 24    # derivatives per step confirmed by central differences
 MAX_JACOBIAN = 250_000  # entries of one derivative
 
@@ -130,19 +130,24 @@ class Evaluator:
         scope.used.add(name)
         return scope.undeclared[name]
 
-    def _memo_key(self, d: Definition, scope: Scope, k: tuple | None) -> tuple:
-        """The definition, its index value and the values of the indices it mentions."""
-        names = self._names.get(d.name)
-        if names is None:  # the names it mentions, through the definitions it uses
+    def _mentions(self, key: Any, nodes: list) -> frozenset[str]:
+        """The names ``nodes`` mention, through the definitions they use (kept by ``key``)."""
+        names = self._names.get(key)
+        if names is None:
             found: set[str] = set()
-            todo = [d.expr]
+            todo = list(nodes)
             while todo:
                 for n in t.walk(todo.pop()):
                     if isinstance(n, t.Sym) and n.name not in found:
                         found.add(n.name)
                         if n.name in self.definitions:
                             todo.append(self.definitions[n.name].expr)
-            names = self._names[d.name] = frozenset(found)
+            names = self._names[key] = frozenset(found)
+        return names
+
+    def _memo_key(self, d: Definition, scope: Scope, k: tuple | None) -> tuple:
+        """The definition, its index value and the values of the indices it mentions."""
+        names = self._mentions(d.name, [d.expr])
         return (d.name, k, tuple(sorted((n, v) for n, v in scope.indices.items()
                                         if n in names and n not in d.index)))
 
@@ -185,7 +190,7 @@ class Evaluator:
     def eval(self, node: t.Node, scope: Scope) -> Any:
         self.visits += 1
         if self.visits > MAX_VISITS or time.monotonic() > self.deadline:
-            raise EvalError("the evaluation takes too long")
+            raise TooLong("the evaluation takes too long")
         method = getattr(self, "_" + type(node).__name__.lower(), None)
         if method is None or isinstance(node, t.MulOp):
             raise EvalError(f"{t.canon(node)} stands where a value belongs")
@@ -586,6 +591,13 @@ class Evaluator:
             value = as_tensor(self.product(list(body), scope))
             return F.sum(value) if op.op == "sum" else numeric(np.prod, value)
         bindings = self._ranges_of(op, scope)
+        # Σ_k e^{z_k} inside s_i is the same for every i: computed once per point.
+        names = self._mentions(id(op), [op] + list(body))
+        key = ("Σ", id(op), tuple(sorted((n, v) for n, v in scope.indices.items()
+                                         if n in names and n not in bindings[0])) if bindings
+               else ())
+        if key in scope.memo:
+            return scope.memo[key]
         total = None
         for values in bindings:
             term = as_tensor(self.product(list(body), scope.with_indices(values)))
@@ -595,7 +607,8 @@ class Evaluator:
                 total = F.add(total, term) if op.op == "sum" else self.combine("juxt", total,
                                                                               term)
         if total is None:
-            return Tensor(np.float64(0.0 if op.op == "sum" else 1.0))
+            total = Tensor(np.float64(0.0 if op.op == "sum" else 1.0))
+        scope.memo[key] = total
         return total
 
     def _extremum(self, item: t.Script, body: list, scope: Scope) -> Tensor:
@@ -784,7 +797,7 @@ class Evaluator:
         basis = np.zeros(out.size)
         for k in range(out.size):
             if time.monotonic() > self.deadline:
-                raise EvalError("the evaluation takes too long")
+                raise TooLong("the evaluation takes too long")
             basis[k] = 1.0
             flat[k] = self._reverse(out, leaf, basis.reshape(out.shape)).reshape(-1)
             basis[k] = 0.0

@@ -23,7 +23,7 @@ from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .symbols import Kind, draw
 from .values import (BUILTIN, EvalError, Fn, Identity, NotDifferentiable, Ones,
-                     ShapeMismatch, agree)
+                     ShapeMismatch, TooLong, agree)
 
 __all__ = ["Step", "check_steps", "MAX_COMBINATIONS"]
 
@@ -31,7 +31,8 @@ MAX_COMBINATIONS = 64
 REDRAWS = 4          # draws tried per point wanted
 MAX_STEPS = 2000
 IMPLICIT_SIZE = 4
-STEP_SECONDS = 3.0
+STEP_SECONDS = 4.0
+MIN_EVALUATIONS = 8  # a step out of time is decided on at least these many
 FILE_SECONDS = 60.0
 
 
@@ -47,6 +48,7 @@ class Step:
     counterexample: dict[str, Any] | None = None
     hint: str | None = None
     evaluations: int = 0
+    message_note: str = ""           # why fewer evaluations than asked were made
 
     def to_dict(self) -> dict[str, Any]:
         return {"line": self.line, "status": self.status, "left": self.left,
@@ -390,6 +392,11 @@ class _Checker:
                     skipped += 1
                     last_error = e
                     continue
+                except TooLong:
+                    if len(records) < MIN_EVALUATIONS:
+                        raise
+                    step.message_note = f" (time limit: {len(records)} evaluations)"
+                    break
                 except ShapeMismatch as e:
                     step.status = "fails"
                     step.message = f"the {side} side's shapes do not fit: {e}"
@@ -403,7 +410,7 @@ class _Checker:
                     break
                 agrees = agree(a, b)
                 records.append((p, combo, a, b, agrees, scope))
-            if shape_clash:
+            if shape_clash or step.message_note:
                 break
         step.evaluations = len(records)
         if shape_clash is not None:
@@ -425,7 +432,8 @@ class _Checker:
         if not bad:
             step.status = "holds"
             where = f" × {len(combos)} index values" if indices else ""
-            step.message = f"holds at {n_points} point{'s' * (n_points != 1)}{where}"
+            step.message = (f"holds at {n_points} point{'s' * (n_points != 1)}{where}"
+                            f"{step.message_note}")
             return step
         p, combo, a, b, _, scope = bad[0]
         step.status = "fails"

@@ -18,9 +18,10 @@ import numpy as np
 from ... import functional as F
 from ...engine import Tensor
 
-__all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "NotDifferentiable", "Fn", "Identity", "Ones",
-           "BUILTIN", "KIND_FUNCTION", "TRANSPOSE", "GREEK", "as_tensor", "as_int", "pick",
-           "resolve", "check_broadcast", "multiply", "numeric"]
+__all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "TooLong",
+           "NotDifferentiable", "Fn", "Identity", "Ones", "BUILTIN", "KIND_FUNCTION",
+           "TRANSPOSE", "GREEK", "as_tensor", "as_int", "pick", "resolve", "check_broadcast",
+           "multiply", "numeric"]
 
 
 RTOL, ATOL = 1e-6, 1e-9   # two sides of a step agree within these
@@ -37,6 +38,10 @@ class EvalError(Exception):
 
 class ShapeMismatch(EvalError):
     """Operands whose shapes do not fit: a claim with a wrong (or missing) transpose."""
+
+
+class TooLong(EvalError):
+    """The step's time (or an evaluation's size) budget is spent."""
 
 
 class NotDifferentiable(EvalError):
