@@ -55,27 +55,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--x", metavar="EXPR", help="the point, e.g. \"[1, 2, 3]\" (default: a "
                        "random point of --shape)")
-    where.add_argument("--shape", metavar="N[,N…]", help="shape of the random point "
+    where.add_argument("--shape", type=options.point_shape, metavar="N[,N…]", help="shape of the random point "
                        "(default: 4)")
     p.add_argument("--points", type=options.positive_int, default=5,
                    help="points to check, the first being --x (default: %(default)s)")
     p.add_argument("--domain", choices=("auto", "real", "positive", "unit"), default="auto",
                    help="where random points are drawn: auto follows --x (in (0,1), positive "
                         "or real) (default: %(default)s)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the random points "
+    p.add_argument("--seed", type=options.seed, default=0, help="seed of the random points "
                    "(default: %(default)s)")
-
-
-def _shape(text: str) -> tuple[int, ...]:
-    from ..errors import BackpropError
-
-    try:
-        dims = tuple(int(t) for t in text.replace("x", ",").split(",") if t.strip())
-    except ValueError:
-        raise BackpropError(f"--shape: expected sizes such as 4 or 2,3, got {text!r}") from None
-    if not dims or any(d <= 0 for d in dims) or len(dims) > 4:
-        raise BackpropError(f"--shape: expected 1 to 4 positive sizes, got {text!r}")
-    return dims
 
 
 def _derivation(args: argparse.Namespace) -> int:
@@ -112,12 +100,10 @@ def run(args: argparse.Namespace) -> int:
         if x.size == 0 or x.size > 10_000:
             raise BackpropError(f"--x: expected 1 to 10000 numbers, got {x.size}")
     else:
-        shape = _shape(args.shape or "4")
+        shape = args.shape or (4,)
         draw = {"positive": lambda: rng.uniform(0.2, 3, shape),
                 "unit": lambda: rng.uniform(0.05, 0.95, shape)}
         x = draw.get(args.domain, lambda: rng.uniform(-2, 2, shape))()
-        if int(np.prod(shape)) > 10_000:
-            raise BackpropError("--shape: at most 10000 entries")
     if not np.all(np.isfinite(x)):
         raise BackpropError("--x holds NaN or inf")
     y = f(x)

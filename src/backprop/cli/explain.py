@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import argparse
 
+from . import options
+
 HELP = "show a rule's forward and derivative formulas and verify them on random inputs"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rule", nargs="?", metavar="RULE", help="rule name, e.g. softmax")
     p.add_argument("--list", action="store_true", help="list every rule of the catalogue")
-    p.add_argument("--seed", type=int, default=0, help="seed of the random inputs "
+    p.add_argument("--seed", type=options.seed, default=0, help="seed of the random inputs "
                    "(default: %(default)s)")
     p.add_argument("--no-verify", action="store_true", help="only print the formulas")
     p.add_argument("--markdown", action="store_true", help="print the rule's derivation as "
