@@ -9,7 +9,7 @@ import pytest
 import backprop as bp
 import backprop.functional as F
 from backprop.errors import ShapeError
-from backprop.verify.catalogue.conv import POOL1D, POOL2D, _distinct
+from backprop.verify.catalogue.conv import POOL1D, POOL2D, _distinct, draw_pool
 from backprop.verify.gradcheck import gradcheck
 
 
@@ -121,7 +121,8 @@ def test_pool_modules():
 @pytest.mark.parametrize("call,words", [
     (lambda: F.max_pool2d(np.zeros((1, 1, 3, 3)), 4),
      ["max_pool2d", "larger than the padded input", "(1, 1, 3, 3)"]),
-    (lambda: F.avg_pool2d(np.zeros((1, 3, 3)), 2), ["avg_pool2d", "4-D input", "(1, 3, 3)"]),
+    (lambda: F.avg_pool2d(np.zeros((3, 3)), 2), ["avg_pool2d", "4-D input", "(C, H, W)", "(3, 3)"]),
+    (lambda: F.max_pool1d(np.zeros((3,)), 2), ["max_pool1d", "3-D input", "(C, L)", "(3,)"]),
     (lambda: F.max_pool1d(np.zeros((1, 1, 8)), 2, stride=0), ["max_pool1d", "stride"]),
     (lambda: F.max_pool2d(np.zeros((1, 1, 8, 8)), 2, padding=2), ["max_pool2d", "half"]),
 ])
@@ -150,3 +151,123 @@ def test_float32_gradient_stays_float32_even_for_a_float64_cotangent(fn):
     y = fn(t, 2)
     y.backward(np.ones(y.shape, dtype=np.float64))
     assert y.dtype == np.float32 and t.grad.dtype == np.float32
+
+
+# -- indices, unbatched inputs, divisor_override, generated configurations against torch ------
+def _torch_pool(torch, kind, nd):
+    return getattr(torch.nn.functional, f"{kind}_pool{nd}d")
+
+
+@pytest.mark.parametrize("nd", [1, 2])
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_generated_configurations_agree_with_torch(nd, kind, rng):
+    """Random kernel/stride/padding/dilation/ceil_mode, batch 2, 1 or none, with ties: value,
+    gradient and (max) the indices as torch's."""
+    torch = pytest.importorskip("torch")
+    ours = getattr(F, f"{kind}_pool{nd}d")
+    for _ in range(15):
+        xs, opts = draw_pool(rng, nd, kind)
+        x = np.round(rng.standard_normal(xs), 1)  # rounded: ties in many windows
+        xt, X = bp.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+        if kind == "max":
+            (y, idx), (Y, IDX) = (ours(xt, **opts, return_indices=True),
+                                  _torch_pool(torch, kind, nd)(X, **opts, return_indices=True))
+            assert idx.dtype == np.int64
+            np.testing.assert_array_equal(idx.data, IDX.numpy())
+        else:
+            y, Y = ours(xt, **opts), _torch_pool(torch, kind, nd)(X, **opts)
+        assert y.shape == tuple(Y.shape), (xs, opts)
+        delta = rng.standard_normal(y.shape)
+        y.backward(delta)
+        Y.backward(torch.tensor(delta))
+        np.testing.assert_allclose(y.data, Y.detach().numpy(), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(xt.grad, X.grad.numpy(), rtol=1e-12, atol=1e-12)
+
+
+def test_indices_follow_torch_for_nan_and_all_minus_inf_windows():
+    """NaN: the last NaN of a window; a window whose real entries are all −∞: its first real
+    entry (not the padding) — for the indices and for where the gradient goes."""
+    torch = pytest.importorskip("torch")
+    x = np.random.default_rng(2).random((1, 2, 5, 6))
+    x[0, 0, 1, 1] = x[0, 0, 0, 1] = np.nan
+    x[0, 1, :3, :3] = -np.inf
+    for opts in [{"kernel_size": 2}, {"kernel_size": 3, "stride": 2, "padding": 1},
+                 {"kernel_size": 3, "stride": 1, "padding": 1, "dilation": 2}]:
+        t, X = bp.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+        (y, i), (Y, I) = (F.max_pool2d(t, **opts, return_indices=True),
+                          torch.nn.functional.max_pool2d(X, **opts, return_indices=True))
+        np.testing.assert_array_equal(i.data, I.numpy())
+        np.testing.assert_array_equal(y.data, Y.detach().numpy())
+        y.backward(np.ones(y.shape))
+        Y.backward(torch.ones(Y.shape, dtype=torch.float64))
+        np.testing.assert_array_equal(t.grad, X.grad.numpy())
+
+
+def test_return_indices_modules_and_unbatched():
+    torch = pytest.importorskip("torch")
+    x = np.random.default_rng(3).standard_normal((3, 7, 8))
+    for ours, theirs, inp in [(bp.nn.MaxPool2d(3, 2, 1, return_indices=True),
+                               torch.nn.MaxPool2d(3, 2, 1, return_indices=True), x),
+                              (bp.nn.MaxPool1d(2, return_indices=True, ceil_mode=True),
+                               torch.nn.MaxPool1d(2, return_indices=True, ceil_mode=True), x[0])]:
+        (y, i), (Y, I) = ours(inp), theirs(torch.tensor(inp))
+        assert y.shape == tuple(Y.shape) == i.shape
+        np.testing.assert_array_equal(i.data, I.numpy())
+        np.testing.assert_array_equal(y.data, Y.numpy())
+    y = bp.nn.MaxPool2d(2)(x)
+    assert isinstance(y, bp.Tensor) and y.shape == (3, 3, 4)
+
+
+@pytest.mark.parametrize("divisor", [1, 3, 7])
+@pytest.mark.parametrize("batched", [True, False])
+def test_divisor_override_agrees_with_torch(divisor, batched, rng):
+    torch = pytest.importorskip("torch")
+    x = rng.standard_normal((2, 3, 7, 9) if batched else (3, 7, 9))
+    opts = {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True,
+            "divisor_override": divisor}
+    xt, X = bp.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    y, Y = F.avg_pool2d(xt, **opts), torch.nn.functional.avg_pool2d(X, **opts)
+    delta = rng.standard_normal(y.shape)
+    y.backward(delta)
+    Y.backward(torch.tensor(delta))
+    np.testing.assert_allclose(y.data, Y.detach().numpy(), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(xt.grad, X.grad.numpy(), rtol=1e-12, atol=1e-12)
+    m = bp.nn.AvgPool2d(3, 2, 1, ceil_mode=True, divisor_override=divisor)
+    np.testing.assert_allclose(m(x).data, y.data, atol=0)
+
+
+def test_unbatched_modules_and_gradient_shapes(rng):
+    x = _distinct(rng, (2, 6, 6))
+    for m in [bp.nn.MaxPool2d(2), bp.nn.AvgPool2d(3, stride=1, padding=1)]:
+        t = bp.tensor(x, requires_grad=True)
+        y = m(t)
+        np.testing.assert_allclose(y.data, m(x[None]).data[0], atol=0)
+        y.sum().backward()
+        assert t.grad.shape == x.shape
+    assert gradcheck(lambda x: F.max_pool1d(x, 3, 2, 1), _distinct(rng, (2, 9)), mode="full")
+
+
+@pytest.mark.parametrize("call,words", [
+    (lambda: F.max_pool2d(np.zeros((1, 1, 8, 8)), 2, stride=-1), ["max_pool2d", "stride"]),
+    (lambda: F.max_pool2d(np.zeros((1, 1, 8, 8)), 0), ["max_pool2d", "kernel_size", "positive"]),
+    (lambda: F.max_pool2d(np.zeros((1, 1, 8, 8)), 2, padding=-1),
+     ["max_pool2d", "padding", "at least 0"]),
+    (lambda: F.max_pool2d(np.zeros((1, 1, 8, 8)), 10 ** 12), ["max_pool2d", "larger"]),
+    (lambda: F.max_pool2d(np.zeros((1, 1, 8, 8)), 2 * 10 ** 9, padding=10 ** 9),
+     ["max_pool2d", "limit", "(1, 1, 8, 8)"]),
+    (lambda: F.avg_pool1d(np.zeros((1, 1, 8)), 10 ** 10, padding=5 * 10 ** 9),
+     ["avg_pool1d", "limit"]),
+    (lambda: F.max_pool2d(np.zeros((1, 1, 2000, 2000)), 1000, stride=1),
+     ["max_pool2d", "windows", "limit"]),
+    (lambda: F.max_pool2d(np.zeros((1, 1, 8, 8)), 2.5), ["max_pool2d", "kernel_size", "2.5"]),
+    (lambda: F.avg_pool2d(np.zeros((1, 1, 8, 8)), 2, divisor_override=0),
+     ["avg_pool2d", "divisor_override", "0"]),
+    (lambda: F.avg_pool2d(np.zeros((1, 1, 8, 8)), 2, divisor_override=1.5),
+     ["avg_pool2d", "divisor_override"]),
+    (lambda: bp.nn.MaxPool2d(3, padding=2)(np.zeros((1, 8, 8))), ["max_pool2d", "half"]),
+])
+def test_hostile_sizes_give_one_clean_error(call, words):
+    with pytest.raises(ShapeError) as e:
+        call()
+    for w in words:
+        assert w in str(e.value), (w, str(e.value))

@@ -19,71 +19,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
+from .shapes import (Pads, check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
+                     resolve_padding, split_batch, windows)
 
 __all__ = ["conv1d", "conv2d", "conv_output_shape", "convolve"]
-
-Pads = tuple[tuple[int, int], tuple[int, int]]
-
-
-# -- shape arithmetic shared with pooling ------------------------------------------------------
-def _tuple(value: Any, n: int, what: str, op: str) -> tuple[int, ...]:
-    """An int or an n-sequence of ints as an n-tuple of positive ints."""
-    if isinstance(value, (int, np.integer)):
-        value = (int(value),) * n
-    value = tuple(value)
-    if len(value) != n or not all(isinstance(v, (int, np.integer)) for v in value):
-        raise ShapeError(f"{op}: {what} must be an int or {n} ints, got {value!r}")
-    if any(v <= 0 for v in value):
-        raise ShapeError(f"{op}: {what} must be positive, got {value!r}")
-    return tuple(int(v) for v in value)
-
-
-def _out_size(n: int, k: int, s: int, d: int, lo: int, hi: int) -> int:
-    return (n + lo + hi - d * (k - 1) - 1) // s + 1
-
-
-def _resolve_padding(padding: Any, sizes: Sequence[int], kernel: Sequence[int],
-                     stride: Sequence[int], dilation: Sequence[int], op: str,
-                     mirror: bool = False) -> Pads:
-    """Padding as ((lo, hi), …) per spatial axis.
-
-    ``'same'`` gives ⌈n/S⌉ outputs (n at stride 1) with total padding D(K−1) at stride 1; when
-    the total is odd the extra zero goes after the input (as torch and JAX). ``mirror`` puts
-    it before instead: flipping the kernel for a true convolution mirrors the padding too.
-    """
-    nd = len(sizes)
-    if isinstance(padding, str):
-        mode = padding.lower()
-        if mode == "valid":
-            return ((0, 0),) * nd  # type: ignore[return-value]
-        if mode == "full":
-            return tuple((d * (k - 1),) * 2 for k, d in zip(kernel, dilation))  # type: ignore
-        if mode == "same":
-            pads = []
-            for n, k, s, d in zip(sizes, kernel, stride, dilation):
-                out = -(-n // s)
-                total = max((out - 1) * s + d * (k - 1) + 1 - n, 0)
-                lo = total - total // 2 if mirror else total // 2
-                pads.append((lo, total - lo))
-            return tuple(pads)  # type: ignore[return-value]
-        raise ShapeError(f"{op}: padding must be an int, a tuple, 'valid', 'same' or 'full', "
-                         f"got {padding!r}")
-    if isinstance(padding, (int, np.integer)):
-        padding = (int(padding),) * nd
-    padding = tuple(padding)
-    if len(padding) != nd:
-        raise ShapeError(f"{op}: padding must be an int or {nd} values, got {padding!r}")
-    pads = []
-    for p in padding:
-        lo, hi = (p, p) if isinstance(p, (int, np.integer)) else tuple(p)
-        if lo < 0 or hi < 0:
-            raise ShapeError(f"{op}: padding must be non-negative, got {padding!r}")
-        pads.append((int(lo), int(hi)))
-    return tuple(pads)  # type: ignore[return-value]
 
 
 def conv_output_shape(input_shape: Sequence[int], out_channels: int,
@@ -96,29 +38,11 @@ def conv_output_shape(input_shape: Sequence[int], out_channels: int,
     """
     spatial = tuple(int(s) for s in input_shape[1:])
     nd = len(spatial)
-    k = _tuple(kernel_size, nd, "kernel_size", op)
-    s = _tuple(stride, nd, "stride", op)
-    d = _tuple(dilation, nd, "dilation", op)
-    pads = _resolve_padding(padding, spatial, k, s, d, op)
-    return (int(out_channels), *_spatial_out(op, tuple(input_shape), spatial, k, s, d, pads))
-
-
-def _spatial_out(op: str, shown: tuple, spatial: Sequence[int], kernel: Sequence[int],
-                 stride: Sequence[int], dilation: Sequence[int], pads: Sequence[tuple[int, int]]
-                 ) -> tuple[int, ...]:
-    """Output sizes per spatial axis; a kernel larger than the padded input names the axis,
-    the sizes and the input shape ``shown``."""
-    names = ("height", "width") if len(spatial) == 2 else ("length",)
-    out = []
-    for name, n, kk, ss, dd, (lo, hi) in zip(names, spatial, kernel, stride, dilation, pads):
-        span = dd * (kk - 1) + 1
-        if span > n + lo + hi:
-            raise ShapeError(
-                f"{op}: the kernel ({kk} with dilation {dd}, spanning {span}) is larger than the "
-                f"padded input along its {name} ({n} + padding {lo + hi} = {n + lo + hi}); "
-                f"input shape {shown}")
-        out.append(_out_size(n, kk, ss, dd, lo, hi))
-    return tuple(out)
+    k = ntuple(kernel_size, nd, "kernel_size", op)
+    s = ntuple(stride, nd, "stride", op)
+    d = ntuple(dilation, nd, "dilation", op)
+    pads = resolve_padding(padding, spatial, k, s, d, op)
+    return (int(out_channels), *output_sizes(op, tuple(input_shape), spatial, k, s, d, pads))
 
 
 def _padded_cnhw(x: np.ndarray, pads: Pads, value: float = 0.0) -> np.ndarray:
@@ -135,37 +59,15 @@ def _padded_cnhw(x: np.ndarray, pads: Pads, value: float = 0.0) -> np.ndarray:
     return xp
 
 
-def _windows(xp: np.ndarray, kernel: tuple[int, int], out: tuple[int, int],
-             stride: tuple[int, int], dilation: tuple[int, int]) -> np.ndarray:
-    """Strided view (A, B, KH, KW, OH, OW) of xp (A, B, Hp, Wp): element [a, b, i, j, y, x] is
-    xp[a, b, S·y + D·i, S·x + D·j]. Read-only; no data is copied."""
-    sa, sb, sh, sw = xp.strides
-    return as_strided(xp, shape=(xp.shape[0], xp.shape[1], *kernel, *out),
-                      strides=(sa, sb, sh * dilation[0], sw * dilation[1],
-                               sh * stride[0], sw * stride[1]), writeable=False)
-
-
-def _offset_slices(i: int, j: int, out: tuple[int, int], stride: tuple[int, int],
-                   dilation: tuple[int, int]) -> tuple[slice, slice]:
-    """The (row, column) slices of the padded input that kernel offset (i, j) touches."""
-    (oh, ow), (sh, sw), (dh, dw) = out, stride, dilation
-    return (slice(i * dh, i * dh + sh * (oh - 1) + 1, sh),
-            slice(j * dw, j * dw + sw * (ow - 1) + 1, sw))
-
-
 # -- the rule ----------------------------------------------------------------------------------
 def _check(op: str, x: np.ndarray, w: np.ndarray, b: np.ndarray | None, groups: int,
            nd: int) -> None:
-    layout = "(N, C, L)" if nd == 1 else "(N, C, H, W)"
+    """Weight, bias and groups against an input that already has its batch axis."""
     wlayout = "(out_channels, in_channels/groups, K)" if nd == 1 else \
         "(out_channels, in_channels/groups, KH, KW)"
-    if x.ndim != nd + 2:
-        hint = " (add a batch axis: x[None])" if x.ndim == nd + 1 else ""
-        raise ShapeError(f"{op}: expected a {nd + 2}-D input {layout}, got shape {x.shape} "
-                         f"({x.ndim}-D){hint}")
     if w.ndim != nd + 2:
         raise ShapeError(f"{op}: expected a {nd + 2}-D weight {wlayout}, got shape {w.shape}")
-    if not isinstance(groups, (int, np.integer)) or groups <= 0:
+    if not isinstance(groups, (int, np.integer)) or isinstance(groups, bool) or groups <= 0:
         raise ShapeError(f"{op}: groups must be a positive int, got {groups!r}")
     if w.shape[0] % groups:
         raise ShapeError(f"{op}: out_channels ({w.shape[0]}, weight shape {w.shape}) is not "
@@ -186,11 +88,15 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
     N, C, H, W = x.shape
     O, Cg, KH, KW = w.shape
     k, s, d = (KH, KW), stride, dilation
-    pads = _resolve_padding(padding, (H, W), k, s, d, op, mirror=flip)
+    pads = resolve_padding(padding, (H, W), k, s, d, op, mirror=flip)
     if op == "conv1d":  # the height axis is a dummy of size 1
-        OH, (OW,) = 1, _spatial_out(op, (N, C, W), (W,), (KW,), s[1:], d[1:], pads[1:])
+        OH, (OW,) = 1, output_sizes(op, (N, C, W), (W,), (KW,), s[1:], d[1:], pads[1:])
     else:
-        OH, OW = _spatial_out(op, x.shape, (H, W), k, s, d, pads)
+        OH, OW = output_sizes(op, x.shape, (H, W), k, s, d, pads)
+    shown = x.shape if op == "conv2d" else (N, C, W)
+    check_buffer(op, "padded input", (N, C, H + sum(pads[0]), W + sum(pads[1])), shown)
+    check_buffer(op, "column buffer (C·KH·KW, N·OH·OW)", (C * KH * KW, N * OH * OW), shown)
+    check_buffer(op, "output", (N, O, OH, OW), shown)
     G, Og = groups, O // groups
     if flip:  # true convolution = correlation with the kernel reversed along every axis
         w = w[:, :, ::-1, ::-1]
@@ -198,7 +104,7 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
 
     xp = _padded_cnhw(x, pads)
     # im2col: one copy into a contiguous (G, Cg·KH·KW, N·OH·OW) buffer; then BLAS does the rest
-    cols = np.ascontiguousarray(_windows(xp, k, (OH, OW), s, d).transpose(0, 2, 3, 1, 4, 5))
+    cols = np.ascontiguousarray(windows(xp, k, (OH, OW), s, d).transpose(0, 2, 3, 1, 4, 5))
     cols = cols.reshape(G, Cg * KH * KW, N * OH * OW)
     out = (wm[0] @ cols[0]) if G == 1 else np.matmul(wm, cols)
     out = out.reshape(O, N, OH, OW)
@@ -230,7 +136,7 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
             gxp = np.zeros((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype=gcols.dtype)
             for i in range(KH):  # KH·KW strided adds, each over the whole batch
                 for j in range(KW):
-                    rows, colsl = _offset_slices(i, j, (OH, OW), s, d)
+                    rows, colsl = offset_slices(i, j, (OH, OW), s, d)
                     gxp[:, rows, colsl] += gcols[:, i, j]
             (t, _), (l, _) = pads
             gx = gxp[:, t:t + H, l:l + W].transpose(3, 0, 1, 2)
@@ -242,18 +148,22 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
 @primitive(name="conv2d")
 def _conv2d_rule(x, weight, bias=None, stride=(1, 1), padding=0, dilation=(1, 1), groups=1,
                  flip=False):
-    _check("conv2d", np.asarray(x), np.asarray(weight), bias, groups, 2)
-    return _conv2d_core(x, weight, bias, stride, padding, dilation, groups, flip, "conv2d")
+    x, added = split_batch(np.asarray(x), 2, "conv2d")
+    weight = np.asarray(weight)
+    _check("conv2d", x, weight, bias, groups, 2)
+    return drop_batch(*_conv2d_core(x, weight, bias, stride, padding, dilation, groups, flip,
+                                    "conv2d"), added)
 
 
 @primitive(name="conv1d")
 def _conv1d_rule(x, weight, bias=None, stride=(1,), padding=0, dilation=(1,), groups=1,
                  flip=False):
-    x, weight = np.asarray(x), np.asarray(weight)
+    x, added = split_batch(np.asarray(x), 1, "conv1d")
+    weight = np.asarray(weight)
     _check("conv1d", x, weight, bias, groups, 1)
     if not isinstance(padding, str):
-        padding = ((0, 0), _resolve_padding(padding, x.shape[2:], weight.shape[2:], stride,
-                                            dilation, "conv1d")[0])
+        padding = ((0, 0), resolve_padding(padding, x.shape[2:], weight.shape[2:], stride,
+                                           dilation, "conv1d")[0])
     out, vjp2 = _conv2d_core(x[:, :, None, :], weight[:, :, None, :], bias, (1, *stride),
                              padding, (1, *dilation), groups, flip, "conv1d")
 
@@ -262,7 +172,7 @@ def _conv1d_rule(x, weight, bias=None, stride=(1,), padding=0, dilation=(1,), gr
         return (None if gx is None else gx[:, :, 0, :],
                 None if gw is None else gw[:, :, 0, :], gb)
 
-    return out[:, :, 0, :], vjp
+    return drop_batch(out[:, :, 0, :], vjp, added)
 
 
 def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,
@@ -289,11 +199,11 @@ def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
     dilation an int or a pair; groups split the channels into independent convolutions.
     """
     if bias is None:
-        return _conv2d_rule(input, weight, stride=_tuple(stride, 2, "stride", "conv2d"),
-                            padding=padding, dilation=_tuple(dilation, 2, "dilation", "conv2d"),
+        return _conv2d_rule(input, weight, stride=ntuple(stride, 2, "stride", "conv2d"),
+                            padding=padding, dilation=ntuple(dilation, 2, "dilation", "conv2d"),
                             groups=groups, flip=bool(convolve))
-    return _conv2d_rule(input, weight, bias, stride=_tuple(stride, 2, "stride", "conv2d"),
-                        padding=padding, dilation=_tuple(dilation, 2, "dilation", "conv2d"),
+    return _conv2d_rule(input, weight, bias, stride=ntuple(stride, 2, "stride", "conv2d"),
+                        padding=padding, dilation=ntuple(dilation, 2, "dilation", "conv2d"),
                         groups=groups, flip=bool(convolve))
 
 
@@ -313,8 +223,8 @@ def conv1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
     input (N, C, L); weight (O, C/groups, K); bias (O,) or None.
     """
     args = (input, weight) if bias is None else (input, weight, bias)
-    return _conv1d_rule(*args, stride=_tuple(stride, 1, "stride", "conv1d"), padding=padding,
-                        dilation=_tuple(dilation, 1, "dilation", "conv1d"), groups=groups,
+    return _conv1d_rule(*args, stride=ntuple(stride, 1, "stride", "conv1d"), padding=padding,
+                        dilation=ntuple(dilation, 1, "dilation", "conv1d"), groups=groups,
                         flip=bool(convolve))
 
 
