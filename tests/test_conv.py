@@ -351,3 +351,48 @@ def test_unbatched_input_gives_unbatched_output_and_gradient(rng):
     assert xt.grad.shape == x.shape
     assert gradcheck(lambda x, w: F.conv1d(x, w, stride=2), rng.standard_normal((2, 7)),
                      rng.standard_normal((1, 2, 3)), mode="full")
+
+
+# -- scratch buffers reused across calls never change a result --------------------------------
+def test_scratch_reuse_with_several_graphs_alive(rng):
+    """Two forward passes of the same shape alive at once (the second takes a fresh buffer),
+    one under no_grad in between (its buffer is given back at once): every gradient equals
+    the one computed alone."""
+    x1, x2 = (rng.standard_normal((4, 2, 9, 9)).astype(np.float32) for _ in range(2))
+    w = rng.standard_normal((3, 2, 3, 3)).astype(np.float32)
+
+    def grads(x):
+        xt, wt = bp.tensor(x, requires_grad=True), bp.tensor(w, requires_grad=True)
+        y = F.conv2d(xt, wt, padding=1)
+        return y, xt, wt
+
+    alone = []
+    for x in (x1, x2):
+        y, xt, wt = grads(x)
+        y.backward(np.ones(y.shape, np.float32))
+        alone.append((y.data.copy(), xt.grad, wt.grad))
+    (ya, xa, wa), (yb, xb, wb) = grads(x1), grads(x2)
+    with bp.no_grad():
+        F.conv2d(x2 * 3, w, padding=1)
+    yb.backward(np.ones(yb.shape, np.float32))
+    ya.backward(np.ones(ya.shape, np.float32))
+    for (y, xt, wt), (y0, gx0, gw0) in zip([(ya, xa, wa), (yb, xb, wb)], alone):
+        np.testing.assert_array_equal(y.data, y0)
+        np.testing.assert_array_equal(xt.grad, gx0)
+        np.testing.assert_array_equal(wt.grad, gw0)
+
+
+def test_scratch_pool_reuses_and_stays_bounded():
+    from backprop.functional.scratch import ScratchPool
+
+    pool = ScratchPool(max_bytes=1000)
+    a = pool.take((10, 10), np.float32)
+    pool.give(a)
+    assert pool.take((10, 10), np.float32) is a  # reused
+    assert pool.take((10, 10), np.float32) is not a  # taken already: a fresh one
+    pool.give(a)
+    pool.give(np.empty(150, np.float32))  # 400 + 600 bytes: both fit
+    pool.give(np.empty(100, np.float32))  # the oldest shape is dropped to stay ≤ 1000
+    assert pool.take((10, 10), np.float32) is not a
+    pool.give(np.empty(1000, np.float32))  # larger than the cap: not kept
+    assert pool._held <= 1000

@@ -271,3 +271,42 @@ def test_hostile_sizes_give_one_clean_error(call, words):
         call()
     for w in words:
         assert w in str(e.value), (w, str(e.value))
+
+
+# -- the fast path of the max-pool VJP against the formula it implements ----------------------
+@pytest.mark.parametrize("shape,k", [((3, 4, 8, 6), (2, 2)), ((2, 3, 9, 6), (3, 2)),
+                                     ((1, 1, 4, 4), (1, 1)), ((2, 5, 6, 8), (2, 4))])
+def test_tiled_fast_route_equals_reference_route(shape, k, rng):
+    """Tie-heavy inputs (relu'd and rounded: many all-zero windows) in both memory layouts
+    the rules hand over: the fast routing and the arg-max routing give the same x̄, bit for bit."""
+    from backprop.functional import pooling as P
+    from backprop.functional.shapes import offset_slices, windows
+
+    for layout in ("nchw", "cnhw"):
+        x = np.maximum(np.round(rng.standard_normal(shape), 1), 0).astype(np.float32)
+        if layout == "cnhw":
+            x = np.ascontiguousarray(x.transpose(1, 0, 2, 3)).transpose(1, 0, 2, 3)
+        out = (shape[2] // k[0], shape[3] // k[1])
+        win = windows(x, k, out, k, (1, 1))
+        views = [win[:, :, i // k[1], i % k[1]] for i in range(k[0] * k[1])]
+        best = np.max(np.stack(views), axis=0)
+        g = rng.standard_normal(best.shape).astype(np.float32)
+        slices = [offset_slices(i // k[1], i % k[1], out, k, (1, 1)) for i in range(len(views))]
+        fast, ref = np.full_like(x, np.nan), np.full_like(x, np.nan)
+        P._route_tiled(views, best, g, slices, fast)
+        arg = P._window_argmax(views, P._first_valid(k, k, (0, 0), (1, 1), out))
+        P._route_argmax(arg, g, slices, ref, tiles=True)
+        np.testing.assert_array_equal(fast, ref)
+        assert np.count_nonzero(fast) <= best.size  # one entry per window at most
+
+
+def test_max_pool_vjp_takes_both_paths_like_torch():
+    """The same tiled pooling with a finite cotangent (fast path) and with an inf in it
+    (reference path) routes every finite entry alike, and as torch."""
+    torch = pytest.importorskip("torch")
+    x = np.maximum(np.round(np.random.default_rng(4).standard_normal((2, 3, 6, 8)), 1), 0)
+    for g in [np.ones((2, 3, 3, 4)), np.r_[[np.inf], np.ones(71)].reshape(2, 3, 3, 4)]:
+        t, X = bp.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+        F.max_pool2d(t, 2).backward(g)
+        torch.nn.functional.max_pool2d(X, 2).backward(torch.tensor(g))
+        np.testing.assert_array_equal(t.grad, X.grad.numpy())

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
+from .scratch import SCRATCH
 from .shapes import (Pads, check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
                      resolve_padding, split_batch, windows)
 
@@ -48,13 +49,15 @@ def conv_output_shape(input_shape: Sequence[int], out_channels: int,
 def _padded_cnhw(x: np.ndarray, pads: Pads, value: float = 0.0) -> np.ndarray:
     """x (N, C, H, W) as a channel-major (C, N, Hp, Wp) array, padded with ``value``.
 
-    No copy when there is no padding (the transposed view is read through strides)."""
+    No copy when there is no padding (the transposed view is read through strides); else a
+    scratch array, which the caller gives back."""
     xc = x.transpose(1, 0, 2, 3)
     (t, b), (l, r) = pads
     if t == b == l == r == 0:
         return xc
     C, N, H, W = xc.shape
-    xp = np.full((C, N, H + t + b, W + l + r), value, dtype=x.dtype)
+    xp = SCRATCH.take((C, N, H + t + b, W + l + r), x.dtype)
+    xp.fill(value)
     xp[:, :, t:t + H, l:l + W] = xc
     return xp
 
@@ -103,9 +106,13 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
     wm = w.reshape(G, Og, Cg * KH * KW)
 
     xp = _padded_cnhw(x, pads)
-    # im2col: one copy into a contiguous (G, Cg·KH·KW, N·OH·OW) buffer; then BLAS does the rest
-    cols = np.ascontiguousarray(windows(xp, k, (OH, OW), s, d).transpose(0, 2, 3, 1, 4, 5))
-    cols = cols.reshape(G, Cg * KH * KW, N * OH * OW)
+    # im2col: one copy into a contiguous (G, Cg·KH·KW, N·OH·OW) buffer; then BLAS does the rest.
+    # The buffer is scratch, reused once the VJP that reads it is gone.
+    buf = SCRATCH.take((C, KH, KW, N, OH, OW), dtype)
+    np.copyto(buf, windows(xp, k, (OH, OW), s, d).transpose(0, 2, 3, 1, 4, 5))
+    cols = buf.reshape(G, Cg * KH * KW, N * OH * OW)
+    if xp.base is None:  # a padded copy, read only by im2col
+        SCRATCH.give(xp)
     out = (wm[0] @ cols[0]) if G == 1 else np.matmul(wm, cols)
     out = out.reshape(O, N, OH, OW)
     if b is not None:
@@ -130,18 +137,27 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
             # Columns ordered (OH, OW, N), batch last: each kernel offset's add below then
             # runs over rows of OW·N contiguous numbers instead of rows of OW (4× faster
             # for LeNet-5's second layer).
-            gq = np.ascontiguousarray(g.transpose(1, 2, 3, 0)).reshape(G, Og, OH * OW * N)
-            gcols = (wm[0].T @ gq[0]) if G == 1 else np.matmul(wm.transpose(0, 2, 1), gq)
-            gcols = gcols.reshape(C, KH, KW, OH, OW, N)
+            qbuf = SCRATCH.take((O, OH, OW, N), dtype)
+            np.copyto(qbuf, g.transpose(1, 2, 3, 0))
+            gq = qbuf.reshape(G, Og, OH * OW * N)
+            gbuf = SCRATCH.take((G, Cg * KH * KW, OH * OW * N), dtype)
+            if G == 1:
+                np.matmul(wm[0].T, gq[0], out=gbuf[0])
+            else:
+                np.matmul(wm.transpose(0, 2, 1), gq, out=gbuf)
+            SCRATCH.give(qbuf)
+            gcols = gbuf.reshape(C, KH, KW, OH, OW, N)
             gxp = np.zeros((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype=gcols.dtype)
             for i in range(KH):  # KH·KW strided adds, each over the whole batch
                 for j in range(KW):
                     rows, colsl = offset_slices(i, j, (OH, OW), s, d)
                     gxp[:, rows, colsl] += gcols[:, i, j]
+            SCRATCH.give(gbuf)
             (t, _), (l, _) = pads
             gx = gxp[:, t:t + H, l:l + W].transpose(3, 0, 1, 2)
         return gx, gw, gb
 
+    SCRATCH.give_when_dead(vjp, buf)
     return out.transpose(1, 0, 2, 3), vjp
 
 

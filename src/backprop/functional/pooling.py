@@ -94,13 +94,43 @@ def _first_valid(k, s, p, d, out) -> np.ndarray:
 def _window_argmax(views: list[np.ndarray], first: np.ndarray) -> np.ndarray:
     """Row-major offset of each window's maximum, scanning as torch does: an entry replaces
     the running maximum if it is larger or NaN (ties keep the first, NaN the last NaN)."""
-    best = np.full(views[0].shape, -np.inf, dtype=views[0].dtype)
-    arg = np.array(np.broadcast_to(first, best.shape), dtype=np.intp)
+    best = np.full_like(views[0], -np.inf)  # in the input's memory layout, as the views
+    arg = np.empty_like(views[0], dtype=np.intp)
+    np.copyto(arg, first)
     for idx, v in enumerate(views):
         take = (v > best) | np.isnan(v)
         np.copyto(best, v, where=take)
         np.copyto(arg, idx, where=take)
     return arg
+
+
+def _route_argmax(arg: np.ndarray, g: np.ndarray, slices: list[tuple[slice, slice]],
+                  gxp: np.ndarray, tiles: bool) -> None:
+    """The max-pool VJP as its formula reads: each window's δ goes to the entry at its
+    arg-max offset ``arg``, 0 to the others; overlapping windows add (``tiles``: they don't,
+    so each entry is written once)."""
+    zero = np.zeros((), dtype=g.dtype)
+    for idx, (rows, cols) in enumerate(slices):
+        part = np.where(arg == idx, g, zero)
+        if tiles:
+            gxp[:, :, rows, cols] = part
+        else:
+            gxp[:, :, rows, cols] += part
+
+
+def _route_tiled(views: list[np.ndarray], best: np.ndarray, g: np.ndarray,
+                 slices: list[tuple[slice, slice]], gxp: np.ndarray) -> None:
+    """Fast path of :func:`_route_argmax`, for windows that tile the input, finite maxima and
+    a finite cotangent: the same routing (first maximum in row-major window order) without
+    an index array. Offset by offset, an entry gets δ if it equals its window's
+    maximum and no earlier entry of the window did; each entry of ``gxp`` is written once,
+    as a product δ · [hit] straight into its strided slice."""
+    free = np.ones_like(best, dtype=bool)  # windows whose maximum is still to be met
+    for v, (rows, cols) in zip(views, slices):
+        hit = np.equal(v, best)
+        np.logical_and(hit, free, out=hit)
+        np.logical_xor(free, hit, out=free)
+        np.multiply(g, hit, out=gxp[:, :, rows, cols])
 
 
 def _max_pool_core(x, k, s, p, d, out):
@@ -119,19 +149,18 @@ def _max_pool_core(x, k, s, p, d, out):
         np.maximum(best, v, out=best)
     # windows that tile the padded input exactly: each input entry is written once
     tiles = k == s and d == (1, 1) and all(o * ss == n for o, ss, n in zip(out, s, xp.shape[2:]))
+    slices = [offset_slices(idx // k[1], idx % k[1], out, s, d) for idx in range(kk)]
 
     def vjp(g, needs):
         g = g.astype(x.dtype, copy=False)  # keep the cotangent in the forward's dtype
-        arg = _window_argmax(views, _first_valid(k, s, p, d, out))
         gxp = (np.empty_like if tiles else np.zeros_like)(xp, dtype=g.dtype)
-        zero = np.zeros((), dtype=g.dtype)
-        for idx in range(kk):  # each window's δ goes to its arg-max entry, 0 to the others
-            rows, cols = offset_slices(idx // k[1], idx % k[1], out, s, d)
-            part = np.where(arg == idx, g, zero)
-            if tiles:
-                gxp[:, :, rows, cols] = part
-            else:
-                gxp[:, :, rows, cols] += part
+        # fast path unless a max is NaN or −∞ (torch's scan rules apply) or δ is not finite
+        # (δ·0 would be NaN where the routing must give 0)
+        if tiles and best.size and best.min() > -np.inf and np.isfinite(g).all():
+            _route_tiled(views, best, g, slices, gxp)
+        else:
+            _route_argmax(_window_argmax(views, _first_valid(k, s, p, d, out)), g, slices,
+                          gxp, tiles)
         return (gxp[:, :, p[0]:p[0] + x.shape[2], p[1]:p[1] + x.shape[3]],)
 
     return best, vjp
