@@ -7,10 +7,11 @@ P (P_lo + P_hi when asymmetric), dilation D and kernel size K::
     out = ⌊(W + 2P − D(K−1) − 1) / S⌋ + 1
 
 Inside, the work is two matrix products (im2col): the padded input is read through a strided
-view of shape (C, KH, KW, N, OH, OW) and copied once into a contiguous column matrix, so
+view of shape (C, KH, KW, OH, OW, N) and copied once into a contiguous column matrix, so
 that the forward pass is W (O × C·KH·KW) @ cols and both gradients are matrix products too.
-Intermediate arrays are kept channel-major (C, N, H, W): the public results are NCHW *views*
-of them, which saves a transpose per layer and lets the next layer read its input in place.
+Arrays are kept batch-last (C, H, W, N) in memory: the public results are NCHW *views* of
+them, the next convolution reads its input in place, im2col and col2im move rows of OW·N
+contiguous numbers, and δ comes back in the order of the columns (no transpose copies).
 """
 
 from __future__ import annotations
@@ -46,19 +47,20 @@ def conv_output_shape(input_shape: Sequence[int], out_channels: int,
     return (int(out_channels), *output_sizes(op, tuple(input_shape), spatial, k, s, d, pads))
 
 
-def _padded_cnhw(x: np.ndarray, pads: Pads, value: float = 0.0) -> np.ndarray:
-    """x (N, C, H, W) as a channel-major (C, N, Hp, Wp) array, padded with ``value``.
+def _padded_chwn(x: np.ndarray, pads: Pads) -> np.ndarray:
+    """x (N, C, H, W) as a batch-last (C, Hp, Wp, N) array, zero-padded.
 
-    No copy when there is no padding (the transposed view is read through strides); else a
-    scratch array, which the caller gives back."""
-    xc = x.transpose(1, 0, 2, 3)
+    No copy when there is no padding (the transposed view is read through strides, and is
+    contiguous when x is the output of a convolution); else a scratch array, which the
+    caller gives back."""
+    xc = x.transpose(1, 2, 3, 0)
     (t, b), (l, r) = pads
     if t == b == l == r == 0:
         return xc
-    C, N, H, W = xc.shape
-    xp = SCRATCH.take((C, N, H + t + b, W + l + r), x.dtype)
-    xp.fill(value)
-    xp[:, :, t:t + H, l:l + W] = xc
+    C, H, W, N = xc.shape
+    xp = SCRATCH.take((C, H + t + b, W + l + r, N), x.dtype)
+    xp.fill(0)
+    xp[:, t:t + H, l:l + W] = xc
     return xp
 
 
@@ -105,50 +107,44 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
         w = w[:, :, ::-1, ::-1]
     wm = w.reshape(G, Og, Cg * KH * KW)
 
-    xp = _padded_cnhw(x, pads)
-    # im2col: one copy into a contiguous (G, Cg·KH·KW, N·OH·OW) buffer; then BLAS does the rest.
-    # The buffer is scratch, reused once the VJP that reads it is gone.
-    buf = SCRATCH.take((C, KH, KW, N, OH, OW), dtype)
-    np.copyto(buf, windows(xp, k, (OH, OW), s, d).transpose(0, 2, 3, 1, 4, 5))
-    cols = buf.reshape(G, Cg * KH * KW, N * OH * OW)
+    xp = _padded_chwn(x, pads)
+    # im2col: one copy into a contiguous (G, Cg·KH·KW, OH·OW·N) buffer; then BLAS does the rest.
+    # Batch last: at stride 1 each row of the copy is OW·N contiguous numbers. The buffer is
+    # scratch, reused once the VJP that reads it is gone.
+    buf = SCRATCH.take((C, KH, KW, OH, OW, N), dtype)
+    np.copyto(buf, windows(xp.transpose(0, 3, 1, 2), k, (OH, OW), s, d)
+              .transpose(0, 2, 3, 4, 5, 1))
+    cols = buf.reshape(G, Cg * KH * KW, OH * OW * N)
     if xp.base is None:  # a padded copy, read only by im2col
         SCRATCH.give(xp)
     out = (wm[0] @ cols[0]) if G == 1 else np.matmul(wm, cols)
-    out = out.reshape(O, N, OH, OW)
+    out = out.reshape(O, OH, OW, N)
     if b is not None:
         out += np.asarray(b, dtype=dtype)[:, None, None, None]
 
     def vjp(g, needs):
         gx = gw = gb = None
         g = g.astype(dtype, copy=False)  # a float64 cotangent must not drag BLAS to float64
-        need_bias = len(needs) > 2 and needs[2]
-        if needs[1] or need_bias:
-            # δ channel-major, as a (G, Og, N·OH·OW) matrix (a copy unless it already is)
-            gt = np.ascontiguousarray(g.transpose(1, 0, 2, 3)).reshape(G, Og, N * OH * OW)
-        if need_bias:
-            gb = gt.reshape(O, -1).sum(axis=1)
+        # δ batch-last, as a (G, Og, OH·OW·N) matrix: the columns of cols, in the same order
+        # (no copy when δ came back through elementwise rules from this output)
+        gq = np.ascontiguousarray(g.transpose(1, 2, 3, 0)).reshape(G, Og, OH * OW * N)
+        if len(needs) > 2 and needs[2]:
+            gb = gq.reshape(O, -1).sum(axis=1)
         if needs[1]:  # W̄ = δ ⋆ x: correlation of the input with δ, as δ @ colsᵀ
-            gw = (gt[0] @ cols[0].T) if G == 1 else np.matmul(gt, cols.transpose(0, 2, 1))
+            gw = (gq[0] @ cols[0].T) if G == 1 else np.matmul(gq, cols.transpose(0, 2, 1))
             gw = gw.reshape(O, Cg, KH, KW)
             if flip:
                 gw = gw[:, :, ::-1, ::-1]
             gw = np.ascontiguousarray(gw)
         if needs[0]:  # x̄ = full convolution of δ with the flipped kernel, as col2im(Wᵀ δ)
-            # Columns ordered (OH, OW, N), batch last: each kernel offset's add below then
-            # runs over rows of OW·N contiguous numbers instead of rows of OW (4× faster
-            # for LeNet-5's second layer).
-            qbuf = SCRATCH.take((O, OH, OW, N), dtype)
-            np.copyto(qbuf, g.transpose(1, 2, 3, 0))
-            gq = qbuf.reshape(G, Og, OH * OW * N)
             gbuf = SCRATCH.take((G, Cg * KH * KW, OH * OW * N), dtype)
             if G == 1:
                 np.matmul(wm[0].T, gq[0], out=gbuf[0])
             else:
                 np.matmul(wm.transpose(0, 2, 1), gq, out=gbuf)
-            SCRATCH.give(qbuf)
             gcols = gbuf.reshape(C, KH, KW, OH, OW, N)
             gxp = np.zeros((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype=gcols.dtype)
-            for i in range(KH):  # KH·KW strided adds, each over the whole batch
+            for i in range(KH):  # KH·KW strided adds, each over rows of OW·N numbers
                 for j in range(KW):
                     rows, colsl = offset_slices(i, j, (OH, OW), s, d)
                     gxp[:, rows, colsl] += gcols[:, i, j]
@@ -158,7 +154,7 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
         return gx, gw, gb
 
     SCRATCH.give_when_dead(vjp, buf)
-    return out.transpose(1, 0, 2, 3), vjp
+    return out.transpose(3, 0, 1, 2), vjp
 
 
 @primitive(name="conv2d")
