@@ -22,7 +22,7 @@ __all__ = ["SCRATCH", "ScratchPool"]
 class ScratchPool:
     """Free arrays by (shape, dtype), holding at most ``max_bytes`` in all."""
 
-    def __init__(self, max_bytes: int = 256 * 2 ** 20) -> None:
+    def __init__(self, max_bytes: int = 64 * 2 ** 20) -> None:
         self.max_bytes = max_bytes
         self._free: dict[tuple, list[np.ndarray]] = {}
         self._held = 0
