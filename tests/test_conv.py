@@ -5,10 +5,12 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import backprop as bp
 import backprop.functional as F
-from backprop.errors import ShapeError
+from backprop.errors import BackpropError, ShapeError
 from backprop.functional.shapes import MAX_BUFFER_ELEMENTS, resolve_padding
 from backprop.verify.catalogue.conv import CONV1D, CONV2D, draw_conv
 from backprop.verify.gradcheck import gradcheck
@@ -396,3 +398,24 @@ def test_scratch_pool_reuses_and_stays_bounded():
     assert pool.take((10, 10), np.float32) is not a
     pool.give(np.empty(1000, np.float32))  # larger than the cap: not kept
     assert pool._held <= 1000
+
+
+# -- any arguments: a result or one BackpropError naming the op, never a raw NumPy error -----
+_INTS = st.one_of(st.integers(-2, 5), st.sampled_from([10 ** 9, 2 ** 63, -2 ** 63, 10 ** 30]))
+ARGS = st.one_of(_INTS, st.tuples(_INTS, _INTS), st.sampled_from(["same", "valid", "full", "x"]),
+                 st.floats(0, 3), st.booleans(), st.none())
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.tuples(*[st.integers(0, 4)] * 4), st.tuples(*[st.integers(0, 4)] * 4), ARGS, ARGS,
+       ARGS, st.integers(-1, 3), st.booleans())
+def test_conv_any_arguments_give_a_result_or_one_clean_error(xs, ws, s, p, d, g, batched):
+    x = bp.tensor(np.ones(xs if batched else xs[1:]), requires_grad=True)
+    w = bp.tensor(np.ones(ws), requires_grad=True)
+    try:
+        y = F.conv2d(x, w, stride=s, padding=p, dilation=d, groups=g)
+    except BackpropError as e:
+        assert "conv2d" in str(e)
+        return
+    y.sum().backward()
+    assert x.grad.shape == x.shape and w.grad.shape == w.shape

@@ -3,10 +3,12 @@ the cotangent written out by hand, and bad input."""
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import backprop as bp
 import backprop.functional as F
-from backprop.errors import ShapeError
+from backprop.errors import BackpropError, ShapeError
 from backprop.verify.catalogue.conv import PAD, draw_pad
 from backprop.verify.gradcheck import gradcheck
 
@@ -78,3 +80,18 @@ def test_bad_input(call, words):
         call()
     for w in words:
         assert w in str(e.value), (w, str(e.value))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.tuples(*[st.integers(0, 4)] * 3),
+       st.lists(st.one_of(st.integers(-2, 5), st.sampled_from([2 ** 63, 10 ** 30])), max_size=7),
+       st.sampled_from(["constant", "reflect", "replicate", "circular", "edge"]))
+def test_any_arguments_give_a_result_or_one_clean_error(xs, pads, mode):
+    x = bp.tensor(np.ones(xs), requires_grad=True)
+    try:
+        y = F.pad(x, tuple(pads), mode)
+    except BackpropError as e:
+        assert "pad" in str(e)
+        return
+    y.sum().backward()
+    assert x.grad.shape == x.shape

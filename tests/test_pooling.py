@@ -5,10 +5,12 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import backprop as bp
 import backprop.functional as F
-from backprop.errors import ShapeError
+from backprop.errors import BackpropError, ShapeError
 from backprop.verify.catalogue.conv import POOL1D, POOL2D, _distinct, draw_pool
 from backprop.verify.gradcheck import gradcheck
 
@@ -310,3 +312,28 @@ def test_max_pool_vjp_takes_both_paths_like_torch():
         F.max_pool2d(t, 2).backward(g)
         torch.nn.functional.max_pool2d(X, 2).backward(torch.tensor(g))
         np.testing.assert_array_equal(t.grad, X.grad.numpy())
+
+
+# -- any arguments: a result or one BackpropError naming the op, never a raw NumPy error -----
+_INTS = st.one_of(st.integers(-2, 5), st.sampled_from([10 ** 9, 2 ** 63, -2 ** 63, 10 ** 30]))
+ARGS = st.one_of(_INTS, st.tuples(_INTS, _INTS), st.floats(0, 3), st.booleans(), st.none())
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.tuples(*[st.integers(0, 4)] * 4), ARGS, ARGS, ARGS, ARGS, st.booleans(),
+       st.sampled_from(["max_pool2d", "avg_pool2d", "max_pool1d", "avg_pool1d"]), st.booleans())
+def test_pool_any_arguments_give_a_result_or_one_clean_error(xs, k, s, p, d, ceil, op, flag):
+    x = bp.tensor(np.ones(xs if op.endswith("2d") else xs[1:]), requires_grad=True)
+    try:
+        if op.startswith("max"):
+            y = getattr(F, op)(x, k, s, p, d, ceil, return_indices=flag)
+            y = y[0] if flag else y
+        elif op == "avg_pool2d":
+            y = F.avg_pool2d(x, k, s, p, ceil, divisor_override=d if flag else None)
+        else:
+            y = F.avg_pool1d(x, k, s, p, ceil)
+    except BackpropError as e:
+        assert op in str(e)
+        return
+    y.sum().backward()
+    assert x.grad.shape == x.shape

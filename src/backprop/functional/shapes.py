@@ -117,9 +117,10 @@ def output_sizes(op: str, shown: tuple, spatial: Sequence[int], kernel: Sequence
 
 def check_buffer(op: str, what: str, shape: Sequence[int], shown: tuple) -> None:
     """Refuse, before allocating it, an intermediate array of more than
-    :data:`MAX_BUFFER_ELEMENTS` elements (``shown``: the input shape, for the message)."""
+    :data:`MAX_BUFFER_ELEMENTS` elements, or with an axis that long even if another axis is
+    empty (``shown``: the input shape, for the message)."""
     size = math.prod(int(v) for v in shape)
-    if size > MAX_BUFFER_ELEMENTS:
+    if size > MAX_BUFFER_ELEMENTS or any(int(v) > MAX_BUFFER_ELEMENTS for v in shape):
         raise ShapeError(f"{op}: these arguments need a {what} of shape {tuple(shape)} "
                          f"({size:.3g} elements, limit {MAX_BUFFER_ELEMENTS:.3g}) for the input "
                          f"of shape {shown}; use a smaller batch, padding or output")
