@@ -207,8 +207,10 @@ def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
                (signal-processing convolution, as numpy.convolve and scipy.signal.convolve2d)
                and mirrors the extra 'same' zero to before the input, as those do.
 
-    input (N, C, H, W); weight (O, C/groups, KH, KW); bias (O,) or None; stride, padding and
-    dilation an int or a pair; groups split the channels into independent convolutions.
+    input (N, C, H, W), or (C, H, W) for one image (the output has no batch axis either);
+    weight (O, C/groups, KH, KW); bias (O,) or None; stride, padding and dilation an int or a
+    pair; groups split the channels into independent convolutions. Other padding modes
+    (reflect, replicate, circular): pad the input with :func:`pad` first, as nn.Conv2d does.
     """
     if bias is None:
         return _conv2d_rule(input, weight, stride=ntuple(stride, 2, "stride", "conv2d"),
@@ -232,7 +234,7 @@ def conv1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
     Convention: padding as conv2d; convolve=True flips the kernel: conv1d(x, w, padding=m,
                convolve=True) equals numpy.convolve(x, w, mode=m) for m in full/same/valid.
 
-    input (N, C, L); weight (O, C/groups, K); bias (O,) or None.
+    input (N, C, L) or (C, L); weight (O, C/groups, K); bias (O,) or None.
     """
     args = (input, weight) if bias is None else (input, weight, bias)
     return _conv1d_rule(*args, stride=ntuple(stride, 1, "stride", "conv1d"), padding=padding,

@@ -107,8 +107,9 @@ def _pad_rule(x, pad=(), mode="constant", value=0.0):
 
 
 def pad(input: Any, pad: Any, mode: str = "constant", value: float = 0.0) -> Tensor:
-    """Pad the last axes of ``input`` (torch's F.pad): ``pad`` = (before, after) for the last
-    axis, then for the one before it, and so on.
+    """Pad the last axes of a tensor: constant, reflect, replicate or circular (torch's F.pad).
+
+    ``pad`` = (before, after) for the last axis, then for the one before it, and so on.
 
     Forward:   y[…, i] = x[…, src(i)] along each padded axis, with j = i − before:
                reflect src = |j| mirrored at the far end (x₂ x₁ | x₀ … x_{n−1} | x_{n−2});

@@ -279,8 +279,7 @@ def _with_indices(y: Tensor, input: Any, nd: int, op: str, kernel_size: Any, str
 def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
                dilation: Any = 1, ceil_mode: bool = False,
                return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
-    """2-D max pooling over (N, C, H, W) or (C, H, W) (torch's max_pool2d; stride defaults
-    to the kernel).
+    """2-D max pooling of (N, C, H, W) or (C, H, W) input, as torch's max_pool2d.
 
     Forward:   y[n,c,i,j] = max_{p,q} x̃[n, c, S·i + D·p, S·j + D·q]   (x̃ padded with −∞)
     VJP:       x̄ = δ routed to the arg-max of each window: x̄[a*] += δ[n,c,i,j] where a* is
@@ -289,6 +288,9 @@ def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
                a window holding NaN outputs NaN and routes δ to its last NaN (as PyTorch).
                Overlapping windows add their cotangents. return_indices=True also returns
                each a* as a flat index into the input's H·W plane (torch's convention).
+    Note:      stride defaults to the kernel size. When the windows tile the input (the usual
+               kernel = stride) and every max and δ is finite, the VJP takes a fast path that
+               routes identically without an arg-max array (tested equal bit for bit).
     """
     y = _max_pool2d_rule(input, kernel_size=kernel_size, stride=stride, padding=padding,
                          dilation=dilation, ceil_mode=ceil_mode)
@@ -301,8 +303,7 @@ def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
 def max_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
                dilation: Any = 1, ceil_mode: bool = False,
                return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
-    """1-D max pooling over (N, C, L) or (C, L) (torch's max_pool1d; stride defaults to the
-    kernel).
+    """1-D max pooling of (N, C, L) or (C, L) input, as torch's max_pool1d.
 
     Forward:   y[n,c,i] = max_p x̃[n, c, S·i + D·p]   (x̃ padded with −∞)
     VJP:       x̄ = δ routed to the arg-max of each window, 0 elsewhere in the window
@@ -320,7 +321,7 @@ def max_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
 def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
                ceil_mode: bool = False, count_include_pad: bool = True,
                divisor_override: int | None = None) -> Tensor:
-    """2-D average pooling over (N, C, H, W) or (C, H, W) (torch's avg_pool2d).
+    """2-D average pooling of (N, C, H, W) or (C, H, W) input, as torch's avg_pool2d.
 
     Forward:   y[n,c,i,j] = (1/|w|) Σ_{p,q} x̃[n, c, S·i + p, S·j + q]   (x̃ zero-padded)
     VJP:       x̄ = δ spread evenly: every entry of window (i, j) gets δ[n,c,i,j]/|w|
@@ -335,7 +336,7 @@ def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
 
 def avg_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
                ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:
-    """1-D average pooling over (N, C, L) or (C, L) (torch's avg_pool1d).
+    """1-D average pooling of (N, C, L) or (C, L) input, as torch's avg_pool1d.
 
     Forward:   y[n,c,i] = (1/|w|) Σ_p x̃[n, c, S·i + p]
     VJP:       x̄ = δ spread evenly: every entry of window i gets δ[n,c,i]/|w|
