@@ -99,7 +99,7 @@ def layer_shapes(model, input_shape: tuple[int, ...] | None = None) -> list[tupl
 
 def explicit_padding(m, in_shape: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
     """A convolution's padding as ((before, after), …) per spatial axis for its input."""
-    from .functional.conv import _resolve_padding
+    from .functional.shapes import resolve_padding as _resolve_padding
 
     nd = len(in_shape) - 1
     k = _ntuple(m.kernel_size, nd)
