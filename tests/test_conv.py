@@ -5,11 +5,14 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import backprop as bp
 import backprop.functional as F
-from backprop.errors import ShapeError
-from backprop.verify.catalogue.conv import CONV1D, CONV2D
+from backprop.errors import BackpropError, ShapeError
+from backprop.functional.shapes import MAX_BUFFER_ELEMENTS, resolve_padding
+from backprop.verify.catalogue.conv import CONV1D, CONV2D, draw_conv
 from backprop.verify.gradcheck import gradcheck
 
 
@@ -199,8 +202,10 @@ def test_float32_in_float32_out(rng):
      ["conv2d", "3 channels", "expects 1", "(6, 1, 5, 5)"]),
     (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((6, 1, 5, 5)), stride=0),
      ["conv2d", "stride", "positive"]),
-    (lambda: F.conv2d(np.zeros((1, 8, 8)), np.zeros((6, 1, 5, 5))),
-     ["conv2d", "4-D input", "(1, 8, 8)", "3-D"]),
+    (lambda: F.conv2d(np.zeros((8, 8)), np.zeros((6, 1, 5, 5))),
+     ["conv2d", "4-D input", "(C, H, W)", "(8, 8)", "2-D"]),
+    (lambda: F.conv1d(np.zeros((1, 1, 2, 8)), np.zeros((6, 1, 5))),
+     ["conv1d", "3-D input", "(C, L)", "(1, 1, 2, 8)", "4-D"]),
     (lambda: F.conv1d(np.zeros((1, 2, 8)), np.zeros((4, 1, 3)), groups=3),
      ["conv1d", "groups"]),
     (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((6, 1, 5, 5)), padding="half"),
@@ -215,3 +220,202 @@ def test_bad_input_names_op_and_shapes(call, words):
         call()
     for w in words:
         assert w in str(e.value), (w, str(e.value))
+
+
+# -- hostile sizes: one clean error, before anything is allocated ------------------------------
+@pytest.mark.parametrize("call,words", [
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((1, 1, 3, 3)), padding=10 ** 9),
+     ["conv2d", "padded input", "limit", "(1, 1, 8, 8)"]),
+    (lambda: F.conv1d(np.zeros((1, 1, 8)), np.zeros((1, 1, 3)), padding=10 ** 12),
+     ["conv1d", "limit", "(1, 1, 8)"]),
+    (lambda: F.conv2d(np.zeros((64, 3, 64, 64)), np.zeros((1, 3, 3, 3)), padding=3000),
+     ["conv2d", "limit", "(64, 3, 64, 64)"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((1, 1, 3, 3)), stride=-1),
+     ["conv2d", "stride", "positive", "-1"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((1, 1, 3, 3)), stride=(1, 0)),
+     ["conv2d", "stride", "positive"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((1, 1, 3, 3)), dilation=10 ** 15),
+     ["conv2d", "larger than the padded input", "(1, 1, 8, 8)"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((1, 1, 3, 3)), padding=-2),
+     ["conv2d", "padding", "non-negative"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((1, 1, 3, 3)), stride=1.5),
+     ["conv2d", "stride", "1.5"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((1, 1, 3, 3)), stride=True),
+     ["conv2d", "stride", "True"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 8, 8)), np.zeros((1, 1, 3, 3)), padding=(1, "a")),
+     ["conv2d", "padding"]),
+    (lambda: F.conv2d(np.zeros((1, 2, 8, 8)), np.zeros((2, 1, 3, 3)), groups=0),
+     ["conv2d", "groups", "positive"]),
+    (lambda: F.conv2d(np.zeros((1, 1, 3, 3)), np.zeros((1, 1, 30, 30))),
+     ["conv2d", "larger than the padded input"]),
+    (lambda: bp.nn.Conv2d(1, 1, 3, padding=10 ** 9)(np.zeros((1, 1, 8, 8))),
+     ["conv2d", "limit"]),
+    (lambda: bp.nn.Conv2d(1, 1, 3, padding=10 ** 9, padding_mode="replicate")(
+        np.zeros((1, 1, 8, 8))), ["pad", "limit"]),
+    (lambda: bp.nn.Conv2d(1, 1, 3, padding=8, padding_mode="reflect")(np.zeros((1, 1, 8, 8))),
+     ["pad", "reflect", "smaller than the size 8"]),
+])
+def test_hostile_sizes_give_one_clean_error(call, words):
+    with pytest.raises(ShapeError) as e:
+        call()
+    for w in words:
+        assert w in str(e.value), (w, str(e.value))
+
+
+def test_buffer_limit_is_what_refuses():
+    """The refusal comes from the size of the buffer, not from a fixed padding bound."""
+    side = int(np.sqrt(MAX_BUFFER_ELEMENTS)) // 2
+    with pytest.raises(ShapeError, match="limit"):
+        F.conv2d(np.zeros((1, 1, 4, 4)), np.zeros((1, 1, 1, 1)), padding=side)
+    assert F.conv2d(np.zeros((1, 1, 4, 4)), np.zeros((1, 1, 1, 1)), padding=50).shape == \
+        (1, 1, 104, 104)
+
+
+def test_module_refuses_unknown_padding_mode():
+    with pytest.raises(ValueError, match="padding_mode"):
+        bp.nn.Conv2d(1, 1, 3, padding_mode="mirror")
+
+
+# -- inputs without a batch axis, generated configurations and padding modes against torch ----
+def _compare(ours, theirs, tol=1e-10):
+    theirs = theirs.detach().numpy()
+    assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
+    assert np.abs(ours - theirs).max(initial=0) <= tol * max(1.0, np.abs(theirs).max(initial=0))
+
+
+def _torch_padded(torch, X, pads):
+    flat = [v for pair in reversed(pads) for v in pair]
+    return torch.nn.functional.pad(X, flat)
+
+
+@pytest.mark.parametrize("nd", [1, 2])
+def test_generated_configurations_agree_with_torch(nd, rng):
+    """Random kernel/stride/dilation/padding/groups, batch 2, 1 or none: value and all three
+    gradients as torch (torch gets the padding explicitly, which covers 'full' and 'same' at
+    any stride, which it does not accept)."""
+    torch = pytest.importorskip("torch")
+    ours_fn = F.conv1d if nd == 1 else F.conv2d
+    theirs_fn = torch.nn.functional.conv1d if nd == 1 else torch.nn.functional.conv2d
+    for _ in range(12):
+        xs, ws, opts = draw_conv(rng, nd)
+        x, w, b = rng.standard_normal(xs), rng.standard_normal(ws), rng.standard_normal(ws[0])
+        xt, wt, bt = (bp.tensor(a, requires_grad=True) for a in (x, w, b))
+        y = ours_fn(xt, wt, bt, **opts)
+        delta = rng.standard_normal(y.shape)
+        y.backward(delta)
+        X, W, B = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
+        pads = resolve_padding(opts["padding"], xs[-nd:], ws[2:], opts["stride"],
+                               opts["dilation"], "conv")
+        Y = theirs_fn(_torch_padded(torch, X, pads), W, B, stride=opts["stride"],
+                      dilation=opts["dilation"], groups=opts["groups"])
+        Y.backward(torch.tensor(delta))
+        for ours, theirs in [(y.data, Y), (xt.grad, X.grad), (wt.grad, W.grad),
+                             (bt.grad, B.grad)]:
+            _compare(ours, theirs)
+
+
+@pytest.mark.parametrize("mode", ["zeros", "reflect", "replicate", "circular"])
+@pytest.mark.parametrize("nd,padding,stride", [(2, 1, 1), (2, (2, 1), 2), (2, "same", 1),
+                                               (1, 2, 1), (1, "same", 1), (1, 1, 3)])
+@pytest.mark.parametrize("batched", [True, False])
+def test_conv_modules_padding_mode_agree_with_torch(mode, nd, padding, stride, batched, rng):
+    """Conv1d/Conv2d with each padding_mode, batched and unbatched: output and the gradients
+    of input, weight and bias as torch's modules (the padding's VJP folds the cotangent)."""
+    torch = pytest.importorskip("torch")
+    ours_cls, theirs_cls = (bp.nn.Conv1d, torch.nn.Conv1d) if nd == 1 else \
+        (bp.nn.Conv2d, torch.nn.Conv2d)
+    kernel = 3 if nd == 1 else (3, 2)
+    m = ours_cls(2, 3, kernel, stride=stride, padding=padding, padding_mode=mode,
+                 dtype=np.float64)
+    t = theirs_cls(2, 3, kernel, stride=stride, padding=padding, padding_mode=mode).double()
+    t.load_state_dict({k: torch.tensor(v) for k, v in m.state_dict().items()})
+    x = rng.standard_normal((2, 2, 7, 6) if nd == 2 else (2, 2, 9))
+    x = x if batched else x[0]
+    xt, X = bp.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    y, Y = m(xt), t(X)
+    delta = rng.standard_normal(y.shape)
+    y.backward(delta)
+    Y.backward(torch.tensor(delta))
+    for ours, theirs in [(y.data, Y), (xt.grad, X.grad), (m.weight.grad, t.weight.grad),
+                         (m.bias.grad, t.bias.grad)]:
+        _compare(ours, theirs)
+    if mode != "zeros":
+        assert f"padding_mode='{mode}'" in repr(m)
+
+
+def test_unbatched_input_gives_unbatched_output_and_gradient(rng):
+    x, w = rng.standard_normal((2, 6, 5)), rng.standard_normal((3, 2, 3, 3))
+    xt = bp.tensor(x, requires_grad=True)
+    y = F.conv2d(xt, w, padding=1)
+    assert y.shape == (3, 6, 5)
+    np.testing.assert_allclose(y.data, F.conv2d(x[None], w, padding=1).data[0], atol=1e-14)
+    y.backward(np.ones(y.shape))
+    assert xt.grad.shape == x.shape
+    assert gradcheck(lambda x, w: F.conv1d(x, w, stride=2), rng.standard_normal((2, 7)),
+                     rng.standard_normal((1, 2, 3)), mode="full")
+
+
+# -- scratch buffers reused across calls never change a result --------------------------------
+def test_scratch_reuse_with_several_graphs_alive(rng):
+    """Two forward passes of the same shape alive at once (the second takes a fresh buffer),
+    one under no_grad in between (its buffer is given back at once): every gradient equals
+    the one computed alone."""
+    x1, x2 = (rng.standard_normal((4, 2, 9, 9)).astype(np.float32) for _ in range(2))
+    w = rng.standard_normal((3, 2, 3, 3)).astype(np.float32)
+
+    def grads(x):
+        xt, wt = bp.tensor(x, requires_grad=True), bp.tensor(w, requires_grad=True)
+        y = F.conv2d(xt, wt, padding=1)
+        return y, xt, wt
+
+    alone = []
+    for x in (x1, x2):
+        y, xt, wt = grads(x)
+        y.backward(np.ones(y.shape, np.float32))
+        alone.append((y.data.copy(), xt.grad, wt.grad))
+    (ya, xa, wa), (yb, xb, wb) = grads(x1), grads(x2)
+    with bp.no_grad():
+        F.conv2d(x2 * 3, w, padding=1)
+    yb.backward(np.ones(yb.shape, np.float32))
+    ya.backward(np.ones(ya.shape, np.float32))
+    for (y, xt, wt), (y0, gx0, gw0) in zip([(ya, xa, wa), (yb, xb, wb)], alone):
+        np.testing.assert_array_equal(y.data, y0)
+        np.testing.assert_array_equal(xt.grad, gx0)
+        np.testing.assert_array_equal(wt.grad, gw0)
+
+
+def test_scratch_pool_reuses_and_stays_bounded():
+    from backprop.functional.scratch import ScratchPool
+
+    pool = ScratchPool(max_bytes=1000)
+    a = pool.take((10, 10), np.float32)
+    pool.give(a)
+    assert pool.take((10, 10), np.float32) is a  # reused
+    assert pool.take((10, 10), np.float32) is not a  # taken already: a fresh one
+    pool.give(a)
+    pool.give(np.empty(150, np.float32))  # 400 + 600 bytes: both fit
+    pool.give(np.empty(100, np.float32))  # the oldest shape is dropped to stay ≤ 1000
+    assert pool.take((10, 10), np.float32) is not a
+    pool.give(np.empty(1000, np.float32))  # larger than the cap: not kept
+    assert pool._held <= 1000
+
+
+# -- any arguments: a result or one BackpropError naming the op, never a raw NumPy error -----
+_INTS = st.one_of(st.integers(-2, 5), st.sampled_from([10 ** 9, 2 ** 63, -2 ** 63, 10 ** 30]))
+ARGS = st.one_of(_INTS, st.tuples(_INTS, _INTS), st.sampled_from(["same", "valid", "full", "x"]),
+                 st.floats(0, 3), st.booleans(), st.none())
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.tuples(*[st.integers(0, 4)] * 4), st.tuples(*[st.integers(0, 4)] * 4), ARGS, ARGS,
+       ARGS, st.integers(-1, 3), st.booleans())
+def test_conv_any_arguments_give_a_result_or_one_clean_error(xs, ws, s, p, d, g, batched):
+    x = bp.tensor(np.ones(xs if batched else xs[1:]), requires_grad=True)
+    w = bp.tensor(np.ones(ws), requires_grad=True)
+    try:
+        y = F.conv2d(x, w, stride=s, padding=p, dilation=d, groups=g)
+    except BackpropError as e:
+        assert "conv2d" in str(e)
+        return
+    y.sum().backward()
+    assert x.grad.shape == x.shape and w.grad.shape == w.shape

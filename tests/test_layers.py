@@ -197,3 +197,30 @@ def test_any_module_saves_its_state_dict(tmp_path):
     fresh.load_state_dict(bp.io.load_state_dict(path))
     for k, v in model.state_dict().items():
         np.testing.assert_array_equal(fresh.state_dict()[k], v)
+
+
+@pytest.mark.parametrize("spec", ["conv(3,3,padding=1,padding_mode=reflect)",
+                                  "conv(3,2,padding=same,padding_mode=replicate)",
+                                  "conv1d(2,4,padding=same,padding_mode=circular)"])
+def test_padding_modes_export_and_twin(spec, tmp_path):
+    shape = (2, 6, 7) if spec.startswith("conv(") else (2, 9)
+    bp.manual_seed(0)
+    model = build_model(spec, shape).to(np.float64).eval()
+    assert build_model(spec_of(model), shape).spec == spec_of(model)
+    x = np.random.default_rng(0).normal(size=(2, *shape))
+    torch = pytest.importorskip("torch")
+    twin = bp.interop.to_torch(model)
+    np.testing.assert_allclose(twin(torch.from_numpy(x)).detach().numpy(), model(x).data,
+                               rtol=1e-12, atol=1e-12)
+    pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    if "circular" in spec:
+        with pytest.raises(bp.BackpropError, match="no ONNX Pad mode"):
+            bp.onnx.export(model, shape, tmp_path / "m.onnx")
+        return
+    model.to(np.float32)
+    path = bp.onnx.export(model, shape, tmp_path / "m.onnx")
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    xf = x.astype(np.float32)
+    np.testing.assert_allclose(session.run(None, {"input": xf})[0], model(xf).data,
+                               rtol=1e-5, atol=1e-5)

@@ -34,6 +34,7 @@ _LAZY = {
     "gradcheck": ("backprop.verify", "gradcheck"),
     "check_jacobian": ("backprop.verify", "check_jacobian"),
     "check_vjp": ("backprop.verify", "check_vjp"),
+    "check_derivation": ("backprop.verify", "check_derivation"),
     "explain": ("backprop.verify", "explain"),
 }
 

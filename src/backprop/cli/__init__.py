@@ -14,7 +14,7 @@ import sys
 from typing import Sequence
 
 COMMANDS = ("train", "evaluate", "predict", "summary", "gradcheck", "explain", "check",
-            "export", "plot")
+            "export", "plot", "trace", "serve")
 
 
 class _Parser(argparse.ArgumentParser):

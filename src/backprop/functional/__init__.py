@@ -1,9 +1,10 @@
 """The derivation catalogue: every differentiable operation, forward and VJP side by side.
 
 One file per family (rule numbers are the sections of docs/derivations.md):
-:mod:`.array_ops` (rule 13), :mod:`.activations` (rules 1–7),
-:mod:`.losses` (rules 8–9), :mod:`.linear` (rule 10), :mod:`.conv` and :mod:`.pooling`
-(rules 11–12). Every function accepts Tensors and plain arrays and returns a Tensor.
+:mod:`.array_ops` (rule 13), :mod:`.activations` (rules 1–7), :mod:`.losses` (rules 8–9),
+:mod:`.linear` (rule 10), :mod:`.conv`, :mod:`.padding` and :mod:`.pooling` (rules 11–12),
+whose shared window arithmetic is in :mod:`.shapes`. Every function accepts Tensors and
+plain arrays and returns a Tensor.
 """
 
 from .activations import *  # noqa: F403 - every rule in activations.__all__ (one file to edit)
@@ -13,5 +14,6 @@ from .linear import dropout, linear
 from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                      mse_loss, nll_loss)
 from .conv import conv1d, conv2d, conv_output_shape, convolve
+from .padding import pad
 from .pooling import (avg_pool1d, avg_pool2d, flatten, max_pool1d, max_pool2d,
                       pool_output_shape)

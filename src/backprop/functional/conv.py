@@ -7,10 +7,11 @@ P (P_lo + P_hi when asymmetric), dilation D and kernel size K::
     out = ⌊(W + 2P − D(K−1) − 1) / S⌋ + 1
 
 Inside, the work is two matrix products (im2col): the padded input is read through a strided
-view of shape (C, KH, KW, N, OH, OW) and copied once into a contiguous column matrix, so
+view of shape (C, KH, KW, OH, OW, N) and copied once into a contiguous column matrix, so
 that the forward pass is W (O × C·KH·KW) @ cols and both gradients are matrix products too.
-Intermediate arrays are kept channel-major (C, N, H, W): the public results are NCHW *views*
-of them, which saves a transpose per layer and lets the next layer read its input in place.
+Arrays are kept batch-last (C, H, W, N) in memory: the public results are NCHW *views* of
+them, the next convolution reads its input in place, im2col and col2im move rows of OW·N
+contiguous numbers, and δ comes back in the order of the columns (no transpose copies).
 """
 
 from __future__ import annotations
@@ -19,71 +20,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
+from .scratch import SCRATCH
+from .shapes import (Pads, check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
+                     resolve_padding, split_batch, windows)
 
 __all__ = ["conv1d", "conv2d", "conv_output_shape", "convolve"]
-
-Pads = tuple[tuple[int, int], tuple[int, int]]
-
-
-# -- shape arithmetic shared with pooling ------------------------------------------------------
-def _tuple(value: Any, n: int, what: str, op: str) -> tuple[int, ...]:
-    """An int or an n-sequence of ints as an n-tuple of positive ints."""
-    if isinstance(value, (int, np.integer)):
-        value = (int(value),) * n
-    value = tuple(value)
-    if len(value) != n or not all(isinstance(v, (int, np.integer)) for v in value):
-        raise ShapeError(f"{op}: {what} must be an int or {n} ints, got {value!r}")
-    if any(v <= 0 for v in value):
-        raise ShapeError(f"{op}: {what} must be positive, got {value!r}")
-    return tuple(int(v) for v in value)
-
-
-def _out_size(n: int, k: int, s: int, d: int, lo: int, hi: int) -> int:
-    return (n + lo + hi - d * (k - 1) - 1) // s + 1
-
-
-def _resolve_padding(padding: Any, sizes: Sequence[int], kernel: Sequence[int],
-                     stride: Sequence[int], dilation: Sequence[int], op: str,
-                     mirror: bool = False) -> Pads:
-    """Padding as ((lo, hi), …) per spatial axis.
-
-    ``'same'`` gives ⌈n/S⌉ outputs (n at stride 1) with total padding D(K−1) at stride 1; when
-    the total is odd the extra zero goes after the input (as torch and JAX). ``mirror`` puts
-    it before instead: flipping the kernel for a true convolution mirrors the padding too.
-    """
-    nd = len(sizes)
-    if isinstance(padding, str):
-        mode = padding.lower()
-        if mode == "valid":
-            return ((0, 0),) * nd  # type: ignore[return-value]
-        if mode == "full":
-            return tuple((d * (k - 1),) * 2 for k, d in zip(kernel, dilation))  # type: ignore
-        if mode == "same":
-            pads = []
-            for n, k, s, d in zip(sizes, kernel, stride, dilation):
-                out = -(-n // s)
-                total = max((out - 1) * s + d * (k - 1) + 1 - n, 0)
-                lo = total - total // 2 if mirror else total // 2
-                pads.append((lo, total - lo))
-            return tuple(pads)  # type: ignore[return-value]
-        raise ShapeError(f"{op}: padding must be an int, a tuple, 'valid', 'same' or 'full', "
-                         f"got {padding!r}")
-    if isinstance(padding, (int, np.integer)):
-        padding = (int(padding),) * nd
-    padding = tuple(padding)
-    if len(padding) != nd:
-        raise ShapeError(f"{op}: padding must be an int or {nd} values, got {padding!r}")
-    pads = []
-    for p in padding:
-        lo, hi = (p, p) if isinstance(p, (int, np.integer)) else tuple(p)
-        if lo < 0 or hi < 0:
-            raise ShapeError(f"{op}: padding must be non-negative, got {padding!r}")
-        pads.append((int(lo), int(hi)))
-    return tuple(pads)  # type: ignore[return-value]
 
 
 def conv_output_shape(input_shape: Sequence[int], out_channels: int,
@@ -96,76 +40,39 @@ def conv_output_shape(input_shape: Sequence[int], out_channels: int,
     """
     spatial = tuple(int(s) for s in input_shape[1:])
     nd = len(spatial)
-    k = _tuple(kernel_size, nd, "kernel_size", op)
-    s = _tuple(stride, nd, "stride", op)
-    d = _tuple(dilation, nd, "dilation", op)
-    pads = _resolve_padding(padding, spatial, k, s, d, op)
-    return (int(out_channels), *_spatial_out(op, tuple(input_shape), spatial, k, s, d, pads))
+    k = ntuple(kernel_size, nd, "kernel_size", op)
+    s = ntuple(stride, nd, "stride", op)
+    d = ntuple(dilation, nd, "dilation", op)
+    pads = resolve_padding(padding, spatial, k, s, d, op)
+    return (int(out_channels), *output_sizes(op, tuple(input_shape), spatial, k, s, d, pads))
 
 
-def _spatial_out(op: str, shown: tuple, spatial: Sequence[int], kernel: Sequence[int],
-                 stride: Sequence[int], dilation: Sequence[int], pads: Sequence[tuple[int, int]]
-                 ) -> tuple[int, ...]:
-    """Output sizes per spatial axis; a kernel larger than the padded input names the axis,
-    the sizes and the input shape ``shown``."""
-    names = ("height", "width") if len(spatial) == 2 else ("length",)
-    out = []
-    for name, n, kk, ss, dd, (lo, hi) in zip(names, spatial, kernel, stride, dilation, pads):
-        span = dd * (kk - 1) + 1
-        if span > n + lo + hi:
-            raise ShapeError(
-                f"{op}: the kernel ({kk} with dilation {dd}, spanning {span}) is larger than the "
-                f"padded input along its {name} ({n} + padding {lo + hi} = {n + lo + hi}); "
-                f"input shape {shown}")
-        out.append(_out_size(n, kk, ss, dd, lo, hi))
-    return tuple(out)
+def _padded_chwn(x: np.ndarray, pads: Pads) -> np.ndarray:
+    """x (N, C, H, W) as a batch-last (C, Hp, Wp, N) array, zero-padded.
 
-
-def _padded_cnhw(x: np.ndarray, pads: Pads, value: float = 0.0) -> np.ndarray:
-    """x (N, C, H, W) as a channel-major (C, N, Hp, Wp) array, padded with ``value``.
-
-    No copy when there is no padding (the transposed view is read through strides)."""
-    xc = x.transpose(1, 0, 2, 3)
+    No copy when there is no padding (the transposed view is read through strides, and is
+    contiguous when x is the output of a convolution); else a scratch array, which the
+    caller gives back."""
+    xc = x.transpose(1, 2, 3, 0)
     (t, b), (l, r) = pads
     if t == b == l == r == 0:
         return xc
-    C, N, H, W = xc.shape
-    xp = np.full((C, N, H + t + b, W + l + r), value, dtype=x.dtype)
-    xp[:, :, t:t + H, l:l + W] = xc
+    C, H, W, N = xc.shape
+    xp = SCRATCH.take((C, H + t + b, W + l + r, N), x.dtype)
+    xp.fill(0)
+    xp[:, t:t + H, l:l + W] = xc
     return xp
-
-
-def _windows(xp: np.ndarray, kernel: tuple[int, int], out: tuple[int, int],
-             stride: tuple[int, int], dilation: tuple[int, int]) -> np.ndarray:
-    """Strided view (A, B, KH, KW, OH, OW) of xp (A, B, Hp, Wp): element [a, b, i, j, y, x] is
-    xp[a, b, S·y + D·i, S·x + D·j]. Read-only; no data is copied."""
-    sa, sb, sh, sw = xp.strides
-    return as_strided(xp, shape=(xp.shape[0], xp.shape[1], *kernel, *out),
-                      strides=(sa, sb, sh * dilation[0], sw * dilation[1],
-                               sh * stride[0], sw * stride[1]), writeable=False)
-
-
-def _offset_slices(i: int, j: int, out: tuple[int, int], stride: tuple[int, int],
-                   dilation: tuple[int, int]) -> tuple[slice, slice]:
-    """The (row, column) slices of the padded input that kernel offset (i, j) touches."""
-    (oh, ow), (sh, sw), (dh, dw) = out, stride, dilation
-    return (slice(i * dh, i * dh + sh * (oh - 1) + 1, sh),
-            slice(j * dw, j * dw + sw * (ow - 1) + 1, sw))
 
 
 # -- the rule ----------------------------------------------------------------------------------
 def _check(op: str, x: np.ndarray, w: np.ndarray, b: np.ndarray | None, groups: int,
            nd: int) -> None:
-    layout = "(N, C, L)" if nd == 1 else "(N, C, H, W)"
+    """Weight, bias and groups against an input that already has its batch axis."""
     wlayout = "(out_channels, in_channels/groups, K)" if nd == 1 else \
         "(out_channels, in_channels/groups, KH, KW)"
-    if x.ndim != nd + 2:
-        hint = " (add a batch axis: x[None])" if x.ndim == nd + 1 else ""
-        raise ShapeError(f"{op}: expected a {nd + 2}-D input {layout}, got shape {x.shape} "
-                         f"({x.ndim}-D){hint}")
     if w.ndim != nd + 2:
         raise ShapeError(f"{op}: expected a {nd + 2}-D weight {wlayout}, got shape {w.shape}")
-    if not isinstance(groups, (int, np.integer)) or groups <= 0:
+    if not isinstance(groups, (int, np.integer)) or isinstance(groups, bool) or groups <= 0:
         raise ShapeError(f"{op}: groups must be a positive int, got {groups!r}")
     if w.shape[0] % groups:
         raise ShapeError(f"{op}: out_channels ({w.shape[0]}, weight shape {w.shape}) is not "
@@ -186,74 +93,89 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
     N, C, H, W = x.shape
     O, Cg, KH, KW = w.shape
     k, s, d = (KH, KW), stride, dilation
-    pads = _resolve_padding(padding, (H, W), k, s, d, op, mirror=flip)
+    pads = resolve_padding(padding, (H, W), k, s, d, op, mirror=flip)
     if op == "conv1d":  # the height axis is a dummy of size 1
-        OH, (OW,) = 1, _spatial_out(op, (N, C, W), (W,), (KW,), s[1:], d[1:], pads[1:])
+        OH, (OW,) = 1, output_sizes(op, (N, C, W), (W,), (KW,), s[1:], d[1:], pads[1:])
     else:
-        OH, OW = _spatial_out(op, x.shape, (H, W), k, s, d, pads)
+        OH, OW = output_sizes(op, x.shape, (H, W), k, s, d, pads)
+    shown = x.shape if op == "conv2d" else (N, C, W)
+    check_buffer(op, "padded input", (N, C, H + sum(pads[0]), W + sum(pads[1])), shown)
+    check_buffer(op, "column buffer (C·KH·KW, N·OH·OW)", (C * KH * KW, N * OH * OW), shown)
+    check_buffer(op, "output", (N, O, OH, OW), shown)
     G, Og = groups, O // groups
     if flip:  # true convolution = correlation with the kernel reversed along every axis
         w = w[:, :, ::-1, ::-1]
     wm = w.reshape(G, Og, Cg * KH * KW)
 
-    xp = _padded_cnhw(x, pads)
-    # im2col: one copy into a contiguous (G, Cg·KH·KW, N·OH·OW) buffer; then BLAS does the rest
-    cols = np.ascontiguousarray(_windows(xp, k, (OH, OW), s, d).transpose(0, 2, 3, 1, 4, 5))
-    cols = cols.reshape(G, Cg * KH * KW, N * OH * OW)
+    xp = _padded_chwn(x, pads)
+    # im2col: one copy into a contiguous (G, Cg·KH·KW, OH·OW·N) buffer; then BLAS does the rest.
+    # Batch last: at stride 1 each row of the copy is OW·N contiguous numbers. The buffer is
+    # scratch, reused once the VJP that reads it is gone.
+    buf = SCRATCH.take((C, KH, KW, OH, OW, N), dtype)
+    np.copyto(buf, windows(xp.transpose(0, 3, 1, 2), k, (OH, OW), s, d)
+              .transpose(0, 2, 3, 4, 5, 1))
+    cols = buf.reshape(G, Cg * KH * KW, OH * OW * N)
+    if xp.base is None:  # a padded copy, read only by im2col
+        SCRATCH.give(xp)
     out = (wm[0] @ cols[0]) if G == 1 else np.matmul(wm, cols)
-    out = out.reshape(O, N, OH, OW)
+    out = out.reshape(O, OH, OW, N)
     if b is not None:
         out += np.asarray(b, dtype=dtype)[:, None, None, None]
 
     def vjp(g, needs):
         gx = gw = gb = None
         g = g.astype(dtype, copy=False)  # a float64 cotangent must not drag BLAS to float64
-        need_bias = len(needs) > 2 and needs[2]
-        if needs[1] or need_bias:
-            # δ channel-major, as a (G, Og, N·OH·OW) matrix (a copy unless it already is)
-            gt = np.ascontiguousarray(g.transpose(1, 0, 2, 3)).reshape(G, Og, N * OH * OW)
-        if need_bias:
-            gb = gt.reshape(O, -1).sum(axis=1)
+        # δ batch-last, as a (G, Og, OH·OW·N) matrix: the columns of cols, in the same order
+        # (no copy when δ came back through elementwise rules from this output)
+        gq = np.ascontiguousarray(g.transpose(1, 2, 3, 0)).reshape(G, Og, OH * OW * N)
+        if len(needs) > 2 and needs[2]:
+            gb = gq.reshape(O, -1).sum(axis=1)
         if needs[1]:  # W̄ = δ ⋆ x: correlation of the input with δ, as δ @ colsᵀ
-            gw = (gt[0] @ cols[0].T) if G == 1 else np.matmul(gt, cols.transpose(0, 2, 1))
+            gw = (gq[0] @ cols[0].T) if G == 1 else np.matmul(gq, cols.transpose(0, 2, 1))
             gw = gw.reshape(O, Cg, KH, KW)
             if flip:
                 gw = gw[:, :, ::-1, ::-1]
             gw = np.ascontiguousarray(gw)
         if needs[0]:  # x̄ = full convolution of δ with the flipped kernel, as col2im(Wᵀ δ)
-            # Columns ordered (OH, OW, N), batch last: each kernel offset's add below then
-            # runs over rows of OW·N contiguous numbers instead of rows of OW (4× faster
-            # for LeNet-5's second layer).
-            gq = np.ascontiguousarray(g.transpose(1, 2, 3, 0)).reshape(G, Og, OH * OW * N)
-            gcols = (wm[0].T @ gq[0]) if G == 1 else np.matmul(wm.transpose(0, 2, 1), gq)
-            gcols = gcols.reshape(C, KH, KW, OH, OW, N)
+            gbuf = SCRATCH.take((G, Cg * KH * KW, OH * OW * N), dtype)
+            if G == 1:
+                np.matmul(wm[0].T, gq[0], out=gbuf[0])
+            else:
+                np.matmul(wm.transpose(0, 2, 1), gq, out=gbuf)
+            gcols = gbuf.reshape(C, KH, KW, OH, OW, N)
             gxp = np.zeros((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype=gcols.dtype)
-            for i in range(KH):  # KH·KW strided adds, each over the whole batch
+            for i in range(KH):  # KH·KW strided adds, each over rows of OW·N numbers
                 for j in range(KW):
-                    rows, colsl = _offset_slices(i, j, (OH, OW), s, d)
+                    rows, colsl = offset_slices(i, j, (OH, OW), s, d)
                     gxp[:, rows, colsl] += gcols[:, i, j]
+            SCRATCH.give(gbuf)
             (t, _), (l, _) = pads
             gx = gxp[:, t:t + H, l:l + W].transpose(3, 0, 1, 2)
         return gx, gw, gb
 
-    return out.transpose(1, 0, 2, 3), vjp
+    SCRATCH.give_when_dead(vjp, buf)
+    return out.transpose(3, 0, 1, 2), vjp
 
 
 @primitive(name="conv2d")
 def _conv2d_rule(x, weight, bias=None, stride=(1, 1), padding=0, dilation=(1, 1), groups=1,
                  flip=False):
-    _check("conv2d", np.asarray(x), np.asarray(weight), bias, groups, 2)
-    return _conv2d_core(x, weight, bias, stride, padding, dilation, groups, flip, "conv2d")
+    x, added = split_batch(np.asarray(x), 2, "conv2d")
+    weight = np.asarray(weight)
+    _check("conv2d", x, weight, bias, groups, 2)
+    return drop_batch(*_conv2d_core(x, weight, bias, stride, padding, dilation, groups, flip,
+                                    "conv2d"), added)
 
 
 @primitive(name="conv1d")
 def _conv1d_rule(x, weight, bias=None, stride=(1,), padding=0, dilation=(1,), groups=1,
                  flip=False):
-    x, weight = np.asarray(x), np.asarray(weight)
+    x, added = split_batch(np.asarray(x), 1, "conv1d")
+    weight = np.asarray(weight)
     _check("conv1d", x, weight, bias, groups, 1)
     if not isinstance(padding, str):
-        padding = ((0, 0), _resolve_padding(padding, x.shape[2:], weight.shape[2:], stride,
-                                            dilation, "conv1d")[0])
+        padding = ((0, 0), resolve_padding(padding, x.shape[2:], weight.shape[2:], stride,
+                                           dilation, "conv1d")[0])
     out, vjp2 = _conv2d_core(x[:, :, None, :], weight[:, :, None, :], bias, (1, *stride),
                              padding, (1, *dilation), groups, flip, "conv1d")
 
@@ -262,7 +184,7 @@ def _conv1d_rule(x, weight, bias=None, stride=(1,), padding=0, dilation=(1,), gr
         return (None if gx is None else gx[:, :, 0, :],
                 None if gw is None else gw[:, :, 0, :], gb)
 
-    return out[:, :, 0, :], vjp
+    return drop_batch(out[:, :, 0, :], vjp, added)
 
 
 def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,
@@ -285,15 +207,17 @@ def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
                (signal-processing convolution, as numpy.convolve and scipy.signal.convolve2d)
                and mirrors the extra 'same' zero to before the input, as those do.
 
-    input (N, C, H, W); weight (O, C/groups, KH, KW); bias (O,) or None; stride, padding and
-    dilation an int or a pair; groups split the channels into independent convolutions.
+    input (N, C, H, W), or (C, H, W) for one image (the output has no batch axis either);
+    weight (O, C/groups, KH, KW); bias (O,) or None; stride, padding and dilation an int or a
+    pair; groups split the channels into independent convolutions. Other padding modes
+    (reflect, replicate, circular): pad the input with :func:`pad` first, as nn.Conv2d does.
     """
     if bias is None:
-        return _conv2d_rule(input, weight, stride=_tuple(stride, 2, "stride", "conv2d"),
-                            padding=padding, dilation=_tuple(dilation, 2, "dilation", "conv2d"),
+        return _conv2d_rule(input, weight, stride=ntuple(stride, 2, "stride", "conv2d"),
+                            padding=padding, dilation=ntuple(dilation, 2, "dilation", "conv2d"),
                             groups=groups, flip=bool(convolve))
-    return _conv2d_rule(input, weight, bias, stride=_tuple(stride, 2, "stride", "conv2d"),
-                        padding=padding, dilation=_tuple(dilation, 2, "dilation", "conv2d"),
+    return _conv2d_rule(input, weight, bias, stride=ntuple(stride, 2, "stride", "conv2d"),
+                        padding=padding, dilation=ntuple(dilation, 2, "dilation", "conv2d"),
                         groups=groups, flip=bool(convolve))
 
 
@@ -310,11 +234,11 @@ def conv1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
     Convention: padding as conv2d; convolve=True flips the kernel: conv1d(x, w, padding=m,
                convolve=True) equals numpy.convolve(x, w, mode=m) for m in full/same/valid.
 
-    input (N, C, L); weight (O, C/groups, K); bias (O,) or None.
+    input (N, C, L) or (C, L); weight (O, C/groups, K); bias (O,) or None.
     """
     args = (input, weight) if bias is None else (input, weight, bias)
-    return _conv1d_rule(*args, stride=_tuple(stride, 1, "stride", "conv1d"), padding=padding,
-                        dilation=_tuple(dilation, 1, "dilation", "conv1d"), groups=groups,
+    return _conv1d_rule(*args, stride=ntuple(stride, 1, "stride", "conv1d"), padding=padding,
+                        dilation=ntuple(dilation, 1, "dilation", "conv1d"), groups=groups,
                         flip=bool(convolve))
 
 

@@ -17,7 +17,8 @@ import numpy as np
 
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
-from .conv import _offset_slices, _tuple, _windows
+from .shapes import (check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
+                     split_batch, windows)
 
 __all__ = [
     "avg_pool1d",
@@ -39,31 +40,22 @@ def _pool_size(n: int, k: int, s: int, p: int, d: int, ceil_mode: bool) -> int:
 
 def _geometry(op: str, shape: tuple[int, ...], nd: int, kernel_size: Any, stride: Any,
               padding: Any, dilation: Any, ceil_mode: bool):
-    """Validated (kernel, stride, padding, dilation, output sizes) for the spatial axes."""
-    layout = "(N, C, L)" if nd == 1 else "(N, C, H, W)"
-    if len(shape) != nd + 2:
-        hint = " (add a batch axis: x[None])" if len(shape) == nd + 1 else ""
-        raise ShapeError(f"{op}: expected a {nd + 2}-D input {layout}, got shape {shape} "
-                         f"({len(shape)}-D){hint}")
-    k = _tuple(kernel_size, nd, "kernel_size", op)
-    s = k if stride is None or stride == () else _tuple(stride, nd, "stride", op)
-    d = _tuple(dilation, nd, "dilation", op)
-    p = (padding,) * nd if isinstance(padding, (int, np.integer)) else tuple(padding)
-    if len(p) != nd or any(not isinstance(v, (int, np.integer)) or v < 0 for v in p):
-        raise ShapeError(f"{op}: padding must be a non-negative int or {nd} of them, got "
-                         f"{padding!r}")
+    """Validated (kernel, stride, padding, dilation, output sizes) for the spatial axes of a
+    batched input ``shape``; refuses arguments whose buffers would exceed the size limit."""
+    k = ntuple(kernel_size, nd, "kernel_size", op)
+    s = k if stride is None or stride == () else ntuple(stride, nd, "stride", op)
+    d = ntuple(dilation, nd, "dilation", op)
+    p = ntuple(padding, nd, "padding", op, minimum=0)
     if any(2 * pp > kk for pp, kk in zip(p, k)):
         raise ShapeError(f"{op}: padding {p} must be at most half the kernel size {k}")
-    names = ("height", "width") if nd == 2 else ("length",)
-    out = []
-    for name, n, kk, ss, pp, dd in zip(names, shape[2:], k, s, p, d):
-        span = dd * (kk - 1) + 1
-        if span > n + 2 * pp:
-            raise ShapeError(f"{op}: the window ({kk} with dilation {dd}, spanning {span}) is "
-                             f"larger than the padded input along its {name} ({n} + padding "
-                             f"{2 * pp} = {n + 2 * pp}); input shape {shape}")
-        out.append(_pool_size(n, kk, ss, pp, dd, ceil_mode))
-    return k, s, tuple(int(v) for v in p), d, tuple(out)
+    output_sizes(op, shape, shape[2:], k, (1,) * nd, d, tuple((pp, pp) for pp in p))
+    out = tuple(_pool_size(n, kk, ss, pp, dd, ceil_mode)
+                for n, kk, ss, pp, dd in zip(shape[2:], k, s, p, d))
+    N, C = shape[:2]
+    check_buffer(op, "padded input", (N, C, *(n + 2 * pp + ss for n, pp, ss in
+                                               zip(shape[2:], p, s))), shape)
+    check_buffer(op, "set of windows (N, C, *kernel, *output)", (N, C, *k, *out), shape)
+    return k, s, p, d, out
 
 
 def pool_output_shape(input_shape: tuple[int, ...], kernel_size: Any, stride: Any = None,
@@ -71,6 +63,9 @@ def pool_output_shape(input_shape: tuple[int, ...], kernel_size: Any, stride: An
                       op: str = "max_pool2d") -> tuple[int, ...]:
     """Output shape (C, *spatial) of pooling an input (C, *spatial), no batch axis."""
     nd = len(input_shape) - 1
+    if nd not in (1, 2):
+        raise ShapeError(f"{op}: expected an input shape (C, L) or (C, H, W), got "
+                         f"{tuple(input_shape)}")
     _, _, _, _, out = _geometry(op, (1, *input_shape), nd, kernel_size, stride, padding,
                                 dilation, ceil_mode)
     return (int(input_shape[0]), *out)
@@ -88,56 +83,100 @@ def _padded(x: np.ndarray, pad: tuple[int, int], out, k, s, d, value: float) -> 
     return xp
 
 
+def _first_valid(k, s, p, d, out) -> np.ndarray:
+    """Per window (OH, OW), the row-major offset of its first entry inside the unpadded
+    input: where torch puts the arg-max of a window whose real entries are all −∞."""
+    first = [np.maximum(-(-(pp - ss * np.arange(o)) // dd), 0)
+             for o, ss, pp, dd in zip(out, s, p, d)]
+    return first[0][:, None] * k[1] + first[1][None, :]
+
+
+def _window_argmax(views: list[np.ndarray], first: np.ndarray) -> np.ndarray:
+    """Row-major offset of each window's maximum, scanning as torch does: an entry replaces
+    the running maximum if it is larger or NaN (ties keep the first, NaN the last NaN)."""
+    best = np.full_like(views[0], -np.inf)  # in the input's memory layout, as the views
+    arg = np.empty_like(views[0], dtype=np.intp)
+    np.copyto(arg, first)
+    for idx, v in enumerate(views):
+        take = (v > best) | np.isnan(v)
+        np.copyto(best, v, where=take)
+        np.copyto(arg, idx, where=take)
+    return arg
+
+
+def _route_argmax(arg: np.ndarray, g: np.ndarray, slices: list[tuple[slice, slice]],
+                  gxp: np.ndarray, tiles: bool) -> None:
+    """The max-pool VJP as its formula reads: each window's δ goes to the entry at its
+    arg-max offset ``arg``, 0 to the others; overlapping windows add (``tiles``: they don't,
+    so each entry is written once)."""
+    zero = np.zeros((), dtype=g.dtype)
+    for idx, (rows, cols) in enumerate(slices):
+        part = np.where(arg == idx, g, zero)
+        if tiles:
+            gxp[:, :, rows, cols] = part
+        else:
+            gxp[:, :, rows, cols] += part
+
+
+def _route_tiled(views: list[np.ndarray], best: np.ndarray, g: np.ndarray,
+                 slices: list[tuple[slice, slice]], gxp: np.ndarray) -> None:
+    """Fast path of :func:`_route_argmax`, for windows that tile the input, finite maxima and
+    a finite cotangent: the same routing (first maximum in row-major window order) without
+    an index array. Offset by offset, an entry gets δ if it equals its window's
+    maximum and no earlier entry of the window did; each entry of ``gxp`` is written once,
+    as a product δ · [hit] straight into its strided slice."""
+    free = np.ones_like(best, dtype=bool)  # windows whose maximum is still to be met
+    for v, (rows, cols) in zip(views, slices):
+        hit = np.equal(v, best)
+        np.logical_and(hit, free, out=hit)
+        np.logical_xor(free, hit, out=free)
+        np.multiply(g, hit, out=gxp[:, :, rows, cols])
+
+
 def _max_pool_core(x, k, s, p, d, out):
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         x = x.astype(np.float32)
     xp = _padded(x, p, out, k, s, d, -np.inf)
-    win = _windows(xp, k, out, s, d)  # (N, C, KH, KW, OH, OW), a view
+    win = windows(xp, k, out, s, d)  # (N, C, KH, KW, OH, OW), a view
     kk = k[0] * k[1]
     views = [win[:, :, idx // k[1], idx % k[1]] for idx in range(kk)]  # row-major order
     # outputs take the input's memory layout (the conv rules hand over channel-major views),
     # so that every elementwise pass here and in the neighbours' VJPs walks memory in order
     best = np.empty_like(views[0])
     np.copyto(best, views[0])
-    for v in views[1:]:  # plain ufunc passes; the arg-max is found in the VJP, only if needed
+    for v in views[1:]:  # plain ufunc passes (NaN propagates); the arg-max waits for the VJP
         np.maximum(best, v, out=best)
-    has_nan = bool(np.isnan(best).any())
     # windows that tile the padded input exactly: each input entry is written once
-    tiles = (k == s and d == (1, 1) and not has_nan
-             and all(o * ss == n for o, ss, n in zip(out, s, xp.shape[2:])))
+    tiles = k == s and d == (1, 1) and all(o * ss == n for o, ss, n in zip(out, s, xp.shape[2:]))
+    slices = [offset_slices(idx // k[1], idx % k[1], out, s, d) for idx in range(kk)]
 
     def vjp(g, needs):
         g = g.astype(x.dtype, copy=False)  # keep the cotangent in the forward's dtype
         gxp = (np.empty_like if tiles else np.zeros_like)(xp, dtype=g.dtype)
-        rem = g.copy()  # the part of δ not yet routed: each window's δ goes to one entry
-        if np.isfinite(g).all():  # masks as products: fast ufunc passes
-            def take(mask):
-                nonlocal rem
-                part = rem * mask
-                rem -= part
-                return part
-        else:  # inf·0 would be NaN: select instead of multiplying
-            def take(mask):
-                nonlocal rem
-                part = np.where(mask, rem, 0).astype(rem.dtype, copy=False)
-                rem = np.where(mask, 0, rem).astype(rem.dtype, copy=False)
-                return part
-        if has_nan:  # torch lets every NaN replace the running max: the last NaN wins
-            nan_windows = np.isnan(best)
-            for idx in range(kk - 1, -1, -1):
-                rows, cols = _offset_slices(idx // k[1], idx % k[1], out, s, d)
-                gxp[:, :, rows, cols] += take(nan_windows & np.isnan(views[idx]))
-        for idx in range(kk):  # the first entry equal to the max, in row-major window order
-            rows, cols = _offset_slices(idx // k[1], idx % k[1], out, s, d)
-            part = take(views[idx] == best)
-            if tiles:
-                gxp[:, :, rows, cols] = part
-            else:
-                gxp[:, :, rows, cols] += part
+        # fast path unless a max is NaN or −∞ (torch's scan rules apply) or δ is not finite
+        # (δ·0 would be NaN where the routing must give 0)
+        if tiles and best.size and best.min() > -np.inf and np.isfinite(g).all():
+            _route_tiled(views, best, g, slices, gxp)
+        else:
+            _route_argmax(_window_argmax(views, _first_valid(k, s, p, d, out)), g, slices,
+                          gxp, tiles)
         return (gxp[:, :, p[0]:p[0] + x.shape[2], p[1]:p[1] + x.shape[3]],)
 
     return best, vjp
+
+
+def _max_pool_indices(x, k, s, p, d, out) -> np.ndarray:
+    """torch's indices: each window's arg-max as a flat index into the input's (H, W) plane
+    (into L for 1-D), the same entry the VJP routes to."""
+    x = np.asarray(x)
+    xp = _padded(x, p, out, k, s, d, -np.inf)
+    win = windows(xp, k, out, s, d)
+    arg = _window_argmax([win[:, :, i // k[1], i % k[1]] for i in range(k[0] * k[1])],
+                         _first_valid(k, s, p, d, out))
+    rows = s[0] * np.arange(out[0])[:, None] + d[0] * (arg // k[1]) - p[0]
+    cols = s[1] * np.arange(out[1])[None, :] + d[1] * (arg % k[1]) - p[1]
+    return (rows * x.shape[3] + cols).astype(np.int64)
 
 
 def _avg_divisor(n: int, k: int, s: int, p: int, out: int, include_pad: bool) -> np.ndarray:
@@ -149,20 +188,21 @@ def _avg_divisor(n: int, k: int, s: int, p: int, out: int, include_pad: bool) ->
     return np.minimum(start + k, n + p) - np.maximum(start, p)
 
 
-def _avg_pool_core(x, k, s, p, out, count_include_pad):
+def _avg_pool_core(x, k, s, p, out, count_include_pad, divisor_override=None):
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         x = x.astype(np.float32)
     one = (1, 1)
     xp = _padded(x, p, out, k, s, one, 0.0)
-    win = _windows(xp, k, out, s, one)
+    win = windows(xp, k, out, s, one)
     total = np.empty_like(win[:, :, 0, 0])
     np.copyto(total, win[:, :, 0, 0])
     for idx in range(1, k[0] * k[1]):
         total += win[:, :, idx // k[1], idx % k[1]]
-    count = np.multiply.outer(
-        *[_avg_divisor(n, kk, ss, pp, o, count_include_pad)
-          for n, kk, ss, pp, o in zip(x.shape[2:], k, s, p, out)]).astype(x.dtype)
+    count = np.asarray(divisor_override, dtype=x.dtype) if divisor_override else \
+        np.multiply.outer(*[_avg_divisor(n, kk, ss, pp, o, count_include_pad)
+                            for n, kk, ss, pp, o in zip(x.shape[2:], k, s, p, out)]
+                          ).astype(x.dtype)
     y = total / count
 
     def vjp(g, needs):
@@ -170,7 +210,7 @@ def _avg_pool_core(x, k, s, p, out, count_include_pad):
         share = g.astype(x.dtype, copy=False) / count
         gxp = np.zeros_like(xp, dtype=share.dtype)
         for idx in range(k[0] * k[1]):
-            rows, cols = _offset_slices(idx // k[1], idx % k[1], out, s, one)
+            rows, cols = offset_slices(idx // k[1], idx % k[1], out, s, one)
             gxp[:, :, rows, cols] += share
         return (gxp[:, :, p[0]:p[0] + x.shape[2], p[1]:p[1] + x.shape[3]],)
 
@@ -179,81 +219,124 @@ def _avg_pool_core(x, k, s, p, out, count_include_pad):
 
 @primitive(name="max_pool2d")
 def _max_pool2d_rule(x, kernel_size=2, stride=None, padding=0, dilation=1, ceil_mode=False):
-    k, s, p, d, out = _geometry("max_pool2d", np.shape(x), 2, kernel_size, stride, padding,
+    x, added = split_batch(np.asarray(x), 2, "max_pool2d")
+    k, s, p, d, out = _geometry("max_pool2d", x.shape, 2, kernel_size, stride, padding,
                                 dilation, ceil_mode)
-    return _max_pool_core(x, k, s, p, d, out)
+    return drop_batch(*_max_pool_core(x, k, s, p, d, out), added)
 
 
 @primitive(name="max_pool1d")
 def _max_pool1d_rule(x, kernel_size=2, stride=None, padding=0, dilation=1, ceil_mode=False):
-    k, s, p, d, out = _geometry("max_pool1d", np.shape(x), 1, kernel_size, stride, padding,
+    x, added = split_batch(np.asarray(x), 1, "max_pool1d")
+    k, s, p, d, out = _geometry("max_pool1d", x.shape, 1, kernel_size, stride, padding,
                                 dilation, ceil_mode)
-    y, vjp2 = _max_pool_core(np.asarray(x)[:, :, None, :], (1, *k), (1, *s), (0, *p),
-                             (1, *d), (1, *out))
-    return y[:, :, 0, :], lambda g, needs: (vjp2(g[:, :, None, :], needs)[0][:, :, 0, :],)
+    y, vjp2 = _max_pool_core(x[:, :, None, :], (1, *k), (1, *s), (0, *p), (1, *d), (1, *out))
+    return drop_batch(y[:, :, 0, :],
+                      lambda g, needs: (vjp2(g[:, :, None, :], needs)[0][:, :, 0, :],), added)
 
 
 @primitive(name="avg_pool2d")
 def _avg_pool2d_rule(x, kernel_size=2, stride=None, padding=0, ceil_mode=False,
-                     count_include_pad=True):
-    k, s, p, _, out = _geometry("avg_pool2d", np.shape(x), 2, kernel_size, stride, padding, 1,
+                     count_include_pad=True, divisor_override=None):
+    x, added = split_batch(np.asarray(x), 2, "avg_pool2d")
+    k, s, p, _, out = _geometry("avg_pool2d", x.shape, 2, kernel_size, stride, padding, 1,
                                 ceil_mode)
-    return _avg_pool_core(x, k, s, p, out, count_include_pad)
+    if divisor_override is not None and (
+            not isinstance(divisor_override, (int, np.integer))
+            or isinstance(divisor_override, bool) or divisor_override <= 0):
+        raise ShapeError(f"avg_pool2d: divisor_override must be a positive int or None, got "
+                         f"{divisor_override!r}")
+    return drop_batch(*_avg_pool_core(x, k, s, p, out, count_include_pad, divisor_override),
+                      added)
 
 
 @primitive(name="avg_pool1d")
 def _avg_pool1d_rule(x, kernel_size=2, stride=None, padding=0, ceil_mode=False,
                      count_include_pad=True):
-    k, s, p, _, out = _geometry("avg_pool1d", np.shape(x), 1, kernel_size, stride, padding, 1,
+    x, added = split_batch(np.asarray(x), 1, "avg_pool1d")
+    k, s, p, _, out = _geometry("avg_pool1d", x.shape, 1, kernel_size, stride, padding, 1,
                                 ceil_mode)
-    y, vjp2 = _avg_pool_core(np.asarray(x)[:, :, None, :], (1, *k), (1, *s), (0, *p),
-                             (1, *out), count_include_pad)
-    return y[:, :, 0, :], lambda g, needs: (vjp2(g[:, :, None, :], needs)[0][:, :, 0, :],)
+    y, vjp2 = _avg_pool_core(x[:, :, None, :], (1, *k), (1, *s), (0, *p), (1, *out),
+                             count_include_pad)
+    return drop_batch(y[:, :, 0, :],
+                      lambda g, needs: (vjp2(g[:, :, None, :], needs)[0][:, :, 0, :],), added)
+
+
+def _with_indices(y: Tensor, input: Any, nd: int, op: str, kernel_size: Any, stride: Any,
+                  padding: Any, dilation: Any, ceil_mode: bool) -> tuple[Tensor, Tensor]:
+    """(values, indices) for ``return_indices=True``; the indices carry no gradient."""
+    x, added = split_batch(np.asarray(input.data if isinstance(input, Tensor) else input),
+                           nd, op)
+    k, s, p, d, out = _geometry(op, x.shape, nd, kernel_size, stride, padding, dilation,
+                                ceil_mode)
+    if nd == 1:
+        x, k, s, p, d, out = (x[:, :, None, :], (1, *k), (1, *s), (0, *p), (1, *d), (1, *out))
+    idx = _max_pool_indices(x, k, s, p, d, out).reshape(y.shape if not added else
+                                                       (1, *y.shape))
+    return y, Tensor(idx[0] if added else idx)
 
 
 def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               dilation: Any = 1, ceil_mode: bool = False) -> Tensor:
-    """2-D max pooling over (N, C, H, W) (torch's max_pool2d; stride defaults to the kernel).
+               dilation: Any = 1, ceil_mode: bool = False,
+               return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
+    """2-D max pooling of (N, C, H, W) or (C, H, W) input, as torch's max_pool2d.
 
     Forward:   y[n,c,i,j] = max_{p,q} x̃[n, c, S·i + D·p, S·j + D·q]   (x̃ padded with −∞)
     VJP:       x̄ = δ routed to the arg-max of each window: x̄[a*] += δ[n,c,i,j] where a* is
                the window's arg-max; every other entry of the window gets 0
     Convention: ties go to the first maximal entry in row-major window order (as PyTorch);
                a window holding NaN outputs NaN and routes δ to its last NaN (as PyTorch).
-               Overlapping windows add their cotangents.
+               Overlapping windows add their cotangents. return_indices=True also returns
+               each a* as a flat index into the input's H·W plane (torch's convention).
+    Note:      stride defaults to the kernel size. When the windows tile the input (the usual
+               kernel = stride) and every max and δ is finite, the VJP takes a fast path that
+               routes identically without an arg-max array (tested equal bit for bit).
     """
-    return _max_pool2d_rule(input, kernel_size=kernel_size, stride=stride, padding=padding,
-                            dilation=dilation, ceil_mode=ceil_mode)
+    y = _max_pool2d_rule(input, kernel_size=kernel_size, stride=stride, padding=padding,
+                         dilation=dilation, ceil_mode=ceil_mode)
+    if return_indices:
+        return _with_indices(y, input, 2, "max_pool2d", kernel_size, stride, padding,
+                             dilation, ceil_mode)
+    return y
 
 
 def max_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               dilation: Any = 1, ceil_mode: bool = False) -> Tensor:
-    """1-D max pooling over (N, C, L) (torch's max_pool1d; stride defaults to the kernel).
+               dilation: Any = 1, ceil_mode: bool = False,
+               return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
+    """1-D max pooling of (N, C, L) or (C, L) input, as torch's max_pool1d.
 
     Forward:   y[n,c,i] = max_p x̃[n, c, S·i + D·p]   (x̃ padded with −∞)
     VJP:       x̄ = δ routed to the arg-max of each window, 0 elsewhere in the window
-    Convention: ties go to the first (leftmost) maximal entry, as PyTorch.
+    Convention: ties go to the first (leftmost) maximal entry, NaN to the last NaN, as
+               PyTorch; return_indices=True also returns each arg-max as an index into L.
     """
-    return _max_pool1d_rule(input, kernel_size=kernel_size, stride=stride, padding=padding,
-                            dilation=dilation, ceil_mode=ceil_mode)
+    y = _max_pool1d_rule(input, kernel_size=kernel_size, stride=stride, padding=padding,
+                         dilation=dilation, ceil_mode=ceil_mode)
+    if return_indices:
+        return _with_indices(y, input, 1, "max_pool1d", kernel_size, stride, padding,
+                             dilation, ceil_mode)
+    return y
 
 
 def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:
-    """2-D average pooling over (N, C, H, W) (torch's avg_pool2d).
+               ceil_mode: bool = False, count_include_pad: bool = True,
+               divisor_override: int | None = None) -> Tensor:
+    """2-D average pooling of (N, C, H, W) or (C, H, W) input, as torch's avg_pool2d.
 
     Forward:   y[n,c,i,j] = (1/|w|) Σ_{p,q} x̃[n, c, S·i + p, S·j + q]   (x̃ zero-padded)
     VJP:       x̄ = δ spread evenly: every entry of window (i, j) gets δ[n,c,i,j]/|w|
     Convention: |w| counts the zero padding (count_include_pad=True, torch's default) but
-               never the ceil-mode overhang; with count_include_pad=False only real entries.
+               never the ceil-mode overhang; with count_include_pad=False only real entries;
+               divisor_override replaces |w| by that number in every window.
     """
     return _avg_pool2d_rule(input, kernel_size=kernel_size, stride=stride, padding=padding,
-                            ceil_mode=ceil_mode, count_include_pad=count_include_pad)
+                            ceil_mode=ceil_mode, count_include_pad=count_include_pad,
+                            divisor_override=divisor_override)
 
 
 def avg_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
                ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:
-    """1-D average pooling over (N, C, L) (torch's avg_pool1d).
+    """1-D average pooling of (N, C, L) or (C, L) input, as torch's avg_pool1d.
 
     Forward:   y[n,c,i] = (1/|w|) Σ_p x̃[n, c, S·i + p]
     VJP:       x̄ = δ spread evenly: every entry of window i gets δ[n,c,i]/|w|

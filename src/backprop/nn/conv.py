@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from .. import functional as F
-from ..functional.conv import _resolve_padding, _tuple
+from ..functional.padding import MODES
+from ..functional.shapes import ntuple, resolve_padding
 from . import init
 from .layer import Layer, check_rank, compact, gain_init
 from .module import Parameter
@@ -31,12 +32,14 @@ class _ConvNd(Layer):
         if groups <= 0 or in_channels % groups or out_channels % groups:
             raise ValueError(f"{op}: in_channels ({in_channels}) and out_channels "
                              f"({out_channels}) must be divisible by groups ({groups})")
-        if padding_mode != "zeros":
-            raise ValueError(f"{op}: only padding_mode='zeros' is supported, got {padding_mode!r}")
+        if padding_mode != "zeros" and padding_mode not in MODES[1:]:
+            raise ValueError(f"{op}: padding_mode must be 'zeros', 'reflect', 'replicate' or "
+                             f"'circular', got {padding_mode!r}")
+        self.padding_mode = padding_mode
         self.in_channels, self.out_channels, self.groups = in_channels, out_channels, groups
-        self.kernel_size = _tuple(kernel_size, nd, "kernel_size", op)
-        self.stride = _tuple(stride, nd, "stride", op)
-        self.dilation = _tuple(dilation, nd, "dilation", op)
+        self.kernel_size = ntuple(kernel_size, nd, "kernel_size", op)
+        self.stride = ntuple(stride, nd, "stride", op)
+        self.dilation = ntuple(dilation, nd, "dilation", op)
         self.padding = padding if isinstance(padding, str) else (
             (padding,) * nd if isinstance(padding, int) else tuple(padding))
         # torch's default: kaiming_uniform(a=√5) on W, which is U(±1/√fan_in); same for b
@@ -59,7 +62,20 @@ class _ConvNd(Layer):
             s += f", groups={self.groups}"
         if self.bias is None:
             s += ", bias=False"
+        if self.padding_mode != "zeros":
+            s += f", padding_mode={self.padding_mode!r}"
         return s
+
+    def _pad(self, x: Any) -> tuple[Any, Any]:
+        """(input, padding) for the convolution: with a padding_mode other than zeros the
+        input is padded by F.pad (differentiable) and the convolution pads nothing."""
+        if self.padding_mode == "zeros":
+            return x, self.padding
+        nd = self._nd
+        pads = resolve_padding(self.padding, np.shape(x)[-nd:], self.kernel_size, self.stride,
+                               self.dilation, self._op)
+        flat = tuple(v for pair in reversed(pads) for v in pair)  # last axis first, as F.pad
+        return F.pad(x, flat, mode=self.padding_mode), 0
 
     # -- declarations (see nn/layer.py): in_channels come from the input shape ---------------
     @classmethod
@@ -75,8 +91,9 @@ class _ConvNd(Layer):
     def spec_args(self):
         kw = {"stride": compact(self.stride), "padding": compact(self.padding),
               "dilation": compact(self.dilation), "groups": self.groups,
-              "bias": self.bias is not None}
-        defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True}
+              "bias": self.bias is not None, "padding_mode": self.padding_mode}
+        defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True,
+                    "padding_mode": "zeros"}
         return ((self.out_channels, compact(self.kernel_size)),
                 {k: v for k, v in kw.items() if v != defaults[k]})
 
@@ -91,11 +108,21 @@ class _ConvNd(Layer):
 
     def explicit_padding(self, in_shape: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
         """The padding as ((before, after), …) per spatial axis for inputs of ``in_shape``."""
-        return tuple(_resolve_padding(self.padding, in_shape[1:], self.kernel_size,
-                                      self.stride, self.dilation, self._op))
+        return tuple(resolve_padding(self.padding, in_shape[1:], self.kernel_size,
+                                     self.stride, self.dilation, self._op))
 
     def to_onnx(self, g, name, in_shape):
         pads = self.explicit_padding(in_shape)
+        if self.padding_mode != "zeros":  # pad first (ONNX Pad), then convolve unpadded
+            mode = {"reflect": "reflect", "replicate": "edge"}.get(self.padding_mode)
+            if mode is None:
+                from ..errors import BackpropError
+                raise BackpropError(f"onnx export: {self._op} padding_mode "
+                                    f"{self.padding_mode!r} has no ONNX Pad mode at opset 17")
+            flat = [0, 0] + [lo for lo, _ in pads] + [0, 0] + [hi for _, hi in pads]
+            g.node("Pad", [g.x, g.const(f"{name}.pads", np.array(flat, np.int64))],
+                   f"{name}_pad", mode=mode)
+            pads = ((0, 0),) * len(pads)
         inputs = [g.x, g.const(f"{name}.weight", self.weight.data)]
         if self.bias is not None:
             inputs.append(g.const(f"{name}.bias", self.bias.data))
@@ -109,40 +136,44 @@ class _ConvNd(Layer):
         kw = dict(kernel_size=self.kernel_size, stride=self.stride, dilation=self.dilation,
                   groups=self.groups, bias=self.bias is not None)
         if all(lo == hi for lo, hi in pads):
-            return cls(self.in_channels, self.out_channels,
-                       padding=tuple(lo for lo, _ in pads), **kw)
-        return _asymmetric(cls, pads)(self.in_channels, self.out_channels, padding=0, **kw)
+            return cls(self.in_channels, self.out_channels, padding=tuple(lo for lo, _ in pads),
+                       padding_mode=self.padding_mode, **kw)
+        return _asymmetric(cls, pads, self.padding_mode)(self.in_channels, self.out_channels,
+                                                         padding=0, **kw)
 
 
-def _asymmetric(cls, pads):
-    """A torch conv class that zero-pads (before, after) first: 'same' with an even kernel or
+def _asymmetric(cls, pads, padding_mode: str = "zeros"):
+    """A torch conv class that pads (before, after) first: 'same' with an even kernel or
     stride > 1, where torch's own padding cannot say it. Same parameter names as ``cls``."""
     import torch.nn.functional as tf
 
     flat = tuple(p for lo_hi in reversed(pads) for p in lo_hi)
+    mode = "constant" if padding_mode == "zeros" else padding_mode
 
     class PaddedConv(cls):
         def forward(self, x):
-            return super().forward(tf.pad(x, flat))
+            return super().forward(tf.pad(x, flat, mode=mode))
 
     PaddedConv.__name__ = f"Padded{cls.__name__}"
     return PaddedConv
 
 
 class Conv2d(_ConvNd):
-    """2-D convolution (cross-correlation) layer, as torch.nn.Conv2d: input (N, C, H, W),
-    weight (out_channels, in_channels/groups, KH, KW), same default init U(±1/√fan_in)."""
+    """2-D convolution (cross-correlation) layer, as torch.nn.Conv2d: input (N, C, H, W) or
+    (C, H, W), weight (out_channels, in_channels/groups, KH, KW), same default init
+    U(±1/√fan_in); padding_mode 'zeros', 'reflect', 'replicate' or 'circular'."""
 
     grammar = ("conv", "conv2d")
 
     def forward(self, x):
-        return F.conv2d(x, self.weight, self.bias, self.stride, self.padding, self.dilation,
+        x, padding = self._pad(x)
+        return F.conv2d(x, self.weight, self.bias, self.stride, padding, self.dilation,
                         self.groups)
 
 
 class Conv1d(_ConvNd):
-    """1-D convolution (cross-correlation) layer, as torch.nn.Conv1d: input (N, C, L),
-    weight (out_channels, in_channels/groups, K)."""
+    """1-D convolution (cross-correlation) layer, as torch.nn.Conv1d: input (N, C, L) or
+    (C, L), weight (out_channels, in_channels/groups, K); padding_mode as Conv2d."""
 
     grammar = ("conv1d",)
 
@@ -150,5 +181,6 @@ class Conv1d(_ConvNd):
     _op = "Conv1d"
 
     def forward(self, x):
-        return F.conv1d(x, self.weight, self.bias, self.stride, self.padding, self.dilation,
+        x, padding = self._pad(x)
+        return F.conv1d(x, self.weight, self.bias, self.stride, padding, self.dilation,
                         self.groups)

@@ -52,14 +52,17 @@ class _MaxPoolNd(_PoolNd):
                   ceil_mode: bool = False) -> "_MaxPoolNd":
         """``maxpool(K, stride=…, padding=…, dilation=…, ceil_mode=…)``."""
         check_rank(in_shape, cls._nd, cls.grammar[0])
-        return cls(kernel, stride, padding, dilation, ceil_mode)
+        return cls(kernel, stride=stride, padding=padding, dilation=dilation,
+                   ceil_mode=ceil_mode)
 
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
-                 dilation: Any = 1, ceil_mode: bool = False) -> None:
+                 dilation: Any = 1, return_indices: bool = False,
+                 ceil_mode: bool = False) -> None:
         super().__init__()
         self.kernel_size = kernel_size
         self.stride = kernel_size if stride is None else stride
         self.padding, self.dilation, self.ceil_mode = padding, dilation, ceil_mode
+        self.return_indices = return_indices
 
     def extra_repr(self) -> str:
         return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
@@ -75,17 +78,19 @@ class _MaxPoolNd(_PoolNd):
     def to_torch(self, tnn, in_shape):
         return getattr(tnn, type(self).__name__)(self.kernel_size, stride=self.stride,
                                                  padding=self.padding, dilation=self.dilation,
+                                                 return_indices=self.return_indices,
                                                  ceil_mode=self.ceil_mode)
 
 
 class MaxPool2d(_MaxPoolNd):
-    """2-D max pooling, as torch.nn.MaxPool2d (ties: first maximum in row-major order)."""
+    """2-D max pooling, as torch.nn.MaxPool2d (ties: first maximum in row-major order);
+    return_indices=True returns (values, flat indices into H·W)."""
 
     grammar = ("maxpool", "maxpool2d")
 
     def forward(self, x):
         return F.max_pool2d(x, self.kernel_size, self.stride, self.padding, self.dilation,
-                            self.ceil_mode)
+                            self.ceil_mode, self.return_indices)
 
 
 class MaxPool1d(_MaxPoolNd):
@@ -96,7 +101,7 @@ class MaxPool1d(_MaxPoolNd):
 
     def forward(self, x):
         return F.max_pool1d(x, self.kernel_size, self.stride, self.padding, self.dilation,
-                            self.ceil_mode)
+                            self.ceil_mode, self.return_indices)
 
 
 class _AvgPoolNd(_PoolNd):
@@ -108,7 +113,8 @@ class _AvgPoolNd(_PoolNd):
                   count_include_pad: bool = True) -> "_AvgPoolNd":
         """``avgpool(K, stride=…, padding=…, ceil_mode=…, count_include_pad=…)``."""
         check_rank(in_shape, cls._nd, cls.grammar[0])
-        return cls(kernel, stride, padding, ceil_mode, count_include_pad)
+        return cls(kernel, stride=stride, padding=padding, ceil_mode=ceil_mode,
+                   count_include_pad=count_include_pad)
 
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
                  ceil_mode: bool = False, count_include_pad: bool = True) -> None:
@@ -122,13 +128,19 @@ class _AvgPoolNd(_PoolNd):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
     def to_onnx(self, g, name, in_shape):
+        if getattr(self, "divisor_override", None) is not None:
+            from ..errors import BackpropError
+            raise BackpropError("onnx export: AveragePool has no divisor_override")
         g.node("AveragePool", [g.x], name, **self._onnx_attrs(),
                count_include_pad=int(bool(self.count_include_pad)))
 
     def to_torch(self, tnn, in_shape):
+        extra = ({"divisor_override": self.divisor_override}
+                 if getattr(self, "divisor_override", None) is not None else {})
         return getattr(tnn, type(self).__name__)(self.kernel_size, stride=self.stride,
                                                  padding=self.padding, ceil_mode=self.ceil_mode,
-                                                 count_include_pad=self.count_include_pad)
+                                                 count_include_pad=self.count_include_pad,
+                                                 **extra)
 
 
 class AvgPool2d(_AvgPoolNd):
@@ -136,9 +148,15 @@ class AvgPool2d(_AvgPoolNd):
 
     grammar = ("avgpool", "avgpool2d")
 
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
+                 ceil_mode: bool = False, count_include_pad: bool = True,
+                 divisor_override: int | None = None) -> None:
+        super().__init__(kernel_size, stride, padding, ceil_mode, count_include_pad)
+        self.divisor_override = divisor_override
+
     def forward(self, x):
         return F.avg_pool2d(x, self.kernel_size, self.stride, self.padding, self.ceil_mode,
-                            self.count_include_pad)
+                            self.count_include_pad, self.divisor_override)
 
 
 class AvgPool1d(_AvgPoolNd):

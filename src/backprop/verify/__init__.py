@@ -2,6 +2,7 @@
 
 - :func:`gradcheck` — the engine's gradient against central differences (float64).
 - :func:`check_jacobian`, :func:`check_vjp` — a user's derived formula against the engine.
+- :func:`check_derivation` — a learner's Markdown + LaTeX derivation, step by step.
 - :func:`explain`, :func:`rule_formulas` — a rule's formulas from its docstring, verified live.
 
 The catalogue of rules as data (:mod:`backprop.verify.catalogue`) drives all of them and the
@@ -9,8 +10,9 @@ test suite. Imported lazily by ``backprop`` (``bp.gradcheck`` etc.).
 """
 
 from .check import CheckResult, check_jacobian, check_vjp
+from .derivation import check_derivation
 from .explain import explain, rule_formulas
 from .gradcheck import GradcheckResult, check_rule, gradcheck
 
 __all__ = ["gradcheck", "check_rule", "GradcheckResult", "check_jacobian", "check_vjp",
-           "CheckResult", "explain", "rule_formulas"]
+           "CheckResult", "explain", "rule_formulas", "check_derivation"]

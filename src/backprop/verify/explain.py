@@ -4,19 +4,22 @@ A rule's docstring carries lines such as ``Forward:``, ``VJP:``, ``Jacobian:``,
 ``Identities:``, ``Convention:``, ``Stability:`` or ``Note:`` (a label, then text;
 continuation lines are indented further). :func:`rule_formulas` parses them;
 :func:`explain` prints them and then runs :func:`~backprop.verify.gradcheck.gradcheck` on
-the rule's catalogue cases, printing the measured error.
+the rule's catalogue cases, printing the measured error. :func:`rule_markdown` gives the
+rule's derivation from ``docs/derivations.md`` (shipped in the package), in the Markdown +
+LaTeX form that ``backprop check`` verifies.
 """
 
 from __future__ import annotations
 
 import inspect
+from importlib import resources
 import re
 import textwrap
 from typing import Callable
 
 from ..errors import BackpropError
 
-__all__ = ["rule_formulas", "explain", "find_rule"]
+__all__ = ["rule_formulas", "explain", "find_rule", "rule_markdown"]
 
 # A section label: one to three capitalised words (or "VJP"), a colon, then text.
 _LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z]*(?: [a-z][A-Za-z]*){0,2}):\s+(?P<text>\S.*)$")
@@ -147,3 +150,23 @@ def list_rules() -> list[tuple[str, str, str]]:
 def _row_key(row: str) -> tuple:
     m = re.match(r"(\d+)", row)
     return (int(m.group(1)) if m else 99, row)
+
+
+def _derivations() -> str:
+    """``docs/derivations.md``, the single source of the derivations (package data)."""
+    return resources.files(__package__).joinpath("derivations.md").read_text(encoding="utf-8")
+
+
+def rule_markdown(rule_name: str) -> str:
+    """The rule's section of the derivations, with the front matter that declares its symbols.
+
+    The text is what ``backprop check`` reads: every equation in it holds.
+    """
+    rule = find_rule(rule_name)
+    text = _derivations()
+    front = re.match(r"---\n.*?\n---\n", text, re.S)
+    section = re.search(rf"^## {re.escape(rule.row)}\. .*?(?=^## |\Z)", text, re.S | re.M)
+    if front is None or section is None:
+        raise BackpropError(f"rule {rule.name!r}: docs/derivations.md has no section "
+                            f"'## {rule.row}.' (a bug in the package)")
+    return f"{front.group()}\n{section.group().rstrip()}\n"

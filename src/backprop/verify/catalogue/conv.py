@@ -1,11 +1,13 @@
-"""Catalogue family ``conv``: rules 11–12 of docs/derivations.md (convolution, pooling)
-and flatten.
+"""Catalogue family ``conv``: rules 11–12 (convolution, padding, pooling) and flatten.
 
 Each table walks the configurations that change the index arithmetic: stride 1–3, padding
 as an int, a pair, 'same' (asymmetric for even kernels), 'valid' and 'full', dilation 1–2,
-groups, even and odd kernels, non-square inputs, a batch of 1 and a single channel. Sizes
-stay tiny so that most cases get the full float64 Jacobian. Max-pool inputs are drawn with
-gaps of at least 0.2 between values so that no window has a tie within ε.
+groups, even and odd kernels, non-square inputs, a batch of 1 and a single channel. On top of
+the hand-picked rows, every rule gets configurations drawn from the generator: kernel,
+stride, dilation, padding, groups, ceil_mode and a batch of 2, of 1 or none (unbatched
+input), with input sizes drawn to fit. Sizes stay tiny so that most cases get the full
+float64 Jacobian. Max-pool inputs are drawn with gaps of at least 0.2 between values so that
+no window has a tie within ε.
 """
 
 from __future__ import annotations
@@ -60,10 +62,29 @@ CONV1D = [
 ]
 
 
-def _conv_table(fn: Callable, table: list) -> Callable[[Gen], list[Case]]:
+def _batch(rng: Gen, rest: tuple[int, ...]) -> tuple[int, ...]:
+    """rest with a batch axis of 2 or 1, or without one (an unbatched input)."""
+    n = int(rng.integers(0, 3))
+    return rest if n == 0 else (n, *rest)
+
+
+def draw_conv(rng: Gen, nd: int) -> tuple[tuple, tuple, dict]:
+    """A random valid (input shape, weight shape, options) for conv1d (nd=1) or conv2d."""
+    g = int(rng.integers(1, 3))
+    cin, cout = g * int(rng.integers(1, 3)), g * int(rng.integers(1, 3))
+    k = tuple(int(v) for v in rng.integers(1, 4, nd))
+    s = tuple(int(v) for v in rng.integers(1, 4, nd))
+    d = tuple(int(v) for v in rng.integers(1, 3, nd))
+    padding = [0, 1, 2, "valid", "same", "full"][int(rng.integers(0, 6))]
+    size = tuple(dd * (kk - 1) + 1 + int(rng.integers(0, 4)) for kk, dd in zip(k, d))
+    return (_batch(rng, (cin, *size)), (cout, cin // g, *k),
+            {"stride": s, "padding": padding, "dilation": d, "groups": g})
+
+
+def _conv_table(fn: Callable, table: list, nd: int) -> Callable[[Gen], list[Case]]:
     def cases(rng: Gen) -> list[Case]:
         out = []
-        for i, (xs, ws, opts) in enumerate(table):
+        for i, (xs, ws, opts) in enumerate(table + [draw_conv(rng, nd) for _ in range(6)]):
             x, w = rng.standard_normal(xs), rng.standard_normal(ws)
             if i % 2 == 0:  # with a bias (every other case checks the bias-free rule)
                 b = rng.standard_normal(ws[0])
@@ -74,8 +95,37 @@ def _conv_table(fn: Callable, table: list) -> Callable[[Gen], list[Case]]:
     return cases
 
 
-register(Rule("conv2d", F.conv2d, "11", _conv_table(F.conv2d, CONV2D), ("conv",)))
-register(Rule("conv1d", F.conv1d, "11", _conv_table(F.conv1d, CONV1D), ("conv",)))
+register(Rule("conv2d", F.conv2d, "11", _conv_table(F.conv2d, CONV2D, 2), ("conv",)))
+register(Rule("conv1d", F.conv1d, "11", _conv_table(F.conv1d, CONV1D, 1), ("conv",)))
+
+
+def draw_pad(rng: Gen) -> tuple[tuple, dict]:
+    """A random valid (input shape, options) for pad: 1–3 padded axes, any mode."""
+    mode = ["constant", "reflect", "replicate", "circular"][int(rng.integers(0, 4))]
+    shape = tuple(int(v) for v in rng.integers(1, 5, int(rng.integers(1, 4))))
+    pads: list[int] = []
+    for n in reversed(shape[-int(rng.integers(1, len(shape) + 1)):]):
+        top = n - 1 if mode == "reflect" else n if mode == "circular" else 3
+        pads += [int(v) for v in rng.integers(0, top + 1, 2)]
+    return shape, {"pad": tuple(pads), "mode": mode}
+
+
+# (input shape, options): each mode at both ends of an axis, two axes, a size-1 axis
+PAD = [
+    ((2, 5), {"pad": (2, 1), "mode": "reflect"}),
+    ((1, 2, 3, 4), {"pad": (1, 2, 2, 0), "mode": "replicate"}),
+    ((2, 3, 4), {"pad": (3, 4, 1, 1), "mode": "circular"}),
+    ((3, 1), {"pad": (2, 3), "mode": "constant", "value": 1.5}),
+    ((2, 1, 4), {"pad": (0, 3, 2, 1), "mode": "replicate"}),
+]
+
+
+def _pad(rng: Gen) -> list[Case]:
+    return [_case(F.pad, [rng.standard_normal(xs)], **opts)
+            for xs, opts in PAD + [draw_pad(rng) for _ in range(6)]]
+
+
+register(Rule("pad", F.pad, "11", _pad, ("conv",)))
 
 
 def _convolve(rng: Gen) -> list[Case]:
@@ -104,23 +154,49 @@ POOL1D = [
 ]
 
 
-def _pool_table(fn: Callable, table: list, extra: dict) -> Callable[[Gen], list[Case]]:
+def draw_pool(rng: Gen, nd: int, kind: str) -> tuple[tuple, dict]:
+    """A random valid (input shape, options) for max or avg pooling in nd dimensions."""
+    k = tuple(int(v) for v in rng.integers(1, 4, nd))
+    p = tuple(int(rng.integers(0, kk // 2 + 1)) for kk in k)
+    d = tuple(int(v) for v in rng.integers(1, 3, nd)) if kind == "max" else (1,) * nd
+    # at least D entries, so that no dilated window falls wholly into the padding (its max
+    # would be −∞, with no gradient to check)
+    size = tuple(max(dd * (kk - 1) + 1 - 2 * pp, dd) + int(rng.integers(0, 4))
+                 for kk, pp, dd in zip(k, p, d))
+    opts: dict = {"kernel_size": k, "padding": p, "ceil_mode": bool(rng.integers(0, 2))}
+    if rng.integers(0, 2):
+        opts["stride"] = tuple(int(v) for v in rng.integers(1, 4, nd))
+    if kind == "max":
+        opts["dilation"] = d
+    elif rng.integers(0, 2):
+        opts["count_include_pad"] = False
+    return _batch(rng, (int(rng.integers(1, 3)), *size)), opts
+
+
+def _pool_table(fn: Callable, table: list, extra: dict, nd: int,
+                kind: str) -> Callable[[Gen], list[Case]]:
     def cases(rng: Gen) -> list[Case]:
         out = [_case(fn, [_distinct(rng, xs)], **opts) for xs, opts in table]
         for xs, opts in table[:2]:
             out.append(_case(fn, [_distinct(rng, xs)], **opts, **extra))
+        for _ in range(6):
+            xs, opts = draw_pool(rng, nd, kind)
+            out.append(_case(fn, [_distinct(rng, xs)], **opts))
         return out
     return cases
 
 
 register(Rule("max_pool2d", F.max_pool2d, "12",
-              _pool_table(F.max_pool2d, POOL2D, {"dilation": 2}), ("conv",)))
+              _pool_table(F.max_pool2d, POOL2D, {"dilation": 2}, 2, "max"), ("conv",)))
 register(Rule("max_pool1d", F.max_pool1d, "12",
-              _pool_table(F.max_pool1d, POOL1D, {"dilation": 2}), ("conv",)))
+              _pool_table(F.max_pool1d, POOL1D, {"dilation": 2}, 1, "max"), ("conv",)))
 register(Rule("avg_pool2d", F.avg_pool2d, "12",
-              _pool_table(F.avg_pool2d, POOL2D, {"count_include_pad": False}), ("conv",)))
+              _pool_table(F.avg_pool2d, POOL2D + [((2, 5, 4), {"kernel_size": 2,
+                                                                "divisor_override": 3})],
+                          {"count_include_pad": False}, 2, "avg"), ("conv",)))
 register(Rule("avg_pool1d", F.avg_pool1d, "12",
-              _pool_table(F.avg_pool1d, POOL1D, {"count_include_pad": False}), ("conv",)))
+              _pool_table(F.avg_pool1d, POOL1D, {"count_include_pad": False}, 1, "avg"),
+              ("conv",)))
 
 
 def _flatten(rng: Gen) -> list[Case]:

@@ -1,0 +1,96 @@
+"""Trace one sample through a network: every layer's output, the loss, every δ and every
+parameter gradient, each beside its formula, each backward number checked against the
+engine and central differences.
+
+Without SPEC it is the two-layer network of the derivations, flatten linear(3) sigmoid
+linear(3), with softmax cross-entropy on a fixed 4-vector and class 2 (seeded weights).
+--input takes numbers ("1, 0.5, -0.5, 2", fractions such as 1/4) or a nested list
+("[[[...]]]"); --shape reshapes them, or alone gives a seeded input of that shape.
+--target is a class label (for mse and bce: one-hot) or the output vector.
+
+examples:
+  backprop trace
+  backprop trace --input "0.2 -1 0.5 3" --target 0 --format markdown
+  backprop trace "conv(2,3) relu maxpool(2) flatten linear(3)" --shape 1x6x6 --target 1
+  backprop trace "flatten linear(4) tanh linear(2)" --loss mse --target "0.5, -0.5"
+  backprop trace --format html -o trace.html
+  backprop trace --model runs/mlp --sample 0 --format json -o sample0.json
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from . import options
+
+HELP = "one sample forward and backward: every number beside its formula, every gradient checked"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("spec", nargs="?", metavar="SPEC",
+                   help="architecture string (default: flatten linear(3) sigmoid linear(3))")
+    p.add_argument("--input", metavar="VALUES", help="the sample's numbers (default: 1 0.5 -0.5 2)")
+    p.add_argument("--shape", metavar="CxHxW", help="shape of the input, e.g. 1x6x6")
+    p.add_argument("--target", metavar="LABEL", help="class label or output vector (default: 2)")
+    p.add_argument("--loss", choices=("cross_entropy", "mse", "bce"), default="cross_entropy",
+                   help="cross_entropy (softmax on the outputs), mse, or bce (sigmoid on the "
+                        "outputs) (default: %(default)s)")
+    p.add_argument("--seed", type=options.non_negative_int, default=0,
+                   help="seed of the weights and of a generated input (default: %(default)s)")
+    p.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--model", metavar="RUN", help="a saved model (run directory or file); "
+                   "traces test example --sample of its dataset")
+    p.add_argument("--sample", type=options.non_negative_int, metavar="K",
+                   help="index of the test example to trace (with --model)")
+    p.add_argument("--data", metavar="NAME|PATH",
+                   help="with --model: the dataset (default: the one the model was trained on)")
+    p.add_argument("--data-dir", metavar="DIR", help="folder of the dataset's IDX files")
+
+
+def _saved_sample(args: argparse.Namespace):
+    from ..data import load_dataset
+    from ..errors import BackpropError
+    from ..io import load
+
+    if args.spec or args.input is not None or args.shape:
+        raise BackpropError("--model traces a saved model on its own data: give no SPEC, "
+                            "--input or --shape with it")
+    if args.sample is None:
+        raise BackpropError("--model needs --sample K, the index of a test example")
+    model, meta = load(args.model)
+    config = meta.get("config") or {}
+    data = load_dataset(args.data or config.get("data", "default"),
+                        args.data_dir if args.data else config.get("data_dir"))
+    if args.sample >= len(data.y_test):
+        raise BackpropError(f"--sample {args.sample}: {data.name} has {len(data.y_test)} test "
+                            f"examples (0…{len(data.y_test) - 1})")
+    x = data.x_test[args.sample]
+    if tuple(x.shape) != tuple(model.input_shape):
+        raise BackpropError(f"{args.model}: the model takes inputs of shape "
+                            f"{tuple(model.input_shape)} but {data.name} has {x.shape}")
+    target = int(data.y_test[args.sample]) if args.target is None else args.target
+    return model, x, target
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import BackpropError
+    from ..trace import render, trace
+
+    if args.model:
+        model, x, target = _saved_sample(args)
+        t = trace(input=x, target=target, loss=args.loss, seed=args.seed, model=model)
+    else:
+        if args.sample is not None or args.data or args.data_dir:
+            raise BackpropError("--sample, --data and --data-dir go with --model RUN")
+        t = trace(args.spec, input=args.input, target=args.target, loss=args.loss,
+                  seed=args.seed, shape=args.shape)
+    text = render(t, args.format)
+    if args.output:
+        from ..io import write_atomic
+
+        write_atomic(args.output, (text if text.endswith("\n") else text + "\n").encode())
+        print(f"wrote {args.output} (loss E = {t.loss:.6g})")
+    else:
+        print(text)
+    return 0 if t.passed else 1

@@ -1,0 +1,169 @@
+"""Window arithmetic shared by convolution, pooling, padding and the layers that export them.
+
+Along one spatial axis of size n, with a kernel of size K, stride S, dilation D and padding
+P_lo + P_hi, a window spans D(K−1) + 1 entries and there are
+⌊(n + P_lo + P_hi − D(K−1) − 1) / S⌋ + 1 of them. The helpers here normalise the user's
+int-or-tuple arguments, resolve string paddings, read windows through strided views and
+refuse sizes that would exhaust memory, each with a message naming the op and the shapes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from ..errors import ShapeError
+
+__all__ = ["MAX_BUFFER_ELEMENTS", "Pads", "check_buffer", "drop_batch", "ntuple", "offset_slices",
+           "output_sizes", "resolve_padding", "split_batch", "windows"]
+
+Pads = tuple[tuple[int, int], ...]
+
+# The largest intermediate array (padded input, im2col buffer, window work) a conv or pool
+# rule may build: 2³⁰ elements is 4 GiB in float32. Beyond it the arguments are refused
+# before anything is allocated, so that an absurd padding cannot become a memory bomb.
+MAX_BUFFER_ELEMENTS = 2 ** 30
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
+
+
+def ntuple(value: Any, n: int, what: str, op: str, minimum: int = 1) -> tuple[int, ...]:
+    """An int or an n-sequence of ints as an n-tuple of ints ≥ ``minimum`` (1: positive)."""
+    if _is_int(value):
+        value = (int(value),) * n
+    try:
+        value = tuple(value)
+    except TypeError:
+        raise ShapeError(f"{op}: {what} must be an int or {n} ints, got {value!r}") from None
+    if len(value) != n or not all(_is_int(v) for v in value):
+        raise ShapeError(f"{op}: {what} must be an int or {n} ints, got {value!r}")
+    if any(v < minimum for v in value):
+        kind = "positive" if minimum == 1 else f"at least {minimum}"
+        raise ShapeError(f"{op}: {what} must be {kind}, got {value!r}")
+    return tuple(int(v) for v in value)
+
+
+def resolve_padding(padding: Any, sizes: Sequence[int], kernel: Sequence[int],
+                    stride: Sequence[int], dilation: Sequence[int], op: str,
+                    mirror: bool = False) -> Pads:
+    """Padding as ((lo, hi), …) per spatial axis.
+
+    An int, one value per axis, or one (lo, hi) pair per axis; ``'valid'`` (none), ``'full'``
+    (D(K−1) on both sides) or ``'same'``: ⌈n/S⌉ outputs (n at stride 1) with total padding
+    D(K−1) at stride 1; when the total is odd the extra entry goes after the input (as torch
+    and JAX). ``mirror`` puts it before instead: flipping the kernel for a true convolution
+    mirrors the padding too.
+    """
+    nd = len(sizes)
+    if isinstance(padding, str):
+        mode = padding.lower()
+        if mode == "valid":
+            return ((0, 0),) * nd
+        if mode == "full":
+            return tuple((d * (k - 1),) * 2 for k, d in zip(kernel, dilation))
+        if mode == "same":
+            pads = []
+            for n, k, s, d in zip(sizes, kernel, stride, dilation):
+                out = -(-n // s)
+                total = max((out - 1) * s + d * (k - 1) + 1 - n, 0)
+                lo = total - total // 2 if mirror else total // 2
+                pads.append((lo, total - lo))
+            return tuple(pads)
+        raise ShapeError(f"{op}: padding must be an int, a tuple, 'valid', 'same' or 'full', "
+                         f"got {padding!r}")
+    if _is_int(padding):
+        padding = (int(padding),) * nd
+    try:
+        padding = tuple(padding)
+    except TypeError:
+        raise ShapeError(f"{op}: padding must be an int, a tuple or a string, got "
+                         f"{padding!r}") from None
+    if len(padding) != nd:
+        raise ShapeError(f"{op}: padding must be an int or {nd} values, got {padding!r}")
+    pads = []
+    for p in padding:
+        pair = (p, p) if _is_int(p) else tuple(p) if isinstance(p, (tuple, list)) else ()
+        if len(pair) != 2 or not all(_is_int(v) for v in pair):
+            raise ShapeError(f"{op}: padding must hold ints or (before, after) pairs of ints, "
+                             f"got {padding!r}")
+        if pair[0] < 0 or pair[1] < 0:
+            raise ShapeError(f"{op}: padding must be non-negative, got {padding!r}")
+        pads.append((int(pair[0]), int(pair[1])))
+    return tuple(pads)
+
+
+def output_sizes(op: str, shown: tuple, spatial: Sequence[int], kernel: Sequence[int],
+                 stride: Sequence[int], dilation: Sequence[int], pads: Pads) -> tuple[int, ...]:
+    """Output size per spatial axis; a window larger than the padded input names the axis,
+    the sizes and the input shape ``shown``."""
+    names = ("height", "width") if len(spatial) == 2 else ("length",)
+    out = []
+    for name, n, k, s, d, (lo, hi) in zip(names, spatial, kernel, stride, dilation, pads):
+        span = d * (k - 1) + 1
+        if span > n + lo + hi:
+            raise ShapeError(
+                f"{op}: the kernel ({k} with dilation {d}, spanning {span}) is larger than the "
+                f"padded input along its {name} ({n} + padding {lo + hi} = {n + lo + hi}); "
+                f"input shape {shown}")
+        out.append((n + lo + hi - span) // s + 1)
+    return tuple(out)
+
+
+def check_buffer(op: str, what: str, shape: Sequence[int], shown: tuple) -> None:
+    """Refuse, before allocating it, an intermediate array of more than
+    :data:`MAX_BUFFER_ELEMENTS` elements, or with an axis that long even if another axis is
+    empty (``shown``: the input shape, for the message)."""
+    size = math.prod(int(v) for v in shape)
+    if size > MAX_BUFFER_ELEMENTS or any(int(v) > MAX_BUFFER_ELEMENTS for v in shape):
+        raise ShapeError(f"{op}: these arguments need a {what} of shape {tuple(shape)} "
+                         f"({size:.3g} elements, limit {MAX_BUFFER_ELEMENTS:.3g}) for the input "
+                         f"of shape {shown}; use a smaller batch, padding or output")
+
+
+def split_batch(x: np.ndarray, nd: int, op: str) -> tuple[np.ndarray, bool]:
+    """``x`` with a batch axis, and whether one was added: an input (C, *spatial) without a
+    batch axis is treated as a batch of one, as torch does, and its result unbatched."""
+    layout = {1: "(N, C, L) or (C, L)", 2: "(N, C, H, W) or (C, H, W)"}[nd]
+    if x.ndim == nd + 2:
+        return x, False
+    if x.ndim == nd + 1:
+        return x[None], True
+    raise ShapeError(f"{op}: expected a {nd + 2}-D input {layout}, got shape {x.shape} "
+                     f"({x.ndim}-D)")
+
+
+def drop_batch(out: np.ndarray, vjp: Any, added: bool) -> tuple[np.ndarray, Any]:
+    """Undo :func:`split_batch` on a rule's result: the output and x̄ (the VJP's first
+    cotangent) lose the batch axis of one that was added; other cotangents are unchanged."""
+    if not added:
+        return out, vjp
+
+    def unbatched_vjp(g, needs):
+        gx, *rest = vjp(g[None], needs)
+        return (None if gx is None else gx[0], *rest)
+
+    return out[0], unbatched_vjp
+
+
+def windows(xp: np.ndarray, kernel: tuple[int, int], out: tuple[int, int],
+            stride: tuple[int, int], dilation: tuple[int, int]) -> np.ndarray:
+    """Strided view (A, B, KH, KW, OH, OW) of xp (A, B, Hp, Wp): element [a, b, i, j, y, x] is
+    xp[a, b, S·y + D·i, S·x + D·j]. Read-only; no data is copied."""
+    sa, sb, sh, sw = xp.strides
+    return as_strided(xp, shape=(xp.shape[0], xp.shape[1], *kernel, *out),
+                      strides=(sa, sb, sh * dilation[0], sw * dilation[1],
+                               sh * stride[0], sw * stride[1]), writeable=False)
+
+
+def offset_slices(i: int, j: int, out: tuple[int, int], stride: tuple[int, int],
+                  dilation: tuple[int, int]) -> tuple[slice, slice]:
+    """The (row, column) slices of the padded input that kernel offset (i, j) touches."""
+    (oh, ow), (sh, sw), (dh, dw) = out, stride, dilation
+    return (slice(i * dh, i * dh + sh * (oh - 1) + 1, sh),
+            slice(j * dw, j * dw + sw * (ow - 1) + 1, sw))

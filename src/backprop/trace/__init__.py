@@ -1,0 +1,19 @@
+"""See backprop happen: one sample through a network, forward then backward, every number
+beside the formula that produced it, every gradient checked.
+
+    from backprop.trace import trace, render
+    t = trace()                                   # the two-layer network of the derivations
+    print(render(t, "text"))                      # or "markdown", "html", "json"
+    t = trace("conv(2,3) relu maxpool(2) flatten linear(3)", shape="1x6x6", target=1)
+
+:mod:`.formulas` holds the formula table (per layer class and per loss), :mod:`.inputs`
+reads what a learner types, :mod:`.compute` makes the trace, :mod:`.render` and
+:mod:`.html` print it, :mod:`.server` serves the local page.
+"""
+
+from .compute import DEFAULT_SPEC, LOSSES, Check, Step, Trace, trace
+from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, parse_values
+from .render import render
+
+__all__ = ["trace", "render", "Trace", "Step", "Check", "parse_values", "DEFAULT_SPEC",
+           "DEFAULT_INPUT", "DEFAULT_TARGET", "LOSSES"]

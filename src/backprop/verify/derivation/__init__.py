@@ -1,0 +1,73 @@
+"""Check a learner's derivation written in Markdown and LaTeX, step by step.
+
+:func:`check_derivation` reads the math of a Markdown text (front matter declares the
+symbols), splits it into chains ``A = B = C``, and checks every step numerically with the
+library's own operations, derivatives by reverse mode confirmed by central differences.
+The parser is a Lark grammar (``latex.lark``), loaded on first use: the ``[check]`` extra.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ...errors import BackpropError
+from .markdown import math_blocks, split_front_matter, statements
+from .report import DerivationReport
+from .steps import Step, check_steps
+from .symbols import declare
+
+__all__ = ["check_derivation", "DerivationReport", "Step"]
+
+MAX_POINTS = 100
+
+
+def _read(source: str | os.PathLike) -> tuple[str, str]:
+    """(name, text) of a path or of the text itself."""
+    if isinstance(source, os.PathLike) or (
+            isinstance(source, str) and "\n" not in source and "$" not in source
+            and "\\" not in source[:1] and len(source) < 4096):
+        path = Path(source)
+        if not path.is_file():
+            what = "is a directory, not a file" if path.is_dir() else "no such file"
+            raise BackpropError(f"check_derivation: {what}: {path}")
+        if path.stat().st_size > 2_000_000:
+            raise BackpropError(f"check_derivation: {path} is larger than 2 MB")
+        try:
+            return str(path), path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise BackpropError(f"check_derivation: {path} is not UTF-8 text") from None
+    if not isinstance(source, str):
+        raise BackpropError(f"check_derivation: expected a path or the text, got "
+                            f"{type(source).__name__}")
+    return "<text>", source
+
+
+def check_derivation(source: str | os.PathLike, *, points: int = 5,
+                     seed: int = 0) -> DerivationReport:
+    """Check every step of the derivation in ``source`` (a path or the Markdown text).
+
+    Each step ``A = B`` is evaluated at ``points`` random draws of the declared symbols and,
+    where free indices appear, at every index value (at most 64 combinations). It holds when
+    both sides agree within relative 1e-6 / absolute 1e-9 with the same shape; a step that
+    cannot be read is ``unreadable`` and checking goes on. Raises
+    :class:`~backprop.errors.BackpropError` for a missing file, bad front matter or a text
+    without math.
+    """
+    if isinstance(points, bool) or not isinstance(points, int) or not 1 <= points <= MAX_POINTS:
+        raise BackpropError(f"check_derivation: points must be an integer in 1..{MAX_POINTS}, "
+                            f"got {points!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise BackpropError(f"check_derivation: seed must be a non-negative integer, got "
+                            f"{seed!r}")
+    name, text = _read(source)
+    text = text.replace("\ufeff", " ", 1) if text.startswith("\ufeff") else text
+    front, body = split_front_matter(text)
+    symbols = declare(front)
+    found = []
+    for latex, offset, display in math_blocks(text, body):
+        found += statements(latex, offset, display)
+    if not found:
+        raise BackpropError(f"check_derivation: {name} holds no equation in math ($…$, $$…$$, "
+                            f"\\[…\\] or an equation/align environment)")
+    return DerivationReport(name, check_steps(text, found, symbols, points=points, seed=seed))

@@ -1,0 +1,858 @@
+"""Evaluate an expression tree with the library's own operations, in float64.
+
+Names resolve to declared symbols (drawn at random), definitions (evaluated where used, so
+``∂L/∂W`` differentiates through them), index values, built-in functions or, undeclared, a
+real scalar. ``x_i`` is the 1-based component i; ``\\sum`` and ``\\prod`` reach over the rest
+of their product; derivatives are taken by reverse mode
+(:func:`backprop.engine.backprop`) on the expression and confirmed by central differences.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from ... import functional as F
+from ...engine import Tensor, backprop, enable_grad
+from . import tree as t
+from .derivatives import confirm, layout, numeric_jacobian
+from .symbols import Kind
+from .values import (BUILTIN, E, GREEK, KIND_FUNCTION, TRANSPOSE, EvalError, Fn, Identity,
+                     Ones, ShapeMismatch, TooLong, as_int, as_tensor, check_broadcast, multiply,
+                     numeric, pick, resolve)
+
+__all__ = ["Definition", "Scope", "Evaluator", "index_list"]
+
+MAX_VISITS = 20_000   # node visits per evaluation: bounds the time of a hostile expression
+CONFIRMATIONS = 24    # derivatives per step confirmed by central differences
+MAX_JACOBIAN = 250_000  # entries of one derivative
+
+
+@dataclass(frozen=True)
+class Definition:
+    """``name = expr``, with ``params`` for ``l(z,t) = …`` and ``index`` for ``s_i = …`` (a
+    vector) or ``J_{ij} = …`` (a matrix)."""
+
+    name: str
+    expr: t.Node
+    params: tuple[str, ...] = ()
+    index: tuple[str, ...] = ()
+    size: tuple[int | None, ...] = ()   # the ranges of ``index``, as read where it was defined
+
+
+@dataclass
+class Scope:
+    """The values of one evaluation: drawn symbols, overrides, index values."""
+
+    values: dict[str, Tensor]
+    indices: dict[str, int] = field(default_factory=dict)
+    rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
+    undeclared: dict[str, Tensor] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)   # the drawn names an evaluation read
+    # Values of definitions already computed with these ``values`` (shared while only the
+    # indices change): Σ_k s_k would otherwise evaluate s's sum once per k.
+    memo: dict[tuple, Any] = field(default_factory=dict)
+
+    def with_values(self, extra: dict[str, Any]) -> "Scope":
+        return Scope({**self.values, **extra}, self.indices, self.rng, self.undeclared,
+                     self.used)
+
+    def with_indices(self, extra: dict[str, int]) -> "Scope":
+        return Scope(self.values, {**self.indices, **extra}, self.rng, self.undeclared,
+                     self.used, self.memo)
+
+
+class Evaluator:
+    """Evaluates trees given the declared symbols, the definitions and the index ranges."""
+
+    def __init__(self, symbols: dict[str, Kind], definitions: dict[str, Definition],
+                 ranges: dict[str, int]):
+        self.symbols = symbols
+        self.definitions = definitions
+        self.ranges = ranges
+        self.visits = 0
+        self.deadline = math.inf
+        # The variable of the step's derivative, the argument of a function written bare
+        # (dσ/dx = σ(1 − σ)); None when the step has no derivative by a plain name.
+        self.implicit: t.Node | None = None
+        self._implicit_scope: Scope | None = None
+        self._active: set[str] = set()
+        self._names: dict[str, frozenset[str]] = {}
+        self.confirmations = CONFIRMATIONS
+
+    # ---- names -------------------------------------------------------------------------
+    def known(self, name: str) -> bool:
+        return name in self.symbols or name in self.definitions
+
+    def is_index(self, name: str) -> bool:
+        kind = self.symbols.get(name)
+        return (kind is not None and kind.name == "index") or (
+            kind is None and name not in self.definitions and name in self.ranges)
+
+    def name(self, name: str, scope: Scope) -> Any:
+        if name in scope.indices:
+            return Tensor(np.float64(scope.indices[name]))
+        if name in scope.values:
+            scope.used.add(name)
+            return scope.values[name]
+        if name in self.definitions:
+            return self._defined(self.definitions[name], scope)
+        kind = self.symbols.get(name)
+        if kind is not None:
+            if kind.is_function:
+                return BUILTIN[KIND_FUNCTION[kind.name]]
+            if kind.name == "index":
+                raise EvalError(f"the index {name} has no value here")
+            raise EvalError(f"{name} was declared but not drawn")  # the checker draws all
+        if name in BUILTIN:
+            return BUILTIN[name]
+        if name == "e":
+            return Tensor(np.float64(E))
+        if name == r"\pi":
+            return Tensor(np.float64(math.pi))
+        if name == "I":
+            return Identity()
+        if name == r"\mathbf{1}":
+            return Ones()
+        if name in (r"\partial", r"\nabla", "d"):
+            raise EvalError(f"{name} stands alone: write ∂f/∂x with a fraction")
+        if name.startswith("\\") and name[1:].isalpha() and name not in GREEK:
+            raise EvalError(f"unknown command {name}")
+        if name in self.ranges:
+            raise EvalError(f"the index {name} has no value here")
+        # An undeclared symbol: a real scalar, drawn once per point.
+        if name not in scope.undeclared:
+            scope.undeclared[name] = Tensor(np.float64(scope.rng.uniform(-2.0, 2.0)))
+        scope.used.add(name)
+        return scope.undeclared[name]
+
+    def _mentions(self, key: Any, nodes: list) -> frozenset[str]:
+        """The names ``nodes`` mention, through the definitions they use (kept by ``key``)."""
+        names = self._names.get(key)
+        if names is None:
+            found: set[str] = set()
+            todo = list(nodes)
+            while todo:
+                for n in t.walk(todo.pop()):
+                    if isinstance(n, t.Sym) and n.name not in found:
+                        found.add(n.name)
+                        if n.name in self.definitions:
+                            todo.append(self.definitions[n.name].expr)
+            names = self._names[key] = frozenset(found)
+        return names
+
+    def _memo_key(self, d: Definition, scope: Scope, k: tuple | None) -> tuple:
+        """The definition, its index value and the values of the indices it mentions."""
+        names = self._mentions(d.name, [d.expr])
+        return (d.name, k, tuple(sorted((n, v) for n, v in scope.indices.items()
+                                        if n in names and n not in d.index)))
+
+    def _defined(self, d: Definition, scope: Scope) -> Any:
+        key = self._memo_key(d, scope, None)
+        if key not in scope.memo:
+            scope.memo[key] = self._compute_defined(d, scope)
+        return scope.memo[key]
+
+    def _compute_defined(self, d: Definition, scope: Scope) -> Any:
+        if d.name in self._active:
+            raise EvalError(f"the definition of {d.name} refers to itself")
+        self._active.add(d.name)
+        try:
+            if not d.index:
+                return self.eval(d.expr, scope)
+            sizes = [n or self.ranges.get(i) for i, n in zip(d.index, d.size or (None,) * 2)]
+            for i, n in zip(d.index, sizes):
+                if n is None:
+                    raise EvalError(f"the range of the index {i} in the definition of "
+                                    f"{d.name} is unknown (declare {i}: index N)")
+            shape = (sizes[0], 1) if len(sizes) == 1 else tuple(sizes)
+            parts = [as_tensor(self.eval(d.expr, scope.with_indices(dict(zip(d.index, k)))))
+                     for k in np.ndindex(*sizes) for k in [tuple(int(v) + 1 for v in k)]]
+            if any(p.ndim for p in parts):
+                raise EvalError(f"the components of {d.name} are not numbers")
+            return F.reshape(F.stack(parts), shape=shape)
+        finally:
+            self._active.discard(d.name)
+
+    def side(self, node: t.Node, scope: Scope) -> Any:
+        """The value of one side of a step (σ written bare beside dσ/dx is σ(x))."""
+        self._implicit_scope = scope
+        value = self.eval(node, scope)
+        if isinstance(value, Fn) and self.implicit is not None:
+            return self.call(value, [self.eval(self.implicit, scope)])
+        return value
+
+    # ---- the tree ----------------------------------------------------------------------
+    def eval(self, node: t.Node, scope: Scope) -> Any:
+        self.visits += 1
+        if self.visits > MAX_VISITS or time.monotonic() > self.deadline:
+            raise TooLong("the evaluation takes too long")
+        method = getattr(self, "_" + type(node).__name__.lower(), None)
+        if method is None or isinstance(node, t.MulOp):
+            raise EvalError(f"{t.canon(node)} stands where a value belongs")
+        return method(node, scope)
+
+    def _num(self, node: t.Num, scope: Scope) -> Tensor:
+        return Tensor(np.float64(node.value))
+
+    def _sym(self, node: t.Sym, scope: Scope) -> Any:
+        return self.name(node.name, scope)
+
+    def _add(self, node: t.Add, scope: Scope) -> Any:
+        return self.combine("+", self.eval(node.a, scope), self.eval(node.b, scope))
+
+    def _sub(self, node: t.Sub, scope: Scope) -> Any:
+        return self.combine("-", self.eval(node.a, scope), self.eval(node.b, scope))
+
+    def _neg(self, node: t.Neg, scope: Scope) -> Any:
+        v = self.eval(node.a, scope)
+        if isinstance(v, Identity):
+            return Identity(F.neg(v.scale))
+        return F.neg(as_tensor(v))
+
+    def _paren(self, node: t.Paren, scope: Scope) -> Any:
+        if len(node.args) != 1:
+            raise EvalError("a list in parentheses is not a value")
+        return self.eval(node.args[0], scope)
+
+    def _relation(self, node: t.Relation, scope: Scope) -> Tensor:
+        a = as_tensor(self.eval(node.a, scope)).data
+        b = as_tensor(self.eval(node.b, scope)).data
+        close = np.isclose(a, b, rtol=1e-12, atol=1e-12)
+        result = {"=": close, "!=": ~close, "<": a < b, "<=": (a < b) | close,
+                  ">": a > b, ">=": (a > b) | close}[node.op]
+        return Tensor(np.asarray(result, dtype=np.float64))
+
+    def _frac(self, node: t.Frac, scope: Scope) -> Any:
+        return self.combine("/", self.eval(node.num, scope), self.eval(node.den, scope))
+
+    def _apply(self, node: t.Apply, scope: Scope) -> Tensor:
+        x = as_tensor(self.eval(node.a, scope))
+        if node.fn == "sqrt":
+            if node.degree is not None:
+                return F.power(x, F.div(1.0, as_tensor(self.eval(node.degree, scope))))
+            return F.sqrt(x)
+        if node.fn == "abs":
+            return F.abs(x)
+        if node.fn == "norm":
+            return F.sqrt(F.sum(F.mul(x, x)))
+        rounding = np.floor if node.fn == "floor" else np.ceil
+        return Tensor(rounding(x.data))
+
+    def _inner(self, node: t.Inner, scope: Scope) -> Tensor:
+        a, b = as_tensor(self.eval(node.a, scope)), as_tensor(self.eval(node.b, scope))
+        if a.shape != b.shape:
+            raise ShapeMismatch(f"⟨a, b⟩ of shapes {a.shape} and {b.shape}")
+        return F.sum(F.mul(a, b))
+
+    def _matrix(self, node: t.Matrix, scope: Scope) -> Tensor:
+        rows = []
+        width = len(node.rows[0])
+        for row in node.rows:
+            if len(row) != width:
+                raise EvalError("the rows of a matrix have different lengths")
+            entries = [as_tensor(self.eval(e, scope)) for e in row]
+            if any(e.ndim for e in entries):
+                raise EvalError("a matrix entry is not a number")
+            rows.append(F.stack(entries))
+        return F.stack(rows)
+
+    def _cases(self, node: t.Cases, scope: Scope) -> Any:
+        for value, condition in node.rows:
+            if condition is None or bool(np.all(as_tensor(self.eval(condition, scope)).data)):
+                return self.eval(value, scope)
+        raise EvalError("no case of the piecewise definition applies here")
+
+    def _prime(self, node: t.Prime, scope: Scope) -> Any:
+        base = node.base
+        if node.order != 1:
+            raise EvalError("only first derivatives are read with primes")
+        if isinstance(base, t.Paren) and len(base.args) == 1:
+            free = self.free_scalars(base.args[0], scope)
+            if len(free) != 1:
+                raise EvalError(f"(…)' needs one free variable, found {len(free)}: "
+                                f"{', '.join(sorted(free)) or 'none'}")
+            return self.derivative(base.args[0], free.pop(), None, scope)
+        if isinstance(base, t.Sym) and base.name in self.definitions and \
+                self.definitions[base.name].params:
+            d = self.definitions[base.name]
+            f = Fn(d.name, lambda *args, d=d: self.eval(d.expr, scope.with_values(
+                dict(zip(d.params, args)))), arity=len(d.params))
+        else:
+            f = self.eval(base, scope)
+        if not isinstance(f, Fn):
+            raise EvalError(f"{t.canon(base)}' is not the derivative of a function")
+        return Fn(f.name + "'", lambda x, f=f: self._function_derivative(f, x),
+                  elementwise=f.elementwise)
+
+    def _function_derivative(self, f: Fn, x: Any) -> Tensor:
+        x = as_tensor(x)
+        leaf = Tensor(np.array(x.data, dtype=np.float64), requires_grad=True)
+        with enable_grad():
+            y = as_tensor(self.call(f, [leaf]))
+        if f.elementwise:
+            return Tensor(self._reverse(y, leaf, np.ones(y.shape)))
+        return Tensor(layout(self._full_jacobian(y, leaf), y.shape, leaf.shape, None, False))
+
+    def _onehot(self, size_node: t.Node | None, scope: Scope, argument: t.Node | None) -> Fn:
+        """``\\operatorname{onehot}_m(y)``: the column of m zeros with a 1 at position y."""
+        if size_node is not None:
+            m = as_int(self.eval(size_node, scope), "the size of onehot")
+        else:  # onehot(y) with y a declared index: its range
+            kind = self.symbols.get(t.canon(argument)) if argument is not None else None
+            if kind is None or kind.name != "index":
+                raise EvalError("onehot needs its size: write onehot_m(y)")
+            m = kind.size
+        if not 1 <= m <= 64:
+            raise EvalError(f"onehot of size {m}: at most 64")
+
+        def onehot(y: Any) -> Tensor:
+            k = as_int(y, "the argument of onehot")
+            if not 1 <= k <= m:
+                raise EvalError(f"onehot_{m}({k}) is out of range")
+            out = np.zeros((m, 1))
+            out[k - 1, 0] = 1.0
+            return Tensor(out)
+        return Fn("onehot", onehot, elementwise=False)
+
+    def _script(self, node: t.Script, scope: Scope) -> Any:
+        if isinstance(node.base, t.Sym) and node.base.name == "onehot" and node.sub and \
+                node.sup is None and not self.known("onehot"):
+            return self._onehot(node.sub[0], scope, None)
+        if isinstance(node.base, t.Call) and self._prefix(node.base.fn) is not None:
+            group = t.Paren(node.base.args, node.base.bracket)  # d/da (σ(a) − y)^2
+            return self._prefix(node.base.fn)([t.Script(group, node.sub, node.sup)], scope)
+        split = self._value_times_group(node.base, scope)
+        if split is not None:  # h (δ)^T: the script belongs to the group, not to h(δ)
+            value, group = split
+            return self.combine("juxt", value, self.eval(t.Script(group, node.sub, node.sup),
+                                                         scope))
+        if isinstance(node.base, t.Apply) and node.base.fn == "norm" and node.sub and \
+                t.canon(node.sub[0]) == "2":  # \|x\|_2^2
+            node = t.Script(node.base, None, node.sup)
+            if node.sup is None:
+                return self.eval(node.base, scope)
+        full = t.canon(node)
+        if self.known(full) or full in scope.values:
+            return self.name(full, scope)
+        label, rest = _split_label(node.sup)
+        base, sub, sup = node.base, node.sub, node.sup
+        if label is not None:
+            labelled = t.canon(t.Script(base, None, label))
+            if not (self.known(labelled) or labelled in scope.values) and (
+                    self.known(t.canon(base)) or t.canon(base) in scope.values):
+                labelled = t.canon(base)  # x^{(i)}: the i-th sample of a declared x
+            value = self.name(labelled, scope)
+            value = self._component(value, sub, labelled, scope) if sub else value
+            return self._superscript(value, rest, scope) if rest is not None else value
+        if sup is not None and sub is not None:
+            upper = t.canon(t.Script(base, None, sup))
+            if self.known(upper) or upper in scope.values:
+                return self._component(self.name(upper, scope), sub, upper, scope)
+            lower = t.canon(t.Script(base, sub, None))
+            if self.known(lower) or lower in scope.values:
+                return self._superscript(self.name(lower, scope), sup, scope)
+        if sub is not None:
+            special = self._indicator(base, sub, scope)
+            if special is not None:
+                return special
+            value = self._subscripted(base, sub, scope)
+        else:
+            value = self.eval(base, scope)
+        return self._superscript(value, sup, scope) if sup is not None else value
+
+    def _value_times_group(self, base: t.Node, scope: Scope) -> tuple[Any, t.Node] | None:
+        if not isinstance(base, t.Call) or len(base.args) != 1 or isinstance(
+                base.args[0], t.Relation):
+            return None
+        fn = base.fn
+        if isinstance(fn, t.Sym) and (fn.name in self.definitions and self.definitions[
+                fn.name].params or fn.name in (r"\mathbb{1}", "I")):
+            return None
+        value = self.eval(fn, scope)
+        if isinstance(value, (Fn, Identity)):
+            return None
+        return value, t.Paren(base.args, base.bracket)
+
+    def _indicator(self, base: t.Node, sub: tuple, scope: Scope) -> Any:
+        """``\\mathbb{1}_{i=j}`` and Kronecker's ``\\delta_{ij}`` (δ not otherwise declared)."""
+        if isinstance(base, t.Sym) and base.name == r"\mathbb{1}" and len(sub) == 1:
+            return self.eval(sub[0], scope)
+        if isinstance(base, t.Sym) and base.name == r"\delta" and not self.known(r"\delta"):
+            items = index_list(sub)
+            if len(items) == 2:
+                a, b = (as_int(self.eval(i, scope), t.canon(i)) for i in items)
+                return Tensor(np.float64(a == b))
+        return None
+
+    def _subscripted(self, base: t.Node, sub: tuple, scope: Scope) -> Any:
+        name = t.canon(base)
+        if isinstance(base, t.Sym) and name in self.definitions and \
+                self.definitions[name].index and name not in scope.values:
+            d = self.definitions[name]
+            items = index_list(sub) if len(d.index) == 2 else list(sub)
+            if len(items) != len(d.index):
+                raise EvalError(f"{name} takes {len(d.index)} indices, got {len(items)}")
+            k = tuple(as_int(self.eval(i, scope), t.canon(i)) for i in items)
+            key = self._memo_key(d, scope, k)
+            if key not in scope.memo:
+                scope.memo[key] = self.eval(d.expr, scope.with_indices(dict(zip(d.index, k))))
+            return scope.memo[key]
+        if isinstance(base, t.Sym) and not self.known(name) and name not in BUILTIN \
+                and name not in scope.values and name not in ("e", "I", r"\mathbf{1}"):
+            # x_1 with x undeclared: a name of its own (a real scalar).
+            return self.name(t.canon(t.Script(base, sub, None)), scope)
+        return self._component(self.eval(base, scope), sub, name, scope)
+
+    def _component(self, value: Any, sub: tuple, name: str, scope: Scope) -> Any:
+        if isinstance(value, Fn):
+            idx = tuple(as_int(self.eval(i, scope), f"the index {t.canon(i)} of {name}")
+                        for i in index_list(sub))
+            return Fn(value.name, value.call, value.elementwise, value.power, idx, value.arity)
+        v = as_tensor(value)
+        items = index_list(sub) if v.ndim == 2 and min(v.shape) > 1 else list(sub)
+        idx = [as_int(self.eval(i, scope), f"the index {t.canon(i)} of {name}") for i in items]
+        return pick(v, idx, name)
+
+    def _superscript(self, value: Any, sup: t.Node, scope: Scope) -> Any:
+        if isinstance(sup, t.Sym) and sup.name in TRANSPOSE:
+            if isinstance(value, Ones):
+                return Ones(not value.row, value.scale)
+            if isinstance(value, Identity):
+                return value
+            v = as_tensor(value)
+            return F.transpose(v) if v.ndim == 2 else v
+        if isinstance(sup, t.Sym) and sup.name == "*":
+            raise EvalError("a starred name (k^*) is not declared")
+        if isinstance(value, Fn):
+            power = as_tensor(self.eval(sup, scope))
+            return Fn(value.name, value.call, value.elementwise, power, value.index, value.arity)
+        exponent = as_tensor(self.eval(sup, scope))
+        v = as_tensor(value)
+        if v.ndim == 2 and min(v.shape) > 1 and exponent.ndim == 0 and \
+                float(exponent.data) == -1:
+            raise EvalError("matrix inverses are not read")
+        if isinstance(value, Tensor) and value.ndim == 0 and float(value.data) == E and \
+                "e" not in self.symbols and "e" not in self.definitions:
+            return F.exp(exponent)
+        return F.power(v, exponent)
+
+    def _call(self, node: t.Call, scope: Scope) -> Any:
+        if isinstance(node.fn, t.Sym) and node.fn.name in self.definitions and \
+                node.fn.name not in scope.values:
+            d = self.definitions[node.fn.name]
+            if d.params:
+                if len(node.args) != len(d.params):
+                    raise EvalError(f"{d.name} takes {len(d.params)} arguments")
+                values = {p: self.eval(a, scope) for p, a in zip(d.params, node.args)}
+                return self.eval(d.expr, scope.with_values(values))
+        if isinstance(node.fn, t.Sym) and node.fn.name.startswith("onehot") and \
+                not self.known(node.fn.name) and len(node.args) == 1:
+            size = node.fn.name[len("onehot_"):] or None
+            fn = self._onehot(t.Sym(size) if size and not size.isdigit() else
+                              t.Num(float(size)) if size else None, scope, node.args[0])
+            return self.call(fn, [self.eval(node.args[0], scope)])
+        op = self._prefix(node.fn)
+        if op is not None:  # \frac{∂}{∂x}(…), \nabla_x(…)
+            return op([t.Paren(node.args, node.bracket)], scope)
+        f = self.eval(node.fn, scope)
+        if isinstance(f, Identity) or (isinstance(node.fn, t.Sym) and
+                                       node.fn.name == r"\mathbb{1}"):
+            if len(node.args) == 1 and isinstance(node.args[0], t.Relation):
+                return self.eval(node.args[0], scope)
+        if isinstance(f, Fn):
+            if self.implicit is not None and len(node.args) == 1 and \
+                    _mentions_bare(node.args[0], node.fn):
+                # σ(1 − σ) beside dσ/dx: σ is σ(x), and this is a product
+                return self.combine("juxt", self.call(f, [self.eval(self.implicit, scope)]),
+                                    self.eval(node.args[0], scope))
+            return self.call(f, [self.eval(a, scope) for a in node.args])
+        if len(node.args) != 1:
+            raise EvalError(f"{t.canon(node.fn)} is not a function of {len(node.args)} "
+                            f"arguments")
+        arg = node.args[0]
+        if isinstance(arg, t.Relation):  # [y = k], Iverson's bracket, after a factor
+            return self.combine("juxt", f, self.eval(arg, scope))
+        return self.combine("juxt", f, self.eval(arg, scope))
+
+    def call(self, f: Fn, args: list) -> Any:
+        if f.arity >= 0 and len(args) != f.arity:
+            raise EvalError(f"{f.name} takes {f.arity} argument(s), got {len(args)}")
+        out = f.call(*args)
+        if f.index:
+            out = pick(as_tensor(out), list(f.index), f.name)
+        if f.power is not None:
+            out = F.power(as_tensor(out), f.power)
+        return out
+
+    # ---- products ----------------------------------------------------------------------
+    def _product(self, node: t.Product, scope: Scope) -> Any:
+        return self.product(list(node.items), scope)
+
+    def product(self, items: list, scope: Scope) -> Any:
+        items = self._differential_names(items, scope)
+        for k, item in enumerate(items):
+            op = self._prefix(item)
+            if op is not None:
+                body = items[k + 1:]
+                if not body:
+                    raise EvalError(f"nothing follows {t.canon(item)}")
+                value = op(body, scope)
+                return self._fold(items[:k], scope, tail=value)
+        return self._fold(items, scope)
+
+    def _differential_names(self, items: list, scope: Scope) -> list:
+        """``dW^{[1]}``, ``dZ``: a name of its own when one was defined or declared."""
+        out: list = []
+        k = 0
+        while k < len(items):
+            item = items[k]
+            if isinstance(item, t.Sym) and item.name == "d" and k + 1 < len(items):
+                nxt = items[k + 1]
+                whole = "d" + t.canon(nxt)
+                head = nxt.base if isinstance(nxt, t.Script) else nxt
+                name = "d" + t.canon(head)
+                if self.known(whole) or whole in scope.values:
+                    out.append(t.Sym(whole))
+                    k += 2
+                    continue
+                if isinstance(nxt, t.Script) and nxt.sup is not None:
+                    label, rest = _split_label(nxt.sup)
+                    labelled = "d" + t.canon(t.Script(head, None, label)) if label else ""
+                    if label is not None and self.known(labelled):
+                        out.append(t.Script(t.Sym(labelled), nxt.sub, rest))
+                        k += 2
+                        continue
+                if self.known(name) or name in scope.values:
+                    out.append(t.Script(t.Sym(name), nxt.sub, nxt.sup)
+                               if isinstance(nxt, t.Script) else t.Sym(name))
+                    k += 2
+                    continue
+            out.append(item)
+            k += 1
+        return out
+
+    def _prefix(self, item: t.Node) -> Callable | None:
+        """The operator an item is when it takes the rest of the product as its argument."""
+        if isinstance(item, t.BigOp):
+            return lambda body, scope: self._big_operator(item, body, scope)
+        if isinstance(item, t.Script) and isinstance(item.base, t.Sym) and item.base.name in (
+                r"\max", r"\min", "max", "min") and item.sub and item.sup is None:
+            return lambda body, scope: self._extremum(item, body, scope)  # \max_k z_k
+        if isinstance(item, t.Deriv) and item.f is None:
+            return lambda body, scope: self._derivative_node(
+                t.Deriv(_body(body), item.var, item.order), scope)
+        if isinstance(item, t.Script) and item.sub and isinstance(item.base, t.Sym) and \
+                item.base.name in (r"\nabla", "D", r"\partial") and not self.known(
+                    item.base.name) and len(item.sub) == 1:
+            order = 1
+            return lambda body, scope: self._derivative_node(
+                t.Deriv(_body(body), item.sub[0], order), scope,
+                jacobian=item.base.name == "D")
+        return None
+
+    def _fold(self, items: list, scope: Scope, tail: Any = None) -> Any:
+        ops: list[str] = []
+        values: list[Any] = []
+        pending = "juxt"
+        for item in items:
+            if isinstance(item, t.MulOp):
+                pending = item.op
+                continue
+            ops.append(pending)
+            values.append(self.eval(item, scope))
+            pending = "juxt"
+        if tail is not None:
+            ops.append(pending)
+            values.append(tail)
+        if not values:
+            raise EvalError("an operator without operands")
+        # A function applies to the factor right after it: right to left (log log x).
+        k = len(values) - 2
+        while k >= 0:
+            if isinstance(values[k], Fn) and ops[k + 1] == "juxt":
+                values[k] = self.call(values[k], [values[k + 1]])
+                del values[k + 1], ops[k + 1]
+            k -= 1
+        result = values[0]
+        for op, v in zip(ops[1:], values[1:]):
+            result = self.combine(op, result, v)
+        return result
+
+    def _bigop(self, node: t.BigOp, scope: Scope) -> Tensor:
+        raise EvalError(f"nothing follows \\{node.op}")
+
+    def _big_operator(self, op: t.BigOp, body: list, scope: Scope) -> Tensor:
+        if op.sub is None:  # \sum t: the sum of a vector's entries
+            value = as_tensor(self.product(list(body), scope))
+            return F.sum(value) if op.op == "sum" else numeric(np.prod, value)
+        bindings = self._ranges_of(op, scope)
+        # Σ_k e^{z_k} inside s_i is the same for every i: computed once per point.
+        names = self._mentions(id(op), [op] + list(body))
+        key = ("Σ", id(op), tuple(sorted((n, v) for n, v in scope.indices.items()
+                                         if n in names and n not in bindings[0])) if bindings
+               else ())
+        if key in scope.memo:
+            return scope.memo[key]
+        total = None
+        for values in bindings:
+            term = as_tensor(self.product(list(body), scope.with_indices(values)))
+            if total is None:
+                total = term
+            else:
+                total = F.add(total, term) if op.op == "sum" else self.combine("juxt", total,
+                                                                              term)
+        if total is None:
+            total = Tensor(np.float64(0.0 if op.op == "sum" else 1.0))
+        scope.memo[key] = total
+        return total
+
+    def _extremum(self, item: t.Script, body: list, scope: Scope) -> Tensor:
+        bindings = self._ranges_of(t.BigOp("max", item.sub, None), scope)
+        values = [as_tensor(self.product(list(body), scope.with_indices(b))) for b in bindings]
+        if not values or any(v.ndim for v in values):
+            raise EvalError(f"{t.canon(item)} over no numbers")
+        reduce = F.max if "max" in item.base.name else F.min
+        return reduce(F.stack(values))
+
+    def _ranges_of(self, op: t.BigOp, scope: Scope) -> list[dict[str, int]]:
+        sub = op.sub
+        if len(sub) == 1 and isinstance(sub[0], t.Relation):
+            rel = sub[0]
+            var = _var_name(rel.a)
+            if rel.op == "=":
+                lo = as_int(self.eval(rel.b, scope), "the lower limit")
+                hi = self._upper(op, var, scope)
+                return [{var: k} for k in range(lo, hi + 1)]
+            if rel.op == "!=":
+                other = as_int(self.eval(rel.b, scope), t.canon(rel.b))
+                return [{var: k} for k in range(1, self._range(var) + 1) if k != other]
+            raise EvalError(f"a sum over {t.canon(rel)} is not read")
+        names = [_var_name(i) for i in index_list(sub)]
+        combos: list[dict[str, int]] = [{}]
+        for name in names:
+            combos = [{**c, name: k} for c in combos for k in range(1, self._range(name) + 1)]
+        return combos
+
+    def _upper(self, op: t.BigOp, var: str, scope: Scope) -> int:
+        if op.sup is None:
+            return self._range(var)
+        sup = op.sup.args[0] if isinstance(op.sup, t.Paren) and len(op.sup.args) == 1 \
+            else op.sup
+        if isinstance(sup, t.Sym) and not self.known(sup.name) and sup.name not in scope.values:
+            return self._range(var)  # \sum_{k=1}^{K}: K is the range of k
+        return as_int(self.eval(sup, scope), "the upper limit")
+
+    def _range(self, name: str) -> int:
+        kind = self.symbols.get(name)
+        if kind is not None and kind.name == "index":
+            return kind.size
+        if name in self.ranges:
+            return self.ranges[name]
+        raise EvalError(f"the range of {name} is unknown (declare {name}: index N)")
+
+    # ---- arithmetic ----------------------------------------------------------------------
+    def combine(self, op: str, a: Any, b: Any) -> Any:
+        if isinstance(a, Fn) and op == "juxt":
+            return self.call(a, [b])
+        if self.implicit is not None:  # σ as a value beside dσ/dx means σ(x)
+            a, b = (self.call(v, [self.eval(self.implicit, self._implicit_scope)])
+                    if isinstance(v, Fn) else v for v in (a, b))
+        a, b = resolve(a, b), resolve(b, a)
+        if isinstance(a, Identity) and isinstance(b, Tensor) and b.ndim == 0 and op in (
+                "juxt", "cdot", "times"):
+            return Identity(F.mul(a.scale, b))
+        if isinstance(b, Identity) and isinstance(a, Tensor) and a.ndim == 0 and op in (
+                "juxt", "cdot", "times"):
+            return Identity(F.mul(b.scale, a))
+        for u, w in ((a, b), (b, a)):
+            if isinstance(u, Ones) and isinstance(w, Tensor) and w.ndim == 0 and op in (
+                    "juxt", "cdot", "times", "/"):
+                scale = F.div(u.scale, w) if op == "/" else F.mul(u.scale, w)
+                return Ones(u.row, scale)
+        a, b = as_tensor(a), as_tensor(b)
+        if op in ("+", "-"):
+            fn = F.add if op == "+" else F.sub
+            check_broadcast(a, b, op)
+            return fn(a, b)
+        if op in ("/", "div"):
+            if b.ndim and a.ndim and a.shape != b.shape:
+                raise ShapeMismatch(f"division of shape {a.shape} by shape {b.shape}")
+            return F.div(a, b)
+        if op in ("odot", "circ", "ast", "*", "bullet"):
+            if a.ndim and b.ndim and a.shape != b.shape:
+                raise ShapeMismatch(f"⊙ of shapes {a.shape} and {b.shape}")
+            return F.mul(a, b)
+        if op == "otimes":
+            return F.matmul(a, F.transpose(b))
+        return multiply(a, b, dot=op == "cdot")
+
+    # ---- derivatives -------------------------------------------------------------------
+    def _deriv(self, node: t.Deriv, scope: Scope) -> Tensor:
+        if node.f is None:
+            raise EvalError("∂/∂x is applied to nothing")
+        return self._derivative_node(node, scope)
+
+    def _derivative_node(self, node: t.Deriv, scope: Scope, jacobian: bool = False) -> Tensor:
+        name, index = self.variable(node.var, scope)
+        if node.order == 1:
+            return self.derivative(node.f, name, index, scope, jacobian=jacobian)
+        inner = t.Deriv(node.f, node.var, node.order - 1)
+        return self.derivative(inner, name, index, scope, numeric=True)
+
+    def variable(self, var: t.Node, scope: Scope) -> tuple[str, list[int] | None]:
+        """What ``∂x_j`` differentiates by: a name and (1-based) component indices."""
+        full = t.canon(var)
+        if self.known(full) or full in scope.values or isinstance(var, t.Sym):
+            return full, None
+        if isinstance(var, t.Script):
+            label, rest = _split_label(var.sup)
+            if label is not None and rest is None:
+                name = t.canon(t.Script(var.base, None, label))
+            elif var.sup is None:
+                name = t.canon(var.base)
+            else:
+                upper = t.canon(t.Script(var.base, None, var.sup))
+                if not self.known(upper):
+                    raise EvalError(f"cannot differentiate by {full}")
+                name = upper
+            if var.sub is None:
+                return name, None
+            if not self.known(name) and name not in scope.values:
+                return full, None  # x_1 with x undeclared is a scalar of its own
+            value = as_tensor(self.name(name, scope))
+            items = index_list(var.sub) if value.ndim == 2 and min(value.shape) > 1 \
+                else list(var.sub)
+            return name, [as_int(self.eval(i, scope), f"the index {t.canon(i)}") for i in items]
+        raise EvalError(f"cannot differentiate by {full}")
+
+    def _undefined(self, node: t.Node, scope: Scope) -> bool:
+        """A bare undeclared name (``∂L/∂z`` with no ``L = …``): its derivative means nothing."""
+        def free(name: str) -> bool:
+            return not (self.known(name) or name in scope.values or name in scope.indices
+                        or name in BUILTIN or name in ("e", r"\pi", "I") or name in self.ranges)
+        if isinstance(node, t.Sym):
+            return free(node.name)
+        if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
+            names = [t.canon(node), t.canon(t.Script(node.base, None, node.sup))
+                     if node.sup is not None else node.base.name,
+                     t.canon(t.Script(node.base, node.sub, None)) if node.sub else node.base.name]
+            return free(node.base.name) and all(free(n) for n in names)
+        return False
+
+    def free_scalars(self, node: t.Node, scope: Scope) -> set[str]:
+        names = set()
+        for n in t.walk(node):
+            if isinstance(n, t.Sym) and n.name not in BUILTIN and n.name not in (
+                    "e", r"\pi", "I") and not n.name.startswith("\\partial"):
+                kind = self.symbols.get(n.name)
+                if n.name in scope.indices or (kind is not None and kind.name in (
+                        "index", "constant") or (kind and kind.is_function)):
+                    continue
+                if n.name in self.definitions or n.name in self.ranges:
+                    continue
+                names.add(n.name)
+        return names
+
+    def derivative(self, f: t.Node, name: str, index: list[int] | None, scope: Scope, *,
+                   jacobian: bool = False, numeric: bool = False) -> Tensor:
+        if self._undefined(f, scope):
+            raise EvalError(f"{t.canon(f)} has no definition: write {t.canon(f)} = … before "
+                            f"differentiating it")
+        if isinstance(f, (t.Sym, t.Script)) and self.implicit and \
+                isinstance(self.eval(f, scope), Fn):
+            f = t.Call(f, (self.implicit,))  # dσ/dx: σ of x; ∂σ_i/∂z_j: σ(z)_i
+        x0 = as_tensor(self.name(name, scope)).data
+        if isinstance(self.name(name, scope), Fn):
+            raise EvalError(f"cannot differentiate by the function {name}")
+        x0 = np.array(x0, dtype=np.float64)
+
+        def g(x: Any) -> Tensor:
+            return as_tensor(self.eval(f, scope.with_values({name: x})))
+
+        if numeric or any(isinstance(n, t.Deriv) for n in t.walk(f)):
+            full = numeric_jacobian(lambda x: g(Tensor(x)).data, x0, MAX_JACOBIAN)
+            out_shape = full.shape[:full.ndim - x0.ndim]
+        else:
+            leaf = Tensor(x0.copy(), requires_grad=True)
+            with enable_grad():
+                out = g(leaf)
+            full = self._full_jacobian(out, leaf)
+            out_shape = out.shape
+            if self.confirmations > 0:  # a sample of the evaluations: each costs two more
+                self.confirmations -= 1
+                confirm(lambda x: g(Tensor(x)).data, x0, full, name)
+        return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
+
+    def _full_jacobian(self, out: Tensor, leaf: Tensor) -> np.ndarray:
+        if out.size * leaf.size > MAX_JACOBIAN:
+            raise EvalError(f"a Jacobian of {out.size}×{leaf.size} entries is too large to "
+                            f"check (at most {MAX_JACOBIAN})")
+        full = np.zeros(out.shape + leaf.shape)
+        flat = full.reshape(out.size, leaf.size)
+        basis = np.zeros(out.size)
+        for k in range(out.size):
+            if time.monotonic() > self.deadline:
+                raise TooLong("the evaluation takes too long")
+            basis[k] = 1.0
+            flat[k] = self._reverse(out, leaf, basis.reshape(out.shape)).reshape(-1)
+            basis[k] = 0.0
+        return full
+
+    def _reverse(self, out: Tensor, leaf: Tensor, cotangent: np.ndarray) -> np.ndarray:
+        if not out.requires_grad:
+            return np.zeros(leaf.shape)
+        found = backprop(out, np.asarray(cotangent, dtype=np.float64))
+        return found[id(leaf)][1] if id(leaf) in found else np.zeros(leaf.shape)
+
+
+def _function_name(node: t.Node) -> str | None:
+    base = node.base if isinstance(node, t.Script) else node
+    return base.name if isinstance(base, t.Sym) else None
+
+
+def _mentions_bare(node: t.Node, fn: t.Node) -> bool:
+    """Whether ``node`` uses the function ``fn`` as a value (``1 − σ``, ``δ_ij − σ_j``), not
+    as ``σ(…)``."""
+    name = _function_name(fn)
+    called = {id(n.fn) for n in t.walk(node) if isinstance(n, t.Call)}
+    inner = {id(n.base) for n in t.walk(node) if isinstance(n, t.Script)}
+    return name is not None and any(
+        isinstance(n, (t.Sym, t.Script)) and _function_name(n) == name and id(n) not in called
+        and id(n) not in inner for n in t.walk(node))
+
+
+def _body(items: list) -> t.Node:
+    return items[0] if len(items) == 1 else t.Product(tuple(items))
+
+
+def _split_label(sup: t.Node | None) -> tuple[t.Node | None, t.Node | None]:
+    """``^{(2)}`` is a label, not a power; ``^{(2)T}`` a label and a transpose."""
+    if isinstance(sup, t.Paren) and sup.bracket in "([" and len(sup.args) == 1:
+        return sup, None
+    if isinstance(sup, t.Product) and isinstance(sup.items[0], t.Paren) and \
+            sup.items[0].bracket in "([":
+        rest = sup.items[1:]
+        return sup.items[0], rest[0] if len(rest) == 1 else t.Product(rest)
+    return None, None
+
+
+def index_list(sub: tuple) -> list[t.Node]:
+    """``{kj}`` → [k, j]; ``{k,j}`` → [k, j]; ``{12}`` → [1, 2]."""
+    if len(sub) == 1 and isinstance(sub[0], t.Product) and all(
+            isinstance(i, (t.Sym, t.Num)) for i in sub[0].items):
+        return list(sub[0].items)
+    if len(sub) == 1 and isinstance(sub[0], t.Num) and float(sub[0].value).is_integer() and \
+            10 <= sub[0].value <= 99:
+        return [t.Num(float(d)) for d in str(int(sub[0].value))]
+    return list(sub)
+
+
+def _var_name(node: t.Node) -> str:
+    if isinstance(node, t.Sym):
+        return node.name
+    raise EvalError(f"{t.canon(node)} is not an index name")

@@ -1,0 +1,443 @@
+"""Read one side of an equation: the grammar ``latex.lark`` (Lark, LALR) into a :mod:`.tree`.
+
+Lark is imported on first use (the ``[check]`` extra). A text that cannot be read raises
+:class:`Unreadable` with the reason and the position where reading stopped.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from ...errors import BackpropError
+from . import tree as t
+
+__all__ = ["Unreadable", "parse", "MAX_EXPRESSION_CHARS"]
+
+MAX_EXPRESSION_CHARS = 2000
+MAX_NODES = 3000
+MAX_DEPTH = 120
+
+# What learners paste from other tools: Unicode math for its LaTeX.
+_UNICODE = {"−": "-", "–": "-", "×": r"\times ", "·": r"\cdot ", "⋅": r"\cdot ", "⊙": r"\odot ",
+            "∘": r"\circ ", "σ": r"\sigma ", "δ": r"\delta ", "Σ": r"\sum ", "∑": r"\sum ",
+            "∏": r"\prod ", "∂": r"\partial ", "∇": r"\nabla ", "≠": r"\neq ", "≤": r"\le ",
+            "≥": r"\ge ", "ᵀ": r"^{T}", "⊤": r"\top ", "α": r"\alpha ", "β": r"\beta ",
+            "γ": r"\gamma ", "η": r"\eta ", "θ": r"\theta ", "λ": r"\lambda ", "μ": r"\mu ",
+            "ε": r"\varepsilon ", "π": r"\pi ", "τ": r"\tau ", "φ": r"\phi ", "ζ": r"\zeta ",
+            "ω": r"\omega ", "²": "^{2}", "³": "^{3}", "√": r"\sqrt ", "⌊": r"\lfloor ",
+            "⌋": r"\rfloor ", "⟨": r"\langle ", "⟩": r"\rangle ", "′": "'", "ℓ": r"\ell ",
+            "\u00a0": " ", "\u2009": " "}
+_UNICODE_RE = re.compile("|".join(map(re.escape, _UNICODE)))
+
+_STYLE_SAME = {"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathbfit", "mathsf", "pmb",
+               "overrightarrow", "underline", "mathrm", "mathscr"}
+_REL = {"=": "=", r"\ne": "!=", r"\neq": "!=", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=",
+        r"\ge": ">=", r"\geq": ">=", r"\geqslant": ">=", "<": "<", ">": ">", r"\lt": "<",
+        r"\gt": ">"}
+
+
+_MACRO_FUNCTIONS = {"softmax", "softplus", "sigmoid", "relu", "ReLU", "diag", "lse",
+                    "logsumexp", "onehot", "sgn", "sign"}
+
+
+class Unreadable(Exception):
+    """A side of an equation the grammar does not read: why, and where reading stopped."""
+
+    def __init__(self, reason: str, position: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.position = position   # 0-based, in the text given to parse()
+
+
+def _lark():
+    try:
+        import lark
+    except ImportError:
+        raise BackpropError("check_derivation needs the parser library Lark: install the "
+                            "[check] extra (pip install 'backprop[check]')") from None
+    return lark
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    lark = _lark()
+    grammar = resources.files(__package__).joinpath("latex.lark").read_text(encoding="utf-8")
+    transformer = type("ToTree", (_ToTree, lark.Transformer), {})()
+    return lark.Lark(grammar, parser="lalr", lexer="contextual", postlex=_Bars(),
+                     transformer=transformer, maybe_placeholders=False,
+                     propagate_positions=False)
+
+
+class _Bars:
+    """Turn each ``|`` (and ``\\|``) into an opening or a closing bar by what precedes it.
+
+    A bar opens after an operator, an opening bracket or at the start; otherwise it closes
+    the innermost open bar of its kind, if any (else it opens).
+    """
+
+    always_accept = ("BAR", "NORMBAR")
+    _OPENERS = {"PLUS", "MINUS", "PM", "MULOP", "LP", "LB", "LCB", "LBRACE", "REL", "AMP",
+                "ROWSEP", "SUBSCRIPT", "SUPERSCRIPT", "BIGOP", "FRAC", "SQRT", "LANGLE",
+                "LFLOOR", "LCEIL", "BEGIN_MATRIX", "LBAR", "LNORM", "COMMA", "__ANON_0"}
+
+    def process(self, stream):
+        previous = None
+        depth = {"BAR": 0, "NORMBAR": 0}
+        for token in stream:
+            if token.type in depth:
+                text = token.value
+                kind = token.type
+                opens = ("\\left" in text or "\\l" in text.replace("\\left", "")
+                         or (previous is None or previous in self._OPENERS or depth[kind] == 0)
+                         and "\\right" not in text and "\\r" not in text)
+                if opens and "\\right" not in text:
+                    depth[kind] += 1
+                    token.type = "LBAR" if kind == "BAR" else "LNORM"
+                else:
+                    depth[kind] = max(0, depth[kind] - 1)
+                    token.type = "RBAR" if kind == "BAR" else "RNORM"
+            previous = token.type
+            yield token
+
+
+def _tok(x) -> str:
+    return str(x)
+
+
+def _scripts_of(node):
+    if isinstance(node, t.Script):
+        return node.base, node.sub, node.sup
+    return node, None, None
+
+
+def _is_symbol(node, *names: str) -> bool:
+    return isinstance(node, t.Sym) and node.name in names
+
+
+class _ToTree:
+    """The rules of the Lark transformer (mixed into ``lark.Transformer`` when Lark loads)."""
+
+    # ---- sums and products -------------------------------------------------------------
+    def add(self, c):
+        return _after_bigop(c[0], c[2]) or t.Add(c[0], c[2])
+
+    def sub(self, c):
+        return _after_bigop(c[0], t.Neg(c[2])) or t.Sub(c[0], c[2])
+
+    def neg(self, c):
+        return t.Neg(c[1])
+
+    def term(self, c):
+        return c[-1]
+
+    def product(self, c):
+        items = tuple(c)
+        deriv = _inline_derivative(items)
+        if deriv is not None:
+            return deriv
+        return items[0] if len(items) == 1 else t.Product(items)
+
+    def mulop(self, c):
+        op = _tok(c[0]).lstrip("\\")
+        return t.MulOp(op)
+
+    def bigop(self, c):
+        op = "sum" if "sum" in _tok(c[0]) else "prod"
+        sub, sup = c[1]
+        return t.BigOp(op, sub, sup)
+
+    def limits(self, c):
+        sub = sup = None
+        for mark, script in zip(c[::2], c[1::2]):
+            if _tok(mark) == "_":
+                sub = script.args if isinstance(script, t.Paren) else (script,)
+            else:
+                sup = script
+        return sub, sup
+
+    # ---- scripts -----------------------------------------------------------------------
+    def sub_script(self, c):
+        base, sub, sup = _scripts_of(c[0])
+        args = c[2].args if isinstance(c[2], t.Paren) and c[2].bracket == "{" else (c[2],)
+        if sub is not None or isinstance(c[0], (t.Prime,)):
+            return t.Script(c[0], args, None)
+        return t.Script(base, args, sup)
+
+    def sup_script(self, c):
+        base, sub, sup = _scripts_of(c[0])
+        value = c[2]
+        if isinstance(value, t.Paren) and value.bracket == "{":
+            value = value.args[0] if len(value.args) == 1 else t.Paren(value.args)
+        if isinstance(value, t.Sym) and value.name in (r"\prime", "'"):
+            return t.Prime(c[0], 1)
+        if sup is not None:
+            return t.Script(c[0], None, value)
+        return t.Script(base, sub, value)
+
+    def prime(self, c):
+        return t.Prime(c[0], len(_tok(c[1])))
+
+    def prime_mark(self, c):
+        return t.Sym("'")
+
+    def star(self, c):
+        return t.Sym("*")
+
+    def negnum(self, c):
+        return t.Neg(t.Num(float(_tok(c[1]))))
+
+    def negletter(self, c):
+        return t.Neg(t.Sym(_tok(c[1])))
+
+    def call(self, c):
+        bracket = "[" if "[" in _tok(c[1]) else "("
+        return t.Call(c[0], tuple(c[2]), bracket)
+
+    def group(self, c):
+        return t.Paren(tuple(c[1]), "{")
+
+    # ---- atoms -------------------------------------------------------------------------
+    def number(self, c):
+        return t.Num(float(_tok(c[0])))
+
+    def letter(self, c):
+        return t.Sym(_tok(c[0]))
+
+    def command(self, c):
+        name = _tok(c[0])
+        if name[1:] in _MACRO_FUNCTIONS:  # \softmax, \relu: a learner's own macros
+            return t.Sym(name[1:])
+        return t.Sym({r"\varepsilon": r"\epsilon", r"\vartheta": r"\theta", r"\varphi": r"\phi",
+                      r"\intercal": r"\top", r"\ln": r"\log", r"\lvert": "|"}.get(name, name))
+
+    def opname(self, c):
+        text = _tok(c[0])
+        inner = text[text.find("{") + 1:text.rfind("}")] if "{" in text else text
+        inner = re.sub(r"\\_", "_", inner).replace(" ", "").replace("\\", "")
+        if inner.lower() in _MACRO_FUNCTIONS | {"tanh", "exp", "log", "ln", "log_softmax",
+                                                "logsoftmax"}:
+            inner = inner.lower()  # \operatorname{Softmax}, \mathrm{ReLU}, \text{Diag}
+        if inner == "ln":
+            return t.Sym(r"\log")
+        if inner in ("exp", "log", "tanh", "sin", "cos"):
+            return t.Sym("\\" + inner)
+        return t.Sym(inner)
+
+    def styled(self, c):
+        style = _tok(c[0]).lstrip("\\")
+        inner = c[1]
+        if isinstance(inner, t.Paren) and inner.bracket == "{" and len(inner.args) == 1:
+            inner = inner.args[0]
+        if isinstance(inner, t.Num) and inner.value == 1:
+            return t.Sym(r"\mathbb{1}" if style in ("mathbb", "mathds") else r"\mathbf{1}")
+        if style in ("mathbb", "mathbf", "boldsymbol") and _is_symbol(inner, "I"):
+            return t.Sym("I")
+        if style in _STYLE_SAME:
+            return inner
+        return t.Sym(f"\\{style}{{{t.canon(inner)}}}")
+
+    def paren(self, c):
+        text = _tok(c[0])
+        bracket = "[" if "[" in text else "{" if "{" in text else "("
+        return t.Paren(tuple(c[1]), bracket)
+
+    def args(self, c):
+        return tuple(x for x in c if not hasattr(x, "type"))
+
+    def relation(self, c):
+        op = re.sub(r"\s", "", _tok(c[1]))
+        return t.Relation(_REL.get(op, op), c[0], c[2])
+
+    def start(self, c):
+        return c[0]
+
+    def arg(self, c):
+        return c[1]
+
+    def primary(self, c):
+        return c[1]
+
+    def frac(self, c):
+        num, den = _unbrace(c[1]), _unbrace(c[2])
+        deriv = _derivative(num, den)
+        return deriv if deriv is not None else t.Frac(num, den)
+
+    def sqrt(self, c):
+        if len(c) == 5:
+            return t.Apply("sqrt", _unbrace(c[4]), c[2])
+        return t.Apply("sqrt", _unbrace(c[1]))
+
+    def abs(self, c):
+        return t.Apply("abs", c[1])
+
+    def norm(self, c):
+        return t.Apply("norm", c[1])
+
+    def floor(self, c):
+        return t.Apply("floor", c[1])
+
+    def ceil(self, c):
+        return t.Apply("ceil", c[1])
+
+    def inner(self, c):
+        return t.Inner(c[1], c[2])
+
+    def matrix(self, c):
+        return t.Matrix(c[1])
+
+    def piecewise(self, c):
+        return t.Cases(c[1])
+
+    def cases(self, c):
+        return tuple(r for r in c if isinstance(r, tuple))
+
+    def case(self, c):
+        parts = [x for x in c if not hasattr(x, "type")]
+        return (parts[0], parts[1] if len(parts) > 1 else None)
+
+    def case_condition(self, c):
+        parts = [x for x in c if not hasattr(x, "type")]
+        return parts[0] if parts else None
+
+    def rows(self, c):
+        return tuple(r for r in c if isinstance(r, tuple))
+
+    def row(self, c):
+        return tuple(x for x in c if not hasattr(x, "type"))
+
+
+def _after_bigop(left, right):
+    """``\\sum_j -a``: the sign belongs to the summand, not to a subtraction."""
+    items = left.items if isinstance(left, t.Product) else (left,)
+    if isinstance(items[-1], t.BigOp):
+        return t.Product(items + (right,))
+    return None
+
+
+def _unbrace(node):
+    """``{expr}`` as ``expr``; a token argument (``\\frac12``) as its node."""
+    if hasattr(node, "type"):  # a bare token from the grammar's `arg` alternatives
+        return t.Sym(str(node))
+    return node
+
+
+_D = ("d", r"\partial", r"\mathrm{d}", r"\operatorname{d}")
+
+
+def _split_call(node):
+    """``\\partial (Ax)_i`` reads as a call of ∂: give back ∂ and the scripted group."""
+    if isinstance(node, t.Call) and (_is_symbol(node.fn, *_D) or isinstance(
+            node.fn, t.Script) and node.fn.sub is None and _is_symbol(node.fn.base, *_D)):
+        return node.fn, t.Paren(node.args, node.bracket)  # ∂(…), ∂^2(…)
+    if isinstance(node, t.Script) and isinstance(node.base, t.Call) and \
+            _is_symbol(node.base.fn, *_D):
+        group = t.Paren(node.base.args, node.base.bracket)
+        return node.base.fn, t.Script(group, node.sub, node.sup)
+    return None
+
+
+def _differential(node):
+    """(order, rest) when ``node`` starts with ∂ or d (``∂x``, ``d x``, ``∂^2 f``), else None."""
+    items = node.items if isinstance(node, t.Product) else (node,)
+    split = _split_call(items[0])
+    if split is not None:
+        items = split + tuple(items[1:])
+    head = items[0]
+    order = 1
+    if isinstance(head, t.Script) and head.sub is None and _is_symbol(head.base, *_D) \
+            and isinstance(head.sup, t.Num):
+        order, head = int(head.sup.value), head.base
+    if not _is_symbol(head, *_D):
+        return None
+    rest = items[1:]
+    return order, rest, head.name
+
+
+def _derivative(num, den):
+    top, bottom = _differential(num), _differential(den)
+    if top is None or bottom is None or not bottom[1] or top[2] != bottom[2] and "d" not in (
+            top[2], bottom[2]):
+        return None
+    order, f_items, _ = top
+    var_items = bottom[1]
+    if len(var_items) != 1:
+        return None
+    var = var_items[0]
+    if order > 1 and isinstance(var, t.Script) and isinstance(var.sup, t.Num) \
+            and var.sup.value == order:
+        var = var.base if var.sub is None else t.Script(var.base, var.sub, None)
+    f = None if not f_items else f_items[0] if len(f_items) == 1 else t.Product(f_items)
+    return t.Deriv(f, var, order)
+
+
+def _inline_derivative(items):
+    """``\\partial f / \\partial x`` written on one line."""
+    for k, item in enumerate(items):
+        if isinstance(item, t.MulOp) and item.op == "/" and k > 0:
+            left, right = items[:k], items[k + 1:]
+            split = _split_call(left[0]) if left else None
+            if split is not None:
+                left = split + tuple(left[1:])
+            if left and right and _is_symbol(left[0], r"\partial") and len(right) == 2 \
+                    and _is_symbol(right[0], r"\partial"):
+                num = left[0] if len(left) == 1 else t.Product(left)
+                return _derivative(num, t.Product(right))
+    return None
+
+
+def _normalise(text: str) -> str:
+    # Markdown engines make learners escape _ and * inside math: \_ and \* mean _ and *
+    text = text.replace("\\_", "_").replace("\\*", "*")
+    return _UNICODE_RE.sub(lambda m: _UNICODE[m.group()], text)
+
+
+def _position(text: str, source: str, pos: int | None) -> int | None:
+    """A position in the normalised ``source`` as one in ``text`` (before \\_ and Unicode)."""
+    if pos is None or source == text:
+        return pos
+    i = 0
+    while i < len(text) and len(_normalise(text[:i + 1])) <= pos:
+        i += 1
+    return i
+
+
+def parse(text: str):
+    """The tree of one side of an equation; :class:`Unreadable` if the grammar cannot read it."""
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise Unreadable(f"the expression has {len(text)} characters; at most "
+                         f"{MAX_EXPRESSION_CHARS} are read", 0)
+    source = _normalise(text)
+    if not source.strip():
+        raise Unreadable("the expression is empty", 0)
+    lark = _lark()
+    try:
+        node = _parser().parse(source)
+    except lark.exceptions.UnexpectedCharacters as e:
+        raise Unreadable(f"unexpected character {source[e.pos_in_stream]!r}",
+                         _position(text, source, e.pos_in_stream)) from None
+    except lark.exceptions.UnexpectedToken as e:
+        if e.token.type == "$END":
+            raise Unreadable("the expression ends too early", len(text.rstrip())) from None
+        raise Unreadable(f"unexpected {str(e.token)!r}",
+                         _position(text, source, e.token.start_pos)) from None
+    except lark.exceptions.UnexpectedInput as e:
+        raise Unreadable("unreadable", _position(text, source, getattr(e, "pos_in_stream", None))
+                         ) from None
+    except lark.exceptions.VisitError as e:
+        inner = e.orig_exc
+        if isinstance(inner, Unreadable):
+            raise inner from None
+        raise Unreadable(f"unreadable: {inner}") from None
+    except Unreadable:
+        raise
+    except RecursionError:
+        raise Unreadable("the expression is nested too deeply") from None
+    except (lark.exceptions.LarkError, IndexError, TypeError, ValueError, AttributeError) as e:
+        # a reading the grammar accepts but the tree cannot hold: the text's fault, not a crash
+        raise Unreadable(f"unreadable ({type(e).__name__})") from None
+    count, depth = t.size(node)
+    if count > MAX_NODES or depth > MAX_DEPTH:
+        raise Unreadable(f"the expression is too large ({count} nodes, depth {depth})")
+    return node

@@ -1,0 +1,86 @@
+"""The report of a checked derivation: its steps, the first failure, human and JSON forms."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .steps import Step
+
+__all__ = ["DerivationReport"]
+
+_MARK = {"holds": "✓", "fails": "✗", "unreadable": "?", "definition": "≔"}
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+@dataclass
+class DerivationReport:
+    """What :func:`check_derivation` found: ``steps`` in order, ``first_failure``, ``ok``."""
+
+    file: str
+    steps: list[Step]
+
+    @property
+    def first_failure(self) -> Step | None:
+        return next((s for s in self.steps if s.status == "fails"), None)
+
+    @property
+    def ok(self) -> bool:
+        """True when no step fails (unreadable steps are not counted as wrong)."""
+        return self.first_failure is None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def count(self, status: str) -> int:
+        return sum(s.status == status for s in self.steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        first = self.first_failure
+        return {"file": self.file, "steps": [s.to_dict() for s in self.steps],
+                "first_failure": first.to_dict() if first is not None else None}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def __str__(self) -> str:
+        width = max((len(str(s.line)) for s in self.steps), default=1)
+        first = self.first_failure
+        lines = []
+        for s in self.steps:
+            claim = f"{_short(s.left, 38)} = {_short(s.right, 38)}"
+            tail = ""
+            if s.status == "unreadable":
+                tail = f"   ({s.message})"
+            elif s.status == "definition":
+                tail = f"   ({s.message})"
+            lines.append(f"{s.line:>{width}}  {_MARK[s.status]}  {claim}{tail}")
+            if s is first:
+                pad = " " * (width + 5)
+                lines.append(f"{pad}^ first wrong step (line {s.line})")
+                if s.counterexample is None:
+                    lines += [f"{pad}{s.message}"] + ([f"{pad}hint: {s.hint}"] if s.hint else [])
+                    continue
+                ce = s.counterexample
+                if ce["indices"]:
+                    lines.append(pad + "at " + ", ".join(f"{k} = {v}"
+                                                         for k, v in ce["indices"].items()))
+                if ce["point"]:
+                    lines.append(pad + "with " + "; ".join(f"{k} = {v}"
+                                                           for k, v in ce["point"].items()))
+                lines.append(f"{pad}left  = {ce['left']}")
+                lines.append(f"{pad}right = {ce['right']}")
+                if s.hint:
+                    lines.append(f"{pad}hint: {s.hint}")
+                elif s.message.startswith("the shapes"):
+                    lines.append(f"{pad}{s.message}")
+        summary = (f"{len(self.steps) - self.count('definition')} steps: "
+                   f"{self.count('holds')} hold, {self.count('fails')} fail, "
+                   f"{self.count('unreadable')} unreadable")
+        if first is not None:
+            summary += f"; the first wrong step is on line {first.line}"
+        return "\n".join(lines + ["", summary])

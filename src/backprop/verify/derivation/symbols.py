@@ -1,0 +1,160 @@
+"""The front matter: what each symbol is, and how a random point is drawn for it.
+
+One ``names: kind`` per line; names are LaTeX as written (``x``, ``\\sigma``, ``W^{(2)}``,
+``h^s``), several separated by commas. Kinds: ``scalar``, ``positive``, ``probability``,
+``vector N``, ``probs N``, ``matrix MxN``, ``index N``, an integer constant (``n: 5``) or a
+function name. Sizes may be numbers or earlier integer constants, at most 64.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...errors import BackpropError
+from . import tree as t
+from .parse import Unreadable, parse
+
+__all__ = ["Kind", "FUNCTIONS", "MAX_DIM", "declare", "draw", "canonical_name"]
+
+MAX_DIM = 64
+MAX_SYMBOLS = 200
+FUNCTIONS = ("softmax", "sigmoid", "tanh", "softplus", "relu", "log_softmax", "exp", "log")
+
+_SYNONYMS = {"real": "scalar", "number": "scalar", "positive scalar": "positive",
+             "prob": "probability", "probability vector": "probs", "distribution": "probs",
+             "vec": "vector", "column vector": "vector", "mat": "matrix", "int": "index",
+             "integer": "index", "logsoftmax": "log_softmax", "ln": "log", "logistic": "sigmoid"}
+
+
+_METADATA = {"title", "author", "authors", "date", "tags", "layout", "description",
+             "categories", "category", "summary", "draft", "slug", "permalink", "subtitle",
+             "course", "name", "lang", "math", "mathjax", "katex", "output"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a declared name is: ``name`` is one of the kinds, ``shape`` its array shape."""
+
+    name: str
+    shape: tuple[int, ...] = ()
+    value: float | None = None      # an integer constant
+    size: int = 0                   # an index's range 1..size
+
+    @property
+    def is_function(self) -> bool:
+        return self.name in FUNCTIONS
+
+    def describe(self) -> str:
+        if self.name in ("vector", "probs"):
+            return f"{self.name} {self.shape[0]}"
+        if self.name == "matrix":
+            return f"matrix {self.shape[0]}x{self.shape[1]}"
+        if self.name == "index":
+            return f"index 1..{self.size}"
+        if self.name == "constant":
+            return f"constant {self.value:g}"
+        return self.name
+
+
+def canonical_name(latex: str) -> str:
+    """The name a declaration gives: the canonical text of its LaTeX (``W^{(2)}``)."""
+    try:
+        return t.canon(parse(latex))
+    except Unreadable as e:
+        raise BackpropError(f"front matter: cannot read the name {latex!r} ({e.reason})") from None
+
+
+def _size(text: str, constants: dict[str, float], where: str) -> int:
+    text = text.strip().strip("{}")
+    if re.fullmatch(r"\d+", text):
+        n = int(text)
+    elif text in constants:
+        n = int(constants[text])
+    else:
+        raise BackpropError(f"front matter line {where}: size {text!r} is neither a number nor "
+                            f"a declared integer constant")
+    if not 1 <= n <= MAX_DIM:
+        raise BackpropError(f"front matter line {where}: size {n} is out of range 1..{MAX_DIM}")
+    return n
+
+
+def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
+    spec = re.sub(r"\s+", " ", text.strip().rstrip(".;,")).strip()
+    low = spec.lower()
+    for long, short in sorted(_SYNONYMS.items(), key=lambda kv: -len(kv[0])):
+        if low == long or low.startswith(long + " ") or low.startswith(long + "("):
+            low = short + low[len(long):]
+            break
+    if re.fullmatch(r"-?\d+(\.\d+)?", low):
+        return Kind("constant", (), float(low))
+    if low in ("scalar", "positive", "probability") or low in FUNCTIONS:
+        return Kind(low)
+    m = re.fullmatch(r"(vector|probs|index)\s*\(?\s*([A-Za-z0-9{}]+)\s*\)?", low)
+    if m:
+        n = _size(m.group(2), constants, where)
+        if m.group(1) == "index":
+            return Kind("index", (), size=n)
+        return Kind(m.group(1), (n, 1))
+    # \mathbb{R}^n, R^{m \times n}: the sets a learner may name instead
+    m = re.fullmatch(r"\$?(?:\\mathbb\s*\{r\}|\\r|r|ℝ)\s*\^\s*\{?\s*([a-z0-9]+)\s*"
+                     r"(?:(?:x|×|\\times|,|\*)\s*([a-z0-9]+))?\s*\}?\$?", low)
+    if m:
+        if m.group(2) is None:
+            return Kind("vector", (_size(m.group(1), constants, where), 1))
+        return Kind("matrix", (_size(m.group(1), constants, where),
+                               _size(m.group(2), constants, where)))
+    m = re.fullmatch(r"matrix\s*\(?\s*([A-Za-z0-9{}]+)\s*(?:x|×|\\times|,|\*)\s*([A-Za-z0-9{}]+)"
+                     r"\s*\)?", low)
+    if m:
+        return Kind("matrix", (_size(m.group(1), constants, where),
+                               _size(m.group(2), constants, where)))
+    raise BackpropError(f"front matter line {where}: unknown kind {spec!r} (expected scalar, "
+                        f"positive, probability, vector N, probs N, matrix MxN, index N, an "
+                        f"integer or one of {', '.join(FUNCTIONS)})")
+
+
+def declare(lines: list[tuple[int, str]]) -> dict[str, Kind]:
+    """The symbols the front matter declares, by canonical name."""
+    symbols: dict[str, Kind] = {}
+    constants: dict[str, float] = {}
+    for number, line in lines:
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        if ":" not in text:
+            raise BackpropError(f"front matter line {number}: expected 'names: kind', got "
+                                f"{line.strip()[:60]!r}")
+        names, spec = text.rsplit(":", 1)
+        if names.strip().lower() in _METADATA:
+            continue  # a site generator's title, author, date: not a symbol
+        kind = _kind(spec, constants, str(number))
+        for name in re.split(r",(?![^{]*\})", names):
+            name = name.strip().strip("$").strip()
+            if not name:
+                raise BackpropError(f"front matter line {number}: an empty name")
+            key = canonical_name(name)
+            symbols[key] = kind
+            if kind.name == "constant":
+                constants[name] = constants[key] = kind.value
+        if len(symbols) > MAX_SYMBOLS:
+            raise BackpropError(f"front matter: more than {MAX_SYMBOLS} symbols")
+    return symbols
+
+
+def draw(kind: Kind, rng: np.random.Generator) -> np.ndarray:
+    """A random value of ``kind`` (float64), away from the edges of its domain."""
+    if kind.name == "constant":
+        return np.asarray(kind.value, dtype=np.float64)
+    if kind.name == "positive":
+        return np.asarray(rng.uniform(0.2, 3.0, kind.shape))
+    if kind.name == "probability":
+        return np.asarray(rng.uniform(0.05, 0.95, kind.shape))
+    if kind.name == "probs":
+        e = np.exp(rng.uniform(-1.0, 1.0, kind.shape))
+        return e / e.sum()
+    if kind.name == "matrix":
+        return rng.uniform(-1.5, 1.5, kind.shape)
+    return np.asarray(rng.uniform(-2.0, 2.0, kind.shape))

@@ -1,0 +1,259 @@
+"""The values an expression takes and the conventions of their arithmetic.
+
+A value is a float64 :class:`~backprop.engine.Tensor` (numbers 0-d, vectors columns of shape
+``(n, 1)``, matrices 2-d), a function (:class:`Fn`: ``σ``, ``softmax``, a defined ``l``) or
+the identity ``I`` / the ones vector ``1``, whose size is fixed by what they meet. A product
+of two non-scalars is a matrix product when the shapes allow it; a shape that does not fit
+is a :class:`ShapeMismatch`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from ... import functional as F
+from ...engine import Tensor
+
+__all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "TooLong",
+           "NotDifferentiable", "Fn", "Identity", "Ones", "BUILTIN", "KIND_FUNCTION",
+           "TRANSPOSE", "GREEK", "as_tensor", "as_int", "pick", "resolve", "check_broadcast",
+           "multiply", "numeric"]
+
+
+RTOL, ATOL = 1e-6, 1e-9   # two sides of a step agree within these
+
+
+def agree(a: np.ndarray, b: np.ndarray) -> bool:
+    """Every entry within relative RTOL or absolute ATOL (arrays of one shape)."""
+    return bool(np.all(np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))))
+
+
+class EvalError(Exception):
+    """An expression that reads but has no value here (a shape mismatch, an unknown range)."""
+
+
+class ShapeMismatch(EvalError):
+    """Operands whose shapes do not fit: a claim with a wrong (or missing) transpose."""
+
+
+class TooLong(EvalError):
+    """The step's time (or an evaluation's size) budget is spent."""
+
+
+class NotDifferentiable(EvalError):
+    """Reverse mode and central differences disagree: the point is on a kink."""
+
+
+@dataclass(frozen=True)
+class Fn:
+    """A function value: ``σ``, ``softmax``, a defined ``l``; ``power``/``index`` applied after."""
+
+    name: str
+    call: Callable[..., Any]
+    elementwise: bool = True
+    power: Any = None
+    index: tuple = ()
+    arity: int = 1
+
+
+class Identity:
+    """``I`` of a size fixed by what it meets; ``scale`` multiplies it."""
+
+    def __init__(self, scale: Any = 1.0):
+        self.scale = scale
+
+    def of(self, n: int) -> Tensor:
+        return F.mul(self.scale, np.eye(n))
+
+
+class Ones:
+    """``\\mathbf{1}``, the vector of ones of a size fixed by what it meets; ``scale`` times it."""
+
+    def __init__(self, row: bool = False, scale: Any = 1.0):
+        self.row = row
+        self.scale = scale
+
+    def of(self, n: int) -> Tensor:
+        return F.mul(self.scale, np.ones((1, n) if self.row else (n, 1)))
+
+
+TRANSPOSE = ("T", r"\top", "t", r"\mathsf{T}", r"\mathrm{T}", "top")
+E = math.e
+
+
+def _column_softmax(fn):
+    """A softmax-like rule applied down a column (or a row vector's only axis)."""
+    def apply(x):
+        x = as_tensor(x)
+        if x.ndim == 2 and x.shape[0] == 1:
+            return fn(x, dim=1)
+        return fn(x, dim=0) if x.ndim else fn(F.reshape(x, shape=(1,)), dim=0)
+    return apply
+
+
+def _diag(x):
+    x = as_tensor(x)
+    if x.ndim == 2 and 1 in x.shape:
+        n = x.size
+        return F.mul(F.reshape(x, shape=(n, 1)), np.eye(n))
+    if x.ndim == 2 and x.shape[0] == x.shape[1]:
+        return F.sum(F.mul(x, np.eye(x.shape[0])), axis=1, keepdims=True)
+    raise EvalError(f"diag of a value of shape {x.shape}")
+
+
+def _elementwise(fn):
+    """An elementwise rule, given numbers as one-element vectors (every rule takes those)."""
+    def apply(x):
+        x = as_tensor(x)
+        return F.reshape(fn(F.reshape(x, shape=(1,))), shape=()) if x.ndim == 0 else fn(x)
+    return apply
+
+
+def _extremum(fn, pick):
+    def apply(*args):
+        if len(args) == 1:
+            return fn(as_tensor(args[0]))
+        out = as_tensor(args[0])
+        for other in map(as_tensor, args[1:]):
+            out = F.where(pick(out.data, other.data), out, other)
+        return out
+    return apply
+
+
+def _cosh(x):
+    x = as_tensor(x)
+    return F.mul(0.5, F.add(F.exp(x), F.exp(F.neg(x))))
+
+
+def _sinh(x):
+    x = as_tensor(x)
+    return F.mul(0.5, F.sub(F.exp(x), F.exp(F.neg(x))))
+
+
+BUILTIN: dict[str, Fn] = {
+    r"\sigma": Fn("σ", _elementwise(F.sigmoid)), "sigmoid": Fn("sigmoid", _elementwise(F.sigmoid)),
+    r"\exp": Fn("exp", F.exp), "exp": Fn("exp", F.exp),
+    r"\log": Fn("log", F.log), "log": Fn("log", F.log), "ln": Fn("log", F.log),
+    r"\tanh": Fn("tanh", _elementwise(F.tanh)), "tanh": Fn("tanh", _elementwise(F.tanh)),
+    "softplus": Fn("softplus", _elementwise(F.softplus)),
+    r"\zeta": Fn("softplus", _elementwise(F.softplus)),
+    "relu": Fn("relu", _elementwise(F.relu)),
+    r"\cosh": Fn("cosh", _cosh), r"\sinh": Fn("sinh", _sinh),
+    r"\max": Fn("max", _extremum(F.max, np.greater_equal), arity=-1),
+    r"\min": Fn("min", _extremum(F.min, np.less_equal), arity=-1),
+    "max": Fn("max", _extremum(F.max, np.greater_equal), arity=-1),
+    "min": Fn("min", _extremum(F.min, np.less_equal), arity=-1),
+    "softmax": Fn("softmax", _column_softmax(F.softmax), elementwise=False),
+    "log_softmax": Fn("log_softmax", _column_softmax(F.log_softmax), elementwise=False),
+    "logsoftmax": Fn("log_softmax", _column_softmax(F.log_softmax), elementwise=False),
+    "diag": Fn("diag", _diag, elementwise=False),
+    r"\sin": Fn("sin", lambda x: numeric(np.sin, x)),
+    r"\cos": Fn("cos", lambda x: numeric(np.cos, x)),
+    "sgn": Fn("sign", _elementwise(F.sign)), "sign": Fn("sign", _elementwise(F.sign)),
+}
+for _name in ("lse", "logsumexp", "LSE"):
+    BUILTIN[_name] = Fn("logsumexp", lambda x: F.logsumexp(F.reshape(as_tensor(x), shape=(-1,)),
+                                                              dim=0), elementwise=False)
+BUILTIN["tr"] = BUILTIN["trace"] = Fn("trace", lambda x: F.sum(F.mul(as_tensor(x), np.eye(
+    as_tensor(x).shape[0]))), elementwise=False)
+KIND_FUNCTION = {"softmax": "softmax", "sigmoid": "sigmoid", "tanh": "tanh",
+                  "softplus": "softplus", "relu": "relu", "log_softmax": "log_softmax",
+                  "exp": "exp", "log": "log"}
+
+
+def numeric(fn, x) -> Tensor:
+    """A function the library has no rule for: evaluated, not differentiated."""
+    return Tensor(fn(np.asarray(as_tensor(x).data, dtype=np.float64)))
+
+
+def as_tensor(v: Any) -> Tensor:
+    if isinstance(v, Tensor):
+        return v
+    if isinstance(v, (Fn, Identity, Ones)):
+        raise EvalError(f"{_describe(v)} is used where a number, vector or matrix belongs")
+    return Tensor(np.asarray(v, dtype=np.float64))
+
+
+def _describe(v: Any) -> str:
+    if isinstance(v, Fn):
+        return f"the function {v.name}"
+    if isinstance(v, Identity):
+        return "the identity I"
+    if isinstance(v, Ones):
+        return "the vector of ones"
+    return "a value"
+
+
+
+def as_int(v: Any, what: str) -> int:
+    x = as_tensor(v).data
+    if x.size != 1:
+        raise EvalError(f"{what} is not an integer")
+    value = float(x.reshape(()))
+    if not math.isfinite(value) or abs(value - round(value)) > 1e-9:
+        raise EvalError(f"{what} is not an integer")
+    return int(round(value))
+
+
+GREEK = {"\\" + g for g in (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma "
+    "tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega "
+    "ell varepsilon vartheta varphi varsigma varrho").split()}
+
+
+def pick(v: Tensor, idx: list[int], name: str) -> Tensor:
+    shape = v.shape
+    if v.ndim == 0:
+        raise EvalError(f"{name} is a number: it has no component {idx}")
+    if v.ndim == 2 and 1 in shape and len(idx) == 1:
+        n = v.size
+        (i,) = idx
+        if not 1 <= i <= n:
+            raise EvalError(f"component {i} of {name} is out of range 1..{n}")
+        return F.getitem(v, index=(i - 1, 0) if shape[1] == 1 else (0, i - 1))
+    if len(idx) == 1 and v.ndim == 2:
+        (i,) = idx
+        if not 1 <= i <= shape[0]:
+            raise EvalError(f"row {i} of {name} is out of range 1..{shape[0]}")
+        return F.reshape(F.getitem(v, index=i - 1), shape=(shape[1], 1))
+    if len(idx) != v.ndim:
+        raise EvalError(f"{name} of shape {shape} takes {v.ndim} indices, got {len(idx)}")
+    for i, n in zip(idx, shape):
+        if not 1 <= i <= n:
+            raise EvalError(f"index {i} of {name} is out of range 1..{n}")
+    return F.getitem(v, index=tuple(i - 1 for i in idx))
+
+
+def resolve(v: Any, other: Any) -> Any:
+    """Give ``I`` or ``1`` the size of what they meet."""
+    if isinstance(v, (Identity, Ones)) and isinstance(other, Tensor) and other.ndim == 2:
+        if isinstance(v, Identity):
+            return v if other.shape[0] != other.shape[1] and 1 in other.shape else v.of(
+                other.shape[0])
+        n = other.shape[1] if (not v.row and other.shape[0] == 1) else other.shape[0]
+        return v.of(n)
+    return v
+
+
+def check_broadcast(a: Tensor, b: Tensor, op: str) -> None:
+    if a.ndim and b.ndim and a.shape != b.shape:
+        raise ShapeMismatch(f"{op} of shapes {a.shape} and {b.shape}")
+
+
+def multiply(a: Tensor, b: Tensor, dot: bool) -> Tensor:
+    """Juxtaposition, ``\\cdot``, ``\\times``: a scalar product, else a matrix product."""
+    if a.ndim == 0 or b.ndim == 0:
+        return F.mul(a, b)
+    if a.shape[1] == b.shape[0]:
+        out = F.matmul(a, b)
+        return F.reshape(out, shape=()) if out.shape == (1, 1) else out
+    if a.shape == b.shape and a.shape[1] == 1:
+        # two columns: a dot product for \cdot, else (σ(z)(1 − σ(z))) elementwise
+        return F.sum(F.mul(a, b)) if dot else F.mul(a, b)
+    if a.shape == b.shape:
+        return F.mul(a, b)
+    raise ShapeMismatch(f"a product of shapes {a.shape} and {b.shape}")
