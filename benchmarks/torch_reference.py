@@ -10,7 +10,8 @@ backprop.cli.train at run time, never copied here) and trains the torch twin of 
   make_optimizer returns; same learning rate per epoch, from the CLI's make_scheduler;
 - same data (backprop's loader: float32 in [0, 1]) and the same sample order in every
   epoch (backprop's Trainer.order, i.e. default_rng([seed, epoch]).permutation(n));
-- same thread count as NumPy's BLAS (torch.set_num_threads).
+- the same thread count: `--threads N` (the CLI's option) sizes NumPy's BLAS pool as the CLI
+  does and torch.set_num_threads(N); without it, torch takes NumPy's BLAS thread count.
 
 What still differs: float rounding inside the kernels, and dropout masks (torch's RNG).
 
@@ -174,7 +175,6 @@ def train_torch(recipe: dict, threads: int | None = None,
 def main(argv: Sequence[str] | None = None) -> int:
     p = train_parser("torch_reference.py")
     p.description = __doc__.splitlines()[0]
-    p.add_argument("--threads", type=int, help="torch threads (default: NumPy's BLAS threads)")
     p.add_argument("--max-train", type=int, metavar="N",
                    help="train on the first N training samples only (quick checks)")
     p.add_argument("--json", action="store_true", help="print one JSON object at the end")
@@ -186,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         print("skipped: torch not installed")
         return 0
+    from backprop.threads import set_threads
+
+    set_threads(args.threads, "--threads")
     say = (lambda s: None) if args.quiet else (lambda s: print(s, file=sys.stderr, flush=True))
     t_start = time.perf_counter()
     recipe = cli_recipe(args, max_train=args.max_train)

@@ -53,14 +53,16 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
     (default per optimiser), ``batch_size`` (capped at the number of samples) and
     ``weight_decay``. ``input_shape`` reshapes each row of ``X`` (for example ``(1, 28, 28)``
     for a CNN on flattened images). ``random_state`` seeds initialisation, dropout and the
-    shuffling. ``partial_fit`` runs one epoch on the given batch of data.
+    shuffling. ``partial_fit`` runs one epoch on the given batch of data. ``n_jobs`` is the
+    number of BLAS threads while fitting and predicting (-1: every core; None: the cores not
+    busy with other work, see :mod:`backprop.threads`).
     """
 
     def __init__(self, model: str = "mlp", hidden: Any = (100,), activation: str = "relu",
                  epochs: int = 30, batch_size: int = 64, optimizer: str = "adam",
                  lr: float | None = None, weight_decay: float = 0.0,
                  input_shape: tuple[int, ...] | None = None, dtype: str = "float32",
-                 random_state: Any = None) -> None:
+                 random_state: Any = None, n_jobs: int | None = None) -> None:
         self.model = model
         self.hidden = hidden
         self.activation = activation
@@ -72,6 +74,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         self.input_shape = input_shape
         self.dtype = dtype
         self.random_state = random_state
+        self.n_jobs = n_jobs
 
     # -- fitting ----------------------------------------------------------------------------
     def fit(self, X, y):
@@ -141,6 +144,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
 
     def _train(self, X: np.ndarray, codes: np.ndarray, epochs: int) -> None:
         from . import random
+        from .threads import use_threads
         from .train import Trainer
 
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
@@ -148,7 +152,7 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
         trainer = Trainer(self.net_, self.optimizer_, epochs=self.n_epochs_ + epochs,
                           batch_size=batch, seed=self._seed, epoch=self.n_epochs_,
                           progress=False, log=None)
-        with _library_seed(self._seed):
+        with _library_seed(self._seed), use_threads(self.n_jobs, "n_jobs"):
             if self._generator_state is not None:  # dropout continues its stream
                 random.set_state(self._generator_state)
             trainer.fit(x, codes.astype(np.int64))
@@ -158,12 +162,14 @@ class NeuralNetClassifier(ClassifierMixin, BaseEstimator):
 
     # -- prediction -------------------------------------------------------------------------
     def _logits(self, X) -> np.ndarray:
+        from .threads import use_threads
         from .train import predict
 
         check_is_fitted(self, "net_")
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
-        return predict(self.net_, x).astype(np.float64)
+        with use_threads(self.n_jobs, "n_jobs"):
+            return predict(self.net_, x).astype(np.float64)
 
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities (softmax of the logits, in float64), columns in ``classes_``."""

@@ -82,6 +82,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="also write DIR/checkpoint.safetensors every N steps (needs --out)")
     p.add_argument("--plot", action="store_true",
                    help="write PNG pictures of the run to DIR (needs --out and matplotlib)")
+    p.add_argument("--threads", type=options.positive_int, metavar="N",
+                   help="BLAS threads for the matrix products (default: the cores not busy "
+                        "with other work, from the load average; OPENBLAS_NUM_THREADS or "
+                        "OMP_NUM_THREADS, if set, win over the default)")
 
 
 def make_optimizer(name: str, params, lr: float | None, weight_decay: float):
@@ -171,8 +175,10 @@ def run(args: argparse.Namespace) -> int:
     from ..data import load_dataset
     from ..errors import BackpropError
     from ..io import load_checkpoint, save, save_checkpoint, write_atomic
+    from ..threads import set_threads
     from ..train import Trainer, evaluate
 
+    set_threads(args.threads, "--threads")
     if args.patience and not args.validation_split:
         raise BackpropError("--patience needs --validation-split (early stopping watches the "
                             "validation loss)")
