@@ -130,7 +130,8 @@ def child_main(factories: dict[str, Factory], argv: Sequence[str]) -> int:
     try:
         step = factories[args.lib](args.threads)
     except ImportError as e:
-        print(f"skipped: {PACKAGES.get(e.name, e.name or e)} not installed")
+        name = (e.name or str(e)).split(".")[0]
+        print(f"skipped: {PACKAGES.get(name, name)} not installed")
         return 0
     times = time_steps(step, args.steps, args.warmup, args.budget)
     print(json.dumps({"lib": args.lib, "median_s": statistics.median(times),
