@@ -229,8 +229,8 @@ def workload_main(script: str, factories: dict[str, Factory], measure: Callable[
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--lib" in argv:
         return child_main(factories, argv)
-    ap = argparse.ArgumentParser(prog=Path(script).name, description=doc.splitlines()[0])
-    ap.add_argument("--threads", type=thread_list, default=thread_list(default_threads()),
+    ap = argparse.ArgumentParser(prog=Path(script).name, description=doc.split("\n\n")[0])
+    ap.add_argument("--threads", type=thread_list, default=default_threads(),
                     metavar="N[,N…]", help="thread counts to run (default: %(default)s)")
     ap.add_argument("--rounds", type=int, default=5, help="rounds of alternating processes")
     ap.add_argument("--steps", type=int, default=200, help="timed steps per process")

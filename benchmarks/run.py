@@ -449,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="FILE", help="write the raw figures to FILE")
     ap.add_argument("--only", metavar="W[,W…]",
                     help=f"run only these workloads ({', '.join(WORKLOADS)})")
-    ap.add_argument("--threads", type=thread_list, default=thread_list(default_threads()),
+    ap.add_argument("--threads", type=thread_list, default=default_threads(),
                     metavar="N[,N…]",
                     help="thread counts of the step workloads, the same for every library; "
                          "the first one also for the end-to-end runs (default: "

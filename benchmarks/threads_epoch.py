@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_child"]:
         return child(argv[1:])
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--threads", type=thread_list, default=thread_list(default_threads()),
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--threads", type=thread_list, default=default_threads(),
                     metavar="N[,N…]", help="thread counts (default: %(default)s)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--data-dir", help="MNIST IDX folder (default: the copy shipped with "
