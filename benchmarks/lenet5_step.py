@@ -1,31 +1,42 @@
-"""lenet5-step: one training step of LeNet-5 (batch 64, float32), backprop vs PyTorch.
+"""`lenet5-step` of ../shared/PERFORMANCE.md: one training step of LeNet-5 (batch 64,
+1×28×28, float32; forward, backward and an SGD-momentum update), backprop vs PyTorch.
 
-Forward, backward and an SGD-momentum update, on the same data, alternating the two
-libraries step by step in one process with the same number of threads; prints the median
-step time of each after a warm-up and the ratio (target: ours ≤ 1.5 × PyTorch's).
+Each library runs in its own process, the processes alternating over several rounds with the
+same thread count (see _timing.py); prints the median step time of each with its spread over
+the rounds, and the ratio (target: ours ≤ 1.5 × PyTorch's, at two threads and at one).
 
-    python benchmarks/lenet5_step.py [--steps 200] [--threads N]
+    python benchmarks/lenet5_step.py [--threads 2,1] [--rounds 5] [--steps 200] [--json]
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import statistics
+import sys
+from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
-from _timing import alternate
+from _timing import compare, ratio, workload_main
 
+BATCH = 64
+LIBS = ("backprop", "pytorch")
 SPEC = ("conv(6,5,padding=2) relu maxpool(2) conv(16,5) relu maxpool(2) flatten "
         "linear(120) relu linear(84) relu linear(10)")
 
 
-def ours(x, y):
+def batch() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    return rng.random((BATCH, 1, 28, 28), dtype=np.float32), rng.integers(0, 10, BATCH)
+
+
+def make_ours(threads: int) -> Callable[[], None]:
+    import backprop as bp
     import backprop.functional as F
     from backprop import optim
     from backprop.models import build_model
 
+    x, y = batch()
+    bp.manual_seed(0)
     model = build_model(SPEC, (1, 28, 28), 10)
     opt = optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
 
@@ -37,10 +48,13 @@ def ours(x, y):
     return step
 
 
-def theirs(x, y):
+def make_torch(threads: int) -> Callable[[], None]:
     import torch
     from torch import nn
 
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    x, y = batch()
     model = nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
                           nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
                           nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
@@ -57,41 +71,16 @@ def theirs(x, y):
     return step
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--steps", type=int, default=200)
-    ap.add_argument("--warmup", type=int, default=20)
-    ap.add_argument("--threads", type=int, default=os.cpu_count())
-    ap.add_argument("--batch", type=int, default=64)
-    args = ap.parse_args()
-    try:
-        import torch
-    except ImportError:
-        print("skipped: torch not installed")
-        return
-    torch.set_num_threads(args.threads)
-    try:  # pin NumPy's BLAS to the same thread count
-        from threadpoolctl import threadpool_limits
-        threadpool_limits(args.threads)
-    except ImportError:
-        pass
+FACTORIES = {"backprop": make_ours, "pytorch": make_torch}
 
-    rng = np.random.default_rng(0)
-    x = rng.random((args.batch, 1, 28, 28), dtype=np.float32)
-    y = rng.integers(0, 10, args.batch)
-    steps = {"backprop": ours(x, y), "torch": theirs(x, y)}
-    times = alternate(steps, args.steps, args.warmup)
-    med = {k: statistics.median(v) * 1e3 for k, v in times.items()}
-    low = {k: min(v) * 1e3 for k, v in times.items()}
-    print(f"lenet5-step  batch {args.batch}, float32, {args.steps} steps after {args.warmup} "
-          f"warm-up, threads {args.threads} (torch {torch.__version__}, "
-          f"torch.get_num_threads()={torch.get_num_threads()})")
-    # the median is the figure; the minimum shows what a quiet machine gives (shared machines)
-    print(f"{'library':<10} {'median ms':>10} {'ratio':>7} {'min ms':>8} {'ratio':>7}")
-    for k in steps:
-        print(f"{k:<10} {med[k]:>10.3f} {med[k] / med['torch']:>7.2f} {low[k]:>8.3f} "
-              f"{low[k] / low['torch']:>7.2f}")
+
+def measure(threads: int, rounds: int, steps: int, warmup: int, log=None) -> dict:
+    res = compare(Path(__file__), LIBS, threads, rounds, steps, warmup, log=log)
+    if "error" not in res:
+        res["workload"] = "lenet5-step"
+        res["vs_pytorch"] = ratio(res, "backprop", "pytorch")
+    return res
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(workload_main(__file__, FACTORIES, measure, None, __doc__))

@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from _timing import last_json
+from _timing import child_env, last_json
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "data"
@@ -72,13 +72,6 @@ FINAL = re.compile(r"test accuracy ([\d.]+)%\s+test loss ([\d.naif]+)\s+"
 
 def log(msg: str) -> None:
     print(f"[results.py {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
-
-def child_env(threads: int) -> dict:
-    env = dict(os.environ)
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        env[var] = str(threads)
-    return env
 
 
 def backprop_cmd() -> list[str]:

@@ -1,24 +1,27 @@
 """The whole table of ../shared/PERFORMANCE.md in one command, ours beside the peers.
 
-    python benchmarks/run.py                  # full: ~11 min on 2 cores (end-to-end runs)
-    python benchmarks/run.py --quick          # ~1-2 min: fewer steps, 1-epoch end-to-end runs
+    python benchmarks/run.py                  # full: steps at 2 and 1 threads, end-to-end runs
+    python benchmarks/run.py --quick          # a few minutes: fewer rounds and steps, 1-epoch runs
     python benchmarks/run.py --markdown       # the table as Markdown (for the README)
     python benchmarks/run.py --json out.json  # also write the raw figures
-    python benchmarks/run.py --only mlp-step,import
+    python benchmarks/run.py --only mlp-step,lenet5-step,import
 
-Workloads (PERFORMANCE.md): mlp-step (benchmarks/mlp_step.py: ours, PyTorch and
-scikit-learn alternating in one process), lenet5-step (benchmarks/lenet5_step.py, ours and
-PyTorch alternating), mnist-mlp and mnist-lenet5 (the recipe of `backprop train`, read from
-backprop.cli.train at run time, trained by the library's Trainer in a child process whose
-test accuracy is evaluated after every epoch; the figure is the wall time, data loading
-included, imports and the extra evaluations excluded, until the test accuracy first reaches
-the threshold; peak RSS from wait4 of that child; PyTorch trains the same recipe from the
-same initial weights in the next child, see torch_reference.py), import (whole-process wall
-time of `python -c "import backprop"` and `backprop --help`, alternated with
-`python -c "import torch"`, median of several runs).
+Every library is timed in its own process, never two in one (see _timing.py for why).
 
-Every child gets the same thread count (--threads, default all cores) through
-OPENBLAS/OMP/MKL_NUM_THREADS, so NumPy's BLAS and torch use the same number of threads.
+Workloads (PERFORMANCE.md): mlp-step (benchmarks/mlp_step.py: ours, PyTorch, scikit-learn
+and a 2048² sgemm, the ceiling) and lenet5-step (benchmarks/lenet5_step.py: ours and
+PyTorch), each a child process per library and round, alternating over --rounds rounds, at
+every thread count of --threads (default 2 and 1); mnist-mlp and mnist-lenet5 (the recipe of
+`backprop train`, read from backprop.cli.train at run time, trained by the library's Trainer
+in a child process whose test accuracy is evaluated after every epoch; the figure is the
+wall time, data loading included, imports and the extra evaluations excluded, until the test
+accuracy first reaches the threshold; peak RSS from wait4 of that child; PyTorch trains the
+same recipe from the same initial weights in the next child, see torch_reference.py), at the
+first thread count; import (whole-process wall time of `python -c "import backprop"` and
+`backprop --help`, alternated with `python -c "import torch"`, median of several runs).
+
+Every child gets its thread count through OPENBLAS/OMP/MKL_NUM_THREADS before it imports
+anything, and torch.set_num_threads, so NumPy's BLAS and torch use the same number.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ import datetime
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -36,12 +38,15 @@ import sys
 import time
 from pathlib import Path
 
-from _timing import last_json
+import lenet5_step
+import mlp_step
+from _timing import child_env, default_threads, last_json, run_child, thread_list
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_MNIST = REPO.parent / "shared" / "data" / "mnist"
 WORKLOADS = ("mlp-step", "lenet5-step", "mnist-mlp", "mnist-lenet5", "import")
+STEP_WORKLOADS = {"mlp-step": mlp_step, "lenet5-step": lenet5_step}
 THRESHOLDS = {"mnist-mlp": 0.984, "mnist-lenet5": 0.9905}
 MODEL_ARGS = {"mnist-mlp": [], "mnist-lenet5": ["--model", "lenet5"]}
 QUICK_TRAIN = 10_000  # --quick: end-to-end runs see 1 epoch of this many training samples
@@ -67,7 +72,7 @@ def _git(*args: str) -> str:
         return ""
 
 
-def machine(threads: int) -> dict:
+def machine(threads: list[int]) -> dict:
     info = {"cores": os.cpu_count(), "cpu": cpu_model(), "threads": threads,
             "python": platform.python_version(), "platform": platform.platform(),
             "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -77,35 +82,16 @@ def machine(threads: int) -> dict:
             "load_average_start": os.getloadavg()}
     code = ("import json, numpy\n"
             "try:\n    from threadpoolctl import threadpool_info\n"
-            "    blas = [(p.get('internal_api'), p.get('num_threads')) for p in threadpool_info()"
+            "    blas = [p.get('internal_api') for p in threadpool_info()"
             " if p.get('user_api') == 'blas']\n"
             "except ImportError:\n    blas = []\n"
             "print(json.dumps({'numpy': numpy.__version__, 'blas': blas}))")
-    out = _child_json([sys.executable, "-c", code], threads)
-    info.update(out or {})
-    code = ("import json, torch; print(json.dumps({'torch': torch.__version__, "
-            "'torch_threads': torch.get_num_threads()}))")
-    torch = _child_json([sys.executable, "-c", code], threads)
-    info.update(torch or {"torch": None})
+    out = run_child([sys.executable, "-c", code], threads[0])
+    info.update({} if "error" in out else out)
+    code = "import json, torch; print(json.dumps({'torch': torch.__version__}))"
+    out = run_child([sys.executable, "-c", code], threads[0])
+    info["torch"] = out.get("torch")
     return info
-
-
-def child_env(threads: int) -> dict:
-    env = dict(os.environ)
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        env[var] = str(threads)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")]))
-    return env
-
-
-def _child_json(cmd: list[str], threads: int, timeout: float | None = None):
-    """Run a child, return the last stdout line that parses as JSON (or None)."""
-    try:
-        p = subprocess.run(cmd, capture_output=True, text=True, env=child_env(threads),
-                           timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return last_json(p.stdout.splitlines())
 
 
 def log(msg: str) -> None:
@@ -113,52 +99,13 @@ def log(msg: str) -> None:
 
 
 # -- step benchmarks ------------------------------------------------------------------------
-def bench_mlp_step(steps: int, threads: int) -> dict:
-    log(f"mlp-step: {steps} alternating steps")
-    cmd = [sys.executable, str(HERE / "mlp_step.py"), "--steps", str(steps), "--json"]
-    res = _child_json(cmd, threads)
-    if res is None:
-        return {"error": "mlp_step.py gave no JSON"}
-    return res
-
-
-def parse_lenet5_output(text: str) -> dict:
-    """lenet5_step.py prints a table (library, median ms, ratio, min ms, ratio) or a JSON
-    line if it gains --json; read either."""
-    parsed = last_json(text.splitlines())
-    if parsed is not None:
-        return parsed
-    med, low = {}, {}
-    for line in text.splitlines():
-        m = re.match(r"\s*(backprop|torch|pytorch)\s+([\d.]+)\s+[\d.]+\s+([\d.]+)", line)
-        if m:
-            name = "pytorch" if m.group(1) in ("torch", "pytorch") else "backprop"
-            med[name], low[name] = float(m.group(2)) / 1e3, float(m.group(3)) / 1e3
-    if "backprop" not in med:
-        return {"error": "could not parse lenet5_step.py output", "output": text[-2000:]}
-    res = {"workload": "lenet5-step", "median_s": med, "min_s": low}
-    if "pytorch" in med:
-        res["ratio_vs_pytorch"] = med["backprop"] / med["pytorch"]
-        res["ratio_vs_pytorch_min"] = low["backprop"] / low["pytorch"]
-    return res
-
-
-def bench_lenet5_step(steps: int, warmup: int, threads: int) -> dict:
-    log(f"lenet5-step: {steps} alternating steps")
-    script = HERE / "lenet5_step.py"
-    cmd = [sys.executable, str(script), "--steps", str(steps), "--warmup", str(warmup),
-           "--threads", str(threads)]
-    try:  # use a --json flag if the script has one by now
-        help_text = subprocess.run([sys.executable, str(script), "--help"], capture_output=True,
-                                   text=True, env=child_env(threads)).stdout
-    except OSError as e:
-        return {"error": str(e)}
-    if "--json" in help_text:
-        cmd.append("--json")
-    p = subprocess.run(cmd, capture_output=True, text=True, env=child_env(threads))
-    if p.returncode != 0:
-        return {"error": f"lenet5_step.py exited {p.returncode}: {p.stderr.strip()[-500:]}"}
-    return parse_lenet5_output(p.stdout)
+def bench_steps(name: str, threads: list[int], rounds: int, steps: int, warmup: int) -> dict:
+    """``{"N": result}`` for each thread count N: one process per library and round."""
+    out = {}
+    for n in threads:
+        log(f"{name}: {rounds} rounds at {n} thread(s), one process per library and round")
+        out[str(n)] = STEP_WORKLOADS[name].measure(n, rounds, steps, warmup, log=log)
+    return out
 
 
 # -- end-to-end runs (child side) -------------------------------------------------------------
@@ -330,50 +277,55 @@ def _status(ok) -> str:
     return "" if ok is None else ("met" if ok else "MISSED")
 
 
+def _time(lib: dict) -> str:
+    """A library's median step time with its min–max over the rounds."""
+    lo, hi = lib["spread_s"]
+    return f"{_ms(lib['median_s'])} ({lo * 1e3:.2f}–{hi * 1e3:.2f})"
+
+
+def _ratio(r: dict, unit: str, scale: float = 1.0, digits: int = 2) -> str:
+    lo, hi = (x * scale for x in r["spread"])
+    return f"{r['ratio'] * scale:.{digits}f}{unit} ({lo:.{digits}f}–{hi:.{digits}f})"
+
+
+def step_rows(name: str, by_threads: dict, target: float) -> list[list[str]]:
+    out = []
+    for n, r in by_threads.items():
+        label = f"{name}, {n} thread{'s' if n != '1' else ''}"
+        if "error" in r:
+            out.append([label, "error", r["error"], "", "", "", ""])
+            continue
+        libs, skipped = r["libs"], r["skipped"]
+        vs = r.get("vs_pytorch")
+        peer = (f"PyTorch {_time(libs['pytorch'])}" if "pytorch" in libs
+                else f"skipped: {skipped.get('pytorch', 'torch not installed')}")
+        out.append([label, "median step time (min–max over rounds)", _time(libs["backprop"]),
+                    peer, _ratio(vs, " × PyTorch") if vs else "", f"≤ {target} ×",
+                    _status(None if vs is None else vs["ratio"] <= target)])
+        if name != "mlp-step":
+            continue
+        frac = r.get("fraction_of_sgemm")
+        if frac is not None:
+            out.append([label, "GFLOP/s (step FLOPs / time)", f"{r['gflops']:.1f}",
+                        f"2048² sgemm {r['sgemm_gflops']:.1f}",
+                        _ratio(frac, " % of sgemm", 100, 0), "≥ 60 %",
+                        _status(frac["ratio"] >= 0.6)])
+        sk = r.get("vs_sklearn")
+        out.append([label, "vs scikit-learn MLPClassifier", _time(libs["backprop"]),
+                    f"scikit-learn {_time(libs['scikit-learn'])}" if sk else
+                    f"skipped: {skipped.get('scikit-learn', 'scikit-learn not installed')}",
+                    _ratio(sk, " × faster") if sk else "", "≥ 1.7 × faster",
+                    _status(None if sk is None else sk["ratio"] >= 1.7)])
+    return out
+
+
 def rows(results: dict) -> list[list[str]]:
     """[workload, figure, ours, peer, ratio, target, status] rows."""
     out: list[list[str]] = []
-    r = results.get("mlp-step")
-    if r is not None:
-        if "error" in r:
-            out.append(["mlp-step", "error", r["error"], "", "", "", ""])
-        else:
-            med = r["median_s"]
-            ours = med["backprop"]
-            if "pytorch" in med:
-                ratio = r["ratio_vs_pytorch"]
-                out.append(["mlp-step", "median step time", _ms(ours),
-                            f"PyTorch {_ms(med['pytorch'])}", f"{ratio:.2f} × PyTorch",
-                            "≤ 1.0 ×", _status(ratio <= 1.0)])
-            else:
-                out.append(["mlp-step", "median step time", _ms(ours),
-                            "skipped: torch not installed", "", "≤ 1.0 ×", ""])
-            frac = r["fraction_of_sgemm"]
-            out.append(["mlp-step", "GFLOP/s (step FLOPs / time)", f"{r['gflops']:.1f}",
-                        f"2048² sgemm {r['sgemm_gflops']:.1f}", f"{100 * frac:.0f} % of sgemm",
-                        "≥ 60 %", _status(frac >= 0.6)])
-            if "scikit-learn" in med:
-                sp = r["speedup_vs_sklearn"]
-                out.append(["mlp-step", "vs scikit-learn MLPClassifier", _ms(ours),
-                            f"scikit-learn {_ms(med['scikit-learn'])}", f"{sp:.2f} × faster",
-                            "≥ 1.7 × faster", _status(sp >= 1.7)])
-            else:
-                out.append(["mlp-step", "vs scikit-learn MLPClassifier", _ms(ours),
-                            "skipped: scikit-learn not installed", "", "≥ 1.7 × faster", ""])
-    r = results.get("lenet5-step")
-    if r is not None:
-        if "error" in r:
-            out.append(["lenet5-step", "error", r["error"], "", "", "", ""])
-        elif "skipped" in r:
-            out.append(["lenet5-step", "median step time", "—", f"skipped: {r['skipped']}", "",
-                        "≤ 1.5 ×", ""])
-        else:
-            med = r["median_s"]
-            ratio = r.get("ratio_vs_pytorch")
-            out.append(["lenet5-step", "median step time", _ms(med["backprop"]),
-                        f"PyTorch {_ms(med.get('pytorch'))}",
-                        "" if ratio is None else f"{ratio:.2f} × PyTorch", "≤ 1.5 ×",
-                        _status(None if ratio is None else ratio <= 1.5)])
+    if "mlp-step" in results:
+        out += step_rows("mlp-step", results["mlp-step"], 1.0)
+    if "lenet5-step" in results:
+        out += step_rows("lenet5-step", results["lenet5-step"], 1.5)
     for name, limit in (("mnist-mlp", 60.0), ("mnist-lenet5", 600.0)):
         r = results.get(name)
         if r is None:
@@ -441,26 +393,28 @@ def rows(results: dict) -> list[list[str]]:
 HEADER = ["workload", "figure", "ours", "peer", "ratio / note", "target", "status"]
 
 
-def describe(m: dict, quick: bool, steps: dict) -> list[str]:
-    blas = ", ".join(f"{api} {n} thread(s)" for api, n in m.get("blas") or []) or "unknown"
-    torch = (f"PyTorch {m['torch']} ({m.get('torch_threads')} thread(s))" if m.get("torch")
-             else "PyTorch not installed")
-    load = m.get("load_average_start")
-    load_end = m.get("load_average_end")
+def describe(m: dict, quick: bool, sizes: dict) -> list[str]:
+    blas = ", ".join(m.get("blas") or []) or "unknown"
+    torch = f"PyTorch {m['torch']}" if m.get("torch") else "PyTorch not installed"
+    load, load_end = m["load_average_start"], m.get("load_average_end")
+    busy = max(load[0], (load_end or load)[0]) > m["cores"] * 0.75
+    threads = " and ".join(str(n) for n in m["threads"])
     lines = [
         f"command: {m['command']}",
         f"machine: {m['cores']} cores, {m['cpu']}; {m['platform']}",
-        f"threads: {m['threads']} for every library (BLAS: {blas}; {torch})",
+        f"threads: steps at {threads} thread(s), the same for every library (NumPy's BLAS "
+        f"{blas}; {torch}); end-to-end and import at {m['threads'][0]}",
         f"software: Python {m['python']}, NumPy {m.get('numpy')}",
         f"date: {m['date']}; commit {m['commit']}{' + uncommitted changes' if m['dirty'] else ''}",
         f"load average (1/5/15 min) at start {'/'.join(f'{x:.2f}' for x in load)}"
         + (f", at end {'/'.join(f'{x:.2f}' for x in load_end)}" if load_end else "")
-        + (f" — above {m['cores']} cores: other work was running, timings are noisy"
-           if max(load[0], (load_end or load)[0]) > m["cores"] * 0.75 else ""),
-        "mode: " + ("QUICK (fewer steps; end-to-end runs cut to 1 epoch on a slice)" if quick
-                    else "full")
-        + f"; mlp-step {steps['mlp']} steps, lenet5-step {steps['lenet5']} steps, import "
-        f"{steps['import']} runs each",
+        + (f" — above {m['cores']} cores: other work was running, the times are noisy and "
+           f"only the ratios (adjacent processes) mean much" if busy else ""),
+        "method: each library in its own process, processes alternating over "
+        f"{sizes['rounds']} rounds; per process a warm-up then up to {sizes['steps']} timed "
+        f"steps, median; the figure is the median over the rounds, (min–max) over the rounds",
+        "mode: " + ("QUICK (fewer rounds and steps; end-to-end runs cut to 1 epoch on a slice)"
+                    if quick else "full") + f"; import {sizes['import']} runs each",
     ]
     return lines
 
@@ -488,21 +442,27 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog="\n".join(__doc__.splitlines()[1:]))
     ap.add_argument("--quick", action="store_true",
-                    help="a few-minute version: fewer steps and import runs, end-to-end runs "
-                         "capped at 1 epoch on 10,000 training samples (labelled as such)")
+                    help="a few-minute version: 3 rounds of fewer steps, 3 import runs, "
+                         "end-to-end runs capped at 1 epoch on 10,000 training samples "
+                         "(labelled as such)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     ap.add_argument("--json", metavar="FILE", help="write the raw figures to FILE")
     ap.add_argument("--only", metavar="W[,W…]",
                     help=f"run only these workloads ({', '.join(WORKLOADS)})")
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1,
-                    help="threads for every library (default: all cores, %(default)s)")
+    ap.add_argument("--threads", type=thread_list, default=default_threads(),
+                    metavar="N[,N…]",
+                    help="thread counts of the step workloads, the same for every library; "
+                         "the first one also for the end-to-end runs (default: "
+                         f"{default_threads()})")
+    ap.add_argument("--rounds", type=int, help="rounds of alternating processes per step "
+                    "workload and thread count (default 5; --quick 3)")
+    ap.add_argument("--steps", type=int, help="timed steps per process (default 200; --quick "
+                    "50); a process stops earlier once it has spent its time budget")
     ap.add_argument("--data-dir", default=str(DEFAULT_MNIST) if DEFAULT_MNIST.is_dir() else None,
                     help="MNIST IDX folder for the end-to-end runs (default: "
                          "../shared/data/mnist if present, else the copy shipped with backprop)")
     ap.add_argument("--no-peers", action="store_true",
                     help="skip the PyTorch end-to-end runs (they double the time)")
-    ap.add_argument("--steps", type=int, help="steps of mlp-step and lenet5-step "
-                    "(default 300 and 100; --quick 60 and 20)")
     ap.add_argument("--import-runs", type=int, help="runs of each import command (default 9; "
                     "--quick 3)")
     args = ap.parse_args(argv)
@@ -510,38 +470,39 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [w for w in only if w not in WORKLOADS]
     if unknown:
         ap.error(f"unknown workload(s) {', '.join(unknown)}: choose from {', '.join(WORKLOADS)}")
-    steps = {"mlp": args.steps or (60 if args.quick else 300),
-             "lenet5": args.steps or (20 if args.quick else 100),
+    sizes = {"rounds": args.rounds or (3 if args.quick else 5),
+             "steps": args.steps or (50 if args.quick else 200),
+             "warmup": 5 if args.quick else 20,
              "import": args.import_runs or (3 if args.quick else 9)}
     data_args = (["--data", "mnist", "--data-dir", args.data_dir] if args.data_dir
                  else ["--data", "mnist"])
     t0 = time.perf_counter()
-    if os.getloadavg()[0] > (os.cpu_count() or 1) * 0.75 and args.threads > 1:
+    if os.getloadavg()[0] > (os.cpu_count() or 1) * 0.75 and max(args.threads) > 1:
         log(f"warning: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: with "
-            f"other work running, {args.threads} BLAS/OpenMP threads per library can be many "
-            f"times slower than one (they spin waiting for each other); consider --threads 1")
+            f"other work running, several BLAS/OpenMP threads per library can be many times "
+            f"slower than one (they spin waiting for each other); the ratios still compare "
+            f"like with like, the absolute times do not describe an idle machine")
     info = machine(args.threads)
     info["command"] = " ".join(["python benchmarks/run.py", *argv])
     results: dict = {}
-    if "mlp-step" in only:
-        results["mlp-step"] = bench_mlp_step(steps["mlp"], args.threads)
-    if "lenet5-step" in only:
-        results["lenet5-step"] = bench_lenet5_step(steps["lenet5"], 5 if args.quick else 20,
-                                                   args.threads)
+    for name in STEP_WORKLOADS:
+        if name in only:
+            results[name] = bench_steps(name, args.threads, sizes["rounds"], sizes["steps"],
+                                        sizes["warmup"])
     for name in ("mnist-mlp", "mnist-lenet5"):
         if name in only:
             results[name] = bench_e2e(name, data_args, args.quick, not args.no_peers,
-                                      args.threads)
+                                      args.threads[0])
     if "import" in only:
-        results["import"] = bench_import(steps["import"], args.threads)
+        results["import"] = bench_import(sizes["import"], args.threads[0])
     info["load_average_end"] = os.getloadavg()
     info["elapsed_s"] = time.perf_counter() - t0
-    lines = describe(info, args.quick, steps)
+    lines = describe(info, args.quick, sizes)
     table = rows(results)
     print(render_markdown(table, lines) if args.markdown else render_text(table, lines))
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "quick": args.quick,
-                                               "steps": steps, "results": results}, indent=1))
+                                               "sizes": sizes, "results": results}, indent=1))
         log(f"wrote {args.json}")
     log(f"done in {info['elapsed_s']:.0f} s")
     return 0

@@ -1,16 +1,18 @@
 """PyTorch training the same network with the same recipe as `backprop train`.
 
 Takes exactly the options of `backprop train` (the parser is the CLI's own, so the
-defaults — epochs, batch size, optimiser, learning rate, schedule — are read from
-backprop.cli.train at run time, never copied here) and trains the torch twin of the model:
+defaults — epochs, batch size, optimiser, learning rate, schedule — are read from the
+library's recipe, backprop.train.recipe, at run time, never copied here) and trains the
+torch twin of the model:
 
 - same architecture and the same initial weights: the model is built by backprop with the
   run's seed, exactly as the CLI builds it, and copied into torch (bp.interop.to_torch);
-- same optimiser and hyper-parameters, read from the backprop optimiser the CLI's
-  make_optimizer returns; same learning rate per epoch, from the CLI's make_scheduler;
+- same optimiser and hyper-parameters, read from the backprop optimiser the recipe's
+  make_optimizer returns; same learning rate per epoch, from the recipe's make_scheduler;
 - same data (backprop's loader: float32 in [0, 1]) and the same sample order in every
   epoch (backprop's Trainer.order, i.e. default_rng([seed, epoch]).permutation(n));
-- same thread count as NumPy's BLAS (torch.set_num_threads).
+- the same thread count: `--threads N` (the CLI's option) sizes NumPy's BLAS pool as the CLI
+  does and torch.set_num_threads(N); without it, torch takes NumPy's BLAS thread count.
 
 What still differs: float rounding inside the kernels, and dropout masks (torch's RNG).
 
@@ -58,17 +60,17 @@ def train_parser(prog: str = "backprop train") -> argparse.ArgumentParser:
 
 def cli_recipe(argv: Sequence[str] | argparse.Namespace, max_train: int | None = None,
                log: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Build what `backprop train ARGV` builds (through the command's own ``build_run``):
-    config, data, model, optimiser, scheduler and Trainer; ``max_train`` keeps only the
-    first N training samples."""
+    """Build what `backprop train ARGV` builds (through the library's recipe, ``build_run``,
+    which the command uses): config, data, model, optimiser, scheduler and Trainer;
+    ``max_train`` keeps only the first N training samples."""
     from backprop.cli import train as train_cli
+    from backprop.train.recipe import build_run
 
     args = train_parser().parse_args(list(argv)) if not isinstance(argv, argparse.Namespace) \
         else argv
-    cfg = train_cli.config_from_args(args)
-    data, model, opt, sched, trainer = train_cli.build_run(cfg, log=log, max_train=max_train)
-    return {"config": cfg, "data": data, "model": model, "optimizer": opt, "scheduler": sched,
-            "trainer": trainer}
+    run = build_run(train_cli.config_from_args(args), log=log, max_train=max_train)
+    return {"config": run.config, "data": run.data, "model": run.model,
+            "optimizer": run.optimizer, "scheduler": run.scheduler, "trainer": run.trainer}
 
 
 def _torch_optimizer(bp_opt, params):
@@ -174,7 +176,6 @@ def train_torch(recipe: dict, threads: int | None = None,
 def main(argv: Sequence[str] | None = None) -> int:
     p = train_parser("torch_reference.py")
     p.description = __doc__.splitlines()[0]
-    p.add_argument("--threads", type=int, help="torch threads (default: NumPy's BLAS threads)")
     p.add_argument("--max-train", type=int, metavar="N",
                    help="train on the first N training samples only (quick checks)")
     p.add_argument("--json", action="store_true", help="print one JSON object at the end")
@@ -186,6 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         print("skipped: torch not installed")
         return 0
+    from backprop.threads import set_threads
+
+    set_threads(args.threads, "--threads")
     say = (lambda s: None) if args.quiet else (lambda s: print(s, file=sys.stderr, flush=True))
     t_start = time.perf_counter()
     recipe = cli_recipe(args, max_train=args.max_train)

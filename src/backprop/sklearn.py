@@ -58,7 +58,8 @@ class _NeuralNet(BaseEstimator):
                  batch_size: Any = "auto", max_iter: int = 200, tol: float = 1e-4,
                  n_iter_no_change: int = 10, early_stopping: bool = False,
                  validation_fraction: float = 0.1, input_shape: tuple[int, ...] | None = None,
-                 dtype: str = "float64", verbose: bool = False, random_state: Any = None) -> None:
+                 dtype: str = "float64", verbose: bool = False, random_state: Any = None,
+                 n_jobs: int | None = None) -> None:
         self.model = model
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -75,6 +76,7 @@ class _NeuralNet(BaseEstimator):
         self.dtype = dtype
         self.verbose = verbose
         self.random_state = random_state
+        self.n_jobs = n_jobs
 
     # -- the network ------------------------------------------------------------------------
     def _spec(self, n_outputs: int) -> str:
@@ -127,6 +129,7 @@ class _NeuralNet(BaseEstimator):
     def _train(self, X: np.ndarray, targets: np.ndarray, epochs: int, stop: bool) -> None:
         """``epochs`` more epochs; with ``stop``, scikit-learn's rule ends them early."""
         from . import random
+        from .threads import use_threads
         from .train import TrainConfig, Trainer
 
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
@@ -139,7 +142,7 @@ class _NeuralNet(BaseEstimator):
         trainer = Trainer(self.net_, self.optimizer_, config, progress=False,
                           log=print if self.verbose else None)
         trainer.state.epoch = self.n_iter_
-        with _library_seed(self._seed):
+        with _library_seed(self._seed), use_threads(self.n_jobs, "n_jobs"):
             if self._generator_state is not None:  # dropout continues its stream
                 random.set_state(self._generator_state)
             trainer.fit(x, targets)
@@ -151,12 +154,14 @@ class _NeuralNet(BaseEstimator):
             self.validation_loss_curve_ = [row["val_loss"] for row in trainer.history]
 
     def _outputs(self, X) -> np.ndarray:
+        from .threads import use_threads
         from .train import predict
 
         check_is_fitted(self, "net_")
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
-        return predict(self.net_, x).astype(np.float64)
+        with use_threads(self.n_jobs, "n_jobs"):
+            return predict(self.net_, x).astype(np.float64)
 
     # -- pickling: arrays and JSON-able state only, rebuilt on load ----------------------------
     def __getstate__(self) -> dict:
@@ -204,7 +209,9 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
     ``input_shape`` reshapes each row of ``X`` (``(1, 28, 28)`` for a CNN on flattened images);
     ``dtype`` is float64 as scikit-learn's (``"float32"`` trains faster).
     ``random_state`` seeds initialisation, dropout and shuffling. ``partial_fit`` runs one
-    epoch on the given data.
+    epoch on the given data. ``n_jobs`` is the number of BLAS threads while fitting and
+    predicting (-1: every core; None: the cores not busy with other work, see
+    :mod:`backprop.threads`).
     """
 
     def fit(self, X, y):

@@ -89,6 +89,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="also write DIR/checkpoint.safetensors every N steps (needs --out)")
     p.add_argument("--plot", action="store_true",
                    help="write PNG pictures of the run to DIR (needs --out and matplotlib)")
+    p.add_argument("--threads", type=options.positive_int, metavar="N",
+                   help="BLAS threads for the matrix products (default: the cores not busy "
+                        "with other work, from the load average; OPENBLAS_NUM_THREADS or "
+                        "OMP_NUM_THREADS, if set, win over the default)")
 
 
 
@@ -136,9 +140,11 @@ def run(args: argparse.Namespace) -> int:
 
     from ..errors import BackpropError
     from ..io import load_checkpoint
+    from ..threads import set_threads
     from ..train import evaluate, format_row
     from ..train import directory, recipe
 
+    set_threads(args.threads, "--threads")
     if args.patience and not args.validation_split:
         raise BackpropError("--patience needs --validation-split (early stopping watches the "
                             "validation loss)")
