@@ -69,16 +69,28 @@ def test_bad_losses_are_refused():
         bp.fit(model, x, y, bp.optim.SGD(model.parameters()), lr=0.1, log=None)
 
 
-def test_cli_trains_breast_cancer_with_bce_and_mse(tmp_path, capsys):
-    for loss in ("bce", "mse"):
-        out = tmp_path / loss
-        assert main(["train", "--data", "breast-cancer", "--loss", loss, "--epochs", "20",
-                     "--hidden", "16", "--batch-size", "16", "--quiet", "--out", str(out)]) == 0
-        text = capsys.readouterr().out
-        acc = float(text.split("test accuracy ")[1].split("%")[0])
-        assert acc > 90 and ("bce" if loss == "bce" else "sigmoid-mse") in text
-        assert bp.load(out)[0].output_shape == (1,)
-        assert main(["evaluate", str(out)]) == 0  # the run's loss and dataset
-        assert f"accuracy {acc:.2f}%" in capsys.readouterr().out
-    assert main(["train", "--loss", "bce", "--epochs", "1", "--quiet"]) == 2
-    assert "needs two classes" in capsys.readouterr().err
+def test_cli_trains_breast_cancer_on_one_logit(tmp_path, capsys):
+    out = tmp_path / "bce"
+    assert main(["train", "--data", "breast-cancer", "--loss", "bce", "--epochs", "20",
+                 "--hidden", "16", "--batch-size", "16", "--quiet", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    acc = float(text.split("test accuracy ")[1].split("%")[0])
+    assert acc > 90 and "(bce, no smoothing)" in text
+    assert bp.load(out)[0].output_shape == (1,)
+    assert main(["evaluate", str(out)]) == 0  # the run's loss and dataset
+    assert f"accuracy {acc:.2f}%" in capsys.readouterr().out
+
+
+def test_the_recipes_mse_is_the_sigmoid_comparison():
+    from types import SimpleNamespace
+
+    from backprop.train.recipe import configure, outputs_for, train_config
+
+    assert train_config(configure(loss="mse")).loss == "sigmoid_mse"
+    ten = SimpleNamespace(num_classes=10, name="mnist")
+    assert outputs_for(configure(), ten) == 10
+    with pytest.raises(bp.BackpropError, match="--loss bce needs two classes"):
+        outputs_for(configure(loss="bce"), ten)
+    assert train_config(configure(loss="bce")).loss == "bce"
+    with pytest.raises(bp.BackpropError, match="loss must be one of"):
+        configure(loss="hinge")
