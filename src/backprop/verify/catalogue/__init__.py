@@ -33,7 +33,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
-FAMILIES = ("basic", "conv")
+FAMILIES = ("basic", "conv", "extra")
 
 
 def register(rule: Rule) -> Rule:

@@ -1,0 +1,127 @@
+"""Catalogue family ``extra``: the rules a PyTorch user reaches for beyond the first thirteen.
+
+Rule 14, more activations (leaky relu, ELU, GELU exact and tanh, SiLU); rule 15,
+normalisation (batch norm in training and evaluation, layer norm); adaptive average
+pooling with the pooling rules (12); clamp and the dtype cast with the array operations
+(13). Inputs of kinked rules stay at least 0.1 away from the kink; batch-norm cases in
+training pass no running statistics, so evaluating a case never changes state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ... import functional as F
+from . import Case, Rule, register
+from .basic import SHAPES, away, case, elementwise, normal
+
+Gen = np.random.Generator
+
+
+def _register(name: str, row: str, fn, cases) -> None:
+    register(Rule(name, fn, row, cases, tags=("extra",)))
+
+
+def _with_options(op, domain, options: list[dict]):
+    """Elementwise cases over the usual shapes (0-d and a size-0 axis among them), then one
+    per set of options."""
+    def cases(rng: Gen) -> list[Case]:
+        out = elementwise(op, domain)(rng)
+        out.append(case(op, domain(rng, (2, 0)), note="size-0 axis"))
+        for opts in options:
+            note = " ".join(f"{k}={v}" for k, v in opts.items())
+            out.append(case(lambda x, o=opts: op(x, **o), domain(rng, (2, 3)), note=note))
+        return out
+    return cases
+
+
+# -- rule 14: activations --------------------------------------------------------------------
+
+_register("leaky_relu", "14", F.leaky_relu,
+          _with_options(F.leaky_relu, away, [{"negative_slope": 0.2},
+                                              {"negative_slope": -0.5}]))
+_register("elu", "14", F.elu, _with_options(F.elu, away, [{"alpha": 0.5}, {"alpha": 2.0}]))
+_register("gelu", "14", F.gelu, _with_options(F.gelu, normal, [{"approximate": "tanh"}]))
+_register("silu", "14", F.silu, _with_options(F.silu, normal, []))
+
+
+# -- rule 15: normalisation ------------------------------------------------------------------
+
+def _batch_norm(rng: Gen) -> list[Case]:
+    def train(x, w=None, b=None):
+        return F.batch_norm(x, None, None, w, b, training=True)
+
+    def evaluate(c: int, seed: int):
+        r = np.random.default_rng(seed)
+        mean, var = r.standard_normal(c), r.uniform(0.5, 2.0, c)
+        return lambda x, w, b: F.batch_norm(x, mean, var, w, b, training=False)
+
+    return [
+        case(train, normal(rng, (4, 3)), note="(N,C) no affine"),
+        case(train, normal(rng, (4, 3)), normal(rng, (3,)), normal(rng, (3,)), note="(N,C)"),
+        case(train, normal(rng, (2, 3, 4)), normal(rng, (3,)), normal(rng, (3,)),
+             note="(N,C,L)"),
+        case(train, normal(rng, (1, 2, 3, 2)), normal(rng, (2,)), normal(rng, (2,)),
+             note="batch 1 (N,C,H,W)"),
+        case(train, normal(rng, (5, 1)), normal(rng, (1,)), normal(rng, (1,)),
+             note="one channel"),
+        case(evaluate(3, 1), normal(rng, (4, 3)), normal(rng, (3,)), normal(rng, (3,)),
+             note="eval, running statistics"),
+        case(evaluate(2, 2), normal(rng, (1, 2, 2, 3)), normal(rng, (2,)), normal(rng, (2,)),
+             note="eval batch 1 (N,C,H,W)"),
+    ]
+
+
+def _layer_norm(rng: Gen) -> list[Case]:
+    def ln(shape, affine=True):
+        if affine:
+            return lambda x, w, b: F.layer_norm(x, shape, w, b)
+        return lambda x: F.layer_norm(x, shape)
+
+    return [
+        case(ln(4, affine=False), normal(rng, (3, 4)), note="no affine"),
+        case(ln(4), normal(rng, (3, 4)), normal(rng, (4,)), normal(rng, (4,))),
+        case(ln((3, 4)), normal(rng, (2, 3, 4)), normal(rng, (3, 4)), normal(rng, (3, 4)),
+             note="two feature axes"),
+        case(ln(5), normal(rng, (1, 5)), normal(rng, (5,)), normal(rng, (5,)), note="batch 1"),
+        case(ln(5), normal(rng, (5,)), normal(rng, (5,)), normal(rng, (5,)), note="one sample"),
+        case(ln(2), normal(rng, (2, 1, 2)), normal(rng, (2,)), normal(rng, (2,)),
+             note="size-1 middle axis"),
+    ]
+
+
+_register("batch_norm", "15", F.batch_norm, _batch_norm)
+_register("layer_norm", "15", F.layer_norm, _layer_norm)
+
+
+# -- rule 12: adaptive pooling ---------------------------------------------------------------
+
+def _adaptive(rng: Gen) -> list[Case]:
+    pool = F.adaptive_avg_pool2d
+    return [
+        case(lambda x: pool(x, (2, 3)), normal(rng, (1, 1, 5, 7)), note="uneven windows"),
+        case(lambda x: pool(x, 2), normal(rng, (2, 3, 4, 4)), note="even windows"),
+        case(lambda x: pool(x, (None, 2)), normal(rng, (3, 6, 5)), note="(C,H,W), keep H"),
+        case(lambda x: pool(x, (4, 5)), normal(rng, (1, 1, 3, 3)), note="larger output"),
+        case(lambda x: pool(x, 1), normal(rng, (1, 2, 4, 3)), note="global average"),
+    ]
+
+
+_register("adaptive_avg_pool2d", "12", F.adaptive_avg_pool2d, _adaptive)
+
+
+# -- rule 13: clamp and the dtype cast -------------------------------------------------------
+
+def _clamp(rng: Gen) -> list[Case]:
+    def domain(r, shape):
+        return away(r, shape, kinks=(-0.5, 0.7))
+    out = [case(lambda x: F.clamp(x, -0.5, 0.7), domain(rng, s)) for s in SHAPES]
+    out += [case(lambda x: F.clamp(x, -0.5, 0.7), domain(rng, ()), note="0-d"),
+            case(lambda x: F.clamp(x, min=-0.5), domain(rng, (2, 3)), note="min only"),
+            case(lambda x: F.clamp(x, max=0.7), domain(rng, (3, 2)), note="max only"),
+            case(lambda x: F.clamp(x, -0.5, 0.7), domain(rng, (0, 2)), note="size-0 axis")]
+    return out
+
+
+_register("clamp", "13", F.clamp, _clamp)
+_register("cast", "13", F.cast, _with_options(lambda x: F.cast(x, np.float64), normal, []))
