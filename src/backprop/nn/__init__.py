@@ -1,7 +1,7 @@
 """Networks: modules that own parameters and call :mod:`backprop.functional` (no backward
 code lives here). One file per family, as torch.nn."""
 
-from . import init
+from . import init, utils
 from .activation import (Dropout, Flatten, Identity, LogSoftmax, ReLU, Sigmoid, Softmax,
                          Softplus, Tanh)
 from .conv import Conv1d, Conv2d
