@@ -24,8 +24,8 @@ def _torch_reference(name):
     """The torch architecture written by hand, as a user would."""
     tnn = torch.nn
     if name == "mlp":
-        return tnn.Sequential(tnn.Flatten(), tnn.Linear(784, 256), tnn.Sigmoid(),
-                              tnn.Linear(256, 10))
+        return tnn.Sequential(tnn.Flatten(), tnn.Linear(784, 800), tnn.ReLU(),
+                              tnn.Linear(800, 10))
     return tnn.Sequential(tnn.Conv2d(1, 6, 5, padding=2), tnn.ReLU(), tnn.MaxPool2d(2),
                           tnn.Conv2d(6, 16, 5), tnn.ReLU(), tnn.MaxPool2d(2), tnn.Flatten(),
                           tnn.Linear(400, 120), tnn.ReLU(), tnn.Linear(120, 84), tnn.ReLU(),

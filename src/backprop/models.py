@@ -7,24 +7,27 @@ A spec is a whitespace-separated list of layers, each a name with optional argum
 Input sizes are inferred layer to layer from the input shape, so a layer names only what
 it produces (``linear(N)``: N outputs; ``conv(F,K,...)``: F filters of size K). Arguments
 are Python literals; a bare word such as ``padding=same`` is a string. The reference models
-are specs too: ``mlp`` (the two-layer network of SPEC §1) and ``lenet5``.
+are specs too: ``mlp`` (flatten, one hidden layer of 800 relu units, a linear output) and
+``lenet5``.
 
-Linear and convolution layers followed by ``relu`` get He initialisation; those followed by
-``sigmoid``, ``tanh`` or ``softplus`` get Xavier; others keep torch's default.
+The grammar is not listed here: each layer class in :mod:`backprop.nn` declares its names,
+how it is built from the input shape and the arguments, and its initialisation
+(:mod:`backprop.nn.layer`); this module reads those declarations.
 """
 
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Sequence
 
 import numpy as np
 
 from . import nn
 from .errors import SpecError
 
-__all__ = ["build_model", "parse_spec", "model_spec", "LAYERS", "REFERENCE_MODELS"]
+__all__ = ["build_model", "parse_spec", "model_spec", "layers", "activations", "initialise",
+           "architecture", "Architecture", "REFERENCE_MODELS", "MLP_HIDDEN", "MLP_ACTIVATION"]
 
 
 @dataclass
@@ -95,93 +98,21 @@ def parse_spec(spec: str) -> list[LayerCall]:
     return calls
 
 
-# A layer factory takes the input shape (without batch axis) and the call's arguments and
-# returns the module and its output shape.
-Factory = Callable[..., tuple[nn.Module, tuple[int, ...]]]
-LAYERS: dict[str, Factory] = {}
+def layers() -> dict[str, type[nn.Layer]]:
+    """The architecture grammar: name → layer class, read from the classes' declarations
+    (``grammar`` beside each class in ``backprop.nn``)."""
+    return nn.layer.registry()
 
 
-def layer(*names: str) -> Callable[[Factory], Factory]:
-    def register(f: Factory) -> Factory:
-        for name in names:
-            LAYERS[name] = f
-        return f
-    return register
+def activations() -> tuple[str, ...]:
+    """The elementwise activations a hidden layer can use (layers declaring a gain)."""
+    return tuple(nn.layer.activations())
 
 
-@layer("linear", "dense")
-def _linear(shape, out_features: int, bias: bool = True):
-    if len(shape) != 1:
-        raise SpecError(f"linear needs a flat input, got shape {shape} (add 'flatten' before it)")
-    return nn.Linear(shape[0], int(out_features), bias=bool(bias)), (int(out_features),)
-
-
-@layer("flatten")
-def _flatten(shape):
-    return nn.Flatten(), (int(np.prod(shape)),)
-
-
-@layer("dropout")
-def _dropout(shape, p: float = 0.5):
-    return nn.Dropout(float(p)), shape
-
-
-# -- convolution and pooling (issue 3): in_channels come from the input shape ---------------
-def _spatial(shape, nd: int, what: str) -> None:
-    if len(shape) != nd + 1:
-        layout = "(channels, length)" if nd == 1 else "(channels, height, width)"
-        raise SpecError(f"{what} needs an input of shape {layout}, got shape {shape}")
-
-
-def _conv_factory(nd: int) -> Factory:
-    from .functional import conv_output_shape
-
-    module, what = (nn.Conv1d, "conv1d") if nd == 1 else (nn.Conv2d, "conv")
-
-    def make(shape, filters: int, kernel, stride=1, padding=0, dilation=1, groups: int = 1,
-             bias: bool = True):
-        _spatial(shape, nd, what)
-        m = module(shape[0], int(filters), kernel, stride=stride, padding=padding,
-                   dilation=dilation, groups=int(groups), bias=bool(bias))
-        op = "conv1d" if nd == 1 else "conv2d"
-        return m, conv_output_shape(shape, int(filters), kernel, stride, padding, dilation, op)
-
-    return make
-
-
-def _pool_factory(nd: int, kind: str) -> Factory:
-    from .functional import pool_output_shape
-
-    op = f"{kind}_pool{nd}d"
-    module = {("max", 1): nn.MaxPool1d, ("max", 2): nn.MaxPool2d,
-              ("avg", 1): nn.AvgPool1d, ("avg", 2): nn.AvgPool2d}[kind, nd]
-
-    def make(shape, kernel=2, stride=None, padding=0, ceil_mode: bool = False, **kw):
-        _spatial(shape, nd, op)
-        m = module(kernel, stride=stride, padding=padding, ceil_mode=bool(ceil_mode), **kw)
-        return m, pool_output_shape(shape, kernel, stride, padding, kw.get("dilation", 1),
-                                    bool(ceil_mode), op)
-
-    return make
-
-
-LAYERS["conv"] = LAYERS["conv2d"] = _conv_factory(2)
-LAYERS["conv1d"] = _conv_factory(1)
-LAYERS["maxpool"] = LAYERS["maxpool2d"] = _pool_factory(2, "max")
-LAYERS["maxpool1d"] = _pool_factory(1, "max")
-LAYERS["avgpool"] = LAYERS["avgpool2d"] = _pool_factory(2, "avg")
-LAYERS["avgpool1d"] = _pool_factory(1, "avg")
-
-
-def _activation(module: Callable[..., nn.Module]) -> Factory:
-    return lambda shape, *a, **k: (module(*a, **k), shape)
-
-
-for _name, _module in {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh,
-                       "softplus": nn.Softplus, "identity": nn.Identity}.items():
-    LAYERS[_name] = _activation(_module)
-
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "softplus")
+# The one multilayer perceptron: ``backprop train``, ``build_model("mlp")``, ``summary mlp``
+# and the scikit-learn estimator all mean this network unless told otherwise.
+MLP_HIDDEN = (800,)
+MLP_ACTIVATION = "relu"
 
 REFERENCE_MODELS = {
     "mlp": "flatten linear({hidden}) {activation} linear({classes})",
@@ -190,17 +121,20 @@ REFERENCE_MODELS = {
 }
 
 
-def model_spec(name_or_spec: str, num_classes: int = 10, hidden: int | list[int] = 256,
-               activation: str = "sigmoid") -> str:
+def model_spec(name_or_spec: str, num_classes: int = 10,
+               hidden: int | Sequence[int] | None = None, activation: str | None = None) -> str:
     """The spec string of a reference model (``mlp`` with ``hidden`` sizes, ``lenet5``), or
     ``name_or_spec`` itself when it is already a spec."""
-    if activation not in ACTIVATIONS:
-        raise SpecError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
+    hidden = MLP_HIDDEN if hidden is None else hidden
+    activation = activation or MLP_ACTIVATION
+    if activation not in activations():
+        raise SpecError(f"activation must be one of {activations()}, got {activation!r}")
     key = name_or_spec.strip().lower()
     if key == "mlp":
         sizes = [hidden] if isinstance(hidden, int) else list(hidden)
-        if not sizes or any(h <= 0 for h in sizes):
-            raise SpecError(f"mlp: hidden sizes must be positive, got {hidden}")
+        if not sizes or any(isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h <= 0
+                            for h in sizes):
+            raise SpecError(f"mlp: hidden sizes must be positive integers, got {hidden}")
         body = " ".join(f"linear({h}) {activation}" for h in sizes)
         return f"flatten {body} linear({num_classes})"
     if key in REFERENCE_MODELS:
@@ -215,20 +149,20 @@ def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None
     text = model_spec(spec, num_classes or 10, **options)
     calls = parse_spec(text)
     shape = tuple(int(s) for s in input_shape)
+    table = layers()
     modules = []
     for call in calls:
-        factory = LAYERS.get(call.name)
-        if factory is None:
+        cls = table.get(call.name)
+        if cls is None:
             raise SpecError(f"spec: column {call.column}: unknown layer {call.name!r} "
-                            f"(known: {', '.join(sorted(LAYERS))})")
+                            f"(known: {', '.join(sorted(table))})")
         try:
-            module, shape = factory(shape, *call.args, **call.kwargs)
-        except SpecError as e:
-            raise SpecError(f"spec: column {call.column}: {call}: {e}") from None
-        except (TypeError, ValueError) as e:
+            module = cls.from_spec(shape, *call.args, **call.kwargs)
+            shape = tuple(module.output_shape(shape))
+        except (TypeError, ValueError) as e:  # BackpropErrors are ValueErrors
             raise SpecError(f"spec: column {call.column}: {call}: {e}") from None
         modules.append(module)
-    _initialise(modules, calls)
+    initialise(modules)
     model = nn.Sequential(*modules)
     model.spec = " ".join(str(c) for c in calls)
     model.input_shape = tuple(int(s) for s in input_shape)
@@ -239,14 +173,57 @@ def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None
     return model
 
 
-def _initialise(modules: list[nn.Module], calls: list[LayerCall]) -> None:
+def initialise(modules: Sequence[nn.Module]) -> None:
+    """Initialise each weighted layer for the activation its output meets next, following
+    the data through the layers that let init pass (pooling, dropout, flatten, identity):
+    He for relu, Xavier with the activation's gain otherwise. A weighted layer whose output
+    meets no activation keeps torch's default."""
     for i, m in enumerate(modules):
-        weight = getattr(m, "weight", None)
-        if weight is None:
+        if not isinstance(m, nn.Layer):
             continue
-        following = next((c.name for c in calls[i + 1:] if c.name in ACTIVATIONS), None)
-        nxt = calls[i + 1].name if i + 1 < len(calls) else None
-        if nxt in ACTIVATIONS or (following and nxt in ("maxpool", "avgpool", "dropout")):
-            nn.init.init_for(weight, following)
-            if getattr(m, "bias", None) is not None:
-                nn.init.zeros_(m.bias)
+        nxt = next((n for n in modules[i + 1:] if not getattr(n, "init_passes", False)), None)
+        if isinstance(nxt, nn.Layer) and nxt.gain is not None:
+            m.init_for(type(nxt))
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """What a model is, as files and other frameworks need it."""
+
+    spec: str                                # the architecture string
+    shapes: tuple[tuple[int, ...], ...]      # each layer's input shape, then the output's
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        return self.shapes[0]
+
+    @property
+    def output_shape(self) -> tuple[int, ...]:
+        return self.shapes[-1]
+
+
+def architecture(model: nn.Module, input_shape: Sequence[int] | None = None) -> Architecture:
+    """The :class:`Architecture` of a model: the spec and input shape :func:`build_model`
+    gave it, or else inferred from its layers' declarations (any ``nn.Sequential`` of
+    library layers; the input shape from the first layer that fixes it, such as a Linear's
+    in_features, unless given). Raises :class:`SpecError` naming what is missing."""
+    spec = getattr(model, "spec", None)
+    shape = input_shape or getattr(model, "input_shape", None)
+    if not isinstance(model, nn.Sequential):
+        raise SpecError(f"{type(model).__name__} is not an nn.Sequential of library layers, so "
+                        f"it has no architecture string (save its state_dict instead)")
+    other = next((f"layer {i} ({type(m).__name__})" for i, m in enumerate(model)
+                  if not isinstance(m, nn.Layer)), None)
+    if other:
+        raise SpecError(f"{other} is not a library layer (nn.Layer), so the model has no "
+                        f"architecture string (save its state_dict instead)")
+    if spec is None:
+        spec = nn.layer.spec_of(model)
+        shape = shape or nn.layer.input_shape_of(model)
+    if shape is None:
+        raise SpecError(f"the input shape of '{spec}' cannot be inferred from its layers; "
+                        f"set model.input_shape = (C, H, W) or pass input_shape")
+    shapes = [tuple(int(s) for s in shape)]
+    for m in model:
+        shapes.append(tuple(m.output_shape(shapes[-1])))
+    return Architecture(spec, tuple(shapes))

@@ -37,6 +37,8 @@ OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam", "adamw")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from ..models import activations
+
     options.add_data_arguments(p)
     p.add_argument("--model", default="mlp",
                    help="mlp, lenet5, or an architecture string such as "
@@ -45,7 +47,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--hidden", type=options.hidden_sizes, metavar="N[,N…]",
                    help="hidden layer sizes of the mlp (default: 800)")
     p.add_argument("--activation", default="relu",
-                   choices=("sigmoid", "tanh", "relu", "softplus"),
+                   choices=activations(),
                    help="hidden activation of the mlp (default: %(default)s)")
     p.add_argument("--epochs", type=options.positive_int, help="passes over the training data "
                    "(default: 20 for the mlp, 10 otherwise)")

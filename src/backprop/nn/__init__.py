@@ -1,10 +1,11 @@
 """Networks: modules that own parameters and call :mod:`backprop.functional` (no backward
-code lives here). One file per family, as torch.nn."""
+code lives here). One file per family, as torch.nn. Each layer declares, beside its class,
+its grammar name, shapes, initialisation, ONNX export and torch twin (see :mod:`.layer`)."""
 
 from . import init, utils
-from .activation import (Dropout, Flatten, Identity, LogSoftmax, ReLU, Sigmoid, Softmax,
-                         Softplus, Tanh)
+from .activation import *  # noqa: F403 - every layer in activation.__all__
 from .conv import Conv1d, Conv2d
+from .layer import Layer
 from .linear import Linear
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss
 from .module import Module, Parameter, Sequential

@@ -1,27 +1,74 @@
-"""Activation modules: thin wrappers over the rules in functional.activations."""
+"""Activation modules: thin wrappers over the rules in functional.activations.
+
+Each declares, beside itself, its grammar name, its gain (the weighted layer before it is
+initialised for it), its ONNX operator and its torch twin (see :mod:`.layer`).
+"""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+
 from .. import functional as F
-from .module import Module
+from .layer import Layer
+
+# nn/__init__ exports every name listed here: a new activation is this file only.
+__all__ = ["ReLU", "Sigmoid", "Tanh", "Softplus", "Softmax", "LogSoftmax", "Identity", "Flatten",
+           "Dropout"]
+
+class _Elementwise(Layer):
+    """Applied entry by entry: any input shape, output shape = input shape."""
+
+    any_shape = True
 
 
-class ReLU(Module):
+class ReLU(_Elementwise):
+    grammar = ("relu",)
+    gain, fan = math.sqrt(2.0), "fan_in"  # He et al. (2015)
+
     def forward(self, x):
         return F.relu(x)
 
+    def to_onnx(self, g, name, in_shape):
+        g.node("Relu", [g.x], name)
 
-class Sigmoid(Module):
+    def to_torch(self, tnn, in_shape):
+        return tnn.ReLU()
+
+
+class Sigmoid(_Elementwise):
+    grammar = ("sigmoid",)
+    gain = 1.0
+
     def forward(self, x):
         return F.sigmoid(x)
 
+    def to_onnx(self, g, name, in_shape):
+        g.node("Sigmoid", [g.x], name)
 
-class Tanh(Module):
+    def to_torch(self, tnn, in_shape):
+        return tnn.Sigmoid()
+
+
+class Tanh(_Elementwise):
+    grammar = ("tanh",)
+    gain = 5.0 / 3
+
     def forward(self, x):
         return F.tanh(x)
 
+    def to_onnx(self, g, name, in_shape):
+        g.node("Tanh", [g.x], name)
 
-class Softplus(Module):
+    def to_torch(self, tnn, in_shape):
+        return tnn.Tanh()
+
+
+class Softplus(_Elementwise):
+    grammar = ("softplus",)
+    gain = 1.0
+
     def __init__(self, beta: float = 1.0, threshold: float = 20.0) -> None:
         super().__init__()
         self.beta, self.threshold = beta, threshold
@@ -32,8 +79,28 @@ class Softplus(Module):
     def extra_repr(self) -> str:
         return f"beta={self.beta}, threshold={self.threshold}"
 
+    def spec_args(self):
+        kw = {k: v for k, v in (("beta", self.beta), ("threshold", self.threshold))
+              if v != {"beta": 1.0, "threshold": 20.0}[k]}
+        return (), kw
 
-class Softmax(Module):
+    def to_onnx(self, g, name, in_shape):
+        if self.beta == 1.0:
+            g.node("Softplus", [g.x], name)
+            return
+        # softplus_β(x) = softplus(βx)/β; torch's threshold changes it by < 1 ulp
+        b = g.const(f"{name}.beta", np.array(self.beta, g.dtype))
+        g.node("Mul", [g.x, b], f"{name}_scale")
+        g.node("Softplus", [g.x], name)
+        g.node("Div", [g.x, b], f"{name}_unscale")
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.Softplus(beta=self.beta, threshold=self.threshold)
+
+
+class Softmax(_Elementwise):
+    grammar = ("softmax",)
+
     def __init__(self, dim: int = -1) -> None:
         super().__init__()
         self.dim = dim
@@ -44,19 +111,48 @@ class Softmax(Module):
     def extra_repr(self) -> str:
         return f"dim={self.dim}"
 
+    def spec_args(self):
+        return (), ({} if self.dim == -1 else {"dim": self.dim})
+
+    def to_onnx(self, g, name, in_shape):
+        g.node("Softmax", [g.x], name, axis=int(self.dim))
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.Softmax(dim=self.dim)
+
 
 class LogSoftmax(Softmax):
+    grammar = ("logsoftmax", "log_softmax")
+
     def forward(self, x):
         return F.log_softmax(x, dim=self.dim)
 
+    def to_onnx(self, g, name, in_shape):
+        g.node("LogSoftmax", [g.x], name, axis=int(self.dim))
 
-class Identity(Module):
+    def to_torch(self, tnn, in_shape):
+        return tnn.LogSoftmax(dim=self.dim)
+
+
+class Identity(_Elementwise):
+    grammar = ("identity",)
+    init_passes = True
+
     def forward(self, x):
         return x
 
+    def to_onnx(self, g, name, in_shape):
+        g.node("Identity", [g.x], name)
 
-class Flatten(Module):
+    def to_torch(self, tnn, in_shape):
+        return tnn.Identity()
+
+
+class Flatten(Layer):
     """Flatten axes start_dim..end_dim into one (default: all but the batch axis)."""
+
+    grammar = ("flatten",)
+    any_shape = init_passes = True
 
     def __init__(self, start_dim: int = 1, end_dim: int = -1) -> None:
         super().__init__()
@@ -68,18 +164,56 @@ class Flatten(Module):
     def extra_repr(self) -> str:
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
+    def spec_args(self):
+        kw = {k: v for k, v, d in (("start_dim", self.start_dim, 1),
+                                    ("end_dim", self.end_dim, -1)) if v != d}
+        return (), kw
 
-class Dropout(Module):
+    def _axes(self, in_shape: tuple[int, ...]) -> tuple[int, int]:
+        rank = len(in_shape) + 1  # with the batch axis
+        return self.start_dim % rank, self.end_dim % rank
+
+    def output_shape(self, in_shape):
+        full = (1, *in_shape)
+        start, end = self._axes(tuple(in_shape))
+        return (full[:start] + (math.prod(full[start:end + 1]),) + full[end + 1:])[1:]
+
+    def to_onnx(self, g, name, in_shape):
+        start, end = self._axes(in_shape)
+        if start == 1 and end == len(in_shape):
+            g.node("Flatten", [g.x], name, axis=1)
+            return
+        # 0 copies an input axis (those before start_dim); the axes after end_dim are static
+        shape = [0] * start + [-1] + list(in_shape[end:])
+        g.node("Reshape", [g.x, g.const(f"{name}.shape", np.array(shape, np.int64))], name)
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.Flatten(self.start_dim, self.end_dim)
+
+
+class Dropout(_Elementwise):
     """Zeroes entries with probability p in training mode; identity in eval mode."""
+
+    grammar = ("dropout",)
+    init_passes = True
 
     def __init__(self, p: float = 0.5) -> None:
         super().__init__()
-        if not 0.0 <= p < 1.0:
-            raise ValueError(f"Dropout: p must be in [0, 1), got {p}")
-        self.p = p
+        if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 <= p < 1.0:
+            raise ValueError(f"Dropout: p must be a number in [0, 1), got {p!r}")
+        self.p = float(p)
 
     def forward(self, x):
         return F.dropout(x, self.p, self.training)
 
     def extra_repr(self) -> str:
         return f"p={self.p}"
+
+    def spec_args(self):
+        return (), ({} if self.p == 0.5 else {"p": self.p})
+
+    def to_onnx(self, g, name, in_shape):
+        g.node("Identity", [g.x], name)  # export is for inference (eval mode)
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.Dropout(self.p)

@@ -8,12 +8,13 @@ from typing import Any
 import numpy as np
 
 from .. import functional as F
-from ..functional.conv import _tuple
+from ..functional.conv import _resolve_padding, _tuple
 from . import init
-from .module import Module, Parameter
+from .layer import Layer, check_rank, compact, flag, gain_init, integer
+from .module import Parameter
 
 
-class _ConvNd(Module):
+class _ConvNd(Layer):
     _nd = 2
     _op = "Conv2d"
 
@@ -58,10 +59,80 @@ class _ConvNd(Module):
             s += ", bias=False"
         return s
 
+    # -- declarations (see nn/layer.py): in_channels come from the input shape ---------------
+    @classmethod
+    def from_spec(cls, in_shape, filters, kernel, **options) -> "_ConvNd":
+        """``conv(F, K, stride=…, padding=…, dilation=…, groups=…, bias=…)``: F filters of
+        size K over an input (channels, *spatial)."""
+        check_rank(in_shape, cls._nd, cls.grammar[0])
+        if "bias" in options:
+            options["bias"] = flag(options["bias"], "bias")
+        if "groups" in options:
+            options["groups"] = integer(options["groups"], "groups")
+        return cls(in_shape[0], integer(filters, "filters"), kernel, **options)
+
+    def spec_args(self):
+        kw = {"stride": compact(self.stride), "padding": compact(self.padding),
+              "dilation": compact(self.dilation), "groups": self.groups,
+              "bias": self.bias is not None}
+        defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True}
+        return ((self.out_channels, compact(self.kernel_size)),
+                {k: v for k, v in kw.items() if v != defaults[k]})
+
+    def output_shape(self, in_shape):
+        from ..functional import conv_output_shape
+
+        return conv_output_shape(in_shape, self.out_channels, self.kernel_size, self.stride,
+                                 self.padding, self.dilation, f"conv{self._nd}d")
+
+    def init_for(self, activation):
+        gain_init(self.weight, self.bias, activation)
+
+    def explicit_padding(self, in_shape: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """The padding as ((before, after), …) per spatial axis for inputs of ``in_shape``."""
+        return tuple(_resolve_padding(self.padding, in_shape[1:], self.kernel_size,
+                                      self.stride, self.dilation, self._op))
+
+    def to_onnx(self, g, name, in_shape):
+        pads = self.explicit_padding(in_shape)
+        inputs = [g.x, g.const(f"{name}.weight", self.weight.data)]
+        if self.bias is not None:
+            inputs.append(g.const(f"{name}.bias", self.bias.data))
+        g.node("Conv", inputs, name, kernel_shape=list(self.kernel_size),
+               strides=list(self.stride), dilations=list(self.dilation),
+               pads=[lo for lo, _ in pads] + [hi for _, hi in pads], group=int(self.groups))
+
+    def to_torch(self, tnn, in_shape):
+        pads = self.explicit_padding(in_shape)
+        cls = getattr(tnn, type(self).__name__)
+        kw = dict(kernel_size=self.kernel_size, stride=self.stride, dilation=self.dilation,
+                  groups=self.groups, bias=self.bias is not None)
+        if all(lo == hi for lo, hi in pads):
+            return cls(self.in_channels, self.out_channels,
+                       padding=tuple(lo for lo, _ in pads), **kw)
+        return _asymmetric(cls, pads)(self.in_channels, self.out_channels, padding=0, **kw)
+
+
+def _asymmetric(cls, pads):
+    """A torch conv class that zero-pads (before, after) first: 'same' with an even kernel or
+    stride > 1, where torch's own padding cannot say it. Same parameter names as ``cls``."""
+    import torch.nn.functional as tf
+
+    flat = tuple(p for lo_hi in reversed(pads) for p in lo_hi)
+
+    class PaddedConv(cls):
+        def forward(self, x):
+            return super().forward(tf.pad(x, flat))
+
+    PaddedConv.__name__ = f"Padded{cls.__name__}"
+    return PaddedConv
+
 
 class Conv2d(_ConvNd):
     """2-D convolution (cross-correlation) layer, as torch.nn.Conv2d: input (N, C, H, W),
     weight (out_channels, in_channels/groups, KH, KW), same default init U(±1/√fan_in)."""
+
+    grammar = ("conv", "conv2d")
 
     def forward(self, x):
         return F.conv2d(x, self.weight, self.bias, self.stride, self.padding, self.dilation,
@@ -71,6 +142,8 @@ class Conv2d(_ConvNd):
 class Conv1d(_ConvNd):
     """1-D convolution (cross-correlation) layer, as torch.nn.Conv1d: input (N, C, L),
     weight (out_channels, in_channels/groups, K)."""
+
+    grammar = ("conv1d",)
 
     _nd = 1
     _op = "Conv1d"

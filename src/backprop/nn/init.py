@@ -14,18 +14,25 @@ import numpy as np
 from ..random import default_generator
 from .module import Parameter
 
-_GAINS = {"linear": 1.0, "identity": 1.0, "sigmoid": 1.0, "tanh": 5.0 / 3, "relu": math.sqrt(2.0),
-          "softplus": 1.0, "conv": 1.0}
+# Layers without a nonlinearity keep the variance as it is.
+_LINEAR = ("linear", "identity", "conv1d", "conv2d", "conv")
 
 
 def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
+    """As torch.nn.init.calculate_gain; an activation's gain is the one its layer class
+    declares (``nn.ReLU.gain``), so the two never disagree."""
     if nonlinearity == "leaky_relu":
         slope = 0.01 if param is None else param
         return math.sqrt(2.0 / (1 + slope ** 2))
-    try:
-        return _GAINS[nonlinearity]
-    except KeyError:
-        raise ValueError(f"calculate_gain: unknown nonlinearity {nonlinearity!r}") from None
+    if nonlinearity in _LINEAR:
+        return 1.0
+    from .layer import activations
+
+    table = activations()
+    if nonlinearity not in table:
+        raise ValueError(f"calculate_gain: unknown nonlinearity {nonlinearity!r} (known: "
+                         f"leaky_relu, {', '.join(sorted(set(table) | set(_LINEAR)))})")
+    return float(table[nonlinearity].gain)
 
 
 def fans(shape: tuple[int, ...]) -> tuple[int, int]:
@@ -75,10 +82,3 @@ def kaiming_normal_(p: Parameter, a: float = 0.0, mode: str = "fan_in",
                     nonlinearity: str = "leaky_relu") -> Parameter:
     fan = fans(p.shape)[0 if mode == "fan_in" else 1]
     return normal_(p, 0.0, calculate_gain(nonlinearity, a) / math.sqrt(fan))
-
-
-def init_for(p: Parameter, activation: str) -> Parameter:
-    """He-uniform before relu, Xavier-uniform (with the activation's gain) otherwise."""
-    if activation == "relu":
-        return kaiming_uniform_(p, nonlinearity="relu")
-    return xavier_uniform_(p, gain=calculate_gain(activation) if activation in _GAINS else 1.0)

@@ -7,12 +7,16 @@ import math
 import numpy as np
 
 from .. import functional as F
+from ..errors import SpecError
 from . import init
-from .module import Module, Parameter
+from .layer import Layer, flag, gain_init, integer
+from .module import Parameter
 
 
-class Linear(Module):
+class Linear(Layer):
     """y = x Wᵀ + b, as torch.nn.Linear (same default init: U(±1/√in_features))."""
+
+    grammar = ("linear", "dense")
 
     def __init__(self, in_features: int, out_features: int, bias: bool = True,
                  dtype=np.float32) -> None:
@@ -32,3 +36,33 @@ class Linear(Module):
     def extra_repr(self) -> str:
         return (f"in_features={self.in_features}, out_features={self.out_features}, "
                 f"bias={self.bias is not None}")
+
+    # -- declarations (see nn/layer.py) ------------------------------------------------------
+    @classmethod
+    def from_spec(cls, in_shape, out_features, bias=True) -> "Linear":
+        """``linear(N)`` or ``linear(N, bias=False)``: N outputs of a flat input."""
+        if len(in_shape) != 1:
+            raise SpecError(f"linear needs a flat input, got shape {tuple(in_shape)} (add "
+                            f"'flatten' before it)")
+        return cls(in_shape[0], integer(out_features, "out_features"), flag(bias, "bias"))
+
+    def spec_args(self):
+        return (self.out_features,), ({} if self.bias is not None else {"bias": False})
+
+    def output_shape(self, in_shape):
+        return (self.out_features,)
+
+    def input_shape(self):
+        return (self.in_features,)
+
+    def init_for(self, activation):
+        gain_init(self.weight, self.bias, activation)
+
+    def to_onnx(self, g, name, in_shape):
+        inputs = [g.x, g.const(f"{name}.weight", self.weight.data)]
+        if self.bias is not None:
+            inputs.append(g.const(f"{name}.bias", self.bias.data))
+        g.node("Gemm", inputs, name, transB=1)  # torch's (out, in) weight as is
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.Linear(self.in_features, self.out_features, bias=self.bias is not None)

@@ -27,6 +27,13 @@ class Parameter(Tensor):
         return "Parameter containing:\n" + super().__repr__()
 
 
+def parameter_dtype(module: "Module") -> np.dtype:
+    """The float type of a module's parameters (float32 for a module without any)."""
+    for p in module.parameters():
+        return p.data.dtype
+    return np.dtype(np.float32)
+
+
 class Module:
     """Base class: assign Parameters and Modules as attributes and they are registered."""
 

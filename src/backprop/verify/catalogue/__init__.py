@@ -27,7 +27,7 @@ class Case:
 class Rule:
     name: str                                           # e.g. "softmax"
     fn: Callable[..., Any]                              # the public op (docstring = formulas)
-    row: str                                            # its row in SPEC §1, e.g. "6"
+    row: str                                            # its number in docs/derivations.md, e.g. "6"
     cases: Callable[[np.random.Generator], list[Case]]  # the table of points to check
     tags: tuple[str, ...] = field(default_factory=tuple)
 

@@ -1,0 +1,178 @@
+"""What a layer declares about itself, beside its class: the one place per layer.
+
+A :class:`Layer` is a :class:`Module` that also says
+
+- ``grammar``: its names in the architecture grammar (``"linear(10) relu"``); the first is
+  the one written back when a model's spec is inferred from its layers;
+- :meth:`from_spec` / :meth:`spec_args`: how it is built from an input shape and the spec's
+  arguments, and the arguments that rebuild it;
+- :meth:`output_shape`: the shape it produces for an input shape (no batch axis), and
+  :meth:`input_shape` / ``any_shape``: what it asks of its input;
+- its initialisation: an activation declares its ``gain`` (and ``fan``: ``"fan_in"`` for He,
+  ``"fan_avg"`` for Xavier); a weighted layer re-initialises itself for it in
+  :meth:`init_for`; a layer with ``init_passes`` (pooling, dropout, flatten, identity) lets
+  the weighted layer before it see the activation after it;
+- :meth:`to_onnx`: the ONNX node(s) it becomes, written into an :class:`OnnxGraph`-like
+  builder (``g.x`` the current tensor name, ``g.node``, ``g.const``);
+- :meth:`to_torch`: its PyTorch twin, built from ``torch.nn``.
+
+Everything else — :func:`backprop.models.build_model`, ONNX export, the torch twin, the
+initialisation rule, :func:`backprop.nn.init.calculate_gain`, the CLI's ``--activation``
+choices — reads these declarations through :func:`registry`. No other module switches on a
+layer's type. ``docs/architecture.md`` says how to add one.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, ClassVar
+
+from ..errors import BackpropError, SpecError
+from .module import Module
+
+__all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "integer", "flag",
+           "check_rank", "compact", "gain_init"]
+
+
+class Layer(Module):
+    """A module that declares its grammar name, shapes, init, ONNX export and torch twin."""
+
+    grammar: ClassVar[tuple[str, ...]] = ()
+    gain: ClassVar[float | None] = None   # set by elementwise activations only
+    fan: ClassVar[str] = "fan_avg"        # "fan_in" (He et al.) or "fan_avg" (Glorot & Bengio)
+    init_passes: ClassVar[bool] = False   # init looks through this layer to the activation
+    any_shape: ClassVar[bool] = False     # takes inputs of any shape (activations, flatten)
+
+    # -- grammar --------------------------------------------------------------------------
+    @classmethod
+    def from_spec(cls, in_shape: tuple[int, ...], *args: Any, **kwargs: Any) -> "Layer":
+        """The layer for inputs of ``in_shape`` (no batch axis) and the spec's arguments."""
+        return cls(*args, **kwargs)
+
+    def spec_args(self) -> tuple[tuple, dict]:
+        """``(args, kwargs)`` that rebuild this layer through :meth:`from_spec`."""
+        return (), {}
+
+    def output_shape(self, in_shape: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(in_shape)
+
+    def input_shape(self) -> tuple[int, ...] | None:
+        """The input shape this layer fixes by itself (``Linear``: its in_features), if any."""
+        return None
+
+    # -- initialisation -------------------------------------------------------------------
+    def init_for(self, activation: type["Layer"]) -> None:
+        """Re-initialise the weights for the activation the data meets next (weighted layers
+        override; a layer without weights has nothing to do)."""
+
+    # -- other frameworks -----------------------------------------------------------------
+    def to_onnx(self, g: Any, name: str, in_shape: tuple[int, ...]) -> None:
+        raise BackpropError(f"onnx export: {type(self).__name__} declares no ONNX export")
+
+    def to_torch(self, tnn: Any, in_shape: tuple[int, ...]) -> Any:
+        raise BackpropError(f"to_torch: {type(self).__name__} declares no torch twin")
+
+
+def _subclasses(cls: type) -> list[type]:
+    out = []
+    for sub in cls.__subclasses__():
+        out.append(sub)
+        out.extend(_subclasses(sub))
+    return out
+
+
+def registry() -> dict[str, type[Layer]]:
+    """Grammar name → layer class, for every :class:`Layer` subclass that declares names
+    (read from the class itself, so an inherited ``grammar`` does not count twice)."""
+    table: dict[str, type[Layer]] = {}
+    for cls in _subclasses(Layer):
+        for name in vars(cls).get("grammar", ()):
+            if name in table and table[name] is not cls:
+                raise BackpropError(f"layer name {name!r} is declared by both "
+                                    f"{table[name].__name__} and {cls.__name__}")
+            table[name] = cls
+    return table
+
+
+def activations() -> dict[str, type[Layer]]:
+    """The elementwise activations (layers declaring a ``gain``) by grammar name."""
+    return {name: cls for name, cls in registry().items()
+            if vars(cls).get("gain") is not None and name == cls.grammar[0]}
+
+
+def _literal(v: Any) -> str:
+    if isinstance(v, tuple):  # no spaces: a spec is split on whitespace
+        return "(" + ",".join(_literal(a) for a in v) + ("," if len(v) == 1 else "") + ")"
+    return repr(v) if isinstance(v, str) else str(v)
+
+
+def spec_of(layers: Any) -> str:
+    """The architecture string of a sequence of layers (each writes its own call)."""
+    calls = []
+    for i, m in enumerate(layers):
+        names = vars(type(m)).get("grammar") if isinstance(m, Layer) else None
+        if not names:
+            raise BackpropError(f"layer {i} ({type(m).__name__}) has no name in the "
+                                f"architecture grammar")
+        args, kwargs = m.spec_args()
+        parts = [_literal(a) for a in args] + [f"{k}={_literal(v)}" for k, v in kwargs.items()]
+        calls.append(f"{names[0]}({','.join(parts)})" if parts else names[0])
+    return " ".join(calls)
+
+
+def input_shape_of(layers: Any) -> tuple[int, ...] | None:
+    """The input shape fixed by the first layer that fixes one, looking through the layers
+    that take any shape (activations, dropout, flatten: a flat input passes them unchanged).
+    ``None`` when a layer that needs more (a convolution's spatial size) comes first."""
+    for m in layers:
+        if not isinstance(m, Layer):
+            return None
+        shape = m.input_shape()
+        if shape is not None:
+            return shape
+        if not m.any_shape:
+            return None
+    return None
+
+
+# -- argument checks shared by the layers' from_spec -----------------------------------------
+def integer(value: Any, what: str, minimum: int = 1) -> int:
+    """A spec argument that must be an integer ≥ ``minimum`` (never a rounded float)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise SpecError(f"{what} must be an integer ≥ {minimum}, got {value!r}")
+    return value
+
+
+def flag(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise SpecError(f"{what} must be True or False, got {value!r}")
+    return value
+
+
+def check_rank(in_shape, nd: int, what: str) -> None:
+    """Convolution and pooling need (channels, *spatial) inputs; say which layout."""
+    if len(in_shape) != nd + 1:
+        layout = "(channels, length)" if nd == 1 else "(channels, height, width)"
+        raise SpecError(f"{what} needs an input of shape {layout}, got shape {tuple(in_shape)}")
+
+
+def compact(v):
+    """(3, 3) → 3 for writing a spec back; strings and uneven tuples as they are."""
+    if isinstance(v, tuple) and v and all(a == v[0] for a in v) and isinstance(v[0], int):
+        return v[0]
+    return v
+
+
+def gain_init(weight: Any, bias: Any, activation: type[Layer]) -> None:
+    """Uniform weights scaled for ``activation``: He (fan_in) or Xavier (fan_avg) with its
+    gain; zero bias. Shared by the weighted layers' :meth:`Layer.init_for`."""
+    from . import init
+
+    if activation.fan == "fan_in":
+        fan_in = init.fans(weight.shape)[0]
+        bound = activation.gain * math.sqrt(3.0 / fan_in)
+        init.uniform_(weight, -bound, bound)
+    else:
+        init.xavier_uniform_(weight, gain=activation.gain)
+    if bias is not None:
+        init.zeros_(bias)
