@@ -431,3 +431,45 @@ def test_a_pytorch_style_training_loop_matches_torch(rng):
     with bp.no_grad():
         pred = ours(x).argmax(dim=1)
     np.testing.assert_array_equal(pred.numpy(), theirs(torch.tensor(x)).argmax(dim=1).numpy())
+
+
+# -- arguments a user can get wrong: one clear error, never another exception ----------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+ANYTHING = st.one_of(st.none(), st.booleans(), st.integers(-10, 10), st.floats(),
+                     st.text(max_size=10), st.sampled_from(["cpu", "cuda", "cuda:1", "mps",
+                                                            "float64", "int8", "S", "O", "V",
+                                                            "i4,i4", "(2)f8", "cpu:0"]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(ANYTHING)
+def test_to_takes_a_dtype_or_cpu_else_one_clear_error(arg):
+    x = bp.tensor([1.0, 2.0], requires_grad=True)
+    try:
+        y = x.to(arg)
+    except BackpropError:
+        return
+    assert isinstance(y, bp.Tensor) and y.dtype.kind in "biuf"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(st.integers(-3, 2 ** 40), st.floats(), st.text(max_size=2)),
+                max_size=4), st.sampled_from([bp.zeros, bp.ones, bp.randn, bp.rand]))
+def test_factories_take_sizes_else_one_clear_error(size, factory):
+    try:
+        t = factory(*size)
+    except BackpropError:
+        return
+    assert t.shape == tuple(size)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ANYTHING, ANYTHING, st.one_of(st.none(), st.integers(-2, 3), st.floats()))
+def test_arange_takes_numbers_else_one_clear_error(start, end, step):
+    try:
+        t = bp.arange(start, end, 1 if step is None else step)
+    except BackpropError:
+        return
+    assert t.ndim == 1

@@ -16,6 +16,7 @@ import numpy as np
 from . import functional as F
 from .engine import Tensor
 from .errors import BackpropError
+from .functional.tensor_ops import MAX_ENTRIES
 from .random import default_generator
 from .tensor_methods import resolve_to
 
@@ -24,8 +25,6 @@ __all__ = ["zeros", "ones", "full", "zeros_like", "ones_like", "randn", "rand", 
 
 float32, float64, int64 = np.float32, np.float64, np.int64
 DEFAULT_DTYPE = np.float32
-# A factory call asking for more than this many entries is a mistake, not a tensor.
-MAX_ENTRIES = 2 ** 31
 
 
 def _shape(op: str, size: tuple) -> tuple[int, ...]:
@@ -35,7 +34,8 @@ def _shape(op: str, size: tuple) -> tuple[int, ...]:
         raise BackpropError(f"{op}: sizes must be integers, got {size}")
     if any(n < 0 for n in size):
         raise BackpropError(f"{op}: sizes must be ≥ 0, got {size}")
-    if int(np.prod(size, dtype=np.float64)) > MAX_ENTRIES:
+    # sizes beside a 0 count too: NumPy refuses shapes whose other sizes overflow
+    if np.prod([max(int(n), 1) for n in size], dtype=np.float64) > MAX_ENTRIES:
         raise BackpropError(f"{op}: {size} asks for more than {MAX_ENTRIES} entries")
     return tuple(int(n) for n in size)
 
@@ -96,13 +96,19 @@ def arange(start: float, end: float | None = None, step: float = 1, *, dtype: An
     argument is an integer, float32 otherwise, unless ``dtype`` is given."""
     if end is None:
         start, end = 0, start
+    if not all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+               for v in (start, end, step)):
+        raise BackpropError(f"arange: start, end and step must be numbers, got "
+                            f"({start!r}, {end!r}, {step!r})")
     if step == 0:
         raise BackpropError("arange: step must be non-zero")
     count = np.ceil((end - start) / step)
-    if count > MAX_ENTRIES:
-        raise BackpropError(f"arange: asks for {count:.0f} entries (more than {MAX_ENTRIES})")
+    if not np.isfinite(count) or count > MAX_ENTRIES:
+        raise BackpropError(f"arange: ({start}, {end}, {step}) asks for {count} entries "
+                            f"(at most {MAX_ENTRIES})")
     integral = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
-    data = np.arange(start, end, step, dtype=np.int64 if integral else np.float64)
+    kind = np.int64 if integral else np.float64
+    data = np.arange(start, end, step, dtype=kind) if count > 0 else np.empty(0, kind)
     return _make("arange", data.astype(dtype or (np.int64 if integral else DEFAULT_DTYPE)),
                  dtype, device, requires_grad)
 

@@ -71,8 +71,8 @@ def resolve_to(op: str, *args: Any, **kwargs: Any) -> np.dtype | None:
     if dtype is None:
         return None
     resolved = _as_dtype(dtype)
-    if resolved is None:
-        raise BackpropError(f"{op}: {dtype!r} is not a dtype")
+    if resolved is None or resolved.kind not in "biuf":
+        raise BackpropError(f"{op}: {dtype!r} is not a boolean, integer or floating dtype")
     return resolved
 
 
@@ -82,7 +82,7 @@ def _as_dtype(value: Any) -> np.dtype | None:
         value = name[len("torch."):]
     try:
         return np.dtype(value)
-    except TypeError:
+    except (TypeError, ValueError):
         return None
 
 

@@ -9,12 +9,14 @@ the transposed product.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
+from .tensor_ops import MAX_ENTRIES
 
 __all__ = ["adaptive_avg_pool2d", "adaptive_windows"]
 
@@ -59,6 +61,9 @@ def adaptive_avg_pool2d(input: Any, output_size: Any) -> Tensor:
     size = tuple(shape[-2 + k] if s is None else s for k, s in enumerate(size))
     if not all(isinstance(s, (int, np.integer)) and s > 0 for s in size):
         raise ShapeError(f"adaptive_avg_pool2d: output_size must be positive, got {size}")
+    if math.prod(shape[:-2]) * (size[0] * shape[-2] + size[0] * size[1]) > MAX_ENTRIES:
+        raise ShapeError(f"adaptive_avg_pool2d: output_size {size} for input of shape {shape} "
+                         f"is too large (more than {MAX_ENTRIES} entries)")
     if 0 in shape[-2:]:
         raise ShapeError(f"adaptive_avg_pool2d: input of shape {shape} has an empty spatial axis")
     return _adaptive_avg_pool2d_rule(input, size=tuple(int(s) for s in size))

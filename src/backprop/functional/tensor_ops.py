@@ -14,7 +14,11 @@ import numpy as np
 from ..engine import Tensor, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
 
-__all__ = ["clamp", "cast", "argmax", "argmin", "one_hot"]
+__all__ = ["clamp", "cast", "argmax", "argmin", "one_hot", "MAX_ENTRIES"]
+
+# A tensor of more than this many entries (1 GiB of float32) asked for by a size argument is
+# a mistake on a CPU library: refused at once rather than exhausting memory.
+MAX_ENTRIES = 2 ** 28
 
 
 def _bound(value: Any) -> Any:
@@ -113,6 +117,9 @@ def one_hot(input: Any, num_classes: int = -1) -> Tensor:
     if not isinstance(num_classes, (int, np.integer)) or num_classes < 0:
         raise BackpropError(f"one_hot: num_classes must be a non-negative int or -1, "
                             f"got {num_classes!r}")
+    if y.size * num_classes > MAX_ENTRIES:
+        raise BackpropError(f"one_hot: {y.size} labels × {num_classes} classes is more than "
+                            f"{MAX_ENTRIES} entries")
     if y.size and y.max() >= num_classes:
         raise BackpropError(f"one_hot: label {int(y.max())} is out of range for "
                             f"num_classes={num_classes} (labels of shape {y.shape})")
