@@ -61,7 +61,7 @@ def adaptive_avg_pool2d(input: Any, output_size: Any) -> Tensor:
     size = tuple(shape[-2 + k] if s is None else s for k, s in enumerate(size))
     if not all(isinstance(s, (int, np.integer)) and s > 0 for s in size):
         raise ShapeError(f"adaptive_avg_pool2d: output_size must be positive, got {size}")
-    if math.prod(shape[:-2]) * (size[0] * shape[-2] + size[0] * size[1]) > MAX_ENTRIES:
+    if math.prod(shape[:-2]) * size[0] * max(shape[-1], size[1]) > MAX_ENTRIES:  # A_H X, Y
         raise ShapeError(f"adaptive_avg_pool2d: output_size {size} for input of shape {shape} "
                          f"is too large (more than {MAX_ENTRIES} entries)")
     if 0 in shape[-2:]:
