@@ -222,3 +222,57 @@ def test_bad_arguments_are_one_clear_error():
         sched.step()
     with pytest.raises(BackpropError, match="factor"):
         optim.lr_scheduler.ReduceLROnPlateau(optim.SGD(p), factor=2.0)
+
+
+class _Killed(Exception):
+    pass
+
+
+CHECKPOINTED = {
+    "rmsprop_linear": (lambda p: optim.RMSprop(p, lr=5e-3, momentum=0.5, centered=True),
+                       lambda o: optim.lr_scheduler.LinearLR(o, 0.25, total_iters=2)),
+    "adagrad_lambda": (lambda p: optim.Adagrad(p, lr=0.05, lr_decay=0.01),
+                       lambda o: optim.lr_scheduler.LambdaLR(o, lambda e: 0.5 ** e)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHECKPOINTED))
+def test_checkpoint_file_resume_is_bit_identical(name, tmp_path):
+    """Through the real checkpoint file: stopped mid-epoch, resumed, the same weights."""
+    pytest.importorskip("safetensors")
+    from backprop.io import load_checkpoint, save_checkpoint
+    from backprop.train import Trainer
+
+    make, make_sched = CHECKPOINTED[name]
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(120, 6)).astype(np.float32)
+    y = (x[:, 0] + x[:, 1] > 0).astype(np.int64) + (x[:, 2] > 1)
+
+    def trainer(model):
+        opt = make(model.parameters())
+        return Trainer(model, opt, epochs=3, batch_size=32, seed=7, scheduler=make_sched(opt),
+                       log=None, progress=False)
+
+    def fresh():
+        bp.manual_seed(3)
+        return bp.build_model("linear(8) tanh linear(3)", (6,), 3)
+
+    whole = trainer(fresh())
+    whole.fit(x, y)
+    path = tmp_path / "checkpoint.safetensors"
+    first = trainer(fresh())
+
+    def stop(t):
+        if (t.epoch, t.step) == (1, 2):
+            save_checkpoint(path, t)
+            raise _Killed
+
+    first.on_step = stop
+    with pytest.raises(_Killed):
+        first.fit(x, y)
+    ck = load_checkpoint(path)
+    resumed = trainer(ck.model)
+    ck.restore(resumed)
+    resumed.fit(x, y)
+    for k, v in whole.model.state_dict().items():
+        np.testing.assert_array_equal(resumed.model.state_dict()[k], v, err_msg=k)
