@@ -11,6 +11,7 @@ from backprop.verify import explain
 from backprop.verify.catalogue import all_rules
 
 torch = pytest.importorskip("torch", reason="PyTorch is the optional second oracle")
+torch.set_num_threads(1)  # tiny tensors: more threads only add overhead
 TF = torch.nn.functional
 RTOL, ATOL = 1e-10, 1e-12
 NEW_RULES = ["leaky_relu", "elu", "gelu", "silu", "batch_norm", "layer_norm",

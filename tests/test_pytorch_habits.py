@@ -13,6 +13,7 @@ from backprop import nn, optim
 from backprop.errors import BackpropError
 
 torch = pytest.importorskip("torch", reason="PyTorch is the second oracle for the habits")
+torch.set_num_threads(1)  # tiny tensors: more threads only add overhead
 TF = torch.nn.functional
 RTOL, ATOL = 1e-10, 1e-12
 
