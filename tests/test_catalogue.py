@@ -40,7 +40,7 @@ def test_rule_table_is_well_formed(name):
 
 
 def test_full_jacobian_and_directions_are_both_used():
-    report = check_rule(RULES["softmax"])
+    report = check_rule(RULES["softmax"], samples=0)
     assert {r.mode for _, r in report.cases} == {"full"}
     assert all(r.compared > 3 * 1 for _, r in report.cases)
 

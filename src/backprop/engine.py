@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 from typing import Any, Callable, Iterator
 
 import numpy as np
 
-__all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "primitive", "backprop"]
+from .errors import BackpropError, DTypeError, ShapeError
+
+__all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "primitive", "backprop",
+           "as_numeric"]
 
 _grad_enabled = True
 
@@ -78,10 +82,11 @@ class Tensor:
     def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None):
         if isinstance(data, Tensor):
             data = data.data
-        arr = np.asarray(data, dtype=dtype)
-        if requires_grad and not np.issubdtype(arr.dtype, np.floating):
-            raise TypeError(
-                f"only floating-point tensors can require gradients; got dtype {arr.dtype}"
+        arr = as_numeric(data, "tensor", "data", dtype=dtype)
+        if requires_grad and arr.dtype.kind != "f":
+            raise DTypeError(
+                f"tensor: only floating-point tensors can require gradients; got dtype "
+                f"{arr.dtype} (shape {arr.shape})"
             )
         self.data = arr
         self.requires_grad = bool(requires_grad)
@@ -187,12 +192,52 @@ def tensor(data: Any, requires_grad: bool = False, dtype: Any = None) -> Tensor:
     return Tensor(data, requires_grad=requires_grad, dtype=dtype)
 
 
-def _as_array(a: Any) -> Any:
+_REAL_KINDS = "biuf"  # bool, signed and unsigned integers, floating point
+
+
+def as_numeric(data: Any, op: str, name: str, dtype: Any = None) -> np.ndarray:
+    """``data`` as an array of real numbers, or a :class:`BackpropError` naming ``op`` and
+    ``name``: the one check that keeps strings, objects, complex numbers and ragged lists
+    out of every rule. Bool counts as the integers 0 and 1."""
+    if isinstance(data, Tensor):
+        data = data.data
+    try:
+        arr = np.asarray(data, dtype=dtype)
+    except (ValueError, TypeError, OverflowError) as e:
+        raise BackpropError(f"{op}: {name} cannot be read as an array of numbers "
+                            f"({type(data).__name__}): {e}") from None
+    if arr.dtype.kind not in _REAL_KINDS:
+        raise DTypeError(f"{op}: {name} has dtype {arr.dtype} (shape {arr.shape}); expected "
+                         f"real numbers (bool, integer or floating point)")
+    return arr
+
+
+def _as_input(a: Any, op: str, names: Callable[[int], str], k: int) -> Any:
+    """Positional argument ``k`` of a primitive as its array. Python numbers pass unchanged
+    so that they stay "weak" in NumPy's promotion (float32 · 2 stays float32); bool arrays
+    become int64 so that every rule may subtract and negate them."""
     if isinstance(a, Tensor):
-        return a.data
-    if isinstance(a, (list, tuple)):
-        return np.asarray(a)
-    return a
+        a = a.data
+    elif isinstance(a, (int, float)):  # bool is an int
+        return a
+    if type(a) is np.ndarray and a.dtype.kind in "fiu":  # the common case
+        return a
+    a = as_numeric(a, op, names(k))
+    return a.astype(np.int64) if a.dtype.kind == "b" else a
+
+
+def _positional_names(fwd: Callable) -> Callable[[int], str]:
+    """Names of the positional arguments of ``fwd`` for error messages."""
+    params = [p for p in inspect.signature(fwd).parameters.values()
+              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+
+    def name(k: int) -> str:
+        if k < len(params) and params[k].kind != params[k].VAR_POSITIONAL:
+            return f"argument {params[k].name!r}"
+        var = params[-1].name if params and params[-1].kind == params[-1].VAR_POSITIONAL else "args"
+        return f"{var}[{k - len(params) + 1}]"
+
+    return name
 
 
 def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callable:
@@ -203,14 +248,27 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
     tuple saying which positional arguments need a cotangent, and returns one per
     positional argument (``None`` for those not needed). Nothing is recorded, and the VJP
     closure is dropped, when no argument requires grad or under :func:`no_grad`.
+
+    Every positional argument is checked here, for every rule: real numbers only (else a
+    :class:`~backprop.errors.DTypeError` naming the op, the argument and its shape). The
+    output is always an ndarray, also for 0-d results.
     """
 
     def wrap(fwd: Callable) -> Callable:
         op_name = name or fwd.__name__
+        arg_name = _positional_names(fwd)
 
         @functools.wraps(fwd)
         def call(*args: Any, **kwargs: Any) -> Tensor:
-            out, vjp = fwd(*[_as_array(a) for a in args], **kwargs)
+            arrays = [_as_input(a, op_name, arg_name, k) for k, a in enumerate(args)]
+            try:
+                out, vjp = fwd(*arrays, **kwargs)
+            except OverflowError as e:  # a Python number that does not fit an integer dtype
+                dtypes = ", ".join(str(getattr(a, "dtype", type(a).__name__)) for a in arrays)
+                raise BackpropError(f"{op_name}: a number does not fit the dtype of the other "
+                                    f"arguments ({dtypes}): {e}") from None
+            if type(out) is not np.ndarray:
+                out = np.asarray(out)
             if _grad_enabled:
                 needs = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
                 if any(needs):
@@ -253,9 +311,9 @@ def backprop(root: Tensor, gradient: Any) -> dict[int, tuple[Tensor, np.ndarray]
     reached that requires grad. Cotangents of intermediate tensors are freed as soon as
     their node has been processed.
     """
-    g0 = np.asarray(gradient, dtype=root.data.dtype)
+    g0 = as_numeric(gradient, "backward", "gradient").astype(root.data.dtype, copy=False)
     if g0.shape != root.data.shape:
-        raise ValueError(
+        raise ShapeError(
             f"backward: gradient has shape {g0.shape} but the output has shape {root.data.shape}"
         )
     cotangents: dict[int, np.ndarray] = {id(root): g0}

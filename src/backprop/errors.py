@@ -14,6 +14,10 @@ class ShapeError(BackpropError):
     """An argument has the wrong shape or number of dimensions."""
 
 
+class IndexingError(ShapeError, IndexError):
+    """An index does not fit the tensor (an IndexError too, so iteration stops as usual)."""
+
+
 class DTypeError(BackpropError, TypeError):
     """An argument has the wrong dtype (for example float class labels)."""
 

@@ -1,10 +1,18 @@
-"""Shape bookkeeping shared by every rule: undoing broadcasting and reductions."""
+"""Bookkeeping shared by every rule, each written once: undoing broadcasting and reductions,
+normalising axes, checking shapes, the float promotion of integer inputs, the max shift."""
 
 from __future__ import annotations
 
-from typing import Sequence
+import operator
+from typing import Any, Callable, Sequence
 
 import numpy as np
+
+from ..errors import BackpropError, ShapeError
+
+__all__ = ["unbroadcast", "normalize_axes", "normalize_permutation", "expand_reduced",
+           "pick_axis", "broadcast_shapes", "as_float", "max_shift", "stable_sigmoid",
+           "check_flag", "check_number", "check_int"]
 
 
 def unbroadcast(g: np.ndarray, shape: Sequence[int]) -> np.ndarray:
@@ -25,18 +33,54 @@ def unbroadcast(g: np.ndarray, shape: Sequence[int]) -> np.ndarray:
     return g.reshape(shape)
 
 
-def normalize_axes(axis, ndim: int) -> tuple[int, ...]:
-    """``axis`` (None, an int or a tuple, negatives allowed) as sorted non-negative ints."""
-    if axis is None:
+def _axis(op: str, name: str, a: Any, ndim: int) -> int:
+    """One axis as a non-negative int. A 0-d input has one virtual axis, spelt 0 or −1
+    (as in PyTorch); it maps to 0 here and the callers reduce over nothing."""
+    try:
+        a = operator.index(a)
+    except TypeError:
+        raise BackpropError(f"{op}: {name} must be an integer or a tuple of integers, "
+                            f"got {a!r}") from None
+    bound = max(ndim, 1)
+    if not -bound <= a < bound:
+        raise ShapeError(f"{op}: {name}={a} is out of range for an input with {ndim} "
+                         f"dimension{'s' if ndim != 1 else ''} (valid: {-bound} to {bound - 1})")
+    return a % bound
+
+
+def normalize_axes(axis: Any, ndim: int, op: str = "reduce", name: str = "axis",
+                   single: bool = False) -> tuple[int, ...]:
+    """``axis`` (None, an int or a tuple, negatives allowed) as sorted non-negative ints.
+
+    None means every axis. For a 0-d input, axis 0 or −1 is accepted and gives ``()``: a
+    reduction over the virtual axis of a scalar leaves it as it is, as in PyTorch. With
+    ``single`` the argument must be one int (softmax's ``dim``). A repeated axis, an axis
+    out of range or a non-integer raises a :class:`BackpropError` naming ``op`` and ``name``.
+    """
+    if axis is None and not single:
         return tuple(range(ndim))
-    if isinstance(axis, (int, np.integer)):
+    if single or not isinstance(axis, (tuple, list)):
         axis = (axis,)
-    out = []
-    for a in axis:
-        if not -ndim <= a < max(ndim, 1):
-            raise np.exceptions.AxisError(a, ndim)
-        out.append(a % ndim if ndim else 0)
-    return tuple(sorted(out))
+    out = sorted(_axis(op, name, a, ndim) for a in axis)
+    if len(set(out)) != len(out):
+        raise ShapeError(f"{op}: {name}={tuple(axis)} names an axis twice (input of {ndim} "
+                         f"dimension{'s' if ndim != 1 else ''})")
+    return tuple(out) if ndim else ()
+
+
+def normalize_permutation(axes: Any, ndim: int, op: str = "transpose") -> tuple[int, ...]:
+    """A permutation of ``range(ndim)`` from ``axes`` (None reverses; negatives allowed).
+
+    Normalised here, once, so that the VJP inverts the permutation that was applied."""
+    if axes is None:
+        return tuple(reversed(range(ndim)))
+    if not isinstance(axes, (tuple, list)):
+        axes = (axes,)
+    perm = tuple(_axis(op, "axes", a, ndim) for a in axes) if ndim else tuple(axes)
+    if sorted(perm) != list(range(ndim)):
+        raise ShapeError(f"{op}: axes={tuple(axes)} is not a permutation of the {ndim} axes "
+                         f"of an input of {ndim} dimension{'s' if ndim != 1 else ''}")
+    return perm
 
 
 def expand_reduced(g: np.ndarray, shape: Sequence[int], axis, keepdims: bool) -> np.ndarray:
@@ -47,12 +91,88 @@ def expand_reduced(g: np.ndarray, shape: Sequence[int], axis, keepdims: bool) ->
     return np.broadcast_to(g, shape)
 
 
-def pick_axis(dim, axis, default: int = -1) -> int:
+def pick_axis(dim, axis, default: int = -1, op: str = "") -> Any:
     """Resolve PyTorch's ``dim`` and NumPy's ``axis`` spelling of the same argument."""
-    if dim is not None and axis is not None and dim != axis:
-        raise TypeError(f"got dim={dim} and axis={axis}; give one of them")
+    if dim is not None and axis is not None and not (
+            isinstance(dim, (int, tuple)) and isinstance(axis, (int, tuple)) and dim == axis):
+        raise BackpropError(f"{op}: got dim={dim!r} and axis={axis!r}; give one of them")
     if dim is not None:
         return dim
     if axis is not None:
         return axis
     return default
+
+
+def broadcast_shapes(op: str, **shapes: tuple[int, ...]) -> tuple[int, ...]:
+    """The broadcast shape of the named argument shapes, or a :class:`ShapeError` naming
+    every argument and its shape."""
+    first, *rest = shapes.values()
+    if all(s == first for s in rest):
+        return tuple(first)
+    try:
+        return np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        listed = ", ".join(f"{name} of shape {tuple(s)}" for name, s in shapes.items())
+        raise ShapeError(f"{op}: cannot broadcast {listed} together") from None
+
+
+def check_flag(op: str, name: str, value: Any) -> bool:
+    """A keyword option that must be True or False (keepdims, training, …)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise BackpropError(f"{op}: {name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def check_number(op: str, name: str, value: Any, ok: Callable[[float], bool] | None = None,
+                 expected: str = "a real number") -> int | float:
+    """A keyword option that must be a real number (for which ``ok`` holds), returned as a
+    Python number so that it never promotes a float32 input the way a NumPy scalar does."""
+    if ok is None and type(value) in (int, float):  # the common case, checked cheaply
+        return value
+    if (isinstance(value, (bool, np.bool_))
+            or not isinstance(value, (int, float, np.integer, np.floating))
+            or (ok is not None and not ok(value))):
+        raise BackpropError(f"{op}: {name} must be {expected}, got {value!r}")
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def check_int(op: str, name: str, value: Any) -> int:
+    """A keyword option that must be an integer (ignore_index, …)."""
+    if isinstance(value, (bool, np.bool_)):
+        raise BackpropError(f"{op}: {name} must be an integer, got {value!r}")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise BackpropError(f"{op}: {name} must be an integer, got {value!r}") from None
+
+
+def as_float(x: Any) -> np.ndarray:
+    """The float promotion rule of every op whose value leaves the integers (activations,
+    softmax, exp/log/sqrt, losses): integer and bool inputs compute in float64, floating
+    inputs keep their dtype."""
+    x = np.asarray(x)
+    return x if x.dtype.kind == "f" else x.astype(np.float64)
+
+
+def max_shift(x: np.ndarray, axis: Any) -> np.ndarray:
+    """The max shift of softmax, log-softmax and logsumexp: max of ``x`` over ``axis``
+    (kept as size-1 axes), a constant of the rule through which no gradient flows.
+
+    A slice that is empty, or all −inf, is shifted by 0 so that it stays −inf (or empty)
+    instead of becoming NaN."""
+    m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)
+    return np.where(np.isfinite(m), m, 0).astype(x.dtype, copy=False)
+
+
+def stable_sigmoid(x: Any) -> np.ndarray:
+    """Branch-stable σ on arrays: exp is only ever taken of −|x| ≤ 0, so it never overflows.
+
+    With e = e^(−|x|): σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0; the second
+    branch is the first times e, applied in place under a mask (np.where is several
+    times slower here)."""
+    x = as_float(x)
+    e = np.asarray(np.exp(-np.abs(x)))
+    out = np.empty_like(e)
+    np.divide(1, 1 + e, out=out)
+    np.multiply(out, e, out=out, where=x < 0)
+    return out

@@ -9,26 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import primitive
-from ._util import pick_axis
+from ..errors import BackpropError
+from ._util import (as_float, check_flag, check_number, max_shift, normalize_axes, pick_axis,
+                    stable_sigmoid)
 
 __all__ = ["sigmoid", "tanh", "relu", "softplus", "heaviside", "sign", "softmax",
            "log_softmax", "logsumexp"]
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    """Branch-stable σ on arrays: exp is only ever taken of −|x| ≤ 0, so it never overflows.
-
-    With e = e^(−|x|): σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0; the second
-    branch is the first times e, applied in place under a mask (np.where is several
-    times slower here)."""
-    x = np.asarray(x)
-    if not np.issubdtype(x.dtype, np.floating):
-        x = x.astype(np.float64)
-    e = np.asarray(np.exp(-np.abs(x)))
-    out = np.empty_like(e)
-    np.divide(1, 1 + e, out=out)
-    np.multiply(out, e, out=out, where=x < 0)
-    return out
 
 
 @primitive
@@ -41,7 +27,7 @@ def sigmoid(x):
     Stability: branch-stable form σ(x) = 1/(1 + e^(−|x|)) for x ≥ 0 and e^(−|x|)/(1 + e^(−|x|))
                for x < 0, so x = ±1e4 gives exactly 1 and 0 with no overflow.
     """
-    y = _sigmoid(x)
+    y = stable_sigmoid(x)
     return y, lambda g, needs: (g * y * (1 - y),)
 
 
@@ -53,7 +39,7 @@ def tanh(x):
     VJP:       x̄ = ȳ ⊙ (1 − y²)   (from the saved output y = tanh x)
     Jacobian:  diag(1 − tanh²(x))
     """
-    y = np.tanh(x)
+    y = np.tanh(as_float(x))
     return y, lambda g, needs: (g * (1 - y * y),)
 
 
@@ -80,16 +66,21 @@ def softplus(x, beta=1.0, threshold=20.0):
     Stability: computed as (max(βx, 0) + log1p(e^(−|βx|)))/β, finite for x = ±1e4.
     Convention: threshold=None (or inf) switches the linear cut-off off, giving the exact ζ.
     """
-    bx = x * beta
+    beta = check_number("softplus", "beta", beta, lambda b: b != 0 and np.isfinite(b),
+                        "a finite non-zero number")
+    if threshold is not None:
+        threshold = check_number("softplus", "threshold", threshold)
+    x = as_float(x)
+    bx = np.asarray(x * beta)
     y = (np.maximum(bx, 0) + np.log1p(np.exp(-np.abs(bx)))) / beta
     linear = None
     if threshold is not None and np.isfinite(threshold):
         linear = bx > threshold
-        np.copyto(y, x, where=linear, casting="unsafe")
-    y = y.astype(np.result_type(x, np.float32), copy=False)
+        y = np.where(linear, x, y)
+    y = y.astype(x.dtype, copy=False)
 
     def vjp(g, needs):
-        d = _sigmoid(bx)
+        d = stable_sigmoid(bx)
         if linear is not None:
             d[linear] = 1
         return ((g * d).astype(g.dtype, copy=False),)
@@ -106,8 +97,9 @@ def heaviside(x, value=0.5):
     Convention: declared non-differentiable: the gradient is 0 everywhere (the true
                derivative is 0 for x ≠ 0 and undefined at 0). σ(kx) → H(x) as k → ∞.
     """
-    x = np.asarray(x)
-    y = np.heaviside(x, value).astype(np.result_type(x, np.float32), copy=False)
+    value = check_number("heaviside", "value", value)
+    x = as_float(x)
+    y = np.heaviside(x, value).astype(x.dtype, copy=False)
     return y, lambda g, needs: (np.zeros_like(g),)
 
 
@@ -122,37 +114,51 @@ def sign(x):
     return np.sign(x), lambda g, needs: (np.zeros_like(g),)
 
 
-def _shifted(x: np.ndarray, axis: int) -> np.ndarray:
-    """x − max(x): the max is a constant of the rule (no gradient flows through it).
-    A slice that is all −inf is shifted by 0 so it stays −inf instead of NaN."""
-    m = np.max(x, axis=axis, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0)
-    return x - m
+def _axes(op: str, x: np.ndarray, axis) -> tuple[int, ...]:
+    """softmax and log_softmax take one axis; a 0-d input's virtual axis gives ()."""
+    return normalize_axes(axis, x.ndim, op, name="dim", single=True)
 
 
-def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
-    e = np.exp(_shifted(x, axis))
-    e /= np.sum(e, axis=axis, keepdims=True)
+def _cast(op: str, x, dtype) -> np.ndarray:
+    """``dtype=`` as in PyTorch: the input is cast before the op (the VJP casts the cotangent
+    back to the input's dtype); otherwise integer inputs compute in float64."""
+    x = np.asarray(x)
+    if dtype is None:
+        return as_float(x)
+    try:
+        dt = np.dtype(dtype)
+    except (TypeError, ValueError):
+        raise BackpropError(f"{op}: dtype={dtype!r} is not a dtype") from None
+    if dt.kind != "f":
+        raise BackpropError(f"{op}: dtype must be floating point, got {dt}")
+    return x.astype(dt, copy=False)
+
+
+def _softmax(x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+    e = np.exp(x - max_shift(x, axes))
+    e /= np.sum(e, axis=axes, keepdims=True)
     return e
 
 
 @primitive(name="softmax")
-def _softmax_rule(x, axis=-1, temperature=1.0):
-    x = np.asarray(x)
+def _softmax_rule(x, axis=-1, temperature=1.0, dtype=None):
+    in_dtype = np.asarray(x).dtype
+    x = _cast("softmax", x, dtype)
+    axes = _axes("softmax", x, axis)
     if temperature != 1.0:
         x = x / temperature
-    s = _softmax(x, axis)
+    s = _softmax(x, axes)
 
     def vjp(g, needs):
-        gx = s * (g - np.sum(g * s, axis=axis, keepdims=True))
+        gx = s * (g - np.sum(g * s, axis=axes, keepdims=True))
         if temperature != 1.0:
             gx /= temperature
-        return (gx,)
+        return (gx.astype(in_dtype, copy=False),)
 
     return s, vjp
 
 
-def softmax(input, dim=None, *, axis=None, temperature: float = 1.0):
+def softmax(input, dim=None, *, axis=None, temperature: float = 1.0, dtype=None):
     """Softmax along ``dim`` (or ``axis``; default the last), optionally with temperature T.
 
     Forward:   sᵢ = e^(xᵢ/T) / Σⱼ e^(xⱼ/T)
@@ -161,27 +167,39 @@ def softmax(input, dim=None, *, axis=None, temperature: float = 1.0):
     Identities: softmax(x + c) = softmax(x) for any constant c; not so for c·x (the temperature)
     Stability: computed as e^(x − max x) / Σ e^(x − max x); the max is treated as a constant.
                Logits of ±1e4 give no NaN.
+    Convention: ``dtype`` casts the input before the op, as PyTorch; integer inputs compute
+               in float64. A 0-d input is one class (s = 1); an empty input gives an empty s.
     """
-    if temperature <= 0:
-        raise ValueError(f"softmax: temperature must be positive, got {temperature}")
-    return _softmax_rule(input, axis=pick_axis(dim, axis), temperature=temperature)
+    temperature = check_number("softmax", "temperature", temperature,
+                               lambda t: 0 < t < np.inf, "a positive number")
+    return _softmax_rule(input, axis=pick_axis(dim, axis, op="softmax"),
+                         temperature=temperature, dtype=dtype)
+
+
+def _log_sum_exp_shifted(z: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+    """ln Σ e^z over ``axes`` (kept as size-1 axes) of an input already max-shifted; −inf
+    where a slice is empty or all −inf."""
+    with np.errstate(divide="ignore"):
+        return np.log(np.sum(np.exp(z), axis=axes, keepdims=True))
 
 
 @primitive(name="log_softmax")
-def _log_softmax_rule(x, axis=-1):
-    z = _shifted(np.asarray(x), axis)
-    with np.errstate(divide="ignore"):
-        lse = np.log(np.sum(np.exp(z), axis=axis, keepdims=True))
-    y = z - lse
+def _log_softmax_rule(x, axis=-1, dtype=None):
+    in_dtype = np.asarray(x).dtype
+    x = _cast("log_softmax", x, dtype)
+    axes = _axes("log_softmax", x, axis)
+    # x − m − ln Σ e^(x − m): subtracting m first keeps float32 exact for large logits.
+    z = x - max_shift(x, axes)
+    y = z - _log_sum_exp_shifted(z, axes)
 
     def vjp(g, needs):
         s = np.exp(y)
-        return (g - s * np.sum(g, axis=axis, keepdims=True),)
+        return ((g - s * np.sum(g, axis=axes, keepdims=True)).astype(in_dtype, copy=False),)
 
     return y, vjp
 
 
-def log_softmax(input, dim=None, *, axis=None):
+def log_softmax(input, dim=None, *, axis=None, dtype=None):
     """Log of the softmax along ``dim`` (or ``axis``; default the last).
 
     Forward:   yᵢ = xᵢ − logsumexp(x)
@@ -189,25 +207,27 @@ def log_softmax(input, dim=None, *, axis=None):
     Jacobian:  I − 1 sᵀ
     Stability: computed with the max shift; an input of −inf gives −inf with a finite
                gradient (that entry's s is 0).
+    Convention: ``dtype`` casts the input before the op, as PyTorch; integer inputs compute
+               in float64. A 0-d input gives 0; an empty input gives an empty output.
     """
-    return _log_softmax_rule(input, axis=pick_axis(dim, axis))
+    return _log_softmax_rule(input, axis=pick_axis(dim, axis, op="log_softmax"), dtype=dtype)
 
 
 @primitive(name="logsumexp")
 def _logsumexp_rule(x, axis=-1, keepdims=False):
-    x = np.asarray(x)
-    m = np.max(x, axis=axis, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0)
-    with np.errstate(divide="ignore"):
-        out = np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True)) + m
+    x = as_float(x)
+    axes = normalize_axes(axis, x.ndim, "logsumexp", name="dim")
+    keepdims = check_flag("logsumexp", "keepdim", keepdims)
+    m = max_shift(x, axes)
+    out = _log_sum_exp_shifted(x - m, axes) + m
 
     def vjp(g, needs):
-        gk = g if keepdims else np.expand_dims(g, axis)
+        gk = g if keepdims else np.expand_dims(g, axes)
         with np.errstate(invalid="ignore"):
             s = np.exp(x - out)
         return (gk * s,)
 
-    return (out if keepdims else np.squeeze(out, axis=axis)), vjp
+    return (out if keepdims else np.squeeze(out, axis=axes)), vjp
 
 
 def logsumexp(input, dim=None, keepdim: bool = False, *, axis=None):
@@ -216,5 +236,7 @@ def logsumexp(input, dim=None, keepdim: bool = False, *, axis=None):
     Forward:   logsumexp(x) = m + ln Σⱼ e^(xⱼ − m),  m = max x
     VJP:       x̄ = v ⊙ softmax(x)
     Stability: the max m is a constant of the rule; slices that are all −inf give −inf.
+    Convention: ``dim`` may be a tuple; the sum over a size-0 axis is 0, so its log is −inf
+               (as PyTorch); a 0-d input is its own logsumexp.
     """
-    return _logsumexp_rule(input, axis=pick_axis(dim, axis), keepdims=keepdim)
+    return _logsumexp_rule(input, axis=pick_axis(dim, axis, op="logsumexp"), keepdims=keepdim)

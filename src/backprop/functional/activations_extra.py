@@ -13,7 +13,7 @@ import numpy as np
 
 from ..engine import primitive
 from ..errors import BackpropError
-from .activations import _sigmoid
+from ._util import stable_sigmoid
 
 __all__ = ["leaky_relu", "elu", "gelu", "silu"]
 
@@ -120,6 +120,6 @@ def silu(x):
     Stability: σ in its branch-stable form (see sigmoid): no overflow for x = ±1e4.
     """
     x = np.asarray(x)
-    s = _sigmoid(x)
+    s = stable_sigmoid(x)
     y = x * s
     return y, lambda g, needs: (g * (s * (1 + x * (1 - s))),)

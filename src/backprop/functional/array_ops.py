@@ -9,12 +9,16 @@ operations become the arithmetic operators and methods of :class:`backprop.Tenso
 
 from __future__ import annotations
 
+import operator
+import reprlib
 from typing import Any, Sequence
 
 import numpy as np
 
-from ..engine import Tensor, primitive
-from ._util import expand_reduced, normalize_axes, unbroadcast
+from ..engine import Tensor, as_numeric, primitive
+from ..errors import BackpropError, IndexingError, ShapeError
+from ._util import (as_float, broadcast_shapes, check_flag, check_number, expand_reduced,
+                    normalize_axes, normalize_permutation, unbroadcast)
 
 __all__ = [
     "add", "sub", "mul", "div", "neg", "power", "matmul", "exp", "log", "sqrt", "abs",
@@ -28,37 +32,54 @@ _builtin_abs = abs
 
 
 def _shape(a: Any) -> tuple[int, ...]:
-    return np.shape(a)
+    return getattr(a, "shape", ())  # the engine passes arrays, or Python numbers (shape ())
+
+
+def _check_pair(op: str, a: Any, b: Any) -> None:
+    """Shapes a and b must broadcast (checked in full only when they differ)."""
+    sa, sb = _shape(a), _shape(b)
+    if sa != sb and sa and sb:
+        broadcast_shapes(op, a=sa, b=sb)
 
 
 @primitive
-def add(a, b):
-    """Elementwise sum with broadcasting.
+def add(a, b, alpha=1):
+    """Elementwise sum with broadcasting; ``alpha`` scales b (as ``torch.add``).
 
-    Forward:   y = a + b
-    VJP:       ā = unbroadcast(ȳ),  b̄ = unbroadcast(ȳ)
+    Forward:   y = a + α b
+    VJP:       ā = unbroadcast(ȳ),  b̄ = α unbroadcast(ȳ)
     """
-    out = np.add(a, b)
+    _check_pair("add", a, b)
+    alpha = check_number("add", "alpha", alpha)
+    out = np.add(a, b) if alpha == 1 else np.add(a, b * alpha)
 
     def vjp(g, needs):
-        return (unbroadcast(g, _shape(a)) if needs[0] else None,
-                unbroadcast(g, _shape(b)) if needs[1] else None)
+        gb = None
+        if needs[1]:
+            gb = unbroadcast(g, _shape(b))
+            gb = gb if alpha == 1 else gb * alpha
+        return (unbroadcast(g, _shape(a)) if needs[0] else None, gb)
 
     return out, vjp
 
 
 @primitive
-def sub(a, b):
-    """Elementwise difference with broadcasting.
+def sub(a, b, alpha=1):
+    """Elementwise difference with broadcasting; ``alpha`` scales b (as ``torch.sub``).
 
-    Forward:   y = a − b
-    VJP:       ā = unbroadcast(ȳ),  b̄ = −unbroadcast(ȳ)
+    Forward:   y = a − α b
+    VJP:       ā = unbroadcast(ȳ),  b̄ = −α unbroadcast(ȳ)
     """
-    out = np.subtract(a, b)
+    _check_pair("sub", a, b)
+    alpha = check_number("sub", "alpha", alpha)
+    out = np.subtract(a, b) if alpha == 1 else np.subtract(a, b * alpha)
 
     def vjp(g, needs):
-        return (unbroadcast(g, _shape(a)) if needs[0] else None,
-                -unbroadcast(g, _shape(b)) if needs[1] else None)
+        gb = None
+        if needs[1]:
+            gb = -unbroadcast(g, _shape(b))
+            gb = gb if alpha == 1 else gb * alpha
+        return (unbroadcast(g, _shape(a)) if needs[0] else None, gb)
 
     return out, vjp
 
@@ -70,6 +91,7 @@ def mul(a, b):
     Forward:   y = a ⊙ b
     VJP:       ā = unbroadcast(ȳ ⊙ b),  b̄ = unbroadcast(ȳ ⊙ a)
     """
+    _check_pair("mul", a, b)
     out = np.multiply(a, b)
 
     def vjp(g, needs):
@@ -85,8 +107,11 @@ def div(a, b):
 
     Forward:   y = a / b
     VJP:       ā = unbroadcast(ȳ / b),  b̄ = −unbroadcast(ȳ ⊙ a / b²) = −unbroadcast(ȳ ⊙ y / b)
+    Convention: division by zero gives ±inf or NaN, as in NumPy and PyTorch.
     """
-    out = np.divide(a, b)
+    _check_pair("div", a, b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.divide(a, b)
 
     def vjp(g, needs):
         return (unbroadcast(g / b, _shape(a)) if needs[0] else None,
@@ -112,8 +137,15 @@ def power(a, b):
     Forward:   y = a ** b
     VJP:       ā = unbroadcast(ȳ ⊙ b ⊙ a^(b−1)),  b̄ = unbroadcast(ȳ ⊙ y ⊙ ln a)
     Convention: b̄ is defined only for a > 0; where a = 0 (and y = 0) it is taken as 0.
+               Integers to negative integer powers are refused, as in NumPy and PyTorch.
     """
-    out = np.power(a, b)
+    _check_pair("power", a, b)
+    if (np.asarray(a).dtype.kind in "iu" and np.asarray(b).dtype.kind in "iu"
+            and np.any(np.asarray(b) < 0)):
+        raise BackpropError(f"power: integer base (shape {_shape(a)}) to a negative integer "
+                            f"exponent b (shape {_shape(b)}); make one of them floating point")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.power(a, b)
 
     def vjp(g, needs):
         ga = gb = None
@@ -158,6 +190,16 @@ def matmul(a, b):
     Forward:   Y = A B
     VJP:       Ā = Ȳ Bᵀ,  B̄ = Aᵀ Ȳ   (batch axes summed back where A or B was broadcast)
     """
+    sa, sb = _shape(a), _shape(b)
+    if not sa or not sb:
+        raise ShapeError(f"matmul: both arguments need at least one dimension; got a of shape "
+                         f"{sa} and b of shape {sb}")
+    inner_b = sb[0] if len(sb) == 1 else sb[-2]
+    if sa[-1] != inner_b:
+        raise ShapeError(f"matmul: a of shape {sa} has {sa[-1]} columns but b of shape {sb} "
+                         f"has {inner_b} rows")
+    if len(sa) > 2 and len(sb) > 2:
+        broadcast_shapes("matmul (batch axes)", a=sa[:-2], b=sb[:-2])
     out = np.matmul(a, b)
     return out, lambda g, needs: _matmul_grads(a, b, g, needs)
 
@@ -169,7 +211,8 @@ def exp(a):
     Forward:   y = eˣ
     VJP:       x̄ = ȳ ⊙ y   (from the saved output)
     """
-    out = np.exp(a)
+    with np.errstate(over="ignore"):
+        out = np.exp(as_float(a))
     return out, lambda g, needs: (g * out,)
 
 
@@ -180,8 +223,10 @@ def log(a):
     Forward:   y = ln x
     VJP:       x̄ = ȳ / x
     Convention: ln 0 = −inf and its gradient is inf, as in NumPy; work on logits instead.
+               ln of a negative number is NaN.
     """
-    with np.errstate(divide="ignore"):
+    a = as_float(a)
+    with np.errstate(divide="ignore", invalid="ignore"):
         out = np.log(a)
     return out, lambda g, needs: (g / a,)
 
@@ -192,8 +237,10 @@ def sqrt(a):
 
     Forward:   y = √x
     VJP:       x̄ = ȳ / (2y)   (from the saved output)
+    Convention: √ of a negative number is NaN; at 0 the gradient is inf.
     """
-    out = np.sqrt(a)
+    with np.errstate(invalid="ignore"):
+        out = np.sqrt(as_float(a))
     return out, lambda g, needs: (g / (2 * out),)
 
 
@@ -210,68 +257,103 @@ def abs(a):
 
 @primitive
 def sum(a, axis=None, keepdims=False):
-    """Sum over ``axis`` (all axes by default).
+    """Sum over ``axis`` (all axes by default; negative axes count from the end).
 
     Forward:   y = Σᵢ xᵢ
     VJP:       x̄ = ȳ broadcast back over the summed axes
+    Convention: a 0-d input has one axis, 0 or −1, over which the sum is the input itself
+               (as PyTorch); the sum over a size-0 axis is 0.
     """
-    out = np.sum(a, axis=axis, keepdims=keepdims)
-    return out, lambda g, needs: (expand_reduced(g, _shape(a), axis, keepdims),)
+    axes = normalize_axes(axis, np.ndim(a), "sum")
+    keepdims = check_flag("sum", "keepdims", keepdims)
+    out = np.sum(a, axis=axes, keepdims=keepdims)
+    return out, lambda g, needs: (expand_reduced(g, _shape(a), axes, keepdims),)
 
 
 @primitive
 def mean(a, axis=None, keepdims=False):
-    """Mean over ``axis`` (all axes by default).
+    """Mean over ``axis`` (all axes by default; negative axes count from the end).
 
     Forward:   y = (1/n) Σᵢ xᵢ
     VJP:       x̄ = ȳ / n broadcast back over the reduced axes
+    Convention: a 0-d input has one axis, 0 or −1 (as PyTorch); the mean over a size-0 axis
+               is NaN, as in NumPy and PyTorch. Integer inputs give float64.
     """
-    out = np.mean(a, axis=axis, keepdims=keepdims)
     shape = _shape(a)
-    n = int(np.prod([shape[i] for i in normalize_axes(axis, len(shape))]))
+    axes = normalize_axes(axis, len(shape), "mean")
+    keepdims = check_flag("mean", "keepdims", keepdims)
+    n = int(np.prod([shape[i] for i in axes]))
+    with np.errstate(invalid="ignore"):  # 0/0 over a size-0 axis is the NaN we want
+        out = np.sum(as_float(a), axis=axes, keepdims=keepdims) / n
 
     def vjp(g, needs):
-        return (expand_reduced(g / n, shape, axis, keepdims),)
+        # n = 0 only when x is empty: its cotangent is empty too.
+        return (expand_reduced(g / n if n else g, shape, axes, keepdims),)
 
     return out, vjp
 
 
-def _extremum_vjp(a, out, axis, keepdims):
+def _extremum(op: str, reduce: Any, a: np.ndarray, axis: Any, keepdims: bool):
+    """Forward and VJP of max and min: the gradient goes to the entries equal to the result,
+    shared equally between ties."""
+    a = np.asarray(a)
+    axes = normalize_axes(axis, a.ndim, op)
+    keepdims = check_flag(op, "keepdims", keepdims)
+    if any(a.shape[i] == 0 for i in axes):
+        raise ShapeError(f"{op}: cannot reduce over a size-0 axis: input of shape {a.shape}, "
+                         f"axis={axis} (the {op} of nothing is undefined)")
+    out = reduce(a, axis=axes, keepdims=keepdims)
+
     def vjp(g, needs):
-        full = expand_reduced(out, a.shape, axis, keepdims)
+        full = expand_reduced(out, a.shape, axes, keepdims)
         mask = (a == full)
-        count = np.sum(mask, axis=axis, keepdims=True)
-        share = expand_reduced(g, a.shape, axis, keepdims) / expand_reduced(
-            count, a.shape, axis, True)
+        count = np.sum(mask, axis=axes, keepdims=True)
+        share = expand_reduced(g, a.shape, axes, keepdims) / expand_reduced(
+            count, a.shape, axes, True)
         return (np.where(mask, share, 0).astype(a.dtype, copy=False),)
 
-    return vjp
+    return out, vjp
 
 
 @primitive
 def max(a, axis=None, keepdims=False):
-    """Maximum over ``axis`` (all axes by default).
+    """Maximum over ``axis`` (all axes by default; negative axes count from the end).
 
     Forward:   y = maxᵢ xᵢ
     VJP:       x̄ᵢ = ȳ / k for the k entries equal to the maximum, 0 elsewhere
-    Convention: ties share the gradient equally (as torch.amax and jax.numpy.max).
+    Convention: ties share the gradient equally (as torch.amax and jax.numpy.max). A 0-d
+               input has one axis, 0 or −1; the max over a size-0 axis is refused.
     """
-    a = np.asarray(a)
-    out = np.max(a, axis=axis, keepdims=keepdims)
-    return out, _extremum_vjp(a, out, axis, keepdims)
+    return _extremum("max", np.max, a, axis, keepdims)
 
 
 @primitive
 def min(a, axis=None, keepdims=False):
-    """Minimum over ``axis`` (all axes by default).
+    """Minimum over ``axis`` (all axes by default; negative axes count from the end).
 
     Forward:   y = minᵢ xᵢ
     VJP:       x̄ᵢ = ȳ / k for the k entries equal to the minimum, 0 elsewhere
-    Convention: ties share the gradient equally (as torch.amin and jax.numpy.min).
+    Convention: ties share the gradient equally (as torch.amin and jax.numpy.min). A 0-d
+               input has one axis, 0 or −1; the min over a size-0 axis is refused.
     """
-    a = np.asarray(a)
-    out = np.min(a, axis=axis, keepdims=keepdims)
-    return out, _extremum_vjp(a, out, axis, keepdims)
+    return _extremum("min", np.min, a, axis, keepdims)
+
+
+def _check_reshape(in_shape: tuple[int, ...], shape: Any) -> None:
+    dims = shape if isinstance(shape, (tuple, list)) else (shape,)
+    try:
+        if any(isinstance(d, (bool, np.bool_)) for d in dims):
+            raise TypeError
+        dims = [operator.index(d) for d in dims]
+    except TypeError:
+        raise BackpropError(f"reshape: shape must hold integers, got {shape!r}") from None
+    size = int(np.prod(in_shape))
+    known = int(np.prod([d for d in dims if d != -1]))
+    bad = [d for d in dims if d < -1]
+    if bad or dims.count(-1) > 1 or (
+            size != known if -1 not in dims else (known == 0 or size % known)):
+        raise ShapeError(f"reshape: cannot reshape an input of shape {in_shape} ({size} "
+                         f"entries) into shape {tuple(dims)}")
 
 
 @primitive
@@ -282,18 +364,21 @@ def reshape(a, shape=()):
     VJP:       x̄ = ȳ reshaped back to the shape of x
     """
     in_shape = _shape(a)
+    _check_reshape(in_shape, shape)
     return np.reshape(a, shape), lambda g, needs: (np.reshape(g, in_shape),)
 
 
 @primitive
 def transpose(a, axes=None):
-    """Permute axes (reverse them by default).
+    """Permute axes (reverse them by default; negative axes count from the end).
 
     Forward:   y = xᵀ (axes permuted by p)
     VJP:       x̄ = ȳ permuted by the inverse permutation p⁻¹
+    Convention: p is normalised to non-negative axes before it is inverted.
     """
-    out = np.transpose(a, axes)
-    inverse = None if axes is None else tuple(np.argsort(axes))
+    perm = normalize_permutation(axes, np.ndim(a))
+    out = np.transpose(a, perm)
+    inverse = tuple(np.argsort(perm))
     return out, lambda g, needs: (np.transpose(g, inverse),)
 
 
@@ -305,7 +390,11 @@ def getitem(a, index=()):
     VJP:       x̄ = zeros like x with ȳ scatter-added at index (repeated indices accumulate)
     """
     a = np.asarray(a)
-    out = a[index]
+    try:
+        out = a[index]
+    except IndexError as e:
+        raise IndexingError(f"getitem: index {reprlib.repr(index)} does not fit an input of shape "
+                            f"{a.shape}: {e}") from None
 
     def vjp(g, needs):
         ga = np.zeros_like(a)
@@ -315,13 +404,30 @@ def getitem(a, index=()):
     return out, vjp
 
 
+def _check_joined(op: str, arrays: tuple, axis: Any, new_axis: bool) -> int:
+    """The normalised axis of concatenate/stack, after checking the shapes agree."""
+    if not arrays:
+        raise BackpropError(f"{op}: give at least one tensor")
+    shapes = [_shape(x) for x in arrays]
+    ndim = len(shapes[0])
+    if not new_axis and ndim == 0:
+        raise ShapeError(f"{op}: 0-d tensors have no axis to join along (shapes {shapes})")
+    k = normalize_axes(axis, ndim + new_axis, op, single=True)[0]
+    rest = [s[:k] + s[k + 1:] if not new_axis else s for s in shapes]
+    if any(len(s) != ndim for s in shapes) or any(r != rest[0] for r in rest):
+        need = "the same shape" if new_axis else f"the same shape except along axis {axis}"
+        raise ShapeError(f"{op}: tensors must have {need}; got shapes {shapes}")
+    return k
+
+
 @primitive(name="concatenate")
 def _concatenate(*arrays, axis=0):
-    out = np.concatenate(arrays, axis=axis)
-    ends = np.cumsum([np.shape(x)[axis] for x in arrays])[:-1]
+    k = _check_joined("concatenate", arrays, axis, new_axis=False)
+    out = np.concatenate(arrays, axis=k)
+    ends = np.cumsum([np.shape(x)[k] for x in arrays])[:-1]
 
     def vjp(g, needs):
-        return tuple(np.split(g, ends, axis=axis))
+        return tuple(np.split(g, ends, axis=k))
 
     return out, vjp
 
@@ -337,10 +443,11 @@ def concatenate(arrays: Sequence[Any], axis: int = 0) -> Tensor:
 
 @primitive(name="stack")
 def _stack(*arrays, axis=0):
-    out = np.stack(arrays, axis=axis)
+    k = _check_joined("stack", arrays, axis, new_axis=True)
+    out = np.stack(arrays, axis=k)
 
     def vjp(g, needs):
-        return tuple(np.moveaxis(g, axis, 0))
+        return tuple(np.moveaxis(g, k, 0))
 
     return out, vjp
 
@@ -356,6 +463,7 @@ def stack(arrays: Sequence[Any], axis: int = 0) -> Tensor:
 
 @primitive(name="where")
 def _where(a, b, condition=None):
+    broadcast_shapes("where", condition=np.shape(condition), a=_shape(a), b=_shape(b))
     out = np.where(condition, a, b)
 
     def vjp(g, needs):
@@ -371,5 +479,4 @@ def where(condition: Any, a: Any, b: Any) -> Tensor:
     Forward:   y = a where c else b
     VJP:       ā = ȳ where c else 0,  b̄ = 0 where c else ȳ   (c is a constant)
     """
-    cond = condition.data if isinstance(condition, Tensor) else np.asarray(condition)
-    return _where(a, b, condition=cond)
+    return _where(a, b, condition=as_numeric(condition, "where", "condition").astype(bool))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import primitive
+from ..engine import Tensor, as_numeric, primitive
 from ..errors import ShapeError
+from ._util import check_flag, check_number
+from .array_ops import mul
 
 __all__ = ["linear", "dropout"]
 
@@ -33,9 +35,11 @@ def _linear_rule(x, weight, bias=None):
             gx = g @ weight
         need_bias = len(needs) > 2 and needs[2]
         if needs[1] or need_bias:
-            g2 = g.reshape(-1, weight.shape[0])
+            # Rows counted explicitly: reshape(-1, 0) cannot infer them for 0 features.
+            rows = int(np.prod(g.shape[:-1]))
+            g2 = g.reshape(rows, weight.shape[0])
             if needs[1]:
-                gw = g2.T @ x.reshape(-1, weight.shape[1])
+                gw = g2.T @ x.reshape(rows, weight.shape[1])
             if need_bias:
                 gb = g2.sum(axis=0)
         return gx, gw, gb
@@ -61,15 +65,14 @@ def dropout(input, p: float = 0.5, training: bool = True, generator=None):
     Forward:   y = x ⊙ m / (1 − p),  mᵢ ~ Bernoulli(1 − p)
     VJP:       x̄ = ȳ ⊙ m / (1 − p)   (composed: a product with a constant mask)
     """
-    from .array_ops import mul
     from ..random import default_generator
 
-    if not 0.0 <= p < 1.0:
-        raise ValueError(f"dropout: p must be in [0, 1), got {p}")
-    if not training or p == 0.0:
-        return input if not isinstance(input, np.ndarray) else mul(input, 1)
+    x = as_numeric(input, "dropout", "input")
+    p = check_number("dropout", "p", p, lambda q: 0 <= q < 1, "a probability in [0, 1)")
+    if not check_flag("dropout", "training", training) or p == 0.0:
+        return input if isinstance(input, Tensor) else mul(x, 1)
     rng = generator or default_generator()
-    shape = np.shape(input.data if hasattr(input, "data") else input)
-    dtype = np.result_type(getattr(input, "dtype", np.float32), np.float32)
+    shape = x.shape
+    dtype = np.result_type(x.dtype, np.float32)
     mask = (rng.random(shape, dtype=np.float32) >= p).astype(dtype) * dtype.type(1 / (1 - p))
     return mul(input, mask)

@@ -6,11 +6,14 @@ gradient with respect to the logits, s − t or σ(a) − y, never divides by a 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ..engine import primitive
+from ..engine import as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
-from .activations import _sigmoid
+from ._util import (as_float, broadcast_shapes, check_int, check_number, max_shift,
+                    stable_sigmoid)
 
 __all__ = ["cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits"]
@@ -19,7 +22,7 @@ _REDUCTIONS = ("mean", "sum", "none")
 
 
 def _check_reduction(op: str, reduction: str) -> None:
-    if reduction not in _REDUCTIONS:
+    if not isinstance(reduction, str) or reduction not in _REDUCTIONS:
         raise BackpropError(f"{op}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
 
 
@@ -32,26 +35,29 @@ def _reduce(op: str, elems: np.ndarray, reduction: str, divisor: float):
     """Apply the reduction; return the value and the factor that scales ȳ back per element.
 
     The divisor becomes a Python float so that a float32 loss keeps float32 cotangents
-    (a NumPy float64 scalar would silently promote the whole backward sweep to float64)."""
+    (a NumPy float64 scalar would silently promote the whole backward sweep to float64).
+    A divisor of 0 (every label ignored, or every weight 0) gives a mean of 0/0 = NaN and
+    a factor of inf, as PyTorch; the rules zero the entries that were ignored."""
     divisor = float(divisor)
     if reduction == "none":
         return elems, None
     total = np.sum(elems)
     if reduction == "sum":
         return total, 1.0
-    return total / divisor, 1.0 / divisor
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return total / divisor, (1.0 / divisor if divisor else math.inf)
 
 
 def _class_layout(op: str, x: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
     """(N, C, d1, …) or (C,) → (M, C) with classes last, plus the per-sample shape."""
     if x.ndim == 0:
-        raise ShapeError(f"{op}: input must have a class axis; got a scalar")
+        raise ShapeError(f"{op}: input must have a class axis; got a scalar (shape ())")
     if x.ndim == 1:
         return x[None, :], ()
     if x.ndim == 2:
         return x, (x.shape[0],)
     moved = np.moveaxis(x, 1, -1)
-    return moved.reshape(-1, x.shape[1]), moved.shape[:-1]
+    return moved.reshape(int(np.prod(moved.shape[:-1])), x.shape[1]), moved.shape[:-1]
 
 
 def _restore_layout(g2: np.ndarray, x_shape: tuple[int, ...]) -> np.ndarray:
@@ -70,7 +76,8 @@ def _labels(op: str, target: np.ndarray, sample_shape: tuple[int, ...], n_classe
             f"{sample_shape[:1] + (n_classes,) + sample_shape[1:]})"
         )
     if not np.issubdtype(target.dtype, np.integer):
-        raise DTypeError(f"{op}: target must hold integer class labels, got dtype {target.dtype}")
+        raise DTypeError(f"{op}: target must hold integer class labels, got dtype "
+                         f"{target.dtype} (shape {target.shape})")
     if target.shape != sample_shape:
         raise ShapeError(
             f"{op}: target has shape {target.shape} but the input needs one label per sample, "
@@ -89,16 +96,15 @@ def _labels(op: str, target: np.ndarray, sample_shape: tuple[int, ...], n_classe
 def _class_weights(op: str, weight, n_classes: int, dtype) -> np.ndarray | None:
     if weight is None:
         return None
-    w = np.asarray(weight, dtype=dtype)
+    w = as_numeric(weight, op, "weight").astype(dtype, copy=False)
     if w.shape != (n_classes,):
-        raise ShapeError(f"{op}: weight has shape {w.shape}; expected one per class, ({n_classes},)")
+        raise ShapeError(f"{op}: weight has shape {w.shape}; expected one per class, "
+                         f"({n_classes},)")
     return w
 
 
 def _logp(x2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    m = np.max(x2, axis=1, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0)
-    z = x2 - m
+    z = x2 - max_shift(x2, 1)
     e = np.exp(z)
     total = np.sum(e, axis=1, keepdims=True)
     return z - np.log(total), e / total
@@ -108,18 +114,16 @@ def _logp(x2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="mean",
                         label_smoothing=0.0):
     op = "cross_entropy"
-    x = np.asarray(x)
-    target = np.asarray(target)
-    if not np.issubdtype(x.dtype, np.floating):
-        raise DTypeError(f"{op}: input must be floating point (logits), got dtype {x.dtype}")
+    x = as_float(x)
+    target = as_numeric(target, op, "target")
     x2, sample_shape = _class_layout(op, x)
     m, c = x2.shape
     if m == 0:
         raise ShapeError(f"{op}: empty batch (input shape {x.shape})")
     w = _class_weights(op, weight, c, x.dtype)
-    eps = float(label_smoothing)
-    if not 0.0 <= eps <= 1.0:
-        raise BackpropError(f"{op}: label_smoothing must be in [0, 1], got {label_smoothing}")
+    eps = float(check_number(op, "label_smoothing", label_smoothing, lambda e: 0 <= e <= 1,
+                             "a number in [0, 1]"))
+    ignore_index = check_int(op, "ignore_index", ignore_index)
     logp, s = _logp(x2)
     prob_targets = np.issubdtype(target.dtype, np.floating) and target.shape == x.shape
     if prob_targets:
@@ -152,7 +156,11 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
         gl = g.reshape(-1, 1) if scale is None else g * scale
         gx = gt = None
         if needs[0]:
-            gx = _restore_layout((s * np.sum(coef, axis=1, keepdims=True) - coef) * gl, x.shape)
+            with np.errstate(invalid="ignore"):  # 0 · inf when every label is ignored
+                g2 = (s * np.sum(coef, axis=1, keepdims=True) - coef) * gl
+            if not prob_targets:
+                g2[~keep] = 0
+            gx = _restore_layout(g2, x.shape)
         if needs[1]:
             if not prob_targets:
                 raise BackpropError(f"{op}: integer class labels have no gradient")
@@ -173,6 +181,9 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100, reductio
     VJP:       x̄ = ȳ ⊙ (s Σᵢ tᵢ − t) = ȳ ⊙ (s − t) when Σ t = 1   (s = softmax(x))
     Jacobian:  w.r.t. probabilities −tᵢ/zᵢ, undefined at zᵢ = 0 — the reason to work on logits
     Stability: fused rule on the logits with the max shift: finite for logits of ±1e4.
+    Convention: with reduction 'mean', when every label is ``ignore_index`` or every weight is
+               0 the loss is 0/0 = NaN, as PyTorch; the gradient is then 0 for ignored
+               samples and NaN for the others. Integer logits compute in float64.
 
     ``input`` is (N, C), (C,) or (N, C, d1, …); ``target`` holds integer labels of the
     per-sample shape or probabilities of the input's shape. ``weight`` (C,) scales each
@@ -187,12 +198,13 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100, reductio
 @primitive(name="nll_loss")
 def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
     op = "nll_loss"
-    x = np.asarray(x)
+    x = as_float(x)
     x2, sample_shape = _class_layout(op, x)
     m, c = x2.shape
     if m == 0:
         raise ShapeError(f"{op}: empty batch (input shape {x.shape})")
-    labels = _labels(op, np.asarray(target), sample_shape, c, ignore_index)
+    ignore_index = check_int(op, "ignore_index", ignore_index)
+    labels = _labels(op, as_numeric(target, op, "target"), sample_shape, c, ignore_index)
     _check_reduction(op, reduction)
     w = _class_weights(op, weight, c, x.dtype)
     keep = labels != ignore_index
@@ -206,7 +218,8 @@ def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
     def vjp(g, needs):
         gl = g.reshape(-1) if scale is None else g * scale
         g2 = np.zeros_like(x2)
-        g2[np.arange(m), safe] = -wl * gl
+        with np.errstate(invalid="ignore"):  # 0 · inf when every label is ignored
+            g2[np.arange(m), safe] = np.where(keep, -wl * gl, 0)
         return _restore_layout(g2, x.shape), None
 
     return np.asarray(out, dtype=x.dtype), vjp
@@ -218,6 +231,9 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
     Forward:   ℓ = −w_y · x_y   per sample (x holds log-probabilities)
     VJP:       x̄ = −ȳ w_y at the label's entry, 0 elsewhere
     Identity:  nll_loss(log_softmax(x), y) = cross_entropy(x, y)
+    Convention: with reduction 'mean', when every label is ``ignore_index`` or every weight is
+               0 the loss is 0/0 = NaN, as PyTorch; the gradient is then 0 for ignored
+               samples and NaN at the labels of the others.
     """
     return _nll_rule(input, target, weight=weight, ignore_index=ignore_index, reduction=reduction)
 
@@ -232,7 +248,7 @@ def _same_shape(op: str, x: np.ndarray, t: np.ndarray) -> None:
 
 @primitive(name="mse_loss")
 def _mse_rule(x, t, reduction="mean"):
-    x, t = np.asarray(x), np.asarray(t)
+    x, t = as_float(x), as_float(t)
     _same_shape("mse_loss", x, t)
     _check_reduction("mse_loss", reduction)
     d = x - t
@@ -252,6 +268,8 @@ def mse_loss(input, target, reduction: str = "mean"):
     VJP:       x̄ = ȳ · 2(x − t)/n,  t̄ = −x̄
     Note:      after a sigmoid, ∂ℓ/∂a = 2(σ(a) − y) σ(a)(1 − σ(a))/n vanishes for confidently
                wrong logits, unlike cross-entropy's σ(a) − y.
+    Convention: integer inputs compute in float64 (mse_loss([1, 2], [0, 0]) = 2.5), the
+               promotion rule of every op whose value leaves the integers.
     """
     return _mse_rule(input, target, reduction=reduction)
 
@@ -259,10 +277,19 @@ def mse_loss(input, target, reduction: str = "mean"):
 _BCE_EPS = 1e-12
 
 
+def _elementwise_weight(op: str, name: str, weight, shape: tuple[int, ...]) -> np.ndarray:
+    """A weight that must broadcast to the input's shape without changing it."""
+    w = as_numeric(weight, op, name)
+    if broadcast_shapes(op, input=shape, **{name: w.shape}) != shape:
+        raise ShapeError(f"{op}: {name} of shape {w.shape} does not broadcast to the input's "
+                         f"shape {shape}")
+    return w
+
+
 @primitive(name="binary_cross_entropy")
 def _bce_rule(x, t, weight=None, reduction="mean"):
     op = "binary_cross_entropy"
-    x, t = np.asarray(x), np.asarray(t)
+    x, t = as_float(x), as_float(t)
     _same_shape(op, x, t)
     _check_reduction(op, reduction)
     if np.any((x < 0) | (x > 1)) or not np.all(np.isfinite(x)):
@@ -274,6 +301,7 @@ def _bce_rule(x, t, weight=None, reduction="mean"):
         log1mx = np.maximum(np.log1p(-x), -100)
     elems = -(t * logx + (1 - t) * log1mx)
     if weight is not None:
+        weight = _elementwise_weight(op, "weight", weight, x.shape)
         elems = elems * weight
     out, scale = _reduce(op, elems, reduction, elems.size)
 
@@ -304,11 +332,15 @@ def binary_cross_entropy(input, target, weight=None, reduction: str = "mean"):
 @primitive(name="binary_cross_entropy_with_logits")
 def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
     op = "binary_cross_entropy_with_logits"
-    x, t = np.asarray(x), np.asarray(t)
+    x, t = as_float(x), as_float(t)
     _same_shape(op, x, t)
     _check_reduction(op, reduction)
+    if weight is not None:
+        weight = _elementwise_weight(op, "weight", weight, x.shape)
+    if pos_weight is not None:
+        pos_weight = _elementwise_weight(op, "pos_weight", pos_weight, x.shape)
     sp_neg = np.maximum(-x, 0) + np.log1p(np.exp(-np.abs(x)))  # ζ(−x) = −log σ(x)
-    coef = 1 if pos_weight is None else 1 + (np.asarray(pos_weight) - 1) * t
+    coef = 1 if pos_weight is None else 1 + (pos_weight - 1) * t
     elems = (1 - t) * x + coef * sp_neg
     if weight is not None:
         elems = elems * weight
@@ -320,10 +352,10 @@ def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
             gs = gs * weight
         gx = gt = None
         if needs[0]:
-            sig = _sigmoid(x)
+            sig = stable_sigmoid(x)
             gx = gs * ((1 - t) - coef * (1 - sig))  # = σ(x) − y when pos_weight is None
         if needs[1]:
-            extra = 0 if pos_weight is None else (np.asarray(pos_weight) - 1) * sp_neg
+            extra = 0 if pos_weight is None else (pos_weight - 1) * sp_neg
             gt = gs * (-x + extra)
         return gx, gt
 

@@ -38,10 +38,33 @@ def _channel_shape(x: np.ndarray) -> tuple[int, ...]:
     return (1, x.shape[1]) + (1,) * (x.ndim - 2)
 
 
+def _affine(weight: Any, bias: Any) -> tuple[tuple, tuple[bool, bool]]:
+    """The scale and shift that are given, as positional arguments, and which they are."""
+    return (tuple(v for v in (weight, bias) if v is not None),
+            (weight is not None, bias is not None))
+
+
+def _unpack(params: tuple, given: tuple[bool, bool]) -> tuple[Any, Any]:
+    it = iter(params)
+    return tuple(next(it) if g else None for g in given)
+
+
+def _param_needs(needs: tuple, given: tuple[bool, bool]) -> tuple[bool, bool]:
+    """Whether the scale and the shift need a cotangent (False for one not passed)."""
+    flags = iter(needs[1:])
+    return tuple(next(flags) if g else False for g in given)
+
+
+def _param_grads(given: tuple[bool, bool], gw: Any, gb: Any) -> tuple:
+    """The cotangents of the scale and shift that were passed, in their order."""
+    return tuple(g for g, present in zip((gw, gb), given) if present)
+
+
 @primitive(name="batch_norm")
-def _batch_norm_rule(x, weight, bias, running_mean=None, running_var=None, training=False,
-                     momentum=0.1, eps=1e-5):
+def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_var=None,
+                     training=False, momentum=0.1, eps=1e-5):
     x = np.asarray(x)
+    weight, bias = _unpack(params, given)
     axes = (0,) + tuple(range(2, x.ndim))
     shape = _channel_shape(x)
     if training:
@@ -68,9 +91,10 @@ def _batch_norm_rule(x, weight, bias, running_mean=None, running_var=None, train
             gx = standardize_vjp(g_hat, x_hat, inv_std, axes) if needs[0] else None
         else:  # the running statistics are constants
             gx = g_hat * inv_std if needs[0] else None
-        gw = np.sum(g * x_hat, axis=axes) if needs[1] else None
-        gb = np.sum(g, axis=axes) if needs[2] else None
-        return gx, gw, gb
+        need_w, need_b = _param_needs(needs, given)
+        gw = np.sum(g * x_hat, axis=axes) if need_w else None
+        gb = np.sum(g, axis=axes) if need_b else None
+        return (gx,) + _param_grads(given, gw, gb)
 
     return y, vjp
 
@@ -106,14 +130,16 @@ def batch_norm(input: Any, running_mean: np.ndarray | None, running_var: np.ndar
                          f"has shape {x.shape}")
     if not training and (running_mean is None or running_var is None):
         raise ShapeError("batch_norm: evaluation needs running_mean and running_var")
-    return _batch_norm_rule(input, weight, bias, running_mean=running_mean,
+    params, given = _affine(weight, bias)
+    return _batch_norm_rule(input, *params, given=given, running_mean=running_mean,
                             running_var=running_var, training=training, momentum=momentum,
                             eps=eps)
 
 
 @primitive(name="layer_norm")
-def _layer_norm_rule(x, weight, bias, n_axes=1, eps=1e-5):
+def _layer_norm_rule(x, *params, given=(True, True), n_axes=1, eps=1e-5):
     x = np.asarray(x)
+    weight, bias = _unpack(params, given)
     axes = tuple(range(x.ndim - n_axes, x.ndim))
     batch_axes = tuple(range(x.ndim - n_axes))
     mean = np.mean(x, axis=axes, keepdims=True)
@@ -126,9 +152,10 @@ def _layer_norm_rule(x, weight, bias, n_axes=1, eps=1e-5):
     def vjp(g, needs):
         g_hat = g if weight is None else g * weight
         gx = standardize_vjp(g_hat, x_hat, inv_std, axes) if needs[0] else None
-        gw = np.sum(g * x_hat, axis=batch_axes) if needs[1] else None
-        gb = np.sum(g, axis=batch_axes) if needs[2] else None
-        return gx, gw, gb
+        need_w, need_b = _param_needs(needs, given)
+        gw = np.sum(g * x_hat, axis=batch_axes) if need_w else None
+        gb = np.sum(g, axis=batch_axes) if need_b else None
+        return (gx,) + _param_grads(given, gw, gb)
 
     return y, vjp
 
@@ -155,4 +182,5 @@ def layer_norm(input: Any, normalized_shape: int | Sequence[int], weight: Any = 
         if v is not None and np.shape(getattr(v, "data", v)) != shape:
             raise ShapeError(f"layer_norm: {name} must have shape {shape}, got "
                              f"{np.shape(getattr(v, 'data', v))}")
-    return _layer_norm_rule(input, weight, bias, n_axes=len(shape), eps=eps)
+    params, given = _affine(weight, bias)
+    return _layer_norm_rule(input, *params, given=given, n_axes=len(shape), eps=eps)

@@ -1,10 +1,14 @@
-"""Catalogue family ``basic``: rules 1–10 and 13 of SPEC §1, as data.
+"""Catalogue family ``basic``: rules 1–10 and 13 of the catalogue, as data.
 
 Each rule lists the points at which it is checked: float64, several shapes (a batch of 1
 and a size-1 axis among them) and inputs drawn from the rule's domain — positive for log
 and sqrt, inside (0, 1) for probabilities, and at least 0.1 away from any kink (relu, abs,
 sign, heaviside, ties of max/min, the softplus threshold) so that central differences with
 ε = 1e-6 never straddle one.
+
+Each rule also declares its Space — the shapes, domain and options from which further
+cases are generated (0-d inputs, size-0 axes, negative axes, keepdims both ways), the
+inputs it must refuse, and its PyTorch twin.
 """
 
 from __future__ import annotations
@@ -14,46 +18,15 @@ from typing import Callable
 import numpy as np
 
 from ... import functional as F
-from . import Case, Rule, register
+from ...functional._util import normalize_axes
+from . import Case, Rule, Space, register
+from .spaces import (away, away_from_zero, axis, broadcastable, distinct, draw_shape, flag,
+                     normal, one_of, permutation, positive, probs, same, shape, unit)
 
 Gen = np.random.Generator
 
 # Shapes tried by elementwise rules: a vector, a batch of 1, a size-1 middle axis.
 SHAPES = [(5,), (1, 4), (3, 1, 2)]
-
-
-# -- input domains ---------------------------------------------------------------------------
-
-def normal(rng: Gen, shape) -> np.ndarray:
-    return rng.standard_normal(shape)
-
-
-def away(rng: Gen, shape, *, kinks=(0.0,), gap: float = 0.1, scale: float = 2.0) -> np.ndarray:
-    """Reals in (−scale, scale) at least ``gap`` away from every point in ``kinks``."""
-    x = rng.uniform(-scale, scale, shape)
-    for _ in range(100):
-        bad = np.zeros(np.shape(x), dtype=bool)
-        for k in kinks:
-            bad |= np.abs(x - k) < gap
-        if not bad.any():
-            return x
-        x = np.where(bad, rng.uniform(-scale, scale, np.shape(x)), x)
-    raise RuntimeError("could not draw inputs away from the kinks")
-
-
-def positive(rng: Gen, shape, low: float = 0.5, high: float = 2.0) -> np.ndarray:
-    return rng.uniform(low, high, shape)
-
-
-def unit(rng: Gen, shape) -> np.ndarray:
-    """Probabilities well inside (0, 1)."""
-    return rng.uniform(0.1, 0.9, shape)
-
-
-def distinct(rng: Gen, shape) -> np.ndarray:
-    """Values whose pairwise gaps are ≥ 0.2, so max/min have no ties within ε."""
-    n = int(np.prod(shape))
-    return (rng.permutation(n) * 0.3 + rng.uniform(0, 0.1)).reshape(shape) - 0.15 * n
 
 
 def labels(rng: Gen, n_classes: int, shape) -> np.ndarray:
@@ -74,11 +47,11 @@ def case(f: Callable, *inputs: np.ndarray, note: str = "") -> Case:
     return Case(label, f, tuple(np.asarray(x, dtype=np.float64) for x in inputs))
 
 
-def rule(name: str, row: str, fn: Callable, *tags: str):
+def rule(name: str, row: str, fn: Callable, space: Space | None = None):
     """Decorator: register the function below it as the case table of rule ``name``."""
 
     def wrap(cases: Callable[[Gen], list[Case]]):
-        register(Rule(name, fn, row, cases, tags=("basic",) + tags))
+        register(Rule(name, fn, row, cases, tags=("basic",), space=space))
         return cases
 
     return wrap
@@ -93,13 +66,28 @@ def elementwise(op: Callable, domain: Callable, **kwargs) -> Callable[[Gen], lis
 
 # -- rules 1–5: elementwise activations ------------------------------------------------------
 
-register(Rule("sigmoid", F.sigmoid, "1", elementwise(F.sigmoid, normal), ("basic",)))
-register(Rule("tanh", F.tanh, "2", elementwise(F.tanh, normal), ("basic",)))
-register(Rule("relu", F.relu, "4", elementwise(F.relu, away), ("basic",)))
-register(Rule("sign", F.sign, "5", elementwise(F.sign, away), ("basic",)))
+def unary(name: str, row: str, fn: Callable, domain: Callable, twin: Callable | None) -> None:
+    """Register an elementwise rule: hand-picked shapes, and any shape generated."""
+    register(Rule(name, fn, row, elementwise(fn, domain), ("basic",),
+                  space=Space(shape(), domain, torch=twin)))
 
 
-@rule("softplus", "3", F.softplus)
+unary("sigmoid", "1", F.sigmoid, normal, lambda T, x: T.sigmoid(x))
+unary("tanh", "2", F.tanh, normal, lambda T, x: T.tanh(x))
+unary("relu", "4", F.relu, away, lambda T, x: T.relu(x))
+unary("sign", "5", F.sign, away, lambda T, x: T.sign(x))
+
+
+def _torch_softplus(T, x, beta, threshold):
+    # threshold=None is the exact ζ; PyTorch spells it as a threshold no βx reaches.
+    return T.nn.functional.softplus(x, beta=beta, threshold=1e300 if threshold is None
+                                    else threshold)
+
+
+@rule("softplus", "3", F.softplus, Space(
+    shape(), lambda rng, s: away(rng, s, kinks=(1.0, 2.0), scale=3.0),
+    {"beta": one_of(1.0, 0.5, 2.0), "threshold": one_of(20.0, 2.0, None)},
+    torch=_torch_softplus))
 def _softplus(rng: Gen) -> list[Case]:
     out = [case(F.softplus, normal(rng, s)) for s in SHAPES]
     x = away(rng, (2, 3), kinks=(1.0,), scale=3.0)
@@ -111,7 +99,7 @@ def _softplus(rng: Gen) -> list[Case]:
     return out
 
 
-@rule("heaviside", "5", F.heaviside)
+@rule("heaviside", "5", F.heaviside, Space(shape(), away, {"value": one_of(0.5, 1.0)}))
 def _heaviside(rng: Gen) -> list[Case]:
     out = [case(F.heaviside, away(rng, s)) for s in SHAPES]
     out.append(case(lambda x: F.heaviside(x, value=1.0), away(rng, (2, 2)), note="value=1"))
@@ -120,7 +108,9 @@ def _heaviside(rng: Gen) -> list[Case]:
 
 # -- rules 6–7: the softmax family -----------------------------------------------------------
 
-@rule("softmax", "6", F.softmax)
+@rule("softmax", "6", F.softmax, Space(
+    shape(), normal, {"dim": axis(), "temperature": one_of(1.0, 0.5, 3.0)},
+    torch=lambda T, x, dim, temperature: T.softmax(x / temperature, dim=dim)))
 def _softmax(rng: Gen) -> list[Case]:
     return [
         case(F.softmax, normal(rng, (5,))),
@@ -130,20 +120,27 @@ def _softmax(rng: Gen) -> list[Case]:
         case(lambda x: F.softmax(x, temperature=0.5), normal(rng, (2, 4)), note="T=0.5"),
         case(lambda x: F.softmax(x, temperature=3.0), normal(rng, (4,)), note="T=3"),
         case(F.softmax, normal(rng, (1,)), note="one class"),
+        case(lambda x: F.softmax(x, dim=0, dtype=np.float64), normal(rng, (3, 2)),
+             note="dtype=float64"),
     ]
 
 
-@rule("log_softmax", "7", F.log_softmax)
+@rule("log_softmax", "7", F.log_softmax, Space(
+    shape(), normal, {"dim": axis()}, torch=lambda T, x, dim: T.log_softmax(x, dim=dim)))
 def _log_softmax(rng: Gen) -> list[Case]:
     return [
         case(F.log_softmax, normal(rng, (5,))),
         case(F.log_softmax, normal(rng, (1, 4)), note="batch 1"),
         case(lambda x: F.log_softmax(x, dim=1), normal(rng, (2, 3, 1)), note="dim=1"),
         case(lambda x: F.log_softmax(x, axis=0), normal(rng, (3, 1)), note="axis=0"),
+        case(lambda x: F.log_softmax(x, dtype="float64"), normal(rng, (2, 3)),
+             note="dtype=float64"),
     ]
 
 
-@rule("logsumexp", "7", F.logsumexp)
+@rule("logsumexp", "7", F.logsumexp, Space(
+    shape(), normal, {"dim": axis(multi=True), "keepdim": flag()},
+    torch=lambda T, x, dim, keepdim: T.logsumexp(x, dim=dim, keepdim=keepdim)))
 def _logsumexp(rng: Gen) -> list[Case]:
     return [
         case(F.logsumexp, normal(rng, (5,))),
@@ -156,7 +153,52 @@ def _logsumexp(rng: Gen) -> list[Case]:
 
 # -- rules 8–9: losses -----------------------------------------------------------------------
 
-@rule("cross_entropy", "8", F.cross_entropy)
+def class_layout(c) -> tuple[tuple[int, ...]]:
+    """Logits (C,), (N, C) or (N, C, d1, …): C ≥ 1; N = 0 or a spatial side of 0 is an
+    empty batch, which the losses refuse."""
+    form, n_classes = c.integer(0, 3), c.integer(1, 3)
+    if form == 0:
+        return ((n_classes,),)
+    return ((c.integer(0, 3), n_classes) + tuple(c.integer(0, 2) for _ in range(form - 1)),)
+
+
+def _sample_shape(x: tuple[int, ...]) -> tuple[int, ...]:
+    return () if len(x) == 1 else (x[0],) + x[2:]
+
+
+def _nonempty_batch(shapes, kw) -> bool:
+    return int(np.prod(_sample_shape(shapes[0]))) > 0
+
+
+def class_targets(probabilities: bool) -> Callable:
+    """Constants of cross_entropy/nll_loss: class weights or none, and integer labels (some
+    equal to ignore_index, never all) or, for cross_entropy, probabilities."""
+    def constants(c, rng: Gen, shapes, kw) -> dict:
+        x = shapes[0]
+        n_classes = x[0] if len(x) == 1 else x[1]
+        out = {"weight": rng.uniform(0.5, 2.0, n_classes) if c.boolean() else None}
+        if probabilities and c.boolean():
+            out["target"] = probs(rng, x, axis=0 if len(x) == 1 else 1)
+            out["ignore_index"] = -100  # PyTorch allows no other with probabilities
+            return out
+        y = np.asarray(rng.integers(0, n_classes, _sample_shape(x)))
+        y = np.where(rng.random(y.shape) < 0.3, kw["ignore_index"], y)
+        if y.size:
+            y.flat[0] = 0  # one label kept: an all-ignored mean is NaN by convention
+        out["target"] = y
+        return out
+    return constants
+
+
+LOSS_WITHOUT = {"0-d input": "the input needs a class axis"}
+
+
+@rule("cross_entropy", "8", F.cross_entropy, Space(
+    class_layout, normal,
+    {"reduction": one_of("mean", "sum", "none"), "ignore_index": one_of(-100, 1),
+     "label_smoothing": one_of(0.0, 0.2)},
+    constants=class_targets(probabilities=True), valid=_nonempty_batch,
+    torch=lambda T, x, **kw: T.nn.functional.cross_entropy(x, **kw), without=LOSS_WITHOUT))
 def _cross_entropy(rng: Gen) -> list[Case]:
     ce = F.cross_entropy
     y3, y1, y0 = labels(rng, 5, (3,)), labels(rng, 4, (1,)), labels(rng, 4, ())
@@ -188,7 +230,11 @@ def _cross_entropy(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("nll_loss", "9", F.nll_loss)
+@rule("nll_loss", "9", F.nll_loss, Space(
+    class_layout, normal,
+    {"reduction": one_of("mean", "sum", "none"), "ignore_index": one_of(-100, 1)},
+    constants=class_targets(probabilities=False), valid=_nonempty_batch,
+    torch=lambda T, x, **kw: T.nn.functional.nll_loss(x, **kw), without=LOSS_WITHOUT))
 def _nll(rng: Gen) -> list[Case]:
     nll = F.nll_loss
     y3, y1 = labels(rng, 4, (3,)), labels(rng, 4, (1,))
@@ -207,7 +253,26 @@ def _nll(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("mse_loss", "9", F.mse_loss)
+def _nonempty(shapes, kw) -> bool:
+    return all(int(np.prod(s)) > 0 for s in shapes)
+
+
+REDUCTION = {"reduction": one_of("mean", "sum", "none")}
+
+
+def _weight(c, rng: Gen, shapes, kw) -> dict:
+    return {"weight": np.asarray(rng.uniform(0.5, 2.0, shapes[0])) if c.boolean() else None}
+
+
+def _weight_and_pos_weight(c, rng: Gen, shapes, kw) -> dict:
+    last = shapes[0][-1:]
+    return {**_weight(c, rng, shapes, kw),
+            "pos_weight": np.asarray(rng.uniform(0.5, 3.0, last)) if c.boolean() else None}
+
+
+@rule("mse_loss", "9", F.mse_loss, Space(
+    same(2), normal, REDUCTION, valid=_nonempty,
+    torch=lambda T, x, t, **kw: T.nn.functional.mse_loss(x, t, **kw)))
 def _mse(rng: Gen) -> list[Case]:
     return [
         case(F.mse_loss, normal(rng, (5,)), normal(rng, (5,))),
@@ -219,7 +284,9 @@ def _mse(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("binary_cross_entropy", "9", F.binary_cross_entropy)
+@rule("binary_cross_entropy", "9", F.binary_cross_entropy, Space(
+    same(2), unit, REDUCTION, constants=_weight, valid=_nonempty,
+    torch=lambda T, z, y, **kw: T.nn.functional.binary_cross_entropy(z, y, **kw)))
 def _bce(rng: Gen) -> list[Case]:
     bce = F.binary_cross_entropy
     w = rng.uniform(0.5, 2.0, (1, 4))
@@ -233,7 +300,9 @@ def _bce(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("binary_cross_entropy_with_logits", "9", F.binary_cross_entropy_with_logits)
+@rule("binary_cross_entropy_with_logits", "9", F.binary_cross_entropy_with_logits, Space(
+    same(2), (normal, unit), REDUCTION, constants=_weight_and_pos_weight, valid=_nonempty,
+    torch=lambda T, a, y, **kw: T.nn.functional.binary_cross_entropy_with_logits(a, y, **kw)))
 def _bce_logits(rng: Gen) -> list[Case]:
     bcel = F.binary_cross_entropy_with_logits
     pw = rng.uniform(0.5, 3.0, 4)
@@ -252,7 +321,16 @@ def _bce_logits(rng: Gen) -> list[Case]:
 
 # -- rule 10: linear (and dropout, a product with a constant mask) ---------------------------
 
-@rule("linear", "10", F.linear)
+def linear_layout(c) -> tuple[tuple[int, ...], ...]:
+    """x (…, in), W (out, in) and, half the time, b (out,); any side may be 0 or 1."""
+    n_in, n_out = c.integer(0, 3), c.integer(0, 3)
+    shapes = (draw_shape(c, 0, 2) + (n_in,), (n_out, n_in))
+    return shapes + ((n_out,),) if c.boolean() else shapes
+
+
+@rule("linear", "10", F.linear, Space(
+    linear_layout, normal, torch=lambda T, *xs: T.nn.functional.linear(*xs),
+    without={"0-d input": "the input needs a feature axis"}))
 def _linear(rng: Gen) -> list[Case]:
     return [
         case(F.linear, normal(rng, (3, 4)), normal(rng, (2, 4)), normal(rng, (2,))),
@@ -266,7 +344,14 @@ def _linear(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("dropout", "10", F.dropout)
+def _dropout_with_seed(fn, x, p, seed):
+    # A fresh generator per call: every evaluation of f draws the same mask.
+    return fn(x, p, generator=np.random.default_rng(seed))
+
+
+@rule("dropout", "10", F.dropout, Space(
+    shape(), normal, {"p": one_of(0.0, 0.3, 0.5), "seed": lambda c, shapes: c.integer(0, 99)},
+    call=_dropout_with_seed))
 def _dropout(rng: Gen) -> list[Case]:
     def fixed(p: float, seed: int):
         # A fresh generator per call: every evaluation of f draws the same mask.
@@ -284,20 +369,30 @@ PAIRS = [((3, 4), (3, 4)), ((1, 4), (4,)), ((3, 1), (1, 4)), ((2, 3, 1), (3, 4))
 
 def binary(op: Callable, da: Callable, db: Callable) -> Callable[[Gen], list[Case]]:
     def cases(rng: Gen) -> list[Case]:
-        return [case(op, da(rng, sa), db(rng, sb)) for sa, sb in PAIRS]
+        out = [case(op, da(rng, sa), db(rng, sb)) for sa, sb in PAIRS]
+        if op in (F.add, F.sub):
+            out.append(case(lambda a, b: op(a, b, alpha=-2.5), da(rng, (2, 3)),
+                            db(rng, (3,)), note="alpha=-2.5"))
+        return out
     return cases
 
 
-def away_from_zero(rng: Gen, shape) -> np.ndarray:
-    return away(rng, shape, gap=0.5)
+ALPHA = {"alpha": one_of(1, 0.5, -2.0)}
+for _name, _op, _db, _opts, _twin in [
+        ("add", F.add, normal, ALPHA, lambda T, a, b, alpha: T.add(a, b, alpha=alpha)),
+        ("sub", F.sub, normal, ALPHA, lambda T, a, b, alpha: T.sub(a, b, alpha=alpha)),
+        ("mul", F.mul, normal, {}, lambda T, a, b: T.mul(a, b)),
+        ("div", F.div, away_from_zero, {}, lambda T, a, b: T.div(a, b))]:
+    register(Rule(_name, _op, "13", binary(_op, normal, _db), ("basic",),
+                  space=Space(broadcastable(2), (normal, _db), _opts, torch=_twin)))
 
 
-for _name, _op, _db in [("add", F.add, normal), ("sub", F.sub, normal),
-                        ("mul", F.mul, normal), ("div", F.div, away_from_zero)]:
-    register(Rule(_name, _op, "13", binary(_op, normal, _db), ("basic",)))
+def exponent(rng: Gen, shape) -> np.ndarray:
+    return rng.uniform(-1.5, 2.5, shape)
 
 
-@rule("power", "13", F.power)
+@rule("power", "13", F.power, Space(broadcastable(2), (positive, exponent),
+                                    torch=lambda T, a, b: T.pow(a, b)))
 def _power(rng: Gen) -> list[Case]:
     out = [case(F.power, positive(rng, sa), rng.uniform(-1.5, 2.5, sb)) for sa, sb in PAIRS[:4]]
     out.append(case(lambda a: F.power(a, 3.0), normal(rng, (2, 3)), note="a**3"))
@@ -306,14 +401,26 @@ def _power(rng: Gen) -> list[Case]:
     return out
 
 
-register(Rule("neg", F.neg, "13", elementwise(F.neg, normal), ("basic",)))
-register(Rule("exp", F.exp, "13", elementwise(F.exp, normal), ("basic",)))
-register(Rule("log", F.log, "13", elementwise(F.log, positive), ("basic",)))
-register(Rule("sqrt", F.sqrt, "13", elementwise(F.sqrt, positive), ("basic",)))
-register(Rule("abs", F.abs, "13", elementwise(F.abs, away), ("basic",)))
+unary("neg", "13", F.neg, normal, lambda T, x: T.neg(x))
+unary("exp", "13", F.exp, normal, lambda T, x: T.exp(x))
+unary("log", "13", F.log, positive, lambda T, x: T.log(x))
+unary("sqrt", "13", F.sqrt, positive, lambda T, x: T.sqrt(x))
+unary("abs", "13", F.abs, away, lambda T, x: T.abs(x))
 
 
-@rule("matmul", "13", F.matmul)
+def matmul_layout(c) -> tuple[tuple[int, ...], ...]:
+    """Vectors, matrices and batches of them, with broadcast batch axes; any side 0–3."""
+    n, k, m = c.integer(0, 3), c.integer(0, 3), c.integer(0, 3)
+    batch = draw_shape(c, 0, 2)
+    a = (k,) if c.integer(0, 3) == 0 else batch[c.integer(0, len(batch)):] + (n, k)
+    b_batch = tuple(1 if c.boolean() else d for d in batch[c.integer(0, len(batch)):])
+    b = (k,) if c.integer(0, 3) == 0 else b_batch + (k, m)
+    return a, b
+
+
+@rule("matmul", "13", F.matmul, Space(
+    matmul_layout, normal, torch=lambda T, a, b: T.matmul(a, b),
+    without={"0-d input": "matmul needs operands of at least one dimension"}))
 def _matmul(rng: Gen) -> list[Case]:
     shapes = [((3, 4), (4, 2), ""), ((4,), (4,), "vector·vector"), ((4,), (4, 3), "vector@matrix"),
               ((3, 4), (4,), "matrix@vector"), ((1, 2, 3), (3, 2), "batch 1"),
@@ -335,13 +442,57 @@ def reduction(op: Callable, domain: Callable) -> Callable[[Gen], list[Case]]:
     return cases
 
 
-register(Rule("sum", F.sum, "13", reduction(F.sum, normal), ("basic",)))
-register(Rule("mean", F.mean, "13", reduction(F.mean, normal), ("basic",)))
-register(Rule("max", F.max, "13", reduction(F.max, distinct), ("basic",)))
-register(Rule("min", F.min, "13", reduction(F.min, distinct), ("basic",)))
+def _torch_dims(x, axis) -> tuple[int, ...] | int:
+    """Our axis=None (every axis) in PyTorch's spelling."""
+    return tuple(range(x.ndim)) if axis is None else axis
 
 
-@rule("reshape", "13", F.reshape)
+def _no_empty_reduction(shapes, kw) -> bool:
+    """max and min refuse to reduce over a size-0 axis."""
+    s = shapes[0]
+    return all(s[i] > 0 for i in normalize_axes(kw["axis"], len(s)))
+
+
+def reduction_rule(name: str, fn: Callable, domain: Callable, twin: Callable,
+                   valid: Callable | None = None) -> None:
+    space = Space(shape(), domain, {"axis": axis(multi=True, none=True), "keepdims": flag()},
+                  valid=valid, torch=lambda T, x, axis, keepdims: twin(
+                      x, dim=_torch_dims(x, axis), keepdim=keepdims))
+    register(Rule(name, fn, "13", reduction(fn, domain), ("basic",), space=space))
+
+
+reduction_rule("sum", F.sum, normal, lambda x, **kw: x.sum(**kw))
+reduction_rule("mean", F.mean, normal, lambda x, **kw: x.mean(**kw))
+reduction_rule("max", F.max, distinct, lambda x, **kw: x.amax(**kw), _no_empty_reduction)
+reduction_rule("min", F.min, distinct, lambda x, **kw: x.amin(**kw), _no_empty_reduction)
+
+
+def _new_shape(c, shapes) -> tuple[int, ...]:
+    """A target shape for reshape: the axes shuffled, two merged, a 1 inserted, one side
+    spelt −1 — and now and then one that does not fit, which reshape must refuse."""
+    dims = list(shapes[0])
+    dims = [dims.pop(c.integer(0, len(dims) - 1)) for _ in range(len(dims))]
+    if len(dims) >= 2 and c.boolean():
+        i = c.integer(0, len(dims) - 2)
+        dims[i:i + 2] = [dims[i] * dims[i + 1]]
+    if c.boolean():
+        dims.insert(c.integer(0, len(dims)), 1)
+    if dims and c.boolean():
+        dims[c.integer(0, len(dims) - 1)] = -1
+    if c.integer(0, 7) == 0:
+        dims.append(2)
+    return tuple(dims)
+
+
+def _reshape_fits(shapes, kw) -> bool:
+    size, dims = int(np.prod(shapes[0])), kw["shape"]
+    known = int(np.prod([d for d in dims if d != -1]))
+    return size == known if -1 not in dims else known > 0 and size % known == 0
+
+
+@rule("reshape", "13", F.reshape, Space(
+    shape(), normal, {"shape": _new_shape}, valid=_reshape_fits,
+    torch=lambda T, x, shape: x.reshape(shape)))
 def _reshape(rng: Gen) -> list[Case]:
     return [
         case(lambda x: F.reshape(x, shape=(3, 2)), normal(rng, (2, 3))),
@@ -350,7 +501,9 @@ def _reshape(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("transpose", "13", F.transpose)
+@rule("transpose", "13", F.transpose, Space(
+    shape(), normal, {"axes": permutation()},
+    torch=lambda T, x, axes: x.permute(tuple(reversed(range(x.ndim))) if axes is None else axes)))
 def _transpose(rng: Gen) -> list[Case]:
     return [
         case(F.transpose, normal(rng, (2, 3))),
@@ -362,7 +515,49 @@ def _transpose(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("getitem", "13", F.getitem)
+def _index(c, shapes):
+    """An index for x: per leading axis an int, a slice (steps 1, 2, −1), an int array with
+    repeats or a boolean mask; maybe None and an Ellipsis; now and then one out of range."""
+    s, parts = shapes[0], []
+    for n in s[:c.integer(0, len(s))]:
+        kind = c.integer(0, 3)
+        if kind == 0 and n:
+            parts.append(c.integer(-n, n - 1))
+        elif kind == 2:
+            parts.append(np.array([c.integer(-n, n - 1) for _ in range(c.integer(0, 3))] if n
+                                  else [], dtype=np.intp))
+        elif kind == 3:
+            parts.append(np.array([c.boolean() for _ in range(n)], dtype=bool))
+        else:
+            parts.append(slice(c.choice((None, 0, 1, -1)), c.choice((None, 2, -1, 5)),
+                               c.choice((None, 2, -1))))
+    if c.integer(0, 3) == 0:
+        parts.insert(c.integer(0, len(parts)), None)
+    if c.integer(0, 3) == 0:
+        parts.insert(0, Ellipsis)
+    if s and c.integer(0, 9) == 0:
+        parts = [s[0]]  # out of range
+    return parts[0] if len(parts) == 1 and c.boolean() else tuple(parts)
+
+
+def _index_fits(shapes, kw) -> bool:
+    try:
+        np.empty(shapes[0])[kw["index"]]
+    except IndexError:
+        return False
+    return True
+
+
+def _torch_getitem(T, x, index):
+    parts = index if isinstance(index, tuple) else (index,)
+    if any(isinstance(p, slice) and (p.step or 1) < 0 for p in parts):
+        return None  # PyTorch has no negative steps
+    parts = tuple(T.as_tensor(p) if isinstance(p, np.ndarray) else p for p in parts)
+    return x[parts if isinstance(index, tuple) else parts[0]]
+
+
+@rule("getitem", "13", F.getitem, Space(
+    shape(), normal, {"index": _index}, valid=_index_fits, torch=_torch_getitem))
 def _getitem(rng: Gen) -> list[Case]:
     gi = F.getitem
     mask = np.array([[True, False, True], [False, True, True]])
@@ -381,7 +576,33 @@ def _getitem(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("concatenate", "13", F.concatenate)
+def joined_layout(c) -> tuple[tuple[int, ...], ...]:
+    """One to three shapes that differ along one axis only (sides 0–3)."""
+    base = draw_shape(c, 1, 3)
+    k = c.integer(0, len(base) - 1)
+    return tuple(base[:k] + (c.integer(0, 3),) + base[k + 1:] for _ in range(c.integer(1, 3)))
+
+
+def _join_axis(c, shapes) -> int:
+    ndim = len(shapes[0])
+    differ = [k for k in range(ndim) if len({s[k] for s in shapes}) > 1] or list(range(ndim))
+    k = c.choice(differ)
+    return k - ndim if c.boolean() else k
+
+
+def _stack_axis(c, shapes) -> int:
+    k = c.integer(0, len(shapes[0]))
+    return k - len(shapes[0]) - 1 if c.boolean() else k
+
+
+def _joined(fn, *xs, axis):
+    return fn(list(xs), axis=axis)
+
+
+@rule("concatenate", "13", F.concatenate, Space(
+    joined_layout, normal, {"axis": _join_axis}, call=_joined,
+    torch=lambda T, *xs, axis: T.cat(xs, dim=axis),
+    without={"0-d input": "0-d tensors have no axis to join along"}))
 def _concatenate(rng: Gen) -> list[Case]:
     return [
         case(lambda a, b: F.concatenate([a, b]), normal(rng, (2, 3)), normal(rng, (1, 3)),
@@ -395,7 +616,9 @@ def _concatenate(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("stack", "13", F.stack)
+@rule("stack", "13", F.stack, Space(
+    lambda c: (draw_shape(c, 0, 2),) * c.integer(1, 3), normal, {"axis": _stack_axis},
+    call=_joined, torch=lambda T, *xs, axis: T.stack(xs, dim=axis)))
 def _stack(rng: Gen) -> list[Case]:
     return [
         case(lambda a, b, c: F.stack([a, b, c]), normal(rng, (3,)), normal(rng, (3,)),
@@ -407,7 +630,16 @@ def _stack(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("where", "13", F.where)
+def _condition(c, rng: Gen, shapes, kw) -> dict:
+    full = np.broadcast_shapes(*shapes)
+    cshape = tuple(1 if c.boolean() else d for d in full[c.integer(0, len(full)):])
+    return {"condition": np.asarray(rng.random(cshape) > 0.5)}
+
+
+@rule("where", "13", F.where, Space(
+    broadcastable(2), normal, constants=_condition,
+    call=lambda fn, a, b, condition: fn(condition, a, b),
+    torch=lambda T, a, b, condition: T.where(condition, a, b)))
 def _where(rng: Gen) -> list[Case]:
     c34 = rng.random((3, 4)) > 0.5
     c14 = np.array([[True, False, False, True]])
