@@ -120,6 +120,8 @@ def batch_norm(input: Any, running_mean: np.ndarray | None, running_var: np.ndar
     if x.ndim < 2:
         raise ShapeError(f"batch_norm: input must be (N, C, *), got shape {x.shape}")
     c = x.shape[1]
+    if c == 0:
+        raise ShapeError(f"batch_norm: input of shape {x.shape} has no channels (axis 1)")
     for name, v in (("weight", weight), ("bias", bias), ("running_mean", running_mean),
                     ("running_var", running_var)):
         if v is not None and np.shape(getattr(v, "data", v)) != (c,):
