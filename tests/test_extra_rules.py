@@ -174,3 +174,55 @@ def test_each_new_rule_is_catalogued_and_explained(name):
     assert all_rules()[name].tags == ("extra",)
     text = explain(name)
     assert "Forward:" in text and "VJP:" in text and "holds:" in text, text
+
+
+# -- the error contract: junk in, a Tensor or one BackpropError naming the op out ------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+JUNK_SHAPES = [(), (0,), (1,), (3,), (2, 3), (1, 0), (2, 3, 4), (2, 2, 3, 3)]
+JUNK_DTYPES = ["float64", "float32", "int64", "bool", "complex128", "object", "<U1"]
+JUNK_OPTIONS = [None, 0, 1, -1, 2, 0.5, -0.5, 1.5, True, np.nan, "a", "tanh", "none", (2, 3),
+                (None, 1), (0,), np.array([1.0, 0.0]), "float32", np.float64, (3,), 3]
+OPTION_NAMES = {
+    "leaky_relu": ["negative_slope"], "elu": ["alpha"], "gelu": ["approximate"], "silu": [],
+    "clamp": ["min", "max"], "cast": ["dtype"], "argmax": ["dim", "keepdim"],
+    "argmin": ["dim", "keepdim"], "one_hot": ["num_classes"],
+    "adaptive_avg_pool2d": ["output_size"], "layer_norm": ["normalized_shape", "eps"],
+    "batch_norm": ["running_mean", "running_var", "weight", "bias", "training", "momentum",
+                   "eps"],
+}
+
+
+@st.composite
+def junk_arrays(draw):
+    shape = draw(st.sampled_from(JUNK_SHAPES))
+    dtype = draw(st.sampled_from(JUNK_DTYPES))
+    values = np.random.default_rng(draw(st.integers(0, 2**16))).integers(-2, 3, shape)
+    if dtype in ("object", "<U1"):
+        return values.astype(object if dtype == "object" else str)
+    arr = values.astype(dtype)
+    return bp.tensor(arr) if dtype.startswith("float") and draw(st.booleans()) else arr
+
+
+@pytest.mark.parametrize("name", sorted(OPTION_NAMES))
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_result_or_a_backprop_error_naming_the_op(name, data):
+    kwargs = {k: data.draw(st.sampled_from(JUNK_OPTIONS)) for k in OPTION_NAMES[name]
+              if data.draw(st.booleans())}
+    if name in ("cast", "layer_norm", "adaptive_avg_pool2d") and kwargs.get(
+            OPTION_NAMES[name][0]) is None:  # a required argument
+        kwargs[OPTION_NAMES[name][0]] = data.draw(st.sampled_from(JUNK_OPTIONS[1:]))
+    if name == "batch_norm":
+        kwargs.setdefault("running_mean", None)
+        kwargs.setdefault("running_var", None)
+    x = data.draw(junk_arrays())
+    try:
+        with np.errstate(all="ignore"):
+            out = getattr(F, name)(x, **kwargs)
+    except BackpropError as e:
+        assert name in str(e) or name.split("_")[0] in str(e), f"{name}: {e}"
+        return
+    assert isinstance(out, bp.Tensor) and out.data.dtype.kind in "biuf"

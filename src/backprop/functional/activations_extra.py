@@ -13,7 +13,7 @@ import numpy as np
 
 from ..engine import primitive
 from ..errors import BackpropError
-from ._util import stable_sigmoid
+from ._util import check_number, stable_sigmoid
 
 __all__ = ["leaky_relu", "elu", "gelu", "silu"]
 
@@ -23,8 +23,15 @@ _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _GELU_CUBIC = 0.044715
 
 
-@primitive
-def leaky_relu(x, negative_slope=0.01):
+@primitive(name="leaky_relu")
+def _leaky_relu_rule(x, negative_slope=0.01):
+    x = np.asarray(x)
+    positive = x > 0
+    y = np.where(positive, x, x * negative_slope)
+    return y, lambda g, needs: (np.where(positive, g, g * negative_slope),)
+
+
+def leaky_relu(input, negative_slope: float = 0.01):
     """Leaky rectified linear unit, elementwise (PyTorch's ``negative_slope``).
 
     Forward:   y = x for x > 0,  a·x otherwise   (a = negative_slope)
@@ -32,14 +39,19 @@ def leaky_relu(x, negative_slope=0.01):
     Jacobian:  diag(1[x > 0] + a·1[x ≤ 0])
     Convention: the derivative at x = 0 is taken as a (the left one), as PyTorch.
     """
+    slope = check_number("leaky_relu", "negative_slope", negative_slope)
+    return _leaky_relu_rule(input, negative_slope=slope)
+
+
+@primitive(name="elu")
+def _elu_rule(x, alpha=1.0):
     x = np.asarray(x)
     positive = x > 0
-    y = np.where(positive, x, x * negative_slope)
-    return y, lambda g, needs: (np.where(positive, g, g * negative_slope),)
+    y = np.where(positive, x, alpha * np.expm1(np.minimum(x, 0)))
+    return y, lambda g, needs: (np.where(positive, g, g * (y + alpha)),)
 
 
-@primitive
-def elu(x, alpha=1.0):
+def elu(input, alpha: float = 1.0):
     """Exponential linear unit, elementwise (Clevert et al., 2016).
 
     Forward:   y = x for x > 0,  α(eˣ − 1) otherwise
@@ -50,10 +62,7 @@ def elu(x, alpha=1.0):
     Stability: α(eˣ − 1) is computed as α·expm1(x), exact for x near 0; eˣ is only taken
                where x ≤ 0, so it never overflows.
     """
-    x = np.asarray(x)
-    positive = x > 0
-    y = np.where(positive, x, alpha * np.expm1(np.minimum(x, 0)))
-    return y, lambda g, needs: (np.where(positive, g, g * (y + alpha)),)
+    return _elu_rule(input, alpha=check_number("elu", "alpha", alpha))
 
 
 def _normal_cdf(x: np.ndarray) -> np.ndarray:
@@ -105,7 +114,7 @@ def gelu(input, approximate: str = "none"):
                tail where 1 + erf(·) would cancel; the exact form evaluates erfc entry by
                entry and is slower than the tanh form.
     """
-    if approximate not in ("none", "tanh"):
+    if not isinstance(approximate, str) or approximate not in ("none", "tanh"):
         raise BackpropError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
     return _gelu_rule(input, approximate=approximate)
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
+from ._util import check_flag, check_number
 
 __all__ = ["batch_norm", "layer_norm", "standardize_vjp"]
 
@@ -117,6 +118,10 @@ def batch_norm(input: Any, running_mean: np.ndarray | None, running_var: np.ndar
     Stability: ε keeps σ > 0 for a constant channel.
     """
     x = input.data if isinstance(input, Tensor) else np.asarray(input)
+    training = check_flag("batch_norm", "training", training)
+    momentum = check_number("batch_norm", "momentum", momentum, lambda m: 0 <= m <= 1,
+                            "a number in [0, 1]")
+    eps = check_number("batch_norm", "eps", eps, lambda e: e >= 0, "a number ≥ 0")
     if x.ndim < 2:
         raise ShapeError(f"batch_norm: input must be (N, C, *), got shape {x.shape}")
     c = x.shape[1]
@@ -174,8 +179,14 @@ def layer_norm(input: Any, normalized_shape: int | Sequence[int], weight: Any = 
     Jacobian:  ∂x̂ᵢ/∂xⱼ = (1/σ)(δᵢⱼ − 1/D − x̂ᵢ x̂ⱼ/D) within a sample
     Stability: ε keeps σ > 0 for a constant sample.
     """
-    shape = (normalized_shape,) if isinstance(normalized_shape, (int, np.integer)) \
-        else tuple(normalized_shape)
+    one = isinstance(normalized_shape, (int, np.integer)) and not isinstance(normalized_shape, bool)
+    shape = (normalized_shape,) if one else normalized_shape
+    if not isinstance(shape, (tuple, list)) or not all(
+            isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in shape):
+        raise ShapeError(f"layer_norm: normalized_shape must be an int or a tuple of ints, got "
+                         f"{normalized_shape!r}")
+    shape = tuple(int(n) for n in shape)
+    eps = check_number("layer_norm", "eps", eps, lambda e: e >= 0, "a number ≥ 0")
     x_shape = np.shape(input.data if isinstance(input, Tensor) else input)
     if not shape or x_shape[len(x_shape) - len(shape):] != shape or len(shape) > len(x_shape):
         raise ShapeError(f"layer_norm: normalized_shape {shape} must be the trailing axes of "

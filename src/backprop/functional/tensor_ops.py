@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import Tensor, primitive
+from ..engine import Tensor, as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
+from ._util import broadcast_shapes, check_flag, check_int, check_number, unbroadcast
 
 __all__ = ["clamp", "cast", "argmax", "argmin", "one_hot", "MAX_ENTRIES"]
 
@@ -21,19 +22,26 @@ __all__ = ["clamp", "cast", "argmax", "argmin", "one_hot", "MAX_ENTRIES"]
 MAX_ENTRIES = 2 ** 28
 
 
-def _bound(value: Any) -> Any:
-    return value.data if isinstance(value, Tensor) else value
+def _bound(name: str, value: Any, shape: tuple[int, ...]) -> Any:
+    """A bound of clamp: None, a number, or an array that broadcasts to the input."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating, bool, np.bool_)):
+        return check_number("clamp", name, value)
+    arr = as_numeric(value, "clamp", name)
+    broadcast_shapes("clamp", input=shape, **{name: arr.shape})
+    return arr
 
 
 @primitive(name="clamp")
 def _clamp_rule(x, lo=None, hi=None):
     y = np.clip(x, lo, hi)
-    inside = np.ones(np.shape(x), dtype=bool)
+    inside = np.ones(np.shape(y), dtype=bool)  # bounds may broadcast x to a larger shape
     if lo is not None:
         inside &= x >= lo
     if hi is not None:
         inside &= x <= hi
-    return y, lambda g, needs: (g * inside,)
+    return y, lambda g, needs: (unbroadcast(g * inside, np.shape(x)),)
 
 
 def clamp(input: Any, min: Any = None, max: Any = None) -> Tensor:
@@ -48,7 +56,8 @@ def clamp(input: Any, min: Any = None, max: Any = None) -> Tensor:
     """
     if min is None and max is None:
         raise BackpropError("clamp: give min, max or both")
-    return _clamp_rule(input, lo=_bound(min), hi=_bound(max))
+    shape = np.shape(input.data if isinstance(input, Tensor) else input)
+    return _clamp_rule(input, lo=_bound("min", min, shape), hi=_bound("max", max, shape))
 
 
 @primitive(name="cast")
@@ -66,7 +75,12 @@ def cast(input: Any, dtype: Any) -> Tensor:
     Convention: only floating-point targets are differentiable; an integer or boolean target
                gives a tensor cut off from the graph, as in PyTorch.
     """
-    dtype = np.dtype(dtype)
+    try:
+        dtype = np.dtype(dtype)
+    except (TypeError, ValueError):
+        raise BackpropError(f"cast: {dtype!r} is not a dtype") from None
+    if dtype.kind not in "biuf":
+        raise BackpropError(f"cast: {dtype} is not a boolean, integer or floating dtype")
     if not np.issubdtype(dtype, np.floating):
         data = input.data if isinstance(input, Tensor) else np.asarray(input)
         return Tensor(data.astype(dtype, copy=True))
@@ -74,7 +88,10 @@ def cast(input: Any, dtype: Any) -> Tensor:
 
 
 def _arg_extremum(op: str, input: Any, dim: int | None, keepdim: bool) -> Tensor:
-    x = input.data if isinstance(input, Tensor) else np.asarray(input)
+    x = as_numeric(input, op, "input")
+    keepdim = check_flag(op, "keepdim", keepdim)
+    if dim is not None:
+        dim = check_int(op, "dim", dim)
     if x.size == 0:
         raise ShapeError(f"{op}: the input of shape {x.shape} is empty")
     find = np.argmax if op == "argmax" else np.argmin
@@ -107,7 +124,8 @@ def argmin(input: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
 def one_hot(input: Any, num_classes: int = -1) -> Tensor:
     """Class labels → one-hot rows (int64), as torch.nn.functional.one_hot: an input of shape
     S gives shape S + (num_classes,); num_classes=-1 means max label + 1."""
-    y = input.data if isinstance(input, Tensor) else np.asarray(input)
+    y = as_numeric(input, "one_hot", "input")
+    num_classes = check_int("one_hot", "num_classes", num_classes)
     if not np.issubdtype(y.dtype, np.integer):
         raise DTypeError(f"one_hot: labels must be integers, got dtype {y.dtype}")
     if y.size and y.min() < 0:
