@@ -82,7 +82,7 @@ def _as_dtype(value: Any) -> np.dtype | None:
         value = name[len("torch."):]
     try:
         return np.dtype(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, SyntaxError):  # NumPy parses some strings as Python
         return None
 
 

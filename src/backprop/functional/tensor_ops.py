@@ -77,7 +77,7 @@ def cast(input: Any, dtype: Any) -> Tensor:
     """
     try:
         dtype = np.dtype(dtype)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, SyntaxError):  # NumPy parses some strings as Python
         raise BackpropError(f"cast: {dtype!r} is not a dtype") from None
     if dtype.kind not in "biuf":
         raise BackpropError(f"cast: {dtype} is not a boolean, integer or floating dtype")
