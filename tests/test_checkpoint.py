@@ -13,6 +13,7 @@ from backprop import optim
 from backprop.cli import main
 from backprop.errors import CheckpointError
 from backprop.io import load, load_checkpoint, save, save_checkpoint
+from backprop.io.model_file import digest
 from backprop.train import Trainer
 
 SPEC = "flatten linear(8) relu linear(3)"
@@ -32,6 +33,15 @@ def _with_header(raw: bytes, header: dict) -> bytes:
     n, _ = _header(raw)
     text = json.dumps(header).encode()
     return len(text).to_bytes(8, "little") + text + raw[8 + n:]
+
+
+def _signed(tensors: dict, meta: dict) -> bytes:
+    """A safetensors file whose checksum fits its (altered) content: only the check under
+    test can refuse it."""
+    import safetensors.numpy as stn
+
+    meta = {k: v for k, v in meta.items() if k != "sha256"}
+    return stn.save(tensors, metadata={**meta, "sha256": digest(tensors, meta)})
 
 
 @pytest.fixture
@@ -76,23 +86,25 @@ def _malformed(good, tmp_path):
     state = {k: v.astype(np.float16) for k, v in half.state_dict().items()}
     import safetensors.numpy as stn
     meta = {**header["__metadata__"]}
-    meta.pop("sha256")
-    cases["wrong dtype"] = (write("dtype", stn.save(state, metadata=meta)), "dtype float16")
+    cases["wrong dtype"] = (write("dtype", _signed(state, meta)), "dtype float16")
     missing = {k: v for k, v in half.state_dict().items() if k != "3.bias"}
-    cases["missing tensor"] = (write("missing", stn.save(missing, metadata=meta)),
+    cases["missing tensor"] = (write("missing", _signed(missing, meta)),
                                "missing tensor(s) 3.bias")
     extra = {**half.state_dict(), "5.weight": np.zeros(3, np.float32)}
-    cases["extra tensor"] = (write("extra", stn.save(extra, metadata=meta)),
+    cases["extra tensor"] = (write("extra", _signed(extra, meta)),
                              "unexpected tensor(s) 5.weight")
     wrong = {**half.state_dict(), "1.weight": np.zeros((8, 15), np.float32)}
-    cases["wrong shape"] = (write("shape", stn.save(wrong, metadata=meta)),
+    cases["wrong shape"] = (write("shape", _signed(wrong, meta)),
                             "1.weight has shape (8, 15)")
     other = dict(meta, spec="flatten linear(9) relu linear(3)")
-    cases["wrong architecture"] = (write("arch", stn.save(half.state_dict(), metadata=other)),
+    cases["wrong architecture"] = (write("arch", _signed(half.state_dict(), other)),
                                    "needs (9, 16)")
     bad_spec = dict(meta, spec="flatten lineaar(9)")
-    cases["unbuildable spec"] = (write("badspec", stn.save(half.state_dict(), metadata=bad_spec)),
+    cases["unbuildable spec"] = (write("badspec", _signed(half.state_dict(), bad_spec)),
                                  "does not build")
+    unsigned = {k: v for k, v in meta.items() if k != "sha256"}
+    cases["no checksum"] = (write("unsigned", stn.save(half.state_dict(), metadata=unsigned)),
+                            "no SHA-256 checksum")
     text = raw[8:8 + n]
     at = text.index(b"backprop-model")
     cases["non-UTF-8 metadata"] = (write("utf8", raw[:8] + text[:at] + b"\xff\xfe" +
@@ -102,6 +114,8 @@ def _malformed(good, tmp_path):
     flipped[-3] ^= 0x40
     cases["flipped bit"] = (write("flipped", bytes(flipped)), "SHA-256")
     cases["not backprop"] = (write("foreign", stn.save(half.state_dict())), "not a backprop model")
+    old = dict(meta, format="backprop-model/1")
+    cases["old format"] = (write("old", _signed(half.state_dict(), old)), "older backprop")
     d = tmp_path / "adir.safetensors"
     d.mkdir()
     cases["directory"] = (d, "is a directory")
@@ -201,10 +215,8 @@ def test_checkpoint_optimizer_tensors_checked(tmp_path):
     tensors, meta = read(path)
     assert "optimizer.state.0.exp_avg" in tensors
     tensors["optimizer.state.0.exp_avg"] = np.zeros((2, 2), np.float32)
-    meta = dict(meta)
-    meta.pop("sha256")
     bad = tmp_path / "bad.safetensors"
-    bad.write_bytes(stn.save(tensors, metadata=meta))
+    bad.write_bytes(_signed(tensors, meta))
     ck = load_checkpoint(bad)
     with pytest.raises(CheckpointError, match="exp_avg has shape"):
         ck.restore(_trainer(ck.model))

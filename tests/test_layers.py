@@ -155,3 +155,37 @@ def test_a_module_that_is_not_a_layer_is_named():
     with pytest.raises(bp.BackpropError, match="Mine"):
         architecture(nn.Sequential(nn.Linear(3, 2), Mine()))
     initialise([Mine(), nn.ReLU()])  # nothing to initialise, no error
+
+
+def test_the_readme_model_saves_loads_and_twins(tmp_path):
+    """The README's handwritten nn.Sequential: bp.save, bp.load, ONNX and the torch twin."""
+    bp.manual_seed(0)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+    x = np.random.default_rng(0).normal(size=(3, 1, 28, 28)).astype(np.float32)
+    bp.save(model, tmp_path / "m.safetensors")
+    again, meta = bp.load(tmp_path / "m.safetensors")
+    assert meta["spec"] == "flatten linear(32) relu linear(10)"
+    np.testing.assert_array_equal(again(x.reshape(3, -1)).data, model(x).data)
+    torch = pytest.importorskip("torch")
+    twin = bp.interop.to_torch(model)
+    np.testing.assert_allclose(twin(torch.from_numpy(x)).detach().numpy(), model(x).data,
+                               rtol=1e-5, atol=1e-6)
+
+
+def test_any_module_saves_its_state_dict(tmp_path):
+    class TwoHeads(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.a, self.b = nn.Linear(3, 2), nn.Linear(3, 1)
+
+        def forward(self, x):
+            return self.a(x), self.b(x)
+
+    model = TwoHeads()
+    path = bp.save(model, tmp_path / "m.safetensors")
+    with pytest.raises(bp.BackpropError, match="state_dict of a TwoHeads.*load_state_dict"):
+        bp.load(path)
+    fresh = TwoHeads()
+    fresh.load_state_dict(bp.io.load_state_dict(path))
+    for k, v in model.state_dict().items():
+        np.testing.assert_array_equal(fresh.state_dict()[k], v)

@@ -76,7 +76,7 @@ def test_resume_mid_epoch_is_bit_identical(kind, optimizer, tmp_path):
     assert _history(resumed) == _history(whole)
     # without restoring the state the run differs: the test can fail
     stale = _trainer(load_checkpoint(path).model, optimizer)
-    stale.epoch, stale.step = 1, 2
+    stale.state.epoch, stale.state.step = 1, 2
     stale.fit(x, y)
     assert not all(np.array_equal(v, stale.model.state_dict()[k])
                    for k, v in whole.model.state_dict().items())

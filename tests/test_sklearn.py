@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("sklearn")
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from backprop.sklearn import NeuralNetClassifier
+from backprop.sklearn import NeuralNetClassifier, NeuralNetRegressor
 
 # Checks this estimator cannot pass, each with its reason. Empty: with scikit-learn 1.9 it
 # passes every check (two are skipped by scikit-learn itself when pandas or SCIPY_ARRAY_API
@@ -17,10 +17,17 @@ EXPECTED_FAILED_CHECKS: dict[str, str] = {}
 
 
 def _small(**kw):
-    return NeuralNetClassifier(hidden=(32,), epochs=kw.pop("epochs", 20), random_state=0, **kw)
+    return NeuralNetClassifier(hidden_layer_sizes=(32,), max_iter=kw.pop("max_iter", 60),
+                               random_state=0, **{"learning_rate_init": 1e-2, **kw})
 
 
-@parametrize_with_checks([_small()], expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS)
+def _small_regressor(**kw):
+    return NeuralNetRegressor(hidden_layer_sizes=(32,), max_iter=kw.pop("max_iter", 60),
+                              random_state=0, **{"learning_rate_init": 1e-2, **kw})
+
+
+@parametrize_with_checks([_small(), _small_regressor()],
+                         expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS)
 def test_sklearn_checks(estimator, check):
     check(estimator)
 
@@ -45,13 +52,13 @@ def test_string_labels_and_probabilities():
 
 def test_partial_fit_needs_classes_and_learns():
     x, y = _blobs()
-    clf = _small(lr=1e-2)
+    clf = _small(learning_rate_init=1e-2)
     with pytest.raises(ValueError, match="classes="):
         clf.partial_fit(x, y)
     for i in range(30):
         j = i % 10
         clf.partial_fit(x[j * 30:(j + 1) * 30], y[j * 30:(j + 1) * 30], classes=[0, 1, 2])
-    assert clf.n_epochs_ == 30
+    assert clf.n_iter_ == 30
     assert clf.score(x, y) > 0.8
     with pytest.raises(ValueError, match="not in classes_"):
         clf.partial_fit(x[:5], np.full(5, 7))
@@ -63,15 +70,15 @@ def test_same_seed_same_model_and_global_generator_untouched():
     x, y = _blobs()
     bp.manual_seed(123)
     before = bp.random.get_state()
-    a = _small(epochs=3).fit(x, y).predict_proba(x)
+    a = _small(max_iter=3).fit(x, y).predict_proba(x)
     assert bp.random.get_state() == before
-    b = _small(epochs=3).fit(x, y).predict_proba(x)
+    b = _small(max_iter=3).fit(x, y).predict_proba(x)
     assert np.array_equal(a, b)
 
 
 def test_pickle_round_trip_keeps_training_state():
     x, y = _blobs()
-    clf = _small(epochs=2).fit(x, y)
+    clf = _small(max_iter=2).fit(x, y)
     twin = pickle.loads(pickle.dumps(clf))
     assert np.array_equal(twin.predict_proba(x), clf.predict_proba(x))
     clf.partial_fit(x, y)
@@ -84,8 +91,40 @@ def test_spec_string_and_input_shape():
     x = rng.normal(size=(60, 2 * 6 * 6))
     y = (x[:, :36].sum(axis=1) > 0).astype(int)
     clf = NeuralNetClassifier(model="conv(3,3,padding=1) relu flatten linear({classes})",
-                              input_shape=(2, 6, 6), epochs=5, random_state=0).fit(x, y)
+                              input_shape=(2, 6, 6), max_iter=5, random_state=0).fit(x, y)
     assert clf.net_.spec.startswith("conv(3,3")
     assert clf.predict(x).shape == (60,)
     with pytest.raises(ValueError, match="input_shape"):
         NeuralNetClassifier(input_shape=(5, 5)).fit(x, y)
+
+
+def test_training_length_fits_the_data_as_mlpclassifier():
+    """max_iter is a ceiling: the run stops after n_iter_no_change epochs without a tol
+    improvement, on the training loss or, with early_stopping, on the validation loss."""
+    x, y = _blobs()
+    clf = _small(max_iter=300, n_iter_no_change=3, tol=1e-2).fit(x, y)
+    assert 3 < clf.n_iter_ < 300 and len(clf.loss_curve_) == clf.n_iter_
+    assert clf.best_loss_ == min(clf.loss_curve_)
+    held = _small(max_iter=300, n_iter_no_change=3, tol=1e-2, early_stopping=True,
+                  validation_fraction=0.2).fit(x, y)
+    assert held.n_iter_ < 300 and len(held.validation_loss_curve_) == held.n_iter_
+    assert held.score(x, y) > 0.9
+    full = _small(max_iter=8, tol=0.0).fit(x, y)
+    assert full.n_iter_ == 8
+
+
+def test_alpha_and_verbose(capsys):
+    x, y = _blobs()
+    clf = _small(max_iter=2, alpha=1.0, verbose=True).fit(x, y)
+    assert clf.optimizer_.param_groups[0]["weight_decay"] == pytest.approx(1.0 / 200)
+    assert "epoch 2/2" in capsys.readouterr().out
+
+
+def test_regressor_learns_and_keeps_the_target_shape():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 4))
+    y = x @ np.array([1.0, -2.0, 0.5, 0.0]) + 0.05 * rng.normal(size=300)
+    reg = _small_regressor(max_iter=100, learning_rate_init=1e-2).fit(x, y)
+    assert reg.predict(x).shape == (300,) and reg.score(x, y) > 0.95
+    two = _small_regressor(max_iter=5).fit(x, np.stack([y, -y], axis=1))
+    assert two.predict(x).shape == (300, 2)

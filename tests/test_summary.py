@@ -66,7 +66,7 @@ def test_cli_subprocess_and_malformed_spec():
 
 
 @pytest.mark.parametrize("spec,words", [
-    ("conv(32,8 stride=2)", ["column 9"]),
+    ("conv(32,8 stride=2)", ["column 11"]),
     ("conv(6,5) bogus(3)", ["column 11", "unknown layer 'bogus'"]),
     ("linear(10) conv(3,3)", ["linear", "flatten"]),
     ("conv(4,30)", ["larger than the padded input"]),

@@ -17,17 +17,21 @@ how it is built from the input shape and the arguments, and its initialisation
 
 from __future__ import annotations
 
-import ast
+import inspect
+import math
+import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from . import nn
 from .errors import SpecError
+from .nn.module import parameter_budget
 
-__all__ = ["build_model", "parse_spec", "model_spec", "layers", "activations", "initialise",
-           "architecture", "Architecture", "REFERENCE_MODELS", "MLP_HIDDEN", "MLP_ACTIVATION"]
+__all__ = ["build_model", "parse_spec", "check_arguments", "check_shape", "model_spec",
+           "layers", "activations", "initialise", "architecture", "Architecture",
+           "REFERENCE_MODELS", "MLP_HIDDEN", "MLP_ACTIVATION"]
 
 
 @dataclass
@@ -38,64 +42,210 @@ class LayerCall:
     column: int  # 1-based position in the spec, for error messages
 
     def __str__(self) -> str:
-        parts = [repr(a) if isinstance(a, str) else str(a) for a in self.args]
-        parts += [f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in self.kwargs.items()]
+        parts = [_show(a) for a in self.args] + [f"{k}={_show(v)}" for k, v in self.kwargs.items()]
         return f"{self.name}({','.join(parts)})" if parts else self.name
 
 
-def _literal(node: ast.AST, spec: str, offset: int) -> Any:
-    if isinstance(node, ast.Name):
-        return node.id
-    try:
-        return ast.literal_eval(node)
-    except ValueError:
-        raise SpecError(f"spec: column {offset + node.col_offset + 1}: arguments must be numbers, "
-                        f"words or tuples, got {ast.unparse(node)!r} in {spec!r}") from None
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+MAX_SPEC_LENGTH = 4000
+MAX_DIGITS = 18     # an integer argument beyond this is no size any model could have
+MAX_NESTING = 2     # kernel=(3,3) nests once; nothing in the grammar nests deeper
+_TOKEN = re.compile(r"""\s*(?:(?P<arrow>->)
+    |(?P<number>[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+    |(?P<name>[A-Za-z_]\w*)
+    |(?P<string>'[^']*'|"[^"]*")
+    |(?P<punct>[(),=;])
+    |(?P<other>\S))""", re.VERBOSE)
+_WORDS = {"True": True, "False": False, "None": None}
+
+
+class _Tokens:
+    """The spec as (kind, text, column) tokens, read front to back by the parser."""
+
+    def __init__(self, spec: str):
+        self.spec = spec
+        self.items = [(m.lastgroup, m.group(m.lastgroup), m.start(m.lastgroup) + 1)
+                      for m in _TOKEN.finditer(spec)]
+        self.i = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.items[self.i] if self.i < len(self.items) else ("end", "", len(self.spec) + 1)
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.peek()
+        self.i += 1
+        return token
+
+    def error(self, column: int, why: str) -> SpecError:
+        return SpecError(f"spec: column {column}: {why} in {_clip(self.spec)!r}")
+
+
+def _clip(text: str, most: int = 80) -> str:
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
+def _number(text: str, column: int, tokens: _Tokens) -> int | float:
+    if re.fullmatch(r"[+-]?\d+", text):
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            raise tokens.error(column, f"the number {_clip(text, 20)} is too large")
+        return int(text)
+    value = float(text)
+    if not math.isfinite(value):
+        raise tokens.error(column, f"{_clip(text, 20)} is not a finite number")
+    return value
+
+
+def _value(tokens: _Tokens, depth: int = 0) -> Any:
+    kind, text, column = tokens.take()
+    if kind == "number":
+        return _number(text, column, tokens)
+    if kind == "name":
+        return _WORDS.get(text, text)
+    if kind == "string":
+        return text[1:-1]
+    if kind == "punct" and text == "(":
+        if depth >= MAX_NESTING:
+            raise tokens.error(column, "arguments nest too deeply")
+        items = []
+        while tokens.peek()[1] != ")":
+            items.append(_value(tokens, depth + 1))
+            if tokens.peek()[1] == ",":
+                tokens.take()
+            elif tokens.peek()[1] != ")":
+                raise tokens.error(tokens.peek()[2], "expected ',' or ')' in a tuple")
+        tokens.take()
+        return tuple(items)
+    found = repr(text) if text else "the end"
+    raise tokens.error(column, f"expected an argument (a number, a word or a tuple), found {found}")
+
+
+def _arguments(tokens: _Tokens, name: str, column: int) -> tuple[tuple, dict]:
+    args: list = []
+    kwargs: dict = {}
+    tokens.take()  # "("
+    while tokens.peek()[1] != ")":
+        kind, text, col = tokens.peek()
+        if kind == "end":
+            raise tokens.error(column, f"unclosed '(' after {name}")
+        if kind == "name" and tokens.i + 1 < len(tokens.items) and \
+                tokens.items[tokens.i + 1][1] == "=":
+            tokens.take(), tokens.take()
+            if text in kwargs:
+                raise tokens.error(col, f"{name}: argument {text} given twice")
+            kwargs[text] = _value(tokens, 1)
+        elif kwargs:
+            raise tokens.error(col, f"{name}: a positional argument after a keyword argument")
+        else:
+            args.append(_value(tokens, 1))
+        if tokens.peek()[1] == ",":
+            tokens.take()
+        elif tokens.peek()[1] != ")":
+            kind, text, col = tokens.peek()
+            raise tokens.error(col, f"expected ',' or ')' after an argument of {name}, found "
+                                    f"{repr(text) if text else 'the end'}")
+    tokens.take()  # ")"
+    return tuple(args), kwargs
 
 
 def parse_spec(spec: str) -> list[LayerCall]:
-    """Split a spec into layer calls; a malformed spec names the column where it goes wrong."""
+    """Split a spec into layer calls; a malformed spec names the column where it goes wrong.
+
+    Arguments are numbers (integers of at most 18 digits, finite decimals), words (a bare
+    word or a quoted one is a string; True, False and None are themselves) and tuples of
+    those; nothing is evaluated.
+    """
+    if not isinstance(spec, str):
+        raise SpecError(f"spec: expected a string, got {type(spec).__name__}")
+    if len(spec) > MAX_SPEC_LENGTH:
+        raise SpecError(f"spec: {len(spec)} characters, more than the {MAX_SPEC_LENGTH} a "
+                        f"model specification may have")
+    tokens = _Tokens(spec)
     calls: list[LayerCall] = []
-    i, n = 0, len(spec)
-    while i < n:
-        if spec[i].isspace() or spec[i] in ",;":
-            i += 1
+    while True:
+        kind, text, column = tokens.take()
+        if kind == "end":
+            break
+        if kind == "arrow" or text in (",", ";"):
             continue
-        if spec.startswith("->", i):
-            i += 2
-            continue
-        start = i
-        if not (spec[i].isalpha() or spec[i] == "_"):
-            raise SpecError(f"spec: column {i + 1}: expected a layer name, found {spec[i]!r} "
-                            f"in {spec!r}")
-        while i < n and (spec[i].isalnum() or spec[i] == "_"):
-            i += 1
-        if i < n and spec[i] == "(":
-            depth = 0
-            while i < n:
-                depth += {"(": 1, ")": -1}.get(spec[i], 0)
-                i += 1
-                if depth == 0:
-                    break
-            if depth:
-                raise SpecError(f"spec: column {start + 1}: unclosed '(' in {spec[start:]!r}")
-        text = spec[start:i]
-        try:
-            node = ast.parse(text, mode="eval").body
-        except SyntaxError as e:
-            col = start + (e.offset or 1)
-            raise SpecError(f"spec: column {col}: cannot parse {text!r}") from None
-        if isinstance(node, ast.Name):
-            calls.append(LayerCall(node.id.lower(), (), {}, start + 1))
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            args = tuple(_literal(a, spec, start) for a in node.args)
-            kwargs = {k.arg: _literal(k.value, spec, start) for k in node.keywords}
-            calls.append(LayerCall(node.func.id.lower(), args, kwargs, start + 1))
-        else:
-            raise SpecError(f"spec: column {start + 1}: cannot parse {text!r}")
+        if kind != "name" or text in _WORDS:
+            raise tokens.error(column, f"expected a layer name, found {text!r}")
+        args, kwargs = ((), {})
+        if tokens.peek()[1] == "(":
+            args, kwargs = _arguments(tokens, text, column)
+        calls.append(LayerCall(text.lower(), args, kwargs, column))
     if not calls:
         raise SpecError("spec: empty model specification")
     return calls
+
+
+# -- argument types: each layer's from_spec annotates its arguments, and a spec argument must
+# be of exactly that type (linear(1.5) or bias=foo are refused, never rounded or coerced).
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_number(v: Any) -> bool:
+    return _is_int(v) or isinstance(v, float) and math.isfinite(v)
+
+
+_ARGUMENT_TYPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "int": ("an integer", _is_int),
+    "float": ("a number", _is_number),
+    "bool": ("True or False", lambda v: isinstance(v, bool)),
+    "str": ("a word", lambda v: isinstance(v, str)),
+    "tuple": ("a tuple of integers", lambda v: isinstance(v, tuple) and bool(v)
+              and all(_is_int(e) for e in v)),
+    "None": ("None", lambda v: v is None),
+}
+
+
+def check_arguments(factory: Callable, call: LayerCall) -> None:
+    """Refuse arguments the layer does not take or of the wrong type, naming the argument.
+
+    Types come from the factory's annotations (``int``, ``float``, ``bool``, ``str``,
+    ``tuple`` — a tuple of integers — and unions of those); an unannotated argument must be
+    a number."""
+    sig = inspect.signature(factory)
+    where = f"spec: column {call.column}: {call.name}"
+    try:
+        bound = sig.bind(None, *call.args, **call.kwargs)
+    except TypeError as e:
+        raise SpecError(f"{where}: {e}") from None
+    for name, value in list(bound.arguments.items())[1:]:
+        param = sig.parameters[name]
+        if param.kind is param.VAR_KEYWORD:
+            values = list(value.items())
+        elif param.kind is param.VAR_POSITIONAL:
+            values = [(str(i + 1), v) for i, v in enumerate(value)]
+        else:
+            values = [(name, value)]
+        annotation = param.annotation if isinstance(param.annotation, str) else "float"
+        if param.annotation is param.empty:
+            annotation = "float"
+        kinds = [_ARGUMENT_TYPES[t.strip()] for t in annotation.split("|")]
+        for arg, v in values:
+            if not any(ok(v) for _, ok in kinds):
+                expected = " or ".join(what for what, _ in kinds)
+                raise SpecError(f"{where}: argument {arg} must be {expected}, got {_show(v)}")
+
+
+MAX_SAMPLE_ELEMENTS = 2**26   # values in one sample's input or any layer's output
+MAX_PARAMETERS = 2**28        # parameters of a model built from a spec (1 GiB in float32)
+
+
+def check_shape(shape: tuple, what: str) -> tuple[int, ...]:
+    """A sample shape of positive integers, small enough to allocate."""
+    if isinstance(shape, tuple):
+        shape = tuple(int(s) if isinstance(s, np.integer) else s for s in shape)
+    if not isinstance(shape, tuple) or not shape or not all(_is_int(s) and s > 0 for s in shape):
+        raise SpecError(f"{what}: expected positive integer sizes, got {shape}")
+    if math.prod(shape) > MAX_SAMPLE_ELEMENTS:
+        raise SpecError(f"{what}: shape {shape} has {math.prod(shape)} values per sample, more "
+                        f"than the {MAX_SAMPLE_ELEMENTS} a layer may take or produce")
+    return shape
 
 
 def layers() -> dict[str, type[nn.Layer]]:
@@ -148,24 +298,28 @@ def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None
     ``input_shape`` (no batch axis). The model remembers ``spec`` and ``input_shape``."""
     text = model_spec(spec, num_classes or 10, **options)
     calls = parse_spec(text)
-    shape = tuple(int(s) for s in input_shape)
+    shape = check_shape(tuple(input_shape), "input_shape")
     table = layers()
     modules = []
-    for call in calls:
-        cls = table.get(call.name)
-        if cls is None:
-            raise SpecError(f"spec: column {call.column}: unknown layer {call.name!r} "
-                            f"(known: {', '.join(sorted(table))})")
-        try:
-            module = cls.from_spec(shape, *call.args, **call.kwargs)
-            shape = tuple(module.output_shape(shape))
-        except (TypeError, ValueError) as e:  # BackpropErrors are ValueErrors
-            raise SpecError(f"spec: column {call.column}: {call}: {e}") from None
-        modules.append(module)
+    with parameter_budget(MAX_PARAMETERS):
+        for call in calls:
+            cls = table.get(call.name)
+            if cls is None:
+                raise SpecError(f"spec: column {call.column}: unknown layer {call.name!r} "
+                                f"(known: {', '.join(sorted(table))})")
+            check_arguments(cls.from_spec, call)
+            try:
+                module = cls.from_spec(shape, *call.args, **call.kwargs)
+                shape = tuple(module.output_shape(shape))
+            except (TypeError, ValueError, MemoryError) as e:  # BackpropErrors are ValueErrors
+                raise SpecError(f"spec: column {call.column}: {call}: {e or 'out of memory'}"
+                                ) from None
+            check_shape(shape, f"spec: column {call.column}: {call}: output")
+            modules.append(module)
     initialise(modules)
     model = nn.Sequential(*modules)
     model.spec = " ".join(str(c) for c in calls)
-    model.input_shape = tuple(int(s) for s in input_shape)
+    model.input_shape = check_shape(tuple(input_shape), "input_shape")
     model.output_shape = shape
     if num_classes is not None and shape != (num_classes,):
         raise SpecError(f"spec: the model's output has shape {shape} but the data has "

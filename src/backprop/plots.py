@@ -37,13 +37,20 @@ SIZES = {"learning_curves.png": (1000, 400), "confusion_matrix.png": (700, 600),
          "first_layer.png": (800, 800), "misclassified.png": (800, 800)}
 
 
-def _figure(name: str):
+def require_matplotlib() -> None:
+    """Fail with one clear line when matplotlib is missing (call it before long work)."""
     try:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
+        import matplotlib  # noqa: F401
     except ImportError:
         raise BackpropError("pictures need matplotlib: pip install 'backprop[plot]' "
                             "(or pip install matplotlib)") from None
+
+
+def _figure(name: str):
+    require_matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     w, h = SIZES[name]
     fig = Figure(figsize=(w / DPI, h / DPI), dpi=DPI)
     FigureCanvasAgg(fig)
@@ -82,7 +89,7 @@ def learning_curves(history: list[dict[str, float]], path: str | os.PathLike) ->
         raise BackpropError("learning_curves: the run has no finished epoch")
     fig = _figure("learning_curves.png")
     epochs = [row["epoch"] for row in history]
-    for i, (key, label) in enumerate((("loss", "cross-entropy loss"), ("accuracy", "accuracy"))):
+    for i, (key, label) in enumerate((("loss", "training loss"), ("accuracy", "accuracy"))):
         ax = fig.add_subplot(1, 2, i + 1)
         ax.plot(epochs, [row[key] for row in history], "o-", label="train")
         if f"val_{key}" in history[0]:
@@ -190,10 +197,13 @@ def misclassified_plot(x: np.ndarray, y: np.ndarray, pred: np.ndarray, path: str
 
 
 def plot_run(run_dir: str | os.PathLike, model: Any = None, data: Any = None,
-             history: list[dict[str, float]] | None = None) -> list[Path]:
+             history: list[dict[str, float]] | None = None,
+             config: dict[str, Any] | None = None) -> list[Path]:
     """Write the four pictures of a run directory (``model.safetensors``, ``metrics.jsonl``);
-    the test set is the run's dataset from its saved configuration unless ``data`` is given."""
+    the test set is the run's dataset from its saved configuration unless ``data`` is given,
+    and the predicted classes follow the run's loss (one logit for a binary loss)."""
     from .train import predict
+    from .train.recipe import objective_of
 
     run = Path(run_dir)
     if not run.is_dir():
@@ -213,12 +223,12 @@ def plot_run(run_dir: str | os.PathLike, model: Any = None, data: Any = None,
             history = [json.loads(line) for line in metrics.read_text().splitlines() if line]
         except json.JSONDecodeError as e:
             raise BackpropError(f"{metrics}: line {e.lineno} is not JSON") from None
+    cfg = config if config is not None else (meta.get("config") or {})
     if data is None:
         from .data import load_dataset
 
-        cfg = meta.get("config") or {}
         data = load_dataset(cfg.get("data", "default"), cfg.get("data_dir"))
-    pred = predict(model, data.x_test).argmax(axis=1)
+    pred = objective_of(cfg).probabilities(predict(model, data.x_test)).argmax(axis=1)
     k = max(model.output_shape[0], data.num_classes)
     matrix = confusion_matrix(data.y_test, pred, k)
     return [learning_curves(history, run / "learning_curves.png"),

@@ -1,5 +1,7 @@
 """Evaluate a saved model on a dataset's test split.
 
+Without --data, the dataset the run was trained on (from its saved configuration).
+
 examples:
   backprop evaluate runs/mlp/model.safetensors
   backprop evaluate runs/mlp --data fashion-mnist --data-dir ../shared/data/fashion-mnist
@@ -24,17 +26,25 @@ def run(args: argparse.Namespace) -> int:
     from ..data import load_dataset
     from ..errors import BackpropError
     from ..io import load
+    from ..io.model_file import classes_fit
     from ..train import evaluate
+    from ..train.recipe import objective_of
 
     model, meta = load(args.model)
-    data = load_dataset(args.data, args.data_dir)
+    name, folder = args.data, args.data_dir
+    if name == "default" and folder is None:  # no --data: the run's own dataset
+        saved = meta.get("config") or {}
+        name, folder = saved.get("data", "default"), saved.get("data_dir")
+    data = load_dataset(name, folder)
     if data.input_shape != tuple(meta["input_shape"]):
         raise BackpropError(f"{args.model}: the model takes inputs of shape "
                             f"{tuple(meta['input_shape'])} but {data.name} has {data.input_shape}")
-    if data.num_classes > model.output_shape[0]:
+    if not classes_fit(model.output_shape[0], data.num_classes) and \
+            data.num_classes > model.output_shape[0]:
         raise BackpropError(f"{args.model}: the model predicts {model.output_shape[0]} classes but "
                             f"{data.name} has {data.num_classes}")
-    m = evaluate(model, data.x_test, data.y_test, batch_size=args.batch_size)
+    m = evaluate(model, data.x_test, data.y_test, batch_size=args.batch_size,
+                 loss=objective_of(meta.get("config") or {}))
     print(f"{data.name} test: accuracy {100 * m['accuracy']:.2f}%  loss {m['loss']:.4f}  "
           f"({len(data.y_test)} samples)")
     return 0

@@ -40,9 +40,11 @@ def hidden_sizes(text: str) -> list[int]:
 
 
 def add_data_arguments(p: argparse.ArgumentParser) -> None:
+    from ..data.catalog import KNOWN
+
     p.add_argument("--data", default="default", metavar="NAME|PATH",
-                   help="default (MNIST, shipped with backprop), mnist, fashion-mnist, kmnist, "
-                        "emnist, or a path: a directory of IDX files, an .npz or a .csv "
-                        "(default: %(default)s)")
+                   help=f"{', '.join(KNOWN)} (default is MNIST; it and breast-cancer are "
+                        f"shipped with backprop), or a path: a directory of IDX files, an .npz "
+                        f"or a .csv (default: %(default)s)")
     p.add_argument("--data-dir", metavar="DIR",
                    help="folder holding the dataset's four IDX files (gzip or raw)")

@@ -58,10 +58,10 @@ def _read_inputs(path: str):
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from .. import functional as F
     from ..errors import ShapeError
     from ..io import load
     from ..train import predict
+    from ..train.recipe import objective_of
 
     model, meta = load(args.model)
     x = _read_inputs(args.inputs)
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         raise ShapeError(f"{args.inputs}: inputs contain NaN or inf")
     if args.limit:
         x = x[:args.limit]
-    probs = F.softmax(predict(model, x), dim=1).data
+    probs = objective_of(meta.get("config") or {}).probabilities(predict(model, x))
     classes = meta["classes"]
     top = min(args.top, probs.shape[1])
     for i, row in enumerate(probs):

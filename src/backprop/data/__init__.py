@@ -1,4 +1,7 @@
 """Data: file readers (IDX, NPZ, CSV) and datasets by name."""
 
-from .datasets import Dataset, KNOWN, check_arrays, load_dataset, load_idx_dir
-from .idx import load_csv, load_npz, read_idx
+from .csv_table import load_csv
+from .catalog import DATASETS, KNOWN
+from .datasets import Dataset, check_arrays, count_classes, load_dataset, load_idx_dir, split
+from .idx import read_idx
+from .npz import load_npy, load_npz

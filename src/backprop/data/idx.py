@@ -1,107 +1,97 @@
-"""Readers for the file formats datasets come in: IDX (gzip or raw), NPZ and CSV.
+"""IDX files (LeCun's MNIST format, also Fashion-MNIST, EMNIST, KMNIST), raw, gzip or xz.
 
-IDX (LeCun's MNIST format, also Fashion-MNIST, EMNIST, KMNIST): a big-endian header —
-two zero bytes, a type code, the number of dimensions — then one 32-bit size per
-dimension, then the data. Every reader checks what it reads and names the file when it
-does not fit.
+A big-endian header — two zero bytes, a type code, the number of dimensions — then one
+32-bit size per dimension, then the data. The file is streamed: the header is read first,
+its declared size is checked against :data:`~.limits.MAX_ARRAY_BYTES`, and exactly that many
+bytes are then read (so a compressed bomb is never inflated beyond what the header promises).
 """
 
 from __future__ import annotations
 
 import gzip
 import lzma
+import math
 import os
-import zipfile
+import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 from ..errors import DataError
+from .limits import MAX_ARRAY_BYTES
 
-_IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+__all__ = ["read_idx", "IDX_TYPES"]
+
+IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+# What a broken compressed stream raises: OSError covers gzip.BadGzipFile, zlib.error and
+# LZMAError are not OSErrors.
+STREAM_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 
-def _read_bytes(path: str | os.PathLike) -> bytes:
+def open_stream(path: str | os.PathLike) -> BinaryIO:
+    """The file's bytes as a stream, decompressed on the fly when it is gzip or xz (told by
+    its first bytes, not its name)."""
     path = Path(path)
     if path.is_dir():
         raise DataError(f"{path}: is a directory, expected a file")
-    if not path.exists():
+    if not path.is_file():
         raise DataError(f"{path}: no such file")
-    with open(path, "rb") as f:
-        head = f.read(2)
     try:
-        if head == b"\x1f\x8b":
-            with gzip.open(path, "rb") as f:
-                return f.read()
-        if head == b"\xfd7":
-            with lzma.open(path, "rb") as f:
-                return f.read()
-        return path.read_bytes()
-    except (OSError, EOFError, lzma.LZMAError) as e:
+        with open(path, "rb") as f:
+            head = f.read(6)
+        if head[:2] == b"\x1f\x8b":
+            return gzip.open(path, "rb")
+        if head == b"\xfd7zXZ\x00":
+            return lzma.open(path, "rb")
+        return open(path, "rb")
+    except STREAM_ERRORS as e:
         raise DataError(f"{path}: cannot read ({e})") from None
+
+
+def read_exactly(f: BinaryIO, n: int, path: str | os.PathLike, what: str) -> bytearray:
+    """``n`` bytes of ``f`` into a fresh buffer, growing only as the data arrives."""
+    buf = bytearray(n)
+    view, got = memoryview(buf), 0
+    while got < n:
+        k = f.readinto(view[got:])
+        if not k:
+            raise DataError(f"{path}: {what} ({n} bytes of data) but the file ends after {got}")
+        got += k
+    return buf
 
 
 def read_idx(path: str | os.PathLike) -> np.ndarray:
     """Read an IDX file (raw, gzip- or xz-compressed) into an array of its stored dtype/shape."""
-    raw = _read_bytes(path)
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
+    try:
+        with open_stream(path) as f:
+            return _read_idx(f, path)
+    except STREAM_ERRORS as e:
+        raise DataError(f"{path}: cannot read ({' '.join(str(e).split()) or type(e).__name__})"
+                        ) from None
+
+
+def _read_idx(f: BinaryIO, path) -> np.ndarray:
+    magic = f.read(4)
+    if len(magic) < 4 or magic[0] != 0 or magic[1] != 0:
         raise DataError(f"{path}: not an IDX file (bad magic number)")
-    code, ndim = raw[2], raw[3]
-    if code not in _IDX_TYPES:
+    code, ndim = magic[2], magic[3]
+    if code not in IDX_TYPES:
         raise DataError(f"{path}: unknown IDX data type code 0x{code:02x}")
-    header = 4 + 4 * ndim
-    if ndim == 0 or len(raw) < header:
+    dims = f.read(4 * ndim)
+    if ndim == 0 or len(dims) < 4 * ndim:
         raise DataError(f"{path}: truncated IDX header")
-    shape = tuple(int(n) for n in np.frombuffer(raw, dtype=">u4", count=ndim, offset=4))
-    dtype = np.dtype(_IDX_TYPES[code])
-    expected = int(np.prod(shape)) * dtype.itemsize
-    if len(raw) - header != expected:
-        raise DataError(f"{path}: IDX header promises shape {shape} ({expected} bytes of data) "
-                        f"but the file holds {len(raw) - header}")
-    return np.frombuffer(raw, dtype=dtype, offset=header).reshape(shape).astype(
-        dtype.newbyteorder("="))
-
-
-def load_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
-    """Arrays of an .npz file (never unpickled: object arrays are refused)."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
-    if not zipfile.is_zipfile(path):
-        raise DataError(f"{path}: not a readable .npz file (not a zip archive)")
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            return {k: z[k] for k in z.files}
-    except ValueError as e:
-        raise DataError(f"{path}: cannot read as .npz without pickle ({e})") from None
-    except (OSError, EOFError) as e:
-        raise DataError(f"{path}: not a readable .npz file ({e})") from None
-
-
-def load_csv(path: str | os.PathLike, label_column: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of numbers: one label column (the first by default) and the features.
-
-    A first line that is not numeric is taken as a header and skipped.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
-    with open(path, "r", encoding="utf-8", errors="replace") as f:
-        first = f.readline()
-    try:
-        [float(v) for v in first.strip().split(",")]
-        skip = 0
-    except ValueError:
-        skip = 1
-    try:
-        table = np.loadtxt(path, delimiter=",", skiprows=skip, dtype=np.float64, ndmin=2)
-    except ValueError as e:
-        raise DataError(f"{path}: not a numeric CSV table ({e})") from None
-    if table.shape[0] == 0 or table.shape[1] < 2:
-        raise DataError(f"{path}: needs a label column and at least one feature column, "
-                        f"got a table of shape {table.shape}")
-    labels = table[:, label_column]
-    if not np.all(labels == np.round(labels)):
-        raise DataError(f"{path}: column {label_column} must hold integer class labels")
-    features = np.delete(table, label_column, axis=1)
-    return features, labels.astype(np.int64)
+    shape = tuple(int.from_bytes(dims[4 * i:4 * i + 4], "big") for i in range(ndim))
+    if 0 in shape:
+        raise DataError(f"{path}: IDX header declares shape {shape}: no data")
+    dtype = np.dtype(IDX_TYPES[code])
+    nbytes = math.prod(shape) * dtype.itemsize  # Python ints: no overflow
+    if nbytes > MAX_ARRAY_BYTES:
+        raise DataError(f"{path}: IDX header declares shape {shape} ({nbytes} bytes), more than "
+                        f"the {MAX_ARRAY_BYTES} bytes an array read from a file may have")
+    data = read_exactly(f, nbytes, path, f"IDX header promises shape {shape}")
+    if f.read(1):
+        raise DataError(f"{path}: IDX header promises shape {shape} ({nbytes} bytes of data) "
+                        f"but the file holds more")
+    return np.frombuffer(data, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("="),
+                                                                  copy=False)

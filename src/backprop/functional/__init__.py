@@ -1,6 +1,7 @@
 """The derivation catalogue: every differentiable operation, forward and VJP side by side.
 
-One file per family: :mod:`.array_ops` (rule 13), :mod:`.activations` (rules 1–7),
+One file per family (rule numbers are the sections of docs/derivations.md):
+:mod:`.array_ops` (rule 13), :mod:`.activations` (rules 1–7),
 :mod:`.losses` (rules 8–9), :mod:`.linear` (rule 10), :mod:`.conv` and :mod:`.pooling`
 (rules 11–12); :mod:`.activations_extra` (leaky relu, ELU, GELU, SiLU), :mod:`.normalization`
 (batch and layer norm), :mod:`.adaptive_pooling` and :mod:`.tensor_ops` (clamp, casts, and

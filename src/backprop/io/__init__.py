@@ -2,7 +2,7 @@
 
 from .atomic import write_atomic
 from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from .model_file import load, read, save
+from .model_file import load, load_state_dict, read, save
 
 __all__ = ["write_atomic", "Checkpoint", "load_checkpoint", "save_checkpoint", "load", "read",
-           "save"]
+           "load_state_dict", "save"]

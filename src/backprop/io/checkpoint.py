@@ -24,11 +24,48 @@ from typing import Any
 import numpy as np
 
 from ..errors import CheckpointError
-from .model_file import load, save
+from . import schema as S
+from .model_file import decode_json, load, save
 
 CHECKPOINT = "backprop-checkpoint/1"
 OPTIMIZER_PREFIX = "optimizer.state."
 BEST_PREFIX = "trainer.best."
+
+
+# -- what a checkpoint's JSON may hold, declared once and checked before anything uses it ----
+MAX_EPOCHS = 10**6
+_JSON_SCALAR = S.either(S.number(), S.boolean, S.string(), lambda v, f: S.optional(S.boolean)(v, f),
+                        expected="a number, a string, true, false or null")
+_NUMBERS = S.either(S.number(), S.boolean, S.array(S.number(), 64), lambda v, f: S.optional(
+    S.boolean)(v, f), expected="a number, true, false, null or a list of numbers")
+TRAINER = S.record({
+    "epoch": S.integer(0, MAX_EPOCHS), "step": S.integer(0, 2**40),
+    "running": S.record({k: S.number(0) for k in ("loss", "correct", "seen", "time")}),
+    "history": S.array(S.record({k: S.number() for k in ("epoch", "loss", "accuracy", "time")},
+                                others=S.number()), MAX_EPOCHS),
+    "best": S.record({}, {"val_loss": S.number(), "epoch": S.integer(1, MAX_EPOCHS)}),
+})
+OPTIMIZER = S.record({
+    "type": S.string(40),
+    "param_groups": S.array(S.record({"params": S.array(S.integer(0, 10**6), 10**6),
+                                      "lr": S.number(0)}, others=_NUMBERS), 1000),
+    "scalars": S.mapping(S.mapping(S.number(), 16), 10**6, key=str.isdigit,
+                         key_expected="a parameter index"),
+})
+SCHEDULER = S.optional(S.record({"type": S.string(40), "state": S.mapping(_NUMBERS, 32)}))
+RANDOM = S.record({"bit_generator": S.string(40),
+                   "state": S.mapping(S.integer(0, 2**256), 8)}, others=S.integer(0, 2**64))
+# The run's configuration as train writes it; entries it does not know are left to it.
+CONFIG = S.record({}, {
+    "data": S.string(4096), "data_dir": S.optional(S.string(4096)), "model": S.string(4000),
+    "hidden": S.array(S.integer(1, 2**31), 64), "activation": S.string(40),
+    "epochs": S.integer(1, MAX_EPOCHS), "batch_size": S.integer(1, 2**31),
+    "optimizer": S.string(40), "lr": S.optional(S.number(0)), "weight_decay": S.number(0),
+    "label_smoothing": S.number(0, 1, below=True), "schedule": S.string(40),
+    "validation_split": S.number(0, 1, below=True),
+    "patience": S.optional(S.integer(1, MAX_EPOCHS)), "seed": S.integer(0, 2**63),
+    "dtype": S.string(choices=("float32", "float64")),
+}, others=_JSON_SCALAR)
 
 
 def _json(value: Any) -> str:
@@ -148,20 +185,15 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     if raw.get("checkpoint") != CHECKPOINT:
         raise CheckpointError(f"{p}: a model file without training state (not a checkpoint: "
                               f"format {raw.get('checkpoint')!r}, expected {CHECKPOINT!r})")
-    fields = {}
-    for key in ("optimizer", "scheduler", "trainer", "random"):
-        if key not in raw:
-            raise CheckpointError(f"{p}: checkpoint metadata has no {key!r} entry")
-        try:
-            fields[key] = json.loads(raw[key])
-        except json.JSONDecodeError as e:
-            raise CheckpointError(f"{p}: checkpoint metadata {key!r} is not valid JSON "
-                                  f"({e.msg})") from None
+    schemas = {"optimizer": OPTIMIZER, "scheduler": SCHEDULER, "trainer": TRAINER,
+               "random": RANDOM}
+    fields = {key: S.validate(p, decode_json(p, raw, key), schema, key)
+              for key, schema in schemas.items()}
+    S.validate(p, meta["config"], CONFIG, "config")
+    _check_position(p, fields["trainer"], meta["config"])
     try:
         optimizer = _optimizer_state(p, fields["optimizer"], meta["tensors"])
         trainer = fields["trainer"]
-        for key in ("epoch", "step", "running", "history", "best"):
-            trainer[key]
         best = {k[len(BEST_PREFIX):]: v for k, v in meta["tensors"].items()
                 if k.startswith(BEST_PREFIX)}
         if best:
@@ -175,6 +207,21 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
                               f"malformed)") from None
     return Checkpoint(p, model, meta["classes"], meta["config"], meta["version"], optimizer,
                       fields["scheduler"], trainer, fields["random"])
+
+
+def _check_position(path: Path, trainer: dict, config: dict) -> None:
+    """The run's position must be one the loop could have reached."""
+    epoch, step, seen = trainer["epoch"], trainer["step"], trainer["running"]["seen"]
+    if len(trainer["history"]) != epoch:
+        raise CheckpointError(f"{path}: metadata trainer.history has {len(trainer['history'])} "
+                              f"rows for epoch {epoch} (one row per finished epoch)")
+    if epoch > config.get("epochs", MAX_EPOCHS):
+        raise CheckpointError(f"{path}: metadata trainer.epoch {epoch} is beyond the run's "
+                              f"{config['epochs']} epochs")
+    batch = config.get("batch_size")
+    if batch is not None and not (step - 1) * batch < seen <= step * batch and (step or seen):
+        raise CheckpointError(f"{path}: metadata trainer.running.seen ({seen:g} samples) does "
+                              f"not fit step {step} with batches of {batch}")
 
 
 def _optimizer_state(path: Path, saved: dict, tensors: dict[str, np.ndarray]) -> dict:

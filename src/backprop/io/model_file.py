@@ -4,22 +4,30 @@ The weights are the model's ``state_dict`` (torch.nn names and layouts). The hea
 metadata — all strings, as safetensors requires — holds ``format``, the library
 ``version``, the ``spec`` string, the ``input_shape`` and ``classes`` as JSON, and the
 training ``config`` as JSON, so that :func:`load` can rebuild the model with nothing else.
+
+``sha256`` covers every tensor (name, dtype, shape, bytes) and every other metadata entry:
+a file without it, or whose content does not match it, is refused. Before anything is
+built, the metadata is checked (types, sizes) and the architecture may create no more
+parameter values than the file holds, so a lying header costs no memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..errors import CheckpointError
+from ..errors import BackpropError, CheckpointError
 from .atomic import write_atomic
 
-FORMAT = "backprop-model/1"
+FORMAT = "backprop-model/2"  # /1 had a checksum over the tensors only
+MAX_CLASS_NAME = 200
+BUDGET_SLACK = 2**20  # parameter values an architecture may create beyond what the file holds
 # Tensor-name prefixes that a checkpoint adds beside the parameters (never parameter names:
 # those start with a module index such as "0.").
 RESERVED = ("optimizer.", "trainer.")
@@ -34,19 +42,36 @@ def _safetensors():
     return stn
 
 
+def classes_fit(outputs: int, n_classes: int) -> bool:
+    """One output per class, or one logit for two classes (a binary loss)."""
+    return outputs == n_classes or (outputs == 1 and n_classes == 2)
+
+
 def model_metadata(model, classes=None, config: dict | None = None,
                    extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The header of a model file. The architecture (``spec``, ``input_shape``) is the one
+    :func:`backprop.models.architecture` gives: the model's own, or inferred from its
+    layers' declarations. A module that has none is saved as its state_dict alone."""
     from .. import __version__
+    from ..errors import SpecError
+    from ..models import architecture
 
-    spec = getattr(model, "spec", None)
-    if spec is None:
-        raise CheckpointError("save: the model has no spec string; build it with "
-                              "bp.build_model so that its architecture can be saved")
-    meta = {"format": FORMAT, "version": __version__, "spec": spec,
-            "input_shape": json.dumps(list(model.input_shape)),
-            "classes": json.dumps(list(classes) if classes is not None else
-                                  [str(i) for i in range(model.output_shape[0])]),
-            "config": json.dumps(config or {})}
+    meta = {"format": FORMAT, "version": __version__, "config": json.dumps(config or {})}
+    try:
+        arch = architecture(model)
+    except SpecError:
+        arch = None
+    if arch is not None:
+        outputs = arch.output_shape[0]
+        names = [str(c) for c in classes] if classes is not None else \
+            [str(i) for i in range(outputs)]
+        if not classes_fit(outputs, len(names)):
+            raise CheckpointError(f"save: {len(names)} class names for a model with "
+                                  f"{outputs} outputs")
+        meta.update({"spec": arch.spec, "input_shape": json.dumps(list(arch.input_shape)),
+                     "classes": json.dumps(names)})
+    else:
+        meta["module"] = type(model).__name__
     meta.update(extra or {})
     return meta
 
@@ -62,7 +87,7 @@ def save(model, path: str | os.PathLike, classes=None, config: dict | None = Non
             raise CheckpointError(f"save: extra tensors clash with parameter names {sorted(clash)}")
         state.update({k: np.ascontiguousarray(v) for k, v in tensors.items()})
     meta = model_metadata(model, classes, config, extra)
-    meta["sha256"] = _digest(state)
+    meta["sha256"] = digest(state, meta)
     data = stn.save(state, metadata=meta)
     write_atomic(path, data)
     return Path(path)
@@ -97,12 +122,16 @@ def read(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]
                               f"{len(raw)}-byte file; truncated or another format)")
     try:
         header = json.loads(raw[8:8 + n].decode("utf-8"))
+    except RecursionError:
+        raise CheckpointError(f"{p}: corrupt safetensors header (JSON nested too deeply)") from None
     except UnicodeDecodeError as e:
         raise CheckpointError(f"{p}: corrupt safetensors header (not UTF-8 at byte "
                               f"{8 + e.start})") from None
     except json.JSONDecodeError as e:
         raise CheckpointError(f"{p}: corrupt safetensors header (invalid JSON: {e.msg} at "
                               f"byte {8 + e.pos}; truncated or overwritten?)") from None
+    except ValueError as e:  # e.g. an integer of thousands of digits
+        raise CheckpointError(f"{p}: corrupt safetensors header ({_first_line(e)})") from None
     if not isinstance(header, dict):
         raise CheckpointError(f"{p}: corrupt safetensors header (not a JSON object)")
     meta = header.get("__metadata__") or {}
@@ -130,25 +159,90 @@ def _other_format(raw: bytes) -> str | None:
     return None
 
 
-def _digest(tensors: dict[str, np.ndarray]) -> str:
-    """SHA-256 over names, dtypes, shapes and bytes: a flipped bit anywhere is caught."""
+def digest(tensors: dict[str, np.ndarray], meta: dict[str, str]) -> str:
+    """SHA-256 over every metadata entry but ``sha256`` itself, then the tensors' names,
+    dtypes, shapes and bytes: a flipped bit anywhere is caught."""
     h = hashlib.sha256()
+    entries = sorted((k, v) for k, v in meta.items() if k != "sha256")
+    h.update(json.dumps(entries).encode())
     for name in sorted(tensors):
         v = np.ascontiguousarray(tensors[name])
-        h.update(f"{name}\0{v.dtype.str}\0{v.shape}\0".encode())
+        h.update(f"\0{name}\0{v.dtype.str}\0{v.shape}\0".encode())
         h.update(v.tobytes())
     return h.hexdigest()
 
 
-def _decode(path, meta: dict[str, str], key: str, default: Any = None) -> Any:
+def _first_line(e: BaseException) -> str:
+    return " ".join(str(e).split())[:200] or type(e).__name__
+
+
+def decode_json(path, meta: dict[str, str], key: str) -> Any:
+    """One metadata entry decoded from JSON; any failure is a CheckpointError naming it."""
     if key not in meta:
-        if default is not None:
-            return default
         raise CheckpointError(f"{path}: metadata has no {key!r} entry")
     try:
         return json.loads(meta[key])
     except json.JSONDecodeError as e:
         raise CheckpointError(f"{path}: metadata {key!r} is not valid JSON ({e.msg})") from None
+    except RecursionError:
+        raise CheckpointError(f"{path}: metadata {key!r} is nested too deeply") from None
+    except ValueError as e:  # e.g. an integer of thousands of digits
+        raise CheckpointError(f"{path}: metadata {key!r} is malformed ({_first_line(e)})"
+                              ) from None
+
+
+def _checked_metadata(path, meta: dict[str, str]) -> tuple[str, tuple[int, ...], list, dict]:
+    """spec, input_shape, classes and config, each checked for type and size."""
+    from ..data.limits import MAX_CLASSES
+    from ..models import check_shape
+
+    spec = meta.get("spec")
+    if not isinstance(spec, str) or not spec:
+        raise CheckpointError(f"{path}: metadata has no architecture ('spec')")
+    input_shape = decode_json(path, meta, "input_shape")
+    classes = decode_json(path, meta, "classes")
+    config = decode_json(path, meta, "config") if "config" in meta else {}
+    if not isinstance(input_shape, list):
+        raise CheckpointError(f"{path}: metadata 'input_shape' must be a list of positive "
+                              f"integers, got {_clip(meta['input_shape'])}")
+    try:
+        shape = check_shape(tuple(input_shape), "input_shape")
+    except BackpropError as e:
+        raise CheckpointError(f"{path}: metadata {e}") from None
+    if (not isinstance(classes, list) or not 0 < len(classes) <= MAX_CLASSES
+            or not all(isinstance(c, str) and len(c) <= MAX_CLASS_NAME for c in classes)):
+        raise CheckpointError(f"{path}: metadata 'classes' must be a list of 1 to {MAX_CLASSES} "
+                              f"names (strings of at most {MAX_CLASS_NAME} characters)")
+    if not isinstance(config, dict):
+        raise CheckpointError(f"{path}: metadata 'config' must be a JSON object")
+    return spec, shape, classes, config
+
+
+def _clip(text: str, most: int = 60) -> str:
+    return repr(text if len(text) <= most else text[:most - 1] + "…")
+
+
+def _verified(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    """Tensors and metadata of a backprop model file whose checksum holds."""
+    tensors, meta = read(path)
+    if meta.get("format") != FORMAT:
+        hint = (" (written by an older backprop whose checksum left the metadata unprotected; "
+                "train or save it again)" if meta.get("format") == "backprop-model/1" else "")
+        raise CheckpointError(f"{path}: not a backprop model (format {meta.get('format')!r}, "
+                              f"expected {FORMAT!r}){hint}")
+    if "sha256" not in meta:
+        raise CheckpointError(f"{path}: no SHA-256 checksum in the metadata; refusing a file "
+                              f"whose integrity cannot be checked")
+    if meta["sha256"] != digest(tensors, meta):
+        raise CheckpointError(f"{path}: corrupted: the tensors or metadata do not match the "
+                              f"file's SHA-256 checksum")
+    return tensors, meta
+
+
+def load_state_dict(path: str | os.PathLike) -> dict[str, np.ndarray]:
+    """The saved arrays of any model file (checksum checked), for ``module.load_state_dict``:
+    the way back for a module saved without an architecture."""
+    return _verified(path)[0]
 
 
 def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
@@ -162,34 +256,27 @@ def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
     """
     from ..errors import SpecError
     from ..models import build_model
+    from ..nn.module import parameter_budget
 
-    tensors, meta = read(path)
-    if meta.get("format") != FORMAT:
-        raise CheckpointError(f"{path}: not a backprop model (format {meta.get('format')!r}, "
-                              f"expected {FORMAT!r})")
-    spec = meta.get("spec")
-    if not isinstance(spec, str):
-        raise CheckpointError(f"{path}: metadata has no architecture ('spec')")
-    input_shape = _decode(path, meta, "input_shape")
-    classes = _decode(path, meta, "classes")
-    config = _decode(path, meta, "config", {})
-    if (not isinstance(input_shape, list) or not input_shape
-            or not all(isinstance(s, int) and s > 0 for s in input_shape)):
-        raise CheckpointError(f"{path}: metadata 'input_shape' must be a list of positive "
-                              f"integers, got {meta['input_shape']!r}")
-    if not isinstance(classes, list):
-        raise CheckpointError(f"{path}: metadata 'classes' must be a list")
-    digest = meta.get("sha256")
-    if digest is not None and digest != _digest(tensors):
-        raise CheckpointError(f"{path}: corrupted: the tensors do not match the file's SHA-256 "
-                              f"checksum")
-    try:
-        model = build_model(spec, tuple(input_shape))
-    except SpecError as e:
-        raise CheckpointError(f"{path}: the saved architecture does not build ({e})") from None
-    own = model.state_dict()
+    tensors, meta = _verified(path)
+    if "spec" not in meta and "module" in meta:
+        raise CheckpointError(f"{path}: the state_dict of a {meta['module']}, without an "
+                              f"architecture to rebuild; build the module yourself and call "
+                              f"module.load_state_dict(bp.io.load_state_dict({str(path)!r}))")
+    spec, input_shape, classes, config = _checked_metadata(path, meta)
     if reserved is None:
         reserved = RESERVED if meta.get("checkpoint") else ()
+    held = sum(v.size for k, v in tensors.items() if not k.startswith(tuple(reserved)))
+    try:  # the slack lets a small mismatch reach the precise per-tensor message below
+        with parameter_budget(held + BUDGET_SLACK):
+            model = build_model(spec, input_shape)
+    except SpecError as e:
+        raise CheckpointError(f"{path}: the saved architecture does not build or does not fit "
+                              f"the {held} parameter values the file holds ({e})") from None
+    if not classes_fit(model.output_shape[0], len(classes)):
+        raise CheckpointError(f"{path}: metadata 'classes' names {len(classes)} classes but "
+                              f"the model has {model.output_shape[0]} outputs")
+    own = model.state_dict()
     extra = {k: v for k, v in tensors.items() if k not in own}
     unexpected = sorted(k for k in extra if not k.startswith(tuple(reserved)) or not reserved)
     if unexpected:
@@ -214,7 +301,7 @@ def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
     if dtypes == {np.dtype(np.float64)}:
         model.to(np.float64)
     model.load_state_dict({k: tensors[k] for k in own})
-    return model, {"spec": spec, "input_shape": tuple(input_shape), "classes": classes,
+    return model, {"spec": spec, "input_shape": input_shape, "classes": classes,
                    "config": config, "version": meta.get("version"), "raw": meta,
                    "tensors": extra}
 

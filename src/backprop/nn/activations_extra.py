@@ -49,6 +49,10 @@ class LeakyReLU(_Activation):
     def forward(self, x):
         return F.leaky_relu(x, self.negative_slope)
 
+    @classmethod
+    def from_spec(cls, in_shape, negative_slope: float = 0.01) -> "LeakyReLU":
+        return cls(negative_slope)
+
     def extra_repr(self) -> str:
         return f"negative_slope={self.negative_slope}"
 
@@ -74,6 +78,10 @@ class ELU(_Activation):
 
     def forward(self, x):
         return F.elu(x, self.alpha)
+
+    @classmethod
+    def from_spec(cls, in_shape, alpha: float = 1.0) -> "ELU":
+        return cls(alpha)
 
     def extra_repr(self) -> str:
         return f"alpha={self.alpha}"
@@ -102,6 +110,10 @@ class GELU(_Activation):
 
     def forward(self, x):
         return F.gelu(x, self.approximate)
+
+    @classmethod
+    def from_spec(cls, in_shape, approximate: str = "none") -> "GELU":
+        return cls(approximate)
 
     def extra_repr(self) -> str:
         return f"approximate={self.approximate!r}"

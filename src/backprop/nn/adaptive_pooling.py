@@ -49,7 +49,7 @@ class AdaptiveAvgPool2d(Layer):
 
     # -- declarations (see nn/layer.py) ------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape, output_size=1) -> "AdaptiveAvgPool2d":
+    def from_spec(cls, in_shape, output_size: int | tuple = 1) -> "AdaptiveAvgPool2d":
         check_rank(in_shape, 2, cls.grammar[0])
         return cls(output_size)
 

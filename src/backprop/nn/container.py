@@ -9,6 +9,8 @@ from typing import Any, Iterable, Iterator, Mapping
 from ..errors import BackpropError
 from .module import Module
 
+__all__ = ["ModuleList", "ModuleDict"]
+
 
 def _check(where: str, m: Any) -> Module:
     if not isinstance(m, Module):

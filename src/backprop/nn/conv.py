@@ -10,8 +10,10 @@ import numpy as np
 from .. import functional as F
 from ..functional.conv import _resolve_padding, _tuple
 from . import init
-from .layer import Layer, check_rank, compact, flag, gain_init, integer
+from .layer import Layer, check_rank, compact, gain_init
 from .module import Parameter
+
+__all__ = ["Conv1d", "Conv2d"]  # what nn/__init__ exports
 
 
 class _ConvNd(Layer):
@@ -61,15 +63,14 @@ class _ConvNd(Layer):
 
     # -- declarations (see nn/layer.py): in_channels come from the input shape ---------------
     @classmethod
-    def from_spec(cls, in_shape, filters, kernel, **options) -> "_ConvNd":
+    def from_spec(cls, in_shape, filters: int, kernel: int | tuple, stride: int | tuple = 1,
+                  padding: int | tuple | str = 0, dilation: int | tuple = 1, groups: int = 1,
+                  bias: bool = True, padding_mode: str = "zeros") -> "_ConvNd":
         """``conv(F, K, stride=…, padding=…, dilation=…, groups=…, bias=…)``: F filters of
         size K over an input (channels, *spatial)."""
         check_rank(in_shape, cls._nd, cls.grammar[0])
-        if "bias" in options:
-            options["bias"] = flag(options["bias"], "bias")
-        if "groups" in options:
-            options["groups"] = integer(options["groups"], "groups")
-        return cls(in_shape[0], integer(filters, "filters"), kernel, **options)
+        return cls(in_shape[0], filters, kernel, stride=stride, padding=padding,
+                   dilation=dilation, groups=groups, bias=bias, padding_mode=padding_mode)
 
     def spec_args(self):
         kw = {"stride": compact(self.stride), "padding": compact(self.padding),

@@ -30,8 +30,8 @@ from typing import Any, ClassVar
 from ..errors import BackpropError, SpecError
 from .module import Module
 
-__all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "integer", "flag",
-           "check_rank", "compact", "gain_init"]
+__all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "check_rank",
+           "compact", "gain_init"]
 
 
 class Layer(Module):
@@ -45,9 +45,13 @@ class Layer(Module):
 
     # -- grammar --------------------------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape: tuple[int, ...], *args: Any, **kwargs: Any) -> "Layer":
-        """The layer for inputs of ``in_shape`` (no batch axis) and the spec's arguments."""
-        return cls(*args, **kwargs)
+    def from_spec(cls, in_shape: tuple[int, ...]) -> "Layer":
+        """The layer for inputs of ``in_shape`` (no batch axis) and the spec's arguments.
+
+        A layer taking arguments overrides this with its arguments spelled out and annotated
+        (``int``, ``float``, ``bool``, ``str``, ``tuple``, ``None`` and unions): the
+        annotations are the grammar's argument types."""
+        return cls()
 
     def spec_args(self) -> tuple[tuple, dict]:
         """``(args, kwargs)`` that rebuild this layer through :meth:`from_spec`."""
@@ -135,20 +139,7 @@ def input_shape_of(layers: Any) -> tuple[int, ...] | None:
     return None
 
 
-# -- argument checks shared by the layers' from_spec -----------------------------------------
-def integer(value: Any, what: str, minimum: int = 1) -> int:
-    """A spec argument that must be an integer ≥ ``minimum`` (never a rounded float)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise SpecError(f"{what} must be an integer ≥ {minimum}, got {value!r}")
-    return value
-
-
-def flag(value: Any, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise SpecError(f"{what} must be True or False, got {value!r}")
-    return value
-
-
+# -- helpers shared by the layers' declarations ---------------------------------------------
 def check_rank(in_shape, nd: int, what: str) -> None:
     """Convolution and pooling need (channels, *spatial) inputs; say which layout."""
     if len(in_shape) != nd + 1:

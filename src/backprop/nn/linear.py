@@ -9,8 +9,10 @@ import numpy as np
 from .. import functional as F
 from ..errors import SpecError
 from . import init
-from .layer import Layer, flag, gain_init, integer
+from .layer import Layer, gain_init
 from .module import Parameter
+
+__all__ = ["Linear"]  # what nn/__init__ exports
 
 
 class Linear(Layer):
@@ -39,12 +41,12 @@ class Linear(Layer):
 
     # -- declarations (see nn/layer.py) ------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape, out_features, bias=True) -> "Linear":
+    def from_spec(cls, in_shape, out_features: int, bias: bool = True) -> "Linear":
         """``linear(N)`` or ``linear(N, bias=False)``: N outputs of a flat input."""
         if len(in_shape) != 1:
             raise SpecError(f"linear needs a flat input, got shape {tuple(in_shape)} (add "
                             f"'flatten' before it)")
-        return cls(in_shape[0], integer(out_features, "out_features"), flag(bias, "bias"))
+        return cls(in_shape[0], out_features, bias)
 
     def spec_args(self):
         return (self.out_features,), ({} if self.bias is not None else {"bias": False})

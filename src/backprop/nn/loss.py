@@ -5,6 +5,9 @@ from __future__ import annotations
 from .. import functional as F
 from .module import Module
 
+# what nn/__init__ exports
+__all__ = ["CrossEntropyLoss", "NLLLoss", "MSELoss", "BCELoss", "BCEWithLogitsLoss"]
+
 
 class CrossEntropyLoss(Module):
     def __init__(self, weight=None, ignore_index: int = -100, reduction: str = "mean",

@@ -8,12 +8,31 @@ Names, methods and ``state_dict`` keys follow torch.nn (``0.weight``, ``train()`
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Iterator
 
 import numpy as np
 
 from ..engine import Tensor
-from ..errors import BackpropError, CheckpointError
+from ..errors import BackpropError, CheckpointError, ShapeError
+
+
+# Parameter elements that may still be created in the current parameter_budget block.
+_budget: ContextVar[int | None] = ContextVar("parameter_budget", default=None)
+
+
+@contextmanager
+def parameter_budget(limit: int) -> Iterator[None]:
+    """Inside the block, refuse to create more than ``limit`` parameter elements in all
+    (nested blocks keep the smaller budget). Checked when each Parameter is made, before its
+    initialiser writes to it, so an absurd architecture costs no memory."""
+    outer = _budget.get()
+    token = _budget.set(limit if outer is None else min(limit, outer))
+    try:
+        yield
+    finally:
+        _budget.reset(token)
 
 
 class Parameter(Tensor):
@@ -22,6 +41,12 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __init__(self, data: Any, requires_grad: bool = True, dtype: Any = None):
+        left = _budget.get()
+        if left is not None:
+            if np.size(data) > left:
+                raise ShapeError(f"a parameter of shape {np.shape(data)} would exceed the "
+                                 f"budget ({left} more parameter values allowed)")
+            _budget.set(left - np.size(data))
         super().__init__(data, requires_grad=requires_grad, dtype=dtype)
 
     def __repr__(self) -> str:

@@ -16,7 +16,8 @@ import numpy as np
 
 from .. import functional as F
 from ..errors import BackpropError, SpecError
-from .layer import Layer, flag, integer
+from ..functional._util import check_flag, check_int
+from .layer import Layer
 from .module import Parameter
 
 __all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm"]
@@ -28,6 +29,13 @@ def _positive(value: Any, what: str) -> float:
     return float(value)
 
 
+def _size(layer: str, name: str, value: Any) -> int:
+    n = check_int(layer, name, value)
+    if n < 1:
+        raise SpecError(f"{layer}: {name} must be ≥ 1, got {n}")
+    return n
+
+
 class _BatchNorm(Layer):
     _ranks: tuple[int, ...] = ()  # accepted input ranks, batch axis included
     init_passes = True
@@ -37,15 +45,15 @@ class _BatchNorm(Layer):
                  dtype=np.float32) -> None:
         super().__init__()
         name = type(self).__name__
-        self.num_features = integer(num_features, f"{name}: num_features")
+        self.num_features = _size(name, "num_features", num_features)
         self.eps = _positive(eps, f"{name}: eps")
         if momentum is not None and (isinstance(momentum, bool) or
                                      not isinstance(momentum, (int, float))
                                      or not 0 <= momentum <= 1):
             raise SpecError(f"{name}: momentum must be in [0, 1] or None, got {momentum!r}")
         self.momentum = momentum
-        self.affine = flag(affine, f"{name}: affine")
-        self.track_running_stats = flag(track_running_stats, f"{name}: track_running_stats")
+        self.affine = check_flag(name, "affine", affine)
+        self.track_running_stats = check_flag(name, "track_running_stats", track_running_stats)
         c = self.num_features
         self.weight = Parameter(np.ones(c, dtype)) if affine else None
         self.bias = Parameter(np.zeros(c, dtype)) if affine else None
@@ -85,8 +93,8 @@ class _BatchNorm(Layer):
 
     # -- declarations (see nn/layer.py) ------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape, eps=1e-5, momentum=0.1, affine=True,
-                  track_running_stats=True) -> "_BatchNorm":
+    def from_spec(cls, in_shape, eps: float = 1e-5, momentum: float | None = 0.1,
+                  affine: bool = True, track_running_stats: bool = True) -> "_BatchNorm":
         """``batchnorm(eps=…, momentum=…, affine=…)``: one channel per entry of axis 0 of
         the input; BatchNorm1d for (C,) and (C, L) inputs, BatchNorm2d for (C, H, W)."""
         kind = {1: BatchNorm1d, 2: BatchNorm1d, 3: BatchNorm2d}.get(len(in_shape))
@@ -150,12 +158,13 @@ class LayerNorm(Layer):
         super().__init__()
         shape = (normalized_shape,) if isinstance(normalized_shape, int) \
             else tuple(normalized_shape)
-        self.normalized_shape = tuple(integer(n, "LayerNorm: normalized_shape") for n in shape)
+        self.normalized_shape = tuple(_size("LayerNorm", "normalized_shape", n) for n in shape)
         if not self.normalized_shape:
             raise SpecError("LayerNorm: normalized_shape must name at least one axis")
         self.eps = _positive(eps, "LayerNorm: eps")
-        self.elementwise_affine = flag(elementwise_affine, "LayerNorm: elementwise_affine")
-        flag(bias, "LayerNorm: bias")
+        self.elementwise_affine = check_flag("LayerNorm", "elementwise_affine",
+                                             elementwise_affine)
+        check_flag("LayerNorm", "bias", bias)
         self.weight = Parameter(np.ones(shape, dtype)) if elementwise_affine else None
         self.bias = Parameter(np.zeros(shape, dtype)) if elementwise_affine and bias else None
 
@@ -168,8 +177,8 @@ class LayerNorm(Layer):
 
     # -- declarations (see nn/layer.py) ------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape, normalized_shape=None, eps=1e-5, elementwise_affine=True,
-                  bias=True) -> "LayerNorm":
+    def from_spec(cls, in_shape, normalized_shape: int | tuple | None = None, eps: float = 1e-5,
+                  elementwise_affine: bool = True, bias: bool = True) -> "LayerNorm":
         """``layernorm``: over all of a sample's features; ``layernorm(D)`` or
         ``layernorm((H,W))``: over the trailing axes of those sizes."""
         shape = tuple(in_shape) if normalized_shape is None else normalized_shape

@@ -7,6 +7,8 @@ from typing import Any
 from .. import functional as F
 from .layer import Layer, check_rank, compact
 
+__all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"]  # what nn/__init__ exports
+
 
 class _PoolNd(Layer):
     """Declarations shared by the pooling layers (see nn/layer.py); no parameters, so init
@@ -15,12 +17,6 @@ class _PoolNd(Layer):
     _nd = 2
     _kind = "max"
     init_passes = True
-
-    @classmethod
-    def from_spec(cls, in_shape, kernel=2, **options) -> "_PoolNd":
-        """``maxpool(K, stride=…, padding=…, …)``: windows of K over (channels, *spatial)."""
-        check_rank(in_shape, cls._nd, cls.grammar[0])
-        return cls(kernel, **options)
 
     def _defaults(self) -> dict:
         return {"stride": self.kernel_size, "padding": 0, "dilation": 1, "ceil_mode": False,
@@ -50,6 +46,14 @@ def _ints(v: Any, n: int) -> list[int]:
 
 
 class _MaxPoolNd(_PoolNd):
+    @classmethod
+    def from_spec(cls, in_shape, kernel: int | tuple = 2, stride: int | tuple | None = None,
+                  padding: int | tuple = 0, dilation: int | tuple = 1,
+                  ceil_mode: bool = False) -> "_MaxPoolNd":
+        """``maxpool(K, stride=…, padding=…, dilation=…, ceil_mode=…)``."""
+        check_rank(in_shape, cls._nd, cls.grammar[0])
+        return cls(kernel, stride, padding, dilation, ceil_mode)
+
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
                  dilation: Any = 1, ceil_mode: bool = False) -> None:
         super().__init__()
@@ -97,6 +101,14 @@ class MaxPool1d(_MaxPoolNd):
 
 class _AvgPoolNd(_PoolNd):
     _kind = "avg"
+
+    @classmethod
+    def from_spec(cls, in_shape, kernel: int | tuple = 2, stride: int | tuple | None = None,
+                  padding: int | tuple = 0, ceil_mode: bool = False,
+                  count_include_pad: bool = True) -> "_AvgPoolNd":
+        """``avgpool(K, stride=…, padding=…, ceil_mode=…, count_include_pad=…)``."""
+        check_rank(in_shape, cls._nd, cls.grammar[0])
+        return cls(kernel, stride, padding, ceil_mode, count_include_pad)
 
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
                  ceil_mode: bool = False, count_include_pad: bool = True) -> None:

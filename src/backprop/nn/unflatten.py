@@ -13,7 +13,8 @@ import numpy as np
 
 from .. import functional as F
 from ..errors import BackpropError, SpecError
-from .layer import Layer, integer
+from ..functional._util import check_int
+from .layer import Layer
 
 __all__ = ["Unflatten"]
 
@@ -33,8 +34,10 @@ class Unflatten(Layer):
             raise SpecError(f"Unflatten: unflattened_size must be a tuple of sizes, got "
                             f"{unflattened_size!r}")
         self.dim = dim
-        self.unflattened_size = tuple(integer(n, "Unflatten: size") if n != -1 else -1
-                                      for n in unflattened_size)
+        sizes = tuple(check_int("Unflatten", "unflattened_size", n) for n in unflattened_size)
+        if any(n < 1 and n != -1 for n in sizes):
+            raise SpecError(f"Unflatten: sizes must be ≥ 1 (or one -1), got {sizes}")
+        self.unflattened_size = sizes
 
     def _target(self, shape: tuple[int, ...]) -> tuple[int, ...]:
         d = self.dim % len(shape) if shape else 0
@@ -53,7 +56,7 @@ class Unflatten(Layer):
 
     # -- declarations (see nn/layer.py) ------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape, dim, unflattened_size) -> "Unflatten":
+    def from_spec(cls, in_shape, dim: int, unflattened_size: tuple) -> "Unflatten":
         layer = cls(dim, unflattened_size)
         if not -len(in_shape) - 1 <= dim <= len(in_shape) or dim % (len(in_shape) + 1) == 0:
             raise SpecError(f"unflatten: dim {dim} must name a feature axis of the input shape "

@@ -20,6 +20,8 @@ class Adam(Optimizer):
     """
 
     _decoupled = False
+    # names in the training recipe (backprop train --optimizer) → default hyper-parameters
+    recipes = {"adam": dict(lr=1e-3)}
 
     def __init__(self, params: Iterable[Any], lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
@@ -68,6 +70,7 @@ class AdamW(Adam):
     """Adam with decoupled weight decay: θ ← θ (1 − η λ) before the Adam step."""
 
     _decoupled = True
+    recipes = {"adamw": dict(lr=1e-3, weight_decay=1e-2)}
 
     def __init__(self, params: Iterable[Any], lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,

@@ -20,6 +20,10 @@ class SGD(Optimizer):
         θ ← θ − η g
     """
 
+    # names in the training recipe (backprop train --optimizer) → default hyper-parameters
+    recipes = {"sgd": dict(lr=0.1), "momentum": dict(lr=0.05, momentum=0.9),
+               "nesterov": dict(lr=0.05, momentum=0.9, nesterov=True)}
+
     def __init__(self, params: Iterable[Any], lr: float = 1e-3, momentum: float = 0.0,
                  dampening: float = 0.0, weight_decay: float = 0.0, nesterov: bool = False) -> None:
         if lr < 0 or momentum < 0 or weight_decay < 0:

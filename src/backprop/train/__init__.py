@@ -1,3 +1,3 @@
-"""Training and evaluation loops."""
+"""Training: the loop (:mod:`.loop`) and the recipe every front end shares (:mod:`.recipe`)."""
 
-from .loop import Trainer, evaluate, fit, format_row, predict
+from .loop import Display, RunState, TrainConfig, Trainer, evaluate, fit, format_row, predict

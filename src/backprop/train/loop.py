@@ -9,23 +9,19 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import numpy as np
 
-from .. import functional as F
 from ..engine import no_grad
 from ..errors import BackpropError
-from ..data.datasets import check_arrays
+from ..data.datasets import check_inputs
+from ..nn.module import parameter_dtype
+from .objectives import objective
 
-__all__ = ["Trainer", "fit", "evaluate", "predict"]
-
-
-def _param_dtype(model) -> np.dtype:
-    for p in model.parameters():
-        return p.data.dtype
-    return np.dtype(np.float32)
+__all__ = ["Trainer", "TrainConfig", "RunState", "Display", "fit", "evaluate", "predict",
+           "format_row"]
 
 
 def predict(model, x: np.ndarray, batch_size: int = 1000) -> np.ndarray:
@@ -33,7 +29,7 @@ def predict(model, x: np.ndarray, batch_size: int = 1000) -> np.ndarray:
     was_training = model.training
     model.eval()
     x = np.asarray(x)
-    dtype = _param_dtype(model)
+    dtype = parameter_dtype(model)
     outs = []
     try:
         with no_grad():
@@ -46,95 +42,196 @@ def predict(model, x: np.ndarray, batch_size: int = 1000) -> np.ndarray:
     return np.concatenate(outs)
 
 
-def evaluate(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1000) -> dict[str, float]:
-    """Mean cross-entropy and accuracy of ``model`` on ``(x, y)``."""
-    logits = predict(model, x, batch_size)
+def evaluate(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1000,
+             loss: Any = "cross_entropy") -> dict[str, float]:
+    """The mean ``loss`` of ``model`` on ``(x, y)`` (no label smoothing), with the accuracy
+    for classification losses and R² for ``mse`` (see :mod:`.objectives`)."""
+    obj = objective(loss)
+    outputs = predict(model, x, batch_size)
     y = np.asarray(y)
-    if len(y) != len(logits):
-        raise BackpropError(f"evaluate: {len(logits)} inputs but {len(y)} labels")
-    loss = float(F.cross_entropy(logits, y, reduction="mean").data)
-    return {"loss": loss, "accuracy": float(np.mean(logits.argmax(axis=1) == y))}
+    if len(y) != len(outputs):
+        raise BackpropError(f"evaluate: {len(outputs)} inputs but {len(y)} targets")
+    return obj.score(outputs, obj.targets(y, "evaluate"))
 
 
-@dataclass
-class Trainer:
-    """Holds everything a run needs to continue: model, optimiser, schedule and position.
+@dataclass(frozen=True)
+class TrainConfig:
+    """What a run is, fixed for its whole life: the length, the batches, the hold-out, the
+    loss and its label smoothing, and when to stop early. ``seed`` orders the batches and the
+    hold-out.
 
-    ``epoch`` and ``step`` say where the next step starts (``step`` counts batches within
-    the epoch); ``history`` has one dict of metrics per finished epoch.
+    Early stopping watches ``monitor`` (``"val_loss"``, the default, or the training
+    ``"loss"``): the run stops after ``patience`` epochs in which it did not fall more than
+    ``tol`` below its best; watching the validation loss, the best epoch's weights are
+    restored at the end.
     """
 
-    model: Any
-    optimizer: Any
     epochs: int = 10
     batch_size: int = 128
     seed: int = 0
-    scheduler: Any = None
     validation_split: float = 0.0
     patience: int | None = None
     label_smoothing: float = 0.0
-    progress: bool | None = None
-    log: Callable[[str], None] | None = print
+    loss: Any = "cross_entropy"  # a name in objectives.OBJECTIVES, or a callable
+    tol: float = 0.0
+    monitor: str = "val_loss"
+
+    def __post_init__(self) -> None:
+        objective(self.loss)  # refuses an unknown name now, not at the first step
+        if self.monitor not in ("val_loss", "loss"):
+            raise BackpropError(f"monitor must be 'val_loss' or 'loss', got {self.monitor!r}")
+        if self.patience is not None and (isinstance(self.patience, bool) or
+                                          not isinstance(self.patience, (int, np.integer))
+                                          or self.patience <= 0):
+            raise BackpropError(f"patience must be a positive integer, got {self.patience!r}")
+        if not 0 <= self.tol < float("inf"):
+            raise BackpropError(f"tol must be a number ≥ 0, got {self.tol}")
+        if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, (int, np.integer)) \
+                or self.batch_size <= 0:
+            raise BackpropError(f"batch_size must be a positive integer, got {self.batch_size!r}")
+        if not 0 <= self.validation_split < 1:
+            raise BackpropError(f"validation_split must be in [0, 1), got "
+                                f"{self.validation_split}")
+        if self.patience is not None and self.monitor == "val_loss" and \
+                not self.validation_split:
+            raise BackpropError("patience needs a validation_split (early stopping watches the "
+                                "validation loss)")
+
+
+def _zero_sums() -> dict[str, float]:
+    return {"loss": 0.0, "correct": 0.0, "seen": 0.0, "time": 0.0}
+
+
+@dataclass
+class RunState:
+    """Where a run stands — everything a checkpoint must keep besides model and optimiser.
+
+    ``epoch`` and ``step`` say where the next step starts (``step`` counts batches within
+    the epoch); ``history`` has one dict of metrics per finished epoch; ``running`` holds the
+    sums of the epoch in progress (so a resumed epoch reports the same numbers); ``best`` is
+    early stopping's best epoch (its weights under ``best["state"]``).
+    """
+
     epoch: int = 0
     step: int = 0
     history: list[dict[str, float]] = field(default_factory=list)
-    # running sums of the epoch in progress (so that a resumed epoch reports the same numbers)
-    running: dict[str, float] = field(default_factory=lambda: {"loss": 0.0, "correct": 0.0,
-                                                               "seen": 0.0, "time": 0.0})
+    running: dict[str, float] = field(default_factory=_zero_sums)
     best: dict[str, Any] = field(default_factory=dict)
-    steps_per_epoch: int = 0  # set by fit, for hooks that count steps across epochs
-    on_step: Callable[["Trainer"], None] | None = None
-    on_epoch: Callable[["Trainer"], None] | None = None
+
+
+class Display:
+    """What the person at the terminal sees: one line per epoch through ``log`` (None:
+    silent) and a progress bar (``progress`` None: only on a terminal)."""
+
+    def __init__(self, log: Callable[[str], None] | None = print,
+                 progress: bool | None = None) -> None:
+        self.log, self.progress = log, progress
+
+    def say(self, text: str) -> None:
+        if self.log is not None:
+            self.log(text)
+
+    def bar(self, total: int, done: int, desc: str):
+        show = self.progress if self.progress is not None else sys.stderr.isatty()
+        return _progress_bar(total, done, desc, show)
+
+
+class Trainer:
+    """The training loop on its collaborators: ``model``, ``optimizer``, ``scheduler`` (or
+    None), a :class:`TrainConfig`, a :class:`RunState` and a :class:`Display`. ``on_step`` and
+    ``on_epoch`` are called after each step and each epoch (checkpoints hook in there).
+
+    ``Trainer(model, opt, epochs=5, batch_size=32)`` builds the config from keywords.
+    """
+
+    def __init__(self, model: Any, optimizer: Any, config: TrainConfig | None = None, *,
+                 scheduler: Any = None, log: Callable[[str], None] | None = print,
+                 progress: bool | None = None,
+                 on_step: Callable[["Trainer"], None] | None = None,
+                 on_epoch: Callable[["Trainer"], None] | None = None, **settings: Any) -> None:
+        if config is not None and settings:
+            raise BackpropError(f"Trainer: give a TrainConfig or keywords, not both "
+                                f"({', '.join(settings)})")
+        self.model, self.optimizer, self.scheduler = model, optimizer, scheduler
+        self.config = config or TrainConfig(**settings)
+        self.objective = objective(self.config.loss)
+        self.state = RunState()
+        self.display = Display(log, progress)
+        self.on_step, self.on_epoch = on_step, on_epoch
+        self.steps_per_epoch = 0  # set by fit, for hooks that count steps across epochs
+
+    @property
+    def epochs(self) -> int:
+        return self.config.epochs
+
+    @epochs.setter
+    def epochs(self, value: int) -> None:  # the one setting a run may change: its length
+        self.config = replace(self.config, epochs=value)
+
+    # read-only views of the config and the state, for hooks and messages
+    batch_size = property(lambda self: self.config.batch_size)
+    seed = property(lambda self: self.config.seed)
+    epoch = property(lambda self: self.state.epoch)
+    step = property(lambda self: self.state.step)
+    history = property(lambda self: self.state.history)
+
+    @property
+    def complete(self) -> bool:
+        """True when the run has nothing left to do (all epochs, or stopped early)."""
+        return self.state.epoch >= self.config.epochs or self.state.best.get("stopped", False)
 
     def split(self, x: np.ndarray, y: np.ndarray):
         """Training and validation arrays: a fixed, seeded hold-out of ``validation_split``."""
-        if not self.validation_split:
+        fraction = self.config.validation_split
+        if not fraction:
             return x, y, None, None
-        if not 0 < self.validation_split < 1:
-            raise BackpropError(f"validation_split must be in (0, 1), got {self.validation_split}")
-        perm = np.random.default_rng([self.seed, 2**31 - 1]).permutation(len(x))
-        n_val = max(1, int(round(len(x) * self.validation_split)))
+        perm = np.random.default_rng([self.config.seed, 2**31 - 1]).permutation(len(x))
+        n_val = max(1, int(round(len(x) * fraction)))
+        if n_val >= len(x):
+            raise BackpropError(f"validation_split {fraction} leaves no training sample of "
+                                f"{len(x)}")
         val, tr = np.sort(perm[:n_val]), np.sort(perm[n_val:])
         return x[tr], y[tr], x[val], y[val]
 
     def order(self, n: int, epoch: int) -> np.ndarray:
-        return np.random.default_rng([self.seed, epoch]).permutation(n)
+        return np.random.default_rng([self.config.seed, epoch]).permutation(n)
 
     def fit(self, x: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
-        if self.batch_size <= 0:
-            raise BackpropError(f"batch_size must be positive, got {self.batch_size}")
         x = np.asarray(x)
         y = np.asarray(y)
-        check_arrays(x, y, "training data")
-        x = x.astype(_param_dtype(self.model), copy=False)
+        check_inputs(x, y, "training data")
+        obj = self.objective
+        y = obj.targets(y, "training data")
+        x = x.astype(parameter_dtype(self.model), copy=False)
         x_tr, y_tr, x_val, y_val = self.split(x, y)
         n = len(x_tr)
-        steps = self.steps_per_epoch = -(-n // self.batch_size)
-        show = self.progress if self.progress is not None else sys.stderr.isatty()
+        cfg, st = self.config, self.state
+        steps = self.steps_per_epoch = -(-n // cfg.batch_size)
         model, opt = self.model, self.optimizer
-        while self.epoch < self.epochs:
+        while not self.complete:
             model.train()
-            perm = self.order(n, self.epoch)
-            bar = _progress_bar(steps, self.step, f"epoch {self.epoch + 1}/{self.epochs}", show)
-            r = self.running
+            perm = self.order(n, st.epoch)
+            bar = self.display.bar(steps, st.step, f"epoch {st.epoch + 1}/{cfg.epochs}")
+            r = st.running
             t0 = time.perf_counter()
-            while self.step < steps:
-                idx = perm[self.step * self.batch_size:(self.step + 1) * self.batch_size]
+            while st.step < steps:
+                idx = perm[st.step * cfg.batch_size:(st.step + 1) * cfg.batch_size]
                 xb, yb = x_tr[idx], y_tr[idx]
                 opt.zero_grad()
-                logits = model(xb)
-                loss = F.cross_entropy(logits, yb, label_smoothing=self.label_smoothing)
+                outputs = model(xb)
+                loss = obj.loss(outputs, yb, cfg.label_smoothing)
                 loss.backward()
                 opt.step()
                 value = float(loss.data)
                 if not np.isfinite(value):
                     raise BackpropError(f"training diverged: the loss became {value} at epoch "
-                                        f"{self.epoch + 1}, step {self.step + 1} (lower the "
+                                        f"{st.epoch + 1}, step {st.step + 1} (lower the "
                                         f"learning rate)")
                 r["loss"] += value * len(idx)
-                r["correct"] += float(np.sum(logits.data.argmax(axis=1) == yb))
+                if obj.correct is not None:
+                    r["correct"] += obj.correct(outputs.data, yb)
                 r["seen"] += len(idx)
-                self.step += 1
+                st.step += 1
                 if bar is not None:
                     bar.update(1)
                     bar.set_postfix(loss=f"{r['loss'] / r['seen']:.4f}", refresh=False)
@@ -146,72 +243,86 @@ class Trainer:
                 bar.close()
             r["time"] += time.perf_counter() - t0
             self._end_epoch(x_val, y_val)
+            self._watch_validation()
             if self.on_epoch is not None:
                 self.on_epoch(self)
-            if self._should_stop():
-                break
-        if self.best.get("state") is not None:
-            model.load_state_dict(self.best["state"])
-        return self.history
+        if st.best.get("state") is not None:
+            model.load_state_dict(st.best["state"])
+        return st.history
 
     # -- position for checkpoints ---------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
         """Where the run stands, JSON-able: ``epoch``, ``step``, the ``running`` sums of the
         epoch in progress, ``history`` and early-stopping ``best`` (its weights, if any, under
         ``best["state"]`` as arrays — a checkpoint stores them as tensors)."""
-        best = {k: v for k, v in self.best.items() if k != "state"}
-        state = {"epoch": self.epoch, "step": self.step, "running": dict(self.running),
-                 "history": [dict(row) for row in self.history], "best": best}
-        if self.best.get("state") is not None:
-            state["best"]["state"] = {k: np.array(v) for k, v in self.best["state"].items()}
+        st = self.state
+        best = {k: v for k, v in st.best.items() if k != "state"}
+        state = {"epoch": st.epoch, "step": st.step, "running": dict(st.running),
+                 "history": [dict(row) for row in st.history], "best": best}
+        if st.best.get("state") is not None:
+            state["best"]["state"] = {k: np.array(v) for k, v in st.best["state"].items()}
         return state
 
     def load_state_dict(self, state: dict[str, Any]) -> None:
         """Continue from a :meth:`state_dict`: the next step is ``(epoch, step)``."""
-        self.epoch, self.step = int(state["epoch"]), int(state["step"])
-        self.running = {k: float(v) for k, v in state["running"].items()}
-        self.history = [dict(row) for row in state["history"]]
-        self.best = dict(state.get("best") or {})
+        self.state = RunState(int(state["epoch"]), int(state["step"]),
+                              [dict(row) for row in state["history"]],
+                              {k: float(v) for k, v in state["running"].items()},
+                              dict(state.get("best") or {}))
 
     def _end_epoch(self, x_val, y_val) -> None:
-        r = self.running
-        row = {"epoch": self.epoch + 1, "loss": r["loss"] / r["seen"],
-               "accuracy": r["correct"] / r["seen"],
-               "lr": float(self.optimizer.param_groups[0]["lr"])}
+        st = self.state
+        r = st.running
+        row = {"epoch": st.epoch + 1, "loss": r["loss"] / r["seen"]}
+        if self.objective.classifies:
+            row["accuracy"] = r["correct"] / r["seen"]
+        row["lr"] = float(self.optimizer.param_groups[0]["lr"])
         if x_val is not None:
-            m = evaluate(self.model, x_val, y_val)
-            row["val_loss"], row["val_accuracy"] = m["loss"], m["accuracy"]
+            m = evaluate(self.model, x_val, y_val, loss=self.objective)
+            row.update({f"val_{k}": v for k, v in m.items()})
         row["time"] = r["time"]
-        self.history.append(row)
-        if self.log is not None:
-            self.log(format_row(row, self.epochs))
+        st.history.append(row)
+        self.display.say(format_row(row, self.config.epochs, self.config.label_smoothing))
         if self.scheduler is not None:
             self.scheduler.step()
-        self.epoch += 1
-        self.step = 0
-        self.running = {"loss": 0.0, "correct": 0.0, "seen": 0.0, "time": 0.0}
+        st.epoch += 1
+        st.step = 0
+        st.running = _zero_sums()
 
-    def _should_stop(self) -> bool:
-        if self.patience is None or "val_loss" not in self.history[-1]:
-            return False
-        last = self.history[-1]
-        if last["val_loss"] < self.best.get("val_loss", np.inf):
-            self.best = {"val_loss": last["val_loss"], "epoch": last["epoch"],
-                         "state": self.model.state_dict()}
-            return False
-        if last["epoch"] - self.best["epoch"] >= self.patience:
-            if self.log is not None:
-                self.log(f"early stopping: no better validation loss for {self.patience} "
-                         f"epoch(s); keeping epoch {self.best['epoch']}")
-            return True
-        return False
+    def _watch_validation(self) -> None:
+        """Early stopping: remember the best epoch; mark the run stopped after ``patience``
+        epochs without an improvement (the state says so, so a checkpoint does)."""
+        st, cfg = self.state, self.config
+        key = cfg.monitor
+        if cfg.patience is None or key not in st.history[-1]:
+            return
+        last = st.history[-1]
+        if last[key] < st.best.get(key, np.inf) - cfg.tol:
+            st.best = {key: last[key], "epoch": last["epoch"]}
+            if key == "val_loss":  # the weights to come back to
+                st.best["state"] = self.model.state_dict()
+        elif last["epoch"] - st.best["epoch"] >= cfg.patience:
+            st.best["stopped"] = True
+            what = "validation loss" if key == "val_loss" else "training loss"
+            keep = f"; keeping epoch {st.best['epoch']}" if "state" in st.best else ""
+            self.display.say(f"early stopping: no better {what} for {cfg.patience} "
+                             f"epoch(s){keep}")
 
 
-def format_row(row: dict[str, float], epochs: int) -> str:
-    text = (f"epoch {row['epoch']:>{len(str(epochs))}}/{epochs}  loss {row['loss']:.4f}  "
-            f"acc {100 * row['accuracy']:.2f}%")
+def format_row(row: dict[str, float], epochs: int, label_smoothing: float = 0.0) -> str:
+    """One epoch's line, each figure named: the training loss is the loss being minimised
+    (with label smoothing, if any, so it cannot reach 0); validation figures are plain."""
+    smoothed = f" (label smoothing {label_smoothing:g})" if label_smoothing else ""
+    text = (f"epoch {row['epoch']:>{len(str(epochs))}}/{epochs}  train loss "
+            f"{row['loss']:.4f}{smoothed}")
+    if "accuracy" in row:
+        text += f"  train acc {100 * row['accuracy']:.2f}%"
     if "val_loss" in row:
-        text += f"  val_loss {row['val_loss']:.4f}  val_acc {100 * row['val_accuracy']:.2f}%"
+        text += f"  val loss {row['val_loss']:.4f}"
+    if "val_accuracy" in row:
+        text += f"  val acc {100 * row['val_accuracy']:.2f}%"
+    if "val_r2" in row:
+        text += f"  val R² {row['val_r2']:.4f}"
     return text + f"  ({row['time']:.1f}s)"
 
 
@@ -226,20 +337,30 @@ def _progress_bar(total: int, done: int, desc: str, show: bool):
                 dynamic_ncols=True, file=sys.stderr)
 
 
-def fit(model, x: np.ndarray, y: np.ndarray, optimizer=None, *, epochs: int = 10,
-        batch_size: int = 128, seed: int = 0, validation_split: float = 0.0,
-        patience: int | None = None, scheduler=None, progress: bool | None = None,
+def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
+        loss: Any = "cross_entropy", epochs: int = 10, batch_size: int = 128,
+        lr: float | None = None, seed: int = 0, validation_split: float = 0.0,
+        patience: int | None = None, label_smoothing: float = 0.0, scheduler=None,
+        progress: bool | None = None,
         log: Callable[[str], None] | None = print) -> list[dict[str, float]]:
-    """Train ``model`` on ``(x, y)`` with softmax cross-entropy; returns per-epoch metrics.
+    """Train ``model`` on ``(x, y)``; returns the per-epoch metrics.
 
-    ``optimizer`` defaults to Adam(lr=1e-3). With ``validation_split`` a seeded fraction is
-    held out and reported each epoch; with ``patience`` training stops when the validation
-    loss has not improved for that many epochs, and the best weights are restored.
+    ``loss`` is ``"cross_entropy"`` (logits against class labels), ``"bce"`` (one logit per
+    sample against 0/1 targets), ``"sigmoid_mse"``, ``"mse"`` (outputs shaped like ``y``:
+    regression, scored by R²) or any callable ``loss(outputs, targets) -> Tensor``.
+    ``optimizer`` is an optimiser or a recipe name (``adam``, ``sgd``, ``momentum``, …, with
+    learning rate ``lr`` or the recipe's). With ``validation_split`` a seeded fraction is held
+    out and reported each epoch; with ``patience`` training stops when the validation loss
+    has not improved for that many epochs, and the best weights are restored.
     """
-    if optimizer is None:
-        from ..optim import Adam
-        optimizer = Adam(model.parameters(), lr=1e-3)
-    trainer = Trainer(model, optimizer, epochs=epochs, batch_size=batch_size, seed=seed,
-                      scheduler=scheduler, validation_split=validation_split, patience=patience,
-                      progress=progress, log=log)
+    if isinstance(optimizer, str):
+        from .recipe import make_optimizer
+        optimizer = make_optimizer(optimizer, model.parameters(), lr)
+    elif lr is not None:
+        raise BackpropError("fit: lr= goes with an optimizer name; an optimizer object has "
+                            "its own learning rate")
+    config = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed,
+                         validation_split=validation_split, patience=patience,
+                         label_smoothing=label_smoothing, loss=loss)
+    trainer = Trainer(model, optimizer, config, scheduler=scheduler, progress=progress, log=log)
     return trainer.fit(x, y)

@@ -18,6 +18,11 @@ from ..errors import BackpropError, ShapeError
 __all__ = ["check_jacobian", "check_vjp", "CheckResult"]
 
 DOMAINS = ("auto", "real", "positive", "unit")
+# Work a check may do: passes through f (forward evaluations and backward sweeps, summed over
+# the points) and entries of a Jacobian held at once. The engine's Jacobian is built one
+# output row per backward sweep, so an f with many outputs is refused before any work.
+MAX_PASSES = 20_000
+MAX_JACOBIAN_ENTRIES = 10**7
 
 
 @dataclass
@@ -86,6 +91,37 @@ def _eval(f: Callable, x: np.ndarray) -> np.ndarray:
     return np.asarray(getattr(out, "data", out), dtype=np.float64)
 
 
+def _within_budget(what: str, points: int, m: int, n: int, backward: int) -> None:
+    """Refuse, with one line, a check whose cost (``backward`` sweeps and 2·n forward
+    evaluations per point) or whose Jacobian (m × n) is beyond the limits."""
+    passes = points * (backward + 2 * n)
+    if passes > MAX_PASSES:
+        raise BackpropError(
+            f"{what} check of f with {m} outputs and {n} inputs at {points} point(s) needs "
+            f"{passes} passes through f ({backward} backward and {2 * n} forward per point); "
+            f"at most {MAX_PASSES}: use fewer points, a smaller x or f"
+            f"{', or --vjp (one backward pass per point)' if backward > 1 else ''}")
+    if backward > 1 and m * n > MAX_JACOBIAN_ENTRIES:
+        raise BackpropError(f"{what} check: the Jacobian of f would have {m} × {n} entries, "
+                            f"more than {MAX_JACOBIAN_ENTRIES}; check a VJP instead")
+
+
+def _count(points: int | Sequence[Any]) -> int:
+    return int(points) if isinstance(points, (int, np.integer)) else len(points) + 1
+
+
+def _numeric_vjp(f: Callable, x: np.ndarray, v: np.ndarray, eps: float) -> np.ndarray:
+    """vᵀ∂f/∂x by central differences, one input entry at a time (memory of one f(x))."""
+    g = np.empty(x.size)
+    step = np.zeros(x.size)
+    for j in range(x.size):
+        step[j] = eps
+        d = step.reshape(x.shape)
+        g[j] = np.vdot(v, (_eval(f, x + d) - _eval(f, x - d)) / (2 * eps))
+        step[j] = 0.0
+    return g
+
+
 def _numeric_jacobian(f: Callable, x: np.ndarray, m: int, eps: float) -> np.ndarray:
     J = np.empty((m, x.size))
     step = np.zeros(x.size)
@@ -133,6 +169,8 @@ def check_jacobian(f: Callable, my_jacobian: Callable, x: Any, points: int | Seq
     x = _as_x(x)
     rng = np.random.default_rng(seed)
     worst = 0.0
+    m = _eval(f, x).size
+    _within_budget("a Jacobian", _count(points), m, x.size, m)
     pts = _sample_points(x, points, domain, rng)
     for p, xp in enumerate(pts):
         fx = _eval(f, xp)
@@ -181,6 +219,7 @@ def check_vjp(f: Callable, my_vjp: Callable, x: Any, points: int | Sequence = 3,
     x = _as_x(x)
     rng = np.random.default_rng(seed)
     worst = 0.0
+    _within_budget("a VJP", _count(points), _eval(f, x).size, x.size, 1)
     pts = _sample_points(x, points, domain, rng)
     for p, xp in enumerate(pts):
         fx, pull = engine_vjp(f, xp)
@@ -189,7 +228,7 @@ def check_vjp(f: Callable, my_vjp: Callable, x: Any, points: int | Sequence = 3,
         if vp.shape != fx.shape:
             raise ShapeError(f"v has shape {vp.shape}; it must have f(x)'s shape {fx.shape}")
         g_engine = np.asarray(pull(vp)[0], dtype=np.float64).reshape(-1)
-        g_num = vp.reshape(-1) @ _numeric_jacobian(f, xp, fx.size, eps)
+        g_num = _numeric_vjp(f, xp, vp, eps)
         g_user = _user(my_vjp, "my_vjp", xp.copy(), vp.copy())
         if g_user.shape not in (xp.shape, (xp.size,)):
             raise ShapeError(f"my_vjp returned shape {g_user.shape}; vᵀ∂f/∂x must have x's "

@@ -78,19 +78,157 @@ def _minimum(a: Any, b: Any) -> Any:
     return _F().where(av <= bv, a, b)
 
 
-def _sized(fn: Callable) -> Callable:
-    """A constructor (ones, zeros, eye, …) refusing absurd sizes instead of eating memory."""
-    def make(*args: Any, **kwargs: Any) -> np.ndarray:
-        dims = [a for a in args if isinstance(a, (int, np.integer))]
-        for a in args:
-            if isinstance(a, (tuple, list)):
-                dims += [d for d in a if isinstance(d, (int, np.integer))]
-        if dims and (math.prod(int(abs(d)) for d in dims) > MAX_ELEMENTS
-                     or len(dims) == 1 and int(dims[0]) ** 2 > MAX_ELEMENTS and fn is np.eye):
-            raise BackpropError(f"{fn.__name__}: size too large for a check")
-        return fn(*args, **kwargs)
-    make.__name__ = fn.__name__
-    return make
+# -- sizes: one guard for every value the sandbox makes ---------------------------------------
+# Each constructor below computes the size of what it would make and asks size_guard before
+# allocating; every call, operator and index is estimated the same way in the interpreter
+# (broadcast shapes, matmul, sequence repetition), and every value produced is measured.
+
+def elements(value: Any) -> int:
+    """How many numbers ``value`` holds (arrays, tensors, nested lists and tuples)."""
+    if isinstance(value, (list, tuple)):
+        return len(value) + sum(elements(v) for v in value)
+    size = getattr(value, "size", None)
+    return int(size) if isinstance(size, (int, np.integer)) else 1
+
+
+def size_guard(n: int, what: str) -> None:
+    if n > MAX_ELEMENTS:
+        raise BackpropError(f"{what} would hold {n} numbers; a check allows at most "
+                            f"{MAX_ELEMENTS} in any value")
+
+
+def _shape(value: Any) -> tuple[int, ...]:
+    data = getattr(value, "data", value)
+    return tuple(np.shape(data)) if isinstance(data, (np.ndarray, np.generic, int, float,
+                                                      bool, list, tuple)) else ()
+
+
+def _size_arg(value: Any, what: str) -> tuple[int, ...]:
+    """A shape argument: an integer or a sequence/array of integers (no floats, no bools)."""
+    data = np.asarray(getattr(value, "data", value)) if not isinstance(value, int) else value
+    if isinstance(data, int) and not isinstance(data, bool):
+        dims = (data,)
+    elif isinstance(data, np.ndarray) and data.ndim <= 1 and data.dtype.kind in "iu":
+        dims = tuple(int(d) for d in data.reshape(-1))
+    else:
+        raise BackpropError(f"{what}: sizes must be integers, got {value!r}")
+    if any(d < 0 for d in dims) or len(dims) > 32:
+        raise BackpropError(f"{what}: sizes must be ≥ 0 (at most 32 of them), got {dims}")
+    size_guard(math.prod(dims), f"{what}{dims}")
+    return dims
+
+
+def ones(shape: Any) -> np.ndarray:
+    return np.ones(_size_arg(shape, "ones"))
+
+
+def zeros(shape: Any) -> np.ndarray:
+    return np.zeros(_size_arg(shape, "zeros"))
+
+
+def full(shape: Any, fill_value: Any) -> np.ndarray:
+    dims = _size_arg(shape, "full")
+    if elements(fill_value) != 1:
+        raise BackpropError("full: the fill value must be one number")
+    return np.full(dims, np.asarray(getattr(fill_value, "data", fill_value), dtype=float))
+
+
+def eye(N: Any, M: Any = None, k: int = 0) -> np.ndarray:
+    n, = _size_arg(N, "eye")
+    m, = _size_arg(n if M is None else M, "eye")
+    size_guard(n * m, f"eye({n}, {m})")
+    return np.eye(n, m, int(k))
+
+
+def identity(n: Any) -> np.ndarray:
+    return eye(n)
+
+
+def arange(start: Any, stop: Any = None, step: Any = 1) -> np.ndarray:
+    if stop is None:
+        start, stop = 0, start
+    bounds = [float(np.asarray(getattr(v, "data", v))) for v in (start, stop, step)]
+    if not all(map(math.isfinite, bounds)) or bounds[2] == 0:
+        raise BackpropError(f"arange: start, stop and step must be finite (step ≠ 0), got "
+                            f"{start}, {stop}, {step}")
+    size_guard(max(0, math.ceil((bounds[1] - bounds[0]) / bounds[2])), "arange")
+    return np.arange(start, stop, step)
+
+
+def linspace(start: Any, stop: Any, num: Any = 50) -> np.ndarray:
+    n, = _size_arg(num, "linspace")
+    return np.linspace(start, stop, n)
+
+
+def ones_like(a: Any) -> np.ndarray:
+    return np.ones(_shape(a))
+
+
+def zeros_like(a: Any) -> np.ndarray:
+    return np.zeros(_shape(a))
+
+
+def full_like(a: Any, fill_value: Any) -> np.ndarray:
+    return full(_shape(a), fill_value)
+
+
+def array(values: Any) -> np.ndarray:
+    return np.asarray(getattr(values, "data", values))
+
+
+def _outer_size(a: Any, b: Any, *rest: Any, **kw: Any) -> int:
+    return math.prod(_shape(a)) * math.prod(_shape(b))
+
+
+def _matmul_size(a: Any, b: Any, *rest: Any, **kw: Any) -> int:
+    sa, sb = _shape(a), _shape(b)
+    try:
+        batch = np.broadcast_shapes(sa[:-2], sb[:-2])
+    except ValueError:
+        return 0
+    return (math.prod(batch) * (sa[-2] if len(sa) >= 2 else 1)
+            * (sb[-1] if len(sb) >= 2 else 1))
+
+
+def _linear_size(x: Any, w: Any, *rest: Any, **kw: Any) -> int:
+    return math.prod(_shape(x)[:-1]) * (_shape(w)[0] if _shape(w) else 1)
+
+
+def _diag_size(v: Any, *rest: Any, **kw: Any) -> int:
+    n = math.prod(_shape(v))
+    return n * n if len(_shape(v)) == 1 else n
+
+
+def broadcast_size(*values: Any) -> int:
+    """Elements of the broadcast of ``values`` (0 if they do not broadcast: the operation
+    itself will then refuse them)."""
+    try:
+        return math.prod(np.broadcast_shapes(*(_shape(v) for v in values)))
+    except ValueError:
+        return 0
+
+
+def _size_rules() -> dict[Any, Callable[..., int]]:
+    """Calls whose result is not the broadcast of their arguments, with its size."""
+    F = _F()
+    return {np.kron: _outer_size, _outer: _outer_size, F.matmul: _matmul_size,
+            F.linear: _linear_size, _diag: _diag_size}
+
+
+def _index_size(value: Any, index: Any) -> int:
+    """An upper bound on the size of ``value[index]``: advanced (array) indices broadcast
+    together and replace the dimensions they consume; slices never grow anything."""
+    parts = index if isinstance(index, tuple) else (index,)
+    arrays = [p for p in parts if isinstance(getattr(p, "data", p), (list, np.ndarray))]
+    if not arrays:
+        return 0
+    shape = _shape(value)
+    consumed = sum(max(1, len(_shape(a))) for a in arrays)
+    try:
+        picked = math.prod(np.broadcast_shapes(*(_shape(a) for a in arrays)))
+    except ValueError:
+        return 0
+    return picked * math.prod(shape) // max(1, math.prod(sorted(shape)[:consumed]))
 
 
 def namespace() -> tuple[dict[str, Any], frozenset[str]]:
@@ -108,11 +246,10 @@ def namespace() -> tuple[dict[str, Any], frozenset[str]]:
     numeric = {name: getattr(np, name) for name in (
         "sin", "cos", "tan", "sinh", "cosh", "arctan", "log1p", "expm1", "square",
         "kron", "tril", "triu", "isclose", "allclose", "floor", "ceil", "clip", "sort",
-        "cumsum", "prod", "argmax", "argmin", "full_like", "ones_like", "zeros_like")}
-    numeric.update(ones=_sized(np.ones), zeros=_sized(np.zeros), eye=_sized(np.eye),
-                   identity=_sized(np.identity), arange=_sized(np.arange),
-                   full=_sized(np.full), linspace=_sized(np.linspace),
-                   array=np.array, asarray=np.asarray)
+        "cumsum", "prod", "argmax", "argmin")}
+    numeric.update(ones=ones, zeros=zeros, eye=eye, identity=identity, arange=arange,
+                   full=full, linspace=linspace, array=array, asarray=array,
+                   ones_like=ones_like, zeros_like=zeros_like, full_like=full_like)
     constants = {"pi": np.pi, "e": np.e, "inf": np.inf, "newaxis": None,
                  "True": True, "False": False, "None": None}
     # Constants and constant-makers are harmless inside f: they do not depend on x.
@@ -125,10 +262,14 @@ def namespace() -> tuple[dict[str, Any], frozenset[str]]:
 
 # -- parsing: reject before evaluating -------------------------------------------------------
 
+def _clip(expr: str, most: int = 80) -> str:
+    return repr(expr if len(expr) <= most else expr[:most - 1] + "…")
+
+
 def _reject(expr: str, node: ast.AST | None, why: str) -> BackpropError:
     where = f" (column {node.col_offset + 1})" if node is not None and hasattr(
         node, "col_offset") else ""
-    return BackpropError(f"expression {expr!r}{where}: {why}")
+    return BackpropError(f"expression {_clip(expr)}{where}: {why}")
 
 
 def parse(expr: str, variables: tuple[str, ...] = ("x",), *,
@@ -146,8 +287,10 @@ def parse(expr: str, variables: tuple[str, ...] = ("x",), *,
     try:
         tree = ast.parse(expr.strip(), mode="eval")
     except SyntaxError as e:
-        raise BackpropError(f"expression {expr!r} is not a Python expression: {e.msg} "
+        raise BackpropError(f"expression {_clip(expr)} is not a Python expression: {e.msg} "
                             f"(column {e.offset})") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise BackpropError(f"expression {_clip(expr)} is nested too deeply") from None
     names, in_f = namespace()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Expression, ast.Load, ast.Tuple, ast.List, ast.Slice,
@@ -211,10 +354,20 @@ def parse(expr: str, variables: tuple[str, ...] = ("x",), *,
 class _Interpreter:
     def __init__(self, expr: str, env: dict[str, Any]):
         self.expr, self.env = expr, env
+        self.rules = _size_rules()
 
     def run(self, node: ast.AST) -> Any:
-        method = getattr(self, "_" + type(node).__name__)
-        return method(node)
+        value = getattr(self, "_" + type(node).__name__)(node)
+        self._estimate(elements(value), node)
+        return value
+
+    def _text(self, node: ast.AST) -> str:
+        text = ast.get_source_segment(self.expr.strip(), node) or type(node).__name__
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    def _estimate(self, n: int, node: ast.AST) -> None:
+        if n > MAX_ELEMENTS:
+            size_guard(n, self._text(node))
 
     def _Expression(self, n: ast.Expression) -> Any:
         return self.run(n.body)
@@ -236,7 +389,9 @@ class _Interpreter:
         return slice(part(n.lower), part(n.upper), part(n.step))
 
     def _Subscript(self, n: ast.Subscript) -> Any:
-        return self.run(n.value)[self.run(n.slice)]
+        value, index = self.run(n.value), self.run(n.slice)
+        self._estimate(_index_size(value, index), n)
+        return value[index]
 
     def _Attribute(self, n: ast.Attribute) -> Any:
         value = self.run(n.value)
@@ -251,6 +406,15 @@ class _Interpreter:
         if isinstance(n.op, ast.Pow) and isinstance(a, int) and isinstance(b, int) \
                 and (abs(b) > 64 or a.bit_length() * abs(b) > 4096):
             raise _reject(self.expr, n, "integer power too large")
+        sequences = [v for v in (a, b) if isinstance(v, (list, tuple))]
+        if sequences and isinstance(n.op, ast.Mult):  # [0] * k repeats the list k times
+            times = b if sequences[0] is a else a
+            if isinstance(times, (int, np.integer)):
+                self._estimate(elements(sequences[0]) * max(0, int(times)), n)
+        elif isinstance(n.op, ast.MatMult):
+            self._estimate(_matmul_size(a, b), n)
+        else:
+            self._estimate(broadcast_size(a, b), n)
         return _BINOPS[type(n.op)](a, b)
 
     def _UnaryOp(self, n: ast.UnaryOp) -> Any:
@@ -262,6 +426,7 @@ class _Interpreter:
             if type(op) not in _COMPARE:
                 raise _reject(self.expr, n, f"comparison {type(op).__name__} is not allowed")
             right = self.run(right_node)
+            self._estimate(broadcast_size(left, right), n)
             part = _COMPARE[type(op)](left, right)
             result = part if result is True else np.logical_and(result, part)
             left = right
@@ -273,6 +438,12 @@ class _Interpreter:
             raise _reject(self.expr, n, "this is not a function")
         args = [self.run(a) for a in n.args]
         kwargs = {k.arg: self.run(k.value) for k in n.keywords}
+        rule = self.rules.get(fn, broadcast_size)
+        try:
+            estimate = rule(*args, **kwargs)
+        except TypeError:  # wrong arguments: the call itself says so
+            estimate = 0
+        self._estimate(estimate, n)
         return fn(*args, **kwargs)
 
 
@@ -291,9 +462,11 @@ def compile_expression(expr: str, variables: tuple[str, ...] = ("x",), *,
                 return _Interpreter(expr, env).run(tree)
         except BackpropError:
             raise
-        except Exception as e:
-            msg = str(e).splitlines()[0] if str(e) else ""
-            raise BackpropError(f"evaluating {expr!r} failed: {type(e).__name__}: "
+        except RecursionError:
+            raise BackpropError(f"evaluating {_clip(expr)} failed: nested too deeply") from None
+        except Exception as e:  # MemoryError included: one line, never a traceback
+            msg = " ".join(str(e).split())[:200]
+            raise BackpropError(f"evaluating {_clip(expr)} failed: {type(e).__name__}: "
                                 f"{msg}") from None
 
     fn.__name__ = "expression"
@@ -305,4 +478,8 @@ def evaluate(expr: str, **values: Any) -> Any:
     """Evaluate ``expr`` with the given variables (e.g. ``x=...``); numbers come back as
     NumPy arrays (Tensors are unwrapped)."""
     out = compile_expression(expr, tuple(values))(*values.values())
-    return np.asarray(getattr(out, "data", out))
+    try:
+        return np.asarray(getattr(out, "data", out))
+    except (ValueError, TypeError) as e:  # ragged lists such as [[1, 2], [3]]
+        raise BackpropError(f"{_clip(expr)} is not an array of numbers "
+                            f"({' '.join(str(e).split())[:120]})") from None

@@ -1,4 +1,5 @@
-"""Catalogue family ``conv``: rules 11–12 of SPEC §1 (convolution, pooling) and flatten.
+"""Catalogue family ``conv``: rules 11–12 of docs/derivations.md (convolution, pooling)
+and flatten.
 
 Each table walks the configurations that change the index arithmetic: stride 1–3, padding
 as an int, a pair, 'same' (asymmetric for even kernels), 'valid' and 'full', dilation 1–2,

@@ -1,0 +1,98 @@
+"""A run kept in a directory: ``checkpoint.safetensors`` every epoch (and every N steps),
+``metrics.jsonl`` after every epoch, ``model.safetensors`` at the end; Ctrl-C stops at the
+end of the current step, saves the checkpoint and raises :class:`Interrupted`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+from pathlib import Path
+
+from ..errors import BackpropError
+from .recipe import Run
+
+__all__ = ["Interrupted", "prepare", "train_in", "save_model", "write_metrics"]
+
+
+class Interrupted(Exception):
+    """Ctrl-C stopped the run; its checkpoint is safely written at ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def prepare(out: str | os.PathLike) -> Path:
+    """Create ``out`` and make sure files can be written there, before any training."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BackpropError(f"--out {out}: cannot create the directory "
+                            f"({e.strerror or e})") from None
+    if not out.is_dir() or not os.access(out, os.W_OK | os.X_OK):
+        raise BackpropError(f"--out {out}: not a writable directory")
+    return out
+
+
+def write_metrics(out: Path, history: list[dict[str, float]]) -> Path:
+    """``out/metrics.jsonl``: one JSON line per finished epoch (the only writer)."""
+    from ..io import write_atomic
+
+    path = out / "metrics.jsonl"
+    write_atomic(path, "".join(json.dumps(row) + "\n" for row in history).encode())
+    return path
+
+
+def _checkpoint(run: Run, out: Path) -> Path:
+    from ..io import save_checkpoint
+
+    path = out / "checkpoint.safetensors"
+    save_checkpoint(path, run.trainer, classes=run.data.classes, config=run.config)
+    return path
+
+
+def train_in(run: Run, out: Path | None, checkpoint_every: int | None = None) -> None:
+    """Train ``run`` on its training data; with ``out``, keep the directory up to date."""
+    trainer = run.trainer
+    if out is None:
+        trainer.fit(run.data.x_train, run.data.y_train)
+        return
+    stop = {"requested": False}
+
+    def on_step(t) -> None:
+        if stop["requested"]:
+            raise Interrupted(_checkpoint(run, out))
+        done = t.epoch * t.steps_per_epoch + t.step  # steps since the run began
+        if checkpoint_every and done % checkpoint_every == 0:
+            _checkpoint(run, out)
+
+    def on_epoch(t) -> None:
+        write_metrics(out, t.history)
+        path = _checkpoint(run, out)
+        if stop["requested"]:
+            raise Interrupted(path)
+
+    def on_sigint(signum, frame) -> None:
+        if stop["requested"]:  # a second Ctrl-C stops at once, without saving
+            raise KeyboardInterrupt
+        stop["requested"] = True
+
+    trainer.on_step, trainer.on_epoch = on_step, on_epoch
+    catch = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_sigint) if catch else None
+    try:
+        trainer.fit(run.data.x_train, run.data.y_train)
+    finally:
+        if catch:
+            signal.signal(signal.SIGINT, previous)
+
+
+def save_model(run: Run, out: Path) -> Path:
+    from ..io import save
+
+    return save(run.model, out / "model.safetensors", classes=run.data.classes,
+                config=run.config)
