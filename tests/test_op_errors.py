@@ -55,7 +55,9 @@ def arrays(draw):
     if dtype == "<U1":
         return values.astype(str)
     arr = values.astype(dtype)
-    return bp.tensor(arr) if dtype in ("float64", "float32") and draw(st.booleans()) else arr
+    if dtype in ("float64", "float32") and draw(st.booleans()):
+        return bp.tensor(arr, requires_grad=draw(st.booleans()))
+    return arr
 
 
 def _check_message(name: str, e: BackpropError) -> None:
@@ -86,6 +88,12 @@ def test_a_result_or_a_backprop_error(name, data):
         return
     assert isinstance(out, bp.Tensor) and isinstance(out.data, np.ndarray)
     assert out.data.dtype.kind in "biuf"
+    if out.requires_grad:  # whatever the forward accepted, its VJP must take too
+        with np.errstate(all="ignore"):
+            out.backward(np.ones(out.shape))
+        inputs = {"concatenate": args[0], "stack": args[0], "where": args[1:]}.get(name, args)
+        leaves = [a for a in inputs if isinstance(a, bp.Tensor) and a.requires_grad]
+        assert all(t.grad is not None and t.grad.shape == t.shape for t in leaves)
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)

@@ -47,11 +47,12 @@ def case(f: Callable, *inputs: np.ndarray, note: str = "") -> Case:
     return Case(label, f, tuple(np.asarray(x, dtype=np.float64) for x in inputs))
 
 
-def rule(name: str, row: str, fn: Callable, space: Space | None = None):
-    """Decorator: register the function below it as the case table of rule ``name``."""
+def rule(name: str, row: str, fn: Callable, *tags: str, space: Space | None = None):
+    """Decorator: register the function below it as the case table of rule ``name``, with
+    the Space its further cases are generated from."""
 
     def wrap(cases: Callable[[Gen], list[Case]]):
-        register(Rule(name, fn, row, cases, tags=("basic",), space=space))
+        register(Rule(name, fn, row, cases, tags=("basic",) + tags, space=space))
         return cases
 
     return wrap
@@ -84,7 +85,7 @@ def _torch_softplus(T, x, beta, threshold):
                                     else threshold)
 
 
-@rule("softplus", "3", F.softplus, Space(
+@rule("softplus", "3", F.softplus, space=Space(
     shape(), lambda rng, s: away(rng, s, kinks=(1.0, 2.0), scale=3.0),
     {"beta": one_of(1.0, 0.5, 2.0), "threshold": one_of(20.0, 2.0, None)},
     torch=_torch_softplus))
@@ -99,7 +100,7 @@ def _softplus(rng: Gen) -> list[Case]:
     return out
 
 
-@rule("heaviside", "5", F.heaviside, Space(shape(), away, {"value": one_of(0.5, 1.0)}))
+@rule("heaviside", "5", F.heaviside, space=Space(shape(), away, {"value": one_of(0.5, 1.0)}))
 def _heaviside(rng: Gen) -> list[Case]:
     out = [case(F.heaviside, away(rng, s)) for s in SHAPES]
     out.append(case(lambda x: F.heaviside(x, value=1.0), away(rng, (2, 2)), note="value=1"))
@@ -108,7 +109,7 @@ def _heaviside(rng: Gen) -> list[Case]:
 
 # -- rules 6–7: the softmax family -----------------------------------------------------------
 
-@rule("softmax", "6", F.softmax, Space(
+@rule("softmax", "6", F.softmax, space=Space(
     shape(), normal, {"dim": axis(), "temperature": one_of(1.0, 0.5, 3.0)},
     torch=lambda T, x, dim, temperature: T.softmax(x / temperature, dim=dim)))
 def _softmax(rng: Gen) -> list[Case]:
@@ -125,7 +126,7 @@ def _softmax(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("log_softmax", "7", F.log_softmax, Space(
+@rule("log_softmax", "7", F.log_softmax, space=Space(
     shape(), normal, {"dim": axis()}, torch=lambda T, x, dim: T.log_softmax(x, dim=dim)))
 def _log_softmax(rng: Gen) -> list[Case]:
     return [
@@ -138,7 +139,7 @@ def _log_softmax(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("logsumexp", "7", F.logsumexp, Space(
+@rule("logsumexp", "7", F.logsumexp, space=Space(
     shape(), normal, {"dim": axis(multi=True), "keepdim": flag()},
     torch=lambda T, x, dim, keepdim: T.logsumexp(x, dim=dim, keepdim=keepdim)))
 def _logsumexp(rng: Gen) -> list[Case]:
@@ -193,7 +194,7 @@ def class_targets(probabilities: bool) -> Callable:
 LOSS_WITHOUT = {"0-d input": "the input needs a class axis"}
 
 
-@rule("cross_entropy", "8", F.cross_entropy, Space(
+@rule("cross_entropy", "8", F.cross_entropy, space=Space(
     class_layout, normal,
     {"reduction": one_of("mean", "sum", "none"), "ignore_index": one_of(-100, 1),
      "label_smoothing": one_of(0.0, 0.2)},
@@ -230,7 +231,7 @@ def _cross_entropy(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("nll_loss", "9", F.nll_loss, Space(
+@rule("nll_loss", "9", F.nll_loss, space=Space(
     class_layout, normal,
     {"reduction": one_of("mean", "sum", "none"), "ignore_index": one_of(-100, 1)},
     constants=class_targets(probabilities=False), valid=_nonempty_batch,
@@ -270,7 +271,7 @@ def _weight_and_pos_weight(c, rng: Gen, shapes, kw) -> dict:
             "pos_weight": np.asarray(rng.uniform(0.5, 3.0, last)) if c.boolean() else None}
 
 
-@rule("mse_loss", "9", F.mse_loss, Space(
+@rule("mse_loss", "9", F.mse_loss, space=Space(
     same(2), normal, REDUCTION, valid=_nonempty,
     torch=lambda T, x, t, **kw: T.nn.functional.mse_loss(x, t, **kw)))
 def _mse(rng: Gen) -> list[Case]:
@@ -284,7 +285,7 @@ def _mse(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("binary_cross_entropy", "9", F.binary_cross_entropy, Space(
+@rule("binary_cross_entropy", "9", F.binary_cross_entropy, space=Space(
     same(2), unit, REDUCTION, constants=_weight, valid=_nonempty,
     torch=lambda T, z, y, **kw: T.nn.functional.binary_cross_entropy(z, y, **kw)))
 def _bce(rng: Gen) -> list[Case]:
@@ -300,7 +301,7 @@ def _bce(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("binary_cross_entropy_with_logits", "9", F.binary_cross_entropy_with_logits, Space(
+@rule("binary_cross_entropy_with_logits", "9", F.binary_cross_entropy_with_logits, space=Space(
     same(2), (normal, unit), REDUCTION, constants=_weight_and_pos_weight, valid=_nonempty,
     torch=lambda T, a, y, **kw: T.nn.functional.binary_cross_entropy_with_logits(a, y, **kw)))
 def _bce_logits(rng: Gen) -> list[Case]:
@@ -328,7 +329,7 @@ def linear_layout(c) -> tuple[tuple[int, ...], ...]:
     return shapes + ((n_out,),) if c.boolean() else shapes
 
 
-@rule("linear", "10", F.linear, Space(
+@rule("linear", "10", F.linear, space=Space(
     linear_layout, normal, torch=lambda T, *xs: T.nn.functional.linear(*xs),
     without={"0-d input": "the input needs a feature axis"}))
 def _linear(rng: Gen) -> list[Case]:
@@ -349,7 +350,7 @@ def _dropout_with_seed(fn, x, p, seed):
     return fn(x, p, generator=np.random.default_rng(seed))
 
 
-@rule("dropout", "10", F.dropout, Space(
+@rule("dropout", "10", F.dropout, space=Space(
     shape(), normal, {"p": one_of(0.0, 0.3, 0.5), "seed": lambda c, shapes: c.integer(0, 99)},
     call=_dropout_with_seed))
 def _dropout(rng: Gen) -> list[Case]:
@@ -391,8 +392,8 @@ def exponent(rng: Gen, shape) -> np.ndarray:
     return rng.uniform(-1.5, 2.5, shape)
 
 
-@rule("power", "13", F.power, Space(broadcastable(2), (positive, exponent),
-                                    torch=lambda T, a, b: T.pow(a, b)))
+@rule("power", "13", F.power, space=Space(broadcastable(2), (positive, exponent),
+                                          torch=lambda T, a, b: T.pow(a, b)))
 def _power(rng: Gen) -> list[Case]:
     out = [case(F.power, positive(rng, sa), rng.uniform(-1.5, 2.5, sb)) for sa, sb in PAIRS[:4]]
     out.append(case(lambda a: F.power(a, 3.0), normal(rng, (2, 3)), note="a**3"))
@@ -418,7 +419,7 @@ def matmul_layout(c) -> tuple[tuple[int, ...], ...]:
     return a, b
 
 
-@rule("matmul", "13", F.matmul, Space(
+@rule("matmul", "13", F.matmul, space=Space(
     matmul_layout, normal, torch=lambda T, a, b: T.matmul(a, b),
     without={"0-d input": "matmul needs operands of at least one dimension"}))
 def _matmul(rng: Gen) -> list[Case]:
@@ -490,7 +491,7 @@ def _reshape_fits(shapes, kw) -> bool:
     return size == known if -1 not in dims else known > 0 and size % known == 0
 
 
-@rule("reshape", "13", F.reshape, Space(
+@rule("reshape", "13", F.reshape, space=Space(
     shape(), normal, {"shape": _new_shape}, valid=_reshape_fits,
     torch=lambda T, x, shape: x.reshape(shape)))
 def _reshape(rng: Gen) -> list[Case]:
@@ -501,7 +502,7 @@ def _reshape(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("transpose", "13", F.transpose, Space(
+@rule("transpose", "13", F.transpose, space=Space(
     shape(), normal, {"axes": permutation()},
     torch=lambda T, x, axes: x.permute(tuple(reversed(range(x.ndim))) if axes is None else axes)))
 def _transpose(rng: Gen) -> list[Case]:
@@ -556,7 +557,7 @@ def _torch_getitem(T, x, index):
     return x[parts if isinstance(index, tuple) else parts[0]]
 
 
-@rule("getitem", "13", F.getitem, Space(
+@rule("getitem", "13", F.getitem, space=Space(
     shape(), normal, {"index": _index}, valid=_index_fits, torch=_torch_getitem))
 def _getitem(rng: Gen) -> list[Case]:
     gi = F.getitem
@@ -599,7 +600,7 @@ def _joined(fn, *xs, axis):
     return fn(list(xs), axis=axis)
 
 
-@rule("concatenate", "13", F.concatenate, Space(
+@rule("concatenate", "13", F.concatenate, space=Space(
     joined_layout, normal, {"axis": _join_axis}, call=_joined,
     torch=lambda T, *xs, axis: T.cat(xs, dim=axis),
     without={"0-d input": "0-d tensors have no axis to join along"}))
@@ -616,7 +617,7 @@ def _concatenate(rng: Gen) -> list[Case]:
     ]
 
 
-@rule("stack", "13", F.stack, Space(
+@rule("stack", "13", F.stack, space=Space(
     lambda c: (draw_shape(c, 0, 2),) * c.integer(1, 3), normal, {"axis": _stack_axis},
     call=_joined, torch=lambda T, *xs, axis: T.stack(xs, dim=axis)))
 def _stack(rng: Gen) -> list[Case]:
@@ -636,7 +637,7 @@ def _condition(c, rng: Gen, shapes, kw) -> dict:
     return {"condition": np.asarray(rng.random(cshape) > 0.5)}
 
 
-@rule("where", "13", F.where, Space(
+@rule("where", "13", F.where, space=Space(
     broadcastable(2), normal, constants=_condition,
     call=lambda fn, a, b, condition: fn(condition, a, b),
     torch=lambda T, a, b, condition: T.where(condition, a, b)))
