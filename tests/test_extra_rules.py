@@ -226,3 +226,11 @@ def test_a_result_or_a_backprop_error_naming_the_op(name, data):
         assert name in str(e) or name.split("_")[0] in str(e), f"{name}: {e}"
         return
     assert isinstance(out, bp.Tensor) and out.data.dtype.kind in "biuf"
+    data = x.data if isinstance(x, bp.Tensor) else x
+    if data.dtype.kind == "f":  # a VJP takes what its forward took
+        xg = bp.tensor(data, requires_grad=True)
+        with np.errstate(all="ignore"):
+            out = getattr(F, name)(xg, **kwargs)
+        if out.requires_grad:
+            out.backward(np.ones(out.shape))
+            assert xg.grad.shape == xg.shape
