@@ -14,6 +14,7 @@ rules call it.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 import numpy as np
@@ -28,7 +29,7 @@ __all__ = ["batch_norm", "layer_norm", "standardize_vjp"]
 def standardize_vjp(g_hat: np.ndarray, x_hat: np.ndarray, inv_std: np.ndarray,
                     axes: tuple[int, ...]) -> np.ndarray:
     """x̄ = (1/n)(1/σ)(n ĝ − Σĝ − x̂ Σ(ĝ ⊙ x̂)), the sums over ``axes`` (n entries)."""
-    n = int(np.prod([x_hat.shape[a] for a in axes]))
+    n = max(math.prod(x_hat.shape[a] for a in axes), 1)  # an empty sample has nothing to sum
     sum_g = np.sum(g_hat, axis=axes, keepdims=True)
     sum_gx = np.sum(g_hat * x_hat, axis=axes, keepdims=True)
     return (inv_std / n) * (n * g_hat - sum_g - x_hat * sum_gx)
@@ -149,9 +150,11 @@ def _layer_norm_rule(x, *params, given=(True, True), n_axes=1, eps=1e-5):
     weight, bias = _unpack(params, given)
     axes = tuple(range(x.ndim - n_axes, x.ndim))
     batch_axes = tuple(range(x.ndim - n_axes))
-    mean = np.mean(x, axis=axes, keepdims=True)
-    inv_std = 1.0 / np.sqrt(np.var(x, axis=axes, keepdims=True) + eps)
-    x_hat = (x - mean) * inv_std
+    n = max(math.prod(x.shape[a] for a in axes), 1)  # no 0/0 for an empty sample
+    mean = np.sum(x, axis=axes, keepdims=True) / n
+    centred = x - mean
+    inv_std = 1.0 / np.sqrt(np.sum(centred * centred, axis=axes, keepdims=True) / n + eps)
+    x_hat = centred * inv_std
     y = x_hat if weight is None else x_hat * weight
     if bias is not None:
         y = y + bias
