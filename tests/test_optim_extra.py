@@ -283,3 +283,12 @@ def test_checkpoint_file_resume_is_bit_identical(name, tmp_path):
     resumed.fit(x, y)
     for k, v in whole.model.state_dict().items():
         np.testing.assert_array_equal(resumed.model.state_dict()[k], v, err_msg=k)
+
+
+def test_new_optimisers_are_recipes_by_name():
+    from backprop.train.recipe import make_optimizer
+
+    p = [bp.tensor(np.zeros(2), requires_grad=True)]
+    assert type(make_optimizer("rmsprop", p)) is optim.RMSprop
+    opt = make_optimizer("adagrad", p, lr=0.5)
+    assert type(opt) is optim.Adagrad and opt.param_groups[0]["lr"] == 0.5

@@ -19,6 +19,9 @@ class Adagrad(Optimizer):
         θ ← θ − η/(1 + (t − 1) δ) · g/(√s + ε)
     """
 
+    # names in the training recipe (backprop train --optimizer) → default hyper-parameters
+    recipes = {"adagrad": dict(lr=1e-2)}
+
     def __init__(self, params: Iterable[Any], lr: float = 1e-2, lr_decay: float = 0.0,
                  weight_decay: float = 0.0, initial_accumulator_value: float = 0.0,
                  eps: float = 1e-10) -> None:

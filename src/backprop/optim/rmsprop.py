@@ -20,6 +20,10 @@ class RMSprop(Optimizer):
         b ← μ b + g/d and θ ← θ − η b   (μ > 0);   θ ← θ − η g/d   otherwise
     """
 
+    # names in the training recipe (backprop train --optimizer) → default hyper-parameters;
+    # PyTorch's default lr of 1e-2 is the signature's, 1e-3 the usual choice for training
+    recipes = {"rmsprop": dict(lr=1e-3)}
+
     def __init__(self, params: Iterable[Any], lr: float = 1e-2, alpha: float = 0.99,
                  eps: float = 1e-8, weight_decay: float = 0.0, momentum: float = 0.0,
                  centered: bool = False) -> None:
