@@ -219,7 +219,8 @@ def test_factories_match_torch(rng):
     for ours, theirs in [(bp.zeros(2, 3), torch.zeros(2, 3)), (bp.ones((4,)), torch.ones((4,))),
                          (bp.zeros(()), torch.zeros(())),
                          (bp.full((2, 2), 7.0), torch.full((2, 2), 7.0)),
-                         (bp.arange(5), torch.arange(5)), (bp.arange(1, 10, 3), torch.arange(1, 10, 3)),
+                         (bp.arange(5), torch.arange(5)),
+                         (bp.arange(1, 10, 3), torch.arange(1, 10, 3)),
                          (bp.arange(0.0, 1.0, 0.25), torch.arange(0.0, 1.0, 0.25)),
                          (bp.arange(4, dtype=bp.float64), torch.arange(4, dtype=torch.float64)),
                          (bp.zeros_like(bp.ones(2, 2)), torch.zeros_like(torch.ones(2, 2)))]:

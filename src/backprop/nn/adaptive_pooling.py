@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from .. import functional as F
 from ..errors import SpecError
 from ..functional.adaptive_pooling import adaptive_windows
