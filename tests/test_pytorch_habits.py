@@ -87,6 +87,7 @@ def test_reductions_take_dim_and_keepdim(rng):
     same(x.mean(dim=(0, 2), keepdim=True), t.mean(dim=(0, 2), keepdim=True))
     same(x.sum(dim=-1, keepdim=True), t.sum(dim=-1, keepdim=True))
     same(x.sum(axis=0, keepdims=True), t.sum(dim=0, keepdim=True))  # NumPy's words too
+    same(x.mean(1, True), t.mean(1, True))  # keepdim as torch's second positional argument
     out = x.mean(dim=1) * 2 + x.sum(dim=(0, 2), keepdim=True).mean()
     ref = t.mean(dim=1) * 2 + t.sum(dim=(0, 2), keepdim=True).mean()
     backward_both(out, ref, rng)
@@ -100,8 +101,9 @@ def test_max_and_min_with_dim_return_values_and_indices(op, rng):
     a = rng.standard_normal((4, 5))
     a[1, 2] = a[1, 4] = (a[1].max() + 1) if op == "max" else (a[1].min() - 1)  # a tie
     x, t = pair(a)
-    for kw in ({"dim": 1}, {"dim": 0, "keepdim": True}, {"dim": -1}):
-        r, tr = getattr(x, op)(**kw), getattr(t, op)(**kw)
+    for args, kw in (((), {"dim": 1}), ((), {"dim": 0, "keepdim": True}), ((-1,), {}),
+                     ((0, True), {})):
+        r, tr = getattr(x, op)(*args, **kw), getattr(t, op)(*args, **kw)
         same(r.values, tr.values)
         np.testing.assert_array_equal(r.indices.numpy(), tr.indices.numpy())
         values, indices = r  # unpacks like torch.return_types

@@ -89,7 +89,7 @@ def _as_dtype(value: Any) -> np.dtype | None:
 def _dims(args: tuple, dim: Any, axis: Any) -> Any:
     """One reduction axis argument from positional ``dim``, ``dim=`` or ``axis=``."""
     given = [v for v in (args[0] if args else None, dim, axis) if v is not None]
-    if len(args) > 1 or len(given) > 1:
+    if len(given) > 1:
         raise BackpropError("give the axis once: as dim (PyTorch) or axis (NumPy)")
     value = given[0] if given else None
     return tuple(value) if isinstance(value, list) else value
@@ -99,8 +99,16 @@ def _keep(keepdim: Any, keepdims: Any) -> bool:
     return bool(keepdims if keepdims is not None else keepdim)
 
 
+def _positional(args: tuple, keepdim: Any) -> tuple[tuple, Any]:
+    """``x.sum(1, True)``: PyTorch's second positional argument is keepdim."""
+    if len(args) > 2:
+        raise BackpropError(f"expected at most (dim, keepdim) positionally, got {args}")
+    return args[:1], (args[1] if len(args) == 2 else keepdim)
+
+
 def _reduction(fn):
     def method(self, *args, dim=None, keepdim=False, axis=None, keepdims=None):
+        args, keepdim = _positional(args, keepdim)
         return fn(self, axis=_dims(args, dim, axis), keepdims=_keep(keepdim, keepdims))
     return method
 
@@ -114,6 +122,7 @@ def _extremum(fn, arg_fn):
         if args and isinstance(args[0], Tensor):
             raise BackpropError(f"{fn.__name__}(other): elementwise form not supported; use "
                                 f"F.where(a > b, a, b)")
+        args, keepdim = _positional(args, keepdim)
         keep = _keep(keepdim, keepdims)
         if axis is not None or (not args and dim is None):
             return fn(self, axis=_dims(args, dim, axis), keepdims=keep)
