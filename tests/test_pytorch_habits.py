@@ -178,7 +178,9 @@ def test_dtypes_devices_and_graph_flags(rng):
     assert x.double().dtype == np.float64 and x.double().float().dtype == np.float32
     assert x.to(np.float64).dtype == np.float64 and x.to(torch.float64).dtype == np.float64
     assert x.to("cpu") is x and x.to(device="cpu", dtype=np.float32) is x
-    assert x.device == "cpu"
+    assert x.device == "cpu" and x.cpu() is x and x.cpu().numpy() is x.numpy()
+    with pytest.raises(BackpropError, match="CPU only"):
+        x.cuda()
     with pytest.raises(BackpropError, match="'cuda'.*CPU only"):
         x.to("cuda")
     with pytest.raises(BackpropError, match="CPU only"):
@@ -202,7 +204,10 @@ def test_dtypes_devices_and_graph_flags(rng):
 
 def test_module_to_double_float_and_device(rng):
     model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.ReLU())
-    assert model.to("cpu") is model
+    assert model.to("cpu") is model and model.cpu() is model
+    assert sum(p.numel() for p in model.parameters()) == model.num_parameters()
+    with pytest.raises(BackpropError, match="CPU only"):
+        model.cuda()
     with pytest.raises(BackpropError, match="'cuda'"):
         model.to("cuda")
     assert model.double() is model

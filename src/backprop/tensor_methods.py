@@ -285,6 +285,8 @@ def install() -> None:
     T.requires_grad_ = _requires_grad_
     T.grad_fn = property(lambda s: s._node)
     T.device = property(lambda s: "cpu")
+    T.cpu = lambda s: s
+    T.cuda = lambda s, *args, **kwargs: _to(s, "cuda")  # the one clear error
 
 
 install()
