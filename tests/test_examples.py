@@ -40,7 +40,8 @@ def has(module: str, attr: str) -> bool:
 
 def test_every_example_is_tested():
     tested = {"softmax_jacobian.py", "cross_entropy_gradient.py", "two_layer_network.py",
-              "score_function.py", "mse_vs_ce_plot.py", "conv1d_modes.py", "cnn_shapes.py"}
+              "score_function.py", "mse_vs_ce_plot.py", "conv1d_modes.py", "cnn_shapes.py",
+              "breast_cancer_losses.py"}
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
 
@@ -95,6 +96,17 @@ def test_mse_vs_ce_plot(tmp_path):
     m = re.search(r"a =\s+-10.0: dMSE/da = (\S+)\s+dCE/da = (\S+)", out)
     mse, ce = float(m.group(1)), float(m.group(2))
     assert abs(mse) < 1e-3 and ce == pytest.approx(-1.0, abs=1e-3)  # confidently wrong
+
+
+def test_breast_cancer_losses(tmp_path):
+    pytest.importorskip("matplotlib", reason="the plot needs matplotlib (pip install .[plot])")
+    png = tmp_path / "curves.png"
+    out = run("breast_cancer_losses.py", str(png))
+    assert png.exists() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bce = number(out, "bce          test accuracy after epoch 1:")
+    mse = number(out, "sigmoid_mse  test accuracy after epoch 1:")
+    assert bce > mse  # MSE's gradient is small on the confident mistakes of the start
+    assert number(out, "after epoch 15:") > 95  # the first line: cross-entropy
 
 
 @pytest.mark.skipif(not has("backprop.functional", "conv1d"),

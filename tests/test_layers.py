@@ -106,6 +106,23 @@ def test_torch_twin_agrees_forward_and_backward(cls):
         np.testing.assert_allclose(theirs[name].grad.numpy(), p.grad, rtol=1e-10, atol=1e-12)
 
 
+@pytest.mark.parametrize("cls", list(EXAMPLES), ids=lambda c: c.__name__)
+def test_grammar_argument_types_are_declared(cls):
+    """The parameters the grammar reads (from_spec's or the constructor's) carry annotations
+    the spec checker knows, so a wrong argument is refused by name, never a crash."""
+    import inspect
+
+    from backprop.models import _ARGUMENT_TYPES
+
+    params = list(inspect.signature(cls.grammar_arguments()).parameters.values())[1:]
+    for p in params:
+        if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) or p.name in ("dtype",):
+            continue
+        assert isinstance(p.annotation, str), (cls.__name__, p.name)
+        assert all(t.strip() in _ARGUMENT_TYPES for t in p.annotation.split("|")), \
+            (cls.__name__, p.name, p.annotation)
+
+
 def test_activation_choices_and_gains_come_from_the_layers():
     assert set(activations()) == {c.grammar[0] for c in _classes() if c.gain is not None}
     for name, cls in ((n, layers()[n]) for n in activations()):

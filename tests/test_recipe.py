@@ -56,7 +56,7 @@ def test_estimator_refuses_a_misspelt_optimizer():
 
     x, y = np.random.default_rng(0).normal(size=(20, 3)), np.arange(20) % 2
     with pytest.raises(bp.BackpropError, match="rmsprob"):
-        NeuralNetClassifier(optimizer="rmsprob", epochs=1).fit(x, y)
+        NeuralNetClassifier(optimizer="rmsprob", max_iter=1).fit(x, y)
 
 
 def test_configure_fills_defaults_and_refuses_unknowns(tmp_path, monkeypatch):

@@ -307,7 +307,7 @@ def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None
             if cls is None:
                 raise SpecError(f"spec: column {call.column}: unknown layer {call.name!r} "
                                 f"(known: {', '.join(sorted(table))})")
-            check_arguments(cls.from_spec, call)
+            check_arguments(cls.grammar_arguments(), call)
             try:
                 module = cls.from_spec(shape, *call.args, **call.kwargs)
                 shape = tuple(module.output_shape(shape))

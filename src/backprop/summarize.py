@@ -99,6 +99,7 @@ def summary(model: Any, input_shape: Sequence[int] | str) -> Summary:
     from . import nn
     from .engine import no_grad
     from .models import build_model
+    from .nn.module import parameter_dtype
 
     if isinstance(input_shape, str):
         input_shape = parse_shape(input_shape)
@@ -112,7 +113,7 @@ def summary(model: Any, input_shape: Sequence[int] | str) -> Summary:
                             f"{type(model).__name__}")
     children = list(model.named_children()) if isinstance(model, nn.Sequential) else \
         [(type(model).__name__, model)]
-    dtype = next((p.data.dtype for p in model.parameters()), np.dtype(np.float32))
+    dtype = parameter_dtype(model)
     x: Any = np.zeros((1, *shape), dtype=dtype)
     rows = []
     was_training = model.training

@@ -79,10 +79,6 @@ class Softplus(_Elementwise):
     def extra_repr(self) -> str:
         return f"beta={self.beta}, threshold={self.threshold}"
 
-    @classmethod
-    def from_spec(cls, in_shape, beta: float = 1.0, threshold: float = 20.0) -> "Softplus":
-        return cls(beta, threshold)
-
     def spec_args(self):
         kw = {k: v for k, v in (("beta", self.beta), ("threshold", self.threshold))
               if v != {"beta": 1.0, "threshold": 20.0}[k]}
@@ -114,10 +110,6 @@ class Softmax(_Elementwise):
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}"
-
-    @classmethod
-    def from_spec(cls, in_shape, dim: int = -1) -> "Softmax":
-        return cls(dim)
 
     def spec_args(self):
         return (), ({} if self.dim == -1 else {"dim": self.dim})
@@ -172,10 +164,6 @@ class Flatten(Layer):
     def extra_repr(self) -> str:
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
-    @classmethod
-    def from_spec(cls, in_shape, start_dim: int = 1, end_dim: int = -1) -> "Flatten":
-        return cls(start_dim, end_dim)
-
     def spec_args(self):
         kw = {k: v for k, v, d in (("start_dim", self.start_dim, 1),
                                     ("end_dim", self.end_dim, -1)) if v != d}
@@ -220,10 +208,6 @@ class Dropout(_Elementwise):
 
     def extra_repr(self) -> str:
         return f"p={self.p}"
-
-    @classmethod
-    def from_spec(cls, in_shape, p: float = 0.5) -> "Dropout":
-        return cls(p)
 
     def spec_args(self):
         return (), ({} if self.p == 0.5 else {"p": self.p})

@@ -31,7 +31,7 @@ from ..errors import BackpropError, SpecError
 from .module import Module
 
 __all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "check_rank",
-           "compact", "gain_init"]
+           "compact", "gain_init", "integer", "flag"]
 
 
 class Layer(Module):
@@ -45,13 +45,21 @@ class Layer(Module):
 
     # -- grammar --------------------------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape: tuple[int, ...]) -> "Layer":
-        """The layer for inputs of ``in_shape`` (no batch axis) and the spec's arguments.
+    def from_spec(cls, in_shape: tuple[int, ...], *args, **kwargs) -> "Layer":
+        """The layer for inputs of ``in_shape`` (no batch axis) and the spec's arguments:
+        by default the constructor's. A layer whose grammar differs (``linear(N)`` takes no
+        in_features: the input shape gives them) overrides this with its arguments spelled
+        out and annotated."""
+        return cls(*args, **kwargs)
 
-        A layer taking arguments overrides this with its arguments spelled out and annotated
-        (``int``, ``float``, ``bool``, ``str``, ``tuple``, ``None`` and unions): the
-        annotations are the grammar's argument types."""
-        return cls()
+    @classmethod
+    def grammar_arguments(cls):
+        """The function whose annotated parameters (after the first) are the grammar's
+        arguments and their types (``int``, ``float``, ``bool``, ``str``, ``tuple``,
+        ``None`` and unions): an overriding :meth:`from_spec`, else the constructor."""
+        if cls.from_spec.__func__ is not Layer.from_spec.__func__:
+            return cls.from_spec
+        return cls.__init__
 
     def spec_args(self) -> tuple[tuple, dict]:
         """``(args, kwargs)`` that rebuild this layer through :meth:`from_spec`."""
@@ -140,6 +148,20 @@ def input_shape_of(layers: Any) -> tuple[int, ...] | None:
 
 
 # -- helpers shared by the layers' declarations ---------------------------------------------
+def integer(value: Any, what: str, minimum: int = 1) -> int:
+    """An argument that must be an integer ≥ ``minimum`` (never a rounded float)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise SpecError(f"{what} must be an integer ≥ {minimum}, got {value!r}")
+    return value
+
+
+def flag(value: Any, what: str) -> bool:
+    """An argument that must be True or False (never a truthy word)."""
+    if not isinstance(value, bool):
+        raise SpecError(f"{what} must be True or False, got {value!r}")
+    return value
+
+
 def check_rank(in_shape, nd: int, what: str) -> None:
     """Convolution and pooling need (channels, *spatial) inputs; say which layout."""
     if len(in_shape) != nd + 1:
