@@ -53,7 +53,7 @@ def test_same_seed_same_result(small_npz, tmp_path):
 @pytest.mark.parametrize("args,message", [
     (["train", "--epochs", "0"], "--epochs: expected a positive integer, got 0"),
     (["train", "--lr", "abc"], "--lr: expected a positive number"),
-    (["train", "--activation", "gelu"], "invalid choice: 'gelu'"),
+    (["train", "--activation", "mish"], "invalid choice: 'mish'"),
     (["train", "--data", "nowhere.npz"], "nowhere.npz: no such file"),
     (["train", "--data", "fashion-mnist"], "give --data-dir"),
     (["train", "--model", "linear(10) ??"], "spec: column 12"),

@@ -30,6 +30,15 @@ EXAMPLES = {
     nn.MaxPool1d: ("maxpool1d(2,dilation=2)", (3, 9)),
     nn.AvgPool2d: ("avgpool(2,padding=1,count_include_pad=False)", (2, 5, 6)),
     nn.AvgPool1d: ("avgpool1d(3,stride=2)", (2, 8)),
+    nn.LeakyReLU: ("leakyrelu(0.2)", (2, 3)),
+    nn.ELU: ("elu(0.5)", (5,)),
+    nn.GELU: ("gelu", (4, 3)),
+    nn.SiLU: ("silu", (5,)),
+    nn.BatchNorm2d: ("conv(3,2) batchnorm(eps=0.001,momentum=0.2)", (2, 5, 6)),
+    nn.BatchNorm1d: ("linear(4) batchnorm1d(affine=False)", (5,)),
+    nn.LayerNorm: ("conv(3,2) layernorm((4,5))", (2, 5, 6)),
+    nn.AdaptiveAvgPool2d: ("adaptiveavgpool((2,3))", (2, 5, 7)),
+    nn.Unflatten: ("unflatten(1,(2,3))", (6,)),
 }
 
 

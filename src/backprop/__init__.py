@@ -14,7 +14,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from . import functional
+from . import functional, tensor_methods
+from .creation import (arange, cat, float32, float64, from_numpy, full, int64, ones, ones_like,
+                       rand, randn, stack, zeros, zeros_like)
 from .engine import Tensor, enable_grad, is_grad_enabled, no_grad, tensor
 from .errors import BackpropError
 from .random import manual_seed
@@ -40,6 +42,8 @@ _LAZY = {
 
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "grad", "vjp",
            "jacobian", "value_and_grad", "manual_seed", "functional", "BackpropError",
+           "zeros", "ones", "full", "zeros_like", "ones_like", "randn", "rand", "arange",
+           "from_numpy", "cat", "stack", "float32", "float64", "int64",
            *sorted(_SUBMODULES), *sorted(_LAZY)]
 
 

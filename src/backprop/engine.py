@@ -71,8 +71,9 @@ class Tensor:
 
     ``data`` is the NumPy array (its dtype is kept: float32 and float64 both work);
     ``requires_grad`` marks a leaf whose gradient :meth:`backward` should accumulate into
-    ``grad``. Arithmetic operators and methods such as ``sum`` or ``reshape`` are attached by
-    :mod:`backprop.functional.array_ops`, which owns their rules.
+    ``grad``. Arithmetic operators and methods such as ``sum``, ``reshape`` or ``size`` are
+    attached by :mod:`backprop.tensor_methods`; the rules they call live in
+    :mod:`backprop.functional`.
     """
 
     __slots__ = ("data", "requires_grad", "grad", "_node", "__weakref__")
@@ -113,10 +114,6 @@ class Tensor:
     @property
     def ndim(self) -> int:
         return self.data.ndim
-
-    @property
-    def size(self) -> int:
-        return self.data.size
 
     @property
     def is_leaf(self) -> bool:

@@ -3,8 +3,10 @@
 One file per family (rule numbers are the sections of docs/derivations.md):
 :mod:`.array_ops` (rule 13), :mod:`.activations` (rules 1–7), :mod:`.losses` (rules 8–9),
 :mod:`.linear` (rule 10), :mod:`.conv`, :mod:`.padding` and :mod:`.pooling` (rules 11–12),
-whose shared window arithmetic is in :mod:`.shapes`. Every function accepts Tensors and
-plain arrays and returns a Tensor.
+whose shared window arithmetic is in :mod:`.shapes`; :mod:`.activations_extra` (leaky relu,
+ELU, GELU, SiLU), :mod:`.normalization` (batch and layer norm), :mod:`.adaptive_pooling` and
+:mod:`.tensor_ops` (clamp, casts, and argmax/argmin/one_hot, which have integer results and
+no rule). Every function accepts Tensors and plain arrays and returns a Tensor.
 """
 
 from .activations import *  # noqa: F403 - every rule in activations.__all__ (one file to edit)
@@ -17,3 +19,7 @@ from .conv import conv1d, conv2d, conv_output_shape, convolve
 from .padding import pad
 from .pooling import (avg_pool1d, avg_pool2d, flatten, max_pool1d, max_pool2d,
                       pool_output_shape)
+from .activations_extra import elu, gelu, leaky_relu, silu
+from .adaptive_pooling import adaptive_avg_pool2d
+from .normalization import batch_norm, layer_norm
+from .tensor_ops import argmax, argmin, cast, clamp, one_hot

@@ -2,8 +2,9 @@
 
 Each primitive is a forward on arrays returning ``(out, vjp)``; ``vjp(g, needs)`` returns
 one cotangent per positional argument. Broadcasting is undone by
-:func:`backprop.functional._util.unbroadcast` and nowhere else. At the bottom these
-operations become the arithmetic operators and methods of :class:`backprop.Tensor`.
+:func:`backprop.functional._util.unbroadcast` and nowhere else. These
+operations become the arithmetic operators and methods of :class:`backprop.Tensor`
+(attached in :mod:`backprop.tensor_methods`).
 """
 
 from __future__ import annotations
@@ -479,56 +480,3 @@ def where(condition: Any, a: Any, b: Any) -> Tensor:
     VJP:       ā = ȳ where c else 0,  b̄ = 0 where c else ȳ   (c is a constant)
     """
     return _where(a, b, condition=as_numeric(condition, "where", "condition").astype(bool))
-
-
-# -- Tensor operators and methods -----------------------------------------------------------
-
-def _index(idx: Any) -> Any:
-    if isinstance(idx, Tensor):
-        return idx.data
-    if isinstance(idx, tuple):
-        return tuple(i.data if isinstance(i, Tensor) else i for i in idx)
-    return idx
-
-
-def _shape_arg(shape: tuple) -> Any:
-    return shape[0] if len(shape) == 1 and isinstance(shape[0], (tuple, list)) else shape
-
-
-def _install_tensor_methods() -> None:
-    T = Tensor
-    T.__add__ = lambda s, o: add(s, o)
-    T.__radd__ = lambda s, o: add(o, s)
-    T.__sub__ = lambda s, o: sub(s, o)
-    T.__rsub__ = lambda s, o: sub(o, s)
-    T.__mul__ = lambda s, o: mul(s, o)
-    T.__rmul__ = lambda s, o: mul(o, s)
-    T.__truediv__ = lambda s, o: div(s, o)
-    T.__rtruediv__ = lambda s, o: div(o, s)
-    T.__pow__ = lambda s, o: power(s, o)
-    T.__rpow__ = lambda s, o: power(o, s)
-    T.__matmul__ = lambda s, o: matmul(s, o)
-    T.__rmatmul__ = lambda s, o: matmul(o, s)
-    T.__neg__ = lambda s: neg(s)
-    T.__abs__ = lambda s: abs(s)
-    T.__getitem__ = lambda s, idx: getitem(s, index=_index(idx))
-    # Comparisons give plain boolean arrays: they are not differentiable.
-    T.__lt__ = lambda s, o: np.less(s.data, _index(o))
-    T.__le__ = lambda s, o: np.less_equal(s.data, _index(o))
-    T.__gt__ = lambda s, o: np.greater(s.data, _index(o))
-    T.__ge__ = lambda s, o: np.greater_equal(s.data, _index(o))
-    T.exp = lambda s: exp(s)
-    T.log = lambda s: log(s)
-    T.sqrt = lambda s: sqrt(s)
-    T.abs = lambda s: abs(s)
-    T.sum = lambda s, axis=None, keepdims=False: sum(s, axis=axis, keepdims=keepdims)
-    T.mean = lambda s, axis=None, keepdims=False: mean(s, axis=axis, keepdims=keepdims)
-    T.max = lambda s, axis=None, keepdims=False: max(s, axis=axis, keepdims=keepdims)
-    T.min = lambda s, axis=None, keepdims=False: min(s, axis=axis, keepdims=keepdims)
-    T.reshape = lambda s, *shape: reshape(s, shape=_shape_arg(shape))
-    T.transpose = lambda s, *axes: transpose(s, axes=_shape_arg(axes) if axes else None)
-    T.T = property(lambda s: transpose(s))
-    T.__hash__ = object.__hash__
-
-
-_install_tensor_methods()

@@ -1,7 +1,8 @@
 """Module, Parameter and Sequential: containers that own parameters and call functional ops.
 
 Names, methods and ``state_dict`` keys follow torch.nn (``0.weight``, ``train()``/``eval()``,
-``zero_grad``), so a PyTorch user's habits — and a PyTorch state dict — carry over.
+``zero_grad``, ``apply``, ``to``/``double``/``float``, buffers such as BatchNorm's
+``running_mean``), so a PyTorch user's habits — and a PyTorch state dict — carry over.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from ..engine import Tensor
-from ..errors import CheckpointError, ShapeError
+from ..errors import BackpropError, CheckpointError, ShapeError
 
 
 # Parameter elements that may still be created in the current parameter_budget block.
@@ -65,13 +66,19 @@ class Module:
     def __init__(self) -> None:
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_modules", OrderedDict())
+        object.__setattr__(self, "_buffers", OrderedDict())
+        object.__setattr__(self, "_non_persistent", set())
         object.__setattr__(self, "training", True)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if "_parameters" not in self.__dict__:
             raise AttributeError("call Module.__init__() before assigning attributes")
+        if name in self._buffers and not isinstance(value, (Parameter, Module)):
+            self.register_buffer(name, value, name not in self._non_persistent)
+            return
         self._parameters.pop(name, None)
         self._modules.pop(name, None)
+        self._buffers.pop(name, None)
         if isinstance(value, Parameter):
             self._parameters[name] = value
         elif isinstance(value, Module):
@@ -84,6 +91,23 @@ class Module:
             object.__setattr__(self, name, None)
         else:
             setattr(self, name, param)
+
+    def register_buffer(self, name: str, value: Any, persistent: bool = True) -> None:
+        """State that is not a parameter (no gradient, not optimised) but belongs to the
+        module: it follows ``to``/``double`` (if floating point) and, when ``persistent``,
+        is saved in the ``state_dict`` (BatchNorm's running statistics)."""
+        if "_buffers" not in self.__dict__:
+            raise AttributeError("call Module.__init__() before registering buffers")
+        if value is not None and not isinstance(value, Tensor):
+            value = Tensor(value)
+        self._parameters.pop(name, None)
+        self._modules.pop(name, None)
+        self._buffers[name] = value
+        if persistent:
+            self._non_persistent.discard(name)
+        else:
+            self._non_persistent.add(name)
+        object.__setattr__(self, name, value)
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(f"{type(self).__name__} does not define forward()")
@@ -117,6 +141,24 @@ class Module:
         for _, p in self.named_parameters():
             yield p
 
+    def named_buffers(self, prefix: str = "") -> Iterator[tuple[str, Tensor]]:
+        for mod_name, m in self.named_modules(prefix):
+            for name, b in m._buffers.items():
+                if b is not None:
+                    yield (f"{mod_name}.{name}" if mod_name else name), b
+
+    def buffers(self) -> Iterator[Tensor]:
+        for _, b in self.named_buffers():
+            yield b
+
+    def apply(self, fn: Any) -> "Module":
+        """Call ``fn`` on every submodule, children first, then on this one (as torch's,
+        for example to initialise weights); returns self."""
+        for m in self.children():
+            m.apply(fn)
+        fn(self)
+        return self
+
     def num_parameters(self) -> int:
         return int(sum(p.data.size for p in self.parameters()))
 
@@ -136,25 +178,66 @@ class Module:
             else:
                 p.grad[...] = 0
 
-    def to(self, dtype: Any) -> "Module":
-        """Cast every parameter to ``dtype`` (for example ``np.float64`` for gradchecks)."""
+    def to(self, *args: Any, **kwargs: Any) -> "Module":
+        """Cast every parameter and floating-point buffer to a dtype (``np.float64``,
+        ``torch.float64``, …), in place; the device ``"cpu"`` is accepted and any other is an
+        error, as backprop runs on the CPU. Returns self, as torch's."""
+        from ..tensor_methods import resolve_to
+
+        dtype = resolve_to(f"{type(self).__name__}.to", *args, **kwargs)
+        if dtype is None:
+            return self
+        if not np.issubdtype(dtype, np.floating):
+            raise BackpropError(f"{type(self).__name__}.to: parameters must stay floating "
+                                f"point, got {dtype}")
         for p in self.parameters():
             p.data = p.data.astype(dtype)
             p.grad = None
+        for b in self.buffers():
+            if np.issubdtype(b.data.dtype, np.floating):
+                b.data = b.data.astype(dtype)
+        return self
+
+    def double(self) -> "Module":
+        return self.to(np.float64)
+
+    def cpu(self) -> "Module":
+        return self
+
+    def cuda(self, *args: Any, **kwargs: Any) -> "Module":
+        return self.to("cuda")  # the one clear error: there is no other device
+
+    def float(self) -> "Module":
+        return self.to(np.float32)
+
+    def requires_grad_(self, requires_grad: bool = True) -> "Module":
+        """Switch gradients of every parameter on or off (to freeze part of a model)."""
+        for p in self.parameters():
+            p.requires_grad = bool(requires_grad)
         return self
 
     # -- state ----------------------------------------------------------------------------
+    def _named_state(self) -> Iterator[tuple[str, Tensor]]:
+        """Parameters and persistent buffers, module by module (torch's state_dict order)."""
+        for mod_name, m in self.named_modules():
+            own = list(m._parameters.items()) + [
+                (n, b) for n, b in m._buffers.items()
+                if b is not None and n not in m._non_persistent]
+            for name, t in own:
+                yield (f"{mod_name}.{name}" if mod_name else name), t
+
     def state_dict(self) -> "OrderedDict[str, np.ndarray]":
-        """Parameter name → a copy of its array, in registration order."""
-        return OrderedDict((n, p.data.copy()) for n, p in self.named_parameters())
+        """Name → a copy of each parameter's and persistent buffer's array, in registration
+        order (the buffers, such as ``running_mean``, after their module's parameters)."""
+        return OrderedDict((n, t.data.copy()) for n, t in self._named_state())
 
     def load_state_dict(self, state: dict[str, Any], strict: bool = True) -> None:
-        """Copy arrays into the parameters, checking names and shapes.
+        """Copy arrays into the parameters and buffers, checking names and shapes.
 
-        With ``strict`` every parameter must be present and nothing else; the dtype of
-        each parameter is kept (values are cast).
+        With ``strict`` every entry must be present and nothing else; the dtype of each
+        parameter and buffer is kept (values are cast).
         """
-        own = dict(self.named_parameters())
+        own = dict(self._named_state())
         missing = [k for k in own if k not in state]
         unexpected = [k for k in state if k not in own]
         if strict and (missing or unexpected):
@@ -192,20 +275,25 @@ class Module:
 
 
 class Sequential(Module):
-    """Modules applied in order; children are named "0", "1", … as in torch.nn."""
+    """Modules applied in order; children are named "0", "1", … as in torch.nn, or by the
+    keys of one ``OrderedDict`` argument."""
 
     def __init__(self, *modules: Module) -> None:
         super().__init__()
-        for i, m in enumerate(modules):
+        named = (modules[0].items() if len(modules) == 1 and isinstance(modules[0], dict)
+                 else ((str(i), m) for i, m in enumerate(modules)))
+        for name, m in named:
             if not isinstance(m, Module):
-                raise TypeError(f"Sequential: argument {i} is a {type(m).__name__}, not a Module")
-            setattr(self, str(i), m)
+                raise TypeError(f"Sequential: {name!r} is a {type(m).__name__}, not a Module")
+            setattr(self, str(name), m)
 
     def append(self, module: Module) -> "Sequential":
         setattr(self, str(len(self._modules)), module)
         return self
 
-    def __getitem__(self, i: int) -> Module:
+    def __getitem__(self, i: int | slice) -> Module:
+        if isinstance(i, slice):
+            return Sequential(OrderedDict(list(self._modules.items())[i]))
         return list(self._modules.values())[i]
 
     def __len__(self) -> int:

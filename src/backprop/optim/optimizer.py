@@ -71,7 +71,9 @@ class Optimizer:
                              "parameters")
         params = [p for g in self.param_groups for p in g["params"]]
         for g, saved in zip(self.param_groups, groups):
-            g.update({k: v for k, v in saved.items() if k != "params"})
+            # A tuple hyper-parameter (Adam's betas) comes back from JSON as a list.
+            g.update({k: tuple(v) if isinstance(self.defaults.get(k), tuple) else v
+                      for k, v in saved.items() if k != "params"})
         self.state = {}
         for i, s in state_dict["state"].items():
             p = params[int(i)]

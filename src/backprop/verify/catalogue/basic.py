@@ -1,4 +1,4 @@
-"""Catalogue family ``basic``: rules 1–10 and 13 of the catalogue, as data.
+"""Catalogue family ``basic``: rules 1–10 and 13 of docs/derivations.md, as data.
 
 Each rule lists the points at which it is checked: float64, several shapes (a batch of 1
 and a size-1 axis among them) and inputs drawn from the rule's domain — positive for log

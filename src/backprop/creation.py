@@ -1,0 +1,130 @@
+"""Tensor factories with PyTorch's names and arguments: ``bp.zeros(2, 3)``, ``bp.randn(4,
+requires_grad=True)``, ``bp.arange(10)``, ``bp.cat([a, b], dim=1)``.
+
+As in PyTorch, floating-point results default to float32 (``dtype=`` chooses another) and
+``arange`` of integers gives int64. Random tensors draw from the library's generator
+(:mod:`backprop.random`), so ``bp.manual_seed`` makes them reproducible. ``device`` accepts
+only ``"cpu"``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from . import functional as F
+from .engine import Tensor
+from .errors import BackpropError
+from .functional.tensor_ops import MAX_ENTRIES
+from .random import default_generator
+from .tensor_methods import resolve_to
+
+__all__ = ["zeros", "ones", "full", "zeros_like", "ones_like", "randn", "rand", "arange",
+           "from_numpy", "cat", "stack", "float32", "float64", "int64"]
+
+float32, float64, int64 = np.float32, np.float64, np.int64
+DEFAULT_DTYPE = np.float32
+
+
+def _shape(op: str, size: tuple) -> tuple[int, ...]:
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = tuple(size[0])
+    if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in size):
+        raise BackpropError(f"{op}: sizes must be integers, got {size}")
+    if any(n < 0 for n in size):
+        raise BackpropError(f"{op}: sizes must be ≥ 0, got {size}")
+    # sizes beside a 0 count too: NumPy refuses shapes whose other sizes overflow
+    if np.prod([max(int(n), 1) for n in size], dtype=np.float64) > MAX_ENTRIES:
+        raise BackpropError(f"{op}: {size} asks for more than {MAX_ENTRIES} entries")
+    return tuple(int(n) for n in size)
+
+
+def _make(op: str, data: np.ndarray, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
+    wanted = resolve_to(op, dtype=dtype, device=device) or data.dtype
+    return Tensor(data.astype(wanted, copy=False), requires_grad=requires_grad)
+
+
+def zeros(*size: Any, dtype: Any = None, device: Any = None,
+          requires_grad: bool = False) -> Tensor:
+    """A tensor of zeros, as torch.zeros (float32 unless ``dtype`` is given)."""
+    return _make("zeros", np.zeros(_shape("zeros", size), dtype or DEFAULT_DTYPE), dtype,
+                 device, requires_grad)
+
+
+def ones(*size: Any, dtype: Any = None, device: Any = None,
+         requires_grad: bool = False) -> Tensor:
+    """A tensor of ones, as torch.ones (float32 unless ``dtype`` is given)."""
+    return _make("ones", np.ones(_shape("ones", size), dtype or DEFAULT_DTYPE), dtype,
+                 device, requires_grad)
+
+
+def full(size: Sequence[int], fill_value: float, *, dtype: Any = None, device: Any = None,
+         requires_grad: bool = False) -> Tensor:
+    """A tensor filled with one value, as torch.full."""
+    return _make("full", np.full(_shape("full", (size,)), fill_value, dtype or DEFAULT_DTYPE),
+                 dtype, device, requires_grad)
+
+
+def zeros_like(input: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    data = np.asarray(getattr(input, "data", input))
+    return _make("zeros_like", np.zeros_like(data), dtype, None, requires_grad)
+
+
+def ones_like(input: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    data = np.asarray(getattr(input, "data", input))
+    return _make("ones_like", np.ones_like(data), dtype, None, requires_grad)
+
+
+def randn(*size: Any, dtype: Any = None, device: Any = None,
+          requires_grad: bool = False) -> Tensor:
+    """Standard normal entries from the library's generator, as torch.randn."""
+    data = default_generator().standard_normal(_shape("randn", size))
+    return _make("randn", data.astype(dtype or DEFAULT_DTYPE), dtype, device, requires_grad)
+
+
+def rand(*size: Any, dtype: Any = None, device: Any = None,
+         requires_grad: bool = False) -> Tensor:
+    """Uniform entries in [0, 1) from the library's generator, as torch.rand."""
+    data = default_generator().random(_shape("rand", size))
+    return _make("rand", data.astype(dtype or DEFAULT_DTYPE), dtype, device, requires_grad)
+
+
+def arange(start: float, end: float | None = None, step: float = 1, *, dtype: Any = None,
+           device: Any = None, requires_grad: bool = False) -> Tensor:
+    """start, start + step, … up to (not including) end, as torch.arange: int64 when every
+    argument is an integer, float32 otherwise, unless ``dtype`` is given."""
+    if end is None:
+        start, end = 0, start
+    if not all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+               for v in (start, end, step)):
+        raise BackpropError(f"arange: start, end and step must be numbers, got "
+                            f"({start!r}, {end!r}, {step!r})")
+    if step == 0:
+        raise BackpropError("arange: step must be non-zero")
+    count = np.ceil((end - start) / step)
+    if not np.isfinite(count) or count > MAX_ENTRIES:
+        raise BackpropError(f"arange: ({start}, {end}, {step}) asks for {count} entries "
+                            f"(at most {MAX_ENTRIES})")
+    integral = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
+    kind = np.int64 if integral else np.float64
+    data = np.arange(start, end, step, dtype=kind) if count > 0 else np.empty(0, kind)
+    return _make("arange", data.astype(dtype or (np.int64 if integral else DEFAULT_DTYPE)),
+                 dtype, device, requires_grad)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A tensor sharing memory with ``array`` (its dtype kept), as torch.from_numpy."""
+    if not isinstance(array, np.ndarray):
+        raise BackpropError(f"from_numpy: expected a NumPy array, got {type(array).__name__}")
+    return Tensor(array)
+
+
+def cat(tensors: Sequence[Any], dim: int = 0, *, axis: int | None = None) -> Tensor:
+    """Join tensors along an existing axis, as torch.cat (differentiable: rule concatenate)."""
+    return F.concatenate(list(tensors), axis=dim if axis is None else axis)
+
+
+def stack(tensors: Sequence[Any], dim: int = 0, *, axis: int | None = None) -> Tensor:
+    """Join tensors along a new axis, as torch.stack (differentiable: rule stack)."""
+    return F.stack(list(tensors), axis=dim if axis is None else axis)

@@ -1,0 +1,202 @@
+"""Normalisation rules: batch norm (statistics over the batch, per channel) and layer norm
+(statistics over the trailing features, per sample).
+
+Both standardise, x̂ = (x − μ)/σ with σ = √(var + ε) and the *biased* variance, then scale
+and shift: y = γ ⊙ x̂ + β. Because μ and σ depend on every entry they are taken over, the
+VJP of the standardisation is not elementwise. With ĝ = ȳ ⊙ γ and sums Σ over the n entries
+that share one μ and σ, it has the compact form
+
+    x̄ = (1/n)·(1/σ)·(n ĝ − Σĝ − x̂ Σ(ĝ ⊙ x̂))
+
+(from x̄ = (1/σ)(ĝ − mean ĝ − x̂ mean(ĝ ⊙ x̂))). :func:`standardize_vjp` writes it once; both
+rules call it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..engine import Tensor, primitive
+from ..errors import ShapeError
+from ._util import check_flag, check_number
+
+__all__ = ["batch_norm", "layer_norm", "standardize_vjp"]
+
+
+def standardize_vjp(g_hat: np.ndarray, x_hat: np.ndarray, inv_std: np.ndarray,
+                    axes: tuple[int, ...]) -> np.ndarray:
+    """x̄ = (1/n)(1/σ)(n ĝ − Σĝ − x̂ Σ(ĝ ⊙ x̂)), the sums over ``axes`` (n entries)."""
+    n = max(math.prod(x_hat.shape[a] for a in axes), 1)  # an empty sample has nothing to sum
+    sum_g = np.sum(g_hat, axis=axes, keepdims=True)
+    sum_gx = np.sum(g_hat * x_hat, axis=axes, keepdims=True)
+    return (inv_std / n) * (n * g_hat - sum_g - x_hat * sum_gx)
+
+
+def _channel_shape(x: np.ndarray) -> tuple[int, ...]:
+    """Shape (1, C, 1, …) that broadcasts a per-channel vector over (N, C, *)."""
+    return (1, x.shape[1]) + (1,) * (x.ndim - 2)
+
+
+def _affine(weight: Any, bias: Any) -> tuple[tuple, tuple[bool, bool]]:
+    """The scale and shift that are given, as positional arguments, and which they are."""
+    return (tuple(v for v in (weight, bias) if v is not None),
+            (weight is not None, bias is not None))
+
+
+def _unpack(params: tuple, given: tuple[bool, bool]) -> tuple[Any, Any]:
+    it = iter(params)
+    return tuple(next(it) if g else None for g in given)
+
+
+def _param_needs(needs: tuple, given: tuple[bool, bool]) -> tuple[bool, bool]:
+    """Whether the scale and the shift need a cotangent (False for one not passed)."""
+    flags = iter(needs[1:])
+    return tuple(next(flags) if g else False for g in given)
+
+
+def _param_grads(given: tuple[bool, bool], gw: Any, gb: Any) -> tuple:
+    """The cotangents of the scale and shift that were passed, in their order."""
+    return tuple(g for g, present in zip((gw, gb), given) if present)
+
+
+@primitive(name="batch_norm")
+def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_var=None,
+                     training=False, momentum=0.1, eps=1e-5):
+    x = np.asarray(x)
+    weight, bias = _unpack(params, given)
+    axes = (0,) + tuple(range(2, x.ndim))
+    shape = _channel_shape(x)
+    if training:
+        n = x.size // x.shape[1]
+        mean = np.mean(x, axis=axes)
+        var = np.var(x, axis=axes)  # biased: divides by n
+        if running_mean is not None:
+            running_mean *= 1 - momentum
+            running_mean += momentum * mean
+        if running_var is not None:
+            running_var *= 1 - momentum
+            running_var += momentum * var * (n / (n - 1))  # the unbiased estimate
+    else:
+        mean, var = running_mean, running_var
+    inv_std = (1.0 / np.sqrt(var + eps)).astype(x.dtype, copy=False).reshape(shape)
+    x_hat = (x - mean.reshape(shape).astype(x.dtype, copy=False)) * inv_std
+    y = x_hat if weight is None else x_hat * np.reshape(weight, shape)
+    if bias is not None:
+        y = y + np.reshape(bias, shape)
+
+    def vjp(g, needs):
+        g_hat = g if weight is None else g * np.reshape(weight, shape)
+        if training:
+            gx = standardize_vjp(g_hat, x_hat, inv_std, axes) if needs[0] else None
+        else:  # the running statistics are constants
+            gx = g_hat * inv_std if needs[0] else None
+        need_w, need_b = _param_needs(needs, given)
+        gw = np.sum(g * x_hat, axis=axes) if need_w else None
+        gb = np.sum(g, axis=axes) if need_b else None
+        return (gx,) + _param_grads(given, gw, gb)
+
+    return y, vjp
+
+
+def batch_norm(input: Any, running_mean: np.ndarray | None, running_var: np.ndarray | None,
+               weight: Any = None, bias: Any = None, training: bool = False,
+               momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+    """Batch normalisation over (N, C, *) per channel (Ioffe & Szegedy, 2015), as
+    torch.nn.functional.batch_norm.
+
+    Forward:   training: μ, σ² = mean and biased variance of channel c over N and the spatial
+               axes (n entries); x̂ = (x − μ)/√(σ² + ε); y = γ x̂ + β.
+               eval: the same with the running statistics in place of μ and σ².
+    VJP:       training: x̄ = (1/n)·γ/σ·(n ȳ − Σȳ − x̂ Σ(ȳ ⊙ x̂)),  σ = √(σ² + ε);
+               eval: x̄ = ȳ γ/σ;   γ̄ = Σ ȳ ⊙ x̂;   β̄ = Σ ȳ   (sums over all axes but C)
+    Jacobian:  training: ∂x̂ᵢ/∂xⱼ = (1/σ)(δᵢⱼ − 1/n − x̂ᵢ x̂ⱼ/n) within a channel
+    Convention: in training the running statistics (arrays, updated in place, or None) become
+               (1 − m)·running + m·batch, with the *unbiased* variance σ²·n/(n − 1), as
+               PyTorch; they carry no gradient. training needs n > 1.
+    Stability: ε keeps σ > 0 for a constant channel.
+    """
+    x = input.data if isinstance(input, Tensor) else np.asarray(input)
+    training = check_flag("batch_norm", "training", training)
+    momentum = check_number("batch_norm", "momentum", momentum, lambda m: 0 <= m <= 1,
+                            "a number in [0, 1]")
+    eps = check_number("batch_norm", "eps", eps, lambda e: e >= 0, "a number ≥ 0")
+    if x.ndim < 2:
+        raise ShapeError(f"batch_norm: input must be (N, C, *), got shape {x.shape}")
+    c = x.shape[1]
+    if c == 0:
+        raise ShapeError(f"batch_norm: input of shape {x.shape} has no channels (axis 1)")
+    for name, v in (("weight", weight), ("bias", bias), ("running_mean", running_mean),
+                    ("running_var", running_var)):
+        if v is not None and np.shape(getattr(v, "data", v)) != (c,):
+            raise ShapeError(f"batch_norm: {name} must have shape ({c},) for input of shape "
+                             f"{x.shape}, got {np.shape(getattr(v, 'data', v))}")
+    if training and x.size // max(c, 1) <= 1:
+        raise ShapeError(f"batch_norm: training needs more than one value per channel; input "
+                         f"has shape {x.shape}")
+    if not training and (running_mean is None or running_var is None):
+        raise ShapeError("batch_norm: evaluation needs running_mean and running_var")
+    params, given = _affine(weight, bias)
+    return _batch_norm_rule(input, *params, given=given, running_mean=running_mean,
+                            running_var=running_var, training=training, momentum=momentum,
+                            eps=eps)
+
+
+@primitive(name="layer_norm")
+def _layer_norm_rule(x, *params, given=(True, True), n_axes=1, eps=1e-5):
+    x = np.asarray(x)
+    weight, bias = _unpack(params, given)
+    axes = tuple(range(x.ndim - n_axes, x.ndim))
+    batch_axes = tuple(range(x.ndim - n_axes))
+    n = max(math.prod(x.shape[a] for a in axes), 1)  # no 0/0 for an empty sample
+    mean = np.sum(x, axis=axes, keepdims=True) / n
+    centred = x - mean
+    inv_std = 1.0 / np.sqrt(np.sum(centred * centred, axis=axes, keepdims=True) / n + eps)
+    x_hat = centred * inv_std
+    y = x_hat if weight is None else x_hat * weight
+    if bias is not None:
+        y = y + bias
+
+    def vjp(g, needs):
+        g_hat = g if weight is None else g * weight
+        gx = standardize_vjp(g_hat, x_hat, inv_std, axes) if needs[0] else None
+        need_w, need_b = _param_needs(needs, given)
+        gw = np.sum(g * x_hat, axis=batch_axes) if need_w else None
+        gb = np.sum(g, axis=batch_axes) if need_b else None
+        return (gx,) + _param_grads(given, gw, gb)
+
+    return y, vjp
+
+
+def layer_norm(input: Any, normalized_shape: int | Sequence[int], weight: Any = None,
+               bias: Any = None, eps: float = 1e-5) -> Tensor:
+    """Layer normalisation over the trailing ``normalized_shape`` axes of each sample
+    (Ba et al., 2016), as torch.nn.functional.layer_norm.
+
+    Forward:   μ, σ² = mean and biased variance of each sample over the D normalised
+               entries; x̂ = (x − μ)/√(σ² + ε); y = γ ⊙ x̂ + β (γ, β of normalized_shape)
+    VJP:       x̄ = (1/D)·(1/σ)·(D ĝ − Σĝ − x̂ Σ(ĝ ⊙ x̂)) with ĝ = ȳ ⊙ γ, sums over the D entries;
+               γ̄ = Σ ȳ ⊙ x̂,  β̄ = Σ ȳ   (sums over the leading, batch axes)
+    Jacobian:  ∂x̂ᵢ/∂xⱼ = (1/σ)(δᵢⱼ − 1/D − x̂ᵢ x̂ⱼ/D) within a sample
+    Stability: ε keeps σ > 0 for a constant sample.
+    """
+    one = isinstance(normalized_shape, (int, np.integer)) and not isinstance(normalized_shape, bool)
+    shape = (normalized_shape,) if one else normalized_shape
+    if not isinstance(shape, (tuple, list)) or not all(
+            isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in shape):
+        raise ShapeError(f"layer_norm: normalized_shape must be an int or a tuple of ints, got "
+                         f"{normalized_shape!r}")
+    shape = tuple(int(n) for n in shape)
+    eps = check_number("layer_norm", "eps", eps, lambda e: e >= 0, "a number ≥ 0")
+    x_shape = np.shape(input.data if isinstance(input, Tensor) else input)
+    if not shape or x_shape[len(x_shape) - len(shape):] != shape or len(shape) > len(x_shape):
+        raise ShapeError(f"layer_norm: normalized_shape {shape} must be the trailing axes of "
+                         f"the input, got input of shape {x_shape}")
+    for name, v in (("weight", weight), ("bias", bias)):
+        if v is not None and np.shape(getattr(v, "data", v)) != shape:
+            raise ShapeError(f"layer_norm: {name} must have shape {shape}, got "
+                             f"{np.shape(getattr(v, 'data', v))}")
+    params, given = _affine(weight, bias)
+    return _layer_norm_rule(input, *params, given=given, n_axes=len(shape), eps=eps)

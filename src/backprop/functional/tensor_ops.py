@@ -1,0 +1,144 @@
+"""Operations a PyTorch user reaches for as tensor methods: clamp and dtype casts (rules), and
+the operations whose results are integers (argmax, argmin, one_hot), which have no gradient.
+
+``clamp`` and ``cast`` are primitives like the others: forward and VJP side by side. The
+integer-valued ones return Tensors cut off from the graph, as PyTorch's do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..engine import Tensor, as_numeric, primitive
+from ..errors import BackpropError, DTypeError, ShapeError
+from ._util import broadcast_shapes, check_flag, check_int, check_number, unbroadcast
+
+__all__ = ["clamp", "cast", "argmax", "argmin", "one_hot", "MAX_ENTRIES"]
+
+# A tensor of more than this many entries (1 GiB of float32) asked for by a size argument is
+# a mistake on a CPU library: refused at once rather than exhausting memory.
+MAX_ENTRIES = 2 ** 28
+
+
+def _bound(name: str, value: Any, shape: tuple[int, ...]) -> Any:
+    """A bound of clamp: None, a number, or an array that broadcasts to the input."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating, bool, np.bool_)):
+        return check_number("clamp", name, value)
+    arr = as_numeric(value, "clamp", name)
+    broadcast_shapes("clamp", input=shape, **{name: arr.shape})
+    return arr
+
+
+@primitive(name="clamp")
+def _clamp_rule(x, lo=None, hi=None):
+    y = np.clip(x, lo, hi)
+    inside = np.ones(np.shape(y), dtype=bool)  # bounds may broadcast x to a larger shape
+    if lo is not None:
+        inside &= x >= lo
+    if hi is not None:
+        inside &= x <= hi
+    return y, lambda g, needs: (unbroadcast(g * inside, np.shape(x)),)
+
+
+def clamp(input: Any, min: Any = None, max: Any = None) -> Tensor:
+    """Clamp every entry into [min, max] (either bound may be left out), as torch.clamp.
+
+    Forward:   y = min(max(x, lo), hi)
+    VJP:       x̄ = ȳ ⊙ 1[lo ≤ x ≤ hi]
+    Jacobian:  diag(1[lo ≤ x ≤ hi])
+    Convention: at x = lo or x = hi the derivative is taken as 1 (the bounds count as inside),
+               as PyTorch; if lo > hi every entry becomes hi with gradient 0. The bounds are
+               constants: no gradient flows to them.
+    """
+    if min is None and max is None:
+        raise BackpropError("clamp: give min, max or both")
+    shape = np.shape(input.data if isinstance(input, Tensor) else input)
+    return _clamp_rule(input, lo=_bound("min", min, shape), hi=_bound("max", max, shape))
+
+
+@primitive(name="cast")
+def _cast_rule(x, dtype=None):
+    x = np.asarray(x)
+    return x.astype(dtype, copy=True), lambda g, needs: (g.astype(x.dtype, copy=False),)
+
+
+def cast(input: Any, dtype: Any) -> Tensor:
+    """A copy in another floating-point dtype (``x.float()``, ``x.double()``, ``x.clone()``).
+
+    Forward:   y = x, stored as ``dtype`` (a new array even when the dtype is unchanged)
+    VJP:       x̄ = ȳ, stored as the dtype of x
+    Jacobian:  I
+    Convention: only floating-point targets are differentiable; an integer or boolean target
+               gives a tensor cut off from the graph, as in PyTorch.
+    """
+    try:
+        dtype = np.dtype(dtype)
+    except (TypeError, ValueError, SyntaxError):  # NumPy parses some strings as Python
+        raise BackpropError(f"cast: {dtype!r} is not a dtype") from None
+    if dtype.kind not in "biuf":
+        raise BackpropError(f"cast: {dtype} is not a boolean, integer or floating dtype")
+    if not np.issubdtype(dtype, np.floating):
+        data = input.data if isinstance(input, Tensor) else np.asarray(input)
+        return Tensor(data.astype(dtype, copy=True))
+    return _cast_rule(input, dtype=dtype)
+
+
+def _arg_extremum(op: str, input: Any, dim: int | None, keepdim: bool) -> Tensor:
+    x = as_numeric(input, op, "input")
+    keepdim = check_flag(op, "keepdim", keepdim)
+    if dim is not None:
+        dim = check_int(op, "dim", dim)
+    if x.size == 0:
+        raise ShapeError(f"{op}: the input of shape {x.shape} is empty")
+    find = np.argmax if op == "argmax" else np.argmin
+    if dim is None:  # over the flattened tensor, as PyTorch
+        out = np.asarray(find(x))
+        if keepdim:
+            out = out.reshape((1,) * x.ndim)
+    else:
+        if not -max(x.ndim, 1) <= dim < max(x.ndim, 1):
+            raise ShapeError(f"{op}: dim {dim} is out of range for shape {x.shape}")
+        flat = x.reshape(1) if x.ndim == 0 else x
+        out = find(flat, axis=dim, keepdims=keepdim)
+        if x.ndim == 0:
+            out = out.reshape(())
+    return Tensor(np.asarray(out, dtype=np.int64))
+
+
+def argmax(input: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
+    """Index of the (first) largest entry along ``dim``, or of the flattened tensor; int64.
+    Not differentiable: the result is cut off from the graph."""
+    return _arg_extremum("argmax", input, dim, keepdim)
+
+
+def argmin(input: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
+    """Index of the (first) smallest entry along ``dim``, or of the flattened tensor; int64.
+    Not differentiable: the result is cut off from the graph."""
+    return _arg_extremum("argmin", input, dim, keepdim)
+
+
+def one_hot(input: Any, num_classes: int = -1) -> Tensor:
+    """Class labels → one-hot rows (int64), as torch.nn.functional.one_hot: an input of shape
+    S gives shape S + (num_classes,); num_classes=-1 means max label + 1."""
+    y = as_numeric(input, "one_hot", "input")
+    num_classes = check_int("one_hot", "num_classes", num_classes)
+    if not np.issubdtype(y.dtype, np.integer):
+        raise DTypeError(f"one_hot: labels must be integers, got dtype {y.dtype}")
+    if y.size and y.min() < 0:
+        raise BackpropError(f"one_hot: labels must be ≥ 0, got {int(y.min())}")
+    if num_classes == -1:
+        num_classes = int(y.max()) + 1 if y.size else 0
+    if not isinstance(num_classes, (int, np.integer)) or num_classes < 0:
+        raise BackpropError(f"one_hot: num_classes must be a non-negative int or -1, "
+                            f"got {num_classes!r}")
+    if y.size * num_classes > MAX_ENTRIES:
+        raise BackpropError(f"one_hot: {y.size} labels × {num_classes} classes is more than "
+                            f"{MAX_ENTRIES} entries")
+    if y.size and y.max() >= num_classes:
+        raise BackpropError(f"one_hot: label {int(y.max())} is out of range for "
+                            f"num_classes={num_classes} (labels of shape {y.shape})")
+    return Tensor((y[..., None] == np.arange(num_classes)).astype(np.int64))

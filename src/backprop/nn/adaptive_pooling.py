@@ -1,0 +1,69 @@
+"""AdaptiveAvgPool2d: pool (C, H, W) maps to a given output size, as torch.nn's.
+
+Declares, beside itself, its grammar name, its output shape, its ONNX export — the same
+separable product as the rule, Y = A_H X A_Wᵀ, as two MatMul nodes, since ONNX has no
+adaptive pooling — and its torch twin (see :mod:`.layer`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import functional as F
+from ..errors import SpecError
+from ..functional.adaptive_pooling import adaptive_windows
+from .layer import Layer, check_rank, compact
+
+__all__ = ["AdaptiveAvgPool2d"]
+
+
+class AdaptiveAvgPool2d(Layer):
+    """Average over windows chosen so that the output is ``output_size`` (an int, a pair,
+    or a pair with None for "keep that axis"); ``adaptiveavgpool`` alone is a global
+    average (output 1 × 1)."""
+
+    grammar = ("adaptiveavgpool", "adaptiveavgpool2d")
+    init_passes = True
+
+    def __init__(self, output_size: Any) -> None:
+        super().__init__()
+        size = output_size if isinstance(output_size, (tuple, list)) else (output_size,) * 2
+        if len(size) != 2 or not all(s is None or (isinstance(s, int) and not isinstance(
+                s, bool) and s > 0) for s in size):
+            raise SpecError(f"AdaptiveAvgPool2d: output_size must be a positive int or a pair "
+                            f"of them (None keeps an axis), got {output_size!r}")
+        self.output_size = output_size if isinstance(output_size, int) else tuple(size)
+
+    def forward(self, x):
+        return F.adaptive_avg_pool2d(x, self.output_size)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
+
+    def _size(self, in_shape) -> tuple[int, int]:
+        size = self.output_size if isinstance(self.output_size, tuple) \
+            else (self.output_size,) * 2
+        return tuple(in_shape[1 + k] if s is None else s for k, s in enumerate(size))
+
+    # -- declarations (see nn/layer.py) ------------------------------------------------------
+    @classmethod
+    def from_spec(cls, in_shape, output_size: int | tuple = 1) -> "AdaptiveAvgPool2d":
+        check_rank(in_shape, 2, cls.grammar[0])
+        return cls(output_size)
+
+    def spec_args(self):
+        size = compact(self.output_size)
+        return ((size,), {}) if size != 1 else ((), {})
+
+    def output_shape(self, in_shape):
+        return (in_shape[0], *self._size(in_shape))
+
+    def to_onnx(self, g, name, in_shape):
+        oh, ow = self._size(in_shape)
+        a_h = adaptive_windows(in_shape[1], oh).astype(g.dtype)
+        a_wt = adaptive_windows(in_shape[2], ow).T.astype(g.dtype)
+        g.node("MatMul", [g.const(f"{name}.rows", a_h), g.x], f"{name}_rows")
+        g.node("MatMul", [g.x, g.const(f"{name}.cols", a_wt)], name)
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.AdaptiveAvgPool2d(self.output_size)

@@ -1,0 +1,211 @@
+"""BatchNorm1d/2d and LayerNorm: thin layers over functional.normalization, as torch.nn's.
+
+Batch norm keeps running statistics as buffers (``running_mean``, ``running_var``,
+``num_batches_tracked``; saved in the state dict, not optimised): in training it normalises
+with the batch's statistics and updates the running ones, in evaluation it uses the running
+ones. Each layer declares, beside itself, its grammar name, its ONNX node and its torch twin
+(see :mod:`.layer`). Being affine maps of their input, they let the initialisation of the
+weighted layer before them look through to the activation after.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import functional as F
+from ..errors import BackpropError, SpecError
+from ..functional._util import check_flag, check_int
+from .layer import Layer
+from .module import Parameter
+
+__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm"]
+
+
+def _positive(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise SpecError(f"{what} must be a positive number, got {value!r}")
+    return float(value)
+
+
+def _size(layer: str, name: str, value: Any) -> int:
+    n = check_int(layer, name, value)
+    if n < 1:
+        raise SpecError(f"{layer}: {name} must be ≥ 1, got {n}")
+    return n
+
+
+class _BatchNorm(Layer):
+    _ranks: tuple[int, ...] = ()  # accepted input ranks, batch axis included
+    init_passes = True
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
+                 affine: bool = True, track_running_stats: bool = True,
+                 dtype=np.float32) -> None:
+        super().__init__()
+        name = type(self).__name__
+        self.num_features = _size(name, "num_features", num_features)
+        self.eps = _positive(eps, f"{name}: eps")
+        if momentum is not None and (isinstance(momentum, bool) or
+                                     not isinstance(momentum, (int, float))
+                                     or not 0 <= momentum <= 1):
+            raise SpecError(f"{name}: momentum must be in [0, 1] or None, got {momentum!r}")
+        self.momentum = momentum
+        self.affine = check_flag(name, "affine", affine)
+        self.track_running_stats = check_flag(name, "track_running_stats", track_running_stats)
+        c = self.num_features
+        self.weight = Parameter(np.ones(c, dtype)) if affine else None
+        self.bias = Parameter(np.zeros(c, dtype)) if affine else None
+        if track_running_stats:
+            self.register_buffer("running_mean", np.zeros(c, dtype))
+            self.register_buffer("running_var", np.ones(c, dtype))
+            self.register_buffer("num_batches_tracked", np.array(0, np.int64))
+        else:
+            self.running_mean = self.running_var = self.num_batches_tracked = None
+
+    def reset_running_stats(self) -> None:
+        if self.track_running_stats:
+            self.running_mean.data[...] = 0
+            self.running_var.data[...] = 1
+            self.num_batches_tracked.data[...] = 0
+
+    def forward(self, x):
+        shape = np.shape(getattr(x, "data", x))
+        if len(shape) not in self._ranks or shape[1] != self.num_features:
+            raise BackpropError(f"{type(self).__name__}({self.num_features}): expected input "
+                                f"of rank {' or '.join(map(str, self._ranks))} with "
+                                f"{self.num_features} channels on axis 1, got shape {shape}")
+        factor = 0.0 if self.momentum is None else self.momentum
+        if self.training and self.track_running_stats:
+            self.num_batches_tracked.data += 1
+            if self.momentum is None:  # a cumulative average over the batches seen
+                factor = 1.0 / float(self.num_batches_tracked.data)
+        batch_stats = self.training or not self.track_running_stats
+        stats = self.track_running_stats and (self.training or not batch_stats)
+        return F.batch_norm(x, self.running_mean.data if stats else None,
+                            self.running_var.data if stats else None, self.weight, self.bias,
+                            training=batch_stats, momentum=factor, eps=self.eps)
+
+    def extra_repr(self) -> str:
+        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+                f"affine={self.affine}, track_running_stats={self.track_running_stats}")
+
+    # -- declarations (see nn/layer.py) ------------------------------------------------------
+    @classmethod
+    def from_spec(cls, in_shape, eps: float = 1e-5, momentum: float | None = 0.1,
+                  affine: bool = True, track_running_stats: bool = True) -> "_BatchNorm":
+        """``batchnorm(eps=…, momentum=…, affine=…)``: one channel per entry of axis 0 of
+        the input; BatchNorm1d for (C,) and (C, L) inputs, BatchNorm2d for (C, H, W)."""
+        kind = {1: BatchNorm1d, 2: BatchNorm1d, 3: BatchNorm2d}.get(len(in_shape))
+        if kind is None or (cls is BatchNorm1d and kind is not BatchNorm1d):
+            raise SpecError(f"{cls.grammar[0]} needs an input of shape (C,), (C, L)"
+                            f"{'' if cls is BatchNorm1d else ' or (C, H, W)'}, got shape "
+                            f"{tuple(in_shape)}")
+        return kind(in_shape[0], eps, momentum, affine, track_running_stats)
+
+    def spec_args(self):
+        kw = {"eps": self.eps, "momentum": self.momentum, "affine": self.affine,
+              "track_running_stats": self.track_running_stats}
+        defaults = {"eps": 1e-5, "momentum": 0.1, "affine": True, "track_running_stats": True}
+        return (), {k: v for k, v in kw.items() if v != defaults[k]}
+
+    def to_onnx(self, g, name, in_shape):
+        if not self.track_running_stats:
+            raise BackpropError(f"onnx export: {type(self).__name__} without running "
+                                f"statistics normalises with each batch's own; ONNX "
+                                f"BatchNormalization (inference) needs running statistics")
+        c = self.num_features
+        scale = self.weight.data if self.affine else np.ones(c, g.dtype)
+        shift = self.bias.data if self.affine else np.zeros(c, g.dtype)
+        inputs = [g.x] + [g.const(f"{name}.{k}", np.asarray(v, g.dtype)) for k, v in
+                          (("weight", scale), ("bias", shift),
+                           ("running_mean", self.running_mean.data),
+                           ("running_var", self.running_var.data))]
+        g.node("BatchNormalization", inputs, name, epsilon=float(self.eps))
+
+    def to_torch(self, tnn, in_shape):
+        return getattr(tnn, type(self).__name__)(self.num_features, eps=self.eps,
+                                                 momentum=self.momentum, affine=self.affine,
+                                                 track_running_stats=self.track_running_stats)
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalisation of (N, C) or (N, C, L) inputs over N (and L), per channel."""
+
+    grammar = ("batchnorm1d",)
+    _ranks = (2, 3)
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalisation of (N, C, H, W) inputs over N, H and W, per channel. In the
+    grammar, ``batchnorm`` builds a BatchNorm2d after a (C, H, W) layer and a BatchNorm1d
+    after a flat or (C, L) one; ``batchnorm1d`` insists on the latter."""
+
+    grammar = ("batchnorm", "bn")
+    _ranks = (4,)
+
+
+class LayerNorm(Layer):
+    """Layer normalisation over the trailing ``normalized_shape`` axes of each sample, with
+    an elementwise scale and shift (``weight``, ``bias``), as torch.nn.LayerNorm."""
+
+    grammar = ("layernorm",)
+    init_passes = True
+
+    def __init__(self, normalized_shape: int | Sequence[int], eps: float = 1e-5,
+                 elementwise_affine: bool = True, bias: bool = True, dtype=np.float32) -> None:
+        super().__init__()
+        shape = (normalized_shape,) if isinstance(normalized_shape, int) \
+            else tuple(normalized_shape)
+        self.normalized_shape = tuple(_size("LayerNorm", "normalized_shape", n) for n in shape)
+        if not self.normalized_shape:
+            raise SpecError("LayerNorm: normalized_shape must name at least one axis")
+        self.eps = _positive(eps, "LayerNorm: eps")
+        self.elementwise_affine = check_flag("LayerNorm", "elementwise_affine",
+                                             elementwise_affine)
+        check_flag("LayerNorm", "bias", bias)
+        self.weight = Parameter(np.ones(shape, dtype)) if elementwise_affine else None
+        self.bias = Parameter(np.zeros(shape, dtype)) if elementwise_affine and bias else None
+
+    def forward(self, x):
+        return F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
+
+    def extra_repr(self) -> str:
+        return (f"{self.normalized_shape}, eps={self.eps}, "
+                f"elementwise_affine={self.elementwise_affine}")
+
+    # -- declarations (see nn/layer.py) ------------------------------------------------------
+    @classmethod
+    def from_spec(cls, in_shape, normalized_shape: int | tuple | None = None, eps: float = 1e-5,
+                  elementwise_affine: bool = True, bias: bool = True) -> "LayerNorm":
+        """``layernorm``: over all of a sample's features; ``layernorm(D)`` or
+        ``layernorm((H,W))``: over the trailing axes of those sizes."""
+        shape = tuple(in_shape) if normalized_shape is None else normalized_shape
+        layer = cls(shape, eps, elementwise_affine, bias)
+        n = len(layer.normalized_shape)
+        if tuple(in_shape[len(in_shape) - n:]) != layer.normalized_shape or n > len(in_shape):
+            raise SpecError(f"layernorm: normalized_shape {layer.normalized_shape} must be the "
+                            f"trailing axes of the input shape {tuple(in_shape)}")
+        return layer
+
+    def spec_args(self):
+        shape = self.normalized_shape[0] if len(self.normalized_shape) == 1 \
+            else self.normalized_shape
+        kw = {"eps": self.eps, "elementwise_affine": self.elementwise_affine,
+              "bias": self.bias is not None or not self.elementwise_affine}
+        defaults = {"eps": 1e-5, "elementwise_affine": True, "bias": True}
+        return (shape,), {k: v for k, v in kw.items() if v != defaults[k]}
+
+    def to_onnx(self, g, name, in_shape):
+        shape = self.normalized_shape
+        scale = self.weight.data if self.weight is not None else np.ones(shape, g.dtype)
+        inputs = [g.x, g.const(f"{name}.weight", np.asarray(scale, g.dtype))]
+        if self.bias is not None:
+            inputs.append(g.const(f"{name}.bias", self.bias.data))
+        g.node("LayerNormalization", inputs, name, axis=-len(shape), epsilon=float(self.eps))
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.LayerNorm(self.normalized_shape, eps=self.eps,
+                             elementwise_affine=self.elementwise_affine,
+                             bias=self.bias is not None)

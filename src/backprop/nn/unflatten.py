@@ -1,0 +1,81 @@
+"""Unflatten: split one axis into several, as torch.nn.Unflatten (the inverse of Flatten).
+
+A reshape, so its gradient is reshape's; it declares its grammar name, output shape, ONNX
+node and torch twin beside itself (see :mod:`.layer`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+
+from .. import functional as F
+from ..errors import BackpropError, SpecError
+from ..functional._util import check_int
+from .layer import Layer
+
+__all__ = ["Unflatten"]
+
+
+class Unflatten(Layer):
+    """Axis ``dim`` (counted with the batch axis, as torch) becomes ``unflattened_size``;
+    ``unflatten(1,(1,28,28))`` turns flat images back into (1, 28, 28) maps."""
+
+    grammar = ("unflatten",)
+    init_passes = True
+
+    def __init__(self, dim: int, unflattened_size: Sequence[int]) -> None:
+        super().__init__()
+        if isinstance(dim, bool) or not isinstance(dim, int):
+            raise SpecError(f"Unflatten: dim must be an integer, got {dim!r}")
+        if not isinstance(unflattened_size, (tuple, list)) or not unflattened_size:
+            raise SpecError(f"Unflatten: unflattened_size must be a tuple of sizes, got "
+                            f"{unflattened_size!r}")
+        self.dim = dim
+        sizes = tuple(check_int("Unflatten", "unflattened_size", n) for n in unflattened_size)
+        if any(n < 1 and n != -1 for n in sizes):
+            raise SpecError(f"Unflatten: sizes must be ≥ 1 (or one -1), got {sizes}")
+        self.unflattened_size = sizes
+
+    def _target(self, shape: tuple[int, ...]) -> tuple[int, ...]:
+        d = self.dim % len(shape) if shape else 0
+        known = math.prod(n for n in self.unflattened_size if n != -1)
+        sizes = tuple(shape[d] // known if n == -1 else n for n in self.unflattened_size)
+        if not shape or math.prod(sizes) != shape[d] or self.unflattened_size.count(-1) > 1:
+            raise BackpropError(f"Unflatten: axis {self.dim} of shape {shape} cannot be split "
+                                f"into {self.unflattened_size}")
+        return shape[:d] + sizes + shape[d + 1:]
+
+    def forward(self, x):
+        return F.reshape(x, shape=self._target(np.shape(getattr(x, "data", x))))
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
+
+    # -- declarations (see nn/layer.py) ------------------------------------------------------
+    @classmethod
+    def from_spec(cls, in_shape, dim: int, unflattened_size: tuple) -> "Unflatten":
+        layer = cls(dim, unflattened_size)
+        if not -len(in_shape) - 1 <= dim <= len(in_shape) or dim % (len(in_shape) + 1) == 0:
+            raise SpecError(f"unflatten: dim {dim} must name a feature axis of the input shape "
+                            f"{tuple(in_shape)} (the batch axis is 0)")
+        layer.output_shape(in_shape)  # checks the sizes fit
+        return layer
+
+    def spec_args(self):
+        return (self.dim, self.unflattened_size), {}
+
+    def output_shape(self, in_shape):
+        try:
+            return self._target((1, *in_shape))[1:]
+        except BackpropError as e:
+            raise SpecError(str(e)) from None
+
+    def to_onnx(self, g, name, in_shape):
+        shape = [-1, *self.output_shape(in_shape)]
+        g.node("Reshape", [g.x, g.const(f"{name}.shape", np.array(shape, np.int64))], name)
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.Unflatten(self.dim, self.unflattened_size)
