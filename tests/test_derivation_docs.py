@@ -26,21 +26,21 @@ def test_every_step_of_the_derivations_doc_holds():
 def test_the_doc_numbers_every_rule_of_the_catalogue():
     text = DOC.read_text(encoding="utf-8")
     for rule in all_rules().values():
-        assert f"\n## {rule.row}. " in text, rule.name
-        assert f"| {rule.row} |" in text, rule.name
+        assert f"\n## {rule.section}. " in text, rule.name
+        assert f"| {rule.section} |" in text, rule.name
 
 
 def _one_rule_per_section():
     rows = {}
     for name, rule in sorted(all_rules().items()):
-        rows.setdefault(rule.row, name)
+        rows.setdefault(rule.section, name)
     return sorted(rows.values())
 
 
 @pytest.mark.parametrize("name", _one_rule_per_section())
 def test_explain_markdown_is_checkable(name):
     text = rule_markdown(name)
-    assert text.startswith("---\n") and f"\n## {all_rules()[name].row}. " in text
+    assert text.startswith("---\n") and f"\n## {all_rules()[name].section}. " in text
     report = bp.check_derivation(text, points=2)
     assert report.ok and not [s for s in report.steps if s.status == "unreadable"]
     assert any(s.status == "holds" for s in report.steps)

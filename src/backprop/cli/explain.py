@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         rows = list_rules()
         w = max(len(name) for name, _, _ in rows)
-        for name, row, summary in rows:
-            print(f"{name:<{w}}  rule {row:>2}  {summary}")
+        for name, section, summary in rows:
+            print(f"{name:<{w}}  rule {section:>2}  {summary}")
         return 0
     if not args.rule:
         raise BackpropError("give a RULE (for example softmax), or --list")

@@ -41,16 +41,16 @@ def run(args: argparse.Namespace) -> int:
         rules = [r for r in rules if args.family in r.tags]
     t0 = time.perf_counter()
     name_w = max([len(r.name) for r in rules] + [4])
-    print(f"{'rule':<{name_w}}  row  cases  shapes tried{' ' * 28}  worst rel. err  result")
+    print(f"{'rule':<{name_w}}    §  cases  shapes tried{' ' * 28}  worst rel. err  result")
     failed = []
     for rule in rules:
         rep = check_rule(rule, seed=args.seed)
         shapes = sorted({" ".join(t for t in label.split() if t.startswith("x("))
-                         for label in rep.shapes}, key=len)
+                         for label in rep.labels}, key=len)
         shown = ", ".join(shapes)
         if len(shown) > 40:
             shown = shown[:37] + "..."
-        print(f"{rule.name:<{name_w}}  {rule.row:>3}  {len(rep.cases):5d}  {shown:<40}  "
+        print(f"{rule.name:<{name_w}}  {rule.section:>3}  {len(rep.cases):5d}  {shown:<40}  "
               f"{rep.worst_rel_error:>14.1e}  {'pass' if rep.passed else 'FAIL'}", flush=True)
         if args.verbose:
             for label, r in rep.cases:

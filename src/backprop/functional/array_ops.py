@@ -26,10 +26,6 @@ __all__ = [
     "where",
 ]
 
-_builtin_sum = sum
-_builtin_max = max
-_builtin_abs = abs
-
 
 def _shape(a: Any) -> tuple[int, ...]:
     return getattr(a, "shape", ())  # the engine passes arrays, or Python numbers (shape ())

@@ -154,7 +154,7 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
 
     def vjp(g, needs):
         gl = g.reshape(-1, 1) if scale is None else g * scale
-        gx = gt = None
+        gx = g_target = None
         if needs[0]:
             with np.errstate(invalid="ignore"):  # 0 · inf when every label is ignored
                 g2 = (s * np.sum(coef, axis=1, keepdims=True) - coef) * gl
@@ -167,8 +167,8 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
             dt = -logp * (1 - eps)
             if w is not None:
                 dt = dt * w
-            gt = _restore_layout(dt * gl, x.shape)
-        return gx, gt
+            g_target = _restore_layout(dt * gl, x.shape)
+        return gx, g_target
 
     return np.asarray(out, dtype=x.dtype), vjp
 
@@ -309,12 +309,12 @@ def _bce_rule(x, t, weight=None, reduction="mean"):
         gs = g if scale is None else g * scale
         if weight is not None:
             gs = gs * weight
-        gx = gt = None
+        gx = g_target = None
         if needs[0]:
             gx = gs * (x - t) / np.maximum(x * (1 - x), _BCE_EPS)
         if needs[1]:
-            gt = gs * (log1mx - logx)
-        return gx, gt
+            g_target = gs * (log1mx - logx)
+        return gx, g_target
 
     return np.asarray(out, dtype=x.dtype), vjp
 
@@ -350,14 +350,14 @@ def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
         gs = g if scale is None else g * scale
         if weight is not None:
             gs = gs * weight
-        gx = gt = None
+        gx = g_target = None
         if needs[0]:
             sig = stable_sigmoid(x)
             gx = gs * ((1 - t) - coef * (1 - sig))  # = σ(x) − y when pos_weight is None
         if needs[1]:
             extra = 0 if pos_weight is None else (pos_weight - 1) * sp_neg
-            gt = gs * (-x + extra)
-        return gx, gt
+            g_target = gs * (-x + extra)
+        return gx, g_target
 
     return np.asarray(out, dtype=np.result_type(x, np.float32)), vjp
 

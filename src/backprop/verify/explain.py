@@ -109,7 +109,7 @@ def explain_report(rule_name: str, *, seed: int = 0, verify: bool = True):
         raise BackpropError(f"rule {rule.name!r}: its docstring has no "
                             f"{' or '.join(m + ':' for m in missing)} line (a bug in the rule)")
     summary = (inspect.getdoc(rule.fn) or "").splitlines()[0]
-    lines = [f"{rule.name} — rule {rule.row} of the catalogue: {summary}",
+    lines = [f"{rule.name} — rule {rule.section} of the catalogue: {summary}",
              f"defined in {_source(rule.fn)}", ""]
     pad = max(len(label) for label, _ in sections) + 2
     for label, text in sections:
@@ -140,16 +140,16 @@ def explain_report(rule_name: str, *, seed: int = 0, verify: bool = True):
 
 
 def list_rules() -> list[tuple[str, str, str]]:
-    """(name, catalogue row, first docstring line) for every registered rule."""
+    """(name, section in docs/derivations.md, first docstring line) for every registered rule."""
     from .catalogue import all_rules
 
-    return [(r.name, r.row, ((inspect.getdoc(r.fn) or "").splitlines() or [""])[0])
-            for r in sorted(all_rules().values(), key=lambda r: (_row_key(r.row), r.name))]
+    return [(r.name, r.section, ((inspect.getdoc(r.fn) or "").splitlines() or [""])[0])
+            for r in sorted(all_rules().values(), key=lambda r: (_section_key(r.section), r.name))]
 
 
-def _row_key(row: str) -> tuple:
-    m = re.match(r"(\d+)", row)
-    return (int(m.group(1)) if m else 99, row)
+def _section_key(section: str) -> tuple:
+    m = re.match(r"(\d+)", section)
+    return (int(m.group(1)) if m else 99, section)
 
 
 def _derivations() -> str:
@@ -165,8 +165,8 @@ def rule_markdown(rule_name: str) -> str:
     rule = find_rule(rule_name)
     text = _derivations()
     front = re.match(r"---\n.*?\n---\n", text, re.S)
-    section = re.search(rf"^## {re.escape(rule.row)}\. .*?(?=^## |\Z)", text, re.S | re.M)
+    section = re.search(rf"^## {re.escape(rule.section)}\. .*?(?=^## |\Z)", text, re.S | re.M)
     if front is None or section is None:
         raise BackpropError(f"rule {rule.name!r}: docs/derivations.md has no section "
-                            f"'## {rule.row}.' (a bug in the package)")
+                            f"'## {rule.section}.' (a bug in the package)")
     return f"{front.group()}\n{section.group().rstrip()}\n"

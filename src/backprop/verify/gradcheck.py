@@ -244,7 +244,7 @@ class RuleReport:
     """One row of ``backprop gradcheck``: a catalogue rule checked on all its cases."""
 
     name: str
-    row: str
+    section: str  # the rule's section number in docs/derivations.md
     passed: bool
     worst_rel_error: float
     cases: list[tuple[str, GradcheckResult]] = field(default_factory=list)
@@ -254,7 +254,8 @@ class RuleReport:
         return self.passed
 
     @property
-    def shapes(self) -> list[str]:
+    def labels(self) -> list[str]:
+        """The label of each case checked (its shapes and options)."""
         return [label for label, _ in self.cases]
 
     @property
@@ -263,7 +264,7 @@ class RuleReport:
 
     def __str__(self) -> str:
         verdict = "pass" if self.passed else "FAIL"
-        lines = [f"{self.name} (rule {self.row}): {verdict}, {len(self.cases)} cases, "
+        lines = [f"{self.name} (rule {self.section}): {verdict}, {len(self.cases)} cases, "
                  f"worst relative error {self.worst_rel_error:.2e}"]
         for label, r in self.failing:
             lines.append(f"  case {label}:")
@@ -289,5 +290,5 @@ def check_rule(rule: Any, seed: int = 0, mode: str = "auto", samples: int = 6,
                for label, case in todo]
     passed = bool(results) and all(r.passed for _, r in results)
     worst = max((r.worst_rel_error for _, r in results), default=0.0)
-    return RuleReport(rule.name, rule.row, passed, float(worst), results,
+    return RuleReport(rule.name, rule.section, passed, float(worst), results,
                       time.perf_counter() - t0)

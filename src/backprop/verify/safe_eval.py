@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .. import functional as F
 from ..errors import BackpropError
 
 __all__ = ["parse", "evaluate", "compile_expression", "namespace", "ATTRIBUTES"]
@@ -40,16 +41,10 @@ _COMPARE: dict[type, Callable] = {
 }
 
 
-def _F():
-    from .. import functional as F
-    return F
-
-
 # -- the namespace ---------------------------------------------------------------------------
 
 def _diag(v: Any) -> Any:
     """diag of a vector (a matrix) or of a matrix (its diagonal), differentiable."""
-    F = _F()
     nd = np.ndim(getattr(v, "data", v))
     if nd == 1:
         n = np.shape(getattr(v, "data", v))[0]
@@ -61,22 +56,21 @@ def _diag(v: Any) -> Any:
 
 
 def _outer(a: Any, b: Any) -> Any:
-    F = _F()
     return F.mul(F.reshape(a, shape=(-1, 1)), F.reshape(b, shape=(1, -1)))
 
 
 def _trace(m: Any) -> Any:
-    return _F().sum(_diag(m))
+    return F.sum(_diag(m))
 
 
 def _maximum(a: Any, b: Any) -> Any:
     av, bv = np.asarray(getattr(a, "data", a)), np.asarray(getattr(b, "data", b))
-    return _F().where(av >= bv, a, b)
+    return F.where(av >= bv, a, b)
 
 
 def _minimum(a: Any, b: Any) -> Any:
     av, bv = np.asarray(getattr(a, "data", a)), np.asarray(getattr(b, "data", b))
-    return _F().where(av <= bv, a, b)
+    return F.where(av <= bv, a, b)
 
 
 # -- sizes: one guard for every value the sandbox makes ---------------------------------------
@@ -218,7 +212,6 @@ def broadcast_size(*values: Any) -> int:
 
 def _size_rules() -> dict[Any, Callable[..., int]]:
     """Calls whose result is not the broadcast of their arguments, with its size."""
-    F = _F()
     return {np.kron: _outer_size, _outer: _outer_size, F.matmul: _matmul_size,
             F.linear: _linear_size, _diag: _diag_size, _trace: _diag_size}
 
@@ -241,7 +234,6 @@ def _index_size(value: Any, index: Any) -> int:
 
 def namespace() -> tuple[dict[str, Any], frozenset[str]]:
     """All names, and the subset that the engine can differentiate."""
-    F = _F()
     diff: dict[str, Any] = {name: getattr(F, name) for name in (
         "softmax", "log_softmax", "logsumexp", "sigmoid", "tanh", "relu", "softplus",
         "heaviside", "sign", "exp", "log", "sqrt", "abs", "sum", "mean", "max", "min",

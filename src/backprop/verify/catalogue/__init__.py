@@ -148,7 +148,7 @@ def features(case: Case) -> set[str]:
 class Rule:
     name: str                                           # e.g. "softmax"
     fn: Callable[..., Any]                              # the public op (docstring = formulas)
-    row: str                                            # its section in docs/derivations.md
+    section: str                                        # its section number in docs/derivations.md
     cases: Callable[[np.random.Generator], list[Case]]  # the table of points to check
     tags: tuple[str, ...] = field(default_factory=tuple)
     space: Space | None = None                          # where cases are generated from

@@ -47,12 +47,12 @@ def case(f: Callable, *inputs: np.ndarray, note: str = "") -> Case:
     return Case(label, f, tuple(np.asarray(x, dtype=np.float64) for x in inputs))
 
 
-def rule(name: str, row: str, fn: Callable, *tags: str, space: Space | None = None):
+def rule(name: str, section: str, fn: Callable, *tags: str, space: Space | None = None):
     """Decorator: register the function below it as the case table of rule ``name``, with
     the Space its further cases are generated from."""
 
     def wrap(cases: Callable[[Gen], list[Case]]):
-        register(Rule(name, fn, row, cases, tags=("basic",) + tags, space=space))
+        register(Rule(name, fn, section, cases, tags=("basic",) + tags, space=space))
         return cases
 
     return wrap
@@ -67,9 +67,9 @@ def elementwise(op: Callable, domain: Callable, **kwargs) -> Callable[[Gen], lis
 
 # -- rules 1–5: elementwise activations ------------------------------------------------------
 
-def unary(name: str, row: str, fn: Callable, domain: Callable, twin: Callable | None) -> None:
+def unary(name: str, section: str, fn: Callable, domain: Callable, twin: Callable | None) -> None:
     """Register an elementwise rule: hand-picked shapes, and any shape generated."""
-    register(Rule(name, fn, row, elementwise(fn, domain), ("basic",),
+    register(Rule(name, fn, section, elementwise(fn, domain), ("basic",),
                   space=Space(shape(), domain, torch=twin)))
 
 

@@ -23,8 +23,8 @@ from .spaces import away, draw_shape, normal, one_of, shape
 Gen = np.random.Generator
 
 
-def _register(name: str, row: str, fn, cases, space: Space) -> None:
-    register(Rule(name, fn, row, cases, tags=("extra",), space=space))
+def _register(name: str, section: str, fn, cases, space: Space) -> None:
+    register(Rule(name, fn, section, cases, tags=("extra",), space=space))
 
 
 def _with_options(op, domain, options: list[dict]):
