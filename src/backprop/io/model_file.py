@@ -27,9 +27,12 @@ from .atomic import write_atomic
 FORMAT = "backprop-model/2"  # /1 had a checksum over the tensors only
 MAX_CLASS_NAME = 200
 BUDGET_SLACK = 2**20  # parameter values an architecture may create beyond what the file holds
-# Tensor-name prefixes that a checkpoint adds beside the parameters (never parameter names:
-# those start with a module index such as "0.").
-RESERVED = ("optimizer.", "trainer.")
+# The tensors a checkpoint (:mod:`.checkpoint`) adds beside the parameters, by name prefix
+# (never parameter names: those start with a module index such as "0."): the optimiser's
+# per-parameter arrays and early stopping's best weights.
+OPTIMIZER_PREFIX = "optimizer.state."
+BEST_PREFIX = "trainer.best."
+RESERVED = (OPTIMIZER_PREFIX, BEST_PREFIX)
 
 
 def _safetensors():
@@ -252,14 +255,13 @@ def load_state_dict(path: str | os.PathLike) -> dict[str, np.ndarray]:
     return _verified(path)[0]
 
 
-def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
+def load(path: str | os.PathLike):
     """Rebuild a saved model: ``(model, metadata)`` with ``metadata`` decoded from JSON.
 
     Strict: the file's tensors must be exactly the parameters of the architecture it names,
     with the same shapes, in float32 or float64 (the model takes that dtype), and match the
-    file's checksum. Tensors whose names start with a ``reserved`` prefix (a checkpoint's
-    optimiser state) are returned in ``metadata["tensors"]``; ``reserved`` defaults to the
-    checkpoint prefixes when the file is a checkpoint, none otherwise.
+    file's checksum. In a checkpoint, the tensors under the :data:`RESERVED` prefixes (its
+    optimiser state, early stopping's weights) are returned in ``metadata["tensors"]``.
     """
     from ..errors import SpecError
     from ..models import build_model
@@ -271,9 +273,8 @@ def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
                               f"architecture to rebuild; build the module yourself and call "
                               f"module.load_state_dict(bp.io.load_state_dict({str(path)!r}))")
     spec, input_shape, classes, config = _checked_metadata(path, meta)
-    if reserved is None:
-        reserved = RESERVED if meta.get("checkpoint") else ()
-    held = sum(v.size for k, v in tensors.items() if not k.startswith(tuple(reserved)))
+    reserved = RESERVED if meta.get("checkpoint") else ()
+    held = sum(v.size for k, v in tensors.items() if not k.startswith(reserved))
     try:  # the slack lets a small mismatch reach the precise per-tensor message below
         with parameter_budget(held + BUDGET_SLACK):
             model = build_model(spec, input_shape)
@@ -285,7 +286,7 @@ def load(path: str | os.PathLike, reserved: tuple[str, ...] | None = None):
                               f"the model has {model.output_shape[0]} outputs")
     own = model.state_dict()
     extra = {k: v for k, v in tensors.items() if k not in own}
-    unexpected = sorted(k for k in extra if not k.startswith(tuple(reserved)) or not reserved)
+    unexpected = sorted(k for k in extra if not reserved or not k.startswith(reserved))
     if unexpected:
         raise CheckpointError(f"{path}: unexpected tensor(s) {_names(unexpected)} not in the "
                               f"architecture '{spec}'")
