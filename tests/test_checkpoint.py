@@ -223,3 +223,67 @@ def test_checkpoint_optimizer_tensors_checked(tmp_path):
     wrong.optimizer = optim.SGD(ck.model.parameters(), lr=0.1)
     with pytest.raises(CheckpointError, match="optimiser Adam"):
         ck.restore(wrong)
+
+
+def _stopped_early(tmp_path):
+    """A run that stopped early on the validation loss, checkpointed: (trainer, path)."""
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(size=(60, 1, 4, 4)).astype(np.float32), rng.integers(0, 3, 60)
+    model = _model()
+    t = Trainer(model, optim.Adam(model.parameters(), lr=0.3), epochs=30, batch_size=16,
+                validation_split=0.3, patience=1, log=None, progress=False)
+    t.fit(x, y)
+    assert t.state.best.get("stopped") and t.state.best_weights is not None
+    return t, save_checkpoint(tmp_path / "c.safetensors", t)
+
+
+def test_early_stopping_weights_are_tensors_not_json(tmp_path):
+    from backprop.io import read
+
+    t, path = _stopped_early(tmp_path)
+    tensors, meta = read(path)
+    position = json.loads(meta["trainer"])
+    assert position == json.loads(json.dumps(t.state_dict()))  # the position is plain JSON
+    assert set(position["best"]) <= {"val_loss", "loss", "epoch", "stopped"}
+    for name, value in t.state.best_weights.items():
+        assert np.array_equal(tensors[f"trainer.best.{name}"], value)
+    ck = load_checkpoint(path)
+    fresh = _trainer(ck.model)
+    fresh.optimizer = optim.Adam(ck.model.parameters(), lr=0.3)
+    ck.restore(fresh)  # a run that stopped early resumes (as complete)
+    assert fresh.complete and fresh.state.best == t.state.best
+    assert fresh.state.best_weights.keys() == t.state.best_weights.keys()
+    for name, value in t.state.best_weights.items():
+        assert np.array_equal(fresh.state.best_weights[name], value)
+
+
+def test_checkpoint_prefixes_are_the_model_files_reserved_ones(tmp_path):
+    from backprop.io import model_file, read
+
+    t, path = _stopped_early(tmp_path)
+    tensors, meta = read(path)
+    extra = [k for k in tensors if k not in t.model.state_dict()]
+    assert extra and all(k.startswith(model_file.RESERVED) for k in extra)
+    tensors["optimizer.unknown"] = np.zeros(2, np.float32)  # near a prefix, but not under one
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(_signed(tensors, meta))
+    with pytest.raises(CheckpointError, match="unexpected tensor"):
+        load_checkpoint(bad)
+
+
+def test_the_optimiser_checks_its_own_saved_hyper_parameters():
+    model = _model()
+    adam = optim.Adam(model.parameters(), lr=1e-2, betas=(0.8, 0.99))
+    state = json.loads(json.dumps(adam.state_dict()))  # as a checkpoint's JSON gives it back
+    again = optim.Adam(model.parameters())
+    again.load_state_dict(state)
+    assert again.param_groups[0]["betas"] == (0.8, 0.99)
+    for bad in ([0.9], [0.9, 1.5], "ab"):
+        state["param_groups"][0]["betas"] = bad
+        with pytest.raises(ValueError, match="betas"):
+            again.load_state_dict(state)
+    sgd = optim.SGD(model.parameters(), lr=0.1, momentum=0.5)
+    state = sgd.state_dict()
+    state["param_groups"][0]["momentum"] = -1.0
+    with pytest.raises(ValueError, match="momentum"):
+        optim.SGD(model.parameters(), lr=0.1, momentum=0.5).load_state_dict(state)

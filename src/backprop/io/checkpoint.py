@@ -4,9 +4,11 @@ A checkpoint is a model file (:mod:`.model_file`, so ``backprop evaluate`` reads
 
 - tensors ``optimizer.state.<i>.<name>`` — the optimiser's per-parameter arrays (``exp_avg``,
   ``momentum_buffer``, …), parameters numbered as in ``Optimizer.state_dict``;
-- tensors ``trainer.best.<param>`` — the early-stopping best weights, when there are any;
-- metadata (JSON strings): ``checkpoint`` (the format), ``optimizer`` (class, param groups
-  and per-parameter scalars such as Adam's ``step``), ``scheduler`` (class and state),
+- tensors ``trainer.best.<param>`` — the early-stopping best weights
+  (``RunState.best_weights``), when there are any;
+- metadata (JSON strings): ``checkpoint`` (the format), ``optimizer`` (class, and the rest of
+  ``Optimizer.state_dict`` as the optimiser gives it: its param groups and per-parameter
+  scalars; the optimiser reads its own hyper-parameters back), ``scheduler`` (class and state),
   ``trainer`` (epoch, step, running sums of the epoch in progress, history, best) and
   ``random`` (the library generator's state, :func:`backprop.random.get_state`).
 
@@ -25,12 +27,10 @@ import numpy as np
 
 from ..errors import CheckpointError
 from . import schema as S
-from .model_file import decode_json, load, save
+from .model_file import BEST_PREFIX, OPTIMIZER_PREFIX, decode_json, load, save
 from .run_schema import MAX_EPOCHS, OPTIMIZER, RANDOM, SCHEDULER, TRAINER
 
 CHECKPOINT = "backprop-checkpoint/1"
-OPTIMIZER_PREFIX = "optimizer.state."
-BEST_PREFIX = "trainer.best."
 
 
 def _json(value: Any) -> str:
@@ -57,9 +57,7 @@ def save_checkpoint(path: str | os.PathLike, trainer, classes=None,
                 tensors[f"{OPTIMIZER_PREFIX}{i}.{name}"] = value
             else:
                 scalars.setdefault(str(i), {})[name] = value
-    position = trainer.state_dict()
-    best = position["best"].pop("state", None)
-    for name, value in (best or {}).items():
+    for name, value in (trainer.state.best_weights or {}).items():
         tensors[BEST_PREFIX + name] = value
     sched = trainer.scheduler
     extra = {
@@ -68,7 +66,7 @@ def save_checkpoint(path: str | os.PathLike, trainer, classes=None,
                             "scalars": scalars}),
         "scheduler": _json(None if sched is None else
                            {"type": type(sched).__name__, "state": sched.state_dict()}),
-        "trainer": _json(position),
+        "trainer": _json(trainer.state_dict()),
         "random": _json(random.get_state()),
     }
     return save(trainer.model, path, classes=classes, config=config, tensors=tensors,
@@ -86,7 +84,8 @@ class Checkpoint:
     version: str | None
     optimizer: dict[str, Any]   # {"type", "state_dict"} ready for Optimizer.load_state_dict
     scheduler: dict[str, Any] | None
-    trainer: dict[str, Any]
+    trainer: dict[str, Any]     # Trainer.state_dict: the position, JSON
+    best_weights: dict[str, np.ndarray] | None  # early stopping's best epoch, if any
     random: dict[str, Any]
 
     @property
@@ -130,7 +129,7 @@ class Checkpoint:
                                   f"{sched and type(sched).__name__}")
         if sched is not None:
             sched.load_state_dict(self.scheduler["state"])
-        trainer.load_state_dict(self.trainer)
+        trainer.load_state_dict(self.trainer, self.best_weights)
         try:
             random.set_state(self.random)
         except (ValueError, KeyError, TypeError, IndexError, OverflowError) as e:
@@ -157,20 +156,24 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     _check_position(p, fields["trainer"], meta["config"])
     try:
         optimizer = _optimizer_state(p, fields["optimizer"], meta["tensors"])
-        trainer = fields["trainer"]
-        best = {k[len(BEST_PREFIX):]: v for k, v in meta["tensors"].items()
-                if k.startswith(BEST_PREFIX)}
-        if best:
-            own = model.state_dict()
-            if set(best) != set(own) or any(best[k].shape != own[k].shape for k in own):
-                raise CheckpointError(f"{p}: the early-stopping weights {BEST_PREFIX}* do not "
-                                      f"match the architecture")
-            trainer["best"]["state"] = {k: best[k] for k in own}
     except (KeyError, TypeError, AttributeError) as e:
         raise CheckpointError(f"{p}: checkpoint metadata is incomplete ({e!r} missing or "
                               f"malformed)") from None
     return Checkpoint(p, model, meta["classes"], meta["config"], meta["version"], optimizer,
-                      fields["scheduler"], trainer, fields["random"])
+                      fields["scheduler"], fields["trainer"],
+                      _best_weights(p, model, meta["tensors"]), fields["random"])
+
+
+def _best_weights(path: Path, model, tensors: dict[str, np.ndarray]):
+    """The tensors ``trainer.best.*``, checked against the model's own (None if absent)."""
+    best = {k[len(BEST_PREFIX):]: v for k, v in tensors.items() if k.startswith(BEST_PREFIX)}
+    if not best:
+        return None
+    own = model.state_dict()
+    if set(best) != set(own) or any(best[k].shape != own[k].shape for k in own):
+        raise CheckpointError(f"{path}: the early-stopping weights {BEST_PREFIX}* do not "
+                              f"match the architecture")
+    return {k: best[k] for k in own}
 
 
 def _check_position(path: Path, trainer: dict, config: dict) -> None:
@@ -203,8 +206,5 @@ def _optimizer_state(path: Path, saved: dict, tensors: dict[str, np.ndarray]) ->
             raise CheckpointError(f"{path}: optimiser tensor {key} has dtype {value.dtype}, "
                                   f"expected floating point")
         state.setdefault(int(index), {})[name] = value
-    groups = saved["param_groups"]
-    for g in groups:
-        if "betas" in g:
-            g["betas"] = tuple(g["betas"])
-    return {"type": saved["type"], "state_dict": {"state": state, "param_groups": groups}}
+    return {"type": saved["type"],
+            "state_dict": {"state": state, "param_groups": saved["param_groups"]}}

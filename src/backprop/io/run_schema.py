@@ -17,15 +17,15 @@ TRAINER = S.record({
     "epoch": S.integer(0, MAX_EPOCHS), "step": S.integer(0, 2**40),
     "running": S.record({k: S.number(0) for k in ("loss", "correct", "seen", "time")}),
     "history": S.array(METRICS_ROW, MAX_EPOCHS),
-    "best": S.record({}, {"val_loss": S.number(), "epoch": S.integer(1, MAX_EPOCHS)}),
+    "best": S.record({}, {"val_loss": S.number(), "loss": S.number(),
+                          "epoch": S.integer(1, MAX_EPOCHS), "stopped": S.boolean}),
 })
-# Hyper-parameters the optimisers share; others (of optimisers added later) must be numbers,
-# flags or lists of numbers.
-_GROUP = S.record({"params": S.array(S.integer(0, 10**6), 10**6), "lr": S.number(0)}, {
-    "betas": S.array(S.number(0, 1, below=True), 2, 2), "eps": S.number(0),
-    "weight_decay": S.number(0), "momentum": S.number(0, 1), "dampening": S.number(0, 1),
-    "nesterov": S.boolean, "amsgrad": S.boolean, "maximize": S.boolean,
-}, others=_NUMBERS)
+# A parameter group as Optimizer.state_dict gives it: what every optimiser has (its
+# parameters' numbers, a learning rate), and hyper-parameters that must be numbers, flags or
+# lists of numbers; the optimiser checks their values itself when it reads them back
+# (Optimizer.check_hyperparameters).
+_GROUP = S.record({"params": S.array(S.integer(0, 10**6), 10**6), "lr": S.number(0)},
+                  others=_NUMBERS)
 OPTIMIZER = S.record({
     "type": S.string(40),
     "param_groups": S.array(_GROUP, 1000),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, Iterable
 
 import numpy as np
@@ -47,6 +48,14 @@ class Optimizer:
         raise NotImplementedError
 
     # -- state for checkpoints ------------------------------------------------------------
+    def check_hyperparameters(self, hyper: dict[str, Any]) -> None:
+        """Refuse (ValueError, TypeError) saved hyper-parameters this optimiser's constructor
+        would refuse: the same checks, run on a throwaway optimiser of one probe parameter.
+        Entries the constructor does not take (a schedule's ``initial_lr``) are not checked."""
+        takes = inspect.signature(type(self).__init__).parameters
+        probe = Tensor(np.zeros(1), requires_grad=True)
+        type(self)([probe], **{k: v for k, v in hyper.items() if k in takes and k != "params"})
+
     def state_dict(self) -> dict[str, Any]:
         """``{"state": {index: {name: array or number}}, "param_groups": [hyper-parameters]}``
         with parameters numbered in group order, as torch.optim."""
@@ -72,8 +81,10 @@ class Optimizer:
         params = [p for g in self.param_groups for p in g["params"]]
         for g, saved in zip(self.param_groups, groups):
             # A tuple hyper-parameter (Adam's betas) comes back from JSON as a list.
-            g.update({k: tuple(v) if isinstance(self.defaults.get(k), tuple) else v
-                      for k, v in saved.items() if k != "params"})
+            hyper = {k: tuple(v) if isinstance(self.defaults.get(k), tuple) else v
+                     for k, v in saved.items() if k != "params"}
+            self.check_hyperparameters(hyper)
+            g.update(hyper)
         self.state = {}
         for i, s in state_dict["state"].items():
             p = params[int(i)]

@@ -110,7 +110,8 @@ class RunState:
     ``epoch`` and ``step`` say where the next step starts (``step`` counts batches within
     the epoch); ``history`` has one dict of metrics per finished epoch; ``running`` holds the
     sums of the epoch in progress (so a resumed epoch reports the same numbers); ``best`` is
-    early stopping's best epoch (its weights under ``best["state"]``).
+    early stopping's best epoch and ``best_weights`` its weights (name → array), when
+    watching the validation loss.
     """
 
     epoch: int = 0
@@ -118,6 +119,7 @@ class RunState:
     history: list[dict[str, float]] = field(default_factory=list)
     running: dict[str, float] = field(default_factory=_zero_sums)
     best: dict[str, Any] = field(default_factory=dict)
+    best_weights: dict[str, np.ndarray] | None = None
 
 
 class Display:
@@ -250,29 +252,29 @@ class Trainer:
             self._watch_validation()
             if self.on_epoch is not None:
                 self.on_epoch(self)
-        if st.best.get("state") is not None:
-            model.load_state_dict(st.best["state"])
+        if st.best_weights is not None:
+            model.load_state_dict(st.best_weights)
         return st.history
 
     # -- position for checkpoints ---------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
         """Where the run stands, JSON-able: ``epoch``, ``step``, the ``running`` sums of the
-        epoch in progress, ``history`` and early-stopping ``best`` (its weights, if any, under
-        ``best["state"]`` as arrays — a checkpoint stores them as tensors)."""
+        epoch in progress, ``history`` and early-stopping ``best``. The best epoch's weights
+        are arrays, not position: ``state.best_weights`` (a checkpoint keeps them as
+        tensors)."""
         st = self.state
-        best = {k: v for k, v in st.best.items() if k != "state"}
-        state = {"epoch": st.epoch, "step": st.step, "running": dict(st.running),
-                 "history": [dict(row) for row in st.history], "best": best}
-        if st.best.get("state") is not None:
-            state["best"]["state"] = {k: np.array(v) for k, v in st.best["state"].items()}
-        return state
+        return {"epoch": st.epoch, "step": st.step, "running": dict(st.running),
+                "history": [dict(row) for row in st.history], "best": dict(st.best)}
 
-    def load_state_dict(self, state: dict[str, Any]) -> None:
-        """Continue from a :meth:`state_dict`: the next step is ``(epoch, step)``."""
+    def load_state_dict(self, state: dict[str, Any],
+                        best_weights: dict[str, np.ndarray] | None = None) -> None:
+        """Continue from a :meth:`state_dict` (and the best epoch's weights, if any): the
+        next step is ``(epoch, step)``."""
         self.state = RunState(int(state["epoch"]), int(state["step"]),
                               [dict(row) for row in state["history"]],
                               {k: float(v) for k, v in state["running"].items()},
-                              dict(state.get("best") or {}))
+                              dict(state.get("best") or {}),
+                              None if best_weights is None else dict(best_weights))
 
     def _end_epoch(self, x_val, y_val) -> None:
         st = self.state
@@ -304,11 +306,11 @@ class Trainer:
         if last[key] < st.best.get(key, np.inf) - cfg.tol:
             st.best = {key: last[key], "epoch": last["epoch"]}
             if key == "val_loss":  # the weights to come back to
-                st.best["state"] = self.model.state_dict()
+                st.best_weights = self.model.state_dict()
         elif last["epoch"] - st.best["epoch"] >= cfg.patience:
             st.best["stopped"] = True
             what = "validation loss" if key == "val_loss" else "training loss"
-            keep = f"; keeping epoch {st.best['epoch']}" if "state" in st.best else ""
+            keep = f"; keeping epoch {st.best['epoch']}" if st.best_weights is not None else ""
             self.display.say(f"early stopping: no better {what} for {cfg.patience} "
                              f"epoch(s){keep}")
 
