@@ -8,15 +8,14 @@ Both take scikit-learn's ``MLPClassifier`` / ``MLPRegressor`` parameter names an
 training length to the data as they do (``max_iter`` epochs at most, stopping after
 ``n_iter_no_change`` epochs without an improvement of ``tol``, on the training loss or, with
 ``early_stopping``, on a held-out ``validation_fraction``). They train with the library's own
-loop and recipe (seeded shuffling, optimisers by name) and draw initialisation and dropout
-from the library's generator seeded by ``random_state``; the caller's generator state is put
-back afterwards. scikit-learn is needed only to use this module
+loop and recipe (optimisers by name); initialisation, shuffling and dropout draw from the
+run's own generators, derived from ``random_state`` (``backprop.random.RunRandom``), so the
+global generator of the caller is never touched. scikit-learn is needed only to use this module
 (``pip install 'backprop[sklearn]'``).
 """
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import numpy as np
@@ -32,19 +31,6 @@ except ImportError as e:  # pragma: no cover - exercised only without scikit-lea
                         "'backprop[sklearn]'") from e
 
 __all__ = ["NeuralNetClassifier", "NeuralNetRegressor"]
-
-
-@contextlib.contextmanager
-def _library_seed(seed: int):
-    """Seed the library generator for a block, then restore the caller's stream."""
-    from . import random
-
-    saved = random.get_state()
-    random.manual_seed(seed)
-    try:
-        yield
-    finally:
-        random.set_state(saved)
 
 
 class _NeuralNet(BaseEstimator):
@@ -104,6 +90,7 @@ class _NeuralNet(BaseEstimator):
 
     def _init(self, n_features: int, n_outputs: int, n_samples: int) -> None:
         from .models import build_model
+        from .random import RunRandom, drawing_from
 
         if self.dtype not in ("float32", "float64"):
             raise ValueError(f"dtype must be 'float32' or 'float64', got {self.dtype!r}")
@@ -113,7 +100,7 @@ class _NeuralNet(BaseEstimator):
         shape = tuple(self.input_shape) if self.input_shape is not None else (n_features,)
         if int(np.prod(shape)) != n_features:
             raise ValueError(f"input_shape {shape} does not hold the {n_features} features of X")
-        with _library_seed(self._seed):
+        with drawing_from(RunRandom(self._seed).init()):
             net = build_model(self._spec(n_outputs), shape)
         if net.output_shape != (n_outputs,):
             raise ValueError(f"the model '{net.spec}' has outputs {net.output_shape} but "
@@ -123,12 +110,11 @@ class _NeuralNet(BaseEstimator):
         self.optimizer_ = self._make_optimizer(net)
         self.n_iter_ = 0
         self.loss_curve_: list[float] = []
-        self._generator_state = None
+        self._dropout_state = None  # the run's dropout stream, continued by the next fit
 
     # -- training -------------------------------------------------------------------------
     def _train(self, X: np.ndarray, targets: np.ndarray, epochs: int, stop: bool) -> None:
         """``epochs`` more epochs; with ``stop``, scikit-learn's rule ends them early."""
-        from . import random
         from .threads import use_threads
         from .train import TrainConfig, Trainer
 
@@ -142,11 +128,11 @@ class _NeuralNet(BaseEstimator):
         trainer = Trainer(self.net_, self.optimizer_, config, progress=False,
                           log=print if self.verbose else None)
         trainer.state.epoch = self.n_iter_
-        with _library_seed(self._seed), use_threads(self.n_jobs, "n_jobs"):
-            if self._generator_state is not None:  # dropout continues its stream
-                random.set_state(self._generator_state)
+        if self._dropout_state is not None:
+            trainer.random.load_state_dict(self._dropout_state)
+        with use_threads(self.n_jobs, "n_jobs"):
             trainer.fit(x, targets)
-            self._generator_state = random.get_state()
+        self._dropout_state = trainer.random.state_dict()
         self.n_iter_ = trainer.epoch
         self.loss_curve_ = self.loss_curve_ + [row["loss"] for row in trainer.history]
         self.best_loss_ = min(self.loss_curve_)
@@ -176,11 +162,12 @@ class _NeuralNet(BaseEstimator):
 
     def __setstate__(self, state: dict) -> None:
         from .models import build_model
+        from .random import drawing_from
 
         saved = state.pop("_net_state", None)
         self.__dict__.update(state)
         if saved is not None:
-            with _library_seed(0):
+            with drawing_from(np.random.default_rng(0)):  # weights replaced just below
                 net = build_model(saved["spec"], saved["input_shape"])
             net.to(np.dtype(self.dtype))
             net.load_state_dict(saved["weights"])

@@ -10,7 +10,8 @@ A checkpoint is a model file (:mod:`.model_file`, so ``backprop evaluate`` reads
   ``Optimizer.state_dict`` as the optimiser gives it: its param groups and per-parameter
   scalars; the optimiser reads its own hyper-parameters back), ``scheduler`` (class and state),
   ``trainer`` (epoch, step, running sums of the epoch in progress, history, best) and
-  ``random`` (the library generator's state, :func:`backprop.random.get_state`).
+  ``random`` (the state of the run's own generator, ``Trainer.random``: dropout's draws;
+  the batch order needs only the seed, in the configuration).
 
 Nothing is pickled: a checkpoint holds only arrays and JSON, so loading one runs no code.
 """
@@ -43,10 +44,8 @@ def _json(value: Any) -> str:
 
 def save_checkpoint(path: str | os.PathLike, trainer, classes=None,
                     config: dict | None = None) -> Path:
-    """Write ``trainer``'s model, optimiser, schedule, position and the random state to
+    """Write ``trainer``'s model, optimiser, schedule, position and its random state to
     ``path`` atomically (a crash mid-write leaves the previous file intact)."""
-    from .. import random
-
     opt = trainer.optimizer
     opt_state = opt.state_dict()
     tensors: dict[str, np.ndarray] = {}
@@ -67,7 +66,7 @@ def save_checkpoint(path: str | os.PathLike, trainer, classes=None,
         "scheduler": _json(None if sched is None else
                            {"type": type(sched).__name__, "state": sched.state_dict()}),
         "trainer": _json(trainer.state_dict()),
-        "random": _json(random.get_state()),
+        "random": _json(trainer.random.state_dict()),
     }
     return save(trainer.model, path, classes=classes, config=config, tensors=tensors,
                 extra=extra)
@@ -98,9 +97,7 @@ class Checkpoint:
 
     def restore(self, trainer) -> None:
         """Put ``trainer`` (built on :attr:`model`, with an optimiser and scheduler of the saved
-        kinds) and the library's random generator where the checkpointed run was."""
-        from .. import random
-
+        kinds) where the checkpointed run was, its random generator included."""
         where = self.path
         opt = trainer.optimizer
         if type(opt).__name__ != self.optimizer["type"]:
@@ -131,7 +128,7 @@ class Checkpoint:
             sched.load_state_dict(self.scheduler["state"])
         trainer.load_state_dict(self.trainer, self.best_weights)
         try:
-            random.set_state(self.random)
+            trainer.random.load_state_dict(self.random)
         except (ValueError, KeyError, TypeError, IndexError, OverflowError) as e:
             raise CheckpointError(f"{where}: the random-generator state is invalid ({e})") from None
 

@@ -111,8 +111,8 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     A spec beyond ``max_parameters`` or ``max_multiply_adds`` (per forward pass) is refused
     before any weight is allocated.
     """
-    from .. import random as bp_random
     from ..models import build_model
+    from ..random import drawing_from
 
     if loss not in LOSS_FORMULAS:
         raise BackpropError(f"trace: loss must be one of {', '.join(LOSSES)}, got {loss!r}")
@@ -125,12 +125,8 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
         if len(spec) > 2000:
             raise BackpropError(f"spec: {len(spec):,} characters is too long (at most 2,000)")
         check_size(spec, x.shape, max_parameters, max_multiply_adds)
-        state = bp_random.get_state()  # seed the weights without disturbing the caller's draws
-        try:
-            bp_random.manual_seed(seed)
+        with drawing_from(np.random.default_rng(seed)):  # the caller's draws stay untouched
             model = build_model(spec, x.shape)
-        finally:
-            bp_random.set_state(state)
     elif tuple(x.shape) != tuple(model.input_shape):
         raise BackpropError(f"input: the model takes shape {tuple(model.input_shape)}, got "
                             f"{x.shape}")

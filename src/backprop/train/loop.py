@@ -1,8 +1,9 @@
 """The training loop: seeded mini-batches, validation, early stopping, progress, resumable.
 
-The order of the samples in epoch ``e`` is ``default_rng([seed, e]).permutation(n)``: it
-depends on nothing but the seed and the epoch number, so a run resumed at (epoch, step)
-sees exactly the batches the uninterrupted run would have seen.
+A run's random numbers are its own, derived from its seed (:class:`backprop.random.RunRandom`):
+the order of the samples in an epoch depends on nothing but the seed and the epoch number, so
+a run resumed at (epoch, step) sees exactly the batches the uninterrupted run would have
+seen; dropout draws from the run's generator, whose state a checkpoint keeps.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..engine import no_grad
 from ..errors import BackpropError
 from ..data.datasets import check_inputs
 from ..nn.module import parameter_dtype
+from ..random import RunRandom, drawing_from
 from .divergence import DivergenceGuard
 from .objectives import objective
 
@@ -58,8 +60,8 @@ def evaluate(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1000,
 @dataclass(frozen=True)
 class TrainConfig:
     """What a run is, fixed for its whole life: the length, the batches, the hold-out, the
-    loss and its label smoothing, and when to stop early. ``seed`` orders the batches and the
-    hold-out.
+    loss and its label smoothing, and when to stop early. ``seed`` is the source of the run's
+    random numbers: the batch order, the hold-out and dropout.
 
     Early stopping watches ``monitor`` (``"val_loss"``, the default, or the training
     ``"loss"``): the run stops after ``patience`` epochs in which it did not fall more than
@@ -141,8 +143,10 @@ class Display:
 
 class Trainer:
     """The training loop on its collaborators: ``model``, ``optimizer``, ``scheduler`` (or
-    None), a :class:`TrainConfig`, a :class:`RunState` and a :class:`Display`. ``on_step`` and
-    ``on_epoch`` are called after each step and each epoch (checkpoints hook in there).
+    None), a :class:`TrainConfig`, a :class:`RunState`, a :class:`Display` and the run's
+    ``random`` numbers (:class:`~backprop.random.RunRandom` of the config's seed; a checkpoint
+    keeps its state). ``on_step`` and ``on_epoch`` are called after each step and each epoch
+    (checkpoints hook in there).
 
     ``Trainer(model, opt, epochs=5, batch_size=32)`` builds the config from keywords.
     """
@@ -159,6 +163,7 @@ class Trainer:
         self.config = config or TrainConfig(**settings)
         self.objective = objective(self.config.loss)
         self.state = RunState()
+        self.random = RunRandom(self.config.seed)
         self.display = Display(log, progress)
         self.on_step, self.on_epoch = on_step, on_epoch
         self.steps_per_epoch = 0  # set by fit, for hooks that count steps across epochs
@@ -188,16 +193,13 @@ class Trainer:
         fraction = self.config.validation_split
         if not fraction:
             return x, y, None, None
-        perm = np.random.default_rng([self.config.seed, 2**31 - 1]).permutation(len(x))
+        perm = self.random.holdout(len(x))
         n_val = max(1, int(round(len(x) * fraction)))
         val, tr = np.sort(perm[:n_val]), np.sort(perm[n_val:])
         if len(tr) == 0:
             raise BackpropError(f"validation_split {fraction} leaves none of the "
                                 f"{len(x)} training samples to train on")
         return x[tr], y[tr], x[val], y[val]
-
-    def order(self, n: int, epoch: int) -> np.ndarray:
-        return np.random.default_rng([self.config.seed, epoch]).permutation(n)
 
     @np.errstate(over="ignore", invalid="ignore", divide="ignore")  # the guard reports these
     def fit(self, x: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
@@ -214,11 +216,20 @@ class Trainer:
         if st.step > steps:
             raise BackpropError(f"cannot continue at step {st.step + 1} of an epoch of "
                                 f"{steps} steps (batch size {cfg.batch_size}, {n} samples)")
+        with drawing_from(self.random.dropout):
+            self._epochs(x_tr, y_tr, x_val, y_val, steps)
+        if st.best_weights is not None:
+            self.model.load_state_dict(st.best_weights)
+        return st.history
+
+    def _epochs(self, x_tr, y_tr, x_val, y_val, steps: int) -> None:
+        """The epochs left, from the state's (epoch, step)."""
+        cfg, st, obj = self.config, self.state, self.objective
         guard = DivergenceGuard()
         model, opt = self.model, self.optimizer
         while not self.complete:
             model.train()
-            perm = self.order(n, st.epoch)
+            perm = self.random.order(len(x_tr), st.epoch)
             bar = self.display.bar(steps, st.step, f"epoch {st.epoch + 1}/{cfg.epochs}")
             r = st.running
             t0 = time.perf_counter()
@@ -252,9 +263,6 @@ class Trainer:
             self._watch_validation()
             if self.on_epoch is not None:
                 self.on_epoch(self)
-        if st.best_weights is not None:
-            model.load_state_dict(st.best_weights)
-        return st.history
 
     # -- position for checkpoints ---------------------------------------------------------
     def state_dict(self) -> dict[str, Any]:
@@ -357,7 +365,9 @@ def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
     ``optimizer`` is an optimiser or a recipe name (``adam``, ``sgd``, ``momentum``, …, with
     learning rate ``lr`` or the recipe's). With ``validation_split`` a seeded fraction is held
     out and reported each epoch; with ``patience`` training stops when the validation loss
-    has not improved for that many epochs, and the best weights are restored.
+    has not improved for that many epochs, and the best weights are restored. ``seed`` is
+    the run's: the batch order, the hold-out and dropout draw from it (the model's initial
+    weights come from the generator it was built with, ``bp.manual_seed`` as in torch).
     """
     if isinstance(optimizer, str):
         from .recipe import make_optimizer

@@ -193,17 +193,17 @@ def build_run(cfg: dict[str, Any], log: Callable[[str], None] | None = None,
     ``data`` skips loading when the caller has the dataset already."""
     import numpy as np
 
-    from .. import random
     from ..data import load_dataset
     from ..models import build_model
+    from ..random import RunRandom, drawing_from
 
     if data is None:
         data = load_dataset(cfg["data"], cfg["data_dir"])
     if max_train:
         data.x_train, data.y_train = data.x_train[:max_train], data.y_train[:max_train]
-    random.manual_seed(cfg["seed"])  # initialisation and dropout draw from it
-    model = build_model(cfg["model"], data.input_shape, outputs_for(cfg, data),
-                        hidden=cfg["hidden"], activation=cfg["activation"])
+    with drawing_from(RunRandom(cfg["seed"]).init()):  # the run's weights, from its seed
+        model = build_model(cfg["model"], data.input_shape, outputs_for(cfg, data),
+                            hidden=cfg["hidden"], activation=cfg["activation"])
     if cfg["dtype"] == "float64":
         model.to(np.float64)
     return _parts(cfg, data, model, log, progress)

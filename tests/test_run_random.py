@@ -1,0 +1,98 @@
+"""A run owns its random numbers: initialisation, batch order, hold-out and dropout derive
+from its seed; the global generator (bp.manual_seed, for scripts) is neither used nor
+disturbed by training; a checkpoint keeps the run's generator."""
+
+import json
+
+import numpy as np
+import pytest
+
+import backprop as bp
+from backprop import optim
+from backprop.random import RunRandom
+from backprop.train import Trainer
+
+SPEC = "flatten linear(12) relu dropout(0.5) linear(3)"
+
+
+def _data():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(48, 6)).astype(np.float32)
+    return x, (x[:, 0] > 0).astype(np.int64) + (x[:, 1] > 1)
+
+
+def _trained(seed, global_seed):
+    """A model built from the same weights, trained with run seed ``seed`` after the global
+    generator was seeded with ``global_seed``."""
+    bp.manual_seed(0)
+    model = bp.build_model(SPEC, (6,), 3)
+    bp.manual_seed(global_seed)
+    t = Trainer(model, optim.SGD(model.parameters(), lr=0.1), epochs=2, batch_size=16,
+                seed=seed, log=None, progress=False)
+    t.fit(*_data())
+    return t
+
+
+def _same(a, b):
+    return all(np.array_equal(v, b.model.state_dict()[k]) for k, v in a.model.state_dict().items())
+
+
+def test_dropout_in_a_run_follows_the_runs_seed_not_the_global_generator():
+    assert _same(_trained(1, global_seed=0), _trained(1, global_seed=99))
+    assert not _same(_trained(1, global_seed=0), _trained(2, global_seed=0))  # it can fail
+
+
+def test_training_leaves_the_global_generator_alone():
+    bp.manual_seed(5)
+    before = bp.random.get_state()
+    bp.manual_seed(0)
+    model = bp.build_model(SPEC, (6,), 3)
+    bp.manual_seed(5)
+    bp.fit(model, *_data(), epochs=1, batch_size=16, seed=3, log=None, progress=False)
+    assert bp.random.get_state() == before
+    assert bp.randn(3).data.tolist() == (bp.manual_seed(5), bp.randn(3))[1].data.tolist()
+
+
+def test_build_run_initialises_from_the_run_seed_only(tmp_path):
+    from backprop.train.recipe import build_run, configure
+
+    x, y = _data()
+    path = tmp_path / "d.npz"
+    np.savez(path, x_train=x, y_train=y, x_test=x[:8], y_test=y[:8])
+    cfg = configure(data=str(path), model=SPEC, epochs=1, seed=4)
+    bp.manual_seed(1)
+    before = bp.random.get_state()
+    a = build_run(cfg)
+    assert bp.random.get_state() == before  # the global generator is not reseeded
+    bp.manual_seed(77)
+    b = build_run(cfg)
+    c = build_run(configure(data=str(path), model=SPEC, epochs=1, seed=5))
+    assert _same(a, b) and not _same(a, c)
+
+
+def test_a_checkpoint_keeps_the_runs_generator(tmp_path):
+    pytest.importorskip("safetensors")
+    from backprop.io import load_checkpoint, read, save_checkpoint
+
+    t = _trained(6, global_seed=0)
+    path = save_checkpoint(tmp_path / "c.safetensors", t)
+    _, meta = read(path)
+    assert json.loads(meta["random"]) == t.random.state_dict()
+    assert t.random.state_dict() != RunRandom(6).state_dict()  # dropout has drawn
+    ck = load_checkpoint(path)
+    fresh = Trainer(ck.model, optim.SGD(ck.model.parameters(), lr=0.1), epochs=2,
+                    batch_size=16, seed=6, log=None, progress=False)
+    bp.manual_seed(123)
+    before = bp.random.get_state()
+    ck.restore(fresh)
+    assert fresh.random.state_dict() == t.random.state_dict()
+    assert bp.random.get_state() == before  # restoring sets the run's, not the global one
+
+
+def test_run_streams_are_apart_and_fixed_by_the_seed():
+    r = RunRandom(3)
+    assert np.array_equal(r.order(10, 2), RunRandom(3).order(10, 2))
+    assert not np.array_equal(r.order(10, 0), r.order(10, 1))
+    w = r.init().random(4)
+    assert np.array_equal(w, RunRandom(3).init().random(4))
+    assert not np.array_equal(w, RunRandom(3).dropout.random(4))
