@@ -287,3 +287,25 @@ def test_the_optimiser_checks_its_own_saved_hyper_parameters():
     state["param_groups"][0]["momentum"] = -1.0
     with pytest.raises(ValueError, match="momentum"):
         optim.SGD(model.parameters(), lr=0.1, momentum=0.5).load_state_dict(state)
+
+
+def test_the_base_learning_rate_is_stored_once(tmp_path):
+    from backprop.io import read
+    from backprop.optim import lr_scheduler
+
+    model = _model()
+    opt = optim.SGD(model.parameters(), lr=0.4)
+    sched = lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+    assert sched.state_dict() == {"last_epoch": 0}  # the base rate is the optimiser's
+    opt.param_groups[0]["initial_lr"] = 0.2  # one source: the schedule follows it
+    sched.step()
+    assert opt.param_groups[0]["lr"] == 0.1 and sched.base_lrs == [0.2]
+    t = Trainer(model, opt, scheduler=sched, epochs=1, batch_size=16, log=None, progress=False)
+    _, meta = read(save_checkpoint(tmp_path / "c.safetensors", t))
+    assert "0.2" not in meta["scheduler"] and json.loads(meta["scheduler"])["state"] == {
+        "last_epoch": 1}
+    again = _trainer(load_checkpoint(tmp_path / "c.safetensors").model)
+    again.optimizer = optim.SGD(again.model.parameters(), lr=0.4)
+    again.scheduler = lr_scheduler.StepLR(again.optimizer, step_size=1, gamma=0.5)
+    load_checkpoint(tmp_path / "c.safetensors").restore(again)
+    assert again.scheduler.base_lrs == [0.2] and again.optimizer.param_groups[0]["lr"] == 0.1

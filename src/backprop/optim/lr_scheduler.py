@@ -11,11 +11,23 @@ from .optimizer import Optimizer
 
 
 class LRScheduler:
+    """A learning rate that is a function of the step count and each group's base rate.
+
+    The base rate is the group's ``initial_lr`` (set from its ``lr`` when the schedule starts,
+    as torch's): stored once, in the optimiser's param groups, so the schedule's own state is
+    only its ``last_epoch``.
+    """
+
     def __init__(self, optimizer: Optimizer) -> None:
         self.optimizer = optimizer
-        self.base_lrs = [g.setdefault("initial_lr", g["lr"]) for g in optimizer.param_groups]
+        for g in optimizer.param_groups:
+            g.setdefault("initial_lr", g["lr"])
         self.last_epoch = 0
         self._apply()
+
+    @property
+    def base_lrs(self) -> list[float]:
+        return [g["initial_lr"] for g in self.optimizer.param_groups]
 
     def lr_at(self, base_lr: float, epoch: int) -> float:
         raise NotImplementedError
@@ -32,11 +44,11 @@ class LRScheduler:
         return [g["lr"] for g in self.optimizer.param_groups]
 
     def state_dict(self) -> dict:
-        return {"last_epoch": self.last_epoch, "base_lrs": list(self.base_lrs)}
+        """``{"last_epoch": t}``; the base rates are the optimiser's (load it first)."""
+        return {"last_epoch": self.last_epoch}
 
     def load_state_dict(self, state: dict) -> None:
-        self.last_epoch = int(state["last_epoch"])
-        self.base_lrs = list(state["base_lrs"])
+        self.last_epoch = int(state["last_epoch"])  # older files' "base_lrs" repeated initial_lr
         self._apply()
 
 
