@@ -141,7 +141,7 @@ def train_torch(recipe: dict, threads: int | None = None,
     for epoch in range(cfg["epochs"]):
         for group in opt.param_groups:
             group["lr"] = _lr_at(recipe, epoch)
-        perm = torch.from_numpy(trainer.order(n, epoch))
+        perm = torch.from_numpy(trainer.random.order(n, epoch))
         t0 = time.perf_counter()
         total, correct = 0.0, 0
         for i in range(0, n, bs):
