@@ -152,6 +152,19 @@ def test_init_stops_at_a_weighted_layer():
     assert not model[1].bias.data.any()    # initialised for relu
 
 
+@pytest.mark.parametrize("slope", [0.01, 0.2, 1.0, 3.0])
+def test_leaky_relu_init_uses_its_own_slope(slope):
+    """He-uniform with torch's gain √(2/(1+a²)) for the layer's slope a, not the default's."""
+    torch = pytest.importorskip("torch")
+    bp.manual_seed(0)
+    model = build_model(f"linear(4000) leakyrelu({slope})", (50,))
+    bound = torch.nn.init.calculate_gain("leaky_relu", slope) * np.sqrt(3 / 50)
+    w = np.abs(model[0].weight.data)
+    assert w.max() <= bound * (1 + 1e-6) and w.max() > 0.999 * bound
+    assert nn.LeakyReLU(slope).init_gain() == pytest.approx(
+        torch.nn.init.calculate_gain("leaky_relu", slope), rel=1e-12)
+
+
 def test_a_handwritten_sequential_has_an_architecture():
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
     arch = architecture(model)

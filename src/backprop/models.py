@@ -340,7 +340,7 @@ def initialise(modules: Sequence[nn.Module]) -> None:
             continue
         nxt = next((n for n in modules[i + 1:] if not getattr(n, "init_passes", False)), None)
         if isinstance(nxt, nn.Layer) and nxt.gain is not None:
-            m.init_for(type(nxt))
+            m.init_for(nxt)  # the instance: its arguments may set the gain
 
 
 @dataclass(frozen=True)
