@@ -246,3 +246,39 @@ def test_padding_modes_export_and_twin(spec, tmp_path):
     xf = x.astype(np.float32)
     np.testing.assert_allclose(session.run(None, {"input": xf})[0], model(xf).data,
                                rtol=1e-5, atol=1e-5)
+
+
+def test_grammar_annotations_are_checked_when_the_layer_appears():
+    """A layer whose grammar argument has a type the grammar cannot check is refused by name
+    when the grammar is read (not a KeyError while parsing some user's spec); real types (no
+    ``from __future__ import annotations``) are read as their names, never as 'a number'."""
+    import gc
+    from typing import Sequence
+
+    from backprop.models import argument_types
+
+    def real(self, n: int, tag: str | None = None):
+        nn.Layer.__init__(self)
+
+    kinds = argument_types(real)
+    assert [w for w, _ in kinds["n"]] == ["an integer"]
+    assert [w for w, _ in kinds["tag"]] == ["a word", "None"]
+    class OddLayer(nn.Layer):
+        grammar = ("oddlayer",)
+
+        @classmethod
+        def from_spec(cls, in_shape, sizes: Sequence[int] = (1,)):
+            return cls()
+
+    try:
+        with pytest.raises(bp.BackpropError, match=r"OddLayer\.from_spec: grammar argument "
+                                                   r"'sizes' is annotated '.*Sequence\[int\]'"):
+            layers()
+        with pytest.raises(bp.BackpropError, match="grammar argument 'sizes'"):
+            build_model("oddlayer", (3,))
+    finally:
+        del OddLayer
+        gc.collect()
+    assert "oddlayer" not in layers()
+    with pytest.raises(bp.BackpropError, match="argument out_features must be an integer"):
+        build_model("linear(1.5)", (3,))
