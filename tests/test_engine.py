@@ -35,6 +35,41 @@ def test_no_grad_records_nothing(rng):
         y.sum().backward()
 
 
+def test_grad_mode_is_per_thread(rng):
+    """no_grad in one thread leaves recording on in another, and a new thread starts enabled
+    even when the thread that made it is inside no_grad (as PyTorch's grad mode)."""
+    import threading
+
+    x = bp.tensor(rng.standard_normal(3), requires_grad=True)
+    inside, done = threading.Event(), threading.Event()
+    seen = {}
+
+    def evaluator():
+        with bp.no_grad():
+            seen["eval"] = F.exp(x).requires_grad
+            inside.set()
+            done.wait(10)
+        seen["eval after"] = bp.is_grad_enabled()
+
+    def trainer():
+        inside.wait(10)
+        seen["train"] = bp.is_grad_enabled() and F.exp(x).requires_grad
+        done.set()
+
+    threads = [threading.Thread(target=evaluator), threading.Thread(target=trainer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == {"eval": False, "train": True, "eval after": True}
+    with bp.no_grad():
+        child = threading.Thread(target=lambda: seen.update(child=F.exp(x).requires_grad))
+        child.start()
+        child.join(10)
+        assert not F.exp(x).requires_grad
+    assert seen["child"] is True
+
+
 def test_gradients_only_for_inputs_that_need_them(rng):
     calls = []
 

@@ -80,3 +80,22 @@ def test_saved_model_file_loads_into_torch_directly(tmp_path):
     ref.load_state_dict(st.load_file(tmp_path / "model.safetensors"))
     x = np.random.default_rng(0).normal(size=(2, 1, 28, 28)).astype(np.float32)
     assert _rel(ref(torch.from_numpy(x)).detach().numpy(), predict(ours, x)) <= 1e-5
+
+
+def test_batchnorm_buffers_load_from_torch():
+    """Running statistics and the batch count come over with the weights (as the docstring
+    of load_torch_state_dict says), so the eval-mode outputs agree."""
+    torch = pytest.importorskip("torch")
+    bp.manual_seed(0)
+    model = bp.models.build_model("linear(4) batchnorm1d relu linear(2)", (3,))
+    twin = bp.interop.to_torch(model).train()
+    twin(torch.randn(8, 3))
+    twin(torch.randn(8, 3))
+    bp.interop.load_torch_state_dict(model, twin.state_dict())
+    assert int(model.state_dict()["1.num_batches_tracked"]) == 2
+    np.testing.assert_array_equal(model.state_dict()["1.running_var"],
+                                  twin.state_dict()["1.running_var"].numpy())
+    x = np.random.default_rng(0).normal(size=(5, 3)).astype(np.float32)
+    np.testing.assert_allclose(model.eval()(x).data,
+                               twin.eval()(torch.from_numpy(x)).detach().numpy(),
+                               rtol=1e-5, atol=1e-6)

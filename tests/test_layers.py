@@ -152,6 +152,19 @@ def test_init_stops_at_a_weighted_layer():
     assert not model[1].bias.data.any()    # initialised for relu
 
 
+@pytest.mark.parametrize("slope", [0.01, 0.2, 1.0, 3.0])
+def test_leaky_relu_init_uses_its_own_slope(slope):
+    """He-uniform with torch's gain √(2/(1+a²)) for the layer's slope a, not the default's."""
+    torch = pytest.importorskip("torch")
+    bp.manual_seed(0)
+    model = build_model(f"linear(4000) leakyrelu({slope})", (50,))
+    bound = torch.nn.init.calculate_gain("leaky_relu", slope) * np.sqrt(3 / 50)
+    w = np.abs(model[0].weight.data)
+    assert w.max() <= bound * (1 + 1e-6) and w.max() > 0.999 * bound
+    assert nn.LeakyReLU(slope).init_gain() == pytest.approx(
+        torch.nn.init.calculate_gain("leaky_relu", slope), rel=1e-12)
+
+
 def test_a_handwritten_sequential_has_an_architecture():
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
     arch = architecture(model)
@@ -224,7 +237,7 @@ def test_padding_modes_export_and_twin(spec, tmp_path):
     pytest.importorskip("onnx")
     ort = pytest.importorskip("onnxruntime")
     if "circular" in spec:
-        with pytest.raises(bp.BackpropError, match="no ONNX Pad mode"):
+        with pytest.raises(bp.BackpropError, match="circular' needs ONNX Pad mode 'wrap'"):
             bp.onnx.export(model, shape, tmp_path / "m.onnx")
         return
     model.to(np.float32)
@@ -233,3 +246,39 @@ def test_padding_modes_export_and_twin(spec, tmp_path):
     xf = x.astype(np.float32)
     np.testing.assert_allclose(session.run(None, {"input": xf})[0], model(xf).data,
                                rtol=1e-5, atol=1e-5)
+
+
+def test_grammar_annotations_are_checked_when_the_layer_appears():
+    """A layer whose grammar argument has a type the grammar cannot check is refused by name
+    when the grammar is read (not a KeyError while parsing some user's spec); real types (no
+    ``from __future__ import annotations``) are read as their names, never as 'a number'."""
+    import gc
+    from typing import Sequence
+
+    from backprop.models import argument_types
+
+    def real(self, n: int, tag: str | None = None):
+        nn.Layer.__init__(self)
+
+    kinds = argument_types(real)
+    assert [w for w, _ in kinds["n"]] == ["an integer"]
+    assert [w for w, _ in kinds["tag"]] == ["a word", "None"]
+    class OddLayer(nn.Layer):
+        grammar = ("oddlayer",)
+
+        @classmethod
+        def from_spec(cls, in_shape, sizes: Sequence[int] = (1,)):
+            return cls()
+
+    try:
+        with pytest.raises(bp.BackpropError, match=r"OddLayer\.from_spec: grammar argument "
+                                                   r"'sizes' is annotated '.*Sequence\[int\]'"):
+            layers()
+        with pytest.raises(bp.BackpropError, match="grammar argument 'sizes'"):
+            build_model("oddlayer", (3,))
+    finally:
+        del OddLayer
+        gc.collect()
+    assert "oddlayer" not in layers()
+    with pytest.raises(bp.BackpropError, match="argument out_features must be an integer"):
+        build_model("linear(1.5)", (3,))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import threading
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -25,26 +26,35 @@ from .errors import BackpropError, DTypeError, ShapeError
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "primitive", "backprop",
            "as_numeric"]
 
-_grad_enabled = True
+
+
+class _GradMode(threading.local):
+    """Grad mode per thread, as PyTorch keeps it: ``no_grad`` in one thread (an evaluation
+    in a worker) does not stop another from recording. Every thread starts enabled."""
+
+    enabled = True
+
+
+_grad_mode = _GradMode()
 
 
 def is_grad_enabled() -> bool:
-    """Whether calls to primitives are being recorded for differentiation."""
-    return _grad_enabled
+    """Whether calls to primitives are being recorded for differentiation (in this thread)."""
+    return _grad_mode.enabled
 
 
 @contextlib.contextmanager
 def _set_grad_enabled(mode: bool) -> Iterator[None]:
-    global _grad_enabled
-    previous, _grad_enabled = _grad_enabled, mode
+    previous, _grad_mode.enabled = _grad_mode.enabled, mode
     try:
         yield
     finally:
-        _grad_enabled = previous
+        _grad_mode.enabled = previous
 
 
 def no_grad() -> contextlib.AbstractContextManager:
-    """Context in which nothing is recorded (evaluation, optimiser updates)."""
+    """Context in which nothing is recorded (evaluation, optimiser updates); it applies to
+    the calling thread only."""
     return _set_grad_enabled(False)
 
 
@@ -269,7 +279,7 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
                                     f"arguments ({dtypes}): {e}") from None
             if type(out) is not np.ndarray:
                 out = np.asarray(out)
-            if _grad_enabled:
+            if _grad_mode.enabled:
                 needs = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
                 if any(needs):
                     return Tensor._from_op(out, Node(op_name, vjp, args, needs))

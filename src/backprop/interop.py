@@ -39,8 +39,9 @@ def to_torch_state_dict(model) -> OrderedDict[str, Any]:
 
 def load_torch_state_dict(model, state_dict: dict[str, Any], strict: bool = True) -> None:
     """Copy a torch state dict (torch tensors or arrays) into ``model``, checking names and
-    shapes; values are cast to the model's dtype. Buffers torch keeps beside parameters
-    (such as BatchNorm statistics) are not part of any backprop layer and are refused."""
+    shapes; values are cast to the model's dtype. Buffers load too, under the same names as
+    in torch (a BatchNorm's ``running_mean``, ``running_var`` and ``num_batches_tracked``);
+    a name the model does not have is refused when ``strict``."""
     arrays = {}
     for k, v in state_dict.items():
         if hasattr(v, "detach"):

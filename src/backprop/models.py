@@ -21,16 +21,17 @@ from __future__ import annotations
 import inspect
 import math
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from . import nn
-from .errors import SpecError
+from .errors import BackpropError, SpecError
 from .nn.module import parameter_budget
 
-__all__ = ["build_model", "parse_spec", "check_arguments", "check_shape", "model_spec",
+__all__ = ["build_model", "parse_spec", "argument_types", "check_arguments", "check_shape", "model_spec",
            "layers", "activations", "initialise", "architecture", "Architecture",
            "REFERENCE_MODELS", "MLP_HIDDEN", "MLP_ACTIVATION"]
 
@@ -203,18 +204,38 @@ _ARGUMENT_TYPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
 }
 
 
+def argument_types(factory: Callable) -> dict[str, list[tuple[str, Callable[[Any], bool]]]]:
+    """The grammar type of each parameter of ``factory`` after the first (the input shape
+    or self): its annotation (a string under ``from __future__ import annotations``, else
+    the type itself) read as a union of ``int``, ``float``, ``bool``, ``str``, ``tuple`` and
+    ``None``; unannotated means a number. Any other annotation is the layer author's mistake
+    and raises a :class:`BackpropError` naming the factory and the parameter."""
+    types = {}
+    for param in list(inspect.signature(factory).parameters.values())[1:]:
+        ann = param.annotation
+        text = ("float" if ann is param.empty else ann if isinstance(ann, str)
+                else ann.__name__ if isinstance(ann, type) else str(ann))
+        names = [t.strip().replace("NoneType", "None") for t in text.split("|")]
+        unknown = [t for t in names if t not in _ARGUMENT_TYPES]
+        if unknown:
+            raise BackpropError(f"{factory.__qualname__}: grammar argument {param.name!r} is "
+                                f"annotated {text!r}; the architecture grammar knows only "
+                                f"{', '.join(_ARGUMENT_TYPES)} and unions of them")
+        types[param.name] = [_ARGUMENT_TYPES[t] for t in names]
+    return types
+
+
 def check_arguments(factory: Callable, call: LayerCall) -> None:
     """Refuse arguments the layer does not take or of the wrong type, naming the argument.
 
-    Types come from the factory's annotations (``int``, ``float``, ``bool``, ``str``,
-    ``tuple`` — a tuple of integers — and unions of those); an unannotated argument must be
-    a number."""
+    Types come from the factory's annotations (see :func:`argument_types`)."""
     sig = inspect.signature(factory)
     where = f"spec: column {call.column}: {call.name}"
     try:
         bound = sig.bind(None, *call.args, **call.kwargs)
     except TypeError as e:
         raise SpecError(f"{where}: {e}") from None
+    types = argument_types(factory)
     for name, value in list(bound.arguments.items())[1:]:
         param = sig.parameters[name]
         if param.kind is param.VAR_KEYWORD:
@@ -223,10 +244,7 @@ def check_arguments(factory: Callable, call: LayerCall) -> None:
             values = [(str(i + 1), v) for i, v in enumerate(value)]
         else:
             values = [(name, value)]
-        annotation = param.annotation if isinstance(param.annotation, str) else "float"
-        if param.annotation is param.empty:
-            annotation = "float"
-        kinds = [_ARGUMENT_TYPES[t.strip()] for t in annotation.split("|")]
+        kinds = types[name]
         for arg, v in values:
             if not any(ok(v) for _, ok in kinds):
                 expected = " or ".join(what for what, _ in kinds)
@@ -253,8 +271,16 @@ def check_shape(shape: tuple, what: str) -> tuple[int, ...]:
 
 def layers() -> dict[str, type[nn.Layer]]:
     """The architecture grammar: name → layer class, read from the classes' declarations
-    (``grammar`` beside each class in ``backprop.nn``)."""
-    return nn.layer.registry()
+    (``grammar`` beside each class in ``backprop.nn``). A class whose grammar arguments
+    carry an annotation the grammar cannot check is refused here, when it first appears."""
+    table = nn.layer.registry()
+    for cls in set(table.values()).difference(_CHECKED):
+        argument_types(cls.grammar_arguments())
+        _CHECKED.add(cls)
+    return table
+
+
+_CHECKED: weakref.WeakSet = weakref.WeakSet()  # layer classes whose annotations were read
 
 
 def activations() -> tuple[str, ...]:
@@ -340,7 +366,7 @@ def initialise(modules: Sequence[nn.Module]) -> None:
             continue
         nxt = next((n for n in modules[i + 1:] if not getattr(n, "init_passes", False)), None)
         if isinstance(nxt, nn.Layer) and nxt.gain is not None:
-            m.init_for(type(nxt))
+            m.init_for(nxt)  # the instance: its arguments may set the gain
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@
 One node (or a short chain) per layer, declared by the layer itself (``to_onnx`` beside its
 class in ``backprop.nn``: Linear → Gemm, Conv → Conv with explicit pads, Dropout → Identity
 as export is for inference, …) and written into the :class:`_Graph` builder here. The output
-is what the model returns (logits for the reference models). The ``onnx`` package is an
+is what the model returns (logits for the reference models). A layer option the graph could
+not honour is refused with an error naming the layer and the option, never dropped: circular
+padding needs opset 19 (Pad mode 'wrap'); divisor_override is an AveragePool scaled by a Mul,
+refused where a ceil_mode window reaches past the padded input. The ``onnx`` package is an
 optional extra, imported when a function here runs.
 """
 
@@ -37,13 +40,15 @@ def _onnx():
 class _Graph:
     """What a layer's ``to_onnx`` writes into: ``x`` is the current tensor's name,
     ``node(op, inputs, prefix, **attrs)`` appends a node whose output becomes ``x``,
-    ``const(name, array)`` adds an initializer, ``dtype`` is the model's float type."""
+    ``const(name, array)`` adds an initializer, ``dtype`` is the model's float type,
+    ``opset`` the opset being written (a layer refuses what that opset cannot say)."""
 
-    def __init__(self, dtype: np.dtype) -> None:
+    def __init__(self, dtype: np.dtype, opset: int = OPSET) -> None:
         _, self.helper, self.numpy_helper = _onnx()
         self.nodes: list = []
         self.inits: list = []
         self.dtype = dtype
+        self.opset = opset
         self.x = "input"
         self.count = 0
 
@@ -69,7 +74,7 @@ def to_onnx(model, input_shape: tuple[int, ...] | None = None, opset: int = OPSE
     input_shape, shapes = arch.input_shape, arch.shapes
     dtype = parameter_dtype(model)
     elem = onnx.TensorProto.DOUBLE if dtype == np.float64 else onnx.TensorProto.FLOAT
-    g = _Graph(dtype)
+    g = _Graph(dtype, opset)
     for i, m in enumerate(model):
         m.to_onnx(g, str(i), shapes[i])  # each layer declares its own nodes
     g.nodes.append(helper.make_node("Identity", [g.x], ["output"], name="output"))
@@ -81,7 +86,8 @@ def to_onnx(model, input_shape: tuple[int, ...] | None = None, opset: int = OPSE
 
     proto = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
                               producer_name="backprop", producer_version=__version__)
-    proto.ir_version = min(proto.ir_version, 8)  # readable by older runtimes
+    # the oldest IR version that carries this opset: readable by older runtimes
+    proto.ir_version = helper.find_min_ir_version_for(proto.opset_import)
     helper.set_model_props(proto, {"backprop.spec": arch.spec})
     onnx.checker.check_model(proto)
     return proto

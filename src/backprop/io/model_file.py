@@ -82,12 +82,12 @@ def save(model, path: str | os.PathLike, classes=None, config: dict | None = Non
          tensors: dict[str, np.ndarray] | None = None, extra: dict[str, str] | None = None) -> Path:
     """Write the model (and optional extra ``tensors`` and ``extra`` metadata) atomically."""
     stn = _safetensors()
-    state = {k: np.ascontiguousarray(v) for k, v in model.state_dict().items()}
+    state = {k: _contiguous(v) for k, v in model.state_dict().items()}
     if tensors:
         clash = set(state) & set(tensors)
         if clash:
             raise CheckpointError(f"save: extra tensors clash with parameter names {sorted(clash)}")
-        state.update({k: np.ascontiguousarray(v) for k, v in tensors.items()})
+        state.update({k: _contiguous(v) for k, v in tensors.items()})
     for name, value in state.items():
         if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
             raise CheckpointError(f"save: tensor {name} holds NaN or inf; a diverged model is "
@@ -97,6 +97,12 @@ def save(model, path: str | os.PathLike, classes=None, config: dict | None = Non
     data = stn.save(state, metadata=meta)
     write_atomic(path, data)
     return Path(path)
+
+
+def _contiguous(value) -> np.ndarray:
+    """C-contiguous, 0-d kept 0-d (``np.ascontiguousarray`` makes a scalar 1-d, and a
+    BatchNorm's ``num_batches_tracked`` would then not load back)."""
+    return np.ascontiguousarray(value).reshape(np.shape(value))
 
 
 def read(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]]:
@@ -300,6 +306,11 @@ def load(path: str | os.PathLike):
         if v.shape != own[k].shape:
             raise CheckpointError(f"{path}: tensor {k} has shape {v.shape} but the architecture "
                                   f"'{spec}' needs {own[k].shape}")
+        if own[k].dtype.kind in "iu":  # an integer buffer (a BatchNorm's batch count)
+            if v.dtype.kind not in "iu":
+                raise CheckpointError(f"{path}: tensor {k} has dtype {v.dtype}, expected an "
+                                      f"integer type as the model's {own[k].dtype}")
+            continue
         if v.dtype not in (np.float32, np.float64):
             raise CheckpointError(f"{path}: tensor {k} has dtype {v.dtype}, expected float32 "
                                   f"or float64")

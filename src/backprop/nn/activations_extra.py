@@ -36,8 +36,9 @@ class _Activation(Layer):
 class LeakyReLU(_Activation):
     """x for x > 0, negative_slope·x otherwise, as torch.nn.LeakyReLU.
 
-    The gain declared for initialisation is that of the default slope 0.01,
-    √(2/(1 + 0.01²)) (He et al., 2015): initialisation reads the class, not the instance."""
+    Initialisation uses the gain of the layer's own slope a, √(2/(1 + a²)) (He et al.,
+    2015), as torch.nn.init.calculate_gain("leaky_relu", a); the declared class gain is
+    that of the default slope 0.01."""
 
     grammar = ("leakyrelu", "leaky_relu")
     gain = math.sqrt(2.0 / (1 + 0.01 ** 2))
@@ -55,6 +56,11 @@ class LeakyReLU(_Activation):
 
     def extra_repr(self) -> str:
         return f"negative_slope={self.negative_slope}"
+
+    def init_gain(self) -> float:
+        from .init import calculate_gain
+
+        return calculate_gain("leaky_relu", self.negative_slope)
 
     def spec_args(self):
         return ((self.negative_slope,), {}) if self.negative_slope != 0.01 else ((), {})

@@ -10,6 +10,7 @@ import numpy as np
 from .. import functional as F
 from ..functional.padding import MODES
 from ..functional.shapes import ntuple, resolve_padding
+from ..errors import BackpropError
 from . import init
 from .layer import Layer, check_rank, compact, gain_init
 from .module import Parameter
@@ -114,14 +115,9 @@ class _ConvNd(Layer):
     def to_onnx(self, g, name, in_shape):
         pads = self.explicit_padding(in_shape)
         if self.padding_mode != "zeros":  # pad first (ONNX Pad), then convolve unpadded
-            mode = {"reflect": "reflect", "replicate": "edge"}.get(self.padding_mode)
-            if mode is None:
-                from ..errors import BackpropError
-                raise BackpropError(f"onnx export: {self._op} padding_mode "
-                                    f"{self.padding_mode!r} has no ONNX Pad mode at opset 17")
             flat = [0, 0] + [lo for lo, _ in pads] + [0, 0] + [hi for _, hi in pads]
             g.node("Pad", [g.x, g.const(f"{name}.pads", np.array(flat, np.int64))],
-                   f"{name}_pad", mode=mode)
+                   f"{name}_pad", mode=self._onnx_pad_mode(g.opset))
             pads = ((0, 0),) * len(pads)
         inputs = [g.x, g.const(f"{name}.weight", self.weight.data)]
         if self.bias is not None:
@@ -129,6 +125,14 @@ class _ConvNd(Layer):
         g.node("Conv", inputs, name, kernel_shape=list(self.kernel_size),
                strides=list(self.stride), dilations=list(self.dilation),
                pads=[lo for lo, _ in pads] + [hi for _, hi in pads], group=int(self.groups))
+
+    def _onnx_pad_mode(self, opset: int) -> str:
+        """ONNX Pad's name for the padding_mode: circular is 'wrap', new in Pad-19."""
+        if self.padding_mode == "circular" and opset < 19:
+            raise BackpropError(f"onnx export: {self._op} padding_mode='circular' needs ONNX "
+                                f"Pad mode 'wrap', which opset {opset} lacks (it is in opset "
+                                f"19 and later: export with opset=19)")
+        return {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}[self.padding_mode]
 
     def to_torch(self, tnn, in_shape):
         pads = self.explicit_padding(in_shape)

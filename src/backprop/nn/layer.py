@@ -73,9 +73,14 @@ class Layer(Module):
         return None
 
     # -- initialisation -------------------------------------------------------------------
-    def init_for(self, activation: type["Layer"]) -> None:
-        """Re-initialise the weights for the activation the data meets next (weighted layers
-        override; a layer without weights has nothing to do)."""
+    def init_gain(self) -> float | None:
+        """The gain this activation instance asks for: the declared ``gain``, unless its
+        arguments change it (LeakyReLU's slope)."""
+        return self.gain
+
+    def init_for(self, activation: "Layer") -> None:
+        """Re-initialise the weights for the activation (instance) the data meets next
+        (weighted layers override; a layer without weights has nothing to do)."""
 
     # -- other frameworks -----------------------------------------------------------------
     def to_onnx(self, g: Any, name: str, in_shape: tuple[int, ...]) -> None:
@@ -176,16 +181,18 @@ def compact(v):
     return v
 
 
-def gain_init(weight: Any, bias: Any, activation: type[Layer]) -> None:
+def gain_init(weight: Any, bias: Any, activation: Layer) -> None:
     """Uniform weights scaled for ``activation``: He (fan_in) or Xavier (fan_avg) with its
-    gain; zero bias. Shared by the weighted layers' :meth:`Layer.init_for`."""
+    gain (:meth:`Layer.init_gain`); zero bias. Shared by the weighted layers'
+    :meth:`Layer.init_for`."""
     from . import init
 
+    gain = activation.init_gain()
     if activation.fan == "fan_in":
         fan_in = init.fans(weight.shape)[0]
-        bound = activation.gain * math.sqrt(3.0 / fan_in)
+        bound = gain * math.sqrt(3.0 / fan_in)
         init.uniform_(weight, -bound, bound)
     else:
-        init.xavier_uniform_(weight, gain=activation.gain)
+        init.xavier_uniform_(weight, gain=gain)
     if bias is not None:
         init.zeros_(bias)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .. import functional as F
-from .layer import Layer, check_rank, compact
+from ..errors import BackpropError
+from .layer import Layer, check_rank, compact, integer
 
 __all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"]  # what nn/__init__ exports
 
@@ -20,10 +23,11 @@ class _PoolNd(Layer):
 
     def _defaults(self) -> dict:
         return {"stride": self.kernel_size, "padding": 0, "dilation": 1, "ceil_mode": False,
-                "count_include_pad": True}
+                "count_include_pad": True, "divisor_override": None}
 
     def spec_args(self):
-        names = ("stride", "padding", "dilation", "ceil_mode", "count_include_pad")
+        names = ("stride", "padding", "dilation", "ceil_mode", "count_include_pad",
+                 "divisor_override")
         kw = {k: compact(getattr(self, k)) for k in names if hasattr(self, k)}
         defaults = self._defaults()
         return ((compact(self.kernel_size),),
@@ -65,8 +69,27 @@ class _MaxPoolNd(_PoolNd):
         self.return_indices = return_indices
 
     def extra_repr(self) -> str:
-        return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
-                f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")
+        s = (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
+             f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")
+        return s + ", return_indices=True" if self.return_indices else s
+
+    def _values_only(self) -> None:
+        """A layer returning (values, indices) is no step of a Sequential: the next layer,
+        the spec, ONNX's single output and the twin would each silently keep the values."""
+        if self.return_indices:
+            raise BackpropError(f"{type(self).__name__} with return_indices=True returns "
+                                f"(values, indices), which a Sequential model cannot pass on "
+                                f"(no spec, ONNX export or torch twin); call "
+                                f"F.max_pool{self._nd}d(..., return_indices=True) in a "
+                                f"Module's forward instead")
+
+    def spec_args(self):
+        self._values_only()
+        return super().spec_args()
+
+    def output_shape(self, in_shape):  # every export and bp.save read the shapes first
+        self._values_only()
+        return super().output_shape(in_shape)
 
     def to_onnx(self, g, name, in_shape):
         attrs = self._onnx_attrs()
@@ -78,7 +101,6 @@ class _MaxPoolNd(_PoolNd):
     def to_torch(self, tnn, in_shape):
         return getattr(tnn, type(self).__name__)(self.kernel_size, stride=self.stride,
                                                  padding=self.padding, dilation=self.dilation,
-                                                 return_indices=self.return_indices,
                                                  ceil_mode=self.ceil_mode)
 
 
@@ -128,11 +150,23 @@ class _AvgPoolNd(_PoolNd):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
     def to_onnx(self, g, name, in_shape):
-        if getattr(self, "divisor_override", None) is not None:
-            from ..errors import BackpropError
-            raise BackpropError("onnx export: AveragePool has no divisor_override")
-        g.node("AveragePool", [g.x], name, **self._onnx_attrs(),
-               count_include_pad=int(bool(self.count_include_pad)))
+        divisor = getattr(self, "divisor_override", None)
+        if divisor is None:
+            g.node("AveragePool", [g.x], name, **self._onnx_attrs(),
+                   count_include_pad=int(bool(self.count_include_pad)))
+            return
+        # ONNX has no divisor_override: average over the whole window (padding counted), then
+        # scale by |window|/divisor. Exact only where every window lies inside the padded
+        # input; a ceil_mode window hanging past it has a divisor each runtime picks.
+        if self.ceil_mode and self.output_shape(in_shape) != F.pool_output_shape(
+                in_shape, self.kernel_size, self.stride, self.padding, 1, False, "avg_pool"):
+            raise BackpropError(f"onnx export: {type(self).__name__} with divisor_override="
+                                f"{divisor} and ceil_mode=True has a window past the padded "
+                                f"input for input shape {tuple(in_shape)}; ONNX AveragePool "
+                                f"cannot express its divisor")
+        g.node("AveragePool", [g.x], f"{name}_sum", **self._onnx_attrs(), count_include_pad=1)
+        size = int(np.prod(_ints(self.kernel_size, self._nd)))
+        g.node("Mul", [g.x, g.const(f"{name}.scale", np.array(size / divisor, g.dtype))], name)
 
     def to_torch(self, tnn, in_shape):
         extra = ({"divisor_override": self.divisor_override}
@@ -152,7 +186,24 @@ class AvgPool2d(_AvgPoolNd):
                  ceil_mode: bool = False, count_include_pad: bool = True,
                  divisor_override: int | None = None) -> None:
         super().__init__(kernel_size, stride, padding, ceil_mode, count_include_pad)
-        self.divisor_override = divisor_override
+        self.divisor_override = divisor_override if divisor_override is None else \
+            integer(divisor_override, "AvgPool2d: divisor_override")
+
+    @classmethod
+    def from_spec(cls, in_shape, kernel: int | tuple = 2, stride: int | tuple | None = None,
+                  padding: int | tuple = 0, ceil_mode: bool = False,
+                  count_include_pad: bool = True,
+                  divisor_override: int | None = None) -> "AvgPool2d":
+        """``avgpool(K, stride=…, padding=…, ceil_mode=…, count_include_pad=…,
+        divisor_override=…)``."""
+        check_rank(in_shape, cls._nd, cls.grammar[0])
+        return cls(kernel, stride=stride, padding=padding, ceil_mode=ceil_mode,
+                   count_include_pad=count_include_pad, divisor_override=divisor_override)
+
+    def extra_repr(self) -> str:
+        s = super().extra_repr()
+        return s if self.divisor_override is None else \
+            f"{s}, divisor_override={self.divisor_override}"
 
     def forward(self, x):
         return F.avg_pool2d(x, self.kernel_size, self.stride, self.padding, self.ceil_mode,
