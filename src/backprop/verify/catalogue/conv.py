@@ -3,11 +3,13 @@
 Each table walks the configurations that change the index arithmetic: stride 1–3, padding
 as an int, a pair, 'same' (asymmetric for even kernels), 'valid' and 'full', dilation 1–2,
 groups, even and odd kernels, non-square inputs, a batch of 1 and a single channel. On top of
-the hand-picked rows, every rule gets configurations drawn from the generator: kernel,
-stride, dilation, padding, groups, ceil_mode and a batch of 2, of 1 or none (unbatched
-input), with input sizes drawn to fit. Sizes stay tiny so that most cases get the full
-float64 Jacobian. Max-pool inputs are drawn with gaps of at least 0.2 between values so that
-no window has a tie within ε.
+the hand-picked rows, every rule declares its Space: kernel, stride, dilation, padding (and
+its forms 'valid', 'same', 'full', pad's modes), groups, ceil_mode, return_indices,
+divisor_override and a batch of 2, of 1 or none (unbatched input), with sizes drawn
+independently so that some do not fit and must be refused. The tables add valid draws from
+the same Spaces (``draw_conv``, ``draw_pool``, ``draw_pad``). Sizes stay tiny so that most
+cases get the full float64 Jacobian. Max-pool inputs are drawn with gaps of at least 0.2
+between values so that no window has a tie within ε.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ... import functional as F
-from . import Case, Chooser, Layout, Option, Rule, Shape, Space, register
+from . import Case, Chooser, Layout, Option, RandomChooser, Rule, Shape, Space, register
 from .spaces import axis, distinct, flag, normal, one_of, shape
 
 Gen = np.random.Generator
@@ -38,150 +40,6 @@ def _case(fn: Callable, inputs: list[np.ndarray], **options: Any) -> Case:
 def _distinct(rng: Gen, shape) -> np.ndarray:
     n = int(np.prod(shape))
     return (rng.permutation(n) * 0.3 - 0.15 * n + rng.uniform(0, 0.1)).reshape(shape)
-
-
-# (input shape, weight shape, options): the index arithmetic each one exercises is in the comment
-CONV2D = [
-    ((1, 1, 5, 6), (2, 1, 3, 3), {}),                                     # batch 1, C=1, non-square
-    ((2, 3, 6, 5), (4, 3, 2, 2), {"stride": 2, "padding": 1}),            # even kernel, stride 2
-    ((1, 2, 5, 4), (2, 2, 2, 3), {"padding": "same"}),                    # asymmetric 'same'
-    ((1, 2, 7, 6), (2, 2, 3, 2), {"dilation": 2, "padding": "valid"}),    # dilation 2
-    ((2, 4, 4, 4), (4, 2, 3, 3), {"groups": 2, "padding": "full"}),       # groups, 'full'
-    ((1, 1, 8, 7), (2, 1, 3, 3), {"stride": 3, "padding": 2}),            # stride 3
-    ((1, 2, 6, 5), (3, 2, 3, 2), {"stride": (1, 2), "padding": (1, 0), "dilation": (2, 1)}),
-    ((1, 1, 4, 5), (1, 1, 2, 2), {"padding": "same", "convolve": True}),  # mirrored 'same'
-    ((1, 2, 7, 7), (2, 2, 3, 3), {"stride": 2, "padding": "same"}),       # 'same' at stride 2
-]
-
-CONV1D = [
-    ((1, 1, 7), (2, 1, 3), {}),
-    ((2, 2, 8), (3, 2, 2), {"stride": 2, "padding": 1}),
-    ((1, 2, 6), (2, 2, 4), {"padding": "same"}),
-    ((1, 2, 9), (2, 1, 3), {"dilation": 2, "groups": 2, "padding": "full"}),
-    ((2, 1, 10), (1, 1, 3), {"stride": 3, "padding": "valid"}),
-    ((1, 1, 7), (1, 1, 3), {"padding": "same", "convolve": True}),
-]
-
-
-def _batch(rng: Gen, rest: tuple[int, ...]) -> tuple[int, ...]:
-    """rest with a batch axis of 2 or 1, or without one (an unbatched input)."""
-    n = int(rng.integers(0, 3))
-    return rest if n == 0 else (n, *rest)
-
-
-def draw_conv(rng: Gen, nd: int) -> tuple[tuple, tuple, dict]:
-    """A random valid (input shape, weight shape, options) for conv1d (nd=1) or conv2d."""
-    g = int(rng.integers(1, 3))
-    cin, cout = g * int(rng.integers(1, 3)), g * int(rng.integers(1, 3))
-    k = tuple(int(v) for v in rng.integers(1, 4, nd))
-    s = tuple(int(v) for v in rng.integers(1, 4, nd))
-    d = tuple(int(v) for v in rng.integers(1, 3, nd))
-    padding = [0, 1, 2, "valid", "same", "full"][int(rng.integers(0, 6))]
-    size = tuple(dd * (kk - 1) + 1 + int(rng.integers(0, 4)) for kk, dd in zip(k, d))
-    return (_batch(rng, (cin, *size)), (cout, cin // g, *k),
-            {"stride": s, "padding": padding, "dilation": d, "groups": g})
-
-
-def _conv_table(fn: Callable, table: list, nd: int) -> Callable[[Gen], list[Case]]:
-    def cases(rng: Gen) -> list[Case]:
-        out = []
-        for i, (xs, ws, opts) in enumerate(table + [draw_conv(rng, nd) for _ in range(6)]):
-            x, w = rng.standard_normal(xs), rng.standard_normal(ws)
-            if i % 2 == 0:  # with a bias (every other case checks the bias-free rule)
-                b = rng.standard_normal(ws[0])
-                out.append(_case(lambda x, w, b, **o: fn(x, w, b, **o), [x, w, b], **opts))
-            else:
-                out.append(_case(fn, [x, w], **opts))
-        return out
-    return cases
-
-
-def draw_pad(rng: Gen) -> tuple[tuple, dict]:
-    """A random valid (input shape, options) for pad: 1–3 padded axes, any mode."""
-    mode = ["constant", "reflect", "replicate", "circular"][int(rng.integers(0, 4))]
-    shape = tuple(int(v) for v in rng.integers(1, 5, int(rng.integers(1, 4))))
-    pads: list[int] = []
-    for n in reversed(shape[-int(rng.integers(1, len(shape) + 1)):]):
-        top = n - 1 if mode == "reflect" else n if mode == "circular" else 3
-        pads += [int(v) for v in rng.integers(0, top + 1, 2)]
-    return shape, {"pad": tuple(pads), "mode": mode}
-
-
-# (input shape, options): each mode at both ends of an axis, two axes, a size-1 axis
-PAD = [
-    ((2, 5), {"pad": (2, 1), "mode": "reflect"}),
-    ((1, 2, 3, 4), {"pad": (1, 2, 2, 0), "mode": "replicate"}),
-    ((2, 3, 4), {"pad": (3, 4, 1, 1), "mode": "circular"}),
-    ((3, 1), {"pad": (2, 3), "mode": "constant", "value": 1.5}),
-    ((2, 1, 4), {"pad": (0, 3, 2, 1), "mode": "replicate"}),
-]
-
-
-def _pad(rng: Gen) -> list[Case]:
-    return [_case(F.pad, [rng.standard_normal(xs)], **opts)
-            for xs, opts in PAD + [draw_pad(rng) for _ in range(6)]]
-
-
-def _convolve(rng: Gen) -> list[Case]:
-    out = []
-    for n, k, mode in [(7, 3, "full"), (7, 3, "same"), (7, 3, "valid"), (5, 4, "same"),
-                       (2, 5, "full"), (1, 1, "valid")]:
-        out.append(_case(F.convolve, [rng.standard_normal(n), rng.standard_normal(k)], mode=mode))
-    return out
-
-
-# (input shape, options)
-POOL2D = [
-    ((1, 1, 4, 6), {"kernel_size": 2}),
-    ((2, 2, 5, 5), {"kernel_size": 3, "stride": 2, "padding": 1}),
-    ((1, 1, 5, 7), {"kernel_size": (2, 3), "stride": 1}),
-    ((1, 2, 5, 5), {"kernel_size": 2, "ceil_mode": True}),
-    ((1, 1, 7, 6), {"kernel_size": 2, "stride": 3}),
-]
-POOL1D = [
-    ((1, 1, 8), {"kernel_size": 2}),
-    ((2, 2, 7), {"kernel_size": 3, "stride": 2, "padding": 1}),
-    ((1, 3, 7), {"kernel_size": 2, "ceil_mode": True}),
-    ((1, 1, 9), {"kernel_size": 3, "stride": 3}),
-]
-
-
-def draw_pool(rng: Gen, nd: int, kind: str) -> tuple[tuple, dict]:
-    """A random valid (input shape, options) for max or avg pooling in nd dimensions."""
-    k = tuple(int(v) for v in rng.integers(1, 4, nd))
-    p = tuple(int(rng.integers(0, kk // 2 + 1)) for kk in k)
-    d = tuple(int(v) for v in rng.integers(1, 3, nd)) if kind == "max" else (1,) * nd
-    # at least D entries, so that no dilated window falls wholly into the padding (its max
-    # would be −∞, with no gradient to check)
-    size = tuple(max(dd * (kk - 1) + 1 - 2 * pp, dd) + int(rng.integers(0, 4))
-                 for kk, pp, dd in zip(k, p, d))
-    opts: dict = {"kernel_size": k, "padding": p, "ceil_mode": bool(rng.integers(0, 2))}
-    if rng.integers(0, 2):
-        opts["stride"] = tuple(int(v) for v in rng.integers(1, 4, nd))
-    if kind == "max":
-        opts["dilation"] = d
-    elif rng.integers(0, 2):
-        opts["count_include_pad"] = False
-    return _batch(rng, (int(rng.integers(1, 3)), *size)), opts
-
-
-def _pool_table(fn: Callable, table: list, extra: dict, nd: int,
-                kind: str) -> Callable[[Gen], list[Case]]:
-    def cases(rng: Gen) -> list[Case]:
-        out = [_case(fn, [_distinct(rng, xs)], **opts) for xs, opts in table]
-        for xs, opts in table[:2]:
-            out.append(_case(fn, [_distinct(rng, xs)], **opts, **extra))
-        for _ in range(6):
-            xs, opts = draw_pool(rng, nd, kind)
-            out.append(_case(fn, [_distinct(rng, xs)], **opts))
-        return out
-    return cases
-
-
-def _flatten(rng: Gen) -> list[Case]:
-    return [_case(F.flatten, [rng.standard_normal((2, 3, 4))]),
-            _case(F.flatten, [rng.standard_normal((1, 2, 2, 3))], start_dim=2),
-            _case(F.flatten, [rng.standard_normal((3, 1, 2, 2))], start_dim=0, end_dim=2)]
 
 
 # -- Spaces: the shapes and options from which cases are generated ---------------------------
@@ -365,15 +223,146 @@ def _pad_valid(shapes: tuple[Shape, ...], kw: dict) -> bool:
 
 def _pad_torch(T, x, pad, mode, value=0.0):
     axes = len(pad) // 2
-    if mode != "constant" and not (1 <= axes <= 3 and x.ndim in (axes + 1, axes + 2)):
-        return None  # torch pads these modes only on (N, C, *) or (C, *) inputs
-    if mode == "circular" and max(pad, default=0) == x.shape[-1] == 0:
-        return None
+    if mode != "constant" and not (1 <= axes <= 3 and x.ndim in (axes + 1, axes + 2)
+                                   and 0 not in x.shape):
+        return None  # torch pads these modes only on non-empty (N, C, *) or (C, *) inputs
     return T.nn.functional.pad(x, pad, mode=mode, value=value if mode == "constant" else None)
 
 
 PAD_SPACE = Space(shape(), normal, {"mode": one_of(*_MODES), "pad": _pad_widths},
                   constants=_pad_value, valid=_pad_valid, torch=_pad_torch)
+
+
+def _valid_draw(space: Space, rng: Gen) -> tuple[tuple[Shape, ...], dict]:
+    """Shapes and options drawn from ``space`` until they are valid."""
+    c = RandomChooser(rng)
+    while True:
+        shapes = space.shapes(c)
+        kw = {name: option(c, shapes) for name, option in space.options.items()}
+        if space.constants is not None:
+            kw.update(space.constants(c, rng, shapes, kw))
+        if space.valid(shapes, kw):
+            return shapes, kw
+
+
+def draw_conv(rng: Gen, nd: int) -> tuple[tuple, tuple, dict]:
+    """A random valid (input shape, weight shape, options) for conv1d (nd=1) or conv2d, from
+    its Space; stride and dilation as one int per axis."""
+    shapes, kw = _valid_draw(_conv_space(nd), rng)
+    kw |= {"stride": _each(kw["stride"], nd), "dilation": _each(kw["dilation"], nd)}
+    return shapes[0], shapes[1], kw
+
+
+def draw_pool(rng: Gen, nd: int, kind: str) -> tuple[tuple, dict]:
+    """A random valid (input shape, options) for max or avg pooling in nd dimensions, from
+    its Space (without return_indices: the caller asks for the indices)."""
+    shapes, kw = _valid_draw(_pool_space(nd, kind), rng)
+    kw.pop("return_indices", None)
+    return shapes[0], kw
+
+
+def draw_pad(rng: Gen) -> tuple[tuple, dict]:
+    """A random valid (input shape, options) for pad that pads at least one axis of a
+    non-empty input, from its Space."""
+    while True:
+        shapes, kw = _valid_draw(PAD_SPACE, rng)
+        if kw["pad"] and 0 not in shapes[0]:
+            return shapes[0], kw
+
+
+# (input shape, weight shape, options): the index arithmetic each one exercises is in the comment
+CONV2D = [
+    ((1, 1, 5, 6), (2, 1, 3, 3), {}),                                     # batch 1, C=1, non-square
+    ((2, 3, 6, 5), (4, 3, 2, 2), {"stride": 2, "padding": 1}),            # even kernel, stride 2
+    ((1, 2, 5, 4), (2, 2, 2, 3), {"padding": "same"}),                    # asymmetric 'same'
+    ((1, 2, 7, 6), (2, 2, 3, 2), {"dilation": 2, "padding": "valid"}),    # dilation 2
+    ((2, 4, 4, 4), (4, 2, 3, 3), {"groups": 2, "padding": "full"}),       # groups, 'full'
+    ((1, 1, 8, 7), (2, 1, 3, 3), {"stride": 3, "padding": 2}),            # stride 3
+    ((1, 2, 6, 5), (3, 2, 3, 2), {"stride": (1, 2), "padding": (1, 0), "dilation": (2, 1)}),
+    ((1, 1, 4, 5), (1, 1, 2, 2), {"padding": "same", "convolve": True}),  # mirrored 'same'
+    ((1, 2, 7, 7), (2, 2, 3, 3), {"stride": 2, "padding": "same"}),       # 'same' at stride 2
+]
+
+CONV1D = [
+    ((1, 1, 7), (2, 1, 3), {}),
+    ((2, 2, 8), (3, 2, 2), {"stride": 2, "padding": 1}),
+    ((1, 2, 6), (2, 2, 4), {"padding": "same"}),
+    ((1, 2, 9), (2, 1, 3), {"dilation": 2, "groups": 2, "padding": "full"}),
+    ((2, 1, 10), (1, 1, 3), {"stride": 3, "padding": "valid"}),
+    ((1, 1, 7), (1, 1, 3), {"padding": "same", "convolve": True}),
+]
+
+
+def _conv_table(fn: Callable, table: list, nd: int) -> Callable[[Gen], list[Case]]:
+    def cases(rng: Gen) -> list[Case]:
+        out = []
+        for i, (xs, ws, opts) in enumerate(table + [draw_conv(rng, nd) for _ in range(6)]):
+            x, w = rng.standard_normal(xs), rng.standard_normal(ws)
+            if i % 2 == 0:  # with a bias (every other case checks the bias-free rule)
+                b = rng.standard_normal(ws[0])
+                out.append(_case(lambda x, w, b, **o: fn(x, w, b, **o), [x, w, b], **opts))
+            else:
+                out.append(_case(fn, [x, w], **opts))
+        return out
+    return cases
+
+
+# (input shape, options): each mode at both ends of an axis, two axes, a size-1 axis
+PAD = [
+    ((2, 5), {"pad": (2, 1), "mode": "reflect"}),
+    ((1, 2, 3, 4), {"pad": (1, 2, 2, 0), "mode": "replicate"}),
+    ((2, 3, 4), {"pad": (3, 4, 1, 1), "mode": "circular"}),
+    ((3, 1), {"pad": (2, 3), "mode": "constant", "value": 1.5}),
+    ((2, 1, 4), {"pad": (0, 3, 2, 1), "mode": "replicate"}),
+]
+
+
+def _pad(rng: Gen) -> list[Case]:
+    return [_case(F.pad, [rng.standard_normal(xs)], **opts)
+            for xs, opts in PAD + [draw_pad(rng) for _ in range(6)]]
+
+
+def _convolve(rng: Gen) -> list[Case]:
+    out = []
+    for n, k, mode in [(7, 3, "full"), (7, 3, "same"), (7, 3, "valid"), (5, 4, "same"),
+                       (2, 5, "full"), (1, 1, "valid")]:
+        out.append(_case(F.convolve, [rng.standard_normal(n), rng.standard_normal(k)], mode=mode))
+    return out
+
+
+# (input shape, options)
+POOL2D = [
+    ((1, 1, 4, 6), {"kernel_size": 2}),
+    ((2, 2, 5, 5), {"kernel_size": 3, "stride": 2, "padding": 1}),
+    ((1, 1, 5, 7), {"kernel_size": (2, 3), "stride": 1}),
+    ((1, 2, 5, 5), {"kernel_size": 2, "ceil_mode": True}),
+    ((1, 1, 7, 6), {"kernel_size": 2, "stride": 3}),
+]
+POOL1D = [
+    ((1, 1, 8), {"kernel_size": 2}),
+    ((2, 2, 7), {"kernel_size": 3, "stride": 2, "padding": 1}),
+    ((1, 3, 7), {"kernel_size": 2, "ceil_mode": True}),
+    ((1, 1, 9), {"kernel_size": 3, "stride": 3}),
+]
+
+
+def _pool_table(fn: Callable, table: list, extra: dict, nd: int,
+                kind: str) -> Callable[[Gen], list[Case]]:
+    def cases(rng: Gen) -> list[Case]:
+        out = [_case(fn, [_distinct(rng, xs)], **opts) for xs, opts in table]
+        for xs, opts in table[:2]:
+            out.append(_case(fn, [_distinct(rng, xs)], **opts, **extra))
+        for _ in range(6):
+            xs, opts = draw_pool(rng, nd, kind)
+            out.append(_case(fn, [_distinct(rng, xs)], **opts))
+        return out
+    return cases
+
+
+def _flatten(rng: Gen) -> list[Case]:
+    return [_case(F.flatten, [rng.standard_normal((2, 3, 4))]),
+            _case(F.flatten, [rng.standard_normal((1, 2, 2, 3))], start_dim=2),
+            _case(F.flatten, [rng.standard_normal((3, 1, 2, 2))], start_dim=0, end_dim=2)]
 
 
 def _convolve_torch(T, a, v, mode):
