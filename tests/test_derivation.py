@@ -191,6 +191,20 @@ def test_cli_exit_codes_and_json(tmp_path):
     assert data["first_failure"]["line"] == 8
 
 
+def test_cli_reads_a_pipe():
+    """backprop explain RULE --markdown | backprop check /dev/stdin: the section holds."""
+    section = subprocess.run([sys.executable, "-m", "backprop", "explain", "elu", "--markdown"],
+                             capture_output=True, text=True, timeout=120, check=True).stdout
+    out = subprocess.run([sys.executable, "-m", "backprop", "check", "/dev/stdin"],
+                         input=section, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "✓" in out.stdout, out.stderr
+    wrong = section.replace("\\alpha e^x & x", "e^x & x")
+    assert wrong != section
+    out = subprocess.run([sys.executable, "-m", "backprop", "check", "/dev/stdin"],
+                         input=wrong, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and "✗" in out.stdout
+
+
 def test_cli_bad_input_in_process(tmp_path, capsys):
     from backprop.cli import main
 

@@ -46,7 +46,8 @@ def test_generated_pads_agree_with_torch(rng):
         # torch pads only the last 1–3 axes of a 2–5-D input in the non-constant modes
         lead = max(2 + len(opts["pad"]) // 2 - X.dim(), 0) if opts["mode"] != "constant" else 0
         Xb = X.reshape((1,) * lead + tuple(X.shape))
-        Y = torch.nn.functional.pad(Xb, opts["pad"], mode=opts["mode"])
+        Y = torch.nn.functional.pad(Xb, opts["pad"], mode=opts["mode"],
+                                    value=opts.get("value") if opts["mode"] == "constant" else None)
         Y = Y.reshape(Y.shape[lead:])
         delta = rng.standard_normal(y.shape)
         y.backward(delta)

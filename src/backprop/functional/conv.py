@@ -258,6 +258,9 @@ def convolve(a: Any, v: Any, mode: str = "full") -> Tensor:
                          f"{np.shape(v)}")
     if mode not in ("full", "same", "valid"):
         raise ShapeError(f"convolve: mode must be 'full', 'same' or 'valid', got {mode!r}")
+    if 0 in (np.shape(a)[0], np.shape(v)[0]):
+        raise ShapeError(f"convolve: both sequences must be non-empty, got shapes "
+                         f"{np.shape(a)} and {np.shape(v)}")
     if len(v) > len(a):  # convolution commutes; numpy treats the longer one as the signal
         a, v = v, a
     y = conv1d(reshape(a, shape=(1, 1, -1)), reshape(v, shape=(1, 1, -1)), padding=mode,

@@ -106,6 +106,8 @@ def output_sizes(op: str, shown: tuple, spatial: Sequence[int], kernel: Sequence
     out = []
     for name, n, k, s, d, (lo, hi) in zip(names, spatial, kernel, stride, dilation, pads):
         span = d * (k - 1) + 1
+        if n == 0:  # padding alone would make windows of nothing but padding (as torch)
+            raise ShapeError(f"{op}: the input is empty along its {name}; input shape {shown}")
         if span > n + lo + hi:
             raise ShapeError(
                 f"{op}: the kernel ({k} with dilation {d}, spanning {span}) is larger than the "

@@ -20,6 +20,7 @@ from .symbols import declare
 __all__ = ["check_derivation", "DerivationReport", "Step"]
 
 MAX_POINTS = 100
+MAX_BYTES = 2_000_000
 
 
 def _read(source: str | os.PathLike) -> tuple[str, str]:
@@ -28,13 +29,18 @@ def _read(source: str | os.PathLike) -> tuple[str, str]:
             isinstance(source, str) and "\n" not in source and "$" not in source
             and "\\" not in source[:1] and len(source) < 4096):
         path = Path(source)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             what = "is a directory, not a file" if path.is_dir() else "no such file"
             raise BackpropError(f"check_derivation: {what}: {path}")
-        if path.stat().st_size > 2_000_000:
+        try:  # read, not stat: a pipe (/dev/stdin) has no size until it is read
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as e:
+            raise BackpropError(f"check_derivation: cannot read {path}: {e.strerror}") from None
+        if len(data) > MAX_BYTES:
             raise BackpropError(f"check_derivation: {path} is larger than 2 MB")
         try:
-            return str(path), path.read_text(encoding="utf-8")
+            return str(path), data.decode("utf-8")
         except UnicodeDecodeError:
             raise BackpropError(f"check_derivation: {path} is not UTF-8 text") from None
     if not isinstance(source, str):

@@ -39,7 +39,7 @@ _REL = {"=": "=", r"\ne": "!=", r"\neq": "!=", r"\le": "<=", r"\leq": "<=", r"\l
 
 
 _MACRO_FUNCTIONS = {"softmax", "softplus", "sigmoid", "relu", "ReLU", "diag", "lse",
-                    "logsumexp", "onehot", "sgn", "sign"}
+                    "logsumexp", "onehot", "sgn", "sign", "gelu", "silu", "erf"}
 
 
 class Unreadable(Exception):

@@ -88,6 +88,15 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - start + 1
 
 
+def _is_label(sub: tuple | None) -> bool:
+    """``_B``, ``_{\\text{batch}}``: a subscript naming a variant, not an index (one capital
+    letter or a word)."""
+    if sub is None or len(sub) != 1 or not isinstance(sub[0], t.Sym):
+        return False
+    name = sub[0].name
+    return (len(name) == 1 and name.isupper()) or (len(name) > 1 and name.isalpha())
+
+
 class _Checker:
     """The state of one file's check: symbols, definitions so far, index ranges, parses."""
 
@@ -126,6 +135,9 @@ class _Checker:
                 return Definition(node.name, right.tree)  # K = 5 may be set again later
             return None
         if isinstance(node, t.Script):
+            if isinstance(node.base, t.Sym) and node.base.name in BUILTIN and \
+                    node.sup is None and _is_label(node.sub) and self._free_name(name, forced):
+                return Definition(name, right.tree)  # σ_B = …: a name, not sigmoid's component
             if not isinstance(node.base, t.Sym) or not self._free_name(node.base.name, True) \
                     or isinstance(node.sup, (t.Num, t.Neg)):
                 return None  # e^{…} = …, x^2 = …: a claim, not a name being defined

@@ -73,6 +73,8 @@ def _size(text: str, constants: dict[str, float], where: str) -> int:
         n = int(text)
     elif text in constants:
         n = int(constants[text])
+    elif text.lower() in {k.lower() for k in constants}:  # "vector n" after "N: 5" only
+        n = int(next(v for k, v in constants.items() if k.lower() == text.lower()))
     else:
         raise BackpropError(f"front matter line {where}: size {text!r} is neither a number nor "
                             f"a declared integer constant")
@@ -83,31 +85,34 @@ def _size(text: str, constants: dict[str, float], where: str) -> int:
 
 def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
     spec = re.sub(r"\s+", " ", text.strip().rstrip(".;,")).strip()
+    # The kind's word is read in any case; a size keeps its case (N and n may both be sizes).
     low = spec.lower()
     for long, short in sorted(_SYNONYMS.items(), key=lambda kv: -len(kv[0])):
         if low == long or low.startswith(long + " ") or low.startswith(long + "("):
-            low = short + low[len(long):]
+            spec = short + spec[len(long):]
             break
+    low = spec.lower()
+    spec_sized = re.sub(r"^[a-z]+", lambda m: m.group().lower(), spec, flags=re.I)
     if re.fullmatch(r"-?\d+(\.\d+)?", low):
         return Kind("constant", (), float(low))
     if low in ("scalar", "positive", "probability") or low in FUNCTIONS:
         return Kind(low)
-    m = re.fullmatch(r"(vector|probs|index)\s*\(?\s*([A-Za-z0-9{}]+)\s*\)?", low)
+    m = re.fullmatch(r"(vector|probs|index)\s*\(?\s*([A-Za-z0-9{}]+)\s*\)?", spec_sized)
     if m:
         n = _size(m.group(2), constants, where)
         if m.group(1) == "index":
             return Kind("index", (), size=n)
         return Kind(m.group(1), (n, 1))
     # \mathbb{R}^n, R^{m \times n}: the sets a learner may name instead
-    m = re.fullmatch(r"\$?(?:\\mathbb\s*\{r\}|\\r|r|ℝ)\s*\^\s*\{?\s*([a-z0-9]+)\s*"
-                     r"(?:(?:x|×|\\times|,|\*)\s*([a-z0-9]+))?\s*\}?\$?", low)
+    m = re.fullmatch(r"\$?(?:\\mathbb\s*\{r\}|\\r|r|ℝ)\s*\^\s*\{?\s*([a-z0-9]+?)\s*"
+                     r"(?:(?:x|×|\\times|,|\*)\s*([a-z0-9]+))?\s*\}?\$?", spec, flags=re.I)
     if m:
         if m.group(2) is None:
             return Kind("vector", (_size(m.group(1), constants, where), 1))
         return Kind("matrix", (_size(m.group(1), constants, where),
                                _size(m.group(2), constants, where)))
     m = re.fullmatch(r"matrix\s*\(?\s*([A-Za-z0-9{}]+)\s*(?:x|×|\\times|,|\*)\s*([A-Za-z0-9{}]+)"
-                     r"\s*\)?", low)
+                     r"\s*\)?", spec_sized, flags=re.I)
     if m:
         return Kind("matrix", (_size(m.group(1), constants, where),
                                _size(m.group(2), constants, where)))

@@ -154,6 +154,9 @@ BUILTIN: dict[str, Fn] = {
     r"\sin": Fn("sin", lambda x: numeric(np.sin, x)),
     r"\cos": Fn("cos", lambda x: numeric(np.cos, x)),
     "sgn": Fn("sign", _elementwise(F.sign)), "sign": Fn("sign", _elementwise(F.sign)),
+    "gelu": Fn("gelu", _elementwise(F.gelu)), "silu": Fn("silu", _elementwise(F.silu)),
+    # erf has no rule (GELU's Φ is written with it): evaluated, like sin and cos
+    "erf": Fn("erf", lambda x: numeric(np.vectorize(math.erf, otypes=[float]), x)),
 }
 for _name in ("lse", "logsumexp", "LSE"):
     BUILTIN[_name] = Fn("logsumexp", lambda x: F.logsumexp(F.reshape(as_tensor(x), shape=(-1,)),
