@@ -148,3 +148,16 @@ def test_dtype_errors_stay_type_errors_and_index_errors_stay_index_errors():
 def test_messages_name_op_argument_and_shapes(call, pattern):
     with pytest.raises(BackpropError, match=pattern):
         call()
+
+
+@pytest.mark.parametrize("other", ["a", np.ones(3), 1j, object()])
+def test_tensor_comparisons_refuse_bad_operands(other):
+    t = bp.tensor([1.0, 2.0])
+    with pytest.raises(BackpropError, match=r"Tensor <"):
+        t < other
+
+
+def test_tensor_comparisons_give_boolean_arrays():
+    t = bp.tensor([1.0, 2.0])
+    np.testing.assert_array_equal(t < 1.5, [True, False])
+    np.testing.assert_array_equal(t >= bp.tensor([2.0, 2.0]), [False, True])

@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 
 from . import functional as F
-from .engine import Tensor
+from .functional._util import broadcast_shapes
+from .engine import Tensor, as_numeric
 from .errors import BackpropError, ShapeError
 
 __all__ = ["ElementCount", "resolve_to", "install"]
@@ -153,6 +154,19 @@ def _index(idx: Any) -> Any:
     return idx
 
 
+def _comparison(ufunc: np.ufunc, symbol: str) -> Any:
+    """``t < o`` and its kin: a plain boolean array (comparisons are not differentiable), with
+    the same input checks as every rule, so a string or a shape mismatch is a BackpropError."""
+    op = f"Tensor {symbol}"
+
+    def compare(self: Tensor, other: Any) -> np.ndarray:
+        o = as_numeric(other, op, "right operand")
+        broadcast_shapes(op, left=self.shape, right=o.shape)
+        return ufunc(self.data, o)
+
+    return compare
+
+
 def _check_dim(op: str, dim: int, ndim: int) -> int:
     if not -ndim <= dim < max(ndim, 1):
         raise ShapeError(f"{op}: dim {dim} is out of range for a tensor with {ndim} dimensions")
@@ -239,10 +253,10 @@ def install() -> None:
     T.__abs__ = lambda s: F.abs(s)
     T.__getitem__ = lambda s, idx: F.getitem(s, index=_index(idx))
     # Comparisons give plain boolean arrays: they are not differentiable.
-    T.__lt__ = lambda s, o: np.less(s.data, _index(o))
-    T.__le__ = lambda s, o: np.less_equal(s.data, _index(o))
-    T.__gt__ = lambda s, o: np.greater(s.data, _index(o))
-    T.__ge__ = lambda s, o: np.greater_equal(s.data, _index(o))
+    T.__lt__ = _comparison(np.less, "<")
+    T.__le__ = _comparison(np.less_equal, "<=")
+    T.__gt__ = _comparison(np.greater, ">")
+    T.__ge__ = _comparison(np.greater_equal, ">=")
     T.__hash__ = object.__hash__
     # elementwise
     T.exp = lambda s: F.exp(s)
