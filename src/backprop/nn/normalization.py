@@ -3,8 +3,9 @@
 Batch norm keeps running statistics as buffers (``running_mean``, ``running_var``,
 ``num_batches_tracked``; saved in the state dict, not optimised): in training it normalises
 with the batch's statistics and updates the running ones, in evaluation it uses the running
-ones. Each layer declares, beside itself, its grammar name, its ONNX node and its torch twin
-(see :mod:`.layer`). Being affine maps of their input, they let the initialisation of the
+ones. Each layer declares, beside itself, its grammar name, its ONNX node, its torch twin and
+its trace formula (see :mod:`.layer`; the trace runs in evaluation, so batch norm's formula is
+that of its running statistics). Being affine maps of their input, they let the initialisation of the
 weighted layer before them look through to the activation after.
 """
 
@@ -17,6 +18,7 @@ import numpy as np
 from .. import functional as F
 from ..errors import BackpropError, SpecError
 from ..functional._util import check_flag, check_int
+from .formula import Formula
 from .layer import Layer
 from .module import Parameter
 
@@ -36,9 +38,83 @@ def _size(layer: str, name: str, value: Any) -> int:
     return n
 
 
+def _normalised(x: np.ndarray, axes: tuple[int, ...], mean: Any, var: Any,
+                eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """x̂ = (x − μ)/√(σ² + ε) and 1/√(σ² + ε), with μ, σ² the given statistics or, where they
+    are None, x's own (biased variance) over ``axes``."""
+    if mean is None:
+        mean, var = x.mean(axis=axes, keepdims=True), x.var(axis=axes, keepdims=True)
+    inv = 1 / np.sqrt(var + eps)
+    return (x - mean) * inv, inv
+
+
+def _own_stats_grad(ghat: np.ndarray, xhat: np.ndarray, inv: np.ndarray,
+                    axes: tuple[int, ...]) -> np.ndarray:
+    """x̄ when μ, σ² are x's own over ``axes``: (ĝ − mean ĝ − x̂ mean(ĝ ⊙ x̂))/√(σ² + ε)."""
+    return inv * (ghat - ghat.mean(axis=axes, keepdims=True)
+                  - xhat * (ghat * xhat).mean(axis=axes, keepdims=True))
+
+
+def _bn_terms(m: "_BatchNorm", x: np.ndarray) -> tuple:
+    """(x̂, 1/√(σ² + ε), γ, reduced axes) of batch norm as it runs in evaluation: with the
+    running statistics, or the input's own when it keeps none; per-channel arrays are shaped
+    to broadcast along axis 1."""
+    axes = (0, *range(2, x.ndim))
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    stats = (m.running_mean.data.reshape(shape), m.running_var.data.reshape(shape)) \
+        if m.track_running_stats else (None, None)
+    xhat, inv = _normalised(x, axes, *stats, m.eps)
+    gamma = m.weight.data.reshape(shape) if m.weight is not None else 1.0
+    return xhat, inv, gamma, axes
+
+
+def _bn_input_grad(m: "_BatchNorm", x: np.ndarray, y: np.ndarray, g: np.ndarray) -> np.ndarray:
+    xhat, inv, gamma, axes = _bn_terms(m, x)
+    if m.track_running_stats:  # the running statistics are constants
+        return g * gamma * inv
+    return _own_stats_grad(g * gamma, xhat, inv, axes)
+
+
+def _ln_terms(m: "LayerNorm", x: np.ndarray) -> tuple:
+    """(x̂, 1/√(σ² + ε), normalised axes, the other axes) of layer norm."""
+    axes = tuple(range(x.ndim - len(m.normalized_shape), x.ndim))
+    xhat, inv = _normalised(x, axes, None, None, m.eps)
+    return xhat, inv, axes, tuple(range(x.ndim - len(axes)))
+
+
+def _ln_input_grad(m: "LayerNorm", x: np.ndarray, y: np.ndarray, g: np.ndarray) -> np.ndarray:
+    xhat, inv, axes, _ = _ln_terms(m, x)
+    gamma = m.weight.data if m.weight is not None else 1.0
+    return _own_stats_grad(g * gamma, xhat, inv, axes)
+
+
+_GAMMA = ("∂E/∂γ = Σ $gout ⊙ x̂   (x̂ = ($inp − μ)/√(σ² + ε); Σ over {over})",
+          r"\frac{{\partial E}}{{\partial \gamma}} = \sum $gout \odot \hat{{x}}")
+_BETA = ("∂E/∂β = Σ $gout   (Σ over {over})",
+         r"\frac{{\partial E}}{{\partial \beta}} = \sum $gout")
+
+
 class _BatchNorm(Layer):
     _ranks: tuple[int, ...] = ()  # accepted input ranks, batch axis included
     init_passes = True
+    formula = Formula(
+        out="n",
+        forward=("$out = γ ⊙ ($inp − μ)/√(σ² + ε) + β   (per channel; μ, σ²: the running mean "
+                 "and variance in evaluation, the input's own with track_running_stats=False; "
+                 "γ = 1, β = 0 with affine=False)",
+                 r"$out = \gamma \odot \frac{$inp - \mu}{\sqrt{\sigma^{2} + \epsilon}} + \beta"),
+        input_grad=("$gin = $g ⊙ γ/√(σ² + ε)   (running statistics are constants; with the "
+                    "input's own: (ĝ − mean ĝ − x̂ mean(ĝ ⊙ x̂))/√(σ² + ε), ĝ = $gout ⊙ γ)",
+                    r"$gin = $g \odot \frac{\gamma}{\sqrt{\sigma^{2} + \epsilon}}"),
+        param_grads={"weight": (_GAMMA[0].format(over="the positions of each channel"),
+                                _GAMMA[1].format()),
+                     "bias": (_BETA[0].format(over="the positions of each channel"),
+                              _BETA[1].format())},
+        closed_input=_bn_input_grad,
+        closed_params={"weight": lambda m, x, y, g: (g * _bn_terms(m, x)[0]).sum(
+                           axis=_bn_terms(m, x)[3]),
+                       "bias": lambda m, x, y, g: g.sum(axis=(0, *range(2, x.ndim)))},
+    )
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
                  affine: bool = True, track_running_stats: bool = True,
@@ -152,6 +228,22 @@ class LayerNorm(Layer):
 
     grammar = ("layernorm",)
     init_passes = True
+    formula = Formula(
+        out="n",
+        forward=("$out = γ ⊙ ($inp − μ)/√(σ² + ε) + β   (μ, σ²: mean and variance of the "
+                 "sample over the normalised axes)",
+                 r"$out = \gamma \odot \frac{$inp - \mu}{\sqrt{\sigma^{2} + \epsilon}} + \beta"),
+        input_grad=("$gin = (ĝ − mean ĝ − x̂ mean(ĝ ⊙ x̂))/√(σ² + ε)   (ĝ = $g ⊙ γ, "
+                    "x̂ = ($inp − μ)/√(σ² + ε), means over the normalised axes)",
+                    r"$gin = \frac{\hat{g} - \overline{\hat{g}} - \hat{x} \, "
+                    r"\overline{\hat{g} \odot \hat{x}}}{\sqrt{\sigma^{2} + \epsilon}}"),
+        param_grads={"weight": (_GAMMA[0].format(over="the other axes"), _GAMMA[1].format()),
+                     "bias": (_BETA[0].format(over="the other axes"), _BETA[1].format())},
+        closed_input=_ln_input_grad,
+        closed_params={"weight": lambda m, x, y, g: (g * _ln_terms(m, x)[0]).sum(
+                           axis=_ln_terms(m, x)[3]),
+                       "bias": lambda m, x, y, g: g.sum(axis=_ln_terms(m, x)[3])},
+    )
 
     def __init__(self, normalized_shape: int | Sequence[int], eps: float = 1e-5,
                  elementwise_affine: bool = True, bias: bool = True, dtype=np.float32) -> None:

@@ -202,7 +202,7 @@ class _Tracer:
         steps = [self.forward_step(layer) for layer in layers]
         steps += self.loss_steps(layers, value)
         backward, grads = self.backward(layers, engine_grads)
-        gradients = OrderedDict((k, grads[k]) for k in model.state_dict())
+        gradients = OrderedDict((k, grads[k]) for k, _ in model.named_parameters())
         return Trace(spec=model.spec, input=self.x, target=self.label, loss_name=self.loss_name,
                      loss=value, parameters=model.state_dict(), gradients=gradients,
                      steps=tuple(steps + backward), seed=seed)
