@@ -120,8 +120,8 @@ class Softmax(_Elementwise):
         out="h",
         forward=("$out = softmax($inp)   (along one axis: $outᵢ = e^$inpᵢ / Σⱼ e^$inpⱼ)",
                  r"$out = \operatorname{softmax}($inp)"),
-        input_grad=("$gin = $out ⊙ ($gout − Σⱼ ${gout}ⱼ ${out}ⱼ)   (the softmax Jacobian diag($out) − "
-                    "$out$outᵀ, along the axis)",
+        input_grad=("$gin = $out ⊙ ($gout − Σⱼ ${gout}ⱼ ${out}ⱼ)   (the softmax Jacobian "
+                    "diag($out) − $out$outᵀ, along the axis)",
                     r"$gin = $out \odot \left($gout - \textstyle\sum_{j} {$gout}_{j} {$out}_{j}"
                     r"\right)"),
         closed_input=lambda m, x, y, g: y * (g - (g * y).sum(axis=m.dim, keepdims=True)),

@@ -57,9 +57,10 @@ class LeakyReLU(_Activation):
 
     grammar = ("leakyrelu", "leaky_relu")
     gain = math.sqrt(2.0 / (1 + 0.01 ** 2))
-    formula = elementwise(("max($inp, a·$inp)   (slope a = negative_slope)",
-                           r"\max($inp, a $inp)"),
-                          ("(1 where $inp > 0, else a)", r"\begin{cases} 1 & $inp > 0 \\ a & $inp \le 0 \end{cases}"),
+    formula = elementwise(("$inp where $inp > 0, else a·$inp   (slope a = negative_slope)",
+                           r"\begin{cases} $inp & $inp > 0 \\ a $inp & $inp \le 0 \end{cases}"),
+                          ("(1 where $inp > 0, else a)",
+                           r"\begin{cases} 1 & $inp > 0 \\ a & $inp \le 0 \end{cases}"),
                           lambda m, x, y, g: g * np.where(x > 0, 1.0, m.negative_slope))
 
     def __init__(self, negative_slope: float = 0.01) -> None:
@@ -97,7 +98,8 @@ class ELU(_Activation):
     grammar = ("elu",)
     gain = math.sqrt(2.0)
     formula = elementwise(("$inp where $inp > 0, else α(e^$inp − 1)",
-                           r"\begin{cases} $inp & $inp > 0 \\ \alpha (e^{$inp} - 1) & $inp \le 0 \end{cases}"),
+                           r"\begin{cases} $inp & $inp > 0 \\ "
+                           r"\alpha (e^{$inp} - 1) & $inp \le 0 \end{cases}"),
                           ("(1 where $inp > 0, else α e^$inp = $out + α)",
                            r"\begin{cases} 1 & $inp > 0 \\ $out + \alpha & $inp \le 0 \end{cases}"),
                           lambda m, x, y, g: g * np.where(x > 0, 1.0, y + m.alpha))

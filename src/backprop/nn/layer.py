@@ -23,8 +23,8 @@ A :class:`Layer` is a :class:`Module` that also says
 
 Everything else — :func:`backprop.models.build_model`, ONNX export, the torch twin, the
 trace, the initialisation rule, :func:`backprop.nn.init.calculate_gain`, the CLI's
-``--activation`` choices — reads these declarations through :func:`registry`. No other module switches on a
-layer's type. ``docs/architecture.md`` says how to add one.
+``--activation`` choices — reads these declarations through :func:`registry`. No other module
+switches on a layer's type. ``docs/architecture.md`` says how to add one.
 """
 
 from __future__ import annotations

@@ -26,7 +26,8 @@ class Unflatten(Layer):
 
     grammar = ("unflatten",)
     formula = Formula(out="v", forward=("$out = reshape($inp)   (one axis split into "
-                                        "unflattened_size)", r"$out = \operatorname{reshape}($inp)"),
+                                        "unflattened_size)",
+                                        r"$out = \operatorname{reshape}($inp)"),
                       input_grad=("$gin = reshape($gout) to the shape of $inp",
                                   r"$gin = \operatorname{reshape}($gout)"),
                       closed_input=lambda m, x, y, g: g.reshape(x.shape))
