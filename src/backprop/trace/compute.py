@@ -23,9 +23,11 @@ from .formulas import LOSS_FORMULAS, Formula, LossFormula, Symbol, fill, formula
 from .inputs import check_size, parse_values, sample_input, target_vector
 
 __all__ = ["Check", "Step", "Trace", "trace", "DEFAULT_SPEC", "LOSSES", "MAX_PARAMETERS",
-           "MAX_MULTIPLY_ADDS"]
+           "MAX_MULTIPLY_ADDS", "MODE"]
 
 DEFAULT_SPEC = "flatten linear(3) sigmoid linear(3)"
+# A trace follows one sample through the network as it predicts: in evaluation mode.
+MODE = "evaluation (dropout is the identity, batch norm uses its running statistics)"
 LOSSES = tuple(LOSS_FORMULAS)
 MAX_PARAMETERS = 2_000_000  # a saved MNIST MLP (about 640k) fits; absurd sizes do not
 MAX_MULTIPLY_ADDS = 50_000_000  # per forward pass: far above LeNet-5 on 28×28
@@ -109,7 +111,9 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     ``target``: a class label (for mse and bce it means one-hot) or the output vector.
     ``parameters``: ``state_dict`` arrays replacing the seeded weights (an edited weight).
     A spec beyond ``max_parameters`` or ``max_multiply_adds`` (per forward pass) is refused
-    before any weight is allocated.
+    before any weight is allocated. The model runs in evaluation mode (:data:`MODE`): dropout
+    is the identity and batch norm normalises with its running statistics, which
+    ``parameters`` may set like any other ``state_dict`` entry.
     """
     from ..models import build_model
     from ..random import drawing_from
