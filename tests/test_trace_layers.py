@@ -8,7 +8,6 @@ import json
 import numpy as np
 import pytest
 
-import backprop as bp
 from backprop import nn
 from backprop.models import build_model, layers
 from backprop.nn.formula import Formula
@@ -63,15 +62,17 @@ def test_every_layer_declares_a_formula(cls):
     assert isinstance(cls.formula, Formula) and formula_for(layer) is cls.formula
 
 
-def _model(spec, shape):
-    bp.manual_seed(5)
-    model = build_model(spec, shape).to(np.float64)
+def _parameters(spec, x):
+    """The seeded weights of the spec's trace, with running statistics away from (0, 1) so
+    that evaluation mode shows."""
+    params = {k: np.asarray(v) for k, v in trace(spec, input=x.tolist()).parameters.items()}
     rng = np.random.default_rng(2)
-    for m in model:  # running statistics away from (0, 1), so evaluation mode shows
-        if getattr(m, "running_mean", None) is not None:
-            m.running_mean.data[...] = rng.normal(size=m.running_mean.data.shape)
-            m.running_var.data[...] = rng.uniform(0.5, 2, size=m.running_var.data.shape)
-    return model
+    for k, v in params.items():
+        if k.endswith("running_mean"):
+            params[k] = rng.normal(size=v.shape)
+        elif k.endswith("running_var"):
+            params[k] = rng.uniform(0.5, 2, size=v.shape)
+    return params
 
 
 @pytest.mark.parametrize("cls", _classes(), ids=lambda c: c.__name__)
@@ -82,16 +83,16 @@ def test_trace_of_every_layer_equals_pytorch(cls):
     from backprop.interop import to_torch
 
     spec, shape = EXAMPLES[cls]
-    model = _model(spec, shape)
     x = np.random.default_rng(1).normal(size=shape)
-    t = trace(model=model, input=x.tolist(), target=1)
+    t = trace(spec, input=x.tolist(), target=1, parameters=_parameters(spec, x))
     backward = [s for s in t.steps if s.direction == "backward"]
     assert backward and all(s.check is not None for s in backward)
     assert t.passed, [(s.formula, s.check) for s in backward if not s.check.passed]
     doc = json.loads(render(t, "json"))
 
-    twin = to_torch(model)  # the trace left the model in evaluation, in float64
-    assert not twin.training
+    model = build_model(spec, shape).to(np.float64)
+    model.load_state_dict({k: np.asarray(v) for k, v in doc["parameters"].items()})
+    twin = to_torch(model.eval())  # the mode a trace runs in
     h = torch.tensor(x[None])
     forward = [s for s in doc["steps"] if s["direction"] == "forward"]
     for layer, step in zip(twin, forward):
