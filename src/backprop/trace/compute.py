@@ -1,11 +1,12 @@
 """Trace one sample through a network: each layer's output, the loss, then each δ and every
 parameter gradient, each beside its formula and checked.
 
-The forward numbers are the layers' own outputs. A backward number is the closed form of
-:mod:`.formulas` where the layer has one (δ₂ = s − t, ∂E/∂W₂ = δ₂h₁ᵀ, …), otherwise the
-layer's VJP rule; either way it is compared with the engine (the layer's rule for a δ, one
-whole-network ``backward()`` for a parameter gradient) and with central differences of the
-loss on a spread of entries.
+The forward numbers are the layers' own outputs, in evaluation mode. A backward number is
+the closed form the layer's declared formula gives (``formula``; the loss's in
+:mod:`.formulas`: δ₂ = s − t, ∂E/∂W₂ = δ₂h₁ᵀ, …), otherwise the layer's VJP rule; either
+way it is compared with the engine (the layer's rule for a δ, one whole-network
+``backward()`` for a parameter gradient) and with central differences of the loss on a
+spread of entries.
 """
 
 from __future__ import annotations
