@@ -138,6 +138,23 @@ def test_editing_a_weight_and_the_input_updates_every_number(page):
                                [0.2, -1, 0.5, 3])
 
 
+def test_a_new_layer_traces_and_its_running_statistics_are_editable(page):
+    spec = "flatten linear(4) batchnorm1d gelu linear(3)"
+    page.fill("#spec", spec)
+    page.click("#run")
+    sync_api.expect(page.locator(".step .plain").filter(has_text="h₁ = n₁ Φ(n₁)")).to_have_count(1)
+    before = page.inner_text("#loss-value")
+    mean = page.locator('input[data-param="2.running_mean"][data-index="1"]')
+    mean.fill("0.75")
+    mean.dispatch_event("change")
+    sync_api.expect(page.locator("#loss-value")).not_to_have_text(before)
+    params = {k: np.asarray(v).tolist() for k, v in trace(spec).parameters.items()}
+    params["2.running_mean"][1] = 0.75
+    t = trace(spec, parameters=params)  # evaluation mode: the running mean is used
+    assert float(page.inner_text("#loss-value")) == pytest.approx(t.loss, rel=1e-5)
+    assert t.passed and "✗" not in page.inner_text("#steps")
+
+
 def test_convolution_and_shapes_view(page):
     page.click("#tab-conv")
     assert page.locator("#view-trace").is_hidden()

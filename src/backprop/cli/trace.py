@@ -7,6 +7,8 @@ linear(3), with softmax cross-entropy on a fixed 4-vector and class 2 (seeded we
 --input takes numbers ("1, 0.5, -0.5, 2", fractions such as 1/4) or a nested list
 ("[[[...]]]"); --shape reshapes them, or alone gives a seeded input of that shape.
 --target is a class label (for mse and bce: one-hot) or the output vector.
+The network runs in evaluation mode, as when it predicts: dropout is the identity and batch
+norm uses its running statistics. Every layer of the architecture grammar has its formula.
 
 examples:
   backprop trace

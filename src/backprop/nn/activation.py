@@ -11,11 +11,16 @@ import math
 import numpy as np
 
 from .. import functional as F
+from .formula import Formula, elementwise, identity
 from .layer import Layer
 
 # nn/__init__ exports every name listed here: a new activation is this file only.
 __all__ = ["ReLU", "Sigmoid", "Tanh", "Softplus", "Softmax", "LogSoftmax", "Identity", "Flatten",
            "Dropout"]
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1 + np.tanh(0.5 * x))  # stable for any x
+
 
 class _Elementwise(Layer):
     """Applied entry by entry: any input shape, output shape = input shape."""
@@ -25,6 +30,9 @@ class _Elementwise(Layer):
 
 class ReLU(_Elementwise):
     grammar = ("relu",)
+    formula = elementwise(("max(0, $inp)", r"\max(0, $inp)"),
+                          ("H($inp)   (H = 1 where $inp > 0, else 0)", r"H($inp)"),
+                          lambda m, x, y, g: g * (x > 0))
     gain, fan = math.sqrt(2.0), "fan_in"  # He et al. (2015)
 
     def forward(self, x):
@@ -39,6 +47,9 @@ class ReLU(_Elementwise):
 
 class Sigmoid(_Elementwise):
     grammar = ("sigmoid",)
+    formula = elementwise(("σ($inp)", r"\sigma($inp)"),
+                          ("σ′($inp),  σ′($inp) = $out ⊙ (1 − $out)", r"\sigma^{\prime}($inp)"),
+                          lambda m, x, y, g: g * y * (1 - y))
     gain = 1.0
 
     def forward(self, x):
@@ -53,6 +64,8 @@ class Sigmoid(_Elementwise):
 
 class Tanh(_Elementwise):
     grammar = ("tanh",)
+    formula = elementwise(("tanh($inp)", r"\tanh($inp)"), ("(1 − $out²)", r"(1 - $out^{2})"),
+                          lambda m, x, y, g: g * (1 - y * y))
     gain = 5.0 / 3
 
     def forward(self, x):
@@ -67,6 +80,9 @@ class Tanh(_Elementwise):
 
 class Softplus(_Elementwise):
     grammar = ("softplus",)
+    formula = elementwise(("ln(1 + e^$inp)", r"\ln(1 + e^{$inp})"), ("σ($inp)", r"\sigma($inp)"),
+                          lambda m, x, y, g: g * np.where(m.beta * x > m.threshold, 1.0,
+                                                          _sigmoid(m.beta * x)))
     gain = 1.0
 
     def __init__(self, beta: float = 1.0, threshold: float = 20.0) -> None:
@@ -100,6 +116,16 @@ class Softplus(_Elementwise):
 
 class Softmax(_Elementwise):
     grammar = ("softmax",)
+    formula = Formula(
+        out="h",
+        forward=("$out = softmax($inp)   (along one axis: $outᵢ = e^$inpᵢ / Σⱼ e^$inpⱼ)",
+                 r"$out = \operatorname{softmax}($inp)"),
+        input_grad=("$gin = $out ⊙ ($gout − Σⱼ ${gout}ⱼ ${out}ⱼ)   (the softmax Jacobian "
+                    "diag($out) − $out$outᵀ, along the axis)",
+                    r"$gin = $out \odot \left($gout - \textstyle\sum_{j} {$gout}_{j} {$out}_{j}"
+                    r"\right)"),
+        closed_input=lambda m, x, y, g: y * (g - (g * y).sum(axis=m.dim, keepdims=True)),
+    )
 
     def __init__(self, dim: int = -1) -> None:
         super().__init__()
@@ -123,6 +149,14 @@ class Softmax(_Elementwise):
 
 class LogSoftmax(Softmax):
     grammar = ("logsoftmax", "log_softmax")
+    formula = Formula(
+        out="h",
+        forward=("$out = log softmax($inp)   (along one axis: $outᵢ = $inpᵢ − log Σⱼ e^$inpⱼ)",
+                 r"$out = \log \operatorname{softmax}($inp)"),
+        input_grad=("$gin = $gout − softmax($inp) Σⱼ ${gout}ⱼ   (along the axis)",
+                    r"$gin = $gout - \operatorname{softmax}($inp) \textstyle\sum_{j} {$gout}_{j}"),
+        closed_input=lambda m, x, y, g: g - np.exp(y) * g.sum(axis=m.dim, keepdims=True),
+    )
 
     def forward(self, x):
         return F.log_softmax(x, dim=self.dim)
@@ -136,6 +170,7 @@ class LogSoftmax(Softmax):
 
 class Identity(_Elementwise):
     grammar = ("identity",)
+    formula = identity("the identity when evaluating")
     init_passes = True
 
     def forward(self, x):
@@ -152,6 +187,10 @@ class Flatten(Layer):
     """Flatten axes start_dim..end_dim into one (default: all but the batch axis)."""
 
     grammar = ("flatten",)
+    formula = Formula(out="v", forward=("$out = vec($inp)", r"$out = \operatorname{vec}($inp)"),
+                      input_grad=("$gin = reshape($gout) to the shape of $inp",
+                                  r"$gin = \operatorname{reshape}($gout)"),
+                      closed_input=lambda m, x, y, g: g.reshape(x.shape))
     any_shape = init_passes = True
 
     def __init__(self, start_dim: int = 1, end_dim: int = -1) -> None:
@@ -195,6 +234,7 @@ class Dropout(_Elementwise):
     """Zeroes entries with probability p in training mode; identity in eval mode."""
 
     grammar = ("dropout",)
+    formula = identity("the identity when evaluating")
     init_passes = True
 
     def __init__(self, p: float = 0.5) -> None:

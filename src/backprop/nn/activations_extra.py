@@ -2,7 +2,7 @@
 
 Each declares, beside itself, its grammar name and arguments, its gain (the weighted layer
 before it is initialised for it), its ONNX nodes (opset 17 has no Gelu, so GELU is written
-out with Erf or Tanh) and its torch twin (see :mod:`.layer`).
+out with Erf or Tanh), its torch twin and its trace formula (see :mod:`.layer`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import functional as F
 from ..errors import SpecError
+from .formula import elementwise
 from .layer import Layer
 
 __all__ = ["LeakyReLU", "ELU", "GELU", "SiLU"]
@@ -22,6 +23,20 @@ def _number(value, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise SpecError(f"{what} must be a number, got {value!r}")
     return float(value)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1 + np.tanh(0.5 * x))  # stable for any x
+
+
+def _gelu_slope(m: "GELU", x: np.ndarray) -> np.ndarray:
+    """d/dx of x Φ(x): Φ(x) + x φ(x), or of the tanh form ½x(1 + tanh u), u = k(x + c x³)."""
+    if m.approximate == "tanh":
+        k, c = math.sqrt(2.0 / math.pi), 0.044715
+        t = np.tanh(k * (x + c * x ** 3))
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * c * x * x)
+    cdf = 0.5 * np.vectorize(math.erfc, otypes=[np.float64])(-x / math.sqrt(2.0))
+    return cdf + x * np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
 
 
 class _Activation(Layer):
@@ -42,6 +57,11 @@ class LeakyReLU(_Activation):
 
     grammar = ("leakyrelu", "leaky_relu")
     gain = math.sqrt(2.0 / (1 + 0.01 ** 2))
+    formula = elementwise(("$inp where $inp > 0, else a·$inp   (slope a = negative_slope)",
+                           r"\begin{cases} $inp & $inp > 0 \\ a $inp & $inp \le 0 \end{cases}"),
+                          ("(1 where $inp > 0, else a)",
+                           r"\begin{cases} 1 & $inp > 0 \\ a & $inp \le 0 \end{cases}"),
+                          lambda m, x, y, g: g * np.where(x > 0, 1.0, m.negative_slope))
 
     def __init__(self, negative_slope: float = 0.01) -> None:
         super().__init__()
@@ -77,6 +97,12 @@ class ELU(_Activation):
 
     grammar = ("elu",)
     gain = math.sqrt(2.0)
+    formula = elementwise(("$inp where $inp > 0, else α(e^$inp − 1)",
+                           r"\begin{cases} $inp & $inp > 0 \\ "
+                           r"\alpha (e^{$inp} - 1) & $inp \le 0 \end{cases}"),
+                          ("(1 where $inp > 0, else α e^$inp = $out + α)",
+                           r"\begin{cases} 1 & $inp > 0 \\ $out + \alpha & $inp \le 0 \end{cases}"),
+                          lambda m, x, y, g: g * np.where(x > 0, 1.0, y + m.alpha))
 
     def __init__(self, alpha: float = 1.0) -> None:
         super().__init__()
@@ -107,6 +133,13 @@ class GELU(_Activation):
 
     grammar = ("gelu",)
     gain = math.sqrt(2.0)
+    formula = elementwise(("$inp Φ($inp)   (Φ the standard normal CDF; approximate='tanh': "
+                           "Φ(x) ≈ ½(1 + tanh(√(2/π)(x + 0.044715x³))))",
+                           r"$inp \, \Phi($inp)"),
+                          ("(Φ($inp) + $inp φ($inp))   (φ the normal density; for 'tanh', the "
+                           "derivative of the approximation)",
+                           r"\left(\Phi($inp) + $inp \, \varphi($inp)\right)"),
+                          lambda m, x, y, g: g * _gelu_slope(m, x))
 
     def __init__(self, approximate: str = "none") -> None:
         super().__init__()
@@ -156,6 +189,10 @@ class SiLU(_Activation):
 
     grammar = ("silu", "swish")
     gain = math.sqrt(2.0)
+    formula = elementwise(("$inp σ($inp)", r"$inp \, \sigma($inp)"),
+                          ("σ($inp)(1 + $inp(1 − σ($inp)))",
+                           r"\sigma($inp)\left(1 + $inp (1 - \sigma($inp))\right)"),
+                          lambda m, x, y, g: g * _sigmoid(x) * (1 + x * (1 - _sigmoid(x))))
 
     def forward(self, x):
         return F.silu(x)

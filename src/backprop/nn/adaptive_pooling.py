@@ -2,19 +2,30 @@
 
 Declares, beside itself, its grammar name, its output shape, its ONNX export — the same
 separable product as the rule, Y = A_H X A_Wᵀ, as two MatMul nodes, since ONNX has no
-adaptive pooling — and its torch twin (see :mod:`.layer`).
+adaptive pooling — its torch twin and its trace formula (see :mod:`.layer`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .. import functional as F
 from ..errors import SpecError
 from ..functional.adaptive_pooling import adaptive_windows
+from .formula import Formula
 from .layer import Layer, check_rank, compact
 
 __all__ = ["AdaptiveAvgPool2d"]
+
+
+def _input_grad(m: "AdaptiveAvgPool2d", x: np.ndarray, y: np.ndarray,
+                g: np.ndarray) -> np.ndarray:
+    """X̄ = A_Hᵀ Ȳ A_W per map: the transpose of the forward Y = A_H X A_Wᵀ."""
+    a_h = adaptive_windows(x.shape[-2], y.shape[-2])
+    a_w = adaptive_windows(x.shape[-1], y.shape[-1])
+    return np.einsum("ih,ncij,jw->nchw", a_h, g, a_w)
 
 
 class AdaptiveAvgPool2d(Layer):
@@ -23,6 +34,15 @@ class AdaptiveAvgPool2d(Layer):
     average (output 1 × 1)."""
 
     grammar = ("adaptiveavgpool", "adaptiveavgpool2d")
+    formula = Formula(
+        out="p",
+        forward=("$out[c] = A_H $inp[c] A_Wᵀ   (A_H, A_W: averaging matrices, row i = "
+                 "1/|window i| on window i, windows ⌊iL/m⌋ … ⌈(i+1)L/m⌉ − 1)",
+                 r"{$out}_{c} = A_{H} \, {$inp}_{c} \, A_{W}^{\top}"),
+        input_grad=("$gin[c] = A_Hᵀ $gout[c] A_W   (per map c)",
+                    r"{$gin}_{c} = A_{H}^{\top} \, {$gout}_{c} \, A_{W}"),
+        closed_input=_input_grad,
+    )
     init_passes = True
 
     def __init__(self, output_size: Any) -> None:

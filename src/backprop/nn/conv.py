@@ -12,10 +12,34 @@ from ..functional.padding import MODES
 from ..functional.shapes import ntuple, resolve_padding
 from ..errors import BackpropError
 from . import init
+from .formula import Formula, positions
 from .layer import Layer, check_rank, compact, gain_init
 from .module import Parameter
 
 __all__ = ["Conv1d", "Conv2d"]  # what nn/__init__ exports
+
+
+def _formula(nd: int) -> Formula:
+    """The trace's formula of an nd-dimensional convolution (its VJP rule gives the numbers)."""
+    out, tap, inp, reads = positions(nd)
+    return Formula(
+        out="z", numbered=True,
+        forward=(f"$out = $W ⋆ $inp$plus_b   (cross-correlation: ($W ⋆ $inp)[o,{out}] = "
+                 f"Σ_c,{tap} $W[o,c,{tap}] · $inp[c, {reads}]; stride S, dilation D, padding P)",
+                 r"$out = $W \star $inp$plus_b"),
+        input_grad=(f"$gin[c,{inp}] = Σ $gout[o,{out}] · $W[o,c,{tap}] over every o,{out},{tap} "
+                    f"whose tap reads ({inp})   (a full convolution of $gout with the flipped "
+                    f"kernel)",
+                    r"$gin = \operatorname{conv_{full}}($gout, \operatorname{flip}($W))"),
+        param_grads={
+            "weight": (f"∂E/∂$W[o,c,{tap}] = Σ_{out} $gout[o,{out}] · $inp[c, {reads}]   "
+                       f"($gout ⋆ $inp)",
+                       r"\frac{\partial E}{\partial $W} = $gout \star $inp"),
+            "bias": (f"∂E/∂$b[o] = Σ_{out} $gout[o,{out}]",
+                     rf"\frac{{\partial E}}{{\partial {{$b}}_{{o}}}} = \sum_{{{out}}} "
+                     rf"{{$gout}}_{{o,{out}}}"),
+        },
+    )
 
 
 class _ConvNd(Layer):
@@ -168,6 +192,7 @@ class Conv2d(_ConvNd):
     U(±1/√fan_in); padding_mode 'zeros', 'reflect', 'replicate' or 'circular'."""
 
     grammar = ("conv", "conv2d")
+    formula = _formula(2)
 
     def forward(self, x):
         x, padding = self._pad(x)
@@ -180,6 +205,7 @@ class Conv1d(_ConvNd):
     (C, L), weight (out_channels, in_channels/groups, K); padding_mode as Conv2d."""
 
     grammar = ("conv1d",)
+    formula = _formula(1)
 
     _nd = 1
     _op = "Conv1d"

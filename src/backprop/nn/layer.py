@@ -14,12 +14,17 @@ A :class:`Layer` is a :class:`Module` that also says
   the weighted layer before it see the activation after it;
 - :meth:`to_onnx`: the ONNX node(s) it becomes, written into an :class:`OnnxGraph`-like
   builder (``g.x`` the current tensor name, ``g.node``, ``g.const``);
-- :meth:`to_torch`: its PyTorch twin, built from ``torch.nn``.
+- :meth:`to_torch`: its PyTorch twin, built from ``torch.nn``;
+- ``formula``: the :class:`~backprop.nn.formula.Formula` ``backprop trace`` prints for it —
+  forward, input-gradient and parameter-gradient templates (plain and LaTeX) and, where the
+  backward pass has a short closed form, that form in NumPy. The trace runs in eval mode
+  (dropout is the identity, batch norm uses its running statistics), so the formula is the
+  eval-mode one.
 
 Everything else — :func:`backprop.models.build_model`, ONNX export, the torch twin, the
-initialisation rule, :func:`backprop.nn.init.calculate_gain`, the CLI's ``--activation``
-choices — reads these declarations through :func:`registry`. No other module switches on a
-layer's type. ``docs/architecture.md`` says how to add one.
+trace, the initialisation rule, :func:`backprop.nn.init.calculate_gain`, the CLI's
+``--activation`` choices — reads these declarations through :func:`registry`. No other module
+switches on a layer's type. ``docs/architecture.md`` says how to add one.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import math
 from typing import Any, ClassVar
 
 from ..errors import BackpropError, SpecError
+from .formula import Formula
 from .module import Module
 
 __all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "check_rank",
@@ -35,13 +41,15 @@ __all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "che
 
 
 class Layer(Module):
-    """A module that declares its grammar name, shapes, init, ONNX export and torch twin."""
+    """A module that declares its grammar name, shapes, init, ONNX export, torch twin and
+    trace formula."""
 
     grammar: ClassVar[tuple[str, ...]] = ()
     gain: ClassVar[float | None] = None   # set by elementwise activations only
     fan: ClassVar[str] = "fan_avg"        # "fan_in" (He et al.) or "fan_avg" (Glorot & Bengio)
     init_passes: ClassVar[bool] = False   # init looks through this layer to the activation
     any_shape: ClassVar[bool] = False     # takes inputs of any shape (activations, flatten)
+    formula: ClassVar[Formula | None] = None  # what `backprop trace` prints (nn/formula.py)
 
     # -- grammar --------------------------------------------------------------------------
     @classmethod

@@ -9,6 +9,7 @@ import numpy as np
 from .. import functional as F
 from ..errors import SpecError
 from . import init
+from .formula import Formula
 from .layer import Layer, gain_init
 from .module import Parameter
 
@@ -19,6 +20,17 @@ class Linear(Layer):
     """y = x Wᵀ + b, as torch.nn.Linear (same default init: U(±1/√in_features))."""
 
     grammar = ("linear", "dense")
+    formula = Formula(
+        out="z", numbered=True,
+        forward=("$out = $W$inp$plus_b", r"$out = $W $inp$plus_b"),
+        input_grad=("$gin = $Wᵀ$gout", r"$gin = $W^{\top} $gout"),
+        param_grads={"weight": ("∂E/∂$W = $gout $inpᵀ",
+                                r"\frac{\partial E}{\partial $W} = $gout $inp^{\top}"),
+                     "bias": ("∂E/∂$b = $gout", r"\frac{\partial E}{\partial $b} = $gout")},
+        closed_input=lambda m, x, y, g: g @ m.weight.data,
+        closed_params={"weight": lambda m, x, y, g: g.T @ x,
+                       "bias": lambda m, x, y, g: g.sum(axis=0)},
+    )
 
     def __init__(self, in_features: int, out_features: int, bias: bool = True,
                  dtype=np.float32) -> None:

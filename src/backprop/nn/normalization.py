@@ -3,20 +3,22 @@
 Batch norm keeps running statistics as buffers (``running_mean``, ``running_var``,
 ``num_batches_tracked``; saved in the state dict, not optimised): in training it normalises
 with the batch's statistics and updates the running ones, in evaluation it uses the running
-ones. Each layer declares, beside itself, its grammar name, its ONNX node and its torch twin
-(see :mod:`.layer`). Being affine maps of their input, they let the initialisation of the
-weighted layer before them look through to the activation after.
+ones. Each layer declares, beside itself, its grammar name, its ONNX node, its torch twin and
+its trace formula (see :mod:`.layer`; the trace runs in evaluation, so batch norm's formula
+is that of its running statistics). Being affine maps of their input, they let the
+initialisation of the weighted layer before them look through to the activation after.
 """
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from .. import functional as F
 from ..errors import BackpropError, SpecError
 from ..functional._util import check_flag, check_int
+from .formula import Formula
 from .layer import Layer
 from .module import Parameter
 
@@ -36,9 +38,82 @@ def _size(layer: str, name: str, value: Any) -> int:
     return n
 
 
+def _normalised(x: np.ndarray, axes: tuple[int, ...], mean: Any, var: Any,
+                eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """x̂ = (x − μ)/√(σ² + ε) and 1/√(σ² + ε), with μ, σ² the given statistics or, where they
+    are None, x's own (biased variance) over ``axes``."""
+    if mean is None:
+        mean, var = x.mean(axis=axes, keepdims=True), x.var(axis=axes, keepdims=True)
+    inv = 1 / np.sqrt(var + eps)
+    return (x - mean) * inv, inv
+
+
+def _own_stats_grad(ghat: np.ndarray, xhat: np.ndarray, inv: np.ndarray,
+                    axes: tuple[int, ...]) -> np.ndarray:
+    """x̄ when μ, σ² are x's own over ``axes``: (ĝ − mean ĝ − x̂ mean(ĝ ⊙ x̂))/√(σ² + ε)."""
+    return inv * (ghat - ghat.mean(axis=axes, keepdims=True)
+                  - xhat * (ghat * xhat).mean(axis=axes, keepdims=True))
+
+
+def _bn_terms(m: "_BatchNorm", x: np.ndarray) -> tuple:
+    """Batch norm as it runs in evaluation, for the trace: (x̂, 1/√(σ² + ε), γ, the axes of
+    its statistics, the axes γ and β are shared over, whether the statistics are the
+    input's own). Per-channel arrays broadcast along axis 1."""
+    axes = (0, *range(2, x.ndim))
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    stats = (m.running_mean.data.reshape(shape), m.running_var.data.reshape(shape)) \
+        if m.track_running_stats else (None, None)
+    xhat, inv = _normalised(x, axes, *stats, m.eps)
+    gamma = m.weight.data.reshape(shape) if m.weight is not None else 1.0
+    return xhat, inv, gamma, axes, axes, not m.track_running_stats
+
+
+def _ln_terms(m: "LayerNorm", x: np.ndarray) -> tuple:
+    """Layer norm's terms for the trace, as :func:`_bn_terms`'s."""
+    axes = tuple(range(x.ndim - len(m.normalized_shape), x.ndim))
+    xhat, inv = _normalised(x, axes, None, None, m.eps)
+    gamma = m.weight.data if m.weight is not None else 1.0
+    return xhat, inv, gamma, axes, tuple(range(x.ndim - len(axes))), True
+
+
+def _formula(note: str, input_grad: tuple[str, str], over: str,
+             terms: Callable[[Any, np.ndarray], tuple]) -> Formula:
+    """The trace formula of a normalisation: y = γ ⊙ x̂ + β, its backward pass in closed
+    form from ``terms`` (see :func:`_bn_terms`); ``over``: the axes γ and β are shared over."""
+    def input_closed(m, x, y, g):
+        xhat, inv, gamma, stat_axes, _, own = terms(m, x)
+        return _own_stats_grad(g * gamma, xhat, inv, stat_axes) if own else g * gamma * inv
+
+    def weight_closed(m, x, y, g):
+        xhat, _, _, _, shared, _ = terms(m, x)
+        return (g * xhat).sum(axis=shared)
+
+    return Formula(
+        out="n",
+        forward=(f"$out = γ ⊙ ($inp − μ)/√(σ² + ε) + β   ({note})",
+                 r"$out = \gamma \odot \frac{$inp - \mu}{\sqrt{\sigma^{2} + \epsilon}} + \beta"),
+        input_grad=input_grad,
+        param_grads={"weight": (f"∂E/∂γ = Σ $gout ⊙ x̂   (x̂ = ($inp − μ)/√(σ² + ε); Σ over "
+                                f"{over})",
+                                r"\frac{\partial E}{\partial \gamma} = \sum $gout \odot \hat{x}"),
+                     "bias": (f"∂E/∂β = Σ $gout   (Σ over {over})",
+                              r"\frac{\partial E}{\partial \beta} = \sum $gout")},
+        closed_input=input_closed,
+        closed_params={"weight": weight_closed,
+                       "bias": lambda m, x, y, g: g.sum(axis=terms(m, x)[4])},
+    )
+
+
 class _BatchNorm(Layer):
     _ranks: tuple[int, ...] = ()  # accepted input ranks, batch axis included
     init_passes = True
+    formula = _formula(
+        "per channel; μ, σ²: the running mean and variance in evaluation, the input's own "
+        "with track_running_stats=False; γ = 1, β = 0 with affine=False",
+        ("$gin = $g ⊙ γ/√(σ² + ε)   (running statistics are constants; with the input's "
+         "own: (ĝ − mean ĝ − x̂ mean(ĝ ⊙ x̂))/√(σ² + ε), ĝ = $gout ⊙ γ)",
+         r"$gin = $g \odot \frac{\gamma}{\sqrt{\sigma^{2} + \epsilon}}"),
+        "the positions of each channel", _bn_terms)
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
                  affine: bool = True, track_running_stats: bool = True,
@@ -152,6 +227,13 @@ class LayerNorm(Layer):
 
     grammar = ("layernorm",)
     init_passes = True
+    formula = _formula(
+        "μ, σ²: mean and variance of the sample over the normalised axes",
+        ("$gin = (ĝ − mean ĝ − x̂ mean(ĝ ⊙ x̂))/√(σ² + ε)   (ĝ = $g ⊙ γ, "
+         "x̂ = ($inp − μ)/√(σ² + ε), means over the normalised axes)",
+         r"$gin = \frac{\hat{g} - \overline{\hat{g}} - \hat{x} \, "
+         r"\overline{\hat{g} \odot \hat{x}}}{\sqrt{\sigma^{2} + \epsilon}}"),
+        "the other axes", _ln_terms)
 
     def __init__(self, normalized_shape: int | Sequence[int], eps: float = 1e-5,
                  elementwise_affine: bool = True, bias: bool = True, dtype=np.float32) -> None:

@@ -8,9 +8,33 @@ import numpy as np
 
 from .. import functional as F
 from ..errors import BackpropError
+from .formula import Formula, positions
 from .layer import Layer, check_rank, compact, integer
 
 __all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"]  # what nn/__init__ exports
+
+
+def _formula(kind: str, nd: int) -> Formula:
+    """The trace's formula of max or average pooling (its VJP rule gives the numbers)."""
+    out, tap, inp, reads = positions(nd)
+    window = f"window ({out}): positions {reads}, {tap} over the K kernel taps"
+    if kind == "max":
+        return Formula(
+            out="p",
+            forward=(f"$out[c,{out}] = max of $inp[c, ·] over {window}",
+                     r"$out = \operatorname{maxpool}($inp)"),
+            input_grad=(f"$gin[c,{inp}] = Σ $g[c,{out}] over the windows ({out}) whose maximum "
+                        f"is at ({inp}); 0 where no window takes its maximum",
+                        r"$gin = \operatorname{route}_{\operatorname{argmax}}($gout)"),
+        )
+    return Formula(
+        out="p",
+        forward=(f"$out[c,{out}] = (1/K) Σ $inp[c, ·] over {window}",
+                 r"$out = \operatorname{avgpool}($inp)"),
+        input_grad=(f"$gin[c,{inp}] = (1/K) Σ $g[c,{out}] over the windows ({out}) that hold "
+                    f"({inp})",
+                    r"$gin = \tfrac{1}{K} \operatorname{spread}($gout)"),
+    )
 
 
 class _PoolNd(Layer):
@@ -109,6 +133,7 @@ class MaxPool2d(_MaxPoolNd):
     return_indices=True returns (values, flat indices into H·W)."""
 
     grammar = ("maxpool", "maxpool2d")
+    formula = _formula("max", 2)
 
     def forward(self, x):
         return F.max_pool2d(x, self.kernel_size, self.stride, self.padding, self.dilation,
@@ -119,6 +144,7 @@ class MaxPool1d(_MaxPoolNd):
     """1-D max pooling, as torch.nn.MaxPool1d."""
 
     grammar = ("maxpool1d",)
+    formula = _formula("max", 1)
     _nd = 1
 
     def forward(self, x):
@@ -181,6 +207,7 @@ class AvgPool2d(_AvgPoolNd):
     """2-D average pooling, as torch.nn.AvgPool2d (padding counted by default)."""
 
     grammar = ("avgpool", "avgpool2d")
+    formula = _formula("avg", 2)
 
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
                  ceil_mode: bool = False, count_include_pad: bool = True,
@@ -214,6 +241,7 @@ class AvgPool1d(_AvgPoolNd):
     """1-D average pooling, as torch.nn.AvgPool1d."""
 
     grammar = ("avgpool1d",)
+    formula = _formula("avg", 1)
     _nd = 1
 
     def forward(self, x):

@@ -1,7 +1,7 @@
 """Unflatten: split one axis into several, as torch.nn.Unflatten (the inverse of Flatten).
 
 A reshape, so its gradient is reshape's; it declares its grammar name, output shape, ONNX
-node and torch twin beside itself (see :mod:`.layer`).
+node, torch twin and trace formula beside itself (see :mod:`.layer`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import numpy as np
 from .. import functional as F
 from ..errors import BackpropError, SpecError
 from ..functional._util import check_int
+from .formula import Formula
 from .layer import Layer
 
 __all__ = ["Unflatten"]
@@ -24,6 +25,12 @@ class Unflatten(Layer):
     ``unflatten(1,(1,28,28))`` turns flat images back into (1, 28, 28) maps."""
 
     grammar = ("unflatten",)
+    formula = Formula(out="v", forward=("$out = reshape($inp)   (one axis split into "
+                                        "unflattened_size)",
+                                        r"$out = \operatorname{reshape}($inp)"),
+                      input_grad=("$gin = reshape($gout) to the shape of $inp",
+                                  r"$gin = \operatorname{reshape}($gout)"),
+                      closed_input=lambda m, x, y, g: g.reshape(x.shape))
     init_passes = True
 
     def __init__(self, dim: int, unflattened_size: Sequence[int]) -> None:

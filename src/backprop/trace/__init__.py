@@ -6,8 +6,8 @@ beside the formula that produced it, every gradient checked.
     print(render(t, "text"))                      # or "markdown", "html", "json"
     t = trace("conv(2,3) relu maxpool(2) flatten linear(3)", shape="1x6x6", target=1)
 
-:mod:`.formulas` holds the formula table (per layer class and per loss), :mod:`.inputs`
-reads what a learner types, :mod:`.compute` makes the trace, :mod:`.render` and
+Each layer declares its formula beside itself (``formula``, see :mod:`backprop.nn.formula`);
+:mod:`.formulas` holds the losses' and the lookup, :mod:`.inputs` reads what a learner types, :mod:`.compute` makes the trace, :mod:`.render` and
 :mod:`.html` print it, :mod:`.server` serves the local page.
 """
 

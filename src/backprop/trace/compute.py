@@ -1,11 +1,12 @@
 """Trace one sample through a network: each layer's output, the loss, then each δ and every
 parameter gradient, each beside its formula and checked.
 
-The forward numbers are the layers' own outputs. A backward number is the closed form of
-:mod:`.formulas` where the layer has one (δ₂ = s − t, ∂E/∂W₂ = δ₂h₁ᵀ, …), otherwise the
-layer's VJP rule; either way it is compared with the engine (the layer's rule for a δ, one
-whole-network ``backward()`` for a parameter gradient) and with central differences of the
-loss on a spread of entries.
+The forward numbers are the layers' own outputs, in evaluation mode. A backward number is
+the closed form the layer's declared formula gives (``formula``; the loss's in
+:mod:`.formulas`: δ₂ = s − t, ∂E/∂W₂ = δ₂h₁ᵀ, …), otherwise the layer's VJP rule; either
+way it is compared with the engine (the layer's rule for a δ, one whole-network
+``backward()`` for a parameter gradient) and with central differences of the loss on a
+spread of entries.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from .formulas import LOSS_FORMULAS, Formula, LossFormula, Symbol, fill, formula
 from .inputs import check_size, parse_values, sample_input, target_vector
 
 __all__ = ["Check", "Step", "Trace", "trace", "DEFAULT_SPEC", "LOSSES", "MAX_PARAMETERS",
-           "MAX_MULTIPLY_ADDS"]
+           "MAX_MULTIPLY_ADDS", "MODE"]
 
 DEFAULT_SPEC = "flatten linear(3) sigmoid linear(3)"
+# A trace follows one sample through the network as it predicts: in evaluation mode.
+MODE = "evaluation (dropout is the identity, batch norm uses its running statistics)"
 LOSSES = tuple(LOSS_FORMULAS)
 MAX_PARAMETERS = 2_000_000  # a saved MNIST MLP (about 640k) fits; absurd sizes do not
 MAX_MULTIPLY_ADDS = 50_000_000  # per forward pass: far above LeNet-5 on 28×28
@@ -109,7 +112,9 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     ``target``: a class label (for mse and bce it means one-hot) or the output vector.
     ``parameters``: ``state_dict`` arrays replacing the seeded weights (an edited weight).
     A spec beyond ``max_parameters`` or ``max_multiply_adds`` (per forward pass) is refused
-    before any weight is allocated.
+    before any weight is allocated. The model runs in evaluation mode (:data:`MODE`): dropout
+    is the identity and batch norm normalises with its running statistics, which
+    ``parameters`` may set like any other ``state_dict`` entry.
     """
     from ..models import build_model
     from ..random import drawing_from
@@ -202,7 +207,7 @@ class _Tracer:
         steps = [self.forward_step(layer) for layer in layers]
         steps += self.loss_steps(layers, value)
         backward, grads = self.backward(layers, engine_grads)
-        gradients = OrderedDict((k, grads[k]) for k in model.state_dict())
+        gradients = OrderedDict((k, grads[k]) for k, _ in model.named_parameters())
         return Trace(spec=model.spec, input=self.x, target=self.label, loss_name=self.loss_name,
                      loss=value, parameters=model.state_dict(), gradients=gradients,
                      steps=tuple(steps + backward), seed=seed)

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import BackpropError
-from .compute import Step, Trace
+from .compute import MODE, Step, Trace
 
 __all__ = ["mathml", "render_html", "values_table"]
 
@@ -94,7 +94,8 @@ def render_html(t: Trace) -> str:
     target = t.target if isinstance(t.target, int) else t.target.tolist()
     parts = [f"<h1>backprop trace: <code>{html.escape(t.spec)}</code></h1>",
              f"<p>Loss <code>{html.escape(t.loss_name)}</code>, seed {t.seed}, "
-             f"target t = <code>{html.escape(str(target))}</code>.</p>",
+             f"target t = <code>{html.escape(str(target))}</code>; "
+             f"mode: {html.escape(MODE)}.</p>",
              f'<p class="loss">E = <span id="loss">{t.loss:.6g}</span></p>',
              "<h2>Input x</h2>", values_table(t.input), "<h2>Parameters</h2>"]
     for name, v in t.parameters.items():

@@ -11,7 +11,7 @@ import json
 import numpy as np
 
 from ..errors import BackpropError
-from .compute import Check, Step, Trace
+from .compute import MODE, Check, Step, Trace
 
 __all__ = ["render", "format_values", "describe_check", "FORMATS"]
 
@@ -57,7 +57,8 @@ def _header(t: Trace) -> list[str]:
     target = t.target if isinstance(t.target, int) else format_values(t.target)
     return [f"spec: {t.spec}    loss: {t.loss_name}    seed: {t.seed}",
             f"input x = {format_values(t.input)}",
-            f"target t = {target}"]
+            f"target t = {target}",
+            f"mode: {MODE}"]
 
 
 def _text(t: Trace) -> str:
@@ -91,7 +92,7 @@ def _markdown(t: Trace) -> str:
     out = [f"# backprop trace: `{t.spec}`", "",
            f"Loss `{t.loss_name}`, seed {t.seed}. Input x = `{format_values(t.input)}`, "
            f"target t = `{t.target if isinstance(t.target, int) else format_values(t.target)}`. "
-           f"**E = {t.loss:.6g}**.", "", "## Parameters", ""]
+           f"**E = {t.loss:.6g}**. Mode: {MODE}.", "", "## Parameters", ""]
     for name, v in t.parameters.items():
         out += [f"`{name}` ({'×'.join(map(str, v.shape))})", "", "```", format_values(v), "```", ""]
     for direction in ("forward", "backward"):
