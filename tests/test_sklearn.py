@@ -148,8 +148,8 @@ def test_defaults_are_mlps_where_the_names_are_shared(ours, theirs):
 def test_network_and_initialisation_as_mlpclassifier():
     x, y = _blobs()
     clf = NeuralNetClassifier(max_iter=1, random_state=0).fit(x, y)
-    assert clf.net_.spec == "flatten linear(100) relu linear(3)"
-    w = clf.net_[1].weight.data
+    assert clf.net_.spec == "linear(100) relu linear(3)"
+    w = clf.net_[0].weight.data
     assert w.dtype == np.float64 and w.shape == (100, 4)
     logistic = NeuralNetClassifier(activation="logistic", max_iter=1, random_state=0)
     assert "sigmoid" in logistic.fit(x, y).net_.spec
@@ -162,7 +162,7 @@ def test_glorot_bounds():
     for activation, factor in (("relu", 6.0), ("logistic", 2.0)):
         clf = NeuralNetClassifier(activation=activation, max_iter=1, learning_rate_init=0.0,
                                   alpha=0.0, random_state=0).fit(x, y)
-        w, b = clf.net_[1].weight.data, clf.net_[1].bias.data
+        w, b = clf.net_[0].weight.data, clf.net_[0].bias.data
         bound = np.sqrt(factor / (4 + 100))
         assert np.abs(w).max() <= bound and np.abs(w).max() > 0.9 * bound
         assert np.abs(b).max() <= bound and np.abs(b).max() > 0.5 * bound

@@ -68,7 +68,7 @@ class _NeuralNet(BaseEstimator):
     # scikit-learn's activation names → the library's layers (identity: none)
     _ACTIVATIONS = {"identity": "", "logistic": "sigmoid", "tanh": "tanh", "relu": "relu"}
 
-    def _spec(self, n_outputs: int) -> str:
+    def _spec(self, n_outputs: int, flat: bool) -> str:
         from .models import model_spec
 
         if self.model is not None:  # a named network ("mlp": the library's) or a spec string
@@ -85,7 +85,8 @@ class _NeuralNet(BaseEstimator):
                              f"{self.hidden_layer_sizes!r}")
         act = self._ACTIVATIONS[self.activation]
         body = "".join(f"linear({h}) {act} " for h in sizes)
-        return f"flatten {body}linear({n_outputs})"
+        # a flatten layer on rows already flat would only cost a reshape a step
+        return f"{'' if flat else 'flatten '}{body}linear({n_outputs})"
 
     def _glorot(self, net) -> None:
         """scikit-learn's initialisation of its MLP: weights and biases uniform in
@@ -136,7 +137,7 @@ class _NeuralNet(BaseEstimator):
         if int(np.prod(shape)) != n_features:
             raise ValueError(f"input_shape {shape} does not hold the {n_features} features of X")
         with drawing_from(RunRandom(self._seed).init()):
-            net = build_model(self._spec(n_outputs), shape)
+            net = build_model(self._spec(n_outputs, len(shape) == 1), shape)
             if self.model is None:
                 self._glorot(net)
         if net.output_shape != (n_outputs,):
