@@ -30,6 +30,16 @@ except ImportError as e:  # pragma: no cover - exercised only without scikit-lea
     raise BackpropError("backprop.sklearn needs scikit-learn ≥ 1.6: pip install "
                         "'backprop[sklearn]'") from e
 
+# The library's modules are imported here, not in fit: the first fit of a process should cost
+# what the others do (scikit-learn's estimators are ready on import too).
+from . import nn
+from .models import build_model, model_spec
+from .nn import init
+from .random import RunRandom, drawing_from
+from .threads import use_threads
+from .train import TrainConfig, Trainer, predict
+from .train.recipe import make_optimizer
+
 __all__ = ["NeuralNetClassifier", "NeuralNetRegressor"]
 
 
@@ -69,8 +79,6 @@ class _NeuralNet(BaseEstimator):
     _ACTIVATIONS = {"identity": "", "logistic": "sigmoid", "tanh": "tanh", "relu": "relu"}
 
     def _spec(self, n_outputs: int, flat: bool) -> str:
-        from .models import model_spec
-
         if self.model is not None:  # a named network ("mlp": the library's) or a spec string
             return model_spec(self.model, n_outputs).replace("{classes}", str(n_outputs)) \
                 .replace("{outputs}", str(n_outputs))
@@ -91,9 +99,6 @@ class _NeuralNet(BaseEstimator):
     def _glorot(self, net) -> None:
         """scikit-learn's initialisation of its MLP: weights and biases uniform in
         ±√(f/(fan_in + fan_out)), f = 2 for the logistic activation, else 6."""
-        from . import nn
-        from .nn import init
-
         factor = 2.0 if self.activation == "logistic" else 6.0
         for layer in net.modules():
             if isinstance(layer, nn.Linear):
@@ -112,8 +117,6 @@ class _NeuralNet(BaseEstimator):
     _loss_scale = 1.0
 
     def _make_optimizer(self, net):
-        from .train.recipe import make_optimizer
-
         # scikit-learn adds (α/2)·‖W‖²/batch to its loss, weights only (no bias): on the
         # library's loss that is a weight decay of α/(batch · loss scale) on the weights
         decay = float(self.alpha) / (self._batch(self._n_samples) * self._loss_scale)
@@ -125,9 +128,6 @@ class _NeuralNet(BaseEstimator):
         return make_optimizer(self.optimizer, groups, self.learning_rate_init)
 
     def _init(self, n_features: int, n_outputs: int, n_samples: int) -> None:
-        from .models import build_model
-        from .random import RunRandom, drawing_from
-
         if self.dtype not in ("float32", "float64"):
             raise ValueError(f"dtype must be 'float32' or 'float64', got {self.dtype!r}")
         rng = check_random_state(self.random_state)
@@ -153,9 +153,6 @@ class _NeuralNet(BaseEstimator):
     # -- training -------------------------------------------------------------------------
     def _train(self, X: np.ndarray, targets: np.ndarray, epochs: int, stop: bool) -> None:
         """``epochs`` more epochs; with ``stop``, scikit-learn's rule ends them early."""
-        from .threads import use_threads
-        from .train import TrainConfig, Trainer
-
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
         holdout = stop and self.early_stopping
         config = TrainConfig(epochs=self.n_iter_ + epochs, batch_size=self._batch(len(x)),
@@ -206,9 +203,6 @@ class _NeuralNet(BaseEstimator):
                                 f"{self.n_iter_no_change} consecutive epochs: stopping")
 
     def _outputs(self, X) -> np.ndarray:
-        from .threads import use_threads
-        from .train import predict
-
         check_is_fitted(self, "net_")
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
@@ -227,9 +221,6 @@ class _NeuralNet(BaseEstimator):
         return state
 
     def __setstate__(self, state: dict) -> None:
-        from .models import build_model
-        from .random import drawing_from
-
         saved = state.pop("_net_state", None)
         self.__dict__.update(state)
         if saved is not None:
