@@ -174,3 +174,20 @@ def test_stopping_rule_counts_consecutive_epochs_as_mlpclassifier():
     x, y = _blobs()
     clf = _small(max_iter=100, n_iter_no_change=4, tol=1e6).fit(x, y)
     assert clf.n_iter_ == 6  # the first epoch sets the best, then 5 epochs without
+
+
+def test_loss_curve_is_on_scikit_learns_scale():
+    """With a learning rate of 0 the network never moves, so the epoch's loss is the loss
+    of its predictions: ½·mean square for the regressor, plus (α/2)·‖W‖²·steps/n."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(50, 3))
+    y = x @ np.array([1.0, -1.0, 2.0])
+    reg = NeuralNetRegressor(learning_rate_init=0.0, alpha=0.0, max_iter=1,
+                             random_state=0).fit(x, y)
+    half_mse = 0.5 * np.mean((reg.predict(x) - y) ** 2)
+    assert reg.loss_curve_ == [pytest.approx(half_mse, rel=1e-12)]
+    pen = NeuralNetRegressor(learning_rate_init=0.0, alpha=2.0, max_iter=1, batch_size=25,
+                             random_state=0).fit(x, y)
+    squares = sum(np.sum(layer.weight.data ** 2) for layer in (pen.net_[0], pen.net_[2]))
+    assert pen.loss_curve_[0] == pytest.approx(half_mse + 0.5 * 2.0 * squares * 2 / 50,
+                                               rel=1e-12)
