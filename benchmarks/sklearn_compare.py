@@ -42,8 +42,8 @@ def _estimator(library: str, regression: bool):
         from sklearn.neural_network import MLPClassifier, MLPRegressor
         return (MLPRegressor if regression else MLPClassifier)(random_state=0)
     from backprop.sklearn import NeuralNetClassifier, NeuralNetRegressor
-    return (NeuralNetRegressor if regression else NeuralNetClassifier)(random_state=0,
-                                                                        n_jobs=1)
+    # n_jobs at its default: the one thread of the environment, no pool resizing per fit
+    return (NeuralNetRegressor if regression else NeuralNetClassifier)(random_state=0)
 
 
 def child(library: str, dataset: str) -> None:
