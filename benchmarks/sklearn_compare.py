@@ -1,18 +1,20 @@
 """Our scikit-learn estimators against scikit-learn's own MLP on its bundled data.
 
     python benchmarks/sklearn_compare.py            # one round, one thread
-    python benchmarks/sklearn_compare.py --rounds 3
+    python benchmarks/sklearn_compare.py --rounds 3 --seeds 5
 
 For each of digits, iris, wine, breast-cancer (classification, accuracy) and diabetes
 (regression, R²): the mean 3-fold cross-validation score of
 ``make_pipeline(StandardScaler(), estimator)`` with every parameter at its default but
-``random_state=0``, and the wall time of the whole cross-validation. Ours is
+``random_state``, and the wall time of the whole cross-validation. Ours is
 ``NeuralNetClassifier`` / ``NeuralNetRegressor``, theirs ``MLPClassifier`` / ``MLPRegressor``.
 
 Each library's cross-validation runs in its own child process (see ``_timing.py`` for why),
 one thread for every pool, the two libraries alternating (which goes first swaps from one
-dataset to the next). With several rounds a time is the median of the rounds; the scores do
-not change between rounds (same seeds, same folds). "met" means our score is at least
+dataset to the next). With ``--seeds N`` each child cross-validates with ``random_state``
+0 … N−1 and the score is the mean over the seeds (with min–max): one seed's score differs
+from another's by about as much as the two libraries differ. With several rounds a time is
+the median of the rounds; the scores do not change between rounds (same seeds, same folds). "met" means our score is at least
 theirs and our time below theirs. Prints a Markdown table headed by the date, the commit and
 the load average.
 """
@@ -37,17 +39,18 @@ REGRESSION = {"diabetes"}
 LIBRARIES = ("scikit-learn", "backprop")
 
 
-def _estimator(library: str, regression: bool):
+def _estimator(library: str, regression: bool, seed: int):
     if library == "scikit-learn":
         from sklearn.neural_network import MLPClassifier, MLPRegressor
-        return (MLPRegressor if regression else MLPClassifier)(random_state=0)
+        return (MLPRegressor if regression else MLPClassifier)(random_state=seed)
     from backprop.sklearn import NeuralNetClassifier, NeuralNetRegressor
     # n_jobs at its default: the one thread of the environment, no pool resizing per fit
-    return (NeuralNetRegressor if regression else NeuralNetClassifier)(random_state=0)
+    return (NeuralNetRegressor if regression else NeuralNetClassifier)(random_state=seed)
 
 
-def child(library: str, dataset: str) -> None:
-    """One cross-validation; prints ``{"score": mean, "seconds": wall time}``."""
+def child(library: str, dataset: str, seeds: int) -> None:
+    """One cross-validation per seed; prints ``{"scores": [mean CV score per seed],
+    "seconds": wall time of one cross-validation, averaged over the seeds}``."""
     import warnings
 
     from sklearn import datasets
@@ -57,12 +60,19 @@ def child(library: str, dataset: str) -> None:
     from sklearn.preprocessing import StandardScaler
 
     x, y = getattr(datasets, f"load_{dataset}")(return_X_y=True)
-    model = make_pipeline(StandardScaler(), _estimator(library, dataset in REGRESSION))
     warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter reached: its default
-    t0 = time.perf_counter()
-    scores = cross_val_score(model, x, y, cv=3, n_jobs=1)
-    seconds = time.perf_counter() - t0
-    print(json.dumps({"score": float(scores.mean()), "seconds": seconds}))
+    scores, seconds = [], 0.0
+    for seed in range(seeds):
+        model = make_pipeline(StandardScaler(),
+                              _estimator(library, dataset in REGRESSION, seed))
+        t0 = time.perf_counter()
+        scores.append(float(cross_val_score(model, x, y, cv=3, n_jobs=1).mean()))
+        seconds += time.perf_counter() - t0
+    print(json.dumps({"scores": scores, "seconds": seconds / seeds}))
+
+
+def _spread(scores: list[float]) -> str:
+    return f" ({min(scores):.3f}–{max(scores):.3f})" if len(scores) > 1 else ""
 
 
 def _git(*args: str) -> str:
@@ -75,18 +85,22 @@ def _git(*args: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--rounds", type=int, default=1, help="cross-validations per library")
+    ap.add_argument("--rounds", type=int, default=1, help="child processes per library")
+    ap.add_argument("--seeds", type=int, default=1,
+                    help="random_state 0, 1, …: the score is the mean over the seeds")
     ap.add_argument("--datasets", default=",".join(DATASETS),
                     help=f"comma-separated, from {', '.join(DATASETS)}")
-    ap.add_argument("--child", nargs=2, metavar=("LIBRARY", "DATASET"), help=argparse.SUPPRESS)
+    ap.add_argument("--child", nargs=3, metavar=("LIBRARY", "DATASET", "SEEDS"),
+                    help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        child(*args.child)
+        child(args.child[0], args.child[1], int(args.child[2]))
         return 0
     names = [d.strip() for d in args.datasets.split(",") if d.strip()]
     unknown = set(names) - set(DATASETS)
-    if unknown or args.rounds < 1:
-        ap.error(f"unknown datasets {sorted(unknown)}" if unknown else "--rounds must be ≥ 1")
+    if unknown or min(args.rounds, args.seeds) < 1:
+        ap.error(f"unknown datasets {sorted(unknown)}" if unknown else
+                 "--rounds and --seeds must be ≥ 1")
     dirty = " (uncommitted changes)" if _git("status", "--porcelain",
                                              "--untracked-files=no") else ""
     load_start = os.getloadavg()
@@ -97,24 +111,27 @@ def main(argv: list[str] | None = None) -> int:
         runs: dict[str, list[dict]] = {lib: [] for lib in LIBRARIES}
         for _ in range(args.rounds):
             for lib in order:
-                res = run_child([sys.executable, __file__, "--child", lib, name], threads=1)
+                res = run_child([sys.executable, __file__, "--child", lib, name,
+                                 str(args.seeds)], threads=1)
                 if "error" in res:
                     print(f"{name} {lib}: {res['error']}", file=sys.stderr)
                     return 1
                 runs[lib].append(res)
-                print(f"{name:14} {lib:13} score {res['score']:.4f}  {res['seconds']:.1f} s",
+                print(f"{name:14} {lib:13} scores {res['scores']}  {res['seconds']:.2f} s",
                       file=sys.stderr)
         theirs, ours = runs["scikit-learn"], runs["backprop"]
-        score_t, score_o = theirs[0]["score"], ours[0]["score"]
+        score_t, score_o = (statistics.mean(r[0]["scores"]) for r in (theirs, ours))
+        spread_t, spread_o = (_spread(r[0]["scores"]) for r in (theirs, ours))
         time_t = statistics.median(r["seconds"] for r in theirs)
         time_o = statistics.median(r["seconds"] for r in ours)
         met = score_o >= score_t and time_o < time_t
         metric = "R²" if name in REGRESSION else "accuracy"
-        rows.append(f"| {name} ({metric}) | {score_t:.3f} | {score_o:.3f} | {time_t:.1f} s | "
-                    f"{time_o:.1f} s | {'met' if met else 'missed'} |")
+        rows.append(f"| {name} ({metric}) | {score_t:.3f}{spread_t} | {score_o:.3f}{spread_o} | "
+                    f"{time_t:.2f} s | {time_o:.2f} s | {'met' if met else 'missed'} |")
     load_end = os.getloadavg()
-    print(f"3-fold CV, StandardScaler + estimator at its defaults (random_state=0), one "
-          f"thread, {args.rounds} round(s); {date}, commit "
+    print(f"3-fold CV, StandardScaler + estimator at its defaults, score: mean over "
+          f"random_state 0–{args.seeds - 1} (min–max); time: one CV, median over "
+          f"{args.rounds} round(s); one thread; {date}, commit "
           f"{_git('rev-parse', '--short', 'HEAD') or 'unknown'}{dirty}, load average "
           f"{load_start[0]:.2f} at start, {load_end[0]:.2f} at end, {os.cpu_count()} cores.\n")
     print("| dataset | MLP score | ours | MLP time | ours time | |")
