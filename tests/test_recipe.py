@@ -163,4 +163,4 @@ def test_mlp_means_one_network_everywhere():
     pytest.importorskip("sklearn")
     from backprop.sklearn import NeuralNetClassifier
 
-    assert NeuralNetClassifier()._spec(10) == spec
+    assert NeuralNetClassifier(model="mlp")._spec(10, flat=False) == spec

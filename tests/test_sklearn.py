@@ -128,3 +128,66 @@ def test_regressor_learns_and_keeps_the_target_shape():
     assert reg.predict(x).shape == (300,) and reg.score(x, y) > 0.95
     two = _small_regressor(max_iter=5).fit(x, np.stack([y, -y], axis=1))
     assert two.predict(x).shape == (300, 2)
+
+
+@pytest.mark.parametrize("ours, theirs", [("NeuralNetClassifier", "MLPClassifier"),
+                                          ("NeuralNetRegressor", "MLPRegressor")])
+def test_defaults_are_mlps_where_the_names_are_shared(ours, theirs):
+    import backprop.sklearn as mine
+    from sklearn import neural_network
+
+    a = getattr(mine, ours)().get_params()
+    b = getattr(neural_network, theirs)().get_params()
+    shared = sorted(set(a) & set(b))
+    assert {"hidden_layer_sizes", "activation", "alpha", "batch_size", "learning_rate_init",
+            "max_iter", "tol", "n_iter_no_change", "early_stopping",
+            "validation_fraction"} <= set(shared)
+    assert {k: a[k] for k in shared} == {k: b[k] for k in shared}
+
+
+def test_network_and_initialisation_as_mlpclassifier():
+    x, y = _blobs()
+    clf = NeuralNetClassifier(max_iter=1, random_state=0).fit(x, y)
+    assert clf.net_.spec == "linear(100) relu linear(3)"
+    w = clf.net_[0].weight.data
+    assert w.dtype == np.float64 and w.shape == (100, 4)
+    logistic = NeuralNetClassifier(activation="logistic", max_iter=1, random_state=0)
+    assert "sigmoid" in logistic.fit(x, y).net_.spec
+    library = NeuralNetClassifier(model="mlp", max_iter=1, random_state=0).fit(x, y)
+    assert library.net_.spec == "flatten linear(800) relu linear(3)"
+
+
+def test_glorot_bounds():
+    x, y = _blobs()
+    for activation, factor in (("relu", 6.0), ("logistic", 2.0)):
+        clf = NeuralNetClassifier(activation=activation, max_iter=1, learning_rate_init=0.0,
+                                  alpha=0.0, random_state=0).fit(x, y)
+        w, b = clf.net_[0].weight.data, clf.net_[0].bias.data
+        bound = np.sqrt(factor / (4 + 100))
+        assert np.abs(w).max() <= bound and np.abs(w).max() > 0.9 * bound
+        assert np.abs(b).max() <= bound and np.abs(b).max() > 0.5 * bound
+
+
+def test_stopping_rule_counts_consecutive_epochs_as_mlpclassifier():
+    """Stops once the loss failed to beat the best by tol in more than n_iter_no_change
+    epochs in a row: with a huge tol, after exactly n_iter_no_change + 1 epochs."""
+    x, y = _blobs()
+    clf = _small(max_iter=100, n_iter_no_change=4, tol=1e6).fit(x, y)
+    assert clf.n_iter_ == 6  # the first epoch sets the best, then 5 epochs without
+
+
+def test_loss_curve_is_on_scikit_learns_scale():
+    """With a learning rate of 0 the network never moves, so the epoch's loss is the loss
+    of its predictions: ½·mean square for the regressor, plus (α/2)·‖W‖²·steps/n."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(50, 3))
+    y = x @ np.array([1.0, -1.0, 2.0])
+    reg = NeuralNetRegressor(learning_rate_init=0.0, alpha=0.0, max_iter=1,
+                             random_state=0).fit(x, y)
+    half_mse = 0.5 * np.mean((reg.predict(x) - y) ** 2)
+    assert reg.loss_curve_ == [pytest.approx(half_mse, rel=1e-12)]
+    pen = NeuralNetRegressor(learning_rate_init=0.0, alpha=2.0, max_iter=1, batch_size=25,
+                             random_state=0).fit(x, y)
+    squares = sum(np.sum(layer.weight.data ** 2) for layer in (pen.net_[0], pen.net_[2]))
+    assert pen.loss_curve_[0] == pytest.approx(half_mse + 0.5 * 2.0 * squares * 2 / 50,
+                                               rel=1e-12)

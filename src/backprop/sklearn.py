@@ -1,7 +1,7 @@
 """scikit-learn estimators on backprop networks: ``NeuralNetClassifier``, ``NeuralNetRegressor``.
 
     from backprop.sklearn import NeuralNetClassifier
-    clf = NeuralNetClassifier(hidden_layer_sizes=(100,)).fit(X, y)   # any label type
+    clf = NeuralNetClassifier().fit(X, y)   # MLPClassifier's defaults; any label type
     clf.predict_proba(X_test)
 
 Both take scikit-learn's ``MLPClassifier`` / ``MLPRegressor`` parameter names and fit the
@@ -30,6 +30,16 @@ except ImportError as e:  # pragma: no cover - exercised only without scikit-lea
     raise BackpropError("backprop.sklearn needs scikit-learn ≥ 1.6: pip install "
                         "'backprop[sklearn]'") from e
 
+# The library's modules are imported here, not in fit: the first fit of a process should cost
+# what the others do (scikit-learn's estimators are ready on import too).
+from . import nn
+from .models import build_model, model_spec
+from .nn import init
+from .random import RunRandom, drawing_from
+from .threads import use_threads
+from .train import TrainConfig, Trainer, predict
+from .train.recipe import make_optimizer
+
 __all__ = ["NeuralNetClassifier", "NeuralNetRegressor"]
 
 
@@ -38,15 +48,14 @@ class _NeuralNet(BaseEstimator):
 
     _loss = "cross_entropy"
 
-    def __init__(self, model: str = "mlp", hidden_layer_sizes: Any = None,
-                 activation: str | None = None, optimizer: str = "adam",
-                 learning_rate_init: float | None = None, alpha: float = 0.0001,
-                 batch_size: Any = "auto", max_iter: int = 200, tol: float = 1e-4,
-                 n_iter_no_change: int = 10, early_stopping: bool = False,
-                 validation_fraction: float = 0.1, input_shape: tuple[int, ...] | None = None,
-                 dtype: str = "float64", verbose: bool = False, random_state: Any = None,
+    def __init__(self, hidden_layer_sizes: Any = (100,), activation: str = "relu",
+                 optimizer: str = "adam", learning_rate_init: float = 0.001,
+                 alpha: float = 0.0001, batch_size: Any = "auto", max_iter: int = 200,
+                 tol: float = 1e-4, n_iter_no_change: int = 10, early_stopping: bool = False,
+                 validation_fraction: float = 0.1, model: str | None = None,
+                 input_shape: tuple[int, ...] | None = None, dtype: str = "float64",
+                 verbose: bool = False, random_state: Any = None,
                  n_jobs: int | None = None) -> None:
-        self.model = model
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.optimizer = optimizer
@@ -58,6 +67,7 @@ class _NeuralNet(BaseEstimator):
         self.n_iter_no_change = n_iter_no_change
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
+        self.model = model
         self.input_shape = input_shape
         self.dtype = dtype
         self.verbose = verbose
@@ -65,33 +75,59 @@ class _NeuralNet(BaseEstimator):
         self.n_jobs = n_jobs
 
     # -- the network ------------------------------------------------------------------------
-    def _spec(self, n_outputs: int) -> str:
-        from .models import model_spec
+    # scikit-learn's activation names → the library's layers (identity: none)
+    _ACTIVATIONS = {"identity": "", "logistic": "sigmoid", "tanh": "tanh", "relu": "relu"}
 
-        if self.model.strip().lower() == "mlp":  # the library's one mlp unless told otherwise
-            hidden = self.hidden_layer_sizes
-            if hidden is not None:
-                hidden = [hidden] if isinstance(hidden, int) else list(hidden)
-            return model_spec("mlp", n_outputs, hidden=hidden, activation=self.activation)
-        return model_spec(self.model, n_outputs).replace("{classes}", str(n_outputs)) \
-            .replace("{outputs}", str(n_outputs))
+    def _spec(self, n_outputs: int, flat: bool) -> str:
+        if self.model is not None:  # a named network ("mlp": the library's) or a spec string
+            return model_spec(self.model, n_outputs).replace("{classes}", str(n_outputs)) \
+                .replace("{outputs}", str(n_outputs))
+        if self.activation not in self._ACTIVATIONS:
+            raise ValueError(f"activation must be one of {sorted(self._ACTIVATIONS)}, got "
+                             f"{self.activation!r}")
+        sizes = self.hidden_layer_sizes
+        sizes = [sizes] if isinstance(sizes, (int, np.integer)) else list(sizes)
+        if any(isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h <= 0
+               for h in sizes):
+            raise ValueError(f"hidden_layer_sizes must be positive integers, got "
+                             f"{self.hidden_layer_sizes!r}")
+        act = self._ACTIVATIONS[self.activation]
+        body = "".join(f"linear({h}) {act} " for h in sizes)
+        # a flatten layer on rows already flat would only cost a reshape a step
+        return f"{'' if flat else 'flatten '}{body}linear({n_outputs})"
+
+    def _glorot(self, net) -> None:
+        """scikit-learn's initialisation of its MLP: weights and biases uniform in
+        ±√(f/(fan_in + fan_out)), f = 2 for the logistic activation, else 6."""
+        factor = 2.0 if self.activation == "logistic" else 6.0
+        for layer in net.modules():
+            if isinstance(layer, nn.Linear):
+                bound = float(np.sqrt(factor / (layer.in_features + layer.out_features)))
+                init.uniform_(layer.weight, -bound, bound)
+                if layer.bias is not None:
+                    init.uniform_(layer.bias, -bound, bound)
 
     def _batch(self, n: int) -> int:
         if self.batch_size == "auto":
             return min(200, n)
         return max(1, min(int(self.batch_size), n))
 
-    def _make_optimizer(self, net):
-        from .train.recipe import make_optimizer
+    # the loss scikit-learn minimises, as a multiple of the library's: 1, or ½ for its
+    # squared error (½ · mean square)
+    _loss_scale = 1.0
 
-        # scikit-learn adds (α/2)·‖W‖²/batch to the loss: weight decay α/batch on the gradient
-        decay = float(self.alpha) / self._batch(self._n_samples) if self.alpha else 0.0
-        return make_optimizer(self.optimizer, net.parameters(), self.learning_rate_init, decay)
+    def _make_optimizer(self, net):
+        # scikit-learn adds (α/2)·‖W‖²/batch to its loss, weights only (no bias): on the
+        # library's loss that is a weight decay of α/(batch · loss scale) on the weights
+        decay = float(self.alpha) / (self._batch(self._n_samples) * self._loss_scale)
+        weights = [p for name, p in net.named_parameters() if not name.endswith("bias")]
+        biases = [p for name, p in net.named_parameters() if name.endswith("bias")]
+        groups = [{"params": weights, "weight_decay": decay}]
+        if biases:
+            groups.append({"params": biases, "weight_decay": 0.0})
+        return make_optimizer(self.optimizer, groups, self.learning_rate_init)
 
     def _init(self, n_features: int, n_outputs: int, n_samples: int) -> None:
-        from .models import build_model
-        from .random import RunRandom, drawing_from
-
         if self.dtype not in ("float32", "float64"):
             raise ValueError(f"dtype must be 'float32' or 'float64', got {self.dtype!r}")
         rng = check_random_state(self.random_state)
@@ -101,7 +137,9 @@ class _NeuralNet(BaseEstimator):
         if int(np.prod(shape)) != n_features:
             raise ValueError(f"input_shape {shape} does not hold the {n_features} features of X")
         with drawing_from(RunRandom(self._seed).init()):
-            net = build_model(self._spec(n_outputs), shape)
+            net = build_model(self._spec(n_outputs, len(shape) == 1), shape)
+            if self.model is None:
+                self._glorot(net)
         if net.output_shape != (n_outputs,):
             raise ValueError(f"the model '{net.spec}' has outputs {net.output_shape} but "
                              f"{n_outputs} are needed (end it with linear({{outputs}}))")
@@ -115,34 +153,56 @@ class _NeuralNet(BaseEstimator):
     # -- training -------------------------------------------------------------------------
     def _train(self, X: np.ndarray, targets: np.ndarray, epochs: int, stop: bool) -> None:
         """``epochs`` more epochs; with ``stop``, scikit-learn's rule ends them early."""
-        from .threads import use_threads
-        from .train import TrainConfig, Trainer
-
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
         holdout = stop and self.early_stopping
         config = TrainConfig(epochs=self.n_iter_ + epochs, batch_size=self._batch(len(x)),
                              seed=self._seed, loss=self._loss,
                              validation_split=self.validation_fraction if holdout else 0.0,
-                             patience=self.n_iter_no_change if stop else None, tol=self.tol,
-                             monitor="val_loss" if holdout else "loss")
+                             patience=self.n_iter_no_change if holdout else None, tol=self.tol,
+                             monitor="val_loss")
         trainer = Trainer(self.net_, self.optimizer_, config, progress=False,
-                          log=print if self.verbose else None)
+                          log=print if self.verbose else None,
+                          on_epoch=self._watch_loss)
+        self._stop_on_loss = stop and not holdout
         trainer.state.epoch = self.n_iter_
         if self._dropout_state is not None:
             trainer.random.load_state_dict(self._dropout_state)
+        self._no_improvement_count = 0
         with use_threads(self.n_jobs, "n_jobs"):
             trainer.fit(x, targets)
         self._dropout_state = trainer.random.state_dict()
         self.n_iter_ = trainer.epoch
-        self.loss_curve_ = self.loss_curve_ + [row["loss"] for row in trainer.history]
         self.best_loss_ = min(self.loss_curve_)
         if holdout:
             self.validation_loss_curve_ = [row["val_loss"] for row in trainer.history]
 
-    def _outputs(self, X) -> np.ndarray:
-        from .threads import use_threads
-        from .train import predict
+    def _sklearn_loss(self, loss: float) -> float:
+        """An epoch's training loss as scikit-learn reports it: on its scale, with the L2
+        penalty of the weights at the end of the epoch (scikit-learn sums each batch's)."""
+        if not self.alpha:
+            return self._loss_scale * loss
+        squares = sum(float(np.vdot(p.data, p.data))
+                      for p in self.optimizer_.param_groups[0]["params"])
+        steps = -(-self._n_samples // self._batch(self._n_samples))
+        return self._loss_scale * loss + 0.5 * self.alpha * squares * steps / self._n_samples
 
+    def _watch_loss(self, trainer) -> None:
+        """Record the epoch's loss; with ``_stop_on_loss``, scikit-learn's stopping rule:
+        stop once the training loss has failed to fall ``tol`` below the best so far in
+        more than ``n_iter_no_change`` consecutive epochs."""
+        loss = self._sklearn_loss(trainer.history[-1]["loss"])
+        best = min(self.loss_curve_, default=np.inf)
+        self.loss_curve_.append(loss)
+        if not self._stop_on_loss:
+            return
+        self._no_improvement_count = (self._no_improvement_count + 1
+                                      if loss > best - self.tol else 0)
+        if self._no_improvement_count > self.n_iter_no_change:
+            trainer.state.best["stopped"] = True
+            trainer.display.say(f"training loss did not improve by tol={self.tol} for "
+                                f"{self.n_iter_no_change} consecutive epochs: stopping")
+
+    def _outputs(self, X) -> np.ndarray:
         check_is_fitted(self, "net_")
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
@@ -161,9 +221,6 @@ class _NeuralNet(BaseEstimator):
         return state
 
     def __setstate__(self, state: dict) -> None:
-        from .models import build_model
-        from .random import drawing_from
-
         saved = state.pop("_net_state", None)
         self.__dict__.update(state)
         if saved is not None:
@@ -182,23 +239,35 @@ class _NeuralNet(BaseEstimator):
 
 
 class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
-    """A neural-network classifier trained with softmax cross-entropy: the library's ``mlp``
-    (one hidden layer of 800 relu units unless ``hidden_layer_sizes`` or ``activation`` say
-    otherwise) or any architecture string for ``model`` ending in as many outputs as classes
-    — write ``{classes}`` for that number, e.g. ``"linear(64) relu linear({classes})"``.
+    """A neural-network classifier trained with softmax cross-entropy, taking
+    ``MLPClassifier``'s parameter names with its defaults:
 
-    Parameters as ``MLPClassifier``: ``max_iter`` epochs at most, stopped after
-    ``n_iter_no_change`` epochs whose loss (the training loss, or the validation loss of a
-    ``validation_fraction`` hold-out with ``early_stopping``, whose best weights are kept) is
-    not ``tol`` below the best; mini-batches of ``batch_size`` (``"auto"``: min(200, n));
-    ``alpha`` the L2 penalty; ``learning_rate_init`` (default per ``optimizer``: ``adam``,
-    ``adamw``, ``sgd``, ``momentum``, ``nesterov``, …); ``verbose`` prints each epoch.
-    ``input_shape`` reshapes each row of ``X`` (``(1, 28, 28)`` for a CNN on flattened images);
-    ``dtype`` is float64 as scikit-learn's (``"float32"`` trains faster).
-    ``random_state`` seeds initialisation, dropout and shuffling. ``partial_fit`` runs one
-    epoch on the given data. ``n_jobs`` is the number of BLAS threads while fitting and
-    predicting (-1: every core; None: the cores not busy with other work, see
-    :mod:`backprop.threads`).
+    - ``hidden_layer_sizes=(100,)``, ``activation="relu"`` (``identity``, ``logistic``,
+      ``tanh``, ``relu``): the network ``linear(100) relu linear(classes)``, initialised as
+      scikit-learn does (weights and biases uniform in ±√(6/(fan_in + fan_out)), 2 instead
+      of 6 for ``logistic``);
+    - ``optimizer="adam"`` (any of the library's: ``sgd``, ``momentum``, ``adamw``, …) with
+      ``learning_rate_init=0.001``;
+    - ``alpha=0.0001``: the L2 penalty (α/2)·‖W‖²/batch added to each batch's loss, on the
+      weights, not the biases;
+    - ``batch_size="auto"``: min(200, n samples); the samples are shuffled every epoch;
+    - ``max_iter=200`` epochs at most, ``tol=1e-4``, ``n_iter_no_change=10``: training stops
+      once the training loss (with the penalty) has failed to fall ``tol`` below its best in
+      more than ``n_iter_no_change`` consecutive epochs; with ``early_stopping=True`` the
+      loss of a held-out ``validation_fraction=0.1`` is watched instead, and the best
+      epoch's weights are kept;
+    - ``verbose`` prints each epoch; ``random_state`` seeds initialisation, dropout and
+      shuffling; ``loss_curve_``, ``best_loss_`` and ``n_iter_`` as scikit-learn's.
+
+    Beyond ``MLPClassifier``: ``model`` takes another network instead — ``"mlp"`` for the
+    library's own (one hidden layer of 800 relu units, its own initialisation) or any
+    architecture string ending in as many outputs as classes, written ``{classes}``, e.g.
+    ``"linear(64) relu linear({classes})"``; ``hidden_layer_sizes`` and ``activation`` are
+    then not used. ``input_shape`` reshapes each row of ``X`` (``(1, 28, 28)`` for a CNN on
+    flattened images); ``dtype`` is float64 as scikit-learn's (``"float32"`` trains faster).
+    ``partial_fit`` runs one epoch on the given data. ``n_jobs`` is the number of BLAS
+    threads while fitting and predicting (-1: every core; None: the cores not busy with
+    other work, see :mod:`backprop.threads`).
     """
 
     def fit(self, X, y):
@@ -255,9 +324,12 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
 class NeuralNetRegressor(RegressorMixin, _NeuralNet):
     """A neural-network regressor trained with mean squared error (scored by R²): the same
     networks and parameters as :class:`NeuralNetClassifier`, ending in as many outputs as
-    ``y`` has columns (``{outputs}`` in an architecture string), as ``MLPRegressor``."""
+    ``y`` has columns (``{outputs}`` in an architecture string), as ``MLPRegressor``.
+    Its loss, its ``loss_curve_`` and its stopping rule are on scikit-learn's scale: half the
+    mean squared error."""
 
     _loss = "mse"
+    _loss_scale = 0.5
 
     def fit(self, X, y):
         X, y = validate_data(self, X, y, reset=True, dtype=(np.float64, np.float32),
