@@ -69,13 +69,13 @@ def _restore_layout(g2: np.ndarray, x_shape: tuple[int, ...]) -> np.ndarray:
 
 def _labels(op: str, target: np.ndarray, sample_shape: tuple[int, ...], n_classes: int,
             ignore_index: int) -> np.ndarray:
-    if np.issubdtype(target.dtype, np.floating):
+    if target.dtype.kind == "f":
         raise DTypeError(
             f"{op}: target of shape {target.shape} has float dtype {target.dtype}; class "
             f"labels must be integers (or give probabilities with the input's shape "
             f"{sample_shape[:1] + (n_classes,) + sample_shape[1:]})"
         )
-    if not np.issubdtype(target.dtype, np.integer):
+    if target.dtype.kind not in "iu":
         raise DTypeError(f"{op}: target must hold integer class labels, got dtype "
                          f"{target.dtype} (shape {target.shape})")
     if target.shape != sample_shape:
@@ -125,29 +125,33 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
                              "a number in [0, 1]"))
     ignore_index = check_int(op, "ignore_index", ignore_index)
     logp, s = _logp(x2)
-    prob_targets = np.issubdtype(target.dtype, np.floating) and target.shape == x.shape
+    _check_reduction(op, reduction)
+    prob_targets = target.dtype.kind == "f" and target.shape == x.shape
     if prob_targets:
         _check_finite(op, "target", target)
         t2, _ = _class_layout(op, target)
         coef = t2 * (1 - eps) + eps / c if eps else t2
         if w is not None:
             coef = coef * w
+        # The product is masked so that 0 · (−inf) for an impossible class counts as 0.
+        with np.errstate(invalid="ignore"):
+            elems = -np.sum(np.where(coef != 0, coef * logp, 0), axis=1)
         divisor = m
     else:
+        # One-hot targets, (1 − ε)·onehot + ε/C when smoothed, kept sparse: the label term
+        # picks one log-probability per row; ignored rows weigh 0.
         labels = _labels(op, target, sample_shape, c, ignore_index)
         keep = labels != ignore_index
-        safe = np.where(keep, labels, 0)
-        wrow = np.ones(c, dtype=x.dtype) if w is None else w
-        coef = np.zeros_like(x2)
-        coef[np.arange(m), safe] = wrow[safe] * (1 - eps)
-        if eps:
-            coef += wrow * (eps / c)
-        coef[~keep] = 0
-        divisor = np.sum(wrow[safe][keep]) if w is not None else np.sum(keep)
-    _check_reduction(op, reduction)
-    # The product is masked so that 0 · (−inf) for an impossible class counts as 0.
-    with np.errstate(invalid="ignore"):
-        elems = -np.sum(np.where(coef != 0, coef * logp, 0), axis=1).astype(x.dtype, copy=False)
+        rows, safe = np.arange(m), np.where(keep, labels, 0)
+        w_label = (1 - eps) * (keep if w is None else w[safe] * keep)
+        with np.errstate(invalid="ignore"):
+            elems = -np.where(w_label != 0, w_label * logp[rows, safe], 0)
+            if eps:
+                wrow = np.ones(c, dtype=x.dtype) if w is None else w
+                spread = np.sum(np.where(wrow != 0, wrow * logp, 0), axis=1)
+                elems -= np.where(keep, (eps / c) * spread, 0)
+        divisor = np.sum(w[safe][keep]) if w is not None else np.sum(keep)
+    elems = elems.astype(x.dtype, copy=False)
     out, scale = _reduce(op, elems, reduction, divisor)
     if reduction == "none":
         out = elems.reshape(sample_shape)
@@ -157,9 +161,16 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
         gx = g_target = None
         if needs[0]:
             with np.errstate(invalid="ignore"):  # 0 · inf when every label is ignored
-                g2 = (s * np.sum(coef, axis=1, keepdims=True) - coef) * gl
-            if not prob_targets:
-                g2[~keep] = 0
+                if prob_targets:
+                    g2 = (s * np.sum(coef, axis=1, keepdims=True) - coef) * gl
+                else:  # s Σt − t with the sparse t above
+                    mass = w_label + (eps / c) * np.sum(wrow) * keep if eps else w_label
+                    g2 = s * mass.reshape(-1, 1).astype(s.dtype, copy=False)
+                    g2[rows, safe] -= w_label.astype(s.dtype, copy=False)
+                    if eps:
+                        g2 -= (eps / c) * np.outer(keep, wrow).astype(s.dtype, copy=False)
+                    g2 *= gl
+                    g2[~keep] = 0
             gx = _restore_layout(g2, x.shape)
         if needs[1]:
             if not prob_targets:
