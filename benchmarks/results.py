@@ -74,7 +74,8 @@ ROWS = {
     "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN, "--epochs", "4"],
                           target=("accuracy", 93.5), published=("no published figure", "—")),
 }
-FINAL = re.compile(r"test accuracy ([\d.]+)%\s+test loss ([\d.naif]+)\s+"
+# The CLI may name the loss in parentheses between the loss and the epoch count.
+FINAL = re.compile(r"test accuracy ([\d.]+)%\s+test loss ([\d.naif]+)(?:\s+\([^)]*\))?\s+"
                    r"\((\d+) epochs?, ([\d.]+)s\)")
 
 
