@@ -67,8 +67,8 @@ ROWS = {
                         args=["--model", CNN],
                         target=("accuracy", 91.5),
                         published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
-    # The BatchNorm-and-dropout CNN: epochs chosen so that one run on two cores stays
-    # within the ten-minute budget.
+    # The BatchNorm-and-dropout CNN: epochs chosen from a one-epoch probe, aiming to stay
+    # within the ten-minute budget on two cores.
     "bncnn-mnist": dict(data="mnist", args=["--model", BNCNN, "--epochs", "4"],
                         target=("error", 0.6), published=("no published figure", "—")),
     "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN, "--epochs", "4"],
