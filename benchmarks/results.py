@@ -40,6 +40,8 @@ LECUN = "LeCun et al., MNIST table"
 FASHION = "Fashion-MNIST README/benchmark (approx.)"
 CNN = ("conv(32,3,padding=1) relu maxpool(2) conv(64,3,padding=1) relu maxpool(2) flatten "
        "linear(128) relu linear(10)")
+BNCNN = ("conv(32,3,padding=1) batchnorm relu maxpool(2) conv(64,3,padding=1) batchnorm relu "
+         "maxpool(2) flatten dropout(0.3) linear(128) relu dropout(0.3) linear(10)")
 ROWS = {
     "mlp-mnist": dict(data="mnist", args=[], target=("error", 1.5),
                       published=(f"{LECUN}: 2-layer NN, 800 HU, cross-entropy", "1.6 % error")),
@@ -65,8 +67,15 @@ ROWS = {
                         args=["--model", CNN],
                         target=("accuracy", 91.5),
                         published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
+    # The BatchNorm-and-dropout CNN: epochs chosen from a one-epoch probe, aiming to stay
+    # within the ten-minute budget on two cores.
+    "bncnn-mnist": dict(data="mnist", args=["--model", BNCNN, "--epochs", "4"],
+                        target=("error", 0.6), published=("no published figure", "—")),
+    "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN, "--epochs", "4"],
+                          target=("accuracy", 93.5), published=("no published figure", "—")),
 }
-FINAL = re.compile(r"test accuracy ([\d.]+)%\s+test loss ([\d.naif]+)\s+"
+# The CLI may name the loss in parentheses between the loss and the epoch count.
+FINAL = re.compile(r"test accuracy ([\d.]+)%\s+test loss ([\d.naif]+)(?:\s+\([^)]*\))?\s+"
                    r"\((\d+) epochs?, ([\d.]+)s\)")
 
 
