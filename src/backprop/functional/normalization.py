@@ -9,7 +9,8 @@ that share one μ and σ, it has the compact form
     x̄ = (1/n)·(1/σ)·(n ĝ − Σĝ − x̂ Σ(ĝ ⊙ x̂))
 
 (from x̄ = (1/σ)(ĝ − mean ĝ − x̂ mean(ĝ ⊙ x̂))). :func:`standardize_vjp` writes it once; both
-rules call it.
+rules call it. For batch norm γ is constant over each sum, so Σĝ = γ Σȳ = γ β̄ and
+Σ(ĝ ⊙ x̂) = γ γ̄: the sums the parameter gradients need anyway give x̄ as well.
 """
 
 from __future__ import annotations
@@ -21,18 +22,32 @@ import numpy as np
 
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
-from ._util import check_flag, check_number
+from ._util import as_float, check_flag, check_number
 
-__all__ = ["batch_norm", "layer_norm", "standardize_vjp"]
+__all__ = ["batch_norm", "channel_sum", "layer_norm", "standardize_vjp"]
 
 
-def standardize_vjp(g_hat: np.ndarray, x_hat: np.ndarray, inv_std: np.ndarray,
-                    axes: tuple[int, ...]) -> np.ndarray:
-    """x̄ = (1/n)(1/σ)(n ĝ − Σĝ − x̂ Σ(ĝ ⊙ x̂)), the sums over ``axes`` (n entries)."""
-    n = max(math.prod(x_hat.shape[a] for a in axes), 1)  # an empty sample has nothing to sum
-    sum_g = np.sum(g_hat, axis=axes, keepdims=True)
-    sum_gx = np.sum(g_hat * x_hat, axis=axes, keepdims=True)
-    return (inv_std / n) * (n * g_hat - sum_g - x_hat * sum_gx)
+def standardize_vjp(g: np.ndarray, x_hat: np.ndarray, scale: Any, sum_g: Any, sum_gx: Any,
+                    n: int) -> np.ndarray:
+    """x̄ = scale·(g − (Σg + x̂ Σ(g ⊙ x̂))/n) = (scale/n)(n g − Σg − x̂ Σ(g ⊙ x̂)), the sums
+    over the n entries that share one μ and σ, passed in (kept as broadcastable axes).
+
+    ``scale`` is 1/σ with g = ĝ (layer norm), or γ/σ with g = ȳ (batch norm, whose γ is
+    constant within each sum). Written as three passes into one new array."""
+    n = max(n, 1)  # an empty sample has nothing to sum
+    gx = np.multiply(g, scale)
+    gx -= np.multiply(x_hat, scale * sum_gx / n)
+    gx -= scale * sum_g / n
+    return gx
+
+
+def channel_sum(a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
+    """Σ a (or Σ a ⊙ b, without forming the product) over every axis of (N, C, *) but C, in
+    any memory layout."""
+    idx = "".join(chr(ord("a") + i) for i in range(a.ndim))
+    if b is None:
+        return np.einsum(f"{idx}->b", a)
+    return np.einsum(f"{idx},{idx}->b", a, b)
 
 
 def _channel_shape(x: np.ndarray) -> tuple[int, ...]:
@@ -65,14 +80,14 @@ def _param_grads(given: tuple[bool, bool], gw: Any, gb: Any) -> tuple:
 @primitive(name="batch_norm")
 def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_var=None,
                      training=False, momentum=0.1, eps=1e-5):
-    x = np.asarray(x)
+    x = as_float(x)
     weight, bias = _unpack(params, given)
-    axes = (0,) + tuple(range(2, x.ndim))
     shape = _channel_shape(x)
+    n = x.size // x.shape[1]
     if training:
-        n = x.size // x.shape[1]
-        mean = np.mean(x, axis=axes)
-        var = np.var(x, axis=axes)  # biased: divides by n
+        mean = channel_sum(x) / n
+        x_hat = x - mean.reshape(shape)  # centred, standardised in place below
+        var = channel_sum(x_hat, x_hat) / n  # biased: divides by n
         if running_mean is not None:
             running_mean *= 1 - momentum
             running_mean += momentum * mean
@@ -81,22 +96,29 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
             running_var += momentum * var * (n / (n - 1))  # the unbiased estimate
     else:
         mean, var = running_mean, running_var
-    inv_std = (1.0 / np.sqrt(var + eps)).astype(x.dtype, copy=False).reshape(shape)
-    x_hat = (x - mean.reshape(shape).astype(x.dtype, copy=False)) * inv_std
-    y = x_hat if weight is None else x_hat * np.reshape(weight, shape)
-    if bias is not None:
-        y = y + np.reshape(bias, shape)
+        x_hat = x - np.reshape(mean, shape).astype(x.dtype, copy=False)
+    inv_std = (1.0 / np.sqrt(var + eps)).astype(x.dtype, copy=False)
+    x_hat *= inv_std.reshape(shape)
+    if weight is not None:  # y = γ x̂ + β into one new array (x̂ is kept for the VJP)
+        y = np.multiply(x_hat, np.reshape(weight, shape))
+        if bias is not None:
+            y += np.reshape(bias, shape)
+    else:
+        y = x_hat if bias is None else x_hat + np.reshape(bias, shape)
+    # γ/σ per channel: the VJP's scale
+    scale = inv_std if weight is None else inv_std * np.asarray(weight, dtype=x.dtype)
 
     def vjp(g, needs):
-        g_hat = g if weight is None else g * np.reshape(weight, shape)
-        if training:
-            gx = standardize_vjp(g_hat, x_hat, inv_std, axes) if needs[0] else None
-        else:  # the running statistics are constants
-            gx = g_hat * inv_std if needs[0] else None
         need_w, need_b = _param_needs(needs, given)
-        gw = np.sum(g * x_hat, axis=axes) if need_w else None
-        gb = np.sum(g, axis=axes) if need_b else None
-        return (gx,) + _param_grads(given, gw, gb)
+        gb = channel_sum(g) if need_b or (needs[0] and training) else None  # Σȳ
+        gw = channel_sum(g, x_hat) if need_w or (needs[0] and training) else None  # Σȳ⊙x̂
+        gx = None
+        if needs[0] and training:
+            gx = standardize_vjp(g, x_hat, scale.reshape(shape), gb.reshape(shape),
+                                 gw.reshape(shape), n)
+        elif needs[0]:  # the running statistics are constants
+            gx = g * scale.reshape(shape)
+        return (gx,) + _param_grads(given, gw if need_w else None, gb if need_b else None)
 
     return y, vjp
 
@@ -161,7 +183,10 @@ def _layer_norm_rule(x, *params, given=(True, True), n_axes=1, eps=1e-5):
 
     def vjp(g, needs):
         g_hat = g if weight is None else g * weight
-        gx = standardize_vjp(g_hat, x_hat, inv_std, axes) if needs[0] else None
+        gx = None
+        if needs[0]:
+            gx = standardize_vjp(g_hat, x_hat, inv_std, np.sum(g_hat, axis=axes, keepdims=True),
+                                 np.sum(g_hat * x_hat, axis=axes, keepdims=True), n)
         need_w, need_b = _param_needs(needs, given)
         gw = np.sum(g * x_hat, axis=batch_axes) if need_w else None
         gb = np.sum(g, axis=batch_axes) if need_b else None
