@@ -142,15 +142,23 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
         # picks one log-probability per row; ignored rows weigh 0.
         labels = _labels(op, target, sample_shape, c, ignore_index)
         keep = labels != ignore_index
-        rows, safe = np.arange(m), np.where(keep, labels, 0)
-        w_label = (1 - eps) * (keep if w is None else w[safe] * keep)
-        with np.errstate(invalid="ignore"):
-            elems = -np.where(w_label != 0, w_label * logp[rows, safe], 0)
-            if eps:
-                wrow = np.ones(c, dtype=x.dtype) if w is None else w
-                spread = np.sum(np.where(wrow != 0, wrow * logp, 0), axis=1)
-                elems -= np.where(keep, (eps / c) * spread, 0)
-        divisor = np.sum(w[safe][keep]) if w is not None else np.sum(keep)
+        rows = np.arange(m)
+        # the plain case, t = onehot: ℓ = −log sₖ per sample and x̄ = ȳ ⊙ (s − onehot)
+        plain = w is None and not eps and bool(keep.all())
+        if plain:
+            safe = labels
+            elems = -logp[rows, labels]
+            divisor = m
+        else:
+            safe = np.where(keep, labels, 0)
+            w_label = (1 - eps) * (keep if w is None else w[safe] * keep)
+            with np.errstate(invalid="ignore"):
+                elems = -np.where(w_label != 0, w_label * logp[rows, safe], 0)
+                if eps:
+                    wrow = np.ones(c, dtype=x.dtype) if w is None else w
+                    spread = np.sum(np.where(wrow != 0, wrow * logp, 0), axis=1)
+                    elems -= np.where(keep, (eps / c) * spread, 0)
+            divisor = np.sum(w[safe][keep]) if w is not None else np.sum(keep)
     elems = elems.astype(x.dtype, copy=False)
     out, scale = _reduce(op, elems, reduction, divisor)
     if reduction == "none":
@@ -163,6 +171,10 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
             with np.errstate(invalid="ignore"):  # 0 · inf when every label is ignored
                 if prob_targets:
                     g2 = (s * np.sum(coef, axis=1, keepdims=True) - coef) * gl
+                elif plain:
+                    g2 = s.copy()
+                    g2[rows, safe] -= 1
+                    g2 *= gl
                 else:  # s Σt − t with the sparse t above
                     mass = w_label + (eps / c) * np.sum(wrow) * keep if eps else w_label
                     g2 = s * mass.reshape(-1, 1).astype(s.dtype, copy=False)
