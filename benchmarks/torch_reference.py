@@ -10,7 +10,8 @@ torch twin of the model:
 - same optimiser and hyper-parameters, read from the backprop optimiser the recipe's
   make_optimizer returns; same learning rate per epoch, from the recipe's make_scheduler;
 - same data (backprop's loader: float32 in [0, 1]) and the same sample order in every
-  epoch (backprop's Trainer.order, i.e. default_rng([seed, epoch]).permutation(n));
+  epoch (backprop's Trainer.order, i.e. default_rng([seed, epoch]).permutation(n)), with
+  --augment the same augmented images (backprop's draws for the epoch, applied by backprop);
 - the same thread count: `--threads N` (the CLI's option) sizes NumPy's BLAS pool as the CLI
   does and torch.set_num_threads(N); without it, torch takes NumPy's BLAS thread count.
 
@@ -120,6 +121,7 @@ def train_torch(recipe: dict, threads: int | None = None,
     per-epoch history, the test metrics and the wall time (data already loaded)."""
     import torch
 
+    from backprop.data.augment import parse_augment
     from backprop.interop import to_torch
 
     cfg, data, trainer = recipe["config"], recipe["data"], recipe["trainer"]
@@ -136,17 +138,22 @@ def train_torch(recipe: dict, threads: int | None = None,
     x_tr = np.ascontiguousarray(x_tr, dtype=dtype)
     xt, yt = torch.from_numpy(x_tr), torch.from_numpy(np.asarray(y_tr, dtype=np.int64))
     n, bs = len(x_tr), cfg["batch_size"]
+    augment = parse_augment(cfg.get("augment"))
     history = []
     t_start = time.perf_counter()
     for epoch in range(cfg["epochs"]):
         for group in opt.param_groups:
             group["lr"] = _lr_at(recipe, epoch)
         perm = torch.from_numpy(trainer.random.order(n, epoch))
+        draws = augment.draws(n, trainer.random.augment(epoch)) if augment else {}
         t0 = time.perf_counter()
         total, correct = 0.0, 0
         for i in range(0, n, bs):
             idx = perm[i:i + bs]
             xb, yb = xt[idx], yt[idx]
+            if augment:  # backprop's draws for these positions: the same images
+                xb = torch.from_numpy(augment.apply(x_tr[idx.numpy()],
+                                                    {k: v[i:i + bs] for k, v in draws.items()}))
             opt.zero_grad(set_to_none=True)
             out = model(xb)
             loss = torch.nn.functional.cross_entropy(

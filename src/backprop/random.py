@@ -4,8 +4,8 @@
   ``bp.randn``, the initialisation of the layers it builds and dropout outside a run draw
   from it (``get_state``/``set_state`` save and restore it).
 - A training run owns its random numbers, all derived from its seed (:class:`RunRandom`):
-  the initialisation of the model it builds, the order of the batches, the hold-out and
-  dropout. While it trains, draws come from the run's dropout generator, whose state is what
+  the initialisation of the model it builds, the order of the batches, the hold-out,
+  the augmentation of the training images and dropout. While it trains, draws come from the run's dropout generator, whose state is what
   a checkpoint keeps; the global generator is neither used nor disturbed.
 
 :func:`drawing_from` is how a generator becomes the one :func:`default_generator` returns
@@ -62,6 +62,7 @@ def set_state(state: dict[str, Any]) -> None:
 # ones (the weights: seed; the batch order of epoch e: [seed, e]; the hold-out:
 # [seed, 2**31 - 1]).
 _DROPOUT = 1
+_AUGMENT = 2  # the spawn key of the augmentation streams, one per epoch: [seed, epoch]
 
 
 class RunRandom:
@@ -87,6 +88,12 @@ class RunRandom:
     def order(self, n: int, epoch: int) -> np.ndarray:
         """The order of the ``n`` training samples in ``epoch``."""
         return np.random.default_rng([self.seed, epoch]).permutation(n)
+
+    def augment(self, epoch: int) -> np.random.Generator:
+        """A fresh generator for the augmentation draws of ``epoch`` (stateless, as
+        :meth:`order`: it depends on the seed and the epoch only)."""
+        return np.random.default_rng(
+            np.random.SeedSequence([self.seed, epoch], spawn_key=(_AUGMENT,)))
 
     def holdout(self, n: int) -> np.ndarray:
         """A permutation of ``n`` samples whose head is held out for validation."""

@@ -34,7 +34,7 @@ HELP = "train a model (defaults: the two-layer MLP on MNIST shipped with backpro
 # Options that are part of a run's saved configuration: --resume refuses them.
 CONFIG_OPTIONS = ("model", "hidden", "activation", "batch_size", "optimizer", "lr", "loss",
                   "weight_decay", "label_smoothing", "schedule", "validation_split", "patience",
-                  "seed", "float64")
+                  "seed", "float64", "augment")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -70,13 +70,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(default: 0.1 for the mlp, 0 otherwise)")
     p.add_argument("--schedule", choices=tuple(SCHEDULES),
                    help="learning-rate schedule over the epochs (default: cosine)")
+    p.add_argument("--augment", metavar="SPEC",
+                   help="change each training image at random: hflip (mirror left-right, "
+                        "p=½), shift(k) (move up to k pixels each way, zeros shifted in), "
+                        "joined with commas, e.g. \"hflip,shift(2)\" (default: none)")
     p.add_argument("--validation-split", type=options.fraction, metavar="F",
                    help="hold out this fraction of the training data for validation")
     p.add_argument("--patience", type=options.positive_int,
                    help="early stopping: stop after this many epochs without a better "
                         "validation loss (needs --validation-split)")
     p.add_argument("--seed", type=options.non_negative_int,
-                   help="seed for initialisation, shuffling and dropout (default: 0)")
+                   help="seed for initialisation, shuffling, augmentation and dropout "
+                        "(default: 0)")
     p.add_argument("--float64", action="store_true", help="train in float64 (default float32)")
     p.add_argument("--out", metavar="DIR",
                    help="save the trained model to DIR/model.safetensors and the per-epoch "
@@ -107,7 +112,7 @@ def config_from_args(args: argparse.Namespace) -> dict:
                      weight_decay=args.weight_decay, label_smoothing=args.label_smoothing,
                      schedule=args.schedule, validation_split=args.validation_split,
                      patience=args.patience, seed=args.seed, loss=args.loss,
-                     dtype="float64" if args.float64 else None)
+                     augment=args.augment, dtype="float64" if args.float64 else None)
 
 
 def _resumed_config(args: argparse.Namespace, ckpt) -> dict:

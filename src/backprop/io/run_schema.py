@@ -44,7 +44,7 @@ CONFIG = S.record({}, {
     "label_smoothing": S.number(0, 1, below=True), "schedule": S.string(40),
     "validation_split": S.number(0, 1, below=True),
     "patience": S.optional(S.integer(1, MAX_EPOCHS)), "seed": S.integer(0, 2**63),
-    "dtype": S.string(choices=("float32", "float64")),
+    "dtype": S.string(choices=("float32", "float64")), "augment": S.string(200),
 }, others=_JSON_SCALAR)
 
 

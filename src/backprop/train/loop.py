@@ -17,6 +17,7 @@ import numpy as np
 
 from ..engine import no_grad
 from ..errors import BackpropError
+from ..data.augment import parse_augment
 from ..data.datasets import check_inputs
 from ..nn.module import parameter_dtype
 from ..random import RunRandom, drawing_from
@@ -61,7 +62,7 @@ def evaluate(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1000,
 class TrainConfig:
     """What a run is, fixed for its whole life: the length, the batches, the hold-out, the
     loss and its label smoothing, and when to stop early. ``seed`` is the source of the run's
-    random numbers: the batch order, the hold-out and dropout.
+    random numbers: the batch order, the hold-out, the augmentation and dropout.
 
     Early stopping watches ``monitor`` (``"val_loss"``, the default, or the training
     ``"loss"``): the run stops after ``patience`` epochs in which it did not fall more than
@@ -78,9 +79,11 @@ class TrainConfig:
     loss: Any = "cross_entropy"  # a name in objectives.OBJECTIVES, or a callable
     tol: float = 0.0
     monitor: str = "val_loss"
+    augment: str = ""  # a spec of backprop.data.augment, e.g. "hflip,shift(2)"
 
     def __post_init__(self) -> None:
         objective(self.loss)  # refuses an unknown name now, not at the first step
+        parse_augment(self.augment)
         if self.monitor not in ("val_loss", "loss"):
             raise BackpropError(f"monitor must be 'val_loss' or 'loss', got {self.monitor!r}")
         if self.patience is not None and (isinstance(self.patience, bool) or
@@ -227,15 +230,21 @@ class Trainer:
         cfg, st, obj = self.config, self.state, self.objective
         guard = DivergenceGuard()
         model, opt = self.model, self.optimizer
+        augment = parse_augment(cfg.augment)
+        augment.check_input(x_tr.shape[1:])
         while not self.complete:
             model.train()
             perm = self.random.order(len(x_tr), st.epoch)
+            draws = augment.draws(len(x_tr), self.random.augment(st.epoch)) if augment else {}
             bar = self.display.bar(steps, st.step, f"epoch {st.epoch + 1}/{cfg.epochs}")
             r = st.running
             t0 = time.perf_counter()
             while st.step < steps:
-                idx = perm[st.step * cfg.batch_size:(st.step + 1) * cfg.batch_size]
+                at = slice(st.step * cfg.batch_size, (st.step + 1) * cfg.batch_size)
+                idx = perm[at]
                 xb, yb = x_tr[idx], y_tr[idx]
+                if augment:  # the draws of these positions in the epoch's order
+                    xb = augment.apply(xb, {k: v[at] for k, v in draws.items()})
                 opt.zero_grad()
                 outputs = model(xb)
                 loss = obj.loss(outputs, yb, cfg.label_smoothing)
@@ -354,8 +363,8 @@ def _progress_bar(total: int, done: int, desc: str, show: bool):
 def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
         loss: Any = "cross_entropy", epochs: int = 10, batch_size: int = 128,
         lr: float | None = None, seed: int = 0, validation_split: float = 0.0,
-        patience: int | None = None, label_smoothing: float = 0.0, scheduler=None,
-        progress: bool | None = None,
+        patience: int | None = None, label_smoothing: float = 0.0, augment: str = "",
+        scheduler=None, progress: bool | None = None,
         log: Callable[[str], None] | None = print) -> list[dict[str, float]]:
     """Train ``model`` on ``(x, y)``; returns the per-epoch metrics.
 
@@ -365,8 +374,10 @@ def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
     ``optimizer`` is an optimiser or a recipe name (``adam``, ``sgd``, ``momentum``, …, with
     learning rate ``lr`` or the recipe's). With ``validation_split`` a seeded fraction is held
     out and reported each epoch; with ``patience`` training stops when the validation loss
-    has not improved for that many epochs, and the best weights are restored. ``seed`` is
-    the run's: the batch order, the hold-out and dropout draw from it (the model's initial
+    has not improved for that many epochs, and the best weights are restored. ``augment``
+    changes the training images at random (``"hflip"``, ``"shift(2)"``, joined with commas;
+    see :mod:`backprop.data.augment`). ``seed`` is the run's: the batch order, the hold-out,
+    the augmentation and dropout draw from it (the model's initial
     weights come from the generator it was built with, ``bp.manual_seed`` as in torch).
     """
     if isinstance(optimizer, str):
@@ -377,6 +388,6 @@ def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
                             "its own learning rate")
     config = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed,
                          validation_split=validation_split, patience=patience,
-                         label_smoothing=label_smoothing, loss=loss)
+                         label_smoothing=label_smoothing, loss=loss, augment=augment)
     trainer = Trainer(model, optimizer, config, scheduler=scheduler, progress=progress, log=log)
     return trainer.fit(x, y)

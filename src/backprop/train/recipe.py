@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from ..data.augment import parse_augment
 from ..errors import BackpropError
 from .loop import TrainConfig, Trainer
 from .objectives import objective
@@ -93,7 +94,7 @@ OTHER_MODEL_DEFAULTS = dict(epochs=10, batch_size=64, label_smoothing=0.0)
 _FIELDS = dict(data="default", data_dir=None, model="mlp", hidden=None, activation=None,
                epochs=None, batch_size=None, optimizer="adam", lr=None, weight_decay=None,
                label_smoothing=None, schedule="cosine", validation_split=0.0, patience=None,
-               seed=0, dtype="float32", loss="cross_entropy")
+               seed=0, dtype="float32", loss="cross_entropy", augment="")
 
 # The recipe trains on class labels, so its "mse" is the derivations' comparison: the squared
 # error of the sigmoid output against 0/1 (bp.fit's "mse" is plain regression).
@@ -136,6 +137,7 @@ def configure(**options: Any) -> dict[str, Any]:
     if cfg["loss"] not in RECIPE_LOSSES:
         raise BackpropError(f"loss must be one of {', '.join(RECIPE_LOSSES)}, got "
                             f"{cfg['loss']!r}")
+    cfg["augment"] = parse_augment(cfg["augment"]).spec  # checked, in its canonical form
     if cfg["dtype"] not in ("float32", "float64"):
         raise BackpropError(f"dtype must be float32 or float64, got {cfg['dtype']!r}")
     train_config(cfg)  # checks epochs, batch size, split, patience
@@ -146,7 +148,8 @@ def train_config(cfg: dict[str, Any]) -> TrainConfig:
     return TrainConfig(epochs=cfg["epochs"], batch_size=cfg["batch_size"], seed=cfg["seed"],
                        validation_split=cfg["validation_split"], patience=cfg["patience"],
                        label_smoothing=cfg.get("label_smoothing") or 0.0,
-                       loss=RECIPE_LOSSES[cfg.get("loss", "cross_entropy")])
+                       loss=RECIPE_LOSSES[cfg.get("loss", "cross_entropy")],
+                       augment=cfg.get("augment") or "")
 
 
 def objective_of(cfg: dict[str, Any]):
@@ -199,6 +202,7 @@ def build_run(cfg: dict[str, Any], log: Callable[[str], None] | None = None,
 
     if data is None:
         data = load_dataset(cfg["data"], cfg["data_dir"])
+    parse_augment(cfg.get("augment")).check_input(data.input_shape)
     if max_train:
         data.x_train, data.y_train = data.x_train[:max_train], data.y_train[:max_train]
     with drawing_from(RunRandom(cfg["seed"]).init()):  # the run's weights, from its seed
