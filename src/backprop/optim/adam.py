@@ -63,9 +63,13 @@ class Adam(Optimizer):
                     np.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
                     v = state["max_exp_avg_sq"]
                 bc1, bc2 = 1 - b1 ** t, 1 - b2 ** t
-                denom = np.sqrt(v) / math.sqrt(bc2)
-                denom += eps
-                p.data -= (lr / bc1) * (m / denom)
+                # θ −= (η/bc1) · m / (√v/√bc2 + ε), in one scratch array
+                step = np.sqrt(v)
+                step /= math.sqrt(bc2)
+                step += eps
+                np.divide(m, step, out=step)
+                step *= lr / bc1
+                p.data -= step
 
 
 class AdamW(Adam):
