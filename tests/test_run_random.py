@@ -96,3 +96,34 @@ def test_run_streams_are_apart_and_fixed_by_the_seed():
     w = r.init().random(4)
     assert np.array_equal(w, RunRandom(3).init().random(4))
     assert not np.array_equal(w, RunRandom(3).dropout.random(4))
+
+
+def _batches_seen(seed, shuffle):
+    """The first sample of every batch of a 2-epoch run, as the model saw it."""
+    bp.manual_seed(0)
+    model = bp.build_model("linear(3)", (6,), 3)
+    seen = []
+    forward = model.forward
+
+    def watch(x):
+        seen.append(float(np.asarray(getattr(x, "data", x))[0, 0]))
+        return forward(x)
+
+    model.forward = watch
+    t = Trainer(model, optim.SGD(model.parameters(), lr=0.1), epochs=2, batch_size=16,
+                seed=seed, shuffle=shuffle, log=None, progress=False)
+    x, y = _data()
+    t.fit(x, y)
+    return seen, x[::16, 0].tolist()
+
+
+def test_shuffle_false_takes_the_samples_in_their_order():
+    seen, firsts = _batches_seen(1, shuffle=False)
+    assert seen == pytest.approx(firsts * 2)
+    assert _batches_seen(2, shuffle=False)[0] == seen  # the seed no longer matters
+    assert _batches_seen(1, shuffle=True)[0] != seen
+
+
+def test_shuffle_must_be_a_flag():
+    with pytest.raises(bp.BackpropError, match="shuffle must be True or False"):
+        Trainer(bp.build_model("linear(3)", (6,), 3), None, shuffle="no")

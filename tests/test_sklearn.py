@@ -150,7 +150,7 @@ def test_network_and_initialisation_as_mlpclassifier():
     clf = NeuralNetClassifier(max_iter=1, random_state=0).fit(x, y)
     assert clf.net_.spec == "linear(100) relu linear(3)"
     w = clf.net_[0].weight.data
-    assert w.dtype == np.float64 and w.shape == (100, 4)
+    assert w.dtype == np.float32 and w.shape == (100, 4)
     logistic = NeuralNetClassifier(activation="logistic", max_iter=1, random_state=0)
     assert "sigmoid" in logistic.fit(x, y).net_.spec
     library = NeuralNetClassifier(model="mlp", max_iter=1, random_state=0).fit(x, y)
@@ -182,12 +182,23 @@ def test_loss_curve_is_on_scikit_learns_scale():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(50, 3))
     y = x @ np.array([1.0, -1.0, 2.0])
+    # float64, so that the comparison can be exact to 1e-12
     reg = NeuralNetRegressor(learning_rate_init=0.0, alpha=0.0, max_iter=1,
-                             random_state=0).fit(x, y)
+                             random_state=0, dtype="float64").fit(x, y)
     half_mse = 0.5 * np.mean((reg.predict(x) - y) ** 2)
     assert reg.loss_curve_ == [pytest.approx(half_mse, rel=1e-12)]
     pen = NeuralNetRegressor(learning_rate_init=0.0, alpha=2.0, max_iter=1, batch_size=25,
-                             random_state=0).fit(x, y)
+                             random_state=0, dtype="float64").fit(x, y)
     squares = sum(np.sum(layer.weight.data ** 2) for layer in (pen.net_[0], pen.net_[2]))
     assert pen.loss_curve_[0] == pytest.approx(half_mse + 0.5 * 2.0 * squares * 2 / 50,
                                                rel=1e-12)
+
+
+def test_shuffle_as_mlpclassifier():
+    x, y = _blobs()
+    fixed = [NeuralNetClassifier(max_iter=3, shuffle=False, random_state=0).fit(x, y)
+             for _ in range(2)]
+    shuffled = NeuralNetClassifier(max_iter=3, random_state=0).fit(x, y)
+    w = [m.net_[0].weight.data for m in (*fixed, shuffled)]
+    assert np.array_equal(w[0], w[1]) and not np.array_equal(w[0], w[2])
+    assert NeuralNetClassifier().get_params()["shuffle"] is True

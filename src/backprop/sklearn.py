@@ -51,9 +51,10 @@ class _NeuralNet(BaseEstimator):
     def __init__(self, hidden_layer_sizes: Any = (100,), activation: str = "relu",
                  optimizer: str = "adam", learning_rate_init: float = 0.001,
                  alpha: float = 0.0001, batch_size: Any = "auto", max_iter: int = 200,
+                 shuffle: bool = True,
                  tol: float = 1e-4, n_iter_no_change: int = 10, early_stopping: bool = False,
                  validation_fraction: float = 0.1, model: str | None = None,
-                 input_shape: tuple[int, ...] | None = None, dtype: str = "float64",
+                 input_shape: tuple[int, ...] | None = None, dtype: str = "float32",
                  verbose: bool = False, random_state: Any = None,
                  n_jobs: int | None = None) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -63,6 +64,7 @@ class _NeuralNet(BaseEstimator):
         self.alpha = alpha
         self.batch_size = batch_size
         self.max_iter = max_iter
+        self.shuffle = shuffle
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
         self.early_stopping = early_stopping
@@ -159,7 +161,7 @@ class _NeuralNet(BaseEstimator):
                              seed=self._seed, loss=self._loss,
                              validation_split=self.validation_fraction if holdout else 0.0,
                              patience=self.n_iter_no_change if holdout else None, tol=self.tol,
-                             monitor="val_loss")
+                             monitor="val_loss", shuffle=bool(self.shuffle))
         trainer = Trainer(self.net_, self.optimizer_, config, progress=False,
                           log=print if self.verbose else None,
                           on_epoch=self._watch_loss)
@@ -250,7 +252,8 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
       ``learning_rate_init=0.001``;
     - ``alpha=0.0001``: the L2 penalty (α/2)·‖W‖²/batch added to each batch's loss, on the
       weights, not the biases;
-    - ``batch_size="auto"``: min(200, n samples); the samples are shuffled every epoch;
+    - ``batch_size="auto"``: min(200, n samples); with ``shuffle=True`` the samples are
+      shuffled every epoch, else taken in their order;
     - ``max_iter=200`` epochs at most, ``tol=1e-4``, ``n_iter_no_change=10``: training stops
       once the training loss (with the penalty) has failed to fall ``tol`` below its best in
       more than ``n_iter_no_change`` consecutive epochs; with ``early_stopping=True`` the

@@ -80,10 +80,13 @@ class TrainConfig:
     tol: float = 0.0
     monitor: str = "val_loss"
     augment: str = ""  # a spec of backprop.data.augment, e.g. "hflip,shift(2)"
+    shuffle: bool = True  # False: every epoch takes the samples in their given order
 
     def __post_init__(self) -> None:
         objective(self.loss)  # refuses an unknown name now, not at the first step
         parse_augment(self.augment)
+        if not isinstance(self.shuffle, (bool, np.bool_)):
+            raise BackpropError(f"shuffle must be True or False, got {self.shuffle!r}")
         if self.monitor not in ("val_loss", "loss"):
             raise BackpropError(f"monitor must be 'val_loss' or 'loss', got {self.monitor!r}")
         if self.patience is not None and (isinstance(self.patience, bool) or
@@ -234,7 +237,8 @@ class Trainer:
         augment.check_input(x_tr.shape[1:])
         while not self.complete:
             model.train()
-            perm = self.random.order(len(x_tr), st.epoch)
+            perm = (self.random.order(len(x_tr), st.epoch) if cfg.shuffle else
+                    np.arange(len(x_tr)))
             draws = augment.draws(len(x_tr), self.random.augment(st.epoch)) if augment else {}
             bar = self.display.bar(steps, st.step, f"epoch {st.epoch + 1}/{cfg.epochs}")
             r = st.running
