@@ -106,3 +106,32 @@ def test_estimator_n_jobs():
     assert blas_sizes() == before
     with pytest.raises(BackpropError, match="n_jobs"):
         sk.NeuralNetClassifier(hidden_layer_sizes=(4,), max_iter=1, n_jobs=0).fit(x, y)
+
+
+def test_busy_cores_sees_a_process_that_spins():
+    import time
+
+    from backprop.threads import busy_cores
+
+    if busy_cores(0.05) is None:
+        pytest.skip("no CPU counters on this OS")
+    spin = subprocess.Popen([sys.executable, "-c",
+                             "import time\nt = time.time()\nwhile time.time() - t < 5: pass"])
+    try:
+        time.sleep(0.5)
+        assert busy_cores(0.3) >= 0.8
+    finally:
+        spin.kill()
+        spin.wait()
+
+
+def test_default_falls_back_to_the_load_average(monkeypatch):
+    import os
+
+    import backprop.threads as threads
+
+    monkeypatch.setattr(threads, "_cpu_times", lambda: None)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 0.0, 0.0))
+    assert threads.default_threads(cores=2) == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert threads.default_threads(cores=2) == 2

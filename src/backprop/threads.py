@@ -9,8 +9,11 @@ The matrix products of a step run in the BLAS library's thread pool (OpenBLAS, M
 Its threads busy-wait for each other at every product: when another process holds a core,
 a pool as large as the machine waits for that core at every product, and a step can become
 several times slower than with one thread. So the default takes only the cores that look
-free: the available cores minus the one-minute load average, rounded up, at least one
-(all of them on an idle machine, one when the cores are already busy). An explicit
+free: the available cores minus the busy ones, rounded up, at least one (all of them on an
+idle machine, one when the cores are already busy). Busy is measured now, from the CPU
+counters over a tenth of a second where the OS has them (Linux ``/proc/stat``), else the
+one-minute load average, which lags: it still counts a job that ended a minute ago and not
+yet one that began a second ago. An explicit
 ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` or ``MKL_NUM_THREADS`` in the environment
 wins over the default.
 
@@ -39,10 +42,42 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
+def _cpu_times() -> tuple[float, float] | None:
+    """(idle, total) jiffies over all CPUs, from /proc/stat; None where it is missing."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = f.readline().split()
+        if fields[0] != "cpu":
+            return None
+        ticks = [float(v) for v in fields[1:]]
+        return ticks[3] + (ticks[4] if len(ticks) > 4 else 0.0), sum(ticks[:8])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def busy_cores(interval: float = 0.1) -> float | None:
+    """How many CPUs of the machine are busy right now: the busy share of the CPU time over
+    ``interval`` seconds times the CPU count; None where the OS has no such counters."""
+    import time
+
+    first = _cpu_times()
+    if first is None:
+        return None
+    time.sleep(interval)
+    second = _cpu_times()
+    if second is None or second[1] <= first[1]:
+        return None
+    idle, total = second[0] - first[0], second[1] - first[1]
+    return (1.0 - idle / total) * (os.cpu_count() or 1)
+
+
 def default_threads(cores: int | None = None, load: float | None = None) -> int:
     """The cores not already busy: ``ceil(cores - load)`` within ``[1, cores]``, where
-    ``load`` is the one-minute load average (0 where the OS gives none)."""
+    ``load`` is the number of busy CPUs now (:func:`busy_cores`), else the one-minute load
+    average (0 where the OS gives neither)."""
     cores = available_cores() if cores is None else cores
+    if load is None:
+        load = busy_cores()
     if load is None:
         try:
             load = os.getloadavg()[0]

@@ -96,7 +96,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="write PNG pictures of the run to DIR (needs --out and matplotlib)")
     p.add_argument("--threads", type=options.positive_int, metavar="N",
                    help="BLAS threads for the matrix products (default: the cores not busy "
-                        "with other work, from the load average; OPENBLAS_NUM_THREADS or "
+                        "with other work now; OPENBLAS_NUM_THREADS or "
                         "OMP_NUM_THREADS, if set, win over the default)")
 
 
