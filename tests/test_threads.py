@@ -108,21 +108,41 @@ def test_estimator_n_jobs():
         sk.NeuralNetClassifier(hidden_layer_sizes=(4,), max_iter=1, n_jobs=0).fit(x, y)
 
 
+def _measure(seconds=0.3):
+    import backprop.threads as threads
+
+    threads._last_sample = None  # a fresh window of its own
+    busy = threads.busy_cores(seconds)
+    if busy is None:
+        pytest.skip("no CPU counters on this OS")
+    return busy
+
+
 def test_busy_cores_sees_a_process_that_spins():
     import time
 
-    from backprop.threads import busy_cores
-
-    if busy_cores(0.05) is None:
-        pytest.skip("no CPU counters on this OS")
+    others = _measure()  # what the rest of the machine does
     spin = subprocess.Popen([sys.executable, "-c",
                              "import time\nt = time.time()\nwhile time.time() - t < 5: pass"])
     try:
         time.sleep(0.5)
-        assert busy_cores(0.3) >= 0.8
+        assert _measure() >= min(others, available_cores() - 1) + 0.6
     finally:
         spin.kill()
         spin.wait()
+
+
+def test_busy_cores_leaves_out_this_process():
+    import time
+
+    import backprop.threads as threads
+
+    others = _measure()
+    threads._last_sample = threads._sample()  # the window starts now: reused, no sleep
+    t = time.perf_counter()
+    while time.perf_counter() - t < 0.4:  # a whole core of this process's own work
+        pass
+    assert threads.busy_cores() < others + 0.5
 
 
 def test_default_falls_back_to_the_load_average(monkeypatch):
@@ -130,7 +150,7 @@ def test_default_falls_back_to_the_load_average(monkeypatch):
 
     import backprop.threads as threads
 
-    monkeypatch.setattr(threads, "_cpu_times", lambda: None)
+    monkeypatch.setattr(threads, "_sample", lambda: None)
     monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 0.0, 0.0))
     assert threads.default_threads(cores=2) == 1
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.0, 0.0))

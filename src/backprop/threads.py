@@ -9,9 +9,10 @@ The matrix products of a step run in the BLAS library's thread pool (OpenBLAS, M
 Its threads busy-wait for each other at every product: when another process holds a core,
 a pool as large as the machine waits for that core at every product, and a step can become
 several times slower than with one thread. So the default takes only the cores that look
-free: the available cores minus the busy ones, rounded up, at least one (all of them on an
-idle machine, one when the cores are already busy). Busy is measured now, from the CPU
-counters over a tenth of a second where the OS has them (Linux ``/proc/stat``), else the
+free: the available cores minus those other processes keep busy, rounded up, at least one
+(all of them on an idle machine, one when the cores are already busy). Busy is measured
+now, from the CPU counters where the OS has them (Linux ``/proc/stat``; over a tenth of a
+second, or since the previous measurement if that was under two seconds ago), else the
 one-minute load average, which lags: it still counts a job that ended a minute ago and not
 yet one that began a second ago. An explicit
 ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` or ``MKL_NUM_THREADS`` in the environment
@@ -42,33 +43,50 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _cpu_times() -> tuple[float, float] | None:
-    """(idle, total) jiffies over all CPUs, from /proc/stat; None where it is missing."""
+def _sample() -> tuple[float, float, float] | None:
+    """(now, CPU seconds the whole machine has been busy, CPU seconds of this process), or
+    None where /proc/stat is missing."""
+    import time
+
     try:
         with open("/proc/stat", encoding="ascii") as f:
             fields = f.readline().split()
-        if fields[0] != "cpu":
+        ticks = [float(v) for v in fields[1:9]]
+        if fields[0] != "cpu" or len(ticks) < 5:
             return None
-        ticks = [float(v) for v in fields[1:]]
-        return ticks[3] + (ticks[4] if len(ticks) > 4 else 0.0), sum(ticks[:8])
-    except (OSError, ValueError, IndexError):
+        busy = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # less idle, iowait
+    except (OSError, ValueError, IndexError, AttributeError):
         return None
+    own = os.times()
+    return time.monotonic(), busy, own.user + own.system
+
+
+_last_sample: tuple[float, float, float] | None = None
+_REUSE = (0.05, 2.0)  # seconds: a previous sample this old is a window of its own
 
 
 def busy_cores(interval: float = 0.1) -> float | None:
-    """How many CPUs of the machine are busy right now: the busy share of the CPU time over
-    ``interval`` seconds times the CPU count; None where the OS has no such counters."""
+    """How many CPUs other processes keep busy right now: their CPU time over a short window
+    divided by its length (this process's own time left out). The window runs from the
+    previous call when that was 0.05–2 s ago, else over ``interval`` seconds of sleep.
+    None where the OS has no such counters."""
     import time
 
-    first = _cpu_times()
-    if first is None:
+    global _last_sample
+    now = _sample()
+    if now is None:
         return None
-    time.sleep(interval)
-    second = _cpu_times()
-    if second is None or second[1] <= first[1]:
-        return None
-    idle, total = second[0] - first[0], second[1] - first[1]
-    return (1.0 - idle / total) * (os.cpu_count() or 1)
+    before = _last_sample
+    if before is None or not _REUSE[0] <= now[0] - before[0] <= _REUSE[1]:
+        before = now
+        time.sleep(interval)
+        now = _sample()
+        if now is None:
+            return None
+    _last_sample = now
+    wall = now[0] - before[0]
+    others = (now[1] - before[1]) - (now[2] - before[2])
+    return max(0.0, others / wall) if wall > 0 else None
 
 
 def default_threads(cores: int | None = None, load: float | None = None) -> int:
