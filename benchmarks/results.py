@@ -67,12 +67,13 @@ ROWS = {
                         args=["--model", CNN],
                         target=("accuracy", 91.5),
                         published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
-    # The issue's BatchNorm-and-dropout CNN: epochs chosen from a one-epoch probe, aiming to stay
-    # within the issue's ten-minute budget on two cores.
-    "bncnn-mnist": dict(data="mnist", args=["--model", BNCNN, "--epochs", "4"],
-                        target=("error", 0.6), published=("no published figure", "—")),
-    "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN, "--epochs", "4"],
-                          target=("accuracy", 93.5), published=("no published figure", "—")),
+    # The BatchNorm-and-dropout CNN, at the recipe's 10 epochs for a model that is not the
+    # mlp; the issue asks for each row within ten minutes on two cores (budget, in seconds).
+    "bncnn-mnist": dict(data="mnist", args=["--model", BNCNN], target=("error", 0.6),
+                        budget=600, published=("no published figure", "—")),
+    "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN],
+                          target=("accuracy", 93.5), budget=600,
+                          published=("no published figure", "—")),
 }
 # The CLI may name the loss in parentheses between the loss and the epoch count.
 FINAL = re.compile(r"test accuracy ([\d.]+)%\s+test loss ([\d.naif]+)(?:\s+\([^)]*\))?\s+"
@@ -116,7 +117,8 @@ def run_row(name: str, data_dirs: dict, threads: int, torch: bool,
     args = ["--data", row["data"], "--data-dir", shown_dir, "--seed", "0", *row["args"], *extra]
     res = {"row": name, "command": "backprop train " + shlex.join(args), "seed": 0,
            "epochs_override": bool(extra),
-           "published": row["published"], "target": row["target"]}
+           "published": row["published"], "target": row["target"],
+           "budget": row.get("budget")}
     env = child_env(threads)
     log(f"{name}: {res['command']}")
     code, lines, wall = stream([*backprop_cmd(), "train", *args], env, "backprop")
@@ -164,9 +166,16 @@ def _status(res: dict) -> str:
         return f"target {t[0]} {'≤' if t[0] == 'error' else '≥'} {t[1]} %"
     if t[0] == "error":
         ok = 100 - ours["accuracy"] <= t[1]
-        return f"error ≤ {t[1]} %: {'met' if ok else 'MISSED'}"
-    ok = ours["accuracy"] >= t[1]
-    return f"accuracy ≥ {t[1]} %: {'met' if ok else 'MISSED'}"
+        status = f"error ≤ {t[1]} %: {'met' if ok else 'MISSED'}"
+    else:
+        ok = ours["accuracy"] >= t[1]
+        status = f"accuracy ≥ {t[1]} %: {'met' if ok else 'MISSED'}"
+    budget = res.get("budget")
+    if budget:
+        fast = ours["cli_time_s"] <= budget
+        status += (f"; within {budget / 60:g} min: {'met' if fast else 'MISSED'} "
+                   f"({ours['cli_time_s']:.0f} s)")
+    return status
 
 
 def markdown(results: list[dict], meta: dict) -> str:
