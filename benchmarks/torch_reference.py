@@ -8,7 +8,8 @@ torch twin of the model:
 - same architecture and the same initial weights: the model is built by backprop with the
   run's seed, exactly as the CLI builds it, and copied into torch (bp.interop.to_torch);
 - same optimiser and hyper-parameters, read from the backprop optimiser the recipe's
-  make_optimizer returns; same learning rate per epoch, from the recipe's make_scheduler;
+  make_optimizer returns; same learning rate per epoch, from the recipe's make_scheduler
+  (per step for onecycle, by torch's own OneCycleLR with the same settings);
 - same data (backprop's loader: float32 in [0, 1]) and the same sample order in every
   epoch (backprop's Trainer.order, i.e. default_rng([seed, epoch]).permutation(n)), with
   --augment the same augmented images (backprop's draws for the epoch, applied by backprop);
@@ -98,6 +99,21 @@ def _lr_at(recipe: dict, epoch: int) -> float:
     return base if sched is None else sched.lr_at(base, epoch)
 
 
+def _torch_per_batch_schedule(sched, opt):
+    """torch's OneCycleLR with the settings of backprop's (the recipe's onecycle), or None
+    for a schedule stepped per epoch (set through _lr_at)."""
+    import torch
+
+    if not getattr(sched, "per_batch", False):
+        return None
+    groups = sched.optimizer.param_groups
+    return torch.optim.lr_scheduler.OneCycleLR(
+        opt, max_lr=[g["max_lr"] for g in groups], total_steps=sched.total_steps,
+        anneal_strategy=sched.anneal_strategy, cycle_momentum=sched.cycle_momentum,
+        div_factor=groups[0]["max_lr"] / groups[0]["initial_lr"],
+        final_div_factor=groups[0]["initial_lr"] / groups[0]["min_lr"])
+
+
 def evaluate_torch(model, x: np.ndarray, y: np.ndarray, batch_size: int = 1000) -> dict:
     import torch
 
@@ -138,12 +154,14 @@ def train_torch(recipe: dict, threads: int | None = None,
     x_tr = np.ascontiguousarray(x_tr, dtype=dtype)
     xt, yt = torch.from_numpy(x_tr), torch.from_numpy(np.asarray(y_tr, dtype=np.int64))
     n, bs = len(x_tr), cfg["batch_size"]
+    per_batch = _torch_per_batch_schedule(recipe["scheduler"], opt)
     augment = parse_augment(cfg.get("augment"))
     history = []
     t_start = time.perf_counter()
     for epoch in range(cfg["epochs"]):
-        for group in opt.param_groups:
-            group["lr"] = _lr_at(recipe, epoch)
+        if per_batch is None:
+            for group in opt.param_groups:
+                group["lr"] = _lr_at(recipe, epoch)
         perm = torch.from_numpy(trainer.random.order(n, epoch))
         draws = augment.draws(n, trainer.random.augment(epoch)) if augment else {}
         t0 = time.perf_counter()
@@ -160,6 +178,8 @@ def train_torch(recipe: dict, threads: int | None = None,
                 out, yb, label_smoothing=cfg.get("label_smoothing", 0.0))
             loss.backward()
             opt.step()
+            if per_batch is not None:
+                per_batch.step()
             total += loss.item() * len(idx)
             correct += int((out.argmax(1) == yb).sum())
         row = {"epoch": epoch + 1, "loss": total / n, "accuracy": correct / n,

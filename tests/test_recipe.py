@@ -164,3 +164,49 @@ def test_mlp_means_one_network_everywhere():
     from backprop.sklearn import NeuralNetClassifier
 
     assert NeuralNetClassifier(model="mlp")._spec(10, flat=False) == spec
+
+
+def test_onecycle_is_stepped_per_batch_over_the_whole_run():
+    """The recipe's onecycle peaks at the run's rate after 30 % of all the steps and ends at
+    1/(25 · 10⁴) of it after the last one; epoch schedules move once per epoch."""
+    import backprop as bp
+    from backprop.train.recipe import make_optimizer, make_scheduler
+    from backprop.train import Trainer
+
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(90, 4)).astype(np.float32), rng.integers(0, 2, 90)
+    model = bp.build_model("linear(2)", (4,), 2)
+    opt = make_optimizer("adam", model.parameters(), 0.01)
+    t = Trainer(model, opt, epochs=2, batch_size=20, validation_split=0.1, log=None,
+                progress=False)
+    assert t.steps_for(len(x)) == 5  # 81 samples after the hold-out of 9
+    t.scheduler = make_scheduler("onecycle", opt, 2, t.steps_for(len(x)))
+    seen = []
+    t.on_step = lambda tr: seen.append(opt.param_groups[0]["lr"])
+    t.fit(x, y)
+    assert len(seen) == 10 and max(seen) == pytest.approx(0.01)
+    # seen[i] is the rate of step i + 2: the third of 10 steps (t = 0.3·10 − 1) runs at the peak
+    assert int(np.argmax(seen)) == 1
+    assert seen[-2] == pytest.approx(0.01 / 25 / 1e4)  # the rate of the last step
+    # each epoch's row: the rate its last step used
+    assert [row["lr"] for row in t.history] == [seen[3], seen[8]]
+
+
+def test_reduce_on_plateau_is_given_the_validation_loss():
+    import backprop as bp
+    from backprop import optim
+    from backprop.optim import lr_scheduler
+    from backprop.train import Trainer
+
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(40, 4)).astype(np.float32), rng.integers(0, 2, 40)
+    model = bp.build_model("linear(2)", (4,), 2)
+    opt = optim.SGD(model.parameters(), lr=0.0)  # nothing moves: the loss never improves
+    sched = lr_scheduler.ReduceLROnPlateau(opt, patience=1)
+    seen = []
+    sched_step = sched.step
+    sched.step = lambda metric: (seen.append(metric), sched_step(metric))
+    t = Trainer(model, opt, epochs=3, batch_size=20, validation_split=0.25, scheduler=sched,
+                log=None, progress=False)
+    t.fit(x, y)
+    assert seen == [row["val_loss"] for row in t.history]

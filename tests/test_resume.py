@@ -101,10 +101,13 @@ def _metrics(run):
             for line in (run / "metrics.jsonl").read_text().splitlines()]
 
 
-def test_cli_killed_after_checkpoint_resumes_bit_identical(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("schedule", ["cosine", "onecycle"])
+def test_cli_killed_after_checkpoint_resumes_bit_identical(schedule, tmp_path, monkeypatch,
+                                                           capsys):
     data = _npz(tmp_path)
     args = ["train", "--data", str(data), "--model", SPECS["cnn"], "--epochs", "3",
-            "--batch-size", "16", "--validation-split", "0.2", "--quiet"]
+            "--batch-size", "16", "--validation-split", "0.2", "--quiet",
+            "--schedule", schedule, "--augment", "hflip,shift(1)"]
     assert main(args + ["--out", str(tmp_path / "a")]) == 0
     import backprop.io as bio
     real = bio.save_checkpoint

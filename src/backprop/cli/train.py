@@ -69,7 +69,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="mix the one-hot targets with the uniform distribution "
                         "(default: 0.1 for the mlp, 0 otherwise)")
     p.add_argument("--schedule", choices=tuple(SCHEDULES),
-                   help="learning-rate schedule over the epochs (default: cosine)")
+                   help="learning-rate schedule: cosine or step over the epochs, onecycle "
+                        "over the steps (rising to --lr over the first 30 %%, then falling "
+                        "to 1/250000 of it; Adam's β₁ cycles the other way), or none "
+                        "(default: cosine)")
     p.add_argument("--augment", metavar="SPEC",
                    help="change each training image at random: hflip (mirror left-right, "
                         "p=½), shift(k) (move up to k pixels each way, zeros shifted in), "

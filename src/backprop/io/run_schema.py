@@ -15,7 +15,8 @@ _NUMBERS = S.either(S.number(), S.boolean, S.null, S.array(S.number(), 64),
                     expected="a number, true, false, null or a list of numbers")
 TRAINER = S.record({
     "epoch": S.integer(0, MAX_EPOCHS), "step": S.integer(0, 2**40),
-    "running": S.record({k: S.number(0) for k in ("loss", "correct", "seen", "time")}),
+    "running": S.record({k: S.number(0) for k in ("loss", "correct", "seen", "time")},
+                        {"lr": S.number(0)}),
     "history": S.array(METRICS_ROW, MAX_EPOCHS),
     "best": S.record({}, {"val_loss": S.number(), "loss": S.number(),
                           "epoch": S.integer(1, MAX_EPOCHS), "stopped": S.boolean}),

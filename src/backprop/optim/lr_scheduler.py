@@ -18,6 +18,9 @@ class LRScheduler:
     only its ``last_epoch``.
     """
 
+    per_batch = False  # stepped after each epoch; True: after each optimiser step
+    needs_metric = False
+
     def __init__(self, optimizer: Optimizer) -> None:
         self.optimizer = optimizer
         for g in optimizer.param_groups:
@@ -129,6 +132,8 @@ class OneCycleLR(LRScheduler):
     RMSprop) or Adam's β₁ moves the opposite way between max_momentum and base_momentum.
     """
 
+    per_batch = True
+
     def __init__(self, optimizer: Optimizer, max_lr: float | Sequence[float],
                  total_steps: int | None = None, epochs: int | None = None,
                  steps_per_epoch: int | None = None, pct_start: float = 0.3,
@@ -207,8 +212,12 @@ class ReduceLROnPlateau:
     "Improving" means below best·(1 − threshold) (mode 'min', threshold_mode 'rel'), below
     best − threshold ('abs'), or the mirror images for mode 'max'. After a reduction the
     count waits ``cooldown`` epochs; the rate never goes below min_lr, and a change smaller
-    than eps is not made.
+    than eps is not made. The training loop steps it after each epoch with the validation
+    loss (the training loss without a hold-out).
     """
+
+    per_batch = False
+    needs_metric = True
 
     def __init__(self, optimizer: Optimizer, mode: str = "min", factor: float = 0.1,
                  patience: int = 10, threshold: float = 1e-4, threshold_mode: str = "rel",

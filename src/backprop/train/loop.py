@@ -194,13 +194,22 @@ class Trainer:
         """True when the run has nothing left to do (all epochs, or stopped early)."""
         return self.state.epoch >= self.config.epochs or self.state.best.get("stopped", False)
 
+    def held_out(self, n: int) -> int:
+        """How many of ``n`` training samples the hold-out takes."""
+        fraction = self.config.validation_split
+        return max(1, int(round(n * fraction))) if fraction else 0
+
+    def steps_for(self, n: int) -> int:
+        """Steps per epoch on ``n`` training samples (the hold-out taken out)."""
+        return -(-(n - self.held_out(n)) // self.config.batch_size)
+
     def split(self, x: np.ndarray, y: np.ndarray):
         """Training and validation arrays: a fixed, seeded hold-out of ``validation_split``."""
         fraction = self.config.validation_split
         if not fraction:
             return x, y, None, None
         perm = self.random.holdout(len(x))
-        n_val = max(1, int(round(len(x) * fraction)))
+        n_val = self.held_out(len(x))
         val, tr = np.sort(perm[:n_val]), np.sort(perm[n_val:])
         if len(tr) == 0:
             raise BackpropError(f"validation_split {fraction} leaves none of the "
@@ -235,6 +244,7 @@ class Trainer:
         model, opt = self.model, self.optimizer
         augment = parse_augment(cfg.augment)
         augment.check_input(x_tr.shape[1:])
+        per_batch = getattr(self.scheduler, "per_batch", False)
         while not self.complete:
             model.train()
             perm = (self.random.order(len(x_tr), st.epoch) if cfg.shuffle else
@@ -254,6 +264,9 @@ class Trainer:
                 loss = obj.loss(outputs, yb, cfg.label_smoothing)
                 loss.backward()
                 opt.step()
+                if per_batch:  # the epoch's row shows the rate its last step used
+                    r["lr"] = float(opt.param_groups[0]["lr"])
+                    self.scheduler.step()
                 value = float(loss.data)
                 guard.loss(value, st.epoch, st.step)
                 r["loss"] += value * len(idx)
@@ -303,15 +316,18 @@ class Trainer:
         row = {"epoch": st.epoch + 1, "loss": r["loss"] / r["seen"]}
         if self.objective.classifies:
             row["accuracy"] = r["correct"] / r["seen"]
-        row["lr"] = float(self.optimizer.param_groups[0]["lr"])
+        row["lr"] = float(r.get("lr", self.optimizer.param_groups[0]["lr"]))
         if x_val is not None:
             m = evaluate(self.model, x_val, y_val, loss=self.objective)
             row.update({f"val_{k}": v for k, v in m.items()})
         row["time"] = r["time"]
         st.history.append(row)
         self.display.say(format_row(row, self.config.epochs, self.config.label_smoothing))
-        if self.scheduler is not None:
-            self.scheduler.step()
+        sched = self.scheduler
+        if sched is not None and getattr(sched, "needs_metric", False):
+            sched.step(row.get("val_loss", row["loss"]))
+        elif sched is not None and not getattr(sched, "per_batch", False):
+            sched.step()
         st.epoch += 1
         st.step = 0
         st.running = _zero_sums()

@@ -62,27 +62,35 @@ def make_optimizer(name: str, params: Iterable[Any], lr: float | None = None,
     return cls(params, **kwargs)
 
 
-# -- learning-rate schedules over the epochs ---------------------------------------------------
-def _cosine(optimizer, epochs: int):
+# -- learning-rate schedules: over the epochs, or (onecycle) over the steps ------------------------
+def _cosine(optimizer, epochs: int, steps_per_epoch: int):
     from ..optim import lr_scheduler
     return lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
 
 
-def _step(optimizer, epochs: int):
+def _step(optimizer, epochs: int, steps_per_epoch: int):
     from ..optim import lr_scheduler
     return lr_scheduler.StepLR(optimizer, step_size=max(1, epochs // 3), gamma=0.1)
 
 
-SCHEDULES: dict[str, Callable[[Any, int], Any] | None] = {
-    "none": None, "cosine": _cosine, "step": _step}
+def _onecycle(optimizer, epochs: int, steps_per_epoch: int):
+    """The one-cycle policy stepped per batch, peaking at the run's learning rate."""
+    from ..optim import lr_scheduler
+    return lr_scheduler.OneCycleLR(optimizer, max_lr=[g["lr"] for g in optimizer.param_groups],
+                                   epochs=epochs, steps_per_epoch=steps_per_epoch)
 
 
-def make_scheduler(name: str, optimizer, epochs: int):
-    """The schedule ``name`` over ``epochs`` (None for ``"none"``)."""
+SCHEDULES: dict[str, Callable[[Any, int, int], Any] | None] = {
+    "none": None, "cosine": _cosine, "step": _step, "onecycle": _onecycle}
+
+
+def make_scheduler(name: str, optimizer, epochs: int, steps_per_epoch: int = 1):
+    """The schedule ``name`` over ``epochs`` of ``steps_per_epoch`` steps (None for
+    ``"none"``)."""
     if name not in SCHEDULES:
         raise BackpropError(f"schedule must be one of {', '.join(SCHEDULES)}, got {name!r}")
     make = SCHEDULES[name]
-    return None if make is None else make(optimizer, epochs)
+    return None if make is None else make(optimizer, epochs, steps_per_epoch)
 
 
 # -- defaults per kind of model ----------------------------------------------------------------
@@ -182,9 +190,9 @@ class Run:
 
 def _parts(cfg: dict[str, Any], data, model, log, progress) -> Run:
     opt = make_optimizer(cfg["optimizer"], model.parameters(), cfg["lr"], cfg["weight_decay"])
-    sched = make_scheduler(cfg["schedule"], opt, cfg["epochs"])
-    trainer = Trainer(model, opt, train_config(cfg), scheduler=sched, log=log,
-                      progress=progress)
+    trainer = Trainer(model, opt, train_config(cfg), log=log, progress=progress)
+    sched = trainer.scheduler = make_scheduler(cfg["schedule"], opt, cfg["epochs"],
+                                               trainer.steps_for(len(data.x_train)))
     return Run(cfg, data, model, opt, sched, trainer)
 
 
