@@ -42,6 +42,7 @@ CNN = ("conv(32,3,padding=1) relu maxpool(2) conv(64,3,padding=1) relu maxpool(2
        "linear(128) relu linear(10)")
 BNCNN = ("conv(32,3,padding=1) batchnorm relu maxpool(2) conv(64,3,padding=1) batchnorm relu "
          "maxpool(2) flatten dropout(0.3) linear(128) relu dropout(0.3) linear(10)")
+ONECYCLE = ["--schedule", "onecycle", "--lr", "3e-3"]
 ROWS = {
     "mlp-mnist": dict(data="mnist", args=[], target=("error", 1.5),
                       published=(f"{LECUN}: 2-layer NN, 800 HU, cross-entropy", "1.6 % error")),
@@ -68,10 +69,12 @@ ROWS = {
                         target=("accuracy", 91.5),
                         published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
     # The BatchNorm-and-dropout CNN, at the recipe's 10 epochs for a model that is not the
-    # mlp; the issue asks for each row within ten minutes on two cores (budget, in seconds).
-    "bncnn-mnist": dict(data="mnist", args=["--model", BNCNN], target=("error", 0.6),
-                        budget=600, published=("no published figure", "—")),
-    "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN],
+    # mlp, with the one-cycle schedule peaking at 3e-3 (BatchNorm takes the larger rate);
+    # the issue asks for each row within ten minutes on two cores (budget, in seconds).
+    "bncnn-mnist": dict(data="mnist", args=["--model", BNCNN, *ONECYCLE],
+                        target=("error", 0.6), budget=600,
+                        published=("no published figure", "—")),
+    "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN, *ONECYCLE],
                           target=("accuracy", 93.5), budget=600,
                           published=("no published figure", "—")),
 }
