@@ -202,3 +202,25 @@ def test_shuffle_as_mlpclassifier():
     w = [m.net_[0].weight.data for m in (*fixed, shuffled)]
     assert np.array_equal(w[0], w[1]) and not np.array_equal(w[0], w[2])
     assert NeuralNetClassifier().get_params()["shuffle"] is True
+
+
+def test_two_classes_have_one_logistic_output_as_mlpclassifier():
+    from sklearn.neural_network import MLPClassifier
+
+    x, y = _blobs()
+    labels = np.array(["no", "yes"])[(y == 0).astype(int)]
+    clf = NeuralNetClassifier(max_iter=20, random_state=0).fit(x, labels)
+    assert clf.net_.spec == "linear(100) relu linear(1)"
+    mlp = MLPClassifier(max_iter=20, random_state=0).fit(x, labels)
+    assert [w.shape for w in mlp.coefs_][-1] == (100, 1)  # theirs ends in one output too
+    z = clf.net_(x.astype(np.float32)).data[:, 0].astype(np.float64)
+    p = clf.predict_proba(x)
+    assert p.shape == (len(x), 2) and np.allclose(p.sum(axis=1), 1)
+    assert np.allclose(p[:, 1], 1 / (1 + np.exp(-z)), rtol=1e-6)
+    assert np.allclose(clf.predict_log_proba(x), np.log(p))
+    assert list(clf.predict(x)) == list(np.where(z > 0, "yes", "no"))
+    assert clf.score(x, labels) > 0.95
+    # a model given by the user keeps its one output per class
+    own = NeuralNetClassifier(model="linear(8) relu linear({classes})", max_iter=2,
+                              random_state=0).fit(x, labels)
+    assert own.net_.output_shape == (2,)

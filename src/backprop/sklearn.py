@@ -114,6 +114,10 @@ class _NeuralNet(BaseEstimator):
             return min(200, n)
         return max(1, min(int(self.batch_size), n))
 
+    def _objective(self) -> str:
+        """The loss the network trains with (a name of backprop.train.objectives)."""
+        return self._loss
+
     # the loss scikit-learn minimises, as a multiple of the library's: 1, or ½ for its
     # squared error (½ · mean square)
     _loss_scale = 1.0
@@ -158,7 +162,7 @@ class _NeuralNet(BaseEstimator):
         x = X.reshape(len(X), *self.net_.input_shape).astype(self.dtype, copy=False)
         holdout = stop and self.early_stopping
         config = TrainConfig(epochs=self.n_iter_ + epochs, batch_size=self._batch(len(x)),
-                             seed=self._seed, loss=self._loss,
+                             seed=self._seed, loss=self._objective(),
                              validation_split=self.validation_fraction if holdout else 0.0,
                              patience=self.n_iter_no_change if holdout else None, tol=self.tol,
                              monitor="val_loss", shuffle=bool(self.shuffle))
@@ -247,7 +251,8 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
     - ``hidden_layer_sizes=(100,)``, ``activation="relu"`` (``identity``, ``logistic``,
       ``tanh``, ``relu``): the network ``linear(100) relu linear(classes)``, initialised as
       scikit-learn does (weights and biases uniform in ±√(6/(fan_in + fan_out)), 2 instead
-      of 6 for ``logistic``);
+      of 6 for ``logistic``); for two classes, as scikit-learn, one logistic output
+      ``linear(1)`` trained with binary cross-entropy;
     - ``optimizer="adam"`` (any of the library's: ``sgd``, ``momentum``, ``adamw``, …) with
       ``learning_rate_init=0.001``;
     - ``alpha=0.0001``: the L2 penalty (α/2)·‖W‖²/batch added to each batch's loss, on the
@@ -267,17 +272,26 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
     architecture string ending in as many outputs as classes, written ``{classes}``, e.g.
     ``"linear(64) relu linear({classes})"``; ``hidden_layer_sizes`` and ``activation`` are
     then not used. ``input_shape`` reshapes each row of ``X`` (``(1, 28, 28)`` for a CNN on
-    flattened images); ``dtype`` is float64 as scikit-learn's (``"float32"`` trains faster).
+    flattened images); ``dtype`` is float32, as every backprop run, and trains faster than
+    scikit-learn's float64 (``"float64"`` for the last digits).
     ``partial_fit`` runs one epoch on the given data. ``n_jobs`` is the number of BLAS
     threads while fitting and predicting (-1: every core; None: the cores not busy with
     other work, see :mod:`backprop.threads`).
     """
 
+    def _outputs_for_classes(self) -> int:
+        """One logistic output for two classes, as MLPClassifier, on its own network; one
+        output per class otherwise (and on a ``model`` given, which ends in ``{classes}``)."""
+        return 1 if len(self.classes_) == 2 and self.model is None else len(self.classes_)
+
+    def _objective(self) -> str:
+        return "bce" if self.net_.output_shape == (1,) else "cross_entropy"
+
     def fit(self, X, y):
         """Train a fresh network on ``(X, y)``."""
         X, y = self._validate(X, y, reset=True)
         self.classes_, codes = np.unique(y, return_inverse=True)
-        self._init(X.shape[1], len(self.classes_), len(X))
+        self._init(X.shape[1], self._outputs_for_classes(), len(X))
         self._train(X, codes, self.max_iter, stop=True)
         return self
 
@@ -290,7 +304,7 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
                 raise ValueError("partial_fit: the first call needs classes=, all the labels "
                                  "the data will ever have")
             self.classes_ = np.unique(np.asarray(classes))
-            self._init(X.shape[1], len(self.classes_), len(X))
+            self._init(X.shape[1], self._outputs_for_classes(), len(X))
         elif classes is not None and not np.array_equal(np.unique(classes), self.classes_):
             raise ValueError(f"partial_fit: classes={classes!r} differ from the classes of "
                              f"the first call {self.classes_!r}")
@@ -308,19 +322,20 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
         return X, y
 
     def predict_proba(self, X) -> np.ndarray:
-        """Class probabilities (softmax of the logits, in float64), columns in ``classes_``."""
-        z = self._outputs(X)
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
+        """Class probabilities in float64, columns in ``classes_``: the softmax of the logits,
+        or (1 − σ(z), σ(z)) of the one logit of a two-class network."""
+        return np.exp(self.predict_log_proba(X))
 
     def predict_log_proba(self, X) -> np.ndarray:
         z = self._outputs(X)
+        if z.shape[1] == 1:  # log σ(z) = −log(1 + e^(−z)), log(1 − σ(z)) = −log(1 + e^z)
+            return -np.logaddexp(0.0, np.concatenate([z, -z], axis=1))
         z -= z.max(axis=1, keepdims=True)
         return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
 
     def predict(self, X) -> np.ndarray:
-        codes = self._outputs(X).argmax(axis=1)
+        z = self._outputs(X)
+        codes = (z[:, 0] > 0).astype(np.intp) if z.shape[1] == 1 else z.argmax(axis=1)
         return self.classes_[codes]
 
 

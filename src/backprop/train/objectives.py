@@ -53,14 +53,15 @@ def _array(v: Any) -> np.ndarray:
     return v.data if isinstance(v, Tensor) else np.asarray(v)
 
 
-def _one_logit(outputs: Any, op: str) -> Any:
+def _binary_targets(outputs: Any, y: Any, smoothing: float, op: str) -> np.ndarray:
+    """0/1 targets in the shape of the logits, (N,) or (N, 1) (one logit per sample), in
+    their dtype, smoothed towards ½."""
     shape = _array(outputs).shape
-    if len(shape) == 2 and shape[1] == 1:
-        return F.reshape(outputs, shape=(shape[0],))
-    if len(shape) != 1:
+    if not (len(shape) == 1 or (len(shape) == 2 and shape[1] == 1)):
         raise BackpropError(f"{op}: needs one logit per sample, outputs (N,) or (N, 1); the "
                             f"model gives {shape}")
-    return outputs
+    t = np.asarray(y, dtype=_array(outputs).dtype).reshape(shape)
+    return t * (1 - smoothing) + smoothing / 2 if smoothing else t
 
 
 @dataclass(frozen=True)
@@ -105,19 +106,12 @@ def _ce(outputs, y, smoothing):
 
 
 def _bce(outputs, y, smoothing):
-    logit = _one_logit(outputs, "bce")
-    t = np.asarray(y, dtype=_array(logit).dtype)
-    if smoothing:
-        t = t * (1 - smoothing) + smoothing / 2
-    return F.binary_cross_entropy_with_logits(logit, t)
+    return F.binary_cross_entropy_with_logits(outputs, _binary_targets(outputs, y, smoothing,
+                                                                        "bce"))
 
 
 def _sigmoid_mse(outputs, y, smoothing):
-    logit = _one_logit(outputs, "sigmoid_mse")
-    t = np.asarray(y, dtype=_array(logit).dtype)
-    if smoothing:
-        t = t * (1 - smoothing) + smoothing / 2
-    return F.mse_loss(F.sigmoid(logit), t)
+    return F.mse_loss(F.sigmoid(outputs), _binary_targets(outputs, y, smoothing, "sigmoid_mse"))
 
 
 def _mse(outputs, y, smoothing):
