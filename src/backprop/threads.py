@@ -62,31 +62,38 @@ def _sample() -> tuple[float, float, float] | None:
 
 
 _last_sample: tuple[float, float, float] | None = None
+_last_busy: float | None = None
 _REUSE = (0.05, 2.0)  # seconds: a previous sample this old is a window of its own
 
 
 def busy_cores(interval: float = 0.1) -> float | None:
     """How many CPUs other processes keep busy right now: their CPU time over a short window
     divided by its length (this process's own time left out). The window runs from the
-    previous call when that was 0.05–2 s ago, else over ``interval`` seconds of sleep.
-    None where the OS has no such counters."""
+    previous measurement when that was 0.05–2 s ago; a measurement under 0.05 s old is
+    given again; else the window is ``interval`` seconds of sleep. So calls in a loop
+    (fit and predict in a cross-validation) cost no sleep after the first. None where the
+    OS has no such counters."""
     import time
 
-    global _last_sample
+    global _last_sample, _last_busy
     now = _sample()
     if now is None:
         return None
     before = _last_sample
-    if before is None or not _REUSE[0] <= now[0] - before[0] <= _REUSE[1]:
+    if before is not None and now[0] - before[0] < _REUSE[0] and _last_busy is not None:
+        return _last_busy
+    if before is None or now[0] - before[0] > _REUSE[1]:
         before = now
         time.sleep(interval)
         now = _sample()
         if now is None:
             return None
-    _last_sample = now
     wall = now[0] - before[0]
+    if wall <= 0:
+        return None
     others = (now[1] - before[1]) - (now[2] - before[2])
-    return max(0.0, others / wall) if wall > 0 else None
+    _last_sample, _last_busy = now, max(0.0, others / wall)
+    return _last_busy
 
 
 def default_threads(cores: int | None = None, load: float | None = None) -> int:
@@ -132,6 +139,18 @@ def _threadpoolctl(required: bool):
     return threadpoolctl
 
 
+_controller: Any = None
+
+
+def _pools(tpc: Any) -> Any:
+    """One threadpoolctl controller for the process: finding the loaded BLAS/OpenMP
+    libraries takes milliseconds, too much to repeat at every fit and predict."""
+    global _controller
+    if _controller is None:
+        _controller = tpc.ThreadpoolController()
+    return _controller
+
+
 def _resolve(n: int | None, what: str) -> tuple[int | None, Any]:
     """The count to apply (``n`` checked, or the default) and threadpoolctl; (None, None) when
     nothing is to be done: no count asked for and the environment fixes the pools, or
@@ -149,7 +168,7 @@ def set_threads(n: int | None = None, what: str = "threads") -> int | None:
     the default of this module. Returns the count applied (None: pools left as they were)."""
     count, tpc = _resolve(n, what)
     if count is not None:
-        tpc.threadpool_limits(limits=count)
+        _pools(tpc).limit(limits=count)
     return count
 
 
@@ -160,5 +179,5 @@ def use_threads(n: int | None = None, what: str = "threads") -> Iterator[int | N
     if count is None:
         yield None
         return
-    with tpc.threadpool_limits(limits=count):
+    with _pools(tpc).limit(limits=count):
         yield count
