@@ -204,6 +204,7 @@ def test_shuffle_as_mlpclassifier():
     assert NeuralNetClassifier().get_params()["shuffle"] is True
 
 
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 def test_two_classes_have_one_logistic_output_as_mlpclassifier():
     from sklearn.neural_network import MLPClassifier
 
