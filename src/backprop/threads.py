@@ -144,7 +144,8 @@ _controller: Any = None
 
 def _pools(tpc: Any) -> Any:
     """One threadpoolctl controller for the process: finding the loaded BLAS/OpenMP
-    libraries takes milliseconds, too much to repeat at every fit and predict."""
+    libraries takes milliseconds, too much to repeat at every fit and predict. (A library
+    loaded after the first call, say torch imported later, is not among them.)"""
     global _controller
     if _controller is None:
         _controller = tpc.ThreadpoolController()
