@@ -419,3 +419,35 @@ def test_conv_any_arguments_give_a_result_or_one_clean_error(xs, ws, s, p, d, g,
         return
     y.sum().backward()
     assert x.grad.shape == x.shape and w.grad.shape == w.shape
+
+
+def _axis_order(a):
+    return sorted(range(a.ndim), key=lambda i: -a.strides[i])
+
+
+def test_in_layout_of_copies_only_when_the_axis_order_differs(rng):
+    from backprop.functional._util import in_layout_of
+    like = rng.standard_normal((3, 4, 5, 2)).transpose(3, 0, 1, 2)  # batch-last in memory
+    g = rng.standard_normal(like.shape)  # batch-first
+    out = in_layout_of(like, g)
+    np.testing.assert_array_equal(out, g)
+    assert _axis_order(out) == _axis_order(like) == [1, 2, 3, 0]
+    assert in_layout_of(like, out) is out  # already in that order: no copy
+    sliced = like[:, :, 1:3]  # same axis order, other strides: no copy either
+    h = np.ascontiguousarray(rng.standard_normal(sliced.shape).transpose(1, 2, 3, 0))
+    h = h.transpose(3, 0, 1, 2)
+    assert in_layout_of(sliced, h) is h
+
+
+def test_flatten_of_a_conv_map_hands_its_gradient_back_batch_last(rng):
+    """A flatten's δ comes back batch-first; the reshape rule returns it in the layout of the
+    conv output it flattened, so the pooling, relu and conv VJPs before it walk memory in
+    order (values unchanged)."""
+    y = bp.tensor(F.conv2d(rng.standard_normal((2, 1, 6, 6)),
+                           rng.standard_normal((3, 1, 3, 3)), padding=1).data,
+                  requires_grad=True)  # a conv output, batch-last in memory, as a leaf
+    assert _axis_order(y.data) == [1, 2, 3, 0]
+    g = rng.standard_normal((2, 3 * 36))
+    (F.flatten(y) * bp.tensor(g)).sum().backward()
+    np.testing.assert_array_equal(y.grad, g.reshape(2, 3, 6, 6))
+    assert _axis_order(y.grad) == [1, 2, 3, 0]

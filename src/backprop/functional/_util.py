@@ -12,7 +12,7 @@ from ..errors import BackpropError, ShapeError
 
 __all__ = ["unbroadcast", "normalize_axes", "normalize_permutation", "expand_reduced",
            "pick_axis", "broadcast_shapes", "as_float", "max_shift", "stable_sigmoid",
-           "check_flag", "check_number", "check_int"]
+           "check_flag", "check_number", "check_int", "in_layout_of"]
 
 
 def unbroadcast(g: np.ndarray, shape: Sequence[int]) -> np.ndarray:
@@ -31,6 +31,24 @@ def unbroadcast(g: np.ndarray, shape: Sequence[int]) -> np.ndarray:
     if axes:
         g = g.sum(axis=axes, keepdims=True)
     return g.reshape(shape)
+
+
+def _axis_order(a: np.ndarray) -> list[int]:
+    """The axes of ``a`` from the slowest-varying in memory to the fastest (by stride)."""
+    return sorted(range(a.ndim), key=lambda i: -abs(a.strides[i]))
+
+
+def in_layout_of(like: Any, g: np.ndarray) -> np.ndarray:
+    """``g`` (the shape of ``like``) with the axis order in memory of ``like``: g itself when
+    they already agree, else one copy. A cotangent handed back in its forward value's layout
+    keeps the elementwise passes of the rules before it walking memory in order (the conv
+    rules keep maps batch-last; a flatten's δ comes back batch-first)."""
+    if not isinstance(like, np.ndarray) or like.ndim < 2 or \
+            _axis_order(like) == _axis_order(g):
+        return g
+    out = np.empty_like(like, dtype=g.dtype)  # order="K": like's axis order
+    np.copyto(out, g)
+    return out
 
 
 def _axis(op: str, name: str, a: Any, ndim: int) -> int:

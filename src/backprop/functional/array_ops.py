@@ -18,7 +18,7 @@ import numpy as np
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import BackpropError, IndexingError, ShapeError
 from ._util import (as_float, broadcast_shapes, check_flag, check_number, expand_reduced,
-                    normalize_axes, normalize_permutation, unbroadcast)
+                    in_layout_of, normalize_axes, normalize_permutation, unbroadcast)
 
 __all__ = [
     "add", "sub", "mul", "div", "neg", "power", "matmul", "exp", "log", "sqrt", "abs",
@@ -361,7 +361,8 @@ def reshape(a, shape=()):
     """
     in_shape = _shape(a)
     _check_reshape(in_shape, shape)
-    return np.reshape(a, shape), lambda g, needs: (np.reshape(g, in_shape),)
+    # x̄ in x's memory layout (a flatten of a batch-last conv map gets its δ batch-last)
+    return np.reshape(a, shape), lambda g, needs: (in_layout_of(a, np.reshape(g, in_shape)),)
 
 
 @primitive
