@@ -164,45 +164,21 @@ def _resolve(n: int | None, what: str) -> tuple[int | None, Any]:
     return (default_threads(), tpc) if tpc is not None else (None, None)
 
 
-_split: int | None = None  # the count set_threads / use_threads applied, for split_threads
-
-
-def split_threads() -> int:
-    """Threads for the memory-bound passes that the rules split over channels
-    (``backprop.functional.split``): the count :func:`set_threads` or :func:`use_threads`
-    applied, else an integer ``OPENBLAS_NUM_THREADS`` (or OMP_/MKL_) of the environment,
-    else 1: a process that never chose a count keeps NumPy's one thread per pass."""
-    if _split is not None:
-        return _split
-    for var in ENV_VARS:
-        value = os.environ.get(var, "")
-        if value.isdigit() and int(value) >= 1:
-            return min(int(value), available_cores())
-    return 1
-
-
 def set_threads(n: int | None = None, what: str = "threads") -> int | None:
     """Size the BLAS/OpenMP pools for the rest of the process: ``n`` threads, or with None
     the default of this module. Returns the count applied (None: pools left as they were)."""
-    global _split
     count, tpc = _resolve(n, what)
     if count is not None:
         _pools(tpc).limit(limits=count)
-        _split = count
     return count
 
 
 @contextlib.contextmanager
 def use_threads(n: int | None = None, what: str = "threads") -> Iterator[int | None]:
     """Size the pools as :func:`set_threads` does for the block, then restore them."""
-    global _split
     count, tpc = _resolve(n, what)
     if count is None:
         yield None
         return
-    before, _split = _split, count
-    try:
-        with _pools(tpc).limit(limits=count):
-            yield count
-    finally:
-        _split = before
+    with _pools(tpc).limit(limits=count):
+        yield count

@@ -24,7 +24,6 @@ import numpy as np
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from .scratch import SCRATCH
-from .split import over
 from .shapes import (Pads, check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
                      resolve_padding, split_batch, windows)
 
@@ -60,12 +59,8 @@ def _padded_chwn(x: np.ndarray, pads: Pads) -> np.ndarray:
         return xc
     C, H, W, N = xc.shape
     xp = SCRATCH.take((C, H + t + b, W + l + r, N), x.dtype)
-
-    def pad(c):
-        xp[c] = 0
-        xp[c, t:t + H, l:l + W] = xc[c]
-
-    over(pad, C, xp.size)  # channel slices in parallel
+    xp.fill(0)
+    xp[:, t:t + H, l:l + W] = xc
     return xp
 
 
@@ -117,8 +112,8 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
     # Batch last: at stride 1 each row of the copy is OW·N contiguous numbers. The buffer is
     # scratch, reused once the VJP that reads it is gone.
     buf = SCRATCH.take((C, KH, KW, OH, OW, N), dtype)
-    win = windows(xp.transpose(0, 3, 1, 2), k, (OH, OW), s, d).transpose(0, 2, 3, 4, 5, 1)
-    over(lambda c: np.copyto(buf[c], win[c]), C, buf.size)  # channel slices in parallel
+    np.copyto(buf, windows(xp.transpose(0, 3, 1, 2), k, (OH, OW), s, d)
+              .transpose(0, 2, 3, 4, 5, 1))
     cols = buf.reshape(G, Cg * KH * KW, OH * OW * N)
     if xp.base is None:  # a padded copy, read only by im2col
         SCRATCH.give(xp)
@@ -148,16 +143,11 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
             else:
                 np.matmul(wm.transpose(0, 2, 1), gq, out=gbuf)
             gcols = gbuf.reshape(C, KH, KW, OH, OW, N)
-            gxp = np.empty((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype=gcols.dtype)
-
-            def col2im(c):  # KH·KW strided adds, each over rows of OW·N numbers
-                gxp[c] = 0
-                for i in range(KH):
-                    for j in range(KW):
-                        rows, colsl = offset_slices(i, j, (OH, OW), s, d)
-                        gxp[c, rows, colsl] += gcols[c, i, j]
-
-            over(col2im, C, gcols.size)  # channel slices in parallel
+            gxp = np.zeros((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype=gcols.dtype)
+            for i in range(KH):  # KH·KW strided adds, each over rows of OW·N numbers
+                for j in range(KW):
+                    rows, colsl = offset_slices(i, j, (OH, OW), s, d)
+                    gxp[:, rows, colsl] += gcols[:, i, j]
             SCRATCH.give(gbuf)
             (t, _), (l, _) = pads
             gx = gxp[:, t:t + H, l:l + W].transpose(3, 0, 1, 2)

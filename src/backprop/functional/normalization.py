@@ -23,20 +23,19 @@ import numpy as np
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from ._util import as_float, check_flag, check_number
-from .split import over, part
 
 __all__ = ["batch_norm", "channel_sum", "layer_norm", "standardize_vjp"]
 
 
 def standardize_vjp(g: np.ndarray, x_hat: np.ndarray, scale: Any, sum_g: Any, sum_gx: Any,
-                    n: int, out: np.ndarray | None = None) -> np.ndarray:
+                    n: int) -> np.ndarray:
     """x̄ = scale·(g − (Σg + x̂ Σ(g ⊙ x̂))/n) = (scale/n)(n g − Σg − x̂ Σ(g ⊙ x̂)), the sums
     over the n entries that share one μ and σ, passed in (kept as broadcastable axes).
 
     ``scale`` is 1/σ with g = ĝ (layer norm), or γ/σ with g = ȳ (batch norm, whose γ is
-    constant within each sum). Written as three passes into one new array (or ``out``)."""
+    constant within each sum). Written as three passes into one new array."""
     n = max(n, 1)  # an empty sample has nothing to sum
-    gx = np.multiply(g, scale, out=out)
+    gx = np.multiply(g, scale)
     gx -= np.multiply(x_hat, scale * sum_gx / n)
     gx -= scale * sum_g / n
     return gx
@@ -49,6 +48,11 @@ def channel_sum(a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
     if b is None:
         return np.einsum(f"{idx}->b", a)
     return np.einsum(f"{idx},{idx}->b", a, b)
+
+
+def _channel_shape(x: np.ndarray) -> tuple[int, ...]:
+    """Shape (1, C, 1, …) that broadcasts a per-channel vector over (N, C, *)."""
+    return (1, x.shape[1]) + (1,) * (x.ndim - 2)
 
 
 def _affine(weight: Any, bias: Any) -> tuple[tuple, tuple[bool, bool]]:
@@ -73,72 +77,47 @@ def _param_grads(given: tuple[bool, bool], gw: Any, gb: Any) -> tuple:
     return tuple(g for g, present in zip((gw, gb), given) if present)
 
 
-# batch norm's sums run over blocks of this many channels, whatever the number of threads
-# (split.over): NumPy's summation order depends on the shape summed
-CHANNEL_BLOCK = 8
-
-
 @primitive(name="batch_norm")
 def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_var=None,
                      training=False, momentum=0.1, eps=1e-5):
     x = as_float(x)
-    weight, bias = (None if v is None else np.asarray(v) for v in _unpack(params, given))
-    shape = (1, -1) + (1,) * (x.ndim - 2)  # broadcasts a slice of per-channel values
+    weight, bias = _unpack(params, given)
+    shape = _channel_shape(x)
     n = x.size // x.shape[1]
-    c = x.shape[1]
-    # every step is per channel: the passes run slice by slice over the channels (split.over)
-    x_hat = np.empty_like(x)  # centred, then standardised in place; kept for the VJP
-    y = x_hat if weight is None and bias is None else \
-        np.empty_like(x, dtype=np.result_type(x, *(v for v in (weight, bias) if v is not None)))
-    stats = np.empty((2, c), dtype=x.dtype)  # this batch's mean and biased variance
-    inv_std = np.empty(c, dtype=x.dtype)
-
-    def forward(s):
-        xs, xh = part(x, s), part(x_hat, s)
-        if training:
-            mean = stats[0, s] = channel_sum(xs) / n
-            np.subtract(xs, mean.reshape(shape), out=xh)
-            var = stats[1, s] = channel_sum(xh, xh) / n  # biased: divides by n
-        else:
-            mean, var = running_mean[s], running_var[s]
-            np.subtract(xs, np.reshape(mean, shape).astype(x.dtype, copy=False), out=xh)
-        inv_std[s] = 1.0 / np.sqrt(var + eps)
-        xh *= inv_std[s].reshape(shape)
-        if weight is not None:  # y = γ x̂ + β into its own array (x̂ is kept for the VJP)
-            np.multiply(xh, np.reshape(weight[s], shape), out=part(y, s))
+    if training:
+        mean = channel_sum(x) / n
+        x_hat = x - mean.reshape(shape)  # centred, standardised in place below
+        var = channel_sum(x_hat, x_hat) / n  # biased: divides by n
+        if running_mean is not None:
+            running_mean *= 1 - momentum
+            running_mean += momentum * mean
+        if running_var is not None:
+            running_var *= 1 - momentum
+            running_var += momentum * var * (n / (n - 1))  # the unbiased estimate
+    else:
+        mean, var = running_mean, running_var
+        x_hat = x - np.reshape(mean, shape).astype(x.dtype, copy=False)
+    inv_std = (1.0 / np.sqrt(var + eps)).astype(x.dtype, copy=False)
+    x_hat *= inv_std.reshape(shape)
+    if weight is not None:  # y = γ x̂ + β into one new array (x̂ is kept for the VJP)
+        y = np.multiply(x_hat, np.reshape(weight, shape))
         if bias is not None:
-            np.add(part(y, s) if weight is not None else xh, np.reshape(bias[s], shape),
-                   out=part(y, s))
-
-    over(forward, c, x.size, block=CHANNEL_BLOCK)
-    if training and running_mean is not None:
-        running_mean *= 1 - momentum
-        running_mean += momentum * stats[0]
-    if training and running_var is not None:
-        running_var *= 1 - momentum
-        running_var += momentum * stats[1] * (n / (n - 1))  # the unbiased estimate
+            y += np.reshape(bias, shape)
+    else:
+        y = x_hat if bias is None else x_hat + np.reshape(bias, shape)
     # γ/σ per channel: the VJP's scale
     scale = inv_std if weight is None else inv_std * np.asarray(weight, dtype=x.dtype)
 
     def vjp(g, needs):
         need_w, need_b = _param_needs(needs, given)
-        sums = training or need_w or need_b  # Σȳ and Σȳ⊙x̂
-        gx = np.empty_like(x_hat, dtype=np.result_type(g, scale)) if needs[0] else None
-        gb = np.empty(c, dtype=g.dtype) if sums else None
-        gw = np.empty(c, dtype=np.result_type(g, x_hat)) if sums else None
-
-        def backward(s):
-            gs = part(g, s)
-            if sums:
-                gb[s] = channel_sum(gs)
-                gw[s] = channel_sum(gs, part(x_hat, s))
-            if needs[0] and training:
-                standardize_vjp(gs, part(x_hat, s), scale[s].reshape(shape),
-                                gb[s].reshape(shape), gw[s].reshape(shape), n, out=part(gx, s))
-            elif needs[0]:  # the running statistics are constants
-                np.multiply(gs, scale[s].reshape(shape), out=part(gx, s))
-
-        over(backward, c, g.size, block=CHANNEL_BLOCK)
+        gb = channel_sum(g) if need_b or (needs[0] and training) else None  # Σȳ
+        gw = channel_sum(g, x_hat) if need_w or (needs[0] and training) else None  # Σȳ⊙x̂
+        gx = None
+        if needs[0] and training:
+            gx = standardize_vjp(g, x_hat, scale.reshape(shape), gb.reshape(shape),
+                                 gw.reshape(shape), n)
+        elif needs[0]:  # the running statistics are constants
+            gx = g * scale.reshape(shape)
         return (gx,) + _param_grads(given, gw if need_w else None, gb if need_b else None)
 
     return y, vjp

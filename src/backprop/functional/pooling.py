@@ -18,7 +18,6 @@ import numpy as np
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from ._util import in_layout_of
-from .split import over
 from .shapes import (check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
                      split_batch, windows)
 
@@ -146,13 +145,9 @@ def _max_pool_core(x, k, s, p, d, out):
     # outputs take the input's memory layout (the conv rules hand over channel-major views),
     # so that every elementwise pass here and in the neighbours' VJPs walks memory in order
     best = np.empty_like(views[0])
-
-    def forward(c):  # plain ufunc passes (NaN propagates); the arg-max waits for the VJP
-        np.copyto(best[:, c], views[0][:, c])
-        for v in views[1:]:
-            np.maximum(best[:, c], v[:, c], out=best[:, c])
-
-    over(forward, best.shape[1], x.size)
+    np.copyto(best, views[0])
+    for v in views[1:]:  # plain ufunc passes (NaN propagates); the arg-max waits for the VJP
+        np.maximum(best, v, out=best)
     # windows that tile the padded input exactly: each input entry is written once
     tiles = k == s and d == (1, 1) and all(o * ss == n for o, ss, n in zip(out, s, xp.shape[2:]))
     slices = [offset_slices(idx // k[1], idx % k[1], out, s, d) for idx in range(kk)]
@@ -164,8 +159,7 @@ def _max_pool_core(x, k, s, p, d, out):
         # fast path unless a max is NaN or −∞ (torch's scan rules apply) or δ is not finite
         # (δ·0 would be NaN where the routing must give 0)
         if tiles and best.size and best.min() > -np.inf and np.isfinite(g).all():
-            over(lambda c: _route_tiled([v[:, c] for v in views], best[:, c], g[:, c], slices,
-                                        gxp[:, c]), best.shape[1], gxp.size)
+            _route_tiled(views, best, g, slices, gxp)
         else:
             _route_argmax(_window_argmax(views, _first_valid(k, s, p, d, out)), g, slices,
                           gxp, tiles)
