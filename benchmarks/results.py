@@ -40,8 +40,10 @@ LECUN = "LeCun et al., MNIST table"
 FASHION = "Fashion-MNIST README/benchmark (approx.)"
 CNN = ("conv(32,3,padding=1) relu maxpool(2) conv(64,3,padding=1) relu maxpool(2) flatten "
        "linear(128) relu linear(10)")
-BNCNN = ("conv(32,3,padding=1) batchnorm relu maxpool(2) conv(64,3,padding=1) batchnorm relu "
-         "maxpool(2) flatten dropout(0.3) linear(128) relu dropout(0.3) linear(10)")
+# relu after maxpool: the two commute (relu is monotone), so this is the network with relu
+# before the pool, value for value and gradient for gradient, with a quarter of the relu work
+BNCNN = ("conv(32,3,padding=1) batchnorm maxpool(2) relu conv(64,3,padding=1) batchnorm "
+         "maxpool(2) relu flatten dropout(0.3) linear(128) relu dropout(0.3) linear(10)")
 ONECYCLE = ["--schedule", "onecycle", "--lr", "3e-3"]
 ROWS = {
     "mlp-mnist": dict(data="mnist", args=[], target=("error", 1.5),
@@ -68,13 +70,15 @@ ROWS = {
                         args=["--model", CNN],
                         target=("accuracy", 91.5),
                         published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
-    # The BatchNorm-and-dropout CNN, at the recipe's 10 epochs for a model that is not the
-    # mlp, with the one-cycle schedule peaking at 3e-3 (BatchNorm takes the larger rate);
-    # the issue asks for each row within ten minutes on two cores (budget, in seconds).
+    # The BatchNorm-and-dropout CNN with the one-cycle schedule peaking at 3e-3 (BatchNorm
+    # takes the larger rate); the issue asks for each row within ten minutes on two cores
+    # (budget, in seconds). MNIST: the recipe's 10 epochs. Fashion-MNIST: the epochs that fit
+    # the budget (longer runs do better there; augmentation did not).
     "bncnn-mnist": dict(data="mnist", args=["--model", BNCNN, *ONECYCLE],
                         target=("error", 0.6), budget=600,
                         published=("no published figure", "—")),
-    "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN, *ONECYCLE],
+    "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN, *ONECYCLE,
+                                                      "--epochs", "14"],
                           target=("accuracy", 93.5), budget=600,
                           published=("no published figure", "—")),
 }
