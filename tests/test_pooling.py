@@ -337,3 +337,18 @@ def test_pool_any_arguments_give_a_result_or_one_clean_error(xs, k, s, p, d, cei
         return
     y.sum().backward()
     assert x.grad.shape == x.shape
+
+
+def test_relu_and_max_pool_commute_value_and_gradient(rng):
+    """docs/derivations.md §12: maxpool(relu(x)) = relu(maxpool(x)), and the two orders give
+    the same gradient, ties and all-negative windows included."""
+    x = rng.integers(-3, 4, size=(3, 4, 6, 6)).astype(np.float64)  # many ties, zeros, negatives
+    g = rng.standard_normal((3, 4, 3, 3))
+    results = []
+    for order in ("relu first", "pool first"):
+        t = bp.tensor(x, requires_grad=True)
+        y = F.max_pool2d(F.relu(t), 2) if order == "relu first" else F.relu(F.max_pool2d(t, 2))
+        (y * bp.tensor(g)).sum().backward()
+        results.append((y.data, t.grad))
+    np.testing.assert_array_equal(results[0][0], results[1][0])
+    np.testing.assert_array_equal(results[0][1], results[1][1])
