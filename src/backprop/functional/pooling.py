@@ -17,7 +17,6 @@ import numpy as np
 
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
-from ._util import in_layout_of
 from .shapes import (check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
                      split_batch, windows)
 
@@ -154,7 +153,6 @@ def _max_pool_core(x, k, s, p, d, out):
 
     def vjp(g, needs):
         g = g.astype(x.dtype, copy=False)  # keep the cotangent in the forward's dtype
-        g = in_layout_of(best, g)  # the passes below walk memory in order
         gxp = (np.empty_like if tiles else np.zeros_like)(xp, dtype=g.dtype)
         # fast path unless a max is NaN or −∞ (torch's scan rules apply) or δ is not finite
         # (δ·0 would be NaN where the routing must give 0)
