@@ -98,7 +98,7 @@ def test_run_streams_are_apart_and_fixed_by_the_seed():
     assert not np.array_equal(w, RunRandom(3).dropout.random(4))
 
 
-def _batches_seen(seed, shuffle):
+def _batches_seen(seed, shuffle, batch_size=16):
     """The first sample of every batch of a 2-epoch run, as the model saw it."""
     bp.manual_seed(0)
     model = bp.build_model("linear(3)", (6,), 3)
@@ -110,11 +110,11 @@ def _batches_seen(seed, shuffle):
         return forward(x)
 
     model.forward = watch
-    t = Trainer(model, optim.SGD(model.parameters(), lr=0.1), epochs=2, batch_size=16,
-                seed=seed, shuffle=shuffle, log=None, progress=False)
+    t = Trainer(model, optim.SGD(model.parameters(), lr=0.1), epochs=2,
+                batch_size=batch_size, seed=seed, shuffle=shuffle, log=None, progress=False)
     x, y = _data()
     t.fit(x, y)
-    return seen, x[::16, 0].tolist()
+    return seen, x[::batch_size, 0].tolist()
 
 
 def test_shuffle_false_takes_the_samples_in_their_order():
@@ -122,6 +122,15 @@ def test_shuffle_false_takes_the_samples_in_their_order():
     assert seen == pytest.approx(firsts * 2)
     assert _batches_seen(2, shuffle=False)[0] == seen  # the seed no longer matters
     assert _batches_seen(1, shuffle=True)[0] != seen
+
+
+def test_one_batch_of_every_sample_is_not_shuffled():
+    """Its order would change only the rounding of the sums: it is not drawn, so the
+    step sees the samples in their order, shuffle or not."""
+    n = len(_data()[0])
+    seen, firsts = _batches_seen(1, shuffle=True, batch_size=n)
+    assert seen == pytest.approx(firsts * 2)
+    assert _batches_seen(1, shuffle=True, batch_size=n - 1)[0] != seen
 
 
 def test_shuffle_must_be_a_flag():

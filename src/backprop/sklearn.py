@@ -258,7 +258,8 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
     - ``alpha=0.0001``: the L2 penalty (α/2)·‖W‖²/batch added to each batch's loss, on the
       weights, not the biases;
     - ``batch_size="auto"``: min(200, n samples); with ``shuffle=True`` the samples are
-      shuffled every epoch, else taken in their order;
+      shuffled every epoch, else taken in their order (one batch of every sample is not
+      shuffled: its order would change only the rounding of the sums);
     - ``max_iter=200`` epochs at most, ``tol=1e-4``, ``n_iter_no_change=10``: training stops
       once the training loss (with the penalty) has failed to fall ``tol`` below its best in
       more than ``n_iter_no_change`` consecutive epochs; with ``early_stopping=True`` the

@@ -45,7 +45,7 @@ class DivergenceGuard:
 
     def weights(self, model: Any, epoch: int) -> None:
         for name, p in model.named_parameters():
-            top = float(np.max(np.abs(p.data), initial=0.0))
+            top = float(np.abs(p.data).max()) if p.data.size else 0.0
             if not math.isfinite(top) or top > MAX_WEIGHT:
                 what = "is not finite" if not math.isfinite(top) else f"reached {top:.3g}"
                 raise DivergedError(f"training diverged: weight {name} {what} at the end of "

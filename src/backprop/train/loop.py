@@ -80,7 +80,9 @@ class TrainConfig:
     tol: float = 0.0
     monitor: str = "val_loss"
     augment: str = ""  # a spec of backprop.data.augment, e.g. "hflip,shift(2)"
-    shuffle: bool = True  # False: every epoch takes the samples in their given order
+    # False: every epoch takes the samples in their given order. One batch holding every
+    # sample is never shuffled: its order would change nothing but the rounding of the sums.
+    shuffle: bool = True
 
     def __post_init__(self) -> None:
         objective(self.loss)  # refuses an unknown name now, not at the first step
@@ -247,15 +249,15 @@ class Trainer:
         per_batch = getattr(self.scheduler, "per_batch", False)
         while not self.complete:
             model.train()
-            perm = (self.random.order(len(x_tr), st.epoch) if cfg.shuffle else
-                    np.arange(len(x_tr)))
+            perm = (self.random.order(len(x_tr), st.epoch) if cfg.shuffle and steps > 1
+                    else None)  # None: the samples in their order, batches taken as views
             draws = augment.draws(len(x_tr), self.random.augment(st.epoch)) if augment else {}
             bar = self.display.bar(steps, st.step, f"epoch {st.epoch + 1}/{cfg.epochs}")
             r = st.running
             t0 = time.perf_counter()
             while st.step < steps:
                 at = slice(st.step * cfg.batch_size, (st.step + 1) * cfg.batch_size)
-                idx = perm[at]
+                idx = at if perm is None else perm[at]
                 xb, yb = x_tr[idx], y_tr[idx]
                 if augment:  # the draws of these positions in the epoch's order
                     xb = augment.apply(xb, {k: v[at] for k, v in draws.items()})
@@ -269,10 +271,10 @@ class Trainer:
                     self.scheduler.step()
                 value = float(loss.data)
                 guard.loss(value, st.epoch, st.step)
-                r["loss"] += value * len(idx)
+                r["loss"] += value * len(yb)
                 if obj.correct is not None:
                     r["correct"] += obj.correct(outputs.data, yb)
-                r["seen"] += len(idx)
+                r["seen"] += len(yb)
                 st.step += 1
                 if bar is not None:
                     bar.update(1)
