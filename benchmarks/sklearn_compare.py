@@ -14,8 +14,9 @@ one thread for every pool, the two libraries alternating (which goes first swaps
 dataset to the next). With ``--seeds N`` each child cross-validates with ``random_state``
 0 … N−1 and the score is the mean over the seeds (with min–max): one seed's score differs
 from another's by about as much as the two libraries differ. With several rounds a time is
-the median of the rounds; the scores do not change between rounds (same seeds, same folds). "met" means our score is at least
-theirs and our time below theirs. Prints a Markdown table headed by the date, the commit and
+the median of the rounds; the scores do not change between rounds (same seeds, same folds).
+The difference of the mean scores is given with its standard error. "met" means our score is
+at least theirs and our time below theirs. Prints a Markdown table headed by the date, the commit and
 the load average.
 """
 
@@ -75,6 +76,14 @@ def _spread(scores: list[float]) -> str:
     return f" ({min(scores):.3f}–{max(scores):.3f})" if len(scores) > 1 else ""
 
 
+def _se(a: list[float], b: list[float]) -> str:
+    """The standard error of the difference of the two means (the seeds of one library
+    draw other numbers than the same seeds of the other: the samples are independent)."""
+    if min(len(a), len(b)) < 2:
+        return "—"
+    return f"{(statistics.variance(a) / len(a) + statistics.variance(b) / len(b)) ** 0.5:.4f}"
+
+
 def _git(*args: str) -> str:
     try:
         return subprocess.run(["git", *args], cwd=HERE, capture_output=True, text=True,
@@ -126,16 +135,17 @@ def main(argv: list[str] | None = None) -> int:
         time_o = statistics.median(r["seconds"] for r in ours)
         met = score_o >= score_t and time_o < time_t
         metric = "R²" if name in REGRESSION else "accuracy"
-        rows.append(f"| {name} ({metric}) | {score_t:.3f}{spread_t} | {score_o:.3f}{spread_o} | "
-                    f"{time_t:.2f} s | {time_o:.2f} s | {'met' if met else 'missed'} |")
+        rows.append(f"| {name} ({metric}) | {score_t:.4f}{spread_t} | {score_o:.4f}{spread_o} | "
+                    f"{score_o - score_t:+.4f} ± {_se(theirs[0]['scores'], ours[0]['scores'])} "
+                    f"| {time_t:.2f} s | {time_o:.2f} s | {'met' if met else 'missed'} |")
     load_end = os.getloadavg()
     print(f"3-fold CV, StandardScaler + estimator at its defaults, score: mean over "
           f"random_state 0–{args.seeds - 1} (min–max); time: one CV, median over "
           f"{args.rounds} round(s); one thread; {date}, commit "
           f"{_git('rev-parse', '--short', 'HEAD') or 'unknown'}{dirty}, load average "
           f"{load_start[0]:.2f} at start, {load_end[0]:.2f} at end, {os.cpu_count()} cores.\n")
-    print("| dataset | MLP score | ours | MLP time | ours time | |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("| dataset | MLP score | ours | ours − MLP ± standard error | MLP time | ours time | |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     print("\n".join(rows))
     return 0
 
