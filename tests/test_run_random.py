@@ -133,6 +133,26 @@ def test_one_batch_of_every_sample_is_not_shuffled():
     assert _batches_seen(1, shuffle=True, batch_size=n - 1)[0] != seen
 
 
+@pytest.mark.parametrize("batch_size, shuffle", [(48, True), (16, False)])
+def test_a_step_writing_into_its_batch_leaves_the_data_alone(batch_size, shuffle):
+    """Batches taken in order are slices of the data: they must reach the model as
+    copies, as the shuffled ones do."""
+    bp.manual_seed(0)
+    model = bp.build_model("linear(3)", (6,), 3)
+    forward = model.forward
+
+    def scribble(x):
+        np.asarray(getattr(x, "data", x))[...] = 7.0
+        return forward(x)
+
+    model.forward = scribble
+    x, y = _data()
+    kept = x.copy()
+    Trainer(model, optim.SGD(model.parameters(), lr=0.1), epochs=1, batch_size=batch_size,
+            shuffle=shuffle, log=None, progress=False).fit(x, y)
+    assert np.array_equal(x, kept)
+
+
 def test_shuffle_must_be_a_flag():
     with pytest.raises(bp.BackpropError, match="shuffle must be True or False"):
         Trainer(bp.build_model("linear(3)", (6,), 3), None, shuffle="no")

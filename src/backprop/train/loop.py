@@ -250,15 +250,19 @@ class Trainer:
         while not self.complete:
             model.train()
             perm = (self.random.order(len(x_tr), st.epoch) if cfg.shuffle and steps > 1
-                    else None)  # None: the samples in their order, batches taken as views
+                    else None)  # None: the samples in their order
             draws = augment.draws(len(x_tr), self.random.augment(st.epoch)) if augment else {}
             bar = self.display.bar(steps, st.step, f"epoch {st.epoch + 1}/{cfg.epochs}")
             r = st.running
             t0 = time.perf_counter()
             while st.step < steps:
                 at = slice(st.step * cfg.batch_size, (st.step + 1) * cfg.batch_size)
-                idx = at if perm is None else perm[at]
-                xb, yb = x_tr[idx], y_tr[idx]
+                # each batch a copy (a slice is a view), so that a step writing into its
+                # batch cannot change the data
+                if perm is None:
+                    xb, yb = x_tr[at].copy(), y_tr[at].copy()
+                else:
+                    xb, yb = x_tr[perm[at]], y_tr[perm[at]]
                 if augment:  # the draws of these positions in the epoch's order
                     xb = augment.apply(xb, {k: v[at] for k, v in draws.items()})
                 opt.zero_grad()
