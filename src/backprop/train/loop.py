@@ -262,7 +262,8 @@ class Trainer:
                 if perm is None:
                     xb, yb = x_tr[at].copy(), y_tr[at].copy()
                 else:
-                    xb, yb = x_tr[perm[at]], y_tr[perm[at]]
+                    idx = perm[at]
+                    xb, yb = x_tr[idx], y_tr[idx]
                 if augment:  # the draws of these positions in the epoch's order
                     xb = augment.apply(xb, {k: v[at] for k, v in draws.items()})
                 opt.zero_grad()
