@@ -329,7 +329,8 @@ class Trainer:
             row.update({f"val_{k}": v for k, v in m.items()})
         row["time"] = r["time"]
         st.history.append(row)
-        self.display.say(format_row(row, self.config.epochs, self.config.label_smoothing))
+        if self.display.log is not None:  # no row formatted when nobody reads it
+            self.display.say(format_row(row, self.config.epochs, self.config.label_smoothing))
         sched = self.scheduler
         if sched is not None and getattr(sched, "needs_metric", False):
             sched.step(row.get("val_loss", row["loss"]))
