@@ -384,9 +384,11 @@ class NeuralNetRegressor(RegressorMixin, _NeuralNet):
         columns = y.reshape(len(y), -1).astype(np.float64)
         if first:
             self._y_1d = y.ndim == 1
-            self._y_mean = columns.mean(axis=0) if self.normalize_y else 0.0
-            spread = columns.std(axis=0) if self.normalize_y else np.ones(1)
-            self._y_scale = np.where(spread > 0, spread, 1.0)  # a constant column: unscaled
+            self._y_mean, self._y_scale = 0.0, 1.0
+            if self.normalize_y:
+                spread = columns.std(axis=0)
+                self._y_mean = columns.mean(axis=0)
+                self._y_scale = np.where(spread > 0, spread, 1.0)  # a constant column: centred
         return ((columns - self._y_mean) / self._y_scale).astype(self.dtype)
 
     def fit(self, X, y):
@@ -403,9 +405,10 @@ class NeuralNetRegressor(RegressorMixin, _NeuralNet):
         first = not hasattr(self, "net_")
         X, y = validate_data(self, X, y, reset=first, dtype=(np.float64, np.float32),
                              multi_output=True, y_numeric=True)
-        if not first and y.reshape(len(y), -1).shape[1] != self.net_.output_shape[0]:
-            raise ValueError(f"partial_fit: y has {y.reshape(len(y), -1).shape[1]} columns, "
-                             f"the network {self.net_.output_shape[0]} outputs")
+        width = y.reshape(len(y), -1).shape[1]
+        if not first and width != self.net_.output_shape[0]:
+            raise ValueError(f"partial_fit: y has {width} columns, the network "
+                             f"{self.net_.output_shape[0]} outputs")
         targets = self._targets(y, first)
         if first:
             self._init(X.shape[1], targets.shape[1], len(X))
