@@ -19,7 +19,7 @@ FLOAT32_FAILED_CHECKS = {
         "batch sizes (BLAS sums in another order), and the regressor maps them back to y's "
         "unit: up to ~3e-7 relative, while the check asks 1e-7 of float64 predictions. "
         "test_regressor_predictions_do_not_depend_on_the_batch checks them to float32's "
-        "precision, and exactly in float64.",
+        "precision, and in float64 to float64's.",
 }
 
 
