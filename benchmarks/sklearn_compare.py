@@ -2,6 +2,7 @@
 
     python benchmarks/sklearn_compare.py            # one round, one thread
     python benchmarks/sklearn_compare.py --rounds 3 --seeds 5
+    python benchmarks/sklearn_compare.py --seeds 10 --ours '{"batch_size": 64}'  # other defaults
 
 For each of digits, iris, wine, breast-cancer (classification, accuracy) and diabetes
 (regression, R²): the mean 3-fold cross-validation score of
@@ -40,16 +41,17 @@ REGRESSION = {"diabetes"}
 LIBRARIES = ("scikit-learn", "backprop")
 
 
-def _estimator(library: str, regression: bool, seed: int):
+def _estimator(library: str, regression: bool, seed: int, params: dict):
     if library == "scikit-learn":
         from sklearn.neural_network import MLPClassifier, MLPRegressor
         return (MLPRegressor if regression else MLPClassifier)(random_state=seed)
     from backprop.sklearn import NeuralNetClassifier, NeuralNetRegressor
     # n_jobs at its default: the one thread of the environment, no pool resizing per fit
-    return (NeuralNetRegressor if regression else NeuralNetClassifier)(random_state=seed)
+    return (NeuralNetRegressor if regression else NeuralNetClassifier)(random_state=seed,
+                                                                       **params)
 
 
-def child(library: str, dataset: str, seeds: int) -> None:
+def child(library: str, dataset: str, seeds: int, params: dict) -> None:
     """One cross-validation per seed; prints ``{"scores": [mean CV score per seed],
     "seconds": wall time of one cross-validation, averaged over the seeds}``."""
     import warnings
@@ -65,7 +67,7 @@ def child(library: str, dataset: str, seeds: int) -> None:
     scores, seconds = [], 0.0
     for seed in range(seeds):
         model = make_pipeline(StandardScaler(),
-                              _estimator(library, dataset in REGRESSION, seed))
+                              _estimator(library, dataset in REGRESSION, seed, params))
         t0 = time.perf_counter()
         scores.append(float(cross_val_score(model, x, y, cv=3, n_jobs=1).mean()))
         seconds += time.perf_counter() - t0
@@ -99,11 +101,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="random_state 0, 1, …: the score is the mean over the seeds")
     ap.add_argument("--datasets", default=",".join(DATASETS),
                     help=f"comma-separated, from {', '.join(DATASETS)}")
+    ap.add_argument("--ours", default="{}", metavar="JSON",
+                    help='parameters of our estimators other than their defaults, a JSON '
+                         'object such as \'{"batch_size": 64, "alpha": 0.05}\'')
     ap.add_argument("--child", nargs=3, metavar=("LIBRARY", "DATASET", "SEEDS"),
                     help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    try:
+        params = json.loads(args.ours)
+    except json.JSONDecodeError as e:
+        ap.error(f"--ours is not JSON: {e}")
+    if not isinstance(params, dict):
+        ap.error("--ours must be a JSON object of parameter names and values")
     if args.child:
-        child(args.child[0], args.child[1], int(args.child[2]))
+        child(args.child[0], args.child[1], int(args.child[2]), params)
         return 0
     names = [d.strip() for d in args.datasets.split(",") if d.strip()]
     unknown = set(names) - set(DATASETS)
@@ -121,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.rounds):
             for lib in order:
                 res = run_child([sys.executable, __file__, "--child", lib, name,
-                                 str(args.seeds)], threads=1)
+                                 str(args.seeds), "--ours", args.ours], threads=1)
                 if "error" in res:
                     print(f"{name} {lib}: {res['error']}", file=sys.stderr)
                     return 1
@@ -139,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"{score_o - score_t:+.4f} ± {_se(theirs[0]['scores'], ours[0]['scores'])} "
                     f"| {time_t:.2f} s | {time_o:.2f} s | {'met' if met else 'missed'} |")
     load_end = os.getloadavg()
-    print(f"3-fold CV, StandardScaler + estimator at its defaults, score: mean over "
+    ours_at = f", ours with {json.dumps(params)}" if params else ""
+    print(f"3-fold CV, StandardScaler + estimator at its defaults{ours_at}, score: mean over "
           f"random_state 0–{args.seeds - 1} (min–max); time: one CV, median over "
           f"{args.rounds} round(s); one thread; {date}, commit "
           f"{_git('rev-parse', '--short', 'HEAD') or 'unknown'}{dirty}, load average "
