@@ -20,6 +20,7 @@ from .creation import (arange, cat, float32, float64, from_numpy, full, int64, o
 from .engine import Tensor, enable_grad, is_grad_enabled, no_grad, tensor
 from .errors import BackpropError
 from .random import manual_seed
+from .tensor_methods import equal
 from .transforms import grad, jacobian, value_and_grad, vjp
 
 __version__ = "0.1.0"
@@ -43,7 +44,7 @@ _LAZY = {
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "grad", "vjp",
            "jacobian", "value_and_grad", "manual_seed", "functional", "BackpropError",
            "zeros", "ones", "full", "zeros_like", "ones_like", "randn", "rand", "arange",
-           "from_numpy", "cat", "stack", "float32", "float64", "int64",
+           "from_numpy", "cat", "stack", "float32", "float64", "int64", "equal",
            *sorted(_SUBMODULES), *sorted(_LAZY)]
 
 

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from .errors import BackpropError, DTypeError, ShapeError
+from .errors import AmbiguousError, BackpropError, DTypeError, ShapeError
 
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "primitive", "backprop",
            "as_numeric"]
@@ -163,6 +163,10 @@ class Tensor:
         return f"tensor({body}{extra})"
 
     def __bool__(self) -> bool:
+        if self.data.size != 1:
+            raise AmbiguousError(
+                f"Boolean value of Tensor with more than one value is ambiguous (shape "
+                f"{self.data.shape}): use .all() or .any()")
         return bool(self.data)
 
     def __float__(self) -> float:

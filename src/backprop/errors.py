@@ -32,3 +32,8 @@ class SpecError(BackpropError):
 
 class CheckpointError(BackpropError):
     """A saved model or checkpoint is unreadable or does not match."""
+
+
+class AmbiguousError(BackpropError, RuntimeError):
+    """``bool(t)`` of a tensor of several entries (``if a == b:``): true of which entry?
+    A RuntimeError too, as PyTorch raises."""

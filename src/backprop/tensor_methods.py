@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 
 from . import functional as F
-from .functional._util import broadcast_shapes
+from .functional._util import broadcast_shapes, normalize_axes
 from .engine import Tensor, as_numeric
 from .errors import BackpropError, ShapeError
 
-__all__ = ["ElementCount", "resolve_to", "install"]
+__all__ = ["ElementCount", "resolve_to", "install", "equal"]
 
 #: What ``x.max(dim)`` and ``x.min(dim)`` return, as torch.return_types.max.
 ValuesIndices = namedtuple("ValuesIndices", ["values", "indices"])
@@ -108,9 +108,16 @@ def _positional(args: tuple, keepdim: Any) -> tuple[tuple, Any]:
 
 
 def _reduction(fn):
-    def method(self, *args, dim=None, keepdim=False, axis=None, keepdims=None):
+    """``x.sum(dim, keepdim)`` as PyTorch, ``x.sum(axis=, keepdims=)`` as NumPy; ``dtype``
+    casts first (torch's and NumPy's), so ``np.mean(t)`` and ``t.sum(dtype=…)`` work."""
+
+    def method(self, *args, dim=None, keepdim=False, axis=None, keepdims=None, dtype=None,
+               out=None):
+        if out is not None:
+            raise BackpropError(f"{fn.__name__}: out= is not supported; use the result")
         args, keepdim = _positional(args, keepdim)
-        return fn(self, axis=_dims(args, dim, axis), keepdims=_keep(keepdim, keepdims))
+        x = self if dtype is None else _to(self, dtype)
+        return fn(x, axis=_dims(args, dim, axis), keepdims=_keep(keepdim, keepdims))
     return method
 
 
@@ -154,17 +161,46 @@ def _index(idx: Any) -> Any:
     return idx
 
 
-def _comparison(ufunc: np.ufunc, symbol: str) -> Any:
-    """``t < o`` and its kin: a plain boolean array (comparisons are not differentiable), with
-    the same input checks as every rule, so a string or a shape mismatch is a BackpropError."""
+def _comparison(ufunc: np.ufunc, symbol: str, equality: bool = False) -> Any:
+    """``t < o``, ``t == o`` and their kin: an elementwise boolean Tensor with no gradient, as
+    PyTorch's (comparisons are not differentiable). The right operand is checked as every
+    rule's input, so a shape that does not broadcast is a ShapeError naming both shapes. An
+    operand that is not numbers (None, a string) makes ``==`` False and ``!=`` True, as
+    Python's default; the orderings refuse it with a BackpropError."""
     op = f"Tensor {symbol}"
 
-    def compare(self: Tensor, other: Any) -> np.ndarray:
-        o = as_numeric(other, op, "right operand")
-        broadcast_shapes(op, left=self.shape, right=o.shape)
-        return ufunc(self.data, o)
+    def compare(self: Tensor, other: Any) -> Any:
+        if equality and (other is None or isinstance(other, (str, bytes))):
+            return NotImplemented
+        o = other.data if isinstance(other, Tensor) else as_numeric(other, op, "right operand")
+        broadcast_shapes(op, left=self.shape, right=np.shape(o))
+        return Tensor._from_op(np.asarray(ufunc(self.data, o)), None)
 
+    compare.__name__ = ufunc.__name__
+    compare.__doc__ = f"Elementwise ``self {symbol} other`` as a boolean tensor (no gradient)."
     return compare
+
+
+def _reduce_bool(fn: Any, name: str) -> Any:
+    """``t.all()`` / ``t.any()``, over everything or along ``dim`` (``keepdim`` as torch)."""
+
+    def method(self: Tensor, *args: Any, dim: Any = None, keepdim: bool = False,
+               axis: Any = None, keepdims: Any = None) -> Tensor:
+        args, keepdim = _positional(args, keepdim)
+        d = _dims(args, dim, axis)
+        axes = None if d is None else normalize_axes(d, self.ndim, name, name="dim")
+        return Tensor._from_op(np.asarray(fn(self.data, axis=axes,
+                                             keepdims=_keep(keepdim, keepdims))), None)
+
+    method.__name__ = name
+    return method
+
+
+def equal(a: Any, b: Any) -> bool:
+    """True when ``a`` and ``b`` have the same shape and every entry is equal (torch.equal)."""
+    x = as_numeric(a, "equal", "first argument")
+    y = as_numeric(b, "equal", "second argument")
+    return x.shape == y.shape and bool(np.array_equal(x, y))
 
 
 def _check_dim(op: str, dim: int, ndim: int) -> int:
@@ -252,12 +288,22 @@ def install() -> None:
     T.__neg__ = lambda s: F.neg(s)
     T.__abs__ = lambda s: F.abs(s)
     T.__getitem__ = lambda s, idx: F.getitem(s, index=_index(idx))
-    # Comparisons give plain boolean arrays: they are not differentiable.
+    # Comparisons are elementwise and give boolean tensors without gradient, as torch's;
+    # hashing stays by identity (a tensor is a dict key or set member as itself).
+    T.__eq__ = _comparison(np.equal, "==", equality=True)
+    T.__ne__ = _comparison(np.not_equal, "!=", equality=True)
     T.__lt__ = _comparison(np.less, "<")
     T.__le__ = _comparison(np.less_equal, "<=")
     T.__gt__ = _comparison(np.greater, ">")
     T.__ge__ = _comparison(np.greater_equal, ">=")
     T.__hash__ = object.__hash__
+    T.eq, T.ne, T.lt, T.le, T.gt, T.ge = (T.__eq__, T.__ne__, T.__lt__, T.__le__, T.__gt__,
+                                          T.__ge__)
+    T.greater, T.greater_equal, T.less, T.less_equal = T.gt, T.ge, T.lt, T.le
+    T.not_equal = T.ne
+    T.equal = lambda s, o: equal(s, o)
+    T.all = _reduce_bool(np.all, "all")
+    T.any = _reduce_bool(np.any, "any")
     # elementwise
     T.exp = lambda s: F.exp(s)
     T.log = lambda s: F.log(s)
