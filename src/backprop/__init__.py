@@ -39,6 +39,7 @@ _LAZY = {
     "check_vjp": ("backprop.verify", "check_vjp"),
     "check_derivation": ("backprop.verify", "check_derivation"),
     "explain": ("backprop.verify", "explain"),
+    "load_ipython_extension": ("backprop.notebook", "load_ipython_extension"),  # %load_ext
 }
 
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "grad", "vjp",

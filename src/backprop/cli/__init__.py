@@ -14,7 +14,7 @@ import sys
 from typing import Sequence
 
 COMMANDS = ("train", "evaluate", "predict", "summary", "gradcheck", "explain", "check",
-            "export", "plot", "trace", "serve")
+            "exercises", "export", "plot", "trace", "graph", "serve")
 
 
 class _Parser(argparse.ArgumentParser):
