@@ -47,6 +47,12 @@ class DerivationReport:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
+    def _repr_html_(self) -> str:
+        """How Jupyter shows the report (MathML, nothing fetched)."""
+        # Imported here: backprop.notebook imports this checker, so a top-level import cycles.
+        from ...notebook import report_html
+        return report_html(self)
+
     def __str__(self) -> str:
         width = max((len(str(s.line)) for s in self.steps), default=1)
         first = self.first_failure
