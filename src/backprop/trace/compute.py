@@ -87,6 +87,12 @@ class Trace:
     def passed(self) -> bool:
         return all(s.check.passed for s in self.steps if s.check is not None)
 
+    def _repr_html_(self) -> str:
+        """How Jupyter shows the trace (MathML, nothing fetched)."""
+        # Imported here: backprop.notebook imports the trace, so a top-level import cycles.
+        from ..notebook import trace_html
+        return trace_html(self)
+
     def to_json(self) -> dict[str, Any]:
         """``{spec, input, target, loss, parameters, gradients, steps}`` with nested lists."""
         target = self.target if isinstance(self.target, int) else self.target.tolist()
