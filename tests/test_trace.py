@@ -203,7 +203,7 @@ def test_cli_default_and_output_file(tmp_path, capsys):
     (["linear(3) ??"], "spec: column 11"),
     (["flatten relu"], "has no weights to differentiate"),
     (["--input", "1 2 3 1e7"], "input: values beyond ±1e6 are too large to trace"),
-    (["flatten linear(100000) linear(100000)"], "too big to trace"),
+    (["flatten linear(100000) linear(100000)"], "too big"),
     (["--shape", "2x2", "--input", "1 2 3"], "3 numbers do not fill shape 2x2"),
     (["--format", "pdf"], "invalid choice: 'pdf'"),
     (["--sample", "3"], "--sample, --data and --data-dir go with --model"),

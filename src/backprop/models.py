@@ -29,9 +29,9 @@ import numpy as np
 
 from . import nn
 from .errors import BackpropError, SpecError
-from .nn.module import parameter_budget
+from .nn.module import BudgetExceeded, parameter_budget
 
-__all__ = ["build_model", "parse_spec", "argument_types", "check_arguments", "check_shape", "model_spec",
+__all__ = ["build_model", "Limits", "parse_spec", "argument_types", "check_arguments", "check_shape", "model_spec",
            "layers", "activations", "initialise", "architecture", "Architecture",
            "REFERENCE_MODELS", "MLP_HIDDEN", "MLP_ACTIVATION"]
 
@@ -269,6 +269,25 @@ def check_shape(shape: tuple, what: str) -> tuple[int, ...]:
     return shape
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How big a model built from a spec may be, checked layer by layer while it is built
+    and before anything runs: its ``parameters`` (a parameter beyond them is refused before
+    its initialiser writes to it), the ``values`` of one sample's input and of each layer's
+    output, and the ``multiply_adds`` of one sample's forward pass (None: unbounded), as each
+    layer declares them (``Layer.multiply_adds``)."""
+
+    parameters: int = MAX_PARAMETERS
+    values: int = MAX_SAMPLE_ELEMENTS
+    multiply_adds: int | None = None
+
+    def describe(self) -> str:
+        work = (f" and {self.multiply_adds:,} multiply-adds per sample"
+                if self.multiply_adds is not None else "")
+        return (f"at most {self.parameters:,} parameters, {self.values:,} values per "
+                f"layer{work}")
+
+
 def layers() -> dict[str, type[nn.Layer]]:
     """The architecture grammar: name → layer class, read from the classes' declarations
     (``grammar`` beside each class in ``backprop.nn``). A class whose grammar arguments
@@ -322,29 +341,45 @@ def model_spec(name_or_spec: str, num_classes: int = 10,
 
 
 def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None = None,
-                **options: Any) -> nn.Sequential:
+                limits: Limits | None = None, **options: Any) -> nn.Sequential:
     """Build a :class:`nn.Sequential` from a reference name or spec for inputs of
-    ``input_shape`` (no batch axis). The model remembers ``spec`` and ``input_shape``."""
+    ``input_shape`` (no batch axis). The model remembers ``spec`` and ``input_shape``.
+
+    Every layer is checked against ``limits`` (default :class:`Limits`: sizes that fit in
+    memory) as it is built, whatever its kind and however its sizes are written (positional,
+    keyword or tuple arguments): a model too big is refused, naming the layer, before any of
+    it runs or its weights fill memory."""
     text = model_spec(spec, num_classes or 10, **options)
     calls = parse_spec(text)
-    shape = check_shape(tuple(input_shape), "input_shape")
+    limits = limits or Limits()
+    shape = _within(check_shape(tuple(input_shape), "input_shape"), limits, "input_shape")
     table = layers()
     modules = []
-    with parameter_budget(MAX_PARAMETERS):
-        for call in calls:
-            cls = table.get(call.name)
-            if cls is None:
-                raise SpecError(f"spec: column {call.column}: unknown layer {call.name!r} "
-                                f"(known: {', '.join(sorted(table))})")
-            check_arguments(cls.grammar_arguments(), call)
-            try:
+    used = work = 0
+    for call in calls:
+        cls = table.get(call.name)
+        where = f"spec: column {call.column}: {call}"
+        if cls is None:
+            raise SpecError(f"spec: column {call.column}: unknown layer {call.name!r} "
+                            f"(known: {', '.join(sorted(table))})")
+        check_arguments(cls.grammar_arguments(), call)
+        try:
+            with parameter_budget(limits.parameters - used):
                 module = cls.from_spec(shape, *call.args, **call.kwargs)
-                shape = tuple(module.output_shape(shape))
-            except (TypeError, ValueError, MemoryError) as e:  # BackpropErrors are ValueErrors
-                raise SpecError(f"spec: column {call.column}: {call}: {e or 'out of memory'}"
-                                ) from None
-            check_shape(shape, f"spec: column {call.column}: {call}: output")
-            modules.append(module)
+            out = tuple(module.output_shape(shape))
+        except BudgetExceeded as e:
+            raise SpecError(f"{where}: too big: its parameter of shape {e.shape} takes the "
+                            f"model beyond {limits.parameters:,} parameters") from None
+        except (TypeError, ValueError, MemoryError) as e:  # BackpropErrors are ValueErrors
+            raise SpecError(f"{where}: {e or 'out of memory'}") from None
+        _within(check_shape(out, f"{where}: output"), limits, f"{where}: output")
+        used += sum(p.data.size for p in module.parameters())
+        work += module.multiply_adds(shape)
+        if limits.multiply_adds is not None and work > limits.multiply_adds:
+            raise SpecError(f"{where}: too big: one sample's forward pass would take {work:,} "
+                            f"multiply-adds, more than {limits.multiply_adds:,}")
+        shape = out
+        modules.append(module)
     initialise(modules)
     model = nn.Sequential(*modules)
     model.spec = " ".join(str(c) for c in calls)
@@ -354,6 +389,13 @@ def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None
         raise SpecError(f"spec: the model's output has shape {shape} but the data has "
                         f"{num_classes} classes (end the spec with linear({num_classes}))")
     return model
+
+
+def _within(shape: tuple[int, ...], limits: Limits, what: str) -> tuple[int, ...]:
+    if math.prod(shape) > limits.values:
+        raise SpecError(f"{what}: too big: shape {shape} has {math.prod(shape):,} values per "
+                        f"sample, more than {limits.values:,}")
+    return shape
 
 
 def initialise(modules: Sequence[nn.Module]) -> None:

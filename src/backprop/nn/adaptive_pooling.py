@@ -78,6 +78,12 @@ class AdaptiveAvgPool2d(Layer):
     def output_shape(self, in_shape):
         return (in_shape[0], *self._size(in_shape))
 
+    def multiply_adds(self, in_shape):
+        """Y = A_H X A_Wᵀ per map: (H′ × H) · (H × W) then (H′ × W) · (W × W′)."""
+        c, h, w = in_shape
+        h2, w2 = self._size(in_shape)
+        return c * (h2 * h * w + h2 * w * w2)
+
     def to_onnx(self, g, name, in_shape):
         oh, ow = self._size(in_shape)
         a_h = adaptive_windows(in_shape[1], oh).astype(g.dtype)

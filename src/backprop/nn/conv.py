@@ -71,8 +71,8 @@ class _ConvNd(Layer):
         fan_in = in_channels // groups * math.prod(self.kernel_size)
         bound = 1 / math.sqrt(fan_in)
         shape = (out_channels, in_channels // groups, *self.kernel_size)
-        self.weight = init.uniform_(Parameter(np.empty(shape, dtype)), -bound, bound)
-        self.bias = (init.uniform_(Parameter(np.empty(out_channels, dtype)), -bound, bound)
+        self.weight = init.uniform_(Parameter.empty(shape, dtype), -bound, bound)
+        self.bias = (init.uniform_(Parameter.empty((out_channels,), dtype), -bound, bound)
                      if bias else None)
 
     def extra_repr(self) -> str:
@@ -127,6 +127,11 @@ class _ConvNd(Layer):
 
         return conv_output_shape(in_shape, self.out_channels, self.kernel_size, self.stride,
                                  self.padding, self.dilation, f"conv{self._nd}d")
+
+    def multiply_adds(self, in_shape):
+        """Every weight once per output position (the im2col product), plus the padding."""
+        out = self.output_shape(in_shape)
+        return self.weight.data.size * math.prod(out[1:]) + math.prod(in_shape) + math.prod(out)
 
     def init_for(self, activation):
         gain_init(self.weight, self.bias, activation)

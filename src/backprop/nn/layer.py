@@ -80,6 +80,13 @@ class Layer(Module):
         """The input shape this layer fixes by itself (``Linear``: its in_features), if any."""
         return None
 
+    def multiply_adds(self, in_shape: tuple[int, ...]) -> int:
+        """The work of one sample's forward pass, in multiply-adds, for the size checks made
+        before a model runs (:class:`backprop.models.Limits`). By default each input and
+        output value once (elementwise layers, reshapes, normalisation); a layer that does
+        more per value (linear, convolution, pooling) declares its own count."""
+        return math.prod(in_shape) + math.prod(self.output_shape(in_shape))
+
     # -- initialisation -------------------------------------------------------------------
     def init_gain(self) -> float | None:
         """The gain this activation instance asks for: the declared ``gain``, unless its

@@ -39,9 +39,9 @@ class Linear(Layer):
             raise ValueError(f"Linear: sizes must be positive, got ({in_features}, {out_features})")
         self.in_features, self.out_features = in_features, out_features
         bound = 1 / math.sqrt(in_features)
-        self.weight = init.uniform_(Parameter(np.empty((out_features, in_features), dtype)),
+        self.weight = init.uniform_(Parameter.empty((out_features, in_features), dtype),
                                     -bound, bound)
-        self.bias = (init.uniform_(Parameter(np.empty(out_features, dtype)), -bound, bound)
+        self.bias = (init.uniform_(Parameter.empty((out_features,), dtype), -bound, bound)
                      if bias else None)
 
     def forward(self, x):
@@ -68,6 +68,9 @@ class Linear(Layer):
 
     def input_shape(self):
         return (self.in_features,)
+
+    def multiply_adds(self, in_shape):
+        return self.in_features * self.out_features + self.out_features
 
     def init_for(self, activation):
         gain_init(self.weight, self.bias, activation)

@@ -7,6 +7,7 @@ Names, methods and ``state_dict`` keys follow torch.nn (``0.weight``, ``train()`
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,6 +21,15 @@ from ..errors import BackpropError, CheckpointError, ShapeError
 
 # Parameter elements that may still be created in the current parameter_budget block.
 _budget: ContextVar[int | None] = ContextVar("parameter_budget", default=None)
+
+
+class BudgetExceeded(ShapeError):
+    """A parameter would exceed the :func:`parameter_budget` of the block it is made in."""
+
+    def __init__(self, shape: tuple[int, ...], left: int) -> None:
+        super().__init__(f"a parameter of shape {shape} would exceed the budget ({left} more "
+                         f"parameter values allowed)")
+        self.shape, self.left = shape, left
 
 
 @contextmanager
@@ -44,10 +54,18 @@ class Parameter(Tensor):
         left = _budget.get()
         if left is not None:
             if np.size(data) > left:
-                raise ShapeError(f"a parameter of shape {np.shape(data)} would exceed the "
-                                 f"budget ({left} more parameter values allowed)")
+                raise BudgetExceeded(np.shape(data), left)
             _budget.set(left - np.size(data))
         super().__init__(data, requires_grad=requires_grad, dtype=dtype)
+
+    @classmethod
+    def empty(cls, shape: tuple[int, ...], dtype: Any = np.float32) -> "Parameter":
+        """An uninitialised parameter for an initialiser to fill, its size checked against
+        the budget before its memory is reserved."""
+        left = _budget.get()
+        if left is not None and math.prod(shape) > left:
+            raise BudgetExceeded(tuple(shape), left)
+        return cls(np.empty(shape, dtype))
 
     def __repr__(self) -> str:
         return "Parameter containing:\n" + super().__repr__()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,8 @@ from .formula import Formula, positions
 from .layer import Layer, check_rank, compact, integer
 
 __all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"]  # what nn/__init__ exports
+
+TAP_COST = 1000  # a NumPy pass's fixed cost, in values (about a microsecond)
 
 
 def _formula(kind: str, nd: int) -> Formula:
@@ -61,6 +64,13 @@ class _PoolNd(Layer):
         return F.pool_output_shape(in_shape, self.kernel_size, self.stride, self.padding,
                                    getattr(self, "dilation", 1), self.ceil_mode,
                                    f"{self._kind}_pool{self._nd}d")
+
+    def multiply_adds(self, in_shape):
+        """Every kernel tap once per output value; each tap is also one NumPy pass over the
+        output, whose fixed cost is counted as TAP_COST values (a kernel as big as the map
+        is slow even when its output is one value)."""
+        taps = math.prod(_ints(self.kernel_size, self._nd))
+        return taps * (math.prod(self.output_shape(in_shape)) + TAP_COST) + math.prod(in_shape)
 
     def _onnx_attrs(self) -> dict:
         nd = self._nd

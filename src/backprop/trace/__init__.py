@@ -11,9 +11,9 @@ Each layer declares its formula beside itself (``formula``, see :mod:`backprop.n
 :mod:`.html` print it, :mod:`.server` serves the local page.
 """
 
-from .compute import DEFAULT_SPEC, LOSSES, Check, Step, Trace, trace
+from .compute import DEFAULT_SPEC, LIMITS, LOSSES, Check, Step, Trace, trace
 from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, parse_values
 from .render import render
 
 __all__ = ["trace", "render", "Trace", "Step", "Check", "parse_values", "DEFAULT_SPEC",
-           "DEFAULT_INPUT", "DEFAULT_TARGET", "LOSSES"]
+           "DEFAULT_INPUT", "DEFAULT_TARGET", "LOSSES", "LIMITS"]

@@ -20,18 +20,18 @@ import numpy as np
 from .. import nn
 from ..engine import Tensor, no_grad
 from ..errors import BackpropError
+from ..models import Limits, build_model
 from .formulas import LOSS_FORMULAS, Formula, LossFormula, Symbol, fill, formula_for
-from .inputs import check_size, parse_values, sample_input, target_vector
+from .inputs import MAX_VALUES, parse_values, sample_input, target_vector
 
-__all__ = ["Check", "Step", "Trace", "trace", "DEFAULT_SPEC", "LOSSES", "MAX_PARAMETERS",
-           "MAX_MULTIPLY_ADDS", "MODE"]
+__all__ = ["Check", "Step", "Trace", "trace", "DEFAULT_SPEC", "LOSSES", "LIMITS", "MODE"]
 
 DEFAULT_SPEC = "flatten linear(3) sigmoid linear(3)"
 # A trace follows one sample through the network as it predicts: in evaluation mode.
 MODE = "evaluation (dropout is the identity, batch norm uses its running statistics)"
 LOSSES = tuple(LOSS_FORMULAS)
-MAX_PARAMETERS = 2_000_000  # a saved MNIST MLP (about 640k) fits; absurd sizes do not
-MAX_MULTIPLY_ADDS = 50_000_000  # per forward pass: far above LeNet-5 on 28×28
+# A saved MNIST MLP (about 640k parameters) and LeNet-5 on 28×28 fit; absurd sizes do not.
+LIMITS = Limits(parameters=2_000_000, values=MAX_VALUES, multiply_adds=50_000_000)
 NUMERIC_ENTRIES = 12        # entries of each tensor compared with central differences
 _H = 1e-6                   # central-difference step (float64), and a tenth of it
 
@@ -106,8 +106,7 @@ class Trace:
 def trace(spec: str | None = None, input: Any = None, target: Any = None,
           loss: str = "cross_entropy", seed: int = 0, shape: Any = None,
           parameters: dict[str, Any] | None = None, model: nn.Sequential | None = None,
-          max_parameters: int = MAX_PARAMETERS,
-          max_multiply_adds: int = MAX_MULTIPLY_ADDS) -> Trace:
+          limits: Limits = LIMITS) -> Trace:
     """Trace one sample through a network, forward and backward, every number beside its
     formula and every backward number checked.
 
@@ -117,12 +116,11 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     ``shape`` reshapes them), default a fixed 4-vector, or a seeded input of ``shape``.
     ``target``: a class label (for mse and bce it means one-hot) or the output vector.
     ``parameters``: ``state_dict`` arrays replacing the seeded weights (an edited weight).
-    A spec beyond ``max_parameters`` or ``max_multiply_adds`` (per forward pass) is refused
-    before any weight is allocated. The model runs in evaluation mode (:data:`MODE`): dropout
+    A spec beyond ``limits`` (parameters, values per layer, multiply-adds per forward pass;
+    default :data:`LIMITS`) is refused, naming the layer, before its weights fill memory. The model runs in evaluation mode (:data:`MODE`): dropout
     is the identity and batch norm normalises with its running statistics, which
     ``parameters`` may set like any other ``state_dict`` entry.
     """
-    from ..models import build_model
     from ..random import drawing_from
 
     if loss not in LOSS_FORMULAS:
@@ -135,9 +133,8 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
         spec = DEFAULT_SPEC if spec is None or not str(spec).strip() else str(spec)
         if len(spec) > 2000:
             raise BackpropError(f"spec: {len(spec):,} characters is too long (at most 2,000)")
-        check_size(spec, x.shape, max_parameters, max_multiply_adds)
         with drawing_from(np.random.default_rng(seed)):  # the caller's draws stay untouched
-            model = build_model(spec, x.shape)
+            model = build_model(spec, x.shape, limits=limits)
     elif tuple(x.shape) != tuple(model.input_shape):
         raise BackpropError(f"input: the model takes shape {tuple(model.input_shape)}, got "
                             f"{x.shape}")

@@ -1,5 +1,5 @@
-"""What a trace starts from: numbers typed by a learner (text or nested lists), the input,
-the target, and a size check made before any weight is allocated."""
+"""What a trace starts from: numbers typed by a learner (text or nested lists), the input
+and the target."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import numpy as np
 
 from ..errors import BackpropError
 
-__all__ = ["parse_values", "sample_input", "target_vector", "check_size", "DEFAULT_INPUT",
+__all__ = ["parse_values", "sample_input", "target_vector", "one_hot", "DEFAULT_INPUT",
            "DEFAULT_TARGET", "MAX_VALUES"]
 
 DEFAULT_INPUT = (1.0, 0.5, -0.5, 2.0)
@@ -103,6 +103,13 @@ def sample_input(value: Any, shape: Any, seed: int) -> np.ndarray:
     return x
 
 
+def one_hot(label: int, classes: int) -> np.ndarray:
+    """The vector of ``classes`` zeros with a one at ``label`` (never a C × C identity)."""
+    t = np.zeros(classes)
+    t[label] = 1.0
+    return t
+
+
 def target_vector(value: Any, loss: str, out_shape: tuple[int, ...]) -> tuple[Any, np.ndarray]:
     """(the target as reported — a class label for cross-entropy —, the target as a vector
     of the output's shape: one-hot for a label)."""
@@ -119,7 +126,7 @@ def target_vector(value: Any, loss: str, out_shape: tuple[int, ...]) -> tuple[An
             raise BackpropError(f"target: expected a class label 0…{classes - 1} for the "
                                 f"network's {classes} outputs, got {_short(value)}")
         label = int(t.flat[0])
-        onehot = np.eye(classes)[label]
+        onehot = one_hot(label, classes)
         return (label, onehot) if loss == "cross_entropy" else (onehot, onehot)
     if t.shape != out_shape and t.size == classes:
         t = t.reshape(out_shape)
@@ -129,43 +136,3 @@ def target_vector(value: Any, loss: str, out_shape: tuple[int, ...]) -> tuple[An
     if loss == "bce" and not np.all((t >= 0) & (t <= 1)):
         raise BackpropError("target: binary cross-entropy needs targets in [0, 1]")
     return t, t
-
-
-def check_size(spec: str, shape: tuple[int, ...], max_parameters: int,
-               max_multiply_adds: int, max_values: int = MAX_VALUES) -> None:
-    """Refuse a network too big to trace before allocating it: walk the spec's shapes with
-    the library's own shape functions, counting parameters, the values of each layer and
-    the multiply-adds of one forward pass (the checks run a few hundred). Whatever this
-    walk cannot follow, build_model reports."""
-    from ..functional import conv_output_shape, pool_output_shape
-    from ..models import model_spec, parse_spec
-
-    params = work = 0
-    for call in parse_spec(model_spec(spec)):
-        name, a, kw = call.name, call.args, call.kwargs
-        try:
-            if name in ("linear", "dense"):
-                params += math.prod(shape) * int(a[0])
-                work += math.prod(shape) * int(a[0])
-                shape = (int(a[0]),)
-            elif name.startswith("conv"):
-                op = "conv1d" if name == "conv1d" else "conv2d"
-                k = a[1] if len(a) > 1 else kw["kernel"]
-                taps = shape[0] * math.prod(np.broadcast_to(k, (len(shape) - 1,)))
-                params += taps * int(a[0])
-                shape = conv_output_shape(shape, int(a[0]), k, kw.get("stride", 1),
-                                          kw.get("padding", 0), kw.get("dilation", 1), op)
-                work += math.prod(shape) * taps
-            elif name.startswith(("maxpool", "avgpool")):
-                op = f"{name[:3]}_pool{'1' if name.endswith('1d') else '2'}d"
-                shape = pool_output_shape(shape, a[0] if a else kw.get("kernel", 2),
-                                          kw.get("stride"), kw.get("padding", 0),
-                                          kw.get("dilation", 1), bool(kw.get("ceil_mode")), op)
-            elif name == "flatten":
-                shape = (math.prod(shape),)
-        except (IndexError, KeyError, TypeError, ValueError, OverflowError):
-            return
-        if params > max_parameters or math.prod(shape) > max_values or work > max_multiply_adds:
-            raise BackpropError(f"trace: {call} makes the network too big to trace (at most "
-                                f"{max_parameters:,} parameters, {max_values:,} values per "
-                                f"layer and {max_multiply_adds:,} multiply-adds)")

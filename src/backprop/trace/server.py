@@ -28,13 +28,17 @@ from typing import Any, Callable
 
 from ..errors import BackpropError
 from .compute import DEFAULT_SPEC, LOSSES
-from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, check_size, parse_values
+from ..models import Limits, build_model
+from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, parse_values
 
 __all__ = ["make_server", "api_defaults", "api_trace", "api_convolve", "api_summary", "MAX_BODY"]
 
 MAX_BODY = 256 * 1024
-MAX_PARAMETERS = 100_000  # the page edits weights one by one: keep networks small
-MAX_MULTIPLY_ADDS = 5_000_000  # per forward pass; the checks run it a few hundred times
+# The page edits weights one by one and shows every value: keep networks small. A forward
+# pass is run a few hundred times by the checks.
+TRACE_LIMITS = Limits(parameters=100_000, values=100_000, multiply_adds=5_000_000)
+# The shapes view runs one forward pass of zeros.
+SUMMARY_LIMITS = Limits(parameters=1_000_000, values=1_000_000, multiply_adds=500_000_000)
 MAX_SIGNAL = 10_000       # entries of a 1-D convolution's arguments
 STATIC = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
           "style.css": "text/css; charset=utf-8"}
@@ -73,7 +77,7 @@ def api_trace(body: dict) -> dict:
               target=_field(body, "target", (str, int, list)),
               loss=_field(body, "loss", (str,), "cross_entropy"), seed=seed,
               shape=_field(body, "shape", (str,)), parameters=_field(body, "parameters", (dict,)),
-              max_parameters=MAX_PARAMETERS, max_multiply_adds=MAX_MULTIPLY_ADDS)
+              limits=TRACE_LIMITS)
     view = []
     for s in t.steps:
         c = s.check
@@ -107,11 +111,10 @@ def api_summary(body: dict) -> dict:
     if not spec.strip() or len(spec) > 2000:
         raise BackpropError("spec: give an architecture string of at most 2,000 characters")
     shape = parse_shape(_field(body, "shape", (str,), "") or "1x28x28")
-    if math.prod(shape) > 1_000_000:
+    if math.prod(shape) > SUMMARY_LIMITS.values:
         raise BackpropError(f"shape: {'x'.join(map(str, shape))} has too many entries "
-                            f"(at most 1,000,000)")
-    check_size(spec, shape, 10 * MAX_PARAMETERS, 100 * MAX_MULTIPLY_ADDS)
-    table = summary(spec, shape)
+                            f"(at most {SUMMARY_LIMITS.values:,})")
+    table = summary(build_model(spec, shape, limits=SUMMARY_LIMITS), shape)
     return {"input": list(table.input_shape), "total": table.total_params,
             "rows": [{"index": r.index, "layer": r.layer, "output": list(r.output_shape),
                       "params": r.params} for r in table.rows]}

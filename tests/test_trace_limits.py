@@ -1,0 +1,98 @@
+"""The size check of architecture specs, as the trace and the page use it: every layer kind
+counts (its parameters, its output's values, its declared multiply-adds), however its sizes
+are written (positional, keyword, tuple), and a spec too big is refused before its weights
+or any layer's output fill memory; a one-hot target never builds a C × C matrix."""
+
+import math
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from backprop.cli import main
+from backprop.errors import SpecError
+from backprop.models import Limits, architecture, build_model
+from backprop.trace import LIMITS, trace
+from backprop.trace.inputs import one_hot, target_vector
+from backprop.trace.server import TRACE_LIMITS
+from test_layers import EXAMPLES
+
+
+def _sizes(spec, shape):
+    """(parameters, the largest layer's values, multiply-adds) of a spec, unrestricted."""
+    model = build_model(spec, shape)
+    shapes = architecture(model, shape).shapes
+    work = sum(m.multiply_adds(s) for m, s in zip(model, shapes))
+    return (sum(p.data.size for p in model.parameters()), max(map(math.prod, shapes)), work)
+
+
+@pytest.mark.parametrize("cls", list(EXAMPLES), ids=lambda c: c.__name__)
+def test_every_layer_kind_counts_against_each_limit(cls):
+    spec, shape = EXAMPLES[cls]
+    params, values, work = _sizes(spec, shape)
+    build_model(spec, shape, limits=Limits(params, values, work))  # exactly at the limits
+    if params:
+        with pytest.raises(SpecError, match="too big: .* beyond"):
+            build_model(spec, shape, limits=Limits(params - 1, values, work))
+    with pytest.raises(SpecError, match="too big: shape"):
+        build_model(spec, shape, limits=Limits(params, values - 1, work))
+    with pytest.raises(SpecError, match="too big: one sample's forward pass"):
+        build_model(spec, shape, limits=Limits(params, values, work - 1))
+    model = build_model(spec, shape)
+    for m, s in zip(model, architecture(model, shape).shapes):
+        assert m.multiply_adds(s) >= math.prod(m.output_shape(s)), type(m).__name__
+
+
+@pytest.mark.parametrize("spec,shape", [
+    ("linear(out_features=300000)", (4,)),          # a size given by keyword
+    ("linear(300000)", (4,)),
+    ("flatten linear(100000) linear(100000)", (4,)),
+    ("adaptiveavgpool((2000,2000)) flatten linear(2)", (1, 4, 4)),  # as a tuple
+    ("adaptiveavgpool(output_size=(2000,2000)) flatten linear(2)", (1, 4, 4)),
+    ("conv(filters=100000,kernel=(50,50)) flatten linear(2)", (3, 60, 60)),
+    ("conv(4,kernel=(3,3),padding=500) flatten linear(2)", (1, 10, 10)),
+    ("maxpool(kernel=(40,40),stride=1) flatten linear(2)", (1, 300, 300)),
+    ("avgpool1d(kernel=3000,stride=1) flatten linear(2)", (1, 200_000)),
+    ("linear(999999999999999999)", (4,)),
+    ("layernorm((1000,1000))", (1000, 1000)),
+])
+def test_absurd_specs_are_refused_before_memory_is_used(spec, shape):
+    tracemalloc.start()
+    try:
+        with pytest.raises(SpecError, match="too big"):
+            build_model(spec, shape, limits=TRACE_LIMITS)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20, f"{spec}: {peak / 2**20:.0f} MiB used before refusing"
+
+
+def test_the_trace_limits_refuse_what_the_command_line_cannot_trace(capsys):
+    for spec in ("flatten linear(2000) linear(2000)", "linear(out_features=3000000)"):
+        assert main(["trace", spec]) == 2
+        err = capsys.readouterr().err
+        assert "too big" in err and err.count("\n") == 1, err
+    assert LIMITS.parameters >= 640_000  # a saved MNIST MLP still traces
+
+
+def test_a_one_hot_target_is_one_vector_not_an_identity_matrix():
+    np.testing.assert_array_equal(one_hot(2, 4), [0, 0, 1, 0])
+    tracemalloc.start()
+    try:
+        label, t = target_vector(49_999, "cross_entropy", (50_000,))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert label == 49_999 and t.shape == (50_000,) and t.sum() == 1 and t[-1] == 1
+    assert peak < 2 * 50_000 * 8  # np.eye(50000) would be 20 GB
+
+
+def test_a_wide_output_layer_traces_in_little_memory():
+    tracemalloc.start()
+    try:
+        t = trace("flatten linear(17000)", target=16_999)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert t.passed and t.gradients["1.weight"].shape == (17_000, 4)
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"
