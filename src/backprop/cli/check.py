@@ -19,11 +19,13 @@ is "holds" (exit 0) or the first point and entry where it fails (exit 1).
   --jacobian: the matrix ∂f/∂x, rows = output entries, columns = input entries.
   --vjp:      vᵀ ∂f/∂x, an expression in x and v (v has f(x)'s shape).
 
-names: x (and v); differentiable ops usable in f: softmax log_softmax logsumexp sigmoid
-tanh relu softplus exp log sqrt abs sum mean max min reshape transpose concatenate stack
-where matmul dot diag outer trace maximum minimum linear cross_entropy mse_loss …; numeric
-helpers for the claim: eye ones zeros arange full ones_like zeros_like sin cos cosh kron
-square …; constants pi e; attributes .T .shape .size .ndim .sum .mean .max .min .reshape.
+names: x (and v). Usable in f, the library's operations and what is composed of them:
+{functions}
+Constants and arrays of them, usable anywhere:
+{makers}
+Numeric helpers, for the claim only:
+{numeric}
+Constants: pi e inf. Attributes: .T .shape .size .ndim .sum .mean .max .min .reshape.
 
 examples:
   backprop check softmax.md
@@ -38,8 +40,23 @@ examples:
 from __future__ import annotations
 
 import argparse
+import textwrap
 
+from ..functional.table import spellings
+from ..verify.safe_eval import HELPERS, MAKERS, NUMERIC
 from . import options
+
+
+def _wrapped(names: list[str]) -> str:
+    return textwrap.fill(" ".join(names), width=92, initial_indent="  ",
+                         subsequent_indent="  ")
+
+
+# The lists are read from the table of operations, so they are never out of date.
+_FUNCTIONS = set(spellings()) | set(HELPERS)
+__doc__ = (__doc__ or "").format(functions=_wrapped(sorted(_FUNCTIONS)),
+                                 makers=_wrapped(sorted(MAKERS)),
+                                 numeric=_wrapped(sorted(set(NUMERIC) - _FUNCTIONS)))
 
 HELP = "check a hand-derived Jacobian or VJP of f(x) against the engine"
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..engine import primitive
 from ..errors import BackpropError
+from .table import declare
 from ._util import (as_float, check_flag, check_number, max_shift, normalize_axes, pick_axis,
                     stable_sigmoid)
 
@@ -17,6 +18,8 @@ __all__ = ["sigmoid", "tanh", "relu", "softplus", "heaviside", "sign", "softmax"
            "log_softmax", "logsumexp"]
 
 
+@declare(section="1", latex=(r"\sigma", "sigmoid"), python=("sigmoid", "logistic", "expit"),
+         elementwise=True, torch="torch.sigmoid", methods=("sigmoid",))
 @primitive
 def sigmoid(x):
     """Logistic sigmoid, elementwise.
@@ -31,6 +34,8 @@ def sigmoid(x):
     return y, lambda g, needs: (g * y * (1 - y),)
 
 
+@declare(section="2", latex=(r"\tanh", "tanh"), elementwise=True, torch="torch.tanh",
+         methods=("tanh",))
 @primitive
 def tanh(x):
     """Hyperbolic tangent, elementwise.
@@ -43,6 +48,8 @@ def tanh(x):
     return y, lambda g, needs: (g * (1 - y * y),)
 
 
+@declare(section="4", latex=("relu", "ReLU"), elementwise=True, torch="torch.relu",
+         methods=("relu",))
 @primitive
 def relu(x):
     """Rectified linear unit, elementwise.
@@ -56,6 +63,8 @@ def relu(x):
     return y, lambda g, needs: (g * (y > 0),)
 
 
+@declare(section="3", latex=(r"\zeta", "softplus"), elementwise=True,
+         torch="torch.nn.functional.softplus")
 @primitive
 def softplus(x, beta=1.0, threshold=20.0):
     """Softplus, a smooth relu, elementwise (PyTorch's ``beta`` and ``threshold``).
@@ -88,6 +97,8 @@ def softplus(x, beta=1.0, threshold=20.0):
     return y, vjp
 
 
+@declare(section="5", latex=("heaviside",), elementwise=True, torch="torch.heaviside",
+         differentiable=False)
 @primitive
 def heaviside(x, value=0.5):
     """Heaviside step, elementwise; not differentiable.
@@ -103,6 +114,8 @@ def heaviside(x, value=0.5):
     return y, lambda g, needs: (np.zeros_like(g),)
 
 
+@declare(section="5", latex=("sign", "sgn"), python=("sign", "sgn"), elementwise=True,
+         torch="torch.sign", differentiable=False)
 @primitive
 def sign(x):
     """Sign, elementwise; not differentiable.
@@ -158,6 +171,7 @@ def _softmax_rule(x, axis=-1, temperature=1.0, dtype=None):
     return s, vjp
 
 
+@declare(section="6", latex=("softmax",), torch="torch.softmax", methods=("softmax",))
 def softmax(input, dim=None, *, axis=None, temperature: float = 1.0, dtype=None):
     """Softmax along ``dim`` (or ``axis``; default the last), optionally with temperature T.
 
@@ -199,6 +213,8 @@ def _log_softmax_rule(x, axis=-1, dtype=None):
     return y, vjp
 
 
+@declare(section="7", latex=("log_softmax", "logsoftmax"), python=("log_softmax", "logsoftmax"),
+         torch="torch.log_softmax", methods=("log_softmax",))
 def log_softmax(input, dim=None, *, axis=None, dtype=None):
     """Log of the softmax along ``dim`` (or ``axis``; default the last).
 
@@ -230,6 +246,8 @@ def _logsumexp_rule(x, axis=-1, keepdims=False):
     return (out if keepdims else np.squeeze(out, axis=axes)), vjp
 
 
+@declare(section="7", latex=("logsumexp", "lse", "LSE"), python=("logsumexp", "lse"),
+         torch="torch.logsumexp")
 def logsumexp(input, dim=None, keepdim: bool = False, *, axis=None):
     """Log of the sum of exponentials along ``dim`` (or ``axis``; default the last).
 

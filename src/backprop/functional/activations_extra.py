@@ -13,6 +13,7 @@ import numpy as np
 
 from ..engine import primitive
 from ..errors import BackpropError
+from .table import declare
 from ._util import check_number, stable_sigmoid
 
 __all__ = ["leaky_relu", "elu", "gelu", "silu"]
@@ -31,6 +32,8 @@ def _leaky_relu_rule(x, negative_slope=0.01):
     return y, lambda g, needs: (np.where(positive, g, g * negative_slope),)
 
 
+@declare(section="14", latex=("leaky_relu",), elementwise=True,
+         torch="torch.nn.functional.leaky_relu")
 def leaky_relu(input, negative_slope: float = 0.01):
     """Leaky rectified linear unit, elementwise (PyTorch's ``negative_slope``).
 
@@ -51,6 +54,7 @@ def _elu_rule(x, alpha=1.0):
     return y, lambda g, needs: (np.where(positive, g, g * (y + alpha)),)
 
 
+@declare(section="14", latex=("elu", "ELU"), elementwise=True, torch="torch.nn.functional.elu")
 def elu(input, alpha: float = 1.0):
     """Exponential linear unit, elementwise (Clevert et al., 2016).
 
@@ -101,6 +105,7 @@ def _gelu_rule(x, approximate="none"):
     return _gelu_exact(x) if approximate == "none" else _gelu_tanh(x)
 
 
+@declare(section="14", latex=("gelu", "GELU"), elementwise=True, torch="torch.nn.functional.gelu")
 def gelu(input, approximate: str = "none"):
     """Gaussian error linear unit, elementwise (Hendrycks & Gimpel, 2016), as torch's
     ``F.gelu(x, approximate='none' | 'tanh')``.
@@ -119,6 +124,8 @@ def gelu(input, approximate: str = "none"):
     return _gelu_rule(input, approximate=approximate)
 
 
+@declare(section="14", latex=("silu", "SiLU", "swish"), python=("silu", "swish"),
+         elementwise=True, torch="torch.nn.functional.silu")
 @primitive
 def silu(x):
     """Sigmoid linear unit (swish), elementwise (Elfwing et al., 2018).

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .table import declare
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from .tensor_ops import MAX_ENTRIES
@@ -40,6 +41,7 @@ def _adaptive_avg_pool2d_rule(x, size=(1, 1)):
     return y, lambda g, needs: (a_h.T @ g @ a_w,)
 
 
+@declare(section="12", torch="torch.nn.functional.adaptive_avg_pool2d")
 def adaptive_avg_pool2d(input: Any, output_size: Any) -> Tensor:
     """2-D adaptive average pooling of (N, C, H, W) or (C, H, W) to ``output_size``
     (an int, a pair, or a pair with None meaning "keep that axis"), as torch's.

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import BackpropError, IndexingError, ShapeError
+from .table import declare
 from ._util import (as_float, broadcast_shapes, check_flag, check_number, expand_reduced,
                     in_layout_of, normalize_axes, normalize_permutation, unbroadcast)
 
@@ -38,6 +39,7 @@ def _check_pair(op: str, a: Any, b: Any) -> None:
         broadcast_shapes(op, a=sa, b=sb)
 
 
+@declare(section="13", torch="torch.add", methods=("__add__", "__radd__"))
 @primitive
 def add(a, b, alpha=1):
     """Elementwise sum with broadcasting; ``alpha`` scales b (as ``torch.add``).
@@ -59,6 +61,7 @@ def add(a, b, alpha=1):
     return out, vjp
 
 
+@declare(section="13", torch="torch.sub", methods=("__sub__", "__rsub__"))
 @primitive
 def sub(a, b, alpha=1):
     """Elementwise difference with broadcasting; ``alpha`` scales b (as ``torch.sub``).
@@ -80,6 +83,7 @@ def sub(a, b, alpha=1):
     return out, vjp
 
 
+@declare(section="13", torch="torch.mul", methods=("__mul__", "__rmul__"))
 @primitive
 def mul(a, b):
     """Elementwise product with broadcasting.
@@ -97,6 +101,7 @@ def mul(a, b):
     return out, vjp
 
 
+@declare(section="13", torch="torch.div", methods=("__truediv__", "__rtruediv__"))
 @primitive
 def div(a, b):
     """Elementwise quotient with broadcasting.
@@ -116,6 +121,7 @@ def div(a, b):
     return out, vjp
 
 
+@declare(section="13", elementwise=True, torch="torch.neg", methods=("__neg__",))
 @primitive
 def neg(a):
     """Negation.
@@ -126,6 +132,7 @@ def neg(a):
     return np.negative(a), lambda g, needs: (-g,)
 
 
+@declare(section="13", torch="torch.pow", methods=("__pow__", "__rpow__"))
 @primitive
 def power(a, b):
     """Elementwise power with broadcasting.
@@ -179,6 +186,8 @@ def _matmul_grads(a, b, g, needs):
     return ga, gb
 
 
+@declare(section="13", python=("matmul", "dot"), torch="torch.matmul",
+         methods=("__matmul__", "__rmatmul__"))
 @primitive
 def matmul(a, b):
     """Matrix product (NumPy's ``@``, with 1-D promotion and batch broadcasting).
@@ -200,6 +209,8 @@ def matmul(a, b):
     return out, lambda g, needs: _matmul_grads(a, b, g, needs)
 
 
+@declare(section="13", latex=(r"\exp", "exp"), elementwise=True, torch="torch.exp",
+         methods=("exp",))
 @primitive
 def exp(a):
     """Elementwise exponential.
@@ -212,6 +223,8 @@ def exp(a):
     return out, lambda g, needs: (g * out,)
 
 
+@declare(section="13", latex=(r"\log", r"\ln", "log", "ln"), elementwise=True, torch="torch.log",
+         methods=("log",))
 @primitive
 def log(a):
     """Elementwise natural logarithm.
@@ -227,6 +240,7 @@ def log(a):
     return out, lambda g, needs: (g / a,)
 
 
+@declare(section="13", elementwise=True, torch="torch.sqrt", methods=("sqrt",))
 @primitive
 def sqrt(a):
     """Elementwise square root.
@@ -240,6 +254,7 @@ def sqrt(a):
     return out, lambda g, needs: (g / (2 * out),)
 
 
+@declare(section="13", elementwise=True, torch="torch.abs", methods=("abs", "__abs__"))
 @primitive
 def abs(a):
     """Elementwise absolute value.
@@ -251,6 +266,7 @@ def abs(a):
     return np.abs(a), lambda g, needs: (g * np.sign(a),)
 
 
+@declare(section="13", torch="torch.sum", methods=("sum",))
 @primitive
 def sum(a, axis=None, keepdims=False):
     """Sum over ``axis`` (all axes by default; negative axes count from the end).
@@ -266,6 +282,7 @@ def sum(a, axis=None, keepdims=False):
     return out, lambda g, needs: (expand_reduced(g, _shape(a), axes, keepdims),)
 
 
+@declare(section="13", torch="torch.mean", methods=("mean",))
 @primitive
 def mean(a, axis=None, keepdims=False):
     """Mean over ``axis`` (all axes by default; negative axes count from the end).
@@ -311,6 +328,8 @@ def _extremum(op: str, reduce: Any, a: np.ndarray, axis: Any, keepdims: bool):
     return out, vjp
 
 
+@declare(section="13", latex=(r"\max", "max"), python=("max", "amax"), torch="torch.amax",
+         methods=("max",))
 @primitive
 def max(a, axis=None, keepdims=False):
     """Maximum over ``axis`` (all axes by default; negative axes count from the end).
@@ -323,6 +342,8 @@ def max(a, axis=None, keepdims=False):
     return _extremum("max", np.max, a, axis, keepdims)
 
 
+@declare(section="13", latex=(r"\min", "min"), python=("min", "amin"), torch="torch.amin",
+         methods=("min",))
 @primitive
 def min(a, axis=None, keepdims=False):
     """Minimum over ``axis`` (all axes by default; negative axes count from the end).
@@ -352,6 +373,7 @@ def _check_reshape(in_shape: tuple[int, ...], shape: Any) -> None:
                          f"entries) into shape {tuple(dims)}")
 
 
+@declare(section="13", torch="torch.reshape", methods=("reshape", "view", "unsqueeze", "squeeze"))
 @primitive
 def reshape(a, shape=()):
     """Reshape (no data moved when possible).
@@ -365,6 +387,7 @@ def reshape(a, shape=()):
     return np.reshape(a, shape), lambda g, needs: (in_layout_of(a, np.reshape(g, in_shape)),)
 
 
+@declare(section="13", torch="torch.permute", methods=("transpose", "permute"))
 @primitive
 def transpose(a, axes=None):
     """Permute axes (reverse them by default; negative axes count from the end).
@@ -379,6 +402,7 @@ def transpose(a, axes=None):
     return out, lambda g, needs: (np.transpose(g, inverse),)
 
 
+@declare(section="13", python=(), methods=("__getitem__",))
 @primitive
 def getitem(a, index=()):
     """Indexing and slicing, basic or advanced (``x[index]``).
@@ -429,6 +453,7 @@ def _concatenate(*arrays, axis=0):
     return out, vjp
 
 
+@declare(section="13", torch="torch.cat")
 def concatenate(arrays: Sequence[Any], axis: int = 0) -> Tensor:
     """Join tensors along an existing axis.
 
@@ -449,6 +474,7 @@ def _stack(*arrays, axis=0):
     return out, vjp
 
 
+@declare(section="13", torch="torch.stack")
 def stack(arrays: Sequence[Any], axis: int = 0) -> Tensor:
     """Join tensors along a new axis.
 
@@ -470,6 +496,7 @@ def _where(a, b, condition=None):
     return out, vjp
 
 
+@declare(section="13", torch="torch.where")
 def where(condition: Any, a: Any, b: Any) -> Tensor:
     """Select from ``a`` where ``condition`` holds, else from ``b``.
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .table import declare
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from .scratch import SCRATCH
@@ -187,6 +188,7 @@ def _conv1d_rule(x, weight, bias=None, stride=(1,), padding=0, dilation=(1,), gr
     return drop_batch(out[:, :, 0, :], vjp, added)
 
 
+@declare(section="11", torch="torch.nn.functional.conv2d")
 def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,
            dilation: Any = 1, groups: int = 1, convolve: bool = False) -> Tensor:
     """2-D cross-correlation of a batch of images with a bank of filters (torch's conv2d).
@@ -221,6 +223,7 @@ def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
                         groups=groups, flip=bool(convolve))
 
 
+@declare(section="11", torch="torch.nn.functional.conv1d")
 def conv1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,
            dilation: Any = 1, groups: int = 1, convolve: bool = False) -> Tensor:
     """1-D cross-correlation of a batch of signals with a bank of filters (torch's conv1d).
@@ -242,6 +245,7 @@ def conv1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
                         flip=bool(convolve))
 
 
+@declare(section="11")
 def convolve(a: Any, v: Any, mode: str = "full") -> Tensor:
     """Discrete convolution of two 1-D sequences, as numpy.convolve, differentiable in both.
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import ShapeError
+from .table import declare
 from ._util import check_flag, check_number
 from .array_ops import mul
 
@@ -47,6 +48,7 @@ def _linear_rule(x, weight, bias=None):
     return out, vjp
 
 
+@declare(section="10", torch="torch.nn.functional.linear")
 def linear(input, weight, bias=None):
     """Affine map, batched: y = x Wᵀ + b with W of shape (out_features, in_features).
 
@@ -59,6 +61,7 @@ def linear(input, weight, bias=None):
     return _linear_rule(input, weight, bias)
 
 
+@declare(section="10", python=(), torch="torch.nn.functional.dropout")
 def dropout(input, p: float = 0.5, training: bool = True, generator=None):
     """Inverted dropout: zero each entry with probability p, scale the rest by 1/(1−p).
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..engine import as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
+from .table import declare
 from ._util import (as_float, broadcast_shapes, check_int, check_number, max_shift,
                     stable_sigmoid)
 
@@ -196,6 +197,7 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
     return np.asarray(out, dtype=x.dtype), vjp
 
 
+@declare(section="8", torch="torch.nn.functional.cross_entropy")
 def cross_entropy(input, target, weight=None, ignore_index: int = -100, reduction: str = "mean",
                   label_smoothing: float = 0.0):
     """Cross-entropy of logits against class labels or class probabilities.
@@ -248,6 +250,7 @@ def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
     return np.asarray(out, dtype=x.dtype), vjp
 
 
+@declare(section="9", torch="torch.nn.functional.nll_loss")
 def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: str = "mean"):
     """Negative log-likelihood of log-probabilities at integer class labels.
 
@@ -284,6 +287,7 @@ def _mse_rule(x, t, reduction="mean"):
     return np.asarray(out, dtype=d.dtype), vjp
 
 
+@declare(section="9", torch="torch.nn.functional.mse_loss")
 def mse_loss(input, target, reduction: str = "mean"):
     """Mean squared error.
 
@@ -342,6 +346,7 @@ def _bce_rule(x, t, weight=None, reduction="mean"):
     return np.asarray(out, dtype=x.dtype), vjp
 
 
+@declare(section="9", torch="torch.nn.functional.binary_cross_entropy")
 def binary_cross_entropy(input, target, weight=None, reduction: str = "mean"):
     """Binary cross-entropy of probabilities z against targets y ∈ [0, 1].
 
@@ -385,6 +390,7 @@ def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
     return np.asarray(out, dtype=np.result_type(x, np.float32)), vjp
 
 
+@declare(section="9", torch="torch.nn.functional.binary_cross_entropy_with_logits")
 def binary_cross_entropy_with_logits(input, target, weight=None, reduction: str = "mean",
                                      pos_weight=None):
     """Binary cross-entropy on logits a (σ fused in).

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
+from .table import declare
 from ._util import as_float, check_flag, check_number
 
 __all__ = ["batch_norm", "channel_sum", "layer_norm", "standardize_vjp"]
@@ -123,6 +124,7 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
     return y, vjp
 
 
+@declare(section="15", torch="torch.nn.functional.batch_norm")
 def batch_norm(input: Any, running_mean: np.ndarray | None, running_var: np.ndarray | None,
                weight: Any = None, bias: Any = None, training: bool = False,
                momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
@@ -195,6 +197,7 @@ def _layer_norm_rule(x, *params, given=(True, True), n_axes=1, eps=1e-5):
     return y, vjp
 
 
+@declare(section="15", torch="torch.nn.functional.layer_norm")
 def layer_norm(input: Any, normalized_shape: int | Sequence[int], weight: Any = None,
                bias: Any = None, eps: float = 1e-5) -> Tensor:
     """Layer normalisation over the trailing ``normalized_shape`` axes of each sample

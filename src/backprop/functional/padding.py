@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .table import declare
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from .shapes import check_buffer
@@ -106,6 +107,7 @@ def _pad_rule(x, pad=(), mode="constant", value=0.0):
     return y, vjp
 
 
+@declare(section="11", torch="torch.nn.functional.pad")
 def pad(input: Any, pad: Any, mode: str = "constant", value: float = 0.0) -> Tensor:
     """Pad the last axes of a tensor: constant, reflect, replicate or circular (torch's F.pad).
 

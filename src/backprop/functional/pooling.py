@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .table import declare
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from .shapes import (check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
@@ -276,6 +277,7 @@ def _with_indices(y: Tensor, input: Any, nd: int, op: str, kernel_size: Any, str
     return y, Tensor(idx[0] if added else idx)
 
 
+@declare(section="12", torch="torch.nn.functional.max_pool2d")
 def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
                dilation: Any = 1, ceil_mode: bool = False,
                return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
@@ -300,6 +302,7 @@ def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
     return y
 
 
+@declare(section="12", torch="torch.nn.functional.max_pool1d")
 def max_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
                dilation: Any = 1, ceil_mode: bool = False,
                return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
@@ -318,6 +321,7 @@ def max_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
     return y
 
 
+@declare(section="12", torch="torch.nn.functional.avg_pool2d")
 def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
                ceil_mode: bool = False, count_include_pad: bool = True,
                divisor_override: int | None = None) -> Tensor:
@@ -334,6 +338,7 @@ def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
                             divisor_override=divisor_override)
 
 
+@declare(section="12", torch="torch.nn.functional.avg_pool1d")
 def avg_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
                ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:
     """1-D average pooling of (N, C, L) or (C, L) input, as torch's avg_pool1d.
@@ -346,6 +351,7 @@ def avg_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
                             ceil_mode=ceil_mode, count_include_pad=count_include_pad)
 
 
+@declare(section="13", torch="torch.flatten", methods=("flatten",))
 def flatten(input: Any, start_dim: int = 1, end_dim: int = -1) -> Tensor:
     """Merge axes start_dim..end_dim into one (default: all but the batch axis).
 

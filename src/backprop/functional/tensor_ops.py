@@ -13,6 +13,7 @@ import numpy as np
 
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
+from .table import declare
 from ._util import broadcast_shapes, check_flag, check_int, check_number, unbroadcast
 
 __all__ = ["clamp", "cast", "argmax", "argmin", "one_hot", "MAX_ENTRIES"]
@@ -44,6 +45,7 @@ def _clamp_rule(x, lo=None, hi=None):
     return y, lambda g, needs: (unbroadcast(g * inside, np.shape(x)),)
 
 
+@declare(section="13", python=("clamp", "clip"), torch="torch.clamp", methods=("clamp", "clip"))
 def clamp(input: Any, min: Any = None, max: Any = None) -> Tensor:
     """Clamp every entry into [min, max] (either bound may be left out), as torch.clamp.
 
@@ -66,6 +68,7 @@ def _cast_rule(x, dtype=None):
     return x.astype(dtype, copy=True), lambda g, needs: (g.astype(x.dtype, copy=False),)
 
 
+@declare(section="13", python=(), methods=("to", "float", "double", "clone"))
 def cast(input: Any, dtype: Any) -> Tensor:
     """A copy in another floating-point dtype (``x.float()``, ``x.double()``, ``x.clone()``).
 

@@ -22,8 +22,10 @@ import numpy as np
 
 from .. import functional as F
 from ..errors import BackpropError
+from ..functional.table import spellings
 
-__all__ = ["parse", "evaluate", "compile_expression", "namespace", "ATTRIBUTES"]
+__all__ = ["parse", "evaluate", "compile_expression", "namespace", "ATTRIBUTES", "HELPERS",
+           "NUMERIC", "MAKERS", "CONSTANTS"]
 
 MAX_LENGTH = 2000
 MAX_ELEMENTS = 10**6
@@ -232,32 +234,31 @@ def _index_size(value: Any, index: Any) -> int:
     return picked * math.prod(shape) // max(1, math.prod(sorted(shape)[:consumed]))
 
 
+# Differentiable helpers composed of rules (the claims of textbooks use them).
+HELPERS: dict[str, Callable[..., Any]] = {"diag": _diag, "outer": _outer, "trace": _trace,
+                                          "maximum": _maximum, "minimum": _minimum}
+# Numeric only: for the claimed derivative (constants are also fine inside f).
+NUMERIC = ("sin", "cos", "tan", "sinh", "cosh", "arctan", "log1p", "expm1", "square", "kron",
+           "tril", "triu", "isclose", "allclose", "floor", "ceil", "clip", "sort", "cumsum",
+           "prod", "argmax", "argmin")
+# Constant-makers are harmless inside f: they do not depend on x.
+MAKERS: dict[str, Callable[..., Any]] = {
+    "ones": ones, "zeros": zeros, "eye": eye, "identity": identity, "arange": arange,
+    "full": full, "linspace": linspace, "array": array, "asarray": array,
+    "ones_like": ones_like, "zeros_like": zeros_like, "full_like": full_like}
+CONSTANTS = {"pi": np.pi, "e": np.e, "inf": np.inf, "newaxis": None, "True": True,
+             "False": False, "None": None}
+
+
 def namespace() -> tuple[dict[str, Any], frozenset[str]]:
-    """All names, and the subset that the engine can differentiate."""
-    diff: dict[str, Any] = {name: getattr(F, name) for name in (
-        "softmax", "log_softmax", "logsumexp", "sigmoid", "tanh", "relu", "softplus",
-        "heaviside", "sign", "exp", "log", "sqrt", "abs", "sum", "mean", "max", "min",
-        "reshape", "transpose", "concatenate", "stack", "where", "matmul", "linear",
-        "cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy",
-        "binary_cross_entropy_with_logits")}
-    diff.update(dot=F.matmul, diag=_diag, outer=_outer, trace=_trace, maximum=_maximum,
-                minimum=_minimum, amax=F.max, amin=F.min)
-    # Numeric only: for the claimed derivative (constants are also fine inside f).
-    numeric = {name: getattr(np, name) for name in (
-        "sin", "cos", "tan", "sinh", "cosh", "arctan", "log1p", "expm1", "square",
-        "kron", "tril", "triu", "isclose", "allclose", "floor", "ceil", "clip", "sort",
-        "cumsum", "prod", "argmax", "argmin")}
-    numeric.update(ones=ones, zeros=zeros, eye=eye, identity=identity, arange=arange,
-                   full=full, linspace=linspace, array=array, asarray=array,
-                   ones_like=ones_like, zeros_like=zeros_like, full_like=full_like)
-    constants = {"pi": np.pi, "e": np.e, "inf": np.inf, "newaxis": None,
-                 "True": True, "False": False, "None": None}
-    # Constants and constant-makers are harmless inside f: they do not depend on x.
-    allowed_in_f = frozenset(diff) | frozenset(constants) | {
-        "ones", "zeros", "eye", "identity", "arange", "full", "linspace", "array", "asarray",
-        "ones_like", "zeros_like", "full_like"}
-    names = {**numeric, **diff, **constants}
-    return names, allowed_in_f
+    """All names, and the subset allowed in f: every Python spelling of the table of
+    operations (:mod:`backprop.functional.table`), the helpers composed of them, and the
+    constants; NumPy's functions only evaluate, so they serve the claimed derivative."""
+    diff = {name: op.fn for name, op in spellings().items()}
+    diff.update(HELPERS)
+    numeric = {name: getattr(np, name) for name in NUMERIC}
+    allowed_in_f = frozenset(diff) | frozenset(CONSTANTS) | frozenset(MAKERS)
+    return {**numeric, **MAKERS, **diff, **CONSTANTS}, allowed_in_f
 
 
 # -- parsing: reject before evaluating -------------------------------------------------------
