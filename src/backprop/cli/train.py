@@ -12,11 +12,18 @@ examples:
   backprop train --model "conv(8,3,padding=1) relu maxpool(2) flatten linear(10)"
   backprop train --epochs 5 --out runs/mlp --plot
   backprop train --resume runs/mlp/checkpoint.safetensors
+  backprop train --workers 2 --out runs/mlp2
+  mpiexec -n 2 python -m mpi4py -m backprop train --out runs/mlp2
 
 With --out DIR the run keeps DIR/checkpoint.safetensors up to date (every epoch, every N
 steps with --checkpoint-every N, and on Ctrl-C, which stops at the end of the current step,
 saves and exits with code 130). --resume CKPT continues that run with the configuration
 saved in it (only --epochs may be raised) and ends bit-identical to an uninterrupted run.
+
+--workers N trains on N processes of this machine (data parallel over MPI, needs
+backprop[mpi]); under mpiexec, `backprop train` trains on the job's ranks by itself: each
+takes its share of every batch of --batch-size, rank 0 alone prints and writes --out (see
+docs/distributed.md).
 
 The recipe itself (optimisers by name, schedules, defaults per model) is the library's:
 backprop.train.recipe. This command parses and prints.
@@ -100,7 +107,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--threads", type=options.positive_int, metavar="N",
                    help="BLAS threads for the matrix products (default: the cores not busy "
                         "with other work now; OPENBLAS_NUM_THREADS or "
-                        "OMP_NUM_THREADS, if set, win over the default)")
+                        "OMP_NUM_THREADS, if set, win over the default; under MPI: the "
+                        "cores shared among the ranks on the machine)")
+    p.add_argument("--workers", type=options.positive_int, metavar="N",
+                   help="train on N processes of this machine, data parallel over MPI: "
+                        "runs mpiexec -n N python -m mpi4py -m backprop train … "
+                        "(needs backprop[mpi])")
 
 
 
@@ -143,6 +155,56 @@ def _resumed_config(args: argparse.Namespace, ckpt) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import BackpropError
+
+    if args.workers and args.workers > 1:
+        return _launch(args)
+    parallel = _parallel()
+    try:
+        return _train(args, parallel)
+    except BackpropError as e:
+        if parallel is not None:  # the job aborts: say which rank stopped it
+            e.args = (f"rank {parallel.rank} of {parallel.size}: {e}",)
+        raise
+
+
+def _launch(args: argparse.Namespace) -> int:
+    """Run this command line again, less --workers, as that many MPI ranks."""
+    from . import build_parser
+    from ..distributed import launch, launched_by_mpi
+    from ..errors import BackpropError
+
+    if launched_by_mpi():
+        raise BackpropError("--workers starts mpiexec itself; under mpiexec leave it out")
+    argv = _without_workers(sys.argv[1:])
+    again = vars(build_parser().parse_args(argv))  # the same options, or it was not argv
+    if {k: v for k, v in again.items() if k not in ("workers", "_run")} != \
+            {k: v for k, v in vars(args).items() if k not in ("workers", "_run")}:
+        raise BackpropError("--workers relaunches the command line it was given; call "
+                            "backprop train --workers from the command line")
+    return launch.run(args.workers, argv)
+
+
+def _without_workers(argv: list[str]) -> list[str]:
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == "--workers":
+            skip = True
+        elif not a.startswith("--workers="):
+            out.append(a)
+    return out
+
+
+def _parallel():
+    """The ranks of the MPI job this process belongs to (None when it runs alone)."""
+    from ..distributed import DataParallel, launched_by_mpi
+
+    return DataParallel() if launched_by_mpi() else None
+
+
+def _train(args: argparse.Namespace, parallel) -> int:
     import time
     from pathlib import Path
 
@@ -152,6 +214,10 @@ def run(args: argparse.Namespace) -> int:
     from ..train import evaluate, format_row
     from ..train import directory, recipe
 
+    lead = parallel is None or parallel.rank == 0  # the one that prints and writes
+    if args.threads is None and parallel is not None:
+        from ..distributed import threads_per_rank
+        args.threads = threads_per_rank(parallel.comm)
     set_threads(args.threads, "--threads")
     if args.patience and not args.validation_split:
         raise BackpropError("--patience needs --validation-split (early stopping watches the "
@@ -166,22 +232,27 @@ def run(args: argparse.Namespace) -> int:
             raise BackpropError("--plot needs --out DIR (where the pictures go)")
         from ..plots import require_matplotlib
         require_matplotlib()
-    if out is not None:
+    if out is not None and lead:
         directory.prepare(out)
-    say = (lambda s: None) if args.quiet else (lambda s: print(s, flush=True))
+    say = (lambda s: None) if args.quiet or not lead else (lambda s: print(s, flush=True))
     progress = False if args.quiet else None
     t_start = time.perf_counter()
     if ckpt is not None:
-        run = recipe.resume_run(ckpt, cfg, say, progress)
+        run = recipe.resume_run(ckpt, cfg, say, progress, parallel=parallel)
     else:
-        run = recipe.build_run(cfg, say, progress)
+        run = recipe.build_run(cfg, say, progress, parallel=parallel)
     trainer = run.trainer
     say(f"data: {run.data}")
     say(f"model: {run.model.spec}  ({run.model.num_parameters():,} parameters)")
+    if parallel is not None:
+        say(f"workers: {parallel.size} (MPI ranks), each {trainer.batch_size // parallel.size}"
+            f"–{-(-trainer.batch_size // parallel.size)} of every batch of "
+            f"{trainer.batch_size}")
     if ckpt is not None:
         if trainer.complete:
-            print(f"backprop train: {ckpt.path} is a complete run ({len(trainer.history)} "
-                  f"epoch(s) of {trainer.epochs}); nothing to do (raise --epochs to go on)")
+            if lead:
+                print(f"backprop train: {ckpt.path} is a complete run ({len(trainer.history)} "
+                      f"epoch(s) of {trainer.epochs}); nothing to do (raise --epochs to go on)")
             return 0
         say(f"resuming {ckpt.path} at epoch {trainer.epoch + 1}, step {trainer.step}")
         for row in trainer.history:
@@ -189,10 +260,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         directory.train_in(run, out, args.checkpoint_every)
     except directory.Interrupted as stop:
+        if not lead:
+            return 130
         print(f"backprop train: interrupted at epoch {trainer.epoch + 1}/{trainer.epochs}, step "
               f"{trainer.step}/{trainer.steps_per_epoch}; saved {stop.path} (continue with: "
               f"backprop train --resume {stop.path})", file=sys.stderr)
         return 130
+    if not lead:  # the other ranks hold the same model: rank 0 tests and saves it
+        return 0
     test = evaluate(run.model, run.data.x_test, run.data.y_test, loss=trainer.objective)
     elapsed = time.perf_counter() - t_start
     print(f"test accuracy {100 * test['accuracy']:.2f}%  test loss {test['loss']:.4f} "

@@ -1,6 +1,9 @@
 """A run kept in a directory: ``checkpoint.safetensors`` every epoch (and every N steps),
 ``metrics.jsonl`` after every epoch, ``model.safetensors`` at the end; Ctrl-C stops at the
 end of the current step, saves the checkpoint and raises :class:`Interrupted`.
+
+In a distributed run rank 0 alone writes, and every rank stops after the same step: the
+one after which any rank had been asked to (the ranks agree in each step's allreduce).
 """
 
 from __future__ import annotations
@@ -56,24 +59,35 @@ def train_in(run: Run, out: Path | None, checkpoint_every: int | None = None) ->
         trainer.fit(run.data.x_train, run.data.y_train)
         return
     stop = {"requested": False}
+    par = trainer.parallel
+    writes = par is None or par.rank == 0
+
+    def stopping() -> bool:
+        return stop["requested"] if par is None else par.stopping
+
+    def save() -> Path:
+        return _checkpoint(run, out) if writes else out / "checkpoint.safetensors"
 
     def on_step(t) -> None:
-        if stop["requested"]:
-            raise Interrupted(_checkpoint(run, out))
+        if stopping():
+            raise Interrupted(save())
         done = t.epoch * t.steps_per_epoch + t.step  # steps since the run began
         if checkpoint_every and done % checkpoint_every == 0:
-            _checkpoint(run, out)
+            save()
 
     def on_epoch(t) -> None:
-        write_metrics(out, t.history)
-        path = _checkpoint(run, out)
-        if stop["requested"]:
+        if writes:
+            write_metrics(out, t.history)
+        path = save()
+        if stopping():
             raise Interrupted(path)
 
     def on_sigint(signum, frame) -> None:
         if stop["requested"]:  # a second Ctrl-C stops at once, without saving
             raise KeyboardInterrupt
         stop["requested"] = True
+        if par is not None:  # said to the other ranks in the next step's allreduce
+            par.stop_requested = True
 
     trainer.on_step, trainer.on_epoch = on_step, on_epoch
     catch = threading.current_thread() is threading.main_thread()

@@ -154,7 +154,9 @@ class Trainer:
     None), a :class:`TrainConfig`, a :class:`RunState`, a :class:`Display` and the run's
     ``random`` numbers (:class:`~backprop.random.RunRandom` of the config's seed; a checkpoint
     keeps its state). ``on_step`` and ``on_epoch`` are called after each step and each epoch
-    (checkpoints hook in there).
+    (checkpoints hook in there). ``parallel`` (a :class:`backprop.distributed.DataParallel`)
+    trains on several ranks: each takes its share of every batch, the gradients are summed
+    over the ranks, and only rank 0 prints.
 
     ``Trainer(model, opt, epochs=5, batch_size=32)`` builds the config from keywords.
     """
@@ -163,7 +165,8 @@ class Trainer:
                  scheduler: Any = None, log: Callable[[str], None] | None = print,
                  progress: bool | None = None,
                  on_step: Callable[["Trainer"], None] | None = None,
-                 on_epoch: Callable[["Trainer"], None] | None = None, **settings: Any) -> None:
+                 on_epoch: Callable[["Trainer"], None] | None = None, parallel: Any = None,
+                 **settings: Any) -> None:
         if config is not None and settings:
             raise BackpropError(f"Trainer: give a TrainConfig or keywords, not both "
                                 f"({', '.join(settings)})")
@@ -172,6 +175,9 @@ class Trainer:
         self.objective = objective(self.config.loss)
         self.state = RunState()
         self.random = RunRandom(self.config.seed)
+        self.parallel = parallel
+        if parallel is not None and parallel.rank != 0:  # rank 0 alone speaks
+            log, progress = None, False
         self.display = Display(log, progress)
         self.on_step, self.on_epoch = on_step, on_epoch
         self.steps_per_epoch = 0  # set by fit, for hooks that count steps across epochs
@@ -233,6 +239,8 @@ class Trainer:
         if st.step > steps:
             raise BackpropError(f"cannot continue at step {st.step + 1} of an epoch of "
                                 f"{steps} steps (batch size {cfg.batch_size}, {n} samples)")
+        if self.parallel is not None:
+            self.parallel.start(self, n)
         with drawing_from(self.random.dropout):
             self._epochs(x_tr, y_tr, x_val, y_val, steps)
         if st.best_weights is not None:
@@ -247,6 +255,7 @@ class Trainer:
         augment = parse_augment(cfg.augment)
         augment.check_input(x_tr.shape[1:])
         per_batch = getattr(self.scheduler, "per_batch", False)
+        par, n = self.parallel, len(x_tr)
         while not self.complete:
             model.train()
             perm = (self.random.order(len(x_tr), st.epoch) if cfg.shuffle and steps > 1
@@ -256,7 +265,10 @@ class Trainer:
             r = st.running
             t0 = time.perf_counter()
             while st.step < steps:
-                at = slice(st.step * cfg.batch_size, (st.step + 1) * cfg.batch_size)
+                at = slice(st.step * cfg.batch_size, min((st.step + 1) * cfg.batch_size, n))
+                total = at.stop - at.start
+                if par is not None:  # this rank's share of the batch
+                    at = par.share(at, self.random, st.epoch, st.step)
                 # each batch a copy (a slice is a view), so that a step writing into its
                 # batch cannot change the data
                 if perm is None:
@@ -269,17 +281,20 @@ class Trainer:
                 opt.zero_grad()
                 outputs = model(xb)
                 loss = obj.loss(outputs, yb, cfg.label_smoothing)
-                loss.backward()
+                value, count = float(loss.data), len(yb)
+                correct = obj.correct(outputs.data, yb) if obj.correct is not None else 0.0
+                if par is None:
+                    loss.backward()
+                else:  # the whole batch's gradient and figures, summed over the ranks
+                    value, correct, count = par.step(loss, value, correct, count, total)
                 opt.step()
                 if per_batch:  # the epoch's row shows the rate its last step used
                     r["lr"] = float(opt.param_groups[0]["lr"])
                     self.scheduler.step()
-                value = float(loss.data)
                 guard.loss(value, st.epoch, st.step)
-                r["loss"] += value * len(yb)
-                if obj.correct is not None:
-                    r["correct"] += obj.correct(outputs.data, yb)
-                r["seen"] += len(yb)
+                r["loss"] += value * count
+                r["correct"] += correct
+                r["seen"] += count
                 st.step += 1
                 if bar is not None:
                     bar.update(1)
@@ -291,6 +306,8 @@ class Trainer:
             if bar is not None:
                 bar.close()
             r["time"] += time.perf_counter() - t0
+            if par is not None:
+                par.end_epoch(model)
             guard.weights(model, st.epoch)
             self._end_epoch(x_val, y_val)
             self._watch_validation()
@@ -393,7 +410,8 @@ def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
         lr: float | None = None, seed: int = 0, validation_split: float = 0.0,
         patience: int | None = None, label_smoothing: float = 0.0, augment: str = "",
         scheduler=None, progress: bool | None = None,
-        log: Callable[[str], None] | None = print) -> list[dict[str, float]]:
+        log: Callable[[str], None] | None = print,
+        distributed: bool = False) -> list[dict[str, float]]:
     """Train ``model`` on ``(x, y)``; returns the per-epoch metrics.
 
     ``loss`` is ``"cross_entropy"`` (logits against class labels), ``"bce"`` (one logit per
@@ -407,6 +425,10 @@ def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
     see :mod:`backprop.data.augment`). ``seed`` is the run's: the batch order, the hold-out,
     the augmentation and dropout draw from it (the model's initial
     weights come from the generator it was built with, ``bp.manual_seed`` as in torch).
+    ``distributed=True`` trains on the ranks of an MPI job (``mpiexec -n P python -m mpi4py
+    script.py``; see :mod:`backprop.distributed`): rank 0's initial weights go to every
+    rank, each takes its share of every batch, and rank 0 alone prints; ``batch_size`` is
+    the global batch, shared by the ranks.
     """
     if isinstance(optimizer, str):
         from .recipe import make_optimizer
@@ -417,5 +439,10 @@ def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
     config = TrainConfig(epochs=epochs, batch_size=batch_size, seed=seed,
                          validation_split=validation_split, patience=patience,
                          label_smoothing=label_smoothing, loss=loss, augment=augment)
-    trainer = Trainer(model, optimizer, config, scheduler=scheduler, progress=progress, log=log)
+    parallel = None
+    if distributed:
+        from ..distributed import DataParallel
+        parallel = DataParallel()
+    trainer = Trainer(model, optimizer, config, scheduler=scheduler, progress=progress, log=log,
+                      parallel=parallel)
     return trainer.fit(x, y)

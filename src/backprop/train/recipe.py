@@ -188,9 +188,10 @@ class Run:
     trainer: Trainer
 
 
-def _parts(cfg: dict[str, Any], data, model, log, progress) -> Run:
+def _parts(cfg: dict[str, Any], data, model, log, progress, parallel=None) -> Run:
     opt = make_optimizer(cfg["optimizer"], model.parameters(), cfg["lr"], cfg["weight_decay"])
-    trainer = Trainer(model, opt, train_config(cfg), log=log, progress=progress)
+    trainer = Trainer(model, opt, train_config(cfg), log=log, progress=progress,
+                      parallel=parallel)
     sched = trainer.scheduler = make_scheduler(cfg["schedule"], opt, cfg["epochs"],
                                                trainer.steps_for(len(data.x_train)))
     return Run(cfg, data, model, opt, sched, trainer)
@@ -198,10 +199,11 @@ def _parts(cfg: dict[str, Any], data, model, log, progress) -> Run:
 
 def build_run(cfg: dict[str, Any], log: Callable[[str], None] | None = None,
               progress: bool | None = False, max_train: int | None = None,
-              data: Any = None) -> Run:
+              data: Any = None, parallel: Any = None) -> Run:
     """A fresh run of ``cfg`` (see :func:`configure`): data, then the seeded model, then the
     optimiser, schedule and trainer. ``max_train`` keeps only the first N training samples;
-    ``data`` skips loading when the caller has the dataset already."""
+    ``data`` skips loading when the caller has the dataset already; ``parallel`` (a
+    :class:`backprop.distributed.DataParallel`) trains on the ranks of an MPI job."""
     import numpy as np
 
     from ..data import load_dataset
@@ -218,12 +220,12 @@ def build_run(cfg: dict[str, Any], log: Callable[[str], None] | None = None,
                             hidden=cfg["hidden"], activation=cfg["activation"])
     if cfg["dtype"] == "float64":
         model.to(np.float64)
-    return _parts(cfg, data, model, log, progress)
+    return _parts(cfg, data, model, log, progress, parallel)
 
 
 def resume_run(checkpoint: Any, cfg: dict[str, Any] | None = None,
                log: Callable[[str], None] | None = None, progress: bool | None = False,
-               data: Any = None) -> Run:
+               data: Any = None, parallel: Any = None) -> Run:
     """The run saved in ``checkpoint`` (a loaded :class:`backprop.io.Checkpoint`), put back
     where it stopped: same recipe as :func:`build_run`, on the saved model. ``cfg``
     defaults to the saved configuration (pass a copy with more ``epochs`` to go on)."""
@@ -239,6 +241,6 @@ def resume_run(checkpoint: Any, cfg: dict[str, Any] | None = None,
     if tuple(model.input_shape) != data.input_shape:
         raise BackpropError(f"{checkpoint.path}: the model takes inputs of shape "
                             f"{tuple(model.input_shape)} but {data.name} has {data.input_shape}")
-    run = _parts(cfg, data, model, log, progress)
+    run = _parts(cfg, data, model, log, progress, parallel)
     checkpoint.restore(run.trainer)
     return run
