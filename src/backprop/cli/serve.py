@@ -6,9 +6,11 @@ side by side; edit any weight or the input and watch every number change; type y
 value for any gradient entry and get ✓ or ✗ with the right value. A second view convolves
 1-D arrays (full, same, valid) and prints the output shapes of a conv stack.
 
-The library computes everything through a small JSON API; the page is static files shipped
-in the package. It listens on 127.0.0.1 only, unless --host says otherwise, and opens a
-browser only with --open. Needs the page extra: pip install "backprop[page]".
+The library computes everything through a small JSON API, in worker processes, each call
+within a time budget; the page is static files shipped in the package. It listens on
+127.0.0.1 only, unless --host says otherwise, answers only requests addressed to it (its
+Host: 127.0.0.1, localhost, [::1] or --host, with its port) and API calls from its own page,
+and opens a browser only with --open. Needs the page extra: pip install "backprop[page]".
 
 examples:
   backprop serve --open

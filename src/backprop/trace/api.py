@@ -1,0 +1,144 @@
+"""The JSON API of the local page: each call is a function of the request's JSON object to
+the answer's, and the library does every computation.
+
+    GET  /api/defaults     the fields of the default trace (those of ``backprop trace``)
+    POST /api/trace        {spec, input, target, loss, seed, shape, parameters?} → the trace
+                           JSON of ``backprop trace --format json`` plus "view": per step the
+                           symbol, the formula as MathML, the parameter name and the check
+    POST /api/convolve     {a, v, mode} → {mode, result}      (backprop.functional.convolve)
+    POST /api/summary      {spec, shape} → {rows, total}      (backprop.summary)
+
+:func:`respond` turns a request body (bytes) into a status and an answer (bytes): bad input
+is a 400 whose JSON ``error`` is the library's one-line message, which the page shows. The
+server runs it in worker processes (:mod:`.workers`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from http import HTTPStatus
+from typing import Any, Callable
+
+from ..errors import BackpropError
+from ..models import Limits, build_model
+from .compute import DEFAULT_SPEC, LOSSES
+from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, parse_values
+
+__all__ = ["api_defaults", "api_trace", "api_convolve", "api_summary", "respond", "ROUTES",
+           "TRACE_LIMITS", "SUMMARY_LIMITS"]
+
+# The page edits weights one by one and shows every value: keep networks small. A forward
+# pass is run a few hundred times by the checks.
+TRACE_LIMITS = Limits(parameters=100_000, values=100_000, multiply_adds=5_000_000)
+# The shapes view runs one forward pass of zeros.
+SUMMARY_LIMITS = Limits(parameters=1_000_000, values=1_000_000, multiply_adds=500_000_000)
+MAX_SIGNAL = 10_000       # entries of a 1-D convolution's arguments
+MAX_PRODUCTS = 2_000_000  # len(a) × len(v): the convolution's work and memory
+
+
+def _field(body: dict, name: str, kinds: tuple[type, ...], default: Any = None) -> Any:
+    value = body.get(name, default)
+    if (value is not None and not isinstance(value, kinds)) or isinstance(value, bool):
+        raise BackpropError(f"{name}: expected {' or '.join(k.__name__ for k in kinds)}, got "
+                            f"{type(value).__name__}")
+    return value
+
+
+def api_defaults() -> dict:
+    """The fields of the default trace, as the page's form shows them."""
+    return {"spec": DEFAULT_SPEC, "input": ", ".join(f"{v:g}" for v in DEFAULT_INPUT),
+            "target": str(DEFAULT_TARGET), "loss": "cross_entropy", "seed": 0, "shape": "",
+            "losses": list(LOSSES)}
+
+
+def api_trace(body: dict) -> dict:
+    """The trace of a request's fields (and edited weights), with MathML and the checks."""
+    from .compute import trace
+    from .html import mathml
+    from .render import describe_check
+
+    seed = _field(body, "seed", (int, str), 0)
+    if isinstance(seed, str):
+        try:
+            seed = int(seed.strip() or 0)
+        except ValueError:
+            raise BackpropError(f"seed: expected an integer ≥ 0, got {seed[:20]!r}") from None
+    t = trace(_field(body, "spec", (str,)), input=_field(body, "input", (str, list)),
+              target=_field(body, "target", (str, int, list)),
+              loss=_field(body, "loss", (str,), "cross_entropy"), seed=seed,
+              shape=_field(body, "shape", (str,)), parameters=_field(body, "parameters", (dict,)),
+              limits=TRACE_LIMITS)
+    view = []
+    for s in t.steps:
+        c = s.check
+        view.append({"symbol": s.symbol, "mathml": mathml(s.latex), "parameter": s.parameter,
+                     "shape": list(s.values.shape),
+                     "check": None if c is None else {
+                         "passed": c.passed, "engine": c.engine, "numeric": c.numeric,
+                         "checked": c.checked, "size": c.size, "text": describe_check(c)}})
+    return {**t.to_json(), "view": view, "seed": t.seed, "loss_name": t.loss_name,
+            "passed": t.passed}
+
+
+def api_convolve(body: dict) -> dict:
+    """a ∗ v in full, same or valid mode, by the library's convolve."""
+    from ..functional import convolve
+
+    mode = _field(body, "mode", (str,), "full")
+    a, v = (parse_values(_field(body, k, (str, list), ""), k) for k in ("a", "v"))
+    for name, arr in (("a", a), ("v", v)):
+        if arr.ndim != 1 or arr.size > MAX_SIGNAL:
+            raise BackpropError(f"{name}: expected a flat list of at most {MAX_SIGNAL:,} "
+                                f"numbers, got shape {arr.shape}")
+    if a.size * v.size > MAX_PRODUCTS:
+        raise BackpropError(f"a ∗ v: {a.size:,} × {v.size:,} products is too many (at most "
+                            f"{MAX_PRODUCTS:,})")
+    return {"mode": mode, "result": convolve(a, v, mode).data.tolist()}
+
+
+def api_summary(body: dict) -> dict:
+    """The output shape and parameter count of each layer of a spec, by backprop.summary."""
+    from ..summarize import parse_shape, summary
+
+    spec = _field(body, "spec", (str,), "")
+    if not spec.strip() or len(spec) > 2000:
+        raise BackpropError("spec: give an architecture string of at most 2,000 characters")
+    shape = parse_shape(_field(body, "shape", (str,), "") or "1x28x28")
+    if math.prod(shape) > SUMMARY_LIMITS.values:
+        raise BackpropError(f"shape: {'x'.join(map(str, shape))} has too many entries "
+                            f"(at most {SUMMARY_LIMITS.values:,})")
+    table = summary(build_model(spec, shape, limits=SUMMARY_LIMITS), shape)
+    return {"input": list(table.input_shape), "total": table.total_params,
+            "rows": [{"index": r.index, "layer": r.layer, "output": list(r.output_shape),
+                      "params": r.params} for r in table.rows]}
+
+
+ROUTES: dict[str, Callable[[dict], dict]] = {
+    "/api/trace": api_trace, "/api/convolve": api_convolve, "/api/summary": api_summary}
+
+
+def respond(path: str, body: bytes) -> tuple[int, bytes]:
+    """(HTTP status, JSON answer) of one API call: the route's answer, or its error."""
+    try:
+        request = json.loads(body or b"{}")
+    except (ValueError, RecursionError) as e:
+        return _error(HTTPStatus.BAD_REQUEST, f"bad JSON: {str(e)[:200]}")
+    try:
+        if path not in ROUTES:
+            return _error(HTTPStatus.NOT_FOUND, f"no such API: {path[:80]}")
+        if not isinstance(request, dict):
+            raise BackpropError("the request must be a JSON object")
+        return HTTPStatus.OK, json.dumps(ROUTES[path](request)).encode()
+    except BackpropError as e:
+        return _error(HTTPStatus.BAD_REQUEST, str(e))
+    except (MemoryError, RecursionError):
+        return _error(HTTPStatus.BAD_REQUEST, "this request needs more memory than the page "
+                      "allows: make the network or the input smaller")
+    except Exception as e:  # a bug: say so on the page rather than drop the connection
+        return _error(HTTPStatus.INTERNAL_SERVER_ERROR,
+                      f"internal error ({type(e).__name__}: {str(e)[:200]})")
+
+
+def _error(status: int, message: str) -> tuple[int, bytes]:
+    return status, json.dumps({"error": message}).encode()
