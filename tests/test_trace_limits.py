@@ -14,7 +14,7 @@ from backprop.errors import SpecError
 from backprop.models import Limits, architecture, build_model
 from backprop.trace import LIMITS, trace
 from backprop.trace.inputs import one_hot, target_vector
-from backprop.trace.server import TRACE_LIMITS
+from backprop.trace.api import TRACE_LIMITS
 from test_layers import EXAMPLES
 
 
