@@ -318,12 +318,14 @@ def _toposort(root: Tensor) -> list[Tensor]:
     return order
 
 
-def backprop(root: Tensor, gradient: Any) -> dict[int, tuple[Tensor, np.ndarray]]:
+def backprop(root: Tensor, gradient: Any,
+             retain: dict[int, np.ndarray] | None = None) -> dict[int, tuple[Tensor, np.ndarray]]:
     """Reverse sweep from ``root`` with cotangent ``gradient``.
 
     Returns ``{id(leaf): (leaf, d root / d leaf contracted with gradient)}`` for every leaf
     reached that requires grad. Cotangents of intermediate tensors are freed as soon as
-    their node has been processed.
+    their node has been processed — unless ``retain`` is a dict: then every tensor's
+    cotangent is also kept there, by ``id`` (the computation graph shows them all).
     """
     g0 = as_numeric(gradient, "backward", "gradient").astype(root.data.dtype, copy=False)
     if g0.shape != root.data.shape:
@@ -336,6 +338,8 @@ def backprop(root: Tensor, gradient: Any) -> dict[int, tuple[Tensor, np.ndarray]
         g = cotangents.pop(id(t), None)
         if g is None:
             continue
+        if retain is not None:
+            retain[id(t)] = g
         node = t._node
         if node is None:
             if g.dtype != t.data.dtype:
