@@ -39,6 +39,7 @@ _LAZY = {
     "check_vjp": ("backprop.verify", "check_vjp"),
     "check_derivation": ("backprop.verify", "check_derivation"),
     "explain": ("backprop.verify", "explain"),
+    "graph": ("backprop.computation_graph", "graph"),
     "load_ipython_extension": ("backprop.notebook", "load_ipython_extension"),  # %load_ext
 }
 

@@ -1,0 +1,88 @@
+"""The computation graph of a network of layers on one sample, down to its loss.
+
+The network is built as ``backprop trace`` builds it (the same spec, seed and input give
+the same weights and numbers) and runs in evaluation mode; the input requires a gradient
+too, so every node, the input included, shows ∂E/∂(its value). Each node is tagged with
+the layer that recorded it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import nn
+from ..engine import Tensor, enable_grad
+from ..errors import BackpropError
+from ..models import build_model
+from ..random import drawing_from
+from ..trace.compute import DEFAULT_SPEC, MAX_MULTIPLY_ADDS, MAX_PARAMETERS
+from ..trace.formulas import LOSS_FORMULAS
+from ..trace.inputs import check_size, sample_input, target_vector
+from .record import Graph, from_output
+
+__all__ = ["network_graph"]
+
+
+def _layer_label(name: str, module: nn.Module) -> str:
+    return f"{name}: {type(module).__name__}"
+
+
+def _tag(t: Tensor, label: str, layers: dict[int, str]) -> None:
+    """Give ``label`` to every recorded tensor behind ``t`` that no earlier layer made
+    (its parameters carry their layer's label already)."""
+    stack = [t]
+    while stack:
+        v = stack.pop()
+        if id(v) in layers or v._node is None:
+            continue
+        layers[id(v)] = label
+        stack += [p for p in v._node.parents if isinstance(p, Tensor)]
+
+
+def network_graph(spec: str | None = None, input: Any = None, target: Any = None,
+                  loss: str = "cross_entropy", seed: int = 0, shape: Any = None,
+                  model: nn.Sequential | None = None) -> Graph:
+    """The graph of ``spec`` (an architecture string, default the two-layer network of
+    the derivations; or a built ``model``) on one sample, through ``loss`` to the target.
+
+    ``input``, ``target``, ``shape`` and ``seed`` are read as ``backprop trace`` reads
+    them (a class label or the output vector; numbers or a seeded input of ``shape``).
+    """
+    if loss not in LOSS_FORMULAS:
+        raise BackpropError(f"graph: loss must be one of {', '.join(LOSS_FORMULAS)}, got "
+                            f"{loss!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
+        raise BackpropError(f"graph: seed must be an integer in [0, 2³²), got {seed!r}")
+    x = sample_input(input, shape, seed)
+    if model is None:
+        spec = DEFAULT_SPEC if spec is None or not str(spec).strip() else str(spec)
+        if len(spec) > 2000:
+            raise BackpropError(f"spec: {len(spec):,} characters is too long (at most 2,000)")
+        check_size(spec, x.shape, MAX_PARAMETERS, MAX_MULTIPLY_ADDS)
+        with drawing_from(np.random.default_rng(seed)):  # the same weights as the trace's
+            model = build_model(spec, x.shape)
+    elif tuple(x.shape) != tuple(model.input_shape):
+        raise BackpropError(f"input: the model takes shape {tuple(model.input_shape)}, got "
+                            f"{x.shape}")
+    model.to(np.float64).eval()
+    _, t = target_vector(target, loss, tuple(model.output_shape))
+    named = {id(p): (name, "parameter") for name, p in model.named_parameters()}
+    leaf = Tensor(x[None], requires_grad=True)
+    named[id(leaf)] = ("x", "input")
+    layers = {id(p): _layer_label(name, m) for name, m in model.named_children()
+              for p in m.parameters()}  # a weight is drawn with its layer
+    with enable_grad(), np.errstate(over="ignore", invalid="ignore"):
+        h = leaf
+        for name, m in model.named_children():
+            h = m(h)
+            _tag(h, _layer_label(name, m), layers)
+        target_tensor = Tensor(t[None])  # a constant: no gradient
+        named[id(target_tensor)] = ("t", "constant")
+        out = LOSS_FORMULAS[loss].loss(h, target_tensor)
+    _tag(out, f"loss: {loss}", layers)
+    if not np.isfinite(float(out.data)):
+        raise BackpropError(f"graph: the loss is {float(out.data)} (inputs or weights too "
+                            f"large?)")
+    return from_output(out, named, layers=layers, title=f"{model.spec} · {loss}")
