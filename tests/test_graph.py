@@ -187,6 +187,8 @@ def test_refusals_name_the_problem():
         network_graph(loss="hinge")
     with pytest.raises(BackpropError, match="class label"):
         network_graph(target=7)
+    with pytest.raises(BackpropError, match="parameters"):   # before its weights fill memory
+        network_graph("flatten linear(100000) linear(100000)")
 
 
 def test_json_has_the_documented_fields_and_no_nan():

@@ -17,9 +17,9 @@ from ..engine import Tensor, enable_grad
 from ..errors import BackpropError
 from ..models import build_model
 from ..random import drawing_from
-from ..trace.compute import DEFAULT_SPEC, MAX_MULTIPLY_ADDS, MAX_PARAMETERS
+from ..trace.compute import DEFAULT_SPEC, LIMITS
 from ..trace.formulas import LOSS_FORMULAS
-from ..trace.inputs import check_size, sample_input, target_vector
+from ..trace.inputs import sample_input, target_vector
 from .record import Graph, from_output
 
 __all__ = ["network_graph"]
@@ -60,9 +60,8 @@ def network_graph(spec: str | None = None, input: Any = None, target: Any = None
         spec = DEFAULT_SPEC if spec is None or not str(spec).strip() else str(spec)
         if len(spec) > 2000:
             raise BackpropError(f"spec: {len(spec):,} characters is too long (at most 2,000)")
-        check_size(spec, x.shape, MAX_PARAMETERS, MAX_MULTIPLY_ADDS)
         with drawing_from(np.random.default_rng(seed)):  # the same weights as the trace's
-            model = build_model(spec, x.shape)
+            model = build_model(spec, x.shape, limits=LIMITS)
     elif tuple(x.shape) != tuple(model.input_shape):
         raise BackpropError(f"input: the model takes shape {tuple(model.input_shape)}, got "
                             f"{x.shape}")
