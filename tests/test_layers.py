@@ -36,6 +36,7 @@ EXAMPLES = {
     nn.SiLU: ("silu", (5,)),
     nn.BatchNorm2d: ("conv(3,2) batchnorm(eps=0.001,momentum=0.2)", (2, 5, 6)),
     nn.BatchNorm1d: ("linear(4) batchnorm1d(affine=False)", (5,)),
+    nn.SyncBatchNorm: ("conv(3,2) syncbatchnorm(momentum=0.2)", (2, 5, 6)),
     nn.LayerNorm: ("conv(3,2) layernorm((4,5))", (2, 5, 6)),
     nn.AdaptiveAvgPool2d: ("adaptiveavgpool((2,3))", (2, 5, 7)),
     nn.Unflatten: ("unflatten(1,(2,3))", (6,)),

@@ -39,6 +39,7 @@ EXAMPLES = {
     nn.SiLU: ("linear(4) silu linear(3)", (3,)),
     nn.BatchNorm2d: ("conv(2,2) batchnorm flatten linear(3)", (1, 4, 4)),
     nn.BatchNorm1d: ("linear(4) batchnorm1d linear(3)", (3,)),
+    nn.SyncBatchNorm: ("linear(4) syncbatchnorm linear(3)", (3,)),
     nn.LayerNorm: ("conv(2,2) layernorm((3,3)) flatten linear(3)", (1, 4, 4)),
     nn.AdaptiveAvgPool2d: ("conv(2,2) adaptiveavgpool((2,3)) flatten linear(3)", (1, 5, 6)),
     nn.Unflatten: ("linear(6) unflatten(1,(2,3)) flatten linear(3)", (4,)),

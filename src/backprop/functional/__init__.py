@@ -21,5 +21,5 @@ from .pooling import (avg_pool1d, avg_pool2d, flatten, max_pool1d, max_pool2d,
                       pool_output_shape)
 from .activations_extra import elu, gelu, leaky_relu, silu
 from .adaptive_pooling import adaptive_avg_pool2d
-from .normalization import batch_norm, layer_norm
+from .normalization import batch_norm, layer_norm, sync_batch_norm
 from .tensor_ops import argmax, argmin, cast, clamp, one_hot

@@ -20,12 +20,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..distributed.communicator import Communicator, world
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from .table import declare
 from ._util import as_float, check_flag, check_number
 
-__all__ = ["batch_norm", "channel_sum", "layer_norm", "standardize_vjp"]
+__all__ = ["batch_norm", "channel_sum", "layer_norm", "standardize_vjp", "sync_batch_norm"]
 
 
 def standardize_vjp(g: np.ndarray, x_hat: np.ndarray, scale: Any, sum_g: Any, sum_gx: Any,
@@ -89,23 +90,13 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
         mean = channel_sum(x) / n
         x_hat = x - mean.reshape(shape)  # centred, standardised in place below
         var = channel_sum(x_hat, x_hat) / n  # biased: divides by n
-        if running_mean is not None:
-            running_mean *= 1 - momentum
-            running_mean += momentum * mean
-        if running_var is not None:
-            running_var *= 1 - momentum
-            running_var += momentum * var * (n / (n - 1))  # the unbiased estimate
+        _update_running(running_mean, running_var, mean, var, n, momentum)
     else:
         mean, var = running_mean, running_var
         x_hat = x - np.reshape(mean, shape).astype(x.dtype, copy=False)
     inv_std = (1.0 / np.sqrt(var + eps)).astype(x.dtype, copy=False)
     x_hat *= inv_std.reshape(shape)
-    if weight is not None:  # y = γ x̂ + β into one new array (x̂ is kept for the VJP)
-        y = np.multiply(x_hat, np.reshape(weight, shape))
-        if bias is not None:
-            y += np.reshape(bias, shape)
-    else:
-        y = x_hat if bias is None else x_hat + np.reshape(bias, shape)
+    y = _scale_shift(x_hat, weight, bias, shape)
     # γ/σ per channel: the VJP's scale
     scale = inv_std if weight is None else inv_std * np.asarray(weight, dtype=x.dtype)
 
@@ -122,6 +113,56 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
         return (gx,) + _param_grads(given, gw if need_w else None, gb if need_b else None)
 
     return y, vjp
+
+
+def _update_running(running_mean: np.ndarray | None, running_var: np.ndarray | None,
+                    mean: np.ndarray, var: np.ndarray, n: int, momentum: float) -> None:
+    """(1 − m)·running + m·batch, in place, with the unbiased variance σ²·n/(n − 1)."""
+    if running_mean is not None:
+        running_mean *= 1 - momentum
+        running_mean += momentum * mean
+    if running_var is not None:
+        running_var *= 1 - momentum
+        running_var += momentum * var * (n / (n - 1))
+
+
+def _scale_shift(x_hat: np.ndarray, weight: Any, bias: Any, shape: tuple) -> np.ndarray:
+    """y = γ x̂ + β into one new array (x̂ is kept for the VJP)."""
+    if weight is not None:
+        y = np.multiply(x_hat, np.reshape(weight, shape))
+        if bias is not None:
+            y += np.reshape(bias, shape)
+        return y
+    return x_hat if bias is None else x_hat + np.reshape(bias, shape)
+
+
+def _checked(op: str, input: Any, running_mean: Any, running_var: Any, weight: Any,
+             bias: Any, training: Any, momentum: Any, eps: Any,
+             local_values: bool = True) -> tuple[bool, float, float]:
+    """The checks batch norm's arguments get; (training, momentum, eps). ``local_values``:
+    training needs more than one value per channel in this input (a synchronised batch
+    norm checks its whole batch instead)."""
+    x = input.data if isinstance(input, Tensor) else np.asarray(input)
+    training = check_flag(op, "training", training)
+    momentum = check_number(op, "momentum", momentum, lambda m: 0 <= m <= 1,
+                            "a number in [0, 1]")
+    eps = check_number(op, "eps", eps, lambda e: e >= 0, "a number ≥ 0")
+    if x.ndim < 2:
+        raise ShapeError(f"{op}: input must be (N, C, *), got shape {x.shape}")
+    c = x.shape[1]
+    if c == 0:
+        raise ShapeError(f"{op}: input of shape {x.shape} has no channels (axis 1)")
+    for name, v in (("weight", weight), ("bias", bias), ("running_mean", running_mean),
+                    ("running_var", running_var)):
+        if v is not None and np.shape(getattr(v, "data", v)) != (c,):
+            raise ShapeError(f"{op}: {name} must have shape ({c},) for input of shape "
+                             f"{x.shape}, got {np.shape(getattr(v, 'data', v))}")
+    if training and local_values and x.size // max(c, 1) <= 1:
+        raise ShapeError(f"{op}: training needs more than one value per channel; input "
+                         f"has shape {x.shape}")
+    if not training and (running_mean is None or running_var is None):
+        raise ShapeError(f"{op}: evaluation needs running_mean and running_var")
+    return training, momentum, eps
 
 
 @declare(section="15", torch="torch.nn.functional.batch_norm")
@@ -142,30 +183,90 @@ def batch_norm(input: Any, running_mean: np.ndarray | None, running_var: np.ndar
                PyTorch; they carry no gradient. training needs n > 1.
     Stability: ε keeps σ > 0 for a constant channel.
     """
-    x = input.data if isinstance(input, Tensor) else np.asarray(input)
-    training = check_flag("batch_norm", "training", training)
-    momentum = check_number("batch_norm", "momentum", momentum, lambda m: 0 <= m <= 1,
-                            "a number in [0, 1]")
-    eps = check_number("batch_norm", "eps", eps, lambda e: e >= 0, "a number ≥ 0")
-    if x.ndim < 2:
-        raise ShapeError(f"batch_norm: input must be (N, C, *), got shape {x.shape}")
-    c = x.shape[1]
-    if c == 0:
-        raise ShapeError(f"batch_norm: input of shape {x.shape} has no channels (axis 1)")
-    for name, v in (("weight", weight), ("bias", bias), ("running_mean", running_mean),
-                    ("running_var", running_var)):
-        if v is not None and np.shape(getattr(v, "data", v)) != (c,):
-            raise ShapeError(f"batch_norm: {name} must have shape ({c},) for input of shape "
-                             f"{x.shape}, got {np.shape(getattr(v, 'data', v))}")
-    if training and x.size // max(c, 1) <= 1:
-        raise ShapeError(f"batch_norm: training needs more than one value per channel; input "
-                         f"has shape {x.shape}")
-    if not training and (running_mean is None or running_var is None):
-        raise ShapeError("batch_norm: evaluation needs running_mean and running_var")
+    training, momentum, eps = _checked("batch_norm", input, running_mean, running_var, weight,
+                                       bias, training, momentum, eps)
     params, given = _affine(weight, bias)
     return _batch_norm_rule(input, *params, given=given, running_mean=running_mean,
                             running_var=running_var, training=training, momentum=momentum,
                             eps=eps)
+
+
+@primitive(name="sync_batch_norm")
+def _sync_batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_var=None,
+                          momentum=0.1, eps=1e-5, comm=None):
+    x = as_float(x)
+    weight, bias = _unpack(params, given)
+    shape = _channel_shape(x)
+    c = x.shape[1]
+    # Σx per channel and this rank's count, summed over the ranks in one message (float64,
+    # so that a count or a sum of many float32 values stays exact)
+    first = np.empty(c + 1)
+    first[:c] = channel_sum(x)
+    first[c] = x.size // c
+    comm.allreduce(first)
+    n = int(round(first[c]))
+    if n <= 1:
+        raise ShapeError(f"sync_batch_norm: training needs more than one value per channel; "
+                         f"the {comm.size} rank(s) hold {n}")
+    mean = (first[:c] / n).astype(x.dtype)
+    x_hat = x - mean.reshape(shape)  # centred, standardised in place below
+    second = channel_sum(x_hat, x_hat).astype(np.float64)  # Σ(x − μ)²: two passes, stable
+    comm.allreduce(second)
+    var = (second / n).astype(x.dtype)
+    _update_running(running_mean, running_var, mean, var, n, momentum)
+    inv_std = (1.0 / np.sqrt(var + eps)).astype(x.dtype, copy=False)
+    x_hat *= inv_std.reshape(shape)
+    y = _scale_shift(x_hat, weight, bias, shape)
+    scale = inv_std if weight is None else inv_std * np.asarray(weight, dtype=x.dtype)
+
+    def vjp(g, needs):
+        need_w, need_b = _param_needs(needs, given)
+        gb = channel_sum(g)  # this rank's Σȳ and Σȳ⊙x̂: its share of β̄ and γ̄, which are
+        gw = channel_sum(g, x_hat)  # summed over the ranks with every other gradient
+        gx = None
+        if needs[0]:  # the whole batch's two sums, in one message
+            sums = np.concatenate([gb, gw]).astype(np.float64)
+            comm.allreduce(sums)
+            sums = sums.astype(x.dtype)
+            gx = standardize_vjp(g, x_hat, scale.reshape(shape), sums[:c].reshape(shape),
+                                 sums[c:].reshape(shape), n)
+        return (gx,) + _param_grads(given, gw if need_w else None, gb if need_b else None)
+
+    return y, vjp
+
+
+@declare(section="15")
+def sync_batch_norm(input: Any, running_mean: np.ndarray | None,
+                    running_var: np.ndarray | None, weight: Any = None, bias: Any = None,
+                    training: bool = False, momentum: float = 0.1, eps: float = 1e-5,
+                    comm: Communicator | None = None) -> Tensor:
+    """Batch normalisation with the statistics of the whole batch, its samples split over the
+    ranks of ``comm`` (default: :func:`backprop.distributed.world`), as torch.nn.SyncBatchNorm.
+
+    Forward:   training: n, μ = Σx/n and σ² = Σ(x − μ)²/n per channel c, each sum over the
+               entries of every rank (one allreduce of (Σx, n), one of Σ(x − μ)²);
+               x̂ = (x − μ)/√(σ² + ε); y = γ x̂ + β.  eval: batch_norm's (no message).
+    VJP:       training: x̄ = (1/n)·γ/σ·(n ȳ − Σȳ − x̂ Σ(ȳ ⊙ x̂)),  σ = √(σ² + ε), the sums
+               Σȳ and Σ(ȳ ⊙ x̂) over every rank (one allreduce of both);
+               γ̄ = Σ ȳ ⊙ x̂,  β̄ = Σ ȳ over this rank's entries (summed over the ranks with
+               the other gradients)
+    Jacobian:  training: ∂x̂ᵢ/∂xⱼ = (1/σ)(δᵢⱼ − 1/n − x̂ᵢ x̂ⱼ/n) for i, j anywhere in the
+               whole batch of channel c
+    Convention: every rank calls it, forward and backward, in the same order (the messages
+               are matched by order); the running statistics as batch_norm's, from the whole
+               batch. In one process (world size 1) it is batch_norm.
+    Stability: two passes over the data (Σ(x − μ)², not Σx² − nμ²); the sums travel in
+               float64.
+    """
+    training, momentum, eps = _checked("sync_batch_norm", input, running_mean, running_var,
+                                       weight, bias, training, momentum, eps,
+                                       local_values=False)
+    if not training:  # the running statistics: nothing to share
+        return batch_norm(input, running_mean, running_var, weight, bias, False, momentum, eps)
+    params, given = _affine(weight, bias)
+    return _sync_batch_norm_rule(input, *params, given=given, running_mean=running_mean,
+                                 running_var=running_var, momentum=momentum, eps=eps,
+                                 comm=world() if comm is None else comm)
 
 
 @primitive(name="layer_norm")

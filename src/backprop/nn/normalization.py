@@ -22,7 +22,7 @@ from .formula import Formula
 from .layer import Layer
 from .module import Parameter
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm"]
+__all__ = ["BatchNorm1d", "BatchNorm2d", "SyncBatchNorm", "LayerNorm"]
 
 
 def _positive(value: Any, what: str) -> float:
@@ -158,9 +158,12 @@ class _BatchNorm(Layer):
                 factor = 1.0 / float(self.num_batches_tracked.data)
         batch_stats = self.training or not self.track_running_stats
         stats = self.track_running_stats and (self.training or not batch_stats)
-        return F.batch_norm(x, self.running_mean.data if stats else None,
-                            self.running_var.data if stats else None, self.weight, self.bias,
-                            training=batch_stats, momentum=factor, eps=self.eps)
+        return self._normalise(x, self.running_mean.data if stats else None,
+                               self.running_var.data if stats else None, batch_stats, factor)
+
+    def _normalise(self, x, running_mean, running_var, batch_stats: bool, momentum: float):
+        return F.batch_norm(x, running_mean, running_var, self.weight, self.bias,
+                            training=batch_stats, momentum=momentum, eps=self.eps)
 
     def extra_repr(self) -> str:
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
@@ -219,6 +222,40 @@ class BatchNorm2d(_BatchNorm):
 
     grammar = ("batchnorm", "bn")
     _ranks = (4,)
+
+
+class SyncBatchNorm(_BatchNorm):
+    """Batch normalisation of (N, C), (N, C, L) or (N, C, H, W) inputs whose statistics in
+    training are those of the whole batch, its samples split over the ranks of a distributed
+    run (``F.sync_batch_norm``, as torch.nn.SyncBatchNorm). In one process, and in
+    evaluation, it is batch norm: a model trained with it is used anywhere. ``comm``: the
+    ranks to share with (None: :func:`backprop.distributed.world` at each call)."""
+
+    grammar = ("syncbatchnorm",)
+    _ranks = (2, 3, 4)
+    comm = None
+
+    @classmethod
+    def from_spec(cls, in_shape, eps: float = 1e-5, momentum: float | None = 0.1,
+                  affine: bool = True, track_running_stats: bool = True) -> "SyncBatchNorm":
+        """``syncbatchnorm(eps=…, momentum=…, affine=…)``: one channel per entry of axis 0
+        of a (C,), (C, L) or (C, H, W) input."""
+        if len(in_shape) not in (1, 2, 3):
+            raise SpecError(f"syncbatchnorm needs an input of shape (C,), (C, L) or "
+                            f"(C, H, W), got shape {tuple(in_shape)}")
+        return cls(in_shape[0], eps, momentum, affine, track_running_stats)
+
+    def _normalise(self, x, running_mean, running_var, batch_stats: bool, momentum: float):
+        if not (self.training and batch_stats):  # evaluation: no message, as torch's
+            return super()._normalise(x, running_mean, running_var, batch_stats, momentum)
+        return F.sync_batch_norm(x, running_mean, running_var, self.weight, self.bias,
+                                 training=True, momentum=momentum, eps=self.eps,
+                                 comm=self.comm)
+
+    def to_torch(self, tnn, in_shape):  # in one process torch's SyncBatchNorm is BatchNorm
+        kind = tnn.BatchNorm1d if len(in_shape) <= 2 else tnn.BatchNorm2d
+        return kind(self.num_features, eps=self.eps, momentum=self.momentum,
+                    affine=self.affine, track_running_stats=self.track_running_stats)
 
 
 class LayerNorm(Layer):

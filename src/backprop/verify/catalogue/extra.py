@@ -59,14 +59,14 @@ _register("silu", "14", F.silu, _with_options(F.silu, normal, []),
 
 # -- rule 15: normalisation ------------------------------------------------------------------
 
-def _batch_norm(rng: Gen) -> list[Case]:
+def _batch_norm(rng: Gen, rule=F.batch_norm) -> list[Case]:
     def train(x, w=None, b=None):
-        return F.batch_norm(x, None, None, w, b, training=True)
+        return rule(x, None, None, w, b, training=True)
 
     def evaluate(c: int, seed: int):
         r = np.random.default_rng(seed)
         mean, var = r.standard_normal(c), r.uniform(0.5, 2.0, c)
-        return lambda x, w, b: F.batch_norm(x, mean, var, w, b, training=False)
+        return lambda x, w, b: rule(x, mean, var, w, b, training=False)
 
     return [
         case(train, normal(rng, (4, 3)), note="(N,C) no affine"),
@@ -126,6 +126,18 @@ _register("batch_norm", "15", F.batch_norm, _batch_norm, Space(
     torch=lambda T, x, w, b, running_mean, running_var, training: T.nn.functional.batch_norm(
         x, running_mean.clone(), running_var.clone(), w, b, training=training),
     without={"0-d input": "batch norm needs (N, C, *)"}))
+# In one process (world size 1, no MPI) the synchronised batch norm is batch norm: its rule is
+# checked here on batch norm's cases; across ranks by tests/test_distributed_mpi.py.
+_register("sync_batch_norm", "15", F.sync_batch_norm,
+          lambda rng: _batch_norm(rng, F.sync_batch_norm), Space(
+              _per_channel, normal, {"training": one_of(True, False)}, constants=_running,
+              call=lambda fn, x, w, b, running_mean, running_var, **kw: fn(
+                  x, running_mean, running_var, w, b, **kw),
+              valid=_bn_valid,
+              torch=lambda T, x, w, b, running_mean, running_var, training:
+                  T.nn.functional.batch_norm(x, running_mean.clone(), running_var.clone(), w,
+                                             b, training=training),
+              without={"0-d input": "batch norm needs (N, C, *)"}))
 
 
 def _trailing(c) -> tuple:
