@@ -9,11 +9,13 @@ The parser is a Lark grammar (``latex.lark``), loaded on first use: the ``[check
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from ...errors import BackpropError
-from .markdown import math_blocks, split_front_matter, statements
+from .markdown import document_statements, split_front_matter
 from .report import DerivationReport
+from .scope import Names
 from .steps import Step, check_steps
 from .symbols import declare
 
@@ -21,6 +23,7 @@ __all__ = ["check_derivation", "DerivationReport", "Step"]
 
 MAX_POINTS = 100
 MAX_BYTES = 2_000_000
+FILE_SECONDS = 60.0   # one deadline for reading, definitions and every step of a file
 
 
 def _read(source: str | os.PathLike) -> tuple[str, str]:
@@ -66,14 +69,14 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5,
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise BackpropError(f"check_derivation: seed must be a non-negative integer, got "
                             f"{seed!r}")
+    deadline = time.monotonic() + FILE_SECONDS
     name, text = _read(source)
     text = text.replace("\ufeff", " ", 1) if text.startswith("\ufeff") else text
     front, body = split_front_matter(text)
-    symbols = declare(front)
-    found = []
-    for latex, offset, display in math_blocks(text, body):
-        found += statements(latex, offset, display)
+    names = Names(declare(front))
+    found = document_statements(text, body)
     if not found:
         raise BackpropError(f"check_derivation: {name} holds no equation in math ($…$, $$…$$, "
                             f"\\[…\\] or an equation/align environment)")
-    return DerivationReport(name, check_steps(text, found, symbols, points=points, seed=seed))
+    steps = check_steps(text, found, names, points=points, seed=seed, deadline=deadline)
+    return DerivationReport(name, steps, assumed=names.assumptions())

@@ -1,8 +1,10 @@
 """Evaluate an expression tree with the library's own operations, in float64.
 
-Names resolve to declared symbols (drawn at random), definitions (evaluated where used, so
-``∂L/∂W`` differentiates through them), index values, built-in functions or, undeclared, a
-real scalar. ``x_i`` is the 1-based component i; ``\\sum`` and ``\\prod`` reach over the rest
+Names resolve to declared or inferred symbols (drawn at random), definitions (evaluated
+where used, so ``∂L/∂W`` differentiates through them; each definition's right side is read
+with the definitions in force where it was written), index values or built-in functions. A
+name with none of these origins has no value: :class:`~.values.Undeclared` (the step is
+unreadable; nothing is guessed). ``x_i`` is the 1-based component i; ``\\sum`` and ``\\prod`` reach over the rest
 of their product; derivatives are taken by reverse mode
 (:func:`backprop.engine.backprop`) on the expression and confirmed by central differences.
 """
@@ -20,28 +22,16 @@ from ... import functional as F
 from ...engine import Tensor, backprop, enable_grad
 from . import tree as t
 from .derivatives import confirm, layout, numeric_jacobian
-from .symbols import Kind
+from .scope import Definition, Names, index_list, split_label
 from .values import (BUILTIN, E, GREEK, KIND_FUNCTION, TRANSPOSE, EvalError, Fn, Identity,
-                     Ones, ShapeMismatch, TooLong, as_int, as_tensor, check_broadcast, multiply,
-                     numeric, pick, resolve)
+                     Ones, ShapeMismatch, TooLong, Undeclared, as_int, as_tensor,
+                     check_broadcast, multiply, numeric, pick, resolve)
 
-__all__ = ["Definition", "Scope", "Evaluator", "index_list"]
+__all__ = ["Scope", "Evaluator"]
 
 MAX_VISITS = 20_000   # node visits per evaluation: bounds the time of a hostile expression
 CONFIRMATIONS = 24    # derivatives per step confirmed by central differences
 MAX_JACOBIAN = 250_000  # entries of one derivative
-
-
-@dataclass(frozen=True)
-class Definition:
-    """``name = expr``, with ``params`` for ``l(z,t) = …`` and ``index`` for ``s_i = …`` (a
-    vector) or ``J_{ij} = …`` (a matrix)."""
-
-    name: str
-    expr: t.Node
-    params: tuple[str, ...] = ()
-    index: tuple[str, ...] = ()
-    size: tuple[int | None, ...] = ()   # the ranges of ``index``, as read where it was defined
 
 
 @dataclass
@@ -51,29 +41,27 @@ class Scope:
     values: dict[str, Tensor]
     indices: dict[str, int] = field(default_factory=dict)
     rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(0))
-    undeclared: dict[str, Tensor] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)   # the drawn names an evaluation read
     # Values of definitions already computed with these ``values`` (shared while only the
     # indices change): Σ_k s_k would otherwise evaluate s's sum once per k.
     memo: dict[tuple, Any] = field(default_factory=dict)
 
     def with_values(self, extra: dict[str, Any]) -> "Scope":
-        return Scope({**self.values, **extra}, self.indices, self.rng, self.undeclared,
-                     self.used)
+        return Scope({**self.values, **extra}, self.indices, self.rng, self.used)
 
     def with_indices(self, extra: dict[str, int]) -> "Scope":
-        return Scope(self.values, {**self.indices, **extra}, self.rng, self.undeclared,
-                     self.used, self.memo)
+        return Scope(self.values, {**self.indices, **extra}, self.rng, self.used, self.memo)
 
 
 class Evaluator:
     """Evaluates trees given the declared symbols, the definitions and the index ranges."""
 
-    def __init__(self, symbols: dict[str, Kind], definitions: dict[str, Definition],
-                 ranges: dict[str, int]):
-        self.symbols = symbols
-        self.definitions = definitions
+    def __init__(self, names: Names, ranges: dict[str, int], line: int = 1 << 30,
+                 paragraph: int = -1):
+        self.names = names
+        self.symbols = names.symbols()
         self.ranges = ranges
+        self._where = [(line, paragraph)]   # whose definitions are in force: a stack
         self.visits = 0
         self.deadline = math.inf
         # The variable of the step's derivative, the argument of a function written bare
@@ -85,6 +73,12 @@ class Evaluator:
         self.confirmations = CONFIRMATIONS
 
     # ---- names -------------------------------------------------------------------------
+    @property
+    def definitions(self) -> dict[str, Definition]:
+        """The definitions in force where the expression being read was written."""
+        line, paragraph = self._where[-1]
+        return self.names.view(line, paragraph)
+
     def known(self, name: str) -> bool:
         return name in self.symbols or name in self.definitions
 
@@ -124,11 +118,7 @@ class Evaluator:
             raise EvalError(f"unknown command {name}")
         if name in self.ranges:
             raise EvalError(f"the index {name} has no value here")
-        # An undeclared symbol: a real scalar, drawn once per point.
-        if name not in scope.undeclared:
-            scope.undeclared[name] = Tensor(np.float64(scope.rng.uniform(-2.0, 2.0)))
-        scope.used.add(name)
-        return scope.undeclared[name]
+        raise Undeclared(name)
 
     def _mentions(self, key: Any, nodes: list) -> frozenset[str]:
         """The names ``nodes`` mention, through the definitions they use (kept by ``key``)."""
@@ -147,9 +137,9 @@ class Evaluator:
 
     def _memo_key(self, d: Definition, scope: Scope, k: tuple | None) -> tuple:
         """The definition, its index value and the values of the indices it mentions."""
-        names = self._mentions(d.name, [d.expr])
-        return (d.name, k, tuple(sorted((n, v) for n, v in scope.indices.items()
-                                        if n in names and n not in d.index)))
+        names = self._mentions(id(d), [d.expr])
+        return (id(d), k, tuple(sorted((n, v) for n, v in scope.indices.items()
+                                       if n in names and n not in d.index)))
 
     def _defined(self, d: Definition, scope: Scope) -> Any:
         key = self._memo_key(d, scope, None)
@@ -157,10 +147,19 @@ class Evaluator:
             scope.memo[key] = self._compute_defined(d, scope)
         return scope.memo[key]
 
+    def _eval_at(self, d: Definition, node: t.Node, scope: Scope) -> Any:
+        """``node`` (part of ``d``) read with the definitions in force where ``d`` was written."""
+        self._where.append((d.line, d.paragraph))
+        try:
+            return self.eval(node, scope)
+        finally:
+            self._where.pop()
+
     def _compute_defined(self, d: Definition, scope: Scope) -> Any:
         if d.name in self._active:
             raise EvalError(f"the definition of {d.name} refers to itself")
         self._active.add(d.name)
+        self._where.append((d.line, d.paragraph))
         try:
             if not d.index:
                 return self.eval(d.expr, scope)
@@ -177,6 +176,7 @@ class Evaluator:
             return F.reshape(F.stack(parts), shape=shape)
         finally:
             self._active.discard(d.name)
+            self._where.pop()
 
     def side(self, node: t.Node, scope: Scope) -> Any:
         """The value of one side of a step (σ written bare beside dσ/dx is σ(x))."""
@@ -277,10 +277,10 @@ class Evaluator:
                 raise EvalError(f"(…)' needs one free variable, found {len(free)}: "
                                 f"{', '.join(sorted(free)) or 'none'}")
             return self.derivative(base.args[0], free.pop(), None, scope)
-        if isinstance(base, t.Sym) and base.name in self.definitions and \
-                self.definitions[base.name].params:
-            d = self.definitions[base.name]
-            f = Fn(d.name, lambda *args, d=d: self.eval(d.expr, scope.with_values(
+        fname = _defined_function(base, self.definitions)
+        if fname is not None:
+            d = self.definitions[fname]
+            f = Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, scope.with_values(
                 dict(zip(d.params, args)))), arity=len(d.params))
         else:
             f = self.eval(base, scope)
@@ -339,7 +339,7 @@ class Evaluator:
         full = t.canon(node)
         if self.known(full) or full in scope.values:
             return self.name(full, scope)
-        label, rest = _split_label(node.sup)
+        label, rest = split_label(node.sup)
         base, sub, sup = node.base, node.sub, node.sup
         if label is not None:
             labelled = t.canon(t.Script(base, None, label))
@@ -400,7 +400,8 @@ class Evaluator:
             k = tuple(as_int(self.eval(i, scope), t.canon(i)) for i in items)
             key = self._memo_key(d, scope, k)
             if key not in scope.memo:
-                scope.memo[key] = self.eval(d.expr, scope.with_indices(dict(zip(d.index, k))))
+                scope.memo[key] = self._eval_at(d, d.expr,
+                                                scope.with_indices(dict(zip(d.index, k))))
             return scope.memo[key]
         if isinstance(base, t.Sym) and not self.known(name) and name not in BUILTIN \
                 and name not in scope.values and name not in ("e", "I", r"\mathbf{1}"):
@@ -442,14 +443,16 @@ class Evaluator:
         return F.power(v, exponent)
 
     def _call(self, node: t.Call, scope: Scope) -> Any:
-        if isinstance(node.fn, t.Sym) and node.fn.name in self.definitions and \
-                node.fn.name not in scope.values:
-            d = self.definitions[node.fn.name]
-            if d.params:
-                if len(node.args) != len(d.params):
-                    raise EvalError(f"{d.name} takes {len(d.params)} arguments")
-                values = {p: self.eval(a, scope) for p, a in zip(d.params, node.args)}
-                return self.eval(d.expr, scope.with_values(values))
+        if any(isinstance(a, t.Sym) and a.name == ";" for a in node.args):
+            return self._call_with_parameters(node, scope)
+        fname = _defined_function(node.fn, self.definitions)
+        if fname is not None and fname not in scope.values:
+            d = self.definitions[fname]
+            if len(node.args) != len(d.params):
+                raise EvalError(f"{d.name} takes {len(d.params)} argument"
+                                f"{'s' * (len(d.params) != 1)}, written with {len(node.args)}")
+            values = {p: self.eval(a, scope) for p, a in zip(d.params, node.args)}
+            return self._eval_at(d, d.expr, scope.with_values(values))
         if isinstance(node.fn, t.Sym) and node.fn.name.startswith("onehot") and \
                 not self.known(node.fn.name) and len(node.args) == 1:
             size = node.fn.name[len("onehot_"):] or None
@@ -459,6 +462,10 @@ class Evaluator:
         op = self._prefix(node.fn)
         if op is not None:  # \frac{∂}{∂x}(…), \nabla_x(…)
             return op([t.Paren(node.args, node.bracket)], scope)
+        if isinstance(node.fn, t.Sym) and node.fn.name == r"\mathbb{1}" and \
+                not self.known(node.fn.name) and len(node.args) == 1 and \
+                isinstance(node.args[0], t.Relation):
+            return self.eval(node.args[0], scope)      # the indicator 1(z > 0)
         f = self.eval(node.fn, scope)
         if isinstance(f, Identity) or (isinstance(node.fn, t.Sym) and
                                        node.fn.name == r"\mathbb{1}"):
@@ -478,6 +485,23 @@ class Evaluator:
         if isinstance(arg, t.Relation):  # [y = k], Iverson's bracket, after a factor
             return self.combine("juxt", f, self.eval(arg, scope))
         return self.combine("juxt", f, self.eval(arg, scope))
+
+    def _call_with_parameters(self, node: t.Call, scope: Scope) -> Any:
+        """``f(x; W)``: f of x, with W a parameter it depends on. A defined function takes the
+        arguments before the semicolon (or all, if it has as many parameters); a value
+        written this way is that value."""
+        k = next(i for i, a in enumerate(node.args) if isinstance(a, t.Sym) and a.name == ";")
+        before = node.args[:k]
+        after = tuple(a for a in node.args[k + 1:] if not (isinstance(a, t.Sym) and a.name == ";"))
+        fname = _defined_function(node.fn, self.definitions)
+        if fname is not None:
+            d = self.definitions[fname]
+            args = before + after if len(d.params) == len(before) + len(after) else before
+            return self._call(t.Call(node.fn, args, node.bracket), scope)
+        f = self.eval(node.fn, scope)
+        if isinstance(f, Fn):
+            return self.call(f, [self.eval(a, scope) for a in before])
+        return f
 
     def call(self, f: Fn, args: list) -> Any:
         if f.arity >= 0 and len(args) != f.arity:
@@ -521,7 +545,7 @@ class Evaluator:
                     k += 2
                     continue
                 if isinstance(nxt, t.Script) and nxt.sup is not None:
-                    label, rest = _split_label(nxt.sup)
+                    label, rest = split_label(nxt.sup)
                     labelled = "d" + t.canon(t.Script(head, None, label)) if label else ""
                     if label is not None and self.known(labelled):
                         out.append(t.Script(t.Sym(labelled), nxt.sub, rest))
@@ -710,7 +734,7 @@ class Evaluator:
         if self.known(full) or full in scope.values or isinstance(var, t.Sym):
             return full, None
         if isinstance(var, t.Script):
-            label, rest = _split_label(var.sup)
+            label, rest = split_label(var.sup)
             if label is not None and rest is None:
                 name = t.canon(t.Script(var.base, None, label))
             elif var.sup is None:
@@ -810,6 +834,14 @@ class Evaluator:
         return found[id(leaf)][1] if id(leaf) in found else np.zeros(leaf.shape)
 
 
+def _defined_function(fn: t.Node, definitions: dict[str, Definition]) -> str | None:
+    """The name of a function the text defines (``l(z, t) = …``, ``\\tilde J(w) = …``)."""
+    name = fn.name if isinstance(fn, t.Sym) else t.canon(fn) if isinstance(fn, t.Script) \
+        else None
+    d = definitions.get(name) if name is not None else None
+    return name if d is not None and d.params else None
+
+
 def _function_name(node: t.Node) -> str | None:
     base = node.base if isinstance(node, t.Script) else node
     return base.name if isinstance(base, t.Sym) else None
@@ -828,28 +860,6 @@ def _mentions_bare(node: t.Node, fn: t.Node) -> bool:
 
 def _body(items: list) -> t.Node:
     return items[0] if len(items) == 1 else t.Product(tuple(items))
-
-
-def _split_label(sup: t.Node | None) -> tuple[t.Node | None, t.Node | None]:
-    """``^{(2)}`` is a label, not a power; ``^{(2)T}`` a label and a transpose."""
-    if isinstance(sup, t.Paren) and sup.bracket in "([" and len(sup.args) == 1:
-        return sup, None
-    if isinstance(sup, t.Product) and isinstance(sup.items[0], t.Paren) and \
-            sup.items[0].bracket in "([":
-        rest = sup.items[1:]
-        return sup.items[0], rest[0] if len(rest) == 1 else t.Product(rest)
-    return None, None
-
-
-def index_list(sub: tuple) -> list[t.Node]:
-    """``{kj}`` → [k, j]; ``{k,j}`` → [k, j]; ``{12}`` → [1, 2]."""
-    if len(sub) == 1 and isinstance(sub[0], t.Product) and all(
-            isinstance(i, (t.Sym, t.Num)) for i in sub[0].items):
-        return list(sub[0].items)
-    if len(sub) == 1 and isinstance(sub[0], t.Num) and float(sub[0].value).is_integer() and \
-            10 <= sub[0].value <= 99:
-        return [t.Num(float(d)) for d in str(int(sub[0].value))]
-    return list(sub)
 
 
 def _var_name(node: t.Node) -> str:

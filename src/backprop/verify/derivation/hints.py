@@ -53,8 +53,6 @@ def counterexample(p: int, combo: dict, a: np.ndarray, b: np.ndarray, scope: Sco
                     symbols: dict[str, Kind]) -> dict[str, Any]:
     point = {name: fmt(np.asarray(v.data)) for name, v in sorted(scope.values.items())
              if name in symbols and symbols[name].name != "constant" and name in scope.used}
-    point.update({name: fmt(np.asarray(v.data)) for name, v in scope.undeclared.items()
-                  if name in scope.used})
     return {"point": point, "indices": dict(combo), "left": fmt(a), "right": fmt(b)}
 
 

@@ -10,12 +10,14 @@ can name the line on which its right-hand expression starts.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from ...errors import BackpropError
 
-__all__ = ["Piece", "Statement", "split_front_matter", "math_blocks", "statements"]
+__all__ = ["Piece", "Statement", "Block", "split_front_matter", "math_blocks", "statements",
+           "annotate"]
 
 MAX_CHARS = 500_000
 
@@ -36,8 +38,9 @@ _SEPARATOR = re.compile(
     r"|[,;]"
     r"|\.(?=\s*$)")
 _IGNORED = re.compile(r"\\(?:nonumber|notag|displaystyle|textstyle)(?![A-Za-z])|(?<!\\)%[^\n]*")
-_RELATION = re.compile(r"(?<![<>!:])=(?!=)|:=|\\coloneqq(?![A-Za-z])|\\equiv(?![A-Za-z])"
-                       r"|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\}")
+_RELATION = re.compile(r"(?<![<>!:])=(?![=:])|:=|=:|\\coloneqq(?![A-Za-z])|\\equiv(?![A-Za-z])"
+                       r"|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\}"
+                       r"|\\(?:leftarrow|gets|longleftarrow)(?![A-Za-z])")
 _OTHER_RELATION = re.compile(r"\\(?:approx|neq?|le|leq|ge|geq|propto|sim|to|mapsto|in|subset)"
                              r"(?![A-Za-z])|[<>]")
 
@@ -54,15 +57,40 @@ class Piece:
 class Statement:
     """``pieces[0] = pieces[1] = …``; ``continues`` when the math began with ``=``.
 
-    ``condition`` is a trailing index condition such as ``i \\neq j`` (after ``\\quad``,
+    ``relations`` are the signs between consecutive pieces: ``=``, ``:=`` (also
+    ``\\coloneqq``, ``\\stackrel{def}{=}``), ``≡`` or ``←`` (``\\leftarrow``, ``\\gets``: an
+    update). ``condition`` is a trailing index condition such as ``i \\neq j`` (after ``\\quad``,
     ``\\text{for}`` or a comma), which restricts where the chain is claimed to hold.
+    ``before`` and ``after`` are the prose of the paragraph around its math block (lower
+    case, math removed): what the sentence says the statement is ("where", "case 1:").
     """
 
     pieces: tuple[Piece, ...]
     continues: bool
-    defining: bool = False          # written with := or \coloneqq
+    relations: tuple[str, ...] = ()
     condition: Piece | None = None
     inline: bool = False            # in $…$ within a sentence
+    block: int = 0                  # its math block, counted from the start of the file
+    paragraph: int = 0              # its paragraph, counted from the start of the file
+    before: str = ""
+    after: str = ""
+
+    @property
+    def defining(self) -> bool:
+        """Written with := or ≝: the first piece is being defined."""
+        return bool(self.relations) and self.relations[0] == ":="
+
+
+@dataclass(frozen=True)
+class Block:
+    """One math block: its LaTeX, where the LaTeX starts, and where the block's delimiters
+    start and end in the file."""
+
+    latex: str
+    offset: int
+    display: bool
+    start: int
+    end: int
 
 
 def split_front_matter(text: str) -> tuple[list[tuple[int, str]], int]:
@@ -113,10 +141,10 @@ def _without_code(text: str) -> str:
     return "\n".join(out)
 
 
-def math_blocks(text: str, start: int = 0) -> list[tuple[str, int, bool]]:
-    """``(latex, offset, display)`` for every math block of ``text`` from ``start`` on."""
+def math_blocks(text: str, start: int = 0) -> list[Block]:
+    """Every math block of ``text`` from ``start`` on, in order."""
     body = _without_code(text)
-    blocks: list[tuple[str, int, bool]] = []
+    blocks: list[Block] = []
     i, n = start, len(body)
     while i < n:
         c = body[i]
@@ -130,7 +158,7 @@ def math_blocks(text: str, start: int = 0) -> list[tuple[str, int, bool]]:
                 j = body.find(close, i + 2)
                 if j < 0:
                     break
-                blocks.append((text[i + 2:j], i + 2, nxt == "["))
+                blocks.append(Block(text[i + 2:j], i + 2, nxt == "[", i, j + 2))
                 i = j + 2
                 continue
             m = _ENV.match(body, i)
@@ -138,7 +166,7 @@ def math_blocks(text: str, start: int = 0) -> list[tuple[str, int, bool]]:
                 end = re.compile(r"\\end\s*\{\s*" + m.group(2) + r"\*?\s*\}").search(body, m.end())
                 if end is None:
                     break
-                blocks.append((text[m.end():end.start()], m.end(), True))
+                blocks.append(Block(text[m.end():end.start()], m.end(), True, i, end.end()))
                 i = end.end()
                 continue
         if c == "$":
@@ -155,7 +183,8 @@ def math_blocks(text: str, start: int = 0) -> list[tuple[str, int, bool]]:
             if not display and "\n\n" in body[i:j]:  # a lone dollar, not inline math
                 i += 1
                 continue
-            blocks.append((text[i + len(delim):j], i + len(delim), display))
+            blocks.append(Block(text[i + len(delim):j], i + len(delim), display, i,
+                                j + len(delim)))
             i = j + len(delim)
             continue
         i += 1
@@ -245,12 +274,12 @@ def statements(latex: str, offset: int, display: bool = True) -> list[Statement]
             cond = _condition(part.text, sep_before)
             if cond is not None and out and out[-1].condition is None and k:
                 prev = out[-1]
-                out[-1] = Statement(prev.pieces, prev.continues, prev.defining,
+                out[-1] = Statement(prev.pieces, prev.continues, prev.relations,
                                     Piece(cond, offset + part.offset), prev.inline)
                 continue
             st = _statement(part.text, offset + part.offset)
             if st is not None:
-                out.append(Statement(st.pieces, st.continues, st.defining, None, not display))
+                out.append(Statement(st.pieces, st.continues, st.relations, None, not display))
     return out
 
 
@@ -273,15 +302,25 @@ def _top_level_ampersands(text: str) -> str:
     return "".join(chars)
 
 
+def _relation_kind(sign: str) -> str:
+    sign = sign.strip()
+    if "equiv" in sign:
+        return "≡"
+    if "arrow" in sign or "gets" in sign:
+        return "←"
+    return "=" if sign == "=" else ":="
+
+
 def _statement(text: str, offset: int) -> Statement | None:
     spans = _top_level_splits(text, _RELATION)
     if not spans:
         return None
     pieces = _pieces(text, offset, spans)
-    defining = any(text[a:b].strip() != "=" and "equiv" not in text[a:b] for a, b in spans)
+    relations = tuple(_relation_kind(text[a:b]) for a, b in spans)
     continues = not pieces[0].text.strip()
     if continues:
         pieces = pieces[1:]
+        relations = relations[1:]
     # A piece holding another relation (<, \approx, \to) is not an equality: cut the chain.
     kept: list[Piece] = []
     for p in pieces:
@@ -290,4 +329,35 @@ def _statement(text: str, offset: int) -> Statement | None:
         kept.append(p)
     if len(kept) < (1 if continues else 2):
         return None
-    return Statement(tuple(kept), continues, defining)
+    return Statement(tuple(kept), continues, relations[:max(len(kept) - 1, 0)])
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s", re.M)
+
+
+def _prose(text: str) -> str:
+    """Words of a stretch of Markdown, lower case, emphasis marks and spacing removed."""
+    return " ".join(re.sub(r"[*_`>]", " ", text).split()).lower()
+
+
+def document_statements(text: str, body_start: int) -> list[Statement]:
+    """Every statement of the file's math, in order, with its block, paragraph and the prose
+    around its block."""
+    blocks = math_blocks(text, body_start)
+    breaks = [m for m in _BLANK_LINE.finditer(text, body_start)]
+    starts = [body_start] + [m.end() for m in breaks]   # where each paragraph starts
+    ends = [m.start() for m in breaks] + [len(text)]      # and ends
+    out: list[Statement] = []
+    for k, block in enumerate(blocks):
+        paragraph = bisect.bisect_right(starts, block.start) - 1
+        par_start, par_end = starts[paragraph], ends[max(paragraph, bisect.bisect_left(
+            ends, block.end))]
+        previous = max(par_start, blocks[k - 1].end if k else par_start)
+        following = blocks[k + 1].start if k + 1 < len(blocks) else len(text)
+        before = _prose(text[max(previous, block.start - 400):block.start])
+        after = _prose(text[block.end:min(par_end, following, block.end + 400)])
+        for st in statements(block.latex, block.offset, block.display):
+            out.append(Statement(st.pieces, st.continues, st.relations, st.condition, st.inline,
+                                 k, paragraph, before[-120:], after[:120]))
+    return out

@@ -80,7 +80,7 @@ class _Bars:
     always_accept = ("BAR", "NORMBAR")
     _OPENERS = {"PLUS", "MINUS", "PM", "MULOP", "LP", "LB", "LCB", "LBRACE", "REL", "AMP",
                 "ROWSEP", "SUBSCRIPT", "SUPERSCRIPT", "BIGOP", "FRAC", "SQRT", "LANGLE",
-                "LFLOOR", "LCEIL", "BEGIN_MATRIX", "LBAR", "LNORM", "COMMA", "__ANON_0"}
+                "LFLOOR", "LCEIL", "BEGIN_MATRIX", "LBAR", "LNORM", "COMMA", "__ANON_0", "SEMI"}
 
     def process(self, stream):
         previous = None
@@ -244,7 +244,9 @@ class _ToTree:
         return t.Paren(tuple(c[1]), bracket)
 
     def args(self, c):
-        return tuple(x for x in c if not hasattr(x, "type"))
+        # f(x; W): what follows the semicolon are parameters, kept after a ";" marker
+        return tuple(t.Sym(";") if getattr(x, "type", None) == "SEMI" else x for x in c
+                     if not hasattr(x, "type") or x.type == "SEMI")
 
     def relation(self, c):
         op = re.sub(r"\s", "", _tok(c[1]))

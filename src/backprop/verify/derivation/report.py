@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .steps import Step
 
 __all__ = ["DerivationReport"]
 
-_MARK = {"holds": "✓", "fails": "✗", "unreadable": "?", "definition": "≔"}
+_MARK = {"holds": "✓", "fails": "✗", "unreadable": "?", "definition": "≔", "skipped": "·"}
 
 
 def _short(text: str, width: int) -> str:
@@ -23,6 +23,7 @@ class DerivationReport:
 
     file: str
     steps: list[Step]
+    assumed: list[str] = field(default_factory=list)   # kinds read from use, in words
 
     @property
     def first_failure(self) -> Step | None:
@@ -39,10 +40,17 @@ class DerivationReport:
     def count(self, status: str) -> int:
         return sum(s.status == status for s in self.steps)
 
+    def summary(self) -> dict[str, Any]:
+        """The counts the last line of the text report gives, and what was assumed."""
+        return {"holds": self.count("holds"), "fails": self.count("fails"),
+                "unreadable": self.count("unreadable"), "definitions": self.count("definition"),
+                "skipped": self.count("skipped"), "assumed": list(self.assumed)}
+
     def to_dict(self) -> dict[str, Any]:
         first = self.first_failure
         return {"file": self.file, "steps": [s.to_dict() for s in self.steps],
-                "first_failure": first.to_dict() if first is not None else None}
+                "first_failure": first.to_dict() if first is not None else None,
+                "summary": self.summary()}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
@@ -60,10 +68,10 @@ class DerivationReport:
         for s in self.steps:
             claim = f"{_short(s.left, 38)} = {_short(s.right, 38)}"
             tail = ""
-            if s.status == "unreadable":
+            if s.status in ("unreadable", "definition", "skipped"):
                 tail = f"   ({s.message})"
-            elif s.status == "definition":
-                tail = f"   ({s.message})"
+            elif s.status == "holds" and s.reading:
+                tail = f"   (read {s.reading})"
             lines.append(f"{s.line:>{width}}  {_MARK[s.status]}  {claim}{tail}")
             if s is first:
                 pad = " " * (width + 5)
@@ -84,7 +92,9 @@ class DerivationReport:
                     lines.append(f"{pad}hint: {s.hint}")
                 elif s.message.startswith("the shapes"):
                     lines.append(f"{pad}{s.message}")
-        summary = (f"{len(self.steps) - self.count('definition')} steps: "
+        if self.assumed:
+            lines += ["", "assumed: " + ", ".join(self.assumed)]
+        summary = (f"{len(self.steps) - self.count('definition') - self.count('skipped')} steps: "
                    f"{self.count('holds')} hold, {self.count('fails')} fail, "
                    f"{self.count('unreadable')} unreadable")
         if first is not None:

@@ -1,12 +1,16 @@
 """Check every step of every chain: both sides at random points and every index value.
 
-A step holds when every evaluation agrees within relative 1e-6 / absolute 1e-9 and the
-shapes agree; otherwise it fails, with the first disagreeing evaluation as counterexample
-and, where one is certain, a hint (holds only when i = j, off by a factor, sign, transposed).
+The scope pass (:mod:`.scope`) says what each statement is and where each name comes from;
+:mod:`.infer` gives the undeclared inputs their kinds. A step holds when every evaluation
+agrees within relative 1e-6 / absolute 1e-9 under one reading of its notation; it fails only
+when no reading makes it hold and every value of the counterexample comes from the text (a
+declaration, a definition, an index, or a kind read from use and listed as assumed);
+otherwise it is unreadable, with the question to answer.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import time
@@ -17,31 +21,32 @@ import numpy as np
 
 from ...engine import Tensor
 from . import tree as t
-from .evaluate import Definition, Evaluator, Scope, index_list
+from .evaluate import Evaluator, Scope
 from .hints import counterexample, describe_shape, failure_text, hint, transpose_missing
+from .infer import infer
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
+from .readings import settle
+from .scope import Definition, Item, Names, Side, index_list, read
 from .symbols import Kind, draw
-from .values import (BUILTIN, EvalError, Fn, Identity, NotDifferentiable, Ones,
-                     ShapeMismatch, TooLong, agree)
+from .values import EvalError, NotDifferentiable, ShapeMismatch, TooLong, Undeclared, agree
 
 __all__ = ["Step", "check_steps", "MAX_COMBINATIONS"]
 
 MAX_COMBINATIONS = 64
 REDRAWS = 4          # draws tried per point wanted
 MAX_STEPS = 2000
-IMPLICIT_SIZE = 4
 STEP_SECONDS = 4.0
 MIN_EVALUATIONS = 8  # a step out of time is decided on at least these many
-FILE_SECONDS = 60.0
 
 
 @dataclass
 class Step:
-    """One step ``left = right`` (or a definition) and what checking it found."""
+    """One step ``left = right`` (or a definition, or a statement that is not a claim) and
+    what checking it found."""
 
     line: int
-    status: str                     # "holds" | "fails" | "unreadable" | "definition"
+    status: str                     # "holds" | "fails" | "unreadable" | "definition" | "skipped"
     left: str
     right: str
     message: str
@@ -49,27 +54,35 @@ class Step:
     hint: str | None = None
     evaluations: int = 0
     message_note: str = ""           # why fewer evaluations than asked were made
+    reading: str | None = None       # how the notation was read, when not the plain way
+    uses: list[str] = field(default_factory=list)   # the drawn names the step depends on
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "status": self.status, "left": self.left,
-                "right": self.right, "message": self.message}
+        out: dict[str, Any] = {"line": self.line, "status": self.status, "left": self.left,
+                               "right": self.right, "message": self.message}
+        if self.counterexample is not None:
+            out["counterexample"] = self.counterexample
+        if self.hint:
+            out["hint"] = self.hint
+        if self.reading:
+            out["reading"] = self.reading
+        if self.evaluations:
+            out["evaluations"] = self.evaluations
+        return out
 
 
-@dataclass
-class _Side:
-    piece: Piece
-    tree: Any = None
-    error: Unreadable | None = None
-    text: str = field(init=False)
+class _Lines:
+    """File offsets to 1-based lines and columns (one index, so a large file stays linear)."""
 
-    def __post_init__(self):
-        self.text = " ".join(self.piece.text.split())
+    def __init__(self, text: str):
+        self.starts = [0] + [k + 1 for k, c in enumerate(text) if c == "\n"]
 
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
 
-def _line_of(text: str, piece: Piece) -> int:
-    """The 1-based file line on which ``piece``'s expression starts."""
-    stripped = len(piece.text) - len(piece.text.lstrip())
-    return text.count("\n", 0, piece.offset + stripped) + 1
+    def line_column(self, offset: int) -> tuple[int, int]:
+        line = self.line(offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
 def _argument(var: Any) -> Any:
@@ -81,37 +94,72 @@ def _argument(var: Any) -> Any:
     return None
 
 
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in the file."""
-    offset = max(0, min(offset, len(text)))
-    start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - start + 1
+def free_index_names(tree: Any, is_index) -> list[str]:
+    """The indices used free in ``tree``: not bound by a sum, product or max around them
+    (``\\sum_j e^{x_j}`` binds j; a ``j`` beside it is free)."""
+    found: list[str] = []
+
+    def visit(node: Any, bound: frozenset[str]) -> None:
+        if isinstance(node, t.Product):
+            inner = bound
+            for item in node.items:
+                if isinstance(item, t.BigOp) and item.sub:
+                    visit_limits(item, inner)
+                    inner = inner | _bound_by(item.sub)
+                    continue
+                if isinstance(item, t.Script) and isinstance(item.base, t.Sym) and \
+                        item.base.name in (r"\max", r"\min", "max", "min", r"\arg\max") \
+                        and item.sub:
+                    inner = inner | _bound_by(item.sub)
+                    continue
+                visit(item, inner)
+            return
+        if isinstance(node, (t.Sym, t.Script)):
+            name = t.canon(node)
+            if name not in bound and is_index(name) and name not in found:
+                found.append(name)
+        if isinstance(node, t.Sym):
+            return
+        for child in t.children(node):
+            visit(child, bound)
+
+    def visit_limits(op: t.BigOp, bound: frozenset[str]) -> None:
+        for s in op.sub or ():
+            if isinstance(s, t.Relation):
+                visit(s.b, bound)
+        if op.sup is not None:
+            visit(op.sup, bound)
+
+    visit(tree, frozenset())
+    return found
 
 
-def _is_label(sub: tuple | None) -> bool:
-    """``_B``, ``_{\\text{batch}}``: a subscript naming a variant, not an index (one capital
-    letter or a word)."""
-    if sub is None or len(sub) != 1 or not isinstance(sub[0], t.Sym):
-        return False
-    name = sub[0].name
-    return (len(name) == 1 and name.isupper()) or (len(name) > 1 and name.isalpha())
+def _bound_by(sub: tuple) -> frozenset[str]:
+    names = set()
+    for s in sub:
+        target = s.a if isinstance(s, t.Relation) else s
+        for item in index_list((target,)):
+            if isinstance(item, t.Sym):
+                names.add(item.name)
+    return frozenset(names)
 
 
 class _Checker:
-    """The state of one file's check: symbols, definitions so far, index ranges, parses."""
+    """The state of one file's check: names, index ranges, parses, the deadline."""
 
-    def __init__(self, text: str, symbols: dict[str, Kind], points: int, seed: int):
+    def __init__(self, text: str, names: Names, points: int, seed: int, deadline: float):
         self.text = text
-        self.symbols = symbols
+        self.names = names
         self.points = points
         self.seed = seed
-        self.definitions: dict[str, Definition] = {}
+        self.deadline = deadline
+        self.lines = _Lines(text)
         self.ranges: dict[str, int] = {}
         self.sizes: dict[str, tuple[int, ...]] = {}
         self._parsed: dict[str, tuple[Any, Unreadable | None]] = {}
-        self.started = time.monotonic()
+        self.fixed: dict[str, Any] = {}
 
-    def side(self, piece: Piece) -> _Side:
+    def side(self, piece: Piece) -> Side:
         key = piece.text
         if key not in self._parsed:
             try:
@@ -119,128 +167,32 @@ class _Checker:
             except Unreadable as e:
                 self._parsed[key] = (None, e)
         tree, error = self._parsed[key]
-        return _Side(piece, tree, error)
+        return Side(piece, tree, error)
 
-    # ---- definitions and index ranges --------------------------------------------------
-    def definition_of(self, left: _Side, right: _Side, forced: bool) -> Definition | None:
-        node = left.tree
-        if node is None or right.tree is None:
-            return None
-        name = t.canon(node)
-        if any(t.canon(n) == name for n in t.walk(right.tree)):
-            return None  # x = x + 0, L = L: a claim about the name, not its definition
-        if isinstance(node, t.Sym):
-            constant = not any(isinstance(n, t.Sym) for n in t.walk(right.tree))
-            if self._free_name(node.name, forced or constant):
-                return Definition(node.name, right.tree)  # K = 5 may be set again later
-            return None
-        if isinstance(node, t.Script):
-            if isinstance(node.base, t.Sym) and node.base.name in BUILTIN and \
-                    node.sup is None and _is_label(node.sub) and self._free_name(name, forced):
-                return Definition(name, right.tree)  # σ_B = …: a name, not sigmoid's component
-            if not isinstance(node.base, t.Sym) or not self._free_name(node.base.name, True) \
-                    or isinstance(node.sup, (t.Num, t.Neg)):
-                return None  # e^{…} = …, x^2 = …: a claim, not a name being defined
-            if node.sup is None and node.sub and all(isinstance(a, t.Num) for a in node.sub) \
-                    and node.base.name in self.definitions and not self._known(name):
-                return Definition(name, right.tree)  # h_1 = … after h = …: a new name
-            if forced or not (self._known(name) or self._known(t.canon(node.base))):
-                letters = index_list(node.sub) if node.sub is not None else []
-                if node.sup is None and len(letters) in (1, 2) and all(
-                        isinstance(i, t.Sym) and len(i.name) == 1 and
-                        self._is_index_letter(i.name) for i in letters):
-                    if self._free_name(node.base.name, forced):  # s_i = …, J_{ij} = …
-                        return Definition(node.base.name, right.tree,
-                                          index=tuple(i.name for i in letters))
-                    return None
-                if self._free_name(name, forced) and isinstance(node.base, t.Sym) and \
-                        node.base.name not in BUILTIN:
-                    return Definition(name, right.tree)
-            return None
-        if isinstance(node, t.Product) and len(node.items) == 2 and \
-                isinstance(node.items[0], t.Sym) and node.items[0].name == "d":
-            head = node.items[1]  # dZ^{[2]} = …: the name dZ^{[2]}
-            name = "d" + t.canon(head)
-            if self._free_name(name, forced):
-                return Definition(name, right.tree)
-            return None
-        if isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and \
-                all(isinstance(a, t.Sym) for a in node.args) and \
-                self._free_name(node.fn.name, forced) and len(node.fn.name) <= 12:
-            return Definition(node.fn.name, right.tree,
-                              params=tuple(a.name for a in node.args))
-        return None
+    def line_of(self, piece: Piece) -> int:
+        """The 1-based file line on which ``piece``'s expression starts."""
+        stripped = len(piece.text) - len(piece.text.lstrip())
+        return self.lines.line(piece.offset + stripped)
 
-    def is_condition(self, left: _Side, right: _Side, inline: bool) -> bool:
-        """``at $x = 0$``, ``$p_i = 0$``: a drawn variable set to a number is a condition
-        (and so is a defined name in a sentence: "where $s_k = 0$")."""
-        node = left.tree
-        if node is None or right.tree is None or any(
-                isinstance(n, t.Sym) for n in t.walk(right.tree)):
-            return False
-        if isinstance(node, t.Script) and node.sup is None:
-            node = node.base
-        if inline and isinstance(node, t.Sym) and node.name in self.definitions:
-            return True
-        kind = self.symbols.get(t.canon(node)) if isinstance(node, t.Sym) else None
-        return kind is not None and kind.name not in ("constant", "index") and \
-            not kind.is_function
+    def evaluator(self, line: int, paragraph: int, ranges: dict[str, int] | None = None,
+                  seconds: float = STEP_SECONDS) -> Evaluator:
+        ev = Evaluator(self.names, self.ranges if ranges is None else ranges, line, paragraph)
+        ev.deadline = min(time.monotonic() + seconds, self.deadline)
+        return ev
 
-    def _known(self, name: str) -> bool:
-        return name in self.symbols or name in self.definitions
-
-    def _is_index_letter(self, name: str) -> bool:
-        kind = self.symbols.get(name)
-        return (kind is not None and kind.name == "index") or (kind is None and (
-            name in self.ranges or name in "ijklmnpqrc"))
-
-    def _free_name(self, name: str, forced: bool) -> bool:
-        if name in self.symbols:
-            return False
-        if name in self.definitions:
-            return forced
-        return name not in BUILTIN and name not in ("e", r"\pi", "I", r"\partial", r"\nabla",
-                                                     r"\mathbf{1}", r"\mathbb{1}") and \
-            not name.replace("\\", "").isdigit()
-
-    def declare_implicit(self, trees: list[Any], definitions: list[Definition]) -> None:
-        """An undeclared name written with index subscripts (``z_i``, ``W_{kj}``) is a vector
-        or a matrix of IMPLICIT_SIZE; its entries are drawn positive and summing to 1, so
-        that targets and probabilities written without front matter behave as such."""
-        defined = {d.name for d in definitions}
-        found: dict[str, int] = {}
-        for tree in trees:
-            for node in t.walk(tree):
-                if not (isinstance(node, t.Script) and node.sub and isinstance(node.base, t.Sym)):
-                    continue
-                label = node.sup if isinstance(node.sup, t.Paren) else None
-                name = t.canon(t.Script(node.base, None, label)) if label else node.base.name
-                if name in self.symbols or name in defined or name in BUILTIN or name in (
-                        "e", "I", r"\mathbb{1}", r"\mathbf{1}", "D", r"\nabla", r"\partial",
-                        r"\pi") or (name == r"\delta" and len(index_list(node.sub)) == 2):
-                    continue
-                if not label and node.sup is not None and not isinstance(
-                        node.sup, (t.Num, t.Sym)):
-                    continue
-                items = index_list(node.sub)
-                if len(items) in (1, 2) and all(
-                        isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower() and
-                        (i.name not in self.symbols or self.symbols[i.name].name == "index")
-                        for i in items):
-                    found[name] = max(found.get(name, 0), len(items))
-        for name, rank in found.items():
-            self.symbols[name] = (Kind("probs", (IMPLICIT_SIZE, 1)) if rank == 1 else
-                                  Kind("matrix", (IMPLICIT_SIZE, IMPLICIT_SIZE)))
-
-    def infer_ranges(self, trees: list[Any], definitions: list[Definition]) -> None:
+    # ---- index ranges --------------------------------------------------------------------
+    def infer_ranges(self, items: list[Item]) -> None:
         """An undeclared index takes its range from what it indexes (``x_i``: 1..len x)."""
-        self.sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
+        symbols = self.names.symbols()
+        self.sizes = {name: kind.shape for name, kind in symbols.items() if kind.shape}
+        trees = [s.tree for item in items for s in item.sides if s.tree is not None]
         for _ in range(2):
-            self._definition_shapes(definitions, self.sizes)
-            for d in definitions:
-                if d.index and all(i in self.ranges for i in d.index):
-                    shape = tuple(self.ranges[i] for i in d.index)
-                    self.sizes.setdefault(d.name, shape if len(shape) == 2 else shape + (1,))
+            self._definition_shapes()
+            for ds in self.names.definitions.values():
+                for d in ds:
+                    if d.index and all(i in self.ranges for i in d.index):
+                        shape = tuple(self.ranges[i] for i in d.index)
+                        self.sizes.setdefault(d.name, shape if len(shape) == 2 else shape + (1,))
             for name, n in self.local_ranges(trees).items():
                 self.ranges.setdefault(name, n)
 
@@ -252,7 +204,7 @@ class _Checker:
                 continue
             for node in t.walk(tree):
                 if isinstance(node, t.Script) and node.sub is not None:
-                    self._infer_one(node, self.sizes, ranges)
+                    self._infer_one(node, ranges)
                 if isinstance(node, t.Call) and isinstance(node.fn, t.Script) and \
                         node.fn.sub is not None:
                     for arg in node.args:  # σ_i(x), g_k(s): i ranges over x
@@ -262,31 +214,29 @@ class _Checker:
                                 self._set_range(i, shape[0], ranges)
         return ranges
 
-    def _definition_shapes(self, definitions: list[Definition], sizes: dict) -> None:
+    def _definition_shapes(self) -> None:
         """The shape of each definition's value at one point (``s = softmax(z)``: a column)."""
-        known: dict[str, Definition] = {}
-        for d in definitions:
-            known[d.name] = d
-            if d.params or d.name in sizes:
-                continue
-            evaluator = Evaluator(self.symbols, dict(known), self.ranges)
-            evaluator.deadline = time.monotonic() + 0.5
-            try:
-                with np.errstate(all="ignore"):
-                    value = evaluator.eval(t.Sym(d.name), self._scope(0))
-            except (EvalError, ArithmeticError, ValueError, TypeError, IndexError,
-                    RecursionError):
-                continue
-            if isinstance(value, Tensor) and value.ndim == 2:
-                sizes[d.name] = value.shape
+        for ds in self.names.definitions.values():
+            for d in ds:
+                if d.params or d.name in self.sizes:
+                    continue
+                ev = self.evaluator(d.line, d.paragraph, seconds=0.5)
+                try:
+                    with np.errstate(all="ignore"):
+                        value = ev.eval(t.Sym(d.name), self.scope(0))
+                except (EvalError, ArithmeticError, ValueError, TypeError, IndexError,
+                        RecursionError):
+                    continue
+                if isinstance(value, Tensor) and value.ndim == 2:
+                    self.sizes[d.name] = value.shape
 
-    def _infer_one(self, node: t.Script, sizes: dict, ranges: dict) -> None:
+    def _infer_one(self, node: t.Script, ranges: dict) -> None:
         base = node.base
         names = [t.canon(t.Script(base, None, node.sup)) if node.sup is not None else None,
                  t.canon(base)]
-        shape = next((sizes[n] for n in names if n in sizes), None)
+        shape = next((self.sizes[n] for n in names if n in self.sizes), None)
         if shape is None and isinstance(base, t.Call) and base.args:
-            shape = sizes.get(t.canon(base.args[0]))  # softmax(o)_y: y ranges over o
+            shape = self.sizes.get(t.canon(base.args[0]))  # softmax(o)_y: y ranges over o
         if shape is None:
             return
         items = index_list(node.sub) if len(shape) == 2 and min(shape) > 1 else list(node.sub)
@@ -297,43 +247,75 @@ class _Checker:
                 self._set_range(item, n, ranges)
 
     def _set_range(self, node: Any, n: int, ranges: dict) -> None:
-        if isinstance(node, t.Sym) and node.name not in self.symbols and len(node.name) <= 2:
-            ranges.setdefault(node.name, n)
+        name = t.canon(node) if isinstance(node, (t.Sym, t.Script)) else None
+        if name is None or name in self.names.declared and \
+                self.names.declared[name].name != "index":
+            return
+        if isinstance(node, t.Sym) and len(node.name) > 2:
+            return
+        if name in self.names.declared or name in self.names.definitions:
+            return
+        ranges.setdefault(name, n)
+
+    def is_index(self, name: str, ranges: dict[str, int]) -> bool:
+        kind = self.names.declared.get(name)
+        if kind is not None:
+            return kind.name == "index"
+        return name in ranges and name not in self.names.definitions
 
     # ---- one step ------------------------------------------------------------------------
-    def check(self, left: _Side, right: _Side, condition: Piece | None,
-              chain: tuple = ()) -> Step:
+    def check(self, left: Side, right: Side, item: Item, chain: tuple = ()) -> Step:
         """One step; ``chain`` holds the trees of its whole chain (for dσ/dx = … = σ(1 − σ))."""
-        line = _line_of(self.text, right.piece)
+        line = self.line_of(right.piece)
         step = Step(line, "unreadable", left.text, right.text, "")
         for side in (left, right):
             if side.error is not None:
                 where = ""
                 if side.error.position is not None:
-                    line, column = _line_column(self.text, side.piece.offset + side.error.position)
-                    where = f" (line {line}, column {column})"
+                    ln, column = self.lines.line_column(side.piece.offset + side.error.position)
+                    where = f" (line {ln}, column {column})"
                 step.message = f"cannot read {side.text[:40]!r}: {side.error.reason}{where}"
                 return step
-        if time.monotonic() - self.started > FILE_SECONDS:
+        if time.monotonic() > self.deadline:
             step.message = "not checked: the file's time limit was reached"
             return step
-        try:
-            cond_tree = parse(f"({condition.text})") if condition is not None else None
-        except Unreadable:
-            cond_tree = None
-        trees = [left.tree, right.tree] + ([cond_tree] if cond_tree is not None else [])
+        condition = item.statement.condition
+        conds = list(item.conditions)
+        if condition is not None:
+            try:
+                conds.append(parse(f"({condition.text})"))
+            except Unreadable:
+                pass
+        cond_tree = None
+        fixed: dict[str, Any] = {}
+        for c in conds:
+            if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, (t.Sym, t.Script)) \
+                    and t.canon(c.a) in self.names.symbols() and \
+                    self.names.symbols()[t.canon(c.a)].name != "index":
+                fixed[t.canon(c.a)] = c.b        # at x = 0: x is 0 in these steps
+                continue
+            cond_tree = c if cond_tree is None else t.Product((cond_tree, c))
+        trees = [left.tree, right.tree] + conds
         ranges = {**self.ranges, **self.local_ranges(trees)}
-        evaluator = Evaluator(self.symbols, dict(self.definitions), ranges)
-        evaluator.deadline = time.monotonic() + STEP_SECONDS
-        evaluator.implicit = next((_argument(n.var) for tree in trees + list(chain)
-                                   for n in t.walk(tree) if isinstance(n, t.Deriv)
-                                   and _argument(n.var) is not None), None)
-        indices = self._free_indices(evaluator, trees)
-        combos = self._combinations(indices, ranges)
+        ev = self.evaluator(item.line, item.paragraph, ranges)
+        ev.implicit = next((_argument(n.var) for tree in trees + list(chain)
+                            for n in t.walk(tree) if isinstance(n, t.Deriv)
+                            and _argument(n.var) is not None), None)
+        indices: list[str] = []
+        for tree in trees:
+            for name in free_index_names(tree, lambda n: self.is_index(n, ranges)):
+                if name not in indices:
+                    indices.append(name)
+        indices.sort()
         try:
+            combos = self._combinations(indices, ranges)
             with np.errstate(all="ignore"):
-                return self._evaluate(step, evaluator, left.tree, right.tree, cond_tree,
-                                      indices, combos)
+                return self._evaluate(step, ev, left.tree, right.tree, cond_tree, indices,
+                                      combos, fixed)
+        except Undeclared as e:
+            step.status = "unreadable"
+            step.message = str(e)
+            return step
         except EvalError as e:
             step.status = "unreadable"
             step.message = str(e)
@@ -341,65 +323,108 @@ class _Checker:
         except (ArithmeticError, ValueError, TypeError, IndexError, RecursionError,
                 MemoryError) as e:
             step.status = "unreadable"
-            step.message = f"cannot evaluate: {type(e).__name__}: {str(e)[:120]}"
+            step.message = f"cannot evaluate this step ({type(e).__name__})"
             return step
 
-    def _free_indices(self, ev: Evaluator, trees: list) -> list[str]:
-        found: list[str] = []
-        bound: set[str] = set()
-        for tree in trees:
-            for node in t.walk(tree):
-                if isinstance(node, t.BigOp) and node.sub:
-                    for s in node.sub:
-                        target = s.a if isinstance(s, t.Relation) else s
-                        for item in index_list((target,)):
-                            if isinstance(item, t.Sym):
-                                bound.add(item.name)
-                if isinstance(node, t.Sym) and ev.is_index(node.name) and \
-                        node.name not in found:
-                    found.append(node.name)
-        return sorted(n for n in found if n not in bound)
-
-    def _range(self, name: str, ranges: dict[str, int]) -> int:
-        kind = self.symbols.get(name)
-        return kind.size if kind is not None and kind.name == "index" else ranges[name]
+    def _range(self, name: str, known: dict[str, int]) -> int:
+        kind = self.names.declared.get(name)
+        if kind is not None and kind.name == "index":
+            return kind.size
+        if name not in known:
+            raise EvalError(f"the range of the index {name} is unknown; declare it "
+                            f"({name}: index N)")
+        return known[name]
 
     def _combinations(self, indices: list[str], known: dict[str, int]) -> list[dict[str, int]]:
-        ranges = [range(1, self._range(n, known) + 1) for n in indices]
-        total = math.prod(len(r) for r in ranges)
+        sizes = [self._range(n, known) for n in indices]
+        total = math.prod(sizes)
         if total <= MAX_COMBINATIONS:
-            return [dict(zip(indices, c)) for c in itertools.product(*ranges)]
+            return [dict(zip(indices, c)) for c in itertools.product(
+                *(range(1, n + 1) for n in sizes))]
         rng = np.random.default_rng(self.seed)
-        return [{n: int(rng.integers(1, len(r) + 1)) for n, r in zip(indices, ranges)}
+        return [{n: int(rng.integers(1, size + 1)) for n, size in zip(indices, sizes)}
                 for _ in range(MAX_COMBINATIONS)]
 
-    def _scope(self, p: int) -> Scope:
+    def scope(self, p: int, domains: dict[str, Kind] | None = None) -> Scope:
+        """The values of point ``p``; ``domains`` redraws some inferred names from another
+        domain (a probability vector, a one-hot vector, positive numbers)."""
         rng = np.random.default_rng([self.seed, p])
-        values = {name: Tensor(draw(kind, rng)) for name, kind in sorted(self.symbols.items())
+        values = {name: Tensor(draw((domains or {}).get(name, kind), rng)) for name, kind in
+                  sorted(self.names.symbols().items())
                   if not kind.is_function and kind.name != "index"}
-        return Scope(values, {}, rng, {})
+        return Scope(values, {}, rng)
+
+    def domain_alternatives(self, used: set[str]) -> list[tuple[str, dict[str, Kind]]]:
+        """Other domains for the inferred names a step uses: an undeclared target may be a
+        probability vector or a one-hot label, an undeclared number positive or in (0, 1).
+        Declared names keep their declaration."""
+        inferred = {n: k for n, k in self.names.inferred.items() if n in used}
+        vectors = {n: k for n, k in inferred.items() if k.name == "vector"}
+        scalars = {n: k for n, k in inferred.items() if k.name == "scalar"}
+        out = []
+        if vectors:
+            for kind, words in (("probs", "a probability vector"), ("onehot", "one-hot")):
+                out.append((f"with {', '.join(sorted(vectors))} {words}",
+                            {n: Kind(kind, k.shape) for n, k in vectors.items()}))
+        if vectors or scalars:
+            out.append((f"with {', '.join(sorted({**vectors, **scalars}))} positive",
+                        {n: Kind("positive", k.shape) for n, k in {**vectors,
+                                                                   **scalars}.items()}))
+        if scalars:
+            out.append((f"with {', '.join(sorted(scalars))} in (0, 1)",
+                        {n: Kind("probability", k.shape) for n, k in scalars.items()}))
+        return out
 
     def _evaluate(self, step: Step, ev: Evaluator, left: Any, right: Any, cond: Any,
-                  indices: list[str], combos: list[dict[str, int]]) -> Step:
-        records = []       # (combo, left value, right value, agrees)
+                  indices: list[str], combos: list[dict[str, int]],
+                  fixed: dict[str, Any]) -> Step:
+        self.fixed = fixed
+        self._run(step, ev, left, right, cond, indices, combos, None)
+        if step.status != "fails" or not any(n in self.names.inferred for n in step.uses):
+            return step
+        # A failure that rests on a kind read from use: the step holds if the undeclared
+        # names, drawn from another plausible domain, make it hold.
+        for words, domains in self.domain_alternatives(set(step.uses)):
+            trial = Step(step.line, "unreadable", step.left, step.right, "")
+            ev.confirmations = max(ev.confirmations, 4)
+            try:
+                self._run(trial, ev, left, right, cond, indices, combos, domains)
+            except EvalError:
+                continue
+            if trial.status == "holds":
+                trial.reading = "; ".join(filter(None, (trial.reading, words)))
+                trial.message = trial.message.split(" (read")[0] + f" (read {trial.reading})"
+                return trial
+        return step
+
+    def _run(self, step: Step, ev: Evaluator, left: Any, right: Any, cond: Any,
+             indices: list[str], combos: list[dict[str, int]],
+             domains: dict[str, Kind] | None) -> Step:
+        records = []       # (point, combo, left value, right value, agrees, scope)
         skipped = 0
         shape_clash = None
         last_error: EvalError | None = None
+        readings: set[str] = set()
         # Points where a side is not finite (log of a negative draw) are replaced by others.
         for p in range(REDRAWS * self.points):
             if len({r[0] for r in records}) >= self.points:
                 break
-            scope = self._scope(p)
+            scope = self.scope(p, domains)
+            if self.fixed:
+                scope.values.update({n: Tensor(np.asarray(ev.eval(v, scope).data,
+                                                          dtype=np.float64))
+                                     for n, v in self.fixed.items()})
             for combo in combos:
                 s = scope.with_indices(combo)
                 ev.visits = 0
-                if cond is not None and not bool(np.all(ev.eval(cond, s))):
+                if cond is not None and not bool(np.all(np.asarray(ev.eval(cond, s).data))):
                     continue
                 try:
                     side = "left"
                     a = ev.side(left, s)
                     side = "right"
-                    a, b = _settle(a, ev.side(right, s))
+                    b = ev.side(right, s)
+                    a, b, reading = settle(a, b)
                 except NotDifferentiable as e:
                     skipped += 1
                     last_error = e
@@ -420,18 +445,21 @@ class _Checker:
                 if a.shape != b.shape:
                     shape_clash = (p, combo, a, b, scope)
                     break
+                if reading:
+                    readings.add(reading)
                 agrees = agree(a, b)
                 records.append((p, combo, a, b, agrees, scope))
             if shape_clash or step.message_note:
                 break
         step.evaluations = len(records)
+        step.uses = sorted(scope.used) if records or shape_clash else []
         if shape_clash is not None:
             p, combo, a, b, scope = shape_clash
             step.status = "fails"
             step.hint = ("a transpose: the shapes are each other's transpose"
                          if a.ndim == 2 and b.shape == a.shape[::-1] else None)
             step.message = f"the shapes differ: left {describe_shape(a)}, right {describe_shape(b)}"
-            step.counterexample = counterexample(p, combo, a, b, scope, self.symbols)
+            step.counterexample = counterexample(p, combo, a, b, scope, self.names.symbols())
             return step
         if not records:
             step.status = "unreadable"
@@ -441,77 +469,83 @@ class _Checker:
             return step
         bad = [r for r in records if not r[4]]
         n_points = len({r[0] for r in records})
+        if readings:
+            step.reading = "; ".join(sorted(readings))
         if not bad:
             step.status = "holds"
             where = f" × {len(combos)} index values" if indices else ""
             step.message = (f"holds at {n_points} point{'s' * (n_points != 1)}{where}"
                             f"{step.message_note}")
+            if step.reading:
+                step.message += f" (read {step.reading})"
             return step
         p, combo, a, b, _, scope = bad[0]
         step.status = "fails"
-        step.counterexample = counterexample(p, combo, a, b, scope, self.symbols)
+        step.counterexample = counterexample(p, combo, a, b, scope, self.names.symbols())
         step.hint = hint(records, indices)
         step.message = failure_text(step.counterexample, step.hint)
         return step
 
 
-def _settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Two sides as arrays; ``I`` and ``1`` take the other side's size."""
-    if isinstance(a, (Identity, Ones)) and isinstance(b, Tensor) and b.ndim == 2:
-        a = a.of(b.shape[0]) if isinstance(a, Identity) else a.of(b.size)
-    if isinstance(b, (Identity, Ones)) and isinstance(a, Tensor) and a.ndim == 2:
-        b = b.of(a.shape[0]) if isinstance(b, Identity) else b.of(a.size)
-    for v in (a, b):
-        if not isinstance(v, Tensor):
-            what = "a function" if isinstance(v, Fn) else "I or 1 of unknown size"
-            raise EvalError(f"one side is {what}, not a value (write σ(z), not σ)")
-    return (np.asarray(a.data, dtype=np.float64).copy(),
-            np.asarray(b.data, dtype=np.float64).copy())
+def _skipped(checker: _Checker, item: Item) -> Step:
+    sides = item.sides
+    right = sides[1] if len(sides) > 1 else sides[0]
+    return Step(checker.line_of(right.piece), "skipped", sides[0].text,
+                right.text if len(sides) > 1 else "", item.note)
 
 
-def check_steps(text: str, statements: list[Statement], symbols: dict[str, Kind], *,
-                points: int, seed: int) -> list[Step]:
-    """Every step of the statements, in order (definitions included, as ``definition``)."""
-    checker = _Checker(text, symbols, points, seed)
-    chains: list[tuple[list[_Side], Statement]] = []
-    previous: _Side | None = None
-    for st in statements:
-        sides = [checker.side(p) for p in st.pieces]
-        if st.continues:
-            if previous is None:
-                continue
-            sides = [previous] + sides
-        chains.append((sides, st))
-        previous = sides[-1]
-    # Index ranges come from every expression of the file, definitions from their order.
-    trees = [s.tree for sides, _ in chains for s in sides if s.tree is not None]
-    provisional = []
-    for sides, st in chains:
-        d = checker.definition_of(sides[0], sides[1], st.defining) if not st.continues else None
-        if d is not None:
-            provisional.append(d)
-    checker.declare_implicit(trees, provisional)
-    checker.infer_ranges(trees, provisional)
+def check_steps(text: str, statements: list[Statement], names: Names, *, points: int,
+                seed: int, deadline: float) -> list[Step]:
+    """Every step of the statements, in order (definitions included, as ``definition``;
+    statements that are not claims as ``skipped``)."""
+    checker = _Checker(text, names, points, seed, deadline)
+    items = read(text, statements, names, checker.side, checker.line_of)
+    infer(items, names, checker)
+    checker.infer_ranges(items)
+    for ds in names.definitions.values():   # an indexed definition's ranges, as now known
+        ds[:] = [_sized(checker, d) for d in ds]
+    names.definitions_changed()
     steps: list[Step] = []
-    for sides, st in chains:
-        for k, (left, right) in enumerate(zip(sides, sides[1:])):
+    for item in items:
+        if len(steps) >= MAX_STEPS:
+            break
+        if item.role != "claim":
+            steps.append(_skipped(checker, item))
+            continue
+        defined = dict(item.defines)
+        chain = tuple(s.tree for s in item.sides if s.tree is not None)
+        for k, (left, right) in enumerate(zip(item.sides, item.sides[1:])):
             if len(steps) >= MAX_STEPS:
-                return steps
-            if len(sides) == 2 and not st.continues and checker.is_condition(left, right, st.inline):
-                continue
-            d = checker.definition_of(left, right, st.defining) if (
-                k == 0 and not st.continues) else None
-            if d is not None and d.index:
-                local = checker.local_ranges([left.tree, right.tree])
-                size = tuple(local.get(i, checker.ranges.get(i)) for i in d.index)
-                d = Definition(d.name, d.expr, d.params, d.index, size)
+                break
+            d = defined.get(k)
             if d is not None:
-                checker.definitions[d.name] = d
-                steps.append(Step(_line_of(text, right.piece), "definition", left.text,
-                                  right.text, f"defines {d.name}" + (
-                                      f"({', '.join(d.params)})" if d.params else
-                                      "_" + "".join(d.index) if d.index else "")))
+                steps.append(Step(checker.line_of(right.piece), "definition", left.text,
+                                  right.text, _defines(d, item)))
                 continue
-            steps.append(checker.check(left, right, st.condition,
-                                       tuple(s.tree for s in sides if s.tree is not None)))
+            step = checker.check(left, right, item, chain)
+            if k == 0 and item.restates is not None and step.status == "fails":
+                name, line = item.restates
+                step.hint = (f"{name} was defined on line {line} as something else; if this "
+                             f"is a new definition, say so (\"let {name} = …\" or "
+                             f"{name} := …)")
+                step.message = failure_text(step.counterexample, step.hint) \
+                    if step.counterexample else step.message
+            steps.append(step)
     return steps
+
+
+def _sized(checker: _Checker, d: Definition) -> Definition:
+    if not d.index or d.size:
+        return d
+    local = checker.local_ranges([d.expr])
+    return Definition(d.name, d.expr, d.params, d.index,
+                      tuple(local.get(i, checker.ranges.get(i)) for i in d.index),
+                      d.line, d.paragraph)
+
+
+def _defines(d: Definition, item: Item) -> str:
+    text = f"defines {d.name}" + (f"({', '.join(d.params)})" if d.params else
+                                  "_" + "".join(d.index) if d.index else "")
+    if item.restates is not None and item.restates[0] == d.name:
+        text += f" anew (it was defined on line {item.restates[1]})"
+    return text

@@ -160,6 +160,10 @@ def draw(kind: Kind, rng: np.random.Generator) -> np.ndarray:
     if kind.name == "probs":
         e = np.exp(rng.uniform(-1.0, 1.0, kind.shape))
         return e / e.sum()
+    if kind.name == "onehot":
+        out = np.zeros(kind.shape)
+        out.reshape(-1)[int(rng.integers(out.size))] = 1.0
+        return out
     if kind.name == "matrix":
         return rng.uniform(-1.5, 1.5, kind.shape)
     return np.asarray(rng.uniform(-2.0, 2.0, kind.shape))

@@ -202,7 +202,8 @@ def _canon(node: Node) -> str:
     if isinstance(node, Sub):
         return canon(node.a) + "-" + canon(node.b)
     if isinstance(node, Call):
-        return canon(node.fn) + "(" + ",".join(canon(a) for a in node.args) + ")"
+        return canon(node.fn) + "(" + ",".join(canon(a) for a in node.args).replace(",;,", ";") \
+            + ")"
     if isinstance(node, Relation):
         return canon(node.a) + node.op + canon(node.b)
     return type(node).__name__

@@ -19,7 +19,7 @@ from ... import functional as F
 from ...engine import Tensor
 
 __all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "TooLong",
-           "NotDifferentiable", "Fn", "Identity", "Ones", "BUILTIN", "KIND_FUNCTION",
+           "NotDifferentiable", "Undeclared", "Fn", "Identity", "Ones", "BUILTIN", "KIND_FUNCTION",
            "TRANSPOSE", "GREEK", "as_tensor", "as_int", "pick", "resolve", "check_broadcast",
            "multiply", "numeric"]
 
@@ -34,6 +34,17 @@ def agree(a: np.ndarray, b: np.ndarray) -> bool:
 
 class EvalError(Exception):
     """An expression that reads but has no value here (a shape mismatch, an unknown range)."""
+
+
+class Undeclared(EvalError):
+    """A name with no declaration, no definition and no inferred kind: it has no value."""
+
+    def __init__(self, name: str):
+        self.name = name
+        example = f"{name}: vector 3" if len(name) == 1 and name.islower() else \
+            f"{name}: scalar"
+        super().__init__(f"{name} is not declared or defined; declare it (e.g. `{example}`) "
+                         f"or define it ({name} = …)")
 
 
 class ShapeMismatch(EvalError):

@@ -1,0 +1,602 @@
+"""The scope pass: what every statement of a derivation is, and where every name comes from.
+
+It runs once, between parsing and evaluation. It reads the statements in order and decides,
+for each, its *role*:
+
+- ``claim``: a chain ``A = B = C`` whose steps are checked (its first steps may define
+  names: ``ŷ = a = σ(z)`` defines ŷ and a);
+- ``update``: ``w := w − α dw`` or ``w ← …``, an assignment of an algorithm, not a claim;
+- ``model``: ``P(y = 1) = σ(z)``, a statement of the model, not a claim;
+- ``condition``: ``Case 1: $i = j$``, ``for $x > 0$``, ``at $x = 0$``: it restricts the
+  steps it governs (the steps after a case heading, or the display it follows);
+- ``list``: ``for $l = 2, 3$``: a range of values, not a claim.
+
+Every name carries its :class:`Origin`: declared in the front matter, defined on a line,
+inferred from its use (shape inference, :mod:`.infer`), or a bound index. A definition is
+known from its line on, and within its paragraph before it (``A = σ(Z)``, where
+``Z = WX + b``); a name defined again takes the newest definition from its line on, and
+each definition's own right side is read where it was written. A name with no origin has
+no value: a step that needs it is unreadable, never checked with a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import tree as t
+from .markdown import Piece, Statement
+from .parse import Unreadable
+from .symbols import Kind
+from .values import BUILTIN
+
+__all__ = ["Origin", "Definition", "Side", "Item", "Names", "read", "mentioned_names",
+           "index_list", "split_label", "value_names", "script_name", "is_label_sub", "CONSTANT_NAMES"]
+
+# Names that are never defined by a learner: constants and notation.
+CONSTANT_NAMES = frozenset({"e", r"\pi", "I", r"\partial", r"\nabla", r"\mathbf{1}",
+                            r"\mathbb{1}", "d", "D", r"\infty", "1", ";"})
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a name's value comes from: ``how`` is ``declared`` (front matter), ``defined``
+    (an equation of the text), ``inferred`` (its kind read from its use), ``index`` (a bound
+    or free index) or ``constant`` (a number set in the prose)."""
+
+    how: str
+    line: int | None = None
+    detail: str = ""
+
+    def describe(self) -> str:
+        where = f" on line {self.line}" if self.line else ""
+        return f"{self.how}{where}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """``name = expr``, with ``params`` for ``l(z,t) = …`` and ``index`` for ``s_i = …`` (a
+    vector) or ``J_{ij} = …`` (a matrix); ``line``/``paragraph`` say where it was written
+    (its right side is read there)."""
+
+    name: str
+    expr: t.Node
+    params: tuple[str, ...] = ()
+    index: tuple[str, ...] = ()
+    size: tuple[int | None, ...] = ()   # the ranges of ``index``, as read where it was defined
+    line: int = 0
+    paragraph: int = -1
+
+
+@dataclass
+class Side:
+    """One expression of a chain: its text, its tree (or why it could not be read)."""
+
+    piece: Piece
+    tree: Any = None
+    error: Unreadable | None = None
+    text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = " ".join(self.piece.text.split())
+
+
+@dataclass
+class Item:
+    """One statement and what the scope pass made of it."""
+
+    statement: Statement
+    sides: list[Side]
+    role: str                         # claim | update | model | condition | list | remark
+    line: int
+    paragraph: int
+    # definitions made by the first steps of a claim: (step number, definition)
+    defines: list[tuple[int, Definition]] = field(default_factory=list)
+    # a first step restating a defined name: (name, the earlier definition's line)
+    restates: tuple[str, int] | None = None
+    conditions: list[Any] = field(default_factory=list)   # trees that restrict its steps
+    note: str = ""                                        # why it is not a claim
+
+
+def split_label(sup: t.Node | None) -> tuple[t.Node | None, t.Node | None]:
+    """``^{(2)}`` is a label, not a power; ``^{(2)T}`` a label and a transpose."""
+    if isinstance(sup, t.Paren) and sup.bracket in "([" and len(sup.args) == 1:
+        return sup, None
+    if isinstance(sup, t.Product) and isinstance(sup.items[0], t.Paren) and \
+            sup.items[0].bracket in "([":
+        rest = sup.items[1:]
+        return sup.items[0], rest[0] if len(rest) == 1 else t.Product(rest)
+    return None, None
+
+
+def index_list(sub: tuple) -> list[t.Node]:
+    """``{kj}`` → [k, j]; ``{k,j}`` → [k, j]; ``{12}`` → [1, 2]."""
+    if len(sub) == 1 and isinstance(sub[0], t.Product) and all(
+            isinstance(i, (t.Sym, t.Num)) for i in sub[0].items):
+        return list(sub[0].items)
+    if len(sub) == 1 and isinstance(sub[0], t.Num) and float(sub[0].value).is_integer() and \
+            10 <= sub[0].value <= 99:
+        return [t.Num(float(d)) for d in str(int(sub[0].value))]
+    return list(sub)
+
+
+def mentioned_names(node: t.Node) -> set[str]:
+    """Every name ``node`` may refer to: symbols, and scripted names as written (``x_{1}``,
+    ``W^{(2)}``, ``E_{n}``) with their bases."""
+    found: set[str] = set()
+    for n in t.walk(node):
+        if isinstance(n, t.Sym):
+            found.add(n.name)
+        elif isinstance(n, t.Script) and isinstance(n.base, t.Sym):
+            found.add(t.canon(n))
+            if n.sub is not None:
+                found.add(t.canon(t.Script(n.base, n.sub, None)))
+            if n.sup is not None:
+                found.add(t.canon(t.Script(n.base, None, n.sup)))
+                label, _ = split_label(n.sup)
+                if label is not None:
+                    found.add(t.canon(t.Script(n.base, None, label)))
+    return found
+
+
+def is_label_sub(sub: tuple | None) -> bool:
+    """``_B``, ``_{out}``, ``_{\\mathcal{B}}``, ``_{\\text{batch}}``: a subscript that names a
+    variant (a capital letter, a word, a styled letter), never an index."""
+    if sub is None or len(sub) != 1 or not isinstance(sub[0], t.Sym):
+        return False
+    name = sub[0].name
+    return (len(name) == 1 and name.isupper()) or (len(name) > 1 and name.isalpha()) or \
+        name.startswith("\\math")
+
+
+def script_name(n: t.Script, known: Callable[[str], bool] = lambda name: False) -> str | None:
+    """The name a scripted symbol refers to, if its scripts are part of a name: as written
+    when known (``w^{2}``, ``E_{n}``), with its label (``W^{(2)}``, ``W_{out}``), else None
+    (``x_i``, ``x^2``: the base is the name)."""
+    if not isinstance(n.base, t.Sym):
+        return None
+    for candidate in (n, t.Script(n.base, n.sub, None) if n.sup is not None else None,
+                      t.Script(n.base, None, n.sup) if n.sub is not None else None):
+        if candidate is not None and known(t.canon(candidate)):
+            return t.canon(candidate)
+    label, _ = split_label(n.sup) if n.sup is not None else (None, None)
+    if is_label_sub(n.sub):
+        return t.canon(t.Script(n.base, n.sub, label))
+    if label is not None:
+        return t.canon(t.Script(n.base, None, label))
+    return None
+
+
+def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False) -> set[str]:
+    """The names of values ``node`` uses: symbols outside subscripts and limits, and names
+    written with a label (``W^{(2)}``, ``W_{out}``, ``\\sigma_{\\mathcal B}``) — not powers
+    (``e^{x}``, ``x^2``) and not components (``x_i``), whose base is the name."""
+    found: set[str] = set()
+
+    def visit(n: Any) -> None:
+        if isinstance(n, t.Sym):
+            found.add(n.name)
+            return
+        if isinstance(n, t.Script):
+            base = n.base
+            name = script_name(n, known)
+            if name is not None:
+                found.add(name)
+                written = name.count("^") + name.count("_")
+                label, rest = split_label(n.sup) if n.sup is not None else (None, None)
+                if rest is not None:
+                    visit(rest)
+                elif n.sup is not None and "^" not in name:
+                    visit(n.sup)             # E_{n}^2: a power of the name E_n
+                del written
+                return
+            if isinstance(base, t.Sym):
+                found.add(base.name)
+                if n.sub is not None and all(isinstance(i, t.Num) for i in index_list(n.sub)):
+                    found.add(t.canon(t.Script(base, n.sub, None)))   # x_1
+            else:
+                visit(base)
+            if n.sup is not None:
+                visit(n.sup)
+            return
+        if isinstance(n, t.BigOp):
+            return     # limits are ranges of an index, not values (\sum_{k=1}^{K})
+        if isinstance(n, t.Deriv):
+            if n.f is not None:
+                visit(n.f)
+            return
+        for c in t.children(n):
+            visit(c)
+
+    visit(node)
+    return found
+
+
+class Names:
+    """The declared symbols, the definitions in document order, the inferred inputs, and for
+    any line the definitions in force there."""
+
+    def __init__(self, declared: dict[str, Kind]):
+        self.declared = declared
+        self.definitions: dict[str, list[Definition]] = {}
+        self.inferred: dict[str, Kind] = {}
+        self.inferred_why: dict[str, str] = {}
+        self._views: dict[tuple[int, int], dict[str, Definition]] = {}
+
+    def define(self, d: Definition) -> None:
+        self.definitions.setdefault(d.name, []).append(d)
+        self._views.clear()
+
+    def definitions_changed(self) -> None:
+        self._views.clear()
+
+    def defined_before(self, name: str, line: int, paragraph: int) -> Definition | None:
+        """The definition of ``name`` in force on ``line`` (without forward references)."""
+        found = None
+        for d in self.definitions.get(name, ()):
+            if d.line <= line:
+                found = d
+        return found
+
+    def view(self, line: int, paragraph: int) -> dict[str, Definition]:
+        """The definitions in force on ``line``: the newest written on or before it, else the
+        first written later in the same paragraph."""
+        key = (line, paragraph)
+        view = self._views.get(key)
+        if view is None:
+            view = {}
+            for name, ds in self.definitions.items():
+                chosen = None
+                for d in ds:
+                    if d.line <= line:
+                        chosen = d
+                if chosen is None:
+                    chosen = next((d for d in ds if d.paragraph == paragraph), None)
+                if chosen is not None:
+                    view[name] = chosen
+            self._views[key] = view
+        return view
+
+    def assumptions(self) -> list[str]:
+        """What was inferred, in words: "x is a vector of 4"."""
+        return [f"{name} is {self.inferred_why.get(name, self.inferred[name].describe())}"
+                for name in sorted(self.inferred)]
+
+    def symbols(self) -> dict[str, Kind]:
+        """Declared and inferred symbols: the names whose values are drawn."""
+        return {**self.inferred, **self.declared}
+
+    def origin(self, name: str, line: int, paragraph: int) -> Origin | None:
+        if name in self.declared:
+            return Origin("declared", None, self.declared[name].describe())
+        d = self.view(line, paragraph).get(name)
+        if d is not None:
+            return Origin("defined", d.line)
+        if name in self.inferred:
+            return Origin("inferred", None, self.inferred_why.get(name, ""))
+        return None
+
+
+# ---- reading the statements ---------------------------------------------------------------
+
+_UPDATE_WORDS = re.compile(r"\b(update|updates|updated|step|iteration|repeat|until|algorithm|"
+                           r"descent)\b")
+_DEFINE_WORDS = re.compile(r"\b(defin\w*|let|denote\w*|introduce\w*|consider|instead|new|"
+                           r"another|other|now use|take|choose|suppose|given by|is given|call\w*|"
+                           r"write|set|where|with)\b|:$")
+_CASE = re.compile(r"(^|[^a-z])(case|cases|fall|cas|caso|fall)\s*[0-9ivx]*\s*[:.)]?\s*$|"
+                   r"случай\s*[0-9]*\s*[:.]?\s*$|情况\s*[0-9]*\s*[:：]?\s*$")
+_BACKWARD = re.compile(r"^(,|\(|\s)*(when|if|for|whenever|provided|with|where|wenn|falls|"
+                       r"si|quand|cuando|при|если|当)\b")
+_FORWARD = re.compile(r"(when|if|for|whenever|provided|assume|assuming|suppose|given|wenn|"
+                      r"falls|si|quand|cuando|при|если|当|at)\s*$")
+_SUMMARY = re.compile(r"^(combining|together|in summary|in both cases|in all cases|putting|"
+                      r"overall|altogether|so|thus|hence|therefore|finally|in general|"
+                      r"both cases|these|this gives|zusammen|en résumé|итак|таким образом|"
+                      r"объединяя|综上)")
+
+
+def _is_number(node: Any) -> bool:
+    if isinstance(node, t.Num):
+        return True
+    if isinstance(node, t.Neg):
+        return _is_number(node.a)
+    if isinstance(node, t.Frac):
+        return _is_number(node.num) and _is_number(node.den)
+    return False
+
+
+def _name_of(node: Any) -> str | None:
+    if isinstance(node, t.Sym):
+        return node.name
+    if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
+        return t.canon(node)
+    return None
+
+
+def _has_relation_argument(node: Any) -> bool:
+    """``P(y = 1)``, ``p(y | x)``: a probability written as a function of an event."""
+    return isinstance(node, t.Call) and any(isinstance(a, t.Relation) for a in node.args)
+
+
+class _Reader:
+    """Classifies statements in order and records definitions as it goes."""
+
+    def __init__(self, text: str, names: Names, side: Callable[[Piece], Side],
+                 line_of: Callable[[Piece], int]):
+        self.text = text
+        self.names = names
+        self.side = side
+        self.line_of = line_of
+        self.layer_labels = any(_bare_superscript(k) for k in names.declared)
+
+    # -- names that may be defined ---------------------------------------------------------
+    def _taken(self, name: str, line: int) -> bool:
+        return name in self.names.declared or self.names.defined_before(name, line, -1) \
+            is not None
+
+    def _definable(self, name: str) -> bool:
+        return name not in BUILTIN and name not in CONSTANT_NAMES and \
+            not name.replace("\\", "").isdigit() and name not in self.names.declared
+
+    def definition(self, left: Side, right: Side, line: int, paragraph: int,
+                   forced: bool) -> tuple[Definition | None, str | None]:
+        """(the definition ``left = right`` makes, or None; the name it restates if the
+        name was already defined)."""
+        node, expr = left.tree, right.tree
+        if node is None or expr is None:
+            return None, None
+        name = t.canon(node)
+        if name in mentioned_names(expr) and not (isinstance(node, t.Call)):
+            return None, None  # x = x + 0, L = L: a claim about the name
+        candidate = self._candidate(node, expr, line, paragraph)
+        if candidate is None:
+            return None, None
+        if self.names.defined_before(candidate.name, line, paragraph) is not None and \
+                not forced:
+            return candidate, candidate.name
+        return candidate, None
+
+    def _candidate(self, node: Any, expr: Any, line: int, paragraph: int) -> Definition | None:
+        def make(name: str, **kw: Any) -> Definition | None:
+            if not self._definable(name):
+                return None
+            return Definition(name, expr, line=line, paragraph=paragraph, **kw)
+
+        if isinstance(node, t.Sym):
+            return make(node.name)
+        if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
+            base = node.base.name
+            full = t.canon(node)
+            if base in BUILTIN:
+                # σ_B = …: a labelled name; σ(x) written σ_i = … is not a definition
+                return make(full) if node.sup is None and _is_label(node.sub) else None
+            if node.sup is not None and node.sub is None:
+                label, rest = split_label(node.sup)
+                if label is not None and rest is None:
+                    return make(full)              # W^{(2)} = …, Z^{[1]} = …
+                if _bare_superscript(full) and (self.layer_labels or full in
+                                               self.names.definitions):
+                    return make(full)              # z^2 = … where w^2 is a declared layer name
+                if isinstance(node.sup, t.Sym) and node.sup.name in ("*", "+", "-"):
+                    return make(full)              # k^* = …
+                return None                        # x^2 = …, e^{…} = …: a claim
+            if node.sub is not None:
+                letters = index_list(node.sub)
+                if (base in self.names.declared or base in self.names.definitions) and all(
+                        isinstance(i, t.Sym) and not is_label_sub((i,)) for i in letters):
+                    return None                    # s_k = … with s known: a claim
+
+                sup_ok = node.sup is None or split_label(node.sup) == (node.sup, None)
+                if all(isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower()
+                       and i.name not in self.names.declared or
+                       isinstance(i, t.Sym) and self.names.declared.get(i.name) is not None
+                       and self.names.declared[i.name].name == "index"
+                       for i in letters) and len(letters) in (1, 2) and sup_ok and \
+                        all(_uses_index(expr, i.name, self.names) for i in letters):
+                    head = base if node.sup is None else t.canon(t.Script(node.base, None,
+                                                                          node.sup))
+                    if head in self.names.declared:
+                        return None                # x_i = … with x declared: a claim
+                    return make(head, index=tuple(i.name for i in letters))   # s_i = …
+                if node.sup is None or sup_ok:
+                    return make(full)              # h_1 = …, W_{out} = …, E_n = …
+            return None
+        if isinstance(node, t.Product) and len(node.items) == 2 and \
+                isinstance(node.items[0], t.Sym) and node.items[0].name == "d":
+            return make("d" + t.canon(node.items[1]))   # dZ^{[2]} = …
+        if isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and node.args and \
+                all(isinstance(a, t.Sym) for a in node.args) and len(node.fn.name) <= 12:
+            params = tuple(a.name for a in node.args)
+            if node.fn.name in BUILTIN or len(set(params)) != len(params):
+                return None
+            if node.fn.name in mentioned_names(expr):
+                return None
+            return make(node.fn.name, params=params)
+        if isinstance(node, t.Call) and isinstance(node.fn, t.Script) and \
+                isinstance(node.fn.base, t.Sym) and node.args and \
+                all(isinstance(a, t.Sym) for a in node.args):
+            name = t.canon(node.fn)                # \tilde J(w) = …, f_W(x) = …
+            return make(name, params=tuple(a.name for a in node.args))
+        return None
+
+    # -- roles -----------------------------------------------------------------------------
+    def item(self, st: Statement) -> Item:
+        sides = [self.side(p) for p in st.pieces]
+        line = self.line_of(st.pieces[-1] if st.continues else st.pieces[1])
+        item = Item(st, sides, "claim", line, st.paragraph)
+        first, second = (sides[0], sides[1]) if len(sides) > 1 else (sides[0], None)
+        if "←" in st.relations:
+            item.role, item.note = "update", "an update of an algorithm, not a claim"
+            return item
+        if st.relations and st.relations[0] == ":=" and second is not None and \
+                first.tree is not None and second.tree is not None and \
+                t.canon(first.tree) in mentioned_names(second.tree):
+            item.role, item.note = "update", "an update of an algorithm, not a claim"
+            return item
+        if first.tree is not None and _has_relation_argument(first.tree):
+            item.role, item.note = "model", "a statement of the model, not a claim"
+            return item
+        if st.inline and second is not None and len(sides) == 2 and not st.continues:
+            role = self._inline_role(st, first, second)
+            if role is not None:
+                item.role, item.note = role
+        return item
+
+    def _inline_role(self, st: Statement, left: Side, right: Side) -> tuple[str, str] | None:
+        """``Case 1: $i = j$``, ``for $l = 2, 3$``, ``at $x = 0$``: not claims."""
+        a, b = left.tree, right.tree
+        if a is None or b is None:
+            return None
+        if st.after.startswith(",") and _is_number(b) and re.match(r"^,\s*(\d|\\dots|…)",
+                                                                 st.after):
+            return "list", "a list of values, not a claim"
+        if _is_index_like(a, self.names) and _is_index_like(b, self.names):
+            return "condition", "a condition on the indices"
+        name = _name_of(a)
+        if name is None or not _is_number(b):
+            return None
+        base = a.base.name if isinstance(a, t.Script) and isinstance(a.base, t.Sym) else name
+        cue = bool(_FORWARD.search(st.before) or _CASE.search(st.before))
+        kind = self.names.declared.get(name) or self.names.declared.get(base)
+        if kind is not None and kind.name not in ("constant",) and not kind.is_function:
+            if cue or _BACKWARD.search(st.before or ","):
+                return "condition", "a value at which the steps around it are read"
+            return "remark", "a value named in the prose, not a claim"
+        if name in self.names.definitions or base in self.names.definitions:
+            # "return $\bar x = 0$", "never $s_k = 0$": a value in a sentence, not a claim
+            return "remark", "a value named in the prose, not a claim"
+        return None          # L = 5 with L new: a constant, defined here
+
+
+def _uses_index(expr: Any, letter: str, names: Names) -> bool:
+    """Whether ``letter`` indexes something in ``expr`` (``s_i = e^{z_i}/…`` defines a vector
+    over i; ``L_i = −log p_{y_i}`` with ``y_i`` a declared name is the loss of sample i)."""
+    for n in t.walk(expr):
+        if isinstance(n, t.Sym) and n.name == letter:
+            pass
+        elif isinstance(n, t.Script) and n.sub is not None and \
+                t.canon(n) not in names.declared and t.canon(t.Script(n.base, n.sub, None)) \
+                not in names.declared:
+            if any(isinstance(i, t.Sym) and i.name == letter for i in index_list(n.sub)):
+                return True
+        elif isinstance(n, t.BigOp) and n.sup is not None and \
+                letter in {x.name for x in t.walk(n.sup) if isinstance(x, t.Sym)}:
+            return True
+    return False
+
+
+def _bare_superscript(name: str) -> bool:
+    """``w^{2}``, ``a^{l}``: a name with a plain number or one letter as superscript."""
+    return bool(re.fullmatch(r"[^\^_]+\^\{([0-9]+|[a-zA-Z])\}", name))
+
+
+def _is_label(sub: tuple | None) -> bool:
+    """``_B``, ``_{\\text{batch}}``, ``_{\\mathcal{B}}``: a subscript naming a variant (one capital
+    letter, a word, a styled letter)."""
+    if sub is None or len(sub) != 1 or not isinstance(sub[0], t.Sym):
+        return False
+    name = sub[0].name
+    return (len(name) == 1 and name.isupper()) or (len(name) > 1 and name.isalpha()) or \
+        name.startswith("\\math")
+
+
+def _is_index_like(node: Any, names: Names) -> bool:
+    if isinstance(node, t.Sym) and len(node.name) == 1 and node.name.islower():
+        kind = names.declared.get(node.name)
+        return kind is None or kind.name == "index"
+    return False
+
+
+def read(text: str, statements: list[Statement], names: Names,
+         side: Callable[[Piece], Side], line_of: Callable[[Piece], int]) -> list[Item]:
+    """The items of a document, in order, with their definitions recorded in ``names``."""
+    reader = _Reader(text, names, side, line_of)
+    items: list[Item] = []
+    previous: Item | None = None
+    for st in statements:
+        if st.continues:
+            if previous is None or previous.role != "claim":
+                continue
+            sides = [previous.sides[-1]] + [side(p) for p in st.pieces]
+            st = Statement((previous.statement.pieces[-1],) + st.pieces, True, st.relations,
+                           st.condition, st.inline, st.block, st.paragraph, st.before,
+                           st.after)
+            item = Item(st, sides, "claim", line_of(st.pieces[1]), st.paragraph)
+        else:
+            item = reader.item(st)
+            if item.role == "claim":
+                _define(reader, item, names)
+        items.append(item)
+        previous = item
+    _attach_conditions(items, names)
+    return items
+
+
+def _define(reader: _Reader, item: Item, names: Names) -> None:
+    """The definitions the first steps of a claim make (``ŷ = a = σ(z)``: two)."""
+    st = item.statement
+    for k in range(len(item.sides) - 1):
+        forced = k < len(st.relations) and st.relations[k] in (":=", "≡")
+        target = item.sides[k + 1]
+        if _same_name_called(item.sides[k].tree, target.tree) and k + 2 < len(item.sides):
+            target = item.sides[k + 2]      # f = f(x; W) = Wx: f is Wx
+        d, restated = reader.definition(item.sides[k], target, item.line, item.paragraph,
+                                        forced)
+        if d is None:
+            break
+        if restated is not None:
+            previous_def = names.defined_before(restated, item.line, item.paragraph)
+            redefine = bool(_DEFINE_WORDS.search(st.before)) or forced
+            item.restates = (restated, previous_def.line if previous_def else 0)
+            if not redefine:
+                break            # checked as a claim against the earlier definition
+        names.define(d)
+        item.defines.append((k, d))
+        if target is not item.sides[k + 1]:
+            item.defines.append((k + 1, d))
+            break
+        if not isinstance(item.sides[k + 1].tree, t.Sym):
+            break                # ŷ = a = σ(z): a name, then the expression
+
+
+def _same_name_called(name: Any, call: Any) -> bool:
+    return isinstance(call, t.Call) and name is not None and t.canon(call.fn) == t.canon(name)
+
+
+def _attach_conditions(items: list[Item], names: Names) -> None:
+    """A condition on indices before a display governs the steps after it (until the next
+    condition, a heading or a summary); one right after a display ("… when $i = j$")
+    governs that display. A value given to a variable ("at $x = 0$") governs only the
+    display it follows or, before one, the rest of its paragraph."""
+    active: list[Any] = []
+    active_paragraph = -1
+    for k, item in enumerate(items):
+        st = item.statement
+        if item.role == "condition":
+            a, b = item.sides[0].tree, item.sides[1].tree
+            if a is None or b is None:
+                continue
+            tree = t.Relation("=", a, b)
+            on_indices = _is_index_like(a, names) and _is_index_like(b, names)
+            prev = items[k - 1] if k else None
+            if prev is not None and not prev.statement.inline and \
+                    prev.paragraph == item.paragraph and _BACKWARD.search(st.before or ","):
+                for back in items[:k]:
+                    if back.statement.block == prev.statement.block:
+                        back.conditions.append(tree)
+                continue
+            if on_indices:
+                active = [tree]
+                active_paragraph = item.paragraph
+            else:   # the rest of its sentence
+                for later in items[k + 1:]:
+                    if later.paragraph != item.paragraph or "." in later.statement.before:
+                        break
+                    later.conditions.append(tree)
+            continue
+        if active and item.paragraph != active_paragraph and _SUMMARY.search(st.before):
+            active = []
+        if item.role == "claim" and active:
+            item.conditions.extend(active)
