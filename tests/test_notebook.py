@@ -1,13 +1,18 @@
 """What Jupyter shows: a derivation's report and a trace as HTML (MathML, nothing fetched),
 and the %%derivation cell magic of `%load_ext backprop`, in a real IPython shell."""
 
+import os
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 from backprop.notebook import load_ipython_extension, math_html, report_html, trace_html
 from backprop.trace import trace
 from backprop.verify.derivation import check_derivation
+
+CHROMIUM = "/usr/bin/chromium"
 
 WRONG = r"""---
 x: scalar
@@ -109,3 +114,67 @@ def test_load_ext_backprop_in_a_real_shell():
     assert report.first_failure.line == 6
     formatted, _ = shell.display_formatter.format(report)
     assert rows(formatted["text/html"])[-1] == ("fails", "6")
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def html_outputs(cell):
+    return [o["data"]["text/html"] for o in cell.get("outputs", [])
+            if "text/html" in o.get("data", {})]
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.ipynb")), ids=lambda p: p.name)
+def test_the_example_notebooks_execute(path, tmp_path):
+    nbformat = pytest.importorskip("nbformat", reason='pip install "backprop[notebook]"')
+    nbclient = pytest.importorskip("nbclient", reason="nbclient executes notebooks "
+                                   "(the test extra)")
+    pytest.importorskip("ipykernel", reason="ipykernel runs them (the test extra)")
+    nb = nbformat.read(path, as_version=4)
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert not [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert not [o for c in code for o in c.outputs
+                if o.output_type == "stream" and o.name == "stderr"
+                and "%%derivation" in o.text]
+    shown = [h for c in code for h in html_outputs(c)]
+    assert not [h for h in shown if fetches(h)]
+    if path.name == "learn_by_doing.ipynb":
+        assert any('class="bp-trace"' in h and "<math" in h for h in shown)
+        assert sum('class="bp-graph"' in h and "<svg" in h for h in shown) == 2
+        reports = [h for h in shown if 'class="bp-report"' in h]
+        assert len(reports) == 2
+        assert 'data-status="fails"' not in reports[0] and 'data-status="holds"' in reports[0]
+        assert rows(reports[1])[-1][0] == "fails"
+
+
+def test_the_views_render_offline_in_a_browser(tmp_path):
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    from backprop.computation_graph import network_graph
+
+    # As a notebook shows them: fragments side by side in one page.
+    page_html = ("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+                 + report_html(check_derivation(WRONG)) + trace_html(trace())
+                 + network_graph()._repr_html_() + "</body></html>")
+    path = tmp_path / "views.html"
+    path.write_text(page_html, encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        exe = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+        browser = p.chromium.launch(executable_path=exe, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(path.as_uri())
+        sizes = page.evaluate("""() => [...document.querySelectorAll('math')]
+            .map(m => m.getBoundingClientRect()).map(r => [r.width, r.height])""")
+        fails = page.locator('.bp-report tr[data-status="fails"]').count()
+        nodes = page.locator(".bp-graph g.node").count()
+        browser.close()
+    assert len(sizes) > 10 and all(w > 5 and h > 5 for w, h in sizes)   # MathML laid out
+    assert fails == 1 and nodes == 11
+    assert requests == [path.as_uri()] and not errors

@@ -128,6 +128,7 @@ _TRACE_STYLE = """
 .bp-trace .shape { color: #555; font-size: .85em; margin: .3rem 0 0; }
 .bp-trace .check.ok { color: #1d7a2e; } .bp-trace .check.bad { color: #b3261e; }
 .bp-trace h4 { margin: 1rem 0 .3rem; }
+.bp-trace math[display="block"] { text-align: left; margin: .3rem 0; font-size: 1.1em; }
 """
 
 
