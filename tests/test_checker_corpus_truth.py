@@ -4,6 +4,7 @@ and must agree with the file's ``<!-- expect: … -->`` line."""
 
 import importlib.util
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,14 @@ def test_expect_line_is_well_formed(md):
     lines = md.read_text(encoding="utf-8").splitlines()
     planted, source = expected(md)
     assert md.stem.split("_")[0] == source.lower(), "a file is named <source>_<topic>"
+    assert sum("<!-- expect:" in line for line in lines) == 1, "exactly one expect comment"
     if planted is not None:
         assert planted < len(lines) and lines[planted - 1].strip(), f"line {planted} is blank"
 
+
+def test_corpus_size_and_balance():
+    kinds = Counter("planted" if expected(md)[0] else "correct" for md in FILES)
+    sources = Counter(expected(md)[1] for md in FILES)
+    assert len(FILES) >= 70
+    assert kinds["correct"] >= 30 and kinds["planted"] >= 30, kinds
+    assert min(sources.values()) >= 4, sources

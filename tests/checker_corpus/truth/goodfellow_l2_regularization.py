@@ -7,6 +7,7 @@ def steps(s, rng):
     X, y, w, alpha = rng.normal(size=(n, d)), rng.normal(size=n), rng.normal(size=d), rng.uniform(0.1, 2)
     J = lambda v: 0.5 * np.sum((X @ v - y) ** 2) + np.sum(np.sin(v))  # noqa: E731  any smooth J
     J_tilde = lambda v: alpha / 2 * v @ v + J(v)  # noqa: E731
+    s.eq(5, r"\nabla_{\boldsymbol{\theta}} \Omega(\boldsymbol{\theta}) = \boldsymbol{w}$", grad(lambda v: 0.5 * v @ v, w), w)  # theta is w
     s.eq(14, r"= \alpha \boldsymbol{w} + \nabla_{\boldsymbol{w}} J", grad(J_tilde, w), alpha * w + grad(J, w))
 
     A = rng.normal(size=(d, d))
