@@ -68,7 +68,7 @@ def assert_refused(cases: dict[str, list[str]], words: dict[str, str]) -> None:
 
 def _idx_dir_with_images(path: Path, images: Path) -> Path:
     """A dataset directory whose training images are the hostile file ``images``."""
-    H.idx_dir(path, np.zeros(2, np.int32))
+    H.idx_dir(path, np.zeros(10, np.int32))  # as many labels as the bombs' headers claim
     os.replace(images, path / "train-images-idx3-ubyte")
     return path
 
@@ -84,7 +84,8 @@ def test_data_file_bombs(tmp_path):
     (d / "overflow").write_bytes(H.idx_header(0x08, (65536,) * 4))  # 2**64 bytes
     H.npz_of(d / "claims.npz", {"x.npy": H.npy_header((10**12,)), "y.npy": H.npy_header((3,))})
     trailing = H.npy_header((10, 4)) + bytes(160) + bytes(2**20)  # 1 MiB past the header's
-    H.npz_of(d / "trailing.npz", {"x.npy": trailing}, zipfile.ZIP_DEFLATED)
+    H.npz_of(d / "trailing.npz", {"x.npy": trailing, "y.npy": H.npy_bytes(np.zeros(10, int))},
+             zipfile.ZIP_DEFLATED)
     cases = {
         "npz label": ["train", "--data", str(d / "label.npz"), "--epochs", "1"],
         "csv label": ["train", "--data", str(d / "label.csv"), "--epochs", "1"],

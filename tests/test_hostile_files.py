@@ -89,7 +89,9 @@ def test_npz_files_one_line(tmp_path, capsys):
         "deep header": (H.npz_of(d / "deep.npz", {"x.npy": b"\x93NUMPY\x01\x00" + (
             3000).to_bytes(2, "little") + b"{'descr': " + b"[" * 1490 + b"]" * 1490 + b"}\n"}),
                         "header"),
-        "truncated": (H.npz_of(d / "short.npz", {"x.npy": H.npy_header((100, 4))}), "ends"),
+        "truncated": (H.npz_of(d / "short.npz", {"x.npy": H.npy_header((100, 4)),
+                                                    "y.npy": H.npy_bytes(np.zeros(100, int))}),
+                      "ends"),
     }
     for name, (path, words) in cases.items():
         err = one_line(capsys, ["train", "--data", str(path)], words)
@@ -118,7 +120,7 @@ def test_data_too_big_for_this_machine_is_one_line(tiny, monkeypatch, capsys):
     def exhausted(*args, **kwargs):
         raise MemoryError("Unable to allocate 8.00 GiB")
 
-    monkeypatch.setattr(datasets, "_scale_images", exhausted)
+    monkeypatch.setattr(datasets, "fill_inputs", exhausted)
     np.savez(tiny.parent / "img.npz", x=np.zeros((4, 3, 3), np.uint8), y=np.arange(4) % 2)
     one_line(capsys, ["train", "--data", str(tiny.parent / "img.npz")], "does not fit in memory")
 

@@ -58,6 +58,7 @@ def test_train_plot_writes_pngs(model, small_mnist, tmp_path, capsys):
 
 def test_missing_matplotlib_is_one_clear_line(small_mnist, tmp_path, monkeypatch, capsys):
     out = tmp_path / "run"
+    out.mkdir()
     bp.save(bp.build_model("mlp", (1, 28, 28), 10, hidden=8), out / "model.safetensors")
     (out / "metrics.jsonl").write_text('{"epoch": 1, "loss": 1.0, "accuracy": 0.5}\n')
     monkeypatch.setitem(sys.modules, "matplotlib", None)

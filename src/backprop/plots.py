@@ -215,7 +215,7 @@ def plot_run(run_dir: str | os.PathLike, model: Any = None, data: Any = None,
         model, meta = load(run)
     if history is None:
         metrics = run / "metrics.jsonl"
-        if not metrics.is_file():
+        if not metrics.exists() and not metrics.is_symlink():
             raise BackpropError(f"{run}: no metrics.jsonl (was it written by backprop train "
                                 f"--out?)")
         from .io.metrics import read_metrics

@@ -57,7 +57,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="hidden layer sizes of the mlp (default: 800)")
     p.add_argument("--activation", choices=activations(),
                    help=f"hidden activation of the mlp (default: {MLP_ACTIVATION})")
-    p.add_argument("--epochs", type=options.positive_int, help="passes over the training data "
+    p.add_argument("--epochs", type=options.epochs, help="passes over the training data "
                    "(default: 20 for the mlp, 10 otherwise)")
     p.add_argument("--batch-size", type=options.positive_int,
                    help="samples per step (default: 128 for the mlp, 64 otherwise)")

@@ -17,10 +17,12 @@ import numpy as np
 
 from ..errors import DataError
 from .catalog import FILES  # noqa: F401 - where the shipped files are
-from .csv_table import load_csv
-from .idx import read_idx
-from .limits import MAX_CLASSES
-from .npz import load_npz
+from .chunks import Stored, fill_inputs, first_bad_row
+from .csv_table import load_csv, read_csv_blocks
+from .idx import idx_stored, idx_values, open_stream, read_idx, read_idx_header
+from .limits import MAX_ARRAY_BYTES, MAX_CLASSES, dataset_budget
+from .npz import check_size, npy_values, npz_members, read_npy, read_npy_header
+
 
 @dataclass
 class Dataset:
@@ -64,8 +66,8 @@ def check_inputs(x: np.ndarray, y: np.ndarray, where: str) -> None:
         raise DataError(f"{where}: no samples")
     if not (np.issubdtype(x.dtype, np.number) or x.dtype == bool) or np.iscomplexobj(x):
         raise DataError(f"{where}: inputs must be real numbers, got dtype {x.dtype}")
-    if np.issubdtype(x.dtype, np.floating) and not np.all(np.isfinite(x)):
-        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(x))[0])
+    bad = first_bad_row(x)
+    if bad is not None:
         raise DataError(f"{where}: inputs contain NaN or inf (first at index {bad})")
 
 
@@ -94,11 +96,25 @@ def count_classes(labels: dict[str, np.ndarray], num_classes: int | None = None)
     return top + 1
 
 
-def _scale_images(raw: np.ndarray) -> np.ndarray:
-    x = raw.astype(np.float32)
-    if raw.dtype == np.uint8:
-        x *= np.float32(1 / 255)
-    return x[:, None] if x.ndim == 3 else x
+def _input_shape(stored: Stored) -> tuple[int, ...]:
+    """The shape of a sample as the model sees it: (N, H, W) images gain a channel axis."""
+    return (1, *stored.shape[1:]) if len(stored.shape) == 3 else stored.shape[1:]
+
+
+def _scaled(stored: Stored) -> bool:
+    """uint8 images (N, H, W) are scaled to [0, 1]; other arrays are kept as they are."""
+    return len(stored.shape) == 3 and stored.dtype == np.uint8
+
+
+def check_budget(where: str, samples: int, sample_shape: tuple[int, ...]) -> None:
+    """Refuse, before anything is read, a dataset whose float32 inputs and int64 labels
+    would pass :func:`.limits.dataset_budget`."""
+    need = samples * (4 * int(np.prod(sample_shape, dtype=object)) + 8)
+    budget = dataset_budget()
+    if need > budget:
+        raise DataError(f"{where}: {samples} samples of shape {tuple(sample_shape)} take {need} "
+                        f"bytes as float32 inputs and int64 labels, more than the {budget} "
+                        f"bytes a dataset may have (BACKPROP_MAX_DATASET_BYTES raises it)")
 
 
 def _find(directory: Path, kind: str) -> Path:
@@ -113,17 +129,30 @@ def _find(directory: Path, kind: str) -> Path:
     return hits[0]
 
 
+def _read_idx_images(path: Path, stored: Stored, column_major: bool) -> np.ndarray:
+    """An IDX file of images (N, H, W) as float32 (N, 1, H, W), converted as it streams
+    (scaled to [0, 1] if uint8; transposed if stored column-major)."""
+    n, h, w = stored.shape
+    out = np.empty((n, 1, w, h) if column_major else (n, 1, h, w), np.float32)
+    dest = out[:, 0].transpose(0, 2, 1) if column_major else out[:, 0]
+    with open_stream(path) as f:
+        read_idx_header(f, path)
+        fill_inputs(idx_values(f, stored, path), stored, dest, str(path),
+                    scale=stored.dtype == np.uint8)
+    return out
+
+
 def load_idx_dir(directory: str | os.PathLike, name: str | None = None,
                  classes: Sequence[str] | None = None, column_major: bool = False,
                  letters_from_one: bool = False) -> Dataset:
     """The four IDX files of an MNIST-style dataset in ``directory`` (gzip, xz or raw).
     ``column_major``: the images are stored transposed; ``letters_from_one``: labels that
     start at 1 are shifted to start at 0 (EMNIST letters) — quirks a catalogue entry
-    declares."""
+    declares. The headers are checked against the dataset budget before any data is read."""
     d = Path(directory)
     if not d.is_dir():
         raise DataError(f"{d}: not a directory (expected one holding the dataset's IDX files)")
-    arrays = {}
+    files = {}
     for split, alias in (("train", "train"), ("test", "t10k")):
         try:
             img = _find(d, f"{split}-images-idx3-ubyte")
@@ -132,17 +161,22 @@ def load_idx_dir(directory: str | os.PathLike, name: str | None = None,
         lab = Path(str(img).replace("images-idx3", "labels-idx1"))
         if not lab.exists():
             lab = _find(d, f"{alias}-labels-idx1-ubyte")
-        images, labels = read_idx(img), read_idx(lab)
-        if images.ndim != 3:
-            raise DataError(f"{img}: expected images of shape (N, H, W), got {images.shape}")
-        if column_major:
-            images = images.transpose(0, 2, 1)
-        if labels.ndim != 1 or len(labels) != len(images):
-            raise DataError(f"{lab}: {labels.shape[0]} labels for {len(images)} images in {img.name}")
+        stored = idx_stored(img)
+        if len(stored.shape) != 3:
+            raise DataError(f"{img}: expected images of shape (N, H, W), got {stored.shape}")
+        files[split] = (img, lab, stored)
+    check_budget(str(d), sum(s.shape[0] for _, _, s in files.values()),
+                 _input_shape(files["train"][2]))
+    arrays = {}
+    for split, (img, lab, stored) in files.items():
+        labels = read_idx(lab)
+        if labels.ndim != 1 or len(labels) != stored.shape[0]:
+            raise DataError(f"{lab}: {labels.shape[0]} labels for {stored.shape[0]} images in "
+                            f"{img.name}")
         if not np.issubdtype(labels.dtype, np.integer):
             raise DataError(f"{lab}: labels must be integers, the file stores {labels.dtype}")
         count_classes({str(lab): labels})
-        arrays[split] = (_scale_images(images), labels.astype(np.int64))
+        arrays[split] = (_read_idx_images(img, stored, column_major), labels.astype(np.int64))
     y_all = np.concatenate([arrays["train"][1], arrays["test"][1]])
     offset = int(y_all.min())
     if offset == 1 and letters_from_one:
@@ -155,12 +189,27 @@ def load_idx_dir(directory: str | os.PathLike, name: str | None = None,
     return ds
 
 
+def split_order(n: int, test_fraction: float, seed: int = 0) -> tuple[np.ndarray, int]:
+    """A seeded permutation of ``n`` samples and how many of its head are held out."""
+    if n < 2:
+        raise DataError(f"{n} sample; a train/test split needs at least 2")
+    perm = np.random.default_rng(seed).permutation(n)
+    return perm, min(n - 1, max(1, int(round(n * test_fraction))))
+
+
+def placement(perm: np.ndarray) -> np.ndarray:
+    """Where each stored row goes so that the rows end in the order ``perm`` (test rows
+    first, then train): ``rows[perm[j]] = j``. int32 when it fits, as it is as long as
+    the data."""
+    kind = np.int32 if len(perm) < 2**31 else np.intp
+    rows = np.empty(len(perm), kind)
+    rows[perm] = np.arange(len(perm), dtype=kind)
+    return rows
+
+
 def split(x: np.ndarray, y: np.ndarray, test_fraction: float, seed: int = 0):
     """``(x_train, y_train), (x_test, y_test)``: a seeded hold-out of ``test_fraction``."""
-    if len(x) < 2:
-        raise DataError(f"{len(x)} sample; a train/test split needs at least 2")
-    perm = np.random.default_rng(seed).permutation(len(x))
-    n_test = min(len(x) - 1, max(1, int(round(len(x) * test_fraction))))
+    perm, n_test = split_order(len(x), test_fraction, seed)
     test, train = perm[:n_test], perm[n_test:]
     return (x[train], y[train]), (x[test], y[test])
 
@@ -176,42 +225,118 @@ def _from_arrays(path: str | os.PathLike, x: np.ndarray, y: np.ndarray, test_fra
     return Dataset(name, x_tr, y_tr, x_te, y_te, classes=tuple(str(i) for i in range(n_classes)))
 
 
-def _check_inputs(path, arrays: dict[str, np.ndarray]) -> None:
-    for name, x in arrays.items():
-        if x.ndim < 2:
-            raise DataError(f"{path}: array {name!r} has shape {x.shape}; inputs need a sample "
-                            f"axis and at least one feature axis, (N, D) or (N, H, W)")
+def _check_stored(path, name: str, stored: Stored) -> None:
+    if len(stored.shape) < 2:
+        raise DataError(f"{path}: array {name!r} has shape {stored.shape}; inputs need a sample "
+                        f"axis and at least one feature axis, (N, D) or (N, H, W)")
+
+
+def _npz_labels(z, members: dict, path, name: str) -> np.ndarray:
+    with z.open(members[name]) as f:
+        return read_npy(f, f"{path}: array {name!r}")
+
+
+def _npz_inputs(z, members: dict, path, name: str, stored: Stored, where: str,
+                dest: np.ndarray, rows: np.ndarray | None = None) -> None:
+    """Stream array ``name`` into ``dest`` (float32, the model's shape), row i to rows[i]."""
+    view = dest[:, 0] if len(stored.shape) == 3 else dest
+    with z.open(members[name]) as f:
+        read_npy_header(f, f"{path}: array {name!r}")
+        fill_inputs(npy_values(f, stored, f"{path}: array {name!r}"), stored, view, where,
+                    scale=_scaled(stored), rows=rows)
 
 
 def load_npz_dataset(path: str | os.PathLike, test_fraction: float = 0.2) -> Dataset:
-    """An .npz with ``x_train, y_train, x_test, y_test`` (or ``x, y``, split here)."""
-    z = load_npz(path)
-    if {"x_train", "y_train", "x_test", "y_test"} <= z.keys():
-        x_tr, y_tr, x_te, y_te = (z[k] for k in ("x_train", "y_train", "x_test", "y_test"))
-        _check_inputs(path, {"x_train": x_tr, "x_test": x_te})
-        x_tr, x_te = (_scale_images(a) if a.ndim == 3 else a.astype(np.float32)
-                      for a in (x_tr, x_te))
-        n_classes = count_classes({f"{path} (y_train)": y_tr, f"{path} (y_test)": y_te})
-        check_arrays(x_tr, y_tr, f"{path} (train)", n_classes)
-        check_arrays(x_te, y_te, f"{path} (test)", n_classes)
-        if x_tr.shape[1:] != x_te.shape[1:]:
-            raise DataError(f"{path}: train inputs have shape {x_tr.shape[1:]} but test inputs "
-                            f"{x_te.shape[1:]}")
-        return Dataset(Path(path).stem, x_tr, y_tr.astype(np.int64), x_te,
-                       y_te.astype(np.int64), classes=tuple(str(i) for i in range(n_classes)))
-    if {"x", "y"} <= z.keys():
-        x = z["x"]
-        _check_inputs(path, {"x": x})
-        x = _scale_images(x) if x.ndim == 3 else x.astype(np.float32)
-        return _from_arrays(path, x, z["y"], test_fraction)
+    """An .npz with ``x_train, y_train, x_test, y_test`` (or ``x, y``, split here).
+
+    The headers are read first and the dataset's size checked against the budget; the
+    inputs are then converted to float32 as they stream, each row straight into its place
+    in the train or test array: loading peaks near the size of the final arrays."""
+    with npz_members(path) as (z, infos):
+        members = {info.filename[:-4]: info for info in infos}
+        stored, left = {}, MAX_ARRAY_BYTES
+        for name in ("x_train", "x_test", "x"):
+            if name in members:
+                where = f"{path}: array {name!r}"
+                with z.open(members[name]) as f:
+                    stored[name] = check_size(read_npy_header(f, where), where, left)
+                left -= stored[name].nbytes
+        if {"x_train", "y_train", "x_test", "y_test"} <= members.keys():
+            return _npz_split(path, z, members, stored)
+        if {"x", "y"} <= members.keys():
+            return _npz_whole(path, z, members, stored["x"], test_fraction)
     raise DataError(f"{path}: expected arrays x_train, y_train, x_test, y_test (or x, y); "
-                    f"found {sorted(z)}")
+                    f"found {sorted(members)}")
+
+
+def _npz_split(path, z, members: dict, stored: dict) -> Dataset:
+    tr, te = stored["x_train"], stored["x_test"]
+    _check_stored(path, "x_train", tr)
+    _check_stored(path, "x_test", te)
+    if _input_shape(tr) != _input_shape(te):
+        raise DataError(f"{path}: train inputs have shape {_input_shape(tr)} but test inputs "
+                        f"{_input_shape(te)}")
+    check_budget(str(path), tr.shape[0] + te.shape[0], _input_shape(tr))
+    y_tr, y_te = (_npz_labels(z, members, path, k) for k in ("y_train", "y_test"))
+    n_classes = count_classes({f"{path} (y_train)": y_tr, f"{path} (y_test)": y_te})
+    xs = {}
+    for name, st, y, where in (("x_train", tr, y_tr, f"{path} (train)"),
+                               ("x_test", te, y_te, f"{path} (test)")):
+        if st.shape[0] != len(y):
+            raise DataError(f"{where}: {st.shape[0]} inputs but {len(y)} labels")
+        xs[name] = np.empty((st.shape[0], *_input_shape(st)), np.float32)
+        _npz_inputs(z, members, path, name, st, where, xs[name])
+        check_arrays(xs[name], y, where, n_classes)
+    return Dataset(Path(path).stem, xs["x_train"], y_tr.astype(np.int64), xs["x_test"],
+                   y_te.astype(np.int64), classes=tuple(str(i) for i in range(n_classes)))
+
+
+def _npz_whole(path, z, members: dict, stored: Stored, test_fraction: float) -> Dataset:
+    _check_stored(path, "x", stored)
+    n, where = stored.shape[0], str(path)
+    check_budget(where, n, _input_shape(stored))
+    y = _npz_labels(z, members, path, "y")
+    if y.ndim < 1:
+        raise DataError(f"{where}: inputs and labels need one entry per sample, got shapes "
+                        f"{stored.shape} and {y.shape}")
+    if n != len(y):
+        raise DataError(f"{where}: {n} inputs but {len(y)} labels")
+    if n == 0:
+        raise DataError(f"{where}: no samples")
+    if n < 2:
+        raise DataError(f"{where}: {n} sample; a train/test split needs at least 2")
+    n_classes = count_classes({where: y})
+    perm, n_test = split_order(n, test_fraction)
+    rows = placement(perm)
+    x = np.empty((n, *_input_shape(stored)), np.float32)
+    _npz_inputs(z, members, path, "x", stored, where, x, rows)
+    y = y[perm].astype(np.int64)
+    return Dataset(Path(path).stem, x[n_test:], y[n_test:], x[:n_test], y[:n_test],
+                   classes=tuple(str(i) for i in range(n_classes)))
 
 
 def load_csv_dataset(path: str | os.PathLike, test_fraction: float = 0.2) -> Dataset:
-    """A CSV of label, feature, feature, … rows, split into train and test here."""
-    x, y = load_csv(path)
-    return _from_arrays(path, x.astype(np.float32), y, test_fraction)
+    """A CSV of label, feature, feature, … rows, split into train and test here: each parsed
+    block of rows is placed straight into the train or test array, and then let go."""
+    features, labels = read_csv_blocks(path)
+    y = np.concatenate(labels)
+    labels.clear()
+    n, where = len(y), str(path)
+    if n < 2:
+        raise DataError(f"{where}: {n} sample; a train/test split needs at least 2")
+    n_classes = count_classes({where: y})
+    perm, n_test = split_order(n, test_fraction)
+    rows = placement(perm)
+    y = y[perm]
+    del perm
+    x = np.empty((n, features[0].shape[1]), np.float32)
+    at = 0
+    while features:
+        block = features.pop(0)
+        x[rows[at:at + len(block)]] = block
+        at += len(block)
+    return Dataset(Path(path).stem, x[n_test:], y[n_test:], x[:n_test], y[:n_test],
+                   classes=tuple(str(i) for i in range(n_classes)))
 
 
 def load_dataset(name: str = "default", data_dir: str | os.PathLike | None = None) -> Dataset:

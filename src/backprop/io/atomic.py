@@ -1,6 +1,8 @@
 """Atomic file writes: a crash mid-write leaves the previous file intact.
 
-The data goes to a temporary file ``.<name>.<pid>-<random>.tmp`` beside the target, which is
+The target is checked first (:func:`.regular.write_target`): a symbolic link is followed to
+its target, which must be a regular file or not exist yet, in a folder that exists. The data
+goes to a temporary file ``.<name>.<pid>-<random>.tmp`` beside the target, which is
 then renamed over it. A process killed mid-write leaves its temporary file behind; the next
 write of the same target removes those whose writing process no longer exists (and nothing
 else: only names of that pattern, only of dead processes). Temporaries of the earlier
@@ -17,17 +19,18 @@ import time
 from pathlib import Path
 
 from ..errors import BackpropError
+from .regular import write_target
 
 __all__ = ["write_atomic", "remove_stale_temporaries", "check_writable"]
 
 LEGACY_AGE = 60.0  # seconds: far longer than any single write takes
 
 
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush and fsync it, then rename it
-    over ``path`` (atomic on POSIX) and fsync the directory so the rename is durable."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path`` (beside a link's target), flush
+    and fsync it, then rename it over the target (atomic on POSIX) and fsync the directory
+    so the rename is durable. Returns the path written (the target of a link)."""
+    path = write_target(path)
     remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp",
                                dir=path.parent)
@@ -47,11 +50,12 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:
-        return
+        return path
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+    return path
 
 
 _TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?:(?P<pid>\d+)-\w+|\w{8})\.tmp")
@@ -102,18 +106,32 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def check_writable(directory: str | os.PathLike) -> Path:
-    """Make ``directory`` if needed and prove a file can be written there, before a long job
-    whose results would go there starts; remove what killed writes left there."""
+def check_writable(directory: str | os.PathLike, names: tuple[str, ...] = ()) -> Path:
+    """Make ``directory`` if needed (its parent must exist) and prove a file can be written
+    there, and each of ``names`` in it (a regular file or none), before a long job whose
+    results would go there starts; remove what killed writes left there."""
     d = Path(directory)
+    if d.exists() and not d.is_dir():
+        raise BackpropError(f"{d}: not a directory; --out names the folder a run is kept in")
+    if not d.exists() and d.parent.exists() and not d.parent.is_dir():
+        raise BackpropError(f"{d}: cannot write there ({d.parent} is not a directory); choose "
+                            f"another --out")
+    if not d.exists() and not d.parent.is_dir():
+        raise BackpropError(f"{d}: no such directory: {d.parent} (create it first; --out "
+                            f"makes only the run's own folder)")
+    if d.is_dir():  # before the probe below touches the folder
+        for name in names:
+            write_target(d / name)
     try:
-        d.mkdir(parents=True, exist_ok=True)
+        d.mkdir(exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=".backprop-write-test.", dir=d)
         os.close(fd)
         os.unlink(probe)
     except OSError as e:
         raise BackpropError(f"{d}: cannot write there ({e.strerror or e}); choose another "
                             f"--out") from None
+    for name in names:
+        write_target(d / name)
     remove_stale_temporaries(d)
     return d
 

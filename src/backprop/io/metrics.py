@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import BackpropError
 from . import schema as S
+from .regular import open_regular
 from .run_schema import MAX_EPOCHS, METRICS_ROW
 
 __all__ = ["read_metrics"]
@@ -19,12 +20,12 @@ MAX_BYTES = 64 * 2**20
 def read_metrics(path: str | os.PathLike) -> list[dict[str, Any]]:
     """The rows of a metrics.jsonl file; a malformed line is named with its number."""
     path = Path(path)
-    if not path.is_file():
-        raise BackpropError(f"{path}: no such file")
-    if path.stat().st_size > MAX_BYTES:
+    with open_regular(path) as f:
+        raw = f.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
         raise BackpropError(f"{path}: larger than {MAX_BYTES} bytes; not a metrics file")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = raw.decode("utf-8").splitlines()
     except UnicodeDecodeError:
         raise BackpropError(f"{path}: not UTF-8 text") from None
     rows = []

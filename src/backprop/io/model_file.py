@@ -23,9 +23,13 @@ import numpy as np
 
 from ..errors import BackpropError, CheckpointError
 from .atomic import write_atomic
+from .regular import open_regular
 
 FORMAT = "backprop-model/2"  # /1 had a checksum over the tensors only
 MAX_CLASS_NAME = 200
+# A model or checkpoint file read whole, then its tensors copied out: its peak is about twice
+# this. 512 MiB holds 134 million float32 parameters (LeNet-5 has 61 thousand).
+MAX_FILE_BYTES = 512 * 2**20
 BUDGET_SLACK = 2**20  # parameter values an architecture may create beyond what the file holds
 # The tensors a checkpoint (:mod:`.checkpoint`) adds beside the parameters, by name prefix
 # (never parameter names: those start with a module index such as "0."): the optimiser's
@@ -111,17 +115,21 @@ def read(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]
     p = Path(path)
     if p.is_dir():
         candidates = [p / "model.safetensors", p / "checkpoint.safetensors"]
-        found = [c for c in candidates if c.is_file()]
+        found = [c for c in candidates if c.exists()]  # a FIFO there is refused below
         if not found:
             raise CheckpointError(f"{p}: is a directory without a model.safetensors or "
                                   f"checkpoint.safetensors file")
         p = found[0]
-    if not p.exists():
-        raise CheckpointError(f"{p}: no such file")
-    if not p.is_file():  # a device or a pipe could be read forever
-        raise CheckpointError(f"{p}: not a regular file")
     try:
-        raw = p.read_bytes()
+        with open_regular(p, CheckpointError) as f:  # a device or a pipe: refused, not read
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise CheckpointError(f"{p}: {size} bytes, more than the {MAX_FILE_BYTES} a "
+                                      f"model or checkpoint file may have")
+            raw = f.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise CheckpointError(f"{p}: more than the {MAX_FILE_BYTES} bytes a model or "
+                                  f"checkpoint file may have")
     except OSError as e:
         raise CheckpointError(f"{p}: cannot read ({e.strerror or e})") from None
     if len(raw) < 8:

@@ -27,12 +27,16 @@ class Interrupted(Exception):
         self.path = path
 
 
+# The files a run keeps in its directory (each must be a regular file or absent).
+FILES = ("checkpoint.safetensors", "metrics.jsonl", "model.safetensors")
+
+
 def prepare(out: str | os.PathLike) -> Path:
-    """Create ``out`` and prove files can be written there, before any training (and sweep
-    what killed writes left there)."""
+    """Create ``out`` (its parent must exist) and prove the run's files can be written
+    there, before any training (and sweep what killed writes left there)."""
     from ..io import check_writable
 
-    return check_writable(out)
+    return check_writable(out, FILES)
 
 
 def write_metrics(out: Path, history: list[dict[str, float]]) -> Path:
