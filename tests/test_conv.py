@@ -426,7 +426,7 @@ def _axis_order(a):
 
 
 def test_in_layout_of_copies_only_when_the_axis_order_differs(rng):
-    from backprop.functional._util import in_layout_of
+    from backprop.functional.broadcasting import in_layout_of
     like = rng.standard_normal((3, 4, 5, 2)).transpose(3, 0, 1, 2)  # batch-last in memory
     g = rng.standard_normal(like.shape)  # batch-first
     out = in_layout_of(like, g)

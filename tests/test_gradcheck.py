@@ -7,7 +7,7 @@ import backprop as bp
 import backprop.functional as F
 from backprop.engine import primitive
 from backprop.errors import BackpropError
-from backprop.functional._util import unbroadcast
+from backprop.functional.broadcasting import unbroadcast
 from backprop.verify import gradcheck
 
 rng = np.random.default_rng(0)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from . import functional as F
-from .functional._util import broadcast_shapes, normalize_axes
+from .functional.broadcasting import broadcast_shapes, normalize_axes
 from .engine import Tensor, as_numeric
 from .errors import BackpropError, ShapeError
 

@@ -11,7 +11,7 @@ import numpy as np
 from ..engine import primitive
 from ..errors import BackpropError
 from .table import declare
-from ._util import (as_float, check_flag, check_number, max_shift, normalize_axes, pick_axis,
+from .broadcasting import (as_float, check_flag, check_number, max_shift, normalize_axes, pick_axis,
                     stable_sigmoid)
 
 __all__ = ["sigmoid", "tanh", "relu", "softplus", "heaviside", "sign", "softmax",

@@ -14,7 +14,7 @@ import numpy as np
 from ..engine import primitive
 from ..errors import BackpropError
 from .table import declare
-from ._util import check_number, stable_sigmoid
+from .broadcasting import check_number, stable_sigmoid
 
 __all__ = ["leaky_relu", "elu", "gelu", "silu"]
 

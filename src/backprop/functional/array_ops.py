@@ -2,7 +2,7 @@
 
 Each primitive is a forward on arrays returning ``(out, vjp)``; ``vjp(g, needs)`` returns
 one cotangent per positional argument. Broadcasting is undone by
-:func:`backprop.functional._util.unbroadcast` and nowhere else. These
+:func:`backprop.functional.broadcasting.unbroadcast` and nowhere else. These
 operations become the arithmetic operators and methods of :class:`backprop.Tensor`
 (attached in :mod:`backprop.tensor_methods`).
 """
@@ -18,7 +18,7 @@ import numpy as np
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import BackpropError, IndexingError, ShapeError
 from .table import declare
-from ._util import (as_float, broadcast_shapes, check_flag, check_number, expand_reduced,
+from .broadcasting import (as_float, broadcast_shapes, check_flag, check_number, expand_reduced,
                     in_layout_of, normalize_axes, normalize_permutation, unbroadcast)
 
 __all__ = [

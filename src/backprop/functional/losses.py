@@ -13,7 +13,7 @@ import numpy as np
 from ..engine import as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
 from .table import declare
-from ._util import (as_float, broadcast_shapes, check_int, check_number, max_shift,
+from .broadcasting import (as_float, broadcast_shapes, check_int, check_number, max_shift,
                     stable_sigmoid)
 
 __all__ = ["cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy",

@@ -24,7 +24,7 @@ from ..distributed.communicator import Communicator, world
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from .table import declare
-from ._util import as_float, check_flag, check_number
+from .broadcasting import as_float, check_flag, check_number
 
 __all__ = ["batch_norm", "channel_sum", "layer_norm", "standardize_vjp", "sync_batch_norm"]
 

@@ -14,7 +14,7 @@ import numpy as np
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
 from .table import declare
-from ._util import broadcast_shapes, check_flag, check_int, check_number, unbroadcast
+from .broadcasting import broadcast_shapes, check_flag, check_int, check_number, unbroadcast
 
 __all__ = ["clamp", "cast", "argmax", "argmin", "one_hot", "MAX_ENTRIES"]
 

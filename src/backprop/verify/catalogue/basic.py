@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 
 from ... import functional as F
-from ...functional._util import normalize_axes
+from ...functional.broadcasting import normalize_axes
 from . import Case, Rule, Space, register
 from .spaces import (away, away_from_zero, axis, broadcastable, distinct, draw_shape, flag,
                      normal, one_of, permutation, positive, probs, same, shape, unit)
