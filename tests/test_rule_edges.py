@@ -133,7 +133,7 @@ def test_logsumexp_over_a_size0_axis_is_minus_inf():
 
 
 def test_max_shift_is_one_helper_and_safe_on_empty_slices():
-    from backprop.functional.broadcasting import max_shift
+    from backprop.functional.activations import max_shift
     m = max_shift(np.array([[1.0, 3.0], [-np.inf, -np.inf]]), 1)
     np.testing.assert_array_equal(m, [[3.0], [0.0]])
     assert max_shift(np.zeros((2, 0)), 1).shape == (2, 1)

@@ -11,11 +11,37 @@ import numpy as np
 from ..engine import primitive
 from ..errors import BackpropError
 from .table import declare
-from .broadcasting import (as_float, check_flag, check_number, max_shift, normalize_axes, pick_axis,
-                    stable_sigmoid)
+from .broadcasting import normalize_axes, pick_axis
+from ..dtypes import as_float
+from ..validate import check_flag, check_number
 
 __all__ = ["sigmoid", "tanh", "relu", "softplus", "heaviside", "sign", "softmax",
            "log_softmax", "logsumexp"]
+
+
+
+def max_shift(x: np.ndarray, axis: Any) -> np.ndarray:
+    """The max shift of softmax, log-softmax and logsumexp: max of ``x`` over ``axis``
+    (kept as size-1 axes), a constant of the rule through which no gradient flows.
+
+    A slice that is empty, or all −inf, is shifted by 0 so that it stays −inf (or empty)
+    instead of becoming NaN."""
+    m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)
+    return np.where(np.isfinite(m), m, 0).astype(x.dtype, copy=False)
+
+
+def stable_sigmoid(x: Any) -> np.ndarray:
+    """Branch-stable σ on arrays: exp is only ever taken of −|x| ≤ 0, so it never overflows.
+
+    With e = e^(−|x|): σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0; the second
+    branch is the first times e, applied in place under a mask (np.where is several
+    times slower here)."""
+    x = as_float(x)
+    e = np.asarray(np.exp(-np.abs(x)))
+    out = np.empty_like(e)
+    np.divide(1, 1 + e, out=out)
+    np.multiply(out, e, out=out, where=x < 0)
+    return out
 
 
 @declare(section="1", latex=(r"\sigma", "sigmoid"), python=("sigmoid", "logistic", "expit"),

@@ -14,7 +14,8 @@ import numpy as np
 from ..engine import primitive
 from ..errors import BackpropError
 from .table import declare
-from .broadcasting import check_number, stable_sigmoid
+from ..validate import check_number
+from .activations import stable_sigmoid
 
 __all__ = ["leaky_relu", "elu", "gelu", "silu"]
 

@@ -18,8 +18,10 @@ import numpy as np
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import BackpropError, IndexingError, ShapeError
 from .table import declare
-from .broadcasting import (as_float, broadcast_shapes, check_flag, check_number, expand_reduced,
-                    in_layout_of, normalize_axes, normalize_permutation, unbroadcast)
+from .broadcasting import (broadcast_shapes, expand_reduced, in_layout_of, normalize_axes,
+                           normalize_permutation, unbroadcast)
+from ..dtypes import as_float
+from ..validate import check_flag, check_number
 
 __all__ = [
     "add", "sub", "mul", "div", "neg", "power", "matmul", "exp", "log", "sqrt", "abs",

@@ -1,18 +1,17 @@
-"""Bookkeeping shared by every rule, each written once: undoing broadcasting and reductions,
-normalising axes, checking shapes, the float promotion of integer inputs, the max shift."""
+"""The shape bookkeeping every rule shares, each written once: undoing broadcasting and
+reductions, normalising axes, checking that shapes broadcast, keeping a cotangent's layout."""
 
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from ..errors import BackpropError, ShapeError
 
 __all__ = ["unbroadcast", "normalize_axes", "normalize_permutation", "expand_reduced",
-           "pick_axis", "broadcast_shapes", "as_float", "max_shift", "stable_sigmoid",
-           "check_flag", "check_number", "check_int", "in_layout_of"]
+           "pick_axis", "broadcast_shapes", "in_layout_of"]
 
 
 def unbroadcast(g: np.ndarray, shape: Sequence[int]) -> np.ndarray:
@@ -132,65 +131,3 @@ def broadcast_shapes(op: str, **shapes: tuple[int, ...]) -> tuple[int, ...]:
     except ValueError:
         listed = ", ".join(f"{name} of shape {tuple(s)}" for name, s in shapes.items())
         raise ShapeError(f"{op}: cannot broadcast {listed} together") from None
-
-
-def check_flag(op: str, name: str, value: Any) -> bool:
-    """A keyword option that must be True or False (keepdims, training, …)."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise BackpropError(f"{op}: {name} must be True or False, got {value!r}")
-    return bool(value)
-
-
-def check_number(op: str, name: str, value: Any, ok: Callable[[float], bool] | None = None,
-                 expected: str = "a real number") -> int | float:
-    """A keyword option that must be a real number (for which ``ok`` holds), returned as a
-    Python number so that it never promotes a float32 input the way a NumPy scalar does."""
-    if ok is None and type(value) in (int, float):  # the common case, checked cheaply
-        return value
-    if (isinstance(value, (bool, np.bool_))
-            or not isinstance(value, (int, float, np.integer, np.floating))
-            or (ok is not None and not ok(value))):
-        raise BackpropError(f"{op}: {name} must be {expected}, got {value!r}")
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def check_int(op: str, name: str, value: Any) -> int:
-    """A keyword option that must be an integer (ignore_index, …)."""
-    if isinstance(value, (bool, np.bool_)):
-        raise BackpropError(f"{op}: {name} must be an integer, got {value!r}")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise BackpropError(f"{op}: {name} must be an integer, got {value!r}") from None
-
-
-def as_float(x: Any) -> np.ndarray:
-    """The float promotion rule of every op whose value leaves the integers (activations,
-    softmax, exp/log/sqrt, losses): integer and bool inputs compute in float64, floating
-    inputs keep their dtype."""
-    x = np.asarray(x)
-    return x if x.dtype.kind == "f" else x.astype(np.float64)
-
-
-def max_shift(x: np.ndarray, axis: Any) -> np.ndarray:
-    """The max shift of softmax, log-softmax and logsumexp: max of ``x`` over ``axis``
-    (kept as size-1 axes), a constant of the rule through which no gradient flows.
-
-    A slice that is empty, or all −inf, is shifted by 0 so that it stays −inf (or empty)
-    instead of becoming NaN."""
-    m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)
-    return np.where(np.isfinite(m), m, 0).astype(x.dtype, copy=False)
-
-
-def stable_sigmoid(x: Any) -> np.ndarray:
-    """Branch-stable σ on arrays: exp is only ever taken of −|x| ≤ 0, so it never overflows.
-
-    With e = e^(−|x|): σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0; the second
-    branch is the first times e, applied in place under a mask (np.where is several
-    times slower here)."""
-    x = as_float(x)
-    e = np.asarray(np.exp(-np.abs(x)))
-    out = np.empty_like(e)
-    np.divide(1, 1 + e, out=out)
-    np.multiply(out, e, out=out, where=x < 0)
-    return out

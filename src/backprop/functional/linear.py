@@ -7,7 +7,7 @@ import numpy as np
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import ShapeError
 from .table import declare
-from .broadcasting import check_flag, check_number
+from ..validate import check_flag, check_number
 from .array_ops import mul
 
 __all__ = ["linear", "dropout"]

@@ -13,8 +13,10 @@ import numpy as np
 from ..engine import as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
 from .table import declare
-from .broadcasting import (as_float, broadcast_shapes, check_int, check_number, max_shift,
-                    stable_sigmoid)
+from .broadcasting import broadcast_shapes
+from ..dtypes import as_float
+from ..validate import check_int, check_number
+from .activations import max_shift, stable_sigmoid
 
 __all__ = ["cross_entropy", "nll_loss", "mse_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits"]

@@ -24,7 +24,8 @@ from ..distributed.communicator import Communicator, world
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
 from .table import declare
-from .broadcasting import as_float, check_flag, check_number
+from ..dtypes import as_float
+from ..validate import check_flag, check_number
 
 __all__ = ["batch_norm", "channel_sum", "layer_norm", "standardize_vjp", "sync_batch_norm"]
 

@@ -14,7 +14,8 @@ import numpy as np
 from ..engine import Tensor, as_numeric, primitive
 from ..errors import BackpropError, DTypeError, ShapeError
 from .table import declare
-from .broadcasting import broadcast_shapes, check_flag, check_int, check_number, unbroadcast
+from .broadcasting import broadcast_shapes, unbroadcast
+from ..validate import check_flag, check_int, check_number
 
 __all__ = ["clamp", "cast", "argmax", "argmin", "one_hot", "MAX_ENTRIES"]
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import functional as F
 from ..errors import BackpropError, SpecError
-from ..functional.broadcasting import check_int
+from ..validate import check_int
 from .formula import Formula
 from .layer import Layer
 
