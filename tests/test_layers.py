@@ -42,6 +42,10 @@ EXAMPLES = {
     nn.Unflatten: ("unflatten(1,(2,3))", (6,)),
 }
 
+# An activation declared with no arguments needs no line: it is tried as itself.
+EXAMPLES.update({cls: (name, (2, 3)) for name, cls in nn.layer.activations().items()
+                 if cls not in EXAMPLES})
+
 
 def _classes():
     return sorted(set(layers().values()), key=lambda c: c.__name__)

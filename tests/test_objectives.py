@@ -81,16 +81,39 @@ def test_cli_trains_breast_cancer_on_one_logit(tmp_path, capsys):
     assert f"accuracy {acc:.2f}%" in capsys.readouterr().out
 
 
-def test_the_recipes_mse_is_the_sigmoid_comparison():
+def test_the_recipe_takes_every_loss_by_its_one_name():
     from types import SimpleNamespace
 
     from backprop.train.recipe import configure, outputs_for, train_config
 
-    assert train_config(configure(loss="mse")).loss == "sigmoid_mse"
+    assert train_config(configure(loss="sigmoid_mse")).loss.name == "sigmoid_mse"
+    assert train_config(configure(loss="mse")).loss.name == "mse"
     ten = SimpleNamespace(num_classes=10, name="mnist")
     assert outputs_for(configure(), ten) == 10
+    assert outputs_for(configure(loss="mse"), ten) == 10  # one output per class, one-hot
     with pytest.raises(bp.BackpropError, match="--loss bce needs two classes"):
         outputs_for(configure(loss="bce"), ten)
-    assert train_config(configure(loss="bce")).loss == "bce"
+    assert train_config(configure(loss="bce")).loss.name == "bce"
     with pytest.raises(bp.BackpropError, match="loss must be one of"):
         configure(loss="hinge")
+
+
+@pytest.mark.parametrize("name", ["cross_entropy", "mse", "bce", "sigmoid_mse"])
+def test_a_loss_name_means_one_thing_in_train_fit_and_trace(name):
+    """The recipe's objective on class labels, bp.fit's on target vectors and the trace's
+    formula give one value for the same outputs and (one-hot) targets."""
+    from backprop.train.objectives import OBJECTIVES, objective
+    from backprop.trace.formulas import LOSS_FORMULAS
+
+    rng = np.random.default_rng(0)
+    per_class = objective(name, labels=True).outputs_per_class
+    outputs = rng.standard_normal((5, 3 if per_class else 1))
+    labels = rng.integers(0, outputs.shape[1] if per_class else 2, 5)
+    one_hot = (np.eye(3)[labels] if per_class else labels[:, None].astype(float))
+    on_labels = float(objective(name, labels=True).loss(outputs, labels, 0.0).data)
+    traced = float(LOSS_FORMULAS[name].loss(bp.tensor(outputs), one_hot).data)
+    assert on_labels == pytest.approx(traced, rel=1e-12)
+    if name != "cross_entropy":  # cross-entropy trains on labels only
+        fitted = float(OBJECTIVES[name].loss(outputs, one_hot if name == "mse" else labels,
+                                             0.0).data)
+        assert fitted == pytest.approx(traced, rel=1e-12)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import backprop as bp
 import backprop.functional as F
 from backprop.errors import BackpropError, ShapeError
-from backprop.verify.catalogue.conv import PAD, draw_pad
+from backprop.verify.catalogue.padding import PAD, draw_pad
 from backprop.verify.gradcheck import gradcheck
 
 

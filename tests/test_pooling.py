@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 import backprop as bp
 import backprop.functional as F
 from backprop.errors import BackpropError, ShapeError
-from backprop.verify.catalogue.conv import POOL1D, POOL2D, _distinct, draw_pool
+from backprop.verify.catalogue.pooling import POOL1D, POOL2D, draw_pool
+from backprop.verify.catalogue.spaces import distinct as _distinct
 from backprop.verify.gradcheck import gradcheck
 
 

@@ -198,7 +198,7 @@ def test_cli_default_and_output_file(tmp_path, capsys):
     (["--input", "[1, 1e999, 3]"], "input: values must be finite"),
     (["--target", "7"], "target: expected a class label 0…2"),
     (["--target", "1.5"], "target: expected a class label"),
-    (["--loss", "bce", "--target", "0.5 2 0"], "target: binary cross-entropy needs targets"),
+    (["--loss", "bce", "--target", "0.5 2 0"], "target: bce needs targets in [0, 1]"),
     (["conv(2,3)", "--shape", "1x6x6"], "a loss needs a vector"),
     (["linear(3) ??"], "spec: column 11"),
     (["flatten relu"], "has no weights to differentiate"),

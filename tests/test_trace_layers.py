@@ -45,6 +45,10 @@ EXAMPLES = {
     nn.Unflatten: ("linear(6) unflatten(1,(2,3)) flatten linear(3)", (4,)),
 }
 
+# An activation declared with no arguments needs no line: it is traced between two layers.
+EXAMPLES.update({cls: (f"linear(4) {name} linear(3)", (3,))
+                 for name, cls in nn.layer.activations().items() if cls not in EXAMPLES})
+
 
 def _classes():
     return sorted(set(layers().values()), key=lambda c: c.__name__)

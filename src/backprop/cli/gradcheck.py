@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import argparse
 
+from ..functional.table import ops
 from . import options
+
+
+def _families() -> list[str]:
+    return sorted({op.fn.__module__.rsplit(".", 1)[-1] for op in ops().values()})
 
 HELP = "check every rule's VJP against central differences (one row per rule)"
 
@@ -22,7 +27,8 @@ HELP = "check every rule's VJP against central differences (one row per rule)"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rules", nargs="*", metavar="RULE",
                    help="rules to check (default: all; see backprop explain --list)")
-    p.add_argument("--family", choices=("basic", "conv"), help="only rules of this family")
+    p.add_argument("--family", choices=_families(), help="only the rules of this file of "
+                   "backprop.functional")
     p.add_argument("--seed", type=options.seed, default=0, help="seed of the random inputs and "
                    "directions (default: %(default)s)")
     p.add_argument("--verbose", "-v", action="store_true",

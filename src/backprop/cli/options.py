@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import math
 
+from ..data.catalog import DATASETS, KNOWN
+
 
 def _clip(text: str, most: int = 40) -> str:
     return text if len(text) <= most else text[:most - 1] + "…"
@@ -77,11 +79,11 @@ MAX_POINT_SIZE = 10_000
 
 
 def add_data_arguments(p: argparse.ArgumentParser) -> None:
-    from ..data.catalog import KNOWN
-
+    shipped = sorted({e.name for e in DATASETS.values() if e.shipped is not None} - {"default"})
     p.add_argument("--data", default="default", metavar="NAME|PATH",
-                   help=f"{', '.join(KNOWN)} (default is MNIST; it and breast-cancer are "
-                        f"shipped with backprop), or a path: a directory of IDX files, an .npz "
-                        f"or a .csv (default: %(default)s)")
+                   help=f"{', '.join(KNOWN)} (default is {DATASETS['default'].name}; "
+                        f"{', '.join(shipped)} are shipped with backprop, the others need "
+                        f"--data-dir), or a path: a directory of IDX files, an .npz or a .csv "
+                        f"(default: %(default)s)")
     p.add_argument("--data-dir", metavar="DIR",
                    help="folder holding the dataset's four IDX files (gzip or raw)")

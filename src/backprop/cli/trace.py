@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..train.objectives import OBJECTIVES
 from . import options
 
 HELP = "one sample forward and backward: every number beside its formula, every gradient checked"
@@ -34,9 +35,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--input", metavar="VALUES", help="the sample's numbers (default: 1 0.5 -0.5 2)")
     p.add_argument("--shape", metavar="CxHxW", help="shape of the input, e.g. 1x6x6")
     p.add_argument("--target", metavar="LABEL", help="class label or output vector (default: 2)")
-    p.add_argument("--loss", choices=("cross_entropy", "mse", "bce"), default="cross_entropy",
-                   help="cross_entropy (softmax on the outputs), mse, or bce (sigmoid on the "
-                        "outputs) (default: %(default)s)")
+    p.add_argument("--loss", choices=tuple(n for n, o in OBJECTIVES.items() if o.formula),
+                   default="cross_entropy", help="; ".join(
+                       f"{o.name}: {o.summary}" for o in OBJECTIVES.values() if o.formula)
+                   + " (default: %(default)s)")
     p.add_argument("--seed", type=options.non_negative_int, default=0,
                    help="seed of the weights and of a generated input (default: %(default)s)")
     p.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")

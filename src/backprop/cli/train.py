@@ -34,6 +34,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..models import MLP_ACTIVATION, activations
+from ..train.objectives import OBJECTIVES
+from ..train.recipe import SCHEDULES, optimizers
 from . import options
 
 HELP = "train a model (defaults: the two-layer MLP on MNIST shipped with backprop)"
@@ -44,10 +47,13 @@ CONFIG_OPTIONS = ("model", "hidden", "activation", "batch_size", "optimizer", "l
                   "seed", "float64", "augment")
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    from ..models import MLP_ACTIVATION, activations
-    from ..train.recipe import SCHEDULES, optimizers
+def _recipe_defaults(key: str) -> str:
+    """Each optimiser's default ``key`` as its recipe declares it (``adam 0.001, sgd 0.1``)."""
+    return ", ".join(f"{name} {defaults[key]:g}" for name, (_, defaults)
+                     in sorted(optimizers().items()) if key in defaults)
 
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     options.add_data_arguments(p)
     p.add_argument("--model",
                    help="mlp, lenet5, or an architecture string such as "
@@ -64,14 +70,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--optimizer", choices=sorted(optimizers()),
                    help="update rule; momentum/nesterov are SGD with momentum 0.9 "
                         "(default: adam)")
-    p.add_argument("--lr", type=options.positive_float, help="learning rate (default: 1e-3 for "
-                   "adam/adamw, 0.1 for sgd, 0.05 with momentum)")
+    p.add_argument("--lr", type=options.positive_float,
+                   help=f"learning rate (default: the optimizer's: {_recipe_defaults('lr')})")
     p.add_argument("--weight-decay", type=options.non_negative_float,
-                   help="L2 penalty (decoupled for adamw; default: 0, 1e-2 for adamw)")
-    p.add_argument("--loss", choices=("cross_entropy", "bce", "mse"),
-                   help="softmax cross-entropy over the classes (default); bce: binary "
-                        "cross-entropy on one logit; mse: squared error of the sigmoid of "
-                        "one logit against 0/1 (bce and mse need two classes)")
+                   help=f"L2 penalty (decoupled for adamw; default: 0, or the optimizer's: "
+                        f"{_recipe_defaults('weight_decay')})")
+    p.add_argument("--loss", choices=tuple(OBJECTIVES), help="; ".join(
+        f"{o.name}: {o.summary}" for o in OBJECTIVES.values()) + " (default: cross_entropy)")
     p.add_argument("--label-smoothing", type=options.fraction, metavar="EPS",
                    help="mix the one-hot targets with the uniform distribution "
                         "(default: 0.1 for the mlp, 0 otherwise)")

@@ -1,25 +1,27 @@
 """The derivation catalogue: every differentiable operation, forward and VJP side by side.
 
 One file per family (rule numbers are the sections of docs/derivations.md):
-:mod:`.array_ops` (rule 13), :mod:`.activations` (rules 1–7), :mod:`.losses` (rules 8–9),
-:mod:`.linear` (rule 10), :mod:`.conv`, :mod:`.padding` and :mod:`.pooling` (rules 11–12),
-whose shared window arithmetic is in :mod:`.shapes`; :mod:`.activations_extra` (leaky relu,
-ELU, GELU, SiLU), :mod:`.normalization` (batch and layer norm), :mod:`.adaptive_pooling` and
+:mod:`.activations` (rules 1–7 and 14: sigmoid to softmax, the relu family),
+:mod:`.losses` (rules 8–9), :mod:`.linear` (rule 10), :mod:`.dropout`, :mod:`.conv`,
+:mod:`.padding` and :mod:`.pooling` (rules 11–12, their window arithmetic in :mod:`.shapes`),
+:mod:`.adaptive_pooling`, :mod:`.array_ops` (rule 13, broadcasting undone once in
+:mod:`.broadcasting`), :mod:`.flatten`, :mod:`.normalization` (rule 15) and
 :mod:`.tensor_ops` (clamp, casts, and argmax/argmin/one_hot, which have integer results and
-no rule). Every function accepts Tensors and plain arrays and returns a Tensor.
+no rule). Each rule declares itself in the table of operations (:mod:`.table`). Every
+function accepts Tensors and plain arrays and returns a Tensor.
 """
 
 from .activations import *  # noqa: F403 - every rule in activations.__all__ (one file to edit)
 from .array_ops import (abs, add, concatenate, div, exp, getitem, log, matmul, max, mean, min,
                         mul, neg, power, reshape, sqrt, stack, sub, sum, transpose, where)
-from .linear import dropout, linear
+from .dropout import dropout
+from .flatten import flatten, unflatten
+from .linear import linear
 from .losses import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                      mse_loss, nll_loss)
 from .conv import conv1d, conv2d, conv_output_shape, convolve
 from .padding import pad
-from .pooling import (avg_pool1d, avg_pool2d, flatten, max_pool1d, max_pool2d,
-                      pool_output_shape)
-from .activations_extra import elu, gelu, leaky_relu, silu
+from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d, pool_output_shape
 from .adaptive_pooling import adaptive_avg_pool2d
 from .normalization import batch_norm, layer_norm, sync_batch_norm
 from .tensor_ops import argmax, argmin, cast, clamp, one_hot

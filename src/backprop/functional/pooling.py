@@ -1,4 +1,4 @@
-"""Rule 12 of the catalogue: max and average pooling (1-D and 2-D), and flatten.
+"""Rule 12 of the catalogue: max and average pooling (1-D and 2-D).
 
 Windows are read through strided views of the (padded) input, never copied: the forward is
 KH·KW elementwise operations over whole output-sized arrays, and each VJP adds KH·KW
@@ -24,7 +24,6 @@ from .shapes import (check_buffer, drop_batch, ntuple, offset_slices, output_siz
 __all__ = [
     "avg_pool1d",
     "avg_pool2d",
-    "flatten",
     "max_pool1d",
     "max_pool2d",
     "pool_output_shape",
@@ -349,22 +348,3 @@ def avg_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
     """
     return _avg_pool1d_rule(input, kernel_size=kernel_size, stride=stride, padding=padding,
                             ceil_mode=ceil_mode, count_include_pad=count_include_pad)
-
-
-@declare(section="13", torch="torch.flatten", methods=("flatten",))
-def flatten(input: Any, start_dim: int = 1, end_dim: int = -1) -> Tensor:
-    """Merge axes start_dim..end_dim into one (default: all but the batch axis).
-
-    Forward:   y = x reshaped to (…, ∏ shape[start:end+1], …)
-    VJP:       x̄ = ȳ reshaped back (composed from reshape; no rule of its own)
-    """
-    from .array_ops import reshape
-
-    shape = np.shape(input.data if isinstance(input, Tensor) else input)
-    nd = max(len(shape), 1)
-    start, end = start_dim % nd, end_dim % nd
-    if start > end:
-        raise ShapeError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim} for an "
-                         f"input of shape {shape}")
-    new = shape[:start] + (int(np.prod(shape[start:end + 1])),) + shape[end + 1:]
-    return reshape(input, shape=new)

@@ -5,14 +5,14 @@ Every name in a family file's ``__all__`` is exported here, so a new layer is on
 
 from . import init, utils
 from .activation import *  # noqa: F403
-from .activations_extra import *  # noqa: F403
 from .adaptive_pooling import *  # noqa: F403
 from .container import *  # noqa: F403
 from .conv import *  # noqa: F403
+from .dropout import *  # noqa: F403
 from .layer import Layer
 from .linear import *  # noqa: F403
 from .loss import *  # noqa: F403
 from .module import Module, Parameter, Sequential
 from .normalization import *  # noqa: F403
 from .pooling import *  # noqa: F403
-from .unflatten import *  # noqa: F403
+from .flatten import *  # noqa: F403

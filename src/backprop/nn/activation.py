@@ -1,38 +1,49 @@
-"""Activation modules: thin wrappers over the rules in functional.activations.
+"""Activations: thin layers over the rules of :mod:`backprop.functional.activations`.
 
-Each declares, beside itself, its grammar name, its gain (the weighted layer before it is
-initialised for it), its ONNX operator and its torch twin (see :mod:`.layer`).
+Each declares, beside itself, its grammar name and arguments, its gain (the weighted layer
+before it is initialised for it), its ONNX operator and its torch twin (see :mod:`.layer`).
+An elementwise activation declares no derivative: ``backprop trace`` shows its rule's
+numbers, and its printed formula defaults to f′ of its grammar name (a class may write its
+own, as Sigmoid's σ′ = σ(1 − σ)).
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
 from .. import functional as F
+from ..validate import check_choice, check_number
 from .formula import Formula, elementwise, identity
+from .init import calculate_gain
 from .layer import Layer
 
 # nn/__init__ exports every name listed here: a new activation is this file only.
-__all__ = ["ReLU", "Sigmoid", "Tanh", "Softplus", "Softmax", "LogSoftmax", "Identity", "Flatten",
-           "Dropout"]
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1 + np.tanh(0.5 * x))  # stable for any x
+__all__ = ["ReLU", "Sigmoid", "Tanh", "Softplus", "Softmax", "LogSoftmax", "Identity",
+           "LeakyReLU", "ELU", "GELU", "SiLU"]
 
 
 class _Elementwise(Layer):
-    """Applied entry by entry: any input shape, output shape = input shape."""
+    """Applied entry by entry: any input shape, output shape = input shape. A subclass that
+    writes no ``formula`` gets ``$out = f($inp)``, ``$gin = $g ⊙ f′($inp)`` with f its first
+    grammar name; the trace computes f′ with the rule."""
 
     any_shape = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "formula" not in vars(cls) and vars(cls).get("grammar"):
+            f = cls.grammar[0]
+            cls.formula = elementwise((f"{f}($inp)", rf"\operatorname{{{f}}}($inp)"),
+                                      (f"{f}′($inp)", rf"\operatorname{{{f}}}^{{\prime}}($inp)"))
 
 
 class ReLU(_Elementwise):
     grammar = ("relu",)
     formula = elementwise(("max(0, $inp)", r"\max(0, $inp)"),
-                          ("H($inp)   (H = 1 where $inp > 0, else 0)", r"H($inp)"),
-                          lambda m, x, y, g: g * (x > 0))
+                          ("H($inp)   (H = 1 where $inp > 0, else 0)", r"H($inp)"))
     gain, fan = math.sqrt(2.0), "fan_in"  # He et al. (2015)
 
     def forward(self, x):
@@ -48,8 +59,7 @@ class ReLU(_Elementwise):
 class Sigmoid(_Elementwise):
     grammar = ("sigmoid",)
     formula = elementwise(("σ($inp)", r"\sigma($inp)"),
-                          ("σ′($inp),  σ′($inp) = $out ⊙ (1 − $out)", r"\sigma^{\prime}($inp)"),
-                          lambda m, x, y, g: g * y * (1 - y))
+                          ("σ′($inp),  σ′($inp) = $out ⊙ (1 − $out)", r"\sigma^{\prime}($inp)"))
     gain = 1.0
 
     def forward(self, x):
@@ -64,8 +74,7 @@ class Sigmoid(_Elementwise):
 
 class Tanh(_Elementwise):
     grammar = ("tanh",)
-    formula = elementwise(("tanh($inp)", r"\tanh($inp)"), ("(1 − $out²)", r"(1 - $out^{2})"),
-                          lambda m, x, y, g: g * (1 - y * y))
+    formula = elementwise(("tanh($inp)", r"\tanh($inp)"), ("(1 − $out²)", r"(1 - $out^{2})"))
     gain = 5.0 / 3
 
     def forward(self, x):
@@ -80,14 +89,15 @@ class Tanh(_Elementwise):
 
 class Softplus(_Elementwise):
     grammar = ("softplus",)
-    formula = elementwise(("ln(1 + e^$inp)", r"\ln(1 + e^{$inp})"), ("σ($inp)", r"\sigma($inp)"),
-                          lambda m, x, y, g: g * np.where(m.beta * x > m.threshold, 1.0,
-                                                          _sigmoid(m.beta * x)))
+    formula = elementwise(("ln(1 + e^$inp)", r"\ln(1 + e^{$inp})"), ("σ($inp)", r"\sigma($inp)"))
     gain = 1.0
 
     def __init__(self, beta: float = 1.0, threshold: float = 20.0) -> None:
         super().__init__()
-        self.beta, self.threshold = beta, threshold
+        self.beta = check_number("Softplus", "beta", beta, lambda b: b != 0 and math.isfinite(b),
+                                 "a finite non-zero number")
+        self.threshold = None if threshold is None else check_number("Softplus", "threshold",
+                                                                     threshold)
 
     def forward(self, x):
         return F.softplus(x, beta=self.beta, threshold=self.threshold)
@@ -183,77 +193,151 @@ class Identity(_Elementwise):
         return tnn.Identity()
 
 
-class Flatten(Layer):
-    """Flatten axes start_dim..end_dim into one (default: all but the batch axis)."""
+class LeakyReLU(_Elementwise):
+    """x for x > 0, negative_slope·x otherwise, as torch.nn.LeakyReLU.
 
-    grammar = ("flatten",)
-    formula = Formula(out="v", forward=("$out = vec($inp)", r"$out = \operatorname{vec}($inp)"),
-                      input_grad=("$gin = reshape($gout) to the shape of $inp",
-                                  r"$gin = \operatorname{reshape}($gout)"),
-                      closed_input=lambda m, x, y, g: g.reshape(x.shape))
-    any_shape = init_passes = True
+    Initialisation uses the gain of the layer's own slope a, √(2/(1 + a²)) (He et al.,
+    2015), as torch.nn.init.calculate_gain("leaky_relu", a); the declared class gain is
+    that of the default slope 0.01."""
 
-    def __init__(self, start_dim: int = 1, end_dim: int = -1) -> None:
+    grammar = ("leakyrelu", "leaky_relu")
+    gain, fan = math.sqrt(2.0 / (1 + 0.01 ** 2)), "fan_in"
+    formula = elementwise(("$inp where $inp > 0, else a·$inp   (slope a = negative_slope)",
+                           r"\begin{cases} $inp & $inp > 0 \\ a $inp & $inp \le 0 \end{cases}"),
+                          ("(1 where $inp > 0, else a)",
+                           r"\begin{cases} 1 & $inp > 0 \\ a & $inp \le 0 \end{cases}"))
+
+    def __init__(self, negative_slope: float = 0.01) -> None:
         super().__init__()
-        self.start_dim, self.end_dim = start_dim, end_dim
+        self.negative_slope = float(check_number("LeakyReLU", "negative_slope", negative_slope))
 
     def forward(self, x):
-        return F.flatten(x, self.start_dim, self.end_dim)
+        return F.leaky_relu(x, self.negative_slope)
+
+    @classmethod
+    def from_spec(cls, in_shape, negative_slope: float = 0.01) -> "LeakyReLU":
+        return cls(negative_slope)
 
     def extra_repr(self) -> str:
-        return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
+        return f"negative_slope={self.negative_slope}"
+
+    def init_gain(self) -> float:
+        return calculate_gain("leaky_relu", self.negative_slope)
 
     def spec_args(self):
-        kw = {k: v for k, v, d in (("start_dim", self.start_dim, 1),
-                                    ("end_dim", self.end_dim, -1)) if v != d}
-        return (), kw
-
-    def _axes(self, in_shape: tuple[int, ...]) -> tuple[int, int]:
-        rank = len(in_shape) + 1  # with the batch axis
-        return self.start_dim % rank, self.end_dim % rank
-
-    def output_shape(self, in_shape):
-        full = (1, *in_shape)
-        start, end = self._axes(tuple(in_shape))
-        return (full[:start] + (math.prod(full[start:end + 1]),) + full[end + 1:])[1:]
+        return ((self.negative_slope,), {}) if self.negative_slope != 0.01 else ((), {})
 
     def to_onnx(self, g, name, in_shape):
-        start, end = self._axes(in_shape)
-        if start == 1 and end == len(in_shape):
-            g.node("Flatten", [g.x], name, axis=1)
-            return
-        # 0 copies an input axis (those before start_dim); the axes after end_dim are static
-        shape = [0] * start + [-1] + list(in_shape[end:])
-        g.node("Reshape", [g.x, g.const(f"{name}.shape", np.array(shape, np.int64))], name)
+        g.node("LeakyRelu", [g.x], name, alpha=float(self.negative_slope))
 
     def to_torch(self, tnn, in_shape):
-        return tnn.Flatten(self.start_dim, self.end_dim)
+        return tnn.LeakyReLU(self.negative_slope)
 
 
-class Dropout(_Elementwise):
-    """Zeroes entries with probability p in training mode; identity in eval mode."""
+class ELU(_Elementwise):
+    """x for x > 0, α(eˣ − 1) otherwise, as torch.nn.ELU."""
 
-    grammar = ("dropout",)
-    formula = identity("the identity when evaluating")
-    init_passes = True
+    grammar = ("elu",)
+    gain, fan = math.sqrt(2.0), "fan_in"  # relu-like: He et al. (2015)
+    formula = elementwise(("$inp where $inp > 0, else α(e^$inp − 1)",
+                           r"\begin{cases} $inp & $inp > 0 \\ "
+                           r"\alpha (e^{$inp} - 1) & $inp \le 0 \end{cases}"),
+                          ("(1 where $inp > 0, else α e^$inp = $out + α)",
+                           r"\begin{cases} 1 & $inp > 0 \\ $out + \alpha & $inp \le 0 \end{cases}"))
 
-    def __init__(self, p: float = 0.5) -> None:
+    def __init__(self, alpha: float = 1.0) -> None:
         super().__init__()
-        if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 <= p < 1.0:
-            raise ValueError(f"Dropout: p must be a number in [0, 1), got {p!r}")
-        self.p = float(p)
+        self.alpha = float(check_number("ELU", "alpha", alpha))
 
     def forward(self, x):
-        return F.dropout(x, self.p, self.training)
+        return F.elu(x, self.alpha)
+
+    @classmethod
+    def from_spec(cls, in_shape, alpha: float = 1.0) -> "ELU":
+        return cls(alpha)
 
     def extra_repr(self) -> str:
-        return f"p={self.p}"
+        return f"alpha={self.alpha}"
 
     def spec_args(self):
-        return (), ({} if self.p == 0.5 else {"p": self.p})
+        return ((self.alpha,), {}) if self.alpha != 1.0 else ((), {})
 
     def to_onnx(self, g, name, in_shape):
-        g.node("Identity", [g.x], name)  # export is for inference (eval mode)
+        g.node("Elu", [g.x], name, alpha=float(self.alpha))
 
     def to_torch(self, tnn, in_shape):
-        return tnn.Dropout(self.p)
+        return tnn.ELU(self.alpha)
+
+
+class GELU(_Elementwise):
+    """x Φ(x), exact (erf) or with the tanh approximation, as torch.nn.GELU."""
+
+    grammar = ("gelu",)
+    gain, fan = math.sqrt(2.0), "fan_in"  # relu-like: He et al. (2015)
+    formula = elementwise(("$inp Φ($inp)   (Φ the standard normal CDF; approximate='tanh': "
+                           "Φ(x) ≈ ½(1 + tanh(√(2/π)(x + 0.044715x³))))",
+                           r"$inp \, \Phi($inp)"),
+                          ("(Φ($inp) + $inp φ($inp))   (φ the normal density; for 'tanh', the "
+                           "derivative of the approximation)",
+                           r"\left(\Phi($inp) + $inp \, \varphi($inp)\right)"))
+
+    def __init__(self, approximate: str = "none") -> None:
+        super().__init__()
+        self.approximate = check_choice("GELU", "approximate", approximate, ("none", "tanh"))
+
+    def forward(self, x):
+        return F.gelu(x, self.approximate)
+
+    @classmethod
+    def from_spec(cls, in_shape, approximate: str = "none") -> "GELU":
+        return cls(approximate)
+
+    def extra_repr(self) -> str:
+        return f"approximate={self.approximate!r}"
+
+    def spec_args(self):
+        return ((), {"approximate": self.approximate}) if self.approximate != "none" else ((), {})
+
+    def to_onnx(self, g, name, in_shape):
+        x = g.x
+
+        def c(label, value):
+            return g.const(f"{name}.{label}", np.array(value, g.dtype))
+
+        if self.approximate == "none":  # ½x(1 + erf(x/√2))
+            g.node("Mul", [x, c("inv_sqrt2", 1 / math.sqrt(2.0))], f"{name}_scale")
+            g.node("Erf", [g.x], name)
+        else:  # ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
+            g.node("Mul", [x, x], f"{name}_sq")
+            g.node("Mul", [g.x, c("cubic", 0.044715)], f"{name}_cubic")
+            g.node("Add", [g.x, c("one", 1.0)], f"{name}_inner")
+            g.node("Mul", [g.x, x], f"{name}_poly")
+            g.node("Mul", [g.x, c("k", math.sqrt(2.0 / math.pi))], f"{name}_arg")
+            g.node("Tanh", [g.x], name)
+        g.node("Add", [g.x, c("one_" + self.approximate, 1.0)], f"{name}_plus1")
+        g.node("Mul", [g.x, x], f"{name}_times_x")
+        g.node("Mul", [g.x, c("half", 0.5)], f"{name}_half")
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.GELU(approximate=self.approximate)
+
+
+class SiLU(_Elementwise):
+    """x σ(x) (swish), as torch.nn.SiLU."""
+
+    grammar = ("silu", "swish")
+    gain, fan = math.sqrt(2.0), "fan_in"  # relu-like: He et al. (2015)
+    formula = elementwise(("$inp σ($inp)", r"$inp \, \sigma($inp)"),
+                          ("σ($inp)(1 + $inp(1 − σ($inp)))",
+                           r"\sigma($inp)\left(1 + $inp (1 - \sigma($inp))\right)"))
+
+    def forward(self, x):
+        return F.silu(x)
+
+    def to_onnx(self, g, name, in_shape):
+        x = g.x
+        g.node("Sigmoid", [x], f"{name}_sigmoid")
+        g.node("Mul", [x, g.x], name)
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.SiLU()

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-__all__ = ["Formula", "Closed", "elementwise", "identity", "positions"]
+__all__ = ["Formula", "LossFormula", "Closed", "elementwise", "identity", "positions"]
 
 Closed = Callable[[Any, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
@@ -45,9 +45,27 @@ class Formula:
     closed_params: dict[str, Closed] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class LossFormula:
+    """What a loss declares for ``backprop trace``, as a layer declares its :class:`Formula`:
+    the loss on the network's output y (one sample, with its batch axis) and a target vector
+    t (``loss(y, t)``, the library's op), the squashing s = f(y) it shows first (if any),
+    the (symbol, plain, LaTeX) templates of each forward step, the (plain, LaTeX) templates
+    of ∂E/∂y, ∂E/∂y in closed form, and whether targets must lie in [0, 1]. Placeholders:
+    ``$y``, ``$gy``, ``$label`` and ``$C`` (the number of outputs)."""
+
+    loss: Callable[[Any, np.ndarray], Any]
+    squash: Callable[[Any], Any] | None
+    forward: tuple[tuple[str, str, str], ...]
+    delta: tuple[str, str]
+    closed: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    unit_targets: bool = False
+
+
 def elementwise(out_expr: tuple[str, str], grad_expr: tuple[str, str],
-                closed: Closed) -> Formula:
-    """An activation h = f(x): forward ``$out = f``, backward ``$gin = $g ⊙ f′``."""
+                closed: Closed | None = None) -> Formula:
+    """An activation h = f(x): forward ``$out = f``, backward ``$gin = $g ⊙ f′`` (the trace
+    computes f′ with the layer's rule unless a closed form is given)."""
     return Formula(
         out="h",
         forward=(f"$out = {out_expr[0]}", f"$out = {out_expr[1]}"),

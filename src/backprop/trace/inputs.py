@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import BackpropError
+from .formulas import LOSS_FORMULAS
 
 __all__ = ["parse_values", "sample_input", "target_vector", "one_hot", "DEFAULT_INPUT",
            "DEFAULT_TARGET", "MAX_VALUES"]
@@ -133,6 +134,6 @@ def target_vector(value: Any, loss: str, out_shape: tuple[int, ...]) -> tuple[An
     if t.shape != out_shape:
         raise BackpropError(f"target: expected {classes} numbers (the network's outputs) or a "
                             f"class label, got shape {t.shape}")
-    if loss == "bce" and not np.all((t >= 0) & (t <= 1)):
-        raise BackpropError("target: binary cross-entropy needs targets in [0, 1]")
+    if LOSS_FORMULAS[loss].unit_targets and not np.all((t >= 0) & (t <= 1)):
+        raise BackpropError(f"target: {loss} needs targets in [0, 1]")
     return t, t

@@ -1,19 +1,27 @@
-"""What training minimises and how the result is scored: one :class:`Objective` per loss name.
+"""What training minimises and how the result is scored: one :class:`Objective` per loss name,
+the one meaning of that name in ``backprop train``, ``backprop trace``, ``bp.fit``, the
+estimators and the page.
 
-- ``cross_entropy``: logits (N, C) against class labels; scored by accuracy.
-- ``bce``: one logit per sample, (N,) or (N, 1), against 0/1 targets (binary cross-entropy on
-  the logit, σ fused in); scored by accuracy (logit > 0).
-- ``sigmoid_mse``: the same one logit, squashed by σ, against 0/1 targets by mean squared
-  error — the comparison of the derivations (its gradient vanishes on confident mistakes);
+- ``cross_entropy``: softmax cross-entropy of the outputs (N, C) against class labels;
   scored by accuracy.
-- ``mse``: outputs shaped like the targets (regression); scored by R².
+- ``bce``: binary cross-entropy of σ(outputs) against 0/1 targets (σ fused in, on the
+  logits); trained on class labels it takes one logit per sample, (N,) or (N, 1), and is
+  scored by accuracy (logit > 0).
+- ``sigmoid_mse``: mean squared error of σ(outputs) against 0/1 targets — the comparison of
+  the derivations (its gradient vanishes on confident mistakes); one logit per sample on
+  class labels, scored by accuracy.
+- ``mse``: mean squared error of the outputs against the targets. Targets shaped like the
+  outputs (regression) are scored by R²; class labels are compared as one-hot vectors
+  (:meth:`Objective.on_labels`, what ``backprop train`` uses) and scored by accuracy.
 
-Any callable ``loss(outputs, targets) -> Tensor`` works too (scored by its loss alone).
+Each declares, beside its loss, the formula ``backprop trace`` prints for it
+(:class:`~backprop.nn.formula.LossFormula`). Any callable ``loss(outputs, targets) -> Tensor``
+works too (scored by its loss alone).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -21,6 +29,7 @@ import numpy as np
 from .. import functional as F
 from ..engine import Tensor
 from ..errors import BackpropError
+from ..nn.formula import LossFormula
 
 __all__ = ["Objective", "OBJECTIVES", "objective"]
 
@@ -74,6 +83,13 @@ class Objective:
     correct: Callable[[np.ndarray, np.ndarray], float] | None = None  # classification only
     extra: Callable[[np.ndarray, np.ndarray], dict[str, float]] | None = None  # e.g. R²
     outputs_per_class: bool = False                # the model ends in one output per class
+    summary: str = ""                              # one line for the help texts
+    formula: LossFormula | None = None             # what `backprop trace` prints
+    labelled: "Objective | None" = None            # the same loss on class labels, if it differs
+
+    def on_labels(self) -> "Objective":
+        """This loss trained on class labels (``backprop train``, the classifier)."""
+        return self.labelled or self
 
     @property
     def classifies(self) -> bool:
@@ -126,6 +142,17 @@ def _mse(outputs, y, smoothing):
     return F.mse_loss(outputs, t)
 
 
+def _mse_one_hot(outputs, y, smoothing):
+    """Mean squared error of the outputs (N, C) against the one-hot vectors of the labels
+    (smoothed towards 1/C)."""
+    out = _array(outputs)
+    t = np.zeros(out.shape, out.dtype)
+    t[np.arange(len(t)), np.asarray(y, dtype=np.int64)] = 1
+    if smoothing:
+        t = t * (1 - smoothing) + smoothing / out.shape[1]
+    return F.mse_loss(outputs, t)
+
+
 def _r2(outputs, y) -> dict[str, float]:
     """R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)², over every target entry (NaN for constant y)."""
     y = np.asarray(y, float)
@@ -142,17 +169,68 @@ def _sign_correct(outputs, y):
     return float(np.sum((np.reshape(outputs, np.shape(y)) > 0) == (y == 1)))
 
 
+# -- what `backprop trace` prints for each loss (y one sample's outputs, t its target vector) --
+
+def _sigmoid(y: np.ndarray) -> np.ndarray:
+    return F.sigmoid(y).data
+
+
+CE_FORMULA = LossFormula(  # t is one-hot: the library's cross-entropy takes probabilities
+    loss=F.cross_entropy, squash=F.softmax,
+    forward=(("s", "s = softmax($y)", r"s = \operatorname{softmax}($y)"),
+             ("E", "E = −log s_t   (t = $label)", r"E = -\log s_{t}")),
+    delta=("$gy = s − t   (t one-hot)", r"$gy = s - t"),
+    closed=lambda y, t: F.softmax(y, dim=-1).data - t)
+
+MSE_FORMULA = LossFormula(
+    loss=F.mse_loss, squash=None,
+    forward=(("E", "E = (1/C) Σᵢ ($yᵢ − tᵢ)²   (C = $C)",
+              r"E = \frac{1}{C} \sum_{i} ({$y}_{i} - t_{i})^{2}"),),
+    delta=("$gy = (2/C)($y − t)", r"$gy = \frac{2}{C}($y - t)"),
+    closed=lambda y, t: 2 * (y - t) / y.size)
+
+BCE_FORMULA = LossFormula(
+    loss=F.binary_cross_entropy_with_logits, squash=F.sigmoid,
+    forward=(("s", "s = σ($y)", r"s = \sigma($y)"),
+             ("E", "E = −(1/C) Σᵢ [tᵢ log sᵢ + (1 − tᵢ) log(1 − sᵢ)]   (C = $C)",
+              r"E = -\frac{1}{C} \sum_{i} [t_{i} \log s_{i} + (1 - t_{i}) \log(1 - s_{i})]")),
+    delta=("$gy = (s − t)/C", r"$gy = \frac{1}{C}(s - t)"),
+    closed=lambda y, t: (_sigmoid(y) - t) / y.size, unit_targets=True)
+
+SIGMOID_MSE_FORMULA = LossFormula(
+    loss=lambda y, t: F.mse_loss(F.sigmoid(y), t), squash=F.sigmoid,
+    forward=(("s", "s = σ($y)", r"s = \sigma($y)"),
+             ("E", "E = (1/C) Σᵢ (sᵢ − tᵢ)²   (C = $C)",
+              r"E = \frac{1}{C} \sum_{i} (s_{i} - t_{i})^{2}")),
+    delta=("$gy = (2/C)(s − t) ⊙ s ⊙ (1 − s)",
+           r"$gy = \frac{2}{C}(s - t) \odot s \odot (1 - s)"),
+    closed=lambda y, t: 2 * (_sigmoid(y) - t) * _sigmoid(y) * (1 - _sigmoid(y)) / y.size,
+    unit_targets=True)
+
+
+_MSE = Objective("mse", _mse, _real, extra=_r2,
+                 summary="mean squared error of the outputs (class labels as one-hot vectors)",
+                 formula=MSE_FORMULA)
+
 OBJECTIVES: dict[str, Objective] = {o.name: o for o in (
-    Objective("cross_entropy", _ce, _class_labels, _argmax_correct, outputs_per_class=True),
-    Objective("bce", _bce, _binary, _sign_correct),
-    Objective("sigmoid_mse", _sigmoid_mse, _binary, _sign_correct),
-    Objective("mse", _mse, _real, extra=_r2),
+    Objective("cross_entropy", _ce, _class_labels, _argmax_correct, outputs_per_class=True,
+              summary="softmax cross-entropy of the outputs against the class",
+              formula=CE_FORMULA),
+    Objective("bce", _bce, _binary, _sign_correct,
+              summary="binary cross-entropy of σ(outputs) against 0/1 (one logit per "
+                      "sample on two classes)", formula=BCE_FORMULA),
+    Objective("sigmoid_mse", _sigmoid_mse, _binary, _sign_correct,
+              summary="mean squared error of σ(outputs) against 0/1 (one logit per sample "
+                      "on two classes)", formula=SIGMOID_MSE_FORMULA),
+    replace(_MSE, labelled=Objective("mse", _mse_one_hot, _class_labels, _argmax_correct,
+                                     outputs_per_class=True, summary=_MSE.summary,
+                                     formula=MSE_FORMULA)),
 )}
 
 
-def objective(loss: str | Callable[..., Any] | Objective) -> Objective:
+def objective(loss: str | Callable[..., Any] | Objective, labels: bool = False) -> Objective:
     """The :class:`Objective` for a loss name, a callable ``loss(outputs, targets)``, or
-    an :class:`Objective` itself."""
+    an :class:`Objective` itself; with ``labels``, the form that trains on class labels."""
     if isinstance(loss, Objective):
         return loss
     if callable(loss):
@@ -161,4 +239,4 @@ def objective(loss: str | Callable[..., Any] | Objective) -> Objective:
     if loss not in OBJECTIVES:
         raise BackpropError(f"loss must be one of {', '.join(OBJECTIVES)} or a callable, got "
                             f"{loss!r}")
-    return OBJECTIVES[loss]
+    return OBJECTIVES[loss].on_labels() if labels else OBJECTIVES[loss]

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable
 from ..data.augment import parse_augment
 from ..errors import BackpropError
 from .loop import TrainConfig, Trainer
-from .objectives import objective
+from .objectives import OBJECTIVES, objective
 
 __all__ = ["optimizers", "make_optimizer", "SCHEDULES", "make_scheduler", "MLP_DEFAULTS",
            "OTHER_MODEL_DEFAULTS", "defaults_for", "configure", "Run", "build_run",
@@ -104,9 +104,6 @@ _FIELDS = dict(data="default", data_dir=None, model="mlp", hidden=None, activati
                label_smoothing=None, schedule="cosine", validation_split=0.0, patience=None,
                seed=0, dtype="float32", loss="cross_entropy", augment="")
 
-# The recipe trains on class labels, so its "mse" is the derivations' comparison: the squared
-# error of the sigmoid output against 0/1 (bp.fit's "mse" is plain regression).
-RECIPE_LOSSES = {"cross_entropy": "cross_entropy", "bce": "bce", "mse": "sigmoid_mse"}
 
 
 def defaults_for(model: str) -> dict[str, Any]:
@@ -142,8 +139,8 @@ def configure(**options: Any) -> dict[str, Any]:
     if cfg["schedule"] not in SCHEDULES:
         raise BackpropError(f"schedule must be one of {', '.join(SCHEDULES)}, got "
                             f"{cfg['schedule']!r}")
-    if cfg["loss"] not in RECIPE_LOSSES:
-        raise BackpropError(f"loss must be one of {', '.join(RECIPE_LOSSES)}, got "
+    if cfg["loss"] not in OBJECTIVES:
+        raise BackpropError(f"loss must be one of {', '.join(OBJECTIVES)}, got "
                             f"{cfg['loss']!r}")
     cfg["augment"] = parse_augment(cfg["augment"]).spec  # checked, in its canonical form
     if cfg["dtype"] not in ("float32", "float64"):
@@ -156,13 +153,13 @@ def train_config(cfg: dict[str, Any]) -> TrainConfig:
     return TrainConfig(epochs=cfg["epochs"], batch_size=cfg["batch_size"], seed=cfg["seed"],
                        validation_split=cfg["validation_split"], patience=cfg["patience"],
                        label_smoothing=cfg.get("label_smoothing") or 0.0,
-                       loss=RECIPE_LOSSES[cfg.get("loss", "cross_entropy")],
+                       loss=objective_of(cfg),
                        augment=cfg.get("augment") or "")
 
 
 def objective_of(cfg: dict[str, Any]):
     """The objective a run of ``cfg`` trained with (a saved run's config included)."""
-    return objective(RECIPE_LOSSES.get(cfg.get("loss", "cross_entropy"), "cross_entropy"))
+    return objective(cfg.get("loss", "cross_entropy"), labels=True)
 
 
 def outputs_for(cfg: dict[str, Any], data: Any) -> int:

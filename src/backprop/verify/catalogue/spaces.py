@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from . import Chooser, Layout, Option, Shape
+from .rule import Chooser, Layout, Option, Shape
 
 Gen = np.random.Generator
 
@@ -133,3 +133,30 @@ def permutation(of: int = 0) -> Option:
             perm.append(_signed(c, rest.pop(c.integer(0, len(rest) - 1)), ndim))
         return tuple(perm)
     return option
+
+
+# -- the batch and window sizes of convolution and pooling -----------------------------------
+
+def batched(c: Chooser, rest: tuple[int, ...]) -> tuple[int, ...]:
+    """rest with a batch axis of 1 or 2, or without one (an unbatched input)."""
+    n = c.integer(0, 2)
+    return rest if n == 0 else (n, *rest)
+
+
+def side(c: Chooser, nd: int) -> int:
+    """A spatial size: mostly 2–5 (2–4 in 2-D, keeping the full Jacobian small), sometimes 1,
+    rarely 0 (an input to refuse)."""
+    return c.choice((0, 1, 1, 2, 3, 3, 4, 4, 5, 5) if nd == 1 else (0, 1, 2, 2, 3, 3, 4, 4))
+
+
+def per_axis(nd: int, low: int, high: int) -> Option:
+    """An int, or one int per spatial axis."""
+    def option(c: Chooser, shapes: tuple[Shape, ...]) -> Any:
+        if c.boolean():
+            return c.integer(low, high)
+        return tuple(c.integer(low, high) for _ in range(nd))
+    return option
+
+
+def each(v: Any, nd: int) -> tuple[int, ...]:
+    return tuple(v) if isinstance(v, tuple) else (v,) * nd

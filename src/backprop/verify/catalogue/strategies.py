@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 from hypothesis import strategies as st
 
-from . import Case, Rule, draw_case
+from .rule import Case, Rule, draw_case
 
 __all__ = ["cases"]
 

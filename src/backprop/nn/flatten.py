@@ -1,7 +1,8 @@
-"""Unflatten: split one axis into several, as torch.nn.Unflatten (the inverse of Flatten).
+"""Flatten and Unflatten: axes merged into one, one axis split into several, as torch.nn.
 
-A reshape, so its gradient is reshape's; it declares its grammar name, output shape, ONNX
-node, torch twin and trace formula beside itself (see :mod:`.layer`).
+Thin layers over :func:`backprop.functional.flatten` and :func:`~backprop.functional.unflatten`
+(reshapes, so their gradient is reshape's); each declares its grammar name, output shape,
+ONNX node, torch twin and trace formula beside itself (see :mod:`.layer`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,54 @@ from ..validate import check_int
 from .formula import Formula
 from .layer import Layer
 
-__all__ = ["Unflatten"]
+__all__ = ["Flatten", "Unflatten"]
+
+
+class Flatten(Layer):
+    """Flatten axes start_dim..end_dim into one (default: all but the batch axis)."""
+
+    grammar = ("flatten",)
+    formula = Formula(out="v", forward=("$out = vec($inp)", r"$out = \operatorname{vec}($inp)"),
+                      input_grad=("$gin = reshape($gout) to the shape of $inp",
+                                  r"$gin = \operatorname{reshape}($gout)"),
+                      closed_input=lambda m, x, y, g: g.reshape(x.shape))
+    any_shape = init_passes = True
+
+    def __init__(self, start_dim: int = 1, end_dim: int = -1) -> None:
+        super().__init__()
+        self.start_dim, self.end_dim = start_dim, end_dim
+
+    def forward(self, x):
+        return F.flatten(x, self.start_dim, self.end_dim)
+
+    def extra_repr(self) -> str:
+        return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
+
+    def spec_args(self):
+        kw = {k: v for k, v, d in (("start_dim", self.start_dim, 1),
+                                    ("end_dim", self.end_dim, -1)) if v != d}
+        return (), kw
+
+    def _axes(self, in_shape: tuple[int, ...]) -> tuple[int, int]:
+        rank = len(in_shape) + 1  # with the batch axis
+        return self.start_dim % rank, self.end_dim % rank
+
+    def output_shape(self, in_shape):
+        full = (1, *in_shape)
+        start, end = self._axes(tuple(in_shape))
+        return (full[:start] + (math.prod(full[start:end + 1]),) + full[end + 1:])[1:]
+
+    def to_onnx(self, g, name, in_shape):
+        start, end = self._axes(in_shape)
+        if start == 1 and end == len(in_shape):
+            g.node("Flatten", [g.x], name, axis=1)
+            return
+        # 0 copies an input axis (those before start_dim); the axes after end_dim are static
+        shape = [0] * start + [-1] + list(in_shape[end:])
+        g.node("Reshape", [g.x, g.const(f"{name}.shape", np.array(shape, np.int64))], name)
+
+    def to_torch(self, tnn, in_shape):
+        return tnn.Flatten(self.start_dim, self.end_dim)
 
 
 class Unflatten(Layer):
@@ -56,7 +104,7 @@ class Unflatten(Layer):
         return shape[:d] + sizes + shape[d + 1:]
 
     def forward(self, x):
-        return F.reshape(x, shape=self._target(np.shape(getattr(x, "data", x))))
+        return F.unflatten(x, self.dim, self.unflattened_size)
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
