@@ -23,7 +23,7 @@ from ...engine import Tensor, backprop, enable_grad
 from . import tree as t
 from .derivatives import confirm, layout, numeric_jacobian
 from .scope import Definition, Names, index_list, split_label
-from .values import (BUILTIN, E, GREEK, KIND_FUNCTION, TRANSPOSE, EvalError, Fn, Identity,
+from .values import (BUILTIN, E, GREEK, TRANSPOSE, EvalError, Fn, Identity,
                      Ones, ShapeMismatch, TooLong, Undeclared, as_int, as_tensor,
                      check_broadcast, multiply, numeric, pick, resolve)
 
@@ -98,7 +98,7 @@ class Evaluator:
         kind = self.symbols.get(name)
         if kind is not None:
             if kind.is_function:
-                return BUILTIN[KIND_FUNCTION[kind.name]]
+                return BUILTIN[kind.name]
             if kind.name == "index":
                 raise EvalError(f"the index {name} has no value here")
             raise EvalError(f"{name} was declared but not drawn")  # the checker draws all

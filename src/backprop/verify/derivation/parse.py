@@ -38,8 +38,16 @@ _REL = {"=": "=", r"\ne": "!=", r"\neq": "!=", r"\le": "<=", r"\leq": "<=", r"\l
         r"\gt": ">"}
 
 
-_MACRO_FUNCTIONS = {"softmax", "softplus", "sigmoid", "relu", "ReLU", "diag", "lse",
-                    "logsumexp", "onehot", "sgn", "sign", "gelu", "silu", "erf"}
+# Words that name functions: every LaTeX word of the table of rules, and the checker's notation.
+_NOTATION_WORDS = ("diag", "onehot", "erf", "tr", "Tr", "trace")
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from ...functional.table import ops   # the rules' table: loaded with the parser, not before
+
+    words = {w for op in ops().values() for w in op.latex + (op.name,) if not w.startswith("\\")}
+    return frozenset(words | set(_NOTATION_WORDS))
 
 
 class Unreadable(Exception):
@@ -64,6 +72,11 @@ def _lark():
 def _parser():
     lark = _lark()
     grammar = resources.files(__package__).joinpath("latex.lark").read_text(encoding="utf-8")
+    # bare words read as one token (tr, erf: only as \operatorname{tr} or \tr, since t·r is a
+    # product when written plainly)
+    words = sorted((_function_words() - {"tr", "Tr", "trace", "erf"}) | {"ln"},
+                   key=lambda w: (-len(w), w))
+    grammar = grammar.replace("@FUNCTION_WORDS@", "|".join(re.escape(w) for w in words))
     transformer = type("ToTree", (_ToTree, lark.Transformer), {})()
     return lark.Lark(grammar, parser="lalr", lexer="contextual", postlex=_Bars(),
                      transformer=transformer, maybe_placeholders=False,
@@ -207,7 +220,7 @@ class _ToTree:
 
     def command(self, c):
         name = _tok(c[0])
-        if name[1:] in _MACRO_FUNCTIONS:  # \softmax, \relu: a learner's own macros
+        if name[1:] in _function_words():  # \softmax, \relu: a learner's own macros
             return t.Sym(name[1:])
         return t.Sym({r"\varepsilon": r"\epsilon", r"\vartheta": r"\theta", r"\varphi": r"\phi",
                       r"\intercal": r"\top", r"\ln": r"\log", r"\lvert": "|"}.get(name, name))
@@ -216,8 +229,7 @@ class _ToTree:
         text = _tok(c[0])
         inner = text[text.find("{") + 1:text.rfind("}")] if "{" in text else text
         inner = re.sub(r"\\_", "_", inner).replace(" ", "").replace("\\", "")
-        if inner.lower() in _MACRO_FUNCTIONS | {"tanh", "exp", "log", "ln", "log_softmax",
-                                                "logsoftmax"}:
+        if inner.lower() in {w.lower() for w in _function_words()}:
             inner = inner.lower()  # \operatorname{Softmax}, \mathrm{ReLU}, \text{Diag}
         if inner == "ln":
             return t.Sym(r"\log")

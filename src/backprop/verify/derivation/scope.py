@@ -407,12 +407,19 @@ class _Reader:
                 isinstance(node.items[0], t.Sym) and node.items[0].name == "d":
             return make("d" + t.canon(node.items[1]))   # dZ^{[2]} = …
         if isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and node.args and \
-                all(isinstance(a, t.Sym) for a in node.args) and len(node.fn.name) <= 12:
+                all(isinstance(a, t.Sym) for a in node.args) and len(node.fn.name) <= 20:
             params = tuple(a.name for a in node.args)
-            if node.fn.name in BUILTIN or len(set(params)) != len(params):
+            if len(set(params)) != len(params) or node.fn.name in mentioned_names(expr):
                 return None
-            if node.fn.name in mentioned_names(expr):
-                return None
+            if node.fn.name in BUILTIN:
+                # elu(x) = … α(eˣ − 1): a family with a parameter of the learner's, defined
+                # here; σ(x) = 1/(1 + e^{−x}) states the rule's formula: a claim
+                others = value_names(expr) - set(params) - set(BUILTIN) - CONSTANT_NAMES - \
+                    set(self.names.definitions)
+                if not others:
+                    return None
+                return Definition(node.fn.name, expr, params=params, line=line,
+                                  paragraph=paragraph)
             return make(node.fn.name, params=params)
         if isinstance(node, t.Call) and isinstance(node.fn, t.Script) and \
                 isinstance(node.fn.base, t.Sym) and node.args and \

@@ -14,19 +14,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...errors import BackpropError
+from ...functional.table import lookup
 from . import tree as t
 from .parse import Unreadable, parse
+from .values import function_kinds
 
-__all__ = ["Kind", "FUNCTIONS", "MAX_DIM", "declare", "draw", "canonical_name"]
+__all__ = ["Kind", "MAX_DIM", "declare", "draw", "canonical_name"]
 
 MAX_DIM = 64
 MAX_SYMBOLS = 200
-FUNCTIONS = ("softmax", "sigmoid", "tanh", "softplus", "relu", "log_softmax", "exp", "log")
 
 _SYNONYMS = {"real": "scalar", "number": "scalar", "positive scalar": "positive",
              "prob": "probability", "probability vector": "probs", "distribution": "probs",
              "vec": "vector", "column vector": "vector", "mat": "matrix", "int": "index",
-             "integer": "index", "logsoftmax": "log_softmax", "ln": "log", "logistic": "sigmoid"}
+             "integer": "index"}
 
 
 _METADATA = {"title", "author", "authors", "date", "tags", "layout", "description",
@@ -45,7 +46,7 @@ class Kind:
 
     @property
     def is_function(self) -> bool:
-        return self.name in FUNCTIONS
+        return self.name in function_kinds()
 
     def describe(self) -> str:
         if self.name in ("vector", "probs"):
@@ -95,8 +96,11 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
     spec_sized = re.sub(r"^[a-z]+", lambda m: m.group().lower(), spec, flags=re.I)
     if re.fullmatch(r"-?\d+(\.\d+)?", low):
         return Kind("constant", (), float(low))
-    if low in ("scalar", "positive", "probability") or low in FUNCTIONS:
+    if low in ("scalar", "positive", "probability"):
         return Kind(low)
+    op = lookup(spec) or lookup(low)
+    if op is not None and op.name in function_kinds():
+        return Kind(op.name)      # a function: sigmoid, logistic, \sigma, gelu, …
     m = re.fullmatch(r"(vector|probs|index)\s*\(?\s*([A-Za-z0-9{}]+)\s*\)?", spec_sized)
     if m:
         n = _size(m.group(2), constants, where)
@@ -118,7 +122,7 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
                                _size(m.group(2), constants, where)))
     raise BackpropError(f"front matter line {where}: unknown kind {spec!r} (expected scalar, "
                         f"positive, probability, vector N, probs N, matrix MxN, index N, an "
-                        f"integer or one of {', '.join(FUNCTIONS)})")
+                        f"integer or a function: {', '.join(function_kinds())})")
 
 
 def declare(lines: list[tuple[int, str]]) -> dict[str, Kind]:

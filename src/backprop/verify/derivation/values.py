@@ -17,9 +17,10 @@ import numpy as np
 
 from ... import functional as F
 from ...engine import Tensor
+from ...functional.table import ops
 
 __all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "TooLong",
-           "NotDifferentiable", "Undeclared", "Fn", "Identity", "Ones", "BUILTIN", "KIND_FUNCTION",
+           "NotDifferentiable", "Undeclared", "Fn", "Identity", "Ones", "BUILTIN", "function_kinds",
            "TRANSPOSE", "GREEK", "as_tensor", "as_int", "pick", "resolve", "check_broadcast",
            "multiply", "numeric"]
 
@@ -145,38 +146,67 @@ def _sinh(x):
     return F.mul(0.5, F.sub(F.exp(x), F.exp(F.neg(x))))
 
 
-BUILTIN: dict[str, Fn] = {
-    r"\sigma": Fn("σ", _elementwise(F.sigmoid)), "sigmoid": Fn("sigmoid", _elementwise(F.sigmoid)),
-    r"\exp": Fn("exp", F.exp), "exp": Fn("exp", F.exp),
-    r"\log": Fn("log", F.log), "log": Fn("log", F.log), "ln": Fn("log", F.log),
-    r"\tanh": Fn("tanh", _elementwise(F.tanh)), "tanh": Fn("tanh", _elementwise(F.tanh)),
-    "softplus": Fn("softplus", _elementwise(F.softplus)),
-    r"\zeta": Fn("softplus", _elementwise(F.softplus)),
-    "relu": Fn("relu", _elementwise(F.relu)),
-    r"\cosh": Fn("cosh", _cosh), r"\sinh": Fn("sinh", _sinh),
-    r"\max": Fn("max", _extremum(F.max, np.greater_equal), arity=-1),
-    r"\min": Fn("min", _extremum(F.min, np.less_equal), arity=-1),
-    "max": Fn("max", _extremum(F.max, np.greater_equal), arity=-1),
-    "min": Fn("min", _extremum(F.min, np.less_equal), arity=-1),
-    "softmax": Fn("softmax", _column_softmax(F.softmax), elementwise=False),
-    "log_softmax": Fn("log_softmax", _column_softmax(F.log_softmax), elementwise=False),
-    "logsoftmax": Fn("log_softmax", _column_softmax(F.log_softmax), elementwise=False),
+def _logsumexp(x):
+    return F.logsumexp(F.reshape(as_tensor(x), shape=(-1,)), dim=0)
+
+
+def _trace(x):
+    x = as_tensor(x)
+    if x.ndim != 2 or x.shape[0] != x.shape[1]:
+        raise EvalError(f"the trace of a value of shape {x.shape}: a square matrix is needed")
+    return F.sum(F.mul(x, np.eye(x.shape[0])))
+
+
+# How the checker applies a rule of the table whose argument is a column: softmax-like rules
+# act down the column, logsumexp over all entries, max and min also between arguments.
+_APPLY = {"softmax": _column_softmax, "log_softmax": _column_softmax,
+          "logsumexp": lambda fn: _logsumexp,
+          "max": lambda fn: _extremum(fn, np.greater_equal),
+          "min": lambda fn: _extremum(fn, np.less_equal)}
+
+
+def _from_table() -> dict[str, Fn]:
+    """Every rule of the table that a learner writes as a function, by each LaTeX spelling
+    (the checker reads its words from the rules, so a new rule is known here as it is to
+    ``backprop check --f``)."""
+    out: dict[str, Fn] = {}
+    for op in ops().values():
+        if not op.latex:
+            continue
+        if op.name in _APPLY:
+            fn = Fn(op.name, _APPLY[op.name](op.fn), elementwise=False,
+                    arity=-1 if op.name in ("max", "min") else 1)
+        elif op.elementwise:
+            fn = Fn(op.name, _elementwise(op.fn))
+        else:
+            continue
+        for spelling in op.latex + (op.name,):
+            out[spelling] = fn
+            if not spelling.startswith("\\"):
+                out[spelling.lower()] = fn
+    return out
+
+
+# Notation that is not a rule of the library: evaluated with the rules it is made of (diag,
+# trace, cosh, sinh) or, for sin, cos and erf (GELU's Φ is written with it), numerically.
+NOTATION: dict[str, Fn] = {
     "diag": Fn("diag", _diag, elementwise=False),
+    "tr": Fn("trace", _trace, elementwise=False), "trace": Fn("trace", _trace, elementwise=False),
+    "Tr": Fn("trace", _trace, elementwise=False),
+    r"\cosh": Fn("cosh", _cosh), r"\sinh": Fn("sinh", _sinh),
     r"\sin": Fn("sin", lambda x: numeric(np.sin, x)),
     r"\cos": Fn("cos", lambda x: numeric(np.cos, x)),
-    "sgn": Fn("sign", _elementwise(F.sign)), "sign": Fn("sign", _elementwise(F.sign)),
-    "gelu": Fn("gelu", _elementwise(F.gelu)), "silu": Fn("silu", _elementwise(F.silu)),
-    # erf has no rule (GELU's Φ is written with it): evaluated, like sin and cos
     "erf": Fn("erf", lambda x: numeric(np.vectorize(math.erf, otypes=[float]), x)),
 }
-for _name in ("lse", "logsumexp", "LSE"):
-    BUILTIN[_name] = Fn("logsumexp", lambda x: F.logsumexp(F.reshape(as_tensor(x), shape=(-1,)),
-                                                              dim=0), elementwise=False)
-BUILTIN["tr"] = BUILTIN["trace"] = Fn("trace", lambda x: F.sum(F.mul(as_tensor(x), np.eye(
-    as_tensor(x).shape[0]))), elementwise=False)
-KIND_FUNCTION = {"softmax": "softmax", "sigmoid": "sigmoid", "tanh": "tanh",
-                  "softplus": "softplus", "relu": "relu", "log_softmax": "log_softmax",
-                  "exp": "exp", "log": "log"}
+BUILTIN: dict[str, Fn] = {**_from_table(), **NOTATION}
+# The name a learner gives a declared function (``f: softmax``) → its entry above.
+_KINDS = tuple(sorted({fn.name for fn in _from_table().values()}))
+
+
+def function_kinds() -> tuple[str, ...]:
+    """The functions a name may be declared as in the front matter (``f: softmax``): every
+    rule of the table the checker applies, by canonical name."""
+    return _KINDS
 
 
 def numeric(fn, x) -> Tensor:
