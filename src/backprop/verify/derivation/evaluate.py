@@ -24,8 +24,9 @@ from . import tree as t
 from .derivatives import confirm, layout, numeric_jacobian
 from .scope import Definition, Names, index_list, split_label
 from .values import (BUILTIN, E, GREEK, TRANSPOSE, EvalError, Fn, Identity,
-                     Ones, ShapeMismatch, TooLong, Undeclared, as_int, as_tensor,
-                     check_broadcast, multiply, numeric, pick, resolve)
+                     NeedsNumeric, Ones, ShapeMismatch, TooLong, Undeclared, as_int, as_tensor,
+                     check_broadcast, inverse, multiply, numeric, pick, pseudo_inverse,
+                     resolve)
 
 __all__ = ["Scope", "Evaluator"]
 
@@ -291,12 +292,22 @@ class Evaluator:
 
     def _function_derivative(self, f: Fn, x: Any) -> Tensor:
         x = as_tensor(x)
-        leaf = Tensor(np.array(x.data, dtype=np.float64), requires_grad=True)
-        with enable_grad():
-            y = as_tensor(self.call(f, [leaf]))
-        if f.elementwise:
-            return Tensor(self._reverse(y, leaf, np.ones(y.shape)))
-        return Tensor(layout(self._full_jacobian(y, leaf), y.shape, leaf.shape, None, False))
+        x0 = np.array(x.data, dtype=np.float64)
+        try:
+            leaf = Tensor(x0.copy(), requires_grad=True)
+            with enable_grad():
+                y = as_tensor(self.call(f, [leaf]))
+            if f.elementwise:
+                return Tensor(self._reverse(y, leaf, np.ones(y.shape)))
+            return Tensor(layout(self._full_jacobian(y, leaf), y.shape, leaf.shape, None, False))
+        except NeedsNumeric:
+            full = numeric_jacobian(lambda v: as_tensor(self.call(f, [Tensor(v)])).data, x0,
+                                    MAX_JACOBIAN)
+            out_shape = full.shape[:full.ndim - x0.ndim]
+            if f.elementwise and out_shape == x0.shape:
+                flat = full.reshape(x0.size, x0.size) if x0.size else full
+                return Tensor(np.diag(flat).reshape(x0.shape) if x0.ndim else full)
+            return Tensor(layout(full, out_shape, x0.shape, None, False))
 
     def _onehot(self, size_node: t.Node | None, scope: Scope, argument: t.Node | None) -> Fn:
         """``\\operatorname{onehot}_m(y)``: the column of m zeros with a 1 at position y."""
@@ -429,6 +440,13 @@ class Evaluator:
             return F.transpose(v) if v.ndim == 2 else v
         if isinstance(sup, t.Sym) and sup.name == "*":
             raise EvalError("a starred name (k^*) is not declared")
+        if isinstance(sup, t.Neg) and isinstance(sup.a, t.Sym) and sup.a.name in TRANSPOSE:
+            v = as_tensor(value)                  # X^{-T}: the inverse's transpose
+            return F.transpose(inverse(v)) if v.ndim == 2 else inverse(v)
+        if isinstance(sup, t.Sym) and sup.name == "+" and not isinstance(value, Fn):
+            v = as_tensor(value)                  # A^+: pseudo-inverse; x^+: positive part
+            return pseudo_inverse(v) if v.ndim == 2 and min(v.shape) > 1 else F.relu(v) \
+                if v.ndim else F.reshape(F.relu(F.reshape(v, shape=(1,))), shape=())
         if isinstance(value, Fn):
             power = as_tensor(self.eval(sup, scope))
             return Fn(value.name, value.call, value.elementwise, power, value.index, value.arity)
@@ -436,7 +454,7 @@ class Evaluator:
         v = as_tensor(value)
         if v.ndim == 2 and min(v.shape) > 1 and exponent.ndim == 0 and \
                 float(exponent.data) == -1:
-            raise EvalError("matrix inverses are not read")
+            return inverse(v)                     # X^{-1}
         if isinstance(value, Tensor) and value.ndim == 0 and float(value.data) == E and \
                 "e" not in self.symbols and "e" not in self.definitions:
             return F.exp(exponent)
@@ -798,18 +816,23 @@ class Evaluator:
         def g(x: Any) -> Tensor:
             return as_tensor(self.eval(f, scope.with_values({name: x})))
 
-        if numeric or any(isinstance(n, t.Deriv) for n in t.walk(f)):
+        full = None
+        if not numeric and not any(isinstance(n, t.Deriv) for n in t.walk(f)):
+            leaf = Tensor(x0.copy(), requires_grad=True)
+            try:
+                with enable_grad():
+                    out = g(leaf)
+                full = self._full_jacobian(out, leaf)
+                out_shape = out.shape
+            except NeedsNumeric:       # through a function with no rule (X⁻¹, erf)
+                full = None
+        if full is None:
             full = numeric_jacobian(lambda x: g(Tensor(x)).data, x0, MAX_JACOBIAN)
             out_shape = full.shape[:full.ndim - x0.ndim]
-        else:
-            leaf = Tensor(x0.copy(), requires_grad=True)
-            with enable_grad():
-                out = g(leaf)
-            full = self._full_jacobian(out, leaf)
-            out_shape = out.shape
-            if self.confirmations > 0:  # a sample of the evaluations: each costs two more
-                self.confirmations -= 1
-                confirm(lambda x: g(Tensor(x)).data, x0, full, name)
+            numeric = True
+        if self.confirmations > 0 and not numeric:  # a sample: each costs two more
+            self.confirmations -= 1
+            confirm(lambda x: g(Tensor(x)).data, x0, full, name)
         return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
 
     def _full_jacobian(self, out: Tensor, leaf: Tensor) -> np.ndarray:

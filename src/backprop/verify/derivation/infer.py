@@ -2,24 +2,34 @@
 
 A name that is neither declared nor defined may still be one of the derivation's inputs: a
 leaf of a definition (``x`` and ``b`` in ``z = Wx + b``), the variable of a derivative, or a
-name on both sides of a step (``(a + b)^2 = a^2 + 2ab + b^2``). Such a name gets a kind
-read from its use — a vector when it is indexed by one index or multiplied by a matrix, a
-matrix when indexed by two, otherwise a number — and every such assumption is listed in the
-report. Any other undeclared name has no value: its steps are unreadable.
+name on both sides of a step (``(a + b)^2 = a^2 + 2ab + b^2``). Such a name gets a kind read
+from its use, and every such assumption is listed in the report. Any other undeclared name
+has no value: its steps are unreadable.
+
+Sizes come from the indices. Within one statement an index letter has one range; a name
+indexed by it (``w_{ji}``, ``x_i``) has that length along that axis, and a sum
+``\\sum_{i=1}^{D}`` fixes it (D = 3). Axes linked this way across the document form one
+dimension; a dimension nobody fixes gets its own small size, different from the others, so
+that a missing transpose still shows. A statement that would join two dimensions of
+different sizes (Bishop's ``a_k`` for an output unit, beside ``a_j`` defined over the hidden
+units) reads an index letter as a different quantity than the text defined: it is marked
+ambiguous, never checked with a guess.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from . import tree as t
-from .scope import CONSTANT_NAMES, Item, Names, index_list, script_name, value_names
+from .scope import (CONSTANT_NAMES, Definition, Item, Names, index_list, script_name,
+                    value_names)
 from .symbols import Kind
 from .values import BUILTIN, GREEK
 
-__all__ = ["infer", "inputs", "IMPLICIT_SIZE"]
+__all__ = ["infer", "inputs"]
 
-IMPLICIT_SIZE = 4
+# Sizes given to dimensions nobody fixes: small, and different from each other.
+_FREE_SIZES = (4, 3, 5, 2, 6, 7)
 
 
 def _candidate(name: str) -> bool:
@@ -73,38 +83,208 @@ def _kronecker(items: list[Item]) -> bool:
     return False
 
 
-def _rank(name: str, items: list[Item], names: Names) -> int:
-    """How many indices the text puts on ``name`` (0: none seen)."""
-    def known(n: str) -> bool:
-        return n in names.declared or n in names.definitions
+# ---- dimensions ---------------------------------------------------------------------------
 
-    rank = 0
-    trees = [s.tree for item in items for s in item.sides if s.tree is not None]
-    trees += [d.expr for ds in names.definitions.values() for d in ds]
-    for tree in trees:
-        for n in t.walk(tree):
-            if not (isinstance(n, t.Script) and n.sub and isinstance(n.base, t.Sym)):
-                continue
-            written = script_name(n, known)
-            if written is None and n.base.name == name or written == name and \
-                    t.canon(t.Script(n.base, n.sub, None)) != name:
-                letters = index_list(n.sub)
-                if all(isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower()
-                       for i in letters) and len(letters) in (1, 2):
-                    rank = max(rank, len(letters))
-    return rank
+class _Dims:
+    """Union-find over axes (``(name, axis)``) and index letters of one statement
+    (``(statement, letter)``), each class with the size the text gives it, if any."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+        self.size: dict[Any, int] = {}
+        self.why: dict[Any, str] = {}
+
+    def find(self, key: Any) -> Any:
+        self.parent.setdefault(key, key)
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def fix(self, key: Any, n: int, why: str) -> str | None:
+        """Give ``key``'s class size ``n``; the clash, in words, if it has another."""
+        root = self.find(key)
+        if root in self.size and self.size[root] != n:
+            return f"{self.why[root]} but {why}"
+        self.size[root], self.why[root] = n, why
+        return None
+
+    def union(self, a: Any, b: Any) -> str | None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return None
+        if ra in self.size and rb in self.size and self.size[ra] != self.size[rb]:
+            return f"{self.why[ra]} but {self.why[rb]}"
+        self.parent[rb] = ra
+        if rb in self.size and ra not in self.size:
+            self.size[ra], self.why[ra] = self.size[rb], self.why[rb]
+        return None
+
+    def copy(self) -> "_Dims":
+        other = _Dims()
+        other.parent, other.size, other.why = dict(self.parent), dict(self.size), dict(self.why)
+        return other
+
+
+def _letters(sub: tuple) -> list[str] | None:
+    items = index_list(sub)
+    if all(isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower() for i in items):
+        return [i.name for i in items]
+    return None
+
+
+def _constant(node: Any, names: Names, line: int, paragraph: int) -> int | None:
+    """A sum's upper limit as a whole number: written, declared or defined as one."""
+    if isinstance(node, t.Paren) and len(node.args) == 1:
+        node = node.args[0]
+    if isinstance(node, t.Num) and float(node.value).is_integer():
+        return int(node.value)
+    if isinstance(node, t.Sym):
+        kind = names.declared.get(node.name)
+        if kind is not None and kind.name == "constant" and kind.value is not None:
+            return int(kind.value)
+        d = names.view(line, paragraph).get(node.name)
+        if d is not None and not d.params and isinstance(d.expr, t.Num):
+            return int(d.expr.value)
+    return None
+
+
+class _Statement:
+    """The occurrences of indexed names and index ranges in one statement's trees."""
+
+    def __init__(self, key: Any, trees: list[Any], line: int, paragraph: int):
+        self.key, self.trees, self.line, self.paragraph = key, trees, line, paragraph
+
+    def links(self, names: Names, known) -> Iterator[tuple[str, Any, Any]]:
+        """("axis", (name, axis), letter key) and ("size", letter key, (n, why))."""
+        for tree in self.trees:
+            for n in t.walk(tree):
+                if isinstance(n, t.BigOp) and n.sub and len(n.sub) == 1 and \
+                        isinstance(n.sub[0], t.Relation) and isinstance(n.sub[0].a, t.Sym) \
+                        and n.sup is not None:
+                    lo = _constant(n.sub[0].b, names, self.line, self.paragraph)
+                    hi = _constant(n.sup, names, self.line, self.paragraph)
+                    if lo == 1 and hi is not None and 1 <= hi <= 64:
+                        letter = n.sub[0].a.name
+                        limit = t.canon(n.sup).strip("{}")
+                        yield ("size", (self.key, letter),
+                               (hi, f"{letter} runs to {hi} on line {self.line}" if
+                                limit == str(hi) else
+                                f"{letter} runs to {limit} = {hi} on line {self.line}"))
+                if not (isinstance(n, t.Script) and n.sub and isinstance(n.base, t.Sym)):
+                    continue
+                letters = _letters(n.sub)
+                if letters is None or len(letters) > 2:
+                    continue
+                written = script_name(n, known)
+                if written is not None and t.canon(t.Script(n.base, n.sub, None)) == written:
+                    continue          # E_n, W_{out}: a name, not a component
+                name = written if written is not None else n.base.name
+                if not known(name):
+                    continue          # δ_{ij}, 1_{i=j}: notation, not a name with axes
+                for axis, letter in enumerate(letters):
+                    yield ("axis", (name, axis, len(letters)), (self.key, letter))
+
+
+def _statements(items: list[Item], names: Names) -> Iterator[tuple[Item | None, _Statement]]:
+    for k, item in enumerate(items):
+        if item.role not in ("claim",):
+            continue
+        trees = [s.tree for s in item.sides if s.tree is not None]
+        trees += [c for c in item.conditions]
+        yield item, _Statement(("item", k), trees, item.line, item.paragraph)
+
+
+def _declared_axes(names: Names, dims: _Dims) -> None:
+    for name, kind in names.declared.items():
+        if kind.name in ("vector", "probs"):
+            dims.fix((name, 0, 1), kind.shape[0], f"{name} has {kind.shape[0]} entries")
+        elif kind.name == "matrix":
+            for axis in (0, 1):
+                dims.fix((name, axis, 2), kind.shape[axis],
+                         f"{name} is {kind.shape[0]}×{kind.shape[1]}")
+        elif kind.name == "index":
+            pass
 
 
 def infer(items: list[Item], names: Names, checker: Any) -> None:
-    """Give every input of the derivation a kind, recorded in ``names.inferred``."""
-    for name in sorted(inputs(items, names)):
-        rank = _rank(name, items, names)
+    """Give every input of the derivation a kind (``names.inferred``), every indexed
+    definition its ranges, and mark the statements whose indices clash (``item.ambiguous``)."""
+    found = inputs(items, names)
+
+    def known(name: str) -> bool:
+        return name in names.declared or name in names.definitions or name in found
+
+    dims = _Dims()
+    _declared_axes(names, dims)
+    # an indexed definition s_i = … ties s's axis to its index letter in its statement
+    indexed: dict[int, tuple[Definition, Any]] = {}
+    ranks: dict[str, int] = {}
+    for item, st in _statements(items, names):
+        trial = dims.copy()
+        clash = None
+        for _, d in (item.defines if item is not None else ()):
+            if d.index:
+                for axis, letter in enumerate(d.index):
+                    clash = clash or trial.union((d.name, axis, len(d.index)), (st.key, letter))
+                indexed[id(d)] = (d, st.key)
+        for what, a, b in st.links(names, known):
+            if what == "size":
+                clash = clash or trial.fix(a, b[0], b[1])
+            else:
+                name, axis, rank = a
+                ranks[name] = max(ranks.get(name, 0), rank)
+                declared = names.declared.get(name)
+                if declared is not None and declared.name == "index":
+                    continue
+                letter_kind = names.declared.get(b[1])
+                if letter_kind is not None and letter_kind.name == "index":
+                    clash = clash or trial.fix(b, letter_kind.size,
+                                               f"{b[1]} is declared an index of "
+                                               f"{letter_kind.size}")
+                clash = clash or trial.union((name, axis, rank), b)
+        if clash is not None and item is not None:
+            item.ambiguous = (f"the indices do not fit what the text defined: {clash}; "
+                              f"if a name stands for another quantity here, give it a "
+                              f"name of its own")
+            continue
+        dims = trial
+    sizes = iter(_FREE_SIZES * 4)
+    chosen: dict[Any, int] = {}
+
+    def size_of(key: Any) -> int:
+        root = dims.find(key)
+        if root in dims.size:
+            return dims.size[root]
+        if root not in chosen:
+            chosen[root] = next(sizes, 4)
+        return chosen[root]
+
+    for name in sorted(found):
+        rank = ranks.get(name, 0)
         if rank == 1:
-            kind, why = Kind("vector", (IMPLICIT_SIZE, 1)), f"a vector of {IMPLICIT_SIZE}"
+            n = size_of((name, 0, 1))
+            names.inferred[name] = Kind("vector", (n, 1))
+            names.inferred_why[name] = f"a vector of {n}"
         elif rank == 2:
-            kind, why = Kind("matrix", (IMPLICIT_SIZE, IMPLICIT_SIZE)), \
-                f"a {IMPLICIT_SIZE}×{IMPLICIT_SIZE} matrix"
+            m, n = size_of((name, 0, 2)), size_of((name, 1, 2))
+            names.inferred[name] = Kind("matrix", (m, n))
+            names.inferred_why[name] = f"a {m}×{n} matrix"
         else:
-            kind, why = Kind("scalar"), "a number"
-        names.inferred[name] = kind
-        names.inferred_why[name] = why
+            names.inferred[name] = Kind("scalar")
+            names.inferred_why[name] = "a number"
+    for d, key in indexed.values():
+        sizes_d = tuple(size_of((d.name, axis, len(d.index))) if dims.find(
+            (d.name, axis, len(d.index))) in dims.size or (d.name, axis, len(d.index)) in
+            dims.parent else None for axis in range(len(d.index)))
+        _resize(names, d, sizes_d)
+
+
+def _resize(names: Names, d: Definition, sizes: tuple[int | None, ...]) -> None:
+    ds = names.definitions.get(d.name, [])
+    for k, other in enumerate(ds):
+        if other is d and not d.size:
+            ds[k] = Definition(d.name, d.expr, d.params, d.index, sizes, d.line, d.paragraph)
+    names.definitions_changed()

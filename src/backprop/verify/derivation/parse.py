@@ -33,6 +33,7 @@ _UNICODE_RE = re.compile("|".join(map(re.escape, _UNICODE)))
 
 _STYLE_SAME = {"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathbfit", "mathsf", "pmb",
                "overrightarrow", "underline", "mathrm", "mathscr"}
+_BOLD = {"mathbf", "boldsymbol", "bm", "vec", "pmb", "mathbfit", "overrightarrow"}
 _REL = {"=": "=", r"\ne": "!=", r"\neq": "!=", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=",
         r"\ge": ">=", r"\geq": ">=", r"\geqslant": ">=", "<": "<", ">": ">", r"\lt": "<",
         r"\gt": ">"}
@@ -244,9 +245,13 @@ class _ToTree:
             inner = inner.args[0]
         if isinstance(inner, t.Num) and inner.value == 1:
             return t.Sym(r"\mathbb{1}" if style in ("mathbb", "mathds") else r"\mathbf{1}")
+        if isinstance(inner, t.Num) and inner.value == 0:
+            return t.Num(0.0)                      # \mathbf{0}: zero, of the other side's shape
         if style in ("mathbb", "mathbf", "boldsymbol") and _is_symbol(inner, "I"):
             return t.Sym("I")
         if style in _STYLE_SAME:
+            if isinstance(inner, t.Sym) and style in _BOLD:
+                return t.Sym(inner.name, "bold")   # a hint that it is a vector or a matrix
             return inner
         return t.Sym(f"\\{style}{{{t.canon(inner)}}}")
 
@@ -423,6 +428,11 @@ def parse(text: str):
         raise Unreadable(f"the expression has {len(text)} characters; at most "
                          f"{MAX_EXPRESSION_CHARS} are read", 0)
     source = _normalise(text)
+    # a sentence's full stop or comma at the end of a display: punctuation, not math
+    stripped = source.rstrip()
+    while stripped.endswith((".", ",", ";")) and not stripped.endswith(("\\.", "\\,", "\\;")):
+        stripped = stripped[:-1].rstrip()
+    source = stripped
     if not source.strip():
         raise Unreadable("the expression is empty", 0)
     lark = _lark()

@@ -37,6 +37,8 @@ __all__ = ["Origin", "Definition", "Side", "Item", "Names", "read", "mentioned_n
 # Names that are never defined by a learner: constants and notation.
 CONSTANT_NAMES = frozenset({"e", r"\pi", "I", r"\partial", r"\nabla", r"\mathbf{1}",
                             r"\mathbb{1}", "d", "D", r"\infty", "1", ";"})
+# Of those, the ones a learner may still define as a name of their own (D = 3 inputs).
+_DEFINABLE_NOTATION = frozenset({"d", "D", "I"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Item:
     restates: tuple[str, int] | None = None
     conditions: list[Any] = field(default_factory=list)   # trees that restrict its steps
     note: str = ""                                        # why it is not a claim
+    ambiguous: str | None = None     # why its indices cannot be read as the text defined them
 
 
 def split_label(sup: t.Node | None) -> tuple[t.Node | None, t.Node | None]:
@@ -168,6 +171,17 @@ def script_name(n: t.Script, known: Callable[[str], bool] = lambda name: False) 
     return None
 
 
+_MARKS = ("T", r"\top", "t", r"\mathsf{T}", r"\mathrm{T}", "top", r"\intercal", "+", "*", "'",
+          r"\prime", r"\dagger")
+
+
+def _operator_sup(sup: Any) -> bool:
+    """``^T``, ``^{-T}``, ``^+``, ``^*``: a mark on the name, not a value."""
+    if isinstance(sup, t.Neg):
+        sup = sup.a
+    return isinstance(sup, t.Sym) and sup.name in _MARKS
+
+
 def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False) -> set[str]:
     """The names of values ``node`` uses: symbols outside subscripts and limits, and names
     written with a label (``W^{(2)}``, ``W_{out}``, ``\\sigma_{\\mathcal B}``) — not powers
@@ -192,12 +206,17 @@ def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False)
                 del written
                 return
             if isinstance(base, t.Sym):
-                found.add(base.name)
-                if n.sub is not None and all(isinstance(i, t.Num) for i in index_list(n.sub)):
-                    found.add(t.canon(t.Script(base, n.sub, None)))   # x_1
+                numbers = n.sub is not None and all(isinstance(i, t.Num)
+                                                    for i in index_list(n.sub))
+                if numbers and any(i.value == 0 for i in index_list(n.sub)):
+                    found.add(t.canon(t.Script(base, n.sub, None)))   # X_0: a name of its own
+                else:
+                    found.add(base.name)
+                    if numbers:
+                        found.add(t.canon(t.Script(base, n.sub, None)))   # x_1
             else:
                 visit(base)
-            if n.sup is not None:
+            if n.sup is not None and not _operator_sup(n.sup):
                 visit(n.sup)
             return
         if isinstance(n, t.BigOp):
@@ -205,6 +224,15 @@ def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False)
         if isinstance(n, t.Deriv):
             if n.f is not None:
                 visit(n.f)
+            return
+        if isinstance(n, t.Call) and isinstance(n.fn, t.Sym) and all(
+                _name_of(a) is not None for a in n.args):
+            for a in n.args:     # h(a_j): h is a function of the text's, not a value;
+                visit(a)         # α(eˣ − 1) is a product
+            return
+        if isinstance(n, t.Prime):
+            if not isinstance(n.base, t.Sym):
+                visit(n.base)    # f': the derivative of a function, not a value
             return
         for c in t.children(n):
             visit(c)
@@ -337,7 +365,8 @@ class _Reader:
             is not None
 
     def _definable(self, name: str) -> bool:
-        return name not in BUILTIN and name not in CONSTANT_NAMES and \
+        return name not in BUILTIN and (name not in CONSTANT_NAMES or
+                                        name in _DEFINABLE_NOTATION) and \
             not name.replace("\\", "").isdigit() and name not in self.names.declared
 
     def definition(self, left: Side, right: Side, line: int, paragraph: int,
@@ -427,6 +456,28 @@ class _Reader:
             name = t.canon(node.fn)                # \tilde J(w) = …, f_W(x) = …
             return make(name, params=tuple(a.name for a in node.args))
         return None
+
+    def function_definition(self, call: Side, value: Side, line: int,
+                            paragraph: int) -> Definition | None:
+        """``h(a_j) = \\tanh(a_j)`` inside a chain, with h neither declared nor defined: the
+        definition of the function h (its parameter is the argument as written)."""
+        node, expr = call.tree, value.tree
+        if not (isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and node.args and
+                expr is not None):
+            return None
+        name = node.fn.name
+        if name in BUILTIN or name in CONSTANT_NAMES or name in self.names.declared or \
+                name in self.names.definitions or name in mentioned_names(expr):
+            return None
+        params = []
+        for a in node.args:
+            written = _name_of(a)
+            if written is None:
+                return None
+            params.append(written)
+        if len(set(params)) != len(params):
+            return None
+        return Definition(name, expr, params=tuple(params), line=line, paragraph=paragraph)
 
     # -- roles -----------------------------------------------------------------------------
     def item(self, st: Statement) -> Item:
@@ -542,9 +593,18 @@ def read(text: str, statements: list[Statement], names: Names,
 
 
 def _define(reader: _Reader, item: Item, names: Names) -> None:
-    """The definitions the first steps of a claim make (``ŷ = a = σ(z)``: two)."""
+    """The definitions the first steps of a claim make (``ŷ = a = σ(z)``: two; ``z_j =
+    h(a_j) = \\tanh(a_j)``: z_j, and the function h)."""
     st = item.statement
+    for k in range(1, len(item.sides) - 1):
+        d = reader.function_definition(item.sides[k], item.sides[k + 1], item.line,
+                                       item.paragraph)
+        if d is not None:
+            names.define(d)
+            item.defines.append((k, d))
     for k in range(len(item.sides) - 1):
+        if any(j == k for j, _ in item.defines):
+            break
         forced = k < len(st.relations) and st.relations[k] in (":=", "≡")
         target = item.sides[k + 1]
         if _same_name_called(item.sides[k].tree, target.tree) and k + 2 < len(item.sides):

@@ -279,6 +279,9 @@ class _Checker:
         if time.monotonic() > self.deadline:
             step.message = "not checked: the file's time limit was reached"
             return step
+        if item.ambiguous is not None:
+            step.message = item.ambiguous
+            return step
         condition = item.statement.condition
         conds = list(item.conditions)
         if condition is not None:
@@ -353,6 +356,11 @@ class _Checker:
                   sorted(self.names.symbols().items())
                   if not kind.is_function and kind.name != "index"}
         return Scope(values, {}, rng)
+
+    def _guessed(self, used: set[str]) -> str:
+        """The kinds read from use (not declared) of the arrays a step used, in words."""
+        return ", ".join(f"{n} is {self.names.inferred_why.get(n, '')}" for n in sorted(used)
+                         if n in self.names.inferred and self.names.inferred[n].shape)
 
     def domain_alternatives(self, used: set[str]) -> list[tuple[str, dict[str, Kind]]]:
         """Other domains for the inferred names a step uses: an undeclared target may be a
@@ -435,6 +443,12 @@ class _Checker:
                     step.message_note = f" (time limit: {len(records)} evaluations)"
                     break
                 except ShapeMismatch as e:
+                    guessed = self._guessed(scope.used)
+                    if guessed:
+                        step.status = "unreadable"
+                        step.message = (f"the {side} side's shapes do not fit ({e}) with sizes "
+                                        f"read from use ({guessed}); declare them")
+                        return step
                     step.status = "fails"
                     step.message = f"the {side} side's shapes do not fit: {e}"
                     step.hint = transpose_missing(str(e))
@@ -455,6 +469,13 @@ class _Checker:
         step.uses = sorted(scope.used) if records or shape_clash else []
         if shape_clash is not None:
             p, combo, a, b, scope = shape_clash
+            guessed = self._guessed(scope.used)
+            if guessed:
+                step.status = "unreadable"
+                step.message = (f"the shapes differ (left {describe_shape(a)}, right "
+                                f"{describe_shape(b)}) with sizes read from use ({guessed}); "
+                                f"declare them")
+                return step
             step.status = "fails"
             step.hint = ("a transpose: the shapes are each other's transpose"
                          if a.ndim == 2 and b.shape == a.shape[::-1] else None)

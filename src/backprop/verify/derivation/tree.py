@@ -7,7 +7,7 @@ name met in an expression compare equal however they were spaced or braced.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Union
 
 
@@ -19,6 +19,9 @@ class Num:
 @dataclass(frozen=True)
 class Sym:
     name: str                       # "x", "\\sigma", "softmax", "\\partial", "\\bar{y}"
+    # how it was typeset, when that hints at its kind (bold: a vector or matrix); not part of
+    # the name, so x and \\mathbf{x} are one symbol
+    style: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

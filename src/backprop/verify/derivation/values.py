@@ -16,11 +16,11 @@ from typing import Any, Callable
 import numpy as np
 
 from ... import functional as F
-from ...engine import Tensor
+from ...engine import Tensor, primitive
 from ...functional.table import ops
 
 __all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "TooLong",
-           "NotDifferentiable", "Undeclared", "Fn", "Identity", "Ones", "BUILTIN", "function_kinds",
+           "NotDifferentiable", "Undeclared", "NeedsNumeric", "Fn", "inverse", "pseudo_inverse", "Identity", "Ones", "BUILTIN", "function_kinds",
            "TRANSPOSE", "GREEK", "as_tensor", "as_int", "pick", "resolve", "check_broadcast",
            "multiply", "numeric"]
 
@@ -152,9 +152,35 @@ def _logsumexp(x):
 
 def _trace(x):
     x = as_tensor(x)
+    if x.ndim == 0:
+        return x               # a number is its own trace (a 1×1 matrix)
     if x.ndim != 2 or x.shape[0] != x.shape[1]:
         raise EvalError(f"the trace of a value of shape {x.shape}: a square matrix is needed")
     return F.sum(F.mul(x, np.eye(x.shape[0])))
+
+
+def _det(x: np.ndarray) -> np.ndarray:
+    if x.ndim == 0:
+        return x
+    if x.ndim != 2 or x.shape[0] != x.shape[1]:
+        raise EvalError(f"the determinant of a value of shape {x.shape}: a square matrix is "
+                        f"needed")
+    return np.asarray(np.linalg.det(x))
+
+
+def inverse(x: Any) -> Tensor:
+    """X⁻¹ of a square matrix (or 1/x of a number), evaluated with NumPy."""
+    x = as_tensor(x)
+    if x.ndim == 0 or x.size == 1:
+        return F.div(1.0, x)
+    if x.ndim != 2 or x.shape[0] != x.shape[1]:
+        raise ShapeMismatch(f"the inverse of a value of shape {x.shape}: a square matrix "
+                            f"is needed")
+    return numeric(np.linalg.inv, x)
+
+
+def pseudo_inverse(x: Any) -> Tensor:
+    return numeric(np.linalg.pinv, as_tensor(x))
 
 
 # How the checker applies a rule of the table whose argument is a column: softmax-like rules
@@ -197,6 +223,8 @@ NOTATION: dict[str, Fn] = {
     r"\sin": Fn("sin", lambda x: numeric(np.sin, x)),
     r"\cos": Fn("cos", lambda x: numeric(np.cos, x)),
     "erf": Fn("erf", lambda x: numeric(np.vectorize(math.erf, otypes=[float]), x)),
+    r"\det": Fn("det", lambda x: numeric(_det, x), elementwise=False),
+    "det": Fn("det", lambda x: numeric(_det, x), elementwise=False),
 }
 BUILTIN: dict[str, Fn] = {**_from_table(), **NOTATION}
 # The name a learner gives a declared function (``f: softmax``) → its entry above.
@@ -209,9 +237,24 @@ def function_kinds() -> tuple[str, ...]:
     return _KINDS
 
 
+class NeedsNumeric(Exception):
+    """Reverse mode met a function with no rule: differentiate by central differences."""
+
+
+@primitive(name="numeric")
+def _numeric(x, fn=None):
+    y = np.asarray(fn(np.asarray(x, dtype=np.float64)), dtype=np.float64)
+
+    def vjp(g, needs):
+        raise NeedsNumeric()
+
+    return y, vjp
+
+
 def numeric(fn, x) -> Tensor:
-    """A function the library has no rule for: evaluated, not differentiated."""
-    return Tensor(fn(np.asarray(as_tensor(x).data, dtype=np.float64)))
+    """A function the library has no rule for (sin, erf, a matrix inverse): evaluated with
+    NumPy; a derivative through it is taken by central differences instead of reverse mode."""
+    return _numeric(as_tensor(x), fn=fn)
 
 
 def as_tensor(v: Any) -> Tensor:
