@@ -22,7 +22,7 @@ from ... import functional as F
 from ...engine import Tensor, backprop, enable_grad
 from . import tree as t
 from .derivatives import confirm, layout, numeric_jacobian
-from .scope import Definition, Names, index_list, split_label
+from .scope import Definition, Names, index_list, mentioned_names, split_label
 from .values import (BUILTIN, E, GREEK, TRANSPOSE, EvalError, Fn, Identity,
                      NeedsNumeric, Ones, ShapeMismatch, TooLong, Undeclared, as_int, as_tensor,
                      check_broadcast, inverse, multiply, numeric, pick, pseudo_inverse,
@@ -350,7 +350,7 @@ class Evaluator:
         full = t.canon(node)
         if self.known(full) or full in scope.values:
             return self.name(full, scope)
-        label, rest = split_label(node.sup)
+        label, rest = split_label(node.sup, self.names.layers)
         base, sub, sup = node.base, node.sub, node.sup
         if label is not None:
             labelled = t.canon(t.Script(base, None, label))
@@ -393,7 +393,8 @@ class Evaluator:
         """``\\mathbb{1}_{i=j}`` and Kronecker's ``\\delta_{ij}`` (δ not otherwise declared)."""
         if isinstance(base, t.Sym) and base.name == r"\mathbb{1}" and len(sub) == 1:
             return self.eval(sub[0], scope)
-        if isinstance(base, t.Sym) and base.name == r"\delta" and not self.known(r"\delta"):
+        if isinstance(base, t.Sym) and base.name in (r"\delta", "I") and \
+                not self.known(base.name):      # δ_{ij}, and I_{kj}: an identity's entries
             items = index_list(sub)
             if len(items) == 2:
                 a, b = (as_int(self.eval(i, scope), t.canon(i)) for i in items)
@@ -563,7 +564,7 @@ class Evaluator:
                     k += 2
                     continue
                 if isinstance(nxt, t.Script) and nxt.sup is not None:
-                    label, rest = split_label(nxt.sup)
+                    label, rest = split_label(nxt.sup, self.names.layers)
                     labelled = "d" + t.canon(t.Script(head, None, label)) if label else ""
                     if label is not None and self.known(labelled):
                         out.append(t.Script(t.Sym(labelled), nxt.sub, rest))
@@ -752,7 +753,7 @@ class Evaluator:
         if self.known(full) or full in scope.values or isinstance(var, t.Sym):
             return full, None
         if isinstance(var, t.Script):
-            label, rest = split_label(var.sup)
+            label, rest = split_label(var.sup, self.names.layers)
             if label is not None and rest is None:
                 name = t.canon(t.Script(var.base, None, label))
             elif var.sup is None:
@@ -811,6 +812,10 @@ class Evaluator:
         x0 = as_tensor(self.name(name, scope)).data
         if isinstance(self.name(name, scope), Fn):
             raise EvalError(f"cannot differentiate by the function {name}")
+        if name not in self.names.declared and not self._depends(f, name):
+            raise EvalError(f"{t.canon(f)} does not depend on {name} through what the text "
+                            f"defines; define {t.canon(f)} in terms of {name}, or declare "
+                            f"{name} if it is an independent variable")
         x0 = np.array(x0, dtype=np.float64)
 
         def g(x: Any) -> Tensor:
@@ -834,6 +839,22 @@ class Evaluator:
             self.confirmations -= 1
             confirm(lambda x: g(Tensor(x)).data, x0, full, name)
         return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
+
+    def _depends(self, f: t.Node, name: str) -> bool:
+        """Whether ``f`` mentions ``name``, directly or through the definitions it uses."""
+        seen: set[int] = set()
+        todo = [f]
+        while todo:
+            node = todo.pop()
+            found = mentioned_names(node)
+            if name in found:
+                return True
+            for n in found:
+                for d in self.names.definitions.get(n, ()):
+                    if id(d) not in seen:
+                        seen.add(id(d))
+                        todo.append(d.expr)
+        return False
 
     def _full_jacobian(self, out: Tensor, leaf: Tensor) -> np.ndarray:
         if out.size * leaf.size > MAX_JACOBIAN:

@@ -40,11 +40,11 @@ def _candidate(name: str) -> bool:
     return True
 
 
-def _derivative_variables(tree: Any, known) -> set[str]:
+def _derivative_variables(tree: Any, known, layers: frozenset[str]) -> set[str]:
     found = set()
     for n in t.walk(tree):
         if isinstance(n, t.Deriv):
-            found |= value_names(n.var, known)
+            found |= value_names(n.var, known, layers)
     return found
 
 
@@ -56,15 +56,15 @@ def inputs(items: list[Item], names: Names) -> set[str]:
     found: set[str] = set()
     for ds in names.definitions.values():
         for d in ds:
-            found |= value_names(d.expr, known) - set(d.params) - set(d.index)
+            found |= value_names(d.expr, known, names.layers) - set(d.params) - set(d.index)
     for item in items:
         if item.role != "claim":
             continue
         trees = [s.tree for s in item.sides if s.tree is not None]
         for tree in trees:
-            found |= _derivative_variables(tree, known)
+            found |= _derivative_variables(tree, known, names.layers)
         for a, b in zip(trees, trees[1:]):
-            found |= value_names(a, known) & value_names(b, known)
+            found |= value_names(a, known, names.layers) & value_names(b, known, names.layers)
     kronecker = _kronecker(items) and r"\delta" not in names.definitions
     return {n for n in found if _candidate(n) and n not in names.declared
             and n not in names.definitions and not (kronecker and n == r"\delta")}
@@ -178,7 +178,7 @@ class _Statement:
                 letters = _letters(n.sub)
                 if letters is None or len(letters) > 2:
                     continue
-                written = script_name(n, known)
+                written = script_name(n, known, names.layers)
                 if written is not None and t.canon(t.Script(n.base, n.sub, None)) == written:
                     continue          # E_n, W_{out}: a name, not a component
                 name = written if written is not None else n.base.name

@@ -217,6 +217,10 @@ def _top_level_splits(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
                 i = m.end()
                 continue
         c = text[i]
+        if text.startswith("\\{", i) or text.startswith("\\}", i):
+            depth += 1 if text[i + 1] == "{" else -1      # a set \{x_1, …\}: one piece
+            i += 2
+            continue
         if c == "\\" and i + 1 < len(text) and text[i + 1] in "{}[]()|,;. ":
             if depth == 0:
                 m = pattern.match(text, i)

@@ -392,15 +392,16 @@ def _derivative(num, den):
 
 
 def _inline_derivative(items):
-    """``\\partial f / \\partial x`` written on one line."""
+    """``\\partial f / \\partial x`` or ``d\\sigma/da`` written on one line."""
     for k, item in enumerate(items):
         if isinstance(item, t.MulOp) and item.op == "/" and k > 0:
             left, right = items[:k], items[k + 1:]
             split = _split_call(left[0]) if left else None
             if split is not None:
                 left = split + tuple(left[1:])
-            if left and right and _is_symbol(left[0], r"\partial") and len(right) == 2 \
-                    and _is_symbol(right[0], r"\partial"):
+            if left and right and len(right) == 2 and (
+                    _is_symbol(left[0], r"\partial") and _is_symbol(right[0], r"\partial") or
+                    _is_symbol(left[0], *_D) and _is_symbol(right[0], *_D) and len(left) == 2):
                 num = left[0] if len(left) == 1 else t.Product(left)
                 return _derivative(num, t.Product(right))
     return None

@@ -102,15 +102,56 @@ class Item:
     ambiguous: str | None = None     # why its indices cannot be read as the text defined them
 
 
-def split_label(sup: t.Node | None) -> tuple[t.Node | None, t.Node | None]:
-    """``^{(2)}`` is a label, not a power; ``^{(2)T}`` a label and a transpose."""
+def split_label(sup: t.Node | None, layers: frozenset[str] = frozenset()
+                ) -> tuple[t.Node | None, t.Node | None]:
+    """``^{(2)}`` is a label, not a power; ``^{(2)T}`` a label and a transpose; with layer
+    letters (Nielsen's ``a^l``, ``w^{l+1}``, ``z^L``), ``^l`` and ``^{l-1}`` are labels too."""
     if isinstance(sup, t.Paren) and sup.bracket in "([" and len(sup.args) == 1:
         return sup, None
     if isinstance(sup, t.Product) and isinstance(sup.items[0], t.Paren) and \
             sup.items[0].bracket in "([":
         rest = sup.items[1:]
         return sup.items[0], rest[0] if len(rest) == 1 else t.Product(rest)
+    if layers and _is_layer(sup, layers):
+        return sup, None
     return None, None
+
+
+def _is_layer(sup: Any, layers: frozenset[str]) -> bool:
+    if isinstance(sup, t.Sym):
+        return sup.name in layers
+    if isinstance(sup, (t.Add, t.Sub)):
+        return isinstance(sup.a, t.Sym) and sup.a.name in layers and isinstance(sup.b, t.Num)
+    return False
+
+
+def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]:
+    """Letters written as superscripts of several names, or of indexed names (``a^l_j``,
+    ``w^l``, ``z^L``): layer labels, not powers. A letter declared as a number stays a power."""
+    bases: dict[str, set[str]] = {}
+    indexed: set[str] = set()
+    for tree in trees:
+        for n in t.walk(tree):
+            if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sup is not None):
+                continue
+            sup = n.sup
+            letter = sup.name if isinstance(sup, t.Sym) else sup.a.name if isinstance(
+                sup, (t.Add, t.Sub)) and isinstance(sup.a, t.Sym) and isinstance(
+                sup.b, t.Num) else None
+            if letter is None or len(letter) != 1 or not letter.isalpha() or \
+                    letter in ("T", "t"):
+                continue
+            bases.setdefault(letter, set()).add(n.base.name)
+            if n.sub is not None:
+                indexed.add(letter)
+    out = set()
+    for letter, names in bases.items():
+        kind = declared.get(letter)
+        if kind is not None and kind.name != "index":
+            continue
+        if len(names) >= 2 or letter in indexed:
+            out.add(letter)
+    return frozenset(out)
 
 
 def index_list(sub: tuple) -> list[t.Node]:
@@ -153,7 +194,8 @@ def is_label_sub(sub: tuple | None) -> bool:
         name.startswith("\\math")
 
 
-def script_name(n: t.Script, known: Callable[[str], bool] = lambda name: False) -> str | None:
+def script_name(n: t.Script, known: Callable[[str], bool] = lambda name: False,
+                layers: frozenset[str] = frozenset()) -> str | None:
     """The name a scripted symbol refers to, if its scripts are part of a name: as written
     when known (``w^{2}``, ``E_{n}``), with its label (``W^{(2)}``, ``W_{out}``), else None
     (``x_i``, ``x^2``: the base is the name)."""
@@ -163,7 +205,7 @@ def script_name(n: t.Script, known: Callable[[str], bool] = lambda name: False) 
                       t.Script(n.base, None, n.sup) if n.sub is not None else None):
         if candidate is not None and known(t.canon(candidate)):
             return t.canon(candidate)
-    label, _ = split_label(n.sup) if n.sup is not None else (None, None)
+    label, _ = split_label(n.sup, layers) if n.sup is not None else (None, None)
     if is_label_sub(n.sub):
         return t.canon(t.Script(n.base, n.sub, label))
     if label is not None:
@@ -182,7 +224,8 @@ def _operator_sup(sup: Any) -> bool:
     return isinstance(sup, t.Sym) and sup.name in _MARKS
 
 
-def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False) -> set[str]:
+def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False,
+                layers: frozenset[str] = frozenset()) -> set[str]:
     """The names of values ``node`` uses: symbols outside subscripts and limits, and names
     written with a label (``W^{(2)}``, ``W_{out}``, ``\\sigma_{\\mathcal B}``) — not powers
     (``e^{x}``, ``x^2``) and not components (``x_i``), whose base is the name."""
@@ -194,11 +237,11 @@ def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False)
             return
         if isinstance(n, t.Script):
             base = n.base
-            name = script_name(n, known)
+            name = script_name(n, known, layers)
             if name is not None:
                 found.add(name)
                 written = name.count("^") + name.count("_")
-                label, rest = split_label(n.sup) if n.sup is not None else (None, None)
+                label, rest = split_label(n.sup, layers) if n.sup is not None else (None, None)
                 if rest is not None:
                     visit(rest)
                 elif n.sup is not None and "^" not in name:
@@ -247,6 +290,7 @@ class Names:
 
     def __init__(self, declared: dict[str, Kind]):
         self.declared = declared
+        self.layers: frozenset[str] = frozenset()   # superscript letters that name layers
         self.definitions: dict[str, list[Definition]] = {}
         self.inferred: dict[str, Kind] = {}
         self.inferred_why: dict[str, str] = {}
@@ -319,10 +363,15 @@ _BACKWARD = re.compile(r"^(,|\(|\s)*(when|if|for|whenever|provided|with|where|we
                        r"si|quand|cuando|при|если|当)\b")
 _FORWARD = re.compile(r"(when|if|for|whenever|provided|assume|assuming|suppose|given|wenn|"
                       r"falls|si|quand|cuando|при|если|当|at)\s*$")
+_SPECIAL = re.compile(r"(special case|case|let|set|setting|take|taking|with|put|putting|"
+                      r"choose|choosing|assume|assuming|suppose)\s*$")
 _SUMMARY = re.compile(r"^(combining|together|in summary|in both cases|in all cases|putting|"
                       r"overall|altogether|so|thus|hence|therefore|finally|in general|"
                       r"both cases|these|this gives|zusammen|en résumé|итак|таким образом|"
                       r"объединяя|综上)")
+
+
+_HEADING_LINE = re.compile(r"^ {0,3}(#{1,6}\s|\*\*[^*]+\*\*|__[^_]+__)")
 
 
 def _is_number(node: Any) -> bool:
@@ -358,6 +407,9 @@ class _Reader:
         self.side = side
         self.line_of = line_of
         self.layer_labels = any(_bare_superscript(k) for k in names.declared)
+        # lines that start a section: a Markdown heading or a paragraph opening in bold
+        self.headings = [k + 1 for k, ln in enumerate(text.split("\n"))
+                         if _HEADING_LINE.match(ln)]
 
     # -- names that may be defined ---------------------------------------------------------
     def _taken(self, name: str, line: int) -> bool:
@@ -399,12 +451,17 @@ class _Reader:
             base = node.base.name
             full = t.canon(node)
             if base in BUILTIN:
-                # σ_B = …: a labelled name; σ(x) written σ_i = … is not a definition
-                return make(full) if node.sup is None and _is_label(node.sub) else None
+                # σ_B = …, σ_B^2 = …, σ^2 = …: a labelled name, a variance; σ(x) written
+                # σ_i = … is not a definition
+                square = isinstance(node.sup, t.Num) and node.sup.value == 2
+                if (node.sup is None or square) and _is_label(node.sub) or \
+                        square and node.sub is None:
+                    return make(full)
+                return None
             if node.sup is not None and node.sub is None:
-                label, rest = split_label(node.sup)
+                label, rest = split_label(node.sup, self.names.layers)
                 if label is not None and rest is None:
-                    return make(full)              # W^{(2)} = …, Z^{[1]} = …
+                    return make(full)              # W^{(2)} = …, Z^{[1]} = …, a^l = …
                 if _bare_superscript(full) and (self.layer_labels or full in
                                                self.names.definitions):
                     return make(full)              # z^2 = … where w^2 is a declared layer name
@@ -413,11 +470,12 @@ class _Reader:
                 return None                        # x^2 = …, e^{…} = …: a claim
             if node.sub is not None:
                 letters = index_list(node.sub)
-                if (base in self.names.declared or base in self.names.definitions) and all(
+                if base in self.names.declared and all(
                         isinstance(i, t.Sym) and not is_label_sub((i,)) for i in letters):
-                    return None                    # s_k = … with s known: a claim
+                    return None                    # x_k = … with x declared: a claim
 
-                sup_ok = node.sup is None or split_label(node.sup) == (node.sup, None)
+                sup_ok = node.sup is None or split_label(node.sup, self.names.layers) == \
+                    (node.sup, None)
                 if all(isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower()
                        and i.name not in self.names.declared or
                        isinstance(i, t.Sym) and self.names.declared.get(i.name) is not None
@@ -456,6 +514,15 @@ class _Reader:
             name = t.canon(node.fn)                # \tilde J(w) = …, f_W(x) = …
             return make(name, params=tuple(a.name for a in node.args))
         return None
+
+    def new_meaning(self, old: Definition, new: Definition, line: int) -> bool:
+        """Whether a second definition of a name gives it a new meaning rather than restating
+        the first: another form (indexed by other letters, a function instead of a value) or a
+        new section of the text between them."""
+        if old.index and new.index and old.index != new.index or \
+                bool(old.params) != bool(new.params):
+            return True          # y_n = σ(a_n), later y_k = softmax_k: another y
+        return any(old.line < h < line for h in self.headings)
 
     def function_definition(self, call: Side, value: Side, line: int,
                             paragraph: int) -> Definition | None:
@@ -496,6 +563,10 @@ class _Reader:
         if first.tree is not None and _has_relation_argument(first.tree):
             item.role, item.note = "model", "a statement of the model, not a claim"
             return item
+        if any(isinstance(sd.tree, t.Paren) and sd.tree.bracket == "{" and len(sd.tree.args) > 1
+               for sd in sides):
+            item.role, item.note = "remark", "a set, not a claim"
+            return item
         if st.inline and second is not None and len(sides) == 2 and not st.continues:
             role = self._inline_role(st, first, second)
             if role is not None:
@@ -513,6 +584,14 @@ class _Reader:
         if _is_index_like(a, self.names) and _is_index_like(b, self.names):
             return "condition", "a condition on the indices"
         name = _name_of(a)
+        kind = self.names.declared.get(name) if name is not None else None
+        if kind is not None and kind.name not in ("constant", "index") and \
+                not kind.is_function and not _is_number(b):
+            # "the special case $B = I$", "with $x = y$": a declared variable given a value
+            if _FORWARD.search(st.before) or _CASE.search(st.before) or \
+                    _SPECIAL.search(st.before):
+                return "condition", "a value at which the steps around it are read"
+            return "remark", "a value named in the prose, not a claim"
         if name is None or not _is_number(b):
             return None
         base = a.base.name if isinstance(a, t.Script) and isinstance(a.base, t.Sym) else name
@@ -570,6 +649,8 @@ def _is_index_like(node: Any, names: Names) -> bool:
 def read(text: str, statements: list[Statement], names: Names,
          side: Callable[[Piece], Side], line_of: Callable[[Piece], int]) -> list[Item]:
     """The items of a document, in order, with their definitions recorded in ``names``."""
+    names.layers = layer_letters([side(p).tree for st in statements for p in st.pieces
+                                  if side(p).tree is not None], names.declared)
     reader = _Reader(text, names, side, line_of)
     items: list[Item] = []
     previous: Item | None = None
@@ -615,7 +696,8 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
             break
         if restated is not None:
             previous_def = names.defined_before(restated, item.line, item.paragraph)
-            redefine = bool(_DEFINE_WORDS.search(st.before)) or forced
+            redefine = forced or bool(_DEFINE_WORDS.search(st.before)) or (
+                previous_def is not None and reader.new_meaning(previous_def, d, item.line))
             item.restates = (restated, previous_def.line if previous_def else 0)
             if not redefine:
                 break            # checked as a claim against the earlier definition

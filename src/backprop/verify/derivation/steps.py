@@ -29,7 +29,8 @@ from .parse import Unreadable, parse
 from .readings import settle
 from .scope import Definition, Item, Names, Side, index_list, read
 from .symbols import Kind, draw
-from .values import EvalError, NotDifferentiable, ShapeMismatch, TooLong, Undeclared, agree
+from .values import (EvalError, Identity, NotDifferentiable, Ones, ShapeMismatch, TooLong,
+                     Undeclared, agree, as_tensor)
 
 __all__ = ["Step", "check_steps", "MAX_COMBINATIONS"]
 
@@ -418,10 +419,12 @@ class _Checker:
             if len({r[0] for r in records}) >= self.points:
                 break
             scope = self.scope(p, domains)
-            if self.fixed:
-                scope.values.update({n: Tensor(np.asarray(ev.eval(v, scope).data,
-                                                          dtype=np.float64))
-                                     for n, v in self.fixed.items()})
+            for n, v in self.fixed.items():   # at x = 0, the special case B = I
+                value = ev.eval(v, scope)
+                kind = self.names.symbols()[n]
+                if isinstance(value, (Identity, Ones)) and kind.shape:
+                    value = value.of(kind.shape[0])
+                scope.values[n] = Tensor(np.asarray(as_tensor(value).data, dtype=np.float64))
             for combo in combos:
                 s = scope.with_indices(combo)
                 ev.visits = 0
