@@ -79,4 +79,5 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5,
         raise BackpropError(f"check_derivation: {name} holds no equation in math ($…$, $$…$$, "
                             f"\\[…\\] or an equation/align environment)")
     steps = check_steps(text, found, names, points=points, seed=seed, deadline=deadline)
-    return DerivationReport(name, steps, assumed=names.assumptions())
+    used = set().union(*(s.uses for s in steps)) if steps else set()
+    return DerivationReport(name, steps, assumed=names.assumptions(used))

@@ -37,7 +37,10 @@ MAX_JACOBIAN = 250_000  # entries of one derivative
 
 @dataclass
 class Scope:
-    """The values of one evaluation: drawn symbols, overrides, index values."""
+    """The values of one evaluation: overrides (a derivative's variable, a function's
+    arguments, a value the prose fixes), index values, and the drawn symbols. An override
+    wins over a definition, which wins over a draw (a name inferred where it is used free
+    and defined elsewhere takes its definition where one is in force)."""
 
     values: dict[str, Tensor]
     indices: dict[str, int] = field(default_factory=dict)
@@ -46,12 +49,15 @@ class Scope:
     # Values of definitions already computed with these ``values`` (shared while only the
     # indices change): Σ_k s_k would otherwise evaluate s's sum once per k.
     memo: dict[tuple, Any] = field(default_factory=dict)
+    drawn: dict[str, Tensor] = field(default_factory=dict)
 
     def with_values(self, extra: dict[str, Any]) -> "Scope":
-        return Scope({**self.values, **extra}, self.indices, self.rng, self.used)
+        return Scope({**self.values, **extra}, self.indices, self.rng, self.used,
+                     drawn=self.drawn)
 
     def with_indices(self, extra: dict[str, int]) -> "Scope":
-        return Scope(self.values, {**self.indices, **extra}, self.rng, self.used, self.memo)
+        return Scope(self.values, {**self.indices, **extra}, self.rng, self.used, self.memo,
+                     self.drawn)
 
 
 class Evaluator:
@@ -96,6 +102,9 @@ class Evaluator:
             return scope.values[name]
         if name in self.definitions:
             return self._defined(self.definitions[name], scope)
+        if name in scope.drawn:
+            scope.used.add(name)
+            return scope.drawn[name]
         kind = self.symbols.get(name)
         if kind is not None:
             if kind.is_function:
@@ -272,13 +281,18 @@ class Evaluator:
         base = node.base
         if node.order != 1:
             raise EvalError("only first derivatives are read with primes")
-        if isinstance(base, t.Paren) and len(base.args) == 1:
-            free = self.free_scalars(base.args[0], scope)
-            if len(free) != 1:
-                raise EvalError(f"(…)' needs one free variable, found {len(free)}: "
-                                f"{', '.join(sorted(free)) or 'none'}")
-            return self.derivative(base.args[0], free.pop(), None, scope)
         fname = _defined_function(base, self.definitions)
+        if isinstance(base, t.Paren) and len(base.args) == 1 or fname is None and isinstance(
+                base, (t.Sym, t.Script)) and t.canon(base) in self.definitions:
+            # (u/v)', and u' with u = 1, v' with v = 1 + e^{-z}: by their one variable
+            expr = base.args[0] if isinstance(base, t.Paren) else base
+            free = self.free_scalars(expr, scope)
+            if not free:
+                return F.mul(0.0, as_tensor(self.eval(expr, scope)))
+            if len(free) != 1:
+                raise EvalError(f"{t.canon(base)}' is a derivative by which variable? It "
+                                f"depends on {', '.join(sorted(free))}; write ∂/∂ of one")
+            return self.derivative(expr, free.pop(), None, scope)
         if fname is not None:
             d = self.definitions[fname]
             f = Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, scope.with_values(
@@ -372,6 +386,12 @@ class Evaluator:
             if special is not None:
                 return special
             value = self._subscripted(base, sub, scope)
+            if isinstance(sup, t.Sym) and sup.name in TRANSPOSE and \
+                    isinstance(value, Tensor) and value.ndim == 0:
+                written = t.canon(t.Script(base, sub, None))
+                raise EvalError(f"{written}^T is the transpose of a number (a component of "
+                                f"{t.canon(base)}); if {written} is a vector of its own (a "
+                                f"sample, a row), declare it ({written}: vector n)")
         else:
             value = self.eval(base, scope)
         return self._superscript(value, sup, scope) if sup is not None else value
@@ -686,7 +706,8 @@ class Evaluator:
             return self._range(var)
         sup = op.sup.args[0] if isinstance(op.sup, t.Paren) and len(op.sup.args) == 1 \
             else op.sup
-        if isinstance(sup, t.Sym) and not self.known(sup.name) and sup.name not in scope.values:
+        if isinstance(sup, t.Sym) and not self.known(sup.name) and sup.name not in scope.values \
+                and sup.name not in scope.drawn:
             return self._range(var)  # \sum_{k=1}^{K}: K is the range of k
         return as_int(self.eval(sup, scope), "the upper limit")
 
@@ -788,18 +809,25 @@ class Evaluator:
         return False
 
     def free_scalars(self, node: t.Node, scope: Scope) -> set[str]:
-        names = set()
-        for n in t.walk(node):
-            if isinstance(n, t.Sym) and n.name not in BUILTIN and n.name not in (
-                    "e", r"\pi", "I") and not n.name.startswith("\\partial"):
-                kind = self.symbols.get(n.name)
-                if n.name in scope.indices or (kind is not None and kind.name in (
-                        "index", "constant") or (kind and kind.is_function)):
+        """The drawn names ``node`` depends on, through the definitions in force."""
+        found: set[str] = set()
+        seen: set[int] = set()
+        todo = [node]
+        while todo:
+            for name in mentioned_names(todo.pop()):
+                if name in scope.indices or name in BUILTIN or name in self.ranges:
                     continue
-                if n.name in self.definitions or n.name in self.ranges:
+                d = self.definitions.get(name)
+                if d is not None:
+                    if id(d) not in seen and not d.params:
+                        seen.add(id(d))
+                        todo.append(d.expr)
                     continue
-                names.add(n.name)
-        return names
+                kind = self.symbols.get(name)
+                if kind is not None and kind.name not in ("index", "constant") and \
+                        not kind.is_function:
+                    found.add(name)
+        return found
 
     def derivative(self, f: t.Node, name: str, index: list[int] | None, scope: Scope, *,
                    jacobian: bool = False, numeric: bool = False) -> Tensor:

@@ -51,7 +51,8 @@ def fmt(v: np.ndarray) -> str:
 
 def counterexample(p: int, combo: dict, a: np.ndarray, b: np.ndarray, scope: Scope,
                     symbols: dict[str, Kind]) -> dict[str, Any]:
-    point = {name: fmt(np.asarray(v.data)) for name, v in sorted(scope.values.items())
+    point = {name: fmt(np.asarray(v.data)) for name, v in sorted({**scope.drawn,
+                                                                  **scope.values}.items())
              if name in symbols and symbols[name].name != "constant" and name in scope.used}
     return {"point": point, "indices": dict(combo), "left": fmt(a), "right": fmt(b)}
 

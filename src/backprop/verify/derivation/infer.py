@@ -66,8 +66,10 @@ def inputs(items: list[Item], names: Names) -> set[str]:
         for a, b in zip(trees, trees[1:]):
             found |= value_names(a, known, names.layers) & value_names(b, known, names.layers)
     kronecker = _kronecker(items) and r"\delta" not in names.definitions
+    # a name defined somewhere may still be used free where no definition is in force (σ(z)
+    # on line 6, z = wx + b on line 29): it is inferred too, and drawn only there
     return {n for n in found if _candidate(n) and n not in names.declared
-            and n not in names.definitions and not (kronecker and n == r"\delta")}
+            and not (kronecker and n == r"\delta")}
 
 
 def _kronecker(items: list[Item]) -> bool:

@@ -407,9 +407,14 @@ def _inline_derivative(items):
     return None
 
 
+_DECIMAL_COMMA = re.compile(r"(?<=\d)\{,\}(?=\d)")
+
+
 def _normalise(text: str) -> str:
     # Markdown engines make learners escape _ and * inside math: \_ and \* mean _ and *
     text = text.replace("\\_", "_").replace("\\*", "*")
+    # 0{,}5: the decimal comma as European texts typeset it
+    text = _DECIMAL_COMMA.sub(".", text)
     return _UNICODE_RE.sub(lambda m: _UNICODE[m.group()], text)
 
 

@@ -330,10 +330,10 @@ class Names:
             self._views[key] = view
         return view
 
-    def assumptions(self) -> list[str]:
-        """What was inferred, in words: "x is a vector of 4"."""
+    def assumptions(self, used: set[str]) -> list[str]:
+        """What was inferred for the names the steps used, in words: "x is a vector of 4"."""
         return [f"{name} is {self.inferred_why.get(name, self.inferred[name].describe())}"
-                for name in sorted(self.inferred)]
+                for name in sorted(self.inferred) if name in used]
 
     def symbols(self) -> dict[str, Kind]:
         """Declared and inferred symbols: the names whose values are drawn."""

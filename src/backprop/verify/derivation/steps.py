@@ -14,6 +14,7 @@ import bisect
 import itertools
 import math
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .readings import settle
 from .scope import Definition, Item, Names, Side, index_list, read
+from .values import BUILTIN
 from .symbols import Kind, draw
 from .values import (EvalError, Identity, NotDifferentiable, Ones, ShapeMismatch, TooLong,
                      Undeclared, agree, as_tensor)
@@ -93,6 +95,21 @@ def _argument(var: Any) -> Any:
     if isinstance(var, t.Script) and isinstance(var.base, t.Sym) and var.sub is not None:
         return var.base if var.sup is None else t.Script(var.base, None, var.sup)
     return None
+
+
+def _applied_argument(trees: list[Any]) -> Any:
+    """The one argument the chain applies its functions to (``σ'(z)``, ``σ(z)``): what a
+    function written bare beside them (``∂σ/∂w``) is a function of; None if several."""
+    found: dict[str, Any] = {}
+    for tree in trees:
+        for n in t.walk(tree):
+            if isinstance(n, t.Call) and len(n.args) == 1 and (
+                    isinstance(n.fn, t.Sym) and n.fn.name in BUILTIN or
+                    isinstance(n.fn, t.Prime) and isinstance(n.fn.base, t.Sym) and
+                    n.fn.base.name in BUILTIN) and not any(
+                        isinstance(m, t.Sym) and m.name in BUILTIN for m in t.walk(n.args[0])):
+                found[t.canon(n.args[0])] = n.args[0]     # not σ(1 − σ): a product
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def free_index_names(tree: Any, is_index) -> list[str]:
@@ -302,9 +319,9 @@ class _Checker:
         trees = [left.tree, right.tree] + conds
         ranges = {**self.ranges, **self.local_ranges(trees)}
         ev = self.evaluator(item.line, item.paragraph, ranges)
-        ev.implicit = next((_argument(n.var) for tree in trees + list(chain)
-                            for n in t.walk(tree) if isinstance(n, t.Deriv)
-                            and _argument(n.var) is not None), None)
+        ev.implicit = _applied_argument(trees + list(chain)) or next(
+            (_argument(n.var) for tree in trees + list(chain) for n in t.walk(tree)
+             if isinstance(n, t.Deriv) and _argument(n.var) is not None), None)
         indices: list[str] = []
         for tree in trees:
             for name in free_index_names(tree, lambda n: self.is_index(n, ranges)):
@@ -352,11 +369,12 @@ class _Checker:
     def scope(self, p: int, domains: dict[str, Kind] | None = None) -> Scope:
         """The values of point ``p``; ``domains`` redraws some inferred names from another
         domain (a probability vector, a one-hot vector, positive numbers)."""
-        rng = np.random.default_rng([self.seed, p])
-        values = {name: Tensor(draw((domains or {}).get(name, kind), rng)) for name, kind in
-                  sorted(self.names.symbols().items())
-                  if not kind.is_function and kind.name != "index"}
-        return Scope(values, {}, rng)
+        # each name from its own stream: a name's draws do not change when others are added
+        drawn = {name: Tensor(draw((domains or {}).get(name, kind), np.random.default_rng(
+                     [self.seed, p, zlib.crc32(name.encode())])))
+                 for name, kind in sorted(self.names.symbols().items())
+                 if not kind.is_function and kind.name != "index"}
+        return Scope({}, {}, np.random.default_rng([self.seed, p]), drawn=drawn)
 
     def _guessed(self, used: set[str]) -> str:
         """The kinds read from use (not declared) of the arrays a step used, in words."""
