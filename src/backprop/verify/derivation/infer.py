@@ -95,6 +95,7 @@ class _Dims:
         self.parent: dict[Any, Any] = {}
         self.size: dict[Any, int] = {}
         self.why: dict[Any, str] = {}
+        self.least: dict[Any, int] = {}     # a sum to a written number: at least that many
 
     def find(self, key: Any) -> Any:
         self.parent.setdefault(key, key)
@@ -113,20 +114,36 @@ class _Dims:
         self.size[root], self.why[root] = n, why
         return None
 
+    def at_least(self, key: Any, n: int, why: str) -> str | None:
+        root = self.find(key)
+        if root in self.size and self.size[root] < n:
+            return f"{self.why[root]} but {why}"
+        if n > self.least.get(root, 0):
+            self.least[root] = n
+            self.why.setdefault(root, why)
+        return None
+
     def union(self, a: Any, b: Any) -> str | None:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return None
         if ra in self.size and rb in self.size and self.size[ra] != self.size[rb]:
             return f"{self.why[ra]} but {self.why[rb]}"
+        for exact, other in ((ra, rb), (rb, ra)):
+            if exact in self.size and self.least.get(other, 0) > self.size[exact]:
+                return f"{self.why[exact]} but {self.why.get(other, 'a sum reaches further')}"
         self.parent[rb] = ra
         if rb in self.size and ra not in self.size:
             self.size[ra], self.why[ra] = self.size[rb], self.why[rb]
+        least = max(self.least.get(ra, 0), self.least.pop(rb, 0))
+        if least:
+            self.least[ra] = least
         return None
 
     def copy(self) -> "_Dims":
         other = _Dims()
         other.parent, other.size, other.why = dict(self.parent), dict(self.size), dict(self.why)
+        other.least = dict(self.least)
         return other
 
 
@@ -160,34 +177,71 @@ class _Statement:
         self.key, self.trees, self.line, self.paragraph = key, trees, line, paragraph
 
     def links(self, names: Names, known) -> Iterator[tuple[str, Any, Any]]:
-        """("axis", (name, axis), letter key) and ("size", letter key, (n, why))."""
+        """("axis", (name, axis, rank), letter key), and ("size" or "least", letter key,
+        (n, why)). A letter bound by a sum is its own variable inside that sum; a free
+        letter is one variable for the whole statement."""
+        out: list[tuple[str, Any, Any]] = []
+
+        def letter_key(letter: str, bound: dict[str, Any]) -> Any:
+            return bound.get(letter, (self.key, letter))
+
+        def visit(node: Any, bound: dict[str, Any]) -> None:
+            if isinstance(node, t.Product):
+                inner = dict(bound)
+                for item in node.items:
+                    if isinstance(item, t.BigOp) and item.sub:
+                        inner = dict(inner)
+                        self._bind(item, inner, out, names)
+                        continue
+                    visit(item, inner)
+                return
+            if isinstance(node, t.Script) and node.sub and isinstance(node.base, t.Sym):
+                self._axes(node, bound, out, names, known, letter_key)
+            for child in t.children(node):
+                visit(child, bound)
+
         for tree in self.trees:
-            for n in t.walk(tree):
-                if isinstance(n, t.BigOp) and n.sub and len(n.sub) == 1 and \
-                        isinstance(n.sub[0], t.Relation) and isinstance(n.sub[0].a, t.Sym) \
-                        and n.sup is not None:
-                    lo = _constant(n.sub[0].b, names, self.line, self.paragraph)
-                    hi = _constant(n.sup, names, self.line, self.paragraph)
-                    if lo == 1 and hi is not None and 1 <= hi <= 64:
-                        letter = n.sub[0].a.name
-                        limit = t.canon(n.sup).strip("{}")
-                        yield ("size", (self.key, letter),
-                               (hi, f"{letter} runs to {hi} on line {self.line}" if
-                                limit == str(hi) else
-                                f"{letter} runs to {limit} = {hi} on line {self.line}"))
-                if not (isinstance(n, t.Script) and n.sub and isinstance(n.base, t.Sym)):
-                    continue
-                letters = _letters(n.sub)
-                if letters is None or len(letters) > 2:
-                    continue
-                written = script_name(n, known, names.layers)
-                if written is not None and t.canon(t.Script(n.base, n.sub, None)) == written:
-                    continue          # E_n, W_{out}: a name, not a component
-                name = written if written is not None else n.base.name
-                if not known(name):
-                    continue          # δ_{ij}, 1_{i=j}: notation, not a name with axes
-                for axis, letter in enumerate(letters):
-                    yield ("axis", (name, axis, len(letters)), (self.key, letter))
+            visit(tree, {})
+        return iter(out)
+
+    def _bind(self, op: t.BigOp, bound: dict[str, Any], out: list, names: Names) -> None:
+        sub = op.sub
+        letter = None
+        lo = None
+        if len(sub) == 1 and isinstance(sub[0], t.Relation) and isinstance(sub[0].a, t.Sym):
+            letter = sub[0].a.name
+            lo = _constant(sub[0].b, names, self.line, self.paragraph)
+        elif len(sub) == 1 and isinstance(sub[0], t.Sym):
+            letter = sub[0].name
+        if letter is None:
+            return
+        key = (self.key, id(op), letter)
+        bound[letter] = key
+        hi = _constant(op.sup, names, self.line, self.paragraph) if op.sup is not None else None
+        if hi is None or not 1 <= hi <= 64:
+            return
+        limit = t.canon(op.sup).strip("{}")
+        written = limit == str(hi)
+        why = (f"{letter} runs to {hi} on line {self.line}" if written else
+               f"{letter} runs to {limit} = {hi} on line {self.line}")
+        if lo == 1 and not written:
+            out.append(("size", key, (hi, why)))     # \sum_{i=1}^{D}: the whole range
+        else:
+            out.append(("least", key, (hi, why)))    # \sum_{i=1}^{3}: at least 3
+
+    def _axes(self, n: t.Script, bound: dict, out: list, names: Names, known,
+              letter_key) -> None:
+        letters = _letters(n.sub)
+        if letters is None or len(letters) > 2:
+            return
+        written = script_name(n, known, names.layers)
+        if written is not None and t.canon(t.Script(n.base, n.sub, None)) == written:
+            return              # E_n, W_{out}: a name, not a component
+        name = written if written is not None else n.base.name
+        if not known(name):
+            return              # δ_{ij}, 1_{i=j}: notation, not a name with axes
+        for axis, letter in enumerate(letters):
+            out.append(("axis", (name, axis, len(letters)), letter_key(letter, bound)))
 
 
 def _statements(items: list[Item], names: Names) -> Iterator[tuple[Item | None, _Statement]]:
@@ -235,6 +289,8 @@ def infer(items: list[Item], names: Names, checker: Any) -> None:
         for what, a, b in st.links(names, known):
             if what == "size":
                 clash = clash or trial.fix(a, b[0], b[1])
+            elif what == "least":
+                clash = clash or trial.at_least(a, b[0], b[1])
             else:
                 name, axis, rank = a
                 ranks[name] = max(ranks.get(name, 0), rank)
@@ -260,6 +316,8 @@ def infer(items: list[Item], names: Names, checker: Any) -> None:
         root = dims.find(key)
         if root in dims.size:
             return dims.size[root]
+        if root in dims.least:
+            return dims.least[root]
         if root not in chosen:
             chosen[root] = next(sizes, 4)
         return chosen[root]
