@@ -347,3 +347,14 @@ def test_the_html_page_draws_every_node_apart_offline(browser, tmp_path, spec, k
     assert f"value {float(g.nodes[g.output].value):.4g}" in loss
     page.close()
     assert requests == [path.as_uri()] and not errors
+
+
+def test_a_node_summarises_its_numbers_in_a_few_characters():
+    from backprop.computation_graph import summarize
+
+    assert summarize(np.array(0.123456)) == "0.1235"
+    assert summarize(np.array([1.0, -0.5, 2.0])) == "[1, -0.5, 2]"
+    assert summarize(np.arange(6.0)) == "mean 2.5, [0, 5]"
+    assert summarize(np.array([1e-18, -1.0, 1.0, 0.0, 0.0])) == "mean 0, [-1, 1]"
+    assert summarize(np.array([np.nan, 1.0, 2.0, 3.0, 4.0])) == "mean 2.5, [1, 4]"
+    assert summarize(None) == "—" and summarize(np.zeros((0, 3))) == "(empty)"

@@ -128,7 +128,10 @@ def summarize(a: np.ndarray | None) -> str:
     finite = a[np.isfinite(a)]
     if finite.size == 0:
         return "not finite"
-    return f"mean {finite.mean():.3g}, [{finite.min():.2g}, {finite.max():.2g}]"
+    mean = finite.mean()
+    if abs(mean) <= 1e-12 * np.abs(finite).max():
+        mean = 0.0  # rounding noise of a sum that is zero (a softmax gradient's rows)
+    return f"mean {mean:.3g}, [{finite.min():.2g}, {finite.max():.2g}]"
 
 
 def _argument_names(f: Callable, count: int) -> list[str]:
