@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from .errors import AmbiguousError, BackpropError, DTypeError, ShapeError
+from .errors import AmbiguousError, BackpropError, DTypeError, GradientError, ShapeError
 
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "primitive", "backprop",
            "as_numeric"]
@@ -183,13 +183,13 @@ class Tensor:
         tensor (a loss), where it is 1.
         """
         if not self.requires_grad:
-            raise RuntimeError(
+            raise GradientError(
                 "backward: this tensor does not require grad (no input of the computation "
                 "had requires_grad=True, or it was computed under no_grad)"
             )
         if gradient is None:
             if self.data.size != 1:
-                raise RuntimeError(
+                raise GradientError(
                     f"backward: gradient can be implied only for a one-element output; "
                     f"this one has shape {self.data.shape} (pass gradient=...)"
                 )

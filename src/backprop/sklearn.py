@@ -33,6 +33,7 @@ except ImportError as e:  # pragma: no cover - exercised only without scikit-lea
 # The library's modules are imported here, not in fit: the first fit of a process should cost
 # what the others do (scikit-learn's estimators are ready on import too).
 from . import nn
+from .errors import BackpropError
 from .models import build_model, model_spec
 from .nn import init
 from .random import RunRandom, drawing_from
@@ -85,14 +86,14 @@ class _NeuralNet(BaseEstimator):
             return model_spec(self.model, n_outputs).replace("{classes}", str(n_outputs)) \
                 .replace("{outputs}", str(n_outputs))
         if self.activation not in self._ACTIVATIONS:
-            raise ValueError(f"activation must be one of {sorted(self._ACTIVATIONS)}, got "
-                             f"{self.activation!r}")
+            raise BackpropError(f"activation must be one of {sorted(self._ACTIVATIONS)}, got "
+                                f"{self.activation!r}")
         sizes = self.hidden_layer_sizes
         sizes = [sizes] if isinstance(sizes, (int, np.integer)) else list(sizes)
         if any(isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h <= 0
                for h in sizes):
-            raise ValueError(f"hidden_layer_sizes must be positive integers, got "
-                             f"{self.hidden_layer_sizes!r}")
+            raise BackpropError(f"hidden_layer_sizes must be positive integers, got "
+                                f"{self.hidden_layer_sizes!r}")
         act = self._ACTIVATIONS[self.activation]
         body = "".join(f"linear({h}) {act} " for h in sizes)
         # a flatten layer on rows already flat would only cost a reshape a step
@@ -135,20 +136,21 @@ class _NeuralNet(BaseEstimator):
 
     def _init(self, n_features: int, n_outputs: int, n_samples: int) -> None:
         if self.dtype not in ("float32", "float64"):
-            raise ValueError(f"dtype must be 'float32' or 'float64', got {self.dtype!r}")
+            raise BackpropError(f"dtype must be 'float32' or 'float64', got {self.dtype!r}")
         rng = check_random_state(self.random_state)
         self._seed = int(rng.randint(np.iinfo(np.int32).max))
         self._n_samples = n_samples
         shape = tuple(self.input_shape) if self.input_shape is not None else (n_features,)
         if int(np.prod(shape)) != n_features:
-            raise ValueError(f"input_shape {shape} does not hold the {n_features} features of X")
+            raise BackpropError(f"input_shape {shape} does not hold the {n_features} features "
+                                f"of X")
         with drawing_from(RunRandom(self._seed).init()):
             net = build_model(self._spec(n_outputs, len(shape) == 1), shape)
             if self.model is None:
                 self._glorot(net)
         if net.output_shape != (n_outputs,):
-            raise ValueError(f"the model '{net.spec}' has outputs {net.output_shape} but "
-                             f"{n_outputs} are needed (end it with linear({{outputs}}))")
+            raise BackpropError(f"the model '{net.spec}' has outputs {net.output_shape} but "
+                                f"{n_outputs} are needed (end it with linear({{outputs}}))")
         net.to(np.dtype(self.dtype))
         self.net_ = net
         self.optimizer_ = self._make_optimizer(net)
@@ -302,17 +304,17 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
         X, y = self._validate(X, y, reset=first)
         if first:
             if classes is None:
-                raise ValueError("partial_fit: the first call needs classes=, all the labels "
-                                 "the data will ever have")
+                raise BackpropError("partial_fit: the first call needs classes=, all the labels "
+                                    "the data will ever have")
             self.classes_ = np.unique(np.asarray(classes))
             self._init(X.shape[1], self._outputs_for_classes(), len(X))
         elif classes is not None and not np.array_equal(np.unique(classes), self.classes_):
-            raise ValueError(f"partial_fit: classes={classes!r} differ from the classes of "
-                             f"the first call {self.classes_!r}")
+            raise BackpropError(f"partial_fit: classes={classes!r} differ from the classes of "
+                                f"the first call {self.classes_!r}")
         unknown = ~np.isin(y, self.classes_)
         if unknown.any():
-            raise ValueError(f"partial_fit: labels {np.unique(y[unknown])!r} are not in "
-                             f"classes_ {self.classes_!r}")
+            raise BackpropError(f"partial_fit: labels {np.unique(y[unknown])!r} are not in "
+                                f"classes_ {self.classes_!r}")
         self._train(X, np.searchsorted(self.classes_, y), 1, stop=False)
         return self
 
@@ -407,8 +409,8 @@ class NeuralNetRegressor(RegressorMixin, _NeuralNet):
                              multi_output=True, y_numeric=True)
         width = y.reshape(len(y), -1).shape[1]
         if not first and width != self.net_.output_shape[0]:
-            raise ValueError(f"partial_fit: y has {width} columns, the network "
-                             f"{self.net_.output_shape[0]} outputs")
+            raise BackpropError(f"partial_fit: y has {width} columns, the network "
+                                f"{self.net_.output_shape[0]} outputs")
         targets = self._targets(y, first)
         if first:
             self._init(X.shape[1], targets.shape[1], len(X))

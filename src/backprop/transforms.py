@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .engine import Tensor, backprop, enable_grad
+from .errors import IndexingError, ShapeError
 
 __all__ = ["grad", "vjp", "jacobian", "value_and_grad"]
 
@@ -28,7 +29,7 @@ def _run(f: Callable, args: Sequence[Any], argnums: Sequence[int]):
     leaves = []
     for i in argnums:
         if not -len(args) <= i < len(args):
-            raise IndexError(f"argnums {i} is out of range for {len(args)} argument(s)")
+            raise IndexingError(f"grad: argnums {i} is out of range for {len(args)} argument(s)")
         args[i] = _leaf(args[i])
         leaves.append(args[i])
     with enable_grad():
@@ -41,7 +42,7 @@ def _run(f: Callable, args: Sequence[Any], argnums: Sequence[int]):
 def _pull(out: Tensor, leaves: list[Tensor], v: Any) -> list[np.ndarray]:
     v = np.asarray(v, dtype=out.dtype)
     if v.shape != out.shape:
-        raise ValueError(f"vjp: cotangent has shape {v.shape}, the output has shape {out.shape}")
+        raise ShapeError(f"vjp: cotangent has shape {v.shape}, the output has shape {out.shape}")
     found = backprop(out, v) if out.requires_grad else {}
     return [found[id(t)][1] if id(t) in found else np.zeros_like(t.data) for t in leaves]
 
@@ -69,7 +70,7 @@ def value_and_grad(f: Callable, argnums: int | Sequence[int] = 0) -> Callable:
     def wrapped(*args: Any):
         out, leaves = _run(f, args, nums)
         if out.size != 1:
-            raise ValueError(f"grad: f must return a single number, got shape {out.shape}")
+            raise ShapeError(f"grad: f must return a single number, got shape {out.shape}")
         gs = _pull(out, leaves, np.ones_like(out.data))
         return out.data, (gs[0] if single else tuple(gs))
 

@@ -15,7 +15,8 @@ import numpy as np
 
 from .errors import BackpropError
 
-__all__ = ["check_flag", "check_number", "check_int", "check_choice"]
+__all__ = ["check_flag", "check_number", "check_int", "check_choice", "check_positive",
+           "check_non_negative", "check_fraction"]
 
 
 def check_flag(op: str, name: str, value: Any) -> bool:
@@ -38,14 +39,19 @@ def check_number(op: str, name: str, value: Any, ok: Callable[[float], bool] | N
     return value.item() if isinstance(value, np.generic) else value
 
 
-def check_int(op: str, name: str, value: Any) -> int:
-    """A keyword option that must be an integer (ignore_index, …)."""
+def check_int(op: str, name: str, value: Any, minimum: int | None = None) -> int:
+    """An option that must be an integer (never a rounded float or a bool), at least
+    ``minimum`` when given (sizes, ignore_index, …)."""
+    expected = "an integer" if minimum is None else f"an integer ≥ {minimum}"
     if isinstance(value, (bool, np.bool_)):
-        raise BackpropError(f"{op}: {name} must be an integer, got {value!r}")
+        raise BackpropError(f"{op}: {name} must be {expected}, got {value!r}")
     try:
-        return operator.index(value)
+        n = operator.index(value)
     except TypeError:
-        raise BackpropError(f"{op}: {name} must be an integer, got {value!r}") from None
+        raise BackpropError(f"{op}: {name} must be {expected}, got {value!r}") from None
+    if minimum is not None and n < minimum:
+        raise BackpropError(f"{op}: {name} must be {expected}, got {n}")
+    return n
 
 
 def check_choice(op: str, name: str, value: Any, choices: Sequence[Any]) -> Any:
@@ -54,3 +60,21 @@ def check_choice(op: str, name: str, value: Any, choices: Sequence[Any]) -> Any:
         listed = ", ".join(repr(c) for c in choices)
         raise BackpropError(f"{op}: {name} must be one of {listed}, got {value!r}")
     return value
+
+
+def check_positive(op: str, name: str, value: Any) -> int | float:
+    """A real number > 0 (a rate, an epsilon, a scale)."""
+    return check_number(op, name, value, lambda v: v > 0 and np.isfinite(v), "a positive number")
+
+
+def check_non_negative(op: str, name: str, value: Any) -> int | float:
+    """A finite real number ≥ 0 (a learning rate, a weight decay)."""
+    return check_number(op, name, value, lambda v: v >= 0 and np.isfinite(v),
+                        "a number ≥ 0")
+
+
+def check_fraction(op: str, name: str, value: Any, closed: bool = True) -> int | float:
+    """A real number in [0, 1] (or [0, 1) when not ``closed``): a probability, a momentum."""
+    if closed:
+        return check_number(op, name, value, lambda v: 0 <= v <= 1, "a number in [0, 1]")
+    return check_number(op, name, value, lambda v: 0 <= v < 1, "a number in [0, 1)")

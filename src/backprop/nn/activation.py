@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .. import functional as F
-from ..validate import check_choice, check_number
+from ..validate import check_choice, check_int, check_number
 from .formula import Formula, elementwise, identity
 from .init import calculate_gain
 from .layer import Layer
@@ -139,7 +139,7 @@ class Softmax(_Elementwise):
 
     def __init__(self, dim: int = -1) -> None:
         super().__init__()
-        self.dim = dim
+        self.dim = check_int(type(self).__name__, "dim", dim)
 
     def forward(self, x):
         return F.softmax(x, dim=self.dim)

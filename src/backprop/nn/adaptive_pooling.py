@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from .. import functional as F
-from ..errors import SpecError
+from ..errors import BackpropError
 from ..functional.adaptive_pooling import adaptive_windows
 from .formula import Formula
 from .layer import Layer, check_rank, compact
@@ -50,8 +50,8 @@ class AdaptiveAvgPool2d(Layer):
         size = output_size if isinstance(output_size, (tuple, list)) else (output_size,) * 2
         if len(size) != 2 or not all(s is None or (isinstance(s, int) and not isinstance(
                 s, bool) and s > 0) for s in size):
-            raise SpecError(f"AdaptiveAvgPool2d: output_size must be a positive int or a pair "
-                            f"of them (None keeps an axis), got {output_size!r}")
+            raise BackpropError(f"AdaptiveAvgPool2d: output_size must be a positive int or a "
+                                f"pair of them (None keeps an axis), got {output_size!r}")
         self.output_size = output_size if isinstance(output_size, int) else tuple(size)
 
     def forward(self, x):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Iterable, Iterator, Mapping
 
-from ..errors import BackpropError
+from ..errors import BackpropError, IndexingError
 from .module import Module
 
 __all__ = ["ModuleList", "ModuleDict"]
@@ -49,7 +49,8 @@ class ModuleList(Module):
 
     def _index(self, i: int) -> int:
         if not -len(self) <= i < len(self):
-            raise IndexError(f"ModuleList: index {i} is out of range for {len(self)} modules")
+            raise IndexingError(f"ModuleList: index {i} is out of range for {len(self)} "
+                                f"modules")
         return i % len(self)
 
     def __getitem__(self, i: int | slice) -> Any:

@@ -8,9 +8,10 @@ from typing import Any
 import numpy as np
 
 from .. import functional as F
+from ..errors import BackpropError
 from ..functional.padding import MODES
 from ..functional.shapes import ntuple, resolve_padding
-from ..errors import BackpropError
+from ..validate import check_choice, check_flag, check_int
 from . import init
 from .formula import Formula, positions
 from .layer import Layer, check_rank, compact, gain_init
@@ -51,15 +52,13 @@ class _ConvNd(Layer):
                  padding_mode: str = "zeros", dtype: Any = np.float32) -> None:
         super().__init__()
         op, nd = self._op, self._nd
-        if in_channels <= 0 or out_channels <= 0:
-            raise ValueError(f"{op}: channels must be positive, got ({in_channels}, "
-                             f"{out_channels})")
-        if groups <= 0 or in_channels % groups or out_channels % groups:
-            raise ValueError(f"{op}: in_channels ({in_channels}) and out_channels "
-                             f"({out_channels}) must be divisible by groups ({groups})")
-        if padding_mode != "zeros" and padding_mode not in MODES[1:]:
-            raise ValueError(f"{op}: padding_mode must be 'zeros', 'reflect', 'replicate' or "
-                             f"'circular', got {padding_mode!r}")
+        in_channels = check_int(op, "in_channels", in_channels, minimum=1)
+        out_channels = check_int(op, "out_channels", out_channels, minimum=1)
+        groups = check_int(op, "groups", groups, minimum=1)
+        if in_channels % groups or out_channels % groups:
+            raise BackpropError(f"{op}: in_channels ({in_channels}) and out_channels "
+                                f"({out_channels}) must be divisible by groups ({groups})")
+        check_choice(op, "padding_mode", padding_mode, ("zeros", *MODES[1:]))
         self.padding_mode = padding_mode
         self.in_channels, self.out_channels, self.groups = in_channels, out_channels, groups
         self.kernel_size = ntuple(kernel_size, nd, "kernel_size", op)
@@ -73,7 +72,7 @@ class _ConvNd(Layer):
         shape = (out_channels, in_channels // groups, *self.kernel_size)
         self.weight = init.uniform_(Parameter.empty(shape, dtype), -bound, bound)
         self.bias = (init.uniform_(Parameter.empty((out_channels,), dtype), -bound, bound)
-                     if bias else None)
+                     if check_flag(op, "bias", bias) else None)
 
     def extra_repr(self) -> str:
         s = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "

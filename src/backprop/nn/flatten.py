@@ -33,7 +33,8 @@ class Flatten(Layer):
 
     def __init__(self, start_dim: int = 1, end_dim: int = -1) -> None:
         super().__init__()
-        self.start_dim, self.end_dim = start_dim, end_dim
+        self.start_dim = check_int("Flatten", "start_dim", start_dim)
+        self.end_dim = check_int("Flatten", "end_dim", end_dim)
 
     def forward(self, x):
         return F.flatten(x, self.start_dim, self.end_dim)
@@ -83,15 +84,13 @@ class Unflatten(Layer):
 
     def __init__(self, dim: int, unflattened_size: Sequence[int]) -> None:
         super().__init__()
-        if isinstance(dim, bool) or not isinstance(dim, int):
-            raise SpecError(f"Unflatten: dim must be an integer, got {dim!r}")
+        self.dim = check_int("Unflatten", "dim", dim)
         if not isinstance(unflattened_size, (tuple, list)) or not unflattened_size:
-            raise SpecError(f"Unflatten: unflattened_size must be a tuple of sizes, got "
-                            f"{unflattened_size!r}")
-        self.dim = dim
+            raise BackpropError(f"Unflatten: unflattened_size must be a tuple of sizes, got "
+                                f"{unflattened_size!r}")
         sizes = tuple(check_int("Unflatten", "unflattened_size", n) for n in unflattened_size)
         if any(n < 1 and n != -1 for n in sizes):
-            raise SpecError(f"Unflatten: sizes must be ≥ 1 (or one -1), got {sizes}")
+            raise BackpropError(f"Unflatten: sizes must be ≥ 1 (or one -1), got {sizes}")
         self.unflattened_size = sizes
 
     def _target(self, shape: tuple[int, ...]) -> tuple[int, ...]:

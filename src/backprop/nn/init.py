@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from ..errors import BackpropError, ShapeError
 from ..random import default_generator
 from .module import Parameter
 
@@ -30,15 +31,16 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
 
     table = activations()
     if nonlinearity not in table:
-        raise ValueError(f"calculate_gain: unknown nonlinearity {nonlinearity!r} (known: "
-                         f"leaky_relu, {', '.join(sorted(set(table) | set(_LINEAR)))})")
+        raise BackpropError(f"calculate_gain: unknown nonlinearity {nonlinearity!r} (known: "
+                            f"leaky_relu, {', '.join(sorted(set(table) | set(_LINEAR)))})")
     return float(table[nonlinearity].gain)
 
 
 def fans(shape: tuple[int, ...]) -> tuple[int, int]:
     """(fan_in, fan_out) of a weight (out, in, *kernel) as torch computes them."""
     if len(shape) < 2:
-        raise ValueError(f"fan in and fan out need at least 2 dimensions, got shape {shape}")
+        raise ShapeError(f"fans: fan in and fan out need at least 2 dimensions, got shape "
+                         f"{shape}")
     receptive = int(np.prod(shape[2:])) if len(shape) > 2 else 1
     return shape[1] * receptive, shape[0] * receptive
 

@@ -37,7 +37,7 @@ from .formula import Formula
 from .module import Module
 
 __all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "check_rank",
-           "compact", "gain_init", "integer", "flag"]
+           "compact", "gain_init"]
 
 
 class Layer(Module):
@@ -168,20 +168,6 @@ def input_shape_of(layers: Any) -> tuple[int, ...] | None:
 
 
 # -- helpers shared by the layers' declarations ---------------------------------------------
-def integer(value: Any, what: str, minimum: int = 1) -> int:
-    """An argument that must be an integer ≥ ``minimum`` (never a rounded float)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise SpecError(f"{what} must be an integer ≥ {minimum}, got {value!r}")
-    return value
-
-
-def flag(value: Any, what: str) -> bool:
-    """An argument that must be True or False (never a truthy word)."""
-    if not isinstance(value, bool):
-        raise SpecError(f"{what} must be True or False, got {value!r}")
-    return value
-
-
 def check_rank(in_shape, nd: int, what: str) -> None:
     """Convolution and pooling need (channels, *spatial) inputs; say which layout."""
     if len(in_shape) != nd + 1:

@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import functional as F
 from ..errors import SpecError
+from ..validate import check_flag, check_int
 from . import init
 from .formula import Formula
 from .layer import Layer, gain_init
@@ -35,14 +36,14 @@ class Linear(Layer):
     def __init__(self, in_features: int, out_features: int, bias: bool = True,
                  dtype=np.float32) -> None:
         super().__init__()
-        if in_features <= 0 or out_features <= 0:
-            raise ValueError(f"Linear: sizes must be positive, got ({in_features}, {out_features})")
+        in_features = check_int("Linear", "in_features", in_features, minimum=1)
+        out_features = check_int("Linear", "out_features", out_features, minimum=1)
         self.in_features, self.out_features = in_features, out_features
         bound = 1 / math.sqrt(in_features)
         self.weight = init.uniform_(Parameter.empty((out_features, in_features), dtype),
                                     -bound, bound)
         self.bias = (init.uniform_(Parameter.empty((out_features,), dtype), -bound, bound)
-                     if bias else None)
+                     if check_flag("Linear", "bias", bias) else None)
 
     def forward(self, x):
         return F.linear(x, self.weight, self.bias)

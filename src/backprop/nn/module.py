@@ -16,7 +16,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from ..engine import Tensor
-from ..errors import BackpropError, CheckpointError, ShapeError
+from ..errors import ArgumentTypeError, BackpropError, CheckpointError, ShapeError
 
 
 # Parameter elements that may still be created in the current parameter_budget block.
@@ -302,7 +302,8 @@ class Sequential(Module):
                  else ((str(i), m) for i, m in enumerate(modules)))
         for name, m in named:
             if not isinstance(m, Module):
-                raise TypeError(f"Sequential: {name!r} is a {type(m).__name__}, not a Module")
+                raise ArgumentTypeError(f"Sequential: {name!r} is a {type(m).__name__}, not a "
+                                        f"Module")
             setattr(self, str(name), m)
 
     def append(self, module: Module) -> "Sequential":

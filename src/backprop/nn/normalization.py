@@ -17,25 +17,12 @@ import numpy as np
 
 from .. import functional as F
 from ..errors import BackpropError, SpecError
-from ..validate import check_flag, check_int
+from ..validate import check_flag, check_fraction, check_int, check_positive
 from .formula import Formula
 from .layer import Layer
 from .module import Parameter
 
 __all__ = ["BatchNorm1d", "BatchNorm2d", "SyncBatchNorm", "LayerNorm"]
-
-
-def _positive(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise SpecError(f"{what} must be a positive number, got {value!r}")
-    return float(value)
-
-
-def _size(layer: str, name: str, value: Any) -> int:
-    n = check_int(layer, name, value)
-    if n < 1:
-        raise SpecError(f"{layer}: {name} must be ≥ 1, got {n}")
-    return n
 
 
 def _normalised(x: np.ndarray, axes: tuple[int, ...], mean: Any, var: Any,
@@ -120,13 +107,9 @@ class _BatchNorm(Layer):
                  dtype=np.float32) -> None:
         super().__init__()
         name = type(self).__name__
-        self.num_features = _size(name, "num_features", num_features)
-        self.eps = _positive(eps, f"{name}: eps")
-        if momentum is not None and (isinstance(momentum, bool) or
-                                     not isinstance(momentum, (int, float))
-                                     or not 0 <= momentum <= 1):
-            raise SpecError(f"{name}: momentum must be in [0, 1] or None, got {momentum!r}")
-        self.momentum = momentum
+        self.num_features = check_int(name, "num_features", num_features, minimum=1)
+        self.eps = float(check_positive(name, "eps", eps))
+        self.momentum = None if momentum is None else check_fraction(name, "momentum", momentum)
         self.affine = check_flag(name, "affine", affine)
         self.track_running_stats = check_flag(name, "track_running_stats", track_running_stats)
         c = self.num_features
@@ -277,10 +260,10 @@ class LayerNorm(Layer):
         super().__init__()
         shape = (normalized_shape,) if isinstance(normalized_shape, int) \
             else tuple(normalized_shape)
-        self.normalized_shape = tuple(_size("LayerNorm", "normalized_shape", n) for n in shape)
+        self.normalized_shape = tuple(check_int("LayerNorm", "normalized_shape", n, minimum=1) for n in shape)
         if not self.normalized_shape:
             raise SpecError("LayerNorm: normalized_shape must name at least one axis")
-        self.eps = _positive(eps, "LayerNorm: eps")
+        self.eps = float(check_positive("LayerNorm", "eps", eps))
         self.elementwise_affine = check_flag("LayerNorm", "elementwise_affine",
                                              elementwise_affine)
         check_flag("LayerNorm", "bias", bias)

@@ -10,7 +10,8 @@ import numpy as np
 from .. import functional as F
 from ..errors import BackpropError
 from .formula import Formula, positions
-from .layer import Layer, check_rank, compact, integer
+from ..validate import check_flag, check_int
+from .layer import Layer, check_rank, compact
 
 __all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"]  # what nn/__init__ exports
 
@@ -99,8 +100,9 @@ class _MaxPoolNd(_PoolNd):
         super().__init__()
         self.kernel_size = kernel_size
         self.stride = kernel_size if stride is None else stride
-        self.padding, self.dilation, self.ceil_mode = padding, dilation, ceil_mode
-        self.return_indices = return_indices
+        self.padding, self.dilation = padding, dilation
+        self.ceil_mode = check_flag(type(self).__name__, "ceil_mode", ceil_mode)
+        self.return_indices = check_flag(type(self).__name__, "return_indices", return_indices)
 
     def extra_repr(self) -> str:
         s = (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
@@ -179,8 +181,10 @@ class _AvgPoolNd(_PoolNd):
         super().__init__()
         self.kernel_size = kernel_size
         self.stride = kernel_size if stride is None else stride
-        self.padding, self.ceil_mode = padding, ceil_mode
-        self.count_include_pad = count_include_pad
+        self.padding = padding
+        self.ceil_mode = check_flag(type(self).__name__, "ceil_mode", ceil_mode)
+        self.count_include_pad = check_flag(type(self).__name__, "count_include_pad",
+                                            count_include_pad)
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
@@ -224,7 +228,7 @@ class AvgPool2d(_AvgPoolNd):
                  divisor_override: int | None = None) -> None:
         super().__init__(kernel_size, stride, padding, ceil_mode, count_include_pad)
         self.divisor_override = divisor_override if divisor_override is None else \
-            integer(divisor_override, "AvgPool2d: divisor_override")
+            check_int("AvgPool2d", "divisor_override", divisor_override, minimum=1)
 
     @classmethod
     def from_spec(cls, in_shape, kernel: int | tuple = 2, stride: int | tuple | None = None,

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from ..engine import no_grad
+from ..validate import check_non_negative
 from .optimizer import Optimizer
 
 
@@ -25,9 +26,10 @@ class Adagrad(Optimizer):
     def __init__(self, params: Iterable[Any], lr: float = 1e-2, lr_decay: float = 0.0,
                  weight_decay: float = 0.0, initial_accumulator_value: float = 0.0,
                  eps: float = 1e-10) -> None:
-        if min(lr, lr_decay, weight_decay, initial_accumulator_value, eps) < 0:
-            raise ValueError("Adagrad: lr, lr_decay, weight_decay, initial_accumulator_value "
-                             "and eps must be ≥ 0")
+        for name, value in (("lr", lr), ("lr_decay", lr_decay), ("weight_decay", weight_decay),
+                            ("initial_accumulator_value", initial_accumulator_value),
+                            ("eps", eps)):
+            check_non_negative("Adagrad", name, value)
         super().__init__(params, dict(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay,
                                       initial_accumulator_value=initial_accumulator_value,
                                       eps=eps))

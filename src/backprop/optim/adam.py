@@ -8,6 +8,8 @@ from typing import Any, Iterable
 import numpy as np
 
 from ..engine import no_grad
+from ..errors import BackpropError
+from ..validate import check_fraction, check_non_negative
 from .optimizer import Optimizer
 
 
@@ -26,12 +28,13 @@ class Adam(Optimizer):
     def __init__(self, params: Iterable[Any], lr: float = 1e-3,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0, amsgrad: bool = False) -> None:
-        if lr < 0 or eps < 0 or weight_decay < 0:
-            raise ValueError(f"{type(self).__name__}: lr, eps and weight_decay must be ≥ 0")
-        if not (isinstance(betas, (tuple, list)) and len(betas) == 2 and
-                all(isinstance(b, (int, float)) and 0 <= b < 1 for b in betas)):
-            raise ValueError(f"{type(self).__name__}: betas must be two numbers in [0, 1), "
-                             f"got {betas!r}")
+        op = type(self).__name__
+        for name, value in (("lr", lr), ("eps", eps), ("weight_decay", weight_decay)):
+            check_non_negative(op, name, value)
+        if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
+            raise BackpropError(f"{op}: betas must be two numbers in [0, 1), got {betas!r}")
+        for b in betas:
+            check_fraction(op, "betas", b, closed=False)
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps,
                                       weight_decay=weight_decay, amsgrad=amsgrad))
 

@@ -7,6 +7,7 @@ import math
 from typing import Callable, Sequence
 
 from ..errors import BackpropError
+from ..validate import check_int
 from .optimizer import Optimizer
 
 
@@ -59,8 +60,7 @@ class StepLR(LRScheduler):
     """η_t = η₀ · γ^⌊t / step_size⌋."""
 
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
-        if step_size <= 0:
-            raise ValueError(f"StepLR: step_size must be positive, got {step_size}")
+        step_size = check_int("StepLR", "step_size", step_size, minimum=1)
         self.step_size, self.gamma = step_size, gamma
         super().__init__(optimizer)
 
@@ -72,8 +72,7 @@ class CosineAnnealingLR(LRScheduler):
     """η_t = η_min + (η₀ − η_min)(1 + cos(π t / T_max))/2 (Loshchilov & Hutter, 2017)."""
 
     def __init__(self, optimizer: Optimizer, T_max: int, eta_min: float = 0.0) -> None:
-        if T_max <= 0:
-            raise ValueError(f"CosineAnnealingLR: T_max must be positive, got {T_max}")
+        T_max = check_int("CosineAnnealingLR", "T_max", T_max, minimum=1)
         self.T_max, self.eta_min = T_max, eta_min
         super().__init__(optimizer)
 

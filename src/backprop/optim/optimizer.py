@@ -8,6 +8,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from ..engine import Tensor
+from ..errors import ArgumentTypeError, BackpropError, CheckpointError
 
 
 class Optimizer:
@@ -17,7 +18,7 @@ class Optimizer:
     def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:
         params = list(params)
         if not params:
-            raise ValueError(f"{type(self).__name__}: got an empty parameter list")
+            raise BackpropError(f"{type(self).__name__}: got an empty parameter list")
         groups = params if isinstance(params[0], dict) else [{"params": params}]
         self.defaults = defaults
         self.param_groups: list[dict[str, Any]] = []
@@ -25,8 +26,8 @@ class Optimizer:
             group = {**defaults, **g, "params": list(g["params"])}
             for p in group["params"]:
                 if not isinstance(p, Tensor) or not p.requires_grad:
-                    raise TypeError(f"{type(self).__name__}: can only optimise tensors that "
-                                    f"require grad")
+                    raise ArgumentTypeError(f"{type(self).__name__}: can only optimise tensors "
+                                            f"that require grad")
             self.param_groups.append(group)
         self.state: dict[int, dict[str, Any]] = {}
 
@@ -76,8 +77,8 @@ class Optimizer:
         groups = state_dict["param_groups"]
         if len(groups) != len(self.param_groups) or any(
                 len(g["params"]) != len(h["params"]) for g, h in zip(groups, self.param_groups)):
-            raise ValueError("load_state_dict: the saved optimiser has a different set of "
-                             "parameters")
+            raise CheckpointError("load_state_dict: the saved optimiser has a different set of "
+                                  "parameters")
         params = [p for g in self.param_groups for p in g["params"]]
         for g, saved in zip(self.param_groups, groups):
             # A tuple hyper-parameter (Adam's betas) comes back from JSON as a list.

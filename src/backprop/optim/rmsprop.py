@@ -7,6 +7,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from ..engine import no_grad
+from ..validate import check_fraction, check_non_negative
 from .optimizer import Optimizer
 
 
@@ -27,11 +28,10 @@ class RMSprop(Optimizer):
     def __init__(self, params: Iterable[Any], lr: float = 1e-2, alpha: float = 0.99,
                  eps: float = 1e-8, weight_decay: float = 0.0, momentum: float = 0.0,
                  centered: bool = False) -> None:
-        if lr < 0 or eps < 0 or weight_decay < 0 or momentum < 0:
-            raise ValueError(f"RMSprop: lr, eps, weight_decay and momentum must be ≥ 0, got "
-                             f"{lr}, {eps}, {weight_decay}, {momentum}")
-        if not 0 <= alpha <= 1:
-            raise ValueError(f"RMSprop: alpha must be in [0, 1], got {alpha}")
+        for name, value in (("lr", lr), ("eps", eps), ("weight_decay", weight_decay),
+                            ("momentum", momentum)):
+            check_non_negative("RMSprop", name, value)
+        check_fraction("RMSprop", "alpha", alpha)
         super().__init__(params, dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
                                       momentum=momentum, centered=centered))
 

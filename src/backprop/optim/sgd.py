@@ -7,6 +7,8 @@ from typing import Any, Iterable
 import numpy as np
 
 from ..engine import no_grad
+from ..errors import BackpropError
+from ..validate import check_flag, check_non_negative
 from .optimizer import Optimizer
 
 
@@ -26,11 +28,11 @@ class SGD(Optimizer):
 
     def __init__(self, params: Iterable[Any], lr: float = 1e-3, momentum: float = 0.0,
                  dampening: float = 0.0, weight_decay: float = 0.0, nesterov: bool = False) -> None:
-        if lr < 0 or momentum < 0 or weight_decay < 0:
-            raise ValueError(f"SGD: lr, momentum and weight_decay must be ≥ 0, got "
-                             f"{lr}, {momentum}, {weight_decay}")
-        if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError("SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
+        for name, value in (("lr", lr), ("momentum", momentum), ("dampening", dampening),
+                            ("weight_decay", weight_decay)):
+            check_non_negative("SGD", name, value)
+        if check_flag("SGD", "nesterov", nesterov) and (momentum <= 0 or dampening != 0):
+            raise BackpropError("SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
                                       weight_decay=weight_decay, nesterov=nesterov))
 
