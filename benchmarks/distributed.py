@@ -4,6 +4,7 @@ own process (the two kinds alternating over the rounds), and what would change o
 
     python benchmarks/distributed.py [--models mlp,lenet5] [--rounds 3] [--data-dir DIR]
                                      [--json]
+    python benchmarks/distributed.py --report FILE    # the tables again, from --json output
 
 Needs the [mpi] extra (mpi4py and the mpich wheel). A run of 2 ranks is
 `mpiexec -n 2 python -m mpi4py benchmarks/distributed.py _child MODEL` with
@@ -13,10 +14,12 @@ loading and testing left out) and prints one JSON line: the epoch time, the time
 the per-step allreduce (2 ranks), the parameters and multiply-adds.
 
 The second table is computed, not measured: for each network, the bytes one step's
-allreduce carries (every float32 gradient once, plus 5 figures), and the ratio of a step's
-compute (3 × the forward's multiply-adds × the batch, at the rate measured here) to a ring
-allreduce's time on a network of a given bandwidth and latency. Figures on a shared machine
-are noisy: re-measure on a quiet one.
+allreduce carries (every float32 gradient once, plus the figures and flags that ride along),
+the floating-point operations per byte sent (a step's compute, 3 × the forward's
+multiply-adds × 2 flops × the batch, over those bytes: it does not depend on the machine),
+and the ratio of a step's compute, at the fastest rate measured here, to a ring allreduce's
+time on a network of a given bandwidth and latency. Figures on a shared machine are noisy:
+re-measure on a quiet one.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ def child(model_name: str, data_args: list[str]) -> int:
             "epoch_s": epoch, "allreduce_s": in_allreduce[0], "load_at_start": load,
             "steps": run.trainer.steps_per_epoch, "batch": run.trainer.batch_size,
             "params": sum(p.data.size for p in model.parameters()),
+            "tensors": len(list(model.parameters())),
             "macs": multiply_adds(model, run.data.input_shape)}), flush=True)
     return 0
 
@@ -126,7 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", help="MNIST IDX folder (default: the copy shipped with "
                                        "backprop)")
     ap.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    ap.add_argument("--report", metavar="FILE", help="print the tables of a saved --json line")
     args = ap.parse_args(argv)
+    if args.report:
+        saved = json.loads(Path(args.report).read_text().strip().splitlines()[-1])
+        report(saved["results"], saved["load_start"], saved["load_end"])
+        return 0
     data_args = ["--data", "mnist", "--data-dir", args.data_dir] if args.data_dir else []
     load_start = os.getloadavg()
     results: dict = {}
@@ -142,6 +151,16 @@ def main(argv: list[str] | None = None) -> int:
                       flush=True)
         results[model] = runs
     load_end = os.getloadavg()
+    report(results, load_start, load_end)
+    if args.json:
+        print(json.dumps({"load_start": load_start, "load_end": load_end,
+                          "results": results}))
+    return 0
+
+
+def report(results: dict, load_start, load_end) -> None:
+    """The measured table, then the computed one."""
+    results = {m: {int(k): v for k, v in runs.items()} for m, runs in results.items()}
     print(f"\nload average at start {load_start[0]:.2f}, at end {load_end[0]:.2f} "
           f"({os.cpu_count()} cores)\n")
     print("| model | 1 process × 2 threads | 2 ranks × 1 thread | ratio (2 ranks / 1) "
@@ -154,29 +173,27 @@ def main(argv: list[str] | None = None) -> int:
         comm = statistics.median(r["allreduce_s"] for r in runs[2])
         print(f"| {model} | {one:.1f} s | {two:.1f} s | {two / one:.2f} "
               f"({min(ratios):.2f}–{max(ratios):.2f}) | {comm:.2f} s |")
-    print("\nOn a cluster (computed): one step's allreduce against its compute, the compute "
-          "rate that of one process here")
-    print("\n| model | parameters | allreduce per step | compute per step | network "
-          "| allreduce, 2 / 8 / 64 nodes | compute : communication, 2 / 8 / 64 nodes |")
-    print("|---|---|---|---|---|---|---|")
+    print("\nOn a cluster (computed): one step's allreduce against its compute, at the "
+          "fastest rate measured here")
+    print("\n| model | parameters | allreduce per step | flops per byte sent | compute per "
+          "step | network | allreduce, 2 / 8 / 64 nodes | compute : communication, "
+          "2 / 8 / 64 nodes |")
+    print("|---|---|---|---|---|---|---|---|")
     for model, runs in results.items():
         r0 = runs[1][0]
-        nbytes = 4 * (r0["params"] + 5)
-        one = statistics.median(r["epoch_s"] for r in runs[1])
+        # the gradients, a flag per parameter tensor and the step's 4 figures, in float32
+        nbytes = 4 * (r0["params"] + r0.get("tensors", 0) + 4)
         flops_per_step = 6 * r0["macs"] * r0["batch"]  # forward 2·MACs, backward 4·MACs
-        rate = flops_per_step * r0["steps"] / one  # FLOP/s of one process here
+        fastest = min(r["epoch_s"] for rs in runs.values() for r in rs)
+        rate = flops_per_step * r0["steps"] / fastest  # FLOP/s of this machine, at best
         for net, (bw, lat) in NETWORKS.items():
             times = [ring_allreduce_s(nbytes, p, bw, lat) for p in (2, 8, 64)]
             # with P nodes and the same global batch, each computes 1/P of the step
             ratios = [flops_per_step / p / rate / t for p, t in zip((2, 8, 64), times)]
             print(f"| {model} | {r0['params']:,} | {nbytes / 1e6:.2f} MB | "
-                  f"{1e3 * flops_per_step / rate:.1f} ms | {net} | "
-                  f"{' / '.join(f'{1e3 * t:.2f} ms' for t in times)} | "
+                  f"{flops_per_step / nbytes:.0f} | {1e3 * flops_per_step / rate:.1f} ms | "
+                  f"{net} | {' / '.join(f'{1e3 * t:.2f} ms' for t in times)} | "
                   f"{' / '.join(f'{x:.1f}' for x in ratios)} |")
-    if args.json:
-        print(json.dumps({"load_start": load_start, "load_end": load_end,
-                          "results": results}))
-    return 0
 
 
 if __name__ == "__main__":
