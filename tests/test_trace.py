@@ -276,11 +276,11 @@ def test_parse_values_returns_finite_numbers_or_one_clean_error(value):
         assert arr.dtype == np.float64 and arr.size > 0 and np.all(np.isfinite(arr))
 
 
-def test_readme_shows_the_real_default_trace():
+def test_the_docs_show_the_real_default_trace():
     from pathlib import Path
 
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    block = readme.split("```console\n$ backprop trace\n", 1)[1].split("\n```", 1)[0]
+    doc = (Path(__file__).parents[1] / "docs" / "trace.md").read_text(encoding="utf-8")
+    block = doc.split("```console\n$ backprop trace\n", 1)[1].split("\n```", 1)[0]
     # the measured differences are rounding noise, which may differ on another machine
     import re
 
@@ -288,3 +288,28 @@ def test_readme_shows_the_real_default_trace():
         return re.sub(r"engine \S+, central differences \S+", "engine …, central …", text)
 
     assert noise(block) == noise(render(trace(), "text"))
+
+
+def test_the_closing_line_says_exactly_what_was_checked():
+    t = trace("conv(4,3) relu maxpool(2) flatten linear(3)", shape="1x8x8", seed=0)
+    backward = [s for s in t.steps if s.direction == "backward"]
+    entries = sum(s.values.size for s in backward)
+    sampled = sum(min(12, s.values.size) for s in backward)
+    kinks = sum(s.check.kinks for s in backward)
+    assert kinks and sampled < entries  # some entries were not compared: it must not say all
+    last = render(t, "text").splitlines()[-1]
+    assert last == (f"loss E = {t.loss:.6g}; checked all {entries} backward entries against the "
+                    f"engine and {sampled - kinks} of them by central differences ({kinks} at a "
+                    f"kink skipped): all agree")
+    assert last.split("; ", 1)[1] + "." in render(t, "markdown")
+
+
+def test_each_parameter_is_named_by_its_symbol():
+    t = trace("conv(2,3) relu maxpool(2) flatten linear(4) batchnorm1d tanh linear(3)",
+              shape="1x6x6")
+    assert t.symbols == {"0.weight": ("W₁", "W_{1}"), "0.bias": ("b₁", "b_{1}"),
+                         "4.weight": ("W₂", "W_{2}"), "4.bias": ("b₂", "b_{2}"),
+                         "5.weight": ("γ", r"\gamma"), "5.bias": ("β", r"\beta"),
+                         "7.weight": ("W₃", "W_{3}"), "7.bias": ("b₃", "b_{3}")}
+    text = render(t, "text")
+    assert "  W₃ = 7.weight (3×4) = [[" in text and "  5.running_mean (4) = [" in text

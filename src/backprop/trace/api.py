@@ -56,7 +56,7 @@ def api_trace(body: dict) -> dict:
     """The trace of a request's fields (and edited weights), with MathML and the checks."""
     from .compute import trace
     from .html import mathml
-    from .render import describe_check
+    from .render import describe_check, describe_coverage
 
     seed = _field(body, "seed", (int, str), 0)
     if isinstance(seed, str):
@@ -78,7 +78,8 @@ def api_trace(body: dict) -> dict:
                          "passed": c.passed, "engine": c.engine, "numeric": c.numeric,
                          "checked": c.checked, "size": c.size, "text": describe_check(c)}})
     return {**t.to_json(), "view": view, "seed": t.seed, "loss_name": t.loss_name,
-            "passed": t.passed}
+            "passed": t.passed, "checked": describe_coverage(t),
+            "symbols": {k: plain for k, (plain, _) in t.symbols.items()}}
 
 
 def api_convolve(body: dict) -> dict:

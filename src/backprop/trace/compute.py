@@ -24,7 +24,7 @@ from ..models import Limits, build_model
 from .formulas import LOSS_FORMULAS, Formula, LossFormula, Symbol, fill, formula_for
 from .inputs import MAX_VALUES, parse_values, sample_input, target_vector
 
-__all__ = ["Check", "Step", "Trace", "trace", "DEFAULT_SPEC", "LOSSES", "LIMITS", "MODE"]
+__all__ = ["Check", "Coverage", "Step", "Trace", "trace", "DEFAULT_SPEC", "LOSSES", "LIMITS", "MODE"]
 
 DEFAULT_SPEC = "flatten linear(3) sigmoid linear(3)"
 # A trace follows one sample through the network as it predicts: in evaluation mode.
@@ -54,6 +54,17 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """What the checks of a trace covered: backward entries compared with the engine (all
+    of them), with central differences, skipped at a kink, and checks that failed."""
+
+    entries: int
+    numeric: int
+    kinks: int
+    failed: int
+
+
+@dataclass(frozen=True)
 class Step:
     """One line of the trace: a layer's output, a cotangent or a parameter gradient."""
 
@@ -65,6 +76,7 @@ class Step:
     values: np.ndarray          # without the batch axis
     parameter: str | None = None  # the state_dict key of a parameter gradient
     check: Check | None = None
+    of: tuple[str, str] | None = None  # the parameter's symbol (plain, LaTeX): W₁, W_{1}
 
     def to_json(self) -> dict[str, Any]:
         return {"layer": self.layer, "direction": self.direction, "formula": self.formula,
@@ -86,6 +98,22 @@ class Trace:
     @property
     def passed(self) -> bool:
         return all(s.check.passed for s in self.steps if s.check is not None)
+
+    @property
+    def checked(self) -> Coverage:
+        """How many backward entries were compared with the engine and with central
+        differences, over all the checked steps."""
+        checks = [s.check for s in self.steps if s.check is not None]
+        return Coverage(entries=sum(c.size for c in checks),
+                        numeric=sum(c.checked for c in checks),
+                        kinks=sum(c.kinks for c in checks),
+                        failed=sum(not c.passed for c in checks))
+
+    @property
+    def symbols(self) -> dict[str, tuple[str, str]]:
+        """Each parameter's symbol as the formulas write it, (plain, LaTeX), by state_dict
+        name: ``{"1.weight": ("W₁", "W_{1}"), …}``."""
+        return {s.parameter: s.of for s in self.steps if s.parameter is not None}
 
     def _repr_html_(self) -> str:
         """How Jupyter shows the trace (MathML, nothing fetched)."""
@@ -302,9 +330,9 @@ class _Tracer:
                 shown = form(m, layer.x, layer.y, g) if form is not None else gp_rule[local]
                 templates = f.param_grads.get(local, (f"∂E/∂{local}",
                                                       rf"\partial E / \partial {local}"))
-                text = fill(templates[0], layer.plain)
-                steps.append(Step(layer.label, "backward", text.split(" = ")[0], text,
-                                  fill(templates[1], layer.latex), shown, parameter=key,
+                text, latex = fill(templates[0], layer.plain), fill(templates[1], layer.latex)
+                steps.append(Step(layer.label, "backward", text.split(" = ")[0], text, latex,
+                                  shown, parameter=key, of=_symbol_of(local, f, layer, latex),
                                   check=_compare(whole_loss, p.data, shown, engine_grads[key])))
                 grads[key] = shown
             if i == first:
@@ -321,6 +349,18 @@ class _Tracer:
                               gx[0], check=_compare(self.tail(i, a), a, gx, gx_engine)))
             g, g_engine, upstream = gx, gx_engine, (steps[-1].formula, steps[-1].latex)
         return steps, grads
+
+
+def _symbol_of(local: str, f: Formula, layer: _Layer, latex: str) -> tuple[str, str]:
+    """A parameter's symbol: Wₖ, bₖ of a numbered layer, else the one its gradient's
+    formula differentiates by (γ, β of a batch norm)."""
+    if f.numbered and local in ("weight", "bias"):
+        key = "W" if local == "weight" else "b"
+        return layer.plain[key], layer.latex[key]
+    template = f.param_grads.get(local)
+    plain = template[0].split(" = ", 1)[0].removeprefix("∂E/∂") if template else local
+    prefix, lhs = r"\frac{\partial E}{\partial ", latex.split(" = ", 1)[0]
+    return plain, (lhs[len(prefix):-1] if lhs.startswith(prefix) else plain)
 
 
 def _inline(formula: str, symbol: str, left: str, right: str) -> str:

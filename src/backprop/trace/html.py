@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import BackpropError
 from .compute import MODE, Step, Trace
+from .render import describe_check, describe_coverage, parameter_label
 
 __all__ = ["mathml", "render_html", "values_table"]
 
@@ -59,8 +60,6 @@ def values_table(a: np.ndarray) -> str:
 
 
 def _step(s: Step) -> str:
-    from .render import describe_check
-
     check = ""
     if s.check is not None:
         cls = "ok" if s.check.passed else "bad"
@@ -99,11 +98,12 @@ def render_html(t: Trace) -> str:
              f'<p class="loss">E = <span id="loss">{t.loss:.6g}</span></p>',
              "<h2>Input x</h2>", values_table(t.input), "<h2>Parameters</h2>"]
     for name, v in t.parameters.items():
-        parts.append(f'<p class="layer">{html.escape(name)} '
+        parts.append(f'<p class="layer">{html.escape(parameter_label(t, name))} '
                      f'({"×".join(map(str, v.shape))})</p>{values_table(v)}')
     for direction in ("forward", "backward"):
         parts.append(f"<h2>{direction.capitalize()}</h2>")
         parts += [_step(s) for s in t.steps if s.direction == direction]
+    parts.append(f'<p class="loss">E = {t.loss:.6g}; {html.escape(describe_coverage(t))}</p>')
     body = "\n".join(parts)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>backprop trace: {html.escape(t.spec)}</title><style>{_STYLE}</style>"
