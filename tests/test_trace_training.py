@@ -1,0 +1,201 @@
+"""Training one update at a time (backprop.trace.training): the gradients and every line of
+the update maths equal PyTorch's optimiser step on the same network and batch (float64, 20
+steps, SGD, momentum and Adam); the numbers put into each line give its result; rewinding
+restores the initial weights bit for bit and replays the same training; a state sent back by
+a client resumes exactly, and a tampered one is refused; the toy datasets."""
+
+import json
+
+import numpy as np
+import pytest
+
+from backprop.data.toy import TOYS, make_toy
+from backprop.errors import BackpropError
+from backprop.trace.training import Setup, Training
+
+torch = pytest.importorskip("torch")
+
+SPEC = "linear(6) tanh linear(5) relu linear(2)"
+HYPER = {"sgd": 0.3, "momentum": 0.05, "adam": 0.02}
+
+
+def _twin(run, opt):
+    from backprop.interop import to_torch
+
+    twin = to_torch(run.model)
+    params = list(twin.parameters())
+    group = run.optimizer.param_groups[0]
+    if opt == "sgd":
+        return twin, torch.optim.SGD(params, lr=group["lr"])
+    if opt == "momentum":
+        return twin, torch.optim.SGD(params, lr=group["lr"], momentum=group["momentum"])
+    return twin, torch.optim.Adam(params, lr=group["lr"], betas=group["betas"], eps=group["eps"])
+
+
+def _apply(terms):
+    """Evaluate a line's right-hand side from its terms, as a reader would."""
+    text, values = "", {}
+    for i, term in enumerate(terms):
+        if isinstance(term, str):
+            text += term.replace("−", "-").replace("×", "*")
+        else:
+            values[f"t{i}"] = term
+            root = text.endswith("√")  # √ applies to the value after it
+            text = text.removesuffix("√") + (f"np.sqrt(t{i})" if root else f"t{i}")
+    return eval(text, {"np": np}, values)  # noqa: S307 - our own operators and numbers
+
+
+@pytest.mark.parametrize("opt", list(HYPER))
+def test_update_maths_equals_torch_optimiser_over_20_steps(opt):
+    run = Training(Setup(spec=SPEC, data="moons", optimizer=opt, lr=HYPER[opt], batch_size=8))
+    twin, torch_opt = _twin(run, opt)
+    named = dict(twin.named_parameters())
+    x, y = torch.tensor(run.x), torch.tensor(run.y)
+    for step in range(1, 21):
+        update = run.step()
+        assert update.step == step and len(update.batch) == 8
+        torch_opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(twin(x[update.batch]), y[update.batch])
+        loss.backward()
+        assert update.loss == pytest.approx(loss.item(), rel=1e-13)
+        torch_opt.step()
+        for part in update.parameters:
+            p = named[part.name]
+            np.testing.assert_allclose(part.gradient, p.grad.numpy(), rtol=1e-12, atol=1e-16)
+            state = torch_opt.state[p]
+            expected = {"sgd": [p], "momentum": [state.get("momentum_buffer"), p],
+                        "adam": [state.get("exp_avg"), state.get("exp_avg_sq"), None, None, p]}
+            assert len(part.lines) == len(expected[opt])
+            for line, want in zip(part.lines, expected[opt]):
+                # the numbers put into the line give its result
+                np.testing.assert_allclose(_apply(line.terms), line.result, rtol=1e-12,
+                                           atol=1e-16, err_msg=line.plain)
+                if want is not None:
+                    np.testing.assert_allclose(line.result, want.detach().numpy(), rtol=1e-12,
+                                               atol=1e-16, err_msg=f"step {step}: {line.plain}")
+    for k, v in run.model.state_dict().items():
+        np.testing.assert_allclose(v, named[k].detach().numpy(), rtol=1e-12, atol=1e-16)
+
+
+@pytest.mark.parametrize("opt", list(HYPER))
+def test_rewind_restores_the_initial_weights_bit_for_bit_and_replays(opt):
+    setup = Setup(spec=SPEC, data="spirals", optimizer=opt, lr=HYPER[opt], seed=3)
+    run = Training(setup)
+    initial = {k: v.copy() for k, v in run.model.state_dict().items()}
+    first = run.run(20)
+    after = {k: v.copy() for k, v in run.model.state_dict().items()}
+    assert any(not np.array_equal(initial[k], after[k]) for k in initial)
+    run.rewind()
+    assert run.steps == 0 and run.optimizer.state == {}
+    for k, v in run.model.state_dict().items():
+        assert v.tobytes() == initial[k].tobytes(), k
+    assert run.run(20) == first  # the same batches, the same arithmetic
+    for k, v in run.model.state_dict().items():
+        assert v.tobytes() == after[k].tobytes(), k
+    fresh = Training(setup)  # a new training of the same setup starts from the same weights
+    for k, v in fresh.model.state_dict().items():
+        assert v.tobytes() == initial[k].tobytes(), k
+
+
+@pytest.mark.parametrize("opt", list(HYPER))
+def test_a_state_sent_through_json_resumes_exactly(opt):
+    setup = Setup(spec=SPEC, data="xor", optimizer=opt, lr=HYPER[opt])
+    run = Training(setup)
+    run.run(7)
+    state = json.loads(json.dumps(run.state()))
+    resumed = Training(setup, state)
+    assert resumed.state() == run.state()
+    assert resumed.run(5) == run.run(5)
+    assert json.dumps(resumed.state()) == json.dumps(run.state())
+
+
+def test_tampered_states_are_refused():
+    setup = Setup(spec="linear(4) tanh linear(2)", optimizer="adam", lr=0.01)
+    run = Training(setup)
+    run.run(3)
+    good = run.state()
+
+    def tamper(change):
+        state = json.loads(json.dumps(good))
+        change(state)
+        return state
+
+    bad = [
+        lambda s: s.update(step=-1), lambda s: s.update(step=10**9), lambda s: s.update(step=2.5),
+        lambda s: s.update(extra=1), lambda s: s["parameters"].pop("0.weight"),
+        lambda s: s["parameters"].update({"0.weight": [[1, 2]]}),
+        lambda s: s["parameters"]["0.bias"].__setitem__(0, 1e300),
+        lambda s: s["parameters"].update({"0.bias": "nan, 1, 2, 3"}),
+        lambda s: s["optimizer"]["0.bias"].update(step=99),
+        lambda s: s["optimizer"]["0.bias"].pop("exp_avg"),
+        lambda s: s["optimizer"]["0.bias"].update(exp_avg_sq=[-1, 0, 0, 0]),
+        lambda s: s["optimizer"]["0.bias"].update(exp_avg=[0, 0]),
+        lambda s: s["optimizer"].update({"9.weight": {}}),
+        lambda s: s.update(optimizer=[1]),
+    ]
+    for change in bad:
+        with pytest.raises(BackpropError, match="^state: "):
+            Training(setup, tamper(change))
+    with pytest.raises(BackpropError, match="^state: .*0.weight has shape"):
+        Training(setup, tamper(lambda s: s["parameters"].update({"0.weight": [[1] * 5] * 4})))
+
+
+@pytest.mark.parametrize("kw,message", [
+    ({"spec": "linear(4) tanh linear(3)"}, "moons has 2 classes"),
+    ({"spec": "relu"}, "no weights to train"),
+    ({"spec": "linear(100000) linear(2)"}, "too big"),
+    ({"optimizer": "rmsprop"}, "optimizer must be one of sgd, momentum, adam"),
+    ({"data": "mnist"}, "data must be one of"),
+    ({"lr": -1.0}, "lr: expected"), ({"batch_size": 0}, "batch_size"),
+    ({"batch_size": 300}, "more than the 200 points"), ({"points": 10**9}, "points must be"),
+    ({"noise": 5.0}, "noise must be"), ({"seed": -1}, "seed must be"),
+])
+def test_bad_setups_are_refused(kw, message):
+    with pytest.raises(BackpropError, match=message):
+        Training(Setup(**kw))
+
+
+def test_the_gradient_formulas_come_from_the_trace():
+    run = Training(Setup(spec="linear(4) sigmoid linear(2)"))
+    update = run.step()
+    by_name = {p.name: p for p in update.parameters}
+    assert by_name["0.weight"].symbol == ("W₁", "W_{1}")
+    assert by_name["0.weight"].formula[0] == "∂E/∂W₁ = (1/B) Σₙ [δ₁ xᵀ]ₙ"
+    assert by_name["2.weight"].formula[0] == "∂E/∂W₂ = (1/B) Σₙ [δ₂ h₁ᵀ]ₙ"
+    assert by_name["2.bias"].lines[0].plain == "b₂ ← b₂ − η ∂E/∂b₂"
+    assert update.loss_formula[0].startswith("E = (1/B) Σₙ −log softmax(z₂⁽ⁿ⁾)_tₙ")
+
+
+def test_decision_regions_follow_the_network():
+    run = Training(Setup(spec="linear(8) tanh linear(2)", data="moons", lr=0.5))
+    before = run.regions(32)
+    accuracy = run.accuracy()
+    run.run(300)
+    after = run.regions(32)
+    assert before.classes.shape == (32, 32) and set(np.unique(after.classes)) <= {0, 1}
+    assert np.all((after.confidence >= 0.5) & (after.confidence <= 1))
+    assert (before.classes != after.classes).mean() > 0.05
+    assert run.accuracy() > max(accuracy, 0.8)
+    # each cell's class is the network's prediction at that point
+    i, j = 5, 27
+    x = np.array([[after.xs[j], after.ys[i]]])
+    assert np.argmax(run.model.eval()(x).data) == after.classes[i, j]
+
+
+def test_toy_datasets_are_seeded_and_balanced():
+    for name, toy in TOYS.items():
+        x, y = make_toy(name, points=301, noise=0.1, seed=7)
+        assert x.shape == (301, 2) and x.dtype == np.float64 and y.dtype == np.int64
+        assert set(np.unique(y)) == set(range(toy.classes))
+        again, _ = make_toy(name, points=301, noise=0.1, seed=7)
+        assert again.tobytes() == x.tobytes()
+        other, _ = make_toy(name, points=301, noise=0.1, seed=8)
+        assert not np.array_equal(other, x)
+        if name != "xor":
+            assert np.ptp(np.bincount(y)) <= 1
+    x, y = make_toy("circles", points=200, noise=0.0)
+    r = np.hypot(*x.T)
+    np.testing.assert_allclose(r[y == 0], 1.0)
+    np.testing.assert_allclose(r[y == 1], 0.5)
+    x, y = make_toy("xor", noise=0.0)
+    assert np.all((x[:, 0] * x[:, 1] < 0) == (y == 1))
