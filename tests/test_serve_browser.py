@@ -3,13 +3,16 @@ chromium, driven by Playwright): load, step forward and back, edit a weight and 
 compare shown numbers with the library's, check gradient entries, the convolution and
 shapes view, no console error; the HTML file renders its MathML and tables offline.
 
-Set BACKPROP_SCREENSHOT=path.png to keep the screenshot of the page (the README's)."""
+Set BACKPROP_SCREENSHOTS=docs/images to keep the screenshots the tests take there (serve.png,
+train_page.png: the docs' pictures)."""
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +20,8 @@ import pytest
 from backprop.functional import convolve
 from backprop.summarize import summary
 from backprop.trace import render, trace
+from backprop.trace.render import describe_coverage
+from backprop.trace.training import Setup, Training
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -84,7 +89,10 @@ def test_first_load_then_step_forward_and_back(page):
     assert page.locator("#steps .step").count() == len(t.steps)
     assert visible_steps(page).count() == 1
     assert page.input_value("#spec") == t.spec and page.input_value("#target") == "2"
-    assert "agrees with the engine" in page.inner_text("#verdict")
+    assert page.inner_text("#verdict") == describe_coverage(t)  # exactly what was checked
+    labels = page.locator("#params .pname").all_inner_texts()
+    assert labels[:3] == ["x = input (4)", "W₁ = 1.weight (3×4)", "b₁ = 1.bias (3)"]
+    assert "W₂ = 3.weight (3×3)" in labels
     n = len(t.steps)
     forward = sum(s.direction == "forward" for s in t.steps)
     for k in range(2, forward + 2):
@@ -193,7 +201,7 @@ def test_typed_gradient_entries_get_a_tick_or_a_cross_and_a_screenshot(page, tmp
     assert page.locator(".verdict-cell.ok").count() == 1
     assert page.locator(".verdict-cell.bad").count() == 1
     page.evaluate("window.scrollTo(0, 0)")
-    path = os.environ.get("BACKPROP_SCREENSHOT") or str(tmp_path / "serve.png")
+    path = str(Path(os.environ.get("BACKPROP_SCREENSHOTS") or tmp_path) / "serve.png")
     png = page.screenshot(path=path, full_page=True)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
 
@@ -217,3 +225,147 @@ def test_html_trace_file_renders_offline_with_mathml_and_numbers(browser, tmp_pa
     first = page.locator(".step").first.locator("table.values td")
     np.testing.assert_allclose(numbers(first), np.ravel(t.steps[0].values), rtol=1e-5)
     page.close()
+
+
+def _weights(page):
+    return page.evaluate("JSON.stringify(train.data.state.parameters)")
+
+
+def _regions(page):
+    return page.evaluate("document.getElementById('regions').toDataURL()")
+
+
+def _press(page, button, step):
+    page.click(button)
+    page.wait_for_selector(f"body[data-train-step='{step}']")
+
+
+def test_training_step_run_rewind_and_the_regions_change(page, tmp_path):
+    page.click("#tab-train")
+    page.wait_for_selector("body[data-train-ready=true]")
+    assert page.input_value("#train-spec") == "linear(8) tanh linear(2)"
+    weights0, picture0 = _weights(page), _regions(page)
+    run = Training(Setup())
+    assert json.loads(weights0) == run.state()["parameters"]  # the library's, exactly
+    update = run.step()
+
+    _press(page, "#train-step", 1)
+    assert page.inner_text("#update h2") == "Update 1"
+    panels = page.locator(".param-update")
+    assert panels.count() == 4
+    assert panels.nth(0).locator("h3").inner_text() == "W₁ = 0.weight (8×2)"
+    first = update.parameters[0]
+    equations = panels.nth(0).locator(".equation")
+    np.testing.assert_allclose(numbers(equations.nth(0).locator("td")), first.gradient.ravel(),
+                               rtol=1e-5)
+    line = panels.nth(0).locator(".update-line")
+    assert line.locator(".plain").inner_text() == "W₁ ← W₁ − η ∂E/∂W₁"
+    assert line.locator("math").count() == 1
+    ops = line.locator(".op").all_inner_texts()
+    assert [o.strip() for o in ops] == ["=", "−", "0.1", "×", "="]  # θ − η × g = θ′
+    tables = line.locator("table.values")
+    np.testing.assert_allclose(numbers(tables.nth(0).locator("td")),
+                               first.lines[0].terms[0].ravel(), rtol=1e-5)
+    np.testing.assert_allclose(numbers(tables.nth(2).locator("td")),
+                               first.lines[0].result.ravel(), rtol=1e-5)
+    batch = page.locator("#batch td.num").all_inner_texts()
+    assert [int(b) for b in batch[::4]] == update.batch.tolist()  # the batch used is shown
+    assert "update 1 · loss over the data" in page.inner_text("#train-position")
+
+    _press(page, "#train-10", 11)
+    _press(page, "#train-100", 111)
+    assert len(page.evaluate("train.losses")) == 112
+    run.run(110)
+    assert json.loads(_weights(page)) == run.state()["parameters"]
+    assert _regions(page) != picture0  # the decision regions moved with the weights
+    page.evaluate("window.scrollTo(0, 0)")
+    png = page.screenshot(path=str(Path(os.environ.get("BACKPROP_SCREENSHOTS") or tmp_path)
+                                   / "train_page.png"))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+
+    _press(page, "#train-rewind", 0)
+    assert _weights(page) == weights0  # the same initial weights, bit for bit
+    assert _regions(page) == picture0
+    assert page.inner_text("#update").startswith("Press Step")
+    _press(page, "#train-step", 1)  # and the same first update again
+    np.testing.assert_allclose(numbers(page.locator(".param-update").nth(0).locator(
+        ".equation").nth(0).locator("td")), first.gradient.ravel(), rtol=1e-5)
+
+
+def test_training_errors_are_shown(page):
+    page.click("#tab-train")
+    page.wait_for_selector("body[data-train-ready=true]")
+    page.select_option("#train-data", "blobs")
+    page.click("#train-start")
+    page.wait_for_selector("#train-error:visible")
+    assert "blobs has 3 classes (end the spec with linear(3))" in page.inner_text("#train-error")
+    page.fill("#train-spec", "linear(6) relu linear(3)")
+    page.select_option("#train-optimizer", "adam")
+    page.fill("#train-lr", "0.05")
+    page.click("#train-start")
+    page.wait_for_selector("#train-error", state="hidden")
+    _press(page, "#train-step", 1)
+    assert page.locator(".param-update").nth(0).locator(".update-line").count() == 5  # Adam
+    page.expected_errors = 1
+
+
+def _overflowing(page):
+    """Visible elements that reach past the window's right edge without a scrolling panel
+    around them (what a learner would find cut off)."""
+    return page.evaluate("""() => {
+      const out = [];
+      const scrolls = (e) => { for (let a = e.parentElement; a; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX; if (o === 'auto' || o === 'scroll') return true; }
+        return false; };
+      for (const e of document.querySelectorAll('body *')) {
+        const r = e.getBoundingClientRect();
+        if (r.width && r.height && r.right > window.innerWidth + 1 && !scrolls(e)) out.push(e.tagName + '.' + e.className);
+      }
+      return out.slice(0, 5).concat([document.documentElement.scrollWidth - window.innerWidth]);
+    }""")
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_nothing_is_cut_off_at_common_widths(browser, url, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(url)
+    page.wait_for_selector("body[data-ready=true]")
+    page.fill("#spec", "conv(2,3) relu flatten linear(3)")
+    page.fill("#shape", "1x12x12")
+    page.fill("#input", "")
+    page.click("#run")
+    sync_api.expect(page.locator("#params .pname").first).to_have_text("x = input (1×12×12)")
+    page.click("#all")
+    assert _overflowing(page) == [0]
+    page.click("#tab-train")
+    page.wait_for_selector("body[data-train-ready=true]")
+    page.fill("#train-spec", "linear(40) tanh linear(2)")
+    page.click("#train-start")
+    page.wait_for_selector("body[data-train-step='0']")
+    _press(page, "#train-step", 1)
+    assert _overflowing(page) == [0]
+    page.click("#tab-conv")
+    assert _overflowing(page) == [0]
+    page.close()
+
+
+def test_an_input_given_by_its_shape_is_shown_and_editable(page):
+    spec = "conv(2,3) relu flatten linear(3)"
+    page.fill("#spec", spec)
+    page.fill("#shape", "1x5x5")  # before the input: a conv with no shape would be refused
+    page.fill("#input", "")
+    page.click("#run")
+    sync_api.expect(page.locator("#params .pname").first).to_have_text("x = input (1×5×5)")
+    t = trace(spec, shape="1x5x5")
+    boxes = page.locator("input[data-input]")
+    assert boxes.count() == 25
+    np.testing.assert_allclose([float(b.input_value()) for b in boxes.all()], t.input.ravel())
+    before = page.inner_text("#loss-value")
+    boxes.nth(7).fill("2.5")
+    boxes.nth(7).dispatch_event("change")
+    sync_api.expect(page.locator("#loss-value")).not_to_have_text(before)
+    x = t.input.copy()
+    x.flat[7] = 2.5
+    edited = trace(spec, input=x.tolist(), shape="1x5x5")
+    assert float(page.inner_text("#loss-value")) == pytest.approx(edited.loss, rel=1e-5)
+    assert json.loads(page.input_value("#input")) == x.tolist()

@@ -199,3 +199,61 @@ def test_toy_datasets_are_seeded_and_balanced():
     np.testing.assert_allclose(r[y == 1], 0.5)
     x, y = make_toy("xor", noise=0.0)
     assert np.all((x[:, 0] * x[:, 1] < 0) == (y == 1))
+
+
+def test_trace_step_prints_the_maths_of_update_n(capsys):
+    from backprop.cli import main
+
+    assert main(["trace", "--step", "3", "--optimizer", "momentum", "--lr", "0.05"]) == 0
+    out = capsys.readouterr().out
+    run = Training(Setup(optimizer="momentum", lr=0.05))
+    run.run(2)
+    update = run.step()
+    assert "update 3: batch of 16 of the 200 points" in out
+    for line in ("W₁ = 0.weight (8×2)", "∂E/∂W₁ = (1/B) Σₙ [δ₁ xᵀ]ₙ", "v_W₁ ← μ v_W₁ + ∂E/∂W₁",
+                 "W₁ ← W₁ − η v_W₁", "b₂ ← b₂ − η v_b₂", "optimizer: momentum (η = 0.05, μ = 0.9)"):
+        assert line in out, line
+    b2 = update.parameters[-1]
+    assert f"   = {np.array2string(b2.lines[-1].result, separator=', ', formatter={'float_kind': lambda v: f'{v:.6g}'})}" in out
+    assert f"{update.batch[0]:4d}  {run.x[update.batch[0], 0]:8.4f}" in out
+
+
+def test_trace_step_json_is_the_library_s(tmp_path, capsys):
+    from backprop.cli import main
+
+    path = tmp_path / "step.json"
+    assert main(["trace", "--step", "4", "--data", "blobs", "linear(5) tanh linear(3)",
+                 "--optimizer", "adam", "--lr", "0.01", "--format", "json", "-o", str(path)]) == 0
+    doc = json.loads(path.read_text())
+    run = Training(Setup(spec="linear(5) tanh linear(3)", data="blobs", optimizer="adam", lr=0.01))
+    run.run(3)
+    update = run.step()
+    assert doc["update"]["step"] == 4 and doc["update"]["batch"] == update.batch.tolist()
+    assert doc["state"] == json.loads(json.dumps(run.state()))
+    last = doc["update"]["parameters"][0]["lines"][-1]
+    assert last["plain"] == "W₁ ← W₁ − η m̂_W₁ / (√v̂_W₁ + ε)"
+    assert last["result"] == update.parameters[0].lines[-1].result.tolist()
+    assert len(doc["losses"]) == 5
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--step", "20000"], "at most 10,000 updates"),
+    (["--step", "1", "--input", "1 2"], "give no --input with it"),
+    (["--step", "1", "--loss", "mse"], "give no --loss with it"),
+    (["--step", "1", "--format", "html"], "--step prints text or json"),
+    (["--step", "1", "--data", "mnist"], "data must be one of"),
+    (["--step", "1", "linear(3)"], "moons has 2 classes"),
+    (["--optimizer", "adam"], "--optimizer goes with --step N"),
+    (["--step", "0"], "--step"),
+    (["--step", "9000", "linear(64) tanh linear(64) tanh linear(2)", "--points", "5000"],
+     "too much work at once"),
+])
+def test_trace_step_bad_input_is_one_line(args, message, capsys):
+    from backprop.cli import main
+
+    try:
+        code = main(["trace", *args])
+    except SystemExit as e:
+        code = e.code
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and err.strip().count("\n") <= 2 and "Traceback" not in err

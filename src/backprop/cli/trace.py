@@ -10,6 +10,12 @@ linear(3), with softmax cross-entropy on a fixed 4-vector and class 2 (seeded we
 The network runs in evaluation mode, as when it predicts: dropout is the identity and batch
 norm uses its running statistics. Every layer of the architecture grammar has its formula.
 
+--step N trains a small network on a toy dataset in the plane (--data moons, circles, xor,
+spirals or blobs), N updates from its seeded initial weights, and prints the maths of update
+N: the batch, the loss, each parameter's gradient beside its formula and the optimiser's
+update with the numbers put in (W₁ ← W₁ − η ∂E/∂W₁ = … − 0.1 × … = …). `backprop serve`
+steps the same training on its page.
+
 examples:
   backprop trace
   backprop trace --input "0.2 -1 0.5 3" --target 0 --format markdown
@@ -17,14 +23,20 @@ examples:
   backprop trace "flatten linear(4) tanh linear(2)" --loss mse --target "0.5, -0.5"
   backprop trace --format html -o trace.html
   backprop trace --model runs/mlp --sample 0 --format json -o sample0.json
+  backprop trace --step 1
+  backprop trace "linear(8) tanh linear(2)" --step 50 --data spirals --optimizer adam --lr 0.01
 """
 
 from __future__ import annotations
 
 import argparse
 
+from ..data.toy import TOYS
+from ..trace.training import OPTIMIZERS
 from ..train.objectives import OBJECTIVES
 from . import options
+
+MAX_CLI_STEPS = 10_000  # a few seconds of updates for the largest network it takes
 
 HELP = "one sample forward and backward: every number beside its formula, every gradient checked"
 
@@ -48,7 +60,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sample", type=options.non_negative_int, metavar="K",
                    help="index of the test example to trace (with --model)")
     p.add_argument("--data", metavar="NAME|PATH",
-                   help="with --model: the dataset (default: the one the model was trained on)")
+                   help="with --model: the dataset (default: the one the model was trained "
+                        "on); with --step: a toy dataset, one of " + ", ".join(TOYS)
+                        + " (default: moons)")
+    step = p.add_argument_group("training one update at a time (--step)")
+    step.add_argument("--step", type=options.positive_int, metavar="N",
+                      help=f"train N updates (at most {MAX_CLI_STEPS:,}) and print update N's maths")
+    step.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd",
+                      help="the update rule (default: %(default)s)")
+    step.add_argument("--lr", type=options.positive_float,
+                      help="learning rate (default: 0.1 for sgd, 0.05 for momentum, 0.001 for adam)")
+    step.add_argument("--batch-size", type=options.positive_int, default=16,
+                      help="points per update (default: %(default)s)")
+    step.add_argument("--points", type=options.positive_int, default=200,
+                      help="points of the toy dataset (default: %(default)s)")
+    step.add_argument("--noise", type=options.non_negative_float, default=0.1,
+                      help="standard deviation of the noise on the points (default: %(default)s)")
     p.add_argument("--data-dir", metavar="DIR", help="folder of the dataset's IDX files")
 
 
@@ -77,10 +104,53 @@ def _saved_sample(args: argparse.Namespace):
     return model, x, target
 
 
+def _training(args: argparse.Namespace) -> str:
+    from ..errors import BackpropError
+    from ..trace.training import DEFAULT_SPEC, Setup, Training
+    from ..trace.training_text import update_json, update_text
+
+    given = [f for f, v in (("--input", args.input), ("--shape", args.shape),
+                            ("--target", args.target), ("--model", args.model),
+                            ("--sample", args.sample), ("--data-dir", args.data_dir)) if v]
+    if given or args.loss != "cross_entropy":
+        raise BackpropError(f"--step trains on a toy dataset with cross-entropy: give no "
+                            f"{', '.join(given) or '--loss'} with it")
+    if args.format not in ("text", "json"):
+        raise BackpropError("--step prints text or json")
+    if args.step > MAX_CLI_STEPS:
+        raise BackpropError(f"--step: at most {MAX_CLI_STEPS:,} updates, got {args.step:,}")
+    run = Training(Setup(spec=args.spec or DEFAULT_SPEC, data=args.data or "moons",
+                         points=args.points, noise=args.noise, optimizer=args.optimizer,
+                         lr=args.lr, batch_size=args.batch_size, seed=args.seed))
+    losses = [run.data_loss(), *run.run(args.step - 1)]
+    update = run.step()
+    losses.append(run.data_loss())
+    if args.format == "json":
+        import json
+        return json.dumps({"setup": vars(run.setup), "update": update_json(update),
+                           "losses": losses, "state": run.state()})
+    return update_text(run, update, losses)
+
+
 def run(args: argparse.Namespace) -> int:
     from ..errors import BackpropError
     from ..trace import render, trace
 
+    if args.step is not None:
+        text = _training(args)
+        if args.output:
+            from ..io import write_atomic
+
+            write_atomic(args.output, (text + "\n").encode())
+            print(f"wrote {args.output}")
+        else:
+            print(text)
+        return 0
+    for flag, value in (("--optimizer", args.optimizer != "sgd"), ("--lr", args.lr),
+                        ("--batch-size", args.batch_size != 16), ("--points", args.points != 200),
+                        ("--noise", args.noise != 0.1)):
+        if value:
+            raise BackpropError(f"{flag} goes with --step N")
     if args.model:
         model, x, target = _saved_sample(args)
         t = trace(input=x, target=target, loss=args.loss, seed=args.seed, model=model)

@@ -7,6 +7,10 @@ the answer's, and the library does every computation.
                            symbol, the formula as MathML, the parameter name and the check
     POST /api/convolve     {a, v, mode} → {mode, result}      (backprop.functional.convolve)
     POST /api/summary      {spec, shape} → {rows, total}      (backprop.summary)
+    GET  /api/train        the fields of the default training
+    POST /api/train        {spec, data, points, noise, optimizer, lr, batch_size, seed, steps,
+                           state?} → {state, losses, update, regions, data, accuracy}
+                           (backprop.trace.training: ``steps`` updates from ``state``)
 
 :func:`respond` turns a request body (bytes) into a status and an answer (bytes): bad input
 is a 400 whose JSON ``error`` is the library's one-line message, which the page shows. The
@@ -25,7 +29,8 @@ from ..models import Limits, build_model
 from .compute import DEFAULT_SPEC, LOSSES
 from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, parse_values
 
-__all__ = ["api_defaults", "api_trace", "api_convolve", "api_summary", "respond", "ROUTES",
+__all__ = ["api_defaults", "api_trace", "api_convolve", "api_summary", "api_train",
+           "api_train_defaults", "respond", "ROUTES",
            "TRACE_LIMITS", "SUMMARY_LIMITS"]
 
 # The page edits weights one by one and shows every value: keep networks small. A forward
@@ -35,6 +40,7 @@ TRACE_LIMITS = Limits(parameters=100_000, values=100_000, multiply_adds=5_000_00
 SUMMARY_LIMITS = Limits(parameters=1_000_000, values=1_000_000, multiply_adds=500_000_000)
 MAX_SIGNAL = 10_000       # entries of a 1-D convolution's arguments
 MAX_PRODUCTS = 2_000_000  # len(a) × len(v): the convolution's work and memory
+MAX_TRAIN_STEPS = 1_000   # updates of one call (the page asks for 1, 10 or 100)
 
 
 def _field(body: dict, name: str, kinds: tuple[type, ...], default: Any = None) -> Any:
@@ -115,8 +121,76 @@ def api_summary(body: dict) -> dict:
                       "params": r.params} for r in table.rows]}
 
 
+def _number(body: dict, name: str, kind: type, default: Any) -> Any:
+    """A number field, given as a number or as the text of a form field ('' → default)."""
+    value = body.get(name, default)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return default
+        try:
+            value = kind(text) if kind is int else float(text)
+        except ValueError:
+            raise BackpropError(f"{name}: expected {'an integer' if kind is int else 'a number'}"
+                                f", got {text[:20]!r}") from None
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                              or (kind is int and not isinstance(value, int))):
+        raise BackpropError(f"{name}: expected {'an integer' if kind is int else 'a number'}, "
+                            f"got {type(value).__name__}")
+    return float(value) if kind is float and value is not None else value
+
+
+def api_train_defaults() -> dict:
+    """The fields of the default training, as the page's form shows them."""
+    from .training import OPTIMIZERS, Setup
+    from ..data.toy import TOYS
+
+    return {**vars(Setup()), "lr": "", "datasets": list(TOYS), "optimizers": list(OPTIMIZERS)}
+
+
+def api_train(body: dict) -> dict:
+    """``steps`` updates (0: none) of the training a setup describes, from the ``state`` the
+    page sent back (none: the initial weights): the new state, the loss over the data after
+    each update, the maths of the last update (its formulas as MathML), the decision regions
+    and the data."""
+    from .html import mathml
+    from .training import Setup, Training
+    from .training_text import update_json
+
+    setup = Setup(spec=_field(body, "spec", (str,), Setup.spec),
+                  data=_field(body, "data", (str,), Setup.data),
+                  points=_number(body, "points", int, Setup.points),
+                  noise=_number(body, "noise", float, Setup.noise),
+                  optimizer=_field(body, "optimizer", (str,), Setup.optimizer),
+                  lr=_number(body, "lr", float, None),
+                  batch_size=_number(body, "batch_size", int, Setup.batch_size),
+                  seed=_number(body, "seed", int, Setup.seed))
+    steps = _number(body, "steps", int, 0)
+    if not 0 <= steps <= MAX_TRAIN_STEPS:
+        raise BackpropError(f"steps: expected 0 to {MAX_TRAIN_STEPS}, got {steps}")
+    state = body.get("state")
+    run = Training(setup, state)
+    losses = [] if state is not None else [[0, run.data_loss()]]
+    update = None
+    if steps:
+        first = run.steps + 1
+        after = run.run(steps - 1)
+        update = run.step()
+        after.append(run.data_loss())
+        losses += [[first + i, loss] for i, loss in enumerate(after)]
+    regions = run.regions()
+    return {"setup": vars(setup), "lr": run.optimizer.param_groups[0]["lr"],
+            "state": run.state(), "losses": losses, "accuracy": run.accuracy(),
+            "update": update_json(update, mathml) if update else None,
+            "data": {"x": run.x.tolist(), "y": run.y.tolist()},
+            "regions": {"xs": regions.xs.tolist(), "ys": regions.ys.tolist(),
+                        "classes": regions.classes.tolist(),
+                        "confidence": regions.confidence.round(4).tolist()}}
+
+
 ROUTES: dict[str, Callable[[dict], dict]] = {
-    "/api/trace": api_trace, "/api/convolve": api_convolve, "/api/summary": api_summary}
+    "/api/trace": api_trace, "/api/convolve": api_convolve, "/api/summary": api_summary,
+    "/api/train": api_train}
 
 
 def respond(path: str, body: bytes) -> tuple[int, bytes]:

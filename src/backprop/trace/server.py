@@ -25,19 +25,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
-from .api import api_defaults
+from .api import api_defaults, api_train_defaults
 from .workers import CALL_SECONDS, Workers
 
 __all__ = ["make_server", "PageServer", "MAX_BODY", "READ_SECONDS", "MAX_CONNECTIONS"]
 
-MAX_BODY = 256 * 1024
+MAX_BODY = 1024 * 1024  # an Adam training's state, sent back by the page, fits
 READ_SECONDS = 10.0     # to send the request line, the headers and the body
 MAX_CONNECTIONS = 32    # served at once; more are closed at once
 STATIC = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
-          "style.css": "text/css; charset=utf-8"}
+          "train.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8"}
 # Everything the page loads comes from this server: no script, style or font from elsewhere.
 CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+GETS = {"/api/defaults": api_defaults, "/api/train": api_train_defaults}  # answered here
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -91,8 +92,8 @@ class Handler(BaseHTTPRequestHandler):
         if self._host_refused():
             return
         path = self.path.split("?", 1)[0]
-        if path == "/api/defaults":
-            return self._send(HTTPStatus.OK, json.dumps(api_defaults()).encode(),
+        if path in GETS:
+            return self._send(HTTPStatus.OK, json.dumps(GETS[path]()).encode(),
                               "application/json")
         if path == "/favicon.ico":
             return self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")

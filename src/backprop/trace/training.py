@@ -28,7 +28,7 @@ from .. import functional as F
 from ..data.toy import TOYS, make_toy
 from ..engine import Tensor, no_grad
 from ..errors import BackpropError
-from ..models import Limits, build_model
+from ..models import Limits, architecture, build_model
 from ..random import drawing_from
 from ..train.recipe import make_optimizer
 from .inputs import parse_values
@@ -42,6 +42,8 @@ OPTIMIZERS = tuple(RULES)
 # A network on points of the plane, evaluated over the data and a grid at every update.
 LIMITS = Limits(parameters=10_000, values=1_000, multiply_adds=20_000)
 MAX_STEPS = 100_000    # updates a training may have made
+MAX_WORK = 2 * 10**9   # multiply-adds of the updates one call may make (a few seconds)
+STEP_COST = 100_000    # an update's fixed cost (Python, NumPy calls), in multiply-adds
 MAX_BATCH = 1_000
 GRID = 64              # the decision regions are evaluated on GRID × GRID points
 _MODERATE = 1e6        # weights and optimiser state given back by a client stay below this
@@ -259,8 +261,21 @@ class Training:
                                 f"rate too large?)")
         return value
 
+    def work(self, steps: int) -> int:
+        """The multiply-adds of ``steps`` updates: each a forward and backward pass of the
+        batch (about three forward passes) and the loss over the data."""
+        shapes = architecture(self.model, (2,)).shapes
+        per_sample = sum(m.multiply_adds(s) for m, s in zip(self.model, shapes))
+        return steps * ((3 * self.setup.batch_size + len(self.y)) * per_sample + STEP_COST)
+
     def run(self, steps: int) -> list[float]:
-        """Make ``steps`` updates; the loss over the data after each."""
+        """Make ``steps`` updates; the loss over the data after each. A number of updates
+        beyond :data:`MAX_WORK` for this network and data is refused before any is made."""
+        if self.work(steps) > MAX_WORK:
+            most = MAX_WORK // max(1, self.work(1))
+            raise BackpropError(f"training: {steps:,} updates of this network on "
+                                f"{len(self.y):,} points is too much work at once (at most "
+                                f"{most:,}: fewer points, a smaller network or fewer updates)")
         losses = []
         for _ in range(steps):
             number = self.steps + 1

@@ -42,6 +42,7 @@ const TABLE_ENTRIES = 400;
 function table(values, cell) {
   const shape = shapeOf(values), all = flat(values);
   const node = document.createElement("div");
+  node.className = "scroll"; // a wide table scrolls inside its panel, never the page
   const cols = shape.length ? shape[shape.length - 1] : 1;
   let rows = Math.max(1, all.length / Math.max(cols, 1)), width = cols, count = all.length;
   if (all.length > TABLE_ENTRIES) {
@@ -123,13 +124,39 @@ function renderSteps() {
   $("next").disabled = state.shown === n;
 }
 
+// The input, as drawn from the seed or as typed: editable like a weight.
+function renderInput(box) {
+  const values = state.data.input, shape = shapeOf(values);
+  const label = document.createElement("p");
+  label.className = "pname";
+  label.textContent = `x = input (${shape.join("×") || "1"})`;
+  box.append(label, table(values, (td, i, v) => {
+    const input = document.createElement("input");
+    input.value = fmt(v);
+    input.dataset.input = i;
+    input.setAttribute("aria-label", `input entry ${i}`);
+    input.addEventListener("change", () => {
+      const x = Number(input.value.trim());
+      if (input.value.trim() === "" || !Number.isFinite(x)) { input.classList.add("invalid"); return; }
+      const entries = flat(state.data.input);
+      if (entries[i] === x) return;
+      entries[i] = x;
+      $("input").value = JSON.stringify(nest(entries, shape)); // the field shows the edited input
+      runTrace(true);
+    });
+    td.append(input);
+  }));
+}
+
 function renderParams() {
   const box = $("params");
   box.replaceChildren();
+  renderInput(box);
   for (const [name, values] of Object.entries(state.params)) {
     const label = document.createElement("p");
     label.className = "pname";
-    label.textContent = `${name} (${shapeOf(values).join("×")})`;
+    const symbol = state.data.symbols[name]; // W₂ = 3.weight, as the formulas write it
+    label.textContent = `${symbol ? `${symbol} = ` : ""}${name} (${shapeOf(values).join("×")})`;
     const shape = shapeOf(values);
     box.append(label, table(values, (td, i, v) => {
       const input = document.createElement("input");
@@ -161,7 +188,8 @@ function renderQuiz() {
   for (const [name, values] of Object.entries(state.data.gradients)) {
     const label = document.createElement("p");
     label.className = "pname";
-    label.textContent = `∂E/∂(${name})`;
+    const symbol = state.data.symbols[name];
+    label.textContent = symbol ? `∂E/∂${symbol}   (${name})` : `∂E/∂(${name})`;
     box.append(label, table(values, (td, i, right) => {
       const input = document.createElement("input");
       input.placeholder = "?";
@@ -187,9 +215,7 @@ function render() {
   const { data } = state;
   $("loss-value").textContent = fmt(data.loss);
   const verdict = $("verdict");
-  verdict.textContent = data.passed
-    ? "every backward number agrees with the engine and central differences"
-    : "✗ some backward numbers disagree";
+  verdict.textContent = data.checked; // exactly what was checked, as backprop trace says it
   verdict.classList.toggle("bad", !data.passed);
   renderSteps();
   renderParams();
@@ -277,7 +303,7 @@ async function shapes() {
 }
 
 function tab(name) {
-  for (const view of ["trace", "conv"]) {
+  for (const view of ["trace", "train", "conv"]) {
     $(`view-${view}`).hidden = view !== name;
     $(`tab-${view}`).classList.toggle("active", view === name);
   }
@@ -286,6 +312,7 @@ function tab(name) {
 async function start() {
   $("tab-trace").addEventListener("click", () => tab("trace"));
   $("tab-conv").addEventListener("click", () => tab("conv"));
+  $("tab-train").addEventListener("click", () => { tab("train"); startTraining(); });
   $("trace-form").addEventListener("submit", (e) => { e.preventDefault(); runTrace(true); });
   $("input").addEventListener("change", () => runTrace(true));
   $("target").addEventListener("change", () => runTrace(true));
