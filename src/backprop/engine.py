@@ -87,6 +87,10 @@ class Tensor:
     """
 
     __slots__ = ("data", "requires_grad", "grad", "_node", "__weakref__")
+    data: np.ndarray
+    requires_grad: bool
+    grad: np.ndarray | None
+    _node: Node | None
     __array_priority__ = 1000  # ndarray <op> Tensor defers to Tensor's reflected operator
 
     def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None):
@@ -100,8 +104,8 @@ class Tensor:
             )
         self.data = arr
         self.requires_grad = bool(requires_grad)
-        self.grad: np.ndarray | None = None
-        self._node: Node | None = None
+        self.grad = None
+        self._node = None
 
     @classmethod
     def _from_op(cls, data: np.ndarray, node: Node | None) -> "Tensor":

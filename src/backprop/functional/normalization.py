@@ -66,13 +66,13 @@ def _affine(weight: Any, bias: Any) -> tuple[tuple, tuple[bool, bool]]:
 
 def _unpack(params: tuple, given: tuple[bool, bool]) -> tuple[Any, Any]:
     it = iter(params)
-    return tuple(next(it) if g else None for g in given)
+    return (next(it) if given[0] else None, next(it) if given[1] else None)
 
 
 def _param_needs(needs: tuple, given: tuple[bool, bool]) -> tuple[bool, bool]:
     """Whether the scale and the shift need a cotangent (False for one not passed)."""
     flags = iter(needs[1:])
-    return tuple(next(flags) if g else False for g in given)
+    return (bool(next(flags)) if given[0] else False, bool(next(flags)) if given[1] else False)
 
 
 def _param_grads(given: tuple[bool, bool], gw: Any, gb: Any) -> tuple:

@@ -10,7 +10,7 @@ own, as Sigmoid's σ′ = σ(1 − σ)).
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -125,7 +125,7 @@ class Softplus(_Elementwise):
 
 
 class Softmax(_Elementwise):
-    grammar = ("softmax",)
+    grammar: ClassVar[tuple[str, ...]] = ("softmax",)
     formula = Formula(
         out="h",
         forward=("$out = softmax($inp)   (along one axis: $outᵢ = e^$inpᵢ / Σⱼ e^$inpⱼ)",

@@ -13,8 +13,9 @@ from ..functional.padding import MODES
 from ..functional.shapes import ntuple, resolve_padding
 from ..validate import check_choice, check_flag, check_int
 from . import init
+from .init import gain_init
 from .formula import Formula, positions
-from .layer import Layer, check_rank, compact, gain_init
+from .layer import Layer, check_rank, compact
 from .module import Parameter
 
 __all__ = ["Conv1d", "Conv2d"]  # what nn/__init__ exports

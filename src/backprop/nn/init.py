@@ -8,11 +8,13 @@ Var W = 2/fan_in. Uniform variants use the bound √3 · std.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
 from ..errors import BackpropError, ShapeError
 from ..random import default_generator
+from .layer import Layer, activations
 from .module import Parameter
 
 # Layers without a nonlinearity keep the variance as it is.
@@ -27,13 +29,13 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
         return math.sqrt(2.0 / (1 + slope ** 2))
     if nonlinearity in _LINEAR:
         return 1.0
-    from .layer import activations
-
     table = activations()
     if nonlinearity not in table:
         raise BackpropError(f"calculate_gain: unknown nonlinearity {nonlinearity!r} (known: "
                             f"leaky_relu, {', '.join(sorted(set(table) | set(_LINEAR)))})")
-    return float(table[nonlinearity].gain)
+    gain = table[nonlinearity].gain
+    assert gain is not None  # activations() holds the layers that declare one
+    return float(gain)
 
 
 def fans(shape: tuple[int, ...]) -> tuple[int, int]:
@@ -84,3 +86,19 @@ def kaiming_normal_(p: Parameter, a: float = 0.0, mode: str = "fan_in",
                     nonlinearity: str = "leaky_relu") -> Parameter:
     fan = fans(p.shape)[0 if mode == "fan_in" else 1]
     return normal_(p, 0.0, calculate_gain(nonlinearity, a) / math.sqrt(fan))
+
+
+def gain_init(weight: Any, bias: Any, activation: Layer) -> None:
+    """Uniform weights scaled for ``activation``: He (fan_in) or Xavier (fan_avg) with its
+    gain (:meth:`Layer.init_gain`); zero bias. Shared by the weighted layers'
+    :meth:`Layer.init_for`."""
+    gain = activation.init_gain()
+    if gain is None:
+        raise BackpropError(f"{type(activation).__name__} declares no gain to initialise for")
+    if activation.fan == "fan_in":
+        bound = gain * math.sqrt(3.0 / fans(weight.shape)[0])
+        uniform_(weight, -bound, bound)
+    else:
+        xavier_uniform_(weight, gain=gain)
+    if bias is not None:
+        zeros_(bias)

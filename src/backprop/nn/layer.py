@@ -33,11 +33,12 @@ import math
 from typing import Any, ClassVar
 
 from ..errors import BackpropError, SpecError
+from ..registry import subclasses
 from .formula import Formula
 from .module import Module
 
 __all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "check_rank",
-           "compact", "gain_init"]
+           "compact"]
 
 
 class Layer(Module):
@@ -105,19 +106,11 @@ class Layer(Module):
         raise BackpropError(f"to_torch: {type(self).__name__} declares no torch twin")
 
 
-def _subclasses(cls: type) -> list[type]:
-    out = []
-    for sub in cls.__subclasses__():
-        out.append(sub)
-        out.extend(_subclasses(sub))
-    return out
-
-
 def registry() -> dict[str, type[Layer]]:
     """Grammar name → layer class, for every :class:`Layer` subclass that declares names
     (read from the class itself, so an inherited ``grammar`` does not count twice)."""
     table: dict[str, type[Layer]] = {}
-    for cls in _subclasses(Layer):
+    for cls in subclasses(Layer):
         for name in vars(cls).get("grammar", ()):
             if name in table and table[name] is not cls:
                 raise BackpropError(f"layer name {name!r} is declared by both "
@@ -180,20 +173,3 @@ def compact(v):
     if isinstance(v, tuple) and v and all(a == v[0] for a in v) and isinstance(v[0], int):
         return v[0]
     return v
-
-
-def gain_init(weight: Any, bias: Any, activation: Layer) -> None:
-    """Uniform weights scaled for ``activation``: He (fan_in) or Xavier (fan_avg) with its
-    gain (:meth:`Layer.init_gain`); zero bias. Shared by the weighted layers'
-    :meth:`Layer.init_for`."""
-    from . import init
-
-    gain = activation.init_gain()
-    if activation.fan == "fan_in":
-        fan_in = init.fans(weight.shape)[0]
-        bound = gain * math.sqrt(3.0 / fan_in)
-        init.uniform_(weight, -bound, bound)
-    else:
-        init.xavier_uniform_(weight, gain=gain)
-    if bias is not None:
-        init.zeros_(bias)

@@ -10,8 +10,9 @@ from .. import functional as F
 from ..errors import SpecError
 from ..validate import check_flag, check_int
 from . import init
+from .init import gain_init
 from .formula import Formula
-from .layer import Layer, gain_init
+from .layer import Layer
 from .module import Parameter
 
 __all__ = ["Linear"]  # what nn/__init__ exports

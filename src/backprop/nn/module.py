@@ -81,6 +81,12 @@ def parameter_dtype(module: "Module") -> np.dtype:
 class Module:
     """Base class: assign Parameters and Modules as attributes and they are registered."""
 
+    _parameters: OrderedDict[str, Parameter]
+    _modules: OrderedDict[str, Module]
+    _buffers: OrderedDict[str, Tensor | None]
+    _non_persistent: set[str]
+    training: bool
+
     def __init__(self) -> None:
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_modules", OrderedDict())
@@ -238,9 +244,9 @@ class Module:
     def _named_state(self) -> Iterator[tuple[str, Tensor]]:
         """Parameters and persistent buffers, module by module (torch's state_dict order)."""
         for mod_name, m in self.named_modules():
-            own = list(m._parameters.items()) + [
-                (n, b) for n, b in m._buffers.items()
-                if b is not None and n not in m._non_persistent]
+            own: list[tuple[str, Tensor]] = list(m._parameters.items())
+            own += [(n, b) for n, b in m._buffers.items()
+                    if b is not None and n not in m._non_persistent]
             for name, t in own:
                 yield (f"{mod_name}.{name}" if mod_name else name), t
 
@@ -312,7 +318,7 @@ class Sequential(Module):
 
     def __getitem__(self, i: int | slice) -> Module:
         if isinstance(i, slice):
-            return Sequential(OrderedDict(list(self._modules.items())[i]))
+            return Sequential(OrderedDict(list(self._modules.items())[i]))  # type: ignore[arg-type]
         return list(self._modules.values())[i]
 
     def __len__(self) -> int:

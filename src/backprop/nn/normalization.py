@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .. import functional as F
+from ..engine import Tensor
 from ..errors import BackpropError, SpecError
 from ..validate import check_flag, check_fraction, check_int, check_positive
 from .formula import Formula
@@ -48,9 +49,10 @@ def _bn_terms(m: "_BatchNorm", x: np.ndarray) -> tuple:
     input's own). Per-channel arrays broadcast along axis 1."""
     axes = (0, *range(2, x.ndim))
     shape = (1, -1) + (1,) * (x.ndim - 2)
-    stats = (m.running_mean.data.reshape(shape), m.running_var.data.reshape(shape)) \
-        if m.track_running_stats else (None, None)
-    xhat, inv = _normalised(x, axes, *stats, m.eps)
+    mean = var = None
+    if m.running_mean is not None and m.running_var is not None:
+        mean, var = m.running_mean.data.reshape(shape), m.running_var.data.reshape(shape)
+    xhat, inv = _normalised(x, axes, mean, var, m.eps)
     gamma = m.weight.data.reshape(shape) if m.weight is not None else 1.0
     return xhat, inv, gamma, axes, axes, not m.track_running_stats
 
@@ -93,6 +95,9 @@ def _formula(note: str, input_grad: tuple[str, str], over: str,
 
 class _BatchNorm(Layer):
     _ranks: tuple[int, ...] = ()  # accepted input ranks, batch axis included
+    running_mean: Tensor | None   # buffers, None without track_running_stats
+    running_var: Tensor | None
+    num_batches_tracked: Tensor | None
     init_passes = True
     formula = _formula(
         "per channel; μ, σ²: the running mean and variance in evaluation, the input's own "
@@ -123,10 +128,10 @@ class _BatchNorm(Layer):
             self.running_mean = self.running_var = self.num_batches_tracked = None
 
     def reset_running_stats(self) -> None:
-        if self.track_running_stats:
-            self.running_mean.data[...] = 0
-            self.running_var.data[...] = 1
-            self.num_batches_tracked.data[...] = 0
+        for buffer, value in ((self.running_mean, 0), (self.running_var, 1),
+                              (self.num_batches_tracked, 0)):
+            if buffer is not None:
+                buffer.data[...] = value
 
     def forward(self, x):
         shape = np.shape(getattr(x, "data", x))

@@ -48,6 +48,10 @@ class _PoolNd(Layer):
     _nd = 2
     _kind = "max"
     init_passes = True
+    kernel_size: Any
+    stride: Any
+    padding: Any
+    ceil_mode: bool
 
     def _defaults(self) -> dict:
         return {"stride": self.kernel_size, "padding": 0, "dilation": 1, "ceil_mode": False,

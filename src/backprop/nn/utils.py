@@ -14,9 +14,10 @@ from ..errors import BackpropError
 __all__ = ["clip_grad_norm_", "clip_grad_value_"]
 
 
-def _grads(parameters: Tensor | Iterable[Tensor]) -> list[Tensor]:
+def _grads(parameters: Tensor | Iterable[Tensor]) -> list[np.ndarray]:
+    """The gradients (arrays, changed in place) of the parameters that have one."""
     params = [parameters] if isinstance(parameters, Tensor) else list(parameters)
-    return [p for p in params if p.grad is not None]
+    return [p.grad for p in params if p.grad is not None]
 
 
 def clip_grad_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
@@ -31,10 +32,10 @@ def clip_grad_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
     if not with_grad:
         return Tensor(np.array(0.0))
     if norm_type == math.inf:
-        norms = [np.max(np.abs(p.grad)) if p.grad.size else 0.0 for p in with_grad]
+        norms = [np.max(np.abs(g)) if g.size else 0.0 for g in with_grad]
         total = float(np.max(norms))
     elif norm_type > 0:
-        norms = [np.sum(np.abs(p.grad) ** norm_type) ** (1 / norm_type) for p in with_grad]
+        norms = [np.sum(np.abs(g) ** norm_type) ** (1 / norm_type) for g in with_grad]
         total = float(np.sum(np.asarray(norms, dtype=np.float64) ** norm_type) ** (1 / norm_type))
     else:
         raise BackpropError(f"clip_grad_norm_: norm_type must be positive or inf, got {norm_type}")
@@ -42,8 +43,8 @@ def clip_grad_norm_(parameters: Tensor | Iterable[Tensor], max_norm: float,
         raise BackpropError(f"clip_grad_norm_: the total {norm_type}-norm of the gradients is "
                             f"{total}; set error_if_nonfinite=False to clip anyway")
     coef = min(max_norm / (total + 1e-6), 1.0)
-    for p in with_grad:
-        p.grad *= np.asarray(coef, dtype=p.grad.dtype)
+    for g in with_grad:
+        g *= np.asarray(coef, dtype=g.dtype)
     return Tensor(np.array(total))
 
 
@@ -51,5 +52,5 @@ def clip_grad_value_(parameters: Tensor | Iterable[Tensor], clip_value: float) -
     """Clamp every gradient entry into [−clip_value, clip_value]."""
     if clip_value < 0:
         raise BackpropError(f"clip_grad_value_: clip_value must be ≥ 0, got {clip_value}")
-    for p in _grads(parameters):
-        np.clip(p.grad, -clip_value, clip_value, out=p.grad)
+    for g in _grads(parameters):
+        np.clip(g, -clip_value, clip_value, out=g)

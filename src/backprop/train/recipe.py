@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .. import optim
 from ..data.augment import parse_augment
 from ..errors import BackpropError
+from ..registry import subclasses
 from .loop import TrainConfig, Trainer
 from .objectives import OBJECTIVES, objective
 
@@ -30,15 +32,8 @@ __all__ = ["optimizers", "make_optimizer", "SCHEDULES", "make_scheduler", "MLP_D
 def optimizers() -> dict[str, tuple[type, dict[str, Any]]]:
     """Recipe name → (optimiser class, its default hyper-parameters), read from the
     ``recipes`` each class in :mod:`backprop.optim` declares."""
-    from .. import optim
-
-    def walk(cls: type) -> Iterable[type]:
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from walk(sub)
-
     table: dict[str, tuple[type, dict[str, Any]]] = {}
-    for cls in walk(optim.Optimizer):
+    for cls in subclasses(optim.Optimizer):
         for name, defaults in vars(cls).get("recipes", {}).items():
             if name in table:
                 raise BackpropError(f"optimizer name {name!r} is declared by both "
