@@ -96,3 +96,30 @@ def test_a_wide_output_layer_traces_in_little_memory():
         tracemalloc.stop()
     assert t.passed and t.gradients["1.weight"].shape == (17_000, 4)
     assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"
+
+
+def test_central_differences_stay_within_their_budget_and_are_counted(monkeypatch):
+    import dataclasses
+
+    from backprop import nn
+    from backprop.trace.render import describe_coverage
+
+    full = trace()
+    assert full.checked.numeric == full.checked.entries == 36
+    none = trace(check_work=0)
+    assert none.checked.numeric == 0 and none.passed
+    assert describe_coverage(none).startswith("checked all 36 backward entries against the "
+                                              "engine and 0 of them by central differences")
+    some = trace(check_work=1_000_000)
+    assert 0 < some.checked.numeric < 36
+    assert sum(s.check.checked for s in some.steps if s.check) == some.checked.numeric
+    # a wrong closed form is still caught by the engine when no entry is compared numerically
+    monkeypatch.setattr(nn.Sigmoid, "formula", dataclasses.replace(
+        nn.Sigmoid.formula, closed_input=lambda m, x, y, g: g * y))
+    assert not trace(check_work=0).passed
+
+
+def test_a_deep_network_gets_a_few_entries_compared_not_none():
+    spec = " ".join(["conv(4,3,padding=1) relu"] * 12) + " flatten linear(2)"
+    t = trace(spec, shape="4x16x16", check_work=200_000_000)
+    assert 0 < t.checked.numeric < 12 * 25 and t.passed

@@ -38,6 +38,7 @@ __all__ = ["api_defaults", "api_trace", "api_convolve", "api_summary", "api_trai
 TRACE_LIMITS = Limits(parameters=100_000, values=100_000, multiply_adds=5_000_000)
 # The shapes view runs one forward pass of zeros.
 SUMMARY_LIMITS = Limits(parameters=1_000_000, values=1_000_000, multiply_adds=500_000_000)
+CHECK_WORK = 10**9        # the central differences of one trace (about a second)
 MAX_SIGNAL = 10_000       # entries of a 1-D convolution's arguments
 MAX_PRODUCTS = 2_000_000  # len(a) × len(v): the convolution's work and memory
 MAX_TRAIN_STEPS = 1_000   # updates of one call (the page asks for 1, 10 or 100)
@@ -74,7 +75,7 @@ def api_trace(body: dict) -> dict:
               target=_field(body, "target", (str, int, list)),
               loss=_field(body, "loss", (str,), "cross_entropy"), seed=seed,
               shape=_field(body, "shape", (str,)), parameters=_field(body, "parameters", (dict,)),
-              limits=TRACE_LIMITS)
+              limits=TRACE_LIMITS, check_work=CHECK_WORK)
     view = []
     for s in t.steps:
         c = s.check

@@ -33,6 +33,10 @@ LOSSES = tuple(LOSS_FORMULAS)
 # A saved MNIST MLP (about 640k parameters) and LeNet-5 on 28×28 fit; absurd sizes do not.
 LIMITS = Limits(parameters=2_000_000, values=MAX_VALUES, multiply_adds=50_000_000)
 NUMERIC_ENTRIES = 12        # entries of each tensor compared with central differences
+# Multiply-adds the central differences may take in all (about 5 s here): a big or deep
+# network has fewer entries compared, as many for each tensor, and the trace says how many.
+CHECK_WORK = 5 * 10**9
+_CALL_COST = 10_000         # a layer call's fixed cost (Python, NumPy), in multiply-adds
 _H = 1e-6                   # central-difference step (float64), and a tenth of it
 
 
@@ -134,7 +138,7 @@ class Trace:
 def trace(spec: str | None = None, input: Any = None, target: Any = None,
           loss: str = "cross_entropy", seed: int = 0, shape: Any = None,
           parameters: dict[str, Any] | None = None, model: nn.Sequential | None = None,
-          limits: Limits = LIMITS) -> Trace:
+          limits: Limits = LIMITS, check_work: int = CHECK_WORK) -> Trace:
     """Trace one sample through a network, forward and backward, every number beside its
     formula and every backward number checked.
 
@@ -145,7 +149,10 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     ``target``: a class label (for mse and bce it means one-hot) or the output vector.
     ``parameters``: ``state_dict`` arrays replacing the seeded weights (an edited weight).
     A spec beyond ``limits`` (parameters, values per layer, multiply-adds per forward pass;
-    default :data:`LIMITS`) is refused, naming the layer, before its weights fill memory. The model runs in evaluation mode (:data:`MODE`): dropout
+    default :data:`LIMITS`) is refused, naming the layer, before its weights fill memory.
+    Central differences compare up to 12 entries of each backward tensor, as many for each,
+    within ``check_work`` multiply-adds in all (a big network has fewer compared; the trace
+    counts them). The model runs in evaluation mode (:data:`MODE`): dropout
     is the identity and batch norm normalises with its running statistics, which
     ``parameters`` may set like any other ``state_dict`` entry.
     """
@@ -179,7 +186,7 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
         model.load_state_dict(values)
     label, t = target_vector(target, loss, tuple(model.output_shape))
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported, by layer
-        return _Tracer(model, x, t, loss, label).run(seed)
+        return _Tracer(model, x, t, loss, label, check_work).run(seed)
 
 
 def _moderate(a: np.ndarray, what: str) -> None:
@@ -207,10 +214,39 @@ class _Layer:
 
 class _Tracer:
     def __init__(self, model: nn.Sequential, x: np.ndarray, t: np.ndarray, loss: str,
-                 label: Any) -> None:
+                 label: Any, check_work: int = CHECK_WORK) -> None:
         self.model, self.x, self.t, self.loss_name, self.label = model, x, t, loss, label
         self.lf: LossFormula = LOSS_FORMULAS[loss]
         self.modules = list(model)
+        self.check_work = check_work
+        self.entries = NUMERIC_ENTRIES
+
+    def plan_checks(self, layers: list[_Layer], first: int) -> list[int]:
+        """The entries of each checked tensor (in the order the backward pass checks them)
+        that central differences compare within check_work, each costing four evaluations
+        of the loss from the tensor's layer on: as many for every tensor as fit, up to 12;
+        if not even one each fits, one for the cheapest tensors that fit."""
+        work = [0] * (len(layers) + 1)  # work[i]: the loss as a function of layer i's input
+        work[-1] = 4 * layers[-1].y.size + _CALL_COST
+        for i in reversed(range(len(layers))):
+            m, x = layers[i].module, layers[i].x
+            own = (m.multiply_adds(tuple(x.shape[1:])) if isinstance(m, nn.Layer)
+                   else x.size + layers[i].y.size)
+            work[i] = work[i + 1] + own + _CALL_COST
+        checks = [(layers[-1].y.size, work[-1])]
+        for i in reversed(range(first, len(layers))):  # the backward pass's order
+            checks += [(p.data.size, work[0]) for p in layers[i].module.parameters()]
+            if i != first:
+                checks.append((layers[i].x.size, work[i]))
+        k = max(k for k in range(NUMERIC_ENTRIES + 1)
+                if k == 0 or sum(4 * min(k, n) * w for n, w in checks) <= self.check_work)
+        if k:
+            return [min(k, n) for n, _ in checks]
+        plan, left = [0] * len(checks), self.check_work
+        for j in sorted(range(len(checks)), key=lambda j: checks[j][1]):
+            if 4 * checks[j][1] <= left:
+                plan[j], left = 1, left - 4 * checks[j][1]
+        return plan
 
     def loss_of(self, y: Any) -> Tensor:
         return self.lf.loss(y, self.t[None])
@@ -307,17 +343,18 @@ class _Tracer:
         a = y.copy()
         formula = (fill(self.lf.delta[0], plain), fill(self.lf.delta[1], latex))
         upstream = formula  # the formula of g, the cotangent of the current layer's output
+        # Cotangents are shown down to the first layer with weights: below it they teach nothing.
+        first = next((i for i, layer in enumerate(layers)
+                      if any(True for _ in layer.module.parameters())), len(layers))
+        plan = iter(self.plan_checks(layers, first))
         steps = [Step(f"loss: {self.loss_name}", "backward", plain["gy"], *formula, g[0],
-                      check=_compare(self.tail(len(layers), a), a, g, g_engine))]
+                      check=_compare(self.tail(len(layers), a), a, g, g_engine, next(plan)))]
         grads: dict[str, np.ndarray] = {}
 
         def whole_loss() -> float:
             with no_grad():
                 return float(self.loss_of(self.model(self.x[None])).data)
 
-        # Cotangents are shown down to the first layer with weights: below it they teach nothing.
-        first = next((i for i, layer in enumerate(layers)
-                      if any(True for _ in layer.module.parameters())), len(layers))
         for i in reversed(range(first, len(layers))):
             layer, f, m = layers[i], layers[i].formula, layers[i].module
             gx_engine, _ = _layer_vjp(m, layer.x, g_engine)
@@ -333,7 +370,8 @@ class _Tracer:
                 text, latex = fill(templates[0], layer.plain), fill(templates[1], layer.latex)
                 steps.append(Step(layer.label, "backward", text.split(" = ")[0], text, latex,
                                   shown, parameter=key, of=_symbol_of(local, f, layer, latex),
-                                  check=_compare(whole_loss, p.data, shown, engine_grads[key])))
+                                  check=_compare(whole_loss, p.data, shown, engine_grads[key],
+                                                 next(plan))))
                 grads[key] = shown
             if i == first:
                 break
@@ -346,7 +384,8 @@ class _Tracer:
             a = layer.x.copy()
             steps.append(Step(layer.label, "backward", layer.plain["gin"],
                               fill(f.input_grad[0], plain_g), fill(f.input_grad[1], latex_g),
-                              gx[0], check=_compare(self.tail(i, a), a, gx, gx_engine)))
+                              gx[0], check=_compare(self.tail(i, a), a, gx, gx_engine,
+                                                    next(plan))))
             g, g_engine, upstream = gx, gx_engine, (steps[-1].formula, steps[-1].latex)
         return steps, grads
 
@@ -387,7 +426,7 @@ def _layer_vjp(m: nn.Module, x: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, 
 
 
 def _compare(f: Callable[[], float], a: np.ndarray, shown: np.ndarray,
-             engine: np.ndarray) -> Check:
+             engine: np.ndarray, entries: int = NUMERIC_ENTRIES) -> Check:
     """Compare ``shown`` (∂f/∂a) with the engine's array and, on a spread of entries, with
     central differences of f, perturbing ``a`` in place (and restoring it).
 
@@ -395,9 +434,9 @@ def _compare(f: Callable[[], float], a: np.ndarray, shown: np.ndarray,
     gap between the one-sided slopes stays as the step shrinks, where a smooth f's gap
     shrinks with the step. Such an entry is counted, not compared."""
     flat = a.reshape(-1)
-    centre = f()
-    idx = np.unique(np.linspace(0, flat.size - 1, min(NUMERIC_ENTRIES, flat.size)).round()
+    idx = np.unique(np.linspace(0, flat.size - 1, min(entries, flat.size)).round()
                     .astype(int))
+    centre = f() if idx.size else 0.0
     worst, kinks = 0.0, 0
     for j in idx:
         keep = flat[j]
