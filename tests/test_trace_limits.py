@@ -19,25 +19,29 @@ from test_layers import EXAMPLES
 
 
 def _sizes(spec, shape):
-    """(parameters, the largest layer's values, multiply-adds) of a spec, unrestricted."""
+    """(parameters, the largest layer's values, multiply-adds, all outputs' values) of a
+    spec, unrestricted."""
     model = build_model(spec, shape)
     shapes = architecture(model, shape).shapes
     work = sum(m.multiply_adds(s) for m, s in zip(model, shapes))
-    return (sum(p.data.size for p in model.parameters()), max(map(math.prod, shapes)), work)
+    return (sum(p.data.size for p in model.parameters()), max(map(math.prod, shapes)), work,
+            sum(map(math.prod, shapes[1:])))
 
 
 @pytest.mark.parametrize("cls", list(EXAMPLES), ids=lambda c: c.__name__)
 def test_every_layer_kind_counts_against_each_limit(cls):
     spec, shape = EXAMPLES[cls]
-    params, values, work = _sizes(spec, shape)
-    build_model(spec, shape, limits=Limits(params, values, work))  # exactly at the limits
+    params, values, work, kept = _sizes(spec, shape)
+    build_model(spec, shape, limits=Limits(params, values, work, kept))  # exactly at the limits
     if params:
         with pytest.raises(SpecError, match="too big: .* beyond"):
-            build_model(spec, shape, limits=Limits(params - 1, values, work))
+            build_model(spec, shape, limits=Limits(params - 1, values, work, kept))
     with pytest.raises(SpecError, match="too big: shape"):
-        build_model(spec, shape, limits=Limits(params, values - 1, work))
+        build_model(spec, shape, limits=Limits(params, values - 1, work, kept))
     with pytest.raises(SpecError, match="too big: one sample's forward pass"):
-        build_model(spec, shape, limits=Limits(params, values, work - 1))
+        build_model(spec, shape, limits=Limits(params, values, work - 1, kept))
+    with pytest.raises(SpecError, match="too big: the layers' outputs"):
+        build_model(spec, shape, limits=Limits(params, values, work, kept - 1))
     model = build_model(spec, shape)
     for m, s in zip(model, architecture(model, shape).shapes):
         assert m.multiply_adds(s) >= math.prod(m.output_shape(s)), type(m).__name__
@@ -55,6 +59,7 @@ def test_every_layer_kind_counts_against_each_limit(cls):
     ("avgpool1d(kernel=3000,stride=1) flatten linear(2)", (1, 200_000)),
     ("linear(999999999999999999)", (4,)),
     ("layernorm((1000,1000))", (1000, 1000)),
+    (" ".join(["relu"] * 40), (1, 100, 120)),  # many small layers that a trace keeps
 ])
 def test_absurd_specs_are_refused_before_memory_is_used(spec, shape):
     tracemalloc.start()

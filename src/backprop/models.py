@@ -274,12 +274,14 @@ class Limits:
     """How big a model built from a spec may be, checked layer by layer while it is built
     and before anything runs: its ``parameters`` (a parameter beyond them is refused before
     its initialiser writes to it), the ``values`` of one sample's input and of each layer's
-    output, and the ``multiply_adds`` of one sample's forward pass (None: unbounded), as each
-    layer declares them (``Layer.multiply_adds``)."""
+    output, the ``multiply_adds`` of one sample's forward pass, as each layer declares them
+    (``Layer.multiply_adds``), and the ``activations``, all the layers' outputs together,
+    which a trace keeps (None: unbounded)."""
 
     parameters: int = MAX_PARAMETERS
     values: int = MAX_SAMPLE_ELEMENTS
     multiply_adds: int | None = None
+    activations: int | None = None  # the values of all the layers' outputs together
 
     def describe(self) -> str:
         work = (f" and {self.multiply_adds:,} multiply-adds per sample"
@@ -355,7 +357,7 @@ def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None
     shape = _within(check_shape(tuple(input_shape), "input_shape"), limits, "input_shape")
     table = layers()
     modules = []
-    used = work = 0
+    used = work = kept = 0
     for call in calls:
         cls = table.get(call.name)
         where = f"spec: column {call.column}: {call}"
@@ -378,6 +380,10 @@ def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None
         if limits.multiply_adds is not None and work > limits.multiply_adds:
             raise SpecError(f"{where}: too big: one sample's forward pass would take {work:,} "
                             f"multiply-adds, more than {limits.multiply_adds:,}")
+        kept += math.prod(out)
+        if limits.activations is not None and kept > limits.activations:
+            raise SpecError(f"{where}: too big: the layers' outputs would hold {kept:,} values "
+                            f"together, more than {limits.activations:,}")
         shape = out
         modules.append(module)
     initialise(modules)

@@ -35,7 +35,8 @@ __all__ = ["api_defaults", "api_trace", "api_convolve", "api_summary", "api_trai
 
 # The page edits weights one by one and shows every value: keep networks small. A forward
 # pass is run a few hundred times by the checks.
-TRACE_LIMITS = Limits(parameters=100_000, values=100_000, multiply_adds=5_000_000)
+TRACE_LIMITS = Limits(parameters=100_000, values=100_000, multiply_adds=5_000_000,
+                      activations=400_000)
 # The shapes view runs one forward pass of zeros.
 SUMMARY_LIMITS = Limits(parameters=1_000_000, values=1_000_000, multiply_adds=500_000_000)
 CHECK_WORK = 10**9        # the central differences of one trace (about a second)

@@ -31,7 +31,8 @@ DEFAULT_SPEC = "flatten linear(3) sigmoid linear(3)"
 MODE = "evaluation (dropout is the identity, batch norm uses its running statistics)"
 LOSSES = tuple(LOSS_FORMULAS)
 # A saved MNIST MLP (about 640k parameters) and LeNet-5 on 28×28 fit; absurd sizes do not.
-LIMITS = Limits(parameters=2_000_000, values=MAX_VALUES, multiply_adds=50_000_000)
+LIMITS = Limits(parameters=2_000_000, values=MAX_VALUES, multiply_adds=50_000_000,
+                activations=4_000_000)
 NUMERIC_ENTRIES = 12        # entries of each tensor compared with central differences
 # Multiply-adds the central differences may take in all (about 5 s here): a big or deep
 # network has fewer entries compared, as many for each tensor, and the trace says how many.
