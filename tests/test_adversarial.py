@@ -311,7 +311,51 @@ def _tamper(path: Path) -> None:
     path.write_bytes(raw)
 
 
-CASES = SPECIAL + CLOBBER + MEMORY + SILENT + BAD
+DEEP = " ".join(["conv(8,3,padding=1) relu"] * 40) + " flatten linear(2)"
+TRACE = [  # backprop trace: sizes however written, one-hot targets, work and output bounded
+    Case("trace of 50000 classes builds no identity matrix", ("trace", "flatten linear(50000)",
+                                                               "--target", "49999"),
+         code=0, stdout_has="loss E", kind="memory", memory=500 * MB),
+    Case("trace linear(200000) traces", ("trace", "linear(200000)"), code=0,
+         stdout_has="loss E", kind="memory", memory=1 * GB),
+    Case("trace size by keyword", ("trace", "linear(out_features=3000000)"), {}, "too big",
+         kind="memory"),
+    Case("trace size as a tuple", ("trace", "adaptiveavgpool((2000,2000)) flatten linear(2)",
+                                   "--shape", "1x4x4"), {}, "too big", kind="memory"),
+    Case("trace size as a tuple beyond any layer", ("trace", "adaptiveavgpool((20000,20000)) "
+                                                    "flatten linear(2)", "--shape", "1x4x4"),
+         {}, "values per sample", kind="memory"),
+    Case("trace a million filters by keyword",
+         ("trace", "conv(filters=1000000,kernel=(9,9)) flatten linear(2)", "--shape", "3x32x32"), {}, "too big", kind="memory"),
+    Case("trace a pooling kernel as big as the map",
+         ("trace", "maxpool(kernel=(30,30),stride=1) flatten linear(2)",
+          "--shape", "1x1000x1000"), {}, "too big", kind="time"),
+    Case("trace many layers keeping their outputs", ("trace", " ".join(["relu"] * 50)
+                                                     + " flatten linear(2)", "--shape",
+                                                     "1x300x300"), {}, "too big", kind="memory"),
+    Case("trace a deep network within the limits", ("trace", DEEP, "--shape", "8x32x32"),
+         code=0, stdout_has="by central differences", kind="time"),
+    Case("trace a JSON of 4 million values", ("trace", "relu relu relu flatten linear(1)",
+                                              "--shape", "1x999x999", "--loss", "mse",
+                                              "--target", "0.5", "--format", "json", "-o",
+                                              "{d}/t.json"),
+         code=0, writes=("t.json",), stdout_has="wrote", kind="memory"),
+    Case("trace --input of 60000 numbers", ("trace", "--input", "1 " * 60_000), code=0,
+         stdout_has="loss E", kind="memory"),
+    Case("trace --input nested 50000 deep", ("trace", "--input", "[" * 50_000 + "]" * 50_000), {}, "input: expected", kind="bad input"),
+    Case("trace --shape of 10**12 entries", ("trace", "--shape", "1000000x1000000"), {}, "too many entries", kind="memory"),
+    Case("trace spec of 5000 characters", ("trace", "relu " * 1000), {}, "too long",
+         kind="bad input"),
+    Case("trace --step 10**9", ("trace", "--step", "1000000000"), {}, "at most", kind="time"),
+    Case("trace --step too much work", ("trace", "--step", "10000",
+                                        "linear(64) tanh linear(64) tanh linear(2)",
+                                        "--points", "5000"), {}, "too much work", kind="time"),
+    Case("trace --step batch of 10**9", ("trace", "--step", "1", "--batch-size", "1000000000"), {}, "batch_size", kind="bad input"),
+    Case("trace --step 10000 of the default network", ("trace", "--step", "10000"), code=0,
+         stdout_has="update 10000", kind="time"),
+]
+
+CASES = SPECIAL + CLOBBER + MEMORY + SILENT + BAD + TRACE
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
