@@ -18,7 +18,7 @@ from .engine import Tensor
 from .errors import BackpropError
 from .functional.tensor_ops import MAX_ENTRIES
 from .random import default_generator
-from .tensor_methods import resolve_to
+from .tensor_methods import check_memory_format, resolve_to
 
 __all__ = ["zeros", "ones", "full", "zeros_like", "ones_like", "randn", "rand", "arange",
            "from_numpy", "cat", "stack", "float32", "float64", "int64"]
@@ -45,49 +45,59 @@ def _make(op: str, data: np.ndarray, dtype: Any, device: Any, requires_grad: boo
     return Tensor(data.astype(wanted, copy=False), requires_grad=requires_grad)
 
 
+def _dtype(op: str, dtype: Any, default: Any = DEFAULT_DTYPE) -> np.dtype:
+    """``dtype`` however it is spelt (``bp.float32``, ``"float32"``, ``torch.float64``), as
+    ``x.to(...)`` reads it, or the default; refused in one line before anything is made."""
+    return resolve_to(op, dtype=dtype) or np.dtype(default)
+
+
 def zeros(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False) -> Tensor:
     """A tensor of zeros, as torch.zeros (float32 unless ``dtype`` is given)."""
-    return _make("zeros", np.zeros(_shape("zeros", size), dtype or DEFAULT_DTYPE), dtype,
+    return _make("zeros", np.zeros(_shape("zeros", size), _dtype("zeros", dtype)), dtype,
                  device, requires_grad)
 
 
 def ones(*size: Any, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     """A tensor of ones, as torch.ones (float32 unless ``dtype`` is given)."""
-    return _make("ones", np.ones(_shape("ones", size), dtype or DEFAULT_DTYPE), dtype,
+    return _make("ones", np.ones(_shape("ones", size), _dtype("ones", dtype)), dtype,
                  device, requires_grad)
 
 
 def full(size: Sequence[int], fill_value: float, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     """A tensor filled with one value, as torch.full."""
-    return _make("full", np.full(_shape("full", (size,)), fill_value, dtype or DEFAULT_DTYPE),
+    return _make("full", np.full(_shape("full", (size,)), fill_value, _dtype("full", dtype)),
                  dtype, device, requires_grad)
 
 
-def zeros_like(input: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def zeros_like(input: Any, *, dtype: Any = None, device: Any = None,
+               requires_grad: bool = False, memory_format: Any = None) -> Tensor:
+    check_memory_format("zeros_like", memory_format)
     data = np.asarray(getattr(input, "data", input))
-    return _make("zeros_like", np.zeros_like(data), dtype, None, requires_grad)
+    return _make("zeros_like", np.zeros_like(data), dtype, device, requires_grad)
 
 
-def ones_like(input: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def ones_like(input: Any, *, dtype: Any = None, device: Any = None,
+              requires_grad: bool = False, memory_format: Any = None) -> Tensor:
+    check_memory_format("ones_like", memory_format)
     data = np.asarray(getattr(input, "data", input))
-    return _make("ones_like", np.ones_like(data), dtype, None, requires_grad)
+    return _make("ones_like", np.ones_like(data), dtype, device, requires_grad)
 
 
 def randn(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False) -> Tensor:
     """Standard normal entries from the library's generator, as torch.randn."""
     data = default_generator().standard_normal(_shape("randn", size))
-    return _make("randn", data.astype(dtype or DEFAULT_DTYPE), dtype, device, requires_grad)
+    return _make("randn", data.astype(_dtype("randn", dtype)), dtype, device, requires_grad)
 
 
 def rand(*size: Any, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     """Uniform entries in [0, 1) from the library's generator, as torch.rand."""
     data = default_generator().random(_shape("rand", size))
-    return _make("rand", data.astype(dtype or DEFAULT_DTYPE), dtype, device, requires_grad)
+    return _make("rand", data.astype(_dtype("rand", dtype)), dtype, device, requires_grad)
 
 
 def arange(start: float, end: float | None = None, step: float = 1, *, dtype: Any = None,
@@ -109,8 +119,8 @@ def arange(start: float, end: float | None = None, step: float = 1, *, dtype: An
     integral = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
     kind = np.int64 if integral else np.float64
     data = np.arange(start, end, step, dtype=kind) if count > 0 else np.empty(0, kind)
-    return _make("arange", data.astype(dtype or (np.int64 if integral else DEFAULT_DTYPE)),
-                 dtype, device, requires_grad)
+    wanted = _dtype("arange", dtype, np.int64 if integral else DEFAULT_DTYPE)
+    return _make("arange", data.astype(wanted), dtype, device, requires_grad)
 
 
 def from_numpy(array: np.ndarray) -> Tensor:

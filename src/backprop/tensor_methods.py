@@ -20,7 +20,7 @@ from .functional.broadcasting import broadcast_shapes, normalize_axes
 from .engine import Tensor, as_numeric
 from .errors import BackpropError, ShapeError
 
-__all__ = ["ElementCount", "resolve_to", "install", "equal"]
+__all__ = ["ElementCount", "resolve_to", "check_memory_format", "install", "equal"]
 
 #: What ``x.max(dim)`` and ``x.min(dim)`` return, as torch.return_types.max.
 ValuesIndices = namedtuple("ValuesIndices", ["values", "indices"])
@@ -53,6 +53,7 @@ def resolve_to(op: str, *args: Any, **kwargs: Any) -> np.dtype | None:
     dtype, device = kwargs.pop("dtype", None), kwargs.pop("device", None)
     kwargs.pop("non_blocking", None)
     kwargs.pop("copy", None)
+    check_memory_format(op, kwargs.pop("memory_format", None))
     if kwargs:
         raise BackpropError(f"{op}: unexpected arguments {sorted(kwargs)}")
     for a in args:
@@ -75,6 +76,19 @@ def resolve_to(op: str, *args: Any, **kwargs: Any) -> np.dtype | None:
     if resolved is None or resolved.kind not in "biuf":
         raise BackpropError(f"{op}: {dtype!r} is not a boolean, integer or floating dtype")
     return resolved
+
+
+def check_memory_format(op: str, memory_format: Any) -> None:
+    """torch's ``memory_format=``: its preserve and contiguous formats are what NumPy arrays
+    have here, so they are accepted and change nothing; any other (channels_last) is
+    refused in one line."""
+    if memory_format is None:
+        return
+    name = str(memory_format).rsplit(".", 1)[-1]
+    if name not in ("preserve_format", "contiguous_format"):
+        raise BackpropError(f"{op}: memory_format={memory_format} is not available: backprop "
+                            f"keeps tensors in NumPy's layout; use torch.preserve_format or "
+                            f"torch.contiguous_format, or leave it out")
 
 
 def _as_dtype(value: Any) -> np.dtype | None:
@@ -232,6 +246,12 @@ def _transpose(self: Tensor, *axes: Any) -> Tensor:
     axes = _shape_arg(axes)
     if not axes:
         return F.transpose(self)
+    if self.ndim == 0:  # as torch: a scalar's only axis is 0 (or −1), and swapping is a copy
+        bad = [d for d in axes if d not in (0, -1)]
+        if bad:
+            raise ShapeError(f"transpose: dim {bad[0]} is out of range for a 0-d tensor "
+                             f"(valid: 0 or -1)")
+        return F.transpose(self)
     if len(axes) == 2:
         d0, d1 = (_check_dim("transpose", d, self.ndim) for d in axes)
         order = list(range(self.ndim))
@@ -257,6 +277,17 @@ def _flatten(self: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
 def _to(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
     dtype = resolve_to("to", *args, **kwargs)
     return self if dtype is None or dtype == self.dtype else F.cast(self, dtype)
+
+
+def _clone(self: Tensor, *, memory_format: Any = None) -> Tensor:
+    check_memory_format("clone", memory_format)
+    return F.cast(self, self.dtype)
+
+
+def _contiguous(self: Tensor, memory_format: Any = None) -> Tensor:
+    """The tensor itself: its array is already in the one layout backprop keeps."""
+    check_memory_format("contiguous", memory_format)
+    return self
 
 
 def _requires_grad_(self: Tensor, requires_grad: bool = True) -> Tensor:
@@ -314,6 +345,8 @@ def install() -> None:
     T.tanh = lambda s: F.tanh(s)
     T.clamp = lambda s, min=None, max=None: F.clamp(s, min, max)
     T.clip = T.clamp
+    T.clamp_min = lambda s, min: F.clamp(s, min)
+    T.clamp_max = lambda s, max: F.clamp(s, max=max)
     T.softmax = lambda s, dim=None, *, axis=None: F.softmax(s, dim, axis=axis)
     T.log_softmax = lambda s, dim=None, *, axis=None: F.log_softmax(s, dim, axis=axis)
     # reductions
@@ -341,7 +374,8 @@ def install() -> None:
     T.to = _to
     T.float = lambda s: _to(s, np.float32)
     T.double = lambda s: _to(s, np.float64)
-    T.clone = lambda s: F.cast(s, s.dtype)
+    T.clone = _clone
+    T.contiguous = _contiguous
     T.requires_grad_ = _requires_grad_
     T.grad_fn = property(lambda s: s._node)
     T.device = property(lambda s: "cpu")

@@ -87,7 +87,10 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
     weight, bias = _unpack(params, given)
     shape = _channel_shape(x)
     n = x.size // x.shape[1]
-    if training:
+    if training and n == 0:  # an empty batch, as torch: an empty output, statistics untouched
+        mean = var = np.zeros(x.shape[1], x.dtype)
+        x_hat = x.copy()
+    elif training:
         mean = channel_sum(x) / n
         x_hat = x - mean.reshape(shape)  # centred, standardised in place below
         var = channel_sum(x_hat, x_hat) / n  # biased: divides by n
@@ -106,7 +109,9 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
         gb = channel_sum(g) if need_b or (needs[0] and training) else None  # Σȳ
         gw = channel_sum(g, x_hat) if need_w or (needs[0] and training) else None  # Σȳ⊙x̂
         gx = None
-        if needs[0] and training:
+        if needs[0] and training and n == 0:
+            gx = np.zeros_like(g)
+        elif needs[0] and training:
             gx = standardize_vjp(g, x_hat, scale.reshape(shape), gb.reshape(shape),
                                  gw.reshape(shape), n)
         elif needs[0]:  # the running statistics are constants
@@ -158,7 +163,7 @@ def _checked(op: str, input: Any, running_mean: Any, running_var: Any, weight: A
         if v is not None and np.shape(getattr(v, "data", v)) != (c,):
             raise ShapeError(f"{op}: {name} must have shape ({c},) for input of shape "
                              f"{x.shape}, got {np.shape(getattr(v, 'data', v))}")
-    if training and local_values and x.size // max(c, 1) <= 1:
+    if training and local_values and x.size // max(c, 1) == 1:  # an empty batch passes
         raise ShapeError(f"{op}: training needs more than one value per channel; input "
                          f"has shape {x.shape}")
     if not training and (running_mean is None or running_var is None):

@@ -25,42 +25,64 @@ MAX_ENTRIES = 2 ** 28
 
 
 def _bound(name: str, value: Any, shape: tuple[int, ...]) -> Any:
-    """A bound of clamp: None, a number, or an array that broadcasts to the input."""
+    """A bound of clamp: None, a number, or a tensor or array that broadcasts to the input
+    (a tensor that requires grad gets its gradient)."""
     if value is None:
         return None
     if isinstance(value, (int, float, np.integer, np.floating, bool, np.bool_)):
         return check_number("clamp", name, value)
     arr = as_numeric(value, "clamp", name)
     broadcast_shapes("clamp", input=shape, **{name: arr.shape})
-    return arr
+    return value if isinstance(value, Tensor) else arr
 
 
 @primitive(name="clamp")
-def _clamp_rule(x, lo=None, hi=None):
-    y = np.clip(x, lo, hi)
-    inside = np.ones(np.shape(y), dtype=bool)  # bounds may broadcast x to a larger shape
-    if lo is not None:
-        inside &= x >= lo
-    if hi is not None:
-        inside &= x <= hi
-    return y, lambda g, needs: (unbroadcast(g * inside, np.shape(x)),)
+def _clamp_rule(x, *bounds, given=(True, True)):
+    it = iter(bounds)
+    lo = next(it) if given[0] else None
+    hi = next(it) if given[1] else None
+    low = x if lo is None else np.maximum(x, lo)
+    y = low if hi is None else np.minimum(low, hi)
+
+    def vjp(g, needs):
+        inside = np.ones(np.shape(y), dtype=bool)  # bounds may broadcast x to a larger shape
+        if lo is not None:
+            inside &= x >= lo
+        if hi is not None:
+            inside &= low <= hi
+        grads = [unbroadcast(g * inside, np.shape(x)) if needs[0] else None]
+        if lo is not None:
+            below = x < lo if hi is None else (x < lo) & (lo <= hi)
+            grads.append(unbroadcast(g * below, np.shape(lo)) if needs[len(grads)] else None)
+        if hi is not None:
+            grads.append(unbroadcast(g * (low > hi), np.shape(hi)) if needs[len(grads)]
+                         else None)
+        return tuple(grads)
+
+    return y, vjp
 
 
-@declare(section="13", python=("clamp", "clip"), torch="torch.clamp", methods=("clamp", "clip"))
+@declare(section="13", python=("clamp", "clip"), torch="torch.clamp",
+         methods=("clamp", "clip", "clamp_min", "clamp_max"))
 def clamp(input: Any, min: Any = None, max: Any = None) -> Tensor:
-    """Clamp every entry into [min, max] (either bound may be left out), as torch.clamp.
+    """Clamp every entry into [min, max] (either bound may be left out), as torch.clamp; a
+    bound may be a number or a tensor, whose gradient is computed as PyTorch's.
 
     Forward:   y = min(max(x, lo), hi)
-    VJP:       x̄ = ȳ ⊙ 1[lo ≤ x ≤ hi]
-    Jacobian:  diag(1[lo ≤ x ≤ hi])
-    Convention: at x = lo or x = hi the derivative is taken as 1 (the bounds count as inside),
-               as PyTorch; if lo > hi every entry becomes hi with gradient 0. The bounds are
-               constants: no gradient flows to them.
+    VJP:       x̄ = ȳ ⊙ 1[lo ≤ x] ⊙ 1[max(x, lo) ≤ hi]
+               lō = ȳ ⊙ 1[x < lo] ⊙ 1[lo ≤ hi],   hī = ȳ ⊙ 1[max(x, lo) > hi]
+               (each summed over the axes its bound was broadcast along)
+    Jacobian:  ∂y/∂x = diag(1[lo ≤ x ≤ hi])
+    Convention: at x = lo or x = hi the derivative is taken as 1 for x and 0 for the bound
+               (the bounds count as inside), as PyTorch; if lo > hi every entry becomes hi,
+               whose gradient is then ȳ.
     """
     if min is None and max is None:
         raise BackpropError("clamp: give min, max or both")
     shape = np.shape(input.data if isinstance(input, Tensor) else input)
-    return _clamp_rule(input, lo=_bound("min", min, shape), hi=_bound("max", max, shape))
+    lo, hi = _bound("min", min, shape), _bound("max", max, shape)
+    bounds = tuple(b for b in (lo, hi) if b is not None)
+    return _clamp_rule(input, *bounds, given=(lo is not None, hi is not None))
 
 
 @primitive(name="cast")

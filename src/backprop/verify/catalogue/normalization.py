@@ -71,8 +71,14 @@ def _running(c, rng: Gen, shapes: tuple, kwargs: dict) -> dict:
 
 
 def _bn_valid(shapes: tuple, kwargs: dict) -> bool:
-    x = shapes[0]  # at least one channel; training needs more than one value per channel
-    return x[1] > 0 and (not kwargs["training"] or int(np.prod(x)) // x[1] > 1)
+    x = shapes[0]  # at least one channel; training needs more than one value per channel,
+    return x[1] > 0 and (not kwargs["training"] or int(np.prod(x)) // x[1] != 1)  # or none
+
+
+def _sync_bn_valid(shapes: tuple, kwargs: dict) -> bool:
+    """As batch norm, but an empty batch over all the ranks is refused."""
+    x = shapes[0]
+    return _bn_valid(shapes, kwargs) and (not kwargs["training"] or int(np.prod(x)) > 0)
 
 
 register_op("batch_norm", _batch_norm, Space(
@@ -89,7 +95,7 @@ register_op("sync_batch_norm", lambda rng: _batch_norm(rng, F.sync_batch_norm), 
     _per_channel, normal, {"training": one_of(True, False)}, constants=_running,
     call=lambda fn, x, w, b, running_mean, running_var, **kw: fn(
         x, running_mean, running_var, w, b, **kw),
-    valid=_bn_valid,
+    valid=_sync_bn_valid,
     torch=lambda T, x, w, b, running_mean, running_var, training: T.nn.functional.batch_norm(
         x, running_mean.clone(), running_var.clone(), w, b, training=training),
     without={"0-d input": "batch norm needs (N, C, *)"}))
