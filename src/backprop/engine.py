@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import heapq
 import inspect
+import itertools
 import threading
 from typing import Any, Callable, Iterator
 
@@ -63,17 +65,23 @@ def enable_grad() -> contextlib.AbstractContextManager:
     return _set_grad_enabled(True)
 
 
+_recorded = itertools.count()  # the order in which calls are recorded, across threads
+
+
 class Node:
     """One recorded primitive call: ``vjp(g, needs)`` maps the output cotangent to one
-    cotangent per positional argument (``None`` where ``needs`` is False)."""
+    cotangent per positional argument (``None`` where ``needs`` is False). ``order`` counts
+    the calls as they are recorded: a call is always recorded after the calls that made its
+    arguments, so decreasing ``order`` is a topological order of any graph."""
 
-    __slots__ = ("name", "vjp", "parents", "needs")
+    __slots__ = ("name", "vjp", "parents", "needs", "order")
 
     def __init__(self, name: str, vjp: Callable, parents: tuple, needs: tuple[bool, ...]):
         self.name = name
         self.vjp = vjp
         self.parents = parents
         self.needs = needs
+        self.order = next(_recorded)
 
 
 class Tensor:
@@ -197,8 +205,10 @@ class Tensor:
                     f"backward: gradient can be implied only for a one-element output; "
                     f"this one has shape {self.data.shape} (pass gradient=...)"
                 )
-            gradient = np.ones_like(self.data)
-        for leaf, g in backprop(self, gradient).values():
+            found = _sweep(self, np.ones_like(self.data))
+        else:
+            found = backprop(self, gradient)
+        for leaf, g in found.values():
             if leaf.grad is None:
                 leaf.grad = g if g.flags.writeable else g.copy()
             else:
@@ -278,7 +288,20 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
 
         @functools.wraps(fwd)
         def call(*args: Any, **kwargs: Any) -> Tensor:
-            arrays = [_as_input(a, op_name, arg_name, k) for k, a in enumerate(args)]
+            # The common arguments (a tensor or ndarray of numbers, a Python number) pass
+            # with a type test each; anything else goes through the full check once.
+            arrays = []
+            tracked = False
+            for k, a in enumerate(args):
+                if isinstance(a, Tensor):
+                    tracked = tracked or a.requires_grad
+                    d = a.data
+                else:
+                    d = a
+                if type(d) is np.ndarray and d.dtype.kind in "fiu":
+                    arrays.append(d)
+                else:
+                    arrays.append(_as_input(d, op_name, arg_name, k))
             try:
                 out, vjp = fwd(*arrays, **kwargs)
             except OverflowError as e:  # a Python number that does not fit an integer dtype
@@ -287,10 +310,9 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
                                     f"arguments ({dtypes}): {e}") from None
             if type(out) is not np.ndarray:
                 out = np.asarray(out)
-            if _grad_mode.enabled:
+            if tracked and _grad_mode.enabled:
                 needs = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
-                if any(needs):
-                    return Tensor._from_op(out, Node(op_name, vjp, args, needs))
+                return Tensor._from_op(out, Node(op_name, vjp, args, needs))
             return Tensor._from_op(out, None)
 
         call.forward = fwd  # type: ignore[attr-defined]
@@ -298,28 +320,6 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
         return call
 
     return wrap(fwd) if fwd is not None else wrap
-
-
-def _toposort(root: Tensor) -> list[Tensor]:
-    """Tensors that need a gradient, each after all of its inputs (iterative DFS)."""
-    order: list[Tensor] = []
-    seen: set[int] = set()
-    stack: list[tuple[Tensor, bool]] = [(root, False)]
-    while stack:
-        t, expanded = stack.pop()
-        if expanded:
-            order.append(t)
-            continue
-        if id(t) in seen:
-            continue
-        seen.add(id(t))
-        stack.append((t, True))
-        node = t._node
-        if node is not None:
-            for p, need in zip(node.parents, node.needs):
-                if need and id(p) not in seen:
-                    stack.append((p, False))
-    return order
 
 
 def backprop(root: Tensor, gradient: Any,
@@ -336,22 +336,34 @@ def backprop(root: Tensor, gradient: Any,
         raise ShapeError(
             f"backward: gradient has shape {g0.shape} but the output has shape {root.data.shape}"
         )
-    cotangents: dict[int, np.ndarray] = {id(root): g0}
+    return _sweep(root, g0, retain)
+
+
+def _sweep(root: Tensor, g0: np.ndarray,
+           retain: dict[int, np.ndarray] | None = None) -> dict[int, tuple[Tensor, np.ndarray]]:
+    """The reverse sweep proper, ``g0`` already checked.
+
+    Tensors wait in a heap keyed by the recording order of their nodes, latest first: a node
+    is recorded after every node that made one of its arguments, so when a tensor leaves the
+    heap every node that uses it has already added its share of its cotangent. One pass, no
+    separate topological sort; a cotangent is dropped as soon as its node's VJP has run.
+    """
     leaves: dict[int, tuple[Tensor, np.ndarray]] = {}
-    for t in reversed(_toposort(root)):
-        g = cotangents.pop(id(t), None)
-        if g is None:
-            continue
+    node = root._node
+    if node is None:
+        leaves[id(root)] = (root, g0)
+        return _leaf_dtypes(leaves, retain)
+    pending: dict[int, list] = {node.order: [root, g0]}  # order → [tensor, cotangent so far]
+    heap = [-node.order]
+    pop, push = heapq.heappop, heapq.heappush
+    while heap:
+        t, g = pending.pop(-pop(heap))
         if retain is not None:
             retain[id(t)] = g
         node = t._node
-        if node is None:
-            if g.dtype != t.data.dtype:
-                g = g.astype(t.data.dtype)
-            leaves[id(t)] = (t, g)
-            continue
-        grads = node.vjp(g, node.needs)
-        for p, need, gp in zip(node.parents, node.needs, grads):
+        needs = node.needs
+        grads = node.vjp(g, needs)
+        for p, need, gp in zip(node.parents, needs, grads):
             if not need:
                 continue
             if gp is None:
@@ -363,8 +375,27 @@ def backprop(root: Tensor, gradient: Any,
                     f"{node.name}: VJP returned a gradient of shape {gp.shape} for an "
                     f"argument of shape {p.data.shape} (a bug in the rule)"
                 )
-            key = id(p)
-            prev = cotangents.get(key)
-            cotangents[key] = gp if prev is None else prev + gp
-    return leaves
+            pn = p._node
+            if pn is None:
+                key = id(p)
+                prev = leaves.get(key)
+                leaves[key] = (p, gp if prev is None else prev[1] + gp)
+                continue
+            entry = pending.get(pn.order)
+            if entry is None:
+                pending[pn.order] = [p, gp]
+                push(heap, -pn.order)
+            else:
+                entry[1] = entry[1] + gp
+    return _leaf_dtypes(leaves, retain)
 
+
+def _leaf_dtypes(leaves: dict[int, tuple[Tensor, np.ndarray]],
+                 retain: dict[int, np.ndarray] | None = None) -> dict:
+    """Each leaf's gradient in the leaf's dtype (a rule may hand back a wider one)."""
+    for key, (t, g) in leaves.items():
+        if retain is not None:
+            retain[key] = g
+        if g.dtype != t.data.dtype:
+            leaves[key] = (t, g.astype(t.data.dtype))
+    return leaves

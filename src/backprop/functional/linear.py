@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..engine import primitive
@@ -22,7 +24,7 @@ def _linear_rule(x, weight, bias=None):
             f"linear: input has shape {x.shape} ({x.shape[-1] if x.ndim else 0} features) but "
             f"weight has shape {weight.shape} (expects {weight.shape[1]} features)"
         )
-    if bias is not None and np.shape(bias) != (weight.shape[0],):
+    if bias is not None and getattr(bias, "shape", ()) != (weight.shape[0],):
         raise ShapeError(f"linear: bias has shape {np.shape(bias)}; expected ({weight.shape[0]},)")
     out = x @ weight.T
     if bias is not None:
@@ -34,13 +36,16 @@ def _linear_rule(x, weight, bias=None):
             gx = g @ weight
         need_bias = len(needs) > 2 and needs[2]
         if needs[1] or need_bias:
-            # Rows counted explicitly: reshape(-1, 0) cannot infer them for 0 features.
-            rows = int(np.prod(g.shape[:-1]))
-            g2 = g.reshape(rows, weight.shape[0])
+            if g.ndim == 2:  # a batch of vectors: the products take g and x as they are
+                g2, x2 = g, x
+            else:  # rows counted explicitly: reshape(-1, 0) cannot infer them for 0 features
+                rows = math.prod(g.shape[:-1])
+                g2 = g.reshape(rows, weight.shape[0])
+                x2 = x.reshape(rows, weight.shape[1])
             if needs[1]:
-                gw = g2.T @ x.reshape(rows, weight.shape[1])
+                gw = g2.T @ x2
             if need_bias:
-                gb = g2.sum(axis=0)
+                gb = np.add.reduce(g2, axis=0)
         return gx, gw, gb
 
     return out, vjp

@@ -113,12 +113,52 @@ def _logp(x2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return z - np.log(total), e / total
 
 
+def _plain_cross_entropy(x: np.ndarray, target: np.ndarray, ignore_index: int, reduction: str):
+    """The common case of the rule below, in as few NumPy calls as it takes: (N, C) logits,
+    labels all in [0, C) (none equal to ``ignore_index``), no weight, no smoothing, the mean
+    or the sum. The same floating-point operations in the same order as the general path,
+    so the same bits. None when the case does not apply: the general path then decides,
+    and reports any bad input."""
+    m, c = x.shape
+    if m == 0 or target.shape != (m,) or 0 <= ignore_index < c:
+        return None
+    if np.minimum.reduce(target) < 0 or np.maximum.reduce(target) >= c:
+        return None  # a label out of range (or ignored): the general path names it
+    z = x - np.maximum.reduce(x, axis=1, keepdims=True)
+    e = np.exp(z)
+    total = np.add.reduce(e, axis=1, keepdims=True)
+    rows = np.arange(m)
+    elems = np.log(total).ravel() - z[rows, target]  # −log sₖ = log Σⱼ e^zⱼ − z_k
+    loss = np.add.reduce(elems)
+    if not math.isfinite(loss):  # a row with inf or NaN (or a shift that overflowed): the
+        return None  # general path's max shift decides what it gives
+    scale = 1.0
+    if reduction == "mean":
+        loss, scale = loss / float(m), 1.0 / m
+
+    def vjp(g, needs):
+        if needs[1]:
+            raise BackpropError("cross_entropy: integer class labels have no gradient")
+        g2 = e / total  # s − onehot, times ȳ
+        g2[rows, target] -= 1
+        g2 *= g * scale
+        return g2, None
+
+    return np.asarray(loss, dtype=x.dtype), vjp
+
+
 @primitive(name="cross_entropy")
 def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="mean",
                         label_smoothing=0.0):
     op = "cross_entropy"
     x = as_float(x)
     target = as_numeric(target, op, "target")
+    if (weight is None and type(ignore_index) is int and x.ndim == 2 and target.dtype.kind in "iu"
+            and isinstance(reduction, str) and reduction in ("mean", "sum")
+            and (label_smoothing == 0 and type(label_smoothing) in (int, float))):
+        plain = _plain_cross_entropy(x, target, ignore_index, reduction)
+        if plain is not None:
+            return plain
     x2, sample_shape = _class_layout(op, x)
     m, c = x2.shape
     if m == 0:
