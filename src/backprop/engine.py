@@ -19,7 +19,7 @@ import heapq
 import inspect
 import itertools
 import threading
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import numpy as np
 
@@ -45,24 +45,36 @@ def is_grad_enabled() -> bool:
     return _grad_mode.enabled
 
 
-@contextlib.contextmanager
-def _set_grad_enabled(mode: bool) -> Iterator[None]:
-    previous, _grad_mode.enabled = _grad_mode.enabled, mode
-    try:
-        yield
-    finally:
-        _grad_mode.enabled = previous
+class _SetGradEnabled(contextlib.ContextDecorator):
+    """Recording on or off in this thread for a ``with`` block (or a decorated function),
+    restored on the way out; a small class, entered on every optimiser step."""
+
+    __slots__ = ("mode", "previous")
+
+    def __init__(self, mode: bool) -> None:
+        self.mode = mode
+        self.previous: list[bool] = []  # a stack, so one object can be re-entered
+
+    def __enter__(self) -> None:
+        self.previous.append(_grad_mode.enabled)
+        _grad_mode.enabled = self.mode
+
+    def __exit__(self, *exc: Any) -> None:
+        _grad_mode.enabled = self.previous.pop()
+
+    def _recreate_cm(self) -> "_SetGradEnabled":  # each call of a decorated function its own
+        return type(self)(self.mode)
 
 
 def no_grad() -> contextlib.AbstractContextManager:
     """Context in which nothing is recorded (evaluation, optimiser updates); it applies to
     the calling thread only."""
-    return _set_grad_enabled(False)
+    return _SetGradEnabled(False)
 
 
 def enable_grad() -> contextlib.AbstractContextManager:
     """Context in which recording is switched back on."""
-    return _set_grad_enabled(True)
+    return _SetGradEnabled(True)
 
 
 _recorded = itertools.count()  # the order in which calls are recorded, across threads
@@ -205,7 +217,7 @@ class Tensor:
                     f"backward: gradient can be implied only for a one-element output; "
                     f"this one has shape {self.data.shape} (pass gradient=...)"
                 )
-            found = _sweep(self, np.ones_like(self.data))
+            found = _sweep(self, np.array(1, self.data.dtype).reshape(self.data.shape))
         else:
             found = backprop(self, gradient)
         for leaf, g in found.values():
@@ -291,17 +303,16 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
             # The common arguments (a tensor or ndarray of numbers, a Python number) pass
             # with a type test each; anything else goes through the full check once.
             arrays = []
-            tracked = False
-            for k, a in enumerate(args):
+            needs = []
+            for a in args:
                 if isinstance(a, Tensor):
-                    tracked = tracked or a.requires_grad
-                    d = a.data
+                    needs.append(a.requires_grad)
+                    a = a.data
                 else:
-                    d = a
-                if type(d) is np.ndarray and d.dtype.kind in "fiu":
-                    arrays.append(d)
-                else:
-                    arrays.append(_as_input(d, op_name, arg_name, k))
+                    needs.append(False)
+                if type(a) is not np.ndarray or a.dtype.kind not in "fiu":
+                    a = _as_input(a, op_name, arg_name, len(arrays))
+                arrays.append(a)
             try:
                 out, vjp = fwd(*arrays, **kwargs)
             except OverflowError as e:  # a Python number that does not fit an integer dtype
@@ -310,9 +321,8 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
                                     f"arguments ({dtypes}): {e}") from None
             if type(out) is not np.ndarray:
                 out = np.asarray(out)
-            if tracked and _grad_mode.enabled:
-                needs = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
-                return Tensor._from_op(out, Node(op_name, vjp, args, needs))
+            if True in needs and _grad_mode.enabled:
+                return Tensor._from_op(out, Node(op_name, vjp, args, tuple(needs)))
             return Tensor._from_op(out, None)
 
         call.forward = fwd  # type: ignore[attr-defined]

@@ -127,8 +127,8 @@ def _plain_cross_entropy(x: np.ndarray, target: np.ndarray, ignore_index: int, r
     z = x - np.maximum.reduce(x, axis=1, keepdims=True)
     e = np.exp(z)
     total = np.add.reduce(e, axis=1, keepdims=True)
-    rows = np.arange(m)
-    elems = np.log(total).ravel() - z[rows, target]  # −log sₖ = log Σⱼ e^zⱼ − z_k
+    picks = np.arange(0, m * c, c) + target  # where each row's label is in the flat (N·C)
+    elems = np.log(total).ravel() - z.ravel()[picks]  # −log sₖ = log Σⱼ e^zⱼ − z_k
     loss = np.add.reduce(elems)
     if not math.isfinite(loss):  # a row with inf or NaN (or a shift that overflowed): the
         return None  # general path's max shift decides what it gives
@@ -140,7 +140,7 @@ def _plain_cross_entropy(x: np.ndarray, target: np.ndarray, ignore_index: int, r
         if needs[1]:
             raise BackpropError("cross_entropy: integer class labels have no gradient")
         g2 = e / total  # s − onehot, times ȳ
-        g2[rows, target] -= 1
+        g2.ravel()[picks] -= 1  # g2 is new and contiguous: ravel is a view
         g2 *= g * scale
         return g2, None
 

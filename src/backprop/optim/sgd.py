@@ -38,20 +38,27 @@ class SGD(Optimizer):
 
     def step(self) -> None:
         with no_grad():
-            for group, p, state in self._params_with_grad():
-                g = p.grad
-                if group["weight_decay"]:
-                    g = g + group["weight_decay"] * p.data
-                mu = group["momentum"]
-                if mu:
-                    buf = state.get("momentum_buffer")
-                    if buf is None:
-                        buf = state["momentum_buffer"] = np.array(g, dtype=p.data.dtype)
-                    else:
-                        buf *= mu
-                        if group["dampening"]:
-                            buf += (1 - group["dampening"]) * g
+            for group in self.param_groups:
+                lr, mu, wd = group["lr"], group["momentum"], group["weight_decay"]
+                damp, nesterov = group["dampening"], group["nesterov"]
+                for p in group["params"]:
+                    g = p.grad
+                    if g is None:
+                        continue
+                    state = self.state.get(id(p))
+                    if state is None:
+                        state = self.state[id(p)] = {}
+                    if wd:
+                        g = g + wd * p.data
+                    if mu:
+                        buf = state.get("momentum_buffer")
+                        if buf is None:
+                            buf = state["momentum_buffer"] = np.array(g, dtype=p.data.dtype)
                         else:
-                            buf += g
-                    g = g + mu * buf if group["nesterov"] else buf
-                p.data -= group["lr"] * g
+                            buf *= mu
+                            if damp:
+                                buf += (1 - damp) * g
+                            else:
+                                buf += g
+                        g = g + mu * buf if nesterov else buf
+                    p.data -= lr * g
