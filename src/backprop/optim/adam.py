@@ -10,6 +10,7 @@ import numpy as np
 from ..engine import no_grad
 from ..errors import BackpropError
 from ..validate import check_fraction, check_non_negative
+from .blocks import in_blocks
 from .optimizer import Optimizer
 
 
@@ -44,11 +45,8 @@ class Adam(Optimizer):
                 lr, (b1, b2), eps, wd = (group["lr"], group["betas"], group["eps"],
                                          group["weight_decay"])
                 g = p.grad
-                if wd:
-                    if self._decoupled:
-                        p.data *= 1 - lr * wd
-                    else:
-                        g = g + wd * p.data
+                if wd and not self._decoupled:
+                    g = g + wd * p.data
                 if not state:
                     state["step"] = 0
                     state["exp_avg"] = np.zeros_like(p.data)
@@ -57,22 +55,36 @@ class Adam(Optimizer):
                         state["max_exp_avg_sq"] = np.zeros_like(p.data)
                 state["step"] += 1
                 t = state["step"]
-                m, v = state["exp_avg"], state["exp_avg_sq"]
-                m *= b1
-                m += (1 - b1) * g
-                v *= b2
-                v += (1 - b2) * (g * g)
+                arrays = (p.data, g, state["exp_avg"], state["exp_avg_sq"])
                 if group["amsgrad"]:
-                    np.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
-                    v = state["max_exp_avg_sq"]
-                bc1, bc2 = 1 - b1 ** t, 1 - b2 ** t
-                # θ −= (η/bc1) · m / (√v/√bc2 + ε), in one scratch array
-                step = np.sqrt(v)
-                step /= math.sqrt(bc2)
-                step += eps
-                np.divide(m, step, out=step)
-                step *= lr / bc1
-                p.data -= step
+                    arrays += (state["max_exp_avg_sq"],)
+                in_blocks(_adam_update, arrays, lr=lr, b1=b1, b2=b2, eps=eps, bc1=1 - b1 ** t,
+                          bc2=1 - b2 ** t,
+                          decay=1 - lr * wd if wd and self._decoupled else None)
+
+
+def _adam_update(p: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray,
+                 v_max: np.ndarray | None = None, *, lr: float, b1: float, b2: float,
+                 eps: float, bc1: float, bc2: float, decay: float | None) -> None:
+    """One Adam step in place on (a block of) θ, its moments m and v, and the running
+    maximum of v (AMSGrad) if kept; bc1 and bc2 are the bias corrections 1 − β₁ᵗ and
+    1 − β₂ᵗ, ``decay`` AdamW's factor 1 − ηλ (None: none)."""
+    if decay is not None:
+        p *= decay
+    m *= b1
+    m += (1 - b1) * g
+    v *= b2
+    v += (1 - b2) * (g * g)
+    if v_max is not None:
+        np.maximum(v_max, v, out=v_max)
+        v = v_max
+    # θ −= (η/bc1) · m / (√v/√bc2 + ε), in one scratch array
+    step = np.sqrt(v)
+    step /= math.sqrt(bc2)
+    step += eps
+    np.divide(m, step, out=step)
+    step *= lr / bc1
+    p -= step
 
 
 class AdamW(Adam):

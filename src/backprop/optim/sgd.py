@@ -9,6 +9,7 @@ import numpy as np
 from ..engine import no_grad
 from ..errors import BackpropError
 from ..validate import check_flag, check_non_negative
+from .blocks import in_blocks
 from .optimizer import Optimizer
 
 
@@ -48,17 +49,35 @@ class SGD(Optimizer):
                     state = self.state.get(id(p))
                     if state is None:
                         state = self.state[id(p)] = {}
-                    if wd:
-                        g = g + wd * p.data
-                    if mu:
-                        buf = state.get("momentum_buffer")
-                        if buf is None:
-                            buf = state["momentum_buffer"] = np.array(g, dtype=p.data.dtype)
-                        else:
-                            buf *= mu
-                            if damp:
-                                buf += (1 - damp) * g
-                            else:
-                                buf += g
-                        g = g + mu * buf if nesterov else buf
-                    p.data -= lr * g
+                    if not mu:
+                        in_blocks(_plain_update, (p.data, g), lr=lr, wd=wd)
+                        continue
+                    buf = state.get("momentum_buffer")
+                    if buf is None:  # the first step: b = g
+                        if wd:
+                            g = g + wd * p.data
+                        buf = state["momentum_buffer"] = np.array(g, dtype=p.data.dtype)
+                        p.data -= lr * (g + mu * buf if nesterov else buf)
+                    else:
+                        in_blocks(_momentum_update, (p.data, g, buf), lr=lr, mu=mu, wd=wd,
+                                  damp=damp, nesterov=nesterov)
+
+
+def _plain_update(p: np.ndarray, g: np.ndarray, lr: float, wd: float) -> None:
+    """θ ← θ − η (g + λθ), in place on (a block of) θ."""
+    if wd:
+        g = g + wd * p
+    p -= lr * g
+
+
+def _momentum_update(p: np.ndarray, g: np.ndarray, buf: np.ndarray, lr: float, mu: float,
+                     wd: float, damp: float, nesterov: bool) -> None:
+    """One momentum step in place on (a block of) θ and its buffer b."""
+    if wd:
+        g = g + wd * p
+    buf *= mu
+    if damp:
+        buf += (1 - damp) * g
+    else:
+        buf += g
+    p -= lr * (g + mu * buf if nesterov else buf)
