@@ -216,8 +216,9 @@ def format_compare(res: dict, ours: str = "backprop") -> list[str]:
         lo, hi = s["spread_s"]
         r = ratio(res, ours, lib) if lib != ours else None
         rtxt = f"{r['ratio']:.2f} ({r['spread'][0]:.2f}–{r['spread'][1]:.2f})" if r else ""
-        lines.append(f"  {lib:<13}{s['median_s'] * 1e3:9.2f} ms ({lo * 1e3:.2f}–{hi * 1e3:.2f})"
-                     f"  {rtxt}")
+        d = 2 if s["median_s"] >= 1e-3 else 4  # a tiny step needs more digits
+        lines.append(f"  {lib:<13}{s['median_s'] * 1e3:9.{d}f} ms ({lo * 1e3:.{d}f}–"
+                     f"{hi * 1e3:.{d}f})  {rtxt}")
     lines += [f"  {lib:<13}skipped: {why}" for lib, why in res["skipped"].items()]
     return lines
 

@@ -58,17 +58,17 @@ class Adam(Optimizer):
                 arrays = (p.data, g, state["exp_avg"], state["exp_avg_sq"])
                 if group["amsgrad"]:
                     arrays += (state["max_exp_avg_sq"],)
-                in_blocks(_adam_update, arrays, lr=lr, b1=b1, b2=b2, eps=eps, bc1=1 - b1 ** t,
-                          bc2=1 - b2 ** t,
-                          decay=1 - lr * wd if wd and self._decoupled else None)
+                in_blocks(_adam_update, arrays, lr, b1, b2, eps, 1 - b1 ** t, 1 - b2 ** t,
+                          1 - lr * wd if wd and self._decoupled else None)
 
 
-def _adam_update(p: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray,
-                 v_max: np.ndarray | None = None, *, lr: float, b1: float, b2: float,
-                 eps: float, bc1: float, bc2: float, decay: float | None) -> None:
+def _adam_update(arrays: tuple[np.ndarray, ...], lr: float, b1: float, b2: float, eps: float,
+                 bc1: float, bc2: float, decay: float | None) -> None:
     """One Adam step in place on (a block of) θ, its moments m and v, and the running
-    maximum of v (AMSGrad) if kept; bc1 and bc2 are the bias corrections 1 − β₁ᵗ and
-    1 − β₂ᵗ, ``decay`` AdamW's factor 1 − ηλ (None: none)."""
+    maximum of v (AMSGrad) if kept: ``arrays`` is (θ, g, m, v[, max v]). bc1 and bc2 are
+    the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ, ``decay`` AdamW's factor 1 − ηλ (None: none)."""
+    p, g, m, v = arrays[:4]
+    v_max = arrays[4] if len(arrays) > 4 else None
     if decay is not None:
         p *= decay
     m *= b1

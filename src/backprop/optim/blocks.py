@@ -37,11 +37,11 @@ def blocks(*arrays: np.ndarray) -> Sequence[tuple[np.ndarray, ...]]:
     return [tuple(f[i:i + BLOCK] for f in flat) for i in range(0, n, BLOCK)]
 
 
-def in_blocks(update: Callable[..., None], arrays: Sequence[np.ndarray], **options: Any) -> None:
-    """``update(*block, **options)`` for every block of ``arrays`` (the arrays at once when
-    they are small)."""
+def in_blocks(update: Callable[..., None], arrays: tuple[np.ndarray, ...], *args: Any) -> None:
+    """``update(block, *args)`` for every block of ``arrays`` (a tuple of views; the arrays
+    themselves at once when they are small)."""
     if arrays[0].size <= 2 * BLOCK:
-        update(*arrays, **options)
+        update(arrays, *args)
         return
     for block in blocks(*arrays):
-        update(*block, **options)
+        update(block, *args)

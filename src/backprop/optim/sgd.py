@@ -50,7 +50,7 @@ class SGD(Optimizer):
                     if state is None:
                         state = self.state[id(p)] = {}
                     if not mu:
-                        in_blocks(_plain_update, (p.data, g), lr=lr, wd=wd)
+                        in_blocks(_plain_update, (p.data, g), lr, wd)
                         continue
                     buf = state.get("momentum_buffer")
                     if buf is None:  # the first step: b = g
@@ -59,20 +59,23 @@ class SGD(Optimizer):
                         buf = state["momentum_buffer"] = np.array(g, dtype=p.data.dtype)
                         p.data -= lr * (g + mu * buf if nesterov else buf)
                     else:
-                        in_blocks(_momentum_update, (p.data, g, buf), lr=lr, mu=mu, wd=wd,
-                                  damp=damp, nesterov=nesterov)
+                        in_blocks(_momentum_update, (p.data, g, buf), lr, mu, wd, damp,
+                                  nesterov)
 
 
-def _plain_update(p: np.ndarray, g: np.ndarray, lr: float, wd: float) -> None:
-    """θ ← θ − η (g + λθ), in place on (a block of) θ."""
+def _plain_update(arrays: tuple[np.ndarray, ...], lr: float, wd: float) -> None:
+    """θ ← θ − η (g + λθ), in place on (a block of) θ; ``arrays`` is (θ, g)."""
+    p, g = arrays
     if wd:
         g = g + wd * p
     p -= lr * g
 
 
-def _momentum_update(p: np.ndarray, g: np.ndarray, buf: np.ndarray, lr: float, mu: float,
-                     wd: float, damp: float, nesterov: bool) -> None:
-    """One momentum step in place on (a block of) θ and its buffer b."""
+def _momentum_update(arrays: tuple[np.ndarray, ...], lr: float, mu: float, wd: float,
+                     damp: float, nesterov: bool) -> None:
+    """One momentum step in place on (a block of) θ and its buffer b; ``arrays`` is
+    (θ, g, b)."""
+    p, g, buf = arrays
     if wd:
         g = g + wd * p
     buf *= mu
