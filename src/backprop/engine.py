@@ -302,8 +302,8 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
         def call(*args: Any, **kwargs: Any) -> Tensor:
             # The common arguments (a tensor or ndarray of numbers, a Python number) pass
             # with a type test each; anything else goes through the full check once.
-            arrays = []
-            needs = []
+            arrays: list[Any] = []
+            needs: list[bool] = []
             for a in args:
                 if isinstance(a, Tensor):
                     needs.append(a.requires_grad)
