@@ -1,14 +1,16 @@
 """The whole table of ../shared/PERFORMANCE.md in one command, ours beside the peers.
 
     python benchmarks/run.py                  # full: steps at 2 and 1 threads, end-to-end runs
-    python benchmarks/run.py --quick          # a few minutes: fewer rounds and steps, 1-epoch runs
+    python benchmarks/run.py --quick          # the check before submitting: step ratios, import
+    python benchmarks/run.py --quick --only mnist-mlp   # a 1-epoch run of the end-to-end recipe
     python benchmarks/run.py --markdown       # the table as Markdown (for the README)
     python benchmarks/run.py --json out.json  # also write the raw figures
     python benchmarks/run.py --only mlp-step,lenet5-step,import
 
 Every library is timed in its own process, never two in one (see _timing.py for why).
 
-Workloads (PERFORMANCE.md): mlp-step (benchmarks/mlp_step.py: ours, PyTorch, scikit-learn
+Workloads: tiny-step (benchmarks/tiny_step.py: 10→64→3 at batch 16, ours, PyTorch and the
+same step by hand in NumPy, at one thread), mlp-step (benchmarks/mlp_step.py: ours, PyTorch, scikit-learn
 and a 2048² sgemm, the ceiling) and lenet5-step (benchmarks/lenet5_step.py: ours and
 PyTorch), each a child process per library and round, alternating over --rounds rounds, at
 every thread count of --threads (default 2 and 1); mnist-mlp and mnist-lenet5 (the recipe of
@@ -40,13 +42,19 @@ from pathlib import Path
 
 import lenet5_step
 import mlp_step
+import tiny_step
 from _timing import child_env, default_threads, last_json, run_child, thread_list
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_MNIST = REPO.parent / "shared" / "data" / "mnist"
-WORKLOADS = ("mlp-step", "lenet5-step", "mnist-mlp", "mnist-lenet5", "import")
-STEP_WORKLOADS = {"mlp-step": mlp_step, "lenet5-step": lenet5_step}
+WORKLOADS = ("tiny-step", "mlp-step", "lenet5-step", "mnist-mlp", "mnist-lenet5", "import")
+QUICK_WORKLOADS = ("tiny-step", "mlp-step", "lenet5-step", "import")  # --quick without --only
+STEP_WORKLOADS = {"tiny-step": tiny_step, "mlp-step": mlp_step, "lenet5-step": lenet5_step}
+# ours / PyTorch at each thread count (tiny-step runs at one thread only: its cost is per
+# operation, not arithmetic)
+STEP_TARGETS = {"tiny-step": {"1": 0.3}, "mlp-step": {"2": 1.0, "1": 1.0},
+                "lenet5-step": {"2": 1.1, "1": 1.0}}
 THRESHOLDS = {"mnist-mlp": 0.984, "mnist-lenet5": 0.9905}
 MODEL_ARGS = {"mnist-mlp": [], "mnist-lenet5": ["--model", "lenet5"]}
 QUICK_TRAIN = 10_000  # --quick: end-to-end runs see 1 epoch of this many training samples
@@ -102,6 +110,8 @@ def log(msg: str) -> None:
 def bench_steps(name: str, threads: list[int], rounds: int, steps: int, warmup: int) -> dict:
     """``{"N": result}`` for each thread count N: one process per library and round."""
     out = {}
+    if name == "tiny-step":  # one thread; a step is tens of microseconds: many more of them
+        threads, steps, warmup = [1], steps * 20, warmup * 10
     for n in threads:
         log(f"{name}: {rounds} rounds at {n} thread(s), one process per library and round")
         out[str(n)] = STEP_WORKLOADS[name].measure(n, rounds, steps, warmup, log=log)
@@ -288,9 +298,10 @@ def _ratio(r: dict, unit: str, scale: float = 1.0, digits: int = 2) -> str:
     return f"{r['ratio'] * scale:.{digits}f}{unit} ({lo:.{digits}f}–{hi:.{digits}f})"
 
 
-def step_rows(name: str, by_threads: dict, target: float) -> list[list[str]]:
+def step_rows(name: str, by_threads: dict) -> list[list[str]]:
     out = []
     for n, r in by_threads.items():
+        target = STEP_TARGETS[name].get(n, STEP_TARGETS[name][max(STEP_TARGETS[name])])
         label = f"{name}, {n} thread{'s' if n != '1' else ''}"
         if "error" in r:
             out.append([label, "error", r["error"], "", "", "", ""])
@@ -302,6 +313,11 @@ def step_rows(name: str, by_threads: dict, target: float) -> list[list[str]]:
         out.append([label, "median step time (min–max over rounds)", _time(libs["backprop"]),
                     peer, _ratio(vs, " × PyTorch") if vs else "", f"≤ {target} ×",
                     _status(None if vs is None else vs["ratio"] <= target)])
+        floor = r.get("vs_floor")
+        if floor is not None:
+            out.append([label, "vs the same step by hand in NumPy (the floor)",
+                        _time(libs["backprop"]), f"NumPy by hand {_time(libs['numpy'])}",
+                        _ratio(floor, " × the floor"), "", ""])
         if name != "mlp-step":
             continue
         frac = r.get("fraction_of_sgemm")
@@ -322,10 +338,9 @@ def step_rows(name: str, by_threads: dict, target: float) -> list[list[str]]:
 def rows(results: dict) -> list[list[str]]:
     """[workload, figure, ours, peer, ratio, target, status] rows."""
     out: list[list[str]] = []
-    if "mlp-step" in results:
-        out += step_rows("mlp-step", results["mlp-step"], 1.0)
-    if "lenet5-step" in results:
-        out += step_rows("lenet5-step", results["lenet5-step"], 1.5)
+    for name in STEP_WORKLOADS:
+        if name in results:
+            out += step_rows(name, results[name])
     for name, limit in (("mnist-mlp", 60.0), ("mnist-lenet5", 600.0)):
         r = results.get(name)
         if r is None:
@@ -393,6 +408,17 @@ def rows(results: dict) -> list[list[str]]:
 HEADER = ["workload", "figure", "ours", "peer", "ratio / note", "target", "status"]
 
 
+def guard(table: list[list[str]]) -> str:
+    """The rows that have a target, one line each: what a developer reads before submitting."""
+    lines = ["ratios against their targets:"]
+    for row in table:
+        if row[5] and row[6]:
+            lines.append(f"  {row[6]:<7} {row[0]:<34} {row[4] or row[2]:<30} target {row[5]}")
+    missed = sum(row[6] == "MISSED" for row in table)
+    lines.append(f"  {missed} missed" if missed else "  all met")
+    return "\n".join(lines)
+
+
 def describe(m: dict, quick: bool, sizes: dict) -> list[str]:
     blas = ", ".join(m.get("blas") or []) or "unknown"
     torch = f"PyTorch {m['torch']}" if m.get("torch") else "PyTorch not installed"
@@ -442,9 +468,10 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog="\n".join(__doc__.splitlines()[1:]))
     ap.add_argument("--quick", action="store_true",
-                    help="a few-minute version: 3 rounds of fewer steps, 3 import runs, "
-                         "end-to-end runs capped at 1 epoch on 10,000 training samples "
-                         "(labelled as such)")
+                    help="the check before submitting, a few minutes: the step workloads "
+                         "(3 rounds of fewer steps) and import (3 runs), then the ratios "
+                         "against their targets; end-to-end runs only when named with --only, "
+                         "capped at 1 epoch on 10,000 training samples (labelled as such)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     ap.add_argument("--json", metavar="FILE", help="write the raw figures to FILE")
     ap.add_argument("--only", metavar="W[,W…]",
@@ -466,7 +493,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--import-runs", type=int, help="runs of each import command (default 9; "
                     "--quick 3)")
     args = ap.parse_args(argv)
-    only = WORKLOADS if not args.only else tuple(w.strip() for w in args.only.split(","))
+    only = ((QUICK_WORKLOADS if args.quick else WORKLOADS) if not args.only
+            else tuple(w.strip() for w in args.only.split(",")))
     unknown = [w for w in only if w not in WORKLOADS]
     if unknown:
         ap.error(f"unknown workload(s) {', '.join(unknown)}: choose from {', '.join(WORKLOADS)}")
@@ -500,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = describe(info, args.quick, sizes)
     table = rows(results)
     print(render_markdown(table, lines) if args.markdown else render_text(table, lines))
+    print("\n" + guard(table))
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "quick": args.quick,
                                                "sizes": sizes, "results": results}, indent=1))
