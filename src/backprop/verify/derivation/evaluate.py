@@ -69,6 +69,7 @@ class Evaluator:
         self.symbols = names.symbols()
         self.ranges = ranges
         self._where = [(line, paragraph)]   # whose definitions are in force: a stack
+        self._views: dict[tuple, dict[str, Definition]] = {}
         self.visits = 0
         self.deadline = math.inf
         # The variable of the step's derivative, the argument of a function written bare
@@ -82,9 +83,17 @@ class Evaluator:
     # ---- names -------------------------------------------------------------------------
     @property
     def definitions(self) -> dict[str, Definition]:
-        """The definitions in force where the expression being read was written."""
-        line, paragraph = self._where[-1]
-        return self.names.view(line, paragraph)
+        """The definitions in force where the expression being read was written; a name with
+        no definition there takes the one in force where it is used (P = (F − 1)/2 written
+        before F = 5 is read with F = 5 where P is used)."""
+        key = tuple(self._where)
+        view = self._views.get(key)
+        if view is None:
+            view = {}
+            for line, paragraph in self._where:
+                view.update(self.names.view(line, paragraph))
+            self._views[key] = view
+        return view
 
     def known(self, name: str) -> bool:
         return name in self.symbols or name in self.definitions
@@ -529,6 +538,11 @@ class Evaluator:
         """``f(x; W)``: f of x, with W a parameter it depends on. A defined function takes the
         arguments before the semicolon (or all, if it has as many parameters); a value
         written this way is that value."""
+        if isinstance(node.fn, t.Sym) and node.fn.name in BUILTIN and \
+                _defined_function(node.fn, self.definitions) is None:
+            # max(0{,}3; −1{,}2): with decimal commas, a semicolon separates the arguments
+            args = tuple(a for a in node.args if not (isinstance(a, t.Sym) and a.name == ";"))
+            return self._call(t.Call(node.fn, args, node.bracket), scope)
         k = next(i for i, a in enumerate(node.args) if isinstance(a, t.Sym) and a.name == ";")
         before = node.args[:k]
         after = tuple(a for a in node.args[k + 1:] if not (isinstance(a, t.Sym) and a.name == ";"))

@@ -232,6 +232,16 @@ class _Statement:
     def _axes(self, n: t.Script, bound: dict, out: list, names: Names, known,
               letter_key) -> None:
         letters = _letters(n.sub)
+        numbers = [i for i in index_list(n.sub)] if n.sub else []
+        if letters is None and numbers and all(
+                isinstance(i, t.Num) and float(i.value).is_integer() and i.value >= 1
+                for i in numbers) and len(numbers) <= 2 and isinstance(n.base, t.Sym) and \
+                known(n.base.name) and n.base.name not in names.declared:
+            for axis, i in enumerate(numbers):   # x_4: at least four entries
+                out.append(("least", (n.base.name, axis, len(numbers)),
+                            (int(i.value), f"{n.base.name}_{int(i.value)} is written on line "
+                                           f"{self.line}")))
+            return
         if letters is None or len(letters) > 2:
             return
         written = script_name(n, known, names.layers)
@@ -290,6 +300,8 @@ def infer(items: list[Item], names: Names, checker: Any) -> None:
             if what == "size":
                 clash = clash or trial.fix(a, b[0], b[1])
             elif what == "least":
+                if isinstance(a, tuple) and len(a) == 3 and isinstance(a[0], str):
+                    ranks[a[0]] = max(ranks.get(a[0], 0), a[2])
                 clash = clash or trial.at_least(a, b[0], b[1])
             else:
                 name, axis, rank = a

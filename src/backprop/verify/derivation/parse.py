@@ -199,6 +199,9 @@ class _ToTree:
     def star(self, c):
         return t.Sym("*")
 
+    def plus_mark(self, c):
+        return t.Sym("+")
+
     def negnum(self, c):
         return t.Neg(t.Num(float(_tok(c[1]))))
 

@@ -407,6 +407,7 @@ class _Reader:
         self.side = side
         self.line_of = line_of
         self.layer_labels = any(_bare_superscript(k) for k in names.declared)
+        self.variables: set[str] = set()     # what the text differentiates by
         # lines that start a section: a Markdown heading or a paragraph opening in bold
         self.headings = [k + 1 for k, ln in enumerate(text.split("\n"))
                          if _HEADING_LINE.match(ln)]
@@ -604,6 +605,10 @@ class _Reader:
         if name in self.names.definitions or base in self.names.definitions:
             # "return $\bar x = 0$", "never $s_k = 0$": a value in a sentence, not a claim
             return "remark", "a value named in the prose, not a claim"
+        if name in self.variables:
+            # "at the point $x = 0$": x is a variable the text differentiates by
+            return ("condition", "a value at which the steps around it are read") if cue \
+                else ("remark", "a value named in the prose, not a claim")
         return None          # L = 5 with L new: a constant, defined here
 
 
@@ -652,6 +657,12 @@ def read(text: str, statements: list[Statement], names: Names,
     names.layers = layer_letters([side(p).tree for st in statements for p in st.pieces
                                   if side(p).tree is not None], names.declared)
     reader = _Reader(text, names, side, line_of)
+    for st in statements:
+        for p in st.pieces:
+            tree = side(p).tree
+            if tree is not None:
+                reader.variables |= {t.canon(n.var) for n in t.walk(tree)
+                                     if isinstance(n, t.Deriv)}
     items: list[Item] = []
     previous: Item | None = None
     for st in statements:
