@@ -254,9 +254,7 @@ def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False,
                 if numbers and any(i.value == 0 for i in index_list(n.sub)):
                     found.add(t.canon(t.Script(base, n.sub, None)))   # X_0: a name of its own
                 else:
-                    found.add(base.name)
-                    if numbers:
-                        found.add(t.canon(t.Script(base, n.sub, None)))   # x_1
+                    found.add(base.name)          # x_1: a component of x
             else:
                 visit(base)
             if n.sup is not None and not _operator_sup(n.sup):
@@ -362,9 +360,11 @@ _CASE = re.compile(r"(^|[^a-z])(case|cases|fall|cas|caso|fall)\s*[0-9ivx]*\s*[:.
 _BACKWARD = re.compile(r"^(,|\(|\s)*(when|if|for|whenever|provided|with|where|wenn|falls|"
                        r"si|quand|cuando|при|если|当)\b")
 _FORWARD = re.compile(r"(when|if|for|whenever|provided|assume|assuming|suppose|given|wenn|"
-                      r"falls|si|quand|cuando|при|если|当|at)\s*$")
+                      r"falls|si|quand|cuando|при|если|当|at|with|mit|avec|con|где|"
+                      r"let|set|take|stelle)\s*$")
 _SPECIAL = re.compile(r"(special case|case|let|set|setting|take|taking|with|put|putting|"
                       r"choose|choosing|assume|assuming|suppose)\s*$")
+_LIST_GLUE = re.compile(r"^(,|and|und|et|y|и|和|、|\s)*$")
 _SUMMARY = re.compile(r"^(combining|together|in summary|in both cases|in all cases|putting|"
                       r"overall|altogether|so|thus|hence|therefore|finally|in general|"
                       r"both cases|these|this gives|zusammen|en résumé|итак|таким образом|"
@@ -375,13 +375,9 @@ _HEADING_LINE = re.compile(r"^ {0,3}(#{1,6}\s|\*\*[^*]+\*\*|__[^_]+__)")
 
 
 def _is_number(node: Any) -> bool:
-    if isinstance(node, t.Num):
-        return True
-    if isinstance(node, t.Neg):
-        return _is_number(node.a)
-    if isinstance(node, t.Frac):
-        return _is_number(node.num) and _is_number(node.den)
-    return False
+    """A value written with numbers only (``4``, ``3 \\times 11.001``, ``7/3``)."""
+    return node is not None and not any(isinstance(n, (t.Sym, t.Deriv, t.BigOp))
+                                        for n in t.walk(node))
 
 
 def _name_of(node: Any) -> str | None:
@@ -408,6 +404,7 @@ class _Reader:
         self.line_of = line_of
         self.layer_labels = any(_bare_superscript(k) for k in names.declared)
         self.variables: set[str] = set()     # what the text differentiates by
+        self.previous: Item | None = None     # the statement read before
         # lines that start a section: a Markdown heading or a paragraph opening in bold
         self.headings = [k + 1 for k, ln in enumerate(text.split("\n"))
                          if _HEADING_LINE.match(ln)]
@@ -596,7 +593,9 @@ class _Reader:
         if name is None or not _is_number(b):
             return None
         base = a.base.name if isinstance(a, t.Script) and isinstance(a.base, t.Sym) else name
-        cue = bool(_FORWARD.search(st.before) or _CASE.search(st.before))
+        cue = bool(_FORWARD.search(st.before) or _CASE.search(st.before)) or (
+            self.previous is not None and self.previous.role == "condition" and
+            self.previous.paragraph == st.paragraph and _LIST_GLUE.match(st.before))
         kind = self.names.declared.get(name) or self.names.declared.get(base)
         if kind is not None and kind.name not in ("constant",) and not kind.is_function:
             if cue or _BACKWARD.search(st.before or ","):
@@ -679,8 +678,8 @@ def read(text: str, statements: list[Statement], names: Names,
             if item.role == "claim":
                 _define(reader, item, names)
         items.append(item)
-        previous = item
-    _attach_conditions(items, names)
+        previous = reader.previous = item
+    _attach_conditions(items, names, reader.headings)
     return items
 
 
@@ -725,11 +724,11 @@ def _same_name_called(name: Any, call: Any) -> bool:
     return isinstance(call, t.Call) and name is not None and t.canon(call.fn) == t.canon(name)
 
 
-def _attach_conditions(items: list[Item], names: Names) -> None:
+def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> None:
     """A condition on indices before a display governs the steps after it (until the next
     condition, a heading or a summary); one right after a display ("… when $i = j$")
-    governs that display. A value given to a variable ("at $x = 0$") governs only the
-    display it follows or, before one, the rest of its paragraph."""
+    governs that display. A value given to a variable ("at $x = 0$", "with $a = 5$")
+    governs the steps after it until the next heading or the next value given to it."""
     active: list[Any] = []
     active_paragraph = -1
     for k, item in enumerate(items):
@@ -750,9 +749,11 @@ def _attach_conditions(items: list[Item], names: Names) -> None:
             if on_indices:
                 active = [tree]
                 active_paragraph = item.paragraph
-            else:   # the rest of its sentence
+            else:   # the rest of the example: up to a heading or a new value for the name
+                end = next((h for h in headings if h > item.line), 1 << 30)
                 for later in items[k + 1:]:
-                    if later.paragraph != item.paragraph or "." in later.statement.before:
+                    if later.line >= end or later.role == "condition" and \
+                            later.sides[0].tree == a:
                         break
                     later.conditions.append(tree)
             continue
