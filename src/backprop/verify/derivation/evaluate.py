@@ -380,6 +380,8 @@ class Evaluator:
             if not (self.known(labelled) or labelled in scope.values) and (
                     self.known(t.canon(base)) or t.canon(base) in scope.values):
                 labelled = t.canon(base)  # x^{(i)}: the i-th sample of a declared x
+            if isinstance(rest, t.Sym) and rest.name in (r"\prime", "'"):
+                return self.eval(t.Prime(t.Sym(labelled), 1), scope)   # g^{[1]\prime}
             value = self.name(labelled, scope)
             value = self._component(value, sub, labelled, scope) if sub else value
             return self._superscript(value, rest, scope) if rest is not None else value
@@ -461,7 +463,9 @@ class Evaluator:
         return pick(v, idx, name)
 
     def _superscript(self, value: Any, sup: t.Node, scope: Scope) -> Any:
-        if isinstance(sup, t.Sym) and sup.name in TRANSPOSE:
+        if isinstance(sup, t.Sym) and sup.name in TRANSPOSE and not (
+                sup.name == "t" and (sup.name in scope.indices or self.known("t"))):
+            # ^T, ^\top; ^t too, unless t is a step count the text uses (β^t)
             if isinstance(value, Ones):
                 return Ones(not value.row, value.scale)
             if isinstance(value, Identity):

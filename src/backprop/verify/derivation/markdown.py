@@ -253,10 +253,7 @@ def _pieces(text: str, offset: int, spans: list[tuple[int, int]]) -> list[Piece]
 
 
 _ROW_END = re.compile(r"\\\\(\s*\[[^\]]*\])?|\\cr(?![A-Za-z])")
-_CONDITION = re.compile(r"^\s*\(?\s*(?:\\(?:text|mbox|textrm)\s*\{\s*(?:for|if|when|where)"
-                        r"\s*\}\s*)?(?:for|if|when)?\s*([A-Za-z](?:\s*(?:=|\\neq?|\\ne)\s*"
-                        r"[A-Za-z])+)\s*\)?\s*[.,]?\s*$")
-_CONDITION_WORD = re.compile(r"\\(?:text|mbox|textrm)\s*\{\s*(for|if|when|where)\b[^{}]*\}")
+_CONDITION_WORD = re.compile(r"\\(?:text|mbox|textrm)\s*\{\s*(for|if|when|where|at|with)\b[^{}]*\}")
 
 
 def statements(latex: str, offset: int, display: bool = True) -> list[Statement]:
@@ -287,15 +284,42 @@ def statements(latex: str, offset: int, display: bool = True) -> list[Statement]
     return out
 
 
+_CONDITION_TOKENS = re.compile(r"\\neq|\\ne(?![A-Za-z])|=|-?\d+(?:\.\d+)?|[A-Za-z]")
+_LEAD_WORDS = ("for", "if", "when", "at", "where", "with")
+
+
 def _condition(text: str, separator: str) -> str | None:
-    m = _CONDITION.match(text)
-    if m is None:
+    """``i = j``, ``i \\neq j`` after a comma, \\quad or \\text{for} (an index condition), or
+    ``a = 2`` after \\text{when}/\\text{at}/… (a value condition); read token by token, in
+    time linear in the text."""
+    words = " ".join(text.split()).strip()
+    if words.startswith("(") and words.endswith(")"):
+        words = words[1:-1].strip()
+    words = words.rstrip(".,").strip()
+    m = re.match(r"\\(?:text|mbox|textrm)\s*\{\s*(for|if|when|where|at|with)\s*\}\s*", words)
+    lead = m.group(1) if m else None
+    words = words[m.end():] if m else words
+    for w in _LEAD_WORDS:
+        if words.startswith(w + " "):
+            lead, words = w, words[len(w) + 1:]
+            break
+    tokens = _CONDITION_TOKENS.findall(words)
+    if "".join(tokens).replace(" ", "") != words.replace(" ", ""):
         return None
-    if "=" in m.group(1) and "\\ne" not in m.group(1) and not (
-            _CONDITION_WORD.match(separator) or re.match(r"\s*\(", text)
-            or re.match(r"\s*(for|if|when)\b", text)):
-        return None  # "i = j" after a comma alone is a chain, not a condition
-    return m.group(1)
+    worded = bool(_CONDITION_WORD.match(separator)) or lead is not None or text.lstrip(
+        ).startswith("(")
+    # a letter, then (relation, letter)+: an index condition
+    if len(tokens) >= 3 and len(tokens) % 2 == 1 and all(
+            len(tk) == 1 and tk.isalpha() for tk in tokens[::2]) and all(
+            tk in ("=", "\\ne", "\\neq") for tk in tokens[1::2]):
+        if "=" in tokens and not any(tk.startswith("\\") for tk in tokens) and not worded:
+            return None  # "i = j" after a comma alone is a chain, not a condition
+        return words
+    # a letter = a number, after a word: a value condition (\text{when } a = 2)
+    if worded and len(tokens) == 3 and len(tokens[0]) == 1 and tokens[0].isalpha() and \
+            tokens[1] == "=" and re.fullmatch(r"-?\d+(?:\.\d+)?", tokens[2]):
+        return words
+    return None
 
 
 def _top_level_ampersands(text: str) -> str:

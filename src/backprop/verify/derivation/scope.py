@@ -100,6 +100,7 @@ class Item:
     conditions: list[Any] = field(default_factory=list)   # trees that restrict its steps
     note: str = ""                                        # why it is not a claim
     ambiguous: str | None = None     # why its indices cannot be read as the text defined them
+    skip_first: bool = False         # its first step names a value in the prose
 
 
 def split_label(sup: t.Node | None, layers: frozenset[str] = frozenset()
@@ -427,8 +428,12 @@ class _Reader:
         if node is None or expr is None:
             return None, None
         name = t.canon(node)
-        if name in mentioned_names(expr) and not (isinstance(node, t.Call)):
-            return None, None  # x = x + 0, L = L: a claim about the name
+        base = node.base.name if isinstance(node, t.Script) and isinstance(node.base, t.Sym) \
+            else None
+        if (name in mentioned_names(expr) or base is not None and node.sup is None and
+                base in mentioned_names(expr) and base not in self.names.definitions) and \
+                not isinstance(node, t.Call):
+            return None, None  # x = x + 0, L = L, g_i = g: a claim about the name
         candidate = self._candidate(node, expr, line, paragraph)
         if candidate is None:
             return None, None
@@ -527,10 +532,10 @@ class _Reader:
         """``h(a_j) = \\tanh(a_j)`` inside a chain, with h neither declared nor defined: the
         definition of the function h (its parameter is the argument as written)."""
         node, expr = call.tree, value.tree
-        if not (isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and node.args and
+        if not (isinstance(node, t.Call) and _name_of(node.fn) is not None and node.args and
                 expr is not None):
             return None
-        name = node.fn.name
+        name = _name_of(node.fn)
         if name in BUILTIN or name in CONSTANT_NAMES or name in self.names.declared or \
                 name in self.names.definitions or name in mentioned_names(expr):
             return None
@@ -569,6 +574,9 @@ class _Reader:
             role = self._inline_role(st, first, second)
             if role is not None:
                 item.role, item.note = role
+        elif st.inline and second is not None and not st.continues and \
+                _name_of(first.tree) in self.names.definitions and _is_number(second.tree):
+            item.skip_first = True    # "(if v becomes 11.001, $J = 3 × 11.001 = 33.003$)"
         return item
 
     def _inline_role(self, st: Statement, left: Side, right: Side) -> tuple[str, str] | None:

@@ -304,7 +304,9 @@ class _Checker:
         conds = list(item.conditions)
         if condition is not None:
             try:
-                conds.append(parse(f"({condition.text})"))
+                cond = parse(f"({condition.text})")
+                conds.append(cond.args[0] if isinstance(cond, t.Paren) and
+                             len(cond.args) == 1 else cond)
             except Unreadable:
                 pass
         cond_tree = None
@@ -559,6 +561,10 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
         for k, (left, right) in enumerate(zip(item.sides, item.sides[1:])):
             if len(steps) >= MAX_STEPS:
                 break
+            if k == 0 and item.skip_first:
+                steps.append(Step(checker.line_of(right.piece), "skipped", left.text,
+                                  right.text, "a value named in the prose, not a claim"))
+                continue
             d = defined.get(k)
             if d is not None:
                 steps.append(Step(checker.line_of(right.piece), "definition", left.text,
