@@ -74,6 +74,7 @@ class Statement:
     paragraph: int = 0              # its paragraph, counted from the start of the file
     before: str = ""
     after: str = ""
+    listed: bool = False            # i = 0, …, N − K: a range of values, not an equation
 
     @property
     def defining(self) -> bool:
@@ -266,6 +267,10 @@ def statements(latex: str, offset: int, display: bool = True) -> list[Statement]
     for row in rows:
         row_text = _top_level_ampersands(row.text)
         parts = _pieces(row_text, row.offset, _top_level_splits(row_text, _SEPARATOR))
+        member = _membership(row_text, offset + row.offset, display)
+        if member is not None:          # Q, K, V \in R^{N×d}: what the names are
+            out.append(member)
+            continue
         # A text word like "for"/"if" starts a condition: keep it with the next part.
         seps = _top_level_splits(row_text, _SEPARATOR)
         for k, part in enumerate(parts):
@@ -279,9 +284,54 @@ def statements(latex: str, offset: int, display: bool = True) -> list[Statement]
                                     Piece(cond, offset + part.offset), prev.inline)
                 continue
             st = _statement(part.text, offset + part.offset)
+            if st is None and not display:
+                st = _lone_relation(part.text, offset + part.offset)
             if st is not None:
-                out.append(Statement(st.pieces, st.continues, st.relations, None, not display))
+                nxt = parts[k + 1].text.strip() if k + 1 < len(parts) else ""
+                listed = bool(_ELLIPSIS.match(nxt)) or st.listed
+                out.append(Statement(st.pieces, st.continues, st.relations, None, not display,
+                                     listed=listed))
     return out
+
+
+_IN = re.compile(r"\\in(?![A-Za-z])")
+_COMMA = re.compile(r",")
+
+
+def _membership(text: str, offset: int, display: bool) -> Statement | None:
+    """``Q, K, V \\in \\mathbb{R}^{N \\times d}``: names, and the set they belong to."""
+    spans = _top_level_splits(text, _IN)
+    if len(spans) != 1 or _top_level_splits(text[:spans[0][0]], _RELATION):
+        return None
+    (a, b), = spans
+    left, right = text[:a], text[b:]
+    right = right.strip().rstrip(".,;")
+    if not left.strip() or not right.strip() or "," in right and "\\{" not in right and \
+            "^" not in right:
+        return None
+    return Statement((Piece(left, offset), Piece(right, offset + b)), False, ("∈",), None,
+                     not display)
+
+
+_ELLIPSIS = re.compile(r"^(\\[lcv]?dots|\\dotsc|…|\.\.\.)")
+_LONE = re.compile(r"\\neq?(?![A-Za-z])|\\ne(?![A-Za-z])|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|"
+                   r"\\lt(?![A-Za-z])|\\gt(?![A-Za-z])|<|>")
+
+
+def _lone_relation(text: str, offset: int) -> Statement | None:
+    """``$i \\neq j$``, ``$x > 0$`` in a sentence: one relation, not an equation (a condition,
+    when the prose makes it one)."""
+    spans = _top_level_splits(text, _LONE)
+    if len(spans) != 1:
+        return None
+    (a, b), = spans
+    sign = text[a:b].strip()
+    op = "≠" if "ne" in sign else "<" if sign in ("<", "\\lt") else ">" if sign in (
+        ">", "\\gt") else "≤" if "le" in sign else "≥"
+    pieces = _pieces(text, offset, spans)
+    if not all(p.text.strip() for p in pieces):
+        return None
+    return Statement(tuple(pieces), False, (op,))
 
 
 _CONDITION_TOKENS = re.compile(r"\\neq|\\ne(?![A-Za-z])|=|-?\d+(?:\.\d+)?|[A-Za-z]")
@@ -349,9 +399,14 @@ def _statement(text: str, offset: int) -> Statement | None:
     if continues:
         pieces = pieces[1:]
         relations = relations[1:]
-    # A piece holding another relation (<, \approx, \to) is not an equality: cut the chain.
+    # A piece holding another relation (<, \approx, \to) is not an equality: cut the chain;
+    # "S = QK^T \in R^{N×N}": the set after \in says what S is, and ends the chain.
     kept: list[Piece] = []
     for p in pieces:
+        member = _top_level_splits(p.text, _IN)
+        if member:
+            kept.append(Piece(p.text[:member[0][0]], p.offset))
+            break
         if _top_level_splits(p.text, _OTHER_RELATION):
             break
         kept.append(p)
@@ -387,5 +442,5 @@ def document_statements(text: str, body_start: int) -> list[Statement]:
         after = _prose(text[block.end:min(par_end, following, block.end + 400)])
         for st in statements(block.latex, block.offset, block.display):
             out.append(Statement(st.pieces, st.continues, st.relations, st.condition, st.inline,
-                                 k, paragraph, before[-120:], after[:120]))
+                                 k, paragraph, before[-120:], after[:120], st.listed))
     return out

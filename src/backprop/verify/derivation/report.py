@@ -66,7 +66,7 @@ class DerivationReport:
         first = self.first_failure
         lines = []
         for s in self.steps:
-            claim = f"{_short(s.left, 38)} = {_short(s.right, 38)}"
+            claim = f"{_short(s.left, 38)} {s.sign} {_short(s.right, 38)}"
             tail = ""
             if s.status in ("unreadable", "definition", "skipped"):
                 tail = f"   ({s.message})"

@@ -27,8 +27,9 @@ from typing import Any, Callable
 
 from . import tree as t
 from .markdown import Piece, Statement
-from .parse import Unreadable
-from .symbols import Kind
+from ...errors import BackpropError
+from .parse import Unreadable, parse
+from .symbols import Kind, kind_of
 from .values import BUILTIN
 
 __all__ = ["Origin", "Definition", "Side", "Item", "Names", "read", "mentioned_names",
@@ -90,7 +91,7 @@ class Item:
 
     statement: Statement
     sides: list[Side]
-    role: str                         # claim | update | model | condition | list | remark
+    role: str            # claim | update | model | condition | list | remark | declaration
     line: int
     paragraph: int
     # definitions made by the first steps of a claim: (step number, definition)
@@ -289,6 +290,7 @@ class Names:
 
     def __init__(self, declared: dict[str, Kind]):
         self.declared = declared
+        self.declared_on: dict[str, int] = {}      # names declared in the prose: their line
         self.layers: frozenset[str] = frozenset()   # superscript letters that name layers
         self.definitions: dict[str, list[Definition]] = {}
         self.inferred: dict[str, Kind] = {}
@@ -558,6 +560,21 @@ class _Reader:
         if "←" in st.relations:
             item.role, item.note = "update", "an update of an algorithm, not a claim"
             return item
+        if st.relations == ("∈",):
+            item.role, item.note = "declaration", "says what the names are"
+            return item
+        if st.listed:
+            item.role, item.note = "list", "a range of values, not a claim"
+            return item
+        if st.relations and st.relations[0] in ("≠", "<", ">", "≤", "≥"):
+            on_indices = _only_indices(first.tree, self.names) and _only_indices(
+                second.tree, self.names) if second is not None else False
+            if on_indices or _FORWARD.search(st.before) or _CASE.search(st.before) or \
+                    _BACKWARD.search(st.before or ","):
+                item.role, item.note = "condition", "a condition for the steps around it"
+            else:      # "(above the threshold, $\beta x > 20$, …)": a remark
+                item.role, item.note = "remark", "a relation named in the prose, not a claim"
+            return item
         if st.relations and st.relations[0] == ":=" and second is not None and \
                 first.tree is not None and second.tree is not None and \
                 t.canon(first.tree) in mentioned_names(second.tree):
@@ -587,8 +604,9 @@ class _Reader:
         if st.after.startswith(",") and _is_number(b) and re.match(r"^,\s*(\d|\\dots|…)",
                                                                  st.after):
             return "list", "a list of values, not a claim"
-        if _is_index_like(a, self.names) and _is_index_like(b, self.names):
-            return "condition", "a condition on the indices"
+        if _only_indices(a, self.names) and _only_indices(b, self.names) and not (
+                _is_number(a) or _is_number(b)):
+            return "condition", "a condition on the indices"    # i = j, i + k = j
         name = _name_of(a)
         kind = self.names.declared.get(name) if name is not None else None
         if kind is not None and kind.name not in ("constant", "index") and \
@@ -651,6 +669,13 @@ def _is_label(sub: tuple | None) -> bool:
         name.startswith("\\math")
 
 
+def _only_indices(node: Any, names: Names) -> bool:
+    """Index letters and numbers only (``i``, ``j - k``, ``i + 1``)."""
+    return node is not None and all(
+        _is_index_like(n, names) for n in t.walk(node) if isinstance(n, t.Sym)) and all(
+        isinstance(n, (t.Sym, t.Num, t.Add, t.Sub, t.Neg)) for n in t.walk(node))
+
+
 def _is_index_like(node: Any, names: Names) -> bool:
     if isinstance(node, t.Sym) and len(node.name) == 1 and node.name.islower():
         kind = names.declared.get(node.name)
@@ -687,6 +712,7 @@ def read(text: str, statements: list[Statement], names: Names,
                 _define(reader, item, names)
         items.append(item)
         previous = reader.previous = item
+    _declarations(items, names)
     _attach_conditions(items, names, reader.headings)
     return items
 
@@ -724,12 +750,40 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
         if target is not item.sides[k + 1]:
             item.defines.append((k + 1, d))
             break
-        if not isinstance(item.sides[k + 1].tree, t.Sym):
-            break                # ŷ = a = σ(z): a name, then the expression
+        if _name_of(item.sides[k + 1].tree) is None:
+            break                # ŷ = a = σ(z), m_0 = v_0 = 0: names, then the expression
 
 
 def _same_name_called(name: Any, call: Any) -> bool:
     return isinstance(call, t.Call) and name is not None and t.canon(call.fn) == t.canon(name)
+
+
+def _declarations(items: list[Item], names: Names) -> None:
+    """``Q, K, V \\in \\mathbb{R}^{N \\times d}`` in the prose declares them, as the front
+    matter would, once the sizes are known (``here N = 4, d = 3``, before or after)."""
+    constants: dict[str, float] = {n: k.value for n, k in names.declared.items()
+                                   if k.name == "constant" and k.value is not None}
+    for name, ds in names.definitions.items():
+        if len(ds) == 1 and not ds[0].params and not ds[0].index and \
+                isinstance(ds[0].expr, t.Num):
+            constants[name] = ds[0].expr.value
+    for item in items:
+        if item.role != "declaration":
+            continue
+        try:
+            kind = kind_of(item.sides[1].text, constants, str(item.line))
+        except BackpropError:
+            item.note = "a set the checker does not read; declare the names in the front matter"
+            continue
+        for written in re.split(r",(?![^{]*\})", item.sides[0].text):
+            try:
+                name = t.canon(parse(written.strip()))
+            except Unreadable:
+                continue
+            if name in names.declared or name in names.definitions:
+                continue
+            names.declared[name] = kind
+            names.declared_on[name] = item.line
 
 
 def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> None:
@@ -745,8 +799,11 @@ def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> 
             a, b = item.sides[0].tree, item.sides[1].tree
             if a is None or b is None:
                 continue
-            tree = t.Relation("=", a, b)
-            on_indices = _is_index_like(a, names) and _is_index_like(b, names)
+            sign = st.relations[0] if st.relations else "="
+            tree = t.Relation({"≠": "!=", "≤": "<=", "≥": ">="}.get(sign, sign) if sign != ":="
+                              else "=", a, b)
+            on_indices = _only_indices(a, names) and _only_indices(b, names) and not (
+                _is_number(a) or _is_number(b))
             prev = items[k - 1] if k else None
             if prev is not None and not prev.statement.inline and \
                     prev.paragraph == item.paragraph and _BACKWARD.search(st.before or ","):

@@ -58,6 +58,7 @@ class Step:
     evaluations: int = 0
     message_note: str = ""           # why fewer evaluations than asked were made
     reading: str | None = None       # how the notation was read, when not the plain way
+    sign: str = "="                  # the relation written between left and right
     uses: list[str] = field(default_factory=list)   # the drawn names the step depends on
 
     def to_dict(self) -> dict[str, Any]:
@@ -534,8 +535,10 @@ class _Checker:
 def _skipped(checker: _Checker, item: Item) -> Step:
     sides = item.sides
     right = sides[1] if len(sides) > 1 else sides[0]
+    sign = item.statement.relations[0] if item.statement.relations else "="
     return Step(checker.line_of(right.piece), "skipped", sides[0].text,
-                right.text if len(sides) > 1 else "", item.note)
+                right.text if len(sides) > 1 else "", item.note,
+                sign=sign if sign != ":=" else ":=")
 
 
 def check_steps(text: str, statements: list[Statement], names: Names, *, points: int,

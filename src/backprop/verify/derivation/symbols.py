@@ -19,7 +19,7 @@ from . import tree as t
 from .parse import Unreadable, parse
 from .values import function_kinds
 
-__all__ = ["Kind", "MAX_DIM", "declare", "draw", "canonical_name"]
+__all__ = ["Kind", "MAX_DIM", "declare", "draw", "canonical_name", "kind_of"]
 
 MAX_DIM = 64
 MAX_SYMBOLS = 200
@@ -70,8 +70,11 @@ def canonical_name(latex: str) -> str:
 
 def _size(text: str, constants: dict[str, float], where: str) -> int:
     text = text.strip().strip("{}")
-    if re.fullmatch(r"\d+", text):
+    if re.fullmatch(r"\d{1,6}", text):
         n = int(text)
+    elif re.fullmatch(r"\d+", text):
+        raise BackpropError(f"front matter line {where}: size {text[:12]}… is out of range "
+                            f"1..{MAX_DIM}")
     elif text in constants:
         n = int(constants[text])
     elif text.lower() in {k.lower() for k in constants}:  # "vector n" after "N: 5" only
@@ -95,7 +98,12 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
     low = spec.lower()
     spec_sized = re.sub(r"^[a-z]+", lambda m: m.group().lower(), spec, flags=re.I)
     if re.fullmatch(r"-?\d+(\.\d+)?", low):
+        if len(low) > 15:
+            raise BackpropError(f"front matter line {where}: the number {low[:12]}… is too "
+                                f"large (at most 15 digits)")
         return Kind("constant", (), float(low))
+    if re.fullmatch(r"\$?\s*(\\mathbb\s*\{r\}|\\r|ℝ)\s*\$?", low):
+        return Kind("scalar")
     if low in ("scalar", "positive", "probability"):
         return Kind(low)
     op = lookup(spec) or lookup(low)
@@ -123,6 +131,11 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
     raise BackpropError(f"front matter line {where}: unknown kind {spec!r} (expected scalar, "
                         f"positive, probability, vector N, probs N, matrix MxN, index N, an "
                         f"integer or a function: {', '.join(function_kinds())})")
+
+
+def kind_of(text: str, constants: dict[str, float], where: str) -> Kind:
+    """The kind a set or a kind's word names (``\\mathbb{R}^{N \\times d}``, ``vector 3``)."""
+    return _kind(text, constants, where)
 
 
 def declare(lines: list[tuple[int, str]]) -> dict[str, Kind]:
