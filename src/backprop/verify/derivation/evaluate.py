@@ -50,14 +50,15 @@ class Scope:
     # indices change): Σ_k s_k would otherwise evaluate s's sum once per k.
     memo: dict[tuple, Any] = field(default_factory=dict)
     drawn: dict[str, Tensor] = field(default_factory=dict)
+    drew: set[str] = field(default_factory=set)   # the drawn names it read as draws
 
     def with_values(self, extra: dict[str, Any]) -> "Scope":
         return Scope({**self.values, **extra}, self.indices, self.rng, self.used,
-                     drawn=self.drawn)
+                     drawn=self.drawn, drew=self.drew)
 
     def with_indices(self, extra: dict[str, int]) -> "Scope":
         return Scope(self.values, {**self.indices, **extra}, self.rng, self.used, self.memo,
-                     self.drawn)
+                     self.drawn, self.drew)
 
 
 class Evaluator:
@@ -113,6 +114,7 @@ class Evaluator:
             return self._defined(self.definitions[name], scope)
         if name in scope.drawn:
             scope.used.add(name)
+            scope.drew.add(name)
             return scope.drawn[name]
         kind = self.symbols.get(name)
         if kind is not None:
@@ -366,12 +368,11 @@ class Evaluator:
             return self.combine("juxt", value, self.eval(t.Script(group, node.sub, node.sup),
                                                          scope))
         if isinstance(node.base, t.Apply) and node.base.fn == "norm" and node.sub and \
-                t.canon(node.sub[0]) == "2":  # \|x\|_2^2
-            node = t.Script(node.base, None, node.sup)
-            if node.sup is None:
-                return self.eval(node.base, scope)
+                len(node.sub) == 1 and t.canon(node.sub[0]) in _NORMS:
+            value = self._norm(node.base.a, t.canon(node.sub[0]), scope)   # \|W\|_F^2
+            return self._superscript(value, node.sup, scope) if node.sup is not None else value
         full = t.canon(node)
-        if self.known(full) or full in scope.values:
+        if self._firm(full, scope) or full in self.symbols and not self._firm_base(node, scope):
             return self.name(full, scope)
         label, rest = split_label(node.sup, self.names.layers)
         base, sub, sup = node.base, node.sub, node.sup
@@ -406,6 +407,35 @@ class Evaluator:
         else:
             value = self.eval(base, scope)
         return self._superscript(value, sup, scope) if sup is not None else value
+
+    def _firm(self, name: str, scope: Scope) -> bool:
+        """A value the text gives (declared, defined, or fixed here), not one inferred."""
+        return name in scope.values or name in self.definitions or name in self.names.declared
+
+    def _firm_base(self, node: t.Script, scope: Scope) -> bool:
+        """Whether the scripted symbol reads as part of a name the text gives (``E_n`` with E
+        defined over n): then that reading wins over a name inferred as written."""
+        base = node.base
+        candidates = [t.canon(base)]
+        if node.sub is not None and node.sup is not None:
+            candidates += [t.canon(t.Script(base, node.sub, None)),
+                           t.canon(t.Script(base, None, node.sup))]
+        label, _ = split_label(node.sup, self.names.layers)
+        if label is not None:
+            candidates.append(t.canon(t.Script(base, None, label)))
+        return any(self._firm(c, scope) for c in candidates)
+
+    def _norm(self, node: t.Node, which: str, scope: Scope) -> Tensor:
+        """‖x‖₂, ‖W‖_F, ‖x‖₁, ‖x‖_∞ (a matrix's ‖·‖₂ is its largest singular value)."""
+        x = as_tensor(self.eval(node, scope))
+        if which in ("F", r"\mathrm{F}", "2") and not (which == "2" and x.ndim == 2 and
+                                                       min(x.shape) > 1):
+            return F.sqrt(F.sum(F.mul(x, x)))
+        if which == "2":
+            return numeric(lambda a: np.linalg.norm(a, 2), x)
+        if which == "1":
+            return F.sum(F.abs(x))
+        return F.max(F.abs(x))
 
     def _value_times_group(self, base: t.Node, scope: Scope) -> tuple[Any, t.Node] | None:
         if not isinstance(base, t.Call) or len(base.args) != 1 or isinstance(
@@ -922,6 +952,9 @@ class Evaluator:
             return np.zeros(leaf.shape)
         found = backprop(out, np.asarray(cotangent, dtype=np.float64))
         return found[id(leaf)][1] if id(leaf) in found else np.zeros(leaf.shape)
+
+
+_NORMS = ("2", "F", r"\mathrm{F}", "1", r"\infty")
 
 
 def _defined_function(fn: t.Node, definitions: dict[str, Definition]) -> str | None:

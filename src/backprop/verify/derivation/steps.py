@@ -98,6 +98,21 @@ def _argument(var: Any) -> Any:
     return None
 
 
+ARGUMENT = "the argument"   # what functions written bare on both sides are applied to
+
+
+def _bare_functions(trees: list[Any]) -> bool:
+    """Whether a function of the table is written without its argument (``σ'``, ``1 − σ``)."""
+    for tree in trees:
+        called = {id(n.fn) for n in t.walk(tree) if isinstance(n, t.Call)}
+        for n in t.walk(tree):
+            if isinstance(n, t.Sym) and n.name in BUILTIN and id(n) not in called:
+                return True
+            if isinstance(n, t.Prime) and isinstance(n.base, t.Sym) and id(n) not in called:
+                return True
+    return False
+
+
 def _applied_argument(trees: list[Any]) -> Any:
     """The one argument the chain applies its functions to (``σ'(z)``, ``σ(z)``): what a
     function written bare beside them (``∂σ/∂w``) is a function of; None if several."""
@@ -177,6 +192,7 @@ class _Checker:
         self.sizes: dict[str, tuple[int, ...]] = {}
         self._parsed: dict[str, tuple[Any, Unreadable | None]] = {}
         self.fixed: dict[str, Any] = {}
+        self.argument: Any = None
 
     def side(self, piece: Piece) -> Side:
         key = piece.text
@@ -325,6 +341,10 @@ class _Checker:
         ev.implicit = _applied_argument(trees + list(chain)) or next(
             (_argument(n.var) for tree in trees + list(chain) for n in t.walk(tree)
              if isinstance(n, t.Deriv) and _argument(n.var) is not None), None)
+        self.argument = None
+        if ev.implicit is None and _bare_functions(trees):
+            # σ' = σ(1 − σ): functions compared as functions, at a number drawn for them
+            ev.implicit = self.argument = t.Sym(ARGUMENT)
         indices: list[str] = []
         for tree in trees:
             for name in free_index_names(tree, lambda n: self.is_index(n, ranges)):
@@ -380,9 +400,10 @@ class _Checker:
         return Scope({}, {}, np.random.default_rng([self.seed, p]), drawn=drawn)
 
     def _guessed(self, used: set[str]) -> str:
-        """The kinds read from use (not declared) of the arrays a step used, in words."""
+        """The kinds read from use (not declared) of the names a step used, in words: a shape
+        that does not fit may rest on any of them (a number that is really a matrix)."""
         return ", ".join(f"{n} is {self.names.inferred_why.get(n, '')}" for n in sorted(used)
-                         if n in self.names.inferred and self.names.inferred[n].shape)
+                         if n in self.names.inferred)
 
     def domain_alternatives(self, used: set[str]) -> list[tuple[str, dict[str, Kind]]]:
         """Other domains for the inferred names a step uses: an undeclared target may be a
@@ -440,6 +461,9 @@ class _Checker:
             if len({r[0] for r in records}) >= self.points:
                 break
             scope = self.scope(p, domains)
+            if self.argument is not None:
+                scope.values[ARGUMENT] = Tensor(np.float64(
+                    np.random.default_rng([self.seed, p, 7]).uniform(-2.0, 2.0)))
             for n, v in self.fixed.items():   # at x = 0, the special case B = I
                 value = ev.eval(v, scope)
                 kind = self.names.symbols()[n]
@@ -467,7 +491,7 @@ class _Checker:
                     step.message_note = f" (time limit: {len(records)} evaluations)"
                     break
                 except ShapeMismatch as e:
-                    guessed = self._guessed(scope.used)
+                    guessed = self._guessed(scope.drew)
                     if guessed:
                         step.status = "unreadable"
                         step.message = (f"the {side} side's shapes do not fit ({e}) with sizes "
@@ -490,10 +514,10 @@ class _Checker:
             if shape_clash or step.message_note:
                 break
         step.evaluations = len(records)
-        step.uses = sorted(scope.used) if records or shape_clash else []
+        step.uses = sorted(scope.drew) if records or shape_clash else []
         if shape_clash is not None:
             p, combo, a, b, scope = shape_clash
-            guessed = self._guessed(scope.used)
+            guessed = self._guessed(scope.drew)
             if guessed:
                 step.status = "unreadable"
                 step.message = (f"the shapes differ (left {describe_shape(a)}, right "
