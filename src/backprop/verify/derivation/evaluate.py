@@ -111,7 +111,14 @@ class Evaluator:
             scope.used.add(name)
             return scope.values[name]
         if name in self.definitions:
-            return self._defined(self.definitions[name], scope)
+            d = self.definitions[name]
+            if d.params and not all(p in scope.values or p in self.symbols or
+                                    p in self.definitions for p in d.params):
+                # a function the text defines, applied without parentheses: sh z (l written
+                # alone with l(z, t) = … and z, t declared is l at z and t)
+                return Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, scope.with_values(
+                    dict(zip(d.params, args)))), arity=len(d.params))
+            return self._defined(d, scope)
         if name in scope.drawn:
             scope.used.add(name)
             scope.drew.add(name)

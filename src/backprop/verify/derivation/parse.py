@@ -40,7 +40,7 @@ _REL = {"=": "=", r"\ne": "!=", r"\neq": "!=", r"\le": "<=", r"\leq": "<=", r"\l
 
 
 # Words that name functions: every LaTeX word of the table of rules, and the checker's notation.
-_NOTATION_WORDS = ("diag", "onehot", "erf", "tr", "Tr", "trace")
+_NOTATION_WORDS = ("diag", "onehot", "erf", "tr", "Tr", "trace", "det", "sh", "ch", "th")
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,7 +75,8 @@ def _parser():
     grammar = resources.files(__package__).joinpath("latex.lark").read_text(encoding="utf-8")
     # bare words read as one token (tr, erf: only as \operatorname{tr} or \tr, since t·r is a
     # product when written plainly)
-    words = sorted((_function_words() - {"tr", "Tr", "trace", "erf"}) | {"ln"},
+    words = sorted((_function_words() - {"tr", "Tr", "trace", "erf", "sh", "ch", "th", "det"})
+                   | {"ln"},
                    key=lambda w: (-len(w), w))
     grammar = grammar.replace("@FUNCTION_WORDS@", "|".join(re.escape(w) for w in words))
     transformer = type("ToTree", (_ToTree, lark.Transformer), {})()

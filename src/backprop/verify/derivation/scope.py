@@ -498,6 +498,13 @@ class _Reader:
         if isinstance(node, t.Product) and len(node.items) == 2 and \
                 isinstance(node.items[0], t.Sym) and node.items[0].name == "d":
             return make("d" + t.canon(node.items[1]))   # dZ^{[2]} = …
+        if isinstance(node, t.Product) and len(node.items) == 2 and \
+                all(isinstance(i, t.Sym) for i in node.items) and \
+                len(node.items[0].name) > 1 and node.items[0].name.isalpha() and \
+                node.items[0].name not in BUILTIN and \
+                node.items[0].name not in mentioned_names(expr):
+            # \operatorname{sh} z = …: a function of the text's, applied without parentheses
+            return make(node.items[0].name, params=(node.items[1].name,))
         if isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and node.args and \
                 all(isinstance(a, t.Sym) for a in node.args) and len(node.fn.name) <= 20:
             params = tuple(a.name for a in node.args)
@@ -527,7 +534,7 @@ class _Reader:
         if old.index and new.index and old.index != new.index or \
                 bool(old.params) != bool(new.params):
             return True          # y_n = σ(a_n), later y_k = softmax_k: another y
-        return any(old.line < h < line for h in self.headings)
+        return any(old.line < h <= line for h in self.headings)
 
     def function_definition(self, call: Side, value: Side, line: int,
                             paragraph: int) -> Definition | None:
@@ -630,6 +637,12 @@ class _Reader:
         if name in self.names.definitions or base in self.names.definitions:
             # "return $\bar x = 0$", "never $s_k = 0$": a value in a sentence, not a claim
             return "remark", "a value named in the prose, not a claim"
+        if isinstance(a, t.Script) and a.sub is not None and a.sup is None and all(
+                isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower()
+                for i in index_list(a.sub)):
+            # "at $w_j = 0$": a value of a component, not a definition of a family
+            return ("condition", "a value at which the steps around it are read") if cue \
+                else ("remark", "a value named in the prose, not a claim")
         if name in self.variables:
             # "at the point $x = 0$": x is a variable the text differentiates by
             return ("condition", "a value at which the steps around it are read") if cue \

@@ -220,6 +220,8 @@ NOTATION: dict[str, Fn] = {
     "tr": Fn("trace", _trace, elementwise=False), "trace": Fn("trace", _trace, elementwise=False),
     "Tr": Fn("trace", _trace, elementwise=False),
     r"\cosh": Fn("cosh", _cosh), r"\sinh": Fn("sinh", _sinh),
+    # sh, ch, th: sinh, cosh, tanh as Russian and French texts write them
+    "sh": Fn("sinh", _sinh), "ch": Fn("cosh", _cosh), "th": Fn("tanh", _elementwise(F.tanh)),
     r"\sin": Fn("sin", lambda x: numeric(np.sin, x)),
     r"\cos": Fn("cos", lambda x: numeric(np.cos, x)),
     "erf": Fn("erf", lambda x: numeric(np.vectorize(math.erf, otypes=[float]), x)),
