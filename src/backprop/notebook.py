@@ -101,7 +101,7 @@ def report_html(report: Any) -> str:
         summary += f"; the first wrong step is on line {first['line']}"
     verdict = ""
     target = data.get("target")
-    if isinstance(target, str):
+    if isinstance(target, str) and target != "not stated":
         cls = target.replace(" ", "-")
         words = {"reached": "✓ the chain reaches the target",
                  "not reached": "✗ no checked chain reaches the target",

@@ -17,6 +17,7 @@ from .markdown import document_statements, split_front_matter
 from .report import DerivationReport
 from .scope import Names
 from .steps import Step, check_steps
+from .target import read_target
 from .symbols import declare
 
 __all__ = ["check_derivation", "DerivationReport", "Step"]
@@ -73,11 +74,24 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5,
     name, text = _read(source)
     text = text.replace("\ufeff", " ", 1) if text.startswith("\ufeff") else text
     front, body = split_front_matter(text)
-    names = Names(declare(front))
+    target = None
+    symbols = []
+    for number, line in front:
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "target" and value.strip():
+            offset = sum(len(x) + 1 for x in text.split("\n")[:number - 1]) + len(key) + 1
+            target = read_target(value, number, offset)
+            if target is None:
+                raise BackpropError(f"front matter line {number}: the target must be one "
+                                    f"equation, left = right")
+        else:
+            symbols.append((number, line))
+    names = Names(declare(symbols))
     found = document_statements(text, body)
     if not found:
         raise BackpropError(f"check_derivation: {name} holds no equation in math ($…$, $$…$$, "
                             f"\\[…\\] or an equation/align environment)")
-    steps = check_steps(text, found, names, points=points, seed=seed, deadline=deadline)
+    steps, verdict = check_steps(text, found, names, points=points, seed=seed,
+                                 deadline=deadline, target=target)
     used = set().union(*(s.uses for s in steps)) if steps else set()
-    return DerivationReport(name, steps, assumed=names.assumptions(used))
+    return DerivationReport(name, steps, assumed=names.assumptions(used), target=verdict)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ...errors import BackpropError
 
 __all__ = ["Piece", "Statement", "Block", "split_front_matter", "math_blocks", "statements",
-           "annotate"]
+           "document_statements", "statement"]
 
 MAX_CHARS = 500_000
 
@@ -378,6 +378,11 @@ def _top_level_ampersands(text: str) -> str:
     for a, _ in spans:
         chars[a] = " "
     return "".join(chars)
+
+
+def statement(text: str, offset: int = 0) -> Statement | None:
+    """The chain one piece of LaTeX states (``left = right``), or None."""
+    return _statement(text, offset)
 
 
 def _relation_kind(sign: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .steps import Step
+from .target import TargetVerdict
 
 __all__ = ["DerivationReport"]
 
@@ -24,6 +25,7 @@ class DerivationReport:
     file: str
     steps: list[Step]
     assumed: list[str] = field(default_factory=list)   # kinds read from use, in words
+    target: TargetVerdict = field(default_factory=lambda: TargetVerdict("not stated"))
 
     @property
     def first_failure(self) -> Step | None:
@@ -50,7 +52,8 @@ class DerivationReport:
         first = self.first_failure
         return {"file": self.file, "steps": [s.to_dict() for s in self.steps],
                 "first_failure": first.to_dict() if first is not None else None,
-                "summary": self.summary()}
+                "summary": self.summary(), "target": self.target.status,
+                "target_message": self.target.message}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
@@ -94,6 +97,8 @@ class DerivationReport:
                     lines.append(f"{pad}{s.message}")
         if self.assumed:
             lines += ["", "assumed: " + ", ".join(self.assumed)]
+        if self.target.status != "not stated":
+            lines += ["", f"target {self.target.status}: {self.target.message}"]
         summary = (f"{len(self.steps) - self.count('definition') - self.count('skipped')} steps: "
                    f"{self.count('holds')} hold, {self.count('fails')} fail, "
                    f"{self.count('unreadable')} unreadable")

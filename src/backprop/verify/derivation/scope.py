@@ -102,6 +102,7 @@ class Item:
     note: str = ""                                        # why it is not a claim
     ambiguous: str | None = None     # why its indices cannot be read as the text defined them
     skip_first: bool = False         # its first step names a value in the prose
+    statuses: list[tuple[int, str]] = field(default_factory=list)   # (step, status) checked
 
 
 def split_label(sup: t.Node | None, layers: frozenset[str] = frozenset()
@@ -709,7 +710,7 @@ def read(text: str, statements: list[Statement], names: Names,
                 reader.variables |= {t.canon(n.var) for n in t.walk(tree)
                                      if isinstance(n, t.Deriv)}
     items: list[Item] = []
-    previous: Item | None = None
+    previous: Item | None = None     # the last display chain: what "= …" continues
     for st in statements:
         if st.continues:
             if previous is None or previous.role != "claim":
@@ -724,7 +725,9 @@ def read(text: str, statements: list[Statement], names: Names,
             if item.role == "claim":
                 _define(reader, item, names)
         items.append(item)
-        previous = reader.previous = item
+        reader.previous = item
+        if not st.inline or st.continues:
+            previous = item
     _declarations(items, names)
     _attach_conditions(items, names, reader.headings)
     return items
@@ -802,10 +805,12 @@ def _declarations(items: list[Item], names: Names) -> None:
 def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> None:
     """A condition on indices before a display governs the steps after it (until the next
     condition, a heading or a summary); one right after a display ("… when $i = j$")
-    governs that display. A value given to a variable ("at $x = 0$", "with $a = 5$")
-    governs the steps after it until the next heading or the next value given to it."""
+    governs that display. A value or a relation given to variables ("at $x = 0$", "with
+    $a = 5$", "when $z_k < u_k$") governs the steps after it until the next heading, or
+    until another one on the same names replaces it (the cases of one argument)."""
     active: list[Any] = []
     active_paragraph = -1
+    values: list[tuple[set[str], Any, int]] = []     # (names, condition, last line + 1)
     for k, item in enumerate(items):
         st = item.statement
         if item.role == "condition":
@@ -827,15 +832,14 @@ def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> 
             if on_indices:
                 active = [tree]
                 active_paragraph = item.paragraph
-            else:   # the rest of the example: up to a heading or a new value for the name
+            else:      # the rest of the example, up to a heading
+                these = mentioned_names(tree) - CONSTANT_NAMES
+                values = [v for v in values if not v[0] & these]
                 end = next((h for h in headings if h > item.line), 1 << 30)
-                for later in items[k + 1:]:
-                    if later.line >= end or later.role == "condition" and \
-                            later.sides[0].tree == a:
-                        break
-                    later.conditions.append(tree)
+                values.append((these, tree, end))
             continue
         if active and item.paragraph != active_paragraph and _SUMMARY.search(st.before):
             active = []
-        if item.role == "claim" and active:
+        if item.role == "claim":
             item.conditions.extend(active)
+            item.conditions.extend(tree for _, tree, end in values if item.line < end)

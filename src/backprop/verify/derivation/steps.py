@@ -28,7 +28,8 @@ from .infer import infer
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .readings import settle
-from .scope import Definition, Item, Names, Side, index_list, read
+from .target import Target, TargetVerdict, reaches
+from .scope import Definition, Item, Names, Side, index_list, mentioned_names, read
 from .values import BUILTIN
 from .symbols import Kind, draw
 from .values import (EvalError, Identity, NotDifferentiable, Ones, ShapeMismatch, TooLong,
@@ -193,6 +194,7 @@ class _Checker:
         self._parsed: dict[str, tuple[Any, Unreadable | None]] = {}
         self.fixed: dict[str, Any] = {}
         self.argument: Any = None
+        self.dropped: str | None = None
 
     def side(self, piece: Piece) -> Side:
         key = piece.text
@@ -399,6 +401,11 @@ class _Checker:
                  if not kind.is_function and kind.name != "index"}
         return Scope({}, {}, np.random.default_rng([self.seed, p]), drawn=drawn)
 
+    def _related(self, cond: Any, left: Any, right: Any, ev: Evaluator) -> bool:
+        """Whether a condition mentions a name the step depends on (through definitions)."""
+        names = mentioned_names(cond)
+        return any(ev._depends(side, n) for side in (left, right) for n in names)
+
     def _guessed(self, used: set[str]) -> str:
         """The kinds read from use (not declared) of the names a step used, in words: a shape
         that does not fit may rest on any of them (a number that is really a matrix)."""
@@ -430,7 +437,12 @@ class _Checker:
                   indices: list[str], combos: list[dict[str, int]],
                   fixed: dict[str, Any]) -> Step:
         self.fixed = fixed
+        self.dropped = None
         self._run(step, ev, left, right, cond, indices, combos, None)
+        if step.status == "fails" and self.dropped:
+            step.status, step.message, step.counterexample, step.hint = (
+                "unreadable", self.dropped, None, None)
+            return step
         if step.status != "fails" or not any(n in self.names.inferred for n in step.uses):
             return step
         # A failure that rests on a kind read from use: the step holds if the undeclared
@@ -473,8 +485,24 @@ class _Checker:
             for combo in combos:
                 s = scope.with_indices(combo)
                 ev.visits = 0
-                if cond is not None and not bool(np.all(np.asarray(ev.eval(cond, s).data))):
-                    continue
+                if cond is not None:
+                    try:
+                        met = bool(np.all(np.asarray(ev.eval(cond, s).data)))
+                    except Undeclared as e:
+                        if not self._related(cond, left, right, ev):
+                            cond = None        # about other names: no bearing on this step
+                        else:
+                            self.dropped = f"the condition it is under cannot be read: {e}"
+                            cond = None
+                        met = True
+                    except EvalError as e:
+                        # a condition on names the text does not give: checked without it;
+                        # a failure then is not one (see below)
+                        self.dropped = f"the condition it is under cannot be read: {e}"
+                        cond = None
+                        met = True
+                    if not met:
+                        continue
                 try:
                     side = "left"
                     a = ev.side(left, s)
@@ -566,9 +594,10 @@ def _skipped(checker: _Checker, item: Item) -> Step:
 
 
 def check_steps(text: str, statements: list[Statement], names: Names, *, points: int,
-                seed: int, deadline: float) -> list[Step]:
+                seed: int, deadline: float, target: Target | None = None
+                ) -> tuple[list[Step], TargetVerdict]:
     """Every step of the statements, in order (definitions included, as ``definition``;
-    statements that are not claims as ``skipped``)."""
+    statements that are not claims as ``skipped``), and whether a chain reaches ``target``."""
     checker = _Checker(text, names, points, seed, deadline)
     items = read(text, statements, names, checker.side, checker.line_of)
     infer(items, names, checker)
@@ -596,6 +625,7 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
             if d is not None:
                 steps.append(Step(checker.line_of(right.piece), "definition", left.text,
                                   right.text, _defines(d, item)))
+                item.statuses.append((k, "definition"))
                 continue
             step = checker.check(left, right, item, chain)
             if k == 0 and item.restates is not None and step.status == "fails":
@@ -606,7 +636,8 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
                 step.message = failure_text(step.counterexample, step.hint) \
                     if step.counterexample else step.message
             steps.append(step)
-    return steps
+            item.statuses.append((k, step.status))
+    return steps, reaches(checker, items, target)
 
 
 def _sized(checker: _Checker, d: Definition) -> Definition:
