@@ -257,3 +257,15 @@ def test_trace_step_bad_input_is_one_line(args, message, capsys):
         code = e.code
     err = capsys.readouterr().err
     assert code == 2 and message in err and err.strip().count("\n") <= 2 and "Traceback" not in err
+
+
+def test_the_docs_show_the_real_step_output(capsys):
+    import shlex
+    from pathlib import Path
+
+    from backprop.cli import main
+
+    doc = (Path(__file__).parents[1] / "docs" / "trace.md").read_text(encoding="utf-8")
+    head, block = doc.split("```console\n$ backprop trace --step ", 1)[1].split("\n", 1)
+    assert main(["trace", "--step", *shlex.split(head)]) == 0
+    assert capsys.readouterr().out.rstrip("\n") == block.split("\n```", 1)[0]
