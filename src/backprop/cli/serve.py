@@ -3,8 +3,11 @@
 On the page: type a network, an input and a target (the defaults are backprop trace's);
 step through the forward pass layer by layer, then the backward pass, formula and numbers
 side by side; edit any weight or the input and watch every number change; type your own
-value for any gradient entry and get ✓ or ✗ with the right value. A second view convolves
-1-D arrays (full, same, valid) and prints the output shapes of a conv stack.
+value for any gradient entry and get ✓ or ✗ with the right value. A second view trains a
+small network on a toy dataset in the plane one update at a time (step, run 10 or 100, back
+to the initial weights), showing the decision regions, the loss curve, the batch and each
+update's maths with its numbers. A third convolves 1-D arrays (full, same, valid) and prints
+the output shapes of a conv stack. docs/trace.md tells more.
 
 The library computes everything through a small JSON API, in worker processes, each call
 within a time budget; the page is static files shipped in the package. It listens on
