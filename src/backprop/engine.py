@@ -24,6 +24,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .errors import AmbiguousError, BackpropError, DTypeError, GradientError, ShapeError
+from .tensor_methods import TensorMethods
 
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "primitive", "backprop",
            "as_numeric"]
@@ -96,14 +97,14 @@ class Node:
         self.order = next(_recorded)
 
 
-class Tensor:
+class Tensor(TensorMethods):
     """An ndarray that can remember how it was computed.
 
     ``data`` is the NumPy array (its dtype is kept: float32 and float64 both work);
     ``requires_grad`` marks a leaf whose gradient :meth:`backward` should accumulate into
-    ``grad``. Arithmetic operators and methods such as ``sum``, ``reshape`` or ``size`` are
-    attached by :mod:`backprop.tensor_methods`; the rules they call live in
-    :mod:`backprop.functional`.
+    ``grad``. Its arithmetic operators and methods such as ``sum``, ``reshape`` or ``size``
+    are inherited from :class:`~backprop.tensor_methods.TensorMethods`; the rules they call
+    live in :mod:`backprop.functional`.
     """
 
     __slots__ = ("data", "requires_grad", "grad", "_node", "__weakref__")

@@ -11,16 +11,23 @@ the PyTorch spelling gets PyTorch's result: ``x.max(dim=0)`` (or ``x.max(0)``) r
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
+# The engine's Tensor inherits these methods, and the rules import the engine: this module is
+# read while backprop.functional is being imported (backprop/__init__ imports it first), so
+# both names below are bound to modules still loading, whose attributes each method reads
+# when it is called, never at import.
+from . import engine
 from . import functional as F
-from .functional.broadcasting import broadcast_shapes, normalize_axes
-from .engine import Tensor, as_numeric
 from .errors import BackpropError, ShapeError
+from .functional.broadcasting import broadcast_shapes, normalize_axes
 
-__all__ = ["ElementCount", "resolve_to", "check_memory_format", "install", "equal"]
+if TYPE_CHECKING:
+    from .engine import Tensor
+
+__all__ = ["TensorMethods", "ElementCount", "resolve_to", "check_memory_format", "equal"]
 
 #: What ``x.max(dim)`` and ``x.min(dim)`` return, as torch.return_types.max.
 ValuesIndices = namedtuple("ValuesIndices", ["values", "indices"])
@@ -59,7 +66,7 @@ def resolve_to(op: str, *args: Any, **kwargs: Any) -> np.dtype | None:
     for a in args:
         if a is None:
             continue
-        if isinstance(a, Tensor):
+        if isinstance(a, engine.Tensor):
             dtype = a.dtype
         elif _as_dtype(a) is not None:
             dtype = a
@@ -121,36 +128,37 @@ def _positional(args: tuple, keepdim: Any) -> tuple[tuple, Any]:
     return args[:1], (args[1] if len(args) == 2 else keepdim)
 
 
-def _reduction(fn):
+def _reduction(name: str) -> Callable[..., Any]:
     """``x.sum(dim, keepdim)`` as PyTorch, ``x.sum(axis=, keepdims=)`` as NumPy; ``dtype``
     casts first (torch's and NumPy's), so ``np.mean(t)`` and ``t.sum(dtype=…)`` work."""
 
     def method(self, *args, dim=None, keepdim=False, axis=None, keepdims=None, dtype=None,
                out=None):
         if out is not None:
-            raise BackpropError(f"{fn.__name__}: out= is not supported; use the result")
+            raise BackpropError(f"{name}: out= is not supported; use the result")
         args, keepdim = _positional(args, keepdim)
         x = self if dtype is None else _to(self, dtype)
-        return fn(x, axis=_dims(args, dim, axis), keepdims=_keep(keepdim, keepdims))
+        return getattr(F, name)(x, axis=_dims(args, dim, axis), keepdims=_keep(keepdim, keepdims))
+    method.__name__ = name
     return method
 
 
-def _extremum(fn, arg_fn):
+def _extremum(name: str) -> Callable[..., Any]:
     """x.max() → the maximum; x.max(axis=…) → values (NumPy); x.max(dim) → (values, indices),
     where the values are gathered at the indices so the gradient goes to that one entry, as
     PyTorch's (ties do not share it, unlike amax and F.max)."""
 
     def method(self, *args, dim=None, keepdim=False, axis=None, keepdims=None):
-        if args and isinstance(args[0], Tensor):
-            raise BackpropError(f"{fn.__name__}(other): elementwise form not supported; use "
+        if args and isinstance(args[0], engine.Tensor):
+            raise BackpropError(f"{name}(other): elementwise form not supported; use "
                                 f"F.where(a > b, a, b)")
         args, keepdim = _positional(args, keepdim)
         keep = _keep(keepdim, keepdims)
         if axis is not None or (not args and dim is None):
-            return fn(self, axis=_dims(args, dim, axis), keepdims=keep)
+            return getattr(F, name)(self, axis=_dims(args, dim, axis), keepdims=keep)
         x = self if self.ndim else F.reshape(self, shape=(1,))
         d = _dims(args, dim, None)
-        indices = arg_fn(x, d, keepdim=True)
+        indices = getattr(F, "arg" + name)(x, d, keepdim=True)
         d = d % x.ndim
         grid = np.indices(indices.shape, sparse=True)
         index = tuple(indices.data if k == d else grid[k] for k in range(x.ndim))
@@ -160,6 +168,7 @@ def _extremum(fn, arg_fn):
             values, indices = F.reshape(values, shape=shape), indices.reshape(shape)
         return ValuesIndices(values, indices)
 
+    method.__name__ = name
     return method
 
 
@@ -168,10 +177,10 @@ def _shape_arg(shape: tuple) -> Any:
 
 
 def _index(idx: Any) -> Any:
-    if isinstance(idx, Tensor):
+    if isinstance(idx, engine.Tensor):
         return idx.data
     if isinstance(idx, tuple):
-        return tuple(i.data if isinstance(i, Tensor) else i for i in idx)
+        return tuple(i.data if isinstance(i, engine.Tensor) else i for i in idx)
     return idx
 
 
@@ -186,9 +195,9 @@ def _comparison(ufunc: np.ufunc, symbol: str, equality: bool = False) -> Any:
     def compare(self: Tensor, other: Any) -> Any:
         if equality and (other is None or isinstance(other, (str, bytes))):
             return NotImplemented
-        o = other.data if isinstance(other, Tensor) else as_numeric(other, op, "right operand")
+        o = other.data if isinstance(other, engine.Tensor) else engine.as_numeric(other, op, "right operand")
         broadcast_shapes(op, left=self.shape, right=np.shape(o))
-        return Tensor._from_op(np.asarray(ufunc(self.data, o)), None)
+        return engine.Tensor._from_op(np.asarray(ufunc(self.data, o)), None)
 
     compare.__name__ = ufunc.__name__
     compare.__doc__ = f"Elementwise ``self {symbol} other`` as a boolean tensor (no gradient)."
@@ -203,7 +212,7 @@ def _reduce_bool(fn: Any, name: str) -> Any:
         args, keepdim = _positional(args, keepdim)
         d = _dims(args, dim, axis)
         axes = None if d is None else normalize_axes(d, self.ndim, name, name="dim")
-        return Tensor._from_op(np.asarray(fn(self.data, axis=axes,
+        return engine.Tensor._from_op(np.asarray(fn(self.data, axis=axes,
                                              keepdims=_keep(keepdim, keepdims))), None)
 
     method.__name__ = name
@@ -212,8 +221,8 @@ def _reduce_bool(fn: Any, name: str) -> Any:
 
 def equal(a: Any, b: Any) -> bool:
     """True when ``a`` and ``b`` have the same shape and every entry is equal (torch.equal)."""
-    x = as_numeric(a, "equal", "first argument")
-    y = as_numeric(b, "equal", "second argument")
+    x = engine.as_numeric(a, "equal", "first argument")
+    y = engine.as_numeric(b, "equal", "second argument")
     return x.shape == y.shape and bool(np.array_equal(x, y))
 
 
@@ -301,86 +310,186 @@ def _requires_grad_(self: Tensor, requires_grad: bool = True) -> Tensor:
     return self
 
 
-def install() -> None:
-    """Attach the operators and methods to :class:`Tensor` (done once, on import)."""
-    T = Tensor
-    T.__add__ = lambda s, o: F.add(s, o)
-    T.__radd__ = lambda s, o: F.add(o, s)
-    T.__sub__ = lambda s, o: F.sub(s, o)
-    T.__rsub__ = lambda s, o: F.sub(o, s)
-    T.__mul__ = lambda s, o: F.mul(s, o)
-    T.__rmul__ = lambda s, o: F.mul(o, s)
-    T.__truediv__ = lambda s, o: F.div(s, o)
-    T.__rtruediv__ = lambda s, o: F.div(o, s)
-    T.__pow__ = lambda s, o: F.power(s, o)
-    T.__rpow__ = lambda s, o: F.power(o, s)
-    T.__matmul__ = lambda s, o: F.matmul(s, o)
-    T.__rmatmul__ = lambda s, o: F.matmul(o, s)
-    T.__neg__ = lambda s: F.neg(s)
-    T.__abs__ = lambda s: F.abs(s)
-    T.__getitem__ = lambda s, idx: F.getitem(s, index=_index(idx))
+class TensorMethods:
+    """The operators and methods of :class:`backprop.Tensor`, which inherits them: each calls
+    a rule of :mod:`backprop.functional` (read when it is called) or composes several."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:  # what the engine's Tensor holds
+        data: np.ndarray
+        _node: Any
+
+        @property
+        def shape(self) -> tuple[int, ...]: ...
+
+        @property
+        def ndim(self) -> int: ...
+
+        @property
+        def dtype(self) -> np.dtype: ...
+
+    def __add__(self, other: Any) -> Tensor:
+        return F.add(self, other)
+
+    def __radd__(self, other: Any) -> Tensor:
+        return F.add(other, self)
+
+    def __sub__(self, other: Any) -> Tensor:
+        return F.sub(self, other)
+
+    def __rsub__(self, other: Any) -> Tensor:
+        return F.sub(other, self)
+
+    def __mul__(self, other: Any) -> Tensor:
+        return F.mul(self, other)
+
+    def __rmul__(self, other: Any) -> Tensor:
+        return F.mul(other, self)
+
+    def __truediv__(self, other: Any) -> Tensor:
+        return F.div(self, other)
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        return F.div(other, self)
+
+    def __pow__(self, other: Any) -> Tensor:
+        return F.power(self, other)
+
+    def __rpow__(self, other: Any) -> Tensor:
+        return F.power(other, self)
+
+    def __matmul__(self, other: Any) -> Tensor:
+        return F.matmul(self, other)
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return F.matmul(other, self)
+
+    def __neg__(self) -> Tensor:
+        return F.neg(self)
+
+    def __abs__(self) -> Tensor:
+        return F.abs(self)
+
+    def __getitem__(self, idx: Any) -> Tensor:
+        return F.getitem(self, index=_index(idx))
+
     # Comparisons are elementwise and give boolean tensors without gradient, as torch's;
     # hashing stays by identity (a tensor is a dict key or set member as itself).
-    T.__eq__ = _comparison(np.equal, "==", equality=True)
-    T.__ne__ = _comparison(np.not_equal, "!=", equality=True)
-    T.__lt__ = _comparison(np.less, "<")
-    T.__le__ = _comparison(np.less_equal, "<=")
-    T.__gt__ = _comparison(np.greater, ">")
-    T.__ge__ = _comparison(np.greater_equal, ">=")
-    T.__hash__ = object.__hash__
-    T.eq, T.ne, T.lt, T.le, T.gt, T.ge = (T.__eq__, T.__ne__, T.__lt__, T.__le__, T.__gt__,
-                                          T.__ge__)
-    T.greater, T.greater_equal, T.less, T.less_equal = T.gt, T.ge, T.lt, T.le
-    T.not_equal = T.ne
-    T.equal = lambda s, o: equal(s, o)
-    T.all = _reduce_bool(np.all, "all")
-    T.any = _reduce_bool(np.any, "any")
+    __eq__ = _comparison(np.equal, "==", equality=True)  # type: ignore[assignment]
+    __ne__ = _comparison(np.not_equal, "!=", equality=True)  # type: ignore[assignment]
+    __lt__ = _comparison(np.less, "<")
+    __le__ = _comparison(np.less_equal, "<=")
+    __gt__ = _comparison(np.greater, ">")
+    __ge__ = _comparison(np.greater_equal, ">=")
+    __hash__ = object.__hash__
+    eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
+    greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+    all = _reduce_bool(np.all, "all")
+    any = _reduce_bool(np.any, "any")
+
+    def equal(self, other: Any) -> bool:
+        return equal(self, other)
+
     # elementwise
-    T.exp = lambda s: F.exp(s)
-    T.log = lambda s: F.log(s)
-    T.sqrt = lambda s: F.sqrt(s)
-    T.abs = lambda s: F.abs(s)
-    T.relu = lambda s: F.relu(s)
-    T.sigmoid = lambda s: F.sigmoid(s)
-    T.tanh = lambda s: F.tanh(s)
-    T.clamp = lambda s, min=None, max=None: F.clamp(s, min, max)
-    T.clip = T.clamp
-    T.clamp_min = lambda s, min: F.clamp(s, min)
-    T.clamp_max = lambda s, max: F.clamp(s, max=max)
-    T.softmax = lambda s, dim=None, *, axis=None: F.softmax(s, dim, axis=axis)
-    T.log_softmax = lambda s, dim=None, *, axis=None: F.log_softmax(s, dim, axis=axis)
+    def exp(self) -> Tensor:
+        return F.exp(self)
+
+    def log(self) -> Tensor:
+        return F.log(self)
+
+    def sqrt(self) -> Tensor:
+        return F.sqrt(self)
+
+    def abs(self) -> Tensor:
+        return F.abs(self)
+
+    def relu(self) -> Tensor:
+        return F.relu(self)
+
+    def sigmoid(self) -> Tensor:
+        return F.sigmoid(self)
+
+    def tanh(self) -> Tensor:
+        return F.tanh(self)
+
+    def clamp(self, min: Any = None, max: Any = None) -> Tensor:
+        return F.clamp(self, min, max)
+
+    clip = clamp
+
+    def clamp_min(self, min: Any) -> Tensor:
+        return F.clamp(self, min)
+
+    def clamp_max(self, max: Any) -> Tensor:
+        return F.clamp(self, max=max)
+
+    def softmax(self, dim: Any = None, *, axis: Any = None) -> Tensor:
+        return F.softmax(self, dim, axis=axis)
+
+    def log_softmax(self, dim: Any = None, *, axis: Any = None) -> Tensor:
+        return F.log_softmax(self, dim, axis=axis)
+
     # reductions
-    T.sum = _reduction(F.sum)
-    T.mean = _reduction(F.mean)
-    T.max = _extremum(F.max, F.argmax)
-    T.min = _extremum(F.min, F.argmin)
-    T.argmax = lambda s, dim=None, keepdim=False, *, axis=None: F.argmax(
-        s, _dims((), dim, axis), keepdim)
-    T.argmin = lambda s, dim=None, keepdim=False, *, axis=None: F.argmin(
-        s, _dims((), dim, axis), keepdim)
+    sum = _reduction("sum")
+    mean = _reduction("mean")
+    max = _extremum("max")
+    min = _extremum("min")
+
+    def argmax(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None) -> Tensor:
+        return F.argmax(self, _dims((), dim, axis), keepdim)
+
+    def argmin(self, dim: Any = None, keepdim: bool = False, *, axis: Any = None) -> Tensor:
+        return F.argmin(self, _dims((), dim, axis), keepdim)
+
     # shapes
-    T.size = property(lambda s: ElementCount(s.shape))
-    T.numel = lambda s: int(s.data.size)
-    T.dim = lambda s: s.data.ndim
-    T.reshape = lambda s, *shape: F.reshape(s, shape=_shape_arg(shape))
-    T.view = T.reshape
-    T.transpose = _transpose
-    T.permute = _permute
-    T.T = property(lambda s: F.transpose(s))
-    T.unsqueeze = _unsqueeze
-    T.squeeze = _squeeze
-    T.flatten = _flatten
+    @property
+    def size(self) -> ElementCount:
+        return ElementCount(self.shape)
+
+    def numel(self) -> int:
+        return int(self.data.size)
+
+    def dim(self) -> int:
+        return self.data.ndim
+
+    def reshape(self, *shape: Any) -> Tensor:
+        return F.reshape(self, shape=_shape_arg(shape))
+
+    view = reshape
+    transpose = _transpose
+    permute = _permute
+
+    @property
+    def T(self) -> Tensor:
+        return F.transpose(self)
+
+    unsqueeze = _unsqueeze
+    squeeze = _squeeze
+    flatten = _flatten
+
     # dtypes, device, graph
-    T.to = _to
-    T.float = lambda s: _to(s, np.float32)
-    T.double = lambda s: _to(s, np.float64)
-    T.clone = _clone
-    T.contiguous = _contiguous
-    T.requires_grad_ = _requires_grad_
-    T.grad_fn = property(lambda s: s._node)
-    T.device = property(lambda s: "cpu")
-    T.cpu = lambda s: s
-    T.cuda = lambda s, *args, **kwargs: _to(s, "cuda")  # the one clear error
+    to = _to
 
+    def float(self) -> Tensor:
+        return _to(self, np.float32)
 
-install()
+    def double(self) -> Tensor:
+        return _to(self, np.float64)
+
+    clone = _clone
+    contiguous = _contiguous
+    requires_grad_ = _requires_grad_
+
+    @property
+    def grad_fn(self) -> Any:
+        return self._node
+
+    @property
+    def device(self) -> str:
+        return "cpu"
+
+    def cpu(self) -> Tensor:
+        return self  # type: ignore[return-value]
+
+    def cuda(self, *args: Any, **kwargs: Any) -> Tensor:
+        return _to(self, "cuda")  # the one clear error

@@ -24,6 +24,7 @@ import numpy as np
 from .table import declare
 from ..engine import Tensor, primitive
 from ..errors import ShapeError
+from .array_ops import reshape
 from .scratch import SCRATCH
 from .shapes import (Pads, check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
                      resolve_padding, split_batch, windows)
@@ -255,8 +256,6 @@ def convolve(a: Any, v: Any, mode: str = "full") -> Tensor:
                'same' has max(len a, len v) outputs. [1,1,4,4,4,1,1] ∗ [¼,¼,¼] gives
                full [1,2,6,9,12,9,6,2,1]/4, same [2,6,9,12,9,6,2]/4, valid [6,9,12,9,6]/4.
     """
-    from .array_ops import reshape
-
     if np.ndim(a) != 1 or np.ndim(v) != 1:
         raise ShapeError(f"convolve: both arguments must be 1-D, got shapes {np.shape(a)} and "
                          f"{np.shape(v)}")

@@ -123,9 +123,7 @@ class _ConvNd(Layer):
                 {k: v for k, v in kw.items() if v != defaults[k]})
 
     def output_shape(self, in_shape):
-        from ..functional import conv_output_shape
-
-        return conv_output_shape(in_shape, self.out_channels, self.kernel_size, self.stride,
+        return F.conv_output_shape(in_shape, self.out_channels, self.kernel_size, self.stride,
                                  self.padding, self.dilation, f"conv{self._nd}d")
 
     def multiply_adds(self, in_shape):
@@ -178,7 +176,7 @@ class _ConvNd(Layer):
 def _asymmetric(cls, pads, padding_mode: str = "zeros"):
     """A torch conv class that pads (before, after) first: 'same' with an even kernel or
     stride > 1, where torch's own padding cannot say it. Same parameter names as ``cls``."""
-    import torch.nn.functional as tf
+    import torch.nn.functional as tf  # torch is optional: imported by the twin that needs it
 
     flat = tuple(p for lo_hi in reversed(pads) for p in lo_hi)
     mode = "constant" if padding_mode == "zeros" else padding_mode

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..engine import Tensor
 from ..errors import ArgumentTypeError, BackpropError, CheckpointError, ShapeError
+from ..tensor_methods import resolve_to
 
 
 # Parameter elements that may still be created in the current parameter_budget block.
@@ -206,8 +207,6 @@ class Module:
         """Cast every parameter and floating-point buffer to a dtype (``np.float64``,
         ``torch.float64``, …), in place; the device ``"cpu"`` is accepted and any other is an
         error, as backprop runs on the CPU. Returns self, as torch's."""
-        from ..tensor_methods import resolve_to
-
         dtype = resolve_to(f"{type(self).__name__}.to", *args, **kwargs)
         if dtype is None:
             return self

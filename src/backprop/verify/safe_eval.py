@@ -21,6 +21,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .. import functional as F
+from ..engine import Tensor
 from ..errors import BackpropError
 from ..functional.table import spellings
 
@@ -96,8 +97,6 @@ def size_guard(n: int, what: str) -> None:
 
 def _plain(value: Any) -> Any:
     """A Tensor's array, anything else unchanged (an ndarray's own .data is a raw buffer)."""
-    from ..engine import Tensor
-
     return value.data if isinstance(value, Tensor) else value
 
 
@@ -406,8 +405,6 @@ class _Interpreter:
 
     def _Attribute(self, n: ast.Attribute) -> Any:
         value = self.run(n.value)
-        from ..engine import Tensor
-
         if not isinstance(value, (np.ndarray, Tensor)):
             raise _reject(self.expr, n, f".{n.attr} is allowed only on arrays")
         return getattr(value, n.attr)
