@@ -16,9 +16,10 @@ from typing import Any
 
 from . import functional, tensor_methods
 from .creation import (arange, cat, float32, float64, from_numpy, full, int64, ones, ones_like,
-                       rand, randn, stack, zeros, zeros_like)
+                       rand, randint, randn, randperm, stack, zeros, zeros_like)
 from .engine import Tensor, enable_grad, is_grad_enabled, no_grad, tensor
 from .errors import BackpropError
+from .functions import argmax, argmin, flatten, max, mean, min, sum
 from .random import manual_seed
 from .tensor_methods import equal
 from .transforms import grad, jacobian, value_and_grad, vjp
@@ -26,14 +27,14 @@ from .transforms import grad, jacobian, value_and_grad, vjp
 __version__ = "0.1.0"
 
 _SUBMODULES = {"nn", "optim", "data", "train", "verify", "io", "models", "cli", "random",
-               "errors", "interop", "onnx", "sklearn", "plots"}
+               "errors", "interop", "onnx", "sklearn", "plots", "utils"}
 _LAZY = {
     "summary": ("backprop.summarize", "summary"),
     "fit": ("backprop.train", "fit"),
     "evaluate": ("backprop.train", "evaluate"),
     "build_model": ("backprop.models", "build_model"),
     "save": ("backprop.io", "save"),
-    "load": ("backprop.io", "load"),
+    "load": ("backprop.io", "load_saved"),
     "gradcheck": ("backprop.verify", "gradcheck"),
     "check_jacobian": ("backprop.verify", "check_jacobian"),
     "check_vjp": ("backprop.verify", "check_vjp"),
@@ -46,7 +47,8 @@ _LAZY = {
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "grad", "vjp",
            "jacobian", "value_and_grad", "manual_seed", "functional", "BackpropError",
            "zeros", "ones", "full", "zeros_like", "ones_like", "randn", "rand", "arange",
-           "from_numpy", "cat", "stack", "float32", "float64", "int64", "equal",
+           "from_numpy", "cat", "stack", "float32", "float64", "int64", "equal", "randint",
+           "randperm", "sum", "max", "min", "argmax", "argmin", "mean", "flatten",
            *sorted(_SUBMODULES), *sorted(_LAZY)]
 
 

@@ -20,8 +20,8 @@ from .functional.tensor_ops import MAX_ENTRIES
 from .random import default_generator
 from .tensor_methods import check_memory_format, resolve_to
 
-__all__ = ["zeros", "ones", "full", "zeros_like", "ones_like", "randn", "rand", "arange",
-           "from_numpy", "cat", "stack", "float32", "float64", "int64"]
+__all__ = ["zeros", "ones", "full", "zeros_like", "ones_like", "randn", "rand", "randint",
+           "randperm", "arange", "from_numpy", "cat", "stack", "float32", "float64", "int64"]
 
 float32, float64, int64 = np.float32, np.float64, np.int64
 DEFAULT_DTYPE = np.float32
@@ -98,6 +98,51 @@ def rand(*size: Any, dtype: Any = None, device: Any = None,
     """Uniform entries in [0, 1) from the library's generator, as torch.rand."""
     data = default_generator().random(_shape("rand", size))
     return _make("rand", data.astype(_dtype("rand", dtype)), dtype, device, requires_grad)
+
+
+def _drawing(op: str, generator: Any) -> np.random.Generator:
+    """``generator`` (a NumPy Generator) or, without one, the library's generator."""
+    if generator is None:
+        return default_generator()
+    if not isinstance(generator, np.random.Generator):
+        raise BackpropError(f"{op}: generator must be a numpy.random.Generator, got "
+                            f"{type(generator).__name__}")
+    return generator
+
+
+def _integer(op: str, name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise BackpropError(f"{op}: {name} must be an integer, got {value!r}")
+    return int(value)
+
+
+def randint(*args: Any, size: Any = None, generator: Any = None, dtype: Any = None,
+            device: Any = None, requires_grad: bool = False) -> Tensor:
+    """Integers drawn uniformly from [low, high), as torch.randint: ``randint(high, size)``
+    or ``randint(low, high, size)``; int64 unless ``dtype`` is given."""
+    if size is None and args:
+        args, size = args[:-1], args[-1]
+    if len(args) == 1:
+        low, high = 0, args[0]
+    elif len(args) == 2:
+        low, high = args
+    else:
+        raise BackpropError("randint: expected randint(high, size) or randint(low, high, size)")
+    low, high = _integer("randint", "low", low), _integer("randint", "high", high)
+    if high <= low:
+        raise BackpropError(f"randint: high must be greater than low, got [{low}, {high})")
+    shape = _shape("randint", tuple(size) if isinstance(size, (tuple, list)) else (size,))
+    data = _drawing("randint", generator).integers(low, high, size=shape, dtype=np.int64)
+    return _make("randint", data.astype(dtype or np.int64), dtype, device, requires_grad)
+
+
+def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = None,
+             requires_grad: bool = False) -> Tensor:
+    """A random permutation of 0 … n − 1, as torch.randperm (int64 unless ``dtype``)."""
+    n = _integer("randperm", "n", n)
+    _shape("randperm", (n,))
+    data = _drawing("randperm", generator).permutation(n)
+    return _make("randperm", data.astype(dtype or np.int64), dtype, device, requires_grad)
 
 
 def arange(start: float, end: float | None = None, step: float = 1, *, dtype: Any = None,

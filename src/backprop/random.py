@@ -1,8 +1,10 @@
 """Where random numbers come from: a user's global generator, and a training run's own.
 
-- ``bp.manual_seed(s)`` seeds the global generator, as ``torch.manual_seed``: a script's
-  ``bp.randn``, the initialisation of the layers it builds and dropout outside a run draw
-  from it (``get_state``/``set_state`` save and restore it).
+- ``bp.manual_seed(s)`` seeds the global generator, as ``torch.manual_seed``, and with it
+  everything the library draws for a script: ``bp.randn``, ``bp.rand``, ``bp.randint``,
+  ``bp.randperm``, the initial weights of the layers built after it, dropout outside a
+  training run, and the shuffling of a ``backprop.utils.data.DataLoader`` given no
+  ``generator`` (``get_state``/``set_state`` save and restore it).
 - A training run owns its random numbers, all derived from its seed (:class:`RunRandom`):
   the initialisation of the model it builds, the order of the batches, the hold-out,
   the augmentation of the training images and dropout. While it trains, draws come from the run's dropout generator, whose state is what
@@ -26,7 +28,11 @@ _current: contextvars.ContextVar[np.random.Generator | None] = contextvars.Conte
 
 
 def manual_seed(seed: int) -> np.random.Generator:
-    """Reseed the global generator (as ``torch.manual_seed``)."""
+    """Reseed the global generator (as ``torch.manual_seed``): every later draw of a
+    script — ``bp.randn``/``rand``/``randint``/``randperm``, layer initialisation, dropout,
+    a ``DataLoader``'s shuffling — follows from ``seed``. A training run (``bp.fit``, the
+    ``Trainer``, ``backprop train``, the scikit-learn estimators) draws from its own
+    ``seed``/``random_state`` instead, so that the run is reproducible from it alone."""
     global _generator
     _generator = np.random.default_rng(seed)
     return _generator

@@ -36,11 +36,10 @@ fraction = _number(float, lambda v: 0 <= v < 1, "a number in [0, 1)")
 seed = _number(int, lambda v: 0 <= v < 2**63, "a seed (an integer in [0, 2**63))")
 
 
-MAX_EPOCHS = 10**6  # as many as a saved run may record (backprop.io.run_schema)
-
-
 def epochs(text: str) -> int:
     """A positive number of epochs, at most MAX_EPOCHS."""
+    from ..io.run_schema import MAX_EPOCHS  # as many as a saved run may record
+
     value = positive_int(text)
     if value > MAX_EPOCHS:
         raise argparse.ArgumentTypeError(f"at most {MAX_EPOCHS} epochs, got {_clip(text)}")

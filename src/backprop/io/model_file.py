@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -82,10 +82,21 @@ def model_metadata(model, classes=None, config: dict | None = None,
     return meta
 
 
+STATE_DICT = "state_dict"  # the metadata's "contents" of a file saved from a state_dict
+
+
 def save(model, path: str | os.PathLike, classes=None, config: dict | None = None,
          tensors: dict[str, np.ndarray] | None = None, extra: dict[str, str] | None = None) -> Path:
-    """Write the model (and optional extra ``tensors`` and ``extra`` metadata) atomically."""
+    """Write the model (and optional extra ``tensors`` and ``extra`` metadata) atomically.
+
+    ``model`` may also be a state_dict (``bp.save(model.state_dict(), path)``, as with
+    torch.save): its arrays are saved, and :func:`load` gives the dict back."""
     stn = _safetensors()
+    if isinstance(model, Mapping):
+        return _save_state_dict(stn, model, path, classes, config, tensors, extra)
+    if not hasattr(model, "state_dict"):
+        raise CheckpointError(f"save: expected a module or its state_dict, got "
+                              f"{type(model).__name__}; pass the module")
     state = {k: _contiguous(v) for k, v in model.state_dict().items()}
     if tensors:
         clash = set(state) & set(tensors)
@@ -101,6 +112,29 @@ def save(model, path: str | os.PathLike, classes=None, config: dict | None = Non
     data = stn.save(state, metadata=meta)
     write_atomic(path, data)
     return Path(path)
+
+
+def _save_state_dict(stn, state: Mapping, path, classes, config, tensors, extra) -> Path:
+    if classes is not None or config or tensors or extra:
+        raise CheckpointError("save: classes, config and extra tensors go with a module; pass "
+                              "the module, not its state_dict")
+    arrays = {}
+    for name, value in state.items():
+        if not isinstance(value, np.ndarray):  # a Tensor (or Parameter) holds its array
+            value = getattr(value, "data", value)
+        if not isinstance(name, str) or not isinstance(value, np.ndarray) or \
+                value.dtype.kind not in "biuf":
+            raise CheckpointError(f"save: a state_dict maps names to arrays of numbers; "
+                                  f"{name!r} holds {type(value).__name__}; pass the module")
+        if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
+            raise CheckpointError(f"save: tensor {name} holds NaN or inf; a diverged model is "
+                                  f"not saved")
+        arrays[name] = _contiguous(value)
+    from .. import __version__
+
+    meta = {"format": FORMAT, "version": __version__, "contents": STATE_DICT}
+    meta["sha256"] = digest(arrays, meta)
+    return write_atomic(path, stn.save(arrays, metadata=meta))
 
 
 def _contiguous(value) -> np.ndarray:
@@ -269,6 +303,16 @@ def load_state_dict(path: str | os.PathLike) -> dict[str, np.ndarray]:
     return _verified(path)[0]
 
 
+def load_saved(path: str | os.PathLike):
+    """What :func:`save` wrote (``bp.load``): the state_dict of a file saved from one (for
+    ``module.load_state_dict``, as with torch.load), else ``(model, metadata)`` as
+    :func:`load`."""
+    tensors, meta = _verified(path)
+    if meta.get("contents") == STATE_DICT:
+        return tensors
+    return _rebuild(path, tensors, meta)
+
+
 def load(path: str | os.PathLike):
     """Rebuild a saved model: ``(model, metadata)`` with ``metadata`` decoded from JSON.
 
@@ -277,11 +321,19 @@ def load(path: str | os.PathLike):
     file's checksum. In a checkpoint, the tensors under the :data:`RESERVED` prefixes (its
     optimiser state, early stopping's weights) are returned in ``metadata["tensors"]``.
     """
+    return _rebuild(path, *_verified(path))
+
+
+def _rebuild(path, tensors: dict[str, np.ndarray], meta: dict[str, str]):
+    """The model a verified file's metadata names, holding its tensors (see :func:`load`)."""
     from ..errors import SpecError
     from ..models import build_model
     from ..nn.module import parameter_budget
 
-    tensors, meta = _verified(path)
+    if meta.get("contents") == STATE_DICT:
+        raise CheckpointError(f"{path}: a state_dict, without an architecture to rebuild; "
+                              f"build the module yourself and call "
+                              f"module.load_state_dict(bp.load({str(path)!r}))")
     if "spec" not in meta and "module" in meta:
         raise CheckpointError(f"{path}: the state_dict of a {meta['module']}, without an "
                               f"architecture to rebuild; build the module yourself and call "

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from typing import Callable, Sequence
 
 from ..errors import BackpropError
-from ..validate import check_int
+from ..validate import check_int, check_positive
 from .optimizer import Optimizer
 
 
@@ -56,16 +57,73 @@ class LRScheduler:
         self._apply()
 
 
-class StepLR(LRScheduler):
-    """η_t = η₀ · γ^⌊t / step_size⌋."""
+class _Decaying(LRScheduler):
+    """A rate multiplied by a factor at some steps: η_t = η₀ · f₁ · f₂ ⋯ (the factors of the
+    decays up to step t), multiplied one after the other as PyTorch's chainable schedules
+    do — not γᵏ computed at once, which can differ from it in the last bit."""
 
-    def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
-        step_size = check_int("StepLR", "step_size", step_size, minimum=1)
-        self.step_size, self.gamma = step_size, gamma
-        super().__init__(optimizer)
+    def decays(self, epoch: int) -> int:
+        """How many decays steps 1 … ``epoch`` hold."""
+        raise NotImplementedError
+
+    def factor(self, k: int) -> float:
+        """The factor of decay ``k`` (0, 1, …)."""
+        return self.gamma
 
     def lr_at(self, base_lr: float, epoch: int) -> float:
-        return base_lr * self.gamma ** (epoch // self.step_size)
+        # carried on from the last rate computed for this base: a step costs one product
+        memo = self.__dict__.setdefault("_memo", {})
+        done, lr = memo.get(base_lr, (0, base_lr))
+        n = self.decays(epoch)
+        if n < done:
+            done, lr = 0, base_lr
+        for k in range(done, n):
+            lr = lr * self.factor(k)
+        memo[base_lr] = (n, lr)
+        return lr
+
+
+class StepLR(_Decaying):
+    """η_t = η₀ · γ^⌊t / step_size⌋: the rate is multiplied by γ every ``step_size`` steps."""
+
+    def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
+        self.step_size = check_int("StepLR", "step_size", step_size, minimum=1)
+        self.gamma = float(check_positive("StepLR", "gamma", gamma))
+        super().__init__(optimizer)
+
+    def decays(self, epoch: int) -> int:
+        return epoch // self.step_size
+
+
+class MultiStepLR(_Decaying):
+    """η_t = η₀ · γ^(number of milestones ≤ t): the rate is multiplied by γ at each
+    milestone (by γᵐ at one listed m times)."""
+
+    def __init__(self, optimizer: Optimizer, milestones: Sequence[int],
+                 gamma: float = 0.1) -> None:
+        milestones = [check_int("MultiStepLR", "milestones", m, minimum=1)
+                      for m in milestones]
+        self.milestones = sorted(milestones)
+        self._distinct = sorted(set(milestones))
+        self.gamma = float(check_positive("MultiStepLR", "gamma", gamma))
+        super().__init__(optimizer)
+
+    def decays(self, epoch: int) -> int:
+        return bisect.bisect_right(self._distinct, epoch)
+
+    def factor(self, k: int) -> float:
+        return self.gamma ** self.milestones.count(self._distinct[k])
+
+
+class ExponentialLR(_Decaying):
+    """η_t = η₀ · γᵗ: the rate is multiplied by γ at every step."""
+
+    def __init__(self, optimizer: Optimizer, gamma: float) -> None:
+        self.gamma = float(check_positive("ExponentialLR", "gamma", gamma))
+        super().__init__(optimizer)
+
+    def decays(self, epoch: int) -> int:
+        return epoch
 
 
 class CosineAnnealingLR(LRScheduler):

@@ -1,0 +1,1 @@
+"""Utilities with PyTorch's names: ``backprop.utils.data`` (datasets and batches)."""
