@@ -1,6 +1,8 @@
 """scikit-learn estimator: its own check suite, any label type, partial_fit, pickling."""
 
 import pickle
+import re
+import warnings
 
 import numpy as np
 import pytest
@@ -225,7 +227,9 @@ def test_network_and_initialisation_as_mlpclassifier():
 def test_glorot_bounds():
     x, y = _blobs()
     for activation, factor in (("relu", 6.0), ("logistic", 2.0)):
-        clf = NeuralNetClassifier(activation=activation, max_iter=1, learning_rate_init=0.0,
+        # a rate of 1e-300 moves no float32 weight: what is read is the initialisation
+        # (a rate of 0 is refused, as MLPClassifier refuses it)
+        clf = NeuralNetClassifier(activation=activation, max_iter=1, learning_rate_init=1e-300,
                                   alpha=0.0, random_state=0).fit(x, y)
         w, b = clf.net_[0].weight.data, clf.net_[0].bias.data
         bound = np.sqrt(factor / (4 + 100))
@@ -242,17 +246,17 @@ def test_stopping_rule_counts_consecutive_epochs_as_mlpclassifier():
 
 
 def test_loss_curve_is_on_scikit_learns_scale():
-    """With a learning rate of 0 the network never moves, so the epoch's loss is the loss
-    of its predictions: ½·mean square for the regressor, plus (α/2)·‖W‖²·steps/n."""
+    """With a learning rate of 1e-300 (0 is refused, as by MLPRegressor) the network never
+    moves, so the epoch's loss is the loss of its predictions: ½·mean square for the regressor, plus (α/2)·‖W‖²·steps/n."""
     rng = np.random.default_rng(0)
     x = rng.normal(size=(50, 3))
     y = x @ np.array([1.0, -1.0, 2.0])
     # float64, so that the comparison can be exact to 1e-12
-    reg = NeuralNetRegressor(learning_rate_init=0.0, alpha=0.0, max_iter=1, normalize_y=False,
+    reg = NeuralNetRegressor(learning_rate_init=1e-300, alpha=0.0, max_iter=1, normalize_y=False,
                              random_state=0, dtype="float64").fit(x, y)
     half_mse = 0.5 * np.mean((reg.predict(x) - y) ** 2)
     assert reg.loss_curve_ == [pytest.approx(half_mse, rel=1e-12)]
-    pen = NeuralNetRegressor(learning_rate_init=0.0, alpha=2.0, max_iter=1, batch_size=25,
+    pen = NeuralNetRegressor(learning_rate_init=1e-300, alpha=2.0, max_iter=1, batch_size=25,
                              normalize_y=False, random_state=0, dtype="float64").fit(x, y)
     squares = sum(np.sum(layer.weight.data ** 2) for layer in (pen.net_[0], pen.net_[2]))
     assert pen.loss_curve_[0] == pytest.approx(half_mse + 0.5 * 2.0 * squares * 2 / 50,
@@ -290,3 +294,50 @@ def test_two_classes_have_one_logistic_output_as_mlpclassifier():
     own = NeuralNetClassifier(model="linear(8) relu linear({classes})", max_iter=2,
                               random_state=0).fit(x, labels)
     assert own.net_.output_shape == (2,)
+
+
+@pytest.mark.parametrize("name,bad", [("max_iter", 0), ("batch_size", 0), ("alpha", -1),
+                                      ("learning_rate_init", 0.0), ("tol", -1e-4),
+                                      ("validation_fraction", 1.0), ("n_iter_no_change", 0),
+                                      ("activation", "softmax"), ("shuffle", "yes")])
+def test_parameters_are_refused_as_mlpclassifier_refuses_them(name, bad):
+    """The same values refused, with scikit-learn's own message (its class name aside)."""
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.utils._param_validation import InvalidParameterError
+
+    X, y = np.zeros((6, 2)), np.array([0, 1] * 3)
+    with pytest.raises(InvalidParameterError) as theirs:
+        MLPClassifier(**{name: bad}).fit(X, y)
+    with pytest.raises(InvalidParameterError) as ours:
+        NeuralNetClassifier(**{name: bad}).fit(X, y)
+    def canonical(message: str) -> str:  # a set of options prints in no fixed order
+        return re.sub(r"\{([^}]*)\}", lambda m: str(sorted(m.group(1).split(", "))), message)
+
+    assert canonical(str(ours.value)) == canonical(
+        str(theirs.value).replace("MLPClassifier", "NeuralNetClassifier"))
+
+
+@pytest.mark.parametrize("n", [1, 7])
+def test_one_class_is_predicted_as_mlpclassifier_predicts_it(n):
+    from sklearn.neural_network import MLPClassifier
+
+    X = np.random.default_rng(0).normal(size=(n, 3))
+    y = np.array(["only"] * n)
+    ours = NeuralNetClassifier(max_iter=20, random_state=0).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = MLPClassifier(max_iter=20, random_state=0).fit(X, y)
+    test = np.random.default_rng(1).normal(size=(50, 3)) * 10  # far from the training rows
+    assert list(ours.predict(test)) == list(theirs.predict(test)) == ["only"] * 50
+    np.testing.assert_array_equal(ours.predict_proba(test), np.ones((50, 1)))
+
+
+def test_regressor_refuses_targets_whose_scale_overflows():
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    huge = np.array([1e300, -1e300, 1e300, 0, 5e299])
+    with pytest.raises(ValueError, match="overflows float64"):
+        NeuralNetRegressor(max_iter=3).fit(X, huge)
+    with pytest.raises(ValueError, match="beyond float32"):
+        NeuralNetRegressor(max_iter=3, normalize_y=False).fit(X, huge)
+    big = NeuralNetRegressor(max_iter=3, random_state=0).fit(X, huge / 1e270)
+    assert np.all(np.isfinite(big.predict(X)))

@@ -16,6 +16,7 @@ global generator of the caller is never touched. scikit-learn is needed only to 
 
 from __future__ import annotations
 
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ import numpy as np
 try:
     from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
     from sklearn.utils import check_random_state
+    from sklearn.utils._param_validation import Interval, Options, StrOptions
     from sklearn.utils.multiclass import check_classification_targets
     from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 except ImportError as e:  # pragma: no cover - exercised only without scikit-learn
@@ -39,15 +41,43 @@ from .nn import init
 from .random import RunRandom, drawing_from
 from .threads import use_threads
 from .train import TrainConfig, Trainer, predict
-from .train.recipe import make_optimizer
+from .train.recipe import make_optimizer, optimizers
 
 __all__ = ["NeuralNetClassifier", "NeuralNetRegressor"]
+
+# How many standard deviations from the mean a regressor's prediction may land and still be
+# mapped back to the unit of y in float64: a scale that leaves less room is refused.
+BOUND = 1e6
 
 
 class _NeuralNet(BaseEstimator):
     """What the classifier and the regressor share: the network, the recipe, the loop."""
 
     _loss = "cross_entropy"
+
+    # Checked by scikit-learn's own validation (``_validate_params``) when fitting: the
+    # shared names as MLPClassifier constrains them, so a bad value gets its message.
+    _parameter_constraints: dict = {
+        "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
+        "activation": [StrOptions({"identity", "logistic", "tanh", "relu"})],
+        "optimizer": [StrOptions(set(optimizers()))],
+        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "shuffle": ["boolean"],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left"),
+                             Options(Real, {np.inf})],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
+        "model": [str, None],
+        "input_shape": ["array-like", None],
+        "dtype": [StrOptions({"float32", "float64"})],
+        "verbose": ["verbose"],
+        "random_state": ["random_state"],
+        "n_jobs": [Integral, None],
+    }
 
     def __init__(self, hidden_layer_sizes: Any = (100,), activation: str = "relu",
                  optimizer: str = "adam", learning_rate_init: float = 0.001,
@@ -166,7 +196,9 @@ class _NeuralNet(BaseEstimator):
         config = TrainConfig(epochs=self.n_iter_ + epochs, batch_size=self._batch(len(x)),
                              seed=self._seed, loss=self._objective(),
                              validation_split=self.validation_fraction if holdout else 0.0,
-                             patience=self.n_iter_no_change if holdout else None, tol=self.tol,
+                             patience=(self.n_iter_no_change if holdout and
+                                       np.isfinite(self.n_iter_no_change) else None),
+                             tol=self.tol,
                              monitor="val_loss", shuffle=bool(self.shuffle))
         trainer = Trainer(self.net_, self.optimizer_, config, progress=False,
                           log=print if self.verbose else None,
@@ -292,6 +324,7 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
 
     def fit(self, X, y):
         """Train a fresh network on ``(X, y)``."""
+        self._validate_params()
         X, y = self._validate(X, y, reset=True)
         self.classes_, codes = np.unique(y, return_inverse=True)
         self._init(X.shape[1], self._outputs_for_classes(), len(X))
@@ -301,6 +334,8 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
     def partial_fit(self, X, y, classes=None):
         """One epoch on ``(X, y)``; the first call needs ``classes`` (all labels to expect)."""
         first = not hasattr(self, "net_")
+        if first:
+            self._validate_params()
         X, y = self._validate(X, y, reset=first)
         if first:
             if classes is None:
@@ -331,6 +366,8 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
 
     def predict_log_proba(self, X) -> np.ndarray:
         z = self._outputs(X)
+        if len(self.classes_) == 1:  # trained on one class: it is certain
+            return np.zeros((len(z), 1))
         if z.shape[1] == 1:  # log σ(z) = −log(1 + e^(−z)), log(1 − σ(z)) = −log(1 + e^z)
             return -np.logaddexp(0.0, np.concatenate([z, -z], axis=1))
         z -= z.max(axis=1, keepdims=True)
@@ -338,6 +375,8 @@ class NeuralNetClassifier(ClassifierMixin, _NeuralNet):
 
     def predict(self, X) -> np.ndarray:
         z = self._outputs(X)
+        if len(self.classes_) == 1:  # as MLPClassifier: the one class it has seen
+            return np.repeat(self.classes_, len(z))
         codes = (z[:, 0] > 0).astype(np.intp) if z.shape[1] == 1 else z.argmax(axis=1)
         return self.classes_[codes]
 
@@ -359,6 +398,8 @@ class NeuralNetRegressor(RegressorMixin, _NeuralNet):
 
     _loss = "mse"
     _loss_scale = 0.5
+    _parameter_constraints: dict = {**_NeuralNet._parameter_constraints,
+                                    "normalize_y": ["boolean"]}
 
     def __init__(self, hidden_layer_sizes: Any = (100,), activation: str = "relu",
                  optimizer: str = "adam", learning_rate_init: float = 0.001,
@@ -388,12 +429,26 @@ class NeuralNetRegressor(RegressorMixin, _NeuralNet):
             self._y_1d = y.ndim == 1
             self._y_mean, self._y_scale = 0.0, 1.0
             if self.normalize_y:
-                spread = columns.std(axis=0)
-                self._y_mean = columns.mean(axis=0)
+                with np.errstate(over="ignore", invalid="ignore"):
+                    spread, mean = columns.std(axis=0), columns.mean(axis=0)
+                    room = np.abs(mean) + BOUND * spread  # the largest prediction mapped back
+                if not np.all(np.isfinite(room)):
+                    raise ValueError(f"y's mean or standard deviation overflows float64 (|y| up "
+                                     f"to {np.max(np.abs(columns)):.3g}): the targets cannot "
+                                     f"be standardized and mapped back; rescale y")
+                self._y_mean = mean
                 self._y_scale = np.where(spread > 0, spread, 1.0)  # a constant column: centred
-        return ((columns - self._y_mean) / self._y_scale).astype(self.dtype)
+        with np.errstate(over="ignore"):
+            targets = ((columns - self._y_mean) / self._y_scale).astype(self.dtype)
+        if not np.all(np.isfinite(targets)):
+            raise ValueError(f"y holds values beyond {self.dtype} (|y| up to "
+                             f"{np.max(np.abs(columns)):.3g}) once "
+                             f"{'standardized by the first fit' if self.normalize_y else 'cast'}"
+                             f"; rescale y{'' if self.dtype == 'float64' else ' or use dtype=float64'}")
+        return targets
 
     def fit(self, X, y):
+        self._validate_params()
         X, y = validate_data(self, X, y, reset=True, dtype=(np.float64, np.float32),
                              multi_output=True, y_numeric=True)
         targets = self._targets(y, first=True)
@@ -405,6 +460,8 @@ class NeuralNetRegressor(RegressorMixin, _NeuralNet):
         """One epoch on ``(X, y)``; with ``normalize_y`` the first call's ``y`` sets the
         scale of the targets for every later call."""
         first = not hasattr(self, "net_")
+        if first:
+            self._validate_params()
         X, y = validate_data(self, X, y, reset=first, dtype=(np.float64, np.float32),
                              multi_output=True, y_numeric=True)
         width = y.reshape(len(y), -1).shape[1]
@@ -418,7 +475,11 @@ class NeuralNetRegressor(RegressorMixin, _NeuralNet):
         return self
 
     def predict(self, X) -> np.ndarray:
-        out = self._outputs(X) * self._y_scale + self._y_mean
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = self._outputs(X) * self._y_scale + self._y_mean
+        if not np.all(np.isfinite(out)):
+            raise ValueError("the network's outputs, mapped back to the scale of y, overflow "
+                             "float64 on these inputs")
         return out[:, 0] if self._y_1d else out
 
     def __sklearn_tags__(self):
