@@ -52,6 +52,12 @@ def zeros_npz(shape, dtype="u1"):
     return make
 
 
+def npy_bytes(array: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, array)
+    return buf.getvalue()
+
+
 def npy_claim(shape, descr="<f4") -> bytes:
     """A .npy header claiming ``shape``, with no data after it."""
     header = io.BytesIO()
@@ -203,6 +209,15 @@ CLOBBER = [  # -o / --onnx / --out never replace what is not a regular file
          "no such directory", kind="clobber"),
     Case("trace -o onto a directory", ("trace", "-o", "{d}"), {}, "is a directory",
          kind="clobber"),
+    Case("-o through a missing folder and ..", ("trace", "-o", "{d}/gone/../t.txt"), {},
+         "no such directory", kind="clobber"),
+    Case("graph -o onto a device", ("graph", "-o", "{d}/null"), {"null": A.char_device},
+         "not a regular file", kind="clobber", needs_root=True),
+    Case("graph -o into a missing folder", ("graph", "-o", "{d}/no/g.dot"), {},
+         "no such directory", kind="clobber"),
+    Case("trace -o through a symlink writes its target", ("trace", "-o", "{d}/link.txt"),
+         {"link.txt": A.symlink("real.txt")}, code=0, writes=("real.txt",), kind="clobber",
+         stdout_has="wrote"),
     Case("train --out onto a file", ("train", "--data", "{d}/t.npz", *TRAIN, "--out",
                                      "{d}/t.npz"),
          {"t.npz": TINY}, "not a directory", kind="clobber"),
@@ -253,6 +268,14 @@ MEMORY = [  # small files that claim or unpack to much: bounded before memory is
     Case("predict input npy claims 10**12 floats", ("predict", "{d}/m.safetensors",
                                                     "{d}/x.npy"),
          {"m.safetensors": model, "x.npy": npy_claim((10**12,))}, "more than", kind="memory"),
+    Case("predict input: IDX of 1 GiB of bytes (4 GiB as float32), 1 MB gzipped",
+         ("predict", "{d}/m.safetensors", "{d}/x.gz"),
+         {"m.safetensors": model, "x.gz": gz_zeros(idx_header(0x08, (2**30 // 6, 6)), 1)},
+         "more than", kind="memory"),
+    Case("predict input: uint8 npz is converted as it streams",
+         ("predict", "{d}/m.safetensors", "{d}/x.npz", "--limit", "1"),
+         {"m.safetensors": model, "x.npz": zeros_npz((4_000_000, 6))}, code=0,
+         stdout_has="0\t", kind="memory", memory=BASE + 2 * 4_000_000 * 6 * 4),
     Case("huge --batch-size on tiny data", ("train", "--data", "{d}/t.npz", "--model",
                                             "flatten linear(4) relu linear(3)", "--epochs",
                                             "1", "--batch-size", "1000000000000"),
@@ -286,6 +309,12 @@ SILENT = [  # inputs an earlier version read wrongly without a word
     Case("npz float64 inputs beyond float32", ("train", "--data", "{d}/i.npz", *TRAIN),
          {"i.npz": npz(x=np.r_[np.zeros((9, 6)), [[0, 0, 1e300, 0, 0, 0]]],
                        y=np.arange(10) % 3)}, "float32", kind="silent"),
+    Case("predict input beyond float32", ("predict", "{d}/m.safetensors", "{d}/x.npy"),
+         {"m.safetensors": model, "x.npy": npy_bytes(np.full((2, 6), 1e300))}, "float32",
+         kind="silent"),
+    Case("fifo as evaluate data", ("evaluate", "{d}/m.safetensors", "--data", "{d}/d.csv"),
+         {"m.safetensors": model, "d.csv": A.fifo}, "not a regular file", kind="special file",
+         seconds=20),
     Case("npz negative label", ("train", "--data", "{d}/i.npz", *TRAIN),
          {"i.npz": npz(x=np.zeros((10, 6), "f4"), y=np.r_[np.zeros(9, int), -1])},
          "negative", kind="silent"),
@@ -390,3 +419,32 @@ def test_the_harness_catches_what_it_should(tmp_path):
     got = A.run(fine, tmp_path / "e")
     assert not A.verdict(fine, got)
     assert 10 * MB < got.peak < 500 * MB
+
+
+# -- the readers on random bytes -----------------------------------------------------------
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from backprop.errors import BackpropError  # noqa: E402
+
+PREFIXES = [b"", b"\xef\xbb\xbf", b"PK\x03\x04", b"\x93NUMPY\x01\x00", b"\x1f\x8b",
+            b"\xfd7zXZ\x00", bytes([0, 0, 8, 3]), b"label,a,b\n", b"0,1,2\n"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(PREFIXES), st.binary(max_size=600))
+def test_readers_answer_random_bytes_with_a_backprop_error(tmp_path, prefix, body):
+    """Every file reader, on bytes of any kind (behind the first bytes of each format): an
+    answer, or one BackpropError of one line — never another exception."""
+    from backprop.data import load_csv, load_npy, load_npz, read_idx
+    from backprop.data.datasets import load_csv_dataset, load_npz_dataset
+
+    path = tmp_path / "random"
+    path.write_bytes(prefix + body)
+    for read in (load_csv, load_csv_dataset, load_npz, load_npz_dataset, load_npy, read_idx):
+        try:
+            read(path)
+        except BackpropError as e:
+            assert "\n" not in str(e), (read.__name__, str(e))

@@ -24,37 +24,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=options.positive_int, help="only the first N inputs")
 
 
-def _read_inputs(path: str):
-    from pathlib import Path
-
-    import numpy as np
-
-    from ..data import load_npy, load_npz, read_idx
-    from ..errors import DataError
-
-    p = Path(path)
-    if p.suffix == ".npz":
-        arrays = load_npz(p)
-        if "x" in arrays:
-            x = arrays["x"]
-        elif len(arrays) == 1:
-            x = next(iter(arrays.values()))
-        else:
-            raise DataError(f"{p}: holds {sorted(arrays)}; name the inputs 'x'")
-    elif p.suffix == ".npy":
-        x = load_npy(p)
-    else:
-        x = read_idx(p)
-    if x.ndim < 1 or len(x) == 0:
-        raise DataError(f"{p}: inputs of shape {x.shape}; expected one row per sample")
-    if x.dtype == np.uint8:
-        x = x.astype(np.float32) / 255
-    return x
-
-
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
+    from ..data.inputs import load_inputs
     from ..errors import DataError, ShapeError
     from ..io import load
     from ..train import predict
@@ -62,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     model, meta = load(args.model)
     try:
-        x = _read_inputs(args.inputs)
+        x = load_inputs(args.inputs, next(model.parameters()).data.dtype)
     except MemoryError:  # within the readers' limits, yet too big for this machine
         raise DataError(f"{args.inputs}: the inputs do not fit in memory") from None
     shape = tuple(meta["input_shape"])

@@ -76,13 +76,13 @@ def stream_values(f: BinaryIO, stored: Stored, where: str, what: str, more: str
 
 
 def _converted(values: np.ndarray, at: int, stored: Stored, where: str,
-               scale: bool) -> np.ndarray:
-    """``values`` as float32 (×1/255 with ``scale``); NaN, inf or a value beyond float32's
+               scale: bool, dtype: np.dtype = np.dtype(np.float32)) -> np.ndarray:
+    """``values`` as ``dtype`` (×1/255 with ``scale``); NaN, inf or a value beyond its
     range is refused, named by its index in the stored array."""
     with np.errstate(over="ignore", invalid="ignore"):
-        out = values.astype(np.float32)
+        out = values.astype(dtype)
     if scale:
-        out *= _SCALE
+        out *= dtype.type(1 / 255) if dtype != np.float32 else _SCALE
     if values.dtype.kind == "f":
         finite = np.isfinite(out)
         if not finite.all():
@@ -91,23 +91,24 @@ def _converted(values: np.ndarray, at: int, stored: Stored, where: str,
                 at + i, stored.shape, order="F" if stored.fortran else "C"))
             if np.isfinite(values[i]):
                 raise DataError(f"{where}: input {values[i]:g} at index {index} is too large "
-                                f"for float32 (beyond ±3.4e38)")
+                                f"for {dtype} (beyond ±{np.finfo(dtype).max:.2g})")
             raise DataError(f"{where}: inputs contain NaN or inf (first at index {index})")
     return out
 
 
 def fill_inputs(chunks: Iterator[tuple[int, np.ndarray]], stored: Stored, dest: np.ndarray,
                 where: str, scale: bool = False, rows: np.ndarray | None = None) -> None:
-    """Convert the streamed values into ``dest`` (float32, the stored shape; any view):
-    stored row ``i`` goes to ``dest[rows[i]]`` (``dest[i]`` without ``rows``)."""
+    """Convert the streamed values into ``dest`` (float32 or float64, the stored shape; any
+    view): stored row ``i`` goes to ``dest[rows[i]]`` (``dest[i]`` without ``rows``)."""
     shape = stored.shape
     if stored.fortran and len(shape) > 1:
         # column-major: a chunk is a slab of columns, not of rows; gather the whole array
         # (float32, the final size) first, then place its rows
-        whole = np.empty(shape, np.float32, order="F")
+        whole = np.empty(shape, dest.dtype, order="F")
         flat = whole.reshape(-1, order="F")
         for at, values in chunks:
-            flat[at:at + len(values)] = _converted(values, at, stored, where, scale)
+            flat[at:at + len(values)] = _converted(values, at, stored, where, scale,
+                                                   dest.dtype)
         step = max(1, CHUNK_BYTES // max(4 * math.prod(shape[1:]), 1))
         for a in range(0, shape[0], step):
             b = min(a + step, shape[0])
@@ -118,7 +119,8 @@ def fill_inputs(chunks: Iterator[tuple[int, np.ndarray]], stored: Stored, dest: 
         return
     per_row = max(1, math.prod(shape[1:]))
     for at, values in chunks:
-        block = _converted(values, at, stored, where, scale).reshape((-1,) + shape[1:])
+        block = _converted(values, at, stored, where, scale, dest.dtype
+                           ).reshape((-1,) + shape[1:])
         a = at // per_row
         if rows is None:
             dest[a:a + len(block)] = block

@@ -86,6 +86,8 @@ def write_target(path: str | os.PathLike, error: type[BackpropError] = BackpropE
     followed to its final target; the target must be a regular file or not exist, and its
     folder must exist (it is not created)."""
     given = Path(path)
+    if not os.path.isdir(given.parent):  # as open() sees it: 'missing/../x' has no folder
+        raise error(f"{given}: no such directory: {given.parent} (create it first)")
     target = Path(os.path.realpath(given))
     try:
         mode = os.stat(target).st_mode
@@ -99,8 +101,7 @@ def write_target(path: str | os.PathLike, error: type[BackpropError] = BackpropE
         via = f" (the target of the link, {target})" if target != given.absolute() else ""
         raise error(f"{given}: not a regular file{via}: {kind_of(mode)}; refusing to "
                     f"write over it")
-    folder = target.parent
-    if not folder.is_dir():
-        shown = given.parent if target == given.absolute() else folder
-        raise error(f"{given}: no such directory: {shown} (create it first)")
+    if not target.parent.is_dir():  # a link to a file in a missing folder
+        raise error(f"{given}: no such directory: {target.parent}, where the link points "
+                    f"(create it first)")
     return target
