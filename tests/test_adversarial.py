@@ -66,6 +66,12 @@ def npy_claim(shape, descr="<f4") -> bytes:
     return header.getvalue()
 
 
+def _npz_members(path: Path, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+
+
 def npz_claim(shape) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -252,6 +258,15 @@ MEMORY = [  # small files that claim or unpack to much: bounded before memory is
     Case("IDX header of 2**30 bytes (4 GiB as float32)", ("train", "--data", "{d}/idx", *TRAIN),
          idx_dir(gz_zeros(idx_header(0x08, (2**30 // 784, 28, 28)), 1)), "more than",
          kind="memory"),
+    Case("IDX labels: a gzip of 1 GiB of labels for 2 images",
+         ("train", "--data", "{d}/idx", *TRAIN),
+         idx_dir(idx_header(0x08, (2, 4, 4)) + bytes(32),
+                 gz_zeros(idx_header(0x08, (2**30,)), 1024)), "labels for 2 images",
+         kind="memory", memory=200 * MB),
+    Case("npz labels: 1 GiB of labels for 2 inputs", ("train", "--data", "{d}/y.npz", *TRAIN),
+         {"y.npz": lambda p: _npz_members(p, {"x.npy": npy_bytes(np.zeros((2, 6), "f4")),
+                                              "y.npy": npy_claim((2**27,), "<i8")})},
+         "2 inputs but 134217728 labels", kind="memory", memory=200 * MB),
     Case("IDX xz bomb", ("train", "--data", "{d}/idx", *TRAIN),
          idx_dir(xz_zeros(idx_header(0x08, (10, 4, 4)), 64), n=10), "holds more",
          kind="memory"),

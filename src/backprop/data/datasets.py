@@ -169,10 +169,11 @@ def load_idx_dir(directory: str | os.PathLike, name: str | None = None,
                  _input_shape(files["train"][2]))
     arrays = {}
     for split, (img, lab, stored) in files.items():
-        labels = read_idx(lab)
-        if labels.ndim != 1 or len(labels) != stored.shape[0]:
-            raise DataError(f"{lab}: {labels.shape[0]} labels for {stored.shape[0]} images in "
+        claimed = idx_stored(lab).shape  # before reading: a bomb of labels is not read
+        if len(claimed) != 1 or claimed[0] != stored.shape[0]:
+            raise DataError(f"{lab}: {claimed[0]} labels for {stored.shape[0]} images in "
                             f"{img.name}")
+        labels = read_idx(lab)
         if not np.issubdtype(labels.dtype, np.integer):
             raise DataError(f"{lab}: labels must be integers, the file stores {labels.dtype}")
         count_classes({str(lab): labels})
@@ -231,7 +232,17 @@ def _check_stored(path, name: str, stored: Stored) -> None:
                         f"axis and at least one feature axis, (N, D) or (N, H, W)")
 
 
-def _npz_labels(z, members: dict, path, name: str) -> np.ndarray:
+def _npz_labels(z, members: dict, path, name: str, n: int, where: str) -> np.ndarray:
+    """Array ``name``, once its header shows one label for each of the ``n`` inputs."""
+    with z.open(members[name]) as f:
+        claimed = read_npy_header(f, f"{path}: array {name!r}").shape
+    if len(claimed) == 0:
+        raise DataError(f"{where}: inputs and labels need one entry per sample, got "
+                        f"{n} inputs and labels of shape {claimed}")
+    if claimed[0] != n:
+        raise DataError(f"{where}: {n} inputs but {claimed[0]} labels")
+    if len(claimed) != 1:
+        raise DataError(f"{where}: labels must be one per sample, got shape {claimed}")
     with z.open(members[name]) as f:
         return read_npy(f, f"{path}: array {name!r}")
 
@@ -277,13 +288,12 @@ def _npz_split(path, z, members: dict, stored: dict) -> Dataset:
         raise DataError(f"{path}: train inputs have shape {_input_shape(tr)} but test inputs "
                         f"{_input_shape(te)}")
     check_budget(str(path), tr.shape[0] + te.shape[0], _input_shape(tr))
-    y_tr, y_te = (_npz_labels(z, members, path, k) for k in ("y_train", "y_test"))
+    y_tr = _npz_labels(z, members, path, "y_train", tr.shape[0], f"{path} (train)")
+    y_te = _npz_labels(z, members, path, "y_test", te.shape[0], f"{path} (test)")
     n_classes = count_classes({f"{path} (y_train)": y_tr, f"{path} (y_test)": y_te})
     xs = {}
     for name, st, y, where in (("x_train", tr, y_tr, f"{path} (train)"),
                                ("x_test", te, y_te, f"{path} (test)")):
-        if st.shape[0] != len(y):
-            raise DataError(f"{where}: {st.shape[0]} inputs but {len(y)} labels")
         xs[name] = np.empty((st.shape[0], *_input_shape(st)), np.float32)
         _npz_inputs(z, members, path, name, st, where, xs[name])
         check_arrays(xs[name], y, where, n_classes)
@@ -295,12 +305,7 @@ def _npz_whole(path, z, members: dict, stored: Stored, test_fraction: float) -> 
     _check_stored(path, "x", stored)
     n, where = stored.shape[0], str(path)
     check_budget(where, n, _input_shape(stored))
-    y = _npz_labels(z, members, path, "y")
-    if y.ndim < 1:
-        raise DataError(f"{where}: inputs and labels need one entry per sample, got shapes "
-                        f"{stored.shape} and {y.shape}")
-    if n != len(y):
-        raise DataError(f"{where}: {n} inputs but {len(y)} labels")
+    y = _npz_labels(z, members, path, "y", n, where)
     if n == 0:
         raise DataError(f"{where}: no samples")
     if n < 2:
