@@ -5,7 +5,8 @@ long loops, so calls cannot share the server's process fairly. Each worker is a 
 its own (``python -m backprop.trace.workers``) that answers one call at a time through its
 standard input and output; a call that outlives its budget has its worker killed and
 replaced, and is answered with a 503, so no call keeps the others waiting for more than
-one budget. A worker's address space is capped (:data:`MEMORY`): a call that would need
+one budget; a worker takes calls once it has started (its imports done), so starting never
+spends a call's budget. A worker's address space is capped (:data:`MEMORY`): a call that would need
 more fails with a MemoryError, answered as a 400.
 
     pool = Workers(count=2, seconds=15)
@@ -30,6 +31,8 @@ from pathlib import Path
 __all__ = ["Workers", "CALL_SECONDS", "MEMORY", "main"]
 
 CALL_SECONDS = 15.0    # a call's time budget, and the longest a call waits for a worker
+START_SECONDS = 60.0   # for a worker to start (import NumPy and the library)
+_READY = b"R"          # what a worker says once it can take calls
 MEMORY = 1536 * 2**20  # a worker's address space (its numbers, NumPy and Python included)
 _HEAD = struct.Struct(">IQ")  # (path length or status, body length)
 # The folder holding this backprop package: a worker imports the same code as the server.
@@ -78,7 +81,10 @@ class _Worker:
         self.proc.kill()
         self.proc.wait()
         for stream in (self.proc.stdin, self.proc.stdout):
-            stream.close()
+            try:
+                stream.close()
+            except OSError:
+                pass
 
 
 class Workers:
@@ -92,18 +98,35 @@ class Workers:
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(count):
-            self._idle.put(self._start())
+            self._start()
 
-    def _start(self) -> _Worker:
+    def _start(self) -> None:
+        """Start a worker; it takes calls once it says it is ready (its imports done), so a
+        starting worker never spends a call's budget."""
         w = _Worker()
         with self._lock:
             self._all.add(w)
-        return w
+        threading.Thread(target=self._when_ready, args=(w,), daemon=True).start()
+
+    def _when_ready(self, w: _Worker) -> None:
+        try:
+            ready = w._read(1, time.monotonic() + START_SECONDS) == _READY
+        except (_Stopped, OSError, ValueError):
+            ready = False
+        if ready and not self._closed:
+            self._idle.put(w)
+        else:
+            self._retire(w)
 
     def _retire(self, w: _Worker) -> None:
         with self._lock:
             self._all.discard(w)
         w.stop()
+
+    @property
+    def free(self) -> int:
+        """Workers started and waiting for a call."""
+        return self._idle.qsize()
 
     def call(self, path: str, body: bytes) -> tuple[int, bytes]:
         """(HTTP status, JSON answer) of one call; a 503 when no worker was free within the
@@ -118,7 +141,7 @@ class Workers:
         except _Stopped:
             self._retire(w)
             if not self._closed:
-                self._idle.put(self._start())
+                self._start()
             return _error(HTTPStatus.SERVICE_UNAVAILABLE,
                           f"stopped after {self.seconds:g} s: this computation takes too long "
                           f"for the page (make the network or the input smaller)")
@@ -156,6 +179,11 @@ def main() -> None:
     reply = os.dup(1)       # the answers' channel; a stray print goes to stderr instead
     os.dup2(2, 1)
     from .api import respond
+    from .html import mathml
+    from . import training  # noqa: F401 - imported now, not on a learner's first call
+
+    mathml("x")
+    os.write(reply, _READY)
 
     while True:
         head = _read_exactly(0, _HEAD.size)
