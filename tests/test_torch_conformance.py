@@ -116,3 +116,24 @@ def test_an_empty_batch_goes_through_every_layer(spec, shape, mode):
     for (name, ours), theirs in zip(model.state_dict().items(), twin.state_dict().values()):
         np.testing.assert_allclose(np.asarray(ours.data, dtype=float), theirs.double().numpy(),
                                    err_msg=name)
+
+
+@pytest.mark.parametrize("mode", ["constant", "reflect", "replicate", "circular"])
+@pytest.mark.parametrize("pad", [(-1, 2), (2, -3), (-2, -1), (1, 1, -1, 0)])
+def test_negative_padding_crops_as_torch(mode, pad):
+    x = np.arange(12.0).reshape(1, 2, 6)
+    ours, theirs = bp.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    y = bp.functional.pad(ours, pad, mode=mode)
+    t = torch.nn.functional.pad(theirs, pad, mode=mode)
+    np.testing.assert_array_equal(y.data, t.detach().numpy())
+    v = np.random.default_rng(0).standard_normal(y.shape)
+    y.backward(v)
+    t.backward(torch.tensor(v))
+    np.testing.assert_allclose(ours.grad, theirs.grad.numpy())
+
+
+def test_cropping_too_much_is_refused_in_one_line():
+    for pad, mode in (((-4, -3), "constant"), ((-3, -3), "replicate")):
+        with pytest.raises(ShapeError) as info:
+            bp.functional.pad(np.zeros((2, 6)), pad, mode=mode)
+        assert "\n" not in str(info.value) and "pad" in str(info.value)

@@ -40,8 +40,12 @@ def source_index(n: int, lo: int, hi: int, mode: str) -> np.ndarray:
     return np.where((j >= 0) & (j < n), j, -1)
 
 
-def _pairs(pad: Any, shape: tuple[int, ...], mode: str) -> list[tuple[int, int, int]]:
-    """torch's flat pad tuple (last axis first) as (axis, lo, hi), validated for ``mode``."""
+def _pairs(pad: Any, shape: tuple[int, ...], mode: str) -> list[tuple[int, int, int, int]]:
+    """torch's flat pad tuple (last axis first) as (axis, lo, hi, crop), validated for ``mode``.
+
+    A negative side crops, as torch: the axis is first cut to ``shape[axis] + min(lo, 0) +
+    min(hi, 0)`` entries from ``crop`` on, then padded by the positive sides from what is
+    left (so reflect and circular padding read the cropped axis)."""
     try:
         pad = tuple(pad)
     except TypeError:
@@ -58,9 +62,15 @@ def _pairs(pad: Any, shape: tuple[int, ...], mode: str) -> list[tuple[int, int, 
     out = []
     for i in range(len(pad) // 2):
         axis, lo, hi = len(shape) - 1 - i, int(pad[2 * i]), int(pad[2 * i + 1])
-        n = shape[axis]
-        if lo < 0 or hi < 0:
-            raise ShapeError(f"pad: padding must be non-negative, got {pad}")
+        n = shape[axis] + min(lo, 0) + min(hi, 0)  # what is left after cropping
+        lo, hi, crop = max(lo, 0), max(hi, 0), max(-lo, 0)
+        if n < 0:
+            raise ShapeError(f"pad: cropping ({pad[2 * i]}, {pad[2 * i + 1]}) removes more "
+                             f"than the {shape[axis]} entries of axis {axis} of the input of "
+                             f"shape {shape}")
+        if mode != "constant" and n < shape[axis] and n + lo + hi == 0:
+            raise ShapeError(f"pad: {mode} padding {pad} crops axis {axis} of the input of "
+                             f"shape {shape} to nothing (torch refuses it too)")
         if mode == "reflect" and max(lo, hi) >= n:
             raise ShapeError(f"pad: reflect padding ({lo}, {hi}) must be smaller than the "
                              f"size {n} of axis {axis} of the input of shape {shape}")
@@ -70,7 +80,7 @@ def _pairs(pad: Any, shape: tuple[int, ...], mode: str) -> list[tuple[int, int, 
         if mode == "circular" and max(lo, hi) > n:
             raise ShapeError(f"pad: circular padding ({lo}, {hi}) must be at most the size "
                              f"{n} of axis {axis} of the input of shape {shape}")
-        out.append((axis, lo, hi))
+        out.append((axis, lo, hi, crop))
     return out
 
 
@@ -78,17 +88,24 @@ def _pairs(pad: Any, shape: tuple[int, ...], mode: str) -> list[tuple[int, int, 
 def _pad_rule(x, pad=(), mode="constant", value=0.0):
     x = np.asarray(x)
     pairs = _pairs(pad, x.shape, mode)
+    kept = {axis: x.shape[axis] + min(int(pad[2 * i]), 0) + min(int(pad[2 * i + 1]), 0)
+            for i, (axis, *_) in enumerate(pairs)}
     shape = list(x.shape)
-    for axis, lo, hi in pairs:
-        shape[axis] += lo + hi
+    for axis, lo, hi, _ in pairs:
+        shape[axis] = kept[axis] + lo + hi
     check_buffer("pad", "padded output", shape, x.shape)
-    srcs = [(axis, source_index(x.shape[axis], lo, hi, mode)) for axis, lo, hi in pairs]
+    # src(i) on the cropped axis, shifted to index the input itself (−1 stays the constant)
+    srcs = []
+    for axis, lo, hi, crop in pairs:
+        src = source_index(kept[axis], lo, hi, mode)
+        srcs.append((axis, np.where(src >= 0, src + crop, -1)))
     if mode == "constant":
         y = np.full(shape, value, dtype=x.dtype)
-        inside = [slice(None)] * x.ndim
-        for axis, lo, _ in pairs:
-            inside[axis] = slice(lo, lo + x.shape[axis])
-        y[tuple(inside)] = x
+        inside, part = [slice(None)] * x.ndim, [slice(None)] * x.ndim
+        for axis, lo, _, crop in pairs:
+            inside[axis] = slice(lo, lo + kept[axis])
+            part[axis] = slice(crop, crop + kept[axis])
+        y[tuple(inside)] = x[tuple(part)]
     else:
         y = x
         for axis, src in srcs:  # one gather per padded axis
@@ -121,8 +138,9 @@ def pad(input: Any, pad: Any, mode: str = "constant", value: float = 0.0) -> Ten
                entry collects the cotangent of itself and of every copy of it in the padding
                (constant padding's entries copy nothing and send nothing back)
     Jacobian:  a 0/1 selection matrix per axis (one 1 per row, at column src(i))
-    Convention: as torch, reflect needs padding < size, circular padding ≤ size; no
-               negative (cropping) padding.
+    Convention: as torch, a negative side crops: the axis is cut first, then padded from
+               what is left (x̄ is 0 on the cropped entries); reflect needs padding < the
+               size left, circular padding ≤ it.
     """
     return _pad_rule(input, pad=tuple(pad) if isinstance(pad, list) else pad, mode=mode,
                      value=value)

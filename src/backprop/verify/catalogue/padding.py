@@ -17,8 +17,10 @@ _MODES = ("constant", "reflect", "replicate", "circular")
 
 
 def _pad_widths(c: Chooser, shapes: tuple[Shape, ...]) -> tuple[int, ...]:
-    """(before, after) for the last axis, then the one before it, …, for 0 to all axes."""
-    return tuple(c.integer(0, 3) for _ in range(2 * c.integer(0, len(shapes[0]))))
+    """(before, after) for the last axis, then the one before it, …, for 0 to all axes; a
+    side is negative (a crop) one time in four."""
+    return tuple(c.integer(-2, -1) if c.integer(0, 3) == 0 else c.integer(0, 3)
+                 for _ in range(2 * c.integer(0, len(shapes[0]))))
 
 
 def _pad_value(c: Chooser, rng: Gen, shapes: tuple[Shape, ...], kw: dict) -> dict:
@@ -28,8 +30,13 @@ def _pad_value(c: Chooser, rng: Gen, shapes: tuple[Shape, ...], kw: dict) -> dic
 def _pad_valid(shapes: tuple[Shape, ...], kw: dict) -> bool:
     pad, mode, shape = kw["pad"], kw["mode"], shapes[0]
     for i in range(len(pad) // 2):
-        n, lo, hi = shape[-1 - i], pad[2 * i], pad[2 * i + 1]
-        if mode == "reflect" and max(lo, hi) >= n or mode == "circular" and max(lo, hi) > n \
+        lo, hi = pad[2 * i], pad[2 * i + 1]
+        n = shape[-1 - i] + min(lo, 0) + min(hi, 0)  # cropped first, then padded
+        cropped = n < shape[-1 - i]
+        lo, hi = max(lo, 0), max(hi, 0)
+        if n < 0 or mode != "constant" and cropped and n + lo + hi == 0 \
+                or mode == "reflect" and max(lo, hi) >= n \
+                or mode == "circular" and max(lo, hi) > n \
                 or mode == "replicate" and n == 0 and max(lo, hi) > 0:
             return False
     return True
@@ -57,6 +64,8 @@ def draw_pad(rng: Gen) -> tuple[tuple, dict]:
 
 
 PAD = [
+    ((2, 6), {"pad": (-1, 2), "mode": "circular"}),   # a crop, then padding from what is left
+    ((2, 3, 5), {"pad": (1, -2, -1, 0), "mode": "reflect"}),
     ((2, 5), {"pad": (2, 1), "mode": "reflect"}),
     ((1, 2, 3, 4), {"pad": (1, 2, 2, 0), "mode": "replicate"}),
     ((2, 3, 4), {"pad": (3, 4, 1, 1), "mode": "circular"}),
