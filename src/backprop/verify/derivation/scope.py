@@ -368,6 +368,10 @@ _FORWARD = re.compile(r"(when|if|for|whenever|provided|assume|assuming|suppose|g
                       r"let|set|take|stelle)\s*$")
 _SPECIAL = re.compile(r"(special case|case|let|set|setting|take|taking|with|put|putting|"
                       r"choose|choosing|assume|assuming|suppose)\s*$")
+_SOLVE = re.compile(r"(equations?|setting (it|this|them|the \w+) (to|equal to) zero|"
+                    r"set (it|this|them|the \w+) (to|equal to) zero|solv\w*|stationary|"
+                    r"at the (optimum|minimum|maximum)|optimality|уравнени\w*|gleichung\w*|"
+                    r"équations?|ecuaci\w*|方程)\W*(\w+\W*){0,3}$")
 _LIST_GLUE = re.compile(r"^(,|and|und|et|y|и|和|、|\s)*$")
 _SUMMARY = re.compile(r"^(combining|together|in summary|in both cases|in all cases|putting|"
                       r"overall|altogether|so|thus|hence|therefore|finally|in general|"
@@ -594,6 +598,11 @@ class _Reader:
         if any(isinstance(sd.tree, t.Paren) and sd.tree.bracket == "{" and len(sd.tree.args) > 1
                for sd in sides):
             item.role, item.note = "remark", "a set, not a claim"
+            return item
+        if _SOLVE.search(st.before) and not st.continues:
+            # "setting it to zero gives the normal equations $X^T X W = X^T Y$": an equation
+            # to solve at one point, not an identity
+            item.role, item.note = "remark", "an equation to solve, not an identity"
             return item
         if st.inline and second is not None and len(sides) == 2 and not st.continues:
             role = self._inline_role(st, first, second)
