@@ -25,8 +25,8 @@ from .derivatives import confirm, layout, numeric_jacobian
 from .scope import Definition, Names, index_list, mentioned_names, split_label
 from .values import (BUILTIN, E, GREEK, TRANSPOSE, EvalError, Fn, Identity,
                      NeedsNumeric, Ones, ShapeMismatch, TooLong, Undeclared, as_int, as_tensor,
-                     check_broadcast, inverse, multiply, numeric, pick, pseudo_inverse,
-                     resolve)
+                     check_broadcast, diagonal_column, inverse, multiply, numeric, pick,
+                     pseudo_inverse, resolve)
 
 __all__ = ["Scope", "Evaluator"]
 
@@ -71,6 +71,7 @@ class Evaluator:
         self.ranges = ranges
         self._where = [(line, paragraph)]   # whose definitions are in force: a stack
         self._views: dict[tuple, dict[str, Definition]] = {}
+        self.notes: set[str] = set()       # how notation was read where not the plain way
         self.visits = 0
         self.deadline = math.inf
         # The variable of the step's derivative, the argument of a function written bare
@@ -471,6 +472,12 @@ class Evaluator:
 
     def _subscripted(self, base: t.Node, sub: tuple, scope: Scope) -> Any:
         name = t.canon(base)
+        items = index_list(sub)
+        if isinstance(base, t.Sym) and len(items) == 2 and isinstance(items[0], t.Sym):
+            sample = t.canon(t.Script(base, (items[0],), None))
+            if self._firm(sample, scope) and not self._firm(name, scope):
+                # x_{id} with x_i a vector of its own: entry d of x_i
+                return self._component(self.name(sample, scope), (items[1],), sample, scope)
         if isinstance(base, t.Sym) and name in self.definitions and \
                 self.definitions[name].index and name not in scope.values:
             d = self.definitions[name]
@@ -619,9 +626,27 @@ class Evaluator:
                 body = items[k + 1:]
                 if not body:
                     raise EvalError(f"nothing follows {t.canon(item)}")
+                if len(body) > 1 and self._jacobian_operator(item) and \
+                        self._is_function(body[0], scope):
+                    # D_x f u: the Jacobian of f, times u (not the Jacobian of f u)
+                    value = op(body[:1], scope)
+                    return self._fold(items[:k] + [Given(value)] + body[1:], scope)
                 value = op(body, scope)
                 return self._fold(items[:k], scope, tail=value)
         return self._fold(items, scope)
+
+    def _jacobian_operator(self, item: t.Node) -> bool:
+        return isinstance(item, t.Script) and isinstance(item.base, t.Sym) and \
+            item.base.name in ("D", r"\nabla") and not self.known(item.base.name)
+
+    def _is_function(self, node: t.Node, scope: Scope) -> bool:
+        if not isinstance(node, t.Sym):
+            return False
+        d = self.definitions.get(node.name)
+        return d is not None and bool(d.params) or node.name in BUILTIN
+
+    def _given(self, node: "Given", scope: Scope) -> Any:
+        return node.value
 
     def _differential_names(self, items: list, scope: Scope) -> list:
         """``dW^{[1]}``, ``dZ``: a name of its own when one was defined or declared."""
@@ -804,11 +829,22 @@ class Evaluator:
             return F.div(a, b)
         if op in ("odot", "circ", "ast", "*", "bullet"):
             if a.ndim and b.ndim and a.shape != b.shape:
-                raise ShapeMismatch(f"⊙ of shapes {a.shape} and {b.shape}")
+                a, b = self._elementwise_pair(a, b)
             return F.mul(a, b)
         if op == "otimes":
             return F.matmul(a, F.transpose(b))
-        return multiply(a, b, dot=op == "cdot")
+        return multiply(a, b, dot=op == "cdot", notes=self.notes)
+
+    def _elementwise_pair(self, a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
+        """``∂L/∂h ⊙ dσ/du`` with dσ/du the (diagonal) Jacobian: its diagonal, the
+        elementwise shorthand; any other pair of shapes does not fit ⊙."""
+        for u, w, swap in ((a, b, False), (b, a, True)):
+            if u.ndim == 2 and u.shape[1] == 1 and w.ndim == 2 and w.shape == (u.shape[0],) * 2:
+                d = diagonal_column(w)
+                if d is not None:
+                    self.notes.add("elementwise: the diagonal of a diagonal Jacobian")
+                    return (d, u) if swap else (u, d)
+        raise ShapeMismatch(f"⊙ of shapes {a.shape} and {b.shape}")
 
     # ---- derivatives -------------------------------------------------------------------
     def _deriv(self, node: t.Deriv, scope: Scope) -> Tensor:
@@ -962,6 +998,13 @@ class Evaluator:
 
 
 _NORMS = ("2", "F", r"\mathrm{F}", "1", r"\infty")
+
+
+class Given:
+    """A value already computed, standing in a product among nodes still to be read."""
+
+    def __init__(self, value: Any):
+        self.value = value
 
 
 def _defined_function(fn: t.Node, definitions: dict[str, Definition]) -> str | None:

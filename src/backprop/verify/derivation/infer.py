@@ -23,6 +23,7 @@ from typing import Any, Iterator
 from . import tree as t
 from .scope import (CONSTANT_NAMES, Definition, Item, Names, index_list, script_name,
                     value_names)
+from .shapes import ONE, read_products
 from .symbols import Kind
 from .values import BUILTIN, GREEK
 
@@ -248,6 +249,11 @@ class _Statement:
         if written is not None and t.canon(t.Script(n.base, n.sub, None)) == written:
             return              # E_n, W_{out}: a name, not a component
         name = written if written is not None else n.base.name
+        if len(letters) == 2 and isinstance(n.base, t.Sym) and \
+                t.canon(t.Script(n.base, (t.Sym(letters[0]),), None)) in names.declared:
+            sample = t.canon(t.Script(n.base, (t.Sym(letters[0]),), None))
+            out.append(("axis", (sample, 0, 1), letter_key(letters[1], bound)))
+            return              # x_{id}: entry d of the declared x_i
         if not known(name):
             return              # δ_{ij}, 1_{i=j}: notation, not a name with axes
         for axis, letter in enumerate(letters):
@@ -321,6 +327,8 @@ def infer(items: list[Item], names: Names, checker: Any) -> None:
                               f"name of its own")
             continue
         dims = trial
+    dims.fix(ONE, 1, "a column has one column")
+    read_products(items, names, dims, ranks, found)
     sizes = iter(_FREE_SIZES * 4)
     chosen: dict[Any, int] = {}
 
@@ -334,24 +342,37 @@ def infer(items: list[Item], names: Names, checker: Any) -> None:
             chosen[root] = next(sizes, 4)
         return chosen[root]
 
+    def fixed(key: Any) -> bool:
+        return dims.find(key) in dims.size
+
     for name in sorted(found):
         rank = ranks.get(name, 0)
         if rank == 1:
             n = size_of((name, 0, 1))
             names.inferred[name] = Kind("vector", (n, 1))
             names.inferred_why[name] = f"a vector of {n}"
+            firm = fixed((name, 0, 1))
         elif rank == 2:
             m, n = size_of((name, 0, 2)), size_of((name, 1, 2))
             names.inferred[name] = Kind("matrix", (m, n))
             names.inferred_why[name] = f"a {m}×{n} matrix"
+            firm = fixed((name, 0, 2)) and fixed((name, 1, 2))
         else:
             names.inferred[name] = Kind("scalar")
             names.inferred_why[name] = "a number"
+            firm = _greek_lowercase(name)     # α, λ, η: numbers by the convention of the field
+        if firm:
+            names.inferred_firm.add(name)
     for d, key in indexed.values():
         sizes_d = tuple(size_of((d.name, axis, len(d.index))) if dims.find(
             (d.name, axis, len(d.index))) in dims.size or (d.name, axis, len(d.index)) in
             dims.parent else None for axis in range(len(d.index)))
         _resize(names, d, sizes_d)
+
+
+def _greek_lowercase(name: str) -> bool:
+    head = name.split("_")[0].split("^")[0]
+    return head in GREEK and head[1:2].islower() and head not in (r"\delta", r"\sigma")
 
 
 def _resize(names: Names, d: Definition, sizes: tuple[int | None, ...]) -> None:

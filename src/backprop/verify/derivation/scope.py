@@ -296,6 +296,8 @@ class Names:
         self.definitions: dict[str, list[Definition]] = {}
         self.inferred: dict[str, Kind] = {}
         self.inferred_why: dict[str, str] = {}
+        # inferred names whose kind the text forces (sizes joined to declared ones, α a number)
+        self.inferred_firm: set[str] = set()
         self._views: dict[tuple[int, int], dict[str, Definition]] = {}
 
     def define(self, d: Definition) -> None:
@@ -556,7 +558,7 @@ class _Reader:
         params = []
         for a in node.args:
             written = _name_of(a)
-            if written is None:
+            if written is None or written == ";":
                 return None
             params.append(written)
         if len(set(params)) != len(params):
@@ -747,6 +749,8 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
     h(a_j) = \\tanh(a_j)``: z_j, and the function h)."""
     st = item.statement
     for k in range(1, len(item.sides) - 1):
+        if _same_name_called(item.sides[k - 1].tree, item.sides[k].tree):
+            continue                        # f = f(x; W) = Wx: f is a value, read below
         d = reader.function_definition(item.sides[k], item.sides[k + 1], item.line,
                                        item.paragraph)
         if d is not None:

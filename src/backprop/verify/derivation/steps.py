@@ -410,7 +410,7 @@ class _Checker:
         """The kinds read from use (not declared) of the names a step used, in words: a shape
         that does not fit may rest on any of them (a number that is really a matrix)."""
         return ", ".join(f"{n} is {self.names.inferred_why.get(n, '')}" for n in sorted(used)
-                         if n in self.names.inferred)
+                         if n in self.names.inferred and n not in self.names.inferred_firm)
 
     def domain_alternatives(self, used: set[str]) -> list[tuple[str, dict[str, Kind]]]:
         """Other domains for the inferred names a step uses: an undeclared target may be a
@@ -541,6 +541,7 @@ class _Checker:
                 records.append((p, combo, a, b, agrees, scope))
             if shape_clash or step.message_note:
                 break
+        readings |= ev.notes
         step.evaluations = len(records)
         step.uses = sorted(scope.drew) if records or shape_clash else []
         if shape_clash is not None:

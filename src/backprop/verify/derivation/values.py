@@ -20,9 +20,10 @@ from ...engine import Tensor, primitive
 from ...functional.table import ops
 
 __all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "TooLong",
-           "NotDifferentiable", "Undeclared", "NeedsNumeric", "Fn", "inverse", "pseudo_inverse", "Identity", "Ones", "BUILTIN", "function_kinds",
-           "TRANSPOSE", "GREEK", "as_tensor", "as_int", "pick", "resolve", "check_broadcast",
-           "multiply", "numeric"]
+           "NotDifferentiable", "Undeclared", "NeedsNumeric", "Fn", "inverse", "pseudo_inverse",
+           "Identity", "Ones", "BUILTIN", "function_kinds", "TRANSPOSE", "GREEK", "as_tensor",
+           "as_int", "pick", "resolve", "check_broadcast", "multiply", "diagonal_column",
+           "numeric"]
 
 
 RTOL, ATOL = 1e-6, 1e-9   # two sides of a step agree within these
@@ -101,9 +102,14 @@ def _column_softmax(fn):
     """A softmax-like rule applied down a column (or a row vector's only axis)."""
     def apply(x):
         x = as_tensor(x)
+        if x.size == 1:
+            # the softmax of one number is 1 whatever it is: never what a text means (s_i
+            # read as a number is a row of S written as a vector)
+            raise EvalError(f"{fn.__name__} of a single number; if its argument is a vector "
+                            f"(a row, a sample), declare it as one")
         if x.ndim == 2 and x.shape[0] == 1:
             return fn(x, dim=1)
-        return fn(x, dim=0) if x.ndim else fn(F.reshape(x, shape=(1,)), dim=0)
+        return fn(x, dim=0)
     return apply
 
 
@@ -333,8 +339,10 @@ def check_broadcast(a: Tensor, b: Tensor, op: str) -> None:
         raise ShapeMismatch(f"{op} of shapes {a.shape} and {b.shape}")
 
 
-def multiply(a: Tensor, b: Tensor, dot: bool) -> Tensor:
-    """Juxtaposition, ``\\cdot``, ``\\times``: a scalar product, else a matrix product."""
+def multiply(a: Tensor, b: Tensor, dot: bool, notes: set[str] | None = None) -> Tensor:
+    """Juxtaposition, ``\\cdot``, ``\\times``: a scalar product, else a matrix product; a
+    column times a matrix it does not fit is the row vector times it (``v \\cdot D_x f``, a
+    VJP as written), noted in ``notes``."""
     if a.ndim == 0 or b.ndim == 0:
         return F.mul(a, b)
     if a.shape[1] == b.shape[0]:
@@ -345,4 +353,22 @@ def multiply(a: Tensor, b: Tensor, dot: bool) -> Tensor:
         return F.sum(F.mul(a, b)) if dot else F.mul(a, b)
     if a.shape == b.shape:
         return F.mul(a, b)
+    if a.shape[1] == 1 and b.shape[0] == a.shape[0]:
+        if notes is not None:
+            notes.add("a column times a matrix as the row vector times it")
+        out = F.matmul(F.transpose(a), b)
+        return F.reshape(out, shape=()) if out.shape == (1, 1) else out
     raise ShapeMismatch(f"a product of shapes {a.shape} and {b.shape}")
+
+
+def diagonal_column(m: Tensor) -> Tensor | None:
+    """The diagonal of a square matrix that has nothing off it (the Jacobian of an
+    elementwise map), as a column; None for any other value."""
+    data = np.asarray(m.data)
+    if m.ndim != 2 or data.shape[0] != data.shape[1] or data.shape[0] < 2:
+        return None
+    off = data - np.diag(np.diag(data))
+    if np.any(np.abs(off) > ATOL + RTOL * np.max(np.abs(data))):
+        return None
+    n = data.shape[0]
+    return F.reshape(F.sum(F.mul(m, np.eye(n)), axis=1), shape=(n, 1))
