@@ -21,7 +21,8 @@ HELP = "export a saved model to ONNX"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("model", metavar="MODEL", help="a model.safetensors or checkpoint file, or "
                    "the run directory")
-    p.add_argument("--onnx", metavar="PATH", required=True, help="where to write the .onnx file")
+    p.add_argument("--onnx", metavar="PATH", required=True, help="where to write the .onnx file (its folder must exist; a "
+                   "symbolic link is followed; a device, FIFO or directory is refused)")
     p.add_argument("--opset", type=options.positive_int, default=17,
                    help="ONNX opset version; the file is written only if the ONNX checker "
                         "and, when installed, onnxruntime accept it (default: %(default)s)")

@@ -100,7 +100,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--float64", action="store_true", help="train in float64 (default float32)")
     p.add_argument("--out", metavar="DIR",
                    help="save the trained model to DIR/model.safetensors and the per-epoch "
-                        "metrics to DIR/metrics.jsonl")
+                        "metrics to DIR/metrics.jsonl (DIR is created if missing; its parent "
+                        "folder must exist)")
     p.add_argument("--quiet", action="store_true", help="no per-epoch lines or progress bar")
     p.add_argument("--resume", metavar="CKPT",
                    help="continue the run saved in CKPT (a checkpoint.safetensors or its run "

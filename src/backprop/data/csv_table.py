@@ -24,6 +24,7 @@ __all__ = ["load_csv", "read_csv_blocks"]
 # Text parsed at a time: its lines as Python strings and its table in float64 take about
 # fifteen times its size while it is parsed.
 BLOCK_CHARS = 2**20
+LABEL_DTYPE = np.min_scalar_type(MAX_CLASSES - 1)  # uint16: what a block keeps of a label
 
 
 def load_csv(path: str | os.PathLike, label_column: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -36,13 +37,14 @@ def load_csv(path: str | os.PathLike, label_column: int = 0) -> tuple[np.ndarray
     features, labels = read_csv_blocks(path, label_column)
     x = np.concatenate(features)
     features.clear()
-    return x, np.concatenate(labels)
+    return x, np.concatenate(labels).astype(np.int64)
 
 
 def read_csv_blocks(path: str | os.PathLike, label_column: int = 0
                     ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The table as it was parsed: blocks of float32 features and of int64 labels, in
-    order (so that a caller can place them without a concatenated copy)."""
+    """The table as it was parsed: blocks of float32 features and of labels (uint16: a
+    class number fits), in order, so that a caller can place them without a concatenated
+    copy."""
     with open_regular(path, DataError) as raw:
         size = os.fstat(raw.fileno()).st_size
         if size > MAX_CSV_BYTES:
@@ -172,12 +174,12 @@ class _Reader:
                    f"{value:g}, too large for float32 (beyond ±3.4e38)")
             raise DataError(f"{self.path}: line {self._line_of(lines, first, row)}: {why} in "
                             f"column {column}")
-        self.nbytes += features.nbytes + 8 * len(labels)
+        self.nbytes += features.nbytes + 8 * len(labels)  # as the final int64 labels
         if self.nbytes > dataset_budget():
             raise DataError(f"{self.path}: more than the {dataset_budget()} bytes a dataset "
                             f"may have as float32 inputs and int64 labels")
         self.features.append(features)
-        self.labels.append(labels.astype(np.int64))
+        self.labels.append(labels.astype(LABEL_DTYPE))
 
     @staticmethod
     def _line_of(lines: list[str], first: int, row: int) -> int:

@@ -202,9 +202,12 @@ def placement(perm: np.ndarray) -> np.ndarray:
     """Where each stored row goes so that the rows end in the order ``perm`` (test rows
     first, then train): ``rows[perm[j]] = j``. int32 when it fits, as it is as long as
     the data."""
-    kind = np.int32 if len(perm) < 2**31 else np.intp
-    rows = np.empty(len(perm), kind)
-    rows[perm] = np.arange(len(perm), dtype=kind)
+    n = len(perm)
+    kind = np.int32 if n < 2**31 else np.intp
+    rows = np.empty(n, kind)
+    step = 2**20  # in pieces: no second array as long as the data
+    for a in range(0, n, step):
+        rows[perm[a:a + step]] = np.arange(a, min(a + step, n), dtype=kind)
     return rows
 
 
@@ -322,23 +325,22 @@ def _npz_whole(path, z, members: dict, stored: Stored, test_fraction: float) -> 
 
 def load_csv_dataset(path: str | os.PathLike, test_fraction: float = 0.2) -> Dataset:
     """A CSV of label, feature, feature, … rows, split into train and test here: each parsed
-    block of rows is placed straight into the train or test array, and then let go."""
+    block of rows is placed straight into the train or test arrays, and then let go."""
     features, labels = read_csv_blocks(path)
-    y = np.concatenate(labels)
-    labels.clear()
-    n, where = len(y), str(path)
+    n, where = sum(len(b) for b in labels), str(path)
     if n < 2:
         raise DataError(f"{where}: {n} sample; a train/test split needs at least 2")
-    n_classes = count_classes({where: y})
+    n_classes = max(int(b.max()) for b in labels) + 1  # each a class number, checked
     perm, n_test = split_order(n, test_fraction)
     rows = placement(perm)
-    y = y[perm]
     del perm
     x = np.empty((n, features[0].shape[1]), np.float32)
+    y = np.empty(n, np.int64)
     at = 0
     while features:
-        block = features.pop(0)
+        block, block_y = features.pop(0), labels.pop(0)
         x[rows[at:at + len(block)]] = block
+        y[rows[at:at + len(block)]] = block_y
         at += len(block)
     return Dataset(Path(path).stem, x[n_test:], y[n_test:], x[:n_test], y[:n_test],
                    classes=tuple(str(i) for i in range(n_classes)))
