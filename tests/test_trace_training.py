@@ -8,6 +8,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backprop.data.toy import TOYS, make_toy
 from backprop.errors import BackpropError
@@ -269,3 +271,44 @@ def test_the_docs_show_the_real_step_output(capsys):
     head, block = doc.split("```console\n$ backprop trace --step ", 1)[1].split("\n", 1)
     assert main(["trace", "--step", *shlex.split(head)]) == 0
     assert capsys.readouterr().out.rstrip("\n") == block.split("\n```", 1)[0]
+
+
+_JSON = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**20),
+                               st.floats(allow_nan=True), st.text(max_size=5)),
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["sgd", "momentum", "adam"]), st.data())
+def test_any_state_a_client_sends_is_taken_exactly_or_refused_cleanly(opt, data):
+    setup = Setup(spec="linear(3) tanh linear(2)", optimizer=opt, lr=0.05, points=40)
+    run = Training(setup)
+    run.run(2)
+    state = json.loads(json.dumps(run.state()))
+    # replace one entry, at any depth, by any JSON value
+    path, node = [], state
+    while isinstance(node, (dict, list)) and node and data.draw(st.booleans()):
+        key = data.draw(st.sampled_from(sorted(node) if isinstance(node, dict)
+                                        else list(range(len(node)))))
+        path.append(key)
+        node = node[key]
+    value = data.draw(_JSON)
+    if path:
+        target = state
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    else:
+        state = value
+    try:
+        resumed = Training(setup, state)
+    except BackpropError as e:
+        assert str(e).startswith("state")
+    else:
+        assert json.loads(json.dumps(resumed.state())) == json.loads(json.dumps(
+            Training(setup, resumed.state()).state()))
+        try:
+            resumed.run(1)
+        except BackpropError as e:  # weights of up to 1e6 may overflow: said, not hidden
+            assert "the loss is" in str(e)

@@ -193,9 +193,12 @@ class Training:
         params = dict(self.model.named_parameters())
         out = {}
         for key, entry in given.items():
+            if not expected:
+                raise BackpropError(f"state: {self.setup.optimizer} keeps no state, got an "
+                                    f"optimizer entry {str(key)[:40]!r}")
             if key not in index or not isinstance(entry, dict) or set(entry) != expected:
                 raise BackpropError(f"state: optimizer entry {str(key)[:40]!r} must be a "
-                                    f"parameter's {', '.join(sorted(expected)) or 'nothing'}")
+                                    f"parameter's {', '.join(sorted(expected))}")
             s: dict[str, Any] = {}
             for name, v in entry.items():
                 if name == "step":
