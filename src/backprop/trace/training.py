@@ -193,9 +193,9 @@ class Training:
         params = dict(self.model.named_parameters())
         out = {}
         for key, entry in given.items():
-            if not expected:
-                raise BackpropError(f"state: {self.setup.optimizer} keeps no state, got an "
-                                    f"optimizer entry {str(key)[:40]!r}")
+            if not expected and (key not in index or entry != {}):
+                raise BackpropError(f"state: {self.setup.optimizer} keeps no state, got "
+                                    f"{str(entry)[:40]} for {str(key)[:40]!r}")
             if key not in index or not isinstance(entry, dict) or set(entry) != expected:
                 raise BackpropError(f"state: optimizer entry {str(key)[:40]!r} must be a "
                                     f"parameter's {', '.join(sorted(expected))}")
