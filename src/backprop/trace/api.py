@@ -24,10 +24,17 @@ import math
 from http import HTTPStatus
 from typing import Any, Callable
 
+from ..data.toy import TOYS
 from ..errors import BackpropError
+from ..functional import convolve
 from ..models import Limits, build_model
-from .compute import DEFAULT_SPEC, LOSSES
+from ..summarize import parse_shape, summary
+from .compute import DEFAULT_SPEC, LOSSES, trace
+from .html import mathml
 from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, parse_values
+from .render import describe_check, describe_coverage
+from .training import OPTIMIZERS, Setup, Training
+from .training_text import update_json
 
 __all__ = ["api_defaults", "api_trace", "api_convolve", "api_summary", "api_train",
            "api_train_defaults", "respond", "ROUTES",
@@ -62,9 +69,6 @@ def api_defaults() -> dict:
 
 def api_trace(body: dict) -> dict:
     """The trace of a request's fields (and edited weights), with MathML and the checks."""
-    from .compute import trace
-    from .html import mathml
-    from .render import describe_check, describe_coverage
 
     seed = _field(body, "seed", (int, str), 0)
     if isinstance(seed, str):
@@ -92,7 +96,6 @@ def api_trace(body: dict) -> dict:
 
 def api_convolve(body: dict) -> dict:
     """a ∗ v in full, same or valid mode, by the library's convolve."""
-    from ..functional import convolve
 
     mode = _field(body, "mode", (str,), "full")
     a, v = (parse_values(_field(body, k, (str, list), ""), k) for k in ("a", "v"))
@@ -108,7 +111,6 @@ def api_convolve(body: dict) -> dict:
 
 def api_summary(body: dict) -> dict:
     """The output shape and parameter count of each layer of a spec, by backprop.summary."""
-    from ..summarize import parse_shape, summary
 
     spec = _field(body, "spec", (str,), "")
     if not spec.strip() or len(spec) > 2000:
@@ -144,8 +146,6 @@ def _number(body: dict, name: str, kind: type, default: Any) -> Any:
 
 def api_train_defaults() -> dict:
     """The fields of the default training, as the page's form shows them."""
-    from .training import OPTIMIZERS, Setup
-    from ..data.toy import TOYS
 
     return {**vars(Setup()), "lr": "", "datasets": list(TOYS), "optimizers": list(OPTIMIZERS)}
 
@@ -155,9 +155,6 @@ def api_train(body: dict) -> dict:
     page sent back (none: the initial weights): the new state, the loss over the data after
     each update, the maths of the last update (its formulas as MathML), the decision regions
     and the data."""
-    from .html import mathml
-    from .training import Setup, Training
-    from .training_text import update_json
 
     setup = Setup(spec=_field(body, "spec", (str,), Setup.spec),
                   data=_field(body, "data", (str,), Setup.data),
