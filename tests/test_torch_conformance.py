@@ -137,3 +137,18 @@ def test_cropping_too_much_is_refused_in_one_line():
         with pytest.raises(ShapeError) as info:
             bp.functional.pad(np.zeros((2, 6)), pad, mode=mode)
         assert "\n" not in str(info.value) and "pad" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["max", "min"])
+def test_max_and_min_of_another_tensor_split_ties_as_torch(name):
+    a, b = np.array([[1.0, 2.0, 3.0]]), np.array([[1.0], [4.0]])
+    ours = [bp.tensor(v, requires_grad=True) for v in (a, b)]
+    theirs = [torch.tensor(v, requires_grad=True) for v in (a, b)]
+    y = getattr(ours[0], name)(ours[1])
+    t = getattr(theirs[0], name)(theirs[1])
+    np.testing.assert_array_equal(y.data, t.detach().numpy())
+    v = np.arange(1.0, 7.0).reshape(2, 3)
+    y.backward(v)
+    t.backward(torch.tensor(v))
+    for o, th in zip(ours, theirs):
+        np.testing.assert_allclose(o.grad, th.grad.numpy())

@@ -144,14 +144,16 @@ def _reduction(name: str) -> Callable[..., Any]:
 
 
 def _extremum(name: str) -> Callable[..., Any]:
-    """x.max() → the maximum; x.max(axis=…) → values (NumPy); x.max(dim) → (values, indices),
+    """x.max() → the maximum; x.max(axis=…) → values (NumPy); x.max(other) → the larger of
+    the two entry by entry (F.maximum); x.max(dim) → (values, indices),
     where the values are gathered at the indices so the gradient goes to that one entry, as
     PyTorch's (ties do not share it, unlike amax and F.max)."""
 
     def method(self, *args, dim=None, keepdim=False, axis=None, keepdims=None):
-        if args and isinstance(args[0], engine.Tensor):
-            raise BackpropError(f"{name}(other): elementwise form not supported; use "
-                                f"F.where(a > b, a, b)")
+        if args and isinstance(args[0], engine.Tensor):  # torch's x.max(other)
+            if len(args) > 1 or dim is not None or axis is not None:
+                raise BackpropError(f"{name}(other) takes no dim")
+            return getattr(F, {"max": "maximum", "min": "minimum"}[name])(self, args[0])
         args, keepdim = _positional(args, keepdim)
         keep = _keep(keepdim, keepdims)
         if axis is not None or (not args and dim is None):

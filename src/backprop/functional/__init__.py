@@ -12,8 +12,9 @@ function accepts Tensors and plain arrays and returns a Tensor.
 """
 
 from .activations import *  # noqa: F403 - every rule in activations.__all__ (one file to edit)
-from .array_ops import (abs, add, concatenate, div, exp, getitem, log, matmul, max, mean, min,
-                        mul, neg, power, reshape, sqrt, stack, sub, sum, transpose, where)
+from .array_ops import (abs, add, concatenate, div, exp, getitem, log, matmul, max, maximum, mean,
+                        min, minimum, mul, neg, power, reshape, sqrt, stack, sub, sum, transpose,
+                        where)
 from .dropout import dropout
 from .flatten import flatten, unflatten
 from .linear import linear

@@ -25,8 +25,8 @@ from ..validate import check_flag, check_number
 
 __all__ = [
     "add", "sub", "mul", "div", "neg", "power", "matmul", "exp", "log", "sqrt", "abs",
-    "sum", "mean", "max", "min", "reshape", "transpose", "getitem", "concatenate", "stack",
-    "where",
+    "sum", "mean", "max", "min", "maximum", "minimum", "reshape", "transpose", "getitem",
+    "concatenate", "stack", "where",
 ]
 
 
@@ -121,6 +121,48 @@ def div(a, b):
                 unbroadcast(-g * out / b, _shape(b)) if needs[1] else None)
 
     return out, vjp
+
+
+def _pairwise_extremum(op: str, pick: Any, a: Any, b: Any):
+    """max or min of a and b entry by entry; ties share the gradient equally, as torch."""
+    _check_pair(op, a, b)
+    out = pick(a, b)
+
+    def vjp(g, needs):
+        tie = np.equal(a, b)
+        share = np.where(tie, 0.5, 1.0)
+        ga = gb = None
+        if needs[0]:
+            ga = unbroadcast(g * (np.equal(out, a) * share), _shape(a))
+        if needs[1]:
+            gb = unbroadcast(g * (np.equal(out, b) * share), _shape(b))
+        return ga, gb
+
+    return out, vjp
+
+
+@declare(section="13", torch="torch.maximum", methods=("max",))
+@primitive
+def maximum(a, b):
+    """The larger of a and b, entry by entry, with broadcasting (``x.max(other)``).
+
+    Forward:   y = max(a, b)
+    VJP:       ā = unbroadcast(ȳ ⊙ 1[a > b]),  b̄ = unbroadcast(ȳ ⊙ 1[b > a])
+    Convention: where a = b each gets half of ȳ, as PyTorch.
+    """
+    return _pairwise_extremum("maximum", np.maximum, a, b)
+
+
+@declare(section="13", torch="torch.minimum", methods=("min",))
+@primitive
+def minimum(a, b):
+    """The smaller of a and b, entry by entry, with broadcasting (``x.min(other)``).
+
+    Forward:   y = min(a, b)
+    VJP:       ā = unbroadcast(ȳ ⊙ 1[a < b]),  b̄ = unbroadcast(ȳ ⊙ 1[b < a])
+    Convention: where a = b each gets half of ȳ, as PyTorch.
+    """
+    return _pairwise_extremum("minimum", np.minimum, a, b)
 
 
 @declare(section="13", elementwise=True, torch="torch.neg", methods=("__neg__",))

@@ -66,16 +66,6 @@ def _trace(m: Any) -> Any:
     return F.sum(_diag(m))
 
 
-def _maximum(a: Any, b: Any) -> Any:
-    av, bv = np.asarray(getattr(a, "data", a)), np.asarray(getattr(b, "data", b))
-    return F.where(av >= bv, a, b)
-
-
-def _minimum(a: Any, b: Any) -> Any:
-    av, bv = np.asarray(getattr(a, "data", a)), np.asarray(getattr(b, "data", b))
-    return F.where(av <= bv, a, b)
-
-
 # -- sizes: one guard for every value the sandbox makes ---------------------------------------
 # Each constructor below computes the size of what it would make and asks size_guard before
 # allocating; every call, operator and index is estimated the same way in the interpreter
@@ -234,8 +224,7 @@ def _index_size(value: Any, index: Any) -> int:
 
 
 # Differentiable helpers composed of rules (the claims of textbooks use them).
-HELPERS: dict[str, Callable[..., Any]] = {"diag": _diag, "outer": _outer, "trace": _trace,
-                                          "maximum": _maximum, "minimum": _minimum}
+HELPERS: dict[str, Callable[..., Any]] = {"diag": _diag, "outer": _outer, "trace": _trace}
 # Numeric only: for the claimed derivative (constants are also fine inside f).
 NUMERIC = ("sin", "cos", "tan", "sinh", "cosh", "arctan", "log1p", "expm1", "square", "kron",
            "tril", "triu", "isclose", "allclose", "floor", "ceil", "clip", "sort", "cumsum",

@@ -43,6 +43,19 @@ for _name, _op, _db, _opts, _twin in [
                 Space(broadcastable(2), (normal, _db), _opts, torch=_twin))
 
 
+def _quarters(offset: float):
+    """Values near k + ``offset`` for integers k: a drawn from quarter 1 and b from quarter 3
+    are always at least 0.3 apart, so maximum and minimum never meet a tie within ε."""
+    return lambda rng, shape: (rng.integers(-2, 3, shape) + offset
+                               + rng.uniform(-0.1, 0.1, shape))
+
+
+for _name, _op in [("maximum", F.maximum), ("minimum", F.minimum)]:
+    register_op(_name, binary(_op, _quarters(0.25), _quarters(0.75)),
+                Space(broadcastable(2), (_quarters(0.25), _quarters(0.75)),
+                      torch=lambda T, a, b, name=_name: getattr(T, name)(a, b)))
+
+
 def exponent(rng: Gen, shape) -> np.ndarray:
     return rng.uniform(-1.5, 2.5, shape)
 
