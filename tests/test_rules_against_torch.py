@@ -1,5 +1,6 @@
-"""The rules of the ``extra`` catalogue family against PyTorch (float64, ≤ 1e-10), their
-conventions at the kinks, batch norm's running statistics, and ``explain`` for each."""
+"""The rules of the relu family, normalisation, adaptive pooling, clamp and cast against
+PyTorch (float64, ≤ 1e-10), their conventions at the kinks, batch norm's running statistics,
+and ``explain`` for each."""
 
 import numpy as np
 import pytest
