@@ -1,13 +1,17 @@
 """Check your own derivation: a Markdown file with LaTeX, step by step, or one claimed derivative.
 
-  backprop check FILE.md [--json] [--points N] [--seed S]
+  backprop check FILE.md|NOTEBOOK.ipynb|- [--json] [--points N] [--seed S]
 
-reads the math of FILE.md ($…$, $$…$$, \\[…\\], equation/align environments; front matter
-between --- lines declares symbols, one "names: kind" per line: scalar, positive,
-probability, vector N, probs N, matrix MxN, index N, an integer, or a function such as
-softmax). Every step A = B of every chain is checked at --points random points and every
-index value; the first wrong step is shown with a counterexample. Exit code 0 when no step
-fails, 1 when one does, 2 for bad input. Needs the [check] extra (Lark).
+reads the math of FILE.md ($…$, $$…$$, \\[…\\], equation/align environments), of a
+notebook's Markdown cells, or of standard input (-). Front matter between --- lines may
+declare symbols, one "names: kind" per line: scalar, positive, probability, vector N,
+probs N, matrix MxN, index N, an integer, or a function such as softmax; an exercise
+sheet's "target: left = right" is the equation the chain must reach. Names the text neither
+declares nor defines get a kind read from their use, listed as "assumed"; a name with
+neither makes its steps unreadable (never a guess). Every step A = B of every chain is
+checked at --points random points and every index value; a step is called wrong only with
+a counterexample made of what the text gives. Exit code 0 when no step fails, 1 when one
+does, 2 for bad input. Needs the [check] extra (Lark, nbformat).
 
 The second form checks a function and its claimed Jacobian or VJP, as expressions in x.
 

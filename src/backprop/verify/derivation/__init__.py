@@ -10,47 +10,20 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 from ...errors import BackpropError
 from .markdown import document_statements, split_front_matter
 from .report import DerivationReport
 from .scope import Names
+from .sources import read_source
 from .steps import Step, check_steps
-from .target import read_target
 from .symbols import declare
+from .target import read_target
 
 __all__ = ["check_derivation", "DerivationReport", "Step"]
 
 MAX_POINTS = 100
-MAX_BYTES = 2_000_000
 FILE_SECONDS = 60.0   # one deadline for reading, definitions and every step of a file
-
-
-def _read(source: str | os.PathLike) -> tuple[str, str]:
-    """(name, text) of a path or of the text itself."""
-    if isinstance(source, os.PathLike) or (
-            isinstance(source, str) and "\n" not in source and "$" not in source
-            and "\\" not in source[:1] and len(source) < 4096):
-        path = Path(source)
-        if not path.exists() or path.is_dir():
-            what = "is a directory, not a file" if path.is_dir() else "no such file"
-            raise BackpropError(f"check_derivation: {what}: {path}")
-        try:  # read, not stat: a pipe (/dev/stdin) has no size until it is read
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
-        except OSError as e:
-            raise BackpropError(f"check_derivation: cannot read {path}: {e.strerror}") from None
-        if len(data) > MAX_BYTES:
-            raise BackpropError(f"check_derivation: {path} is larger than 2 MB")
-        try:
-            return str(path), data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise BackpropError(f"check_derivation: {path} is not UTF-8 text") from None
-    if not isinstance(source, str):
-        raise BackpropError(f"check_derivation: expected a path or the text, got "
-                            f"{type(source).__name__}")
-    return "<text>", source
 
 
 def check_derivation(source: str | os.PathLike, *, points: int = 5,
@@ -71,7 +44,8 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5,
         raise BackpropError(f"check_derivation: seed must be a non-negative integer, got "
                             f"{seed!r}")
     deadline = time.monotonic() + FILE_SECONDS
-    name, text = _read(source)
+    src = read_source(source)
+    name, text = src.name, src.text
     text = text.replace("\ufeff", " ", 1) if text.startswith("\ufeff") else text
     front, body = split_front_matter(text)
     target = None
@@ -94,4 +68,6 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5,
     steps, verdict = check_steps(text, found, names, points=points, seed=seed,
                                  deadline=deadline, target=target)
     used = set().union(*(s.uses for s in steps)) if steps else set()
+    for step in steps:
+        step.cell = src.where(step.line)
     return DerivationReport(name, steps, assumed=names.assumptions(used), target=verdict)

@@ -11,6 +11,7 @@ of their product; derivatives are taken by reverse mode
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from dataclasses import dataclass, field
@@ -232,7 +233,54 @@ class Evaluator:
         return self.name(node.name, scope)
 
     def _add(self, node: t.Add, scope: Scope) -> Any:
+        terms = _terms(node)
+        if any(_is_dots(term) for _, term in terms):
+            return self._ellipsis_sum(terms, scope)
         return self.combine("+", self.eval(node.a, scope), self.eval(node.b, scope))
+
+    def _ellipsis_sum(self, terms: list[tuple[int, t.Node]], scope: Scope) -> Any:
+        """``x_1 + x_2 + \\cdots + x_n``: the terms the pattern around the dots gives."""
+        out: list[tuple[int, t.Node]] = []
+        for k, (sign, term) in enumerate(terms):
+            if not _is_dots(term):
+                out.append((sign, term))
+                continue
+            if not out or k + 1 >= len(terms):
+                raise EvalError("⋯ needs a term before it and one after it")
+            first = out[-2][1] if len(out) >= 2 else None
+            last_before = out[-1][1]
+            after = terms[k + 1][1]
+            out.extend((sign, filled) for filled in self._fill(first, last_before, after, scope))
+        total = None
+        for sign, term in out:
+            value = self.eval(term, scope)
+            if total is None:
+                total = F.neg(as_tensor(value)) if sign < 0 else value
+            else:
+                total = self.combine("+" if sign > 0 else "-", total, value)
+        return total
+
+    def _fill(self, first: t.Node | None, before: t.Node, after: t.Node,
+              scope: Scope) -> list[t.Node]:
+        """The terms strictly between ``before`` and ``after`` in ``first, before, …, after``:
+        they differ in one whole number (a subscript, a power), which steps evenly."""
+        holes = _differences(before, after)
+        if len(holes) != 1:
+            raise EvalError(f"the terms around ⋯ ({t.canon(before)} and {t.canon(after)}) do "
+                            f"not differ in one number")
+        path = holes[0]
+        lo = as_int(self.eval(_at_path(before, path), scope), "a term's number around ⋯")
+        hi = as_int(self.eval(_at_path(after, path), scope), "a term's number around ⋯")
+        step = 1 if hi >= lo else -1
+        if first is not None and _differences(first, before) == [path]:
+            step = lo - as_int(self.eval(_at_path(first, path), scope), "a term's number")
+        if step == 0 or (hi - lo) % step:
+            raise EvalError("the terms around ⋯ do not step evenly")
+        count = (hi - lo) // step - 1
+        if count > MAX_TERMS:
+            raise EvalError(f"⋯ stands for {count} terms; at most {MAX_TERMS} are checked")
+        return [_replace_at(before, path, t.Num(float(lo + step * j))) for j in
+                range(1, count + 1)]
 
     def _sub(self, node: t.Sub, scope: Scope) -> Any:
         return self.combine("-", self.eval(node.a, scope), self.eval(node.b, scope))
@@ -247,6 +295,17 @@ class Evaluator:
         if len(node.args) != 1:
             raise EvalError("a list in parentheses is not a value")
         return self.eval(node.args[0], scope)
+
+    def _at(self, node: t.At, scope: Scope) -> Any:
+        """``f(x) \\Big|_{x=0}``: f where x is 0 (every condition a name = a value)."""
+        values = {}
+        for c in node.at:
+            if not (isinstance(c, t.Relation) and c.op == "=" and
+                    isinstance(c.a, (t.Sym, t.Script))):
+                raise EvalError(f"the evaluation bar's {t.canon(c)} is not a value given to a "
+                                f"name (write x = 0)")
+            values[t.canon(c.a)] = as_tensor(self.eval(c.b, scope))
+        return self.eval(node.a, scope.with_values(values))
 
     def _relation(self, node: t.Relation, scope: Scope) -> Tensor:
         a = as_tensor(self.eval(node.a, scope)).data
@@ -621,6 +680,9 @@ class Evaluator:
     def product(self, items: list, scope: Scope) -> Any:
         items = self._differential_names(items, scope)
         for k, item in enumerate(items):
+            if isinstance(item, t.Sym) and item.name == r"\nabla" and k + 1 < len(items) and \
+                    not self.known(r"\nabla"):
+                return self._bare_nabla(items, k, scope)
             op = self._prefix(item)
             if op is not None:
                 body = items[k + 1:]
@@ -634,6 +696,22 @@ class Evaluator:
                 value = op(body, scope)
                 return self._fold(items[:k], scope, tail=value)
         return self._fold(items, scope)
+
+    def _bare_nabla(self, items: list, k: int, scope: Scope) -> Any:
+        """``\\nabla f`` with no subscript: the gradient of f by its one variable (the
+        parameter of a function the text defines, or the one drawn name f depends on)."""
+        f = items[k + 1]
+        d = self.definitions.get(f.name) if isinstance(f, t.Sym) else None
+        if d is not None and len(d.params) == 1:
+            body: t.Node = t.Call(f, (t.Sym(d.params[0]),))
+            var = d.params[0]
+        else:
+            free = self.free_scalars(f, scope)
+            if len(free) != 1:
+                raise EvalError(f"∇{t.canon(f)} by which variable? write ∇_x {t.canon(f)}")
+            body, var = f, next(iter(free))
+        value = self.derivative(body, var, None, scope)
+        return self._fold(items[:k] + [Given(value)] + items[k + 2:], scope)
 
     def _jacobian_operator(self, item: t.Node) -> bool:
         return isinstance(item, t.Script) and isinstance(item.base, t.Sym) and \
@@ -763,6 +841,8 @@ class Evaluator:
         return reduce(F.stack(values))
 
     def _ranges_of(self, op: t.BigOp, scope: Scope) -> list[dict[str, int]]:
+        """The index values a sum (product, max) runs over, counted before any is made: a
+        sum over more than MAX_TERMS values is refused, however small its text."""
         sub = op.sub
         if len(sub) == 1 and isinstance(sub[0], t.Relation):
             rel = sub[0]
@@ -770,16 +850,19 @@ class Evaluator:
             if rel.op == "=":
                 lo = as_int(self.eval(rel.b, scope), "the lower limit")
                 hi = self._upper(op, var, scope)
+                _count(op, hi - lo + 1)
                 return [{var: k} for k in range(lo, hi + 1)]
             if rel.op == "!=":
                 other = as_int(self.eval(rel.b, scope), t.canon(rel.b))
-                return [{var: k} for k in range(1, self._range(var) + 1) if k != other]
+                n = self._range(var)
+                _count(op, n)
+                return [{var: k} for k in range(1, n + 1) if k != other]
             raise EvalError(f"a sum over {t.canon(rel)} is not read")
         names = [_var_name(i) for i in index_list(sub)]
-        combos: list[dict[str, int]] = [{}]
-        for name in names:
-            combos = [{**c, name: k} for c in combos for k in range(1, self._range(name) + 1)]
-        return combos
+        sizes = [self._range(name) for name in names]
+        _count(op, math.prod(sizes))
+        return [dict(zip(names, combo)) for combo in itertools.product(
+            *(range(1, n + 1) for n in sizes))]
 
     def _upper(self, op: t.BigOp, var: str, scope: Scope) -> int:
         if op.sup is None:
@@ -806,7 +889,8 @@ class Evaluator:
         if self.implicit is not None:  # σ as a value beside dσ/dx means σ(x)
             a, b = (self.call(v, [self.eval(self.implicit, self._implicit_scope)])
                     if isinstance(v, Fn) else v for v in (a, b))
-        a, b = resolve(a, b), resolve(b, a)
+        product = op in ("juxt", "cdot", "times")
+        a, b = resolve(a, b, False if product else None), resolve(b, a, True if product else None)
         if isinstance(a, Identity) and isinstance(b, Tensor) and b.ndim == 0 and op in (
                 "juxt", "cdot", "times"):
             return Identity(F.mul(a.scale, b))
@@ -821,7 +905,7 @@ class Evaluator:
         a, b = as_tensor(a), as_tensor(b)
         if op in ("+", "-"):
             fn = F.add if op == "+" else F.sub
-            check_broadcast(a, b, op)
+            check_broadcast(a, b, op, self.notes)
             return fn(a, b)
         if op in ("/", "div"):
             if b.ndim and a.ndim and a.shape != b.shape:
@@ -923,8 +1007,7 @@ class Evaluator:
     def derivative(self, f: t.Node, name: str, index: list[int] | None, scope: Scope, *,
                    jacobian: bool = False, numeric: bool = False) -> Tensor:
         if self._undefined(f, scope):
-            raise EvalError(f"{t.canon(f)} has no definition: write {t.canon(f)} = … before "
-                            f"differentiating it")
+            raise Undeclared(t.canon(f))
         if isinstance(f, (t.Sym, t.Script)) and self.implicit and \
                 isinstance(self.eval(f, scope), Fn):
             f = t.Call(f, (self.implicit,))  # dσ/dx: σ of x; ∂σ_i/∂z_j: σ(z)_i
@@ -998,6 +1081,83 @@ class Evaluator:
 
 
 _NORMS = ("2", "F", r"\mathrm{F}", "1", r"\infty")
+
+
+MAX_TERMS = 10_000     # index values one sum may run over
+
+
+def _count(op: t.BigOp, n: int) -> None:
+    if n > MAX_TERMS:
+        raise EvalError(f"the {op.op} runs over {n} values; at most {MAX_TERMS} are checked")
+
+
+_DOTS = (r"\cdots", r"\ldots", r"\dots", r"\dotsb", r"\dotsc", "…")
+
+
+def _is_dots(node: t.Node) -> bool:
+    return isinstance(node, t.Sym) and node.name in _DOTS
+
+
+def _terms(node: t.Node, sign: int = 1) -> list[tuple[int, t.Node]]:
+    """The signed terms of a sum ``a + b − c``."""
+    if isinstance(node, t.Add):
+        return _terms(node.a, sign) + _terms(node.b, sign)
+    if isinstance(node, t.Sub):
+        return _terms(node.a, sign) + _terms(node.b, -sign)
+    return [(sign, node)]
+
+
+def _differences(a: t.Node, b: t.Node, path: tuple = ()) -> list[tuple]:
+    """Where two trees differ; [] when equal, a list of paths (to differing nodes) else."""
+    if type(a) is not type(b):
+        return [path]
+    if isinstance(a, t.Num):
+        return [] if a.value == b.value else [path]
+    if isinstance(a, t.Sym):
+        return [] if a.name == b.name else [path]
+    fields = [f for f in vars(a) if f != "_canon"]
+    out: list[tuple] = []
+    for f in fields:
+        x, y = getattr(a, f), getattr(b, f)
+        if isinstance(x, tuple) and isinstance(y, tuple):
+            if len(x) != len(y):
+                return [path]
+            for k, (u, w) in enumerate(zip(x, y)):
+                if isinstance(u, tuple) or isinstance(w, tuple):
+                    if u != w:
+                        return [path]
+                    continue
+                if u is None or w is None:
+                    if u is not w:
+                        return [path]
+                    continue
+                out += _differences(u, w, path + ((f, k),))
+        elif x is None or y is None or isinstance(x, (str, int, float)):
+            if x != y:
+                return [path]
+        else:
+            out += _differences(x, y, path + ((f, None),))
+    return out
+
+
+def _at_path(node: t.Node, path: tuple) -> t.Node:
+    for f, k in path:
+        node = getattr(node, f) if k is None else getattr(node, f)[k]
+    return node
+
+
+def _replace_at(node: t.Node, path: tuple, new: t.Node) -> t.Node:
+    if not path:
+        return new
+    (f, k), rest = path[0], path[1:]
+    value = getattr(node, f)
+    if k is None:
+        changed = _replace_at(value, rest, new)
+    else:
+        changed = tuple(_replace_at(v, rest, new) if j == k else v for j, v in enumerate(value))
+    fields = {name: getattr(node, name) for name in vars(node) if name != "_canon"}
+    fields[f] = changed
+    return type(node)(**fields)
 
 
 class Given:

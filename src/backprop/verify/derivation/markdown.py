@@ -75,6 +75,7 @@ class Statement:
     before: str = ""
     after: str = ""
     listed: bool = False            # i = 0, …, N − K: a range of values, not an equation
+    implied: bool = False           # written after ⇒ (\\Rightarrow, \\implies)
 
     @property
     def defining(self) -> bool:
@@ -289,8 +290,9 @@ def statements(latex: str, offset: int, display: bool = True) -> list[Statement]
             if st is not None:
                 nxt = parts[k + 1].text.strip() if k + 1 < len(parts) else ""
                 listed = bool(_ELLIPSIS.match(nxt)) or st.listed
+                implied = bool(_IMPLIES.match(sep_before))
                 out.append(Statement(st.pieces, st.continues, st.relations, None, not display,
-                                     listed=listed))
+                                     listed=listed, implied=implied))
     return out
 
 
@@ -313,6 +315,7 @@ def _membership(text: str, offset: int, display: bool) -> Statement | None:
                      not display)
 
 
+_IMPLIES = re.compile(r"\s*\\(Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|therefore)")
 _ELLIPSIS = re.compile(r"^(\\[lcv]?dots|\\dotsc|…|\.\.\.)")
 _LONE = re.compile(r"\\neq?(?![A-Za-z])|\\ne(?![A-Za-z])|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|"
                    r"\\lt(?![A-Za-z])|\\gt(?![A-Za-z])|<|>")
@@ -447,5 +450,6 @@ def document_statements(text: str, body_start: int) -> list[Statement]:
         after = _prose(text[block.end:min(par_end, following, block.end + 400)])
         for st in statements(block.latex, block.offset, block.display):
             out.append(Statement(st.pieces, st.continues, st.relations, st.condition, st.inline,
-                                 k, paragraph, before[-120:], after[:120], st.listed))
+                                 k, paragraph, before[-120:], after[:120], st.listed,
+                                 st.implied))
     return out

@@ -149,14 +149,29 @@ class _ToTree:
 
     def product(self, c):
         items = tuple(c)
+        marks = [k for k, item in enumerate(items) if isinstance(item, t.AtMark)]
+        if marks:       # f(x) \Big|_{x=0}: the bar takes everything before it
+            k = marks[0]
+            if k == 0:
+                raise Unreadable("an evaluation bar | with nothing before it")
+            before = items[0] if k == 1 else self.product(list(items[:k]))
+            items = (t.At(before, items[k].at),) + items[k + 1:]
+            if len(items) > 1:
+                return self.product(list(items))
+            return items[0]
         deriv = _inline_derivative(items)
         if deriv is not None:
             return deriv
         return items[0] if len(items) == 1 else t.Product(items)
 
+    def at_mark(self, c):
+        script = c[2]
+        conditions = script.args if isinstance(script, t.Paren) else (script,)
+        return t.AtMark(tuple(conditions))
+
     def mulop(self, c):
         op = _tok(c[0]).lstrip("\\")
-        return t.MulOp(op)
+        return t.MulOp("/" if op.endswith("/") else op)
 
     def bigop(self, c):
         op = "sum" if "sum" in _tok(c[0]) else "prod"
@@ -463,14 +478,15 @@ def parse(text: str):
         inner = e.orig_exc
         if isinstance(inner, Unreadable):
             raise inner from None
-        raise Unreadable(f"unreadable: {inner}") from None
+        raise Unreadable("this construct is not read here") from None
     except Unreadable:
         raise
     except RecursionError:
         raise Unreadable("the expression is nested too deeply") from None
     except (lark.exceptions.LarkError, IndexError, TypeError, ValueError, AttributeError) as e:
         # a reading the grammar accepts but the tree cannot hold: the text's fault, not a crash
-        raise Unreadable(f"unreadable ({type(e).__name__})") from None
+        raise Unreadable("the expression is not read as a whole: check its braces and "
+                         "brackets") from None
     count, depth = t.size(node)
     if count > MAX_NODES or depth > MAX_DEPTH:
         raise Unreadable(f"the expression is too large ({count} nodes, depth {depth})")

@@ -14,6 +14,15 @@ __all__ = ["DerivationReport"]
 _MARK = {"holds": "✓", "fails": "✗", "unreadable": "?", "definition": "≔", "skipped": "·"}
 
 
+def _where(s: Step) -> str:
+    """The step's line, or in a notebook its cell and line there (``3:2``)."""
+    return f"{s.cell[0]}:{s.cell[1]}" if s.cell is not None else str(s.line)
+
+
+def _where_words(s: Step) -> str:
+    return f"cell {s.cell[0]}, line {s.cell[1]}" if s.cell is not None else f"line {s.line}"
+
+
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
@@ -65,7 +74,7 @@ class DerivationReport:
         return report_html(self)
 
     def __str__(self) -> str:
-        width = max((len(str(s.line)) for s in self.steps), default=1)
+        width = max((len(_where(s)) for s in self.steps), default=1)
         first = self.first_failure
         lines = []
         for s in self.steps:
@@ -75,10 +84,10 @@ class DerivationReport:
                 tail = f"   ({s.message})"
             elif s.status == "holds" and s.reading:
                 tail = f"   (read {s.reading})"
-            lines.append(f"{s.line:>{width}}  {_MARK[s.status]}  {claim}{tail}")
+            lines.append(f"{_where(s):>{width}}  {_MARK[s.status]}  {claim}{tail}")
             if s is first:
                 pad = " " * (width + 5)
-                lines.append(f"{pad}^ first wrong step (line {s.line})")
+                lines.append(f"{pad}^ first wrong step ({_where_words(s)})")
                 if s.counterexample is None:
                     lines += [f"{pad}{s.message}"] + ([f"{pad}hint: {s.hint}"] if s.hint else [])
                     continue
@@ -103,5 +112,6 @@ class DerivationReport:
                    f"{self.count('holds')} hold, {self.count('fails')} fail, "
                    f"{self.count('unreadable')} unreadable")
         if first is not None:
-            summary += f"; the first wrong step is on line {first.line}"
+            where = _where_words(first)
+            summary += f"; the first wrong step is {'in' if first.cell else 'on'} {where}"
         return "\n".join(lines + ["", summary])

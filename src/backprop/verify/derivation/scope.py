@@ -374,6 +374,7 @@ _SOLVE = re.compile(r"(equations?|setting (it|this|them|the \w+) (to|equal to) z
                     r"set (it|this|them|the \w+) (to|equal to) zero|solv\w*|stationary|"
                     r"at the (optimum|minimum|maximum)|optimality|уравнени\w*|gleichung\w*|"
                     r"équations?|ecuaci\w*|方程)\W*(\w+\W*){0,3}$")
+_SOLVING = "an equation to solve, not an identity"
 _LIST_GLUE = re.compile(r"^(,|and|und|et|y|и|和|、|\s)*$")
 _SUMMARY = re.compile(r"^(combining|together|in summary|in both cases|in all cases|putting|"
                       r"overall|altogether|so|thus|hence|therefore|finally|in general|"
@@ -514,7 +515,7 @@ class _Reader:
             return make(node.items[0].name, params=(node.items[1].name,))
         if isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and node.args and \
                 all(isinstance(a, t.Sym) for a in node.args) and len(node.fn.name) <= 20:
-            params = tuple(a.name for a in node.args)
+            params = tuple(a.name for a in node.args if a.name != ";")   # f(x; W): x and W
             if len(set(params)) != len(params) or node.fn.name in mentioned_names(expr):
                 return None
             if node.fn.name in BUILTIN:
@@ -601,10 +602,12 @@ class _Reader:
                for sd in sides):
             item.role, item.note = "remark", "a set, not a claim"
             return item
-        if _SOLVE.search(st.before) and not st.continues:
+        solving = self.previous is not None and self.previous.note == _SOLVING and \
+            self.previous.statement.block == st.block and st.implied
+        if (_SOLVE.search(st.before) or solving) and not st.continues:
             # "setting it to zero gives the normal equations $X^T X W = X^T Y$": an equation
             # to solve at one point, not an identity
-            item.role, item.note = "remark", "an equation to solve, not an identity"
+            item.role, item.note = "remark", _SOLVING
             return item
         if st.inline and second is not None and len(sides) == 2 and not st.continues:
             role = self._inline_role(st, first, second)

@@ -60,6 +60,7 @@ class Step:
     message_note: str = ""           # why fewer evaluations than asked were made
     reading: str | None = None       # how the notation was read, when not the plain way
     sign: str = "="                  # the relation written between left and right
+    cell: tuple[int, int] | None = None   # in a notebook: (cell, line in the cell)
     uses: list[str] = field(default_factory=list)   # the drawn names the step depends on
 
     def to_dict(self) -> dict[str, Any]:
@@ -73,6 +74,8 @@ class Step:
             out["reading"] = self.reading
         if self.evaluations:
             out["evaluations"] = self.evaluations
+        if self.cell is not None:
+            out["cell"], out["cell_line"] = self.cell
         return out
 
 
@@ -369,7 +372,7 @@ class _Checker:
         except (ArithmeticError, ValueError, TypeError, IndexError, RecursionError,
                 MemoryError) as e:
             step.status = "unreadable"
-            step.message = f"cannot evaluate this step ({type(e).__name__})"
+            step.message = "cannot evaluate this step: " + _in_words(e)
             return step
 
     def _range(self, name: str, known: dict[str, int]) -> int:
@@ -578,11 +581,31 @@ class _Checker:
                 step.message += f" (read {step.reading})"
             return step
         p, combo, a, b, _, scope = bad[0]
+        guessed = self._guessed(scope.drew)
+        if readings and guessed:
+            step.status = "unreadable"
+            step.message = (f"does not hold when read {'; '.join(sorted(readings))}, with kinds "
+                            f"read from use ({guessed}); declare them to have it checked")
+            return step
         step.status = "fails"
         step.counterexample = counterexample(p, combo, a, b, scope, self.names.symbols())
         step.hint = hint(records, indices)
         step.message = failure_text(step.counterexample, step.hint)
         return step
+
+
+def _in_words(e: BaseException) -> str:
+    """What went wrong evaluating a step, in the learner's words (never an exception's
+    name): the values the text's symbols took do not fit its operations."""
+    if isinstance(e, IndexError):
+        return "an index is outside the entries of what it indexes"
+    if isinstance(e, RecursionError):
+        return "its definitions refer to each other without end"
+    if isinstance(e, MemoryError):
+        return "its values are too large to evaluate"
+    if isinstance(e, ArithmeticError):
+        return "a value overflows or is divided by zero"
+    return "the values of its symbols do not fit its operations (check their kinds and sizes)"
 
 
 def _skipped(checker: _Checker, item: Item) -> Step:

@@ -127,13 +127,28 @@ class Paren:
 
 
 @dataclass(frozen=True)
+class At:
+    """``f(x) \\Big|_{x=0}``: the value of ``a`` where the conditions hold (x = 0)."""
+
+    a: "Node"
+    at: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class AtMark:
+    """The bar of an evaluation, while a product is read (becomes :class:`At`)."""
+
+    at: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
 class Relation:
     op: str                         # "=", "!=", "<", "<=", ">", ">="
     a: "Node"
     b: "Node"
 
 
-Node = Union[Num, Sym, Script, Prime, Call, MulOp, BigOp, Product, Add, Sub, Neg, Frac, Deriv,
+Node = Union[Num, Sym, Script, Prime, Call, MulOp, BigOp, Product, Add, Sub, Neg, Frac, Deriv, At,
              Apply, Inner, Matrix, Cases, Paren, Relation]
 
 
@@ -209,7 +224,42 @@ def _canon(node: Node) -> str:
             + ")"
     if isinstance(node, Relation):
         return canon(node.a) + node.op + canon(node.b)
-    return type(node).__name__
+    return _written(node)
+
+
+_APPLY = {"sqrt": ("\\sqrt{", "}"), "abs": ("|", "|"), "norm": ("\\|", "\\|"),
+          "floor": ("\\lfloor ", "\\rfloor"), "ceil": ("\\lceil ", "\\rceil")}
+
+
+def _written(node: Node) -> str:
+    """LaTeX for the constructs that never name a symbol (so messages quote what was written,
+    never an internal name)."""
+    if isinstance(node, Frac):
+        return "\\frac{" + canon(node.num) + "}{" + canon(node.den) + "}"
+    if isinstance(node, Apply):
+        left, right = _APPLY.get(node.fn, (node.fn + "(", ")"))
+        return left + canon(node.a) + right
+    if isinstance(node, Deriv):
+        top = canon(node.f) if node.f is not None else ""
+        power = f"^{node.order}" if node.order > 1 else ""
+        return f"\\frac{{\\partial{power} {top}}}{{\\partial {canon(node.var)}{power}}}"
+    if isinstance(node, Inner):
+        return "\\langle " + canon(node.a) + ", " + canon(node.b) + "\\rangle"
+    if isinstance(node, BigOp):
+        text = "\\" + node.op
+        if node.sub is not None:
+            text += "_{" + ",".join(canon(a) for a in node.sub) + "}"
+        if node.sup is not None:
+            text += "^{" + canon(node.sup) + "}"
+        return text
+    if isinstance(node, Matrix):
+        return "\\begin{pmatrix}" + " \\\\ ".join(" & ".join(canon(e) for e in row)
+                                                  for row in node.rows) + "\\end{pmatrix}"
+    if isinstance(node, Cases):
+        return "\\begin{cases}…\\end{cases}"
+    if isinstance(node, At):
+        return canon(node.a) + "\\Big|_{" + ",".join(canon(c) for c in node.at) + "}"
+    return "…"
 
 
 def size(node: Node) -> tuple[int, int]:

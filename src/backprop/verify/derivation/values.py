@@ -323,19 +323,35 @@ def pick(v: Tensor, idx: list[int], name: str) -> Tensor:
     return F.getitem(v, index=tuple(i - 1 for i in idx))
 
 
-def resolve(v: Any, other: Any) -> Any:
-    """Give ``I`` or ``1`` the size of what they meet."""
+def resolve(v: Any, other: Any, right: bool | None = None) -> Any:
+    """Give ``I`` or ``1`` the size of what they meet: multiplying ``other`` from the right
+    (``right``) a column of ones has as many entries as ``other`` has columns, from the left a
+    row of ones as many as it has rows; beside it (a sum) its rows."""
     if isinstance(v, (Identity, Ones)) and isinstance(other, Tensor) and other.ndim == 2:
         if isinstance(v, Identity):
+            if right is not None and not (other.shape[0] == other.shape[1]):
+                return v.of(other.shape[1] if right else other.shape[0])
             return v if other.shape[0] != other.shape[1] and 1 in other.shape else v.of(
                 other.shape[0])
+        if right is True and not v.row:
+            return v.of(other.shape[1])          # W^T 1
+        if right is False and v.row:
+            return v.of(other.shape[0])          # 1^T W
         n = other.shape[1] if (not v.row and other.shape[0] == 1) else other.shape[0]
         return v.of(n)
     return v
 
 
-def check_broadcast(a: Tensor, b: Tensor, op: str) -> None:
+def check_broadcast(a: Tensor, b: Tensor, op: str, notes: set[str] | None = None) -> None:
+    """Shapes that may be added: equal, a number, or a column beside a matrix of as many rows
+    (WX + b: the bias broadcast over the columns, as NumPy does), a row likewise."""
     if a.ndim and b.ndim and a.shape != b.shape:
+        for u, w in ((a.shape, b.shape), (b.shape, a.shape)):
+            if len(u) == len(w) == 2 and (u[1] == 1 and u[0] == w[0] or
+                                          u[0] == 1 and u[1] == w[1]) and 1 not in w:
+                if notes is not None:
+                    notes.add("a column (or row) broadcast over a matrix, as NumPy does")
+                return
         raise ShapeMismatch(f"{op} of shapes {a.shape} and {b.shape}")
 
 

@@ -1,0 +1,210 @@
+"""Every notation the checker once misread, read as textbooks and students write it.
+
+Each case is a short derivation in one notation: written correctly it must hold (no step
+fails, none is unreadable), and, where a case gives one, the same text with one slip must
+fail on the slip's line. The cases are the constructs of CS231n, Goodfellow et al., Bishop,
+Ng's course, Nielsen's book, the Matrix Cookbook and lecture notes; the checker must read
+them by its general rules (labels, primes, prose, scope), which these cases exercise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import backprop as bp
+
+pytest.importorskip("lark")
+
+# (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
+CASES = [
+    # -- names with labels and layer scripts --------------------------------------------
+    ("label_mathcal_variance",
+     "---\nx: vector 5\n---\n$$\\mu_{\\mathcal B} = \\frac15\\sum_{i=1}^{5} x_i, \\quad "
+     "\\sigma_{\\mathcal B}^2 = \\frac15\\sum_{i=1}^{5} (x_i - \\mu_{\\mathcal B})^2$$\n"
+     "$$\\sigma_{\\mathcal B}^2 = \\frac15\\sum_{i=1}^{5} x_i^2 - \\mu_{\\mathcal B}^2$$\n",
+     ("x_i^2 - \\mu", "x_i^2 + \\mu")),
+    ("label_word_subscript",
+     "---\nx: vector 3\n---\n$$W_{out} = 2, \\quad y = W_{out} x$$\n$$\\frac{\\partial y}{\\partial x} "
+     "= 2 I$$\n", ("= 2 I", "= 3 I")),
+    ("frobenius_norm",
+     "---\nW: matrix 2x3\n---\n$$\\|W\\|_F^2 = \\sum_{i=1}^{2}\\sum_{j=1}^{3} W_{ij}^2 = "
+     "\\operatorname{Tr}(W^T W)$$\n$$\\frac{\\partial}{\\partial W} \\|W\\|_F^2 = 2W$$\n",
+     ("= 2W", "= W")),
+    ("error_of_sample_n",
+     "---\ny, t: vector 3\n---\n$$E_n = \\frac12 \\sum_{k=1}^{3} (y_k - t_k)^2$$\n"
+     "$$\\frac{\\partial E_n}{\\partial y_k} = y_k - t_k$$\n", ("= y_k - t_k", "= t_k - y_k")),
+    ("nielsen_layer_superscripts",
+     "---\nw^2: matrix 4x3\nb^2: vector 4\na^1: vector 3\ny: vector 4\n---\n"
+     "$$z^2 = w^2 a^1 + b^2, \\quad a^2 = \\sigma(z^2), \\quad C = \\frac12\\|y - a^2\\|^2$$\n"
+     "$$\\frac{\\partial C}{\\partial b^2_j} = (a^2_j - y_j)\\sigma'(z^2_j)$$\n"
+     "$$\\frac{\\partial C}{\\partial w^2_{jk}} = a^1_k (a^2_j - y_j)\\sigma'(z^2_j)$$\n",
+     ("= a^1_k (a^2_j - y_j)\\sigma'(z^2_j)", "= a^1_k (a^2_j - y_j)")),
+    ("ng_bracket_layers",
+     "---\nW^{[2]}: matrix 2x3\nA^{[1]}: vector 3\nY: probs 2\n---\n"
+     "$$Z^{[2]} = W^{[2]} A^{[1]}, \\quad A^{[2]} = \\operatorname{softmax}(Z^{[2]}), \\quad "
+     "\\mathcal L = -\\sum_{k=1}^{2} Y_k \\log A^{[2]}_k$$\n"
+     "$$dZ^{[2]} = \\frac{\\partial \\mathcal L}{\\partial Z^{[2]}} = A^{[2]} - Y$$\n"
+     "$$dW^{[2]} = \\frac{\\partial \\mathcal L}{\\partial W^{[2]}} = dZ^{[2]} A^{[1]T}$$\n",
+     ("= dZ^{[2]} A^{[1]T}", "= A^{[1]} dZ^{[2]T}")),
+    ("bishop_layer_parentheses",
+     "---\nx: vector 3\nw^{(1)}: matrix 4x3\n---\n"
+     "$$a_j = \\sum_{i=1}^{3} w^{(1)}_{ji} x_i$$\n"
+     "$$\\frac{\\partial a_j}{\\partial w^{(1)}_{ji}} = x_i$$\n", ("= x_i", "= 2 x_i")),
+    # -- primes ----------------------------------------------------------------------------
+    ("primes_of_functions",
+     "$$f(u) = u^3 + u$$\n$$f'(u) = 3u^2 + 1$$\n$$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$$\n",
+     ("= 3u^2 + 1", "= 3u^2")),
+    ("prime_without_argument",
+     "$$\\sigma' = \\sigma(1 - \\sigma)$$\n$$\\tanh' = 1 - \\tanh^2$$\n",
+     ("= 1 - \\tanh^2", "= 1 + \\tanh^2")),
+    ("quotient_rule_primes",
+     "Let $u = 1$ and $v = 1 + e^{-z}$, so that $u' = 0$ and $v' = -e^{-z}$:\n"
+     "$$\\left(\\frac{u}{v}\\right)' = \\frac{u'v - uv'}{v^2} = \\frac{e^{-z}}{(1 + e^{-z})^2}$$\n",
+     ("= \\frac{e^{-z}}{(1 + e^{-z})^2}", "= \\frac{e^{z}}{(1 + e^{-z})^2}")),
+    ("prime_of_defined_function",
+     "$$z_j = h(a_j) = \\tanh(a_j)$$\n$$h'(a) = 1 - h(a)^2$$\n", ("= 1 - h(a)^2", "= 1 - h(a)")),
+    ("prime_command",
+     "$$g(z) = \\tanh(z)$$\n$$g^{\\prime}(z) = 1 - g(z)^2$$\n", ("= 1 - g(z)^2", "= 1 + g(z)^2")),
+    # -- named intermediates, definitions in any order -----------------------------------
+    ("named_intermediate_defined_after_use",
+     "---\nW: matrix 3x4\nx: vector 4\nb: vector 3\n---\n"
+     "With $h = \\sigma(u)$, where $u = Wx + b$, and $L = \\frac12 \\|h\\|^2$:\n"
+     "$$\\frac{\\partial L}{\\partial u} = h \\odot h \\odot (1 - h)$$\n"
+     "$$\\frac{\\partial L}{\\partial x} = W^T (h \\odot h \\odot (1 - h))$$\n",
+     ("= W^T (h", "= W (h")),
+    ("chain_of_names",
+     "$$\\hat y = a = \\sigma(z)$$\n$$\\frac{da}{dz} = a(1 - a) = \\hat y (1 - \\hat y)$$\n",
+     ("= \\hat y (1 - \\hat y)", "= \\hat y (1 + \\hat y)")),
+    ("name_defined_twice",
+     "---\ny, a: vector 3\n---\nThe quadratic cost $C = \\frac12 \\|y - a\\|^2$ gives "
+     "$$\\frac{\\partial C}{\\partial a} = a - y$$\n\n## Cross-entropy\n\n"
+     "Now let $C = -\\sum_{j=1}^{3} y_j \\log a_j$ instead:\n"
+     "$$\\frac{\\partial C}{\\partial a_j} = -\\frac{y_j}{a_j}$$\n",
+     ("= -\\frac{y_j}{a_j}", "= \\frac{y_j}{a_j}")),
+    ("function_with_a_tilde",
+     "---\nw: vector 3\n\\lambda: positive\n---\n$$J(w) = w^T w$$\n"
+     "$$\\tilde J(w) = J(w) + \\frac{\\lambda}{2} w^T w$$\n"
+     "$$\\nabla_w \\tilde J(w) = 2w + \\lambda w$$\n", ("= 2w + \\lambda w", "= 2w + 2\\lambda w")),
+    ("conv_sizes_named_in_the_prose",
+     "The output size is $O = \\frac{W - F + 2P}{S} + 1$; for $W = 32$, $F = 5$, $P = 2$ and "
+     "$S = 1$ it is\n$$\\frac{W - F + 2P}{S} + 1 = 32$$\n", ("+ 1 = 32$$", "+ 1 = 28$$")),
+    # -- prose that is not a claim -----------------------------------------------------------
+    ("cases_in_the_prose",
+     "---\nz: vector 4\n---\n$$s_i = \\frac{e^{z_i}}{\\sum_{k=1}^{4} e^{z_k}}$$\n\n"
+     "Case 1: $i = j$.\n$$\\frac{\\partial s_i}{\\partial z_j} = s_i(1 - s_i)$$\n\n"
+     "Case 2: $i \\neq j$.\n$$\\frac{\\partial s_i}{\\partial z_j} = -s_i s_j$$\n",
+     ("= -s_i s_j", "= s_i s_j")),
+    ("constants_and_lists_in_the_prose",
+     "A network with $L = 3$ layers; for $l = 2, 3$ the weights are matrices.\n"
+     "$$L - 1 = 2$$\n", ("L - 1 = 2", "L - 1 = 3")),
+    ("model_statement_and_update",
+     "The model is $P(y = 1 \\mid x) = \\sigma(w^T x)$, trained by $w := w - \\alpha\\, dw$.\n"
+     "$$\\sigma(0) = \\frac12$$\n", ("= \\frac12", "= \\frac13")),
+    # -- shorthand and conventions -------------------------------------------------------------
+    ("elementwise_shorthand",
+     "---\na: vector 3\n---\n$$\\frac{d\\sigma}{da} = \\sigma(1 - \\sigma)$$\n"
+     "$$\\frac{d\\tanh}{da} = 1 - \\tanh^2$$\n", ("= 1 - \\tanh^2", "= 1 - \\tanh")),
+    ("broadcast_bias",
+     "---\nW: matrix 4x3\nX: matrix 3x5\nb: vector 4\n---\n$$Z = WX + b$$\n"
+     "$$\\frac{\\partial}{\\partial b} \\sum_{i=1}^{4}\\sum_{j=1}^{5} Z_{ij} = 5 \\cdot "
+     "\\mathbf{1}$$\n", ("= 5 \\cdot", "= 4 \\cdot")),
+    ("shadowed_index",
+     "---\nx: vector 4\nc: scalar\ni, j: index 4\n---\n"
+     "$$\\frac{e^{x_j + c}}{\\sum_j e^{x_j + c}} = \\frac{e^{x_j}}{\\sum_k e^{x_k}}$$\n",
+     ("= \\frac{e^{x_j}}{", "= \\frac{e^{x_j + c}}{")),
+    ("vector_times_jacobian",
+     "---\nx: vector 3\nv: vector 3\n---\n$$f(x) = \\sigma(x)$$\n"
+     "$$v \\cdot D_x f = v^T \\operatorname{diag}(\\sigma(x)(1 - \\sigma(x)))$$\n",
+     ("= v^T \\operatorname", "= 2 v^T \\operatorname")),
+    # -- other constructs ---------------------------------------------------------------------
+    ("norms_and_traces",
+     "---\nx: vector 3\nA: matrix 3x3\n---\n$$\\|x\\|^2 = x^T x = \\operatorname{tr}(x x^T) = "
+     "\\mathrm{tr}(x x^T)$$\n$$\\operatorname{Tr}(A) = \\sum_{i=1}^{3} A_{ii}$$\n",
+     ("= \\sum_{i=1}^{3} A_{ii}", "= \\sum_{i=1}^{3} A_{i1}")),
+    ("set_of_samples_and_dots",
+     "For the batch $\\mathcal B = \\{x_1, \\dots, x_4\\}$,\n"
+     "$$\\frac{1}{4}(x_1 + x_2 + \\cdots + x_4) = \\frac14 \\sum_{i=1}^{4} x_i$$\n",
+     ("= \\frac14 \\sum", "= \\frac13 \\sum")),
+    ("big_slash_and_positive_part",
+     "---\nx: scalar\n---\n$$x^+ = \\max(0, x)$$\n$$\\frac{1}{2}\\big/ \\frac14 = 2$$\n",
+     ("\\frac14 = 2", "\\frac14 = 4")),
+    ("parameters_after_a_semicolon",
+     "---\nW: matrix 3x4\nx: vector 4\n---\n$$f(x; W) = W x$$\n"
+     "$$\\frac{\\partial}{\\partial x} \\mathbf{1}^T f(x; W) = W^T \\mathbf{1}$$\n",
+     ("= W^T \\mathbf{1}", "= W \\mathbf{1}")),
+    ("identity_entries",
+     "---\na: vector 3\n---\n$$y_k = \\frac{e^{a_k}}{\\sum_{j=1}^{3} e^{a_j}}$$\n"
+     "$$\\frac{\\partial y_k}{\\partial a_j} = y_k (I_{kj} - y_j)$$\n",
+     ("(I_{kj} - y_j)", "(I_{kj} - y_k)")),
+    ("full_stop_before_tag",
+     "---\nx: scalar\n---\n$$\\frac{d}{dx} x^2 = 2x . \\tag{1}$$\n", ("= 2x .", "= x .")),
+    ("nabla_without_subscript",
+     "---\nx: vector 3\nA: matrix 3x3\n---\n$$f(x) = x^T A x$$\n$$\\nabla f = (A + A^T) x$$\n",
+     ("= (A + A^T) x", "= 2 A x")),
+    ("evaluation_bar",
+     "$$\\frac{d}{dx} \\left(x^2 + 3x\\right) \\Big|_{x=0} = 3$$\n", ("= 3", "= 0")),
+    ("array_environment",
+     "---\nx: vector 2\n---\n$$\\left[\\begin{array}{cc} 1 & 0 \\\\ 0 & 1 \\end{array}\\right] x "
+     "= x$$\n", ("] x = x", "] x = 2x")),
+    ("matrix_inverse",
+     "---\nX: matrix 3x3\na, b: vector 3\n---\n$$\\frac{\\partial a^T X^{-1} b}{\\partial X} "
+     "= -X^{-T} a b^T X^{-T}$$\n", ("= -X^{-T} a b^T", "= X^{-T} a b^T")),
+]
+
+
+def _check(text: str):
+    return bp.check_derivation(text, points=3)
+
+
+@pytest.mark.parametrize("name, text, slip", CASES, ids=[c[0] for c in CASES])
+def test_read_as_written(name, text, slip):
+    report = _check(text)
+    assert report.count("fails") == 0, str(report)
+    assert report.count("unreadable") == 0, str(report)
+    assert report.count("holds") >= 1, str(report)
+
+
+@pytest.mark.parametrize("name, text, slip", [c for c in CASES if c[2]],
+                         ids=[c[0] for c in CASES if c[2]])
+def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
+    old, new = slip
+    assert text.count(old) == 1, "the slip must name one place"
+    wrong = text.replace(old, new)
+    line = wrong[:wrong.index(new)].count("\n") + 1 + new[:new.find("=") + 1].count("\n")
+    report = _check(wrong)
+    first = report.first_failure
+    assert first is not None, str(report)
+    assert first.line == line, str(report)
+
+
+def test_messages_name_what_was_written():
+    """No internal names or exception classes in what a learner reads."""
+    texts = ["$$\\frac{\\lfloor x \\rfloor}{2}_{F} = 1$$\n",
+             "---\nx: vector 3\n---\n$$\\log(\\{x\\}) = 1$$\n",
+             "$$\\sum_{k=1}^{10^{12}} k = 1$$\n",
+             "$$a = b + 1$$\n$$c = a$$\n",
+             "---\nx: vector 3\n---\n$$x_7 = 1$$\n"]
+    for text in texts:
+        report = _check(text)
+        for s in report.steps:
+            for word in ("Apply", "Frac", "Error", "Script", "Product", "Tensor", "ndarray",
+                         "dtype", "Traceback"):
+                assert word not in s.message, (text, s.message)
+
+
+def test_an_undeclared_name_is_unreadable_not_guessed():
+    report = _check("$$\\frac{\\partial E}{\\partial w} = x$$\n")
+    (step,) = report.steps
+    assert step.status == "unreadable"
+    assert "E is not declared or defined" in step.message
+    report = _check("$$\\hat y = a = \\sigma(z)$$\n$$a = \\sigma(z) + 0$$\n")
+    assert report.ok and report.count("holds") == 1
+
+
+def test_inferred_kinds_are_listed():
+    report = _check("---\nW: matrix 3x4\n---\n$$z = Wx + b$$\n$$\\frac{\\partial}{\\partial b}"
+                    " \\mathbf{1}^T z = \\mathbf{1}$$\n")
+    assert "x is a vector of 4" in report.assumed
+    assert "b is a vector of 3" in report.assumed
+    assert report.to_dict()["summary"]["assumed"] == report.assumed
+    assert "assumed: b is a vector of 3, x is a vector of 4" in str(report)
