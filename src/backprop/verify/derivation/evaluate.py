@@ -465,8 +465,8 @@ class Evaluator:
             if special is not None:
                 return special
             value = self._subscripted(base, sub, scope)
-            if isinstance(sup, t.Sym) and sup.name in TRANSPOSE and \
-                    isinstance(value, Tensor) and value.ndim == 0:
+            if self._transpose_mark(sup, scope) and isinstance(value, Tensor) and \
+                    value.ndim == 0:
                 written = t.canon(t.Script(base, sub, None))
                 raise EvalError(f"{written}^T is the transpose of a number (a component of "
                                 f"{t.canon(base)}); if {written} is a vector of its own (a "
@@ -474,6 +474,11 @@ class Evaluator:
         else:
             value = self.eval(base, scope)
         return self._superscript(value, sup, scope) if sup is not None else value
+
+    def _transpose_mark(self, sup: Any, scope: Scope) -> bool:
+        return isinstance(sup, t.Sym) and sup.name in TRANSPOSE and not (
+            sup.name == "t" and (sup.name in scope.indices or self.known("t") or
+                                 sup.name in scope.values))
 
     def _firm(self, name: str, scope: Scope) -> bool:
         """A value the text gives (declared, defined, or fixed here), not one inferred."""
@@ -566,9 +571,8 @@ class Evaluator:
         return pick(v, idx, name)
 
     def _superscript(self, value: Any, sup: t.Node, scope: Scope) -> Any:
-        if isinstance(sup, t.Sym) and sup.name in TRANSPOSE and not (
-                sup.name == "t" and (sup.name in scope.indices or self.known("t"))):
-            # ^T, ^\top; ^t too, unless t is a step count the text uses (β^t)
+        if self._transpose_mark(sup, scope):
+            # ^T, ^\top; ^t too, unless t is a name the text uses (β^t, e^{-t})
             if isinstance(value, Ones):
                 return Ones(not value.row, value.scale)
             if isinstance(value, Identity):
@@ -577,7 +581,7 @@ class Evaluator:
             return F.transpose(v) if v.ndim == 2 else v
         if isinstance(sup, t.Sym) and sup.name == "*":
             raise EvalError("a starred name (k^*) is not declared")
-        if isinstance(sup, t.Neg) and isinstance(sup.a, t.Sym) and sup.a.name in TRANSPOSE:
+        if isinstance(sup, t.Neg) and self._transpose_mark(sup.a, scope):
             v = as_tensor(value)                  # X^{-T}: the inverse's transpose
             return F.transpose(inverse(v)) if v.ndim == 2 else inverse(v)
         if isinstance(sup, t.Sym) and sup.name == "+" and not isinstance(value, Fn):

@@ -11,10 +11,12 @@ can name the line on which its right-hand expression starts.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
 from ...errors import BackpropError
+from .parse import function_words as _function_words
 
 __all__ = ["Piece", "Statement", "Block", "split_front_matter", "math_blocks", "statements",
            "document_statements", "statement"]
@@ -28,15 +30,21 @@ _STATEMENT_ENVS = ("equation", "align", "aligned", "gather", "gathered", "split"
                    "multline", "alignat", "alignedat", "flalign", "math", "displaymath")
 _ENV = re.compile(r"\\(begin|end)\s*\{\s*([A-Za-z]+)\*?\s*\}(\{\d+\})?")
 # ... and separators: what ends a statement inside a row.
-# \text{softmax}(z) names a function; any other \text{…} is words between statements.
-_FUNCTION_WORDS = r"(?!\s*\{\s*(?i:softmax|softplus|sigmoid|relu|diag|tanh|exp|log|onehot)\s*\})"
-_SEPARATOR = re.compile(
-    r"\\(?:Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|rightarrow|therefore|because|"
-    r"qquad|quad|hence|intertext)(?![A-Za-z])"
-    r"|\\(?:text|mbox|textrm|textbf|textit)(?![A-Za-z])" + _FUNCTION_WORDS + r"(?:\s*\{[^{}]*\})?"
-    r"|\\(?:label|tag|eqref|ref)\s*\{[^{}]*\}"
-    r"|[,;]"
-    r"|\.(?=\s*$)")
+# \text{softmax}(z) names a function (any word of the table of rules, or the checker's
+# notation); any other \text{…} is words between statements.
+@functools.lru_cache(maxsize=1)
+def _separator() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(_function_words(), key=len, reverse=True))
+    return re.compile(
+        r"\\(?:Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|rightarrow|therefore|"
+        r"because|qquad|quad|hence|intertext)(?![A-Za-z])"
+        r"|\\(?:text|mbox|textrm|textbf|textit)(?![A-Za-z])"
+        r"(?!\s*\{\s*(?i:" + words + r")\s*\})(?:\s*\{[^{}]*\})?"
+        r"|\\(?:label|tag|eqref|ref)\s*\{[^{}]*\}"
+        r"|[,;]"
+        r"|\.(?=\s*$)")
+
+
 _IGNORED = re.compile(r"\\(?:nonumber|notag|displaystyle|textstyle)(?![A-Za-z])|(?<!\\)%[^\n]*")
 _RELATION = re.compile(r"(?<![<>!:])=(?![=:])|:=|=:|\\coloneqq(?![A-Za-z])|\\equiv(?![A-Za-z])"
                        r"|\\stackrel\s*\{[^{}]*\}\s*\{=\}|\\overset\s*\{[^{}]*\}\s*\{=\}"
@@ -267,13 +275,13 @@ def statements(latex: str, offset: int, display: bool = True) -> list[Statement]
     rows = _pieces(text, 0, _top_level_splits(text, _ROW_END))
     for row in rows:
         row_text = _top_level_ampersands(row.text)
-        parts = _pieces(row_text, row.offset, _top_level_splits(row_text, _SEPARATOR))
+        parts = _pieces(row_text, row.offset, _top_level_splits(row_text, _separator()))
         member = _membership(row_text, offset + row.offset, display)
         if member is not None:          # Q, K, V \in R^{N×d}: what the names are
             out.append(member)
             continue
         # A text word like "for"/"if" starts a condition: keep it with the next part.
-        seps = _top_level_splits(row_text, _SEPARATOR)
+        seps = _top_level_splits(row_text, _separator())
         for k, part in enumerate(parts):
             if not part.text.strip():
                 continue

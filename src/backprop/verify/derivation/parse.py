@@ -13,7 +13,7 @@ from importlib import resources
 from ...errors import BackpropError
 from . import tree as t
 
-__all__ = ["Unreadable", "parse", "MAX_EXPRESSION_CHARS"]
+__all__ = ["Unreadable", "parse", "function_words", "MAX_EXPRESSION_CHARS"]
 
 MAX_EXPRESSION_CHARS = 2000
 MAX_NODES = 3000
@@ -44,7 +44,7 @@ _NOTATION_WORDS = ("diag", "onehot", "erf", "tr", "Tr", "trace", "det", "sh", "c
 
 
 @functools.lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
+def function_words() -> frozenset[str]:
     from ...functional.table import ops   # the rules' table: loaded with the parser, not before
 
     words = {w for op in ops().values() for w in op.latex + (op.name,) if not w.startswith("\\")}
@@ -75,7 +75,7 @@ def _parser():
     grammar = resources.files(__package__).joinpath("latex.lark").read_text(encoding="utf-8")
     # bare words read as one token (tr, erf: only as \operatorname{tr} or \tr, since t·r is a
     # product when written plainly)
-    words = sorted((_function_words() - {"tr", "Tr", "trace", "erf", "sh", "ch", "th", "det"})
+    words = sorted((function_words() - {"tr", "Tr", "trace", "erf", "sh", "ch", "th", "det"})
                    | {"ln"},
                    key=lambda w: (-len(w), w))
     grammar = grammar.replace("@FUNCTION_WORDS@", "|".join(re.escape(w) for w in words))
@@ -240,7 +240,7 @@ class _ToTree:
 
     def command(self, c):
         name = _tok(c[0])
-        if name[1:] in _function_words():  # \softmax, \relu: a learner's own macros
+        if name[1:] in function_words():  # \softmax, \relu: a learner's own macros
             return t.Sym(name[1:])
         return t.Sym({r"\varepsilon": r"\epsilon", r"\vartheta": r"\theta", r"\varphi": r"\phi",
                       r"\intercal": r"\top", r"\ln": r"\log", r"\lvert": "|"}.get(name, name))
@@ -249,7 +249,7 @@ class _ToTree:
         text = _tok(c[0])
         inner = text[text.find("{") + 1:text.rfind("}")] if "{" in text else text
         inner = re.sub(r"\\_", "_", inner).replace(" ", "").replace("\\", "")
-        if inner.lower() in {w.lower() for w in _function_words()}:
+        if inner.lower() in {w.lower() for w in function_words()}:
             inner = inner.lower()  # \operatorname{Softmax}, \mathrm{ReLU}, \text{Diag}
         if inner == "ln":
             return t.Sym(r"\log")

@@ -216,7 +216,7 @@ def script_name(n: t.Script, known: Callable[[str], bool] = lambda name: False,
     return None
 
 
-_MARKS = ("T", r"\top", "t", r"\mathsf{T}", r"\mathrm{T}", "top", r"\intercal", "+", "*", "'",
+_MARKS = ("T", r"\top", r"\mathsf{T}", r"\mathrm{T}", "top", r"\intercal", "+", "*", "'",
           r"\prime", r"\dagger")
 
 

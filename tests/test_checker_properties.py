@@ -1,0 +1,112 @@
+"""Correct derivations generated from the rules never get a ✗.
+
+For each rule of the table that a learner writes as a function, its forward and its
+derivative are written as its docstring gives them (``σ′ = σ(1 − σ)``, ``tanh′ = 1 − tanh²``,
+``ζ′ = σ``, the softmax Jacobian ``s_i(δ_ij − s_j)``…), then dressed at random: the variable
+renamed, the function spelt any way the table accepts (``\\sigma``, ``\\operatorname{sigmoid}``,
+``\\mathrm{sigmoid}``), the derivative written in any of the usual notations (``\\frac{d}{dx}
+f(x)``, ``\\frac{df}{dx}``, ``f'(x)``, ``\\frac{\\partial f(x)}{\\partial x}``), the variable
+declared as a number, as a vector, or not at all. The checker must call none of these wrong,
+and must read most of them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import backprop as bp
+from backprop.functional.table import lookup
+
+pytest.importorskip("lark")
+
+# The derivative of each elementwise rule, as its docstring writes it ({f} is how the function
+# is spelt, {x} the variable), and the domain its variable is drawn from.
+DERIVATIVES = {
+    "sigmoid": ["{f}({x})(1 - {f}({x}))", "{f}({x})\\left(1 - {f}({x})\\right)",
+                "\\frac{{e^{{-{x}}}}}{{(1 + e^{{-{x}}})^2}}"],
+    "tanh": ["1 - {f}({x})^2", "1 - {f}^2({x})", "\\frac{{4}}{{(e^{{{x}}} + e^{{-{x}}})^2}}"],
+    "softplus": ["\\sigma({x})", "\\frac{{1}}{{1 + e^{{-{x}}}}}", "\\frac{{e^{{{x}}}}}{{1 + e^{{{x}}}}}"],
+    "exp": ["{f}({x})", "e^{{{x}}}"],
+    "log": ["\\frac{{1}}{{{x}}}", "{x}^{{-1}}"],
+    "silu": ["\\sigma({x})\\left(1 + {x}(1 - \\sigma({x}))\\right)",
+             "\\sigma({x}) + {x}\\sigma({x})(1 - \\sigma({x}))"],
+}
+# The forward of each, as its docstring writes it.
+FORWARDS = {
+    "sigmoid": ["\\frac{{1}}{{1 + e^{{-{x}}}}}", "\\frac{{e^{{{x}}}}}{{1 + e^{{{x}}}}}"],
+    "tanh": ["\\frac{{e^{{{x}}} - e^{{-{x}}}}}{{e^{{{x}}} + e^{{-{x}}}}}", "2\\sigma(2{x}) - 1"],
+    "softplus": ["\\log(1 + e^{{{x}}})", "\\ln\\left(1 + e^{{{x}}}\\right)"],
+    "silu": ["{x}\\sigma({x})", "\\frac{{{x}}}{{1 + e^{{-{x}}}}}"],
+}
+POSITIVE = {"log"}
+NAMES = ["x", "z", "a", "u", "t", "v", "\\xi", "\\eta", "h", "s"]
+
+
+def spellings(rule: str) -> list[str]:
+    op = lookup(rule)
+    out = []
+    for word in op.latex:
+        if word.startswith("\\"):
+            out.append(word)
+        else:
+            out += [f"\\operatorname{{{word}}}", f"\\mathrm{{{word}}}"]
+    return out
+
+
+@st.composite
+def derivation(draw):
+    rule = draw(st.sampled_from(sorted(DERIVATIVES)))
+    f = draw(st.sampled_from(spellings(rule)))
+    x = draw(st.sampled_from(NAMES))
+    kind = draw(st.sampled_from(["positive" if rule in POSITIVE else "scalar", "vector 3",
+                                 None if rule not in POSITIVE else "positive"]))
+    front = f"---\n{x}: {kind}\n---\n" if kind else ""
+    rhs = draw(st.sampled_from(DERIVATIVES[rule])).format(f=f, x=x)
+    lhs = draw(st.sampled_from([
+        "\\frac{{d}}{{d{x}}} {f}({x})", "\\frac{{\\partial}}{{\\partial {x}}} {f}({x})",
+        "\\frac{{\\partial {f}({x})}}{{\\partial {x}}}", "{f}'({x})"])).format(f=f, x=x)
+    lines = [f"$$\n{lhs} = {rhs}\n$$"]
+    if rule in FORWARDS:
+        forward = draw(st.sampled_from(FORWARDS[rule])).format(x=x)
+        lines.insert(0, f"The function: ${f}({x}) = {forward}$.")
+    return rule, front + "\n\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(derivation())
+def test_a_rule_written_as_its_docstring_is_never_called_wrong(case):
+    rule, text = case
+    report = bp.check_derivation(text, points=2)
+    assert report.count("fails") == 0, f"{rule}:\n{text}\n{report}"
+
+
+@pytest.mark.parametrize("rule", sorted(DERIVATIVES))
+def test_each_rule_is_read_in_its_plainest_form(rule):
+    f = spellings(rule)[0]
+    rhs = DERIVATIVES[rule][0].format(f=f, x="x")
+    kind = "positive" if rule in POSITIVE else "scalar"
+    report = bp.check_derivation(f"---\nx: {kind}\n---\n$$\\frac{{d}}{{dx}} {f}(x) = {rhs}$$\n")
+    assert report.count("holds") == 1, str(report)
+
+
+SOFTMAX_FORMS = [
+    "s_i(\\delta_{{ij}} - s_j)", "s_i\\delta_{{ij}} - s_i s_j",
+    "\\begin{{cases}} s_i(1 - s_i) & i = j \\\\ -s_i s_j & i \\neq j \\end{{cases}}"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["z", "x", "a", "o"]), st.sampled_from(["s", "p", "y", "q"]),
+       st.sampled_from(SOFTMAX_FORMS), st.sampled_from(spellings("softmax")),
+       st.booleans())
+def test_the_softmax_jacobian_in_any_dress(z, s, form, softmax, declared):
+    if s == z:
+        return
+    front = f"---\n{z}: vector 4\n---\n" if declared else ""
+    text = (front + f"$${s}_i = \\frac{{e^{{{z}_i}}}}{{\\sum_{{k=1}}^{{4}} e^{{{z}_k}}}}$$\n"
+            f"$${s} = {softmax}({z})$$\n"
+            f"$$\\frac{{\\partial {s}_i}}{{\\partial {z}_j}} = "
+            + form.format().replace("s_", f"{s}_") + "$$\n")
+    report = bp.check_derivation(text, points=2)
+    assert report.count("fails") == 0, f"{text}\n{report}"
