@@ -399,7 +399,43 @@ TRACE = [  # backprop trace: sizes however written, one-hot targets, work and ou
          stdout_has="update 10000", kind="time"),
 ]
 
-CASES = SPECIAL + CLOBBER + MEMORY + SILENT + BAD + TRACE
+# backprop check FILE.md: sizes the text names, time, special files, numbers in the front matter
+_SUMS = "".join(f"\\sum_{{{c}=1}}^{{64}} " for c in "abcde")
+_DEFINITIONS = "".join(f"$$d_{{{k}}} = \\sum_{{i=1}}^{{64}}\\sum_{{j=1}}^{{64}} x_i x_j$$\n"
+                       for k in range(150))
+CHECK = [
+    Case("check of a sum to 10^12 builds no list", ("check", "{d}/a.md"),
+         {"a.md": b"$$\\sum_{k=1}^{10^{12}} k = 1$$\n"}, code=0, stdout_has="at most",
+         kind="memory", memory=300 * MB),
+    Case("check of five nested sums over 64 values", ("check", "{d}/a.md"),
+         {"a.md": ("---\nx: vector 64\n---\n$$" + _SUMS + "x_a x_b x_c x_d x_e = 1$$\n"
+                   ).encode()}, code=0, stdout_has="unreadable", kind="memory",
+         memory=300 * MB, seconds=60),
+    Case("check of 150 definitions with large sums ends in time", ("check", "{d}/a.md"),
+         {"a.md": ("---\nx: vector 64\n---\n" + _DEFINITIONS + "$$d_1 = d_2$$\n").encode()},
+         code=0, stdout_has="steps", kind="time", seconds=90),
+    Case("check of a condition of 4 KB of spaces", ("check", "{d}/a.md"),
+         {"a.md": ("$$x = 1 \\quad (" + " " * 4096 + "x$$\n").encode()}, code=0,
+         stdout_has="steps", kind="time", seconds=30),
+    Case("check of a FIFO", ("check", "{d}/pipe.md"), {"pipe.md": A.fifo},
+         "not a regular file", kind="special file", seconds=20),
+    Case("check of a directory", ("check", "{d}/dir"), {"dir/x": b""}, "directory",
+         kind="special file"),
+    Case("check of a 400-digit constant", ("check", "{d}/a.md"),
+         {"a.md": ("---\nn: " + "9" * 400 + "\n---\n$$n = n$$\n").encode()}, "too large"),
+    Case("check of a 5000-digit size", ("check", "{d}/a.md"),
+         {"a.md": ("---\nx: vector " + "9" * 5000 + "\n---\n$$x = x$$\n").encode()},
+         "out of range"),
+    Case("check of a notebook that is not JSON", ("check", "{d}/a.ipynb"),
+         {"a.ipynb": b"{not json"}, "not a Jupyter notebook"),
+    Case("check of a notebook of 21 MB", ("check", "{d}/a.ipynb"),
+         {"a.ipynb": b" " * (21 * MB)}, "larger than 20 MB", kind="memory"),
+    Case("check of deep nesting", ("check", "{d}/a.md"),
+         {"a.md": ("$$" + "(" * 5000 + "x" + ")" * 5000 + " = x$$\n").encode()}, code=0,
+         stdout_has="unreadable", kind="time"),
+]
+
+CASES = SPECIAL + CLOBBER + MEMORY + SILENT + BAD + TRACE + CHECK
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
