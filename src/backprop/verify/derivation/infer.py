@@ -219,6 +219,11 @@ class _Statement:
         key = (self.key, id(op), letter)
         bound[letter] = key
         hi = _constant(op.sup, names, self.line, self.paragraph) if op.sup is not None else None
+        sup = op.sup.args[0] if isinstance(op.sup, t.Paren) and len(op.sup.args) == 1 else \
+            op.sup
+        if hi is None and isinstance(sup, t.Sym) and lo == 1:
+            out.append(("limit", key, sup.name))     # \sum_{i=1}^{n}: n counts i's values
+            return
         if hi is None or not 1 <= hi <= 64:
             return
         limit = t.canon(op.sup).strip("{}")
@@ -294,6 +299,7 @@ def infer(items: list[Item], names: Names, checker: Any) -> None:
     # an indexed definition s_i = … ties s's axis to its index letter in its statement
     indexed: dict[int, tuple[Definition, Any]] = {}
     ranks: dict[str, int] = {}
+    limits: set[str] = set()          # names that bound sums: the number of their terms
     for item, st in _statements(items, names):
         trial = dims.copy()
         clash = None
@@ -305,6 +311,9 @@ def infer(items: list[Item], names: Names, checker: Any) -> None:
         for what, a, b in st.links(names, known):
             if what == "size":
                 clash = clash or trial.fix(a, b[0], b[1])
+            elif what == "limit":
+                limits.add(b)
+                clash = clash or trial.union(a, ("limit", b))
             elif what == "least":
                 if isinstance(a, tuple) and len(a) == 3 and isinstance(a[0], str):
                     ranks[a[0]] = max(ranks.get(a[0], 0), a[2])
@@ -347,6 +356,13 @@ def infer(items: list[Item], names: Names, checker: Any) -> None:
 
     for name in sorted(found):
         rank = ranks.get(name, 0)
+        if name in limits and rank == 0:
+            n = size_of(("limit", name))
+            names.inferred[name] = Kind("constant", (), float(n))
+            names.inferred_why[name] = f"{n}, the number of terms of the sums it bounds"
+            if fixed(("limit", name)):
+                names.inferred_firm.add(name)
+            continue
         if rank == 1:
             n = size_of((name, 0, 1))
             names.inferred[name] = Kind("vector", (n, 1))

@@ -467,9 +467,11 @@ class _Reader:
                 # σ_B = …, σ_B^2 = …, σ^2 = …: a labelled name, a variance; σ(x) written
                 # σ_i = … is not a definition
                 square = isinstance(node.sup, t.Num) and node.sup.value == 2
+                label, rest = split_label(node.sup, self.names.layers)
                 if (node.sup is None or square) and _is_label(node.sub) or \
-                        square and node.sub is None:
-                    return make(full)
+                        square and node.sub is None or \
+                        label is not None and rest is None and node.sub is None:
+                    return make(full)          # σ^l, σ^{(2)}: a layer's own σ
                 return None
             if node.sup is not None and node.sub is None:
                 label, rest = split_label(node.sup, self.names.layers)

@@ -198,6 +198,7 @@ class _Checker:
         self.fixed: dict[str, Any] = {}
         self.argument: Any = None
         self.dropped: str | None = None
+        self.mentions: dict[str, int] = {}
 
     def side(self, piece: Piece) -> Side:
         key = piece.text
@@ -404,6 +405,18 @@ class _Checker:
                  if not kind.is_function and kind.name != "index"}
         return Scope({}, {}, np.random.default_rng([self.seed, p]), drawn=drawn)
 
+    def count_mentions(self, items: list[Item]) -> None:
+        """In how many statements each name is written: an undeclared name written in one
+        statement only is anchored by nothing (a matrix X named once in a vectorised form)."""
+        self.mentions: dict[str, int] = {}
+        for item in items:
+            found: set[str] = set()
+            for side in item.sides:
+                if side.tree is not None:
+                    found |= mentioned_names(side.tree)
+            for name in found:
+                self.mentions[name] = self.mentions.get(name, 0) + 1
+
     def _related(self, cond: Any, left: Any, right: Any, ev: Evaluator) -> bool:
         """Whether a condition mentions a name the step depends on (through definitions)."""
         names = mentioned_names(cond)
@@ -582,6 +595,15 @@ class _Checker:
             return step
         p, combo, a, b, _, scope = bad[0]
         guessed = self._guessed(scope.drew)
+        lone = sorted(n for n in scope.drew if n in self.names.inferred and
+                      n not in self.names.inferred_firm and self.mentions.get(n, 0) <= 1)
+        if lone:
+            step.status = "unreadable"
+            step.message = (f"{', '.join(lone)} appear{'s' * (len(lone) == 1)} in this "
+                            f"statement only and {'is' if len(lone) == 1 else 'are'} not "
+                            f"declared: does not hold for arbitrary values; say what "
+                            f"{'it is' if len(lone) == 1 else 'they are'} (declare or define)")
+            return step
         if readings and guessed:
             step.status = "unreadable"
             step.message = (f"does not hold when read {'; '.join(sorted(readings))}, with kinds "
@@ -625,6 +647,7 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
     checker = _Checker(text, names, points, seed, deadline)
     items = read(text, statements, names, checker.side, checker.line_of)
     infer(items, names, checker)
+    checker.count_mentions(items)
     checker.infer_ranges(items)
     for ds in names.definitions.values():   # an indexed definition's ranges, as now known
         ds[:] = [_sized(checker, d) for d in ds]
