@@ -597,6 +597,13 @@ class _Checker:
         guessed = self._guessed(scope.drew)
         lone = sorted(n for n in scope.drew if n in self.names.inferred and
                       n not in self.names.inferred_firm and self.mentions.get(n, 0) <= 1)
+        stacked = _samples_and_stack(scope.used)
+        if stacked:
+            step.status = "unreadable"
+            step.message = (f"{stacked[1]} and the samples {stacked[0]}: is {stacked[1]} made of "
+                            f"them (as its rows or its columns)? define {stacked[1]} from them to "
+                            f"have this checked")
+            return step
         if lone:
             step.status = "unreadable"
             step.message = (f"{', '.join(lone)} appear{'s' * (len(lone) == 1)} in this "
@@ -614,6 +621,17 @@ class _Checker:
         step.hint = hint(records, indices)
         step.message = failure_text(step.counterexample, step.hint)
         return step
+
+
+def _samples_and_stack(used: set[str]) -> tuple[str, str] | None:
+    """A step mixing samples x^{(i)} and a matrix X of the same letter: the text stacks one
+    into the other in words (rows or columns?), which the checker does not read."""
+    for name in used:
+        if "^{(" in name:
+            base = name.split("^", 1)[0]
+            if base.islower() and base.upper() in used:
+                return name, base.upper()
+    return None
 
 
 def _in_words(e: BaseException) -> str:
