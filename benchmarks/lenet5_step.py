@@ -1,9 +1,9 @@
-"""`lenet5-step` of ../shared/PERFORMANCE.md: one training step of LeNet-5 (batch 64,
+"""`lenet5-step`: one training step of LeNet-5 (batch 64,
 1×28×28, float32; forward, backward and an SGD-momentum update), backprop vs PyTorch.
 
 Each library runs in its own process, the processes alternating over several rounds with the
 same thread count (see _timing.py); prints the median step time of each with its spread over
-the rounds, and the ratio (target: ours ≤ 1.5 × PyTorch's, at two threads and at one).
+the rounds, and the ratio (target: ours ≤ 1.1 × PyTorch's at two threads, ≤ 1.0 × at one).
 
     python benchmarks/lenet5_step.py [--threads 2,1] [--rounds 5] [--steps 200] [--json]
 """

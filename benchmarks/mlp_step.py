@@ -1,4 +1,4 @@
-"""`mlp-step` of ../shared/PERFORMANCE.md: one training step of 784→512→256→10 (ReLU,
+"""`mlp-step`: one training step of 784→512→256→10 (ReLU,
 softmax cross-entropy, SGD with momentum), batch 128, float32.
 
 Ours, PyTorch, scikit-learn's MLPClassifier (one ``partial_fit`` on one batch is its step)
