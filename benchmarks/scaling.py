@@ -22,6 +22,7 @@ ratios, ``--json`` keeps every figure.
     python benchmarks/scaling.py --plot docs/images/scaling.png --markdown
     python benchmarks/scaling.py --quick                      # 1 round, fewer points
     python benchmarks/scaling.py --sweeps small --threads 1
+    python benchmarks/scaling.py --from-json figures.json --threads 1 --plot out.png  # redraw
 """
 
 from __future__ import annotations
@@ -337,9 +338,16 @@ def plot(res: dict, path: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from matplotlib.ticker import FormatStrFormatter, LogLocator, NullFormatter
+
     names = list(res["sweeps"])
-    fig, axes = plt.subplots(1, len(names), figsize=(3.6 * len(names), 3.4), squeeze=False)
-    for ax, name in zip(axes[0], names):
+    cols = min(3, len(names))
+    nrows = -(-len(names) // cols)
+    fig, grid = plt.subplots(nrows, cols, figsize=(4.4 * cols, 3.5 * nrows), squeeze=False)
+    axes = grid.ravel()
+    for ax in axes[len(names):]:
+        ax.set_visible(False)
+    for ax, name in zip(axes, names):
         sweep = res["sweeps"][name]
         x = np.arange(len(sweep["labels"]))
         for n, rows in sweep["summary"].items():
@@ -350,6 +358,10 @@ def plot(res: dict, path: str) -> None:
             ax.fill_between(x, lo, hi, color=line.get_color(), alpha=0.15, linewidth=0)
         ax.axhline(1.0, color="black", linewidth=0.8)
         ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        ax.yaxis.set_major_formatter(FormatStrFormatter("%.2g"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.tick_params(axis="y", which="both", labelsize=7)
         ax.set_xticks(x)
         labels = [lab.replace("h=", "").replace(", batch ", "/") for lab in sweep["labels"]]
         ax.set_xticklabels(labels, rotation=60 if name == "small" else 0,
@@ -358,8 +370,9 @@ def plot(res: dict, path: str) -> None:
         ax.set_xlabel({"small": "hidden / batch"}.get(name, sweep["title"].split(" of ")[0]
                                                           .split(",")[0]), fontsize=8)
         ax.grid(True, which="both", alpha=0.3)
-    axes[0][0].set_ylabel("our step time / PyTorch's (below 1: faster)")
-    axes[0][-1].legend(fontsize=8)
+    for row in grid:
+        row[0].set_ylabel("ours / PyTorch's step time", fontsize=8)
+    axes[0].legend(fontsize=8)
     fig.tight_layout()
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
@@ -409,7 +422,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--markdown", action="store_true", help="print Markdown tables")
     ap.add_argument("--plot", metavar="PNG", help="draw the ratios into this image")
     ap.add_argument("--json", metavar="FILE", help="write every figure to FILE")
+    ap.add_argument("--from-json", metavar="FILE", help="measure nothing: print the tables "
+                    "(and --plot) of figures written by --json, at the --threads given")
     args = ap.parse_args(argv)
+    if args.from_json:
+        res = json.loads(Path(args.from_json).read_text())
+        keep = {str(n) for n in args.threads} if args.threads else None
+        for sweep in res["sweeps"].values():
+            sweep["threads"] = {n: v for n, v in sweep["threads"].items()
+                                if keep is None or n in keep}
+        summarise(res)
+        print("\n".join(("- " + x) if args.markdown else x for x in res.get("machine", []))
+              + "\n")
+        print(tables(res, args.markdown))
+        if args.plot:
+            plot(res, args.plot)
+        return 0
     if args.child:
         args.threads = args.threads[0] if args.threads else 1
         args.budget = args.budget or 1.0
