@@ -149,6 +149,25 @@ CASES = [
     ("matrix_inverse",
      "---\nX: matrix 3x3\na, b: vector 3\n---\n$$\\frac{\\partial a^T X^{-1} b}{\\partial X} "
      "= -X^{-T} a b^T X^{-T}$$\n", ("= -X^{-T} a b^T", "= X^{-T} a b^T")),
+    # -- sets the prose names a value from ------------------------------------------------
+    ("binary_label_in_prose",
+     "For a label $y \\in \\{0, 1\\}$ and $z$ a number,\n"
+     "$$P(y) = \\frac{\\exp(yz)}{\\sum_{y'=0}^{1} \\exp(y'z)} = \\sigma((2y - 1) z)$$\n"
+     "$$\\frac{d}{dz} \\left(-\\log \\sigma((2y - 1) z)\\right) = "
+     "(1 - 2y)\\,\\sigma((1 - 2y) z)$$\n",
+     ("(1 - 2y)\\,\\sigma((1 - 2y) z)", "(1 - 2y)\\,\\sigma((2y - 1) z)")),
+    ("plus_minus_one_labels",
+     "---\ny: \\{-1, +1\\}\nm: scalar\n---\n$$\\log(1 + e^{-y m}) = -\\log \\sigma(y m)$$\n"
+     "$$y^2 = 1$$\n", ("$$y^2 = 1$$", "$$y^2 = y$$")),
+    ("binary_vector_labels",
+     "---\nt: \\{0, 1\\}^4\n---\n$$\\sum_{k=1}^{4} t_k^2 = \\sum_{k=1}^{4} t_k$$\n",
+     ("= \\sum_{k=1}^{4} t_k$$", "= \\sum_{k=1}^{4} 2 t_k$$")),
+    ("conditional_bar_in_arguments",
+     "---\nx: scalar\ntheta: scalar\n---\n$$p(x) = e^{x}, \\quad p(x \\mid \\theta) = e^{x}$$\n"
+     "$$\\log p(x \\mid \\theta) = x$$\n", ("= x$$", "= 2x$$")),
+    ("a_value_for_a_name_in_use",
+     "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
+     ("= 5$", "= 4$")),
 ]
 
 

@@ -1,4 +1,3 @@
-import numpy as np
 from corpus_truth import run
 
 

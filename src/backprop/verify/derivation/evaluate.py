@@ -356,6 +356,8 @@ class Evaluator:
         raise EvalError("no case of the piecewise definition applies here")
 
     def _prime(self, node: t.Prime, scope: Scope) -> Any:
+        if t.canon(node) in scope.indices:             # \sum_{y'=0}^{1}: y' is an index
+            return Tensor(np.float64(scope.indices[t.canon(node)]))
         base = node.base
         if node.order != 1:
             raise EvalError("only first derivatives are read with primes")
@@ -1202,4 +1204,6 @@ def _body(items: list) -> t.Node:
 def _var_name(node: t.Node) -> str:
     if isinstance(node, t.Sym):
         return node.name
+    if isinstance(node, t.Prime) and isinstance(node.base, t.Sym):
+        return t.canon(node)                           # y', a primed index
     raise EvalError(f"{t.canon(node)} is not an index name")

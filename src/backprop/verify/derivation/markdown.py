@@ -30,6 +30,13 @@ _STATEMENT_ENVS = ("equation", "align", "aligned", "gather", "gathered", "split"
                    "multline", "alignat", "alignedat", "flalign", "math", "displaymath")
 _ENV = re.compile(r"\\(begin|end)\s*\{\s*([A-Za-z]+)\*?\s*\}(\{\d+\})?")
 # ... and separators: what ends a statement inside a row.
+_PROSE_WORDS = ("if|for|when|where|with|and|or|otherwise|else|then|since|so|thus|hence|all|each|"
+                "every|any|is|are|at|on|in|of|to|the|a|an|st|subject|such|that|let|we|get|"
+                "gives|by|from|which|as|but|not|only|also|both|case|und|oder|wenn|falls|mit|"
+                "für|et|ou|si|pour|avec|où|y|o|para|cuando|con|donde|e|per|se|quando|dove|"
+                "und|als|voor|als|wanneer|dla|gdy|oraz|için|ve")
+
+
 # \text{softmax}(z) names a function (any word of the table of rules, or the checker's
 # notation); any other \text{…} is words between statements.
 @functools.lru_cache(maxsize=1)
@@ -39,7 +46,10 @@ def _separator() -> re.Pattern:
         r"\\(?:Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|rightarrow|therefore|"
         r"because|qquad|quad|hence|intertext)(?![A-Za-z])"
         r"|\\(?:text|mbox|textrm|textbf|textit)(?![A-Za-z])"
-        r"(?!\s*\{\s*(?i:" + words + r")\s*\})(?:\s*\{[^{}]*\})?"
+        r"(?!\s*\{\s*(?i:" + words + r")\s*\})"
+        # \text{dot}, \text{MSE}: one word that is no prose word names a quantity
+        r"(?!\s*\{\s*(?!(?i:" + _PROSE_WORDS + r")\s*\})[A-Za-z][A-Za-z0-9]{0,13}\s*\})"
+        r"(?:\s*\{[^{}]*\})?"
         r"|\\(?:label|tag|eqref|ref)\s*\{[^{}]*\}"
         r"|[,;]"
         r"|\.(?=\s*$)")
@@ -84,6 +94,7 @@ class Statement:
     after: str = ""
     listed: bool = False            # i = 0, …, N − K: a range of values, not an equation
     implied: bool = False           # written after ⇒ (\\Rightarrow, \\implies)
+    opens: bool = False             # the prose before it starts a sentence ("For $y = 1$")
 
     @property
     def defining(self) -> bool:
@@ -454,10 +465,14 @@ def document_statements(text: str, body_start: int) -> list[Statement]:
             ends, block.end))]
         previous = max(par_start, blocks[k - 1].end if k else par_start)
         following = blocks[k + 1].start if k + 1 < len(blocks) else len(text)
-        before = _prose(text[max(previous, block.start - 400):block.start])
+        raw = text[max(previous, block.start - 400):block.start]
+        before = _prose(raw)
+        # "For $y = 1$ …" after a display starts a sentence; "… when $i = j$" ends one
+        first = re.match(r"[^\w$]*([^\W\d_])", raw)
+        opens = first is not None and first.group(1).isupper()
         after = _prose(text[block.end:min(par_end, following, block.end + 400)])
         for st in statements(block.latex, block.offset, block.display):
             out.append(Statement(st.pieces, st.continues, st.relations, st.condition, st.inline,
                                  k, paragraph, before[-120:], after[:120], st.listed,
-                                 st.implied))
+                                 st.implied, opens))
     return out

@@ -483,7 +483,7 @@ def parse(text: str):
         raise
     except RecursionError:
         raise Unreadable("the expression is nested too deeply") from None
-    except (lark.exceptions.LarkError, IndexError, TypeError, ValueError, AttributeError) as e:
+    except (lark.exceptions.LarkError, IndexError, TypeError, ValueError, AttributeError):
         # a reading the grammar accepts but the tree cannot hold: the text's fault, not a crash
         raise Unreadable("the expression is not read as a whole: check its braces and "
                          "brackets") from None

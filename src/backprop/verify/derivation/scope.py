@@ -364,9 +364,10 @@ _DEFINE_WORDS = re.compile(r"\b(defin\w*|let|denote\w*|introduce\w*|consider|ins
 _CASE = re.compile(r"(^|[^a-z])(case|cases|fall|cas|caso|fall)\s*[0-9ivx]*\s*[:.)]?\s*$|"
                    r"случай\s*[0-9]*\s*[:.]?\s*$|情况\s*[0-9]*\s*[:：]?\s*$")
 _BACKWARD = re.compile(r"^(,|\(|\s)*(when|if|for|whenever|provided|with|where|wenn|falls|"
-                       r"si|quand|cuando|при|если|当)\b")
-_FORWARD = re.compile(r"(when|if|for|whenever|provided|assume|assuming|suppose|given|wenn|"
-                      r"falls|si|quand|cuando|при|если|当|at|with|mit|avec|con|где|"
+                       r"für|si|quand|pour|cuando|para|per|при|если|для|当)\b")
+_FORWARD = re.compile(r"(?<![A-Za-z])(when|if|for|whenever|provided|assume|assuming|suppose|given|wenn|"
+                      r"falls|für|si|quand|pour|cuando|para|per|при|если|для|当|at|with|mit|"
+                      r"avec|con|где|"
                       r"let|set|take|stelle)\s*$")
 _SPECIAL = re.compile(r"(special case|case|let|set|setting|take|taking|with|put|putting|"
                       r"choose|choosing|assume|assuming|suppose)\s*$")
@@ -416,6 +417,7 @@ class _Reader:
         self.layer_labels = any(_bare_superscript(k) for k in names.declared)
         self.variables: set[str] = set()     # what the text differentiates by
         self.previous: Item | None = None     # the statement read before
+        self.seen: set[str] = set()           # names written in the statements read before
         # lines that start a section: a Markdown heading or a paragraph opening in bold
         self.headings = [k + 1 for k, ln in enumerate(text.split("\n"))
                          if _HEADING_LINE.match(ln)]
@@ -664,6 +666,9 @@ class _Reader:
             # "at the point $x = 0$": x is a variable the text differentiates by
             return ("condition", "a value at which the steps around it are read") if cue \
                 else ("remark", "a value named in the prose, not a claim")
+        if name in self.seen and cue:
+            # "for $y = 1$" after $P(y) = …$: a value of a name the text has been using
+            return "condition", "a value at which the steps around it are read"
         return None          # L = 5 with L new: a constant, defined here
 
 
@@ -742,6 +747,8 @@ def read(text: str, statements: list[Statement], names: Names,
                 _define(reader, item, names)
         items.append(item)
         reader.previous = item
+        reader.seen |= {n for sd in item.sides if sd.tree is not None
+                        for n in mentioned_names(sd.tree)}
         if not st.inline or st.continues:
             previous = item
     _declarations(items, names)
@@ -841,7 +848,7 @@ def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> 
             on_indices = _only_indices(a, names) and _only_indices(b, names) and not (
                 _is_number(a) or _is_number(b))
             prev = items[k - 1] if k else None
-            if prev is not None and not prev.statement.inline and \
+            if prev is not None and not prev.statement.inline and not st.opens and \
                     prev.paragraph == item.paragraph and _BACKWARD.search(st.before or ","):
                 for back in items[:k]:
                     if back.statement.block == prev.statement.block:

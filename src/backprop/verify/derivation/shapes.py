@@ -18,10 +18,10 @@ matrix when a product needs one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from . import tree as t
-from .scope import Definition, Item, Names, index_list, script_name
+from .scope import Item, Names, index_list, script_name
 from .values import BUILTIN, TRANSPOSE
 
 __all__ = ["read_products", "ONE"]
@@ -68,11 +68,12 @@ class _Reader:
     def name_shape(self, name: str) -> Any:
         kind = self.names.declared.get(name)
         if kind is not None:
-            if kind.name in ("vector", "probs"):
+            if kind.name in ("vector", "probs") or kind.name == "choice" and kind.shape:
                 return Mat((name, 0, 1), ONE)
             if kind.name == "matrix":
                 return Mat((name, 0, 2), (name, 1, 2))
-            if kind.name in ("scalar", "positive", "probability", "constant", "index"):
+            if kind.name in ("scalar", "positive", "probability", "constant", "index",
+                             "choice"):
                 return SCALAR
             return None
         ds = self.names.definitions.get(name)

@@ -87,7 +87,7 @@ def _notebook(path: str, text: str) -> Source:
     try:
         nb = nbformat.reads(text, as_version=4)
     except (nbformat.reader.NotJSONError, json.JSONDecodeError, ValueError, KeyError,
-            TypeError, AttributeError) as e:
+            TypeError, AttributeError):
         raise BackpropError(f"check_derivation: {path} is not a Jupyter notebook (its JSON "
                             f"does not read as one)") from None
     parts: list[str] = []

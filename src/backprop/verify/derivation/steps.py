@@ -199,6 +199,7 @@ class _Checker:
         self.argument: Any = None
         self.dropped: str | None = None
         self.mentions: dict[str, int] = {}
+        self.mentioned_on: dict[str, int] = {}
 
     def side(self, piece: Piece) -> Side:
         key = piece.text
@@ -408,7 +409,7 @@ class _Checker:
     def count_mentions(self, items: list[Item]) -> None:
         """In how many statements each name is written: an undeclared name written in one
         statement only is anchored by nothing (a matrix X named once in a vectorised form)."""
-        self.mentions: dict[str, int] = {}
+        self.mentions, self.mentioned_on = {}, {}
         for item in items:
             found: set[str] = set()
             for side in item.sides:
@@ -416,6 +417,7 @@ class _Checker:
                     found |= mentioned_names(side.tree)
             for name in found:
                 self.mentions[name] = self.mentions.get(name, 0) + 1
+                self.mentioned_on.setdefault(name, item.line)
 
     def _related(self, cond: Any, left: Any, right: Any, ev: Evaluator) -> bool:
         """Whether a condition mentions a name the step depends on (through definitions)."""
@@ -606,10 +608,13 @@ class _Checker:
             return step
         if lone:
             step.status = "unreadable"
-            step.message = (f"{', '.join(lone)} appear{'s' * (len(lone) == 1)} in this "
-                            f"statement only and {'is' if len(lone) == 1 else 'are'} not "
-                            f"declared: does not hold for arbitrary values; say what "
-                            f"{'it is' if len(lone) == 1 else 'they are'} (declare or define)")
+            lines = sorted({self.mentioned_on.get(n, step.line) for n in lone})
+            where = "this statement" if lines == [step.line] else \
+                f"line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))}"
+            step.message = (f"{', '.join(lone)} {'is' if len(lone) == 1 else 'are'} written "
+                            f"once ({where}) and not declared: does not hold for arbitrary "
+                            f"values; say what {'it is' if len(lone) == 1 else 'they are'} "
+                            f"(declare or define)")
             return step
         if readings and guessed:
             step.status = "unreadable"

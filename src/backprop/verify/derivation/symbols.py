@@ -43,6 +43,7 @@ class Kind:
     shape: tuple[int, ...] = ()
     value: float | None = None      # an integer constant
     size: int = 0                   # an index's range 1..size
+    values: tuple[float, ...] = ()  # the values a "choice" takes (y ∈ {0, 1})
 
     @property
     def is_function(self) -> bool:
@@ -57,6 +58,9 @@ class Kind:
             return f"index 1..{self.size}"
         if self.name == "constant":
             return f"constant {self.value:g}"
+        if self.name == "choice":
+            of = "{" + ", ".join(f"{v:g}" for v in self.values) + "}"
+            return f"one of {of}" if not self.shape else f"vector {self.shape[0]} of {of}"
         return self.name
 
 
@@ -97,6 +101,9 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
             break
     low = spec.lower()
     spec_sized = re.sub(r"^[a-z]+", lambda m: m.group().lower(), spec, flags=re.I)
+    choice = _choice(spec, constants, where)
+    if choice is not None:
+        return choice
     if re.fullmatch(r"-?\d+(\.\d+)?", low):
         if len(low) > 15:
             raise BackpropError(f"front matter line {where}: the number {low[:12]}… is too "
@@ -129,8 +136,41 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
         return Kind("matrix", (_size(m.group(1), constants, where),
                                _size(m.group(2), constants, where)))
     raise BackpropError(f"front matter line {where}: unknown kind {spec!r} (expected scalar, "
-                        f"positive, probability, vector N, probs N, matrix MxN, index N, an "
-                        f"integer or a function: {', '.join(function_kinds())})")
+                        f"positive, probability, vector N, probs N, matrix MxN, index N, a set "
+                        f"of numbers such as {{0, 1}}, an integer or a function: "
+                        f"{', '.join(function_kinds())})")
+
+
+_SET = re.compile(r"\$?\s*(?:\\\{|\\lbrace|\{)(?P<members>[^{}]*?)(?:\\\}|\\rbrace|\})\s*"
+                  r"(?:\^\s*\{?\s*(?P<power>[A-Za-z0-9]+)\s*\}?)?\s*\$?")
+_MEMBER = re.compile(r"(?:\\pm\s*|[+-]\s*)?\d{1,6}(?:\.\d{1,6})?")
+
+
+def _choice(spec: str, constants: dict[str, float], where: str) -> Kind | None:
+    """``\\{0, 1\\}``, ``\\{-1, +1\\}``, ``\\{0, 1\\}^K``: a name that takes one of a few
+    numbers (a binary label), or a vector of such numbers."""
+    m = _SET.fullmatch(spec)
+    if m is None:
+        return None
+    members = [x.strip() for x in m.group("members").split(",")]
+    if len(members) == 3 and members[0] == "1" and m.group("power") is None and \
+            re.fullmatch(r"\\[lc]?dots|…|\.\.\.", members[1]):
+        # y ∈ {1, …, K}: a class label, an index
+        return Kind("index", (), size=_size(members[2], constants, where))
+    if not 1 <= len(members) <= 16 or not all(_MEMBER.fullmatch(x) for x in members):
+        return None
+    values: list[float] = []
+    for x in members:
+        if x.startswith("\\pm"):
+            v = float(x[3:])
+            values += [-v, v]
+        else:
+            values.append(float(x.replace(" ", "")))
+    values = sorted(set(values))
+    shape: tuple[int, ...] = ()
+    if m.group("power") is not None:
+        shape = (_size(m.group("power"), constants, where), 1)
+    return Kind("choice", shape, values=tuple(values))
 
 
 def kind_of(text: str, constants: dict[str, float], where: str) -> Kind:
@@ -177,6 +217,8 @@ def draw(kind: Kind, rng: np.random.Generator) -> np.ndarray:
     if kind.name == "probs":
         e = np.exp(rng.uniform(-1.0, 1.0, kind.shape))
         return e / e.sum()
+    if kind.name == "choice":
+        return np.asarray(rng.choice(np.asarray(kind.values, dtype=np.float64), kind.shape))
     if kind.name == "onehot":
         out = np.zeros(kind.shape)
         out.reshape(-1)[int(rng.integers(out.size))] = 1.0
