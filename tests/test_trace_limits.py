@@ -128,3 +128,21 @@ def test_a_deep_network_gets_a_few_entries_compared_not_none():
     spec = " ".join(["conv(4,3,padding=1) relu"] * 12) + " flatten linear(2)"
     t = trace(spec, shape="4x16x16", check_work=200_000_000)
     assert 0 < t.checked.numeric < 12 * 25 and t.passed
+
+
+def test_a_given_model_is_checked_against_the_limits_before_it_runs():
+    from backprop.models import check_limits
+
+    model = build_model("flatten linear(300) relu linear(300) relu linear(3)", (1, 20, 20))
+    small = Limits(parameters=100_000, values=1_000, multiply_adds=10**9)
+    with pytest.raises(SpecError, match="too big: 211,503 parameters, more than 100,000"):
+        trace(model=model, shape="1x20x20", limits=small)
+    assert model[1].weight.data.dtype == np.float32  # refused before it was cast or run
+    wide = build_model("linear(500) relu linear(3)", (4,))
+    with pytest.raises(SpecError, match=r"layer 0 \(Linear\): output: too big: shape \(500,\)"):
+        check_limits(wide, (4,), Limits(values=499))
+    with pytest.raises(SpecError, match=r"input_shape: too big"):
+        check_limits(model, (1, 20, 20), Limits(values=399))
+    with pytest.raises(SpecError, match="layer 3 .* multiply-adds"):
+        check_limits(model, (1, 20, 20), Limits(multiply_adds=200_000))
+    assert trace(model=model, shape="1x20x20").passed  # within the trace's own limits

@@ -31,7 +31,7 @@ from . import nn
 from .errors import BackpropError, SpecError
 from .nn.module import BudgetExceeded, parameter_budget
 
-__all__ = ["build_model", "Limits", "parse_spec", "argument_types", "check_arguments", "check_shape", "model_spec",
+__all__ = ["build_model", "Limits", "check_limits", "parse_spec", "argument_types", "check_arguments", "check_shape", "model_spec",
            "layers", "activations", "initialise", "architecture", "Architecture",
            "REFERENCE_MODELS", "MLP_HIDDEN", "MLP_ACTIVATION"]
 
@@ -376,14 +376,7 @@ def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None
             raise SpecError(f"{where}: {e or 'out of memory'}") from None
         _within(check_shape(out, f"{where}: output"), limits, f"{where}: output")
         used += sum(p.data.size for p in module.parameters())
-        work += module.multiply_adds(shape)
-        if limits.multiply_adds is not None and work > limits.multiply_adds:
-            raise SpecError(f"{where}: too big: one sample's forward pass would take {work:,} "
-                            f"multiply-adds, more than {limits.multiply_adds:,}")
-        kept += math.prod(out)
-        if limits.activations is not None and kept > limits.activations:
-            raise SpecError(f"{where}: too big: the layers' outputs would hold {kept:,} values "
-                            f"together, more than {limits.activations:,}")
+        work, kept = _count(limits, where, module, shape, out, work, kept)
         shape = out
         modules.append(module)
     initialise(modules)
@@ -395,6 +388,39 @@ def build_model(spec: str, input_shape: tuple[int, ...], num_classes: int | None
         raise SpecError(f"spec: the model's output has shape {shape} but the data has "
                         f"{num_classes} classes (end the spec with linear({num_classes}))")
     return model
+
+
+def _count(limits: Limits, where: str, module: nn.Layer, shape: tuple[int, ...],
+           out: tuple[int, ...], work: int, kept: int) -> tuple[int, int]:
+    """The multiply-adds and the outputs' values so far, with this layer's; refused beyond
+    the limits."""
+    work += module.multiply_adds(shape)
+    if limits.multiply_adds is not None and work > limits.multiply_adds:
+        raise SpecError(f"{where}: too big: one sample's forward pass would take {work:,} "
+                        f"multiply-adds, more than {limits.multiply_adds:,}")
+    kept += math.prod(out)
+    if limits.activations is not None and kept > limits.activations:
+        raise SpecError(f"{where}: too big: the layers' outputs would hold {kept:,} values "
+                        f"together, more than {limits.activations:,}")
+    return work, kept
+
+
+def check_limits(model: nn.Sequential, input_shape: Sequence[int], limits: Limits) -> None:
+    """Refuse a built model (a saved one, say) beyond ``limits``, read from its layers'
+    declarations before it runs: the same checks :func:`build_model` makes as it builds."""
+    params = sum(p.data.size for p in model.parameters())
+    if params > limits.parameters:
+        raise SpecError(f"the model is too big: {params:,} parameters, more than "
+                        f"{limits.parameters:,}")
+    shape = _within(tuple(int(s) for s in input_shape), limits, "input_shape")
+    work = kept = 0
+    for i, m in enumerate(model):
+        where = f"layer {i} ({type(m).__name__})"
+        if not isinstance(m, nn.Layer):
+            raise SpecError(f"{where} is not a library layer: its size cannot be checked")
+        out = _within(tuple(m.output_shape(shape)), limits, f"{where}: output")
+        work, kept = _count(limits, where, m, shape, out, work, kept)
+        shape = out
 
 
 def _within(shape: tuple[int, ...], limits: Limits, what: str) -> tuple[int, ...]:

@@ -20,7 +20,7 @@ import numpy as np
 from .. import nn
 from ..engine import Tensor, no_grad
 from ..errors import BackpropError
-from ..models import Limits, build_model
+from ..models import Limits, build_model, check_limits
 from .formulas import LOSS_FORMULAS, Formula, LossFormula, Symbol, fill, formula_for
 from .inputs import MAX_VALUES, parse_values, sample_input, target_vector
 
@@ -174,6 +174,8 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     elif tuple(x.shape) != tuple(model.input_shape):
         raise BackpropError(f"input: the model takes shape {tuple(model.input_shape)}, got "
                             f"{x.shape}")
+    else:
+        check_limits(model, x.shape, limits)  # before it is cast to float64 and run
     if not any(True for _ in model.parameters()):
         raise BackpropError(f"trace: {model.spec!r} has no weights to differentiate (add "
                             f"linear(C) or conv(F,K))")
