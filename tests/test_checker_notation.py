@@ -165,6 +165,42 @@ CASES = [
     ("conditional_bar_in_arguments",
      "---\nx: scalar\ntheta: scalar\n---\n$$p(x) = e^{x}, \\quad p(x \\mid \\theta) = e^{x}$$\n"
      "$$\\log p(x \\mid \\theta) = x$$\n", ("= x$$", "= 2x$$")),
+    ("e_names_a_node",
+     "The expression $e = (a + b)(b + 1)$ with\n"
+     "$$c = a + b, \\qquad d = b + 1, \\qquad e = c d$$\n"
+     "$$\\frac{\\partial e}{\\partial c} = d, \\qquad \\frac{\\partial e}{\\partial b} = "
+     "a + 2b + 1$$\n", ("= a + 2b + 1", "= a + 2b")),
+    ("second_derivative_by_subscript",
+     "---\no: vector 3\n---\n$$f = \\log \\sum_{k=1}^{3} e^{o_k}$$\n"
+     "$$\\partial^2_{o_j} f = \\mathrm{softmax}(o)_j (1 - \\mathrm{softmax}(o)_j)$$\n",
+     ("(1 - \\mathrm{softmax}(o)_j)$$", "(1 + \\mathrm{softmax}(o)_j)$$")),
+    ("log_derivative_trick",
+     "---\n\\theta: vector 4\n---\n$$p(a) = \\frac{e^{\\theta_a}}{\\sum_{b=1}^{4} e^{\\theta_b}}$$\n"
+     "$$\\nabla_{\\theta} p(2) = p(2)\\nabla_{\\theta}\\log p(2)$$\n",
+     ("= p(2)\\nabla", "= p(1)\\nabla")),
+    ("sizes_named_in_the_prose",
+     "Let $X \\in \\mathbb{R}^{N \\times D}$, $w \\in \\mathbb{R}^D$ and $y \\in \\mathbb{R}^N$.\n"
+     "$$\\nabla_w \\tfrac12 \\|Xw - y\\|^2 = X^T (Xw - y)$$\n",
+     ("= X^T (Xw - y)", "= X^T (Xw + y)")),
+    ("one_hot_rows_of_a_batch",
+     "$$L = -\\frac{1}{3}\\sum_{n=1}^{3}\\sum_{k=1}^{4} t_{nk}\\log y_{nk}, \\quad "
+     "y_{nk} = \\frac{\\exp(a_{nk})}{\\sum_{i=1}^{4} \\exp(a_{ni})}$$\n"
+     "$$\\frac{\\partial L}{\\partial a_{nk}} = \\frac{y_{nk} - t_{nk}}{3}$$\n",
+     ("= \\frac{y_{nk} - t_{nk}}{3}", "= \\frac{y_{nk} - t_{nk}}{4}")),
+    ("a_new_setting_for_a_name",
+     "---\nz: vector 3\n---\n$$q = \\mathrm{softmax}(z)$$\n"
+     "$$\\sum_{i=1}^{3} q_i = 1$$\n"
+     "With temperature, for $q = \\mathrm{softmax}(z/2)$,\n"
+     "$$\\sum_{i=1}^{3} q_i \\log q_i = \\sum_{i=1}^{3} q_i \\frac{z_i}{2} - "
+     "\\log \\sum_{k=1}^{3} e^{z_k/2}$$\n",
+     ("q_i \\frac{z_i}{2}", "q_i z_i")),
+    ("a_fact_said_with_iff",
+     "$$D = (m_1 - m_2)^2$$\nThis is zero iff $m_1 = m_2$.\n"
+     "$$\\frac{\\partial D}{\\partial m_1} = 2(m_1 - m_2)$$\n",
+     ("= 2(m_1 - m_2)", "= 3(m_1 - m_2)")),
+    ("values_set_on_a_line_of_their_own",
+     "$a = 2$, $b = -3$\n\n$$e = a b$$\n$$\\frac{\\partial e}{\\partial a} = b = -3$$\n",
+     ("= b = -3", "= b = 3")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
@@ -194,6 +230,39 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
     first = report.first_failure
     assert first is not None, str(report)
     assert first.line == line, str(report)
+
+
+# Steps that rest on something said in words or a reading the text leaves open: never a
+# failure, always "could not read" with what to write (each is false as the checker would
+# otherwise read it).
+SAID_IN_WORDS = [
+    ("a hypothesis in words",
+     "---\nt: 3\n---\n$$a_t = (1 - b) \\sum_{i=1}^{t} b^{t-i} g_i$$\n"
+     "If every gradient were the same $g$, we'd get $a_t = (1 - b^t) g$.\n", "hypothesis"),
+    ("a value applied to a group",
+     "$$L = (a b + c) f$$\n$$L(a + h) = ((a + h) b + c) f$$\n", "L at a+h"),
+    ("an expectation",
+     "---\nx: vector 3\n---\n$$\\mathbb{E}[x^T x] = \\mathbb{E}[x]^T \\mathbb{E}[x]$$\n",
+     "expectation"),
+    ("a value named in passing",
+     "$$L = u f$$\n$$\\frac{\\partial L}{\\partial f} = u$$\nThe weight is then $f = -2$ "
+     "here.\n\n$$\\frac{\\partial L}{\\partial u} = -2$$\n", "the text gives"),
+    ("the identity written with the sigmoid's letter",
+     "The activation is the identity, so that $\\sigma(z) = z$, and\n"
+     "$$\\sigma(z) + 1 = z + 1$$\n",
+     "the usual"),
+    ("a recurrence not read",
+     "$$a_t = b a_{t-1} + g_t, \\quad a_0 = 0$$\n$$a_2 = b a_1 + g_2 = b g_1 + g_2$$\n",
+     "could not read"),
+]
+
+
+@pytest.mark.parametrize("name, text, words", SAID_IN_WORDS, ids=[c[0] for c in SAID_IN_WORDS])
+def test_what_rests_on_words_is_unreadable_not_wrong(name, text, words):
+    report = _check(text)
+    assert report.count("fails") == 0, str(report)
+    assert any(s.status == "unreadable" and words in s.message for s in report.steps), \
+        str(report)
 
 
 def test_messages_name_what_was_written():

@@ -36,6 +36,11 @@ CONFIRMATIONS = 24    # derivatives per step confirmed by central differences
 MAX_JACOBIAN = 250_000  # entries of one derivative
 
 
+# words written before their argument without brackets (log p, exp x): applied, not operators
+_APPLIED_WORDS = frozenset({"log", "ln", "lg", "exp", "sin", "cos", "tan", "tanh", "sinh",
+                            "cosh"})
+
+
 @dataclass
 class Scope:
     """The values of one evaluation: overrides (a derivative's variable, a function's
@@ -425,6 +430,10 @@ class Evaluator:
         return Fn("onehot", onehot, elementwise=False)
 
     def _script(self, node: t.Script, scope: Scope) -> Any:
+        if isinstance(node.base, t.Sym) and node.base.name == "e" and node.sup is not None and \
+                "e" in self.definitions and "e" not in scope.values:
+            raise EvalError(f"e is a name the text defines (line {self.definitions['e'].line}) "
+                            f"and e^{{…}} may be the exponential: write \\exp(…) for that")
         if isinstance(node.base, t.Sym) and node.base.name == "onehot" and node.sub and \
                 node.sup is None and not self.known("onehot"):
             return self._onehot(node.sub[0], scope, None)
@@ -645,6 +654,12 @@ class Evaluator:
         arg = node.args[0]
         if isinstance(arg, t.Relation):  # [y = k], Iverson's bracket, after a factor
             return self.combine("juxt", f, self.eval(arg, scope))
+        name = t.canon(node.fn) if isinstance(node.fn, (t.Sym, t.Script)) else None
+        if name in self.definitions and not self.definitions[name].params and any(
+                n != name and self._depends(node.fn, n) for n in mentioned_names(arg)):
+            # L(a + h) with L = ((a b) + c) f: L at a + h, or L times (a + h)?
+            raise EvalError(f"{name}({t.canon(arg)}): {name} at {t.canon(arg)}, or {name} "
+                            f"times ({t.canon(arg)})? write {name} \\cdot (…) for the product")
         return self.combine("juxt", f, self.eval(arg, scope))
 
     def _call_with_parameters(self, node: t.Call, scope: Scope) -> Any:
@@ -727,7 +742,9 @@ class Evaluator:
         if not isinstance(node, t.Sym):
             return False
         d = self.definitions.get(node.name)
-        return d is not None and bool(d.params) or node.name in BUILTIN
+        # ∇_θ log p: the word log applies to what follows (D_z σ u: σ's Jacobian, times u)
+        return d is not None and bool(d.params) or node.name in BUILTIN and \
+            node.name not in _APPLIED_WORDS
 
     def _given(self, node: "Given", scope: Scope) -> Any:
         return node.value
@@ -777,6 +794,11 @@ class Evaluator:
                 item.base.name in (r"\nabla", "D", r"\partial") and not self.known(
                     item.base.name) and len(item.sub) == 1:
             order = 1
+            if item.sup is not None:    # ∂^2_{o_j} l: the second derivative; ∇^2 is not
+                if not (item.base.name == r"\partial" and isinstance(item.sup, t.Num) and
+                        item.sup.value in (2.0, 3.0)):
+                    return None
+                order = int(item.sup.value)
             return lambda body, scope: self._derivative_node(
                 t.Deriv(_body(body), item.sub[0], order), scope,
                 jacobian=item.base.name == "D")
@@ -1010,6 +1032,15 @@ class Evaluator:
                     found.add(name)
         return found
 
+    def _form_with(self, f: t.Node, name: str) -> t.Node:
+        """The newest form of ``f`` the text stated (and that held) before this line in which
+        ``f`` depends on ``name``: ∂e/∂c with e = (a + b)(b + 1) and, later, e = c·d."""
+        line = self._where[-1][0]
+        for d in reversed(self.names.forms.get(t.canon(f), [])):
+            if d.line < line and self._depends(d.expr, name):
+                return d.expr
+        return f
+
     def derivative(self, f: t.Node, name: str, index: list[int] | None, scope: Scope, *,
                    jacobian: bool = False, numeric: bool = False) -> Tensor:
         if self._undefined(f, scope):
@@ -1020,6 +1051,8 @@ class Evaluator:
         x0 = as_tensor(self.name(name, scope)).data
         if isinstance(self.name(name, scope), Fn):
             raise EvalError(f"cannot differentiate by the function {name}")
+        if name not in self.names.declared and not self._depends(f, name):
+            f = self._form_with(f, name)
         if name not in self.names.declared and not self._depends(f, name):
             raise EvalError(f"{t.canon(f)} does not depend on {name} through what the text "
                             f"defines; define {t.canon(f)} in terms of {name}, or declare "

@@ -95,6 +95,7 @@ class Statement:
     listed: bool = False            # i = 0, …, N − K: a range of values, not an equation
     implied: bool = False           # written after ⇒ (\\Rightarrow, \\implies)
     opens: bool = False             # the prose before it starts a sentence ("For $y = 1$")
+    sentence: str = ""              # its sentence up to it, math kept ("if every … same $g$,")
 
     @property
     def defining(self) -> bool:
@@ -468,11 +469,13 @@ def document_statements(text: str, body_start: int) -> list[Statement]:
         raw = text[max(previous, block.start - 400):block.start]
         before = _prose(raw)
         # "For $y = 1$ …" after a display starts a sentence; "… when $i = j$" ends one
+        lead = text[max(par_start, block.start - 400):block.start]
+        sentence = " ".join(re.split(r"[.!?:;](?:\s|$)", lead)[-1].split()).lower()
         first = re.match(r"[^\w$]*([^\W\d_])", raw)
         opens = first is not None and first.group(1).isupper()
         after = _prose(text[block.end:min(par_end, following, block.end + 400)])
         for st in statements(block.latex, block.offset, block.display):
             out.append(Statement(st.pieces, st.continues, st.relations, st.condition, st.inline,
                                  k, paragraph, before[-120:], after[:120], st.listed,
-                                 st.implied, opens))
+                                 st.implied, opens, sentence[-200:]))
     return out

@@ -453,9 +453,10 @@ def parse(text: str):
         raise Unreadable(f"the expression has {len(text)} characters; at most "
                          f"{MAX_EXPRESSION_CHARS} are read", 0)
     source = _normalise(text)
-    # a sentence's full stop or comma at the end of a display: punctuation, not math
+    # a sentence's full stop, comma or colon at the end of a display: punctuation, not math
     stripped = source.rstrip()
-    while stripped.endswith((".", ",", ";")) and not stripped.endswith(("\\.", "\\,", "\\;")):
+    while stripped.endswith((".", ",", ";", ":")) and not stripped.endswith(
+            ("\\.", "\\,", "\\;", "\\:")):
         stripped = stripped[:-1].rstrip()
     source = stripped
     if not source.strip():

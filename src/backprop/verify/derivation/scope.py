@@ -254,8 +254,10 @@ def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False,
             if isinstance(base, t.Sym):
                 numbers = n.sub is not None and all(isinstance(i, t.Num)
                                                     for i in index_list(n.sub))
-                if numbers and any(i.value == 0 for i in index_list(n.sub)):
-                    found.add(t.canon(t.Script(base, n.sub, None)))   # X_0: a name of its own
+                if numbers and (any(i.value == 0 for i in index_list(n.sub)) or
+                                base.name in BUILTIN):
+                    # X_0, σ_1 (not the sigmoid's component): a name of its own
+                    found.add(t.canon(t.Script(base, n.sub, None)))
                 else:
                     found.add(base.name)          # x_1: a component of x
             else:
@@ -298,6 +300,15 @@ class Names:
         self.inferred_why: dict[str, str] = {}
         # inferred names whose kind the text forces (sizes joined to declared ones, α a number)
         self.inferred_firm: set[str] = set()
+        # other forms of defined names that the text states and that hold (e = c·d after
+        # e = (a + b)(b + 1), c = a + b, d = b + 1): what ∂e/∂c differentiates
+        self.forms: dict[str, list[Definition]] = {}
+        # names declared in the prose with sizes the text leaves open (x ∈ ℝ^n): the sizes
+        # chosen, in words; a shape that does not fit may rest on them
+        self.sized: dict[str, str] = {}
+        # values the prose names without saying they govern anything ("we have $a = 2$"):
+        # name -> (line, the statement)
+        self.remarked: dict[str, tuple[int, str]] = {}
         self._views: dict[tuple[int, int], dict[str, Definition]] = {}
 
     def define(self, d: Definition) -> None:
@@ -364,9 +375,12 @@ _DEFINE_WORDS = re.compile(r"\b(defin\w*|let|denote\w*|introduce\w*|consider|ins
 _CASE = re.compile(r"(^|[^a-z])(case|cases|fall|cas|caso|fall)\s*[0-9ivx]*\s*[:.)]?\s*$|"
                    r"случай\s*[0-9]*\s*[:.]?\s*$|情况\s*[0-9]*\s*[:：]?\s*$")
 _BACKWARD = re.compile(r"^(,|\(|\s)*(when|if|for|whenever|provided|with|where|wenn|falls|"
-                       r"für|si|quand|pour|cuando|para|per|при|если|для|当)\b")
-_FORWARD = re.compile(r"(?<![A-Za-z])(when|if|for|whenever|provided|assume|assuming|suppose|given|wenn|"
-                      r"falls|für|si|quand|pour|cuando|para|per|при|если|для|当|at|with|mit|"
+                       r"für|si|quand|pour|cuando|para|per|dla|voor|при|если|для|当)\b")
+_IFF = re.compile(r"(?<![A-Za-z])(iff|if and only if|only if|genau dann, wenn|si et seulement si|"
+                  r"si y solo si|тогда и только тогда, когда)\s*$")
+_IFF_NOTE = "when a fact of the prose holds, not a claim"
+_FORWARD = re.compile(r"(?<![A-Za-z])(when|if|unless|for|whenever|provided|assume|assuming|suppose|given|wenn|"
+                      r"falls|für|si|quand|pour|cuando|para|per|dla|voor|при|если|для|当|at|with|mit|"
                       r"avec|con|где|"
                       r"let|set|take|stelle)\s*$")
 _SPECIAL = re.compile(r"(special case|case|let|set|setting|take|taking|with|put|putting|"
@@ -416,11 +430,20 @@ class _Reader:
         self.line_of = line_of
         self.layer_labels = any(_bare_superscript(k) for k in names.declared)
         self.variables: set[str] = set()     # what the text differentiates by
+        self.functions: set[str] = set()     # what it differentiates (∂D/∂q: D)
         self.previous: Item | None = None     # the statement read before
         self.seen: set[str] = set()           # names written in the statements read before
         # lines that start a section: a Markdown heading or a paragraph opening in bold
         self.headings = [k + 1 for k, ln in enumerate(text.split("\n"))
                          if _HEADING_LINE.match(ln)]
+
+    def _indices(self, node: Any) -> bool:
+        """Index letters and numbers only, none of them a value the text differentiates or
+        by which it differentiates (∂D/∂q: q is a value, "at $q = p$" is not on indices)."""
+        return _only_indices(node, self.names) and not any(
+            isinstance(n, t.Sym) and (n.name in self.variables or n.name in self.functions or
+                                      n.name in self.names.definitions)
+            for n in t.walk(node))
 
     # -- names that may be defined ---------------------------------------------------------
     def _taken(self, name: str, line: int) -> bool:
@@ -443,8 +466,8 @@ class _Reader:
         base = node.base.name if isinstance(node, t.Script) and isinstance(node.base, t.Sym) \
             else None
         if (name in mentioned_names(expr) or base is not None and node.sup is None and
-                base in mentioned_names(expr) and base not in self.names.definitions) and \
-                not isinstance(node, t.Call):
+                not is_label_sub(node.sub) and base in mentioned_names(expr) and
+                base not in self.names.definitions) and not isinstance(node, t.Call):
             return None, None  # x = x + 0, L = L, g_i = g: a claim about the name
         candidate = self._candidate(node, expr, line, paragraph)
         if candidate is None:
@@ -456,11 +479,20 @@ class _Reader:
 
     def _candidate(self, node: Any, expr: Any, line: int, paragraph: int) -> Definition | None:
         def make(name: str, **kw: Any) -> Definition | None:
+            if name == "e" and mentioned_names(expr) - CONSTANT_NAMES and \
+                    name not in self.names.declared:
+                # "the expression $e = (a+b)*(b+1)$": a node named e, not Euler's number
+                return Definition(name, expr, line=line, paragraph=paragraph, **kw)
             if not self._definable(name):
                 return None
             return Definition(name, expr, line=line, paragraph=paragraph, **kw)
 
         if isinstance(node, t.Sym):
+            if node.name in BUILTIN and _is_number(expr) and node.name not in CONSTANT_NAMES \
+                    and node.name not in self.names.declared:
+                # "where $\zeta = 0$", "with $\sigma = 0.5$": a number of the text's, not
+                # the function of that name
+                return Definition(node.name, expr, line=line, paragraph=paragraph)
             return make(node.name)
         if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
             base = node.base.name
@@ -504,6 +536,15 @@ class _Reader:
                     if head in self.names.declared:
                         return None                # x_i = … with x declared: a claim
                     return make(head, index=tuple(i.name for i in letters))   # s_i = …
+                head = base if node.sup is None else t.canon(t.Script(node.base, None,
+                                                                      node.sup))
+                family = [d for d in self.names.definitions.get(head, ())
+                          if len(d.index) == len(letters)]
+                if family and all(isinstance(i, t.Sym) for i in letters) and \
+                        tuple(i.name for i in letters) == family[-1].index:
+                    # avg_t = (1 − β^t) g after avg_t = (1 − β) Σ_i β^{t−i} g_i: the same
+                    # family, restated (not a new name avg_{t})
+                    return make(head, index=family[-1].index)
                 if node.sup is None or sup_ok:
                     return make(full)              # h_1 = …, W_{out} = …, E_n = …
             return None
@@ -586,8 +627,8 @@ class _Reader:
             item.role, item.note = "list", "a range of values, not a claim"
             return item
         if st.relations and st.relations[0] in ("≠", "<", ">", "≤", "≥"):
-            on_indices = _only_indices(first.tree, self.names) and _only_indices(
-                second.tree, self.names) if second is not None else False
+            on_indices = self._indices(first.tree) and self._indices(
+                second.tree) if second is not None else False
             if on_indices or _FORWARD.search(st.before) or _CASE.search(st.before) or \
                     _BACKWARD.search(st.before or ","):
                 item.role, item.note = "condition", "a condition for the steps around it"
@@ -627,10 +668,14 @@ class _Reader:
         a, b = left.tree, right.tree
         if a is None or b is None:
             return None
+        if _IFF.search(st.before) or (
+                self.previous is not None and self.previous.note == _IFF_NOTE and
+                self.previous.paragraph == st.paragraph and _LIST_GLUE.match(st.before)):
+            return "remark", _IFF_NOTE   # "zero iff $\mu_1 = \mu_2$ and $\sigma_1 = \sigma_2$"
         if st.after.startswith(",") and _is_number(b) and re.match(r"^,\s*(\d|\\dots|…)",
                                                                  st.after):
             return "list", "a list of values, not a claim"
-        if _only_indices(a, self.names) and _only_indices(b, self.names) and not (
+        if self._indices(a) and self._indices(b) and not (
                 _is_number(a) or _is_number(b)):
             return "condition", "a condition on the indices"    # i = j, i + k = j
         name = _name_of(a)
@@ -641,6 +686,13 @@ class _Reader:
             if _FORWARD.search(st.before) or _CASE.search(st.before) or \
                     _SPECIAL.search(st.before):
                 return "condition", "a value at which the steps around it are read"
+            return "remark", "a value named in the prose, not a claim"
+        if name is not None and _name_of(b) is not None and (
+                _FORWARD.search(st.before) or _CASE.search(st.before)):
+            return "condition", "a value at which the steps around it are read"  # iff μ_1 = μ_2
+        if name is not None and _name_of(b) is not None and (
+                name in self.variables or name in self.functions) and name in self.seen:
+            # "at the point $q = p$" with ∂/∂q written before: a point, not a definition
             return "remark", "a value named in the prose, not a claim"
         if name is None or not _is_number(b):
             return None
@@ -663,7 +715,13 @@ class _Reader:
             return ("condition", "a value at which the steps around it are read") if cue \
                 else ("remark", "a value named in the prose, not a claim")
         if name in self.variables:
-            # "at the point $x = 0$": x is a variable the text differentiates by
+            # "at the point $x = 0$": x is a variable the text differentiates by; a line of
+            # values on its own ("$a = 2.0$, $b = -3.0$") sets the point too
+            cue = cue or not st.before.strip(" ,;:")
+            return ("condition", "a value at which the steps around it are read") if cue \
+                else ("remark", "a value named in the prose, not a claim")
+        if name in self.functions and name in self.seen:
+            # "there $D_{KL} = 0$" after ∂D_{KL}/∂q: its value at a point, not a definition
             return ("condition", "a value at which the steps around it are read") if cue \
                 else ("remark", "a value named in the prose, not a claim")
         if name in self.seen and cue:
@@ -730,6 +788,8 @@ def read(text: str, statements: list[Statement], names: Names,
             if tree is not None:
                 reader.variables |= {t.canon(n.var) for n in t.walk(tree)
                                      if isinstance(n, t.Deriv)}
+                reader.functions |= {t.canon(n.f) for n in t.walk(tree)
+                                     if isinstance(n, t.Deriv) and n.f is not None}
     items: list[Item] = []
     previous: Item | None = None     # the last display chain: what "= …" continues
     for st in statements:
@@ -747,6 +807,10 @@ def read(text: str, statements: list[Statement], names: Names,
                 _define(reader, item, names)
         items.append(item)
         reader.previous = item
+        if item.role == "remark" and len(item.sides) == 2 and st.relations == ("=",) and \
+                _name_of(item.sides[0].tree) is not None:
+            names.remarked.setdefault(_name_of(item.sides[0].tree) or "", (
+                item.line, f"{item.sides[0].text} = {item.sides[1].text}"))
         reader.seen |= {n for sd in item.sides if sd.tree is not None
                         for n in mentioned_names(sd.tree)}
         if not st.inline or st.continues:
@@ -781,7 +845,9 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
             break
         if restated is not None:
             previous_def = names.defined_before(restated, item.line, item.paragraph)
-            redefine = forced or bool(_DEFINE_WORDS.search(st.before)) or (
+            # "for $q = softmax(z/T)$": a new setting of the name in a sentence, not a claim
+            redefine = forced or bool(_DEFINE_WORDS.search(st.before)) or \
+                st.inline and bool(_FORWARD.search(st.before)) or (
                 previous_def is not None and reader.new_meaning(previous_def, d, item.line))
             item.restates = (restated, previous_def.line if previous_def else 0)
             if not redefine:
@@ -814,8 +880,17 @@ def _declarations(items: list[Item], names: Names) -> None:
         try:
             kind = kind_of(item.sides[1].text, constants, str(item.line))
         except BackpropError:
-            item.note = "a set the checker does not read; declare the names in the front matter"
-            continue
+            chosen = _size_names(item.sides[1].text, constants, names, item.line)
+            if not chosen:
+                item.note = ("a set the checker does not read; declare the names in the front "
+                             "matter")
+                continue
+            try:   # \mathbb{R}^{N \times D} with N, D sizes the text names without values
+                kind = kind_of(item.sides[1].text, constants, str(item.line))
+            except BackpropError:
+                item.note = ("a set the checker does not read; declare the names in the front "
+                             "matter")
+                continue
         for written in re.split(r",(?![^{]*\})", item.sides[0].text):
             try:
                 name = t.canon(parse(written.strip()))
@@ -825,6 +900,47 @@ def _declarations(items: list[Item], names: Names) -> None:
                 continue
             names.declared[name] = kind
             names.declared_on[name] = item.line
+            sizes = [p for p in re.findall(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])",
+                                           item.sides[1].text.split("^", 1)[-1])
+                     if p in names.declared and names.declared_on.get(p) == item.line and
+                     names.declared[p].name == "constant"] if "^" in item.sides[1].text else []
+            if sizes or name in names.sized:
+                names.sized[name] = ", ".join(f"{p} = {names.declared[p].value:g} chosen"
+                                              for p in sizes) or names.sized[name]
+            sample = re.fullmatch(r"(.+?)(\^\{\([a-z]\)\}|_\{?[a-z]\}?)", name)
+            if sample and sample.group(1) not in names.declared and \
+                    sample.group(1) not in names.definitions and not kind.shape:
+                # y^{(i)} ∈ {−1, +1}: a label y written without its sample is one too
+                names.declared[sample.group(1)] = kind
+                names.declared_on[sample.group(1)] = item.line
+
+
+_SIZES = (4, 3, 5, 2, 6, 7)
+
+
+def _size_names(text: str, constants: dict[str, float], names: Names, line: int) -> bool:
+    """Give the size letters of a set (``N``, ``D`` of ``\\mathbb{R}^{N \\times D}``) that have
+    no value a size each, distinct from the others, as if the text had said ``N = 4``: a
+    statement about every N holds at this one. Whether any letter was given a size."""
+    m = re.search(r"\^\s*\{?([^{}]*)\}?\s*\$?\s*$", text)
+    if m is None:
+        return False
+    parts = [p.strip() for p in re.split(r"\\times|×|,", m.group(1))]
+    if not parts or len(parts) > 2 or not all(re.fullmatch(r"[A-Za-z]|\d{1,2}", p)
+                                              for p in parts):
+        return False
+    given = False
+    for p in parts:
+        if p.isdigit() or p in constants or p in names.definitions or \
+                (p in names.declared and names.declared[p].name != "constant"):
+            continue
+        used = {int(v) for v in constants.values() if float(v).is_integer()}
+        size = next((n for n in _SIZES if n not in used), 8)
+        constants[p] = float(size)
+        names.declared[p] = Kind("constant", (), float(size))
+        names.declared_on[p] = line
+        given = True
+    return given
 
 
 def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> None:
@@ -861,6 +977,9 @@ def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> 
                 these = mentioned_names(tree) - CONSTANT_NAMES
                 values = [v for v in values if not v[0] & these]
                 end = next((h for h in headings if h > item.line), 1 << 30)
+                # until the text defines one of its names anew ("… at $q = p$. … $q = σ(z)$")
+                end = min([end] + [d.line for n in these for d in names.definitions.get(n, ())
+                                   if d.line > item.line])
                 values.append((these, tree, end))
             continue
         if active and item.paragraph != active_paragraph and _SUMMARY.search(st.before):

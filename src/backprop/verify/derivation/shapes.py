@@ -68,9 +68,10 @@ class _Reader:
     def name_shape(self, name: str) -> Any:
         kind = self.names.declared.get(name)
         if kind is not None:
-            if kind.name in ("vector", "probs") or kind.name == "choice" and kind.shape:
+            if kind.name in ("vector", "probs") or kind.name == "choice" and kind.shape and \
+                    kind.shape[1] == 1:
                 return Mat((name, 0, 1), ONE)
-            if kind.name == "matrix":
+            if kind.name == "matrix" or kind.name == "choice" and kind.shape:
                 return Mat((name, 0, 2), (name, 1, 2))
             if kind.name in ("scalar", "positive", "probability", "constant", "index",
                              "choice"):

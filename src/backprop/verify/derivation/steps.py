@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -29,7 +30,8 @@ from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .readings import settle
 from .target import Target, TargetVerdict, reaches
-from .scope import Definition, Item, Names, Side, index_list, mentioned_names, read
+from .scope import (Definition, Item, Names, Side, index_list, is_label_sub, mentioned_names,
+                    read)
 from .values import BUILTIN
 from .symbols import Kind, draw
 from .values import (EvalError, Identity, NotDifferentiable, Ones, ShapeMismatch, TooLong,
@@ -198,8 +200,12 @@ class _Checker:
         self.fixed: dict[str, Any] = {}
         self.argument: Any = None
         self.dropped: str | None = None
+        self.item: Item | None = None          # the statement being checked
         self.mentions: dict[str, int] = {}
         self.mentioned_on: dict[str, int] = {}
+        # names the text gives a value in a statement the checker could not read (a
+        # recurrence, a form it does not know): their draws are not what the text says
+        self.unread: dict[str, tuple[int, str]] = {}
 
     def side(self, piece: Piece) -> Side:
         key = piece.text
@@ -309,6 +315,7 @@ class _Checker:
     def check(self, left: Side, right: Side, item: Item, chain: tuple = ()) -> Step:
         """One step; ``chain`` holds the trees of its whole chain (for dσ/dx = … = σ(1 − σ))."""
         line = self.line_of(right.piece)
+        self.item = item
         step = Step(line, "unreadable", left.text, right.text, "")
         for side in (left, right):
             if side.error is not None:
@@ -323,6 +330,15 @@ class _Checker:
             return step
         if item.ambiguous is not None:
             step.message = item.ambiguous
+            return step
+        chance = sorted({n.name for side in (left, right) if side.tree is not None
+                         for n in t.walk(side.tree) if isinstance(n, t.Sym) and
+                         n.name in _CHANCE and n.name not in self.names.declared and
+                         n.name not in self.names.definitions})
+        if chance:
+            step.message = (f"{chance[0]} is an expectation or a probability over a "
+                            f"distribution; the checker evaluates values at points, not "
+                            f"distributions")
             return step
         condition = item.statement.condition
         conds = list(item.conditions)
@@ -427,8 +443,11 @@ class _Checker:
     def _guessed(self, used: set[str]) -> str:
         """The kinds read from use (not declared) of the names a step used, in words: a shape
         that does not fit may rest on any of them (a number that is really a matrix)."""
-        return ", ".join(f"{n} is {self.names.inferred_why.get(n, '')}" for n in sorted(used)
-                         if n in self.names.inferred and n not in self.names.inferred_firm)
+        guessed = [f"{n} is {self.names.inferred_why.get(n, '')}" for n in sorted(used)
+                   if n in self.names.inferred and n not in self.names.inferred_firm]
+        guessed += [f"{n} is {self.names.declared[n].describe()} with {why}"
+                    for n, why in sorted(self.names.sized.items()) if n in used]
+        return ", ".join(guessed)
 
     def domain_alternatives(self, used: set[str]) -> list[tuple[str, dict[str, Kind]]]:
         """Other domains for the inferred names a step uses: an undeclared target may be a
@@ -437,11 +456,20 @@ class _Checker:
         inferred = {n: k for n, k in self.names.inferred.items() if n in used}
         vectors = {n: k for n, k in inferred.items() if k.name == "vector"}
         scalars = {n: k for n, k in inferred.items() if k.name == "scalar"}
+        matrices = {n: k for n, k in inferred.items() if k.name == "matrix"}
         out = []
         if vectors:
             for kind, words in (("probs", "a probability vector"), ("onehot", "one-hot")):
                 out.append((f"with {', '.join(sorted(vectors))} {words}",
                             {n: Kind(kind, k.shape) for n, k in vectors.items()}))
+        if matrices:
+            # t_{nk} one-hot per sample: the rows (or the columns) of a matrix of labels
+            for kind, words in (("probs_rows", "rows probability vectors"),
+                                ("onehot_rows", "rows one-hot"),
+                                ("probs_cols", "columns probability vectors"),
+                                ("onehot_cols", "columns one-hot")):
+                out.append((f"with {', '.join(sorted(matrices))}'s {words}",
+                            {n: Kind(kind, k.shape) for n, k in matrices.items()}))
         if vectors or scalars:
             out.append((f"with {', '.join(sorted({**vectors, **scalars}))} positive",
                         {n: Kind("positive", k.shape) for n, k in {**vectors,
@@ -599,12 +627,49 @@ class _Checker:
         guessed = self._guessed(scope.drew)
         lone = sorted(n for n in scope.drew if n in self.names.inferred and
                       n not in self.names.inferred_firm and self.mentions.get(n, 0) <= 1)
-        stacked = _samples_and_stack(scope.used)
+        stacked = _samples_and_stack(scope.drew)
         if stacked:
             step.status = "unreadable"
             step.message = (f"{stacked[1]} and the samples {stacked[0]}: is {stacked[1]} made of "
                             f"them (as its rows or its columns)? define {stacked[1]} from them to "
                             f"have this checked")
+            return step
+        sentence = self.item.statement.sentence if self.item is not None else ""
+        hypothesis = _HYPOTHESIS.search(sentence)
+        if hypothesis:
+            said = sentence[hypothesis.start():].rstrip(" ,")
+            step.status = "unreadable"
+            step.message = (f"said under a hypothesis in words (\"{said[:60]}\"), which the "
+                            f"checker does not read: write it as an equation or a condition "
+                            f"to have this step checked")
+            return step
+        builtin = sorted(n for n in scope.drew if n in self.names.inferred and
+                         _base(n) in BUILTIN)
+        if builtin:
+            step.status = "unreadable"
+            step.message = (f"read {builtin[0]} as a number of its own, not a component of "
+                            f"{_base(builtin[0])}(…); declare it (or write "
+                            f"{_base(builtin[0])}(z)_1 for a component) to have this checked")
+            return step
+        remarked = sorted(n for n in scope.drew if n in self.names.remarked and
+                          self.names.remarked[n][0] <= step.line)
+        if remarked:
+            line, said = self.names.remarked[remarked[0]]
+            step.status = "unreadable"
+            step.message = (f"does not hold for arbitrary {', '.join(remarked)}; the text gives "
+                            f"${said}$ on line {line}: if this step is at that value, say so "
+                            f"(\"at ${said}$\") to have it checked there")
+            return step
+        written = mentioned_names(left) | mentioned_names(right)   # σ of a σ(z) = z not read
+        unread = sorted(n for n in scope.drew | written
+                        if _base(n) in self.unread or n in self.unread)
+        if unread:
+            key = unread[0] if unread[0] in self.unread else _base(unread[0])
+            line, why = self.unread[key]
+            step.status = "unreadable"
+            step.message = (f"{key} is given on line {line} by a statement the "
+                            f"checker could not read ({why}), so its values here are not the "
+                            f"text's; write it so that it can be read (or declare it)")
             return step
         if lone:
             step.status = "unreadable"
@@ -628,14 +693,32 @@ class _Checker:
         return step
 
 
-def _samples_and_stack(used: set[str]) -> tuple[str, str] | None:
-    """A step mixing samples x^{(i)} and a matrix X of the same letter: the text stacks one
-    into the other in words (rows or columns?), which the checker does not read."""
-    for name in used:
-        if "^{(" in name:
-            base = name.split("^", 1)[0]
-            if base.islower() and base.upper() in used:
-                return name, base.upper()
+# "if every gradient were the same $g$, we'd get": a claim made under a hypothesis stated in
+# words (a cue word and a name or a counterfactual in the same sentence)
+_HYPOTHESIS = re.compile(r"(?<![a-z])(if|suppose|supposing|assume|assuming|imagine|wenn|falls|"
+                         r"si|cuando|если|假设|如果)(?![a-z])(?=.*(?<![a-z])(were|would|we'd|same|"
+                         r"equal|constant|independent|identical|uncorrelated|orthogonal|"
+                         r"symmetric|zero|small|large)(?![a-z]))")
+
+
+# expectations, variances, probabilities of events: over a distribution, not at a point
+_CHANCE = frozenset({r"\mathbb{E}", r"\mathbb{V}", r"\mathbb{P}", r"\Pr", "Var", "Cov", "Corr",
+                     r"\mathrm{E}", r"\operatorname{E}", "Pr"})
+
+
+def _base(name: str) -> str:
+    """``avg`` of ``avg_{2}``, ``h`` of ``h^{(t-1)}``: the letter a family of names shares."""
+    return re.split(r"[_^]", name, maxsplit=1)[0] or name
+
+
+def _samples_and_stack(drawn: set[str]) -> tuple[str, str] | None:
+    """A step drawing both samples or columns (x^{(i)}, x_j, x) and a matrix X of the same
+    letter: the text stacks one into the other in words (rows or columns?), which the
+    checker does not read."""
+    for name in sorted(drawn):
+        base = _base(name)
+        if len(base) == 1 and base.islower() and base.upper() in drawn:
+            return name, base.upper()
     return None
 
 
@@ -705,6 +788,33 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
                              f"{name} := …)")
                 step.message = failure_text(step.counterexample, step.hint) \
                     if step.counterexample else step.message
+            if k == 0 and item.restates is not None and step.status == "holds" and \
+                    right.tree is not None and not item.conditions and \
+                    item.statement.condition is None:
+                names.forms.setdefault(item.restates[0], []).append(
+                    Definition(item.restates[0], right.tree, line=item.line,
+                               paragraph=item.paragraph))
+            if k == 0 and step.status == "fails" and isinstance(left.tree, t.Call) and \
+                    isinstance(left.tree.fn, t.Sym) and left.tree.fn.name in BUILTIN and \
+                    all(isinstance(a, t.Sym) and a.name not in names.declared
+                        for a in left.tree.args) and item.statement.inline:
+                # "so that $σ(z) = z$" in a sentence: the text's own σ, or a slip in the rule's
+                # formula
+                fn = left.tree.fn.name
+                step.status, step.counterexample, step.hint = "unreadable", None, None
+                step.message = (f"does not hold for the usual {fn}; if the text defines its own "
+                                f"{fn} here, say so ({left.text} := …) or give it another name")
+                checker.unread.setdefault(fn, (step.line, f"{fn} is given as {right.text[:30]}"))
+            if k == 0 and step.status == "unreadable" and isinstance(
+                    left.tree, (t.Sym, t.Script)):
+                base = _base(t.canon(left.tree))
+                if isinstance(left.tree, t.Script) and is_label_sub(left.tree.sub):
+                    base = t.canon(left.tree)      # w_{new} = …: w_{new}, not w
+                if right.tree is None or t.canon(left.tree) not in names.definitions or \
+                        base in {_base(n) for n in mentioned_names(right.tree)}:
+                    # a_t = β a_{t−1} + …, L = (something not read): the text gives the
+                    # name a value the checker does not know
+                    checker.unread.setdefault(base, (step.line, step.message[:80]))
             steps.append(step)
             item.statuses.append((k, step.status))
     return steps, reaches(checker, items, target)

@@ -60,7 +60,11 @@ class Kind:
             return f"constant {self.value:g}"
         if self.name == "choice":
             of = "{" + ", ".join(f"{v:g}" for v in self.values) + "}"
-            return f"one of {of}" if not self.shape else f"vector {self.shape[0]} of {of}"
+            if not self.shape:
+                return f"one of {of}"
+            if self.shape[1] == 1:
+                return f"vector {self.shape[0]} of {of}"
+            return f"matrix {self.shape[0]}x{self.shape[1]} of {of}"
         return self.name
 
 
@@ -142,7 +146,8 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
 
 
 _SET = re.compile(r"\$?\s*(?:\\\{|\\lbrace|\{)(?P<members>[^{}]*?)(?:\\\}|\\rbrace|\})\s*"
-                  r"(?:\^\s*\{?\s*(?P<power>[A-Za-z0-9]+)\s*\}?)?\s*\$?")
+                  r"(?:\^\s*\{?\s*(?P<power>[A-Za-z0-9]+)(?:\s*(?:\\times|×|,)\s*"
+                  r"(?P<columns>[A-Za-z0-9]+))?\s*\}?)?\s*\$?")
 _MEMBER = re.compile(r"(?:\\pm\s*|[+-]\s*)?\d{1,6}(?:\.\d{1,6})?")
 
 
@@ -169,7 +174,8 @@ def _choice(spec: str, constants: dict[str, float], where: str) -> Kind | None:
     values = sorted(set(values))
     shape: tuple[int, ...] = ()
     if m.group("power") is not None:
-        shape = (_size(m.group("power"), constants, where), 1)
+        shape = (_size(m.group("power"), constants, where),
+                 _size(m.group("columns"), constants, where) if m.group("columns") else 1)
     return Kind("choice", shape, values=tuple(values))
 
 
@@ -219,6 +225,20 @@ def draw(kind: Kind, rng: np.random.Generator) -> np.ndarray:
         return e / e.sum()
     if kind.name == "choice":
         return np.asarray(rng.choice(np.asarray(kind.values, dtype=np.float64), kind.shape))
+    if kind.name in ("probs_rows", "probs_cols", "onehot_rows", "onehot_cols"):
+        axis = 1 if kind.name.endswith("rows") else 0
+        if kind.name.startswith("probs"):
+            e = np.exp(rng.uniform(-1.0, 1.0, kind.shape))
+            return e / e.sum(axis=axis, keepdims=True)
+        out = np.zeros(kind.shape)
+        n = kind.shape[axis]
+        for k in range(kind.shape[1 - axis]):
+            hot = int(rng.integers(n))
+            if axis == 1:
+                out[k, hot] = 1.0
+            else:
+                out[hot, k] = 1.0
+        return out
     if kind.name == "onehot":
         out = np.zeros(kind.shape)
         out.reshape(-1)[int(rng.integers(out.size))] = 1.0
