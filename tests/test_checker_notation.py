@@ -201,6 +201,16 @@ CASES = [
     ("values_set_on_a_line_of_their_own",
      "$a = 2$, $b = -3$\n\n$$e = a b$$\n$$\\frac{\\partial e}{\\partial a} = b = -3$$\n",
      ("= b = -3", "= b = 3")),
+    ("an_upstream_gradient_of_any_loss",
+     "---\nX: matrix 5x3\nW: matrix 3x4\nb: vector 4\n---\n$$Y = X W + b^T$$\n"
+     "$$\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} W^T, \\qquad "
+     "\\frac{\\partial L}{\\partial W} = X^T \\frac{\\partial L}{\\partial Y}$$\n",
+     ("= X^T \\frac{\\partial L}{\\partial Y}$$", "= X^T \\frac{\\partial L}{\\partial Y} + W$$")),
+    ("deltas_of_any_cost",
+     "---\nw: matrix 3x4\nb: vector 3\na: vector 4\n---\n$$z = w a + b$$\n"
+     "$$\\delta = \\frac{\\partial C}{\\partial z}$$\n"
+     "$$\\frac{\\partial C}{\\partial a} = w^T \\delta$$\n",
+     ("= w^T \\delta$$", "= 2 w^T \\delta$$")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
@@ -251,6 +261,9 @@ SAID_IN_WORDS = [
      "The activation is the identity, so that $\\sigma(z) = z$, and\n"
      "$$\\sigma(z) + 1 = z + 1$$\n",
      "the usual"),
+    ("a loss on one side only",
+     "---\nz: vector 3\n---\n$$y = 2 z$$\n$$\\frac{\\partial L}{\\partial z} = 2 "
+     "\\frac{\\partial L}{\\partial y} = 2 (y - z)$$\n", "define L in terms of y"),
     ("a recurrence not read",
      "$$a_t = b a_{t-1} + g_t, \\quad a_0 = 0$$\n$$a_2 = b a_1 + g_2 = b g_1 + g_2$$\n",
      "could not read"),

@@ -17,7 +17,7 @@ import re
 import time
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -340,6 +340,111 @@ class _Checker:
                             f"distribution; the checker evaluates values at points, not "
                             f"distributions")
             return step
+        loss = self._unspecified_loss(left.tree, right.tree, item)
+        if loss is None:
+            return self._check_read(step, left, right, item, chain)
+        try:
+            undo = self._assume_loss(*loss, item)
+        except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
+            return self._check_read(step, left, right, item, chain)   # its quantities unread
+        try:
+            step = self._check_read(step, left, right, item, chain)
+        finally:
+            undo()
+        if step.status in ("holds", "fails"):
+            said = f"for any {loss[0]}: {loss[0]} read as ⟨G, {', '.join(loss[2])}⟩, G arbitrary"
+            step.reading = f"{step.reading}; {said}" if step.reading else said
+            if step.status == "holds":
+                step.message += f" ({said})"
+        return step
+
+    # ---- a loss the text leaves unspecified ------------------------------------------------
+    def _unspecified_loss(self, left: Any, right: Any, item: Item
+                          ) -> tuple[str, list[Any], list[str]] | None:
+        """``∂L/∂X = ∂L/∂Y W^T`` with L never defined: a claim for every loss L, true for all
+        of them only if it holds for a generic one, L = ⟨G, Y⟩ with G arbitrary (Y the latest
+        quantity the step differentiates L by). Both sides must speak of L's derivatives
+        (directly or through a definition such as δ = ∂L/∂z); a side without them (∂L/∂y =
+        y − t) depends on which L, and stays unreadable. (L's name, the quantities it is read
+        as a function of, their names.)"""
+        if left is None or right is None:
+            return None
+        view = self.names.view(item.line, item.paragraph)
+
+        def derivs(tree: Any, depth: int) -> list[t.Deriv]:
+            out = [n for n in t.walk(tree) if isinstance(n, t.Deriv) and
+                   isinstance(n.f, (t.Sym, t.Script))]
+            if depth:
+                for name in mentioned_names(tree):
+                    d = view.get(name)
+                    if d is not None and not d.params:
+                        out += derivs(d.expr, depth - 1)
+            return out
+
+        def free(n: t.Deriv) -> str | None:
+            name = t.canon(n.f)
+            return None if name in view or name in self.names.declared else name
+
+        sides = [derivs(left, 1), derivs(right, 1)]
+        common = {free(n) for n in sides[0]} & {free(n) for n in sides[1]} - {None}
+        if len(common) != 1:
+            return None
+        name = common.pop()
+        families: dict[str, Any] = {}
+        for n in sides[0] + sides[1]:
+            if free(n) != name:
+                continue
+            var = n.var
+            if n.order != 1 or not isinstance(var, (t.Sym, t.Script)):
+                return None
+            if isinstance(var, t.Script) and var.sub is not None:   # Y_{nj}, z^l_j: of Y, z^l
+                var = t.Script(var.base, None, var.sup) if var.sup is not None else var.base
+            families[t.canon(var)] = var
+        ev = self.evaluator(item.line, item.paragraph)
+        top = [u for u in sorted(families) if not any(
+            w != u and ev._depends(families[w], u) for w in families)]
+        if not top or not all(u in view or u in self.names.symbols() for u in top):
+            return None
+        return name, [families[u] for u in top], top
+
+    def _assume_loss(self, name: str, quantities: list[Any], names: list[str], item: Item
+                     ) -> Callable[[], None]:
+        """Give the unspecified ``name`` the definition ⟨G₁, u₁⟩ + ⟨G₂, u₂⟩ + … for the step,
+        each G drawn like any input (shown as ∂L/∂u in a counterexample); what undoes it."""
+        ev = self.evaluator(item.line, item.paragraph)
+        scope = self.scope(0)
+        shapes = [as_tensor(ev.eval(tree, scope)).shape for tree in quantities]
+        expr: Any = None
+        added = []
+        for u, tree, shape in zip(names, quantities, shapes):
+            g = f"∂{name}/∂{u}"
+            kind = Kind("scalar") if not shape else Kind("vector", shape) \
+                if len(shape) == 2 and shape[1] == 1 else Kind("matrix", shape)
+            self.names.inferred[g] = kind
+            self.names.inferred_why[g] = f"arbitrary (the derivative of an unspecified {name})"
+            self.names.inferred_firm.add(g)
+            added.append(g)
+            term = t.Inner(t.Sym(g), tree)
+            expr = term if expr is None else t.Add(expr, term)
+        saved = self.names.definitions.get(name)
+        self.names.definitions[name] = [Definition(name, expr, line=item.line,
+                                                   paragraph=item.paragraph)] + (saved or [])
+        self.names.definitions_changed()
+
+        def undo() -> None:
+            if saved is None:
+                del self.names.definitions[name]
+            else:
+                self.names.definitions[name] = saved
+            for g in added:
+                self.names.inferred.pop(g, None)
+                self.names.inferred_why.pop(g, None)
+                self.names.inferred_firm.discard(g)
+            self.names.definitions_changed()
+        return undo
+
+    def _check_read(self, step: Step, left: Side, right: Side, item: Item,
+                    chain: tuple) -> Step:
         condition = item.statement.condition
         conds = list(item.conditions)
         if condition is not None:
