@@ -211,6 +211,11 @@ CASES = [
      "$$\\delta = \\frac{\\partial C}{\\partial z}$$\n"
      "$$\\frac{\\partial C}{\\partial a} = w^T \\delta$$\n",
      ("= w^T \\delta$$", "= 2 w^T \\delta$$")),
+    ("a_neuron_with_numbers",
+     "Now a single neuron: with inputs $x_1 = 2$, $x_2 = 0$, weights $w_1 = -3$, $w_2 = 1$ "
+     "and bias $b = 6.5$ we get $n = x_1 w_1 + x_2 w_2 + b = 0.5$ and $o = \\tanh(n)$. So\n\n"
+     "$$\\frac{do}{dw_1} = \\frac{do}{dn} \\cdot x_1 = 2\\left(1 - \\tanh^2(0.5)\\right)$$\n",
+     ("= 2\\left(1 - \\tanh^2(0.5)", "= 2\\left(1 - \\tanh(0.5)")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),

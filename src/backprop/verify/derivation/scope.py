@@ -376,6 +376,10 @@ _CASE = re.compile(r"(^|[^a-z])(case|cases|fall|cas|caso|fall)\s*[0-9ivx]*\s*[:.
                    r"случай\s*[0-9]*\s*[:.]?\s*$|情况\s*[0-9]*\s*[:：]?\s*$")
 _BACKWARD = re.compile(r"^(,|\(|\s)*(when|if|for|whenever|provided|with|where|wenn|falls|"
                        r"für|si|quand|pour|cuando|para|per|dla|voor|при|если|для|当)\b")
+# "with inputs $x_1 = 2$, $x_2 = 0$, weights $w_1 = -3$": a sentence that sets values
+_SETTING = re.compile(r"(?<![A-Za-z])(with|let|given|set|setting|take|taking|assume|assuming|"
+                      r"suppose|mit|avec|con|sia|dla|для|при)(?![A-Za-z])")
+_NAMED_VALUE = "a value named in the prose, not a claim"
 _IFF = re.compile(r"(?<![A-Za-z])(iff|if and only if|only if|genau dann, wenn|si et seulement si|"
                   r"si y solo si|тогда и только тогда, когда)\s*$")
 _IFF_NOTE = "when a fact of the prose holds, not a claim"
@@ -686,44 +690,45 @@ class _Reader:
             if _FORWARD.search(st.before) or _CASE.search(st.before) or \
                     _SPECIAL.search(st.before):
                 return "condition", "a value at which the steps around it are read"
-            return "remark", "a value named in the prose, not a claim"
+            return "remark", _NAMED_VALUE
         if name is not None and _name_of(b) is not None and (
                 _FORWARD.search(st.before) or _CASE.search(st.before)):
             return "condition", "a value at which the steps around it are read"  # iff μ_1 = μ_2
         if name is not None and _name_of(b) is not None and (
                 name in self.variables or name in self.functions) and name in self.seen:
             # "at the point $q = p$" with ∂/∂q written before: a point, not a definition
-            return "remark", "a value named in the prose, not a claim"
+            return "remark", _NAMED_VALUE
         if name is None or not _is_number(b):
             return None
         base = a.base.name if isinstance(a, t.Script) and isinstance(a.base, t.Sym) else name
         cue = bool(_FORWARD.search(st.before) or _CASE.search(st.before)) or (
             self.previous is not None and self.previous.role == "condition" and
-            self.previous.paragraph == st.paragraph and _LIST_GLUE.match(st.before))
+            self.previous.paragraph == st.paragraph and _LIST_GLUE.match(st.before)) or \
+            bool(_SETTING.search(st.sentence))
         kind = self.names.declared.get(name) or self.names.declared.get(base)
         if kind is not None and kind.name not in ("constant",) and not kind.is_function:
             if cue or _BACKWARD.search(st.before or ","):
                 return "condition", "a value at which the steps around it are read"
-            return "remark", "a value named in the prose, not a claim"
+            return "remark", _NAMED_VALUE
         if name in self.names.definitions or base in self.names.definitions:
             # "return $\bar x = 0$", "never $s_k = 0$": a value in a sentence, not a claim
-            return "remark", "a value named in the prose, not a claim"
+            return "remark", _NAMED_VALUE
         if isinstance(a, t.Script) and a.sub is not None and a.sup is None and all(
                 isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower()
                 for i in index_list(a.sub)):
             # "at $w_j = 0$": a value of a component, not a definition of a family
             return ("condition", "a value at which the steps around it are read") if cue \
-                else ("remark", "a value named in the prose, not a claim")
+                else ("remark", _NAMED_VALUE)
         if name in self.variables:
             # "at the point $x = 0$": x is a variable the text differentiates by; a line of
             # values on its own ("$a = 2.0$, $b = -3.0$") sets the point too
             cue = cue or not st.before.strip(" ,;:")
             return ("condition", "a value at which the steps around it are read") if cue \
-                else ("remark", "a value named in the prose, not a claim")
+                else ("remark", _NAMED_VALUE)
         if name in self.functions and name in self.seen:
             # "there $D_{KL} = 0$" after ∂D_{KL}/∂q: its value at a point, not a definition
             return ("condition", "a value at which the steps around it are read") if cue \
-                else ("remark", "a value named in the prose, not a claim")
+                else ("remark", _NAMED_VALUE)
         if name in self.seen and cue:
             # "for $y = 1$" after $P(y) = …$: a value of a name the text has been using
             return "condition", "a value at which the steps around it are read"
@@ -807,8 +812,8 @@ def read(text: str, statements: list[Statement], names: Names,
                 _define(reader, item, names)
         items.append(item)
         reader.previous = item
-        if item.role == "remark" and len(item.sides) == 2 and st.relations == ("=",) and \
-                _name_of(item.sides[0].tree) is not None:
+        if item.role == "remark" and item.note == _NAMED_VALUE and len(item.sides) == 2 and \
+                st.relations == ("=",) and _name_of(item.sides[0].tree) is not None:
             names.remarked.setdefault(_name_of(item.sides[0].tree) or "", (
                 item.line, f"{item.sides[0].text} = {item.sides[1].text}"))
         reader.seen |= {n for sd in item.sides if sd.tree is not None
@@ -975,6 +980,10 @@ def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> 
                 active_paragraph = item.paragraph
             else:      # the rest of the example, up to a heading
                 these = mentioned_names(tree) - CONSTANT_NAMES
+                if isinstance(a, t.Script) and a.sub and all(isinstance(i, t.Num)
+                                                             for i in index_list(a.sub)):
+                    # w_1 = −3, then w_2 = 1: two components, neither replaces the other
+                    these = {t.canon(a)} | (mentioned_names(b) - CONSTANT_NAMES)
                 values = [v for v in values if not v[0] & these]
                 end = next((h for h in headings if h > item.line), 1 << 30)
                 # until the text defines one of its names anew ("… at $q = p$. … $q = σ(z)$")

@@ -462,6 +462,17 @@ class _Checker:
                     self.names.symbols()[t.canon(c.a)].name != "index":
                 fixed[t.canon(c.a)] = c.b        # at x = 0: x is 0 in these steps
                 continue
+            if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Script) and \
+                    isinstance(c.a.base, t.Sym) and c.a.sup is None and c.a.sub and \
+                    all(isinstance(i, t.Num) and float(i.value).is_integer() and i.value >= 1
+                        for i in index_list(c.a.sub)) and \
+                    self.names.symbols().get(c.a.base.name, Kind("index")).name in (
+                        "vector", "matrix", "scalar") and \
+                    self.names.symbols()[c.a.base.name].shape:
+                # "with weights $w_1 = -3$, $w_2 = 1$": components of a drawn vector
+                fixed[t.canon(c.a)] = (c.a.base.name, tuple(int(i.value) - 1 for i in
+                                                            index_list(c.a.sub)), c.b)
+                continue
             cond_tree = c if cond_tree is None else t.Product((cond_tree, c))
         trees = [left.tree, right.tree] + conds
         ranges = {**self.ranges, **self.local_ranges(trees)}
@@ -628,6 +639,19 @@ class _Checker:
                 scope.values[ARGUMENT] = Tensor(np.float64(
                     np.random.default_rng([self.seed, p, 7]).uniform(-2.0, 2.0)))
             for n, v in self.fixed.items():   # at x = 0, the special case B = I
+                if isinstance(v, tuple):       # a component: w_2 = 1
+                    base, at, tree = v
+                    whole = np.array(as_tensor(scope.values.get(base, scope.drawn[base])).data,
+                                     dtype=np.float64)
+                    flat = whole.reshape(whole.shape[0], -1) if len(at) == 1 else whole
+                    if len(at) == 1 and whole.ndim == 2 and 1 not in whole.shape:
+                        raise EvalError(f"{n}: which entry of the matrix {base}?")
+                    position = (at[0], 0) if len(at) == 1 else at
+                    if len(at) == 1 and whole.ndim == 2 and whole.shape[0] == 1:
+                        position = (0, at[0])
+                    flat[position] = float(as_tensor(ev.eval(tree, scope)).data)
+                    scope.values[base] = Tensor(whole)
+                    continue
                 value = ev.eval(v, scope)
                 kind = self.names.symbols()[n]
                 if isinstance(value, (Identity, Ones)) and kind.shape:
@@ -756,10 +780,12 @@ class _Checker:
                             f"{_base(builtin[0])}(…); declare it (or write "
                             f"{_base(builtin[0])}(z)_1 for a component) to have this checked")
             return step
-        remarked = sorted(n for n in scope.drew if n in self.names.remarked and
-                          self.names.remarked[n][0] <= step.line)
+        said_of = {n: r for n, r in self.names.remarked.items() if r[0] <= step.line}
+        remarked = sorted(n for n in scope.drew if n in said_of or any(
+            _base(k) == n for k in said_of))
         if remarked:
-            line, said = self.names.remarked[remarked[0]]
+            line, said = said_of.get(remarked[0]) or next(
+                r for k, r in sorted(said_of.items()) if _base(k) == remarked[0])
             step.status = "unreadable"
             step.message = (f"does not hold for arbitrary {', '.join(remarked)}; the text gives "
                             f"${said}$ on line {line}: if this step is at that value, say so "
