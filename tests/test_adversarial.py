@@ -140,6 +140,12 @@ TINY = npz(x=np.random.default_rng(0).normal(size=(60, 6)).astype("f4"),
            y=np.arange(60) % 3)
 X6 = npz(x=np.zeros((4, 6), "f4"))
 CSV_OK = "".join(f"{i % 2},{i},{i * 0.5}\n" for i in range(20))
+def kept_run(folder: str) -> tuple[str, ...]:
+    """The files a run given no --out writes: its own new folder under runs/."""
+    return ("runs", f"runs/{folder}", *(f"runs/{folder}/{name}" for name in (
+        "checkpoint.safetensors", "metrics.jsonl", "model.safetensors")))
+
+
 TRAIN = ("--model", "flatten linear(4) relu linear(3)", "--epochs", "1", "--quiet")
 TRAIN2 = ("--model", "flatten linear(4) relu linear(2)", "--epochs", "1", "--quiet")
 
@@ -294,18 +300,19 @@ MEMORY = [  # small files that claim or unpack to much: bounded before memory is
     Case("huge --batch-size on tiny data", ("train", "--data", "{d}/t.npz", "--model",
                                             "flatten linear(4) relu linear(3)", "--epochs",
                                             "1", "--batch-size", "1000000000000"),
-         {"t.npz": TINY}, code=0, stdout_has="test accuracy", kind="memory"),
+         {"t.npz": TINY}, code=0, stdout_has="test accuracy", kind="memory",
+         writes=kept_run("net-t")),
 ]
 
 SILENT = [  # inputs an earlier version read wrongly without a word
     Case("headerless csv with a byte-order mark keeps its first row",
          ("train", "--data", "{d}/bom.csv", *TRAIN2[:-1]),
          {"bom.csv": "\ufeff" + CSV_OK}, code=0, stdout_has="16 train, 4 test",
-         kind="silent"),
+         kind="silent", writes=kept_run("net-bom")),
     Case("csv header with a byte-order mark is a header",
          ("train", "--data", "{d}/bom.csv", *TRAIN2[:-1]),
          {"bom.csv": "\ufefflabel,a,b\n" + CSV_OK}, code=0, stdout_has="16 train, 4 test",
-         kind="silent"),
+         kind="silent", writes=kept_run("net-bom")),
     Case("csv first line mixing names and numbers", ("train", "--data", "{d}/m.csv", *TRAIN),
          {"m.csv": "label,1,2\n" + CSV_OK}, "header", kind="silent"),
     Case("csv with a header in the middle", ("train", "--data", "{d}/m.csv", *TRAIN),

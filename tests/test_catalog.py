@@ -23,7 +23,8 @@ def test_breast_cancer_is_shipped_and_standardised():
     assert 0.5 < d.y_train.mean() < 0.75  # 357 of 569 are benign
 
 
-def test_train_on_breast_cancer(capsys):
+def test_train_on_breast_cancer(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the run is kept in runs/
     assert main(["train", "--data", "breast-cancer", "--epochs", "20", "--hidden", "16", "--batch-size", "16",
                  "--quiet"]) == 0
     acc = float(capsys.readouterr().out.split("test accuracy ")[1].split("%")[0])

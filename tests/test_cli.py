@@ -50,6 +50,35 @@ def test_same_seed_same_result(small_npz, tmp_path):
     assert all(np.array_equal(ta[k], tb[k]) for k in ta)
 
 
+def test_a_run_without_out_is_kept_in_a_new_folder(small_npz, tmp_path, monkeypatch, capsys):
+    """`backprop train` alone saves its run, so `evaluate` and `predict` can follow it; a
+    second run takes a new folder instead of writing over the first."""
+    monkeypatch.chdir(tmp_path)
+    args = ["train", "--data", str(small_npz), "--epochs", "1", "--hidden", "8", "--quiet"]
+    assert main(args) == 0
+    assert "saved runs/mlp-blobs/model.safetensors" in capsys.readouterr().out
+    first = (tmp_path / "runs/mlp-blobs/model.safetensors").read_bytes()
+    assert main(args + ["--model", "lenet5"]) == 2  # refused runs leave no folder behind
+    assert main(args + ["--validation-split", "0.9999"]) == 2
+    capsys.readouterr()
+    assert main(args + ["--seed", "1"]) == 0
+    assert "saved runs/mlp-blobs-2/model.safetensors" in capsys.readouterr().out
+    assert (tmp_path / "runs/mlp-blobs/model.safetensors").read_bytes() == first
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["mlp-blobs", "mlp-blobs-2"]
+    assert main(["evaluate", "runs/mlp-blobs", "--data", str(small_npz)]) == 0
+    assert main(["predict", "runs/mlp-blobs-2", str(tmp_path / "inputs.npz")]) == 0
+    assert main(["train", "--resume", "runs/mlp-blobs", "--epochs", "2", "--quiet"]) == 0
+    assert "saved runs/mlp-blobs/model.safetensors" in capsys.readouterr().out
+
+
+def test_runs_that_is_not_a_folder_is_one_line(small_npz, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "runs").write_text("not a folder")
+    assert main(["train", "--data", str(small_npz), "--epochs", "1", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "runs: cannot make the folder runs are kept in" in err and "--out" in err
+
+
 @pytest.mark.parametrize("args,message", [
     (["train", "--epochs", "0"], "--epochs: expected a positive integer, got 0"),
     (["train", "--lr", "abc"], "--lr: expected a positive number"),

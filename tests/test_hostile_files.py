@@ -184,7 +184,8 @@ def test_spec_errors_one_line(spec, words, capsys):
     one_line(capsys, ["summary", spec, "--input", "1x8x8"], words)
 
 
-def test_options_one_line(tiny, capsys):
+def test_options_one_line(tiny, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a training run is kept under runs/ here
     one_line(capsys, ["gradcheck", "softmax", "--seed", "-1"], "a seed")
     one_line(capsys, ["train", "--data", str(tiny), "--validation-split", "0.999999"],
              "leaves none")

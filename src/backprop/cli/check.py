@@ -62,7 +62,8 @@ __doc__ = (__doc__ or "").format(functions=_wrapped(sorted(_FUNCTIONS)),
                                  makers=_wrapped(sorted(MAKERS)),
                                  numeric=_wrapped(sorted(set(NUMERIC) - _FUNCTIONS)))
 
-HELP = "check a hand-derived Jacobian or VJP of f(x) against the engine"
+HELP = ("check a derivation written in Markdown + LaTeX step by step, or a hand-derived "
+        "Jacobian or VJP of f(x)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

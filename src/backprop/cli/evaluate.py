@@ -3,8 +3,8 @@
 Without --data, the dataset the run was trained on (from its saved configuration).
 
 examples:
-  backprop evaluate runs/mlp/model.safetensors
-  backprop evaluate runs/mlp --data fashion-mnist --data-dir ../shared/data/fashion-mnist
+  backprop evaluate runs/mlp-mnist
+  backprop evaluate runs/mlp-mnist/model.safetensors --data fashion-mnist --data-dir FOLDER
 """
 
 from __future__ import annotations

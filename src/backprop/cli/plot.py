@@ -2,8 +2,8 @@
 first-layer weights or filters, misclassified examples (PNG files in the run directory).
 
 examples:
-  backprop plot runs/mlp
-  backprop plot runs/lenet5 --data fashion-mnist --data-dir ../shared/data/fashion-mnist
+  backprop plot runs/mlp-mnist
+  backprop plot runs/lenet5-fashion-mnist --data-dir FOLDER   (FOLDER: the four IDX files)
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import argparse
 
 from . import options
 
-HELP = "draw the PNG pictures of a run directory written by train --out"
+HELP = "draw the PNG pictures of a run's folder (written by train)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("run_dir", metavar="RUN_DIR", help="a directory written by backprop train --out")
+    p.add_argument("run_dir", metavar="RUN_DIR", help="a run's folder, written by backprop train")
     options.add_data_arguments(p)
     p.set_defaults(data=None)
 

@@ -4,7 +4,8 @@ INPUT is an .npz (array 'x', or the only array in it), an .npy, or an IDX image 
 images are scaled like the training data (uint8 → [0, 1]).
 
 examples:
-  backprop predict runs/mlp ../shared/data/mnist/t10k-images-idx3-ubyte.gz --top 3 --limit 5
+  backprop predict runs/mlp-mnist t10k-images-idx3-ubyte.gz --top 3 --limit 5
+  backprop predict runs/mlp-mnist digits.npy
 """
 
 from __future__ import annotations

@@ -7,23 +7,26 @@ hidden layer of the derivations.
 
 examples:
   backprop train
-  backprop train --data mnist --data-dir ../shared/data/mnist --activation sigmoid
-  backprop train --model lenet5 --epochs 5 --out runs/lenet5
+  backprop train --activation sigmoid
+  backprop train --model lenet5 --epochs 5
   backprop train --model "conv(8,3,padding=1) relu maxpool(2) flatten linear(10)"
-  backprop train --epochs 5 --out runs/mlp --plot
-  backprop train --resume runs/mlp/checkpoint.safetensors
-  backprop train --workers 2 --out runs/mlp2
-  mpiexec -n 2 python -m mpi4py -m backprop train --out runs/mlp2
+  backprop train --epochs 5 --plot
+  backprop train --resume runs/mlp-mnist
+  backprop train --workers 2
+  mpiexec -n 2 python -m mpi4py -m backprop train
 
-With --out DIR the run keeps DIR/checkpoint.safetensors up to date (every epoch, every N
-steps with --checkpoint-every N, and on Ctrl-C, which stops at the end of the current step,
-saves and exits with code 130). --resume CKPT continues that run with the configuration
-saved in it (only --epochs may be raised) and ends bit-identical to an uninterrupted run.
+Every run is kept in a folder: --out DIR, or else a new one, runs/MODEL-DATA (runs/mlp-mnist,
+then runs/mlp-mnist-2, …; never one that exists). The folder holds checkpoint.safetensors,
+kept up to date (every epoch, every N steps with --checkpoint-every N, and on Ctrl-C, which
+stops at the end of the current step, saves and exits with code 130), metrics.jsonl and, at
+the end, model.safetensors (the path is printed). --resume CKPT continues that run with the
+configuration saved in it (only --epochs may be raised) and ends bit-identical to an
+uninterrupted run.
 
 --workers N trains on N processes of this machine (data parallel over MPI, needs
 backprop[mpi]); under mpiexec, `backprop train` trains on the job's ranks by itself: each
-takes its share of every batch of --batch-size, rank 0 alone prints and writes --out (see
-docs/distributed.md).
+takes its share of every batch of --batch-size, rank 0 alone prints and writes the run's
+folder (see docs/distributed.md).
 
 The recipe itself (optimisers by name, schedules, defaults per model) is the library's:
 backprop.train.recipe. This command parses and prints.
@@ -99,17 +102,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(default: 0)")
     p.add_argument("--float64", action="store_true", help="train in float64 (default float32)")
     p.add_argument("--out", metavar="DIR",
-                   help="save the trained model to DIR/model.safetensors and the per-epoch "
-                        "metrics to DIR/metrics.jsonl (DIR is created if missing; its parent "
-                        "folder must exist)")
+                   help="keep the run in DIR: DIR/checkpoint.safetensors, the per-epoch "
+                        "metrics in DIR/metrics.jsonl and the trained model in "
+                        "DIR/model.safetensors (DIR is created if missing; its parent "
+                        "folder must exist; default: a new folder runs/MODEL-DATA, "
+                        "runs/MODEL-DATA-2, …)")
     p.add_argument("--quiet", action="store_true", help="no per-epoch lines or progress bar")
     p.add_argument("--resume", metavar="CKPT",
                    help="continue the run saved in CKPT (a checkpoint.safetensors or its run "
                         "directory) with its saved configuration; --out defaults to its folder")
     p.add_argument("--checkpoint-every", type=options.positive_int, metavar="N",
-                   help="also write DIR/checkpoint.safetensors every N steps (needs --out)")
+                   help="also write the checkpoint every N steps (default: every epoch)")
     p.add_argument("--plot", action="store_true",
-                   help="write PNG pictures of the run to DIR (needs --out and matplotlib)")
+                   help="write PNG pictures of the run to its folder (needs matplotlib)")
     p.add_argument("--threads", type=options.positive_int, metavar="N",
                    help="BLAS threads for the matrix products (default: the cores not busy "
                         "with other work now; OPENBLAS_NUM_THREADS or "
@@ -230,12 +235,11 @@ def _train(args: argparse.Namespace, parallel) -> int:
                             "validation loss)")
     ckpt = load_checkpoint(args.resume) if args.resume else None
     cfg = _resumed_config(args, ckpt) if ckpt is not None else config_from_args(args)
+    # No --out: a new folder under runs/, made once the data and model are ready (rank 0
+    # makes it; the others only need a path, for they never write).
     out = Path(args.out) if args.out else (ckpt.path.parent if ckpt is not None else None)
-    if args.checkpoint_every and out is None:
-        raise BackpropError("--checkpoint-every needs --out DIR (where the checkpoint goes)")
+    made = out is None
     if args.plot:  # optional needs are checked before any training
-        if out is None:
-            raise BackpropError("--plot needs --out DIR (where the pictures go)")
         from ..plots import require_matplotlib
         require_matplotlib()
     if out is not None and lead:
@@ -247,6 +251,10 @@ def _train(args: argparse.Namespace, parallel) -> int:
         run = recipe.resume_run(ckpt, cfg, say, progress, parallel=parallel)
     else:
         run = recipe.build_run(cfg, say, progress, parallel=parallel)
+        if made and lead:
+            out = directory.new_folder(cfg)
+        elif made:
+            out = directory.RUNS / directory.folder_name(cfg)
     trainer = run.trainer
     say(f"data: {run.data}")
     say(f"model: {run.model.spec}  ({run.model.num_parameters():,} parameters)")
@@ -265,6 +273,10 @@ def _train(args: argparse.Namespace, parallel) -> int:
             say(format_row(row, trainer.epochs, trainer.config.label_smoothing))
     try:
         directory.train_in(run, out, args.checkpoint_every)
+    except BackpropError:
+        if made and lead:  # a refused run leaves no empty folder behind
+            directory.remove_if_empty(out)
+        raise
     except directory.Interrupted as stop:
         if not lead:
             return 130
@@ -279,11 +291,10 @@ def _train(args: argparse.Namespace, parallel) -> int:
     print(f"test accuracy {100 * test['accuracy']:.2f}%  test loss {test['loss']:.4f} "
           f"({trainer.objective.name.replace('_', '-')}, no smoothing)  "
           f"({len(trainer.history)} epochs, {elapsed:.1f}s)")
-    if out is not None:
-        say(f"saved {directory.save_model(run, out)}")
-        if args.plot:
-            from ..plots import plot_run
-            for path in plot_run(out, model=run.model, data=run.data, history=trainer.history,
-                                 config=run.config):
-                say(f"wrote {path}")
+    print(f"saved {directory.save_model(run, out)}", flush=True)  # even with --quiet
+    if args.plot:
+        from ..plots import plot_run
+        for path in plot_run(out, model=run.model, data=run.data, history=trainer.history,
+                             config=run.config):
+            say(f"wrote {path}")
     return 0

@@ -2,6 +2,9 @@
 ``metrics.jsonl`` after every epoch, ``model.safetensors`` at the end; Ctrl-C stops at the
 end of the current step, saves the checkpoint and raises :class:`Interrupted`.
 
+A run not given a folder gets a new one under ``runs/`` (:func:`new_folder`), so that
+``backprop evaluate`` and ``predict`` can follow any ``backprop train``.
+
 In a distributed run rank 0 alone writes, and every rank stops after the same step: the
 one after which any rank had been asked to (the ranks agree in each step's allreduce).
 """
@@ -10,13 +13,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import threading
 from pathlib import Path
 
 from .recipe import Run
 
-__all__ = ["Interrupted", "prepare", "train_in", "save_model", "write_metrics"]
+__all__ = ["Interrupted", "RUNS", "folder_name", "new_folder", "remove_if_empty", "prepare",
+           "train_in", "save_model", "write_metrics"]
 
 
 class Interrupted(Exception):
@@ -29,6 +34,57 @@ class Interrupted(Exception):
 
 # The files a run keeps in its directory (each must be a regular file or absent).
 FILES = ("checkpoint.safetensors", "metrics.jsonl", "model.safetensors")
+
+
+# Where runs go when no folder is named, relative to the current directory.
+RUNS = Path("runs")
+
+
+def folder_name(cfg: dict) -> str:
+    """``<model>-<data>`` of a run configuration: ``mlp-mnist``, ``lenet5-fashion-mnist``,
+    ``net-breast-cancer`` for an architecture string, a data file's stem for a path."""
+    from ..data.catalog import DATASETS
+    from ..models import REFERENCE_MODELS
+
+    model = cfg["model"].strip().lower()
+    data = cfg["data"]
+    data = DATASETS[data].name if data in DATASETS else Path(data).stem
+    data = re.sub(r"[^A-Za-z0-9_.-]+", "-", data).strip("-.") or "data"
+    return f"{model if model in REFERENCE_MODELS else 'net'}-{data}"
+
+
+def new_folder(cfg: dict) -> Path:
+    """A new folder for a run of ``cfg``: ``runs/<model>-<data>``, or ``-2``, ``-3``, … after
+    it when that is taken, so that no earlier run is written over. ``runs`` is made in the
+    current directory if missing; the folder is made here, so two runs never share it."""
+    from ..errors import BackpropError
+
+    try:
+        RUNS.mkdir(exist_ok=True)
+    except OSError as e:
+        raise BackpropError(f"{RUNS}: cannot make the folder runs are kept in "
+                            f"({e.strerror or e}); choose a folder with --out") from None
+    base = folder_name(cfg)
+    for k in range(1, 10_000):
+        folder = RUNS / (base if k == 1 else f"{base}-{k}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise BackpropError(f"{folder}: cannot make it ({e.strerror or e}); choose a "
+                                f"folder with --out") from None
+        return folder
+    raise BackpropError(f"{RUNS}: {base}-2 … {base}-9999 are all taken; choose a folder "
+                        f"with --out")
+
+
+def remove_if_empty(folder: Path) -> None:
+    """Take back a folder :func:`new_folder` made, if nothing was written in it."""
+    try:
+        folder.rmdir()
+    except OSError:  # not empty (a checkpoint was written), or gone: leave it
+        pass
 
 
 def prepare(out: str | os.PathLike) -> Path:
