@@ -266,9 +266,9 @@ if given is not None:
         assert report.steps
 
 
-def test_readme_example_output_is_real():
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Check your derivation", 1)[1].split("\n## ", 1)[0]
+def test_documented_example_output_is_real():
+    doc = (Path(__file__).parents[1] / "docs" / "check.md").read_text(encoding="utf-8")
+    section = doc.split("## An example", 1)[1].split("\n## ", 1)[0]
     source = re.search(r"```markdown\n(.*?)```", section, re.S).group(1)
     console = re.search(r"```console\n\$ backprop check softmax.md\n(.*?)```", section,
                         re.S).group(1)
