@@ -214,3 +214,23 @@ def test_output_matching_can_fail():
     assert not shows(["a 1.5 b"], ["a x b"], True)
     assert not shows(["a", "…", "z"], ["a", "b"], False)
     assert not shows(["a"], ["a", "extra"], False)
+
+
+def _anchors(doc: Path) -> set[str]:
+    """GitHub's anchors of the headings of ``doc`` (code blocks left out)."""
+    text = re.sub(r"^```.*?^```", "", doc.read_text(encoding="utf-8"), flags=re.M | re.S)
+    return {re.sub(r"[^\w\- ]", "", m.group(1).strip().lower()).replace(" ", "-")
+            for m in re.finditer(r"^#{1,6} (.+)$", text, re.M)}
+
+
+def test_links_point_at_files_and_headings():
+    for doc in DOCS:
+        text = re.sub(r"^```.*?^```", "", doc.read_text(encoding="utf-8"), flags=re.M | re.S)
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):  # https:, mailto:
+                continue
+            path, _, anchor = target.partition("#")
+            where = (doc.parent / path).resolve() if path else doc
+            assert where.exists(), f"{doc.name}: a link to {target}, which does not exist"
+            if anchor and where.suffix == ".md":
+                assert anchor in _anchors(where), f"{doc.name}: no heading #{anchor} in {path}"
