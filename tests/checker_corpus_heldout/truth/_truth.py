@@ -43,8 +43,8 @@ class Derivation:
         self.trial = 0
 
     def line_of(self, snippet: str) -> int:
-        # a snippet ending in a newline must end its line
-        if snippet.endswith("\n"):
+        # a snippet ending in "⏎" (or a newline) must end its line
+        if snippet.endswith(("\n", "⏎")):
             hits = [n for n, line in enumerate(self.lines, 1) if line.rstrip().endswith(snippet[:-1])]
         else:
             hits = [n for n, line in enumerate(self.lines, 1)
