@@ -162,3 +162,11 @@ def gauss_expect(f: Callable[[np.ndarray], np.ndarray], mu=0.0, sigma=1.0, n: in
     """E[f(z)] for z ~ N(mu, sigma^2), by Gauss-Hermite quadrature (exact for polynomials)."""
     nodes, weights = np.polynomial.hermite_e.hermegauss(n)
     return float(np.sum(weights * f(mu + sigma * nodes)) / math.sqrt(2 * math.pi))
+
+
+def integrate(f: Callable[[np.ndarray], np.ndarray], a: float, b: float, n: int = 20001) -> float:
+    """Composite Simpson rule on [a, b] (n odd)."""
+    x = np.linspace(a, b, n)
+    w = np.ones(n)
+    w[1:-1:2], w[2:-1:2] = 4, 2
+    return float(np.sum(w * f(x)) * (b - a) / (n - 1) / 3)
