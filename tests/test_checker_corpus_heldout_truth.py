@@ -1,0 +1,117 @@
+"""Ground truth of the held-out derivation corpus, checked in NumPy without the checker.
+
+tests/checker_corpus_heldout/ holds derivations written the way their sources write them, which
+the checker was not developed against; each ends with an expect comment saying whether every step
+holds or which line carries the one planted error. Here every file's truth module evaluates each
+claimed step at random points, so the expect lines are known to be right before anyone measures
+the checker on them (that measurement is not run here).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).parent / "checker_corpus_heldout"
+TRUTH = CORPUS / "truth"
+sys.path.insert(0, str(TRUTH))
+
+from _truth import Derivation, parse_expect  # noqa: E402
+
+FILES = sorted(CORPUS.glob("*.md"))
+
+
+def load_truth(stem: str):
+    spec = importlib.util.spec_from_file_location(f"heldout_truth_{stem}", TRUTH / f"{stem}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("md", FILES, ids=[f.stem for f in FILES])
+def test_every_claimed_step_is_as_the_expect_line_says(md: Path) -> None:
+    assert (TRUTH / f"{md.stem}.py").is_file(), f"{md.name} has no truth file"
+    load_truth(md.stem).check()
+
+
+def test_the_corpus_is_large_and_balanced() -> None:
+    expects = [parse_expect(f.read_text(encoding="utf-8")) for f in FILES]
+    planted = [line for line, _ in expects if line is not None]
+    assert len(FILES) >= 60
+    assert len(expects) - len(planted) >= 25
+    assert len(planted) >= 25
+    assert all(source.strip() for _, source in expects)
+    truths = {p.stem for p in TRUTH.glob("*.py") if not p.name.startswith("_")}
+    assert truths == {f.stem for f in FILES}
+
+
+def test_planted_files_are_named_by_their_mistake() -> None:
+    mistakes = ("_wrong", "_signflip", "_dropped", "_swapped", "_slip", "_missing")
+    for f in FILES:
+        line, _ = parse_expect(f.read_text(encoding="utf-8"))
+        assert (line is not None) == any(m in f.stem for m in mistakes), f.name
+        if line is not None:
+            assert 1 <= line <= len(f.read_text(encoding="utf-8").splitlines())
+
+
+# ---- the harness itself must be able to fail --------------------------------------------------
+
+TEXT = "a\n$$x = y$$\n$$y = z$$\n<!-- expect: {} source=\"made up\" -->\n"
+
+
+def test_a_step_that_does_not_hold_in_a_correct_file_fails() -> None:
+    d = Derivation(TEXT.format("no_failure"))
+    with pytest.raises(AssertionError, match="line 2"):
+        d.step("x = y", 1.0, 2.0)
+
+
+def test_a_planted_step_that_holds_fails() -> None:
+    d = Derivation(TEXT.format("first_failure_line=3"))
+    d.step("x = y", 1.0, 1.0)
+    d.step("y = z", 1.0, 1.0, planted=True)
+    d.trial = 1
+    with pytest.raises(AssertionError, match="holds"):
+        d.finish()
+
+
+def test_a_planted_step_on_another_line_than_the_expect_line_fails() -> None:
+    d = Derivation(TEXT.format("first_failure_line=2"))
+    d.step("y = z", 1.0, 2.0, planted=True)
+    d.trial = 1
+    with pytest.raises(AssertionError, match="line 3 but expect says 2"):
+        d.finish()
+
+
+def test_a_planted_step_in_a_correct_file_fails() -> None:
+    d = Derivation(TEXT.format("no_failure"))
+    d.step("y = z", 1.0, 2.0, planted=True)
+    d.trial = 1
+    with pytest.raises(AssertionError, match="correct file"):
+        d.finish()
+
+
+def test_a_planted_file_without_its_planted_step_fails() -> None:
+    d = Derivation(TEXT.format("first_failure_line=3"))
+    d.step("x = y", 1.0, 1.0)
+    d.trial = 1
+    with pytest.raises(AssertionError, match="0 planted steps"):
+        d.finish()
+
+
+def test_a_snippet_not_in_the_file_fails() -> None:
+    d = Derivation(TEXT.format("no_failure"))
+    d.step("w = v", 1.0, 1.0)
+    d.trial = 1
+    with pytest.raises(AssertionError, match="not on one"):
+        d.finish()
+
+
+def test_a_rounding_difference_is_not_a_planted_error() -> None:
+    d = Derivation(TEXT.format("first_failure_line=3"))
+    d.step("y = z", 1.0, 1.0 + 1e-4, planted=True)
+    d.trial = 1
+    with pytest.raises(AssertionError, match="holds"):
+        d.finish()
