@@ -170,3 +170,15 @@ def integrate(f: Callable[[np.ndarray], np.ndarray], a: float, b: float, n: int 
     w = np.ones(n)
     w[1:-1:2], w[2:-1:2] = 4, 2
     return float(np.sum(w * f(x)) * (b - a) / (n - 1) / 3)
+
+
+def fd_hess(f: Callable[[np.ndarray], float], x, h: float = 1e-3) -> np.ndarray:
+    """Central second differences of a scalar function (exact for quadratics up to rounding)."""
+    x = np.array(x, dtype=float)
+    n = x.size
+    H = np.zeros((n, n))
+    E = np.eye(n) * h
+    for k in range(n):
+        for l in range(n):
+            H[k, l] = (f(x + E[k] + E[l]) - f(x + E[k] - E[l]) - f(x - E[k] + E[l]) + f(x - E[k] - E[l])) / (4 * h * h)
+    return H
