@@ -655,11 +655,17 @@ class Evaluator:
         if isinstance(arg, t.Relation):  # [y = k], Iverson's bracket, after a factor
             return self.combine("juxt", f, self.eval(arg, scope))
         name = t.canon(node.fn) if isinstance(node.fn, (t.Sym, t.Script)) else None
-        if name in self.definitions and not self.definitions[name].params and any(
-                n != name and self._depends(node.fn, n) for n in mentioned_names(arg)):
+        if name in self.definitions and not self.definitions[name].params and \
+                name not in {t.canon(x.base) if isinstance(x, t.Script) else t.canon(x)
+                             for x in t.walk(arg) if isinstance(x, (t.Sym, t.Script))} and \
+                any(n != name and self._depends(node.fn, n) for n in mentioned_names(arg)):
             # L(a + h) with L = ((a b) + c) f: L at a + h, or L times (a + h)?
             raise EvalError(f"{name}({t.canon(arg)}): {name} at {t.canon(arg)}, or {name} "
                             f"times ({t.canon(arg)})? write {name} \\cdot (…) for the product")
+        if name is not None and name not in self.definitions and \
+                name not in self.names.declared and name in self.names.called_only:
+            # g(θᵀx) with g never defined: a function of the text's, or g times θᵀx?
+            self.notes.add(f"{name}(…) as {name} times (…)")
         return self.combine("juxt", f, self.eval(arg, scope))
 
     def _call_with_parameters(self, node: t.Call, scope: Scope) -> Any:

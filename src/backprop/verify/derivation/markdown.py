@@ -213,6 +213,9 @@ def math_blocks(text: str, start: int = 0) -> list[Block]:
     return blocks
 
 
+_LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\\{|\\\}|\\[A-Za-z]+|.)", re.S)
+
+
 def _top_level_splits(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
     """Spans of ``pattern`` matches outside braces, brackets, parentheses and environments."""
     spans = []
@@ -233,7 +236,8 @@ def _top_level_splits(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
             i += 7
             continue
         if text.startswith("\\left", i) or text.startswith("\\right", i):
-            m = re.compile(r"\\(left|right)\s*(\\\{|\\\}|\\[A-Za-z]+|.)", re.S).match(text, i)
+            # \left( and \right) (not \leftarrow, \rightarrow: relations, words)
+            m = _LEFT_RIGHT.match(text, i)
             if m:
                 depth += 1 if m.group(1) == "left" else -1
                 i = m.end()
@@ -452,6 +456,10 @@ def _prose(text: str) -> str:
     return " ".join(re.sub(r"[*_`>]", " ", text).split()).lower()
 
 
+_CONTINUES = re.compile(r"\s*(where|with|here|which|whose|wobei|wo|mit|où|avec|donde|con|dove|"
+                        r"gdzie|waarbij|где|burada)\b")
+
+
 def document_statements(text: str, body_start: int) -> list[Statement]:
     """Every statement of the file's math, in order, with its block, paragraph and the prose
     around its block."""
@@ -460,8 +468,14 @@ def document_statements(text: str, body_start: int) -> list[Statement]:
     starts = [body_start] + [m.end() for m in breaks]   # where each paragraph starts
     ends = [m.start() for m in breaks] + [len(text)]      # and ends
     out: list[Statement] = []
+    # "where $g(z) = …$" after a blank line still speaks of the display before it: such a
+    # paragraph continues the one before (its definitions are the display's)
+    joined = [k > 0 and bool(_CONTINUES.match(text[starts[k]:starts[k] + 40]))
+              for k in range(len(starts))]
     for k, block in enumerate(blocks):
         paragraph = bisect.bisect_right(starts, block.start) - 1
+        while paragraph > 0 and joined[paragraph]:
+            paragraph -= 1
         par_start, par_end = starts[paragraph], ends[max(paragraph, bisect.bisect_left(
             ends, block.end))]
         previous = max(par_start, blocks[k - 1].end if k else par_start)

@@ -21,6 +21,7 @@ no value: a step that needs it is unreadable, never checked with a guess.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -309,6 +310,8 @@ class Names:
         # values the prose names without saying they govern anything ("we have $a = 2$"):
         # name -> (line, the statement)
         self.remarked: dict[str, tuple[int, str]] = {}
+        # names only ever written before parentheses (g(θᵀx)): functions, if anything
+        self.called_only: set[str] = set()
         self._views: dict[tuple[int, int], dict[str, Definition]] = {}
 
     def define(self, d: Definition) -> None:
@@ -379,6 +382,8 @@ _BACKWARD = re.compile(r"^(,|\(|\s)*(when|if|for|whenever|provided|with|where|we
 # "with inputs $x_1 = 2$, $x_2 = 0$, weights $w_1 = -3$": a sentence that sets values
 _SETTING = re.compile(r"(?<![A-Za-z])(with|let|given|set|setting|take|taking|assume|assuming|"
                       r"suppose|mit|avec|con|sia|dla|для|при)(?![A-Za-z])")
+_CONDITION_CUE = re.compile(r"(?<![A-Za-z])(if|iff|when|whenever|unless|provided( that)?|wenn|falls|"
+                            r"si|cuando|quand|se|jeśli|als|если|当)\s*$")
 _NAMED_VALUE = "a value named in the prose, not a claim"
 _IFF = re.compile(r"(?<![A-Za-z])(iff|if and only if|only if|genau dann, wenn|si et seulement si|"
                   r"si y solo si|тогда и только тогда, когда)\s*$")
@@ -622,8 +627,16 @@ class _Reader:
         item = Item(st, sides, "claim", line, st.paragraph)
         first, second = (sides[0], sides[1]) if len(sides) > 1 else (sides[0], None)
         if "←" in st.relations:
-            item.role, item.note = "update", "an update of an algorithm, not a claim"
-            return item
+            target = _name_of(first.tree)
+            if st.relations[0] == "←" and set(st.relations[1:]) <= {"=", "≡"} and \
+                    second is not None and target is not None and second.tree is not None \
+                    and not _updates(first.tree, second.tree):
+                # μ_B ← (1/m) Σ x_i in an algorithm: an assignment, read as μ_B := …
+                st = dataclasses.replace(st, relations=(":=",) + st.relations[1:])
+                item = Item(st, sides, "claim", line, st.paragraph)
+            else:
+                item.role, item.note = "update", "an update of an algorithm, not a claim"
+                return item
         if st.relations == ("∈",):
             item.role, item.note = "declaration", "says what the names are"
             return item
@@ -698,6 +711,9 @@ class _Reader:
                 name in self.variables or name in self.functions) and name in self.seen:
             # "at the point $q = p$" with ∂/∂q written before: a point, not a definition
             return "remark", _NAMED_VALUE
+        if name is None and _CONDITION_CUE.search(st.before):
+            # "only lands on $x^*$ if $\eta A = I$": a condition in a sentence
+            return "remark", "a condition named in the prose, not a claim"
         if name is None or not _is_number(b):
             return None
         base = a.base.name if isinstance(a, t.Script) and isinstance(a.base, t.Sym) else name
@@ -822,6 +838,7 @@ def read(text: str, statements: list[Statement], names: Names,
             previous = item
     _declarations(items, names)
     _attach_conditions(items, names, reader.headings)
+    names.called_only = _called_only(items)
     return items
 
 
@@ -864,6 +881,64 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
             break
         if _name_of(item.sides[k + 1].tree) is None:
             break                # ŷ = a = σ(z), m_0 = v_0 = 0: names, then the expression
+
+
+_FORMS = (("spd", re.compile(r"positive[- ]definite|\bspd\b|positiv definit|définie positive|"
+                             r"definida positiva|definita positiva|положительно определ|正定",
+                             re.I)),
+          ("symmetric", re.compile(r"symmetric|symmetrisch|sim[ée]trica|symétrique|simmetrica|"
+                                   r"symmetryczn|simetrik|symmetrisch|симметричн|对称|対称|대칭",
+                                   re.I)))
+_INLINE_NAME = re.compile(r"(?<!\$)\$([^$\n]{1,40})\$(?!\$)")
+
+
+def matrix_forms(text: str) -> dict[str, str]:
+    """The matrices the prose calls symmetric or positive definite ("with $A$ symmetric
+    positive definite", "a symmetric matrix $H$"), by name: the words within the clause
+    around the name."""
+    forms: dict[str, str] = {}
+    for m in _INLINE_NAME.finditer(text):
+        try:
+            node = parse(m.group(1))
+        except Unreadable:
+            continue
+        if not isinstance(node, (t.Sym, t.Script)):
+            continue
+        before = re.split(r"[.;:,(]\s", text[max(0, m.start() - 40):m.start()])[-1]
+        after = re.split(r"[.;:,)]\s|\$", text[m.end():m.end() + 40])[0]
+        for form, words in _FORMS:
+            if words.search(before + " " + after):
+                forms.setdefault(t.canon(node), form)
+                break
+    return forms
+
+
+def _updates(target: Any, expr: Any) -> bool:
+    """Whether ``target ← expr`` updates the target (θ ← θ − η g, m_t ← β m_{t−1} + …):
+    its name, or its letter, is on the right."""
+    found = mentioned_names(expr)
+    if t.canon(target) in found:
+        return True
+    return isinstance(target, t.Script) and isinstance(target.base, t.Sym) and \
+        target.base.name in found
+
+
+def _called_only(items: list[Item]) -> set[str]:
+    """The names the text writes only before parentheses, never as a value of their own."""
+    called: set[str] = set()
+    plain: set[str] = set()
+    base: dict[str, str] = {}
+    for item in items:
+        for side in item.sides:
+            if side.tree is None:
+                continue
+            fns = {id(n.fn) for n in t.walk(side.tree) if isinstance(n, t.Call)}
+            for n in t.walk(side.tree):
+                if isinstance(n, (t.Sym, t.Script)):
+                    (called if id(n) in fns else plain).add(t.canon(n))
+                    if isinstance(n, t.Script) and id(n) in fns:   # Xᵀ(…): X's own use counts
+                        base[t.canon(n)] = t.canon(n.base)
+    return {c for c in called - plain if base.get(c) not in plain}
 
 
 def _same_name_called(name: Any, call: Any) -> bool:

@@ -11,6 +11,7 @@ otherwise it is unreadable, with the question to answer.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import math
 import re
@@ -30,8 +31,8 @@ from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .readings import settle
 from .target import Target, TargetVerdict, reaches
-from .scope import (Definition, Item, Names, Side, index_list, is_label_sub, mentioned_names,
-                    read)
+from .scope import (Definition, Item, Names, Side, index_list, is_label_sub, matrix_forms,
+                    mentioned_names, read)
 from .values import BUILTIN
 from .symbols import Kind, draw
 from .values import (EvalError, Identity, NotDifferentiable, Ones, ShapeMismatch, TooLong,
@@ -358,6 +359,65 @@ class _Checker:
                 step.message += f" ({said})"
         return step
 
+    def _doubt(self, step: Step, scope: Scope, left: Any, right: Any) -> str | None:
+        """Why a step that does not hold at the drawn values may still not be wrong as the
+        text means it (something said in words, a value not read, a name written once): the
+        message, or None if the failure is the text's own."""
+        stacked = _samples_and_stack(scope.drew)
+        if stacked:
+            return (f"{stacked[1]} and the samples {stacked[0]}: is {stacked[1]} made of them "
+                    f"(as its rows or its columns)? define {stacked[1]} from them to have this "
+                    f"checked")
+        sentence = self.item.statement.sentence if self.item is not None else ""
+        hypothesis = _HYPOTHESIS.search(sentence)
+        if hypothesis:
+            said = sentence[hypothesis.start():].rstrip(" ,")
+            return (f"said under a hypothesis in words (\"{said[:60]}\"), which the checker "
+                    f"does not read: write it as an equation or a condition to have this step "
+                    f"checked")
+        builtin = sorted(n for n in scope.drew if n in self.names.inferred and
+                         _base(n) in BUILTIN)
+        if builtin:
+            fn = _base(builtin[0])
+            return (f"read {builtin[0]} as a number of its own, not a component of {fn}(…); "
+                    f"declare it (or write {fn}(z)_1 for a component) to have this checked")
+        alone = next((t.canon(x) for x in (left, right) if isinstance(x, (t.Sym, t.Script))
+                      and t.canon(x) in scope.drew and t.canon(x) in self.names.inferred and
+                      t.canon(x) not in self.names.definitions), None)
+        if alone is not None:
+            # "hence $\sigma = 1/\sqrt{n}$" with σ never defined: a value solved for in
+            # words, or a definition; an arbitrary input equal to something is neither
+            return (f"{alone} is not defined, so this gives it a value rather than stating a "
+                    f"fact; write {alone} := … to define it, or say what equation it solves")
+        said_of = {n: r for n, r in self.names.remarked.items() if r[0] <= step.line}
+        remarked = sorted(n for n in scope.drew if n in said_of or any(
+            _base(k) == n for k in said_of))
+        if remarked:
+            line, said = said_of.get(remarked[0]) or next(
+                r for k, r in sorted(said_of.items()) if _base(k) == remarked[0])
+            return (f"does not hold for arbitrary {', '.join(remarked)}; the text gives "
+                    f"${said}$ on line {line}: if this step is at that value, say so "
+                    f"(\"at ${said}$\") to have it checked there")
+        written = mentioned_names(left) | mentioned_names(right)   # σ of a σ(z) = z not read
+        unread = sorted(n for n in scope.drew | written
+                        if _base(n) in self.unread or n in self.unread)
+        if unread:
+            key = unread[0] if unread[0] in self.unread else _base(unread[0])
+            line, why = self.unread[key]
+            return (f"{key} is given on line {line} by a statement the checker could not read "
+                    f"({why}), so its values here are not the text's; write it so that it can "
+                    f"be read (or declare it)")
+        lone = sorted(n for n in scope.drew if n in self.names.inferred and
+                      n not in self.names.inferred_firm and self.mentions.get(n, 0) <= 1)
+        if lone:
+            lines = sorted({self.mentioned_on.get(n, step.line) for n in lone})
+            where = "this statement" if lines == [step.line] else \
+                f"line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))}"
+            return (f"{', '.join(lone)} {'is' if len(lone) == 1 else 'are'} written once "
+                    f"({where}) and not declared: does not hold for arbitrary values; say what "
+                    f"{'it is' if len(lone) == 1 else 'they are'} (declare or define)")
+        return None
+
     # ---- a loss the text leaves unspecified ------------------------------------------------
     def _unspecified_loss(self, left: Any, right: Any, item: Item
                           ) -> tuple[str, list[Any], list[str]] | None:
@@ -383,7 +443,14 @@ class _Checker:
 
         def free(n: t.Deriv) -> str | None:
             name = t.canon(n.f)
-            return None if name in view or name in self.names.declared else name
+            family = {name}
+            if isinstance(n.f, t.Script) and isinstance(n.f.base, t.Sym):
+                family |= {n.f.base.name, t.canon(t.Script(n.f.base, None, n.f.sup)),
+                           t.canon(t.Script(n.f.base, n.f.sub, None))}
+            known = name in view or name in self.names.declared or any(
+                f in view or f in self.names.declared or f in self.names.symbols()
+                for f in family - {name})     # h_t of a family h the text defines
+            return None if known else name
 
         sides = [derivs(left, 1), derivs(right, 1)]
         common = {free(n) for n in sides[0]} & {free(n) for n in sides[1]} - {None}
@@ -397,13 +464,16 @@ class _Checker:
             var = n.var
             if n.order != 1 or not isinstance(var, (t.Sym, t.Script)):
                 return None
-            if isinstance(var, t.Script) and var.sub is not None:   # Y_{nj}, z^l_j: of Y, z^l
+            if isinstance(var, t.Script) and var.sub is not None and \
+                    not is_label_sub(var.sub):             # Y_{nj}, z^l_j: of Y, z^l
                 var = t.Script(var.base, None, var.sup) if var.sup is not None else var.base
             families[t.canon(var)] = var
         ev = self.evaluator(item.line, item.paragraph)
         top = [u for u in sorted(families) if not any(
             w != u and ev._depends(families[w], u) for w in families)]
-        if not top or not all(u in view or u in self.names.symbols() for u in top):
+        # one quantity on top of the others: two that do not depend on each other leave the
+        # forward pass unread (y ← γ x̂ + β not read), and L's dependence unknown
+        if len(top) != 1 or not all(u in view or u in self.names.symbols() for u in top):
             return None
         return name, [families[u] for u in top], top
 
@@ -481,8 +551,10 @@ class _Checker:
             (_argument(n.var) for tree in trees + list(chain) for n in t.walk(tree)
              if isinstance(n, t.Deriv) and _argument(n.var) is not None), None)
         self.argument = None
-        if ev.implicit is None and _bare_functions(trees):
+        if ev.implicit is None and _bare_functions([left.tree]) and \
+                _bare_functions([right.tree]):
             # σ' = σ(1 − σ): functions compared as functions, at a number drawn for them
+            # (both sides written so: in σ = 1/√n, σ is a number of the text's)
             ev.implicit = self.argument = t.Sym(ARGUMENT)
         indices: list[str] = []
         for tree in trees:
@@ -569,7 +641,8 @@ class _Checker:
         """Other domains for the inferred names a step uses: an undeclared target may be a
         probability vector or a one-hot label, an undeclared number positive or in (0, 1).
         Declared names keep their declaration."""
-        inferred = {n: k for n, k in self.names.inferred.items() if n in used}
+        inferred = {n: k for n, k in self.names.inferred.items() if n in used and
+                    not n.startswith("∂")}     # not the derivative of an unspecified loss
         vectors = {n: k for n, k in inferred.items() if k.name == "vector"}
         scalars = {n: k for n, k in inferred.items() if k.name == "scalar"}
         matrices = {n: k for n, k in inferred.items() if k.name == "matrix"}
@@ -700,6 +773,10 @@ class _Checker:
                         step.message = (f"the {side} side's shapes do not fit ({e}) with sizes "
                                         f"read from use ({guessed}); declare them")
                         return step
+                    doubt = self._doubt(step, scope, left, right)
+                    if doubt is not None:
+                        step.status, step.message = "unreadable", doubt
+                        return step
                     step.status = "fails"
                     step.message = f"the {side} side's shapes do not fit: {e}"
                     step.hint = transpose_missing(str(e))
@@ -728,6 +805,10 @@ class _Checker:
                                 f"{describe_shape(b)}) with sizes read from use ({guessed}); "
                                 f"declare them")
                 return step
+            doubt = self._doubt(step, scope, left, right)
+            if doubt is not None:
+                step.status, step.message = "unreadable", doubt
+                return step
             step.status = "fails"
             step.hint = ("a transpose: the shapes are each other's transpose"
                          if a.ndim == 2 and b.shape == a.shape[::-1] else None)
@@ -754,63 +835,9 @@ class _Checker:
             return step
         p, combo, a, b, _, scope = bad[0]
         guessed = self._guessed(scope.drew)
-        lone = sorted(n for n in scope.drew if n in self.names.inferred and
-                      n not in self.names.inferred_firm and self.mentions.get(n, 0) <= 1)
-        stacked = _samples_and_stack(scope.drew)
-        if stacked:
-            step.status = "unreadable"
-            step.message = (f"{stacked[1]} and the samples {stacked[0]}: is {stacked[1]} made of "
-                            f"them (as its rows or its columns)? define {stacked[1]} from them to "
-                            f"have this checked")
-            return step
-        sentence = self.item.statement.sentence if self.item is not None else ""
-        hypothesis = _HYPOTHESIS.search(sentence)
-        if hypothesis:
-            said = sentence[hypothesis.start():].rstrip(" ,")
-            step.status = "unreadable"
-            step.message = (f"said under a hypothesis in words (\"{said[:60]}\"), which the "
-                            f"checker does not read: write it as an equation or a condition "
-                            f"to have this step checked")
-            return step
-        builtin = sorted(n for n in scope.drew if n in self.names.inferred and
-                         _base(n) in BUILTIN)
-        if builtin:
-            step.status = "unreadable"
-            step.message = (f"read {builtin[0]} as a number of its own, not a component of "
-                            f"{_base(builtin[0])}(…); declare it (or write "
-                            f"{_base(builtin[0])}(z)_1 for a component) to have this checked")
-            return step
-        said_of = {n: r for n, r in self.names.remarked.items() if r[0] <= step.line}
-        remarked = sorted(n for n in scope.drew if n in said_of or any(
-            _base(k) == n for k in said_of))
-        if remarked:
-            line, said = said_of.get(remarked[0]) or next(
-                r for k, r in sorted(said_of.items()) if _base(k) == remarked[0])
-            step.status = "unreadable"
-            step.message = (f"does not hold for arbitrary {', '.join(remarked)}; the text gives "
-                            f"${said}$ on line {line}: if this step is at that value, say so "
-                            f"(\"at ${said}$\") to have it checked there")
-            return step
-        written = mentioned_names(left) | mentioned_names(right)   # σ of a σ(z) = z not read
-        unread = sorted(n for n in scope.drew | written
-                        if _base(n) in self.unread or n in self.unread)
-        if unread:
-            key = unread[0] if unread[0] in self.unread else _base(unread[0])
-            line, why = self.unread[key]
-            step.status = "unreadable"
-            step.message = (f"{key} is given on line {line} by a statement the "
-                            f"checker could not read ({why}), so its values here are not the "
-                            f"text's; write it so that it can be read (or declare it)")
-            return step
-        if lone:
-            step.status = "unreadable"
-            lines = sorted({self.mentioned_on.get(n, step.line) for n in lone})
-            where = "this statement" if lines == [step.line] else \
-                f"line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))}"
-            step.message = (f"{', '.join(lone)} {'is' if len(lone) == 1 else 'are'} written "
-                            f"once ({where}) and not declared: does not hold for arbitrary "
-                            f"values; say what {'it is' if len(lone) == 1 else 'they are'} "
-                            f"(declare or define)")
+        doubt = self._doubt(step, scope, left, right)
+        if doubt is not None:
+            step.status, step.message = "unreadable", doubt
             return step
         if readings and guessed:
             step.status = "unreadable"
@@ -884,6 +911,12 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
     checker = _Checker(text, names, points, seed, deadline)
     items = read(text, statements, names, checker.side, checker.line_of)
     infer(items, names, checker)
+    for name, form in matrix_forms(text).items():   # "with $A$ symmetric positive definite"
+        for table in (names.declared, names.inferred):
+            kind = table.get(name)
+            if kind is not None and kind.name == "matrix" and not kind.form and \
+                    kind.shape[0] == kind.shape[1]:
+                table[name] = dataclasses.replace(kind, form=form)
     checker.count_mentions(items)
     checker.infer_ranges(items)
     for ds in names.definitions.values():   # an indexed definition's ranges, as now known
@@ -925,7 +958,8 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
                 names.forms.setdefault(item.restates[0], []).append(
                     Definition(item.restates[0], right.tree, line=item.line,
                                paragraph=item.paragraph))
-            if k == 0 and step.status == "fails" and isinstance(left.tree, t.Call) and \
+            if k == 0 and (step.status == "fails" or step.status == "unreadable" and
+                           step.evaluations) and isinstance(left.tree, t.Call) and \
                     isinstance(left.tree.fn, t.Sym) and left.tree.fn.name in BUILTIN and \
                     all(isinstance(a, t.Sym) and a.name not in names.declared
                         for a in left.tree.args) and item.statement.inline:

@@ -44,6 +44,7 @@ class Kind:
     value: float | None = None      # an integer constant
     size: int = 0                   # an index's range 1..size
     values: tuple[float, ...] = ()  # the values a "choice" takes (y ∈ {0, 1})
+    form: str = ""                  # a matrix's form the text states: symmetric, spd
 
     @property
     def is_function(self) -> bool:
@@ -53,7 +54,8 @@ class Kind:
         if self.name in ("vector", "probs"):
             return f"{self.name} {self.shape[0]}"
         if self.name == "matrix":
-            return f"matrix {self.shape[0]}x{self.shape[1]}"
+            form = {"symmetric": "symmetric ", "spd": "positive definite "}.get(self.form, "")
+            return f"{form}matrix {self.shape[0]}x{self.shape[1]}"
         if self.name == "index":
             return f"index 1..{self.size}"
         if self.name == "constant":
@@ -134,15 +136,20 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
             return Kind("vector", (_size(m.group(1), constants, where), 1))
         return Kind("matrix", (_size(m.group(1), constants, where),
                                _size(m.group(2), constants, where)))
-    m = re.fullmatch(r"matrix\s*\(?\s*([A-Za-z0-9{}]+)\s*(?:x|×|\\times|,|\*)\s*([A-Za-z0-9{}]+)"
-                     r"\s*\)?", spec_sized, flags=re.I)
+    m = re.fullmatch(r"(symmetric |spd |positive definite )?matrix\s*\(?\s*([A-Za-z0-9{}]+)\s*"
+                     r"(?:x|×|\\times|,|\*)\s*([A-Za-z0-9{}]+)\s*\)?", spec_sized, flags=re.I)
     if m:
-        return Kind("matrix", (_size(m.group(1), constants, where),
-                               _size(m.group(2), constants, where)))
+        form = {"symmetric": "symmetric", "spd": "spd", "positive definite": "spd"}.get(
+            (m.group(1) or "").strip().lower(), "")
+        shape = (_size(m.group(2), constants, where), _size(m.group(3), constants, where))
+        if form and shape[0] != shape[1]:
+            raise BackpropError(f"front matter line {where}: a {form} matrix is square, not "
+                                f"{shape[0]}x{shape[1]}")
+        return Kind("matrix", shape, form=form)
     raise BackpropError(f"front matter line {where}: unknown kind {spec!r} (expected scalar, "
-                        f"positive, probability, vector N, probs N, matrix MxN, index N, a set "
-                        f"of numbers such as {{0, 1}}, an integer or a function: "
-                        f"{', '.join(function_kinds())})")
+                        f"positive, probability, vector N, probs N, matrix MxN, symmetric or spd "
+                        f"matrix NxN, index N, a set of numbers such as {{0, 1}}, an integer or a "
+                        f"function: {', '.join(function_kinds())})")
 
 
 _SET = re.compile(r"\$?\s*(?:\\\{|\\lbrace|\{)(?P<members>[^{}]*?)(?:\\\}|\\rbrace|\})\s*"
@@ -244,5 +251,10 @@ def draw(kind: Kind, rng: np.random.Generator) -> np.ndarray:
         out.reshape(-1)[int(rng.integers(out.size))] = 1.0
         return out
     if kind.name == "matrix":
-        return rng.uniform(-1.5, 1.5, kind.shape)
+        m = rng.uniform(-1.5, 1.5, kind.shape)
+        if kind.form and kind.shape[0] == kind.shape[1]:
+            if kind.form == "spd":     # well away from singular
+                return m @ m.T / kind.shape[0] + 0.5 * np.eye(kind.shape[0])
+            return (m + m.T) / 2
+        return m
     return np.asarray(rng.uniform(-2.0, 2.0, kind.shape))
