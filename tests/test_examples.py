@@ -1,4 +1,5 @@
-"""Every example under examples/ runs, and the numbers it prints are the worked cases of SPEC §1."""
+"""Every example under examples/ runs, and the numbers it prints are the worked cases
+(closed forms and hand computations)."""
 
 import importlib
 import re

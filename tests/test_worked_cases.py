@@ -1,4 +1,4 @@
-"""SPEC §1 worked cases that need no convolution, each against its closed form."""
+"""Worked cases that need no convolution, each against its closed form."""
 
 import numpy as np
 import pytest
