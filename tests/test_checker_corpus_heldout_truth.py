@@ -48,6 +48,12 @@ def test_the_corpus_is_large_and_balanced() -> None:
     assert truths == {f.stem for f in FILES}
 
 
+def test_the_truth_is_computed_without_the_checker() -> None:
+    for path in TRUTH.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "import backprop" not in text and "from backprop" not in text, path.name
+
+
 def test_planted_files_are_named_by_their_mistake() -> None:
     mistakes = ("_wrong", "_signflip", "_dropped", "_swapped", "_slip", "_missing")
     for f in FILES:
