@@ -384,6 +384,8 @@ _SETTING = re.compile(r"(?<![A-Za-z])(with|let|given|set|setting|take|taking|ass
                       r"suppose|mit|avec|con|sia|dla|для|при)(?![A-Za-z])")
 _CONDITION_CUE = re.compile(r"(?<![A-Za-z])(if|iff|when|whenever|unless|provided( that)?|wenn|falls|"
                             r"si|cuando|quand|se|jeśli|als|если|当)\s*$")
+_RIGHT_AFTER = re.compile(r"[\s,(]*(for|when|whenever|if|where|für|wenn|pour|quand|para|cuando|"
+                          r"per|se|dla|voor|для|при|если)[\s:]*")
 _NAMED_VALUE = "a value named in the prose, not a claim"
 _IFF = re.compile(r"(?<![A-Za-z])(iff|if and only if|only if|genau dann, wenn|si et seulement si|"
                   r"si y solo si|тогда и только тогда, когда)\s*$")
@@ -1044,8 +1046,11 @@ def _attach_conditions(items: list[Item], names: Names, headings: list[int]) -> 
             on_indices = _only_indices(a, names) and _only_indices(b, names) and not (
                 _is_number(a) or _is_number(b))
             prev = items[k - 1] if k else None
-            if prev is not None and not prev.statement.inline and not st.opens and \
-                    prev.paragraph == item.paragraph and _BACKWARD.search(st.before or ","):
+            right_after = prev is not None and prev.statement.inline and prev.role == "claim" \
+                and bool(_RIGHT_AFTER.fullmatch(st.before))    # "$f'(v) = -1$ for $v < 1$"
+            if prev is not None and (not prev.statement.inline or right_after) and \
+                    not st.opens and prev.paragraph == item.paragraph and \
+                    _BACKWARD.search(st.before or ","):
                 for back in items[:k]:
                     if back.statement.block == prev.statement.block:
                         back.conditions.append(tree)

@@ -346,7 +346,8 @@ class _Checker:
             return self._check_read(step, left, right, item, chain)
         try:
             undo = self._assume_loss(*loss, item)
-        except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
+        except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError,
+                MemoryError):
             return self._check_read(step, left, right, item, chain)   # its quantities unread
         try:
             step = self._check_read(step, left, right, item, chain)
@@ -434,6 +435,13 @@ class _Checker:
         def derivs(tree: Any, depth: int) -> list[t.Deriv]:
             out = [n for n in t.walk(tree) if isinstance(n, t.Deriv) and
                    isinstance(n.f, (t.Sym, t.Script))]
+            for n in t.walk(tree):      # ∇_{h} L, written as an operator before L
+                if isinstance(n, t.Product):
+                    for op, f in zip(n.items, n.items[1:]):
+                        if isinstance(op, t.Script) and isinstance(op.base, t.Sym) and \
+                                op.base.name == r"\nabla" and op.sub and len(op.sub) == 1 \
+                                and op.sup is None and isinstance(f, (t.Sym, t.Script)):
+                            out.append(t.Deriv(f, op.sub[0]))
             if depth:
                 for name in mentioned_names(tree):
                     d = view.get(name)
@@ -944,7 +952,13 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
                                   right.text, _defines(d, item)))
                 item.statuses.append((k, "definition"))
                 continue
-            step = checker.check(left, right, item, chain)
+            try:
+                step = checker.check(left, right, item, chain)
+            except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, KeyError,
+                    RecursionError, MemoryError) as e:
+                # whatever reading it needed failed: unreadable, never a traceback
+                step = Step(checker.line_of(right.piece), "unreadable", left.text, right.text,
+                            "cannot evaluate this step: " + _in_words(e))
             if k == 0 and item.restates is not None and step.status == "fails":
                 name, line = item.restates
                 step.hint = (f"{name} was defined on line {line} as something else; if this "
