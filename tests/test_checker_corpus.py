@@ -28,7 +28,7 @@ pytest.importorskip("lark")
 
 HERE = Path(__file__).parent
 # planted errors found on their line when these floors were last raised
-FOUND_AT_LEAST = {"checker_corpus": 25, "checker_corpus_heldout": 8}
+FOUND_AT_LEAST = {"checker_corpus": 25, "checker_corpus_heldout": 10}
 FILES = [f for corpus in FOUND_AT_LEAST for f in sorted((HERE / corpus).glob("*.md"))]
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 

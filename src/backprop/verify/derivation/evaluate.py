@@ -656,8 +656,8 @@ class Evaluator:
             return self.combine("juxt", f, self.eval(arg, scope))
         name = t.canon(node.fn) if isinstance(node.fn, (t.Sym, t.Script)) else None
         if name in self.definitions and not self.definitions[name].params and \
-                name not in {t.canon(x.base) if isinstance(x, t.Script) else t.canon(x)
-                             for x in t.walk(arg) if isinstance(x, (t.Sym, t.Script))} and \
+                name not in {c for x in t.walk(arg) if isinstance(x, (t.Sym, t.Script))
+                             for c in (t.canon(x), t.canon(getattr(x, "base", x)))} and \
                 any(n != name and self._depends(node.fn, n) for n in mentioned_names(arg)):
             # L(a + h) with L = ((a b) + c) f: L at a + h, or L times (a + h)?
             raise EvalError(f"{name}({t.canon(arg)}): {name} at {t.canon(arg)}, or {name} "
@@ -878,6 +878,15 @@ class Evaluator:
         """The index values a sum (product, max) runs over, counted before any is made: a
         sum over more than MAX_TERMS values is refused, however small its text."""
         sub = op.sub
+        if len(sub) > 1 and isinstance(sub[-1], t.Relation) and sub[-1].op == "=" and \
+                all(isinstance(v, t.Sym) for v in sub[:-1]) and isinstance(sub[-1].a, t.Sym):
+            # Σ_{i,j=1}^{d}: every index over the same range, the sum of all their values
+            names = [v.name for v in sub[:-1]] + [sub[-1].a.name]
+            lo = as_int(self.eval(sub[-1].b, scope), "the lower limit")
+            hi = self._upper(op, names[-1], scope)
+            _count(op, max(hi - lo + 1, 0) ** len(names))
+            return [dict(zip(names, ks)) for ks in itertools.product(range(lo, hi + 1),
+                                                                     repeat=len(names))]
         if len(sub) == 1 and isinstance(sub[0], t.Relation):
             rel = sub[0]
             var = _var_name(rel.a)
