@@ -225,6 +225,8 @@ CASES = [
     ("nabla_of_an_unspecified_loss",
      "---\nW: matrix 3x4\nh: vector 4\n---\n$$o = W h$$\n$$\\nabla_h L = W^T \\nabla_o L$$\n",
      ("= W^T \\nabla_o L", "= 2 W^T \\nabla_o L")),
+    ("a_square_matrix_squared",
+     "---\nA: matrix 3x3\n---\n$$(I - 2A)^2 = I - 4A + 4A^2$$\n", ("+ 4A^2", "+ 2A^2")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),

@@ -83,6 +83,8 @@ class Evaluator:
         # The variable of the step's derivative, the argument of a function written bare
         # (dσ/dx = σ(1 − σ)); None when the step has no derivative by a plain name.
         self.implicit: t.Node | None = None
+        self.square_powers = False     # a square matrix was raised to a power
+        self.matrix_powers = False     # ... read as a matrix power rather than entrywise
         self._implicit_scope: Scope | None = None
         self._active: set[str] = set()
         self._names: dict[str, frozenset[str]] = {}
@@ -610,6 +612,16 @@ class Evaluator:
         if isinstance(value, Tensor) and value.ndim == 0 and float(value.data) == E and \
                 "e" not in self.symbols and "e" not in self.definitions:
             return F.exp(exponent)
+        if v.ndim == 2 and v.shape[0] == v.shape[1] > 1 and exponent.ndim == 0 and \
+                float(exponent.data) in range(2, 17):
+            # A^2 of a square matrix: A A in linear algebra, entrywise in much of ML (g_t^2);
+            # read entrywise first, as a matrix power when that is what decides (steps.py)
+            self.square_powers = True
+            if self.matrix_powers:
+                out = v
+                for _ in range(int(exponent.data) - 1):
+                    out = F.matmul(out, v)
+                return out
         return F.power(v, exponent)
 
     def _call(self, node: t.Call, scope: Scope) -> Any:

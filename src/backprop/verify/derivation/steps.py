@@ -686,6 +686,20 @@ class _Checker:
             step.status, step.message, step.counterexample, step.hint = (
                 "unreadable", self.dropped, None, None)
             return step
+        if step.status == "fails" and ev.square_powers:
+            # (I − ηA)^k: a matrix power, as linear algebra writes it
+            trial = Step(step.line, "unreadable", step.left, step.right, "")
+            ev.matrix_powers = True
+            try:
+                self._run(trial, ev, left, right, cond, indices, combos, None)
+            except EvalError:
+                trial.status = "fails"
+            ev.matrix_powers = False
+            if trial.status == "holds":
+                trial.reading = "; ".join(filter(None, (trial.reading,
+                                                        "a square matrix's power as A A")))
+                trial.message = trial.message.split(" (read")[0] + f" (read {trial.reading})"
+                return trial
         if step.status != "fails" or not any(n in self.names.inferred for n in step.uses):
             return step
         # A failure that rests on a kind read from use: the step holds if the undeclared
