@@ -4,8 +4,8 @@ Names resolve to declared or inferred symbols (drawn at random), definitions (ev
 where used, so ``∂L/∂W`` differentiates through them; each definition's right side is read
 with the definitions in force where it was written), index values or built-in functions. A
 name with none of these origins has no value: :class:`~.values.Undeclared` (the step is
-unreadable; nothing is guessed). ``x_i`` is the 1-based component i; ``\\sum`` and ``\\prod`` reach over the rest
-of their product; derivatives are taken by reverse mode
+unreadable; nothing is guessed). ``x_i`` is the 1-based component i; ``\\sum`` and ``\\prod``
+reach over the rest of their product; derivatives are taken by reverse mode
 (:func:`backprop.engine.backprop`) on the expression and confirmed by central differences.
 """
 
@@ -24,10 +24,30 @@ from ...engine import Tensor, backprop, enable_grad
 from . import tree as t
 from .derivatives import confirm, layout, numeric_jacobian
 from .scope import Definition, Names, index_list, mentioned_names, split_label
-from .values import (BUILTIN, E, GREEK, TRANSPOSE, EvalError, Fn, Identity,
-                     NeedsNumeric, Ones, ShapeMismatch, TooLong, Undeclared, as_int, as_tensor,
-                     check_broadcast, diagonal_column, inverse, multiply, numeric, pick,
-                     pseudo_inverse, resolve)
+from .values import (
+    BUILTIN,
+    GREEK,
+    TRANSPOSE,
+    E,
+    EvalError,
+    Fn,
+    Identity,
+    NeedsNumeric,
+    Ones,
+    ShapeMismatch,
+    TooLong,
+    Undeclared,
+    as_int,
+    as_tensor,
+    check_broadcast,
+    diagonal_column,
+    inverse,
+    multiply,
+    numeric,
+    pick,
+    pseudo_inverse,
+    resolve,
+)
 
 __all__ = ["Scope", "Evaluator"]
 

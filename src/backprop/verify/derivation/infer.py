@@ -21,8 +21,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from . import tree as t
-from .scope import (CONSTANT_NAMES, Definition, Item, Names, index_list, script_name,
-                    value_names)
+from .scope import CONSTANT_NAMES, Definition, Item, Names, index_list, script_name, value_names
 from .shapes import ONE, read_products
 from .symbols import Kind
 from .values import BUILTIN, GREEK

@@ -45,7 +45,7 @@ _NOTATION_WORDS = ("diag", "onehot", "erf", "tr", "Tr", "trace", "det", "sh", "c
 
 @functools.lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
-    from ...functional.table import ops   # the rules' table: loaded with the parser, not before
+    from ...functional.table import ops  # the rules' table: loaded with the parser, not before
 
     words = {w for op in ops().values() for w in op.latex + (op.name,) if not w.startswith("\\")}
     return frozenset(words | set(_NOTATION_WORDS))

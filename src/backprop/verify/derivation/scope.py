@@ -26,15 +26,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ...errors import BackpropError
 from . import tree as t
 from .markdown import Piece, Statement
-from ...errors import BackpropError
 from .parse import Unreadable, parse
 from .symbols import Kind, kind_of
 from .values import BUILTIN
 
 __all__ = ["Origin", "Definition", "Side", "Item", "Names", "read", "mentioned_names",
-           "index_list", "split_label", "value_names", "script_name", "is_label_sub", "CONSTANT_NAMES"]
+           "index_list", "split_label", "value_names", "script_name", "is_label_sub",
+           "CONSTANT_NAMES"]
 
 # Names that are never defined by a learner: constants and notation.
 CONSTANT_NAMES = frozenset({"e", r"\pi", "I", r"\partial", r"\nabla", r"\mathbf{1}",
@@ -382,18 +383,17 @@ _BACKWARD = re.compile(r"^(,|\(|\s)*(when|if|for|whenever|provided|with|where|we
 # "with inputs $x_1 = 2$, $x_2 = 0$, weights $w_1 = -3$": a sentence that sets values
 _SETTING = re.compile(r"(?<![A-Za-z])(with|let|given|set|setting|take|taking|assume|assuming|"
                       r"suppose|mit|avec|con|sia|dla|для|при)(?![A-Za-z])")
-_CONDITION_CUE = re.compile(r"(?<![A-Za-z])(if|iff|when|whenever|unless|provided( that)?|wenn|falls|"
-                            r"si|cuando|quand|se|jeśli|als|если|当)\s*$")
+_CONDITION_CUE = re.compile(r"(?<![A-Za-z])(if|iff|when|whenever|unless|provided( that)?|wenn|"
+                            r"falls|si|cuando|quand|se|jeśli|als|если|当)\s*$")
 _RIGHT_AFTER = re.compile(r"[\s,(]*(for|when|whenever|if|where|für|wenn|pour|quand|para|cuando|"
                           r"per|se|dla|voor|для|при|если)[\s:]*")
 _NAMED_VALUE = "a value named in the prose, not a claim"
 _IFF = re.compile(r"(?<![A-Za-z])(iff|if and only if|only if|genau dann, wenn|si et seulement si|"
                   r"si y solo si|тогда и только тогда, когда)\s*$")
 _IFF_NOTE = "when a fact of the prose holds, not a claim"
-_FORWARD = re.compile(r"(?<![A-Za-z])(when|if|unless|for|whenever|provided|assume|assuming|suppose|given|wenn|"
-                      r"falls|für|si|quand|pour|cuando|para|per|dla|voor|при|если|для|当|at|with|mit|"
-                      r"avec|con|где|"
-                      r"let|set|take|stelle)\s*$")
+_FORWARD = re.compile(r"(?<![A-Za-z])(when|if|unless|for|whenever|provided|assume|assuming|"
+                      r"suppose|given|wenn|falls|für|si|quand|pour|cuando|para|per|dla|voor|при|"
+                      r"если|для|当|at|with|mit|avec|con|где|let|set|take|stelle)\s*$")
 _SPECIAL = re.compile(r"(special case|case|let|set|setting|take|taking|with|put|putting|"
                       r"choose|choosing|assume|assuming|suppose)\s*$")
 _SOLVE = re.compile(r"(equations?|setting (it|this|them|the \w+) (to|equal to) zero|"

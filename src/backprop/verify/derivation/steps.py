@@ -14,29 +14,49 @@ import bisect
 import dataclasses
 import itertools
 import math
-import re
 import time
 import zlib
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from ...engine import Tensor
+from . import doubts
 from . import tree as t
+from .doubts import CHANCE
 from .evaluate import Evaluator, Scope
 from .hints import counterexample, describe_shape, failure_text, hint, transpose_missing
 from .infer import infer
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .readings import settle
-from .target import Target, TargetVerdict, reaches
-from .scope import (Definition, Item, Names, Side, index_list, is_label_sub, matrix_forms,
-                    mentioned_names, read)
-from .values import BUILTIN
+from .scope import (
+    Definition,
+    Item,
+    Names,
+    Side,
+    index_list,
+    is_label_sub,
+    matrix_forms,
+    mentioned_names,
+    read,
+)
 from .symbols import Kind, draw
-from .values import (EvalError, Identity, NotDifferentiable, Ones, ShapeMismatch, TooLong,
-                     Undeclared, agree, as_tensor)
+from .target import Target, TargetVerdict, reaches
+from .unspecified import assume_loss, unspecified_loss
+from .values import (
+    BUILTIN,
+    EvalError,
+    Identity,
+    NotDifferentiable,
+    Ones,
+    ShapeMismatch,
+    TooLong,
+    Undeclared,
+    agree,
+    as_tensor,
+)
 
 __all__ = ["Step", "check_steps", "MAX_COMBINATIONS"]
 
@@ -185,7 +205,7 @@ def _bound_by(sub: tuple) -> frozenset[str]:
     return frozenset(names)
 
 
-class _Checker:
+class Checker:
     """The state of one file's check: names, index ranges, parses, the deadline."""
 
     def __init__(self, text: str, names: Names, points: int, seed: int, deadline: float):
@@ -334,18 +354,18 @@ class _Checker:
             return step
         chance = sorted({n.name for side in (left, right) if side.tree is not None
                          for n in t.walk(side.tree) if isinstance(n, t.Sym) and
-                         n.name in _CHANCE and n.name not in self.names.declared and
+                         n.name in CHANCE and n.name not in self.names.declared and
                          n.name not in self.names.definitions})
         if chance:
             step.message = (f"{chance[0]} is an expectation or a probability over a "
                             f"distribution; the checker evaluates values at points, not "
                             f"distributions")
             return step
-        loss = self._unspecified_loss(left.tree, right.tree, item)
+        loss = unspecified_loss(self, left.tree, right.tree, item)
         if loss is None:
             return self._check_read(step, left, right, item, chain)
         try:
-            undo = self._assume_loss(*loss, item)
+            undo = assume_loss(self, *loss, item)
         except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError,
                 MemoryError):
             return self._check_read(step, left, right, item, chain)   # its quantities unread
@@ -359,167 +379,6 @@ class _Checker:
             if step.status == "holds":
                 step.message += f" ({said})"
         return step
-
-    def _doubt(self, step: Step, scope: Scope, left: Any, right: Any) -> str | None:
-        """Why a step that does not hold at the drawn values may still not be wrong as the
-        text means it (something said in words, a value not read, a name written once): the
-        message, or None if the failure is the text's own."""
-        stacked = _samples_and_stack(scope.drew)
-        if stacked:
-            return (f"{stacked[1]} and the samples {stacked[0]}: is {stacked[1]} made of them "
-                    f"(as its rows or its columns)? define {stacked[1]} from them to have this "
-                    f"checked")
-        sentence = self.item.statement.sentence if self.item is not None else ""
-        hypothesis = _HYPOTHESIS.search(sentence)
-        if hypothesis:
-            said = sentence[hypothesis.start():].rstrip(" ,")
-            return (f"said under a hypothesis in words (\"{said[:60]}\"), which the checker "
-                    f"does not read: write it as an equation or a condition to have this step "
-                    f"checked")
-        builtin = sorted(n for n in scope.drew if n in self.names.inferred and
-                         _base(n) in BUILTIN)
-        if builtin:
-            fn = _base(builtin[0])
-            return (f"read {builtin[0]} as a number of its own, not a component of {fn}(…); "
-                    f"declare it (or write {fn}(z)_1 for a component) to have this checked")
-        alone = next((t.canon(x) for x in (left, right) if isinstance(x, (t.Sym, t.Script))
-                      and t.canon(x) in scope.drew and t.canon(x) in self.names.inferred and
-                      t.canon(x) not in self.names.definitions), None)
-        if alone is not None:
-            # "hence $\sigma = 1/\sqrt{n}$" with σ never defined: a value solved for in
-            # words, or a definition; an arbitrary input equal to something is neither
-            return (f"{alone} is not defined, so this gives it a value rather than stating a "
-                    f"fact; write {alone} := … to define it, or say what equation it solves")
-        said_of = {n: r for n, r in self.names.remarked.items() if r[0] <= step.line}
-        remarked = sorted(n for n in scope.drew if n in said_of or any(
-            _base(k) == n for k in said_of))
-        if remarked:
-            line, said = said_of.get(remarked[0]) or next(
-                r for k, r in sorted(said_of.items()) if _base(k) == remarked[0])
-            return (f"does not hold for arbitrary {', '.join(remarked)}; the text gives "
-                    f"${said}$ on line {line}: if this step is at that value, say so "
-                    f"(\"at ${said}$\") to have it checked there")
-        written = mentioned_names(left) | mentioned_names(right)   # σ of a σ(z) = z not read
-        unread = sorted(n for n in scope.drew | written
-                        if _base(n) in self.unread or n in self.unread)
-        if unread:
-            key = unread[0] if unread[0] in self.unread else _base(unread[0])
-            line, why = self.unread[key]
-            return (f"{key} is given on line {line} by a statement the checker could not read "
-                    f"({why}), so its values here are not the text's; write it so that it can "
-                    f"be read (or declare it)")
-        lone = sorted(n for n in scope.drew if n in self.names.inferred and
-                      n not in self.names.inferred_firm and self.mentions.get(n, 0) <= 1)
-        if lone:
-            lines = sorted({self.mentioned_on.get(n, step.line) for n in lone})
-            where = "this statement" if lines == [step.line] else \
-                f"line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))}"
-            return (f"{', '.join(lone)} {'is' if len(lone) == 1 else 'are'} written once "
-                    f"({where}) and not declared: does not hold for arbitrary values; say what "
-                    f"{'it is' if len(lone) == 1 else 'they are'} (declare or define)")
-        return None
-
-    # ---- a loss the text leaves unspecified ------------------------------------------------
-    def _unspecified_loss(self, left: Any, right: Any, item: Item
-                          ) -> tuple[str, list[Any], list[str]] | None:
-        """``∂L/∂X = ∂L/∂Y W^T`` with L never defined: a claim for every loss L, true for all
-        of them only if it holds for a generic one, L = ⟨G, Y⟩ with G arbitrary (Y the latest
-        quantity the step differentiates L by). Both sides must speak of L's derivatives
-        (directly or through a definition such as δ = ∂L/∂z); a side without them (∂L/∂y =
-        y − t) depends on which L, and stays unreadable. (L's name, the quantities it is read
-        as a function of, their names.)"""
-        if left is None or right is None:
-            return None
-        view = self.names.view(item.line, item.paragraph)
-
-        def derivs(tree: Any, depth: int) -> list[t.Deriv]:
-            out = [n for n in t.walk(tree) if isinstance(n, t.Deriv) and
-                   isinstance(n.f, (t.Sym, t.Script))]
-            for n in t.walk(tree):      # ∇_{h} L, written as an operator before L
-                if isinstance(n, t.Product):
-                    for op, f in zip(n.items, n.items[1:]):
-                        if isinstance(op, t.Script) and isinstance(op.base, t.Sym) and \
-                                op.base.name == r"\nabla" and op.sub and len(op.sub) == 1 \
-                                and op.sup is None and isinstance(f, (t.Sym, t.Script)):
-                            out.append(t.Deriv(f, op.sub[0]))
-            if depth:
-                for name in mentioned_names(tree):
-                    d = view.get(name)
-                    if d is not None and not d.params:
-                        out += derivs(d.expr, depth - 1)
-            return out
-
-        def free(n: t.Deriv) -> str | None:
-            name = t.canon(n.f)
-            family = {name}
-            if isinstance(n.f, t.Script) and isinstance(n.f.base, t.Sym):
-                family |= {n.f.base.name, t.canon(t.Script(n.f.base, None, n.f.sup)),
-                           t.canon(t.Script(n.f.base, n.f.sub, None))}
-            known = name in view or name in self.names.declared or any(
-                f in view or f in self.names.declared or f in self.names.symbols()
-                for f in family - {name})     # h_t of a family h the text defines
-            return None if known else name
-
-        sides = [derivs(left, 1), derivs(right, 1)]
-        common = {free(n) for n in sides[0]} & {free(n) for n in sides[1]} - {None}
-        if len(common) != 1:
-            return None
-        name = common.pop()
-        families: dict[str, Any] = {}
-        for n in sides[0] + sides[1]:
-            if free(n) != name:
-                continue
-            var = n.var
-            if n.order != 1 or not isinstance(var, (t.Sym, t.Script)):
-                return None
-            if isinstance(var, t.Script) and var.sub is not None and \
-                    not is_label_sub(var.sub):             # Y_{nj}, z^l_j: of Y, z^l
-                var = t.Script(var.base, None, var.sup) if var.sup is not None else var.base
-            families[t.canon(var)] = var
-        ev = self.evaluator(item.line, item.paragraph)
-        top = [u for u in sorted(families) if not any(
-            w != u and ev._depends(families[w], u) for w in families)]
-        # one quantity on top of the others: two that do not depend on each other leave the
-        # forward pass unread (y ← γ x̂ + β not read), and L's dependence unknown
-        if len(top) != 1 or not all(u in view or u in self.names.symbols() for u in top):
-            return None
-        return name, [families[u] for u in top], top
-
-    def _assume_loss(self, name: str, quantities: list[Any], names: list[str], item: Item
-                     ) -> Callable[[], None]:
-        """Give the unspecified ``name`` the definition ⟨G₁, u₁⟩ + ⟨G₂, u₂⟩ + … for the step,
-        each G drawn like any input (shown as ∂L/∂u in a counterexample); what undoes it."""
-        ev = self.evaluator(item.line, item.paragraph)
-        scope = self.scope(0)
-        shapes = [as_tensor(ev.eval(tree, scope)).shape for tree in quantities]
-        expr: Any = None
-        added = []
-        for u, tree, shape in zip(names, quantities, shapes):
-            g = f"∂{name}/∂{u}"
-            kind = Kind("scalar") if not shape else Kind("vector", shape) \
-                if len(shape) == 2 and shape[1] == 1 else Kind("matrix", shape)
-            self.names.inferred[g] = kind
-            self.names.inferred_why[g] = f"arbitrary (the derivative of an unspecified {name})"
-            self.names.inferred_firm.add(g)
-            added.append(g)
-            term = t.Inner(t.Sym(g), tree)
-            expr = term if expr is None else t.Add(expr, term)
-        saved = self.names.definitions.get(name)
-        self.names.definitions[name] = [Definition(name, expr, line=item.line,
-                                                   paragraph=item.paragraph)] + (saved or [])
-        self.names.definitions_changed()
-
-        def undo() -> None:
-            if saved is None:
-                del self.names.definitions[name]
-            else:
-                self.names.definitions[name] = saved
-            for g in added:
-                self.names.inferred.pop(g, None)
-                self.names.inferred_why.pop(g, None)
-                self.names.inferred_firm.discard(g)
-            self.names.definitions_changed()
-        return undo
 
     def _check_read(self, step: Step, left: Side, right: Side, item: Item,
                     chain: tuple) -> Step:
@@ -795,7 +654,7 @@ class _Checker:
                         step.message = (f"the {side} side's shapes do not fit ({e}) with sizes "
                                         f"read from use ({guessed}); declare them")
                         return step
-                    doubt = self._doubt(step, scope, left, right)
+                    doubt = doubts.doubt(self, step, scope, left, right)
                     if doubt is not None:
                         step.status, step.message = "unreadable", doubt
                         return step
@@ -827,7 +686,7 @@ class _Checker:
                                 f"{describe_shape(b)}) with sizes read from use ({guessed}); "
                                 f"declare them")
                 return step
-            doubt = self._doubt(step, scope, left, right)
+            doubt = doubts.doubt(self, step, scope, left, right)
             if doubt is not None:
                 step.status, step.message = "unreadable", doubt
                 return step
@@ -857,7 +716,7 @@ class _Checker:
             return step
         p, combo, a, b, _, scope = bad[0]
         guessed = self._guessed(scope.drew)
-        doubt = self._doubt(step, scope, left, right)
+        doubt = doubts.doubt(self, step, scope, left, right)
         if doubt is not None:
             step.status, step.message = "unreadable", doubt
             return step
@@ -871,35 +730,6 @@ class _Checker:
         step.hint = hint(records, indices)
         step.message = failure_text(step.counterexample, step.hint)
         return step
-
-
-# "if every gradient were the same $g$, we'd get": a claim made under a hypothesis stated in
-# words (a cue word and a name or a counterfactual in the same sentence)
-_HYPOTHESIS = re.compile(r"(?<![a-z])(if|suppose|supposing|assume|assuming|imagine|wenn|falls|"
-                         r"si|cuando|если|假设|如果)(?![a-z])(?=.*(?<![a-z])(were|would|we'd|same|"
-                         r"equal|constant|independent|identical|uncorrelated|orthogonal|"
-                         r"symmetric|zero|small|large)(?![a-z]))")
-
-
-# expectations, variances, probabilities of events: over a distribution, not at a point
-_CHANCE = frozenset({r"\mathbb{E}", r"\mathbb{V}", r"\mathbb{P}", r"\Pr", "Var", "Cov", "Corr",
-                     r"\mathrm{E}", r"\operatorname{E}", "Pr"})
-
-
-def _base(name: str) -> str:
-    """``avg`` of ``avg_{2}``, ``h`` of ``h^{(t-1)}``: the letter a family of names shares."""
-    return re.split(r"[_^]", name, maxsplit=1)[0] or name
-
-
-def _samples_and_stack(drawn: set[str]) -> tuple[str, str] | None:
-    """A step drawing both samples or columns (x^{(i)}, x_j, x) and a matrix X of the same
-    letter: the text stacks one into the other in words (rows or columns?), which the
-    checker does not read."""
-    for name in sorted(drawn):
-        base = _base(name)
-        if len(base) == 1 and base.islower() and base.upper() in drawn:
-            return name, base.upper()
-    return None
 
 
 def _in_words(e: BaseException) -> str:
@@ -916,7 +746,7 @@ def _in_words(e: BaseException) -> str:
     return "the values of its symbols do not fit its operations (check their kinds and sizes)"
 
 
-def _skipped(checker: _Checker, item: Item) -> Step:
+def _skipped(checker: Checker, item: Item) -> Step:
     sides = item.sides
     right = sides[1] if len(sides) > 1 else sides[0]
     sign = item.statement.relations[0] if item.statement.relations else "="
@@ -930,7 +760,7 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
                 ) -> tuple[list[Step], TargetVerdict]:
     """Every step of the statements, in order (definitions included, as ``definition``;
     statements that are not claims as ``skipped``), and whether a chain reaches ``target``."""
-    checker = _Checker(text, names, points, seed, deadline)
+    checker = Checker(text, names, points, seed, deadline)
     items = read(text, statements, names, checker.side, checker.line_of)
     infer(items, names, checker)
     for name, form in matrix_forms(text).items():   # "with $A$ symmetric positive definite"
@@ -1000,11 +830,11 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
                 checker.unread.setdefault(fn, (step.line, f"{fn} is given as {right.text[:30]}"))
             if k == 0 and step.status == "unreadable" and isinstance(
                     left.tree, (t.Sym, t.Script)):
-                base = _base(t.canon(left.tree))
+                base = doubts.base_name(t.canon(left.tree))
                 if isinstance(left.tree, t.Script) and is_label_sub(left.tree.sub):
                     base = t.canon(left.tree)      # w_{new} = …: w_{new}, not w
                 if right.tree is None or t.canon(left.tree) not in names.definitions or \
-                        base in {_base(n) for n in mentioned_names(right.tree)}:
+                        base in {doubts.base_name(n) for n in mentioned_names(right.tree)}:
                     # a_t = β a_{t−1} + …, L = (something not read): the text gives the
                     # name a value the checker does not know
                     checker.unread.setdefault(base, (step.line, step.message[:80]))
@@ -1013,7 +843,7 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
     return steps, reaches(checker, items, target)
 
 
-def _sized(checker: _Checker, d: Definition) -> Definition:
+def _sized(checker: Checker, d: Definition) -> Definition:
     if not d.index or d.size:
         return d
     local = checker.local_ranges([d.expr])

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .markdown import statement
 from . import tree as t
+from .markdown import statement
 from .parse import Unreadable, parse
 from .scope import Item, Side
 

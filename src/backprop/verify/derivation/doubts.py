@@ -1,0 +1,109 @@
+"""Why a step that does not hold at the drawn values may still not be wrong as the text means
+it: something said in words (a hypothesis, a value named in passing), a statement that gives a
+name its value and could not be read, a name written once, samples beside the matrix they are
+stacked into. A failure with one of these is reported as "could not read", with what to write;
+a failure without any is the text's own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from . import tree as t
+from .evaluate import Scope
+from .scope import mentioned_names
+from .values import BUILTIN
+
+if TYPE_CHECKING:
+    from .steps import Checker, Step
+
+__all__ = ["CHANCE", "base_name", "doubt"]
+
+# "if every gradient were the same $g$, we'd get": a claim made under a hypothesis stated in
+# words (a cue word and a name or a counterfactual in the same sentence)
+HYPOTHESIS = re.compile(r"(?<![a-z])(if|suppose|supposing|assume|assuming|imagine|wenn|falls|"
+                        r"si|cuando|если|假设|如果)(?![a-z])(?=.*(?<![a-z])(were|would|we'd|same|"
+                        r"equal|constant|independent|identical|uncorrelated|orthogonal|"
+                        r"symmetric|zero|small|large)(?![a-z]))")
+
+
+# expectations, variances, probabilities of events: over a distribution, not at a point
+CHANCE = frozenset({r"\mathbb{E}", r"\mathbb{V}", r"\mathbb{P}", r"\Pr", "Var", "Cov", "Corr",
+                    r"\mathrm{E}", r"\operatorname{E}", "Pr"})
+
+
+def base_name(name: str) -> str:
+    """``avg`` of ``avg_{2}``, ``h`` of ``h^{(t-1)}``: the letter a family of names shares."""
+    return re.split(r"[_^]", name, maxsplit=1)[0] or name
+
+
+def samples_and_stack(drawn: set[str]) -> tuple[str, str] | None:
+    """A step drawing both samples or columns (x^{(i)}, x_j, x) and a matrix X of the same
+    letter: the text stacks one into the other in words (rows or columns?), which the
+    checker does not read."""
+    for name in sorted(drawn):
+        base = base_name(name)
+        if len(base) == 1 and base.islower() and base.upper() in drawn:
+            return name, base.upper()
+    return None
+
+
+def doubt(checker: Checker, step: Step, scope: Scope, left: Any, right: Any) -> str | None:
+    """Why a step that does not hold at the drawn values may still not be wrong as the
+    text means it (something said in words, a value not read, a name written once): the
+    message, or None if the failure is the text's own."""
+    stacked = samples_and_stack(scope.drew)
+    if stacked:
+        return (f"{stacked[1]} and the samples {stacked[0]}: is {stacked[1]} made of them "
+                f"(as its rows or its columns)? define {stacked[1]} from them to have this "
+                f"checked")
+    sentence = checker.item.statement.sentence if checker.item is not None else ""
+    hypothesis = HYPOTHESIS.search(sentence)
+    if hypothesis:
+        said = sentence[hypothesis.start():].rstrip(" ,")
+        return (f"said under a hypothesis in words (\"{said[:60]}\"), which the checker "
+                f"does not read: write it as an equation or a condition to have this step "
+                f"checked")
+    builtin = sorted(n for n in scope.drew if n in checker.names.inferred and
+                     base_name(n) in BUILTIN)
+    if builtin:
+        fn = base_name(builtin[0])
+        return (f"read {builtin[0]} as a number of its own, not a component of {fn}(…); "
+                f"declare it (or write {fn}(z)_1 for a component) to have this checked")
+    alone = next((t.canon(x) for x in (left, right) if isinstance(x, (t.Sym, t.Script))
+                  and t.canon(x) in scope.drew and t.canon(x) in checker.names.inferred and
+                  t.canon(x) not in checker.names.definitions), None)
+    if alone is not None:
+        # "hence $\sigma = 1/\sqrt{n}$" with σ never defined: a value solved for in
+        # words, or a definition; an arbitrary input equal to something is neither
+        return (f"{alone} is not defined, so this gives it a value rather than stating a "
+                f"fact; write {alone} := … to define it, or say what equation it solves")
+    said_of = {n: r for n, r in checker.names.remarked.items() if r[0] <= step.line}
+    remarked = sorted(n for n in scope.drew if n in said_of or any(
+        base_name(k) == n for k in said_of))
+    if remarked:
+        line, said = said_of.get(remarked[0]) or next(
+            r for k, r in sorted(said_of.items()) if base_name(k) == remarked[0])
+        return (f"does not hold for arbitrary {', '.join(remarked)}; the text gives "
+                f"${said}$ on line {line}: if this step is at that value, say so "
+                f"(\"at ${said}$\") to have it checked there")
+    written = mentioned_names(left) | mentioned_names(right)   # σ of a σ(z) = z not read
+    unread = sorted(n for n in scope.drew | written
+                    if base_name(n) in checker.unread or n in checker.unread)
+    if unread:
+        key = unread[0] if unread[0] in checker.unread else base_name(unread[0])
+        line, why = checker.unread[key]
+        return (f"{key} is given on line {line} by a statement the checker could not read "
+                f"({why}), so its values here are not the text's; write it so that it can "
+                f"be read (or declare it)")
+    lone = sorted(n for n in scope.drew if n in checker.names.inferred and
+                  n not in checker.names.inferred_firm and checker.mentions.get(n, 0) <= 1)
+    if lone:
+        lines = sorted({checker.mentioned_on.get(n, step.line) for n in lone})
+        where = "this statement" if lines == [step.line] else \
+            f"line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))}"
+        return (f"{', '.join(lone)} {'is' if len(lone) == 1 else 'are'} written once "
+                f"({where}) and not declared: does not hold for arbitrary values; say what "
+                f"{'it is' if len(lone) == 1 else 'they are'} (declare or define)")
+    return None
