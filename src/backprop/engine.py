@@ -19,15 +19,36 @@ import heapq
 import inspect
 import itertools
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Protocol, Union, cast, overload
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from .errors import AmbiguousError, BackpropError, DTypeError, GradientError, ShapeError
 from .tensor_methods import TensorMethods
 
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "primitive", "backprop",
-           "as_numeric"]
+           "as_numeric", "Array", "Operand", "TensorLike", "Cotangents", "Needs", "VJP", "Forward",
+           "Primitive"]
+
+# The types of the engine's contract with its rules.
+Array = NDArray[Any]
+"""An ndarray of any dtype: what the rules compute with."""
+Operand = Union[Array, float]
+"""A positional argument as a rule's forward receives it: an ndarray, or a Python number passed
+unchanged so that it stays "weak" in NumPy's promotion (float32 · 2 stays float32)."""
+Cotangents = tuple[Union[Array, None], ...]
+"""What a VJP returns: one cotangent per positional argument, None where none is needed."""
+Needs = tuple[bool, ...]
+"""Which positional arguments of a recorded call need a cotangent."""
+VJP = Callable[[Array, Needs], Cotangents]
+"""``vjp(g, needs)``: the output cotangent and which arguments need one → their cotangents."""
+Forward = Callable[..., tuple[Operand, VJP]]
+"""A rule's forward: ``fwd(*operands, **options) -> (out, vjp)``; a number as ``out`` (the
+clamp of a number) becomes a 0-d array."""
+TensorLike = Union["Tensor", ArrayLike]
+"""What a public function accepts where it takes a tensor: a Tensor, an ndarray, a number or
+nested lists of numbers."""
 
 
 
@@ -60,20 +81,20 @@ class _SetGradEnabled(contextlib.ContextDecorator):
         self.previous.append(_grad_mode.enabled)
         _grad_mode.enabled = self.mode
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         _grad_mode.enabled = self.previous.pop()
 
     def _recreate_cm(self) -> "_SetGradEnabled":  # each call of a decorated function its own
         return type(self)(self.mode)
 
 
-def no_grad() -> contextlib.AbstractContextManager:
+def no_grad() -> contextlib.AbstractContextManager[None]:
     """Context in which nothing is recorded (evaluation, optimiser updates); it applies to
     the calling thread only."""
     return _SetGradEnabled(False)
 
 
-def enable_grad() -> contextlib.AbstractContextManager:
+def enable_grad() -> contextlib.AbstractContextManager[None]:
     """Context in which recording is switched back on."""
     return _SetGradEnabled(True)
 
@@ -89,7 +110,7 @@ class Node:
 
     __slots__ = ("name", "vjp", "parents", "needs", "order")
 
-    def __init__(self, name: str, vjp: Callable, parents: tuple, needs: tuple[bool, ...]):
+    def __init__(self, name: str, vjp: VJP, parents: tuple[Any, ...], needs: Needs) -> None:
         self.name = name
         self.vjp = vjp
         self.parents = parents
@@ -108,13 +129,14 @@ class Tensor(TensorMethods):
     """
 
     __slots__ = ("data", "requires_grad", "grad", "_node", "__weakref__")
-    data: np.ndarray
+    data: Array
     requires_grad: bool
-    grad: np.ndarray | None
+    grad: Array | None
     _node: Node | None
     __array_priority__ = 1000  # ndarray <op> Tensor defers to Tensor's reflected operator
 
-    def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None):
+    def __init__(self, data: TensorLike, requires_grad: bool = False,
+                 dtype: DTypeLike | None = None) -> None:
         if isinstance(data, Tensor):
             data = data.data
         arr = as_numeric(data, "tensor", "data", dtype=dtype)
@@ -129,7 +151,7 @@ class Tensor(TensorMethods):
         self._node = None
 
     @classmethod
-    def _from_op(cls, data: np.ndarray, node: Node | None) -> "Tensor":
+    def _from_op(cls, data: Array, node: Node | None) -> "Tensor":
         t = cls.__new__(cls)
         t.data = data
         t.requires_grad = node is not None
@@ -143,7 +165,7 @@ class Tensor(TensorMethods):
         return self.data.shape
 
     @property
-    def dtype(self) -> np.dtype:
+    def dtype(self) -> np.dtype[Any]:
         return self.data.dtype
 
     @property
@@ -157,12 +179,12 @@ class Tensor(TensorMethods):
     def __len__(self) -> int:
         return len(self.data)
 
-    def __array__(self, dtype=None, copy=None):
+    def __array__(self, dtype: DTypeLike | None = None, copy: bool | None = None) -> Array:
         if dtype is None:
             return self.data
         return self.data.astype(dtype, copy=False)
 
-    def numpy(self) -> np.ndarray:
+    def numpy(self) -> Array:
         """The underlying array (not a copy)."""
         return self.data
 
@@ -201,7 +223,7 @@ class Tensor(TensorMethods):
         return int(self.data)
 
     # -- differentiation ------------------------------------------------------------------
-    def backward(self, gradient: Any = None) -> None:
+    def backward(self, gradient: TensorLike | None = None) -> None:
         """Accumulate d(self)/d(leaf) into ``leaf.grad`` for every leaf that requires it.
 
         ``gradient`` is the cotangent of ``self``; it may be omitted for a one-element
@@ -228,7 +250,8 @@ class Tensor(TensorMethods):
                 leaf.grad = leaf.grad + g
 
 
-def tensor(data: Any, requires_grad: bool = False, dtype: Any = None) -> Tensor:
+def tensor(data: TensorLike, requires_grad: bool = False,
+           dtype: DTypeLike | None = None) -> Tensor:
     """Make a :class:`Tensor` (the dtype follows NumPy's inference unless given)."""
     return Tensor(data, requires_grad=requires_grad, dtype=dtype)
 
@@ -236,7 +259,7 @@ def tensor(data: Any, requires_grad: bool = False, dtype: Any = None) -> Tensor:
 _REAL_KINDS = "biuf"  # bool, signed and unsigned integers, floating point
 
 
-def as_numeric(data: Any, op: str, name: str, dtype: Any = None) -> np.ndarray:
+def as_numeric(data: object, op: str, name: str, dtype: DTypeLike | None = None) -> Array:
     """``data`` as an array of real numbers, or a :class:`BackpropError` naming ``op`` and
     ``name``: the one check that keeps strings, objects, complex numbers and ragged lists
     out of every rule. Bool counts as the integers 0 and 1."""
@@ -253,7 +276,7 @@ def as_numeric(data: Any, op: str, name: str, dtype: Any = None) -> np.ndarray:
     return arr
 
 
-def _as_input(a: Any, op: str, names: Callable[[int], str], k: int) -> Any:
+def _as_input(a: object, op: str, names: Callable[[int], str], k: int) -> Operand:
     """Positional argument ``k`` of a primitive as its array. Python numbers pass unchanged
     so that they stay "weak" in NumPy's promotion (float32 · 2 stays float32); bool arrays
     become int64 so that every rule may subtract and negate them."""
@@ -267,7 +290,7 @@ def _as_input(a: Any, op: str, names: Callable[[int], str], k: int) -> Any:
     return a.astype(np.int64) if a.dtype.kind == "b" else a
 
 
-def _positional_names(fwd: Callable) -> Callable[[int], str]:
+def _positional_names(fwd: Forward) -> Callable[[int], str]:
     """Names of the positional arguments of ``fwd`` for error messages."""
     params = [p for p in inspect.signature(fwd).parameters.values()
               if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
@@ -281,7 +304,29 @@ def _positional_names(fwd: Callable) -> Callable[[int], str]:
     return name
 
 
-def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callable:
+class Primitive(Protocol):
+    """A recorded operation, as :func:`primitive` makes it: positional arguments are the
+    differentiable inputs (tensors, arrays or numbers), keyword arguments its options; the
+    result is a Tensor. ``forward`` is the rule it wraps."""
+
+    __name__: str
+    forward: Forward
+    is_primitive: bool
+
+    def __call__(self, *args: TensorLike, **options: Any) -> Tensor: ...
+
+
+@overload
+def primitive(fwd: Forward, *, name: str | None = None) -> Primitive: ...
+
+
+@overload
+def primitive(fwd: None = None, *,
+              name: str | None = None) -> Callable[[Forward], Primitive]: ...
+
+
+def primitive(fwd: Forward | None = None, *,
+              name: str | None = None) -> Primitive | Callable[[Forward], Primitive]:
     """Turn ``fwd(*arrays, **options) -> (out, vjp)`` into a recorded operation.
 
     Positional arguments are the differentiable inputs (Tensors, arrays or numbers);
@@ -295,15 +340,15 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
     output is always an ndarray, also for 0-d results.
     """
 
-    def wrap(fwd: Callable) -> Callable:
+    def wrap(fwd: Forward) -> Primitive:
         op_name = name or fwd.__name__
         arg_name = _positional_names(fwd)
 
         @functools.wraps(fwd)
-        def call(*args: Any, **kwargs: Any) -> Tensor:
+        def call(*args: TensorLike, **kwargs: Any) -> Tensor:
             # The common arguments (a tensor or ndarray of numbers, a Python number) pass
             # with a type test each; anything else goes through the full check once.
-            arrays: list[Any] = []
+            arrays: list[Operand] = []
             needs: list[bool] = []
             for a in args:
                 if isinstance(a, Tensor):
@@ -326,15 +371,16 @@ def primitive(fwd: Callable | None = None, *, name: str | None = None) -> Callab
                 return Tensor._from_op(out, Node(op_name, vjp, args, tuple(needs)))
             return Tensor._from_op(out, None)
 
-        call.forward = fwd  # type: ignore[attr-defined]
-        call.is_primitive = True  # type: ignore[attr-defined]
-        return call
+        recorded = cast(Primitive, call)  # a function with the two attributes set below
+        recorded.forward = fwd
+        recorded.is_primitive = True
+        return recorded
 
     return wrap(fwd) if fwd is not None else wrap
 
 
-def backprop(root: Tensor, gradient: Any,
-             retain: dict[int, np.ndarray] | None = None) -> dict[int, tuple[Tensor, np.ndarray]]:
+def backprop(root: Tensor, gradient: TensorLike,
+             retain: dict[int, Array] | None = None) -> dict[int, tuple[Tensor, Array]]:
     """Reverse sweep from ``root`` with cotangent ``gradient``.
 
     Returns ``{id(leaf): (leaf, d root / d leaf contracted with gradient)}`` for every leaf
@@ -350,8 +396,8 @@ def backprop(root: Tensor, gradient: Any,
     return _sweep(root, g0, retain)
 
 
-def _sweep(root: Tensor, g0: np.ndarray,
-           retain: dict[int, np.ndarray] | None = None) -> dict[int, tuple[Tensor, np.ndarray]]:
+def _sweep(root: Tensor, g0: Array,
+           retain: dict[int, Array] | None = None) -> dict[int, tuple[Tensor, Array]]:
     """The reverse sweep proper, ``g0`` already checked.
 
     Tensors wait in a heap keyed by the recording order of their nodes, latest first: a node
@@ -359,19 +405,23 @@ def _sweep(root: Tensor, g0: np.ndarray,
     heap every node that uses it has already added its share of its cotangent. One pass, no
     separate topological sort; a cotangent is dropped as soon as its node's VJP has run.
     """
-    leaves: dict[int, tuple[Tensor, np.ndarray]] = {}
+    leaves: dict[int, tuple[Tensor, Array]] = {}
     node = root._node
     if node is None:
         leaves[id(root)] = (root, g0)
         return _leaf_dtypes(leaves, retain)
-    pending: dict[int, list] = {node.order: [root, g0]}  # order → [tensor, cotangent so far]
+    pending: dict[int, list[Any]] = {node.order: [root, g0]}  # order → [tensor, cotangent]
     heap = [-node.order]
     pop, push = heapq.heappop, heapq.heappush
+    t: Tensor
+    g: Array
+    p: Tensor  # a parent that needs a cotangent is a Tensor (``needs`` says which)
     while heap:
         t, g = pending.pop(-pop(heap))
         if retain is not None:
             retain[id(t)] = g
         node = t._node
+        assert node is not None  # only tensors made by a recorded call wait in the heap
         needs = node.needs
         grads = node.vjp(g, needs)
         for p, need, gp in zip(node.parents, needs, grads):
@@ -401,8 +451,8 @@ def _sweep(root: Tensor, g0: np.ndarray,
     return _leaf_dtypes(leaves, retain)
 
 
-def _leaf_dtypes(leaves: dict[int, tuple[Tensor, np.ndarray]],
-                 retain: dict[int, np.ndarray] | None = None) -> dict:
+def _leaf_dtypes(leaves: dict[int, tuple[Tensor, Array]],
+                 retain: dict[int, Array] | None = None) -> dict[int, tuple[Tensor, Array]]:
     """Each leaf's gradient in the leaf's dtype (a rule may hand back a wider one)."""
     for key, (t, g) in leaves.items():
         if retain is not None:

@@ -193,22 +193,25 @@ def _is_number(v: Any) -> bool:
     return _is_int(v) or isinstance(v, float) and math.isfinite(v)
 
 
+_TUPLE: tuple[str, Callable[[Any], bool]] = (
+    "a tuple of integers",
+    lambda v: isinstance(v, tuple) and bool(v) and all(_is_int(e) for e in v))
 _ARGUMENT_TYPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "int": ("an integer", _is_int),
     "float": ("a number", _is_number),
     "bool": ("True or False", lambda v: isinstance(v, bool)),
     "str": ("a word", lambda v: isinstance(v, str)),
-    "tuple": ("a tuple of integers", lambda v: isinstance(v, tuple) and bool(v)
-              and all(_is_int(e) for e in v)),
+    "tuple[int, ...]": _TUPLE,
     "None": ("None", lambda v: v is None),
 }
+_SPELLINGS = {**_ARGUMENT_TYPES, "tuple": _TUPLE}  # a bare tuple is read as tuple[int, ...]
 
 
 def argument_types(factory: Callable) -> dict[str, list[tuple[str, Callable[[Any], bool]]]]:
     """The grammar type of each parameter of ``factory`` after the first (the input shape
     or self): its annotation (a string under ``from __future__ import annotations``, else
-    the type itself) read as a union of ``int``, ``float``, ``bool``, ``str``, ``tuple`` and
-    ``None``; unannotated means a number. Any other annotation is the layer author's mistake
+    the type itself) read as a union of ``int``, ``float``, ``bool``, ``str``,
+    ``tuple[int, ...]`` (or ``tuple``) and ``None``; unannotated means a number. Any other annotation is the layer author's mistake
     and raises a :class:`BackpropError` naming the factory and the parameter."""
     types = {}
     for param in list(inspect.signature(factory).parameters.values())[1:]:
@@ -216,12 +219,12 @@ def argument_types(factory: Callable) -> dict[str, list[tuple[str, Callable[[Any
         text = ("float" if ann is param.empty else ann if isinstance(ann, str)
                 else ann.__name__ if isinstance(ann, type) else str(ann))
         names = [t.strip().replace("NoneType", "None") for t in text.split("|")]
-        unknown = [t for t in names if t not in _ARGUMENT_TYPES]
+        unknown = [t for t in names if t not in _SPELLINGS]
         if unknown:
             raise BackpropError(f"{factory.__qualname__}: grammar argument {param.name!r} is "
                                 f"annotated {text!r}; the architecture grammar knows only "
                                 f"{', '.join(_ARGUMENT_TYPES)} and unions of them")
-        types[param.name] = [_ARGUMENT_TYPES[t] for t in names]
+        types[param.name] = [_SPELLINGS[t] for t in names]
     return types
 
 

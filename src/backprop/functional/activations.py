@@ -9,14 +9,13 @@ kink is written down and chosen as PyTorch chooses it, so that gradients agree t
 from __future__ import annotations
 
 import math
-from typing import Any
-
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
-from ..engine import primitive
+from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import BackpropError
 from .table import declare
-from .broadcasting import normalize_axes, pick_axis
+from .broadcasting import Axes, normalize_axes, pick_axis
 from ..dtypes import as_float
 from ..validate import check_flag, check_number
 
@@ -25,7 +24,7 @@ __all__ = ["sigmoid", "tanh", "relu", "softplus", "heaviside", "sign", "softmax"
 
 
 
-def max_shift(x: np.ndarray, axis: Any) -> np.ndarray:
+def max_shift(x: Array, axis: Axes) -> Array:
     """The max shift of softmax, log-softmax and logsumexp: max of ``x`` over ``axis``
     (kept as size-1 axes), a constant of the rule through which no gradient flows.
 
@@ -35,7 +34,7 @@ def max_shift(x: np.ndarray, axis: Any) -> np.ndarray:
     return np.where(np.isfinite(m), m, 0).astype(x.dtype, copy=False)
 
 
-def stable_sigmoid(x: Any) -> np.ndarray:
+def stable_sigmoid(x: ArrayLike) -> Array:
     """Branch-stable σ on arrays: exp is only ever taken of −|x| ≤ 0, so it never overflows.
 
     With e = e^(−|x|): σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0; the second
@@ -52,7 +51,7 @@ def stable_sigmoid(x: Any) -> np.ndarray:
 @declare(section="1", latex=(r"\sigma", "sigmoid"), python=("sigmoid", "logistic", "expit"),
          elementwise=True, torch="torch.sigmoid", methods=("sigmoid",))
 @primitive
-def sigmoid(x):
+def sigmoid(x: Operand) -> tuple[Array, VJP]:
     """Logistic sigmoid, elementwise.
 
     Forward:   σ(x) = 1 / (1 + e^(−x))
@@ -68,7 +67,7 @@ def sigmoid(x):
 @declare(section="2", latex=(r"\tanh", "tanh"), elementwise=True, torch="torch.tanh",
          methods=("tanh",))
 @primitive
-def tanh(x):
+def tanh(x: Operand) -> tuple[Array, VJP]:
     """Hyperbolic tangent, elementwise.
 
     Forward:   tanh(x) = (eˣ − e^(−x)) / (eˣ + e^(−x)) = 2σ(2x) − 1
@@ -82,7 +81,7 @@ def tanh(x):
 @declare(section="4", latex=("relu", "ReLU"), elementwise=True, torch="torch.relu",
          methods=("relu",))
 @primitive
-def relu(x):
+def relu(x: Operand) -> tuple[Array, VJP]:
     """Rectified linear unit, elementwise.
 
     Forward:   relu(x) = max(0, x) = x · H(x)
@@ -97,7 +96,8 @@ def relu(x):
 @declare(section="3", latex=(r"\zeta", "softplus"), elementwise=True,
          torch="torch.nn.functional.softplus")
 @primitive
-def softplus(x, beta=1.0, threshold=20.0):
+def softplus(x: Operand, beta: float = 1.0,
+             threshold: float | None = 20.0) -> tuple[Array, VJP]:
     """Softplus, a smooth relu, elementwise (PyTorch's ``beta`` and ``threshold``).
 
     Forward:   ζ(x) = (1/β) ln(1 + e^(βx)), and ζ(x) = x where βx > threshold
@@ -119,7 +119,7 @@ def softplus(x, beta=1.0, threshold=20.0):
         y = np.where(linear, x, y)
     y = y.astype(x.dtype, copy=False)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         d = stable_sigmoid(bx)
         if linear is not None:
             d[linear] = 1
@@ -131,7 +131,7 @@ def softplus(x, beta=1.0, threshold=20.0):
 @declare(section="5", latex=("heaviside",), elementwise=True, torch="torch.heaviside",
          differentiable=False)
 @primitive
-def heaviside(x, value=0.5):
+def heaviside(x: Operand, value: float = 0.5) -> tuple[Array, VJP]:
     """Heaviside step, elementwise; not differentiable.
 
     Forward:   H(x) = 0 for x < 0, ``value`` at x = 0 (default ½), 1 for x > 0
@@ -148,7 +148,7 @@ def heaviside(x, value=0.5):
 @declare(section="5", latex=("sign", "sgn"), python=("sign", "sgn"), elementwise=True,
          torch="torch.sign", differentiable=False)
 @primitive
-def sign(x):
+def sign(x: Operand) -> tuple[Array, VJP]:
     """Sign, elementwise; not differentiable.
 
     Forward:   sign(x) = −1, 0 or 1
@@ -158,12 +158,12 @@ def sign(x):
     return np.sign(x), lambda g, needs: (np.zeros_like(g),)
 
 
-def _axes(op: str, x: np.ndarray, axis) -> tuple[int, ...]:
+def _axes(op: str, x: Array, axis: Axes) -> tuple[int, ...]:
     """softmax and log_softmax take one axis; a 0-d input's virtual axis gives ()."""
     return normalize_axes(axis, x.ndim, op, name="dim", single=True)
 
 
-def _cast(op: str, x, dtype) -> np.ndarray:
+def _cast(op: str, x: Operand, dtype: DTypeLike | None) -> Array:
     """``dtype=`` as in PyTorch: the input is cast before the op (the VJP casts the cotangent
     back to the input's dtype); otherwise integer inputs compute in float64."""
     x = np.asarray(x)
@@ -178,14 +178,15 @@ def _cast(op: str, x, dtype) -> np.ndarray:
     return x.astype(dt, copy=False)
 
 
-def _softmax(x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
-    e = np.exp(x - max_shift(x, axes))
+def _softmax(x: Array, axes: tuple[int, ...]) -> Array:
+    e: Array = np.exp(x - max_shift(x, axes))
     e /= np.sum(e, axis=axes, keepdims=True)
     return e
 
 
 @primitive(name="softmax")
-def _softmax_rule(x, axis=-1, temperature=1.0, dtype=None):
+def _softmax_rule(x: Operand, axis: Axes = -1, temperature: float = 1.0,
+                  dtype: DTypeLike | None = None) -> tuple[Array, VJP]:
     in_dtype = np.asarray(x).dtype
     x = _cast("softmax", x, dtype)
     axes = _axes("softmax", x, axis)
@@ -193,7 +194,7 @@ def _softmax_rule(x, axis=-1, temperature=1.0, dtype=None):
         x = x / temperature
     s = _softmax(x, axes)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gx = s * (g - np.sum(g * s, axis=axes, keepdims=True))
         if temperature != 1.0:
             gx /= temperature
@@ -203,7 +204,8 @@ def _softmax_rule(x, axis=-1, temperature=1.0, dtype=None):
 
 
 @declare(section="6", latex=("softmax",), torch="torch.softmax", methods=("softmax",))
-def softmax(input, dim=None, *, axis=None, temperature: float = 1.0, dtype=None):
+def softmax(input: TensorLike, dim: Axes = None, *, axis: Axes = None, temperature: float = 1.0,
+            dtype: DTypeLike | None = None) -> Tensor:
     """Softmax along ``dim`` (or ``axis``; default the last), optionally with temperature T.
 
     Forward:   sᵢ = e^(xᵢ/T) / Σⱼ e^(xⱼ/T)
@@ -221,15 +223,17 @@ def softmax(input, dim=None, *, axis=None, temperature: float = 1.0, dtype=None)
                          temperature=temperature, dtype=dtype)
 
 
-def _log_sum_exp_shifted(z: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+def _log_sum_exp_shifted(z: Array, axes: tuple[int, ...]) -> Array:
     """ln Σ e^z over ``axes`` (kept as size-1 axes) of an input already max-shifted; −inf
     where a slice is empty or all −inf."""
     with np.errstate(divide="ignore"):
-        return np.log(np.sum(np.exp(z), axis=axes, keepdims=True))
+        out: Array = np.log(np.sum(np.exp(z), axis=axes, keepdims=True))
+    return out
 
 
 @primitive(name="log_softmax")
-def _log_softmax_rule(x, axis=-1, dtype=None):
+def _log_softmax_rule(x: Operand, axis: Axes = -1,
+                      dtype: DTypeLike | None = None) -> tuple[Array, VJP]:
     in_dtype = np.asarray(x).dtype
     x = _cast("log_softmax", x, dtype)
     axes = _axes("log_softmax", x, axis)
@@ -237,7 +241,7 @@ def _log_softmax_rule(x, axis=-1, dtype=None):
     z = x - max_shift(x, axes)
     y = z - _log_sum_exp_shifted(z, axes)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         s = np.exp(y)
         return ((g - s * np.sum(g, axis=axes, keepdims=True)).astype(in_dtype, copy=False),)
 
@@ -246,7 +250,8 @@ def _log_softmax_rule(x, axis=-1, dtype=None):
 
 @declare(section="7", latex=("log_softmax", "logsoftmax"), python=("log_softmax", "logsoftmax"),
          torch="torch.log_softmax", methods=("log_softmax",))
-def log_softmax(input, dim=None, *, axis=None, dtype=None):
+def log_softmax(input: TensorLike, dim: Axes = None, *, axis: Axes = None,
+                dtype: DTypeLike | None = None) -> Tensor:
     """Log of the softmax along ``dim`` (or ``axis``; default the last).
 
     Forward:   yᵢ = xᵢ − logsumexp(x)
@@ -261,14 +266,14 @@ def log_softmax(input, dim=None, *, axis=None, dtype=None):
 
 
 @primitive(name="logsumexp")
-def _logsumexp_rule(x, axis=-1, keepdims=False):
+def _logsumexp_rule(x: Operand, axis: Axes = -1, keepdims: bool = False) -> tuple[Array, VJP]:
     x = as_float(x)
     axes = normalize_axes(axis, x.ndim, "logsumexp", name="dim")
     keepdims = check_flag("logsumexp", "keepdim", keepdims)
     m = max_shift(x, axes)
     out = _log_sum_exp_shifted(x - m, axes) + m
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gk = g if keepdims else np.expand_dims(g, axes)
         with np.errstate(invalid="ignore"):
             s = np.exp(x - out)
@@ -279,7 +284,8 @@ def _logsumexp_rule(x, axis=-1, keepdims=False):
 
 @declare(section="7", latex=("logsumexp", "lse", "LSE"), python=("logsumexp", "lse"),
          torch="torch.logsumexp")
-def logsumexp(input, dim=None, keepdim: bool = False, *, axis=None):
+def logsumexp(input: TensorLike, dim: Axes = None, keepdim: bool = False, *,
+              axis: Axes = None) -> Tensor:
     """Log of the sum of exponentials along ``dim`` (or ``axis``; default the last).
 
     Forward:   logsumexp(x) = m + ln Σⱼ e^(xⱼ − m),  m = max x
@@ -300,7 +306,7 @@ _GELU_CUBIC = 0.044715
 
 
 @primitive(name="leaky_relu")
-def _leaky_relu_rule(x, negative_slope=0.01):
+def _leaky_relu_rule(x: Operand, negative_slope: float = 0.01) -> tuple[Array, VJP]:
     x = np.asarray(x)
     positive = x > 0
     y = np.where(positive, x, x * negative_slope)
@@ -309,7 +315,7 @@ def _leaky_relu_rule(x, negative_slope=0.01):
 
 @declare(section="14", latex=("leaky_relu",), elementwise=True,
          torch="torch.nn.functional.leaky_relu")
-def leaky_relu(input, negative_slope: float = 0.01):
+def leaky_relu(input: TensorLike, negative_slope: float = 0.01) -> Tensor:
     """Leaky rectified linear unit, elementwise (PyTorch's ``negative_slope``).
 
     Forward:   y = x for x > 0,  a·x otherwise   (a = negative_slope)
@@ -322,7 +328,7 @@ def leaky_relu(input, negative_slope: float = 0.01):
 
 
 @primitive(name="elu")
-def _elu_rule(x, alpha=1.0):
+def _elu_rule(x: Operand, alpha: float = 1.0) -> tuple[Array, VJP]:
     x = np.asarray(x)
     positive = x > 0
     y = np.where(positive, x, alpha * np.expm1(np.minimum(x, 0)))
@@ -330,7 +336,7 @@ def _elu_rule(x, alpha=1.0):
 
 
 @declare(section="14", latex=("elu", "ELU"), elementwise=True, torch="torch.nn.functional.elu")
-def elu(input, alpha: float = 1.0):
+def elu(input: TensorLike, alpha: float = 1.0) -> Tensor:
     """Exponential linear unit, elementwise (Clevert et al., 2016).
 
     Forward:   y = x for x > 0,  α(eˣ − 1) otherwise
@@ -344,30 +350,30 @@ def elu(input, alpha: float = 1.0):
     return _elu_rule(input, alpha=check_number("elu", "alpha", alpha))
 
 
-def _normal_cdf(x: np.ndarray) -> np.ndarray:
+def _normal_cdf(x: Array) -> Array:
     """Φ(x) = ½ erfc(−x/√2), with the C library's erfc applied entry by entry: NumPy has no
     erf, and a polynomial approximation would not agree with PyTorch to 1e-10."""
     z = (np.asarray(x, dtype=np.float64) * (-1 / _SQRT_2)).ravel().tolist()
     return (0.5 * np.fromiter(map(math.erfc, z), np.float64, count=len(z))).reshape(np.shape(x))
 
 
-def _gelu_exact(x):
+def _gelu_exact(x: Array) -> tuple[Array, VJP]:
     phi = _normal_cdf(x)
     y = (x * phi).astype(np.result_type(x.dtype, np.float32), copy=False)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         pdf = np.exp(-0.5 * x * x) * _INV_SQRT_2PI
         return ((g * (phi + x * pdf)).astype(g.dtype, copy=False),)
 
     return y, vjp
 
 
-def _gelu_tanh(x):
+def _gelu_tanh(x: Array) -> tuple[Array, VJP]:
     u = _SQRT_2_OVER_PI * (x + _GELU_CUBIC * x ** 3)
     t = np.tanh(u)
     y = 0.5 * x * (1 + t)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         du = _SQRT_2_OVER_PI * (1 + 3 * _GELU_CUBIC * x * x)
         return (g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du),)
 
@@ -375,13 +381,13 @@ def _gelu_tanh(x):
 
 
 @primitive(name="gelu")
-def _gelu_rule(x, approximate="none"):
+def _gelu_rule(x: Operand, approximate: str = "none") -> tuple[Array, VJP]:
     x = np.asarray(x)
     return _gelu_exact(x) if approximate == "none" else _gelu_tanh(x)
 
 
 @declare(section="14", latex=("gelu", "GELU"), elementwise=True, torch="torch.nn.functional.gelu")
-def gelu(input, approximate: str = "none"):
+def gelu(input: TensorLike, approximate: str = "none") -> Tensor:
     """Gaussian error linear unit, elementwise (Hendrycks & Gimpel, 2016), as torch's
     ``F.gelu(x, approximate='none' | 'tanh')``.
 
@@ -402,7 +408,7 @@ def gelu(input, approximate: str = "none"):
 @declare(section="14", latex=("silu", "SiLU", "swish"), python=("silu", "swish"),
          elementwise=True, torch="torch.nn.functional.silu")
 @primitive
-def silu(x):
+def silu(x: Operand) -> tuple[Array, VJP]:
     """Sigmoid linear unit (swish), elementwise (Elfwing et al., 2018).
 
     Forward:   y = x σ(x)

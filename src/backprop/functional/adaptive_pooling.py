@@ -10,19 +10,22 @@ the transposed product.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Sequence, Union
 
 import numpy as np
 
 from .table import declare
-from ..engine import Tensor, primitive
+from ..engine import VJP, Array, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
 from .tensor_ops import MAX_ENTRIES
 
-__all__ = ["adaptive_avg_pool2d", "adaptive_windows"]
+__all__ = ["adaptive_avg_pool2d", "adaptive_windows", "OutputSize"]
+
+OutputSize = Union[int, None, Sequence[Union[int, None]]]
+"""An int, or a pair with None meaning "keep that axis" (None alone keeps both)."""
 
 
-def adaptive_windows(length: int, cells: int) -> np.ndarray:
+def adaptive_windows(length: int, cells: int) -> Array:
     """The (cells, length) averaging matrix: row i is 1/|window i| on window i, 0 elsewhere."""
     i = np.arange(cells)
     start = (i * length) // cells
@@ -33,7 +36,7 @@ def adaptive_windows(length: int, cells: int) -> np.ndarray:
 
 
 @primitive(name="adaptive_avg_pool2d")
-def _adaptive_avg_pool2d_rule(x, size=(1, 1)):
+def _adaptive_avg_pool2d_rule(x: Operand, size: tuple[int, int] = (1, 1)) -> tuple[Array, VJP]:
     x = np.asarray(x)
     a_h = adaptive_windows(x.shape[-2], size[0]).astype(x.dtype, copy=False)
     a_w = adaptive_windows(x.shape[-1], size[1]).astype(x.dtype, copy=False)
@@ -42,7 +45,7 @@ def _adaptive_avg_pool2d_rule(x, size=(1, 1)):
 
 
 @declare(section="12", torch="torch.nn.functional.adaptive_avg_pool2d")
-def adaptive_avg_pool2d(input: Any, output_size: Any) -> Tensor:
+def adaptive_avg_pool2d(input: TensorLike, output_size: OutputSize) -> Tensor:
     """2-D adaptive average pooling of (N, C, H, W) or (C, H, W) to ``output_size``
     (an int, a pair, or a pair with None meaning "keep that axis"), as torch's.
 
@@ -55,12 +58,12 @@ def adaptive_avg_pool2d(input: Any, output_size: Any) -> Tensor:
     if len(shape) not in (3, 4):
         raise ShapeError(f"adaptive_avg_pool2d: input must be (N, C, H, W) or (C, H, W), got "
                          f"shape {shape}")
-    size = (output_size, output_size) if not isinstance(output_size, (tuple, list)) \
+    pair = (output_size, output_size) if not isinstance(output_size, (tuple, list)) \
         else tuple(output_size)
-    if len(size) != 2:
+    if len(pair) != 2:
         raise ShapeError(f"adaptive_avg_pool2d: output_size must be an int or a pair, got "
                          f"{output_size!r}")
-    size = tuple(shape[-2 + k] if s is None else s for k, s in enumerate(size))
+    size = tuple(shape[-2 + k] if s is None else s for k, s in enumerate(pair))
     if not all(isinstance(s, (int, np.integer)) and s > 0 for s in size):
         raise ShapeError(f"adaptive_avg_pool2d: output_size must be positive, got {size}")
     if math.prod(shape[:-2]) * size[0] * max(shape[-1], size[1]) > MAX_ENTRIES:  # A_H X, Y

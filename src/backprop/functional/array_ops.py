@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import operator
 import reprlib
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..engine import Tensor, as_numeric, primitive
+from ..engine import (VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, as_numeric,
+                      primitive)
 from ..errors import BackpropError, IndexingError, ShapeError
 from .table import declare
-from .broadcasting import (broadcast_shapes, expand_reduced, in_layout_of, normalize_axes,
+from .broadcasting import (Axes, broadcast_shapes, expand_reduced, in_layout_of, normalize_axes,
                            normalize_permutation, unbroadcast)
 from ..dtypes import as_float
 from ..validate import check_flag, check_number
@@ -30,11 +31,12 @@ __all__ = [
 ]
 
 
-def _shape(a: Any) -> tuple[int, ...]:
-    return getattr(a, "shape", ())  # the engine passes arrays, or Python numbers (shape ())
+def _shape(a: Operand) -> tuple[int, ...]:
+    """The engine passes arrays, or Python numbers (shape ())."""
+    return a.shape if isinstance(a, np.ndarray) else ()
 
 
-def _check_pair(op: str, a: Any, b: Any) -> None:
+def _check_pair(op: str, a: Operand, b: Operand) -> None:
     """Shapes a and b must broadcast (checked in full only when they differ)."""
     sa, sb = _shape(a), _shape(b)
     if sa != sb and sa and sb:
@@ -43,7 +45,7 @@ def _check_pair(op: str, a: Any, b: Any) -> None:
 
 @declare(section="13", torch="torch.add", methods=("__add__", "__radd__"))
 @primitive
-def add(a, b, alpha=1):
+def add(a: Operand, b: Operand, alpha: float = 1) -> tuple[Array, VJP]:
     """Elementwise sum with broadcasting; ``alpha`` scales b (as ``torch.add``).
 
     Forward:   y = a + α b
@@ -53,7 +55,7 @@ def add(a, b, alpha=1):
     alpha = check_number("add", "alpha", alpha)
     out = np.add(a, b) if alpha == 1 else np.add(a, b * alpha)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gb = None
         if needs[1]:
             gb = unbroadcast(g, _shape(b))
@@ -65,7 +67,7 @@ def add(a, b, alpha=1):
 
 @declare(section="13", torch="torch.sub", methods=("__sub__", "__rsub__"))
 @primitive
-def sub(a, b, alpha=1):
+def sub(a: Operand, b: Operand, alpha: float = 1) -> tuple[Array, VJP]:
     """Elementwise difference with broadcasting; ``alpha`` scales b (as ``torch.sub``).
 
     Forward:   y = a − α b
@@ -75,7 +77,7 @@ def sub(a, b, alpha=1):
     alpha = check_number("sub", "alpha", alpha)
     out = np.subtract(a, b) if alpha == 1 else np.subtract(a, b * alpha)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gb = None
         if needs[1]:
             gb = -unbroadcast(g, _shape(b))
@@ -87,7 +89,7 @@ def sub(a, b, alpha=1):
 
 @declare(section="13", torch="torch.mul", methods=("__mul__", "__rmul__"))
 @primitive
-def mul(a, b):
+def mul(a: Operand, b: Operand) -> tuple[Array, VJP]:
     """Elementwise product with broadcasting.
 
     Forward:   y = a ⊙ b
@@ -96,7 +98,7 @@ def mul(a, b):
     _check_pair("mul", a, b)
     out = np.multiply(a, b)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         return (unbroadcast(g * b, _shape(a)) if needs[0] else None,
                 unbroadcast(g * a, _shape(b)) if needs[1] else None)
 
@@ -105,7 +107,7 @@ def mul(a, b):
 
 @declare(section="13", torch="torch.div", methods=("__truediv__", "__rtruediv__"))
 @primitive
-def div(a, b):
+def div(a: Operand, b: Operand) -> tuple[Array, VJP]:
     """Elementwise quotient with broadcasting.
 
     Forward:   y = a / b
@@ -116,19 +118,20 @@ def div(a, b):
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.divide(a, b)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         return (unbroadcast(g / b, _shape(a)) if needs[0] else None,
                 unbroadcast(-g * out / b, _shape(b)) if needs[1] else None)
 
     return out, vjp
 
 
-def _pairwise_extremum(op: str, pick: Any, a: Any, b: Any):
+def _pairwise_extremum(op: str, pick: Callable[[Operand, Operand], Array], a: Operand,
+                       b: Operand) -> tuple[Array, VJP]:
     """max or min of a and b entry by entry; ties share the gradient equally, as torch."""
     _check_pair(op, a, b)
     out = pick(a, b)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         tie = np.equal(a, b)
         share = np.where(tie, 0.5, 1.0)
         ga = gb = None
@@ -143,7 +146,7 @@ def _pairwise_extremum(op: str, pick: Any, a: Any, b: Any):
 
 @declare(section="13", torch="torch.maximum", methods=("max",))
 @primitive
-def maximum(a, b):
+def maximum(a: Operand, b: Operand) -> tuple[Array, VJP]:
     """The larger of a and b, entry by entry, with broadcasting (``x.max(other)``).
 
     Forward:   y = max(a, b)
@@ -155,7 +158,7 @@ def maximum(a, b):
 
 @declare(section="13", torch="torch.minimum", methods=("min",))
 @primitive
-def minimum(a, b):
+def minimum(a: Operand, b: Operand) -> tuple[Array, VJP]:
     """The smaller of a and b, entry by entry, with broadcasting (``x.min(other)``).
 
     Forward:   y = min(a, b)
@@ -167,7 +170,7 @@ def minimum(a, b):
 
 @declare(section="13", elementwise=True, torch="torch.neg", methods=("__neg__",))
 @primitive
-def neg(a):
+def neg(a: Operand) -> tuple[Array, VJP]:
     """Negation.
 
     Forward:   y = −a
@@ -178,7 +181,7 @@ def neg(a):
 
 @declare(section="13", torch="torch.pow", methods=("__pow__", "__rpow__"))
 @primitive
-def power(a, b):
+def power(a: Operand, b: Operand) -> tuple[Array, VJP]:
     """Elementwise power with broadcasting.
 
     Forward:   y = a ** b
@@ -194,7 +197,7 @@ def power(a, b):
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.power(a, b)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         ga = gb = None
         if needs[0]:
             ga = unbroadcast(g * b * np.power(a, b - 1), _shape(a))
@@ -207,7 +210,7 @@ def power(a, b):
     return out, vjp
 
 
-def _matmul_grads(a, b, g, needs):
+def _matmul_grads(a: Array, b: Array, g: Array, needs: Needs) -> Cotangents:
     a_vec, b_vec = np.ndim(a) == 1, np.ndim(b) == 1
     if a_vec and b_vec:  # inner product: the cotangent is a scalar
         return (g * b if needs[0] else None, g * a if needs[1] else None)
@@ -233,7 +236,7 @@ def _matmul_grads(a, b, g, needs):
 @declare(section="13", python=("matmul", "dot"), torch="torch.matmul",
          methods=("__matmul__", "__rmatmul__"))
 @primitive
-def matmul(a, b):
+def matmul(a: Operand, b: Operand) -> tuple[Array, VJP]:
     """Matrix product (NumPy's ``@``, with 1-D promotion and batch broadcasting).
 
     Forward:   Y = A B
@@ -243,6 +246,7 @@ def matmul(a, b):
     if not sa or not sb:
         raise ShapeError(f"matmul: both arguments need at least one dimension; got a of shape "
                          f"{sa} and b of shape {sb}")
+    assert isinstance(a, np.ndarray) and isinstance(b, np.ndarray)  # a number's shape is ()
     inner_b = sb[0] if len(sb) == 1 else sb[-2]
     if sa[-1] != inner_b:
         raise ShapeError(f"matmul: a of shape {sa} has {sa[-1]} columns but b of shape {sb} "
@@ -256,7 +260,7 @@ def matmul(a, b):
 @declare(section="13", latex=(r"\exp", "exp"), elementwise=True, torch="torch.exp",
          methods=("exp",))
 @primitive
-def exp(a):
+def exp(a: Operand) -> tuple[Array, VJP]:
     """Elementwise exponential.
 
     Forward:   y = eˣ
@@ -270,7 +274,7 @@ def exp(a):
 @declare(section="13", latex=(r"\log", r"\ln", "log", "ln"), elementwise=True, torch="torch.log",
          methods=("log",))
 @primitive
-def log(a):
+def log(a: Operand) -> tuple[Array, VJP]:
     """Elementwise natural logarithm.
 
     Forward:   y = ln x
@@ -286,7 +290,7 @@ def log(a):
 
 @declare(section="13", elementwise=True, torch="torch.sqrt", methods=("sqrt",))
 @primitive
-def sqrt(a):
+def sqrt(a: Operand) -> tuple[Array, VJP]:
     """Elementwise square root.
 
     Forward:   y = √x
@@ -300,7 +304,7 @@ def sqrt(a):
 
 @declare(section="13", elementwise=True, torch="torch.abs", methods=("abs", "__abs__"))
 @primitive
-def abs(a):
+def abs(a: Operand) -> tuple[Array, VJP]:
     """Elementwise absolute value.
 
     Forward:   y = |x|
@@ -312,7 +316,7 @@ def abs(a):
 
 @declare(section="13", torch="torch.sum", methods=("sum",))
 @primitive
-def sum(a, axis=None, keepdims=False):
+def sum(a: Operand, axis: Axes = None, keepdims: bool = False) -> tuple[Array, VJP]:
     """Sum over ``axis`` (all axes by default; negative axes count from the end).
 
     Forward:   y = Σᵢ xᵢ
@@ -328,7 +332,7 @@ def sum(a, axis=None, keepdims=False):
 
 @declare(section="13", torch="torch.mean", methods=("mean",))
 @primitive
-def mean(a, axis=None, keepdims=False):
+def mean(a: Operand, axis: Axes = None, keepdims: bool = False) -> tuple[Array, VJP]:
     """Mean over ``axis`` (all axes by default; negative axes count from the end).
 
     Forward:   y = (1/n) Σᵢ xᵢ
@@ -343,14 +347,15 @@ def mean(a, axis=None, keepdims=False):
     with np.errstate(invalid="ignore"):  # 0/0 over a size-0 axis is the NaN we want
         out = np.sum(as_float(a), axis=axes, keepdims=keepdims) / n
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         # n = 0 only when x is empty: its cotangent is empty too.
         return (expand_reduced(g / n if n else g, shape, axes, keepdims),)
 
     return out, vjp
 
 
-def _extremum(op: str, reduce: Any, a: np.ndarray, axis: Any, keepdims: bool):
+def _extremum(op: str, reduce: Callable[..., Any], a: Operand, axis: Axes,
+              keepdims: bool) -> tuple[Array, VJP]:
     """Forward and VJP of max and min: the gradient goes to the entries equal to the result,
     shared equally between ties."""
     a = np.asarray(a)
@@ -361,7 +366,7 @@ def _extremum(op: str, reduce: Any, a: np.ndarray, axis: Any, keepdims: bool):
                          f"axis={axis} (the {op} of nothing is undefined)")
     out = reduce(a, axis=axes, keepdims=keepdims)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         full = expand_reduced(out, a.shape, axes, keepdims)
         mask = (a == full)
         count = np.sum(mask, axis=axes, keepdims=True)
@@ -375,7 +380,7 @@ def _extremum(op: str, reduce: Any, a: np.ndarray, axis: Any, keepdims: bool):
 @declare(section="13", latex=(r"\max", "max"), python=("max", "amax"), torch="torch.amax",
          methods=("max",))
 @primitive
-def max(a, axis=None, keepdims=False):
+def max(a: Operand, axis: Axes = None, keepdims: bool = False) -> tuple[Array, VJP]:
     """Maximum over ``axis`` (all axes by default; negative axes count from the end).
 
     Forward:   y = maxᵢ xᵢ
@@ -389,7 +394,7 @@ def max(a, axis=None, keepdims=False):
 @declare(section="13", latex=(r"\min", "min"), python=("min", "amin"), torch="torch.amin",
          methods=("min",))
 @primitive
-def min(a, axis=None, keepdims=False):
+def min(a: Operand, axis: Axes = None, keepdims: bool = False) -> tuple[Array, VJP]:
     """Minimum over ``axis`` (all axes by default; negative axes count from the end).
 
     Forward:   y = minᵢ xᵢ
@@ -419,7 +424,7 @@ def _check_reshape(in_shape: tuple[int, ...], shape: Any) -> None:
 
 @declare(section="13", torch="torch.reshape", methods=("reshape", "view", "unsqueeze", "squeeze"))
 @primitive
-def reshape(a, shape=()):
+def reshape(a: Operand, shape: int | Sequence[int] = ()) -> tuple[Array, VJP]:
     """Reshape (no data moved when possible).
 
     Forward:   y = x viewed with a new shape
@@ -433,7 +438,7 @@ def reshape(a, shape=()):
 
 @declare(section="13", torch="torch.permute", methods=("transpose", "permute"))
 @primitive
-def transpose(a, axes=None):
+def transpose(a: Operand, axes: Sequence[int] | None = None) -> tuple[Array, VJP]:
     """Permute axes (reverse them by default; negative axes count from the end).
 
     Forward:   y = xᵀ (axes permuted by p)
@@ -448,7 +453,7 @@ def transpose(a, axes=None):
 
 @declare(section="13", python=(), methods=("__getitem__",))
 @primitive
-def getitem(a, index=()):
+def getitem(a: Operand, index: Any = ()) -> tuple[Array, VJP]:
     """Indexing and slicing, basic or advanced (``x[index]``).
 
     Forward:   y = x[index]
@@ -461,7 +466,7 @@ def getitem(a, index=()):
         raise IndexingError(f"getitem: index {reprlib.repr(index)} does not fit an input of shape "
                             f"{a.shape}: {e}") from None
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         ga = np.zeros_like(a)
         np.add.at(ga, index, g)
         return (ga,)
@@ -469,7 +474,7 @@ def getitem(a, index=()):
     return out, vjp
 
 
-def _check_joined(op: str, arrays: tuple, axis: Any, new_axis: bool) -> int:
+def _check_joined(op: str, arrays: tuple[Operand, ...], axis: int, new_axis: bool) -> int:
     """The normalised axis of concatenate/stack, after checking the shapes agree."""
     if not arrays:
         raise BackpropError(f"{op}: give at least one tensor")
@@ -486,19 +491,19 @@ def _check_joined(op: str, arrays: tuple, axis: Any, new_axis: bool) -> int:
 
 
 @primitive(name="concatenate")
-def _concatenate(*arrays, axis=0):
+def _concatenate(*arrays: Operand, axis: int = 0) -> tuple[Array, VJP]:
     k = _check_joined("concatenate", arrays, axis, new_axis=False)
     out = np.concatenate(arrays, axis=k)
     ends = np.cumsum([np.shape(x)[k] for x in arrays])[:-1]
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         return tuple(np.split(g, ends, axis=k))
 
     return out, vjp
 
 
 @declare(section="13", torch="torch.cat")
-def concatenate(arrays: Sequence[Any], axis: int = 0) -> Tensor:
+def concatenate(arrays: Sequence[TensorLike], axis: int = 0) -> Tensor:
     """Join tensors along an existing axis.
 
     Forward:   y = [x₁, x₂, …] along axis
@@ -508,18 +513,18 @@ def concatenate(arrays: Sequence[Any], axis: int = 0) -> Tensor:
 
 
 @primitive(name="stack")
-def _stack(*arrays, axis=0):
+def _stack(*arrays: Operand, axis: int = 0) -> tuple[Array, VJP]:
     k = _check_joined("stack", arrays, axis, new_axis=True)
     out = np.stack(arrays, axis=k)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         return tuple(np.moveaxis(g, k, 0))
 
     return out, vjp
 
 
 @declare(section="13", torch="torch.stack")
-def stack(arrays: Sequence[Any], axis: int = 0) -> Tensor:
+def stack(arrays: Sequence[TensorLike], axis: int = 0) -> Tensor:
     """Join tensors along a new axis.
 
     Forward:   y[…, k, …] = xₖ
@@ -529,11 +534,11 @@ def stack(arrays: Sequence[Any], axis: int = 0) -> Tensor:
 
 
 @primitive(name="where")
-def _where(a, b, condition=None):
+def _where(a: Operand, b: Operand, condition: Array) -> tuple[Array, VJP]:
     broadcast_shapes("where", condition=np.shape(condition), a=_shape(a), b=_shape(b))
     out = np.where(condition, a, b)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         return (unbroadcast(np.where(condition, g, 0), _shape(a)) if needs[0] else None,
                 unbroadcast(np.where(condition, 0, g), _shape(b)) if needs[1] else None)
 
@@ -541,7 +546,7 @@ def _where(a, b, condition=None):
 
 
 @declare(section="13", torch="torch.where")
-def where(condition: Any, a: Any, b: Any) -> Tensor:
+def where(condition: TensorLike, a: TensorLike, b: TensorLike) -> Tensor:
     """Select from ``a`` where ``condition`` holds, else from ``b``.
 
     Forward:   y = a where c else b

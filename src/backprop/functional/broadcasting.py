@@ -4,17 +4,23 @@ reductions, normalising axes, checking that shapes broadcast, keeping a cotangen
 from __future__ import annotations
 
 import operator
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence, Union
 
 import numpy as np
 
 from ..errors import BackpropError, ShapeError
 
+if TYPE_CHECKING:  # the engine imports this module (through tensor_methods) while it loads
+    from ..engine import Array
+
 __all__ = ["unbroadcast", "normalize_axes", "normalize_permutation", "expand_reduced",
-           "pick_axis", "broadcast_shapes", "in_layout_of"]
+           "pick_axis", "broadcast_shapes", "in_layout_of", "Axes"]
+
+Axes = Union[int, Sequence[int], None]
+"""An ``axis``/``dim`` argument: one axis, several, or None for all (each checked here)."""
 
 
-def unbroadcast(g: np.ndarray, shape: Sequence[int]) -> np.ndarray:
+def unbroadcast(g: Array, shape: Sequence[int]) -> Array:
     """Undo NumPy broadcasting: sum ``g`` down to ``shape``.
 
     The one place where broadcasting is undone: leading axes that broadcasting added are
@@ -32,12 +38,12 @@ def unbroadcast(g: np.ndarray, shape: Sequence[int]) -> np.ndarray:
     return g.reshape(shape)
 
 
-def _axis_order(a: np.ndarray) -> list[int]:
+def _axis_order(a: Array) -> list[int]:
     """The axes of ``a`` from the slowest-varying in memory to the fastest (by stride)."""
     return sorted(range(a.ndim), key=lambda i: -abs(a.strides[i]))
 
 
-def in_layout_of(like: Any, g: np.ndarray) -> np.ndarray:
+def in_layout_of(like: object, g: Array) -> Array:
     """``g`` (the shape of ``like``) with the axis order in memory of ``like``: g itself when
     they already agree, else one copy. A cotangent handed back in its forward value's layout
     keeps the elementwise passes of the rules before it walking memory in order (the conv
@@ -54,18 +60,18 @@ def _axis(op: str, name: str, a: Any, ndim: int) -> int:
     """One axis as a non-negative int. A 0-d input has one virtual axis, spelt 0 or −1
     (as in PyTorch); it maps to 0 here and the callers reduce over nothing."""
     try:
-        a = operator.index(a)
+        k = operator.index(a)
     except TypeError:
         raise BackpropError(f"{op}: {name} must be an integer or a tuple of integers, "
                             f"got {a!r}") from None
     bound = max(ndim, 1)
-    if not -bound <= a < bound:
-        raise ShapeError(f"{op}: {name}={a} is out of range for an input with {ndim} "
+    if not -bound <= k < bound:
+        raise ShapeError(f"{op}: {name}={k} is out of range for an input with {ndim} "
                          f"dimension{'s' if ndim != 1 else ''} (valid: {-bound} to {bound - 1})")
-    return a % bound
+    return k % bound
 
 
-def normalize_axes(axis: Any, ndim: int, op: str = "reduce", name: str = "axis",
+def normalize_axes(axis: Axes, ndim: int, op: str = "reduce", name: str = "axis",
                    single: bool = False) -> tuple[int, ...]:
     """``axis`` (None, an int or a tuple, negatives allowed) as sorted non-negative ints.
 
@@ -76,11 +82,10 @@ def normalize_axes(axis: Any, ndim: int, op: str = "reduce", name: str = "axis",
     """
     if axis is None and not single:
         return tuple(range(ndim))
-    if single or not isinstance(axis, (tuple, list)):
-        axis = (axis,)
-    out = sorted(_axis(op, name, a, ndim) for a in axis)
+    axes: Sequence[Any] = (axis,) if single or not isinstance(axis, (tuple, list)) else axis
+    out = sorted(_axis(op, name, a, ndim) for a in axes)
     if len(set(out)) != len(out):
-        raise ShapeError(f"{op}: {name}={tuple(axis)} names an axis twice (input of {ndim} "
+        raise ShapeError(f"{op}: {name}={tuple(axes)} names an axis twice (input of {ndim} "
                          f"dimension{'s' if ndim != 1 else ''})")
     return tuple(out) if ndim else ()
 
@@ -100,7 +105,7 @@ def normalize_permutation(axes: Any, ndim: int, op: str = "transpose") -> tuple[
     return perm
 
 
-def expand_reduced(g: np.ndarray, shape: Sequence[int], axis, keepdims: bool) -> np.ndarray:
+def expand_reduced(g: Array, shape: Sequence[int], axis: Axes, keepdims: bool) -> Array:
     """Broadcast the cotangent of a reduction back over the reduced axes of ``shape``."""
     if not keepdims:
         for a in normalize_axes(axis, len(shape)):
@@ -108,7 +113,7 @@ def expand_reduced(g: np.ndarray, shape: Sequence[int], axis, keepdims: bool) ->
     return np.broadcast_to(g, shape)
 
 
-def pick_axis(dim, axis, default: int = -1, op: str = "") -> Any:
+def pick_axis(dim: Axes, axis: Axes, default: int = -1, op: str = "") -> Axes:
     """Resolve PyTorch's ``dim`` and NumPy's ``axis`` spelling of the same argument."""
     if dim is not None and axis is not None and not (
             isinstance(dim, (int, tuple)) and isinstance(axis, (int, tuple)) and dim == axis):

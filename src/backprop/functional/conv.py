@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from .table import declare
-from ..engine import Tensor, primitive
+from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
 from .array_ops import reshape
 from .scratch import SCRATCH
@@ -49,7 +49,7 @@ def conv_output_shape(input_shape: Sequence[int], out_channels: int,
     return (int(out_channels), *output_sizes(op, tuple(input_shape), spatial, k, s, d, pads))
 
 
-def _padded_chwn(x: np.ndarray, pads: Pads) -> np.ndarray:
+def _padded_chwn(x: Array, pads: Pads) -> Array:
     """x (N, C, H, W) as a batch-last (C, Hp, Wp, N) array, zero-padded.
 
     No copy when there is no padding (the transposed view is read through strides, and is
@@ -67,7 +67,7 @@ def _padded_chwn(x: np.ndarray, pads: Pads) -> np.ndarray:
 
 
 # -- the rule ----------------------------------------------------------------------------------
-def _check(op: str, x: np.ndarray, w: np.ndarray, b: np.ndarray | None, groups: int,
+def _check(op: str, x: Array, w: Array, b: Operand | None, groups: int,
            nd: int) -> None:
     """Weight, bias and groups against an input that already has its batch axis."""
     wlayout = "(out_channels, in_channels/groups, K)" if nd == 1 else \
@@ -87,7 +87,8 @@ def _check(op: str, x: np.ndarray, w: np.ndarray, b: np.ndarray | None, groups: 
         raise ShapeError(f"{op}: bias has shape {np.shape(b)}; expected ({w.shape[0]},)")
 
 
-def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
+def _conv2d_core(x: Array, w: Array, b: Operand | None, stride: tuple[int, int], padding: Any,
+                 dilation: tuple[int, int], groups: int, flip: bool, op: str) -> tuple[Array, VJP]:
     """Forward and VJP on 4-D arrays; ``op`` names the public function in errors."""
     dtype = np.result_type(x, w, np.float32)
     x = np.asarray(x, dtype=dtype)
@@ -124,7 +125,7 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
     if b is not None:
         out += np.asarray(b, dtype=dtype)[:, None, None, None]
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gx = gw = gb = None
         g = g.astype(dtype, copy=False)  # a float64 cotangent must not drag BLAS to float64
         # δ batch-last, as a (G, Og, OH·OW·N) matrix: the columns of cols, in the same order
@@ -160,8 +161,10 @@ def _conv2d_core(x, w, b, stride, padding, dilation, groups, flip, op):
 
 
 @primitive(name="conv2d")
-def _conv2d_rule(x, weight, bias=None, stride=(1, 1), padding=0, dilation=(1, 1), groups=1,
-                 flip=False):
+def _conv2d_rule(x: Operand, weight: Operand, bias: Operand | None = None,
+                 stride: tuple[int, int] = (1, 1), padding: Any = 0,
+                 dilation: tuple[int, int] = (1, 1), groups: int = 1,
+                 flip: bool = False) -> tuple[Array, VJP]:
     x, added = split_batch(np.asarray(x), 2, "conv2d")
     weight = np.asarray(weight)
     _check("conv2d", x, weight, bias, groups, 2)
@@ -170,8 +173,9 @@ def _conv2d_rule(x, weight, bias=None, stride=(1, 1), padding=0, dilation=(1, 1)
 
 
 @primitive(name="conv1d")
-def _conv1d_rule(x, weight, bias=None, stride=(1,), padding=0, dilation=(1,), groups=1,
-                 flip=False):
+def _conv1d_rule(x: Operand, weight: Operand, bias: Operand | None = None,
+                 stride: tuple[int] = (1,), padding: Any = 0, dilation: tuple[int] = (1,),
+                 groups: int = 1, flip: bool = False) -> tuple[Array, VJP]:
     x, added = split_batch(np.asarray(x), 1, "conv1d")
     weight = np.asarray(weight)
     _check("conv1d", x, weight, bias, groups, 1)
@@ -181,7 +185,7 @@ def _conv1d_rule(x, weight, bias=None, stride=(1,), padding=0, dilation=(1,), gr
     out, vjp2 = _conv2d_core(x[:, :, None, :], weight[:, :, None, :], bias, (1, *stride),
                              padding, (1, *dilation), groups, flip, "conv1d")
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gx, gw, gb = vjp2(g[:, :, None, :], needs)
         return (None if gx is None else gx[:, :, 0, :],
                 None if gw is None else gw[:, :, 0, :], gb)
@@ -190,8 +194,9 @@ def _conv1d_rule(x, weight, bias=None, stride=(1,), padding=0, dilation=(1,), gr
 
 
 @declare(section="11", torch="torch.nn.functional.conv2d")
-def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,
-           dilation: Any = 1, groups: int = 1, convolve: bool = False) -> Tensor:
+def conv2d(input: TensorLike, weight: TensorLike, bias: TensorLike | None = None,
+           stride: int | Sequence[int] = 1, padding: Any = 0,
+           dilation: int | Sequence[int] = 1, groups: int = 1, convolve: bool = False) -> Tensor:
     """2-D cross-correlation of a batch of images with a bank of filters (torch's conv2d).
 
     Forward:   y[n,o,i,j] = b[o] + Σ_{c,p,q} W[o,c,p,q] · x̃[n, g(o)·C/G + c, S·i + D·p, S·j + D·q]
@@ -225,8 +230,9 @@ def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
 
 
 @declare(section="11", torch="torch.nn.functional.conv1d")
-def conv1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,
-           dilation: Any = 1, groups: int = 1, convolve: bool = False) -> Tensor:
+def conv1d(input: TensorLike, weight: TensorLike, bias: TensorLike | None = None,
+           stride: int | Sequence[int] = 1, padding: Any = 0,
+           dilation: int | Sequence[int] = 1, groups: int = 1, convolve: bool = False) -> Tensor:
     """1-D cross-correlation of a batch of signals with a bank of filters (torch's conv1d).
 
     Forward:   y[n,o,i] = b[o] + Σ_{c,p} W[o,c,p] · x̃[n, g(o)·C/G + c, S·i + D·p]
@@ -247,7 +253,7 @@ def conv1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: 
 
 
 @declare(section="11")
-def convolve(a: Any, v: Any, mode: str = "full") -> Tensor:
+def convolve(a: TensorLike, v: TensorLike, mode: str = "full") -> Tensor:
     """Discrete convolution of two 1-D sequences, as numpy.convolve, differentiable in both.
 
     Forward:   (a ∗ v)[n] = Σ_m a[m] · v[n − m]   (modes 'full', 'same', 'valid')
@@ -264,7 +270,7 @@ def convolve(a: Any, v: Any, mode: str = "full") -> Tensor:
     if 0 in (np.shape(a)[0], np.shape(v)[0]):
         raise ShapeError(f"convolve: both sequences must be non-empty, got shapes "
                          f"{np.shape(a)} and {np.shape(v)}")
-    if len(v) > len(a):  # convolution commutes; numpy treats the longer one as the signal
+    if np.shape(v)[0] > np.shape(a)[0]:  # it commutes; numpy takes the longer one as the signal
         a, v = v, a
     y = conv1d(reshape(a, shape=(1, 1, -1)), reshape(v, shape=(1, 1, -1)), padding=mode,
                convolve=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import Tensor, as_numeric
+from ..engine import Tensor, TensorLike, as_numeric
 from ..random import default_generator
 from ..validate import check_flag, check_number
 from .array_ops import mul
@@ -14,7 +14,8 @@ __all__ = ["dropout"]
 
 
 @declare(section="10", python=(), torch="torch.nn.functional.dropout")
-def dropout(input, p: float = 0.5, training: bool = True, generator=None):
+def dropout(input: TensorLike, p: float = 0.5, training: bool = True,
+            generator: np.random.Generator | None = None) -> Tensor:
     """Inverted dropout: zero each entry with probability p, scale the rest by 1/(1−p).
 
     Forward:   y = x ⊙ m / (1 − p),  mᵢ ~ Bernoulli(1 − p)

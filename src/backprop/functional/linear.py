@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ..engine import primitive
+from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
 from .table import declare
 
@@ -14,7 +14,7 @@ __all__ = ["linear"]
 
 
 @primitive(name="linear")
-def _linear_rule(x, weight, bias=None):
+def _linear_rule(x: Operand, weight: Operand, bias: Operand | None = None) -> tuple[Array, VJP]:
     x, weight = np.asarray(x), np.asarray(weight)
     if weight.ndim != 2:
         raise ShapeError(f"linear: weight must be 2-D (out_features, in_features), "
@@ -30,7 +30,7 @@ def _linear_rule(x, weight, bias=None):
     if bias is not None:
         out += bias
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gx = gw = gb = None
         if needs[0]:
             gx = g @ weight
@@ -54,7 +54,7 @@ def _linear_rule(x, weight, bias=None):
 
 
 @declare(section="10", torch="torch.nn.functional.linear")
-def linear(input, weight, bias=None):
+def linear(input: TensorLike, weight: TensorLike, bias: TensorLike | None = None) -> Tensor:
     """Affine map, batched: y = x Wᵀ + b with W of shape (out_features, in_features).
 
     Forward:   h = W x + b   (batched: H = X Wᵀ + b)

@@ -7,10 +7,12 @@ gradient with respect to the logits, s − t or σ(a) − y, never divides by a 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
-from ..engine import as_numeric, primitive
+from ..engine import (VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, as_numeric,
+                      primitive)
 from ..errors import BackpropError, DTypeError, ShapeError
 from .table import declare
 from .broadcasting import broadcast_shapes
@@ -29,12 +31,13 @@ def _check_reduction(op: str, reduction: str) -> None:
         raise BackpropError(f"{op}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
 
 
-def _check_finite(op: str, name: str, a: np.ndarray) -> None:
+def _check_finite(op: str, name: str, a: Array) -> None:
     if np.issubdtype(a.dtype, np.floating) and not np.all(np.isfinite(a)):
         raise BackpropError(f"{op}: {name} contains NaN or inf")
 
 
-def _reduce(op: str, elems: np.ndarray, reduction: str, divisor: float):
+def _reduce(op: str, elems: Array, reduction: str,
+            divisor: float) -> tuple[Array, float | None]:
     """Apply the reduction; return the value and the factor that scales ȳ back per element.
 
     The divisor becomes a Python float so that a float32 loss keeps float32 cotangents
@@ -51,7 +54,7 @@ def _reduce(op: str, elems: np.ndarray, reduction: str, divisor: float):
         return total / divisor, (1.0 / divisor if divisor else math.inf)
 
 
-def _class_layout(op: str, x: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
+def _class_layout(op: str, x: Array) -> tuple[Array, tuple[int, ...]]:
     """(N, C, d1, …) or (C,) → (M, C) with classes last, plus the per-sample shape."""
     if x.ndim == 0:
         raise ShapeError(f"{op}: input must have a class axis; got a scalar (shape ())")
@@ -63,15 +66,15 @@ def _class_layout(op: str, x: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
     return moved.reshape(int(np.prod(moved.shape[:-1])), x.shape[1]), moved.shape[:-1]
 
 
-def _restore_layout(g2: np.ndarray, x_shape: tuple[int, ...]) -> np.ndarray:
+def _restore_layout(g2: Array, x_shape: tuple[int, ...]) -> Array:
     if len(x_shape) <= 2:
         return g2.reshape(x_shape)
     n, c, rest = x_shape[0], x_shape[1], x_shape[2:]
     return np.moveaxis(g2.reshape((n,) + rest + (c,)), -1, 1)
 
 
-def _labels(op: str, target: np.ndarray, sample_shape: tuple[int, ...], n_classes: int,
-            ignore_index: int) -> np.ndarray:
+def _labels(op: str, target: Array, sample_shape: tuple[int, ...], n_classes: int,
+            ignore_index: int) -> Array:
     if target.dtype.kind == "f":
         raise DTypeError(
             f"{op}: target of shape {target.shape} has float dtype {target.dtype}; class "
@@ -96,7 +99,8 @@ def _labels(op: str, target: np.ndarray, sample_shape: tuple[int, ...], n_classe
     return flat
 
 
-def _class_weights(op: str, weight, n_classes: int, dtype) -> np.ndarray | None:
+def _class_weights(op: str, weight: TensorLike | None, n_classes: int,
+                   dtype: np.dtype[Any]) -> Array | None:
     if weight is None:
         return None
     w = as_numeric(weight, op, "weight").astype(dtype, copy=False)
@@ -106,14 +110,15 @@ def _class_weights(op: str, weight, n_classes: int, dtype) -> np.ndarray | None:
     return w
 
 
-def _logp(x2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _logp(x2: Array) -> tuple[Array, Array]:
     z = x2 - max_shift(x2, 1)
     e = np.exp(z)
     total = np.sum(e, axis=1, keepdims=True)
     return z - np.log(total), e / total
 
 
-def _plain_cross_entropy(x: np.ndarray, target: np.ndarray, ignore_index: int, reduction: str):
+def _plain_cross_entropy(x: Array, target: Array, ignore_index: int,
+                         reduction: str) -> tuple[Array, VJP] | None:
     """The common case of the rule below, in as few NumPy calls as it takes: (N, C) logits,
     labels all in [0, C) (none equal to ``ignore_index``), no weight, no smoothing, the mean
     or the sum. The same floating-point operations in the same order as the general path,
@@ -136,7 +141,7 @@ def _plain_cross_entropy(x: np.ndarray, target: np.ndarray, ignore_index: int, r
     if reduction == "mean":
         loss, scale = loss / float(m), 1.0 / m
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         if needs[1]:
             raise BackpropError("cross_entropy: integer class labels have no gradient")
         g2 = e / total  # s − onehot, times ȳ
@@ -148,17 +153,18 @@ def _plain_cross_entropy(x: np.ndarray, target: np.ndarray, ignore_index: int, r
 
 
 @primitive(name="cross_entropy")
-def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="mean",
-                        label_smoothing=0.0):
+def _cross_entropy_rule(x: Operand, target: Operand, weight: TensorLike | None = None,
+                        ignore_index: int = -100, reduction: str = "mean",
+                        label_smoothing: float = 0.0) -> tuple[Array, VJP]:
     op = "cross_entropy"
     x = as_float(x)
     target = as_numeric(target, op, "target")
     if (weight is None and type(ignore_index) is int and x.ndim == 2 and target.dtype.kind in "iu"
             and isinstance(reduction, str) and reduction in ("mean", "sum")
             and (label_smoothing == 0 and type(label_smoothing) in (int, float))):
-        plain = _plain_cross_entropy(x, target, ignore_index, reduction)
-        if plain is not None:
-            return plain
+        fast = _plain_cross_entropy(x, target, ignore_index, reduction)
+        if fast is not None:
+            return fast
     x2, sample_shape = _class_layout(op, x)
     m, c = x2.shape
     if m == 0:
@@ -207,7 +213,7 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
     if reduction == "none":
         out = elems.reshape(sample_shape)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gl = g.reshape(-1, 1) if scale is None else g * scale
         gx = g_target = None
         if needs[0]:
@@ -240,8 +246,9 @@ def _cross_entropy_rule(x, target, weight=None, ignore_index=-100, reduction="me
 
 
 @declare(section="8", torch="torch.nn.functional.cross_entropy")
-def cross_entropy(input, target, weight=None, ignore_index: int = -100, reduction: str = "mean",
-                  label_smoothing: float = 0.0):
+def cross_entropy(input: TensorLike, target: TensorLike, weight: TensorLike | None = None,
+                  ignore_index: int = -100, reduction: str = "mean",
+                  label_smoothing: float = 0.0) -> Tensor:
     """Cross-entropy of logits against class labels or class probabilities.
 
     Forward:   ℓ = −Σᵢ tᵢ log_softmax(x)ᵢ   per sample; on probabilities z it is −Σᵢ tᵢ ln zᵢ
@@ -263,7 +270,8 @@ def cross_entropy(input, target, weight=None, ignore_index: int = -100, reductio
 
 
 @primitive(name="nll_loss")
-def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
+def _nll_rule(x: Operand, target: Operand, weight: TensorLike | None = None,
+              ignore_index: int = -100, reduction: str = "mean") -> tuple[Array, VJP]:
     op = "nll_loss"
     x = as_float(x)
     x2, sample_shape = _class_layout(op, x)
@@ -282,7 +290,7 @@ def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
     if reduction == "none":
         out = elems.reshape(sample_shape)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gl = g.reshape(-1) if scale is None else g * scale
         g2 = np.zeros_like(x2)
         with np.errstate(invalid="ignore"):  # 0 · inf when every label is ignored
@@ -293,7 +301,8 @@ def _nll_rule(x, target, weight=None, ignore_index=-100, reduction="mean"):
 
 
 @declare(section="9", torch="torch.nn.functional.nll_loss")
-def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: str = "mean"):
+def nll_loss(input: TensorLike, target: TensorLike, weight: TensorLike | None = None,
+             ignore_index: int = -100, reduction: str = "mean") -> Tensor:
     """Negative log-likelihood of log-probabilities at integer class labels.
 
     Forward:   ℓ = −w_y · x_y   per sample (x holds log-probabilities)
@@ -306,7 +315,7 @@ def nll_loss(input, target, weight=None, ignore_index: int = -100, reduction: st
     return _nll_rule(input, target, weight=weight, ignore_index=ignore_index, reduction=reduction)
 
 
-def _same_shape(op: str, x: np.ndarray, t: np.ndarray) -> None:
+def _same_shape(op: str, x: Array, t: Array) -> None:
     if x.shape != t.shape:
         raise ShapeError(f"{op}: input has shape {x.shape} but target has shape {t.shape}; "
                          f"they must match")
@@ -315,14 +324,14 @@ def _same_shape(op: str, x: np.ndarray, t: np.ndarray) -> None:
 
 
 @primitive(name="mse_loss")
-def _mse_rule(x, t, reduction="mean"):
+def _mse_rule(x: Operand, t: Operand, reduction: str = "mean") -> tuple[Array, VJP]:
     x, t = as_float(x), as_float(t)
     _same_shape("mse_loss", x, t)
     _check_reduction("mse_loss", reduction)
     d = x - t
     out, scale = _reduce("mse_loss", d * d, reduction, d.size)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gd = 2 * d * (g if scale is None else g * scale)
         return (gd if needs[0] else None, -gd if needs[1] else None)
 
@@ -330,7 +339,7 @@ def _mse_rule(x, t, reduction="mean"):
 
 
 @declare(section="9", torch="torch.nn.functional.mse_loss")
-def mse_loss(input, target, reduction: str = "mean"):
+def mse_loss(input: TensorLike, target: TensorLike, reduction: str = "mean") -> Tensor:
     """Mean squared error.
 
     Forward:   ℓ = (1/n) Σᵢ (xᵢ − tᵢ)²
@@ -346,7 +355,8 @@ def mse_loss(input, target, reduction: str = "mean"):
 _BCE_EPS = 1e-12
 
 
-def _elementwise_weight(op: str, name: str, weight, shape: tuple[int, ...]) -> np.ndarray:
+def _elementwise_weight(op: str, name: str, weight: TensorLike,
+                        shape: tuple[int, ...]) -> Array:
     """A weight that must broadcast to the input's shape without changing it."""
     w = as_numeric(weight, op, name)
     if broadcast_shapes(op, input=shape, **{name: w.shape}) != shape:
@@ -356,7 +366,8 @@ def _elementwise_weight(op: str, name: str, weight, shape: tuple[int, ...]) -> n
 
 
 @primitive(name="binary_cross_entropy")
-def _bce_rule(x, t, weight=None, reduction="mean"):
+def _bce_rule(x: Operand, t: Operand, weight: TensorLike | None = None,
+              reduction: str = "mean") -> tuple[Array, VJP]:
     op = "binary_cross_entropy"
     x, t = as_float(x), as_float(t)
     _same_shape(op, x, t)
@@ -374,7 +385,7 @@ def _bce_rule(x, t, weight=None, reduction="mean"):
         elems = elems * weight
     out, scale = _reduce(op, elems, reduction, elems.size)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gs = g if scale is None else g * scale
         if weight is not None:
             gs = gs * weight
@@ -389,7 +400,8 @@ def _bce_rule(x, t, weight=None, reduction="mean"):
 
 
 @declare(section="9", torch="torch.nn.functional.binary_cross_entropy")
-def binary_cross_entropy(input, target, weight=None, reduction: str = "mean"):
+def binary_cross_entropy(input: TensorLike, target: TensorLike, weight: TensorLike | None = None,
+                         reduction: str = "mean") -> Tensor:
     """Binary cross-entropy of probabilities z against targets y ∈ [0, 1].
 
     Forward:   ℓ = −[y ln z + (1 − y) ln(1 − z)]   (each log clamped at −100, as PyTorch)
@@ -400,7 +412,9 @@ def binary_cross_entropy(input, target, weight=None, reduction: str = "mean"):
 
 
 @primitive(name="binary_cross_entropy_with_logits")
-def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
+def _bce_logits_rule(x: Operand, t: Operand, weight: TensorLike | None = None,
+                     reduction: str = "mean",
+                     pos_weight: TensorLike | None = None) -> tuple[Array, VJP]:
     op = "binary_cross_entropy_with_logits"
     x, t = as_float(x), as_float(t)
     _same_shape(op, x, t)
@@ -416,7 +430,7 @@ def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
         elems = elems * weight
     out, scale = _reduce(op, elems, reduction, elems.size)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         gs = g if scale is None else g * scale
         if weight is not None:
             gs = gs * weight
@@ -433,8 +447,9 @@ def _bce_logits_rule(x, t, weight=None, reduction="mean", pos_weight=None):
 
 
 @declare(section="9", torch="torch.nn.functional.binary_cross_entropy_with_logits")
-def binary_cross_entropy_with_logits(input, target, weight=None, reduction: str = "mean",
-                                     pos_weight=None):
+def binary_cross_entropy_with_logits(input: TensorLike, target: TensorLike,
+                                     weight: TensorLike | None = None, reduction: str = "mean",
+                                     pos_weight: TensorLike | None = None) -> Tensor:
     """Binary cross-entropy on logits a (σ fused in).
 
     Forward:   ℓ = (1 − y) a + ζ(−a) = max(a, 0) − a y + ln(1 + e^(−|a|))

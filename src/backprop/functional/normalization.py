@@ -16,12 +16,12 @@ rules call it. For batch norm γ is constant over each sum, so Σĝ = γ Σȳ = 
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from ..distributed.communicator import Communicator, world
-from ..engine import Tensor, primitive
+from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
 from .table import declare
 from ..dtypes import as_float
@@ -30,59 +30,62 @@ from ..validate import check_flag, check_number
 __all__ = ["batch_norm", "channel_sum", "layer_norm", "standardize_vjp", "sync_batch_norm"]
 
 
-def standardize_vjp(g: np.ndarray, x_hat: np.ndarray, scale: Any, sum_g: Any, sum_gx: Any,
-                    n: int) -> np.ndarray:
+def standardize_vjp(g: Array, x_hat: Array, scale: Array, sum_g: Array, sum_gx: Array,
+                    n: int) -> Array:
     """x̄ = scale·(g − (Σg + x̂ Σ(g ⊙ x̂))/n) = (scale/n)(n g − Σg − x̂ Σ(g ⊙ x̂)), the sums
     over the n entries that share one μ and σ, passed in (kept as broadcastable axes).
 
     ``scale`` is 1/σ with g = ĝ (layer norm), or γ/σ with g = ȳ (batch norm, whose γ is
     constant within each sum). Written as three passes into one new array."""
     n = max(n, 1)  # an empty sample has nothing to sum
-    gx = np.multiply(g, scale)
+    gx: Array = np.multiply(g, scale)
     gx -= np.multiply(x_hat, scale * sum_gx / n)
     gx -= scale * sum_g / n
     return gx
 
 
-def channel_sum(a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
+def channel_sum(a: Array, b: Array | None = None) -> Array:
     """Σ a (or Σ a ⊙ b, without forming the product) over every axis of (N, C, *) but C, in
     any memory layout."""
     idx = "".join(chr(ord("a") + i) for i in range(a.ndim))
-    if b is None:
-        return np.einsum(f"{idx}->b", a)
-    return np.einsum(f"{idx},{idx}->b", a, b)
+    out: Array = np.einsum(f"{idx}->b", a) if b is None else np.einsum(f"{idx},{idx}->b", a, b)
+    return out
 
 
-def _channel_shape(x: np.ndarray) -> tuple[int, ...]:
+def _channel_shape(x: Array) -> tuple[int, ...]:
     """Shape (1, C, 1, …) that broadcasts a per-channel vector over (N, C, *)."""
     return (1, x.shape[1]) + (1,) * (x.ndim - 2)
 
 
-def _affine(weight: Any, bias: Any) -> tuple[tuple, tuple[bool, bool]]:
+def _affine(weight: TensorLike | None,
+            bias: TensorLike | None) -> tuple[tuple[TensorLike, ...], tuple[bool, bool]]:
     """The scale and shift that are given, as positional arguments, and which they are."""
     return (tuple(v for v in (weight, bias) if v is not None),
             (weight is not None, bias is not None))
 
 
-def _unpack(params: tuple, given: tuple[bool, bool]) -> tuple[Any, Any]:
+def _unpack(params: tuple[Operand, ...],
+            given: tuple[bool, bool]) -> tuple[Operand | None, Operand | None]:
     it = iter(params)
     return (next(it) if given[0] else None, next(it) if given[1] else None)
 
 
-def _param_needs(needs: tuple, given: tuple[bool, bool]) -> tuple[bool, bool]:
+def _param_needs(needs: Needs, given: tuple[bool, bool]) -> tuple[bool, bool]:
     """Whether the scale and the shift need a cotangent (False for one not passed)."""
     flags = iter(needs[1:])
     return (bool(next(flags)) if given[0] else False, bool(next(flags)) if given[1] else False)
 
 
-def _param_grads(given: tuple[bool, bool], gw: Any, gb: Any) -> tuple:
+def _param_grads(given: tuple[bool, bool], gw: Array | None, gb: Array | None) -> Cotangents:
     """The cotangents of the scale and shift that were passed, in their order."""
     return tuple(g for g, present in zip((gw, gb), given) if present)
 
 
 @primitive(name="batch_norm")
-def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_var=None,
-                     training=False, momentum=0.1, eps=1e-5):
+def _batch_norm_rule(x: Operand, *params: Operand, given: tuple[bool, bool] = (True, True),
+                     running_mean: Array | None = None, running_var: Array | None = None,
+                     training: bool = False, momentum: float = 0.1,
+                     eps: float = 1e-5) -> tuple[Array, VJP]:
     x = as_float(x)
     weight, bias = _unpack(params, given)
     shape = _channel_shape(x)
@@ -96,6 +99,7 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
         var = channel_sum(x_hat, x_hat) / n  # biased: divides by n
         _update_running(running_mean, running_var, mean, var, n, momentum)
     else:
+        assert running_mean is not None and running_var is not None  # checked by _checked
         mean, var = running_mean, running_var
         x_hat = x - np.reshape(mean, shape).astype(x.dtype, copy=False)
     inv_std = (1.0 / np.sqrt(var + eps)).astype(x.dtype, copy=False)
@@ -104,7 +108,7 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
     # γ/σ per channel: the VJP's scale
     scale = inv_std if weight is None else inv_std * np.asarray(weight, dtype=x.dtype)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         need_w, need_b = _param_needs(needs, given)
         gb = channel_sum(g) if need_b or (needs[0] and training) else None  # Σȳ
         gw = channel_sum(g, x_hat) if need_w or (needs[0] and training) else None  # Σȳ⊙x̂
@@ -112,6 +116,7 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
         if needs[0] and training and n == 0:
             gx = np.zeros_like(g)
         elif needs[0] and training:
+            assert gb is not None and gw is not None  # both computed above when training
             gx = standardize_vjp(g, x_hat, scale.reshape(shape), gb.reshape(shape),
                                  gw.reshape(shape), n)
         elif needs[0]:  # the running statistics are constants
@@ -121,8 +126,8 @@ def _batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_
     return y, vjp
 
 
-def _update_running(running_mean: np.ndarray | None, running_var: np.ndarray | None,
-                    mean: np.ndarray, var: np.ndarray, n: int, momentum: float) -> None:
+def _update_running(running_mean: Array | None, running_var: Array | None,
+                    mean: Array, var: Array, n: int, momentum: float) -> None:
     """(1 − m)·running + m·batch, in place, with the unbiased variance σ²·n/(n − 1)."""
     if running_mean is not None:
         running_mean *= 1 - momentum
@@ -132,18 +137,20 @@ def _update_running(running_mean: np.ndarray | None, running_var: np.ndarray | N
         running_var += momentum * var * (n / (n - 1))
 
 
-def _scale_shift(x_hat: np.ndarray, weight: Any, bias: Any, shape: tuple) -> np.ndarray:
+def _scale_shift(x_hat: Array, weight: Operand | None, bias: Operand | None,
+                 shape: tuple[int, ...]) -> Array:
     """y = γ x̂ + β into one new array (x̂ is kept for the VJP)."""
     if weight is not None:
-        y = np.multiply(x_hat, np.reshape(weight, shape))
+        y: Array = np.multiply(x_hat, np.reshape(weight, shape))
         if bias is not None:
             y += np.reshape(bias, shape)
         return y
     return x_hat if bias is None else x_hat + np.reshape(bias, shape)
 
 
-def _checked(op: str, input: Any, running_mean: Any, running_var: Any, weight: Any,
-             bias: Any, training: Any, momentum: Any, eps: Any,
+def _checked(op: str, input: TensorLike, running_mean: Array | None, running_var: Array | None,
+             weight: TensorLike | None, bias: TensorLike | None, training: bool,
+             momentum: float, eps: float,
              local_values: bool = True) -> tuple[bool, float, float]:
     """The checks batch norm's arguments get; (training, momentum, eps). ``local_values``:
     training needs more than one value per channel in this input (a synchronised batch
@@ -172,8 +179,9 @@ def _checked(op: str, input: Any, running_mean: Any, running_var: Any, weight: A
 
 
 @declare(section="15", torch="torch.nn.functional.batch_norm")
-def batch_norm(input: Any, running_mean: np.ndarray | None, running_var: np.ndarray | None,
-               weight: Any = None, bias: Any = None, training: bool = False,
+def batch_norm(input: TensorLike, running_mean: Array | None, running_var: Array | None,
+               weight: TensorLike | None = None, bias: TensorLike | None = None,
+               training: bool = False,
                momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
     """Batch normalisation over (N, C, *) per channel (Ioffe & Szegedy, 2015), as
     torch.nn.functional.batch_norm.
@@ -198,8 +206,10 @@ def batch_norm(input: Any, running_mean: np.ndarray | None, running_var: np.ndar
 
 
 @primitive(name="sync_batch_norm")
-def _sync_batch_norm_rule(x, *params, given=(True, True), running_mean=None, running_var=None,
-                          momentum=0.1, eps=1e-5, comm=None):
+def _sync_batch_norm_rule(x: Operand, *params: Operand, comm: Communicator,
+                          given: tuple[bool, bool] = (True, True),
+                          running_mean: Array | None = None, running_var: Array | None = None,
+                          momentum: float = 0.1, eps: float = 1e-5) -> tuple[Array, VJP]:
     x = as_float(x)
     weight, bias = _unpack(params, given)
     shape = _channel_shape(x)
@@ -210,7 +220,7 @@ def _sync_batch_norm_rule(x, *params, given=(True, True), running_mean=None, run
     first[:c] = channel_sum(x)
     first[c] = x.size // c
     comm.allreduce(first)
-    n = int(round(first[c]))
+    n = int(round(first.item(c)))
     if n <= 1:
         raise ShapeError(f"sync_batch_norm: training needs more than one value per channel; "
                          f"the {comm.size} rank(s) hold {n}")
@@ -225,7 +235,7 @@ def _sync_batch_norm_rule(x, *params, given=(True, True), running_mean=None, run
     y = _scale_shift(x_hat, weight, bias, shape)
     scale = inv_std if weight is None else inv_std * np.asarray(weight, dtype=x.dtype)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         need_w, need_b = _param_needs(needs, given)
         gb = channel_sum(g)  # this rank's Σȳ and Σȳ⊙x̂: its share of β̄ and γ̄, which are
         gw = channel_sum(g, x_hat)  # summed over the ranks with every other gradient
@@ -242,8 +252,9 @@ def _sync_batch_norm_rule(x, *params, given=(True, True), running_mean=None, run
 
 
 @declare(section="15")
-def sync_batch_norm(input: Any, running_mean: np.ndarray | None,
-                    running_var: np.ndarray | None, weight: Any = None, bias: Any = None,
+def sync_batch_norm(input: TensorLike, running_mean: Array | None,
+                    running_var: Array | None, weight: TensorLike | None = None,
+                    bias: TensorLike | None = None,
                     training: bool = False, momentum: float = 0.1, eps: float = 1e-5,
                     comm: Communicator | None = None) -> Tensor:
     """Batch normalisation with the statistics of the whole batch, its samples split over the
@@ -276,7 +287,8 @@ def sync_batch_norm(input: Any, running_mean: np.ndarray | None,
 
 
 @primitive(name="layer_norm")
-def _layer_norm_rule(x, *params, given=(True, True), n_axes=1, eps=1e-5):
+def _layer_norm_rule(x: Operand, *params: Operand, given: tuple[bool, bool] = (True, True),
+                     n_axes: int = 1, eps: float = 1e-5) -> tuple[Array, VJP]:
     x = np.asarray(x)
     weight, bias = _unpack(params, given)
     axes = tuple(range(x.ndim - n_axes, x.ndim))
@@ -290,7 +302,7 @@ def _layer_norm_rule(x, *params, given=(True, True), n_axes=1, eps=1e-5):
     if bias is not None:
         y = y + bias
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         g_hat = g if weight is None else g * weight
         gx = None
         if needs[0]:
@@ -305,8 +317,9 @@ def _layer_norm_rule(x, *params, given=(True, True), n_axes=1, eps=1e-5):
 
 
 @declare(section="15", torch="torch.nn.functional.layer_norm")
-def layer_norm(input: Any, normalized_shape: int | Sequence[int], weight: Any = None,
-               bias: Any = None, eps: float = 1e-5) -> Tensor:
+def layer_norm(input: TensorLike, normalized_shape: int | Sequence[int],
+               weight: TensorLike | None = None, bias: TensorLike | None = None,
+               eps: float = 1e-5) -> Tensor:
     """Layer normalisation over the trailing ``normalized_shape`` axes of each sample
     (Ba et al., 2016), as torch.nn.functional.layer_norm.
 

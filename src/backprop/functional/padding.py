@@ -8,12 +8,12 @@ into the padding collects the cotangents of all its copies ("folding" the paddin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
 from .table import declare
-from ..engine import Tensor, primitive
+from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
 from .shapes import check_buffer
 
@@ -22,7 +22,7 @@ __all__ = ["pad"]
 MODES = ("constant", "reflect", "replicate", "circular")
 
 
-def source_index(n: int, lo: int, hi: int, mode: str) -> np.ndarray:
+def source_index(n: int, lo: int, hi: int, mode: str) -> Array:
     """src(i) for the n + lo + hi entries of one padded axis (−1: the constant).
 
     With j = i − lo: reflect j ↦ |j| mirrored at both ends without repeating the edge
@@ -85,7 +85,8 @@ def _pairs(pad: Any, shape: tuple[int, ...], mode: str) -> list[tuple[int, int, 
 
 
 @primitive(name="pad")
-def _pad_rule(x, pad=(), mode="constant", value=0.0):
+def _pad_rule(x: Operand, pad: Any = (), mode: str = "constant",
+              value: float = 0.0) -> tuple[Array, VJP]:
     x = np.asarray(x)
     pairs = _pairs(pad, x.shape, mode)
     kept = {axis: x.shape[axis] + min(int(pad[2 * i]), 0) + min(int(pad[2 * i + 1]), 0)
@@ -111,7 +112,7 @@ def _pad_rule(x, pad=(), mode="constant", value=0.0):
         for axis, src in srcs:  # one gather per padded axis
             y = np.take(y, src, axis=axis)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         g = g.astype(x.dtype, copy=False) if np.issubdtype(x.dtype, np.floating) else g
         for axis, src in reversed(srcs):  # scatter-add each axis back, last gather first
             keep = src >= 0
@@ -125,7 +126,8 @@ def _pad_rule(x, pad=(), mode="constant", value=0.0):
 
 
 @declare(section="11", torch="torch.nn.functional.pad")
-def pad(input: Any, pad: Any, mode: str = "constant", value: float = 0.0) -> Tensor:
+def pad(input: TensorLike, pad: Sequence[int], mode: str = "constant",
+        value: float = 0.0) -> Tensor:
     """Pad the last axes of a tensor: constant, reflect, replicate or circular (torch's F.pad).
 
     ``pad`` = (before, after) for the last axis, then for the one before it, and so on.

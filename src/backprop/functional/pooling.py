@@ -11,14 +11,14 @@ except that, as in torch, a last window that would start in the right padding is
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal, overload
 
 import numpy as np
 
 from .table import declare
-from ..engine import Tensor, primitive
+from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
-from .shapes import (check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
+from .shapes import (Ints, Size, check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
                      split_batch, windows)
 
 __all__ = [
@@ -38,8 +38,9 @@ def _pool_size(n: int, k: int, s: int, p: int, d: int, ceil_mode: bool) -> int:
     return out
 
 
-def _geometry(op: str, shape: tuple[int, ...], nd: int, kernel_size: Any, stride: Any,
-              padding: Any, dilation: Any, ceil_mode: bool):
+def _geometry(op: str, shape: tuple[int, ...], nd: int, kernel_size: Size, stride: Size | None,
+              padding: Size, dilation: Size,
+              ceil_mode: bool) -> tuple[Ints, Ints, Ints, Ints, Ints]:
     """Validated (kernel, stride, padding, dilation, output sizes) for the spatial axes of a
     batched input ``shape``; refuses arguments whose buffers would exceed the size limit."""
     k = ntuple(kernel_size, nd, "kernel_size", op)
@@ -58,8 +59,8 @@ def _geometry(op: str, shape: tuple[int, ...], nd: int, kernel_size: Any, stride
     return k, s, p, d, out
 
 
-def pool_output_shape(input_shape: tuple[int, ...], kernel_size: Any, stride: Any = None,
-                      padding: Any = 0, dilation: Any = 1, ceil_mode: bool = False,
+def pool_output_shape(input_shape: tuple[int, ...], kernel_size: Size, stride: Size | None = None,
+                      padding: Size = 0, dilation: Size = 1, ceil_mode: bool = False,
                       op: str = "max_pool2d") -> tuple[int, ...]:
     """Output shape (C, *spatial) of pooling an input (C, *spatial), no batch axis."""
     nd = len(input_shape) - 1
@@ -71,7 +72,7 @@ def pool_output_shape(input_shape: tuple[int, ...], kernel_size: Any, stride: An
     return (int(input_shape[0]), *out)
 
 
-def _padded(x: np.ndarray, pad: tuple[int, int], out, k, s, d, value: float) -> np.ndarray:
+def _padded(x: Array, pad: Ints, out: Ints, k: Ints, s: Ints, d: Ints, value: float) -> Array:
     """x padded by ``pad`` before and by enough after that every window fits (ceil mode)."""
     N, C, H, W = x.shape
     hi = [max((o - 1) * ss + dd * (kk - 1) + 1 - n - p, 0)
@@ -83,7 +84,7 @@ def _padded(x: np.ndarray, pad: tuple[int, int], out, k, s, d, value: float) -> 
     return xp
 
 
-def _first_valid(k, s, p, d, out) -> np.ndarray:
+def _first_valid(k: Ints, s: Ints, p: Ints, d: Ints, out: Ints) -> Array:
     """Per window (OH, OW), the row-major offset of its first entry inside the unpadded
     input: where torch puts the arg-max of a window whose real entries are all −∞."""
     first = [np.maximum(-(-(pp - ss * np.arange(o)) // dd), 0)
@@ -91,7 +92,7 @@ def _first_valid(k, s, p, d, out) -> np.ndarray:
     return first[0][:, None] * k[1] + first[1][None, :]
 
 
-def _window_argmax(views: list[np.ndarray], first: np.ndarray) -> np.ndarray:
+def _window_argmax(views: list[Array], first: Array) -> Array:
     """Row-major offset of each window's maximum, scanning as torch does: an entry replaces
     the running maximum if it is larger or NaN (ties keep the first, NaN the last NaN)."""
     best = np.full_like(views[0], -np.inf)  # in the input's memory layout, as the views
@@ -104,8 +105,8 @@ def _window_argmax(views: list[np.ndarray], first: np.ndarray) -> np.ndarray:
     return arg
 
 
-def _route_argmax(arg: np.ndarray, g: np.ndarray, slices: list[tuple[slice, slice]],
-                  gxp: np.ndarray, tiles: bool) -> None:
+def _route_argmax(arg: Array, g: Array, slices: list[tuple[slice, slice]], gxp: Array,
+                  tiles: bool) -> None:
     """The max-pool VJP as its formula reads: each window's δ goes to the entry at its
     arg-max offset ``arg``, 0 to the others; overlapping windows add (``tiles``: they don't,
     so each entry is written once)."""
@@ -118,8 +119,8 @@ def _route_argmax(arg: np.ndarray, g: np.ndarray, slices: list[tuple[slice, slic
             gxp[:, :, rows, cols] += part
 
 
-def _route_tiled(views: list[np.ndarray], best: np.ndarray, g: np.ndarray,
-                 slices: list[tuple[slice, slice]], gxp: np.ndarray) -> None:
+def _route_tiled(views: list[Array], best: Array, g: Array, slices: list[tuple[slice, slice]],
+                 gxp: Array) -> None:
     """Fast path of :func:`_route_argmax`, for windows that tile the input, finite maxima and
     a finite cotangent: the same routing (first maximum in row-major window order) without
     an index array. Offset by offset, an entry gets δ if it equals its window's
@@ -133,7 +134,7 @@ def _route_tiled(views: list[np.ndarray], best: np.ndarray, g: np.ndarray,
         np.multiply(g, hit, out=gxp[:, :, rows, cols])
 
 
-def _max_pool_core(x, k, s, p, d, out):
+def _max_pool_core(x: Array, k: Ints, s: Ints, p: Ints, d: Ints, out: Ints) -> tuple[Array, VJP]:
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         x = x.astype(np.float32)
@@ -151,7 +152,7 @@ def _max_pool_core(x, k, s, p, d, out):
     tiles = k == s and d == (1, 1) and all(o * ss == n for o, ss, n in zip(out, s, xp.shape[2:]))
     slices = [offset_slices(idx // k[1], idx % k[1], out, s, d) for idx in range(kk)]
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         g = g.astype(x.dtype, copy=False)  # keep the cotangent in the forward's dtype
         gxp = (np.empty_like if tiles else np.zeros_like)(xp, dtype=g.dtype)
         # fast path unless a max is NaN or −∞ (torch's scan rules apply) or δ is not finite
@@ -166,7 +167,7 @@ def _max_pool_core(x, k, s, p, d, out):
     return best, vjp
 
 
-def _max_pool_indices(x, k, s, p, d, out) -> np.ndarray:
+def _max_pool_indices(x: Array, k: Ints, s: Ints, p: Ints, d: Ints, out: Ints) -> Array:
     """torch's indices: each window's arg-max as a flat index into the input's (H, W) plane
     (into L for 1-D), the same entry the VJP routes to."""
     x = np.asarray(x)
@@ -176,10 +177,11 @@ def _max_pool_indices(x, k, s, p, d, out) -> np.ndarray:
                          _first_valid(k, s, p, d, out))
     rows = s[0] * np.arange(out[0])[:, None] + d[0] * (arg // k[1]) - p[0]
     cols = s[1] * np.arange(out[1])[None, :] + d[1] * (arg % k[1]) - p[1]
-    return (rows * x.shape[3] + cols).astype(np.int64)
+    flat: Array = (rows * x.shape[3] + cols).astype(np.int64)
+    return flat
 
 
-def _avg_divisor(n: int, k: int, s: int, p: int, out: int, include_pad: bool) -> np.ndarray:
+def _avg_divisor(n: int, k: int, s: int, p: int, out: int, include_pad: bool) -> Array:
     """Per-window element count along one axis, as torch: padding counts (if include_pad) but
     the ceil-mode overhang beyond the padding never does."""
     start = np.arange(out) * s  # in padded coordinates
@@ -188,7 +190,8 @@ def _avg_divisor(n: int, k: int, s: int, p: int, out: int, include_pad: bool) ->
     return np.minimum(start + k, n + p) - np.maximum(start, p)
 
 
-def _avg_pool_core(x, k, s, p, out, count_include_pad, divisor_override=None):
+def _avg_pool_core(x: Array, k: Ints, s: Ints, p: Ints, out: Ints, count_include_pad: bool,
+                   divisor_override: int | None = None) -> tuple[Array, VJP]:
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         x = x.astype(np.float32)
@@ -205,7 +208,7 @@ def _avg_pool_core(x, k, s, p, out, count_include_pad, divisor_override=None):
                           ).astype(x.dtype)
     y = total / count
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         # each window spreads its cotangent evenly over the entries it averaged
         share = g.astype(x.dtype, copy=False) / count
         gxp = np.zeros_like(xp, dtype=share.dtype)
@@ -217,8 +220,20 @@ def _avg_pool_core(x, k, s, p, out, count_include_pad, divisor_override=None):
     return y, vjp
 
 
+def _without_height(vjp2: VJP) -> VJP:
+    """The VJP of a 1-D pooling computed as the 2-D one on a height of 1 (axis 2)."""
+
+    def vjp(g: Array, needs: Needs) -> Cotangents:
+        gx = vjp2(g[:, :, None, :], needs)[0]
+        return (None if gx is None else gx[:, :, 0, :],)
+
+    return vjp
+
+
 @primitive(name="max_pool2d")
-def _max_pool2d_rule(x, kernel_size=2, stride=None, padding=0, dilation=1, ceil_mode=False):
+def _max_pool2d_rule(x: Operand, kernel_size: Size = 2, stride: Size | None = None,
+                     padding: Size = 0, dilation: Size = 1,
+                     ceil_mode: bool = False) -> tuple[Array, VJP]:
     x, added = split_batch(np.asarray(x), 2, "max_pool2d")
     k, s, p, d, out = _geometry("max_pool2d", x.shape, 2, kernel_size, stride, padding,
                                 dilation, ceil_mode)
@@ -226,18 +241,20 @@ def _max_pool2d_rule(x, kernel_size=2, stride=None, padding=0, dilation=1, ceil_
 
 
 @primitive(name="max_pool1d")
-def _max_pool1d_rule(x, kernel_size=2, stride=None, padding=0, dilation=1, ceil_mode=False):
+def _max_pool1d_rule(x: Operand, kernel_size: Size = 2, stride: Size | None = None,
+                     padding: Size = 0, dilation: Size = 1,
+                     ceil_mode: bool = False) -> tuple[Array, VJP]:
     x, added = split_batch(np.asarray(x), 1, "max_pool1d")
     k, s, p, d, out = _geometry("max_pool1d", x.shape, 1, kernel_size, stride, padding,
                                 dilation, ceil_mode)
     y, vjp2 = _max_pool_core(x[:, :, None, :], (1, *k), (1, *s), (0, *p), (1, *d), (1, *out))
-    return drop_batch(y[:, :, 0, :],
-                      lambda g, needs: (vjp2(g[:, :, None, :], needs)[0][:, :, 0, :],), added)
+    return drop_batch(y[:, :, 0, :], _without_height(vjp2), added)
 
 
 @primitive(name="avg_pool2d")
-def _avg_pool2d_rule(x, kernel_size=2, stride=None, padding=0, ceil_mode=False,
-                     count_include_pad=True, divisor_override=None):
+def _avg_pool2d_rule(x: Operand, kernel_size: Size = 2, stride: Size | None = None,
+                     padding: Size = 0, ceil_mode: bool = False, count_include_pad: bool = True,
+                     divisor_override: int | None = None) -> tuple[Array, VJP]:
     x, added = split_batch(np.asarray(x), 2, "avg_pool2d")
     k, s, p, _, out = _geometry("avg_pool2d", x.shape, 2, kernel_size, stride, padding, 1,
                                 ceil_mode)
@@ -251,19 +268,20 @@ def _avg_pool2d_rule(x, kernel_size=2, stride=None, padding=0, ceil_mode=False,
 
 
 @primitive(name="avg_pool1d")
-def _avg_pool1d_rule(x, kernel_size=2, stride=None, padding=0, ceil_mode=False,
-                     count_include_pad=True):
+def _avg_pool1d_rule(x: Operand, kernel_size: Size = 2, stride: Size | None = None,
+                     padding: Size = 0, ceil_mode: bool = False,
+                     count_include_pad: bool = True) -> tuple[Array, VJP]:
     x, added = split_batch(np.asarray(x), 1, "avg_pool1d")
     k, s, p, _, out = _geometry("avg_pool1d", x.shape, 1, kernel_size, stride, padding, 1,
                                 ceil_mode)
     y, vjp2 = _avg_pool_core(x[:, :, None, :], (1, *k), (1, *s), (0, *p), (1, *out),
                              count_include_pad)
-    return drop_batch(y[:, :, 0, :],
-                      lambda g, needs: (vjp2(g[:, :, None, :], needs)[0][:, :, 0, :],), added)
+    return drop_batch(y[:, :, 0, :], _without_height(vjp2), added)
 
 
-def _with_indices(y: Tensor, input: Any, nd: int, op: str, kernel_size: Any, stride: Any,
-                  padding: Any, dilation: Any, ceil_mode: bool) -> tuple[Tensor, Tensor]:
+def _with_indices(y: Tensor, input: TensorLike, nd: int, op: str, kernel_size: Size,
+                  stride: Size | None, padding: Size, dilation: Size,
+                  ceil_mode: bool) -> tuple[Tensor, Tensor]:
     """(values, indices) for ``return_indices=True``; the indices carry no gradient."""
     x, added = split_batch(np.asarray(input.data if isinstance(input, Tensor) else input),
                            nd, op)
@@ -276,9 +294,27 @@ def _with_indices(y: Tensor, input: Any, nd: int, op: str, kernel_size: Any, str
     return y, Tensor(idx[0] if added else idx)
 
 
+@overload
+def max_pool2d(input: TensorLike, kernel_size: Size, stride: Size | None = ...,
+               padding: Size = ..., dilation: Size = ..., ceil_mode: bool = ...,
+               return_indices: Literal[False] = ...) -> Tensor: ...
+
+
+@overload
+def max_pool2d(input: TensorLike, kernel_size: Size, stride: Size | None = ...,
+               padding: Size = ..., dilation: Size = ..., ceil_mode: bool = ..., *,
+               return_indices: Literal[True]) -> tuple[Tensor, Tensor]: ...
+
+
+@overload
+def max_pool2d(input: TensorLike, kernel_size: Size, stride: Size | None = ...,
+               padding: Size = ..., dilation: Size = ..., ceil_mode: bool = ...,
+               return_indices: bool = ...) -> Tensor | tuple[Tensor, Tensor]: ...
+
+
 @declare(section="12", torch="torch.nn.functional.max_pool2d")
-def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               dilation: Any = 1, ceil_mode: bool = False,
+def max_pool2d(input: TensorLike, kernel_size: Size, stride: Size | None = None,
+               padding: Size = 0, dilation: Size = 1, ceil_mode: bool = False,
                return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
     """2-D max pooling of (N, C, H, W) or (C, H, W) input, as torch's max_pool2d.
 
@@ -301,9 +337,27 @@ def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
     return y
 
 
+@overload
+def max_pool1d(input: TensorLike, kernel_size: Size, stride: Size | None = ...,
+               padding: Size = ..., dilation: Size = ..., ceil_mode: bool = ...,
+               return_indices: Literal[False] = ...) -> Tensor: ...
+
+
+@overload
+def max_pool1d(input: TensorLike, kernel_size: Size, stride: Size | None = ...,
+               padding: Size = ..., dilation: Size = ..., ceil_mode: bool = ..., *,
+               return_indices: Literal[True]) -> tuple[Tensor, Tensor]: ...
+
+
+@overload
+def max_pool1d(input: TensorLike, kernel_size: Size, stride: Size | None = ...,
+               padding: Size = ..., dilation: Size = ..., ceil_mode: bool = ...,
+               return_indices: bool = ...) -> Tensor | tuple[Tensor, Tensor]: ...
+
+
 @declare(section="12", torch="torch.nn.functional.max_pool1d")
-def max_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               dilation: Any = 1, ceil_mode: bool = False,
+def max_pool1d(input: TensorLike, kernel_size: Size, stride: Size | None = None,
+               padding: Size = 0, dilation: Size = 1, ceil_mode: bool = False,
                return_indices: bool = False) -> Tensor | tuple[Tensor, Tensor]:
     """1-D max pooling of (N, C, L) or (C, L) input, as torch's max_pool1d.
 
@@ -321,7 +375,7 @@ def max_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
 
 
 @declare(section="12", torch="torch.nn.functional.avg_pool2d")
-def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
+def avg_pool2d(input: TensorLike, kernel_size: Size, stride: Size | None = None, padding: Size = 0,
                ceil_mode: bool = False, count_include_pad: bool = True,
                divisor_override: int | None = None) -> Tensor:
     """2-D average pooling of (N, C, H, W) or (C, H, W) input, as torch's avg_pool2d.
@@ -338,7 +392,7 @@ def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
 
 
 @declare(section="12", torch="torch.nn.functional.avg_pool1d")
-def avg_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
+def avg_pool1d(input: TensorLike, kernel_size: Size, stride: Size | None = None, padding: Size = 0,
                ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:
     """1-D average pooling of (N, C, L) or (C, L) input, as torch's avg_pool1d.
 

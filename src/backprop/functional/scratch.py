@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Any
 
 import numpy as np
+from numpy.typing import DTypeLike
+
+from ..engine import Array
 
 __all__ = ["SCRATCH", "ScratchPool"]
 
@@ -24,11 +26,11 @@ class ScratchPool:
 
     def __init__(self, max_bytes: int = 64 * 2 ** 20) -> None:
         self.max_bytes = max_bytes
-        self._free: dict[tuple, list[np.ndarray]] = {}
+        self._free: dict[tuple[tuple[int, ...], str], list[Array]] = {}
         self._held = 0
         self._lock = threading.Lock()  # rules may run in several threads
 
-    def take(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    def take(self, shape: tuple[int, ...], dtype: DTypeLike) -> Array:
         """An array of this shape and dtype, with undefined contents."""
         key = (tuple(shape), np.dtype(dtype).str)
         with self._lock:
@@ -39,7 +41,7 @@ class ScratchPool:
                 return buf
         return np.empty(shape, dtype)
 
-    def give(self, buf: np.ndarray) -> None:
+    def give(self, buf: Array) -> None:
         """Take ``buf`` back for reuse; its caller must hold no view of it any more."""
         key = (buf.shape, buf.dtype.str)
         with self._lock:
@@ -51,7 +53,7 @@ class ScratchPool:
             self._free.setdefault(key, []).append(buf)
             self._held += buf.nbytes
 
-    def give_when_dead(self, owner: Any, buf: np.ndarray) -> None:
+    def give_when_dead(self, owner: object, buf: Array) -> None:
         """Take ``buf`` back once ``owner`` (e.g. the VJP closure that saved it) is freed."""
         weakref.finalize(owner, self.give, buf).atexit = False
 

@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Union
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from ..engine import VJP, Array, Cotangents
 from ..errors import ShapeError
 
-__all__ = ["MAX_BUFFER_ELEMENTS", "Pads", "check_buffer", "drop_batch", "ntuple", "offset_slices",
-           "output_sizes", "resolve_padding", "split_batch", "windows"]
+__all__ = ["MAX_BUFFER_ELEMENTS", "Ints", "Pads", "Padding", "Size", "check_buffer", "drop_batch",
+           "ntuple", "offset_slices", "output_sizes", "resolve_padding", "split_batch", "windows"]
 
 Pads = tuple[tuple[int, int], ...]
+Ints = tuple[int, ...]  # one int per spatial axis (kernel, stride, dilation, output sizes)
+Size = Union[int, tuple[int, ...]]  # as the user gives one: the same for every axis, or one each
+Padding = Union[str, int, tuple[Union[int, tuple[int, int]], ...]]
+"""'valid', 'same' or 'full', one int for every side, or per axis an int or (before, after)."""
 
 # The largest intermediate array (padded input, im2col buffer, window work) a conv or pool
 # rule may build: 2³⁰ elements is 4 GiB in float32. Beyond it the arguments are refused
@@ -98,7 +103,7 @@ def resolve_padding(padding: Any, sizes: Sequence[int], kernel: Sequence[int],
     return tuple(pads)
 
 
-def output_sizes(op: str, shown: tuple, spatial: Sequence[int], kernel: Sequence[int],
+def output_sizes(op: str, shown: tuple[int, ...], spatial: Sequence[int], kernel: Sequence[int],
                  stride: Sequence[int], dilation: Sequence[int], pads: Pads) -> tuple[int, ...]:
     """Output size per spatial axis; a window larger than the padded input names the axis,
     the sizes and the input shape ``shown``."""
@@ -117,7 +122,7 @@ def output_sizes(op: str, shown: tuple, spatial: Sequence[int], kernel: Sequence
     return tuple(out)
 
 
-def check_buffer(op: str, what: str, shape: Sequence[int], shown: tuple) -> None:
+def check_buffer(op: str, what: str, shape: Sequence[int], shown: tuple[int, ...]) -> None:
     """Refuse, before allocating it, an intermediate array of more than
     :data:`MAX_BUFFER_ELEMENTS` elements, or with an axis that long even if another axis is
     empty (``shown``: the input shape, for the message)."""
@@ -128,7 +133,7 @@ def check_buffer(op: str, what: str, shape: Sequence[int], shown: tuple) -> None
                          f"of shape {shown}; use a smaller batch, padding or output")
 
 
-def split_batch(x: np.ndarray, nd: int, op: str) -> tuple[np.ndarray, bool]:
+def split_batch(x: Array, nd: int, op: str) -> tuple[Array, bool]:
     """``x`` with a batch axis, and whether one was added: an input (C, *spatial) without a
     batch axis is treated as a batch of one, as torch does, and its result unbatched."""
     layout = {1: "(N, C, L) or (C, L)", 2: "(N, C, H, W) or (C, H, W)"}[nd]
@@ -140,21 +145,20 @@ def split_batch(x: np.ndarray, nd: int, op: str) -> tuple[np.ndarray, bool]:
                      f"({x.ndim}-D)")
 
 
-def drop_batch(out: np.ndarray, vjp: Any, added: bool) -> tuple[np.ndarray, Any]:
+def drop_batch(out: Array, vjp: VJP, added: bool) -> tuple[Array, VJP]:
     """Undo :func:`split_batch` on a rule's result: the output and x̄ (the VJP's first
     cotangent) lose the batch axis of one that was added; other cotangents are unchanged."""
     if not added:
         return out, vjp
 
-    def unbatched_vjp(g, needs):
+    def unbatched_vjp(g: Array, needs: tuple[bool, ...]) -> Cotangents:
         gx, *rest = vjp(g[None], needs)
         return (None if gx is None else gx[0], *rest)
 
     return out[0], unbatched_vjp
 
 
-def windows(xp: np.ndarray, kernel: tuple[int, int], out: tuple[int, int],
-            stride: tuple[int, int], dilation: tuple[int, int]) -> np.ndarray:
+def windows(xp: Array, kernel: Ints, out: Ints, stride: Ints, dilation: Ints) -> Array:
     """Strided view (A, B, KH, KW, OH, OW) of xp (A, B, Hp, Wp): element [a, b, i, j, y, x] is
     xp[a, b, S·y + D·i, S·x + D·j]. Read-only; no data is copied."""
     sa, sb, sh, sw = xp.strides
@@ -163,8 +167,8 @@ def windows(xp: np.ndarray, kernel: tuple[int, int], out: tuple[int, int],
                                sh * stride[0], sw * stride[1]), writeable=False)
 
 
-def offset_slices(i: int, j: int, out: tuple[int, int], stride: tuple[int, int],
-                  dilation: tuple[int, int]) -> tuple[slice, slice]:
+def offset_slices(i: int, j: int, out: Ints, stride: Ints,
+                  dilation: Ints) -> tuple[slice, slice]:
     """The (row, column) slices of the padded input that kernel offset (i, j) touches."""
     (oh, ow), (sh, sw), (dh, dw) = out, stride, dilation
     return (slice(i * dh, i * dh + sh * (oh - 1) + 1, sh),

@@ -60,7 +60,7 @@ class Op:
         """The twin in the ``torch`` module given (``None`` when it declares none)."""
         if self.torch is None:
             return None
-        target = torch
+        target: Callable[..., Any] = torch  # a module, then its attributes down to the function
         for part in self.torch.split(".")[1:]:
             target = getattr(target, part)
         return target
@@ -79,8 +79,8 @@ def declare(name: str | None = None, *, section: str, latex: tuple[str, ...] = (
     def wrap(fn: Fn) -> Fn:
         canonical = name or fn.__name__
         spellings = (canonical,) if python is None else tuple(python)
-        fn.op = Op(canonical, fn, section, tuple(latex), spellings,  # type: ignore[attr-defined]
-                   elementwise, torch, differentiable, tuple(methods))
+        vars(fn)["op"] = Op(canonical, fn, section, tuple(latex), spellings, elementwise, torch,
+                            differentiable, tuple(methods))  # fn.op, which no type declares
         return fn
 
     return wrap

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import DTypeLike
 
-from ..engine import Tensor, as_numeric, primitive
+from ..engine import (VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, as_numeric,
+                      primitive)
 from ..errors import BackpropError, DTypeError, ShapeError
 from .table import declare
 from .broadcasting import broadcast_shapes, unbroadcast
@@ -24,7 +26,8 @@ __all__ = ["clamp", "cast", "argmax", "argmin", "one_hot", "MAX_ENTRIES"]
 MAX_ENTRIES = 2 ** 28
 
 
-def _bound(name: str, value: Any, shape: tuple[int, ...]) -> Any:
+def _bound(name: str, value: TensorLike | None,
+           shape: tuple[int, ...]) -> Tensor | Array | float | None:
     """A bound of clamp: None, a number, or a tensor or array that broadcasts to the input
     (a tensor that requires grad gets its gradient)."""
     if value is None:
@@ -37,14 +40,15 @@ def _bound(name: str, value: Any, shape: tuple[int, ...]) -> Any:
 
 
 @primitive(name="clamp")
-def _clamp_rule(x, *bounds, given=(True, True)):
+def _clamp_rule(x: Operand, *bounds: Operand,
+                given: tuple[bool, bool] = (True, True)) -> tuple[Operand, VJP]:
     it = iter(bounds)
     lo = next(it) if given[0] else None
     hi = next(it) if given[1] else None
     low = x if lo is None else np.maximum(x, lo)
     y = low if hi is None else np.minimum(low, hi)
 
-    def vjp(g, needs):
+    def vjp(g: Array, needs: Needs) -> Cotangents:
         inside = np.ones(np.shape(y), dtype=bool)  # bounds may broadcast x to a larger shape
         if lo is not None:
             inside &= x >= lo
@@ -64,7 +68,8 @@ def _clamp_rule(x, *bounds, given=(True, True)):
 
 @declare(section="13", python=("clamp", "clip"), torch="torch.clamp",
          methods=("clamp", "clip", "clamp_min", "clamp_max"))
-def clamp(input: Any, min: Any = None, max: Any = None) -> Tensor:
+def clamp(input: TensorLike, min: TensorLike | None = None,
+          max: TensorLike | None = None) -> Tensor:
     """Clamp every entry into [min, max] (either bound may be left out), as torch.clamp; a
     bound may be a number or a tensor, whose gradient is computed as PyTorch's.
 
@@ -86,13 +91,13 @@ def clamp(input: Any, min: Any = None, max: Any = None) -> Tensor:
 
 
 @primitive(name="cast")
-def _cast_rule(x, dtype=None):
+def _cast_rule(x: Operand, dtype: np.dtype[Any] | None = None) -> tuple[Array, VJP]:
     x = np.asarray(x)
     return x.astype(dtype, copy=True), lambda g, needs: (g.astype(x.dtype, copy=False),)
 
 
 @declare(section="13", python=(), methods=("to", "float", "double", "clone"))
-def cast(input: Any, dtype: Any) -> Tensor:
+def cast(input: TensorLike, dtype: DTypeLike) -> Tensor:
     """A copy in another floating-point dtype (``x.float()``, ``x.double()``, ``x.clone()``).
 
     Forward:   y = x, stored as ``dtype`` (a new array even when the dtype is unchanged)
@@ -113,7 +118,7 @@ def cast(input: Any, dtype: Any) -> Tensor:
     return _cast_rule(input, dtype=dtype)
 
 
-def _arg_extremum(op: str, input: Any, dim: int | None, keepdim: bool) -> Tensor:
+def _arg_extremum(op: str, input: TensorLike, dim: int | None, keepdim: bool) -> Tensor:
     x = as_numeric(input, op, "input")
     keepdim = check_flag(op, "keepdim", keepdim)
     if dim is not None:
@@ -135,19 +140,19 @@ def _arg_extremum(op: str, input: Any, dim: int | None, keepdim: bool) -> Tensor
     return Tensor(np.asarray(out, dtype=np.int64))
 
 
-def argmax(input: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
+def argmax(input: TensorLike, dim: int | None = None, keepdim: bool = False) -> Tensor:
     """Index of the (first) largest entry along ``dim``, or of the flattened tensor; int64.
     Not differentiable: the result is cut off from the graph."""
     return _arg_extremum("argmax", input, dim, keepdim)
 
 
-def argmin(input: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
+def argmin(input: TensorLike, dim: int | None = None, keepdim: bool = False) -> Tensor:
     """Index of the (first) smallest entry along ``dim``, or of the flattened tensor; int64.
     Not differentiable: the result is cut off from the graph."""
     return _arg_extremum("argmin", input, dim, keepdim)
 
 
-def one_hot(input: Any, num_classes: int = -1) -> Tensor:
+def one_hot(input: TensorLike, num_classes: int = -1) -> Tensor:
     """Class labels → one-hot rows (int64), as torch.nn.functional.one_hot: an input of shape
     S gives shape S + (num_classes,); num_classes=-1 means max label + 1."""
     y = as_numeric(input, "one_hot", "input")

@@ -10,15 +10,19 @@ own, as Sigmoid's σ′ = σ(1 − σ)).
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from types import ModuleType
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 
 from .. import functional as F
+from ..engine import Tensor, TensorLike
 from ..validate import check_choice, check_int, check_number
 from .formula import Formula, elementwise, identity
 from .init import calculate_gain
-from .layer import Layer
+from .layer import Layer, OnnxBuilder, SpecArgs, SpecValue
+
+X = TypeVar("X")
 
 # nn/__init__ exports every name listed here: a new activation is this file only.
 __all__ = ["ReLU", "Sigmoid", "Tanh", "Softplus", "Softmax", "LogSoftmax", "Identity",
@@ -46,13 +50,13 @@ class ReLU(_Elementwise):
                           ("H($inp)   (H = 1 where $inp > 0, else 0)", r"H($inp)"))
     gain, fan = math.sqrt(2.0), "fan_in"  # He et al. (2015)
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.relu(x)
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         g.node("Relu", [g.x], name)
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.ReLU()
 
 
@@ -62,13 +66,13 @@ class Sigmoid(_Elementwise):
                           ("σ′($inp),  σ′($inp) = $out ⊙ (1 − $out)", r"\sigma^{\prime}($inp)"))
     gain = 1.0
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.sigmoid(x)
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         g.node("Sigmoid", [g.x], name)
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.Sigmoid()
 
 
@@ -77,13 +81,13 @@ class Tanh(_Elementwise):
     formula = elementwise(("tanh($inp)", r"\tanh($inp)"), ("(1 − $out²)", r"(1 - $out^{2})"))
     gain = 5.0 / 3
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.tanh(x)
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         g.node("Tanh", [g.x], name)
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.Tanh()
 
 
@@ -99,18 +103,19 @@ class Softplus(_Elementwise):
         self.threshold = None if threshold is None else check_number("Softplus", "threshold",
                                                                      threshold)
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.softplus(x, beta=self.beta, threshold=self.threshold)
 
     def extra_repr(self) -> str:
         return f"beta={self.beta}, threshold={self.threshold}"
 
-    def spec_args(self):
-        kw = {k: v for k, v in (("beta", self.beta), ("threshold", self.threshold))
-              if v != {"beta": 1.0, "threshold": 20.0}[k]}
+    def spec_args(self) -> SpecArgs:
+        kw: dict[str, SpecValue] = {k: v for k, v in (("beta", self.beta),
+                                                      ("threshold", self.threshold))
+                                    if v != {"beta": 1.0, "threshold": 20.0}[k]}
         return (), kw
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         if self.beta == 1.0:
             g.node("Softplus", [g.x], name)
             return
@@ -120,7 +125,7 @@ class Softplus(_Elementwise):
         g.node("Softplus", [g.x], name)
         g.node("Div", [g.x, b], f"{name}_unscale")
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.Softplus(beta=self.beta, threshold=self.threshold)
 
 
@@ -141,19 +146,19 @@ class Softmax(_Elementwise):
         super().__init__()
         self.dim = check_int(type(self).__name__, "dim", dim)
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.softmax(x, dim=self.dim)
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}"
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         return (), ({} if self.dim == -1 else {"dim": self.dim})
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         g.node("Softmax", [g.x], name, axis=int(self.dim))
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.Softmax(dim=self.dim)
 
 
@@ -168,13 +173,13 @@ class LogSoftmax(Softmax):
         closed_input=lambda m, x, y, g: g - np.exp(y) * g.sum(axis=m.dim, keepdims=True),
     )
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.log_softmax(x, dim=self.dim)
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         g.node("LogSoftmax", [g.x], name, axis=int(self.dim))
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.LogSoftmax(dim=self.dim)
 
 
@@ -183,13 +188,13 @@ class Identity(_Elementwise):
     formula = identity("the identity when evaluating")
     init_passes = True
 
-    def forward(self, x):
+    def forward(self, x: X) -> X:
         return x
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         g.node("Identity", [g.x], name)
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.Identity()
 
 
@@ -211,11 +216,11 @@ class LeakyReLU(_Elementwise):
         super().__init__()
         self.negative_slope = float(check_number("LeakyReLU", "negative_slope", negative_slope))
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.leaky_relu(x, self.negative_slope)
 
     @classmethod
-    def from_spec(cls, in_shape, negative_slope: float = 0.01) -> "LeakyReLU":
+    def from_spec(cls, in_shape: tuple[int, ...], negative_slope: float = 0.01) -> "LeakyReLU":
         return cls(negative_slope)
 
     def extra_repr(self) -> str:
@@ -224,13 +229,13 @@ class LeakyReLU(_Elementwise):
     def init_gain(self) -> float:
         return calculate_gain("leaky_relu", self.negative_slope)
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         return ((self.negative_slope,), {}) if self.negative_slope != 0.01 else ((), {})
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         g.node("LeakyRelu", [g.x], name, alpha=float(self.negative_slope))
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.LeakyReLU(self.negative_slope)
 
 
@@ -249,23 +254,23 @@ class ELU(_Elementwise):
         super().__init__()
         self.alpha = float(check_number("ELU", "alpha", alpha))
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.elu(x, self.alpha)
 
     @classmethod
-    def from_spec(cls, in_shape, alpha: float = 1.0) -> "ELU":
+    def from_spec(cls, in_shape: tuple[int, ...], alpha: float = 1.0) -> "ELU":
         return cls(alpha)
 
     def extra_repr(self) -> str:
         return f"alpha={self.alpha}"
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         return ((self.alpha,), {}) if self.alpha != 1.0 else ((), {})
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         g.node("Elu", [g.x], name, alpha=float(self.alpha))
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.ELU(self.alpha)
 
 
@@ -285,23 +290,23 @@ class GELU(_Elementwise):
         super().__init__()
         self.approximate = check_choice("GELU", "approximate", approximate, ("none", "tanh"))
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.gelu(x, self.approximate)
 
     @classmethod
-    def from_spec(cls, in_shape, approximate: str = "none") -> "GELU":
+    def from_spec(cls, in_shape: tuple[int, ...], approximate: str = "none") -> "GELU":
         return cls(approximate)
 
     def extra_repr(self) -> str:
         return f"approximate={self.approximate!r}"
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         return ((), {"approximate": self.approximate}) if self.approximate != "none" else ((), {})
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         x = g.x
 
-        def c(label, value):
+        def c(label: str, value: float) -> str:
             return g.const(f"{name}.{label}", np.array(value, g.dtype))
 
         if self.approximate == "none":  # ½x(1 + erf(x/√2))
@@ -318,7 +323,7 @@ class GELU(_Elementwise):
         g.node("Mul", [g.x, x], f"{name}_times_x")
         g.node("Mul", [g.x, c("half", 0.5)], f"{name}_half")
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.GELU(approximate=self.approximate)
 
 
@@ -331,13 +336,13 @@ class SiLU(_Elementwise):
                           ("σ($inp)(1 + $inp(1 − σ($inp)))",
                            r"\sigma($inp)\left(1 + $inp (1 - \sigma($inp))\right)"))
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.silu(x)
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         x = g.x
         g.node("Sigmoid", [x], f"{name}_sigmoid")
         g.node("Mul", [x, g.x], name)
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.SiLU()

@@ -4,7 +4,7 @@ torch.nn's (neither has a forward of its own; the module that owns them decides 
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 
 from ..errors import BackpropError, IndexingError
 from .module import Module
@@ -105,13 +105,13 @@ class ModuleDict(Module):
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._modules))
 
-    def keys(self):
+    def keys(self) -> KeysView[str]:
         return self._modules.keys()
 
-    def values(self):
+    def values(self) -> ValuesView[Module]:
         return self._modules.values()
 
-    def items(self):
+    def items(self) -> ItemsView[str, Module]:
         return self._modules.items()
 
     def pop(self, key: str) -> Module:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import math
+from types import ModuleType
 from typing import Any
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from .. import functional as F
+from ..engine import Tensor, TensorLike
 from ..errors import BackpropError
 from ..functional.padding import MODES
-from ..functional.shapes import ntuple, resolve_padding
+from ..functional.shapes import Pads, ntuple, resolve_padding
 from ..validate import check_choice, check_flag, check_int
 from . import init
 from .init import gain_init
 from .formula import Formula, positions
-from .layer import Layer, check_rank, compact
+from .layer import Layer, OnnxBuilder, SpecArgs, SpecValue, check_rank, compact
 from .module import Parameter
 
 __all__ = ["Conv1d", "Conv2d"]  # what nn/__init__ exports
@@ -50,7 +53,7 @@ class _ConvNd(Layer):
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
                  padding: Any = 0, dilation: Any = 1, groups: int = 1, bias: bool = True,
-                 padding_mode: str = "zeros", dtype: Any = np.float32) -> None:
+                 padding_mode: str = "zeros", dtype: DTypeLike = np.float32) -> None:
         super().__init__()
         op, nd = self._op, self._nd
         in_channels = check_int(op, "in_channels", in_channels, minimum=1)
@@ -91,7 +94,7 @@ class _ConvNd(Layer):
             s += f", padding_mode={self.padding_mode!r}"
         return s
 
-    def _pad(self, x: Any) -> tuple[Any, Any]:
+    def _pad(self, x: TensorLike) -> tuple[TensorLike, int | str | tuple[int, ...]]:
         """(input, padding) for the convolution: with a padding_mode other than zeros the
         input is padded by F.pad (differentiable) and the convolution pads nothing."""
         if self.padding_mode == "zeros":
@@ -104,42 +107,44 @@ class _ConvNd(Layer):
 
     # -- declarations (see nn/layer.py): in_channels come from the input shape ---------------
     @classmethod
-    def from_spec(cls, in_shape, filters: int, kernel: int | tuple, stride: int | tuple = 1,
-                  padding: int | tuple | str = 0, dilation: int | tuple = 1, groups: int = 1,
-                  bias: bool = True, padding_mode: str = "zeros") -> "_ConvNd":
+    def from_spec(cls, in_shape: tuple[int, ...], filters: int, kernel: int | tuple[int, ...],
+                  stride: int | tuple[int, ...] = 1, padding: int | tuple[int, ...] | str = 0,
+                  dilation: int | tuple[int, ...] = 1, groups: int = 1, bias: bool = True,
+                  padding_mode: str = "zeros") -> "_ConvNd":
         """``conv(F, K, stride=…, padding=…, dilation=…, groups=…, bias=…)``: F filters of
         size K over an input (channels, *spatial)."""
         check_rank(in_shape, cls._nd, cls.grammar[0])
         return cls(in_shape[0], filters, kernel, stride=stride, padding=padding,
                    dilation=dilation, groups=groups, bias=bias, padding_mode=padding_mode)
 
-    def spec_args(self):
-        kw = {"stride": compact(self.stride), "padding": compact(self.padding),
-              "dilation": compact(self.dilation), "groups": self.groups,
-              "bias": self.bias is not None, "padding_mode": self.padding_mode}
+    def spec_args(self) -> SpecArgs:
+        kw: dict[str, SpecValue] = {
+            "stride": compact(self.stride), "padding": compact(self.padding),
+            "dilation": compact(self.dilation), "groups": self.groups,
+            "bias": self.bias is not None, "padding_mode": self.padding_mode}
         defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True,
                     "padding_mode": "zeros"}
         return ((self.out_channels, compact(self.kernel_size)),
                 {k: v for k, v in kw.items() if v != defaults[k]})
 
-    def output_shape(self, in_shape):
+    def output_shape(self, in_shape: tuple[int, ...]) -> tuple[int, ...]:
         return F.conv_output_shape(in_shape, self.out_channels, self.kernel_size, self.stride,
                                  self.padding, self.dilation, f"conv{self._nd}d")
 
-    def multiply_adds(self, in_shape):
+    def multiply_adds(self, in_shape: tuple[int, ...]) -> int:
         """Every weight once per output position (the im2col product), plus the padding."""
         out = self.output_shape(in_shape)
         return self.weight.data.size * math.prod(out[1:]) + math.prod(in_shape) + math.prod(out)
 
-    def init_for(self, activation):
+    def init_for(self, activation: Layer) -> None:
         gain_init(self.weight, self.bias, activation)
 
-    def explicit_padding(self, in_shape: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    def explicit_padding(self, in_shape: tuple[int, ...]) -> Pads:
         """The padding as ((before, after), …) per spatial axis for inputs of ``in_shape``."""
         return tuple(resolve_padding(self.padding, in_shape[1:], self.kernel_size,
                                      self.stride, self.dilation, self._op))
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         pads = self.explicit_padding(in_shape)
         if self.padding_mode != "zeros":  # pad first (ONNX Pad), then convolve unpadded
             flat = [0, 0] + [lo for lo, _ in pads] + [0, 0] + [hi for _, hi in pads]
@@ -161,7 +166,7 @@ class _ConvNd(Layer):
                                 f"19 and later: export with opset=19)")
         return {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}[self.padding_mode]
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         pads = self.explicit_padding(in_shape)
         cls = getattr(tnn, type(self).__name__)
         kw = dict(kernel_size=self.kernel_size, stride=self.stride, dilation=self.dilation,
@@ -173,20 +178,19 @@ class _ConvNd(Layer):
                                                          padding=0, **kw)
 
 
-def _asymmetric(cls, pads, padding_mode: str = "zeros"):
-    """A torch conv class that pads (before, after) first: 'same' with an even kernel or
-    stride > 1, where torch's own padding cannot say it. Same parameter names as ``cls``."""
+def _asymmetric(cls: Any, pads: Pads, padding_mode: str = "zeros") -> Any:
+    """A torch conv class (``cls``, returned subclassed) that pads (before, after) first: 'same'
+    with an even kernel or stride > 1, where torch's own padding cannot say it. Same parameter
+    names as ``cls``. Made with ``type``: torch's classes are not type-checked here."""
     import torch.nn.functional as tf  # torch is optional: imported by the twin that needs it
 
     flat = tuple(p for lo_hi in reversed(pads) for p in lo_hi)
     mode = "constant" if padding_mode == "zeros" else padding_mode
 
-    class PaddedConv(cls):
-        def forward(self, x):
-            return super().forward(tf.pad(x, flat, mode=mode))
+    def forward(self: Any, x: Any) -> Any:
+        return cls.forward(self, tf.pad(x, flat, mode=mode))
 
-    PaddedConv.__name__ = f"Padded{cls.__name__}"
-    return PaddedConv
+    return type(f"Padded{cls.__name__}", (cls,), {"forward": forward})
 
 
 class Conv2d(_ConvNd):
@@ -197,7 +201,7 @@ class Conv2d(_ConvNd):
     grammar = ("conv", "conv2d")
     formula = _formula(2)
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         x, padding = self._pad(x)
         return F.conv2d(x, self.weight, self.bias, self.stride, padding, self.dilation,
                         self.groups)
@@ -213,7 +217,7 @@ class Conv1d(_ConvNd):
     _nd = 1
     _op = "Conv1d"
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         x, padding = self._pad(x)
         return F.conv1d(x, self.weight, self.bias, self.stride, padding, self.dilation,
                         self.groups)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import Any
+
 from .. import functional as F
+from ..engine import Tensor, TensorLike
 from ..validate import check_number
 from .formula import identity
-from .layer import Layer
+from .layer import Layer, OnnxBuilder, SpecArgs
 
 __all__ = ["Dropout"]
 
@@ -22,17 +26,17 @@ class Dropout(Layer):
         self.p = float(check_number("Dropout", "p", p, lambda q: 0 <= q < 1,
                                     "a probability in [0, 1)"))
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.dropout(x, self.p, self.training)
 
     def extra_repr(self) -> str:
         return f"p={self.p}"
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         return (), ({} if self.p == 0.5 else {"p": self.p})
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         g.node("Identity", [g.x], name)  # export is for inference (eval mode)
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.Dropout(self.p)

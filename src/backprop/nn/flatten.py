@@ -8,15 +8,17 @@ ONNX node, torch twin and trace formula beside itself (see :mod:`.layer`).
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from types import ModuleType
+from typing import Any, Sequence
 
 import numpy as np
 
 from .. import functional as F
+from ..engine import Tensor, TensorLike
 from ..errors import BackpropError, SpecError
 from ..validate import check_int
 from .formula import Formula
-from .layer import Layer
+from .layer import Layer, OnnxBuilder, SpecArgs, SpecValue
 
 __all__ = ["Flatten", "Unflatten"]
 
@@ -36,14 +38,14 @@ class Flatten(Layer):
         self.start_dim = check_int("Flatten", "start_dim", start_dim)
         self.end_dim = check_int("Flatten", "end_dim", end_dim)
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.flatten(x, self.start_dim, self.end_dim)
 
     def extra_repr(self) -> str:
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
-    def spec_args(self):
-        kw = {k: v for k, v, d in (("start_dim", self.start_dim, 1),
+    def spec_args(self) -> SpecArgs:
+        kw: dict[str, SpecValue] = {k: v for k, v, d in (("start_dim", self.start_dim, 1),
                                     ("end_dim", self.end_dim, -1)) if v != d}
         return (), kw
 
@@ -51,12 +53,12 @@ class Flatten(Layer):
         rank = len(in_shape) + 1  # with the batch axis
         return self.start_dim % rank, self.end_dim % rank
 
-    def output_shape(self, in_shape):
+    def output_shape(self, in_shape: tuple[int, ...]) -> tuple[int, ...]:
         full = (1, *in_shape)
         start, end = self._axes(tuple(in_shape))
         return (full[:start] + (math.prod(full[start:end + 1]),) + full[end + 1:])[1:]
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         start, end = self._axes(in_shape)
         if start == 1 and end == len(in_shape):
             g.node("Flatten", [g.x], name, axis=1)
@@ -65,7 +67,7 @@ class Flatten(Layer):
         shape = [0] * start + [-1] + list(in_shape[end:])
         g.node("Reshape", [g.x, g.const(f"{name}.shape", np.array(shape, np.int64))], name)
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.Flatten(self.start_dim, self.end_dim)
 
 
@@ -102,7 +104,7 @@ class Unflatten(Layer):
                                 f"into {self.unflattened_size}")
         return shape[:d] + sizes + shape[d + 1:]
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.unflatten(x, self.dim, self.unflattened_size)
 
     def extra_repr(self) -> str:
@@ -110,7 +112,8 @@ class Unflatten(Layer):
 
     # -- declarations (see nn/layer.py) ------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape, dim: int, unflattened_size: tuple) -> "Unflatten":
+    def from_spec(cls, in_shape: tuple[int, ...], dim: int,
+                  unflattened_size: tuple[int, ...]) -> "Unflatten":
         layer = cls(dim, unflattened_size)
         if not -len(in_shape) - 1 <= dim <= len(in_shape) or dim % (len(in_shape) + 1) == 0:
             raise SpecError(f"unflatten: dim {dim} must name a feature axis of the input shape "
@@ -118,18 +121,18 @@ class Unflatten(Layer):
         layer.output_shape(in_shape)  # checks the sizes fit
         return layer
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         return (self.dim, self.unflattened_size), {}
 
-    def output_shape(self, in_shape):
+    def output_shape(self, in_shape: tuple[int, ...]) -> tuple[int, ...]:
         try:
             return self._target((1, *in_shape))[1:]
         except BackpropError as e:
             raise SpecError(str(e)) from None
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         shape = [-1, *self.output_shape(in_shape)]
         g.node("Reshape", [g.x, g.const(f"{name}.shape", np.array(shape, np.int64))], name)
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.Unflatten(self.dim, self.unflattened_size)

@@ -19,11 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import numpy as np
+from ..engine import Array, Tensor, TensorLike
 
 __all__ = ["Formula", "LossFormula", "Closed", "elementwise", "identity", "positions"]
 
-Closed = Callable[[Any, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+# (layer, x, y, g) → the cotangent. The layer is typed Any: each closed form is declared by its
+# own layer class and reads that class's attributes (``m.weight``, ``m.dim``).
+Closed = Callable[[Any, Array, Array, Array], Array]
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,11 @@ class LossFormula:
     of ∂E/∂y, ∂E/∂y in closed form, and whether targets must lie in [0, 1]. Placeholders:
     ``$y``, ``$gy``, ``$label`` and ``$C`` (the number of outputs)."""
 
-    loss: Callable[[Any, np.ndarray], Any]
-    squash: Callable[[Any], Any] | None
+    loss: Callable[[TensorLike, Array], Tensor]
+    squash: Callable[[TensorLike], Tensor] | None
     forward: tuple[tuple[str, str, str], ...]
     delta: tuple[str, str]
-    closed: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    closed: Callable[[Array, Array], Array]
     unit_targets: bool = False
 
 

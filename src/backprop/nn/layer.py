@@ -30,15 +30,39 @@ switches on a layer's type. ``docs/architecture.md`` says how to add one.
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from types import ModuleType
+from typing import Any, Callable, ClassVar, Iterable, Protocol, Sequence, Union
 
+import numpy as np
+
+from ..engine import Array
 from ..errors import BackpropError, SpecError
 from ..registry import subclasses
 from .formula import Formula
 from .module import Module
 
 __all__ = ["Layer", "registry", "activations", "spec_of", "input_shape_of", "check_rank",
-           "compact"]
+           "compact", "SpecValue", "SpecArgs", "OnnxBuilder"]
+
+SpecValue = Union[int, float, str, None, tuple["SpecValue", ...]]
+"""A value in an architecture string: a number, a word, None, or a tuple of them."""
+SpecArgs = tuple[tuple[SpecValue, ...], dict[str, SpecValue]]
+"""The positional and keyword arguments of a layer's call in an architecture string."""
+
+
+class OnnxBuilder(Protocol):
+    """What a layer's :meth:`Layer.to_onnx` writes into (``backprop.onnx`` makes one): ``x``
+    is the current tensor's name, ``node`` appends a node whose output becomes ``x``,
+    ``const`` adds an initializer and returns its name, ``dtype`` is the model's float type
+    and ``opset`` the ONNX opset being written."""
+
+    x: str
+    dtype: np.dtype[Any]
+    opset: int
+
+    def node(self, op: str, inputs: list[str], prefix: str, **attrs: Any) -> str: ...
+
+    def const(self, name: str, value: Array) -> str: ...
 
 
 class Layer(Module):
@@ -54,7 +78,7 @@ class Layer(Module):
 
     # -- grammar --------------------------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape: tuple[int, ...], *args, **kwargs) -> "Layer":
+    def from_spec(cls, in_shape: tuple[int, ...], *args: Any, **kwargs: Any) -> "Layer":
         """The layer for inputs of ``in_shape`` (no batch axis) and the spec's arguments:
         by default the constructor's. A layer whose grammar differs (``linear(N)`` takes no
         in_features: the input shape gives them) overrides this with its arguments spelled
@@ -62,15 +86,16 @@ class Layer(Module):
         return cls(*args, **kwargs)
 
     @classmethod
-    def grammar_arguments(cls):
+    def grammar_arguments(cls) -> Callable[..., Any]:
         """The function whose annotated parameters (after the first) are the grammar's
         arguments and their types (``int``, ``float``, ``bool``, ``str``, ``tuple``,
         ``None`` and unions): an overriding :meth:`from_spec`, else the constructor."""
-        if cls.from_spec.__func__ is not Layer.from_spec.__func__:
+        below = cls.__mro__[:cls.__mro__.index(Layer)]  # the classes between cls and Layer
+        if any("from_spec" in vars(k) for k in below):
             return cls.from_spec
         return cls.__init__
 
-    def spec_args(self) -> tuple[tuple, dict]:
+    def spec_args(self) -> SpecArgs:
         """``(args, kwargs)`` that rebuild this layer through :meth:`from_spec`."""
         return (), {}
 
@@ -99,10 +124,12 @@ class Layer(Module):
         (weighted layers override; a layer without weights has nothing to do)."""
 
     # -- other frameworks -----------------------------------------------------------------
-    def to_onnx(self, g: Any, name: str, in_shape: tuple[int, ...]) -> None:
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         raise BackpropError(f"onnx export: {type(self).__name__} declares no ONNX export")
 
-    def to_torch(self, tnn: Any, in_shape: tuple[int, ...]) -> Any:
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
+        """The ``torch.nn`` module (``tnn``) equivalent to this layer; typed Any, as torch
+        is optional and its classes are not imported here."""
         raise BackpropError(f"to_torch: {type(self).__name__} declares no torch twin")
 
 
@@ -125,18 +152,18 @@ def activations() -> dict[str, type[Layer]]:
             if vars(cls).get("gain") is not None and name == cls.grammar[0]}
 
 
-def _literal(v: Any) -> str:
+def _literal(v: SpecValue) -> str:
     if isinstance(v, tuple):  # no spaces: a spec is split on whitespace
         return "(" + ",".join(_literal(a) for a in v) + ("," if len(v) == 1 else "") + ")"
     return repr(v) if isinstance(v, str) else str(v)
 
 
-def spec_of(layers: Any) -> str:
+def spec_of(layers: Iterable[Module]) -> str:
     """The architecture string of a sequence of layers (each writes its own call)."""
     calls = []
     for i, m in enumerate(layers):
         names = vars(type(m)).get("grammar") if isinstance(m, Layer) else None
-        if not names:
+        if not isinstance(m, Layer) or not names:
             raise BackpropError(f"layer {i} ({type(m).__name__}) has no name in the "
                                 f"architecture grammar")
         args, kwargs = m.spec_args()
@@ -145,7 +172,7 @@ def spec_of(layers: Any) -> str:
     return " ".join(calls)
 
 
-def input_shape_of(layers: Any) -> tuple[int, ...] | None:
+def input_shape_of(layers: Iterable[Module]) -> tuple[int, ...] | None:
     """The input shape fixed by the first layer that fixes one, looking through the layers
     that take any shape (activations, dropout, flatten: a flat input passes them unchanged).
     ``None`` when a layer that needs more (a convolution's spatial size) comes first."""
@@ -161,14 +188,14 @@ def input_shape_of(layers: Any) -> tuple[int, ...] | None:
 
 
 # -- helpers shared by the layers' declarations ---------------------------------------------
-def check_rank(in_shape, nd: int, what: str) -> None:
+def check_rank(in_shape: Sequence[int], nd: int, what: str) -> None:
     """Convolution and pooling need (channels, *spatial) inputs; say which layout."""
     if len(in_shape) != nd + 1:
         layout = "(channels, length)" if nd == 1 else "(channels, height, width)"
         raise SpecError(f"{what} needs an input of shape {layout}, got shape {tuple(in_shape)}")
 
 
-def compact(v):
+def compact(v: SpecValue) -> SpecValue:
     """(3, 3) → 3 for writing a spec back; strings and uneven tuples as they are."""
     if isinstance(v, tuple) and v and all(a == v[0] for a in v) and isinstance(v[0], int):
         return v[0]

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import math
+from types import ModuleType
+from typing import Any
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from .. import functional as F
+from ..engine import Tensor, TensorLike
 from ..errors import SpecError
 from ..validate import check_flag, check_int
 from . import init
 from .init import gain_init
 from .formula import Formula
-from .layer import Layer
+from .layer import Layer, OnnxBuilder, SpecArgs
 from .module import Parameter
 
 __all__ = ["Linear"]  # what nn/__init__ exports
@@ -35,7 +39,7 @@ class Linear(Layer):
     )
 
     def __init__(self, in_features: int, out_features: int, bias: bool = True,
-                 dtype=np.float32) -> None:
+                 dtype: DTypeLike = np.float32) -> None:
         super().__init__()
         in_features = check_int("Linear", "in_features", in_features, minimum=1)
         out_features = check_int("Linear", "out_features", out_features, minimum=1)
@@ -46,7 +50,7 @@ class Linear(Layer):
         self.bias = (init.uniform_(Parameter.empty((out_features,), dtype), -bound, bound)
                      if check_flag("Linear", "bias", bias) else None)
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.linear(x, self.weight, self.bias)
 
     def extra_repr(self) -> str:
@@ -55,33 +59,33 @@ class Linear(Layer):
 
     # -- declarations (see nn/layer.py) ------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape, out_features: int, bias: bool = True) -> "Linear":
+    def from_spec(cls, in_shape: tuple[int, ...], out_features: int, bias: bool = True) -> "Linear":
         """``linear(N)`` or ``linear(N, bias=False)``: N outputs of a flat input."""
         if len(in_shape) != 1:
             raise SpecError(f"linear needs a flat input, got shape {tuple(in_shape)} (add "
                             f"'flatten' before it)")
         return cls(in_shape[0], out_features, bias)
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         return (self.out_features,), ({} if self.bias is not None else {"bias": False})
 
-    def output_shape(self, in_shape):
+    def output_shape(self, in_shape: tuple[int, ...]) -> tuple[int, ...]:
         return (self.out_features,)
 
-    def input_shape(self):
+    def input_shape(self) -> tuple[int, ...]:
         return (self.in_features,)
 
-    def multiply_adds(self, in_shape):
+    def multiply_adds(self, in_shape: tuple[int, ...]) -> int:
         return self.in_features * self.out_features + self.out_features
 
-    def init_for(self, activation):
+    def init_for(self, activation: Layer) -> None:
         gain_init(self.weight, self.bias, activation)
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         inputs = [g.x, g.const(f"{name}.weight", self.weight.data)]
         if self.bias is not None:
             inputs.append(g.const(f"{name}.bias", self.bias.data))
         g.node("Gemm", inputs, name, transB=1)  # torch's (out, in) weight as is
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.Linear(self.in_features, self.out_features, bias=self.bias is not None)

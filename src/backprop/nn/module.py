@@ -11,11 +11,12 @@ import math
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Mapping, overload
 
 import numpy as np
+from numpy.typing import DTypeLike
 
-from ..engine import Tensor
+from ..engine import Array, Tensor, TensorLike
 from ..errors import ArgumentTypeError, BackpropError, CheckpointError, ShapeError
 from ..tensor_methods import resolve_to
 
@@ -51,7 +52,8 @@ class Parameter(Tensor):
 
     __slots__ = ()
 
-    def __init__(self, data: Any, requires_grad: bool = True, dtype: Any = None):
+    def __init__(self, data: TensorLike, requires_grad: bool = True,
+                 dtype: DTypeLike | None = None) -> None:
         left = _budget.get()
         if left is not None:
             if np.size(data) > left:
@@ -60,7 +62,7 @@ class Parameter(Tensor):
         super().__init__(data, requires_grad=requires_grad, dtype=dtype)
 
     @classmethod
-    def empty(cls, shape: tuple[int, ...], dtype: Any = np.float32) -> "Parameter":
+    def empty(cls, shape: tuple[int, ...], dtype: DTypeLike = np.float32) -> "Parameter":
         """An uninitialised parameter for an initialiser to fill, its size checked against
         the budget before its memory is reserved."""
         left = _budget.get()
@@ -72,7 +74,7 @@ class Parameter(Tensor):
         return "Parameter containing:\n" + super().__repr__()
 
 
-def parameter_dtype(module: "Module") -> np.dtype:
+def parameter_dtype(module: "Module") -> np.dtype[Any]:
     """The float type of a module's parameters (float32 for a module without any)."""
     for p in module.parameters():
         return p.data.dtype
@@ -117,7 +119,8 @@ class Module:
         else:
             setattr(self, name, param)
 
-    def register_buffer(self, name: str, value: Any, persistent: bool = True) -> None:
+    def register_buffer(self, name: str, value: TensorLike | None,
+                        persistent: bool = True) -> None:
         """State that is not a parameter (no gradient, not optimised) but belongs to the
         module: it follows ``to``/``double`` (if floating point) and, when ``persistent``,
         is saved in the ``state_dict`` (BatchNorm's running statistics)."""
@@ -176,7 +179,7 @@ class Module:
         for _, b in self.named_buffers():
             yield b
 
-    def apply(self, fn: Any) -> "Module":
+    def apply(self, fn: Callable[["Module"], object]) -> "Module":
         """Call ``fn`` on every submodule, children first, then on this one (as torch's,
         for example to initialise weights); returns self."""
         for m in self.children():
@@ -249,12 +252,12 @@ class Module:
             for name, t in own:
                 yield (f"{mod_name}.{name}" if mod_name else name), t
 
-    def state_dict(self) -> "OrderedDict[str, np.ndarray]":
+    def state_dict(self) -> "OrderedDict[str, Array]":
         """Name → a copy of each parameter's and persistent buffer's array, in registration
         order (the buffers, such as ``running_mean``, after their module's parameters)."""
         return OrderedDict((n, t.data.copy()) for n, t in self._named_state())
 
-    def load_state_dict(self, state: dict[str, Any], strict: bool = True) -> None:
+    def load_state_dict(self, state: Mapping[str, TensorLike], strict: bool = True) -> None:
         """Copy arrays into the parameters and buffers, checking names and shapes.
 
         With ``strict`` every entry must be present and nothing else; the dtype of each
@@ -273,7 +276,8 @@ class Module:
         for name, p in own.items():
             if name not in state:
                 continue
-            value = np.asarray(state[name].data if isinstance(state[name], Tensor) else state[name])
+            given = state[name]
+            value = np.asarray(given.data if isinstance(given, Tensor) else given)
             if value.shape != p.data.shape:
                 raise CheckpointError(
                     f"load_state_dict: {name} has shape {value.shape} in the state but "
@@ -301,9 +305,16 @@ class Sequential(Module):
     """Modules applied in order; children are named "0", "1", … as in torch.nn, or by the
     keys of one ``OrderedDict`` argument."""
 
-    def __init__(self, *modules: Module) -> None:
+    @overload
+    def __init__(self, modules: dict[str, Module], /) -> None: ...
+
+    @overload
+    def __init__(self, *modules: Module) -> None: ...
+
+    def __init__(self, *modules: Module | dict[str, Module]) -> None:
         super().__init__()
-        named = (modules[0].items() if len(modules) == 1 and isinstance(modules[0], dict)
+        first = modules[0] if len(modules) == 1 else None
+        named = (first.items() if isinstance(first, dict)
                  else ((str(i), m) for i, m in enumerate(modules)))
         for name, m in named:
             if not isinstance(m, Module):
@@ -317,7 +328,7 @@ class Sequential(Module):
 
     def __getitem__(self, i: int | slice) -> Module:
         if isinstance(i, slice):
-            return Sequential(OrderedDict(list(self._modules.items())[i]))  # type: ignore[arg-type]
+            return Sequential(OrderedDict(list(self._modules.items())[i]))
         return list(self._modules.values())[i]
 
     def __len__(self) -> int:

@@ -11,39 +11,54 @@ initialisation of the weighted layer before them look through to the activation 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from types import ModuleType
+from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from .. import functional as F
-from ..engine import Tensor
+from ..engine import Array, Tensor, TensorLike
 from ..errors import BackpropError, SpecError
 from ..validate import check_flag, check_fraction, check_int, check_positive
 from .formula import Formula
-from .layer import Layer
+from .layer import Layer, OnnxBuilder, SpecArgs, SpecValue
 from .module import Parameter
 
 __all__ = ["BatchNorm1d", "BatchNorm2d", "SyncBatchNorm", "LayerNorm"]
 
 
-def _normalised(x: np.ndarray, axes: tuple[int, ...], mean: Any, var: Any,
-                eps: float) -> tuple[np.ndarray, np.ndarray]:
+def _normalised(x: Array, axes: tuple[int, ...], mean: Array | None, var: Array | None,
+                eps: float) -> tuple[Array, Array]:
     """x̂ = (x − μ)/√(σ² + ε) and 1/√(σ² + ε), with μ, σ² the given statistics or, where they
     are None, x's own (biased variance) over ``axes``."""
-    if mean is None:
+    if mean is None or var is None:  # both given, or neither
         mean, var = x.mean(axis=axes, keepdims=True), x.var(axis=axes, keepdims=True)
     inv = 1 / np.sqrt(var + eps)
     return (x - mean) * inv, inv
 
 
-def _own_stats_grad(ghat: np.ndarray, xhat: np.ndarray, inv: np.ndarray,
-                    axes: tuple[int, ...]) -> np.ndarray:
+def _own_stats_grad(ghat: Array, xhat: Array, inv: Array, axes: tuple[int, ...]) -> Array:
     """x̄ when μ, σ² are x's own over ``axes``: (ĝ − mean ĝ − x̂ mean(ĝ ⊙ x̂))/√(σ² + ε)."""
-    return inv * (ghat - ghat.mean(axis=axes, keepdims=True)
-                  - xhat * (ghat * xhat).mean(axis=axes, keepdims=True))
+    gx: Array = inv * (ghat - ghat.mean(axis=axes, keepdims=True)
+                       - xhat * (ghat * xhat).mean(axis=axes, keepdims=True))
+    return gx
 
 
-def _bn_terms(m: "_BatchNorm", x: np.ndarray) -> tuple:
+class _Terms(NamedTuple):
+    """What a normalisation's closed forms need: x̂, 1/√(σ² + ε), γ (1 without a scale), the
+    axes of its statistics, the axes γ and β are shared over, and whether the statistics
+    are the input's own."""
+
+    x_hat: Array
+    inv_std: Array
+    gamma: Array | float
+    stat_axes: tuple[int, ...]
+    shared_axes: tuple[int, ...]
+    own: bool
+
+
+def _bn_terms(m: "_BatchNorm", x: Array) -> _Terms:
     """Batch norm as it runs in evaluation, for the trace: (x̂, 1/√(σ² + ε), γ, the axes of
     its statistics, the axes γ and β are shared over, whether the statistics are the
     input's own). Per-channel arrays broadcast along axis 1."""
@@ -54,28 +69,29 @@ def _bn_terms(m: "_BatchNorm", x: np.ndarray) -> tuple:
         mean, var = m.running_mean.data.reshape(shape), m.running_var.data.reshape(shape)
     xhat, inv = _normalised(x, axes, mean, var, m.eps)
     gamma = m.weight.data.reshape(shape) if m.weight is not None else 1.0
-    return xhat, inv, gamma, axes, axes, not m.track_running_stats
+    return _Terms(xhat, inv, gamma, axes, axes, not m.track_running_stats)
 
 
-def _ln_terms(m: "LayerNorm", x: np.ndarray) -> tuple:
+def _ln_terms(m: "LayerNorm", x: Array) -> _Terms:
     """Layer norm's terms for the trace, as :func:`_bn_terms`'s."""
     axes = tuple(range(x.ndim - len(m.normalized_shape), x.ndim))
     xhat, inv = _normalised(x, axes, None, None, m.eps)
     gamma = m.weight.data if m.weight is not None else 1.0
-    return xhat, inv, gamma, axes, tuple(range(x.ndim - len(axes))), True
+    return _Terms(xhat, inv, gamma, axes, tuple(range(x.ndim - len(axes))), True)
 
 
 def _formula(note: str, input_grad: tuple[str, str], over: str,
-             terms: Callable[[Any, np.ndarray], tuple]) -> Formula:
+             terms: Callable[[Any, Array], _Terms]) -> Formula:
     """The trace formula of a normalisation: y = γ ⊙ x̂ + β, its backward pass in closed
     form from ``terms`` (see :func:`_bn_terms`); ``over``: the axes γ and β are shared over."""
-    def input_closed(m, x, y, g):
+    def input_closed(m: Any, x: Array, y: Array, g: Array) -> Array:
         xhat, inv, gamma, stat_axes, _, own = terms(m, x)
         return _own_stats_grad(g * gamma, xhat, inv, stat_axes) if own else g * gamma * inv
 
-    def weight_closed(m, x, y, g):
+    def weight_closed(m: Any, x: Array, y: Array, g: Array) -> Array:
         xhat, _, _, _, shared, _ = terms(m, x)
-        return (g * xhat).sum(axis=shared)
+        gw: Array = (g * xhat).sum(axis=shared)
+        return gw
 
     return Formula(
         out="n",
@@ -109,7 +125,7 @@ class _BatchNorm(Layer):
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
                  affine: bool = True, track_running_stats: bool = True,
-                 dtype=np.float32) -> None:
+                 dtype: DTypeLike = np.float32) -> None:
         super().__init__()
         name = type(self).__name__
         self.num_features = check_int(name, "num_features", num_features, minimum=1)
@@ -133,7 +149,7 @@ class _BatchNorm(Layer):
             if buffer is not None:
                 buffer.data[...] = value
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         shape = np.shape(getattr(x, "data", x))
         if len(shape) not in self._ranks or shape[1] != self.num_features:
             raise BackpropError(f"{type(self).__name__}({self.num_features}): expected input "
@@ -141,15 +157,20 @@ class _BatchNorm(Layer):
                                 f"{self.num_features} channels on axis 1, got shape {shape}")
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
+            assert self.num_batches_tracked is not None  # registered with the running stats
             self.num_batches_tracked.data += 1
             if self.momentum is None:  # a cumulative average over the batches seen
                 factor = 1.0 / float(self.num_batches_tracked.data)
         batch_stats = self.training or not self.track_running_stats
         stats = self.track_running_stats and (self.training or not batch_stats)
-        return self._normalise(x, self.running_mean.data if stats else None,
-                               self.running_var.data if stats else None, batch_stats, factor)
+        running_mean = running_var = None
+        if stats:
+            assert self.running_mean is not None and self.running_var is not None
+            running_mean, running_var = self.running_mean.data, self.running_var.data
+        return self._normalise(x, running_mean, running_var, batch_stats, factor)
 
-    def _normalise(self, x, running_mean, running_var, batch_stats: bool, momentum: float):
+    def _normalise(self, x: TensorLike, running_mean: Array | None, running_var: Array | None,
+                   batch_stats: bool, momentum: float) -> Tensor:
         return F.batch_norm(x, running_mean, running_var, self.weight, self.bias,
                             training=batch_stats, momentum=momentum, eps=self.eps)
 
@@ -159,7 +180,7 @@ class _BatchNorm(Layer):
 
     # -- declarations (see nn/layer.py) ------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape, eps: float = 1e-5, momentum: float | None = 0.1,
+    def from_spec(cls, in_shape: tuple[int, ...], eps: float = 1e-5, momentum: float | None = 0.1,
                   affine: bool = True, track_running_stats: bool = True) -> "_BatchNorm":
         """``batchnorm(eps=…, momentum=…, affine=…)``: one channel per entry of axis 0 of
         the input; BatchNorm1d for (C,) and (C, L) inputs, BatchNorm2d for (C, H, W)."""
@@ -170,27 +191,29 @@ class _BatchNorm(Layer):
                             f"{tuple(in_shape)}")
         return kind(in_shape[0], eps, momentum, affine, track_running_stats)
 
-    def spec_args(self):
-        kw = {"eps": self.eps, "momentum": self.momentum, "affine": self.affine,
-              "track_running_stats": self.track_running_stats}
+    def spec_args(self) -> SpecArgs:
+        kw: dict[str, SpecValue] = {"eps": self.eps, "momentum": self.momentum,
+                                    "affine": self.affine,
+                                    "track_running_stats": self.track_running_stats}
         defaults = {"eps": 1e-5, "momentum": 0.1, "affine": True, "track_running_stats": True}
         return (), {k: v for k, v in kw.items() if v != defaults[k]}
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         if not self.track_running_stats:
             raise BackpropError(f"onnx export: {type(self).__name__} without running "
                                 f"statistics normalises with each batch's own; ONNX "
                                 f"BatchNormalization (inference) needs running statistics")
         c = self.num_features
-        scale = self.weight.data if self.affine else np.ones(c, g.dtype)
-        shift = self.bias.data if self.affine else np.zeros(c, g.dtype)
+        assert self.running_mean is not None and self.running_var is not None
+        scale = self.weight.data if self.weight is not None else np.ones(c, g.dtype)
+        shift = self.bias.data if self.bias is not None else np.zeros(c, g.dtype)
         inputs = [g.x] + [g.const(f"{name}.{k}", np.asarray(v, g.dtype)) for k, v in
                           (("weight", scale), ("bias", shift),
                            ("running_mean", self.running_mean.data),
                            ("running_var", self.running_var.data))]
         g.node("BatchNormalization", inputs, name, epsilon=float(self.eps))
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return getattr(tnn, type(self).__name__)(self.num_features, eps=self.eps,
                                                  momentum=self.momentum, affine=self.affine,
                                                  track_running_stats=self.track_running_stats)
@@ -224,7 +247,7 @@ class SyncBatchNorm(_BatchNorm):
     comm = None
 
     @classmethod
-    def from_spec(cls, in_shape, eps: float = 1e-5, momentum: float | None = 0.1,
+    def from_spec(cls, in_shape: tuple[int, ...], eps: float = 1e-5, momentum: float | None = 0.1,
                   affine: bool = True, track_running_stats: bool = True) -> "SyncBatchNorm":
         """``syncbatchnorm(eps=…, momentum=…, affine=…)``: one channel per entry of axis 0
         of a (C,), (C, L) or (C, H, W) input."""
@@ -233,14 +256,16 @@ class SyncBatchNorm(_BatchNorm):
                             f"(C, H, W), got shape {tuple(in_shape)}")
         return cls(in_shape[0], eps, momentum, affine, track_running_stats)
 
-    def _normalise(self, x, running_mean, running_var, batch_stats: bool, momentum: float):
+    def _normalise(self, x: TensorLike, running_mean: Array | None, running_var: Array | None,
+                   batch_stats: bool, momentum: float) -> Tensor:
         if not (self.training and batch_stats):  # evaluation: no message, as torch's
             return super()._normalise(x, running_mean, running_var, batch_stats, momentum)
         return F.sync_batch_norm(x, running_mean, running_var, self.weight, self.bias,
                                  training=True, momentum=momentum, eps=self.eps,
                                  comm=self.comm)
 
-    def to_torch(self, tnn, in_shape):  # in one process torch's SyncBatchNorm is BatchNorm
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
+        # in one process torch's SyncBatchNorm is BatchNorm
         kind = tnn.BatchNorm1d if len(in_shape) <= 2 else tnn.BatchNorm2d
         return kind(self.num_features, eps=self.eps, momentum=self.momentum,
                     affine=self.affine, track_running_stats=self.track_running_stats)
@@ -261,11 +286,13 @@ class LayerNorm(Layer):
         "the other axes", _ln_terms)
 
     def __init__(self, normalized_shape: int | Sequence[int], eps: float = 1e-5,
-                 elementwise_affine: bool = True, bias: bool = True, dtype=np.float32) -> None:
+                 elementwise_affine: bool = True, bias: bool = True,
+                 dtype: DTypeLike = np.float32) -> None:
         super().__init__()
         shape = (normalized_shape,) if isinstance(normalized_shape, int) \
             else tuple(normalized_shape)
-        self.normalized_shape = tuple(check_int("LayerNorm", "normalized_shape", n, minimum=1) for n in shape)
+        self.normalized_shape = tuple(check_int("LayerNorm", "normalized_shape", n, minimum=1)
+                                      for n in shape)
         if not self.normalized_shape:
             raise SpecError("LayerNorm: normalized_shape must name at least one axis")
         self.eps = float(check_positive("LayerNorm", "eps", eps))
@@ -275,7 +302,7 @@ class LayerNorm(Layer):
         self.weight = Parameter(np.ones(shape, dtype)) if elementwise_affine else None
         self.bias = Parameter(np.zeros(shape, dtype)) if elementwise_affine and bias else None
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
 
     def extra_repr(self) -> str:
@@ -284,7 +311,8 @@ class LayerNorm(Layer):
 
     # -- declarations (see nn/layer.py) ------------------------------------------------------
     @classmethod
-    def from_spec(cls, in_shape, normalized_shape: int | tuple | None = None, eps: float = 1e-5,
+    def from_spec(cls, in_shape: tuple[int, ...],
+                  normalized_shape: int | tuple[int, ...] | None = None, eps: float = 1e-5,
                   elementwise_affine: bool = True, bias: bool = True) -> "LayerNorm":
         """``layernorm``: over all of a sample's features; ``layernorm(D)`` or
         ``layernorm((H,W))``: over the trailing axes of those sizes."""
@@ -296,7 +324,7 @@ class LayerNorm(Layer):
                             f"trailing axes of the input shape {tuple(in_shape)}")
         return layer
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         shape = self.normalized_shape[0] if len(self.normalized_shape) == 1 \
             else self.normalized_shape
         kw = {"eps": self.eps, "elementwise_affine": self.elementwise_affine,
@@ -304,7 +332,7 @@ class LayerNorm(Layer):
         defaults = {"eps": 1e-5, "elementwise_affine": True, "bias": True}
         return (shape,), {k: v for k, v in kw.items() if v != defaults[k]}
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         shape = self.normalized_shape
         scale = self.weight.data if self.weight is not None else np.ones(shape, g.dtype)
         inputs = [g.x, g.const(f"{name}.weight", np.asarray(scale, g.dtype))]
@@ -312,7 +340,7 @@ class LayerNorm(Layer):
             inputs.append(g.const(f"{name}.bias", self.bias.data))
         g.node("LayerNormalization", inputs, name, axis=-len(shape), epsilon=float(self.eps))
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return tnn.LayerNorm(self.normalized_shape, eps=self.eps,
                              elementwise_affine=self.elementwise_affine,
                              bias=self.bias is not None)

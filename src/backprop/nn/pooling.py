@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import math
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 
 from .. import functional as F
+from ..engine import Tensor, TensorLike
 from ..errors import BackpropError
+from ..functional.shapes import Size
 from .formula import Formula, positions
 from ..validate import check_flag, check_int
-from .layer import Layer, check_rank, compact
+from .layer import Layer, OnnxBuilder, SpecArgs, SpecValue, check_rank, compact
 
 __all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"]  # what nn/__init__ exports
 
@@ -48,58 +51,59 @@ class _PoolNd(Layer):
     _nd = 2
     _kind = "max"
     init_passes = True
-    kernel_size: Any
-    stride: Any
-    padding: Any
+    kernel_size: Size
+    stride: Size
+    padding: Size
     ceil_mode: bool
 
-    def _defaults(self) -> dict:
+    def _defaults(self) -> dict[str, SpecValue]:
         return {"stride": self.kernel_size, "padding": 0, "dilation": 1, "ceil_mode": False,
                 "count_include_pad": True, "divisor_override": None}
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         names = ("stride", "padding", "dilation", "ceil_mode", "count_include_pad",
                  "divisor_override")
-        kw = {k: compact(getattr(self, k)) for k in names if hasattr(self, k)}
+        kw: dict[str, SpecValue] = {k: compact(getattr(self, k)) for k in names
+                                    if hasattr(self, k)}
         defaults = self._defaults()
         return ((compact(self.kernel_size),),
                 {k: v for k, v in kw.items() if v != compact(defaults[k])})
 
-    def output_shape(self, in_shape):
+    def output_shape(self, in_shape: tuple[int, ...]) -> tuple[int, ...]:
         return F.pool_output_shape(in_shape, self.kernel_size, self.stride, self.padding,
                                    getattr(self, "dilation", 1), self.ceil_mode,
                                    f"{self._kind}_pool{self._nd}d")
 
-    def multiply_adds(self, in_shape):
+    def multiply_adds(self, in_shape: tuple[int, ...]) -> int:
         """Every kernel tap once per output value; each tap is also one NumPy pass over the
         output, whose fixed cost is counted as TAP_COST values (a kernel as big as the map
         is slow even when its output is one value)."""
         taps = math.prod(_ints(self.kernel_size, self._nd))
         return taps * (math.prod(self.output_shape(in_shape)) + TAP_COST) + math.prod(in_shape)
 
-    def _onnx_attrs(self) -> dict:
+    def _onnx_attrs(self) -> dict[str, int | list[int]]:
         nd = self._nd
         p = list(_ints(self.padding, nd))
         return dict(kernel_shape=_ints(self.kernel_size, nd), strides=_ints(self.stride, nd),
                     pads=p + p, ceil_mode=int(bool(self.ceil_mode)))
 
 
-def _ints(v: Any, n: int) -> list[int]:
+def _ints(v: Size, n: int) -> list[int]:
     return [int(v)] * n if isinstance(v, int) else [int(a) for a in v]
 
 
 class _MaxPoolNd(_PoolNd):
     @classmethod
-    def from_spec(cls, in_shape, kernel: int | tuple = 2, stride: int | tuple | None = None,
-                  padding: int | tuple = 0, dilation: int | tuple = 1,
-                  ceil_mode: bool = False) -> "_MaxPoolNd":
+    def from_spec(cls, in_shape: tuple[int, ...], kernel: int | tuple[int, ...] = 2,
+                  stride: int | tuple[int, ...] | None = None, padding: int | tuple[int, ...] = 0,
+                  dilation: int | tuple[int, ...] = 1, ceil_mode: bool = False) -> "_MaxPoolNd":
         """``maxpool(K, stride=…, padding=…, dilation=…, ceil_mode=…)``."""
         check_rank(in_shape, cls._nd, cls.grammar[0])
         return cls(kernel, stride=stride, padding=padding, dilation=dilation,
                    ceil_mode=ceil_mode)
 
-    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
-                 dilation: Any = 1, return_indices: bool = False,
+    def __init__(self, kernel_size: Size, stride: Size | None = None, padding: Size = 0,
+                 dilation: Size = 1, return_indices: bool = False,
                  ceil_mode: bool = False) -> None:
         super().__init__()
         self.kernel_size = kernel_size
@@ -123,22 +127,23 @@ class _MaxPoolNd(_PoolNd):
                                 f"F.max_pool{self._nd}d(..., return_indices=True) in a "
                                 f"Module's forward instead")
 
-    def spec_args(self):
+    def spec_args(self) -> SpecArgs:
         self._values_only()
         return super().spec_args()
 
-    def output_shape(self, in_shape):  # every export and bp.save read the shapes first
+    def output_shape(self, in_shape: tuple[int, ...]) -> tuple[int, ...]:
+        # every export and bp.save read the shapes first
         self._values_only()
         return super().output_shape(in_shape)
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         attrs = self._onnx_attrs()
         d = _ints(self.dilation, self._nd)
         if any(v != 1 for v in d):
             attrs["dilations"] = d
         g.node("MaxPool", [g.x], name, **attrs)
 
-    def to_torch(self, tnn, in_shape):
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
         return getattr(tnn, type(self).__name__)(self.kernel_size, stride=self.stride,
                                                  padding=self.padding, dilation=self.dilation,
                                                  ceil_mode=self.ceil_mode)
@@ -151,7 +156,7 @@ class MaxPool2d(_MaxPoolNd):
     grammar = ("maxpool", "maxpool2d")
     formula = _formula("max", 2)
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor | tuple[Tensor, Tensor]:
         return F.max_pool2d(x, self.kernel_size, self.stride, self.padding, self.dilation,
                             self.ceil_mode, self.return_indices)
 
@@ -163,7 +168,7 @@ class MaxPool1d(_MaxPoolNd):
     formula = _formula("max", 1)
     _nd = 1
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor | tuple[Tensor, Tensor]:
         return F.max_pool1d(x, self.kernel_size, self.stride, self.padding, self.dilation,
                             self.ceil_mode, self.return_indices)
 
@@ -172,15 +177,15 @@ class _AvgPoolNd(_PoolNd):
     _kind = "avg"
 
     @classmethod
-    def from_spec(cls, in_shape, kernel: int | tuple = 2, stride: int | tuple | None = None,
-                  padding: int | tuple = 0, ceil_mode: bool = False,
-                  count_include_pad: bool = True) -> "_AvgPoolNd":
+    def from_spec(cls, in_shape: tuple[int, ...], kernel: int | tuple[int, ...] = 2,
+                  stride: int | tuple[int, ...] | None = None, padding: int | tuple[int, ...] = 0,
+                  ceil_mode: bool = False, count_include_pad: bool = True) -> "_AvgPoolNd":
         """``avgpool(K, stride=…, padding=…, ceil_mode=…, count_include_pad=…)``."""
         check_rank(in_shape, cls._nd, cls.grammar[0])
         return cls(kernel, stride=stride, padding=padding, ceil_mode=ceil_mode,
                    count_include_pad=count_include_pad)
 
-    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
+    def __init__(self, kernel_size: Size, stride: Size | None = None, padding: Size = 0,
                  ceil_mode: bool = False, count_include_pad: bool = True) -> None:
         super().__init__()
         self.kernel_size = kernel_size
@@ -193,7 +198,7 @@ class _AvgPoolNd(_PoolNd):
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
-    def to_onnx(self, g, name, in_shape):
+    def to_onnx(self, g: OnnxBuilder, name: str, in_shape: tuple[int, ...]) -> None:
         divisor = getattr(self, "divisor_override", None)
         if divisor is None:
             g.node("AveragePool", [g.x], name, **self._onnx_attrs(),
@@ -212,9 +217,9 @@ class _AvgPoolNd(_PoolNd):
         size = int(np.prod(_ints(self.kernel_size, self._nd)))
         g.node("Mul", [g.x, g.const(f"{name}.scale", np.array(size / divisor, g.dtype))], name)
 
-    def to_torch(self, tnn, in_shape):
-        extra = ({"divisor_override": self.divisor_override}
-                 if getattr(self, "divisor_override", None) is not None else {})
+    def to_torch(self, tnn: ModuleType, in_shape: tuple[int, ...]) -> Any:
+        divisor = getattr(self, "divisor_override", None)
+        extra = {"divisor_override": divisor} if divisor is not None else {}
         return getattr(tnn, type(self).__name__)(self.kernel_size, stride=self.stride,
                                                  padding=self.padding, ceil_mode=self.ceil_mode,
                                                  count_include_pad=self.count_include_pad,
@@ -227,7 +232,7 @@ class AvgPool2d(_AvgPoolNd):
     grammar = ("avgpool", "avgpool2d")
     formula = _formula("avg", 2)
 
-    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
+    def __init__(self, kernel_size: Size, stride: Size | None = None, padding: Size = 0,
                  ceil_mode: bool = False, count_include_pad: bool = True,
                  divisor_override: int | None = None) -> None:
         super().__init__(kernel_size, stride, padding, ceil_mode, count_include_pad)
@@ -235,9 +240,9 @@ class AvgPool2d(_AvgPoolNd):
             check_int("AvgPool2d", "divisor_override", divisor_override, minimum=1)
 
     @classmethod
-    def from_spec(cls, in_shape, kernel: int | tuple = 2, stride: int | tuple | None = None,
-                  padding: int | tuple = 0, ceil_mode: bool = False,
-                  count_include_pad: bool = True,
+    def from_spec(cls, in_shape: tuple[int, ...], kernel: int | tuple[int, ...] = 2,
+                  stride: int | tuple[int, ...] | None = None, padding: int | tuple[int, ...] = 0,
+                  ceil_mode: bool = False, count_include_pad: bool = True,
                   divisor_override: int | None = None) -> "AvgPool2d":
         """``avgpool(K, stride=…, padding=…, ceil_mode=…, count_include_pad=…,
         divisor_override=…)``."""
@@ -250,7 +255,7 @@ class AvgPool2d(_AvgPoolNd):
         return s if self.divisor_override is None else \
             f"{s}, divisor_override={self.divisor_override}"
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.avg_pool2d(x, self.kernel_size, self.stride, self.padding, self.ceil_mode,
                             self.count_include_pad, self.divisor_override)
 
@@ -262,6 +267,6 @@ class AvgPool1d(_AvgPoolNd):
     formula = _formula("avg", 1)
     _nd = 1
 
-    def forward(self, x):
+    def forward(self, x: TensorLike) -> Tensor:
         return F.avg_pool1d(x, self.kernel_size, self.stride, self.padding, self.ceil_mode,
                             self.count_include_pad)
