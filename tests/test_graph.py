@@ -237,11 +237,12 @@ def test_svg_without_graphviz_says_what_to_install(monkeypatch):
         to_svg(network_graph())
 
 
-def dag(edges_wanted, n):
-    """A Graph of n nodes whose inputs are the wanted edges a < b."""
+def dag(edges_wanted, n, layers=None):
+    """A Graph of n nodes whose inputs are the wanted edges a < b (node k in layers[k])."""
     inputs = {b: sorted({a for a, bb in edges_wanted if bb == b}) for b in range(n)}
     nodes = [GraphNode(k, "op" if inputs[k] else "input", (), np.zeros(()), np.zeros(()),
-                       inputs=tuple(inputs[k])) for k in range(n)]
+                       layer=None if layers is None else layers[k], inputs=tuple(inputs[k]))
+             for k in range(n)]
     return Graph(nodes, n - 1)
 
 
@@ -265,6 +266,53 @@ def test_layout_keeps_nodes_apart_and_edges_downward(case):
         assert points[0] == (boxes[a][0], boxes[a][1] + NODE_HEIGHT / 2)
         assert points[-1] == (boxes[b][0], boxes[b][1] - NODE_HEIGHT / 2)
     assert all(0 <= x - NODE_WIDTH / 2 and x + NODE_WIDTH / 2 <= lay.width for x, _ in boxes)
+
+
+def inside(box, outer):
+    return (outer[0] <= box[0] and box[2] <= outer[2] and outer[1] <= box[1]
+            and box[3] <= outer[3])
+
+
+def overlap(a, b):
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 14).flatmap(lambda n: st.tuples(
+    st.just(n), st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+                        .filter(lambda e: e[0] < e[1]), max_size=3 * n),
+    st.lists(st.sampled_from([None, "a", "b", "c"]), min_size=n, max_size=n))))
+def test_each_layer_is_framed_apart_from_the_others(case):
+    n, edges, layers = case
+    g = dag(edges, n, layers)
+    lay = layered(g)
+    assert set(lay.groups) == {name for name in layers if name is not None}
+    for k, name in enumerate(layers):
+        x, y = lay.centres[k]
+        node = (x - NODE_WIDTH / 2, y - NODE_HEIGHT / 2, x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2)
+        if name is not None:  # inside a box of its own layer
+            assert any(inside(node, box) for box in lay.groups[name])
+        for other, boxes in lay.groups.items():  # and in no box of another layer
+            if other != name:
+                assert not any(overlap(node, box) for box in boxes), (k, other)
+    names = sorted(lay.groups)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert not any(overlap(p, q) for p in lay.groups[a] for q in lay.groups[b])
+    for boxes in lay.groups.values():
+        assert all(0 <= x0 < x1 <= lay.width and 0 <= y0 < y1 <= lay.height
+                   for x0, y0, x1, y1 in boxes)
+
+
+def test_a_networks_layers_are_framed_in_every_drawing():
+    g = network_graph()
+    lay = layered(g)
+    assert list(lay.groups) == ["0: Flatten", "1: Linear", "2: Sigmoid", "3: Linear",
+                                "loss: cross_entropy"]
+    assert g.node("t").layer == "loss: cross_entropy"  # the target is drawn with its loss
+    fragment = g._repr_html_()
+    assert fragment.count('<g class="group"') == 5 and '>1: Linear</text>' in fragment
+    assert all(f'"{layer}"' in to_dot(g) for layer in lay.groups)  # DOT's clusters
 
 
 def backprop_cli(*args):

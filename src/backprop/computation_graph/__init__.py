@@ -13,10 +13,10 @@ graph out in ranks and :mod:`.html` draws it as inline SVG.
 """
 
 from .dot import to_dot, to_svg
-from .html import graph_html, graph_svg, render_html
+from .html import MAX_DRAWN, graph_html, graph_svg, render_html
 from .layout import Layout, layered
 from .network import network_graph
 from .record import Graph, GraphNode, graph, summarize
 
 __all__ = ["graph", "network_graph", "Graph", "GraphNode", "to_dot", "to_svg", "graph_svg",
-           "graph_html", "render_html", "layered", "Layout", "summarize"]
+           "graph_html", "render_html", "layered", "Layout", "summarize", "MAX_DRAWN"]

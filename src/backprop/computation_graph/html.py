@@ -33,8 +33,10 @@ _STYLE = """
 .bp-graph svg .edge { fill: none; stroke: #777; stroke-width: 1.2; }
 .bp-graph svg .node rect { stroke: #666; stroke-width: 1; }
 .bp-graph svg .node.output rect { stroke: #b3261e; stroke-width: 2.5; }
-.bp-graph svg text.layer { fill: #777; font-size: 10px; font-family: system-ui, sans-serif; }
+.bp-graph svg text.layer { fill: #555; font-size: 10px; font-family: system-ui, sans-serif; }
 """
+# Neighbouring layers' frames alternate between these tints.
+TINTS = ("#e9eef7", "#f4efe2", "#e8f2ea")
 
 
 def _entries(a: np.ndarray | None) -> str:
@@ -90,6 +92,12 @@ def graph_svg(g: Graph) -> str:
              '<defs><marker id="bp-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
              'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
              '<path d="M0,0 L10,5 L0,10 z" fill="#777"/></marker></defs>']
+    for k, (layer, boxes) in enumerate(lay.groups.items()):
+        parts.append(f'<g class="group" data-layer="{html.escape(layer)}">')
+        parts += [f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
+                  f'fill="{TINTS[k % len(TINTS)]}"/>' for x0, y0, x1, y1 in boxes]
+        parts.append(f'<text class="layer" x="{boxes[0][0] + 6:.1f}" y="{boxes[0][1] + 11:.1f}">'
+                     f"{html.escape(layer)}</text></g>")
     for a, b, points in lay.edges:
         parts.append(f'<path class="edge" data-from="{a}" data-to="{b}" d="{_path(points)}" '
                      f'marker-end="url(#bp-arrow)"/>')

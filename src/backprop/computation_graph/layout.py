@@ -9,14 +9,17 @@ hierarchical system structures", 1981), kept small:
    ordering sees it and nodes keep clear of it;
 3. order within each rank: repeated sweeps down and up, each node placed at the mean
    position of its neighbours in the rank before (barycentre heuristic), keeping the
-   ordering with the fewest crossings;
+   ordering with the fewest crossings; the nodes of one layer stay side by side;
 4. coordinates: each node pulled towards the mean of its neighbours, then pushed apart
-   to keep the minimum spacing (the average of a left-to-right and a right-to-left pass).
+   to keep the minimum spacing (the average of a left-to-right and a right-to-left pass);
+5. groups: each layer's nodes are framed by a box on each rank, and a bridge joins the
+   boxes of neighbouring ranks; the boxes of different layers never overlap.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .record import Graph
 
@@ -28,17 +31,33 @@ GAP = 24.0          # between neighbours in a rank
 RANK_GAP = 46.0     # between ranks
 MARGIN = 16.0
 SWEEPS = 8
+GROUP_PAD = 7.0     # between a layer's box and its nodes (less than GAP / 2)
+LABEL_ROOM = 16.0   # above a layer's first rank, for its name
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 @dataclass
 class Layout:
-    """Node centres by id, each edge's points (its bends at the ranks it crosses), and the
-    drawing's size."""
+    """Node centres by id, each edge's points (its bends at the ranks it crosses), the
+    drawing's size, and for each layer the boxes that frame its nodes (the first one's
+    top left corner is where its name goes)."""
 
     centres: dict[int, tuple[float, float]]
     edges: list[tuple[int, int, list[tuple[float, float]]]]
     width: float
     height: float
+    groups: dict[str, list[Box]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain numbers for a browser to draw: ``{width, height, node: [w, h], centres:
+        [[x, y] by id], edges: [[[x, y], …] in the graph's edge order], groups: [{layer,
+        boxes}]}``."""
+        return {"width": self.width, "height": self.height, "node": [NODE_WIDTH, NODE_HEIGHT],
+                "centres": [list(self.centres[k]) for k in sorted(self.centres)],
+                "edges": [[list(p) for p in points] for _, _, points in self.edges],
+                "groups": [{"layer": name, "boxes": [list(b) for b in boxes]}
+                           for name, boxes in self.groups.items()]}
 
 
 def _ranks(g: Graph) -> dict[int, int]:
@@ -83,9 +102,11 @@ def layered(g: Graph) -> Layout:
         links += list(zip(chain, chain[1:]))
         paths.append((a, b, chain))
     depth = max(rank.values()) + 1
+    group = {n.id: n.layer for n in g.nodes if n.layer is not None}
     layers: list[list] = [[] for _ in range(depth)]
     for v in sorted(rank, key=lambda v: (v < 0, abs(v))):
         layers[rank[v]].append(v)
+    layers = [_together(layer, group) for layer in layers]
     above: dict = {v: [] for v in rank}
     below: dict = {v: [] for v in rank}
     for a, b in links:
@@ -109,7 +130,7 @@ def layered(g: Graph) -> Layout:
                 ks = [pos[u] for u in near[v] if u in pos]
                 return (sum(ks) / len(ks), current[v]) if ks else (current[v], current[v])
 
-            layers[r].sort(key=centre)
+            layers[r] = _together(sorted(layers[r], key=centre), group)
         count = total(layers)
         if count < best_count:
             best, best_count = [list(layer) for layer in layers], count
@@ -140,8 +161,50 @@ def layered(g: Graph) -> Layout:
                  [(xb, yb - NODE_HEIGHT / 2)]
         edges.append((a, b, points))
     right = max(x[v] + shift + width[v] / 2 for v in x)
+    # a layer's name needs room above its first rank: shift everything down for the top one
+    top = LABEL_ROOM if any(v in group for v in layers[0]) else 0.0
+    centres = {v: (cx, cy + top) for v, (cx, cy) in centres.items()}
+    edges = [(a, b, [(px, py + top) for px, py in points]) for a, b, points in edges]
     return Layout({v: c for v, c in centres.items() if v >= 0}, edges, right + MARGIN,
-                  ys[-1] + NODE_HEIGHT / 2 + MARGIN)
+                  ys[-1] + NODE_HEIGHT / 2 + MARGIN + top, _boxes(layers, group, centres))
+
+
+def _together(order: list, group: dict[int, str]) -> list:
+    """The rank's order with each layer's nodes side by side, the layers (and the nodes
+    of none) ordered by their mean position."""
+    blocks: dict[Any, list[tuple[int, Any]]] = {}
+    for k, v in enumerate(order):
+        blocks.setdefault(group.get(v, ("alone", v)), []).append((k, v))
+    ordered = sorted(blocks.values(), key=lambda b: sum(k for k, _ in b) / len(b))
+    return [v for block in ordered for _, v in block]
+
+
+def _boxes(layers: list[list], group: dict[int, str],
+           centres: dict[int, tuple[float, float]]) -> dict[str, list[Box]]:
+    """Each layer's frame: a box around its nodes on each rank (room for its name above
+    its first one) and a bridge between the boxes of neighbouring ranks, as wide as both."""
+    rows: dict[str, dict[int, Box]] = {}
+    for r, layer in enumerate(layers):
+        for v in layer:
+            if v in group:
+                x, y = centres[v]
+                box = (x - NODE_WIDTH / 2 - GROUP_PAD, y - NODE_HEIGHT / 2 - GROUP_PAD,
+                       x + NODE_WIDTH / 2 + GROUP_PAD, y + NODE_HEIGHT / 2 + GROUP_PAD)
+                old = rows.setdefault(group[v], {}).get(r, box)
+                rows[group[v]][r] = (min(old[0], box[0]), box[1], max(old[2], box[2]), box[3])
+    out: dict[str, list[Box]] = {}
+    for name, by_rank in rows.items():
+        ranks = sorted(by_rank)
+        first = by_rank[ranks[0]]
+        boxes = [(first[0], first[1] - LABEL_ROOM + GROUP_PAD, first[2], first[3])]
+        boxes += [by_rank[r] for r in ranks[1:]]
+        for r in ranks[:-1]:
+            if r + 1 in by_rank:
+                (a0, _, a1, bottom), (b0, top, b1, _) = by_rank[r], by_rank[r + 1]
+                if max(a0, b0) < min(a1, b1):
+                    boxes.append((max(a0, b0), bottom, min(a1, b1), top))
+        out[name] = boxes
+    return out
 
 
 def _place(layer: list, desired: list[float], width: dict, x: dict) -> None:

@@ -15,11 +15,9 @@ import numpy as np
 from .. import nn
 from ..engine import Tensor, enable_grad
 from ..errors import BackpropError
-from ..models import build_model
-from ..random import drawing_from
-from ..trace.compute import DEFAULT_SPEC, LIMITS
+from ..models import Limits
+from ..trace.compute import LIMITS, sample
 from ..trace.formulas import LOSS_FORMULAS
-from ..trace.inputs import sample_input, target_vector
 from .record import Graph, from_output
 
 __all__ = ["network_graph"]
@@ -43,30 +41,19 @@ def _tag(t: Tensor, label: str, layers: dict[int, str]) -> None:
 
 def network_graph(spec: str | None = None, input: Any = None, target: Any = None,
                   loss: str = "cross_entropy", seed: int = 0, shape: Any = None,
-                  model: nn.Sequential | None = None) -> Graph:
+                  model: nn.Sequential | None = None,
+                  parameters: dict[str, Any] | None = None, limits: Limits = LIMITS) -> Graph:
     """The graph of ``spec`` (an architecture string, default the two-layer network of
     the derivations; or a built ``model``) on one sample, through ``loss`` to the target.
 
-    ``input``, ``target``, ``shape`` and ``seed`` are read as ``backprop trace`` reads
-    them (a class label or the output vector; numbers or a seeded input of ``shape``).
+    ``input``, ``target``, ``shape``, ``seed``, ``parameters`` (edited weights) and
+    ``limits`` are read as ``backprop trace`` reads them (a class label or the output
+    vector; numbers or a seeded input of ``shape``): the same arguments give the trace's
+    weights and numbers.
     """
-    if loss not in LOSS_FORMULAS:
-        raise BackpropError(f"graph: loss must be one of {', '.join(LOSS_FORMULAS)}, got "
-                            f"{loss!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
-        raise BackpropError(f"graph: seed must be an integer in [0, 2³²), got {seed!r}")
-    x = sample_input(input, shape, seed)
-    if model is None:
-        spec = DEFAULT_SPEC if spec is None or not str(spec).strip() else str(spec)
-        if len(spec) > 2000:
-            raise BackpropError(f"spec: {len(spec):,} characters is too long (at most 2,000)")
-        with drawing_from(np.random.default_rng(seed)):  # the same weights as the trace's
-            model = build_model(spec, x.shape, limits=LIMITS)
-    elif tuple(x.shape) != tuple(model.input_shape):
-        raise BackpropError(f"input: the model takes shape {tuple(model.input_shape)}, got "
-                            f"{x.shape}")
-    model.to(np.float64).eval()
-    _, t = target_vector(target, loss, tuple(model.output_shape))
+    s = sample(spec, input, target, loss, seed, shape, parameters, model, limits,
+               what="graph")
+    model, x, t = s.model, s.x, s.t
     named = {id(p): (name, "parameter") for name, p in model.named_parameters()}
     leaf = Tensor(x[None], requires_grad=True)
     named[id(leaf)] = ("x", "input")
@@ -79,6 +66,7 @@ def network_graph(spec: str | None = None, input: Any = None, target: Any = None
             _tag(h, _layer_label(name, m), layers)
         target_tensor = Tensor(t[None])  # a constant: no gradient
         named[id(target_tensor)] = ("t", "constant")
+        layers[id(target_tensor)] = f"loss: {loss}"  # drawn with the loss it feeds
         out = LOSS_FORMULAS[loss].loss(h, target_tensor)
     _tag(out, f"loss: {loss}", layers)
     if not np.isfinite(float(out.data)):

@@ -24,7 +24,8 @@ from ..models import Limits, build_model, check_limits
 from .formulas import LOSS_FORMULAS, Formula, LossFormula, Symbol, fill, formula_for
 from .inputs import MAX_VALUES, parse_values, sample_input, target_vector
 
-__all__ = ["Check", "Coverage", "Step", "Trace", "trace", "DEFAULT_SPEC", "LOSSES", "LIMITS", "MODE"]
+__all__ = ["Check", "Coverage", "Step", "Trace", "trace", "Sample", "sample", "DEFAULT_SPEC",
+           "LOSSES", "LIMITS", "MODE"]
 
 DEFAULT_SPEC = "flatten linear(3) sigmoid linear(3)"
 # A trace follows one sample through the network as it predicts: in evaluation mode.
@@ -157,14 +158,44 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
     is the identity and batch norm normalises with its running statistics, which
     ``parameters`` may set like any other ``state_dict`` entry.
     """
+    s = sample(spec, input, target, loss, seed, shape, parameters, model, limits,
+               moderate=True)
+    if not any(True for _ in s.model.parameters()):
+        raise BackpropError(f"trace: {s.model.spec!r} has no weights to differentiate (add "
+                            f"linear(C) or conv(F,K))")
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported, by layer
+        return _Tracer(s.model, s.x, s.t, loss, s.label, check_work).run(seed)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A network and one sample as a trace runs them: the model (float64, evaluation
+    mode, edited weights loaded), the input without the batch axis, and the target as
+    reported (a class label for cross-entropy) and as a vector of the output's shape."""
+
+    model: nn.Sequential
+    x: np.ndarray
+    label: Any
+    t: np.ndarray
+
+
+def sample(spec: str | None = None, input: Any = None, target: Any = None,
+           loss: str = "cross_entropy", seed: int = 0, shape: Any = None,
+           parameters: dict[str, Any] | None = None, model: nn.Sequential | None = None,
+           limits: Limits = LIMITS, what: str = "trace", moderate: bool = False) -> Sample:
+    """The network and sample that :func:`trace` (and the computation graph) start from,
+    read from the same arguments: the same spec, seed and input give the same weights.
+    ``what`` names the caller in errors; ``moderate`` refuses typed numbers beyond ±1e6
+    (central differences need them smaller)."""
     from ..random import drawing_from
 
     if loss not in LOSS_FORMULAS:
-        raise BackpropError(f"trace: loss must be one of {', '.join(LOSSES)}, got {loss!r}")
+        raise BackpropError(f"{what}: loss must be one of {', '.join(LOSSES)}, got {loss!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
-        raise BackpropError(f"trace: seed must be an integer in [0, 2³²), got {seed!r}")
+        raise BackpropError(f"{what}: seed must be an integer in [0, 2³²), got {seed!r}")
     x = sample_input(input, shape, seed)
-    _moderate(x, "input")
+    if moderate:
+        _moderate(x, "input")
     if model is None:
         spec = DEFAULT_SPEC if spec is None or not str(spec).strip() else str(spec)
         if len(spec) > 2000:
@@ -176,20 +207,17 @@ def trace(spec: str | None = None, input: Any = None, target: Any = None,
                             f"{x.shape}")
     else:
         check_limits(model, x.shape, limits)  # before it is cast to float64 and run
-    if not any(True for _ in model.parameters()):
-        raise BackpropError(f"trace: {model.spec!r} has no weights to differentiate (add "
-                            f"linear(C) or conv(F,K))")
     model.to(np.float64).eval()
     if parameters is not None:
         if not isinstance(parameters, dict):
             raise BackpropError("parameters: expected a mapping of state_dict names to arrays")
         values = {str(k): parse_values(v, f"parameter {k}") for k, v in parameters.items()}
-        for k, v in values.items():
-            _moderate(v, f"parameter {k}")
+        if moderate:
+            for k, v in values.items():
+                _moderate(v, f"parameter {k}")
         model.load_state_dict(values)
     label, t = target_vector(target, loss, tuple(model.output_shape))
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported, by layer
-        return _Tracer(model, x, t, loss, label, check_work).run(seed)
+    return Sample(model, x, label, t)
 
 
 def _moderate(a: np.ndarray, what: str) -> None:
