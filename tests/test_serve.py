@@ -41,6 +41,7 @@ def request(base, path, body=None, raw=None):
 
 def test_static_files_are_served_with_a_strict_policy(base):
     for path, kind in (("/", "text/html"), ("/static/app.js", "text/javascript"),
+                       ("/static/graph.js", "text/javascript"),
                        ("/static/style.css", "text/css")):
         status, headers, body = request(base, path)
         assert status == 200 and headers["Content-Type"].startswith(kind) and body
@@ -93,6 +94,9 @@ def test_convolve_and_summary_apis(base):
     ("/api/summary", {"spec": "conv(4,3)", "shape": "3x5000x5000"}, "too many entries"),
     ("/api/summary", {"spec": "", "shape": "1x2"}, "spec: give an architecture"),
     ("/api/trace", [1, 2], "must be a JSON object"),
+    ("/api/graph", {"spec": "linear(3) ??"}, "spec: column 11"),
+    ("/api/graph", {"spec": "flatten linear(400) linear(400)"}, "too big"),
+    ("/api/graph", {"parameters": {"1.weight": [[1]]}}, "load_state_dict"),
 ])
 def test_bad_requests_are_400_with_a_message(base, path, body, message):
     status, _, answer = request(base, path, body)
@@ -122,6 +126,11 @@ def test_any_trace_request_is_answered_or_refused_cleanly(base, body):
     status, _, answer = request(base, "/api/trace", body)
     assert status in (200, 400), answer
     assert ("steps" if status == 200 else "error") in json.loads(answer)
+    traced = status
+    status, _, answer = request(base, "/api/graph", body)  # the same fields, the same reading
+    assert status in (200, 400), answer
+    assert ("nodes" if status == 200 else "error") in json.loads(answer)
+    assert status == 200 or traced == 400  # what the trace shows, the graph shows
 
 
 def test_serve_command_line_errors(capsys):

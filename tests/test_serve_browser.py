@@ -4,7 +4,7 @@ compare shown numbers with the library's, check gradient entries, the convolutio
 shapes view, no console error; the HTML file renders its MathML and tables offline.
 
 Set BACKPROP_SCREENSHOTS=docs/images to keep the screenshots the tests take there (serve.png,
-train_page.png: the docs' pictures)."""
+train_page.png, graph.png: the docs' pictures)."""
 
 import json
 import os
@@ -17,7 +17,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import backprop.functional as F
+from backprop.computation_graph import network_graph
+from backprop.computation_graph.dot import node_lines
+from backprop.engine import Tensor
 from backprop.functional import convolve
+from backprop.models import build_model
+from backprop.random import drawing_from
 from backprop.summarize import summary
 from backprop.trace import render, trace
 from backprop.trace.render import describe_coverage
@@ -309,6 +315,119 @@ def test_training_errors_are_shown(page):
     page.expected_errors = 1
 
 
+def recorded_operations(spec):
+    """The names of the operations the engine records for the trace's sample of ``spec``."""
+    t = trace(spec)
+    with drawing_from(np.random.default_rng(0)):
+        model = build_model(spec, t.input.shape).to(np.float64).eval()
+    out = F.cross_entropy(model(Tensor(t.input[None], requires_grad=True)),
+                          Tensor(np.eye(3)[t.target][None]))
+    seen, stack = {}, [out]
+    while stack:
+        v = stack.pop()
+        if v._node is not None and id(v._node) not in seen:
+            seen[id(v._node)] = v._node.name
+            stack += [p for p in v._node.parents if isinstance(p, Tensor)]
+    return sorted(seen.values())
+
+
+def _open_graph(page, draws=1):
+    page.click("#tab-graph")
+    page.wait_for_selector(f"body[data-graph-draws='{draws}']")
+
+
+def _boxes(page, selector):
+    return page.evaluate("""s => [...document.querySelectorAll(s)].map(e =>
+        e.getBoundingClientRect().toJSON())""", selector)
+
+
+def test_graph_view_draws_one_node_per_recorded_operation_with_the_librarys_numbers(
+        page, tmp_path):
+    _open_graph(page)
+    g = network_graph()
+    drawn = page.locator("#graph-drawing g.node")
+    assert drawn.count() == len(g.nodes) == 11
+    assert [d.get_attribute("data-op") for d in drawn.all()] == [n.op for n in g.nodes]
+    ops = [n.op for n in g.nodes if n.inputs]
+    assert sorted(ops) == recorded_operations(g.title.split(" · ")[0])  # the engine's records
+    assert page.locator("#graph-drawing path.edge").count() == len(g.edges)
+    boxes = _boxes(page, "#graph-drawing g.node rect")
+    for i, a in enumerate(boxes):  # drawn apart, every one whole
+        assert a["width"] > 100 and a["height"] > 50
+        for b in boxes[i + 1:]:
+            assert (a["right"] <= b["x"] or b["right"] <= a["x"] or a["bottom"] <= b["y"]
+                    or b["bottom"] <= a["y"]), (a, b)
+    frames = page.locator("#graph-drawing g.group")
+    assert frames.locator("text").all_text_contents() == [
+        "0: Flatten", "1: Linear", "2: Sigmoid", "3: Linear", "loss: cross_entropy"]
+    for n in g.nodes:  # each layer's nodes inside its frame
+        if n.layer:
+            box = boxes[n.id]
+            frame = _boxes(page, f'#graph-drawing g.group[data-layer="{n.layer}"] rect')
+            assert any(f["x"] <= box["x"] and box["right"] <= f["right"] and f["y"] <= box["y"]
+                       and box["bottom"] <= f["bottom"] for f in frame), n
+    loss = page.locator(f'g.node[data-id="{g.output}"] text').all_text_contents()
+    assert f"value {float(g.nodes[g.output].value):.4g}" in loss
+
+    linear = next(n for n in g.nodes if n.op == "linear")
+    page.click(f'#graph-drawing g.node[data-id="{linear.id}"]')
+    np.testing.assert_allclose(numbers(page.locator("#graph-value td")), linear.value.ravel(),
+                               rtol=1e-5)
+    np.testing.assert_allclose(numbers(page.locator("#graph-grad td")), linear.grad.ravel(),
+                               rtol=1e-5)
+    assert page.locator("#graph-drawing path.edge.near").count() == 4  # 3 in, 1 out
+    sigmoid = next(n for n in g.nodes if n.op == "sigmoid")
+    page.hover(f'#graph-drawing g.node[data-id="{sigmoid.id}"]')  # hover: another node shown
+    np.testing.assert_allclose(numbers(page.locator("#graph-grad td")), sigmoid.grad.ravel(),
+                               rtol=1e-5)
+    page.mouse.move(2, 2)  # away: the clicked node again
+    assert page.locator("#graph-node h2").inner_text() == "linear"
+    page.click(f'#graph-drawing g.node[data-id="{g.node("t").id}"]')
+    assert "none: a constant" in page.inner_text("#graph-grad")
+    page.click(f'#graph-drawing g.node[data-id="{linear.id}"]')
+    page.evaluate("window.scrollTo(0, 0)")
+    path = str(Path(os.environ.get("BACKPROP_SCREENSHOTS") or tmp_path) / "graph.png")
+    png = page.screenshot(path=path, full_page=True)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+
+
+def test_editing_a_weight_changes_the_graph(page):
+    _open_graph(page)
+    g = network_graph()
+    weight = g.node("1.weight")
+    page.click(f'#graph-drawing g.node[data-id="{weight.id}"]')
+    box = page.locator('#graph-node input[data-param="1.weight"][data-index="0"]')
+    box.fill("2.5")
+    box.dispatch_event("change")
+    page.wait_for_selector("body[data-graph-draws='2']")
+    params = {k: v.tolist() for k, v in trace().parameters.items()}
+    params["1.weight"][0][0] = 2.5
+    edited = network_graph(parameters=params)
+    linear = next(n for n in edited.nodes if n.op == "linear")
+    assert not np.allclose(linear.value, g.nodes[linear.id].value)
+    texts = page.locator(f'g.node[data-id="{linear.id}"] text').all_text_contents()
+    assert texts == node_lines(linear)  # the library's summary of the new numbers
+    page.click(f'#graph-drawing g.node[data-id="{linear.id}"]')
+    np.testing.assert_allclose(numbers(page.locator("#graph-value td")), linear.value.ravel(),
+                               rtol=1e-5)
+    np.testing.assert_allclose(numbers(page.locator("#graph-grad td")), linear.grad.ravel(),
+                               rtol=1e-5)
+    page.click("#tab-trace")  # the trace shows the same weights
+    assert float(page.inner_text("#loss-value")) == pytest.approx(
+        float(edited.nodes[edited.output].value), rel=1e-5)
+
+    bias = page.locator('#params input[data-param="3.bias"][data-index="1"]')  # and back
+    before = page.inner_text("#loss-value")
+    bias.fill("-1")
+    bias.dispatch_event("change")
+    sync_api.expect(page.locator("#loss-value")).not_to_have_text(before)
+    _open_graph(page, draws=3)
+    params["3.bias"][1] = -1.0
+    again = network_graph(parameters=params)
+    loss = page.locator(f'g.node[data-id="{again.output}"] text').all_text_contents()
+    assert f"value {float(again.nodes[again.output].value):.4g}" in loss
+
+
 def _overflowing(page):
     """Visible elements that reach past the window's right edge without a scrolling panel
     around them (what a learner would find cut off)."""
@@ -337,6 +456,13 @@ def test_nothing_is_cut_off_at_common_widths(browser, url, width):
     sync_api.expect(page.locator("#params .pname").first).to_have_text("x = input (1×12×12)")
     page.click("#all")
     assert _overflowing(page) == [0]
+    _open_graph(page)
+    g = network_graph("conv(2,3) relu flatten linear(3)", shape="1x12x12")
+    assert page.locator("#graph-drawing g.node").count() == len(g.nodes)
+    assert _overflowing(page) == [0]
+    if width == 1024:  # the drawing is wider than its panel: it scrolls inside it
+        assert page.evaluate("(e => e.scrollWidth > e.clientWidth)"
+                             "(document.getElementById('graph-drawing'))")
     page.click("#tab-train")
     page.wait_for_selector("body[data-train-ready=true]")
     page.fill("#train-spec", "linear(40) tanh linear(2)")

@@ -135,8 +135,11 @@ def test_absurd_requests_are_refused_in_bounded_time(server):
     for body in ({"spec": "linear(out_features=300000)"},
                  {"spec": "adaptiveavgpool((2000,2000)) flatten linear(2)", "shape": "1x4x4"},
                  {"spec": "flatten linear(50000)"}):
-        status, answer = post(port, "/api/trace", body)
-        assert status == 400 and "too big" in json.loads(answer)["error"], body
+        for path in ("/api/trace", "/api/graph"):
+            status, answer = post(port, path, body)
+            assert status == 400 and "too big" in json.loads(answer)["error"], (path, body)
+    status, answer = post(port, "/api/graph", {"spec": "linear(2) " + "relu " * 398})
+    assert status == 400 and "too many to draw" in json.loads(answer)["error"]
     status, answer = post(port, "/api/convolve", {"a": [1.0] * 10_000, "v": [1.0] * 10_000})
     assert status == 400 and "products is too many" in json.loads(answer)["error"]
 

@@ -5,6 +5,9 @@ the answer's, and the library does every computation.
     POST /api/trace        {spec, input, target, loss, seed, shape, parameters?} → the trace
                            JSON of ``backprop trace --format json`` plus "view": per step the
                            symbol, the formula as MathML, the parameter name and the check
+    POST /api/graph        the trace's fields (and edited weights) → the computation graph
+                           of the sample (``backprop graph --format json``), each node with
+                           the lines its box says, and where the library laid it out
     POST /api/convolve     {a, v, mode} → {mode, result}      (backprop.functional.convolve)
     POST /api/summary      {spec, shape} → {rows, total}      (backprop.summary)
     GET  /api/train        the fields of the default training
@@ -24,6 +27,8 @@ import math
 from http import HTTPStatus
 from typing import Any, Callable
 
+from ..computation_graph import MAX_DRAWN, layered, network_graph
+from ..computation_graph.dot import node_lines
 from ..data.toy import TOYS
 from ..errors import BackpropError
 from ..functional import convolve
@@ -36,7 +41,7 @@ from .render import describe_check, describe_coverage
 from .training import OPTIMIZERS, Setup, Training
 from .training_text import update_json
 
-__all__ = ["api_defaults", "api_trace", "api_convolve", "api_summary", "api_train",
+__all__ = ["api_defaults", "api_trace", "api_graph", "api_convolve", "api_summary", "api_train",
            "api_train_defaults", "respond", "ROUTES",
            "TRACE_LIMITS", "SUMMARY_LIMITS"]
 
@@ -67,20 +72,25 @@ def api_defaults() -> dict:
             "losses": list(LOSSES)}
 
 
-def api_trace(body: dict) -> dict:
-    """The trace of a request's fields (and edited weights), with MathML and the checks."""
-
+def _sample_fields(body: dict) -> dict:
+    """The trace's fields of a request (those of ``backprop trace``), checked."""
     seed = _field(body, "seed", (int, str), 0)
     if isinstance(seed, str):
         try:
             seed = int(seed.strip() or 0)
         except ValueError:
             raise BackpropError(f"seed: expected an integer ≥ 0, got {seed[:20]!r}") from None
-    t = trace(_field(body, "spec", (str,)), input=_field(body, "input", (str, list)),
-              target=_field(body, "target", (str, int, list)),
-              loss=_field(body, "loss", (str,), "cross_entropy"), seed=seed,
-              shape=_field(body, "shape", (str,)), parameters=_field(body, "parameters", (dict,)),
-              limits=TRACE_LIMITS, check_work=CHECK_WORK)
+    return {"spec": _field(body, "spec", (str,)), "input": _field(body, "input", (str, list)),
+            "target": _field(body, "target", (str, int, list)),
+            "loss": _field(body, "loss", (str,), "cross_entropy"), "seed": seed,
+            "shape": _field(body, "shape", (str,)),
+            "parameters": _field(body, "parameters", (dict,)), "limits": TRACE_LIMITS}
+
+
+def api_trace(body: dict) -> dict:
+    """The trace of a request's fields (and edited weights), with MathML and the checks."""
+
+    t = trace(**_sample_fields(body), check_work=CHECK_WORK)
     view = []
     for s in t.steps:
         c = s.check
@@ -92,6 +102,21 @@ def api_trace(body: dict) -> dict:
     return {**t.to_json(), "view": view, "seed": t.seed, "loss_name": t.loss_name,
             "passed": t.passed, "checked": describe_coverage(t),
             "symbols": {k: plain for k, (plain, _) in t.symbols.items()}}
+
+
+def api_graph(body: dict) -> dict:
+    """The computation graph of the trace's sample (the same fields and edited weights):
+    ``backprop graph --format json`` with, for each node, the lines its box says, and the
+    layout the library made (positions, edges' bends, each layer's frame)."""
+
+    g = network_graph(**_sample_fields(body))
+    if len(g.nodes) > MAX_DRAWN:
+        raise BackpropError(f"graph: {len(g.nodes)} nodes are too many to draw on the page (at "
+                            f"most {MAX_DRAWN}); backprop graph --format json exports them all")
+    doc = g.to_dict()
+    for node, n in zip(doc["nodes"], g.nodes):
+        node["lines"] = node_lines(n)
+    return {**doc, "layout": layered(g).to_dict()}
 
 
 def api_convolve(body: dict) -> dict:
@@ -188,8 +213,8 @@ def api_train(body: dict) -> dict:
 
 
 ROUTES: dict[str, Callable[[dict], dict]] = {
-    "/api/trace": api_trace, "/api/convolve": api_convolve, "/api/summary": api_summary,
-    "/api/train": api_train}
+    "/api/trace": api_trace, "/api/graph": api_graph, "/api/convolve": api_convolve,
+    "/api/summary": api_summary, "/api/train": api_train}
 
 
 def respond(path: str, body: bytes) -> tuple[int, bytes]:

@@ -33,8 +33,9 @@ __all__ = ["make_server", "PageServer", "MAX_BODY", "READ_SECONDS", "MAX_CONNECT
 MAX_BODY = 1024 * 1024  # an Adam training's state, sent back by the page, fits
 READ_SECONDS = 10.0     # to send the request line, the headers and the body
 MAX_CONNECTIONS = 32    # served at once; more are closed at once
-STATIC = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
-          "train.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8"}
+_JS = "text/javascript; charset=utf-8"
+STATIC = {"index.html": "text/html; charset=utf-8", "app.js": _JS, "train.js": _JS,
+          "graph.js": _JS, "style.css": "text/css; charset=utf-8"}
 # Everything the page loads comes from this server: no script, style or font from elsewhere.
 CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")

@@ -148,6 +148,31 @@ function renderInput(box) {
   }));
 }
 
+// A weight's entry as an input box: changing it re-runs the trace with the edited weights.
+function weightCell(name, shape) {
+  return (td, i, v) => {
+    const input = document.createElement("input");
+    input.value = fmt(v);
+    input.dataset.param = name;
+    input.dataset.index = i;
+    input.setAttribute("aria-label", `${name} entry ${i}`);
+    input.addEventListener("change", () => {
+      const x = Number(input.value.trim());
+      if (input.value.trim() === "" || !Number.isFinite(x)) {
+        input.classList.add("invalid");
+        return;
+      }
+      input.classList.remove("invalid");
+      const entries = flat(state.params[name]);
+      if (entries[i] === x) return; // e.g. the change event of a box the redraw removed
+      entries[i] = x;
+      state.params[name] = nest(entries, shape);
+      runTrace(true);
+    });
+    td.append(input);
+  };
+}
+
 function renderParams() {
   const box = $("params");
   box.replaceChildren();
@@ -157,28 +182,7 @@ function renderParams() {
     label.className = "pname";
     const symbol = state.data.symbols[name]; // W₂ = 3.weight, as the formulas write it
     label.textContent = `${symbol ? `${symbol} = ` : ""}${name} (${shapeOf(values).join("×")})`;
-    const shape = shapeOf(values);
-    box.append(label, table(values, (td, i, v) => {
-      const input = document.createElement("input");
-      input.value = fmt(v);
-      input.dataset.param = name;
-      input.dataset.index = i;
-      input.setAttribute("aria-label", `${name} entry ${i}`);
-      input.addEventListener("change", () => {
-        const x = Number(input.value.trim());
-        if (input.value.trim() === "" || !Number.isFinite(x)) {
-          input.classList.add("invalid");
-          return;
-        }
-        input.classList.remove("invalid");
-        const entries = flat(state.params[name]);
-        if (entries[i] === x) return; // e.g. the change event of a box the redraw removed
-        entries[i] = x;
-        state.params[name] = nest(entries, shape);
-        runTrace(true);
-      });
-      td.append(input);
-    }));
+    box.append(label, table(values, weightCell(name, shapeOf(values))));
   }
 }
 
@@ -256,6 +260,7 @@ async function runTrace(keepWeights) {
   state.params = structuredClone(data.parameters);
   if (!sameSteps) state.shown = 1;
   render();
+  if (!$("view-graph").hidden) showGraph(); // the graph follows the trace's network
 }
 
 function move(to) {
@@ -303,7 +308,7 @@ async function shapes() {
 }
 
 function tab(name) {
-  for (const view of ["trace", "train", "conv"]) {
+  for (const view of ["trace", "graph", "train", "conv"]) {
     $(`view-${view}`).hidden = view !== name;
     $(`tab-${view}`).classList.toggle("active", view === name);
   }
@@ -312,6 +317,7 @@ function tab(name) {
 async function start() {
   $("tab-trace").addEventListener("click", () => tab("trace"));
   $("tab-conv").addEventListener("click", () => tab("conv"));
+  $("tab-graph").addEventListener("click", () => { tab("graph"); showGraph(); });
   $("tab-train").addEventListener("click", () => { tab("train"); startTraining(); });
   $("trace-form").addEventListener("submit", (e) => { e.preventDefault(); runTrace(true); });
   $("input").addEventListener("change", () => runTrace(true));
