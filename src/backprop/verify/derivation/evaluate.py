@@ -11,7 +11,6 @@ reach over the rest of their product; derivatives are taken by reverse mode
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 from dataclasses import dataclass, field
@@ -20,10 +19,11 @@ from typing import Any, Callable
 import numpy as np
 
 from ... import functional as F
-from ...engine import Tensor, backprop, enable_grad
+from ...engine import Tensor
 from . import tree as t
-from .derivatives import confirm, layout, numeric_jacobian
+from .differentiate import Differentiation, defined_function
 from .scope import Definition, Names, index_list, mentioned_names, split_label
+from .sums import Sums, is_dots, terms
 from .values import (
     BUILTIN,
     GREEK,
@@ -32,7 +32,6 @@ from .values import (
     EvalError,
     Fn,
     Identity,
-    NeedsNumeric,
     Ones,
     ShapeMismatch,
     TooLong,
@@ -53,7 +52,6 @@ __all__ = ["Scope", "Evaluator"]
 
 MAX_VISITS = 20_000   # node visits per evaluation: bounds the time of a hostile expression
 CONFIRMATIONS = 24    # derivatives per step confirmed by central differences
-MAX_JACOBIAN = 250_000  # entries of one derivative
 
 
 # words written before their argument without brackets (log p, exp x): applied, not operators
@@ -87,7 +85,7 @@ class Scope:
                      self.drawn, self.drew)
 
 
-class Evaluator:
+class Evaluator(Differentiation, Sums):
     """Evaluates trees given the declared symbols, the definitions and the index ranges."""
 
     def __init__(self, names: Names, ranges: dict[str, int], line: int = 1 << 30,
@@ -260,54 +258,10 @@ class Evaluator:
         return self.name(node.name, scope)
 
     def _add(self, node: t.Add, scope: Scope) -> Any:
-        terms = _terms(node)
-        if any(_is_dots(term) for _, term in terms):
-            return self._ellipsis_sum(terms, scope)
+        written = terms(node)
+        if any(is_dots(term) for _, term in written):
+            return self._ellipsis_sum(written, scope)
         return self.combine("+", self.eval(node.a, scope), self.eval(node.b, scope))
-
-    def _ellipsis_sum(self, terms: list[tuple[int, t.Node]], scope: Scope) -> Any:
-        """``x_1 + x_2 + \\cdots + x_n``: the terms the pattern around the dots gives."""
-        out: list[tuple[int, t.Node]] = []
-        for k, (sign, term) in enumerate(terms):
-            if not _is_dots(term):
-                out.append((sign, term))
-                continue
-            if not out or k + 1 >= len(terms):
-                raise EvalError("⋯ needs a term before it and one after it")
-            first = out[-2][1] if len(out) >= 2 else None
-            last_before = out[-1][1]
-            after = terms[k + 1][1]
-            out.extend((sign, filled) for filled in self._fill(first, last_before, after, scope))
-        total = None
-        for sign, term in out:
-            value = self.eval(term, scope)
-            if total is None:
-                total = F.neg(as_tensor(value)) if sign < 0 else value
-            else:
-                total = self.combine("+" if sign > 0 else "-", total, value)
-        return total
-
-    def _fill(self, first: t.Node | None, before: t.Node, after: t.Node,
-              scope: Scope) -> list[t.Node]:
-        """The terms strictly between ``before`` and ``after`` in ``first, before, …, after``:
-        they differ in one whole number (a subscript, a power), which steps evenly."""
-        holes = _differences(before, after)
-        if len(holes) != 1:
-            raise EvalError(f"the terms around ⋯ ({t.canon(before)} and {t.canon(after)}) do "
-                            f"not differ in one number")
-        path = holes[0]
-        lo = as_int(self.eval(_at_path(before, path), scope), "a term's number around ⋯")
-        hi = as_int(self.eval(_at_path(after, path), scope), "a term's number around ⋯")
-        step = 1 if hi >= lo else -1
-        if first is not None and _differences(first, before) == [path]:
-            step = lo - as_int(self.eval(_at_path(first, path), scope), "a term's number")
-        if step == 0 or (hi - lo) % step:
-            raise EvalError("the terms around ⋯ do not step evenly")
-        count = (hi - lo) // step - 1
-        if count > MAX_TERMS:
-            raise EvalError(f"⋯ stands for {count} terms; at most {MAX_TERMS} are checked")
-        return [_replace_at(before, path, t.Num(float(lo + step * j))) for j in
-                range(1, count + 1)]
 
     def _sub(self, node: t.Sub, scope: Scope) -> Any:
         return self.combine("-", self.eval(node.a, scope), self.eval(node.b, scope))
@@ -382,53 +336,6 @@ class Evaluator:
                 return self.eval(value, scope)
         raise EvalError("no case of the piecewise definition applies here")
 
-    def _prime(self, node: t.Prime, scope: Scope) -> Any:
-        if t.canon(node) in scope.indices:             # \sum_{y'=0}^{1}: y' is an index
-            return Tensor(np.float64(scope.indices[t.canon(node)]))
-        base = node.base
-        if node.order != 1:
-            raise EvalError("only first derivatives are read with primes")
-        fname = _defined_function(base, self.definitions)
-        if isinstance(base, t.Paren) and len(base.args) == 1 or fname is None and isinstance(
-                base, (t.Sym, t.Script)) and t.canon(base) in self.definitions:
-            # (u/v)', and u' with u = 1, v' with v = 1 + e^{-z}: by their one variable
-            expr = base.args[0] if isinstance(base, t.Paren) else base
-            free = self.free_scalars(expr, scope)
-            if not free:
-                return F.mul(0.0, as_tensor(self.eval(expr, scope)))
-            if len(free) != 1:
-                raise EvalError(f"{t.canon(base)}' is a derivative by which variable? It "
-                                f"depends on {', '.join(sorted(free))}; write ∂/∂ of one")
-            return self.derivative(expr, free.pop(), None, scope)
-        if fname is not None:
-            d = self.definitions[fname]
-            f = Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, scope.with_values(
-                dict(zip(d.params, args)))), arity=len(d.params))
-        else:
-            f = self.eval(base, scope)
-        if not isinstance(f, Fn):
-            raise EvalError(f"{t.canon(base)}' is not the derivative of a function")
-        return Fn(f.name + "'", lambda x, f=f: self._function_derivative(f, x),
-                  elementwise=f.elementwise)
-
-    def _function_derivative(self, f: Fn, x: Any) -> Tensor:
-        x = as_tensor(x)
-        x0 = np.array(x.data, dtype=np.float64)
-        try:
-            leaf = Tensor(x0.copy(), requires_grad=True)
-            with enable_grad():
-                y = as_tensor(self.call(f, [leaf]))
-            if f.elementwise:
-                return Tensor(self._reverse(y, leaf, np.ones(y.shape)))
-            return Tensor(layout(self._full_jacobian(y, leaf), y.shape, leaf.shape, None, False))
-        except NeedsNumeric:
-            full = numeric_jacobian(lambda v: as_tensor(self.call(f, [Tensor(v)])).data, x0,
-                                    MAX_JACOBIAN)
-            out_shape = full.shape[:full.ndim - x0.ndim]
-            if f.elementwise and out_shape == x0.shape:
-                flat = full.reshape(x0.size, x0.size) if x0.size else full
-                return Tensor(np.diag(flat).reshape(x0.shape) if x0.ndim else full)
-            return Tensor(layout(full, out_shape, x0.shape, None, False))
 
     def _onehot(self, size_node: t.Node | None, scope: Scope, argument: t.Node | None) -> Fn:
         """``\\operatorname{onehot}_m(y)``: the column of m zeros with a 1 at position y."""
@@ -647,7 +554,7 @@ class Evaluator:
     def _call(self, node: t.Call, scope: Scope) -> Any:
         if any(isinstance(a, t.Sym) and a.name == ";" for a in node.args):
             return self._call_with_parameters(node, scope)
-        fname = _defined_function(node.fn, self.definitions)
+        fname = defined_function(node.fn, self.definitions)
         if fname is not None and fname not in scope.values:
             d = self.definitions[fname]
             if len(node.args) != len(d.params):
@@ -705,14 +612,14 @@ class Evaluator:
         arguments before the semicolon (or all, if it has as many parameters); a value
         written this way is that value."""
         if isinstance(node.fn, t.Sym) and node.fn.name in BUILTIN and \
-                _defined_function(node.fn, self.definitions) is None:
+                defined_function(node.fn, self.definitions) is None:
             # max(0{,}3; −1{,}2): with decimal commas, a semicolon separates the arguments
             args = tuple(a for a in node.args if not (isinstance(a, t.Sym) and a.name == ";"))
             return self._call(t.Call(node.fn, args, node.bracket), scope)
         k = next(i for i, a in enumerate(node.args) if isinstance(a, t.Sym) and a.name == ";")
         before = node.args[:k]
         after = tuple(a for a in node.args[k + 1:] if not (isinstance(a, t.Sym) and a.name == ";"))
-        fname = _defined_function(node.fn, self.definitions)
+        fname = defined_function(node.fn, self.definitions)
         if fname is not None:
             d = self.definitions[fname]
             args = before + after if len(d.params) == len(before) + len(after) else before
@@ -870,92 +777,6 @@ class Evaluator:
             result = self.combine(op, result, v)
         return result
 
-    def _bigop(self, node: t.BigOp, scope: Scope) -> Tensor:
-        raise EvalError(f"nothing follows \\{node.op}")
-
-    def _big_operator(self, op: t.BigOp, body: list, scope: Scope) -> Tensor:
-        if op.sub is None:  # \sum t: the sum of a vector's entries
-            value = as_tensor(self.product(list(body), scope))
-            return F.sum(value) if op.op == "sum" else numeric(np.prod, value)
-        bindings = self._ranges_of(op, scope)
-        # Σ_k e^{z_k} inside s_i is the same for every i: computed once per point.
-        names = self._mentions(id(op), [op] + list(body))
-        key = ("Σ", id(op), tuple(sorted((n, v) for n, v in scope.indices.items()
-                                         if n in names and n not in bindings[0])) if bindings
-               else ())
-        if key in scope.memo:
-            return scope.memo[key]
-        total = None
-        for values in bindings:
-            term = as_tensor(self.product(list(body), scope.with_indices(values)))
-            if total is None:
-                total = term
-            else:
-                total = F.add(total, term) if op.op == "sum" else self.combine("juxt", total,
-                                                                              term)
-        if total is None:
-            total = Tensor(np.float64(0.0 if op.op == "sum" else 1.0))
-        scope.memo[key] = total
-        return total
-
-    def _extremum(self, item: t.Script, body: list, scope: Scope) -> Tensor:
-        bindings = self._ranges_of(t.BigOp("max", item.sub, None), scope)
-        values = [as_tensor(self.product(list(body), scope.with_indices(b))) for b in bindings]
-        if not values or any(v.ndim for v in values):
-            raise EvalError(f"{t.canon(item)} over no numbers")
-        reduce = F.max if "max" in item.base.name else F.min
-        return reduce(F.stack(values))
-
-    def _ranges_of(self, op: t.BigOp, scope: Scope) -> list[dict[str, int]]:
-        """The index values a sum (product, max) runs over, counted before any is made: a
-        sum over more than MAX_TERMS values is refused, however small its text."""
-        sub = op.sub
-        if len(sub) > 1 and isinstance(sub[-1], t.Relation) and sub[-1].op == "=" and \
-                all(isinstance(v, t.Sym) for v in sub[:-1]) and isinstance(sub[-1].a, t.Sym):
-            # Σ_{i,j=1}^{d}: every index over the same range, the sum of all their values
-            names = [v.name for v in sub[:-1]] + [sub[-1].a.name]
-            lo = as_int(self.eval(sub[-1].b, scope), "the lower limit")
-            hi = self._upper(op, names[-1], scope)
-            _count(op, max(hi - lo + 1, 0) ** len(names))
-            return [dict(zip(names, ks)) for ks in itertools.product(range(lo, hi + 1),
-                                                                     repeat=len(names))]
-        if len(sub) == 1 and isinstance(sub[0], t.Relation):
-            rel = sub[0]
-            var = _var_name(rel.a)
-            if rel.op == "=":
-                lo = as_int(self.eval(rel.b, scope), "the lower limit")
-                hi = self._upper(op, var, scope)
-                _count(op, hi - lo + 1)
-                return [{var: k} for k in range(lo, hi + 1)]
-            if rel.op == "!=":
-                other = as_int(self.eval(rel.b, scope), t.canon(rel.b))
-                n = self._range(var)
-                _count(op, n)
-                return [{var: k} for k in range(1, n + 1) if k != other]
-            raise EvalError(f"a sum over {t.canon(rel)} is not read")
-        names = [_var_name(i) for i in index_list(sub)]
-        sizes = [self._range(name) for name in names]
-        _count(op, math.prod(sizes))
-        return [dict(zip(names, combo)) for combo in itertools.product(
-            *(range(1, n + 1) for n in sizes))]
-
-    def _upper(self, op: t.BigOp, var: str, scope: Scope) -> int:
-        if op.sup is None:
-            return self._range(var)
-        sup = op.sup.args[0] if isinstance(op.sup, t.Paren) and len(op.sup.args) == 1 \
-            else op.sup
-        if isinstance(sup, t.Sym) and not self.known(sup.name) and sup.name not in scope.values \
-                and sup.name not in scope.drawn:
-            return self._range(var)  # \sum_{k=1}^{K}: K is the range of k
-        return as_int(self.eval(sup, scope), "the upper limit")
-
-    def _range(self, name: str) -> int:
-        kind = self.symbols.get(name)
-        if kind is not None and kind.name == "index":
-            return kind.size
-        if name in self.ranges:
-            return self.ranges[name]
-        raise EvalError(f"the range of {name} is unknown (declare {name}: index N)")
 
     # ---- arithmetic ----------------------------------------------------------------------
     def combine(self, op: str, a: Any, b: Any) -> Any:
@@ -1005,245 +826,8 @@ class Evaluator:
                     return (d, u) if swap else (u, d)
         raise ShapeMismatch(f"⊙ of shapes {a.shape} and {b.shape}")
 
-    # ---- derivatives -------------------------------------------------------------------
-    def _deriv(self, node: t.Deriv, scope: Scope) -> Tensor:
-        if node.f is None:
-            raise EvalError("∂/∂x is applied to nothing")
-        return self._derivative_node(node, scope)
-
-    def _derivative_node(self, node: t.Deriv, scope: Scope, jacobian: bool = False) -> Tensor:
-        name, index = self.variable(node.var, scope)
-        if node.order == 1:
-            return self.derivative(node.f, name, index, scope, jacobian=jacobian)
-        inner = t.Deriv(node.f, node.var, node.order - 1)
-        return self.derivative(inner, name, index, scope, numeric=True)
-
-    def variable(self, var: t.Node, scope: Scope) -> tuple[str, list[int] | None]:
-        """What ``∂x_j`` differentiates by: a name and (1-based) component indices."""
-        full = t.canon(var)
-        if self.known(full) or full in scope.values or isinstance(var, t.Sym):
-            return full, None
-        if isinstance(var, t.Script):
-            label, rest = split_label(var.sup, self.names.layers)
-            if label is not None and rest is None:
-                name = t.canon(t.Script(var.base, None, label))
-            elif var.sup is None:
-                name = t.canon(var.base)
-            else:
-                upper = t.canon(t.Script(var.base, None, var.sup))
-                if not self.known(upper):
-                    raise EvalError(f"cannot differentiate by {full}")
-                name = upper
-            if var.sub is None:
-                return name, None
-            if not self.known(name) and name not in scope.values:
-                return full, None  # x_1 with x undeclared is a scalar of its own
-            value = as_tensor(self.name(name, scope))
-            items = index_list(var.sub) if value.ndim == 2 and min(value.shape) > 1 \
-                else list(var.sub)
-            return name, [as_int(self.eval(i, scope), f"the index {t.canon(i)}") for i in items]
-        raise EvalError(f"cannot differentiate by {full}")
-
-    def _undefined(self, node: t.Node, scope: Scope) -> bool:
-        """A bare undeclared name (``∂L/∂z`` with no ``L = …``): its derivative means nothing."""
-        def free(name: str) -> bool:
-            return not (self.known(name) or name in scope.values or name in scope.indices
-                        or name in BUILTIN or name in ("e", r"\pi", "I") or name in self.ranges)
-        if isinstance(node, t.Sym):
-            return free(node.name)
-        if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
-            names = [t.canon(node), t.canon(t.Script(node.base, None, node.sup))
-                     if node.sup is not None else node.base.name,
-                     t.canon(t.Script(node.base, node.sub, None)) if node.sub else node.base.name]
-            return free(node.base.name) and all(free(n) for n in names)
-        return False
-
-    def free_scalars(self, node: t.Node, scope: Scope) -> set[str]:
-        """The drawn names ``node`` depends on, through the definitions in force."""
-        found: set[str] = set()
-        seen: set[int] = set()
-        todo = [node]
-        while todo:
-            for name in mentioned_names(todo.pop()):
-                if name in scope.indices or name in BUILTIN or name in self.ranges:
-                    continue
-                d = self.definitions.get(name)
-                if d is not None:
-                    if id(d) not in seen and not d.params:
-                        seen.add(id(d))
-                        todo.append(d.expr)
-                    continue
-                kind = self.symbols.get(name)
-                if kind is not None and kind.name not in ("index", "constant") and \
-                        not kind.is_function:
-                    found.add(name)
-        return found
-
-    def _form_with(self, f: t.Node, name: str) -> t.Node:
-        """The newest form of ``f`` the text stated (and that held) before this line in which
-        ``f`` depends on ``name``: ∂e/∂c with e = (a + b)(b + 1) and, later, e = c·d."""
-        line = self._where[-1][0]
-        for d in reversed(self.names.forms.get(t.canon(f), [])):
-            if d.line < line and self._depends(d.expr, name):
-                return d.expr
-        return f
-
-    def derivative(self, f: t.Node, name: str, index: list[int] | None, scope: Scope, *,
-                   jacobian: bool = False, numeric: bool = False) -> Tensor:
-        if self._undefined(f, scope):
-            raise Undeclared(t.canon(f))
-        if isinstance(f, (t.Sym, t.Script)) and self.implicit and \
-                isinstance(self.eval(f, scope), Fn):
-            f = t.Call(f, (self.implicit,))  # dσ/dx: σ of x; ∂σ_i/∂z_j: σ(z)_i
-        x0 = as_tensor(self.name(name, scope)).data
-        if isinstance(self.name(name, scope), Fn):
-            raise EvalError(f"cannot differentiate by the function {name}")
-        if name not in self.names.declared and not self._depends(f, name):
-            f = self._form_with(f, name)
-        if name not in self.names.declared and not self._depends(f, name):
-            raise EvalError(f"{t.canon(f)} does not depend on {name} through what the text "
-                            f"defines; define {t.canon(f)} in terms of {name}, or declare "
-                            f"{name} if it is an independent variable")
-        x0 = np.array(x0, dtype=np.float64)
-
-        def g(x: Any) -> Tensor:
-            return as_tensor(self.eval(f, scope.with_values({name: x})))
-
-        full = None
-        if not numeric and not any(isinstance(n, t.Deriv) for n in t.walk(f)):
-            leaf = Tensor(x0.copy(), requires_grad=True)
-            try:
-                with enable_grad():
-                    out = g(leaf)
-                full = self._full_jacobian(out, leaf)
-                out_shape = out.shape
-            except NeedsNumeric:       # through a function with no rule (X⁻¹, erf)
-                full = None
-        if full is None:
-            full = numeric_jacobian(lambda x: g(Tensor(x)).data, x0, MAX_JACOBIAN)
-            out_shape = full.shape[:full.ndim - x0.ndim]
-            numeric = True
-        if self.confirmations > 0 and not numeric:  # a sample: each costs two more
-            self.confirmations -= 1
-            confirm(lambda x: g(Tensor(x)).data, x0, full, name)
-        return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
-
-    def _depends(self, f: t.Node, name: str) -> bool:
-        """Whether ``f`` mentions ``name``, directly or through the definitions it uses."""
-        seen: set[int] = set()
-        todo = [f]
-        while todo:
-            node = todo.pop()
-            found = mentioned_names(node)
-            if name in found:
-                return True
-            for n in found:
-                for d in self.names.definitions.get(n, ()):
-                    if id(d) not in seen:
-                        seen.add(id(d))
-                        todo.append(d.expr)
-        return False
-
-    def _full_jacobian(self, out: Tensor, leaf: Tensor) -> np.ndarray:
-        if out.size * leaf.size > MAX_JACOBIAN:
-            raise EvalError(f"a Jacobian of {out.size}×{leaf.size} entries is too large to "
-                            f"check (at most {MAX_JACOBIAN})")
-        full = np.zeros(out.shape + leaf.shape)
-        flat = full.reshape(out.size, leaf.size)
-        basis = np.zeros(out.size)
-        for k in range(out.size):
-            if time.monotonic() > self.deadline:
-                raise TooLong("the evaluation takes too long")
-            basis[k] = 1.0
-            flat[k] = self._reverse(out, leaf, basis.reshape(out.shape)).reshape(-1)
-            basis[k] = 0.0
-        return full
-
-    def _reverse(self, out: Tensor, leaf: Tensor, cotangent: np.ndarray) -> np.ndarray:
-        if not out.requires_grad:
-            return np.zeros(leaf.shape)
-        found = backprop(out, np.asarray(cotangent, dtype=np.float64))
-        return found[id(leaf)][1] if id(leaf) in found else np.zeros(leaf.shape)
-
 
 _NORMS = ("2", "F", r"\mathrm{F}", "1", r"\infty")
-
-
-MAX_TERMS = 10_000     # index values one sum may run over
-
-
-def _count(op: t.BigOp, n: int) -> None:
-    if n > MAX_TERMS:
-        raise EvalError(f"the {op.op} runs over {n} values; at most {MAX_TERMS} are checked")
-
-
-_DOTS = (r"\cdots", r"\ldots", r"\dots", r"\dotsb", r"\dotsc", "…")
-
-
-def _is_dots(node: t.Node) -> bool:
-    return isinstance(node, t.Sym) and node.name in _DOTS
-
-
-def _terms(node: t.Node, sign: int = 1) -> list[tuple[int, t.Node]]:
-    """The signed terms of a sum ``a + b − c``."""
-    if isinstance(node, t.Add):
-        return _terms(node.a, sign) + _terms(node.b, sign)
-    if isinstance(node, t.Sub):
-        return _terms(node.a, sign) + _terms(node.b, -sign)
-    return [(sign, node)]
-
-
-def _differences(a: t.Node, b: t.Node, path: tuple = ()) -> list[tuple]:
-    """Where two trees differ; [] when equal, a list of paths (to differing nodes) else."""
-    if type(a) is not type(b):
-        return [path]
-    if isinstance(a, t.Num):
-        return [] if a.value == b.value else [path]
-    if isinstance(a, t.Sym):
-        return [] if a.name == b.name else [path]
-    fields = [f for f in vars(a) if f != "_canon"]
-    out: list[tuple] = []
-    for f in fields:
-        x, y = getattr(a, f), getattr(b, f)
-        if isinstance(x, tuple) and isinstance(y, tuple):
-            if len(x) != len(y):
-                return [path]
-            for k, (u, w) in enumerate(zip(x, y)):
-                if isinstance(u, tuple) or isinstance(w, tuple):
-                    if u != w:
-                        return [path]
-                    continue
-                if u is None or w is None:
-                    if u is not w:
-                        return [path]
-                    continue
-                out += _differences(u, w, path + ((f, k),))
-        elif x is None or y is None or isinstance(x, (str, int, float)):
-            if x != y:
-                return [path]
-        else:
-            out += _differences(x, y, path + ((f, None),))
-    return out
-
-
-def _at_path(node: t.Node, path: tuple) -> t.Node:
-    for f, k in path:
-        node = getattr(node, f) if k is None else getattr(node, f)[k]
-    return node
-
-
-def _replace_at(node: t.Node, path: tuple, new: t.Node) -> t.Node:
-    if not path:
-        return new
-    (f, k), rest = path[0], path[1:]
-    value = getattr(node, f)
-    if k is None:
-        changed = _replace_at(value, rest, new)
-    else:
-        changed = tuple(_replace_at(v, rest, new) if j == k else v for j, v in enumerate(value))
-    fields = {name: getattr(node, name) for name in vars(node) if name != "_canon"}
-    fields[f] = changed
-    return type(node)(**fields)
 
 
 class Given:
@@ -1251,14 +835,6 @@ class Given:
 
     def __init__(self, value: Any):
         self.value = value
-
-
-def _defined_function(fn: t.Node, definitions: dict[str, Definition]) -> str | None:
-    """The name of a function the text defines (``l(z, t) = …``, ``\\tilde J(w) = …``)."""
-    name = fn.name if isinstance(fn, t.Sym) else t.canon(fn) if isinstance(fn, t.Script) \
-        else None
-    d = definitions.get(name) if name is not None else None
-    return name if d is not None and d.params else None
 
 
 def _function_name(node: t.Node) -> str | None:
@@ -1281,9 +857,3 @@ def _body(items: list) -> t.Node:
     return items[0] if len(items) == 1 else t.Product(tuple(items))
 
 
-def _var_name(node: t.Node) -> str:
-    if isinstance(node, t.Sym):
-        return node.name
-    if isinstance(node, t.Prime) and isinstance(node.base, t.Sym):
-        return t.canon(node)                           # y', a primed index
-    raise EvalError(f"{t.canon(node)} is not an index name")
