@@ -227,6 +227,22 @@ CASES = [
      ("= W^T \\nabla_o L", "= 2 W^T \\nabla_o L")),
     ("a_square_matrix_squared",
      "---\nA: matrix 3x3\n---\n$$(I - 2A)^2 = I - 4A + 4A^2$$\n", ("+ 4A^2", "+ 2A^2")),
+    # -- components counted from 0, lists as vectors ----------------------------------------
+    ("components_counted_from_zero_by_a_sum",
+     "---\ntheta: vector 4\nx: vector 4\n---\n"
+     "$$h = \\sum_{i=0}^{3} \\theta_i x_i$$\n$$h = \\theta^T x$$\n"
+     "$$\\frac{\\partial h}{\\partial \\theta_0} = x_0$$\n", ("= x_0", "= x_1")),
+    ("a_list_as_a_vector_counted_from_zero",
+     "$$w = [2, -3, -3]$$ and $$x = [-1, -2]$$ give\n"
+     "$$w_0 x_0 + w_1 x_1 + w_2 = -2 + 6 - 3 = 1$$\n", ("= 1$$", "= 2$$")),
+    ("a_list_of_columns_is_their_concatenation",
+     "---\nh, u: vector 2\nx, v: vector 3\n---\n"
+     "$$s = [u, v]^T [h, x]$$\n$$s = u^T h + v^T x$$\n", ("u^T h + v^T x", "u^T h - v^T x")),
+    ("gelu_with_the_normal_distribution_function",
+     "With $\\Phi$ the distribution function of the standard normal distribution,\n"
+     "$$\\mathrm{GELU}(x) = x\\Phi(x)$$\n"
+     "$$\\frac{d}{dx}\\mathrm{GELU}(x) = \\Phi(x) + \\frac{x}{\\sqrt{2\\pi}} e^{-x^2/2}$$\n",
+     ("+ \\frac{x}", "- \\frac{x}")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
@@ -316,6 +332,22 @@ def test_an_undeclared_name_is_unreadable_not_guessed():
     assert "E is not declared or defined" in step.message
     report = _check("$$\\hat y = a = \\sigma(z)$$\n$$a = \\sigma(z) + 0$$\n")
     assert report.ok and report.count("holds") == 1
+
+
+def test_phi_is_the_normal_distribution_function_only_where_the_text_says_so():
+    gelu = ("$$g(x) = x P(X \\le x) = x\\Phi(x)$$\n"
+            "$$\\frac{d}{dx} g(x) = \\Phi(x) + \\frac{x}{\\sqrt{2\\pi}} e^{-x^2/2}$$\n")
+    report = _check("With $X \\sim \\mathcal{N}(0, 1)$:\n" + gelu)
+    statuses = [(s.line, s.status) for s in report.steps]
+    # g is defined by the link after the probability, which itself is not read
+    assert statuses == [(2, "definition"), (2, "unreadable"), (3, "holds")], str(report)
+    assert "P is an expectation or a probability" in report.steps[1].message
+    assert any("standard normal distribution function" in a for a in report.assumed)
+    wrong = _check("With $X \\sim \\mathcal{N}(0, 1)$:\n" + gelu.replace("+ \\frac", "- \\frac"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 3, str(wrong)
+    silent = _check(gelu)               # nothing says what Φ is
+    assert silent.count("fails") == 0 and silent.count("holds") == 0, str(silent)
+    assert "\\Phi is not declared" in silent.steps[-1].message, str(silent)
 
 
 def test_inferred_kinds_are_listed():

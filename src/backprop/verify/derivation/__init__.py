@@ -19,6 +19,7 @@ from .sources import read_source
 from .steps import Step, check_steps
 from .symbols import declare
 from .target import read_target
+from .values import speaks_of_the_normal_distribution
 
 __all__ = ["check_derivation", "DerivationReport", "Step"]
 
@@ -61,6 +62,8 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5,
         else:
             symbols.append((number, line))
     names = Names(declare(symbols))
+    names.standard_normal = r"\Phi" not in names.declared and \
+        speaks_of_the_normal_distribution(text[body:])
     found = document_statements(text, body)
     if not found:
         raise BackpropError(f"check_derivation: {name} holds no equation in math ($…$, $$…$$, "
@@ -68,6 +71,8 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5,
     steps, verdict = check_steps(text, found, names, points=points, seed=seed,
                                  deadline=deadline, target=target)
     used = set().union(*(s.uses for s in steps)) if steps else set()
+    if any(r"\Phi" in s.left + s.right for s in steps if s.status in ("holds", "fails")):
+        used.add(r"\Phi")
     for step in steps:
         step.cell = src.where(step.line)
     return DerivationReport(name, steps, assumed=names.assumptions(used), target=verdict)

@@ -123,7 +123,10 @@ class Differentiation:
             value = as_tensor(self.name(name, scope))
             items = index_list(var.sub) if value.ndim == 2 and min(value.shape) > 1 \
                 else list(var.sub)
-            return name, [as_int(self.eval(i, scope), f"the index {t.canon(i)}") for i in items]
+            index = [as_int(self.eval(i, scope), f"the index {t.canon(i)}") for i in items]
+            if name in self.names.zero_based and len(index) == 1:
+                index = [index[0] + 1]      # ∂h/∂θ_0: the first component
+            return name, index
         raise EvalError(f"cannot differentiate by {full}")
 
     def _undefined(self, node: t.Node, scope: Scope) -> bool:

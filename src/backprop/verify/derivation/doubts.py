@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import tree as t
 from .evaluate import Scope
 from .scope import mentioned_names
-from .values import BUILTIN
+from .values import BUILTIN, CHANCE
 
 if TYPE_CHECKING:
     from .steps import Checker, Step
@@ -27,10 +27,6 @@ HYPOTHESIS = re.compile(r"(?<![a-z])(if|suppose|supposing|assume|assuming|imagin
                         r"equal|constant|independent|identical|uncorrelated|orthogonal|"
                         r"symmetric|zero|small|large)(?![a-z]))")
 
-
-# expectations, variances, probabilities of events: over a distribution, not at a point
-CHANCE = frozenset({r"\mathbb{E}", r"\mathbb{V}", r"\mathbb{P}", r"\Pr", "Var", "Cov", "Corr",
-                    r"\mathrm{E}", r"\operatorname{E}", "Pr"})
 
 
 def base_name(name: str) -> str:

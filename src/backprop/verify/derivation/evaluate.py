@@ -27,6 +27,7 @@ from .sums import Sums, is_dots, terms
 from .values import (
     BUILTIN,
     GREEK,
+    STANDARD_NORMAL_CDF,
     TRANSPOSE,
     E,
     EvalError,
@@ -159,6 +160,9 @@ class Evaluator(Differentiation, Sums):
             raise EvalError(f"{name} was declared but not drawn")  # the checker draws all
         if name in BUILTIN:
             return BUILTIN[name]
+        if name == r"\Phi" and self.names.standard_normal:
+            scope.used.add(name)
+            return STANDARD_NORMAL_CDF
         if name == "e":
             return Tensor(np.float64(E))
         if name == r"\pi":
@@ -274,7 +278,7 @@ class Evaluator(Differentiation, Sums):
 
     def _paren(self, node: t.Paren, scope: Scope) -> Any:
         if len(node.args) != 1:
-            raise EvalError("a list in parentheses is not a value")
+            return self._list(node, scope)
         return self.eval(node.args[0], scope)
 
     def _at(self, node: t.At, scope: Scope) -> Any:
@@ -329,6 +333,25 @@ class Evaluator(Differentiation, Sums):
                 raise EvalError("a matrix entry is not a number")
             rows.append(F.stack(entries))
         return F.stack(rows)
+
+    def _list(self, node: t.Paren, scope: Scope) -> Tensor:
+        """``[2, -3, -3]``, ``(x_1, x_2)``: the column of the numbers; ``[h_{t-1}, x_t]``: the
+        columns one above the other (a concatenation, as an LSTM's gates read it)."""
+        if node.bracket not in ("(", "[") or any(is_dots(a) for a in node.args):
+            raise EvalError("a list in parentheses is not a value")
+        parts = []
+        for a in node.args:
+            v = self.eval(a, scope)
+            if isinstance(v, (Fn, Identity, Ones)):
+                raise EvalError("a list in parentheses is not a value")
+            v = as_tensor(v)
+            if v.ndim == 0:
+                v = F.reshape(v, shape=(1, 1))
+            elif not (v.ndim == 2 and v.shape[1] == 1):
+                raise EvalError("a list in parentheses is not a value (only numbers and "
+                                "columns are listed one above the other)")
+            parts.append(v)
+        return F.concatenate(parts, axis=0)
 
     def _cases(self, node: t.Cases, scope: Scope) -> Any:
         for value, condition in node.rows:
@@ -508,7 +531,7 @@ class Evaluator(Differentiation, Sums):
         v = as_tensor(value)
         items = index_list(sub) if v.ndim == 2 and min(v.shape) > 1 else list(sub)
         idx = [as_int(self.eval(i, scope), f"the index {t.canon(i)} of {name}") for i in items]
-        return pick(v, idx, name)
+        return pick(v, idx, name, 0 if name in self.names.zero_based else 1)
 
     def _superscript(self, value: Any, sup: t.Node, scope: Scope) -> Any:
         if self._transpose_mark(sup, scope):
@@ -588,6 +611,12 @@ class Evaluator(Differentiation, Sums):
                                     self.eval(node.args[0], scope))
             return self.call(f, [self.eval(a, scope) for a in node.args])
         if len(node.args) != 1:
+            if node.bracket == "[" and not isinstance(f, Identity):
+                listed = self._list(t.Paren(node.args, node.bracket), scope)
+                if listed.shape[0] > len(node.args):
+                    # W_f [h_{t-1}, x_t]: W_f times the columns stacked (W[i, j] of numbers
+                    # could be an entry, and stays unread)
+                    return self.combine("juxt", f, listed)
             raise EvalError(f"{t.canon(node.fn)} is not a function of {len(node.args)} "
                             f"arguments")
         arg = node.args[0]

@@ -31,9 +31,9 @@ from . import tree as t
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .symbols import Kind, kind_of
-from .values import BUILTIN
+from .values import BUILTIN, CHANCE
 
-__all__ = ["Origin", "Definition", "Side", "Item", "Names", "read", "mentioned_names",
+__all__ = ["Origin", "chance", "Definition", "Side", "Item", "Names", "read", "mentioned_names",
            "index_list", "split_label", "value_names", "script_name", "is_label_sub",
            "CONSTANT_NAMES"]
 
@@ -313,6 +313,10 @@ class Names:
         self.remarked: dict[str, tuple[int, str]] = {}
         # names only ever written before parentheses (g(θᵀx)): functions, if anything
         self.called_only: set[str] = set()
+        # the text speaks of the normal distribution: an undeclared Φ is its distribution function
+        self.standard_normal = False
+        # names whose components the text counts from 0 (Σ_{i=0}^{d} θ_i x_i, (w_0, w_1, w_2))
+        self.zero_based: set[str] = set()
         self._views: dict[tuple[int, int], dict[str, Definition]] = {}
 
     def define(self, d: Definition) -> None:
@@ -351,8 +355,12 @@ class Names:
 
     def assumptions(self, used: set[str]) -> list[str]:
         """What was inferred for the names the steps used, in words: "x is a vector of 4"."""
-        return [f"{name} is {self.inferred_why.get(name, self.inferred[name].describe())}"
+        said = [f"{name} is {self.inferred_why.get(name, self.inferred[name].describe())}"
                 for name in sorted(self.inferred) if name in used]
+        if self.standard_normal and "\\Phi" in used and "\\Phi" not in self.inferred:
+            said.append("\\Phi is the standard normal distribution function, "
+                        "½(1 + erf(x/√2)) (the text speaks of the normal distribution)")
+        return said
 
     def symbols(self) -> dict[str, Kind]:
         """Declared and inferred symbols: the names whose values are drawn."""
@@ -841,6 +849,7 @@ def read(text: str, statements: list[Statement], names: Names,
     _declarations(items, names)
     _attach_conditions(items, names, reader.headings)
     names.called_only = _called_only(items)
+    names.zero_based = _zero_based(items)
     return items
 
 
@@ -851,8 +860,10 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
     for k in range(1, len(item.sides) - 1):
         if _same_name_called(item.sides[k - 1].tree, item.sides[k].tree):
             continue                        # f = f(x; W) = Wx: f is a value, read below
-        d = reader.function_definition(item.sides[k], item.sides[k + 1], item.line,
-                                       item.paragraph)
+        value = item.sides[k + 1]
+        if chance(value.tree, names) and k + 2 < len(item.sides):
+            value = item.sides[k + 2]       # GELU(x) = x P(X ≤ x) = x Φ(x): GELU is x Φ(x)
+        d = reader.function_definition(item.sides[k], value, item.line, item.paragraph)
         if d is not None:
             names.define(d)
             item.defines.append((k, d))
@@ -863,6 +874,9 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
         target = item.sides[k + 1]
         if _same_name_called(item.sides[k].tree, target.tree) and k + 2 < len(item.sides):
             target = item.sides[k + 2]      # f = f(x; W) = Wx: f is Wx
+        by_chance = bool(chance(target.tree, names)) and k + 2 < len(item.sides)
+        if by_chance:
+            target = item.sides[k + 2]      # GELU(x) = x P(X ≤ x) = x Φ(x): GELU is x Φ(x)
         d, restated = reader.definition(item.sides[k], target, item.line, item.paragraph,
                                         forced)
         if d is None:
@@ -879,7 +893,8 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
         names.define(d)
         item.defines.append((k, d))
         if target is not item.sides[k + 1]:
-            item.defines.append((k + 1, d))
+            if not by_chance:               # x P(X ≤ x) = x Φ(x) stays a claim (unread)
+                item.defines.append((k + 1, d))
             break
         if _name_of(item.sides[k + 1].tree) is None:
             break                # ŷ = a = σ(z), m_0 = v_0 = 0: names, then the expression
@@ -941,6 +956,67 @@ def _called_only(items: list[Item]) -> set[str]:
                     if isinstance(n, t.Script) and id(n) in fns:   # Xᵀ(…): X's own use counts
                         base[t.canon(n)] = t.canon(n.base)
     return {c for c in called - plain if base.get(c) not in plain}
+
+
+def chance(tree: t.Node | None, names: Names) -> set[str]:
+    """The expectations and probabilities of events ``tree`` takes (``𝔼[X]``,
+    ``\\operatorname{Var}(X)``, ``P(X \\le x)``), which the checker does not evaluate: their
+    operators' names (none that the text declares or defines)."""
+    def free(name: str) -> bool:
+        return name not in names.declared and name not in names.definitions
+    if tree is None:
+        return set()
+    return {n.name for n in t.walk(tree) if isinstance(n, t.Sym) and n.name in CHANCE and
+            free(n.name)} | {"P" for n in t.walk(tree) if isinstance(n, t.Call) and isinstance(
+                n.fn, t.Sym) and n.fn.name == "P" and free("P") and
+                any(isinstance(a, t.Relation) for a in n.args)}
+
+
+def _zero_based(items: list[Item]) -> set[str]:
+    """The names whose components the text counts from 0: a sum or product from 0 over an
+    index that is the name's subscript (``\\sum_{i=0}^{d} \\theta_i x_i``), a list of its
+    components that starts at 0 (``(x_0, \\ldots, x_{N-1})``, ``(w_0, w_1, w_2)``), or a value
+    given as a list (``w = [2, -3, -3]``) with ``w_0`` written."""
+    found: set[str] = set()
+
+    def zero(node: t.Node) -> bool:
+        return isinstance(node, t.Num) and node.value == 0
+
+    def subscripted(node: t.Node, test: Callable[[t.Node], bool]) -> str | None:
+        if isinstance(node, t.Script) and isinstance(node.base, t.Sym) and node.sub and \
+                len(node.sub) == 1 and test(node.sub[0]):
+            return node.base.name
+        return None
+
+    listed: set[str] = set()        # x = [-1, -2]
+    counted_from_0: set[str] = set()  # x_0 written anywhere
+    for item in items:
+        trees = [side.tree for side in item.sides]
+        if len(trees) == 2 and isinstance(trees[0], t.Sym) and isinstance(trees[1], t.Paren) \
+                and len(trees[1].args) >= 2:
+            listed.add(trees[0].name)
+        for side in item.sides:
+            if side.tree is None:
+                continue
+            for n in t.walk(side.tree):
+                name = subscripted(n, zero)
+                if name is not None:
+                    counted_from_0.add(name)
+                if isinstance(n, t.Paren) and len(n.args) >= 2:
+                    name = subscripted(n.args[0], zero)
+                    if name is not None:
+                        found.add(name)
+                if not isinstance(n, t.Product):
+                    continue
+                for k, op in enumerate(n.items):
+                    if not (isinstance(op, t.BigOp) and op.sub and len(op.sub) == 1 and
+                            isinstance(op.sub[0], t.Relation) and op.sub[0].op == "=" and
+                            isinstance(op.sub[0].a, t.Sym) and zero(op.sub[0].b)):
+                        continue
+                    var = op.sub[0].a
+                    found |= {name for m in n.items[k + 1:] for s in t.walk(m)
+                              if (name := subscripted(s, lambda i: i == var)) is not None}
+    return found | (listed & counted_from_0)
 
 
 def _same_name_called(name: Any, call: Any) -> bool:

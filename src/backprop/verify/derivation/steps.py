@@ -24,7 +24,6 @@ import numpy as np
 from ...engine import Tensor
 from . import doubts
 from . import tree as t
-from .doubts import CHANCE
 from .evaluate import Evaluator, Scope
 from .hints import counterexample, describe_shape, failure_text, hint, transpose_missing
 from .infer import infer
@@ -36,6 +35,7 @@ from .scope import (
     Item,
     Names,
     Side,
+    chance,
     index_list,
     is_label_sub,
     matrix_forms,
@@ -352,12 +352,9 @@ class Checker:
         if item.ambiguous is not None:
             step.message = item.ambiguous
             return step
-        chance = sorted({n.name for side in (left, right) if side.tree is not None
-                         for n in t.walk(side.tree) if isinstance(n, t.Sym) and
-                         n.name in CHANCE and n.name not in self.names.declared and
-                         n.name not in self.names.definitions})
-        if chance:
-            step.message = (f"{chance[0]} is an expectation or a probability over a "
+        taken = sorted(chance(left.tree, self.names) | chance(right.tree, self.names))
+        if taken:
+            step.message = (f"{taken[0]} is an expectation or a probability over a "
                             f"distribution; the checker evaluates values at points, not "
                             f"distributions")
             return step

@@ -17,7 +17,7 @@ from ...errors import BackpropError
 from ...functional.table import lookup
 from . import tree as t
 from .parse import Unreadable, parse
-from .values import function_kinds
+from .values import GREEK, function_kinds
 
 __all__ = ["Kind", "MAX_DIM", "declare", "draw", "canonical_name", "kind_of"]
 
@@ -210,6 +210,8 @@ def declare(lines: list[tuple[int, str]]) -> dict[str, Kind]:
             name = name.strip().strip("$").strip()
             if not name:
                 raise BackpropError(f"front matter line {number}: an empty name")
+            if "\\" + name in GREEK:     # theta: the same as \theta or θ
+                name = "\\" + name
             key = canonical_name(name)
             symbols[key] = kind
             if kind.name == "constant":

@@ -10,6 +10,7 @@ is a :class:`ShapeMismatch`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -23,7 +24,7 @@ __all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "TooLong",
            "NotDifferentiable", "Undeclared", "NeedsNumeric", "Fn", "inverse", "pseudo_inverse",
            "Identity", "Ones", "BUILTIN", "function_kinds", "TRANSPOSE", "GREEK", "as_tensor",
            "as_int", "pick", "resolve", "check_broadcast", "multiply", "diagonal_column",
-           "numeric"]
+           "numeric", "CHANCE", "STANDARD_NORMAL_CDF", "speaks_of_the_normal_distribution"]
 
 
 RTOL, ATOL = 1e-6, 1e-9   # two sides of a step agree within these
@@ -235,6 +236,25 @@ NOTATION: dict[str, Fn] = {
     "det": Fn("det", lambda x: numeric(_det, x), elementwise=False),
 }
 BUILTIN: dict[str, Fn] = {**_from_table(), **NOTATION}
+
+# expectations, variances, probabilities of events: over a distribution, not at a point
+CHANCE = frozenset({r"\mathbb{E}", r"\mathbb{V}", r"\mathbb{P}", r"\Pr", "Var", "Cov", "Corr",
+                    r"\mathrm{E}", r"\operatorname{E}", "Pr"})
+
+# Φ, the standard normal distribution function ½(1 + erf(x/√2)): what Φ means in a text that
+# speaks of the normal distribution (GELU(x) = xΦ(x)), and only there.
+STANDARD_NORMAL_CDF = Fn("Φ", lambda x: numeric(np.vectorize(
+    lambda v: 0.5 * (1.0 + math.erf(v / math.sqrt(2.0))), otypes=[float]), x))
+_NORMAL_WORDS = re.compile(
+    r"normal(?!i[sz])|gauss|gauß|\\mathcal\s*\{?\s*N\b|\bcdf\b|cumulative|нормальн|гаусс|"
+    r"正态|正規|정규|dystrybuant|répartition|repartición|distribuzione cumulativa",
+    re.IGNORECASE)
+
+
+def speaks_of_the_normal_distribution(text: str) -> bool:
+    """Whether ``text`` names the normal (Gaussian) distribution or a distribution function,
+    in words or as 𝒩: where an undeclared Φ is the standard normal's."""
+    return _NORMAL_WORDS.search(text) is not None
 # The name a learner gives a declared function (``f: softmax``) → its entry above.
 _KINDS = tuple(sorted({fn.name for fn in _from_table().values()}))
 
@@ -300,16 +320,22 @@ GREEK = {"\\" + g for g in (
     "ell varepsilon vartheta varphi varsigma varrho").split()}
 
 
-def pick(v: Tensor, idx: list[int], name: str) -> Tensor:
+def pick(v: Tensor, idx: list[int], name: str, first: int = 1) -> Tensor:
+    """The component, row or entry ``idx`` of ``v``, counted from 1 (``first`` = 0: a vector
+    whose components the text counts from 0)."""
     shape = v.shape
     if v.ndim == 0:
         raise EvalError(f"{name} is a number: it has no component {idx}")
+    if v.ndim == 1 and len(idx) == 1 and first != 1:
+        v = F.reshape(v, shape=(v.size, 1))
+        shape = v.shape
     if v.ndim == 2 and 1 in shape and len(idx) == 1:
         n = v.size
         (i,) = idx
-        if not 1 <= i <= n:
-            raise EvalError(f"component {i} of {name} is out of range 1..{n}")
-        return F.getitem(v, index=(i - 1, 0) if shape[1] == 1 else (0, i - 1))
+        if not first <= i < first + n:
+            raise EvalError(f"component {i} of {name} is out of range {first}..{first + n - 1}")
+        i -= first
+        return F.getitem(v, index=(i, 0) if shape[1] == 1 else (0, i))
     if len(idx) == 1 and v.ndim == 2:
         (i,) = idx
         if not 1 <= i <= shape[0]:
