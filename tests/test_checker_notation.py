@@ -243,6 +243,16 @@ CASES = [
      "$$\\mathrm{GELU}(x) = x\\Phi(x)$$\n"
      "$$\\frac{d}{dx}\\mathrm{GELU}(x) = \\Phi(x) + \\frac{x}{\\sqrt{2\\pi}} e^{-x^2/2}$$\n",
      ("+ \\frac{x}", "- \\frac{x}")),
+    ("a_name_defined_through_its_logarithm",
+     "---\nz: vector 4\ni, j: index 4\n---\n"
+     "$$\\log s_i = z_i - \\log\\sum_{k=1}^{4} e^{z_k}$$\n"
+     "$$\\frac{\\partial \\log s_i}{\\partial z_j} = \\delta_{ij} - s_j$$\n",
+     ("= \\delta_{ij} - s_j", "= s_j - \\delta_{ij}")),
+    ("a_label_index_inside_a_definition_at_every_value",
+     "---\nf: vector 3\ny_i: index 3\n---\n"
+     "$$L_i = -\\log\\frac{e^{f_{y_i}}}{\\sum_{j=1}^{3} e^{f_j}}$$\n"
+     "$$L_i = -f_{y_i} + \\log\\sum_{j=1}^{3} e^{f_j}$$\n",
+     ("= -f_{y_i} +", "= f_{y_i} +")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
@@ -299,6 +309,13 @@ SAID_IN_WORDS = [
     ("a recurrence not read",
      "$$a_t = b a_{t-1} + g_t, \\quad a_0 = 0$$\n$$a_2 = b a_1 + g_2 = b g_1 + g_2$$\n",
      "could not read"),
+    ("a_known_function_the_text_defines_otherwise",
+     "---\nz: vector 3\n---\nThe softmax function $\\sigma$ is defined by\n\n"
+     "$$\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^{3} e^{z_j}}$$\n\n"
+     "$$\\sum_{i=1}^{3} \\sigma(z)_i = 1$$\n", "softmax"),
+    ("a_parameter_of_a_known_function",
+     "ELU with a parameter $\\alpha > 0$: for $x \\le 0$ its slope is "
+     "$\\alpha e^x = \\mathrm{ELU}(x) + \\alpha$.\n", "α"),
 ]
 
 
@@ -308,6 +325,19 @@ def test_what_rests_on_words_is_unreadable_not_wrong(name, text, words):
     assert report.count("fails") == 0, str(report)
     assert any(s.status == "unreadable" and words in s.message for s in report.steps), \
         str(report)
+
+
+@pytest.mark.parametrize("text, says", [
+    ("---\nf: vector 3\n---\nA common choice is $\\log C = -\\max_j f_j$.\n", "chooses"),
+    ("---\nf: vector 3\n---\nUn choix courant est $\\log C = -\\max_j f_j$.\n", "chooses"),
+    ("---\nw, g: vector 3\n---\n$$w_{k+1} = w_k - 0.1 g$$\n", "iteration"),
+    ("---\nX: matrix 4x3\nw: vector 3\ny: vector 4\n---\nPrzyrównując gradient do zera "
+     "otrzymujemy równania normalne $X^TXw = X^Ty$.\n", "equation to solve"),
+])
+def test_choices_iterations_and_equations_to_solve_are_not_claims(text, says):
+    report = _check(text)
+    (step,) = report.steps
+    assert step.status == "skipped" and says in step.message, str(report)
 
 
 def test_messages_name_what_was_written():
@@ -348,6 +378,25 @@ def test_phi_is_the_normal_distribution_function_only_where_the_text_says_so():
     silent = _check(gelu)               # nothing says what Φ is
     assert silent.count("fails") == 0 and silent.count("holds") == 0, str(silent)
     assert "\\Phi is not declared" in silent.steps[-1].message, str(silent)
+
+
+def test_d_names_are_gradients_once_the_text_says_so():
+    text = ("---\nQ, K: matrix 4x3\nV: matrix 4x2\n---\n"
+            "$$S = Q K^T, \\quad P = \\mathrm{softmax}(S), \\quad O = P V$$\n"
+            "Let $dO = \\partial L / \\partial O$ be the gradient from above.\n"
+            "$$dV = P^T dO$$\n"
+            "$$dP = dO\\, V^T$$\n")
+    report = _check(text)
+    assert [(s.line, s.status) for s in report.steps if s.line >= 7] == [
+        (7, "holds"), (8, "holds")], str(report)
+    wrong = _check(text.replace("dO\\, V^T", "V^T dO"))    # 2×2, not P's 4×4
+    assert wrong.first_failure is not None and wrong.first_failure.line == 8, str(wrong)
+    wrong = _check(text.replace("P^T dO", "P dO"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 7, str(wrong)
+    # without the text's dO = ∂L/∂O, dV = … defines a name of its own, checked against nothing
+    plain = _check(text.replace("Let $dO = \\partial L / \\partial O$ be the gradient from "
+                                "above.\n", "").replace("P^T dO", "P dO"))
+    assert plain.count("fails") == 0 and plain.count("holds") == 0, str(plain)
 
 
 def test_inferred_kinds_are_listed():

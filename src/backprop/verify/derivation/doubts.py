@@ -45,6 +45,33 @@ def samples_and_stack(drawn: set[str]) -> tuple[str, str] | None:
     return None
 
 
+# the library's functions with a parameter a text may set otherwise: its default, in words
+_PARAMETERS = {"elu": "α = 1", "leaky_relu": "a slope of 0.01", "softplus": "β = 1"}
+_PARAMETER_NAMES = re.compile(r"\\alpha|\\beta|\\lambda|α|β|λ|\bslope\b|\bpente\b|"
+                              r"\bSteigung\b|\bpendiente\b|наклон")
+
+
+def _parametrised(checker: Checker, left: Any, right: Any) -> str | None:
+    """A step through the library's ELU (α = 1), leaky ReLU (slope 0.01) or softplus (β = 1)
+    in a text that names a parameter (α, β, λ, a slope): the text's function may not be the
+    library's, so a failure is not the text's until it defines its own."""
+    if not _PARAMETER_NAMES.search(checker.text):
+        return None
+    for side in (left, right):
+        for n in t.walk(side) if side is not None else ():
+            if not (isinstance(n, t.Call) and isinstance(n.fn, t.Sym)):
+                continue
+            name = n.fn.name
+            fn = BUILTIN.get(name)
+            if fn is None or fn.name not in _PARAMETERS or name in checker.names.declared or \
+                    name in checker.names.definitions:
+                continue
+            return (f"{name} read as the library's {fn.name} ({_PARAMETERS[fn.name]}); the "
+                    f"text names a parameter, so its {name} may differ: define it ({name}(x) = "
+                    f"…) to have this checked")
+    return None
+
+
 def doubt(checker: Checker, step: Step, scope: Scope, left: Any, right: Any) -> str | None:
     """Why a step that does not hold at the drawn values may still not be wrong as the
     text means it (something said in words, a value not read, a name written once): the
@@ -61,6 +88,19 @@ def doubt(checker: Checker, step: Step, scope: Scope, left: Any, right: Any) -> 
         return (f"said under a hypothesis in words (\"{said[:60]}\"), which the checker "
                 f"does not read: write it as an equation or a condition to have this step "
                 f"checked")
+    redefined = sorted({n.fn.name if isinstance(n, t.Call) else n.name
+                        for side in (left, right) if side is not None for n in t.walk(side)
+                        if isinstance(n, t.Call) and isinstance(n.fn, t.Sym) and
+                        n.fn.name in checker.names.redefined or isinstance(n, t.Sym) and
+                        n.name in checker.names.redefined})
+    if redefined:
+        name = redefined[0]
+        return (f"the text defines {name} (line {checker.names.redefined[name]}); the checker's "
+                f"{name} is the {BUILTIN[name].name}: declare it (`{name}: softmax`, say) to "
+                f"have this checked")
+    parametrised = _parametrised(checker, left, right)
+    if parametrised is not None:
+        return parametrised
     builtin = sorted(n for n in scope.drew if n in checker.names.inferred and
                      base_name(n) in BUILTIN)
     if builtin:

@@ -187,6 +187,8 @@ class Evaluator(Differentiation, Sums):
             todo = list(nodes)
             while todo:
                 for n in t.walk(todo.pop()):
+                    if isinstance(n, t.Script):     # y_{i}: an index of its own, by that name
+                        found.add(t.canon(n))
                     if isinstance(n, t.Sym) and n.name not in found:
                         found.add(n.name)
                         if n.name in self.definitions:

@@ -315,6 +315,10 @@ class Names:
         self.called_only: set[str] = set()
         # the text speaks of the normal distribution: an undeclared Φ is its distribution function
         self.standard_normal = False
+        # functions the checker knows that the text defines in words ("σ is defined by"): line
+        self.redefined: dict[str, int] = {}
+        # the text's convention dO = ∂L/∂O: d before a name is L's gradient by it (L, line)
+        self.gradient_of: tuple[t.Node, int] | None = None
         # names whose components the text counts from 0 (Σ_{i=0}^{d} θ_i x_i, (w_0, w_1, w_2))
         self.zero_based: set[str] = set()
         self._views: dict[tuple[int, int], dict[str, Definition]] = {}
@@ -407,7 +411,17 @@ _SPECIAL = re.compile(r"(special case|case|let|set|setting|take|taking|with|put|
 _SOLVE = re.compile(r"(equations?|setting (it|this|them|the \w+) (to|equal to) zero|"
                     r"set (it|this|them|the \w+) (to|equal to) zero|solv\w*|stationary|"
                     r"at the (optimum|minimum|maximum)|optimality|уравнени\w*|gleichung\w*|"
-                    r"équations?|ecuaci\w*|方程)\W*(\w+\W*){0,3}$")
+                    r"équations?|ecuaci\w*|equazion\w*|equaç\w*|równani\w*|równań|"
+                    r"rovnic\w*|vergelijking\w*|denklem\w*|방정식|समीकरण|方程)\W*(\w+\W*){0,3}$")
+_DEFINED_BY = re.compile(r"(?<![A-Za-z])(defin\w*|denot\w*|let|given by|is given|défini\w*|"
+                         r"definiert|определ\w*|定义|定義|정의)(?![A-Za-z])\W*(\w+\W*){0,3}$",
+                         re.IGNORECASE)
+# "a common choice is $\log C = -\max_j f_j$": a value the text picks, not an identity
+_CHOICE = re.compile(r"(?<![A-Za-z])(choice|choose|chosen|choosing|pick|picking|wählen|wählt|"
+                     r"wahl|choix|choisi\w*|elecci\w*|eleg\w*|scelta|scegli\w*|escolh\w*|"
+                     r"wyb\w*|выбор|выбира\w*|выбер\w*|选择|選択|선택)(?![A-Za-z])\W*(\w+\W*){0,4}$",
+                     re.IGNORECASE)
+_CHOSEN = "a value the text chooses, not a claim"
 _SOLVING = "an equation to solve, not an identity"
 _LIST_GLUE = re.compile(r"^(,|and|und|et|y|и|和|、|\s)*$")
 _SUMMARY = re.compile(r"^(combining|together|in summary|in both cases|in all cases|putting|"
@@ -630,6 +644,14 @@ class _Reader:
             return None
         return Definition(name, expr, params=tuple(params), line=line, paragraph=paragraph)
 
+    def _prose_before(self, offset: int) -> str:
+        """The words just before ``offset`` (a display's own paragraph has none of its own):
+        the last 200 characters, math and LaTeX delimiters removed, lower case."""
+        text = self.text[max(0, offset - 200):offset]
+        text = re.sub(r"\$\$|\\\[|\\begin\{\w+\*?\}", " ", text)
+        text = re.sub(r"\$[^$]*\$", " ", text)
+        return " ".join(text.split()).lower().rstrip(" :")
+
     # -- roles -----------------------------------------------------------------------------
     def item(self, st: Statement) -> Item:
         sides = [self.side(p) for p in st.pieces]
@@ -649,6 +671,15 @@ class _Reader:
                 return item
         if st.relations == ("∈",):
             item.role, item.note = "declaration", "says what the names are"
+            return item
+        defined = _builtin_defined(first.tree, self.names)
+        if defined is not None and second is not None and _DEFINED_BY.search(
+                st.before or self._prose_before(st.pieces[0].offset)):
+            # "the softmax σ is defined by σ(z)_i = …": the text's σ, maybe not the library's
+            self.names.redefined.setdefault(defined, line)
+        if _iteration(first.tree, sides[1:], self.names):
+            item.role, item.note = "update", "an iteration of an algorithm (the next value " \
+                "from the last), not a claim"
             return item
         if st.listed:
             item.role, item.note = "list", "a range of values, not a claim"
@@ -673,6 +704,9 @@ class _Reader:
         if any(isinstance(sd.tree, t.Paren) and sd.tree.bracket == "{" and len(sd.tree.args) > 1
                for sd in sides):
             item.role, item.note = "remark", "a set, not a claim"
+            return item
+        if _CHOICE.search(st.before) and not st.continues and _name_of(first.tree) is None:
+            item.role, item.note = "remark", _CHOSEN
             return item
         solving = self.previous is not None and self.previous.note == _SOLVING and \
             self.previous.statement.block == st.block and st.implied
@@ -835,6 +869,7 @@ def read(text: str, statements: list[Statement], names: Names,
         else:
             item = reader.item(st)
             if item.role == "claim":
+                _gradient_names(item, names, items)
                 _define(reader, item, names)
         items.append(item)
         reader.previous = item
@@ -853,6 +888,115 @@ def read(text: str, statements: list[Statement], names: Names,
     return items
 
 
+def _builtin_defined(first: t.Node | None, names: Names) -> str | None:
+    """``σ(z)_i`` or ``σ(z)`` on the left with σ a function the checker knows and the text
+    neither declares nor defines: its name."""
+    call = first.base if isinstance(first, t.Script) else first
+    if isinstance(call, t.Call) and isinstance(call.fn, t.Sym) and call.fn.name in BUILTIN \
+            and call.fn.name not in names.declared and call.fn.name not in names.definitions:
+        return call.fn.name
+    return None
+
+
+def _iteration(first: t.Node | None, rest: list[Side], names: Names) -> bool:
+    """``w_{k+1} = w_k - \\eta \\nabla L(w_k)`` with w a declared vector: the next iterate
+    from the last (w_k is not w's component k), an algorithm's step rather than a claim."""
+    if not (isinstance(first, t.Script) and isinstance(first.base, t.Sym) and first.sub and
+            len(first.sub) == 1 and first.sup is None):
+        return False
+    step = first.sub[0]
+    if not (isinstance(step, t.Add) and isinstance(step.a, t.Sym) and
+            isinstance(step.b, t.Num) and step.b.value == 1):
+        return False
+    name = first.base.name
+    if name not in names.declared or not names.declared[name].shape:
+        return False
+    return any(isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.base.name == name
+               and n.sub == (step.a,) for side in rest if side.tree is not None
+               for n in t.walk(side.tree))
+
+
+def _readable(text: str) -> bool:
+    try:
+        parse(text)
+    except Unreadable:
+        return False
+    return True
+
+
+def _differentiated(node: t.Node | None) -> t.Node | None:
+    """``O`` of ``dO``, ``W^{[1]}`` of ``dW^{[1]}``, ``S_{ij}`` of ``dS_{ij}``: what a name
+    written with a leading d is the differential of."""
+    if isinstance(node, t.Product) and len(node.items) == 2 and isinstance(
+            node.items[0], t.Sym) and node.items[0].name == "d" and isinstance(
+            node.items[1], (t.Sym, t.Script)):
+        x = node.items[1]
+        base = x.base if isinstance(x, t.Script) else x
+        if isinstance(base, t.Sym) and len(base.name) == 1 or base.name.startswith("\\"):
+            return x
+    return None
+
+
+def _gradient_names(item: Item, names: Names, before: list[Item]) -> None:
+    """Once the text states its convention, ``dO = \\partial L/\\partial O`` (the
+    gradient arriving from above), ``dV = P^T dO`` claims ∂L/∂V = Pᵀ dO, and dV stands for
+    ∂L/∂V from there on. Without such a statement ``dV = …`` defines a name of its own."""
+    if len(item.sides) < 2:
+        return
+    x = _differentiated(item.sides[0].tree)
+    if x is None:
+        return
+    value = item.sides[1].tree
+    if isinstance(value, t.Deriv):
+        if value.order == 1 and value.f is not None and t.canon(value.var) == t.canon(x) \
+                and len(item.sides) == 2 and names.gradient_of is None:
+            names.gradient_of = (value.f, item.line)
+        return
+    if names.gradient_of is None or names.gradient_of[1] >= item.line:
+        return
+    f = names.gradient_of[0]
+    whole = x.base if isinstance(x, t.Script) and x.sub is not None and x.sup is None else x
+    name = "d" + t.canon(whole)
+    said = {t.canon(parse(w.strip())) for it in before if it.role == "declaration"
+            for w in re.split(r",(?![^{]*\})", it.sides[0].text) if _readable(w.strip())}
+    if name in names.declared or not (t.canon(whole) in names.definitions or
+                                      t.canon(whole) in names.declared or t.canon(whole) in said):
+        return       # dX of a name the text neither defines nor declares: left as written
+    side = Side(item.sides[0].piece, t.Deriv(f, x, 1))
+    side.text = item.sides[0].text
+    item.sides[0] = side
+    names.define(Definition(name, t.Deriv(f, whole, 1), line=item.line,
+                            paragraph=item.paragraph))
+
+
+def _log_definition(reader: _Reader, item: Item, names: Names) -> bool:
+    """``\\log s_i = z_i - \\log\\sum_k e^{z_k}`` with s neither declared nor defined: the
+    text defines s through its logarithm, s_i = exp(…). Whether it did."""
+    first, value = item.sides[0], item.sides[1]
+    node = first.tree
+    logs = (r"\log", r"\ln", "log", "ln")
+    if isinstance(node, t.Call) and isinstance(node.fn, t.Sym) and node.fn.name in logs and \
+            len(node.args) == 1:
+        x = node.args[0]                                    # \log(s_i)
+    elif isinstance(node, t.Product) and len(node.items) == 2 and isinstance(
+            node.items[0], t.Sym) and node.items[0].name in logs:
+        x = node.items[1]                                   # \log s_i
+    else:
+        return False
+    if not isinstance(x, (t.Sym, t.Script)) or value.tree is None:
+        return False
+    head = t.canon(x.base) if isinstance(x, t.Script) else t.canon(x)
+    if any(n in names.declared or n in names.definitions for n in (t.canon(x), head)):
+        return False
+    left, right = Side(first.piece, x), Side(value.piece, t.Call(t.Sym(r"\exp"), (value.tree,)))
+    d, restated = reader.definition(left, right, item.line, item.paragraph, False)
+    if d is None or restated is not None:
+        return False
+    names.define(d)
+    item.defines.append((0, d))
+    return True
+
+
 def _define(reader: _Reader, item: Item, names: Names) -> None:
     """The definitions the first steps of a claim make (``ŷ = a = σ(z)``: two; ``z_j =
     h(a_j) = \\tanh(a_j)``: z_j, and the function h)."""
@@ -867,6 +1011,8 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
         if d is not None:
             names.define(d)
             item.defines.append((k, d))
+    if not item.defines and _log_definition(reader, item, names):
+        return
     for k in range(len(item.sides) - 1):
         if any(j == k for j, _ in item.defines):
             break
@@ -1080,23 +1226,26 @@ def _size_names(text: str, constants: dict[str, float], names: Names, line: int)
     """Give the size letters of a set (``N``, ``D`` of ``\\mathbb{R}^{N \\times D}``) that have
     no value a size each, distinct from the others, as if the text had said ``N = 4``: a
     statement about every N holds at this one. Whether any letter was given a size."""
-    m = re.search(r"\^\s*\{?([^{}]*)\}?\s*\$?\s*$", text)
+    m = re.search(r"\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[^{}\s$]+)\s*\$?\s*$", text)
     if m is None:
         return False
-    parts = [p.strip() for p in re.split(r"\\times|×|,", m.group(1))]
-    if not parts or len(parts) > 2 or not all(re.fullmatch(r"[A-Za-z]|\d{1,2}", p)
-                                              for p in parts):
+    exponent = m.group(1)[1:-1] if m.group(1).startswith("{") else m.group(1)
+    parts = [p.strip() for p in re.split(r"\\times|×|,", exponent)]
+    if not parts or len(parts) > 2 or not all(
+            re.fullmatch(r"[A-Za-z](?:_(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))?|\d{1,2}", p)
+            for p in parts):
         return False
     given = False
     for p in parts:
-        if p.isdigit() or p in constants or p in names.definitions or \
-                (p in names.declared and names.declared[p].name != "constant"):
+        name = t.canon(parse(p)) if not p.isdigit() else p    # d_k: the name d_{k}
+        if p.isdigit() or p in constants or name in constants or name in names.definitions \
+                or (name in names.declared and names.declared[name].name != "constant"):
             continue
         used = {int(v) for v in constants.values() if float(v).is_integer()}
         size = next((n for n in _SIZES if n not in used), 8)
-        constants[p] = float(size)
-        names.declared[p] = Kind("constant", (), float(size))
-        names.declared_on[p] = line
+        constants[p] = constants[name] = float(size)
+        names.declared[name] = Kind("constant", (), float(size))
+        names.declared_on[name] = line
         given = True
     return given
 

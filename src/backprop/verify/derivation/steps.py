@@ -492,6 +492,14 @@ class Checker:
         names = mentioned_names(cond)
         return any(ev._depends(side, n) for side in (left, right) for n in names)
 
+    def _counterexample(self, p: int, combo: dict, a: Any, b: Any, scope: Scope,
+                        ev: Evaluator) -> dict[str, Any]:
+        """The values a failure shows: the inputs drawn, never a name the text defines there
+        (S = QKᵀ/√d is computed from Q and K, not drawn, even where a derivative is read at it)."""
+        defined = ev.definitions
+        return counterexample(p, combo, a, b, scope, {
+            n: k for n, k in self.names.symbols().items() if n not in defined})
+
     def _guessed(self, used: set[str]) -> str:
         """The kinds read from use (not declared) of the names a step used, in words: a shape
         that does not fit may rest on any of them (a number that is really a matrix)."""
@@ -691,7 +699,7 @@ class Checker:
             step.hint = ("a transpose: the shapes are each other's transpose"
                          if a.ndim == 2 and b.shape == a.shape[::-1] else None)
             step.message = f"the shapes differ: left {describe_shape(a)}, right {describe_shape(b)}"
-            step.counterexample = counterexample(p, combo, a, b, scope, self.names.symbols())
+            step.counterexample = self._counterexample(p, combo, a, b, scope, ev)
             return step
         if not records:
             step.status = "unreadable"
@@ -723,7 +731,7 @@ class Checker:
                             f"read from use ({guessed}); declare them to have it checked")
             return step
         step.status = "fails"
-        step.counterexample = counterexample(p, combo, a, b, scope, self.names.symbols())
+        step.counterexample = self._counterexample(p, combo, a, b, scope, ev)
         step.hint = hint(records, indices)
         step.message = failure_text(step.counterexample, step.hint)
         return step
@@ -807,6 +815,11 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
                              f"{name} := …)")
                 step.message = failure_text(step.counterexample, step.hint) \
                     if step.counterexample else step.message
+            if k == 0 and step.status == "holds" and isinstance(left.tree, t.Call) and \
+                    isinstance(left.tree.fn, t.Sym) and \
+                    names.redefined.get(left.tree.fn.name) == item.line:
+                # the text defines lse as the library's lse: its own, and the same
+                del names.redefined[left.tree.fn.name]
             if k == 0 and item.restates is not None and step.status == "holds" and \
                     right.tree is not None and not item.conditions and \
                     item.statement.condition is None:
@@ -825,6 +838,16 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
                 step.message = (f"does not hold for the usual {fn}; if the text defines its own "
                                 f"{fn} here, say so ({left.text} := …) or give it another name")
                 checker.unread.setdefault(fn, (step.line, f"{fn} is given as {right.text[:30]}"))
+            implicit = _implicitly_given(left.tree, right.tree, names) if k == 0 else None
+            if implicit is not None and step.status in ("fails", "unreadable"):
+                # √v = …, log p = … with v, p nowhere else defined: the text gives the name a
+                # value through an equation the checker does not solve
+                if step.status == "fails":
+                    step.status, step.counterexample, step.hint = "unreadable", None, None
+                    step.message = (f"{implicit} is given here through {left.text}, which the "
+                                    f"checker does not solve for {implicit}: write "
+                                    f"{implicit} = … (or declare it) to have this checked")
+                checker.unread.setdefault(implicit, (step.line, f"given through {left.text}"))
             if k == 0 and step.status == "unreadable" and isinstance(
                     left.tree, (t.Sym, t.Script)):
                 base = doubts.base_name(t.canon(left.tree))
@@ -838,6 +861,33 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
             steps.append(step)
             item.statuses.append((k, step.status))
     return steps, reaches(checker, items, target)
+
+
+def _implicitly_given(left: Any, right: Any, names: Names) -> str | None:
+    """The name ``left`` wraps in one function or power (``\\sqrt{v}``, ``\\log p_i``,
+    ``e^{a}``, ``s^2``) when the text neither declares nor defines it and ``right`` does not
+    mention it: an equation that gives the name its value."""
+    inner: Any = None
+    if isinstance(left, t.Call) and len(left.args) == 1 and isinstance(left.fn, t.Sym) and \
+            (left.fn.name in BUILTIN or left.fn.name in (r"\sqrt", "sqrt")) and \
+            left.fn.name not in names.declared and left.fn.name not in names.definitions:
+        inner = left.args[0]
+    elif isinstance(left, t.Product) and len(left.items) == 2 and \
+            isinstance(left.items[0], t.Sym) and left.items[0].name in BUILTIN:
+        inner = left.items[1]
+    elif isinstance(left, t.Script) and left.sub is None and isinstance(left.sup, t.Num):
+        inner = left.base
+    elif isinstance(left, t.Script) and isinstance(left.base, t.Sym) and \
+            left.base.name == "e" and left.sub is None:
+        inner = left.sup
+    if not isinstance(inner, (t.Sym, t.Script)) or right is None:
+        return None
+    base = doubts.base_name(t.canon(inner))
+    if base not in names.inferred or t.canon(inner) in names.declared or \
+            base in names.definitions or t.canon(inner) in names.definitions or \
+            base in {doubts.base_name(n) for n in mentioned_names(right)}:
+        return None
+    return base
 
 
 def _sized(checker: Checker, d: Definition) -> Definition:

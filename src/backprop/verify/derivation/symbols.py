@@ -78,8 +78,16 @@ def canonical_name(latex: str) -> str:
         raise BackpropError(f"front matter: cannot read the name {latex!r} ({e.reason})") from None
 
 
+def _plain(name: str) -> str:
+    """``d_{k}`` and ``d_k`` alike: a size's name without the braces of its subscript."""
+    return re.sub(r"_\{([^{}]*)\}", r"_\1", name.strip())
+
+
 def _size(text: str, constants: dict[str, float], where: str) -> int:
-    text = text.strip().strip("{}")
+    text = text.strip()
+    if text.startswith("{") and text.endswith("}"):
+        text = text[1:-1].strip()
+    plain = {_plain(k): v for k, v in constants.items()}
     if re.fullmatch(r"\d{1,6}", text):
         n = int(text)
     elif re.fullmatch(r"\d+", text):
@@ -87,6 +95,8 @@ def _size(text: str, constants: dict[str, float], where: str) -> int:
                             f"1..{MAX_DIM}")
     elif text in constants:
         n = int(constants[text])
+    elif _plain(text) in plain:      # d_k with d_{k} given a size
+        n = int(plain[_plain(text)])
     elif text.lower() in {k.lower() for k in constants}:  # "vector n" after "N: 5" only
         n = int(next(v for k, v in constants.items() if k.lower() == text.lower()))
     else:
@@ -129,8 +139,9 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
             return Kind("index", (), size=n)
         return Kind(m.group(1), (n, 1))
     # \mathbb{R}^n, R^{m \times n}: the sets a learner may name instead
-    m = re.fullmatch(r"\$?(?:\\mathbb\s*\{r\}|\\r|r|ℝ)\s*\^\s*\{?\s*([a-z0-9]+?)\s*"
-                     r"(?:(?:x|×|\\times|,|\*)\s*([a-z0-9]+))?\s*\}?\$?", spec, flags=re.I)
+    size = r"[a-z0-9]+?(?:_(?:\{[a-z0-9]+\}|[a-z0-9]))?"     # n, 784, d_k, d_{model}
+    m = re.fullmatch(rf"\$?(?:\\mathbb\s*\{{r\}}|\\r|r|ℝ)\s*\^\s*\{{?\s*({size})\s*"
+                     rf"(?:(?:x|×|\\times|,|\*)\s*({size}))?\s*\}}?\$?", spec, flags=re.I)
     if m:
         if m.group(2) is None:
             return Kind("vector", (_size(m.group(1), constants, where), 1))

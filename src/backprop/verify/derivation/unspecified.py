@@ -43,7 +43,15 @@ def unspecified_loss(checker: Checker, left: Any, right: Any,
                             and op.sup is None and isinstance(f, (t.Sym, t.Script)):
                         out.append(t.Deriv(f, op.sub[0]))
         if depth:
-            for name in mentioned_names(tree):
+            names = set(mentioned_names(tree))
+            for n in t.walk(tree):     # dO, dS_{ij}: names of gradients (dO = ∂L/∂O)
+                if isinstance(n, t.Product):
+                    for d_, x in zip(n.items, n.items[1:]):
+                        if isinstance(d_, t.Sym) and d_.name == "d" and \
+                                isinstance(x, (t.Sym, t.Script)):
+                            head = x.base if isinstance(x, t.Script) else x
+                            names |= {"d" + t.canon(x), "d" + t.canon(head)}
+            for name in names:
                 d = view.get(name)
                 if d is not None and not d.params:
                     out += derivs(d.expr, depth - 1)
