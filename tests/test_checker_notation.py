@@ -253,6 +253,17 @@ CASES = [
      "$$L_i = -\\log\\frac{e^{f_{y_i}}}{\\sum_{j=1}^{3} e^{f_j}}$$\n"
      "$$L_i = -f_{y_i} + \\log\\sum_{j=1}^{3} e^{f_j}$$\n",
      ("= -f_{y_i} +", "= f_{y_i} +")),
+    ("a_sum_over_a_set_named_in_words",
+     "---\nt, o: vector 4\nj: index 4\n---\n"
+     "$$E = \\frac12 \\sum_{j \\in \\text{out}} (t_j - o_j)^2$$\n"
+     "$$\\frac{\\partial E}{\\partial o_j} = o_j - t_j$$\n", None),
+    ("a_defined_value_written_with_its_arguments",
+     "---\nx: vector 3\nW: matrix 2x3\nk: index 2\ni: index 3\n---\n"
+     "$$a_k = \\sum_{i=1}^{3} W_{ki} x_i$$\n"
+     "$$\\frac{\\partial a_k(x, W)}{\\partial x_i} = W_{ki}$$\n", ("= W_{ki}$$", "= 2 W_{ki}$$")),
+    ("a_function_of_the_texts_names_times_a_group",
+     "---\nx, w: vector 3\n---\n$$a = w^T x$$\n$$y(x, w) = \\sigma(a)$$\n"
+     "$$\\frac{\\partial y}{\\partial a} = y (1 - y)$$\n", ("= y (1 - y)", "= y (1 + y)")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
@@ -309,6 +320,10 @@ SAID_IN_WORDS = [
     ("a recurrence not read",
      "$$a_t = b a_{t-1} + g_t, \\quad a_0 = 0$$\n$$a_2 = b a_1 + g_2 = b g_1 + g_2$$\n",
      "could not read"),
+    ("a sum over a set named in words",
+     "---\nt, o: vector 4\nj: index 4\n---\n"
+     "$$E = \\frac12 \\sum_{j \\in \\text{out}} (t_j - o_j)^2$$\n"
+     "$$\\frac{\\partial E}{\\partial o_j} = 2(o_j - t_j)$$\n", "Σ over j ∈ out"),
     ("a_known_function_the_text_defines_otherwise",
      "---\nz: vector 3\n---\nThe softmax function $\\sigma$ is defined by\n\n"
      "$$\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^{3} e^{z_j}}$$\n\n"

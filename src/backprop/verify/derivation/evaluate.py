@@ -583,6 +583,12 @@ class Evaluator(Differentiation, Sums):
         if fname is not None and fname not in scope.values:
             d = self.definitions[fname]
             if len(node.args) != len(d.params):
+                if len(node.args) == 1 and all(self.known(p) for p in d.params) and \
+                        _mentions_bare(node.args[0], node.fn):
+                    # y(1 − y) with y(x, w) defined and x, w the text's: y times (1 − y)
+                    self.notes.add(f"{fname}(…) as {fname} times (…)")
+                    return self.combine("juxt", self.name(fname, scope),
+                                        self.eval(node.args[0], scope))
                 raise EvalError(f"{d.name} takes {len(d.params)} argument"
                                 f"{'s' * (len(d.params) != 1)}, written with {len(node.args)}")
             values = {p: self.eval(a, scope) for p, a in zip(d.params, node.args)}
@@ -612,6 +618,17 @@ class Evaluator(Differentiation, Sums):
                 return self.combine("juxt", self.call(f, [self.eval(self.implicit, scope)]),
                                     self.eval(node.args[0], scope))
             return self.call(f, [self.eval(a, scope) for a in node.args])
+        name = t.canon(node.fn) if isinstance(node.fn, (t.Sym, t.Script)) else None
+        if name not in self.definitions and isinstance(node.fn, t.Script) and \
+                isinstance(node.fn.base, t.Sym) and node.fn.sub is not None and \
+                node.fn.base.name in self.definitions and \
+                self.definitions[node.fn.base.name].index:
+            name = node.fn.base.name                        # a_k of the family a
+        if name in self.definitions and not self.definitions[name].params and all(
+                isinstance(a, (t.Sym, t.Script)) and self._depends(node.fn, t.canon(a))
+                for a in node.args):
+            # a_k(x, w) with a_k defined from x and w: a_k, its arguments named as a reminder
+            return f
         if len(node.args) != 1:
             if node.bracket == "[" and not isinstance(f, Identity):
                 listed = self._list(t.Paren(node.args, node.bracket), scope)

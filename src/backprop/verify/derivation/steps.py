@@ -30,6 +30,7 @@ from .infer import infer
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .readings import settle
+from .sums import OVER_A_SET
 from .scope import (
     Definition,
     Item,
@@ -724,6 +725,13 @@ class Checker:
         doubt = doubts.doubt(self, step, scope, left, right)
         if doubt is not None:
             step.status, step.message = "unreadable", doubt
+            return step
+        over_sets = sorted(r for r in readings if r.startswith(OVER_A_SET))
+        if over_sets:
+            # a sum over j ∈ out read over every j: the set may be a part of j's range
+            step.status = "unreadable"
+            step.message = (f"does not hold when read {over_sets[0]}; if the set is a part of "
+                            f"that range, write the sum's range (j = 1 … N) to have it checked")
             return step
         if readings and guessed:
             step.status = "unreadable"

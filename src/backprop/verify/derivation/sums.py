@@ -26,7 +26,7 @@ from .values import (
 if TYPE_CHECKING:
     from .evaluate import Scope
 
-__all__ = ["MAX_TERMS", "Sums", "is_dots", "terms", "var_name"]
+__all__ = ["MAX_TERMS", "OVER_A_SET", "Sums", "is_dots", "terms", "var_name"]
 
 
 class Sums:
@@ -139,6 +139,16 @@ class Sums:
                 _count(op, n)
                 return [{var: k} for k in range(1, n + 1) if k != other]
             raise EvalError(f"a sum over {t.canon(rel)} is not read")
+        if len(sub) == 1 and isinstance(sub[0], t.Product) and len(sub[0].items) == 3 and \
+                isinstance(sub[0].items[1], t.Sym) and sub[0].items[1].name == r"\in" and \
+                isinstance(sub[0].items[0], t.Sym):
+            # a sum over j ∈ out, ℓ ∈ L: a set named in words, read as every value of j
+            var = sub[0].items[0].name
+            n = self._range(var)
+            self.notes.add(f"{OVER_A_SET} {var} ∈ {t.canon(sub[0].items[2])} as a sum over every "
+                           f"{var} (1 … {n})")
+            _count(op, n)
+            return [{var: k} for k in range(1, n + 1)]
         names = [var_name(i) for i in index_list(sub)]
         sizes = [self._range(name) for name in names]
         _count(op, math.prod(sizes))
@@ -165,6 +175,8 @@ class Sums:
 
 
 MAX_TERMS = 10_000     # index values one sum may run over
+# how a sum over a set named in words is read; a failure through it is not the text's
+OVER_A_SET = "Σ over"
 
 
 def _count(op: t.BigOp, n: int) -> None:
