@@ -30,7 +30,6 @@ from .infer import infer
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
 from .readings import settle
-from .sums import OVER_A_SET
 from .scope import (
     Definition,
     Item,
@@ -43,6 +42,7 @@ from .scope import (
     mentioned_names,
     read,
 )
+from .sums import OVER_A_SET
 from .symbols import Kind, draw
 from .target import Target, TargetVerdict, reaches
 from .unspecified import assume_loss, unspecified_loss
