@@ -16,8 +16,9 @@ dataset to the next). With ``--seeds N`` each child cross-validates with ``rando
 0 … N−1 and the score is the mean over the seeds (with min–max): one seed's score differs
 from another's by about as much as the two libraries differ. With several rounds a time is
 the median of the rounds; the scores do not change between rounds (same seeds, same folds).
-The difference of the mean scores is given with its standard error. "met" means our score is
-at least theirs and our time below theirs. Prints a Markdown table headed by the date, the commit and
+The difference of the mean scores is given with its standard error. "met" means our score
+equals theirs within the spread over seeds (at least theirs, or below by at most two standard
+errors of the difference) and our time is below theirs. Prints a Markdown table headed by the date, the commit and
 the load average.
 """
 
@@ -78,12 +79,25 @@ def _spread(scores: list[float]) -> str:
     return f" ({min(scores):.3f}–{max(scores):.3f})" if len(scores) > 1 else ""
 
 
-def _se(a: list[float], b: list[float]) -> str:
+def _se_value(a: list[float], b: list[float]) -> float | None:
     """The standard error of the difference of the two means (the seeds of one library
     draw other numbers than the same seeds of the other: the samples are independent)."""
     if min(len(a), len(b)) < 2:
-        return "—"
-    return f"{(statistics.variance(a) / len(a) + statistics.variance(b) / len(b)) ** 0.5:.4f}"
+        return None
+    return (statistics.variance(a) / len(a) + statistics.variance(b) / len(b)) ** 0.5
+
+
+def _se(a: list[float], b: list[float]) -> str:
+    se = _se_value(a, b)
+    return "—" if se is None else f"{se:.4f}"
+
+
+def equal_within_spread(ours: list[float], theirs: list[float]) -> bool:
+    """Our mean score is at least theirs, or below it by at most two standard errors of the
+    difference: equal within the spread over seeds (one seed alone says nothing)."""
+    se = _se_value(theirs, ours)
+    gap = statistics.mean(theirs) - statistics.mean(ours)
+    return gap <= 0 or se is not None and gap <= 2 * se
 
 
 def _git(*args: str) -> str:
@@ -144,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         spread_t, spread_o = (_spread(r[0]["scores"]) for r in (theirs, ours))
         time_t = statistics.median(r["seconds"] for r in theirs)
         time_o = statistics.median(r["seconds"] for r in ours)
-        met = score_o >= score_t and time_o < time_t
+        met = equal_within_spread(ours[0]["scores"], theirs[0]["scores"]) and time_o < time_t
         metric = "R²" if name in REGRESSION else "accuracy"
         rows.append(f"| {name} ({metric}) | {score_t:.4f}{spread_t} | {score_o:.4f}{spread_o} | "
                     f"{score_o - score_t:+.4f} ± {_se(theirs[0]['scores'], ours[0]['scores'])} "
