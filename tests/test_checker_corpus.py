@@ -1,6 +1,6 @@
 """The checker against three corpora of derivations written as textbooks and students write
 them, each file with an independent NumPy ground truth in its truth/ folder (tested by the
-test_checker_corpus*_truth.py files):
+test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
 
 - tests/checker_corpus/: CS231n, Goodfellow, Bishop, Ng, Nielsen, the Matrix Cookbook, lecture
   notes in Russian, French, German, Spanish and Chinese, papers, homework;

@@ -1,10 +1,13 @@
-"""Ground truth of the held-out derivation corpus, checked in NumPy without the checker.
+"""Ground truth of the two blind derivation corpora, checked in NumPy without the checker.
 
-tests/checker_corpus_heldout/ holds derivations written the way their sources write them, which
-the checker was not developed against; each ends with an expect comment saying whether every step
-holds or which line carries the one planted error. Here every file's truth module evaluates each
-claimed step at random points, so the expect lines are known to be right before anyone measures
-the checker on them (that measurement is not run here).
+tests/checker_corpus_heldout/ and tests/checker_corpus_blind/ hold derivations written the way
+their sources write them (course notes, textbooks, papers, exam sheets, notebook homework,
+lecture notes in several languages) by people who had not read the checker; the second was
+also written before the checker was first run on any of it. Each file ends with an expect
+comment saying whether every step holds or which line carries the one planted error. Here
+every file's truth module evaluates each claimed step at random points, so the expect lines
+are known to be right before anyone measures the checker on them (that measurement is not
+run here). Both corpora share one harness, checker_corpus_heldout/truth/_truth.py.
 """
 
 from __future__ import annotations
@@ -15,41 +18,50 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).parent / "checker_corpus_heldout"
-TRUTH = CORPUS / "truth"
-sys.path.insert(0, str(TRUTH))
+HERE = Path(__file__).parent
+HARNESS = HERE / "checker_corpus_heldout" / "truth"
+sys.path.insert(0, str(HARNESS))
 
 from _truth import Derivation, parse_expect  # noqa: E402
 
-FILES = sorted(CORPUS.glob("*.md"))
+# each corpus, and the least it must hold: files, correct files, planted files
+CORPORA = {"checker_corpus_heldout": (60, 25, 25), "checker_corpus_blind": (36, 16, 16)}
+FILES = [f for corpus in CORPORA for f in sorted((HERE / corpus).glob("*.md"))]
+BLIND = sorted((HERE / "checker_corpus_blind").glob("*.md"))
 
 
-def load_truth(stem: str):
-    spec = importlib.util.spec_from_file_location(f"heldout_truth_{stem}", TRUTH / f"{stem}.py")
+def load_truth(md: Path):
+    truth = md.parent / "truth" / f"{md.stem}.py"
+    spec = importlib.util.spec_from_file_location(f"{md.parent.name}_truth_{md.stem}", truth)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-@pytest.mark.parametrize("md", FILES, ids=[f.stem for f in FILES])
+@pytest.mark.parametrize("md", FILES, ids=[f"{f.parent.name}/{f.stem}" for f in FILES])
 def test_every_claimed_step_is_as_the_expect_line_says(md: Path) -> None:
-    assert (TRUTH / f"{md.stem}.py").is_file(), f"{md.name} has no truth file"
-    load_truth(md.stem).check()
+    assert (md.parent / "truth" / f"{md.stem}.py").is_file(), f"{md.name} has no truth file"
+    load_truth(md).check()
 
 
-def test_the_corpus_is_large_and_balanced() -> None:
-    expects = [parse_expect(f.read_text(encoding="utf-8")) for f in FILES]
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_the_corpus_is_large_and_balanced(corpus: str) -> None:
+    files = sorted((HERE / corpus).glob("*.md"))
+    expects = [parse_expect(f.read_text(encoding="utf-8")) for f in files]
     planted = [line for line, _ in expects if line is not None]
-    assert len(FILES) >= 60
-    assert len(expects) - len(planted) >= 25
-    assert len(planted) >= 25
+    least_files, least_correct, least_planted = CORPORA[corpus]
+    assert len(files) >= least_files
+    assert len(expects) - len(planted) >= least_correct
+    assert len(planted) >= least_planted
     assert all(source.strip() for _, source in expects)
-    truths = {p.stem for p in TRUTH.glob("*.py") if not p.name.startswith("_")}
-    assert truths == {f.stem for f in FILES}
+    truths = {p.stem for p in (HERE / corpus / "truth").glob("*.py")
+              if not p.name.startswith("_")}
+    assert truths == {f.stem for f in files}
 
 
-def test_the_truth_is_computed_without_the_checker() -> None:
-    for path in TRUTH.glob("*.py"):
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_the_truth_is_computed_without_the_checker(corpus: str) -> None:
+    for path in (HERE / corpus / "truth").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "import backprop" not in text and "from backprop" not in text, path.name
 
@@ -121,3 +133,24 @@ def test_a_rounding_difference_is_not_a_planted_error() -> None:
     d.trial = 1
     with pytest.raises(AssertionError, match="holds"):
         d.finish()
+
+
+# ---- the shared harness on the blind corpus's own files ------------------------------------------
+
+def test_a_planted_step_that_holds_fails_on_a_blind_file() -> None:
+    md = next(f for f in BLIND if "_signflip" in f.stem)
+    d = Derivation(md.read_text(encoding="utf-8"), md.name)
+    line, _ = parse_expect(md.read_text(encoding="utf-8"))
+    snippet = d.lines[line - 1].strip()
+    d.step(snippet, 1.0, 1.0, planted=True)
+    d.trial = 1
+    with pytest.raises(AssertionError, match="holds"):
+        d.finish()
+
+
+def test_a_wrong_step_in_a_correct_blind_file_fails() -> None:
+    md = next(f for f in BLIND if parse_expect(f.read_text(encoding="utf-8"))[0] is None)
+    d = Derivation(md.read_text(encoding="utf-8"), md.name)
+    line = next(n for n, text in enumerate(d.lines, 1) if "=" in text and d.lines.count(text) == 1)
+    with pytest.raises(AssertionError, match=f"line {line} .* does not hold"):
+        d.step(d.lines[line - 1], 1.0, 2.0)
