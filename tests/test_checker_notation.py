@@ -264,6 +264,10 @@ CASES = [
     ("a_function_of_the_texts_names_times_a_group",
      "---\nx, w: vector 3\n---\n$$a = w^T x$$\n$$y(x, w) = \\sigma(a)$$\n"
      "$$\\frac{\\partial y}{\\partial a} = y (1 - y)$$\n", ("= y (1 - y)", "= y (1 + y)")),
+    ("a_standard_basis_vector",
+     "---\nz: vector 4\ny: index 4\n---\n$$p = \\operatorname{softmax}(z)$$\n"
+     "$$L = -\\log p_y$$\n$$\\nabla_z L = \\mathbf{p} - \\mathbf{e}_y$$\n",
+     ("\\mathbf{p} - \\mathbf{e}_y", "\\mathbf{e}_y - \\mathbf{p}")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),

@@ -29,6 +29,7 @@ from .values import (
     GREEK,
     STANDARD_NORMAL_CDF,
     TRANSPOSE,
+    Basis,
     E,
     EvalError,
     Fn,
@@ -519,6 +520,13 @@ class Evaluator(Differentiation, Sums):
                 scope.memo[key] = self._eval_at(d, d.expr,
                                                 scope.with_indices(dict(zip(d.index, k))))
             return scope.memo[key]
+        if isinstance(base, t.Sym) and base.name == "e" and not self.known("e") and \
+                "e" not in scope.values and len(items) == 1 and \
+                t.canon(t.Script(base, sub, None)) not in self.definitions:
+            # e_y, \mathbf{e}_k: the standard basis vector, sized by what it meets
+            self.notes.add("e_k as the k-th standard basis vector")
+            return Basis(as_int(self.eval(items[0], scope), f"the index {t.canon(items[0])} "
+                                                            f"of e"))
         if isinstance(base, t.Sym) and not self.known(name) and name not in BUILTIN \
                 and name not in scope.values and name not in ("e", "I", r"\mathbf{1}"):
             # x_1 with x undeclared: a name of its own (a real scalar).
@@ -539,7 +547,7 @@ class Evaluator(Differentiation, Sums):
         if self._transpose_mark(sup, scope):
             # ^T, ^\top; ^t too, unless t is a name the text uses (β^t, e^{-t})
             if isinstance(value, Ones):
-                return Ones(not value.row, value.scale)
+                return value.transposed()
             if isinstance(value, Identity):
                 return value
             v = as_tensor(value)
@@ -845,7 +853,7 @@ class Evaluator(Differentiation, Sums):
             if isinstance(u, Ones) and isinstance(w, Tensor) and w.ndim == 0 and op in (
                     "juxt", "cdot", "times", "/"):
                 scale = F.div(u.scale, w) if op == "/" else F.mul(u.scale, w)
-                return Ones(u.row, scale)
+                return u.scaled(scale)
         a, b = as_tensor(a), as_tensor(b)
         if op in ("+", "-"):
             fn = F.add if op == "+" else F.sub

@@ -22,7 +22,7 @@ from ...functional.table import ops
 
 __all__ = ["RTOL", "ATOL", "agree", "EvalError", "ShapeMismatch", "TooLong",
            "NotDifferentiable", "Undeclared", "NeedsNumeric", "Fn", "inverse", "pseudo_inverse",
-           "Identity", "Ones", "BUILTIN", "function_kinds", "TRANSPOSE", "GREEK", "as_tensor",
+           "Identity", "Ones", "Basis", "BUILTIN", "function_kinds", "TRANSPOSE", "GREEK", "as_tensor",
            "as_int", "pick", "resolve", "check_broadcast", "multiply", "diagonal_column",
            "numeric", "CHANCE", "STANDARD_NORMAL_CDF", "speaks_of_the_normal_distribution"]
 
@@ -93,6 +93,34 @@ class Ones:
 
     def of(self, n: int) -> Tensor:
         return F.mul(self.scale, np.ones((1, n) if self.row else (n, 1)))
+
+    def scaled(self, scale: Any) -> "Ones":
+        return Ones(self.row, scale)
+
+    def transposed(self) -> "Ones":
+        return Ones(not self.row, self.scale)
+
+
+class Basis(Ones):
+    """``\\mathbf{e}_k``, ``e_y``: the k-th standard basis vector (a one-hot column), of a size
+    fixed by what it meets, as the vector of ones is; ``scale`` times it."""
+
+    def __init__(self, k: int, row: bool = False, scale: Any = 1.0):
+        super().__init__(row, scale)
+        self.k = k
+
+    def of(self, n: int) -> Tensor:
+        if not 1 <= self.k <= n:
+            raise EvalError(f"e_{self.k} has no entry {self.k} in a vector of {n}")
+        unit = np.zeros((1, n) if self.row else (n, 1))
+        unit.flat[self.k - 1] = 1.0
+        return F.mul(self.scale, unit)
+
+    def scaled(self, scale: Any) -> "Basis":
+        return Basis(self.k, self.row, scale)
+
+    def transposed(self) -> "Basis":
+        return Basis(self.k, not self.row, self.scale)
 
 
 TRANSPOSE = ("T", r"\top", "t", r"\mathsf{T}", r"\mathrm{T}", "top")
@@ -298,6 +326,8 @@ def _describe(v: Any) -> str:
         return f"the function {v.name}"
     if isinstance(v, Identity):
         return "the identity I"
+    if isinstance(v, Basis):
+        return f"the basis vector e_{v.k}"
     if isinstance(v, Ones):
         return "the vector of ones"
     return "a value"
