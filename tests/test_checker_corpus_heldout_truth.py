@@ -1,13 +1,13 @@
-"""Ground truth of the two blind derivation corpora, checked in NumPy without the checker.
+"""Ground truth of the blind derivation corpora, checked in NumPy without the checker.
 
-tests/checker_corpus_heldout/ and tests/checker_corpus_blind/ hold derivations written the way
+tests/checker_corpus_heldout/, tests/checker_corpus_blind/ and tests/checker_corpus_fresh/ hold derivations written the way
 their sources write them (course notes, textbooks, papers, exam sheets, notebook homework,
 lecture notes in several languages) by people who had not read the checker; the second was
-also written before the checker was first run on any of it. Each file ends with an expect
+also written before the checker was first run on any of it, and so was the third. Each file ends with an expect
 comment saying whether every step holds or which line carries the one planted error. Here
 every file's truth module evaluates each claimed step at random points, so the expect lines
 are known to be right before anyone measures the checker on them (that measurement is not
-run here). Both corpora share one harness, checker_corpus_heldout/truth/_truth.py.
+run here). All share one harness, checker_corpus_heldout/truth/_truth.py.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ sys.path.insert(0, str(HARNESS))
 from _truth import Derivation, parse_expect  # noqa: E402
 
 # each corpus, and the least it must hold: files, correct files, planted files
-CORPORA = {"checker_corpus_heldout": (60, 25, 25), "checker_corpus_blind": (36, 16, 16)}
+CORPORA = {"checker_corpus_heldout": (60, 25, 25), "checker_corpus_blind": (36, 16, 16),
+           "checker_corpus_fresh": (28, 18, 8)}
 FILES = [f for corpus in CORPORA for f in sorted((HERE / corpus).glob("*.md"))]
 BLIND = sorted((HERE / "checker_corpus_blind").glob("*.md"))
 
