@@ -268,6 +268,11 @@ CASES = [
      "---\nz: vector 4\ny: index 4\n---\n$$p = \\operatorname{softmax}(z)$$\n"
      "$$L = -\\log p_y$$\n$$\\nabla_z L = \\mathbf{p} - \\mathbf{e}_y$$\n",
      ("\\mathbf{p} - \\mathbf{e}_y", "\\mathbf{e}_y - \\mathbf{p}")),
+    ("logarithms_to_a_base",
+     "---\np: probability\n---\n"
+     "$$H = -p\\log_2 p - (1 - p)\\log_2(1 - p)$$\n"
+     "$$H = -\\frac{p \\ln p + (1 - p)\\ln(1 - p)}{\\ln 2}$$\n"
+     "$$\\log_{10} 1000 = 3$$\n", ("= 3$$", "= 4$$")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
@@ -328,6 +333,11 @@ SAID_IN_WORDS = [
      "---\nt, o: vector 4\nj: index 4\n---\n"
      "$$E = \\frac12 \\sum_{j \\in \\text{out}} (t_j - o_j)^2$$\n"
      "$$\\frac{\\partial E}{\\partial o_j} = 2(o_j - t_j)$$\n", "Σ over j ∈ out"),
+    ("a bare log in a text that counts bits",
+     "The entropy of a fair coin is one bit: $-\\log \\frac12 = 1$.\n", "bits"),
+    ("sigma described in words as another function",
+     "---\nz: vector 3\n---\nHere $\\sigma$ is the softmax function.\n"
+     "$$\\sum_{i=1}^{3} \\sigma(z)_i = 1$$\n", "softmax"),
     ("a_known_function_the_text_defines_otherwise",
      "---\nz: vector 3\n---\nThe softmax function $\\sigma$ is defined by\n\n"
      "$$\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^{3} e^{z_j}}$$\n\n"

@@ -45,6 +45,9 @@ def samples_and_stack(drawn: set[str]) -> tuple[str, str] | None:
     return None
 
 
+# a text that counts in bits: its bare log may be to base 2
+_BITS = re.compile(r"(?<![A-Za-z])bits?(?![A-Za-z])|base[- ]2|binary logarithm|(?<![A-Za-z])Bits?"
+                   r"(?![A-Za-z])|бит|比特|ビット|비트", re.IGNORECASE)
 # the library's functions with a parameter a text may set otherwise: its default, in words
 _PARAMETERS = {"elu": "α = 1", "leaky_relu": "a slope of 0.01", "softplus": "β = 1"}
 _PARAMETER_NAMES = re.compile(r"\\alpha|\\beta|\\lambda|α|β|λ|\bslope\b|\bpente\b|"
@@ -98,6 +101,11 @@ def doubt(checker: Checker, step: Step, scope: Scope, left: Any, right: Any) -> 
         return (f"the text defines {name} (line {checker.names.redefined[name]}); the checker's "
                 f"{name} is the {BUILTIN[name].name}: declare it (`{name}: softmax`, say) to "
                 f"have this checked")
+    if _BITS.search(checker.text) and any(
+            isinstance(n, t.Sym) and n.name in ("log", r"\log") for side in (left, right)
+            if side is not None for n in t.walk(side)):
+        return ("\\log read as the natural logarithm, and the text speaks of bits (base 2): "
+                "write \\log_2 (or \\ln) to have this checked")
     parametrised = _parametrised(checker, left, right)
     if parametrised is not None:
         return parametrised

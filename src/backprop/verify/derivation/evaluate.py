@@ -356,6 +356,16 @@ class Evaluator(Differentiation, Sums):
             parts.append(v)
         return F.concatenate(parts, axis=0)
 
+    def _log_base(self, base_node: t.Node, scope: Scope) -> Fn:
+        """``\\log_2``, ``\\log_{10}``, ``\\log_b``: the logarithm to that base, ln x / ln b."""
+        b = as_tensor(self.eval(base_node, scope))
+        if b.ndim or not float(b.data) > 0 or float(b.data) == 1:
+            raise EvalError(f"log_{{{t.canon(base_node)}}}: a logarithm's base is a positive "
+                            f"number other than 1")
+        log = BUILTIN["log"]
+        return Fn(f"log_{t.canon(base_node)}",
+                  lambda x: F.div(self.call(log, [x]), math.log(float(b.data))))
+
     def _cases(self, node: t.Cases, scope: Scope) -> Any:
         for value, condition in node.rows:
             if condition is None or bool(np.all(as_tensor(self.eval(condition, scope)).data)):
@@ -392,6 +402,10 @@ class Evaluator(Differentiation, Sums):
         if isinstance(node.base, t.Sym) and node.base.name == "onehot" and node.sub and \
                 node.sup is None and not self.known("onehot"):
             return self._onehot(node.sub[0], scope, None)
+        if isinstance(node.base, t.Sym) and node.base.name in ("log", r"\log") and \
+                node.sup is None and node.sub is not None and len(node.sub) == 1 and \
+                not self.known(node.base.name) and not self.known(t.canon(node)):
+            return self._log_base(node.sub[0], scope)
         if isinstance(node.base, t.Call) and self._prefix(node.base.fn) is not None:
             group = t.Paren(node.base.args, node.base.bracket)  # d/da (σ(a) − y)^2
             return self._prefix(node.base.fn)([t.Script(group, node.sub, node.sup)], scope)

@@ -256,8 +256,8 @@ def value_names(node: t.Node, known: Callable[[str], bool] = lambda name: False,
             if isinstance(base, t.Sym):
                 numbers = n.sub is not None and all(isinstance(i, t.Num)
                                                     for i in index_list(n.sub))
-                if numbers and (any(i.value == 0 for i in index_list(n.sub)) or
-                                base.name in BUILTIN):
+                if numbers and base.name not in ("log", r"\log") and (
+                        any(i.value == 0 for i in index_list(n.sub)) or base.name in BUILTIN):
                     # X_0, σ_1 (not the sigmoid's component): a name of its own
                     found.add(t.canon(t.Script(base, n.sub, None)))
                 else:
@@ -885,7 +885,30 @@ def read(text: str, statements: list[Statement], names: Names,
     _attach_conditions(items, names, reader.headings)
     names.called_only = _called_only(items)
     names.zero_based = _zero_based(items)
+    if r"\sigma" not in names.declared:
+        for line in _sigma_described(text):
+            names.redefined.setdefault(r"\sigma", line)
     return items
+
+
+_SIGMA_ALONE = re.compile(r"\$\s*\\sigma\s*(\(\s*\\cdot\s*\))?\s*\$")
+_OTHER_FUNCTION = re.compile(
+    r"softmax|relu|tanh|activation|nonlinear|non-linear|any (differentiable )?function|"
+    r"arbitrary|aktivierung|activación|activation|attivazione|ativação|aktywac|активац|"
+    r"激活|活性化|활성", re.IGNORECASE)
+_SIGMOID = re.compile(r"sigmoid|logisti|сигмоид|シグモイド|시그모이드", re.IGNORECASE)
+
+
+def _sigma_described(text: str) -> list[int]:
+    """The lines of sentences that say in words what ``$\\sigma$`` is, as something other than
+    the sigmoid ("where $\\sigma$ is the softmax", "$\\sigma$ an activation function")."""
+    lines = []
+    for m in re.finditer(r"[^.!?\n]*(?:\n(?!\n)[^.!?\n]*)*", text):
+        sentence = m.group()
+        sigma = _SIGMA_ALONE.search(sentence)
+        if sigma and _OTHER_FUNCTION.search(sentence) and not _SIGMOID.search(sentence):
+            lines.append(text.count("\n", 0, m.start() + sigma.start()) + 1)
+    return lines
 
 
 def _builtin_defined(first: t.Node | None, names: Names) -> str | None:
