@@ -273,6 +273,9 @@ CASES = [
      "$$H = -p\\log_2 p - (1 - p)\\log_2(1 - p)$$\n"
      "$$H = -\\frac{p \\ln p + (1 - p)\\ln(1 - p)}{\\ln 2}$$\n"
      "$$\\log_{10} 1000 = 3$$\n", ("= 3$$", "= 4$$")),
+    ("values_rounded_as_written",
+     "$$\\sigma(2) = 0.88$$\n$$\\sqrt{2} = 1.414$$\n$$1 - 0.88^2 = 0.23$$\n",
+     ("\\sigma(2) = 0.88", "\\sigma(2) = 0.87")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
@@ -367,6 +370,12 @@ def test_choices_iterations_and_equations_to_solve_are_not_claims(text, says):
     report = _check(text)
     (step,) = report.steps
     assert step.status == "skipped" and says in step.message, str(report)
+
+
+def test_digits_cut_rather_than_rounded_are_not_called_wrong():
+    report = _check("$$\\sigma(2) = 0.880$$\n$$\\sigma(2) = 0.879$$\n")
+    assert [s.status for s in report.steps] == ["unreadable", "fails"], str(report)
+    assert "cut rather than rounded" in report.steps[0].message
 
 
 def test_messages_name_what_was_written():

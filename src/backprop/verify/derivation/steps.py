@@ -14,6 +14,7 @@ import bisect
 import dataclasses
 import itertools
 import math
+import re
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from ...engine import Tensor
 from . import doubts
 from . import tree as t
 from .evaluate import Evaluator, Scope
-from .hints import counterexample, describe_shape, failure_text, hint, transpose_missing
+from .hints import counterexample, describe_shape, failure_text, fmt, hint, transpose_missing
 from .infer import infer
 from .markdown import Piece, Statement
 from .parse import Unreadable, parse
@@ -590,6 +591,8 @@ class Checker:
         shape_clash = None
         last_error: EvalError | None = None
         readings: set[str] = set()
+        shown = _shown_decimals(step.left, step.right)   # σ(2) = 0.88: rounded as written
+        cut: list[bool] = []     # failing records that agree if the digits were cut, not rounded
         # Points where a side is not finite (log of a negative draw) are replaced by others.
         for p in range(REDRAWS * self.points):
             if len({r[0] for r in records}) >= self.points:
@@ -677,6 +680,14 @@ class Checker:
                 if reading:
                     readings.add(reading)
                 agrees = agree(a, b)
+                if not agrees and shown is not None:
+                    gap = float(np.max(np.abs(a - b))) if a.size else 0.0
+                    unit = 10.0 ** -shown
+                    if gap <= 0.5 * unit * (1 + 1e-9):
+                        agrees = True
+                        readings.add(f"to the {shown} decimal{'s' * (shown != 1)} shown")
+                    else:
+                        cut.append(gap <= unit * (1 + 1e-9))
                 records.append((p, combo, a, b, agrees, scope))
             if shape_clash or step.message_note:
                 break
@@ -721,6 +732,11 @@ class Checker:
                 step.message += f" (read {step.reading})"
             return step
         p, combo, a, b, _, scope = bad[0]
+        if cut and all(cut):
+            step.status = "unreadable"
+            step.message = (f"agrees to the {shown} decimal{'s' * (shown != 1)} shown only if "
+                            f"they were cut rather than rounded (left {fmt(a)}, right {fmt(b)})")
+            return step
         guessed = self._guessed(scope.drew)
         doubt = doubts.doubt(self, step, scope, left, right)
         if doubt is not None:
@@ -743,6 +759,16 @@ class Checker:
         step.hint = hint(records, indices)
         step.message = failure_text(step.counterexample, step.hint)
         return step
+
+
+_DECIMAL = re.compile(r"\s*[-−]?\s*\d+\.(\d+)\s*")
+
+
+def _shown_decimals(*sides: str) -> int | None:
+    """The fewest decimals of a side written as a plain decimal number (``0.88``: 2), the
+    precision to which a learner's rounded value is read; None if no side is one."""
+    found = [len(m.group(1)) for text in sides if (m := _DECIMAL.fullmatch(text or ""))]
+    return min(found) if found else None
 
 
 def _in_words(e: BaseException) -> str:
