@@ -260,7 +260,7 @@ def _top_level_splits(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
             depth += 1
         elif c in closing:
             depth -= 1
-        elif depth <= 0:
+        elif depth <= 0 and not (c == "," and _grouped(text, i)):
             m = pattern.match(text, i)
             if m and m.end() > i:
                 spans.append((i, m.end()))
@@ -268,6 +268,18 @@ def _top_level_splits(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
+
+
+def _grouped(text: str, i: int) -> bool:
+    """Whether the comma at ``i`` groups the digits of one number (628,000, 1,234,567)."""
+    start = i
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    digits_before = i - start
+    after = text[i + 1:i + 5]
+    return 1 <= digits_before <= 3 and text[start] != "0" and (start == 0 or text[
+        start - 1] not in ".{") and len(after) >= 3 and after[:3].isdigit() and (
+        len(after) == 3 or not after[3].isdigit())
 
 
 def _pieces(text: str, offset: int, spans: list[tuple[int, int]]) -> list[Piece]:

@@ -427,13 +427,27 @@ def _inline_derivative(items):
 
 
 _DECIMAL_COMMA = re.compile(r"(?<=\d)\{,\}(?=\d)")
+# 1,234,567, 1{,}234{,}567, 628\,000: digits grouped by thousands (more than one group, or a
+# thin space), never a decimal comma
+_THOUSANDS = re.compile(r"(?<![\d.])[1-9]\d{0,2}(?:(?:\{,\}|,)\d{3}){2,}(?![\d])|"
+                        r"(?<![\d.])[1-9]\d{0,2}(?:\\[,;: ]\d{3})+(?![\d])")
+# 628,000 or 60{,}000: a thousands separator, or a decimal comma? (read as the decimal comma
+# first; a step that fails so is read again with thousands: see ``thousands_reading``)
+AMBIGUOUS_GROUP = re.compile(r"(?<![\d.{])([1-9]\d{0,2})(?:\{,\}|,)(\d{3})(?![\d])")
+
+
+def thousands_reading(text: str) -> str:
+    """``text`` with 628,000 and 60{,}000 read as thousands (628000, 60000)."""
+    return AMBIGUOUS_GROUP.sub(r"\1\2", text)
 
 
 def _normalise(text: str) -> str:
     # Markdown engines make learners escape _ and * inside math: \_ and \* mean _ and *
     text = text.replace("\\_", "_").replace("\\*", "*")
-    # 0{,}5: the decimal comma as European texts typeset it
+    text = _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|,|\\[,;: ]", "", m.group()), text)
+    # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
+    text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
     return _UNICODE_RE.sub(lambda m: _UNICODE[m.group()], text)
 
 

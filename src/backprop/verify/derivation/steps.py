@@ -29,7 +29,7 @@ from .evaluate import Evaluator, Scope
 from .hints import counterexample, describe_shape, failure_text, fmt, hint, transpose_missing
 from .infer import infer
 from .markdown import Piece, Statement
-from .parse import Unreadable, parse
+from .parse import AMBIGUOUS_GROUP, Unreadable, parse, thousands_reading
 from .readings import settle
 from .scope import (
     Definition,
@@ -336,7 +336,30 @@ class Checker:
 
     # ---- one step ------------------------------------------------------------------------
     def check(self, left: Side, right: Side, item: Item, chain: tuple = ()) -> Step:
-        """One step; ``chain`` holds the trees of its whole chain (for dσ/dx = … = σ(1 − σ))."""
+        """One step; ``chain`` holds the trees of its whole chain (for dσ/dx = … = σ(1 − σ)).
+        A step with a number such as 628,000 or 60{,}000 that fails when the comma is read
+        as a decimal comma is read again with thousands; it fails only if it fails both ways."""
+        step = self._check_once(left, right, item, chain)
+        if step.status != "fails" or not any(AMBIGUOUS_GROUP.search(side.piece.text)
+                                             for side in (left, right)):
+            return step
+        other = [self.side(Piece(thousands_reading(side.piece.text), side.piece.offset))
+                 for side in (left, right)]
+        again = self._check_once(other[0], other[1], item, chain)
+        again.left, again.right = step.left, step.right
+        if again.status == "fails":
+            return step
+        if again.status == "holds":
+            note = "the comma of a number as a thousands separator"
+            again.reading = f"{again.reading}; {note}" if again.reading else note
+            again.message += f" (read {note})"
+            return again
+        step.status, step.counterexample, step.hint = "unreadable", None, None
+        step.message = ("a number with a comma: a decimal comma or a thousands separator? "
+                        "write it without (628000, or 628.0)")
+        return step
+
+    def _check_once(self, left: Side, right: Side, item: Item, chain: tuple = ()) -> Step:
         line = self.line_of(right.piece)
         self.item = item
         step = Step(line, "unreadable", left.text, right.text, "")
