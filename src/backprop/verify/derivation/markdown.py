@@ -430,6 +430,15 @@ def _relation_kind(sign: str) -> str:
         return "≡"
     if "arrow" in sign or "gets" in sign:
         return "←"
+    if sign == "=:":
+        return "=:"                  # σ(z) =: s: the right side is being defined
+    if "stackrel" in sign or "overset" in sign:
+        label = sign[sign.index("{") + 1:sign.index("}")]
+        if "!" in label:
+            return "=!"              # ∇L \stackrel{!}{=} 0: an equation to solve
+        if re.search(r"def|:|\\triangle|Δ|≝", label):
+            return ":="
+        return "="                   # \overset{(1)}{=}, \stackrel{?}{=}: a step to check
     return "=" if sign == "=" else ":="
 
 
@@ -456,7 +465,11 @@ def _statement(text: str, offset: int) -> Statement | None:
         kept.append(p)
     if len(kept) < (1 if continues else 2):
         return None
-    return Statement(tuple(kept), continues, relations[:max(len(kept) - 1, 0)])
+    relations = relations[:max(len(kept) - 1, 0)]
+    if relations == ("=:",) and not continues:
+        return Statement((kept[1], kept[0]), False, (":=",))   # σ(z) =: s is s := σ(z)
+    relations = tuple("=" if r == "=:" else r for r in relations)
+    return Statement(tuple(kept), continues, relations)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")

@@ -672,6 +672,9 @@ class _Reader:
         if st.relations == ("∈",):
             item.role, item.note = "declaration", "says what the names are"
             return item
+        if "=!" in st.relations:         # ∇L \stackrel{!}{=} 0
+            item.role, item.note = "remark", _SOLVING
+            return item
         defined = _builtin_defined(first.tree, self.names)
         if defined is not None and second is not None and _DEFINED_BY.search(
                 st.before or self._prose_before(st.pieces[0].offset)):
