@@ -283,6 +283,15 @@ CASES = [
     ("relations_written_over_an_equals_sign",
      "---\nz: scalar\n---\n$$\\sigma(z) =: s$$\n"
      "$$\\frac{ds}{dz} \\overset{(1)}{=} s(1 - s)$$\n", ("s(1 - s)", "s(1 + s)")),
+    ("a_zero_vector_written_0",
+     "---\nA: spd matrix 3x3\nb: vector 3\n---\n$$x = A^{-1} b$$\n$$A x - b = 0$$\n",
+     ("A x - b = 0", "A x + b = 0")),
+    ("a_word_as_a_superscript",
+     "---\nmu: scalar\nx: vector 4\n---\n$$\\mu^{\\text{new}} = \\frac14 \\sum_{n=1}^{4} x_n$$\n"
+     "$$4 \\mu^{\\text{new}} = \\sum_{n=1}^{4} x_n$$\n", ("$$4 \\mu", "$$3 \\mu")),
+    ("the_softmax_of_a_matrix_along_its_rows",
+     "---\nS: matrix 3x4\n---\n$$P = \\operatorname{softmax}(S)$$\n"
+     "$$\\sum_{j=1}^{4} P_{1j} = 1$$\n", ("P_{1j} = 1", "P_{1j} = 2")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
@@ -348,6 +357,20 @@ SAID_IN_WORDS = [
     ("sigma described in words as another function",
      "---\nz: vector 3\n---\nHere $\\sigma$ is the softmax function.\n"
      "$$\\sum_{i=1}^{3} \\sigma(z)_i = 1$$\n", "softmax"),
+    ("a loss active only where the prose says",
+     "---\na, p, n: vector 4\nm: positive\n---\n"
+     "$$L = \\max(0, \\|a - p\\|^2 - \\|a - n\\|^2 + m)$$\n"
+     "While the loss is active the gradient is\n$$\\frac{\\partial L}{\\partial p} = 2(p - a)$$\n",
+     "some points"),
+    ("a case of a definition restated",
+     "---\nu, v: vector 3\nm: positive\n---\n$$d = \\|u - v\\|$$\n"
+     "$$L = \\frac{y}{2} d^2 + \\frac{1 - y}{2}\\max(0, m - d)^2$$\n\n"
+     "**Similar** ($y = 1$): $L = \\frac12 \\|u - v\\|^2$.\n\n"
+     "**Dissimilar** ($y = 0$), inside the margin:\n"
+     "$$\\frac{\\partial L}{\\partial u} = -(m - d)\\frac{u - v}{d}$$\n", "defined on line"),
+    ("samples of a declared matrix",
+     "---\nX: matrix 6x3\nw: vector 3\n---\nwhere $x_i^T$ is the $i$-th row of $X$,\n"
+     "$$\\mu_i = \\sigma(w^T x_i)$$\n$$\\frac{d\\mu_i}{dw} = \\mu_i(1 - \\mu_i) x_i$$\n", "X"),
     ("a_known_function_the_text_defines_otherwise",
      "---\nz: vector 3\n---\nThe softmax function $\\sigma$ is defined by\n\n"
      "$$\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^{3} e^{z_j}}$$\n\n"

@@ -54,6 +54,30 @@ _PARAMETER_NAMES = re.compile(r"\\alpha|\\beta|\\lambda|α|β|λ|\bslope\b|\bpen
                               r"\bSteigung\b|\bpendiente\b|наклон")
 
 
+def _tentative(checker: Checker, left: Any, right: Any) -> str | None:
+    """A step through a name the text defined again without saying so (L = ½‖u − v‖² after
+    "(y = 1):", L defined in general before): the step may mean the earlier definition."""
+    view = checker.evaluator(checker.item.line, checker.item.paragraph).definitions \
+        if checker.item is not None else {}
+    todo = [side for side in (left, right) if side is not None]
+    seen: set[str] = set()
+    while todo:
+        for name in mentioned_names(todo.pop()):
+            d = view.get(name)
+            if d is None or name in seen:
+                continue
+            seen.add(name)
+            if d.tentative:
+                earlier = [e.line for e in checker.names.definitions.get(name, ()) if
+                           e.line < d.line]
+                return (f"{name} is defined on line {earlier[-1] if earlier else '?'} and "
+                        f"again on line {d.line} without the text saying it is a new "
+                        f"definition (a case of the first?); if it is, say so (\"now let {name} "
+                        f"= …\" or {name} := …)")
+            todo.append(d.expr)
+    return None
+
+
 def _parametrised(checker: Checker, left: Any, right: Any) -> str | None:
     """A step through the library's ELU (α = 1), leaky ReLU (slope 0.01) or softplus (β = 1)
     in a text that names a parameter (α, β, λ, a slope): the text's function may not be the
@@ -75,11 +99,22 @@ def _parametrised(checker: Checker, left: Any, right: Any) -> str | None:
     return None
 
 
+def samples_of_declared(checker: Checker, drawn: set[str]) -> tuple[str, str] | None:
+    """A step drawing x (x_i), a name of the text's inferred rather than declared, where the
+    text declares the matrix X of the same letter: x_i may be a row or column of X."""
+    for name in sorted(drawn):
+        base = base_name(name)
+        if len(base) == 1 and base.islower() and base.upper() in checker.names.declared and \
+                base not in checker.names.declared and name not in checker.names.declared:
+            return name, base.upper()
+    return None
+
+
 def doubt(checker: Checker, step: Step, scope: Scope, left: Any, right: Any) -> str | None:
     """Why a step that does not hold at the drawn values may still not be wrong as the
     text means it (something said in words, a value not read, a name written once): the
     message, or None if the failure is the text's own."""
-    stacked = samples_and_stack(scope.drew)
+    stacked = samples_and_stack(scope.drew) or samples_of_declared(checker, scope.drew)
     if stacked:
         return (f"{stacked[1]} and the samples {stacked[0]}: is {stacked[1]} made of them "
                 f"(as its rows or its columns)? define {stacked[1]} from them to have this "
@@ -106,6 +141,9 @@ def doubt(checker: Checker, step: Step, scope: Scope, left: Any, right: Any) -> 
             if side is not None for n in t.walk(side)):
         return ("\\log read as the natural logarithm, and the text speaks of bits (base 2): "
                 "write \\log_2 (or \\ln) to have this checked")
+    tentative = _tentative(checker, left, right)
+    if tentative is not None:
+        return tentative
     parametrised = _parametrised(checker, left, right)
     if parametrised is not None:
         return parametrised

@@ -105,6 +105,8 @@ class Evaluator(Differentiation, Sums):
         self.implicit: t.Node | None = None
         self.square_powers = False     # a square matrix was raised to a power
         self.matrix_powers = False     # ... read as a matrix power rather than entrywise
+        self.matrix_softmax = False    # a softmax was applied to a matrix
+        self.softmax_rows = False      # ... read along its rows rather than down its columns
         self._implicit_scope: Scope | None = None
         self._active: set[str] = set()
         self._names: dict[str, frozenset[str]] = {}
@@ -702,7 +704,15 @@ class Evaluator(Differentiation, Sums):
     def call(self, f: Fn, args: list) -> Any:
         if f.arity >= 0 and len(args) != f.arity:
             raise EvalError(f"{f.name} takes {f.arity} argument(s), got {len(args)}")
-        out = f.call(*args)
+        if f.name in ("softmax", "log_softmax") and len(args) == 1 and isinstance(
+                args[0], Tensor) and args[0].ndim == 2 and min(args[0].shape) > 1:
+            # the softmax of a matrix: down each column, or (read again) along each row
+            self.matrix_softmax = True
+        if self.softmax_rows and self.matrix_softmax and f.name in ("softmax", "log_softmax") \
+                and isinstance(args[0], Tensor) and args[0].ndim == 2 and min(args[0].shape) > 1:
+            out = F.transpose(as_tensor(f.call(F.transpose(args[0]))))
+        else:
+            out = f.call(*args)
         if f.index:
             out = pick(as_tensor(out), list(f.index), f.name)
         if f.power is not None:

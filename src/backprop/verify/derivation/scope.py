@@ -72,6 +72,9 @@ class Definition:
     size: tuple[int | None, ...] = ()   # the ranges of ``index``, as read where it was defined
     line: int = 0
     paragraph: int = -1
+    # a name defined again without the text saying so (no "let", "now", ":="): perhaps a case
+    # of the earlier definition rather than a new one
+    tentative: bool = False
 
 
 @dataclass
@@ -113,6 +116,9 @@ def split_label(sup: t.Node | None, layers: frozenset[str] = frozenset()
     letters (Nielsen's ``a^l``, ``w^{l+1}``, ``z^L``), ``^l`` and ``^{l-1}`` are labels too."""
     if isinstance(sup, t.Paren) and sup.bracket in "([" and len(sup.args) == 1:
         return sup, None
+    if isinstance(sup, t.Sym) and len(sup.name) > 1 and sup.name.isalpha() and \
+            sup.name not in ("top", "T"):
+        return sup, None            # \mu^{\text{new}}, W^{old}: a word, never a power
     if isinstance(sup, t.Product) and isinstance(sup.items[0], t.Paren) and \
             sup.items[0].bracket in "([":
         rest = sup.items[1:]
@@ -388,6 +394,7 @@ _UPDATE_WORDS = re.compile(r"\b(update|updates|updated|step|iteration|repeat|unt
 _DEFINE_WORDS = re.compile(r"\b(defin\w*|let|denote\w*|introduce\w*|consider|instead|new|"
                            r"another|other|now use|take|choose|suppose|given by|is given|call\w*|"
                            r"write|set|where|with)\b|:$")
+_CASE_VALUE = re.compile(r"\$\s*([A-Za-z])\s*=\s*[-−]?\d+(?:[.,]\d+)?\s*\$")
 _CASE = re.compile(r"(^|[^a-z])(case|cases|fall|cas|caso|fall)\s*[0-9ivx]*\s*[:.)]?\s*$|"
                    r"случай\s*[0-9]*\s*[:.]?\s*$|情况\s*[0-9]*\s*[:：]?\s*$")
 _BACKWARD = re.compile(r"^(,|\(|\s)*(when|if|for|whenever|provided|with|where|wenn|falls|"
@@ -1056,12 +1063,20 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
         if restated is not None:
             previous_def = names.defined_before(restated, item.line, item.paragraph)
             # "for $q = softmax(z/T)$": a new setting of the name in a sentence, not a claim
-            redefine = forced or bool(_DEFINE_WORDS.search(st.before)) or \
-                st.inline and bool(_FORWARD.search(st.before)) or (
+            said = forced or bool(_DEFINE_WORDS.search(st.before.rstrip(" :"))) or \
+                st.inline and bool(_FORWARD.search(st.before))
+            redefine = said or bool(_DEFINE_WORDS.search(st.before)) or (
                 previous_def is not None and reader.new_meaning(previous_def, d, item.line))
             item.restates = (restated, previous_def.line if previous_def else 0)
             if not redefine:
                 break            # checked as a claim against the earlier definition
+            start = st.pieces[0].offset
+            lead = re.split(r"[.!?]\s|\n\s*\n", reader.text[max(0, start - 160):start])[-1]
+            cases = {m.group(1) for m in _CASE_VALUE.finditer(st.sentence or lead)}
+            if not said and previous_def is not None and \
+                    cases & mentioned_names(previous_def.expr):
+                # "(y = 1): L = ½‖u − v‖²" after L = y/2 d² + …: L in the case y = 1, perhaps
+                d = dataclasses.replace(d, tentative=True)
         names.define(d)
         item.defines.append((k, d))
         if target is not item.sides[k + 1]:

@@ -589,6 +589,21 @@ class Checker:
                                                         "a square matrix's power as A A")))
                 trial.message = trial.message.split(" (read")[0] + f" (read {trial.reading})"
                 return trial
+        if step.status == "fails" and ev.matrix_softmax:
+            # softmax(S) of a matrix: along each row, as attention and a batch of samples in
+            # rows write it; wrong only if wrong both ways
+            trial = Step(step.line, "unreadable", step.left, step.right, "")
+            ev.softmax_rows = True
+            try:
+                self._run(trial, ev, left, right, cond, indices, combos, None)
+            except EvalError:
+                trial.status = "fails"
+            ev.softmax_rows = False
+            if trial.status == "holds":
+                trial.reading = "; ".join(filter(None, (trial.reading,
+                                                        "the softmax of a matrix along its rows")))
+                trial.message = trial.message.split(" (read")[0] + f" (read {trial.reading})"
+                return trial
         if step.status != "fails" or not any(n in self.names.inferred for n in step.uses):
             return step
         # A failure that rests on a kind read from use: the step holds if the undeclared
@@ -697,6 +712,12 @@ class Checker:
                 if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
                     skipped += 1
                     continue
+                if a.shape != b.shape and _zero(left) and b.ndim:
+                    a = np.zeros_like(b)           # ∇f(x) = … = 0: the zero vector
+                    readings.add("0 as the zero array")
+                elif a.shape != b.shape and _zero(right) and a.ndim:
+                    b = np.zeros_like(a)
+                    readings.add("0 as the zero array")
                 if a.shape != b.shape:
                     shape_clash = (p, combo, a, b, scope)
                     break
@@ -755,6 +776,14 @@ class Checker:
                 step.message += f" (read {step.reading})"
             return step
         p, combo, a, b, _, scope = bad[0]
+        if len(bad) < len(records) and _kinked([left, right], ev.definitions):
+            # ∂L/∂a = 2(n − p) for L = max(0, …): true where the max is active, and the text
+            # may say so in words only
+            step.status = "unreadable"
+            step.message = ("holds at some points and not at others, through a max, an "
+                            "absolute value or a case split: if the text restricts it in words "
+                            "(\"while the loss is active\"), write the condition (for … > 0)")
+            return step
         if cut and all(cut):
             step.status = "unreadable"
             step.message = (f"agrees to the {shown} decimal{'s' * (shown != 1)} shown only if "
@@ -782,6 +811,34 @@ class Checker:
         step.hint = hint(records, indices)
         step.message = failure_text(step.counterexample, step.hint)
         return step
+
+
+_KINKS = frozenset({"max", r"\max", "min", r"\min", "relu", "ReLU", "sign", r"\operatorname{sign}",
+                    "sgn", "hinge", "abs", r"\mathbb{1}", "heaviside"})
+
+
+def _kinked(trees: list[Any], definitions: dict[str, Definition]) -> bool:
+    """Whether the trees, or the definitions they use, take a max, a min, an absolute value,
+    a sign, an indicator or cases: an expression with pieces."""
+    seen: set[str] = set()
+    todo = [tree for tree in trees if tree is not None]
+    while todo:
+        for n in t.walk(todo.pop()):
+            if isinstance(n, t.Cases) or isinstance(n, t.Apply) and n.fn in ("abs", "norm1"):
+                return True
+            if isinstance(n, t.Sym):
+                if n.name in _KINKS:
+                    return True
+                d = definitions.get(n.name)
+                if d is not None and n.name not in seen:
+                    seen.add(n.name)
+                    todo.append(d.expr)
+    return False
+
+
+def _zero(tree: Any) -> bool:
+    """The literal 0 (or \\mathbf{0}, \\vec{0}): written for a zero of any shape."""
+    return isinstance(tree, t.Num) and tree.value == 0
 
 
 _DECIMAL = re.compile(r"\s*[-−]?\s*\d+\.(\d+)\s*")
