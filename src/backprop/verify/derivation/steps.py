@@ -776,7 +776,9 @@ class Checker:
                 step.message += f" (read {step.reading})"
             return step
         p, combo, a, b, _, scope = bad[0]
-        if len(bad) < len(records) and _kinked([left, right], ev.definitions):
+        failing_points = {r[0] for r in bad}
+        if any(r[0] not in failing_points for r in records) and \
+                not _kinked([left, right], {}) and _kinked([left, right], ev.definitions):
             # ∂L/∂a = 2(n − p) for L = max(0, …): true where the max is active, and the text
             # may say so in words only
             step.status = "unreadable"
@@ -819,7 +821,9 @@ _KINKS = frozenset({"max", r"\max", "min", r"\min", "relu", "ReLU", "sign", r"\o
 
 def _kinked(trees: list[Any], definitions: dict[str, Definition]) -> bool:
     """Whether the trees, or the definitions they use, take a max, a min, an absolute value,
-    a sign, an indicator or cases: an expression with pieces."""
+    a sign, an indicator or cases: an expression with pieces. (A step whose own sides do so
+    speaks of the pieces itself; one that does so only through a definition, L = max(0, …),
+    writes one formula for what has several.)"""
     seen: set[str] = set()
     todo = [tree for tree in trees if tree is not None]
     while todo:
