@@ -271,22 +271,35 @@ function move(to) {
   if (current) current.scrollIntoView({ block: "nearest" });
 }
 
+// Each view shows the answer to its latest request only: an earlier request answered later
+// (a slow machine, a busy server) must not overwrite it.
+const latest = {};
+function ticket(view) {
+  latest[view] = (latest[view] || 0) + 1;
+  const mine = latest[view];
+  return () => latest[view] === mine;
+}
+
 async function convolve() {
+  const current = ticket("conv");
   try {
     const answer = await call("/api/convolve",
       { a: $("conv-a").value, v: $("conv-v").value, mode: $("conv-mode").value });
+    if (!current()) return;
     $("conv-result").textContent = `[${answer.result.map(fmt).join(", ")}]`;
     $("conv-length").textContent = `(${answer.mode}: ${answer.result.length} values)`;
     showError("conv-error", "");
   } catch (e) {
-    showError("conv-error", e.message);
+    if (current()) showError("conv-error", e.message);
   }
 }
 
 async function shapes() {
   const t = $("summary-table");
+  const current = ticket("shapes");
   try {
     const answer = await call("/api/summary", { spec: $("sum-spec").value, shape: $("sum-shape").value });
+    if (!current()) return;
     t.replaceChildren();
     const row = (cells, head) => {
       const tr = t.insertRow();
@@ -303,7 +316,7 @@ async function shapes() {
     row(["", "total", "", answer.total.toLocaleString("en")]);
     showError("conv-error", "");
   } catch (e) {
-    showError("conv-error", e.message);
+    if (current()) showError("conv-error", e.message);
   }
 }
 
