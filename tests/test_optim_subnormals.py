@@ -110,3 +110,38 @@ def test_flush_subnormals(dtype):
     flush_subnormals(a)
     np.testing.assert_array_equal(a, np.array([tiny, -tiny, 0, 0, 0, 0, 1.0, -3e-30, np.inf],
                                               dtype=dtype))
+
+
+def _reference_momentum(p, g, state, lr, mu, nesterov=False):
+    """SGD with momentum over whole arrays with no flush: subnormal buffers are kept."""
+    if "b" not in state:
+        state["b"] = g.copy()
+    else:
+        state["b"] *= mu
+        state["b"] += g
+    b = state["b"]
+    p -= lr * (g + mu * b if nesterov else b)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_momentum_flush_keeps_the_parameters_bit_equal(shape, nesterov, rng):
+    """The momentum buffer decays the same way where the gradient stays zero; flushing it
+    changes the buffer's subnormal entries only, never the parameters."""
+    start = rng.standard_normal(shape).astype(np.float32)
+    p = bp.tensor(start.copy(), requires_grad=True)
+    opt = optim.SGD([p], lr=0.05, momentum=0.9, nesterov=nesterov)
+    ref, state = start.copy(), {}
+    seen_subnormal = False
+    for g in _gradients(rng, shape, 1100):
+        p.grad = g.copy()
+        opt.step()
+        _reference_momentum(ref, g, state, lr=0.05, mu=0.9, nesterov=nesterov)
+        np.testing.assert_array_equal(p.data, ref, strict=True)
+        b = opt.state[id(p)]["momentum_buffer"]
+        flushed = np.where(_subnormal(state["b"]), np.float32(0), state["b"])
+        np.testing.assert_array_equal(b, flushed, strict=True)
+        assert not _subnormal(b).any()
+        seen_subnormal |= bool(_subnormal(state["b"]).any())
+    assert seen_subnormal, "the gradients never drove the buffer into the subnormals"
+

@@ -11,6 +11,7 @@ from ..errors import BackpropError
 from ..validate import check_flag, check_non_negative
 from .blocks import in_blocks
 from .optimizer import Optimizer
+from .subnormals import flush_subnormals
 
 
 class SGD(Optimizer):
@@ -21,6 +22,11 @@ class SGD(Optimizer):
         b ← μ b + (1 − τ) g        (b = g on the first step)
         g ← g + μ b if nesterov else b
         θ ← θ − η g
+
+    One departure from torch's arithmetic: an entry of b that decays below the smallest
+    normal float (as where the gradient stays zero) is set to zero, because x86 processors
+    compute with subnormals many times more slowly (see :mod:`.subnormals`). η times such an
+    entry is below the rounding unit of θ, so θ takes the same values as without it.
     """
 
     # names in the training recipe (backprop train --optimizer) → default hyper-parameters
@@ -83,4 +89,5 @@ def _momentum_update(arrays: tuple[np.ndarray, ...], lr: float, mu: float, wd: f
         buf += (1 - damp) * g
     else:
         buf += g
+    flush_subnormals(buf)  # a buffer decaying where g stays 0 would slow every later pass
     p -= lr * (g + mu * buf if nesterov else buf)
