@@ -575,33 +575,23 @@ class Checker:
             step.status, step.message, step.counterexample, step.hint = (
                 "unreadable", self.dropped, None, None)
             return step
-        if step.status == "fails" and ev.square_powers:
-            # (I − ηA)^k: a matrix power, as linear algebra writes it
+        # Notation with a second reading, tried when the first fails (wrong only if wrong
+        # both ways): (I − ηA)^k as a matrix power, as linear algebra writes it; softmax(S) of
+        # a matrix along each row, as attention and a batch of samples in rows write it.
+        for used, flag, words in (
+                ("square_powers", "matrix_powers", "a square matrix's power as A A"),
+                ("matrix_softmax", "softmax_rows", "the softmax of a matrix along its rows")):
+            if step.status != "fails" or not getattr(ev, used):
+                continue
             trial = Step(step.line, "unreadable", step.left, step.right, "")
-            ev.matrix_powers = True
+            setattr(ev, flag, True)
             try:
                 self._run(trial, ev, left, right, cond, indices, combos, None)
             except EvalError:
                 trial.status = "fails"
-            ev.matrix_powers = False
+            setattr(ev, flag, False)
             if trial.status == "holds":
-                trial.reading = "; ".join(filter(None, (trial.reading,
-                                                        "a square matrix's power as A A")))
-                trial.message = trial.message.split(" (read")[0] + f" (read {trial.reading})"
-                return trial
-        if step.status == "fails" and ev.matrix_softmax:
-            # softmax(S) of a matrix: along each row, as attention and a batch of samples in
-            # rows write it; wrong only if wrong both ways
-            trial = Step(step.line, "unreadable", step.left, step.right, "")
-            ev.softmax_rows = True
-            try:
-                self._run(trial, ev, left, right, cond, indices, combos, None)
-            except EvalError:
-                trial.status = "fails"
-            ev.softmax_rows = False
-            if trial.status == "holds":
-                trial.reading = "; ".join(filter(None, (trial.reading,
-                                                        "the softmax of a matrix along its rows")))
+                trial.reading = "; ".join(filter(None, (trial.reading, words)))
                 trial.message = trial.message.split(" (read")[0] + f" (read {trial.reading})"
                 return trial
         if step.status != "fails" or not any(n in self.names.inferred for n in step.uses):
