@@ -445,6 +445,8 @@ def _normalise(text: str) -> str:
     # Markdown engines make learners escape _ and * inside math: \_ and \* mean _ and *
     text = text.replace("\\_", "_").replace("\\*", "*")
     text = _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|,|\\[,;: ]", "", m.group()), text)
+    # 87\%: a percentage, 87/100
+    text = re.sub(r"(\d+(?:\.\d+)?)\s*\\%", r"(\1/100)", text)
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)

@@ -836,12 +836,15 @@ def _zero(tree: Any) -> bool:
 
 
 _DECIMAL = re.compile(r"\s*[-−]?\s*\d+\.(\d+)\s*")
+_PERCENT = re.compile(r"\s*[-−]?\s*\d+(?:\.(\d+))?\s*\\%\s*")
 
 
 def _shown_decimals(*sides: str) -> int | None:
     """The fewest decimals of a side written as a plain decimal number (``0.88``: 2), the
     precision to which a learner's rounded value is read; None if no side is one."""
     found = [len(m.group(1)) for text in sides if (m := _DECIMAL.fullmatch(text or ""))]
+    found += [len(m.group(1) or "") + 2 for text in sides
+              if (m := _PERCENT.fullmatch(text or ""))]          # 88\% is 0.88: two decimals
     return min(found) if found else None
 
 
