@@ -292,6 +292,8 @@ CASES = [
     ("the_softmax_of_a_matrix_along_its_rows",
      "---\nS: matrix 3x4\n---\n$$P = \\operatorname{softmax}(S)$$\n"
      "$$\\sum_{j=1}^{4} P_{1j} = 1$$\n", ("P_{1j} = 1", "P_{1j} = 2")),
+    ("scientific_notation_rounded",
+     "$$\\sigma(-7) = 9.1 \\times 10^{-4}$$\n", ("9.1 \\times", "9.3 \\times")),
     ("percentages",
      "$$\\sigma(2) = 88\\%$$\n$$\\frac{87}{100} = 87\\%$$\n", ("= 88\\%", "= 86\\%")),
     ("a_value_for_a_name_in_use",

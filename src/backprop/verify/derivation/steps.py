@@ -619,7 +619,8 @@ class Checker:
         shape_clash = None
         last_error: EvalError | None = None
         readings: set[str] = set()
-        shown = _shown_decimals(step.left, step.right)   # σ(2) = 0.88: rounded as written
+        shown = _shown_unit(step.left, step.right)   # σ(2) = 0.88: rounded as written
+        literal_left = _shown_unit(step.left) == shown
         cut: list[bool] = []     # failing records that agree if the digits were cut, not rounded
         # Points where a side is not finite (log of a negative draw) are replaced by others.
         for p in range(REDRAWS * self.points):
@@ -716,12 +717,14 @@ class Checker:
                 agrees = agree(a, b)
                 if not agrees and shown is not None:
                     gap = float(np.max(np.abs(a - b))) if a.size else 0.0
-                    unit = 10.0 ** -shown
+                    unit = shown
                     if gap <= 0.5 * unit * (1 + 1e-9):
                         agrees = True
-                        readings.add(f"to the {shown} decimal{'s' * (shown != 1)} shown")
-                    else:
-                        cut.append(gap <= unit * (1 + 1e-9))
+                        readings.add("to the digits shown")
+                    else:   # 0.880 for 0.8808: digits cut toward zero, not rounded
+                        written, value = (a, b) if literal_left else (b, a)
+                        cut.append(gap <= unit * (1 + 1e-9) and bool(
+                            np.all(np.abs(written) <= np.abs(value))))
                 records.append((p, combo, a, b, agrees, scope))
             if shape_clash or step.message_note:
                 break
@@ -778,7 +781,7 @@ class Checker:
             return step
         if cut and all(cut):
             step.status = "unreadable"
-            step.message = (f"agrees to the {shown} decimal{'s' * (shown != 1)} shown only if "
+            step.message = (f"agrees to the digits shown only if "
                             f"they were cut rather than rounded (left {fmt(a)}, right {fmt(b)})")
             return step
         guessed = self._guessed(scope.drew)
@@ -836,16 +839,22 @@ def _zero(tree: Any) -> bool:
 
 
 _DECIMAL = re.compile(r"\s*[-−]?\s*\d+\.(\d+)\s*")
+_SCIENTIFIC = re.compile(r"\s*[-−]?\s*\d+(?:\.(\d+))?\s*\\(?:times|cdot)\s*10\s*\^\s*\{?\s*"
+                         r"([-−]?\d+)\s*\}?\s*")
 _PERCENT = re.compile(r"\s*[-−]?\s*\d+(?:\.(\d+))?\s*\\%\s*")
 
 
-def _shown_decimals(*sides: str) -> int | None:
-    """The fewest decimals of a side written as a plain decimal number (``0.88``: 2), the
-    precision to which a learner's rounded value is read; None if no side is one."""
-    found = [len(m.group(1)) for text in sides if (m := _DECIMAL.fullmatch(text or ""))]
-    found += [len(m.group(1) or "") + 2 for text in sides
-              if (m := _PERCENT.fullmatch(text or ""))]          # 88\% is 0.88: two decimals
-    return min(found) if found else None
+def _shown_unit(*sides: str) -> float | None:
+    """The last digit's unit of a side written as a plain rounded number — 0.88: 0.01,
+    88\\%: 0.01, 9.1 \\times 10^{-4}: 0.00001 — the precision to which a learner's rounded
+    value is read (the coarsest of the two sides); None if no side is one."""
+    found = [10.0 ** -len(m.group(1)) for text in sides
+             if (m := _DECIMAL.fullmatch(text or ""))]
+    found += [10.0 ** -(len(m.group(1) or "") + 2) for text in sides
+              if (m := _PERCENT.fullmatch(text or ""))]          # 88\% is 0.88
+    found += [10.0 ** (int(m.group(2).replace("−", "-")) - len(m.group(1) or ""))
+              for text in sides if (m := _SCIENTIFIC.fullmatch(text or ""))]
+    return max(found) if found else None
 
 
 def _in_words(e: BaseException) -> str:
