@@ -294,6 +294,12 @@ CASES = [
      "$$\\sum_{j=1}^{4} P_{1j} = 1$$\n", ("P_{1j} = 1", "P_{1j} = 2")),
     ("scientific_notation_rounded",
      "$$\\sigma(-7) = 9.1 \\times 10^{-4}$$\n", ("9.1 \\times", "9.3 \\times")),
+    ("a_worked_example_with_rounded_numbers",
+     "Take $w = 0.5$, $x = 2$, $b = 0.1$ and target $y = 1$.\n\n"
+     "Forward: $z = wx + b = 0.5 \\cdot 2 + 0.1 = 1.1$, then $a = \\sigma(z) = \\sigma(1.1) = 0.750$.\n\n"
+     "Loss: $L = \\frac{1}{2}(a - y)^2 = \\frac{1}{2}(0.750 - 1)^2 = 0.03125$.\n\n"
+     "Backward: $\\frac{\\partial a}{\\partial z} = a(1 - a) = 0.1875$.\n",
+     ("a(1 - a) = 0.1875", "a(1 - a) = 0.2875")),
     ("percentages",
      "$$\\sigma(2) = 88\\%$$\n$$\\frac{87}{100} = 87\\%$$\n", ("= 88\\%", "= 86\\%")),
     ("a_value_for_a_name_in_use",

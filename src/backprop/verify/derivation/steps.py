@@ -229,6 +229,8 @@ class Checker:
         # names the text gives a value in a statement the checker could not read (a
         # recurrence, a form it does not know): their draws are not what the text says
         self.unread: dict[str, tuple[int, str]] = {}
+        # names the text gives a rounded value ("a = σ(1.1) = 0.750"): name -> that value
+        self.rounded: dict[str, float] = {}
 
     def side(self, piece: Piece) -> Side:
         key = piece.text
@@ -517,6 +519,27 @@ class Checker:
         names = mentioned_names(cond)
         return any(ev._depends(side, n) for side in (left, right) for n in names)
 
+    def _agrees_as_rounded(self, ev: Evaluator, left: Any, right: Any, step: Step,
+                           scope: Scope) -> bool:
+        """Whether the step holds, to the digits it shows, when the names the text gave a
+        rounded value (a = 0.750) take that value, as the writer computed with them."""
+        used = (mentioned_names(left) if left is not None else set()) | (
+            mentioned_names(right) if right is not None else set())
+        values = {n: Tensor(np.float64(v)) for n, v in self.rounded.items() if n in used}
+        if not values:
+            return False
+        try:
+            rounded = scope.with_values(values)
+            a = np.asarray(as_tensor(ev.side(left, rounded)).data, dtype=np.float64)
+            b = np.asarray(as_tensor(ev.side(right, rounded)).data, dtype=np.float64)
+        except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
+            return False
+        if a.shape != b.shape or not a.size:
+            return False
+        slack = _rounding_slack(ev, left, step.left, rounded) + _rounding_slack(
+            ev, right, step.right, rounded)
+        return agree(a, b) or float(np.max(np.abs(a - b))) <= slack * (1 + 1e-6)
+
     def _counterexample(self, p: int, combo: dict, a: Any, b: Any, scope: Scope,
                         ev: Evaluator) -> dict[str, Any]:
         """The values a failure shows: the inputs drawn, never a name the text defines there
@@ -715,6 +738,20 @@ class Checker:
                 if reading:
                     readings.add(reading)
                 agrees = agree(a, b)
+                if not agrees and a.size:
+                    # ½(0.750 − 1)² = 0.03125 with a = σ(1.1) = 0.7503: numbers rounded as
+                    # written carry their rounding into what is computed from them
+                    slack = _rounding_slack(ev, left, step.left, s) + \
+                        _rounding_slack(ev, right, step.right, s)
+                    if slack and float(np.max(np.abs(a - b))) <= slack * (1 + 1e-6):
+                        agrees = True
+                        readings.add("to the digits shown")
+                if not agrees and self.rounded:
+                    agrees = self._agrees_as_rounded(ev, left, right, step, s)
+                    if agrees:
+                        readings.add("with the values the text rounds (" + ", ".join(
+                            f"{n} = {v:g}" for n, v in sorted(self.rounded.items())
+                            if n in mentioned_names(left) | mentioned_names(right)) + ")")
                 if not agrees and shown is not None:
                     gap = float(np.max(np.abs(a - b))) if a.size else 0.0
                     unit = shown
@@ -842,6 +879,50 @@ _DECIMAL = re.compile(r"\s*[-−]?\s*\d+\.(\d+)\s*")
 _SCIENTIFIC = re.compile(r"\s*[-−]?\s*\d+(?:\.(\d+))?\s*\\(?:times|cdot)\s*10\s*\^\s*\{?\s*"
                          r"([-−]?\d+)\s*\}?\s*")
 _PERCENT = re.compile(r"\s*[-−]?\s*\d+(?:\.(\d+))?\s*\\%\s*")
+
+
+_WRITTEN_DECIMAL = re.compile(r"(?<![\w.{])(\d+)\.(\d+)(?![\d.])")
+
+
+def _substitute(node: Any, old: Any, new: Any) -> Any:
+    """``node`` with the sub-tree ``old`` (that very object) replaced by ``new``."""
+    if node is old:
+        return new
+    if isinstance(node, tuple):
+        return tuple(_substitute(n, old, new) for n in node)
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        changes = {f.name: _substitute(getattr(node, f.name), old, new)
+                   for f in dataclasses.fields(node)}
+        if any(changes[k] is not getattr(node, k) for k in changes):
+            return dataclasses.replace(node, **changes)
+    return node
+
+
+def _rounding_slack(ev: Evaluator, tree: Any, text: str, scope: Scope) -> float:
+    """How far a side may be from its value when the decimals written in it (0.750, 0.1875)
+    are rounded: the sum, over those numbers, of the change of the side when the number
+    moves by half its last digit. 0 when it has none (or cannot be evaluated so)."""
+    units: dict[float, float] = {}
+    for m in _WRITTEN_DECIMAL.finditer(text or ""):
+        value = float(m.group())
+        units[value] = max(units.get(value, 0.0), 10.0 ** -len(m.group(2)))
+    if not units or tree is None:
+        return 0.0
+    numbers = [n for n in t.walk(tree) if isinstance(n, t.Num) and n.value in units]
+    if not numbers or len(numbers) > 8:
+        return 0.0
+    try:
+        base = np.asarray(as_tensor(ev.side(tree, scope)).data, dtype=np.float64)
+        slack = 0.0
+        for n in numbers:
+            moved = _substitute(tree, n, t.Num(n.value + units[n.value] / 2))
+            value = np.asarray(as_tensor(ev.side(moved, scope)).data, dtype=np.float64)
+            if value.shape != base.shape:
+                return 0.0
+            slack += float(np.max(np.abs(value - base))) if base.size else 0.0
+        return slack
+    except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
+        return 0.0
 
 
 def _shown_unit(*sides: str) -> float | None:
@@ -978,6 +1059,12 @@ def check_steps(text: str, statements: list[Statement], names: Names, *, points:
                     # a_t = β a_{t−1} + …, L = (something not read): the text gives the
                     # name a value the checker does not know
                     checker.unread.setdefault(base, (step.line, step.message[:80]))
+            if step.status == "holds" and _DECIMAL.fullmatch(right.text or "") and any(
+                    j == 0 for j, _ in item.defines):
+                # a = σ(z) = σ(1.1) = 0.750: later steps may compute with a as 0.750
+                for j, d in item.defines:
+                    if j == 0 and not d.params and not d.index:
+                        checker.rounded[d.name] = float(right.text)
             steps.append(step)
             item.statuses.append((k, step.status))
     return steps, reaches(checker, items, target)
