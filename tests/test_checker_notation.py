@@ -300,6 +300,12 @@ CASES = [
      "Loss: $L = \\frac{1}{2}(a - y)^2 = \\frac{1}{2}(0.750 - 1)^2 = 0.03125$.\n\n"
      "Backward: $\\frac{\\partial a}{\\partial z} = a(1 - a) = 0.1875$.\n",
      ("a(1 - a) = 0.1875", "a(1 - a) = 0.2875")),
+    ("a_definition_restated_at_the_examples_numbers",
+     "$$t = 1$$\n$$y = 0.4 \\cdot 0.5 - 0.6$$\n$$L = \\frac12 (y - t)^2$$\n"
+     "$$L = \\frac12 (-0.4 - 1)^2 = 0.98$$\n$$\\frac{\\partial L}{\\partial y} = y - t = -1.4$$\n",
+     ("= y - t = -1.4", "= y - t = -2.4")),
+    ("a_thousands_separator_in_a_fraction",
+     "$$\\frac{60{,}000}{128} = 468.75$$\n", ("= 468.75", "= 46.875")),
     ("percentages",
      "$$\\sigma(2) = 88\\%$$\n$$\\frac{87}{100} = 87\\%$$\n", ("= 88\\%", "= 86\\%")),
     ("a_value_for_a_name_in_use",
@@ -381,6 +387,12 @@ SAID_IN_WORDS = [
     ("samples of a declared matrix",
      "---\nX: matrix 6x3\nw: vector 3\n---\nwhere $x_i^T$ is the $i$-th row of $X$,\n"
      "$$\\mu_i = \\sigma(w^T x_i)$$\n$$\\frac{d\\mu_i}{dw} = \\mu_i(1 - \\mu_i) x_i$$\n", "X"),
+    ("a function applied to a product without parentheses",
+     "$$\\frac{d}{dx} \\sin 3x = 3\\cos 3x$$\n", "write the parentheses"),
+    ("values given in words as eigenvalues",
+     "---\nX: spd matrix 3x3\n---\nOver the eigenvalues, $\\operatorname{tr}(X) = "
+     "\\sum_{i=1}^{3} \\lambda_i$ and $\\det X = \\prod_{i=1}^{3} \\lambda_i$.\n",
+     "lambda"),
     ("a_known_function_the_text_defines_otherwise",
      "---\nz: vector 3\n---\nThe softmax function $\\sigma$ is defined by\n\n"
      "$$\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^{3} e^{z_j}}$$\n\n"

@@ -45,6 +45,10 @@ def samples_and_stack(drawn: set[str]) -> tuple[str, str] | None:
     return None
 
 
+# names given in words by what they are of a matrix (its eigenvalues, singular values)
+_SPECTRAL = re.compile(r"eigen\w*|singular values?|valeurs? propres?|valor(?:es)? propios?|"
+                       r"autovalor\w*|собственн\w*|特征值|固有値|고유값|vlastní čísl\w*|"
+                       r"wartości? własn\w*", re.IGNORECASE)
 # a text that counts in bits: its bare log may be to base 2
 _BITS = re.compile(r"(?<![A-Za-z])bits?(?![A-Za-z])|base[- ]2|binary logarithm|(?<![A-Za-z])Bits?"
                    r"(?![A-Za-z])|бит|比特|ビット|비트", re.IGNORECASE)
@@ -52,6 +56,23 @@ _BITS = re.compile(r"(?<![A-Za-z])bits?(?![A-Za-z])|base[- ]2|binary logarithm|(
 _PARAMETERS = {"elu": "α = 1", "leaky_relu": "a slope of 0.01", "softplus": "β = 1"}
 _PARAMETER_NAMES = re.compile(r"\\alpha|\\beta|\\lambda|α|β|λ|\bslope\b|\bpente\b|"
                               r"\bSteigung\b|\bpendiente\b|наклон")
+
+
+def _bare_argument(left: Any, right: Any) -> str | None:
+    """``\\sin 3x``: sin(3x), as texts mean it, or sin(3)·x, as the product reads? The
+    checker reads the latter; a failure through it is the notation's, not the text's."""
+    for side in (left, right):
+        for n in t.walk(side) if side is not None else ():
+            if not isinstance(n, t.Product):
+                continue
+            for f, c, x in zip(n.items, n.items[1:], n.items[2:]):
+                if isinstance(f, t.Sym) and f.name in BUILTIN and isinstance(c, t.Num) and \
+                        isinstance(x, (t.Sym, t.Script)):
+                    name = f.name.lstrip("\\")
+                    return (f"{f.name} {c.value:g}{t.canon(x)}: {name}({c.value:g}{t.canon(x)}) "
+                            f"or {name}({c.value:g})·{t.canon(x)}? write the parentheses to have "
+                            f"this checked")
+    return None
 
 
 def _tentative(checker: Checker, left: Any, right: Any) -> str | None:
@@ -141,6 +162,15 @@ def doubt(checker: Checker, step: Step, scope: Scope, left: Any, right: Any) -> 
             if side is not None for n in t.walk(side)):
         return ("\\log read as the natural logarithm, and the text speaks of bits (base 2): "
                 "write \\log_2 (or \\ln) to have this checked")
+    spectral = _SPECTRAL.search(" ".join(checker.text.split("\n")[max(0, step.line - 2):
+                                                             step.line]))
+    inferred = sorted(n for n in scope.drew if n in checker.names.inferred)
+    if spectral and inferred:
+        return (f"{inferred[0]} is given in words ({spectral.group()}), which the checker does "
+                f"not compute: define it, or declare the matrix so that it can be checked")
+    bare = _bare_argument(left, right)
+    if bare is not None:
+        return bare
     tentative = _tentative(checker, left, right)
     if tentative is not None:
         return tentative

@@ -278,7 +278,7 @@ def _grouped(text: str, i: int) -> bool:
     digits_before = i - start
     after = text[i + 1:i + 5]
     return 1 <= digits_before <= 3 and text[start] != "0" and (start == 0 or text[
-        start - 1] not in ".{") and len(after) >= 3 and after[:3].isdigit() and (
+        start - 1] != ".") and len(after) >= 3 and after[:3].isdigit() and (
         len(after) == 3 or not after[3].isdigit())
 
 

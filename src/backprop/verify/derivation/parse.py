@@ -433,7 +433,7 @@ _THOUSANDS = re.compile(r"(?<![\d.])[1-9]\d{0,2}(?:(?:\{,\}|,)\d{3}){2,}(?![\d])
                         r"(?<![\d.])[1-9]\d{0,2}(?:\\[,;: ]\d{3})+(?![\d])")
 # 628,000 or 60{,}000: a thousands separator, or a decimal comma? (read as the decimal comma
 # first; a step that fails so is read again with thousands: see ``thousands_reading``)
-AMBIGUOUS_GROUP = re.compile(r"(?<![\d.{])([1-9]\d{0,2})(?:\{,\}|,)(\d{3})(?![\d])")
+AMBIGUOUS_GROUP = re.compile(r"(?<![\d.])([1-9]\d{0,2})(?:\{,\}|,)(\d{3})(?![\d])")
 
 
 def thousands_reading(text: str) -> str:

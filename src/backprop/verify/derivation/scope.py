@@ -1065,8 +1065,15 @@ def _define(reader: _Reader, item: Item, names: Names) -> None:
             # "for $q = softmax(z/T)$": a new setting of the name in a sentence, not a claim
             said = forced or bool(_DEFINE_WORDS.search(st.before.rstrip(" :"))) or \
                 st.inline and bool(_FORWARD.search(st.before))
+            # L = ½(−0.1135 − 1)² after L = ½(y − t)²: the value at the example's numbers,
+            # a claim about the earlier definition, unless the text says it defines anew
+            numeric = previous_def is not None and not previous_def.params and not (
+                value_names(d.expr) - CONSTANT_NAMES - set(BUILTIN)) and all(
+                n in names.definitions or n in CONSTANT_NAMES or n in BUILTIN
+                for n in value_names(previous_def.expr))   # its value known from the text
             redefine = said or bool(_DEFINE_WORDS.search(st.before)) or (
-                previous_def is not None and reader.new_meaning(previous_def, d, item.line))
+                previous_def is not None and not numeric and
+                reader.new_meaning(previous_def, d, item.line))
             item.restates = (restated, previous_def.line if previous_def else 0)
             if not redefine:
                 break            # checked as a claim against the earlier definition
