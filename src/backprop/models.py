@@ -255,7 +255,9 @@ def check_arguments(factory: Callable, call: LayerCall) -> None:
 
 
 MAX_SAMPLE_ELEMENTS = 2**26   # values in one sample's input or any layer's output
-MAX_PARAMETERS = 2**27        # parameters of a model built from a spec (512 MiB in float32)
+MAX_PARAMETERS = 2**24        # parameters of a model built from a spec (64 MiB in float32;
+#                               training one on MNIST with Adam, checkpoints included, stays
+#                               well under the 2 GB a small input may cost)
 
 
 def check_shape(shape: tuple, what: str) -> tuple[int, ...]:
