@@ -7,39 +7,17 @@ them (the whole-array reference below, written as the update was before the flus
 PyTorch's Adam, which keeps them, within float32 rounding over a thousand steps.
 """
 
-import math
 
 import numpy as np
 import pytest
+from test_optim_blocks import _reference_adam, _reference_sgd  # no flush in either
 
 import backprop as bp
 from backprop import optim
 from backprop.optim.blocks import BLOCK
 from backprop.optim.subnormals import flush_subnormals
 
-TINY = np.finfo(np.float32).tiny
 SHAPES = [(7, 3), (3 * BLOCK + 5,)]  # updated whole, and block by block
-
-
-def _reference_adam(p, g, state, lr, b1=0.9, b2=0.999, eps=1e-8, amsgrad=False):
-    """Adam over whole arrays with no flush: subnormal moments are kept."""
-    if not state:
-        state.update(t=0, m=np.zeros_like(p), v=np.zeros_like(p), vmax=np.zeros_like(p))
-    state["t"] += 1
-    t, m, v = state["t"], state["m"], state["v"]
-    m *= b1
-    m += (1 - b1) * g
-    v *= b2
-    v += (1 - b2) * (g * g)
-    if amsgrad:
-        np.maximum(state["vmax"], v, out=state["vmax"])
-        v = state["vmax"]
-    step = np.sqrt(v)
-    step /= math.sqrt(1 - b2 ** t)
-    step += eps
-    np.divide(m, step, out=step)
-    step *= lr / (1 - b1 ** t)
-    p -= step
 
 
 def _gradients(rng, shape, steps):
@@ -112,17 +90,6 @@ def test_flush_subnormals(dtype):
                                               dtype=dtype))
 
 
-def _reference_momentum(p, g, state, lr, mu, nesterov=False):
-    """SGD with momentum over whole arrays with no flush: subnormal buffers are kept."""
-    if "b" not in state:
-        state["b"] = g.copy()
-    else:
-        state["b"] *= mu
-        state["b"] += g
-    b = state["b"]
-    p -= lr * (g + mu * b if nesterov else b)
-
-
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("nesterov", [False, True])
 def test_momentum_flush_keeps_the_parameters_bit_equal(shape, nesterov, rng):
@@ -136,12 +103,12 @@ def test_momentum_flush_keeps_the_parameters_bit_equal(shape, nesterov, rng):
     for g in _gradients(rng, shape, 1100):
         p.grad = g.copy()
         opt.step()
-        _reference_momentum(ref, g, state, lr=0.05, mu=0.9, nesterov=nesterov)
+        _reference_sgd(ref, g, state, lr=0.05, momentum=0.9, nesterov=nesterov)
         np.testing.assert_array_equal(p.data, ref, strict=True)
         b = opt.state[id(p)]["momentum_buffer"]
-        flushed = np.where(_subnormal(state["b"]), np.float32(0), state["b"])
+        flushed = np.where(_subnormal(state["buf"]), np.float32(0), state["buf"])
         np.testing.assert_array_equal(b, flushed, strict=True)
         assert not _subnormal(b).any()
-        seen_subnormal |= bool(_subnormal(state["b"]).any())
+        seen_subnormal |= bool(_subnormal(state["buf"]).any())
     assert seen_subnormal, "the gradients never drove the buffer into the subnormals"
 
