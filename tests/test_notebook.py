@@ -50,8 +50,8 @@ def test_math_is_escaped_whether_or_not_it_converts(monkeypatch):
     def refuse(latex, display):
         raise ValueError("unknown macro")
 
-    monkeypatch.setattr("backprop.notebook._latex_to_mathml", refuse)
-    assert math_html(r"\foo{<b>}") == r"<code>\foo{&lt;b&gt;}</code>"
+    monkeypatch.setattr("backprop.render.mathml._convert", lambda: refuse)
+    assert math_html(r"\foo{<b>}") == r'<code class="tex">\foo{&lt;b&gt;}</code>'
 
 
 def test_report_html_shows_the_target_verdict_when_the_report_has_one():

@@ -40,9 +40,15 @@ def request(base, path, body=None, raw=None):
 
 
 def test_static_files_are_served_with_a_strict_policy(base):
-    for path, kind in (("/", "text/html"), ("/static/app.js", "text/javascript"),
-                       ("/static/graph.js", "text/javascript"),
-                       ("/static/style.css", "text/css")):
+    import re
+    from importlib import resources
+
+    static = resources.files("backprop.render") / "static"
+    modules = {"page.js"} | {m for f in static.iterdir() if f.name.endswith(".js")
+                             for m in re.findall(r'from "\./([\w-]+\.js)"', f.read_text())}
+    assert {"dom.js", "trace.js", "graph.js", "train.js", "check.js"} <= modules
+    for path, kind in (("/", "text/html"), ("/static/style.css", "text/css"),
+                       *((f"/static/{m}", "text/javascript") for m in sorted(modules))):
         status, headers, body = request(base, path)
         assert status == 200 and headers["Content-Type"].startswith(kind) and body
         assert headers["Content-Security-Policy"].startswith("default-src 'self'")

@@ -17,16 +17,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import backprop as bp
 import backprop.functional as F
 from backprop.computation_graph import network_graph
-from backprop.computation_graph.dot import node_lines
+from backprop.render.graph import node_lines
 from backprop.engine import Tensor
 from backprop.functional import convolve
 from backprop.models import build_model
 from backprop.random import drawing_from
 from backprop.summarize import summary
 from backprop.trace import render, trace
-from backprop.trace.render import describe_coverage
+from backprop.render.trace import describe_coverage
 from backprop.trace.training import Setup, Training
 
 CHROMIUM = "/usr/bin/chromium"
@@ -139,7 +140,7 @@ def test_editing_a_weight_and_the_input_updates_every_number(page):
     z1 = numbers(page.locator('.step[data-index="1"] td'))
     np.testing.assert_allclose(z1, t.steps[1].values, rtol=1e-5)
     assert page.locator('.step[data-index="1"] td.changed').count() == 1  # only z₁[0] moved
-    grad = page.locator('.step[data-index]').filter(has_text="∂E/∂W₁ = δ₁ xᵀ").locator("td")
+    grad = page.locator('.step[data-index]:has(math[alttext*="∂E/∂W₁ = δ₁ xᵀ"]) td')
     np.testing.assert_allclose(numbers(grad), np.ravel(t.gradients["1.weight"]), rtol=1e-5)
 
     before = page.inner_text("#loss-value")
@@ -156,7 +157,7 @@ def test_a_new_layer_traces_and_its_running_statistics_are_editable(page):
     spec = "flatten linear(4) batchnorm1d gelu linear(3)"
     page.fill("#spec", spec)
     page.click("#run")
-    sync_api.expect(page.locator(".step .plain").filter(has_text="h₁ = n₁ Φ(n₁)")).to_have_count(1)
+    sync_api.expect(page.locator('.step math[alttext*="h₁ = n₁ Φ(n₁)"]')).to_have_count(1)
     before = page.inner_text("#loss-value")
     mean = page.locator('input[data-param="2.running_mean"][data-index="1"]')
     mean.fill("0.75")
@@ -233,8 +234,8 @@ def test_html_trace_file_renders_offline_with_mathml_and_numbers(browser, tmp_pa
     page.close()
 
 
-def _weights(page):
-    return page.evaluate("JSON.stringify(train.data.state.parameters)")
+def _weights(answer):
+    return json.dumps(answer["state"]["parameters"])
 
 
 def _regions(page):
@@ -242,15 +243,19 @@ def _regions(page):
 
 
 def _press(page, button, step):
-    page.click(button)
+    """Click; the answer of /api/train the page drew (its weights are the page's)."""
+    with page.expect_response("**/api/train") as response:
+        page.click(button)
     page.wait_for_selector(f"body[data-train-step='{step}']")
+    return response.value.json()
 
 
 def test_training_step_run_rewind_and_the_regions_change(page, tmp_path):
-    page.click("#tab-train")
+    with page.expect_response(lambda r: r.url.endswith("/api/train") and r.request.method == "POST") as first:
+        page.click("#tab-train")
     page.wait_for_selector("body[data-train-ready=true]")
     assert page.input_value("#train-spec") == "linear(8) tanh linear(2)"
-    weights0, picture0 = _weights(page), _regions(page)
+    weights0, picture0 = _weights(first.value.json()), _regions(page)
     run = Training(Setup())
     assert json.loads(weights0) == run.state()["parameters"]  # the library's, exactly
     update = run.step()
@@ -265,7 +270,7 @@ def test_training_step_run_rewind_and_the_regions_change(page, tmp_path):
     np.testing.assert_allclose(numbers(equations.nth(0).locator("td")), first.gradient.ravel(),
                                rtol=1e-5)
     line = panels.nth(0).locator(".update-line")
-    assert line.locator(".plain").inner_text() == "W₁ ← W₁ − η ∂E/∂W₁"
+    assert line.locator("math").get_attribute("alttext") == "W₁ ← W₁ − η ∂E/∂W₁"
     assert line.locator("math").count() == 1
     ops = line.locator(".op").all_inner_texts()
     assert [o.strip() for o in ops] == ["=", "−", "0.1", "×", "="]  # θ − η × g = θ′
@@ -279,18 +284,18 @@ def test_training_step_run_rewind_and_the_regions_change(page, tmp_path):
     assert "update 1 · loss over the data" in page.inner_text("#train-position")
 
     _press(page, "#train-10", 11)
-    _press(page, "#train-100", 111)
-    assert len(page.evaluate("train.losses")) == 112
+    answer = _press(page, "#train-100", 111)
+    assert page.get_attribute("body", "data-train-updates") == "112"  # the losses drawn
     run.run(110)
-    assert json.loads(_weights(page)) == run.state()["parameters"]
+    assert json.loads(_weights(answer)) == run.state()["parameters"]
     assert _regions(page) != picture0  # the decision regions moved with the weights
     page.evaluate("window.scrollTo(0, 0)")
     png = page.screenshot(path=str(Path(os.environ.get("BACKPROP_SCREENSHOTS") or tmp_path)
                                    / "train_page.png"))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
 
-    _press(page, "#train-rewind", 0)
-    assert _weights(page) == weights0  # the same initial weights, bit for bit
+    answer = _press(page, "#train-rewind", 0)
+    assert _weights(answer) == weights0  # the same initial weights, bit for bit
     assert _regions(page) == picture0
     assert page.inner_text("#update").startswith("Press Step")
     _press(page, "#train-step", 1)  # and the same first update again
@@ -495,3 +500,147 @@ def test_an_input_given_by_its_shape_is_shown_and_editable(page):
     edited = trace(spec, input=x.tolist(), shape="1x5x5")
     assert float(page.inner_text("#loss-value")) == pytest.approx(edited.loss, rel=1e-5)
     assert json.loads(page.input_value("#input")) == x.tolist()
+
+
+# -- Check my derivation ----------------------------------------------------------------------
+CORRECT = r"""---
+x: scalar
+---
+The sigmoid and its derivative.
+
+$$\sigma(x) = \frac{1}{1+e^{-x}}$$
+$$\frac{d}{dx}\sigma(x) = \frac{e^{-x}}{\left(1+e^{-x}\right)^2} = \sigma(x)(1-\sigma(x))$$
+"""
+WRONG = CORRECT + "\n$$\\frac{d}{dx}\\sigma(x) = \\sigma(x)(1+\\sigma(x))$$\n"
+UNDECLARED = r"""The softmax Jacobian, with x a vector nobody declared:
+
+$$\frac{\partial\, \mathrm{softmax}(x)}{\partial x} = \mathrm{diag}(\mathrm{softmax}(x)) - \mathrm{softmax}(x)\mathrm{softmax}(x)^\top$$
+"""
+
+
+def _check(page, text, checks):
+    page.click("#tab-check")
+    page.fill("#check-text", text)
+    page.click("#check-run")
+    page.wait_for_selector(f"body[data-checks='{checks}']")
+    return page.locator("#check-report tr")
+
+
+def test_check_view_a_correct_derivation_is_all_ticks(page):
+    rows = _check(page, CORRECT, 1)
+    report = bp.check_derivation(CORRECT)
+    claims = [s for s in report.steps if s.status != "definition"]
+    assert claims and all(s.status == "holds" for s in claims)
+    assert rows.count() == len(report.steps)
+    assert [r.get_attribute("data-line") for r in rows.all()] == [str(s.line) for s in report.steps]
+    marks = page.locator("#check-report tr[data-status=holds] td.mark").all_inner_texts()
+    assert marks == ["✓"] * len(claims)
+    assert page.locator("#check-report math").count() == len(report.steps)  # typeset, once
+    assert "0 fail" in page.inner_text("#check-summary")
+
+
+def test_check_view_a_wrong_step_is_crossed_on_its_line_with_the_numbers(page, tmp_path):
+    rows = _check(page, WRONG, 1)
+    first = bp.check_derivation(WRONG).first_failure
+    wrong = page.locator("#check-report tr[data-status=fails]")
+    assert wrong.count() == 1 and wrong.get_attribute("data-line") == str(first.line)
+    assert wrong.locator("td.mark").inner_text() == "✗"
+    ce = wrong.locator(".counterexample").inner_text()
+    assert f"left = {first.counterexample['left']}" in ce
+    assert f"right = {first.counterexample['right']}" in ce
+    assert "x = " in ce  # the point where the two sides differ
+    assert f"first wrong step is on line {first.line}" in page.inner_text("#check-summary")
+    # the same text opened as a file
+    path = tmp_path / "sigmoid.md"
+    path.write_text(WRONG, encoding="utf-8")
+    page.set_input_files("#check-file", str(path))
+    page.wait_for_selector("body[data-checks='2']")
+    assert page.locator("#check-report tr[data-status=fails]").get_attribute("data-line") == str(first.line)
+
+
+def test_check_view_a_question_answered_turns_into_a_tick(page):
+    rows = _check(page, UNDECLARED, 1)
+    assert rows.count() == 1 and rows.first.get_attribute("data-status") == "unreadable"
+    assert rows.first.locator("td.mark").inner_text() == "?"
+    assert page.locator("#check-report .question").count() == 1
+    field = rows.first.locator(".answer input")
+    assert field.get_attribute("aria-label")
+    field.fill("x: vector 3")
+    field.press("Enter")  # re-checked at once
+    page.wait_for_selector("body[data-checks='2']")
+    row = page.locator("#check-report tr").first
+    assert row.get_attribute("data-status") == "holds" and row.locator("td.mark").inner_text() == "✓"
+    assert row.get_attribute("data-line") == "3"  # the line of the text as typed
+    assert "x: vector 3" in page.inner_text("#check-answers")
+
+
+def test_a_hostile_derivation_on_the_page_runs_no_script(page):
+    hostile = ("<img src=x onerror=\"document.body.dataset.pwned=1\">\n"
+               "$$\\text{</math><img src=x onerror=\"document.body.dataset.pwned=1\">} = "
+               "\\href{javascript:document.body.dataset.pwned=1}{x}$$\n"
+               "$$y = \\style{background:url(javascript:document.body.dataset.pwned=1)}{q}$$\n"
+               "<script>document.body.dataset.pwned=1</script>\n$$a = \\text{<svg onload=1>}$$\n")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    rows = _check(page, hostile, 1)
+    assert rows.count() >= 1
+    page.wait_for_timeout(300)
+    assert page.get_attribute("body", "data-pwned") is None and not dialogs
+    assert page.locator("#view-check img, #view-check script, #view-check svg, #view-check a").count() == 0
+    for attr in page.evaluate("""() => [...document.querySelectorAll('#view-check *')]
+        .flatMap(e => [...e.attributes].map(a => a.name + '=' + a.value))"""):
+        assert not attr.startswith("on") and "javascript:" not in attr and "url(" not in attr, attr
+
+
+def test_hostile_html_files_and_fragments_run_no_script(browser, tmp_path):
+    import dataclasses
+
+    from backprop.render import derivation, graph as graph_render, trace as trace_render
+    from contract import PAYLOADS
+
+    evil = "".join(p.replace("alert(1)", "document.body.dataset.pwned=1") for p in PAYLOADS)
+    t = trace()
+    t = dataclasses.replace(t, spec=evil, steps=tuple(dataclasses.replace(s, layer=evil, latex=evil + r"\text{" + evil + "}") for s in t.steps))
+    g = bp.graph(lambda a: (a * 2).sum(), [1.0, 2.0], names=[evil])
+    g.title = evil
+    report = derivation.report_html({"file": evil, "steps": [
+        {"line": 1, "status": "fails", "left": evil, "right": evil, "message": evil,
+         "counterexample": {"point": {evil: evil}, "indices": {}, "left": evil, "right": evil}},
+        {"line": 2, "status": "unreadable", "left": evil, "right": "x", "message": evil,
+         "question": evil, "ask": {"name": evil, "kinds": [evil]}}]})
+    pages = {"trace.html": trace_render.render(t, "html"), "graph.html": graph_render.render_html(g),
+             "fragments.html": "<!DOCTYPE html><html><body>" + report + t._repr_html_()
+             + g._repr_html_() + "</body></html>"}
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for name, text in pages.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        page.goto(path.as_uri())
+        page.wait_for_timeout(200)
+        assert page.get_attribute("body", "data-pwned") is None and not dialogs, name
+        assert page.locator("img, script, iframe, a, foreignObject").count() == 0, name
+    page.close()
+
+
+def test_every_control_is_labelled_and_each_formula_shown_once(page):
+    for view in ("trace", "graph", "train", "conv", "check"):
+        page.click(f"#tab-{view}")
+        if view == "train":
+            page.wait_for_selector("body[data-train-ready=true]")
+        unlabelled = page.evaluate("""() => [...document.querySelectorAll(
+            'main section:not([hidden]) :is(input, select, textarea, button)')]
+            .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                         && !e.textContent.trim() && !e.title)
+            .map(e => e.outerHTML.slice(0, 80))""")
+        assert unlabelled == [], (view, unlabelled)
+    page.click("#tab-trace")
+    page.click("#all")
+    maths = page.locator("#steps math")
+    assert maths.count() == page.locator("#steps .step").count()  # one formula a step
+    assert page.locator("#steps .plain").count() == 0              # no second, plain copy
+    for m in maths.all()[:5]:
+        assert m.get_attribute("alttext")                            # its words, for screen readers
+        assert m.locator("annotation").get_attribute("encoding") == "application/x-tex"
+    assert page.locator("#stepping").inner_text().startswith("The steps appear one at a time")

@@ -54,8 +54,8 @@ def post(port, path, body, host=None, headers=()):
     return raw(port, ("\r\n".join(lines) + "\r\n\r\n").encode() + data)
 
 
-def get(port, path, host):
-    return raw(port, f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+def get(port, path, host, timeout=20):
+    return raw(port, f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode(), timeout=timeout)
 
 
 def test_only_its_own_host_names_are_answered(server):

@@ -206,8 +206,8 @@ def test_cli_default_and_output_file(tmp_path, capsys):
     (["flatten linear(100000) linear(100000)"], "too big"),
     (["--shape", "2x2", "--input", "1 2 3"], "3 numbers do not fill shape 2x2"),
     (["--format", "pdf"], "invalid choice: 'pdf'"),
-    (["--sample", "3"], "--sample, --data and --data-dir go with --model"),
-    (["--model", "nowhere"], "--model needs --sample"),
+    (["--sample", "3"], "--sample, --data and --data-dir go with --run"),
+    (["--run", "nowhere"], "--run needs --sample"),
 ])
 def test_cli_bad_input_is_one_line(args, message, capsys):
     with pytest.raises(SystemExit) if args[0] == "--format" else _nothing() as _:
@@ -241,12 +241,12 @@ def test_trace_a_saved_model_on_a_test_example(tmp_path, capsys):
         if not (head[0] == 0x80 and 2 <= head[1] <= 5):
             break
     out = tmp_path / "s.json"
-    assert main(["trace", "--model", str(run), "--sample", "3", "--format", "json",
+    assert main(["trace", "--run", str(run), "--sample", "3", "--format", "json",
                  "-o", str(out)]) == 0
     doc = json.loads(out.read_text())
     np.testing.assert_allclose(doc["input"], x[43], rtol=1e-7)
     assert doc["target"] == int(y[43])
-    assert main(["trace", "--model", str(run), "--sample", "20"]) == 2
+    assert main(["trace", "--run", str(run), "--sample", "20"]) == 2
     assert "has 20 test examples (0…19)" in capsys.readouterr().err
 
 
@@ -259,7 +259,7 @@ def test_core_import_does_not_load_latex2mathml():
 
 def test_html_without_latex2mathml_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "latex2mathml.converter", None)
-    with pytest.raises(BackpropError, match=r'pip install "backprop\[page\]"'):
+    with pytest.raises(BackpropError, match=r'latex2mathml: pip install (-e )?"\S*\[page\]"'):
         render(trace(), "html")
 
 

@@ -107,7 +107,7 @@ def test_central_differences_stay_within_their_budget_and_are_counted(monkeypatc
     import dataclasses
 
     from backprop import nn
-    from backprop.trace.render import describe_coverage
+    from backprop.render.trace import describe_coverage
 
     full = trace()
     assert full.checked.numeric == full.checked.entries == 36

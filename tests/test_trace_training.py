@@ -1,6 +1,6 @@
 """Training one update at a time (backprop.trace.training): the gradients and every line of
 the update maths equal PyTorch's optimiser step on the same network and batch (float64, 20
-steps, SGD, momentum and Adam); the numbers put into each line give its result; rewinding
+steps, every optimiser of the recipe); the numbers put into each line give its result; rewinding
 restores the initial weights bit for bit and replays the same training; a state sent back by
 a client resumes exactly, and a tampered one is refused; the toy datasets."""
 
@@ -18,7 +18,8 @@ from backprop.trace.training import Setup, Training
 torch = pytest.importorskip("torch")
 
 SPEC = "linear(6) tanh linear(5) relu linear(2)"
-HYPER = {"sgd": 0.3, "momentum": 0.05, "adam": 0.02}
+HYPER = {"sgd": 0.3, "momentum": 0.05, "nesterov": 0.05, "adam": 0.02, "adamw": 0.02,
+         "rmsprop": 0.01, "adagrad": 0.1}
 
 
 def _twin(run, opt):
@@ -26,12 +27,38 @@ def _twin(run, opt):
 
     twin = to_torch(run.model)
     params = list(twin.parameters())
-    group = run.optimizer.param_groups[0]
-    if opt == "sgd":
-        return twin, torch.optim.SGD(params, lr=group["lr"])
-    if opt == "momentum":
-        return twin, torch.optim.SGD(params, lr=group["lr"], momentum=group["momentum"])
-    return twin, torch.optim.Adam(params, lr=group["lr"], betas=group["betas"], eps=group["eps"])
+    g = run.optimizer.param_groups[0]
+    make = {"sgd": lambda: torch.optim.SGD(params, lr=g["lr"]),
+            "momentum": lambda: torch.optim.SGD(params, lr=g["lr"], momentum=g["momentum"]),
+            "nesterov": lambda: torch.optim.SGD(params, lr=g["lr"], momentum=g["momentum"],
+                                                nesterov=True),
+            "adam": lambda: torch.optim.Adam(params, lr=g["lr"], betas=g["betas"], eps=g["eps"]),
+            "adamw": lambda: torch.optim.AdamW(params, lr=g["lr"], betas=g["betas"],
+                                               eps=g["eps"], weight_decay=g["weight_decay"]),
+            "rmsprop": lambda: torch.optim.RMSprop(params, lr=g["lr"], alpha=g["alpha"],
+                                                   eps=g["eps"]),
+            "adagrad": lambda: torch.optim.Adagrad(params, lr=g["lr"], eps=g["eps"])}
+    return twin, make[opt]()
+
+
+def test_every_optimiser_of_the_recipe_is_trained_step_by_step_with_its_lines():
+    """The CLI's and the page's list is the recipe's table; each has its lines written out
+    (one without would still train, shown as the change its step made)."""
+    from backprop.train.recipe import optimizers
+    from backprop.trace.training import OPTIMIZERS
+    from backprop.trace.updates import RULES
+
+    assert set(OPTIMIZERS) == set(optimizers()) == set(HYPER)
+    assert set(optimizers()) <= set(RULES)
+
+
+def test_an_optimiser_without_written_lines_shows_its_step():
+    from backprop.trace.updates import STEPPED, names
+
+    before, after = np.array([1.0, 2.0]), np.array([0.5, 2.25])
+    (line,) = STEPPED.lines(names(("W₁", "W_{1}")), before, None, {}, {}, {"lr": 0.1}, after)
+    np.testing.assert_allclose(_apply(line.terms), after)
+    assert line.result is after and "Δ" in line.plain
 
 
 def _apply(terms):
@@ -65,8 +92,11 @@ def test_update_maths_equals_torch_optimiser_over_20_steps(opt):
             p = named[part.name]
             np.testing.assert_allclose(part.gradient, p.grad.numpy(), rtol=1e-12, atol=1e-16)
             state = torch_opt.state[p]
+            adam = [state.get("exp_avg"), state.get("exp_avg_sq"), None, None, p]
             expected = {"sgd": [p], "momentum": [state.get("momentum_buffer"), p],
-                        "adam": [state.get("exp_avg"), state.get("exp_avg_sq"), None, None, p]}
+                        "nesterov": [state.get("momentum_buffer"), p], "adam": adam,
+                        "adamw": adam, "rmsprop": [state.get("square_avg"), p],
+                        "adagrad": [state.get("sum"), p]}
             assert len(part.lines) == len(expected[opt])
             for line, want in zip(part.lines, expected[opt]):
                 # the numbers put into the line give its result
@@ -146,7 +176,7 @@ def test_tampered_states_are_refused():
     ({"spec": "linear(4) tanh linear(3)"}, "moons has 2 classes"),
     ({"spec": "relu"}, "no weights to train"),
     ({"spec": "linear(100000) linear(2)"}, "too big"),
-    ({"optimizer": "rmsprop"}, "optimizer must be one of sgd, momentum, adam"),
+    ({"optimizer": "lbfgs"}, "optimizer must be one of sgd, momentum, nesterov, adam"),
     ({"data": "mnist"}, "data must be one of"),
     ({"lr": -1.0}, "lr: expected"), ({"batch_size": 0}, "batch_size"),
     ({"batch_size": 300}, "more than the 200 points"), ({"points": 10**9}, "points must be"),
@@ -280,7 +310,7 @@ _JSON = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10*
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(["sgd", "momentum", "adam"]), st.data())
+@given(st.sampled_from(sorted(HYPER)), st.data())
 def test_any_state_a_client_sends_is_taken_exactly_or_refused_cleanly(opt, data):
     setup = Setup(spec="linear(3) tanh linear(2)", optimizer=opt, lr=0.05, points=40)
     run = Training(setup)

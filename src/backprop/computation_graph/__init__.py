@@ -8,15 +8,26 @@
     g.to_dot(); g.to_json(); to_svg(g); render_html(g)   # in Jupyter, `g` draws itself
 
 :mod:`.record` reads the engine's records, :mod:`.network` runs a network of layers on one
-sample, :mod:`.dot` writes Graphviz DOT (and SVG through Graphviz), :mod:`.layout` lays the
-graph out in ranks and :mod:`.html` draws it as inline SVG.
+sample, :mod:`.layout` lays the graph out in ranks; :mod:`backprop.render.graph` draws it
+(Graphviz DOT, SVG through Graphviz, inline SVG): its functions are offered here too,
+loaded on use (the renderer imports this package's records).
 """
 
-from .dot import to_dot, to_svg
-from .html import MAX_DRAWN, graph_html, graph_svg, render_html
+from typing import Any
+
 from .layout import Layout, layered
 from .network import network_graph
-from .record import Graph, GraphNode, graph, summarize
+from .record import Graph, GraphNode, graph
+
+_DRAWING = {"to_dot", "to_svg", "graph_svg", "graph_html", "render_html", "summarize",
+            "MAX_DRAWN"}
 
 __all__ = ["graph", "network_graph", "Graph", "GraphNode", "to_dot", "to_svg", "graph_svg",
            "graph_html", "render_html", "layered", "Layout", "summarize", "MAX_DRAWN"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _DRAWING:
+        from ..render import graph as drawing
+        return getattr(drawing, name)
+    raise AttributeError(f"module 'backprop.computation_graph' has no attribute {name!r}")

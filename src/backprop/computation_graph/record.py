@@ -16,13 +16,18 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .. import display
 from ..engine import Tensor, backprop, enable_grad
 from ..errors import BackpropError
+from ..limits import check_allocation
 
-__all__ = ["GraphNode", "Graph", "graph", "from_output", "summarize", "MAX_NODES"]
+__all__ = ["GraphNode", "Graph", "graph", "from_output", "MAX_NODES", "MAX_VALUES"]
 
 MAX_NODES = 20_000  # a graph this large is refused before its values are copied
-SUMMARY_ENTRIES = 4  # entries written out in a summary; beyond this, mean and range
+# Values and gradients kept by a graph, all nodes together, counted before the backward
+# sweep keeps its cotangents and before anything is copied: each number costs 16 bytes in
+# the graph and about 50 more written out as JSON (64 MiB and ~0.5 GB at this bound).
+MAX_VALUES = 2**23
 
 LEAF_KINDS = ("input", "parameter", "leaf", "constant")
 
@@ -90,16 +95,14 @@ class Graph:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), allow_nan=False)
 
-    # The views import this module for Graph: imported in the methods, not at the top.
+    # Drawn by backprop.render, which imports this module: asked through backprop.display.
     def to_dot(self) -> str:
         """Graphviz DOT text (:func:`backprop.computation_graph.to_dot`)."""
-        from .dot import to_dot
-        return to_dot(self)
+        return display.show(self, "dot")
 
     def _repr_html_(self) -> str:
         """How Jupyter shows the graph: laid out in ranks as inline SVG, nothing fetched."""
-        from .html import graph_html
-        return graph_html(self)
+        return display.show(self, "text/html")
 
     def __repr__(self) -> str:
         return (f"<Graph {self.title!r}: {len(self.nodes)} nodes, {len(self.edges)} edges, "
@@ -112,26 +115,6 @@ def _plain(a: np.ndarray) -> Any:
     if np.all(np.isfinite(a)):
         return a.tolist()
     return np.where(np.isfinite(a), a, None).tolist()
-
-
-def summarize(a: np.ndarray | None) -> str:
-    """A few characters for a value: the number, the few entries, or mean and range."""
-    if a is None:
-        return "—"
-    a = np.asarray(a, dtype=np.float64) + 0.0  # + 0.0 turns −0 into 0
-    if a.size == 0:
-        return "(empty)"
-    if a.size == 1:
-        return f"{a.item():.4g}"
-    if a.size <= SUMMARY_ENTRIES:
-        return "[" + ", ".join(f"{v:.3g}" for v in a.reshape(-1)) + "]"
-    finite = a[np.isfinite(a)]
-    if finite.size == 0:
-        return "not finite"
-    mean = finite.mean()
-    if abs(mean) <= 1e-12 * np.abs(finite).max():
-        mean = 0.0  # rounding noise of a sum that is zero (a softmax gradient's rows)
-    return f"mean {mean:.3g}, [{finite.min():.2g}, {finite.max():.2g}]"
 
 
 def _argument_names(f: Callable, count: int) -> list[str]:
@@ -202,6 +185,7 @@ def from_output(out: Tensor, named: dict[int, tuple[str, str]], grad_output: Any
     order = _topological(out)
     if len(order) > MAX_NODES:
         raise BackpropError(f"graph: {len(order):,} nodes is too many (at most {MAX_NODES:,})")
+    _check_values(order)
     cotangent = np.ones_like(out.data) if grad_output is None else np.asarray(grad_output)
     if cotangent.shape != out.shape:
         raise BackpropError(f"graph: grad_output has shape {cotangent.shape}, the output "
@@ -232,6 +216,21 @@ def from_output(out: Tensor, named: dict[int, tuple[str, str]], grad_output: Any
                                None if grad is None else np.array(grad, dtype=np.float64),
                                name, layers.get(id(t)) if t is not None else None, inputs))
     return Graph(nodes, ids[id(out)], title)
+
+
+def _check_values(order: list[tuple[Any, int | tuple]]) -> None:
+    """Refuse a graph whose values and gradients together exceed :data:`MAX_VALUES`
+    numbers (a short expression of large intermediate values, say), before the sweep keeps
+    a cotangent for every node and before every value is copied; and hold the largest copy
+    to the memory budget."""
+    sizes = [int(np.size(v.data if isinstance(v, Tensor) else v)) for v, _ in order]
+    kept = sum(2 * n if isinstance(v, Tensor) and v.requires_grad else n
+               for n, (v, _) in zip(sizes, order))
+    if kept > MAX_VALUES:
+        raise BackpropError(f"graph: its {len(order):,} nodes would keep {kept:,} values and "
+                            f"gradients, more than {MAX_VALUES:,} (use smaller inputs or fewer "
+                            f"operations)")
+    check_allocation("graph", "copy of a node's gradient", max(sizes, default=0), np.float64)
 
 
 def _key(value: Any, consumer: Tensor, position: int) -> int | tuple:

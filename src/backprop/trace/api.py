@@ -14,6 +14,10 @@ the answer's, and the library does every computation.
     POST /api/train        {spec, data, points, noise, optimizer, lr, batch_size, seed, steps,
                            state?} → {state, losses, update, regions, data, accuracy}
                            (backprop.trace.training: ``steps`` updates from ``state``)
+    POST /api/check        {text, points?, seed?, declare?: {name: kind}} → the report's
+                           JSON (``backprop check --json``) plus "view": per step its claim
+                           as MathML (backprop.check_derivation; ``declare`` answers its
+                           questions)
 
 :func:`respond` turns a request body (bytes) into a status and an answer (bytes): bad input
 is a 400 whose JSON ``error`` is the library's one-line message, which the page shows. The
@@ -22,22 +26,24 @@ server runs it in worker processes (:mod:`.workers`).
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
+import re
 from http import HTTPStatus
 from typing import Any, Callable
 
 from ..computation_graph import MAX_DRAWN, layered, network_graph
-from ..computation_graph.dot import node_lines
 from ..data.toy import TOYS
 from ..errors import BackpropError
 from ..functional import convolve
 from ..models import Limits, build_model
 from ..summarize import parse_shape, summary
+from ..render.graph import node_lines
+from ..render.mathml import formula, mathml
+from ..render.trace import describe_check, describe_coverage
 from .compute import DEFAULT_SPEC, LOSSES, trace
-from .html import mathml
 from .inputs import DEFAULT_INPUT, DEFAULT_TARGET, parse_values
-from .render import describe_check, describe_coverage
 from .training import OPTIMIZERS, Setup, Training
 from .training_text import update_json
 
@@ -55,6 +61,10 @@ CHECK_WORK = 10**9        # the central differences of one trace (about a second
 MAX_SIGNAL = 10_000       # entries of a 1-D convolution's arguments
 MAX_PRODUCTS = 2_000_000  # len(a) × len(v): the convolution's work and memory
 MAX_TRAIN_STEPS = 1_000   # updates of one call (the page asks for 1, 10 or 100)
+MAX_TEXT = 200_000        # characters of a derivation checked on the page
+MAX_DECLARED = 50         # answers (declarations) sent with one derivation
+MAX_CHECK_POINTS = 20
+_DECLARED = re.compile(r"[^\n\r:]{1,64}")  # one name (or names) and one kind, each a line's part
 
 
 def _field(body: dict, name: str, kinds: tuple[type, ...], default: Any = None) -> Any:
@@ -94,7 +104,7 @@ def api_trace(body: dict) -> dict:
     view = []
     for s in t.steps:
         c = s.check
-        view.append({"symbol": s.symbol, "mathml": mathml(s.latex), "parameter": s.parameter,
+        view.append({"symbol": s.symbol, "mathml": mathml(s.latex, alt=s.formula), "parameter": s.parameter,
                      "shape": list(s.values.shape),
                      "check": None if c is None else {
                          "passed": c.passed, "engine": c.engine, "numeric": c.numeric,
@@ -212,9 +222,74 @@ def api_train(body: dict) -> dict:
                         "confidence": regions.confidence.round(4).tolist()}}
 
 
+def _declarations(body: dict) -> dict[str, str]:
+    declare = _field(body, "declare", (dict,), {}) or {}
+    if len(declare) > MAX_DECLARED:
+        raise BackpropError(f"declare: at most {MAX_DECLARED} declarations, got {len(declare)}")
+    out = {}
+    for name, kind in declare.items():
+        if not isinstance(kind, str) or not _DECLARED.fullmatch(name.strip() or "-") \
+                or not _DECLARED.fullmatch(kind.strip() or "-") or name.strip().startswith("-") \
+                or name.strip().lower() == "target":
+            raise BackpropError(f"declare: expected a name and a kind such as x: vector 3, got "
+                                f"{str(name)[:40]!r}: {str(kind)[:40]!r}")
+        out[name.strip()] = kind.strip()
+    return out
+
+
+def with_declarations(text: str, declare: dict[str, str]) -> tuple[str, int]:
+    """``text`` with ``name: kind`` lines added to its front matter (made if absent), and
+    how many lines that added before the body. The one place answers become declarations:
+    :func:`check_text` calls ``check_derivation(…, declare=…)`` instead once it takes one."""
+    if not declare:
+        return text, 0
+    lines = [f"{name}: {kind}" for name, kind in declare.items()]
+    if text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        if end >= 0:
+            return text[:end + 1] + "\n".join(lines) + text[end:], len(lines)
+    return "---\n" + "\n".join(lines) + "\n---\n" + text, len(lines) + 2
+
+
+def check_text(text: str, points: int, seed: int, declare: dict[str, str]) -> Any:
+    """The report of ``text`` with the learner's answers ``declare`` ({name: kind})."""
+    from ..verify.derivation import check_derivation
+
+    if declare and "declare" in inspect.signature(check_derivation).parameters:
+        return check_derivation(text, points=points, seed=seed, declare=declare), 0
+    changed, added = with_declarations(text, declare)
+    return check_derivation(changed, points=points, seed=seed), added
+
+
+def api_check(body: dict) -> dict:
+    """A derivation (Markdown and LaTeX, as ``backprop check`` reads a file) checked step by
+    step, with the learner's answers to its questions (``declare``): the report's JSON with
+    each step's claim as MathML, line numbers those of the text sent."""
+    from ..render.derivation import claim_latex
+
+    text = _field(body, "text", (str,), "")
+    if not text.strip():
+        raise BackpropError("text: paste or open a derivation (Markdown with $…$ or $$…$$)")
+    if len(text) > MAX_TEXT:
+        raise BackpropError(f"text: {len(text):,} characters is too long (at most {MAX_TEXT:,})")
+    points = _number(body, "points", int, 5)
+    if not 1 <= points <= MAX_CHECK_POINTS:
+        raise BackpropError(f"points: expected 1 to {MAX_CHECK_POINTS}, got {points}")
+    seed = _number(body, "seed", int, 0)
+    report, added = check_text(text if "\n" in text else text + "\n", points, seed,
+                               _declarations(body))
+    data = report.to_dict()
+    data["file"] = "the derivation"
+    for step in [*data["steps"], data.get("first_failure") or {}]:
+        if added and isinstance(step.get("line"), int):
+            step["line"] -= added  # the lines of the text the learner sees
+    data["view"] = [{"mathml": formula(claim_latex(step))} for step in data["steps"]]
+    return data
+
+
 ROUTES: dict[str, Callable[[dict], dict]] = {
     "/api/trace": api_trace, "/api/graph": api_graph, "/api/convolve": api_convolve,
-    "/api/summary": api_summary, "/api/train": api_train}
+    "/api/summary": api_summary, "/api/train": api_train, "/api/check": api_check}
 
 
 def respond(path: str, body: bytes) -> tuple[int, bytes]:

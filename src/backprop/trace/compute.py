@@ -11,16 +11,17 @@ spread of entries.
 
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
 
-from .. import nn
+from .. import display, nn
 from ..engine import Tensor, no_grad
 from ..errors import BackpropError
-from ..models import Limits, build_model, check_limits
+from ..models import Limits, architecture, build_model, check_limits
 from .formulas import LOSS_FORMULAS, Formula, LossFormula, Symbol, fill, formula_for
 from .inputs import MAX_VALUES, parse_values, sample_input, target_vector
 
@@ -122,10 +123,10 @@ class Trace:
         return {s.parameter: s.of for s in self.steps if s.parameter is not None}
 
     def _repr_html_(self) -> str:
-        """How Jupyter shows the trace (MathML, nothing fetched)."""
-        # Imported here: backprop.notebook imports the trace, so a top-level import cycles.
-        from ..notebook import trace_html
-        return trace_html(self)
+        """How Jupyter shows the trace (MathML, nothing fetched): drawn by
+        :mod:`backprop.render.trace`, which imports this module, asked through
+        :mod:`backprop.display`."""
+        return display.show(self, "text/html")
 
     def to_json(self) -> dict[str, Any]:
         """``{spec, input, target, loss, parameters, gradients, steps}`` with nested lists."""
@@ -202,10 +203,22 @@ def sample(spec: str | None = None, input: Any = None, target: Any = None,
             raise BackpropError(f"spec: {len(spec):,} characters is too long (at most 2,000)")
         with drawing_from(np.random.default_rng(seed)):  # the caller's draws stay untouched
             model = build_model(spec, x.shape, limits=limits)
-    elif tuple(x.shape) != tuple(model.input_shape):
-        raise BackpropError(f"input: the model takes shape {tuple(model.input_shape)}, got "
-                            f"{x.shape}")
     else:
+        if getattr(model, "spec", None) is None or getattr(model, "input_shape", None) is None:
+            # built by hand: its spec and shapes are read from its layers (SpecError if it
+            # is not an nn.Sequential of library layers), the input's shape from the sample
+            # when one was given; a copy is traced, the caller's model is left as it is
+            arch = architecture(model, x.shape if input is not None or shape is not None
+                                else None)
+            if input is None and shape is None:
+                x = sample_input(None, arch.input_shape, seed)
+            check_limits(model, arch.input_shape, limits)
+            model = copy.deepcopy(model)
+            model.spec, model.input_shape = arch.spec, arch.input_shape
+            model.output_shape = arch.output_shape
+        if tuple(x.shape) != tuple(model.input_shape):
+            raise BackpropError(f"input: the model takes shape {tuple(model.input_shape)}, got "
+                                f"{x.shape}")
         check_limits(model, x.shape, limits)  # before it is cast to float64 and run
     model.to(np.float64).eval()
     if parameters is not None:

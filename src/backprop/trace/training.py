@@ -30,15 +30,19 @@ from ..engine import Tensor, no_grad
 from ..errors import BackpropError
 from ..models import Limits, architecture, build_model
 from ..random import drawing_from
-from ..train.recipe import make_optimizer
+from ..train.recipe import make_optimizer, optimizers
 from .inputs import parse_values
-from .updates import RULES, Line, hyper_of, names
+from .updates import RULES, Line, hyper_of, names, rule_for
 
 __all__ = ["Setup", "Training", "Update", "ParameterUpdate", "Regions", "LIMITS",
            "DEFAULT_SPEC", "OPTIMIZERS", "MAX_STEPS"]
 
 DEFAULT_SPEC = "linear(8) tanh linear(2)"
-OPTIMIZERS = tuple(RULES)
+# Every optimiser the recipe names, those with written-out lines first (the page lists them so).
+OPTIMIZERS = tuple(n for n in RULES if n in optimizers()) + \
+    tuple(sorted(set(optimizers()) - set(RULES)))
+# Per-parameter state entries that are square roots' arguments: never negative.
+_NON_NEGATIVE_STATE = ("exp_avg_sq", "max_exp_avg_sq", "square_avg", "sum")
 # A network on points of the plane, evaluated over the data and a grid at every update.
 LIMITS = Limits(parameters=10_000, values=1_000, multiply_adds=20_000)
 MAX_STEPS = 100_000    # updates a training may have made
@@ -53,7 +57,7 @@ _MODERATE = 1e6        # weights and optimiser state given back by a client stay
 class Setup:
     """What a training is: the network (an architecture string on 2-D points, ending in as
     many outputs as the dataset has classes), the toy dataset (``data``, ``points``,
-    ``noise``), the optimiser (``sgd``, ``momentum`` or ``adam``) and its learning rate
+    ``noise``), the optimiser (any the recipe names: ``sgd``, ``momentum``, ``adam``…) and its learning rate
     (None: the optimiser's recipe default), the batch size and the seed of everything."""
 
     spec: str = DEFAULT_SPEC
@@ -70,8 +74,8 @@ class Setup:
             raise BackpropError("spec: give an architecture string of at most 2,000 characters")
         if self.data not in TOYS:
             raise BackpropError(f"data must be one of {', '.join(TOYS)}, got {self.data!r}")
-        if self.optimizer not in RULES:
-            raise BackpropError(f"optimizer must be one of {', '.join(RULES)}, got "
+        if self.optimizer not in OPTIMIZERS:
+            raise BackpropError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got "
                                 f"{self.optimizer!r}")
         if self.lr is not None and (isinstance(self.lr, bool) or not isinstance(
                 self.lr, (int, float)) or not 0 < self.lr <= 100):
@@ -137,7 +141,7 @@ class Training:
             raise BackpropError(f"spec: {setup.spec!r} has no weights to train")
         self.model = model.to(np.float64)
         self.optimizer = make_optimizer(setup.optimizer, self.model.parameters(), lr=setup.lr)
-        self.rule = RULES[setup.optimizer]
+        self.rule = rule_for(setup.optimizer)
         self._initial = {k: v.copy() for k, v in self.model.state_dict().items()}
         self._blank = copy.deepcopy(self.optimizer.state_dict())
         self.steps = 0
@@ -185,8 +189,7 @@ class Training:
         self.steps = step
 
     def _optimizer_state(self, given: Any, step: int) -> dict[int, dict[str, Any]]:
-        expected = {"sgd": set(), "momentum": {"momentum_buffer"},
-                    "adam": {"step", "exp_avg", "exp_avg_sq"}}[self.setup.optimizer]
+        expected = self._state_keys()
         if not isinstance(given, dict):
             raise BackpropError("state: optimizer must map parameter names to their state")
         index = {k: i for i, (k, _) in enumerate(self.model.named_parameters())}
@@ -207,15 +210,24 @@ class Training:
                     s[name] = v
                     continue
                 arr = _moderate(parse_values(v, f"state: {key} {name}"), key)
-                if arr.shape != params[key].data.shape or (name == "exp_avg_sq" and
-                                                           np.any(arr < 0)):
+                positive = name in _NON_NEGATIVE_STATE
+                if arr.shape != params[key].data.shape or (positive and np.any(arr < 0)):
                     raise BackpropError(f"state: {key} {name} must have the parameter's shape "
                                         f"{params[key].data.shape}"
-                                        + (" and no negative entry" if name == "exp_avg_sq"
-                                           else ""))
+                                        + (" and no negative entry" if positive else ""))
                 s[name] = arr
             out[index[key]] = s
         return out
+
+    def _state_keys(self) -> set[str]:
+        """The entries this optimiser keeps per parameter, as it makes them: read from one
+        step of a copy of it on a copy of the network (zero gradients)."""
+        probe = copy.deepcopy(self.model)
+        opt = make_optimizer(self.setup.optimizer, probe.parameters(), lr=self.setup.lr)
+        for p in probe.parameters():
+            p.grad = np.zeros_like(p.data)
+        opt.step()
+        return set(next(iter(opt.state.values()), {}))
 
     # -- one update ----------------------------------------------------------------------
     def batch(self, step: int) -> np.ndarray:

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .render import format_values
+from ..render.trace import format_values
 from .training import Training, Update
 from .updates import Line, Term
 
@@ -21,12 +21,13 @@ BATCH_ROWS = 16   # points of the batch listed
 
 def setup_line(run: Training) -> str:
     s, group = run.setup, run.optimizer.param_groups[0]
-    hyper = ", ".join(f"{_GREEK[k]} = {_number(group[k])}" for k in run.rule.hyper)
+    hyper = ", ".join(f"{_GREEK.get(k, k)} = {_number(group[k])}" for k in run.rule.hyper)
     return (f"spec: {run.model.spec}    data: {s.data} ({s.points} points, noise {s.noise:g})"
             f"    optimizer: {s.optimizer} ({hyper})    batch: {s.batch_size}    seed: {s.seed}")
 
 
-_GREEK = {"lr": "η", "momentum": "μ", "betas": "(β₁, β₂)", "eps": "ε"}
+_GREEK = {"lr": "η", "momentum": "μ", "betas": "(β₁, β₂)", "eps": "ε", "alpha": "α",
+          "weight_decay": "λ"}
 
 
 def _number(v: Any) -> str:
@@ -106,7 +107,7 @@ def _join(blocks: list[list[str]]) -> list[str]:
 def update_json(update: Update, mathml: Any = None) -> dict[str, Any]:
     """The update as JSON; with ``mathml`` (LaTeX → MathML), each formula as MathML too."""
     def formula(plain: str, latex: str) -> dict[str, Any]:
-        return {"plain": plain, **({"mathml": mathml(latex)} if mathml else {})}
+        return {"plain": plain, **({"mathml": mathml(latex, alt=plain)} if mathml else {})}
 
     def term(t: Term) -> Any:  # operator text, a number, or {"values": a tensor}
         return t if isinstance(t, (str, float, int)) else {"values": np.asarray(t).tolist()}

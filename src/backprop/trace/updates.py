@@ -14,7 +14,7 @@ from typing import Any, Callable, Union
 
 import numpy as np
 
-__all__ = ["Line", "Rule", "RULES", "names", "hyper_of"]
+__all__ = ["Line", "Rule", "RULES", "STEPPED", "rule_for", "names", "hyper_of"]
 
 Term = Union[str, float, np.ndarray]  # operator text, a hyper-parameter, or a tensor
 
@@ -102,13 +102,87 @@ def _adam(n: _Names, before, grad, state_before, state_after, hyper, after) -> l
     ]
 
 
+def _nesterov(n: _Names, before, grad, state_before, state_after, hyper, after) -> list[Line]:
+    (t, tl), (g, gl), (v, vl) = n.theta, n.grad(), n.sub("v")
+    first = _momentum(n, before, grad, state_before, state_after, hyper, after)[0]
+    return [first, Line(f"{t} ← {t} − η ({g} + μ {v})",
+                        rf"{tl} \leftarrow {tl} - \eta \, ({gl} + \mu \, {vl})",
+                        (before, " − ", hyper["lr"], " × (", grad, " + ", hyper["momentum"],
+                         " × ", state_after["momentum_buffer"], ")"), after)]
+
+
+def _adamw(n: _Names, before, grad, state_before, state_after, hyper, after) -> list[Line]:
+    """Adam's lines, the last with the decoupled decay θ (1 − ηλ) in front."""
+    lines = _adam(n, before, grad, state_before, state_after, hyper, after)
+    (t, tl), (m_hat, v_hat) = n.theta, (lines[2].result, lines[3].result)
+    mh, mhl, vh, vhl = f"m̂_{t}", rf"\hat{{m}}_{{{tl}}}", f"v̂_{t}", rf"\hat{{v}}_{{{tl}}}"
+    lines[-1] = Line(f"{t} ← {t} (1 − η λ) − η {mh} / (√{vh} + ε)",
+                     rf"{tl} \leftarrow {tl} (1 - \eta \lambda) - \eta \, "
+                     rf"\frac{{{mhl}}}{{\sqrt{{{vhl}}} + \epsilon}}",
+                     (before, " × (1 − ", hyper["lr"], " × ", hyper["weight_decay"], ") − ",
+                      hyper["lr"], " × ", m_hat, " / (√", v_hat, " + ", hyper["eps"], ")"),
+                     after)
+    return lines
+
+
+def _rmsprop(n: _Names, before, grad, state_before, state_after, hyper, after) -> list[Line]:
+    (t, tl), (g, gl), (v, vl) = n.theta, n.grad(), n.sub("v")
+    v_old = state_before.get("square_avg", np.zeros_like(before))
+    v_new, alpha = state_after["square_avg"], hyper["alpha"]
+    return [
+        Line(f"{v} ← α {v} + (1 − α) ({g})²",
+             rf"{vl} \leftarrow \alpha \, {vl} + (1 - \alpha) \left({gl}\right)^{{2}}",
+             (alpha, " × ", v_old, " + ", 1 - alpha, " × ", grad * grad), v_new),
+        Line(f"{t} ← {t} − η {g} / (√{v} + ε)",
+             rf"{tl} \leftarrow {tl} - \eta \, \frac{{{gl}}}{{\sqrt{{{vl}}} + \epsilon}}",
+             (before, " − ", hyper["lr"], " × ", grad, " / (√", v_new, " + ", hyper["eps"], ")"),
+             after)]
+
+
+def _adagrad(n: _Names, before, grad, state_before, state_after, hyper, after) -> list[Line]:
+    (t, tl), (g, gl), (s, sl) = n.theta, n.grad(), n.sub("s")
+    s_old = state_before.get("sum", np.zeros_like(before))
+    s_new = state_after["sum"]
+    return [
+        Line(f"{s} ← {s} + ({g})²", rf"{sl} \leftarrow {sl} + \left({gl}\right)^{{2}}",
+             (s_old, " + ", grad * grad), s_new),
+        Line(f"{t} ← {t} − η {g} / (√{s} + ε)",
+             rf"{tl} \leftarrow {tl} - \eta \, \frac{{{gl}}}{{\sqrt{{{sl}}} + \epsilon}}",
+             (before, " − ", hyper["lr"], " × ", grad, " / (√", s_new, " + ", hyper["eps"], ")"),
+             after)]
+
+
+def _stepped(n: _Names, before, grad, state_before, state_after, hyper, after) -> list[Line]:
+    """An optimiser whose lines are not written out: its step as the change it made."""
+    (t, tl) = n.theta
+    return [Line(f"{t} ← {t} + Δ{t}   (Δ{t}: the optimiser's step)",
+                 rf"{tl} \leftarrow {tl} + \Delta {tl}", (before, " + ", after - before), after)]
+
+
+# The optimisers the recipe names (backprop.train.recipe.optimizers), each written out; one the
+# table lacks is still trained step by step, its update shown as the change it made.
 RULES: dict[str, Rule] = {
     "sgd": Rule("θ ← θ − η ∂E/∂θ", ("lr",), _sgd),
     "momentum": Rule("heavy-ball momentum, as torch.optim.SGD(momentum=μ): v ← μ v + ∂E/∂θ, "
                      "θ ← θ − η v", ("lr", "momentum"), _momentum),
+    "nesterov": Rule("Nesterov momentum, as torch.optim.SGD(momentum=μ, nesterov=True): "
+                     "v ← μ v + ∂E/∂θ, θ ← θ − η (∂E/∂θ + μ v)", ("lr", "momentum"), _nesterov),
     "adam": Rule("Adam (Kingma & Ba, 2015), as torch.optim.Adam", ("lr", "betas", "eps"),
                  _adam),
+    "adamw": Rule("AdamW (Loshchilov & Hutter, 2019), as torch.optim.AdamW: Adam with the "
+                  "weight decay λ decoupled from the gradient",
+                  ("lr", "betas", "eps", "weight_decay"), _adamw),
+    "rmsprop": Rule("RMSprop (Hinton, 2012), as torch.optim.RMSprop: v ← α v + (1 − α) g², "
+                    "θ ← θ − η g / (√v + ε)", ("lr", "alpha", "eps"), _rmsprop),
+    "adagrad": Rule("Adagrad (Duchi et al., 2011), as torch.optim.Adagrad: s ← s + g², "
+                    "θ ← θ − η g / (√s + ε)", ("lr", "eps"), _adagrad),
 }
+STEPPED = Rule("the optimiser's step, θ ← θ + Δθ", ("lr",), _stepped)
+
+
+def rule_for(optimizer: str) -> Rule:
+    """The written-out update of the optimiser named ``optimizer`` (any the recipe names)."""
+    return RULES.get(optimizer, STEPPED)
 
 
 def names(theta: tuple[str, str]) -> _Names:

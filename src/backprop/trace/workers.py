@@ -179,7 +179,7 @@ def main() -> None:
     reply = os.dup(1)       # the answers' channel; a stray print goes to stderr instead
     os.dup2(2, 1)
     from .api import respond
-    from .html import mathml
+    from ..render.mathml import mathml
     from . import training  # noqa: F401 - imported now, not on a learner's first call
 
     mathml("x")

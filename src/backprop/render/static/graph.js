@@ -2,7 +2,8 @@
 // the sample the trace shows (its edited weights included), computes every value and
 // gradient, and lays the graph out (POST /api/graph: backprop.computation_graph); this
 // script draws what it answers as SVG and shows a node's numbers in full.
-"use strict";
+import { $, call, el, numberCell, shapeOf, showError, table } from "./dom.js";
+import { fields, state, weightCell } from "./trace.js";
 
 const graph = { data: null, key: null, selected: null, shown: null, draws: 0 };
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -35,7 +36,7 @@ function graphRequest() {
   return state.request ? { ...state.request, parameters: state.params } : fields();
 }
 
-async function showGraph() {
+export async function showGraph() {
   const request = graphRequest();
   const key = JSON.stringify(request);
   if (key === graph.key) return; // drawn already
@@ -115,10 +116,7 @@ function drawGraph() {
 }
 
 function hint(text) {
-  const p = document.createElement("p");
-  p.className = "hint";
-  p.textContent = text;
-  return p;
+  return el("p", "hint", text);
 }
 
 function selectNode(id) {
@@ -162,3 +160,6 @@ function showNode(id) {
                 : table(node.grad, numberCell(null)));
   panel.replaceChildren(head, where, links, value, grad);
 }
+
+// The graph follows the trace's network and weights while its view is open.
+document.addEventListener("backprop:trace", () => { if (!$("view-graph").hidden) showGraph(); });

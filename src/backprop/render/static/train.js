@@ -2,7 +2,7 @@
 // computes every number (POST /api/train, backprop.trace.training); this script sends the
 // fields and the state the last answer gave, and draws: the decision regions from the grid
 // the library evaluated, the loss curve from the losses it returned, the update's maths.
-"use strict";
+import { $, call, el, fmt, formulaNode, numberCell, shapeOf, showError, table } from "./dom.js";
 
 const train = { data: null, losses: [], setup: null, started: false, busy: false };
 const COLOURS = [[66, 110, 200], [214, 110, 60], [60, 160, 90], [150, 90, 190], [190, 160, 40]];
@@ -28,6 +28,7 @@ async function trainCall(steps, fresh) {
     train.losses.push(...answer.losses);
     train.data = answer;
     train.setup = fields;
+    document.body.dataset.trainUpdates = String(train.losses.length);
     showError("train-error", "");
     drawTraining();
   } catch (e) {
@@ -127,15 +128,11 @@ function drawBatch(d) {
   box.append(t);
 }
 
-// A formula as MathML (made by the server from the library's LaTeX) with its plain text.
-function formulaNode(f) {
-  const div = document.createElement("div");
-  div.className = "formula";
-  div.innerHTML = f.mathml;
-  const plain = document.createElement("p");
-  plain.className = "plain";
-  plain.textContent = f.plain;
-  return [div, plain];
+// A formula once, typeset from the server's MathML; its plain text is the alttext.
+function formula(f) {
+  const div = el("div", "formula");
+  div.append(formulaNode(f.mathml, f.plain));
+  return [div];
 }
 
 // " = θ − 0.1 × g", then " = result": tensors as tables in one row that scrolls.
@@ -166,7 +163,7 @@ function drawUpdate(update) {
   title.textContent = `Update ${update.step}`;
   const loss = document.createElement("div");
   loss.className = "step forward";
-  loss.append(...formulaNode(update.loss_formula),
+  loss.append(...formula(update.loss_formula),
               Object.assign(document.createElement("p"), { className: "mono", textContent: `E = ${fmt(update.loss)}` }));
   box.append(title, loss);
   for (const p of update.parameters) {
@@ -175,18 +172,18 @@ function drawUpdate(update) {
     panel.dataset.parameter = p.name;
     const head = document.createElement("h3");
     head.textContent = `${p.symbol} = ${p.name} (${shapeOf(p.gradient).join("×")})`;
-    panel.append(head, ...formulaNode(p.formula), equation([], p.gradient));
+    panel.append(head, ...formula(p.formula), equation([], p.gradient));
     for (const line of p.lines) {
       const div = document.createElement("div");
       div.className = "update-line";
-      div.append(...formulaNode(line), equation(line.terms, line.result));
+      div.append(...formula(line), equation(line.terms, line.result));
       panel.append(div);
     }
     box.append(panel);
   }
 }
 
-async function startTraining() {
+export async function startTraining() {
   if (train.started) return;
   train.started = true;
   const defaults = await call("/api/train");
