@@ -51,7 +51,7 @@ def multiply_adds(model, input_shape) -> int:
 
 
 def child(model_name: str, data_args: list[str]) -> int:
-    """One epoch of the recipe of `backprop train --model MODEL`, on the ranks of this job
+    """One epoch of the recipe of `backprop train --arch MODEL`, on the ranks of this job
     (or alone); rank 0 prints one JSON line."""
     from backprop import distributed as dist
     from backprop.cli import train as train_cli
@@ -60,7 +60,7 @@ def child(model_name: str, data_args: list[str]) -> int:
 
     set_threads(None)  # the thread count the parent put in the environment
     parallel = dist.DataParallel() if dist.launched_by_mpi() else None
-    args = _train_args([*data_args, "--model", model_name, "--epochs", "1", "--quiet"])
+    args = _train_args([*data_args, "--arch", model_name, "--epochs", "1", "--quiet"])
     run = build_run(train_cli.config_from_args(args), parallel=parallel)
     in_allreduce = [0.0]
     if parallel is not None:  # time the message itself, inside the step

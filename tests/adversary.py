@@ -50,6 +50,8 @@ class Case:
     """One adversarial command and what it must answer.
 
     ``argv`` are ``backprop``'s arguments; ``{d}`` in them stands for the case's folder.
+    ``python``: code to run instead, as a user's script (a BackpropError it raises counts
+    as the command line's refusal: one line on stderr, exit code 2).
     ``files`` maps paths inside that folder to their content (parents are made).
     ``says``: a piece of the one line expected on stderr (code 2) — what names the problem.
     ``code``: the exit code expected (2: refused; 0: the input is legitimate and must work).
@@ -68,6 +70,7 @@ class Case:
     memory: int = 2 * GB
     needs_root: bool = False
     stdout_has: str = ""  # a piece of stdout expected (for cases that must succeed)
+    python: str = ""      # Python code to run instead of the command (argv is then unused)
 
 
 @dataclass
@@ -98,6 +101,33 @@ try:
 finally:
     with open(report, "w") as f:
         f.write(str(peak()))
+"""
+
+
+# The child for a Python case: runs the code as a script would and, as the command line does,
+# turns a BackpropError into one line on stderr and exit code 2 (any other exception keeps its
+# traceback, which the verdict catches).
+PY_DRIVER = r"""
+import sys, traceback
+report, code = sys.argv[1], sys.argv[2]
+def peak():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
+status = 0
+try:
+    from backprop.errors import BackpropError
+    try:
+        exec(compile(code, "<case>", "exec"), {"__name__": "__main__"})
+    except BackpropError as e:
+        print(f"error: {e}", file=sys.stderr)
+        status = 2
+finally:
+    with open(report, "w") as f:
+        f.write(str(peak()))
+sys.exit(status)
 """
 
 
@@ -187,7 +217,9 @@ def run(case: Case, folder: Path) -> Outcome:
         out, err = Path(scratch) / "out", Path(scratch) / "err"
         with open(out, "wb") as fo, open(err, "wb") as fe:
             start = time.monotonic()
-            child = subprocess.Popen([sys.executable, "-c", DRIVER, str(report), *argv],
+            command = ([sys.executable, "-c", PY_DRIVER, str(report), case.python]
+                       if case.python else [sys.executable, "-c", DRIVER, str(report), *argv])
+            child = subprocess.Popen(command,
                                      stdin=subprocess.DEVNULL, stdout=fo, stderr=fe, env=env,
                                      cwd=folder, start_new_session=True)
             peak, killed = 0, ""

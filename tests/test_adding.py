@@ -101,7 +101,7 @@ class PlainSGD(SGD):
 
 DATASET = '''
 
-DATASETS["tiny-digits"] = Entry("tiny-digits", "a folder of MNIST-style IDX files", _idx)
+DATASETS["tiny-digits"] = Entry("tiny-digits", "a folder of MNIST-style IDX files", "idx")
 KNOWN = tuple(DATASETS)
 '''
 

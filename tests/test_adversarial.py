@@ -146,8 +146,8 @@ def kept_run(folder: str) -> tuple[str, ...]:
         "checkpoint.safetensors", "metrics.jsonl", "model.safetensors")))
 
 
-TRAIN = ("--model", "flatten linear(4) relu linear(3)", "--epochs", "1", "--quiet")
-TRAIN2 = ("--model", "flatten linear(4) relu linear(2)", "--epochs", "1", "--quiet")
+TRAIN = ("--arch", "flatten linear(4) relu linear(3)", "--epochs", "1", "--quiet")
+TRAIN2 = ("--arch", "flatten linear(4) relu linear(2)", "--epochs", "1", "--quiet")
 
 
 # -- the table -----------------------------------------------------------------------------
@@ -297,7 +297,7 @@ MEMORY = [  # small files that claim or unpack to much: bounded before memory is
          ("predict", "{d}/m.safetensors", "{d}/x.npz", "--limit", "1"),
          {"m.safetensors": model, "x.npz": zeros_npz((4_000_000, 6))}, code=0,
          stdout_has="0\t", kind="memory", memory=BASE + 2 * 4_000_000 * 6 * 4),
-    Case("huge --batch-size on tiny data", ("train", "--data", "{d}/t.npz", "--model",
+    Case("huge --batch-size on tiny data", ("train", "--data", "{d}/t.npz", "--arch",
                                             "flatten linear(4) relu linear(3)", "--epochs",
                                             "1", "--batch-size", "1000000000000"),
          {"t.npz": TINY}, code=0, stdout_has="test accuracy", kind="memory",
@@ -346,7 +346,7 @@ SILENT = [  # inputs an earlier version read wrongly without a word
 ]
 
 BAD = [  # absurd arguments and tampered files
-    Case("--epochs 10**12", ("train", "--data", "{d}/t.npz", "--model",
+    Case("--epochs 10**12", ("train", "--data", "{d}/t.npz", "--arch",
                              "flatten linear(4) relu linear(3)", "--epochs", "1000000000000"),
          {"t.npz": TINY}, "--epochs", kind="time"),
     Case("path with .. to a missing file", ("train", "--data", "{d}/../no-such-dir/x.csv"),
@@ -380,7 +380,7 @@ TRACE = [  # backprop trace: sizes however written, one-hot targets, work and ou
          ("trace", "conv(filters=1000000,kernel=(9,9)) flatten linear(2)", "--shape", "3x32x32"), {}, "too big", kind="memory"),
     Case("trace a pooling kernel as big as the map",
          ("trace", "maxpool(kernel=(30,30),stride=1) flatten linear(2)",
-          "--shape", "1x1000x1000"), {}, "too big", kind="time"),
+          "--shape", "1x1000x1000"), {}, "limit for one array", kind="time"),
     Case("trace many layers keeping their outputs", ("trace", " ".join(["relu"] * 50)
                                                      + " flatten linear(2)", "--shape",
                                                      "1x300x300"), {}, "too big", kind="memory"),
@@ -442,7 +442,57 @@ CHECK = [
          stdout_has="unreadable", kind="time"),
 ]
 
-CASES = SPECIAL + CLOBBER + MEMORY + SILENT + BAD + TRACE + CHECK
+_E = "outer(outer(outer(outer(x,x),outer(x,x)),outer(outer(x,x),outer(x,x))),x)"
+_GRAPH = "sum(" + "tanh(" * 24 + _E + ")" * 24 + ")"  # 222 characters, 2.6·10⁵ values a node
+_KERNEL = 2**40
+ROUND4 = [  # sizes, time and tracebacks of the fourth adversarial set
+    Case("trace: a conv kernel of 2**40", ("trace", f"conv(2,{_KERNEL})", "--shape", "1x8x8"),
+         says="too big", kind="memory"),
+    Case("graph: a conv kernel of 2**40", ("graph", f"conv(2,{_KERNEL})", "--shape", "1x6x6"),
+         says="too big", kind="memory"),
+    Case("summary: a conv kernel of 2**40", ("summary", f"conv(2,{_KERNEL}) flatten linear(2)"),
+         says="too big", kind="memory"),
+    Case("summary: linear(2**15) after 2**15 inputs", ("summary", "linear(32768)", "--input",
+                                                       "32768"), says="too big", kind="memory"),
+    Case("graph: a 222-character expression of large values, as JSON",
+         ("graph", "--f", _GRAPH, "--format", "json", "-o", "{d}/g.json"), says="hold more than",
+         kind="memory", memory=400 * MB),
+    Case("train --workers 1000", ("train", "--data", "{d}/t.npz", *TRAIN, "--workers", "1000"),
+         {"t.npz": TINY}, says="at most", kind="time"),
+    Case("train --hostfile that is a FIFO", ("train", "--data", "{d}/t.npz", *TRAIN,
+                                             "--workers", "2", "--hostfile", "{d}/h"),
+         {"t.npz": TINY, "h": A.fifo}, says="not a regular file", kind="bad input"),
+    Case("train --hostfile of 2 GiB", ("train", "--data", "{d}/t.npz", *TRAIN, "--workers", "2",
+                                       "--hostfile", "{d}/h"),
+         {"t.npz": TINY, "h": A.sparse(2 * GB, b"node1:2\n")}, says="larger than",
+         kind="memory"),
+    Case("train --hostfile of garbage", ("train", "--data", "{d}/t.npz", *TRAIN, "--workers",
+                                         "2", "--hostfile", "{d}/h"),
+         {"t.npz": TINY, "h": "node1 : : 3 ;rm -rf /\n"}, says="line 1", kind="bad input"),
+    Case("train --hostfile without --workers", ("train", "--data", "{d}/t.npz", *TRAIN,
+                                                "--hostfile", "{d}/h"),
+         {"t.npz": TINY, "h": "node1:2\n"}, says="goes with --workers", kind="bad input"),
+    Case("script: OneCycleLR(div_factor=0)", (), python=(
+        "import backprop as bp\nfrom backprop.optim import SGD, lr_scheduler as L\n"
+        "L.OneCycleLR(SGD([bp.zeros(2, requires_grad=True)], lr=0.1, momentum=0.9), 0.1, "
+        "total_steps=10, div_factor=0)"), says="div_factor", kind="traceback"),
+    Case("script: nn.Conv2d with a kernel of 2**40", (), python=(
+        f"import backprop as bp\nbp.nn.Conv2d(1, 1, {_KERNEL})"), says="limit for one array",
+         kind="traceback"),
+    Case("script: a hand-built Sequential traced and graphed", (), python=(
+        "import backprop as bp\nfrom backprop import nn\n"
+        "from backprop.computation_graph import network_graph\n"
+        "m = nn.Sequential(nn.Flatten(), nn.Linear(4, 3), nn.Tanh(), nn.Linear(3, 2))\n"
+        "print(bp.trace.trace(model=m).spec, network_graph(model=m))"), code=0,
+         stdout_has="flatten linear(3) tanh linear(2)", kind="traceback"),
+    Case("script: a hand-built Sequential of a layer of one's own, traced", (), python=(
+        "from backprop import nn\nfrom backprop.trace import trace\n"
+        "class Mine(nn.Module):\n    def forward(self, x): return x\n"
+        "trace(model=nn.Sequential(nn.Linear(4, 3), Mine()))"), says="not a library layer",
+         kind="traceback"),
+]
+
+CASES = SPECIAL + CLOBBER + MEMORY + SILENT + BAD + TRACE + CHECK + ROUND4
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -5,7 +5,7 @@ import pytest
 
 import backprop as bp
 from backprop.cli import main
-from backprop.data import DATASETS, KNOWN, load_dataset, load_idx_dir
+from backprop.data import DATASETS, KNOWN, load_dataset, load_entry, load_idx_dir
 
 
 def test_every_entry_is_known_and_cited():
@@ -50,7 +50,7 @@ def test_quirks_are_declared_not_guessed_from_file_names(tmp_path, quirks):
         assert d.input_shape == (1, 2, 3) and d.y_train.tolist() == labels.tolist()
     entry = DATASETS["emnist"]
     assert entry.column_major and entry.letters_from_one
-    assert entry.load(tmp_path).input_shape == (1, 3, 2)
+    assert load_entry(entry, tmp_path).input_shape == (1, 3, 2)
 
 
 def test_a_name_that_is_not_shipped_needs_a_folder():

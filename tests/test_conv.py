@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 import backprop as bp
 import backprop.functional as F
 from backprop.errors import BackpropError, ShapeError
-from backprop.functional.shapes import MAX_BUFFER_ELEMENTS, resolve_padding
+from backprop.functional.shapes import resolve_padding
+from backprop.limits import MAX_ELEMENTS as MAX_BUFFER_ELEMENTS
 from backprop.verify.catalogue.conv import CONV1D, CONV2D, draw_conv
 from backprop.verify.gradcheck import gradcheck
 

@@ -134,3 +134,74 @@ def test_a_killed_rank_leaves_the_checkpoint_and_the_resumed_run_ends_as_the_who
         assert (tmp_path / "run" / "metrics.jsonl").read_text().count("\n") == 3
     else:
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+# -- a rank that dies under `backprop train --workers` --------------------------------------
+def _launched_ranks() -> dict[int, int]:
+    """rank → pid of the processes a --workers launcher started (they carry its folder)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            env = dict(kv.split(b"=", 1) for kv in
+                       open(f"/proc/{entry}/environ", "rb").read().split(b"\0") if b"=" in kv)
+        except OSError:
+            continue
+        rank = env.get(b"PMI_RANK", env.get(b"OMPI_COMM_WORLD_RANK"))
+        if b"BACKPROP_RANKS_DIR" in env and rank is not None:
+            found[int(rank)] = int(entry)
+    return found
+
+
+@pytest.mark.parametrize("rank, sig", [(1, "SIGKILL"), (0, "SIGKILL"), (1, "SIGTERM")])
+def test_a_worker_that_dies_is_named_with_its_checkpoint_and_the_command_that_resumes(
+        tmp_path, rank, sig):
+    import shlex
+    import signal
+
+    run = tmp_path / "run"
+    args = [*SMALL[:-4], "--epochs", "40", "--seed", "2", "--checkpoint-every", "3",
+            "--workers", "2", "--out", str(run)]
+    proc = subprocess.Popen([sys.executable, "-m", "backprop", "train", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=_env(), cwd=HERE)
+    try:
+        deadline = time.monotonic() + 60
+        while not ((run / "checkpoint.safetensors").exists() and len(_launched_ranks()) == 2):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the job did not get going"
+            time.sleep(0.05)
+        os.kill(_launched_ranks()[rank], getattr(signal, sig))
+        t0 = time.monotonic()
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert time.monotonic() - t0 < 30
+    assert proc.returncode == 1, (out[-2000:], err[-2000:])
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    line = lines[0]
+    assert line.startswith("backprop train: error: ") and "Traceback" not in out + err
+    assert f"rank {rank} of 2 (pid " in line and f"was killed by {sig}" in line, line
+    assert f"the last checkpoint is {run / 'checkpoint.safetensors'} (epoch " in line, line
+    assert "BAD TERMINATION" not in out + err  # mpiexec's banner is held back, read, replaced
+    command = shlex.split(line.split("resume with: ", 1)[1])
+    assert command[:5] == ["backprop", "train", "--workers", "2", "--resume"]
+    resumed = _train(*command[2:])
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert "resuming" in resumed.stdout and (run / "model.safetensors").exists()
+
+
+def test_more_workers_than_cores_or_slots_are_refused_in_one_line(tmp_path):
+    from backprop.threads import available_cores
+
+    many = _train("--workers", str(available_cores() + 1), "--out", str(tmp_path / "a"))
+    assert many.returncode == 2 and len(many.stderr.splitlines()) == 1, many.stderr
+    assert f"at most {available_cores()} workers" in many.stderr
+    hosts = tmp_path / "hosts"
+    hosts.write_text("# two machines\nnode1:2\nnode2 slots=1\n")
+    four = _train("--workers", "4", "--hostfile", str(hosts), "--out", str(tmp_path / "b"))
+    assert four.returncode == 2 and "offers 3 slots" in four.stderr, four.stderr
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()

@@ -42,7 +42,7 @@ def tiny(tmp_path):
 @pytest.fixture
 def run(tiny, tmp_path, capsys):
     out = tmp_path / "run"
-    assert main(["train", "--data", str(tiny), "--model", "flatten linear(4) relu linear(2)",
+    assert main(["train", "--data", str(tiny), "--arch", "flatten linear(4) relu linear(2)",
                  "--epochs", "2", "--batch-size", "16", "--out", str(out), "--quiet"]) == 0
     capsys.readouterr()
     return out
@@ -181,7 +181,7 @@ def test_predict_with_classes_shorter_than_outputs_is_refused(tmp_path, capsys):
     ("conv(6,5,padding=100000)", "values per sample"), ("flatten linear(20000000)", "column 9"),
 ])
 def test_spec_errors_one_line(spec, words, capsys):
-    one_line(capsys, ["summary", spec, "--input", "1x8x8"], words)
+    one_line(capsys, ["summary", spec, "--shape", "1x8x8"], words)
 
 
 def test_options_one_line(tiny, capsys, tmp_path, monkeypatch):

@@ -58,7 +58,7 @@ def test_cli_train_then_evaluate_batchnorm_model(tmp_path, capsys):
     data = tmp_path / "tiny.npz"
     np.savez(data, x_train=x[:40], y_train=y[:40], x_test=x[40:], y_test=y[40:])
     out = tmp_path / "run"
-    assert main(["train", "--data", str(data), "--model",
+    assert main(["train", "--data", str(data), "--arch",
                  "conv(3,3) batchnorm relu flatten linear(2)", "--epochs", "2",
                  "--batch-size", "8", "--out", str(out), "--seed", "1", "--quiet"]) == 0
     capsys.readouterr()

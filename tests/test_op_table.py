@@ -6,6 +6,7 @@ import inspect
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 import backprop as bp
@@ -53,14 +54,65 @@ def test_lookup_finds_every_spelling():
 
 
 def test_every_declared_method_exists_on_tensor():
-    """...written in the class body of Tensor's mixin, where editors and type checkers see
-    it (nothing is attached to the class at import)."""
+    """Each method the table declares is on Tensor: made from the table (calling its rule),
+    or written in TensorMethods where it adapts its arguments."""
     from backprop.tensor_methods import TensorMethods
 
-    assert TensorMethods in bp.Tensor.__mro__
-    body = {name for cls in bp.Tensor.__mro__ for name in vars(cls)}
-    missing = [(op.name, m) for op in OPS.values() for m in op.methods if m not in body]
-    assert not missing, f"Tensor lacks methods the table declares: {missing}"
+    written = set(vars(TensorMethods))
+    for op in OPS.values():
+        for m in op.methods:
+            method = getattr(bp.Tensor, m, None)
+            assert method is not None, (op.name, m)
+            if m not in written:  # made from the table: it calls this rule, and says so
+                assert (method.__doc__ or "").startswith(f"backprop.functional.{op.name} "), m
+
+
+def test_methods_made_from_the_table_call_their_rule():
+    x = bp.tensor([1.5, 2.0, 3.0], requires_grad=True)
+    y = bp.tensor([0.5, 4.0, 1.25], requires_grad=True)
+    for op in OPS.values():
+        for m in op.methods:
+            if not (bp.Tensor.__dict__[m].__doc__ or "").startswith("backprop.functional."):
+                continue
+            if m.startswith("__r") and f"__{m[3:]}" in op.methods:
+                got, want = getattr(x, m)(y), op.fn(y, x)
+            elif m.startswith("__") and m not in ("__neg__", "__abs__"):
+                got, want = getattr(x, m)(y), op.fn(x, y)
+            else:  # a bound for the clamps; the other methods take the tensor alone
+                more = (2.0,) if m.startswith(("clamp", "clip")) else ()
+                got, want = getattr(x, m)(*more), op.fn(x, *more)
+            np.testing.assert_array_equal(got.numpy(), want.numpy(), err_msg=m)
+            assert got._node is not None and got._node.name == want._node.name, m
+
+
+def test_the_type_declarations_are_the_methods_made_from_the_table():
+    """TensorMethods declares, for type checkers only, exactly the methods the table makes
+    (the others it writes out)."""
+    import ast
+    import inspect
+
+    from backprop import tensor_methods
+
+    tree = ast.parse(inspect.getsource(tensor_methods.TensorMethods))
+    block = next(n for n in ast.walk(tree) if isinstance(n, ast.If)
+                 and getattr(n.test, "id", "") == "TYPE_CHECKING")
+    declared = {n.name for n in block.body if isinstance(n, ast.FunctionDef)}
+    declared -= {"shape", "ndim", "dtype"}  # the engine's own attributes
+    made = {m for op in OPS.values() for m in op.methods} - set(vars(tensor_methods.TensorMethods))
+    assert declared == made
+
+
+def test_the_engine_does_not_import_its_methods():
+    """The engine knows no operator: it imports tensor_methods for type checkers only."""
+    import ast
+    import inspect
+
+    from backprop import engine
+
+    top = [n for n in ast.parse(inspect.getsource(engine)).body
+           if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert not [n for n in top if isinstance(n, ast.ImportFrom) and n.module and
+                ("tensor_methods" in n.module or "functional" in n.module)]
 
 
 def test_check_namespace_reads_the_table():

@@ -111,7 +111,7 @@ def _train(blobs, out, *extra):
 def test_resume_refuses_options_that_change_the_run(blobs, tmp_path, capsys):
     out = tmp_path / "run"
     assert _train(blobs, out, "--epochs", "2") == 0
-    for flags in (["--lr", "0.5"], ["--model", "lenet5"], ["--seed", "1"],
+    for flags in (["--lr", "0.5"], ["--arch", "lenet5"], ["--seed", "1"],
                   ["--optimizer", "sgd"], ["--data", "mnist"]):
         r = main(["train", "--resume", str(out), *flags])
         assert r == 2, flags

@@ -105,7 +105,7 @@ def _metrics(run):
 def test_cli_killed_after_checkpoint_resumes_bit_identical(schedule, tmp_path, monkeypatch,
                                                            capsys):
     data = _npz(tmp_path)
-    args = ["train", "--data", str(data), "--model", SPECS["cnn"], "--epochs", "3",
+    args = ["train", "--data", str(data), "--arch", SPECS["cnn"], "--epochs", "3",
             "--batch-size", "16", "--validation-split", "0.2", "--quiet",
             "--schedule", schedule, "--augment", "hflip,shift(1)"]
     assert main(args + ["--out", str(tmp_path / "a")]) == 0

@@ -48,18 +48,18 @@ def test_summary_bad_shapes_name_the_layer():
 
 
 def test_cli_answers_the_worked_case(capsys):
-    assert main(["summary", SPEC, "--input", "3x128x128"]) == 0
+    assert main(["summary", SPEC, "--shape", "3x128x128"]) == 0
     out = capsys.readouterr().out
     assert "64×32×32" in out and "18,432" in out and "64" in out
 
 
 def test_cli_subprocess_and_malformed_spec():
-    ok = subprocess.run([sys.executable, "-m", "backprop", "summary", SPEC, "--input",
+    ok = subprocess.run([sys.executable, "-m", "backprop", "summary", SPEC, "--shape",
                          "3x128x128"], capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stderr
     assert "18,432" in ok.stdout
     bad = subprocess.run([sys.executable, "-m", "backprop", "summary", "conv(32,8 stride=2)",
-                          "--input", "3x128x128"], capture_output=True, text=True, check=False)
+                          "--shape", "3x128x128"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2
     lines = bad.stderr.strip().splitlines()
     assert len(lines) == 1 and "column" in lines[0] and "Traceback" not in bad.stderr

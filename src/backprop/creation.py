@@ -16,7 +16,7 @@ import numpy as np
 from . import functional as F
 from .engine import Tensor
 from .errors import BackpropError
-from .functional.tensor_ops import MAX_ENTRIES
+from .limits import check_allocation
 from .random import default_generator
 from .tensor_methods import check_memory_format, resolve_to
 
@@ -27,17 +27,18 @@ float32, float64, int64 = np.float32, np.float64, np.int64
 DEFAULT_DTYPE = np.float32
 
 
-def _shape(op: str, size: tuple) -> tuple[int, ...]:
+def _shape(op: str, size: tuple, dtype: Any = np.float64) -> tuple[int, ...]:
+    """``size`` as a shape, held to the memory budget for an array of ``dtype`` (by default
+    float64: what the random draws make before any cast)."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = tuple(size[0])
     if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in size):
         raise BackpropError(f"{op}: sizes must be integers, got {size}")
     if any(n < 0 for n in size):
         raise BackpropError(f"{op}: sizes must be ≥ 0, got {size}")
-    # sizes beside a 0 count too: NumPy refuses shapes whose other sizes overflow
-    if np.prod([max(int(n), 1) for n in size], dtype=np.float64) > MAX_ENTRIES:
-        raise BackpropError(f"{op}: {size} asks for more than {MAX_ENTRIES} entries")
-    return tuple(int(n) for n in size)
+    shape = tuple(int(n) for n in size)
+    check_allocation(op, "tensor", shape, dtype)
+    return shape
 
 
 def _make(op: str, data: np.ndarray, dtype: Any, device: Any, requires_grad: bool) -> Tensor:
@@ -54,22 +55,25 @@ def _dtype(op: str, dtype: Any, default: Any = DEFAULT_DTYPE) -> np.dtype:
 def zeros(*size: Any, dtype: Any = None, device: Any = None,
           requires_grad: bool = False) -> Tensor:
     """A tensor of zeros, as torch.zeros (float32 unless ``dtype`` is given)."""
-    return _make("zeros", np.zeros(_shape("zeros", size), _dtype("zeros", dtype)), dtype,
-                 device, requires_grad)
+    kind = _dtype("zeros", dtype)
+    return _make("zeros", np.zeros(_shape("zeros", size, kind), kind), dtype, device,
+                 requires_grad)
 
 
 def ones(*size: Any, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     """A tensor of ones, as torch.ones (float32 unless ``dtype`` is given)."""
-    return _make("ones", np.ones(_shape("ones", size), _dtype("ones", dtype)), dtype,
-                 device, requires_grad)
+    kind = _dtype("ones", dtype)
+    return _make("ones", np.ones(_shape("ones", size, kind), kind), dtype, device,
+                 requires_grad)
 
 
 def full(size: Sequence[int], fill_value: float, *, dtype: Any = None, device: Any = None,
          requires_grad: bool = False) -> Tensor:
     """A tensor filled with one value, as torch.full."""
-    return _make("full", np.full(_shape("full", (size,)), fill_value, _dtype("full", dtype)),
-                 dtype, device, requires_grad)
+    kind = _dtype("full", dtype)
+    return _make("full", np.full(_shape("full", (size,), kind), fill_value, kind), dtype,
+                 device, requires_grad)
 
 
 def zeros_like(input: Any, *, dtype: Any = None, device: Any = None,
@@ -131,7 +135,8 @@ def randint(*args: Any, size: Any = None, generator: Any = None, dtype: Any = No
     low, high = _integer("randint", "low", low), _integer("randint", "high", high)
     if high <= low:
         raise BackpropError(f"randint: high must be greater than low, got [{low}, {high})")
-    shape = _shape("randint", tuple(size) if isinstance(size, (tuple, list)) else (size,))
+    shape = _shape("randint", tuple(size) if isinstance(size, (tuple, list)) else (size,),
+                   np.int64)
     data = _drawing("randint", generator).integers(low, high, size=shape, dtype=np.int64)
     return _make("randint", data.astype(dtype or np.int64), dtype, device, requires_grad)
 
@@ -140,7 +145,7 @@ def randperm(n: int, *, generator: Any = None, dtype: Any = None, device: Any = 
              requires_grad: bool = False) -> Tensor:
     """A random permutation of 0 … n − 1, as torch.randperm (int64 unless ``dtype``)."""
     n = _integer("randperm", "n", n)
-    _shape("randperm", (n,))
+    _shape("randperm", (n,), np.int64)
     data = _drawing("randperm", generator).permutation(n)
     return _make("randperm", data.astype(dtype or np.int64), dtype, device, requires_grad)
 
@@ -151,16 +156,19 @@ def arange(start: float, end: float | None = None, step: float = 1, *, dtype: An
     argument is an integer, float32 otherwise, unless ``dtype`` is given."""
     if end is None:
         start, end = 0, start
-    if not all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-               for v in (start, end, step)):
+    # True and False count as 1 and 0, as in torch.arange
+    start, end, step = (int(v) if isinstance(v, (bool, np.bool_)) else v
+                        for v in (start, end, step))
+    if not all(isinstance(v, (int, float, np.integer, np.floating)) for v in (start, end, step)):
         raise BackpropError(f"arange: start, end and step must be numbers, got "
                             f"({start!r}, {end!r}, {step!r})")
     if step == 0:
         raise BackpropError("arange: step must be non-zero")
     count = np.ceil((end - start) / step)
-    if not np.isfinite(count) or count > MAX_ENTRIES:
-        raise BackpropError(f"arange: ({start}, {end}, {step}) asks for {count} entries "
-                            f"(at most {MAX_ENTRIES})")
+    if not np.isfinite(count):
+        raise BackpropError(f"arange: ({start}, {end}, {step}) asks for {count} entries")
+    check_allocation("arange", f"range ({start}, {end}, {step})", max(int(count), 0),
+                     np.float64)
     integral = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
     kind = np.int64 if integral else np.float64
     data = np.arange(start, end, step, dtype=kind) if count > 0 else np.empty(0, kind)

@@ -19,13 +19,17 @@ import heapq
 import inspect
 import itertools
 import threading
-from typing import Any, Callable, Protocol, Union, cast, overload
+from typing import TYPE_CHECKING, Any, Callable, Protocol, Union, cast, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from .errors import AmbiguousError, BackpropError, DTypeError, GradientError, ShapeError
-from .tensor_methods import TensorMethods
+if TYPE_CHECKING:  # Tensor's methods as type checkers see them; at run time
+    # backprop.tensor_methods, above this module and the rules, sets them on Tensor
+    from .tensor_methods import TensorMethods as _Methods
+else:
+    _Methods = object
 
 __all__ = ["Tensor", "tensor", "no_grad", "enable_grad", "is_grad_enabled", "primitive", "backprop",
            "as_numeric", "Array", "Operand", "TensorLike", "Cotangents", "Needs", "VJP", "Forward",
@@ -118,14 +122,14 @@ class Node:
         self.order = next(_recorded)
 
 
-class Tensor(TensorMethods):
+class Tensor(_Methods):
     """An ndarray that can remember how it was computed.
 
     ``data`` is the NumPy array (its dtype is kept: float32 and float64 both work);
     ``requires_grad`` marks a leaf whose gradient :meth:`backward` should accumulate into
     ``grad``. Its arithmetic operators and methods such as ``sum``, ``reshape`` or ``size``
-    are inherited from :class:`~backprop.tensor_methods.TensorMethods`; the rules they call
-    live in :mod:`backprop.functional`.
+    are set by :mod:`backprop.tensor_methods`, most of them made from the table of
+    operations; the rules they call live in :mod:`backprop.functional`.
     """
 
     __slots__ = ("data", "requires_grad", "grad", "_node", "__weakref__")

@@ -32,8 +32,9 @@ def _onnx():
         import onnx
         from onnx import helper, numpy_helper
     except ImportError:
-        raise BackpropError("ONNX export needs the onnx package: pip install 'backprop[onnx]' "
-                            "(or pip install onnx)") from None
+        from .extras import install_command
+        raise BackpropError(f"ONNX export needs the onnx package: {install_command('onnx')} "
+                            f"(or pip install onnx)") from None
     return onnx, helper, numpy_helper
 
 

@@ -41,8 +41,9 @@ def require_matplotlib() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise BackpropError("pictures need matplotlib: pip install 'backprop[plot]' "
-                            "(or pip install matplotlib)") from None
+        from .extras import install_command
+        raise BackpropError(f"pictures need matplotlib: {install_command('plot')} "
+                            f"(or pip install matplotlib)") from None
 
 
 def _figure(name: str):

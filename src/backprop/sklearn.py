@@ -29,8 +29,9 @@ try:
     from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 except ImportError as e:  # pragma: no cover - exercised only without scikit-learn
     from .errors import BackpropError
-    raise BackpropError("backprop.sklearn needs scikit-learn ≥ 1.6: pip install "
-                        "'backprop[sklearn]'") from e
+    from .extras import install_command
+    raise BackpropError(f"backprop.sklearn needs scikit-learn ≥ 1.6: "
+                        f"{install_command('sklearn')}") from e
 
 # The library's modules are imported here, not in fit: the first fit of a process should cost
 # what the others do (scikit-learn's estimators are ready on import too).

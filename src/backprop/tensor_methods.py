@@ -1,7 +1,11 @@
 """The operators and methods of :class:`backprop.Tensor`, spelled as PyTorch (and NumPy) spell them.
 
 Every method calls a rule of :mod:`backprop.functional` or composes several; none carries
-a derivative of its own. Where the two libraries name the same argument differently both
+a derivative of its own. The methods that only call a rule come from the table of operations:
+each rule declares the methods that call it (``methods=`` in
+:func:`~backprop.functional.table.declare`), and :func:`attach` makes them, so a new rule's
+method is one word beside the rule. Only the methods that adapt their arguments (``dim`` and
+``axis``, shapes, dtypes) are written here, in :class:`TensorMethods`. Where the two libraries name the same argument differently both
 spellings work (``dim``/``axis``, ``keepdim``/``keepdims``); where they disagree on a result
 the PyTorch spelling gets PyTorch's result: ``x.max(dim=0)`` (or ``x.max(0)``) returns
 ``(values, indices)`` while ``x.max(axis=0)`` returns the values as NumPy does.
@@ -15,19 +19,19 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
-# The engine's Tensor inherits these methods, and the rules import the engine: this module is
-# read while backprop.functional is being imported (backprop/__init__ imports it first), so
-# both names below are bound to modules still loading, whose attributes each method reads
-# when it is called, never at import.
+# Above the engine and the rules: the engine's Tensor is given these methods by attach(),
+# below, once both are loaded (the engine imports this module for type checkers only).
 from . import engine
 from . import functional as F
 from .errors import BackpropError, ShapeError
 from .functional.broadcasting import broadcast_shapes, normalize_axes
+from .functional.table import Op, ops
 
 if TYPE_CHECKING:
     from .engine import Tensor
 
-__all__ = ["TensorMethods", "ElementCount", "resolve_to", "check_memory_format", "equal"]
+__all__ = ["TensorMethods", "ElementCount", "resolve_to", "check_memory_format", "equal",
+           "methods", "attach"]
 
 #: What ``x.max(dim)`` and ``x.min(dim)`` return, as torch.return_types.max.
 ValuesIndices = namedtuple("ValuesIndices", ["values", "indices"])
@@ -273,16 +277,16 @@ def _transpose(self: Tensor, *axes: Any) -> Tensor:
 
 def _permute(self: Tensor, *dims: Any) -> Tensor:
     dims = tuple(_shape_arg(dims))
-    if sorted(d % max(self.ndim, 1) for d in dims) != list(range(self.ndim)):
+    bound = max(self.ndim, 1)  # each dim names an axis: 2 is not axis 0 of a 2-D tensor
+    if any(not isinstance(d, (int, np.integer)) or isinstance(d, bool) or not -bound <= d < bound
+           for d in dims) or sorted(d % bound for d in dims) != list(range(self.ndim)):
         raise ShapeError(f"permute: {dims} is not a permutation of the {self.ndim} axes of a "
                          f"tensor of shape {self.shape}")
     return F.transpose(self, axes=tuple(d % self.ndim for d in dims))
 
 
 def _flatten(self: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
-    if self.ndim == 0:
-        return F.reshape(self, shape=(1,))
-    return F.flatten(self, start_dim, end_dim)
+    return F.flatten(self, start_dim, end_dim)  # a 0-d tensor becomes (1,), its dims checked
 
 
 def _to(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
@@ -313,8 +317,10 @@ def _requires_grad_(self: Tensor, requires_grad: bool = True) -> Tensor:
 
 
 class TensorMethods:
-    """The operators and methods of :class:`backprop.Tensor`, which inherits them: each calls
-    a rule of :mod:`backprop.functional` (read when it is called) or composes several."""
+    """The methods of :class:`backprop.Tensor` that adapt their arguments before calling a
+    rule (or compose several); :func:`attach` sets them on Tensor beside those made from the
+    table. Under ``TYPE_CHECKING``, the signatures of the table's methods, for type checkers
+    and editors (a test holds them to the table)."""
 
     __slots__ = ()
     if TYPE_CHECKING:  # what the engine's Tensor holds
@@ -330,47 +336,33 @@ class TensorMethods:
         @property
         def dtype(self) -> np.dtype: ...
 
-    def __add__(self, other: Any) -> Tensor:
-        return F.add(self, other)
-
-    def __radd__(self, other: Any) -> Tensor:
-        return F.add(other, self)
-
-    def __sub__(self, other: Any) -> Tensor:
-        return F.sub(self, other)
-
-    def __rsub__(self, other: Any) -> Tensor:
-        return F.sub(other, self)
-
-    def __mul__(self, other: Any) -> Tensor:
-        return F.mul(self, other)
-
-    def __rmul__(self, other: Any) -> Tensor:
-        return F.mul(other, self)
-
-    def __truediv__(self, other: Any) -> Tensor:
-        return F.div(self, other)
-
-    def __rtruediv__(self, other: Any) -> Tensor:
-        return F.div(other, self)
-
-    def __pow__(self, other: Any) -> Tensor:
-        return F.power(self, other)
-
-    def __rpow__(self, other: Any) -> Tensor:
-        return F.power(other, self)
-
-    def __matmul__(self, other: Any) -> Tensor:
-        return F.matmul(self, other)
-
-    def __rmatmul__(self, other: Any) -> Tensor:
-        return F.matmul(other, self)
-
-    def __neg__(self) -> Tensor:
-        return F.neg(self)
-
-    def __abs__(self) -> Tensor:
-        return F.abs(self)
+        # made by attach() from the table of operations, each calling its rule
+        def __add__(self, other: Any) -> Tensor: ...
+        def __radd__(self, other: Any) -> Tensor: ...
+        def __sub__(self, other: Any) -> Tensor: ...
+        def __rsub__(self, other: Any) -> Tensor: ...
+        def __mul__(self, other: Any) -> Tensor: ...
+        def __rmul__(self, other: Any) -> Tensor: ...
+        def __truediv__(self, other: Any) -> Tensor: ...
+        def __rtruediv__(self, other: Any) -> Tensor: ...
+        def __pow__(self, other: Any) -> Tensor: ...
+        def __rpow__(self, other: Any) -> Tensor: ...
+        def __matmul__(self, other: Any) -> Tensor: ...
+        def __rmatmul__(self, other: Any) -> Tensor: ...
+        def __neg__(self) -> Tensor: ...
+        def __abs__(self) -> Tensor: ...
+        def exp(self) -> Tensor: ...
+        def log(self) -> Tensor: ...
+        def sqrt(self) -> Tensor: ...
+        def abs(self) -> Tensor: ...
+        def relu(self) -> Tensor: ...
+        def sigmoid(self) -> Tensor: ...
+        def tanh(self) -> Tensor: ...
+        def clamp(self, min: Any = None, max: Any = None) -> Tensor: ...
+        def clip(self, min: Any = None, max: Any = None) -> Tensor: ...
+        def clamp_min(self, min: Any) -> Tensor: ...
+        def softmax(self, dim: Any = None, *, axis: Any = None) -> Tensor: ...
+        def log_softmax(self, dim: Any = None, *, axis: Any = None) -> Tensor: ...
 
     def __getitem__(self, idx: Any) -> Tensor:
         return F.getitem(self, index=_index(idx))
@@ -392,44 +384,8 @@ class TensorMethods:
     def equal(self, other: Any) -> bool:
         return equal(self, other)
 
-    # elementwise
-    def exp(self) -> Tensor:
-        return F.exp(self)
-
-    def log(self) -> Tensor:
-        return F.log(self)
-
-    def sqrt(self) -> Tensor:
-        return F.sqrt(self)
-
-    def abs(self) -> Tensor:
-        return F.abs(self)
-
-    def relu(self) -> Tensor:
-        return F.relu(self)
-
-    def sigmoid(self) -> Tensor:
-        return F.sigmoid(self)
-
-    def tanh(self) -> Tensor:
-        return F.tanh(self)
-
-    def clamp(self, min: Any = None, max: Any = None) -> Tensor:
-        return F.clamp(self, min, max)
-
-    clip = clamp
-
-    def clamp_min(self, min: Any) -> Tensor:
-        return F.clamp(self, min)
-
     def clamp_max(self, max: Any) -> Tensor:
         return F.clamp(self, max=max)
-
-    def softmax(self, dim: Any = None, *, axis: Any = None) -> Tensor:
-        return F.softmax(self, dim, axis=axis)
-
-    def log_softmax(self, dim: Any = None, *, axis: Any = None) -> Tensor:
-        return F.log_softmax(self, dim, axis=axis)
 
     # reductions
     sum = _reduction("sum")
@@ -472,11 +428,11 @@ class TensorMethods:
     # dtypes, device, graph
     to = _to
 
-    def float(self) -> Tensor:
-        return _to(self, np.float32)
+    def float(self, memory_format: Any = None) -> Tensor:
+        return _to(self, np.float32, memory_format=memory_format)
 
-    def double(self) -> Tensor:
-        return _to(self, np.float64)
+    def double(self, memory_format: Any = None) -> Tensor:
+        return _to(self, np.float64, memory_format=memory_format)
 
     clone = _clone
     contiguous = _contiguous
@@ -495,3 +451,50 @@ class TensorMethods:
 
     def cuda(self, *args: Any, **kwargs: Any) -> Tensor:
         return _to(self, "cuda")  # the one clear error
+
+
+# -- the methods made from the table of operations -------------------------------------------
+_UNARY = {"__neg__", "__abs__", "__pos__", "__invert__"}
+# Entries of a class's namespace that are not methods to copy.
+_NOT_METHODS = {"__module__", "__qualname__", "__doc__", "__slots__", "__dict__", "__weakref__",
+                "__annotations__", "__firstlineno__", "__static_attributes__"}
+
+
+def _made(op: Op, name: str) -> Callable[..., Any]:
+    """Tensor's method ``name`` calling ``op``'s rule: ``x.name(…)`` is ``rule(x, …)``; a
+    reflected operator (``__radd__``, beside ``__add__``) is ``rule(other, x)``."""
+    fn = op.fn
+    if name.startswith("__r") and f"__{name[3:]}" in op.methods:
+        def method(self: Any, other: Any) -> Any:
+            return fn(other, self)
+    elif name.startswith("__") and name not in _UNARY:
+        def method(self: Any, other: Any) -> Any:  # type: ignore[misc]
+            return fn(self, other)
+    else:
+        def method(self: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[misc]
+            return fn(self, *args, **kwargs)
+    method.__name__ = name
+    method.__qualname__ = f"Tensor.{name}"
+    method.__doc__ = f"backprop.functional.{op.name} of this tensor: {op.summary}"
+    return method
+
+
+def methods() -> dict[str, Any]:
+    """Every method of Tensor: one per name the table's rules declare, calling its rule,
+    unless :class:`TensorMethods` writes the method (it adapts the arguments), and the rest
+    of :class:`TensorMethods`."""
+    out: dict[str, Any] = {}
+    for op in ops().values():
+        for name in op.methods:
+            out.setdefault(name, _made(op, name))
+    out.update({k: v for k, v in vars(TensorMethods).items() if k not in _NOT_METHODS})
+    return out
+
+
+def attach(cls: type) -> None:
+    """Give ``cls`` (the engine's Tensor) its methods."""
+    for name, method in methods().items():
+        setattr(cls, name, method)
+
+
+attach(engine.Tensor)

@@ -134,8 +134,9 @@ def _threadpoolctl(required: bool):
     except ImportError:
         if not required:
             return None
-        raise BackpropError("setting the number of threads needs threadpoolctl: pip install "
-                            "'backprop[cli]'") from None
+        from .extras import install_command
+        raise BackpropError(f"setting the number of threads needs threadpoolctl: "
+                            f"{install_command('cli')}") from None
     return threadpoolctl
 
 

@@ -2,7 +2,8 @@
 
 from .csv_table import load_csv
 from .catalog import DATASETS, KNOWN
-from .datasets import Dataset, check_arrays, count_classes, load_dataset, load_idx_dir, split
+from .datasets import (Dataset, check_arrays, count_classes, load_dataset, load_entry,
+                       load_idx_dir, split)
 from .idx import read_idx
 from .npz import load_npy, load_npz
 from .toy import TOYS, make_toy

@@ -8,6 +8,7 @@ directory of IDX files, an ``.npz`` or a ``.csv`` file works too.
 
 from __future__ import annotations
 
+import lzma
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import DataError
-from .catalog import FILES  # noqa: F401 - where the shipped files are
+from .catalog import DATASETS, FILES, KNOWN, Entry  # noqa: F401 - FILES: the shipped files
 from .chunks import Stored, fill_inputs, first_bad_row
 from .csv_table import load_csv, read_csv_blocks
 from .idx import idx_stored, idx_values, open_stream, read_idx, read_idx_header
@@ -360,11 +361,46 @@ def load_dataset(name: str = "default", data_dir: str | os.PathLike | None = Non
                         f"to float32)") from None
 
 
-def _load_dataset(name: str, data_dir: str | os.PathLike | None) -> Dataset:
-    from .catalog import DATASETS, KNOWN
+def load_entry(entry: Entry, data_dir: str | os.PathLike | None = None) -> Dataset:
+    """The dataset a catalogue entry names, read from ``data_dir`` (default: the folder it
+    is shipped in) as its format and quirks say."""
+    folder = Path(data_dir) if data_dir is not None else entry.shipped
+    if folder is None:
+        raise DataError(f"dataset {entry.name!r} is not shipped with backprop: give "
+                        f"--data-dir, the folder holding its files")
+    if entry.format == "table" and entry.table is not None:
+        return _load_table(entry, folder)
+    return load_idx_dir(folder, entry.name, entry.classes, column_major=entry.column_major,
+                        letters_from_one=entry.letters_from_one)
 
+
+def _load_table(entry: Entry, folder: Path) -> Dataset:
+    """An entry's :class:`~.catalog.Table`: a header line, then the features and the class
+    per row, split, and standardised with the training split's statistics if it says so."""
+    table = entry.table
+    assert table is not None
+    path = folder / table.file
+    try:
+        text = lzma.decompress(path.read_bytes(), memlimit=1 << 26).decode("ascii")
+        rows = np.array([line.split(",") for line in text.splitlines()[1:] if line], float)
+    except (OSError, lzma.LZMAError, UnicodeDecodeError, ValueError) as e:
+        raise DataError(f"{path}: cannot read the {entry.name} table ({e})") from None
+    if rows.ndim != 2 or rows.shape[1] != table.features + 1:
+        raise DataError(f"{path}: expected rows of {table.features} features and a class, got "
+                        f"{rows.shape}")
+    x = rows[:, :table.features].astype(np.float32)
+    y = rows[:, table.features].astype(np.int64)
+    check_arrays(x, y, str(path), len(entry.classes) if entry.classes else None)
+    (x_tr, y_tr), (x_te, y_te) = split(x, y, test_fraction=table.test_fraction)
+    if table.standardise:
+        mean, std = x_tr.mean(axis=0), x_tr.std(axis=0)
+        x_tr, x_te = (x_tr - mean) / std, (x_te - mean) / std
+    return Dataset(entry.name, x_tr, y_tr, x_te, y_te, classes=entry.classes)
+
+
+def _load_dataset(name: str, data_dir: str | os.PathLike | None) -> Dataset:
     if name in DATASETS:
-        return DATASETS[name].load(data_dir)
+        return load_entry(DATASETS[name], data_dir)
     path = Path(name)
     if path.is_dir():
         return load_idx_dir(path)

@@ -3,6 +3,8 @@
 A file's header says how much data follows; a hostile or corrupt header can claim terabytes
 or a label of 2⁴⁰ (and so 2⁴⁰ classes). The readers refuse such claims with one line instead
 of trying to honour them. Every bound is listed, with what it costs, in ``docs/limits.md``.
+These are narrower than, and checked before, the memory budget every allocation from input
+is held to (:mod:`backprop.limits`).
 """
 
 from __future__ import annotations

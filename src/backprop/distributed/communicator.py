@@ -118,8 +118,9 @@ def init() -> Communicator:
         try:
             import mpi4py  # noqa: F401  (MPI itself starts with its MPI module, below)
         except ImportError:
-            raise BackpropError("distributed training needs mpi4py and an MPI library: "
-                                "pip install 'backprop[mpi]'") from None
+            from ..extras import install_command
+            raise BackpropError(f"distributed training needs mpi4py and an MPI library: "
+                                f"{install_command('mpi')}") from None
         _world = MPIWorld()
     return _world
 

@@ -15,8 +15,8 @@ from numpy.typing import ArrayLike, DTypeLike
 from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import BackpropError
 from .table import declare
-from .broadcasting import Axes, normalize_axes, pick_axis
-from ..dtypes import as_float
+from .broadcasting import Axes, broadcast_shapes, normalize_axes, pick_axis, unbroadcast
+from ..dtypes import as_float, read_dtype
 from ..validate import check_flag, check_number
 
 __all__ = ["sigmoid", "tanh", "relu", "softplus", "heaviside", "sign", "softmax",
@@ -131,18 +131,28 @@ def softplus(x: Operand, beta: float = 1.0,
 @declare(section="5", latex=("heaviside",), elementwise=True, torch="torch.heaviside",
          differentiable=False)
 @primitive
-def heaviside(x: Operand, value: float = 0.5) -> tuple[Array, VJP]:
-    """Heaviside step, elementwise; not differentiable.
+def heaviside(x: Operand, value: Operand = 0.5) -> tuple[Array, VJP]:
+    """Heaviside step, elementwise; not differentiable. ``value`` (H at 0) is a number or,
+    as torch.heaviside's ``values``, a tensor that broadcasts with x.
 
     Forward:   H(x) = 0 for x < 0, ``value`` at x = 0 (default ½), 1 for x > 0
-    VJP:       x̄ = 0
+    VJP:       x̄ = 0,  value̅ = 0
     Convention: declared non-differentiable: the gradient is 0 everywhere (the true
                derivative is 0 for x ≠ 0 and undefined at 0). σ(kx) → H(x) as k → ∞.
     """
-    value = check_number("heaviside", "value", value)
-    x = as_float(x)
-    y = np.heaviside(x, value).astype(x.dtype, copy=False)
-    return y, lambda g, needs: (np.zeros_like(g),)
+    if np.ndim(value) == 0 and not isinstance(value, np.ndarray):
+        value = check_number("heaviside", "value", value)
+    else:
+        broadcast_shapes("heaviside", input=np.shape(x), values=np.shape(value))
+    xf = as_float(x)
+    y = np.heaviside(xf, value).astype(xf.dtype, copy=False)
+
+    def vjp(g: Array, needs: Needs) -> Cotangents:
+        zero = np.zeros_like(g)  # one cotangent per positional argument: values too, if given
+        return tuple(unbroadcast(zero, np.shape(a)) if need else None
+                     for a, need in zip((x, value), needs))
+
+    return y, vjp
 
 
 @declare(section="5", latex=("sign", "sgn"), python=("sign", "sgn"), elementwise=True,
@@ -169,10 +179,9 @@ def _cast(op: str, x: Operand, dtype: DTypeLike | None) -> Array:
     x = np.asarray(x)
     if dtype is None:
         return as_float(x)
-    try:
-        dt = np.dtype(dtype)
-    except (TypeError, ValueError):
-        raise BackpropError(f"{op}: dtype={dtype!r} is not a dtype") from None
+    dt = read_dtype(dtype)  # torch.float64 too, as a PyTorch user writes it
+    if dt is None:
+        raise BackpropError(f"{op}: dtype={dtype!r} is not a dtype")
     if dt.kind != "f":
         raise BackpropError(f"{op}: dtype must be floating point, got {dt}")
     return x.astype(dt, copy=False)

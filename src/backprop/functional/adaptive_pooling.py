@@ -9,7 +9,6 @@ the transposed product.
 
 from __future__ import annotations
 
-import math
 from typing import Sequence, Union
 
 import numpy as np
@@ -17,7 +16,7 @@ import numpy as np
 from .table import declare
 from ..engine import VJP, Array, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
-from .tensor_ops import MAX_ENTRIES
+from ..limits import check_allocation
 
 __all__ = ["adaptive_avg_pool2d", "adaptive_windows", "OutputSize"]
 
@@ -66,9 +65,9 @@ def adaptive_avg_pool2d(input: TensorLike, output_size: OutputSize) -> Tensor:
     size = tuple(shape[-2 + k] if s is None else s for k, s in enumerate(pair))
     if not all(isinstance(s, (int, np.integer)) and s > 0 for s in size):
         raise ShapeError(f"adaptive_avg_pool2d: output_size must be positive, got {size}")
-    if math.prod(shape[:-2]) * size[0] * max(shape[-1], size[1]) > MAX_ENTRIES:  # A_H X, Y
-        raise ShapeError(f"adaptive_avg_pool2d: output_size {size} for input of shape {shape} "
-                         f"is too large (more than {MAX_ENTRIES} entries)")
+    check_allocation("adaptive_avg_pool2d", f"work of output_size {size} for the input of "
+                     f"shape {shape} (A_H X, then Y)",
+                     (*shape[:-2], size[0], max(shape[-1], size[1])), np.float64)
     if 0 in shape[-2:]:
         raise ShapeError(f"adaptive_avg_pool2d: input of shape {shape} has an empty spatial axis")
     return _adaptive_avg_pool2d_rule(input, size=tuple(int(s) for s in size))

@@ -107,14 +107,20 @@ def mul(a: Operand, b: Operand) -> tuple[Array, VJP]:
 
 @declare(section="13", torch="torch.div", methods=("__truediv__", "__rtruediv__"))
 @primitive
-def div(a: Operand, b: Operand) -> tuple[Array, VJP]:
-    """Elementwise quotient with broadcasting.
+def div(a: Operand, b: Operand, rounding_mode: str | None = None) -> tuple[Array, VJP]:
+    """Elementwise quotient with broadcasting; ``rounding_mode`` ``"floor"`` or ``"trunc"``
+    rounds it down or toward zero, as ``torch.div``.
 
-    Forward:   y = a / b
+    Forward:   y = a / b;   floor: y = ⌊a / b⌋;   trunc: y = trunc(a / b)
     VJP:       ā = unbroadcast(ȳ / b),  b̄ = −unbroadcast(ȳ ⊙ a / b²) = −unbroadcast(ȳ ⊙ y / b)
-    Convention: division by zero gives ±inf or NaN, as in NumPy and PyTorch.
+               with a rounding mode: ā = 0, b̄ = 0 (the result is piecewise constant)
+    Convention: division by zero gives ±inf or NaN, as in NumPy and PyTorch; integers
+               divided by an integer 0 with a rounding mode are refused. At the jumps of a
+               rounded quotient the derivative is taken as 0, as PyTorch.
     """
     _check_pair("div", a, b)
+    if rounding_mode is not None:
+        return _rounded_div(a, b, rounding_mode)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.divide(a, b)
 
@@ -123,6 +129,32 @@ def div(a: Operand, b: Operand) -> tuple[Array, VJP]:
                 unbroadcast(-g * out / b, _shape(b)) if needs[1] else None)
 
     return out, vjp
+
+
+def _rounded_div(a: Operand, b: Operand, mode: str) -> tuple[Array, VJP]:
+    """⌊a/b⌋ or trunc(a/b), as torch: floor is Python's ``//`` (exact, from the remainder),
+    trunc rounds the true quotient; integers stay integers."""
+    if mode not in ("floor", "trunc"):
+        raise BackpropError(f"div: rounding_mode must be None, 'floor' or 'trunc', got "
+                            f"{mode!r}")
+    integral = np.result_type(a, b).kind in "iu"
+    if integral and np.any(np.equal(b, 0)):
+        raise BackpropError("div: integer division by zero (b holds 0)")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if mode == "floor":
+            out = np.floor_divide(a, b)
+        elif integral:  # toward zero: one less than floor where the signs differ, inexactly
+            out = np.floor_divide(a, b)
+            out = out + ((np.remainder(a, b) != 0) & (np.less(a, 0) != np.less(b, 0)))
+        else:
+            out = np.trunc(np.divide(a, b))
+
+    def vjp(g: Array, needs: Needs) -> Cotangents:
+        zero = np.zeros_like(g)
+        return (unbroadcast(zero, _shape(a)) if needs[0] else None,
+                unbroadcast(zero, _shape(b)) if needs[1] else None)
+
+    return np.asarray(out), vjp
 
 
 def _pairwise_extremum(op: str, pick: Callable[[Operand, Operand], Array], a: Operand,
@@ -186,7 +218,10 @@ def power(a: Operand, b: Operand) -> tuple[Array, VJP]:
 
     Forward:   y = a ** b
     VJP:       ā = unbroadcast(ȳ ⊙ b ⊙ a^(b−1)),  b̄ = unbroadcast(ȳ ⊙ y ⊙ ln a)
-    Convention: b̄ is defined only for a > 0; where a = 0 (and y = 0) it is taken as 0.
+    Convention: where b = 0, ā = 0 (y = 1 is constant in a, even at a = 0, where b a^(b−1)
+               would be 0 · ∞); where a = 0 and b ≥ 0, b̄ = 0 (y = 0 or 1 there). Elsewhere
+               the formulas hold as they stand, as PyTorch's: at a = 0, b < 0 they give ±inf
+               and b̄ = −inf, for a < 0, b̄ = NaN (ln a is not real).
                Integers to negative integer powers are refused, as in NumPy and PyTorch.
     """
     _check_pair("power", a, b)
@@ -199,12 +234,13 @@ def power(a: Operand, b: Operand) -> tuple[Array, VJP]:
 
     def vjp(g: Array, needs: Needs) -> Cotangents:
         ga = gb = None
-        if needs[0]:
-            ga = unbroadcast(g * b * np.power(a, b - 1), _shape(a))
-        if needs[1]:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                logs = np.where(a > 0, np.log(np.where(a > 0, a, 1)), 0)
-            gb = unbroadcast(g * out * logs, _shape(b))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            if needs[0]:
+                ga = unbroadcast(np.where(np.equal(b, 0), 0, g * b * np.power(a, b - 1)),
+                                 _shape(a))
+            if needs[1]:
+                constant = np.equal(a, 0) & np.greater_equal(b, 0)
+                gb = unbroadcast(np.where(constant, 0, g * out * np.log(a)), _shape(b))
         return ga, gb
 
     return out, vjp
@@ -451,14 +487,28 @@ def transpose(a: Operand, axes: Sequence[int] | None = None) -> tuple[Array, VJP
     return out, lambda g, needs: (np.transpose(g, inverse),)
 
 
-@declare(section="13", python=(), methods=("__getitem__",))
-@primitive
-def getitem(a: Operand, index: Any = ()) -> tuple[Array, VJP]:
-    """Indexing and slicing, basic or advanced (``x[index]``).
+def _plain_index(index: Any) -> Any:
+    """The index as NumPy reads it: Tensors (a boolean mask, integer positions) become their
+    arrays, inside a tuple or a list too."""
+    if isinstance(index, Tensor):
+        return index.data
+    if isinstance(index, tuple):
+        return tuple(_plain_index(i) for i in index)
+    if isinstance(index, list) and any(isinstance(i, Tensor) for i in index):
+        return [_plain_index(i) for i in index]
+    return index
 
-    Forward:   y = x[index]
-    VJP:       x̄ = zeros like x with ȳ scatter-added at index (repeated indices accumulate)
-    """
+
+def _is_basic(index: Any) -> bool:
+    """Integers, slices, None and ... only: each entry of x is picked at most once."""
+    parts = index if isinstance(index, tuple) else (index,)
+    return all(p is None or p is Ellipsis or isinstance(p, slice)
+               or (isinstance(p, (int, np.integer)) and not isinstance(p, (bool, np.bool_)))
+               for p in parts)
+
+
+@primitive(name="getitem")
+def _getitem(a: Operand, index: Any = ()) -> tuple[Array, VJP]:
     a = np.asarray(a)
     try:
         out = a[index]
@@ -468,10 +518,26 @@ def getitem(a: Operand, index: Any = ()) -> tuple[Array, VJP]:
 
     def vjp(g: Array, needs: Needs) -> Cotangents:
         ga = np.zeros_like(a)
-        np.add.at(ga, index, g)
+        if _is_basic(index):  # a view: every entry picked once
+            ga[index] = g
+        else:
+            np.add.at(ga, index, g)
         return (ga,)
 
     return out, vjp
+
+
+@declare(section="13", python=(), methods=("__getitem__",))
+def getitem(input: TensorLike, index: Any = ()) -> Tensor:
+    """Indexing and slicing, basic or advanced (``x[index]``): integers, slices, ``None``,
+    ``...``, integer arrays and boolean masks (arrays, lists or Tensors), as NumPy and
+    PyTorch read them.
+
+    Forward:   y = x[index]
+    VJP:       x̄ = zeros like x with ȳ scatter-added at index (repeated indices accumulate)
+    Convention: an index is never differentiated (positions and masks are constants).
+    """
+    return _getitem(input, index=_plain_index(index))
 
 
 def _check_joined(op: str, arrays: tuple[Operand, ...], axis: int, new_axis: bool) -> int:
@@ -508,8 +574,25 @@ def concatenate(arrays: Sequence[TensorLike], axis: int = 0) -> Tensor:
 
     Forward:   y = [x₁, x₂, …] along axis
     VJP:       x̄ₖ = the slice of ȳ that xₖ occupies
+    Convention: an empty 1-D tensor (shape (0,)) among tensors of more dimensions is left
+               out, as torch.cat does (it has nothing to add, and no other shape to fit).
     """
+    arrays = list(arrays)
+    kept = [x for x in arrays if _shape_of(x) != (0,)]
+    if kept and len(kept) < len(arrays) and any(len(_shape_of(x) or ()) > 1 for x in kept):
+        arrays = kept
     return _concatenate(*arrays, axis=axis)
+
+
+def _shape_of(x: Any) -> tuple[int, ...] | None:
+    """The shape of an argument of concatenate, or None when it has none (a ragged list:
+    the rule refuses it, naming it)."""
+    if isinstance(x, (Tensor, np.ndarray)):
+        return tuple(x.shape)
+    try:
+        return tuple(int(n) for n in np.shape(x))
+    except ValueError:
+        return None
 
 
 @primitive(name="stack")

@@ -26,9 +26,15 @@ def flatten(input: Any, start_dim: int = 1, end_dim: int = -1) -> Tensor:
 
     Forward:   y = x reshaped to (…, ∏ shape[start:end+1], …)
     VJP:       x̄ = ȳ reshaped back (composed from reshape; no rule of its own)
+    Convention: dims count from the end when negative and must name axes of the input, as
+               torch.flatten (a 0-d input has one axis, 0 or −1, and becomes shape (1,)).
     """
     shape = np.shape(input.data if isinstance(input, Tensor) else input)
     nd = max(len(shape), 1)
+    for name, d in (("start_dim", start_dim), ("end_dim", end_dim)):
+        if not -nd <= check_int("flatten", name, d) < nd:
+            raise ShapeError(f"flatten: {name} {d} is out of range for an input of shape "
+                             f"{shape} (expected a dim in [{-nd}, {nd - 1}])")
     start, end = start_dim % nd, end_dim % nd
     if start > end:
         raise ShapeError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim} for an "

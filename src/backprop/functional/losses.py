@@ -355,6 +355,16 @@ def mse_loss(input: TensorLike, target: TensorLike, reduction: str = "mean") -> 
 _BCE_EPS = 1e-12
 
 
+def _check_probabilities(op: str, t: Array) -> None:
+    """Targets of a binary cross-entropy are probabilities: outside [0, 1] (or NaN) the
+    formula still gives a number — a negative "loss" with a gradient pointing past 0 or 1 —
+    which no caller could mean, so they are refused (PyTorch computes it silently)."""
+    if t.size and not (np.all(t >= 0) and np.all(t <= 1)):
+        bad = t[~((t >= 0) & (t <= 1))].reshape(-1)[0]
+        raise BackpropError(f"{op}: target must hold probabilities in [0, 1], got {bad} "
+                            f"(target of shape {t.shape})")
+
+
 def _elementwise_weight(op: str, name: str, weight: TensorLike,
                         shape: tuple[int, ...]) -> Array:
     """A weight that must broadcast to the input's shape without changing it."""
@@ -372,6 +382,7 @@ def _bce_rule(x: Operand, t: Operand, weight: TensorLike | None = None,
     x, t = as_float(x), as_float(t)
     _same_shape(op, x, t)
     _check_reduction(op, reduction)
+    _check_probabilities(op, t)
     if np.any((x < 0) | (x > 1)) or not np.all(np.isfinite(x)):
         raise BackpropError(f"{op}: input must hold probabilities in [0, 1] "
                             f"(use binary_cross_entropy_with_logits on logits)")
@@ -402,7 +413,8 @@ def _bce_rule(x: Operand, t: Operand, weight: TensorLike | None = None,
 @declare(section="9", torch="torch.nn.functional.binary_cross_entropy")
 def binary_cross_entropy(input: TensorLike, target: TensorLike, weight: TensorLike | None = None,
                          reduction: str = "mean") -> Tensor:
-    """Binary cross-entropy of probabilities z against targets y ∈ [0, 1].
+    """Binary cross-entropy of probabilities z against targets y ∈ [0, 1] (a target outside
+    [0, 1], or NaN, is refused).
 
     Forward:   ℓ = −[y ln z + (1 − y) ln(1 − z)]   (each log clamped at −100, as PyTorch)
     VJP:       z̄ = ȳ (z − y) / (z (1 − z))   (denominator clamped at 1e-12)
@@ -419,6 +431,7 @@ def _bce_logits_rule(x: Operand, t: Operand, weight: TensorLike | None = None,
     x, t = as_float(x), as_float(t)
     _same_shape(op, x, t)
     _check_reduction(op, reduction)
+    _check_probabilities(op, t)
     if weight is not None:
         weight = _elementwise_weight(op, "weight", weight, x.shape)
     if pos_weight is not None:
@@ -450,7 +463,8 @@ def _bce_logits_rule(x: Operand, t: Operand, weight: TensorLike | None = None,
 def binary_cross_entropy_with_logits(input: TensorLike, target: TensorLike,
                                      weight: TensorLike | None = None, reduction: str = "mean",
                                      pos_weight: TensorLike | None = None) -> Tensor:
-    """Binary cross-entropy on logits a (σ fused in).
+    """Binary cross-entropy on logits a (σ fused in), against targets y ∈ [0, 1] (a target
+    outside [0, 1], or NaN, is refused: PyTorch computes a meaningless negative loss).
 
     Forward:   ℓ = (1 − y) a + ζ(−a) = max(a, 0) − a y + ln(1 + e^(−|a|))
     VJP:       ā = ȳ (σ(a) − y);  with pos_weight p: ā = ȳ [(1 − y) − (1 + (p − 1) y)(1 − σ(a))]

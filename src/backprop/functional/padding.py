@@ -45,7 +45,9 @@ def _pairs(pad: Any, shape: tuple[int, ...], mode: str) -> list[tuple[int, int, 
 
     A negative side crops, as torch: the axis is first cut to ``shape[axis] + min(lo, 0) +
     min(hi, 0)`` entries from ``crop`` on, then padded by the positive sides from what is
-    left (so reflect and circular padding read the cropped axis)."""
+    left (so reflect and circular padding read the cropped axis). Replicate keeps lo and hi
+    signed (crop 0): its entry i is the input's clip(i − lo, 0, n − 1) whatever the signs,
+    which is torch's result even where cropping alone would leave nothing to replicate."""
     try:
         pad = tuple(pad)
     except TypeError:
@@ -63,6 +65,15 @@ def _pairs(pad: Any, shape: tuple[int, ...], mode: str) -> list[tuple[int, int, 
     for i in range(len(pad) // 2):
         axis, lo, hi = len(shape) - 1 - i, int(pad[2 * i]), int(pad[2 * i + 1])
         n = shape[axis] + min(lo, 0) + min(hi, 0)  # what is left after cropping
+        if mode == "replicate":  # clamped indices of the whole axis, as torch: no crop first
+            if shape[axis] + lo + hi <= 0 and (lo < 0 or hi < 0):
+                raise ShapeError(f"pad: replicate padding {pad} leaves nothing of axis {axis} "
+                                 f"of the input of shape {shape} (torch refuses it too)")
+            if shape[axis] == 0 and max(lo, hi) > 0:
+                raise ShapeError(f"pad: replicate padding of the empty axis {axis} of the "
+                                 f"input of shape {shape}")
+            out.append((axis, lo, hi, 0))
+            continue
         lo, hi, crop = max(lo, 0), max(hi, 0), max(-lo, 0)
         if n < 0:
             raise ShapeError(f"pad: cropping ({pad[2 * i]}, {pad[2 * i + 1]}) removes more "
@@ -89,7 +100,9 @@ def _pad_rule(x: Operand, pad: Any = (), mode: str = "constant",
               value: float = 0.0) -> tuple[Array, VJP]:
     x = np.asarray(x)
     pairs = _pairs(pad, x.shape, mode)
-    kept = {axis: x.shape[axis] + min(int(pad[2 * i]), 0) + min(int(pad[2 * i + 1]), 0)
+    replicate = mode == "replicate"  # its lo and hi keep their signs (see _pairs)
+    kept = {axis: x.shape[axis] if replicate else
+            x.shape[axis] + min(int(pad[2 * i]), 0) + min(int(pad[2 * i + 1]), 0)
             for i, (axis, *_) in enumerate(pairs)}
     shape = list(x.shape)
     for axis, lo, hi, _ in pairs:

@@ -44,7 +44,9 @@ def _geometry(op: str, shape: tuple[int, ...], nd: int, kernel_size: Size, strid
     """Validated (kernel, stride, padding, dilation, output sizes) for the spatial axes of a
     batched input ``shape``; refuses arguments whose buffers would exceed the size limit."""
     k = ntuple(kernel_size, nd, "kernel_size", op)
-    s = k if stride is None or stride == () else ntuple(stride, nd, "stride", op)
+    # no stride, or an empty one (torch's stride=[]), means the kernel size
+    s = k if stride is None or (isinstance(stride, (tuple, list)) and not stride) \
+        else ntuple(stride, nd, "stride", op)
     d = ntuple(dilation, nd, "dilation", op)
     p = ntuple(padding, nd, "padding", op, minimum=0)
     if any(2 * pp > kk for pp, kk in zip(p, k)):
@@ -260,8 +262,8 @@ def _avg_pool2d_rule(x: Operand, kernel_size: Size = 2, stride: Size | None = No
                                 ceil_mode)
     if divisor_override is not None and (
             not isinstance(divisor_override, (int, np.integer))
-            or isinstance(divisor_override, bool) or divisor_override <= 0):
-        raise ShapeError(f"avg_pool2d: divisor_override must be a positive int or None, got "
+            or isinstance(divisor_override, bool) or divisor_override == 0):
+        raise ShapeError(f"avg_pool2d: divisor_override must be a non-zero int or None, got "
                          f"{divisor_override!r}")
     return drop_batch(*_avg_pool_core(x, k, s, p, out, count_include_pad, divisor_override),
                       added)

@@ -9,7 +9,6 @@ refuse sizes that would exhaust memory, each with a message naming the op and th
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any, Union
 
@@ -18,8 +17,9 @@ from numpy.lib.stride_tricks import as_strided
 
 from ..engine import VJP, Array, Cotangents
 from ..errors import ShapeError
+from ..limits import BudgetError, check_allocation
 
-__all__ = ["MAX_BUFFER_ELEMENTS", "Ints", "Pads", "Padding", "Size", "check_buffer", "drop_batch",
+__all__ = ["Ints", "Pads", "Padding", "Size", "check_buffer", "drop_batch",
            "ntuple", "offset_slices", "output_sizes", "resolve_padding", "split_batch", "windows"]
 
 Pads = tuple[tuple[int, int], ...]
@@ -28,24 +28,22 @@ Size = Union[int, tuple[int, ...]]  # as the user gives one: the same for every 
 Padding = Union[str, int, tuple[Union[int, tuple[int, int]], ...]]
 """'valid', 'same' or 'full', one int for every side, or per axis an int or (before, after)."""
 
-# The largest intermediate array (padded input, im2col buffer, window work) a conv or pool
-# rule may build: 2³⁰ elements is 4 GiB in float32. Beyond it the arguments are refused
-# before anything is allocated, so that an absurd padding cannot become a memory bomb.
-MAX_BUFFER_ELEMENTS = 2 ** 30
-
 
 def _is_int(v: Any) -> bool:
     return isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
 
 
 def ntuple(value: Any, n: int, what: str, op: str, minimum: int = 1) -> tuple[int, ...]:
-    """An int or an n-sequence of ints as an n-tuple of ints ≥ ``minimum`` (1: positive)."""
+    """An int or an n-sequence of ints as an n-tuple of ints ≥ ``minimum`` (1: positive);
+    a sequence of one int stands for all n, as in torch (``padding=[1]`` of a 2-D pool)."""
     if _is_int(value):
         value = (int(value),) * n
     try:
         value = tuple(value)
     except TypeError:
         raise ShapeError(f"{op}: {what} must be an int or {n} ints, got {value!r}") from None
+    if len(value) == 1 and n > 1:
+        value = value * n
     if len(value) != n or not all(_is_int(v) for v in value):
         raise ShapeError(f"{op}: {what} must be an int or {n} ints, got {value!r}")
     if any(v < minimum for v in value):
@@ -122,15 +120,17 @@ def output_sizes(op: str, shown: tuple[int, ...], spatial: Sequence[int], kernel
     return tuple(out)
 
 
-def check_buffer(op: str, what: str, shape: Sequence[int], shown: tuple[int, ...]) -> None:
-    """Refuse, before allocating it, an intermediate array of more than
-    :data:`MAX_BUFFER_ELEMENTS` elements, or with an axis that long even if another axis is
-    empty (``shown``: the input shape, for the message)."""
-    size = math.prod(int(v) for v in shape)
-    if size > MAX_BUFFER_ELEMENTS or any(int(v) > MAX_BUFFER_ELEMENTS for v in shape):
-        raise ShapeError(f"{op}: these arguments need a {what} of shape {tuple(shape)} "
-                         f"({size:.3g} elements, limit {MAX_BUFFER_ELEMENTS:.3g}) for the input "
-                         f"of shape {shown}; use a smaller batch, padding or output")
+def check_buffer(op: str, what: str, shape: Sequence[int], shown: tuple[int, ...],
+                 dtype: Any = np.float32) -> None:
+    """Refuse, before allocating it, an intermediate array (padded input, im2col buffer,
+    windows) beyond the memory budget (:func:`backprop.limits.check_allocation`), or with
+    an axis that long even if another axis is empty (``shown``: the input shape, for the
+    message)."""
+    try:
+        check_allocation(op, what, shape, dtype)
+    except BudgetError as e:
+        raise BudgetError(f"{e}; the input has shape {shown}: use a smaller batch, padding or "
+                          f"output") from None
 
 
 def split_batch(x: Array, nd: int, op: str) -> tuple[Array, bool]:

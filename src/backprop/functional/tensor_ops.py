@@ -15,27 +15,27 @@ from numpy.typing import DTypeLike
 from ..engine import (VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, as_numeric,
                       primitive)
 from ..errors import BackpropError, DTypeError, ShapeError
+from ..limits import check_allocation
 from .table import declare
 from .broadcasting import broadcast_shapes, unbroadcast
 from ..validate import check_flag, check_int, check_number
 
-__all__ = ["clamp", "cast", "argmax", "argmin", "one_hot", "MAX_ENTRIES"]
-
-# A tensor of more than this many entries (1 GiB of float32) asked for by a size argument is
-# a mistake on a CPU library: refused at once rather than exhausting memory.
-MAX_ENTRIES = 2 ** 28
+__all__ = ["clamp", "cast", "argmax", "argmin", "one_hot"]
 
 
-def _bound(name: str, value: TensorLike | None,
-           shape: tuple[int, ...]) -> Tensor | Array | float | None:
+def _bound(name: str, value: TensorLike | None, shape: tuple[int, ...],
+           dtype: np.dtype[Any]) -> Tensor | Array | float | None:
     """A bound of clamp: None, a number, or a tensor or array that broadcasts to the input
-    (a tensor that requires grad gets its gradient)."""
+    (a tensor that requires grad gets its gradient). Integer bounds of a floating input take
+    its dtype, as in torch (an int32 bound does not make a float32 clamp float64)."""
     if value is None:
         return None
     if isinstance(value, (int, float, np.integer, np.floating, bool, np.bool_)):
         return check_number("clamp", name, value)
     arr = as_numeric(value, "clamp", name)
     broadcast_shapes("clamp", input=shape, **{name: arr.shape})
+    if arr.dtype.kind in "biu" and dtype.kind == "f":
+        return arr.astype(dtype)
     return value if isinstance(value, Tensor) else arr
 
 
@@ -84,8 +84,9 @@ def clamp(input: TensorLike, min: TensorLike | None = None,
     """
     if min is None and max is None:
         raise BackpropError("clamp: give min, max or both")
-    shape = np.shape(input.data if isinstance(input, Tensor) else input)
-    lo, hi = _bound("min", min, shape), _bound("max", max, shape)
+    data = input.data if isinstance(input, Tensor) else np.asarray(input)
+    shape = data.shape
+    lo, hi = _bound("min", min, shape, data.dtype), _bound("max", max, shape, data.dtype)
     bounds = tuple(b for b in (lo, hi) if b is not None)
     return _clamp_rule(input, *bounds, given=(lo is not None, hi is not None))
 
@@ -166,10 +167,11 @@ def one_hot(input: TensorLike, num_classes: int = -1) -> Tensor:
     if not isinstance(num_classes, (int, np.integer)) or num_classes < 0:
         raise BackpropError(f"one_hot: num_classes must be a non-negative int or -1, "
                             f"got {num_classes!r}")
-    if y.size * num_classes > MAX_ENTRIES:
-        raise BackpropError(f"one_hot: {y.size} labels × {num_classes} classes is more than "
-                            f"{MAX_ENTRIES} entries")
     if y.size and y.max() >= num_classes:
         raise BackpropError(f"one_hot: label {int(y.max())} is out of range for "
                             f"num_classes={num_classes} (labels of shape {y.shape})")
-    return Tensor((y[..., None] == np.arange(num_classes)).astype(np.int64))
+    # the comparison's booleans and the int64 result: the result is the larger
+    check_allocation("one_hot", "one-hot result", (*y.shape, num_classes), np.int64)
+    out = np.zeros((*y.shape, num_classes), np.int64)
+    np.put_along_axis(out, y[..., None].astype(np.intp), 1, axis=-1)
+    return Tensor(out)

@@ -43,8 +43,9 @@ def _safetensors():
     try:
         import safetensors.numpy as stn
     except ImportError:
-        raise CheckpointError("saving and loading models needs the safetensors package: "
-                              "pip install 'backprop[cli]' (or pip install safetensors)") from None
+        from ..extras import install_command
+        raise CheckpointError(f"saving and loading models needs the safetensors package: "
+                              f"{install_command('cli')} (or pip install safetensors)") from None
     return stn
 
 
@@ -83,6 +84,25 @@ def model_metadata(model, classes=None, config: dict | None = None,
 
 
 STATE_DICT = "state_dict"  # the metadata's "contents" of a file saved from a state_dict
+# Names that mean a pickle (torch.save's .pt and .pth): a safetensors file under such a name
+# would be fed to torch.load, and a pickle under it is never read here (unpickling runs code).
+PICKLE_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle")
+
+
+def refuse_pickle_name(path: str | os.PathLike, verb: str) -> None:
+    """A one-line error when ``path`` is named as a pickle (``net.pt``), saying what to use."""
+    p = Path(path)
+    if p.suffix.lower() not in PICKLE_SUFFIXES:
+        return
+    instead = p.with_suffix(".safetensors").name
+    if verb == "save":
+        raise CheckpointError(f"save: {p.name!r} names a PyTorch pickle, but backprop writes "
+                              f"safetensors (never pickle): name it {instead!r} (torch reads it "
+                              f"with safetensors.torch.load_file)")
+    raise CheckpointError(f"{verb}: {p.name!r} names a PyTorch pickle, which backprop never "
+                          f"reads (unpickling runs code): save it from torch with "
+                          f"safetensors.torch.save_file(model.state_dict(), {instead!r}) and "
+                          f"load that")
 
 
 def save(model, path: str | os.PathLike, classes=None, config: dict | None = None,
@@ -90,7 +110,9 @@ def save(model, path: str | os.PathLike, classes=None, config: dict | None = Non
     """Write the model (and optional extra ``tensors`` and ``extra`` metadata) atomically.
 
     ``model`` may also be a state_dict (``bp.save(model.state_dict(), path)``, as with
-    torch.save): its arrays are saved, and :func:`load` gives the dict back."""
+    torch.save): its arrays are saved, and :func:`load` gives the dict back. The file is
+    safetensors whatever its name, so a name meaning a pickle (``.pt``, ``.pth``) is refused."""
+    refuse_pickle_name(path, "save")
     stn = _safetensors()
     if isinstance(model, Mapping):
         return _save_state_dict(stn, model, path, classes, config, tensors, extra)
@@ -145,6 +167,7 @@ def _contiguous(value) -> np.ndarray:
 
 def read(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]]:
     """Tensors and metadata of a safetensors file, with every failure named."""
+    refuse_pickle_name(path, "load")
     stn = _safetensors()
     p = Path(path)
     if p.is_dir():

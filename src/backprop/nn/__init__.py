@@ -5,6 +5,7 @@ Every name in a family file's ``__all__`` is exported here, so a new layer is on
 
 from . import (activation, adaptive_pooling, container, conv, dropout, flatten, init, linear, loss,
                normalization, pooling, utils)
+from . import functional  # backprop.functional under torch.nn.functional's name
 from .activation import *  # noqa: F403
 from .adaptive_pooling import *  # noqa: F403
 from .container import *  # noqa: F403
@@ -19,7 +20,7 @@ from .pooling import *  # noqa: F403
 from .flatten import *  # noqa: F403
 
 # The public names, so that a type checker (and ``import *``) sees what the package exports.
-__all__ = ["init", "utils", "Layer", "Module", "Parameter", "Sequential"]
+__all__ = ["functional", "init", "utils", "Layer", "Module", "Parameter", "Sequential"]
 __all__ += activation.__all__
 __all__ += adaptive_pooling.__all__
 __all__ += container.__all__

@@ -74,7 +74,9 @@ class _ConvNd(Layer):
         fan_in = in_channels // groups * math.prod(self.kernel_size)
         bound = 1 / math.sqrt(fan_in)
         shape = (out_channels, in_channels // groups, *self.kernel_size)
-        self.weight = init.uniform_(Parameter.empty(shape, dtype), -bound, bound)
+        self.weight = init.uniform_(Parameter.empty(
+            shape, dtype, op=op, what="weight (out_channels, in_channels/groups, *kernel_size)"),
+            -bound, bound)
         self.bias = (init.uniform_(Parameter.empty((out_channels,), dtype), -bound, bound)
                      if check_flag(op, "bias", bias) else None)
 

@@ -51,7 +51,17 @@ class Flatten(Layer):
 
     def _axes(self, in_shape: tuple[int, ...]) -> tuple[int, int]:
         rank = len(in_shape) + 1  # with the batch axis
-        return self.start_dim % rank, self.end_dim % rank
+        for name, d in (("start_dim", self.start_dim), ("end_dim", self.end_dim)):
+            if not -rank <= d < rank:
+                raise SpecError(f"flatten: {name} {d} is out of range for an input of shape "
+                                f"{tuple(in_shape)} and the batch axis (expected a dim in "
+                                f"[{-rank}, {rank - 1}])")
+        start, end = self.start_dim % rank, self.end_dim % rank
+        if start > end:
+            raise SpecError(f"flatten: start_dim {self.start_dim} comes after end_dim "
+                            f"{self.end_dim} for an input of shape {tuple(in_shape)} and the "
+                            f"batch axis")
+        return start, end
 
     def output_shape(self, in_shape: tuple[int, ...]) -> tuple[int, ...]:
         full = (1, *in_shape)

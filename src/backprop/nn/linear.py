@@ -45,8 +45,9 @@ class Linear(Layer):
         out_features = check_int("Linear", "out_features", out_features, minimum=1)
         self.in_features, self.out_features = in_features, out_features
         bound = 1 / math.sqrt(in_features)
-        self.weight = init.uniform_(Parameter.empty((out_features, in_features), dtype),
-                                    -bound, bound)
+        self.weight = init.uniform_(Parameter.empty((out_features, in_features), dtype,
+                                                    op="Linear", what="weight (out_features, "
+                                                    "in_features)"), -bound, bound)
         self.bias = (init.uniform_(Parameter.empty((out_features,), dtype), -bound, bound)
                      if check_flag("Linear", "bias", bias) else None)
 

@@ -18,6 +18,7 @@ from numpy.typing import DTypeLike
 
 from ..engine import Array, Tensor, TensorLike
 from ..errors import ArgumentTypeError, BackpropError, CheckpointError, ShapeError
+from ..limits import check_allocation
 from ..tensor_methods import resolve_to
 
 
@@ -62,12 +63,18 @@ class Parameter(Tensor):
         super().__init__(data, requires_grad=requires_grad, dtype=dtype)
 
     @classmethod
-    def empty(cls, shape: tuple[int, ...], dtype: DTypeLike = np.float32) -> "Parameter":
+    def empty(cls, shape: tuple[int, ...], dtype: DTypeLike = np.float32, *,
+              op: str = "Parameter", what: str = "parameter") -> "Parameter":
         """An uninitialised parameter for an initialiser to fill, its size checked against
-        the budget before its memory is reserved."""
+        the :func:`parameter_budget` and then the memory budget
+        (:func:`backprop.limits.check_allocation`; ``op`` and ``what`` name the layer and
+        the parameter in its message) before its memory is reserved."""
         left = _budget.get()
         if left is not None and math.prod(shape) > left:
             raise BudgetExceeded(tuple(shape), left)
+        # the initialisers draw in float64 before casting: that array is the largest
+        check_allocation(op, f"{what} (drawn in float64 by its initialiser)", shape,
+                         np.promote_types(dtype, np.float64))
         return cls(np.empty(shape, dtype))
 
     def __repr__(self) -> str:

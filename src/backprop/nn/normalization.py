@@ -20,6 +20,7 @@ from numpy.typing import DTypeLike
 from .. import functional as F
 from ..engine import Array, Tensor, TensorLike
 from ..errors import BackpropError, SpecError
+from ..limits import check_allocation
 from ..validate import check_flag, check_fraction, check_int, check_positive
 from .formula import Formula
 from .layer import Layer, OnnxBuilder, SpecArgs, SpecValue
@@ -134,6 +135,7 @@ class _BatchNorm(Layer):
         self.affine = check_flag(name, "affine", affine)
         self.track_running_stats = check_flag(name, "track_running_stats", track_running_stats)
         c = self.num_features
+        check_allocation(name, "weight, bias and running statistics (num_features,)", c, dtype)
         self.weight = Parameter(np.ones(c, dtype)) if affine else None
         self.bias = Parameter(np.zeros(c, dtype)) if affine else None
         if track_running_stats:
@@ -299,6 +301,8 @@ class LayerNorm(Layer):
         self.elementwise_affine = check_flag("LayerNorm", "elementwise_affine",
                                              elementwise_affine)
         check_flag("LayerNorm", "bias", bias)
+        check_allocation("LayerNorm", "weight and bias (normalized_shape)", self.normalized_shape,
+                         dtype)
         self.weight = Parameter(np.ones(shape, dtype)) if elementwise_affine else None
         self.bias = Parameter(np.zeros(shape, dtype)) if elementwise_affine and bias else None
 

@@ -431,7 +431,7 @@ def fit(model, x: np.ndarray, y: np.ndarray, optimizer: Any = "adam", *,
     the global batch, shared by the ranks.
     """
     if isinstance(optimizer, str):
-        from .recipe import make_optimizer
+        from ..optim.by_name import make_optimizer
         optimizer = make_optimizer(optimizer, model.parameters(), lr)
     elif lr is not None:
         raise BackpropError("fit: lr= goes with an optimizer name; an optimizer object has "

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
-from .. import optim
 from ..data.augment import parse_augment
 from ..errors import BackpropError
-from ..registry import subclasses
+from ..optim.by_name import make_optimizer, optimizers
 from .loop import TrainConfig, Trainer
 from .objectives import OBJECTIVES, objective
 
@@ -28,33 +27,8 @@ __all__ = ["optimizers", "make_optimizer", "SCHEDULES", "make_scheduler", "MLP_D
            "resume_run"]
 
 
-# -- optimisers: each class declares its recipe names (``recipes`` beside it in optim/) ---------
-def optimizers() -> dict[str, tuple[type, dict[str, Any]]]:
-    """Recipe name → (optimiser class, its default hyper-parameters), read from the
-    ``recipes`` each class in :mod:`backprop.optim` declares."""
-    table: dict[str, tuple[type, dict[str, Any]]] = {}
-    for cls in subclasses(optim.Optimizer):
-        for name, defaults in vars(cls).get("recipes", {}).items():
-            if name in table:
-                raise BackpropError(f"optimizer name {name!r} is declared by both "
-                                    f"{table[name][0].__name__} and {cls.__name__}")
-            table[name] = (cls, dict(defaults))
-    return table
-
-
-def make_optimizer(name: str, params: Iterable[Any], lr: float | None = None,
-                   weight_decay: float | None = None):
-    """The optimiser called ``name`` (``adam``, ``sgd``, ``momentum``, …) with its recipe
-    defaults, ``lr`` and ``weight_decay`` overriding them when given."""
-    table = optimizers()
-    if name not in table:
-        raise BackpropError(f"optimizer must be one of {', '.join(sorted(table))}, got {name!r}")
-    cls, kwargs = table[name]
-    if lr is not None:
-        kwargs["lr"] = lr
-    if weight_decay is not None:
-        kwargs["weight_decay"] = weight_decay
-    return cls(params, **kwargs)
+# -- optimisers by name: each class declares its names (``recipes`` beside it in optim/) -------
+# (the table is the optimisers' own, backprop.optim.by_name; named here too, as the recipe's)
 
 
 # -- learning-rate schedules: over the epochs, or (onecycle) over the steps ------------------------

@@ -9,6 +9,11 @@
 A batch is a tuple of tensors (one per tensor of the dataset). Shuffling draws a fresh order
 each time the loader is iterated, from ``generator`` (a NumPy ``Generator``, or an integer
 seed) or, without one, from the library's generator, which ``bp.manual_seed`` seeds.
+
+A dataset's length is only a number it declares: a loader in order never builds an index
+array (each batch is a range), and a shuffled one builds its permutation only within the
+memory budget (:func:`backprop.limits.check_allocation`), so a dataset that claims 10⁹
+samples costs nothing until its samples are read.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import numpy as np
 
 from ..engine import Tensor
 from ..errors import BackpropError, ShapeError
+from ..limits import check_allocation
 from ..random import default_generator
 
 __all__ = ["Dataset", "TensorDataset", "DataLoader"]
@@ -101,21 +107,39 @@ class DataLoader:
         self.generator = _generator(generator)
 
     def __len__(self) -> int:
-        n = len(self.dataset)
+        n = self._length()
         return n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
 
-    def order(self) -> np.ndarray:
-        """The sample indices of one pass (a fresh permutation each call when shuffling)."""
+    def _length(self) -> int:
         n = len(self.dataset)
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+            raise BackpropError(f"DataLoader: len(dataset) must be a non-negative integer, got "
+                                f"{n!r}")
+        return int(n)
+
+    def order(self) -> np.ndarray:
+        """The sample indices of one pass (a fresh permutation each call when shuffling),
+        held to the memory budget: iterating never needs this array in order."""
+        n = self._length()
+        check_allocation("DataLoader", f"index array of {n} samples", n, np.int64)
         if not self.shuffle:
             return np.arange(n)
         return (self.generator or default_generator()).permutation(n)
 
     def __iter__(self) -> Iterator[Any]:
-        order = self.order()
-        stop = len(self) * self.batch_size
-        for start in range(0, min(stop, len(order)), self.batch_size):
-            rows = order[start:start + self.batch_size]
+        n = self._length()
+        stop = min(len(self) * self.batch_size, n)
+        # a batch's indices are the one array a pass makes per batch: bounded too
+        check_allocation("DataLoader", "batch of indices", min(self.batch_size, n), np.int64)
+        order = self.order() if self.shuffle else None
+        for start in range(0, stop, self.batch_size):
+            end = min(start + self.batch_size, stop)
+            if order is not None:
+                rows: Any = order[start:end]
+            elif isinstance(self.dataset, TensorDataset):
+                rows = np.arange(start, end)  # gathered: a batch is a copy, as torch's
+            else:
+                rows = range(start, end)
             if isinstance(self.dataset, TensorDataset):  # one gather per tensor
                 yield self.dataset[rows]
             else:

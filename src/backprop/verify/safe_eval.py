@@ -341,11 +341,14 @@ def parse(expr: str, variables: tuple[str, ...] = ("x",), *,
 # -- evaluation ------------------------------------------------------------------------------
 
 class _Interpreter:
-    def __init__(self, expr: str, env: dict[str, Any]):
+    def __init__(self, expr: str, env: dict[str, Any], differentiable: bool = False):
         self.expr, self.env = expr, env
         self.rules = _size_rules()
         self.produced = 0  # numbers in all the values made: the evaluation's work
         self.held = 0      # numbers in the values made and not yet used up by their parent
+        # differentiated, every value made stays alive in the recorded graph until the
+        # backward pass: then what is produced is what is held
+        self.kept = differentiable
 
     def run(self, node: ast.AST) -> Any:
         before = self.held
@@ -356,6 +359,10 @@ class _Interpreter:
         if self.held + n > MAX_HELD:  # [a, b, c, …] or a ** (b ** …) keeps them all alive
             raise _reject(self.expr, node, f"the expression holds more than {MAX_HELD} "
                                            f"numbers at once")
+        if self.kept and self.produced + n > MAX_HELD:
+            raise _reject(self.expr, node, f"the expression's values hold more than "
+                                           f"{MAX_HELD} numbers together (each is kept for "
+                                           f"the backward pass)")
         self.held += n
         self.produced += n
         return value
@@ -454,7 +461,7 @@ def compile_expression(expr: str, variables: tuple[str, ...] = ("x",), *,
         if len(values) != len(variables):
             raise TypeError(f"expected {len(variables)} value(s)")
         env = {**names, **dict(zip(variables, values))}
-        interpreter = _Interpreter(expr, env)
+        interpreter = _Interpreter(expr, env, differentiable)
         try:
             with np.errstate(all="ignore"):
                 out = interpreter.run(tree)

@@ -47,6 +47,8 @@ def _softplus(rng: Gen) -> list[Case]:
 def _heaviside(rng: Gen) -> list[Case]:
     out = [case(F.heaviside, away(rng, s)) for s in SHAPES]
     out.append(case(lambda x: F.heaviside(x, value=1.0), away(rng, (2, 2)), note="value=1"))
+    out.append(case(F.heaviside, away(rng, (2, 3)), normal(rng, (3,)),
+                    note="values a tensor (torch's)"))
     return out
 
 

@@ -29,16 +29,24 @@ def binary(op: Callable, da: Callable, db: Callable) -> Callable[[Gen], list[Cas
         if op in (F.add, F.sub):
             out.append(case(lambda a, b: op(a, b, alpha=-2.5), da(rng, (2, 3)),
                             db(rng, (3,)), note="alpha=-2.5"))
+        if op is F.div:  # quotients k + ½ ± 0.3: no jump of the rounding within ε
+            for mode in ("floor", "trunc"):
+                b = away_from_zero(rng, (2, 3))
+                a = (rng.integers(-3, 4, (2, 3)) + 0.5 + rng.uniform(-0.3, 0.3, (2, 3))) * b
+                out.append(case(lambda a, b, mode=mode: op(a, b, rounding_mode=mode), a, b,
+                                note=f"rounding_mode={mode}"))
         return out
     return cases
 
 
 ALPHA = {"alpha": one_of(1, 0.5, -2.0)}
+ROUNDING = {"rounding_mode": one_of(None, "floor", "trunc")}
 for _name, _op, _db, _opts, _twin in [
         ("add", F.add, normal, ALPHA, lambda T, a, b, alpha: T.add(a, b, alpha=alpha)),
         ("sub", F.sub, normal, ALPHA, lambda T, a, b, alpha: T.sub(a, b, alpha=alpha)),
         ("mul", F.mul, normal, {}, lambda T, a, b: T.mul(a, b)),
-        ("div", F.div, away_from_zero, {}, lambda T, a, b: T.div(a, b))]:
+        ("div", F.div, away_from_zero, ROUNDING,
+         lambda T, a, b, rounding_mode: T.div(a, b, rounding_mode=rounding_mode))]:
     register_op(_name, binary(_op, normal, _db),
                 Space(broadcastable(2), (normal, _db), _opts, torch=_twin))
 
@@ -282,6 +290,8 @@ def _concatenate(rng: Gen) -> list[Case]:
              normal(rng, (3,)), note="three"),
         case(lambda a, b: F.concatenate([a, a, b], axis=-1), normal(rng, (1, 2)),
              normal(rng, (1, 1)), note="same input twice"),
+        case(lambda a, e, b: F.concatenate([a, e, b], axis=1), normal(rng, (2, 1)),
+             normal(rng, (0,)), normal(rng, (2, 2)), note="an empty 1-D tensor, left out"),
     ]
 
 

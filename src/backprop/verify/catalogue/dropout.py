@@ -19,7 +19,7 @@ def _dropout_with_seed(fn, x, p, seed):
 
 
 @rule("dropout", space=Space(
-    shape(), normal, {"p": one_of(0.0, 0.3, 0.5), "seed": lambda c, shapes: c.integer(0, 99)},
+    shape(), normal, {"p": one_of(0.0, 0.3, 0.5, 1.0), "seed": lambda c, shapes: c.integer(0, 99)},
     call=_dropout_with_seed))
 def _dropout(rng: Gen) -> list[Case]:
     def fixed(p: float, seed: int):
@@ -27,4 +27,5 @@ def _dropout(rng: Gen) -> list[Case]:
         return lambda x: F.dropout(x, p, generator=np.random.default_rng(seed))
     return [case(fixed(0.3, 1), normal(rng, (5,)), note="p=0.3"),
             case(fixed(0.5, 2), normal(rng, (1, 4)), note="p=0.5"),
-            case(fixed(0.2, 3), normal(rng, (3, 1, 2)), note="p=0.2")]
+            case(fixed(0.2, 3), normal(rng, (3, 1, 2)), note="p=0.2"),
+            case(fixed(1.0, 4), normal(rng, (2, 3)), note="p=1 (everything dropped)")]

@@ -31,6 +31,11 @@ def _pad_valid(shapes: tuple[Shape, ...], kw: dict) -> bool:
     pad, mode, shape = kw["pad"], kw["mode"], shapes[0]
     for i in range(len(pad) // 2):
         lo, hi = pad[2 * i], pad[2 * i + 1]
+        if mode == "replicate":  # clamped indices of the whole axis: lo and hi signed
+            if shape[-1 - i] + lo + hi <= 0 and min(lo, hi) < 0 \
+                    or shape[-1 - i] == 0 and max(lo, hi) > 0:
+                return False
+            continue
         n = shape[-1 - i] + min(lo, 0) + min(hi, 0)  # cropped first, then padded
         cropped = n < shape[-1 - i]
         lo, hi = max(lo, 0), max(hi, 0)
@@ -71,6 +76,7 @@ PAD = [
     ((2, 3, 4), {"pad": (3, 4, 1, 1), "mode": "circular"}),
     ((3, 1), {"pad": (2, 3), "mode": "constant", "value": 1.5}),
     ((2, 1, 4), {"pad": (0, 3, 2, 1), "mode": "replicate"}),
+    ((1, 2, 4), {"pad": (-4, 3, 2, -3), "mode": "replicate"}),  # all cropped, edge repeated
 ]
 
 
