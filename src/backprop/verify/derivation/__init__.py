@@ -1,78 +1,310 @@
-"""Check a learner's derivation written in Markdown and LaTeX, step by step.
+"""Check a learner's derivation, written in Markdown and LaTeX, step by step.
 
-:func:`check_derivation` reads the math of a Markdown text (front matter declares the
-symbols), splits it into chains ``A = B = C``, and checks every step numerically with the
-library's own operations, derivatives by reverse mode confirmed by central differences.
-The parser is a Lark grammar (``latex.lark``), loaded on first use: the ``[check]`` extra.
+:func:`check_derivation` runs the stages in order, each a function from one printable type to
+the next::
+
+    source   read_source      path | text        -> Source      text, front matter, cells
+    syntax   statements       Source             -> [Statement] chains of sides, prose cues
+             (parse.readings  one side's text    -> [Term]      every reading of it)
+    scope    read_scope       Source, Statements -> Scope       roles, declarations, definitions
+    shapes   infer            Scope              -> Shapes      inputs' kinds by unification
+    judge    Checker.judge    step, Scope, Shapes-> Verdict     holds / fails / unreadable
+             (evaluate        term, frame, Reading -> value     the library's own rules)
+    diagnose diagnose         failing Verdict    -> str         the common mistake
+    report                    [Step]             -> DerivationReport
+
+The notation table (:mod:`.notation`) and the prose cues (:mod:`.cues`, a data file) are the
+tables every stage reads. The parser is a Lark grammar (``latex.lark``), loaded on first use.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from typing import Any
 
 from ...errors import BackpropError
-from .markdown import document_statements, split_front_matter
-from .report import DerivationReport
-from .scope import Names
-from .sources import read_source
-from .steps import Step, check_steps
-from .symbols import declare
-from .target import read_target
-from .values import speaks_of_the_normal_distribution
+from . import terms as t
+from .diagnose import diagnose
+from .judge import Checker, Verdict
+from .names import base_name, mentioned_names, name_of
+from .notation import lookup
+from .report import DerivationReport, Step, TargetVerdict
+from .scope import Item, read_scope
+from .shapes import infer
+from .source import read_source
+from .syntax import statements
+from .target import reaches, read_target
+from .values import ask_about
 
 __all__ = ["check_derivation", "DerivationReport", "Step"]
 
 MAX_POINTS = 100
+MAX_STEPS = 2000
 FILE_SECONDS = 60.0   # one deadline for reading, definitions and every step of a file
 
 
-def check_derivation(source: str | os.PathLike, *, points: int = 5,
-                     seed: int = 0) -> DerivationReport:
-    """Check every step of the derivation in ``source`` (a path or the Markdown text).
+def check_derivation(source: str | os.PathLike, *, points: int = 5, seed: int = 0,
+                     declare: dict[str, str] | None = None,
+                     seconds: float = FILE_SECONDS) -> DerivationReport:
+    """Check every step of the derivation in ``source`` (a path, or the Markdown text).
 
-    Each step ``A = B`` is evaluated at ``points`` random draws of the declared symbols and,
-    where free indices appear, at every index value (at most 64 combinations). It holds when
-    both sides agree within relative 1e-6 / absolute 1e-9 with the same shape; a step that
-    cannot be read is ``unreadable`` and checking goes on. Raises
-    :class:`~backprop.errors.BackpropError` for a missing file, bad front matter or a text
-    without math.
+    Each step ``A = B`` is evaluated at ``points`` random draws of its inputs and, where free
+    indices appear, at every index value (at most 64 combinations), under every reading the
+    text allows until one makes it hold. ``declare`` adds declarations (``{"x": "vector 3"}``),
+    as front matter would: the answers to the questions of a previous report. Raises
+    :class:`~backprop.errors.BackpropError` for a missing or unreadable file, or a text
+    without math; any Markdown with math gets a report.
     """
     if isinstance(points, bool) or not isinstance(points, int) or not 1 <= points <= MAX_POINTS:
         raise BackpropError(f"check_derivation: points must be an integer in 1..{MAX_POINTS}, "
                             f"got {points!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise BackpropError(f"check_derivation: seed must be a non-negative integer, got "
-                            f"{seed!r}")
-    deadline = time.monotonic() + FILE_SECONDS
+        raise BackpropError(f"check_derivation: seed must be a non-negative integer, got {seed!r}")
+    if not isinstance(seconds, (int, float)) or not 0 < seconds <= 600:
+        raise BackpropError("check_derivation: seconds must be in (0, 600]")
+    deadline = time.monotonic() + seconds
     src = read_source(source)
-    name, text = src.name, src.text
-    text = text.replace("\ufeff", " ", 1) if text.startswith("\ufeff") else text
-    front, body = split_front_matter(text)
-    target = None
-    symbols = []
-    for number, line in front:
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "target" and value.strip():
-            offset = sum(len(x) + 1 for x in text.split("\n")[:number - 1]) + len(key) + 1
-            target = read_target(value, number, offset)
-            if target is None:
-                raise BackpropError(f"front matter line {number}: the target must be one "
-                                    f"equation, left = right")
-        else:
-            symbols.append((number, line))
-    names = Names(declare(symbols))
-    names.standard_normal = r"\Phi" not in names.declared and \
-        speaks_of_the_normal_distribution(text[body:])
-    found = document_statements(text, body)
-    if not found:
-        raise BackpropError(f"check_derivation: {name} holds no equation in math ($…$, $$…$$, "
-                            f"\\[…\\] or an equation/align environment)")
-    steps, verdict = check_steps(text, found, names, points=points, seed=seed,
-                                 deadline=deadline, target=target)
-    used = set().union(*(s.uses for s in steps)) if steps else set()
-    if any(r"\Phi" in s.left + s.right for s in steps if s.status in ("holds", "fails")):
-        used.add(r"\Phi")
+    if declare:
+        if not isinstance(declare, dict) or len(declare) > 200 or not all(
+                isinstance(k, str) and isinstance(v, str) and len(k) < 80 and len(v) < 80
+                for k, v in declare.items()):
+            raise BackpropError("check_derivation: declare maps at most 200 names to kinds, "
+                                "as text")
+        src.entries.extend((0, name, kind) for name, kind in declare.items())
+    stmts = statements(src)
+    if not stmts:
+        raise BackpropError(f"check_derivation: {src.name} holds no equation in math ($…$, "
+                            f"$$…$$, \\[…\\] or an equation/align environment)")
+    scope = read_scope(src, stmts)
+    shapes = infer(scope)
+    checker = Checker(scope, shapes, points, seed, deadline, src.line, src.column)
+    steps, statuses = _check(checker, scope)
     for step in steps:
         step.cell = src.where(step.line)
-    return DerivationReport(name, steps, assumed=names.assumptions(used), target=verdict)
+    target = None
+    verdict = TargetVerdict("not stated")
+    if src.target is not None:
+        line, text, offset = src.target
+        target = read_target(text, offset)
+        if target is None:
+            scope.notes.append(f"front matter line {line}: the target must be one equation, "
+                               f"left = right — not read")
+            verdict = TargetVerdict("not reached", "the target is not one equation")
+        else:
+            verdict = reaches(checker, scope.items, statuses, target, text)
+    used = set().union(*(s.uses for s in steps)) if steps else set()
+    return DerivationReport(src.name, steps, assumed=_assumed(scope, shapes, used, steps),
+                            target=verdict, notes=list(scope.notes),
+                            explain=_stages(src, stmts, scope, shapes))
+
+
+def _assumed(scope: Any, shapes: Any, used: set[str], steps: list[Step]) -> list[str]:
+    said = [f"{name} is {shapes.why[name]}" for name in sorted(shapes.kinds)
+            if name in used and name in shapes.why]
+    said += [why for name, why in sorted(scope.sized.items()) if name in used]
+    if any("Φ" in r for s in steps for r in s.reading):
+        said.append("\\Phi is the standard normal distribution function ½(1 + erf(x/√2)) (the "
+                    "text speaks of the normal distribution)")
+    return said
+
+
+def _stages(src: Any, stmts: list, scope: Any, shapes: Any) -> dict[str, Any]:
+    """Each stage's output, in brief, for ``--explain``."""
+    roles: dict[str, int] = {}
+    for item in scope.items:
+        roles[item.role] = roles.get(item.role, 0) + 1
+    return {
+        "source": f"{src.name}: {len(src.text.splitlines())} lines, "
+                  f"{len(src.entries)} front matter entries"
+                  + (f", {len(src.cell_numbers)} Markdown cells" if src.cell_numbers else ""),
+        "syntax": f"{len(stmts)} statements; languages {', '.join(scope.languages)}",
+        "roles": ", ".join(f"{n} {r}" for r, n in sorted(roles.items())),
+        "bindings": "; ".join(
+            [f"{n}: declared ({k.describe()})" for n, k in sorted(scope.declared.items())] +
+            [f"{n}: defined on line {ds[-1].line}" for n, ds in sorted(scope.definitions.items())] +
+            [f"{n}: {'loose' if n in shapes.loose else 'input'} from use, {shapes.why[n]}"
+             + ("" if n in shapes.firm else " (guessed)") for n in sorted(shapes.kinds)]),
+    }
+
+
+def _ask(name: str, shapes: Any) -> dict[str, Any]:
+    kind = shapes.kinds.get(name)
+    kinds = ["scalar", "vector 3", "matrix 3x3", "probs 3", "index 3"]
+    if kind is not None:
+        kinds.insert(0, kind.describe())
+    return {"name": name, "kinds": list(dict.fromkeys(kinds))}
+
+
+def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int, str]]]:
+    steps: list[Step] = []
+    statuses: dict[int, dict[int, str]] = {}
+    for number, item in enumerate(scope.items):
+        if len(steps) >= MAX_STEPS:
+            break
+        sides = item.sides
+        right = sides[1] if len(sides) > 1 else sides[0]
+        line = checker.line_of(right.piece.offset + len(right.piece.text) -
+                               len(right.piece.text.lstrip()))
+        if item.role != "claim":
+            sign = item.statement.relations[0] if item.statement.relations else "="
+            status = "unreadable" if item.question else "skipped"
+            steps.append(Step(line, status, sides[0].text, right.text if len(sides) > 1 else "",
+                              item.note, question=item.question, sign=sign))
+            continue
+        chain = tuple(s.term for s in sides if s.term is not None)
+        verdicts: list[tuple[int, Step]] = []
+        for k, (left, right) in enumerate(zip(sides, sides[1:])):
+            if len(steps) >= MAX_STEPS:
+                break
+            line = checker.line_of(right.piece.offset + len(right.piece.text) -
+                                   len(right.piece.text.lstrip()))
+            sign = item.statement.relations[k] if k < len(item.statement.relations) else "="
+            if k == 0 and item.skip_first:
+                steps.append(Step(line, "skipped", left.text, right.text,
+                                  "a value named in the prose, not a claim", sign=sign))
+                continue
+            d = item.defines.get(k)
+            if d is not None:
+                what = f"defines {d.name}" + (f"({', '.join(d.params)})" if d.params else
+                                              "_" + "".join(d.index) if d.index else "")
+                steps.append(Step(line, "definition", left.text, right.text, what, sign=sign))
+                statuses.setdefault(number, {})[k] = "definition"
+                continue
+            verdict = checker.judge(left, right, item, chain)
+            step = _step(checker, verdict, left, right, item, k, line, sign)
+            _restated(scope, item, k, right, step)
+            _after(checker, scope, item, k, left, right, step)
+            steps.append(step)
+            verdicts.append((k, step))
+            statuses.setdefault(number, {})[k] = step.status
+        _slips(checker, item, verdicts)
+    return steps, statuses
+
+
+def _step(checker: Checker, v: Verdict, left: Any, right: Any, item: Item, k: int, line: int,
+          sign: str) -> Step:
+    step = Step(line, v.status, left.text, right.text, v.message, v.counterexample,
+                reading=list(v.reading), question=v.question, evaluations=v.evaluations,
+                sign=sign, uses=list(v.uses), explain=v.explain)
+    if v.status == "fails":
+        step.diagnosis = diagnose(checker, left.term, right.term, item, v)
+        if k == 0 and item.restates is not None and not checker.evaluates(item, left.term):
+            name, at = item.restates
+            step.hint = (f"{name} was defined on line {at} as something else; if this is a new "
+                         f"definition, say so (\"let {name} = …\" or {name} := …)")
+        ce = step.counterexample
+        if ce is not None:
+            where = ", ".join(f"{a} = {b}" for a, b in ce["indices"].items())
+            step.message = (f"fails{' at ' + where if where else ''}: left {ce['left']}, right "
+                            f"{ce['right']}" + (f" — {step.diagnosis}" if step.diagnosis else ""))
+    about = getattr(v.question, "about", "")
+    if v.status == "unreadable" and about:
+        step.ask = _ask(about, checker.shapes)
+    return step
+
+
+def _after(checker: Checker, scope: Any, item: Item, k: int, left: Any, right: Any,
+           step: Step) -> None:
+    """What a step's outcome tells the steps after it: a statement that could not be read gives
+    its name an unread value; a rounded value of a worked example may be computed with."""
+    node = left.term
+    if k == 0 and step.status in ("fails", "unreadable") and isinstance(node, t.Call) and \
+            name_of(node.fn) is not None and lookup(name_of(node.fn)) is not None and \
+            item.statement.inline and all(name_of(a) is not None and a == a for a in node.args):
+        fn = name_of(node.fn)     # "so that $σ(z) = z$": the text's own σ, or a slip?
+        step.status, step.counterexample, step.diagnosis = "unreadable", None, None
+        step.question = (f"is this the text's own {fn}? it does not hold for the usual {fn}: "
+                         f"if the text defines {fn} here, write {left.text} := …")
+        step.message = step.question
+        scope.unread.setdefault(fn, (step.line, f"{fn} is given as {right.text[:30]}"))
+    implicit = _implicitly_given(node, right.term, checker) if k == 0 else None
+    if implicit is not None and step.status in ("fails", "unreadable"):
+        if step.status == "fails":
+            step.status, step.counterexample, step.diagnosis = "unreadable", None, None
+            step.question = ask_about(implicit, f"it is given here through {left.text}, which "
+                                                f"the checker does not solve: write {implicit} "
+                                                f"= … (or declare it)")
+            step.message = step.question
+        scope.unread.setdefault(implicit, (step.line, f"given through {left.text}"))
+    if k == 0 and step.status == "unreadable" and isinstance(node, (t.Sym, t.Script)) and \
+            right.term is not None:
+        name = t.canon(node)
+        base = name if name in scope.definitions else base_name(name)
+        if name not in scope.definitions or base in {base_name(n) for n in
+                                                     mentioned_names(right.term)}:
+            scope.unread.setdefault(base, (step.line, step.question[:80] or step.message[:80]))
+        elif item.restates is not None:
+            # "with the cross-entropy cost C = … instead": until the text says whether this is
+            # a new C, what comes after rests on neither
+            scope.unread[item.restates[0]] = (step.line, f"given anew as {right.text[:30]}")
+    if step.status == "holds" and k + 1 == len(item.sides) - 1 and 0 in item.defines:
+        value = right.term
+        if isinstance(value, t.Num) and value.unit:
+            d = item.defines[0]
+            if not d.params and not d.index:
+                checker.rounded[d.name] = value.value
+
+
+def _restated(scope: Any, item: Item, k: int, right: Any, step: Step) -> None:
+    r"""A defined name's chain that holds gives other forms of it (``a(η) = −\log(1 − φ) =
+    \log(1 + e^η)``), which a derivative by η may use."""
+    d = item.defines.get(0)
+    if d is None and item.restates is not None:
+        d = scope.defined_before(item.restates[0], item.line)
+    if d is None or step.status != "holds" or right.term is None or k == 0 and 0 in item.defines:
+        return
+    if item.conditions:
+        return
+    from dataclasses import replace
+    scope.restated.setdefault(d.name, []).append(replace(d, expr=right.term, line=item.line))
+
+
+def _implicitly_given(left: Any, right: Any, checker: Checker) -> str | None:
+    """The name ``left`` wraps in one function or power (``\\sqrt{v}``, ``\\log p``, ``e^{a}``)
+    when the text neither declares nor defines it and ``right`` does not mention it."""
+    inner: Any = None
+    if isinstance(left, t.Call) and len(left.args) == 1 and name_of(left.fn) is not None and \
+            lookup(name_of(left.fn)) is not None and not checker.scope.known(name_of(left.fn)):
+        inner = left.args[0]
+    elif isinstance(left, t.Apply) and left.fn == "sqrt":
+        inner = left.a
+    elif isinstance(left, t.Product) and len(left.items) == 2 and \
+            isinstance(left.items[0], t.Sym) and lookup(left.items[0].name) is not None:
+        inner = left.items[1]
+    elif isinstance(left, t.Script) and left.sub is None and isinstance(left.sup, t.Num):
+        inner = left.base
+    elif isinstance(left, t.Script) and isinstance(left.base, t.Sym) and \
+            left.base.name == "e" and left.sub is None:
+        inner = left.sup
+    if not isinstance(inner, (t.Sym, t.Script)) or right is None:
+        return None
+    base = base_name(t.canon(inner))
+    if base not in checker.shapes.kinds or checker.scope.known(t.canon(inner)) or \
+            checker.scope.known(base) or base in {base_name(n) for n in mentioned_names(right)}:
+        return None
+    return base
+
+
+def _slips(checker: Checker, item: Item, verdicts: list[tuple[int, Step]]) -> None:
+    """A failing expression whose two neighbours agree with each other (the chain around it
+    holds without it) is a misreading or a transcription slip, not an error of the
+    derivation: both its steps are unreadable, and say so."""
+    by_k = dict(verdicts)
+    for k in range(1, len(item.sides) - 1):
+        before, after = by_k.get(k - 1), by_k.get(k)
+        if before is None or after is None or before.status != "fails" or \
+                after.status != "fails":
+            continue
+        middle = item.sides[k].term
+        if middle is not None and not mentioned_names(middle):
+            continue          # "= 16 + 1 =": numbers only, nothing to misread: it is wrong
+        outer = checker.judge(item.sides[k - 1], item.sides[k + 1], item)
+        if outer.status != "holds":
+            continue
+        text = item.sides[k].text
+        question = (f"the expression “{text[:40]}” disagrees with both its neighbours, which "
+                    f"agree with each other: a transcription slip? (the chain holds without it)")
+        for step in (before, after):
+            step.status, step.counterexample, step.diagnosis = "unreadable", None, None
+            step.question = step.message = question

@@ -1,19 +1,24 @@
-"""Read one side of an equation: the grammar ``latex.lark`` (Lark, LALR) into a :mod:`.tree`.
+"""Stage 2, syntax: one side of an equation, read by the grammar ``latex.lark`` (Lark, LALR)
+into a :mod:`.terms` term.
 
-Lark is imported on first use (the ``[check]`` extra). A text that cannot be read raises
-:class:`Unreadable` with the reason and the position where reading stopped.
+Lark is imported on first use. A text that cannot be read raises :class:`Unreadable` with the
+reason and the position where reading stopped. Where the text itself is ambiguous before any
+name is known — a number such as ``628,000`` (a decimal comma, or thousands?) —
+:func:`readings` gives every term it may be, the first the usual one.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
+from typing import Any
 from importlib import resources
 
 from ...errors import BackpropError
-from . import tree as t
+from . import terms as t
 
-__all__ = ["Unreadable", "parse", "function_words", "MAX_EXPRESSION_CHARS"]
+__all__ = ["Unreadable", "parse", "readings", "function_words", "MAX_EXPRESSION_CHARS"]
 
 MAX_EXPRESSION_CHARS = 2000
 MAX_NODES = 3000
@@ -39,16 +44,11 @@ _REL = {"=": "=", r"\ne": "!=", r"\neq": "!=", r"\le": "<=", r"\leq": "<=", r"\l
         r"\gt": ">"}
 
 
-# Words that name functions: every LaTeX word of the table of rules, and the checker's notation.
-_NOTATION_WORDS = ("diag", "onehot", "erf", "tr", "Tr", "trace", "det", "sh", "ch", "th")
-
-
-@functools.lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
-    from ...functional.table import ops  # the rules' table: loaded with the parser, not before
+    """The bare words of the notation table (``softmax``, ``tr``): one source of names."""
+    from .notation import words
 
-    words = {w for op in ops().values() for w in op.latex + (op.name,) if not w.startswith("\\")}
-    return frozenset(words | set(_NOTATION_WORDS))
+    return words()
 
 
 class Unreadable(Exception):
@@ -64,8 +64,9 @@ def _lark():
     try:
         import lark
     except ImportError:
-        raise BackpropError("check_derivation needs the parser library Lark: install the "
-                            "[check] extra (pip install 'backprop[check]')") from None
+        from ...extras import install_command
+        raise BackpropError(f"check_derivation needs the parser library Lark, in the [check] "
+                            f"extra: {install_command('check')}") from None
     return lark
 
 
@@ -75,7 +76,8 @@ def _parser():
     grammar = resources.files(__package__).joinpath("latex.lark").read_text(encoding="utf-8")
     # bare words read as one token (tr, erf: only as \operatorname{tr} or \tr, since t·r is a
     # product when written plainly)
-    words = sorted((function_words() - {"tr", "Tr", "trace", "erf", "sh", "ch", "th", "det"})
+    words = sorted((function_words() - {"tr", "Tr", "trace", "erf", "sh", "ch", "th", "det",
+                                        "abs", "prod"})
                    | {"ln"},
                    key=lambda w: (-len(w), w))
     grammar = grammar.replace("@FUNCTION_WORDS@", "|".join(re.escape(w) for w in words))
@@ -233,7 +235,9 @@ class _ToTree:
 
     # ---- atoms -------------------------------------------------------------------------
     def number(self, c):
-        return t.Num(float(_tok(c[0])))
+        text = _tok(c[0])
+        decimals = len(text.split(".")[1]) if "." in text else None
+        return t.Num(float(text), 10.0 ** -decimals if decimals else 0.0)
 
     def letter(self, c):
         return t.Sym(_tok(c[0]))
@@ -445,12 +449,37 @@ def _normalise(text: str) -> str:
     # Markdown engines make learners escape _ and * inside math: \_ and \* mean _ and *
     text = text.replace("\\_", "_").replace("\\*", "*")
     text = _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|,|\\[,;: ]", "", m.group()), text)
-    # 87\%: a percentage, 87/100
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*\\%", r"(\1/100)", text)
+    # 87\%: a percentage, written as the decimal it is (0.87), with its digits' precision
+    text = re.sub(r"(\d+(?:\.\d+)?)\s*\\%", lambda m: str(Decimal(m.group(1)) / 100), text)
+    # Softmax, ReLU written as plain letters: the function of that name, in any case
+    text = _plain_words().sub(lambda m: m.group().lower(), text)
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
     return _UNICODE_RE.sub(lambda m: _UNICODE[m.group()], text)
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_words() -> re.Pattern:
+    long = sorted((w for w in function_words() if len(w) >= 4 and w.isalpha()), key=len,
+                  reverse=True)
+    return re.compile(r"(?<![\\A-Za-z{])(?:" + "|".join(map(re.escape, long)) + r")(?![A-Za-z])",
+                      re.IGNORECASE)
+
+
+def readings(text: str) -> list[tuple[str, Any]]:
+    """Every term ``text`` may be before any name is known, the usual one first, each with the
+    words that say how it was read ("" for the usual reading): ``628,000`` is 628.0 with a
+    decimal comma, and 628000 with a thousands separator. :class:`Unreadable` if the usual
+    reading cannot be parsed."""
+    out = [("", parse(text))]
+    if AMBIGUOUS_GROUP.search(text):
+        try:
+            out.append(("the comma of a number as a thousands separator",
+                        parse(thousands_reading(text))))
+        except Unreadable:
+            pass
+    return out
 
 
 def _position(text: str, source: str, pos: int | None) -> int | None:

@@ -1,4 +1,5 @@
-"""The report of a checked derivation: its steps, the first failure, human and JSON forms."""
+"""The report of a checked derivation: its steps, the first failure, and its forms as text and
+JSON. (How it looks in a notebook or on the page is the rendering package's business.)"""
 
 from __future__ import annotations
 
@@ -6,25 +7,56 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .steps import Step
-from .target import TargetVerdict
-
-__all__ = ["DerivationReport"]
-
-_MARK = {"holds": "✓", "fails": "✗", "unreadable": "?", "definition": "≔", "skipped": "·"}
+__all__ = ["Step", "DerivationReport", "TargetVerdict"]
 
 
-def _where(s: Step) -> str:
-    """The step's line, or in a notebook its cell and line there (``3:2``)."""
-    return f"{s.cell[0]}:{s.cell[1]}" if s.cell is not None else str(s.line)
+@dataclass
+class Step:
+    """One step ``left = right`` (or a definition, or a statement that is not a claim) and
+    what checking it found."""
+
+    line: int
+    status: str                     # holds | fails | unreadable | definition | skipped
+    left: str
+    right: str
+    message: str
+    counterexample: dict[str, Any] | None = None
+    hint: str | None = None         # a fact about the failure (a name restated, …)
+    diagnosis: str | None = None    # the common mistake that explains it
+    reading: list[str] = field(default_factory=list)   # how ambiguous notation was read
+    question: str = ""              # for an unreadable step: what would decide it
+    ask: dict[str, Any] | None = None   # a name to declare, and kinds that would fit
+    evaluations: int = 0
+    sign: str = "="
+    cell: tuple[int, int] | None = None
+    uses: list[str] = field(default_factory=list)
+    explain: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {"line": self.line, "status": self.status, "left": self.left,
+                               "right": self.right, "message": self.message}
+        out["sign"] = self.sign
+        for key in ("counterexample", "hint", "diagnosis", "question", "ask"):
+            value = getattr(self, key)
+            if value:
+                out[key] = value
+        if self.reading:
+            out["reading"] = "; ".join(self.reading)
+        if self.evaluations:
+            out["evaluations"] = self.evaluations
+        if self.cell is not None:
+            out["cell"], out["cell_line"] = self.cell
+        if explain and self.explain:
+            out["explain"] = self.explain
+        return out
 
 
-def _where_words(s: Step) -> str:
-    return f"cell {s.cell[0]}, line {s.cell[1]}" if s.cell is not None else f"line {s.line}"
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+@dataclass(frozen=True)
+class TargetVerdict:
+    status: str            # "reached" | "not reached" | "not stated"
+    message: str = ""
+    line: int | None = None
+    start: int | None = None
 
 
 @dataclass
@@ -35,6 +67,8 @@ class DerivationReport:
     steps: list[Step]
     assumed: list[str] = field(default_factory=list)   # kinds read from use, in words
     target: TargetVerdict = field(default_factory=lambda: TargetVerdict("not stated"))
+    notes: list[str] = field(default_factory=list)     # front matter not read, …
+    explain: dict[str, Any] = field(default_factory=dict)   # the stages' output
 
     @property
     def first_failure(self) -> Step | None:
@@ -52,66 +86,33 @@ class DerivationReport:
         return sum(s.status == status for s in self.steps)
 
     def summary(self) -> dict[str, Any]:
-        """The counts the last line of the text report gives, and what was assumed."""
         return {"holds": self.count("holds"), "fails": self.count("fails"),
                 "unreadable": self.count("unreadable"), "definitions": self.count("definition"),
                 "skipped": self.count("skipped"), "assumed": list(self.assumed)}
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
         first = self.first_failure
-        return {"file": self.file, "steps": [s.to_dict() for s in self.steps],
-                "first_failure": first.to_dict() if first is not None else None,
-                "summary": self.summary(), "target": self.target.status,
-                "target_message": self.target.message}
+        out = {"file": self.file, "steps": [s.to_dict(explain) for s in self.steps],
+               "first_failure": first.to_dict() if first is not None else None,
+               "summary": self.summary(), "target": self.target.status,
+               "target_message": self.target.message}
+        if self.notes:
+            out["notes"] = list(self.notes)
+        if explain:
+            out["explain"] = self.explain
+        return out
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+    def to_json(self, explain: bool = False) -> str:
+        return json.dumps(self.to_dict(explain), ensure_ascii=False, indent=2)
 
     def _repr_html_(self) -> str:
-        """How Jupyter shows the report (MathML, nothing fetched)."""
-        # Imported here: backprop.notebook imports this checker, so a top-level import cycles.
-        from ...notebook import report_html
-        return report_html(self)
+        from ...render.derivation import report_html   # imported when shown in a notebook
+        return report_html(self.to_dict())
+
+    def text(self, explain: bool = False) -> str:
+        """The report as the command line prints it."""
+        from ...render.derivation import report_text
+        return report_text(self.to_dict(explain))
 
     def __str__(self) -> str:
-        width = max((len(_where(s)) for s in self.steps), default=1)
-        first = self.first_failure
-        lines = []
-        for s in self.steps:
-            claim = f"{_short(s.left, 38)} {s.sign} {_short(s.right, 38)}"
-            tail = ""
-            if s.status in ("unreadable", "definition", "skipped"):
-                tail = f"   ({s.message})"
-            elif s.status == "holds" and s.reading:
-                tail = f"   (read {s.reading})"
-            lines.append(f"{_where(s):>{width}}  {_MARK[s.status]}  {claim}{tail}")
-            if s is first:
-                pad = " " * (width + 5)
-                lines.append(f"{pad}^ first wrong step ({_where_words(s)})")
-                if s.counterexample is None:
-                    lines += [f"{pad}{s.message}"] + ([f"{pad}hint: {s.hint}"] if s.hint else [])
-                    continue
-                ce = s.counterexample
-                if ce["indices"]:
-                    lines.append(pad + "at " + ", ".join(f"{k} = {v}"
-                                                         for k, v in ce["indices"].items()))
-                if ce["point"]:
-                    lines.append(pad + "with " + "; ".join(f"{k} = {v}"
-                                                           for k, v in ce["point"].items()))
-                lines.append(f"{pad}left  = {ce['left']}")
-                lines.append(f"{pad}right = {ce['right']}")
-                if s.hint:
-                    lines.append(f"{pad}hint: {s.hint}")
-                elif s.message.startswith("the shapes"):
-                    lines.append(f"{pad}{s.message}")
-        if self.assumed:
-            lines += ["", "assumed: " + ", ".join(self.assumed)]
-        if self.target.status != "not stated":
-            lines += ["", f"target {self.target.status}: {self.target.message}"]
-        summary = (f"{len(self.steps) - self.count('definition') - self.count('skipped')} steps: "
-                   f"{self.count('holds')} hold, {self.count('fails')} fail, "
-                   f"{self.count('unreadable')} unreadable")
-        if first is not None:
-            where = _where_words(first)
-            summary += f"; the first wrong step is {'in' if first.cell else 'on'} {where}"
-        return "\n".join(lines + ["", summary])
+        return self.text()

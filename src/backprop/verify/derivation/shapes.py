@@ -1,86 +1,412 @@
-"""Shapes read from products: what ``z = Wx + b`` says about x and b when W is known.
+"""Stage 5b: the kinds and shapes of the names a derivation uses without declaring them, by
+unification over the whole document.
 
-The second half of shape inference (:mod:`.infer` reads sizes from indices). Each
-expression of the document gets a shape — a number, a matrix of two dimensions, or an
-undeclared name whose rank is not known yet — and the operations between them say what the
-unknown names must be: ``W x`` with W of 3×4 makes x a column of 4; ``W x + b`` makes b a
-column of 3 (a column beside a matrix of several columns is broadcast over them, as NumPy
-does); ``w^T x`` makes w and x columns of one length; ``X^{-1}`` and ``\\operatorname{tr}(X)``
-make X square. Dimensions are joined in the same union-find as the indices', so a size fixed
-anywhere reaches every name it is joined to.
+Every undeclared, undefined name used as a value is an *input* of the derivation, bound by its
+use. It is *anchored* when the text treats it as a variable — a leaf of a definition, the
+variable of a derivative, a name on both sides of a step, a name the prose mentions on its own —
+and *loose* otherwise (written only on one side of a step: perhaps a quantity the text defines
+in words). A step may fail on an anchored input's drawn value (the claim is meant for every
+value); never on a loose one's.
 
-Only unambiguous uses decide: a product of two undeclared names (``a b``) or an undeclared
-name multiplying a vector from the left (``w x``: a number or a matrix?) decides nothing, and a
-name nothing decides stays a number. A name written bold or as a capital is a vector or a
-matrix when a product needs one.
+Shapes come from a union-find over dimensions: the axes of names (``(name, axis, rank)``) and
+the index letters of each statement (``(statement, letter)``) are joined where a name is
+indexed by a letter (``w_{ji}``), sizes fixed where the text gives them (a declaration, a sum's
+limit ``\\sum_{i=1}^{D}``), and products read where they are unambiguous (``W x`` with W of
+3×4 makes x a column of 4; ``W x + b`` makes b a column of 3; ``w^T x`` makes both columns). A
+dimension nothing fixes gets its own small size, different from the others, so that a missing
+transpose still shows. A statement that would join two dimensions of different sizes reads an
+index letter as another quantity than the text defined: it is marked ambiguous.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
-from . import tree as t
-from .scope import Item, Names, index_list, script_name
-from .values import BUILTIN, TRANSPOSE
+from . import terms as t
+from .kinds import Kind
+from .names import index_list, mentioned_names, name_of, script_name, value_names
+from .notation import GREEK, OPERATORS, TRANSPOSE, lookup, words
+from .scope import Definition, Scope
 
-__all__ = ["read_products", "ONE"]
+__all__ = ["Shapes", "infer"]
 
+_FREE_SIZES = (4, 3, 5, 2, 6, 7)
 ONE = ("one",)          # the dimension of size 1 (a column's second axis)
 SCALAR = "scalar"
-_SHAPE_PRESERVING = {"softmax", "log_softmax"}
 
+
+@dataclass
+class Shapes:
+    """What use says of the undeclared inputs: their kinds, in words, how firm, and where a
+    statement's indices clash with what the text defined."""
+
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    why: dict[str, str] = field(default_factory=dict)
+    firm: set[str] = field(default_factory=set)       # sizes the text forces
+    loose: set[str] = field(default_factory=set)      # written once, on one side: opaque
+    ambiguous: dict[int, str] = field(default_factory=dict)   # item number -> the clash
+    sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)   # indexed definitions
+
+    def symbols(self, scope: Scope) -> dict[str, Kind]:
+        """Declared and inferred symbols: the names whose values are drawn."""
+        return {**self.kinds, **scope.declared}
+
+
+_NOTATION = frozenset({"e", "\\pi", "\\infty", "I", "\\mathbf{1}", "\\mathbb{1}", "\\partial",
+                       "\\nabla", "d", "1", ";"})
+_OPERATOR_BASES = ("\\nabla", "\\partial", "D", "\\max", "\\min", "max", "min", "\\sum", "\\prod")
+
+
+def _candidate(name: str) -> bool:
+    if lookup(name) is not None or name in words() or name in _NOTATION or name in OPERATORS or \
+            name.replace(".", "").isdigit() or name.startswith("⋄") or \
+            name.split("_")[0] in _OPERATOR_BASES:
+        return False
+    return not (name.startswith("\\") and name[1:].isalpha() and name not in GREEK)
+
+
+def _kronecker(scope: Scope) -> bool:
+    """δ written with two indices: Kronecker's delta, notation, not a value."""
+    return not scope.known("\\delta") and any(
+        isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.base.name == "\\delta" and
+        n.sub and len(index_list(n.sub)) == 2
+        for item in scope.items for s in item.sides if s.term is not None for n in t.walk(s.term))
+
+
+def inputs(scope: Scope) -> tuple[set[str], set[str]]:
+    """The undeclared, undefined names used as values: (anchored, loose)."""
+    known = scope.known
+    layers = scope.layers
+    anchored: set[str] = set()
+    used: set[str] = set()
+    for ds in scope.definitions.values():
+        for d in ds:
+            anchored |= value_names(d.expr, known, layers) - set(d.params) - set(d.index)
+    for item in scope.items:
+        if item.role != "claim":
+            continue
+        terms = [s.term for s in item.sides if s.term is not None]
+        for term in terms:
+            used |= value_names(term, known, layers) - _numerators_only(term, known, layers)
+            for n in t.walk(term):
+                if isinstance(n, t.Deriv):
+                    anchored |= value_names(n.var, known, layers)
+                if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and \
+                        n.base.name in _OPERATOR_BASES[:3] and n.sub:
+                    anchored |= {v for s in n.sub for v in value_names(s, known, layers)
+                                 if not any(k.startswith(v + "^") for k in scope.declared |
+                                            scope.definitions.keys())}
+        for a, b in zip(terms, terms[1:]):
+            anchored |= value_names(a, known, layers) & value_names(b, known, layers)
+        for cond in item.conditions:
+            anchored |= value_names(cond, known, layers)
+    anchored |= {n for n in used if _alone_in_prose(scope, n)}
+    kronecker = _kronecker(scope)
+    letters = _index_letters(scope)
+
+    called = _called_only(scope) | {n for n, ds in scope.definitions.items()
+                                    if any(d.recurrence for d in ds)}
+
+    def keep(names: set[str]) -> set[str]:
+        return {n for n in names if _candidate(n) and n not in scope.declared and
+                not (kronecker and n == "\\delta") and n not in letters and n not in called}
+    anchored = keep(anchored)
+    return anchored, keep(used) - anchored
+
+
+def _numerators_only(term: Any, known, layers) -> set[str]:
+    """Names written in ``term`` only as what a derivative differentiates (``∂ℓ/∂V``): a loss
+    the text never writes out is a function of what it is differentiated by, not an input."""
+    inside: set[str] = set()
+    outside: set[str] = set()
+
+    def visit(n: Any, in_deriv: bool) -> None:
+        if isinstance(n, t.Deriv):
+            if n.f is not None:
+                if isinstance(n.f, (t.Sym, t.Script)):
+                    inside.add(t.canon(n.f))
+                else:
+                    visit(n.f, True)
+            return
+        if isinstance(n, (t.Sym, t.Script)):
+            (inside if in_deriv else outside).update(value_names(n, known, layers))
+            return
+        for c in t.children(n):
+            visit(c, in_deriv)
+    visit(term, False)
+    return inside - outside
+
+
+def _called_only(scope: Scope) -> set[str]:
+    """Names written as functions of plain names (``Φ(x)``) and never as a value on their own:
+    functions, not inputs."""
+    called: set[str] = set()
+    plain: set[str] = set()
+    for item in scope.items:
+        for side in item.sides:
+            if side.term is None:
+                continue
+            fns = {id(n.fn) for n in t.walk(side.term) if isinstance(n, t.Call) and all(
+                name_of(a) is not None for a in n.args)}
+            calls = {id(n.fn) for n in t.walk(side.term) if isinstance(n, t.Call)}
+            for n in t.walk(side.term):
+                if isinstance(n, t.Sym):
+                    if id(n) in fns:
+                        called.add(n.name)
+                    elif id(n) not in calls:
+                        plain.add(n.name)
+    return called - plain
+
+
+def _index_letters(scope: Scope) -> set[str]:
+    """Letters the text uses as indices: in a subscript, or as a sum's variable."""
+    found: set[str] = set()
+    terms = [s.term for item in scope.items for s in item.sides if s.term is not None]
+    terms += [d.expr for ds in scope.definitions.values() for d in ds]
+    for term in terms:
+        for n in t.walk(term):
+            if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and \
+                    n.base.name in _OPERATOR_BASES[:3]:
+                continue            # ∇_w, D_x: the variable of a derivative, not an index
+            subs = n.sub if isinstance(n, (t.Script, t.BigOp)) and n.sub else ()
+            for s in subs:
+                target = s.a if isinstance(s, t.Relation) else s
+                for i in index_list((target,)):
+                    for x in t.walk(i):
+                        if isinstance(x, t.Sym) and len(x.name) == 1 and x.name.islower():
+                            found.add(x.name)
+    for ds in scope.definitions.values():
+        for d in ds:
+            found |= set(d.index)
+    return found
+
+
+def _alone_in_prose(scope: Scope, name: str) -> bool:
+    """Whether the prose names ``name`` on its own (``where $y$ is the label``)."""
+    import re
+    for m in re.finditer(r"(?<!\$)\$([^$\n]{1,24})\$(?!\$)", scope.text):
+        written = m.group(1).strip()
+        if written == name or written in (f"\\mathbf{{{name}}}", f"\\boldsymbol{{{name}}}",
+                                          f"\\bm{{{name}}}", f"\\vec{{{name}}}"):
+            return True
+    return False
+
+
+# ---- dimensions ---------------------------------------------------------------------------
+
+class _Dims:
+    """Union-find over axes and index letters, each class with the size the text gives it."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+        self.size: dict[Any, int] = {}
+        self.why: dict[Any, str] = {}
+        self.least: dict[Any, int] = {}     # a sum to a written number: at least that many
+
+    def find(self, key: Any) -> Any:
+        self.parent.setdefault(key, key)
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def fix(self, key: Any, n: int, why: str) -> str | None:
+        """Give ``key``'s class size ``n``; the clash, in words, if it has another."""
+        root = self.find(key)
+        if root in self.size and self.size[root] != n:
+            return f"{self.why[root]} but {why}"
+        self.size[root], self.why[root] = n, why
+        return None
+
+    def at_least(self, key: Any, n: int, why: str) -> str | None:
+        root = self.find(key)
+        if root in self.size and self.size[root] < n:
+            return f"{self.why[root]} but {why}"
+        if n > self.least.get(root, 0):
+            self.least[root] = n
+            self.why.setdefault(root, why)
+        return None
+
+    def union(self, a: Any, b: Any) -> str | None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return None
+        if ra in self.size and rb in self.size and self.size[ra] != self.size[rb]:
+            return f"{self.why[ra]} but {self.why[rb]}"
+        for exact, other in ((ra, rb), (rb, ra)):
+            if exact in self.size and self.least.get(other, 0) > self.size[exact]:
+                return f"{self.why[exact]} but {self.why.get(other, 'a sum reaches further')}"
+        self.parent[rb] = ra
+        if rb in self.size and ra not in self.size:
+            self.size[ra], self.why[ra] = self.size[rb], self.why[rb]
+        least = max(self.least.get(ra, 0), self.least.pop(rb, 0))
+        if least:
+            self.least[ra] = least
+        return None
+
+    def copy(self) -> "_Dims":
+        other = _Dims()
+        other.parent, other.size, other.why = dict(self.parent), dict(self.size), dict(self.why)
+        other.least = dict(self.least)
+        return other
+
+
+def _letters(sub: tuple) -> list[str] | None:
+    items = index_list(sub)
+    if all(isinstance(i, t.Sym) and len(i.name) == 1 and i.name.islower() for i in items):
+        return [i.name for i in items]
+    return None
+
+
+def _constant(node: Any, scope: Scope, line: int, paragraph: int) -> int | None:
+    """A sum's limit as a whole number: written, declared or defined as one."""
+    if isinstance(node, t.Paren) and len(node.args) == 1:
+        node = node.args[0]
+    if isinstance(node, t.Num) and float(node.value).is_integer():
+        return int(node.value)
+    if isinstance(node, t.Sym):
+        kind = scope.declared.get(node.name)
+        if kind is not None and kind.name == "constant" and kind.value is not None:
+            return int(kind.value)
+        d = scope.view(line, paragraph).get(node.name)
+        if d is not None and not d.params and isinstance(d.expr, t.Num):
+            return int(d.expr.value)
+    return None
+
+
+class _Statement:
+    """The indexed names and index ranges in one statement's terms."""
+
+    def __init__(self, key: Any, terms: list[Any], line: int, paragraph: int):
+        self.key, self.terms, self.line, self.paragraph = key, terms, line, paragraph
+
+    def links(self, scope: Scope, known) -> Iterator[tuple[str, Any, Any]]:
+        """("axis", (name, axis, rank), letter key), ("size"|"least", letter key, (n, why)),
+        ("limit", key, name). A letter bound by a sum is its own variable inside it."""
+        out: list[tuple[str, Any, Any]] = []
+
+        def visit(node: Any, bound: dict[str, Any]) -> None:
+            if isinstance(node, t.Product):
+                inner = dict(bound)
+                for item in node.items:
+                    if isinstance(item, t.BigOp) and item.sub:
+                        inner = dict(inner)
+                        self._bind(item, inner, out, scope)
+                        continue
+                    visit(item, inner)
+                return
+            if isinstance(node, t.Script) and node.sub and isinstance(node.base, t.Sym):
+                self._axes(node, bound, out, scope, known)
+            for child in t.children(node):
+                visit(child, bound)
+
+        for term in self.terms:
+            visit(term, {})
+        return iter(out)
+
+    def _bind(self, op: t.BigOp, bound: dict[str, Any], out: list, scope: Scope) -> None:
+        sub = op.sub
+        letter, lo = None, None
+        if len(sub) == 1 and isinstance(sub[0], t.Relation) and isinstance(sub[0].a, t.Sym):
+            letter = sub[0].a.name
+            lo = _constant(sub[0].b, scope, self.line, self.paragraph)
+        elif len(sub) == 1 and isinstance(sub[0], t.Sym):
+            letter = sub[0].name
+        if letter is None:
+            return
+        key = (self.key, id(op), letter)
+        bound[letter] = key
+        hi = _constant(op.sup, scope, self.line, self.paragraph) if op.sup is not None else None
+        sup = op.sup.args[0] if isinstance(op.sup, t.Paren) and len(op.sup.args) == 1 else op.sup
+        if hi is None and isinstance(sup, t.Sym) and lo == 1:
+            out.append(("limit", key, sup.name))     # \sum_{i=1}^{n}: n counts i's values
+            return
+        if hi is None or not 1 <= hi <= 64:
+            return
+        limit = t.canon(op.sup).strip("{}")
+        written = limit == str(hi)
+        why = (f"{letter} runs to {hi} on line {self.line}" if written else
+               f"{letter} runs to {limit} = {hi} on line {self.line}")
+        if lo == 1 and not written:
+            out.append(("size", key, (hi, why)))
+        elif lo in (0, 1):
+            out.append(("least", key, (hi + (1 - lo), why)))
+
+    def _axes(self, n: t.Script, bound: dict, out: list, scope: Scope, known) -> None:
+        letters = _letters(n.sub)
+        numbers = index_list(n.sub) if n.sub else []
+        if letters is None and numbers and all(
+                isinstance(i, t.Num) and float(i.value).is_integer() and i.value >= 1
+                for i in numbers) and len(numbers) <= 2 and isinstance(n.base, t.Sym) and \
+                known(n.base.name) and n.base.name not in scope.declared and \
+                not scope.known(t.canon(t.Script(n.base, n.sub, None))):
+            for axis, i in enumerate(numbers):   # x_4: at least four entries
+                out.append(("least", (n.base.name, axis, len(numbers)),
+                            (int(i.value), f"{n.base.name}_{int(i.value)} is written on line "
+                                           f"{self.line}")))
+            return
+        if letters is None or len(letters) > 2:
+            return
+        written = script_name(n, known, scope.layers)
+        if written is not None and t.canon(t.Script(n.base, n.sub, None)) == written:
+            return              # E_n, W_{out}: a name, not a component
+        name = written if written is not None else n.base.name
+        if not known(name):
+            return              # δ_{ij}, 1_{i=j}: notation, not a name with axes
+        if name in scope.definitions and any(d.recurrence for d in scope.definitions[name]):
+            return              # v_t of a sequence: a member, not a component
+        for axis, letter in enumerate(letters):
+            out.append(("axis", (name, axis, len(letters)), bound.get(letter, (self.key, letter))))
+
+
+# ---- shapes read from products -------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Mat:
+class _Mat:
     rows: Any
     cols: Any
 
 
 @dataclass(frozen=True)
-class Pending:
-    """An undeclared input whose rank nothing has decided yet."""
+class _Pending:
+    """An input whose rank nothing has decided yet."""
 
     name: str
     transposed: bool = False
 
 
 def _scalar_if_one(shape: Any) -> Any:
-    """A 1×1 matrix (a row times a column) is a number."""
-    if isinstance(shape, Mat) and shape.rows == ONE and shape.cols == ONE:
+    if isinstance(shape, _Mat) and shape.rows == ONE and shape.cols == ONE:
         return SCALAR
     return shape
 
 
-class _Reader:
-    def __init__(self, names: Names, dims: Any, ranks: dict[str, int], found: set[str]):
-        self.names, self.dims, self.ranks, self.found = names, dims, ranks, found
-        self.bold: set[str] = set()
-        self.capital: set[str] = set()
+class _Products:
+    """Reads each term's shape and joins the dimensions its operations imply."""
+
+    def __init__(self, scope: Scope, dims: _Dims, ranks: dict[str, int], found: set[str]):
+        self.scope, self.dims, self.ranks, self.found = scope, dims, ranks, found
         self.changed = False
         self._defining: set[str] = set()
 
-    # -- names ---------------------------------------------------------------------------
     def known(self, name: str) -> bool:
-        return name in self.names.declared or name in self.names.definitions or \
-            name in self.found
+        return self.scope.known(name) or name in self.found
 
     def name_shape(self, name: str) -> Any:
-        kind = self.names.declared.get(name)
+        kind = self.scope.declared.get(name)
         if kind is not None:
-            if kind.name in ("vector", "probs") or kind.name == "choice" and kind.shape and \
-                    kind.shape[1] == 1:
-                return Mat((name, 0, 1), ONE)
-            if kind.name == "matrix" or kind.name == "choice" and kind.shape:
-                return Mat((name, 0, 2), (name, 1, 2))
-            if kind.name in ("scalar", "positive", "probability", "constant", "index",
-                             "choice"):
-                return SCALAR
-            return None
-        ds = self.names.definitions.get(name)
+            if kind.shape and (len(kind.shape) == 2 and kind.shape[1] == 1):
+                return _Mat((name, 0, 1), ONE)
+            if len(kind.shape) == 2:
+                return _Mat((name, 0, 2), (name, 1, 2))
+            return None if kind.is_function else SCALAR
+        ds = self.scope.definitions.get(name)
         if ds:
             d = ds[-1]
-            if d.params or d.index or name in self._defining:
+            if d.params or d.index or d.recurrence or name in self._defining:
                 return None
             self._defining.add(name)
             try:
@@ -90,23 +416,19 @@ class _Reader:
         if name in self.found:
             rank = self.ranks.get(name)
             if rank == 1:
-                return Mat((name, 0, 1), ONE)
+                return _Mat((name, 0, 1), ONE)
             if rank == 2:
-                return Mat((name, 0, 2), (name, 1, 2))
-            return Pending(name)
+                return _Mat((name, 0, 2), (name, 1, 2))
+            return _Pending(name)
         return None
 
-    def resolve(self, p: Pending, rows: Any = None, cols: Any = None) -> Any:
-        """Decide that the pending name is a column (or a matrix, if written as a capital)
-        whose first axis joins ``rows``; the name's shape, as now known."""
+    def resolve(self, p: _Pending, rows: Any = None, cols: Any = None) -> Any:
+        """Decide that the pending name is a column (or a matrix, written as a capital) whose
+        first axis joins ``rows``."""
         name = p.name
         matrix = name[:1].isupper() and cols not in (None, ONE)
-        if matrix:
-            self.ranks[name] = 2
-            shape = Mat((name, 0, 2), (name, 1, 2))
-        else:
-            self.ranks[name] = 1
-            shape = Mat((name, 0, 1), ONE)
+        shape = _Mat((name, 0, 2), (name, 1, 2)) if matrix else _Mat((name, 0, 1), ONE)
+        self.ranks[name] = 2 if matrix else 1
         self.changed = True
         if rows is not None:
             self._join(shape.rows, rows)
@@ -115,37 +437,24 @@ class _Reader:
         return shape
 
     def _join(self, a: Any, b: Any) -> None:
-        if a is None or b is None:
-            return
-        if self.dims.find(a) != self.dims.find(b):
+        if a is not None and b is not None and self.dims.find(a) != self.dims.find(b):
             if self.dims.union(a, b) is None:
                 self.changed = True
 
-    # -- expressions -----------------------------------------------------------------------
     def shape(self, node: Any) -> Any:
         method = getattr(self, "_" + type(node).__name__.lower(), None)
         if method is not None:
             return method(node)
-        self._inside(node)
-        return None
-
-    def _inside(self, node: Any) -> None:
-        """Read what is inside a construct whose own shape is not read (a derivative, a sum)."""
         for child in t.children(node):
             if not isinstance(child, (t.MulOp, t.BigOp)):
                 self.shape(child)
+        return None
 
     def _num(self, node: t.Num) -> Any:
         return SCALAR
 
     def _sym(self, node: t.Sym) -> Any:
-        if node.style == "bold" and node.name in self.found:
-            self.bold.add(node.name)
-        if node.name in self.found and len(node.name) == 1 and node.name.isupper():
-            self.capital.add(node.name)
-        if node.name in ("e", r"\pi"):
-            return SCALAR
-        return self.name_shape(node.name)
+        return SCALAR if node.name in ("e", "\\pi") else self.name_shape(node.name)
 
     def _paren(self, node: t.Paren) -> Any:
         return self.shape(node.args[0]) if len(node.args) == 1 else None
@@ -156,18 +465,18 @@ class _Reader:
     def _add(self, node: Any) -> Any:
         a, b = self.shape(node.a), self.shape(node.b)
         for u, v in ((a, b), (b, a)):
-            if isinstance(u, Pending) and isinstance(v, Mat):
-                u = self.resolve(u, v.rows, None if v.cols is ONE else v.cols)
+            if isinstance(u, _Pending) and isinstance(v, _Mat):
+                self.resolve(u, v.rows, None if v.cols is ONE else v.cols)
                 return v
-        if isinstance(a, Mat) and isinstance(b, Mat):
+        if isinstance(a, _Mat) and isinstance(b, _Mat):
             if ONE in (a.rows, b.rows) and a.rows != b.rows:
-                return None              # a column plus a row: not read
+                return None
             self._join(a.rows, b.rows)
             if a.cols is not ONE and b.cols is not ONE:
                 self._join(a.cols, b.cols)
             return a if a.cols is not ONE else b
         if a == SCALAR:
-            return b if b is not None else None
+            return b
         return a if b == SCALAR else None
 
     _sub = _add
@@ -178,87 +487,82 @@ class _Reader:
 
     def _apply(self, node: t.Apply) -> Any:
         inner = self.shape(node.a)
-        if node.fn in ("norm",):
-            return SCALAR
-        if node.fn in ("abs", "sqrt", "floor", "ceil"):
-            return inner
-        return None
+        return SCALAR if node.fn == "norm" else inner if node.fn in ("abs", "sqrt") else None
 
     def _call(self, node: t.Call) -> Any:
         if len(node.args) != 1 or not isinstance(node.fn, t.Sym):
-            self._inside(node)
+            for child in t.children(node):
+                self.shape(child)
             return None
-        fn = node.fn
-        name = fn.name if isinstance(fn, t.Sym) else None
+        row = lookup(node.fn.name)
         arg = self.shape(node.args[0])
-        if name in BUILTIN:
-            if BUILTIN[name].elementwise or name in _SHAPE_PRESERVING:
-                return arg
-            if name in ("tr", "trace", "Tr", r"\det", "det"):
-                if isinstance(arg, Mat):
-                    self._join(arg.rows, arg.cols)          # square
-                elif isinstance(arg, Pending):
-                    shape = self.resolve(arg, None, ("square", arg.name))
-                    if isinstance(shape, Mat):
-                        self._join(shape.rows, shape.cols)
-                return SCALAR
+        if row is None:
             return None
+        if row.elementwise or row.name in ("softmax", "log_softmax"):
+            return arg
+        if row.name in ("trace", "det"):
+            if isinstance(arg, _Mat):
+                self._join(arg.rows, arg.cols)
+            elif isinstance(arg, _Pending):
+                shape = self.resolve(arg, None, ("square", arg.name))
+                if isinstance(shape, _Mat):
+                    self._join(shape.rows, shape.cols)
+            return SCALAR
         return None
 
     def _script(self, node: t.Script) -> Any:
-        written = script_name(node, self.known, self.names.layers)
-        base = node.base
-        if written is not None and (node.sub is None or t.canon(t.Script(base, node.sub, None))
-                                    == written or node.sup is None):
+        written = script_name(node, self.known, self.scope.layers)
+        if written is not None and (node.sub is None or node.sup is None or
+                                    t.canon(t.Script(node.base, node.sub, None)) == written):
             shape = self.name_shape(written)
-            rest = node.sup if written.count("^") == 0 and node.sup is not None else None
+            rest = node.sup if "^" not in written and node.sup is not None else None
             return self._sup(shape, rest) if rest is not None else shape
         if node.sub is not None:
-            return SCALAR if isinstance(base, t.Sym) and len(index_list(node.sub)) in (1, 2) \
-                and all(isinstance(i, (t.Sym, t.Num)) for i in index_list(node.sub)) else None
-        return self._sup(self.shape(base), node.sup)
+            if isinstance(node.base, t.Sym) and all(
+                    isinstance(i, (t.Sym, t.Num)) for i in index_list(node.sub)) and \
+                    len(index_list(node.sub)) in (1, 2):
+                return SCALAR
+            inner = self.shape(node.base)           # ‖Ax − b‖_2: read what is inside
+            return SCALAR if isinstance(node.base, t.Apply) and node.base.fn == "norm" else \
+                None if inner is None else None
+        return self._sup(self.shape(node.base), node.sup)
 
     def _sup(self, shape: Any, sup: Any) -> Any:
         if sup is None:
             return shape
-        if isinstance(sup, t.Sym) and sup.name in TRANSPOSE:
-            if isinstance(shape, Mat):
-                return Mat(shape.cols, shape.rows)
-            if isinstance(shape, Pending):
-                return Pending(shape.name, not shape.transposed)
+        if isinstance(sup, t.Sym) and sup.name in TRANSPOSE and sup.name != "t":
+            if isinstance(shape, _Mat):
+                return _Mat(shape.cols, shape.rows)
+            if isinstance(shape, _Pending):
+                return _Pending(shape.name, not shape.transposed)
             return shape
         if isinstance(sup, t.Neg) or isinstance(sup, t.Num) and sup.value == -1:
-            if isinstance(shape, Mat):
+            if isinstance(shape, _Mat):
                 self._join(shape.rows, shape.cols)       # an inverse: square
                 inner = sup.a if isinstance(sup, t.Neg) else None
                 if isinstance(inner, t.Sym) and inner.name in TRANSPOSE:
-                    return Mat(shape.cols, shape.rows)
+                    return _Mat(shape.cols, shape.rows)
                 return shape
-            if isinstance(shape, Pending):
-                square = self.resolve(shape, None, ("square", shape.name)) \
-                    if shape.name in self.capital else None
-                if isinstance(square, Mat):
-                    self._join(square.rows, square.cols)
-                return square
-            return shape
-        return shape if shape == SCALAR else None     # a power: elementwise
+            return shape if shape == SCALAR else None
+        return shape if shape == SCALAR else None     # a power: entrywise
 
     def _product(self, node: t.Product) -> Any:
         result: Any = "start"
         dot = False
-        for item in node.items:
+        for k, item in enumerate(node.items):
             if isinstance(item, t.MulOp):
                 dot = item.op == "cdot"
                 if item.op not in ("cdot", "times", "juxt"):
-                    return None          # ⊙, /: the caller's shapes, not read here
+                    return None
                 continue
             if isinstance(item, (t.BigOp, t.Deriv)) or (
                     isinstance(item, t.Script) and isinstance(item.base, t.Sym) and
-                    item.base.name in (r"\nabla", "D", r"\max", r"\min")):
-                self._inside(t.Product(node.items[node.items.index(item) + 1:]) if
-                             node.items.index(item) + 1 < len(node.items) else item)
-                return None              # a sum or a derivative over the rest: its inside only
-            if isinstance(item, t.Sym) and item.name in BUILTIN:
+                    item.base.name in ("\\nabla", "D", "\\max", "\\min")):
+                rest = node.items[k + 1:]
+                if rest:
+                    self.shape(t.Product(rest) if len(rest) > 1 else rest[0])
+                return None
+            if isinstance(item, t.Sym) and lookup(item.name) is not None:
                 return None              # σ(…) written as a product: not read here
             shape = self.shape(item)
             if shape is None:
@@ -275,30 +579,29 @@ class _Reader:
             return b
         if b == SCALAR:
             return a
-        if isinstance(a, Pending) and isinstance(b, Mat):
-            if a.transposed:                       # w^T x: w is a column like x's rows
+        if isinstance(a, _Pending) and isinstance(b, _Mat):
+            if a.transposed:                       # w^T x: w is a column like x
                 self.resolve(a, b.rows, None)
-                return Mat(ONE, b.cols)
+                return _Mat(ONE, b.cols)
             return None                            # w x: a number or a matrix? undecided
-        if isinstance(a, Mat) and isinstance(b, Pending):
+        if isinstance(a, _Mat) and isinstance(b, _Pending):
             if b.transposed:
                 return None
-            # W x: x has W's columns as rows (a column; a matrix if written as a capital)
             shape = self.resolve(b, a.cols, ("free", b.name) if b.name[:1].isupper() else None)
-            return _scalar_if_one(Mat(a.rows, shape.cols))
-        if isinstance(a, Mat) and isinstance(b, Mat):
+            return _scalar_if_one(_Mat(a.rows, shape.cols))
+        if isinstance(a, _Mat) and isinstance(b, _Mat):
             if a.cols is ONE and b.cols is ONE:
                 self._join(a.rows, b.rows)         # two columns: elementwise or a dot
                 return SCALAR if dot else a
             self._join(a.cols, b.rows)
-            return _scalar_if_one(Mat(a.rows, b.cols))
-        if isinstance(a, Pending) and isinstance(b, Pending) and a.transposed and \
+            return _scalar_if_one(_Mat(a.rows, b.cols))
+        if isinstance(a, _Pending) and isinstance(b, _Pending) and a.transposed and \
                 not b.transposed:
             wa = self.resolve(a, None, None)
-            if b.name[:1].isupper():               # x^T A: A has x's length as rows
+            if b.name[:1].isupper():
                 wb = self.resolve(b, wa.rows, ("free", b.name))
-                return _scalar_if_one(Mat(ONE, wb.cols))
-            wb = self.resolve(b, None, None)       # w^T x with both undeclared
+                return _scalar_if_one(_Mat(ONE, wb.cols))
+            wb = self.resolve(b, None, None)
             self._join(wa.rows, wb.rows)
             return SCALAR
         return None
@@ -309,22 +612,173 @@ class _Reader:
         return None
 
 
-def read_products(items: list[Item], names: Names, dims: Any, ranks: dict[str, int],
-                  found: set[str]) -> None:
-    """Join the dimensions the products of the document imply, and settle the ranks of the
-    undeclared names they decide (``ranks``)."""
-    reader = _Reader(names, dims, ranks, found)
-    trees: list[Any] = [d.expr for ds in names.definitions.values() for d in ds
-                        if not d.params and not d.index]
-    for item in items:
-        if item.role == "claim" and item.ambiguous is None:
-            trees += [s.tree for s in item.sides if s.tree is not None]
+# ---- inference -----------------------------------------------------------------------------
+
+def _declared_axes(scope: Scope, dims: _Dims) -> None:
+    for name, kind in scope.declared.items():
+        if kind.shape and len(kind.shape) == 2 and kind.shape[1] == 1:
+            dims.fix((name, 0, 1), kind.shape[0], f"{name} has {kind.shape[0]} entries")
+        elif len(kind.shape) == 2:
+            for axis in (0, 1):
+                dims.fix((name, axis, 2), kind.shape[axis],
+                         f"{name} is {kind.shape[0]}×{kind.shape[1]}")
+
+
+def infer(scope: Scope) -> Shapes:
+    """Kinds for every input of the derivation, sizes for indexed definitions, and the
+    statements whose indices clash."""
+    anchored, loose = inputs(scope)
+    anchored |= set(scope.shaped)
+    # Q ∈ ℝ^{n×d_k}: d_k is a number, the size unification gives that axis
+    anchored |= {p for parts in scope.shaped.values() for p in parts
+                 if isinstance(p, str) and p not in scope.declared and
+                 p not in scope.definitions}
+    loose -= anchored
+    found = anchored | loose
+    out = Shapes(loose=loose)
+
+    def known(name: str) -> bool:
+        return scope.known(name) or name in found
+
+    dims = _Dims()
+    _declared_axes(scope, dims)
+    ranks: dict[str, int] = {}
+    limits: set[str] = set()
+    for name, parts in scope.shaped.items():     # x ∈ ℝ^n: a vector whose size is n's
+        rank = 2 if len(parts) == 2 else 1
+        ranks[name] = rank
+        for axis, p in enumerate(parts):
+            if isinstance(p, int):
+                dims.fix((name, axis, rank), p, f"{name} ∈ ℝ^{p}")
+            else:
+                dims.union((name, axis, rank), ("limit", p))
+                limits.add(p)
+    indexed: list[Definition] = []
+    for number, item in enumerate(scope.items):
+        if item.role != "claim":
+            continue
+        terms = [s.term for s in item.sides if s.term is not None] + list(item.conditions)
+        st = _Statement(("item", number), terms, item.line, item.paragraph)
+        trial = dims.copy()
+        clash = None
+        for d in item.defines.values():
+            if d.index and not d.recurrence:
+                for axis, letter in enumerate(d.index):
+                    clash = clash or trial.union((d.name, axis, len(d.index)), (st.key, letter))
+                indexed.append(d)
+        for what, a, b in st.links(scope, known):
+            if what == "size":
+                clash = clash or trial.fix(a, b[0], b[1])
+            elif what == "limit":
+                limits.add(b)
+                clash = clash or trial.union(a, ("limit", b))
+            elif what == "least":
+                if isinstance(a, tuple) and len(a) == 3 and isinstance(a[0], str):
+                    ranks[a[0]] = max(ranks.get(a[0], 0), a[2])
+                clash = clash or trial.at_least(a, b[0], b[1])
+            else:
+                name, axis, rank = a
+                ranks[name] = max(ranks.get(name, 0), rank)
+                declared = scope.declared.get(name)
+                if declared is not None and declared.name == "index":
+                    continue
+                letter_kind = scope.declared.get(b[-1])
+                if letter_kind is not None and letter_kind.name == "index":
+                    clash = clash or trial.fix(b, letter_kind.size,
+                                               f"{b[-1]} is declared an index of {letter_kind.size}")
+                clash = clash or trial.union((name, axis, rank), b)
+        if clash is not None:
+            out.ambiguous[number] = (f"the indices do not fit what the text defined: {clash}; "
+                                     f"if a name stands for another quantity here, give it a "
+                                     f"name of its own")
+            continue
+        dims = trial
+    dims.fix(ONE, 1, "a column has one column")
+    reader = _Products(scope, dims, ranks, found)
+    terms = [d.expr for ds in scope.definitions.values() for d in ds
+             if not d.params and not d.index and not d.recurrence]
+    terms += [s.term for number, item in enumerate(scope.items)
+              if item.role == "claim" and number not in out.ambiguous
+              for s in item.sides if s.term is not None]
     for _ in range(3):
         reader.changed = False
-        for tree in trees:
+        for term in terms:
             try:
-                reader.shape(tree)
+                reader.shape(term)
             except RecursionError:
                 continue
         if not reader.changed:
             break
+    sizes = iter(_FREE_SIZES * 4)
+    chosen: dict[Any, int] = {}
+
+    def size_of(key: Any) -> int:
+        root = dims.find(key)
+        if root in dims.size:
+            return dims.size[root]
+        if root in dims.least:
+            return dims.least[root]
+        if root not in chosen:
+            chosen[root] = next(sizes, 4)
+        return chosen[root]
+
+    def fixed(key: Any) -> bool:
+        return dims.find(key) in dims.size
+
+    for name in sorted(found):
+        rank = ranks.get(name, 0)
+        if name in limits and rank == 0:
+            n = size_of(("limit", name))
+            out.kinds[name] = Kind("constant", (), float(n))
+            out.why[name] = f"{n}, the number of terms of the sums it bounds"
+            if fixed(("limit", name)):
+                out.firm.add(name)
+            continue
+        if rank == 1:
+            n = size_of((name, 0, 1))
+            out.kinds[name] = Kind("vector", (n, 1))
+            out.why[name] = f"a vector of {n}"
+            firm = fixed((name, 0, 1))
+        elif rank == 2:
+            m, n = size_of((name, 0, 2)), size_of((name, 1, 2))
+            out.kinds[name] = Kind("matrix", (m, n))
+            out.why[name] = f"a {m}×{n} matrix"
+            firm = fixed((name, 0, 2)) and fixed((name, 1, 2))
+        else:
+            out.kinds[name] = Kind("scalar")
+            out.why[name] = "a number"
+            firm = _greek_lowercase(name)
+        if name in scope.forms and rank == 2:
+            out.kinds[name] = Kind("matrix", out.kinds[name].shape, form=scope.forms[name])
+        if firm:
+            out.firm.add(name)
+    for d in indexed:
+        key = (d.name, tuple(d.index))
+        rank = len(d.index)
+        out.sizes[str(key)] = tuple(size_of((d.name, axis, rank)) if (d.name, axis, rank) in
+                                    dims.parent else 0 for axis in range(rank))
+    for d in indexed:
+        sizes_d = tuple(n or None for n in out.sizes[str((d.name, tuple(d.index)))])
+        ds = scope.definitions.get(d.name, [])
+        for k, other in enumerate(ds):
+            if other is d and not d.size:
+                from dataclasses import replace
+                ds[k] = replace(d, size=sizes_d)
+                for item in scope.items:
+                    for step, dd in list(item.defines.items()):
+                        if dd is d:
+                            item.defines[step] = ds[k]
+    scope._views.clear()
+    return out
+
+
+def _greek_lowercase(name: str) -> bool:
+    head = name.split("_")[0].split("^")[0]
+    return head in GREEK and head[1:2].islower() and head not in ("\\delta", "\\sigma")
+
+
+def mentioned(term: Any) -> set[str]:
+    return mentioned_names(term) if term is not None else set()
+
+
+__all__ += ["inputs", "name_of"]

@@ -1,68 +1,41 @@
-"""Whether a derivation reaches the target its sheet states.
+"""Whether a derivation reaches the target its exercise sheet states.
 
-An exercise sheet states in its front matter ``target: left = right``. The derivation
-reaches it when one of its chains — a display and the ``= …`` displays that continue it —
-goes, through steps that all hold, from an expression equal to the target's left side to
-one equal to its right side (equal as the checker compares steps: numerically, at the same
-points). Writing the target down again ("Show that $$left = right$$") is not reaching it.
+A sheet's front matter says ``target: left = right``. The derivation reaches it when one of its
+chains — a display and the ``= …`` displays that continue it — goes, through steps that all
+hold, from an expression equal to the target's left side to one of the form of its right side
+and equal to it (equal as the checker compares steps: at every point and under the same
+reading). Writing the target down again ("Show that $$left = right$$") is not reaching it, and
+a chain checked only at one point does not reach a target meant for every point.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
 from typing import Any
 
-from . import tree as t
-from .markdown import statement
-from .parse import Unreadable, parse
-from .scope import Item, Side
+from . import terms as t
+from .report import TargetVerdict
+from .scope import Item
+from .syntax import Side, read_side, split_chain
 
-__all__ = ["Target", "TargetVerdict", "reaches", "read_target"]
-
-
-@dataclass(frozen=True)
-class Target:
-    text: str
-    left: Side
-    right: Side
-    line: int
+__all__ = ["reaches", "read_target"]
 
 
-@dataclass(frozen=True)
-class TargetVerdict:
-    status: str            # "reached" | "not reached" | "not stated"
-    message: str = ""
-    line: int | None = None     # where the chain reaches the target
-    start: int | None = None    # where that chain starts
-
-    def to_json(self) -> str:
-        return self.status
-
-
-def read_target(text: str, line: int, offset: int) -> Target | None:
-    """The target ``left = right`` of a front matter line (None unless it is one equation)."""
-    st = statement(text, offset)
-    if st is None or len(st.pieces) != 2 or st.continues:
+def read_target(text: str, offset: int) -> tuple[Side, Side] | None:
+    """The two sides of a front matter's ``target:``, or None unless it is one equation."""
+    chain = split_chain(text, offset)
+    if chain is None or len(chain[0]) != 2 or chain[3]:
         return None
-    left, right = (Side(p, None, None) for p in st.pieces)
-    for side in (left, right):
-        try:
-            side.tree = parse(side.piece.text)
-        except Unreadable as e:
-            side.error = e
-    return Target(" ".join(text.split()), left, right, line)
+    return read_side(chain[0][0]), read_side(chain[0][1])
 
 
-def _chains(items: list[Item]) -> list[list[tuple[Side, str | None]]]:
-    """Each chain as its expressions, each with the status of the step that reaches it."""
+def _chains(items: list[Item], statuses: dict[int, dict[int, str]]) -> list[list[tuple[Side, str | None]]]:
     chains: list[list[tuple[Side, str | None]]] = []
-    for item in items:
-        if item.role != "claim":
-            continue
-        statuses = dict(item.statuses)
-        steps = [(side, statuses.get(k - 1)) for k, side in enumerate(item.sides)]
+    for number, item in enumerate(items):
+        if item.role != "claim" or item.conditions:
+            continue       # a chain read at a value ("at x = 1") does not reach a general target
+        steps = [(side, statuses.get(number, {}).get(k - 1)) for k, side in enumerate(item.sides)]
         if item.statement.continues:
-            # "= …" continues the chain that ends with the expression it starts from
             owner = next((c for c in reversed(chains) if c[-1][0] is item.sides[0]), None)
             if owner is not None:
                 owner.extend(steps[1:])
@@ -71,62 +44,54 @@ def _chains(items: list[Item]) -> list[list[tuple[Side, str | None]]]:
     return chains
 
 
-def reaches(checker: Any, items: list[Item], target: Target | None) -> TargetVerdict:
+def _size(term: Any) -> int:
+    return t.size(term)[0]
+
+
+def _derivative(term: Any) -> bool:
+    return any(isinstance(n, (t.Deriv, t.Prime)) for n in t.walk(term))
+
+
+def reaches(checker: Any, items: list[Item], statuses: dict[int, dict[int, str]],
+            target: tuple[Side, Side] | None, text: str) -> TargetVerdict:
+    """Whether a chain whose steps hold goes from the target's left side to its right."""
     if target is None:
         return TargetVerdict("not stated")
-    if target.left.tree is None or target.right.tree is None:
-        return TargetVerdict("not reached", f"the target {target.text!r} cannot be read")
-    restated = (target.left.text, target.right.text)
-    probe = Item(items[0].statement, [], "claim", target.line, -1) if items else None
-    for chain in _chains(items):
+    left, right = target
+    if left.term is None or right.term is None:
+        return TargetVerdict("not reached", f"the target “{text}” cannot be read")
+    restated = (left.text, right.text)
+    for chain in _chains(items, statuses):
         if len(chain) == 2 and (chain[0][0].text, chain[1][0].text) == restated:
-            continue                    # "Show that $$…$$": the target written down again
-        # a chain starts at the target's left side where it is written as such, or where
-        # the chain begins with an expression of its form and value
+            continue
         starts = [k for k, (side, _) in enumerate(chain)
-                  if side.tree is not None and (side.tree == target.left.tree or k == 0 and
-                                                _start(side.tree, target.left.tree) and
-                                                _same(checker, side, target.left, probe))]
+                  if side.term is not None and (side.term == left.term or k == 0 and (
+                      _derivative(side.term) == _derivative(left.term)) and
+                      _size(side.term) <= _size(left.term) and
+                      _same(checker, side, left, items[0]))]
         for a in starts:
             for b in range(a + 1, len(chain)):
-                status = chain[b][1]
-                if status not in ("holds", "definition"):
+                if chain[b][1] not in ("holds", "definition"):
                     break
                 side = chain[b][0]
-                if side.tree is not None and _final(side.tree, target.right.tree) and \
-                        _same(checker, side, target.right, probe):
-                    line = checker.line_of(side.piece)
-                    start = checker.line_of(chain[a][0].piece)
+                if side.term is None:
+                    continue
+                final = side.term == right.term or not (
+                    _derivative(side.term) and not _derivative(right.term)) and \
+                    _size(side.term) <= _size(right.term)
+                if final and _same(checker, side, right, items[0]):
+                    line = checker.line_of(side.piece.offset)
+                    start = checker.line_of(chain[a][0].piece.offset)
                     return TargetVerdict("reached", f"reached on line {line}", line, start)
     return TargetVerdict("not reached", f"no chain whose steps hold goes from "
-                                        f"{target.left.text.strip()} to "
-                                        f"{target.right.text.strip()}")
+                                        f"{left.text.strip()} to {right.text.strip()}")
 
 
-def _start(tree: Any, goal: Any) -> bool:
-    """Whether an expression can be where the target's chain starts: as written, or of the
-    same form (a derivative when the target starts from one); an intermediate expression
-    that only equals it in value is not a start."""
-    if tree == goal:
-        return True
-    derivative = any(isinstance(n, (t.Deriv, t.Prime)) for n in t.walk(goal))
-    return derivative == any(isinstance(n, (t.Deriv, t.Prime)) for n in t.walk(tree)) and \
-        t.size(tree)[0] <= t.size(goal)[0]
-
-
-def _final(tree: Any, goal: Any) -> bool:
-    """Whether an expression is in the target's form: as written, or no longer than it (an
-    expression equal in value but longer, ⌊31/2⌋ + 1 for 16, still has work left)."""
-    if tree == goal:
-        return True
-    unfinished = any(isinstance(n, (t.Deriv, t.Prime)) for n in t.walk(tree)) and not any(
-        isinstance(n, (t.Deriv, t.Prime)) for n in t.walk(goal))
-    return not unfinished and t.size(tree)[0] <= t.size(goal)[0]
-
-
-def _same(checker: Any, side: Side, goal: Side, probe: Item | None) -> bool:
-    """Whether an expression of the text equals a side of the target (checked as a step)."""
+def _same(checker: Any, side: Side, goal: Side, probe: Item) -> bool:
+    """Whether an expression of the text equals a side of the target, at every point."""
     if probe is None:
         return False
-    item = Item(probe.statement, [side, goal], "claim", checker.line_of(side.piece), -1)
-    return checker.check(side, goal, item).status == "holds"
+    statement = dataclasses.replace(probe.statement, condition=None, labels=())
+    neutral = Item(statement, [side, goal], "claim", probe.line)
+    return checker.judge(side, goal, neutral).status == "holds"
+

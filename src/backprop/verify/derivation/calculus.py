@@ -1,0 +1,295 @@
+"""Derivatives as a text writes them — ``∂f/∂x``, ``d/dx``, ``∇_x f``, ``D_x f``, primes (``σ'``,
+``f'(u)``), second derivatives — by a name, a component, or a defined intermediate (the
+intermediate is then held as a variable: ``∂L/∂z`` with ``z = Wx + b`` differentiates L by z).
+
+Taken by reverse mode on the expression (:func:`backprop.engine.backprop`, the library's own
+rules), confirmed by central differences in a random direction (a disagreement is a kink: the
+point is dropped, not counted); through a function with no rule (erf, a matrix inverse) and for
+derivatives of derivatives, by fourth-order central differences. Laid out as the conventions
+say: the gradient of a number has the variable's shape; a Jacobian has one row per output.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ... import functional as F
+from ...engine import Tensor, backprop, enable_grad
+from . import terms as t
+from .names import index_list, mentioned_names, split_label
+from .notation import lookup
+from .values import EvalError, Fn, NeedsNumeric, NotDifferentiable, TooLong, Unknown, as_int, \
+    as_tensor
+
+if TYPE_CHECKING:
+    from .evaluate import Evaluator, Frame
+
+__all__ = ["derivative", "derivative_node", "prime", "free_inputs", "MAX_JACOBIAN"]
+
+MAX_JACOBIAN = 250_000
+
+
+def derivative_node(ev: Evaluator, node: t.Deriv, frame: Frame, jacobian: bool = False) -> Tensor:
+    name, index = variable(ev, node.var, frame)
+    if node.order == 1:
+        return derivative(ev, node.f, name, index, frame, jacobian=jacobian)
+    inner = t.Deriv(node.f, node.var, node.order - 1)
+    return derivative(ev, inner, name, index, frame, numeric=True)
+
+
+def variable(ev: Evaluator, var: Any, frame: Frame) -> tuple[str, list[int] | None]:
+    """What ``∂x_j`` differentiates by: a name and (1-based) component indices."""
+    full = t.canon(var)
+    if isinstance(var, t.Sym) and not ev.known(full) and full not in frame.values:
+        labelled = sorted(n for n in ev.symbols.keys() | ev.definitions.keys()
+                          if n.startswith(full + "^"))
+        if len(labelled) == 1:          # Nielsen's ∇_a C: by a^L, the one a the text has
+            ev.notes.add(f"∂/∂{full} as ∂/∂{labelled[0]}")
+            return labelled[0], None
+    if ev.known(full) or full in frame.values or isinstance(var, t.Sym):
+        return full, None
+    if isinstance(var, t.Script) and isinstance(var.base, t.Sym) and var.sup is None and \
+            var.sub and len(var.sub) == 1 and isinstance(var.sub[0], t.Num) and any(
+                d.recurrence for d in ev.scope.definitions.get(var.base.name, ())):
+        return full, None          # ∂L/∂h_2 with h a sequence: by its member h_2
+    if isinstance(var, t.Script):
+        label, rest = split_label(var.sup, ev.scope.layers)
+        if label is not None and rest is None:
+            name = t.canon(t.Script(var.base, None, label))
+        elif var.sup is None:
+            name = t.canon(var.base)
+        else:
+            name = t.canon(t.Script(var.base, None, var.sup))
+            if not ev.known(name):
+                raise EvalError(f"cannot differentiate by {full}")
+        if var.sub is None:
+            return name, None
+        if not ev.known(name) and name not in frame.values:
+            return full, None            # x_1 with x undeclared is a number of its own
+        value = as_tensor(ev.name(name, frame))
+        items = index_list(var.sub) if value.ndim == 2 and min(value.shape) > 1 else list(var.sub)
+        index = [as_int(ev.eval(i, frame), f"the index {t.canon(i)}") for i in items]
+        if name in ev.scope.zero_based and len(index) == 1:
+            index = [index[0] + 1]
+        return name, index
+    raise EvalError(f"cannot differentiate by {full}")
+
+
+def free_inputs(ev: Evaluator, node: Any, frame: Frame) -> set[str]:
+    """The drawn names ``node`` depends on, through the definitions in force."""
+    found: set[str] = set()
+    seen: set[int] = set()
+    todo = [node]
+    while todo:
+        for name in mentioned_names(todo.pop()):
+            if name in frame.indices or lookup(name) is not None or name in ev.ranges:
+                continue
+            d = ev.definitions.get(name)
+            if d is not None:
+                if id(d) not in seen and not d.params:
+                    seen.add(id(d))
+                    todo.append(d.expr)
+                continue
+            kind = ev.symbols.get(name)
+            if kind is not None and kind.name not in ("index", "constant") and \
+                    not kind.is_function:
+                found.add(name)
+    return found
+
+
+def _opaque(ev: Evaluator, node: Any, frame: Frame) -> bool:
+    """A bare name with no value at all (``∂L/∂z`` with L defined nowhere)."""
+    def free(name: str) -> bool:
+        return not (ev.known(name) or name in frame.values or name in frame.indices or
+                    lookup(name) is not None or name in ("e", "\\pi", "I") or name in ev.ranges)
+    if isinstance(node, t.Sym):
+        return free(node.name)
+    if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
+        names = [t.canon(node), t.canon(t.Script(node.base, None, node.sup))
+                 if node.sup is not None else node.base.name,
+                 t.canon(t.Script(node.base, node.sub, None)) if node.sub else node.base.name]
+        return free(node.base.name) and all(free(n) for n in names)
+    return False
+
+
+def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame: Frame, *,
+               jacobian: bool = False, numeric: bool = False) -> Tensor:
+    if _opaque(ev, f, frame):
+        raise Unknown(t.canon(f))
+    if isinstance(f, (t.Sym, t.Script)) and ev.implicit is not None and \
+            isinstance(ev.eval(f, frame), Fn):
+        f = t.Call(f, (ev.implicit,))        # dσ/dx: σ of x; ∂σ_i/∂z_j: σ(z)_i
+    start = ev.name(name, frame)
+    if isinstance(start, Fn):
+        raise EvalError(f"cannot differentiate by the function {name}")
+    written = t.canon(f) if isinstance(f, (t.Sym, t.Script)) else None
+    if written is not None and written != name and written in ev.shapes.kinds and \
+            written not in ev.definitions and written not in frame.values:
+        # ∂L/∂x with L a name the text never defines: how L depends on x is not stated
+        raise EvalError(f"{written} is not defined in terms of {name}",
+                        f"how does {written} depend on {name}? define {written} (= …)")
+    if name not in ev.scope.declared and not ev.depends(f, name) and not ev.use_form(f, name):
+        raise EvalError(f"{t.canon(f)} does not depend on {name} through what the text defines",
+                        f"how does {t.canon(f)} depend on {name}? define {t.canon(f)} in terms "
+                        f"of {name}, or declare {name} if it is an independent variable")
+    x0 = np.array(as_tensor(start).data, dtype=np.float64)
+
+    def g(x: Any) -> Tensor:
+        return as_tensor(ev.eval(f, frame.with_values({name: x})))
+
+    full = None
+    if not numeric and not any(isinstance(n, t.Deriv) for n in t.walk(f)):
+        leaf = Tensor(x0.copy(), requires_grad=True)
+        try:
+            with enable_grad():
+                out = g(leaf)
+            full = _full_jacobian(ev, out, leaf)
+            out_shape = out.shape
+        except NeedsNumeric:
+            full = None
+    if full is None:
+        full = numeric_jacobian(lambda x: g(Tensor(x)).data, x0)
+        out_shape = full.shape[:full.ndim - x0.ndim]
+        numeric = True
+    if numeric:
+        ev.approximate = True        # by differences: compared to their precision
+    if ev.confirmations > 0 and not numeric:
+        ev.confirmations -= 1
+        confirm(lambda x: g(Tensor(x)).data, x0, full, name)
+    return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
+
+
+def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
+    """``f'``, ``σ'(z)``, ``(u/v)'``, ``u'`` with u defined: a derivative by the one variable."""
+    if t.canon(node) in frame.indices:                 # \sum_{y'=0}^{1}: y' is an index
+        return Tensor(np.float64(frame.indices[t.canon(node)]))
+    base = node.base
+    fname = ev._defined_function(base)
+    if isinstance(base, t.Paren) and len(base.args) == 1 or fname is None and isinstance(
+            base, (t.Sym, t.Script)) and t.canon(base) in ev.definitions and \
+            not ev.definitions[t.canon(base)].params:
+        expr = base.args[0] if isinstance(base, t.Paren) else base
+        free = free_inputs(ev, expr, frame)
+        if not free:
+            return F.mul(0.0, as_tensor(ev.eval(expr, frame)))
+        if len(free) != 1:
+            raise EvalError(f"{t.canon(base)}' by which variable?",
+                            f"{t.canon(base)}' is a derivative by which variable? it depends on "
+                            f"{', '.join(sorted(free))}; write ∂/∂ of one")
+        return derivative(ev, expr, free.pop(), None, frame)
+    if fname is not None:
+        d = ev.definitions[fname]
+        f = Fn(d.name, lambda *args, d=d: ev._eval_at(d, d.expr, frame.with_values(
+            dict(zip(d.params, args)))), arity=len(d.params))
+    else:
+        f = ev.eval(base, frame)
+    if not isinstance(f, Fn):
+        raise EvalError(f"{t.canon(base)}' is not the derivative of a function")
+    for _ in range(node.order):
+        f = _derived(ev, f)
+    return f
+
+
+def _derived(ev: Evaluator, f: Fn) -> Fn:
+    return Fn(f.name + "'", lambda x, f=f: function_derivative(ev, f, x), elementwise=f.elementwise)
+
+
+def function_derivative(ev: Evaluator, f: Fn, x: Any) -> Tensor:
+    x = as_tensor(x)
+    if x.requires_grad:
+        raise NeedsNumeric()           # inside another derivative: that one by differences
+    x0 = np.array(x.data, dtype=np.float64)
+    try:
+        if f.name.endswith("'"):
+            raise NeedsNumeric()       # a derivative of a derivative: by differences
+        leaf = Tensor(x0.copy(), requires_grad=True)
+        with enable_grad():
+            y = as_tensor(ev.call(f, [leaf]))
+        if f.elementwise:
+            return Tensor(_reverse(y, leaf, np.ones(y.shape)))
+        return Tensor(layout(_full_jacobian(ev, y, leaf), y.shape, leaf.shape, None, False))
+    except NeedsNumeric:
+        full = numeric_jacobian(lambda v: as_tensor(ev.call(f, [Tensor(v)])).data, x0)
+        out_shape = full.shape[:full.ndim - x0.ndim]
+        if f.elementwise and out_shape == x0.shape:
+            flat = full.reshape(x0.size, x0.size) if x0.size else full
+            return Tensor(np.diag(flat).reshape(x0.shape) if x0.ndim else full)
+        return Tensor(layout(full, out_shape, x0.shape, None, False))
+
+
+def _full_jacobian(ev: Evaluator, out: Tensor, leaf: Tensor) -> np.ndarray:
+    if out.size * leaf.size > MAX_JACOBIAN:
+        raise EvalError(f"a Jacobian of {out.size}×{leaf.size} entries is too large to check")
+    full = np.zeros(out.shape + leaf.shape)
+    flat = full.reshape(out.size, leaf.size)
+    basis = np.zeros(out.size)
+    for k in range(out.size):
+        if time.monotonic() > ev.deadline:
+            raise TooLong("the evaluation takes too long")
+        basis[k] = 1.0
+        flat[k] = _reverse(out, leaf, basis.reshape(out.shape)).reshape(-1)
+        basis[k] = 0.0
+    return full
+
+
+def _reverse(out: Tensor, leaf: Tensor, cotangent: np.ndarray) -> np.ndarray:
+    if not out.requires_grad:
+        return np.zeros(leaf.shape)
+    found = backprop(out, np.asarray(cotangent, dtype=np.float64))
+    return found[id(leaf)][1] if id(leaf) in found else np.zeros(leaf.shape)
+
+
+def numeric_jacobian(g: Any, x0: np.ndarray) -> np.ndarray:
+    """Fourth-order central differences, for derivatives of derivatives and functions with no
+    rule."""
+    y0 = np.asarray(g(x0))
+    if y0.size * x0.size > MAX_JACOBIAN:
+        raise EvalError(f"a derivative of {y0.size}×{x0.size} entries is too large to check")
+    full = np.zeros(y0.shape + x0.shape)
+    flat = full.reshape(y0.size, x0.size)
+    h = 1e-3
+    for k in range(x0.size):
+        e = np.zeros(x0.size)
+        e[k] = h
+        e = e.reshape(x0.shape)
+        d = (-g(x0 + 2 * e) + 8 * g(x0 + e) - 8 * g(x0 - e) + g(x0 - 2 * e)) / (12 * h)
+        flat[:, k] = np.asarray(d).reshape(-1)
+    return full
+
+
+def confirm(g: Any, x0: np.ndarray, full: np.ndarray, name: str) -> None:
+    """Reverse mode against central differences in one random direction."""
+    u = np.random.default_rng(7).standard_normal(x0.shape)
+    h = 1e-6 * max(1.0, float(np.max(np.abs(x0))) if x0.size else 1.0)
+    numeric = (np.asarray(g(x0 + h * u)) - np.asarray(g(x0 - h * u))) / (2 * h)
+    exact = np.tensordot(full, u, axes=x0.ndim) if x0.ndim else full * u
+    if not np.all(np.isfinite(numeric)) or not np.allclose(exact, numeric, rtol=1e-4, atol=1e-5):
+        raise NotDifferentiable(f"the derivative by {name} is not confirmed by central "
+                                f"differences here (a kink?)")
+
+
+def layout(full: np.ndarray, out_shape: tuple, x_shape: tuple, index: list[int] | None,
+           jacobian: bool) -> np.ndarray:
+    """The derivative laid out by the conventions (the gradient of a number: x's shape)."""
+    if index is not None:
+        if len(x_shape) == 2 and 1 in x_shape and len(index) == 1:
+            pos = (index[0] - 1, 0) if x_shape[1] == 1 else (0, index[0] - 1)
+        else:
+            pos = tuple(i - 1 for i in index)
+        for p, n in zip(pos, x_shape):
+            if not 0 <= p < n:
+                raise EvalError(f"component {p + 1} is out of range 1..{n}")
+        return full[(Ellipsis,) + pos]
+    size = int(np.prod(out_shape)) if out_shape else 1
+    if size == 1 and not jacobian:
+        return full.reshape(x_shape)
+    if len(x_shape) == 0:
+        return full.reshape(out_shape)
+    if len(out_shape) == 2 and out_shape[1] == 1 and len(x_shape) == 2 and x_shape[1] == 1:
+        return full.reshape(out_shape[0], x_shape[0])
+    if size == 1:
+        return full.reshape(1, -1)
+    return full.reshape(tuple(d for d in out_shape if d != 1) + x_shape)

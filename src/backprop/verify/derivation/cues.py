@@ -1,0 +1,127 @@
+"""Stage 4: prose cues as data. What the words around a statement say it is — a definition, a
+condition, a hypothesis, a requirement, a premise, a claim, a choice, an equation to solve, an
+update — read from one table of words per language (``cues.json``) by one function.
+
+The languages of a text are found from the same words (the ones it uses most, and English,
+which mathematics borrows everywhere), so that a short word of one language (Italian *se*,
+"if") is not read in a text written in another (Spanish *se*).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["Cues", "cues", "languages", "all_languages", "mentions", "CATEGORIES"]
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, list[str]]]:
+    text = resources.files(__package__).joinpath("cues.json").read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+CATEGORIES = ("define", "where", "condition", "if", "case", "hypothesis", "requirement", "premise", "claim",
+              "choice", "solve", "update", "iff", "summary", "values", "not_sigmoid", "sigmoid",
+              "normal", "bits", "spectral", "symmetric", "spd")
+
+
+def _phrase(p: str) -> str:
+    stem = p.endswith("*")
+    body = re.escape(p.rstrip("*")).replace(r"\ ", r"\s+")
+    if re.match(r"[\u3000-\u9fff\uac00-\ud7af]", p):      # CJK: no word boundaries
+        return body
+    return r"(?<!\w)" + body + (r"\w*" if stem else r"(?!\w)")
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(category: str, langs: tuple[str, ...]) -> re.Pattern | None:
+    rows = _table().get(category, {})
+    phrases = sorted({p for lang in langs for p in rows.get(lang, ())}, key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile("|".join(_phrase(p) for p in phrases), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=32)
+def languages(text: str) -> tuple[str, ...]:
+    """The languages a text is written in, by the cue words it uses: English always, and any
+    other whose words occur at least half as often as the most frequent one's."""
+    low = text.lower()
+    scores: dict[str, int] = {}
+    for rows in _table().values():
+        for lang, phrases in rows.items():
+            if lang == "en":
+                continue
+            pattern = re.compile("|".join(_phrase(p) for p in phrases), re.IGNORECASE)
+            scores[lang] = scores.get(lang, 0) + len(pattern.findall(low))
+    best = max(scores.values(), default=0)
+    others = sorted(lang for lang, n in scores.items() if best and n * 2 >= best and n >= 2)
+    return ("en",) + tuple(others)
+
+
+@functools.lru_cache(maxsize=1)
+def all_languages() -> tuple[str, ...]:
+    return tuple(sorted({lang for rows in _table().values() for lang in rows}))
+
+
+def mentions(category: str, text: str, langs: tuple[str, ...] = ("en",)) -> bool:
+    """Whether ``text`` says something of ``category`` anywhere."""
+    pattern = _pattern(category, langs)
+    return pattern is not None and pattern.search(text) is not None
+
+
+def _last_words(text: str, n: int) -> str:
+    words = text.split()
+    return " ".join(words[-n:])
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the prose around one statement says: ``lead`` are the categories of the words
+    right before the math ("let $…$", "for $…$"), ``sentence`` those anywhere in its sentence
+    before it ("suppose …, then $…$"), ``after`` those of the words right after it
+    ("$…$ for $i = j$")."""
+
+    lead: frozenset[str] = frozenset()
+    sentence: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
+    near: frozenset[str] = frozenset()      # in the last few words (a solve, a choice)
+    colon: bool = False                     # the prose before ends with ":" (introducing it)
+
+    def __contains__(self, category: str) -> bool:
+        return category in self.lead or category in self.sentence
+
+
+def _found(text: str, langs: tuple[str, ...], only: tuple[str, ...] = CATEGORIES
+           ) -> frozenset[str]:
+    out = set()
+    for category in only:
+        pattern = _pattern(category, langs)
+        if pattern is not None and pattern.search(text):
+            out.add(category)
+    return frozenset(out)
+
+
+_LEAD_ONLY = ("define", "where", "condition", "if", "case", "values", "choice", "iff", "solve", "update",
+              "premise", "claim", "requirement")
+_SENTENCE = ("hypothesis", "if", "requirement", "choice", "solve", "update", "summary", "iff",
+             "values", "premise", "claim", "define")
+
+
+def cues(before: str, sentence: str, after: str, langs: tuple[str, ...]) -> Cues:
+    """The cues of a statement, from the prose just before it (``before``: its paragraph up to
+    the math), its sentence up to it, and the prose just after it."""
+    lead = _last_words(before, 3).lower().rstrip(" :,")
+    head = " ".join(re.split(r"[.;:!?。]", after, maxsplit=1)[0].split()[:3]).lower()
+    near = _last_words(sentence, 7).lower()
+    # the few words right before or after the math are read in every language (a short text
+    # says too little to tell its language); a whole sentence in the text's languages only
+    every = all_languages()
+    return Cues(_found(lead, every, _LEAD_ONLY), _found(sentence.lower(), langs, _SENTENCE),
+                _found(head, every, ("condition", "case", "requirement", "define")),
+                _found(near, langs, ("solve", "choice", "define")),
+                before.rstrip().endswith(":"))

@@ -1,0 +1,1121 @@
+"""Stage 7: the judge. One rule decides every step.
+
+A *reading* is a choice, for everything the text leaves open, among its admissible options (σ
+the sigmoid or the softmax; an undeclared x a number, a column, a probability vector; a comma a
+decimal comma or a thousands separator; …). A step is evaluated under a reading at random
+points and every index value (:meth:`Checker.trial`), and:
+
+- it **holds under reading R** if some reading makes both sides agree everywhere (R is said
+  when it is not the usual one);
+- it **fails** only if it fails under every admissible reading tried, and its counterexample
+  rests only on what the text states — the claim's own free variables (its declared names, and
+  inputs the text treats as variables), the text's definitions and the values it states;
+- otherwise it is **unreadable**, with the one question whose answer would decide it: what a
+  name is, which condition the prose means, which value a sentence gave.
+
+What a failure may not rest on is recorded while evaluating (a loose name written only on one
+side, a value said in passing, a statement that could not be read, a hypothesis in words, a sum
+over a set named in words, a step that holds at some points and not others through a kink).
+No verdict depends on the wording of a message.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ...engine import Tensor
+from . import terms as t
+from .evaluate import Evaluator, Frame, Point, Reading
+from .kinds import Kind
+from .names import index_list, mentioned_names, name_of, value_names
+from .notation import lookup
+from .scope import Definition, Item, Scope
+from .shapes import Shapes
+from .syntax import Side
+from .values import (
+    ATOL,
+    RTOL,
+    EvalError,
+    Fn,
+    Identity,
+    NotDifferentiable,
+    Ones,
+    ShapeMismatch,
+    TooLong,
+    Unknown,
+    agree,
+    as_tensor,
+    ask_about,
+)
+
+__all__ = ["Verdict", "Checker", "MAX_READINGS"]
+
+ANY_LOSS = "for any loss: L read as ⟨G, Y⟩ with G arbitrary"
+
+MAX_COMBINATIONS = 64    # index values a step is checked at
+MAX_READINGS = 16        # readings tried for a step that does not hold as usually read
+REDRAWS = 4              # draws tried per point wanted (a point where a side is not finite)
+STEP_SECONDS = 4.0
+MIN_EVALUATIONS = 8
+
+
+@dataclass
+class Verdict:
+    """What checking one step found."""
+
+    status: str                      # holds | fails | unreadable
+    message: str = ""
+    reading: list[str] = field(default_factory=list)
+    counterexample: dict[str, Any] | None = None
+    question: str = ""
+    evaluations: int = 0
+    uses: list[str] = field(default_factory=list)
+    records: list = field(default_factory=list, repr=False)   # (point, combo, a, b, agrees)
+    shape: bool = False              # the failure is a shape that does not fit
+    explain: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Outcome:
+    status: str                      # holds | fails | error
+    records: list = field(default_factory=list)
+    message: str = ""
+    question: str = ""
+    unknown: bool = False            # the error is a name or operator with no value
+    shape: bool = False
+    used: set[str] = field(default_factory=set)
+    notes: set[str] = field(default_factory=set)
+    doubts: list[str] = field(default_factory=list)
+    cut: bool = False                # agrees to the digits shown only if they were cut
+    partial: bool = False            # holds at some points, fails at others
+
+
+def settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray, str | None]:
+    """Two sides as arrays of one shape when a convention makes them so, and the convention:
+    ``I`` and ``1`` take the other side's size; a number and a 1×1 matrix are one; a row and a
+    column of the same entries are one vector; a diagonal Jacobian and the vector of its
+    diagonal are the elementwise shorthand; 0 is the zero of the other side's shape."""
+    if isinstance(a, (Identity, Ones)) and isinstance(b, Tensor) and b.ndim == 2:
+        a = a.of(b.shape[0]) if isinstance(a, Identity) else a.of(b.size)
+    if isinstance(b, (Identity, Ones)) and isinstance(a, Tensor) and a.ndim == 2:
+        b = b.of(a.shape[0]) if isinstance(b, Identity) else b.of(a.size)
+    for v in (a, b):
+        if not isinstance(v, Tensor):
+            what = "a function" if isinstance(v, Fn) else "I or 1 of unknown size"
+            raise EvalError(f"one side is {what}, not a value (write σ(z), not σ)")
+    x = np.array(a.data, dtype=np.float64)
+    y = np.array(b.data, dtype=np.float64)
+    if x.shape == y.shape:
+        return x, y, None
+    if x.size == 1 and y.size == 1:
+        return x.reshape(()), y.reshape(()), None
+    if x.ndim == 0 and x == 0 and y.ndim:
+        return np.zeros_like(y), y, "0 as the zero array"
+    if y.ndim == 0 and y == 0 and x.ndim:
+        return x, np.zeros_like(x), "0 as the zero array"
+    if x.ndim == 2 and y.ndim == 2 and x.shape == y.shape[::-1] and 1 in x.shape:
+        return x.reshape(-1), y.reshape(-1), "a row and a column as the same vector"
+    for m, v, swap in ((x, y, False), (y, x, True)):
+        if m.ndim == 2 and m.shape[0] == m.shape[1] > 1 and v.ndim == 2 and \
+                1 in v.shape and v.size == m.shape[0] and _diagonal(m):
+            d = np.diag(m).copy()
+            pair = (v.reshape(-1), d) if swap else (d, v.reshape(-1))
+            return pair[0], pair[1], "elementwise: the diagonal of a diagonal Jacobian"
+    return x, y, None
+
+
+def _diagonal(m: np.ndarray) -> bool:
+    off = m - np.diag(np.diag(m))
+    return bool(np.all(np.abs(off) <= ATOL + RTOL * np.max(np.abs(m))))
+
+
+def _shown_unit(term: Any) -> float:
+    """The last digit's unit of a side written as one rounded number (0.88: 0.01), else 0."""
+    node = term
+    while isinstance(node, t.Neg):
+        node = node.a
+    if isinstance(node, t.Num):
+        return node.unit
+    if isinstance(node, t.Product) and len(node.items) == 3 and isinstance(node.items[0], t.Num) \
+            and isinstance(node.items[1], t.MulOp) and isinstance(node.items[2], t.Script) and \
+            isinstance(node.items[2].base, t.Num) and node.items[2].base.value == 10 and \
+            node.items[0].unit:   # 9.1 × 10^{-4}
+        try:
+            exponent = float(t.canon(node.items[2].sup).replace("{", "").replace("}", ""))
+            return node.items[0].unit * 10.0 ** exponent
+        except ValueError:
+            return 0.0
+    return 0.0
+
+
+def _replace_node(node: Any, old: Any, new: Any) -> Any:
+    import dataclasses
+    if node is old:
+        return new
+    if isinstance(node, tuple):
+        return tuple(_replace_node(n, old, new) for n in node)
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        changes = {f.name: _replace_node(getattr(node, f.name), old, new)
+                   for f in dataclasses.fields(node)}
+        if any(changes[k] is not getattr(node, k) for k in changes):
+            return dataclasses.replace(node, **changes)
+    return node
+
+
+def _slack(ev: Evaluator, term: Any, frame: Frame) -> float:
+    """How far a side may be from its value when its written decimals (0.750) are rounded:
+    the sum, over those numbers, of the side's change when one moves by half its last digit."""
+    numbers = [n for n in t.walk(term) if isinstance(n, t.Num) and n.unit]
+    if not numbers or len(numbers) > 8:
+        return 0.0
+    try:
+        base = np.asarray(as_tensor(ev.side(term, frame)).data, dtype=np.float64)
+        total = 0.0
+        for n in numbers:
+            moved = _replace_node(term, n, t.Num(n.value + n.unit / 2, n.unit))
+            value = np.asarray(as_tensor(ev.side(moved, frame)).data, dtype=np.float64)
+            if value.shape != base.shape:
+                return 0.0
+            total += float(np.max(np.abs(value - base))) if base.size else 0.0
+        return total
+    except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
+        return 0.0
+
+
+def fmt(v: np.ndarray) -> str:
+    if v.ndim == 0:
+        return f"{float(v):.6g}"
+    flat = v.T.reshape(-1) if v.ndim == 2 and v.shape[1] == 1 else v
+    body = np.array2string(flat, precision=4, suppress_small=True, max_line_width=10_000,
+                           threshold=20).replace("\n", "")
+    return body + ("ᵀ" if v.ndim == 2 and v.shape[1] == 1 and v.shape[0] > 1 else "")
+
+
+def describe_shape(a: np.ndarray) -> str:
+    if a.ndim == 0:
+        return "a number"
+    if a.ndim == 2 and a.shape[1] == 1:
+        return f"a column of {a.shape[0]}"
+    if a.ndim == 2 and a.shape[0] == 1:
+        return f"a row of {a.shape[1]}"
+    return "×".join(map(str, a.shape))
+
+
+def free_indices(term: Any, is_index) -> list[str]:
+    """The indices used free in ``term``: not bound by a sum, product or max around them."""
+    found: list[str] = []
+
+    def bound_by(sub: tuple) -> set[str]:
+        names = set()
+        for s in sub:
+            target = s.a if isinstance(s, t.Relation) else s
+            for item in index_list((target,)):
+                if isinstance(item, t.Sym):
+                    names.add(item.name)
+        return names
+
+    def visit(node: Any, bound: frozenset[str]) -> None:
+        if isinstance(node, t.Product):
+            inner = bound
+            for item in node.items:
+                if isinstance(item, t.BigOp) and item.sub:
+                    for s in item.sub:
+                        if isinstance(s, t.Relation):
+                            visit(s.b, inner)
+                    if item.sup is not None:
+                        visit(item.sup, inner)
+                    inner = inner | bound_by(item.sub)
+                    continue
+                if isinstance(item, t.Script) and isinstance(item.base, t.Sym) and \
+                        item.base.name in ("\\max", "\\min", "max", "min") and item.sub:
+                    inner = inner | bound_by(item.sub)
+                    continue
+                visit(item, inner)
+            return
+        if isinstance(node, (t.Sym, t.Script)):
+            name = t.canon(node)
+            if name not in bound and is_index(name) and name not in found:
+                found.append(name)
+        if isinstance(node, t.Sym):
+            return
+        for child in t.children(node):
+            visit(child, bound)
+
+    visit(term, frozenset())
+    return found
+
+
+class Checker:
+    """One document's check: its scope, its inputs' shapes, the points, the deadline."""
+
+    def __init__(self, scope: Scope, shapes: Shapes, points: int, seed: int, deadline: float,
+                 line_of, column_of=None):
+        self.scope = scope
+        self.shapes = shapes
+        self.points = points
+        self.seed = seed
+        self.deadline = deadline
+        self.line_of = line_of
+        self.column_of = column_of
+        self.symbols = shapes.symbols(scope)
+        self.declared = set(scope.declared)
+        # names the text gives a rounded value in a worked example (a = σ(1.1) = 0.750)
+        self.rounded: dict[str, float] = {}
+        self.sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
+        self.ranges: dict[str, int] = {}
+        self._loss_step = False
+        self._infer_ranges()
+        # a vector may be one-hot at an index of the step only where the text speaks of one-hot
+        self._one_hot_words = re.search(r"(?i)one[- ]?hot|1-hot|1-of-k|one of k", scope.text) \
+            is not None
+
+    # ---- index ranges ----------------------------------------------------------------------
+    def evaluator(self, reading: Reading, item: Item | None = None, ranges=None, assumed=None,
+                  symbols=None, seconds: float = STEP_SECONDS) -> Evaluator:
+        line, paragraph = (item.line, item.paragraph) if item is not None else (1 << 30, -1)
+        return Evaluator(self.scope, self.shapes, reading,
+                         self.ranges if ranges is None else ranges, line, paragraph,
+                         min(time.monotonic() + seconds, self.deadline), assumed, symbols)
+
+    def _infer_ranges(self) -> None:
+        """An undeclared index takes its range from what it indexes (``x_i``: 1..len x)."""
+        for ds in self.scope.definitions.values():
+            for d in ds:
+                if d.params or d.index or d.recurrence or d.name in self.sizes:
+                    continue
+                ev = self.evaluator(Reading(), seconds=0.3)
+                ev._where = [(d.line, d.paragraph)]
+                try:
+                    with np.errstate(all="ignore"):
+                        value = ev.eval(t.Sym(d.name), Frame({}, {}, self._point(0, Reading())))
+                except (EvalError, ArithmeticError, ValueError, TypeError, IndexError,
+                        RecursionError, KeyError):
+                    continue
+                if isinstance(value, Tensor) and value.ndim == 2:
+                    self.sizes[d.name] = value.shape
+            for d in ds:
+                if d.index and d.size and all(d.size):
+                    shape = tuple(d.size)
+                    self.sizes.setdefault(d.name, shape if len(shape) == 2 else shape + (1,))
+        terms = [s.term for item in self.scope.items for s in item.sides if s.term is not None]
+        for name, n in self.local_ranges(terms).items():
+            self.ranges.setdefault(name, n)
+        for ds in self.scope.definitions.values():     # a sequence's letter: its members' span
+            for d in ds:
+                if d.recurrence and d.index[0] not in self.ranges:
+                    members = [int(n.split("{")[1].rstrip("}")) for n in self.scope.definitions
+                               if n.startswith(d.name + "_{") and
+                               n[len(d.name) + 2:-1].lstrip("-").isdigit()]
+                    self.ranges[d.index[0]] = max(members, default=0) + 3
+
+    def local_ranges(self, terms: list[Any]) -> dict[str, int]:
+        ranges: dict[str, int] = {}
+        for term in terms:
+            if term is None:
+                continue
+            for node in t.walk(term):
+                if isinstance(node, t.Script) and node.sub is not None:
+                    self._range_of(node, ranges)
+                if isinstance(node, t.Call) and isinstance(node.fn, t.Script) and \
+                        node.fn.sub is not None:
+                    for arg in node.args:      # σ_i(x), g_k(s): i ranges over x
+                        shape = self.sizes.get(t.canon(arg))
+                        if shape:
+                            for i in index_list(node.fn.sub):
+                                self._set_range(i, shape[0], ranges)
+        return ranges
+
+    def _range_of(self, node: t.Script, ranges: dict) -> None:
+        base = node.base
+        names = [t.canon(t.Script(base, None, node.sup)) if node.sup is not None else None,
+                 t.canon(base)]
+        shape = next((self.sizes[n] for n in names if n in self.sizes), None)
+        if shape is None and isinstance(base, t.Call) and base.args:
+            shape = self.sizes.get(t.canon(base.args[0]))   # softmax(o)_y: y ranges over o
+        if shape is None:
+            return
+        items = index_list(node.sub) if len(shape) == 2 and min(shape) > 1 else list(node.sub)
+        if len(shape) == 2 and 1 in shape and len(items) == 1:
+            self._set_range(items[0], max(shape), ranges)
+        elif len(items) == len(shape):
+            for item, n in zip(items, shape):
+                self._set_range(item, n, ranges)
+
+    def _set_range(self, node: Any, n: int, ranges: dict) -> None:
+        name = t.canon(node) if isinstance(node, (t.Sym, t.Script)) else None
+        if name is None or isinstance(node, t.Sym) and len(node.name) > 2:
+            return
+        kind = self.scope.declared.get(name)
+        if kind is not None and kind.name != "index" or name in self.scope.definitions:
+            return
+        ranges.setdefault(name, n)
+
+    def is_index(self, name: str, ranges: dict[str, int]) -> bool:
+        kind = self.scope.declared.get(name)
+        if kind is not None:
+            return kind.name == "index"
+        return name in ranges and name not in self.scope.definitions and \
+            name not in self.shapes.kinds
+
+    def _combinations(self, indices: list[str], ranges: dict[str, int]) -> list[dict[str, int]]:
+        sizes = []
+        for n in indices:
+            kind = self.scope.declared.get(n)
+            size = kind.size if kind is not None and kind.name == "index" else ranges.get(n)
+            if size is None:
+                raise EvalError(f"the range of the index {n} is unknown",
+                                f"over which values does {n} run? declare it ({n}: index N)")
+            sizes.append(size)
+        if math.prod(sizes) <= MAX_COMBINATIONS:
+            return [dict(zip(indices, c)) for c in itertools.product(
+                *(range(1, n + 1) for n in sizes))]
+        rng = np.random.default_rng(self.seed)
+        return [{n: int(rng.integers(1, size + 1)) for n, size in zip(indices, sizes)}
+                for _ in range(MAX_COMBINATIONS)]
+
+    def _point(self, p: int, reading: Reading, symbols=None) -> Point:
+        return Point(self.seed, p, symbols or self.symbols, reading, self.declared)
+
+    # ---- one trial: one reading, every point and index value -------------------------------
+    def trial(self, left: Any, right: Any, item: Item, reading: Reading, chain: tuple = (),
+              assumed: tuple[dict, dict] | None = None) -> _Outcome:
+        conds = list(item.conditions)
+        if item.statement.condition is not None and item.statement.condition.term is not None:
+            conds.append(item.statement.condition.term)
+        fixed: dict[str, Any] = {}
+        restrict = []
+        for c in conds:
+            if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, (t.Sym, t.Script)) \
+                    and t.canon(c.a) in self.symbols and self.symbols[t.canon(c.a)].name not in (
+                    "index", "constant"):
+                fixed[t.canon(c.a)] = c.b               # at x = 0: x is 0 in these steps
+                continue
+            if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Sym) and \
+                    isinstance(c.b, t.Num) and c.a.name not in self.scope.definitions and \
+                    c.a.name not in self.symbols:
+                fixed[c.a.name] = c.b           # "for the case of $d = 3$": d is 3 here
+                restrict.append(c)              # and n = 4 with n an index: only n = 4
+                continue
+            if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Script) and \
+                    isinstance(c.a.base, t.Sym) and c.a.sup is None and c.a.sub and all(
+                    isinstance(i, t.Num) and float(i.value).is_integer() and i.value >= 1
+                    for i in index_list(c.a.sub)) and self.symbols.get(
+                    c.a.base.name, Kind("index")).shape:
+                fixed[t.canon(c.a)] = (c.a.base.name, tuple(int(i.value) - 1 for i in
+                                                            index_list(c.a.sub)), c.b)
+                continue
+            restrict.append(c)
+        symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
+        terms = [left, right] + restrict
+        ranges = {**self.ranges, **self.local_ranges(terms)}
+        ev = self.evaluator(reading, item, ranges, assumed[0] if assumed else None, symbols)
+        ev.implicit = _applied_argument(terms + list(chain)) or next(
+            (_argument(n.var) for term in terms + list(chain) for n in t.walk(term)
+             if isinstance(n, t.Deriv) and _argument(n.var) is not None), None)
+        if ev.implicit is None and _bare_functions([left]) and _bare_functions([right]):
+            ev.implicit = t.Sym("⋄x")           # σ' = σ(1 − σ): functions, at a drawn number
+        indices = sorted({n for term in terms
+                          for n in free_indices(term, lambda n: self.is_index(n, ranges))})
+        out = _Outcome("holds")
+        for n in indices:
+            if n not in ranges and self.scope.declared.get(n) is None:
+                found = ev.range_from(n, terms, Frame({}, {}, self._point(0, reading, symbols)))
+                if found is not None:
+                    ranges[n] = found
+        try:
+            combos = self._combinations(indices, ranges)
+        except EvalError as e:
+            return _Outcome("error", message=str(e), question=e.question)
+        hot: dict[str, str] = {}         # t one-hot at c: "with t one-hot at class c"
+        if indices and self._one_hot_words:
+            mentioned = set().union(*(mentioned_names(term) for term in terms if term is not None))
+            for v in sorted(mentioned):
+                kind = symbols.get(v)
+                if kind is not None and kind.name in ("vector", "probs"):
+                    at = [c for c in indices if ranges.get(c) == symbols[v].shape[0]]
+                    k = reading.pick(f"hot:{v}", ("",) + tuple(f"{v} one-hot at {c}" for c in at))
+                    if k:
+                        hot[v] = at[k - 1]
+        records: list = []
+        errors: list[EvalError] = []
+        skipped = 0
+        used: set[str] = set()
+        cut: list[bool] = []
+        with np.errstate(all="ignore"):
+            for p in range(REDRAWS * self.points):
+                if len({r[0] for r in records}) >= self.points:
+                    break
+                point = self._point(p, reading, symbols)
+                frame = Frame({}, {}, point)
+                if ev.implicit is not None and name_of(ev.implicit) == "⋄x":
+                    frame.values["⋄x"] = Tensor(np.float64(
+                        np.random.default_rng([self.seed, p, 7]).uniform(-2.0, 2.0)))
+                try:
+                    self._fix(fixed, frame, ev)
+                except (EvalError, ArithmeticError, ValueError, TypeError, IndexError) as e:
+                    return _Outcome("error", message=f"the value it is read at: {e}",
+                                    question=getattr(e, "question", ""))
+                for combo in combos:
+                    f = frame.with_indices(combo)
+                    for v, c in hot.items():
+                        unit = np.zeros(symbols[v].shape)
+                        unit.flat[combo[c] - 1] = 1.0
+                        f = Frame({**f.values, v: Tensor(unit)}, f.indices, f.point)
+                    ev.visits = 0
+                    try:
+                        if restrict and not all(bool(np.all(as_tensor(ev.eval(c, f)).data))
+                                                for c in restrict):
+                            continue
+                        which = "left"
+                        a = ev.side(left, f)
+                        which = "right"
+                        b = ev.side(right, f)
+                        which = ""
+                        x, y, note = settle(a, b)
+                    except NotDifferentiable:
+                        skipped += 1
+                        continue
+                    except TooLong as e:
+                        if len(records) < MIN_EVALUATIONS:
+                            return _Outcome("error", message=str(e), question=str(e))
+                        break
+                    except ShapeMismatch as e:
+                        used |= point.used
+                        said = f"the {which} side's shapes do not fit: {e}" if which else str(e)
+                        return _Outcome("fails", message=said, shape=True, used=used,
+                                        notes=set(ev.notes), doubts=list(ev.doubts))
+                    except Unknown as e:
+                        return _Outcome("error", message=str(e), question=e.question,
+                                        unknown=True, used=used | point.used)
+                    except EvalError as e:
+                        errors.append(e)
+                        continue
+                    except (ArithmeticError, ValueError, TypeError, IndexError, KeyError,
+                            RecursionError, MemoryError) as e:
+                        errors.append(EvalError(_in_words(e)))
+                        continue
+                    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+                        skipped += 1
+                        continue
+                    if x.shape != y.shape:
+                        used |= point.used
+                        return _Outcome("fails", records=[(p, combo, x, y, False, f)],
+                                        message=f"the shapes differ: left {describe_shape(x)}, "
+                                                f"right {describe_shape(y)}", shape=True,
+                                        used=used, notes=set(ev.notes), doubts=list(ev.doubts))
+                    if note:
+                        ev.notes.add(note)
+                    agrees = agree(x, y) or ev.approximate and bool(np.allclose(
+                        x, y, rtol=1e-4, atol=1e-6))
+                    if not agrees and x.size:
+                        gap = float(np.max(np.abs(x - y)))
+                        slack = _slack(ev, left, f) + _slack(ev, right, f)
+                        unit = max(_shown_unit(left), _shown_unit(right))
+                        if slack and gap <= slack * (1 + 1e-6):
+                            agrees = True
+                            ev.notes.add("to the digits shown")
+                        elif unit and gap <= 0.5 * unit * (1 + 1e-9):
+                            agrees = True
+                            ev.notes.add("to the digits shown")
+                        elif unit:
+                            written, value = (x, y) if _shown_unit(left) else (y, x)
+                            cut.append(gap <= unit * (1 + 1e-9) and
+                                       bool(np.all(np.abs(written) <= np.abs(value))))
+                        if not agrees and self.rounded:
+                            agrees = self._with_rounded(ev, left, right, f)
+                    records.append((p, combo, x, y, agrees, f))
+                used |= point.used
+        out.records, out.used, out.notes, out.doubts = records, used, set(ev.notes), ev.doubts
+        if not records:
+            if errors:
+                e = errors[0]
+                return _Outcome("error", message=str(e), question=e.question, used=used)
+            return _Outcome("error", message="no point where both sides are finite" if skipped
+                            else "the condition holds for no index values",
+                            question="at which values is this step meant?", used=used)
+        bad = [r for r in records if not r[4]]
+        if not bad:
+            return out
+        out.status = "fails"
+        out.partial = len({r[0] for r in bad}) < len({r[0] for r in records})
+        out.cut = bool(cut) and all(cut)
+        return out
+
+    def _inputs_of(self, term: Any, item: Item) -> set[str]:
+        """The drawn inputs a term depends on, through the definitions in force."""
+        view = self.scope.view(item.line, item.paragraph)
+        found: set[str] = set()
+        seen: set[str] = set()
+        todo = [term]
+        def known(n: str) -> bool:
+            return n in view or n in self.symbols
+
+        while todo:
+            for n in value_names(todo.pop(), known, self.scope.layers):
+                if n in seen:
+                    continue
+                seen.add(n)
+                d = view.get(n)
+                if d is not None:
+                    todo.append(d.expr)
+                elif n in self.symbols and self.symbols[n].name not in ("constant", "index") \
+                        and not self.symbols[n].is_function:
+                    found.add(n)
+        return found
+
+    def _one_sided(self, item: Item, left: Side, right: Side) -> list[str]:
+        """Names on one side only that nothing the text wrote gives a meaning: neither declared
+        nor defined nor used by a definition (−log p_c = log Σ e^{x_j} − x_c, p the
+        "prediction" of the prose); a step between such names is a definition in disguise."""
+        a, b = self._inputs_of(left.term, item), self._inputs_of(right.term, item)
+        leaves = {n for ds in self.scope.definitions.values() for d in ds
+                  for n in mentioned_names(d.expr)}
+        lone = sorted(n for n in a ^ b if n in self.shapes.kinds and n not in leaves and
+                      n not in self.scope.declared and n not in self.scope.definitions)
+        return lone if lone and (a - b) and (b - a) else []
+
+    def _two_shapes(self, item: Item, names: set[str], records: list) -> bool:
+        """Whether a name the text defines is also drawn as an input with another shape (Y =
+        XW + B a vector by the sizes guessed, ∂L/∂Y_{nj} a matrix by its indices)."""
+        if not records:
+            return False
+        frame = records[0][5]
+        ev = self.evaluator(Reading(), item)
+        for n in names:
+            kind = self.shapes.kinds.get(n)
+            d = self.scope.defined_before(n, item.line)
+            if kind is None or not kind.shape or d is None or d.params or d.index:
+                continue
+            try:
+                value = as_tensor(ev.eval(d.expr, Frame({}, dict(frame.indices), frame.point)))
+            except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, KeyError):
+                continue                # unevaluable: no second shape known
+            if tuple(value.shape) != tuple(kind.shape):
+                return True
+        return False
+
+    def evaluates(self, item: Item, term: Any) -> bool:
+        """Whether a step restating a function of the text's is that function at values the
+        text gives ("for $y = 2$, $f(y) = 5$"), a claim, not the function anew."""
+        old = self.scope.defined_before(*item.restates) if item.restates is not None else None
+        return old is not None and bool(old.params) and isinstance(term, t.Call) and \
+            value_names(term) - {old.name} <= self._fixed(item)
+
+    def _fixed(self, item: Item) -> set[str]:
+        """The names the conditions of ``item`` give a value (at x = 0, with w_1 = −3)."""
+        out = set()
+        for c in item.conditions:
+            if isinstance(c, t.Relation) and c.op == "=":
+                name = name_of(c.a)
+                if name is not None:
+                    out.add(name)
+                    out.add(name.split("_")[0])
+        return out
+
+    def _fix(self, fixed: dict[str, Any], frame: Frame, ev: Evaluator) -> None:
+        """The values conditions give (at x = 0, the special case B = I, w_2 = 1)."""
+        for n, v in fixed.items():
+            if isinstance(v, tuple):
+                base, at, term = v
+                whole = np.array(as_tensor(frame.values[base] if base in frame.values else
+                                           frame.point.value(base)).data, dtype=np.float64)
+                position = (at[0], 0) if len(at) == 1 else at
+                if len(at) == 1 and whole.ndim == 2 and whole.shape[0] == 1:
+                    position = (0, at[0])
+                whole[position] = float(as_tensor(ev.eval(term, frame)).data)
+                frame.values[base] = Tensor(whole)
+                continue
+            value = ev.eval(v, frame)
+            kind = self.symbols.get(n, Kind("scalar"))
+            if isinstance(value, (Identity, Ones)) and kind.shape:
+                value = value.of(kind.shape[0])
+            data = np.asarray(as_tensor(value).data, dtype=np.float64)
+            if kind.shape and data.ndim == 0:
+                # s = 1 with s a vector (s_l per layer): which entries is not said
+                raise EvalError(f"{n} is a vector, given the one number {float(data):g}",
+                                f"which entries of {n} are {float(data):g}? write them "
+                                f"({n}_l = …) or give the vector")
+            frame.values[n] = Tensor(data)
+
+    def _with_rounded(self, ev: Evaluator, left: Any, right: Any, frame: Frame) -> bool:
+        """Whether the step holds, to its digits, with names the text rounded (a = 0.750)
+        at those values, as the writer computed with them."""
+        used = mentioned_names(left) | mentioned_names(right)
+        values = {n: Tensor(np.float64(v)) for n, v in self.rounded.items() if n in used}
+        if not values:
+            return False
+        try:
+            f = frame.with_values(values)
+            a = np.asarray(as_tensor(ev.side(left, f)).data, dtype=np.float64)
+            b = np.asarray(as_tensor(ev.side(right, f)).data, dtype=np.float64)
+        except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
+            return False
+        if a.shape != b.shape or not a.size:
+            return False
+        slack = _slack(ev, left, f) + _slack(ev, right, f) + 0.5 * max(
+            _shown_unit(left), _shown_unit(right))
+        if agree(a, b) or float(np.max(np.abs(a - b))) <= slack * (1 + 1e-6) + 1e-12:
+            ev.notes.add("with the values the text rounds (" + ", ".join(
+                f"{n} = {v:g}" for n, v in sorted(self.rounded.items()) if n in used) + ")")
+            return True
+        return False
+
+    # ---- the rule ---------------------------------------------------------------------------
+    def judge(self, left: Side, right: Side, item: Item, chain: tuple = ()) -> Verdict:
+        """One step: holds under some reading, fails under every one (on what the text states),
+        or unreadable with the question that decides it."""
+        for side in (left, right):
+            if side.error is not None:
+                where = ""
+                if side.error.position is not None:
+                    offset = side.piece.offset + side.error.position
+                    where = f" (line {self.line_of(offset)}" + (
+                        f", column {self.column_of(offset)})" if self.column_of else ")")
+                return Verdict("unreadable", f"cannot read “{side.text[:40]}”: "
+                               f"{side.error.reason}{where}",
+                               question=f"what is meant by “{side.text[:40]}”? "
+                                        f"{side.error.reason}{where}")
+        if time.monotonic() > self.deadline:
+            return Verdict("unreadable", "not checked: the file's time limit was reached",
+                           question="not checked: the file's time limit was reached")
+        if item.question:
+            return Verdict("unreadable", item.question, question=item.question)
+        number = self.scope.items.index(item) if item in self.scope.items else -1
+        if number in self.shapes.ambiguous:
+            why = self.shapes.ambiguous[number]
+            return Verdict("unreadable", why, question=why)
+        loss = _unspecified_loss(self, left.term, right.term, item)
+        self._loss_step = loss is not None
+        tried: list[tuple[Reading, _Outcome]] = []
+        queue = [Reading(label=label) for label, _ in left.terms] + \
+            [Reading(label=label) for label, _ in right.terms[1:]]
+        seen: set[tuple] = set()
+        while queue and len(tried) < MAX_READINGS and time.monotonic() < self.deadline:
+            reading = queue.pop(0)
+            key = (reading.label, tuple(sorted(reading.chosen.items())))
+            if key in seen:
+                continue
+            seen.add(key)
+            lt = dict(left.terms).get(reading.label, left.term)
+            rt = dict(right.terms).get(reading.label, right.term)
+            assumed = loss(reading) if loss is not None else None
+            outcome = self.trial(lt, rt, item, reading, chain, assumed)
+            tried.append((reading, outcome))
+            if outcome.status == "holds":
+                return self._holds(reading, outcome, loss is not None, tried)
+            if outcome.status == "error" and not reading.chosen and not outcome.unknown:
+                continue       # the usual reading cannot be evaluated: no other one decides it
+            depth = len(reading.chosen)
+            if depth < 2:
+                for point_key, options in sorted(reading.points.items(),
+                                                 key=lambda kv: _PRIORITY(kv[0])):
+                    if point_key in reading.chosen or outcome.status == "error" and \
+                            not point_key.startswith(("function:", "sigma")):
+                        continue
+                    for k in range(1, len(options)):
+                        queue.append(reading.but(point_key, k))
+        return self._no_reading_holds(tried, item, left, right, loss is not None)
+
+    def _holds(self, reading: Reading, o: _Outcome, loss: bool, tried) -> Verdict:
+        words = list(dict.fromkeys(reading.words() + sorted(o.notes)))
+        if loss:
+            words.append(ANY_LOSS)
+        points = len({r[0] for r in o.records})
+        combos = len({tuple(sorted(r[1].items())) for r in o.records})
+        where = f" × {combos} index values" if combos > 1 else ""
+        message = f"holds at {points} point{'s' * (points != 1)}{where}"
+        if words:
+            message += f" (read {'; '.join(words)})"
+        return Verdict("holds", message, words, evaluations=len(o.records), uses=sorted(o.used),
+                       explain=_explain(tried))
+
+    def _no_reading_holds(self, tried: list, item: Item, left: Side, right: Side,
+                          loss: bool) -> Verdict:
+        fails = [(r, o) for r, o in tried if o.status == "fails"]
+        unknown = [(r, o) for r, o in tried if o.status == "error" and o.unknown]
+        errors = [(r, o) for r, o in tried if o.status == "error"]
+        explain = _explain(tried)
+        # the usual reading (of each way the text itself reads) must be evaluable and fail:
+        # a failure under other readings only is no failure of the text's
+        usual = [(r, o) for r, o in tried if not r.chosen and o.status == "error"]
+        if not fails or usual:
+            r, o = (usual or unknown or errors)[0]
+            return Verdict("unreadable", o.message, question=o.question or o.message,
+                           explain=explain)
+        reading, first = fails[0]
+        used = set().union(*(o.used for _, o in fails))
+        blocker = self._blocker(item, first, used, left, right, unknown)
+        if blocker:
+            return Verdict("unreadable", blocker, question=blocker, uses=sorted(used),
+                           explain=explain)
+        v = Verdict("fails", first.message, reading.words(), evaluations=len(first.records),
+                    uses=sorted(used), records=first.records, shape=first.shape, explain=explain)
+        if first.records:
+            p, combo, a, b, _, frame = next(r for r in first.records if not r[4])
+            point = frame.point
+            shown = {n: fmt(np.asarray(point.drawn[n].data)) for n in sorted(point.used)
+                     if n in point.drawn and self.symbols.get(n, Kind("x")).name != "constant"}
+            shown.update({n: fmt(np.asarray(frame.values[n].data)) for n in
+                          sorted(self._fixed(item)) if isinstance(frame.values.get(n), Tensor)})
+            v.counterexample = {"point": shown, "indices": dict(combo), "left": fmt(a),
+                                "right": fmt(b)}
+            if loss:
+                v.reading.append(ANY_LOSS)
+        return v
+
+    def _blocker(self, item: Item, o: _Outcome, used: set[str], left: Side, right: Side,
+                 unknown: list) -> str:
+        """Why a failure may rest on something the text does not state: the question that
+        decides it; "" when the failure is the text's own."""
+        scope = self.scope
+        if unknown:
+            return unknown[0][1].question
+        loose = sorted(n for n in used if n in self.shapes.loose)
+        if loose:
+            return ask_about(loose[0], f"it is written only here, and the step does not hold "
+                    f"for arbitrary {loose[0]}: declare it or define it ({loose[0]} = …)")
+        said = {n: r for n, r in scope.remarked.items() if r[0] <= item.line}
+        remarked = sorted(n for n in used if n in said)
+        if remarked:
+            line, text = said[remarked[0]]
+            return (f"is this step at ${text}$ (line {line})? it does not hold for arbitrary "
+                    f"{remarked[0]}: say so (\"at ${text}$\") to have it checked there")
+        view = scope.view(item.line, item.paragraph)
+        unread = sorted(n for n in used | mentioned_names(left.term) | mentioned_names(right.term)
+                        if n in scope.unread and scope.unread[n][0] < item.line and
+                        (n not in view or view[n].line < scope.unread[n][0]))
+        if unread:
+            line, why = scope.unread[unread[0]]
+            return ask_about(unread[0], f"line {line} gives it a value the checker could not "
+                    f"read ({why}); write it so that it can be read, or declare it")
+        if o.doubts:
+            return o.doubts[0]
+        example = item.restates is not None and not self._inputs_of(left.term, item)
+        # "for y = 2, f(y) = 5": a function of the text's at values given, not f anew
+        if item.restates is not None and item.sides[0] is left and \
+                not self.evaluates(item, left.term) and (
+                example or item.statement.inline and "claim" not in item.statement.cues.lead):
+            name, line = item.restates
+            return (f"is this a new definition of {name}? it differs from the one on line "
+                    f"{line}: write \"let {name} = …\" (or {name} := …) for a new one")
+        if self._loss_step:
+            leaves = {n for ds in self.scope.definitions.values() for d in ds
+                      for n in mentioned_names(d.expr)}
+            free = sorted(n for n in used if n in self.shapes.kinds and
+                          n not in self.scope.declared and n not in leaves)
+            if free:
+                return ask_about(free[0], f"the step holds for every loss only with "
+                        f"{free[0]} tied to it (a gradient ∂ℓ/∂…?): define {free[0]}")
+            guessed = sorted(n for n in used if n in self.shapes.kinds and
+                             n not in self.shapes.firm and n not in self.scope.declared)
+            if guessed and self._two_shapes(item, mentioned_names(left.term) |
+                                            mentioned_names(right.term), o.records):
+                # Y = XW + B defined, ∂L/∂Y_{nj} drawn: the upstream gradient's shape and the
+                # definition's rest on sizes guessed from use, which need not agree
+                return (f"what are the shapes of {', '.join(guessed)}? the step is read for "
+                        f"any loss with sizes guessed from use: declare them")
+        lone = self._one_sided(item, left, right)
+        if lone:
+            return ask_about(lone[0], f"the text neither declares nor defines it, and this step "
+                    f"ties it to {', '.join(lone[1:]) or 'the other side'}: define {lone[0]}")
+        fixed = self._fixed(item)
+        numeric = [side for side in (left, right) if side.term is not None and
+                   not (self._inputs_of(side.term, item) - fixed) and
+                   not any(isinstance(n, t.Sym) and lookup(n.name) is not None
+                           for n in t.walk(side.term))]
+        drawn = sorted(n for n in used if n not in fixed)
+        if numeric and drawn and not all(n in scope.declared for n in drawn) and \
+                _varies(o.records, 3 if numeric[0] is left else 2):
+            return (f"at which {', '.join(drawn)} is this value meant? it holds only for particular "
+                    f"values: give them (\"with {drawn[0]} = …\")")
+        if "hypothesis" in item.statement.cues.sentence:
+            return (f"is this step meant under the hypothesis of its sentence "
+                    f"(\"{_tail(item.statement.sentence, 60)}\")? write it as a condition")
+        if o.partial and _kinked([left.term, right.term], self.scope, item):
+            return ("it holds at some points and not at others, through a max, an absolute value "
+                    "or cases: under which condition is it meant? write it (for … > 0)")
+        if o.cut:
+            return ("it agrees to the digits shown only if they were cut, not rounded: which "
+                    "is meant?")
+        parametrised = _parametrised(self.scope, [left.term, right.term])
+        if parametrised:
+            return parametrised
+        tentative = [d for n in used | mentioned_names(left.term) | mentioned_names(right.term)
+                     for d in [scope.view(item.line, item.paragraph).get(n)]
+                     if d is not None and d.tentative]
+        if tentative:
+            d = tentative[0]
+            return (f"is {d.name} on line {d.line} a new definition or a case of the earlier one? "
+                    f"say so (\"now let {d.name} = …\")")
+        guessed = sorted(n for n in used if n in self.shapes.kinds and n not in self.shapes.firm)
+        if o.shape and guessed:
+            return (f"the shapes do not fit with sizes read from use ({', '.join(guessed)}): "
+                    f"what are they? declare them")
+        stacked = _samples_and_stack(used, self.scope)
+        if stacked:
+            return (f"is {stacked[1]} made of the samples {stacked[0]} (as its rows or its "
+                    f"columns)? define {stacked[1]} from them")
+        alone = name_of(left.term)
+        if alone is not None and alone in used and alone in self.shapes.kinds and \
+                not item.restates and item.sides[0] is left:
+            return (f"is this the definition of {alone}? {alone} is not defined elsewhere: write "
+                    f"{alone} := … to define it")
+        spectral = "spectral" in item.statement.cues.sentence or \
+            _spectral(self.scope, item.line)
+        if spectral and any(n in self.shapes.kinds for n in used):
+            return "which values are these? the text gives them in words (eigenvalues)"
+        return ""
+
+
+_PARAMETER_NAMES = {"α": ("\\alpha", "α"), "β": ("\\beta", "β"), "slope": ("slope", "\\alpha")}
+
+
+def _parametrised(scope: Scope, terms: list[Any]) -> str:
+    """A step through the library's ELU (α = 1), leaky ReLU or softplus (β = 1) in a text that
+    names such a parameter: the text's function may not be the library's."""
+    for term in terms:
+        for n in t.walk(term) if term is not None else ():
+            name = n.name if isinstance(n, t.Sym) else None
+            row = lookup(name) if name is not None else None
+            if row is None or not row.parameter or scope.known(name):
+                continue
+            key = row.parameter.split()[0] if row.parameter[0] in "αβ" else "slope"
+            if any(w in scope.text for w in _PARAMETER_NAMES.get(key, ())):
+                return (f"is {name} the library's {row.name} ({row.parameter})? the text names a "
+                        f"parameter: define its {name} ({name}(x) = …) to have this checked")
+    return ""
+
+
+def _PRIORITY(key: str) -> int:
+    """The order in which choices are tried: what names a thing first (σ, a one-hot label, an
+    upstream gradient), the domains of free inputs last."""
+    for k, prefix in enumerate(("hot:", "grad:", "sigma", "function:", "family:", "softmax",
+                                "power", "reach:", "tuple", "log", "e", "bars")):
+        if key.startswith(prefix):
+            return k
+    return 99
+
+
+def _spectral(scope: Scope, line: int) -> bool:
+    from . import cues
+    text = "\n".join(scope.text.split("\n")[max(0, line - 3):line])
+    return cues.mentions("spectral", text, scope.languages)
+
+
+def _samples_and_stack(used: set[str], scope: Scope) -> tuple[str, str] | None:
+    """A step drawing samples x^{(i)} or x_i beside a matrix X of the same letter that the
+    text does not build from them."""
+    from .names import base_name
+    for name in sorted(used):
+        base = base_name(name)
+        if len(base) == 1 and base.islower() and (base.upper() in used or
+                                                   base.upper() in scope.declared and
+                                                   name not in scope.declared):
+            return name, base.upper()
+    return None
+
+
+def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
+    """Whether the step reaches a max, a min, an absolute value, a sign or cases through a
+    definition (a step whose own sides do so speaks of the pieces itself)."""
+    def has_kink(term: Any) -> bool:
+        return any(isinstance(n, t.Cases) or isinstance(n, t.Apply) and n.fn == "abs" or
+                   isinstance(n, t.Sym) and (lookup(n.name) is not None and
+                                             lookup(n.name).kinks or n.name in
+                                             ("\\max", "\\min", "max", "min"))
+                   for n in t.walk(term))
+    if any(has_kink(term) for term in terms if term is not None):
+        return False
+    view = scope.view(item.line, item.paragraph)
+    seen: set[str] = set()
+    todo = [term for term in terms if term is not None]
+    while todo:
+        for n in mentioned_names(todo.pop()):
+            d = view.get(n)
+            if d is None or n in seen:
+                continue
+            seen.add(n)
+            if has_kink(d.expr):
+                return True
+            todo.append(d.expr)
+    return False
+
+
+def _explain(tried: list) -> dict[str, Any]:
+    return {"readings": [{"reading": "; ".join(r.words()) or "the usual reading",
+                          "outcome": o.status, "why": o.message or ""} for r, o in tried],
+            "choices": {k: list(v) for r, _ in tried[:1] for k, v in r.points.items()}}
+
+
+def _in_words(e: BaseException) -> str:
+    if isinstance(e, IndexError):
+        return "an index is outside the entries of what it indexes"
+    if isinstance(e, RecursionError):
+        return "its definitions refer to each other without end"
+    if isinstance(e, MemoryError):
+        return "its values are too large to evaluate"
+    if isinstance(e, ArithmeticError):
+        return "a value overflows or is divided by zero"
+    return "the values of its symbols do not fit its operations (check their kinds and sizes)"
+
+
+def _argument(var: Any) -> Any:
+    """What a function written bare is a function of, beside ∂…/∂x (x) or ∂…/∂z_j (z)."""
+    if isinstance(var, t.Sym):
+        return var
+    if isinstance(var, t.Script) and isinstance(var.base, t.Sym) and var.sub is not None:
+        return var.base if var.sup is None else t.Script(var.base, None, var.sup)
+    return None
+
+
+def _bare_functions(terms: list[Any]) -> bool:
+    """Whether a function of the table is written without its argument (``σ'``, ``1 − σ``)."""
+    for term in terms:
+        if term is None:
+            continue
+        called = {id(n.fn) for n in t.walk(term) if isinstance(n, t.Call)}
+        for n in t.walk(term):
+            if isinstance(n, t.Sym) and lookup(n.name) is not None and id(n) not in called:
+                return True
+            if isinstance(n, t.Prime) and isinstance(n.base, t.Sym) and id(n) not in called:
+                return True
+    return False
+
+
+def _applied_argument(terms: list[Any]) -> Any:
+    """The one argument the chain applies its functions to (``σ'(z)``, ``σ(z)``): what a
+    function written bare beside them is a function of; None if several."""
+    found: dict[str, Any] = {}
+    for term in terms:
+        if term is None:
+            continue
+        for n in t.walk(term):
+            if isinstance(n, t.Call) and len(n.args) == 1 and (
+                    isinstance(n.fn, t.Sym) and lookup(n.fn.name) is not None or
+                    isinstance(n.fn, t.Prime) and isinstance(n.fn.base, t.Sym) and
+                    lookup(n.fn.base.name) is not None) and not any(
+                        isinstance(m, t.Sym) and lookup(m.name) is not None
+                        for m in t.walk(n.args[0])):
+                found[t.canon(n.args[0])] = n.args[0]
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
+    """``∂L/∂X = ∂L/∂Y Wᵀ`` with L defined nowhere is a claim for every loss; it holds for all
+    of them exactly when it holds for a generic one, L = ⟨G, Y⟩ with G arbitrary (Y the top
+    quantity the step differentiates L by). Both sides must speak of L's derivatives (directly
+    or through a definition such as δ = ∂L/∂z). A function of the reading giving the definition
+    and the inputs it adds, or None."""
+    if left is None or right is None:
+        return None
+    scope = checker.scope
+    view = scope.view(item.line, item.paragraph)
+
+    def derivs(term: Any, depth: int) -> list[t.Deriv]:
+        out = [n for n in t.walk(term) if isinstance(n, t.Deriv) and
+               isinstance(n.f, (t.Sym, t.Script))]
+        for n in t.walk(term):
+            if isinstance(n, t.Product):
+                for op, f in zip(n.items, n.items[1:]):
+                    if isinstance(op, t.Script) and isinstance(op.base, t.Sym) and \
+                            op.base.name == "\\nabla" and op.sub and len(op.sub) == 1 and \
+                            op.sup is None and isinstance(f, (t.Sym, t.Script)):
+                        out.append(t.Deriv(f, op.sub[0]))
+        if depth:
+            names = set(mentioned_names(term))
+            for n in t.walk(term):
+                if isinstance(n, t.Product):
+                    for d_, x in zip(n.items, n.items[1:]):
+                        if isinstance(d_, t.Sym) and d_.name == "d" and \
+                                isinstance(x, (t.Sym, t.Script)):
+                            head = x.base if isinstance(x, t.Script) else x
+                            names |= {"d" + t.canon(x), "d" + t.canon(head)}
+            for name in names:
+                d = view.get(name)
+                if d is not None and not d.params:
+                    out += derivs(d.expr, depth - 1)
+        return out
+
+    def free(n: t.Deriv) -> str | None:
+        name = t.canon(n.f)
+        family = {name}
+        if isinstance(n.f, t.Script) and isinstance(n.f.base, t.Sym):
+            family |= {n.f.base.name, t.canon(t.Script(n.f.base, None, n.f.sup)),
+                       t.canon(t.Script(n.f.base, n.f.sub, None))}
+        known = name in view or name in scope.declared or any(
+            f in view or f in checker.symbols for f in family - {name})
+        return None if known else name
+
+    sides = [derivs(left, 1), derivs(right, 1)]
+    common = {f for f in map(free, sides[0]) if f is not None} & \
+        {f for f in map(free, sides[1]) if f is not None}
+    if len(common) != 1:
+        return None
+    name = common.pop()
+    families: dict[str, Any] = {}
+    for n in sides[0] + sides[1]:
+        if free(n) != name:
+            continue
+        var = n.var
+        if n.order != 1 or not isinstance(var, (t.Sym, t.Script)):
+            return None
+        if isinstance(var, t.Script) and var.sub is not None and var.sup is None and \
+                not (len(var.sub) == 1 and isinstance(var.sub[0], t.Sym) and
+                     (var.sub[0].name[:1].isupper() or len(var.sub[0].name) > 1)):
+            var = var.base
+        elif isinstance(var, t.Script) and var.sub is not None:
+            var = t.Script(var.base, None, var.sup)
+        families[t.canon(var)] = var
+    ev = checker.evaluator(Reading(), item)
+    top = [u for u in sorted(families) if not any(
+        w != u and ev.depends(families[w], u) for w in families)]
+    if len(top) != 1 or not (top[0] in view or top[0] in checker.symbols):
+        return None
+    u = top[0]
+    try:
+        with np.errstate(all="ignore"):
+            shape = as_tensor(ev.eval(families[u], Frame({}, {}, checker._point(0, Reading())))
+                              ).shape
+    except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
+        return None
+    g = f"∂{name}/∂{u}"
+    kind = Kind("scalar") if not shape else Kind("vector", shape) \
+        if len(shape) == 2 and shape[1] == 1 else Kind("matrix", shape)
+    # an input of the step of the same shape may be the upstream gradient the text names in
+    # words ("g_i = ∂L/∂x̂_i"): a reading
+    named = sorted({n for term in (left, right) for n in mentioned_names(term)
+                    if n in checker.symbols and n not in view and n != u and
+                    checker.symbols[n].shape == kind.shape and
+                    checker.symbols[n].name in ("vector", "matrix", "scalar")})
+
+    def assume(reading: Reading) -> tuple[dict, dict]:
+        k = reading.pick(f"grad:{name}", (f"∂{name}/∂{u} arbitrary",) +
+                         tuple(f"{n} as ∂{name}/∂{u}" for n in named)) if named else 0
+        grad = t.Sym(named[k - 1]) if k else t.Sym(g)
+        definition = Definition(name, t.Inner(grad, families[u]), line=item.line,
+                                paragraph=item.paragraph)
+        return {name: definition}, ({} if k else {g: kind})
+    return assume
+
+
+def _varies(records: list, k: int) -> bool:
+    """Whether the value in place ``k`` of the records (2 the left, 3 the right) changes from
+    one drawn point to another: a side that does not is no value at particular inputs."""
+    values = [r[k] for r in records]
+    return len(values) < 2 or any(v.shape != values[0].shape or not agree(v, values[0])
+                                  for v in values[1:])
+
+
+def _tail(text: str, width: int) -> str:
+    """The last words of ``text`` within ``width`` characters, whole words only."""
+    if len(text) <= width:
+        return text
+    cut = text[-width:]
+    return "…" + cut[cut.find(" ") + 1:] if " " in cut else "…" + cut

@@ -1,0 +1,216 @@
+"""How a term names things: ``W^{(2)}`` is a labelled name, ``x_i`` a component of ``x``, ``a^l`` a
+layer's ``a`` where the text writes layers as superscripts, ``e^{x}`` a power. Used by every stage
+that asks which names a term mentions or uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import terms as t
+from .kinds import Kind
+from .notation import lookup
+
+__all__ = ["split_label", "layer_letters", "index_list", "mentioned_names", "is_label_sub",
+           "script_name", "value_names", "name_of", "base_name"]
+
+
+def name_of(node: Any) -> str | None:
+    """The name a bare symbol or scripted symbol is written as, or None."""
+    if isinstance(node, t.Sym):
+        return node.name
+    if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
+        return t.canon(node)
+    return None
+
+
+def base_name(name: str) -> str:
+    """``avg`` of ``avg_{2}``, ``h`` of ``h^{(t-1)}``: the letter a family of names shares."""
+    import re
+    return re.split(r"[_^]", name, maxsplit=1)[0] or name
+
+
+def split_label(sup: Any | None, layers: frozenset[str] = frozenset()
+                ) -> tuple[Any | None, Any | None]:
+    """``^{(2)}`` is a label, not a power; ``^{(2)T}`` a label and a transpose; with layer
+    letters (Nielsen's ``a^l``, ``w^{l+1}``, ``z^L``), ``^l`` and ``^{l-1}`` are labels too."""
+    if isinstance(sup, t.Paren) and sup.bracket in "([" and len(sup.args) == 1:
+        return sup, None
+    if isinstance(sup, t.Sym) and len(sup.name) > 1 and sup.name.isalpha() and \
+            sup.name not in ("top", "T"):
+        return sup, None            # \mu^{\text{new}}, W^{old}: a word, never a power
+    if isinstance(sup, t.Product) and isinstance(sup.items[0], t.Paren) and \
+            sup.items[0].bracket in "([":
+        rest = sup.items[1:]
+        return sup.items[0], rest[0] if len(rest) == 1 else t.Product(rest)
+    if layers and _is_layer(sup, layers):
+        return sup, None
+    return None, None
+
+
+def _is_layer(sup: Any, layers: frozenset[str]) -> bool:
+    if isinstance(sup, t.Sym):
+        return sup.name in layers
+    if isinstance(sup, (t.Add, t.Sub)):
+        return isinstance(sup.a, t.Sym) and sup.a.name in layers and isinstance(sup.b, t.Num)
+    return False
+
+
+def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]:
+    """Letters written as superscripts of several names, or of indexed names (``a^l_j``,
+    ``w^l``, ``z^L``): layer labels, not powers. A letter declared as a number stays a power."""
+    bases: dict[str, set[str]] = {}
+    indexed: set[str] = set()
+    for tree in trees:
+        for n in t.walk(tree):
+            if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sup is not None):
+                continue
+            sup = n.sup
+            letter = sup.name if isinstance(sup, t.Sym) else sup.a.name if isinstance(
+                sup, (t.Add, t.Sub)) and isinstance(sup.a, t.Sym) and isinstance(
+                sup.b, t.Num) else None
+            if letter is None or len(letter) != 1 or not letter.isalpha() or \
+                    letter in ("T", "t"):
+                continue
+            bases.setdefault(letter, set()).add(n.base.name)
+            if n.sub is not None:
+                indexed.add(letter)
+    out = set()
+    for letter, names in bases.items():
+        kind = declared.get(letter)
+        if kind is not None and kind.name != "index":
+            continue
+        if len(names) >= 2 or letter in indexed:
+            out.add(letter)
+    return frozenset(out)
+
+
+def index_list(sub: tuple) -> list[Any]:
+    """``{kj}`` → [k, j]; ``{k,j}`` → [k, j]; ``{12}`` → [1, 2]."""
+    if len(sub) == 1 and isinstance(sub[0], t.Product) and all(
+            isinstance(i, (t.Sym, t.Num)) for i in sub[0].items):
+        return list(sub[0].items)
+    if len(sub) == 1 and isinstance(sub[0], t.Num) and float(sub[0].value).is_integer() and \
+            10 <= sub[0].value <= 99:
+        return [t.Num(float(d)) for d in str(int(sub[0].value))]
+    return list(sub)
+
+
+def mentioned_names(node: Any) -> set[str]:
+    """Every name ``node`` may refer to: symbols, and scripted names as written (``x_{1}``,
+    ``W^{(2)}``, ``E_{n}``) with their bases."""
+    found: set[str] = set()
+    for n in t.walk(node):
+        if isinstance(n, t.Sym):
+            found.add(n.name)
+        elif isinstance(n, t.Script) and isinstance(n.base, t.Sym):
+            found.add(t.canon(n))
+            if n.sub is not None:
+                found.add(t.canon(t.Script(n.base, n.sub, None)))
+            if n.sup is not None:
+                found.add(t.canon(t.Script(n.base, None, n.sup)))
+                label, _ = split_label(n.sup)
+                if label is not None:
+                    found.add(t.canon(t.Script(n.base, None, label)))
+    return found
+
+
+def is_label_sub(sub: tuple | None) -> bool:
+    """``_B``, ``_{out}``, ``_{\\mathcal{B}}``, ``_{\\text{batch}}``: a subscript that names a
+    variant (a capital letter, a word, a styled letter), never an index."""
+    if sub is None or len(sub) != 1 or not isinstance(sub[0], t.Sym):
+        return False
+    name = sub[0].name
+    return (len(name) == 1 and name.isupper()) or (len(name) > 1 and name.isalpha()) or \
+        name.startswith("\\math")
+
+
+def script_name(n: t.Script, known: Callable[[str], bool] = lambda name: False,
+                layers: frozenset[str] = frozenset()) -> str | None:
+    """The name a scripted symbol refers to, if its scripts are part of a name: as written
+    when known (``w^{2}``, ``E_{n}``), with its label (``W^{(2)}``, ``W_{out}``), else None
+    (``x_i``, ``x^2``: the base is the name)."""
+    if not isinstance(n.base, t.Sym):
+        return None
+    for candidate in (n, t.Script(n.base, n.sub, None) if n.sup is not None else None,
+                      t.Script(n.base, None, n.sup) if n.sub is not None else None):
+        if candidate is not None and known(t.canon(candidate)):
+            return t.canon(candidate)
+    label, _ = split_label(n.sup, layers) if n.sup is not None else (None, None)
+    if is_label_sub(n.sub):
+        return t.canon(t.Script(n.base, n.sub, label))
+    if label is not None:
+        return t.canon(t.Script(n.base, None, label))
+    return None
+
+
+_MARKS = ("T", r"\top", r"\mathsf{T}", r"\mathrm{T}", "top", r"\intercal", "+", "*", "'",
+          r"\prime", r"\dagger")
+
+
+def _operator_sup(sup: Any) -> bool:
+    """``^T``, ``^{-T}``, ``^+``, ``^*``: a mark on the name, not a value."""
+    if isinstance(sup, t.Neg):
+        sup = sup.a
+    return isinstance(sup, t.Sym) and sup.name in _MARKS
+
+
+def value_names(node: Any, known: Callable[[str], bool] = lambda name: False,
+                layers: frozenset[str] = frozenset()) -> set[str]:
+    """The names of values ``node`` uses: symbols outside subscripts and limits, and names
+    written with a label (``W^{(2)}``, ``W_{out}``, ``\\sigma_{\\mathcal B}``) — not powers
+    (``e^{x}``, ``x^2``) and not components (``x_i``), whose base is the name."""
+    found: set[str] = set()
+
+    def visit(n: Any) -> None:
+        if isinstance(n, t.Sym):
+            found.add(n.name)
+            return
+        if isinstance(n, t.Script):
+            base = n.base
+            name = script_name(n, known, layers)
+            if name is not None:
+                found.add(name)
+                label, rest = split_label(n.sup, layers) if n.sup is not None else (None, None)
+                if rest is not None and not _operator_sup(rest):
+                    visit(rest)
+                elif n.sup is not None and "^" not in name and not _operator_sup(n.sup):
+                    visit(n.sup)             # E_{n}^2: a power of the name E_n
+                return
+            if isinstance(base, t.Sym):
+                numbers = n.sub is not None and all(isinstance(i, t.Num)
+                                                    for i in index_list(n.sub))
+                if numbers and base.name not in ("log", r"\log") and (
+                        any(i.value == 0 for i in index_list(n.sub)) or
+                        lookup(base.name) is not None):
+                    # X_0, σ_1 (not the sigmoid's component): a name of its own
+                    found.add(t.canon(t.Script(base, n.sub, None)))
+                else:
+                    found.add(base.name)          # x_1: a component of x
+            else:
+                visit(base)
+            if n.sup is not None and not _operator_sup(n.sup):
+                visit(n.sup)
+            return
+        if isinstance(n, t.BigOp):
+            return     # limits are ranges of an index, not values (\sum_{k=1}^{K})
+        if isinstance(n, t.Deriv):
+            if n.f is not None:
+                visit(n.f)
+            return
+        if isinstance(n, t.Call) and isinstance(n.fn, t.Sym) and all(
+                name_of(a) is not None for a in n.args):
+            for a in n.args:     # h(a_j): h is a function of the text's, not a value;
+                visit(a)         # α(eˣ − 1) is a product
+            return
+        if isinstance(n, t.Prime):
+            if not isinstance(n.base, t.Sym):
+                visit(n.base)    # f': the derivative of a function, not a value
+            return
+        for c in t.children(n):
+            visit(c)
+
+    visit(node)
+    return found
+
+

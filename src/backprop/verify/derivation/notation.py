@@ -1,0 +1,219 @@
+"""Stage 3: the notation table. Every function and operator the checker knows is one row.
+
+A row says how a text may spell it (LaTeX commands and bare words), how many arguments it
+takes, whether it maps each entry on its own, how it is evaluated (the library's own rule
+where there is one: the rows of the operation table, :mod:`backprop.functional.table`, are
+read from it, so a new rule is known here as it is everywhere else), whether it has kinks
+(pieces joined at a point: a failure through it may hold on one piece), and a parameter a
+text may set otherwise than the library does. An operator-like name that is in no row —
+𝔼, Var, KL — is an :data:`OPERATORS` entry: its steps are unreadable, with the question
+"what is 𝔼?", never a free variable.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from ... import functional as F
+from .values import EvalError, Fn, as_tensor, numeric
+
+__all__ = ["Notation", "table", "lookup", "words", "OPERATORS", "CONSTANTS", "GREEK",
+           "TRANSPOSE", "normal_cdf", "STANDARD_NORMAL"]
+
+
+@dataclass(frozen=True)
+class Notation:
+    """One function or operator of the notation."""
+
+    name: str                       # canonical: "sigmoid", "trace"
+    spellings: tuple[str, ...]      # as a text writes it: "\\sigma", "sigmoid", "tr"
+    fn: Callable[..., Any]          # evaluates it, on Tensors, with the library's rules
+    arity: int = 1                  # -1: any number of arguments (max, min)
+    elementwise: bool = True
+    kinks: bool = False             # a max, an absolute value, a sign: pieces joined at a point
+    parameter: str = ""             # a parameter a text may set otherwise ("α = 1")
+
+    def value(self) -> Fn:
+        return Fn(self.name, self.fn, self.elementwise, arity=self.arity)
+
+
+def _elementwise(rule: Callable) -> Callable:
+    """An elementwise rule given a number as a one-element vector (every rule takes those)."""
+    def apply(x: Any) -> Any:
+        x = as_tensor(x)
+        return F.reshape(rule(F.reshape(x, shape=(1,))), shape=()) if x.ndim == 0 else rule(x)
+    return apply
+
+
+def _along_column(rule: Callable) -> Callable:
+    """A softmax-like rule applied down a column (or along a row vector)."""
+    def apply(x: Any) -> Any:
+        x = as_tensor(x)
+        if x.size == 1:
+            raise EvalError(f"{rule.__name__} of a single number (is its argument a vector?)")
+        if x.ndim == 2 and x.shape[0] == 1:
+            return rule(x, dim=1)
+        return rule(x, dim=0)
+    return apply
+
+
+def _extremum(rule: Callable, wins: Callable) -> Callable:
+    def apply(*args: Any) -> Any:
+        if len(args) == 1:
+            return rule(as_tensor(args[0]))
+        out = as_tensor(args[0])
+        for other in map(as_tensor, args[1:]):
+            out = F.where(wins(out.data, other.data), out, other)
+        return out
+    return apply
+
+
+def _logsumexp(rule: Callable) -> Callable:
+    return lambda x: rule(F.reshape(as_tensor(x), shape=(-1,)), dim=0)
+
+
+def _diag(x: Any) -> Any:
+    x = as_tensor(x)
+    if x.ndim == 2 and 1 in x.shape:
+        n = x.size
+        return F.mul(F.reshape(x, shape=(n, 1)), np.eye(n))
+    if x.ndim == 2 and x.shape[0] == x.shape[1]:
+        return F.sum(F.mul(x, np.eye(x.shape[0])), axis=1, keepdims=True)
+    raise EvalError(f"diag of a value of shape {x.shape}")
+
+
+def _trace(x: Any) -> Any:
+    x = as_tensor(x)
+    if x.ndim == 0:
+        return x
+    if x.ndim != 2 or x.shape[0] != x.shape[1]:
+        raise EvalError(f"the trace of a value of shape {x.shape}: a square matrix is needed")
+    return F.sum(F.mul(x, np.eye(x.shape[0])))
+
+
+def _det(x: np.ndarray) -> np.ndarray:
+    if x.ndim == 0:
+        return x
+    if x.ndim != 2 or x.shape[0] != x.shape[1]:
+        raise EvalError(f"the determinant of a value of shape {x.shape}")
+    return np.asarray(np.linalg.det(x))
+
+
+def _cosh(x: Any) -> Any:
+    x = as_tensor(x)
+    return F.mul(0.5, F.add(F.exp(x), F.exp(F.neg(x))))
+
+
+def _sinh(x: Any) -> Any:
+    x = as_tensor(x)
+    return F.mul(0.5, F.sub(F.exp(x), F.exp(F.neg(x))))
+
+
+def _entries_product(x: Any) -> Any:
+    return numeric(lambda a: np.asarray(np.prod(a)), as_tensor(x))
+
+
+_ERF = np.vectorize(math.erf, otypes=[float])
+
+
+def normal_cdf(x: Any) -> Any:
+    """Φ, the standard normal distribution function ½(1 + erf(x/√2))."""
+    return numeric(lambda v: 0.5 * (1.0 + _ERF(v / math.sqrt(2.0))), x)
+
+
+# How a rule of the operation table is applied to what a text writes.
+_ADAPT: dict[str, Callable[[Callable], Callable]] = {
+    "softmax": _along_column, "log_softmax": _along_column, "logsumexp": _logsumexp,
+    "max": lambda rule: _extremum(rule, np.greater_equal),
+    "min": lambda rule: _extremum(rule, np.less_equal)}
+_KINKS = {"relu", "leaky_relu", "heaviside", "sign", "max", "min"}
+_PARAMETERS = {"elu": "α = 1", "leaky_relu": "a slope of 0.01", "softplus": "β = 1"}
+
+# The checker's own rows: notation that is not a rule of the library, evaluated with the rules
+# it is made of, or numerically (its derivative then by central differences).
+_OWN = (
+    Notation("diag", ("diag", "\\diag", "Diag"), _diag, elementwise=False),
+    Notation("trace", ("tr", "Tr", "trace", "\\tr", "\\operatorname{tr}"), _trace,
+             elementwise=False),
+    Notation("det", ("det", "\\det"), lambda x: numeric(_det, x), elementwise=False),
+    Notation("cosh", ("\\cosh", "cosh", "ch"), _cosh),
+    Notation("sinh", ("\\sinh", "sinh", "sh"), _sinh),
+    Notation("tanh", ("th",), _elementwise(F.tanh)),
+    Notation("sin", ("\\sin", "sin"), lambda x: numeric(np.sin, x)),
+    Notation("cos", ("\\cos", "cos"), lambda x: numeric(np.cos, x)),
+    Notation("erf", ("erf", "\\erf"), lambda x: numeric(_ERF, x)),
+    Notation("prod", ("prod",), _entries_product, elementwise=False),
+    Notation("abs", ("abs",), lambda x: F.abs(as_tensor(x)), kinks=True),
+)
+
+# Operators a text uses that are not evaluated at a point: over a distribution, a limit, an
+# integral. A step through one is unreadable, with the question "what is 𝔼?".
+OPERATORS = frozenset({
+    "\\mathbb{E}", "\\mathrm{E}", "\\operatorname{E}", "\\mathbb{V}", "\\mathbb{P}", "\\Pr", "Pr",
+    "Var", "\\operatorname{Var}", "\\mathrm{Var}", "\\mathbb{V}ar", "Cov", "Corr", "KL",
+    "D_{KL}", "D_{\\mathrm{KL}}", "\\mathrm{KL}", "\\operatorname{KL}", "argmax", "argmin",
+    "\\arg\\max", "\\arg\\min", "\\lim", "\\int", "\\oint", "\\mathcal{N}", "\\mathcal{O}",
+    "\\mathcal{F}", "\\sup", "\\inf", "\\min_", "\\liminf", "\\limsup", "rank", "\\ker",
+    "span", "\\operatorname{rank}", "\\operatorname{span}", "vec", "\\operatorname{vec}",
+    "conv", "\\operatorname{conv}", "\\star", "\\ast"})
+# Names that are notation, never a value the text gives: e, π, ∞ and the like.
+CONSTANTS = frozenset({"e", "\\pi", "\\infty", "I", "\\mathbf{1}", "\\mathbb{1}", "\\partial",
+                       "\\nabla", "d", "D", "1", ";"})
+GREEK = frozenset("\\" + g for g in (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma "
+    "tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega "
+    "ell varepsilon vartheta varphi varsigma varrho").split())
+# X ~ N(0, 1) written in math: the text speaks of the standard normal law
+STANDARD_NORMAL = re.compile(r"\\sim\s*\\mathcal\s*\{?\s*N\s*\}?\s*\(\s*0\s*,\s*1\s*\)")
+TRANSPOSE = ("T", "\\top", "t", "\\mathsf{T}", "\\mathrm{T}", "top", "\\intercal")
+
+
+@functools.lru_cache(maxsize=1)
+def _rows() -> tuple[Notation, ...]:
+    from ...functional.table import ops   # the rules' table, loaded with the checker
+
+    rows = []
+    for op in ops().values():
+        if not op.latex:
+            continue
+        if op.name in _ADAPT:
+            fn = _ADAPT[op.name](op.fn)
+            elementwise = False
+            arity = -1 if op.name in ("max", "min") else 1
+        elif op.elementwise:
+            fn, elementwise, arity = _elementwise(op.fn), True, 1
+        else:
+            continue
+        rows.append(Notation(op.name, tuple(op.latex) + (op.name,), fn, arity, elementwise,
+                             op.name in _KINKS, _PARAMETERS.get(op.name, "")))
+    return tuple(rows) + _OWN
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> dict[str, Notation]:
+    """Every spelling → its row (a bare word also in lower case: ``ReLU``, ``relu``)."""
+    out: dict[str, Notation] = {}
+    for row in _rows():
+        for spelling in row.spellings:
+            out.setdefault(spelling, row)
+            if not spelling.startswith("\\"):
+                out.setdefault(spelling.lower(), row)
+    return out
+
+
+def lookup(spelling: str) -> Notation | None:
+    return table().get(spelling)
+
+
+@functools.lru_cache(maxsize=1)
+def words() -> frozenset[str]:
+    """The bare words of the table (``softmax``, ``tr``, ``erf``), which the grammar reads as
+    one token each, and ``onehot``, whose size is its subscript."""
+    return frozenset({s for row in _rows() for s in row.spellings if not s.startswith("\\")} |
+                     {"onehot"})

@@ -1,0 +1,290 @@
+"""Stage 1, source: a derivation's text, its front matter and its math blocks, wherever it comes
+from — a Markdown file, a Jupyter notebook, standard input, the ``%%derivation`` magic or the
+text itself — with every offset kept, so that a step can name its line (in a notebook, its
+cell and the line in the cell).
+
+Front matter is the block between a first line ``---`` and the next ``---``. The checker reads
+its own entries only: ``names: kind`` lines at the top level or under one namespaced key
+(``backprop:``, indented below it), and ``target:``; any other entry (a blog's ``title:``,
+``date:``, ``tags:``) is ignored. Math is ``$…$``, ``$$…$$``, ``\\[…\\]``, ``\\(…\\)`` and the
+equation environments; fenced and inline code and HTML comments are not math.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import re
+import sys
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...errors import BackpropError
+from ...io.regular import open_regular
+
+__all__ = ["Source", "Block", "read_source", "math_blocks", "without_code", "MAX_BYTES", "MAX_CHARS"]
+
+MAX_BYTES = 2_000_000             # a Markdown file
+MAX_NOTEBOOK_BYTES = 20_000_000   # a notebook: its outputs (images) are read and dropped
+MAX_CHARS = 500_000               # the text the checker reads
+NAMESPACES = ("backprop", "check")
+_STDIN = ("-", "/dev/stdin")
+_METADATA = re.compile(r"[a-z][a-z_-]{3,}$")   # title, date, tags, layout: words, not symbols
+
+
+@dataclass(frozen=True)
+class Block:
+    """One math block: its LaTeX, where the LaTeX starts, and where its delimiters start and
+    end in the text."""
+
+    latex: str
+    offset: int
+    display: bool
+    start: int
+    end: int
+
+
+@dataclass
+class Source:
+    """The text to check, its front matter's entries, and for a notebook where each line came
+    from."""
+
+    name: str
+    text: str
+    body: int = 0                                       # where the text after front matter starts
+    entries: list[tuple[int, str, str]] = field(default_factory=list)  # (line, names, kind)
+    target: tuple[int, str, int] | None = None          # (line, equation, its offset)
+    notes: list[str] = field(default_factory=list)
+    cell_starts: list[int] = field(default_factory=list)
+    cell_numbers: list[int] = field(default_factory=list)
+    _lines: list[int] = field(default_factory=list, repr=False)
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of an offset."""
+        if not self._lines:
+            self._lines.extend([0] + [m.end() for m in re.finditer("\n", self.text)])
+        return bisect.bisect_right(self._lines, offset)
+
+    def column(self, offset: int) -> int:
+        return offset - self._lines[self.line(offset) - 1] + 1
+
+    def where(self, line: int) -> tuple[int, int] | None:
+        """(cell number, line in the cell) of a line of a notebook's joined text."""
+        if not self.cell_starts:
+            return None
+        k = bisect.bisect_right(self.cell_starts, line) - 1
+        return None if k < 0 else (self.cell_numbers[k], line - self.cell_starts[k] + 1)
+
+
+def _looks_like_path(source: object) -> bool:
+    return isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "\n" not in source and "$" not in source
+        and "\\" not in source[:1] and len(source) < 4096)
+
+
+def read_source(source: str | os.PathLike) -> Source:
+    """The derivation in ``source``: a path (.md, .ipynb, "-" for standard input) or the text."""
+    if not _looks_like_path(source):
+        if not isinstance(source, str):
+            raise BackpropError("check_derivation: expected a path or the text of a derivation")
+        return _front(Source("<text>", source))
+    path = str(source)
+    notebook = path.endswith(".ipynb")
+    limit = MAX_NOTEBOOK_BYTES if notebook else MAX_BYTES
+    if path in _STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with open_regular(Path(path), BackpropError) as fh:
+            data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise BackpropError(f"check_derivation: {path} is larger than {limit // 1_000_000} MB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BackpropError(f"check_derivation: {path} is not UTF-8 text") from None
+    return _front(_notebook(path, text) if notebook else Source(path, text))
+
+
+def _notebook(path: str, text: str) -> Source:
+    """The Markdown cells of a notebook, joined with a blank line between them, read with
+    nbformat (the format's own library, which validates it)."""
+    try:
+        import nbformat
+    except ImportError:
+        from ...extras import install_command
+        raise BackpropError(f"checking a notebook needs nbformat, in the [check] extra: "
+                            f"{install_command('check')}") from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")       # a notebook without cell ids is still one
+            nb = nbformat.reads(text, as_version=4)
+            nbformat.validate(nb)
+    except RecursionError:
+        raise BackpropError(f"check_derivation: {path} is nested too deeply to be a notebook"
+                            ) from None
+    except (nbformat.reader.NotJSONError, nbformat.ValidationError, json.JSONDecodeError,
+            ValueError, KeyError, TypeError, AttributeError) as e:
+        what = str(e).split("\n")[0][:120]
+        raise BackpropError(f"check_derivation: {path} is not a valid Jupyter notebook "
+                            f"({what})") from None
+    parts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    line = 1
+    for number, cell in enumerate(nb.get("cells", []), 1):
+        if cell.get("cell_type") != "markdown":
+            continue
+        body = cell.get("source", "")
+        if isinstance(body, list):
+            body = "".join(str(s) for s in body)
+        body = str(body).rstrip("\n")
+        starts.append(line)
+        numbers.append(number)
+        parts.append(body)
+        line += body.count("\n") + 2          # the cell's lines and one blank line after it
+    if not parts:
+        raise BackpropError(f"check_derivation: {path} has no Markdown cell")
+    return Source(path, "\n\n".join(parts) + "\n", cell_starts=starts, cell_numbers=numbers)
+
+
+def _front(src: Source) -> Source:
+    """Read the front matter's entries (and strip a byte-order mark)."""
+    text = src.text
+    if text.startswith("\ufeff"):
+        text = src.text = " " + text[1:]
+    if len(text) > MAX_CHARS:
+        raise BackpropError(f"check_derivation: the text has {len(text)} characters; at most "
+                            f"{MAX_CHARS} are read")
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---":
+        return src
+    end = next((k for k in range(first + 1, len(lines)) if lines[k].strip() in ("---", "...")),
+               None)
+    if end is None:
+        following = next((line for line in lines[first + 1:] if line.strip()), "")
+        if re.fullmatch(r"\s*[^\s:$]{1,40}\s*:\s*\S.*", following):
+            raise BackpropError(f"check_derivation: the front matter opened on line {first + 1} "
+                                f"is never closed (end it with a line '---')")
+        return src       # a lone rule line: a horizontal rule, not front matter
+    src.body = min(sum(len(line) + 1 for line in lines[:end + 1]), len(text))
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    namespace = None
+    for k in range(first + 1, end):
+        raw = lines[k].split(" #", 1)[0].rstrip()
+        if not raw.strip() or raw.lstrip().startswith(("#", "-")):
+            continue
+        indented = raw[:1] in (" ", "\t")
+        if not indented:
+            namespace = None
+        key, colon, value = raw.strip().partition(":")
+        if not colon:
+            if indented:
+                continue               # a continued value of a site's key
+            raise BackpropError(f"check_derivation: front matter line {k + 1}: expected "
+                                f"'names: kind', got {raw.strip()[:40]!r}")
+        key, value = key.strip(), value.strip()
+        if not indented and key.lower() in NAMESPACES and not value:
+            namespace = key
+            continue
+        if indented and namespace is None:
+            continue                   # a nested entry of another key (a blog's author: …)
+        if key.lower() == "target":
+            src.target = (k + 1, value, offsets[k] + raw.index(":") + 1)
+            continue
+        if not indented and _METADATA.fullmatch(key) and key.lower() not in _GREEK_WORDS:
+            continue                   # title, date, tags: a site's keys, not symbols
+        src.entries.append((k + 1, key, value))
+    return src
+
+
+_GREEK_WORDS = frozenset(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
+    "upsilon phi chi psi omega".split())
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_INLINE_CODE = re.compile(r"`+[^`\n]*`+")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# environments whose content is math the checker reads as statements
+STATEMENT_ENVS = ("equation", "align", "aligned", "gather", "gathered", "split", "eqnarray",
+                  "multline", "alignat", "alignedat", "flalign", "math", "displaymath")
+ENV = re.compile(r"\\(begin|end)\s*\{\s*([A-Za-z]+)\*?\s*\}(\{\d+\})?")
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def without_code(text: str) -> str:
+    """Fenced blocks, inline code and HTML comments blanked out (offsets kept)."""
+    text = _HTML_COMMENT.sub(_blank, text)
+    out = []
+    fence = None
+    for line in text.split("\n"):
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1) == fence:
+                fence = None
+            out.append(" " * len(line))
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(" " * len(line))
+            continue
+        out.append(_INLINE_CODE.sub(lambda c: " " * len(c.group()), line))
+    return "\n".join(out)
+
+
+def math_blocks(src: Source) -> list[Block]:
+    """Every math block of the text after the front matter, in order."""
+    text = src.text
+    body = without_code(text)
+    blocks: list[Block] = []
+    i, n = src.body, len(body)
+    while i < n:
+        c = body[i]
+        if c == "\\" and i + 1 < n:
+            nxt = body[i + 1]
+            if nxt == "$":
+                i += 2
+                continue
+            if nxt in "[(":
+                close = "\\]" if nxt == "[" else "\\)"
+                j = body.find(close, i + 2)
+                if j < 0:
+                    break
+                blocks.append(Block(text[i + 2:j], i + 2, nxt == "[", i, j + 2))
+                i = j + 2
+                continue
+            m = ENV.match(body, i)
+            if m and m.group(1) == "begin" and m.group(2) in STATEMENT_ENVS:
+                end = re.compile(r"\\end\s*\{\s*" + m.group(2) + r"\*?\s*\}").search(body, m.end())
+                if end is None:
+                    break
+                blocks.append(Block(text[m.end():end.start()], m.end(), True, i, end.end()))
+                i = end.end()
+                continue
+        if c == "$":
+            display = body.startswith("$$", i)
+            delim = "$$" if display else "$"
+            j = i + len(delim)
+            while True:
+                j = body.find(delim, j)
+                if j < 0 or body[j - 1] != "\\":
+                    break
+                j += 1
+            if j < 0:
+                break
+            if not display and "\n\n" in body[i:j]:  # a lone dollar, not inline math
+                i += 1
+                continue
+            blocks.append(Block(text[i + len(delim):j], i + len(delim), display, i,
+                                j + len(delim)))
+            i = j + len(delim)
+            continue
+        i += 1
+    return blocks

@@ -1,0 +1,446 @@
+"""Stage 2, syntax: the statements of the math blocks, each a chain ``A = B = C`` of sides read
+into terms, with the prose around it and what that prose says (:mod:`.cues`).
+
+Inside a block, rows end at ``\\\\``, ``&`` is alignment, and a statement ends at
+``\\Rightarrow``, ``\\quad``, ``\\text{…}`` or a top-level ``,``/``;``/``.``. Every side keeps its
+offset in the text, so a step names the line on which its right side starts. A side is read
+into every term it may be (:func:`.parse.readings`); one the grammar cannot read keeps why.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import cues as cue
+from .notation import words as function_words
+from .parse import Unreadable, readings
+from .source import ENV, STATEMENT_ENVS, Block, Source, without_code, math_blocks
+
+__all__ = ["Piece", "Side", "Statement", "statements", "read_side", "split_chain"]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One expression of a chain: its LaTeX and the offset of its first character."""
+
+    text: str
+    offset: int
+
+
+@dataclass
+class Side:
+    """One side of a chain: its text, the terms it may be (the usual one first, each with the
+    words that say how it was read) or why it could not be read."""
+
+    piece: Piece
+    terms: list[tuple[str, Any]] = field(default_factory=list)
+    error: Unreadable | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.piece.text.split())
+
+    @property
+    def term(self) -> Any:
+        return self.terms[0][1] if self.terms else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[tuple[tuple[str, Any], ...], Unreadable | None]:
+    try:
+        return tuple(readings(text)), None
+    except Unreadable as e:
+        return (), e
+
+
+def read_side(piece: Piece) -> Side:
+    terms, error = _read(piece.text)
+    return Side(piece, list(terms), error)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A chain ``sides[0] R sides[1] R …`` and where it stands.
+
+    ``relations`` are the signs between sides: ``=``, ``:=`` (``\\coloneqq``, ``\\stackrel{def}{=}``,
+    and ``=:`` turned around), ``≡``, ``←`` (an assignment), ``=!`` (an equation to solve),
+    ``∈`` (a declaration), ``≠ < > ≤ ≥`` (a relation); ``labels`` a condition written over one
+    sign (``\\stackrel{k \\ne l}{=}``). ``continues``: the block began with ``=``, continuing the
+    chain before it. ``condition`` is an index condition written after the chain (``\\quad i \\ne
+    j``). The prose: ``before`` (its paragraph up to the block, lower case), ``sentence`` (its
+    sentence up to the math), ``after`` (the prose right after the block), ``gap`` (characters
+    of prose since the previous block), ``section`` (headings above it)."""
+
+    sides: tuple[Side, ...]
+    relations: tuple[str, ...]
+    continues: bool = False
+    labels: tuple[str, ...] = ()
+    condition: Side | None = None
+    inline: bool = False
+    block: int = 0
+    paragraph: int = 0
+    section: int = 0
+    bullet: int = 0                 # list items above it (each bullet: a new example)
+    before: str = ""
+    sentence: str = ""
+    after: str = ""
+    gap: int = 0
+    listed: bool = False            # i = 0, …, N: a range of values
+    implied: bool = False           # written after ⇒
+    opens: bool = False             # the sentence before it starts with a capital ("For $…$")
+    cues: cue.Cues = field(default_factory=cue.Cues)
+    line: int = 0                   # the line of its first side
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        return tuple(s.piece for s in self.sides)
+
+
+# ---- splitting a block ---------------------------------------------------------------------
+
+_PROSE_WORDS = ("if|for|when|where|with|and|or|otherwise|else|then|since|so|thus|hence|all|each|"
+                "every|any|is|are|at|on|in|of|to|the|a|an|st|subject|such|that|let|we|get|"
+                "gives|by|from|which|as|but|not|only|also|both|case|und|oder|wenn|falls|mit|"
+                "für|et|ou|si|pour|avec|où|y|o|para|cuando|con|donde|e|per|se|quando|dove|"
+                "als|voor|wanneer|dla|gdy|oraz|için|ve")
+
+
+@functools.lru_cache(maxsize=1)
+def _separator() -> re.Pattern:
+    names = "|".join(re.escape(w) for w in sorted(function_words(), key=len, reverse=True))
+    return re.compile(
+        r"\\(?:Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|rightarrow|therefore|"
+        r"because|qquad|quad|hence|intertext)(?![A-Za-z])"
+        # \text{softmax}(z) names a function, \text{MSE} a quantity; other \text{…} is words
+        r"|\\(?:text|mbox|textrm|textbf|textit)(?![A-Za-z])"
+        r"(?!\s*\{\s*(?i:" + names + r")\s*\})"
+        r"(?!\s*\{\s*(?!(?i:" + _PROSE_WORDS + r")\s*\})[A-Za-z][A-Za-z0-9]{0,13}\s*\})"
+        r"(?:\s*\{[^{}]*\})?"
+        r"|\\(?:label|tag|eqref|ref)\s*\{[^{}]*\}"
+        r"|[,;]"
+        r"|\.(?=\s*$)")
+
+
+_IGNORED = re.compile(r"\\(?:nonumber|notag|displaystyle|textstyle)(?![A-Za-z])|(?<!\\)%[^\n]*")
+_LABELLED = r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{=\}"
+_RELATION = re.compile(r"(?<![<>!:])=(?![=:])|:=|=:|\\coloneqq(?![A-Za-z])|\\equiv(?![A-Za-z])|"
+                       + _LABELLED + r"|\\(?:leftarrow|gets|longleftarrow)(?![A-Za-z])")
+_OTHER_RELATION = re.compile(r"\\(?:approx|neq?|le|leq|ge|geq|propto|sim|to|mapsto|in|subset|"
+                             r"simeq|cong|ll|gg)(?![A-Za-z])|[<>]")
+_LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\\{|\\\}|\\[A-Za-z]+|.)", re.S)
+_ROW_END = re.compile(r"\\\\(\s*\[[^\]]*\])?|\\cr(?![A-Za-z])")
+_IN = re.compile(r"\\in(?![A-Za-z])")
+_IMPLIES = re.compile(r"\s*\\(Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|therefore)")
+_ELLIPSIS = re.compile(r"^(\\[lcv]?dots|\\dotsc|…|\.\.\.)")
+_LONE = re.compile(r"\\neq?(?![A-Za-z])|\\ne(?![A-Za-z])|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|"
+                   r"\\lt(?![A-Za-z])|\\gt(?![A-Za-z])|<|>")
+_CONDITION_TOKENS = re.compile(r"\\neq|\\ne(?![A-Za-z])|=|-?\d+(?:\.\d+)?|[A-Za-z]")
+_CONDITION_WORD = re.compile(r"\\(?:text|mbox|textrm)\s*\{\s*(for|if|when|where|at|with)\b[^{}]*\}")
+
+
+def _top_level_splits(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """Spans of ``pattern`` matches outside braces, brackets, parentheses and environments."""
+    spans = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        if text.startswith("\\begin", i) or text.startswith("\\end", i):
+            depth += 1 if text.startswith("\\begin", i) else -1
+            i += 6 if text.startswith("\\begin", i) else 4
+            continue
+        if text.startswith("\\langle", i) or text.startswith("\\rangle", i):
+            depth += 1 if text[i + 1] == "l" else -1
+            i += 7
+            continue
+        if text.startswith("\\left", i) or text.startswith("\\right", i):
+            m = _LEFT_RIGHT.match(text, i)
+            if m:
+                depth += 1 if m.group(1) == "left" else -1
+                i = m.end()
+                continue
+        c = text[i]
+        if text.startswith("\\{", i) or text.startswith("\\}", i):
+            depth += 1 if text[i + 1] == "{" else -1      # a set \{x_1, …\}: one piece
+            i += 2
+            continue
+        if c == "\\" and i + 1 < len(text) and text[i + 1] in "{}[]()|,;. ":
+            if depth == 0:
+                m = pattern.match(text, i)
+                if m and m.end() > i:
+                    spans.append((i, m.end()))
+                    i = m.end()
+                    continue
+            i += 2
+            continue
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+        elif depth <= 0 and not (c == "," and _grouped(text, i)):
+            m = pattern.match(text, i)
+            if m and m.end() > i:
+                spans.append((i, m.end()))
+                i = m.end()
+                continue
+        i += 1
+    return spans
+
+
+def _grouped(text: str, i: int) -> bool:
+    """Whether the comma at ``i`` groups the digits of one number (628,000, 1,234,567)."""
+    start = i
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    after = text[i + 1:i + 5]
+    return 1 <= i - start <= 3 and text[start] != "0" and (start == 0 or text[start - 1] != ".") \
+        and len(after) >= 3 and after[:3].isdigit() and (len(after) == 3 or not after[3].isdigit())
+
+
+def _pieces(text: str, offset: int, spans: list[tuple[int, int]]) -> list[Piece]:
+    out, last = [], 0
+    for a, b in spans + [(len(text), len(text))]:
+        out.append(Piece(text[last:a], offset + last))
+        last = b
+    return out
+
+
+def _ampersands_blanked(text: str) -> str:
+    chars = list(text)
+    for a, _ in _top_level_splits(text, re.compile(r"&")):
+        chars[a] = " "
+    return "".join(chars)
+
+
+def _relation_kind(sign: str) -> tuple[str, str]:
+    """The kind of a relation sign, and the label written over it (a condition, or a note)."""
+    sign = sign.strip()
+    if "equiv" in sign:
+        return "≡", ""
+    if "arrow" in sign or "gets" in sign:
+        return "←", ""
+    if sign == "=:":
+        return "=:", ""
+    if "stackrel" in sign or "overset" in sign:
+        label = sign[sign.index("{") + 1:sign.rindex("}", 0, sign.rindex("{"))].strip()
+        if "!" in label:
+            return "=!", ""              # \stackrel{!}{=}: an equation to solve
+        if re.search(r"def|\\triangle|Δ|≝", label) or label == ":":
+            return ":=", ""
+        if re.search(r"\\ne|\\neq|=|<|>|\\le|\\ge", label):
+            return "=", label            # \stackrel{k \ne l}{=}: holds under that condition
+        return "=", ""                   # \overset{(1)}{=}, \stackrel{?}{=}: a step to check
+    return ("=", "") if sign == "=" else (":=", "")
+
+
+def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], tuple[str, ...],
+                                                 bool] | None:
+    """``A = B = C``: its pieces, relations, the labels over them, and whether it begins with
+    a relation (continuing a chain); None if it states no equality."""
+    spans = _top_level_splits(text, _RELATION)
+    if not spans:
+        return None
+    pieces = _pieces(text, offset, spans)
+    kinds = [_relation_kind(text[a:b]) for a, b in spans]
+    continues = not pieces[0].text.strip()
+    if continues:
+        pieces, kinds = pieces[1:], kinds[1:]
+    kept: list[Piece] = []
+    for p in pieces:
+        member = _top_level_splits(p.text, _IN)
+        if member:               # S = QKᵀ \in ℝ^{N×N}: the set says what S is, and ends it
+            kept.append(Piece(p.text[:member[0][0]], p.offset))
+            break
+        if _top_level_splits(p.text, _OTHER_RELATION):
+            break                # a piece holding ≈, <, → is not an equality: the chain ends
+        kept.append(p)
+    if len(kept) < (1 if continues else 2):
+        return None
+    kinds = kinds[:max(len(kept) - 1, 0)]
+    if [k for k, _ in kinds] == ["=:"] and not continues:
+        return [kept[1], kept[0]], (":=",), ("",), False     # σ(z) =: s is s := σ(z)
+    return kept, tuple(k for k, _ in kinds), tuple(lb for _, lb in kinds), continues
+
+
+def _membership(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...]] | None:
+    """``Q, K, V \\in \\mathbb{R}^{N \\times d}``: the names, and the set they belong to."""
+    spans = _top_level_splits(text, _IN)
+    if len(spans) != 1 or _top_level_splits(text[:spans[0][0]], _RELATION):
+        return None
+    (a, b), = spans
+    left, right = text[:a], text[b:].strip().rstrip(".,;")
+    if not left.strip() or not right.strip() or "," in right and "\\{" not in right and \
+            "^" not in right:
+        return None
+    return [Piece(left, offset), Piece(text[b:], offset + b)], ("∈",)
+
+
+def _lone_relation(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...]] | None:
+    """``$i \\neq j$``, ``$x > 0$``: one relation, not an equation."""
+    spans = _top_level_splits(text, _LONE)
+    if len(spans) != 1:
+        return None
+    (a, b), = spans
+    sign = text[a:b].strip()
+    op = "≠" if "ne" in sign else "<" if sign in ("<", "\\lt") else ">" if sign in (
+        ">", "\\gt") else "≤" if "le" in sign else "≥"
+    pieces = _pieces(text, offset, spans)
+    if not all(p.text.strip() for p in pieces):
+        return None
+    return pieces, (op,)
+
+
+def _condition(text: str, separator: str) -> str | None:
+    """``i = j``, ``i \\neq j`` after a comma, \\quad or \\text{for} (an index condition), or
+    ``a = 2`` after \\text{when}/\\text{at}/… (a value condition); linear in the text."""
+    words = " ".join(text.split()).strip()
+    if words.startswith("(") and words.endswith(")"):
+        words = words[1:-1].strip()
+    words = words.rstrip(".,").strip()
+    m = re.match(r"\\(?:text|mbox|textrm)\s*\{\s*(for|if|when|where|at|with)\s*\}\s*", words)
+    lead = m.group(1) if m else None
+    words = words[m.end():] if m else words
+    for w in ("for", "if", "when", "at", "where", "with"):
+        if words.startswith(w + " "):
+            lead, words = w, words[len(w) + 1:]
+            break
+    tokens = _CONDITION_TOKENS.findall(words)
+    if "".join(tokens).replace(" ", "") != words.replace(" ", ""):
+        return None
+    worded = bool(_CONDITION_WORD.match(separator)) or lead is not None or \
+        text.lstrip().startswith("(")
+    if len(tokens) >= 3 and len(tokens) % 2 == 1 and all(
+            len(tk) == 1 and tk.isalpha() for tk in tokens[::2]) and all(
+            tk in ("=", "\\ne", "\\neq") for tk in tokens[1::2]):
+        if "=" in tokens and not any(tk.startswith("\\") for tk in tokens) and not worded:
+            return None  # "i = j" after a comma alone is a chain, not a condition
+        return words
+    if worded and len(tokens) == 3 and len(tokens[0]) == 1 and tokens[0].isalpha() and \
+            tokens[1] == "=" and re.fullmatch(r"-?\d+(?:\.\d+)?", tokens[2]):
+        return words
+    return None
+
+
+@dataclass
+class _Raw:
+    pieces: list[Piece]
+    relations: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+    continues: bool = False
+    condition: Piece | None = None
+    listed: bool = False
+    implied: bool = False
+
+
+def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
+    text = _IGNORED.sub(lambda m: " " * len(m.group()), latex)
+    text = ENV.sub(lambda m: m.group() if m.group(2) not in STATEMENT_ENVS
+                   else " " * len(m.group()), text)
+    out: list[_Raw] = []
+    for row in _pieces(text, 0, _top_level_splits(text, _ROW_END)):
+        comment = _top_level_splits(row.text, re.compile(r"&\s*&"))
+        if comment:          # x &= … && \text{normalise}: the last column is a comment
+            row = Piece(row.text[:comment[0][0]], row.offset)
+        row_text = _ampersands_blanked(row.text)
+        member = _membership(row_text, offset + row.offset)
+        if member is not None:
+            out.append(_Raw(member[0], member[1]))
+            continue
+        seps = _top_level_splits(row_text, _separator())
+        parts = _pieces(row_text, row.offset, seps)
+        for k, part in enumerate(parts):
+            if not part.text.strip():
+                continue
+            sep_before = row_text[seps[k - 1][0]:seps[k - 1][1]] if k else ""
+            cond = _condition(part.text, sep_before)
+            if cond is not None and out and out[-1].condition is None and k:
+                out[-1].condition = Piece(cond, offset + part.offset)
+                continue
+            chain = split_chain(part.text, offset + part.offset)
+            if chain is None:
+                lone = None if display else _lone_relation(part.text, offset + part.offset)
+                if lone is not None:
+                    out.append(_Raw(lone[0], lone[1]))
+                continue
+            pieces, relations, labels, continues = chain
+            nxt = parts[k + 1].text.strip() if k + 1 < len(parts) else ""
+            out.append(_Raw(pieces, relations, labels, continues, None,
+                            listed=bool(_ELLIPSIS.match(nxt)),
+                            implied=bool(_IMPLIES.match(sep_before))))
+    return out
+
+
+# ---- the prose around statements ----------------------------------------------------------
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"^ {0,3}(#{1,6}\s|\*\*[^*\n]+\*\*|__[^_\n]+__)", re.M)
+_BULLET = re.compile(r"^ {0,3}([-*+]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s", re.M)
+_CONTINUES = re.compile(r"\s*(where|with|here|which|whose|wobei|wo|mit|où|avec|donde|con|dove|"
+                        r"gdzie|waarbij|где|burada|其中|ここで)\b")
+
+
+_RELATES = re.compile(r"=|<|>|≤|≥|≠|≈|\\(le|ge|leq|geq|ne|neq|approx|equiv|in|sim)(?![A-Za-z])")
+
+
+def _prose(text: str) -> str:
+    """Words of a stretch of Markdown, lower case, math and emphasis marks removed."""
+    text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$|\\\[.*?\\\]", " ", text, flags=re.S)
+    return " ".join(re.sub(r"[*_`>#]", " ", text).split()).lower()
+
+
+def statements(src: Source) -> list[Statement]:
+    """Every statement of the text's math, in order, with its block, paragraph, section and
+    the prose around it."""
+    text = src.text
+    blocks: list[Block] = math_blocks(src)
+    langs = cue.languages(text[src.body:][:20000])
+    breaks = list(_BLANK_LINE.finditer(text, src.body))
+    starts = [src.body] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(text)]
+    prose = without_code(text)         # a "# comment" in a code block is no heading
+    headings = [m.start() for m in _HEADING.finditer(prose, src.body)]
+    bullets = [m.start() for m in _BULLET.finditer(prose, src.body)]
+    every = cue.all_languages()
+    joined = [k > 0 and (bool(_CONTINUES.match(text[starts[k]:starts[k] + 40])) or cue.mentions(
+        "where", " ".join(text[starts[k]:starts[k] + 40].split()[:1]).lower(), every))
+              for k in range(len(starts))]
+    out: list[Statement] = []
+    for k, block in enumerate(blocks):
+        paragraph = bisect.bisect_right(starts, block.start) - 1
+        own = paragraph
+        while paragraph > 0 and joined[paragraph]:
+            paragraph -= 1      # "where $z = …$" after a blank line speaks of the display above
+        par_start = starts[own]
+        par_end = ends[max(own, bisect.bisect_left(ends, block.end))]
+        # inline math without a relation ("… where its gradient is $\mathbf{0}$:") is a word
+        # of the prose, not the end of it
+        back = next((j for j in range(k - 1, -1, -1)
+                     if blocks[j].display or _RELATES.search(blocks[j].latex)), None)
+        previous = blocks[back].end if back is not None else src.body
+        following = blocks[k + 1].start if k + 1 < len(blocks) else len(text)
+        # the prose since the block before (a display in a paragraph of its own is introduced
+        # by the sentence before it, "… we solve for where the gradient is 0:")
+        lead_text = text[max(previous, block.start - 400):block.start]
+        # a display ends the sentence before it as far as the next inline math is concerned
+        since = previous if block.display or k and blocks[k - 1].display else par_start
+        sentence = re.split(r"[.!?。](?:\s|$)", text[max(since, block.start - 400):
+                                                      block.start])[-1]
+        first = re.match(r"[^\w$]*([^\W\d_])", sentence)
+        after = _prose(text[block.end:min(par_end, following, block.end + 300)])
+        gap = len(_prose(text[previous:block.start]))
+        before = _prose(lead_text)
+        found = cue.cues(before, _prose(sentence), after, langs)
+        section = bisect.bisect_right(headings, block.start)
+        bullet = bisect.bisect_right(bullets, block.start)
+        for raw in _block_statements(block.latex, block.offset, block.display):
+            sides = tuple(read_side(p) for p in raw.pieces)
+            cond = read_side(raw.condition) if raw.condition is not None else None
+            out.append(Statement(
+                sides, raw.relations, raw.continues, raw.labels, cond, not block.display, k,
+                paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
+                raw.listed, raw.implied, first is not None and first.group(1).isupper(), found,
+                src.line(raw.pieces[0].offset)))
+    return out

@@ -1,0 +1,281 @@
+"""Stage 2's data type: the term a side of an equation parses into, and the canonical text of
+a name.
+
+Nodes are small frozen dataclasses; :func:`canon` gives the text by which a symbol is known
+(``W^{(2)}``, ``h^{s}``, ``\\bar{y}``), so a name declared in the front matter and the same
+name met in an expression compare equal however they were spaced or braced. A product keeps
+its factors, operators and prefix operators as a flat list: whether ``f(x)`` is a call or a
+product, how far a sum reaches and whether ``W x`` is a matrix product are decided when the
+term is evaluated under a reading (:mod:`.evaluate`), where the bindings are known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+
+@dataclass(frozen=True)
+class Num:
+    value: float
+    # the digits as written when they say a precision (0.750, 88\%, 9.1 × 10^{-4}): the unit
+    # of the last digit shown; 0 for an exact number (an integer, a fraction)
+    unit: float = field(default=0.0, compare=False)
+
+
+@dataclass(frozen=True)
+class Sym:
+    name: str                       # "x", "\\sigma", "softmax", "\\partial", "\\bar{y}"
+    # how it was typeset, when that hints at its kind (bold: a vector or matrix); not part of
+    # the name, so x and \\mathbf{x} are one symbol
+    style: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Script:
+    base: "Node"
+    sub: tuple["Node", ...] | None
+    sup: Union["Node", None]
+
+
+@dataclass(frozen=True)
+class Prime:
+    base: "Node"
+    order: int
+
+
+@dataclass(frozen=True)
+class Call:
+    fn: "Node"
+    args: tuple["Node", ...]
+    bracket: str = "("
+
+
+@dataclass(frozen=True)
+class MulOp:
+    op: str                         # "cdot", "times", "odot", "/", ...
+
+
+@dataclass(frozen=True)
+class BigOp:
+    op: str                         # "sum" or "prod"
+    sub: tuple["Node", ...] | None
+    sup: Union["Node", None]
+
+
+@dataclass(frozen=True)
+class Product:
+    items: tuple["Node", ...]       # factors, MulOp and prefix operators, in reading order
+
+
+@dataclass(frozen=True)
+class Add:
+    a: "Node"
+    b: "Node"
+
+
+@dataclass(frozen=True)
+class Sub:
+    a: "Node"
+    b: "Node"
+
+
+@dataclass(frozen=True)
+class Neg:
+    a: "Node"
+
+
+@dataclass(frozen=True)
+class Frac:
+    num: "Node"
+    den: "Node"
+
+
+@dataclass(frozen=True)
+class Deriv:
+    """∂f/∂x (``f`` None: the operator ∂/∂x applied to what follows it)."""
+
+    f: Union["Node", None]
+    var: "Node"
+    order: int = 1
+
+
+@dataclass(frozen=True)
+class Apply:
+    """A one-argument function of the tree: sqrt, abs, norm, floor, ceil."""
+
+    fn: str
+    a: "Node"
+    degree: Union["Node", None] = None
+
+
+@dataclass(frozen=True)
+class Inner:
+    a: "Node"
+    b: "Node"
+
+
+@dataclass(frozen=True)
+class Matrix:
+    rows: tuple[tuple["Node", ...], ...]
+
+
+@dataclass(frozen=True)
+class Cases:
+    """A piecewise value: the first row whose condition holds (None: otherwise)."""
+
+    rows: tuple[tuple["Node", Union["Node", None]], ...]
+
+
+@dataclass(frozen=True)
+class Paren:
+    args: tuple["Node", ...]
+    bracket: str = "("
+
+
+@dataclass(frozen=True)
+class At:
+    """``f(x) \\Big|_{x=0}``: the value of ``a`` where the conditions hold (x = 0)."""
+
+    a: "Node"
+    at: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class AtMark:
+    """The bar of an evaluation, while a product is read (becomes :class:`At`)."""
+
+    at: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    op: str                         # "=", "!=", "<", "<=", ">", ">="
+    a: "Node"
+    b: "Node"
+
+
+Node = Union[Num, Sym, Script, Prime, Call, MulOp, BigOp, Product, Add, Sub, Neg, Frac, Deriv, At,
+             Apply, Inner, Matrix, Cases, Paren, Relation]
+
+
+def children(node: Node) -> Iterator[Node]:
+    """The direct sub-nodes of ``node``."""
+    for key, value in vars(node).items():
+        if key == "_canon":
+            continue
+        if isinstance(value, tuple):
+            for v in value:
+                if isinstance(v, tuple):
+                    yield from (w for w in v if w is not None)
+                elif v is not None:
+                    yield v
+        elif value is not None and not isinstance(value, (str, int, float)):
+            yield value
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """``node`` and all its descendants."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(children(n))
+
+
+def _fmt_number(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def canon(node: Node) -> str:
+    """The canonical LaTeX of ``node``, used to name symbols: ``W^{(2)}``, ``x_{i}``.
+
+    Computed once per node and kept on it (nodes never change).
+    """
+    cached = node.__dict__.get("_canon")
+    if cached is None:
+        cached = _canon(node)
+        object.__setattr__(node, "_canon", cached)
+    return cached
+
+
+def _canon(node: Node) -> str:
+    if isinstance(node, Num):
+        return _fmt_number(node.value)
+    if isinstance(node, Sym):
+        return node.name
+    if isinstance(node, Script):
+        text = canon(node.base)
+        if node.sub is not None:
+            text += "_{" + ",".join(canon(a) for a in node.sub) + "}"
+        if node.sup is not None:
+            text += "^{" + canon(node.sup) + "}"
+        return text
+    if isinstance(node, Prime):
+        return canon(node.base) + "'" * node.order
+    if isinstance(node, Paren):
+        close = {"(": ")", "[": "]", "{": "}"}[node.bracket]
+        return node.bracket + ",".join(canon(a) for a in node.args) + close
+    if isinstance(node, Product):
+        return "".join(canon(i) for i in node.items)
+    if isinstance(node, MulOp):
+        return "\\" + node.op if node.op.isalpha() else node.op
+    if isinstance(node, Neg):
+        return "-" + canon(node.a)
+    if isinstance(node, Add):
+        return canon(node.a) + "+" + canon(node.b)
+    if isinstance(node, Sub):
+        return canon(node.a) + "-" + canon(node.b)
+    if isinstance(node, Call):
+        return canon(node.fn) + "(" + ",".join(canon(a) for a in node.args).replace(",;,", ";") \
+            + ")"
+    if isinstance(node, Relation):
+        return canon(node.a) + node.op + canon(node.b)
+    return _written(node)
+
+
+_APPLY = {"sqrt": ("\\sqrt{", "}"), "abs": ("|", "|"), "norm": ("\\|", "\\|"),
+          "floor": ("\\lfloor ", "\\rfloor"), "ceil": ("\\lceil ", "\\rceil")}
+
+
+def _written(node: Node) -> str:
+    """LaTeX for the constructs that never name a symbol (so messages quote what was written,
+    never an internal name)."""
+    if isinstance(node, Frac):
+        return "\\frac{" + canon(node.num) + "}{" + canon(node.den) + "}"
+    if isinstance(node, Apply):
+        left, right = _APPLY.get(node.fn, (node.fn + "(", ")"))
+        return left + canon(node.a) + right
+    if isinstance(node, Deriv):
+        top = canon(node.f) if node.f is not None else ""
+        power = f"^{node.order}" if node.order > 1 else ""
+        return f"\\frac{{\\partial{power} {top}}}{{\\partial {canon(node.var)}{power}}}"
+    if isinstance(node, Inner):
+        return "\\langle " + canon(node.a) + ", " + canon(node.b) + "\\rangle"
+    if isinstance(node, BigOp):
+        text = "\\" + node.op
+        if node.sub is not None:
+            text += "_{" + ",".join(canon(a) for a in node.sub) + "}"
+        if node.sup is not None:
+            text += "^{" + canon(node.sup) + "}"
+        return text
+    if isinstance(node, Matrix):
+        return "\\begin{pmatrix}" + " \\\\ ".join(" & ".join(canon(e) for e in row)
+                                                  for row in node.rows) + "\\end{pmatrix}"
+    if isinstance(node, Cases):
+        return "\\begin{cases}…\\end{cases}"
+    if isinstance(node, At):
+        return canon(node.a) + "\\Big|_{" + ",".join(canon(c) for c in node.at) + "}"
+    return "…"
+
+
+def size(node: Node) -> tuple[int, int]:
+    """(number of nodes, depth) of the tree."""
+    count, depth = 0, 0
+    stack = [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        count += 1
+        depth = max(depth, d)
+        stack.extend((c, d + 1) for c in children(n))
+    return count, depth
