@@ -52,7 +52,7 @@ ROWS = {
                        target=None,
                        published=(f"{LECUN}: 3-layer NN, 500+300 HU, softmax, cross-entropy, "
                                   "weight decay", "1.53 % error")),
-    "lenet5-mnist": dict(data="mnist", args=["--model", "lenet5"], target=("error", 0.9),
+    "lenet5-mnist": dict(data="mnist", args=["--arch", "lenet5"], target=("error", 0.9),
                          published=(f"{LECUN}: LeNet-5", "0.95 % error")),
     "mlp-fashion": dict(data="fashion-mnist", args=[], target=("accuracy", 89.5),
                         published=(f"{FASHION}: scikit-learn MLPClassifier",
@@ -61,13 +61,13 @@ ROWS = {
                                                      "1e-4"], target=None,
                          published=(f"{FASHION}: scikit-learn MLPClassifier",
                                     "≈ 87–88 % accuracy")),
-    "lenet5-fashion": dict(data="fashion-mnist", args=["--model", "lenet5"],
+    "lenet5-fashion": dict(data="fashion-mnist", args=["--arch", "lenet5"],
                            target=None,
                            published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
     # LeNet-5 (6 and 16 filters) stops near 90 % on Fashion-MNIST; the CNN target is
     # met by a small CNN of the kind the Fashion-MNIST benchmark lists (32 and 64 filters).
     "cnn-fashion": dict(data="fashion-mnist",
-                        args=["--model", CNN],
+                        args=["--arch", CNN],
                         target=("accuracy", 91.5),
                         published=(f"{FASHION}: small 2-layer CNN", "≈ 91–92 % accuracy")),
     # The BatchNorm-and-dropout CNN with the one-cycle schedule peaking at 3e-3 (BatchNorm
@@ -75,10 +75,10 @@ ROWS = {
     # in seconds). MNIST: the recipe's 10 epochs. Fashion-MNIST: the epochs that fit the
     # budget (longer runs did better there; augmentation and weight decay did not do so
     # beyond the spread between two runs of one recipe).
-    "bncnn-mnist": dict(data="mnist", args=["--model", BNCNN, *ONECYCLE],
+    "bncnn-mnist": dict(data="mnist", args=["--arch", BNCNN, *ONECYCLE],
                         target=("error", 0.6), budget=600,
                         published=("no published figure", "—")),
-    "bncnn-fashion": dict(data="fashion-mnist", args=["--model", BNCNN, *ONECYCLE,
+    "bncnn-fashion": dict(data="fashion-mnist", args=["--arch", BNCNN, *ONECYCLE,
                                                       "--epochs", "13"],
                           target=("accuracy", 93.5), budget=600,
                           published=("no published figure", "—")),

@@ -56,7 +56,7 @@ STEP_WORKLOADS = {"tiny-step": tiny_step, "mlp-step": mlp_step, "lenet5-step": l
 STEP_TARGETS = {"tiny-step": {"1": 0.3}, "mlp-step": {"2": 1.0, "1": 1.0},
                 "lenet5-step": {"2": 1.1, "1": 1.0}}
 THRESHOLDS = {"mnist-mlp": 0.984, "mnist-lenet5": 0.9905}
-MODEL_ARGS = {"mnist-mlp": [], "mnist-lenet5": ["--model", "lenet5"]}
+MODEL_ARGS = {"mnist-mlp": [], "mnist-lenet5": ["--arch", "lenet5"]}
 QUICK_TRAIN = 10_000  # --quick: end-to-end runs see 1 epoch of this many training samples
 
 

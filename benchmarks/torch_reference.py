@@ -19,7 +19,7 @@ torch twin of the model:
 What still differs: float rounding inside the kernels, and dropout masks (torch's RNG).
 
     python benchmarks/torch_reference.py --data mnist --data-dir ../shared/data/mnist
-    python benchmarks/torch_reference.py --model lenet5 --data fashion-mnist --data-dir DIR --json
+    python benchmarks/torch_reference.py --arch lenet5 --data fashion-mnist --data-dir DIR --json
 
 The last stdout line is `test accuracy X%  test loss Y  (N epochs, T s)` as with the CLI, or
 with --json one JSON object. The helpers `cli_recipe` and `train_torch` are used by

@@ -58,7 +58,7 @@ def test_a_run_without_out_is_kept_in_a_new_folder(small_npz, tmp_path, monkeypa
     assert main(args) == 0
     assert "saved runs/mlp-blobs/model.safetensors" in capsys.readouterr().out
     first = (tmp_path / "runs/mlp-blobs/model.safetensors").read_bytes()
-    assert main(args + ["--model", "lenet5"]) == 2  # refused runs leave no folder behind
+    assert main(args + ["--arch", "lenet5"]) == 2  # refused runs leave no folder behind
     assert main(args + ["--validation-split", "0.9999"]) == 2
     capsys.readouterr()
     assert main(args + ["--seed", "1"]) == 0
@@ -85,7 +85,7 @@ def test_runs_that_is_not_a_folder_is_one_line(small_npz, tmp_path, monkeypatch,
     (["train", "--activation", "mish"], "invalid choice: 'mish'"),
     (["train", "--data", "nowhere.npz"], "nowhere.npz: no such file"),
     (["train", "--data", "fashion-mnist"], "give --data-dir"),
-    (["train", "--model", "linear(10) ??"], "spec: column 12"),
+    (["train", "--arch", "linear(10) ??"], "spec: column 12"),
     (["evaluate", "missing.safetensors"], "missing.safetensors: no such file"),
     (["train", "--patience", "2"], "--patience needs --validation-split"),
 ])

@@ -44,6 +44,85 @@ def test_every_example_is_tested():
               "score_function.py", "mse_vs_ce_plot.py", "conv1d_modes.py", "cnn_shapes.py",
               "breast_cancer_losses.py"}
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
+    # the notebooks are executed by tests/test_notebook.py, their derivations checked below
+    assert {p.suffix for p in EXAMPLES.iterdir()} <= {".py", ".ipynb"}
+
+
+# -- the derivations the examples hold, with the verdicts their text claims -----------------
+NOTEBOOK = EXAMPLES / "learn_by_doing.ipynb"
+
+
+def _cells() -> list[dict]:
+    import json
+
+    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+
+
+def _text(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def _slip_claimed(cells: list[dict], k: int) -> bool:
+    """The text says the derivation at cell k has a slip: the cell itself or the Markdown just
+    before it says so."""
+    around = _text(cells[k]) + (_text(cells[k - 1]) if k and cells[k - 1]["cell_type"]
+                                == "markdown" else "")
+    return "slip" in around
+
+
+def test_the_notebook_derivation_cells_give_the_verdicts_claimed():
+    """Each %%derivation cell, checked as its magic checks it: all steps hold, or, where the
+    text announces a slip, a step fails."""
+    pytest.importorskip("lark", reason="the checker's parser (the [cli] install)")
+    from backprop import check_derivation
+
+    cells = _cells()
+    magic = [k for k, c in enumerate(cells) if c["cell_type"] == "code"
+             and _text(c).startswith("%%derivation\n")]
+    assert len(magic) >= 2
+    for k in magic:
+        report = check_derivation(_text(cells[k]).split("\n", 1)[1])
+        assert report.count("unreadable") == 0, (k, str(report))
+        if _slip_claimed(cells, k):
+            assert report.first_failure is not None, (k, str(report))
+        else:
+            assert report.ok and report.count("holds") >= 2, (k, str(report))
+
+
+def test_backprop_check_reads_the_notebooks_markdown_derivation(capsys):
+    """`backprop check learn_by_doing.ipynb` (what the notebook tells its reader to run): the
+    Markdown cells' steps hold, except the one cell that announces a slip, named by cell."""
+    pytest.importorskip("nbformat", reason="the notebook reader (the [cli] install)")
+    from backprop import check_derivation
+    from backprop.cli import main
+
+    cells = _cells()
+    report = check_derivation(NOTEBOOK)
+    with_math = {k + 1 for k, c in enumerate(cells) if c["cell_type"] == "markdown"
+                 and "$" in _text(c)}
+    slips = {k + 1 for k, c in enumerate(cells) if c["cell_type"] == "markdown"
+             and "$" in _text(c) and "slip" in _text(c)}
+    assert len(with_math) >= 2 and len(slips) == 1
+    checked = [s for s in report.steps if s.status in ("holds", "fails", "unreadable")]
+    assert {s.cell[0] for s in checked} == with_math
+    assert [s.cell[0] for s in checked if s.status == "fails"] == sorted(slips)
+    assert all(s.status == "holds" for s in checked if s.cell[0] not in slips)
+    assert main(["check", str(NOTEBOOK)]) == 1
+    assert f"first wrong step is in cell {min(slips)}" in capsys.readouterr().out
+
+
+@pytest.mark.xfail(strict=True, reason="the checker reads a notebook's Markdown cells only; "
+                   "its %%derivation cells (the notebook's main way to write a derivation) are "
+                   "code cells it skips: for the checker's notebook reading")
+def test_backprop_check_reads_the_notebooks_derivation_magic_cells():
+    pytest.importorskip("nbformat", reason="the notebook reader (the [cli] install)")
+    from backprop import check_derivation
+
+    cells = _cells()
+    magic = {k + 1 for k, c in enumerate(cells) if c["cell_type"] == "code"
+             and _text(c).startswith("%%derivation\n")}
+    report = check_derivation(NOTEBOOK)
+    assert magic <= {s.cell[0] for s in report.steps if s.status in ("holds", "fails")}
 
 
 def test_softmax_jacobian():

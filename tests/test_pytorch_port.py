@@ -32,7 +32,7 @@ def data(n: int = 200):
 def ported_script(x, y, path, start_weights):
     """The user's script, in backprop (the lines a port changes are marked)."""
     import backprop as bp                                     # changed
-    import backprop.functional as F                           # changed
+    import backprop.nn.functional as F                        # changed (torch → backprop)
     from backprop import nn                                   # changed
     from backprop.utils.data import DataLoader, TensorDataset  # changed
 

@@ -60,19 +60,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     from ..errors import BackpropError
+    from ..render.escape import terminal  # a message may quote a file's or a request's text
 
     prog = f"backprop {args.command}"
     try:
         return int(args._run(args) or 0)
     except BackpropError as e:
-        print(f"{prog}: error: {e}", file=sys.stderr)
+        print(terminal(f"{prog}: error: {e}"), file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         sys.stderr.close()
         return 0
     except OSError as e:
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
-        print(f"{prog}: error: {where}{e.strerror or e}", file=sys.stderr)
+        print(terminal(f"{prog}: error: {where}{e.strerror or e}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)

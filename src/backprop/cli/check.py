@@ -1,6 +1,7 @@
 """Check your own derivation: a Markdown file with LaTeX, step by step, or one claimed derivative.
 
   backprop check FILE.md|NOTEBOOK.ipynb|- [--json] [--points N] [--seed S]
+  backprop check FOLDER|FILE… [--format text|csv|html|json]
 
 reads the math of FILE.md ($…$, $$…$$, \\[…\\], equation/align environments), of a
 notebook's Markdown cells, or of standard input (-). Front matter between --- lines may
@@ -11,7 +12,14 @@ declares nor defines get a kind read from their use, listed as "assumed"; a name
 neither makes its steps unreadable (never a guess). Every step A = B of every chain is
 checked at --points random points and every index value; a step is called wrong only with
 a counterexample made of what the text gives. Exit code 0 when no step fails, 1 when one
-does, 2 for bad input. Needs the [check] extra (Lark, nbformat).
+does, 2 for bad input.
+
+A folder, or several files, is a class's submissions: each file is checked (in parallel, each
+bounded in time as one check is) and one row per file is printed — steps that hold, fail or
+are unreadable, the first wrong step's line and its diagnosis, or the question an unreadable
+step asks — then, for an exercise sheet (a target), the step most submissions got wrong.
+--format csv (columns file, first_wrong_line, …), html or json. Exit code 1 when a step of
+any file fails or a file cannot be checked.
 
 The second form checks a function and its claimed Jacobian or VJP, as expressions in x.
 
@@ -34,6 +42,7 @@ Constants: pi e inf. Attributes: .T .shape .size .ndim .sum .mean .max .min .res
 examples:
   backprop check softmax.md
   backprop check softmax.md --json --points 10 --seed 1
+  backprop check submissions/ --format csv > marks.csv
   backprop check --f "softmax(x)" --jacobian "diag(softmax(x)) - outer(softmax(x), softmax(x))"
   backprop check --f "softmax(x)" --vjp "softmax(x) * (v - v @ softmax(x))" --x "[1, 2, 3]"
   backprop check --f "log_softmax(x)" --jacobian "eye(x.size) - outer(ones(x.size), softmax(x))"
@@ -67,9 +76,15 @@ HELP = ("check a derivation written in Markdown + LaTeX step by step, or a hand-
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", nargs="?", metavar="FILE.md", help="a derivation in Markdown + LaTeX "
-                   "to check step by step")
+    p.add_argument("file", nargs="*", metavar="FILE.md", help="a derivation in Markdown + LaTeX "
+                   "to check step by step; a folder or several files: a class's submissions")
+    p.add_argument("--format", choices=("text", "csv", "html", "json"),
+                   help="a class's table as text (default), CSV, HTML or JSON")
     p.add_argument("--json", action="store_true", help="print the report of FILE.md as JSON")
+    p.add_argument("--explain", action="store_true",
+                   help="also print how each step was read: the stages' findings (sources, "
+                        "roles, bindings) and, for every step, the readings tried and why each "
+                        "held, failed or could not be evaluated")
     p.add_argument("--f", metavar="EXPR", help="the function, e.g. \"softmax(x)\"")
     claim = p.add_mutually_exclusive_group()
     claim.add_argument("--jacobian", metavar="EXPR", help="your ∂f/∂x as an expression in x")
@@ -94,18 +109,48 @@ def _derivation(args: argparse.Namespace) -> int:
 
     if args.f or args.jacobian or args.vjp or args.x or args.shape or args.domain != "auto":
         raise BackpropError("give either FILE.md or --f with --jacobian/--vjp, not both")
+    from ..render.escape import json_text, terminal
+
     report = check_derivation(args.file, points=args.points, seed=args.seed)
-    print(report.to_json() if args.json else report)
+    # The file's own text is in the report: no control character of it reaches the terminal.
+    explain = bool(getattr(args, "explain", False))
+    if args.json or args.format == "json":
+        print(json_text(report.to_dict(explain=explain), indent=2))
+    else:
+        print(terminal(report.text(explain=explain)))
+    return 0 if report.ok else 1
+
+
+def _classroom(args: argparse.Namespace) -> int:
+    from ..errors import BackpropError
+    from ..verify.classroom import check_class
+
+    if args.f or args.jacobian or args.vjp or args.x or args.shape or args.domain != "auto":
+        raise BackpropError("give either files or --f with --jacobian/--vjp, not both")
+    if args.json or "-" in args.file:
+        raise BackpropError("a class's submissions are files or folders (not -), shown with "
+                            "--format")
+    report = check_class(args.file, points=args.points, seed=args.seed)
+    print({"csv": report.to_csv, "html": report.to_html, "json": report.to_json}.get(
+        args.format, report.to_text)(), end="" if args.format in ("csv", "html") else "\n")
     return 0 if report.ok else 1
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
+
     import numpy as np
 
     from ..errors import BackpropError
 
-    if args.file is not None:
+    if args.file and (len(args.file) > 1 or args.format in ("csv", "html")
+                      or os.path.isdir(args.file[0])):
+        return _classroom(args)
+    if args.file:
+        args.file = args.file[0]
         return _derivation(args)
+    if args.format is not None:
+        raise BackpropError("--format goes with FILE.md or a folder")
     if args.json:
         raise BackpropError("--json goes with FILE.md")
     if not args.f or not (args.jacobian or args.vjp):
@@ -136,5 +181,7 @@ def run(args: argparse.Namespace) -> int:
         result = check_jacobian(f, claim, x, args.points, seed=args.seed, domain=args.domain)
     else:
         result = check_vjp(f, claim, x, args.points, seed=args.seed, domain=args.domain)
-    print(result)
+    from ..render.escape import terminal
+
+    print(terminal(result))
     return 0 if result else 1

@@ -17,7 +17,7 @@ HELP = "test accuracy and loss of a saved model"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("model", metavar="MODEL", help="a model.safetensors file or the run directory")
+    p.add_argument("model", metavar="RUN", help="a saved run: its folder or its model.safetensors")
     options.add_data_arguments(p)
     p.add_argument("--batch-size", type=options.positive_int, default=1000)
 
@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     if not math.isfinite(m["loss"]):
         raise BackpropError(f"{args.model}: the loss on {data.name} is {m['loss']}: the model's "
                             f"outputs overflow on this data")
-    print(f"{data.name} test: accuracy {100 * m['accuracy']:.2f}%  loss {m['loss']:.4f}  "
-          f"({len(data.y_test)} samples)")
+    from ..render.escape import terminal
+
+    print(terminal(f"{data.name} test: accuracy {100 * m['accuracy']:.2f}%  loss {m['loss']:.4f}  "
+          f"({len(data.y_test)} samples)"))
     return 0

@@ -38,6 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import exercises
     from ..errors import BackpropError
+    from ..render.escape import terminal
 
     if args.action == "list":
         if args.name or args.directory or args.solution:
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         items = exercises.catalogue()
         width = max(len(e.name) for e in items)
         for e in items:
-            print(f"{e.name:<{width}}  {e.title}")
+            print(terminal(f"{e.name:<{width}}  {e.title}"))
         return 0
     if not args.name:
         raise BackpropError(f"{args.action} needs the NAME of an exercise (backprop exercises "
@@ -54,11 +55,11 @@ def run(args: argparse.Namespace) -> int:
         if args.directory:
             raise BackpropError("show prints to the terminal: it takes no DIR")
         e = exercises.get(args.name)
-        print(e.solution if args.solution else e.sheet, end="")
+        print(terminal(e.solution if args.solution else e.sheet), end="")
         return 0
     path = exercises.start(args.name, args.directory or ".", solution=args.solution)
     if args.solution:
-        print(f"wrote {path} (the worked solution)")
+        print(terminal(f"wrote {path} (the worked solution)"))
     else:
-        print(f"wrote {path}; write your derivation in it, then: backprop check {path}")
+        print(terminal(f"wrote {path}; write your derivation in it, then: backprop check {path}"))
     return 0

@@ -19,7 +19,7 @@ HELP = "export a saved model to ONNX"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("model", metavar="MODEL", help="a model.safetensors or checkpoint file, or "
+    p.add_argument("model", metavar="RUN", help="a model.safetensors or checkpoint file, or "
                    "the run directory")
     p.add_argument("--onnx", metavar="PATH", required=True, help="where to write the .onnx file (its folder must exist; a "
                    "symbolic link is followed; a device, FIFO or directory is refused)")

@@ -35,11 +35,12 @@ FORMATS = ("dot", "json", "svg", "html")
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("spec", nargs="?", metavar="SPEC",
                    help="architecture string (default: flatten linear(3) sigmoid linear(3))")
+    options.add_arch(p, "flatten linear(3) sigmoid linear(3)")
     p.add_argument("--input", metavar="VALUES", help="the sample's numbers (default: 1 0.5 -0.5 2)")
     p.add_argument("--shape", metavar="CxHxW", help="shape of the input, e.g. 1x6x6")
     p.add_argument("--target", metavar="LABEL", help="class label or output vector (default: 2)")
-    p.add_argument("--loss", choices=("cross_entropy", "mse", "bce"), default="cross_entropy",
-                   help="as in backprop trace (default: %(default)s)")
+    p.add_argument("--loss", choices=options.loss_names(with_formula=True),
+                   default="cross_entropy", help="as in backprop trace (default: %(default)s)")
     p.add_argument("--seed", type=options.non_negative_int, default=0,
                    help="seed of the weights and of a generated input (default: %(default)s)")
     p.add_argument("--f", metavar="EXPR", help="graph this function of x instead of a network, "
@@ -55,7 +56,7 @@ def _function_graph(args: argparse.Namespace):
     from ..trace import DEFAULT_INPUT, parse_values
     from ..verify.safe_eval import compile_expression
 
-    if args.spec or args.input is not None or args.shape or args.target is not None:
+    if options.arch(args) or args.input is not None or args.shape or args.target is not None:
         raise BackpropError("--f graphs a function of x: give --x, not SPEC, --input, --shape "
                             "or --target")
     f = compile_expression(args.f, ("x",), differentiable=True)
@@ -66,23 +67,24 @@ def _function_graph(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..computation_graph import network_graph, render_html, to_svg
+    from ..computation_graph import network_graph, render_html, to_dot, to_svg
     from ..errors import BackpropError
+    from ..render.escape import terminal
 
     if args.f is not None:
         g = _function_graph(args)
     else:
         if args.x is not None:
             raise BackpropError("--x goes with --f (a network's sample is --input)")
-        g = network_graph(args.spec, input=args.input, target=args.target, loss=args.loss,
+        g = network_graph(options.arch(args), input=args.input, target=args.target, loss=args.loss,
                           seed=args.seed, shape=args.shape)
-    text = {"dot": g.to_dot, "json": g.to_json, "svg": lambda: to_svg(g),
+    text = {"dot": lambda: to_dot(g), "json": g.to_json, "svg": lambda: to_svg(g),
             "html": lambda: render_html(g)}[args.format]()
     if args.output:
         from ..io import write_atomic
 
         write_atomic(args.output, (text if text.endswith("\n") else text + "\n").encode())
-        print(f"wrote {args.output} ({len(g.nodes)} nodes, {len(g.edges)} edges)")
+        print(terminal(f"wrote {args.output} ({len(g.nodes)} nodes, {len(g.edges)} edges)"))
     else:
         print(text, end="" if text.endswith("\n") else "\n")
     return 0

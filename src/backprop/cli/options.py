@@ -86,3 +86,75 @@ def add_data_arguments(p: argparse.ArgumentParser) -> None:
                         f"(default: %(default)s)")
     p.add_argument("--data-dir", metavar="DIR",
                    help="folder holding the dataset's four IDX files (gzip or raw)")
+
+
+# -- one vocabulary across the subcommands -------------------------------------------------
+# An architecture is --arch, a saved run is RUN (a positional, or --run where a subcommand's
+# positional is something else), an input shape is --shape. An older spelling still works, with
+# a one-line note on stderr.
+
+class _Renamed(argparse.Action):
+    """An old spelling of an option: stores into the new one's destination and says so."""
+
+    def __init__(self, option_strings, dest, new: str, **kwargs):
+        self.new = new
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import sys
+
+        print(f"{parser.prog}: note: {option_string} is now {self.new} (the old spelling will "
+              f"be removed)", file=sys.stderr)
+        setattr(namespace, self.dest, values)
+
+
+def renamed(p: argparse.ArgumentParser, old: str, new: str, dest: str, **kwargs) -> None:
+    """Accept ``old`` as a hidden alias of the option ``new`` (which stores into ``dest``)."""
+    p.add_argument(old, dest=dest, action=_Renamed, new=new, help=argparse.SUPPRESS, **kwargs)
+
+
+ARCH_HELP = ("mlp, lenet5, or an architecture string such as "
+             "\"conv(32,3,padding=1) relu maxpool(2) flatten linear(10)\"")
+
+
+def add_arch(p: argparse.ArgumentParser, default: str | None = None) -> None:
+    """--arch beside a positional SPEC (either one; see :func:`arch`)."""
+    p.add_argument("--arch", metavar="SPEC", help="the architecture, as SPEC"
+                   + (f" (default: {default})" if default else ""))
+
+
+def arch(args: argparse.Namespace) -> str | None:
+    """The architecture given as SPEC or --arch (not both, unless the same)."""
+    from ..errors import BackpropError
+
+    if args.arch is not None and args.spec is not None and args.arch != args.spec:
+        raise BackpropError("give the architecture once: SPEC or --arch")
+    return args.arch if args.arch is not None else args.spec
+
+
+def optimizer_names() -> list[str]:
+    """Every optimiser the training recipe names (read from the optimisers' declarations)."""
+    from ..train.recipe import optimizers
+
+    return sorted(optimizers())
+
+
+def optimizer_defaults(key: str) -> str:
+    """Each optimiser's default ``key`` as its recipe declares it (``adam 0.001, sgd 0.1``)."""
+    from ..train.recipe import optimizers
+
+    return ", ".join(f"{name} {defaults[key]:g}" for name, (_, defaults)
+                     in sorted(optimizers().items()) if key in defaults)
+
+
+def loss_names(with_formula: bool = False) -> tuple[str, ...]:
+    """Every loss the library trains with (``with_formula``: those a trace writes out)."""
+    from ..train.objectives import OBJECTIVES
+
+    return tuple(n for n, o in OBJECTIVES.items() if o.formula or not with_formula)
+
+
+def loss_help(with_formula: bool = False) -> str:
+    from ..train.objectives import OBJECTIVES
+
+    return "; ".join(f"{n}: {OBJECTIVES[n].summary}" for n in loss_names(with_formula))

@@ -16,7 +16,7 @@ HELP = "draw the PNG pictures of a run's folder (written by train)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("run_dir", metavar="RUN_DIR", help="a run's folder, written by backprop train")
+    p.add_argument("run_dir", metavar="RUN", help="a run's folder, written by backprop train")
     options.add_data_arguments(p)
     p.set_defaults(data=None)
 

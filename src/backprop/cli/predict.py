@@ -18,7 +18,7 @@ HELP = "predicted classes (and probabilities) for new inputs"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("model", metavar="MODEL", help="a model.safetensors file or the run directory")
+    p.add_argument("model", metavar="RUN", help="a saved run: its folder or its model.safetensors")
     p.add_argument("inputs", metavar="INPUT", help=".npz, .npy or IDX file of inputs")
     p.add_argument("--top", type=options.positive_int, default=1,
                    help="show the K most probable classes (default: 1)")
@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
         probs = objective_of(meta.get("config") or {}).probabilities(predict(model, x))
     if not np.all(np.isfinite(probs)):
         raise DataError(f"{args.inputs}: the model's outputs overflow on these inputs")
-    classes = meta["classes"]
+    from ..render.escape import terminal
+
+    classes = [terminal(c) for c in meta["classes"]]  # a dataset's names: no control codes
     top = min(args.top, probs.shape[1])
     for i, row in enumerate(probs):
         best = np.argsort(-row)[:top]

@@ -13,7 +13,7 @@ The library computes everything through a small JSON API, in worker processes, e
 within a time budget; the page is static files shipped in the package. It listens on
 127.0.0.1 only, unless --host says otherwise, answers only requests addressed to it (its
 Host: 127.0.0.1, localhost, [::1] or --host, with its port) and API calls from its own page,
-and opens a browser only with --open. Needs the page extra: pip install "backprop[page]".
+and opens a browser only with --open. Needs latex2mathml (in the [cli] install).
 
 examples:
   backprop serve --open

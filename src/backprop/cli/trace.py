@@ -22,7 +22,7 @@ examples:
   backprop trace "conv(2,3) relu maxpool(2) flatten linear(3)" --shape 1x6x6 --target 1
   backprop trace "flatten linear(4) tanh linear(2)" --loss mse --target "0.5, -0.5"
   backprop trace --format html -o trace.html
-  backprop trace --model runs/mlp --sample 0 --format json -o sample0.json
+  backprop trace --run runs/mlp-mnist --sample 0 --format json -o sample0.json
   backprop trace --step 1
   backprop trace "linear(8) tanh linear(2)" --step 50 --data spirals --optimizer adam --lr 0.01
 """
@@ -33,7 +33,6 @@ import argparse
 
 from ..data.toy import TOYS
 from ..trace.training import OPTIMIZERS
-from ..train.objectives import OBJECTIVES
 from . import options
 
 MAX_CLI_STEPS = 10_000  # a few seconds of updates for the largest network it takes
@@ -44,23 +43,24 @@ HELP = "one sample forward and backward: every number beside its formula, every 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("spec", nargs="?", metavar="SPEC",
                    help="architecture string (default: flatten linear(3) sigmoid linear(3))")
+    options.add_arch(p, "flatten linear(3) sigmoid linear(3)")
     p.add_argument("--input", metavar="VALUES", help="the sample's numbers (default: 1 0.5 -0.5 2)")
     p.add_argument("--shape", metavar="CxHxW", help="shape of the input, e.g. 1x6x6")
     p.add_argument("--target", metavar="LABEL", help="class label or output vector (default: 2)")
-    p.add_argument("--loss", choices=tuple(n for n, o in OBJECTIVES.items() if o.formula),
-                   default="cross_entropy", help="; ".join(
-                       f"{o.name}: {o.summary}" for o in OBJECTIVES.values() if o.formula)
-                   + " (default: %(default)s)")
+    p.add_argument("--loss", choices=options.loss_names(with_formula=True),
+                   default="cross_entropy",
+                   help=options.loss_help(with_formula=True) + " (default: %(default)s)")
     p.add_argument("--seed", type=options.non_negative_int, default=0,
                    help="seed of the weights and of a generated input (default: %(default)s)")
     p.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--model", metavar="RUN", help="a saved model (run directory or file); "
+    p.add_argument("--run", metavar="RUN", help="a saved model (run directory or file); "
                    "traces test example --sample of its dataset")
+    options.renamed(p, "--model", "--run", dest="run")
     p.add_argument("--sample", type=options.non_negative_int, metavar="K",
-                   help="index of the test example to trace (with --model)")
+                   help="index of the test example to trace (with --run)")
     p.add_argument("--data", metavar="NAME|PATH",
-                   help="with --model: the dataset (default: the one the model was trained "
+                   help="with --run: the dataset (default: the one the model was trained "
                         "on); with --step: a toy dataset, one of " + ", ".join(TOYS)
                         + " (default: moons)")
     step = p.add_argument_group("training one update at a time (--step)")
@@ -69,7 +69,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     step.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd",
                       help="the update rule (default: %(default)s)")
     step.add_argument("--lr", type=options.positive_float,
-                      help="learning rate (default: 0.1 for sgd, 0.05 for momentum, 0.001 for adam)")
+                      help=f"learning rate (default: the optimizer's: "
+                           f"{options.optimizer_defaults('lr')})")
     step.add_argument("--batch-size", type=options.positive_int, default=16,
                       help="points per update (default: %(default)s)")
     step.add_argument("--points", type=options.positive_int, default=200,
@@ -84,12 +85,12 @@ def _saved_sample(args: argparse.Namespace):
     from ..errors import BackpropError
     from ..io import load
 
-    if args.spec or args.input is not None or args.shape:
-        raise BackpropError("--model traces a saved model on its own data: give no SPEC, "
+    if options.arch(args) or args.input is not None or args.shape:
+        raise BackpropError("--run traces a saved model on its own data: give no SPEC, "
                             "--input or --shape with it")
     if args.sample is None:
-        raise BackpropError("--model needs --sample K, the index of a test example")
-    model, meta = load(args.model)
+        raise BackpropError("--run needs --sample K, the index of a test example")
+    model, meta = load(args.run)
     config = meta.get("config") or {}
     data = load_dataset(args.data or config.get("data", "default"),
                         args.data_dir if args.data else config.get("data_dir"))
@@ -98,7 +99,7 @@ def _saved_sample(args: argparse.Namespace):
                             f"examples (0…{len(data.y_test) - 1})")
     x = data.x_test[args.sample]
     if tuple(x.shape) != tuple(model.input_shape):
-        raise BackpropError(f"{args.model}: the model takes inputs of shape "
+        raise BackpropError(f"{args.run}: the model takes inputs of shape "
                             f"{tuple(model.input_shape)} but {data.name} has {x.shape}")
     target = int(data.y_test[args.sample]) if args.target is None else args.target
     return model, x, target
@@ -110,7 +111,7 @@ def _training(args: argparse.Namespace) -> str:
     from ..trace.training_text import update_json, update_text
 
     given = [f for f, v in (("--input", args.input), ("--shape", args.shape),
-                            ("--target", args.target), ("--model", args.model),
+                            ("--target", args.target), ("--run", args.run),
                             ("--sample", args.sample), ("--data-dir", args.data_dir)) if v]
     if given or args.loss != "cross_entropy":
         raise BackpropError(f"--step trains on a toy dataset with cross-entropy: give no "
@@ -119,21 +120,23 @@ def _training(args: argparse.Namespace) -> str:
         raise BackpropError("--step prints text or json")
     if args.step > MAX_CLI_STEPS:
         raise BackpropError(f"--step: at most {MAX_CLI_STEPS:,} updates, got {args.step:,}")
-    run = Training(Setup(spec=args.spec or DEFAULT_SPEC, data=args.data or "moons",
+    run = Training(Setup(spec=options.arch(args) or DEFAULT_SPEC, data=args.data or "moons",
                          points=args.points, noise=args.noise, optimizer=args.optimizer,
                          lr=args.lr, batch_size=args.batch_size, seed=args.seed))
     losses = [run.data_loss(), *run.run(args.step - 1)]
     update = run.step()
     losses.append(run.data_loss())
     if args.format == "json":
-        import json
-        return json.dumps({"setup": vars(run.setup), "update": update_json(update),
-                           "losses": losses, "state": run.state()})
-    return update_text(run, update, losses)
+        from ..render.escape import json_text
+        return json_text({"setup": vars(run.setup), "update": update_json(update),
+                          "losses": losses, "state": run.state()})
+    from ..render.escape import terminal
+    return terminal(update_text(run, update, losses))
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import BackpropError
+    from ..render.escape import terminal
     from ..trace import render, trace
 
     if args.step is not None:
@@ -142,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
             from ..io import write_atomic
 
             write_atomic(args.output, (text + "\n").encode())
-            print(f"wrote {args.output}")
+            print(terminal(f"wrote {args.output}"))
         else:
             print(text)
         return 0
@@ -151,20 +154,20 @@ def run(args: argparse.Namespace) -> int:
                         ("--noise", args.noise != 0.1)):
         if value:
             raise BackpropError(f"{flag} goes with --step N")
-    if args.model:
+    if args.run:
         model, x, target = _saved_sample(args)
         t = trace(input=x, target=target, loss=args.loss, seed=args.seed, model=model)
     else:
         if args.sample is not None or args.data or args.data_dir:
-            raise BackpropError("--sample, --data and --data-dir go with --model RUN")
-        t = trace(args.spec, input=args.input, target=args.target, loss=args.loss,
+            raise BackpropError("--sample, --data and --data-dir go with --run RUN")
+        t = trace(options.arch(args), input=args.input, target=args.target, loss=args.loss,
                   seed=args.seed, shape=args.shape)
     text = render(t, args.format)
     if args.output:
         from ..io import write_atomic
 
         write_atomic(args.output, (text if text.endswith("\n") else text + "\n").encode())
-        print(f"wrote {args.output} (loss E = {t.loss:.6g})")
+        print(terminal(f"wrote {args.output} (loss E = {t.loss:.6g})"))
     else:
         print(text)
     return 0 if t.passed else 1

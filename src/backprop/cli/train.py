@@ -8,8 +8,8 @@ hidden layer of the derivations.
 examples:
   backprop train
   backprop train --activation sigmoid
-  backprop train --model lenet5 --epochs 5
-  backprop train --model "conv(8,3,padding=1) relu maxpool(2) flatten linear(10)"
+  backprop train --arch lenet5 --epochs 5
+  backprop train --arch "conv(8,3,padding=1) relu maxpool(2) flatten linear(10)"
   backprop train --epochs 5 --plot
   backprop train --resume runs/mlp-mnist
   backprop train --workers 2
@@ -19,14 +19,16 @@ Every run is kept in a folder: --out DIR, or else a new one, runs/MODEL-DATA (ru
 then runs/mlp-mnist-2, …; never one that exists). The folder holds checkpoint.safetensors,
 kept up to date (every epoch, every N steps with --checkpoint-every N, and on Ctrl-C, which
 stops at the end of the current step, saves and exits with code 130), metrics.jsonl and, at
-the end, model.safetensors (the path is printed). --resume CKPT continues that run with the
+the end, model.safetensors (the path is printed). --resume RUN continues that run with the
 configuration saved in it (only --epochs may be raised) and ends bit-identical to an
 uninterrupted run.
 
 --workers N trains on N processes of this machine (data parallel over MPI, needs
-backprop[mpi]); under mpiexec, `backprop train` trains on the job's ranks by itself: each
+backprop[mpi]), at most one per core (with --hostfile FILE: on its hosts, at most its
+slots); under mpiexec, `backprop train` trains on the job's ranks by itself: each
 takes its share of every batch of --batch-size, rank 0 alone prints and writes the run's
-folder (see docs/distributed.md).
+folder (see docs/distributed.md). If a rank dies, the job stops and says which rank, how,
+where the last checkpoint is and the command that resumes it.
 
 The recipe itself (optimisers by name, schedules, defaults per model) is the library's:
 backprop.train.recipe. This command parses and prints.
@@ -38,8 +40,7 @@ import argparse
 import sys
 
 from ..models import MLP_ACTIVATION, activations
-from ..train.objectives import OBJECTIVES
-from ..train.recipe import SCHEDULES, optimizers
+from ..train.recipe import SCHEDULES
 from . import options
 
 HELP = "train a model (defaults: the two-layer MLP on MNIST shipped with backprop)"
@@ -50,18 +51,11 @@ CONFIG_OPTIONS = ("model", "hidden", "activation", "batch_size", "optimizer", "l
                   "seed", "float64", "augment")
 
 
-def _recipe_defaults(key: str) -> str:
-    """Each optimiser's default ``key`` as its recipe declares it (``adam 0.001, sgd 0.1``)."""
-    return ", ".join(f"{name} {defaults[key]:g}" for name, (_, defaults)
-                     in sorted(optimizers().items()) if key in defaults)
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     options.add_data_arguments(p)
-    p.add_argument("--model",
-                   help="mlp, lenet5, or an architecture string such as "
-                        "\"conv(32,3,padding=1) relu maxpool(2) flatten linear(10)\" "
-                        "(default: mlp)")
+    p.add_argument("--arch", dest="model", metavar="SPEC",
+                   help=f"{options.ARCH_HELP} (default: mlp)")
+    options.renamed(p, "--model", "--arch", dest="model")
     p.add_argument("--hidden", type=options.hidden_sizes, metavar="N[,N…]",
                    help="hidden layer sizes of the mlp (default: 800)")
     p.add_argument("--activation", choices=activations(),
@@ -70,16 +64,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "(default: 20 for the mlp, 10 otherwise)")
     p.add_argument("--batch-size", type=options.positive_int,
                    help="samples per step (default: 128 for the mlp, 64 otherwise)")
-    p.add_argument("--optimizer", choices=sorted(optimizers()),
+    p.add_argument("--optimizer", choices=options.optimizer_names(),
                    help="update rule; momentum/nesterov are SGD with momentum 0.9 "
                         "(default: adam)")
     p.add_argument("--lr", type=options.positive_float,
-                   help=f"learning rate (default: the optimizer's: {_recipe_defaults('lr')})")
+                   help=f"learning rate (default: the optimizer's: "
+                        f"{options.optimizer_defaults('lr')})")
     p.add_argument("--weight-decay", type=options.non_negative_float,
                    help=f"L2 penalty (decoupled for adamw; default: 0, or the optimizer's: "
-                        f"{_recipe_defaults('weight_decay')})")
-    p.add_argument("--loss", choices=tuple(OBJECTIVES), help="; ".join(
-        f"{o.name}: {o.summary}" for o in OBJECTIVES.values()) + " (default: cross_entropy)")
+                        f"{options.optimizer_defaults('weight_decay')})")
+    p.add_argument("--loss", choices=options.loss_names(),
+                   help=options.loss_help() + " (default: cross_entropy)")
     p.add_argument("--label-smoothing", type=options.fraction, metavar="EPS",
                    help="mix the one-hot targets with the uniform distribution "
                         "(default: 0.1 for the mlp, 0 otherwise)")
@@ -108,9 +103,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "folder must exist; default: a new folder runs/MODEL-DATA, "
                         "runs/MODEL-DATA-2, …)")
     p.add_argument("--quiet", action="store_true", help="no per-epoch lines or progress bar")
-    p.add_argument("--resume", metavar="CKPT",
-                   help="continue the run saved in CKPT (a checkpoint.safetensors or its run "
-                        "directory) with its saved configuration; --out defaults to its folder")
+    p.add_argument("--resume", metavar="RUN",
+                   help="continue the run saved in RUN (its folder or its "
+                        "checkpoint.safetensors) with its saved configuration; --out defaults "
+                        "to its folder")
     p.add_argument("--checkpoint-every", type=options.positive_int, metavar="N",
                    help="also write the checkpoint every N steps (default: every epoch)")
     p.add_argument("--plot", action="store_true",
@@ -123,7 +119,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=options.positive_int, metavar="N",
                    help="train on N processes of this machine, data parallel over MPI: "
                         "runs mpiexec -n N python -m mpi4py -m backprop train … "
-                        "(needs backprop[mpi])")
+                         "(needs the [mpi] extra); at most one per core of this machine, or "
+                         "the slots of --hostfile")
+    p.add_argument("--hostfile", metavar="FILE",
+                   help="with --workers: run the ranks on the hosts FILE lists, one a line "
+                        "('host', 'host:slots' or 'host slots=N'), at most its slots in all")
 
 
 
@@ -141,6 +141,9 @@ def config_from_args(args: argparse.Namespace) -> dict:
                      augment=args.augment, dtype="float64" if args.float64 else None)
 
 
+_FLAGS = {"model": "arch"}  # configuration keys whose option has another name
+
+
 def _resumed_config(args: argparse.Namespace, ckpt) -> dict:
     """The saved configuration, with a raised --epochs; any other option that would change
     the run is refused (a resumed run must be the run it continues)."""
@@ -150,7 +153,7 @@ def _resumed_config(args: argparse.Namespace, ckpt) -> dict:
     if args.data not in (None, "default") and args.data != ckpt.config.get("data"):
         given.insert(0, "data")
     if given:
-        flags = ", ".join("--" + name.replace("_", "-") for name in given)
+        flags = ", ".join("--" + _FLAGS.get(name, name).replace("_", "-") for name in given)
         raise BackpropError(f"--resume continues the saved configuration; {flags} would change "
                             f"it (only --epochs may be raised)")
     cfg = dict(ckpt.config)
@@ -170,13 +173,25 @@ def run(args: argparse.Namespace) -> int:
 
     if args.workers and args.workers > 1:
         return _launch(args)
+    if getattr(args, "hostfile", None) and not args.workers:
+        raise BackpropError("--hostfile goes with --workers N (the ranks to run on its hosts)")
     parallel = _parallel()
     try:
-        return _train(args, parallel)
+        code = _train(args, parallel)
     except BackpropError as e:
         if parallel is not None:  # the job aborts: say which rank stopped it
+            _note(parallel, ended="error")
             e.args = (f"rank {parallel.rank} of {parallel.size}: {e}",)
         raise
+    _note(parallel, ended=code)
+    return code
+
+
+def _note(parallel, **fields) -> None:
+    """Tell the launcher of ``--workers`` about this rank (nothing when it runs alone)."""
+    if parallel is not None:
+        from ..distributed.launch import note_rank
+        note_rank(parallel.rank, parallel.size, **fields)
 
 
 def _launch(args: argparse.Namespace) -> int:
@@ -189,21 +204,22 @@ def _launch(args: argparse.Namespace) -> int:
         raise BackpropError("--workers starts mpiexec itself; under mpiexec leave it out")
     argv = _without_workers(sys.argv[1:])
     again = vars(build_parser().parse_args(argv))  # the same options, or it was not argv
-    if {k: v for k, v in again.items() if k not in ("workers", "_run")} != \
-            {k: v for k, v in vars(args).items() if k not in ("workers", "_run")}:
+    if {k: v for k, v in again.items() if k not in ("workers", "hostfile", "_run")} != \
+            {k: v for k, v in vars(args).items() if k not in ("workers", "hostfile", "_run")}:
         raise BackpropError("--workers relaunches the command line it was given; call "
                             "backprop train --workers from the command line")
-    return launch.run(args.workers, argv)
+    return launch.run(args.workers, argv, hostfile=args.hostfile)
 
 
 def _without_workers(argv: list[str]) -> list[str]:
+    """argv less --workers and --hostfile (and their values): what each rank runs."""
     out, skip = [], False
     for a in argv:
         if skip:
             skip = False
-        elif a == "--workers":
+        elif a in ("--workers", "--hostfile"):
             skip = True
-        elif not a.startswith("--workers="):
+        elif not a.startswith(("--workers=", "--hostfile=")):
             out.append(a)
     return out
 
@@ -226,6 +242,7 @@ def _train(args: argparse.Namespace, parallel) -> int:
     from ..train import directory, recipe
 
     lead = parallel is None or parallel.rank == 0  # the one that prints and writes
+    _note(parallel)  # its pid, for the launcher's report if it dies
     if args.threads is None and parallel is not None:
         from ..distributed import threads_per_rank
         args.threads = threads_per_rank(parallel.comm)
@@ -244,6 +261,7 @@ def _train(args: argparse.Namespace, parallel) -> int:
         require_matplotlib()
     if out is not None and lead:
         directory.prepare(out)
+        _note(parallel, out=out)
     say = (lambda s: None) if args.quiet or not lead else (lambda s: print(s, flush=True))
     progress = False if args.quiet else None
     t_start = time.perf_counter()
@@ -253,6 +271,7 @@ def _train(args: argparse.Namespace, parallel) -> int:
         run = recipe.build_run(cfg, say, progress, parallel=parallel)
         if made and lead:
             out = directory.new_folder(cfg)
+            _note(parallel, out=out)
         elif made:
             out = directory.RUNS / directory.folder_name(cfg)
     trainer = run.trainer
