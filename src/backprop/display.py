@@ -25,6 +25,8 @@ DRAWN_BY: dict[tuple[str, str, str], tuple[str, str]] = {
         ("backprop.render.derivation", "report_html"),
     ("backprop.verify.derivation.report", "DerivationReport", "text/plain"):
         ("backprop.render.derivation", "report_text"),
+    ("backprop.verify.derivation.report", "DerivationReport", "text/explain"):
+        ("backprop.render.derivation", "report_explained"),
     ("backprop.verify.derivation.report", "DerivationReport", "text/markdown"):
         ("backprop.render.derivation", "report_markdown"),
 }

@@ -152,6 +152,11 @@ def report_text(report: Any) -> str:
 
 
 # -- Markdown --------------------------------------------------------------------------------
+def report_explained(report: Any) -> str:
+    """:func:`report_text` of the report with what ``--explain`` adds."""
+    return report_text(report.to_dict(explain=True))
+
+
 def report_markdown(report: Any) -> str:
     """The report as Markdown: a list item per step, its claim as ``$…$``, what was found."""
     data = _data(report)

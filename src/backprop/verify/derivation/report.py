@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ... import display
+
 __all__ = ["Step", "DerivationReport", "TargetVerdict"]
 
 
@@ -106,13 +108,12 @@ class DerivationReport:
         return json.dumps(self.to_dict(explain), ensure_ascii=False, indent=2)
 
     def _repr_html_(self) -> str:
-        from ...render.derivation import report_html   # imported when shown in a notebook
-        return report_html(self.to_dict())
+        return display.show(self, "text/html")
 
     def text(self, explain: bool = False) -> str:
-        """The report as the command line prints it."""
-        from ...render.derivation import report_text
-        return report_text(self.to_dict(explain))
+        """The report as the command line prints it (with ``explain``, also the readings tried
+        per step and the stages' findings)."""
+        return display.show(self, "text/explain" if explain else "text/plain")
 
     def __str__(self) -> str:
         return self.text()
