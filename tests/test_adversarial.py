@@ -452,7 +452,7 @@ ROUND4 = [  # sizes, time and tracebacks of the fourth adversarial set
          says="too big", kind="memory"),
     Case("summary: a conv kernel of 2**40", ("summary", f"conv(2,{_KERNEL}) flatten linear(2)"),
          says="too big", kind="memory"),
-    Case("summary: linear(2**15) after 2**15 inputs", ("summary", "linear(32768)", "--input",
+    Case("summary: linear(2**15) after 2**15 inputs", ("summary", "linear(32768)", "--shape",
                                                        "32768"), says="too big", kind="memory"),
     Case("graph: a 222-character expression of large values, as JSON",
          ("graph", "--f", _GRAPH, "--format", "json", "-o", "{d}/g.json"), says="hold more than",

@@ -77,8 +77,9 @@ def test_the_page_answers_with_300_half_sent_requests(served):
 
 def test_a_full_server_answers_503_with_retry_after_at_once():
     s = PageServer(("127.0.0.1", 0), workers=1, handlers=1, queued=1)
-    gate = threading.Event()
-    s.workers.call = lambda path, body: (gate.wait(20), (200, b"{}"))[1]  # a call that waits
+    gate, taken = threading.Event(), threading.Event()
+    # a call that waits, and says when the only handler has taken it
+    s.workers.call = lambda path, body: (taken.set(), gate.wait(20), (200, b"{}"))[2]
     threading.Thread(target=s.serve_forever, daemon=True).start()
     port = s.server_address[1]
     try:
@@ -86,7 +87,7 @@ def test_a_full_server_answers_503_with_retry_after_at_once():
         for t in held:  # one taken by the only handler, one waiting in the queue
             t.start()
         deadline = time.monotonic() + 10
-        while s._requests.qsize() < 1:
+        while not (taken.is_set() and s._requests.qsize() >= 1):
             assert time.monotonic() < deadline, "the two calls did not arrive"
             time.sleep(0.05)
         start = time.monotonic()

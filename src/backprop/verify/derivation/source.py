@@ -127,7 +127,7 @@ def _notebook(path: str, text: str) -> Source:
     except (nbformat.reader.NotJSONError, nbformat.ValidationError, json.JSONDecodeError,
             ValueError, KeyError, TypeError, AttributeError) as e:
         what = str(e).split("\n")[0][:120]
-        raise BackpropError(f"check_derivation: {path} is not a valid Jupyter notebook "
+        raise BackpropError(f"check_derivation: {path} is not a Jupyter notebook "
                             f"({what})") from None
     parts: list[str] = []
     starts: list[int] = []
