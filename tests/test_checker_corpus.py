@@ -18,7 +18,8 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
 - tests/checker_corpus_fifth/: twenty correct worked examples and identities, written blind
   (four got a ✗ at first: \\sin 3x, eigenvalues named in words, 60{,}000 in a fraction, a
   loss restated at the example's numbers);
-- tests/checker_corpus_sixth/ and tests/checker_corpus_seventh/: forty derivations each (twenty
+- tests/checker_corpus_sixth/, tests/checker_corpus_seventh/ and tests/checker_corpus_eighth/:
+  forty derivations each (twenty
   with one planted error), written blind for the rebuilt checker, with an expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
   benchmarks/checker_corpora.md.
@@ -47,7 +48,8 @@ HERE = Path(__file__).parent
 # planted errors found on their line when these floors were last raised
 FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 11, "checker_corpus_blind": 9,
                   "checker_corpus_fresh": 5, "checker_corpus_fifth": 0,
-                  "checker_corpus_sixth": 4, "checker_corpus_seventh": 5}
+                  "checker_corpus_sixth": 4, "checker_corpus_seventh": 6,
+                  "checker_corpus_eighth": 3}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 
@@ -106,3 +108,17 @@ def test_planted_errors_found_on_their_line(corpus, capsys):
               f"({100 * unreadable / len(steps):.0f} %); planted errors found on their line: "
               f"{len(found)} of {len(planted)}")
     assert len(found) >= FOUND_AT_LEAST[corpus]
+
+
+TRUTHS = sorted(HERE.glob("checker_corpus*/verify_truth.py"))
+
+
+@pytest.mark.parametrize("script", TRUTHS, ids=[p.parent.name for p in TRUTHS])
+def test_the_corpus_truth_agrees_with_its_expectations(script):
+    """Each blind corpus's own NumPy check: its correct files' claims hold, and each planted
+    step is false, as expected.json says (the script exits non-zero otherwise)."""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, script.name], cwd=script.parent, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]

@@ -22,7 +22,7 @@ from . import terms as t
 from .names import index_list, mentioned_names, split_label
 from .notation import lookup
 from .values import EvalError, Fn, NeedsNumeric, NotDifferentiable, TooLong, Unknown, as_int, \
-    as_tensor
+    as_tensor, ask_about
 
 if TYPE_CHECKING:
     from .evaluate import Evaluator, Frame
@@ -49,6 +49,18 @@ def variable(ev: Evaluator, var: Any, frame: Frame) -> tuple[str, list[int] | No
         if len(labelled) == 1:          # Nielsen's ∇_a C: by a^L, the one a the text has
             ev.notes.add(f"∂/∂{full} as ∂/∂{labelled[0]}")
             return labelled[0], None
+    if isinstance(var, t.Script) and isinstance(var.base, t.Sym) and var.sub and \
+            (var.base.name in ev.scope.remarked or var.base.name in frame.values) and \
+            var.base.name not in ev.scope.declared and var.base.name not in ev.definitions and \
+            full not in ev.scope.declared and full not in ev.definitions and \
+            full not in frame.values:
+        # x = [−1, −2] given at a point or in passing, then ∂f/∂x_0: x's component, or a
+        # number of its own?
+        base = var.base.name
+        raise EvalError(f"{full} may be a component of {base}, whose value the text gives "
+                        f"only in passing", ask_about(
+                            full, f"is it a component of {base}? declare {base} "
+                                  f"(`{base}: vector n`) to differentiate by it"))
     if ev.known(full) or full in frame.values or isinstance(var, t.Sym):
         return full, None
     if isinstance(var, t.Script) and isinstance(var.base, t.Sym) and var.sup is None and \

@@ -34,7 +34,7 @@ from ...engine import Tensor
 from . import terms as t
 from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
-from .names import index_list, mentioned_names, name_of, value_names
+from .names import base_name, index_list, mentioned_names, name_of, value_names
 from .notation import lookup
 from .scope import Definition, Item, Scope
 from .shapes import Shapes
@@ -787,6 +787,23 @@ class Checker:
             line, text = said[remarked[0]]
             return (f"is this step at ${text}$ (line {line})? it does not hold for arbitrary "
                     f"{remarked[0]}: say so (\"at ${text}$\") to have it checked there")
+        families = {base_name(k): d for k, ds in scope.definitions.items() for d in ds
+                    if k != base_name(k) and (d.index or d.params) and d.line <= item.line}
+        twice = sorted(n for n in used if n in families and n in self.shapes.kinds and
+                       n not in scope.declared and n not in self.shapes.firm)
+        if twice:
+            # p_i(T) defined, Σ_k p_k z_k written: p drawn as a vector beside its definition
+            d = families[twice[0]]
+            return ask_about(twice[0], f"line {d.line} defines {d.name}, and the step was read "
+                             f"with {twice[0]} drawn as a value of its own: write it as "
+                             f"defined or declare it")
+        said = [n for n in item.statement.said
+                if not any(n in sd.text for sd in item.sides)]
+        named = used | mentioned_names(left.term) | mentioned_names(right.term)
+        if said and named:
+            # "nudging $a$ to $2.001$ gives $f(a) ≈ 4.004$": a value given in words
+            return (f"is this step at {said[0]}? its sentence gives {said[0]} in words: say which "
+                    f"name takes it (\"at {sorted(named)[0]} = {said[0]}\")")
         view = scope.view(item.line, item.paragraph)
         unread = sorted(n for n in used | mentioned_names(left.term) | mentioned_names(right.term)
                         if n in scope.unread and scope.unread[n][0] < item.line and
@@ -826,10 +843,13 @@ class Checker:
             return ask_about(lone[0], f"the text neither declares nor defines it, and this step "
                     f"ties it to {', '.join(lone[1:]) or 'the other side'}: define {lone[0]}")
         fixed = self._fixed(item)
+        # a side with no input of its own whose value is the same at every point drawn (a
+        # function written bare, σ − σ³, takes its argument from the point and is no number)
         numeric = [side for side in (left, right) if side.term is not None and
                    not (self._inputs_of(side.term, item) - fixed) and
-                   not any(isinstance(n, t.Sym) and lookup(n.name) is not None
-                           for n in t.walk(side.term))]
+                   (not _varies(o.records, 2 if side is left else 3) if len(o.records) > 1
+                    else not any(isinstance(n, t.Sym) and lookup(n.name) is not None
+                                 for n in t.walk(side.term)))]
         drawn = sorted(n for n in used if n not in fixed)
         if numeric and drawn and not all(n in scope.declared for n in drawn) and \
                 _varies(o.records, 3 if numeric[0] is left else 2):

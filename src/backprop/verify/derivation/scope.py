@@ -673,8 +673,10 @@ class _Reader:
                 item.restates = (d.name, old.line)
                 break        # "(y = 1): L = ½‖u − v‖²": L in that case, a claim about L
             if old is not None and not forced:
-                numeric = not old.params and not (value_names(d.expr) - CONSTANTS -
-                                                  {n for n in value_names(d.expr) if lookup(n)})
+                # a number for a name defined before (f(w, x) = …, later f = σ(1) ≈ 0.73 at
+                # the example's w and x): the earlier definition at values, a claim about it
+                numeric = not d.params and not (value_names(d.expr) - CONSTANTS -
+                                                {n for n in value_names(d.expr) if lookup(n)})
                 if numeric and _is_number(old.expr):
                     numeric = False    # o = 10, later o = ⌊…⌋ + 1 = 6: a new example's value
                 if numeric or not self.restated_anew(old, d, st):

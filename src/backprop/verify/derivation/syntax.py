@@ -73,7 +73,8 @@ class Statement:
     chain before it. ``condition`` is an index condition written after the chain (``\\quad i \\ne
     j``). The prose: ``before`` (its paragraph up to the block, lower case), ``sentence`` (its
     sentence up to the math), ``after`` (the prose right after the block), ``gap`` (characters
-    of prose since the previous block), ``section`` (headings above it)."""
+    of prose since the previous block), ``section`` (headings above it), ``said`` (numbers its
+    sentence writes alone, values given in words)."""
 
     sides: tuple[Side, ...]
     relations: tuple[str, ...]
@@ -94,6 +95,7 @@ class Statement:
     opens: bool = False             # the sentence before it starts with a capital ("For $…$")
     cues: cue.Cues = field(default_factory=cue.Cues)
     line: int = 0                   # the line of its first side
+    said: tuple[str, ...] = ()      # numbers its sentence writes alone ("nudging a to $2.001$")
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -131,6 +133,12 @@ _RELATION = re.compile(r"(?<![<>!:])=(?![=:])|:=|=:|\\coloneqq(?![A-Za-z])|\\equ
                        + _LABELLED + r"|\\(?:leftarrow|gets|longleftarrow)(?![A-Za-z])")
 _OTHER_RELATION = re.compile(r"\\(?:approx|neq?|le|leq|ge|geq|propto|sim|to|mapsto|in|subset|"
                              r"simeq|cong|ll|gg)(?![A-Za-z])|[<>]")
+_APPROX = re.compile(r"\\approx(?![A-Za-z])|≈")
+# a number written to some decimals (−0.0819, 2{,}5, 9.1 × 10^{-4}, 12.5 %), alone or a tuple
+_DECIMAL = r"[-−]?\s*\d*[.,]\d+(?:\s*\\(?:times|cdot)\s*10\^\{?[-−]?\d+\}?)?\s*(?:\\?%)?"
+_ROUNDED = re.compile(r"\s*(?:" + _DECIMAL + r"|\(\s*" + _DECIMAL + r"(?:\s*,(?:\\[ ,;:]|\s)*"
+                      + _DECIMAL + r")*\s*\))\s*[.,;]?\s*$")
+_LONE_NUMBER = re.compile(r"[-−]?\s*\d+(?:[.,]\d+)?\s*(?:\\?%)?")
 _LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\\{|\\\}|\\[A-Za-z]+|.)", re.S)
 _ROW_END = re.compile(r"\\\\(\s*\[[^\]]*\])?|\\cr(?![A-Za-z])")
 _IN = re.compile(r"\\in(?![A-Za-z])")
@@ -241,10 +249,17 @@ def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], t
     """``A = B = C``: its pieces, relations, the labels over them, and whether it begins with
     a relation (continuing a chain); None if it states no equality."""
     spans = _top_level_splits(text, _RELATION)
+    # "≈ 0.0819": equal to the digits shown, checked as "=" (a written decimal stands for the
+    # interval it rounds); ≈ before anything else is an approximation, and ends the chain
+    bounds = sorted(spans + _top_level_splits(text, _APPROX))
+    spans += [(a, b) for k, (a, b) in enumerate(bounds) if (a, b) not in spans and _ROUNDED.match(
+        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)])]
+    spans.sort()
     if not spans:
         return None
     pieces = _pieces(text, offset, spans)
-    kinds = [_relation_kind(text[a:b]) for a, b in spans]
+    kinds = [("=", "") if _APPROX.fullmatch(text[a:b]) else _relation_kind(text[a:b])
+             for a, b in spans]
     continues = not pieces[0].text.strip()
     if continues:
         pieces, kinds = pieces[1:], kinds[1:]
@@ -429,6 +444,9 @@ def statements(src: Source) -> list[Statement]:
         sentence = re.split(r"[.!?。](?:\s|$)", text[max(since, block.start - 400):
                                                       block.start])[-1]
         first = re.match(r"[^\w$]*([^\W\d_])", sentence)
+        opened = block.start - len(sentence)
+        said = tuple(b.latex.strip() for b in blocks[:k] if not b.display and
+                     b.start >= opened and _LONE_NUMBER.fullmatch(b.latex.strip()))
         after = _prose(text[block.end:min(par_end, following, block.end + 300)])
         gap = len(_prose(text[previous:block.start]))
         before = _prose(lead_text)
@@ -442,5 +460,5 @@ def statements(src: Source) -> list[Statement]:
                 sides, raw.relations, raw.continues, raw.labels, cond, not block.display, k,
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
                 raw.listed, raw.implied, first is not None and first.group(1).isupper(), found,
-                src.line(raw.pieces[0].offset)))
+                src.line(raw.pieces[0].offset), said))
     return out
