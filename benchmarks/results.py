@@ -9,6 +9,8 @@ options. Every hyper-parameter not named in a row's command is the CLI's default
     python benchmarks/results.py --only mlp-mnist            # one row (about 2 × a CLI run)
     python benchmarks/results.py --only mlp-mnist,lenet5-mnist --json results.json
     python benchmarks/results.py                             # all rows: hours on 2 cores
+    python benchmarks/results.py --only mlp-mnist,lenet5-mnist --readme   # and rewrite the
+                                     # README's Results rows and the machine line under them
 
 Prints a Markdown table (progress goes to stderr).
 """
@@ -207,6 +209,40 @@ def markdown(results: list[dict], meta: dict) -> str:
     return "\n".join(out)
 
 
+README = HERE.parent / "README.md"
+# the README's Results table names a row by its command (second cell)
+README_COMMANDS = {"mlp-mnist": "`backprop train`", "lenet5-mnist": "`backprop train --arch lenet5`"}
+
+
+def rewrite_readme(results: list[dict], meta: dict, path: Path = README) -> list[str]:
+    """Put the measured figures in the README's Results rows (ours and PyTorch, error, accuracy
+    and wall time) and the machine they were measured on in the line that states it. Returns the
+    rows rewritten; a row whose run failed is left as it was."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    done = []
+    for r in results:
+        command = README_COMMANDS.get(r["row"])
+        ours, pt = r["ours"], r["pytorch"]
+        if command is None or "accuracy" not in ours or "cli_time_s" not in ours:
+            continue
+        for k, line in enumerate(lines):
+            cells = line.split(" | ")
+            if line.startswith("| ") and len(cells) >= 5 and cells[1] == command:
+                cells[2] = f"{100 - ours['accuracy']:.2f} % ({ours['accuracy']:.2f} %), " \
+                           f"{ours['cli_time_s']:.0f} s"
+                if "accuracy" in pt and "time_s" in pt:
+                    cells[3] = f"{100 - pt['accuracy']:.2f} % ({pt['accuracy']:.2f} %), " \
+                               f"{pt['time_s']:.0f} s"
+                lines[k] = " | ".join(cells)
+                done.append(r["row"])
+    for k, line in enumerate(lines):
+        if line.startswith("Measured on: "):
+            lines[k] = (f"Measured on: {meta['machine']}, {meta['threads']} threads, "
+                        f"{meta['date'][:10]}, by `python benchmarks/results.py --readme`.")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return done
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -222,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="override the epochs of every row (for trying the script out; such "
                          "rows are not the recipe's and the command shown says so)")
     ap.add_argument("--json", metavar="FILE", help="also write the raw figures to FILE")
+    ap.add_argument("--readme", action="store_true",
+                    help="rewrite the README's Results rows measured in this run")
     args = ap.parse_args(argv)
     names = list(ROWS) if not args.only else [s.strip() for s in args.only.split(",")]
     bad = [n for n in names if n not in ROWS]
@@ -255,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({"meta": meta, "rows": results}, indent=1))
         log(f"wrote {args.json}")
+    if args.readme:
+        log(f"README rows rewritten: {', '.join(rewrite_readme(results, meta)) or 'none'}")
     return 0
 
 
