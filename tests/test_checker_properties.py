@@ -110,3 +110,23 @@ def test_the_softmax_jacobian_in_any_dress(z, s, form, softmax, declared):
             + form.format().replace("s_", f"{s}_") + "$$\n")
     report = bp.check_derivation(text, points=2)
     assert report.count("fails") == 0, f"{text}\n{report}"
+
+
+INLINE = [("$", "$"), ("\\(", "\\)"), ("\\\\(", "\\\\)")]
+DISPLAY = [("$$", "$$"), ("\\[", "\\]"), ("\\\\[", "\\\\]")]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(INLINE), st.sampled_from(DISPLAY), st.integers(2, 9), st.booleans())
+def test_every_math_delimiter_gives_the_same_verdicts(inline, display, a, slip):
+    """$…$ and \\(…\\), $$…$$ and \\[…\\], and their Markdown-escaped forms \\\\(…\\\\) and
+    \\\\[…\\\\] (kramdown, as course notes write them) are one thing to the checker."""
+    claim = f"\\frac{{d}}{{dx}} x^{a} = {a}x^{{{a - 1 + (1 if slip else 0)}}}"
+    plain = f"Take $y = x^{a}$.\n\nThen\n\n$${claim}$$\n"
+    dressed = (f"Take {inline[0]}y = x^{a}{inline[1]}.\n\nThen\n\n"
+               f"{display[0]}{claim}{display[1]}\n")
+    marks = [[(s.line, s.status) for s in bp.check_derivation(text, points=2).steps]
+             for text in (plain, dressed)]
+    assert marks[0] == marks[1], (dressed, marks)
+    assert [m for _, m in marks[0] if m in ("holds", "fails", "unreadable")] == \
+        ["fails" if slip else "holds"]

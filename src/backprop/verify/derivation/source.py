@@ -247,6 +247,16 @@ def math_blocks(src: Source) -> list[Block]:
     i, n = src.body, len(body)
     while i < n:
         c = body[i]
+        if body.startswith(("\\\\(", "\\\\["), i):
+            # \\( … \\) and \\[ … \\]: math whose backslashes Markdown (kramdown) escapes
+            close = "\\\\]" if body[i + 2] == "[" else "\\\\)"
+            j = body.find(close, i + 3)
+            if j < 0:                    # never closed: prose, not math
+                i += 3
+                continue
+            blocks.append(Block(text[i + 3:j], i + 3, body[i + 2] == "[", i, j + 3))
+            i = j + 3
+            continue
         if c == "\\" and i + 1 < n:
             nxt = body[i + 1]
             if nxt == "$":
