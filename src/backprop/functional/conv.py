@@ -22,12 +22,13 @@ from typing import Any
 import numpy as np
 
 from .table import declare
+from .. import kernels
 from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
 from .array_ops import reshape
 from .scratch import SCRATCH
-from .shapes import (Pads, check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
-                     resolve_padding, split_batch, windows)
+from .shapes import (Pads, check_buffer, drop_batch, ntuple, output_sizes, resolve_padding,
+                     split_batch, windows)
 
 __all__ = ["conv1d", "conv2d", "conv_output_shape", "convolve"]
 
@@ -146,11 +147,8 @@ def _conv2d_core(x: Array, w: Array, b: Operand | None, stride: tuple[int, int],
             else:
                 np.matmul(wm.transpose(0, 2, 1), gq, out=gbuf)
             gcols = gbuf.reshape(C, KH, KW, OH, OW, N)
-            gxp = np.zeros((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype=gcols.dtype)
-            for i in range(KH):  # KH·KW strided adds, each over rows of OW·N numbers
-                for j in range(KW):
-                    rows, colsl = offset_slices(i, j, (OH, OW), s, d)
-                    gxp[:, rows, colsl] += gcols[:, i, j]
+            gxp = kernels.active().col2im(  # overwrites all of its last argument
+                gcols, s, d, np.empty((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype))
             SCRATCH.give(gbuf)
             (t, _), (l, _) = pads
             gx = gxp[:, t:t + H, l:l + W].transpose(3, 0, 1, 2)
