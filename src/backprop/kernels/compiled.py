@@ -139,8 +139,11 @@ def _max_pool_backward(x, g, first, gx, kh, kw, sh, sw, dh, dw, tiles):  # type:
     A, B, OH, OW, L = g.shape
     for a in range(A):
         for b in range(B):
-            for i in range(OH):
-                for j in range(OW):
+            for ii in range(OH):
+                for jj in range(OW):
+                    # Overlapping windows add into an entry in the reference's order: by
+                    # offset in the window, i.e. from the last window to the first.
+                    i, j = (ii, jj) if tiles else (OH - 1 - ii, OW - 1 - jj)
                     for l in range(L):
                         # torch's scan: larger or NaN replaces; all −∞ keeps ``first``
                         best = -np.inf
