@@ -34,6 +34,9 @@ __all__ = ["NAME", "adam", "col2im", "max_pool2d", "max_pool2d_backward", "relu"
 
 _jit = njit(cache=True, parallel=False, error_model="numpy", fastmath=False, nogil=True)
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+# Below this many elements a NumPy ufunc call costs less than entering a compiled function
+# (the arguments' types are checked on every call): small arrays take the reference.
+SMALL = 4096
 
 
 # -- layout helpers -------------------------------------------------------------------------------
@@ -92,8 +95,10 @@ def _relu_backward(g, y, out):  # type: ignore[no-untyped-def]
 def relu(x: np.ndarray) -> np.ndarray:
     """Computes :func:`backprop.functional.relu`'s forward (twin of
     :func:`backprop.kernels.reference.relu`)."""
+    if not isinstance(x, np.ndarray) or x.size < SMALL:
+        return reference.relu(x)
     y = np.empty_like(x)
-    flat = _flat(x, y) if isinstance(x, np.ndarray) else None
+    flat = _flat(x, y)
     if flat is None:
         return reference.relu(x)
     _relu(*flat)
@@ -103,6 +108,8 @@ def relu(x: np.ndarray) -> np.ndarray:
 def relu_backward(g: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Computes :func:`backprop.functional.relu`'s VJP from the saved output (twin of
     :func:`backprop.kernels.reference.relu_backward`)."""
+    if g.size < SMALL:
+        return reference.relu_backward(g, y)
     out = np.empty_like(g)
     flat = _flat(g, y, out)
     if flat is None:
@@ -137,6 +144,8 @@ def _max_pool(x, y, kh, kw, sh, sw, dh, dw):  # type: ignore[no-untyped-def]
 @_jit
 def _max_pool_backward(x, g, first, gx, kh, kw, sh, sw, dh, dw, tiles):  # type: ignore[no-untyped-def]
     A, B, OH, OW, L = g.shape
+    best = np.empty(L, dtype=x.dtype)  # per lane: the running maximum and its offset
+    arg = np.empty(L, dtype=np.int64)
     for a in range(A):
         for b in range(B):
             for ii in range(OH):
@@ -144,24 +153,28 @@ def _max_pool_backward(x, g, first, gx, kh, kw, sh, sw, dh, dw, tiles):  # type:
                     # Overlapping windows add into an entry in the reference's order: by
                     # offset in the window, i.e. from the last window to the first.
                     i, j = (ii, jj) if tiles else (OH - 1 - ii, OW - 1 - jj)
+                    f = first[i, j]
                     for l in range(L):
-                        # torch's scan: larger or NaN replaces; all −∞ keeps ``first``
-                        best = -np.inf
-                        arg = first[i, j]
-                        for p in range(kh):
-                            for q in range(kw):
-                                v = x[a, b, i * sh + p * dh, j * sw + q * dw, l]
-                                if v > best or np.isnan(v):
-                                    best = v
-                                    arg = p * kw + q
-                        d = g[a, b, i, j, l]
-                        if tiles:  # each entry written once: δ at the arg-max, 0 elsewhere
-                            for p in range(kh):
-                                for q in range(kw):
-                                    gx[a, b, i * sh + p * dh, j * sw + q * dw, l] = \
-                                        d if p * kw + q == arg else 0
-                        else:
-                            gx[a, b, i * sh + (arg // kw) * dh, j * sw + (arg % kw) * dw, l] += d
+                        best[l] = -np.inf
+                        arg[l] = f
+                    for p in range(kh):  # torch's scan: larger or NaN replaces
+                        for q in range(kw):
+                            r, c, idx = i * sh + p * dh, j * sw + q * dw, p * kw + q
+                            for l in range(L):
+                                v = x[a, b, r, c, l]
+                                if v > best[l] or np.isnan(v):
+                                    best[l] = v
+                                    arg[l] = idx
+                    for p in range(kh):
+                        for q in range(kw):
+                            r, c, idx = i * sh + p * dh, j * sw + q * dw, p * kw + q
+                            if tiles:  # each entry written once: δ at the arg-max, 0 elsewhere
+                                for l in range(L):
+                                    gx[a, b, r, c, l] = g[a, b, i, j, l] if arg[l] == idx else 0
+                            else:
+                                for l in range(L):
+                                    if arg[l] == idx:
+                                        gx[a, b, r, c, l] += g[a, b, i, j, l]
 
 
 def max_pool2d(xp: np.ndarray, k: tuple[int, ...], s: tuple[int, ...], d: tuple[int, ...],
@@ -184,6 +197,7 @@ def max_pool2d_backward(xp: np.ndarray, best: np.ndarray, g: np.ndarray, k: tupl
     the input, in the same scan as torch, and δ written to it in the same pass."""
     if xp.dtype not in _FLOATS or g.dtype != xp.dtype or xp.size == 0 or g.shape != best.shape:
         return reference.max_pool2d_backward(xp, best, g, k, s, d, out, first, tiles)
+    g = reference.in_layout_of(g, best)
     gxp = (np.empty_like if tiles else np.zeros_like)(xp, dtype=g.dtype)
     bl = _batch_last(xp)
     _max_pool_backward(_lanes(xp, bl), _lanes(g, bl), first, _lanes(gxp, bl), k[0], k[1],
@@ -278,7 +292,7 @@ def _contiguous(*arrays: np.ndarray) -> bool:
 def sgd(p: np.ndarray, g: np.ndarray, lr: float, wd: float) -> None:
     """Computes :class:`backprop.optim.SGD`'s update without momentum (twin of
     :func:`backprop.kernels.reference.sgd`)."""
-    if not (_contiguous(p, g) and _plain(lr, wd)):
+    if p.size < SMALL or not (_contiguous(p, g) and _plain(lr, wd)):
         return reference.sgd(p, g, lr, wd)
     t = p.dtype.type
     _sgd(p.reshape(-1), g.reshape(-1), t(lr), t(wd), bool(wd))
@@ -288,7 +302,7 @@ def sgd_momentum(p: np.ndarray, g: np.ndarray, buf: np.ndarray, lr: float, mu: f
                  wd: float, damp: float, nesterov: bool) -> None:
     """Computes :class:`backprop.optim.SGD`'s update with momentum (twin of
     :func:`backprop.kernels.reference.sgd_momentum`), one pass over θ, g and b."""
-    if not (_contiguous(p, g, buf) and _plain(lr, mu, wd, damp)):
+    if p.size < SMALL or not (_contiguous(p, g, buf) and _plain(lr, mu, wd, damp)):
         return reference.sgd_momentum(p, g, buf, lr, mu, wd, damp, nesterov)
     t = p.dtype.type
     _sgd_momentum(p.reshape(-1), g.reshape(-1), buf.reshape(-1), t(lr), t(mu), t(wd),
@@ -301,7 +315,8 @@ def adam(p: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray, v_max: np.n
     """Computes :class:`backprop.optim.Adam`'s (and AdamW's) update (twin of
     :func:`backprop.kernels.reference.adam`), one pass over θ, g, m and v."""
     arrays = (p, g, m, v) if v_max is None else (p, g, m, v, v_max)
-    if not (_contiguous(*arrays) and _plain(lr, b1, b2, eps, bc1, bc2, decay or 0.0)):
+    if p.size < SMALL or not (_contiguous(*arrays)
+                              and _plain(lr, b1, b2, eps, bc1, bc2, decay or 0.0)):
         return reference.adam(p, g, m, v, v_max, lr, b1, b2, eps, bc1, bc2, decay)
     t = p.dtype.type
     flat = [a.reshape(-1) for a in arrays]

@@ -23,7 +23,7 @@ NAME = "numpy"
 Ints = tuple[int, ...]
 
 __all__ = ["NAME", "adam", "col2im", "max_pool2d", "max_pool2d_backward", "offset_slices",
-           "relu", "relu_backward", "route_argmax", "route_tiled", "sgd", "sgd_momentum",
+           "in_layout_of", "relu", "relu_backward", "route_argmax", "route_tiled", "sgd", "sgd_momentum",
            "window_argmax", "windows", "BLOCK", "blocks", "in_blocks", "flush_subnormals"]
 
 
@@ -119,12 +119,24 @@ def route_tiled(views: Sequence[np.ndarray], best: np.ndarray, g: np.ndarray,
         np.multiply(g, hit, out=gxp[:, :, rows, cols])
 
 
+def in_layout_of(g: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """``g`` with the memory layout of ``like`` (of its shape): itself, or a copy. A δ that
+    comes back NCHW (through a flatten) to a pooling whose input is batch-last would make
+    every pass over it stride across memory; one copy costs less."""
+    if g.strides == like.strides or g.ndim < 2:
+        return g
+    out = np.empty_like(like, dtype=g.dtype)
+    np.copyto(out, g)
+    return out
+
+
 def max_pool2d_backward(xp: np.ndarray, best: np.ndarray, g: np.ndarray, k: Ints, s: Ints,
                         d: Ints, out: Ints, first: np.ndarray, tiles: bool) -> np.ndarray:
     """The VJP of :func:`backprop.functional.max_pool2d` with respect to the padded input
     ``xp``: δ (``g``, the forward's dtype) routed to each window's arg-max (torch's scan,
     ``first`` for all-−∞ windows); ``best`` is the forward's output, ``tiles`` says the
     windows tile ``xp`` exactly. Returns x̄ padded, in xp's memory layout."""
+    g = in_layout_of(g, best)
     gxp = (np.empty_like if tiles else np.zeros_like)(xp, dtype=g.dtype)
     views = _views(xp, k, s, d, out)
     slices = [offset_slices(idx // k[1], idx % k[1], out, s, d) for idx in range(len(views))]
