@@ -360,3 +360,62 @@ def test_a_bad_value_is_refused(monkeypatch):
     with pytest.raises(BackpropError, match="BACKPROP_KERNELS must be one of numpy, numba"):
         with kernels.use(None):
             pass
+
+
+# -- the workspace ----------------------------------------------------------------------------------
+def test_workspace_hands_a_buffer_out_again_only_when_nothing_reads_it():
+    from backprop.kernels.workspace import MIN_BYTES, Workspace
+
+    ws = Workspace()
+    n = MIN_BYTES // 4
+    a = ws.empty((n,), np.float32)
+    b = ws.empty((n,), np.float32)
+    assert not np.shares_memory(a, b)  # a is alive: b gets another buffer
+    view = a.reshape(2, -1).T[1:]  # views of views keep the buffer
+    del a
+    c = ws.empty((n,), np.float32)
+    assert not np.shares_memory(c, view) and not np.shares_memory(c, b)
+    del view
+    d = ws.empty((n,), np.float32)  # the first buffer is free again
+    assert ws.held() == 3 * MIN_BYTES
+    mv = memoryview(d)
+    del d
+    e = ws.empty((n,), np.float32)
+    assert not np.shares_memory(e, np.asarray(mv))  # a memoryview holds it too
+    small = ws.empty((4,), np.float32)
+    assert small.base is None  # small arrays are plain ones
+
+
+def test_workspace_like_keeps_the_memory_layout():
+    from backprop.kernels.workspace import MIN_BYTES, Workspace
+
+    ws = Workspace()
+    x = np.ascontiguousarray(np.zeros((6, 28, 28, 64), np.float32)).transpose(3, 0, 1, 2)
+    assert x.nbytes >= MIN_BYTES
+    y = ws.like(x)
+    assert y.shape == x.shape and y.strides == x.strides
+    z = ws.like(x, dtype=np.float64)
+    assert memory_order(z) == memory_order(x) and z.dtype == np.float64
+
+
+@pytest.mark.parametrize("backend", ["numpy", pytest.param("numba", marks=needs_numba)])
+def test_kept_outputs_survive_later_steps(backend):
+    """Outputs a user keeps (a relu map, a pooled map, a conv output, a gradient) are not
+    overwritten by later steps that reuse the workspace."""
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((32, 3, 28, 28)).astype(np.float32)
+    with kernels.use(backend):
+        conv = nn.Conv2d(3, 8, 3, padding=1)
+        kept = []
+        for i in range(3):
+            r = F.relu(conv(x + i))
+            out = F.max_pool2d(r, 2)
+            (out.sum() + (r * r).sum()).backward()
+            assert r.data.base is not None  # from the workspace: the test tests something
+            kept.append([a for t in (r, out, conv.weight) for a in (
+                t.data if t is not conv.weight else t.grad,
+                (t.data if t is not conv.weight else t.grad).copy())])
+            conv.weight.grad = None
+    for arrays in kept:
+        for a, copy in zip(arrays[::2], arrays[1::2]):
+            np.testing.assert_array_equal(a, copy)

@@ -23,6 +23,7 @@ import numpy as np
 
 from .table import declare
 from .. import kernels
+from ..kernels.workspace import WORKSPACE
 from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
 from .array_ops import reshape
@@ -121,7 +122,8 @@ def _conv2d_core(x: Array, w: Array, b: Operand | None, stride: tuple[int, int],
     cols = buf.reshape(G, Cg * KH * KW, OH * OW * N)
     if xp.base is None:  # a padded copy, read only by im2col
         SCRATCH.give(xp)
-    out = (wm[0] @ cols[0]) if G == 1 else np.matmul(wm, cols)
+    out = np.matmul(wm[0], cols[0], out=WORKSPACE.empty((O, OH * OW * N), dtype)) if G == 1 \
+        else np.matmul(wm, cols)
     out = out.reshape(O, OH, OW, N)
     if b is not None:
         out += np.asarray(b, dtype=dtype)[:, None, None, None]
@@ -148,7 +150,7 @@ def _conv2d_core(x: Array, w: Array, b: Operand | None, stride: tuple[int, int],
                 np.matmul(wm.transpose(0, 2, 1), gq, out=gbuf)
             gcols = gbuf.reshape(C, KH, KW, OH, OW, N)
             gxp = kernels.active().col2im(  # overwrites all of its last argument
-                gcols, s, d, np.empty((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype))
+                gcols, s, d, WORKSPACE.empty((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype))
             SCRATCH.give(gbuf)
             (t, _), (l, _) = pads
             gx = gxp[:, t:t + H, l:l + W].transpose(3, 0, 1, 2)

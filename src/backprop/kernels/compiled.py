@@ -26,6 +26,7 @@ import numpy as np
 from numba import njit
 
 from . import reference
+from .workspace import WORKSPACE
 
 NAME = "numba"
 
@@ -97,7 +98,7 @@ def relu(x: np.ndarray) -> np.ndarray:
     :func:`backprop.kernels.reference.relu`)."""
     if not isinstance(x, np.ndarray) or x.size < SMALL:
         return reference.relu(x)
-    y = np.empty_like(x)
+    y = WORKSPACE.like(x)
     flat = _flat(x, y)
     if flat is None:
         return reference.relu(x)
@@ -110,7 +111,7 @@ def relu_backward(g: np.ndarray, y: np.ndarray) -> np.ndarray:
     :func:`backprop.kernels.reference.relu_backward`)."""
     if g.size < SMALL:
         return reference.relu_backward(g, y)
-    out = np.empty_like(g)
+    out = WORKSPACE.like(g)
     flat = _flat(g, y, out)
     if flat is None:
         return reference.relu_backward(g, y)
@@ -183,7 +184,7 @@ def max_pool2d(xp: np.ndarray, k: tuple[int, ...], s: tuple[int, ...], d: tuple[
     :func:`backprop.kernels.reference.max_pool2d`)."""
     if xp.dtype not in _FLOATS or xp.size == 0:
         return reference.max_pool2d(xp, k, s, d, out)
-    y = np.empty_like(reference.windows(xp, k, out, s, d)[:, :, 0, 0])  # xp's layout
+    y = WORKSPACE.like(reference.windows(xp, k, out, s, d)[:, :, 0, 0])  # xp's layout
     bl = _batch_last(xp)
     _max_pool(_lanes(xp, bl), _lanes(y, bl), k[0], k[1], s[0], s[1], d[0], d[1])
     return y
@@ -198,7 +199,9 @@ def max_pool2d_backward(xp: np.ndarray, best: np.ndarray, g: np.ndarray, k: tupl
     if xp.dtype not in _FLOATS or g.dtype != xp.dtype or xp.size == 0 or g.shape != best.shape:
         return reference.max_pool2d_backward(xp, best, g, k, s, d, out, first, tiles)
     g = reference.in_layout_of(g, best)
-    gxp = (np.empty_like if tiles else np.zeros_like)(xp, dtype=g.dtype)
+    gxp = WORKSPACE.like(xp, dtype=g.dtype)
+    if not tiles:
+        gxp.fill(0)
     bl = _batch_last(xp)
     _max_pool_backward(_lanes(xp, bl), _lanes(g, bl), first, _lanes(gxp, bl), k[0], k[1],
                        s[0], s[1], d[0], d[1], bool(tiles))

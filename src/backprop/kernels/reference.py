@@ -18,6 +18,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .workspace import WORKSPACE
+
 NAME = "numpy"
 
 Ints = tuple[int, ...]
@@ -48,13 +50,18 @@ def offset_slices(i: int, j: int, out: Ints, stride: Ints,
 # -- relu (rule 4, backprop.functional.activations.relu) --------------------------------------------
 def relu(x: np.ndarray) -> np.ndarray:
     """The forward of :func:`backprop.functional.relu`, in x's memory layout."""
-    return np.maximum(x, 0)
+    if type(x) is not np.ndarray or x.dtype.kind not in "fiu" or x.ndim == 0:
+        return np.maximum(x, 0)
+    return np.maximum(x, 0, out=WORKSPACE.like(x))
 
 
 def relu_backward(g: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The VJP of :func:`backprop.functional.relu` from its saved output ``y``: g · H(y) as a
     product with the mask (np.where is several times slower on big maps)."""
-    return g * (y > 0)
+    if type(g) is not np.ndarray or g.dtype.kind != "f" or g.ndim == 0 or g.shape != np.shape(y):
+        return g * (y > 0)
+    mask = np.greater(y, 0, out=WORKSPACE.like(y, dtype=bool))
+    return np.multiply(g, mask, out=WORKSPACE.like(g))
 
 
 # -- max pooling (rule 12, backprop.functional.max_pool2d) -------------------------------------------
@@ -69,7 +76,7 @@ def max_pool2d(xp: np.ndarray, k: Ints, s: Ints, d: Ints, out: Ints) -> np.ndarr
     hand over channel-major views, so that every pass here and in the neighbours' VJPs walks
     memory in order)."""
     views = _views(xp, k, s, d, out)
-    best = np.empty_like(views[0])
+    best = WORKSPACE.like(views[0])
     np.copyto(best, views[0])
     for v in views[1:]:  # plain ufunc passes; the arg-max waits for the VJP
         np.maximum(best, v, out=best)
@@ -125,7 +132,7 @@ def in_layout_of(g: np.ndarray, like: np.ndarray) -> np.ndarray:
     every pass over it stride across memory; one copy costs less."""
     if g.strides == like.strides or g.ndim < 2:
         return g
-    out = np.empty_like(like, dtype=g.dtype)
+    out = WORKSPACE.like(like, dtype=g.dtype)
     np.copyto(out, g)
     return out
 
@@ -137,7 +144,9 @@ def max_pool2d_backward(xp: np.ndarray, best: np.ndarray, g: np.ndarray, k: Ints
     ``first`` for all-−∞ windows); ``best`` is the forward's output, ``tiles`` says the
     windows tile ``xp`` exactly. Returns x̄ padded, in xp's memory layout."""
     g = in_layout_of(g, best)
-    gxp = (np.empty_like if tiles else np.zeros_like)(xp, dtype=g.dtype)
+    gxp = WORKSPACE.like(xp, dtype=g.dtype)
+    if not tiles:  # overlapping windows add; with gaps, some entries get nothing
+        gxp.fill(0)
     views = _views(xp, k, s, d, out)
     slices = [offset_slices(idx // k[1], idx % k[1], out, s, d) for idx in range(len(views))]
     # fast path unless a max is NaN or −∞ (torch's scan rules apply) or δ is not finite
