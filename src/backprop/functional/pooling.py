@@ -122,7 +122,7 @@ def _max_pool_indices(x: Array, k: Ints, s: Ints, p: Ints, d: Ints, out: Ints) -
     xp = _padded(x, p, out, k, s, d, -np.inf)
     win = windows(xp, k, out, s, d)
     arg = window_argmax([win[:, :, i // k[1], i % k[1]] for i in range(k[0] * k[1])],
-                         _first_valid(k, s, p, d, out))
+                        _first_valid(k, s, p, d, out))
     rows = s[0] * np.arange(out[0])[:, None] + d[0] * (arg // k[1]) - p[0]
     cols = s[1] * np.arange(out[1])[None, :] + d[1] * (arg % k[1]) - p[1]
     flat: Array = (rows * x.shape[3] + cols).astype(np.int64)
