@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from .workspace import WORKSPACE
+from .workspace import MIN_BYTES, WORKSPACE
 
 NAME = "numpy"
 
@@ -50,7 +50,7 @@ def offset_slices(i: int, j: int, out: Ints, stride: Ints,
 # -- relu (rule 4, backprop.functional.activations.relu) --------------------------------------------
 def relu(x: np.ndarray) -> np.ndarray:
     """The forward of :func:`backprop.functional.relu`, in x's memory layout."""
-    if type(x) is not np.ndarray or x.dtype.kind not in "fiu" or x.ndim == 0:
+    if type(x) is not np.ndarray or x.nbytes < MIN_BYTES or x.dtype.kind not in "fiu":
         return np.maximum(x, 0)
     return np.maximum(x, 0, out=WORKSPACE.like(x))
 
@@ -58,7 +58,8 @@ def relu(x: np.ndarray) -> np.ndarray:
 def relu_backward(g: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The VJP of :func:`backprop.functional.relu` from its saved output ``y``: g · H(y) as a
     product with the mask (np.where is several times slower on big maps)."""
-    if type(g) is not np.ndarray or g.dtype.kind != "f" or g.ndim == 0 or g.shape != np.shape(y):
+    if (type(g) is not np.ndarray or g.nbytes < MIN_BYTES or g.dtype.kind != "f"
+            or g.shape != np.shape(y)):
         return g * (y > 0)
     mask = np.greater(y, 0, out=WORKSPACE.like(y, dtype=bool))
     return np.multiply(g, mask, out=WORKSPACE.like(g))
