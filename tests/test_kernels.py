@@ -334,14 +334,20 @@ def test_numpy_forced_runs_the_twins():
 
 @needs_numba
 def test_unset_means_numba_when_installed_loaded_on_first_use():
+    """Unset: the compiled kernels; Numba is imported by the first compiled loop, which a
+    step on small arrays never reaches, and a step on large ones does."""
     p = run_python(BUILD_AND_STEP, """
         x = np.random.default_rng(0).random((4, 1, 6, 6))
         opt.zero_grad()
         F.cross_entropy(model(x), np.array([0, 1, 2, 0])).backward()
+        opt.step()
         print(kernels.backend(), 'numba' in sys.modules)
+        big = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.MaxPool2d(2))
+        big(np.random.default_rng(0).random((64, 1, 28, 28))).sum().backward()
+        print('numba' in sys.modules)
     """)
     assert p.returncode == 0, p.stderr
-    assert p.stdout.split() == ["numba", "True"]
+    assert p.stdout.split() == ["numba", "False", "True"]
 
 
 def test_numba_required_but_absent_is_a_clear_error(monkeypatch):

@@ -17,8 +17,8 @@ Which one runs is read from ``BACKPROP_KERNELS`` on first use:
 - ``numpy``: the NumPy reference, even with Numba installed;
 - ``numba``: the compiled kernels; an error if Numba is not installed.
 
-``import backprop`` never imports Numba (it takes a quarter of a second): the compiled module
-is loaded the first time a kernel runs. :func:`use` switches for a block (tests, benchmarks).
+``import backprop`` never imports Numba (it takes a quarter of a second or more): it is loaded
+the first time a compiled loop runs, which arrays under 4,096 elements never do. :func:`use` switches for a block (tests, benchmarks).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
-import warnings
 from types import ModuleType
 from typing import Iterator
 
@@ -58,14 +57,7 @@ def _load(name: str, required: bool) -> ModuleType:
             raise BackpropError(f"{ENV_VAR}=numba: Numba is not installed; install the extra "
                                 f"with `{install_command('fast')}`, or set {ENV_VAR}=numpy")
         return reference
-    try:
-        from . import compiled
-    except ImportError as e:  # a Numba that does not fit this NumPy or Python
-        if required:
-            raise BackpropError(f"{ENV_VAR}=numba: Numba could not be loaded ({e})") from e
-        warnings.warn(f"backprop: Numba could not be loaded ({e}); using the NumPy kernels "
-                      f"(set {ENV_VAR}=numpy to silence this)", RuntimeWarning, stacklevel=3)
-        return reference
+    from . import compiled  # Numba itself is imported when the first compiled loop runs
     return compiled
 
 

@@ -13,7 +13,8 @@ result never depends on which ran. The loops are compiled with
   so the results agree to the bit (``tests/test_kernels.py``);
 - ``cache=True``: compiled once per machine, then loaded from ``__pycache__``.
 
-Importing this module imports Numba; :mod:`backprop.kernels` does so only on first use.
+Numba is imported when the first loop runs (arrays under :data:`SMALL` elements never get
+there), not when this module is.
 Each kernel's docstring names the rule whose formula it computes.
 """
 
@@ -23,8 +24,8 @@ import math
 from typing import Any
 
 import numpy as np
-from numba import njit
 
+from ..errors import BackpropError
 from . import reference
 from .workspace import WORKSPACE
 
@@ -33,7 +34,28 @@ NAME = "numba"
 __all__ = ["NAME", "adam", "col2im", "max_pool2d", "max_pool2d_backward", "relu",
            "relu_backward", "sgd", "sgd_momentum"]
 
-_jit = njit(cache=True, parallel=False, error_model="numpy", fastmath=False, nogil=True)
+
+class _jit:
+    """A loop compiled by Numba on its first call, with the options above: a process whose
+    arrays are all small (they take the reference) never imports Numba."""
+
+    def __init__(self, loop: Any) -> None:
+        self.loop = loop
+        self.compiled: Any = None
+
+    def __call__(self, *args: Any) -> Any:
+        compiled = self.compiled
+        if compiled is None:
+            try:
+                from numba import njit
+            except ImportError as e:  # found, but does not load (a NumPy it does not support)
+                raise BackpropError(f"the compiled kernels need Numba, which could not be "
+                                    f"loaded ({e}); set BACKPROP_KERNELS=numpy") from e
+            compiled = self.compiled = njit(cache=True, parallel=False, error_model="numpy",
+                                            fastmath=False, nogil=True)(self.loop)
+        return compiled(*args)
+
+
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 # Below this many elements a NumPy ufunc call costs less than entering a compiled function
 # (the arguments' types are checked on every call): small arrays take the reference.
@@ -182,7 +204,7 @@ def max_pool2d(xp: np.ndarray, k: tuple[int, ...], s: tuple[int, ...], d: tuple[
                out: tuple[int, ...]) -> np.ndarray:
     """Computes :func:`backprop.functional.max_pool2d`'s forward (twin of
     :func:`backprop.kernels.reference.max_pool2d`)."""
-    if xp.dtype not in _FLOATS or xp.size == 0:
+    if xp.dtype not in _FLOATS or xp.size < max(SMALL, 1):
         return reference.max_pool2d(xp, k, s, d, out)
     y = WORKSPACE.like(reference.windows(xp, k, out, s, d)[:, :, 0, 0])  # xp's layout
     bl = _batch_last(xp)
@@ -196,7 +218,8 @@ def max_pool2d_backward(xp: np.ndarray, best: np.ndarray, g: np.ndarray, k: tupl
     """Computes :func:`backprop.functional.max_pool2d`'s VJP (twin of
     :func:`backprop.kernels.reference.max_pool2d_backward`): the arg-max is found again from
     the input, in the same scan as torch, and δ written to it in the same pass."""
-    if xp.dtype not in _FLOATS or g.dtype != xp.dtype or xp.size == 0 or g.shape != best.shape:
+    if (xp.dtype not in _FLOATS or g.dtype != xp.dtype or xp.size < max(SMALL, 1)
+            or g.shape != best.shape):
         return reference.max_pool2d_backward(xp, best, g, k, s, d, out, first, tiles)
     g = reference.in_layout_of(g, best)
     gxp = WORKSPACE.like(xp, dtype=g.dtype)
@@ -232,7 +255,7 @@ def col2im(gcols: np.ndarray, s: tuple[int, ...], d: tuple[int, ...],
            gxp: np.ndarray) -> np.ndarray:
     """Computes the col2im step of :func:`backprop.functional.conv2d`'s input VJP (twin of
     :func:`backprop.kernels.reference.col2im`)."""
-    if gcols.dtype not in _FLOATS or gxp.dtype != gcols.dtype:
+    if gcols.size < SMALL or gcols.dtype not in _FLOATS or gxp.dtype != gcols.dtype:
         return reference.col2im(gcols, s, d, gxp)
     _col2im(gcols, s[0], s[1], d[0], d[1], gxp)
     return gxp
