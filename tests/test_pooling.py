@@ -283,7 +283,8 @@ def test_tiled_fast_route_equals_reference_route(shape, k, rng):
     """Tie-heavy inputs (relu'd and rounded: many all-zero windows) in both memory layouts
     the rules hand over: the fast routing and the arg-max routing give the same x̄, bit for bit."""
     from backprop.functional import pooling as P
-    from backprop.functional.shapes import offset_slices, windows
+    from backprop.kernels.reference import (offset_slices, route_argmax, route_tiled,
+                                            window_argmax, windows)
 
     for layout in ("nchw", "cnhw"):
         x = np.maximum(np.round(rng.standard_normal(shape), 1), 0).astype(np.float32)
@@ -296,9 +297,9 @@ def test_tiled_fast_route_equals_reference_route(shape, k, rng):
         g = rng.standard_normal(best.shape).astype(np.float32)
         slices = [offset_slices(i // k[1], i % k[1], out, k, (1, 1)) for i in range(len(views))]
         fast, ref = np.full_like(x, np.nan), np.full_like(x, np.nan)
-        P._route_tiled(views, best, g, slices, fast)
-        arg = P._window_argmax(views, P._first_valid(k, k, (0, 0), (1, 1), out))
-        P._route_argmax(arg, g, slices, ref, tiles=True)
+        route_tiled(views, best, g, slices, fast)
+        arg = window_argmax(views, P._first_valid(k, k, (0, 0), (1, 1), out))
+        route_argmax(arg, g, slices, ref, tiles=True)
         np.testing.assert_array_equal(fast, ref)
         assert np.count_nonzero(fast) <= best.size  # one entry per window at most
 

@@ -16,6 +16,8 @@ from typing import Literal, overload
 import numpy as np
 
 from .table import declare
+from .. import kernels
+from ..kernels.reference import window_argmax
 from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
 from .shapes import (Ints, Size, check_buffer, drop_batch, ntuple, offset_slices, output_sizes,
@@ -94,76 +96,20 @@ def _first_valid(k: Ints, s: Ints, p: Ints, d: Ints, out: Ints) -> Array:
     return first[0][:, None] * k[1] + first[1][None, :]
 
 
-def _window_argmax(views: list[Array], first: Array) -> Array:
-    """Row-major offset of each window's maximum, scanning as torch does: an entry replaces
-    the running maximum if it is larger or NaN (ties keep the first, NaN the last NaN)."""
-    best = np.full_like(views[0], -np.inf)  # in the input's memory layout, as the views
-    arg = np.empty_like(views[0], dtype=np.intp)
-    np.copyto(arg, first)
-    for idx, v in enumerate(views):
-        take = (v > best) | np.isnan(v)
-        np.copyto(best, v, where=take)
-        np.copyto(arg, idx, where=take)
-    return arg
-
-
-def _route_argmax(arg: Array, g: Array, slices: list[tuple[slice, slice]], gxp: Array,
-                  tiles: bool) -> None:
-    """The max-pool VJP as its formula reads: each window's δ goes to the entry at its
-    arg-max offset ``arg``, 0 to the others; overlapping windows add (``tiles``: they don't,
-    so each entry is written once)."""
-    zero = np.zeros((), dtype=g.dtype)
-    for idx, (rows, cols) in enumerate(slices):
-        part = np.where(arg == idx, g, zero)
-        if tiles:
-            gxp[:, :, rows, cols] = part
-        else:
-            gxp[:, :, rows, cols] += part
-
-
-def _route_tiled(views: list[Array], best: Array, g: Array, slices: list[tuple[slice, slice]],
-                 gxp: Array) -> None:
-    """Fast path of :func:`_route_argmax`, for windows that tile the input, finite maxima and
-    a finite cotangent: the same routing (first maximum in row-major window order) without
-    an index array. Offset by offset, an entry gets δ if it equals its window's
-    maximum and no earlier entry of the window did; each entry of ``gxp`` is written once,
-    as a product δ · [hit] straight into its strided slice."""
-    free = np.ones_like(best, dtype=bool)  # windows whose maximum is still to be met
-    for v, (rows, cols) in zip(views, slices):
-        hit = np.equal(v, best)
-        np.logical_and(hit, free, out=hit)
-        np.logical_xor(free, hit, out=free)
-        np.multiply(g, hit, out=gxp[:, :, rows, cols])
-
-
 def _max_pool_core(x: Array, k: Ints, s: Ints, p: Ints, d: Ints, out: Ints) -> tuple[Array, VJP]:
     x = np.asarray(x)
     if not np.issubdtype(x.dtype, np.floating):
         x = x.astype(np.float32)
     xp = _padded(x, p, out, k, s, d, -np.inf)
-    win = windows(xp, k, out, s, d)  # (N, C, KH, KW, OH, OW), a view
-    kk = k[0] * k[1]
-    views = [win[:, :, idx // k[1], idx % k[1]] for idx in range(kk)]  # row-major order
-    # outputs take the input's memory layout (the conv rules hand over channel-major views),
-    # so that every elementwise pass here and in the neighbours' VJPs walks memory in order
-    best = np.empty_like(views[0])
-    np.copyto(best, views[0])
-    for v in views[1:]:  # plain ufunc passes (NaN propagates); the arg-max waits for the VJP
-        np.maximum(best, v, out=best)
+    kern = kernels.active()
+    best = kern.max_pool2d(xp, k, s, d, out)
     # windows that tile the padded input exactly: each input entry is written once
     tiles = k == s and d == (1, 1) and all(o * ss == n for o, ss, n in zip(out, s, xp.shape[2:]))
-    slices = [offset_slices(idx // k[1], idx % k[1], out, s, d) for idx in range(kk)]
 
     def vjp(g: Array, needs: Needs) -> Cotangents:
         g = g.astype(x.dtype, copy=False)  # keep the cotangent in the forward's dtype
-        gxp = (np.empty_like if tiles else np.zeros_like)(xp, dtype=g.dtype)
-        # fast path unless a max is NaN or −∞ (torch's scan rules apply) or δ is not finite
-        # (δ·0 would be NaN where the routing must give 0)
-        if tiles and best.size and best.min() > -np.inf and np.isfinite(g).all():
-            _route_tiled(views, best, g, slices, gxp)
-        else:
-            _route_argmax(_window_argmax(views, _first_valid(k, s, p, d, out)), g, slices,
-                          gxp, tiles)
+        gxp = kern.max_pool2d_backward(xp, best, g, k, s, d, out,
+                                       _first_valid(k, s, p, d, out), tiles)
         return (gxp[:, :, p[0]:p[0] + x.shape[2], p[1]:p[1] + x.shape[3]],)
 
     return best, vjp
@@ -175,8 +121,8 @@ def _max_pool_indices(x: Array, k: Ints, s: Ints, p: Ints, d: Ints, out: Ints) -
     x = np.asarray(x)
     xp = _padded(x, p, out, k, s, d, -np.inf)
     win = windows(xp, k, out, s, d)
-    arg = _window_argmax([win[:, :, i // k[1], i % k[1]] for i in range(k[0] * k[1])],
-                         _first_valid(k, s, p, d, out))
+    arg = window_argmax([win[:, :, i // k[1], i % k[1]] for i in range(k[0] * k[1])],
+                        _first_valid(k, s, p, d, out))
     rows = s[0] * np.arange(out[0])[:, None] + d[0] * (arg // k[1]) - p[0]
     cols = s[1] * np.arange(out[1])[None, :] + d[1] * (arg % k[1]) - p[1]
     flat: Array = (rows * x.shape[3] + cols).astype(np.int64)

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from typing import Any, Union
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from ..engine import VJP, Array, Cotangents
 from ..errors import ShapeError
+# the window views are written once, beside the kernels that read them
+from ..kernels.reference import offset_slices, windows
 from ..limits import BudgetError, check_allocation
 
 __all__ = ["Ints", "Pads", "Padding", "Size", "check_buffer", "drop_batch",
@@ -156,20 +157,3 @@ def drop_batch(out: Array, vjp: VJP, added: bool) -> tuple[Array, VJP]:
         return (None if gx is None else gx[0], *rest)
 
     return out[0], unbatched_vjp
-
-
-def windows(xp: Array, kernel: Ints, out: Ints, stride: Ints, dilation: Ints) -> Array:
-    """Strided view (A, B, KH, KW, OH, OW) of xp (A, B, Hp, Wp): element [a, b, i, j, y, x] is
-    xp[a, b, S·y + D·i, S·x + D·j]. Read-only; no data is copied."""
-    sa, sb, sh, sw = xp.strides
-    return as_strided(xp, shape=(xp.shape[0], xp.shape[1], *kernel, *out),
-                      strides=(sa, sb, sh * dilation[0], sw * dilation[1],
-                               sh * stride[0], sw * stride[1]), writeable=False)
-
-
-def offset_slices(i: int, j: int, out: Ints, stride: Ints,
-                  dilation: Ints) -> tuple[slice, slice]:
-    """The (row, column) slices of the padded input that kernel offset (i, j) touches."""
-    (oh, ow), (sh, sw), (dh, dw) = out, stride, dilation
-    return (slice(i * dh, i * dh + sh * (oh - 1) + 1, sh),
-            slice(j * dw, j * dw + sw * (ow - 1) + 1, sw))

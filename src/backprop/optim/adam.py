@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any, Iterable
 
 import numpy as np
 
+from .. import kernels
 from ..engine import no_grad
 from ..errors import BackpropError
 from ..validate import check_fraction, check_non_negative
-from .blocks import in_blocks
 from .optimizer import Optimizer
-from .subnormals import flush_subnormals
 
 
 class Adam(Optimizer):
@@ -63,37 +61,10 @@ class Adam(Optimizer):
                         state["max_exp_avg_sq"] = np.zeros_like(p.data)
                 state["step"] += 1
                 t = state["step"]
-                arrays = (p.data, g, state["exp_avg"], state["exp_avg_sq"])
-                if group["amsgrad"]:
-                    arrays += (state["max_exp_avg_sq"],)
-                in_blocks(_adam_update, arrays, lr, b1, b2, eps, 1 - b1 ** t, 1 - b2 ** t,
-                          1 - lr * wd if wd and self._decoupled else None)
-
-
-def _adam_update(arrays: tuple[np.ndarray, ...], lr: float, b1: float, b2: float, eps: float,
-                 bc1: float, bc2: float, decay: float | None) -> None:
-    """One Adam step in place on (a block of) θ, its moments m and v, and the running
-    maximum of v (AMSGrad) if kept: ``arrays`` is (θ, g, m, v[, max v]). bc1 and bc2 are
-    the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ, ``decay`` AdamW's factor 1 − ηλ (None: none)."""
-    p, g, m, v = arrays[:4]
-    v_max = arrays[4] if len(arrays) > 4 else None
-    if decay is not None:
-        p *= decay
-    m *= b1
-    m += (1 - b1) * g
-    flush_subnormals(m)  # decaying moments would otherwise slow every later pass over m
-    v *= b2
-    v += (1 - b2) * (g * g)
-    if v_max is not None:
-        np.maximum(v_max, v, out=v_max)
-        v = v_max
-    # θ −= (η/bc1) · m / (√v/√bc2 + ε), in one scratch array
-    step = np.sqrt(v)
-    step /= math.sqrt(bc2)
-    step += eps
-    np.divide(m, step, out=step)
-    step *= lr / bc1
-    p -= step
+                v_max = state["max_exp_avg_sq"] if group["amsgrad"] else None
+                kernels.active().adam(p.data, g, state["exp_avg"], state["exp_avg_sq"], v_max,
+                                      lr, b1, b2, eps, 1 - b1 ** t, 1 - b2 ** t,
+                                      1 - lr * wd if wd and self._decoupled else None)
 
 
 class AdamW(Adam):

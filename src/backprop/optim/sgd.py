@@ -6,12 +6,11 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from .. import kernels
 from ..engine import no_grad
 from ..errors import BackpropError
 from ..validate import check_flag, check_non_negative
-from .blocks import in_blocks
 from .optimizer import Optimizer
-from .subnormals import flush_subnormals
 
 
 class SGD(Optimizer):
@@ -56,7 +55,7 @@ class SGD(Optimizer):
                     if state is None:
                         state = self.state[id(p)] = {}
                     if not mu:
-                        in_blocks(_plain_update, (p.data, g), lr, wd)
+                        kernels.active().sgd(p.data, g, lr, wd)
                         continue
                     buf = state.get("momentum_buffer")
                     if buf is None:  # the first step: b = g
@@ -65,29 +64,5 @@ class SGD(Optimizer):
                         buf = state["momentum_buffer"] = np.array(g, dtype=p.data.dtype)
                         p.data -= lr * (g + mu * buf if nesterov else buf)
                     else:
-                        in_blocks(_momentum_update, (p.data, g, buf), lr, mu, wd, damp,
-                                  nesterov)
-
-
-def _plain_update(arrays: tuple[np.ndarray, ...], lr: float, wd: float) -> None:
-    """θ ← θ − η (g + λθ), in place on (a block of) θ; ``arrays`` is (θ, g)."""
-    p, g = arrays
-    if wd:
-        g = g + wd * p
-    p -= lr * g
-
-
-def _momentum_update(arrays: tuple[np.ndarray, ...], lr: float, mu: float, wd: float,
-                     damp: float, nesterov: bool) -> None:
-    """One momentum step in place on (a block of) θ and its buffer b; ``arrays`` is
-    (θ, g, b)."""
-    p, g, buf = arrays
-    if wd:
-        g = g + wd * p
-    buf *= mu
-    if damp:
-        buf += (1 - damp) * g
-    else:
-        buf += g
-    flush_subnormals(buf)  # a buffer decaying where g stays 0 would slow every later pass
-    p -= lr * (g + mu * buf if nesterov else buf)
+                        kernels.active().sgd_momentum(p.data, g, buf, lr, mu, wd, damp,
+                                                      nesterov)

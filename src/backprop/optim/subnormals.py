@@ -15,13 +15,7 @@ parameters come out to the same bits whether it is kept or set to zero.
 
 from __future__ import annotations
 
-import numpy as np
+# Written once, beside the update kernels that use it (backprop.kernels.reference).
+from ..kernels.reference import flush_subnormals
 
 __all__ = ["flush_subnormals"]
-
-
-def flush_subnormals(a: np.ndarray) -> None:
-    """Set the subnormal entries of ``a`` (|x| below the dtype's smallest normal) to zero,
-    in place."""
-    tiny = np.finfo(a.dtype).tiny
-    a[np.abs(a) < tiny] = 0
