@@ -10,9 +10,17 @@ test suite. Imported lazily by ``backprop`` (``bp.gradcheck`` etc.).
 """
 
 from .check import CheckResult, check_jacobian, check_vjp
-from .derivation import check_derivation
 from .explain import explain, rule_formulas
 from .gradcheck import GradcheckResult, check_rule, gradcheck
 
 __all__ = ["gradcheck", "check_rule", "GradcheckResult", "check_jacobian", "check_vjp",
            "CheckResult", "explain", "rule_formulas", "check_derivation"]
+
+
+def __getattr__(name: str):
+    # the derivation checker (its grammar, its tables) loads only when it is used, so that
+    # `backprop --help` and the gradient checks do not pay for it
+    if name == "check_derivation":
+        from .derivation import check_derivation
+        return check_derivation
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
