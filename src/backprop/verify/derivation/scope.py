@@ -854,19 +854,11 @@ def _declarations(items: list[Item], scope: Scope) -> None:
             if parts is None:
                 item.note = "a set the checker does not read; declare the names in the front matter"
                 continue
-            for written in re.split(r",(?![^{]*\})", item.sides[0].text):
-                try:
-                    name = t.canon(parse(written.strip()))
-                except Unreadable:
-                    continue
+            for name in _written_names(item.sides[0].text):
                 if not scope.known(name):
                     scope.shaped[name] = parts     # ℝ^n with n unknown: sized by unification
             continue
-        for written in re.split(r",(?![^{]*\})", item.sides[0].text):
-            try:
-                name = t.canon(parse(written.strip()))
-            except Unreadable:
-                continue
+        for name in _written_names(item.sides[0].text):
             if scope.known(name):
                 continue
             scope.declared[name] = kind
@@ -875,6 +867,17 @@ def _declarations(items: list[Item], scope: Scope) -> None:
             if sample and not scope.known(sample.group(1)) and not kind.shape:
                 scope.declared[sample.group(1)] = kind     # y^{(i)} ∈ {−1, +1}: y is one too
                 scope.declared_on[sample.group(1)] = item.line
+
+
+def _written_names(text: str) -> list[str]:
+    """The names of ``x, W^{(1)}, b`` (commas inside braces kept), those that read."""
+    out = []
+    for written in re.split(r",(?![^{]*\})", text):
+        try:
+            out.append(t.canon(parse(written.strip())))
+        except Unreadable:
+            continue
+    return out
 
 
 def _symbolic_sizes(text: str) -> tuple[int | str, ...] | None:
