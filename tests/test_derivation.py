@@ -307,3 +307,27 @@ def test_bom_crlf_and_html_comments():
             "$$x^T x = x_1^2 + x_2^2$$\r\n")
     report = bp.check_derivation(text)
     assert [(s.line, s.status) for s in report.steps] == [(5, "holds")]
+
+
+def test_a_notebooks_derivation_cells_are_derivations_of_their_own(tmp_path):
+    """Each %%derivation cell is checked with its own front matter, as the magic checks it,
+    and its steps are named by the cell and the line in the cell; a notebook whose math is
+    only in such cells is checked too."""
+    nbformat = pytest.importorskip("nbformat")
+    v4 = nbformat.v4
+    magic = ("%%derivation --points 3\n---\nz: vector 3\n---\n"
+             "$$\\frac{\\partial}{\\partial z_j} \\log\\sum_k e^{z_k} = "
+             "\\operatorname{softmax}(z)_j$$\n")
+    slip = "%%derivation\n---\nx: scalar\n---\n$$\\frac{d}{dx} x^3 = 3x$$\n"
+    for prose in ("No math here.", "Take $a = 2 + 2 = 4$."):
+        nb = v4.new_notebook(cells=[v4.new_markdown_cell(prose), v4.new_code_cell(magic),
+                                    v4.new_code_cell("x = 1"), v4.new_code_cell(slip)])
+        path = tmp_path / "nb.ipynb"
+        path.write_text(nbformat.writes(nb), encoding="utf-8")
+        report = bp.check_derivation(path)
+        marks = [(s.cell, s.status) for s in report.steps if s.status != "definition"]
+        expected = [((2, 5), "holds"), ((4, 5), "fails")]
+        if "$" in prose:
+            expected.insert(0, ((1, 1), "holds"))
+        assert marks == expected, marks
+        assert report.first_failure.cell == (4, 5)

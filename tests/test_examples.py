@@ -89,40 +89,33 @@ def test_the_notebook_derivation_cells_give_the_verdicts_claimed():
             assert report.ok and report.count("holds") >= 2, (k, str(report))
 
 
-def test_backprop_check_reads_the_notebooks_markdown_derivation(capsys):
+def test_backprop_check_reads_the_notebooks_derivations(capsys):
     """`backprop check learn_by_doing.ipynb` (what the notebook tells its reader to run): the
-    Markdown cells' steps hold, except the one cell that announces a slip, named by cell."""
+    Markdown cells' steps and each %%derivation cell (a derivation of its own, with its own
+    front matter) are checked, every step named by its cell; the steps hold except in the two
+    cells the notebook announces as slips (a Markdown cell that says "slip", and the magic
+    cell right after the Markdown cell that does)."""
     pytest.importorskip("nbformat", reason="the notebook reader (the [cli] install)")
     from backprop import check_derivation
     from backprop.cli import main
 
     cells = _cells()
-    report = check_derivation(NOTEBOOK)
     with_math = {k + 1 for k, c in enumerate(cells) if c["cell_type"] == "markdown"
                  and "$" in _text(c)}
+    magic = {k + 1 for k, c in enumerate(cells) if c["cell_type"] == "code"
+             and _text(c).startswith("%%derivation\n")}
     slips = {k + 1 for k, c in enumerate(cells) if c["cell_type"] == "markdown"
              and "$" in _text(c) and "slip" in _text(c)}
-    assert len(with_math) >= 2 and len(slips) == 1
+    slips |= {k + 2 for k, c in enumerate(cells) if c["cell_type"] == "markdown"
+              and "slip" in _text(c) and k + 2 in magic}
+    assert len(with_math) >= 2 and len(magic) >= 2 and len(slips) == 2
+    report = check_derivation(NOTEBOOK)
     checked = [s for s in report.steps if s.status in ("holds", "fails", "unreadable")]
-    assert {s.cell[0] for s in checked} == with_math
-    assert [s.cell[0] for s in checked if s.status == "fails"] == sorted(slips)
+    assert {s.cell[0] for s in checked} == with_math | magic
+    assert sorted({s.cell[0] for s in checked if s.status == "fails"}) == sorted(slips)
     assert all(s.status == "holds" for s in checked if s.cell[0] not in slips)
     assert main(["check", str(NOTEBOOK)]) == 1
     assert f"first wrong step is in cell {min(slips)}" in capsys.readouterr().out
-
-
-@pytest.mark.xfail(strict=True, reason="the checker reads a notebook's Markdown cells only; "
-                   "its %%derivation cells (the notebook's main way to write a derivation) are "
-                   "code cells it skips: for the checker's notebook reading")
-def test_backprop_check_reads_the_notebooks_derivation_magic_cells():
-    pytest.importorskip("nbformat", reason="the notebook reader (the [cli] install)")
-    from backprop import check_derivation
-
-    cells = _cells()
-    magic = {k + 1 for k, c in enumerate(cells) if c["cell_type"] == "code"
-             and _text(c).startswith("%%derivation\n")}
-    report = check_derivation(NOTEBOOK)
-    assert magic <= {s.cell[0] for s in report.steps if s.status in ("holds", "fails")}
 
 
 def test_softmax_jacobian():

@@ -32,7 +32,7 @@ from .notation import lookup
 from .report import DerivationReport, Step, TargetVerdict
 from .scope import Item, read_scope
 from .shapes import infer
-from .source import read_source
+from .source import cell_source, read_source
 from .syntax import statements
 from .target import reaches, read_target
 from .values import ask_about
@@ -72,17 +72,37 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5, seed: int = 
             raise BackpropError("check_derivation: declare maps at most 200 names to kinds, "
                                 "as text")
         src.entries.extend((0, name, kind) for name, kind in declare.items())
-    stmts = statements(src)
-    if not stmts:
+    parts = [src] + [cell_source(src.name, number, text) for number, text in src.magic]
+    for part in parts[1:]:
+        part.entries.extend(e for e in src.entries if e[0] == 0)   # the answers given
+    checked = [c for c in (_check_source(part, points, seed, deadline) for part in parts)
+               if c is not None]
+    if not checked:
         raise BackpropError(f"check_derivation: {src.name} holds no equation in math ($…$, "
                             f"$$…$$, \\[…\\] or an equation/align environment)")
+    steps = sorted((s for c in checked for s in c[0]),
+                   key=lambda s: (s.cell or (0, 0), s.line) if src.magic else (0, s.line))
+    first = checked[0]
+    scope, shapes = first[1], first[2]
+    used = set().union(*(s.uses for s in steps)) if steps else set()
+    assumed = [a for c in checked for a in _assumed(c[1], c[2], used, c[0])]
+    return DerivationReport(src.name, steps, assumed=list(dict.fromkeys(assumed)),
+                            target=first[4], notes=[n for c in checked for n in c[1].notes],
+                            explain=_stages(src, first[3], scope, shapes))
+
+
+def _check_source(src: Any, points: int, seed: int, deadline: float) -> tuple | None:
+    """One derivation's (steps, scope, shapes, statements, target verdict); None when it
+    holds no equation (a notebook whose math is all in %%derivation cells)."""
+    stmts = statements(src)
+    if not stmts:
+        return None
     scope = read_scope(src, stmts)
     shapes = infer(scope)
     checker = Checker(scope, shapes, points, seed, deadline, src.line, src.column)
     steps, statuses = _check(checker, scope)
     for step in steps:
         step.cell = src.where(step.line)
-    target = None
     verdict = TargetVerdict("not stated")
     if src.target is not None:
         line, text, offset = src.target
@@ -93,10 +113,7 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5, seed: int = 
             verdict = TargetVerdict("not reached", "the target is not one equation")
         else:
             verdict = reaches(checker, scope.items, statuses, target, text)
-    used = set().union(*(s.uses for s in steps)) if steps else set()
-    return DerivationReport(src.name, steps, assumed=_assumed(scope, shapes, used, steps),
-                            target=verdict, notes=list(scope.notes),
-                            explain=_stages(src, stmts, scope, shapes))
+    return steps, scope, shapes, stmts, verdict
 
 
 def _assumed(scope: Any, shapes: Any, used: set[str], steps: list[Step]) -> list[str]:

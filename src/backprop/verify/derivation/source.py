@@ -59,6 +59,9 @@ class Source:
     notes: list[str] = field(default_factory=list)
     cell_starts: list[int] = field(default_factory=list)
     cell_numbers: list[int] = field(default_factory=list)
+    # a notebook's %%derivation cells, each a derivation of its own: (cell number, its text
+    # with the magic's line blanked, so that its lines are the cell's)
+    magic: list[tuple[int, str]] = field(default_factory=list)
     _lines: list[int] = field(default_factory=list, repr=False)
 
     def line(self, offset: int) -> int:
@@ -133,20 +136,31 @@ def _notebook(path: str, text: str) -> Source:
     starts: list[int] = []
     numbers: list[int] = []
     line = 1
+    magic: list[tuple[int, str]] = []
     for number, cell in enumerate(nb.get("cells", []), 1):
-        if cell.get("cell_type") != "markdown":
-            continue
         body = cell.get("source", "")
         if isinstance(body, list):
             body = "".join(str(s) for s in body)
         body = str(body).rstrip("\n")
+        if cell.get("cell_type") == "code" and re.match(r"%%derivation(?:[ \t][^\n]*)?\n", body):
+            magic.append((number, "\n" + body.split("\n", 1)[1] + "\n"))
+            continue
+        if cell.get("cell_type") != "markdown":
+            continue
         starts.append(line)
         numbers.append(number)
         parts.append(body)
         line += body.count("\n") + 2          # the cell's lines and one blank line after it
-    if not parts:
-        raise BackpropError(f"check_derivation: {path} has no Markdown cell")
-    return Source(path, "\n\n".join(parts) + "\n", cell_starts=starts, cell_numbers=numbers)
+    if not parts and not magic:
+        raise BackpropError(f"check_derivation: {path} has no Markdown cell and no "
+                            f"%%derivation cell")
+    return Source(path, "\n\n".join(parts) + "\n", cell_starts=starts, cell_numbers=numbers,
+                  magic=magic)
+
+
+def cell_source(name: str, number: int, text: str) -> Source:
+    """A notebook's %%derivation cell as a derivation of its own (its own front matter)."""
+    return _front(Source(f"{name}, cell {number}", text, cell_starts=[1], cell_numbers=[number]))
 
 
 def _front(src: Source) -> Source:
