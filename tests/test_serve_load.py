@@ -84,11 +84,15 @@ def test_a_full_server_answers_503_with_retry_after_at_once():
     port = s.server_address[1]
     try:
         held = [threading.Thread(target=post, args=(port, "/api/convolve", {})) for _ in range(2)]
-        for t in held:  # one taken by the only handler, one waiting in the queue
-            t.start()
+        # one taken by the only handler, then one waiting in the queue (started only once the
+        # first is taken: sent together, the second could find the queue still full and be
+        # refused, leaving nothing queued)
+        held[0].start()
+        assert taken.wait(10), "the first call did not reach the handler"
+        held[1].start()
         deadline = time.monotonic() + 10
-        while not (taken.is_set() and s._requests.qsize() >= 1):
-            assert time.monotonic() < deadline, "the two calls did not arrive"
+        while s._requests.qsize() < 1:
+            assert time.monotonic() < deadline, "the second call did not arrive"
             time.sleep(0.05)
         start = time.monotonic()
         with socket.create_connection(("127.0.0.1", port), timeout=10) as c:
