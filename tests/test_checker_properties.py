@@ -12,6 +12,8 @@ and must read most of them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -130,3 +132,37 @@ def test_every_math_delimiter_gives_the_same_verdicts(inline, display, a, slip):
     assert marks[0] == marks[1], (dressed, marks)
     assert [m for _, m in marks[0] if m in ("holds", "fails", "unreadable")] == \
         ["fails" if slip else "holds"]
+
+
+CORPUS_FILES = sorted(p for p in (Path(__file__).parent / "checker_corpus_eighth").glob("*.md"))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(CORPUS_FILES), st.data())
+def test_a_derivation_as_notebook_cells_gets_the_verdicts_it_gets_as_markdown(tmp_path_factory,
+                                                                              path, data):
+    """The same text cut into Markdown cells at blank lines (where a notebook's author would
+    cut it) gets the same marks on the same steps, each named by its cell and line."""
+    nbformat = pytest.importorskip("nbformat")
+    text = path.read_text(encoding="utf-8")
+    lines = text.rstrip("\n").split("\n")
+    blanks = [k for k, line in enumerate(lines) if not line.strip() and 0 < k < len(lines) - 1]
+    cuts = sorted(data.draw(st.sets(st.sampled_from(blanks), max_size=4))) if blanks else []
+    cells, start = [], 0          # (the file's 0-based line of the cell's first line, text)
+    for k in cuts + [len(lines)]:
+        seg = list(range(start, k))
+        while seg and not lines[seg[0]].strip():
+            seg.pop(0)
+        while seg and not lines[seg[-1]].strip():
+            seg.pop()
+        if seg:
+            cells.append((seg[0], "\n".join(lines[seg[0]:seg[-1] + 1])))
+        start = k + 1
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(c) for _, c in cells])
+    where = tmp_path_factory.mktemp("nb") / "derivation.ipynb"
+    where.write_text(nbformat.writes(nb), encoding="utf-8")
+    as_markdown = bp.check_derivation(path, points=2)
+    as_notebook = bp.check_derivation(where, points=2)
+    first_line = {k + 1: s + 1 for k, (s, _) in enumerate(cells)}
+    from_cells = [(first_line[s.cell[0]] + s.cell[1] - 1, s.status) for s in as_notebook.steps]
+    assert from_cells == [(s.line, s.status) for s in as_markdown.steps]
