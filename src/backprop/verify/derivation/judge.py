@@ -271,6 +271,7 @@ class Checker:
         self.sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
         self.ranges: dict[str, int] = {}
         self._loss_step = False
+        self._variables_seen: set[str] | None = None
         self._infer_ranges()
         # a vector may be one-hot at an index of the step only where the text speaks of one-hot
         self._one_hot_words = re.search(r"(?i)one[- ]?hot|1-hot|1-of-k|one of k", scope.text) \
@@ -353,9 +354,20 @@ class Checker:
         if name is None or isinstance(node, t.Sym) and len(node.name) > 2:
             return
         kind = self.scope.declared.get(name)
-        if kind is not None and kind.name != "index" or name in self.scope.definitions:
+        if kind is not None and kind.name != "index" or name in self.scope.definitions or \
+                name in self._variables:
             return
         ranges.setdefault(name, n)
+
+    @property
+    def _variables(self) -> set[str]:
+        """The names the text differentiates by (d/dx, ∂/∂x): variables, never indices, even
+        where it writes one as a subscript (f_x for df/dx)."""
+        if self._variables_seen is None:
+            self._variables_seen = {t.canon(n.var) for item in self.scope.items
+                                    for s in item.sides if s.term is not None
+                                    for n in t.walk(s.term) if isinstance(n, t.Deriv)}
+        return self._variables_seen
 
     def is_index(self, name: str, ranges: dict[str, int]) -> bool:
         kind = self.scope.declared.get(name)
