@@ -613,11 +613,6 @@ class Checker:
                 return True
         return False
 
-    def _formula(self, item: Item) -> bool:
-        """Whether the definition ``item`` restates is a formula, no derivative in it."""
-        old = self.scope.defined_before(*item.restates) if item.restates is not None else None
-        return old is not None and not any(isinstance(n, t.Deriv) for n in t.walk(old.expr))
-
     def evaluates(self, item: Item, term: Any) -> bool:
         """Whether a step restating a function of the text's is that function at values the
         text gives ("for $y = 2$, $f(y) = 5$"), a claim, not the function anew."""
@@ -835,11 +830,7 @@ class Checker:
         # "for y = 2, f(y) = 5": a function of the text's at values given, not f anew
         if item.restates is not None and item.sides[0] is left and \
                 not self.evaluates(item, left.term) and (
-                example or "claim" not in item.statement.cues.lead and (
-                    item.statement.inline or len(item.sides) == 2 and self._formula(item))):
-            # f(x) = 0.1x₁² + 2x₂² after f(x) = 0.2x₁² + … ("we distort this function
-            # further"): a formula restating a formula may be a new one; a formula restating a
-            # derivative (J_ij = ∂s_i/∂z_j, then J = …) computes it, a claim
+                example or item.statement.inline and "claim" not in item.statement.cues.lead):
             name, line = item.restates
             return (f"is this a new definition of {name}? it differs from the one on line "
                     f"{line}: write \"let {name} = …\" (or {name} := …) for a new one")
