@@ -98,7 +98,8 @@ def markdown_violations(text: str) -> list[str]:
     link outside code; a tag inside $…$ math; control characters."""
     bad = terminal_violations(text)
     prose = re.sub(r"```.*?```", "", text, flags=re.S)
-    prose = re.sub(r"(`+)(?:(?!\1).)*?\1", "", prose)   # code spans
+    # code spans; a backslash-escaped backtick opens none (CommonMark: "\`" is a literal `)
+    prose = re.sub(r"(?<!\\)(`+)(?:(?!\1).)*?\1", "", prose)
     maths = re.findall(r"(?<!\\)\$(.*?)(?<!\\)\$", prose)
     prose = re.sub(r"(?<!\\)\$(.*?)(?<!\\)\$", "", prose)
     bad += [f"tag {m!r}" for m in re.findall(r"(?<!\\)<[A-Za-z/!?][^>]*", prose)]
