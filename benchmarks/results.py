@@ -120,11 +120,13 @@ def run_row(name: str, data_dirs: dict, threads: int, torch: bool,
             extra: list[str]) -> dict:
     row = ROWS[name]
     data_dir = data_dirs[row["data"]]
-    try:  # relative to where it runs, so the command shown can be pasted there
-        shown_dir = os.path.relpath(data_dir)
-    except ValueError:
-        shown_dir = str(data_dir)
-    args = ["--data", row["data"], "--data-dir", shown_dir, "--seed", "0", *row["args"], *extra]
+    where: list[str] = []       # no folder: MNIST as it ships inside the package
+    if data_dir is not None:
+        try:  # relative to where it runs, so the command shown can be pasted there
+            where = ["--data-dir", os.path.relpath(data_dir)]
+        except ValueError:
+            where = ["--data-dir", str(data_dir)]
+    args = ["--data", row["data"], *where, "--seed", "0", *row["args"], *extra]
     res = {"row": name, "command": "backprop train " + shlex.join(args), "seed": 0,
            "epochs_override": bool(extra),
            "published": row["published"], "target": row["target"],
@@ -249,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
                                  epilog="\n".join(__doc__.splitlines()[1:]))
     ap.add_argument("--only", metavar="ROW[,ROW…]", help=f"rows to run: {', '.join(ROWS)}")
     ap.add_argument("--list", action="store_true", help="list the rows and their commands")
-    ap.add_argument("--mnist-dir", default=str(SHARED / "mnist"))
+    ap.add_argument("--mnist-dir", help="MNIST's IDX files (default: the copy inside the "
+                                        "package, as `backprop train` reads it)")
     ap.add_argument("--fashion-dir", default=str(SHARED / "fashion-mnist"))
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1,
                     help="threads for both libraries (default: all cores, %(default)s)")
@@ -270,12 +273,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         for n in names:
             r = ROWS[n]
-            print(f"{n:15} backprop train " + shlex.join(["--data", r["data"], "--data-dir",
-                                                          dirs[r["data"]], "--seed", "0",
+            where = ["--data-dir", dirs[r["data"]]] if dirs[r["data"]] else []
+            print(f"{n:15} backprop train " + shlex.join(["--data", r["data"], *where,
+                                                          "--seed", "0",
                                                           *r["args"], *extra]))
         return 0
     for n in names:
-        if not Path(dirs[ROWS[n]["data"]]).is_dir():
+        if dirs[ROWS[n]["data"]] is not None and not Path(dirs[ROWS[n]["data"]]).is_dir():
             ap.error(f"{n}: no data folder {dirs[ROWS[n]['data']]} "
                      f"(give --mnist-dir/--fashion-dir)")
     sys.path.insert(0, str(HERE))

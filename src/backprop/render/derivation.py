@@ -173,8 +173,7 @@ def report_markdown(report: Any) -> str:
         out.append(f"{item}{f' — {note}' if note else ''}")
         ce = s.get("counterexample")
         if isinstance(ce, Mapping):
-            where = ", ".join(f"{k} = {v}" for k, v in {**(ce.get("indices") or {}),
-                                                          **(ce.get("point") or {})}.items())
+            where = _values(ce)
             out.append(f"  - counterexample: {markdown_code(where)}: left "
                        f"{markdown_code(ce.get('left'))}, right {markdown_code(ce.get('right'))}")
         for key in ("diagnosis", "hint", "question"):
@@ -187,6 +186,12 @@ def report_markdown(report: Any) -> str:
         out += ["", markdown_text(f"target {target}: {data.get('target_message', '')}")]
     out += ["", markdown_text(summary_line(data)), ""]
     return terminal("\n".join(out))
+
+
+def _values(ce: Mapping[str, Any]) -> str:
+    """A counterexample's indices and drawn values: ``i = 1, x = [0.5 …]``."""
+    return ", ".join(f"{k} = {v}" for k, v in {**(ce.get("indices") or {}),
+                                                **(ce.get("point") or {})}.items())
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -206,8 +211,7 @@ def step_html(s: Mapping[str, Any], first: bool = False) -> str:
         notes.append(f'<p class="message">{html_text(message)}</p>')
     ce = s.get("counterexample")
     if isinstance(ce, Mapping):
-        where = ", ".join(f"{k} = {v}" for k, v in {**(ce.get("indices") or {}),
-                                                      **(ce.get("point") or {})}.items())
+        where = _values(ce)
         notes.append(f'<p class="counterexample">{"at " + html_text(where) + ": " if where else ""}'
                      f"left = {html_text(ce.get('left'))}, right = {html_text(ce.get('right'))}</p>")
     for key in ("diagnosis", "hint"):

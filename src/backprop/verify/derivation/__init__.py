@@ -80,8 +80,9 @@ def check_derivation(source: str | os.PathLike, *, points: int = 5, seed: int = 
     if not checked:
         raise BackpropError(f"check_derivation: {src.name} holds no equation in math ($…$, "
                             f"$$…$$, \\[…\\] or an equation/align environment)")
-    steps = sorted((s for c in checked for s in c[0]),
-                   key=lambda s: (s.cell or (0, 0), s.line) if src.magic else (0, s.line))
+    steps = [s for c in checked for s in c[0]]
+    if src.magic:                       # the Markdown cells' steps and each magic cell's, by cell
+        steps.sort(key=lambda s: s.cell or (0, 0))
     first = checked[0]
     scope, shapes = first[1], first[2]
     used = set().union(*(s.uses for s in steps)) if steps else set()
