@@ -50,6 +50,38 @@ CASES = [
      "---\nx: vector 3\nw^{(1)}: matrix 4x3\n---\n"
      "$$a_j = \\sum_{i=1}^{3} w^{(1)}_{ji} x_i$$\n"
      "$$\\frac{\\partial a_j}{\\partial w^{(1)}_{ji}} = x_i$$\n", ("= x_i", "= 2 x_i")),
+    # -- expectations under the laws a text declares ------------------------------------
+    ("variance_of_a_uniform_law",
+     "Let $w \\sim \\mathcal{U}(-a, a)$ with $a = 0.3$.\n"
+     "$$\\mathrm{Var}(w) = \\mathbb{E}[w^2] = \\frac{a^2}{3}$$\n",
+     ("{a^2}{3}", "{a^2}{12}")),
+    ("moments_of_a_normal_law",
+     "---\ns: positive\n---\nLet $x \\sim \\mathcal{N}(0, s^2)$.\n"
+     "$$\\mathbb{E}[x^4] = 3 s^4$$\n$$\\operatorname{Var}[x^2] = 2 s^4$$\n",
+     ("= 2 s^4", "= s^4")),
+    ("inverted_dropout_mask",
+     "The mask $m \\sim \\mathrm{Bernoulli}(p)$ keeps a unit, and $y = m x / p$.\n"
+     "$$\\mathbb{E}[y] = x$$\n$$\\mathrm{Var}[y] = \\frac{x^2 (1 - p)}{p}$$\n",
+     ("{x^2 (1 - p)}{p}", "{x^2 (1 - p)}{p^2}")),
+    ("product_of_independent_variables",
+     "Take independent $w \\sim \\mathcal{N}(0, v)$ and $x \\sim \\mathcal{U}(-1, 1)$.\n"
+     "$$\\mathrm{Var}(w x) = \\mathrm{Var}(w)\\,\\mathrm{Var}(x) = \\frac{v}{3}$$\n",
+     ("= \\frac{v}{3}", "= \\frac{v}{2}")),
+    ("reparameterised_gradient",
+     "Take $z \\sim \\mathcal{N}(\\mu, \\sigma^2)$ and $J = \\mathbb{E}[z^2]$, so that "
+     "$\\partial J/\\partial\\sigma = 2\\sigma$. With $\\varepsilon \\sim "
+     "\\mathcal{N}(0, 1)$:\n"
+     "$$\\mathbb{E}\\big[2(\\mu + \\sigma\\varepsilon)\\varepsilon\\big] = 2\\sigma$$\n",
+     ("= 2\\sigma$$", "= 2\\mu$$")),
+    ("sigma_never_applied_is_a_value",
+     "---\nx: vector 3\n---\n"
+     "$$\\mu = \\frac13 \\sum_{i=1}^{3} x_i, \\quad \\hat x = \\frac{x - \\mu}"
+     "{\\sqrt{\\sigma^2 + \\epsilon}}$$\n"
+     "$$\\frac{\\partial \\hat x_1}{\\partial x_1} = \\frac{2/3}{\\sqrt{\\sigma^2 + "
+     "\\epsilon}}$$\n", ("= \\frac{2/3}", "= \\frac{1/3}")),
+    ("a_value_given_for_a_square",
+     "With $\\sigma^2 = 3.99$ and $\\epsilon = 0.01$: $\\sqrt{\\sigma^2 + \\epsilon} = 2$ "
+     "and $\\sqrt{\\sigma^2} = 1.9975$.\n", ("= 2$", "= 2.5$")),
     # -- primes ----------------------------------------------------------------------------
     ("primes_of_functions",
      "$$f(u) = u^3 + u$$\n$$f'(u) = 3u^2 + 1$$\n$$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$$\n",
@@ -351,6 +383,13 @@ SAID_IN_WORDS = [
     ("an expectation",
      "---\nx: vector 3\n---\n$$\\mathbb{E}[x^T x] = \\mathbb{E}[x]^T \\mathbb{E}[x]$$\n",
      "\\mathbb{E}"),
+    ("dependence the text does not state",
+     "Take $w \\sim \\mathcal{N}(0, 1)$ and $x \\sim \\mathcal{N}(0, 1)$.\n"
+     "$$\\mathrm{Var}(w + x) = 1$$\n", "independent"),
+    ("a kinked integrand no quadrature is exact for",
+     "Take $x \\sim \\mathcal{N}(0, 1)$.\n$$\\mathbb{E}[|x|] = 0.5$$\n", "quadrature"),
+    ("a name the text defines after the step that uses it",
+     "$$y = a x + c = a x + b$$ with\n$$b = 2 c$$\n", "does this step give b"),
     ("a value named in passing",
      "$$L = u f$$\n$$\\frac{\\partial L}{\\partial f} = u$$\nThe weight is then $f = -2$ "
      "here.\n\n$$\\frac{\\partial L}{\\partial u} = -2$$\n", "holds at 3 points"),

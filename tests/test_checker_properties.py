@@ -166,3 +166,20 @@ def test_a_derivation_as_notebook_cells_gets_the_verdicts_it_gets_as_markdown(tm
     first_line = {k + 1: s + 1 for k, (s, _) in enumerate(cells)}
     from_cells = [(first_line[s.cell[0]] + s.cell[1] - 1, s.status) for s in as_notebook.steps]
     assert from_cells == [(s.line, s.status) for s in as_markdown.steps]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lo=st.integers(-9, 8), width=st.integers(1, 9), scale=st.integers(2, 5),
+       law=st.sampled_from(["\\mathcal{U}", "U", "\\operatorname{U}"]),
+       op=st.sampled_from(["\\mathrm{Var}", "\\operatorname{Var}", "\\text{Var}"]))
+def test_moments_of_a_declared_law_are_checked_exactly(lo, width, scale, law, op):
+    """The mean and variance of a uniform law the text declares, written as numbers: the
+    true ones hold, a variance off by a factor fails on its line."""
+    hi = lo + width
+    text = (f"Draw $w \\sim {law}({lo}, {hi})$.\n"
+            f"$$\\mathbb{{E}}[w] = \\frac{{{lo + hi}}}{{2}}$$\n"
+            f"$${op}(w) = \\frac{{{width * width}}}{{12}}$$\n"
+            f"$${op}({scale} w) = \\frac{{{width * width}}}{{12}}$$\n")
+    report = bp.check_derivation(text, points=2)
+    assert [s.status for s in report.steps] == ["holds", "holds", "fails"], str(report)
+    assert report.first_failure.line == 4

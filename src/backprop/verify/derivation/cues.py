@@ -26,7 +26,7 @@ def _table() -> dict[str, dict[str, list[str]]]:
 
 CATEGORIES = ("define", "where", "condition", "if", "case", "hypothesis", "requirement", "premise", "claim",
               "choice", "solve", "update", "iff", "summary", "values", "not_sigmoid", "sigmoid",
-              "normal", "bits", "spectral", "symmetric", "spd")
+              "normal", "independent", "bits", "spectral", "symmetric", "spd")
 
 
 def _phrase(p: str) -> str:

@@ -18,6 +18,7 @@ without parentheses applied to the next factor or to the rest. The judge tries t
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 import zlib
@@ -31,8 +32,8 @@ from ...engine import Tensor
 from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
-from .names import index_list, mentioned_names, split_label
-from .notation import GREEK, OPERATORS, TRANSPOSE, lookup, normal_cdf
+from .names import index_list, mentioned_names, name_of, split_label
+from .notation import EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, lookup, normal_cdf
 from .scope import Definition, Scope
 from .shapes import Shapes
 from .values import (
@@ -247,7 +248,8 @@ class Evaluator:
         if kind is not None and kind.name == "index":
             raise EvalError(f"the index {name} has no value here")
         row = lookup(name)
-        if row is not None and name not in self.scope.declared:
+        if row is not None and name not in self.scope.declared and \
+                not self.scope.unapplied(name):
             return self._notation(name, row)
         if name == "\\Phi" and self.scope.normal:
             self.notes.add("Φ as the standard normal distribution function")
@@ -336,6 +338,8 @@ class Evaluator:
                         found.add(n.name)
                         if n.name in self.definitions:
                             todo.append(self.definitions[n.name].expr)
+                        elif n.name in self.scope.laws:      # z ∼ 𝒩(μ, σ²): z moves with σ
+                            todo.extend(self.scope.laws[n.name][1])
             names = self._names[key] = frozenset(found)
         return names
 
@@ -824,6 +828,9 @@ class Evaluator:
             fn = self._onehot(t.Sym(size) if size and not size.isdigit() else
                               t.Num(float(size)) if size else None, frame, args[0])
             return self.call(fn, [self.eval(args[0], frame)])
+        expected = self._expectation_of(node)
+        if expected is not None:
+            return self._expectation(expected, node, frame)
         op = self._prefix(node.fn)
         if op is not None:
             return op([t.Paren(args, node.bracket)], frame)
@@ -874,6 +881,82 @@ class Evaluator:
                             f"({t.canon(arg)})?", f"is {name}({t.canon(arg)}) {name} at "
                             f"{t.canon(arg)} or a product? write {name} \\cdot (…) for the product")
         return self.combine("juxt", f, self.eval(arg, frame))
+
+    def _expectation_of(self, node: t.Call) -> str | None:
+        """What ``node`` computes over the text's random variables (``𝔼[x]``: "mean",
+        ``Var(w)``: "variance", ``Cov(x, y)``), when it is an expectation and the text declares
+        laws; ``𝔼_w[…]`` over one declared variable is ``𝔼[…]``."""
+        if not self.scope.laws:
+            return None
+        fn = node.fn
+        if isinstance(fn, t.Script) and fn.sup is None and fn.sub is not None and \
+                len(fn.sub) == 1 and name_of(fn.sub[0]) in self.scope.laws:
+            fn = fn.base
+        name = name_of(fn)
+        if name == "E" and node.bracket == "[" and not self.known(name):
+            return "mean"
+        return EXPECTATIONS.get(name or "")
+
+    def _expectation(self, what: str, node: t.Call, frame: Frame) -> Tensor:
+        """𝔼, Var or Cov of the call's arguments under the laws the text declares: each
+        argument evaluated at the nodes of a Gauss quadrature of every random variable it
+        uses (independent of each other), exact for polynomials; computed with two numbers of
+        nodes, which must agree, so that a kinked or steep integrand is no result."""
+        args = [_entrywise(a, self.scope.laws) for a in node.args]
+        if len(args) != (2 if what == "covariance" else 1):
+            raise EvalError(f"{t.canon(node.fn)} takes {2 if what == 'covariance' else 1} "
+                            f"argument{'s' * (what == 'covariance')}")
+        laws = self.scope.laws
+        names = sorted(n for n in self._mentions(("law", *map(t.canon, args)), args)
+                       if n in laws)
+        if not names:
+            raise Unknown(name_of(node.fn) or t.canon(node.fn), "operator")
+        if len(names) > 3:
+            raise EvalError("an expectation over more than three random variables")
+        whole = {n for a in node.args for n in _bare_names(a)}
+        for n in names:
+            kind = self.symbols.get(n)
+            if (n in whole or n not in mentioned_names(t.Paren(tuple(args)))) if laws[n][2] \
+                    else kind is not None and kind.shape:
+                # R_{ij} ∼ Bernoulli(p), then 𝔼[(R * X)ᵀ(R * X)]: many variables, not one
+                raise EvalError(f"{t.canon(node.fn)} over {n} taken whole, whose entries are "
+                                f"random", f"is {t.canon(node.fn)} over each entry of {n}? "
+                                f"write it for one entry of {n}")
+        if len(names) > 1:
+            self.notes.add(f"{', '.join(names)} independent")
+            if not self.scope.independent:
+                self.doubts.append(f"are {', '.join(names)} independent? the step holds only "
+                                   f"if they are not: say so (\"independent\") or not")
+        params = {n: tuple(as_tensor(self.eval(p, frame)) for p in laws[n][1]) for n in names}
+        if any(p.data.size != 1 for ps in params.values() for p in ps):
+            raise EvalError("a law's parameter is not a number")
+        counts = {1: (24, 36), 2: (12, 18), 3: (5, 7)}[len(names)]
+        a, b = (self._moments(what, args, names, params, n, frame) for n in counts)
+        if a.shape != b.shape or not np.allclose(a.data, b.data, rtol=1e-9, atol=1e-12):
+            raise EvalError("the expectation is not exact with a quadrature here (a kink or a "
+                            "steep integrand)")
+        return b
+
+    def _moments(self, what: str, args: list, names: list[str], params: dict, n: int,
+                 frame: Frame) -> Tensor:
+        """𝔼[a] (``mean``), or 𝔼[a b] − 𝔼[a] 𝔼[b] (b = a for the variance), by quadrature; a
+        sum of the library's own operations, so that derivatives reach the parameters."""
+        grids = [self.scope.laws[name][0].nodes(params[name], n) for name in names]
+        sums: list[Any] = [0.0, 0.0, 0.0]       # 𝔼[a], 𝔼[b], 𝔼[a b]
+        for combo in itertools.product(*(range(len(g[0])) for g in grids)):
+            weight: Any = 1.0
+            for g, k in zip(grids, combo):
+                weight = F.mul(weight, g[1][k])
+            at = frame.with_values({name: as_tensor(g[0][k])
+                                    for name, g, k in zip(names, grids, combo)})
+            values = [as_tensor(self.eval(a, at)) for a in args]
+            first, second = values[0], values[-1]
+            sums[0] = F.add(sums[0], F.mul(weight, first))
+            sums[1] = F.add(sums[1], F.mul(weight, second))
+            sums[2] = F.add(sums[2], F.mul(weight, F.mul(first, second)))
+        if what == "mean":
+            return as_tensor(sums[0])
+        return as_tensor(F.sub(sums[2], F.mul(sums[0], sums[1])))
 
     def _unknown_function(self, name: str) -> bool:
         """A name written only before parentheses, defined nowhere: a function of the text's."""
@@ -1365,6 +1448,9 @@ class Evaluator:
                     if id(d) not in seen:
                         seen.add(id(d))
                         todo.append(d.expr)
+                if n in self.scope.laws and id(self.scope.laws[n]) not in seen:
+                    seen.add(id(self.scope.laws[n]))    # z ∼ 𝒩(μ, σ²): z moves with σ
+                    todo.extend(self.scope.laws[n][1])
         return False
 
 
@@ -1457,6 +1543,30 @@ def _replace_at(node: Any, path: tuple, new: Any) -> Any:
     fields = {name: getattr(node, name) for name in vars(node) if name != "_canon"}
     fields[f] = changed
     return type(node)(**fields)
+
+
+def _bare_names(node: Any) -> set[str]:
+    """The names ``node`` writes on their own, not as the base of a subscript."""
+    based = {id(n.base) for n in t.walk(node) if isinstance(n, t.Script) and n.sub is not None}
+    return {n.name for n in t.walk(node) if isinstance(n, t.Sym) and id(n) not in based}
+
+
+def _entrywise(node: Any, laws: dict) -> Any:
+    """``w_{ij}`` read as ``w`` where the text declares w's entries with a law and the term
+    writes them with one subscript only: one random variable."""
+    subs = {t.canon(n) for n in t.walk(node) if isinstance(n, t.Script) and
+            isinstance(n.base, t.Sym) and n.base.name in laws and n.sub is not None}
+    bases = {n.base.name for n in t.walk(node) if isinstance(n, t.Script) and
+             isinstance(n.base, t.Sym) and n.base.name in laws and n.sub is not None}
+    if not subs or len(subs) != len(bases):
+        return node
+
+    def strip(n: Any) -> Any:
+        if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.base.name in laws and \
+                n.sub is not None:
+            return n.base if n.sup is None else t.Script(n.base, None, n.sup)
+        return t.rebuild(n, strip)
+    return strip(node)
 
 
 def _mentions_bare(node: Any, fn: Any) -> bool:

@@ -36,7 +36,7 @@ from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
 from .names import base_name, index_list, mentioned_names, name_of, value_names
 from .notation import lookup
-from .scope import Definition, Item, Scope
+from .scope import Definition, Item, Scope, _reach
 from .shapes import Shapes
 from .syntax import Side
 from .values import (
@@ -156,17 +156,7 @@ def _shown_unit(term: Any) -> float:
 
 
 def _replace_node(node: Any, old: Any, new: Any) -> Any:
-    import dataclasses
-    if node is old:
-        return new
-    if isinstance(node, tuple):
-        return tuple(_replace_node(n, old, new) for n in node)
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
-        changes = {f.name: _replace_node(getattr(node, f.name), old, new)
-                   for f in dataclasses.fields(node)}
-        if any(changes[k] is not getattr(node, k) for k in changes):
-            return dataclasses.replace(node, **changes)
-    return node
+    return new if node is old else t.rebuild(node, lambda n: _replace_node(n, old, new))
 
 
 def _slack(ev: Evaluator, term: Any, frame: Frame) -> float:
@@ -409,6 +399,19 @@ class Checker:
                     "index", "constant"):
                 fixed[t.canon(c.a)] = c.b               # at x = 0: x is 0 in these steps
                 continue
+            power = c.a.sup if isinstance(c, t.Relation) and c.op == "=" and \
+                isinstance(c.a, t.Script) and c.a.sub is None and \
+                isinstance(c.a.base, t.Sym) else None
+            if isinstance(power, t.Num) and power.value in (2, 3, 4) and \
+                    c.a.base.name in self.symbols and \
+                    self.symbols[c.a.base.name].name not in ("index", "constant"):
+                # σ² = 3.99 given: σ is a root of 3.99, either one where the power is even
+                root = t.Apply("sqrt", c.b, None if power.value == 2 else power)
+                even = power.value % 2 == 0 and reading.pick(
+                    f"root:{c.a.base.name}", (f"{c.a.base.name} the positive root",
+                                              f"{c.a.base.name} the negative root"))
+                fixed[c.a.base.name] = t.Neg(root) if even else root
+                continue
             if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Sym) and \
                     isinstance(c.b, t.Num) and c.a.name not in self.scope.definitions and \
                     c.a.name not in self.symbols:
@@ -588,7 +591,9 @@ class Checker:
         "prediction" of the prose); a step between such names is a definition in disguise."""
         a, b = self._inputs_of(left.term, item), self._inputs_of(right.term, item)
         leaves = {n for ds in self.scope.definitions.values() for d in ds
-                  for n in mentioned_names(d.expr)}
+                  for n in mentioned_names(d.expr)} | {
+            n for name, (_, params, _) in self.scope.laws.items()  # w ∼ 𝒰(−a, a): w and a
+            for n in mentioned_names(t.Paren(params)) | {name}}
         lone = sorted(n for n in a ^ b if n in self.shapes.kinds and n not in leaves and
                       n not in self.scope.declared and n not in self.scope.definitions)
         return lone if lone and (a - b) and (b - a) else []
@@ -789,6 +794,24 @@ class Checker:
         scope = self.scope
         if unknown:
             return unknown[0][1].question
+        view = scope.view(item.line, item.paragraph)
+        mentioned = mentioned_names(left.term) | mentioned_names(right.term)
+        valued = sorted(n for n in _reach(scope, mentioned) if lookup(n) is not None and
+                        n not in view and n not in scope.declared and scope.valued(n) and
+                        not scope.unapplied(n))
+        if valued:
+            # σ in 𝒩(μ, σ²), σ = e^{s/2} elsewhere, and σε here: read as the sigmoid
+            return ask_about(valued[0], f"is {valued[0]} the function here, or the number the "
+                             f"text gives it elsewhere? write {valued[0]}(…) for the function")
+        later = sorted((view[n].line, n) for n in _reach(scope, mentioned_names(left.term) |
+                                                         mentioned_names(right.term))
+                       if n in view and view[n].line > item.line)
+        if later:
+            # "y = ax + b, with b = β − γμ" below: the step may be what gives b its value,
+            # and the later line the slip; the failure is not this step's alone
+            line, name = later[0]
+            return ask_about(name, f"does this step give {name} its value, or line {line}? "
+                             f"they disagree: define {name} before the step that uses it")
         loose = sorted(n for n in used if n in self.shapes.loose)
         if loose:
             return ask_about(loose[0], f"it is written only here, and the step does not hold "
@@ -816,7 +839,6 @@ class Checker:
             # "nudging $a$ to $2.001$ gives $f(a) ≈ 4.004$": a value given in words
             return (f"is this step at {said[0]}? its sentence gives {said[0]} in words: say which "
                     f"name takes it (\"at {sorted(named)[0]} = {said[0]}\")")
-        view = scope.view(item.line, item.paragraph)
         unread = sorted(n for n in used | mentioned_names(left.term) | mentioned_names(right.term)
                         if n in scope.unread and scope.unread[n][0] < item.line and
                         (n not in view or view[n].line < scope.unread[n][0]))

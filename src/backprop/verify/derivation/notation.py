@@ -23,7 +23,7 @@ import numpy as np
 from ... import functional as F
 from .values import EvalError, Fn, as_tensor, numeric
 
-__all__ = ["Notation", "table", "lookup", "words", "OPERATORS", "CONSTANTS", "GREEK",
+__all__ = ["Notation", "Law", "LAWS", "EXPECTATIONS", "law", "table", "lookup", "words", "OPERATORS", "CONSTANTS", "GREEK",
            "TRANSPOSE", "normal_cdf", "STANDARD_NORMAL"]
 
 
@@ -162,6 +162,63 @@ OPERATORS = frozenset({
     "\\mathcal{F}", "\\sup", "\\inf", "\\min_", "\\liminf", "\\limsup", "rank", "\\ker",
     "span", "\\operatorname{rank}", "\\operatorname{span}", "vec", "\\operatorname{vec}",
     "conv", "\\operatorname{conv}", "\\star", "\\ast"})
+
+
+@dataclass(frozen=True)
+class Law:
+    """One family of distributions a text declares a scalar random variable with (``w ∼ 𝒰(−a,
+    a)``): its spellings and the quadrature that gives expectations under it — for its
+    parameters (Tensors, so that a derivative reaches them) and a number of nodes, the nodes
+    and their weights, exact for polynomials of the degree a step can write."""
+
+    name: str
+    spellings: tuple[str, ...]
+    parameters: int
+    nodes: Callable[[tuple[Any, ...], int], tuple[list[Any], list[Any]]]
+
+
+def _normal_nodes(p: tuple[Any, ...], n: int) -> tuple[list[Any], list[Any]]:
+    mean, variance = p            # 𝒩(μ, σ²): the second parameter is the variance
+    if float(variance.data) < 0:
+        raise EvalError("a normal law with a negative variance")
+    x, w = np.polynomial.hermite_e.hermegauss(n)
+    scale = F.sqrt(variance)
+    return [F.add(mean, F.mul(scale, float(v))) for v in x], list(w / math.sqrt(2 * math.pi))
+
+
+def _uniform_nodes(p: tuple[Any, ...], n: int) -> tuple[list[Any], list[Any]]:
+    a, b = p
+    if not float(a.data) < float(b.data):
+        raise EvalError("a uniform law on an empty interval")
+    x, w = np.polynomial.legendre.leggauss(n)
+    middle, half = F.mul(F.add(a, b), 0.5), F.mul(F.sub(b, a), 0.5)
+    return [F.add(middle, F.mul(half, float(v))) for v in x], list(w / 2)
+
+
+def _bernoulli_nodes(p: tuple[Any, ...], n: int) -> tuple[list[Any], list[Any]]:
+    (q,) = p
+    if not 0 <= float(q.data) <= 1:
+        raise EvalError("a Bernoulli law with a probability outside [0, 1]")
+    return [0.0, 1.0], [F.sub(1.0, q), q]
+
+
+LAWS = (
+    Law("normal", ("\\mathcal{N}", "N", "\\mathrm{N}", "Normal", "\\operatorname{N}"), 2,
+        _normal_nodes),
+    Law("uniform", ("\\mathcal{U}", "U", "\\mathrm{U}", "Uniform", "\\operatorname{U}",
+                    "Unif"), 2, _uniform_nodes),
+    Law("bernoulli", ("Bernoulli", "Bern", "\\operatorname{Bernoulli}"), 1, _bernoulli_nodes),
+)
+# the operators of expectation over the declared random variables, by what they compute
+EXPECTATIONS = {"\\mathbb{E}": "mean", "\\mathrm{E}": "mean", "\\operatorname{E}": "mean",
+                "Var": "variance", "\\mathbb{V}": "variance", "\\operatorname{Var}": "variance",
+                "\\mathrm{Var}": "variance", "Cov": "covariance"}
+
+
+def law(spelling: str) -> Law | None:
+    return next((row for row in LAWS if spelling in row.spellings), None)
+
+
 # Names that are notation, never a value the text gives: e, π, ∞ and the like.
 CONSTANTS = frozenset({"e", "\\pi", "\\infty", "I", "\\mathbf{1}", "\\mathbb{1}", "\\partial",
                        "\\nabla", "d", "D", "1", ";"})

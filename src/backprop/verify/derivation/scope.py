@@ -40,9 +40,9 @@ from .names import (
     split_label,
     value_names,
 )
-from .notation import CONSTANTS, OPERATORS, STANDARD_NORMAL, lookup
+from .notation import CONSTANTS, OPERATORS, STANDARD_NORMAL, Law, law, lookup
 from .parse import Unreadable, parse
-from .source import Source
+from .source import Source, math_blocks
 from .syntax import Side, Statement
 
 __all__ = ["Definition", "Item", "Scope", "read_scope", "FIRM", "ENUMERATED", "OPAQUE"]
@@ -118,7 +118,10 @@ class Scope:
     cases: set[str] = field(default_factory=set)   # names given several values in a sentence
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
+    applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
     restated: dict[str, list[Definition]] = field(default_factory=dict)   # forms that held
+    laws: dict[str, tuple[Law, tuple, bool]] = field(default_factory=dict)  # w ∼ 𝒰(−a, a)
+    independent: bool = False   # the text says its random variables are independent
     _views: dict[tuple[int, int], dict[str, Definition]] = field(default_factory=dict)
 
     def define(self, d: Definition) -> None:
@@ -169,6 +172,22 @@ class Scope:
 
     def known_names(self) -> set[str]:
         return set(self.declared) | set(self.definitions)
+
+    def unapplied(self, name: str) -> bool:
+        """A function of the notation table that the text writes only on its own, never
+        applied (σ² + ε, a variance), or never with parentheses and given a value (σ in
+        𝒩(μ, σ²), then σε): a value of the text's, not the function."""
+        return name in self.bare and lookup(name) is not None and (
+            name not in self.called and name not in self.functions or
+            name not in self.applied and self.valued(name))
+
+    def valued(self, name: str) -> bool:
+        """Whether the text gives ``name`` a value somewhere: defines it, gives it a number,
+        or makes it a parameter of a law (``𝒩(μ, σ²)``)."""
+        return name in self.definitions or any(
+            name in mentioned_names(p) for _, params, _ in self.laws.values() for p in params) or \
+            any(item.role == "condition" and item.sides and
+                name_of(item.sides[0].term) == name for item in self.items)
 
 
 # ---- helpers on terms ----------------------------------------------------------------------
@@ -1088,6 +1107,19 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                     item.question = f"the condition over the equals sign ({label}) is not read"
 
 
+def _applied_bases(n: Any) -> list[Any]:
+    """The functions ``n`` applies with a mark or without parentheses: ``σ'``, ``tanh²(x)``,
+    ``tanh² x``."""
+    if isinstance(n, t.Prime):
+        return [n.base]
+    if isinstance(n, t.Call) and isinstance(n.fn, t.Script):
+        return [n.fn.base]
+    if isinstance(n, t.Product):
+        return [a.base for a, b in zip(n.items, n.items[1:])
+                if isinstance(a, t.Script) and a.sub is None and isinstance(b, (t.Sym, t.Paren))]
+    return []
+
+
 def _bare_symbols(term: Any) -> list[t.Sym]:
     """The symbols of a term not written as the base of a subscript."""
     based = {id(n.base) for n in t.walk(term) if isinstance(n, t.Script) and n.sub is not None}
@@ -1119,6 +1151,33 @@ def _relations_before_displays(items: list[Item]) -> None:
                 item.role, item.note = "condition", "a condition for the display it introduces"
 
 
+_DRAWN = re.compile(r"((?:\\[A-Za-z]+|[A-Za-z])(?:_\{[^{}]*\}|_[A-Za-z0-9])?)\s*\\sim\s*"
+                    r"((?:\\[A-Za-z]+\s*\{\s*[A-Za-z]+\s*\}|\\?[A-Za-z]+)\s*"
+                    r"(?:\\left\s*)?[(\[][^()\[\]]*(?:\\right\s*)?[)\]])")
+
+
+def _laws(src: Source) -> dict[str, tuple[Law, tuple, bool]]:
+    """The random variables the math declares with a law (``w_{ij} ∼ 𝒰(−a, a)``, ``ε ∼
+    𝒩(0, 1)``): name → (law, its parameters as terms, whether the law is of each entry, the
+    base naming them all)."""
+    found: dict[str, tuple[Law, tuple, bool]] = {}
+    for block in math_blocks(src):
+        for m in _DRAWN.finditer(block.latex):
+            try:
+                var, dist = parse(m.group(1)), parse(m.group(2))
+            except Unreadable:
+                continue
+            row = law(name_of(dist.fn) or "") if isinstance(dist, t.Call) else None
+            if row is None or len(dist.args) != row.parameters:
+                continue
+            entries = isinstance(var, t.Script) and var.sup is None and \
+                isinstance(var.base, t.Sym)
+            name = name_of(var.base if entries else var)
+            if name is not None:
+                found.setdefault(name, (row, dist.args, entries))
+    return found
+
+
 def read_scope(src: Source, stmts: list[Statement]) -> Scope:
     """The scope of a document: declarations, items with their roles, definitions."""
     declared = declare(src.entries)
@@ -1128,6 +1187,8 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
     scope.normal = "\\Phi" not in declared and (cue.mentions("normal", body, scope.languages) or
                                                  STANDARD_NORMAL.search(body) is not None)
     scope.bits = cue.mentions("bits", body, scope.languages)
+    scope.laws = _laws(src)
+    scope.independent = cue.mentions("independent", body, scope.languages)
     for m in re.finditer(r"[^.!?\n]*(?:\n(?!\n)[^.!?\n]*)*", body):
         sentence = m.group()
         if re.search(r"\$\s*\\sigma\s*(\(\s*\\cdot\s*\))?\s*\$", sentence) and \
@@ -1146,8 +1207,11 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
     scope.cases = _case_names(stmts)
     scope.bare = {n.name for st in stmts for side in st.sides if side.term is not None
                   for n in _bare_symbols(side.term)}
-    scope.called = {name_of(n.fn) for st in stmts for side in st.sides if side.term is not None
-                    for n in t.walk(side.term) if isinstance(n, t.Call)} | \
+    scope.applied = {name_of(n.fn) for st in stmts for side in st.sides if side.term is not None
+                     for n in t.walk(side.term) if isinstance(n, t.Call)} | \
+        {name_of(b) for st in stmts for side in st.sides if side.term is not None
+         for n in t.walk(side.term) for b in _applied_bases(n)}
+    scope.called = scope.applied | \
         {n.items[k].name for st in stmts for side in st.sides if side.term is not None
          for n in t.walk(side.term) if isinstance(n, t.Product)
          for k in range(len(n.items) - 1) if isinstance(n.items[k], t.Sym) and

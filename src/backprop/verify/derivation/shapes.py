@@ -83,6 +83,9 @@ def inputs(scope: Scope) -> tuple[set[str], set[str]]:
     for ds in scope.definitions.values():
         for d in ds:
             anchored |= value_names(d.expr, known, layers) - set(d.params) - set(d.index)
+    for _, params, _ in scope.laws.values():    # w ∼ 𝒰(−a, a): a is an input
+        for p in params:
+            anchored |= value_names(p, known, layers)
     for item in scope.items:
         if item.role != "claim":
             continue
@@ -109,7 +112,8 @@ def inputs(scope: Scope) -> tuple[set[str], set[str]]:
                                     if any(d.recurrence for d in ds)}
 
     def keep(names: set[str]) -> set[str]:
-        return {n for n in names if _candidate(n) and n not in scope.declared and
+        return {n for n in names if (_candidate(n) or scope.unapplied(n)) and
+                n not in scope.declared and
                 not (kronecker and n == "\\delta") and n not in letters and n not in called}
     anchored = keep(anchored)
     return anchored, keep(used) - anchored

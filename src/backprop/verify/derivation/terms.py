@@ -11,8 +11,9 @@ term is evaluated under a reading (:mod:`.evaluate`), where the bindings are kno
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,26 @@ def children(node: Node) -> Iterator[Node]:
                     yield v
         elif value is not None and not isinstance(value, (str, int, float)):
             yield value
+
+
+def rebuild(node: Node, fn) -> Node:
+    """``node`` with ``fn`` applied to each direct sub-node; the same node if none changed."""
+    def one(v: Any) -> Any:
+        if isinstance(v, tuple):
+            return tuple(one(w) for w in v)
+        return v if v is None or isinstance(v, (str, int, float)) else fn(v)
+    if not dataclasses.is_dataclass(node):
+        return node
+    changes = {f.name: one(getattr(node, f.name)) for f in dataclasses.fields(node)}
+    if all(_same(changes[k], getattr(node, k)) for k in changes):
+        return node
+    return dataclasses.replace(node, **changes)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a is b
 
 
 def walk(node: Node) -> Iterator[Node]:
