@@ -82,6 +82,14 @@ CASES = [
     ("a_value_given_for_a_square",
      "With $\\sigma^2 = 3.99$ and $\\epsilon = 0.01$: $\\sqrt{\\sigma^2 + \\epsilon} = 2$ "
      "and $\\sqrt{\\sigma^2} = 1.9975$.\n", ("= 2$", "= 2.5$")),
+    ("conditions after the formulas they govern",
+     "**Leaky ReLU** with $0 < a < 1$: $f(x) = \\max(a x, x)$, so $f'(x) = 1$ for $x > 0$ "
+     "and $f'(x) = a$ for $x < 0$.\n", ("= a$ for", "= 1 - a$ for")),
+    ("a root of a square the text defines",
+     "---\nx: vector 4\n---\n$$\\mu = \\frac14\\sum_{k=1}^{4} x_k, \\quad \\sigma^2 = "
+     "\\frac14\\sum_{k=1}^{4} (x_k - \\mu)^2, \\quad \\hat x_i = \\frac{x_i - \\mu}"
+     "{\\sigma}$$\n$$\\frac{\\partial \\sigma}{\\partial x_j} = \\frac{\\hat x_j}{4}$$\n",
+     ("= \\frac{\\hat x_j}{4}", "= \\frac{\\hat x_j}{2}")),
     # -- primes ----------------------------------------------------------------------------
     ("primes_of_functions",
      "$$f(u) = u^3 + u$$\n$$f'(u) = 3u^2 + 1$$\n$$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$$\n",
@@ -390,6 +398,14 @@ SAID_IN_WORDS = [
      "Take $x \\sim \\mathcal{N}(0, 1)$.\n$$\\mathbb{E}[|x|] = 0.5$$\n", "quadrature"),
     ("a name the text defines after the step that uses it",
      "$$y = a x + c = a x + b$$ with\n$$b = 2 c$$\n", "does this step give b"),
+    ("a primed name that names, not differentiates",
+     "Take $H = 32$, padding 2 and a kernel of 5.\n$$H' = (32 + 2\\cdot 2 - 5) + 1 = 32$$\n"
+     "$$H' H' = 1000$$\n", "what is H'"),
+    ("a value given to an expression of a name never given",
+     "Two gradients $g^{(1)} = (3, 4)$ and $g^{(2)} = (12)$ make one vector $g$ with\n"
+     "$$\\lVert g\\rVert_2 = 13 .$$\nWith $c = 5$:\n"
+     "$$\\min\\Big(1, \\frac{c}{\\lVert g\\rVert_2}\\Big) = \\frac{5}{13}$$\n",
+     "gives $\\lVert g\\rVert_2$ a value"),
     ("a value named in passing",
      "$$L = u f$$\n$$\\frac{\\partial L}{\\partial f} = u$$\nThe weight is then $f = -2$ "
      "here.\n\n$$\\frac{\\partial L}{\\partial u} = -2$$\n", "holds at 3 points"),

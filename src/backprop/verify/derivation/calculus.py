@@ -97,9 +97,10 @@ def free_inputs(ev: Evaluator, node: Any, frame: Frame) -> set[str]:
     todo = [node]
     while todo:
         for name in mentioned_names(todo.pop()):
-            if name in frame.indices or lookup(name) is not None or name in ev.ranges:
+            if name in frame.indices or name in ev.ranges or \
+                    lookup(name) is not None and not ev.scope.unapplied(name):
                 continue
-            d = ev.definitions.get(name)
+            d = ev.definitions.get(name) or ev.definitions.get(f"{name}^{{2}}")
             if d is not None:
                 if id(d) not in seen and not d.params:
                     seen.add(id(d))
@@ -139,7 +140,8 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
         raise EvalError(f"cannot differentiate by the function {name}")
     written = t.canon(f) if isinstance(f, (t.Sym, t.Script)) else None
     if written is not None and written != name and written in ev.shapes.kinds and \
-            written not in ev.definitions and written not in frame.values:
+            written not in ev.definitions and written not in frame.values and \
+            f"{written}^{{2}}" not in ev.definitions:
         # ∂L/∂x with L a name the text never defines: how L depends on x is not stated
         raise EvalError(f"{written} is not defined in terms of {name}",
                         f"how does {written} depend on {name}? define {written} (= …)")
@@ -186,6 +188,13 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
         expr = base.args[0] if isinstance(base, t.Paren) else base
         free = free_inputs(ev, expr, frame)
         if not free:
+            # u = 1, u' = 0: the derivative of a number; H = 32, H' = (32 + 4 − 5)/1 + 1: a
+            # name of its own, whose value nothing gives
+            name = t.canon(node)
+            if name in ev.scope.named_primes and ev.reading.pick(
+                    f"prime:{name}", (f"{name} the derivative of a number",
+                                      f"{name} a name of its own")):
+                raise Unknown(name)
             return F.mul(0.0, as_tensor(ev.eval(expr, frame)))
         if len(free) != 1:
             raise EvalError(f"{t.canon(base)}' by which variable?",

@@ -240,6 +240,13 @@ class Evaluator:
             return self._defined(d, frame)
         if d is not None and d.index and not d.recurrence:
             return self._family(d, frame)
+        square = f"{name}^{{2}}"
+        if d is None and square in self.definitions and name not in self.scope.declared:
+            # σ² = (1/H) Σ (x_k − μ)² defined, σ written: a root of it, either one
+            k = self.reading.pick(f"root:{name}", (f"{name} the positive root of {square}",
+                                                  f"{name} the negative root of {square}"))
+            root = F.sqrt(as_tensor(self.name(square, frame)))
+            return F.neg(root) if k else root
         if frame.point is not None and frame.point.has(name):
             return frame.point.value(name)
         kind = self.symbols.get(name)
@@ -338,6 +345,8 @@ class Evaluator:
                         found.add(n.name)
                         if n.name in self.definitions:
                             todo.append(self.definitions[n.name].expr)
+                        elif f"{n.name}^{{2}}" in self.definitions:    # σ, with σ² defined
+                            todo.append(self.definitions[f"{n.name}^{{2}}"].expr)
                         elif n.name in self.scope.laws:      # z ∼ 𝒩(μ, σ²): z moves with σ
                             todo.extend(self.scope.laws[n.name][1])
             names = self._names[key] = frozenset(found)
@@ -1444,6 +1453,8 @@ class Evaluator:
                 return True
             for n in found:
                 extra = [self.assumed[n]] if n in self.assumed else []
+                if n not in self.scope.definitions:            # σ, with σ² defined
+                    extra += self.scope.definitions.get(f"{n}^{{2}}", [])
                 for d in list(self.scope.definitions.get(n, ())) + extra:
                     if id(d) not in seen:
                         seen.add(id(d))

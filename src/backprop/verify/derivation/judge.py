@@ -261,6 +261,9 @@ class Checker:
         self.sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
         self.ranges: dict[str, int] = {}
         self._loss_step = False
+        # names a step gave a value through an expression of them, at particular values the
+        # text does not state (‖g‖₂ = 13 with g never given): name → (line, expression)
+        self.particular: dict[str, tuple[int, str]] = {}
         self._variables_seen: set[str] | None = None
         self._infer_ranges()
         # a vector may be one-hot at an index of the step only where the text speaks of one-hot
@@ -812,6 +815,14 @@ class Checker:
             line, name = later[0]
             return ask_about(name, f"does this step give {name} its value, or line {line}? "
                              f"they disagree: define {name} before the step that uses it")
+        given = [(n, self.particular[n]) for n in sorted(used) if n in self.particular and
+                 self.particular[n][0] < item.line]
+        if given:
+            # ‖g‖₂ = √(3² + 4² + 12²) = 13 on line 6, g never given: a step after it that
+            # draws g may rest on the value of ‖g‖₂ the text gave, not on g
+            name, (line, text) = given[0]
+            return ask_about(name, f"line {line} gives ${text}$ a value, and {name} is drawn "
+                             f"here: give {name} itself (\"{name} = …\")")
         loose = sorted(n for n in used if n in self.shapes.loose)
         if loose:
             return ask_about(loose[0], f"it is written only here, and the step does not hold "
@@ -887,6 +898,9 @@ class Checker:
         drawn = sorted(n for n in used if n not in fixed)
         if numeric and drawn and not all(n in scope.declared for n in drawn) and \
                 _varies(o.records, 3 if numeric[0] is left else 2):
+            other = right if numeric[0] is left else left
+            for n in drawn:
+                self.particular.setdefault(n, (item.line, other.text))
             return (f"at which {', '.join(drawn)} is this value meant? it holds only for particular "
                     f"values: give them (\"with {drawn[0]} = …\")")
         if "hypothesis" in item.statement.cues.sentence:

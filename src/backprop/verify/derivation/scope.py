@@ -119,6 +119,7 @@ class Scope:
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
     applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
+    named_primes: set[str] = field(default_factory=set)   # H' = (32 + 4 − 5)/1 + 1: a name?
     restated: dict[str, list[Definition]] = field(default_factory=dict)   # forms that held
     laws: dict[str, tuple[Law, tuple, bool]] = field(default_factory=dict)  # w ∼ 𝒰(−a, a)
     independent: bool = False   # the text says its random variables are independent
@@ -184,7 +185,7 @@ class Scope:
     def valued(self, name: str) -> bool:
         """Whether the text gives ``name`` a value somewhere: defines it, gives it a number,
         or makes it a parameter of a law (``𝒩(μ, σ²)``)."""
-        return name in self.definitions or any(
+        return name in self.definitions or f"{name}^{{2}}" in self.definitions or any(
             name in mentioned_names(p) for _, params, _ in self.laws.values() for p in params) or \
             any(item.role == "condition" and item.sides and
                 name_of(item.sides[0].term) == name for item in self.items)
@@ -1271,5 +1272,12 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
     _matrix_forms(scope)
     _attach_conditions(scope.items, scope)
     scope.called_only = _called_only(scope.items)
+    # the derivative of a number is 0: a text that sets a primed name to anything else may be
+    # naming it (H' for the output height)
+    scope.named_primes = {t.canon(item.sides[0].term) for item in scope.items
+                          if len(item.sides) > 1 and isinstance(item.sides[0].term, t.Prime)
+                          and isinstance(item.sides[0].term.base, (t.Sym, t.Script))
+                          and not (isinstance(item.sides[1].term, t.Num) and
+                                   item.sides[1].term.value == 0)}
     scope.zero_based = _zero_based(scope.items)
     return scope

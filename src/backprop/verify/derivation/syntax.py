@@ -92,7 +92,7 @@ class Statement:
     gap: int = 0
     listed: bool = False            # i = 0, …, N: a range of values
     implied: bool = False           # written after ⇒
-    opens: bool = False             # the sentence before it starts with a capital ("For $…$")
+    opens: bool = False             # it opens its sentence, after a capital ("For $…$")
     cues: cue.Cues = field(default_factory=cue.Cues)
     line: int = 0                   # the line of its first side
     said: tuple[str, ...] = ()      # numbers its sentence writes alone ("nudging a to $2.001$")
@@ -444,6 +444,9 @@ def statements(src: Source) -> list[Statement]:
         sentence = re.split(r"[.!?。](?:\s|$)", text[max(since, block.start - 400):
                                                       block.start])[-1]
         first = re.match(r"[^\w$]*([^\W\d_])", sentence)
+        # "For $x > 0$: …" opens its sentence; "Leaky ReLU … $f' = 1$ for $x > 0$" does not
+        opens = first is not None and first.group(1).isupper() and \
+            len(_prose(sentence).split()) <= 3
         opened = block.start - len(sentence)
         said = tuple(b.latex.strip() for b in blocks[:k] if not b.display and
                      b.start >= opened and _LONE_NUMBER.fullmatch(b.latex.strip()))
@@ -459,6 +462,6 @@ def statements(src: Source) -> list[Statement]:
             out.append(Statement(
                 sides, raw.relations, raw.continues, raw.labels, cond, not block.display, k,
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
-                raw.listed, raw.implied, first is not None and first.group(1).isupper(), found,
+                raw.listed, raw.implied, opens, found,
                 src.line(raw.pieces[0].offset), said))
     return out
