@@ -90,6 +90,10 @@ CASES = [
      "\\frac14\\sum_{k=1}^{4} (x_k - \\mu)^2, \\quad \\hat x_i = \\frac{x_i - \\mu}"
      "{\\sigma}$$\n$$\\frac{\\partial \\sigma}{\\partial x_j} = \\frac{\\hat x_j}{4}$$\n",
      ("= \\frac{\\hat x_j}{4}", "= \\frac{\\hat x_j}{2}")),
+    ("two labelled values in one sentence",
+     "$$a = \\sqrt{\\frac{6}{n_{in} + n_{out}}}$$\nFor a layer with $n_{in} = 256$ and "
+     "$n_{out} = 128$: $n_{in} + n_{out} = 384$ and $a = \\sqrt{6/384} = 0.125$.\n",
+     ("= 0.125$", "= 0.25$")),
     # -- primes ----------------------------------------------------------------------------
     ("primes_of_functions",
      "$$f(u) = u^3 + u$$\n$$f'(u) = 3u^2 + 1$$\n$$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$$\n",
@@ -406,6 +410,10 @@ SAID_IN_WORDS = [
      "$$\\lVert g\\rVert_2 = 13 .$$\nWith $c = 5$:\n"
      "$$\\min\\Big(1, \\frac{c}{\\lVert g\\rVert_2}\\Big) = \\frac{5}{13}$$\n",
      "gives $\\lVert g\\rVert_2$ a value"),
+    ("a function of the same form with other numbers",
+     "---\nx: vector 2\n---\nRecall that we used $f(x) = x_1^2 + 2 x_2^2$. We distort this "
+     "function further by stretching it out via\n\n$$f(x) = 0.1 x_1^2 + 2 x_2^2.$$\n",
+     "new definition of f"),
     ("a value named in passing",
      "$$L = u f$$\n$$\\frac{\\partial L}{\\partial f} = u$$\nThe weight is then $f = -2$ "
      "here.\n\n$$\\frac{\\partial L}{\\partial u} = -2$$\n", "holds at 3 points"),

@@ -36,7 +36,7 @@ from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
 from .names import base_name, index_list, mentioned_names, name_of, value_names
 from .notation import lookup
-from .scope import Definition, Item, Scope, _reach
+from .scope import Definition, Item, Scope, _number_index, _reach
 from .shapes import Shapes
 from .syntax import Side
 from .values import (
@@ -415,10 +415,12 @@ class Checker:
                                               f"{c.a.base.name} the negative root"))
                 fixed[c.a.base.name] = t.Neg(root) if even else root
                 continue
-            if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Sym) and \
-                    isinstance(c.b, t.Num) and c.a.name not in self.scope.definitions and \
-                    c.a.name not in self.symbols:
-                fixed[c.a.name] = c.b           # "for the case of $d = 3$": d is 3 here
+            named = name_of(c.a) if isinstance(c, t.Relation) and (
+                isinstance(c.a, t.Sym) or isinstance(c.a, t.Script) and c.a.sup is None and
+                c.a.sub is not None and not _number_index(c.a.sub)) else None
+            if named is not None and c.op == "=" and isinstance(c.b, t.Num) and \
+                    named not in self.scope.definitions and named not in self.symbols:
+                fixed[named] = c.b      # "for the case of $d = 3$", "$n_{in} = 256$": d is 3
                 restrict.append(c)              # and n = 4 with n an index: only n = 4
                 continue
             if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Script) and \
@@ -863,7 +865,8 @@ class Checker:
         # "for y = 2, f(y) = 5": a function of the text's at values given, not f anew
         if item.restates is not None and item.sides[0] is left and \
                 not self.evaluates(item, left.term) and (
-                example or item.statement.inline and "claim" not in item.statement.cues.lead):
+                example or item.statement.inline and "claim" not in item.statement.cues.lead
+                or _numbers_apart(scope, item.restates, right.term)):
             name, line = item.restates
             return (f"is this a new definition of {name}? it differs from the one on line "
                     f"{line}: write \"let {name} = …\" (or {name} := …) for a new one")
@@ -1014,6 +1017,27 @@ def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
                 return True
             todo.append(d.expr)
     return False
+
+
+def _numbers_apart(scope: Scope, restated: tuple[str, int], term: Any) -> bool:
+    """Whether ``term`` is the earlier definition of the name with other numbers in it (f(x) =
+    x₁² + 2x₂², later f(x) = 0.1x₁² + 2x₂²): a new function of the same form as likely as a
+    slip in restating the old one."""
+    name, line = restated
+    old = next((d for d in scope.definitions.get(name, ()) if d.line == line), None)
+    if old is None or term is None:
+        return False
+
+    def blank(n: Any) -> Any:        # numbers, and numeric factors, left out
+        if isinstance(n, t.Num):
+            return t.Num(0.0)
+        if isinstance(n, t.Product):
+            rest = tuple(i for i in n.items if not isinstance(i, t.Num))
+            if len(rest) < len(n.items) and rest:
+                return blank(rest[0]) if len(rest) == 1 else blank(t.Product(rest))
+        return t.rebuild(n, blank)
+    return t.canon(old.expr) != t.canon(term) and \
+        t.canon(blank(old.expr)) == t.canon(blank(term))
 
 
 def _explain(tried: list) -> dict[str, Any]:

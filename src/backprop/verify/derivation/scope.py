@@ -1071,9 +1071,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                         nxt.conditions.append(cond)
                 continue
             notation = CONSTANTS - _DEFINABLE_NOTATION       # d = 1: a dilation, not d/dx
-            these = mentioned_names(cond) - notation
-            if isinstance(a, t.Script) and _number_index(a.sub):
-                these = {t.canon(a)} | (mentioned_names(b) - notation)
+            # n_H = 9 and n_T = 4: two names, neither replacing the other
+            these = mentioned_names(cond) - notation if name_of(a) is None else \
+                {name_of(a)} | (mentioned_names(b) - notation)
             values = [v for v in values if not v[0] & these]
             if cond.op != "=" and len(st.sentence.split()) > 3:
                 # "it is z_k when $z_k > u_k$ (slope 1) and …": a case in passing, for the

@@ -444,9 +444,11 @@ def statements(src: Source) -> list[Statement]:
         sentence = re.split(r"[.!?。](?:\s|$)", text[max(since, block.start - 400):
                                                       block.start])[-1]
         first = re.match(r"[^\w$]*([^\W\d_])", sentence)
-        # "For $x > 0$: …" opens its sentence; "Leaky ReLU … $f' = 1$ for $x > 0$" does not
-        opens = first is not None and first.group(1).isupper() and \
-            len(_prose(sentence).split()) <= 3
+        # "For $x > 0$: …", "For a layer with $n = 4$" open their sentence with a condition;
+        # "Leaky ReLU … $f' = 1$ for $x > 0$" does not
+        words = _prose(sentence).split()
+        opens = first is not None and first.group(1).isupper() and bool(words) and \
+            cue.mentions("condition", words[0], langs)
         opened = block.start - len(sentence)
         said = tuple(b.latex.strip() for b in blocks[:k] if not b.display and
                      b.start >= opened and _LONE_NUMBER.fullmatch(b.latex.strip()))
