@@ -886,6 +886,16 @@ class Checker:
                 # definition's rest on sizes guessed from use, which need not agree
                 return (f"what are the shapes of {', '.join(guessed)}? the step is read for "
                         f"any loss with sizes guessed from use: declare them")
+        bold = {n.name for it in scope.items for sd in it.sides if sd.term is not None
+                for n in t.walk(sd.term) if isinstance(n, t.Sym) and n.style}
+        guessed = sorted(n for n in used if n in self.shapes.kinds and n not in self.shapes.firm
+                         and n not in scope.declared and n not in bold and
+                         self.symbols[n].shape)
+        if guessed and self.trial(left.term, right.term, item, Reading(), (), (
+                {}, {n: Kind("scalar") for n in guessed})).status == "holds":
+            # x a 2×2 matrix from use elsewhere in a chapter, f'(x) = 12x³ − … = 12x(x−2)(x+1)
+            return ask_about(guessed[0], f"the step holds when {guessed[0]} is a number, and "
+                             f"fails for the shape guessed from its use elsewhere: declare it")
         lone = self._one_sided(item, left, right)
         if lone:
             return ask_about(lone[0], f"the text neither declares nor defines it, and this step "
