@@ -209,12 +209,14 @@ def test_sgd_shared_updates(sizes, dtype, seed, lr, mu, wd, damp, nesterov, comp
     flat = rng.standard_normal(sum(sizes)).astype(dtype)
     flat[::3] = np.finfo(dtype).tiny / 4
     bufs = np.split(flat, np.cumsum(sizes)[:-1])
+    work = np.full_like(flat, np.nan)
+    scratch = (work, np.split(work, np.cumsum(sizes)[:-1]))
     own = [(p.copy(), b.copy()) for p, b in zip(ps, bufs)]
     for _ in range(3):
         gs = [rng.standard_normal(n).astype(dtype) for n in sizes]
         for g in gs:
             g[::5] = 0
-        M.sgd_momentum_shared(ps, gs, bufs, flat, lr, mu, wd, damp, nesterov)
+        M.sgd_momentum_shared(ps, gs, bufs, flat, lr, mu, wd, damp, nesterov, scratch)
         for (p, b), g in zip(own, gs):
             R.sgd_momentum(p, g, b, lr, mu, wd, damp, nesterov)
         for p, b, (p1, b1) in zip(ps, bufs, own):

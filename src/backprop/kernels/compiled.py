@@ -336,11 +336,11 @@ def sgd_momentum(p: np.ndarray, g: np.ndarray, buf: np.ndarray, lr: float, mu: f
 
 
 def sgd_momentum_shared(ps: Any, gs: Any, bufs: Any, flat: np.ndarray, lr: float, mu: float,
-                        wd: float, damp: float, nesterov: bool) -> None:
+                        wd: float, damp: float, nesterov: bool, scratch: Any) -> None:
     """The NumPy kernel itself (:func:`backprop.kernels.reference.sgd_momentum_shared`): it
     serves parameters under :data:`backprop.kernels.reference.SHARED` elements, the sizes
     at which a NumPy call costs less than entering a compiled loop."""
-    reference.sgd_momentum_shared(ps, gs, bufs, flat, lr, mu, wd, damp, nesterov)
+    reference.sgd_momentum_shared(ps, gs, bufs, flat, lr, mu, wd, damp, nesterov, scratch)
 
 
 def adam(p: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray, v_max: np.ndarray | None,

@@ -262,11 +262,14 @@ SHARED = 4096
 
 def sgd_momentum_shared(ps: Sequence[np.ndarray], gs: Sequence[np.ndarray],
                         bufs: Sequence[np.ndarray], flat: np.ndarray, lr: float, mu: float,
-                        wd: float, damp: float, nesterov: bool) -> None:
+                        wd: float, damp: float, nesterov: bool,
+                        scratch: tuple[np.ndarray, Sequence[np.ndarray]]) -> None:
     """:func:`sgd_momentum` on many parameters ``ps`` at once (gradients ``gs``), whose
     momentum buffers ``bufs`` are views that together cover the 1-D array ``flat``: each
-    element sees the same operations in the same order, so the same bits; the decay by μ and
-    the subnormal flush, which read only the buffers, run once over ``flat``."""
+    element sees the same operations in the same order, so the same bits; the passes that
+    read only the buffers (the decay by μ, the subnormal flush, the step η b) run once over
+    ``flat``. ``scratch`` is an array like ``flat`` with views of it like ``bufs``, which
+    the kernel overwrites (η b)."""
     flat *= mu
     if wd:
         gs = [g + wd * p for p, g in zip(ps, gs)]
@@ -276,8 +279,14 @@ def sgd_momentum_shared(ps: Sequence[np.ndarray], gs: Sequence[np.ndarray],
         else:
             buf += g
     flush_subnormals(flat)
-    for p, g, buf in zip(ps, gs, bufs):
-        p -= lr * (g + mu * buf if nesterov else buf)
+    if nesterov:
+        for p, g, buf in zip(ps, gs, bufs):
+            p -= lr * (g + mu * buf)
+        return
+    step, steps = scratch
+    np.multiply(flat, lr, out=step)  # the products lr * buf would give, all at once
+    for p, d in zip(ps, steps):
+        p -= d
 
 
 def _adam(arrays: tuple[np.ndarray, ...], lr: float, b1: float, b2: float, eps: float,

@@ -55,10 +55,10 @@ class SGD(Optimizer):
                     if shared is None or not self._holds(shared, group):
                         shared = self._share(i, group)
                     if shared is not None:  # the small parameters together, the rest below
-                        members, bufs, flat, params = shared[1:]
+                        members, bufs, flat, params, scratch = shared[1:]
                         k.sgd_momentum_shared([p.data for p in members],
                                               [p.grad for p in members], bufs, flat, lr, mu,
-                                              wd, damp, nesterov)
+                                              wd, damp, nesterov, scratch)
                 for p in params:
                     g = p.grad
                     if g is None:
@@ -82,7 +82,8 @@ class SGD(Optimizer):
     # A group's parameters under kernels' SHARED elements keep their momentum buffers as
     # views of one flat array, and are updated by one call (kernels' sgd_momentum_shared: the
     # same bits, fewer NumPy calls). The record is (ids of the group's parameters, members,
-    # their buffers, the flat array, the other parameters); it holds while every member has a
+    # their buffers, the flat array, the other parameters, the kernel's scratch: an array like
+    # the flat one and its views like the buffers); it holds while every member has a
     # gradient and its state still holds that very view (a loaded state, a copied optimiser
     # or a step where a member has no gradient falls back to the per-parameter updates).
     _shared: dict[int, tuple[Any, ...]]
@@ -113,14 +114,16 @@ class SGD(Optimizer):
                for p, b in zip(members, bufs)):
             return None
         flat = np.concatenate([b.reshape(-1) for b in bufs])
-        views, start = [], 0
+        step = np.empty_like(flat)
+        views, steps, start = [], [], 0
         for p in members:
             n = p.data.size
             views.append(flat[start:start + n].reshape(p.data.shape))
+            steps.append(step[start:start + n].reshape(p.data.shape))
             self.state[id(p)]["momentum_buffer"] = views[-1]
             start += n
         small = {id(p) for p in members}
         record = (tuple(map(id, params)), members, views, flat,
-                  [p for p in params if id(p) not in small])
+                  [p for p in params if id(p) not in small], (step, steps))
         self._shared[i] = record
         return record
