@@ -33,11 +33,36 @@ from typing import Callable, Sequence
 
 HERE = Path(__file__).resolve().parent
 THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-PACKAGES = {"sklearn": "scikit-learn"}  # module → the name users install
+PACKAGES = {"sklearn": "scikit-learn", "numba": "numba (the fast extra)"}  # module → install
+KERNELS = {"backprop": "numpy", "backprop-fast": "numba"}  # our two paths → BACKPROP_KERNELS
 
 # A factory builds one library's step for a thread count; it raises ImportError when the
 # library is missing.
 Factory = Callable[[int], Callable[[], object]]
+
+
+def with_kernels(make: Factory, kernels_name: str) -> Factory:
+    """``make`` (a factory of our step) on one path of the library: ``"numpy"``, the NumPy
+    kernels (the reference, and what runs without the extra), or ``"numba"``, the compiled
+    kernels of ``backprop[fast]`` (ImportError, so a skip, when Numba is not installed). One
+    step runs before the factory returns, and must have run on the kernels asked for."""
+    def factory(threads: int) -> Callable[[], object]:
+        os.environ["BACKPROP_KERNELS"] = kernels_name  # read by backprop on its first kernel
+        from backprop import kernels
+        if kernels_name == "numba" and not kernels.available():
+            raise ImportError("numba", name="numba")
+        step = make(threads)
+        step()
+        if kernels.backend() != kernels_name:
+            raise RuntimeError(f"asked for the {kernels_name} kernels, ran {kernels.backend()}")
+        return step
+    return factory
+
+
+def our_paths(make: Factory) -> dict[str, Factory]:
+    """``{"backprop": …, "backprop-fast": …}``: our step on the NumPy path and with the
+    compiled kernels of the fast extra, for a workload's table of factories."""
+    return {lib: with_kernels(make, name) for lib, name in KERNELS.items()}
 
 
 # -- both sides -------------------------------------------------------------------------------
@@ -146,8 +171,14 @@ def compare(script: Path, libs: Sequence[str], threads: int, rounds: int, steps:
             log: Callable[[str], None] | None = None) -> dict:
     """Run ``script --lib L`` for every library L, one child each, alternating over
     ``rounds`` rounds. Returns ``{"libs": {L: summary}, "skipped": {L: reason}, "threads",
-    "rounds"}``, or ``{"error": …}`` if a child failed."""
+    "rounds"}``, or ``{"error": …}`` if a child failed.
+
+    ``backprop-fast`` first runs once, untimed, for two steps: it fills Numba's cache of
+    compiled kernels (once per machine), so that no timed process compiles."""
     steps_of = steps_of or {}
+    if "backprop-fast" in libs:
+        run_child([sys.executable, str(script), "--lib", "backprop-fast", "--threads",
+                   str(threads), "--steps", "2", "--warmup", "1"], threads)
     per_round: dict[str, list[dict]] = {lib: [] for lib in libs}
     skipped: dict[str, str] = {}
     for r in range(rounds):

@@ -28,22 +28,14 @@ HERE = Path(__file__).resolve().parent
 WORKLOADS = {"tiny-step": "tiny_step", "mlp-step": "mlp_step", "lenet5-step": "lenet5_step"}
 LIBS = ("numpy", "numba", "pytorch")
 WORKLOAD_VAR = "KERNELS_BENCH_WORKLOAD"  # tells a child which workload it times
+# a child's library → the workload module's factory (ours on each path: _timing.with_kernels)
+OURS = {"numpy": "backprop", "numba": "backprop-fast", "pytorch": "pytorch"}
 
 
 def _factory(lib: str) -> Callable[[int], Callable[[], object]]:
     def make(threads: int) -> Callable[[], object]:
         module = importlib.import_module(WORKLOADS[os.environ[WORKLOAD_VAR]])
-        if lib == "pytorch":
-            return module.make_torch(threads)
-        os.environ["BACKPROP_KERNELS"] = lib  # read by backprop on the first kernel call
-        from backprop import kernels
-        if lib == "numba" and not kernels.available():
-            raise ImportError("numba", name="numba")
-        step = module.make_ours(threads)
-        step()
-        if kernels.backend() != lib:
-            raise RuntimeError(f"asked for the {lib} kernels, ran {kernels.backend()}")
-        return step
+        return module.FACTORIES[OURS[lib]](threads)
     return make
 
 

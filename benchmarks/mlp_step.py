@@ -1,8 +1,9 @@
 """`mlp-step`: one training step of 784→512→256→10 (ReLU,
 softmax cross-entropy, SGD with momentum), batch 128, float32.
 
-Ours, PyTorch, scikit-learn's MLPClassifier (one ``partial_fit`` on one batch is its step)
-and the ceiling — a 2048² float32 matrix product — each run in their own process, the
+Ours (on the NumPy path, ``backprop``, and with the compiled kernels of the fast extra,
+``backprop-fast``), PyTorch, scikit-learn's MLPClassifier (one ``partial_fit`` on one batch
+is its step) and the ceiling — a 2048² float32 matrix product — each run in their own process, the
 processes alternating over several rounds with the same thread count (see _timing.py).
 Prints the median step time of each with its spread over the rounds, and the ratios.
 
@@ -17,12 +18,12 @@ from typing import Callable
 
 import numpy as np
 
-from _timing import compare, ratio, workload_main
+from _timing import compare, our_paths, ratio, workload_main
 
 SIZES = (784, 512, 256, 10)
 BATCH = 128
 SGEMM_N = 2048
-LIBS = ("backprop", "pytorch", "scikit-learn", "sgemm")
+LIBS = ("backprop", "backprop-fast", "pytorch", "scikit-learn", "sgemm")
 SGEMM_STEPS = 20  # each product is tens of milliseconds: fewer are enough
 
 
@@ -96,12 +97,13 @@ def make_sgemm(threads: int) -> Callable[[], None]:
     return lambda: a @ b
 
 
-FACTORIES = {"backprop": make_ours, "pytorch": make_torch, "scikit-learn": make_sklearn,
+FACTORIES = {**our_paths(make_ours), "pytorch": make_torch, "scikit-learn": make_sklearn,
              "sgemm": make_sgemm}
 
 
 def measure(threads: int, rounds: int, steps: int, warmup: int, log=None) -> dict:
-    """The four processes alternating; adds the ratios and the fraction of the ceiling."""
+    """The five processes alternating; adds the ratios and the fraction of the ceiling (the
+    NumPy path's; ``fast_``: with the extra)."""
     res = compare(Path(__file__), LIBS, threads, rounds, steps, warmup,
                   steps_of={"sgemm": min(steps, SGEMM_STEPS)}, log=log)
     if "error" in res:
@@ -109,6 +111,7 @@ def measure(threads: int, rounds: int, steps: int, warmup: int, log=None) -> dic
     res["workload"] = "mlp-step"
     res["vs_pytorch"] = ratio(res, "backprop", "pytorch")
     res["vs_sklearn"] = ratio(res, "scikit-learn", "backprop")  # their time / ours: speed-up
+    res["fast_vs_pytorch"] = ratio(res, "backprop-fast", "pytorch")
     sgemm = ratio(res, "sgemm", "backprop")
     if sgemm is not None:
         # our rate / the product's rate = (flops / ours) / (2 n³ / sgemm)

@@ -12,7 +12,9 @@ Every library is timed in its own process, never two in one (see _timing.py for 
 Workloads: tiny-step (benchmarks/tiny_step.py: 10→64→3 at batch 16, ours, PyTorch and the
 same step by hand in NumPy, at one thread), mlp-step (benchmarks/mlp_step.py: ours, PyTorch, scikit-learn
 and a 2048² sgemm, the ceiling) and lenet5-step (benchmarks/lenet5_step.py: ours and
-PyTorch), each a child process per library and round, alternating over --rounds rounds, at
+PyTorch) — "ours" twice, on the NumPy path (the reference and the default without the
+extra) and with the compiled kernels of the fast extra, each with its ratio to PyTorch and
+its targets —, each a child process per library and round, alternating over --rounds rounds, at
 every thread count of --threads (default 2 and 1); mnist-mlp and mnist-lenet5 (the recipe of
 `backprop train`, read from backprop.cli.train at run time, trained by the library's Trainer
 in a child process whose test accuracy is evaluated after every epoch; the figure is the
@@ -52,9 +54,13 @@ WORKLOADS = ("tiny-step", "mlp-step", "lenet5-step", "mnist-mlp", "mnist-lenet5"
 QUICK_WORKLOADS = ("tiny-step", "mlp-step", "lenet5-step", "import")  # --quick without --only
 STEP_WORKLOADS = {"tiny-step": tiny_step, "mlp-step": mlp_step, "lenet5-step": lenet5_step}
 # ours / PyTorch at each thread count (tiny-step runs at one thread only: its cost is per
-# operation, not arithmetic)
+# operation, not arithmetic): on the NumPy path, and with the fast extra
 STEP_TARGETS = {"tiny-step": {"1": 0.3}, "mlp-step": {"2": 1.0, "1": 1.0},
                 "lenet5-step": {"2": 1.1, "1": 1.0}}
+FAST_TARGETS = {"tiny-step": {"1": 0.25}, "mlp-step": {"2": 0.9, "1": 0.9},
+                "lenet5-step": {"2": 1.0, "1": 0.95}}
+PATHS = (("backprop", "NumPy path", "", STEP_TARGETS),  # our lib, its label, ratio key prefix
+         ("backprop-fast", "fast extra", "fast_", FAST_TARGETS))
 THRESHOLDS = {"mnist-mlp": 0.984, "mnist-lenet5": 0.9905}
 MODEL_ARGS = {"mnist-mlp": [], "mnist-lenet5": ["--arch", "lenet5"]}
 QUICK_TRAIN = 10_000  # --quick: end-to-end runs see 1 epoch of this many training samples
@@ -99,6 +105,9 @@ def machine(threads: list[int]) -> dict:
     code = "import json, torch; print(json.dumps({'torch': torch.__version__}))"
     out = run_child([sys.executable, "-c", code], threads[0])
     info["torch"] = out.get("torch")
+    code = "import json, numba; print(json.dumps({'numba': numba.__version__}))"
+    out = run_child([sys.executable, "-c", code], threads[0])
+    info["numba"] = out.get("numba")
     return info
 
 
@@ -288,9 +297,11 @@ def _status(ok) -> str:
 
 
 def _time(lib: dict) -> str:
-    """A library's median step time with its min–max over the rounds."""
+    """A library's median step time with its min–max over the rounds (three decimals under
+    a millisecond: a tiny step is tens of microseconds)."""
     lo, hi = lib["spread_s"]
-    return f"{_ms(lib['median_s'])} ({lo * 1e3:.2f}–{hi * 1e3:.2f})"
+    d = 2 if lib["median_s"] >= 1e-3 else 3
+    return f"{lib['median_s'] * 1e3:.{d}f} ms ({lo * 1e3:.{d}f}–{hi * 1e3:.{d}f})"
 
 
 def _ratio(r: dict, unit: str, scale: float = 1.0, digits: int = 2) -> str:
@@ -301,33 +312,38 @@ def _ratio(r: dict, unit: str, scale: float = 1.0, digits: int = 2) -> str:
 def step_rows(name: str, by_threads: dict) -> list[list[str]]:
     out = []
     for n, r in by_threads.items():
-        target = STEP_TARGETS[name].get(n, STEP_TARGETS[name][max(STEP_TARGETS[name])])
         label = f"{name}, {n} thread{'s' if n != '1' else ''}"
         if "error" in r:
             out.append([label, "error", r["error"], "", "", "", ""])
             continue
         libs, skipped = r["libs"], r["skipped"]
-        vs = r.get("vs_pytorch")
         peer = (f"PyTorch {_time(libs['pytorch'])}" if "pytorch" in libs
                 else f"skipped: {skipped.get('pytorch', 'torch not installed')}")
-        out.append([label, "median step time (min–max over rounds)", _time(libs["backprop"]),
-                    peer, _ratio(vs, " × PyTorch") if vs else "", f"≤ {target} ×",
-                    _status(None if vs is None else vs["ratio"] <= target)])
-        floor = r.get("vs_floor")
-        if floor is not None:
-            out.append([label, "vs the same step by hand in NumPy (the floor)",
-                        _time(libs["backprop"]), f"NumPy by hand {_time(libs['numpy'])}",
-                        _ratio(floor, " × the floor"), "", ""])
+        for lib, path, key, targets in PATHS:
+            if lib not in libs:
+                out.append([label, f"{path}: median step time", f"skipped: "
+                            f"{skipped.get(lib, 'not run')}", "", "", "", ""])
+                continue
+            target = targets[name].get(n, targets[name][max(targets[name])])
+            vs = r.get(f"{key}vs_pytorch")
+            out.append([label, f"{path}: median step time (min–max over rounds)",
+                        _time(libs[lib]), peer, _ratio(vs, " × PyTorch") if vs else "",
+                        f"≤ {target} ×", _status(None if vs is None else vs["ratio"] <= target)])
+            floor = r.get(f"{key}vs_floor")
+            if floor is not None:
+                out.append([label, f"{path}: vs the same step by hand in NumPy (the floor)",
+                            _time(libs[lib]), f"NumPy by hand {_time(libs['numpy'])}",
+                            _ratio(floor, " × the floor"), "", ""])
         if name != "mlp-step":
             continue
         frac = r.get("fraction_of_sgemm")
         if frac is not None:
-            out.append([label, "GFLOP/s (step FLOPs / time)", f"{r['gflops']:.1f}",
+            out.append([label, "NumPy path: GFLOP/s (step FLOPs / time)", f"{r['gflops']:.1f}",
                         f"2048² sgemm {r['sgemm_gflops']:.1f}",
                         _ratio(frac, " % of sgemm", 100, 0), "≥ 60 %",
                         _status(frac["ratio"] >= 0.6)])
         sk = r.get("vs_sklearn")
-        out.append([label, "vs scikit-learn MLPClassifier", _time(libs["backprop"]),
+        out.append([label, "NumPy path: vs scikit-learn MLPClassifier", _time(libs["backprop"]),
                     f"scikit-learn {_time(libs['scikit-learn'])}" if sk else
                     f"skipped: {skipped.get('scikit-learn', 'scikit-learn not installed')}",
                     _ratio(sk, " × faster") if sk else "", "≥ 1.7 × faster",
@@ -414,7 +430,8 @@ def guard(table: list[list[str]]) -> str:
     for row in table:
         if row[5] and row[6]:
             figure = row[2] if row[0] == "import" or not row[4] else row[4]
-            lines.append(f"  {row[6]:<7} {row[0]:<24} {row[1][:40]:<40} {figure:<30} "
+            what = row[1].replace(" (min–max over rounds)", "")[:40]
+            lines.append(f"  {row[6]:<7} {row[0]:<24} {what:<40} {figure:<30} "
                          f"target {row[5]}")
     missed = sum(row[6] == "MISSED" for row in table)
     lines.append(f"  {missed} missed" if missed else "  all met")
@@ -432,7 +449,11 @@ def describe(m: dict, quick: bool, sizes: dict) -> list[str]:
         f"machine: {m['cores']} cores, {m['cpu']}; {m['platform']}",
         f"threads: steps at {threads} thread(s), the same for every library (NumPy's BLAS "
         f"{blas}; {torch}); end-to-end and import at {m['threads'][0]}",
-        f"software: Python {m['python']}, NumPy {m.get('numpy')}",
+        f"software: Python {m['python']}, NumPy {m.get('numpy')}, Numba "
+        f"{m.get('numba') or 'not installed'}",
+        "paths: ours on the NumPy path (BACKPROP_KERNELS=numpy: the reference, and the "
+        "default without the extra) and with the fast extra (BACKPROP_KERNELS=numba: the "
+        "compiled kernels), each in its own processes",
         f"date: {m['date']}; commit {m['commit']}{' + uncommitted changes' if m['dirty'] else ''}",
         f"load average (1/5/15 min) at start {'/'.join(f'{x:.2f}' for x in load)}"
         + (f", at end {'/'.join(f'{x:.2f}' for x in load_end)}" if load_end else "")

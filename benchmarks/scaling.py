@@ -11,11 +11,14 @@ Five sweeps, each around one network, one size varied at a time:
 - ``conv-size``: the same network with C = 16 on images of 8×8 to 64×64.
 
 Every step is forward, backward and an SGD-momentum update, float32, softmax cross-entropy.
-Each library runs in its own process (see _timing.py), one process per library, sweep and
-round, the libraries alternating, at every thread count; a 2048² float32 matrix product in
+Ours runs twice: on the NumPy path (``BACKPROP_KERNELS=numpy``, the reference and the default
+without the extra) and with the compiled kernels of the fast extra (``backprop-fast``,
+``BACKPROP_KERNELS=numba``; skipped without Numba). Each library runs in its own process
+(see _timing.py), one process per library, sweep and round, the libraries alternating, at
+every thread count; a 2048² float32 matrix product in
 processes of its own gives the machine's rate, against which the FLOP rate of the large
-networks is set. Prints one table per sweep (ours, PyTorch, the ratio with its min–max over
-the rounds, at each thread count) and says where the ratio crosses 1; ``--plot`` draws the
+networks is set. Prints one table per sweep (ours on each path, PyTorch, the ratios with their
+min–max over the rounds, at each thread count) and says where the ratio crosses 1; ``--plot`` draws the
 ratios, ``--json`` keeps every figure.
 
     python benchmarks/scaling.py                              # 3 rounds at 1 and 2 threads
@@ -42,7 +45,8 @@ import numpy as np
 from _timing import default_threads, run_child, thread_list, time_steps
 
 HERE = Path(__file__).resolve().parent
-LIBS = ("backprop", "pytorch")
+LIBS = ("backprop", "backprop-fast", "pytorch")
+KERNELS = {"backprop": "numpy", "backprop-fast": "numba"}  # our paths → BACKPROP_KERNELS
 SGEMM_N = 2048
 
 
@@ -104,7 +108,10 @@ def _conv_spec(c: int) -> str:
             f"flatten linear(10)")
 
 
-def make_ours(point: dict, threads: int) -> Callable[[], None]:
+def make_ours(point: dict, threads: int, kernels: str = "numpy") -> Callable[[], None]:
+    """Our step on the NumPy path (``kernels="numpy"``) or with the fast extra's compiled
+    kernels (``"numba"``: ImportError, so a skip, without Numba)."""
+    os.environ["BACKPROP_KERNELS"] = kernels  # read by backprop on its first kernel call
     import backprop as bp
     import backprop.functional as F
     from backprop import nn, optim
@@ -122,12 +129,17 @@ def make_ours(point: dict, threads: int) -> Callable[[], None]:
         model = build_model(_conv_spec(point["channels"]), (1, point["image"], point["image"]),
                             10)
     opt = optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    if kernels == "numba" and not bp.kernels.available():
+        raise ImportError("numba", name="numba")
 
     def step():
         opt.zero_grad()
         loss = F.cross_entropy(model(x), y)
         loss.backward()
         opt.step()
+    step()
+    if bp.kernels.backend() != kernels:
+        raise RuntimeError(f"asked for the {kernels} kernels, ran {bp.kernels.backend()}")
     return step
 
 
@@ -160,7 +172,8 @@ def make_torch(point: dict, threads: int) -> Callable[[], None]:
     return step
 
 
-FACTORIES = {"backprop": make_ours, "pytorch": make_torch}
+FACTORIES = {"backprop": make_ours, "pytorch": make_torch,
+             "backprop-fast": lambda point, threads: make_ours(point, threads, "numba")}
 
 
 # -- child ------------------------------------------------------------------------------------
@@ -184,7 +197,8 @@ def child(args: argparse.Namespace) -> int:
         try:
             step = FACTORIES[args.lib](point, args.threads)
         except ImportError as e:
-            print(f"skipped: {(e.name or str(e)).split('.')[0]} not installed")
+            name = (e.name or str(e)).split('.')[0]
+            print(f"skipped: {'numba (the fast extra)' if name == 'numba' else name} not installed")
             return 0
         times = time_steps(step, args.steps, args.warmup, args.budget)
         out.append({"median_s": statistics.median(times), "steps": len(times)})
@@ -204,6 +218,12 @@ def run(sweeps: list[str], threads: list[int], rounds: int, budget: float, steps
         res["sweeps"][name] = {"title": SWEEPS[name][0], "labels": [pts[i][0] for i in keep],
                                "points": [pts[i][1] for i in keep], "keep": keep,
                                "threads": {}}
+    # fill Numba's cache (compiled once per machine) so that no timed process compiles: a
+    # convolution and an MLP large enough for every compiled kernel
+    for name, point in (("conv-channels", 0), ("mlp-width", 4)):
+        run_child([sys.executable, str(HERE / "scaling.py"), "--child", "--lib", "backprop-fast",
+                   "--sweep", name, "--threads", "1", "--budget", "0.05", "--steps", "2",
+                   "--warmup", "1", "--points", json.dumps([point])], 1)
     for n in threads:
         res["sgemm"][str(n)] = []
         for name in sweeps:
@@ -246,16 +266,21 @@ def summarise(res: dict) -> dict:
             rows = []
             for i, point in enumerate(sweep["points"]):
                 ours = [rnd[i] for rnd in by_lib.get("backprop", [])]
+                fast = [rnd[i] for rnd in by_lib.get("backprop-fast", [])]
                 peer = [rnd[i] for rnd in by_lib.get("pytorch", [])]
                 row = {"ours_s": statistics.median(ours) if ours else None,
+                       "fast_s": statistics.median(fast) if fast else None,
                        "torch_s": statistics.median(peer) if peer else None}
-                if ours and peer:
-                    per_round = [a / b for a, b in zip(ours, peer)]
-                    row["ratio"] = row["ours_s"] / row["torch_s"]
-                    row["spread"] = [min(per_round), max(per_round)]
+                for key, times in (("", ours), ("fast_", fast)):  # ours / PyTorch, per path
+                    if times and peer:
+                        per_round = [a / b for a, b in zip(times, peer)]
+                        row[f"{key}ratio"] = statistics.median(times) / row["torch_s"]
+                        row[f"{key}spread"] = [min(per_round), max(per_round)]
                 flops = step_flops(point)
                 if row["ours_s"]:
                     row["ours_gflops"] = flops / row["ours_s"] / 1e9
+                if row["fast_s"]:
+                    row["fast_gflops"] = flops / row["fast_s"] / 1e9
                 if row["torch_s"]:
                     row["torch_gflops"] = flops / row["torch_s"] / 1e9
                 row["sgemm_gflops"] = sgemm_rate
@@ -264,9 +289,10 @@ def summarise(res: dict) -> dict:
     return res
 
 
-def crossings(labels: list[str], rows: list[dict]) -> str:
-    """Where ours / PyTorch crosses 1 along a sweep, in words."""
-    ratios = [r.get("ratio") for r in rows]
+def crossings(labels: list[str], rows: list[dict], key: str = "") -> str:
+    """Where ours / PyTorch crosses 1 along a sweep, in words (``key="fast_"``: with the
+    fast extra)."""
+    ratios = [r.get(f"{key}ratio") for r in rows]
     if any(r is None for r in ratios):
         return "no peer"
     said = []
@@ -281,6 +307,15 @@ def crossings(labels: list[str], rows: list[dict]) -> str:
     return "; ".join(said)
 
 
+def _ratio(row: dict, key: str = "") -> str:
+    """A point's ratio to PyTorch with the min–max over the rounds (``key="fast_"``: with
+    the fast extra)."""
+    if f"{key}ratio" not in row:
+        return "—"
+    lo, hi = row[f"{key}spread"]
+    return f"{row[f'{key}ratio']:.2f} ({lo:.2f}–{hi:.2f})"
+
+
 def _ms(s: float | None) -> str:
     if s is None:
         return "—"
@@ -291,10 +326,14 @@ def tables(res: dict, markdown: bool) -> str:
     out = []
     for name, sweep in res["sweeps"].items():
         counts = list(sweep["summary"])
+        # the fast extra's columns when it ran (figures of older runs have none)
+        fast = any(r.get("fast_s") for n in counts for r in sweep["summary"][n])
         head = [sweep["title"]]
         for n in counts:
             t = f"{n} thread{'s' if n != '1' else ''}"
             head += [f"ours, {t}", f"PyTorch, {t}", f"ratio, {t} (min–max)"]
+            if fast:
+                head += [f"ours with fast, {t}", f"fast ratio, {t} (min–max)"]
         large = name in ("mlp-width", "mlp-batch", "conv-channels", "conv-size")
         if large:
             head += [f"ours GFLOP/s, {counts[0]} thr. (% of sgemm)"]
@@ -303,9 +342,9 @@ def tables(res: dict, markdown: bool) -> str:
             row = [label]
             for n in counts:
                 r = sweep["summary"][n][i]
-                ratio = (f"{r['ratio']:.2f} ({r['spread'][0]:.2f}–{r['spread'][1]:.2f})"
-                         if "ratio" in r else "—")
-                row += [_ms(r["ours_s"]), _ms(r["torch_s"]), ratio]
+                row += [_ms(r["ours_s"]), _ms(r["torch_s"]), _ratio(r)]
+                if fast:
+                    row += [_ms(r.get("fast_s")), _ratio(r, "fast_")]
             if large:
                 r = sweep["summary"][counts[0]][i]
                 rate = r.get("ours_gflops")
@@ -313,8 +352,9 @@ def tables(res: dict, markdown: bool) -> str:
                     r.get("sgemm_gflops") else ""
                 row += [f"{rate:.1f}{pct}" if rate else "—"]
             body.append(row)
-        notes = [f"{n} thread{'s' if n != '1' else ''}: ours / PyTorch "
-                 f"{crossings(sweep['labels'], sweep['summary'][n])}" for n in counts]
+        notes = [f"{n} thread{'s' if n != '1' else ''}: ours{path} / PyTorch "
+                 f"{crossings(sweep['labels'], sweep['summary'][n], key)}" for n in counts
+                 for key, path in (("", ""), ("fast_", " with fast"))[:1 + fast]]
         out.append(f"### {name}: {sweep['title']}\n" if markdown else f"{name}: {sweep['title']}")
         if markdown:
             out.append("| " + " | ".join(head) + " |")
@@ -332,7 +372,8 @@ def tables(res: dict, markdown: bool) -> str:
 
 
 def plot(res: dict, path: str) -> None:
-    """One panel per sweep: ours / PyTorch against the varied size, a line per thread count."""
+    """One panel per sweep: ours / PyTorch against the varied size, a line per thread count
+    (solid: the NumPy path; dashed, the same colour: with the fast extra, when it ran)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -351,11 +392,17 @@ def plot(res: dict, path: str) -> None:
         sweep = res["sweeps"][name]
         x = np.arange(len(sweep["labels"]))
         for n, rows in sweep["summary"].items():
-            r = np.array([row.get("ratio", np.nan) for row in rows])
-            lo = np.array([row["spread"][0] if "spread" in row else np.nan for row in rows])
-            hi = np.array([row["spread"][1] if "spread" in row else np.nan for row in rows])
-            line, = ax.plot(x, r, marker="o", label=f"{n} thread{'s' if n != '1' else ''}")
-            ax.fill_between(x, lo, hi, color=line.get_color(), alpha=0.15, linewidth=0)
+            t = f"{n} thread{'s' if n != '1' else ''}"
+            colour = None
+            for key, style, label in (("", "-", t), ("fast_", "--", f"{t}, fast extra")):
+                r = np.array([row.get(f"{key}ratio", np.nan) for row in rows])
+                if np.isnan(r).all():
+                    continue
+                spread = [row.get(f"{key}spread", (np.nan, np.nan)) for row in rows]
+                line, = ax.plot(x, r, marker="o", linestyle=style, color=colour, label=label)
+                colour = line.get_color()
+                ax.fill_between(x, [a for a, _ in spread], [b for _, b in spread], color=colour,
+                                alpha=0.15 if not key else 0.08, linewidth=0)
         ax.axhline(1.0, color="black", linewidth=0.8)
         ax.set_yscale("log")
         ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))

@@ -57,8 +57,8 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workload", choices=list(WORKLOADS), default="tiny-step")
     ap.add_argument("--lib", action="append",
-                    help="backprop, pytorch or numpy (tiny-step only); repeatable "
-                         "(default: backprop and numpy)")
+                    help="backprop (the NumPy path), backprop-fast (the fast extra), pytorch "
+                         "or numpy (tiny-step only); repeatable (default: backprop and numpy)")
     args = ap.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("skipped: valgrind not installed")

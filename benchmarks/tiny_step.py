@@ -3,10 +3,12 @@ cross-entropy, batch 16, SGD with momentum, float32 — the size of the page's t
 of the estimators on small data, where the cost of each operation's bookkeeping, not its
 arithmetic, is the step.
 
-Three processes alternate per round (see _timing.py): ours, PyTorch, and the same step
+Four processes alternate per round (see _timing.py): ours on the NumPy path (`backprop`)
+and with the compiled kernels of the fast extra (`backprop-fast`), PyTorch, and the same step
 written by hand in plain NumPy (`numpy`: no graph, no checks, every array preallocated that
 can be) — the floor for any engine built on NumPy. Prints the median step time of each with
-its spread over the rounds, and the ratios ours / PyTorch (target ≤ 0.3) and ours / floor.
+its spread over the rounds, and the ratios ours / PyTorch (target ≤ 0.3 on the NumPy path,
+≤ 0.25 with the extra) and ours / floor.
 
     python benchmarks/tiny_step.py [--threads 1] [--rounds 5] [--steps 2000]
     python benchmarks/tiny_step.py --lib backprop --threads 1 --steps 500 --warmup 50 \
@@ -22,10 +24,10 @@ from typing import Callable
 
 import numpy as np
 
-from _timing import compare, ratio, workload_main
+from _timing import compare, our_paths, ratio, workload_main
 
 INPUTS, HIDDEN, CLASSES, BATCH = 10, 64, 3, 16
-LIBS = ("backprop", "pytorch", "numpy")
+LIBS = ("backprop", "backprop-fast", "pytorch", "numpy")
 SIZE_VARS = {"hidden": "TINY_HIDDEN", "batch": "TINY_BATCH", "inputs": "TINY_INPUTS",
              "classes": "TINY_CLASSES"}
 
@@ -118,17 +120,20 @@ def make_numpy(threads: int) -> Callable[[], None]:
     return step
 
 
-FACTORIES = {"backprop": make_ours, "pytorch": make_torch, "numpy": make_numpy}
+FACTORIES = {**our_paths(make_ours), "pytorch": make_torch, "numpy": make_numpy}
 
 
 def measure(threads: int, rounds: int, steps: int, warmup: int, log=None) -> dict:
-    """The three processes alternating; adds ours / PyTorch and ours / the NumPy floor."""
+    """The four processes alternating; adds ours / PyTorch and ours / the NumPy floor, for
+    each of our paths (``fast_``: with the extra)."""
     res = compare(Path(__file__), LIBS, threads, rounds, steps, warmup, log=log)
     if "error" not in res:
         res["workload"] = "tiny-step"
         res["sizes"] = dict(zip(("inputs", "hidden", "classes", "batch"), sizes()))
         res["vs_pytorch"] = ratio(res, "backprop", "pytorch")
         res["vs_floor"] = ratio(res, "backprop", "numpy")
+        res["fast_vs_pytorch"] = ratio(res, "backprop-fast", "pytorch")
+        res["fast_vs_floor"] = ratio(res, "backprop-fast", "numpy")
         res["floor_vs_pytorch"] = ratio(res, "numpy", "pytorch")
     return res
 

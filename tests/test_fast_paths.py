@@ -75,6 +75,15 @@ def test_cross_entropy_fast_path_still_refuses_bad_labels(rng):
         F.cross_entropy(x, np.array([0, 1, 2, 3]))
     with pytest.raises(bp.BackpropError, match="label -1 outside"):
         F.cross_entropy(x, np.array([0, -1, 2, 1]))
+    # other widths and byte orders: the fast path reads labels as unsigned of the same kind
+    for labels, bad in ((np.array([0, -1, 2, 1], np.int8), "-1"),
+                        (np.array([0, 1, 3, 1], np.uint8), "3"),
+                        (np.array([0, 1, 2, 2 ** 56], ">i8"), str(2 ** 56)),
+                        (np.array([0, -2, 2, 1], ">i4"), "-2")):
+        with pytest.raises(bp.BackpropError, match=f"label {bad} outside"):
+            F.cross_entropy(x, labels)
+    same = F.cross_entropy(x, np.array([0, 1, 2, 1], ">i8")).data
+    np.testing.assert_array_equal(same, F.cross_entropy(x, np.array([0, 1, 2, 1])).data)
     with pytest.raises(bp.BackpropError, match="shape"):
         F.cross_entropy(x, np.array([0, 1, 2]))
     with pytest.raises(bp.BackpropError, match="reduction"):

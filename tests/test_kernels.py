@@ -190,6 +190,41 @@ def test_sgd_updates(C, n, dtype, seed, lr, mu, wd, damp, nesterov):
     assert_twins(pc, pr)
 
 
+@SETTINGS
+@given(sizes=st.lists(st.integers(1, 300), min_size=1, max_size=5), dtype=DTYPES,
+       seed=st.integers(0, 2 ** 32 - 1), lr=hyper((1e-4, 1.0)), mu=hyper((0.0, 0.99)),
+       wd=st.sampled_from([0.0, 1e-4, 0.1]), damp=st.sampled_from([0.0, 0.1]),
+       nesterov=st.booleans(), compiled=st.booleans())
+def test_sgd_shared_updates(sizes, dtype, seed, lr, mu, wd, damp, nesterov, compiled):
+    """Many parameters whose momentum buffers are views of one array, updated by one call:
+    the same bits as each one's own update (subnormal momenta flushed alike), on both paths
+    (the compiled module's is the NumPy kernel itself: these sizes never enter a loop)."""
+    if compiled and not kernels.available():
+        return
+    from backprop.kernels import compiled as Cm
+    M = Cm if compiled else R
+    rng = np.random.default_rng(seed)
+    nesterov = nesterov and not damp
+    ps = [rng.standard_normal(n).astype(dtype) for n in sizes]
+    flat = rng.standard_normal(sum(sizes)).astype(dtype)
+    flat[::3] = np.finfo(dtype).tiny / 4
+    bufs = np.split(flat, np.cumsum(sizes)[:-1])
+    work = np.full_like(flat, np.nan)
+    scratch = (work, np.split(work, np.cumsum(sizes)[:-1]))
+    own = [(p.copy(), b.copy()) for p, b in zip(ps, bufs)]
+    for _ in range(3):
+        gs = [rng.standard_normal(n).astype(dtype) for n in sizes]
+        for g in gs:
+            g[::5] = 0
+        M.sgd_momentum_shared(ps, gs, bufs, flat, lr, mu, wd, damp, nesterov, scratch)
+        for (p, b), g in zip(own, gs):
+            R.sgd_momentum(p, g, b, lr, mu, wd, damp, nesterov)
+        for p, b, (p1, b1) in zip(ps, bufs, own):
+            np.testing.assert_array_equal(p, p1, strict=True)
+            np.testing.assert_array_equal(b, b1, strict=True)
+            np.testing.assert_array_equal(np.signbit(b), np.signbit(b1))
+
+
 @needs_numba
 @SETTINGS
 @given(n=st.sampled_from([1, 9, 1000, 2 * R.BLOCK + 3]), dtype=DTYPES,
@@ -313,7 +348,7 @@ def test_numpy_forced_runs_the_twins():
                 return f(*a, **k)
             return wrapper
         for name in ('relu', 'relu_backward', 'max_pool2d', 'max_pool2d_backward', 'col2im',
-                     'sgd_momentum'):
+                     'sgd_momentum', 'sgd_momentum_shared'):
             setattr(reference, name, counting(name, getattr(reference, name)))
         x = np.random.default_rng(0).random((4, 1, 6, 6))
         for _ in range(2):
@@ -328,7 +363,8 @@ def test_numpy_forced_runs_the_twins():
     calls = dict(eval(p.stdout.strip()))
     assert calls["relu"] == 2 and calls["relu_backward"] == 2
     assert calls["max_pool2d"] == 2 and calls["max_pool2d_backward"] == 2
-    assert calls["sgd_momentum"] == 4  # 4 parameters; the first step only sets b = g
+    # 4 small parameters, updated together by one call; the first step only sets b = g
+    assert calls["sgd_momentum_shared"] == 1 and "sgd_momentum" not in calls
     assert "col2im" not in calls  # nobody needs the gradient of the images
 
 

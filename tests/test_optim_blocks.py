@@ -121,3 +121,42 @@ def test_blocks_are_views_of_the_same_positions():
     assert sum(len(x) for x, _ in got) == a.size
     small = np.ones(5)
     assert blocks(small, small)[0][0] is small
+
+
+MOMENTUM_CASES = [c for c in CASES if c[1] is optim.SGD and c[3].get("momentum")]
+
+
+@pytest.mark.parametrize("name,cls,reference,hyper", MOMENTUM_CASES,
+                         ids=[c[0] for c in MOMENTUM_CASES])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_small_parameters_sharing_one_buffer_array_bit_equal(name, cls, reference, hyper,
+                                                             dtype, rng):
+    """Small parameters keep their momentum buffers in one shared array and are updated
+    together: the same bits as each one's whole-array update, also across a step where one
+    of them has no gradient, a state saved and loaded into a new optimiser, and a buffer
+    replaced by a copy (each loses the sharing, then takes it up again)."""
+    shapes = [(7, 3), (5,), (3 * BLOCK + 5,), (4, 4, 2), (1,)]
+    starts = [rng.standard_normal(s).astype(dtype) for s in shapes]
+    params = [bp.tensor(s.copy(), requires_grad=True) for s in starts]
+    opt = cls(params, **hyper)
+    refs, states = [s.copy() for s in starts], [{} for _ in shapes]
+    for step in range(9):
+        grads = [rng.standard_normal(s).astype(dtype) for s in shapes]
+        skip = 1 if step == 3 else None
+        for i, (p, g) in enumerate(zip(params, grads)):
+            p.grad = None if i == skip else g.copy()
+        if step == 5:
+            saved = opt.state_dict()
+            opt = cls(params, **hyper)
+            opt.load_state_dict(saved)
+        if step == 7:  # a buffer replaced by a copy of itself
+            p = params[0]
+            opt.state[id(p)]["momentum_buffer"] = opt.state[id(p)]["momentum_buffer"].copy()
+        opt.step()
+        for i, (r, g, st) in enumerate(zip(refs, grads, states)):
+            if i != skip:
+                reference(r, g, st, **hyper)
+        for p, r in zip(params, refs):
+            np.testing.assert_array_equal(p.data, r, strict=True)
+    shared = [opt.state[id(p)]["momentum_buffer"] for p in params if p.data.size < 4096]
+    assert all(b.base is shared[0].base for b in shared)  # the sharing was taken up again

@@ -244,7 +244,8 @@ class Tensor(_Methods):
                     f"backward: gradient can be implied only for a one-element output; "
                     f"this one has shape {self.data.shape} (pass gradient=...)"
                 )
-            found = _sweep(self, np.array(1, self.data.dtype).reshape(self.data.shape))
+            one = np.array(1, self.data.dtype)
+            found = _sweep(self, one.reshape(self.data.shape) if self.data.ndim else one)
         else:
             found = backprop(self, gradient)
         for leaf, g in found.values():

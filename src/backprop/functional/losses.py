@@ -6,6 +6,7 @@ gradient with respect to the logits, s − t or σ(a) − y, never divides by a 
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -117,6 +118,18 @@ def _logp(x2: Array) -> tuple[Array, Array]:
     return z - np.log(total), e / total
 
 
+_UNSIGNED: dict[np.dtype[Any], np.dtype[Any]] = {}  # integer dtype → its unsigned twin
+
+
+@functools.lru_cache(maxsize=16)
+def _row_starts(m: int, c: int) -> Array:
+    """0, C, 2C, …, (M − 1)·C: where each row of an (M, C) array starts in its flat view (one
+    per batch shape, kept: the loss of every step of a training loop asks for the same)."""
+    starts = np.arange(0, m * c, c)
+    starts.flags.writeable = False
+    return starts
+
+
 def _plain_cross_entropy(x: Array, target: Array, ignore_index: int,
                          reduction: str) -> tuple[Array, VJP] | None:
     """The common case of the rule below, in as few NumPy calls as it takes: (N, C) logits,
@@ -127,12 +140,16 @@ def _plain_cross_entropy(x: Array, target: Array, ignore_index: int,
     m, c = x.shape
     if m == 0 or target.shape != (m,) or 0 <= ignore_index < c:
         return None
-    if np.minimum.reduce(target) < 0 or np.maximum.reduce(target) >= c:
+    # Seen as unsigned, a negative label is huge: one maximum finds any label outside [0, C).
+    unsigned = _UNSIGNED.get(target.dtype)
+    if unsigned is None:  # the same width and byte order ('>i8' → '>u8')
+        unsigned = _UNSIGNED[target.dtype] = np.dtype(target.dtype.str.replace("i", "u"))
+    if np.maximum.reduce(target.view(unsigned)) >= c:
         return None  # a label out of range (or ignored): the general path names it
     z = x - np.maximum.reduce(x, axis=1, keepdims=True)
     e = np.exp(z)
     total = np.add.reduce(e, axis=1, keepdims=True)
-    picks = np.arange(0, m * c, c) + target  # where each row's label is in the flat (N·C)
+    picks = _row_starts(m, c) + target  # where each row's label is in the flat (N·C)
     elems = np.log(total).ravel() - z.ravel()[picks]  # −log sₖ = log Σⱼ e^zⱼ − z_k
     loss = np.add.reduce(elems)
     if not math.isfinite(loss):  # a row with inf or NaN (or a shift that overflowed): the
@@ -158,7 +175,8 @@ def _cross_entropy_rule(x: Operand, target: Operand, weight: TensorLike | None =
                         label_smoothing: float = 0.0) -> tuple[Array, VJP]:
     op = "cross_entropy"
     x = as_float(x)
-    target = as_numeric(target, op, "target")
+    if type(target) is not np.ndarray:  # the engine hands over an ndarray or a Python number
+        target = as_numeric(target, op, "target")
     if (weight is None and type(ignore_index) is int and x.ndim == 2 and target.dtype.kind in "iu"
             and isinstance(reduction, str) and reduction in ("mean", "sum")
             and (label_smoothing == 0 and type(label_smoothing) in (int, float))):

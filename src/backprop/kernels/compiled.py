@@ -32,7 +32,7 @@ from .workspace import WORKSPACE
 NAME = "numba"
 
 __all__ = ["NAME", "adam", "col2im", "max_pool2d", "max_pool2d_backward", "relu",
-           "relu_backward", "sgd", "sgd_momentum"]
+           "relu_backward", "sgd", "sgd_momentum", "sgd_momentum_shared"]
 
 
 class _jit:
@@ -333,6 +333,14 @@ def sgd_momentum(p: np.ndarray, g: np.ndarray, buf: np.ndarray, lr: float, mu: f
     t = p.dtype.type
     _sgd_momentum(p.reshape(-1), g.reshape(-1), buf.reshape(-1), t(lr), t(mu), t(wd),
                   t(1 - damp), t(np.finfo(p.dtype).tiny), bool(wd), bool(damp), bool(nesterov))
+
+
+def sgd_momentum_shared(ps: Any, gs: Any, bufs: Any, flat: np.ndarray, lr: float, mu: float,
+                        wd: float, damp: float, nesterov: bool, scratch: Any) -> None:
+    """The NumPy kernel itself (:func:`backprop.kernels.reference.sgd_momentum_shared`): it
+    serves parameters under :data:`backprop.kernels.reference.SHARED` elements, the sizes
+    at which a NumPy call costs less than entering a compiled loop."""
+    reference.sgd_momentum_shared(ps, gs, bufs, flat, lr, mu, wd, damp, nesterov, scratch)
 
 
 def adam(p: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray, v_max: np.ndarray | None,

@@ -26,7 +26,8 @@ Ints = tuple[int, ...]
 
 __all__ = ["NAME", "adam", "col2im", "max_pool2d", "max_pool2d_backward", "offset_slices",
            "in_layout_of", "relu", "relu_backward", "route_argmax", "route_tiled", "sgd", "sgd_momentum",
-           "window_argmax", "windows", "BLOCK", "blocks", "in_blocks", "flush_subnormals"]
+           "sgd_momentum_shared", "window_argmax", "windows", "BLOCK", "SHARED", "blocks",
+           "in_blocks", "flush_subnormals"]
 
 
 # -- window views (shared with the rules through backprop.functional.shapes) ----------------------
@@ -175,10 +176,15 @@ def col2im(gcols: np.ndarray, s: Ints, d: Ints, gxp: np.ndarray) -> np.ndarray:
 
 
 # -- optimiser updates (backprop.optim.SGD, backprop.optim.Adam) ------------------------------------
+_TINY = {np.dtype(t): np.finfo(t).tiny for t in (np.float16, np.float32, np.float64)}
+
+
 def flush_subnormals(a: np.ndarray) -> None:
     """Set the subnormal entries of ``a`` (|x| below the dtype's smallest normal) to zero,
     in place (see :mod:`backprop.optim.subnormals` for why)."""
-    tiny = np.finfo(a.dtype).tiny
+    tiny = _TINY.get(a.dtype)
+    if tiny is None:
+        tiny = np.finfo(a.dtype).tiny
     a[np.abs(a) < tiny] = 0
 
 
@@ -242,7 +248,45 @@ def sgd_momentum(p: np.ndarray, g: np.ndarray, buf: np.ndarray, lr: float, mu: f
                  wd: float, damp: float, nesterov: bool) -> None:
     """:class:`backprop.optim.SGD`'s update with momentum after the first step, in place on
     θ = ``p`` and its momentum buffer ``buf``."""
-    in_blocks(_momentum, (p, g, buf), lr, mu, wd, damp, nesterov)
+    if p.size <= 2 * BLOCK:  # in_blocks' first case, without its call
+        _momentum((p, g, buf), lr, mu, wd, damp, nesterov)
+    else:
+        in_blocks(_momentum, (p, g, buf), lr, mu, wd, damp, nesterov)
+
+
+# Parameters under this many elements may keep their momentum buffers in one shared array
+# (backprop.optim.SGD decides): a small array's update is a few NumPy calls each costing more
+# than its arithmetic, and the passes over the buffers alone then run once for all of them.
+SHARED = 4096
+
+
+def sgd_momentum_shared(ps: Sequence[np.ndarray], gs: Sequence[np.ndarray],
+                        bufs: Sequence[np.ndarray], flat: np.ndarray, lr: float, mu: float,
+                        wd: float, damp: float, nesterov: bool,
+                        scratch: tuple[np.ndarray, Sequence[np.ndarray]]) -> None:
+    """:func:`sgd_momentum` on many parameters ``ps`` at once (gradients ``gs``), whose
+    momentum buffers ``bufs`` are views that together cover the 1-D array ``flat``: each
+    element sees the same operations in the same order, so the same bits; the passes that
+    read only the buffers (the decay by μ, the subnormal flush, the step η b) run once over
+    ``flat``. ``scratch`` is an array like ``flat`` with views of it like ``bufs``, which
+    the kernel overwrites (η b)."""
+    flat *= mu
+    if wd:
+        gs = [g + wd * p for p, g in zip(ps, gs)]
+    for g, buf in zip(gs, bufs):
+        if damp:
+            buf += (1 - damp) * g
+        else:
+            buf += g
+    flush_subnormals(flat)
+    if nesterov:
+        for p, g, buf in zip(ps, gs, bufs):
+            p -= lr * (g + mu * buf)
+        return
+    step, steps = scratch
+    np.multiply(flat, lr, out=step)  # the products lr * buf would give, all at once
+    for p, d in zip(ps, steps):
+        p -= d
 
 
 def _adam(arrays: tuple[np.ndarray, ...], lr: float, b1: float, b2: float, eps: float,
