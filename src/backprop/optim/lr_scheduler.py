@@ -46,6 +46,15 @@ def _last_epoch(op: str, value: Any) -> int:
     return check_int(op, "last_epoch", value, minimum=-1)
 
 
+
+def _power(x: float, n: int) -> float:
+    """x ** n, infinite where the float overflows (Python raises there; the rate check then
+    names the step)."""
+    try:
+        return x ** n
+    except OverflowError:
+        return math.inf
+
 class LRScheduler:
     """A learning rate that is a function of the step count and each group's base rate.
 
@@ -149,7 +158,7 @@ class _Decaying(LRScheduler):
                 lr = lr * self.factor(k)
         else:
             try:
-                lr = base_lr * self.gamma ** self.power(epoch)
+                lr = base_lr * _power(self.gamma, self.power(epoch))
             except OverflowError:  # γ > 1 for too many steps
                 lr = math.inf
         memo[base_lr] = (n, lr)
@@ -192,7 +201,7 @@ class MultiStepLR(_Decaying):
         return bisect.bisect_right(self._distinct, epoch)
 
     def factor(self, k: int) -> float:
-        return self.gamma ** self._times[k]
+        return _power(self.gamma, self._times[k])
 
     def power(self, epoch: int) -> int:
         return bisect.bisect_right(self.milestones, epoch)  # milestones repeated count again
