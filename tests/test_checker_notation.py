@@ -418,6 +418,10 @@ SAID_IN_WORDS = [
      "For matrices, $\\det(x) = x_{11} x_{22} - x_{12} x_{21}$.\n\nFor a number, $f(x) = 3x^4 "
      "- 4x^3 - 12x^2$ has\n$$\\frac{df}{dx} = 12x^3 - 12x^2 - 24x = 12x(x-2)(x+1).$$\n",
      "holds when x is a number"),
+    ("a shape guessed from use in another section, typeset bold there",
+     "For matrices, $\\det(\\mathbf{x}) = x_{11} x_{22} - x_{12} x_{21}$.\n\nFor a number, "
+     "$f(x) = 3x^4 - 4x^3 - 12x^2$ has\n$$\\frac{df}{dx} = 12x^3 - 12x^2 - 24x = "
+     "12x(x-2)(x+1).$$\n", "holds when x is a number"),
     ("a value named in passing",
      "$$L = u f$$\n$$\\frac{\\partial L}{\\partial f} = u$$\nThe weight is then $f = -2$ "
      "here.\n\n$$\\frac{\\partial L}{\\partial u} = -2$$\n", "holds at 3 points"),

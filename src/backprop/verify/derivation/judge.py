@@ -886,7 +886,7 @@ class Checker:
                 # definition's rest on sizes guessed from use, which need not agree
                 return (f"what are the shapes of {', '.join(guessed)}? the step is read for "
                         f"any loss with sizes guessed from use: declare them")
-        bold = {n.name for it in scope.items for sd in it.sides if sd.term is not None
+        bold = {n.name for sd in (left, right) if sd.term is not None   # typeset as a vector
                 for n in t.walk(sd.term) if isinstance(n, t.Sym) and n.style}
         guessed = sorted(n for n in used if n in self.shapes.kinds and n not in self.shapes.firm
                          and n not in scope.declared and n not in bold and
