@@ -573,3 +573,15 @@ def test_inferred_kinds_are_listed():
     assert "b is a vector of 3" in report.assumed
     assert report.to_dict()["summary"]["assumed"] == report.assumed
     assert "assumed: b is a vector of 3, x is a vector of 4" in str(report)
+
+
+def test_a_conclusion_after_an_implication_is_not_in_force_before_it():
+    """``… ⟹ a = √(6/n)`` concludes a value of a from the step before it: the variance above
+    it is about the free a of the law, so a slip there is found on its own line (were a the
+    conclusion's, the step would wait for n)."""
+    text = ("Let $w \\sim \\mathcal{U}(-a, a)$. Its variance is\n"
+            "$$\\mathrm{Var}(w) = \\frac{a^2}{12}$$\n"
+            "and equating, $$\\frac{a^2}{12} = \\frac{2}{n} \\quad\\Longrightarrow\\quad "
+            "a = \\sqrt{24/n}.$$\n")
+    report = _check(text)
+    assert report.first_failure is not None and report.first_failure.line == 2, str(report)

@@ -67,6 +67,7 @@ class Definition:
     recurrence: bool = False
     tentative: bool = False       # defined again without the text saying so (a case?)
     size: tuple[int | None, ...] = ()
+    implied: bool = False         # written after ⇒: a conclusion, in force only after it
 
 
 @dataclass
@@ -154,7 +155,8 @@ class Scope:
                     if d.line <= line:
                         chosen = d
                 if chosen is None:
-                    chosen = next((d for d in ds if d.paragraph == paragraph), None)
+                    chosen = next((d for d in ds if d.paragraph == paragraph and
+                                   not d.implied), None)
                 if chosen is not None:
                     view[name] = chosen
             self._views[key] = view
@@ -705,6 +707,8 @@ class _Reader:
                 cases = set(re.findall(r"\$\s*([A-Za-z])\s*=\s*[-−]?\d", st.sentence))
                 if "define" not in st.cues and cases & mentioned_names(old.expr):
                     d = dataclasses.replace(d, tentative=True)   # "(y = 1): L = …"
+            if st.implied:
+                d = dataclasses.replace(d, implied=True)
             scope.define(d)
             item.defines[k] = d
             if target is not sides[k + 1].term:

@@ -366,10 +366,13 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
             continue
         seps = _top_level_splits(row_text, _separator())
         parts = _pieces(row_text, row.offset, seps)
+        implies = False      # \quad\Longrightarrow\quad: separators with nothing between
         for k, part in enumerate(parts):
+            sep_before = row_text[seps[k - 1][0]:seps[k - 1][1]] if k else ""
+            implies = implies or bool(_IMPLIES.match(sep_before))
             if not part.text.strip():
                 continue
-            sep_before = row_text[seps[k - 1][0]:seps[k - 1][1]] if k else ""
+            implied, implies = implies, False
             cond = _condition(part.text, sep_before)
             if cond is not None and out and out[-1].condition is None and k:
                 out[-1].condition = Piece(cond, offset + part.offset)
@@ -384,7 +387,7 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
             nxt = parts[k + 1].text.strip() if k + 1 < len(parts) else ""
             out.append(_Raw(pieces, relations, labels, continues, None,
                             listed=bool(_ELLIPSIS.match(nxt)),
-                            implied=bool(_IMPLIES.match(sep_before))))
+                            implied=implied))
     return out
 
 
