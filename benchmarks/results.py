@@ -117,7 +117,7 @@ def stream(cmd: list[str], env: dict, prefix: str) -> tuple[int, list[str], floa
 
 
 def run_row(name: str, data_dirs: dict, threads: int, torch: bool,
-            extra: list[str]) -> dict:
+            extra: list[str], kernels: str = "numpy") -> dict:
     row = ROWS[name]
     data_dir = data_dirs[row["data"]]
     where: list[str] = []       # no folder: MNIST as it ships inside the package
@@ -132,6 +132,7 @@ def run_row(name: str, data_dirs: dict, threads: int, torch: bool,
            "published": row["published"], "target": row["target"],
            "budget": row.get("budget")}
     env = child_env(threads)
+    env["BACKPROP_KERNELS"] = kernels   # the path measured, whatever this venv has installed
     log(f"{name}: {res['command']}")
     code, lines, wall = stream([*backprop_cmd(), "train", *args], env, "backprop")
     m = next((FINAL.search(x) for x in reversed(lines) if FINAL.search(x)), None)
@@ -260,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int,
                     help="override the epochs of every row (for trying the script out; such "
                          "rows are not the recipe's and the command shown says so)")
+    ap.add_argument("--kernels", choices=("numpy", "numba"), default="numpy",
+                    help="the path of ours to time: numpy (what the first install gives, "
+                         "the README's rows) or numba (the fast extra)")
     ap.add_argument("--json", metavar="FILE", help="also write the raw figures to FILE")
     ap.add_argument("--readme", action="store_true",
                     help="rewrite the README's Results rows measured in this run")
@@ -285,13 +289,17 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(HERE))
     from run import _git, cpu_model
 
+    if args.readme and args.kernels != "numpy":
+        ap.error("--readme states the NumPy path's figures: leave --kernels at numpy")
     meta = {"machine": f"{os.cpu_count()} cores, {cpu_model()}", "threads": args.threads,
+            "kernels": args.kernels,
             "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
             "commit": (_git("rev-parse", "--short", "HEAD") or "unknown")
             + (" + uncommitted changes" if _git("status", "--porcelain",
                                                 "--untracked-files=no") else ""),
             "load_average_start": os.getloadavg()}
-    results = [run_row(n, dirs, args.threads, not args.no_torch, extra) for n in names]
+    results = [run_row(n, dirs, args.threads, not args.no_torch, extra, args.kernels)
+               for n in names]
     meta["load_average_end"] = os.getloadavg()
     print(markdown(results, meta))
     if args.json:
