@@ -94,6 +94,9 @@ CASES = [
      "$$a = \\sqrt{\\frac{6}{n_{in} + n_{out}}}$$\nFor a layer with $n_{in} = 256$ and "
      "$n_{out} = 128$: $n_{in} + n_{out} = 384$ and $a = \\sqrt{6/384} = 0.125$.\n",
      ("= 0.125$", "= 0.25$")),
+    ("a list written with decimal commas and semicolons",
+     "Mit $p = (0{,}2;\\ 0{,}3;\\ 0{,}5)$ und $y = (0;\\ 1;\\ 0)$ ist\n"
+     "$$p - y = (0{,}2;\\ -0{,}7;\\ 0{,}5)$$\n", ("-0{,}7", "-0{,}2")),
     # -- primes ----------------------------------------------------------------------------
     ("primes_of_functions",
      "$$f(u) = u^3 + u$$\n$$f'(u) = 3u^2 + 1$$\n$$\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$$\n",

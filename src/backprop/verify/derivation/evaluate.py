@@ -500,7 +500,7 @@ class Evaluator:
         if node.bracket not in ("(", "[") or any(_is_dots(a) for a in node.args):
             raise EvalError("a list in parentheses is not a value")
         parts = []
-        for a in node.args:
+        for a in _items(node.args):
             v = self.eval(a, frame)
             if isinstance(v, (Fn, Identity, Ones)):
                 raise EvalError("a list in parentheses is not a value")
@@ -1554,6 +1554,16 @@ def _replace_at(node: Any, path: tuple, new: Any) -> Any:
     fields = {name: getattr(node, name) for name in vars(node) if name != "_canon"}
     fields[f] = changed
     return type(node)(**fields)
+
+
+def _items(args: tuple) -> tuple:
+    """The members of a list: ``(0{,}25;\\ 0{,}5)``, written with decimal commas, separates
+    them with semicolons, which stand between every two members."""
+    if len(args) >= 3 and len(args) % 2 == 1 and all(
+            isinstance(a, t.Sym) and a.name == ";" for a in args[1::2]) and not any(
+            isinstance(a, t.Sym) and a.name == ";" for a in args[::2]):
+        return args[::2]
+    return args
 
 
 def _bare_names(node: Any) -> set[str]:
