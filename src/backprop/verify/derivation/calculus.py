@@ -19,7 +19,7 @@ import numpy as np
 from ... import functional as F
 from ...engine import Tensor, backprop, enable_grad
 from . import terms as t
-from .names import index_list, mentioned_names, split_label
+from .names import index_list, mentioned_names, split_label, squared
 from .notation import lookup
 from .values import EvalError, Fn, NeedsNumeric, NotDifferentiable, TooLong, Unknown, as_int, \
     as_tensor, ask_about
@@ -100,7 +100,7 @@ def free_inputs(ev: Evaluator, node: Any, frame: Frame) -> set[str]:
             if name in frame.indices or name in ev.ranges or \
                     lookup(name) is not None and not ev.scope.unapplied(name):
                 continue
-            d = ev.definitions.get(name) or ev.definitions.get(f"{name}^{{2}}")
+            d = ev.definitions.get(name) or ev.definitions.get(squared(name))
             if d is not None:
                 if id(d) not in seen and not d.params:
                     seen.add(id(d))
@@ -141,7 +141,7 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
     written = t.canon(f) if isinstance(f, (t.Sym, t.Script)) else None
     if written is not None and written != name and written in ev.shapes.kinds and \
             written not in ev.definitions and written not in frame.values and \
-            f"{written}^{{2}}" not in ev.definitions:
+            squared(written) not in ev.definitions:
         # ∂L/∂x with L a name the text never defines: how L depends on x is not stated
         raise EvalError(f"{written} is not defined in terms of {name}",
                         f"how does {written} depend on {name}? define {written} (= …)")

@@ -24,9 +24,10 @@ def _table() -> dict[str, dict[str, list[str]]]:
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
-CATEGORIES = ("define", "where", "condition", "if", "case", "hypothesis", "requirement", "premise", "claim",
-              "choice", "solve", "update", "iff", "summary", "values", "not_sigmoid", "sigmoid",
-              "normal", "independent", "bits", "spectral", "symmetric", "spd")
+CATEGORIES = ("define", "where", "condition", "if", "case", "hypothesis", "requirement",
+              "premise", "claim", "choice", "solve", "update", "iff", "summary", "values",
+              "not_sigmoid", "sigmoid", "normal", "independent", "bits", "spectral", "symmetric",
+              "spd")
 
 
 def _phrase(p: str) -> str:

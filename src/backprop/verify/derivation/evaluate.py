@@ -32,9 +32,9 @@ from ...engine import Tensor
 from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
-from .names import index_list, mentioned_names, name_of, split_label
+from .names import index_list, mentioned_names, name_of, split_label, squared
 from .notation import EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, lookup, normal_cdf
-from .scope import Definition, Scope
+from .scope import Definition, Scope, _bare_symbols
 from .shapes import Shapes
 from .values import (
     AllOnes,
@@ -240,7 +240,7 @@ class Evaluator:
             return self._defined(d, frame)
         if d is not None and d.index and not d.recurrence:
             return self._family(d, frame)
-        square = f"{name}^{{2}}"
+        square = squared(name)
         if d is None and square in self.definitions and name not in self.scope.declared:
             # σ² = (1/H) Σ (x_k − μ)² defined, σ written: a root of it, either one
             k = self.reading.pick(f"root:{name}", (f"{name} the positive root of {square}",
@@ -345,8 +345,8 @@ class Evaluator:
                         found.add(n.name)
                         if n.name in self.definitions:
                             todo.append(self.definitions[n.name].expr)
-                        elif f"{n.name}^{{2}}" in self.definitions:    # σ, with σ² defined
-                            todo.append(self.definitions[f"{n.name}^{{2}}"].expr)
+                        elif squared(n.name) in self.definitions:    # σ, with σ² defined
+                            todo.append(self.definitions[squared(n.name)].expr)
                         elif n.name in self.scope.laws:      # z ∼ 𝒩(μ, σ²): z moves with σ
                             todo.extend(self.scope.laws[n.name][1])
             names = self._names[key] = frozenset(found)
@@ -921,8 +921,10 @@ class Evaluator:
         if not names:
             raise Unknown(name_of(node.fn) or t.canon(node.fn), "operator")
         if len(names) > 3:
-            raise EvalError("an expectation over more than three random variables")
-        whole = {n for a in node.args for n in _bare_names(a)}
+            raise EvalError("an expectation over more than three random variables",
+                            "the checker computes expectations over at most three random "
+                            "variables: write it over fewer (by independence or linearity)")
+        whole = {n.name for a in node.args for n in _bare_symbols(a)}
         for n in names:
             kind = self.symbols.get(n)
             if (n in whole or n not in mentioned_names(t.Paren(tuple(args)))) if laws[n][2] \
@@ -934,16 +936,21 @@ class Evaluator:
         if len(names) > 1:
             self.notes.add(f"{', '.join(names)} independent")
             if not self.scope.independent:
-                self.doubts.append(f"are {', '.join(names)} independent? the step holds only "
-                                   f"if they are not: say so (\"independent\") or not")
+                self.doubts.append(f"are {', '.join(names)} independent? read so, the step "
+                                   f"does not hold, and the text does not say: write "
+                                   f"\"independent\" to have it checked so")
         params = {n: tuple(as_tensor(self.eval(p, frame)) for p in laws[n][1]) for n in names}
         if any(p.data.size != 1 for ps in params.values() for p in ps):
-            raise EvalError("a law's parameter is not a number")
+            raise EvalError("a law's parameter is not a number",
+                            "the checker reads laws of numbers (w ∼ 𝒩(0, 1)): write the law of "
+                            "one entry")
         counts = {1: (24, 36), 2: (12, 18), 3: (5, 7)}[len(names)]
         a, b = (self._moments(what, args, names, params, n, frame) for n in counts)
         if a.shape != b.shape or not np.allclose(a.data, b.data, rtol=1e-9, atol=1e-12):
             raise EvalError("the expectation is not exact with a quadrature here (a kink or a "
-                            "steep integrand)")
+                            "steep integrand)", "the checker cannot compute this expectation "
+                            "exactly (a kink or a steep function inside): give its value in "
+                            "closed form, or check this step by hand")
         return b
 
     def _moments(self, what: str, args: list, names: list[str], params: dict, n: int,
@@ -1454,7 +1461,7 @@ class Evaluator:
             for n in found:
                 extra = [self.assumed[n]] if n in self.assumed else []
                 if n not in self.scope.definitions:            # σ, with σ² defined
-                    extra += self.scope.definitions.get(f"{n}^{{2}}", [])
+                    extra += self.scope.definitions.get(squared(n), [])
                 for d in list(self.scope.definitions.get(n, ())) + extra:
                     if id(d) not in seen:
                         seen.add(id(d))
@@ -1566,25 +1573,19 @@ def _items(args: tuple) -> tuple:
     return args
 
 
-def _bare_names(node: Any) -> set[str]:
-    """The names ``node`` writes on their own, not as the base of a subscript."""
-    based = {id(n.base) for n in t.walk(node) if isinstance(n, t.Script) and n.sub is not None}
-    return {n.name for n in t.walk(node) if isinstance(n, t.Sym) and id(n) not in based}
-
-
 def _entrywise(node: Any, laws: dict) -> Any:
     """``w_{ij}`` read as ``w`` where the text declares w's entries with a law and the term
     writes them with one subscript only: one random variable."""
-    subs = {t.canon(n) for n in t.walk(node) if isinstance(n, t.Script) and
-            isinstance(n.base, t.Sym) and n.base.name in laws and n.sub is not None}
-    bases = {n.base.name for n in t.walk(node) if isinstance(n, t.Script) and
-             isinstance(n.base, t.Sym) and n.base.name in laws and n.sub is not None}
-    if not subs or len(subs) != len(bases):
-        return node
+    def entry(n: Any) -> bool:
+        return isinstance(n, t.Script) and isinstance(n.base, t.Sym) and \
+            n.base.name in laws and n.sub is not None
+    entries = [n for n in t.walk(node) if entry(n)]
+    if not entries or len({t.canon(t.Script(n.base, n.sub, None)) for n in entries}) != \
+            len({n.base.name for n in entries}):
+        return node          # w_i and w_j: two variables, not read as one
 
     def strip(n: Any) -> Any:
-        if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.base.name in laws and \
-                n.sub is not None:
+        if entry(n):
             return n.base if n.sup is None else t.Script(n.base, None, n.sup)
         return t.rebuild(n, strip)
     return strip(node)

@@ -801,15 +801,15 @@ class Checker:
             return unknown[0][1].question
         view = scope.view(item.line, item.paragraph)
         mentioned = mentioned_names(left.term) | mentioned_names(right.term)
-        valued = sorted(n for n in _reach(scope, mentioned) if lookup(n) is not None and
+        reach = _reach(scope, mentioned)
+        valued = sorted(n for n in reach if lookup(n) is not None and
                         n not in view and n not in scope.declared and scope.valued(n) and
                         not scope.unapplied(n))
         if valued:
             # σ in 𝒩(μ, σ²), σ = e^{s/2} elsewhere, and σε here: read as the sigmoid
             return ask_about(valued[0], f"is {valued[0]} the function here, or the number the "
                              f"text gives it elsewhere? write {valued[0]}(…) for the function")
-        later = sorted((view[n].line, n) for n in _reach(scope, mentioned_names(left.term) |
-                                                         mentioned_names(right.term))
+        later = sorted((view[n].line, n) for n in reach
                        if n in view and view[n].line > item.line)
         if later:
             # "y = ax + b, with b = β − γμ" below: the step may be what gives b its value,

@@ -12,7 +12,7 @@ from .kinds import Kind
 from .notation import lookup
 
 __all__ = ["split_label", "layer_letters", "index_list", "mentioned_names", "is_label_sub",
-           "script_name", "value_names", "name_of", "base_name"]
+           "script_name", "value_names", "name_of", "base_name", "squared"]
 
 
 def name_of(node: Any) -> str | None:
@@ -22,6 +22,12 @@ def name_of(node: Any) -> str | None:
     if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
         return t.canon(node)
     return None
+
+
+def squared(name: str) -> str:
+    """The name a text gives the square of ``name`` (σ² defined as a name of its own, with σ
+    its root)."""
+    return f"{name}^{{2}}"
 
 
 def base_name(name: str) -> str:

@@ -23,8 +23,8 @@ import numpy as np
 from ... import functional as F
 from .values import EvalError, Fn, as_tensor, numeric
 
-__all__ = ["Notation", "Law", "LAWS", "EXPECTATIONS", "law", "table", "lookup", "words", "OPERATORS", "CONSTANTS", "GREEK",
-           "TRANSPOSE", "normal_cdf", "STANDARD_NORMAL"]
+__all__ = ["Notation", "Law", "LAWS", "EXPECTATIONS", "law", "table", "lookup", "words",
+           "OPERATORS", "CONSTANTS", "GREEK", "TRANSPOSE", "normal_cdf", "STANDARD_NORMAL"]
 
 
 @dataclass(frozen=True)

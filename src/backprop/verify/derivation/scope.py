@@ -38,6 +38,7 @@ from .names import (
     mentioned_names,
     name_of,
     split_label,
+    squared,
     value_names,
 )
 from .notation import CONSTANTS, OPERATORS, STANDARD_NORMAL, Law, law, lookup
@@ -187,7 +188,7 @@ class Scope:
     def valued(self, name: str) -> bool:
         """Whether the text gives ``name`` a value somewhere: defines it, gives it a number,
         or makes it a parameter of a law (``𝒩(μ, σ²)``)."""
-        return name in self.definitions or f"{name}^{{2}}" in self.definitions or any(
+        return name in self.definitions or squared(name) in self.definitions or any(
             name in mentioned_names(p) for _, params, _ in self.laws.values() for p in params) or \
             any(item.role == "condition" and item.sides and
                 name_of(item.sides[0].term) == name for item in self.items)
