@@ -184,7 +184,8 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
     fname = ev._defined_function(base)
     if isinstance(base, t.Paren) and len(base.args) == 1 or fname is None and isinstance(
             base, (t.Sym, t.Script)) and t.canon(base) in ev.definitions and \
-            not ev.definitions[t.canon(base)].params:
+            not ev.definitions[t.canon(base)].params and \
+            not _table_function(ev, t.canon(base)):
         expr = base.args[0] if isinstance(base, t.Paren) else base
         free = free_inputs(ev, expr, frame)
         if not free:
@@ -212,6 +213,13 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
     for _ in range(node.order):
         f = _derived(ev, f)
     return f
+
+
+def _table_function(ev: Evaluator, name: str) -> bool:
+    """``h = \\tanh``: a name defined as a function of the table, not as a value."""
+    node = ev.definitions[name].expr
+    return isinstance(node, t.Sym) and lookup(node.name) is not None and \
+        not ev.scope.unapplied(node.name)
 
 
 def _derived(ev: Evaluator, f: Fn) -> Fn:

@@ -181,7 +181,9 @@ class Scope:
         """A function of the notation table that the text writes only on its own, never
         applied (σ² + ε, a variance), or never with parentheses and given a value (σ in
         𝒩(μ, σ²), then σε): a value of the text's, not the function."""
-        return name in self.bare and lookup(name) is not None and (
+        aliased = any(isinstance(d.expr, t.Sym) and d.expr.name == name and d.name in self.called
+                      for ds in self.definitions.values() for d in ds)     # h = tanh, h(x)
+        return name in self.bare and lookup(name) is not None and not aliased and (
             name not in self.called and name not in self.functions or
             name not in self.applied and self.valued(name))
 
@@ -569,6 +571,12 @@ class _Reader:
         glued = self.previous is not None and self.previous.paragraph == st.paragraph and \
             self.previous.statement.block == st.block - 1 and \
             re.fullmatch(r"[\s,]*(and|und|et|y|и|e|oraz|ve|和)?[\s,]*", st.before[-12:] or "")
+        if isinstance(a, t.Sym) and isinstance(b, t.Sym) and lookup(a.name) is None and \
+                lookup(b.name) is not None and (not scope.unapplied(b.name) or
+                                                a.name in scope.called):
+            # "let $h = \tanh$": h is that function of the table (said again if declared so)
+            return ("named", "a function named in the prose, not a claim") \
+                if a.name in scope.declared else None
         if "iff" in c.lead or glued and self.previous.role == "fact":
             return "fact", "when a fact of the prose holds, not a claim"
         if re.match(r"^,\s*(\d|\\dots|…)", st.after) and _is_number(b):
