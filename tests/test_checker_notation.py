@@ -364,6 +364,13 @@ CASES = [
     ("a_name_declared_a_function_and_said_so_in_the_prose",
      "---\nh: tanh\n---\nLet $x$ be a scalar, where $h = \\tanh$.\n\n"
      "$$h'(x) = 1 - h(x)^2$$\n", ("1 - h(x)^2", "1 - h(x)")),
+    ("members_given_by_number_summed_by_their_letter",
+     "Let $x_1 = 1$ and $x_2 = 3$.\n\n$$\\sum_{t=1}^{2} x_t^2 = 10$$\n", ("= 10", "= 16")),
+    ("a_recurrence_through_two_families",
+     "Let $w = 0.5$, $x_1 = 1$, $x_2 = -1$ and $h_0 = 0.2$.\n\n"
+     "$$a_t = w h_{t-1} + x_t, \\qquad h_t = \\tanh(a_t)$$\n\n"
+     "$$h_1 = \\tanh(0.5 \\cdot 0.2 + 1)$$\n\n$$h_2 = \\tanh(w h_1 - 1)$$\n",
+     ("h_1 - 1)", "h_1 + 1)")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),

@@ -106,12 +106,19 @@ class Frame:
     indices: dict[str, int] = field(default_factory=dict)
     point: "Point | None" = None
     memo: dict[tuple, Any] = field(default_factory=dict)
+    free: frozenset[str] = frozenset()    # the step's own index letters, run over by the judge
 
     def with_values(self, extra: dict[str, Any]) -> "Frame":
-        return Frame({**self.values, **extra}, self.indices, self.point)
+        return Frame({**self.values, **extra}, self.indices, self.point, free=self.free)
 
     def with_indices(self, extra: dict[str, int]) -> "Frame":
-        return Frame(self.values, {**self.indices, **extra}, self.point, self.memo)
+        return Frame(self.values, {**self.indices, **extra}, self.point, self.memo,
+                     self.free - set(extra))
+
+    def over(self, combo: dict[str, int]) -> "Frame":
+        """The step read at one value of each of its free index letters."""
+        return Frame(self.values, {**self.indices, **combo}, self.point, self.memo,
+                     frozenset(combo))
 
 
 class Point:
@@ -725,6 +732,9 @@ class Evaluator:
     def _subscripted(self, base: Any, sub: tuple, frame: Frame) -> Any:
         name = t.canon(base)
         items = index_list(sub)
+        given = self._given_member(base, sub, frame)
+        if given is not None:
+            return given
         if isinstance(base, t.Sym) and len(items) == 2 and isinstance(items[0], t.Sym):
             sample = t.canon(t.Script(base, (items[0],), None))
             if self._firm(sample, frame) and not self._firm(name, frame):
@@ -736,6 +746,26 @@ class Evaluator:
                 and name not in frame.values and name not in ("e", "I", "\\mathbf{1}"):
             return self.name(t.canon(t.Script(base, sub, None)), frame)   # x_1 of its own
         return self._component(self.eval(base, frame), sub, name, frame)
+
+    def _given_member(self, base: Any, sub: tuple, frame: Frame) -> Any:
+        """``x_t`` at t = 2 with ``x_2 = −1`` given: the member the text gives by its number,
+        or fixed for this step; a member defined in another paragraph only where a sum or a
+        definition sets t (a step's own t is any t, not a worked example's elsewhere)."""
+        if not (isinstance(base, t.Sym) and len(sub) == 1) or isinstance(sub[0], t.Num) or \
+                not mentioned_names(sub[0]) <= set(frame.indices):
+            return None
+        try:
+            k = as_int(self.eval(sub[0], frame), t.canon(sub[0]))
+        except EvalError:
+            return None
+        written = t.canon(t.Script(base, (t.Num(float(k)),), None))
+        if written in frame.values:
+            return frame.values[written]
+        d = self.definitions.get(written)
+        if d is None or d.index or mentioned_names(sub[0]) & frame.free and \
+                d.paragraph != self._where[0][1]:
+            return None
+        return self._defined(d, frame)
 
     def _component(self, value: Any, sub: tuple, name: str, frame: Frame) -> Any:
         if isinstance(value, Fn):

@@ -483,11 +483,11 @@ class Checker:
                     return _Outcome("error", message=f"the value it is read at: {e}",
                                     question=getattr(e, "question", ""))
                 for combo in combos:
-                    f = frame.with_indices(combo)
+                    f = frame.over(combo)
                     for v, c in hot.items():
                         unit = np.zeros(symbols[v].shape)
                         unit.flat[combo[c] - 1] = 1.0
-                        f = Frame({**f.values, v: Tensor(unit)}, f.indices, f.point)
+                        f = f.with_values({v: Tensor(unit)})
                     ev.visits = 0
                     try:
                         if restrict and not all(bool(np.all(as_tensor(ev.eval(c, f)).data))

@@ -406,9 +406,9 @@ class _Reader:
                                scope.declared[letter].name in ("index", "constant")
                                for letter in letters)
         if free and len(letters) <= 2 and sup_ok and head not in scope.declared:
-            same = [n for n in t.walk(expr) if isinstance(n, t.Script) and
-                    isinstance(n.base, t.Sym) and n.base.name == node.base.name and
-                    n.sub is not None and len(n.sub) == 1]
+            same = [n for e in (expr, *self._through_families(expr, letters, line))
+                    for n in t.walk(e) if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and
+                    n.base.name == node.base.name and n.sub is not None and len(n.sub) == 1]
             if len(letters) == 1 and same:
                 # v_t = β v_{t−1} + g_t: a recurrence, if v appears only moved back in t
                 if all(_shifted(n.sub[0], letters[0]) for n in same):
@@ -735,6 +735,23 @@ class _Reader:
             prev.statement.relations[:1] == ("=",) and \
             prev.paragraph == st.paragraph and len(prev.sides) == 2 and \
             name_of(prev.sides[0].term) in mentioned_names(old.expr)
+
+    def _through_families(self, expr: Any, letters: list[str], line: int) -> list[Any]:
+        """The formulas of the families ``expr`` uses at its own index, and of those they use
+        (h_t = tanh(a_t) with a_t = W h_{t−1} + …: a_t's formula, where h_{t−1} is)."""
+        found: list[Any] = []
+        seen: set[int] = set()
+        todo = [expr]
+        while todo:
+            for n in t.walk(todo.pop()):
+                if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub is not None \
+                        and [t.canon(i) for i in n.sub] == letters:
+                    for d in self.scope.families(n.base.name, line):
+                        if list(d.index) == letters and id(d) not in seen:
+                            seen.add(id(d))
+                            found.append(d.expr)
+                            todo.append(d.expr)
+        return found
 
     def _circular(self, d: Definition, line: int) -> bool:
         """Whether ``d``'s right side depends, through the definitions in force, on the name it
