@@ -371,6 +371,12 @@ CASES = [
      "$$a_t = w h_{t-1} + x_t, \\qquad h_t = \\tanh(a_t)$$\n\n"
      "$$h_1 = \\tanh(0.5 \\cdot 0.2 + 1)$$\n\n$$h_2 = \\tanh(w h_1 - 1)$$\n",
      ("h_1 - 1)", "h_1 + 1)")),
+    ("a_value_given_with_approx_is_known_to_its_digits",
+     "Take $a \\approx 1.4142$.\n\n$$a^2 = 2$$\n", ("a^2 = 2", "a^2 = 2.1")),
+    ("each_bullet_a_new_example",
+     "Two cases:\n\n- unscaled: $p = \\frac{1}{1 + e^{-8}} \\approx 0.99966$, so "
+     "$p(1-p) \\approx 0.000335$;\n- scaled: $p = \\frac{1}{1 + e^{-1}} \\approx 0.7311$, "
+     "so $p(1-p) \\approx 0.1966$.\n", ("0.1966", "0.2966")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),

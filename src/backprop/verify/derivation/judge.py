@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from ... import functional as F
 from ...engine import Tensor
 from . import terms as t
 from .evaluate import Evaluator, Frame, Point, Reading
@@ -163,14 +164,22 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> float:
     """How far a side may be from its value when its written decimals (0.750) are rounded:
     the sum, over those numbers, of the side's change when one moves by half its last digit."""
     numbers = [n for n in t.walk(term) if isinstance(n, t.Num) and n.unit]
-    if not numbers or len(numbers) > 8:
+    # and names given a rounded number with ≈ (x* ≈ −1.2785), where that value is in force
+    rounded = [(n, unit) for n in sorted(mentioned_names(term))
+               for line, unit in [ev.scope.approximate.get(n, (0, 0.0))]
+               if unit and n not in frame.values and ev.definitions.get(n) is not None and
+               ev.definitions[n].line == line]
+    if not numbers and not rounded or len(numbers) + len(rounded) > 8:
         return 0.0
     try:
         base = np.asarray(as_tensor(ev.side(term, frame)).data, dtype=np.float64)
         total = 0.0
-        for n in numbers:
-            moved = _replace_node(term, n, t.Num(n.value + n.unit / 2, n.unit))
-            value = np.asarray(as_tensor(ev.side(moved, frame)).data, dtype=np.float64)
+        moves = [(_replace_node(term, n, t.Num(n.value + n.unit / 2, n.unit)), frame)
+                 for n in numbers] + \
+            [(term, frame.with_values({n: F.add(as_tensor(ev.name(n, frame)), unit / 2)}))
+             for n, unit in rounded]
+        for moved, at in moves:
+            value = np.asarray(as_tensor(ev.side(moved, at)).data, dtype=np.float64)
             if value.shape != base.shape:
                 return 0.0
             total += float(np.max(np.abs(value - base))) if base.size else 0.0

@@ -65,6 +65,7 @@ class Definition:
     line: int = 0
     paragraph: int = -1
     section: int = 0
+    bullet: int = 0               # list items above it (each a new example)
     recurrence: bool = False
     tentative: bool = False       # defined again without the text saying so (a case?)
     size: tuple[int | None, ...] = ()
@@ -115,6 +116,8 @@ class Scope:
     variables: set[str] = field(default_factory=set)   # what the text differentiates by
     functions: set[str] = field(default_factory=set)   # what it differentiates
     called_only: set[str] = field(default_factory=set)
+    # names given a rounded number with ≈ (x* ≈ −1.2785): line, and the last digit's unit
+    approximate: dict[str, tuple[int, float]] = field(default_factory=dict)
     sized: dict[str, str] = field(default_factory=dict)   # sizes the text leaves open, chosen
     shaped: dict[str, tuple] = field(default_factory=dict)  # x ∈ ℝ^n, n unknown: its sizes
     cases: set[str] = field(default_factory=set)   # names given several values in a sentence
@@ -338,10 +341,11 @@ class _Reader:
             body = expr if body is None else body
             if name == "e" and mentioned_names(body) - CONSTANTS and name not in scope.declared:
                 return Definition(name, body, line=line, paragraph=st.paragraph,
-                                  section=st.section, **kw)
+                                  section=st.section, bullet=st.bullet, **kw)
             if not self._definable(name):
                 return None
             return Definition(name, body, line=line, paragraph=st.paragraph, section=st.section,
+                              bullet=st.bullet,
                               **kw)
 
         if isinstance(node, t.Sym):
@@ -349,7 +353,7 @@ class _Reader:
                     node.name not in scope.declared:
                 # "with $\zeta = 0$": a number of the text's, not the function of that name
                 return Definition(node.name, expr, line=line, paragraph=st.paragraph,
-                                  section=st.section)
+                                  section=st.section, bullet=st.bullet)
             return make(node.name)
         if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
             return self._scripted(node, expr, st, line, make)
@@ -449,7 +453,7 @@ class _Reader:
                         not set(params) & mentioned_names(expr):
                     return None     # tr(X) = Σ λ_i: a claim about tr, not a tr of its own
                 return Definition(fname, expr, params=tuple(params), line=line,
-                                  paragraph=st.paragraph, section=st.section)
+                                  paragraph=st.paragraph, section=st.section, bullet=st.bullet)
             return make(fname, params=tuple(params))
         if len(args) == 1 and lookup(fname) is None and fname not in scope.definitions and \
                 fname not in scope.declared:
@@ -480,7 +484,7 @@ class _Reader:
             return True
         if new.section != old.section and not _is_number(new.expr):
             return True
-        return False
+        return new.bullet != old.bullet and new.paragraph == old.paragraph   # - case 2: p = …
 
     # -- roles -----------------------------------------------------------------------------
     def item(self, st: Statement) -> Item:
@@ -665,7 +669,7 @@ class _Reader:
                         fname not in CONSTANTS and fname not in OPERATORS:
                     d = self._function(node, value, st, line, lambda n, body=None, **kw:
                                        Definition(n, value if body is None else body, line=line,
-                                                  paragraph=st.paragraph, section=st.section,
+                                                  paragraph=st.paragraph, section=st.section, bullet=st.bullet,
                                                   **kw))
                     if d is not None:
                         scope.define(d)
@@ -706,9 +710,11 @@ class _Reader:
             if old is not None and not forced:
                 # a number for a name defined before (f(w, x) = …, later f = σ(1) ≈ 0.73 at
                 # the example's w and x): the earlier definition at values, a claim about it
-                numeric = not d.params and not (value_names(d.expr) - CONSTANTS -
-                                                {n for n in value_names(d.expr) if lookup(n)})
-                if numeric and _is_number(old.expr):
+                def closed(e: Any) -> bool:
+                    return not (value_names(e) - CONSTANTS - {n for n in value_names(e)
+                                                              if lookup(n)})
+                numeric = not d.params and closed(d.expr)
+                if numeric and not old.params and closed(old.expr):
                     numeric = False    # o = 10, later o = ⌊…⌋ + 1 = 6: a new example's value
                 if numeric or not self.restated_anew(old, d, st):
                     item.restates = (d.name, old.line)
@@ -997,6 +1003,21 @@ def _matrix_forms(scope: Scope) -> None:
                 table[name] = dataclasses.replace(kind, form=form)
 
 
+def _approximate(items: list[Item], text: str) -> dict[str, tuple[int, float]]:
+    """Names a definition gives a rounded number with ≈ (``x^* ≈ −1.2785``): the value is
+    known only to its digits."""
+    out: dict[str, tuple[int, float]] = {}
+    for item in items:
+        for k, d in item.defines.items():
+            value = d.expr.a if isinstance(d.expr, t.Neg) else d.expr
+            if not (isinstance(value, t.Num) and value.unit) or k + 1 >= len(item.sides):
+                continue
+            a, b = item.sides[k].piece, item.sides[k + 1].piece
+            if re.search(r"≈|\\approx", text[a.offset + len(a.text):b.offset]):
+                out[d.name] = (d.line, value.unit)
+    return out
+
+
 def _zero_based(items: list[Item]) -> set[str]:
     """Names whose components the text counts from 0: a sum from 0 over their subscript, a
     list of components from 0, or a value given as a list with a component 0 written."""
@@ -1064,7 +1085,7 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
     heading, or until another value of the same names replaces it."""
     active: list[Any] = []
     active_paragraph = -1
-    values: list[tuple[set[str], Any, int, int]] = []   # (names, condition, section, line)
+    values: list[tuple[set[str], Any, tuple, int]] = []  # (names, condition, where, line)
     for k, item in enumerate(items):
         st = item.statement
         if item.role == "condition":
@@ -1113,7 +1134,10 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                         nxt.paragraph == item.paragraph and nxt.statement.block == st.block + 1:
                     nxt.conditions.append(cond)
                 continue
-            values.append((these, cond, (st.section, st.bullet), item.line))
+            # x_i = 2 "for example": the entry under discussion, in its paragraph only
+            entry = isinstance(a, t.Script) and a.sub is not None and bool(_letter_index(a.sub))
+            values.append((these, cond, (st.section, st.bullet, item.paragraph if entry else -1),
+                           item.line))
             continue
         if active and item.paragraph != active_paragraph and "summary" in st.cues:
             active = []
@@ -1128,7 +1152,8 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 # after it do not mention (n, k, p, s are the text's numbers)
                 free = {n for n in names if not (n in scope.declared and
                                                  scope.declared[n].name == "constant")}
-                if section == (st.section, st.bullet) and not replaced and free & said:
+                if section[:2] == (st.section, st.bullet) and section[2] in (-1, item.paragraph) \
+                        and not replaced and free & said:
                     item.conditions.append(cond)
         for label in st.labels:
             if label:
@@ -1301,6 +1326,7 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
     _worded_declarations(scope)
     _matrix_forms(scope)
     _attach_conditions(scope.items, scope)
+    scope.approximate = _approximate(scope.items, src.text)
     scope.called_only = _called_only(scope.items)
     # the derivative of a number is 0: a text that sets a primed name to anything else may be
     # naming it (H' for the output height)
