@@ -430,6 +430,11 @@ SAID_IN_WORDS = [
     ("a primed name that names, not differentiates",
      "Take $H = 32$, padding 2 and a kernel of 5.\n$$H' = (32 + 2\\cdot 2 - 5) + 1 = 32$$\n"
      "$$H' H' = 1000$$\n", "what is H'"),
+    ("a sum without bounds beside the count the prose names",
+     "Over a batch of size $m$: $\\mu = \\frac1m\\sum_i x_i$ and "
+     "$\\sigma^2 = \\frac1m\\sum_i (x_i-\\mu)^2$.\n\n"
+     "$$\\frac{\\partial \\sigma^2}{\\partial x_j} = \\frac{2}{m}(x_j-\\mu)$$\n",
+     "number of terms"),
     ("a value given to an expression of a name never given",
      "Two gradients $g^{(1)} = (3, 4)$ and $g^{(2)} = (12)$ make one vector $g$ with\n"
      "$$\\lVert g\\rVert_2 = 13 .$$\nWith $c = 5$:\n"

@@ -21,6 +21,7 @@ No verdict depends on the wording of a message.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -650,6 +651,29 @@ class Checker:
                     out.add(name.split("_")[0])
         return out
 
+    def _terms_unsaid(self, item: Item, left: Side, right: Side, used: set[str], view: dict,
+                      reach: set[str]) -> str:
+        """``μ = (1/m) Σ_i x_i`` with the sum's bounds unwritten: its terms were counted from
+        the size guessed for x, and m drawn apart from it. A failure that goes away with m
+        that count rests on the guess, not on the text."""
+        terms = [left.term, right.term] + [view[n].expr for n in reach if n in view]
+        if not any(isinstance(n, t.BigOp) and n.op == "sum" and n.sup is None
+                   for term in terms if term is not None for n in t.walk(term)):
+            return ""
+        counts = sorted({self.symbols[n].shape[0] for n in used
+                         if n in self.symbols and self.symbols[n].shape})
+        numbers = [n for n in sorted(used) if n in self.symbols and
+                   self.symbols[n].name == "scalar" and n not in self.scope.declared]
+        for n in numbers[:3]:
+            for count in counts[:2]:
+                at = dataclasses.replace(item, conditions=list(item.conditions) + [
+                    t.Relation("=", t.Sym(n), t.Num(float(count)))])
+                if self.trial(left.term, right.term, at, Reading()).status == "holds":
+                    return ask_about(n, f"is {n} the number of terms of the sums written "
+                                     f"without bounds? the step holds when it is: write "
+                                     f"the bounds (Σ_{{i=1}}^{{{n}}})")
+        return ""
+
     def _fix(self, fixed: dict[str, Any], frame: Frame, ev: Evaluator) -> None:
         """The values conditions give (at x = 0, the special case B = I, w_2 = 1)."""
         for n, v in fixed.items():
@@ -818,6 +842,9 @@ class Checker:
             # σ in 𝒩(μ, σ²), σ = e^{s/2} elsewhere, and σε here: read as the sigmoid
             return ask_about(valued[0], f"is {valued[0]} the function here, or the number the "
                              f"text gives it elsewhere? write {valued[0]}(…) for the function")
+        counted = self._terms_unsaid(item, left, right, used, view, reach)
+        if counted:
+            return counted
         later = sorted((view[n].line, n) for n in reach
                        if n in view and view[n].line > item.line)
         if later:

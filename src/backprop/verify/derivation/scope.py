@@ -536,8 +536,12 @@ class _Reader:
                 lookup(name_of(first.fn)) is None):
             # "a common choice is log C = …"; but "we choose h_θ(x) = g(θᵀx)" defines h_θ
             return "remark", "a value the text chooses, not a claim"
-        solving = self.previous is not None and self.previous.role == "solve" \
-            and self.previous.statement.block == st.block and st.implied
+        prev = self.previous
+        solving = prev is not None and prev.role == "solve" and (
+            prev.statement.block == st.block and st.implied or
+            # "… is zero when $p = y$, i.e. when $e^{z_1 − z_k} = 37$": the same equation
+            st.inline and prev.statement.inline and prev.paragraph == st.paragraph and
+            st.block == prev.statement.block + 1 and "if" in st.cues.lead)
         if not st.continues and ("solve" in c.near or solving):
             return "solve", "an equation to solve, not an identity"
         if not st.continues and st.inline and "requirement" in c and name_of(first) is None \
