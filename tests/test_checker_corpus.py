@@ -50,7 +50,7 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 11, "checker_c
                   "checker_corpus_fresh": 5, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 4, "checker_corpus_seventh": 6,
                   "checker_corpus_eighth": 3, "checker_corpus_ninth": 3,
-                  "checker_corpus_tenth": 8}
+                  "checker_corpus_tenth": 9}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 
