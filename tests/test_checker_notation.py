@@ -430,6 +430,9 @@ SAID_IN_WORDS = [
     ("a primed name that names, not differentiates",
      "Take $H = 32$, padding 2 and a kernel of 5.\n$$H' = (32 + 2\\cdot 2 - 5) + 1 = 32$$\n"
      "$$H' H' = 1000$$\n", "what is H'"),
+    ("a variance of a sum of independent entries",
+     "The $w_i \\sim \\mathcal{N}(0, 1)$ are independent.\n\n"
+     "$$\\operatorname{Var}\\left(\\sum_{i=1}^{3} w_i\\right) = 3$$\n", "entry by entry"),
     ("a sum without bounds beside the count the prose names",
      "Over a batch of size $m$: $\\mu = \\frac1m\\sum_i x_i$ and "
      "$\\sigma^2 = \\frac1m\\sum_i (x_i-\\mu)^2$.\n\n"

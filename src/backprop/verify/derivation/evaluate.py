@@ -954,6 +954,18 @@ class Evaluator:
             raise EvalError("an expectation over more than three random variables",
                             "the checker computes expectations over at most three random "
                             "variables: write it over fewer (by independence or linearity)")
+        bound = {i for a in node.args for n in t.walk(a) if isinstance(n, t.BigOp) and n.sub
+                 for i in mentioned_names(t.Paren(tuple(n.sub)))}
+        summed = sorted(n.base.name for a in node.args for n in t.walk(a)
+                        if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and
+                        n.base.name in laws and laws[n.base.name][2] and n.sub is not None and
+                        mentioned_names(t.Paren(tuple(n.sub))) & bound)
+        if summed:
+            # Var(Σ_i w_i) with each w_i drawn: as many variables as terms, not one
+            raise EvalError(f"{t.canon(node.fn)} of a sum over the entries of {summed[0]}",
+                            f"is {t.canon(node.fn)} over a sum of independent entries of "
+                            f"{summed[0]}? write it entry by entry (Σ_i Var(w_i) for "
+                            f"Var(Σ_i w_i)) to have it checked")
         whole = {n.name for a in node.args for n in _bare_symbols(a)}
         for n in names:
             kind = self.symbols.get(n)
