@@ -183,3 +183,20 @@ def test_moments_of_a_declared_law_are_checked_exactly(lo, width, scale, law, op
     report = bp.check_derivation(text, points=2)
     assert [s.status for s in report.steps] == ["holds", "holds", "fails"], str(report)
     assert report.first_failure.line == 4
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(1, 9), a=st.integers(1, 6), entry=st.sampled_from(["w_i", "w_{i}"]),
+       op=st.sampled_from(["\\mathrm{Var}", "\\operatorname{Var}"]),
+       mean=st.booleans())
+def test_moments_of_sums_of_random_entries_are_never_called_wrong(n, a, entry, op, mean):
+    """True statements about sums of independent entries (𝔼 and Var of Σ_i w_i with each
+    w_i ∼ 𝒰(−a, a)) hold or are a question; they are never a ✗, whatever the checker can
+    compute of them."""
+    value = "0" if mean else f"\\frac{{{n * a * a}}}{{3}}"
+    what = "\\mathbb{E}\\left[" if mean else f"{op}\\left("
+    close = "\\right]" if mean else "\\right)"
+    text = (f"The ${entry} \\sim \\mathcal{{U}}(-{a}, {a})$ are independent.\n\n"
+            f"$${what}\\sum_{{i=1}}^{{{n}}} {entry}{close} = {value}$$\n")
+    report = bp.check_derivation(text, points=2)
+    assert report.count("fails") == 0, str(report)
