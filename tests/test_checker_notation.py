@@ -430,6 +430,9 @@ SAID_IN_WORDS = [
     ("a primed name that names, not differentiates",
      "Take $H = 32$, padding 2 and a kernel of 5.\n$$H' = (32 + 2\\cdot 2 - 5) + 1 = 32$$\n"
      "$$H' H' = 1000$$\n", "what is H'"),
+    ("d a name of the text's, given values elsewhere",
+     "The span is $s = d(K-1) + 1$, so a kernel with $K = 3$ and $d = 2$ spans $5$ pixels.\n\n"
+     "## Receptive field\n\n$$r = 1 + d \\cdot 2 = 3$$\n", "what is d here"),
     ("a variance of a sum of independent entries",
      "The $w_i \\sim \\mathcal{N}(0, 1)$ are independent.\n\n"
      "$$\\operatorname{Var}\\left(\\sum_{i=1}^{3} w_i\\right) = 3$$\n", "entry by entry"),

@@ -278,6 +278,10 @@ class Evaluator:
             return Identity()
         if name in ("\\mathbf{1}", "\\mathbb{1}"):
             return Ones()
+        if name == "d" and self.scope.valued(name):
+            # d = 2, d = 4 given for a dilation in examples: a name of the text's, not d/dx
+            raise EvalError("d has no value here", "what is d here? the text gives d values "
+                            "elsewhere, none where this step is: say it (\"with d = …\")")
         if name in ("\\partial", "\\nabla", "d"):
             raise EvalError(f"{name} stands alone: write ∂f/∂x with a fraction")
         if name in OPERATORS or name in ("\\mathbb{E}", "Var", "KL"):
