@@ -111,9 +111,11 @@ class Frame:
     def with_values(self, extra: dict[str, Any]) -> "Frame":
         return Frame({**self.values, **extra}, self.indices, self.point, free=self.free)
 
-    def with_indices(self, extra: dict[str, int]) -> "Frame":
+    def with_indices(self, extra: dict[str, int], free: frozenset[str] = frozenset()
+                     ) -> "Frame":
+        """``free``: letters of ``extra`` that take the value of one of the step's own."""
         return Frame(self.values, {**self.indices, **extra}, self.point, self.memo,
-                     self.free - set(extra))
+                     self.free - set(extra) | free)
 
     def over(self, combo: dict[str, int]) -> "Frame":
         """The step read at one value of each of its free index letters."""
@@ -709,9 +711,13 @@ class Evaluator:
         k = tuple(as_int(self.eval(i, frame), t.canon(i)) for i in items)
         if d.recurrence:
             return self._sequence(d, k[0], frame)
-        key = self._memo_key(d, frame, k)
+        # s_j of ℓ_j = s_j/τ at the step's own j is at the step's own j too
+        free = frozenset(i for i, item in zip(d.index, items)
+                         if mentioned_names(item) & frame.free)
+        key = (*self._memo_key(d, frame, k), free)
         if key not in frame.memo:
-            frame.memo[key] = self._eval_at(d, d.expr, frame.with_indices(dict(zip(d.index, k))))
+            frame.memo[key] = self._eval_at(d, d.expr, frame.with_indices(
+                dict(zip(d.index, k)), free))
         return frame.memo[key]
 
     def _sequence(self, d: Definition, k: int, frame: Frame) -> Any:
@@ -753,8 +759,8 @@ class Evaluator:
 
     def _given_member(self, base: Any, sub: tuple, frame: Frame) -> Any:
         """``x_t`` at t = 2 with ``x_2 = −1`` given: the member the text gives by its number,
-        or fixed for this step; a member defined in another paragraph only where a sum or a
-        definition sets t (a step's own t is any t, not a worked example's elsewhere)."""
+        or fixed for this step; a member defined in another paragraph, or after the step, only
+        where a sum or a definition sets t (a step's own t is any t, not an example's)."""
         if not (isinstance(base, t.Sym) and len(sub) == 1) or isinstance(sub[0], t.Num) or \
                 not mentioned_names(sub[0]) <= set(frame.indices):
             return None
@@ -766,8 +772,9 @@ class Evaluator:
         if written in frame.values:
             return frame.values[written]
         d = self.definitions.get(written)
-        if d is None or d.index or mentioned_names(sub[0]) & frame.free and \
-                d.paragraph != self._where[0][1]:
+        line, paragraph = self._where[0]
+        if d is None or d.index or mentioned_names(sub[0]) & frame.free and (
+                d.paragraph != paragraph or d.line > line):
             return None
         return self._defined(d, frame)
 
