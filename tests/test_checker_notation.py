@@ -377,6 +377,10 @@ CASES = [
      "Two cases:\n\n- unscaled: $p = \\frac{1}{1 + e^{-8}} \\approx 0.99966$, so "
      "$p(1-p) \\approx 0.000335$;\n- scaled: $p = \\frac{1}{1 + e^{-1}} \\approx 0.7311$, "
      "so $p(1-p) \\approx 0.1966$.\n", ("0.1966", "0.2966")),
+    ("a_value_named_at_the_end_of_a_chain",
+     "---\nx: vector 3\n---\n$$f = \\log\\sum_j e^{x_j}$$\n"
+     "$$\\frac{\\partial f}{\\partial x_i} = \\frac{e^{x_i}}{\\sum_j e^{x_j}} = p_i$$\n"
+     "$$\\sum_i p_i = 1$$\n", ("p_i = 1", "p_i = 2")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
@@ -433,6 +437,10 @@ SAID_IN_WORDS = [
     ("d a name of the text's, given values elsewhere",
      "The span is $s = d(K-1) + 1$, so a kernel with $K = 3$ and $d = 2$ spans $5$ pixels.\n\n"
      "## Receptive field\n\n$$r = 1 + d \\cdot 2 = 3$$\n", "what is d here"),
+    ("a name made of pieces in a new paragraph",
+     "Clipping $\\mathbf{g} = (3, 4, 12)$ gives $\\|\\mathbf{g}\\|_2 = 13$.\n\n"
+     "Over several tensors, $\\mathbf{g}^{(1)} = (1, 2)$ and $\\mathbf{g}^{(2)} = (2)$ "
+     "give $\\|\\mathbf{g}\\|_2 = \\sqrt{1 + 4 + 4} = 3$.\n", "made of"),
     ("a variance of a sum of independent entries",
      "The $w_i \\sim \\mathcal{N}(0, 1)$ are independent.\n\n"
      "$$\\operatorname{Var}\\left(\\sum_{i=1}^{3} w_i\\right) = 3$$\n", "entry by entry"),

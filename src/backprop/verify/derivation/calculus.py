@@ -188,14 +188,14 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
             not _table_function(ev, t.canon(base)):
         expr = base.args[0] if isinstance(base, t.Paren) else base
         free = free_inputs(ev, expr, frame)
+        # u = 1, u' = 0: the derivative of a number; H = 32, H' = (32 + 4 − 5)/1 + 1, or a
+        # number for μ' (the mean of a' = 2a): a name of its own, whose value nothing gives
+        name = t.canon(node)
+        if name in ev.scope.named_primes and (not free or name in ev.scope.numbered_primes) \
+                and ev.reading.pick(
+                f"prime:{name}", (f"{name} a derivative", f"{name} a name of its own")):
+            raise Unknown(name)
         if not free:
-            # u = 1, u' = 0: the derivative of a number; H = 32, H' = (32 + 4 − 5)/1 + 1: a
-            # name of its own, whose value nothing gives
-            name = t.canon(node)
-            if name in ev.scope.named_primes and ev.reading.pick(
-                    f"prime:{name}", (f"{name} the derivative of a number",
-                                      f"{name} a name of its own")):
-                raise Unknown(name)
             return F.mul(0.0, as_tensor(ev.eval(expr, frame)))
         if len(free) != 1:
             raise EvalError(f"{t.canon(base)}' by which variable?",

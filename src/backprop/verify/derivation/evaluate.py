@@ -256,6 +256,12 @@ class Evaluator:
                                                   f"{name} the negative root of {square}"))
             root = F.sqrt(as_tensor(self.name(square, frame)))
             return F.neg(root) if k else root
+        if name == "\\Phi" and self.scope.normal and name in self.scope.called and \
+                name not in self.scope.declared:
+            # Φ(x) written, the standard normal named in words: its distribution function,
+            # never a number drawn for Φ because Φ' = φ also writes it bare
+            self.notes.add("Φ as the standard normal distribution function")
+            return Fn("Φ", normal_cdf)
         if frame.point is not None and frame.point.has(name):
             return frame.point.value(name)
         kind = self.symbols.get(name)

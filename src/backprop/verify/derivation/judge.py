@@ -36,7 +36,7 @@ from ...engine import Tensor
 from . import terms as t
 from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
-from .names import base_name, index_list, mentioned_names, name_of, value_names
+from .names import base_name, index_list, mentioned_names, name_of, split_label, value_names
 from .notation import lookup
 from .scope import Definition, Item, Scope, _number_index, _reach
 from .shapes import Shapes
@@ -845,6 +845,21 @@ class Checker:
         counted = self._terms_unsaid(item, left, right, used, view, reach)
         if counted:
             return counted
+        given = {name_of(o.sides[0].term) for o in scope.items
+                 if o is not item and o.paragraph == item.paragraph and o.line <= item.line and
+                 o.role in ("named", "condition", "claim") and len(o.sides) > 1 and
+                 isinstance(o.sides[0].term, t.Script) and (o.sides[0].term.sub or split_label(
+                     o.sides[0].term.sup, scope.layers)[0] is not None)}
+        pieces = sorted((n, g) for n in reach if n in view and
+                        view[n].paragraph != item.paragraph
+                        for g in given if g is not None and g != n and base_name(g) == n)
+        if pieces:
+            # g = (3, 4, 12) above; here g^{(1)} = (1, 2), g^{(2)} = (2) and ‖g‖₂ = 3: a g of
+            # this paragraph, made of its pieces, not the one defined before
+            name, piece = pieces[0]
+            return ask_about(name, f"is {name} here the one line {view[name].line} defines, "
+                             f"or made of {piece} and the values this paragraph gives? "
+                             f"define {name} here")
         later = sorted((view[n].line, n) for n in reach
                        if n in view and view[n].line > item.line)
         if later:

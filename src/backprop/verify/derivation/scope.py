@@ -118,6 +118,7 @@ class Scope:
     called_only: set[str] = field(default_factory=set)
     # names given a rounded number with ≈ (x* ≈ −1.2785): line, and the last digit's unit
     approximate: dict[str, tuple[int, float]] = field(default_factory=dict)
+    numbered_primes: set[str] = field(default_factory=set)
     sized: dict[str, str] = field(default_factory=dict)   # sizes the text leaves open, chosen
     shaped: dict[str, tuple] = field(default_factory=dict)  # x ∈ ℝ^n, n unknown: its sizes
     cases: set[str] = field(default_factory=set)   # names given several values in a sentence
@@ -684,6 +685,15 @@ class _Reader:
                 if d is not None and self.scope.defined_before(d.name, line) is None:
                     scope.define(d)
                     item.defines[k] = d
+        last = sides[-1].term
+        if len(sides) > 2 and not item.defines and name_of(last) is not None and \
+                not st.continues and base_name(name_of(last)) not in self.seen and \
+                not scope.known(name_of(last)) and not scope.known(base_name(name_of(last))):
+            # ∂LSE/∂x_i = e^{x_i}/Σ_j e^{x_j} = p_i, p never written before: naming the value
+            d = self.candidate(last, sides[-2].term, st, line)
+            if d is not None:
+                scope.define(d)
+                item.defines[len(sides) - 2] = d
         if not item.defines and self._log_definition(item):
             return
         for k in range(len(sides) - 1):
@@ -1334,10 +1344,14 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
     scope.called_only = _called_only(scope.items)
     # the derivative of a number is 0: a text that sets a primed name to anything else may be
     # naming it (H' for the output height)
-    scope.named_primes = {t.canon(item.sides[0].term) for item in scope.items
-                          if len(item.sides) > 1 and isinstance(item.sides[0].term, t.Prime)
-                          and isinstance(item.sides[0].term.base, (t.Sym, t.Script))
-                          and not (isinstance(item.sides[1].term, t.Num) and
-                                   item.sides[1].term.value == 0)}
+    primes = [item for item in scope.items if len(item.sides) > 1 and
+              isinstance(item.sides[0].term, t.Prime) and
+              isinstance(item.sides[0].term.base, (t.Sym, t.Script))]
+    scope.named_primes = {t.canon(item.sides[0].term) for item in primes
+                          if not (isinstance(item.sides[1].term, t.Num) and
+                                  item.sides[1].term.value == 0)}
+    # μ' = 10 beside a' = (4, 8, 12, 16): a number for a primed name of a varying quantity
+    scope.numbered_primes = {t.canon(item.sides[0].term) for item in primes
+                             if _is_number(item.sides[1].term)} & scope.named_primes
     scope.zero_based = _zero_based(scope.items)
     return scope
