@@ -18,9 +18,6 @@ yet one that began a second ago. An explicit
 ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` or ``MKL_NUM_THREADS`` in the environment
 wins over the default.
 
-The same count is how many threads the library's own large passes may be split over
-(:mod:`backprop.kernels.split`): :func:`current` gives it.
-
 The pools are resized through threadpoolctl (``pip install 'backprop[cli]'``), imported only
 when a size is set, so ``import backprop`` stays NumPy-only. Asking for a count without it is
 an error; the default without it leaves the pools as they are.
@@ -168,47 +165,21 @@ def _resolve(n: int | None, what: str) -> tuple[int | None, Any]:
     return (default_threads(), tpc) if tpc is not None else (None, None)
 
 
-_applied: int | None = None  # the count set_threads or use_threads applied last
-
-
-def current() -> int:
-    """How many threads the library may use now: the count :func:`set_threads` or
-    :func:`use_threads` applied, else the first of ``OPENBLAS_NUM_THREADS``,
-    ``OMP_NUM_THREADS``, ``MKL_NUM_THREADS`` that is set (the size BLAS took from it), else
-    every available core (what BLAS takes without them); never more than the cores."""
-    n = _applied
-    if n is None:
-        value = next((v for v in map(os.environ.get, ENV_VARS) if v), "")
-        try:
-            n = int(value.split(",")[0])  # OpenMP's "4,2" (nested levels): the outer one
-        except ValueError:  # unset, or a value BLAS ignores as well
-            n = available_cores()
-    return max(1, min(n, available_cores()))
-
-
 def set_threads(n: int | None = None, what: str = "threads") -> int | None:
     """Size the BLAS/OpenMP pools for the rest of the process: ``n`` threads, or with None
     the default of this module. Returns the count applied (None: pools left as they were)."""
-    global _applied
     count, tpc = _resolve(n, what)
     if count is not None:
         _pools(tpc).limit(limits=count)
-        _applied = count
     return count
 
 
 @contextlib.contextmanager
 def use_threads(n: int | None = None, what: str = "threads") -> Iterator[int | None]:
     """Size the pools as :func:`set_threads` does for the block, then restore them."""
-    global _applied
     count, tpc = _resolve(n, what)
     if count is None:
         yield None
         return
-    previous = _applied
     with _pools(tpc).limit(limits=count):
-        _applied = count
-        try:
-            yield count
-        finally:
-            _applied = previous
+        yield count

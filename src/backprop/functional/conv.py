@@ -23,7 +23,6 @@ import numpy as np
 
 from .table import declare
 from .. import kernels
-from ..kernels.split import split
 from ..kernels.workspace import WORKSPACE
 from ..engine import VJP, Array, Cotangents, Needs, Operand, Tensor, TensorLike, primitive
 from ..errors import ShapeError
@@ -117,10 +116,9 @@ def _conv2d_core(x: Array, w: Array, b: Operand | None, stride: tuple[int, int],
     # im2col: one copy into a contiguous (G, Cg·KH·KW, OH·OW·N) buffer; then BLAS does the rest.
     # Batch last: at stride 1 each row of the copy is OW·N contiguous numbers. The buffer is
     # scratch, reused once the VJP that reads it is gone.
-    # The copy is split by output rows over the library's threads when it is large.
     buf = SCRATCH.take((C, KH, KW, OH, OW, N), dtype)
-    win = windows(xp.transpose(0, 3, 1, 2), k, (OH, OW), s, d).transpose(0, 2, 3, 4, 5, 1)
-    split(OH, lambda lo, hi: np.copyto(buf[:, :, :, lo:hi], win[:, :, :, lo:hi]), buf.nbytes)
+    np.copyto(buf, windows(xp.transpose(0, 3, 1, 2), k, (OH, OW), s, d)
+              .transpose(0, 2, 3, 4, 5, 1))
     cols = buf.reshape(G, Cg * KH * KW, OH * OW * N)
     if xp.base is None:  # a padded copy, read only by im2col
         SCRATCH.give(xp)
@@ -154,10 +152,8 @@ def _conv2d_core(x: Array, w: Array, b: Operand | None, stride: tuple[int, int],
             else:
                 np.matmul(wm.transpose(0, 2, 1), gq, out=gbuf)
             gcols = gbuf.reshape(C, KH, KW, OH, OW, N)
-            gxp = WORKSPACE.empty((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype)
-            col2im = kernels.active().col2im  # overwrites all of its last argument
-            # channels are independent: split over them when the pass is large
-            split(C, lambda lo, hi: col2im(gcols[lo:hi], s, d, gxp[lo:hi]), gcols.nbytes)
+            gxp = kernels.active().col2im(  # overwrites all of its last argument
+                gcols, s, d, WORKSPACE.empty((C, H + sum(pads[0]), W + sum(pads[1]), N), dtype))
             SCRATCH.give(gbuf)
             (t, _), (l, _) = pads
             gx = gxp[:, t:t + H, l:l + W].transpose(3, 0, 1, 2)
