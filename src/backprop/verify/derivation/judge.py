@@ -651,6 +651,25 @@ class Checker:
                     out.add(name.split("_")[0])
         return out
 
+    def _pieces_here(self, item: Item, view: dict, reach: set[str]) -> str:
+        """``g = (3, 4, 12)`` above; here ``g^{(1)} = (1, 2)``, ``g^{(2)} = (2)`` and ``‖g‖₂ =
+        3``: a g of this paragraph, made of its labelled pieces, not the one defined before."""
+        scope = self.scope
+        given = {name_of(o.sides[0].term) for o in scope.items
+                 if o is not item and o.paragraph == item.paragraph and o.line <= item.line and
+                 o.role in ("named", "condition", "claim") and len(o.sides) > 1 and
+                 isinstance(o.sides[0].term, t.Script) and (o.sides[0].term.sub or split_label(
+                     o.sides[0].term.sup, scope.layers)[0] is not None)}
+        pieces = sorted((n, g) for n in reach if n in view and
+                        view[n].paragraph != item.paragraph
+                        for g in given if g is not None and g != n and base_name(g) == n)
+        if not pieces:
+            return ""
+        name, piece = pieces[0]
+        return ask_about(name, f"is {name} here the one line {view[name].line} defines, or "
+                         f"made of {piece} and the values this paragraph gives? define "
+                         f"{name} here")
+
     def _terms_unsaid(self, item: Item, left: Side, right: Side, used: set[str], view: dict,
                       reach: set[str]) -> str:
         """``μ = (1/m) Σ_i x_i`` with the sum's bounds unwritten: its terms were counted from
@@ -845,21 +864,9 @@ class Checker:
         counted = self._terms_unsaid(item, left, right, used, view, reach)
         if counted:
             return counted
-        given = {name_of(o.sides[0].term) for o in scope.items
-                 if o is not item and o.paragraph == item.paragraph and o.line <= item.line and
-                 o.role in ("named", "condition", "claim") and len(o.sides) > 1 and
-                 isinstance(o.sides[0].term, t.Script) and (o.sides[0].term.sub or split_label(
-                     o.sides[0].term.sup, scope.layers)[0] is not None)}
-        pieces = sorted((n, g) for n in reach if n in view and
-                        view[n].paragraph != item.paragraph
-                        for g in given if g is not None and g != n and base_name(g) == n)
+        pieces = self._pieces_here(item, view, reach)
         if pieces:
-            # g = (3, 4, 12) above; here g^{(1)} = (1, 2), g^{(2)} = (2) and ‖g‖₂ = 3: a g of
-            # this paragraph, made of its pieces, not the one defined before
-            name, piece = pieces[0]
-            return ask_about(name, f"is {name} here the one line {view[name].line} defines, "
-                             f"or made of {piece} and the values this paragraph gives? "
-                             f"define {name} here")
+            return pieces
         later = sorted((view[n].line, n) for n in reach
                        if n in view and view[n].line > item.line)
         if later:

@@ -220,6 +220,12 @@ def _is_number(node: Any) -> bool:
                                         for n in t.walk(node))
 
 
+def _closed(node: Any) -> bool:
+    """A value of numbers and the table's functions only (``1/(1 + e^{−8})``, ``σ(1)``)."""
+    names = value_names(node)
+    return not (names - CONSTANTS - {n for n in names if lookup(n)})
+
+
 def _atomic(node: Any) -> bool:
     """A name, its absolute value or norm, or a number: nothing computed."""
     if isinstance(node, t.Neg):
@@ -346,8 +352,7 @@ class _Reader:
             if not self._definable(name):
                 return None
             return Definition(name, body, line=line, paragraph=st.paragraph, section=st.section,
-                              bullet=st.bullet,
-                              **kw)
+                              bullet=st.bullet, **kw)
 
         if isinstance(node, t.Sym):
             if lookup(node.name) is not None and _is_number(expr) and \
@@ -485,7 +490,8 @@ class _Reader:
             return True
         if new.section != old.section and not _is_number(new.expr):
             return True
-        return new.bullet != old.bullet and new.paragraph == old.paragraph   # - case 2: p = …
+        # "- scaled: $p = 1/(1 + e^{-1})$" in the list's next item: that item's own example
+        return new.bullet != old.bullet and new.paragraph == old.paragraph
 
     # -- roles -----------------------------------------------------------------------------
     def item(self, st: Statement) -> Item:
@@ -674,8 +680,8 @@ class _Reader:
                         fname not in CONSTANTS and fname not in OPERATORS:
                     d = self._function(node, value, st, line, lambda n, body=None, **kw:
                                        Definition(n, value if body is None else body, line=line,
-                                                  paragraph=st.paragraph, section=st.section, bullet=st.bullet,
-                                                  **kw))
+                                                  paragraph=st.paragraph, section=st.section,
+                                                  bullet=st.bullet, **kw))
                     if d is not None:
                         scope.define(d)
                         item.defines[k] = d
@@ -724,11 +730,8 @@ class _Reader:
             if old is not None and not forced:
                 # a number for a name defined before (f(w, x) = …, later f = σ(1) ≈ 0.73 at
                 # the example's w and x): the earlier definition at values, a claim about it
-                def closed(e: Any) -> bool:
-                    return not (value_names(e) - CONSTANTS - {n for n in value_names(e)
-                                                              if lookup(n)})
-                numeric = not d.params and closed(d.expr)
-                if numeric and not old.params and closed(old.expr):
+                numeric = not d.params and _closed(d.expr)
+                if numeric and not old.params and _closed(old.expr):
                     numeric = False    # o = 10, later o = ⌊…⌋ + 1 = 6: a new example's value
                 if numeric or not self.restated_anew(old, d, st):
                     item.restates = (d.name, old.line)
