@@ -441,6 +441,9 @@ SAID_IN_WORDS = [
      "Clipping $\\mathbf{g} = (3, 4, 12)$ gives $\\|\\mathbf{g}\\|_2 = 13$.\n\n"
      "Over several tensors, $\\mathbf{g}^{(1)} = (1, 2)$ and $\\mathbf{g}^{(2)} = (2)$ "
      "give $\\|\\mathbf{g}\\|_2 = \\sqrt{1 + 4 + 4} = 3$.\n", "made of"),
+    ("a quoted string as an argument",
+     "$$I(X) = - \\log_2 (p)$$\nThe code \"0010\" has the self-information\n"
+     "$$I(\\textrm{\"0010\"}) = - \\log (p(\\textrm{\"0010\"}))$$\n", "quoted string"),
     ("a variance of a sum of independent entries",
      "The $w_i \\sim \\mathcal{N}(0, 1)$ are independent.\n\n"
      "$$\\operatorname{Var}\\left(\\sum_{i=1}^{3} w_i\\right) = 3$$\n", "entry by entry"),

@@ -237,6 +237,11 @@ class Evaluator:
             kind is None and name not in self.definitions and name in self.ranges)
 
     def name(self, name: str, frame: Frame) -> Any:
+        if name.startswith('"'):
+            # I("0010"): a string in quotes names an outcome or a word, never a number
+            raise EvalError(f"{name} is a string, not a value",
+                            f"what value does {name} stand for? the checker reads no quoted "
+                            f"string as a number: write the step with the number it names")
         if name in frame.indices:
             return Tensor(np.float64(frame.indices[name]))
         if name in frame.values:
