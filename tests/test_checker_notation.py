@@ -381,6 +381,11 @@ CASES = [
      "---\nx: vector 3\n---\n$$f = \\log\\sum_j e^{x_j}$$\n"
      "$$\\frac{\\partial f}{\\partial x_i} = \\frac{e^{x_i}}{\\sum_j e^{x_j}} = p_i$$\n"
      "$$\\sum_i p_i = 1$$\n", ("p_i = 1", "p_i = 2")),
+    ("definite_integrals_finite_and_infinite",
+     "$$\\int_0^1 x^2 \\;dx = \\frac{1}{3}$$\n"
+     "$$\\int_{-\\infty}^{\\infty} e^{-x^2/2} \\, dx = \\sqrt{2\\pi}$$\n"
+     "Let $b$ be a scalar.\n$$\\frac{d}{db}\\int_0^b t^2 \\, dt = b^2$$\n",
+     ("= b^2", "= 2b^2")),
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),

@@ -200,3 +200,20 @@ def test_moments_of_sums_of_random_entries_are_never_called_wrong(n, a, entry, o
             f"$${what}\\sum_{{i=1}}^{{{n}}} {entry}{close} = {value}$$\n")
     report = bp.check_derivation(text, points=2)
     assert report.count("fails") == 0, str(report)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lo=st.integers(-3, 2), width=st.integers(1, 4), n=st.integers(0, 5),
+       dx=st.sampled_from(["dx", "\\,dx", "\\;\\mathrm{d}x"]))
+def test_a_definite_integral_of_a_power_is_checked_exactly(lo, width, n, dx):
+    """∫_a^b x^n dx = (b^{n+1} − a^{n+1})/(n+1) holds; with the exponent off by one it fails
+    on its line."""
+    hi = lo + width
+    value = f"\\frac{{{hi ** (n + 1) - lo ** (n + 1)}}}{{{n + 1}}}"
+    text = (f"$$\\int_{{{lo}}}^{{{hi}}} x^{{{n}}} {dx} = {value}$$\n"
+            f"$$\\int_{{{lo}}}^{{{hi}}} x^{{{n + 1}}} {dx} = {value}$$\n")
+    report = bp.check_derivation(text, points=2)
+    statuses = [s.status for s in report.steps]
+    assert statuses[0] == "holds", str(report)
+    same = hi ** (n + 2) - lo ** (n + 2) == (hi ** (n + 1) - lo ** (n + 1)) * (n + 2) / (n + 1)
+    assert statuses[1] == ("holds" if same else "fails"), str(report)
