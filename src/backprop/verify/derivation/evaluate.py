@@ -261,10 +261,10 @@ class Evaluator:
                                                   f"{name} the negative root of {square}"))
             root = F.sqrt(as_tensor(self.name(square, frame)))
             return F.neg(root) if k else root
-        if name == "\\Phi" and self.scope.normal and name in self.scope.called and \
-                name not in self.scope.declared:
-            # Φ(x) written, the standard normal named in words: its distribution function,
-            # never a number drawn for Φ because Φ' = φ also writes it bare
+        if name == "\\Phi" and self.scope.normal and name not in self.scope.declared and (
+                name in self.scope.called or frame.point is None or not frame.point.has(name)):
+            # the standard normal named in words: Φ its distribution function where applied
+            # (Φ(x)), even if Φ' = φ also writes it bare; a Φ only ever bare may be a value
             self.notes.add("Φ as the standard normal distribution function")
             return Fn("Φ", normal_cdf)
         if frame.point is not None and frame.point.has(name):
@@ -278,9 +278,6 @@ class Evaluator:
         if row is not None and name not in self.scope.declared and \
                 not self.scope.unapplied(name):
             return self._notation(name, row)
-        if name == "\\Phi" and self.scope.normal:
-            self.notes.add("Φ as the standard normal distribution function")
-            return Fn("Φ", normal_cdf)
         if name == "e":
             return Tensor(np.float64(math.e))
         if name == "\\pi":

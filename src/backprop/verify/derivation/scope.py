@@ -119,6 +119,7 @@ class Scope:
     # names given a rounded number with ≈ (x* ≈ −1.2785): line, and the last digit's unit
     approximate: dict[str, tuple[int, float]] = field(default_factory=dict)
     numbered_primes: set[str] = field(default_factory=set)
+    aliased: set[str] = field(default_factory=set)   # h = tanh with h(x) written: tanh
     sized: dict[str, str] = field(default_factory=dict)   # sizes the text leaves open, chosen
     shaped: dict[str, tuple] = field(default_factory=dict)  # x ∈ ℝ^n, n unknown: its sizes
     cases: set[str] = field(default_factory=set)   # names given several values in a sentence
@@ -184,10 +185,9 @@ class Scope:
     def unapplied(self, name: str) -> bool:
         """A function of the notation table that the text writes only on its own, never
         applied (σ² + ε, a variance), or never with parentheses and given a value (σ in
-        𝒩(μ, σ²), then σε): a value of the text's, not the function."""
-        aliased = any(isinstance(d.expr, t.Sym) and d.expr.name == name and d.name in self.called
-                      for ds in self.definitions.values() for d in ds)     # h = tanh, h(x)
-        return name in self.bare and lookup(name) is not None and not aliased and (
+        𝒩(μ, σ²), then σε): a value of the text's, not the function — unless a name the text
+        applies is set to it (h = tanh, then h(x))."""
+        return name in self.bare and lookup(name) is not None and name not in self.aliased and (
             name not in self.called and name not in self.functions or
             name not in self.applied and self.valued(name))
 
@@ -1344,6 +1344,8 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
     _matrix_forms(scope)
     _attach_conditions(scope.items, scope)
     scope.approximate = _approximate(scope.items, src.text)
+    scope.aliased = {d.expr.name for ds in scope.definitions.values() for d in ds
+                     if isinstance(d.expr, t.Sym) and d.name in scope.called}
     scope.called_only = _called_only(scope.items)
     # the derivative of a number is 0: a text that sets a primed name to anything else may be
     # naming it (H' for the output height)
