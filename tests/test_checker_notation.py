@@ -389,6 +389,18 @@ CASES = [
     ("a_value_for_a_name_in_use",
      "$$f(y) = y^2 + 1$$\nFor $y = 2$ this is $f(y) = 5$.\n",
      ("= 5$", "= 4$")),
+    # a letter the text multiplies by is a number, so its superscripts elsewhere are powers
+    ("a_factor_is_no_layer_letter",
+     "$$\\int_0^{x} n y^{n-1} \\; dy = x^n - 0^n = x^n$$\n", None),
+    # a function the text never defines, used through its derivative, is any function
+    ("an_undefined_function_and_its_prime",
+     "$$\\frac{d}{dx} g(x)^2 = 2 g(x) g'(x)$$\n"
+     "$$\\frac{d}{dx}\\int_0^x g(y) \\; dy = g(x)$$\n", None),
+    # a name defined only far below (x = r cos θ) is a free input where no definition is
+    # in force; an integral's bound is a value, not an index letter
+    ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
+     "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
+     "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),
 ]
 
 

@@ -207,7 +207,7 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
         f = Fn(d.name, lambda *args, d=d: ev._eval_at(d, d.expr, frame.with_values(
             dict(zip(d.params, args)))), arity=len(d.params))
     else:
-        f = ev.eval(base, frame)
+        f = ev.function(base, frame)
     if not isinstance(f, Fn):
         raise EvalError(f"{t.canon(base)}' is not the derivative of a function")
     for _ in range(node.order):

@@ -579,7 +579,8 @@ class Evaluator:
         full = t.canon(node)
         if self._firm(full, frame) or full in self.symbols and not self._firm_base(node, frame):
             return self.name(full, frame)
-        label, rest = split_label(node.sup, self.scope.layers)
+        label, rest = split_label(node.sup, self.scope.layers) if not isinstance(base, t.Num) \
+            else (None, None)                       # 0^n: a number's superscript is a power
         sub, sup = node.sub, node.sup
         if label is not None:
             labelled = t.canon(t.Script(base, None, label))
@@ -896,17 +897,7 @@ class Evaluator:
                 len(args) == 1 and isinstance(args[0], t.Relation):
             return self.eval(args[0], frame)
         name = t.canon(node.fn) if isinstance(node.fn, (t.Sym, t.Script)) else None
-        try:
-            f = self.eval(node.fn, frame)
-        except Unknown as e:
-            if name is None or not self._unknown_function(name):
-                raise
-            k = self.reading.pick(f"function:{name}", (
-                f"{name} unknown", f"{name} an arbitrary smooth function (any {name})"))
-            if k == 0:
-                raise EvalError(f"{name} is a function the text does not define", ask_about(
-                    name, f"define it ({name}(x) = …) or declare it (`{name}: sigmoid`)")) from e
-            f = _generic(name)
+        f = self.function(node.fn, frame)
         if isinstance(f, Identity) and len(args) == 1 and isinstance(args[0], t.Relation):
             return self.eval(args[0], frame)
         if isinstance(f, Fn):
@@ -1034,6 +1025,21 @@ class Evaluator:
         if what == "mean":
             return as_tensor(sums[0])
         return as_tensor(F.sub(sums[2], F.mul(sums[0], sums[1])))
+
+    def function(self, fn: Any, frame: Frame) -> Any:
+        """The value of what a call or a prime is applied to; a function the text uses but
+        never defines (f(x), f'(x)) is, as one reading, an arbitrary smooth one."""
+        name = t.canon(fn) if isinstance(fn, (t.Sym, t.Script)) else None
+        try:
+            return self.eval(fn, frame)
+        except Unknown as e:
+            if name is None or not self._unknown_function(name):
+                raise
+            k = self.reading.pick(f"function:{name}", (
+                f"{name} unknown", f"{name} an arbitrary smooth function (any {name})"))
+            if k == 0:
+                raise Unknown(name, "function") from e
+            return _generic(name)
 
     def _unknown_function(self, name: str) -> bool:
         """A name written only before parentheses, defined nowhere: a function of the text's."""

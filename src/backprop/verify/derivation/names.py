@@ -64,11 +64,18 @@ def _is_layer(sup: Any, layers: frozenset[str]) -> bool:
 
 def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]:
     """Letters written as superscripts of several names, or of indexed names (``a^l_j``,
-    ``w^l``, ``z^L``): layer labels, not powers. A letter declared as a number stays a power."""
+    ``w^l``, ``z^L``): layer labels, not powers. A letter declared as a number stays a power,
+    and so does one the text multiplies by (``n y^{n-1}``: n is a number there)."""
     bases: dict[str, set[str]] = {}
     indexed: set[str] = set()
+    factors: set[str] = set()
     for tree in trees:
-        for n in t.walk(tree):
+        todo = [tree]                 # a product outside every script: W_{hy} is a name
+        while todo:
+            n = todo.pop()
+            if isinstance(n, t.Product):
+                factors |= {i.name for i in n.items if isinstance(i, t.Sym)}
+            todo.extend([n.base] if isinstance(n, t.Script) else t.children(n))
             if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sup is not None):
                 continue
             sup = n.sup
@@ -84,7 +91,7 @@ def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]
     out = set()
     for letter, names in bases.items():
         kind = declared.get(letter)
-        if kind is not None and kind.name != "index":
+        if kind is not None and kind.name != "index" or letter in factors:
             continue
         if len(names) >= 2 or letter in indexed:
             out.add(letter)

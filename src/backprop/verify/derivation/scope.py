@@ -1081,14 +1081,20 @@ def _zero_based(items: list[Item]) -> set[str]:
 
 
 def _called_only(items: list[Item]) -> set[str]:
-    """Names the text writes only before parentheses, never as a value of their own."""
+    """Names the text writes only before parentheses (f(x), or primed: f'(x)), never as a
+    value of their own."""
     called: set[str] = set()
     plain: set[str] = set()
     for item in items:
         for side in item.sides:
             if side.term is None:
                 continue
-            fns = {id(n.fn) for n in t.walk(side.term) if isinstance(n, t.Call)}
+            fns = set()
+            for n in t.walk(side.term):
+                fn = n.fn if isinstance(n, t.Call) else None
+                while fn is not None:
+                    fns.add(id(fn))
+                    fn = fn.base if isinstance(fn, t.Prime) else None
             for n in t.walk(side.term):
                 if isinstance(n, (t.Sym, t.Script)):
                     (called if id(n) in fns else plain).add(t.canon(n))

@@ -173,6 +173,8 @@ def _index_letters(scope: Scope) -> set[str]:
             if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and \
                     n.base.name in _OPERATOR_BASES[:3]:
                 continue            # ∇_w, D_x: the variable of a derivative, not an index
+            if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.base.name == "\\int":
+                continue            # ∫_x^{x+ε}: a bound, a value
             subs = n.sub if isinstance(n, (t.Script, t.BigOp)) and n.sub else ()
             for s in subs:
                 target = s.a if isinstance(s, t.Relation) else s

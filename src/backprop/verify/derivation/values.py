@@ -64,10 +64,14 @@ class Unknown(EvalError):
         if what == "operator":
             question = ask_about(name, "the checker does not evaluate it (define it, or write "
                                        "the step without it)")
+        elif what == "function":
+            question = ask_about(name, f"define it ({name}(x) = …) or declare it "
+                                       f"(`{name}: sigmoid`)")
         else:
             question = ask_about(name, f"declare it (`{name}: vector 3`, `{name}: scalar`) or "
                                        f"define it ({name} = …)")
-        super().__init__(f"{name} is not declared or defined", question)
+        super().__init__(f"{name} is a function the text does not define" if what == "function"
+                         else f"{name} is not declared or defined", question)
 
 
 class ShapeMismatch(EvalError):
