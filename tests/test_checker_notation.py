@@ -398,6 +398,30 @@ CASES = [
      "$$\\frac{d}{dx}\\int_0^x g(y) \\; dy = g(x)$$\n", None),
     # a name defined only far below (x = r cos θ) is a free input where no definition is
     # in force; an integral's bound is a value, not an index letter
+    # variance algebra over variables with no law in the math: laws drawn at random
+    ("moments_of_variables_with_no_stated_law",
+     "Let $w$ and $x$ be independent with zero mean, and $y = \\sum_{j=1}^{n} w_j x_j$.\n\n"
+     "$$\\mathrm{Var}(w_j x_j) = \\mathrm{Var}(w_j)\\mathrm{Var}(x_j)$$\n\n"
+     "$$\\mathrm{Var}(y) = n \\mathrm{Var}(w_j) \\mathrm{Var}(x_j)$$\n\n"
+     "$$\\mathbb{E}[y] = 0$$\n", None),
+    # g²(x) and tanh x for functions the text itself defines: squared, applied
+    ("powers_and_bare_application_of_the_texts_functions",
+     "Let $\\tanh(x) = \\dfrac{e^{x}-e^{-x}}{e^{x}+e^{-x}}$ and $h(x) = x + 1$.\n\n"
+     "$$h^2(2) = 9$$\n\n$$\\sigma(2x) = \\frac{1+\\tanh x}{2}$$\n\n"
+     "$$\\tanh'(x) = 1 - \\tanh^{2}x$$\n", ("= 9", "= 6")),
+    # a name T of the text's, and still W^T a transpose
+    ("transpose_beside_a_name_T",
+     "$$W = \\begin{bmatrix}1 & 1\\\\ 2 & 1\\\\ 3 & 1\\end{bmatrix},\\quad "
+     "T = \\begin{bmatrix}2\\\\3\\\\5\\end{bmatrix},\\quad "
+     "W^TT = \\begin{bmatrix}23\\\\10\\end{bmatrix}$$\n", ("}23", "}24")),
+    # numbers of several thousands groups beside ambiguous ones; a scale after the math
+    ("thousands_groups_and_a_scale_written_after_the_math",
+     "MACs: $9{,}408\\cdot 12{,}544 = 118{,}013{,}952\\approx 118.0$ M, and "
+     "$941{,}056/2^{20}\\approx 0.90$ MiB.\n", ("118.0$", "119.0$")),
+    # a decimal restating the side before it exactly is that value, not a rounded one
+    ("an_exact_restatement_is_not_rounded",
+     "$$\\hat y = 0.5\\cdot 0.5 + (-0.3)\\cdot 0.45 + 0.05 = 0.25 - 0.135 + 0.05 = 0.165$$\n",
+     ("= 0.165", "= 0.175")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),
@@ -440,7 +464,7 @@ SAID_IN_WORDS = [
      "$$L = (a b + c) f$$\n$$L(a + h) = ((a + h) b + c) f$$\n", "L at a+h"),
     ("an expectation",
      "---\nx: vector 3\n---\n$$\\mathbb{E}[x^T x] = \\mathbb{E}[x]^T \\mathbb{E}[x]$$\n",
-     "\\mathbb{E}"),
+     "no law"),
     ("dependence the text does not state",
      "Take $w \\sim \\mathcal{N}(0, 1)$ and $x \\sim \\mathcal{N}(0, 1)$.\n"
      "$$\\mathrm{Var}(w + x) = 1$$\n", "independent"),
@@ -532,6 +556,9 @@ SAID_IN_WORDS = [
      "---\nz: vector 3\n---\nThe softmax function $\\sigma$ is defined by\n\n"
      "$$\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^{3} e^{z_j}}$$\n\n"
      "$$\\sum_{i=1}^{3} \\sigma(z)_i = 1$$\n", "σ as the softmax"),
+    ("a_variance_with_no_stated_law_that_does_not_hold",
+     "Let $y = \\sum_{j=1}^{n} w_j x_j$.\n\n"
+     "$$\\mathrm{Var}(y) = 2n \\mathrm{Var}(w_j) \\mathrm{Var}(x_j)$$\n", "no law"),
     ("a_parameter_of_a_known_function",
      "ELU with a parameter $\\alpha > 0$: for $x \\le 0$ its slope is "
      "$\\alpha e^x = \\mathrm{ELU}(x) + \\alpha$.\n", "α"),

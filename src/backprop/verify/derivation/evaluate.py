@@ -621,9 +621,16 @@ class Evaluator:
         return self._superscript(value, sup, frame) if sup is not None else value
 
     def _transpose_mark(self, sup: Any, frame: Frame) -> bool:
-        return isinstance(sup, t.Sym) and sup.name in TRANSPOSE and not (
-            sup.name in ("t", "T") and (sup.name in frame.indices or self.known(sup.name) or
-                                        sup.name in frame.values))
+        if not (isinstance(sup, t.Sym) and sup.name in TRANSPOSE):
+            return False
+        if sup.name not in ("t", "T") or sup.name in frame.indices:
+            return sup.name not in ("t", "T")
+        if self.known(sup.name) or sup.name in frame.values:
+            # T a name of the text's (targets, a number of steps): W^T its power, or still
+            # W's transpose
+            return bool(self.reading.pick(f"transpose:{sup.name}", (
+                f"^{sup.name} a power of the text's {sup.name}", f"^{sup.name} a transpose")))
+        return True
 
     def _firm(self, name: str, frame: Frame) -> bool:
         """A value the text gives (declared, defined, or fixed here), not one bound by use."""
@@ -863,6 +870,14 @@ class Evaluator:
         args = node.args
         if any(isinstance(a, t.Sym) and a.name == ";" for a in args):
             return self._call_with_parameters(node, frame)
+        fn = node.fn
+        if isinstance(fn, t.Script) and fn.sub is None and isinstance(fn.sup, t.Num) and \
+                float(fn.sup.value).is_integer() and fn.sup.value >= 2 and \
+                self._defined_function(fn.base) is not None and \
+                self._defined_function(fn) is None:
+            # g²(x) with g the text's function: g(x) squared, as tanh²(x) is
+            value = self._call(t.Call(fn.base, args, node.bracket), frame)
+            return F.power(as_tensor(value), float(fn.sup.value))
         fname = self._defined_function(node.fn)
         if fname is not None and fname not in frame.values:
             d = self.definitions[fname]
@@ -935,8 +950,6 @@ class Evaluator:
         """What ``node`` computes over the text's random variables (``𝔼[x]``: "mean",
         ``Var(w)``: "variance", ``Cov(x, y)``), when it is an expectation and the text declares
         laws; ``𝔼_w[…]`` over one declared variable is ``𝔼[…]``."""
-        if not self.scope.laws:
-            return None
         fn = node.fn
         if isinstance(fn, t.Script) and fn.sup is None and fn.sub is not None and \
                 len(fn.sub) == 1 and name_of(fn.sub[0]) in self.scope.laws:
@@ -956,8 +969,11 @@ class Evaluator:
             raise EvalError(f"{t.canon(node.fn)} takes {2 if what == 'covariance' else 1} "
                             f"argument{'s' * (what == 'covariance')}")
         laws = self.scope.laws
-        names = sorted(n for n in self._mentions(("law", *map(t.canon, args)), args)
-                       if n in laws)
+        mentioned = self._mentions(("law", *map(t.canon, args)), args)
+        names = sorted(n for n in mentioned if n in laws)
+        drawn = sorted(n for n in mentioned if n not in laws and self._random(n, frame))
+        if drawn and not names:
+            return self._unknown_laws(what, args, drawn, frame)
         if not names:
             raise Unknown(name_of(node.fn) or t.canon(node.fn), "operator")
         if len(names) > 3:
@@ -1004,6 +1020,103 @@ class Evaluator:
                             "exactly (a kink or a steep function inside): give its value in "
                             "closed form, or check this step by hand")
         return b
+
+    def _random(self, name: str, frame: Frame) -> bool:
+        """Whether ``name``, inside an expectation, is a random variable the text gives no law:
+        an input drawn for the step (not a definition, an index, a constant or a function)."""
+        kind = self.symbols.get(name)
+        return kind is not None and not kind.is_function and \
+            kind.name not in ("index", "constant") and name not in self.definitions and \
+            name not in frame.values and name not in frame.indices
+
+    def _unknown_laws(self, what: str, args: list, names: list[str], frame: Frame) -> Tensor:
+        """𝔼, Var or Cov over variables the text gives no law in its math ("zero mean and
+        variance σ²", said in words or not at all): each entry an independent draw from a
+        law with a few atoms, itself drawn at random, exactly (a sum over the atoms); a
+        reading says whether the laws have mean 0, or mean 0 and variance 1. A failure so
+        read rests on laws the text does not state: a question, never a ✗."""
+        k = self.reading.pick("law:" + ",".join(names), (
+            f"{', '.join(names)} of laws drawn at random",
+            f"{', '.join(names)} of laws with mean 0",
+            f"{', '.join(names)} of laws with mean 0 and variance 1"))
+        self.doubts.append(ask_about(", ".join(names), (
+            "the text gives no law in its math; read with laws drawn at random (and with "
+            "mean 0, and variance 1), the step does not hold: write the law (w ∼ 𝒩(0, σ²)) "
+            "to have it checked")))
+        drawn = [as_tensor(self.name(n, frame)) for n in names]
+        shapes = [v.shape for v in drawn]
+        used = [self._entries(n, v.shape, args, frame) for n, v in zip(names, drawn)]
+        entries = sum(len(u) for u in used)
+        atoms = 2           # two atoms: any mean, variance and skew
+        if atoms ** entries > 1024:
+            raise EvalError("an expectation over more random entries than the checker sums",
+                            "the checker computes expectations over at most ten random "
+                            "entries: write it for one entry (Var(w_i x_i)), or give the "
+                            "sizes small values")
+        seed = (frame.point.seed, frame.point.p) if frame.point is not None else (0, 0)
+        laws = []
+        for n in names:
+            rng = np.random.default_rng([*seed, zlib.crc32(n.encode())])
+            x = rng.normal(size=atoms) * rng.uniform(0.5, 2.0) + rng.normal()
+            p = 0.2 / atoms + 0.8 * rng.dirichlet(np.ones(atoms))
+            if k >= 1:
+                x = x - p @ x
+            if k == 2:
+                x = x / math.sqrt(p @ x ** 2)
+            laws.append((x, p))
+        if len(names) > 1 or entries > 1:
+            self.notes.add(f"{', '.join(names)} independent entries")
+        sums = [0.0, 0.0, 0.0]       # 𝔼[a], 𝔼[b], 𝔼[a b]
+        for combo in itertools.product(range(atoms), repeat=entries):
+            values, weight, at = {}, 1.0, 0
+            for n, v, u, (x, p) in zip(names, drawn, used, laws):
+                pick = list(combo[at:at + len(u)])
+                at += len(u)
+                flat = np.array(v.data, dtype=np.float64).reshape(-1)
+                flat[u] = x[pick]
+                values[n] = Tensor(flat.reshape(v.shape) if v.shape else flat[0])
+                weight *= float(np.prod(p[pick]))
+            inner = frame.with_values(values)
+            first, second = (as_tensor(self.eval(a, inner)) for a in (args[0], args[-1]))
+            sums[0] = F.add(sums[0], F.mul(weight, first))
+            sums[1] = F.add(sums[1], F.mul(weight, second))
+            sums[2] = F.add(sums[2], F.mul(weight, F.mul(first, second)))
+        if what == "mean":
+            return as_tensor(sums[0])
+        return as_tensor(F.sub(sums[2], F.mul(sums[0], sums[1])))
+
+    def _entries(self, name: str, shape: tuple, args: list, frame: Frame) -> list[int]:
+        """The entries of ``name`` an expectation's arguments read (their flat positions):
+        those its components at the step's index values pick (Var(w_j x_j): the j-th), or all
+        where a sum or the whole of it is read."""
+        every = list(range(int(np.prod(shape))))
+        if not shape:
+            return every
+        refs: list[Any] = []
+        seen: set[str] = set()
+
+        def visit(n: Any) -> bool:         # False: a sum, or the whole of it, is read
+            if isinstance(n, t.BigOp):
+                return False
+            if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.base.name == name:
+                refs.append(n)
+                return True
+            if isinstance(n, t.Sym):
+                if n.name == name:
+                    return False
+                if n.name in self.definitions and n.name not in seen:
+                    seen.add(n.name)
+                    return visit(self.definitions[n.name].expr)
+            return all(visit(c) for c in t.children(n))
+        if not all(visit(a) for a in args):
+            return every
+        where = frame.with_values({name: Tensor(np.arange(len(every), dtype=np.float64)
+                                                .reshape(shape))})
+        try:
+            found = {int(as_tensor(self.eval(r, where)).data) for r in refs}
+        except (EvalError, ValueError, TypeError, IndexError):
+            return every
+        return sorted(found) if found else every
 
     def _moments(self, what: str, args: list, names: list[str], params: dict, n: int,
                  frame: Frame) -> Tensor:
@@ -1207,12 +1320,26 @@ class Evaluator:
         values: list[Any] = []
         pending = "juxt"
         bare: list[bool] = []
-        for item in items:
+        for k, item in enumerate(items):
             if isinstance(item, t.MulOp):
                 pending = item.op
                 continue
             ops.append(pending)
-            values.append(self.eval(item, frame))
+            power = None
+            head = item
+            if isinstance(item, t.Script) and isinstance(item.base, t.Sym) and \
+                    item.sub is None and isinstance(item.sup, t.Num) and item.sup.value >= 2 \
+                    and float(item.sup.value).is_integer():
+                head, power = item.base, float(item.sup.value)
+            d = self.definitions.get(head.name) if isinstance(head, t.Sym) else None
+            if d is not None and len(d.params) == 1 and lookup(head.name) is not None and \
+                    k + 1 < len(items) and not isinstance(items[k + 1], t.MulOp):
+                # \tanh x, \tanh^2 x with tanh(x) = … restated by the text: applied, as
+                # the table's is
+                values.append(Fn(d.name, lambda x, d=d: self._eval_at(
+                    d, d.expr, frame.with_values({d.params[0]: x})), power=power))
+            else:
+                values.append(self.eval(item, frame))
             bare.append(isinstance(item, t.Sym))
             pending = "juxt"
         if tail is not None:

@@ -441,14 +441,20 @@ AMBIGUOUS_GROUP = re.compile(r"(?<![\d.])([1-9]\d{0,2})(?:\{,\}|,)(\d{3})(?![\d]
 
 
 def thousands_reading(text: str) -> str:
-    """``text`` with 628,000 and 60{,}000 read as thousands (628000, 60000)."""
-    return AMBIGUOUS_GROUP.sub(r"\1\2", text)
+    """``text`` with 628,000 and 60{,}000 read as thousands (628000, 60000); a number of
+    several groups (118{,}013{,}952) is read whole first, as it always is."""
+    return AMBIGUOUS_GROUP.sub(r"\1\2", _grouped(text))
+
+
+def _grouped(text: str) -> str:
+    """``text`` with numbers of several groups of thousands written without separators."""
+    return _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|,|\\[,;: ]", "", m.group()), text)
 
 
 def _normalise(text: str) -> str:
     # Markdown engines make learners escape _ and * inside math: \_ and \* mean _ and *
     text = text.replace("\\_", "_").replace("\\*", "*")
-    text = _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|,|\\[,;: ]", "", m.group()), text)
+    text = _grouped(text)
     # 87\%: a percentage, written as the decimal it is (0.87), with its digits' precision
     text = re.sub(r"(\d+(?:\.\d+)?)\s*\\%", lambda m: str(Decimal(m.group(1)) / 100), text)
     # Softmax, ReLU written as plain letters: the function of that name, in any case
@@ -473,7 +479,7 @@ def readings(text: str) -> list[tuple[str, Any]]:
     decimal comma, and 628000 with a thousands separator. :class:`Unreadable` if the usual
     reading cannot be parsed."""
     out = [("", parse(text))]
-    if AMBIGUOUS_GROUP.search(text):
+    if AMBIGUOUS_GROUP.search(_grouped(text)):
         try:
             out.append(("the comma of a number as a thousands separator",
                         parse(thousands_reading(text))))

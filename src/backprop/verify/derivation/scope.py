@@ -1159,6 +1159,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 continue
             # x_i = 2 "for example": the entry under discussion, in its paragraph only
             entry = isinstance(a, t.Script) and a.sub is not None and bool(_letter_index(a.sub))
+            # a ≈ 0.9933 "at z = 5, for example" with a = σ(z) defined: that example's value
+            entry = entry or name_of(a) is not None and \
+                name_of(a) in scope.view(item.line, item.paragraph)
             values.append((these, cond, (st.section, st.bullet, item.paragraph if entry else -1),
                            item.line))
             continue

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import cues as cue
+from . import terms as t
 from .notation import words as function_words
 from .parse import Unreadable, readings
 from .source import ENV, STATEMENT_ENVS, Block, Source, without_code, math_blocks
@@ -394,6 +395,26 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
 # ---- the prose around statements ----------------------------------------------------------
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# a scale written right after an inline number: a word (118.0 million, 12 Mio.) or a prefix of
+# a unit (30.0 MFLOPs, 0.90 MiB)
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
+                "billions": 1e9, "Mio": 1e6, "Mrd": 1e9, "Tsd": 1e3, "mln": 1e6, "mld": 1e9,
+                "miljoen": 1e6, "milioni": 1e6, "millones": 1e6, "milhões": 1e6, "млн": 1e6,
+                "тыс": 1e3, "млрд": 1e9}
+_PREFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "B": 1e9, "Ki": 2.0 ** 10,
+             "Mi": 2.0 ** 20, "Gi": 2.0 ** 30}
+_SCALE = re.compile(r"[ \t]?(?:(" + "|".join(map(re.escape, _SCALE_WORDS)) +
+                    r")(?![A-Za-zА-Яа-я])|(Ki|Mi|Gi|[kKMGTB])(?![a-z]))")
+
+
+def _scale_after(text: str) -> tuple[str, float] | None:
+    m = _SCALE.match(text)
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2)
+    return word, (_SCALE_WORDS.get(word) or _PREFIXES[word])
+
+
 _HEADING = re.compile(r"^ {0,3}(#{1,6}\s|\*\*[^*\n]+\*\*|__[^_\n]+__)", re.M)
 _BULLET = re.compile(r"^ {0,3}([-*+]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s", re.M)
 _CONTINUES = re.compile(r"\s*(where|with|here|which|whose|wobei|wo|mit|où|avec|donde|con|dove|"
@@ -461,8 +482,16 @@ def statements(src: Source) -> list[Statement]:
         found = cue.cues(before, _prose(sentence), after, langs)
         section = bisect.bisect_right(headings, block.start)
         bullet = bisect.bisect_right(bullets, block.start)
+        scale = _scale_after(text[block.end:block.end + 16])
         for raw in _block_statements(block.latex, block.offset, block.display):
             sides = tuple(read_side(p) for p in raw.pieces)
+            last = sides[-1]
+            if scale is not None and isinstance(last.term, t.Num):
+                # "$… \approx 118.0$ M MACs": the last number may be in millions (or, as in
+                # "$941056/2^{20} \approx 0.90$ MiB", already divided): a reading
+                word, factor = scale
+                last.terms.append((f"{t.canon(last.term)} in units of {word} (written after it)",
+                                   t.Product((last.term, t.Num(factor)))))
             cond = read_side(raw.condition) if raw.condition is not None else None
             out.append(Statement(
                 sides, raw.relations, raw.continues, raw.labels, cond, not block.display, k,
