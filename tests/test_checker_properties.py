@@ -217,3 +217,18 @@ def test_a_definite_integral_of_a_power_is_checked_exactly(lo, width, n, dx):
     assert statuses[0] == "holds", str(report)
     same = hi ** (n + 2) - lo ** (n + 2) == (hi ** (n + 1) - lo ** (n + 1)) * (n + 2) / (n + 1)
     assert statuses[1] == ("holds" if same else "fails"), str(report)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(-3, 3), b=st.integers(-3, 3), c=st.integers(-3, 3),
+       op=st.sampled_from(["\\mathrm{Var}", "\\mathbb{E}"]), summed=st.booleans())
+def test_moments_over_laws_the_text_does_not_state_are_never_called_wrong(a, b, c, op, summed):
+    """An expectation or a variance over names with no law in the math (true or not: the
+    coefficients are arbitrary) holds under some law or is a question; never a ✗, since a
+    counterexample would rest on laws the text does not give."""
+    inner = "y" if summed else f"{a} w_j x_j + {b}"
+    text = (f"Let $y = \\sum_{{j=1}}^{{n}} w_j x_j$.\n\n"
+            f"$${op}\\left({inner}\\right) = {c} \\, {op}(w_j) \\, {op}(x_j) + {b}$$\n")
+    report = bp.check_derivation(text, points=2)
+    assert report.count("fails") == 0, str(report)
+    assert report.count("holds") + report.count("unreadable") >= 1, str(report)

@@ -1044,13 +1044,37 @@ class Evaluator:
             "mean 0, and variance 1), the step does not hold: write the law (w ∼ 𝒩(0, σ²)) "
             "to have it checked")))
         drawn = [as_tensor(self.name(n, frame)) for n in names]
-        shapes = [v.shape for v in drawn]
+        # the same expectation at the same values, under another reading of what it does not
+        # read, or at another value of an index it sums over: computed once per file
+        mentioned = self._mentions(("law", *map(t.canon, args)), args)
+        letters = {n.name for a in args for n in t.walk(a) if isinstance(n, t.Sym)} - {
+            i for a in args for n in t.walk(a) if isinstance(n, t.BigOp) and n.sub
+            for i in mentioned_names(t.Paren(tuple(n.sub)))}
+        point = frame.point
+        if point is not None:               # every input it may read drawn, for the key
+            used = set(point.used)
+            for n in sorted(mentioned):
+                if n not in names and n not in self.definitions and n not in frame.values \
+                        and point.has(n):
+                    point.value(n)
+            point.used = used
+        key = (what, tuple(map(t.canon, args)), tuple(names), k,
+               (point.seed, point.p) if point is not None else None,
+               tuple(sorted((i, v) for i, v in frame.indices.items() if i in letters)),
+               tuple(sorted((n, np.asarray(as_tensor(v).data).tobytes())
+                            for n, v in frame.values.items()
+                            if n in mentioned and isinstance(v, Tensor))),
+               tuple(sorted((n, np.asarray(v.data).tobytes()) for n, v in point.drawn.items()
+                            if n in mentioned and n not in names)) if point is not None else ())
+        memo = self.scope.expectations
+        if key in memo:
+            return memo[key]
         used = [self._entries(n, v.shape, args, frame) for n, v in zip(names, drawn)]
         entries = sum(len(u) for u in used)
         atoms = 2           # two atoms: any mean, variance and skew
-        if atoms ** entries > 1024:
+        if atoms ** entries > 256:
             raise EvalError("an expectation over more random entries than the checker sums",
-                            "the checker computes expectations over at most ten random "
+                            "the checker computes expectations over at most eight random "
                             "entries: write it for one entry (Var(w_i x_i)), or give the "
                             "sizes small values")
         seed = (frame.point.seed, frame.point.p) if frame.point is not None else (0, 0)
@@ -1081,9 +1105,10 @@ class Evaluator:
             sums[0] = F.add(sums[0], F.mul(weight, first))
             sums[1] = F.add(sums[1], F.mul(weight, second))
             sums[2] = F.add(sums[2], F.mul(weight, F.mul(first, second)))
-        if what == "mean":
-            return as_tensor(sums[0])
-        return as_tensor(F.sub(sums[2], F.mul(sums[0], sums[1])))
+        out = as_tensor(sums[0]) if what == "mean" else \
+            as_tensor(F.sub(sums[2], F.mul(sums[0], sums[1])))
+        memo[key] = out
+        return out
 
     def _entries(self, name: str, shape: tuple, args: list, frame: Frame) -> list[int]:
         """The entries of ``name`` an expectation's arguments read (their flat positions):

@@ -129,6 +129,7 @@ class Scope:
     named_primes: set[str] = field(default_factory=set)   # H' = (32 + 4 − 5)/1 + 1: a name?
     restated: dict[str, list[Definition]] = field(default_factory=dict)   # forms that held
     laws: dict[str, tuple[Law, tuple, bool]] = field(default_factory=dict)  # w ∼ 𝒰(−a, a)
+    expectations: dict[tuple, Any] = field(default_factory=dict)  # over laws drawn, computed
     independent: bool = False   # the text says its random variables are independent
     _views: dict[tuple[int, int], dict[str, Definition]] = field(default_factory=dict)
 
