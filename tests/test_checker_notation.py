@@ -422,6 +422,13 @@ CASES = [
     ("an_exact_restatement_is_not_rounded",
      "$$\\hat y = 0.5\\cdot 0.5 + (-0.3)\\cdot 0.45 + 0.05 = 0.25 - 0.135 + 0.05 = 0.165$$\n",
      ("= 0.165", "= 0.175")),
+    # the upstream gradient named by the text: L any loss with that gradient
+    ("an_upstream_gradient_given_a_name",
+     "---\nx: vector 6\nw: vector 3\ng: vector 4\n---\n"
+     "$$y_i = \\sum_{j=1}^{3} w_j x_{i+j-1}, \\qquad i = 1, \\dots, 4.$$\n\n"
+     "Given $g_i = \\frac{\\partial L}{\\partial y_i}$,\n\n"
+     "$$\\frac{\\partial L}{\\partial w_j} = \\sum_{i=1}^{4} g_i\\, x_{i+j-1}$$\n\n"
+     "$$\\frac{\\partial L}{\\partial x_1} = g_1 w_1$$\n", ("g_1 w_1", "g_1 w_2")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),
@@ -559,6 +566,11 @@ SAID_IN_WORDS = [
     ("a_variance_with_no_stated_law_that_does_not_hold",
      "Let $y = \\sum_{j=1}^{n} w_j x_j$.\n\n"
      "$$\\mathrm{Var}(y) = 2n \\mathrm{Var}(w_j) \\mathrm{Var}(x_j)$$\n", "no law"),
+    ("a_derivative_of_a_name_given_in_words",
+     "$$\\mathrm{KL} = \\frac{1}{2}\\left(\\mu^2 + \\sigma^2 - \\log\\sigma^2 - 1\\right)$$\n"
+     "Call the right side $D$. Then\n\n"
+     "$$\\frac{\\partial D}{\\partial \\mu} = \\mu, \\qquad "
+     "\\frac{\\partial D}{\\partial \\sigma} = \\sigma - \\frac{1}{\\sigma}$$\n", "D"),
     ("a_parameter_of_a_known_function",
      "ELU with a parameter $\\alpha > 0$: for $x \\le 0$ its slope is "
      "$\\alpha e^x = \\mathrm{ELU}(x) + \\alpha$.\n", "α"),

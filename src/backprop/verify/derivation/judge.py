@@ -690,6 +690,40 @@ class Checker:
                          f"made of {piece} and the values this paragraph gives? define "
                          f"{name} here")
 
+    def _defined_shape(self, name: str, item: Item) -> tuple | None:
+        ev = self.evaluator(Reading(), item)
+        try:
+            with np.errstate(all="ignore"):
+                return as_tensor(ev.eval(t.Sym(name), Frame({}, {}, self._point(0, Reading())))
+                                 ).shape
+        except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
+            return None
+
+    def _counted_from_use(self, item: Item, left: Side, right: Side, view: dict,
+                          reach: set[str]) -> str:
+        """``Σ_j P_{ij} …`` with no limits, j counted from a size of P guessed from its use,
+        though P is defined (its size is its definition's, which the guess need not be): a
+        failure may rest on that count."""
+        terms = [left.term, right.term] + [view[n].expr for n in reach if n in view]
+        letters = {i for term in terms if term is not None for n in t.walk(term)
+                   if isinstance(n, t.BigOp) and n.sup is None and n.sub
+                   and not any(isinstance(x, t.Relation) for x in n.sub)
+                   for i in mentioned_names(t.Paren(tuple(n.sub)))}
+        for term in terms:
+            for n in t.walk(term) if term is not None else ():
+                if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and \
+                        letters & mentioned_names(t.Paren(tuple(n.sub))):
+                    name = n.base.name
+                    if name in view and name in self.shapes.kinds and \
+                            name not in self.shapes.firm and name not in self.scope.declared \
+                            and self._defined_shape(name, item) not in (
+                                None, self.shapes.kinds[name].shape):
+                        letter = sorted(letters & mentioned_names(t.Paren(tuple(n.sub))))[0]
+                        return (f"over which values does {letter} run? the sum has no limits, "
+                                f"and they were counted from the size of {name} guessed from "
+                                f"its use: write them (Σ_{{{letter}=1}}^{{…}})")
+        return ""
+
     def _terms_unsaid(self, item: Item, left: Side, right: Side, used: set[str], view: dict,
                       reach: set[str]) -> str:
         """``μ = (1/m) Σ_i x_i`` with the sum's bounds unwritten: its terms were counted from
@@ -948,6 +982,17 @@ class Checker:
             name, line = item.restates
             return (f"is this a new definition of {name}? it differs from the one on line "
                     f"{line}: write \"let {name} = …\" (or {name} := …) for a new one")
+        counted = self._counted_from_use(item, left, right, view, reach)
+        if counted:
+            return counted
+        if o.shape:
+            # 1 ∈ ℝ^m with m given nowhere: the shapes that clash rest on a size not stated
+            unsized = sorted({p for n in reach | mentioned for p in scope.shaped.get(n, ())
+                              if isinstance(p, str) and not scope.known(p)})
+            if unsized:
+                return ask_about(unsized[0], f"the shapes do not fit with {unsized[0]} as the "
+                                 f"checker sized it, and the text gives it no value: say what "
+                                 f"{unsized[0]} is")
         if self._loss_step:
             leaves = {n for ds in self.scope.definitions.values() for d in ds
                       for n in mentioned_names(d.expr)}

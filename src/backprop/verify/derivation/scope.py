@@ -1369,4 +1369,38 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
     scope.numbered_primes = {t.canon(item.sides[0].term) for item in primes
                              if _is_number(item.sides[1].term)} & scope.named_primes
     scope.zero_based = _zero_based(scope.items)
+    _upstream_gradients(scope)
     return scope
+
+
+def _upstream_gradients(scope: Scope) -> None:
+    """"Given $g_i = ∂L/∂y_i$" with L written out nowhere: the text names the upstream
+    gradient, so L is any loss with that gradient — read as ⟨g, y⟩, which every claim on
+    L's first derivatives holds for exactly when it holds for all such losses."""
+    for item in scope.items:
+        if len(item.sides) != 2 or item.statement.relations[:1] != ("=",):
+            continue
+        # given, not claimed: the statement defines the name, or sets it for the steps after
+        given = {d.name for d in item.defines.values()} if item.role != "condition" else None
+        for named, deriv in ((item.sides[0].term, item.sides[1].term),
+                             (item.sides[1].term, item.sides[0].term)):
+            if named is None or given is not None and t.canon(named) not in given:
+                continue
+            if not (isinstance(deriv, t.Deriv) and deriv.order == 1 and
+                    isinstance(deriv.f, t.Sym) and isinstance(named, (t.Sym, t.Script))):
+                continue
+            loss = deriv.f.name
+            var = deriv.var
+            if scope.known(loss) or not isinstance(var, (t.Sym, t.Script)):
+                continue
+            if isinstance(named, t.Script) and isinstance(var, t.Script) and \
+                    named.sup is None and var.sup is None and named.sub == var.sub and \
+                    isinstance(named.base, t.Sym) and isinstance(var.base, t.Sym):
+                named, var = named.base, var.base           # g_i = ∂L/∂y_i: g = ∂L/∂y
+            if not isinstance(named, t.Sym) or named.name in scope.definitions or \
+                    named.name == loss or named.name in mentioned_names(var):
+                continue
+            scope.define(Definition(loss, t.Inner(named, var), line=item.line,
+                                    paragraph=item.paragraph,
+                                    section=item.statement.section))
+            return
