@@ -429,6 +429,11 @@ CASES = [
      "Given $g_i = \\frac{\\partial L}{\\partial y_i}$,\n\n"
      "$$\\frac{\\partial L}{\\partial w_j} = \\sum_{i=1}^{4} g_i\\, x_{i+j-1}$$\n\n"
      "$$\\frac{\\partial L}{\\partial x_1} = g_1 w_1$$\n", ("g_1 w_1", "g_1 w_2")),
+    # ∇_θ before a parenthesis, then more factors: the gradient of the whole product, too
+    ("a_gradient_operator_before_a_product",
+     "---\nX: matrix 5x3\nY: vector 5\ntheta: vector 3\n---\n"
+     "$$\\nabla_\\theta (X\\theta - Y)^T (X\\theta - Y) = 2 X^T (X\\theta - Y)$$\n",
+     ("= 2 X^T", "= 3 X^T")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),

@@ -868,6 +868,16 @@ class Evaluator:
     # ---- calls -----------------------------------------------------------------------------
     def _call(self, node: t.Call, frame: Frame) -> Any:
         args = node.args
+        fn = node.fn
+        if isinstance(fn, t.Script) and fn.sub is None and isinstance(fn.base, t.Call) and \
+                _derivative_operator(fn.base.fn) and len(fn.base.args) == 1 and \
+                self.reading.pick("reach:∇", ("∇ applied to the parenthesis after it",
+                                              "∇ applied to all the factors after it")):
+            # ∇_θ (Xθ − Y)ᵀ (Xθ − Y): the gradient of the whole product, as one reading
+            inner = fn.base
+            whole = t.Product((t.Script(t.Paren(inner.args, inner.bracket), None, fn.sup),
+                               t.Paren(args, node.bracket)))
+            return self.eval(t.Call(inner.fn, (whole,), "("), frame)
         if any(isinstance(a, t.Sym) and a.name == ";" for a in args):
             return self._call_with_parameters(node, frame)
         fn = node.fn
@@ -1860,6 +1870,13 @@ def _entrywise(node: Any, laws: dict) -> Any:
             return n.base if n.sup is None else t.Script(n.base, None, n.sup)
         return t.rebuild(n, strip)
     return strip(node)
+
+
+def _derivative_operator(fn: Any) -> bool:
+    """∇_θ or ∂/∂θ written before a parenthesis, as if applied to it."""
+    return isinstance(fn, t.Script) and isinstance(fn.base, t.Sym) and \
+        fn.base.name == "\\nabla" and fn.sub is not None or \
+        isinstance(fn, t.Deriv) and fn.f is None
 
 
 def _mentions_bare(node: Any, fn: Any) -> bool:
