@@ -18,8 +18,9 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
 - tests/checker_corpus_fifth/: twenty correct worked examples and identities, written blind
   (four got a ✗ at first: \\sin 3x, eigenvalues named in words, 60{,}000 in a fraction, a
   loss restated at the example's numbers);
-- tests/checker_corpus_sixth/, …_seventh/, …_eighth/, …_ninth/, …_tenth/, …_eleventh/ and
-  …_twelfth/ (fourteen of its files notebooks): forty derivations each (twenty
+- tests/checker_corpus_sixth/, …_seventh/, …_eighth/, …_ninth/, …_tenth/, …_eleventh/,
+  …_twelfth/ (fourteen of its files notebooks) and …_thirteenth/ (OCR'd handwriting and
+  slides): forty derivations each (twenty
   with one planted error), written blind for the rebuilt checker, with an expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
   benchmarks/checker_corpora.md.
@@ -51,7 +52,7 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 11, "checker_c
                   "checker_corpus_sixth": 4, "checker_corpus_seventh": 7,
                   "checker_corpus_eighth": 4, "checker_corpus_ninth": 5,
                   "checker_corpus_tenth": 10, "checker_corpus_eleventh": 5,
-                  "checker_corpus_twelfth": 5}
+                  "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 8}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 

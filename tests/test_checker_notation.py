@@ -434,6 +434,13 @@ CASES = [
      "---\nX: matrix 5x3\nY: vector 5\ntheta: vector 3\n---\n"
      "$$\\nabla_\\theta (X\\theta - Y)^T (X\\theta - Y) = 2 X^T (X\\theta - Y)$$\n",
      ("= 2 X^T", "= 3 X^T")),
+    # OCR writes a pair without a space: (4,144) may be a pair, not 4.144 or 4144
+    ("a_pair_written_without_a_space",
+     "$$s_{1}=\\frac{1}{10} \\cdot(4,144)=(0.4,14.4)$$\n", ("(0.4,14.4)", "(0.4,14.5)")),
+    # a boxed equation is an equation (here a definition the next step uses)
+    ("a_boxed_definition",
+     "---\np: probs 3\n---\n$$\\boxed{J = \\operatorname{diag}(p) - p\\,p^\\top}$$\n\n"
+     "$$\\sum_{j=1}^{3} J_{1j} = 0$$\n", ("= 0$$", "= 1$$")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),

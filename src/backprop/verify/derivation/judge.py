@@ -161,9 +161,10 @@ def _replace_node(node: Any, old: Any, new: Any) -> Any:
     return new if node is old else t.rebuild(node, lambda n: _replace_node(n, old, new))
 
 
-def _slack(ev: Evaluator, term: Any, frame: Frame) -> float:
+def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
     """How far a side may be from its value when its written decimals (0.750) are rounded:
-    the sum, over those numbers, of the side's change when one moves by half its last digit."""
+    the sum, over those numbers, of the side's change when one moves by half its last digit
+    (entry by entry: a rounded first entry gives the second no slack)."""
     numbers = [n for n in t.walk(term) if isinstance(n, t.Num) and n.unit]
     # and names given a rounded number with ≈ (x* ≈ −1.2785), where that value is in force
     rounded = [(n, unit) for n in sorted(mentioned_names(term))
@@ -174,7 +175,7 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> float:
         return 0.0
     try:
         base = np.asarray(as_tensor(ev.side(term, frame)).data, dtype=np.float64)
-        total = 0.0
+        total: Any = 0.0
         moves = [(_replace_node(term, n, t.Num(n.value + n.unit / 2, n.unit)), frame)
                  for n in numbers] + \
             [(term, frame.with_values({n: F.add(as_tensor(ev.name(n, frame)), unit / 2)}))
@@ -183,7 +184,7 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> float:
             value = np.asarray(as_tensor(ev.side(moved, at)).data, dtype=np.float64)
             if value.shape != base.shape:
                 return 0.0
-            total += float(np.max(np.abs(value - base))) if base.size else 0.0
+            total = total + np.abs(value - base)
         return total
     except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
         return 0.0
@@ -568,7 +569,7 @@ class Checker:
                         slack = (0.0 if _restates_exactly(ev, left, chain, x, f) else
                                  _slack(ev, left, f)) + _slack(ev, right, f)
                         unit = max(_shown_unit(left), _shown_unit(right))
-                        if slack and gap <= slack * (1 + 1e-6):
+                        if np.any(slack) and bool(np.all(np.abs(x - y) <= slack * (1 + 1e-6))):
                             agrees = True
                             ev.notes.add("to the digits shown")
                         elif unit and gap <= 0.5 * unit * (1 + 1e-9):
@@ -789,7 +790,7 @@ class Checker:
             return False
         slack = _slack(ev, left, f) + _slack(ev, right, f) + 0.5 * max(
             _shown_unit(left), _shown_unit(right))
-        if agree(a, b) or float(np.max(np.abs(a - b))) <= slack * (1 + 1e-6) + 1e-12:
+        if agree(a, b) or bool(np.all(np.abs(a - b) <= slack * (1 + 1e-6) + 1e-12)):
             ev.notes.add("with the values the text rounds (" + ", ".join(
                 f"{n} = {v:g}" for n, v in sorted(self.rounded.items()) if n in used) + ")")
             return True

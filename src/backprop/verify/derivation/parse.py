@@ -485,7 +485,16 @@ def readings(text: str) -> list[tuple[str, Any]]:
                         parse(thousands_reading(text))))
         except Unreadable:
             pass
+    if _PLAIN_GROUP.search(text):
+        try:           # (4,144): a pair, as OCR writes it without a space
+            out.append(("the comma between numbers as a separator of a list",
+                        parse(_PLAIN_GROUP.sub(r"\1, \2", text))))
+        except Unreadable:
+            pass
     return out
+
+
+_PLAIN_GROUP = re.compile(r"(?<![\d.{])([1-9]\d{0,2}),(\d{3})(?![\d}])")
 
 
 def _position(text: str, source: str, pos: int | None) -> int | None:

@@ -351,8 +351,23 @@ class _Raw:
     implied: bool = False
 
 
+def _unboxed(text: str) -> str:
+    """``\boxed{J = …}`` (\fbox, \bbox): the box blanked, its statement kept in place."""
+    for m in reversed(list(re.finditer(r"\\(?:boxed|fbox|bbox)\s*(?:\[[^\]]*\])?\{", text))):
+        depth, j = 1, m.end()
+        while j < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[j], 0) if text[j - 1] != "\\" else 0
+            j += 1
+        inner = text[m.end():j - 1]
+        if depth == 0 and not re.search(r"\\(?:text|mbox|q?quad)(?![A-Za-z])", inner) and \
+                not _top_level_splits(inner, re.compile(r"[,;]")):
+            # one equation boxed; a boxed list of labelled values stays one unread piece
+            text = text[:m.start()] + " " * (m.end() - m.start()) + inner + " " + text[j:]
+    return text
+
+
 def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
-    text = _IGNORED.sub(lambda m: " " * len(m.group()), latex)
+    text = _unboxed(_IGNORED.sub(lambda m: " " * len(m.group()), latex))
     text = ENV.sub(lambda m: m.group() if m.group(2) not in STATEMENT_ENVS
                    else " " * len(m.group()), text)
     out: list[_Raw] = []
