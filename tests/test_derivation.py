@@ -331,3 +331,21 @@ def test_a_notebooks_derivation_cells_are_derivations_of_their_own(tmp_path):
             expected.insert(0, ((1, 1), "holds"))
         assert marks == expected, marks
         assert report.first_failure.cell == (4, 5)
+
+
+@pytest.mark.parametrize("step, says", [
+    ("1.5 \\times 2.5 = 3.25", "the left side is 3.75 (one digit differs)"),
+    ("2 \\cdot 0.62 = 1.42", "the left side is 1.24 (two digits swapped)"),
+    ("0.1966^5 = 2.94 \\times 10^{-3}", "power of ten"),
+    ("\\log 4 = 1.2", "an arithmetic slip"),
+])
+def test_a_slip_in_numbers_is_called_an_arithmetic_slip(step, says):
+    report = bp.check_derivation(f"$${step}$$\n", points=2)
+    first = report.first_failure
+    assert first is not None and says in (first.diagnosis or ""), str(report)
+
+
+def test_a_step_with_inputs_is_no_arithmetic_slip():
+    report = bp.check_derivation("---\nx: scalar\n---\n$$x^2 = 2x$$\n", points=2)
+    assert report.first_failure is not None
+    assert "arithmetic" not in (report.first_failure.diagnosis or "")

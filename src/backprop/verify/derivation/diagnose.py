@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from . import terms as t
+from .notation import lookup
 from .values import EvalError, agree, as_tensor
 
 __all__ = ["diagnose"]
@@ -61,9 +62,38 @@ def diagnose(checker: Any, left: Any, right: Any, item: Any, verdict: Any) -> st
             return why
     try:
         return _per_term(checker, left, right, item, records) or \
-            _function_itself(checker, left, right, item, records)
+            _function_itself(checker, left, right, item, records) or \
+            _arithmetic(records, left, right)
     except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, KeyError):
         return None
+
+
+def _arithmetic(records: list, left: Any, right: Any) -> str | None:
+    """A step of numbers only (1.5 × 2.5 = 3.25): an arithmetic slip, with the value the left
+    side has, and, where the digits show it, its kind (a power of ten, one digit)."""
+    if any(isinstance(n, t.Deriv) or isinstance(n, t.Sym) and n.name not in (
+            "\\cdot", "\\times", "e", "\\pi") and lookup(n.name) is None
+           for side in (left, right) for n in t.walk(side)):
+        return None
+    a, b = records[0][2], records[0][3]
+    if a.size != 1 or not np.isfinite(a).all() or not np.isfinite(b).all():
+        return None
+    a, b = float(a.reshape(-1)[0]), float(b.reshape(-1)[0])
+    words = f"an arithmetic slip: the left side is {a:.6g}"
+    if a and b and a * b > 0:
+        power = np.log10(abs(b / a))
+        k = round(power)
+        if k and abs(power - k) < 0.005:
+            return words + f" (off by a power of ten: right ≈ 10^{k} × left)"
+    digits = [f"{abs(v):.6g}".replace(".", "") for v in (a, b)]
+    differ = [k for k, (x, y) in enumerate(zip(*digits)) if x != y]
+    if len(digits[0]) == len(digits[1]) and (a > 0) == (b > 0):
+        if len(differ) == 1:
+            return words + " (one digit differs)"
+        if len(differ) == 2 and differ[1] == differ[0] + 1 and \
+                sorted(digits[0]) == sorted(digits[1]):
+            return words + " (two digits swapped)"
+    return words
 
 
 def _shapes(message: str) -> str | None:
