@@ -349,3 +349,16 @@ def test_a_step_with_inputs_is_no_arithmetic_slip():
     report = bp.check_derivation("---\nx: scalar\n---\n$$x^2 = 2x$$\n", points=2)
     assert report.first_failure is not None
     assert "arithmetic" not in (report.first_failure.diagnosis or "")
+
+
+@pytest.mark.parametrize("step, says", [
+    ("\\begin{bmatrix} 3 & -1 \\\\ -1 & 2 \\end{bmatrix}^{-1} = \\frac{1}{5}"
+     "\\begin{bmatrix} 2 & -1 \\\\ -1 & 3 \\end{bmatrix}",
+     "holds if the sign of entries (1, 2), (2, 1) is flipped"),
+    ("\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix} \\begin{bmatrix} 1 \\\\ 1 \\end{bmatrix}"
+     " = \\begin{bmatrix} 3 \\\\ 8 \\end{bmatrix}", "only entry 2 differs"),
+])
+def test_a_matrix_wrong_in_some_entries_says_which(step, says):
+    report = bp.check_derivation(f"$${step}$$\n", points=2)
+    first = report.first_failure
+    assert first is not None and first.diagnosis == says, str(report)

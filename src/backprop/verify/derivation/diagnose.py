@@ -57,7 +57,7 @@ def diagnose(checker: Any, left: Any, right: Any, item: Any, verdict: Any) -> st
     if not records:
         return None
     for why in (_indices(records), _whole(records, left, checker, item),
-                _off_by_one(records), _transposed(records)):
+                _off_by_one(records), _transposed(records), _entries(records)):
         if why:
             return why
     try:
@@ -66,6 +66,32 @@ def diagnose(checker: Any, left: Any, right: Any, item: Any, verdict: Any) -> st
             _arithmetic(records, left, right)
     except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, KeyError):
         return None
+
+
+def _entries(records: list) -> str | None:
+    """A vector or a matrix wrong in some entries only, the same ones at every point: which,
+    and whether only their signs are."""
+    wrong = None
+    flipped = True
+    for *_, a, b, _agree, _frame in records:
+        if a.shape != b.shape or a.size < 2:
+            return None
+        off = ~np.isclose(a, b, rtol=1e-9, atol=1e-12)
+        if wrong is None:
+            wrong = off
+        elif not np.array_equal(wrong, off):
+            return None
+        flipped = flipped and bool(np.allclose(a[off], -b[off], rtol=1e-9, atol=1e-12))
+    if wrong is None or not wrong.any() or wrong.all():
+        return None
+    places = [tuple(int(i) + 1 for i in k) for k in zip(*np.nonzero(wrong))]
+    if wrong.ndim == 2 and wrong.shape[1] == 1:
+        places = [(p[0],) for p in places]
+    named = ", ".join("(" + ", ".join(map(str, p)) + ")" if len(p) > 1 else str(p[0])
+                      for p in places[:4]) + (", …" if len(places) > 4 else "")
+    what = "entry" if len(places) == 1 else "entries"
+    return f"holds if the sign of {what} {named} is flipped" if flipped else \
+        f"only {what} {named} differ{'s' if len(places) == 1 else ''}"
 
 
 def _arithmetic(records: list, left: Any, right: Any) -> str | None:
