@@ -165,8 +165,12 @@ def test_lark_is_imported_only_when_checking():
 
 def test_missing_lark_names_the_extra(monkeypatch):
     from backprop.verify.derivation import parse as parse_module
+    from backprop.verify.derivation import syntax
 
+    # as in a fresh process: no parser, and no side read earlier in this one (the sides
+    # read are cached, and a corpus test may have read "1" already)
     parse_module._parser.cache_clear()
+    syntax._read.cache_clear()
     monkeypatch.setitem(sys.modules, "lark", None)
     try:
         with pytest.raises(BackpropError, match=r"\[check\] extra"):
