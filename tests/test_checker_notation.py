@@ -418,6 +418,10 @@ CASES = [
     ("thousands_groups_and_a_scale_written_after_the_math",
      "MACs: $9{,}408\\cdot 12{,}544 = 118{,}013{,}952\\approx 118.0$ M, and "
      "$941{,}056/2^{20}\\approx 0.90$ MiB.\n", ("118.0$", "119.0$")),
+    # scale words come from the prose table, in the text's language
+    ("a_scale_word_of_another_language",
+     "Es sind $3 \\cdot 10^6 = 3$ Mio. Parameter und $2 \\cdot 10^4 = 2$ 万.\n",
+     ("= 2$ 万", "= 3$ 万")),
     # a decimal restating the side before it exactly is that value, not a rounded one
     ("an_exact_restatement_is_not_rounded",
      "$$\\hat y = 0.5\\cdot 0.5 + (-0.3)\\cdot 0.45 + 0.05 = 0.25 - 0.135 + 0.05 = 0.165$$\n",

@@ -55,7 +55,7 @@ def languages(text: str) -> tuple[str, ...]:
     scores: dict[str, int] = {}
     for rows in _table().values():
         for lang, phrases in rows.items():
-            if lang == "en":
+            if lang == "en" or lang.startswith("_"):
                 continue
             pattern = re.compile("|".join(_phrase(p) for p in phrases), re.IGNORECASE)
             scores[lang] = scores.get(lang, 0) + len(pattern.findall(low))
@@ -66,7 +66,16 @@ def languages(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def all_languages() -> tuple[str, ...]:
-    return tuple(sorted({lang for rows in _table().values() for lang in rows}))
+    return tuple(sorted({lang for rows in _table().values() for lang in rows
+                         if not lang.startswith("_")}))
+
+
+@functools.lru_cache(maxsize=1)
+def scales() -> dict[str, float]:
+    """The words that scale the number before them (million, Mio., млн, 万), in any language:
+    word (lower case) → factor."""
+    return {word: float(factor) for lang, row in _table().get("scale", {}).items()
+            if not lang.startswith("_") for word, factor in row.items()}
 
 
 def mentions(category: str, text: str, langs: tuple[str, ...] = ("en",)) -> bool:

@@ -410,24 +410,21 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
 # ---- the prose around statements ----------------------------------------------------------
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# a scale written right after an inline number: a word (118.0 million, 12 Mio.) or a prefix of
-# a unit (30.0 MFLOPs, 0.90 MiB)
-_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
-                "billions": 1e9, "Mio": 1e6, "Mrd": 1e9, "Tsd": 1e3, "mln": 1e6, "mld": 1e9,
-                "miljoen": 1e6, "milioni": 1e6, "millones": 1e6, "milhões": 1e6, "млн": 1e6,
-                "тыс": 1e3, "млрд": 1e9}
+# a scale written right after an inline number: a word of the cue table (118.0 million, 12
+# Mio.) or an SI or binary prefix of a unit (30.0 MFLOPs, 0.90 MiB)
 _PREFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "B": 1e9, "Ki": 2.0 ** 10,
              "Mi": 2.0 ** 20, "Gi": 2.0 ** 30}
-_SCALE = re.compile(r"[ \t]?(?:(" + "|".join(map(re.escape, _SCALE_WORDS)) +
-                    r")(?![A-Za-zА-Яа-я])|(Ki|Mi|Gi|[kKMGTB])(?![a-z]))")
+_PREFIX = re.compile(r"[ \t]?(Ki|Mi|Gi|[kKMGTB])(?![a-z])")
+_WORD = re.compile(r"[ \t]?(\w+)")
 
 
 def _scale_after(text: str) -> tuple[str, float] | None:
-    m = _SCALE.match(text)
-    if m is None:
-        return None
-    word = m.group(1) or m.group(2)
-    return word, (_SCALE_WORDS.get(word) or _PREFIXES[word])
+    m = _WORD.match(text)
+    factor = cue.scales().get(m.group(1).lower()) if m else None
+    if factor is not None:
+        return m.group(1), factor
+    m = _PREFIX.match(text)
+    return (m.group(1), _PREFIXES[m.group(1)]) if m else None
 
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6}\s|\*\*[^*\n]+\*\*|__[^_\n]+__)", re.M)
