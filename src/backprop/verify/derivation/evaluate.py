@@ -623,8 +623,10 @@ class Evaluator:
     def _transpose_mark(self, sup: Any, frame: Frame) -> bool:
         if not (isinstance(sup, t.Sym) and sup.name in TRANSPOSE):
             return False
-        if sup.name not in ("t", "T") or sup.name in frame.indices:
-            return sup.name not in ("t", "T")
+        if sup.name not in ("t", "T"):
+            return True
+        if sup.name in frame.indices:
+            return False
         if self.known(sup.name) or sup.name in frame.values:
             # T a name of the text's (targets, a number of steps): W^T its power, or still
             # W's transpose
@@ -880,14 +882,10 @@ class Evaluator:
             return self.eval(t.Call(inner.fn, (whole,), "("), frame)
         if any(isinstance(a, t.Sym) and a.name == ";" for a in args):
             return self._call_with_parameters(node, frame)
-        fn = node.fn
-        if isinstance(fn, t.Script) and fn.sub is None and isinstance(fn.sup, t.Num) and \
-                float(fn.sup.value).is_integer() and fn.sup.value >= 2 and \
-                self._defined_function(fn.base) is not None and \
-                self._defined_function(fn) is None:
-            # g²(x) with g the text's function: g(x) squared, as tanh²(x) is
-            value = self._call(t.Call(fn.base, args, node.bracket), frame)
-            return F.power(as_tensor(value), float(fn.sup.value))
+        powered = self._texts_function(fn, frame) if isinstance(fn, t.Script) and \
+            len(args) == 1 and self._defined_function(fn) is None else None
+        if powered is not None:             # g²(x) with g the text's function, as tanh²(x)
+            return self.call(powered, [self.eval(args[0], frame)])
         fname = self._defined_function(node.fn)
         if fname is not None and fname not in frame.values:
             d = self.definitions[fname]
@@ -1087,7 +1085,7 @@ class Evaluator:
                             "the checker computes expectations over at most eight random "
                             "entries: write it for one entry (Var(w_i x_i)), or give the "
                             "sizes small values")
-        seed = (frame.point.seed, frame.point.p) if frame.point is not None else (0, 0)
+        seed = (point.seed, point.p) if point is not None else (0, 0)
         laws = []
         for n in names:
             rng = np.random.default_rng([*seed, zlib.crc32(n.encode())])
@@ -1100,25 +1098,20 @@ class Evaluator:
             laws.append((x, p))
         if len(names) > 1 or entries > 1:
             self.notes.add(f"{', '.join(names)} independent entries")
-        sums = [0.0, 0.0, 0.0]       # 𝔼[a], 𝔼[b], 𝔼[a b]
-        for combo in itertools.product(range(atoms), repeat=entries):
-            values, weight, at = {}, 1.0, 0
-            for n, v, u, (x, p) in zip(names, drawn, used, laws):
-                pick = list(combo[at:at + len(u)])
-                at += len(u)
-                flat = np.array(v.data, dtype=np.float64).reshape(-1)
-                flat[u] = x[pick]
-                values[n] = Tensor(flat.reshape(v.shape) if v.shape else flat[0])
-                weight *= float(np.prod(p[pick]))
-            inner = frame.with_values(values)
-            first, second = (as_tensor(self.eval(a, inner)) for a in (args[0], args[-1]))
-            sums[0] = F.add(sums[0], F.mul(weight, first))
-            sums[1] = F.add(sums[1], F.mul(weight, second))
-            sums[2] = F.add(sums[2], F.mul(weight, F.mul(first, second)))
-        out = as_tensor(sums[0]) if what == "mean" else \
-            as_tensor(F.sub(sums[2], F.mul(sums[0], sums[1])))
-        memo[key] = out
-        return out
+
+        def outcomes():
+            for combo in itertools.product(range(atoms), repeat=entries):
+                values, weight, at = {}, 1.0, 0
+                for n, v, u, (x, p) in zip(names, drawn, used, laws):
+                    pick = list(combo[at:at + len(u)])
+                    at += len(u)
+                    flat = np.array(v.data, dtype=np.float64).reshape(-1)
+                    flat[u] = x[pick]
+                    values[n] = Tensor(flat.reshape(v.shape) if v.shape else flat[0])
+                    weight *= float(np.prod(p[pick]))
+                yield weight, values
+        memo[key] = self._weighted(what, args, outcomes(), frame)
+        return memo[key]
 
     def _entries(self, name: str, shape: tuple, args: list, frame: Frame) -> list[int]:
         """The entries of ``name`` an expectation's arguments read (their flat positions):
@@ -1158,21 +1151,42 @@ class Evaluator:
         """𝔼[a] (``mean``), or 𝔼[a b] − 𝔼[a] 𝔼[b] (b = a for the variance), by quadrature; a
         sum of the library's own operations, so that derivatives reach the parameters."""
         grids = [self.scope.laws[name][0].nodes(params[name], n) for name in names]
+
+        def outcomes():
+            for combo in itertools.product(*(range(len(g[0])) for g in grids)):
+                weight: Any = 1.0
+                for g, k in zip(grids, combo):
+                    weight = F.mul(weight, g[1][k])
+                yield weight, {name: as_tensor(g[0][k]) for name, g, k in zip(names, grids, combo)}
+        return self._weighted(what, args, outcomes(), frame)
+
+    def _weighted(self, what: str, args: list, outcomes: Any, frame: Frame) -> Tensor:
+        """𝔼[a] (``mean``), or 𝔼[a b] − 𝔼[a] 𝔼[b] (b = a for the variance), over ``outcomes``:
+        (probability, the random variables' values) pairs."""
         sums: list[Any] = [0.0, 0.0, 0.0]       # 𝔼[a], 𝔼[b], 𝔼[a b]
-        for combo in itertools.product(*(range(len(g[0])) for g in grids)):
-            weight: Any = 1.0
-            for g, k in zip(grids, combo):
-                weight = F.mul(weight, g[1][k])
-            at = frame.with_values({name: as_tensor(g[0][k])
-                                    for name, g, k in zip(names, grids, combo)})
-            values = [as_tensor(self.eval(a, at)) for a in args]
-            first, second = values[0], values[-1]
+        for weight, values in outcomes:
+            at = frame.with_values(values)
+            first, second = (as_tensor(self.eval(a, at)) for a in (args[0], args[-1]))
             sums[0] = F.add(sums[0], F.mul(weight, first))
             sums[1] = F.add(sums[1], F.mul(weight, second))
             sums[2] = F.add(sums[2], F.mul(weight, F.mul(first, second)))
         if what == "mean":
             return as_tensor(sums[0])
         return as_tensor(F.sub(sums[2], F.mul(sums[0], sums[1])))
+
+    def _texts_function(self, node: Any, frame: Frame) -> Fn | None:
+        """``g`` or ``g²`` (a whole power ≥ 2) with g a one-parameter function the text
+        defines, as a function (its power applied to its result), not its value at the
+        point."""
+        power = None
+        if isinstance(node, t.Script) and node.sub is None and isinstance(node.sup, t.Num) \
+                and float(node.sup.value).is_integer() and node.sup.value >= 2:
+            node, power = node.base, float(node.sup.value)
+        d = self.definitions.get(node.name) if isinstance(node, t.Sym) else None
+        if d is None or len(d.params) != 1 or d.index:
+            return None
+        return Fn(d.name, lambda x, d=d: self._eval_at(d, d.expr, frame.with_values(
+            {d.params[0]: x})), power=power)
 
     def function(self, fn: Any, frame: Frame) -> Any:
         """The value of what a call or a prime is applied to; a function the text uses but
@@ -1360,21 +1374,13 @@ class Evaluator:
                 pending = item.op
                 continue
             ops.append(pending)
-            power = None
-            head = item
-            if isinstance(item, t.Script) and isinstance(item.base, t.Sym) and \
-                    item.sub is None and isinstance(item.sup, t.Num) and item.sup.value >= 2 \
-                    and float(item.sup.value).is_integer():
-                head, power = item.base, float(item.sup.value)
-            d = self.definitions.get(head.name) if isinstance(head, t.Sym) else None
-            if d is not None and len(d.params) == 1 and lookup(head.name) is not None and \
-                    k + 1 < len(items) and not isinstance(items[k + 1], t.MulOp):
-                # \tanh x, \tanh^2 x with tanh(x) = … restated by the text: applied, as
-                # the table's is
-                values.append(Fn(d.name, lambda x, d=d: self._eval_at(
-                    d, d.expr, frame.with_values({d.params[0]: x})), power=power))
-            else:
-                values.append(self.eval(item, frame))
+            head = item.base if isinstance(item, t.Script) else item
+            f = self._texts_function(item, frame) if isinstance(head, t.Sym) and \
+                lookup(head.name) is not None and k + 1 < len(items) and \
+                not isinstance(items[k + 1], t.MulOp) else None
+            # \tanh x, \tanh^2 x with tanh(x) = … restated by the text: applied, as the
+            # table's is
+            values.append(f if f is not None else self.eval(item, frame))
             bare.append(isinstance(item, t.Sym))
             pending = "juxt"
         if tail is not None:

@@ -691,12 +691,12 @@ class Checker:
                          f"made of {piece} and the values this paragraph gives? define "
                          f"{name} here")
 
-    def _defined_shape(self, name: str, item: Item) -> tuple | None:
+    def shape_of(self, term: Any, item: Item) -> tuple | None:
+        """The shape ``term`` has where ``item`` is, at the first point, as usually read."""
         ev = self.evaluator(Reading(), item)
         try:
             with np.errstate(all="ignore"):
-                return as_tensor(ev.eval(t.Sym(name), Frame({}, {}, self._point(0, Reading())))
-                                 ).shape
+                return as_tensor(ev.eval(term, Frame({}, {}, self._point(0, Reading())))).shape
         except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
             return None
 
@@ -710,19 +710,20 @@ class Checker:
                    if isinstance(n, t.BigOp) and n.sup is None and n.sub
                    and not any(isinstance(x, t.Relation) for x in n.sub)
                    for i in mentioned_names(t.Paren(tuple(n.sub)))}
+        counted: dict[str, str] = {}          # a name guessed from use → a letter it counts
         for term in terms:
             for n in t.walk(term) if term is not None else ():
-                if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and \
-                        letters & mentioned_names(t.Paren(tuple(n.sub))):
+                if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub:
+                    these = sorted(letters & mentioned_names(t.Paren(tuple(n.sub))))
                     name = n.base.name
-                    if name in view and name in self.shapes.kinds and \
-                            name not in self.shapes.firm and name not in self.scope.declared \
-                            and self._defined_shape(name, item) not in (
-                                None, self.shapes.kinds[name].shape):
-                        letter = sorted(letters & mentioned_names(t.Paren(tuple(n.sub))))[0]
-                        return (f"over which values does {letter} run? the sum has no limits, "
-                                f"and they were counted from the size of {name} guessed from "
-                                f"its use: write them (Σ_{{{letter}=1}}^{{…}})")
+                    if these and name in view and name in self.shapes.kinds and \
+                            name not in self.shapes.firm and name not in self.scope.declared:
+                        counted.setdefault(name, these[0])
+        for name, letter in sorted(counted.items()):
+            if self.shape_of(t.Sym(name), item) not in (None, self.shapes.kinds[name].shape):
+                return (f"over which values does {letter} run? the sum has no limits, and they "
+                        f"were counted from the size of {name} guessed from its use: write "
+                        f"them (Σ_{{{letter}=1}}^{{…}})")
         return ""
 
     def _terms_unsaid(self, item: Item, left: Side, right: Side, used: set[str], view: dict,
@@ -1101,8 +1102,8 @@ def _parametrised(scope: Scope, terms: list[Any]) -> str:
 def _PRIORITY(key: str) -> int:
     """The order in which choices are tried: what names a thing first (σ, a one-hot label, an
     upstream gradient), the domains of free inputs last."""
-    for k, prefix in enumerate(("hot:", "grad:", "law:", "sigma", "function:", "family:", "softmax",
-                                "power", "reach:", "tuple", "log", "e", "bars")):
+    for k, prefix in enumerate(("hot:", "grad:", "law:", "sigma", "function:", "family:",
+                                "softmax", "power", "reach:", "tuple", "log", "e", "bars")):
         if key.startswith(prefix):
             return k
     return 99
@@ -1305,11 +1306,8 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
     if len(top) != 1 or not (top[0] in view or top[0] in checker.symbols):
         return None
     u = top[0]
-    try:
-        with np.errstate(all="ignore"):
-            shape = as_tensor(ev.eval(families[u], Frame({}, {}, checker._point(0, Reading())))
-                              ).shape
-    except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
+    shape = checker.shape_of(families[u], item)
+    if shape is None:
         return None
     g = f"∂{name}/∂{u}"
     kind = Kind("scalar") if not shape else Kind("vector", shape) \

@@ -1376,7 +1376,8 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
 def _upstream_gradients(scope: Scope) -> None:
     """"Given $g_i = ∂L/∂y_i$" with L written out nowhere: the text names the upstream
     gradient, so L is any loss with that gradient — read as ⟨g, y⟩, which every claim on
-    L's first derivatives holds for exactly when it holds for all such losses."""
+    L's first derivatives holds for exactly when it holds for all such losses. The first such
+    statement of each loss decides."""
     for item in scope.items:
         if len(item.sides) != 2 or item.statement.relations[:1] != ("=",):
             continue
@@ -1403,4 +1404,4 @@ def _upstream_gradients(scope: Scope) -> None:
             scope.define(Definition(loss, t.Inner(named, var), line=item.line,
                                     paragraph=item.paragraph,
                                     section=item.statement.section))
-            return
+            break
