@@ -97,7 +97,9 @@ def markdown_violations(text: str) -> list[str]:
     """Markup a Markdown renderer passing HTML through would make active: an HTML tag or a
     link outside code; a tag inside $…$ math; control characters."""
     bad = terminal_violations(text)
-    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    # fenced blocks: a fence opens only at the start of a line (CommonMark); ``` inside a
+    # line is a code span's fence, handled below
+    prose = re.sub(r"^ {0,3}```.*?^ {0,3}```[^\n]*", "", text, flags=re.S | re.M)
     # code spans; a backslash-escaped backtick opens none (CommonMark: "\`" is a literal `)
     prose = re.sub(r"(?<!\\)(`+)(?:(?!\1).)*?\1", "", prose)
     maths = re.findall(r"(?<!\\)\$(.*?)(?<!\\)\$", prose)

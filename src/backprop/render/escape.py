@@ -231,7 +231,10 @@ def markdown_code(text: Any) -> str:
 
 def markdown_math(latex: Any) -> str:
     """LaTeX for ``$…$`` in Markdown: ``<`` and ``>`` as ``\\lt``/``\\gt`` (a renderer
-    passing HTML through never sees a tag), ``$`` escaped, on one line."""
+    passing HTML through never sees a tag), ``$`` escaped, a backtick escaped (it would open
+    a code span that a backtick elsewhere closes, leaving what lies between as Markdown), on
+    one line."""
     flat = terminal(str(latex).replace("\n", " ")).rstrip("\\").strip()
     flat = flat.replace("$", r"\$").replace("<", r"\lt ").replace(">", r"\gt ")
+    flat = re.sub(r"(?<!\\)`", r"\`", flat)
     return f"${flat}$" if flat else ""
