@@ -19,8 +19,8 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   (four got a ✗ at first: \\sin 3x, eigenvalues named in words, 60{,}000 in a fraction, a
   loss restated at the example's numbers);
 - tests/checker_corpus_sixth/, …_seventh/, …_eighth/, …_ninth/, …_tenth/, …_eleventh/,
-  …_twelfth/ (fourteen of its files notebooks) and …_thirteenth/ (OCR'd handwriting and
-  slides): forty derivations each (twenty
+  …_twelfth/ (fourteen of its files notebooks), …_thirteenth/ (OCR'd handwriting and
+  slides) and …_fourteenth/ (AI-tutor answers and paper appendices): forty derivations each (twenty
   with one planted error), written blind for the rebuilt checker, with an expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
   benchmarks/checker_corpora.md.
@@ -52,7 +52,15 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 11, "checker_c
                   "checker_corpus_sixth": 4, "checker_corpus_seventh": 7,
                   "checker_corpus_eighth": 4, "checker_corpus_ninth": 5,
                   "checker_corpus_tenth": 10, "checker_corpus_eleventh": 5,
-                  "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 8}
+                  "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 8,
+                  "checker_corpus_fourteenth": 9}
+# correct files the checker still calls wrong, each with its cause; strict: the day one is
+# fixed the test says so, and the entry goes
+KNOWN_FALSE_ALARMS = {
+    "checker_corpus_fourteenth/28_momentum_nesterov.md":
+        "θ_{t+1} eliminated from two schemes in one paragraph, each named by its equation tag "
+        "((B.1), (B.2)); the second is read as a claim about the first",
+}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 
@@ -93,7 +101,10 @@ def _report(path: Path):
     return bp.check_derivation(path, points=3)
 
 
-@pytest.mark.parametrize("path", FILES, ids=[f"{f.parent.name}/{f.stem}" for f in FILES])
+@pytest.mark.parametrize("path", [
+    pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FALSE_ALARMS[key]))
+    if (key := f"{f.parent.name}/{f.name}") in KNOWN_FALSE_ALARMS else f for f in FILES],
+    ids=[f"{f.parent.name}/{f.stem}" for f in FILES])
 def test_no_correct_step_is_called_wrong(path):
     # a step after the planted one may carry its error forward (∂(T²C)/∂z = T²(q − p) after a
     # dropped 1/T), and is then wrong too; every step before it is correct

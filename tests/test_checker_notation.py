@@ -253,6 +253,37 @@ CASES = [
      "$$\\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} W^T, \\qquad "
      "\\frac{\\partial L}{\\partial W} = X^T \\frac{\\partial L}{\\partial Y}$$\n",
      ("= X^T \\frac{\\partial L}{\\partial Y}$$", "= X^T \\frac{\\partial L}{\\partial Y} + W$$")),
+    ("an_upstream_gradient_named_then_given_in_an_example",
+     "Let $X \\in \\mathbb{R}^{m \\times n}$, $W \\in \\mathbb{R}^{n \\times k}$ and "
+     "$b \\in \\mathbb{R}^{1 \\times k}$, with $Y = XW + \\mathbf{1}_m b$ and the upstream "
+     "gradient $G = \\partial L / \\partial Y$.\n\n"
+     "$$\\frac{\\partial L}{\\partial X} = G W^\\top$$\n\n"
+     "**Example** ($m = n = k = 2$): $W = \\begin{bmatrix} 1 & -1 \\\\ 2 & 0 \\end{bmatrix}$, "
+     "$G = \\begin{bmatrix} 1 & 0 \\\\ -1 & 2 \\end{bmatrix}$, so\n"
+     "$$G W^\\top = \\begin{bmatrix} 1 & 2 \\\\ -3 & -2 \\end{bmatrix}$$\n",
+     ("= G W^\\top$$", "= G W$$")),
+    ("a_row_repeated_by_a_column_of_ones",
+     "Take $X \\in \\mathbb{R}^{N \\times D}$, $W \\in \\mathbb{R}^{D \\times M}$, "
+     "$b \\in \\mathbb{R}^{M}$ and\n$$Y = XW + \\mathbf{1} b^\\top$$\n"
+     "$$\\frac{\\partial Y_{nm}}{\\partial b_m} = 1$$\n",
+     ("= 1$$", "= 2$$")),
+    ("a_value_given_throughout",
+     "We compare two schemes on $f(\\theta) = \\tfrac{a}{2}\\theta^2$, whose gradient is "
+     "$\\nabla f(\\theta) = a\\theta$. Throughout, $a = 4$, step size $\\eta = 0.1$ and "
+     "$\\theta_0 = 1$.\n\n**Iterates.**\n"
+     "$$\\theta_1 = \\theta_0 - \\eta a \\theta_0 = 0.6$$\n\n"
+     "**Remark.** On this quadratic the step is linear: "
+     "$\\theta_{t+1} = (1 - \\eta a)\\theta_t = 0.6\\,\\theta_t$.\n",
+     ("= 0.6\\,\\theta_t", "= 0.5\\,\\theta_t")),
+    ("an_optimum_mark_and_its_square",
+     "For fixed $y$ and $\\mu$, the minimum over $s$ is at\n"
+     "$$s^\\ast = \\log (y - \\mu)^2$$\n$$e^{s^{*}} = (y - \\mu)^2$$\n",
+     ("= (y - \\mu)^2$$", "= (y - \\mu)^3$$")),
+    ("a_size_written_as_a_sum",
+     "Let $X \\in \\mathbb{R}^{n \\times (d+1)}$, $\\theta \\in \\mathbb{R}^{d+1}$ and "
+     "$y \\in \\mathbb{R}^{n}$, with $r = X\\theta - y$ and $J = \\frac{1}{n} r^T r$.\n"
+     "$$\\nabla_\\theta J = \\frac{2}{n} X^T (X\\theta - y)$$\n",
+     ("\\frac{2}{n} X^T", "\\frac{1}{n} X^T")),
     ("deltas_of_any_cost",
      "---\nw: matrix 3x4\nb: vector 3\na: vector 4\n---\n$$z = w a + b$$\n"
      "$$\\delta = \\frac{\\partial C}{\\partial z}$$\n"
@@ -587,6 +618,16 @@ SAID_IN_WORDS = [
      "Call the right side $D$. Then\n\n"
      "$$\\frac{\\partial D}{\\partial \\mu} = \\mu, \\qquad "
      "\\frac{\\partial D}{\\partial \\sigma} = \\sigma - \\frac{1}{\\sigma}$$\n", "D"),
+    ("a_consequence_of_a_fact_in_the_same_sentence",
+     "---\nz, t: vector 3\n---\n$$p = \\mathrm{softmax}(z)$$\n"
+     "The gradient $p - t$ vanishes exactly when $p = t$, i.e. when the logits satisfy\n"
+     "$$z_1 - z_2 = \\log \\frac{t_1}{t_2}$$\n", "the case p = t"),
+    ("a_loss_differentiated_by_a_variable_of_its_earlier_form",
+     "$$\\ell = \\frac{1}{2} s + \\frac{(y - \\mu)^2}{2} e^{-s}$$\n"
+     "In the $\\sigma$-parameterisation $\\ell = \\log\\sigma + "
+     "\\frac{(y - \\mu)^2}{2\\sigma^2}$, and "
+     "$\\frac{\\partial \\ell}{\\partial s} = \\frac{1}{2} - "
+     "\\frac{(y - \\mu)^2}{2} e^{-s}$.\n", "which \\ell"),
     ("a_parameter_of_a_known_function",
      "ELU with a parameter $\\alpha > 0$: for $x \\le 0$ its slope is "
      "$\\alpha e^x = \\mathrm{ELU}(x) + \\alpha$.\n", "α"),

@@ -567,6 +567,13 @@ class Evaluator:
         if isinstance(base, t.Call) and self._prefix(base.fn) is not None:
             group = t.Paren(base.args, base.bracket)
             return self._prefix(base.fn)([t.Script(group, node.sub, node.sup)], frame)
+        if isinstance(base, t.Call) and len(base.args) == 1 and base.bracket == "(" and \
+                node.sub is None and isinstance(node.sup, t.Num) and \
+                isinstance(base.fn, t.Sym) and lookup(base.fn.name) is not None and \
+                not self.known(base.fn.name) and self.reading.pick(
+                    f"power:{t.canon(node)}", ("f(a)ⁿ as (f(a))ⁿ", "f (a)ⁿ as f(aⁿ)")):
+            return self.eval(t.Call(base.fn, (t.Script(t.Paren(base.args, "("), None, node.sup),),
+                                    "("), frame)
         split = self._value_times_group(base, frame)
         if split is not None:                       # h (δ)^T: the script belongs to the group
             value, group = split
@@ -577,7 +584,8 @@ class Evaluator:
             value = self._norm(base.a, t.canon(node.sub[0]), frame)
             return self._superscript(value, node.sup, frame) if node.sup is not None else value
         full = t.canon(node)
-        if self._firm(full, frame) or full in self.symbols and not self._firm_base(node, frame):
+        if self._firm(full, frame) or full in self.symbols and not self._firm_base(node, frame) \
+                or node.sup == t.Sym("*"):          # θ^*: a name of its own, never a power
             return self.name(full, frame)
         label, rest = split_label(node.sup, self.scope.layers) if not isinstance(base, t.Num) \
             else (None, None)                       # 0^n: a number's superscript is a power
@@ -677,6 +685,12 @@ class Evaluator:
             return None
         return value, t.Paren(base.args, base.bracket)
 
+    def _is_size(self, name: str) -> bool:
+        """A letter the text uses as a size: of a set (ℝ^{m×n}) or as the count of a sum."""
+        kind = self.symbols.get(name)
+        return kind is not None and kind.name == "constant" or any(
+            name in parts for parts in self.scope.shaped.values())
+
     def _indicator(self, base: Any, sub: tuple, frame: Frame) -> Any:
         """``\\mathbb{1}_{i=j}``, Kronecker's ``\\delta_{ij}``, ``I_{kj}``; ``\\mathbb{1}_y``, ``e_y``:
         the basis vector of y (sized by what it meets)."""
@@ -685,6 +699,10 @@ class Evaluator:
         if base.name in ("\\mathbb{1}", "\\mathbf{1}") and len(sub) == 1:
             if isinstance(sub[0], t.Relation):
                 return self.eval(sub[0], frame)
+            if isinstance(sub[0], t.Sym) and self._is_size(sub[0].name):
+                n = as_int(self.eval(sub[0], frame), f"the size {sub[0].name}")
+                self.notes.add(f"{base.name}_{sub[0].name} as the vector of {sub[0].name} ones")
+                return Tensor(np.ones((n, 1)))
             self.notes.add(f"{base.name}_y as the basis vector of y (one-hot)")
             return Basis(as_int(self.eval(sub[0], frame), f"the index {t.canon(sub[0])}"))
         if base.name in ("\\delta", "I") and not self.known(base.name):
@@ -1656,6 +1674,9 @@ class Evaluator:
             x = self.eval(self.implicit, self._frame)
             a, b = (self.call(v, [x]) if isinstance(v, Fn) else v for v in (a, b))
         product = op in ("juxt", "cdot", "times")
+        if product and type(a) is Ones and not a.row and isinstance(b, Tensor) and \
+                b.ndim == 2 and b.shape[0] == 1:       # 1 bᵀ: the row repeated, rows as met
+            return Identity(a.scale, lambda n, row=b: F.matmul(np.ones((n, 1)), row))
         a, b = resolve(a, b, False if product else None), resolve(b, a, True if product else None)
         if isinstance(a, Identity) and isinstance(b, Tensor) and b.ndim == 0 and (
                 product or op == "/"):

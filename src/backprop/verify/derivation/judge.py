@@ -38,7 +38,7 @@ from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
 from .names import base_name, index_list, mentioned_names, name_of, split_label, value_names
 from .notation import lookup
-from .scope import Definition, Item, Scope, _number_index, _reach
+from .scope import NAMES_GRADIENT, Definition, Item, Scope, _number_index, _reach
 from .shapes import Shapes
 from .syntax import Side
 from .values import (
@@ -296,9 +296,30 @@ class Checker:
         self.particular: dict[str, tuple[int, str]] = {}
         self._variables_seen: set[str] | None = None
         self._infer_ranges()
+        self._gradient_shapes()
         # a vector may be one-hot at an index of the step only where the text speaks of one-hot
         self._one_hot_words = re.search(r"(?i)one[- ]?hot|1-hot|1-of-k|one of k", scope.text) \
             is not None
+
+    def _gradient_shapes(self) -> None:
+        """G = ∂L/∂Y named by the text: G is drawn with the shape Y evaluates to, and is as
+        firm as the shapes of Y's inputs."""
+        for name, var in self.scope.gradients.items():
+            item = next((i for i in self.scope.items if i.note == NAMES_GRADIENT and
+                         name in mentioned_names(i.sides[0].term or t.Num(0.0)) |
+                         mentioned_names(i.sides[-1].term or t.Num(0.0))), None)
+            if name in self.scope.declared or name not in self.symbols or item is None:
+                continue
+            shape = self.shape_of(t.Sym(var), item)
+            if shape is None:
+                continue
+            self.symbols[name] = Kind("scalar") if not shape else Kind("vector", shape) \
+                if len(shape) == 2 and shape[1] == 1 else Kind("matrix", shape)
+            if shape:
+                self.sizes[name] = shape
+            if all(n in self.scope.declared or n in self.shapes.firm
+                   for n in self._inputs_of(t.Sym(var), item)):
+                self.shapes.firm.add(name)
 
     # ---- index ranges ----------------------------------------------------------------------
     def evaluator(self, reading: Reading, item: Item | None = None, ranges=None, assumed=None,
@@ -749,6 +770,25 @@ class Checker:
                                      f"the bounds (Σ_{{i=1}}^{{{n}}})")
         return ""
 
+    def _differentiated_anew(self, item: Item, left: Side, right: Side, view: dict) -> str:
+        """``∂ℓ/∂s`` where ℓ is defined anew in terms of σ, and an earlier ℓ is of s (two
+        parametrisations of one loss): the derivative may be of the earlier one."""
+        for term in (left.term, right.term):
+            for n in t.walk(term) if term is not None else ():
+                if not isinstance(n, t.Deriv) or not isinstance(n.f, (t.Sym, t.Script)):
+                    continue
+                name, var = t.canon(n.f), t.canon(n.var)
+                here = view.get(name)
+                ds = self.scope.definitions.get(name, ())
+                if here is None or len(ds) < 2 or _touches(self.scope, here.expr, var):
+                    continue
+                for d in ds:
+                    if d is not here and _touches(self.scope, d.expr, var):
+                        return ask_about(name, f"which {name} is differentiated by {var}: the one "
+                                         f"of line {here.line}, which does not depend on {var}, "
+                                         f"or the one of line {d.line}? name them apart")
+        return ""
+
     def _fix(self, fixed: dict[str, Any], frame: Frame, ev: Evaluator) -> None:
         """The values conditions give (at x = 0, the special case B = I, w_2 = 1)."""
         for n, v in fixed.items():
@@ -923,6 +963,18 @@ class Checker:
         pieces = self._pieces_here(item, view, reach)
         if pieces:
             return pieces
+        cases = [c for c in item.conditions if isinstance(c, t.Relation) and c.op == "=" and
+                 name_of(c.a) in view]
+        if cases:
+            # "vanishes exactly when $p = t$, i.e. when …": a case of a name the text defines
+            # (p = softmax(z)), which drawn points do not reach
+            c = cases[0]
+            return (f"the step is said of the case {t.canon(c.a)} = {t.canon(c.b)}, and "
+                    f"{t.canon(c.a)} is defined on line {view[name_of(c.a)].line}: which values "
+                    f"of its inputs make it so? give them")
+        anew = self._differentiated_anew(item, left, right, view)
+        if anew:
+            return anew
         later = sorted((view[n].line, n) for n in reach
                        if n in view and view[n].line > item.line)
         if later:
@@ -939,6 +991,13 @@ class Checker:
             name, (line, text) = given[0]
             return ask_about(name, f"line {line} gives ${text}$ a value, and {name} is drawn "
                              f"here: give {name} itself (\"{name} = …\")")
+        shaped = sorted(n for n in used if n in scope.gradients and n not in self.shapes.firm
+                        and n not in scope.declared)
+        if shaped:
+            # g = ∂L/∂y, y's shape not stated: g was drawn with a shape guessed from its use
+            n = shaped[0]
+            return ask_about(n, f"what shape has {n} = ∂…/∂{scope.gradients[n]}? the text does not "
+                             f"say the shape of {scope.gradients[n]}: declare it")
         loose = sorted(n for n in used if n in self.shapes.loose)
         if loose:
             return ask_about(loose[0], f"it is written only here, and the step does not hold "
@@ -1060,7 +1119,12 @@ class Checker:
             d = tentative[0]
             return (f"is {d.name} on line {d.line} a new definition or a case of the earlier one? "
                     f"say so (\"now let {d.name} = …\")")
-        guessed = sorted(n for n in used if n in self.shapes.kinds and n not in self.shapes.firm)
+        # (a name the prose gives a value, x_0 = 0, keeps the shape guessed for it)
+        given = {name_of(c.a) for c in item.conditions if isinstance(c, t.Relation)} | \
+            set(scope.remarked)
+        guessed = sorted(n for n in used | (mentioned & given - set(view))
+                         if n in self.shapes.kinds
+                         and n not in self.shapes.firm and n not in scope.declared)
         if o.shape and guessed:
             return (f"the shapes do not fit with sizes read from use ({', '.join(guessed)}): "
                     f"what are they? declare them")
@@ -1232,6 +1296,24 @@ def _applied_argument(terms: list[Any]) -> Any:
                         for m in t.walk(n.args[0])):
                 found[t.canon(n.args[0])] = n.args[0]
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _touches(scope: Scope, expr: Any, var: str) -> bool:
+    """Whether ``expr`` may depend on ``var`` through any definition, members of a family
+    counted as the family (ℓ_0 through ℓ_j = s_j/τ reaches s_0)."""
+    target = base_name(var)
+    seen: set[str] = set()
+    todo = list(mentioned_names(expr))
+    while todo and len(seen) < 500:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if base_name(n) == target:
+            return True
+        for key in {n, base_name(n)}:
+            todo.extend(m for d in scope.definitions.get(key, ()) for m in mentioned_names(d.expr))
+    return False
 
 
 def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):

@@ -133,6 +133,15 @@ def _is_symbol(node, *names: str) -> bool:
     return isinstance(node, t.Sym) and node.name in names
 
 
+_STAR = t.Sym("*")
+
+
+def _star(node) -> bool:
+    """``*``, ``\\ast``, ``\\star`` in a superscript: the mark of an optimum (θ^*)."""
+    return isinstance(node, t.MulOp) and node.op in ("ast", "*") or \
+        isinstance(node, t.Sym) and node.name in (r"\ast", r"\star", "*")
+
+
 class _ToTree:
     """The rules of the Lark transformer (mixed into ``lark.Transformer`` when Lark loads)."""
 
@@ -204,6 +213,12 @@ class _ToTree:
             value = value.args[0] if len(value.args) == 1 else t.Paren(value.args)
         if isinstance(value, t.Sym) and value.name in (r"\prime", "'"):
             return t.Prime(c[0], 1)
+        if _star(value):                  # s^\ast, s^{*}, s^{\star}: one mark, one name
+            value = _STAR
+        if isinstance(value, t.Product) and len(value.items) > 1 and _star(value.items[0]):
+            # σ^{∗2}: the optimum's mark, then a power: (σ^∗)²
+            rest = value.items[1] if len(value.items) == 2 else t.Product(value.items[1:])
+            return t.Script(t.Paren((t.Script(base, sub, _STAR),)), None, rest)
         if sup is not None:
             return t.Script(c[0], None, value)
         return t.Script(base, sub, value)

@@ -101,6 +101,7 @@ class Scope:
     declared: dict[str, Kind]
     declared_on: dict[str, int] = field(default_factory=dict)   # declared in the prose, line
     definitions: dict[str, list[Definition]] = field(default_factory=dict)
+    gradients: dict[str, str] = field(default_factory=dict)   # G = ∂L/∂Y named: G → Y
     items: list[Item] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ("en",)
@@ -912,14 +913,26 @@ def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
 def _declarations(items: list[Item], scope: Scope) -> None:
     """``Q, K, V \\in \\mathbb{R}^{N \\times d}``, ``y ∈ \\{0, 1\\}`` in the prose declare the names, as
     the front matter would; a size with no value is given one."""
-    constants = {n: k.value for n, k in scope.declared.items()
-                 if k.name == "constant" and k.value is not None}
-    for name, ds in scope.definitions.items():
-        if len(ds) == 1 and not ds[0].params and not ds[0].index and isinstance(ds[0].expr, t.Num):
-            constants[name] = ds[0].expr.value
+    declared = {n: k.value for n, k in scope.declared.items()
+                if k.name == "constant" and k.value is not None}
     for item in items:
         if item.role != "declaration":
             continue
+        # a size's value from a definition in force here: an example's k = 2 further on
+        # gives the general ℝ^{1×k} above it no size
+        constants = dict(declared)
+
+        def known(name: str, item=item) -> bool:
+            """Declared, or defined where this declaration is: an example's values further on
+            do not make the general declaration idle."""
+            return name in scope.declared or any(
+                d.line <= item.line or d.paragraph == item.paragraph
+                for d in scope.definitions.get(name, ()))
+        for name, ds in scope.definitions.items():
+            if len(ds) == 1 and not ds[0].params and not ds[0].index and \
+                    isinstance(ds[0].expr, t.Num) and (ds[0].line <= item.line or
+                                                       ds[0].paragraph == item.paragraph):
+                constants[name] = ds[0].expr.value
         text = item.sides[1].text
         try:
             kind = kind_of(text, constants, str(item.line))
@@ -929,11 +942,12 @@ def _declarations(items: list[Item], scope: Scope) -> None:
                 item.note = "a set the checker does not read; declare the names in the front matter"
                 continue
             for name in _written_names(item.sides[0].text):
-                if not scope.known(name):
+                if not known(name):
                     scope.shaped[name] = parts     # ℝ^n with n unknown: sized by unification
+                    scope.declared_on[name] = item.line
             continue
         for name in _written_names(item.sides[0].text):
-            if scope.known(name):
+            if known(name):
                 continue
             scope.declared[name] = kind
             scope.declared_on[name] = item.line
@@ -963,11 +977,17 @@ def _symbolic_sizes(text: str) -> tuple[int | str, ...] | None:
         return None
     exponent = m.group(1)[1:-1] if m.group(1).startswith("{") else m.group(1)
     parts = [p.strip() for p in re.split(r"\\times|×|,", exponent)]
-    if not parts or len(parts) > 2 or not all(
-            re.fullmatch(r"[A-Za-z](?:_(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))?|\d{1,2}", p)
-            for p in parts):
-        return None
-    return tuple(int(p) if p.isdigit() else t.canon(parse(p)) for p in parts)
+    letter = r"[A-Za-z](?:_(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))?"
+    out: list[int | str] = []
+    for p in parts:
+        if re.fullmatch(letter + r"|\d{1,2}", p):
+            out.append(int(p) if p.isdigit() else t.canon(parse(p)))
+        elif re.fullmatch(r"\(?\s*" + letter + r"\s*[+-]\s*\d{1,2}\s*\)?", p):
+            # ℝ^{d+1}: a size of its own, written as a sum (not a name)
+            out.append("⋄" + re.sub(r"[\s()]", "", p))
+        else:
+            return None
+    return tuple(out) if 0 < len(out) <= 2 else None
 
 
 _WORDED_MATRIX = re.compile(
@@ -1102,6 +1122,10 @@ def _called_only(items: list[Item]) -> set[str]:
     return called - plain
 
 
+# a sentence ends: a stop before a capital, or at the end of the prose ("i.e. when" goes on)
+_SENTENCE_END = re.compile(r"[.!?。]\s+(?=[A-ZÀ-ÖØ-ÞА-Я])|[.!?。]\s*$")
+
+
 def _attach_conditions(items: list[Item], scope: Scope) -> None:
     """An index condition before a display governs the steps after it (until the next one, a
     heading or a summary); one right after a display ("… when $i = j$") governs that display.
@@ -1163,8 +1187,19 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             # a ≈ 0.9933 "at z = 5, for example" with a = σ(z) defined: that example's value
             entry = entry or name_of(a) is not None and \
                 name_of(a) in scope.view(item.line, item.paragraph)
-            values.append((these, cond, (st.section, st.bullet, item.paragraph if entry else -1),
-                           item.line))
+            # "Throughout, $a = 4$": the whole text, not its section
+            where = None if "throughout" in st.cues.sentence else \
+                (st.section, st.bullet, item.paragraph if entry else -1)
+            values.append((these, cond, where, item.line))
+            continue
+        if item.role == "fact" and len(item.sides) == 2 and None not in (
+                item.sides[0].term, item.sides[1].term):
+            # "vanishes exactly when $p = q$, i.e. when … the gap is $$…$$": the math right
+            # after it in its paragraph is said of that case
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if nxt is not None and nxt.role == "claim" and nxt.paragraph == item.paragraph and \
+                    not _SENTENCE_END.search(st.after):
+                nxt.conditions.append(t.Relation("=", item.sides[0].term, item.sides[1].term))
             continue
         if active and item.paragraph != active_paragraph and "summary" in st.cues:
             active = []
@@ -1179,8 +1214,8 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 # after it do not mention (n, k, p, s are the text's numbers)
                 free = {n for n in names if not (n in scope.declared and
                                                  scope.declared[n].name == "constant")}
-                if section[:2] == (st.section, st.bullet) and section[2] in (-1, item.paragraph) \
-                        and not replaced and free & said:
+                if (section is None or section[:2] == (st.section, st.bullet) and
+                        section[2] in (-1, item.paragraph)) and not replaced and free & said:
                     item.conditions.append(cond)
         for label in st.labels:
             if label:
@@ -1261,8 +1296,10 @@ def _laws(src: Source) -> dict[str, tuple[Law, tuple, bool]]:
     return found
 
 
-def read_scope(src: Source, stmts: list[Statement]) -> Scope:
-    """The scope of a document: declarations, items with their roles, definitions."""
+def read_scope(src: Source, stmts: list[Statement],
+               upstream: frozenset[str] = frozenset()) -> Scope:
+    """The scope of a document: declarations, items with their roles, definitions;
+    ``upstream``: names of upstream gradients, inputs (see ``_upstream_gradients``)."""
     declared = declare(src.entries)
     scope = Scope(src.text, declared, notes=list(src.notes),
                   languages=cue.languages(src.text[src.body:][:20000]))
@@ -1327,6 +1364,8 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
             if item.role == "assign":
                 item.role = "claim"
                 item.statement = dataclasses.replace(st, relations=(":=",) + st.relations[1:])
+            if item.role == "claim" and upstream and _names_gradient(item, upstream):
+                item.role, item.note = "remark", NAMES_GRADIENT
             if item.role == "claim":
                 _gradient_names(item, scope, said)
                 item.skip_first = reader.skip_first(item)
@@ -1369,20 +1408,27 @@ def read_scope(src: Source, stmts: list[Statement]) -> Scope:
     scope.numbered_primes = {t.canon(item.sides[0].term) for item in primes
                              if _is_number(item.sides[1].term)} & scope.named_primes
     scope.zero_based = _zero_based(scope.items)
-    _upstream_gradients(scope)
+    again = _upstream_gradients(scope, upstream)
+    if again - upstream:
+        return read_scope(src, stmts, upstream | again)
     return scope
 
 
-def _upstream_gradients(scope: Scope) -> None:
+def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
     """"Given $g_i = ∂L/∂y_i$" with L written out nowhere: the text names the upstream
     gradient, so L is any loss with that gradient — read as ⟨g, y⟩, which every claim on
     L's first derivatives holds for exactly when it holds for all such losses. The first such
-    statement of each loss decides."""
+    statement of each loss decides. A statement that defined the name (G = ∂L/∂Y) made it a
+    function of L, and so of itself: the names returned are to be read again as inputs."""
+    again: set[str] = set()
+    named_losses: set[str] = set()
     for item in scope.items:
         if len(item.sides) != 2 or item.statement.relations[:1] != ("=",):
             continue
         # given, not claimed: the statement defines the name, or sets it for the steps after
         given = {d.name for d in item.defines.values()} if item.role != "condition" else None
+        if item.note == NAMES_GRADIENT:
+            given = set(upstream)
         for named, deriv in ((item.sides[0].term, item.sides[1].term),
                              (item.sides[1].term, item.sides[0].term)):
             if named is None or given is not None and t.canon(named) not in given:
@@ -1398,10 +1444,32 @@ def _upstream_gradients(scope: Scope) -> None:
                     named.sup is None and var.sup is None and named.sub == var.sub and \
                     isinstance(named.base, t.Sym) and isinstance(var.base, t.Sym):
                 named, var = named.base, var.base           # g_i = ∂L/∂y_i: g = ∂L/∂y
-            if not isinstance(named, t.Sym) or named.name in scope.definitions or \
-                    named.name == loss or named.name in mentioned_names(var):
+            if not isinstance(named, t.Sym) or named.name == loss or \
+                    named.name in mentioned_names(var):
                 continue
+            # a formula for G elsewhere is the gradient itself (G = p − y depends on y): L is
+            # then not ⟨G, Y⟩; values in an example are no formula
+            ds = scope.definitions.get(named.name, ())
+            if any(value_names(d.expr) for d in ds if d.line != item.line):
+                continue
+            if any(d.line == item.line for d in ds):
+                if loss not in named_losses:        # the first naming of each loss only
+                    named_losses.add(loss)
+                    again.add(named.name)
+                break
             scope.define(Definition(loss, t.Inner(named, var), line=item.line,
                                     paragraph=item.paragraph,
                                     section=item.statement.section))
+            scope.gradients[named.name] = t.canon(var)
             break
+    return again
+
+
+NAMES_GRADIENT = "names the upstream gradient: the loss is read as any loss with it"
+
+
+def _names_gradient(item: Item, upstream: frozenset[str]) -> bool:
+    """``G = ∂L/∂Y`` for a name G read as the upstream gradient."""
+    return len(item.sides) == 2 and any(
+        name_of(a.term) in upstream and isinstance(b.term, t.Deriv)
+        for a, b in (item.sides, item.sides[::-1]))

@@ -20,6 +20,8 @@ index letter as another quantity than the text defined: it is marked ambiguous.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -61,7 +63,8 @@ _OPERATOR_BASES = ("\\nabla", "\\partial", "D", "\\max", "\\min", "max", "min", 
 def _candidate(name: str) -> bool:
     if lookup(name) is not None or name in words() or name in _NOTATION or name in OPERATORS or \
             name.replace(".", "").isdigit() or name.startswith("⋄") or \
-            name.split("_")[0] in _OPERATOR_BASES:
+            name.split("_")[0] in _OPERATOR_BASES or \
+            name.split("_")[0] in ("\\mathbf{1}", "\\mathbb{1}"):      # 1_N, 𝟙_y: notation
         return False
     return not (name.startswith("\\") and name[1:].isalpha() and name not in GREEK)
 
@@ -432,7 +435,7 @@ class _Products:
         """Decide that the pending name is a column (or a matrix, written as a capital) whose
         first axis joins ``rows``."""
         name = p.name
-        matrix = name[:1].isupper() and cols not in (None, ONE)
+        matrix = _capital(name) and cols not in (None, ONE)
         shape = _Mat((name, 0, 2), (name, 1, 2)) if matrix else _Mat((name, 0, 1), ONE)
         self.ranks[name] = 2 if matrix else 1
         self.changed = True
@@ -593,7 +596,7 @@ class _Products:
         if isinstance(a, _Mat) and isinstance(b, _Pending):
             if b.transposed:
                 return None
-            shape = self.resolve(b, a.cols, ("free", b.name) if b.name[:1].isupper() else None)
+            shape = self.resolve(b, a.cols, ("free", b.name) if _capital(b.name) else None)
             return _scalar_if_one(_Mat(a.rows, shape.cols))
         if isinstance(a, _Mat) and isinstance(b, _Mat):
             if a.cols is ONE and b.cols is ONE:
@@ -604,7 +607,7 @@ class _Products:
         if isinstance(a, _Pending) and isinstance(b, _Pending) and a.transposed and \
                 not b.transposed:
             wa = self.resolve(a, None, None)
-            if b.name[:1].isupper():
+            if _capital(b.name):
                 wb = self.resolve(b, wa.rows, ("free", b.name))
                 return _scalar_if_one(_Mat(ONE, wb.cols))
             wb = self.resolve(b, None, None)
@@ -636,9 +639,10 @@ def infer(scope: Scope) -> Shapes:
     anchored, loose = inputs(scope)
     anchored |= set(scope.shaped)
     # Q ∈ ℝ^{n×d_k}: d_k is a number, the size unification gives that axis
-    anchored |= {p for parts in scope.shaped.values() for p in parts
-                 if isinstance(p, str) and p not in scope.declared and
-                 p not in scope.definitions}
+    # (a letter an example sets only further on is still free where it is declared)
+    anchored |= {p for name, parts in scope.shaped.items() for p in parts
+                 if isinstance(p, str) and not p.startswith("⋄") and p not in scope.declared and
+                 all(d.line > scope.declared_on[name] for d in scope.definitions.get(p, ()))}
     loose -= anchored
     found = anchored | loose
     out = Shapes(loose=loose)
@@ -699,10 +703,20 @@ def infer(scope: Scope) -> Shapes:
                                      f"name of its own")
             continue
         dims = trial
+    for name, var in scope.gradients.items():     # G = ∂L/∂Y has Y's shape
+        rank = ranks.get(var) or next((len(d.index) for d in scope.definitions.get(var, ())
+                                       if d.index and not d.recurrence), 0)
+        if rank and ranks.get(name, rank) == rank:
+            ranks[name] = rank
+            for axis in range(rank):
+                dims.union((name, axis, rank), (var, axis, rank))
     dims.fix(ONE, 1, "a column has one column")
     reader = _Products(scope, dims, ranks, found)
     terms = [d.expr for ds in scope.definitions.values() for d in ds
              if not d.params and not d.index and not d.recurrence]
+    # G = ∂L/∂Y has Y's shape: G + Y is well formed
+    terms += [t.Add(t.Sym(name), t.Sym(var)) for name, var in scope.gradients.items()
+              if var.isalpha() or var.startswith("\\") and var[1:].isalpha()]
     terms += [s.term for number, item in enumerate(scope.items)
               if item.role == "claim" and number not in out.ambiguous
               for s in item.sides if s.term is not None]
@@ -728,8 +742,14 @@ def infer(scope: Scope) -> Shapes:
             chosen[root] = next(sizes, 4)
         return chosen[root]
 
+    # a size the text names with a letter (X ∈ ℝ^{m×n}): stated, though free; it makes the
+    # shape of the names it declares firm, and of the gradients the text names by them
+    stated = {dims.find(("limit", p)) for parts in scope.shaped.values() for p in parts
+              if isinstance(p, str)}
+
     def fixed(key: Any) -> bool:
-        return dims.find(key) in dims.size
+        return dims.find(key) in dims.size or dims.find(key) in stated and (
+            key[0] in scope.shaped or key[0] in scope.gradients)
 
     for name in sorted(found):
         rank = ranks.get(name, 0)
@@ -758,6 +778,9 @@ def infer(scope: Scope) -> Shapes:
             out.kinds[name] = Kind("matrix", out.kinds[name].shape, form=scope.forms[name])
         if firm:
             out.firm.add(name)
+    for name, var in scope.gradients.items():     # G = ∂L/∂Y: as firm as Y's shape
+        if name in out.kinds and (var in scope.declared or var in out.firm):
+            out.firm.add(name)
     for d in indexed:
         key = (d.name, tuple(d.index))
         rank = len(d.index)
@@ -776,6 +799,11 @@ def infer(scope: Scope) -> Shapes:
                             item.defines[step] = ds[k]
     scope._views.clear()
     return out
+
+
+def _capital(name: str) -> bool:
+    """A capital letter, under any accent or style: W, \\bar{O}, \\mathbf{X}."""
+    return re.sub(r"^(\\[A-Za-z]+\s*\{)+", "", name)[:1].isupper()
 
 
 def _greek_lowercase(name: str) -> bool:
