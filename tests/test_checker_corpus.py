@@ -47,13 +47,13 @@ pytest.importorskip("lark")
 
 HERE = Path(__file__).parent
 # planted errors found on their line when these floors were last raised
-FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 11, "checker_corpus_blind": 10,
-                  "checker_corpus_fresh": 5, "checker_corpus_fifth": 0,
+FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 13, "checker_corpus_blind": 10,
+                  "checker_corpus_fresh": 6, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 4, "checker_corpus_seventh": 7,
-                  "checker_corpus_eighth": 4, "checker_corpus_ninth": 5,
-                  "checker_corpus_tenth": 10, "checker_corpus_eleventh": 5,
-                  "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 8,
-                  "checker_corpus_fourteenth": 9}
+                  "checker_corpus_eighth": 4, "checker_corpus_ninth": 6,
+                  "checker_corpus_tenth": 11, "checker_corpus_eleventh": 5,
+                  "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,
+                  "checker_corpus_fourteenth": 11}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS = {

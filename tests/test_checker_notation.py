@@ -284,6 +284,17 @@ CASES = [
      "$y \\in \\mathbb{R}^{n}$, with $r = X\\theta - y$ and $J = \\frac{1}{n} r^T r$.\n"
      "$$\\nabla_\\theta J = \\frac{2}{n} X^T (X\\theta - y)$$\n",
      ("\\frac{2}{n} X^T", "\\frac{1}{n} X^T")),
+    ("a_datum_written_again_is_exact",
+     "Take $z = (2;\\ 1;\\ 0{,}1)$.\n\n$$e^{0{,}1} = 1{,}1052$$\n",
+     ("1{,}1052", "1{,}1105")),
+    ("row_sums_and_a_column_repeated",
+     "---\nP: matrix 3x4\n---\n$$r = \\operatorname{rowsum}(P)$$\n"
+     "$$\\left(P - \\tfrac{1}{4}\\, r\\,\\mathbf{1}^\\top\\right)\\mathbf{1} = 0$$\n",
+     ("\\tfrac{1}{4}", "\\tfrac{1}{3}")),
+    ("d_names_after_a_declared_list",
+     "Let $Q, K \\in \\mathbb{R}^{4 \\times 3}$, $S = QK^\\top$ and $dS = \\partial L / "
+     "\\partial S$.\n$$dQ = dS\\, K$$\n",
+     ("dS\\, K$$", "dS\\, Q$$")),
     ("deltas_of_any_cost",
      "---\nw: matrix 3x4\nb: vector 3\na: vector 4\n---\n$$z = w a + b$$\n"
      "$$\\delta = \\frac{\\partial C}{\\partial z}$$\n"

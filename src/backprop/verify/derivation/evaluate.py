@@ -1677,6 +1677,9 @@ class Evaluator:
         if product and type(a) is Ones and not a.row and isinstance(b, Tensor) and \
                 b.ndim == 2 and b.shape[0] == 1:       # 1 bᵀ: the row repeated, rows as met
             return Identity(a.scale, lambda n, row=b: F.matmul(np.ones((n, 1)), row))
+        if product and type(b) is Ones and b.row and isinstance(a, Tensor) and \
+                a.ndim == 2 and a.shape[1] == 1 and a.shape[0] > 1:   # r 1ᵀ: the column repeated
+            return Identity(b.scale, lambda n, col=a: F.matmul(col, np.ones((1, n))), axis=1)
         a, b = resolve(a, b, False if product else None), resolve(b, a, True if product else None)
         if isinstance(a, Identity) and isinstance(b, Tensor) and b.ndim == 0 and (
                 product or op == "/"):

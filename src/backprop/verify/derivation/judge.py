@@ -165,7 +165,8 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
     """How far a side may be from its value when its written decimals (0.750) are rounded:
     the sum, over those numbers, of the side's change when one moves by half its last digit
     (entry by entry: a rounded first entry gives the second no slack)."""
-    numbers = [n for n in t.walk(term) if isinstance(n, t.Num) and n.unit]
+    numbers = [n for n in t.walk(term) if isinstance(n, t.Num) and n.unit and
+               (abs(n.value), n.unit) not in ev.scope.given_numbers]
     # and names given a rounded number with ≈ (x* ≈ −1.2785), where that value is in force
     rounded = [(n, unit) for n in sorted(mentioned_names(term))
                for line, unit in [ev.scope.approximate.get(n, (0, 0.0))]

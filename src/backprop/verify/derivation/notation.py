@@ -88,6 +88,22 @@ def _diag(x: Any) -> Any:
     raise EvalError(f"diag of a value of shape {x.shape}")
 
 
+def _rowsum(x: Any) -> Any:
+    """The column of a matrix's row sums, A𝟏."""
+    x = as_tensor(x)
+    if x.ndim != 2:
+        raise EvalError(f"row sums of a value of shape {x.shape}: a matrix is needed")
+    return F.sum(x, axis=1, keepdims=True)
+
+
+def _colsum(x: Any) -> Any:
+    """The row of a matrix's column sums, 𝟏ᵀA."""
+    x = as_tensor(x)
+    if x.ndim != 2:
+        raise EvalError(f"column sums of a value of shape {x.shape}: a matrix is needed")
+    return F.sum(x, axis=0, keepdims=True)
+
+
 def _trace(x: Any) -> Any:
     x = as_tensor(x)
     if x.ndim == 0:
@@ -149,6 +165,10 @@ _OWN = (
     Notation("cos", ("\\cos", "cos"), lambda x: numeric(np.cos, x)),
     Notation("erf", ("erf", "\\erf"), lambda x: numeric(_ERF, x)),
     Notation("prod", ("prod",), _entries_product, elementwise=False),
+    Notation("rowsum", ("rowsum", "\\operatorname{rowsum}", "\\mathrm{rowsum}"), _rowsum,
+             elementwise=False),
+    Notation("colsum", ("colsum", "\\operatorname{colsum}", "\\mathrm{colsum}"), _colsum,
+             elementwise=False),
     Notation("abs", ("abs",), lambda x: F.abs(as_tensor(x)), kinks=True),
 )
 

@@ -102,6 +102,7 @@ class Scope:
     declared_on: dict[str, int] = field(default_factory=dict)   # declared in the prose, line
     definitions: dict[str, list[Definition]] = field(default_factory=dict)
     gradients: dict[str, str] = field(default_factory=dict)   # G = ∂L/∂Y named: G → Y
+    given_numbers: set[tuple[float, float]] = field(default_factory=set)   # data, as written
     items: list[Item] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ("en",)
@@ -214,6 +215,12 @@ def _reach(scope: Scope, names: set[str]) -> set[str]:
             seen.add(n)
             todo.extend(m for d in scope.definitions.get(n, ()) for m in mentioned_names(d.expr))
     return seen
+
+
+def _literal(node: Any) -> bool:
+    """Numbers written out, alone or as a vector or matrix: data, not a computation."""
+    return all(isinstance(n, (t.Num, t.Neg, t.Matrix, t.Paren)) or n == t.Sym(";")
+               for n in t.walk(node))
 
 
 def _is_number(node: Any) -> bool:
@@ -897,7 +904,9 @@ def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
         return
     if scope.gradient_of is None or scope.gradient_of[1] >= item.line:
         return
-    whole = x.base if isinstance(x, t.Script) and x.sub is not None and x.sup is None else x
+    # dW_{ij}: an entry of dW; dW_{row}: a name of its own
+    whole = x.base if isinstance(x, t.Script) and x.sub is not None and x.sup is None and \
+        not is_label_sub(x.sub) else x
     name = "d" + t.canon(whole)
     if name in scope.declared or not (scope.known(t.canon(whole)) or t.canon(whole) in said):
         return
@@ -1374,8 +1383,7 @@ def read_scope(src: Source, stmts: list[Statement],
         scope.items.append(item)
         reader.previous = item
         if item.role == "declaration":     # Q, K ∈ ℝ^{n×d_k}: names the text has introduced
-            said |= {n for n in mentioned_names(item.sides[0].term)} \
-                if item.sides[0].term is not None else set()
+            said |= set(_written_names(item.sides[0].text))
         if item.role == "update" and item.sides[0].term is not None:
             target = name_of(item.sides[0].term) or ""       # θ ← θ − η g: θ's values unread
             scope.unread.setdefault(base_name(target), (item.line, "an update of an algorithm"))
@@ -1408,6 +1416,10 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.numbered_primes = {t.canon(item.sides[0].term) for item in primes
                              if _is_number(item.sides[1].term)} & scope.named_primes
     scope.zero_based = _zero_based(scope.items)
+    # z = (2; 1; 0,1): numbers the text gives as data are exact where they are written again
+    scope.given_numbers = {(abs(n.value), n.unit) for ds in scope.definitions.values()
+                           for d in ds if _literal(d.expr)
+                           for n in t.walk(d.expr) if isinstance(n, t.Num) and n.unit}
     again = _upstream_gradients(scope, upstream)
     if again - upstream:
         return read_scope(src, stmts, upstream | again)

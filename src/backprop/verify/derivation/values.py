@@ -107,15 +107,17 @@ class Identity:
     ``make``: ``\mathbf{1}\mathbf{1}^T``, ``I - \frac{1}{m}\mathbf{1}\mathbf{1}^T``); ``scale``
     multiplies it."""
 
-    def __init__(self, scale: Any = 1.0, make: Callable[[int], Any] | None = None):
+    def __init__(self, scale: Any = 1.0, make: Callable[[int], Any] | None = None,
+                 axis: int = 0):
         self.scale = scale
         self.make = make or np.eye
+        self.axis = axis          # the axis of what it is added to that gives its size
 
     def of(self, n: int) -> Tensor:
         return F.mul(self.scale, self.make(n))
 
     def scaled(self, scale: Any) -> "Identity":
-        return Identity(F.mul(self.scale, scale), self.make)
+        return Identity(F.mul(self.scale, scale), self.make, self.axis)
 
 
 def AllOnes(scale: Any = 1.0) -> Identity:
@@ -217,7 +219,7 @@ def resolve(v: Any, other: Any, right: bool | None = None) -> Any:
             if right is not None and other.shape[0] != other.shape[1]:
                 return v.of(other.shape[1] if right else other.shape[0])
             return v if other.shape[0] != other.shape[1] and 1 in other.shape else v.of(
-                other.shape[0])
+                other.shape[v.axis])
         if right is True and not v.row:
             return v.of(other.shape[1])
         if right is False and v.row:
