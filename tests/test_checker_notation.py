@@ -756,3 +756,14 @@ def test_a_conclusion_after_an_implication_is_not_in_force_before_it():
             "a = \\sqrt{24/n}.$$\n")
     report = _check(text)
     assert report.first_failure is not None and report.first_failure.line == 2, str(report)
+
+
+def test_a_jacobian_named_by_a_definition_is_not_an_upstream_gradient():
+    """``J = ∂s/∂z`` with s_i(z) defined: J is s's Jacobian, not the gradient of a loss
+    written out nowhere (read so, J was drawn at random and J𝟏 = 0 failed)."""
+    report = _check("---\nz: vector 3\n---\n"
+                    "$$s_i(z) = \\frac{e^{z_i}}{\\sum_{k=1}^{3} e^{z_k}}$$\n"
+                    "The Jacobian $J = \\partial s / \\partial z$ satisfies\n"
+                    "$$J \\mathbf{1} = 0$$\n")
+    assert report.count("fails") == 0, str(report)
+    assert not any("upstream" in s.message for s in report.steps), str(report)

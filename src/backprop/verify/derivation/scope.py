@@ -1450,7 +1450,9 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
                 continue
             loss = deriv.f.name
             var = deriv.var
-            if scope.known(loss) or not isinstance(var, (t.Sym, t.Script)):
+            # a loss written out nowhere: not s with s_i(z) defined (∂s/∂z is its Jacobian)
+            if scope.known(loss) or any(base_name(k) == loss for k in scope.definitions) or \
+                    not isinstance(var, (t.Sym, t.Script)):
                 continue
             if isinstance(named, t.Script) and isinstance(var, t.Script) and \
                     named.sup is None and var.sup is None and named.sub == var.sub and \
