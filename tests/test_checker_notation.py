@@ -295,6 +295,21 @@ CASES = [
      "Let $Q, K \\in \\mathbb{R}^{4 \\times 3}$, $S = QK^\\top$ and $dS = \\partial L / "
      "\\partial S$.\n$$dQ = dS\\, K$$\n",
      ("dS\\, K$$", "dS\\, Q$$")),
+    ("an_expectation_under_a_law_the_text_names",
+     "Let $p = \\mathcal{N}(\\mu_1, \\sigma_1^2)$ and $q = \\mathcal{N}(\\mu_2, "
+     "\\sigma_2^2)$.\n\n"
+     "$$\\ln q(x) = -\\tfrac{1}{2}\\ln(2\\pi\\sigma_2^2) - "
+     "\\frac{(x - \\mu_2)^2}{2\\sigma_2^2}$$\n"
+     "$$\\mathbb{E}_p[(x - \\mu_2)^2] = \\sigma_1^2 + (\\mu_1 - \\mu_2)^2$$\n",
+     ("= \\sigma_1^2 + (\\mu_1", "= \\sigma_1^2 - (\\mu_1")),
+    ("a_shape_set_apart_after_a_value",
+     "---\nA: matrix 4x5\nG: matrix 4x3\n---\nWith $O = AV$ and $G = \\partial L/\\partial O$,\n"
+     "$$\\frac{\\partial L}{\\partial V} = A^\\top G \\;\\;(5\\times 3)$$\n",
+     ("A^\\top G", "A^\\top G A^\\top A")),
+    ("a_known_function_with_a_word_subscript",
+     "---\nS: matrix 3x4\n---\n$$A = \\operatorname{softmax}_{\\text{row}}(S)$$\n"
+     "$$A\\mathbf{1} = \\mathbf{1}$$\n",
+     ("A\\mathbf{1} = \\mathbf{1}", "A\\mathbf{1} = 2\\cdot\\mathbf{1}")),
     ("deltas_of_any_cost",
      "---\nw: matrix 3x4\nb: vector 3\na: vector 4\n---\n$$z = w a + b$$\n"
      "$$\\delta = \\frac{\\partial C}{\\partial z}$$\n"

@@ -32,7 +32,7 @@ from ...engine import Tensor
 from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
-from .names import index_list, mentioned_names, name_of, split_label, squared
+from .names import index_list, is_label_sub, mentioned_names, name_of, split_label, squared
 from .notation import EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, lookup, normal_cdf
 from .scope import Definition, Scope, _bare_symbols
 from .shapes import Shapes
@@ -889,6 +889,12 @@ class Evaluator:
     def _call(self, node: t.Call, frame: Frame) -> Any:
         args = node.args
         fn = node.fn
+        if isinstance(fn, t.Script) and isinstance(fn.base, t.Sym) and fn.sup is None and \
+                lookup(fn.base.name) is not None and is_label_sub(fn.sub) and \
+                not (self.known(t.canon(fn)) and t.canon(fn) in self.definitions):
+            # softmax_{row}, softmax_{\text{linha}}: the function, its word a remark
+            fn = fn.base
+            node = t.Call(fn, args, node.bracket)
         if isinstance(fn, t.Script) and fn.sub is None and isinstance(fn.base, t.Call) and \
                 _derivative_operator(fn.base.fn) and len(fn.base.args) == 1 and \
                 self.reading.pick("reach:∇", ("∇ applied to the parenthesis after it",
@@ -931,6 +937,11 @@ class Evaluator:
         expected = self._expectation_of(node)
         if expected is not None:
             return self._expectation(expected, node, frame)
+        named = self._named_law(name_of(node.fn))
+        if named is not None and named[0].density is not None and len(args) == 1:
+            # p(x) with p = 𝒩(μ, σ²): its density at x
+            return named[0].density(self.eval(args[0], frame),
+                                    *(as_tensor(self.eval(a, frame)) for a in named[1]))
         op = self._prefix(node.fn)
         if op is not None:
             return op([t.Paren(args, node.bracket)], frame)
@@ -978,7 +989,8 @@ class Evaluator:
         laws; ``𝔼_w[…]`` over one declared variable is ``𝔼[…]``."""
         fn = node.fn
         if isinstance(fn, t.Script) and fn.sup is None and fn.sub is not None and \
-                len(fn.sub) == 1 and name_of(fn.sub[0]) in self.scope.laws:
+                len(fn.sub) == 1 and (name_of(fn.sub[0]) in self.scope.laws or
+                                      self._named_law(name_of(fn.sub[0])) is not None):
             fn = fn.base
         name = name_of(fn)
         if name == "E" and node.bracket == "[" and not self.known(name):
@@ -990,6 +1002,18 @@ class Evaluator:
         argument evaluated at the nodes of a Gauss quadrature of every random variable it
         uses (independent of each other), exact for polynomials; computed with two numbers of
         nodes, which must agree, so that a kinked or steep integrand is no result."""
+        under = self._under_named_law(node)
+        if under is not None:                 # 𝔼_p[…], p = 𝒩(μ, σ²): over p's variable
+            saved, kinds = self.scope.laws, dict(self.symbols)
+            self.scope.laws = {**saved, **under}
+            self.symbols.update({n: Kind("scalar") for n in under})   # a law of a number
+            try:
+                return self._expectation(what, t.Call(node.fn.base, node.args, node.bracket),
+                                         frame)
+            finally:
+                self.scope.laws = saved
+                self.symbols.clear()
+                self.symbols.update(kinds)
         args = [_entrywise(a, self.scope.laws) for a in node.args]
         if len(args) != (2 if what == "covariance" else 1):
             raise EvalError(f"{t.canon(node.fn)} takes {2 if what == 'covariance' else 1} "
@@ -1046,6 +1070,30 @@ class Evaluator:
                             "exactly (a kink or a steep function inside): give its value in "
                             "closed form, or check this step by hand")
         return b
+
+    def _named_law(self, name: str | None) -> tuple | None:
+        """The law the text named ``name`` (p = 𝒩(μ, σ²)) on or before the line read."""
+        named = self.scope.named_laws.get(name or "")
+        return named if named is not None and named[2] <= self._where[0][0] else None
+
+    def _under_named_law(self, node: t.Call) -> dict | None:
+        """``𝔼_p[f(x)]`` with ``p = 𝒩(μ, σ²)`` named by the text: the law of the one name in
+        the bracket that is neither defined nor a parameter of the law, or None."""
+        fn = node.fn
+        named = self._named_law(name_of(fn.sub[0])) if isinstance(fn, t.Script) and \
+            fn.sub is not None and len(fn.sub) == 1 and fn.sup is None else None
+        if named is None:
+            return None
+        row, params, _ = named
+        taken = set(self.scope.named_laws) | set(self.scope.laws) | {   # and their parameters
+            n for _, ps, _ in self.scope.named_laws.values() for n in mentioned_names(t.Paren(ps))}
+        free = sorted(n for n in mentioned_names(t.Paren(node.args))
+                      if n not in taken and n not in self.definitions and lookup(n) is None)
+        if len(free) != 1:
+            raise EvalError(f"{t.canon(fn)}[…] over which variable?",
+                            f"over which variable is {t.canon(fn)}? write it (x ∼ "
+                            f"{t.canon(fn.sub[0])})")
+        return {free[0]: (row, params, False)}
 
     def _random(self, name: str, frame: Frame) -> bool:
         """Whether ``name``, inside an expectation, is a random variable the text gives no law:

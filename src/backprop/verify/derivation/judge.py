@@ -652,6 +652,11 @@ class Checker:
                   for n in mentioned_names(d.expr)} | {
             n for name, (_, params, _) in self.scope.laws.items()  # w ∼ 𝒰(−a, a): w and a
             for n in mentioned_names(t.Paren(params)) | {name}}
+        # x in 𝔼_p[(x − μ)²], p a law the text names: integrated, not an input of the side
+        leaves |= {n for sd in (left, right) if sd.term is not None for c in t.walk(sd.term)
+                   if isinstance(c, t.Call) and isinstance(c.fn, t.Script) and c.fn.sub and
+                   name_of(c.fn.sub[0]) in self.scope.named_laws
+                   for n in mentioned_names(t.Paren(c.args))}
         lone = sorted(n for n in a ^ b if n in self.shapes.kinds and n not in leaves and
                       n not in self.scope.declared and n not in self.scope.definitions)
         return lone if lone and (a - b) and (b - a) else []
@@ -1389,6 +1394,13 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
     if len(top) != 1 or not (top[0] in view or top[0] in checker.symbols):
         return None
     u = top[0]
+    # L = ⟨G, u⟩ makes L's derivative by anything computed from u zero: a definition the step
+    # goes through that differentiates L by such a name (dO = ∂L/∂O, O from S = u) is then not
+    # the text's, and the reading is not admissible
+    deeper = {t.canon(n.var) for n in derivs(left, 3) + derivs(right, 3) if free(n) == name}
+    if any(w != u and w not in families and w in view and ev.depends(t.Sym(w), u)
+           for w in deeper):
+        return None
     shape = checker.shape_of(families[u], item)
     if shape is None:
         return None

@@ -195,6 +195,7 @@ class Law:
     spellings: tuple[str, ...]
     parameters: int
     nodes: Callable[[tuple[Any, ...], int], tuple[list[Any], list[Any]]]
+    density: Callable[..., Any] | None = None     # p(x) for a law the text names (p = 𝒩(…))
 
 
 def _normal_nodes(p: tuple[Any, ...], n: int) -> tuple[list[Any], list[Any]]:
@@ -204,6 +205,13 @@ def _normal_nodes(p: tuple[Any, ...], n: int) -> tuple[list[Any], list[Any]]:
     x, w = np.polynomial.hermite_e.hermegauss(n)
     scale = F.sqrt(variance)
     return [F.add(mean, F.mul(scale, float(v))) for v in x], list(w / math.sqrt(2 * math.pi))
+
+
+def _normal_density(x: Any, mean: Any, variance: Any) -> Any:
+    """The density of 𝒩(mean, variance) at x."""
+    z = F.sub(as_tensor(x), mean)
+    return F.div(F.exp(F.neg(F.div(F.mul(z, z), F.mul(2.0, variance)))),
+                 F.sqrt(F.mul(2 * math.pi, variance)))
 
 
 def _uniform_nodes(p: tuple[Any, ...], n: int) -> tuple[list[Any], list[Any]]:
@@ -224,7 +232,7 @@ def _bernoulli_nodes(p: tuple[Any, ...], n: int) -> tuple[list[Any], list[Any]]:
 
 LAWS = (
     Law("normal", ("\\mathcal{N}", "N", "\\mathrm{N}", "Normal", "\\operatorname{N}"), 2,
-        _normal_nodes),
+        _normal_nodes, _normal_density),
     Law("uniform", ("\\mathcal{U}", "U", "\\mathrm{U}", "Uniform", "\\operatorname{U}",
                     "Unif"), 2, _uniform_nodes),
     Law("bernoulli", ("Bernoulli", "Bern", "\\operatorname{Bernoulli}"), 1, _bernoulli_nodes),

@@ -493,7 +493,16 @@ def readings(text: str) -> list[tuple[str, Any]]:
     words that say how it was read ("" for the usual reading): ``628,000`` is 628.0 with a
     decimal comma, and 628000 with a thousands separator. :class:`Unreadable` if the usual
     reading cannot be parsed."""
-    out = [("", parse(text))]
+    shape = _SHAPE_AFTER.search(text)
+    if shape is not None:
+        # A^\top dO \;\;(m\times d_v): the shape of what stands before it, as a remark first
+        try:
+            out = [("", parse(text[:shape.start()])),
+                   ("the (a × b) after it as a factor", parse(text))]
+        except Unreadable:
+            out = [("", parse(text))]
+    else:
+        out = [("", parse(text))]
     if AMBIGUOUS_GROUP.search(_grouped(text)):
         try:
             out.append(("the comma of a number as a thousands separator",
@@ -510,6 +519,10 @@ def readings(text: str) -> list[tuple[str, Any]]:
 
 
 _PLAIN_GROUP = re.compile(r"(?<![\d.{])([1-9]\d{0,2}),(\d{3})(?![\d}])")
+# a shape set apart after a value: "\;\;(n \times m)", "\quad (m\times d)"
+_SIZE = r"\s*[A-Za-z0-9](?:_\{?[A-Za-z0-9]+\}?)?\s*"
+_SHAPE_AFTER = re.compile(r"(?:\\[;: ]|\\q?quad|~)(?:\s|\\[;:, ]|\\q?quad|~)*\(" + _SIZE +
+                          r"(?:\\times|×)" + _SIZE + r"\)\s*[.,;]?\s*$")
 
 
 def _position(text: str, source: str, pos: int | None) -> int | None:

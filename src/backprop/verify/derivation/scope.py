@@ -103,6 +103,7 @@ class Scope:
     definitions: dict[str, list[Definition]] = field(default_factory=dict)
     gradients: dict[str, str] = field(default_factory=dict)   # G = ∂L/∂Y named: G → Y
     given_numbers: set[tuple[float, float]] = field(default_factory=set)   # data, as written
+    named_laws: dict[str, tuple[Any, tuple, int]] = field(default_factory=dict)  # p = 𝒩(…)
     items: list[Item] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ("en",)
@@ -1416,6 +1417,14 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.numbered_primes = {t.canon(item.sides[0].term) for item in primes
                              if _is_number(item.sides[1].term)} & scope.named_primes
     scope.zero_based = _zero_based(scope.items)
+    # p = 𝒩(μ₁, σ₁²): a law the text names; 𝔼_p[…] is over its variable, p(x) its density
+    for item in scope.items:
+        if len(item.sides) == 2 and isinstance(item.sides[0].term, t.Sym) and \
+                isinstance(item.sides[1].term, t.Call):
+            row = law(name_of(item.sides[1].term.fn) or "")
+            if row is not None and len(item.sides[1].term.args) == row.parameters:
+                scope.named_laws.setdefault(item.sides[0].term.name,
+                                            (row, item.sides[1].term.args, item.line))
     # z = (2; 1; 0,1): numbers the text gives as data are exact where they are written again
     scope.given_numbers = {(abs(n.value), n.unit) for ds in scope.definitions.values()
                            for d in ds if _literal(d.expr)

@@ -64,7 +64,9 @@ def _candidate(name: str) -> bool:
     if lookup(name) is not None or name in words() or name in _NOTATION or name in OPERATORS or \
             name.replace(".", "").isdigit() or name.startswith("⋄") or \
             name.split("_")[0] in _OPERATOR_BASES or \
-            name.split("_")[0] in ("\\mathbf{1}", "\\mathbb{1}"):      # 1_N, 𝟙_y: notation
+            name.split("_")[0] in ("\\mathbf{1}", "\\mathbb{1}") or \
+            re.fullmatch(r"([A-Za-z]+)_\{[A-Za-z]{2,}\}", name) is not None and \
+            lookup(name.split("_")[0]) is not None:     # 1_N; softmax_{row}: a function
         return False
     return not (name.startswith("\\") and name[1:].isalpha() and name not in GREEK)
 
