@@ -310,6 +310,11 @@ CASES = [
      "---\nS: matrix 3x4\n---\n$$A = \\operatorname{softmax}_{\\text{row}}(S)$$\n"
      "$$A\\mathbf{1} = \\mathbf{1}$$\n",
      ("A\\mathbf{1} = \\mathbf{1}", "A\\mathbf{1} = 2\\cdot\\mathbf{1}")),
+    ("a_rounded_value_given_as_a_point",
+     "$$\\hat x = \\frac{x - \\mu}{\\sigma}$$\n"
+     "For $x = (1, 2, 3, 6)$ we have $\\mu = 3$ and $\\sigma^2 = 3{,}5$, so $\\sigma = 1{,}8708$. "
+     "Then\n$$\\hat x = (-1{,}0690;\\ -0{,}5345;\\ 0;\\ 1{,}6036)$$\n",
+     ("1{,}6036)", "1{,}6063)")),
     ("deltas_of_any_cost",
      "---\nw: matrix 3x4\nb: vector 3\na: vector 4\n---\n$$z = w a + b$$\n"
      "$$\\delta = \\frac{\\partial C}{\\partial z}$$\n"
@@ -654,6 +659,9 @@ SAID_IN_WORDS = [
      "\\frac{(y - \\mu)^2}{2\\sigma^2}$, and "
      "$\\frac{\\partial \\ell}{\\partial s} = \\frac{1}{2} - "
      "\\frac{(y - \\mu)^2}{2} e^{-s}$.\n", "which \\ell"),
+    ("a_definition_given_for_one_case",
+     "LeakyReLU with slope $\\alpha = 0.01$: $f(x) = x$ for $x>0$ and $\\alpha x$ otherwise, "
+     "so $f'(-1) = 0.01$.\n", "a case"),
     ("a_parameter_of_a_known_function",
      "ELU with a parameter $\\alpha > 0$: for $x \\le 0$ its slope is "
      "$\\alpha e^x = \\mathrm{ELU}(x) + \\alpha$.\n", "α"),

@@ -172,6 +172,10 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
                for line, unit in [ev.scope.approximate.get(n, (0, 0.0))]
                if unit and n not in frame.values and ev.definitions.get(n) is not None and
                ev.definitions[n].line == line]
+    # and names a condition sets to a rounded number (σ = 1,8708), reached through definitions
+    rounded += [(n, ev.scope.rounded_values[n])
+                for n in sorted(_reach(ev.scope, mentioned_names(term)))
+                if n in ev.scope.rounded_values and n in frame.values]
     if not numbers and not rounded or len(numbers) + len(rounded) > 8:
         return 0.0
     try:

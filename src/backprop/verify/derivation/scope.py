@@ -121,6 +121,7 @@ class Scope:
     called_only: set[str] = field(default_factory=set)
     # names given a rounded number with ≈ (x* ≈ −1.2785): line, and the last digit's unit
     approximate: dict[str, tuple[int, float]] = field(default_factory=dict)
+    rounded_values: dict[str, float] = field(default_factory=dict)   # σ = 1,8708 at which …
     numbered_primes: set[str] = field(default_factory=set)
     aliased: set[str] = field(default_factory=set)   # h = tanh with h(x) written: tanh
     sized: dict[str, str] = field(default_factory=dict)   # sizes the text leaves open, chosen
@@ -1157,6 +1158,14 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             on_indices = _only_indices(a, scope) and _only_indices(b, scope) and not (
                 _is_number(a) or _is_number(b))
             prev = items[k - 1] if k else None
+            if prev is not None and prev.defines and prev.statement.inline and \
+                    st.inline and prev.paragraph == item.paragraph and \
+                    "condition" in st.cues.lead and len(st.before.split()) <= 2:
+                # "$f(x) = x$ for $x > 0$ and αx otherwise": a case of f, not all of it
+                for step, d in list(prev.defines.items()):
+                    case = dataclasses.replace(d, tentative=True)
+                    scope.replace(d, case)
+                    prev.defines[step] = case
             right_after = prev is not None and prev.statement.inline and prev.role == "claim" \
                 and "condition" in st.cues.lead and \
                 re.fullmatch(r"[\s,(]*\w+[\s:]*", st.before) is not None
@@ -1197,6 +1206,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             # a ≈ 0.9933 "at z = 5, for example" with a = σ(z) defined: that example's value
             entry = entry or name_of(a) is not None and \
                 name_of(a) in scope.view(item.line, item.paragraph)
+            if name_of(a) is not None and isinstance(b, t.Num) and 0 < b.unit < 0.01:
+                # σ = 1,8708 after σ² = 3,5: a rounded value, known to its digits
+                scope.rounded_values.setdefault(name_of(a) or "", b.unit)
             # "Throughout, $a = 4$": the whole text, not its section
             where = None if "throughout" in st.cues.sentence else \
                 (st.section, st.bullet, item.paragraph if entry else -1)
@@ -1426,9 +1438,10 @@ def read_scope(src: Source, stmts: list[Statement],
                 scope.named_laws.setdefault(item.sides[0].term.name,
                                             (row, item.sides[1].term.args, item.line))
     # z = (2; 1; 0,1): numbers the text gives as data are exact where they are written again
+    # (data has few decimals; σ = 1,8708 after σ² = 3,5 is a rounded result, not data)
     scope.given_numbers = {(abs(n.value), n.unit) for ds in scope.definitions.values()
                            for d in ds if _literal(d.expr)
-                           for n in t.walk(d.expr) if isinstance(n, t.Num) and n.unit}
+                           for n in t.walk(d.expr) if isinstance(n, t.Num) and n.unit >= 0.01}
     again = _upstream_gradients(scope, upstream)
     if again - upstream:
         return read_scope(src, stmts, upstream | again)
