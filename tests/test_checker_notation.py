@@ -790,3 +790,15 @@ def test_a_jacobian_named_by_a_definition_is_not_an_upstream_gradient():
                     "$$J \\mathbf{1} = 0$$\n")
     assert report.count("fails") == 0, str(report)
     assert not any("upstream" in s.message for s in report.steps), str(report)
+
+
+def test_shapes_composed_by_a_product_are_checked_as_shapes():
+    """``(N×M)(M×D) = N×D`` is a statement about shapes: the inner sizes meet and the outer
+    remain (read as numbers, N·M·M·D ≠ N·D failed a correct step)."""
+    report = _check("$$(N\\times M)(M\\times D) = N\\times D$$\n$$(n, m)(m, k) = (n, k)$$\n")
+    assert report.count("holds") == 2 and report.count("fails") == 0, str(report)
+    wrong = _check("$$(N\\times M)(D\\times M) = N\\times D$$\n")
+    assert wrong.first_failure is not None and "compose" in wrong.first_failure.message, \
+        str(wrong)
+    wrong = _check("$$(N\\times M)(M\\times D) = N\\times M$$\n")
+    assert wrong.first_failure is not None and "N×D" in wrong.first_failure.message, str(wrong)

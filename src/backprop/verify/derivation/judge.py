@@ -862,6 +862,9 @@ class Checker:
                                f"{side.error.reason}{where}",
                                question=f"what is meant by “{side.text[:40]}”? "
                                         f"{side.error.reason}{where}")
+        composed = _shape_algebra(left.text, right.text)
+        if composed is not None:
+            return composed
         if time.monotonic() > self.deadline:
             return Verdict("unreadable", "not checked: the file's time limit was reached",
                            question="not checked: the file's time limit was reached")
@@ -1306,6 +1309,31 @@ def _applied_argument(terms: list[Any]) -> Any:
                         for m in t.walk(n.args[0])):
                 found[t.canon(n.args[0])] = n.args[0]
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+_SIZE = r"\s*([A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*"
+_SHAPE = r"\(" + _SIZE + r"(?:\\times|×|,)" + _SIZE + r"\)"
+
+
+def _shape_algebra(left: str, right: str) -> Verdict | None:
+    """``(N×M)(M×D) = N×D``: shapes composed by a product, checked as shapes (the inner sizes
+    meet, the outer ones remain), not as numbers. None for any other step."""
+    product = re.fullmatch(r"\s*(?:" + _SHAPE + r"\s*){2,4}", left)
+    result = re.fullmatch(r"\s*(?:\(" + _SIZE + r"(?:\\times|×|,)" + _SIZE + r"\)|" + _SIZE +
+                          r"(?:\\times|×)" + _SIZE + r")\s*", right)
+    if product is None or result is None:
+        return None
+    shapes = re.findall(_SHAPE, left)
+    for (_, inner), (other, _) in zip(shapes, shapes[1:]):
+        if inner != other:
+            return Verdict("fails", f"the shapes do not compose: {inner} columns meet {other} "
+                           f"rows", shape=True)
+    rows, cols = shapes[0][0], shapes[-1][1]
+    said = tuple(g for g in result.groups() if g is not None)
+    if (rows, cols) != said:
+        return Verdict("fails", f"the product has shape {rows}×{cols}, not {said[0]}×{said[1]}",
+                       shape=True)
+    return Verdict("holds", "the shapes compose")
 
 
 def _touches(scope: Scope, expr: Any, var: str) -> bool:
