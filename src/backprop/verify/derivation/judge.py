@@ -38,6 +38,7 @@ from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
 from .names import base_name, index_list, mentioned_names, name_of, split_label, value_names
 from .notation import lookup
+from .parse import SHAPE, SIZE
 from .scope import NAMES_GRADIENT, Definition, Item, Scope, _number_index, _reach
 from .shapes import Shapes
 from .syntax import Side
@@ -173,9 +174,10 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
                if unit and n not in frame.values and ev.definitions.get(n) is not None and
                ev.definitions[n].line == line]
     # and names a condition sets to a rounded number (σ = 1,8708), reached through definitions
-    rounded += [(n, ev.scope.rounded_values[n])
-                for n in sorted(_reach(ev.scope, mentioned_names(term)))
-                if n in ev.scope.rounded_values and n in frame.values]
+    if ev.scope.rounded_values:
+        rounded += [(n, ev.scope.rounded_values[n])
+                    for n in sorted(_reach(ev.scope, mentioned_names(term)))
+                    if n in ev.scope.rounded_values and n in frame.values]
     if not numbers and not rounded or len(numbers) + len(rounded) > 8:
         return 0.0
     try:
@@ -1311,19 +1313,15 @@ def _applied_argument(terms: list[Any]) -> Any:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-_SIZE = r"\s*([A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*"
-_SHAPE = r"\(" + _SIZE + r"(?:\\times|×|,)" + _SIZE + r"\)"
-
-
 def _shape_algebra(left: str, right: str) -> Verdict | None:
     """``(N×M)(M×D) = N×D``: shapes composed by a product, checked as shapes (the inner sizes
     meet, the outer ones remain), not as numbers. None for any other step."""
-    product = re.fullmatch(r"\s*(?:" + _SHAPE + r"\s*){2,4}", left)
-    result = re.fullmatch(r"\s*(?:\(" + _SIZE + r"(?:\\times|×|,)" + _SIZE + r"\)|" + _SIZE +
-                          r"(?:\\times|×)" + _SIZE + r")\s*", right)
+    product = re.fullmatch(r"\s*(?:" + SHAPE + r"\s*){2,4}", left)
+    result = re.fullmatch(r"\s*(?:" + SHAPE + r"|" + SIZE + r"(?:\\times|×)" + SIZE + r")\s*",
+                          right)
     if product is None or result is None:
         return None
-    shapes = re.findall(_SHAPE, left)
+    shapes = re.findall(SHAPE, left)
     for (_, inner), (other, _) in zip(shapes, shapes[1:]):
         if inner != other:
             return Verdict("fails", f"the shapes do not compose: {inner} columns meet {other} "
@@ -1339,19 +1337,8 @@ def _shape_algebra(left: str, right: str) -> Verdict | None:
 def _touches(scope: Scope, expr: Any, var: str) -> bool:
     """Whether ``expr`` may depend on ``var`` through any definition, members of a family
     counted as the family (ℓ_0 through ℓ_j = s_j/τ reaches s_0)."""
-    target = base_name(var)
-    seen: set[str] = set()
-    todo = list(mentioned_names(expr))
-    while todo and len(seen) < 500:
-        n = todo.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        if base_name(n) == target:
-            return True
-        for key in {n, base_name(n)}:
-            todo.extend(m for d in scope.definitions.get(key, ()) for m in mentioned_names(d.expr))
-    return False
+    return base_name(var) in {base_name(n) for n in
+                              _reach(scope, mentioned_names(expr), families=True)}
 
 
 def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):

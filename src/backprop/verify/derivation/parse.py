@@ -520,9 +520,10 @@ def readings(text: str) -> list[tuple[str, Any]]:
 
 _PLAIN_GROUP = re.compile(r"(?<![\d.{])([1-9]\d{0,2}),(\d{3})(?![\d}])")
 # a shape set apart after a value: "\;\;(n \times m)", "\quad (m\times d)"
-_SIZE = r"\s*[A-Za-z0-9](?:_\{?[A-Za-z0-9]+\}?)?\s*"
-_SHAPE_AFTER = re.compile(r"(?:\\[;: ]|\\q?quad|~)(?:\s|\\[;:, ]|\\q?quad|~)*\(" + _SIZE +
-                          r"(?:\\times|×)" + _SIZE + r"\)\s*[.,;]?\s*$")
+SIZE = r"\s*([A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*"      # a size: n, 32, d_v, d_{k}
+SHAPE = r"\(" + SIZE + r"(?:\\times|×|,)" + SIZE + r"\)"       # (n × m), (n, m)
+_SHAPE_AFTER = re.compile(r"(?:\\[;: ]|\\q?quad|~)(?:\s|\\[;:, ]|\\q?quad|~)*" + SHAPE +
+                          r"\s*[.,;]?\s*$")
 
 
 def _position(text: str, source: str, pos: int | None) -> int | None:

@@ -207,15 +207,18 @@ class Scope:
 
 # ---- helpers on terms ----------------------------------------------------------------------
 
-def _reach(scope: Scope, names: set[str]) -> set[str]:
-    """The names ``names`` depend on through the definitions made so far, themselves included."""
+def _reach(scope: Scope, names: set[str], families: bool = False) -> set[str]:
+    """The names ``names`` depend on through the definitions made so far, themselves included;
+    with ``families``, a member (ℓ_0) also through its family's definition (ℓ_j = s_j/τ)."""
     seen: set[str] = set()
     todo = list(names)
     while todo and len(seen) < 500:
         n = todo.pop()
         if n not in seen:
             seen.add(n)
-            todo.extend(m for d in scope.definitions.get(n, ()) for m in mentioned_names(d.expr))
+            for key in {n, base_name(n)} if families else (n,):
+                todo.extend(m for d in scope.definitions.get(key, ())
+                            for m in mentioned_names(d.expr))
     return seen
 
 
