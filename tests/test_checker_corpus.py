@@ -48,11 +48,11 @@ pytest.importorskip("lark")
 
 HERE = Path(__file__).parent
 # planted errors found on their line when these floors were last raised
-FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 13, "checker_corpus_blind": 10,
+FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 14, "checker_corpus_blind": 10,
                   "checker_corpus_fresh": 6, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 4, "checker_corpus_seventh": 7,
                   "checker_corpus_eighth": 4, "checker_corpus_ninth": 7,
-                  "checker_corpus_tenth": 11, "checker_corpus_eleventh": 5,
+                  "checker_corpus_tenth": 11, "checker_corpus_eleventh": 6,
                   "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,
                   "checker_corpus_fourteenth": 12, "checker_corpus_fifteenth": 5}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
@@ -61,9 +61,6 @@ KNOWN_FALSE_ALARMS = {
     "checker_corpus_fourteenth/28_momentum_nesterov.md":
         "θ_{t+1} eliminated from two schemes in one paragraph, each named by its equation tag "
         "((B.1), (B.2)); the second is read as a claim about the first",
-    "checker_corpus_fifteenth/01_linear_layer_backward.md":
-        "b ∈ ℝ^M 'broadcast over rows' in XW + b, with W declared again as M×D in another "
-        "convention further on: the sizes unify into one, and b is added down the columns",
     "checker_corpus_fifteenth/28_jacobian_elementwise.md":
         "φ, defined as softplus, is meant as the sigmoid from a sentence on ('for the sigmoid "
         "itself, φ' = σ(1 − σ)'): a function redefined in words",

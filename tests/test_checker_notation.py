@@ -507,6 +507,53 @@ CASES = [
     ("a_boxed_definition",
      "---\np: probs 3\n---\n$$\\boxed{J = \\operatorname{diag}(p) - p\\,p^\\top}$$\n\n"
      "$$\\sum_{j=1}^{3} J_{1j} = 0$$\n", ("= 0$$", "= 1$$")),
+    # b ∈ ℝ^M beside XW (N×M): added to every row, as NumPy adds it, not down the columns
+    ("a_bias_as_long_as_a_row_is_added_to_every_row",
+     "Let $X \\in \\mathbb{R}^{N\\times D}$, $W \\in \\mathbb{R}^{D\\times M}$, "
+     "$b \\in \\mathbb{R}^{M}$, $Y = XW + b$ and $G = \\partial L/\\partial Y$.\n"
+     "$$\\frac{\\partial L}{\\partial b_m} = \\sum_{n} G_{nm}$$\n"
+     "$$\\frac{\\partial L}{\\partial W} = X^\\top G$$\n", ("= X^\\top G", "= 2 X^\\top G")),
+    # an entry A_{ik} inside a sum is a number, not the matrix A
+    ("entries_of_a_matrix_in_a_sum",
+     "Let $A \\in \\mathbb{R}^{n\\times n}$ and $x \\in \\mathbb{R}^{n}$.\n"
+     "$$f(x) = \\sum_{i=1}^{n}\\sum_{j=1}^{n} x_i A_{ij} x_j$$\n"
+     "$$\\frac{\\partial f}{\\partial x_k} = \\sum_{j=1}^{n} A_{kj} x_j + \\sum_{i=1}^{n} "
+     "x_i A_{ik} = (A x)_k + (A^\\top x)_k$$\n", ("(A^\\top x)_k", "(A x)_k")),
+    # a set beside an equation in a display, and at the end of a chain, says what the name is;
+    # a step whose shapes clash at the sizes the text names by letters is wrong
+    ("sets_beside_an_equation_and_ending_a_chain",
+     "$$Y = XW + \\mathbf{1} b^\\top, \\qquad W \\in \\mathbb{R}^{d \\times m},\\ "
+     "b \\in \\mathbb{R}^{m}$$\nwith $X \\in \\mathbb{R}^{n\\times d}$ and "
+     "$G = \\partial L/\\partial Y \\in \\mathbb{R}^{n\\times m}$.\n"
+     "$$\\nabla_W L = X^\\top G$$\n", ("= X^\\top G", "= G^\\top X")),
+    # a matrix the text calls orthogonal is drawn orthogonal (±1 when read as a number)
+    ("an_orthogonal_matrix",
+     "Let $W = Q\\Lambda Q^\\top$ with orthogonal $Q$.\n"
+     "$$W^2 = Q \\Lambda^2 Q^\\top$$\n", None),
+    # KL(p ‖ q): the bar between the two arguments separates them; of two distributions
+    # over the same outcomes, and of two normal laws written out or named
+    ("kl_divergence_of_two_distributions",
+     "---\nz: vector 3\nu: vector 3\n---\nLet $p = \\operatorname{softmax}(z)$ and "
+     "$q = \\operatorname{softmax}(u)$.\n"
+     "$$\\mathrm{KL}(p \\,\\|\\, q) = \\sum_{i=1}^{3} p_i \\log p_i - \\sum_{i=1}^{3} p_i "
+     "\\log q_i$$\n$$\\frac{\\partial}{\\partial u_j} D_{KL}(p\\|q) = q_j - p_j$$\n",
+     ("= q_j - p_j", "= p_j - q_j")),
+    ("kl_divergence_of_normal_laws",
+     "For $\\sigma > 0$,\n$$\\mathrm{KL}\\big(\\mathcal{N}(\\mu, \\sigma^2) \\,\\|\\, "
+     "\\mathcal{N}(0, 1)\\big) = \\frac{1}{2}\\left(\\mu^2 + \\sigma^2 - 1 - \\log "
+     "\\sigma^2\\right)$$\nLet $p = \\mathcal{N}(m, s^2)$ and $q = \\mathcal{N}(r, v^2)$.\n"
+     "$$D_{KL}(p \\| q) = \\log\\frac{v}{s} + \\frac{s^2 + (m - r)^2}{2v^2} - "
+     "\\frac{1}{2}$$\n", ("{2v^2} - \\frac{1}{2}", "{2v^2} - 1")),
+    # ∂f/∂x written on one line among other factors: one derivative, then the rest
+    ("inline_derivatives_among_factors",
+     "---\nz: vector 3\n---\nLet $f(x, y) = x^2 y$ and $L = \\log \\sum_{j=1}^{3} e^{z_j}$.\n"
+     "$$\\partial f/\\partial x \\cdot y = 2 x y^2$$\n"
+     "$$\\sum_{j=1}^{3} \\partial L/\\partial z_j = 1$$\n", ("= 2 x y^2", "= 3 x y^2")),
+    # ∇² f: the Hessian, the Jacobian of the gradient (by f's one variable, or the one written)
+    ("the_hessian",
+     "---\nA: matrix 3x3\nb: vector 3\n---\nLet $f(x) = \\frac{1}{2} x^\\top A x - b^\\top x$.\n"
+     "$$\\nabla^2 f(x) = \\frac{1}{2}(A + A^\\top)$$\n$$\\nabla_x^2 f(x) = \\frac{1}{2}"
+     "(A^\\top + A)$$\n", ("(A^\\top + A)$$", "A$$")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),
@@ -628,6 +675,11 @@ SAID_IN_WORDS = [
      "**Similar** ($y = 1$): $L = \\frac12 \\|u - v\\|^2$.\n\n"
      "**Dissimilar** ($y = 0$), inside the margin:\n"
      "$$\\frac{\\partial L}{\\partial u} = -(m - d)\\frac{u - v}{d}$$\n", "under which condition"),
+    ("a name the prose calls by a function",
+     "---\nx: vector 4\n---\nLet $L = \\log\\sum_{i=1}^{4} e^{x_i}$. Its gradient is the softmax "
+     "vector $p$, and\n$$\\frac{\\partial L}{\\partial x_i} = p_i$$\n\n"
+     "**Example.** At $x = 0$:\n\n$$p = (1,\\ 1,\\ 1,\\ 1)/4$$\n",
+     '"softmax" in words'),
     ("samples of a declared matrix",
      "---\nX: matrix 6x3\nw: vector 3\n---\nwhere $x_i^T$ is the $i$-th row of $X$,\n"
      "$$\\mu_i = \\sigma(w^T x_i)$$\n$$\\frac{d\\mu_i}{dw} = \\mu_i(1 - \\mu_i) x_i$$\n", "X"),

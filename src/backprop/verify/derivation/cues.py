@@ -27,7 +27,7 @@ def _table() -> dict[str, dict[str, list[str]]]:
 CATEGORIES = ("define", "where", "condition", "if", "case", "hypothesis", "requirement",
               "premise", "claim", "choice", "solve", "update", "iff", "summary", "values",
               "not_sigmoid", "sigmoid", "normal", "independent", "bits", "spectral", "symmetric",
-              "spd", "throughout")
+              "spd", "orthogonal", "throughout")
 
 
 def _phrase(p: str) -> str:

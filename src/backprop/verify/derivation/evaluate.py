@@ -33,7 +33,8 @@ from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
 from .names import index_list, is_label_sub, mentioned_names, name_of, split_label, squared
-from .notation import EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, lookup, normal_cdf
+from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
+                       normal_cdf)
 from .scope import Definition, Scope, _bare_symbols
 from .shapes import Shapes
 from .values import (
@@ -49,7 +50,7 @@ from .values import (
     as_int,
     as_tensor,
     ask_about,
-    check_broadcast,
+    broadcast,
     diagonal_column,
     inverse,
     numeric,
@@ -294,7 +295,7 @@ class Evaluator:
                             "elsewhere, none where this step is: say it (\"with d = …\")")
         if name in ("\\partial", "\\nabla", "d"):
             raise EvalError(f"{name} stands alone: write ∂f/∂x with a fraction")
-        if name in OPERATORS or name in ("\\mathbb{E}", "Var", "KL"):
+        if name in OPERATORS or name in ("\\mathbb{E}", "Var"):
             raise Unknown(name, "operator")
         if name.startswith("\\") and name[1:].isalpha() and name not in GREEK:
             raise Unknown(name, "operator")
@@ -937,6 +938,11 @@ class Evaluator:
         expected = self._expectation_of(node)
         if expected is not None:
             return self._expectation(expected, node, frame)
+        row = lookup(t.canon(node.fn)) if isinstance(node.fn, (t.Sym, t.Script)) else None
+        laws = [self._law_of(a, frame) for a in args] if row is not None and \
+            row.name == "kl" and len(args) == 2 else []
+        if laws and all(laws):
+            return divergence(*laws)        # KL(𝒩(μ, σ²) ‖ 𝒩(0, 1)), KL(p ‖ q) of named laws
         named = self._named_law(name_of(node.fn))
         if named is not None and named[0].density is not None and len(args) == 1:
             # p(x) with p = 𝒩(μ, σ²): its density at x
@@ -1070,6 +1076,20 @@ class Evaluator:
                             "exactly (a kink or a steep function inside): give its value in "
                             "closed form, or check this step by hand")
         return b
+
+    def _law_of(self, node: Any, frame: Frame) -> tuple | None:
+        """A law written out (𝒩(μ, σ²)) or named by the text (p), with a density: its row and
+        its parameters' values."""
+        if isinstance(node, t.Call) and isinstance(node.fn, (t.Sym, t.Script)):
+            row, params = law(t.canon(node.fn)), node.args
+        else:
+            row, params = (self._named_law(name_of(node)) or (None, ()))[:2]
+        if row is None or row.density is None or len(params) != row.parameters:
+            return None
+        values = [as_tensor(self.eval(p, frame)) for p in params]
+        if any(v.data.size != 1 for v in values):
+            return None                     # the law of a number only
+        return row, tuple(F.reshape(v, shape=()) for v in values)
 
     def _named_law(self, name: str | None) -> tuple | None:
         """The law the text named ``name`` (p = 𝒩(μ, σ²)) on or before the line read."""
@@ -1329,8 +1349,7 @@ class Evaluator:
                 items = items[:k] + [Given(self.eval(nxt.args[0], frame))] + items[k + 2:]
                 break
         for k, item in enumerate(items):
-            if isinstance(item, t.Sym) and item.name == "\\nabla" and k + 1 < len(items) and \
-                    not self.known("\\nabla"):
+            if _nabla(item) and k + 1 < len(items) and not self.known("\\nabla"):
                 return self._bare_nabla(items, k, frame)
             op = self._prefix(item)
             if op is not None:
@@ -1346,8 +1365,13 @@ class Evaluator:
         return self._fold(items, frame)
 
     def _bare_nabla(self, items: list, k: int, frame: Frame) -> Any:
-        """``\\nabla f`` with no subscript: by f's one variable."""
-        f = items[k + 1]
+        """``\\nabla f`` with no subscript: by f's one variable; ``\\nabla^2 f``, ``\\nabla_x^2 f``
+        its Hessian, the Jacobian of its gradient."""
+        f, nabla = items[k + 1], items[k]
+        if isinstance(nabla, t.Script) and nabla.sub:
+            value = calculus.derivative(self, t.Deriv(f, nabla.sub[0], 1),
+                                        t.canon(nabla.sub[0]), None, frame, jacobian=True)
+            return self._fold(items[:k] + [Given(value)] + items[k + 2:], frame)
         d = self.definitions.get(f.name) if isinstance(f, t.Sym) else None
         if d is not None and len(d.params) == 1:
             body: Any = t.Call(f, (t.Sym(d.params[0]),))
@@ -1358,7 +1382,11 @@ class Evaluator:
                 raise EvalError(f"∇{t.canon(f)} by which variable?",
                                 f"∇{t.canon(f)} by which variable? write ∇_x {t.canon(f)}")
             body, var = f, next(iter(free))
-        value = calculus.derivative(self, body, var, None, frame)
+        if isinstance(nabla, t.Script):
+            value = calculus.derivative(self, t.Deriv(body, t.Sym(var), 1), var, None, frame,
+                                        jacobian=True)
+        else:
+            value = calculus.derivative(self, body, var, None, frame)
         return self._fold(items[:k] + [Given(value)] + items[k + 2:], frame)
 
     def _jacobian_operator(self, item: Any) -> bool:
@@ -1746,7 +1774,7 @@ class Evaluator:
                 return u.scaled(F.div(u.scale, w) if op == "/" else F.mul(u.scale, w))
         a, b = as_tensor(a), as_tensor(b)
         if op in ("+", "-"):
-            check_broadcast(a, b, op, self.notes)
+            a, b = broadcast(a, b, op, self.notes)
             return F.add(a, b) if op == "+" else F.sub(a, b)
         if op in ("/", "div"):
             if b.ndim and a.ndim and a.shape != b.shape:
@@ -1970,6 +1998,14 @@ def _mentions_bare(node: Any, fn: Any) -> bool:
     return name is not None and any(
         isinstance(n, (t.Sym, t.Script)) and fname(n) == name and id(n) not in called
         and id(n) not in inner for n in t.walk(node))
+
+
+def _nabla(item: Any) -> bool:
+    """∇, or ∇² (∇_x²): the gradient, or the Hessian, of what follows."""
+    if isinstance(item, t.Script) and isinstance(item.sup, t.Num) and item.sup.value == 2 and \
+            (item.sub is None or len(item.sub) == 1):
+        item = item.base
+    return isinstance(item, t.Sym) and item.name == "\\nabla"
 
 
 def _body(items: list) -> Any:

@@ -998,6 +998,14 @@ class Checker:
             line, name = later[0]
             return ask_about(name, f"does this step give {name} its value, or line {line}? "
                              f"they disagree: define {name} before the step that uses it")
+        worded = sorted(n for n in used if n in scope.worded and n not in view and
+                        n not in scope.declared)
+        if worded:
+            # "the gradient is the softmax vector \( p \)": p is a softmax of something,
+            # said in words, and drawn here as any value
+            name = worded[0]
+            return ask_about(name, f"the text calls {name} \"{scope.worded[name]}\" in words, "
+                             f"and here it is drawn as any value: define it ({name} = …)")
         given = [(n, self.particular[n]) for n in sorted(used) if n in self.particular and
                  self.particular[n][0] < item.line]
         if given:
@@ -1063,9 +1071,15 @@ class Checker:
             return counted
         if o.shape:
             # 1 ∈ ℝ^m with m given nowhere: the shapes that clash rest on a size not stated
+            # (not when every name in the step has the shape the text states for it, each
+            # letter shared by the shapes of two names: the step is said for every size the
+            # letters take, and fails at distinct ones)
             unsized = sorted({p for n in reach | mentioned for p in scope.shaped.get(n, ())
                               if isinstance(p, str) and not scope.known(p)})
-            if unsized:
+            stated = all(n in self.shapes.firm or n in scope.declared for n in used
+                         if n in self.shapes.kinds) and all(
+                sum(p in parts for parts in scope.shaped.values()) > 1 for p in unsized)
+            if unsized and not stated:
                 return ask_about(unsized[0], f"the shapes do not fit with {unsized[0]} as the "
                                  f"checker sized it, and the text gives it no value: say what "
                                  f"{unsized[0]} is")

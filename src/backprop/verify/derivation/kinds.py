@@ -46,7 +46,7 @@ class Kind:
     value: float | None = None      # an integer constant
     size: int = 0                   # an index's range 1..size
     values: tuple[float, ...] = ()  # the values a "choice" takes (y ∈ {0, 1})
-    form: str = ""                  # a matrix's form the text states: symmetric, spd
+    form: str = ""                  # a matrix's form the text states: symmetric, spd, orthogonal
 
     @property
     def is_function(self) -> bool:
@@ -56,7 +56,8 @@ class Kind:
         if self.name in ("vector", "probs"):
             return f"{self.name} {self.shape[0]}"
         if self.name == "matrix":
-            form = {"symmetric": "symmetric ", "spd": "positive definite "}.get(self.form, "")
+            form = {"symmetric": "symmetric ", "spd": "positive definite ",
+                    "orthogonal": "orthogonal "}.get(self.form, "")
             return f"{form}matrix {self.shape[0]}x{self.shape[1]}"
         if self.name == "index":
             return f"index 1..{self.size}"
@@ -265,6 +266,9 @@ def draw(kind: Kind, rng: np.random.Generator) -> np.ndarray:
         if kind.form and kind.shape[0] == kind.shape[1]:
             if kind.form == "spd":     # well away from singular
                 return m @ m.T / kind.shape[0] + 0.5 * np.eye(kind.shape[0])
+            if kind.form == "orthogonal":
+                q, r = np.linalg.qr(m)
+                return q * np.sign(np.diag(r))
             return (m + m.T) / 2
         return m
     return np.asarray(rng.uniform(-2.0, 2.0, kind.shape))

@@ -6,7 +6,7 @@ where there is one: the rows of the operation table, :mod:`backprop.functional.t
 read from it, so a new rule is known here as it is everywhere else), whether it has kinks
 (pieces joined at a point: a failure through it may hold on one piece), and a parameter a
 text may set otherwise than the library does. An operator-like name that is in no row —
-𝔼, Var, KL — is an :data:`OPERATORS` entry: its steps are unreadable, with the question
+𝔼, Var, Cov — is an :data:`OPERATORS` entry: its steps are unreadable, with the question
 "what is 𝔼?", never a free variable.
 """
 
@@ -23,7 +23,8 @@ import numpy as np
 from ... import functional as F
 from .values import EvalError, Fn, as_tensor, numeric
 
-__all__ = ["Notation", "Law", "LAWS", "EXPECTATIONS", "law", "table", "lookup", "words",
+__all__ = ["Notation", "Law", "LAWS", "EXPECTATIONS", "law", "divergence", "table", "lookup",
+           "words",
            "OPERATORS", "CONSTANTS", "GREEK", "TRANSPOSE", "normal_cdf", "STANDARD_NORMAL"]
 
 
@@ -104,6 +105,19 @@ def _colsum(x: Any) -> Any:
     return F.sum(x, axis=0, keepdims=True)
 
 
+def _kl(p: Any, q: Any) -> Any:
+    """KL(p ‖ q) = Σᵢ pᵢ log(pᵢ/qᵢ) of two distributions over the same outcomes."""
+    p, q = as_tensor(p), as_tensor(q)
+    if p.shape != q.shape and p.size != q.size:
+        raise EvalError(f"KL(p ‖ q) of shapes {p.shape} and {q.shape}")
+    q = F.reshape(q, shape=p.shape)
+    for v in (p, q):
+        data = np.asarray(v.data)
+        if np.any(data < 0) or abs(float(data.sum()) - 1.0) > 1e-6 * max(1, data.size):
+            raise EvalError("KL(p ‖ q) of values that are not probability vectors")
+    return F.sum(F.mul(p, F.log(F.div(p, q))))
+
+
 def _trace(x: Any) -> Any:
     x = as_tensor(x)
     if x.ndim == 0:
@@ -170,14 +184,17 @@ _OWN = (
     Notation("colsum", ("colsum", "\\operatorname{colsum}", "\\mathrm{colsum}"), _colsum,
              elementwise=False),
     Notation("abs", ("abs",), lambda x: F.abs(as_tensor(x)), kinks=True),
+    Notation("kl", ("KL", "\\mathrm{KL}", "\\operatorname{KL}", "D_{KL}", "D_{\\mathrm{KL}}",
+                    "D_{\\mathbb{KL}}", "D_{\\text{KL}}", "D_{\\textrm{KL}}"), _kl, arity=2,
+             elementwise=False),
 )
 
 # Operators a text uses that are not evaluated at a point: over a distribution, a limit, an
 # integral. A step through one is unreadable, with the question "what is 𝔼?".
 OPERATORS = frozenset({
     "\\mathbb{E}", "\\mathrm{E}", "\\operatorname{E}", "\\mathbb{V}", "\\mathbb{P}", "\\Pr", "Pr",
-    "Var", "\\operatorname{Var}", "\\mathrm{Var}", "\\mathbb{V}ar", "Cov", "Corr", "KL",
-    "D_{KL}", "D_{\\mathrm{KL}}", "\\mathrm{KL}", "\\operatorname{KL}", "argmax", "argmin",
+    "Var", "\\operatorname{Var}", "\\mathrm{Var}", "\\mathbb{V}ar", "Cov", "Corr", "argmax",
+    "argmin",
     "\\arg\\max", "\\arg\\min", "\\lim", "\\int", "\\oint", "\\mathcal{N}", "\\mathcal{O}",
     "\\mathcal{F}", "\\sup", "\\inf", "\\min_", "\\liminf", "\\limsup", "rank", "\\ker",
     "span", "\\operatorname{rank}", "\\operatorname{span}", "vec", "\\operatorname{vec}",
@@ -245,6 +262,21 @@ EXPECTATIONS = {"\\mathbb{E}": "mean", "\\mathrm{E}": "mean", "\\operatorname{E}
 
 def law(spelling: str) -> Law | None:
     return next((row for row in LAWS if spelling in row.spellings), None)
+
+
+def divergence(p: tuple[Law, tuple], q: tuple[Law, tuple]) -> Any:
+    """KL(p ‖ q) of two laws with densities, each a row and its parameters: 𝔼_p[log p − log q]
+    by p's quadrature, computed with two numbers of nodes, which must agree."""
+    (row_p, at_p), (row_q, at_q) = p, q
+    values = []
+    for n in (24, 36):
+        x, w = row_p.nodes(at_p, n)
+        values.append(sum(F.mul(float(wk), F.sub(F.log(row_p.density(xk, *at_p)),
+                                                 F.log(row_q.density(xk, *at_q))))
+                          for xk, wk in zip(x, w)))
+    if not np.allclose(values[0].data, values[1].data, rtol=1e-9, atol=1e-12):
+        raise EvalError("KL(p ‖ q) is not exact with a quadrature here")
+    return values[1]
 
 
 # Names that are notation, never a value the text gives: e, π, ∞ and the like.

@@ -442,6 +442,17 @@ def _inline_derivative(items):
                     _is_symbol(left[0], *_D) and _is_symbol(right[0], *_D) and len(left) == 2):
                 num = left[0] if len(left) == 1 else t.Product(left)
                 return _derivative(num, t.Product(right))
+    # among other factors (Σ_j ∂L/∂x_j, ∂f/∂q · y, ∂L/∂h ⊙ σ'(z)): ∂, f, /, ∂, x are one
+    for k in range(len(items) - 4):
+        a, f, slash, b, x = items[k:k + 5]
+        if _is_symbol(a, r"\partial") and _is_symbol(b, r"\partial") and \
+                isinstance(slash, t.MulOp) and slash.op == "/" and \
+                not isinstance(f, (t.MulOp, t.BigOp)) and not isinstance(x, (t.MulOp, t.BigOp)):
+            deriv = _derivative(t.Product((a, f)), t.Product((b, x)))
+            if deriv is None:
+                return None
+            rest = items[:k] + (deriv,) + items[k + 5:]
+            return rest[0] if len(rest) == 1 else _inline_derivative(rest) or t.Product(rest)
     return None
 
 
@@ -477,7 +488,37 @@ def _normalise(text: str) -> str:
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
-    return _UNICODE_RE.sub(lambda m: _UNICODE[m.group()], text)
+    return _divergence_bars(_UNICODE_RE.sub(lambda m: _UNICODE[m.group()], text))
+
+
+_NORM_BAR = re.compile(r"\\\||\\[lr]?Vert(?![A-Za-z])|‖")
+
+
+def _divergence_bars(text: str) -> str:
+    """``KL(p \\| q)``: a lone ‖ between the two arguments in parentheses separates them, as a
+    comma would (a norm's bars come in pairs)."""
+    bars = list(_NORM_BAR.finditer(text))
+    if len(bars) % 2 == 0 or not bars:
+        return text
+    for m in reversed(bars):
+        before, after = text[:m.start()], text[m.end():]
+        depth, opened = 0, None
+        for i in range(len(before) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(before[i], 0)
+            if depth < 0:
+                opened = i
+                break
+        depth, closed = 0, None
+        for i, c in enumerate(after):
+            depth += {"(": 1, ")": -1}.get(c, 0)
+            if depth < 0:
+                closed = i
+                break
+        if opened is None or closed is None or not before[opened + 1:].strip() or \
+                _NORM_BAR.search(before[opened + 1:]) or _NORM_BAR.search(after[:closed]):
+            continue
+        return before + "," + after
+    return text
 
 
 @functools.lru_cache(maxsize=1)

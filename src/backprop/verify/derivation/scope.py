@@ -41,7 +41,8 @@ from .names import (
     squared,
     value_names,
 )
-from .notation import CONSTANTS, OPERATORS, STANDARD_NORMAL, Law, law, lookup
+from .notation import (CONSTANTS, OPERATORS, STANDARD_NORMAL, TRANSPOSE, Law, law, lookup,
+                       words)
 from .parse import Unreadable, parse
 from .source import Source, math_blocks
 from .syntax import Side, Statement
@@ -114,8 +115,9 @@ class Scope:
     bits: bool = False          # the text counts in bits (a bare log may be base 2)
     sigma_words: int = 0        # a line whose words say σ is not the sigmoid (0: none)
     remarked: dict[str, tuple[int, str]] = field(default_factory=dict)   # values said in passing
+    worded: dict[str, str] = field(default_factory=dict)    # "the softmax vector $p$": softmax
     unread: dict[str, tuple[int, str]] = field(default_factory=dict)     # values not read
-    forms: dict[str, str] = field(default_factory=dict)          # "A symmetric", "spd"
+    forms: dict[str, str] = field(default_factory=dict)   # "A symmetric", "spd", "orthogonal"
     variables: set[str] = field(default_factory=set)   # what the text differentiates by
     functions: set[str] = field(default_factory=set)   # what it differentiates
     called_only: set[str] = field(default_factory=set)
@@ -871,8 +873,13 @@ def _chance(term: Any, scope: Scope) -> set[str]:
     define: what the checker does not evaluate."""
     if term is None:
         return set()
+    # KL(𝒩(μ, σ²) ‖ 𝒩(0, 1)): the laws a divergence compares are its arguments, not operators
+    compared = {id(a.fn) for n in t.walk(term) if isinstance(n, t.Call) and
+                isinstance(n.fn, (t.Sym, t.Script)) and
+                getattr(lookup(t.canon(n.fn)), "name", "") == "kl"
+                for a in n.args if isinstance(a, t.Call)}
     found = {n.name for n in t.walk(term) if isinstance(n, t.Sym) and n.name in OPERATORS and
-             not scope.known(n.name)}
+             not scope.known(n.name) and id(n) not in compared}
     found |= {"P" for n in t.walk(term) if _event_argument(n) and name_of(n.fn) in ("P", "p")
               and not scope.known("P")}
     return found
@@ -972,13 +979,17 @@ def _declarations(items: list[Item], scope: Scope) -> None:
 
 
 def _written_names(text: str) -> list[str]:
-    """The names of ``x, W^{(1)}, b`` (commas inside braces kept), those that read."""
+    """The names of ``x, W^{(1)}, b`` (commas inside braces kept), those that read; not a
+    transposed name (``C^\\top \\in ℝ^{16×4}`` says what C is, and names nothing new)."""
     out = []
     for written in re.split(r",(?![^{]*\})", text):
         try:
-            out.append(t.canon(parse(written.strip())))
+            node = parse(written.strip())
         except Unreadable:
             continue
+        if not (isinstance(node, t.Script) and isinstance(node.sup, t.Sym) and
+                node.sup.name in TRANSPOSE):
+            out.append(t.canon(node))
     return out
 
 
@@ -1032,8 +1043,8 @@ def _worded_declarations(scope: Scope) -> None:
 
 
 def _matrix_forms(scope: Scope) -> None:
-    """Matrices the prose calls symmetric or positive definite ("with $A$ symmetric positive
-    definite"): drawn so."""
+    """Matrices the prose calls symmetric, positive definite or orthogonal ("with $A$ symmetric
+    positive definite"): drawn so."""
     for m in re.finditer(r"(?<!\$)\$([^$\n]{1,40})\$(?!\$)", scope.text):
         try:
             node = parse(m.group(1))
@@ -1043,7 +1054,7 @@ def _matrix_forms(scope: Scope) -> None:
             continue
         around = re.split(r"[.;:,(]\s", scope.text[max(0, m.start() - 40):m.start()])[-1] + \
             " " + re.split(r"[.;:,)]\s|\$", scope.text[m.end():m.end() + 40])[0]
-        for form in ("spd", "symmetric"):
+        for form in ("spd", "symmetric", "orthogonal"):
             if cue.mentions(form, around, scope.languages):
                 scope.forms.setdefault(t.canon(node), form)
                 break
@@ -1053,6 +1064,24 @@ def _matrix_forms(scope: Scope) -> None:
             if kind is not None and kind.name == "matrix" and not kind.form and \
                     kind.shape[0] == kind.shape[1]:
                 table[name] = dataclasses.replace(kind, form=form)
+
+
+def _named_in_words(scope: Scope) -> None:
+    """A name the prose calls by a function of the table ("the softmax vector $p$", "la sortie
+    sigmoïde $s$"): a value of that function, of an argument the text does not say."""
+    named = sorted((w for w in words() if len(w) >= 4 and w.isalpha()), key=len, reverse=True)
+    before = re.compile(r"(?i)\b(" + "|".join(map(re.escape, named)) +
+                        r")\b(?:[ \t]+[^\W\d]+){0,2}[ \t]*$")
+    for m in re.finditer(r"(?<!\$)\$([^$\n]{1,30})\$(?!\$)|\\\(([^\n]{1,30}?)\\\)", scope.text):
+        word = before.search(scope.text[max(0, m.start() - 40):m.start()])
+        if word is None:
+            continue
+        try:
+            node = parse(m.group(1) or m.group(2))
+        except Unreadable:
+            continue
+        if isinstance(node, (t.Sym, t.Script)):
+            scope.worded.setdefault(t.canon(node), word.group(1))
 
 
 def _approximate(items: list[Item], text: str) -> dict[str, tuple[int, float]]:
@@ -1415,6 +1444,7 @@ def read_scope(src: Source, stmts: list[Statement],
     _declarations(scope.items, scope)
     _worded_declarations(scope)
     _matrix_forms(scope)
+    _named_in_words(scope)
     _attach_conditions(scope.items, scope)
     scope.approximate = _approximate(scope.items, src.text)
     scope.aliased = {d.expr.name for ds in scope.definitions.values() for d in ds

@@ -447,6 +447,9 @@ class _Products:
             self._join(shape.cols, cols)
         return shape
 
+    def _same(self, a: Any, b: Any) -> bool:
+        return self.dims.find(a) == self.dims.find(b)
+
     def _join(self, a: Any, b: Any) -> None:
         if a is not None and b is not None and self.dims.find(a) != self.dims.find(b):
             if self.dims.union(a, b) is None:
@@ -482,6 +485,10 @@ class _Products:
         if isinstance(a, _Mat) and isinstance(b, _Mat):
             if ONE in (a.rows, b.rows) and a.rows != b.rows:
                 return None
+            for u, v in ((a, b), (b, a)):
+                if u.cols is ONE and v.cols is not ONE and self._same(u.rows, v.cols) and \
+                        not self._same(u.rows, v.rows):
+                    return v        # XW + b, b as long as a row: added to every row
             self._join(a.rows, b.rows)
             if a.cols is not ONE and b.cols is not ONE:
                 self._join(a.cols, b.cols)
@@ -523,6 +530,9 @@ class _Products:
 
     def _script(self, node: t.Script) -> Any:
         written = script_name(node, self.known, self.scope.layers)
+        if written == t.canon(node.base) and node.sub is not None and \
+                len(index_list(node.sub)) == 2:
+            written = None          # G_{nm}: an entry of G, not G (x_i may be a sample)
         if written is not None and (node.sub is None or node.sup is None or
                                     t.canon(t.Script(node.base, node.sub, None)) == written):
             shape = self.name_shape(written)
@@ -778,6 +788,13 @@ def infer(scope: Scope) -> Shapes:
             firm = _greek_lowercase(name)
         if name in scope.forms and rank == 2:
             out.kinds[name] = Kind("matrix", out.kinds[name].shape, form=scope.forms[name])
+        elif name in scope.forms and rank == 0 and _capital(name):
+            # a matrix the text never sizes, read as 1×1: an orthogonal one is ±1, a
+            # positive definite one positive
+            number = {"orthogonal": (Kind("choice", values=(-1.0, 1.0)), "±1, orthogonal"),
+                      "spd": (Kind("positive"), "a positive number")}.get(scope.forms[name])
+            if number is not None:
+                out.kinds[name], out.why[name] = number
         if firm:
             out.firm.add(name)
     for name, var in scope.gradients.items():     # G = ∂L/∂Y: as firm as Y's shape

@@ -281,13 +281,25 @@ def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], t
     return kept, tuple(k for k, _ in kinds), tuple(lb for _, lb in kinds), continues
 
 
-def _membership(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...]] | None:
-    """``Q, K, V \\in \\mathbb{R}^{N \\times d}``: the names, and the set they belong to."""
+def _membership(text: str, offset: int, chained: bool = False
+                ) -> tuple[list[Piece], tuple[str, ...]] | None:
+    """``Q, K, V \\in \\mathbb{R}^{N \\times d}``: the names, and the set they belong to; with
+    ``chained``, the first side of ``G = ∂L/∂Y \\in ℝ^{n×m}`` and the set that ends it."""
     spans = _top_level_splits(text, _IN)
-    if len(spans) != 1 or _top_level_splits(text[:spans[0][0]], _RELATION):
+    if len(spans) != 1:
         return None
     (a, b), = spans
     left, right = text[:a], text[b:].strip().rstrip(".,;")
+    relations = _top_level_splits(left, _RELATION)
+    if relations and not chained:
+        return None
+    if relations:
+        left = left[:relations[0][0]]
+        try:
+            if not isinstance(readings(left)[0][1], (t.Sym, t.Script)):
+                return None
+        except Unreadable:
+            return None
     if not left.strip() or not right.strip() or "," in right and "\\{" not in right and \
             "^" not in right:
         return None
@@ -394,8 +406,13 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
                 out[-1].condition = Piece(cond, offset + part.offset)
                 continue
             chain = split_chain(part.text, offset + part.offset)
+            # W ∈ ℝ^{d×m} beside an equation, G = ∂L/∂Y ∈ ℝ^{n×m}: what the first name is
+            member = _membership(part.text, offset + part.offset, chained=chain is not None)
+            if member is not None:
+                out.append(_Raw(member[0], member[1]))
             if chain is None:
-                lone = None if display else _lone_relation(part.text, offset + part.offset)
+                lone = None if display or member else _lone_relation(part.text,
+                                                                    offset + part.offset)
                 if lone is not None:
                     out.append(_Raw(lone[0], lone[1]))
                 continue

@@ -20,7 +20,7 @@ from ...engine import Tensor, primitive
 
 __all__ = ["RTOL", "ATOL", "agree", "EvalError", "Unknown", "ShapeMismatch", "TooLong",
            "NotDifferentiable", "NeedsNumeric", "Fn", "Identity", "AllOnes", "Ones", "Basis", "as_tensor",
-           "as_int", "pick", "resolve", "check_broadcast", "diagonal_column", "numeric",
+           "as_int", "pick", "resolve", "broadcast", "diagonal_column", "numeric",
            "inverse", "pseudo_inverse"]
 
 RTOL, ATOL = 1e-6, 1e-9   # two sides of a step agree within these
@@ -229,16 +229,25 @@ def resolve(v: Any, other: Any, right: bool | None = None) -> Any:
     return v
 
 
-def check_broadcast(a: Tensor, b: Tensor, op: str, notes: set[str]) -> None:
+def broadcast(a: Tensor, b: Tensor, op: str, notes: set[str]) -> tuple[Tensor, Tensor]:
     """Shapes that may be added: equal, a number, or a column beside a matrix of as many rows
-    (``WX + b``: the bias broadcast over the columns, as NumPy does), a row likewise."""
+    (``WX + b``: the bias broadcast over the columns, as NumPy does), a row likewise; a
+    column as long as a row of the matrix and not as a column (``XW + b``, b ∈ ℝ^M) is
+    added to every row, as NumPy adds a vector."""
     if a.ndim and b.ndim and a.shape != b.shape:
         for u, w in ((a.shape, b.shape), (b.shape, a.shape)):
             if len(u) == len(w) == 2 and (u[1] == 1 and u[0] == w[0] or
                                           u[0] == 1 and u[1] == w[1]) and 1 not in w:
                 notes.add("a column (or row) broadcast over a matrix, as NumPy does")
-                return
+                return a, b
+        for u, w in ((a, b), (b, a)):
+            if u.ndim == w.ndim == 2 and u.shape[1] == 1 and u.shape[0] == w.shape[1] != \
+                    w.shape[0]:
+                notes.add("a vector added to every row of a matrix, as NumPy does")
+                row = F.transpose(u)
+                return (row, b) if u is a else (a, row)
         raise ShapeMismatch(f"{op} of shapes {a.shape} and {b.shape}")
+    return a, b
 
 
 def diagonal_column(m: Tensor) -> Tensor | None:
