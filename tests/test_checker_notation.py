@@ -554,6 +554,15 @@ CASES = [
      "---\nA: matrix 3x3\nb: vector 3\n---\nLet $f(x) = \\frac{1}{2} x^\\top A x - b^\\top x$.\n"
      "$$\\nabla^2 f(x) = \\frac{1}{2}(A + A^\\top)$$\n$$\\nabla_x^2 f(x) = \\frac{1}{2}"
      "(A^\\top + A)$$\n", ("(A^\\top + A)$$", "A$$")),
+    # a unit after a number in the math (\text{ parameters}, \ \text{bit}) is a remark
+    ("units_after_a_number",
+     "$$3 \\cdot 3 \\cdot 64 \\cdot 128 + 128 = 73{,}856 \\text{ parameters}$$\n"
+     "$$-2 \\cdot \\tfrac{1}{2}\\log_2 \\tfrac{1}{2} = 1\\ \\text{bit}$$\n",
+     ("= 1\\ \\text{bit}", "= 2\\ \\text{bit}")),
+    ("hyperbolic_secant_and_cotangent",
+     "$$\\frac{d}{dx}\\tanh x = \\operatorname{sech}^2 x$$\n"
+     "$$\\coth x = \\frac{1}{\\tanh x}$$\n",
+     ("\\operatorname{sech}^2 x", "\\operatorname{sech} x")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),

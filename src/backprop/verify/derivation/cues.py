@@ -78,6 +78,14 @@ def scales() -> dict[str, float]:
             if not lang.startswith("_") for word, factor in row.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def units() -> tuple[str, ...]:
+    """The units a text writes after a number in its math (bits, parameters, FLOPs), in any
+    language."""
+    return tuple(sorted({w for lang, row in _table().get("units", {}).items()
+                         if not lang.startswith("_") for w in row}, key=len, reverse=True))
+
+
 def mentions(category: str, text: str, langs: tuple[str, ...] = ("en",)) -> bool:
     """Whether ``text`` says something of ``category`` anywhere."""
     pattern = _pattern(category, langs)

@@ -16,6 +16,7 @@ from typing import Any
 from importlib import resources
 
 from ...errors import BackpropError
+from . import cues as cue
 from . import terms as t
 
 __all__ = ["Unreadable", "parse", "readings", "function_words", "MAX_EXPRESSION_CHARS"]
@@ -577,17 +578,33 @@ def _position(text: str, source: str, pos: int | None) -> int | None:
     return i
 
 
+@functools.lru_cache(maxsize=1)
+def _units() -> re.Pattern:
+    """A unit written after a number, last in an expression (73{,}856 \\text{ parameters},
+    1\\ \\text{bit}): a remark on the number."""
+    units = "|".join(re.escape(u) for u in cue.units())
+    return re.compile(r"(?<=[\d}])(?:\s|\\[ ,;:!]|~)*\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:"
+                      + units + r")\s*\}\s*[.,;]?\s*$", re.IGNORECASE)
+
+
+def _unit_after(text: str) -> str:
+    return _units().sub("", text)
+
+
+_TRAILING_SPACE = re.compile(r"(?:\s|\\[ ,;:!]|\\q?quad(?![A-Za-z])|~)+$")
+
+
 def parse(text: str):
     """The tree of one side of an equation; :class:`Unreadable` if the grammar cannot read it."""
     if len(text) > MAX_EXPRESSION_CHARS:
         raise Unreadable(f"the expression has {len(text)} characters; at most "
                          f"{MAX_EXPRESSION_CHARS} are read", 0)
-    source = _normalise(text)
+    source = _normalise(_unit_after(text))
     # a sentence's full stop, comma or colon at the end of a display: punctuation, not math
-    stripped = source.rstrip()
+    stripped = _TRAILING_SPACE.sub("", source)
     while stripped.endswith((".", ",", ";", ":")) and not stripped.endswith(
             ("\\.", "\\,", "\\;", "\\:")):
-        stripped = stripped[:-1].rstrip()
+        stripped = _TRAILING_SPACE.sub("", stripped[:-1])
     source = stripped
     if not source.strip():
         raise Unreadable("the expression is empty", 0)
