@@ -563,6 +563,11 @@ CASES = [
      "$$\\frac{d}{dx}\\tanh x = \\operatorname{sech}^2 x$$\n"
      "$$\\coth x = \\frac{1}{\\tanh x}$$\n",
      ("\\operatorname{sech}^2 x", "\\operatorname{sech} x")),
+    # A_{i,:} the row i, A_{:,j} the column j
+    ("rows_and_columns_of_a_matrix",
+     "---\nA: matrix 3x4\nx: vector 4\n---\nLet $y = A x$.\n"
+     "$$\\frac{\\partial y_2}{\\partial x} = A_{2,:}^\\top$$\n"
+     "$$\\sum_{j=1}^{4} A_{:,j} x_j = y$$\n", ("A_{2,:}^\\top", "A_{3,:}^\\top")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),

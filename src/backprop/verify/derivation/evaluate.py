@@ -825,6 +825,16 @@ class Evaluator:
             return F.mul(value.scale, float(k == value.k))
         v = as_tensor(value)
         items = index_list(sub) if v.ndim == 2 and min(v.shape) > 1 else list(sub)
+        every = [k for k, i in enumerate(items) if isinstance(i, t.Sym) and i.name == ":"]
+        if every and (len(items), v.ndim) == (2, 2) and len(every) == 1:
+            # A_{i,:}, A_{:,j}: the row i (a row vector), the column j
+            axis = every[0]
+            k = as_int(self.eval(items[1 - axis], frame), f"the index of {name}")
+            base = 0 if name in self.scope.zero_based else 1
+            if not 0 <= k - base < v.shape[1 - axis]:
+                raise EvalError(f"{name} has no {('row', 'column')[axis]} {k}")
+            pick_one = np.eye(v.shape[1 - axis])[k - base:k - base + 1]
+            return F.matmul(pick_one, v) if axis == 1 else F.matmul(v, pick_one.T)
         idx = [as_int(self.eval(i, frame), f"the index {t.canon(i)} of {name}") for i in items]
         return pick(v, idx, name, 0 if name in self.scope.zero_based else 1)
 

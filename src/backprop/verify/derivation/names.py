@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import terms as t
+from .terms import index_list
 from .kinds import Kind
 from .notation import lookup
 
@@ -96,17 +97,6 @@ def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]
         if len(names) >= 2 or letter in indexed:
             out.add(letter)
     return frozenset(out)
-
-
-def index_list(sub: tuple) -> list[Any]:
-    """``{kj}`` → [k, j]; ``{k,j}`` → [k, j]; ``{12}`` → [1, 2]."""
-    if len(sub) == 1 and isinstance(sub[0], t.Product) and all(
-            isinstance(i, (t.Sym, t.Num)) for i in sub[0].items):
-        return list(sub[0].items)
-    if len(sub) == 1 and isinstance(sub[0], t.Num) and float(sub[0].value).is_integer() and \
-            10 <= sub[0].value <= 99:
-        return [t.Num(float(d)) for d in str(int(sub[0].value))]
-    return list(sub)
 
 
 def mentioned_names(node: Any) -> set[str]:

@@ -255,6 +255,9 @@ class _ToTree:
         decimals = len(text.split(".")[1]) if "." in text else None
         return t.Num(float(text), 10.0 ** -decimals if decimals else 0.0)
 
+    def every_index(self, c):
+        return t.Sym(":")
+
     def letter(self, c):
         return t.Sym(_tok(c[0]))
 
@@ -635,6 +638,11 @@ def parse(text: str):
         # a reading the grammar accepts but the tree cannot hold: the text's fault, not a crash
         raise Unreadable("the expression is not read as a whole: check its braces and "
                          "brackets") from None
+    indices = {id(i) for n in t.walk(node) if isinstance(n, t.Script) and n.sub
+               for i in t.index_list(n.sub)}
+    if any(isinstance(n, t.Sym) and n.name == ":" and id(n) not in indices
+           for n in t.walk(node)):
+        raise Unreadable("a ':' outside an index (A_{i,:})")
     count, depth = t.size(node)
     if count > MAX_NODES or depth > MAX_DEPTH:
         raise Unreadable(f"the expression is too large ({count} nodes, depth {depth})")

@@ -539,6 +539,14 @@ class _Products:
             rest = node.sup if "^" not in written and node.sup is not None else None
             return self._sup(shape, rest) if rest is not None else shape
         if node.sub is not None:
+            items = index_list(node.sub)
+            if isinstance(node.base, t.Sym) and len(items) == 2 and \
+                    isinstance(self.name_shape(node.base.name), _Mat):
+                whole = self.name_shape(node.base.name)
+                if items[1] == t.Sym(":"):
+                    return _Mat(ONE, whole.cols)          # A_{i,:}: a row
+                if items[0] == t.Sym(":"):
+                    return _Mat(whole.rows, ONE)          # A_{:,j}: a column
             if isinstance(node.base, t.Sym) and all(
                     isinstance(i, (t.Sym, t.Num)) for i in index_list(node.sub)) and \
                     len(index_list(node.sub)) in (1, 2):

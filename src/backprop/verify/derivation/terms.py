@@ -300,3 +300,14 @@ def size(node: Node) -> tuple[int, int]:
         depth = max(depth, d)
         stack.extend((c, d + 1) for c in children(n))
     return count, depth
+
+
+def index_list(sub: tuple) -> list[Any]:
+    """``{kj}`` → [k, j]; ``{k,j}`` → [k, j]; ``{12}`` → [1, 2]."""
+    if len(sub) == 1 and isinstance(sub[0], Product) and all(
+            isinstance(i, (Sym, Num)) for i in sub[0].items):
+        return list(sub[0].items)
+    if len(sub) == 1 and isinstance(sub[0], Num) and float(sub[0].value).is_integer() and \
+            10 <= sub[0].value <= 99:
+        return [Num(float(d)) for d in str(int(sub[0].value))]
+    return list(sub)
