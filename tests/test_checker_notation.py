@@ -568,6 +568,13 @@ CASES = [
      "---\nA: matrix 3x4\nx: vector 4\n---\nLet $y = A x$.\n"
      "$$\\frac{\\partial y_2}{\\partial x} = A_{2,:}^\\top$$\n"
      "$$\\sum_{j=1}^{4} A_{:,j} x_j = y$$\n", ("A_{2,:}^\\top", "A_{3,:}^\\top")),
+    # cases as OCR writes them (\left\{ \begin{array} … \right.), and n!
+    ("cases_written_as_an_array",
+     "$$f(x)=\\left\\{\\begin{array}{ll}x, & x>0 \\\\ 0.01 x, & x \\leq 0\\end{array}\\right.$$\n"
+     "$$f^{\\prime}(x)=\\left\\{\\begin{array}{ll}1, & \\text { if } x>0 \\\\ 0.01, & "
+     "\\text { otherwise }\\end{array}\\right.$$\n", None),
+    ("a_factorial",
+     "$$\\sum_{n=0}^{3} \\frac{1}{n!} = \\frac{8}{3}$$\n", ("{8}{3}", "{7}{3}")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),

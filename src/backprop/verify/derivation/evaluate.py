@@ -496,6 +496,10 @@ class Evaluator:
             return F.abs(x)
         if node.fn == "norm":
             return F.sqrt(F.sum(F.mul(x, x)))
+        if node.fn == "factorial":
+            if np.any(x.data < 0) or np.any(x.data > 170):
+                raise EvalError(f"the factorial of {t.canon(node.a)}: a number from 0 to 170")
+            return numeric(lambda v: np.vectorize(lambda n: math.gamma(n + 1.0))(v), x)
         rounding = np.floor if node.fn == "floor" else np.ceil
         return Tensor(rounding(x.data))
 

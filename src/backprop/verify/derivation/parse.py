@@ -336,6 +336,9 @@ class _ToTree:
     def norm(self, c):
         return t.Apply("norm", c[1])
 
+    def factorial(self, c):
+        return t.Apply("factorial", c[0])
+
     def floor(self, c):
         return t.Apply("floor", c[1])
 
@@ -492,7 +495,13 @@ def _normalise(text: str) -> str:
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
+    text = _ARRAY_CASES.sub(r"\\begin{cases}\1\\end{cases}", text)
     return _divergence_bars(_UNICODE_RE.sub(lambda m: _UNICODE[m.group()], text))
+
+
+# \left\{ \begin{array}{ll} … \end{array} \right. (as OCR writes cases): cases
+_ARRAY_CASES = re.compile(r"\\left\s*\\\{\s*\\begin\s*\{\s*(?:array|matrix)\s*\}(?:\s*\{[^{}]*\})?"
+                          r"(.*?)\\end\s*\{\s*(?:array|matrix)\s*\}\s*\\right\s*\.", re.S)
 
 
 _NORM_BAR = re.compile(r"\\\||\\[lr]?Vert(?![A-Za-z])|‖")

@@ -103,7 +103,7 @@ class Deriv:
 
 @dataclass(frozen=True)
 class Apply:
-    """A one-argument function of the tree: sqrt, abs, norm, floor, ceil."""
+    """A one-argument function of the tree: sqrt, abs, norm, floor, ceil, factorial."""
 
     fn: str
     a: "Node"
