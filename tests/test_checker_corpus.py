@@ -50,7 +50,7 @@ HERE = Path(__file__).parent
 # planted errors found on their line when these floors were last raised
 FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 14, "checker_corpus_blind": 10,
                   "checker_corpus_fresh": 6, "checker_corpus_fifth": 0,
-                  "checker_corpus_sixth": 4, "checker_corpus_seventh": 8,
+                  "checker_corpus_sixth": 5, "checker_corpus_seventh": 8,
                   "checker_corpus_eighth": 4, "checker_corpus_ninth": 7,
                   "checker_corpus_tenth": 11, "checker_corpus_eleventh": 6,
                   "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,

@@ -575,6 +575,13 @@ CASES = [
      "\\text { otherwise }\\end{array}\\right.$$\n", None),
     ("a_factorial",
      "$$\\sum_{n=0}^{3} \\frac{1}{n!} = \\frac{8}{3}$$\n", ("{8}{3}", "{7}{3}")),
+    # a step in differentials: each dX a direction, d of what follows its change along it
+    ("matrix_differentials",
+     "---\nX: matrix 3x3\nA: matrix 3x3\nB: matrix 3x3\n---\n"
+     "$$d(X^{-1}) = -X^{-1}\\, dX\\, X^{-1}$$\n"
+     "$$d \\det X = \\det X \\operatorname{tr}(X^{-1} dX)$$\n"
+     "$$d \\operatorname{tr}(A X B) = \\operatorname{tr}(A\\, dX\\, B)$$\n",
+     ("-X^{-1}\\, dX\\, X^{-1}$$", "-X^{-1}\\, dX$$")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),

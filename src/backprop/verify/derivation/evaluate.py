@@ -209,6 +209,7 @@ class Evaluator:
         # what a failure here may rest on that the text does not state: it is then unreadable
         self.doubts: list[str] = []
         self.approximate = False       # a derivative was taken by differences
+        self._varied_names: frozenset[str] | None = None   # the dX of a step in differentials
 
     # ---- names ---------------------------------------------------------------------------
     @property
@@ -921,6 +922,8 @@ class Evaluator:
             return self.eval(t.Call(inner.fn, (whole,), "("), frame)
         if any(isinstance(a, t.Sym) and a.name == ";" for a in args):
             return self._call_with_parameters(node, frame)
+        if _is_d(fn) and len(args) == 1 and self._varied() and not self.known("d"):
+            return self._change(args[0], self._varied(), frame)     # d(X^{-1})
         powered = self._texts_function(fn, frame) if isinstance(fn, t.Script) and \
             len(args) == 1 and self._defined_function(fn) is None else None
         if powered is not None:             # g²(x) with g the text's function, as tanh²(x)
@@ -1355,6 +1358,7 @@ class Evaluator:
 
     def product(self, items: list, frame: Frame) -> Any:
         items = self._differential_names(items, frame)
+        items = self._differentials(items, frame)
         for k, item in enumerate(items[:-1]):      # \mathbb{1}\{w = o\}: the indicator
             nxt = items[k + 1]
             if isinstance(item, t.Sym) and item.name in ("\\mathbb{1}", "\\mathbf{1}") and \
@@ -1413,6 +1417,71 @@ class Evaluator:
         d = self.definitions.get(node.name)
         return d is not None and bool(d.params) or lookup(node.name) is not None and \
             node.name.lstrip("\\") not in _APPLIED_WORDS
+
+    def _differentials(self, items: list, frame: Frame) -> list:
+        """``d(X^{-1}) = -X^{-1}\\, dX\\, X^{-1}``, ``d\\det X = \\det X \\operatorname{tr}(X^{-1}
+        dX)``: a step written in differentials. Each dX the step writes is a direction drawn
+        at the point, the same on both sides, and d of what follows is its change along
+        them (by central differences); without a dX in the step, d is no differential."""
+        varied = self._varied()
+        if not varied or not any(_is_d(i) for i in items):
+            return items
+        out: list = []
+        k = 0
+        while k < len(items):
+            if _is_d(items[k]) and k + 1 < len(items):
+                nxt = items[k + 1]
+                take = 2 if self._is_function(nxt) and k + 2 < len(items) else 1
+                target = nxt if take == 1 else t.Product(tuple(items[k + 1:k + 3]))
+                if name_of(nxt) in varied and take == 1:
+                    out.append(Given(self._direction(name_of(nxt), frame)))
+                else:
+                    out.append(Given(self._change(target, varied, frame)))
+                k += 1 + take
+                continue
+            out.append(items[k])
+            k += 1
+        return out
+
+    def _varied(self) -> frozenset[str]:
+        """The names written with a d before them in the step's sides (d not the text's own
+        name): the variables of a step in differentials."""
+        if self._varied_names is None:
+            found: set[str] = set()
+            nodes = [n for item in self.scope.items if item.line == self._where[0][0]
+                     for side in item.sides if side.term is not None for n in t.walk(side.term)]
+            pairs = [(a, b) for n in nodes if isinstance(n, t.Product)
+                     for a, b in zip(n.items, n.items[1:]) if _is_d(a)]
+            # d(X⁻¹), d det X, d tr(…): d of something that is no name (dW alone may be a
+            # gradient's name, ∫ … dx an integral's variable)
+            if not self.known("d") and not self.scope.valued("d") and (
+                    any(not isinstance(b, (t.Sym, t.Script)) or self._is_function(b)
+                        for _, b in pairs) or
+                    any(isinstance(n, t.Call) and _is_d(n.fn) for n in nodes)) and \
+                    not any(isinstance(n, t.Script) and name_of(n.base) == "\\int" or
+                            isinstance(n, t.Sym) and n.name == "\\int" for n in nodes):
+                found = {name_of(b) for _, b in pairs if name_of(b) in self.symbols}
+            self._varied_names = frozenset(found)
+        return self._varied_names
+
+    def _direction(self, name: str, frame: Frame) -> Tensor:
+        """dX: a direction of X's shape, drawn for the point (the same on both sides)."""
+        value = as_tensor(self.name(name, frame))
+        point = frame.point
+        rng = np.random.default_rng([point.seed if point else 0, point.p if point else 0,
+                                     zlib.crc32(("d" + name).encode())])
+        return Tensor(rng.uniform(-1.0, 1.0, value.shape))
+
+    def _change(self, target: Any, varied: frozenset[str], frame: Frame) -> Tensor:
+        """d of ``target``: its change along the directions dX, by central differences."""
+        h = 1e-6
+        moved = []
+        for sign in (1.0, -1.0):
+            values = {n: F.add(as_tensor(self.name(n, frame)),
+                               F.mul(sign * h, self._direction(n, frame))) for n in varied}
+            moved.append(as_tensor(self.eval(target, frame.with_values(values))).data)
+        self.approximate = True
+        return Tensor((moved[0] - moved[1]) / (2 * h))
 
     def _differential_names(self, items: list, frame: Frame) -> list:
         """``dW^{[1]}``, ``dZ``: a name of its own when one was defined or declared."""
@@ -2012,6 +2081,10 @@ def _mentions_bare(node: Any, fn: Any) -> bool:
     return name is not None and any(
         isinstance(n, (t.Sym, t.Script)) and fname(n) == name and id(n) not in called
         and id(n) not in inner for n in t.walk(node))
+
+
+def _is_d(item: Any) -> bool:
+    return isinstance(item, t.Sym) and item.name in ("d", "\\mathrm{d}")
 
 
 def _nabla(item: Any) -> bool:

@@ -380,7 +380,8 @@ class _Reader:
         if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
             return self._scripted(node, expr, st, line, make)
         if isinstance(node, t.Product) and len(node.items) == 2 and \
-                isinstance(node.items[0], t.Sym) and node.items[0].name == "d":
+                isinstance(node.items[0], t.Sym) and node.items[0].name == "d" and \
+                isinstance(node.items[1], (t.Sym, t.Script)):
             return make("d" + t.canon(node.items[1]))          # dZ^{[2]} = …
         if isinstance(node, t.Product) and len(node.items) == 2 and \
                 all(isinstance(i, t.Sym) for i in node.items) and \
