@@ -1423,8 +1423,10 @@ class Evaluator:
         dX)``: a step written in differentials. Each dX the step writes is a direction drawn
         at the point, the same on both sides, and d of what follows is its change along
         them (by central differences); without a dX in the step, d is no differential."""
+        if not any(_is_d(i) for i in items):
+            return items
         varied = self._varied()
-        if not varied or not any(_is_d(i) for i in items):
+        if not varied:
             return items
         out: list = []
         k = 0

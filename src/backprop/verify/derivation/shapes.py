@@ -540,16 +540,12 @@ class _Products:
             return self._sup(shape, rest) if rest is not None else shape
         if node.sub is not None:
             items = index_list(node.sub)
-            if isinstance(node.base, t.Sym) and len(items) == 2 and \
-                    isinstance(self.name_shape(node.base.name), _Mat):
-                whole = self.name_shape(node.base.name)
-                if items[1] == t.Sym(":"):
-                    return _Mat(ONE, whole.cols)          # A_{i,:}: a row
-                if items[0] == t.Sym(":"):
-                    return _Mat(whole.rows, ONE)          # A_{:,j}: a column
+            whole = self.name_shape(node.base.name) if isinstance(node.base, t.Sym) and \
+                t.Sym(":") in items and len(items) == 2 else None
+            if isinstance(whole, _Mat):       # A_{i,:}: a row; A_{:,j}: a column
+                return _Mat(ONE, whole.cols) if items[1] == t.Sym(":") else _Mat(whole.rows, ONE)
             if isinstance(node.base, t.Sym) and all(
-                    isinstance(i, (t.Sym, t.Num)) for i in index_list(node.sub)) and \
-                    len(index_list(node.sub)) in (1, 2):
+                    isinstance(i, (t.Sym, t.Num)) for i in items) and len(items) in (1, 2):
                 return SCALAR
             inner = self.shape(node.base)           # ‖Ax − b‖_2: read what is inside
             return SCALAR if isinstance(node.base, t.Apply) and node.base.fn == "norm" else \
