@@ -703,6 +703,10 @@ SAID_IN_WORDS = [
      "**Similar** ($y = 1$): $L = \\frac12 \\|u - v\\|^2$.\n\n"
      "**Dissimilar** ($y = 0$), inside the margin:\n"
      "$$\\frac{\\partial L}{\\partial u} = -(m - d)\\frac{u - v}{d}$$\n", "under which condition"),
+    ("one name for two results, each cited from another equation",
+     "Two schemes:\n$$v' = 2 v \\tag{1}$$\n$$w' = 3 w \\tag{2}$$\n"
+     "Eliminating $v$ from (1) gives $\\theta_{t+1} = 2\\theta_t - \\theta_{t-1}$; eliminating "
+     "$w$ from (2) gives $\\theta_{t+1} = 3(\\theta_t + \\theta_{t-1})$.\n", "new definition"),
     ("a name the prose calls by a function",
      "---\nx: vector 4\n---\nLet $L = \\log\\sum_{i=1}^{4} e^{x_i}$. Its gradient is the softmax "
      "vector $p$, and\n$$\\frac{\\partial L}{\\partial x_i} = p_i$$\n\n"

@@ -1062,7 +1062,8 @@ class Checker:
         if item.restates is not None and item.sides[0] is left and \
                 not self.evaluates(item, left.term) and (
                 example or item.statement.inline and "claim" not in item.statement.cues.lead
-                or _numbers_apart(scope, item.restates, right.term)):
+                or _numbers_apart(scope, item.restates, right.term)
+                or _cited_apart(scope, item)):
             name, line = item.restates
             return (f"is this a new definition of {name}? it differs from the one on line "
                     f"{line}: write \"let {name} = …\" (or {name} := …) for a new one")
@@ -1245,6 +1246,21 @@ def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
                 return True
             todo.append(d.expr)
     return False
+
+
+_CITED = re.compile(r"\((?:[a-z]\.)?\d+(?:\.\d+)*[a-z]?\)|\\(?:eq)?ref\s*\{[^{}]*\}", re.I)
+
+
+def _cited_apart(scope: Scope, item: Item) -> bool:
+    """Whether the restatement's sentence cites another equation than the sentence of the
+    definition it restates ("eliminating v from (B.1) gives θ_{t+1} = …", then "from (B.2)
+    gives θ_{t+1} = …"): two things given one name, not a claim about the first."""
+    name, line = item.restates
+    here = set(_CITED.findall(item.statement.sentence))
+    there = {c for other in scope.items if other.line == line and
+             any(d.name == name for d in other.defines.values())
+             for c in _CITED.findall(other.statement.sentence)}
+    return bool(here and there and here != there)
 
 
 def _numbers_apart(scope: Scope, restated: tuple[str, int], term: Any) -> bool:
