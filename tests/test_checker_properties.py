@@ -134,6 +134,47 @@ def test_every_math_delimiter_gives_the_same_verdicts(inline, display, a, slip):
         ["fails" if slip else "holds"]
 
 
+# one derivation written in LaTeX and typed in plain Unicode, as a chat post writes it
+_TYPED = [("$z = w x + b$", "z = w x + b"), ("$z^2$", "z²"), ("$\\sigma(z)$", "σ(z)"),
+          ("$\\hat{y}_1$", "ŷ₁"), ("$\\frac{1}{2}$", "½"), ("$v_2$", "v₂")]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 5), st.integers(-3, 3), st.integers(-2, 2), st.booleans(),
+       st.sampled_from(["-", "*", "1."]))
+def test_math_typed_without_delimiters_gets_the_verdicts_of_its_latex(w, x, b, slip, bullet):
+    """A learner who types ``ŷ₁ = v₂ z²`` in a chat post, with no $…$, gets the verdicts of
+    the same steps written in LaTeX."""
+    z = w * x + b
+    latex = (f"With $w = {w}$, $x = {x}$ and $b = {b}$, and $v_2 = 2$:\n\n"
+             f"{bullet} $z = w x + b = {z}$\n"
+             f"{bullet} $\\hat{{y}}_1 = v_2 z^2 = {2 * z * z + (1 if slip else 0)}$\n"
+             f"{bullet} $\\frac{{1}}{{2}} \\hat{{y}}_1 = {z * z}$\n")
+    typed = (f"With w = {w}, x = {x} and b = {b}, and v₂ = 2:\n\n"
+             f"{bullet} z = w x + b = {z}\n"
+             f"{bullet} ŷ₁ = v₂ z² = {2 * z * z + (1 if slip else 0)}\n"
+             f"{bullet} ½ ŷ₁ = {z * z}\n")
+    marks = [[(s.line, s.status) for s in bp.check_derivation(text, points=2).steps]
+             for text in (latex, typed)]
+    assert marks[0] == marks[1], (typed, marks)
+    assert ("fails" in [m for _, m in marks[1]]) == slip, marks
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("xyzWab12 .,;:=≈<>()[]+−-·²₁ᵀσ∂/√½ forandthe\n")),
+               max_size=300))
+def test_math_found_in_plain_text_is_whole_equations_on_one_line(text):
+    """Whatever the prose, what is read as math typed without delimiters lies on one line,
+    states a relation with something on both sides, and has its brackets closed."""
+    from backprop.verify.derivation.source import Source, plain_math
+
+    for block in plain_math(Source("t", text), text, []):
+        assert "\n" not in block.latex and block.latex == text[block.start:block.end]
+        assert any(sign in block.latex for sign in "=≈<>≤≥≠"), block
+        for opening, closing in ("()", "[]"):
+            assert block.latex.count(opening) == block.latex.count(closing), block
+
+
 CORPUS_FILES = sorted(p for p in (Path(__file__).parent / "checker_corpus_eighth").glob("*.md"))
 
 

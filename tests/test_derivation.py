@@ -131,6 +131,13 @@ def test_a_site_s_front_matter_keys_are_passed_over():
     assert [s.status for s in r.steps] == ["holds"]
 
 
+def test_a_site_s_keys_in_any_script_are_passed_over():
+    """课程 (course), тема (topic): words of a site's front matter, not names to declare."""
+    r = bp.check_derivation("---\n课程: 深度学习（第6讲）\nтема: softmax\nx: vector 3\n---\n"
+                            "$$x^T x = \\sum_i x_i^2$$\n")
+    assert [s.status for s in r.steps] == ["holds"]
+
+
 def test_a_rule_line_at_the_top_is_no_front_matter():
     r = bp.check_derivation("---\nSome words first.\n\n$$2 + 2 = 4$$\n")
     assert [s.status for s in r.steps] == ["holds"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 from importlib import resources
@@ -25,17 +26,97 @@ MAX_EXPRESSION_CHARS = 2000
 MAX_NODES = 3000
 MAX_DEPTH = 120
 
-# What learners paste from other tools: Unicode math for its LaTeX.
+# What learners paste from other tools: Unicode math for its LaTeX. Operators are a table;
+# letters, sub- and superscripts, accents and fractions are read by their Unicode names and
+# decompositions (unicode_latex).
 _UNICODE = {"−": "-", "–": "-", "×": r"\times ", "·": r"\cdot ", "⋅": r"\cdot ", "⊙": r"\odot ",
-            "∘": r"\circ ", "σ": r"\sigma ", "δ": r"\delta ", "Σ": r"\sum ", "∑": r"\sum ",
-            "∏": r"\prod ", "∂": r"\partial ", "∇": r"\nabla ", "≠": r"\neq ", "≤": r"\le ",
-            "≥": r"\ge ", "ᵀ": r"^{T}", "⊤": r"\top ", "α": r"\alpha ", "β": r"\beta ",
-            "γ": r"\gamma ", "η": r"\eta ", "θ": r"\theta ", "λ": r"\lambda ", "μ": r"\mu ",
-            "ε": r"\varepsilon ", "π": r"\pi ", "τ": r"\tau ", "φ": r"\phi ", "ζ": r"\zeta ",
-            "ω": r"\omega ", "²": "^{2}", "³": "^{3}", "√": r"\sqrt ", "⌊": r"\lfloor ",
-            "⌋": r"\rfloor ", "⟨": r"\langle ", "⟩": r"\rangle ", "′": "'", "ℓ": r"\ell ",
-            "\u00a0": " ", "\u2009": " "}
-_UNICODE_RE = re.compile("|".join(map(re.escape, _UNICODE)))
+            "∘": r"\circ ", "⊗": r"\otimes ", "Σ": r"\sum ", "∑": r"\sum ", "∏": r"\prod ",
+            "∂": r"\partial ", "∇": r"\nabla ", "≠": r"\neq ", "≤": r"\le ", "≥": r"\ge ",
+            "⊤": r"\top ", "ε": r"\varepsilon ", "√": r"\sqrt ", "⌊": r"\lfloor ",
+            "⌋": r"\rfloor ", "⌈": r"\lceil ", "⌉": r"\rceil ", "⟨": r"\langle ",
+            "⟩": r"\rangle ", "′": "'", "″": "''", "ℓ": r"\ell ", "∞": r"\infty ", "∈": r"\in ",
+            "…": r"\dots ", "⋯": r"\cdots ", "\u00a0": " ", "\u2009": " ", "\u202f": " "}
+_LATEX_CAPITALS = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Upsilon", "Phi", "Psi", "Omega"}
+_ACCENTS = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde", "\u0307": "dot",
+            "\u0308": "ddot"}
+_SCRIPT = {"<sub>": "_", "<super>": "^"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _symbol(ch: str) -> str | None:
+    """The LaTeX of one non-ASCII character that is a math symbol, else None (kept as it is)."""
+    if ch in _UNICODE:
+        return _UNICODE[ch]
+    name = unicodedata.name(ch, "")
+    if 0x1D400 <= ord(ch) <= 0x1D7FF:                      # 𝐱, 𝑊, 𝛼: bold and italic letters
+        plain = unicodedata.normalize("NFKC", ch)
+        return _symbol(plain) or plain
+    m = re.fullmatch(r"GREEK (SMALL|CAPITAL) LETTER ([A-Z]+)|GREEK ([A-Z]+) SYMBOL", name)
+    if m:
+        letter = (m.group(2) or m.group(3)).capitalize().replace("Lamda", "Lambda")
+        if m.group(1) == "CAPITAL":
+            if letter in _LATEX_CAPITALS:
+                return f"\\{letter} "
+            return _LATIN_OF.get(letter)
+        if letter == "Omicron":
+            return "o"
+        return None if letter == "Final" else f"\\{letter.lower()} "
+    decomposition = unicodedata.decomposition(ch)
+    if decomposition.startswith("<fraction>"):             # ½: \frac{1}{2}
+        top, bottom = unicodedata.normalize("NFKC", ch).split("\u2044")
+        return f"{{\\frac{{{top}}}{{{bottom}}}}}"
+    return None
+
+
+# Α, Β, Ε: the Greek capitals LaTeX writes as Latin letters
+_LATIN_OF = {"Alpha": "A", "Beta": "B", "Epsilon": "E", "Zeta": "Z", "Eta": "H", "Iota": "I",
+             "Kappa": "K", "Mu": "M", "Nu": "N", "Omicron": "O", "Rho": "P", "Tau": "T", "Chi": "X"}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# √64, √d_k, √dₖ, √(x+1): the root of what follows it, all of it
+_ROOT = re.compile(r"√\s*(\d+(?:\.\d+)?|[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]|[ₐ-ₜᵢⱼ₀-₉]+)?|"
+                   r"\([^()]*\))")
+
+
+def unicode_latex(text: str) -> str:
+    """Unicode math as LaTeX: ``ŷ = W₁x² + ½ σ(zᵢ)`` as ``\\hat{y} = W_{1}x^{2} + {\\frac{1}{2}}
+    \\sigma (z_{i})``. Letters inside words (a word of prose in ``\\text{…}``) are kept."""
+    text = _ROOT.sub(r"\\sqrt{\1}", unicodedata.normalize("NFC", text))
+    return _NON_ASCII.sub(lambda m: _unicode_run(m.group(), text, m.start()), text)
+
+
+def _unicode_run(run: str, text: str, start: int) -> str:
+    out: list[str] = []
+    k = 0
+    while k < len(run):
+        ch = run[k]
+        kind = unicodedata.decomposition(ch).split(" ")[0]
+        if kind in _SCRIPT:                                # x₁₂, W⁻¹, xᵀ: one script
+            j = k
+            while j < len(run) and unicodedata.decomposition(run[j]).split(" ")[0] == kind:
+                j += 1
+            body = unicodedata.normalize("NFKC", run[k:j]).replace("−", "-")
+            out.append(f"{_SCRIPT[kind]}{{{body}}}")
+            k = j
+            continue
+        parts = unicodedata.normalize("NFD", ch)
+        if (len(parts) == 2 and parts[1] in _ACCENTS and parts[0].isascii() and parts[0].isalpha()
+                and not _letter_beside(text, start, k)):
+            out.append(f"\\{_ACCENTS[parts[1]]}{{{parts[0]}}}")     # ŷ: \hat{y}, alone only
+        elif ch.isalpha() and _letter_beside(text, start, k) and \
+                not unicodedata.name(ch, "").startswith(("GREEK", "MATHEMATICAL")):
+            out.append(ch)                                 # a letter of a word: prose
+        else:
+            out.append(_symbol(ch) or ch)
+        k += 1
+    return "".join(out)
+
+
+def _letter_beside(text: str, start: int, k: int) -> bool:
+    """Whether the k-th character of the run starting at text[start] stands beside a letter (so
+    is a letter of a word, not a symbol)."""
+    at = start + k
+    return (at > 0 and text[at - 1].isalpha()) or (at + 1 < len(text) and text[at + 1].isalpha())
+
 
 _STYLE_SAME = {"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathbfit", "mathsf", "pmb",
                "overrightarrow", "underline", "mathrm", "mathscr"}
@@ -244,7 +325,12 @@ class _ToTree:
 
     def call(self, c):
         bracket = "[" if "[" in _tok(c[1]) else "("
-        return t.Call(c[0], tuple(c[2]), bracket)
+        args = tuple(c[2])
+        if bracket == "(" and not isinstance(c[0], (t.Sym, t.Script)) and \
+                any(isinstance(a, t.Sym) and a.name == ";" for a in args):
+            # (0,5 − 1)(1 ; −2): a number times a tuple written with semicolons
+            return t.Product((c[0], self.paren([c[1], args])))
+        return t.Call(c[0], args, bracket)
 
     def group(self, c):
         return t.Paren(tuple(c[1]), "{")
@@ -300,7 +386,14 @@ class _ToTree:
     def paren(self, c):
         text = _tok(c[0])
         bracket = "[" if "[" in text else "{" if "{" in text else "("
-        return t.Paren(tuple(c[1]), bracket)
+        rows = tuple(c[1])
+        if any(isinstance(r, t.Sym) and r.name == ";" for r in rows) and bracket == "(":
+            # (0,5 ; 0,25): a tuple where the comma is the decimal sign
+            rows = tuple(r for r in rows if not (isinstance(r, t.Sym) and r.name == ";"))
+        if bracket == "[" and all(isinstance(r, t.Paren) and r.bracket == "[" and len(r.args) ==
+                                  len(rows[0].args) for r in rows):
+            return t.Matrix(tuple(r.args for r in rows))     # [[1, 2], [3, 4]]: NumPy's rows
+        return t.Paren(rows, bracket)
 
     def args(self, c):
         # f(x; W): what follows the semicolon are parameters, kept after a ";" marker
@@ -496,7 +589,7 @@ def _normalise(text: str) -> str:
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
     text = _ARRAY_CASES.sub(r"\\begin{cases}\1\\end{cases}", text)
-    return _divergence_bars(_UNICODE_RE.sub(lambda m: _UNICODE[m.group()], text))
+    return _divergence_bars(unicode_latex(text))
 
 
 # \left\{ \begin{array}{ll} … \end{array} \right. (as OCR writes cases): cases

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ MAX_CHARS = 500_000               # the text the checker reads
 NAMESPACES = ("backprop", "check")
 _STDIN = ("-", "/dev/stdin")
 _METADATA = re.compile(r"[a-z][a-z_-]{3,}$")   # title, date, tags, layout: words, not symbols
+_WORD = re.compile(r"[^\W\d_]{2,}")                 # 课程, тема, thème: a word of any script
 
 
 @dataclass(frozen=True)
@@ -210,8 +212,10 @@ def _front(src: Source) -> Source:
         if key.lower() == "target":
             src.target = (k + 1, value, offsets[k] + raw.index(":") + 1)
             continue
-        if not indented and _METADATA.fullmatch(key) and key.lower() not in _GREEK_WORDS:
-            continue                   # title, date, tags: a site's keys, not symbols
+        if not indented and (_METADATA.fullmatch(key) and key.lower() not in _GREEK_WORDS or
+                             _WORD.fullmatch(key) and not key.isascii() and
+                             not all("GREEK" in unicodedata.name(c, "") for c in key)):
+            continue                   # title, date, tags, 课程: a site's keys, not symbols
         src.entries.append((k + 1, key, value))
     return src
 
@@ -311,4 +315,159 @@ def math_blocks(src: Source) -> list[Block]:
             i = j + len(delim)
             continue
         i += 1
-    return blocks
+    if len(blocks) > MAX_PLAIN_LINES:
+        return blocks
+    return sorted(blocks + plain_math(src, body, blocks), key=lambda b: b.start)
+
+
+# ---- math written in plain text: "h = σ(W₁x + b₁)", "∂L/∂x = g ⊙ f′(x)" ----------------------
+
+MAX_PLAIN_LINES = 5000
+# what plain-text math is made of: numbers, a letter alone (with its accents, scripts and
+# primes), Greek letters, words applied at once (tanh(x)), operators, brackets and spaces; a
+# word of prose (two letters or more), a colon, a question mark or an arrow ends it
+_PLAIN_OPS = set(":=≈≔≤≥≠<>+-−–*/·×⊙∘⊗^_(){}[],;.∂∇∑∏√½¼¾…⋯‖∞∈ℓ'′″")
+_PLAIN_RELATION = re.compile(r"(?<![<>!≤≥≠:])=(?!=)|≈|:=|≔|(?<![<>=-])[<>](?![<>=])|[≤≥≠]|[<>]=")
+_BULLET_MARK = re.compile(r"^\s{0,3}(?:>\s?)*(?:[-*+]|\d{1,2}[.)])?\s+|^\s{0,3}(?:>\s?)+")
+_LINK = re.compile(r"\]\([^)\s]*\)|<?https?://\S+|\*\*|__")
+
+
+def plain_math(src: Source, body: str, blocks: list[Block]) -> list[Block]:
+    """The equations a text writes without math delimiters, in Unicode or ASCII (a chat post,
+    an OCR'd page, notes typed in a plain editor): each maximal run of math on a line of prose
+    that states an equality, read as an inline block."""
+    prose = list(body)
+    for b in blocks:                                  # the delimited math is not prose
+        prose[b.start:b.end] = " " * (b.end - b.start)
+    prose = "".join(prose)
+    out: list[Block] = []
+    start = src.body
+    for number, line in enumerate(prose[src.body:].split("\n")):
+        if number >= MAX_PLAIN_LINES:
+            break
+        end = start + len(line)
+        if _PLAIN_RELATION.search(line) and not line.lstrip().startswith(("|", "#")):
+            line = _LINK.sub(lambda m: " " * len(m.group()), line)
+            bullet = _BULLET_MARK.match(line)
+            if bullet:
+                line = " " * bullet.end() + line[bullet.end():]
+            out += [Block(src.text[start + a:start + b], start + a, False, start + a, start + b)
+                    for a, b in _plain_runs(line)]
+        start = end + 1
+    return out
+
+
+def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end): words (letters with their accents), numbers, scripts (₁, ², ᵀ),
+    spaces, operators and anything else."""
+    out: list[tuple[str, int, int]] = []
+    k = 0
+    while k < len(line):
+        c = line[k]
+        cat = unicodedata.category(c)
+        tag = unicodedata.decomposition(c).split(" ")[0]
+        if tag in ("<sub>", "<super>"):
+            kind = "script"
+        elif cat.startswith("L"):
+            kind = "word"
+        elif cat == "Nd":
+            kind = "number"
+        elif c.isspace():
+            kind = "space"
+        elif c in _PLAIN_OPS and (c != ":" or line[k + 1:k + 2] == "="):
+            kind = "op"                                    # (a colon alone ends math)
+        else:
+            kind = "other"
+        j = k + 1
+        if kind in ("word", "number", "space", "script"):
+            while j < len(line):
+                d = line[j]
+                dcat = unicodedata.category(d)
+                dtag = unicodedata.decomposition(d).split(" ")[0]
+                same = (kind == "word" and (dcat.startswith("L") or dcat.startswith("M")) and
+                        dtag not in ("<sub>", "<super>")) or \
+                    (kind == "number" and (dcat == "Nd" or d in ".," and j + 1 < len(line) and
+                                           unicodedata.category(line[j + 1]) == "Nd")) or \
+                    (kind == "space" and d.isspace()) or \
+                    (kind == "script" and dtag in ("<sub>", "<super>"))
+                if not same:
+                    break
+                j += 1
+        out.append((kind, k, j))
+        k = j
+    return out
+
+
+def _plain_runs(line: str) -> list[tuple[int, int]]:
+    """The spans of ``line`` that are math stating an equality."""
+    runs: list[tuple[int, int]] = []
+    begin: int | None = None
+    last = ""            # the kind of the last token that was not a space
+    spaced = False
+    number_before = False
+    previous_end = 0
+    for kind, s, e in _plain_tokens(line):
+        text = line[s:e]
+        numeral = kind == "number"
+        if kind == "word":
+            base = "".join(c for c in unicodedata.normalize("NFD", text)
+                           if not unicodedata.combining(c))
+            greek = ["GREEK" in unicodedata.name(c, "") for c in base]
+            if len(base) == 1 and (base.isascii() or all(greek)):
+                kind = "atom"                              # x, ŷ, σ: a symbol
+            elif line[e:e + 1] in ("(", "_", "^", "²", "⁻"):
+                kind = "function"                          # tanh(x), exp(−z): applied at once
+            elif any(greek) and len(base) <= 3 and all(g or c.isascii() for g, c in
+                                                        zip(greek, base)):
+                kind = "atom"                              # αx, στ: symbols side by side
+            else:
+                kind = "other"                             # a word of prose
+        elif kind == "number":
+            kind = "atom"
+        if kind == "space":
+            spaced = True
+            continue
+        # a number and a letter apart ("= 1 y b = 2"): prose between math, not a product
+        # (two letters apart are one: "Q = X W_Q")
+        breaks = kind == "other" or (spaced and last in ("atom", "script") and
+                                     kind in ("atom", "function") and
+                                     (number_before or numeral))
+        if breaks and begin is not None:
+            runs.append((begin, previous_end))
+            begin = None
+        if kind != "other" and begin is None:
+            begin = s
+        last = kind
+        number_before = numeral
+        spaced = False
+        previous_end = e
+    if begin is not None:
+        runs.append((begin, previous_end))
+    return [span for a, b in runs if (span := _equation(line, a, b)) is not None]
+
+
+def _equation(line: str, a: int, b: int) -> tuple[int, int] | None:
+    """The run line[a:b] trimmed of what cannot end math (spaces, stops, an unclosed
+    bracket), if it states an equality with something on both sides."""
+    while a < b and line[a] in " \t,.;:)]}":
+        a += 1
+    while b > a and line[b - 1] in " \t,.;:([{":
+        b -= 1
+    text = line[a:b]
+    for opening, closing in ("()", "[]", "{}"):
+        while text.count(opening) < text.count(closing) and text.endswith(closing):
+            b -= 1
+            text = line[a:b].rstrip(" \t,.;:")
+            b = a + len(text)
+        while text.count(opening) > text.count(closing) and text.startswith(opening):
+            a += 1
+            text = line[a:b]
+    m = _PLAIN_RELATION.search(text)
+    if m is None:
+        return None
+    left, right = text[:m.start()], text[m.end():]
+    if not re.search(r"[^\W_]", left) or not re.search(r"[^\W_]", right):
+        return None
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return None
+    return a, b

@@ -97,6 +97,8 @@ class Statement:
     cues: cue.Cues = field(default_factory=cue.Cues)
     line: int = 0                   # the line of its first side
     said: tuple[str, ...] = ()      # numbers its sentence writes alone ("nudging a to $2.001$")
+    in_item: bool = False           # inside a list item (not in prose before or after a list)
+    titled: bool = False            # its section opens with a # heading (not a bold lead)
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -124,16 +126,17 @@ def _separator() -> re.Pattern:
         r"(?!\s*\{\s*(?!(?i:" + _PROSE_WORDS + r")\s*\})[A-Za-z][A-Za-z0-9]{0,13}\s*\})"
         r"(?:\s*\{[^{}]*\})?"
         r"|\\(?:label|tag|eqref|ref)\s*\{[^{}]*\}"
-        r"|[,;]"
+        r"|(?<!\d),|,(?!\d)|;"           # 262,656 and 0,5: one number
         r"|\.(?=\s*$)")
 
 
 _IGNORED = re.compile(r"\\(?:nonumber|notag|displaystyle|textstyle)(?![A-Za-z])|(?<!\\)%[^\n]*")
 _LABELLED = r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{=\}"
-_RELATION = re.compile(r"(?<![<>!:])=(?![=:])|:=|=:|\\coloneqq(?![A-Za-z])|\\equiv(?![A-Za-z])|"
-                       + _LABELLED + r"|\\(?:leftarrow|gets|longleftarrow)(?![A-Za-z])")
+_RELATION = re.compile(r"(?<![<>!:≤≥≠])=(?![=:])|:=|=:|≔|≡|≝|←|\\coloneqq(?![A-Za-z])|"
+                       r"\\equiv(?![A-Za-z])|" + _LABELLED +
+                       r"|\\(?:leftarrow|gets|longleftarrow)(?![A-Za-z])")
 _OTHER_RELATION = re.compile(r"\\(?:approx|neq?|le|leq|ge|geq|propto|sim|to|mapsto|in|subset|"
-                             r"simeq|cong|ll|gg)(?![A-Za-z])|[<>]")
+                             r"simeq|cong|ll|gg)(?![A-Za-z])|[<>≈≃≅∝∼→↦⊂⊆≪≫≤≥≠]")
 _APPROX = re.compile(r"\\approx(?![A-Za-z])|≈")
 # a number written to some decimals (−0.0819, 2{,}5, 9.1 × 10^{-4}, 12.5 %), alone or a tuple
 _DECIMAL = r"[-−]?\s*\d*[.,]\d+(?:\s*\\(?:times|cdot)\s*10\^\{?[-−]?\d+\}?)?\s*(?:\\?%)?"
@@ -142,11 +145,11 @@ _ROUNDED = re.compile(r"\s*(?:" + _DECIMAL + r"|\(\s*" + _DECIMAL + r"(?:\s*,(?:
 _LONE_NUMBER = re.compile(r"[-−]?\s*\d+(?:[.,]\d+)?\s*(?:\\?%)?")
 _LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\\{|\\\}|\\[A-Za-z]+|.)", re.S)
 _ROW_END = re.compile(r"\\\\(\s*\[[^\]]*\])?|\\cr(?![A-Za-z])")
-_IN = re.compile(r"\\in(?![A-Za-z])")
+_IN = re.compile(r"\\in(?![A-Za-z])|∈")
 _IMPLIES = re.compile(r"\s*\\(Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|therefore)")
 _ELLIPSIS = re.compile(r"^(\\[lcv]?dots|\\dotsc|…|\.\.\.)")
 _LONE = re.compile(r"\\neq?(?![A-Za-z])|\\ne(?![A-Za-z])|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|"
-                   r"\\lt(?![A-Za-z])|\\gt(?![A-Za-z])|<|>")
+                   r"\\lt(?![A-Za-z])|\\gt(?![A-Za-z])|<|>|≠|≤|≥")
 _CONDITION_TOKENS = re.compile(r"\\neq|\\ne(?![A-Za-z])|=|-?\d+(?:\.\d+)?|[A-Za-z]")
 _CONDITION_WORD = re.compile(r"\\(?:text|mbox|textrm)\s*\{\s*(for|if|when|where|at|with)\b[^{}]*\}")
 
@@ -227,9 +230,9 @@ def _ampersands_blanked(text: str) -> str:
 def _relation_kind(sign: str) -> tuple[str, str]:
     """The kind of a relation sign, and the label written over it (a condition, or a note)."""
     sign = sign.strip()
-    if "equiv" in sign:
+    if "equiv" in sign or sign == "≡":
         return "≡", ""
-    if "arrow" in sign or "gets" in sign:
+    if "arrow" in sign or "gets" in sign or sign == "←":
         return "←", ""
     if sign == "=:":
         return "=:", ""
@@ -313,8 +316,8 @@ def _lone_relation(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...]
         return None
     (a, b), = spans
     sign = text[a:b].strip()
-    op = "≠" if "ne" in sign else "<" if sign in ("<", "\\lt") else ">" if sign in (
-        ">", "\\gt") else "≤" if "le" in sign else "≥"
+    op = "≠" if "ne" in sign or sign == "≠" else "<" if sign in ("<", "\\lt") else ">" if sign in (
+        ">", "\\gt") else "≤" if "le" in sign or sign == "≤" else "≥"
     pieces = _pieces(text, offset, spans)
     if not all(p.text.strip() for p in pieces):
         return None
@@ -511,6 +514,8 @@ def statements(src: Source) -> list[Statement]:
         found = cue.cues(before, _prose(sentence), after, langs)
         section = bisect.bisect_right(headings, block.start)
         bullet = bisect.bisect_right(bullets, block.start)
+        in_item = bullet > 0 and bullets[bullet - 1] >= par_start
+        titled = section > 0 and prose[headings[section - 1]:].lstrip(" ").startswith("#")
         scale = _scale_after(text[block.end:block.end + 16])
         for raw in _block_statements(block.latex, block.offset, block.display):
             sides = tuple(read_side(p) for p in raw.pieces)
@@ -526,5 +531,5 @@ def statements(src: Source) -> list[Statement]:
                 sides, raw.relations, raw.continues, raw.labels, cond, not block.display, k,
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
                 raw.listed, raw.implied, opens, found,
-                src.line(raw.pieces[0].offset), said))
+                src.line(raw.pieces[0].offset), said, in_item, titled))
     return out
