@@ -582,6 +582,44 @@ CASES = [
      "$$d \\det X = \\det X \\operatorname{tr}(X^{-1} dX)$$\n"
      "$$d \\operatorname{tr}(A X B) = \\operatorname{tr}(A\\, dX\\, B)$$\n",
      ("-X^{-1}\\, dX\\, X^{-1}$$", "-X^{-1}\\, dX$$")),
+    # math typed without delimiters, in Unicode (a chat post, an OCR'd page)
+    ("plain_text_unicode_math",
+     "ok so with x = (1, 2) and W₁ = [[0.1, 0.2], [−0.3, 0.1]]:\n\n- z₁ = W₁x = (0.5, −0.1)\n"
+     "- ŷ = ½ z₁ᵀz₁ = 0.13\n", ("= 0.13", "= 0.26")),
+    ("plain_text_roots_and_thousands",
+     "scale 1/√64 = 0.125, and 4 · 262,656 = 1,050,624 parameters\n",
+     ("1,050,624", "1,050,642")),
+    # a function defined case by case in the prose, applied entry by entry
+    ("piecewise_definition_in_prose",
+     "LeakyReLU: $f(x) = x$ for $x > 0$ and $f(x) = \\alpha x$ for $x \\le 0$, with "
+     "$\\alpha = 0.1$.\n\nAt $x = (-2, 3)$: $f(x) = (-0.2, 3)$\n", ("(-0.2, 3)", "(-2, 3)$")),
+    # tuples where the comma is the decimal sign; NumPy's nested lists
+    ("a_tuple_with_semicolons",
+     "Prenons $w = (0{,}5 ; 0{,}25)$ et $x = (1 ; -2)$ : $w^\\top x = 0$ et "
+     "$(0{,}5 - 1)(1 ; -2) = (-0{,}5 ; 1)$.\n", ("(-0{,}5 ; 1)", "(-0{,}5 ; 2)")),
+    ("a_matrix_as_nested_lists",
+     "Take $W = [[1, 2], [3, 4]]$ and $x = (1, 1)$: then $W x = (3, 7)$.\n",
+     ("(3, 7)", "(3, 8)")),
+    # values given before a list hold in its items
+    ("values_before_a_list",
+     "Let $z = w x$.\n\nData: $x = 2$, $w = 3$.\n\n- $z + 1 = 7$\n- $z^2 + z = 42$\n",
+     ("= 42", "= 41")),
+    # ∇_a C with a^l, a^{l-1} and a^L: by the one C depends on, a^L the last layer
+    ("nabla_by_the_last_layer",
+     "$$z^l = w^l a^{l-1}, \\quad a^l = \\sigma(z^l), \\quad C = \\frac12 \\|y - a^L\\|^2$$\n"
+     "$$\\nabla_a C = a^L - y$$\n", ("a^L - y$$", "y - a^L$$")),
+    # a size the text leaves a letter, checked at the example's (x = (1, 2, 3): H = 3)
+    ("a_size_an_example_gives",
+     "For $x \\in \\mathbb{R}^H$ the mean is $\\mu = \\frac{1}{H}\\sum_{i=1}^{H} x_i$. For "
+     "$x = (1, 2, 3)$: $\\sum_{i=1}^{H} x_i = 6 = 2H$.\n", ("= 2H", "= 3H")),
+    ("shapes_of_a_batched_product",
+     "$(2, 8, 10, 64)\\cdot(2, 8, 64, 10) = (2, 8, 10, 10)$\n",
+     ("(2, 8, 10, 10)$", "(2, 8, 64, 64)$")),
+    # y one-hot (where, the text does not say): a reading; p, defined, has none
+    ("one_hot_only_what_the_text_leaves_open",
+     "$p_i = e^{z_i} / \\sum_j e^{z_j}$ and $L = -\\sum_k y_k \\log p_k$, with $y$ one-hot.\n\n"
+     "$$\\frac{\\partial L}{\\partial z_i} = \\sum_k y_k(p_i - \\delta_{ki}) = p_i - y_i$$\n",
+     ("(p_i - \\delta_{ki}) = p_i - y_i", "(\\delta_{ki} - p_i) = y_i - p_i")),
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),
@@ -737,6 +775,13 @@ SAID_IN_WORDS = [
      "---\nz, t: vector 3\n---\n$$p = \\mathrm{softmax}(z)$$\n"
      "The gradient $p - t$ vanishes exactly when $p = t$, i.e. when the logits satisfy\n"
      "$$z_1 - z_2 = \\log \\frac{t_1}{t_2}$$\n", "the case p = t"),
+    ("a_kinked_step_said_on_part_of_the_domain",
+     "---\na, p: vector 2\n---\n$$L = \\max(0, \\|a - p\\|^2 - 100)$$\n"
+     "On the set where the argument of the maximum is positive, $$\\nabla_p L = -2(a - p)$$\n",
+     "part of the domain"),
+    ("a_size_two_examples_give_differently",
+     "For $x \\in \\mathbb{R}^H$, $s = \\sum_{i=1}^{H} x_i$.\n\nFor $x = (1, 2, 3)$: $s = 6 = 2H$.\n\n"
+     "For $x = (1, 2)$: $s = 3 = 1.5 H$.\n", "the size H"),
     ("a_loss_differentiated_by_a_variable_of_its_earlier_form",
      "$$\\ell = \\frac{1}{2} s + \\frac{(y - \\mu)^2}{2} e^{-s}$$\n"
      "In the $\\sigma$-parameterisation $\\ell = \\log\\sigma + "

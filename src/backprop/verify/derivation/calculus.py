@@ -33,19 +33,26 @@ MAX_JACOBIAN = 250_000
 
 
 def derivative_node(ev: Evaluator, node: t.Deriv, frame: Frame, jacobian: bool = False) -> Tensor:
-    name, index = variable(ev, node.var, frame)
+    name, index = variable(ev, node.var, frame, node.f)
     if node.order == 1:
         return derivative(ev, node.f, name, index, frame, jacobian=jacobian)
     inner = t.Deriv(node.f, node.var, node.order - 1)
     return derivative(ev, inner, name, index, frame, numeric=True)
 
 
-def variable(ev: Evaluator, var: Any, frame: Frame) -> tuple[str, list[int] | None]:
-    """What ``∂x_j`` differentiates by: a name and (1-based) component indices."""
+def variable(ev: Evaluator, var: Any, frame: Frame, f: Any = None
+             ) -> tuple[str, list[int] | None]:
+    """What ``∂x_j`` differentiates by (of ``f``, when given): a name and (1-based) component
+    indices."""
     full = t.canon(var)
-    if isinstance(var, t.Sym) and not ev.known(full) and full not in frame.values:
+    if isinstance(var, t.Sym) and full not in ev.definitions and full not in ev.scope.declared \
+            and full not in ev.scope.declared_on and full not in frame.values:
         labelled = sorted(n for n in ev.symbols.keys() | ev.definitions.keys()
                           if n.startswith(full + "^"))
+        if len(labelled) > 1:           # a^{l-1}, a^l, a^L: the one the function depends on
+            labelled = [n for n in labelled if ev.depends(f, n)] if f is not None else []
+        elif ev.known(full):            # x used alone too: ∇_x f(x^{(0)}) is by x
+            labelled = []
         if len(labelled) == 1:          # Nielsen's ∇_a C: by a^L, the one a the text has
             ev.notes.add(f"∂/∂{full} as ∂/∂{labelled[0]}")
             return labelled[0], None
@@ -91,7 +98,8 @@ def variable(ev: Evaluator, var: Any, frame: Frame) -> tuple[str, list[int] | No
 
 
 def free_inputs(ev: Evaluator, node: Any, frame: Frame) -> set[str]:
-    """The drawn names ``node`` depends on, through the definitions in force."""
+    """The drawn names ``node`` depends on, through the definitions in force (not those the
+    text gives a value here: B = [[1, 2], [0, 3]] makes ∇f a gradient by x alone)."""
     found: set[str] = set()
     seen: set[int] = set()
     todo = [node]
@@ -108,7 +116,7 @@ def free_inputs(ev: Evaluator, node: Any, frame: Frame) -> set[str]:
                 continue
             kind = ev.symbols.get(name)
             if kind is not None and kind.name not in ("index", "constant") and \
-                    not kind.is_function:
+                    not kind.is_function and name not in frame.values:
                 found.add(name)
     return found
 
@@ -145,7 +153,14 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
         # ∂L/∂x with L a name the text never defines: how L depends on x is not stated
         raise EvalError(f"{written} is not defined in terms of {name}",
                         f"how does {written} depend on {name}? define {written} (= …)")
-    if name not in ev.scope.declared and not ev.depends(f, name) and not ev.use_form(f, name):
+    if name not in ev.scope.declared and not ev.depends(f, name, in_force=True) and \
+            not ev.use_form(f, name):
+        if ev.depends(f, name):
+            # ℓ = ½s + …, then ℓ = log σ + …: the ℓ in force does not depend on s, another does
+            raise EvalError(f"{t.canon(f)} here does not depend on {name}",
+                            f"which {t.canon(f)} is differentiated by {name}? the definitions "
+                            f"in force here do not depend on {name}, another of the text's "
+                            f"does: name them apart")
         raise EvalError(f"{t.canon(f)} does not depend on {name} through what the text defines",
                         f"how does {t.canon(f)} depend on {name}? define {t.canon(f)} in terms "
                         f"of {name}, or declare {name} if it is an independent variable")

@@ -546,10 +546,24 @@ class Evaluator:
         return out
 
     def _cases(self, node: t.Cases, frame: Frame) -> Any:
-        for value, condition in node.rows:
-            if condition is None or bool(np.all(as_tensor(self.eval(condition, frame)).data)):
-                return self.eval(value, frame)
-        raise EvalError("no case of the piecewise definition applies here")
+        """The first row whose condition holds; entry by entry where the conditions are of
+        a vector (f(x) = x for x > 0, αx for x ≤ 0, at x = (−2, 0.3))."""
+        conditions = [None if c is None else np.asarray(as_tensor(self.eval(c, frame)).data,
+                                                        dtype=bool) for _, c in node.rows]
+        if all(c is None or c.ndim == 0 for c in conditions):
+            for (value, _), c in zip(node.rows, conditions):
+                if c is None or bool(c):
+                    return self.eval(value, frame)
+            raise EvalError("no case of the piecewise definition applies here")
+        covered = np.logical_or.reduce([np.ones((), bool) if c is None else c
+                                        for c in conditions])
+        if not np.all(covered):
+            raise EvalError("no case of the piecewise definition applies to some entries")
+        out: Any = None
+        for (value, _), c in reversed(list(zip(node.rows, conditions))):
+            v = as_tensor(self.eval(value, frame))
+            out = v if out is None or c is None else F.where(Tensor(c), v, out)
+        return out
 
     # ---- scripts ---------------------------------------------------------------------------
     def _script(self, node: t.Script, frame: Frame) -> Any:
@@ -1814,10 +1828,28 @@ class Evaluator:
                         return value.size
         return None
 
+    def _given_length(self, name: str, terms: list, frame: Frame) -> int | None:
+        """The length of a vector the text gives a value (``x = (1; 2; 3)``) that the index
+        ``name`` runs over in ``terms`` (``x_i``), if all such agree."""
+        lengths = {np.asarray(frame.values[n.base.name].data).size
+                   for term in terms for n in t.walk(term)
+                   if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and
+                   len(n.sub) == 1 and isinstance(n.sub[0], t.Sym) and n.sub[0].name == name
+                   and n.base.name in frame.values and
+                   isinstance(frame.values[n.base.name], Tensor) and
+                   1 <= np.asarray(frame.values[n.base.name].data).ndim <= 2 and
+                   1 in np.asarray(frame.values[n.base.name].data).shape[-1:] +
+                   np.asarray(frame.values[n.base.name].data).shape[:1] and
+                   np.asarray(frame.values[n.base.name].data).size > 1}
+        return lengths.pop() if len(lengths) == 1 else None
+
     def _range(self, name: str, body: list | None = None, frame: Frame | None = None) -> int:
         kind = self.symbols.get(name)
         if kind is not None and kind.name == "index":
             return kind.size
+        given = self._given_length(name, body, frame) if body and frame is not None else None
+        if given is not None:
+            return given            # Σ_i r_i x_i at x = (1; 2; 3): i runs to 3 there
         if name in self.ranges:
             return self.ranges[name]
         found = self.range_from(name, body, frame) if body and frame is not None else None
@@ -1922,25 +1954,31 @@ class Evaluator:
                     todo.append(d.expr)
         return False
 
-    def depends(self, f: Any, name: str) -> bool:
-        """Whether ``f`` mentions ``name``, directly or through the definitions it uses."""
+    def depends(self, f: Any, name: str, in_force: bool = False) -> bool:
+        """Whether ``f`` mentions ``name``, directly or through the definitions it uses (with
+        ``in_force``, only those in force on this line)."""
         seen: set[int] = set()
-        todo = [f]
+        todo: list[tuple[Any, tuple]] = [(f, ())]
         while todo:
-            found = mentioned_names(todo.pop())
+            node, bound = todo.pop()
+            found = mentioned_names(node) - set(bound)   # σ(t) = …: its t is σ's own
+            applied = {name_of(c.fn) for c in t.walk(node) if isinstance(c, t.Call)}
             if name in found:
                 return True
             for n in found:
                 extra = [self.assumed[n]] if n in self.assumed else []
                 if n not in self.scope.definitions:            # σ, with σ² defined
                     extra += self.scope.definitions.get(squared(n), [])
-                for d in list(self.scope.definitions.get(n, ())) + extra:
+                ds = ([self.definitions[n]] if n in self.definitions else []) if in_force \
+                    else list(self.scope.definitions.get(n, ()))
+                for d in ds + extra:
                     if id(d) not in seen:
                         seen.add(id(d))
-                        todo.append(d.expr)
+                        # σ(w^T x + b) applies σ(t) = …: t is bound; s_i alone is s_i(z)
+                        todo.append((d.expr, d.params if n in applied else ()))
                 if n in self.scope.laws and id(self.scope.laws[n]) not in seen:
                     seen.add(id(self.scope.laws[n]))    # z ∼ 𝒩(μ, σ²): z moves with σ
-                    todo.extend(self.scope.laws[n][1])
+                    todo.extend((p, ()) for p in self.scope.laws[n][1])
         return False
 
 

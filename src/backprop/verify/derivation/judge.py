@@ -39,7 +39,7 @@ from .kinds import Kind
 from .names import base_name, index_list, mentioned_names, name_of, split_label, value_names
 from .notation import lookup
 from .parse import SHAPE, SIZE
-from .scope import NAMES_GRADIENT, Definition, Item, Scope, _number_index, _reach
+from .scope import NAMES_GRADIENT, Definition, Item, Scope, _literal, _number_index, _reach
 from .shapes import Shapes
 from .syntax import Side
 from .values import (
@@ -298,6 +298,7 @@ class Checker:
         self.sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
         self.ranges: dict[str, int] = {}
         self._loss_step = False
+        self._loss: Any = None
         # names a step gave a value through an expression of them, at particular values the
         # text does not state (‖g‖₂ = 13 with g never given): name → (line, expression)
         self.particular: dict[str, tuple[int, str]] = {}
@@ -456,9 +457,12 @@ class Checker:
         restrict = []
         for c in conds:
             if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, (t.Sym, t.Script)) \
-                    and t.canon(c.a) in self.symbols and self.symbols[t.canon(c.a)].name not in (
-                    "index", "constant"):
-                fixed[t.canon(c.a)] = c.b               # at x = 0: x is 0 in these steps
+                    and (t.canon(c.a) in self.symbols and self.symbols[t.canon(c.a)].name not in (
+                        "index", "constant") or isinstance(c.a, t.Script) and
+                         isinstance(c.b, (t.Paren, t.Matrix))):
+                # at x = 0: x is 0 in these steps; W_1 = [[…]], b_1 = (0, 0): names of their
+                # own (a component is a number)
+                fixed[t.canon(c.a)] = c.b
                 continue
             power = c.a.sup if isinstance(c, t.Relation) and c.op == "=" and \
                 isinstance(c.a, t.Script) and c.a.sub is None and \
@@ -516,7 +520,9 @@ class Checker:
             mentioned = set().union(*(mentioned_names(term) for term in terms if term is not None))
             for v in sorted(mentioned):
                 kind = symbols.get(v)
-                if kind is not None and kind.name in ("vector", "probs"):
+                # (not a name the text defines, p_i = e^{z_i}/Σ_j e^{z_j}: its entries are so)
+                if kind is not None and kind.name in ("vector", "probs") and \
+                        v not in self.scope.definitions:
                     at = [c for c in indices if ranges.get(c) == symbols[v].shape[0]]
                     k = reading.pick(f"hot:{v}", ("",) + tuple(f"{v} one-hot at {c}" for c in at))
                     if k:
@@ -776,7 +782,9 @@ class Checker:
             for count in counts[:2]:
                 at = dataclasses.replace(item, conditions=list(item.conditions) + [
                     t.Relation("=", t.Sym(n), t.Num(float(count)))])
-                if self.trial(left.term, right.term, at, Reading()).status == "holds":
+                assumed = self._loss(Reading()) if self._loss is not None else None
+                if self.trial(left.term, right.term, at, Reading(), (),
+                              assumed).status == "holds":
                     return ask_about(n, f"is {n} the number of terms of the sums written "
                                      f"without bounds? the step holds when it is: write "
                                      f"the bounds (Σ_{{i=1}}^{{{n}}})")
@@ -819,8 +827,10 @@ class Checker:
             if isinstance(value, (Identity, Ones)) and kind.shape:
                 value = value.of(kind.shape[0])
             data = np.asarray(as_tensor(value).data, dtype=np.float64)
-            if kind.shape and data.ndim == 0:
-                # s = 1 with s a vector (s_l per layer): which entries is not said
+            if kind.shape and data.ndim == 0 and (n in self.shapes.firm or
+                                                  n in self.scope.declared):
+                # s = 1 with s a vector (s_l per layer): which entries is not said (a shape
+                # only guessed from use yields to the number the text gives)
                 raise EvalError(f"{n} is a vector, given the one number {float(data):g}",
                                 f"which entries of {n} are {float(data):g}? write them "
                                 f"({n}_l = …) or give the vector")
@@ -878,6 +888,7 @@ class Checker:
             return Verdict("unreadable", why, question=why)
         loss = _unspecified_loss(self, left.term, right.term, item)
         self._loss_step = loss is not None
+        self._loss = loss
         tried: list[tuple[Reading, _Outcome]] = []
         queue = [Reading(label=label) for label, _ in left.terms] + \
             [Reading(label=label) for label, _ in right.terms[1:]]
@@ -965,6 +976,28 @@ class Checker:
         view = scope.view(item.line, item.paragraph)
         mentioned = mentioned_names(left.term) | mentioned_names(right.term)
         reach = _reach(scope, mentioned)
+        differentiated = any(isinstance(n, t.Deriv) or isinstance(n, t.Sym) and
+                             n.name == "\\nabla" for term in (left.term, right.term)
+                             for n in t.walk(term))
+        frozen = sorted(n for n in reach if differentiated and n in view and
+                        _literal(view[n].expr) and any(
+                            d.line < view[n].line and n in {base_name(m) for m in
+                                                            mentioned_names(d.expr)}
+                            for d in view.values()))
+        if frozen:
+            # ℓ(w) = −Σ y_i log σ_i …, then "σ = (0.5, 0.5)" at w = 0: the value at the
+            # example's point, or σ anew? differentiated, a value given as numbers is constant
+            name = frozen[0]
+            return ask_about(name, f"line {view[name].line} gives {name} numbers: its value "
+                             f"at the example's point, or {name} anew (a constant)? a "
+                             f"derivative through it differs: name the value apart")
+        carried = sorted(n for n in item.carried if n in used | reach)
+        if carried:
+            # the givens of a question, used by the answer under the next heading: so read,
+            # but a failure may rest on a value meant for the section before only
+            name = carried[0]
+            return (f"what is {name} here: the value line {item.carried[name]} gives it, before "
+                    f"the heading, or another? say so (\"with {name} = …\")")
         valued = sorted(n for n in reach if lookup(n) is not None and
                         n not in view and n not in scope.declared and scope.valued(n) and
                         not scope.unapplied(n))
@@ -1070,6 +1103,18 @@ class Checker:
         counted = self._counted_from_use(item, left, right, view, reach)
         if counted:
             return counted
+        lengths = {name_of(c.a): len(c.b.base.args if isinstance(c.b, t.Script) else c.b.args)
+                   for c in item.conditions if isinstance(c, t.Relation) and c.op == "=" and
+                   isinstance(c.b.base if isinstance(c.b, t.Script) else c.b, t.Paren)}
+        chosen = sorted({p for n, size in lengths.items() for p in scope.shaped.get(n, ())
+                         if isinstance(p, str) and not scope.known(p) and
+                         self.symbols.get(p, Kind("x")).value != size} & (reach | mentioned))
+        if chosen:
+            # x ∈ ℝ^H, then "for x = (1, 2, 3)ᵀ … = H": H is the size the checker drew, and
+            # the value the text gives x may say another
+            return ask_about(chosen[0], f"the text gives no value to the size {chosen[0]}, and "
+                             f"the step rests on the one the checker chose: say what "
+                             f"{chosen[0]} is")
         if o.shape:
             # 1 ∈ ℝ^m with m given nowhere: the shapes that clash rest on a size not stated
             # (not when every name in the step has the shape the text states for it, each
@@ -1133,9 +1178,12 @@ class Checker:
         if "hypothesis" in item.statement.cues.sentence:
             return (f"is this step meant under the hypothesis of its sentence "
                     f"(\"{_tail(item.statement.sentence, 60)}\")? write it as a condition")
-        if o.partial and _kinked([left.term, right.term], self.scope, item):
-            return ("it holds at some points and not at others, through a max, an absolute value "
-                    "or cases: under which condition is it meant? write it (for … > 0)")
+        region = "region" in item.statement.cues.sentence | item.statement.cues.lead
+        if (o.partial or region) and _kinked([left.term, right.term], self.scope, item):
+            where = "it holds at some points and not at others" if o.partial else \
+                "its sentence says it of part of the domain only"
+            return (f"{where}, through a max, an absolute value or cases: under which condition "
+                    f"is it meant? write it (for … > 0)")
         if o.cut:
             return ("it agrees to the digits shown only if they were cut, not rounded: which "
                     "is meant?")
@@ -1346,6 +1394,9 @@ def _applied_argument(terms: list[Any]) -> Any:
 def _shape_algebra(left: str, right: str) -> Verdict | None:
     """``(N×M)(M×D) = N×D``: shapes composed by a product, checked as shapes (the inner sizes
     meet, the outer ones remain), not as numbers. None for any other step."""
+    tuples = _tuple_product(left, right)
+    if tuples is not None:
+        return tuples
     product = re.fullmatch(r"\s*(?:" + SHAPE + r"\s*){2,4}", left)
     result = re.fullmatch(r"\s*(?:" + SHAPE + r"|" + SIZE + r"(?:\\times|×)" + SIZE + r")\s*",
                           right)
@@ -1362,6 +1413,30 @@ def _shape_algebra(left: str, right: str) -> Verdict | None:
         return Verdict("fails", f"the product has shape {rows}×{cols}, not {said[0]}×{said[1]}",
                        shape=True)
     return Verdict("holds", "the shapes compose")
+
+
+_TUPLE = r"\(\s*\d+(?:\s*,\s*\d+){1,5}\s*\)"
+
+
+def _tuple_product(left: str, right: str) -> Verdict | None:
+    """``(2, 8, 10, 64)·(2, 8, 64, 10) = (2, 8, 10, 10)``: a (batched) matrix product of
+    shapes; the step holds if it holds as shapes (as numbers, a dot product is no tuple), and
+    fails only if it holds neither way."""
+    m = re.fullmatch(r"\s*(" + _TUPLE + r")\s*(?:·|\\cdot|×|\\times|@)?\s*(" + _TUPLE +
+                     r")\s*", left)
+    if m is None or re.fullmatch(r"\s*" + _TUPLE + r"\s*", right) is None:
+        return None
+    a, b, said = (tuple(int(x) for x in re.findall(r"\d+", s))
+                  for s in (m.group(1), m.group(2), right))
+    if len(a) != len(b) or len(said) != len(a):
+        return None
+    if a[:-2] == b[:-2] and a[-1] == b[-2] and a[:-2] + (a[-2], b[-1]) == said:
+        return Verdict("holds", "the shapes compose (read as the shapes of a matrix product)")
+    if len(a) == 2 and a[0] * b[0] + a[1] * b[1] == said:   # never: a number is no tuple
+        return None
+    return Verdict("fails", f"as shapes, {m.group(1).strip()} and {m.group(2).strip()} give "
+                   f"{a[:-2] + (a[-2], b[-1])} if {a[-1]} = {b[-2]}, not {said}; as numbers, a "
+                   f"dot product is not a tuple", shape=True)
 
 
 def _touches(scope: Scope, expr: Any, var: str) -> bool:

@@ -96,6 +96,11 @@ def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]
             continue
         if len(names) >= 2 or letter in indexed:
             out.add(letter)
+    # a^L beside a^l: the capital of a layer letter is its last layer (Nielsen's z^L)
+    out |= {letter for letter, names in bases.items() if letter.isupper() and
+            letter.lower() in out and names & bases[letter.lower()] and
+            (declared.get(letter) is None or declared[letter].name == "index") and
+            letter not in factors}
     return frozenset(out)
 
 

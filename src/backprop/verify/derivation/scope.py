@@ -88,6 +88,7 @@ class Item:
     note: str = ""
     question: str = ""         # for a statement that could not be placed: what would decide it
     skip_first: bool = False   # its first step names a value in the prose
+    carried: dict[str, int] = field(default_factory=dict)   # values from the section before
 
     @property
     def paragraph(self) -> int:
@@ -1174,9 +1175,13 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
     """An index condition before a display governs the steps after it (until the next one, a
     heading or a summary); one right after a display ("… when $i = j$") governs that display.
     A value given to variables ("at $x = 0$") governs the steps after it until the next
-    heading, or until another value of the same names replaces it."""
+    heading, or until another value of the same names replaces it; a section that only states
+    (a question's givens, no step to check) is the setting of the section after it."""
     active: list[Any] = []
     active_paragraph = -1
+    checked = {i.statement.section for i in items
+               if i.role == "claim" and (len(i.sides) > 2 or not i.defines)}
+    cases: dict[str, tuple[Item, int, Any]] = {}        # a case of a name defined in prose
     values: list[tuple[set[str], Any, tuple, int]] = []  # (names, condition, where, line)
     for k, item in enumerate(items):
         st = item.statement
@@ -1191,14 +1196,28 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             on_indices = _only_indices(a, scope) and _only_indices(b, scope) and not (
                 _is_number(a) or _is_number(b))
             prev = items[k - 1] if k else None
-            if prev is not None and prev.defines and prev.statement.inline and \
-                    st.inline and prev.paragraph == item.paragraph and \
-                    "condition" in st.cues.lead and len(st.before.split()) <= 2:
+            case_of = prev is not None and prev.statement.inline and st.inline and \
+                prev.paragraph == item.paragraph and "condition" in st.cues.lead and \
+                len(st.before.split()) <= 2
+            if case_of and prev.defines:
                 # "$f(x) = x$ for $x > 0$ and αx otherwise": a case of f, not all of it
                 for step, d in list(prev.defines.items()):
                     case = dataclasses.replace(d, tentative=True)
                     scope.replace(d, case)
                     prev.defines[step] = case
+                    cases[d.name] = (prev, step, cond)
+            elif case_of and prev.role == "claim" and prev.restates is not None and \
+                    len(prev.sides) == 2 and prev.restates[0] in cases:
+                # "… and $f(x) = αx$ for $x ≤ 0$": the other case; f is both
+                first, step, first_cond = cases.pop(prev.restates[0])
+                d = first.defines[step]
+                if isinstance(prev.sides[0].term, t.Call) and tuple(
+                        name_of(a) for a in prev.sides[0].term.args) == d.params:
+                    whole = dataclasses.replace(d, tentative=False, expr=t.Cases(
+                        ((d.expr, first_cond), (prev.sides[1].term, cond))))
+                    scope.replace(d, whole)
+                    first.defines[step] = whole
+                    prev.role, prev.note = "remark", f"a case of {d.name}, defined with it"
             right_after = prev is not None and prev.statement.inline and prev.role == "claim" \
                 and "condition" in st.cues.lead and \
                 re.fullmatch(r"[\s,(]*\w+[\s:]*", st.before) is not None
@@ -1243,8 +1262,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 # σ = 1,8708 after σ² = 3,5: a rounded value, known to its digits
                 scope.rounded_values.setdefault(name_of(a) or "", b.unit)
             # "Throughout, $a = 4$": the whole text, not its section
+            # (a value given before a list reaches its items; one given in an item, that item)
             where = None if "throughout" in st.cues.sentence else \
-                (st.section, st.bullet, item.paragraph if entry else -1)
+                (st.section, st.bullet if st.in_item else None, item.paragraph if entry else -1)
             values.append((these, cond, where, item.line))
             continue
         if item.role == "fact" and len(item.sides) == 2 and None not in (
@@ -1269,9 +1289,14 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 # after it do not mention (n, k, p, s are the text's numbers)
                 free = {n for n in names if not (n in scope.declared and
                                                  scope.declared[n].name == "constant")}
-                if (section is None or section[:2] == (st.section, st.bullet) and
-                        section[2] in (-1, item.paragraph)) and not replaced and free & said:
+                carried = section is not None and section[0] == st.section - 1 and \
+                    section[0] not in checked
+                here = section is not None and (section[0] == st.section or carried)
+                if (section is None or here and section[1] in (None, st.bullet)
+                        and section[2] in (-1, item.paragraph)) and not replaced and free & said:
                     item.conditions.append(cond)
+                    if carried and st.titled:   # across a # heading, a reading only: a ✗
+                        item.carried.update({n: line for n in names})   # may not rest on it
         for label in st.labels:
             if label:
                 try:
@@ -1473,9 +1498,11 @@ def read_scope(src: Source, stmts: list[Statement],
                                             (row, item.sides[1].term.args, item.line))
     # z = (2; 1; 0,1): numbers the text gives as data are exact where they are written again
     # (data has few decimals; σ = 1,8708 after σ² = 3,5 is a rounded result, not data)
-    scope.given_numbers = {(abs(n.value), n.unit) for ds in scope.definitions.values()
-                           for d in ds if _literal(d.expr)
-                           for n in t.walk(d.expr) if isinstance(n, t.Num) and n.unit >= 0.01}
+    data = [d.expr for ds in scope.definitions.values() for d in ds] + \
+        [i.sides[1].term for i in scope.items if i.role == "condition" and len(i.sides) == 2
+         and i.sides[1].term is not None]          # or as the values the steps are read at
+    scope.given_numbers = {(abs(n.value), n.unit) for expr in data if _literal(expr)
+                           for n in t.walk(expr) if isinstance(n, t.Num) and n.unit >= 0.01}
     again = _upstream_gradients(scope, upstream)
     if again - upstream:
         return read_scope(src, stmts, upstream | again)

@@ -746,7 +746,14 @@ def infer(scope: Scope) -> Shapes:
         if not reader.changed:
             break
     sizes = iter(_FREE_SIZES * 4)
+    # a size nothing fixes takes the one an example gives (N = 3, x = (1; 2; 3)): a step
+    # said for every size is then checked at the text's own, where its numbers live
     chosen: dict[Any, int] = {}
+    for key, n in _example_sizes(scope):
+        if key in dims.parent or key[0] == "limit":
+            root = dims.find(key)
+            if root not in dims.size and root not in dims.least:
+                chosen.setdefault(root, n)
 
     def size_of(key: Any) -> int:
         root = dims.find(key)
@@ -822,6 +829,26 @@ def infer(scope: Scope) -> Shapes:
                             item.defines[step] = ds[k]
     scope._views.clear()
     return out
+
+
+def _example_sizes(scope: Scope) -> Iterator[tuple[Any, int]]:
+    """The sizes the values an example gives imply: (dimension, size)."""
+    for item in scope.items:
+        if item.role != "condition" or len(item.sides) != 2 or None in (
+                item.sides[0].term, item.sides[1].term):
+            continue
+        name, value = name_of(item.sides[0].term), item.sides[1].term
+        if name is None:
+            continue
+        if isinstance(value, t.Script) and value.sub is None and value.sup is not None:
+            value = value.base                     # (1, 2, 3)^T
+        if isinstance(value, t.Num) and float(value.value).is_integer() and 0 < value.value <= 64:
+            yield ("limit", name), int(value.value)
+        elif isinstance(value, t.Paren) and len(value.args) > 1:
+            yield (name, 0, 1), len(value.args)
+        elif isinstance(value, t.Matrix) and value.rows:
+            yield (name, 0, 2), len(value.rows)
+            yield (name, 1, 2), len(value.rows[0])
 
 
 def _capital(name: str) -> bool:
