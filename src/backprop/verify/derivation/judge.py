@@ -1432,8 +1432,6 @@ def _tuple_product(left: str, right: str) -> Verdict | None:
         return None
     if a[:-2] == b[:-2] and a[-1] == b[-2] and a[:-2] + (a[-2], b[-1]) == said:
         return Verdict("holds", "the shapes compose (read as the shapes of a matrix product)")
-    if len(a) == 2 and a[0] * b[0] + a[1] * b[1] == said:   # never: a number is no tuple
-        return None
     return Verdict("fails", f"as shapes, {m.group(1).strip()} and {m.group(2).strip()} give "
                    f"{a[:-2] + (a[-2], b[-1])} if {a[-1]} = {b[-2]}, not {said}; as numbers, a "
                    f"dot product is not a tuple", shape=True)

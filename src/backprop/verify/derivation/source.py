@@ -315,8 +315,6 @@ def math_blocks(src: Source) -> list[Block]:
             i = j + len(delim)
             continue
         i += 1
-    if len(blocks) > MAX_PLAIN_LINES:
-        return blocks
     return sorted(blocks + plain_math(src, body, blocks), key=lambda b: b.start)
 
 

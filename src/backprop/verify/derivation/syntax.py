@@ -515,7 +515,8 @@ def statements(src: Source) -> list[Statement]:
         section = bisect.bisect_right(headings, block.start)
         bullet = bisect.bisect_right(bullets, block.start)
         in_item = bullet > 0 and bullets[bullet - 1] >= par_start
-        titled = section > 0 and prose[headings[section - 1]:].lstrip(" ").startswith("#")
+        titled = section > 0 and prose[headings[section - 1]:headings[section - 1] + 4] \
+            .lstrip(" ").startswith("#")
         scale = _scale_after(text[block.end:block.end + 16])
         for raw in _block_statements(block.latex, block.offset, block.display):
             sides = tuple(read_side(p) for p in raw.pieces)
