@@ -356,7 +356,7 @@ class _ToTree:
 
     def opname(self, c):
         text = _tok(c[0])
-        inner = text[text.find("{") + 1:text.rfind("}")] if "{" in text else text
+        inner = text[text.find("{") + 1:text.rfind("}")] if "{" in text else text[-1]
         inner = re.sub(r"\\_", "_", inner).replace(" ", "").replace("\\", "")
         if inner.lower() in {w.lower() for w in function_words()}:
             inner = inner.lower()  # \operatorname{Softmax}, \mathrm{ReLU}, \text{Diag}
