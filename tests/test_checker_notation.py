@@ -50,6 +50,31 @@ CASES = [
      "---\nx: vector 3\nw^{(1)}: matrix 4x3\n---\n"
      "$$a_j = \\sum_{i=1}^{3} w^{(1)}_{ji} x_i$$\n"
      "$$\\frac{\\partial a_j}{\\partial w^{(1)}_{ji}} = x_i$$\n", ("= x_i", "= 2 x_i")),
+    ("subscript_letters_that_tag_names",
+     # w_h, w_x beside h_t, x_t: weights tagged by what they multiply, not components of w
+     "$$h_t = \\tanh(w_x x_t + w_h h_{t-1}), \\quad h_0 = 0.5$$\n"
+     "$$\\frac{\\partial h_1}{\\partial w_h} = (1 - h_1^2)\\, h_0$$\n"
+     "$$\\frac{\\partial h_2}{\\partial w_x} = (1 - h_2^2)\\left(x_2 + w_h "
+     "\\frac{\\partial h_1}{\\partial w_x}\\right), \\quad "
+     "\\frac{\\partial h_1}{\\partial w_x} = (1 - h_1^2)\\, x_1$$\n",
+     ("(1 - h_2^2)\\left(x_2 + w_h", "(1 - h_2^2)\\left(x_2 + w_x")),
+    ("weights_tagged_with_two_letters",
+     "$$h_t = \\tanh(w_{hh} h_{t-1} + w_{xh} x_t), \\quad h_0 = 0$$\n"
+     "$$\\frac{\\partial h_1}{\\partial w_{xh}} = (1 - h_1^2)\\, x_1$$\n",
+     ("(1 - h_1^2)\\, x_1", "(1 + h_1^2)\\, x_1")),
+    ("a_sequence_from_any_first_member",
+     # v_0 never given: the step holds for every v_0, and is checked so
+     "$$v_t = \\rho v_{t-1} + (1 - \\rho) g_t^2$$\n"
+     "$$v_2 - \\rho^2 v_0 = (1 - \\rho)(\\rho g_1^2 + g_2^2)$$\n", None),
+    ("upstream_gradient_through_two_definitions",
+     # ĝ_i = 3 g_i and g_i = ∂L/∂y_i, L written nowhere: a claim for every loss, two names away
+     "---\nx: vector 3\nc: vector 3\n---\n$$y_i = c_i x_i, \\quad g_i = \\partial L/"
+     "\\partial y_i, \\quad \\hat g_i = 3 g_i$$\n"
+     "$$\\frac{\\partial L}{\\partial x_j} = \\frac{1}{3} c_j \\hat g_j$$\n",
+     ("\\frac{1}{3} c_j", "\\frac{1}{2} c_j")),
+    ("roman_transpose_without_braces",
+     "---\nw, x: vector 3\n---\n$$z = w^{\\mathrm T} x$$\n"
+     "$$\\frac{\\partial z}{\\partial w} = x$$\n", ("= x$$", "= 2x$$")),
     # -- expectations under the laws a text declares ------------------------------------
     ("variance_of_a_uniform_law",
      "Let $w \\sim \\mathcal{U}(-a, a)$ with $a = 0.3$.\n"
@@ -655,6 +680,10 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    ("a sequence whose first member the text never gives",
+     # the initial state "is zero" said in words: h_0 drawn as any value cannot make it wrong
+     "The initial state is zero.\n$$h_t = \\tanh(w h_{t-1} + x_t)$$\n"
+     "$$\\frac{\\partial h_1}{\\partial w} = (1 - h_1^2)\\, h_0 = 0$$\n", "h_{0}"),
     ("a hypothesis in words",
      "---\nt: 3\n---\n$$a_t = (1 - b) \\sum_{i=1}^{t} b^{t-i} g_i$$\n"
      "If every gradient were the same $g$, we'd get $a_t = (1 - b^t) g$.\n", "hypothesis"),

@@ -134,10 +134,21 @@ class Point:
         self.declared = declared
         self.drawn: dict[str, Tensor] = {}
         self.used: set[str] = set()
+        self.started: set[str] = set()     # first members of sequences the text never gives
 
     def has(self, name: str) -> bool:
         kind = self.symbols.get(name)
         return kind is not None and not kind.is_function and kind.name != "index"
+
+    def start(self, name: str, shape: tuple) -> Tensor:
+        """The first member of a sequence the text never gives (``h_0`` of ``h_t = …`` with no
+        value): any value of the shape the recurrence gives its members."""
+        self.used.add(name)
+        self.started.add(name)
+        if name not in self.drawn:
+            rng = np.random.default_rng([self.seed, self.p, zlib.crc32(name.encode())])
+            self.drawn[name] = Tensor(rng.uniform(-1.0, 1.0, shape))
+        return self.drawn[name]
 
     def value(self, name: str) -> Tensor:
         kind = self.symbols[name]
@@ -788,12 +799,37 @@ class Evaluator:
         lowest = min((int(n.split("{")[1].rstrip("}")) for n in self.definitions
                       if n.startswith(d.name + "_{") and n[len(d.name) + 2:-1].lstrip("-")
                       .isdigit()), default=None)
+        if lowest is None and k == 0 and frame.point is not None:
+            return self._start(d, written, frame)
+        if lowest is None:
+            lowest = 0 if k > 0 else None
         if lowest is None or k <= lowest or k - lowest > MAX_RECURSION:
             raise EvalError(f"{d.name}_{k} is before the first member the text gives")
         key = ("seq", id(d), k, tuple(sorted(n for n in frame.values if n.startswith(d.name))))
         if key not in frame.memo:
             frame.memo[key] = self._eval_at(d, d.expr, frame.with_indices({d.index[0]: k}))
         return frame.memo[key]
+
+    def _start(self, d: Definition, written: str, frame: Frame) -> Tensor:
+        """``v_0`` of a sequence the text gives no member of: any value, of the shape the
+        recurrence makes ``v_1`` when ``v_0`` is a number; a step that fails only so is
+        unreadable (the judge asks for it)."""
+        if written not in frame.point.drawn:
+            trial = frame.with_values({written: Tensor(np.float64(0.0))})
+            try:
+                shape = as_tensor(self._eval_at(d, d.expr, trial.with_indices(
+                    {d.index[0]: 1}))).shape
+            except TooLong:
+                raise
+            except EvalError:      # W h_0 + U x_1 of shapes that do not fit, say
+                shape = None
+            if shape is None or len(shape) == 2 and min(shape) > 1:
+                # W h_0 with h_0 a number is a matrix: the shape of h_0 is not read so
+                raise EvalError(f"{written} is before the first member the text gives",
+                                ask_about(written, f"the text gives {d.name} no first "
+                                                   f"member: give it ({written} = …)"))
+            return frame.point.start(written, shape)
+        return frame.point.start(written, frame.point.drawn[written].shape)
 
     def _subscripted(self, base: Any, sub: tuple, frame: Frame) -> Any:
         name = t.canon(base)

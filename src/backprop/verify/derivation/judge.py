@@ -973,6 +973,14 @@ class Checker:
         scope = self.scope
         if unknown:
             return unknown[0][1].question
+        started = sorted({n for r in o.records if r[5].point is not None
+                          for n in r[5].point.started})
+        if started:
+            # h_t = tanh(w h_{t−1} + …) and no h_0: drawn as any value, which the text may
+            # give in words ("the initial state is zero")
+            return ask_about(started[0], f"the text gives no value for {started[0]}, the first "
+                                         f"member, and the step does not hold for arbitrary "
+                                         f"ones: give it ({started[0]} = …)")
         view = scope.view(item.line, item.paragraph)
         mentioned = mentioned_names(left.term) | mentioned_names(right.term)
         reach = _reach(scope, mentioned)
@@ -1490,7 +1498,7 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
             f in view or f in checker.symbols for f in family - {name})
         return None if known else name
 
-    sides = [derivs(left, 1), derivs(right, 1)]
+    sides = [derivs(left, 2), derivs(right, 2)]
     common = {f for f in map(free, sides[0]) if f is not None} & \
         {f for f in map(free, sides[1]) if f is not None}
     if len(common) != 1:

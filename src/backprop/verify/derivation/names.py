@@ -66,7 +66,8 @@ def _is_layer(sup: Any, layers: frozenset[str]) -> bool:
 def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]:
     """Letters written as superscripts of several names, or of indexed names (``a^l_j``,
     ``w^l``, ``z^L``): layer labels, not powers. A letter declared as a number stays a power,
-    and so does one the text multiplies by (``n y^{n-1}``: n is a number there)."""
+    and so does one the text multiplies by (``n y^{n-1}``: n is a number there). With them,
+    the subscript letters that tag names, as ``"_h"`` (see ``_tag_letters``)."""
     bases: dict[str, set[str]] = {}
     indexed: set[str] = set()
     factors: set[str] = set()
@@ -101,7 +102,48 @@ def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]
             letter.lower() in out and names & bases[letter.lower()] and
             (declared.get(letter) is None or declared[letter].name == "index") and
             letter not in factors}
-    return frozenset(out)
+    return frozenset(out) | _tag_letters(trees, declared)
+
+
+def _tag_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]:
+    """Subscript letters that tag a name rather than index it, as ``"_h"``: a letter the text
+    also uses as a name with an index of its own (``w_h`` and ``b_h`` beside ``h_t``, ``w_x``
+    beside ``x_t``), never as an index (no sum runs over it, no name is declared its index);
+    in a subscript of several letters, also one the text uses as a value and never alone in
+    a subscript (``W_{hh}`` beside ``4h^2``: h is the hidden size there; ``J_{ij}`` beside
+    ``s_i`` and ``i = j`` stays an entry)."""
+    single: set[str] = set()
+    several: set[str] = set()
+    summed: set[str] = set()
+    for tree in trees:
+        for n in t.walk(tree):
+            if isinstance(n, t.BigOp) and n.sub:
+                summed |= {m.name for s in n.sub for m in t.walk(s) if isinstance(m, t.Sym)}
+            if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym)) or n.sub is None:
+                continue
+            letters = _letters(n.sub)
+            if letters and all(x.islower() for x in letters) and n.base.name not in letters:
+                (single if len(letters) == 1 else several).update(letters)
+    indexed = _indexed_letters(trees)
+    tags = single & indexed | several & (indexed | _bare_letters(trees) - single)
+    return frozenset("_" + letter for letter in tags - summed
+                     if declared.get(letter) is None or declared[letter].name != "index" and
+                     (letter in several or declared[letter].name != "constant"))
+
+
+def _bare_letters(trees: list[Any]) -> set[str]:
+    """Single letters the text writes as values, outside every script and sum's limits."""
+    found: set[str] = set()
+    todo = list(trees)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, t.Sym) and len(n.name) == 1:
+            found.add(n.name)
+        elif isinstance(n, t.Script):
+            todo.append(n.base)
+        elif not isinstance(n, t.BigOp):
+            todo.extend(t.children(n))
+    return found
 
 
 def mentioned_names(node: Any) -> set[str]:
@@ -123,14 +165,36 @@ def mentioned_names(node: Any) -> set[str]:
     return found
 
 
-def is_label_sub(sub: tuple | None) -> bool:
+def _indexed_letters(trees: list[Any]) -> set[str]:
+    """Single letters the text writes as names with an index (``h_t``, ``o_{t-1}``)."""
+    return {n.base.name for tree in trees for n in t.walk(tree)
+            if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and
+            len(n.base.name) == 1 and n.sub is not None and not is_label_sub(n.sub)}
+
+
+def is_label_sub(sub: tuple | None, letters: frozenset[str] = frozenset()) -> bool:
     """``_B``, ``_{out}``, ``_{\\mathcal{B}}``, ``_{\\text{batch}}``: a subscript that names a
-    variant (a capital letter, a word, a styled letter), never an index."""
+    variant (a capital letter, a word, a styled letter), never an index; so is a tag letter
+    of the text's (``"_h"`` in ``letters``: ``w_h`` beside ``h_t``)."""
+    tags = _letters(sub)
+    if tags and letters and all("_" + x in letters for x in tags):
+        return True                 # w_h, W_{xh}: letters that name the text's values
     if sub is None or len(sub) != 1 or not isinstance(sub[0], t.Sym):
         return False
     name = sub[0].name
     return (len(name) == 1 and name.isupper()) or (len(name) > 1 and name.isalpha()) or \
         name.startswith("\\math")
+
+
+def _letters(sub: tuple | None) -> tuple[str, ...]:
+    """The single letters a subscript is made of (``_h``, ``_{xh}``), else ()."""
+    if sub is None or len(sub) != 1:
+        return ()
+    items = sub[0].items if isinstance(sub[0], t.Product) else sub
+    if all(isinstance(i, t.Sym) and len(i.name) == 1 and i.name.isalpha() and not i.style
+           for i in items):
+        return tuple(i.name for i in items)
+    return ()
 
 
 def script_name(n: t.Script, known: Callable[[str], bool] = lambda name: False,
@@ -145,7 +209,7 @@ def script_name(n: t.Script, known: Callable[[str], bool] = lambda name: False,
         if candidate is not None and known(t.canon(candidate)):
             return t.canon(candidate)
     label, _ = split_label(n.sup, layers) if n.sup is not None else (None, None)
-    if is_label_sub(n.sub):
+    if is_label_sub(n.sub, layers):
         return t.canon(t.Script(n.base, n.sub, label))
     if label is not None:
         return t.canon(t.Script(n.base, None, label))

@@ -404,7 +404,7 @@ class _Reader:
             # σ_B = …, σ^2 = …, σ^{(2)} = …: a labelled name or a variance, not σ(x)
             square = isinstance(node.sup, t.Num) and node.sup.value == 2
             label, rest = split_label(node.sup, scope.layers)
-            if (node.sup is None or square) and is_label_sub(node.sub) or \
+            if (node.sup is None or square) and is_label_sub(node.sub, scope.layers) or \
                     square and node.sub is None or label is not None and rest is None and \
                     node.sub is None:
                 return make(full)
@@ -920,7 +920,7 @@ def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
         return
     # dW_{ij}: an entry of dW; dW_{row}: a name of its own
     whole = x.base if isinstance(x, t.Script) and x.sub is not None and x.sup is None and \
-        not is_label_sub(x.sub) else x
+        not is_label_sub(x.sub, scope.layers) else x
     name = "d" + t.canon(whole)
     if name in scope.declared or not (scope.known(t.canon(whole)) or t.canon(whole) in said):
         return

@@ -185,8 +185,9 @@ def _index_letters(scope: Scope) -> set[str]:
                 target = s.a if isinstance(s, t.Relation) else s
                 for i in index_list((target,)):
                     for x in t.walk(i):
-                        if isinstance(x, t.Sym) and len(x.name) == 1 and x.name.islower():
-                            found.add(x.name)
+                        if isinstance(x, t.Sym) and len(x.name) == 1 and x.name.islower() \
+                                and "_" + x.name not in scope.layers:
+                            found.add(x.name)      # (w_h beside h_t: a tag, not an index)
     for ds in scope.definitions.values():
         for d in ds:
             found |= set(d.index)
