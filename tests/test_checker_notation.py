@@ -72,6 +72,16 @@ CASES = [
      "\\partial y_i, \\quad \\hat g_i = 3 g_i$$\n"
      "$$\\frac{\\partial L}{\\partial x_j} = \\frac{1}{3} c_j \\hat g_j$$\n",
      ("\\frac{1}{3} c_j", "\\frac{1}{2} c_j")),
+    ("gradient_of_an_unwritten_loss_at_each_step",
+     # g_t = ∇L(θ_{t−1}) with L written nowhere: any gradient at each step, an input
+     "$$g_t = \\nabla_\\theta L(\\theta_{t-1}), \\quad v_t = \\beta v_{t-1} + g_t, \\quad "
+     "\\theta_t = \\theta_{t-1} - \\eta v_t, \\quad v_0 = 0$$\n"
+     "$$v_2 = \\beta g_1 + g_2$$\n", ("\\beta g_1 + g_2", "g_1 + \\beta g_2")),
+    ("givens_after_a_chain_of_definitions_set_up_the_next_part",
+     # m_0 = v_0 = 0 defines, checks nothing: the values after it still reach "Step 1"
+     "Adam's first moment, with $m_0 = v_0 = 0$:\n$$m_t = b_1 m_{t-1} + (1-b_1) g_t$$\n"
+     "We use $b_1 = 0.9$ and $g_1 = 0.5$.\n\n**Step 1.** $m_1 = 0.1 \\cdot 0.5 = 0.05$.\n",
+     ("0.1 \\cdot", "0.2 \\cdot")),
     ("roman_transpose_without_braces",
      "---\nw, x: vector 3\n---\n$$z = w^{\\mathrm T} x$$\n"
      "$$\\frac{\\partial z}{\\partial w} = x$$\n", ("= x$$", "= 2x$$")),

@@ -1179,8 +1179,8 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
     (a question's givens, no step to check) is the setting of the section after it."""
     active: list[Any] = []
     active_paragraph = -1
-    checked = {i.statement.section for i in items
-               if i.role == "claim" and (len(i.sides) > 2 or not i.defines)}
+    checked = {i.statement.section for i in items      # a step that is not a definition
+               if i.role == "claim" and len(i.defines) < len(i.sides) - 1}
     cases: dict[str, tuple[Item, int, Any]] = {}        # a case of a name defined in prose
     values: list[tuple[set[str], Any, tuple, int]] = []  # (names, condition, where, line)
     for k, item in enumerate(items):
@@ -1281,7 +1281,7 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
         if item.role == "claim":
             item.conditions.extend(active)
             said = _reach(scope, {n for side in item.sides if side.term is not None
-                                  for n in mentioned_names(side.term)})
+                                  for n in mentioned_names(side.term)}, families=True)
             for names, cond, section, line in values:
                 replaced = any(line < d.line <= item.line for n in names
                                for d in scope.definitions.get(n, ()))
@@ -1526,8 +1526,20 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
             given = set(upstream)
         for named, deriv in ((item.sides[0].term, item.sides[1].term),
                              (item.sides[1].term, item.sides[0].term)):
-            if named is None or given is not None and t.canon(named) not in given:
+            if named is None or given is not None and t.canon(named) not in given and not (
+                    isinstance(named, t.Script) and t.canon(named.base) in given):
                 continue
+            applied = _gradient_at(deriv)
+            if applied is not None and isinstance(named, (t.Sym, t.Script)) and \
+                    not scope.known(applied) and lookup(applied) is None and \
+                    not any(base_name(k) == applied for k in scope.definitions):
+                # g_t = ∇_θ L(θ_{t−1}), L written out nowhere: the gradient of any loss at
+                # each point, so any value, an input (g_t, not g_t of θ)
+                head = named.base if isinstance(named, t.Script) and \
+                    isinstance(named.base, t.Sym) and named.sup is None else named
+                if isinstance(head, t.Sym) and head.name != applied:
+                    again.add(head.name)
+                break
             if not (isinstance(deriv, t.Deriv) and deriv.order == 1 and
                     isinstance(deriv.f, t.Sym) and isinstance(named, (t.Sym, t.Script))):
                 continue
@@ -1565,8 +1577,21 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
 NAMES_GRADIENT = "names the upstream gradient: the loss is read as any loss with it"
 
 
+def _gradient_at(node: Any) -> str | None:
+    """The function of ``∇_θ L(θ_{t−1})``, ``∇f(x_k)``: a gradient taken at a point."""
+    if isinstance(node, t.Product) and len(node.items) == 2 and \
+            isinstance(node.items[1], t.Call) and isinstance(node.items[1].fn, t.Sym):
+        op = node.items[0]
+        nabla = op.base if isinstance(op, t.Script) and op.sup is None else op
+        if isinstance(nabla, t.Sym) and nabla.name == "\\nabla":
+            return node.items[1].fn.name
+    return None
+
+
 def _names_gradient(item: Item, upstream: frozenset[str]) -> bool:
-    """``G = ∂L/∂Y`` for a name G read as the upstream gradient."""
+    """``G = ∂L/∂Y`` (``g_t = ∇L(θ_{t−1})``) for a name G read as the upstream gradient."""
     return len(item.sides) == 2 and any(
-        name_of(a.term) in upstream and isinstance(b.term, t.Deriv)
+        name_of(a.term) in upstream and isinstance(b.term, t.Deriv) or
+        _gradient_at(b.term) is not None and isinstance(a.term, t.Script) and
+        name_of(a.term.base) in upstream
         for a, b in (item.sides, item.sides[::-1]))
