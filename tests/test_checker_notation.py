@@ -82,6 +82,11 @@ CASES = [
      "Adam's first moment, with $m_0 = v_0 = 0$:\n$$m_t = b_1 m_{t-1} + (1-b_1) g_t$$\n"
      "We use $b_1 = 0.9$ and $g_1 = 0.5$.\n\n**Step 1.** $m_1 = 0.1 \\cdot 0.5 = 0.05$.\n",
      ("0.1 \\cdot", "0.2 \\cdot")),
+    ("a_rule_with_its_otherwise_sets_no_value",
+     # "if ‖g‖ > c, replace …; otherwise …": a case of the rule, not a condition on what follows
+     "We clip to a maximum norm $c = 5$.\n\nThe rule: if $\\lVert g\\rVert > c$, replace "
+     "$g \\leftarrow g\\cdot c/\\lVert g\\rVert$; otherwise leave it unchanged.\n\n"
+     "$$\\lVert g\\rVert^2 = g^T g$$\n", None),
     ("roman_transpose_without_braces",
      "---\nw, x: vector 3\n---\n$$z = w^{\\mathrm T} x$$\n"
      "$$\\frac{\\partial z}{\\partial w} = x$$\n", ("= x$$", "= 2x$$")),

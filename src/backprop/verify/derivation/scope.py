@@ -1240,6 +1240,13 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                             nxt.statement.block == st.block + 1:
                         nxt.conditions.append(cond)
                 continue
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if "if" in st.cues and nxt is not None and nxt.paragraph == item.paragraph and \
+                    cue.mentions("otherwise", _SENTENCE_END.split(nxt.statement.after)[0],
+                                 scope.languages):
+                # "if ‖g‖ > c, replace g ← …; otherwise leave it": a rule's case, said of
+                # the rule, not a value for the steps after it
+                continue
             notation = CONSTANTS - _DEFINABLE_NOTATION       # d = 1: a dilation, not d/dx
             # n_H = 9 and n_T = 4: two names, neither replacing the other
             these = mentioned_names(cond) - notation if name_of(a) is None else \
