@@ -87,6 +87,12 @@ CASES = [
      "We clip to a maximum norm $c = 5$.\n\nThe rule: if $\\lVert g\\rVert > c$, replace "
      "$g \\leftarrow g\\cdot c/\\lVert g\\rVert$; otherwise leave it unchanged.\n\n"
      "$$\\lVert g\\rVert^2 = g^T g$$\n", None),
+    ("gradient_of_a_defined_function_at_a_point",
+     # ∇f(w_t) of f(w) = w²: f's gradient at each iterate, not a derivative by w_t
+     "We minimise $f(w) = w^2$ from $w_0 = 1$ with $v_0 = 0$, $\\beta = 0.9$, $\\eta = 0.1$:\n"
+     "$$v_{t+1} = \\beta v_t + \\nabla f(w_t), \\qquad w_{t+1} = w_t - \\eta v_{t+1}$$\n"
+     "$$v_1 = \\nabla f(w_0) = 2, \\quad w_1 = 0.8, \\quad \\nabla f(w_1) = 1.6$$\n",
+     ("\\nabla f(w_1) = 1.6", "\\nabla f(w_1) = 1.8")),
     ("roman_transpose_without_braces",
      "---\nw, x: vector 3\n---\n$$z = w^{\\mathrm T} x$$\n"
      "$$\\frac{\\partial z}{\\partial w} = x$$\n", ("= x$$", "= 2x$$")),
@@ -695,6 +701,10 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    ("a name read as a number that the text transposes",
+     # x sized by nothing: read as a number, x^T says otherwise; no ✗ may rest on the guess
+     "Let $A = \\begin{pmatrix}2 & 1\\\\ 1 & 3\\end{pmatrix}$ and $b = (1, 2)$.\n"
+     "$$f(x) = \\frac12 x^T A x - b^T x$$\n$$\\nabla f(x) = A x - b$$\n", "what shape"),
     ("a sequence whose first member the text never gives",
      # the initial state "is zero" said in words: h_0 drawn as any value cannot make it wrong
      "The initial state is zero.\n$$h_t = \\tanh(w h_{t-1} + x_t)$$\n"

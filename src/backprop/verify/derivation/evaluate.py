@@ -657,6 +657,16 @@ class Evaluator:
                                     f"(a sample, a row), declare it ({written}: vector n)")
         else:
             value = self.eval(base, frame)
+            name = t.canon(base)
+            if sup is not None and self._transpose_mark(sup, frame) and \
+                    isinstance(value, Tensor) and value.ndim == 0 and \
+                    getattr(self.symbols.get(name), "name", "") == "scalar" and \
+                    name not in self.scope.declared and name not in self.definitions:
+                # x^T with x read as a number from its use: the text may have a vector in
+                # mind, and a failure may rest on the guess
+                self.doubts.append(ask_about(name, f"it is read as a number, and the text "
+                                                   f"transposes it: what shape has it? "
+                                                   f"declare it ({name}: vector n)"))
         return self._superscript(value, sup, frame) if sup is not None else value
 
     def _transpose_mark(self, sup: Any, frame: Frame) -> bool:
@@ -1441,6 +1451,14 @@ class Evaluator:
                                         t.canon(nabla.sub[0]), None, frame, jacobian=True)
             return self._fold(items[:k] + [Given(value)] + items[k + 2:], frame)
         d = self.definitions.get(f.name) if isinstance(f, t.Sym) else None
+        applied = self.definitions.get(f.fn.name) if isinstance(f, t.Call) and \
+            isinstance(f.fn, t.Sym) and len(f.args) == 1 else None
+        if applied is not None and len(applied.params) == 1 and not isinstance(nabla, t.Script):
+            # ∇f(x₀) of f(x) = …: f's gradient, at the point written
+            var = applied.params[0]
+            at = frame.with_values({var: self.eval(f.args[0], frame)})
+            value = calculus.derivative(self, t.Call(f.fn, (t.Sym(var),)), var, None, at)
+            return self._fold(items[:k] + [Given(value)] + items[k + 2:], frame)
         if d is not None and len(d.params) == 1:
             body: Any = t.Call(f, (t.Sym(d.params[0]),))
             var = d.params[0]

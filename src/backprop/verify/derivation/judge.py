@@ -553,6 +553,7 @@ class Checker:
                         unit.flat[combo[c] - 1] = 1.0
                         f = f.with_values({v: Tensor(unit)})
                     ev.visits = 0
+                    which = "condition"
                     try:
                         if restrict and not all(bool(np.all(as_tensor(ev.eval(c, f)).data))
                                                 for c in restrict):
@@ -571,6 +572,9 @@ class Checker:
                             return _Outcome("error", message=str(e), question=str(e))
                         break
                     except ShapeMismatch as e:
+                        if which == "condition":     # a condition's shapes: not the step's
+                            errors.append(e)
+                            continue
                         used |= point.used
                         said = f"the {which} side's shapes do not fit: {e}" if which else str(e)
                         return _Outcome("fails", message=said, shape=True, used=used,

@@ -609,6 +609,9 @@ class _Products:
             if a.transposed:                       # w^T x: w is a column like x
                 self.resolve(a, b.rows, None)
                 return _Mat(ONE, b.cols)
+            if _capital(a.name) and b.cols is ONE:  # X w, w a column: X a matrix, as written
+                shape = self.resolve(a, None, b.rows)
+                return _Mat(shape.rows, ONE)
             return None                            # w x: a number or a matrix? undecided
         if isinstance(a, _Mat) and isinstance(b, _Pending):
             if b.transposed:
