@@ -93,6 +93,14 @@ CASES = [
      "$$v_{t+1} = \\beta v_t + \\nabla f(w_t), \\qquad w_{t+1} = w_t - \\eta v_{t+1}$$\n"
      "$$v_1 = \\nabla f(w_0) = 2, \\quad w_1 = 0.8, \\quad \\nabla f(w_1) = 1.6$$\n",
      ("\\nabla f(w_1) = 1.6", "\\nabla f(w_1) = 1.8")),
+    ("a_primed_name_that_names",
+     # H = 32 is no function of anything: H' = … names the output height, it is no derivative
+     "Take $H = 32$, padding 2 and a kernel of 5.\n$$H' = (32 + 2\\cdot 2 - 5) + 1 = 32$$\n"
+     "$$H' H' = 1024$$\n", ("H' H' = 1024", "H' H' = 1000")),
+    ("a_new_value_written_with_a_prime",
+     # W' = aW after x = Wu + c: the folded weight, a name of its own
+     "$$x = W u + c, \\quad y = a x + b = (aW) u + (ac + b)$$\n"
+     "so $W' = aW$ and $c' = ac + b$:\n$$a x + b = W' u + c'$$\n", ("W' u + c'", "W' u - c'")),
     ("roman_transpose_without_braces",
      "---\nw, x: vector 3\n---\n$$z = w^{\\mathrm T} x$$\n"
      "$$\\frac{\\partial z}{\\partial w} = x$$\n", ("= x$$", "= 2x$$")),
@@ -724,9 +732,6 @@ SAID_IN_WORDS = [
      "Take $x \\sim \\mathcal{N}(0, 1)$.\n$$\\mathbb{E}[|x|] = 0.5$$\n", "quadrature"),
     ("a name the text defines after the step that uses it",
      "$$y = a x + c = a x + b$$ with\n$$b = 2 c$$\n", "does this step give b"),
-    ("a primed name that names, not differentiates",
-     "Take $H = 32$, padding 2 and a kernel of 5.\n$$H' = (32 + 2\\cdot 2 - 5) + 1 = 32$$\n"
-     "$$H' H' = 1000$$\n", "what is H'"),
     ("d a name of the text's, given values elsewhere",
      "The span is $s = d(K-1) + 1$, so a kernel with $K = 3$ and $d = 2$ spans $5$ pixels.\n\n"
      "## Receptive field\n\n$$r = 1 + d \\cdot 2 = 3$$\n", "what is d here"),

@@ -196,6 +196,8 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
     if t.canon(node) in frame.indices:                 # \sum_{y'=0}^{1}: y' is an index
         return Tensor(np.float64(frame.indices[t.canon(node)]))
     base = node.base
+    if t.canon(node) in ev.definitions:                # W' = aW: a name of its own
+        return ev.name(t.canon(node), frame)
     fname = ev._defined_function(base)
     if isinstance(base, t.Paren) and len(base.args) == 1 or fname is None and isinstance(
             base, (t.Sym, t.Script)) and t.canon(base) in ev.definitions and \

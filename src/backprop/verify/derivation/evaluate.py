@@ -1453,6 +1453,11 @@ class Evaluator:
         d = self.definitions.get(f.name) if isinstance(f, t.Sym) else None
         applied = self.definitions.get(f.fn.name) if isinstance(f, t.Call) and \
             isinstance(f.fn, t.Sym) and len(f.args) == 1 else None
+        if isinstance(f, t.Call) and isinstance(f.fn, t.Sym) and applied is None and \
+                f.fn.name not in self.scope.declared and lookup(f.fn.name) is None:
+            # ∇L(w) = (0.3, −0.4) of an L applied and never written: its gradient is what the
+            # text says it is, not L read as a number times w
+            raise Unknown(f.fn.name, "function")
         if applied is not None and len(applied.params) == 1 and not isinstance(nabla, t.Script):
             # ∇f(x₀) of f(x) = …: f's gradient, at the point written
             var = applied.params[0]

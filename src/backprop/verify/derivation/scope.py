@@ -133,6 +133,7 @@ class Scope:
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
     applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
+    calls: set[str] = field(default_factory=set)     # … with parentheses (σ(z))
     named_primes: set[str] = field(default_factory=set)   # H' = (32 + 4 − 5)/1 + 1: a name?
     restated: dict[str, list[Definition]] = field(default_factory=dict)   # forms that held
     laws: dict[str, tuple[Law, tuple, bool]] = field(default_factory=dict)  # w ∼ 𝒰(−a, a)
@@ -380,6 +381,13 @@ class _Reader:
             return make(node.name)
         if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
             return self._scripted(node, expr, st, line, make)
+        if isinstance(node, t.Prime) and node.order == 1 and isinstance(node.base, t.Sym) and \
+                lookup(node.base.name) is None and node.base.name not in scope.calls and \
+                not any(value_names(d.expr) - CONSTANTS
+                        for d in scope.definitions.get(node.base.name, ())):
+            # W' = aW, x' = x − η g: a new value of a name that is no function of anything
+            # the text defines (its derivative would be 0), named with a prime
+            return make(t.canon(node))
         if isinstance(node, t.Product) and len(node.items) == 2 and \
                 isinstance(node.items[0], t.Sym) and node.items[0].name == "d" and \
                 isinstance(node.items[1], (t.Sym, t.Script)):
@@ -1414,8 +1422,9 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.cases = _case_names(stmts)
     scope.bare = {n.name for st in stmts for side in st.sides if side.term is not None
                   for n in _bare_symbols(side.term)}
-    scope.applied = {name_of(n.fn) for st in stmts for side in st.sides if side.term is not None
-                     for n in t.walk(side.term) if isinstance(n, t.Call)} | \
+    scope.calls = {name_of(n.fn) for st in stmts for side in st.sides if side.term is not None
+                   for n in t.walk(side.term) if isinstance(n, t.Call)}
+    scope.applied = scope.calls | \
         {name_of(b) for st in stmts for side in st.sides if side.term is not None
          for n in t.walk(side.term) for b in _applied_bases(n)}
     scope.called = scope.applied | \
