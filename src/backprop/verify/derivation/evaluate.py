@@ -657,17 +657,21 @@ class Evaluator:
                                     f"(a sample, a row), declare it ({written}: vector n)")
         else:
             value = self.eval(base, frame)
-            name = t.canon(base)
-            if sup is not None and self._transpose_mark(sup, frame) and \
-                    isinstance(value, Tensor) and value.ndim == 0 and \
-                    getattr(self.symbols.get(name), "name", "") == "scalar" and \
-                    name not in self.scope.declared and name not in self.definitions:
+            if sup is not None and isinstance(value, Tensor) and value.ndim == 0 and \
+                    self._transpose_mark(sup, frame) and self._guessed_number(t.canon(base)):
                 # x^T with x read as a number from its use: the text may have a vector in
                 # mind, and a failure may rest on the guess
+                name = t.canon(base)
                 self.doubts.append(ask_about(name, f"it is read as a number, and the text "
                                                    f"transposes it: what shape has it? "
                                                    f"declare it ({name}: vector n)"))
         return self._superscript(value, sup, frame) if sup is not None else value
+
+    def _guessed_number(self, name: str) -> bool:
+        """A name read as a number from its use alone (neither declared nor defined)."""
+        kind = self.symbols.get(name)
+        return kind is not None and kind.name == "scalar" and \
+            name not in self.scope.declared and name not in self.definitions
 
     def _transpose_mark(self, sup: Any, frame: Frame) -> bool:
         if not (isinstance(sup, t.Sym) and sup.name in TRANSPOSE):

@@ -1460,8 +1460,8 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
     """``∂L/∂X = ∂L/∂Y Wᵀ`` with L defined nowhere is a claim for every loss; it holds for all
     of them exactly when it holds for a generic one, L = ⟨G, Y⟩ with G arbitrary (Y the top
     quantity the step differentiates L by). Both sides must speak of L's derivatives (directly
-    or through a definition such as δ = ∂L/∂z). A function of the reading giving the definition
-    and the inputs it adds, or None."""
+    or through definitions, up to two deep: δ = ∂L/∂z; ĝ = γg with g = ∂L/∂y). A function of
+    the reading giving the definition and the inputs it adds, or None."""
     if left is None or right is None:
         return None
     scope = checker.scope
