@@ -487,6 +487,12 @@ CASES = [
      "$$a_t = w h_{t-1} + x_t, \\qquad h_t = \\tanh(a_t)$$\n\n"
      "$$h_1 = \\tanh(0.5 \\cdot 0.2 + 1)$$\n\n$$h_2 = \\tanh(w h_1 - 1)$$\n",
      ("h_1 - 1)", "h_1 + 1)")),
+    ("a_member_of_a_family_given_for_every_index_is_a_claim",
+     "Let $\\beta = 0.9$, $m_0 = 0$, $g_1 = 0.2$ and $g_2 = 0.1$.\n\n"
+     "$$m_t = \\beta m_{t-1} + (1-\\beta) g_t, \\qquad \\hat m_t = \\frac{m_t}{1-\\beta^t}$$\n\n"
+     "$$m_1 = 0.02, \\qquad m_2 = 0.028$$\n\n"
+     "$$\\hat m_2 = \\frac{m_2}{1-\\beta^2}$$\n",
+     ("{m_2}{1-\\beta^2}", "{m_2}{1-\\beta}")),
     ("a_value_given_with_approx_is_known_to_its_digits",
      "Take $a \\approx 1.4142$.\n\n$$a^2 = 2$$\n", ("a^2 = 2", "a^2 = 2.1")),
     ("each_bullet_a_new_example",

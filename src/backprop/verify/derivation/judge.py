@@ -207,7 +207,7 @@ def _restates_exactly(ev: Evaluator, side: Any, chain: tuple, value: np.ndarray,
     used = set(frame.point.used) if frame.point is not None else set()
     try:
         before = np.asarray(as_tensor(ev.side(chain[k - 1], frame)).data, dtype=np.float64)
-    except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
+    except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
         return False
     finally:
         if frame.point is not None:         # what the side before draws is not this step's
@@ -717,14 +717,15 @@ class Checker:
 
     def _pieces_here(self, item: Item, view: dict, reach: set[str]) -> str:
         """``g = (3, 4, 12)`` above; here ``g^{(1)} = (1, 2)``, ``g^{(2)} = (2)`` and ``‖g‖₂ =
-        3``: a g of this paragraph, made of its labelled pieces, not the one defined before."""
+        3``: a g of this paragraph, made of its labelled pieces, not the one defined before. (A
+        family's members, m_2 of m_t, are the family's, not pieces.)"""
         scope = self.scope
         given = {name_of(o.sides[0].term) for o in scope.items
                  if o is not item and o.paragraph == item.paragraph and o.line <= item.line and
                  o.role in ("named", "condition", "claim") and len(o.sides) > 1 and
                  isinstance(o.sides[0].term, t.Script) and (o.sides[0].term.sub or split_label(
                      o.sides[0].term.sup, scope.layers)[0] is not None)}
-        pieces = sorted((n, g) for n in reach if n in view and
+        pieces = sorted((n, g) for n in reach if n in view and not view[n].index and
                         view[n].paragraph != item.paragraph
                         for g in given if g is not None and g != n and base_name(g) == n)
         if not pieces:

@@ -750,6 +750,12 @@ class _Reader:
             if d is None or not d.recurrence and not d.index and self._circular(d, line):
                 break
             old = self._in_force(d, line)
+            family = self._member_of(node, line) if old is None and not forced else None
+            if family is not None:
+                # m̂_t = m_t/(1 − β^t) for every t, later m̂_2 = …: the member the family
+                # already gives, a claim about it
+                item.restates = (d.name, family.line)
+                break
             if old is not None and not forced and self._under_case(old, st):
                 item.restates = (d.name, old.line)
                 break        # "(y = 1): L = ½‖u − v‖²": L in that case, a claim about L
@@ -801,6 +807,46 @@ class _Reader:
                             found.append(d.expr)
                             todo.append(d.expr)
         return found
+
+    def _member_of(self, node: Any, line: int) -> Definition | None:
+        """The family in force that gives ``node``, a numbered member (m̂_2, δ_1), its value:
+        one defined for every index, of values the text gives."""
+        if not (isinstance(node, t.Script) and isinstance(node.base, t.Sym) and
+                node.sup is None and _number_index(node.sub)):
+            return None
+        count = len(index_list(node.sub))
+        for d in self.scope.families(node.base.name, line):
+            # not h_t = tanh(a_t) with a_t = w h_{t−1} + …, a recurrence the text does not
+            # write as one (m̂_t of a sequence m_t = β m_{t−1} + … is a member of its own)
+            if not d.recurrence and not d.params and len(d.index) == count and not any(
+                    _shifted(i, letter) and not any(
+                        e.recurrence for e in self.scope.families(n.base.name, line))
+                    for e in (d.expr, *self._through_families(d.expr, list(d.index), line))
+                    for n in t.walk(e) if isinstance(n, t.Script) and n.sub is not None
+                    for i in index_list(n.sub) for letter in d.index):
+                return d if self._given_by_text(d) else None
+        return None
+
+    def _given_by_text(self, d: Definition) -> bool:
+        """Whether every value family ``d``'s formula uses is one the text gives: declared,
+        defined, or a sequence whose first member it states (m_t of m̂_t = m_t/(1 − β^t), with
+        m_0 = 0) — so that the member's value rests on the text, not on values drawn."""
+        scope = self.scope
+        by: set[str] = set()
+        for v in t.walk(d.expr):
+            if isinstance(v, t.Deriv):        # δ_t = ∂L/∂a_t: a, and L made of a
+                by |= value_names(v.var, scope.known, scope.layers)
+                if v.f is not None and not by <= _reach(scope, mentioned_names(v.f), True):
+                    return False
+        for n in (value_names(d.expr, scope.known, scope.layers) | by) - set(d.index) - \
+                CONSTANTS:
+            if n in scope.declared or lookup(n) is not None or n in OPERATORS:
+                continue
+            defs = scope.definitions.get(n, ())
+            if not defs or any(e.recurrence for e in defs) and not any(
+                    k.startswith(n + "_{") for k in scope.definitions):
+                return False
+        return True
 
     def _circular(self, d: Definition, line: int) -> bool:
         """Whether ``d``'s right side depends, through the definitions in force, on the name it
