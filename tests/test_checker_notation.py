@@ -493,6 +493,15 @@ CASES = [
      "$$m_1 = 0.02, \\qquad m_2 = 0.028$$\n\n"
      "$$\\hat m_2 = \\frac{m_2}{1-\\beta^2}$$\n",
      ("{m_2}{1-\\beta^2}", "{m_2}{1-\\beta}")),
+    ("the_givens_of_a_problem_hold_in_every_part_of_it",
+     "$$f = a b + 1$$\n\nGiven: $a = 2$ and $b = 3$.\n\n**(a)** The sum.\n\n$$a + b = 5$$\n\n"
+     "**(b)** The product.\n\n$$f = 7$$\n", ("f = 7", "f = 8")),
+    ("an_assignment_later_in_the_paragraph_is_in_force_only_after_it",
+     "$$L = \\frac{1}{3}\\sum_{i=1}^{3} (w x_i - y_i)^2$$\n\n"
+     "Take $x = (1, 2, 3)$, $y = (2, 3, 5)$ and $w = 1$.\n"
+     "Then $\\sum_i (w x_i - y_i) x_i = -1 - 2 - 6 = -9$ and\n"
+     "$$\\frac{\\partial L}{\\partial w} = \\frac{2 \\cdot (-9)}{3}$$\n"
+     "so $w \\leftarrow 1 - 0.1 \\cdot (-6) = 1.6$.\n", ("{2 \\cdot (-9)}{3}", "{-9}{3}")),
     ("a_value_given_with_approx_is_known_to_its_digits",
      "Take $a \\approx 1.4142$.\n\n$$a^2 = 2$$\n", ("a^2 = 2", "a^2 = 2.1")),
     ("each_bullet_a_new_example",

@@ -27,7 +27,7 @@ def _table() -> dict[str, dict[str, list[str]]]:
 CATEGORIES = ("define", "where", "condition", "if", "case", "hypothesis", "requirement",
               "premise", "claim", "choice", "solve", "update", "iff", "summary", "values",
               "not_sigmoid", "sigmoid", "normal", "independent", "bits", "spectral", "symmetric",
-              "spd", "orthogonal", "throughout", "region")
+              "spd", "orthogonal", "throughout", "givens", "region")
 
 
 def _phrase(p: str) -> str:
@@ -127,7 +127,7 @@ def _found(text: str, langs: tuple[str, ...], only: tuple[str, ...] = CATEGORIES
 _LEAD_ONLY = ("define", "where", "condition", "if", "case", "values", "choice", "iff", "solve", "update",
               "premise", "claim", "requirement")
 _SENTENCE = ("hypothesis", "if", "requirement", "choice", "solve", "update", "summary", "iff",
-             "values", "premise", "claim", "define", "throughout", "region")
+             "values", "premise", "claim", "define", "throughout", "givens", "region")
 
 
 def cues(before: str, sentence: str, after: str, langs: tuple[str, ...]) -> Cues:

@@ -832,6 +832,8 @@ class _Reader:
         defined, or a sequence whose first member it states (m_t of m̂_t = m_t/(1 − β^t), with
         m_0 = 0) — so that the member's value rests on the text, not on values drawn."""
         scope = self.scope
+        stated = {name_of(i.sides[0].term) for i in scope.items if i.sides} - {None} | \
+            set(scope.definitions)
         by: set[str] = set()
         for v in t.walk(d.expr):
             if isinstance(v, t.Deriv):        # δ_t = ∂L/∂a_t: a, and L made of a
@@ -840,8 +842,9 @@ class _Reader:
                     return False
         for n in (value_names(d.expr, scope.known, scope.layers) | by) - set(d.index) - \
                 CONSTANTS:
-            if n in scope.declared or lookup(n) is not None or n in OPERATORS:
-                continue
+            if n in scope.declared or lookup(n) is not None or n in OPERATORS or any(
+                    base_name(m) == n and m != n and scope.valued(m) for m in stated):
+                continue                        # β of β_1^t, with β_1 = 0.9 given
             defs = scope.definitions.get(n, ())
             if not defs or any(e.recurrence for e in defs) and not any(
                     k.startswith(n + "_{") for k in scope.definitions):
@@ -1322,9 +1325,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             if name_of(a) is not None and isinstance(b, t.Num) and 0 < b.unit < 0.01:
                 # σ = 1,8708 after σ² = 3,5: a rounded value, known to its digits
                 scope.rounded_values.setdefault(name_of(a) or "", b.unit)
-            # "Throughout, $a = 4$": the whole text, not its section
+            # "Throughout, $a = 4$", "Given: $β_1 = 0.9$": the whole text, not its section
             # (a value given before a list reaches its items; one given in an item, that item)
-            where = None if "throughout" in st.cues.sentence else \
+            where = None if st.cues.sentence & {"throughout", "givens"} else \
                 (st.section, st.bullet if st.in_item else None, item.paragraph if entry else -1)
             values.append((these, cond, where, item.line))
             continue
@@ -1503,7 +1506,8 @@ def read_scope(src: Source, stmts: list[Statement],
         else:
             item = reader.item(st)
             item.line = src.line(item.line)
-            if item.role == "assign":
+            assigned = item.role == "assign"
+            if assigned:
                 item.role = "claim"
                 item.statement = dataclasses.replace(st, relations=(":=",) + st.relations[1:])
             if item.role == "claim" and upstream and _names_gradient(item, upstream):
@@ -1513,6 +1517,10 @@ def read_scope(src: Source, stmts: list[Statement],
                 item.skip_first = reader.skip_first(item)
                 if not item.skip_first:
                     reader.define(item, src.line)
+            if assigned:        # b ← b − η g: the new value from here on, not before it
+                for k, d in list(item.defines.items()):
+                    item.defines[k] = dataclasses.replace(d, implied=True)
+                    scope.replace(d, item.defines[k])
         scope.items.append(item)
         reader.previous = item
         if item.role == "declaration":     # Q, K ∈ ℝ^{n×d_k}: names the text has introduced
