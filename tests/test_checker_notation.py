@@ -502,6 +502,11 @@ CASES = [
      "Then $\\sum_i (w x_i - y_i) x_i = -1 - 2 - 6 = -9$ and\n"
      "$$\\frac{\\partial L}{\\partial w} = \\frac{2 \\cdot (-9)}{3}$$\n"
      "so $w \\leftarrow 1 - 0.1 \\cdot (-6) = 1.6$.\n", ("{2 \\cdot (-9)}{3}", "{-9}{3}")),
+    ("entries_the_text_gives_leave_only_the_readings_they_allow",
+     "Adam's first moment, with $m_0 = 0$:\n\n$$m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t$$\n\n"
+     "Unrolled for $t = 2$:\n\n$$m_2 = \\beta_1 (1 - \\beta_1) g_1 + (1 - \\beta_1) g_2$$\n\n"
+     "In practice $\\beta_1 = 0.9$ and $\\beta_2 = 0.999$.\n",
+     ("\\beta_1 (1 - \\beta_1) g_1", "\\beta_1^2 (1 - \\beta_1) g_1")),
     ("a_value_given_with_approx_is_known_to_its_digits",
      "Take $a \\approx 1.4142$.\n\n$$a^2 = 2$$\n", ("a^2 = 2", "a^2 = 2.1")),
     ("each_bullet_a_new_example",

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import backprop as bp
 from backprop.functional.table import lookup
+from backprop.verify.derivation.kinds import Kind, draw
 
 pytest.importorskip("lark")
 
@@ -273,3 +275,14 @@ def test_moments_over_laws_the_text_does_not_state_are_never_called_wrong(a, b, 
     report = bp.check_derivation(text, points=2)
     assert report.count("fails") == 0, str(report)
     assert report.count("holds") + report.count("unreadable") >= 1, str(report)
+
+
+@settings(max_examples=30, deadline=None)
+@given(size=st.integers(1, 9), seed=st.integers(0, 2**31), start=st.integers(0, 2**31))
+def test_a_one_hot_reading_puts_its_1_at_every_position_in_turn(size, seed, start):
+    """Read as one-hot, a vector of n entries has its 1 at n different positions over n
+    points: a step that holds only where the 1 is not (g_1 = 0) is not read as holding."""
+    rng = np.random.default_rng(seed)
+    drawn = [draw(Kind("onehot", (size,)), rng, start + p) for p in range(size)]
+    assert all(v.sum() == 1.0 and set(np.unique(v)) <= {0.0, 1.0} for v in drawn)
+    assert {int(np.argmax(v)) for v in drawn} == set(range(size))

@@ -129,9 +129,10 @@ class Point:
     does not change when others are added), each from the domain the reading gives it."""
 
     def __init__(self, seed: int, p: int, symbols: dict[str, Kind], reading: Reading,
-                 declared: set[str]):
+                 declared: set[str], entries: dict[str, tuple[float, ...]] | None = None):
         self.seed, self.p, self.symbols, self.reading = seed, p, symbols, reading
         self.declared = declared
+        self.entries = entries or {}       # numbers the text gives entries of a name (β_2)
         self.drawn: dict[str, Tensor] = {}
         self.used: set[str] = set()
         self.started: set[str] = set()     # first members of sequences the text never gives
@@ -157,25 +158,31 @@ class Point:
         self.used.add(name)
         if name not in self.drawn:
             if name not in self.declared:
-                kind = _domain(name, kind, self.reading)
+                kind = _domain(name, kind, self.reading, self.entries.get(name, ()))
             rng = np.random.default_rng([self.seed, self.p, zlib.crc32(name.encode())])
-            self.drawn[name] = Tensor(draw(kind, rng))
+            self.drawn[name] = Tensor(draw(kind, rng, self.p + zlib.crc32(name.encode())))
         return self.drawn[name]
 
 
-def _domain(name: str, kind: Kind, reading: Reading) -> Kind:
+def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] = ()) -> Kind:
     """An input's kind as the reading takes it: a number may be positive or in (0, 1), a
-    vector a probability vector or one-hot (a label), a matrix's rows or columns such."""
+    vector a probability vector or one-hot (a label), a matrix's rows or columns such — as
+    far as the entries the text gives it allow (β_2 = 0.999: β is no one-hot vector)."""
     if kind.name == "scalar":
         options = ("real", f"{name} positive", f"{name} in (0, 1)")
         k = reading.pick(f"domain:{name}", options)
         return [kind, Kind("positive"), Kind("probability")][k]
     if kind.name == "vector":
-        options = ("real", f"{name} a probability vector", f"{name} one-hot",
-                   f"{name} positive")
-        k = reading.pick(f"domain:{name}", options)
-        return [kind, Kind("probs", kind.shape), Kind("onehot", kind.shape),
-                Kind("positive", kind.shape)][k]
+        allowed = [(kind, "real"),
+                   (Kind("probs", kind.shape), f"{name} a probability vector",
+                    all(0 <= v <= 1 for v in entries)),
+                   (Kind("onehot", kind.shape), f"{name} one-hot",
+                    all(v in (0, 1) for v in entries)),
+                   (Kind("positive", kind.shape), f"{name} positive",
+                    all(v > 0 for v in entries))]
+        allowed = [a for a in allowed if len(a) == 2 or a[2]]
+        k = reading.pick(f"domain:{name}", tuple(a[1] for a in allowed))
+        return allowed[k][0]
     if kind.name == "matrix" and not kind.form:
         options = ("real", f"{name}'s rows probability vectors", f"{name}'s rows one-hot",
                    f"{name}'s columns probability vectors", f"{name}'s columns one-hot")

@@ -293,6 +293,7 @@ class Checker:
         self.column_of = column_of
         self.symbols = shapes.symbols(scope)
         self.declared = set(scope.declared)
+        self.entries = _stated_entries(scope)
         # names the text gives a rounded value in a worked example (a = σ(1.1) = 0.750)
         self.rounded: dict[str, float] = {}
         self.sizes = {name: kind.shape for name, kind in self.symbols.items() if kind.shape}
@@ -445,7 +446,8 @@ class Checker:
                 for _ in range(MAX_COMBINATIONS)]
 
     def _point(self, p: int, reading: Reading, symbols=None) -> Point:
-        return Point(self.seed, p, symbols or self.symbols, reading, self.declared)
+        return Point(self.seed, p, symbols or self.symbols, reading, self.declared,
+                     self.entries)
 
     # ---- one trial: one reading, every point and index value -------------------------------
     def trial(self, left: Any, right: Any, item: Item, reading: Reading, chain: tuple = (),
@@ -1349,6 +1351,24 @@ def _explain(tried: list) -> dict[str, Any]:
     return {"readings": [{"reading": "; ".join(r.words()) or "the usual reading",
                           "outcome": o.status, "why": o.message or ""} for r, o in tried],
             "choices": {k: list(v) for r, _ in tried[:1] for k, v in r.points.items()}}
+
+
+def _stated_entries(scope: Scope) -> dict[str, tuple[float, ...]]:
+    """The numbers the text gives numbered entries of a name (``β_2 = 0.999``, defined or as
+    a value for the steps around it), by the name: what its readings must allow."""
+    pairs = [(d.name, d.expr) for ds in scope.definitions.values() for d in ds
+             if not d.index and not d.params]
+    pairs += [(name_of(i.sides[0].term), i.sides[1].term) for i in scope.items
+              if i.role == "condition" and len(i.sides) == 2 and
+              i.statement.relations[:1] == ("=",)]
+    out: dict[str, list[float]] = {}
+    for name, expr in pairs:
+        entry = re.fullmatch(r"(.+)_\{[0-9]+\}", name or "")
+        sign = -1.0 if isinstance(expr, t.Neg) else 1.0
+        number = expr.a if isinstance(expr, t.Neg) else expr
+        if entry and isinstance(number, t.Num):
+            out.setdefault(entry.group(1), []).append(sign * float(number.value))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _in_words(e: BaseException) -> str:

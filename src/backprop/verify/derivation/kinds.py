@@ -230,8 +230,10 @@ def declare(entries: list[tuple[int, str, str]]) -> dict[str, Kind]:
     return symbols
 
 
-def draw(kind: Kind, rng: np.random.Generator) -> np.ndarray:
-    """A random value of ``kind`` (float64), away from the edges of its domain."""
+def draw(kind: Kind, rng: np.random.Generator, turn: int | None = None) -> np.ndarray:
+    """A random value of ``kind`` (float64), away from the edges of its domain; ``turn``, the
+    point's number, puts a one-hot vector's 1 at each position in turn (a step that holds only
+    where the 1 is not is not read as holding by chance)."""
     if kind.name == "constant":
         return np.asarray(kind.value, dtype=np.float64)
     if kind.name == "positive":
@@ -259,7 +261,8 @@ def draw(kind: Kind, rng: np.random.Generator) -> np.ndarray:
         return out
     if kind.name == "onehot":
         out = np.zeros(kind.shape)
-        out.reshape(-1)[int(rng.integers(out.size))] = 1.0
+        hot = int(rng.integers(out.size)) if turn is None else turn % max(out.size, 1)
+        out.reshape(-1)[hot] = 1.0
         return out
     if kind.name == "matrix":
         m = rng.uniform(-1.5, 1.5, kind.shape)
