@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 import backprop as bp
 from backprop.functional.table import lookup
-from backprop.verify.derivation.kinds import Kind, draw
 
 pytest.importorskip("lark")
 
@@ -282,6 +281,8 @@ def test_moments_over_laws_the_text_does_not_state_are_never_called_wrong(a, b, 
 def test_a_one_hot_reading_puts_its_1_at_every_position_in_turn(size, seed, start):
     """Read as one-hot, a vector of n entries has its 1 at n different positions over n
     points: a step that holds only where the 1 is not (g_1 = 0) is not read as holding."""
+    from backprop.verify.derivation.kinds import Kind, draw    # needs lark: after the skip
+
     rng = np.random.default_rng(seed)
     drawn = [draw(Kind("onehot", (size,)), rng, start + p) for p in range(size)]
     assert all(v.sum() == 1.0 and set(np.unique(v)) <= {0.0, 1.0} for v in drawn)
