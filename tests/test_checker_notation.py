@@ -507,6 +507,11 @@ CASES = [
      "Unrolled for $t = 2$:\n\n$$m_2 = \\beta_1 (1 - \\beta_1) g_1 + (1 - \\beta_1) g_2$$\n\n"
      "In practice $\\beta_1 = 0.9$ and $\\beta_2 = 0.999$.\n",
      ("\\beta_1 (1 - \\beta_1) g_1", "\\beta_1^2 (1 - \\beta_1) g_1")),
+    ("barred_names_are_gradients_once_the_text_says_so",
+     "---\nA: matrix 3x4\nV: matrix 4x2\n---\n$$O = A V$$\n\n"
+     "Denote upstream gradients with a bar, $\\bar{O} = \\partial L/\\partial O$.\n\n"
+     "$$\\bar{V} = A^T \\bar{O}$$\n\n$$\\bar{A} = \\bar{O} V^T$$\n",
+     ("A^T \\bar{O}", "\\bar{O}^T A")),
     ("a_value_given_with_approx_is_known_to_its_digits",
      "Take $a \\approx 1.4142$.\n\n$$a^2 = 2$$\n", ("a^2 = 2", "a^2 = 2.1")),
     ("each_bullet_a_new_example",

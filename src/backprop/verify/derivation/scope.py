@@ -111,7 +111,8 @@ class Scope:
     languages: tuple[str, ...] = ("en",)
     layers: frozenset[str] = frozenset()        # superscript letters that name layers
     zero_based: set[str] = field(default_factory=set)
-    gradient_of: tuple[Any, int] | None = None  # dO = ∂L/∂O: d before a name is L's gradient
+    gradient_of: tuple[Any, int, str] | None = None   # dO = ∂L/∂O (or Ō = ∂L/∂O): d (a bar)
+    #                                                      on a name is L's gradient
     normal: bool = False        # the text speaks of the normal distribution (Φ)
     bits: bool = False          # the text counts in bits (a bare log may be base 2)
     sigma_words: int = 0        # a line whose words say σ is not the sigmoid (0: none)
@@ -946,6 +947,17 @@ def _chance(term: Any, scope: Scope) -> set[str]:
 
 # ---- gradients named with d, the text's convention ------------------------------------------
 
+def _adjoint(node: Any) -> Any:
+    """``O`` of ``\\bar{O}``, ``W^{(2)}`` of ``\\bar{W}^{(2)}``: what a barred name is the
+    adjoint of (the reverse-mode convention, ``\\bar{x} = ∂L/∂x``)."""
+    base = node.base if isinstance(node, t.Script) else node
+    bar = isinstance(base, t.Sym) and re.fullmatch(r"\\bar\{(.+)\}", base.name)
+    if not bar or isinstance(node, t.Script) and node.sub is not None:
+        return None
+    inner = t.Sym(bar.group(1), base.style)
+    return dataclasses.replace(node, base=inner) if isinstance(node, t.Script) else inner
+
+
 def _differentiated(node: Any) -> Any:
     """``O`` of ``dO``, ``W^{[1]}`` of ``dW^{[1]}``: what a name with a leading d is the
     differential of."""
@@ -961,24 +973,29 @@ def _differentiated(node: Any) -> Any:
 
 def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
     """Once the text states its convention, ``dO = \\partial L/\\partial O``, ``dV = P^T dO``
-    claims ∂L/∂V = Pᵀ dO, and dV stands for ∂L/∂V from there on."""
+    claims ∂L/∂V = Pᵀ dO, and dV stands for ∂L/∂V from there on; so with bars, once
+    ``\\bar{O} = ∂L/∂O``, ``\\bar{V} = A^T \\bar{O}`` claims ∂L/∂V = Aᵀ Ō."""
     if len(item.sides) < 2:
         return
     x = _differentiated(item.sides[0].term)
+    mark = "d"
+    if x is None:
+        x, mark = _adjoint(item.sides[0].term), "bar"
     if x is None:
         return
     value = item.sides[1].term
     if isinstance(value, t.Deriv):
         if value.order == 1 and value.f is not None and t.canon(value.var) == t.canon(x) \
                 and len(item.sides) == 2 and scope.gradient_of is None:
-            scope.gradient_of = (value.f, item.line)
+            scope.gradient_of = (value.f, item.line, mark)
         return
-    if scope.gradient_of is None or scope.gradient_of[1] >= item.line:
+    if scope.gradient_of is None or scope.gradient_of[1] >= item.line or \
+            scope.gradient_of[2] != mark:
         return
     # dW_{ij}: an entry of dW; dW_{row}: a name of its own
     whole = x.base if isinstance(x, t.Script) and x.sub is not None and x.sup is None and \
         not is_label_sub(x.sub, scope.layers) else x
-    name = "d" + t.canon(whole)
+    name = "d" + t.canon(whole) if mark == "d" else name_of(item.sides[0].term) or ""
     if name in scope.declared or not (scope.known(t.canon(whole)) or t.canon(whole) in said):
         return
     f = scope.gradient_of[0]
@@ -1512,6 +1529,7 @@ def read_scope(src: Source, stmts: list[Statement],
                 item.statement = dataclasses.replace(st, relations=(":=",) + st.relations[1:])
             if item.role == "claim" and upstream and _names_gradient(item, upstream):
                 item.role, item.note = "remark", NAMES_GRADIENT
+                _gradient_names(item, scope, said)      # Ō = ∂L/∂O: the convention
             if item.role == "claim":
                 _gradient_names(item, scope, said)
                 item.skip_first = reader.skip_first(item)
