@@ -734,6 +734,9 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    ("a function the sentence names in words, where the text's own had another formula",
+     "Softplus is $\\phi(x) = \\ln(1 + e^x)$, with $\\phi'(x) = \\sigma(x)$.\n\n"
+     "For the sigmoid itself, $\\phi' = \\sigma(1 - \\sigma)$.\n", "sigmoid the sentence names"),
     ("a name read as a number that the text transposes",
      # x sized by nothing: read as a number, x^T says otherwise; no ✗ may rest on the guess
      "Let $A = \\begin{pmatrix}2 & 1\\\\ 1 & 3\\end{pmatrix}$ and $b = (1, 2)$.\n"

@@ -221,8 +221,8 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
         return derivative(ev, expr, free.pop(), None, frame)
     if fname is not None:
         d = ev.definitions[fname]
-        f = Fn(d.name, lambda *args, d=d: ev._eval_at(d, d.expr, frame.with_values(
-            dict(zip(d.params, args)))), arity=len(d.params))
+        f = ev.named_instead(d) or Fn(d.name, lambda *args, d=d: ev._eval_at(
+            d, d.expr, frame.with_values(dict(zip(d.params, args)))), arity=len(d.params))
     else:
         f = ev.function(base, frame)
     if not isinstance(f, Fn):

@@ -228,6 +228,7 @@ class Evaluator:
         self.doubts: list[str] = []
         self.approximate = False       # a derivative was taken by differences
         self._varied_names: frozenset[str] | None = None   # the dX of a step in differentials
+        self.named: tuple[str, ...] = ()   # functions the step's sentence names in words
 
     # ---- names ---------------------------------------------------------------------------
     @property
@@ -243,6 +244,20 @@ class Evaluator:
             view.update(self.assumed)
             self._views[key] = view
         return view
+
+    def named_instead(self, d: Definition) -> Fn | None:
+        """"For the sigmoid itself, φ' = σ(1 − σ)", φ the softplus until here: the function
+        of one variable ``d`` defines may be, in this step, the one its sentence names."""
+        if not (d.params and len(d.params) == 1 and self.named):
+            return None
+        used = {row.name for n in mentioned_names(d.expr) for row in [lookup(n)] if row}
+        others = [r for r in self.named if r not in used]
+        if not others:
+            return None
+        k = self.reading.pick(f"named:{d.name}", (
+            f"{d.name} as defined on line {d.line}",
+            *(f"{d.name} the {r} the sentence names" for r in others)))
+        return lookup(others[k - 1]).value() if k else None
 
     @property
     def line(self) -> int:
@@ -267,6 +282,9 @@ class Evaluator:
         if name in frame.values:
             return frame.values[name]
         d = self.definitions.get(name)
+        named = self.named_instead(d) if d is not None else None
+        if named is not None:
+            return named
         if d is not None and not d.index:
             if d.params and not all(p in frame.values or self.known(p) for p in d.params):
                 return Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, frame.with_values(

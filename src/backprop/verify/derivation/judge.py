@@ -37,7 +37,7 @@ from . import terms as t
 from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
 from .names import base_name, index_list, mentioned_names, name_of, split_label, value_names
-from .notation import lookup
+from .notation import lookup, words
 from .parse import SHAPE, SIZE
 from .scope import NAMES_GRADIENT, Definition, Item, Scope, _literal, _number_index, _reach
 from .shapes import Shapes
@@ -334,9 +334,12 @@ class Checker:
     def evaluator(self, reading: Reading, item: Item | None = None, ranges=None, assumed=None,
                   symbols=None, seconds: float = STEP_SECONDS) -> Evaluator:
         line, paragraph = (item.line, item.paragraph) if item is not None else (1 << 30, -1)
-        return Evaluator(self.scope, self.shapes, reading,
-                         self.ranges if ranges is None else ranges, line, paragraph,
-                         min(time.monotonic() + seconds, self.deadline), assumed, symbols)
+        ev = Evaluator(self.scope, self.shapes, reading,
+                       self.ranges if ranges is None else ranges, line, paragraph,
+                       min(time.monotonic() + seconds, self.deadline), assumed, symbols)
+        if item is not None:
+            ev.named = _named_in_words(item.statement.sentence)
+        return ev
 
     def _infer_ranges(self) -> None:
         """An undeclared index takes its range from what it indexes (``x_i``: 1..len x)."""
@@ -1351,6 +1354,17 @@ def _explain(tried: list) -> dict[str, Any]:
     return {"readings": [{"reading": "; ".join(r.words()) or "the usual reading",
                           "outcome": o.status, "why": o.message or ""} for r, o in tried],
             "choices": {k: list(v) for r, _ in tried[:1] for k, v in r.points.items()}}
+
+
+def _named_in_words(sentence: str) -> tuple[str, ...]:
+    """The functions of the notation a sentence names by a word (the sigmoid, tanh), in
+    the order it names them."""
+    out: list[str] = []
+    for word in re.findall(r"[A-Za-z_]+", sentence):
+        row = lookup(word) if word in words() else None
+        if row is not None and row.name not in out:
+            out.append(row.name)
+    return tuple(out)
 
 
 def _stated_entries(scope: Scope) -> dict[str, tuple[float, ...]]:
