@@ -512,6 +512,10 @@ CASES = [
      "Denote upstream gradients with a bar, $\\bar{O} = \\partial L/\\partial O$.\n\n"
      "$$\\bar{V} = A^T \\bar{O}$$\n\n$$\\bar{A} = \\bar{O} V^T$$\n",
      ("A^T \\bar{O}", "\\bar{O}^T A")),
+    ("decimal_commas_typeset_in_braces_after_approx",
+     "Temos $1 + e^{2} \\approx 8{,}3891$, logo\n"
+     "$$\\operatorname{softplus}(2) = \\ln 8{,}3891 \\approx 2{,}1269 .$$\n",
+     ("2{,}1269", "2{,}1127")),
     ("a_value_given_with_approx_is_known_to_its_digits",
      "Take $a \\approx 1.4142$.\n\n$$a^2 = 2$$\n", ("a^2 = 2", "a^2 = 2.1")),
     ("each_bullet_a_new_example",

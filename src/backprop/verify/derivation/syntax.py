@@ -139,7 +139,7 @@ _OTHER_RELATION = re.compile(r"\\(?:approx|neq?|le|leq|ge|geq|propto|sim|to|maps
                              r"simeq|cong|ll|gg)(?![A-Za-z])|[<>≈≃≅∝∼→↦⊂⊆≪≫≤≥≠]")
 _APPROX = re.compile(r"\\approx(?![A-Za-z])|≈")
 # a number written to some decimals (−0.0819, 2{,}5, 9.1 × 10^{-4}, 12.5 %), alone or a tuple
-_DECIMAL = r"[-−]?\s*\d*[.,]\d+(?:\s*\\(?:times|cdot)\s*10\^\{?[-−]?\d+\}?)?\s*(?:\\?%)?"
+_DECIMAL = r"[-−]?\s*\d*(?:[.,]|\{,\})\d+(?:\s*\\(?:times|cdot)\s*10\^\{?[-−]?\d+\}?)?\s*(?:\\?%)?"
 _ROUNDED = re.compile(r"\s*(?:" + _DECIMAL + r"|\(\s*" + _DECIMAL + r"(?:\s*,(?:\\[ ,;:]|\s)*"
                       + _DECIMAL + r")*\s*\))\s*[.,;]?\s*$")
 _LONE_NUMBER = re.compile(r"[-−]?\s*\d+(?:[.,]\d+)?\s*(?:\\?%)?")
