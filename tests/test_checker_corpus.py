@@ -55,7 +55,7 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_fresh": 7, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 6, "checker_corpus_seventh": 9,
                   "checker_corpus_eighth": 5, "checker_corpus_ninth": 11,
-                  "checker_corpus_tenth": 11, "checker_corpus_eleventh": 7,
+                  "checker_corpus_tenth": 11, "checker_corpus_eleventh": 8,
                   "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,
                   "checker_corpus_fourteenth": 12, "checker_corpus_fifteenth": 6,
                   "checker_corpus_sixteenth": 6, "checker_corpus_seventeenth": 5,

@@ -516,6 +516,9 @@ CASES = [
      "Temos $1 + e^{2} \\approx 8{,}3891$, logo\n"
      "$$\\operatorname{softplus}(2) = \\ln 8{,}3891 \\approx 2{,}1269 .$$\n",
      ("2{,}1269", "2{,}1127")),
+    ("arithmetic_of_rounded_decimals_after_approx_continues_the_chain",
+     "$$H = -0.5 \\ln 0.5 - 0.5 \\ln 0.5 \\approx 0.3466 + 0.3466 = 0.6931$$\n",
+     ("= 0.6931", "= 0.6831")),
     ("a_value_given_with_approx_is_known_to_its_digits",
      "Take $a \\approx 1.4142$.\n\n$$a^2 = 2$$\n", ("a^2 = 2", "a^2 = 2.1")),
     ("each_bullet_a_new_example",

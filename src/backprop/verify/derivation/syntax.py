@@ -142,6 +142,10 @@ _APPROX = re.compile(r"\\approx(?![A-Za-z])|≈")
 _DECIMAL = r"[-−]?\s*\d*(?:[.,]|\{,\})\d+(?:\s*\\(?:times|cdot)\s*10\^\{?[-−]?\d+\}?)?\s*(?:\\?%)?"
 _ROUNDED = re.compile(r"\s*(?:" + _DECIMAL + r"|\(\s*" + _DECIMAL + r"(?:\s*,(?:\\[ ,;:]|\s)*"
                       + _DECIMAL + r")*\s*\))\s*[.,;]?\s*$")
+# 0.0858 + 0.0461, 0.4702 × 0.8483: arithmetic of written decimals, each rounded
+_NUMBER = r"\(?\s*[-−]?\s*\d+(?:(?:[.,]|\{,\})\d+)?\s*\)?"
+_ROUNDED_TERMS = re.compile(r"\s*" + _NUMBER + r"(?:\s*(?:[-−+·×/*]|\\cdot(?![A-Za-z])|"
+                            r"\\times(?![A-Za-z]))\s*" + _NUMBER + r")+\s*[.,;]?\s*$")
 _LONE_NUMBER = re.compile(r"[-−]?\s*\d+(?:[.,]\d+)?\s*(?:\\?%)?")
 _LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\\{|\\\}|\\[A-Za-z]+|.)", re.S)
 _ROW_END = re.compile(r"\\\\(\s*\[[^\]]*\])?|\\cr(?![A-Za-z])")
@@ -248,6 +252,14 @@ def _relation_kind(sign: str) -> tuple[str, str]:
     return ("=", "") if sign == "=" else (":=", "")
 
 
+def _rounded(piece: str, chained: bool) -> bool:
+    """A side after ≈ that is written decimals (0.0819; with ``chained``, after an equality,
+    also 0.0858 + 0.0461): equal to the digits shown, not an approximation of another kind."""
+    return _ROUNDED.match(piece) is not None or chained and \
+        _ROUNDED_TERMS.match(piece) is not None and \
+        re.search(r"\d(?:[.,]|\{,\})\d", piece) is not None
+
+
 def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], tuple[str, ...],
                                                  bool] | None:
     """``A = B = C``: its pieces, relations, the labels over them, and whether it begins with
@@ -256,8 +268,11 @@ def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], t
     # "≈ 0.0819": equal to the digits shown, checked as "=" (a written decimal stands for the
     # interval it rounds); ≈ before anything else is an approximation, and ends the chain
     bounds = sorted(spans + _top_level_splits(text, _APPROX))
-    spans += [(a, b) for k, (a, b) in enumerate(bounds) if (a, b) not in spans and _ROUNDED.match(
-        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)])]
+    # (arithmetic of decimals after ≈ only further along a chain: "w ≈ 1.2 − 0.15 × 0.09"
+    # alone is a value in words, "H = … ≈ 0.0858 + 0.0461 = 0.1319" a computation)
+    spans += [(a, b) for k, (a, b) in enumerate(bounds) if (a, b) not in spans and _rounded(
+        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)],
+        any(c < a for c, _ in spans))]
     spans.sort()
     if not spans:
         return None
