@@ -1069,6 +1069,8 @@ class Evaluator:
                     _mentions_bare(args[0], node.fn):
                 return self.combine("juxt", self.call(f, [self.eval(self.implicit, frame)]),
                                     self.eval(args[0], frame))
+            if f.arity == 1 and len(args) > 1 and not f.elementwise:
+                args = (t.Paren(tuple(args), node.bracket),)   # softmax[8, 0]: of the vector
             return self.call(f, [self.eval(a, frame) for a in args])
         if name not in self.definitions and isinstance(node.fn, t.Script) and \
                 isinstance(node.fn.base, t.Sym) and node.fn.sub is not None and \

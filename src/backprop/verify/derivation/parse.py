@@ -583,6 +583,8 @@ def _normalise(text: str) -> str:
     text = _grouped(text)
     # 87\%: a percentage, written as the decimal it is (0.87), with its digits' precision
     text = re.sub(r"(\d+(?:\.\d+)?)\s*\\%", lambda m: str(Decimal(m.group(1)) / 100), text)
+    # \mathbf{Softmax}[…], \textbf{ReLU}: a function's word in a type style is the function
+    text = _styled_words().sub(lambda m: "\\operatorname{" + m.group(1).lower() + "}", text)
     # Softmax, ReLU written as plain letters: the function of that name, in any case
     text = _plain_words().sub(lambda m: m.group().lower(), text)
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
@@ -628,11 +630,21 @@ def _divergence_bars(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _long_words() -> str:
+    """The function words of four letters or more, longest first, as alternatives."""
+    return "|".join(map(re.escape, sorted((w for w in function_words() if len(w) >= 4 and
+                                           w.isalpha()), key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=1)
+def _styled_words() -> re.Pattern:
+    """A function's word in a type style (``\\mathbf{Softmax}``, ``\\textbf{ReLU}``)."""
+    return re.compile(r"\\(?:mathbf|boldsymbol|bm|mathsf|mathit|textbf|textsf|textit)\s*\{\s*("
+                      + _long_words() + r")\s*\}", re.IGNORECASE)
+
+
 def _plain_words() -> re.Pattern:
-    long = sorted((w for w in function_words() if len(w) >= 4 and w.isalpha()), key=len,
-                  reverse=True)
-    return re.compile(r"(?<![\\A-Za-z{])(?:" + "|".join(map(re.escape, long)) + r")(?![A-Za-z])",
-                      re.IGNORECASE)
+    return re.compile(r"(?<![\\A-Za-z{])(?:" + _long_words() + r")(?![A-Za-z])", re.IGNORECASE)
 
 
 def readings(text: str) -> list[tuple[str, Any]]:

@@ -140,8 +140,9 @@ _OTHER_RELATION = re.compile(r"\\(?:approx|neq?|le|leq|ge|geq|propto|sim|to|maps
 _APPROX = re.compile(r"\\approx(?![A-Za-z])|≈")
 # a number written to some decimals (−0.0819, 2{,}5, 9.1 × 10^{-4}, 12.5 %), alone or a tuple
 _DECIMAL = r"[-−]?\s*\d*(?:[.,]|\{,\})\d+(?:\s*\\(?:times|cdot)\s*10\^\{?[-−]?\d+\}?)?\s*(?:\\?%)?"
-_ROUNDED = re.compile(r"\s*(?:" + _DECIMAL + r"|\(\s*" + _DECIMAL + r"(?:\s*,(?:\\[ ,;:]|\s)*"
-                      + _DECIMAL + r")*\s*\))\s*[.,;]?\s*$")
+_ENTRY = r"[-−]?\s*\d+(?:(?:[.,]|\{,\})\d+)?"
+_ROUNDED = re.compile(r"\s*(?:" + _DECIMAL + r"|[(\[]\s*" + _ENTRY + r"(?:\s*[,;](?:\\[ ,;:]|\s)*"
+                      + _ENTRY + r")*\s*[)\]])\s*[.,;]?\s*$")
 # 0.0858 + 0.0461, 0.4702 × 0.8483: arithmetic of written decimals, each rounded
 _NUMBER = r"\(?\s*[-−]?\s*\d+(?:(?:[.,]|\{,\})\d+)?\s*\)?"
 _ROUNDED_TERMS = re.compile(r"\s*" + _NUMBER + r"(?:\s*(?:[-−+·×/*]|\\cdot(?![A-Za-z])|"
@@ -253,11 +254,12 @@ def _relation_kind(sign: str) -> tuple[str, str]:
 
 
 def _rounded(piece: str, chained: bool) -> bool:
-    """A side after ≈ that is written decimals (0.0819; with ``chained``, after an equality,
-    also 0.0858 + 0.0461): equal to the digits shown, not an approximation of another kind."""
-    return _ROUNDED.match(piece) is not None or chained and \
-        _ROUNDED_TERMS.match(piece) is not None and \
-        re.search(r"\d(?:[.,]|\{,\})\d", piece) is not None
+    """A side after ≈ that is written decimals (0.0819, (0.4525; 1, 0.345); with ``chained``,
+    in a chain with an equality, also 0.0858 + 0.0461): equal to the digits shown, not an
+    approximation of another kind."""
+    decimal = re.search(r"\d(?:[.,]|\{,\})\d", piece) is not None
+    return decimal and (_ROUNDED.match(piece) is not None or
+                        chained and _ROUNDED_TERMS.match(piece) is not None)
 
 
 def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], tuple[str, ...],
@@ -268,11 +270,10 @@ def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], t
     # "≈ 0.0819": equal to the digits shown, checked as "=" (a written decimal stands for the
     # interval it rounds); ≈ before anything else is an approximation, and ends the chain
     bounds = sorted(spans + _top_level_splits(text, _APPROX))
-    # (arithmetic of decimals after ≈ only further along a chain: "w ≈ 1.2 − 0.15 × 0.09"
-    # alone is a value in words, "H = … ≈ 0.0858 + 0.0461 = 0.1319" a computation)
+    # (arithmetic of decimals after ≈ only in a chain with an equality: "w ≈ 1.2 − 0.15 ×
+    # 0.09" alone is a value in words, "H ≈ 0.0858 + 0.0461 = 0.1319" a computation)
     spans += [(a, b) for k, (a, b) in enumerate(bounds) if (a, b) not in spans and _rounded(
-        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)],
-        any(c < a for c, _ in spans))]
+        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)], bool(spans))]
     spans.sort()
     if not spans:
         return None
