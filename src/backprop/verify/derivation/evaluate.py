@@ -173,14 +173,14 @@ def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] 
         k = reading.pick(f"domain:{name}", options)
         return [kind, Kind("positive"), Kind("probability")][k]
     if kind.name == "vector":
-        allowed = [(kind, "real"),
+        allowed = [(kind, "real", True),
                    (Kind("probs", kind.shape), f"{name} a probability vector",
                     all(0 <= v <= 1 for v in entries)),
                    (Kind("onehot", kind.shape), f"{name} one-hot",
                     all(v in (0, 1) for v in entries)),
                    (Kind("positive", kind.shape), f"{name} positive",
                     all(v > 0 for v in entries))]
-        allowed = [a for a in allowed if len(a) == 2 or a[2]]
+        allowed = [a for a in allowed if a[2]]
         k = reading.pick(f"domain:{name}", tuple(a[1] for a in allowed))
         return allowed[k][0]
     if kind.name == "matrix" and not kind.form:

@@ -1360,8 +1360,9 @@ def _named_in_words(sentence: str) -> tuple[str, ...]:
     """The functions of the notation a sentence names by a word (the sigmoid, tanh), in
     the order it names them."""
     out: list[str] = []
+    table = {w.lower(): w for w in words()}
     for word in re.findall(r"[A-Za-z_]+", sentence):
-        row = lookup(word) if word in words() else None
+        row = lookup(table[word.lower()]) if word.lower() in table else None
         if row is not None and row.name not in out:
             out.append(row.name)
     return tuple(out)

@@ -838,9 +838,10 @@ class _Reader:
         by: set[str] = set()
         for v in t.walk(d.expr):
             if isinstance(v, t.Deriv):        # δ_t = ∂L/∂a_t: a, and L made of a
-                by |= value_names(v.var, scope.known, scope.layers)
-                if v.f is not None and not by <= _reach(scope, mentioned_names(v.f), True):
+                var = value_names(v.var, scope.known, scope.layers)
+                if v.f is not None and not var <= _reach(scope, mentioned_names(v.f), True):
                     return False
+                by |= var
         for n in (value_names(d.expr, scope.known, scope.layers) | by) - set(d.index) - \
                 CONSTANTS:
             if n in scope.declared or lookup(n) is not None or n in OPERATORS or any(
