@@ -526,6 +526,11 @@ CASES = [
      ("2.25)", "2.35)")),
     ("approx_then_arithmetic_of_decimals_then_equals",
      "$$\\sigma'(0) \\approx 0.5 \\cdot 0.5 = 0.25$$\n", ("= 0.25", "= 0.35")),
+    ("a_box_around_several_equations_checks_each",
+     "---\nX: matrix 4x3\nW: matrix 3x2\nG: matrix 4x2\n---\n$$Y = X W$$\n\n"
+     "Given $G = \\partial L/\\partial Y$:\n\n"
+     "$$\\boxed{\\frac{\\partial L}{\\partial W} = X^\\top G,\\qquad "
+     "\\frac{\\partial L}{\\partial X} = G W^\\top}$$\n", ("= G W^\\top", "= G^\\top W")),
     ("a_value_given_with_approx_is_known_to_its_digits",
      "Take $a \\approx 1.4142$.\n\n$$a^2 = 2$$\n", ("a^2 = 2", "a^2 = 2.1")),
     ("each_bullet_a_new_example",

@@ -390,11 +390,21 @@ def _unboxed(text: str) -> str:
             depth += {"{": 1, "}": -1}.get(text[j], 0) if text[j - 1] != "\\" else 0
             j += 1
         inner = text[m.end():j - 1]
-        if depth == 0 and not re.search(r"\\(?:text|mbox|q?quad)(?![A-Za-z])", inner) and \
-                not _top_level_splits(inner, re.compile(r"[,;]")):
-            # one equation boxed; a boxed list of labelled values stays one unread piece
+        parts = _split_spans(inner, _top_level_splits(inner, re.compile(
+            r"[,;]?\s*\\q?quad(?![A-Za-z])|[,;]")))
+        if depth == 0 and not re.search(r"\\(?:text|mbox)(?![A-Za-z])", inner) and (
+                len(parts) == 1 or all(_top_level_splits(p, _RELATION) for p in parts)):
+            # one equation boxed, or several each an equation (∂L/∂W = Xᵀ G, \qquad
+            # ∂L/∂X = G Wᵀ); a boxed list of labelled values stays one unread piece
             text = text[:m.start()] + " " * (m.end() - m.start()) + inner + " " + text[j:]
     return text
+
+
+def _split_spans(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The pieces of ``text`` between the spans."""
+    cuts = [0] + [x for a, b in spans for x in (a, b)] + [len(text)]
+    pieces = (text[cuts[k]:cuts[k + 1]] for k in range(0, len(cuts), 2))
+    return [p for p in pieces if p.strip()]
 
 
 def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
