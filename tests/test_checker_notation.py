@@ -721,6 +721,9 @@ CASES = [
     ("a_bound_is_a_value_and_a_later_definition_is_not_in_force_yet",
      "$$\\int_x^{x+1} 2y \\; dy = 2x + 1$$\n\nFar below, in another example.\n\n"
      "$$x = r \\cos(\\theta), \\quad q = x^2$$\n", ("= 2x + 1", "= 2x + 2")),
+    # a vector of one entry given one number: that entry, the only reading there is
+    ("a_vector_of_one_entry_given_a_number",
+     "---\nx: vector 1\n---\nAt $x = 2$ the layer gives\n$$3x + 1 = 7$$\n", ("= 7", "= 8")),
 ]
 
 

@@ -837,8 +837,10 @@ class Checker:
             if isinstance(value, (Identity, Ones)) and kind.shape:
                 value = value.of(kind.shape[0])
             data = np.asarray(as_tensor(value).data, dtype=np.float64)
-            if kind.shape and data.ndim == 0 and (n in self.shapes.firm or
-                                                  n in self.scope.declared):
+            if kind.shape and data.ndim == 0 and math.prod(kind.shape) == 1:
+                data = np.full(kind.shape, float(data))     # a vector of one entry: that entry
+            elif kind.shape and data.ndim == 0 and (n in self.shapes.firm or
+                                                    n in self.scope.declared):
                 # s = 1 with s a vector (s_l per layer): which entries is not said (a shape
                 # only guessed from use yields to the number the text gives)
                 raise EvalError(f"{n} is a vector, given the one number {float(data):g}",
