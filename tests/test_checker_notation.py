@@ -724,6 +724,12 @@ CASES = [
     # a vector of one entry given one number: that entry, the only reading there is
     ("a_vector_of_one_entry_given_a_number",
      "---\nx: vector 1\n---\nAt $x = 2$ the layer gives\n$$3x + 1 = 7$$\n", ("= 7", "= 8")),
+    # g = ∂L/∂y = (1, −1, 2): names the upstream gradient, then gives the value it is read at
+    ("an_upstream_gradient_named_and_valued_in_one_chain",
+     "Let $y = 2x$ with $x \\in \\mathbb{R}^3$, and the upstream gradient $g = "
+     "\\frac{\\partial L}{\\partial y} = (1, -1, 2)$. Then\n"
+     "$$\\frac{\\partial L}{\\partial x} = 2g = (2, -2, 4)$$\n",
+     ("(2, -2, 4)", "(2, -2, 3)")),
 ]
 
 

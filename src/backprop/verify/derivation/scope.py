@@ -1528,6 +1528,15 @@ def read_scope(src: Source, stmts: list[Statement],
             if assigned:
                 item.role = "claim"
                 item.statement = dataclasses.replace(st, relations=(":=",) + st.relations[1:])
+            valued = _valued_gradient(item)
+            if item.role == "claim" and upstream and valued is not None and \
+                    _names_gradient(valued[0], upstream):
+                # g = ∂L/∂y = (1, −1, 2): names the upstream gradient, then gives its value
+                item, value = valued
+                item.role, item.note = "remark", NAMES_GRADIENT
+                _gradient_names(item, scope, said)
+                scope.items.append(item)
+                item = value
             if item.role == "claim" and upstream and _names_gradient(item, upstream):
                 item.role, item.note = "remark", NAMES_GRADIENT
                 _gradient_names(item, scope, said)      # Ō = ∂L/∂O: the convention
@@ -1607,6 +1616,8 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
     again: set[str] = set()
     named_losses: set[str] = set()
     for item in scope.items:
+        if len(item.sides) > 2 and _valued_gradient(item) is not None:
+            item = _valued_gradient(item)[0]        # g = ∂L/∂y = (1, −1, 2)
         if len(item.sides) != 2 or item.statement.relations[:1] != ("=",):
             continue
         # given, not claimed: the statement defines the name, or sets it for the steps after
@@ -1675,6 +1686,22 @@ def _gradient_at(node: Any) -> str | None:
         if isinstance(nabla, t.Sym) and nabla.name == "\\nabla":
             return node.items[1].fn.name
     return None
+
+
+def _valued_gradient(item: Item) -> tuple[Item, Item] | None:
+    """``g = ∂L/∂y = (1, −1, 2)``: the naming ``g = ∂L/∂y``, and ``g = (1, −1, 2)`` the value
+    the steps around it are read at; None for any other chain."""
+    st, sides = item.statement, item.sides
+    if len(sides) < 3 or set(st.relations) != {"="} or not isinstance(sides[1].term, t.Deriv) \
+            or not all(s.term is not None and _literal(s.term) for s in sides[2:]):
+        return None
+    naming = Item(dataclasses.replace(st, sides=st.sides[:2], relations=st.relations[:1]),
+                  sides[:2], "claim", item.line,
+                  defines={k: d for k, d in item.defines.items() if k == 0})
+    value = Item(dataclasses.replace(st, sides=(st.sides[0], st.sides[-1]), relations=("=",)),
+                 [sides[0], sides[-1]], "condition", item.line,
+                 note="a value at which the steps around it are read")
+    return naming, value
 
 
 def _names_gradient(item: Item, upstream: frozenset[str]) -> bool:
