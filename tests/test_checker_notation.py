@@ -730,6 +730,12 @@ CASES = [
      "\\frac{\\partial L}{\\partial y} = (1, -1, 2)$. Then\n"
      "$$\\frac{\\partial L}{\\partial x} = 2g = (2, -2, 4)$$\n",
      ("(2, -2, 4)", "(2, -2, 3)")),
+    # a class label reached only through the loss's definition: the step is said for each
+    ("a_label_reached_through_a_definition_is_read_at_each_value",
+     "---\nW: matrix 3x2\nx: vector 2\ny: index 3\n---\nScores $z = Wx$, probabilities "
+     "$p = \\mathrm{softmax}(z)$ and the loss $L = -\\log p_y$ of the true class $y$.\n"
+     "$$\\frac{\\partial L}{\\partial x} = W^T \\frac{\\partial L}{\\partial z}$$\n",
+     ("= W^T", "= 2 W^T")),
 ]
 
 

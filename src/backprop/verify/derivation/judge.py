@@ -432,6 +432,14 @@ class Checker:
         return name in ranges and name not in self.scope.definitions and \
             name not in self.shapes.kinds
 
+    def _labels(self, terms: list[Any], ranges: dict[str, int]) -> set[str]:
+        """Names declared indices (a class label y: index 3) that a step reaches only through
+        the definitions it uses (L = −log p_y, then ∂L/∂W): the step is said for each value."""
+        mentioned = set().union(*(mentioned_names(term) for term in terms if term is not None))
+        return {n for n in _reach(self.scope, mentioned) - mentioned
+                if (kind := self.scope.declared.get(n)) is not None and kind.name == "index"
+                and kind.size and n not in self.scope.definitions}
+
     def _combinations(self, indices: list[str], ranges: dict[str, int]) -> list[dict[str, int]]:
         sizes = []
         for n in indices:
@@ -509,7 +517,8 @@ class Checker:
         if ev.implicit is None and _bare_functions([left]) and _bare_functions([right]):
             ev.implicit = t.Sym("⋄x")           # σ' = σ(1 − σ): functions, at a drawn number
         indices = sorted({n for term in terms
-                          for n in free_indices(term, lambda n: self.is_index(n, ranges))})
+                          for n in free_indices(term, lambda n: self.is_index(n, ranges))} |
+                         self._labels(terms, ranges))
         out = _Outcome("holds")
         for n in indices:
             if n not in ranges and self.scope.declared.get(n) is None:
