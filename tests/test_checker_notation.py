@@ -736,6 +736,10 @@ CASES = [
      "$p = \\mathrm{softmax}(z)$ and the loss $L = -\\log p_y$ of the true class $y$.\n"
      "$$\\frac{\\partial L}{\\partial x} = W^T \\frac{\\partial L}{\\partial z}$$\n",
      ("= W^T", "= 2 W^T")),
+    # a^o in o = σ(a^o): as a power, o would be its own definition; o labels a
+    ("a_superscript_that_would_make_a_definition_circular_is_a_label",
+     "The output gate is $o = \\sigma(a^o)$ with $a^o = 2x$, so\n"
+     "$$\\frac{do}{dx} = 2\\, o\\, (1 - o)$$\n", ("= 2\\, o", "= 3\\, o")),
 ]
 
 
@@ -915,6 +919,10 @@ SAID_IN_WORDS = [
     ("a_parameter_of_a_known_function",
      "ELU with a parameter $\\alpha > 0$: for $x \\le 0$ its slope is "
      "$\\alpha e^x = \\mathrm{ELU}(x) + \\alpha$.\n", "α"),
+    # δ only ever before names (δo, δa): part of a gradient's name as d is of dW, maybe
+    ("a_letter_written_only_before_names",
+     "Let $o = \\sigma(a)$. Given the upstream gradient $\\delta o$,\n"
+     "$$\\delta a = \\delta o \\, o (1 - o)$$\n", "part of the names"),
 ]
 
 

@@ -22,6 +22,7 @@ No verdict depends on the wording of a message.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import re
@@ -431,6 +432,32 @@ class Checker:
             return kind.name == "index"
         return name in ranges and name not in self.scope.definitions and \
             name not in self.shapes.kinds
+
+    @functools.cached_property
+    def _prefixes(self) -> set[str]:
+        """Letters the text writes only as the first factor before a name (δh_t, δc_t, never
+        δ alone), and neither declares nor defines."""
+        before: set[str] = set()
+        elsewhere: set[str] = set()
+        for item in self.scope.items:
+            for side in item.sides:
+                for n in t.walk(side.term) if side.term is not None else ():
+                    if isinstance(n, t.Product):
+                        for k, op in enumerate(n.items):
+                            if isinstance(op, t.Sym) and k + 1 < len(n.items) and \
+                                    isinstance(n.items[k + 1], (t.Sym, t.Script)):
+                                before.add(op.name)
+                            elif isinstance(op, t.Sym):
+                                elsewhere.add(op.name)
+                    elif not isinstance(n, t.Product):
+                        for c in t.children(n):
+                            if isinstance(c, t.Sym):
+                                elsewhere.add(c.name)
+                    if isinstance(side.term, t.Sym):
+                        elsewhere.add(side.term.name)
+        return {n for n in before - elsewhere if n.startswith("\\") and n[1:].isalpha()
+                and lookup(n) is None and n not in self.scope.declared and
+                n not in self.scope.definitions}
 
     def _labels(self, terms: list[Any], ranges: dict[str, int]) -> set[str]:
         """Names declared indices (a class label y: index 3) that a step reaches only through
@@ -1002,6 +1029,14 @@ class Checker:
             return ask_about(started[0], f"the text gives no value for {started[0]}, the first "
                                          f"member, and the step does not hold for arbitrary "
                                          f"ones: give it ({started[0]} = …)")
+        prefixed = sorted(used & self._prefixes)
+        if prefixed:
+            # δa_t = δo_t ⊙ o_t(1 − o_t): δ, never alone, may be part of the names (the
+            # gradient δa of a) as d is of dW; drawn as a factor, the failure is the checker's
+            name = prefixed[0]
+            return ask_about(name, f"{name} stands only before names here: is it a factor, or "
+                                   f"part of the names it stands before, as d is of dW? define "
+                                   f"{name}, or those names")
         view = scope.view(item.line, item.paragraph)
         mentioned = mentioned_names(left.term) | mentioned_names(right.term)
         reach = _reach(scope, mentioned)

@@ -63,11 +63,19 @@ def _is_layer(sup: Any, layers: frozenset[str]) -> bool:
     return False
 
 
-def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]:
+def layer_letters(trees: list[Any], declared: dict[str, Kind],
+                  equations: tuple[tuple[Any, Any], ...] = ()) -> frozenset[str]:
     """Letters written as superscripts of several names, or of indexed names (``a^l_j``,
     ``w^l``, ``z^L``): layer labels, not powers. A letter declared as a number stays a power,
-    and so does one the text multiplies by (``n y^{n-1}``: n is a number there). With them,
-    the subscript letters that tag names, as ``"_h"`` (see ``_tag_letters``)."""
+    and so does one the text multiplies by (``n y^{n-1}``: n is a number there) — unless the
+    letter names what an equation gives through that very superscript (``o_t = σ(a^o_t)``: as
+    a power it would be its own definition). With them, the subscript letters that tag names,
+    as ``"_h"`` (see ``_tag_letters``)."""
+    circular = {name for left, right in equations
+                if (name := left.name if isinstance(left, t.Sym) else left.base.name if
+                    isinstance(left, t.Script) and isinstance(left.base, t.Sym) else None)
+                and any(isinstance(n, t.Script) and n.sup == t.Sym(name)
+                        for n in t.walk(right))}
     bases: dict[str, set[str]] = {}
     indexed: set[str] = set()
     factors: set[str] = set()
@@ -93,9 +101,10 @@ def layer_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]
     out = set()
     for letter, names in bases.items():
         kind = declared.get(letter)
-        if kind is not None and kind.name != "index" or letter in factors:
+        if kind is not None and kind.name != "index" or letter in factors and \
+                letter not in circular:
             continue
-        if len(names) >= 2 or letter in indexed:
+        if len(names) >= 2 or letter in indexed or letter in circular:
             out.add(letter)
     # a^L beside a^l: the capital of a layer letter is its last layer (Nielsen's z^L)
     out |= {letter for letter, names in bases.items() if letter.isupper() and

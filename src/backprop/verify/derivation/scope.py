@@ -1479,7 +1479,9 @@ def read_scope(src: Source, stmts: list[Statement],
             scope.sigma_words = src.line(src.body + m.start())
             break
     terms = [s.term for st in stmts for s in st.sides if s.term is not None]
-    scope.layers = layer_letters(terms, declared)
+    scope.layers = layer_letters(terms, declared, tuple(
+        (a.term, b.term) for st in stmts for a, b in zip(st.sides, st.sides[1:])
+        if a.term is not None and b.term is not None))
     for term in terms:
         for n in t.walk(term):
             if isinstance(n, t.Deriv):
