@@ -436,10 +436,17 @@ class Checker:
     @functools.cached_property
     def _prefixes(self) -> set[str]:
         """Letters the text writes only as the first factor before a name (δh_t, δc_t, never
-        δ alone), and neither declares nor defines."""
+        δ alone), once at least as the whole left side of an equation (δa = …: what it
+        computes is named so), and neither declares nor defines."""
         before: set[str] = set()
         elsewhere: set[str] = set()
+        named: set[str] = set()
         for item in self.scope.items:
+            first = item.sides[0].term if item.sides else None
+            if isinstance(first, t.Product) and len(first.items) == 2 and \
+                    isinstance(first.items[0], t.Sym) and \
+                    isinstance(first.items[1], (t.Sym, t.Script)):
+                named.add(first.items[0].name)
             for side in item.sides:
                 for n in t.walk(side.term) if side.term is not None else ():
                     if isinstance(n, t.Product):
@@ -455,7 +462,7 @@ class Checker:
                                 elsewhere.add(c.name)
                     if isinstance(side.term, t.Sym):
                         elsewhere.add(side.term.name)
-        return {n for n in before - elsewhere if n.startswith("\\") and n[1:].isalpha()
+        return {n for n in (before - elsewhere) & named if n.startswith("\\") and n[1:].isalpha()
                 and lookup(n) is None and n not in self.scope.declared and
                 n not in self.scope.definitions}
 
