@@ -740,6 +740,12 @@ CASES = [
     ("a_superscript_that_would_make_a_definition_circular_is_a_label",
      "The output gate is $o = \\sigma(a^o)$ with $a^o = 2x$, so\n"
      "$$\\frac{do}{dx} = 2\\, o\\, (1 - o)$$\n", ("= 2\\, o", "= 3\\, o")),
+    # Bishop's y_k(x, w), a_k(x, w): the values, written with what they depend on
+    ("a_family_written_with_what_it_depends_on",
+     "$$y_k(\\mathbf{x}, \\mathbf{w}) = \\frac{\\exp(a_k(\\mathbf{x}, \\mathbf{w}))}"
+     "{\\sum_{j=1}^{3} \\exp(a_j(\\mathbf{x}, \\mathbf{w}))}$$\n"
+     "$$\\frac{\\partial y_k}{\\partial a_j} = y_k(\\delta_{kj} - y_j)$$\n",
+     ("- y_j)$$", "- y_k)$$")),
 ]
 
 

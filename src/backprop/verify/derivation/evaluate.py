@@ -1080,6 +1080,13 @@ class Evaluator:
                 isinstance(a, (t.Sym, t.Script)) and self.depends(node.fn, t.canon(a))
                 for a in args):
             return f            # a_k(x, w) with a_k defined from x and w: a_k itself
+        if len(args) > 1 and name is not None and name not in self.definitions and \
+                isinstance(f, Tensor) and all(
+                    isinstance(a, (t.Sym, t.Script)) and t.canon(a) not in self.scope.variables
+                    for a in args):
+            # a_k(x, w) with a_k defined nowhere and nothing differentiated by x or w: the
+            # value a_k, written with what it depends on (Bishop's y_k(x, w))
+            return f
         if len(args) != 1:
             if node.bracket == "[" and not isinstance(f, Identity):
                 listed = self._list(t.Paren(args, node.bracket), frame)

@@ -477,6 +477,15 @@ class _Reader:
                 isinstance(a, t.Sym) or isinstance(a, t.Script) for a in args):
             if len(set(params)) != len(params) or fname in mentioned_names(expr):
                 return None
+            if isinstance(node.fn, t.Script) and node.fn.sup is None and \
+                    _letter_index(node.fn.sub) and len(params) > 1 and \
+                    set(params) <= mentioned_names(expr) and \
+                    not set(params) & set(_letter_index(node.fn.sub) or ()):
+                # y_k(x, w) = exp(a_k(x, w))/Σ_j …: the family y_k, written with what it
+                # depends on (Bishop's notation), as y_k alone writes it
+                family = self._scripted(node.fn, expr, st, line, make)
+                if family is not None:
+                    return family
             if lookup(fname) is not None and fname not in scope.definitions:
                 # elu(x) = … α …: the text's own function with a parameter, or the rule's
                 # formula stated (a claim) when the text does not say it defines it
