@@ -746,6 +746,11 @@ CASES = [
      "{\\sum_{j=1}^{3} \\exp(a_j(\\mathbf{x}, \\mathbf{w}))}$$\n"
      "$$\\frac{\\partial y_k}{\\partial a_j} = y_k(\\delta_{kj} - y_j)$$\n",
      ("- y_j)$$", "- y_k)$$")),
+    # a vector written out with an ellipsis: its first item with 1, its last with 3
+    ("a_vector_written_out_with_an_ellipsis",
+     "---\nx: vector 3\n---\n$$\\frac{\\partial}{\\partial x} \\sum_{i=1}^{3} \\tanh(x_i) = "
+     "(1 - \\tanh^2(x_1), \\dots, 1 - \\tanh^2(x_3))$$\n",
+     ("\\tanh(x_i) =", "\\tanh(2 x_i) =")),
 ]
 
 

@@ -287,3 +287,20 @@ def test_a_one_hot_reading_puts_its_1_at_every_position_in_turn(size, seed, star
     drawn = [draw(Kind("onehot", (size,)), rng, start + p) for p in range(size)]
     assert all(v.sum() == 1.0 and set(np.unique(v)) <= {0.0, 1.0} for v in drawn)
     assert {int(np.argmax(v)) for v in drawn} == set(range(size))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(n=st.integers(2, 6), fn=st.sampled_from(["", "\\tanh", "\\sigma", "2"]),
+       slip=st.booleans())
+def test_a_vector_written_out_with_an_ellipsis_is_its_items(n, fn, slip):
+    """(f(x_1), …, f(x_n)) is the vector of the f(x_i): it equals the written-out vector
+    with every item, and a last index one short is wrong."""
+    item = "x_{k}" if not fn else f"{fn}(x_{{k}})" if fn != "2" else "2 x_{k}"
+    last = n - 1 if slip else n
+    listed = ", ".join(item.replace("{k}", str(k)) for k in range(1, last + 1))
+    text = (f"---\nx: vector {n}\n---\n"
+            f"$$({item.replace('{k}', '1')}, \\dots, {item.replace('{k}', str(n))}) = "
+            f"({listed}{', 0' if slip else ''})$$\n")
+    report = bp.check_derivation(text, points=2)
+    assert report.count("unreadable") == 0, str(report)
+    assert report.count("fails" if slip else "holds") == 1, str(report)

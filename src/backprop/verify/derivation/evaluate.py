@@ -18,6 +18,7 @@ without parentheses applied to the next factor or to the rest. The judge tries t
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import time
@@ -32,7 +33,8 @@ from ...engine import Tensor
 from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
-from .names import index_list, is_label_sub, mentioned_names, name_of, split_label, squared
+from .names import (base_name, index_list, is_label_sub, mentioned_names, name_of,
+                    split_label, squared)
 from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
                        normal_cdf)
 from .scope import Definition, Scope, _bare_symbols
@@ -560,10 +562,13 @@ class Evaluator:
 
     def _list(self, node: t.Paren, frame: Frame) -> Tensor:
         """``[2, -3, -3]``, ``(x_1, x_2)``: a column; ``[h_{t-1}, x_t]``: columns stacked."""
-        if node.bracket not in ("(", "[") or any(_is_dots(a) for a in node.args):
+        items = list(_items(node.args))
+        if node.bracket in ("(", "[") and len(node.args) == 3 and _is_dots(node.args[1]):
+            items = self._written_out(node.args[0], node.args[2], frame)
+        elif node.bracket not in ("(", "[") or any(_is_dots(a) for a in node.args):
             raise EvalError("a list in parentheses is not a value")
         parts = []
-        for a in _items(node.args):
+        for a in items:
             v = self.eval(a, frame)
             if isinstance(v, (Fn, Identity, Ones)):
                 raise EvalError("a list in parentheses is not a value")
@@ -580,6 +585,54 @@ class Evaluator:
             if k == 1:
                 return F.transpose(out)
         return out
+
+    def _written_out(self, first: Any, last: Any, frame: Frame) -> list[Any]:
+        """``(x_1, …, x_n)``, ``(φ'(x_1), …, φ'(x_n))``: the items the ellipsis stands for,
+        where the last item is the first with the whole numbers that count (1) replaced by one
+        term (n) throughout."""
+        pairs: list[tuple[float, str]] = []
+
+        def same(a: Any, b: Any) -> bool:
+            if a == b:
+                return True
+            if isinstance(a, t.Num) and float(a.value).is_integer() and \
+                    (not isinstance(b, t.Num) or float(b.value).is_integer()):
+                pairs.append((a.value, t.canon(b)))
+                return True
+            if type(a) is not type(b) or not dataclasses.is_dataclass(a):
+                return False
+            for f in dataclasses.fields(a):
+                x, y = getattr(a, f.name), getattr(b, f.name)
+                if isinstance(x, tuple) and isinstance(y, tuple):
+                    if len(x) != len(y) or not all(same(u, v) for u, v in zip(x, y)):
+                        return False
+                elif dataclasses.is_dataclass(x) and dataclasses.is_dataclass(y):
+                    if not same(x, y):
+                        return False
+                elif x != y and f.compare:
+                    return False
+            return True
+
+        if not same(first, last) or not pairs or len(set(pairs)) != 1:
+            raise EvalError("a list in parentheses is not a value")
+        start = int(pairs[0][0])
+        end = as_int(self.eval(_counted(first, last), frame), pairs[0][1])
+        if not start <= end < start + 10_000:
+            raise EvalError(f"the list runs from {start} to {end}")
+
+        def member(a: Any, b: Any, k: int) -> Any:
+            if a == b:
+                return a
+            if isinstance(a, t.Num):
+                return t.Num(float(k))
+            return dataclasses.replace(a, **{
+                f.name: tuple(member(u, v, k) for u, v in zip(getattr(a, f.name),
+                                                               getattr(b, f.name)))
+                if isinstance(getattr(a, f.name), tuple) else
+                member(getattr(a, f.name), getattr(b, f.name), k)
+                if dataclasses.is_dataclass(getattr(a, f.name)) else getattr(a, f.name)
+                for f in dataclasses.fields(a) if f.init})
+        return [member(first, last, k) for k in range(start, end + 1)]
 
     def _cases(self, node: t.Cases, frame: Frame) -> Any:
         """The first row whose condition holds; entry by entry where the conditions are of
@@ -1081,11 +1134,14 @@ class Evaluator:
                 for a in args):
             return f            # a_k(x, w) with a_k defined from x and w: a_k itself
         if len(args) > 1 and name is not None and name not in self.definitions and \
-                isinstance(f, Tensor) and all(
-                    isinstance(a, (t.Sym, t.Script)) and t.canon(a) not in self.scope.variables
-                    for a in args):
-            # a_k(x, w) with a_k defined nowhere and nothing differentiated by x or w: the
-            # value a_k, written with what it depends on (Bishop's y_k(x, w))
+                isinstance(f, Tensor) and node.bracket == "(" and (
+                    isinstance(node.fn, t.Sym) or node.fn.sup is None) and all(
+                    isinstance(a, t.Sym) and not _is_dots(a) and a.name != ";" and
+                    a.name not in self.scope.variables for a in args) and \
+                name_of(node.fn if isinstance(node.fn, t.Sym) else node.fn.base) in {
+                    base_name(v) for v in self.scope.variables}:
+            # a_k(x, w), a defined nowhere, differentiated by (∂y_k/∂a_j), and nothing by x
+            # or w: the value a_k, written with what it depends on (Bishop's y_k(x, w))
             return f
         if len(args) != 1:
             if node.bracket == "[" and not isinstance(f, Identity):
@@ -2110,6 +2166,16 @@ def _var_name(node: Any) -> str:
     if isinstance(node, t.Prime) and isinstance(node.base, t.Sym):
         return t.canon(node)
     raise EvalError(f"{t.canon(node)} is not an index name")
+
+
+def _counted(first: Any, last: Any) -> Any:
+    """The term that stands in ``last`` where ``first`` has its counting number."""
+    if isinstance(first, t.Num) and first != last:
+        return last
+    for a, b in zip(t.children(first), t.children(last)):
+        if a != b:
+            return _counted(a, b)
+    return last
 
 
 def _is_dots(node: Any) -> bool:
