@@ -51,7 +51,7 @@ pytest.importorskip("lark")
 
 HERE = Path(__file__).parent
 # planted errors found on their line when these floors were last raised
-FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_corpus_blind": 11,
+FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_corpus_blind": 12,
                   "checker_corpus_fresh": 7, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 6, "checker_corpus_seventh": 9,
                   "checker_corpus_eighth": 5, "checker_corpus_ninth": 11,
