@@ -61,7 +61,7 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,
                   "checker_corpus_fourteenth": 12, "checker_corpus_fifteenth": 6,
                   "checker_corpus_sixteenth": 6, "checker_corpus_seventeenth": 5,
-                  "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 1}
+                  "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 2}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {}

@@ -751,6 +751,11 @@ CASES = [
      "---\nx: vector 3\n---\n$$\\frac{\\partial}{\\partial x} \\sum_{i=1}^{3} \\tanh(x_i) = "
      "(1 - \\tanh^2(x_1), \\dots, 1 - \\tanh^2(x_3))$$\n",
      ("\\tanh(x_i) =", "\\tanh(2 x_i) =")),
+    # ≈ ends a chain; the equalities after it are a chain of their own, checked as written
+    ("equalities_after_an_approximation",
+     "With $\\hat{y} = (0.665, 0.245)$ and $y = (1, 0)$,\n"
+     "$$g = \\hat{y} - y \\approx (0.665 - 1,\\ 0.245) = (-0.335,\\ 0.245)$$\n",
+     ("(-0.335,", "(-0.435,")),
 ]
 
 
@@ -930,6 +935,10 @@ SAID_IN_WORDS = [
     ("a_parameter_of_a_known_function",
      "ELU with a parameter $\\alpha > 0$: for $x \\le 0$ its slope is "
      "$\\alpha e^x = \\mathrm{ELU}(x) + \\alpha$.\n", "α"),
+    # entries numbered in a text that counts from 0: p_1 may be the second entry
+    ("a_numbered_entry_where_the_text_counts_from_0",
+     "Classes are indexed $k = 0, \\dots, K-1$ and $p = \\mathrm{softmax}(z)$. For "
+     "$z = (1000, 0)$,\n$$\\log p_1 = -1000 - \\log(1 + e^{-1000})$$\n", "counts from 0"),
     # δ only ever before names (δo, δa): part of a gradient's name as d is of dW, maybe
     ("a_letter_written_only_before_names",
      "Let $o = \\sigma(a)$. Given the upstream gradient $\\delta o$,\n"

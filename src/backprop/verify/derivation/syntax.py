@@ -434,7 +434,16 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
             if cond is not None and out and out[-1].condition is None and k:
                 out[-1].condition = Piece(cond, offset + part.offset)
                 continue
-            chain = split_chain(part.text, offset + part.offset)
+            cuts = _approximations(part.text)
+            chain = split_chain(part.text[:cuts[0][0]] if cuts else part.text,
+                                offset + part.offset)
+            # A = B ≈ (0.665 − 1, 0.245) = (−0.435, 0.245): ≈ ends the chain A = B, and the
+            # equalities after it are a chain of their own
+            after = [c for (_, b), (a, _) in zip(cuts, cuts[1:] + [(len(part.text), 0)])
+                     if (c := split_chain(part.text[b:a], offset + part.offset + b)) is not None
+                     and not c[3]]
+            if chain is None and after:
+                chain, after = after[0], after[1:]
             # W ∈ ℝ^{d×m} beside an equation, G = ∂L/∂Y ∈ ℝ^{n×m}: what the first name is
             member = _membership(part.text, offset + part.offset, chained=chain is not None)
             if member is not None:
@@ -450,7 +459,18 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
             out.append(_Raw(pieces, relations, labels, continues, None,
                             listed=bool(_ELLIPSIS.match(nxt)),
                             implied=implied))
+            out.extend(_Raw(c[0], c[1], c[2], False) for c in after)
     return out
+
+
+def _approximations(text: str) -> list[tuple[int, int]]:
+    """The ≈ of ``text`` that end a chain (an approximation, not a decimal rounded to the
+    digits shown, which split_chain reads as an equality)."""
+    spans = _top_level_splits(text, _RELATION)
+    approx = _top_level_splits(text, _APPROX)
+    bounds = sorted(spans + approx)
+    return [(a, b) for k, (a, b) in enumerate(bounds) if (a, b) in approx and not _rounded(
+        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)], bool(spans))]
 
 
 # ---- the prose around statements ----------------------------------------------------------
