@@ -590,14 +590,14 @@ class Evaluator:
         """``(x_1, …, x_n)``, ``(φ'(x_1), …, φ'(x_n))``: the items the ellipsis stands for,
         where the last item is the first with the whole numbers that count (1) replaced by one
         term (n) throughout."""
-        pairs: list[tuple[float, str]] = []
+        pairs: dict[tuple[float, str], Any] = {}     # (count, last's term written): the term
 
         def same(a: Any, b: Any) -> bool:
             if a == b:
                 return True
             if isinstance(a, t.Num) and float(a.value).is_integer() and \
                     (not isinstance(b, t.Num) or float(b.value).is_integer()):
-                pairs.append((a.value, t.canon(b)))
+                pairs[(a.value, t.canon(b))] = b
                 return True
             if type(a) is not type(b) or not dataclasses.is_dataclass(a):
                 return False
@@ -613,12 +613,14 @@ class Evaluator:
                     return False
             return True
 
-        if not same(first, last) or not pairs or len(set(pairs)) != 1:
+        if not same(first, last) or len(pairs) != 1:
             raise EvalError("a list in parentheses is not a value")
-        start = int(pairs[0][0])
-        end = as_int(self.eval(_counted(first, last), frame), pairs[0][1])
+        ((count, written), term), = pairs.items()
+        start = int(count)
+        end = as_int(self.eval(term, frame), written)
         if not start <= end < start + 10_000:
-            raise EvalError(f"the list runs from {start} to {end}")
+            raise EvalError(f"the list runs from {start} to {end}: the checker writes out "
+                            f"lists of 1 to 10 000 items; give the vector another way")
 
         def member(a: Any, b: Any, k: int) -> Any:
             if a == b:
@@ -2166,16 +2168,6 @@ def _var_name(node: Any) -> str:
     if isinstance(node, t.Prime) and isinstance(node.base, t.Sym):
         return t.canon(node)
     raise EvalError(f"{t.canon(node)} is not an index name")
-
-
-def _counted(first: Any, last: Any) -> Any:
-    """The term that stands in ``last`` where ``first`` has its counting number."""
-    if isinstance(first, t.Num) and first != last:
-        return last
-    for a, b in zip(t.children(first), t.children(last)):
-        if a != b:
-            return _counted(a, b)
-    return last
 
 
 def _is_dots(node: Any) -> bool:

@@ -453,6 +453,8 @@ class Checker:
                     isinstance(first.items[1], (t.Sym, t.Script)):
                 named.add(first.items[0].name)
             for side in item.sides:
+                if isinstance(side.term, t.Sym):
+                    elsewhere.add(side.term.name)
                 for n in t.walk(side.term) if side.term is not None else ():
                     if isinstance(n, t.Product):
                         for k, op in enumerate(n.items):
@@ -461,17 +463,13 @@ class Checker:
                                 before.add(op.name)
                             elif isinstance(op, t.Sym):
                                 elsewhere.add(op.name)
-                    elif not isinstance(n, t.Product):
-                        for c in t.children(n):
-                            if isinstance(c, t.Sym):
-                                elsewhere.add(c.name)
-                    if isinstance(side.term, t.Sym):
-                        elsewhere.add(side.term.name)
+                    else:
+                        elsewhere |= {c.name for c in t.children(n) if isinstance(c, t.Sym)}
         return {n for n in (before - elsewhere) & named if n.startswith("\\") and n[1:].isalpha()
                 and lookup(n) is None and n not in self.scope.declared and
                 n not in self.scope.definitions}
 
-    def _labels(self, terms: list[Any], ranges: dict[str, int]) -> set[str]:
+    def _labels(self, terms: list[Any]) -> set[str]:
         """Names declared indices (a class label y: index 3) that a step reaches only through
         the definitions it uses (L = −log p_y, then ∂L/∂W): the step is said for each value."""
         mentioned = set().union(*(mentioned_names(term) for term in terms if term is not None))
@@ -557,7 +555,7 @@ class Checker:
             ev.implicit = t.Sym("⋄x")           # σ' = σ(1 − σ): functions, at a drawn number
         indices = sorted({n for term in terms
                           for n in free_indices(term, lambda n: self.is_index(n, ranges))} |
-                         self._labels(terms, ranges))
+                         self._labels(terms))
         out = _Outcome("holds")
         for n in indices:
             if n not in ranges and self.scope.declared.get(n) is None:

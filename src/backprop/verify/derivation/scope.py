@@ -1627,8 +1627,8 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
     again: set[str] = set()
     named_losses: set[str] = set()
     for item in scope.items:
-        if len(item.sides) > 2 and _valued_gradient(item) is not None:
-            item = _valued_gradient(item)[0]        # g = ∂L/∂y = (1, −1, 2)
+        if len(item.sides) > 2 and (valued := _valued_gradient(item)) is not None:
+            item = valued[0]                        # g = ∂L/∂y = (1, −1, 2)
         if len(item.sides) != 2 or item.statement.relations[:1] != ("=",):
             continue
         # given, not claimed: the statement defines the name, or sets it for the steps after
