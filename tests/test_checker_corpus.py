@@ -25,7 +25,7 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   (sixteen each: lecture notes and TA solutions; OCR'd homework and chat posts with Unicode
   math typed without delimiters; textbook sections and cheat sheets) and …_nineteenth/
   (fourteen: textbook-style sections, a forum answer, an exam key, a notebook cell, notes in
-  German, Spanish, Chinese and Portuguese) and …_twentieth/ (ten: lecture notes, homework,
+  German, Spanish, Chinese and Portuguese), …_twentieth/ (ten: lecture notes, homework,
   an appendix, a forum answer, notes in French and Japanese): forty derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a

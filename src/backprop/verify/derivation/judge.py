@@ -236,11 +236,6 @@ def describe_shape(a: np.ndarray) -> str:
     return "×".join(map(str, a.shape))
 
 
-# "k = 0, …, K − 1", "i = 0, 1, \dots": a range the text states from 0
-_COUNTS_FROM_0 = re.compile(r"(?<![\w\\])[a-zA-Z]\s*=\s*0\s*,\s*(?:1\s*,\s*)?"
-                            r"(?:\\[lc]?dots|\\dotsc|…|\.\.\.)")
-
-
 def free_indices(term: Any, is_index) -> list[str]:
     """The indices used free in ``term``: not bound by a sum, product or max around them."""
     found: list[str] = []
@@ -1044,7 +1039,7 @@ class Checker:
                            isinstance(n.base, t.Sym) and n.sub and len(n.sub) == 1 and
                            isinstance(n.sub[0], t.Num) and n.base.name not in
                            self.scope.zero_based and t.canon(n) not in self.scope.definitions})
-        if numbered and _COUNTS_FROM_0.search(self.scope.text):
+        if numbered and self.scope.counts_from_0:
             # "classes indexed k = 0, …, K − 1", then log p_1 = …: p_1 is the second entry
             # there, the first where counting starts at 1
             return ask_about(numbered[0], f"the text counts from 0 somewhere (… = 0, 1, …): is "

@@ -111,6 +111,7 @@ class Scope:
     languages: tuple[str, ...] = ("en",)
     layers: frozenset[str] = frozenset()        # superscript letters that name layers
     zero_based: set[str] = field(default_factory=set)
+    counts_from_0: bool = False   # a range the text states from 0 ("k = 0, …, K − 1")
     gradient_of: tuple[Any, int, str] | None = None   # dO = ∂L/∂O (or Ō = ∂L/∂O): d (a bar)
     #                                                      on a name is L's gradient
     normal: bool = False        # the text speaks of the normal distribution (Φ)
@@ -1597,6 +1598,10 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.numbered_primes = {t.canon(item.sides[0].term) for item in primes
                              if _is_number(item.sides[1].term)} & scope.named_primes
     scope.zero_based = _zero_based(scope.items)
+    scope.counts_from_0 = any(
+        item.role == "list" and isinstance(item.sides[0].term, t.Sym) and
+        isinstance(item.sides[-1].term, t.Num) and item.sides[-1].term.value == 0
+        for item in scope.items if len(item.sides) == 2)
     # p = 𝒩(μ₁, σ₁²): a law the text names; 𝔼_p[…] is over its variable, p(x) its density
     for item in scope.items:
         if len(item.sides) == 2 and isinstance(item.sides[0].term, t.Sym) and \
