@@ -50,6 +50,12 @@ CASES = [
      "---\nx: vector 3\nw^{(1)}: matrix 4x3\n---\n"
      "$$a_j = \\sum_{i=1}^{3} w^{(1)}_{ji} x_i$$\n"
      "$$\\frac{\\partial a_j}{\\partial w^{(1)}_{ji}} = x_i$$\n", ("= x_i", "= 2 x_i")),
+    ("primed_index_letters",
+     # X_{n'd}, δ_{nn'}: n′ is an index beside n, not the derivative of n
+     "---\nX: matrix 3x4\nW: matrix 4x2\n---\n$$Y = XW, \\quad Y_{nm} = \\sum_{d=1}^{4} "
+     "X_{nd} W_{dm}$$\n$$\\frac{\\partial Y_{nm}}{\\partial X_{n'd}} = \\delta_{nn'}\\, W_{dm}, "
+     "\\quad \\frac{\\partial Y_{nm}}{\\partial W_{dm'}} = X_{nd}\\,\\delta_{mm'}$$\n",
+     ("X_{nd}\\,\\delta_{mm'}", "X_{nd}\\,\\delta_{nm'}")),
     ("subscript_letters_that_tag_names",
      # w_h, w_x beside h_t, x_t: weights tagged by what they multiply, not components of w
      "$$h_t = \\tanh(w_x x_t + w_h h_{t-1}), \\quad h_0 = 0.5$$\n"

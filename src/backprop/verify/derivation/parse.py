@@ -211,6 +211,18 @@ def _scripts_of(node):
     return node, None, None
 
 
+def _index_names(args: tuple) -> tuple:
+    """``X_{n'd}``, ``δ_{nn'}``: a primed letter in a subscript is an index of its own (n′
+    beside n), never the derivative of an index."""
+    def name(a):
+        if isinstance(a, t.Prime) and isinstance(a.base, t.Sym) and len(a.base.name) == 1:
+            return t.Sym(a.base.name + "'" * a.order)
+        if isinstance(a, t.Product):
+            return t.Product(tuple(name(i) for i in a.items))
+        return a
+    return tuple(name(a) for a in args)
+
+
 def _is_symbol(node, *names: str) -> bool:
     return isinstance(node, t.Sym) and node.name in names
 
@@ -284,6 +296,7 @@ class _ToTree:
     def sub_script(self, c):
         base, sub, sup = _scripts_of(c[0])
         args = c[2].args if isinstance(c[2], t.Paren) and c[2].bracket == "{" else (c[2],)
+        args = _index_names(args)
         if sub is not None or isinstance(c[0], (t.Prime,)):
             return t.Script(c[0], args, None)
         return t.Script(base, args, sup)
