@@ -123,6 +123,16 @@ CASES = [
      "The mask $m \\sim \\mathrm{Bernoulli}(p)$ keeps a unit, and $y = m x / p$.\n"
      "$$\\mathbb{E}[y] = x$$\n$$\\mathrm{Var}[y] = \\frac{x^2 (1 - p)}{p}$$\n",
      ("{x^2 (1 - p)}{p}", "{x^2 (1 - p)}{p^2}")),
+    ("dropout_mask_per_entry",
+     # 𝔼 of a family member h̃_i = m_i h_i: over the one entry m_i, the definition opened
+     "Let $m_i \\sim \\mathrm{Bernoulli}(1-p)$ i.i.d., and $\\tilde h_i = \\frac{m_i}{1-p}\\, "
+     "h_i$.\n$$\\mathbb{E}[\\tilde h_i] = h_i, \\quad \\mathbb{E}[\\tilde h_i^2] = "
+     "\\frac{h_i^2}{1-p}$$\n$$\\operatorname{Var}[\\tilde h_i] = "
+     "\\frac{p}{1-p}\\, h_i^2$$\n", ("\\frac{p}{1-p}\\, h_i^2", "p\\, h_i^2")),
+    ("a_relation_of_letters_no_subscript_holds",
+     # q = 1 − p in the prose defines q: p and q are written in no subscript, not indices
+     "Let $p$ be the drop rate and $q = 1 - p$ the keep rate.\n"
+     "$$\\frac{1}{q} - 1 = \\frac{p}{1-p}$$\n", ("= \\frac{p}{1-p}", "= \\frac{p}{1+p}")),
     ("product_of_independent_variables",
      "Take independent $w \\sim \\mathcal{N}(0, v)$ and $x \\sim \\mathcal{U}(-1, 1)$.\n"
      "$$\\mathrm{Var}(w x) = \\mathrm{Var}(w)\\,\\mathrm{Var}(x) = \\frac{v}{3}$$\n",

@@ -37,7 +37,7 @@ from .names import (base_name, index_list, is_label_sub, mentioned_names, name_o
                     split_label, squared)
 from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
                        normal_cdf)
-from .scope import Definition, Scope, _bare_symbols
+from .scope import Definition, Scope, _bare_symbols, _substitute
 from .shapes import Shapes
 from .values import (
     AllOnes,
@@ -1193,7 +1193,7 @@ class Evaluator:
                 self.scope.laws = saved
                 self.symbols.clear()
                 self.symbols.update(kinds)
-        args = [_entrywise(a, self.scope.laws) for a in node.args]
+        args = [_entrywise(self._members_opened(a), self.scope.laws) for a in node.args]
         if len(args) != (2 if what == "covariance" else 1):
             raise EvalError(f"{t.canon(node.fn)} takes {2 if what == 'covariance' else 1} "
                             f"argument{'s' * (what == 'covariance')}")
@@ -1249,6 +1249,29 @@ class Evaluator:
                             "exactly (a kink or a steep function inside): give its value in "
                             "closed form, or check this step by hand")
         return b
+
+    def _members_opened(self, node: Any, depth: int = 0) -> Any:
+        """``𝔼[h̃_i]`` with ``h̃_i = m_i h_i`` and ``m_i ∼ Bernoulli(1 − p)``: each member of a
+        family whose definition reaches a random variable written out at its own indices (and
+        raised to its power, ``h̃_i²``), so that the expectation sees which entries of a random
+        vector it is over."""
+        def opened(n: Any) -> Any:
+            if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and \
+                    (n.sup is None or isinstance(n.sup, t.Num)) and depth < 4:
+                d = self._family_of(n.base.name, n.sub)
+                items = [] if d is None else index_list(n.sub) if len(d.index) == 2 else \
+                    list(n.sub)
+                if d is not None and d.index and not d.recurrence and not d.params and \
+                        len(items) == len(d.index) and \
+                        all(isinstance(i, (t.Sym, t.Num)) for i in items) and \
+                        self._mentions(("law", d.name, d.line), [d.expr]) & set(self.scope.laws):
+                    body = d.expr
+                    for letter, item in zip(d.index, items):
+                        body = _substitute(body, letter, item)
+                    body = self._members_opened(body, depth + 1)
+                    return body if n.sup is None else t.Script(t.Paren((body,)), None, n.sup)
+            return t.rebuild(n, opened)
+        return opened(node)
 
     def _law_of(self, node: Any, frame: Frame) -> tuple | None:
         """A law written out (𝒩(μ, σ²)) or named by the text (p), with a density: its row and

@@ -133,6 +133,7 @@ class Scope:
     shaped: dict[str, tuple] = field(default_factory=dict)  # x ∈ ℝ^n, n unknown: its sizes
     cases: set[str] = field(default_factory=set)   # names given several values in a sentence
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
+    indexed: set[str] = field(default_factory=set)  # letters written in a subscript somewhere
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
     applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
     calls: set[str] = field(default_factory=set)     # … with parentheses (σ(z))
@@ -304,15 +305,17 @@ def _uses_index(expr: Any, letter: str, declared: dict[str, Kind]) -> bool:
 
 
 def _only_indices(node: Any, scope: Scope) -> bool:
-    """Index letters and numbers only (``i``, ``j - k``, ``i + 1``), none of them a value the
-    text differentiates or by which it differentiates, or defines."""
+    """Index letters and numbers only (``i``, ``j - k``, ``i + 1``): letters the text writes in
+    a subscript somewhere, none of them a value the text differentiates or by which it
+    differentiates, or defines."""
     if node is None or not all(isinstance(n, (t.Sym, t.Num, t.Add, t.Sub, t.Neg))
                                for n in t.walk(node)):
         return False
     for n in t.walk(node):
         if isinstance(n, t.Sym):
             kind = scope.declared.get(n.name)
-            if not (len(n.name) == 1 and n.name.islower()) or kind is not None and \
+            if not (len(n.name) == 1 and n.name.islower()) or n.name not in scope.indexed or \
+                    kind is not None and \
                     kind.name != "index" or n.name in scope.variables or \
                     n.name in scope.functions or n.name in scope.definitions:
                 return False
@@ -1501,6 +1504,9 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.cases = _case_names(stmts)
     scope.bare = {n.name for st in stmts for side in st.sides if side.term is not None
                   for n in _bare_symbols(side.term)}
+    scope.indexed = {i.name for term in terms for n in t.walk(term)
+                     if isinstance(n, (t.Script, t.BigOp)) and n.sub
+                     for s in n.sub for i in t.walk(s) if isinstance(i, t.Sym)}
     scope.calls = {name_of(n.fn) for st in stmts for side in st.sides if side.term is not None
                    for n in t.walk(side.term) if isinstance(n, t.Call)}
     scope.applied = scope.calls | \
