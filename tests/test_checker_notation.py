@@ -133,6 +133,17 @@ CASES = [
      # q = 1 − p in the prose defines q: p and q are written in no subscript, not indices
      "Let $p$ be the drop rate and $q = 1 - p$ the keep rate.\n"
      "$$\\frac{1}{q} - 1 = \\frac{p}{1-p}$$\n", ("= \\frac{p}{1-p}", "= \\frac{p}{1+p}")),
+    ("a_half_before_a_bracket_in_the_prose",
+     # "Let $L = ½(σ(wx+b) − t)²$": ½ times a bracket, not a name; L is defined
+     "Let $L = \\tfrac12\\,(\\sigma(wx+b) - t)^2$. Find $\\partial L/\\partial w$.\n"
+     "$$\\frac{\\partial L}{\\partial w} = (\\sigma(wx+b) - t)\\,\\sigma(wx+b)\\,"
+     "(1 - \\sigma(wx+b))\\, x$$\n", ("(1 - \\sigma(wx+b))\\, x$$", "(1 - \\sigma(wx+b))$$")),
+    ("a_point_set_apart_in_the_prose",
+     # "(at $x = 0$ it is not differentiable)": the point is set apart, the step above is
+     # still meant for every x
+     "Forward: $y = \\max(0, x)$. Its derivative is\n$$\\frac{dy}{dx} = \\mathbb{1}[x > 0]$$\n"
+     "(at $x = 0$ it is not differentiable; frameworks use $0$ there.)\n",
+     ("\\mathbb{1}[x > 0]$$", "\\mathbb{1}[x < 0]$$")),
     ("product_of_independent_variables",
      "Take independent $w \\sim \\mathcal{N}(0, v)$ and $x \\sim \\mathcal{U}(-1, 1)$.\n"
      "$$\\mathrm{Var}(w x) = \\mathrm{Var}(w)\\,\\mathrm{Var}(x) = \\frac{v}{3}$$\n",

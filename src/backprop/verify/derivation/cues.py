@@ -27,7 +27,7 @@ def _table() -> dict[str, dict[str, list[str]]]:
 CATEGORIES = ("define", "where", "condition", "if", "case", "hypothesis", "requirement",
               "premise", "claim", "choice", "solve", "update", "iff", "summary", "values",
               "not_sigmoid", "sigmoid", "normal", "independent", "bits", "spectral", "symmetric",
-              "spd", "orthogonal", "throughout", "givens", "region")
+              "spd", "orthogonal", "throughout", "givens", "region", "exception")
 
 
 def _phrase(p: str) -> str:
@@ -102,7 +102,8 @@ class Cues:
     """What the prose around one statement says: ``lead`` are the categories of the words
     right before the math ("let $…$", "for $…$"), ``sentence`` those anywhere in its sentence
     before it ("suppose …, then $…$"), ``after`` those of the words right after it
-    ("$…$ for $i = j$")."""
+    ("$…$ for $i = j$"), and a point set apart anywhere in the clause after it ("at $x = 0$ it
+    is not differentiable")."""
 
     lead: frozenset[str] = frozenset()
     sentence: frozenset[str] = frozenset()
@@ -127,19 +128,22 @@ def _found(text: str, langs: tuple[str, ...], only: tuple[str, ...] = CATEGORIES
 _LEAD_ONLY = ("define", "where", "condition", "if", "case", "values", "choice", "iff", "solve", "update",
               "premise", "claim", "requirement")
 _SENTENCE = ("hypothesis", "if", "requirement", "choice", "solve", "update", "summary", "iff",
-             "values", "premise", "claim", "define", "throughout", "givens", "region")
+             "values", "premise", "claim", "define", "throughout", "givens", "region",
+             "exception")
 
 
 def cues(before: str, sentence: str, after: str, langs: tuple[str, ...]) -> Cues:
     """The cues of a statement, from the prose just before it (``before``: its paragraph up to
     the math), its sentence up to it, and the prose just after it."""
     lead = _last_words(before, 3).lower().rstrip(" :,")
-    head = " ".join(re.split(r"[.;:!?。]", after, maxsplit=1)[0].split()[:3]).lower()
+    clause = re.split(r"[.;:!?。]", after, maxsplit=1)[0].lower()
+    head = " ".join(clause.split()[:3])
     near = _last_words(sentence, 7).lower()
     # the few words right before or after the math are read in every language (a short text
     # says too little to tell its language); a whole sentence in the text's languages only
     every = all_languages()
     return Cues(_found(lead, every, _LEAD_ONLY), _found(sentence.lower(), langs, _SENTENCE),
-                _found(head, every, ("condition", "case", "requirement", "define")),
+                _found(head, every, ("condition", "case", "requirement", "define")) |
+                _found(clause, langs, ("exception",)),
                 _found(near, langs, ("solve", "choice", "define")),
                 before.rstrip().endswith(":"))

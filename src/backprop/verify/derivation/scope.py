@@ -256,6 +256,8 @@ def _atomic(node: Any) -> bool:
         node = node.items[1]              # ±δ
     if isinstance(node, t.Apply) and node.fn in ("abs", "norm"):
         node = node.a
+    if isinstance(node, t.Script) and isinstance(node.base, t.Call):
+        return False                      # ½(a − t)², f(x)²: computed, not a name
     return isinstance(node, (t.Sym, t.Script, t.Num)) and name_of(node) != "e" if not \
         isinstance(node, t.Num) else True
 
@@ -634,6 +636,9 @@ class _Reader:
                 if a.name in scope.declared else None
         if "iff" in c.lead or glued and self.previous.role == "fact":
             return "fact", "when a fact of the prose holds, not a claim"
+        if "exception" in c.after | c.sentence and _is_number(b) and name_of(a) is not None:
+            # "(at $x = 0$ it is not differentiable)": a point set apart, not a setting
+            return "remark", "a point the text sets apart, not a setting of the steps"
         if re.match(r"^,\s*(\d|\\dots|…)", st.after) and _is_number(b):
             return "list", "a list of values, not a claim"
         if _only_indices(a, scope) and _only_indices(b, scope) and not (
