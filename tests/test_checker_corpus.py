@@ -26,7 +26,9 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   math typed without delimiters; textbook sections and cheat sheets) and …_nineteenth/
   (fourteen: textbook-style sections, a forum answer, an exam key, a notebook cell, notes in
   German, Spanish, Chinese and Portuguese), …_twentieth/ (ten: lecture notes, homework,
-  an appendix, a forum answer, notes in French and Japanese): forty derivations each
+  an appendix, a forum answer, notes in French and Japanese), …_twentyfirst/ (twelve: a
+  forum answer, lecture notes, homework, a notebook cell, exam keys, a textbook section, notes
+  in German, Spanish and Chinese): forty derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
@@ -63,10 +65,17 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_fourteenth": 12, "checker_corpus_fifteenth": 6,
                   "checker_corpus_sixteenth": 6, "checker_corpus_seventeenth": 5,
                   "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 2,
-                  "checker_corpus_twentieth": 3}
+                  "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 3}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {}
+KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_twentyfirst/03_attention_gradients_homework.md":
+        "O = PV after O = softmax(QKᵀ/√d)V is read as a new definition, while the loss ⟨Ō, O⟩ "
+        "keeps the first O, which does not pass through P: ∂L/∂P is taken as 0",
+    "checker_corpus_twentyfirst/06_label_smoothing_tarea.md":
+        "the condition p = q fixes p at a worked example's z from which p is defined, and "
+        "0.033 written for ε/K is not carried as a rounded value",
+}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 
