@@ -72,9 +72,6 @@ KNOWN_FALSE_ALARMS: dict[str, str] = {
     "checker_corpus_twentyfirst/03_attention_gradients_homework.md":
         "O = PV after O = softmax(QKᵀ/√d)V is read as a new definition, while the loss ⟨Ō, O⟩ "
         "keeps the first O, which does not pass through P: ∂L/∂P is taken as 0",
-    "checker_corpus_twentyfirst/06_label_smoothing_tarea.md":
-        "the condition p = q fixes p at a worked example's z from which p is defined, and "
-        "0.033 written for ε/K is not carried as a rounded value",
 }
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 

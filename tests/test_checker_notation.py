@@ -144,6 +144,15 @@ CASES = [
      "Forward: $y = \\max(0, x)$. Its derivative is\n$$\\frac{dy}{dx} = \\mathbb{1}[x > 0]$$\n"
      "(at $x = 0$ it is not differentiable; frameworks use $0$ there.)\n",
      ("\\mathbb{1}[x > 0]$$", "\\mathbb{1}[x < 0]$$")),
+    ("an_equation_after_when_is_the_condition",
+     # "vanishes only when $z_1 − z_2 = \log(…) = \log 9$": the first link is the condition
+     # the prose names, the rest a computation
+     "Let $z = (2, 1)$. The gradient vanishes only when $z_1 - z_2 = \\log\\frac{18}{2} = "
+     "\\log 9$.\n", ("= \\log 9$", "= \\log 8$")),
+    ("a_definition_on_rounded_decimals_keeps_their_precision",
+     # q = (0.9 + 0.033, 0.033) for 0.1/3 = 0.0333…: q − p to three digits allows for it
+     "Let $p = (0.7447, 0.2553)$ and $q = (0.9 + 0.033,\\ 0.033)$.\n"
+     "$$p - q \\approx (-0.189,\\ 0.222)$$\n", ("0.222)$$", "0.232)$$")),
     ("product_of_independent_variables",
      "Take independent $w \\sim \\mathcal{N}(0, v)$ and $x \\sim \\mathcal{U}(-1, 1)$.\n"
      "$$\\mathrm{Var}(w x) = \\mathrm{Var}(w)\\,\\mathrm{Var}(x) = \\frac{v}{3}$$\n",

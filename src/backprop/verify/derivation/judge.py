@@ -179,6 +179,16 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
         rounded += [(n, ev.scope.rounded_values[n])
                     for n in sorted(_reach(ev.scope, mentioned_names(term)))
                     if n in ev.scope.rounded_values and n in frame.values]
+    # and names defined by arithmetic on written decimals alone (q = (0.9 + 0.033, 0.033) for
+    # ε/K = 0.0333…): each by half the last digit of its most precise number
+    for n in sorted(mentioned_names(term)):
+        d = ev.definitions.get(n)
+        if d is None or d.params or d.index or n in frame.values or value_names(d.expr):
+            continue
+        units = [m.unit for m in t.walk(d.expr) if isinstance(m, t.Num) and m.unit and
+                 (abs(m.value), m.unit) not in ev.scope.given_numbers]
+        if units and not _literal(d.expr):
+            rounded.append((n, min(units)))
     if not numbers and not rounded or len(numbers) + len(rounded) > 8:
         return 0.0
     try:

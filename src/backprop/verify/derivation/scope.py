@@ -612,12 +612,16 @@ class _Reader:
 
     def skip_first(self, item: Item) -> bool:
         """``(if v becomes 11.001, $J = 3 × 11.001 = 33.003$)``: a defined name given a value
-        in passing; its first step names the value, the rest of the chain is checked."""
+        in passing; its first step names the value, the rest of the chain is checked. And
+        ``… vanishes only when $z_y − z_k = log(…) = log 28$``: an equation right after
+        "when" is the condition the prose names, the rest of the chain a computation."""
         st = item.statement
         first = item.sides[0].term
-        return st.inline and len(item.sides) > 2 and not st.continues and \
-            name_of(first) in self.scope.definitions and _is_number(item.sides[1].term) and \
-            ("if" in st.cues.sentence or "if" in st.cues.lead or "hypothesis" in st.cues.sentence)
+        return st.inline and len(item.sides) > 2 and not st.continues and (
+            name_of(first) in self.scope.definitions and _is_number(item.sides[1].term) and
+            ("if" in st.cues.sentence or "if" in st.cues.lead or
+             "hypothesis" in st.cues.sentence) or
+            name_of(first) is None and "if" in st.cues.lead)
 
     def _inline_role(self, st: Statement, a: Any, b: Any) -> tuple[str, str] | None:
         """``Case 1: $i = j$``, ``for $l = 2$``, ``at $x = 0$``: not claims."""
