@@ -59,7 +59,7 @@ HERE = Path(__file__).parent
 FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_corpus_blind": 12,
                   "checker_corpus_fresh": 7, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 6, "checker_corpus_seventh": 9,
-                  "checker_corpus_eighth": 5, "checker_corpus_ninth": 11,
+                  "checker_corpus_eighth": 6, "checker_corpus_ninth": 11,
                   "checker_corpus_tenth": 11, "checker_corpus_eleventh": 8,
                   "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,
                   "checker_corpus_fourteenth": 12, "checker_corpus_fifteenth": 6,
@@ -68,11 +68,7 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 3}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {
-    "checker_corpus_twentyfirst/03_attention_gradients_homework.md":
-        "O = PV after O = softmax(QKᵀ/√d)V is read as a new definition, while the loss ⟨Ō, O⟩ "
-        "keeps the first O, which does not pass through P: ∂L/∂P is taken as 0",
-}
+KNOWN_FALSE_ALARMS: dict[str, str] = {}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 

@@ -1116,3 +1116,52 @@ def test_shapes_composed_by_a_product_are_checked_as_shapes():
         str(wrong)
     wrong = _check("$$(N\\times M)(M\\times D) = N\\times M$$\n")
     assert wrong.first_failure is not None and "N×D" in wrong.first_failure.message, str(wrong)
+
+
+_ATTENTION = ("**Problem.** Let $Q, K\\in\\mathbb{R}^{n\\times d}$, $V\\in\\mathbb{R}^{n\\times d_v}$ "
+              "and $O = \\operatorname{softmax}(QK^\\top/\\sqrt d)\\,V$. Given "
+              "$\\bar O = \\partial L/\\partial O$, find $\\partial L/\\partial P$.\n\n"
+              "**Solution.** Name $S = QK^\\top/\\sqrt d$ and $P = \\operatorname{softmax}(S)$ "
+              "(the attention weights), so $O = PV$, i.e. $O_{ik} = \\sum_j P_{ij}V_{jk}$.\n"
+              "$$\\frac{\\partial L}{\\partial V} = P^\\top \\bar O$$\n"
+              "$$\\frac{\\partial L}{\\partial P} = \\bar O\\, V^\\top$$\n")
+
+
+def test_a_size_named_by_a_letter_is_a_number_in_a_product():
+    """Q, K ∈ ℝ^{n×d}, then S = QKᵀ/√d: d is a size, a number, so S is n×n and G = ∂L/∂S has
+    its shape (with √d of no known shape, G was read as a number, and a missing transpose in
+    ∂L/∂Q = GK/√d could not show)."""
+    text = ("Let $Q, K \\in \\mathbb{R}^{n\\times d}$ and $S = QK^\\top/\\sqrt d$. Given "
+            "$G = \\partial L/\\partial S$,\n"
+            "$$\\frac{\\partial L}{\\partial Q} = \\frac{1}{\\sqrt d} G K$$\n")
+    report = _check(text)
+    assert report.count("holds") == 1 and report.count("fails") == 0, str(report)
+    assert "G is a 4×4 matrix" in report.assumed, str(report)
+    wrong = _check(text.replace("G K$$", "G^\\top K$$"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 2, str(wrong)
+
+
+def test_a_derivative_depends_on_a_name_as_its_definitions_are_evaluated():
+    """O given again under another heading ("so $O = PV$") is read as O anew: the loss named
+    by ∂L/∂O is still of the first O, which P does not enter. Whether L depends on P is read
+    as L is evaluated — each definition where it was written — so ∂L/∂P = ŌVᵀ is a question,
+    never a failure on a derivative taken as zero."""
+    report = _check(_ATTENTION)
+    assert report.first_failure is None, str(report)
+    step = next(s for s in report.steps if s.line == 5)
+    assert step.status == "unreadable" and "does not depend on P" in step.message, str(report)
+
+
+def test_a_function_written_bare_is_taken_at_its_argument_where_it_is_used():
+    """FL(p_t) = … defined while p_t = p, then p_t = σ(z): dFL/dz is FL at the p_t in force
+    where the derivative is written, as both the derivative and the dependence on z read it
+    (FL's body read where it was written kept p_t = p, and a correct step failed on 0)."""
+    text = ("Write $p_t$ for the probability of the true class ($p_t = p$ if the label is "
+            "positive). Then\n$$\\mathrm{FL}(p_t) = -(1 - p_t)^2 \\log p_t .$$\n"
+            "For a positive example $p_t = \\sigma(z)$, so\n"
+            "$$\\frac{d\\,\\mathrm{FL}}{d z} = \\left[2 (1 - p_t) \\log p_t - "
+            "\\frac{(1 - p_t)^2}{p_t}\\right] p_t (1 - p_t)$$\n")
+    report = _check(text)
+    assert report.count("holds") == 1 and report.count("fails") == 0, str(report)
+    wrong = _check(text.replace("\\left[2 (1", "\\left[-2 (1"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 4, str(wrong)

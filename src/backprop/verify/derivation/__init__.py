@@ -274,6 +274,9 @@ def _restated(scope: Any, item: Item, k: int, right: Any, step: Step) -> None:
         return
     if item.conditions:
         return
+    first = item.sides[0].term
+    if isinstance(first, t.Script) and first.sub is not None and not d.index:
+        return          # O_{ik} = Σ_j P_{ij} V_{jk}: a form of O's entries, not of O
     from dataclasses import replace
     scope.restated.setdefault(d.name, []).append(replace(d, expr=right.term, line=item.line))
 

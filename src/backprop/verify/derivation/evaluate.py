@@ -237,14 +237,18 @@ class Evaluator:
     def definitions(self) -> dict[str, Definition]:
         """The definitions in force where the term being read was written; a name with no
         definition there takes the one in force where it is used."""
-        key = tuple(self._where)
-        view = self._views.get(key)
+        return self._view(tuple(self._where))
+
+    def _view(self, where: tuple[tuple[int, int], ...]) -> dict[str, Definition]:
+        """The definitions a term sees when read inside the definitions written at ``where``
+        (outermost first): the innermost's, else those of the places around it."""
+        view = self._views.get(where)
         if view is None:
             view = {}
-            for line, paragraph in self._where:
+            for line, paragraph in where:
                 view.update(self.scope.view(line, paragraph))
             view.update(self.assumed)
-            self._views[key] = view
+            self._views[where] = view
         return view
 
     def named_instead(self, d: Definition) -> Fn | None:
@@ -291,6 +295,10 @@ class Evaluator:
             if d.params and not all(p in frame.values or self.known(p) for p in d.params):
                 return Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, frame.with_values(
                     dict(zip(d.params, args)))), arity=len(d.params))
+            at = {p: self.name(p, frame) for p in d.params
+                  if p not in frame.values and p in self.definitions}
+            if at:      # FL(p_t) = …, then dFL/dz with p_t = σ(z): FL at the p_t defined here
+                frame = frame.with_values(at)
             return self._defined(d, frame)
         if d is not None and d.index and not d.recurrence:
             return self._family(d, frame)
@@ -2136,9 +2144,10 @@ class Evaluator:
         """Whether ``f`` mentions ``name``, directly or through the definitions it uses (with
         ``in_force``, only those in force on this line)."""
         seen: set[int] = set()
-        todo: list[tuple[Any, tuple]] = [(f, ())]
+        # each definition's body is read where it was written, as evaluating it does
+        todo: list[tuple[Any, tuple, tuple]] = [(f, (), tuple(self._where))]
         while todo:
-            node, bound = todo.pop()
+            node, bound, where = todo.pop()
             found = mentioned_names(node) - set(bound)   # σ(t) = …: its t is σ's own
             applied = {name_of(c.fn) for c in t.walk(node) if isinstance(c, t.Call)}
             if name in found:
@@ -2147,16 +2156,20 @@ class Evaluator:
                 extra = [self.assumed[n]] if n in self.assumed else []
                 if n not in self.scope.definitions:            # σ, with σ² defined
                     extra += self.scope.definitions.get(squared(n), [])
-                ds = ([self.definitions[n]] if n in self.definitions else []) if in_force \
+                view = self._view(where) if in_force else {}
+                ds = ([view[n]] if n in view else []) if in_force \
                     else list(self.scope.definitions.get(n, ()))
                 for d in ds + extra:
                     if id(d) not in seen:
                         seen.add(id(d))
-                        # σ(w^T x + b) applies σ(t) = …: t is bound; s_i alone is s_i(z)
-                        todo.append((d.expr, d.params if n in applied else ()))
+                        # σ(w^T x + b) applies σ(t) = …: t is bound; FL alone, FL(p_t)
+                        # defined, is FL at the p_t where it is used
+                        todo.append((d.expr, d.params, where + ((d.line, d.paragraph),)))
+                        if n not in applied:
+                            todo.extend((t.Sym(p), (), where) for p in d.params)
                 if n in self.scope.laws and id(self.scope.laws[n]) not in seen:
                     seen.add(id(self.scope.laws[n]))    # z ∼ 𝒩(μ, σ²): z moves with σ
-                    todo.extend((p, ()) for p in self.scope.laws[n][1])
+                    todo.extend((p, (), where) for p in self.scope.laws[n][1])
         return False
 
 

@@ -425,6 +425,8 @@ class _Products:
                 return self.shape(d.expr)
             finally:
                 self._defining.discard(name)
+        if any(name in parts for parts in self.scope.shaped.values()):
+            return SCALAR             # Q ∈ ℝ^{n×d}, then QKᵀ/√d: d is a size, a number
         if name in self.found:
             rank = self.ranks.get(name)
             if rank == 1:
@@ -574,11 +576,17 @@ class _Products:
 
     def _product(self, node: t.Product) -> Any:
         result: Any = "start"
-        dot = False
+        dot = divide = False
         for k, item in enumerate(node.items):
             if isinstance(item, t.MulOp):
                 dot = item.op == "cdot"
-                if item.op not in ("cdot", "times", "juxt"):
+                divide = item.op == "/"
+                if item.op not in ("cdot", "times", "juxt", "/"):
+                    return None
+                continue
+            if divide:                   # QKᵀ/√d: divided by a number, the same shape
+                divide = False
+                if self.shape(item) != SCALAR:
                     return None
                 continue
             if isinstance(item, (t.BigOp, t.Deriv)) or (
