@@ -28,7 +28,10 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   German, Spanish, Chinese and Portuguese), …_twentieth/ (ten: lecture notes, homework,
   an appendix, a forum answer, notes in French and Japanese), …_twentyfirst/ (twelve: a
   forum answer, lecture notes, homework, a notebook cell, exam keys, a textbook section, notes
-  in German, Spanish and Chinese): forty derivations each
+  in German, Spanish and Chinese), …_twentysecond/ (twelve: lecture notes, a textbook excerpt
+  in French, homework, a forum answer, study-group notes in Portuguese, a blog post in
+  Japanese, a notebook cell, notes in Russian, an exercise in Italian, an exam key, a handout
+  in Korean, a forum reply in Polish): forty derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
@@ -65,10 +68,15 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_fourteenth": 12, "checker_corpus_fifteenth": 6,
                   "checker_corpus_sixteenth": 6, "checker_corpus_seventeenth": 5,
                   "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 2,
-                  "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 3}
+                  "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 3,
+                  "checker_corpus_twentysecond": 3}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {}
+KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_twentysecond/07_silu_derivative.md":
+        "\"the minimum of SiLU is where 1 + x(1 − σ(x)) = 0\" is an equation to solve, read as a "
+        "claim at the x = 1 of the example before it",
+}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 
