@@ -1009,6 +1009,20 @@ def test_choices_iterations_and_equations_to_solve_are_not_claims(text, says):
     assert all(s.status in ("definition", "skipped") for s in report.steps), str(report)
 
 
+def test_where_a_minimum_is_is_an_equation_to_solve():
+    """"The minimum of f is where 1 + x(1 − σ(x)) = 0" after a worked example at x = 1 says
+    where the minimum is (a row of the cue table, in six languages): not a claim at that x;
+    "the maximum is σ'(0) = 0.25" is still a claim."""
+    report = _check("Let $f(x) = x\\sigma(x)$. At $x = 1$: $f(x) = 0.7311$.\nThe minimum of f "
+                    "is where $1 + x(1 - \\sigma(x)) = 0$, numerically $x \\approx -1.278$.\n")
+    assert report.count("fails") == 0, str(report)
+    step = next(s for s in report.steps if s.line == 2)
+    assert step.status == "skipped" and "equation to solve" in step.message, str(report)
+    value = _check("The derivative of the sigmoid is $\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$, "
+                   "and the maximum is $\\sigma'(0) = 0.25$.\n")
+    assert [s.status for s in value.steps if s.right == "0.25"] == ["holds"], str(value)
+
+
 def test_digits_cut_rather_than_rounded_are_not_called_wrong():
     report = _check("$$\\sigma(2) = 0.880$$\n$$\\sigma(2) = 0.879$$\n")
     assert [s.status for s in report.steps] == ["unreadable", "fails"], str(report)
