@@ -1179,3 +1179,18 @@ def test_a_function_written_bare_is_taken_at_its_argument_where_it_is_used():
     assert report.count("holds") == 1 and report.count("fails") == 0, str(report)
     wrong = _check(text.replace("\\left[2 (1", "\\left[-2 (1"))
     assert wrong.first_failure is not None and wrong.first_failure.line == 4, str(wrong)
+
+
+def test_a_derivative_by_a_named_part_reads_the_definition_through_it():
+    """p = softmax(z/T) and u = z/T: ∂p_i/∂u_k is p read through u, p = softmax(u)
+    (the text named a part of p's definition; without this it was a question, "how does p
+    depend on u?"). Where p depends on z also outside z/T, ∂/∂u is ambiguous: a question."""
+    text = ("---\nz: vector 3\n---\nLet $p = \\mathrm{softmax}(z/T)$ and "
+            "$u = z/T$.\n$$\\frac{\\partial p_i}{\\partial u_k} = p_i(\\delta_{ik} - p_k)$$\n")
+    report = _check(text)
+    assert report.count("holds") == 1 and report.count("fails") == 0, str(report)
+    wrong = _check(text.replace("- p_k)", "+ p_k)"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 5, str(wrong)
+    outside = _check(text.replace("\\mathrm{softmax}(z/T)$", "z \\odot \\mathrm{softmax}(z/T)$")
+                     .replace("p_i(\\delta_{ik} - p_k)", "z_i p_i(\\delta_{ik} - p_k)"))
+    assert outside.count("fails") == 0 and outside.count("unreadable") == 1, str(outside)

@@ -154,7 +154,7 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
         raise EvalError(f"{written} is not defined in terms of {name}",
                         f"how does {written} depend on {name}? define {written} (= …)")
     if name not in ev.scope.declared and not ev.depends(f, name, in_force=True) and \
-            not ev.use_form(f, name):
+            not ev.use_form(f, name) and not ev.use_name(f, name):
         if ev.depends(f, name):
             # ℓ = ½s + …, then ℓ = log σ + …: the ℓ in force does not depend on s, another does
             raise EvalError(f"{t.canon(f)} here does not depend on {name}",

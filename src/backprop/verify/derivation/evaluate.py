@@ -2140,9 +2140,42 @@ class Evaluator:
                     todo.append(d.expr)
         return False
 
+    def use_name(self, f: Any, name: str) -> bool:
+        """``∂p_i/∂u_k`` with ``u = z/T`` and ``p_i = softmax(z/T)_i``: the text named a part of
+        the definitions ``f`` uses; where they depend on that part's names only through it,
+        they are read through the name (p_i = softmax(u)_i), and ``∂/∂u`` is plain. Whether
+        they were."""
+        d = self.definitions.get(name)
+        if d is None or d.params or d.index or d.recurrence or \
+                isinstance(d.expr, (t.Sym, t.Num, t.Script)):
+            return False
+        body, inner = t.canon(d.expr), mentioned_names(d.expr)
+        changed: dict[str, Definition] = {}
+        seen: set[str] = {name}
+        todo = [f]
+        while todo:
+            node = todo.pop()
+            if mentioned_names(node) & inner:
+                return False        # p = z·softmax(z/T): z also outside z/T, ∂/∂u ambiguous
+            for n in mentioned_names(node) - seen:
+                seen.add(n)
+                e = self.definitions.get(n)
+                if e is None:
+                    continue
+                through = _substitute(e.expr, body, t.Sym(name))
+                if through is not e.expr:
+                    changed[n] = dataclasses.replace(e, expr=through)
+                todo.append(through)
+        if not changed:
+            return False
+        self.assumed = {**self.assumed, **changed}
+        self._views.clear()
+        return True
+
     def depends(self, f: Any, name: str, in_force: bool = False) -> bool:
         """Whether ``f`` mentions ``name``, directly or through the definitions it uses (with
-        ``in_force``, only those in force on this line)."""
+        ``in_force``, only those in force where each term is read, as evaluating it reads
+        them)."""
         seen: set[int] = set()
         # each definition's body is read where it was written, as evaluating it does
         todo: list[tuple[Any, tuple, tuple]] = [(f, (), tuple(self._where))]
