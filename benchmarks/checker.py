@@ -15,6 +15,8 @@ Per corpus it prints:
 - judged right: a planted file whose first ✗ is on the planted line; a correct file with no ✗
   and at least 60 % of its non-definition steps verified (✓ or ✗);
 - false alarms: correct files with a ✗ anywhere;
+- ✗ before the planted line: planted files with a ✗ on a correct step before the planted one
+  (a false alarm too: every step before the planted line is correct);
 - missed: planted files whose first ✗ is not on the planted line (none, or elsewhere);
 - diagnosed: of the planted errors found, how many carry a diagnosis (a named common mistake);
 - unreadable: the share of checked steps (✓, ✗, ?) that are ?;
@@ -58,6 +60,12 @@ class Outcome:
         return (self.holds + len(self.fails)) / checked if checked else 0.0
 
     @property
+    def early(self) -> bool:
+        """A ✗ on a step before the planted line (a correct step called wrong)."""
+        return self.planted is not None and self.first is not None and \
+            _order(self.first) < _order(self.planted)
+
+    @property
     def right(self) -> bool:
         if self.crash:
             return False
@@ -88,6 +96,10 @@ def expectations(folder: Path, published: bool = False) -> dict[Path, int | None
         line = re.search(r"first_failure_line=(\d+)", m.group(1))
         out[path] = int(line.group(1)) if line else None
     return out
+
+
+def _order(place):
+    return tuple(place) if isinstance(place, (tuple, list)) else (place,)
 
 
 def _where(step: dict):
@@ -136,6 +148,7 @@ def summary(name: str, outcomes: list[Outcome]) -> dict:
     f1 = 2 * acc_err * acc_ok / (acc_err + acc_ok) if acc_err + acc_ok else 0.0
     return {"corpus": name, "files": len(outcomes), "judged_right": sum(o.right for o in outcomes),
             "correct": len(correct), "false_alarms": len(correct) - len(left_alone),
+            "early": sum(o.early for o in planted),
             "planted": len(planted), "found": len(found),
             "missed": len(planted) - len(found),
             "diagnosed": sum(o.diagnosed for o in found),
@@ -181,14 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
-    head = ("corpus", "files", "right", "false ✗", "found", "diagnosed", "unreadable", "F1",
-            "crashes", "slowest s", "total s")
+    head = ("corpus", "files", "right", "false ✗", "✗ before planted", "found", "diagnosed",
+            "unreadable", "F1", "crashes", "slowest s", "total s")
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for r in rows:
         print(" | ".join(str(x) for x in (
             r["corpus"], r["files"], r["judged_right"], f"{r['false_alarms']} of {r['correct']}",
-            f"{r['found']} of {r['planted']}", r["diagnosed"], f"{r['unreadable_pct']} %",
+            f"{r['early']} of {r['planted']}", f"{r['found']} of {r['planted']}", r["diagnosed"], f"{r['unreadable_pct']} %",
             r["f1"], r["crashes"], r["slowest_s"], r["seconds"])))
     return 0
 

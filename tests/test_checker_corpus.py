@@ -31,7 +31,11 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   in German, Spanish and Chinese), …_twentysecond/ (twelve: lecture notes, a textbook excerpt
   in French, homework, a forum answer, study-group notes in Portuguese, a blog post in
   Japanese, a notebook cell, notes in Russian, an exercise in Italian, an exam key, a handout
-  in Korean, a forum reply in Polish): forty derivations each
+  in Korean, a forum reply in Polish), …_twentythird/ (sixteen: a blog post, lecture notes in
+  German and Polish, a Stack Exchange answer, homework, an exam key in Spanish, a study-group
+  note, homework in Dutch, an appendix in French, lecture notes in Chinese, OCR'd handwriting in
+  English and Italian, an exam key in Russian, a study memo in Japanese, notes in Korean):
+  forty derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
@@ -69,10 +73,16 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_sixteenth": 6, "checker_corpus_seventeenth": 5,
                   "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 2,
                   "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 3,
-                  "checker_corpus_twentysecond": 4}
+                  "checker_corpus_twentysecond": 4, "checker_corpus_twentythird": 1}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {}
+KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_twentythird/05_huber_examen_solucion.md":
+        "L(2,5) = 1·(2,5 − 0,5) read as a definition of L at the number 2.5",
+    "checker_corpus_twentythird/06_multiclass_svm_study_group.md":
+        "'Write 𝟙_j = 𝟙[…]' read as a claim about the basis vector 𝟙_j",
+    "checker_corpus_twentythird/14_adam_recznie_wyklad.md":
+        "g_t = 2θ_{t−1} read with the θ of its own section, not the one in force at g_2"}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 
