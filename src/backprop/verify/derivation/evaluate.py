@@ -231,6 +231,10 @@ class Evaluator:
         self.approximate = False       # a derivative was taken by differences
         self._varied_names: frozenset[str] | None = None   # the dX of a step in differentials
         self.named: tuple[str, ...] = ()   # functions the step's sentence names in words
+        # what the values rest on, for the judge: the definitions evaluated and the rows of
+        # the notation table read (the inputs drawn are the point's)
+        self.entered: dict[int, Definition] = {}
+        self.notation: set[str] = set()
 
     # ---- names ---------------------------------------------------------------------------
     @property
@@ -290,6 +294,7 @@ class Evaluator:
         d = self.definitions.get(name)
         named = self.named_instead(d) if d is not None else None
         if named is not None:
+            self.notation.add(name)
             return named
         if d is not None and not d.index:
             if d.params and not all(p in frame.values or self.known(p) for p in d.params):
@@ -314,17 +319,20 @@ class Evaluator:
             # the standard normal named in words: Φ its distribution function where applied
             # (Φ(x)), even if Φ' = φ also writes it bare; a Φ only ever bare may be a value
             self.notes.add("Φ as the standard normal distribution function")
+            self.notation.add(name)
             return Fn("Φ", normal_cdf)
         if frame.point is not None and frame.point.has(name):
             return frame.point.value(name)
         kind = self.symbols.get(name)
         if kind is not None and kind.is_function:
+            self.notation.add(name)
             return lookup(kind.form).value()
         if kind is not None and kind.name == "index":
             raise EvalError(f"the index {name} has no value here")
         row = lookup(name)
         if row is not None and name not in self.scope.declared and \
                 not self.scope.unapplied(name):
+            self.notation.add(name)
             return self._notation(name, row)
         if name == "e":
             return Tensor(np.float64(math.e))
@@ -394,6 +402,7 @@ class Evaluator:
         if d.name in self._active:
             raise EvalError(f"the definition of {d.name} refers to itself")
         self._active.add(d.name)
+        self.entered[id(d)] = d
         self._where.append((d.line, d.paragraph))
 
     def _leave(self, d: Definition) -> None:
@@ -439,6 +448,7 @@ class Evaluator:
     def _eval_at(self, d: Definition, node: Any, frame: Frame) -> Any:
         """``node`` (part of ``d``) read with the definitions in force where ``d`` was written."""
         self._where.append((d.line, d.paragraph))
+        self.entered[id(d)] = d
         try:
             return self.eval(node, frame)
         finally:

@@ -35,6 +35,7 @@ import numpy as np
 from ... import functional as F
 from ...engine import Tensor
 from . import terms as t
+from .bindings import FIRM, Bindings, Rests
 from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
 from .names import base_name, index_list, mentioned_names, name_of, split_label, value_names
@@ -99,6 +100,8 @@ class _Outcome:
     doubts: list[str] = field(default_factory=list)
     cut: bool = False                # agrees to the digits shown only if they were cut
     partial: bool = False            # holds at some points, fails at others
+    entered: list = field(default_factory=list)    # the definitions evaluated
+    notation: set[str] = field(default_factory=set)  # the notation table's rows read
 
 
 def settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray, str | None]:
@@ -216,6 +219,7 @@ def _restates_exactly(ev: Evaluator, side: Any, chain: tuple, value: np.ndarray,
     if k < 1 or not any(isinstance(n, t.Num) and n.unit for n in t.walk(side)):
         return False
     used = set(frame.point.used) if frame.point is not None else set()
+    entered, notation = dict(ev.entered), set(ev.notation)
     try:
         before = np.asarray(as_tensor(ev.side(chain[k - 1], frame)).data, dtype=np.float64)
     except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
@@ -223,6 +227,7 @@ def _restates_exactly(ev: Evaluator, side: Any, chain: tuple, value: np.ndarray,
     finally:
         if frame.point is not None:         # what the side before draws is not this step's
             frame.point.used = used
+        ev.entered, ev.notation = entered, notation
     return before.shape == value.shape and bool(np.allclose(before, value, rtol=1e-12,
                                                             atol=1e-12))
 
@@ -315,6 +320,7 @@ class Checker:
         # text does not state (‖g‖₂ = 13 with g never given): name → (line, expression)
         self.particular: dict[str, tuple[int, str]] = {}
         self._variables_seen: set[str] | None = None
+        self.bindings = Bindings(self)
         self._infer_ranges()
         self._gradient_shapes()
         # a vector may be one-hot at an index of the step only where the text speaks of one-hot
@@ -442,37 +448,6 @@ class Checker:
             return kind.name == "index"
         return name in ranges and name not in self.scope.definitions and \
             name not in self.shapes.kinds
-
-    @functools.cached_property
-    def _prefixes(self) -> set[str]:
-        """Letters the text writes only as the first factor before a name (δh_t, δc_t, never
-        δ alone), once at least as the whole left side of an equation (δa = …: what it
-        computes is named so), and neither declares nor defines."""
-        before: set[str] = set()
-        elsewhere: set[str] = set()
-        named: set[str] = set()
-        for item in self.scope.items:
-            first = item.sides[0].term if item.sides else None
-            if isinstance(first, t.Product) and len(first.items) == 2 and \
-                    isinstance(first.items[0], t.Sym) and \
-                    isinstance(first.items[1], (t.Sym, t.Script)):
-                named.add(first.items[0].name)
-            for side in item.sides:
-                if isinstance(side.term, t.Sym):
-                    elsewhere.add(side.term.name)
-                for n in t.walk(side.term) if side.term is not None else ():
-                    if isinstance(n, t.Product):
-                        for k, op in enumerate(n.items):
-                            if isinstance(op, t.Sym) and k + 1 < len(n.items) and \
-                                    isinstance(n.items[k + 1], (t.Sym, t.Script)):
-                                before.add(op.name)
-                            elif isinstance(op, t.Sym):
-                                elsewhere.add(op.name)
-                    else:
-                        elsewhere |= {c.name for c in t.children(n) if isinstance(c, t.Sym)}
-        return {n for n in (before - elsewhere) & named if n.startswith("\\") and n[1:].isalpha()
-                and lookup(n) is None and n not in self.scope.declared and
-                n not in self.scope.definitions}
 
     def _labels(self, terms: list[Any]) -> set[str]:
         """Names declared indices (a class label y: index 3) that a step reaches only through
@@ -634,7 +609,9 @@ class Checker:
                         used |= point.used
                         said = f"the {which} side's shapes do not fit: {e}" if which else str(e)
                         return _Outcome("fails", message=said, shape=True, used=used,
-                                        notes=set(ev.notes), doubts=list(ev.doubts))
+                                        notes=set(ev.notes), doubts=list(ev.doubts),
+                                        entered=list(ev.entered.values()),
+                                        notation=set(ev.notation))
                     except Unknown as e:
                         return _Outcome("error", message=str(e), question=e.question,
                                         unknown=True, used=used | point.used)
@@ -653,7 +630,9 @@ class Checker:
                         return _Outcome("fails", records=[(p, combo, x, y, False, f)],
                                         message=f"the shapes differ: left {describe_shape(x)}, "
                                                 f"right {describe_shape(y)}", shape=True,
-                                        used=used, notes=set(ev.notes), doubts=list(ev.doubts))
+                                        used=used, notes=set(ev.notes), doubts=list(ev.doubts),
+                                        entered=list(ev.entered.values()),
+                                        notation=set(ev.notation))
                     if note:
                         ev.notes.add(note)
                     agrees = agree(x, y) or ev.approximate and bool(np.allclose(
@@ -678,6 +657,7 @@ class Checker:
                     records.append((p, combo, x, y, agrees, f))
                 used |= point.used
         out.records, out.used, out.notes, out.doubts = records, used, set(ev.notes), ev.doubts
+        out.entered, out.notation = list(ev.entered.values()), set(ev.notation)
         if not records:
             if errors:
                 e = errors[0]
@@ -770,26 +750,6 @@ class Checker:
                     out.add(name)
                     out.add(name.split("_")[0])
         return out
-
-    def _pieces_here(self, item: Item, view: dict, reach: set[str]) -> str:
-        """``g = (3, 4, 12)`` above; here ``g^{(1)} = (1, 2)``, ``g^{(2)} = (2)`` and ``‖g‖₂ =
-        3``: a g of this paragraph, made of its labelled pieces, not the one defined before. (A
-        family's members, m_2 of m_t, are the family's, not pieces.)"""
-        scope = self.scope
-        given = {name_of(o.sides[0].term) for o in scope.items
-                 if o is not item and o.paragraph == item.paragraph and o.line <= item.line and
-                 o.role in ("named", "condition", "claim") and len(o.sides) > 1 and
-                 isinstance(o.sides[0].term, t.Script) and (o.sides[0].term.sub or split_label(
-                     o.sides[0].term.sup, scope.layers)[0] is not None)}
-        pieces = sorted((n, g) for n in reach if n in view and not view[n].index and
-                        view[n].paragraph != item.paragraph
-                        for g in given if g is not None and g != n and base_name(g) == n)
-        if not pieces:
-            return ""
-        name, piece = pieces[0]
-        return ask_about(name, f"is {name} here the one line {view[name].line} defines, or "
-                         f"made of {piece} and the values this paragraph gives? define "
-                         f"{name} here")
 
     def shape_of(self, term: Any, item: Item) -> tuple | None:
         """The shape ``term`` has where ``item`` is, at the first point, as usually read."""
@@ -1010,7 +970,7 @@ class Checker:
                            explain=explain)
         reading, first = fails[0]
         used = set().union(*(o.used for _, o in fails))
-        blocker = self._blocker(item, first, used, left, right, unknown)
+        blocker = self._blocker(item, fails, used, left, right, unknown)
         if blocker:
             return Verdict("unreadable", blocker, question=blocker, uses=sorted(used),
                            explain=explain)
@@ -1029,77 +989,40 @@ class Checker:
                 v.reading.append(ANY_LOSS)
         return v
 
-    def _blocker(self, item: Item, o: _Outcome, used: set[str], left: Side, right: Side,
+    def _blocker(self, item: Item, fails: list, used: set[str], left: Side, right: Side,
                  unknown: list) -> str:
         """Why a failure may rest on something the text does not state: the question that
-        decides it; "" when the failure is the text's own."""
-        scope = self.scope
+        decides it; "" when the failure is the text's own. A binding it rests on that is not
+        FIRM, else the step's own doubts (its role, its conditions, its digits)."""
         if unknown:
             return unknown[0][1].question
-        started = sorted({n for r in o.records if r[5].point is not None
-                          for n in r[5].point.started})
-        if started:
-            # h_t = tanh(w h_{t−1} + …) and no h_0: drawn as any value, which the text may
-            # give in words ("the initial state is zero")
-            return ask_about(started[0], f"the text gives no value for {started[0]}, the first "
-                                         f"member, and the step does not hold for arbitrary "
-                                         f"ones: give it ({started[0]} = …)")
-        numbered = sorted({t.canon(n) for side in (left, right) if side.term is not None
-                           for n in t.walk(side.term) if isinstance(n, t.Script) and
-                           isinstance(n.base, t.Sym) and n.sub and len(n.sub) == 1 and
-                           isinstance(n.sub[0], t.Num) and n.base.name not in
-                           self.scope.zero_based and t.canon(n) not in self.scope.definitions})
-        if numbered and self.scope.counts_from_0:
-            # "classes indexed k = 0, …, K − 1", then log p_1 = …: p_1 is the second entry
-            # there, the first where counting starts at 1
-            return ask_about(numbered[0], f"the text counts from 0 somewhere (… = 0, 1, …): is "
-                                          f"{numbered[0]} the first entry or the second?")
-        prefixed = sorted(used & self._prefixes)
-        if prefixed:
-            # δa_t = δo_t ⊙ o_t(1 − o_t): δ, never alone, may be part of the names (the
-            # gradient δa of a) as d is of dW; drawn as a factor, the failure is the checker's
-            name = prefixed[0]
-            return ask_about(name, f"{name} stands only before names here: is it a factor, or "
-                                   f"part of the names it stands before, as d is of dW? define "
-                                   f"{name}, or those names")
-        view = scope.view(item.line, item.paragraph)
-        mentioned = mentioned_names(left.term) | mentioned_names(right.term)
-        reach = _reach(scope, mentioned)
+        o = fails[0][1]
         differentiated = any(isinstance(n, t.Deriv) or isinstance(n, t.Sym) and
                              n.name == "\\nabla" for term in (left.term, right.term)
                              for n in t.walk(term))
-        frozen = sorted(n for n in reach if differentiated and n in view and
-                        _literal(view[n].expr) and any(
-                            d.line < view[n].line and n in {base_name(m) for m in
-                                                            mentioned_names(d.expr)}
-                            for d in view.values()))
-        if frozen:
-            # ℓ(w) = −Σ y_i log σ_i …, then "σ = (0.5, 0.5)" at w = 0: the value at the
-            # example's point, or σ anew? differentiated, a value given as numbers is constant
-            name = frozen[0]
-            return ask_about(name, f"line {view[name].line} gives {name} numbers: its value "
-                             f"at the example's point, or {name} anew (a constant)? a "
-                             f"derivative through it differs: name the value apart")
-        carried = sorted(n for n in item.carried if n in used | reach)
-        if carried:
-            # the givens of a question, used by the answer under the next heading: so read,
-            # but a failure may rest on a value meant for the section before only
-            name = carried[0]
-            return (f"what is {name} here: the value line {item.carried[name]} gives it, before "
-                    f"the heading, or another? say so (\"with {name} = …\")")
-        valued = sorted(n for n in reach if lookup(n) is not None and
-                        n not in view and n not in scope.declared and scope.valued(n) and
-                        not scope.unapplied(n))
-        if valued:
-            # σ in 𝒩(μ, σ²), σ = e^{s/2} elsewhere, and σε here: read as the sigmoid
-            return ask_about(valued[0], f"is {valued[0]} the function here, or the number the "
-                             f"text gives it elsewhere? write {valued[0]}(…) for the function")
+        written = mentioned_names(left.term) | mentioned_names(right.term)
+        rests = Rests(item, written, used,
+                      list({id(d): d for _, f in fails for d in f.entered}.values()),
+                      set().union(*(f.notation for _, f in fails)),
+                      {n for r in o.records if r[5].point is not None
+                       for n in r[5].point.started},
+                      differentiated, self.scope.view(item.line, item.paragraph))
+        for b in self.bindings.of(rests):
+            if b.confidence != FIRM:
+                return b.question
+        return self._step_doubt(item, o, used, left, right)
+
+    def _step_doubt(self, item: Item, o: _Outcome, used: set[str], left: Side,
+                    right: Side) -> str:
+        """What a failure may rest on in the step itself: how its numbered entries, sums,
+        cases, sizes and shapes are read, and what its sentence says it is."""
+        scope = self.scope
+        view = scope.view(item.line, item.paragraph)
+        mentioned = mentioned_names(left.term) | mentioned_names(right.term)
+        reach = _reach(scope, mentioned)
         counted = self._terms_unsaid(item, left, right, used, view, reach)
         if counted:
             return counted
-        pieces = self._pieces_here(item, view, reach)
-        if pieces:
-            return pieces
         cases = [c for c in item.conditions if isinstance(c, t.Relation) and c.op == "=" and
                  name_of(c.a) in view]
         if cases:
@@ -1112,71 +1035,13 @@ class Checker:
         anew = self._differentiated_anew(item, left, right, view)
         if anew:
             return anew
-        later = sorted((view[n].line, n) for n in reach
-                       if n in view and view[n].line > item.line)
-        if later:
-            # "y = ax + b, with b = β − γμ" below: the step may be what gives b its value,
-            # and the later line the slip; the failure is not this step's alone
-            line, name = later[0]
-            return ask_about(name, f"does this step give {name} its value, or line {line}? "
-                             f"they disagree: define {name} before the step that uses it")
-        worded = sorted(n for n in used if n in scope.worded and n not in view and
-                        n not in scope.declared)
-        if worded:
-            # "the gradient is the softmax vector \( p \)": p is a softmax of something,
-            # said in words, and drawn here as any value
-            name = worded[0]
-            return ask_about(name, f"the text calls {name} \"{scope.worded[name]}\" in words, "
-                             f"and here it is drawn as any value: define it ({name} = …)")
-        given = [(n, self.particular[n]) for n in sorted(used) if n in self.particular and
-                 self.particular[n][0] < item.line]
-        if given:
-            # ‖g‖₂ = √(3² + 4² + 12²) = 13 on line 6, g never given: a step after it that
-            # draws g may rest on the value of ‖g‖₂ the text gave, not on g
-            name, (line, text) = given[0]
-            return ask_about(name, f"line {line} gives ${text}$ a value, and {name} is drawn "
-                             f"here: give {name} itself (\"{name} = …\")")
-        shaped = sorted(n for n in used if n in scope.gradients and n not in self.shapes.firm
-                        and n not in scope.declared)
-        if shaped:
-            # g = ∂L/∂y, y's shape not stated: g was drawn with a shape guessed from its use
-            n = shaped[0]
-            return ask_about(n, f"what shape has {n} = ∂…/∂{scope.gradients[n]}? the text does not "
-                             f"say the shape of {scope.gradients[n]}: declare it")
-        loose = sorted(n for n in used if n in self.shapes.loose)
-        if loose:
-            return ask_about(loose[0], f"it is written only here, and the step does not hold "
-                    f"for arbitrary {loose[0]}: declare it or define it ({loose[0]} = …)")
-        said = {n: r for n, r in scope.remarked.items() if r[0] <= item.line}
-        remarked = sorted(n for n in used if n in said)
-        if remarked:
-            line, text = said[remarked[0]]
-            return (f"is this step at ${text}$ (line {line})? it does not hold for arbitrary "
-                    f"{remarked[0]}: say so (\"at ${text}$\") to have it checked there")
-        families = {base_name(k): d for k, ds in scope.definitions.items() for d in ds
-                    if k != base_name(k) and (d.index or d.params) and d.line <= item.line}
-        twice = sorted(n for n in used if n in families and n in self.shapes.kinds and
-                       n not in scope.declared and n not in self.shapes.firm)
-        if twice:
-            # p_i(T) defined, Σ_k p_k z_k written: p drawn as a vector beside its definition
-            d = families[twice[0]]
-            return ask_about(twice[0], f"line {d.line} defines {d.name}, and the step was read "
-                             f"with {twice[0]} drawn as a value of its own: write it as "
-                             f"defined or declare it")
         said = [n for n in item.statement.said
                 if not any(n in sd.text for sd in item.sides)]
-        named = used | mentioned_names(left.term) | mentioned_names(right.term)
+        named = used | mentioned
         if said and named:
             # "nudging $a$ to $2.001$ gives $f(a) ≈ 4.004$": a value given in words
             return (f"is this step at {said[0]}? its sentence gives {said[0]} in words: say which "
                     f"name takes it (\"at {sorted(named)[0]} = {said[0]}\")")
-        unread = sorted(n for n in used | mentioned_names(left.term) | mentioned_names(right.term)
-                        if n in scope.unread and scope.unread[n][0] < item.line and
-                        (n not in view or view[n].line < scope.unread[n][0]))
-        if unread:
-            line, why = scope.unread[unread[0]]
-            return ask_about(unread[0], f"line {line} gives it a value the checker could not "
-                    f"read ({why}); write it so that it can be read, or declare it")
         if o.doubts:
             return o.doubts[0]
         example = item.restates is not None and not self._inputs_of(left.term, item)
@@ -1276,16 +1141,6 @@ class Checker:
         if o.cut:
             return ("it agrees to the digits shown only if they were cut, not rounded: which "
                     "is meant?")
-        parametrised = _parametrised(self.scope, [left.term, right.term])
-        if parametrised:
-            return parametrised
-        tentative = [d for n in used | mentioned_names(left.term) | mentioned_names(right.term)
-                     for d in [scope.view(item.line, item.paragraph).get(n)]
-                     if d is not None and d.tentative]
-        if tentative:
-            d = tentative[0]
-            return (f"is {d.name} on line {d.line} a new definition or a case of the earlier one? "
-                    f"say so (\"now let {d.name} = …\")")
         # (a name the prose gives a value, x_0 = 0, keeps the shape guessed for it)
         given = {name_of(c.a) for c in item.conditions if isinstance(c, t.Relation)} | \
             set(scope.remarked)
@@ -1295,10 +1150,6 @@ class Checker:
         if o.shape and guessed:
             return (f"the shapes do not fit with sizes read from use ({', '.join(guessed)}): "
                     f"what are they? declare them")
-        stacked = _samples_and_stack(used, self.scope)
-        if stacked:
-            return (f"is {stacked[1]} made of the samples {stacked[0]} (as its rows or its "
-                    f"columns)? define {stacked[1]} from them")
         alone = name_of(left.term)
         if alone is not None and alone in used and alone in self.shapes.kinds and \
                 not item.restates and item.sides[0] is left:
@@ -1309,25 +1160,6 @@ class Checker:
         if spectral and any(n in self.shapes.kinds for n in used):
             return "which values are these? the text gives them in words (eigenvalues)"
         return ""
-
-
-_PARAMETER_NAMES = {"α": ("\\alpha", "α"), "β": ("\\beta", "β"), "slope": ("slope", "\\alpha")}
-
-
-def _parametrised(scope: Scope, terms: list[Any]) -> str:
-    """A step through the library's ELU (α = 1), leaky ReLU or softplus (β = 1) in a text that
-    names such a parameter: the text's function may not be the library's."""
-    for term in terms:
-        for n in t.walk(term) if term is not None else ():
-            name = n.name if isinstance(n, t.Sym) else None
-            row = lookup(name) if name is not None else None
-            if row is None or not row.parameter or scope.known(name):
-                continue
-            key = row.parameter.split()[0] if row.parameter[0] in "αβ" else "slope"
-            if any(w in scope.text for w in _PARAMETER_NAMES.get(key, ())):
-                return (f"is {name} the library's {row.name} ({row.parameter})? the text names a "
-                        f"parameter: define its {name} ({name}(x) = …) to have this checked")
-    return ""
 
 
 def _PRIORITY(key: str) -> int:
@@ -1344,19 +1176,6 @@ def _spectral(scope: Scope, line: int) -> bool:
     from . import cues
     text = "\n".join(scope.text.split("\n")[max(0, line - 3):line])
     return cues.mentions("spectral", text, scope.languages)
-
-
-def _samples_and_stack(used: set[str], scope: Scope) -> tuple[str, str] | None:
-    """A step drawing samples x^{(i)} or x_i beside a matrix X of the same letter that the
-    text does not build from them."""
-    from .names import base_name
-    for name in sorted(used):
-        base = base_name(name)
-        if len(base) == 1 and base.islower() and (base.upper() in used or
-                                                   base.upper() in scope.declared and
-                                                   name not in scope.declared):
-            return name, base.upper()
-    return None
 
 
 def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:

@@ -1,0 +1,329 @@
+"""Stage 5c, bindings: what a step's values rest on, and how firmly the text states each.
+
+Evaluating a step resolves every name it reaches: an input drawn at random, a definition in
+force, a row of the notation table, the first member of a sequence. Each resolution is a
+:class:`Binding` with its origin and a confidence:
+
+- ``FIRM``: the text states it — a declaration, a definition in force where the step stands,
+  a bound index, an input the text treats as a variable (a leaf of its definitions, a
+  derivative's variable, a name on both sides);
+- ``FROM_USE``: inferred from how the name is used — written once on one side, a shape or a
+  size guessed, a first member never given, a letter that only ever prefixes names;
+- ``FROM_WORDS``: the prose says something of the name that the checker did not read — a
+  value in words, in passing, in a statement it could not read, in the section before, or a
+  definition the text may give anew.
+
+The judge's rule (:mod:`.judge`) reads only the confidence: a step fails only if every
+binding it rests on is FIRM. Each row of :data:`ORIGINS` is one way a binding can fall short
+of FIRM, with the question whose answer would make it firm.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from . import terms as t
+from .names import base_name, mentioned_names, name_of, split_label
+from .notation import lookup
+from .scope import Definition, Item, _literal
+from .values import ask_about
+
+__all__ = ["Binding", "Bindings", "FIRM", "FROM_USE", "FROM_WORDS"]
+
+FIRM, FROM_USE, FROM_WORDS = "firm", "from use", "from words"
+_NUMBERED = re.compile(r"(.+)_\{\d+\}")         # p_{1}: an entry written with its number
+
+
+@dataclass(frozen=True)
+class Binding:
+    """Where one name a step rests on gets its value."""
+
+    name: str
+    origin: str                  # input | definition | notation | first member
+    confidence: str = FIRM
+    line: int = 0                # where the text states it (0: nowhere)
+    question: str = ""           # for a binding that is not FIRM: what would make it so
+
+    def describe(self) -> str:
+        where = f" (line {self.line})" if self.line else ""
+        return f"{self.name}: {self.origin}{where}, {self.confidence}"
+
+
+@dataclass
+class Rests:
+    """What one failing evaluation resolved: the inputs drawn, the definitions evaluated, the
+    notation read, the first members started, and whether the step differentiates."""
+
+    item: Item
+    written: set[str]                  # the names the step writes (with their bases)
+    inputs: set[str]
+    definitions: list[Definition]
+    notation: set[str]
+    started: set[str]
+    differentiated: bool
+    view: dict[str, Definition]
+
+
+class Bindings:
+    """The bindings of one document, given its scope and the checker's inferred kinds."""
+
+    def __init__(self, checker: Any):
+        self.checker = checker
+        self.scope = checker.scope
+        self.shapes = checker.shapes
+
+    def of(self, r: Rests) -> list[Binding]:
+        """Every binding a failing evaluation rests on, the firm ones included."""
+        scope = self.scope
+        # "classes indexed k = 0, …, K − 1", then log p_1 = …: p_1 is the second entry there,
+        # the first where counting starts at 1
+        out = [Binding(n, "entry", FROM_USE, 0, ask_about(
+            n, f"the text counts from 0 somewhere (… = 0, 1, …): is {n} the first entry or "
+               f"the second?")) for n in sorted(r.written) if scope.counts_from_0 and
+               (m := _NUMBERED.fullmatch(n)) and m.group(1) not in scope.zero_based and
+               n not in scope.definitions]
+        out += [Binding(n, "first member", FROM_USE, 0, ask_about(
+            n, f"the text gives no value for {n}, the first member, and the step does not "
+               f"hold for arbitrary ones: give it ({n} = …)")) for n in sorted(r.started)]
+        for n in sorted(r.inputs):
+            out.append(self._judged(n, "input", r, _INPUT))
+        for d in sorted(r.definitions, key=lambda d: (d.line, d.name)):
+            out.append(self._judged(d.name, "definition", r, _DEFINITION, d))
+        for n in sorted(r.notation):
+            out.append(self._judged(n, "notation", r, _NOTATION))
+        entered = {d.name for d in r.definitions}
+        for n in sorted(r.written - r.inputs - entered - r.notation):
+            out.append(self._judged(n, "written", r, _WRITTEN, r.view.get(n)))
+        return out
+
+    def _judged(self, name: str, origin: str, r: Rests, rows: tuple, d: Any = None) -> Binding:
+        for confidence, test in rows:
+            question = test(self, name, r, d)
+            if question:
+                return Binding(name, origin, confidence, getattr(d, "line", 0), question)
+        return Binding(name, origin, FIRM, getattr(d, "line", 0))
+
+    # ---- what the text says of a name ------------------------------------------------------
+    @functools.cached_property
+    def prefixes(self) -> set[str]:
+        """Letters the text writes only as the first factor before a name (δh_t, δc_t, never
+        δ alone), once at least as the whole left side of an equation (δa = …), and neither
+        declares nor defines."""
+        before: set[str] = set()
+        elsewhere: set[str] = set()
+        named: set[str] = set()
+        for item in self.scope.items:
+            first = item.sides[0].term if item.sides else None
+            if isinstance(first, t.Product) and len(first.items) == 2 and \
+                    isinstance(first.items[0], t.Sym) and \
+                    isinstance(first.items[1], (t.Sym, t.Script)):
+                named.add(first.items[0].name)
+            for side in item.sides:
+                if isinstance(side.term, t.Sym):
+                    elsewhere.add(side.term.name)
+                for n in t.walk(side.term) if side.term is not None else ():
+                    if isinstance(n, t.Product):
+                        for k, op in enumerate(n.items):
+                            if isinstance(op, t.Sym) and k + 1 < len(n.items) and \
+                                    isinstance(n.items[k + 1], (t.Sym, t.Script)):
+                                before.add(op.name)
+                            elif isinstance(op, t.Sym):
+                                elsewhere.add(op.name)
+                    else:
+                        elsewhere |= {c.name for c in t.children(n) if isinstance(c, t.Sym)}
+        return {n for n in (before - elsewhere) & named if n.startswith("\\") and n[1:].isalpha()
+                and lookup(n) is None and n not in self.scope.declared and
+                n not in self.scope.definitions}
+
+    @functools.cached_property
+    def families(self) -> dict[str, Definition]:
+        return {base_name(k): d for k, ds in self.scope.definitions.items() for d in ds
+                if k != base_name(k) and (d.index or d.params)}
+
+
+# ---- the rows: one way each that a binding falls short of FIRM ------------------------------
+Row = tuple[str, Callable[[Bindings, str, Rests, Any], str]]
+
+
+def _prefix(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # δa_t = δo_t ⊙ o_t(1 − o_t): δ, never alone, may be part of the names (the gradient δa
+    # of a) as d is of dW; drawn as a factor, the failure is the checker's
+    if n in b.prefixes:
+        return ask_about(n, f"{n} stands only before names here: is it a factor, or part of "
+                            f"the names it stands before, as d is of dW? define {n}, or those "
+                            f"names")
+    return ""
+
+
+def _carried(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # the givens of a question, used by the answer under the next heading: so read, but a
+    # failure may rest on a value meant for the section before only
+    if n in r.item.carried:
+        return (f"what is {n} here: the value line {r.item.carried[n]} gives it, before the "
+                f"heading, or another? say so (\"with {n} = …\")")
+    return ""
+
+
+def _worded(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # "the gradient is the softmax vector \( p \)": p is a softmax of something, said in
+    # words, and drawn here as any value
+    scope = b.scope
+    if n in scope.worded and n not in r.view and n not in scope.declared:
+        return ask_about(n, f"the text calls {n} \"{scope.worded[n]}\" in words, and here it is "
+                            f"drawn as any value: define it ({n} = …)")
+    return ""
+
+
+def _particular(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # ‖g‖₂ = √(3² + 4² + 12²) = 13 on line 6, g never given: a step after it that draws g
+    # may rest on the value of ‖g‖₂ the text gave, not on g
+    given = b.checker.particular.get(n)
+    if given is not None and given[0] < r.item.line:
+        return ask_about(n, f"line {given[0]} gives ${given[1]}$ a value, and {n} is drawn "
+                            f"here: give {n} itself (\"{n} = …\")")
+    return ""
+
+
+def _gradient_shape(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # g = ∂L/∂y, y's shape not stated: g was drawn with a shape guessed from its use
+    scope = b.scope
+    if n in scope.gradients and n not in b.shapes.firm and n not in scope.declared:
+        return ask_about(n, f"what shape has {n} = ∂…/∂{scope.gradients[n]}? the text does not "
+                            f"say the shape of {scope.gradients[n]}: declare it")
+    return ""
+
+
+def _loose(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    if n in b.shapes.loose:
+        return ask_about(n, f"it is written only here, and the step does not hold for "
+                            f"arbitrary {n}: declare it or define it ({n} = …)")
+    return ""
+
+
+def _remarked(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    said = b.scope.remarked.get(n)
+    if said is not None and said[0] <= r.item.line:
+        return (f"is this step at ${said[1]}$ (line {said[0]})? it does not hold for arbitrary "
+                f"{n}: say so (\"at ${said[1]}$\") to have it checked there")
+    return ""
+
+
+def _family(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # p_i(T) defined, Σ_k p_k z_k written: p drawn as a vector beside its definition
+    family = b.families.get(n)
+    if family is not None and family.line <= r.item.line and n in b.shapes.kinds and \
+            n not in b.scope.declared and n not in b.shapes.firm:
+        return ask_about(n, f"line {family.line} defines {family.name}, and the step was read "
+                            f"with {n} drawn as a value of its own: write it as defined or "
+                            f"declare it")
+    return ""
+
+
+def _unread(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    unread = b.scope.unread.get(n)
+    if unread is not None and unread[0] < r.item.line and (
+            n not in r.view or r.view[n].line < unread[0]):
+        return ask_about(n, f"line {unread[0]} gives it a value the checker could not read "
+                            f"({unread[1]}); write it so that it can be read, or declare it")
+    return ""
+
+
+def _samples(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # x_i drawn beside a matrix X of the same letter that the text does not build from them
+    base = base_name(n)
+    if len(base) == 1 and base.islower() and (base.upper() in r.inputs or
+                                               base.upper() in b.scope.declared and
+                                               n not in b.scope.declared):
+        return (f"is {base.upper()} made of the samples {n} (as its rows or its columns)? "
+                f"define {base.upper()} from them")
+    return ""
+
+
+def _later(b: Bindings, n: str, r: Rests, d: Definition | None) -> str:
+    # "y = ax + b, with b = β − γμ" below: the step may be what gives b its value, and the
+    # later line the slip; the failure is not this step's alone
+    if d is not None and d.line > r.item.line:
+        return ask_about(n, f"does this step give {n} its value, or line {d.line}? they "
+                            f"disagree: define {n} before the step that uses it")
+    return ""
+
+
+def _tentative(b: Bindings, n: str, r: Rests, d: Definition | None) -> str:
+    if d is not None and d.tentative:
+        return (f"is {d.name} on line {d.line} a new definition or a case of the earlier one? "
+                f"say so (\"now let {d.name} = …\")")
+    return ""
+
+
+def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
+    # ℓ(w) = −Σ y_i log σ_i …, then "σ = (0.5, 0.5)" at w = 0: the value at the example's
+    # point, or σ anew? differentiated, a value given as numbers is constant
+    if r.differentiated and _literal(d.expr) and any(
+            e.line < d.line and n in {base_name(m) for m in mentioned_names(e.expr)}
+            for e in r.view.values()):
+        return ask_about(n, f"line {d.line} gives {n} numbers: its value at the example's "
+                            f"point, or {n} anew (a constant)? a derivative through it differs: "
+                            f"name the value apart")
+    return ""
+
+
+def _pieces(b: Bindings, n: str, r: Rests, d: Definition) -> str:
+    # g = (3, 4, 12) above; here g^{(1)} = (1, 2), g^{(2)} = (2) and ‖g‖₂ = 3: a g of this
+    # paragraph, made of its labelled pieces, not the one defined before
+    item, scope = r.item, b.scope
+    if d.index or d.paragraph == item.paragraph:
+        return ""
+    for o in scope.items:
+        if o is item or o.paragraph != item.paragraph or o.line > item.line or \
+                o.role not in ("named", "condition", "claim") or len(o.sides) < 2:
+            continue
+        g = o.sides[0].term
+        if isinstance(g, t.Script) and (g.sub or split_label(g.sup, scope.layers)[0]
+                                        is not None) and name_of(g) not in (None, n) and \
+                base_name(name_of(g)) == n:
+            return ask_about(n, f"is {n} here the one line {d.line} defines, or made of "
+                                f"{name_of(g)} and the values this paragraph gives? define "
+                                f"{n} here")
+    return ""
+
+
+def _valued(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # σ in 𝒩(μ, σ²), σ = e^{s/2} elsewhere, and σε here: read as the sigmoid
+    scope = b.scope
+    if lookup(n) is not None and n not in scope.declared and scope.valued(n) and \
+            not scope.unapplied(n):
+        return ask_about(n, f"is {n} the function here, or the number the text gives it "
+                            f"elsewhere? write {n}(…) for the function")
+    return ""
+
+
+_PARAMETER_NAMES = {"α": ("\\alpha", "α"), "β": ("\\beta", "β"), "slope": ("slope", "\\alpha")}
+
+
+def _parametrised(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # the library's ELU (α = 1), leaky ReLU or softplus (β = 1) in a text that names such a
+    # parameter: the text's function may not be the library's
+    row = lookup(n)
+    if row is None or not row.parameter or b.scope.known(n):
+        return ""
+    key = row.parameter.split()[0] if row.parameter[0] in "αβ" else "slope"
+    if any(w in b.scope.text for w in _PARAMETER_NAMES.get(key, ())):
+        return (f"is {n} the library's {row.name} ({row.parameter})? the text names a "
+                f"parameter: define its {n} ({n}(x) = …) to have this checked")
+    return ""
+
+
+_INPUT: tuple[Row, ...] = (
+    (FROM_USE, _prefix), (FROM_WORDS, _carried), (FROM_WORDS, _worded),
+    (FROM_WORDS, _particular), (FROM_USE, _gradient_shape), (FROM_USE, _loose),
+    (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
+_DEFINITION: tuple[Row, ...] = (
+    (FROM_WORDS, _frozen), (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),
+    (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
+_NOTATION: tuple[Row, ...] = ((FROM_WORDS, _valued), (FROM_WORDS, _parametrised),
+                              (FROM_WORDS, _unread))
+_WRITTEN: tuple[Row, ...] = (
+    (FROM_WORDS, _carried), (FROM_USE, _later), (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
