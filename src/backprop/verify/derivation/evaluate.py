@@ -269,6 +269,20 @@ class Evaluator:
             *(f"{d.name} the {r} the sentence names" for r in others)))
         return lookup(others[k - 1]).value() if k else None
 
+    def definition(self, name: str) -> Definition | None:
+        """The definition of ``name`` a term sees: the one in force where the term was written
+        (inside a definition, where that definition was written) — or, as another reading, the
+        one in force where the step stands (g_t = 2θ_{t−1} written beside one recurrence of θ,
+        used beside another)."""
+        d = self.definitions.get(name)
+        if len(self._where) > 1 and d is not None:
+            here = self.scope.view(*self._where[0]).get(name)
+            if here is not None and here is not d and self.reading.pick(
+                    f"where:{name}", (f"{name} as where it is used (line {d.line})",
+                                      f"{name} as on line {here.line}")):
+                return here
+        return d
+
     @property
     def line(self) -> int:
         return self._where[0][0]
@@ -291,7 +305,7 @@ class Evaluator:
             return Tensor(np.float64(frame.indices[name]))
         if name in frame.values:
             return frame.values[name]
-        d = self.definitions.get(name)
+        d = self.definition(name)
         named = self.named_instead(d) if d is not None else None
         if named is not None:
             self.notation.add(name)
@@ -839,7 +853,8 @@ class Evaluator:
         the basis vector of y (sized by what it meets)."""
         if not isinstance(base, t.Sym):
             return None
-        if base.name in ("\\mathbb{1}", "\\mathbf{1}") and len(sub) == 1:
+        if base.name in ("\\mathbb{1}", "\\mathbf{1}") and len(sub) == 1 and \
+                not self.known(base.name):
             if isinstance(sub[0], t.Relation):
                 return self.eval(sub[0], frame)
             if isinstance(sub[0], t.Sym) and self._is_size(sub[0].name):
@@ -865,7 +880,7 @@ class Evaluator:
         with that letter (Bishop's δ_k and δ_j), else the newest."""
         families = self.scope.families(name, self.line) if name in self.definitions or \
             self.scope.families(name, self.line) else []
-        d = self.definitions.get(name)
+        d = self.definition(name)
         if d is not None and d.index and d not in families:
             families.append(d)
         if not families:

@@ -51,6 +51,7 @@ __all__ = ["Definition", "Item", "Scope", "read_scope", "FIRM", "ENUMERATED", "O
 
 FIRM, ENUMERATED, OPAQUE = "firm", "enumerated", "opaque"
 _DEFINABLE_NOTATION = frozenset({"d", "D", "I"})   # notation a text may still use as a name
+_NAMED_NOTATION = frozenset({"\\mathbf{1}", "\\mathbb{1}", "e"})   # … when it says it defines it
 
 
 @dataclass(frozen=True)
@@ -357,11 +358,13 @@ class _Reader:
         self.seen: set[str] = set()
         self.layer_labels = any(_bare_superscript(k) for k in scope.declared)
 
-    def _definable(self, name: str) -> bool:
-        # σ = √(σ² + ε) in a text that never writes σ(…): a value of its own, not the sigmoid
+    def _definable(self, name: str, said: bool = False) -> bool:
+        # σ = √(σ² + ε) in a text that never writes σ(…): a value of its own, not the sigmoid;
+        # notation (𝟙_j, I, d) is the text's own name where the prose says it defines it
         known_function = lookup(name) is not None and name in self.scope.called
         return (not known_function or lookup(name).name in ("abs",)) and \
-            (name not in CONSTANTS or name in _DEFINABLE_NOTATION) and \
+            (name not in CONSTANTS or name in _DEFINABLE_NOTATION or
+             said and name in _NAMED_NOTATION) and \
             not name.replace("\\", "").isdigit() and name not in self.scope.declared and \
             name not in OPERATORS
 
@@ -374,7 +377,7 @@ class _Reader:
             if name == "e" and mentioned_names(body) - CONSTANTS and name not in scope.declared:
                 return Definition(name, body, line=line, paragraph=st.paragraph,
                                   section=st.section, bullet=st.bullet, **kw)
-            if not self._definable(name):
+            if not self._definable(name, "define" in st.cues.lead):
                 return None
             return Definition(name, body, line=line, paragraph=st.paragraph, section=st.section,
                               bullet=st.bullet, **kw)
@@ -504,8 +507,9 @@ class _Reader:
                                   paragraph=st.paragraph, section=st.section, bullet=st.bullet)
             return make(fname, params=tuple(params))
         if len(args) == 1 and lookup(fname) is None and fname not in scope.definitions and \
-                fname not in scope.declared:
-            # g(θᵀx) = 1/(1 + e^{−θᵀx}): the function g, of what its argument stands for
+                fname not in scope.declared and value_names(args[0]):
+            # g(θᵀx) = 1/(1 + e^{−θᵀx}): the function g, of what its argument stands for (at
+            # a number, L(2.5) = 2.5 − 0.5, it is a value of f, never its definition)
             arg = t.canon(args[0])
             body = _substitute(expr, arg, t.Sym("⋄u"))
             bound = {m for n in t.walk(expr) if isinstance(n, t.BigOp)
