@@ -17,6 +17,28 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the twenty-third corpus (each a rule; none names the corpus's files) --
+
+    ("notation_the_text_says_it_defines",
+     "---\ns: vector 3\n---\nWrite $\\mathbb{1}_j = \\mathbb{1}[s_j > 0]$ for the units that fire.\n"
+     "$$\\sum_{j=1}^{3} \\mathbb{1}_j\\, s_j = \\sum_{j=1}^{3} \\max(0, s_j)$$\n",
+     ("\\max(0, s_j)$$", "\\max(0, -s_j)$$")),
+    ("a_definition_s_names_read_where_the_step_stands",
+     "## SGD\n\n$\\theta_t = \\theta_{t-1} - 0.1\\, g_t$, $g_t = 2\\theta_{t-1}$, $\\theta_0 = 1$:\n"
+     "$$\\theta_1 = 0.8$$\n\n## A smaller step\n\n$\\theta_t = \\theta_{t-1} - 0.05\\, g_t$:\n"
+     "$$\\theta_1 = 0.9, \\quad g_2 = 1.8$$\n", None),
+    ("a_subscript_letter_whose_definition_writes_it",
+     "---\nx: scalar\nh: scalar\n---\n$$a_z = w_z x + u_z h, \\quad z = \\sigma(a_z), \\quad "
+     "o = (1 - z) h + z x$$\n$$\\frac{\\partial o}{\\partial a_z} = (x - h)\\, z (1 - z)$$\n",
+     ("(x - h)\\, z", "(h - x)\\, z")),
+    ("a_name_in_math_its_value_in_plain_text",
+     "Let $y = w x$. Numbers: $w$=2, $x$=3, so\n$$y = 6$$\n", ("y = 6$$", "y = 5$$")),
+    ("cases_rows_with_extra_space",
+     "$$f(x) = \\begin{cases} x, & x > 0,\\\\[3pt] 0, & x \\le 0 \\end{cases}$$\n"
+     "$$f(2) + f(-1) = 2$$\n", ("= 2$$\n", "= 1$$\n")),
+    ("clip_and_sech",
+     "$$\\operatorname{clip}(2, -1, 1) = 1, \\qquad 1 - \\tanh^2 u = \\operatorname{sech}^2 u$$\n",
+     ("1 - \\tanh^2 u", "1 + \\tanh^2 u")),
     # -- names with labels and layer scripts --------------------------------------------
     ("label_mathcal_variance",
      "---\nx: vector 5\n---\n$$\\mu_{\\mathcal B} = \\frac15\\sum_{i=1}^{5} x_i, \\quad "

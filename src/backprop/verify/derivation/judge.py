@@ -524,6 +524,11 @@ class Checker:
                                                             index_list(c.a.sub)), c.b)
                 continue
             restrict.append(c)
+        # a condition restricts only the values the step depends on ("label $y_1 = 1$" says
+        # nothing of −0.5 · ln 0.659 = 0.5 · 0.417)
+        reach = _reach(self.scope, mentioned_names(left) | mentioned_names(right) |
+                       {base_name(n) for n in mentioned_names(left) | mentioned_names(right)})
+        restrict = [c for c in restrict if {base_name(n) for n in mentioned_names(c)} & reach]
         symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
         terms = [left, right] + restrict
         ranges = {**self.ranges, **self.local_ranges(terms)}

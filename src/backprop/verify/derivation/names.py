@@ -111,16 +111,22 @@ def layer_letters(trees: list[Any], declared: dict[str, Kind],
             letter.lower() in out and names & bases[letter.lower()] and
             (declared.get(letter) is None or declared[letter].name == "index") and
             letter not in factors}
-    return frozenset(out) | _tag_letters(trees, declared)
+    # z = σ(a_z): read as an index, z would be its own definition's index; so it is a tag
+    named = {left.name for left, right in equations if isinstance(left, t.Sym) and
+             len(left.name) == 1 and any(isinstance(n, t.Script) and n.sub == (left,)
+                                         for n in t.walk(right))}
+    return frozenset(out) | _tag_letters(trees, declared, named)
 
 
-def _tag_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]:
+def _tag_letters(trees: list[Any], declared: dict[str, Kind],
+                 named: set[str] = frozenset()) -> frozenset[str]:
     """Subscript letters that tag a name rather than index it, as ``"_h"``: a letter the text
     also uses as a name with an index of its own (``w_h`` and ``b_h`` beside ``h_t``, ``w_x``
     beside ``x_t``), never as an index (no sum runs over it, no name is declared its index);
     in a subscript of several letters, also one the text uses as a value and never alone in
     a subscript (``W_{hh}`` beside ``4h^2``: h is the hidden size there; ``J_{ij}`` beside
-    ``s_i`` and ``i = j`` stays an entry)."""
+    ``s_i`` and ``i = j`` stays an entry); and a letter ``named`` by an equation that writes it
+    as a subscript."""
     single: set[str] = set()
     several: set[str] = set()
     summed: set[str] = set()
@@ -134,7 +140,9 @@ def _tag_letters(trees: list[Any], declared: dict[str, Kind]) -> frozenset[str]:
             if letters and all(x.islower() for x in letters) and n.base.name not in letters:
                 (single if len(letters) == 1 else several).update(letters)
     indexed = _indexed_letters(trees)
-    tags = single & indexed | several & (indexed | _bare_letters(trees) - single)
+    # … and a letter whose own definition writes it as a subscript (z = σ(a_z), r = σ(a_r):
+    # a_z is z's pre-activation, not the z-th entry of a)
+    tags = single & (indexed | named) | several & (indexed | _bare_letters(trees) - single)
     return frozenset("_" + letter for letter in tags - summed
                      if declared.get(letter) is None or declared[letter].name != "index" and
                      (letter in several or declared[letter].name != "constant"))

@@ -75,6 +75,13 @@ def _extremum(rule: Callable, wins: Callable) -> Callable:
     return apply
 
 
+def _clip(x: Any, low: Any, high: Any) -> Any:
+    """clip(x, a, b) = min(max(x, a), b), entry by entry."""
+    x, low, high = as_tensor(x), as_tensor(low), as_tensor(high)
+    x = F.where(np.greater_equal(x.data, low.data), x, low)
+    return F.where(np.less_equal(x.data, high.data), x, high)
+
+
 def _logsumexp(rule: Callable) -> Callable:
     return lambda x: rule(F.reshape(as_tensor(x), shape=(-1,)), dim=0)
 
@@ -187,6 +194,8 @@ _OWN = (
     Notation("colsum", ("colsum", "\\operatorname{colsum}", "\\mathrm{colsum}"), _colsum,
              elementwise=False),
     Notation("abs", ("abs",), lambda x: F.abs(as_tensor(x)), kinks=True),
+    Notation("clip", ("clip", "\\operatorname{clip}", "\\mathrm{clip}", "clamp"), _clip, arity=3,
+             elementwise=False, kinks=True),
     Notation("kl", ("KL", "\\mathrm{KL}", "\\operatorname{KL}", "D_{KL}", "D_{\\mathrm{KL}}",
                     "D_{\\mathbb{KL}}", "D_{\\text{KL}}", "D_{\\textrm{KL}}"), _kl, arity=2,
              elementwise=False),

@@ -604,6 +604,7 @@ def _normalise(text: str) -> str:
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
     text = _ARRAY_CASES.sub(r"\\begin{cases}\1\\end{cases}", text)
+    text = ROW_SPACE.sub(r"\\\\", text)     # \\[3pt]: a row's end with extra space
     return _divergence_bars(unicode_latex(text))
 
 
@@ -612,6 +613,7 @@ _ARRAY_CASES = re.compile(r"\\left\s*\\\{\s*\\begin\s*\{\s*(?:array|matrix)\s*\}
                           r"(.*?)\\end\s*\{\s*(?:array|matrix)\s*\}\s*\\right\s*\.", re.S)
 
 
+ROW_SPACE = re.compile(r"\\\\\s*\[\s*-?[0-9.]*\s*(?:pt|em|ex|mm|cm|in|mu|bp)\s*\]")
 _NORM_BAR = re.compile(r"\\\||\\[lr]?Vert(?![A-Za-z])|‖")
 
 

@@ -440,6 +440,8 @@ class _Reader:
             return None
         head = base if node.sup is None else t.canon(t.Script(node.base, None, node.sup))
         sup_ok = node.sup is None or split_label(node.sup, scope.layers) == (node.sup, None)
+        if node.sup is None and is_label_sub(node.sub, scope.layers):
+            return make(full)                      # a_z = …, with z a tag: a name of its own
         letters = _letter_index(node.sub)
         if _number_index(node.sub) and sup_ok:
             if head in scope.declared and scope.declared[head].shape:

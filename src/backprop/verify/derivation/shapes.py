@@ -61,6 +61,9 @@ _OPERATOR_BASES = ("\\nabla", "\\partial", "D", "\\max", "\\min", "max", "min", 
 
 
 def _candidate(name: str) -> bool:
+    power = re.fullmatch(r"(.+)\^\{[0-9]+\}", name)    # sech^{2} (of sech² u): a power of sech
+    if power is not None and lookup(power.group(1)) is not None:
+        return False
     if lookup(name) is not None or name in words() or name in _NOTATION or name in OPERATORS or \
             name.replace(".", "").isdigit() or name.startswith("⋄") or \
             name.split("_")[0] in _OPERATOR_BASES or \

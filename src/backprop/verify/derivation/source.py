@@ -335,9 +335,17 @@ def plain_math(src: Source, body: str, blocks: list[Block]) -> list[Block]:
     an OCR'd page, notes typed in a plain editor): each maximal run of math on a line of prose
     that states an equality, read as an inline block."""
     prose = list(body)
+    text = list(src.text)
     for b in blocks:                                  # the delimited math is not prose
-        prose[b.start:b.end] = " " * (b.end - b.start)
+        if not b.display and _PLAIN_RELATION.search(b.latex) is None and \
+                _PLAIN_RELATION.match(body[b.end:b.end + 40].lstrip(" \t")):
+            # "$W_z$=0.5": a name in math, its value in plain text after it — one equation
+            for k in (*range(b.start, b.offset), *range(b.offset + len(b.latex), b.end)):
+                prose[k] = text[k] = " "
+            continue
+        prose[b.start:b.end] = "¤" * (b.end - b.start)  # (¤ ends a run of plain math)
     prose = "".join(prose)
+    text = "".join(text)
     out: list[Block] = []
     start = src.body
     for number, line in enumerate(prose[src.body:].split("\n")):
@@ -349,7 +357,7 @@ def plain_math(src: Source, body: str, blocks: list[Block]) -> list[Block]:
             bullet = _BULLET_MARK.match(line)
             if bullet:
                 line = " " * bullet.end() + line[bullet.end():]
-            out += [Block(src.text[start + a:start + b], start + a, False, start + a, start + b)
+            out += [Block(text[start + a:start + b], start + a, False, start + a, start + b)
                     for a, b in _plain_runs(line)]
         start = end + 1
     return out

@@ -18,7 +18,7 @@ from typing import Any
 from . import cues as cue
 from . import terms as t
 from .notation import words as function_words
-from .parse import Unreadable, readings
+from .parse import ROW_SPACE, Unreadable, readings
 from .source import ENV, STATEMENT_ENVS, Block, Source, without_code, math_blocks
 
 __all__ = ["Piece", "Side", "Statement", "statements", "read_side", "split_chain"]
@@ -409,6 +409,8 @@ def _split_spans(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
 def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
     text = _unboxed(_IGNORED.sub(lambda m: " " * len(m.group()), latex))
+    # \\[3pt]: a row's end with extra space (its bracket is no bracket of the math)
+    text = ROW_SPACE.sub(lambda m: "\\\\" + " " * (len(m.group()) - 2), text)
     text = ENV.sub(lambda m: m.group() if m.group(2) not in STATEMENT_ENVS
                    else " " * len(m.group()), text)
     out: list[_Raw] = []
