@@ -36,6 +36,10 @@ CASES = [
     ("cases_rows_with_extra_space",
      "$$f(x) = \\begin{cases} x, & x > 0,\\\\[3pt] 0, & x \\le 0 \\end{cases}$$\n"
      "$$f(2) + f(-1) = 2$$\n", ("= 2$$\n", "= 1$$\n")),
+    ("an_upstream_gradient_given_by_its_value",
+     "Let $y = 2x$ for a vector $x$.\n\nTake $x = (1, 2, 3)$ and the upstream gradient "
+     "$\\nabla_y L = (0.1, 0.4, -0.2)$. Then\n$$\\nabla_x L = (0.2, 0.8, -0.4)$$\n",
+     ("(0.2, 0.8, -0.4)", "(0.2, 0.8, 0.4)")),
     ("clip_and_sech",
      "$$\\operatorname{clip}(2, -1, 1) = 1, \\qquad 1 - \\tanh^2 u = \\operatorname{sech}^2 u$$\n",
      ("1 - \\tanh^2 u", "1 + \\tanh^2 u")),

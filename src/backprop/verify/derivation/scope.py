@@ -1598,6 +1598,7 @@ def read_scope(src: Source, stmts: list[Statement],
         if not st.inline or st.continues:
             previous = item
     _relations_before_displays(scope.items)
+    _given_gradients(scope)
     _declarations(scope.items, scope)
     _worded_declarations(scope)
     _matrix_forms(scope)
@@ -1712,6 +1713,58 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
 
 
 NAMES_GRADIENT = "names the upstream gradient: the loss is read as any loss with it"
+GIVES_GRADIENT = "gives the upstream gradient: the loss is read as any loss with it"
+
+
+def _given_gradients(scope: Scope) -> None:
+    """"If the upstream gradient is ∇_y L = (0.1, 0.4, −0.2)", L written out nowhere: L is
+    any loss with that gradient, read as ⟨(0.1, 0.4, −0.2), y⟩ — when the text gives that
+    gradient one value only."""
+    found = [(item, given) for item in scope.items
+             if (given := _given_gradient(item, scope)) is not None]
+    # a loss the text writes as a function (L(w)) or whose gradient it names (g = ∂L/∂y) has
+    # its meaning already: a value of its gradient is then a claim
+    named = {n.f.name for item in scope.items
+             for pair in zip(item.sides, item.sides[1:]) for a, b in (pair, pair[::-1])
+             if isinstance(n := a.term, t.Deriv) and isinstance(n.f, t.Sym) and
+             isinstance(b.term, (t.Sym, t.Script))} | scope.calls
+    for item, given in found:
+        if given[0] in named or any(g[0] == given[0] for _, g in found[:found.index(
+                (item, given))]):
+            continue          # the first value of a loss's gradient gives it; later ones are
+        #                       claims (∇_x L after ∇_y L)
+        if sum((g[0], t.canon(g[2])) == (given[0], t.canon(given[2])) for _, g in found) > 1:
+            continue          # ∂L/∂x given two values (a max pool's, an average pool's): results
+        loss, value, var = given
+        item.role, item.note = "remark", GIVES_GRADIENT
+        scope.define(Definition(loss, t.Inner(value, var), line=item.line,
+                                paragraph=item.paragraph, section=item.statement.section))
+
+
+def _given_gradient(item: Item, scope: Scope) -> tuple[str, Any, Any] | None:
+    """(loss, value, variable) of ``∂L/∂y = (0.1, 0.4)`` or ``∇_y L = (0.1, 0.4)``: a
+    loss the text writes out nowhere, its gradient by a name given as numbers."""
+    if len(item.sides) != 2 or item.statement.relations[:1] != ("=",) or \
+            item.role not in ("claim", "condition", "named"):
+        return None
+    for deriv, value in ((item.sides[0].term, item.sides[1].term),
+                         (item.sides[1].term, item.sides[0].term)):
+        if value is None or not _literal(value) or not isinstance(value, (t.Paren, t.Matrix)):
+            continue
+        if isinstance(deriv, t.Product) and len(deriv.items) == 2 and \
+                isinstance(deriv.items[0], t.Script) and deriv.items[0].base == t.Sym("\\nabla") \
+                and deriv.items[0].sub and len(deriv.items[0].sub) == 1 and \
+                deriv.items[0].sup is None:
+            deriv = t.Deriv(deriv.items[1], deriv.items[0].sub[0], 1)
+        if not (isinstance(deriv, t.Deriv) and deriv.order == 1 and
+                isinstance(deriv.f, t.Sym) and isinstance(deriv.var, (t.Sym, t.Script))):
+            continue
+        loss = deriv.f.name
+        if scope.known(loss) or any(base_name(k) == loss for k in scope.definitions) or \
+                lookup(loss) is not None:
+            continue
+        return loss, value, deriv.var
+    return None
 
 
 def _gradient_at(node: Any) -> str | None:
