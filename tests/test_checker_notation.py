@@ -9,6 +9,10 @@ them by its general rules (labels, primes, prose, scope), which these cases exer
 
 from __future__ import annotations
 
+import functools
+import os
+from concurrent.futures import ProcessPoolExecutor
+
 import pytest
 
 import backprop as bp
@@ -822,7 +826,22 @@ CASES = [
 
 
 def _check(text: str):
-    return bp.check_derivation(text, points=3)
+    report = _checked().get(text)
+    return report if report is not None else bp.check_derivation(text, points=3)
+
+
+def _one(text: str):
+    return text, bp.check_derivation(text, points=3)
+
+
+@functools.lru_cache(maxsize=1)
+def _checked() -> dict:
+    """Every case, its slip and every text said in words, checked once by a process per core
+    (the cases are a large part of the suite's time)."""
+    texts = [c[1] for c in CASES] + [c[1].replace(*c[2]) for c in CASES if c[2]] + \
+        [c[1] for c in SAID_IN_WORDS]
+    with ProcessPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        return dict(pool.map(_one, dict.fromkeys(texts), chunksize=4))
 
 
 @pytest.mark.parametrize("name, text, slip", CASES, ids=[c[0] for c in CASES])
