@@ -136,6 +136,8 @@ def report_text(report: Any) -> str:
                 why = str(r.get("why") or "")
                 lines.append(f"{pad}· {r.get('reading')}: {r.get('outcome')}"
                              + (f" ({_short(why, 60)})" if why else ""))
+            if explain.get("bindings"):
+                lines.append(f"{pad}rests on: " + "; ".join(map(str, explain["bindings"])))
     assumed = (data.get("summary") or {}).get("assumed") or []
     if assumed:
         lines += ["", "assumed: " + ", ".join(map(str, assumed))]

@@ -10,6 +10,7 @@ the next::
     shapes   infer            Scope              -> Shapes      inputs' kinds by unification
     judge    Checker.judge    step, Scope, Shapes-> Verdict     holds / fails / unreadable
              (evaluate        term, frame, Reading -> value     the library's own rules)
+             (Bindings.of     what a failure resolved -> [Binding]   how firm each is)
     diagnose diagnose         failing Verdict    -> str         the common mistake
     report                    [Step]             -> DerivationReport
 

@@ -975,7 +975,7 @@ class Checker:
                            explain=explain)
         reading, first = fails[0]
         used = set().union(*(o.used for _, o in fails))
-        blocker = self._blocker(item, fails, used, left, right, unknown)
+        blocker = self._blocker(item, fails, used, left, right, unknown, explain)
         if blocker:
             return Verdict("unreadable", blocker, question=blocker, uses=sorted(used),
                            explain=explain)
@@ -995,7 +995,7 @@ class Checker:
         return v
 
     def _blocker(self, item: Item, fails: list, used: set[str], left: Side, right: Side,
-                 unknown: list) -> str:
+                 unknown: list, explain: dict[str, Any]) -> str:
         """Why a failure may rest on something the text does not state: the question that
         decides it; "" when the failure is the text's own. A binding it rests on that is not
         FIRM, else the step's own doubts (its role, its conditions, its digits)."""
@@ -1012,7 +1012,9 @@ class Checker:
                       {n for r in o.records if r[5].point is not None
                        for n in r[5].point.started},
                       differentiated, self.scope.view(item.line, item.paragraph))
-        for b in self.bindings.of(rests):
+        bindings = self.bindings.of(rests)
+        explain["bindings"] = [b.describe() for b in bindings]
+        for b in bindings:
             if b.confidence != FIRM:
                 return b.question
         return self._step_doubt(item, o, used, left, right)
