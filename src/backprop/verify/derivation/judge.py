@@ -1021,152 +1021,245 @@ class Checker:
 
     def _step_doubt(self, item: Item, o: _Outcome, used: set[str], left: Side,
                     right: Side) -> str:
-        """What a failure may rest on in the step itself: how its numbered entries, sums,
-        cases, sizes and shapes are read, and what its sentence says it is."""
-        scope = self.scope
-        view = scope.view(item.line, item.paragraph)
+        """What a failure may rest on in the step itself — how its sums, cases, sizes and
+        shapes are read, and what its sentence says it is: the first row of
+        :data:`STEP_DOUBTS` that has a question."""
         mentioned = mentioned_names(left.term) | mentioned_names(right.term)
-        reach = _reach(scope, mentioned)
-        counted = self._terms_unsaid(item, left, right, used, view, reach)
-        if counted:
-            return counted
-        cases = [c for c in item.conditions if isinstance(c, t.Relation) and c.op == "=" and
-                 name_of(c.a) in view]
-        if cases:
-            # "vanishes exactly when $p = t$, i.e. when …": a case of a name the text defines
-            # (p = softmax(z)), which drawn points do not reach
-            c = cases[0]
-            return (f"the step is said of the case {t.canon(c.a)} = {t.canon(c.b)}, and "
-                    f"{t.canon(c.a)} is defined on line {view[name_of(c.a)].line}: which values "
-                    f"of its inputs make it so? give them")
-        anew = self._differentiated_anew(item, left, right, view)
-        if anew:
-            return anew
-        said = [n for n in item.statement.said
-                if not any(n in sd.text for sd in item.sides)]
-        named = used | mentioned
-        if said and named:
-            # "nudging $a$ to $2.001$ gives $f(a) ≈ 4.004$": a value given in words
-            return (f"is this step at {said[0]}? its sentence gives {said[0]} in words: say which "
-                    f"name takes it (\"at {sorted(named)[0]} = {said[0]}\")")
-        if o.doubts:
-            return o.doubts[0]
-        example = item.restates is not None and not self._inputs_of(left.term, item)
-        # "for y = 2, f(y) = 5": a function of the text's at values given, not f anew
-        if item.restates is not None and item.sides[0] is left and \
-                not self.evaluates(item, left.term) and (
-                example or item.statement.inline and "claim" not in item.statement.cues.lead
-                or _numbers_apart(scope, item.restates, right.term)
-                or _cited_apart(scope, item)):
-            name, line = item.restates
-            return (f"is this a new definition of {name}? it differs from the one on line "
-                    f"{line}: write \"let {name} = …\" (or {name} := …) for a new one")
-        counted = self._counted_from_use(item, left, right, view, reach)
-        if counted:
-            return counted
-        lengths = {name_of(c.a): len(c.b.base.args if isinstance(c.b, t.Script) else c.b.args)
-                   for c in item.conditions if isinstance(c, t.Relation) and c.op == "=" and
-                   isinstance(c.b.base if isinstance(c.b, t.Script) else c.b, t.Paren)}
-        chosen = sorted({p for n, size in lengths.items() for p in scope.shaped.get(n, ())
-                         if isinstance(p, str) and not scope.known(p) and
-                         self.symbols.get(p, Kind("x")).value != size} & (reach | mentioned))
-        if chosen:
-            # x ∈ ℝ^H, then "for x = (1, 2, 3)ᵀ … = H": H is the size the checker drew, and
-            # the value the text gives x may say another
-            return ask_about(chosen[0], f"the text gives no value to the size {chosen[0]}, and "
-                             f"the step rests on the one the checker chose: say what "
-                             f"{chosen[0]} is")
-        if o.shape:
-            # 1 ∈ ℝ^m with m given nowhere: the shapes that clash rest on a size not stated
-            # (not when every name in the step has the shape the text states for it, each
-            # letter shared by the shapes of two names: the step is said for every size the
-            # letters take, and fails at distinct ones)
-            unsized = sorted({p for n in reach | mentioned for p in scope.shaped.get(n, ())
-                              if isinstance(p, str) and not scope.known(p)})
-            stated = all(n in self.shapes.firm or n in scope.declared for n in used
-                         if n in self.shapes.kinds) and all(
-                sum(p in parts for parts in scope.shaped.values()) > 1 for p in unsized)
-            if unsized and not stated:
-                return ask_about(unsized[0], f"the shapes do not fit with {unsized[0]} as the "
-                                 f"checker sized it, and the text gives it no value: say what "
-                                 f"{unsized[0]} is")
-        if self._loss_step:
-            leaves = {n for ds in self.scope.definitions.values() for d in ds
-                      for n in mentioned_names(d.expr)}
-            free = sorted(n for n in used if n in self.shapes.kinds and
-                          n not in self.scope.declared and n not in leaves)
-            if free:
-                return ask_about(free[0], f"the step holds for every loss only with "
-                        f"{free[0]} tied to it (a gradient ∂ℓ/∂…?): define {free[0]}")
-            guessed = sorted(n for n in used if n in self.shapes.kinds and
-                             n not in self.shapes.firm and n not in self.scope.declared)
-            if guessed and self._two_shapes(item, mentioned_names(left.term) |
-                                            mentioned_names(right.term), o.records):
-                # Y = XW + B defined, ∂L/∂Y_{nj} drawn: the upstream gradient's shape and the
-                # definition's rest on sizes guessed from use, which need not agree
-                return (f"what are the shapes of {', '.join(guessed)}? the step is read for "
-                        f"any loss with sizes guessed from use: declare them")
-        bold = {n.name for sd in (left, right) if sd.term is not None   # typeset as a vector
-                for n in t.walk(sd.term) if isinstance(n, t.Sym) and n.style}
-        guessed = sorted(n for n in used if n in self.shapes.kinds and n not in self.shapes.firm
-                         and n not in scope.declared and n not in bold and
-                         self.symbols[n].shape)
-        if guessed and self.trial(left.term, right.term, item, Reading(), (), (
-                {}, {n: Kind("scalar") for n in guessed})).status == "holds":
-            # x a 2×2 matrix from use elsewhere in a chapter, f'(x) = 12x³ − … = 12x(x−2)(x+1)
-            return ask_about(guessed[0], f"the step holds when {guessed[0]} is a number, and "
-                             f"fails for the shape guessed from its use elsewhere: declare it")
-        lone = self._one_sided(item, left, right)
-        if lone:
-            return ask_about(lone[0], f"the text neither declares nor defines it, and this step "
-                    f"ties it to {', '.join(lone[1:]) or 'the other side'}: define {lone[0]}")
-        fixed = self._fixed(item)
-        # a side with no input of its own whose value is the same at every point drawn (a
-        # function written bare, σ − σ³, takes its argument from the point and is no number)
-        numeric = [side for side in (left, right) if side.term is not None and
-                   not (self._inputs_of(side.term, item) - fixed) and
-                   (not _varies(o.records, 2 if side is left else 3) if len(o.records) > 1
-                    else not any(isinstance(n, t.Sym) and lookup(n.name) is not None
-                                 for n in t.walk(side.term)))]
-        drawn = sorted(n for n in used if n not in fixed)
-        if numeric and drawn and not all(n in scope.declared for n in drawn) and \
-                _varies(o.records, 3 if numeric[0] is left else 2):
-            other = right if numeric[0] is left else left
-            for n in drawn:
-                self.particular.setdefault(n, (item.line, other.text))
-            return (f"at which {', '.join(drawn)} is this value meant? it holds only for particular "
-                    f"values: give them (\"with {drawn[0]} = …\")")
-        if "hypothesis" in item.statement.cues.sentence:
-            return (f"is this step meant under the hypothesis of its sentence "
-                    f"(\"{_tail(item.statement.sentence, 60)}\")? write it as a condition")
-        region = "region" in item.statement.cues.sentence | item.statement.cues.lead
-        if (o.partial or region) and _kinked([left.term, right.term], self.scope, item):
-            where = "it holds at some points and not at others" if o.partial else \
-                "its sentence says it of part of the domain only"
-            return (f"{where}, through a max, an absolute value or cases: under which condition "
-                    f"is it meant? write it (for … > 0)")
-        if o.cut:
-            return ("it agrees to the digits shown only if they were cut, not rounded: which "
-                    "is meant?")
-        # (a name the prose gives a value, x_0 = 0, keeps the shape guessed for it)
-        given = {name_of(c.a) for c in item.conditions if isinstance(c, t.Relation)} | \
-            set(scope.remarked)
-        guessed = sorted(n for n in used | (mentioned & given - set(view))
-                         if n in self.shapes.kinds
-                         and n not in self.shapes.firm and n not in scope.declared)
-        if o.shape and guessed:
-            return (f"the shapes do not fit with sizes read from use ({', '.join(guessed)}): "
-                    f"what are they? declare them")
-        alone = name_of(left.term)
-        if alone is not None and alone in used and alone in self.shapes.kinds and \
-                not item.restates and item.sides[0] is left:
-            return (f"is this the definition of {alone}? {alone} is not defined elsewhere: write "
-                    f"{alone} := … to define it")
-        spectral = "spectral" in item.statement.cues.sentence or \
-            _spectral(self.scope, item.line)
-        if spectral and any(n in self.shapes.kinds for n in used):
-            return "which values are these? the text gives them in words (eigenvalues)"
+        c = _Step(item, o, used, left, right, self.scope.view(item.line, item.paragraph),
+                  mentioned, _reach(self.scope, mentioned))
+        return next((q for row in STEP_DOUBTS if (q := row(self, c))), "")
+
+@dataclass
+class _Step:
+    """One failing step, as the rows of :data:`STEP_DOUBTS` read it."""
+
+    item: Item
+    o: _Outcome
+    used: set[str]                   # the inputs drawn
+    left: Side
+    right: Side
+    view: dict[str, Definition]      # the definitions in force where it stands
+    mentioned: set[str]              # the names it writes
+    reach: set[str]                  # … and those they reach through definitions
+
+
+def _sums_unbounded(ch: "Checker", c: _Step) -> str:
+    return ch._terms_unsaid(c.item, c.left, c.right, c.used, c.view, c.reach)
+
+
+def _case_of_a_definition(ch: "Checker", c: _Step) -> str:
+    # "vanishes exactly when $p = t$, i.e. when …": a case of a name the text defines
+    # (p = softmax(z)), which drawn points do not reach
+    cases = [d for d in c.item.conditions if isinstance(d, t.Relation) and d.op == "=" and
+             name_of(d.a) in c.view]
+    if not cases:
         return ""
+    d = cases[0]
+    return (f"the step is said of the case {t.canon(d.a)} = {t.canon(d.b)}, and "
+            f"{t.canon(d.a)} is defined on line {c.view[name_of(d.a)].line}: which values "
+            f"of its inputs make it so? give them")
+
+
+def _differentiated_anew(ch: "Checker", c: _Step) -> str:
+    return ch._differentiated_anew(c.item, c.left, c.right, c.view)
+
+
+def _said_in_words(ch: "Checker", c: _Step) -> str:
+    # "nudging $a$ to $2.001$ gives $f(a) ≈ 4.004$": a value given in words
+    said = [n for n in c.item.statement.said if not any(n in sd.text for sd in c.item.sides)]
+    named = c.used | c.mentioned
+    if said and named:
+        return (f"is this step at {said[0]}? its sentence gives {said[0]} in words: say which "
+                f"name takes it (\"at {sorted(named)[0]} = {said[0]}\")")
+    return ""
+
+
+def _evaluation_doubt(ch: "Checker", c: _Step) -> str:
+    return c.o.doubts[0] if c.o.doubts else ""
+
+
+def _new_definition(ch: "Checker", c: _Step) -> str:
+    # "for y = 2, f(y) = 5": a function of the text's at values given, not f anew
+    item = c.item
+    if item.restates is None or item.sides[0] is not c.left or \
+            ch.evaluates(item, c.left.term):
+        return ""
+    example = not ch._inputs_of(c.left.term, item)
+    if example or item.statement.inline and "claim" not in item.statement.cues.lead or \
+            _numbers_apart(ch.scope, item.restates, c.right.term) or \
+            _cited_apart(ch.scope, item):
+        name, line = item.restates
+        return (f"is this a new definition of {name}? it differs from the one on line "
+                f"{line}: write \"let {name} = …\" (or {name} := …) for a new one")
+    return ""
+
+
+def _counted_from_use(ch: "Checker", c: _Step) -> str:
+    return ch._counted_from_use(c.item, c.left, c.right, c.view, c.reach)
+
+
+def _size_chosen(ch: "Checker", c: _Step) -> str:
+    # x ∈ ℝ^H, then "for x = (1, 2, 3)ᵀ … = H": H is the size the checker drew, and the value
+    # the text gives x may say another
+    scope = ch.scope
+    lengths = {name_of(d.a): len(d.b.base.args if isinstance(d.b, t.Script) else d.b.args)
+               for d in c.item.conditions if isinstance(d, t.Relation) and d.op == "=" and
+               isinstance(d.b.base if isinstance(d.b, t.Script) else d.b, t.Paren)}
+    chosen = sorted({p for n, size in lengths.items() for p in scope.shaped.get(n, ())
+                     if isinstance(p, str) and not scope.known(p) and
+                     ch.symbols.get(p, Kind("x")).value != size} & (c.reach | c.mentioned))
+    if chosen:
+        return ask_about(chosen[0], f"the text gives no value to the size {chosen[0]}, and the "
+                                    f"step rests on the one the checker chose: say what "
+                                    f"{chosen[0]} is")
+    return ""
+
+
+def _size_unstated(ch: "Checker", c: _Step) -> str:
+    # 1 ∈ ℝ^m with m given nowhere: the shapes that clash rest on a size not stated (not when
+    # every name in the step has the shape the text states for it, each letter shared by the
+    # shapes of two names: the step is said for every size the letters take)
+    scope = ch.scope
+    if not c.o.shape:
+        return ""
+    unsized = sorted({p for n in c.reach | c.mentioned for p in scope.shaped.get(n, ())
+                      if isinstance(p, str) and not scope.known(p)})
+    stated = all(n in ch.shapes.firm or n in scope.declared for n in c.used
+                 if n in ch.shapes.kinds) and all(
+        sum(p in parts for parts in scope.shaped.values()) > 1 for p in unsized)
+    if unsized and not stated:
+        return ask_about(unsized[0], f"the shapes do not fit with {unsized[0]} as the checker "
+                                     f"sized it, and the text gives it no value: say what "
+                                     f"{unsized[0]} is")
+    return ""
+
+
+def _any_loss(ch: "Checker", c: _Step) -> str:
+    if not ch._loss_step:
+        return ""
+    leaves = {n for ds in ch.scope.definitions.values() for d in ds
+              for n in mentioned_names(d.expr)}
+    free = sorted(n for n in c.used if n in ch.shapes.kinds and
+                  n not in ch.scope.declared and n not in leaves)
+    if free:
+        return ask_about(free[0], f"the step holds for every loss only with {free[0]} tied to "
+                                  f"it (a gradient ∂ℓ/∂…?): define {free[0]}")
+    guessed = sorted(n for n in c.used if n in ch.shapes.kinds and
+                     n not in ch.shapes.firm and n not in ch.scope.declared)
+    if guessed and ch._two_shapes(c.item, c.mentioned, c.o.records):
+        # Y = XW + B defined, ∂L/∂Y_{nj} drawn: the upstream gradient's shape and the
+        # definition's rest on sizes guessed from use, which need not agree
+        return (f"what are the shapes of {', '.join(guessed)}? the step is read for any loss "
+                f"with sizes guessed from use: declare them")
+    return ""
+
+
+def _a_number_after_all(ch: "Checker", c: _Step) -> str:
+    # x a 2×2 matrix from use elsewhere in a chapter, f'(x) = 12x³ − … = 12x(x−2)(x+1)
+    bold = {n.name for sd in (c.left, c.right) if sd.term is not None   # typeset as a vector
+            for n in t.walk(sd.term) if isinstance(n, t.Sym) and n.style}
+    guessed = sorted(n for n in c.used if n in ch.shapes.kinds and n not in ch.shapes.firm
+                     and n not in ch.scope.declared and n not in bold and ch.symbols[n].shape)
+    if guessed and ch.trial(c.left.term, c.right.term, c.item, Reading(), (), (
+            {}, {n: Kind("scalar") for n in guessed})).status == "holds":
+        return ask_about(guessed[0], f"the step holds when {guessed[0]} is a number, and fails "
+                                     f"for the shape guessed from its use elsewhere: declare it")
+    return ""
+
+
+def _one_sided(ch: "Checker", c: _Step) -> str:
+    lone = ch._one_sided(c.item, c.left, c.right)
+    if lone:
+        return ask_about(lone[0], f"the text neither declares nor defines it, and this step "
+                                  f"ties it to {', '.join(lone[1:]) or 'the other side'}: "
+                                  f"define {lone[0]}")
+    return ""
+
+
+def _particular_values(ch: "Checker", c: _Step) -> str:
+    # a side with no input of its own whose value is the same at every point drawn (a
+    # function written bare, σ − σ³, takes its argument from the point and is no number)
+    item, o = c.item, c.o
+    fixed = ch._fixed(item)
+    numeric = [side for side in (c.left, c.right) if side.term is not None and
+               not (ch._inputs_of(side.term, item) - fixed) and
+               (not _varies(o.records, 2 if side is c.left else 3) if len(o.records) > 1
+                else not any(isinstance(n, t.Sym) and lookup(n.name) is not None
+                             for n in t.walk(side.term)))]
+    drawn = sorted(n for n in c.used if n not in fixed)
+    if numeric and drawn and not all(n in ch.scope.declared for n in drawn) and \
+            _varies(o.records, 3 if numeric[0] is c.left else 2):
+        other = c.right if numeric[0] is c.left else c.left
+        for n in drawn:
+            ch.particular.setdefault(n, (item.line, other.text))
+        return (f"at which {', '.join(drawn)} is this value meant? it holds only for "
+                f"particular values: give them (\"with {drawn[0]} = …\")")
+    return ""
+
+
+def _hypothesis(ch: "Checker", c: _Step) -> str:
+    if "hypothesis" in c.item.statement.cues.sentence:
+        return (f"is this step meant under the hypothesis of its sentence "
+                f"(\"{_tail(c.item.statement.sentence, 60)}\")? write it as a condition")
+    return ""
+
+
+def _piece_of_a_kink(ch: "Checker", c: _Step) -> str:
+    cues = c.item.statement.cues
+    region = "region" in cues.sentence | cues.lead
+    if (c.o.partial or region) and _kinked([c.left.term, c.right.term], ch.scope, c.item):
+        where = "it holds at some points and not at others" if c.o.partial else \
+            "its sentence says it of part of the domain only"
+        return (f"{where}, through a max, an absolute value or cases: under which condition "
+                f"is it meant? write it (for … > 0)")
+    return ""
+
+
+def _digits_cut(ch: "Checker", c: _Step) -> str:
+    if c.o.cut:
+        return "it agrees to the digits shown only if they were cut, not rounded: which is meant?"
+    return ""
+
+
+def _shapes_guessed(ch: "Checker", c: _Step) -> str:
+    # (a name the prose gives a value, x_0 = 0, keeps the shape guessed for it)
+    scope = ch.scope
+    given = {name_of(d.a) for d in c.item.conditions if isinstance(d, t.Relation)} | \
+        set(scope.remarked)
+    guessed = sorted(n for n in c.used | (c.mentioned & given - set(c.view))
+                     if n in ch.shapes.kinds and n not in ch.shapes.firm and
+                     n not in scope.declared)
+    if c.o.shape and guessed:
+        return (f"the shapes do not fit with sizes read from use ({', '.join(guessed)}): what "
+                f"are they? declare them")
+    return ""
+
+
+def _a_definition_after_all(ch: "Checker", c: _Step) -> str:
+    alone = name_of(c.left.term)
+    if alone is not None and alone in c.used and alone in ch.shapes.kinds and \
+            not c.item.restates and c.item.sides[0] is c.left:
+        return (f"is this the definition of {alone}? {alone} is not defined elsewhere: write "
+                f"{alone} := … to define it")
+    return ""
+
+
+def _spectral_values(ch: "Checker", c: _Step) -> str:
+    spectral = "spectral" in c.item.statement.cues.sentence or \
+        _spectral(ch.scope, c.item.line)
+    if spectral and any(n in ch.shapes.kinds for n in c.used):
+        return "which values are these? the text gives them in words (eigenvalues)"
+    return ""
+
+
+# The step's own doubts, in the order they are asked: each a way the step may be something
+# else than the claim the checker read (a sum's count, a case, a new definition, a value at a
+# point, a hypothesis, a piece of a kink, a shape or size guessed).
+STEP_DOUBTS = (_sums_unbounded, _case_of_a_definition, _differentiated_anew, _said_in_words,
+               _evaluation_doubt, _new_definition, _counted_from_use, _size_chosen,
+               _size_unstated, _any_loss, _a_number_after_all, _one_sided,
+               _particular_values, _hypothesis, _piece_of_a_kink, _digits_cut, _shapes_guessed,
+               _a_definition_after_all, _spectral_values)
 
 
 def _PRIORITY(key: str) -> int:
