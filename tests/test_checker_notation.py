@@ -44,6 +44,9 @@ CASES = [
      "Let $y = 2x$ for a vector $x$.\n\nTake $x = (1, 2, 3)$ and the upstream gradient "
      "$\\nabla_y L = (0.1, 0.4, -0.2)$. Then\n$$\\nabla_x L = (0.2, 0.8, -0.4)$$\n",
      ("(0.2, 0.8, -0.4)", "(0.2, 0.8, 0.4)")),
+    ("a_normal_density_written_with_its_point",
+     "$$\\ln \\mathcal{N}(x; \\mu, \\sigma^2) = -\\frac12\\ln(2\\pi\\sigma^2) - "
+     "\\frac{(x-\\mu)^2}{2\\sigma^2}$$\n", ("{2\\sigma^2}$$", "{\\sigma^2}$$")),
     ("clip_and_sech",
      "$$\\operatorname{clip}(2, -1, 1) = 1, \\qquad 1 - \\tanh^2 u = \\operatorname{sech}^2 u$$\n",
      ("1 - \\tanh^2 u", "1 + \\tanh^2 u")),
@@ -869,6 +872,13 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # x bound by a sum over inputs, then used as a value: drawn as a number, never a ✗'s ground
+    ("a name the text never states, read as a number",
+     "The cost averages over inputs: $C = \\frac1n\\sum_x c_x$.\n\nFor one input,\n"
+     "$$\\frac{d}{dx} x^2 = 2x$$\n", "as a number"),
+    ("a name the text never states, on which a step fails",
+     "The cost averages over inputs: $C = \\frac1n\\sum_x c_x$.\n\nFor one input,\n"
+     "$$\\frac{d}{dx} x^2 = 3x$$\n", "neither declares nor defines"),
     ("a function the sentence names in words, where the text's own had another formula",
      "Softplus is $\\phi(x) = \\ln(1 + e^x)$, with $\\phi'(x) = \\sigma(x)$.\n\n"
      "For the sigmoid itself, $\\phi' = \\sigma(1 - \\sigma)$.\n", "sigmoid the sentence names"),

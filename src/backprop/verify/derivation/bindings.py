@@ -63,6 +63,7 @@ class Rests:
     definitions: list[Definition]
     notation: set[str]
     started: set[str]
+    guessed: set[str]                  # names the text never states, drawn as numbers
     differentiated: bool
     view: dict[str, Definition]
 
@@ -88,14 +89,18 @@ class Bindings:
         out += [Binding(n, "first member", FROM_USE, 0, ask_about(
             n, f"the text gives no value for {n}, the first member, and the step does not "
                f"hold for arbitrary ones: give it ({n} = …)")) for n in sorted(r.started)]
-        for n in sorted(r.inputs):
+        out += [Binding(n, "input", FROM_USE, 0, ask_about(
+            n, f"the text neither declares nor defines it, and the step does not hold for an "
+               f"arbitrary number {n}: declare it or define it ({n} = …)"))
+            for n in sorted(r.guessed)]
+        for n in sorted(r.inputs - r.guessed):
             out.append(self._judged(n, "input", r, _INPUT))
         for d in sorted(r.definitions, key=lambda d: (d.line, d.name)):
             out.append(self._judged(d.name, "definition", r, _DEFINITION, d))
         for n in sorted(r.notation):
             out.append(self._judged(n, "notation", r, _NOTATION))
         entered = {d.name for d in r.definitions}
-        for n in sorted(r.written - r.inputs - entered - r.notation):
+        for n in sorted(r.written - r.inputs - entered - r.notation - r.guessed):
             out.append(self._judged(n, "written", r, _WRITTEN, r.view.get(n)))
         return out
 

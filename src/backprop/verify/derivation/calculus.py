@@ -139,7 +139,9 @@ def _opaque(ev: Evaluator, node: Any, frame: Frame) -> bool:
 def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame: Frame, *,
                jacobian: bool = False, numeric: bool = False) -> Tensor:
     if _opaque(ev, f, frame):
-        raise Unknown(t.canon(f))
+        if isinstance(f, t.Script) and f.sub is None and isinstance(f.sup, t.Num):
+            raise Unknown(t.canon(f.base))              # x² with x never stated: x
+        raise Unknown(t.canon(f), "differentiated")     # L never stated: not a number
     if isinstance(f, (t.Sym, t.Script)) and ev.implicit is not None and \
             isinstance(ev.eval(f, frame), Fn):
         f = t.Call(f, (ev.implicit,))        # dσ/dx: σ of x; ∂σ_i/∂z_j: σ(z)_i

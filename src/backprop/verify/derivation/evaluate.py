@@ -1530,7 +1530,14 @@ class Evaluator:
         return name if d is not None and d.params else None
 
     def _call_with_parameters(self, node: t.Call, frame: Frame) -> Any:
-        """``f(x; W)``: f of x, with W a parameter it depends on."""
+        """``f(x; W)``: f of x, with W a parameter it depends on; ``𝒩(x; μ, σ²)``,
+        ``𝒩(x \\mid μ, σ²)``: a law's density at x."""
+        row = law(name_of(node.fn) or "") if not self.known(name_of(node.fn) or "") else None
+        k = next(i for i, a in enumerate(node.args) if isinstance(a, t.Sym) and a.name == ";")
+        if row is not None and row.density is not None and k == 1 and \
+                len(node.args) - 2 == row.parameters:
+            return row.density(self.eval(node.args[0], frame),
+                               *(as_tensor(self.eval(a, frame)) for a in node.args[2:]))
         if isinstance(node.fn, t.Sym) and lookup(node.fn.name) is not None and \
                 self._defined_function(node.fn) is None:
             args = tuple(a for a in node.args if not (isinstance(a, t.Sym) and a.name == ";"))

@@ -65,6 +65,14 @@ __all__ = ["Verdict", "Checker", "MAX_READINGS"]
 ANY_LOSS = "for any loss: L read as ⟨G, Y⟩ with G arbitrary"
 
 MAX_COMBINATIONS = 64    # index values a step is checked at
+# a name a step may draw as a number when the text says nothing of it: a letter, Latin or
+# Greek, with its marks and scripts (x, \\hat{y}, \\sigma_{1}, w^{(2)}) — not a word, an operator
+_GUESSABLE = re.compile(r"(?:[A-Za-z]|\\(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|"
+                        r"kappa|lambda|mu|nu|xi|rho|sigma|tau|upsilon|phi|chi|psi|omega|ell|Gamma|Delta|"
+                        r"Theta|Lambda|Xi|Sigma|Phi|Psi|Omega)|"
+                        r"\\(?:hat|bar|tilde|mathbf|boldsymbol|vec)\{[A-Za-z]\})"
+                        r"(?:_\{[^{}]*\})?(?:\^\{(?:\([^{}]*\)|\[[^{}]*\]|\*)\})?")
+_POWER = re.compile(r"\^\{[0-9]+\}$")
 MAX_READINGS = 16        # readings tried for a step that does not hold as usually read
 REDRAWS = 4              # draws tried per point wanted (a point where a side is not finite)
 STEP_SECONDS = 4.0
@@ -101,6 +109,7 @@ class _Outcome:
     cut: bool = False                # agrees to the digits shown only if they were cut
     partial: bool = False            # holds at some points, fails at others
     entered: list = field(default_factory=list)    # the definitions evaluated
+    guessed: set[str] = field(default_factory=set)  # names the text never states, drawn
     notation: set[str] = field(default_factory=set)  # the notation table's rows read
 
 
@@ -479,7 +488,11 @@ class Checker:
 
     # ---- one trial: one reading, every point and index value -------------------------------
     def trial(self, left: Any, right: Any, item: Item, reading: Reading, chain: tuple = (),
-              assumed: tuple[dict, dict] | None = None) -> _Outcome:
+              assumed: tuple[dict, dict] | None = None,
+              guessed: frozenset[str] = frozenset()) -> _Outcome:
+        """The step under one reading at every point and index value. A name the text
+        neither declares nor defines, met where a value belongs, is drawn as a number
+        (``guessed``): the step may hold so, and a failure never rests on it."""
         conds = list(item.conditions)
         if item.statement.condition is not None and item.statement.condition.term is not None:
             conds.append(item.statement.condition.term)
@@ -530,6 +543,8 @@ class Checker:
                        {base_name(n) for n in mentioned_names(left) | mentioned_names(right)})
         restrict = [c for c in restrict if {base_name(n) for n in mentioned_names(c)} & reach]
         symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
+        if guessed:
+            symbols = {**symbols, **{n: Kind("scalar") for n in guessed}}
         terms = [left, right] + restrict
         ranges = {**self.ranges, **self.local_ranges(terms)}
         ev = self.evaluator(reading, item, ranges, assumed[0] if assumed else None, symbols)
@@ -618,6 +633,12 @@ class Checker:
                                         entered=list(ev.entered.values()),
                                         notation=set(ev.notation))
                     except Unknown as e:
+                        # x^{2} with x never stated: the power of x, x the name to draw
+                        name = _POWER.sub("", e.name)
+                        if e.what == "name" and len(guessed) < 3 and _GUESSABLE.fullmatch(
+                                name) and name not in guessed:
+                            return self.trial(left, right, item, reading, chain, assumed,
+                                              guessed | {name})
                         return _Outcome("error", message=str(e), question=e.question,
                                         unknown=True, used=used | point.used)
                     except EvalError as e:
@@ -663,6 +684,10 @@ class Checker:
                 used |= point.used
         out.records, out.used, out.notes, out.doubts = records, used, set(ev.notes), ev.doubts
         out.entered, out.notation = list(ev.entered.values()), set(ev.notation)
+        out.guessed = set(guessed)
+        if guessed:
+            out.notes.add(", ".join(sorted(guessed)) + " as a number (the text does not say "
+                                                      "what it is)")
         if not records:
             if errors:
                 e = errors[0]
@@ -1010,7 +1035,7 @@ class Checker:
                       list({id(d): d for _, f in fails for d in f.entered}.values()),
                       set().union(*(f.notation for _, f in fails)),
                       {n for r in o.records if r[5].point is not None
-                       for n in r[5].point.started},
+                       for n in r[5].point.started}, set().union(*(f.guessed for _, f in fails)),
                       differentiated, self.scope.view(item.line, item.paragraph))
         bindings = self.bindings.of(rests)
         explain["bindings"] = [b.describe() for b in bindings]

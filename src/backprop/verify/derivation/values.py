@@ -61,6 +61,7 @@ class Unknown(EvalError):
 
     def __init__(self, name: str, what: str = "name"):
         self.name = name
+        self.what = what
         if what == "operator":
             question = ask_about(name, "the checker does not evaluate it (define it, or write "
                                        "the step without it)")
