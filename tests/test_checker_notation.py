@@ -47,6 +47,8 @@ CASES = [
     ("a_normal_density_written_with_its_point",
      "$$\\ln \\mathcal{N}(x; \\mu, \\sigma^2) = -\\frac12\\ln(2\\pi\\sigma^2) - "
      "\\frac{(x-\\mu)^2}{2\\sigma^2}$$\n", ("{2\\sigma^2}$$", "{\\sigma^2}$$")),
+    ("a_condition_written_after_the_chain",
+     "$$\\frac{d}{da} a^3 = 3a^2 = 12 \\quad \\text{when } a = 2 .$$\n", ("= 12 ", "= 13 ")),
     ("clip_and_sech",
      "$$\\operatorname{clip}(2, -1, 1) = 1, \\qquad 1 - \\tanh^2 u = \\operatorname{sech}^2 u$$\n",
      ("1 - \\tanh^2 u", "1 + \\tanh^2 u")),

@@ -63,6 +63,16 @@ def read_side(piece: Piece) -> Side:
     return Side(piece, list(terms), error)
 
 
+def _read_condition(piece: Piece) -> Side:
+    """A condition written after a chain (``\\quad i \\ne j``, ``\\text{when } a = 2``): one
+    relation, read as the grammar reads a relation inside parentheses."""
+    side = read_side(Piece("(" + piece.text + ")", piece.offset - 1))
+    term = side.term
+    if isinstance(term, t.Paren) and len(term.args) == 1 and isinstance(term.args[0], t.Relation):
+        return Side(piece, [("", term.args[0])])
+    return Side(piece, [], side.error or Unreadable("the condition is not one relation"))
+
+
 @dataclass(frozen=True)
 class Statement:
     """A chain ``sides[0] R sides[1] R …`` and where it stands.
@@ -575,7 +585,7 @@ def statements(src: Source) -> list[Statement]:
                 word, factor = scale
                 last.terms.append((f"{t.canon(last.term)} in units of {word} (written after it)",
                                    t.Product((last.term, t.Num(factor)))))
-            cond = read_side(raw.condition) if raw.condition is not None else None
+            cond = _read_condition(raw.condition) if raw.condition is not None else None
             out.append(Statement(
                 sides, raw.relations, raw.continues, raw.labels, cond, not block.display, k,
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
