@@ -34,8 +34,12 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   in Korean, a forum reply in Polish), …_twentythird/ (sixteen: a blog post, lecture notes in
   German and Polish, a Stack Exchange answer, homework, an exam key in Spanish, a study-group
   note, homework in Dutch, an appendix in French, lecture notes in Chinese, OCR'd handwriting in
-  English and Italian, an exam key in Russian, a study memo in Japanese, notes in Korean):
-  forty derivations each
+  English and Italian, an exam key in Russian, a study memo in Japanese, notes in Korean),
+  …_twentyfourth/ (sixteen: an exam key in German, a problem set, lecture notes in French
+  and Chinese, a textbook section, a Stack Exchange answer, a notebook in Spanish, a blog
+  post, a cheat sheet in Russian, a forum reply in Portuguese, OCR'd handwriting, a textbook
+  section in Italian, a problem set in Polish, an exam key in Japanese, a forum reply in
+  Korean, a notebook in Turkish): forty derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
@@ -76,10 +80,13 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_sixteenth": 6, "checker_corpus_seventeenth": 5,
                   "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 2,
                   "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 3,
-                  "checker_corpus_twentysecond": 4, "checker_corpus_twentythird": 2}
+                  "checker_corpus_twentysecond": 4, "checker_corpus_twentythird": 2,
+                  "checker_corpus_twentyfourth": 2}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {}
+KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_twentyfourth/10_relu_net_by_hand_ocr.md":
+        "OCR'd plain text: 'db2 = -0.5' read from the 2 on, '1/2 (1.5 - 2)^2' as 1/(2(…)²)"}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 
