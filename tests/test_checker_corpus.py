@@ -84,9 +84,7 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_twentyfourth": 2}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {
-    "checker_corpus_twentyfourth/10_relu_net_by_hand_ocr.md":
-        "OCR'd plain text: 'db2 = -0.5' read from the 2 on, '1/2 (1.5 - 2)^2' as 1/(2(…)²)"}
+KNOWN_FALSE_ALARMS: dict[str, str] = {}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 

@@ -49,6 +49,12 @@ CASES = [
      "\\frac{(x-\\mu)^2}{2\\sigma^2}$$\n", ("{2\\sigma^2}$$", "{\\sigma^2}$$")),
     ("a_condition_written_after_the_chain",
      "$$\\frac{d}{da} a^3 = 3a^2 = 12 \\quad \\text{when } a = 2 .$$\n", ("= 12 ", "= 13 ")),
+    ("a_slash_before_a_group",
+     "$$L = 1/2 (1.5 - 2)^2 = 0.125$$\n", ("= 0.125", "= 0.135")),
+    ("names_typed_in_plain_text",
+     # w1, b1, dz1 as OCR'd notes type w₁, b₁, dz₁; a wide gap parts two columns
+     "Values:   x = 3 ,  w1 = 2 ,  b1 = 1\n\n  z1 = w1 x + b1 = 7\n\n"
+     "  dz1 = 0.5 ,   db1 = dz1 = 0.5\n", ("= 7\n", "= 8\n")),
     ("clip_and_sech",
      "$$\\operatorname{clip}(2, -1, 1) = 1, \\qquad 1 - \\tanh^2 u = \\operatorname{sech}^2 u$$\n",
      ("1 - \\tanh^2 u", "1 + \\tanh^2 u")),

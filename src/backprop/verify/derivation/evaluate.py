@@ -1776,6 +1776,7 @@ class Evaluator:
         return None
 
     def _fold(self, items: list, frame: Frame, tail: Any = None) -> Any:
+        items = self._after_slash(items)
         ops: list[str] = []
         values: list[Any] = []
         pending = "juxt"
@@ -1824,6 +1825,24 @@ class Evaluator:
         for op, v in zip(ops[1:], values[1:]):
             result = self.combine(op, result, v)
         return result
+
+    def _after_slash(self, items: list) -> list:
+        """``1/2 (a − b)^2`` in plain text: ½ times the square, or 1 over 2(a − b)²? The number
+        after the slash takes the group after it as a factor in the grammar; as another
+        reading, the slash ends at the number."""
+        out = list(items)
+        for k in range(len(out) - 1, 0, -1):
+            item, op = out[k], out[k - 1]
+            call = item.base if isinstance(item, t.Script) and item.sub is None else item
+            if not (isinstance(op, t.MulOp) and op.op == "/" and isinstance(call, t.Call) and
+                    call.bracket == "(" and isinstance(call.fn, t.Num)):
+                continue
+            if self.reading.pick(f"slash:{k}", ("a/b (c) as a over b·c",
+                                                "a/b (c) as a/b times c")):
+                group = t.Paren(call.args, "(")
+                out[k:k + 1] = [call.fn, group if item is call else
+                                t.Script(group, None, item.sup)]
+        return out
 
     # ---- sums ------------------------------------------------------------------------------
     def _ellipsis_sum(self, written: list[tuple[int, Any]], frame: Frame) -> Any:

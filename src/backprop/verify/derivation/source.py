@@ -46,6 +46,13 @@ class Block:
     display: bool
     start: int
     end: int
+    # positions in ``latex`` of characters the reader added (the braces of w_{1} for a plain
+    # text's w1): not in the text, so not counted in offsets
+    inserted: tuple[int, ...] = ()
+
+    def at(self, position: int) -> int:
+        """The offset in the text of a position in ``latex``."""
+        return self.offset + position - sum(1 for k in self.inserted if k < position)
 
 
 @dataclass
@@ -357,8 +364,9 @@ def plain_math(src: Source, body: str, blocks: list[Block]) -> list[Block]:
             bullet = _BULLET_MARK.match(line)
             if bullet:
                 line = " " * bullet.end() + line[bullet.end():]
-            out += [Block(text[start + a:start + b], start + a, False, start + a, start + b)
-                    for a, b in _plain_runs(line)]
+            out += [Block(latex, start + a, False, start + a, start + b, inserted)
+                    for a, b in _plain_runs(line)
+                    for latex, inserted in [_braced(text[start + a:start + b])]]
         start = end + 1
     return out
 
@@ -399,20 +407,52 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
                 if not same:
                     break
                 j += 1
+        ident = _IDENTIFIER.match(line, k) if kind == "word" else None
+        if ident is not None and ident.end() > j:
+            kind, j = "identifier", ident.end()            # y_hat, dW2: one name
         out.append((kind, k, j))
         k = j
     return out
+
+
+# a name typed in plain text with an underscore or digits after its letter (y_hat, dW_2,
+# x_in; W1, b2, dW2 as OCR'd notes write W₁, b₂): one name, its subscript braced as LaTeX
+_IDENTIFIER = re.compile(r"[A-Za-z]{1,3}_[A-Za-z0-9]+(?![A-Za-z0-9_])|"
+                         r"(?<![A-Za-z0-9_])d?[A-Za-z][0-9]{1,2}(?![A-Za-z0-9_.,])")
+
+
+def _braced(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` with the names of plain text braced (w1: w_{1}, y_hat: y_{hat}), and the
+    positions of the characters added."""
+    out, inserted, last = [], [], 0
+    for m in _IDENTIFIER.finditer(text):
+        name = m.group()
+        k = name.index("_") + 1 if "_" in name else next(
+            i for i, c in enumerate(name) if c.isdigit())
+        out.append(text[last:m.start()])
+        here = sum(map(len, out))
+        if "_" in name:
+            out.append(name[:k] + "{" + name[k:] + "}")
+            inserted += [here + k, here + len(name) + 1]
+        else:
+            out.append(name[:k] + "_{" + name[k:] + "}")
+            inserted += [here + k, here + k + 1, here + len(name) + 2]
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), tuple(inserted)
 
 
 def _plain_runs(line: str) -> list[tuple[int, int]]:
     """The spans of ``line`` that are math stating an equality."""
     runs: list[tuple[int, int]] = []
     begin: int | None = None
+    cut: set[int] = set()   # runs that begin inside a word (db2 = −0.5: "2 = −0.5" is no math)
     last = ""            # the kind of the last token that was not a space
     spaced = False
     number_before = False
     previous_end = 0
-    for kind, s, e in _plain_tokens(line):
+    tokens = _plain_tokens(line)
+    for at, (kind, s, e) in enumerate(tokens):
         text = line[s:e]
         numeral = kind == "number"
         if kind == "word":
@@ -428,28 +468,36 @@ def _plain_runs(line: str) -> list[tuple[int, int]]:
                 kind = "atom"                              # αx, στ: symbols side by side
             else:
                 kind = "other"                             # a word of prose
-        elif kind == "number":
+        elif kind in ("number", "identifier"):
             kind = "atom"
         if kind == "space":
             spaced = True
+            if e - s >= 3 and begin is not None:       # a wide gap: a column apart
+                runs.append((begin, previous_end))
+                begin = None
             continue
         # a number and a letter apart ("= 1 y b = 2"): prose between math, not a product
         # (two letters apart are one: "Q = X W_Q")
+        # (but "z1 = W1 x + b1": a letter an operator follows goes on with the expression)
+        after = next((line[ts:te] for tk, ts, te in tokens[at + 1:] if tk != "space"), "")
         breaks = kind == "other" or (spaced and last in ("atom", "script") and
                                      kind in ("atom", "function") and
-                                     (number_before or numeral))
+                                     (number_before or numeral) and
+                                     not (after and after in "+-−·×*/" and after != "="))
         if breaks and begin is not None:
             runs.append((begin, previous_end))
             begin = None
         if kind != "other" and begin is None:
             begin = s
+            if s and kind != "op" and (line[s - 1].isalnum() or line[s - 1] == "_"):
+                cut.add(s)
         last = kind
         number_before = numeral
         spaced = False
         previous_end = e
     if begin is not None:
         runs.append((begin, previous_end))
-    return [span for a, b in runs if (span := _equation(line, a, b)) is not None]
+    return [span for a, b in runs if a not in cut and (span := _equation(line, a, b)) is not None]
 
 
 def _equation(line: str, a: int, b: int) -> tuple[int, int] | None:

@@ -577,6 +577,12 @@ def statements(src: Source) -> list[Statement]:
             .lstrip(" ").startswith("#")
         scale = _scale_after(text[block.end:block.end + 16])
         for raw in _block_statements(block.latex, block.offset, block.display):
+            if block.inserted:          # offsets in the text, not in the braced latex
+                raw.pieces = [Piece(p.text, block.at(p.offset - block.offset))
+                              for p in raw.pieces]
+                if raw.condition is not None:
+                    raw.condition = Piece(raw.condition.text,
+                                          block.at(raw.condition.offset - block.offset))
             sides = tuple(read_side(p) for p in raw.pieces)
             last = sides[-1]
             if scale is not None and isinstance(last.term, t.Num):
