@@ -27,16 +27,14 @@ from typing import Any
 from ...errors import BackpropError
 from . import terms as t
 from .diagnose import diagnose
-from .judge import Checker, Verdict
-from .names import base_name, mentioned_names, name_of
-from .notation import lookup
+from .judge import Checker, Verdict, implicitly_given, own_function
+from .names import base_name, mentioned_names
 from .report import DerivationReport, Step, TargetVerdict
 from .scope import Item, read_scope
 from .shapes import infer
 from .source import cell_source, read_source
 from .syntax import statements
 from .target import reaches, read_target
-from .values import ask_about
 
 __all__ = ["check_derivation", "DerivationReport", "Step"]
 
@@ -228,23 +226,11 @@ def _after(checker: Checker, scope: Any, item: Item, k: int, left: Any, right: A
     """What a step's outcome tells the steps after it: a statement that could not be read gives
     its name an unread value; a rounded value of a worked example may be computed with."""
     node = left.term
-    if k == 0 and step.status in ("fails", "unreadable") and isinstance(node, t.Call) and \
-            name_of(node.fn) is not None and lookup(name_of(node.fn)) is not None and \
-            item.statement.inline and all(name_of(a) is not None and a == a for a in node.args):
-        fn = name_of(node.fn)     # "so that $σ(z) = z$": the text's own σ, or a slip?
-        step.status, step.counterexample, step.diagnosis = "unreadable", None, None
-        step.question = (f"is this the text's own {fn}? it does not hold for the usual {fn}: "
-                         f"if the text defines {fn} here, write {left.text} := …")
-        step.message = step.question
-        scope.unread.setdefault(fn, (step.line, f"{fn} is given as {right.text[:30]}"))
-    implicit = _implicitly_given(node, right.term, checker) if k == 0 else None
-    if implicit is not None and step.status in ("fails", "unreadable"):
-        if step.status == "fails":
-            step.status, step.counterexample, step.diagnosis = "unreadable", None, None
-            step.question = ask_about(implicit, f"it is given here through {left.text}, which "
-                                                f"the checker does not solve: write {implicit} "
-                                                f"= … (or declare it)")
-            step.message = step.question
+    own = own_function(item, left) if k == 0 else None
+    if own is not None and step.status == "unreadable":   # σ(z) = z: σ's values unread after
+        scope.unread.setdefault(own, (step.line, f"{own} is given as {right.text[:30]}"))
+    implicit = implicitly_given(node, right.term, checker) if k == 0 else None
+    if implicit is not None and step.status == "unreadable":
         scope.unread.setdefault(implicit, (step.line, f"given through {left.text}"))
     if k == 0 and step.status == "unreadable" and isinstance(node, (t.Sym, t.Script)) and \
             right.term is not None:
@@ -280,32 +266,6 @@ def _restated(scope: Any, item: Item, k: int, right: Any, step: Step) -> None:
         return          # O_{ik} = Σ_j P_{ij} V_{jk}: a form of O's entries, not of O
     from dataclasses import replace
     scope.restated.setdefault(d.name, []).append(replace(d, expr=right.term, line=item.line))
-
-
-def _implicitly_given(left: Any, right: Any, checker: Checker) -> str | None:
-    """The name ``left`` wraps in one function or power (``\\sqrt{v}``, ``\\log p``, ``e^{a}``)
-    when the text neither declares nor defines it and ``right`` does not mention it."""
-    inner: Any = None
-    if isinstance(left, t.Call) and len(left.args) == 1 and name_of(left.fn) is not None and \
-            lookup(name_of(left.fn)) is not None and not checker.scope.known(name_of(left.fn)):
-        inner = left.args[0]
-    elif isinstance(left, t.Apply) and left.fn == "sqrt":
-        inner = left.a
-    elif isinstance(left, t.Product) and len(left.items) == 2 and \
-            isinstance(left.items[0], t.Sym) and lookup(left.items[0].name) is not None:
-        inner = left.items[1]
-    elif isinstance(left, t.Script) and left.sub is None and isinstance(left.sup, t.Num):
-        inner = left.base
-    elif isinstance(left, t.Script) and isinstance(left.base, t.Sym) and \
-            left.base.name == "e" and left.sub is None:
-        inner = left.sup
-    if not isinstance(inner, (t.Sym, t.Script)) or right is None:
-        return None
-    base = base_name(t.canon(inner))
-    if base not in checker.shapes.kinds or checker.scope.known(t.canon(inner)) or \
-            checker.scope.known(base) or base in {base_name(n) for n in mentioned_names(right)}:
-        return None
-    return base
 
 
 def _slips(checker: Checker, item: Item, verdicts: list[tuple[int, Step]]) -> None:

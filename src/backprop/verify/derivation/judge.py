@@ -22,7 +22,6 @@ No verdict depends on the wording of a message.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import itertools
 import math
 import re
@@ -38,7 +37,7 @@ from . import terms as t
 from .bindings import FIRM, Bindings, Rests
 from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
-from .names import base_name, index_list, mentioned_names, name_of, split_label, value_names
+from .names import base_name, index_list, mentioned_names, name_of, value_names
 from .notation import lookup, words
 from .parse import SHAPE, SIZE
 from .scope import NAMES_GRADIENT, Definition, Item, Scope, _literal, _number_index, _reach
@@ -1277,10 +1276,66 @@ def _spectral_values(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def own_function(item: Item, left: Side) -> str | None:
+    """The function of the table a first link applies to names, inline ("so that $σ(z) =
+    z$"): the text may be giving its own σ."""
+    node = left.term
+    if item.sides[0] is left and isinstance(node, t.Call) and name_of(node.fn) is not None \
+            and lookup(name_of(node.fn)) is not None and item.statement.inline and \
+            all(name_of(a) is not None for a in node.args):
+        return name_of(node.fn)
+    return None
+
+
+def implicitly_given(left: Any, right: Any, checker: "Checker") -> str | None:
+    """The name ``left`` wraps in one function or power (``\\sqrt{v}``, ``\\log p``, ``e^{a}``)
+    when the text neither declares nor defines it and ``right`` does not mention it."""
+    inner: Any = None
+    scope = checker.scope
+    if isinstance(left, t.Call) and len(left.args) == 1 and name_of(left.fn) is not None and \
+            lookup(name_of(left.fn)) is not None and not scope.known(name_of(left.fn)):
+        inner = left.args[0]
+    elif isinstance(left, t.Apply) and left.fn == "sqrt":
+        inner = left.a
+    elif isinstance(left, t.Product) and len(left.items) == 2 and \
+            isinstance(left.items[0], t.Sym) and lookup(left.items[0].name) is not None:
+        inner = left.items[1]
+    elif isinstance(left, t.Script) and left.sub is None and isinstance(left.sup, t.Num):
+        inner = left.base
+    elif isinstance(left, t.Script) and isinstance(left.base, t.Sym) and \
+            left.base.name == "e" and left.sub is None:
+        inner = left.sup
+    if not isinstance(inner, (t.Sym, t.Script)) or right is None:
+        return None
+    base = base_name(t.canon(inner))
+    if base not in checker.shapes.kinds or scope.known(t.canon(inner)) or scope.known(base) or \
+            base in {base_name(n) for n in mentioned_names(right)}:
+        return None
+    return base
+
+
+def _the_texts_own_function(ch: "Checker", c: _Step) -> str:
+    fn = own_function(c.item, c.left)
+    if fn is not None:
+        return (f"is this the text's own {fn}? it does not hold for the usual {fn}: if the "
+                f"text defines {fn} here, write {c.left.text} := …")
+    return ""
+
+
+def _given_through_a_function(ch: "Checker", c: _Step) -> str:
+    # √v = 0.7 with v never given: v is given here, through √, which the checker does not solve
+    implicit = implicitly_given(c.left.term, c.right.term, ch) \
+        if c.item.sides[0] is c.left else None
+    if implicit is not None:
+        return ask_about(implicit, f"it is given here through {c.left.text}, which the checker "
+                                   f"does not solve: write {implicit} = … (or declare it)")
+    return ""
+
+
 # The step's own doubts, in the order they are asked: each a way the step may be something
 # else than the claim the checker read (a sum's count, a case, a new definition, a value at a
 # point, a hypothesis, a piece of a kink, a shape or size guessed).
-STEP_DOUBTS = (_sums_unbounded, _case_of_a_definition, _differentiated_anew, _said_in_words,
+STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbounded, _case_of_a_definition, _differentiated_anew, _said_in_words,
                _evaluation_doubt, _new_definition, _counted_from_use, _size_chosen,
                _size_unstated, _any_loss, _a_number_after_all, _one_sided,
                _particular_values, _hypothesis, _piece_of_a_kink, _digits_cut, _shapes_guessed,
