@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -1257,3 +1258,18 @@ def test_a_derivative_by_a_named_part_reads_the_definition_through_it():
     outside = _check(text.replace("\\mathrm{softmax}(z/T)$", "z \\odot \\mathrm{softmax}(z/T)$")
                      .replace("p_i(\\delta_{ik} - p_k)", "z_i p_i(\\delta_{ik} - p_k)"))
     assert outside.count("fails") == 0 and outside.count("unreadable") == 1, str(outside)
+
+
+def test_a_value_given_in_a_list_item_reaches_the_items_nested_in_it():
+    """"- step 1, $g_1 = 0.2$:" then, one level in, "- $v_1 = 0.001 · 0.04 = 0.00004$": the
+    nested item is read at the value its parent item gives (an entry g_1 of the family g_t
+    the recurrence uses); a sibling item is not. (The thirteenth corpus's Adam notes, up to
+    their first step.)"""
+    path = Path(__file__).parent / "checker_corpus_thirteenth" / "16_adam_bias_correction.md"
+    text = "\n".join(path.read_text(encoding="utf-8").split("\n")[:13]) + "\n"
+    assert text.endswith("  - $m_1 = 0.1 \\cdot 0.2 = 0.02$, $v_1 = 0.001 \\cdot 0.04 = 0.00004$\n")
+    statuses = {s.status for s in _check(text).steps if s.left.startswith("v_1")}
+    assert statuses == {"holds"}, str(_check(text))
+    apart = text.replace("  - $m_1", "- $m_1")
+    statuses = {s.status for s in _check(apart).steps if s.left.startswith("v_1")}
+    assert statuses == {"unreadable"}, str(_check(apart))

@@ -1402,8 +1402,10 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 carried = section is not None and section[0] == st.section - 1 and \
                     section[0] not in checked
                 here = section is not None and (section[0] == st.section or carried)
-                if (section is None or here and section[1] in (None, st.bullet)
-                        and section[2] in (-1, item.paragraph)) and not replaced and free & said:
+                if (section is None or here and (section[1] in (None, st.bullet) or
+                                                 section[1] in st.outer)
+                        and section[2] in (-1, item.paragraph)) and not replaced and \
+                        {base_name(n) for n in free} & {base_name(n) for n in said}:
                     item.conditions.append(cond)
                     if carried and st.titled:   # across a # heading, a reading only: a ✗
                         item.carried.update({n: line for n in names})   # may not rest on it

@@ -109,6 +109,7 @@ class Statement:
     said: tuple[str, ...] = ()      # numbers its sentence writes alone ("nudging a to $2.001$")
     in_item: bool = False           # inside a list item (not in prose before or after a list)
     titled: bool = False            # its section opens with a # heading (not a bold lead)
+    outer: tuple[int, ...] = ()     # the list items it is nested in (numbered as ``bullet``)
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -531,7 +532,9 @@ def statements(src: Source) -> list[Statement]:
     ends = [m.start() for m in breaks] + [len(text)]
     prose = without_code(text)         # a "# comment" in a code block is no heading
     headings = [m.start() for m in _HEADING.finditer(prose, src.body)]
-    bullets = [m.start() for m in _BULLET.finditer(prose, src.body)]
+    found = list(_BULLET.finditer(prose, src.body))
+    bullets = [m.start() for m in found]
+    indents = [len(m.group()) - len(m.group().lstrip(" ")) for m in found]
     every = cue.all_languages()
     joined = [k > 0 and (bool(_CONTINUES.match(text[starts[k]:starts[k] + 40])) or cue.mentions(
         "where", " ".join(text[starts[k]:starts[k] + 40].split()[:1]).lower(), every))
@@ -573,6 +576,13 @@ def statements(src: Source) -> list[Statement]:
         section = bisect.bisect_right(headings, block.start)
         bullet = bisect.bisect_right(bullets, block.start)
         in_item = bullet > 0 and bullets[bullet - 1] >= par_start
+        outer: list[int] = []           # the items this one is nested in, nearest first
+        need = indents[bullet - 1] if bullet else 0
+        for j in range(bullet - 1, 0, -1):
+            if indents[j - 1] < need and bisect.bisect_right(headings, bullets[j - 1]) == \
+                    bisect.bisect_right(headings, block.start):
+                outer.append(j)
+                need = indents[j - 1]
         titled = section > 0 and prose[headings[section - 1]:headings[section - 1] + 4] \
             .lstrip(" ").startswith("#")
         scale = _scale_after(text[block.end:block.end + 16])
@@ -596,5 +606,5 @@ def statements(src: Source) -> list[Statement]:
                 sides, raw.relations, raw.continues, raw.labels, cond, not block.display, k,
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
                 raw.listed, raw.implied, opens, found,
-                src.line(raw.pieces[0].offset), said, in_item, titled))
+                src.line(raw.pieces[0].offset), said, in_item, titled, tuple(outer)))
     return out
