@@ -39,7 +39,11 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   and Chinese, a textbook section, a Stack Exchange answer, a notebook in Spanish, a blog
   post, a cheat sheet in Russian, a forum reply in Portuguese, OCR'd handwriting, a textbook
   section in Italian, a problem set in Polish, an exam key in Japanese, a forum reply in
-  Korean, a notebook in Turkish): forty derivations each
+  Korean, a notebook in Turkish), …_twentyfifth/ (sixteen: a cheat sheet, a handout in
+  German, a forum answer in French, a blog post, a TA's solution in Spanish, a textbook
+  appendix, a handout in Russian, OCR'd handwriting in English and Italian, homework in
+  Chinese and Korean, an exam key in Japanese, study-group notes, notebooks in Portuguese and
+  English, a forum answer): forty derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
@@ -81,10 +85,16 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 2,
                   "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 3,
                   "checker_corpus_twentysecond": 4, "checker_corpus_twentythird": 2,
-                  "checker_corpus_twentyfourth": 2}
+                  "checker_corpus_twentyfourth": 2, "checker_corpus_twentyfifth": 4}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {}
+KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_twentyfifth/11_group_conv_study_group.md":
+        "'C_in = C_out = 128' (a new example's setting) read as a claim that the two agree",
+    "checker_corpus_twentyfifth/13_adagrad_a_mano_appunti.md":
+        "f(w₀) = 1 + 5 read as f anew; (2,2361 , 11,1803) read as four numbers",
+    "checker_corpus_twentyfifth/15_jisik_jeungnyu_gwaje.md":
+        "a step under the assumption Σ_j z_j = 0 of the sentence before, checked at any z"}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 
