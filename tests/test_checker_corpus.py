@@ -88,13 +88,7 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_twentyfourth": 2, "checker_corpus_twentyfifth": 4}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {
-    "checker_corpus_twentyfifth/11_group_conv_study_group.md":
-        "'C_in = C_out = 128' (a new example's setting) read as a claim that the two agree",
-    "checker_corpus_twentyfifth/13_adagrad_a_mano_appunti.md":
-        "f(w₀) = 1 + 5 read as f anew; (2,2361 , 11,1803) read as four numbers",
-    "checker_corpus_twentyfifth/15_jisik_jeungnyu_gwaje.md":
-        "a step under the assumption Σ_j z_j = 0 of the sentence before, checked at any z"}
+KNOWN_FALSE_ALARMS: dict[str, str] = {}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 

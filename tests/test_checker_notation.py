@@ -56,6 +56,15 @@ CASES = [
      # w1, b1, dz1 as OCR'd notes type w₁, b₁, dz₁; a wide gap parts two columns
      "Values:   x = 3 ,  w1 = 2 ,  b1 = 1\n\n  z1 = w1 x + b1 = 7\n\n"
      "  dz1 = 0.5 ,   db1 = dz1 = 0.5\n", ("= 7\n", "= 8\n")),
+    ("decimal_commas_inside_a_list",
+     "$$(4 + 1, 100 + 25) = (5,0 , 125,0)$$\n", ("125,0)", "126,0)")),
+    ("decimal_commas_alone",
+     "$$0,25 + 1,25 = 1,5$$\n", ("= 1,5", "= 1,6")),
+    ("a_function_at_a_point_and_its_entries",
+     # OCR'd notes: f(w₀) = 1 + 5 is f at w₀ (not f anew); in f's body w₁ is an entry of w,
+     # not the iterate w₁ defined further on
+     "f(w) = w₁² + 5 w₂²        w₀ = (1 , 1)\n\nf(w₀) = 1 + 5 = 6\n\n"
+     "g₁ = ∇f(w₀) = (2 , 10)\n\nw₁ = (0,5 , 0,5)\n", ("(2 , 10)", "(2 , 11)")),
     ("clip_and_sech",
      "$$\\operatorname{clip}(2, -1, 1) = 1, \\qquad 1 - \\tanh^2 u = \\operatorname{sech}^2 u$$\n",
      ("1 - \\tanh^2 u", "1 + \\tanh^2 u")),
@@ -1273,3 +1282,27 @@ def test_a_value_given_in_a_list_item_reaches_the_items_nested_in_it():
     apart = text.replace("  - $m_1", "- $m_1")
     statuses = {s.status for s in _check(apart).steps if s.left.startswith("v_1")}
     assert statuses == {"unreadable"}, str(_check(apart))
+
+
+def _opening(name: str, lines: int) -> str:
+    path = Path(__file__).parent / "checker_corpus_twentyfifth" / name
+    return "\n".join(path.read_text(encoding="utf-8").split("\n")[:lines]) + "\n"
+
+
+def test_names_set_anew_together_are_an_example_s_setting():
+    """"Base layer: $C_{in} = 64$, $C_{out} = 128$", then in a later example
+    "$C_{in} = C_{out} = 128$": both names set to 128, never a claim that 64 = 128 (the
+    twenty-fifth corpus's group convolutions, up to that example)."""
+    report = _check(_opening("11_group_conv_study_group.md", 22))
+    assert report.count("fails") == 0, str(report)
+    assert [s.status for s in report.steps if s.line == 21][-1] == "holds", str(report)
+
+
+def test_a_step_under_an_assumption_of_the_prose_is_a_question():
+    """"assuming the logits average to zero ($\\sum_j z_j = 0$)", then a display that uses
+    it: checked at any z it fails, so it is a question naming the assumption (the
+    twenty-fifth corpus's distillation homework, up to its high-temperature limit)."""
+    report = _check(_opening("15_jisik_jeungnyu_gwaje.md", 47))
+    assert report.count("fails") == 0, str(report)
+    (step,) = [s for s in report.steps if s.line == 46]
+    assert step.status == "unreadable" and "assumption" in step.message, str(report)

@@ -234,6 +234,7 @@ class Evaluator:
         # what the values rest on, for the judge: the definitions evaluated and the rows of
         # the notation table read (the inputs drawn are the point's)
         self.entered: dict[int, Definition] = {}
+        self._parameters: list[frozenset[str]] = []   # of the functions being evaluated
         self.notation: set[str] = set()
 
     # ---- names ---------------------------------------------------------------------------
@@ -727,8 +728,13 @@ class Evaluator:
             value = self._norm(base.a, t.canon(node.sub[0]), frame)
             return self._superscript(value, node.sup, frame) if node.sup is not None else value
         full = t.canon(node)
-        if self._firm(full, frame) or full in self.symbols and not self._firm_base(node, frame) \
-                or node.sup == t.Sym("*"):          # θ^*: a name of its own, never a power
+        # f(w) = w₁² + 5w₂²: in a function's body, w₁ is an entry of its parameter w, not a
+        # w₁ the text defines elsewhere (the first iterate)
+        bound = isinstance(base, t.Sym) and node.sub is not None and self._parameters and \
+            base.name in self._parameters[-1] and full not in frame.values
+        if not bound and (self._firm(full, frame) or full in self.symbols and
+                          not self._firm_base(node, frame) or node.sup == t.Sym("*")):
+            # θ^*: a name of its own, never a power
             return self.name(full, frame)
         label, rest = split_label(node.sup, self.scope.layers) if not isinstance(base, t.Num) \
             else (None, None)                       # 0^n: a number's superscript is a power
@@ -1122,7 +1128,11 @@ class Evaluator:
                 raise EvalError(f"{d.name} takes {len(d.params)} argument"
                                 f"{'s' * (len(d.params) != 1)}, written with {len(args)}")
             values = {p: self.eval(a, frame) for p, a in zip(d.params, args)}
-            return self._eval_at(d, d.expr, frame.with_values(values))
+            self._parameters.append(frozenset(d.params))
+            try:
+                return self._eval_at(d, d.expr, frame.with_values(values))
+            finally:
+                self._parameters.pop()
         if isinstance(node.fn, t.Sym) and node.fn.name.startswith("onehot") and \
                 not self.known(node.fn.name) and len(args) == 1:
             size = node.fn.name[len("onehot_"):] or None

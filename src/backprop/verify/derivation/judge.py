@@ -1228,6 +1228,25 @@ def _hypothesis(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _under_an_assumption(ch: "Checker", c: _Step) -> str:
+    # "assuming the logits average to 0 ($\\sum_j z_j = 0$)", then a display that uses it:
+    # a relation the prose assumes, which the points drawn need not satisfy
+    item = c.item
+    for other in ch.scope.items:
+        st = other.statement
+        if other.line >= item.line or not st.inline or \
+                not 0 <= item.paragraph - other.paragraph <= 1 or \
+                "hypothesis" not in st.cues.sentence | st.cues.lead:
+            continue
+        names = {base_name(n) for side in other.sides if side.term is not None
+                 for n in mentioned_names(side.term)}
+        if names & {base_name(n) for n in c.reach | c.used}:
+            return (f"is this step meant under the assumption on line {other.line} "
+                    f"(\"{_tail(st.sentence, 50)}\")? the points drawn do not satisfy it: "
+                    f"write it as a condition")
+    return ""
+
+
 def _piece_of_a_kink(ch: "Checker", c: _Step) -> str:
     cues = c.item.statement.cues
     region = "region" in cues.sentence | cues.lead
@@ -1338,7 +1357,7 @@ def _given_through_a_function(ch: "Checker", c: _Step) -> str:
 STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbounded, _case_of_a_definition, _differentiated_anew, _said_in_words,
                _evaluation_doubt, _new_definition, _counted_from_use, _size_chosen,
                _size_unstated, _any_loss, _a_number_after_all, _one_sided,
-               _particular_values, _hypothesis, _piece_of_a_kink, _digits_cut, _shapes_guessed,
+               _particular_values, _hypothesis, _under_an_assumption, _piece_of_a_kink, _digits_cut, _shapes_guessed,
                _a_definition_after_all, _spectral_values)
 
 

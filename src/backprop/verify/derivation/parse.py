@@ -676,11 +676,23 @@ def readings(text: str) -> list[tuple[str, Any]]:
         except Unreadable:
             out = [("", parse(text))]
     else:
-        out = [("", parse(text))]
+        try:
+            out = [("", parse(text))]
+        except Unreadable:
+            if not _DIGIT_COMMA.search(text):
+                raise
+            # 0,25 + 1,25: a decimal comma, the only way the text reads
+            return [("", parse(_DIGIT_COMMA.sub(".", text)))]
     if AMBIGUOUS_GROUP.search(_grouped(text)):
         try:
             out.append(("the comma of a number as a thousands separator",
                         parse(thousands_reading(text))))
+        except Unreadable:
+            pass
+    if _DIGIT_COMMA.search(text) and _DIGIT_COMMA.sub(".", text) != thousands_reading(text):
+        try:           # (2,2361 , 11,1803): decimal commas, the items set apart by ", "
+            out.append(("the comma between digits as a decimal comma",
+                        parse(_DIGIT_COMMA.sub(".", text))))
         except Unreadable:
             pass
     if _PLAIN_GROUP.search(text):
@@ -692,6 +704,7 @@ def readings(text: str) -> list[tuple[str, Any]]:
     return out
 
 
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _PLAIN_GROUP = re.compile(r"(?<![\d.{])([1-9]\d{0,2}),(\d{3})(?![\d}])")
 # a shape set apart after a value: "\;\;(n \times m)", "\quad (m\times d)"
 SIZE = r"\s*([A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*"      # a size: n, 32, d_v, d_{k}

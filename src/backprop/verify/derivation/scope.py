@@ -791,7 +791,10 @@ class _Reader:
             if old is not None and not forced:
                 # a number for a name defined before (f(w, x) = …, later f = σ(1) ≈ 0.73 at
                 # the example's w and x): the earlier definition at values, a claim about it
-                numeric = not d.params and _closed(d.expr)
+                numeric = not d.params and _closed(d.expr) or \
+                    bool(old.params) and len(d.params) == len(old.params) and \
+                    d.params != old.params and all(scope.known(p) for p in d.params)
+                # (f(w₀) = 1 + 5 after f(w) = …, with w₀ given: f at a point, a claim)
                 if numeric and not old.params and _closed(old.expr):
                     numeric = False    # o = 10, later o = ⌊…⌋ + 1 = 6: a new example's value
                 if numeric or not self.restated_anew(old, d, st):
@@ -1537,6 +1540,7 @@ def read_scope(src: Source, stmts: list[Statement],
     said: set[str] = set()
     reader = _Reader(scope, 0)
     previous: Item | None = None          # the last display chain: what "= …" continues
+    stmts, settings = _settings(stmts)
     for st in stmts:
         if st.continues and st.inline:      # "output size $= (W − F + 2P)/S + 1$": words = …
             item = Item(st, list(st.sides), "remark", src.line(st.sides[0].piece.offset))
@@ -1559,6 +1563,8 @@ def read_scope(src: Source, stmts: list[Statement],
         else:
             item = reader.item(st)
             item.line = src.line(item.line)
+            if id(st) in settings:
+                item.role, item.note = "condition", "a value at which the steps around it are read"
             assigned = item.role == "assign"
             if assigned:
                 item.role = "claim"
@@ -1645,6 +1651,37 @@ def read_scope(src: Source, stmts: list[Statement],
     if again - upstream:
         return read_scope(src, stmts, upstream | again)
     return scope
+
+
+def _settings(stmts: list[Statement]) -> tuple[list[Statement], set[int]]:
+    """``$C_{in} = C_{out} = 128$`` inline, after an example that set them otherwise: both names
+    set to 128 (a new example's setting), read as one statement for each, never as a claim
+    that the two names agree. Also gives the ids of those statements: each sets its value
+    for the steps after it, as a condition does."""
+    out: list[Statement] = []
+    settings: set[int] = set()
+    given: dict[str, str] = {}            # names set to a number before: the number
+    for st in stmts:
+        terms = [side.term for side in st.sides]
+        last = terms[-1]
+        number = isinstance(last, t.Num) or isinstance(last, t.Neg) and \
+            isinstance(last.a, t.Num)
+        # (names only: m_0 = v_0 = 0 gives first members of sequences, no example's setting)
+        names = [name_of(x) if isinstance(x, t.Sym) or isinstance(x, t.Script) and
+                 not _number_index(x.sub) else None for x in terms[:-1]]
+        value = t.canon(last) if last is not None else ""
+        if st.inline and not st.continues and len(terms) > 2 and number and \
+                set(st.relations) == {"="} and not any(st.labels) and \
+                None not in names and any(given.get(n, value) != value for n in names):
+            split = [dataclasses.replace(st, sides=(side, st.sides[-1]), relations=("=",))
+                     for side in st.sides[:-1]]
+            settings |= {id(x) for x in split}
+            out += split
+        else:
+            out.append(st)
+        if number and None not in names and set(st.relations) <= {"="}:
+            given.update({n: value for n in names})
+    return out, settings
 
 
 def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:

@@ -478,12 +478,19 @@ def _plain_runs(line: str) -> list[tuple[int, int]]:
             continue
         # a number and a letter apart ("= 1 y b = 2"): prose between math, not a product
         # (two letters apart are one: "Q = X W_Q")
-        # (but "z1 = W1 x + b1": a letter an operator follows goes on with the expression)
-        after = next((line[ts:te] for tk, ts, te in tokens[at + 1:] if tk != "space"), "")
+        # — when a name follows it ("1 y b = 2": y is a word); "z1 = W1 x + b1", "+ 5 w₂²"
+        # go on with the expression
+        after = ""
+        for tk, ts, te in tokens[at + 1:]:
+            if tk == "space" and te - ts >= 3:
+                break                                     # a wide gap: the expression ends
+            if tk not in ("space", "script"):
+                after = line[ts:te]
+                break
         breaks = kind == "other" or (spaced and last in ("atom", "script") and
                                      kind in ("atom", "function") and
                                      (number_before or numeral) and
-                                     not (after and after in "+-−·×*/" and after != "="))
+                                     not (after == "" or after[0] in "+-−·×*/^)]}"))
         if breaks and begin is not None:
             runs.append((begin, previous_end))
             begin = None
