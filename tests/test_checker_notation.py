@@ -23,7 +23,18 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the twenty-third corpus (each a rule; none names the corpus's files) --
-
+    ("a_worked_example_s_vector_sizes_the_general_part",
+     "**Q: Derivative of softmax with respect to its input — why is it a matrix?**\n"
+     "$$s_i = \\frac{e^{z_i}}{\\Sigma}, \\qquad \\Sigma = \\sum_{k=1}^{n} e^{z_k},$$\n"
+     "Both cases are one formula, $\\partial s_i/\\partial z_j = s_i(\\delta_{ij} - s_j)$, or in "
+     "matrix form\n\n**Small example.** Take $z = (0, \\ln 2, \\ln 3)$, so $e^{z} = (1,2,3)$, "
+     "$\\Sigma = 6$ and $s = (\\tfrac16, \\tfrac13, \\tfrac12)$. Then\n"
+     "$$s^\\top z = \\tfrac13\\ln 2 + \\tfrac12\\ln 3$$\n",
+     ("\\tfrac12\\ln 3$$", "\\tfrac13\\ln 3$$")),
+    ("a_name_in_a_stated_set_is_any_member_of_it",
+     "Let $x \\in \\mathbb{R}^n$ and\n$$f = \\Bigl(\\sum_{i=1}^{n} x_i\\Bigr)^2 .$$\nThen\n"
+     "$$\\frac{\\partial f}{\\partial x_j} = 2\\sum_{i=1}^{n} x_i$$\n",
+     ("= 2\\sum_{i=1}^{n} x_i$$", "= 2f$$")),
     ("notation_the_text_says_it_defines",
      "---\ns: vector 3\n---\nWrite $\\mathbb{1}_j = \\mathbb{1}[s_j > 0]$ for the units that fire.\n"
      "$$\\sum_{j=1}^{3} \\mathbb{1}_j\\, s_j = \\sum_{j=1}^{3} \\max(0, s_j)$$\n",

@@ -316,7 +316,9 @@ class Checker:
         self.line_of = line_of
         self.column_of = column_of
         self.symbols = shapes.symbols(scope)
-        self.declared = set(scope.declared)
+        # a name the text puts in a set (x ∈ ℝ^d) has the domain it states: no reading
+        # narrows it to probability or one-hot entries
+        self.declared = set(scope.declared) | set(scope.shaped)
         self.entries = _stated_entries(scope)
         # names the text gives a rounded value in a worked example (a = σ(1.1) = 0.750)
         self.rounded: dict[str, float] = {}

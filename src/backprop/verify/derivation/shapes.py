@@ -763,11 +763,13 @@ def infer(scope: Scope) -> Shapes:
     sizes = iter(_FREE_SIZES * 4)
     # a size nothing fixes takes the one an example gives (N = 3, x = (1; 2; 3)): a step
     # said for every size is then checked at the text's own, where its numbers live
+    # — unless another free size already took that number: two sizes the general text keeps
+    # apart stay apart (a 2×2 example does not make Wx and Wᵀx alike everywhere)
     chosen: dict[Any, int] = {}
     for key, n in _example_sizes(scope):
         if key in dims.parent or key[0] == "limit":
             root = dims.find(key)
-            if root not in dims.size and root not in dims.least:
+            if root not in dims.size and root not in dims.least and n not in chosen.values():
                 chosen.setdefault(root, n)
 
     def size_of(key: Any) -> int:
@@ -848,11 +850,13 @@ def infer(scope: Scope) -> Shapes:
 
 def _example_sizes(scope: Scope) -> Iterator[tuple[Any, int]]:
     """The sizes the values an example gives imply: (dimension, size)."""
-    for item in scope.items:
-        if item.role != "condition" or len(item.sides) != 2 or None in (
-                item.sides[0].term, item.sides[1].term):
-            continue
-        name, value = name_of(item.sides[0].term), item.sides[1].term
+    given = [(name_of(item.sides[0].term), item.sides[1].term) for item in scope.items
+             if item.role == "condition" and len(item.sides) == 2 and None not in (
+                 item.sides[0].term, item.sides[1].term)]
+    # an example's vector written out (z = (0, ln 2, ln 3)) sizes the name as its values do
+    given += [(d.name, d.expr) for ds in scope.definitions.values() for d in ds
+              if not d.params and not d.index and not d.recurrence]
+    for name, value in given:
         if name is None:
             continue
         if isinstance(value, t.Script) and value.sub is None and value.sup is not None:
