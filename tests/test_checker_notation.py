@@ -901,6 +901,14 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # members of a sequence given as numbers (the example's values), then a derivative
+    # through the sequence: the number, constant, or the member at the example's point?
+    ("members given as numbers, then differentiated",
+     "Let $h_0 = 0$ and, for $t = 1, 2$,\n$$a_t = w\\,h_{t-1} + u\\,x_t, \\qquad h_t = \\tanh(a_t).$$\n"
+     "Data: $w = 0.5$, $u = 1.0$, $x = (1.0, 0.5)$.\n"
+     "$$a_1 = 0.5 \\cdot 0 + 1.0 = 1.0, \\qquad h_1 = \\tanh(1.0) = 0.7616$$\n"
+     "Since $\\tanh'(a) = 1 - \\tanh^2(a)$, we have $\\partial h_t/\\partial a_t = 1 - h_t^2$.\n",
+     "example's point"),
     # x bound by a sum over inputs, then used as a value: drawn as a number, never a ✗'s ground
     ("a name the text never states, read as a number",
      "The cost averages over inputs: $C = \\frac1n\\sum_x c_x$.\n\nFor one input,\n"
@@ -1082,6 +1090,8 @@ def test_what_rests_on_words_is_unreadable_not_wrong(name, text, words):
     ("---\nf: vector 3\n---\nUn choix courant est $\\log C = -\\max_j f_j$.\n", "chooses"),
     ("---\nw, g: vector 3\n---\n$$w_{k+1} = w_k - 0.1 g$$\n", "iteration"),
     ("---\nw: vector 3\n---\n$$L = w^T w$$\n$$\\nabla_w L \\stackrel{!}{=} 0$$\n",
+     "equation to solve"),
+    ("---\nz: vector 4\n---\nLe logit optimal vérifierait $z_1 - z_2 = \\log 37$.\n",
      "equation to solve"),
     ("---\nX: matrix 4x3\nw: vector 3\ny: vector 4\n---\nPrzyrównując gradient do zera "
      "otrzymujemy równania normalne $X^TXw = X^Ty$.\n", "equation to solve"),

@@ -28,7 +28,7 @@ from typing import Any, Callable
 from . import terms as t
 from .names import base_name, mentioned_names, name_of, split_label
 from .notation import lookup
-from .scope import Definition, Item, _literal
+from .scope import Definition, Item, _closed, _literal
 from .values import ask_about
 
 __all__ = ["Binding", "Bindings", "FIRM", "FROM_USE", "FROM_WORDS"]
@@ -264,15 +264,30 @@ def _tentative(b: Bindings, n: str, r: Rests, d: Definition | None) -> str:
 
 
 def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
-    # ℓ(w) = −Σ y_i log σ_i …, then "σ = (0.5, 0.5)" at w = 0: the value at the example's
-    # point, or σ anew? differentiated, a value given as numbers is constant
-    if r.differentiated and _literal(d.expr) and any(
-            e.line < d.line and n in {base_name(m) for m in mentioned_names(e.expr)}
+    # ℓ(w) = −Σ y_i log σ_i …, then "σ = (0.5, 0.5)" at w = 0 (or a member h_1 = tanh(1.0)
+    # of h_t = tanh(a_t)): the value at the example's point, or anew? differentiated, a
+    # value given as numbers is constant
+    base = base_name(n)
+    if r.differentiated and _closed(d.expr) and not _first_member(b, n, d) and any(
+            e.line < d.line and (base in {base_name(m) for m in mentioned_names(e.expr)} or
+                                 base_name(e.name) == base)
             for e in r.view.values()):
         return ask_about(n, f"line {d.line} gives {n} numbers: its value at the example's "
                             f"point, or {n} anew (a constant)? a derivative through it differs: "
                             f"name the value apart")
     return ""
+
+
+def _first_member(b: Bindings, n: str, d: Definition) -> bool:
+    """h_0 = 0 of h_t = tanh(w h_{t−1} + …) with h_1, h_2 given too: where the sequence
+    starts, written as a number, a constant by the text's own word, not a value at a point."""
+    number = re.fullmatch(r".+?_\{?(\d+)\}?", n)
+    if number is None or not _literal(d.expr):
+        return False
+    base = base_name(n)
+    members = [int(m.group(1)) for k in b.scope.definitions
+               if base_name(k) == base and (m := re.fullmatch(r".+?_\{?(\d+)\}?", k))]
+    return int(number.group(1)) == min(members)
 
 
 def _pieces(b: Bindings, n: str, r: Rests, d: Definition) -> str:

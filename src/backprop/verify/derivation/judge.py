@@ -1028,12 +1028,14 @@ class Checker:
         if unknown:
             return unknown[0][1].question
         o = fails[0][1]
+        entered = list({id(d): d for _, f in fails for d in f.entered}.values())
+        # a derivative the step takes, or one a definition it reads takes (δ_3 = ∂L/∂a_3)
         differentiated = any(isinstance(n, t.Deriv) or isinstance(n, t.Sym) and
-                             n.name == "\\nabla" for term in (left.term, right.term)
+                             n.name == "\\nabla" for term in (left.term, right.term,
+                                                              *(d.expr for d in entered))
                              for n in t.walk(term))
         written = mentioned_names(left.term) | mentioned_names(right.term)
-        rests = Rests(item, written, used,
-                      list({id(d): d for _, f in fails for d in f.entered}.values()),
+        rests = Rests(item, written, used, entered,
                       set().union(*(f.notation for _, f in fails)),
                       {n for r in o.records if r[5].point is not None
                        for n in r[5].point.started}, set().union(*(f.guessed for _, f in fails)),
