@@ -23,6 +23,10 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the twenty-third corpus (each a rule; none names the corpus's files) --
+    ("a_table_function_written_only_with_a_subscript_is_a_name",
+     "Let $Q = \\mathcal{N}(x; \\mu_q, \\sigma_q^2)$. Then\n"
+     "$$\\log Q(x) = -\\frac{1}{2}\\log(2\\pi\\sigma_q^2) - \\frac{(x - \\mu_q)^2}{2\\sigma_q^2}$$\n",
+     ("{2\\sigma_q^2}$$", "{\\sigma_q^2}$$")),
     ("a_worked_example_s_vector_sizes_the_general_part",
      "**Q: Derivative of softmax with respect to its input — why is it a matrix?**\n"
      "$$s_i = \\frac{e^{z_i}}{\\Sigma}, \\qquad \\Sigma = \\sum_{k=1}^{n} e^{z_k},$$\n"

@@ -39,6 +39,8 @@ class Notation:
     elementwise: bool = True
     kinks: bool = False             # a max, an absolute value, a sign: pieces joined at a point
     parameter: str = ""             # a parameter a text may set otherwise ("α = 1")
+    subscript: str = ""             # what a subscript on it is ("its base": log₂); none: σ_p,
+    #                                 a subscripted spelling never applied, is the text's name
 
     def value(self) -> Fn:
         return Fn(self.name, self.fn, self.elementwise, arity=self.arity)
@@ -171,6 +173,7 @@ _ADAPT: dict[str, Callable[[Callable], Callable]] = {
     "min": lambda rule: _extremum(rule, np.less_equal)}
 _KINKS = {"relu", "leaky_relu", "heaviside", "sign", "max", "min"}
 _PARAMETERS = {"elu": "α = 1", "leaky_relu": "a slope of 0.01", "softplus": "β = 1"}
+_SUBSCRIPTS = {"log": "its base", "max": "what it ranges over", "min": "what it ranges over"}
 
 # The checker's own rows: notation that is not a rule of the library, evaluated with the rules
 # it is made of, or numerically (its derivative then by central differences).
@@ -320,7 +323,8 @@ def _rows() -> tuple[Notation, ...]:
         else:
             continue
         rows.append(Notation(op.name, tuple(op.latex) + (op.name,), fn, arity, elementwise,
-                             op.name in _KINKS, _PARAMETERS.get(op.name, "")))
+                             op.name in _KINKS, _PARAMETERS.get(op.name, ""),
+                             _SUBSCRIPTS.get(op.name, "")))
     return tuple(rows) + _OWN
 
 

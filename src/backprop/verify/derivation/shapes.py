@@ -113,6 +113,10 @@ def inputs(scope: Scope) -> tuple[set[str], set[str]]:
         for cond in item.conditions:
             anchored |= value_names(cond, known, layers)
     anchored |= {n for n in used if _alone_in_prose(scope, n)}
+    scripted = _scripted_only(scope)
+    used |= scripted
+    anchored |= {n for n in scripted for ds in scope.definitions.values() for d in ds
+                 if n in mentioned_names(d.expr)}
     kronecker = _kronecker(scope)
     letters = _index_letters(scope)
 
@@ -125,6 +129,23 @@ def inputs(scope: Scope) -> tuple[set[str], set[str]]:
                 not (kronecker and n == "\\delta") and n not in letters and n not in called}
     anchored = keep(anchored)
     return anchored, keep(used) - anchored
+
+
+def _scripted_only(scope: Scope) -> set[str]:
+    """σ_p, σ_q (two Gaussians' deviations) in a text that never applies σ: a function of the
+    table written only with a subscript, never with an argument, is a name of the text's."""
+    found = set()
+    for item in scope.items:
+        for side in item.sides:
+            for n in t.walk(side.term) if side.term is not None else ():
+                row = lookup(n.base.name) if isinstance(n, t.Script) and \
+                    isinstance(n.base, t.Sym) else None
+                if row is not None and n.sub and not row.subscript and \
+                        n.base.name not in scope.called \
+                        and n.base.name not in scope.applied and \
+                        n.base.name not in scope.functions and not scope.known(n.base.name):
+                    found.add(t.canon(t.Script(n.base, n.sub, None)))
+    return {n for n in found if not scope.known(n)}
 
 
 def _numerators_only(term: Any, known, layers) -> set[str]:
