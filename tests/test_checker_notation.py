@@ -23,6 +23,9 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the twenty-third corpus (each a rule; none names the corpus's files) --
+    ("a_property_of_any_loss_said_against_a_number",
+     "Let $\\mu = \\frac1m\\sum_{i=1}^m x_i$ and $y_i = x_i - \\mu$, and write $g_i = \\partial L/\\partial y_i$ "
+     "for the upstream gradient. Then\n$$\\sum_{j=1}^m \\frac{\\partial L}{\\partial x_j} = 0$$\n", None),
     ("a_table_function_written_only_with_a_subscript_is_a_name",
      "Let $Q = \\mathcal{N}(x; \\mu_q, \\sigma_q^2)$. Then\n"
      "$$\\log Q(x) = -\\frac{1}{2}\\log(2\\pi\\sigma_q^2) - \\frac{(x - \\mu_q)^2}{2\\sigma_q^2}$$\n",
@@ -905,6 +908,11 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # a property of L's derivatives against a number, L written nowhere: a loss the text
+    # has in mind may have it alone
+    ("a property the generic loss lacks",
+     "Let $\\mu = \\frac1m\\sum_{i=1}^m x_i$ and $y_i = x_i - \\mu$, and write $g_i = \\partial L/\\partial y_i$ "
+     "for the upstream gradient. Then\n$$\\sum_{j=1}^m \\frac{\\partial L}{\\partial x_j} = 1$$\n", "which L?"),
     # members of a sequence given as numbers (the example's values), then a derivative
     # through the sequence: the number, constant, or the member at the example's point?
     ("members given as numbers, then differentiated",

@@ -326,6 +326,7 @@ class Checker:
         self.ranges: dict[str, int] = {}
         self._loss_step = False
         self._loss: Any = None
+        self.one_sided_loss = False    # the step's loss reading: said against a number only
         # names a step gave a value through an expression of them, at particular values the
         # text does not state (‖g‖₂ = 13 with g never given): name → (line, expression)
         self.particular: dict[str, tuple[int, str]] = {}
@@ -484,7 +485,9 @@ class Checker:
                 for _ in range(MAX_COMBINATIONS)]
 
     def _point(self, p: int, reading: Reading, symbols=None) -> Point:
-        return Point(self.seed, p, symbols or self.symbols, reading, self.declared,
+        # a name a reading adds (the generic gradient G of any loss) is any value of its shape
+        added = set(symbols or ()) - set(self.symbols)
+        return Point(self.seed, p, symbols or self.symbols, reading, self.declared | added,
                      self.entries)
 
     # ---- one trial: one reading, every point and index value -------------------------------
@@ -940,6 +943,7 @@ class Checker:
         if number in self.shapes.ambiguous:
             why = self.shapes.ambiguous[number]
             return Verdict("unreadable", why, question=why)
+        self.one_sided_loss = False
         loss = _unspecified_loss(self, left.term, right.term, item)
         self._loss_step = loss is not None
         self._loss = loss
@@ -1165,6 +1169,11 @@ def _size_unstated(ch: "Checker", c: _Step) -> str:
 def _any_loss(ch: "Checker", c: _Step) -> str:
     if not ch._loss_step:
         return ""
+    if ch.one_sided_loss:
+        name = ch._loss(Reading())[0]
+        name = next(iter(name)) if name else "L"
+        return ask_about(name, f"which {name}? the step fails for a loss of any form, and the "
+                               f"text may mean one it does not write: define {name}")
     leaves = {n for ds in ch.scope.definitions.values() for d in ds
               for n in mentioned_names(d.expr)}
     free = sorted(n for n in c.used if n in ch.shapes.kinds and
@@ -1632,13 +1641,24 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
         return None if known else name
 
     sides = [derivs(left, 2), derivs(right, 2)]
-    common = {f for f in map(free, sides[0]) if f is not None} & \
-        {f for f in map(free, sides[1]) if f is not None}
+    named_free = [{f for f in map(free, side) if f is not None} for side in sides]
+    common = named_free[0] & named_free[1]
+    # Σ_j ∂L/∂x_j = 0: a property said of L's derivatives against a value that names none;
+    # every loss has it when the generic one has, but a loss the text has in mind may have it
+    # alone, so the reading may make it hold and never makes it fail (Checker.one_sided_loss)
+    checker.one_sided_loss = not common and (not sides[0] or not sides[1]) and \
+        len(named_free[0] | named_free[1]) == 1 and \
+        _constant_side(right if sides[0] else left)
+    if checker.one_sided_loss:
+        common = named_free[0] | named_free[1]
     if len(common) != 1:
         return None
     name = common.pop()
     families: dict[str, Any] = {}
-    for n in sides[0] + sides[1]:
+    # what the text differentiates L by elsewhere (g_i = ∂L/∂y_i) is what L is a loss of
+    given = [n for d in view.values() if not d.params
+             for n in derivs(d.expr, 0)] if checker.one_sided_loss else []
+    for n in sides[0] + sides[1] + given:
         if free(n) != name:
             continue
         var = n.var
@@ -1685,6 +1705,11 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
                                 paragraph=item.paragraph)
         return {name: definition}, ({} if k else {g: kind})
     return assume
+
+
+def _constant_side(term: Any) -> bool:
+    """A side that is a number the text writes (0, 1): no name in it."""
+    return term is not None and not mentioned_names(term)
 
 
 def _varies(records: list, k: int) -> bool:
