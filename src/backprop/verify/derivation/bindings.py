@@ -64,7 +64,7 @@ class Rests:
     notation: set[str]
     started: set[str]
     guessed: set[str]                  # names the text never states, drawn as numbers
-    differentiated: bool
+    differentiated: frozenset[str]     # the variables differentiated by ("∇": unnamed)
     view: dict[str, Definition]
 
 
@@ -268,9 +268,12 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     # of h_t = tanh(a_t)): the value at the example's point, or anew? differentiated, a
     # value given as numbers is constant
     base = base_name(n)
+    # a member (a_1) counts when the derivative is by a member of its own sequence (∂h_t/∂a_t),
+    # not when a function's gradient is taken at it (∇f(w_1) at the iterate w_1 = 0.8)
+    by_member = any(v != base_name(v) and base_name(v) == base for v in r.differentiated)
     if r.differentiated and _closed(d.expr) and not _first_member(b, n, d) and any(
-            e.line < d.line and (base in {base_name(m) for m in mentioned_names(e.expr)} or
-                                 base_name(e.name) == base)
+            e.line < d.line and (n in {base_name(m) for m in mentioned_names(e.expr)} or
+                                 by_member and base_name(e.name) == base)
             for e in r.view.values()):
         return ask_about(n, f"line {d.line} gives {n} numbers: its value at the example's "
                             f"point, or {n} anew (a constant)? a derivative through it differs: "

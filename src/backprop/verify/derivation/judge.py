@@ -1033,11 +1033,13 @@ class Checker:
             return unknown[0][1].question
         o = fails[0][1]
         entered = list({id(d): d for _, f in fails for d in f.entered}.values())
-        # a derivative the step takes, or one a definition it reads takes (δ_3 = ∂L/∂a_3)
-        differentiated = any(isinstance(n, t.Deriv) or isinstance(n, t.Sym) and
-                             n.name == "\\nabla" for term in (left.term, right.term,
-                                                              *(d.expr for d in entered))
-                             for n in t.walk(term))
+        # what the step differentiates by, or a definition it reads does (δ_3 = ∂L/∂a_3):
+        # the variables as written ("∇" for a gradient that names none)
+        differentiated = frozenset(
+            t.canon(n.var) if isinstance(n, t.Deriv) and n.var is not None else "∇"
+            for term in (left.term, right.term, *(d.expr for d in entered))
+            for n in t.walk(term) if isinstance(n, t.Deriv) or
+            isinstance(n, t.Sym) and n.name == "\\nabla")
         written = mentioned_names(left.term) | mentioned_names(right.term)
         rests = Rests(item, written, used, entered,
                       set().union(*(f.notation for _, f in fails)),
