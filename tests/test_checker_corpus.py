@@ -47,7 +47,10 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   script in German, a Stack Exchange answer, a blog post in French, an exam key in Spanish, a
   d2l-style section, a Zhihu column, a Qiita article, a lab notebook, a PRML-style section,
   seminar notes in Russian, a worksheet in Dutch, a Goodfellow-style section, a Korean blog
-  post, OCR'd handwriting, lecture notes in Polish): forty derivations each
+  post, OCR'd handwriting, lecture notes in Polish), …_twentyseventh/ (twelve: a Stack
+  Exchange answer, notes in German, a d2l chapter in French, CS231n-style notes, an exam key in
+  Spanish, a PRML-style section, a notebook, a Russian textbook section, a Zhihu post, a Qiita
+  post, a forum reply, OCR'd homework): forty derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
@@ -90,10 +93,13 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_c
                   "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 4,
                   "checker_corpus_twentysecond": 4, "checker_corpus_twentythird": 2,
                   "checker_corpus_twentyfourth": 2, "checker_corpus_twentyfifth": 4,
-                  "checker_corpus_twentysixth": 2}
+                  "checker_corpus_twentysixth": 2, "checker_corpus_twentyseventh": 2}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {}
+KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_twentyseventh/02_log_softmax_backward_vorlesungsskript.md":
+        "J = I − 𝟏pᵀ defined, then Jᵀg evaluated as Jg: the transpose of a name whose "
+        "definition holds a vector of ones of open size is lost (K = 𝟏pᵀ, Kᵀg fails too)"}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 

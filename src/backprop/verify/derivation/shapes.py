@@ -145,7 +145,14 @@ def _scripted_only(scope: Scope) -> set[str]:
                         and n.base.name not in scope.applied and \
                         n.base.name not in scope.functions and not scope.known(n.base.name):
                     found.add(t.canon(t.Script(n.base, n.sub, None)))
-    return {n for n in found if not scope.known(n)}
+    # σ_i² = (1/D) Σ_j (x_ij − μ_i)²: a value the text gives it in an equation the scope did
+    # not take for a definition; drawn, the step would be checked against a guess
+    given = set()
+    for item in scope.items:
+        first = item.sides[0].term if item.role == "claim" and item.sides else None
+        if isinstance(first, t.Script) and first.sub and isinstance(first.base, t.Sym):
+            given.add(t.canon(t.Script(first.base, first.sub, None)))
+    return {n for n in found if not scope.known(n) and n not in given}
 
 
 def _numerators_only(term: Any, known, layers) -> set[str]:
