@@ -34,7 +34,7 @@ from .values import ask_about
 __all__ = ["Binding", "Bindings", "FIRM", "FROM_USE", "FROM_WORDS"]
 
 FIRM, FROM_USE, FROM_WORDS = "firm", "from use", "from words"
-_NUMBERED = re.compile(r"(.+)_\{\d+\}")         # p_{1}: an entry written with its number
+_NUMBERED = re.compile(r"(.+)_\{(\d+)\}")       # p_{1}: an entry written with its number
 
 
 @dataclass(frozen=True)
@@ -284,13 +284,12 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
 def _first_member(b: Bindings, n: str, d: Definition) -> bool:
     """h_0 = 0 of h_t = tanh(w h_{t−1} + …) with h_1, h_2 given too: where the sequence
     starts, written as a number, a constant by the text's own word, not a value at a point."""
-    number = re.fullmatch(r".+?_\{?(\d+)\}?", n)
+    number = _NUMBERED.fullmatch(n)
     if number is None or not _literal(d.expr):
         return False
-    base = base_name(n)
-    members = [int(m.group(1)) for k in b.scope.definitions
-               if base_name(k) == base and (m := re.fullmatch(r".+?_\{?(\d+)\}?", k))]
-    return int(number.group(1)) == min(members)
+    members = [int(m.group(2)) for k in b.scope.definitions
+               if (m := _NUMBERED.fullmatch(k)) and m.group(1) == number.group(1)]
+    return int(number.group(2)) == min(members)
 
 
 def _pieces(b: Bindings, n: str, r: Rests, d: Definition) -> str:

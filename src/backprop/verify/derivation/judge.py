@@ -326,7 +326,7 @@ class Checker:
         self.ranges: dict[str, int] = {}
         self._loss_step = False
         self._loss: Any = None
-        self.one_sided_loss = False    # the step's loss reading: said against a number only
+        self.one_sided_loss = ""       # the loss of a step said against a number (Σ ∂L/∂x = 0)
         # names a step gave a value through an expression of them, at particular values the
         # text does not state (‖g‖₂ = 13 with g never given): name → (line, expression)
         self.particular: dict[str, tuple[int, str]] = {}
@@ -486,7 +486,7 @@ class Checker:
 
     def _point(self, p: int, reading: Reading, symbols=None) -> Point:
         # a name a reading adds (the generic gradient G of any loss) is any value of its shape
-        added = set(symbols or ()) - set(self.symbols)
+        added = symbols.keys() - self.symbols.keys() if symbols else set()
         return Point(self.seed, p, symbols or self.symbols, reading, self.declared | added,
                      self.entries)
 
@@ -943,7 +943,7 @@ class Checker:
         if number in self.shapes.ambiguous:
             why = self.shapes.ambiguous[number]
             return Verdict("unreadable", why, question=why)
-        self.one_sided_loss = False
+        self.one_sided_loss = ""
         loss = _unspecified_loss(self, left.term, right.term, item)
         self._loss_step = loss is not None
         self._loss = loss
@@ -1171,9 +1171,8 @@ def _size_unstated(ch: "Checker", c: _Step) -> str:
 def _any_loss(ch: "Checker", c: _Step) -> str:
     if not ch._loss_step:
         return ""
-    if ch.one_sided_loss:
-        name = ch._loss(Reading())[0]
-        name = next(iter(name)) if name else "L"
+    name = ch.one_sided_loss
+    if name:
         return ask_about(name, f"which {name}? the step fails for a loss of any form, and the "
                                f"text may mean one it does not write: define {name}")
     leaves = {n for ds in ch.scope.definitions.values() for d in ds
@@ -1369,10 +1368,11 @@ def _given_through_a_function(ch: "Checker", c: _Step) -> str:
 # The step's own doubts, in the order they are asked: each a way the step may be something
 # else than the claim the checker read (a sum's count, a case, a new definition, a value at a
 # point, a hypothesis, a piece of a kink, a shape or size guessed).
-STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbounded, _case_of_a_definition, _differentiated_anew, _said_in_words,
-               _evaluation_doubt, _new_definition, _counted_from_use, _size_chosen,
-               _size_unstated, _any_loss, _a_number_after_all, _one_sided,
-               _particular_values, _hypothesis, _under_an_assumption, _piece_of_a_kink, _digits_cut, _shapes_guessed,
+STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbounded,
+               _case_of_a_definition, _differentiated_anew, _said_in_words, _evaluation_doubt,
+               _new_definition, _counted_from_use, _size_chosen, _size_unstated, _any_loss,
+               _a_number_after_all, _one_sided, _particular_values, _hypothesis,
+               _under_an_assumption, _piece_of_a_kink, _digits_cut, _shapes_guessed,
                _a_definition_after_all, _spectral_values)
 
 
@@ -1648,11 +1648,11 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
     # Σ_j ∂L/∂x_j = 0: a property said of L's derivatives against a value that names none;
     # every loss has it when the generic one has, but a loss the text has in mind may have it
     # alone, so the reading may make it hold and never makes it fail (Checker.one_sided_loss)
-    checker.one_sided_loss = not common and (not sides[0] or not sides[1]) and \
-        len(named_free[0] | named_free[1]) == 1 and \
-        _constant_side(right if sides[0] else left)
-    if checker.one_sided_loss:
+    if not common and (not sides[0] or not sides[1]) and \
+            len(named_free[0] | named_free[1]) == 1 and \
+            _constant_side(right if sides[0] else left):
         common = named_free[0] | named_free[1]
+        checker.one_sided_loss = next(iter(common))
     if len(common) != 1:
         return None
     name = common.pop()

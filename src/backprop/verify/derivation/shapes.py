@@ -115,8 +115,8 @@ def inputs(scope: Scope) -> tuple[set[str], set[str]]:
     anchored |= {n for n in used if _alone_in_prose(scope, n)}
     scripted = _scripted_only(scope)
     used |= scripted
-    anchored |= {n for n in scripted for ds in scope.definitions.values() for d in ds
-                 if n in mentioned_names(d.expr)}
+    anchored |= scripted & {n for ds in scope.definitions.values() for d in ds
+                            for n in mentioned_names(d.expr)}
     kronecker = _kronecker(scope)
     letters = _index_letters(scope)
 
