@@ -22,6 +22,24 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the twenty-eighth corpus --
+    ("a_declaration_speaks_from_its_own_section_on",
+     # x ∈ ℝ^n is Question 2's; Question 1's x is a number (its quotient's shapes fit then)
+     "**Question 1.** With $u = e^{x} - e^{-x}$ and $v = e^{x} + e^{-x}$,\n"
+     "$$\\tanh'(x) = \\frac{u'v - uv'}{v^2} = \\frac{v\\cdot v - u\\cdot u}{v^2}$$\n\n"
+     "**Question 2.** Let $x \\in \\mathbb{R}^n$ and $h = \\tanh(x)$.\n",
+     ("{v\\cdot v - u\\cdot u}", "{v\\cdot v + u\\cdot u}")),
+    ("a_computation_s_short_operands_are_exact",
+     # 0.9 and 0.1 are a rate, not values rounded to ±0.05: 0.41 for 0.385 is a slip
+     "$$0.9\\cdot 0.4 + 0.1\\cdot 0.25 = 0.385$$\n$$(7.389/11.107,\\ 1/11.107) = (0.665,\\ 0.090)$$\n",
+     ("0.1\\cdot 0.25 = 0.385", "0.1\\cdot 0.5 = 0.385")),
+    ("givens_reach_every_bold_step_of_their_chapter",
+     # β and the gradients stated once, above **Step 1.** and **Step 2.**: the second step's
+     # numbers are read at them too (they were a question, "at which β is this meant?")
+     "$$m_t = \\beta m_{t-1} + (1-\\beta)\\, g_t$$\nWe use $\\beta = 0.9$, $m_0 = 0$, "
+     "$g_1 = 0.5$ and $g_2 = 0.3$.\n\n**Step 1.** $m_1 = 0.1\\cdot 0.5 = 0.05$.\n\n"
+     "**Step 2.**\n$$m_2 = 0.9\\cdot 0.05 + 0.1\\cdot 0.3 = 0.075$$\n",
+     ("0.1\\cdot 0.3 = 0.075", "0.1\\cdot 0.5 = 0.095")),
     # -- read since the twenty-third corpus (each a rule; none names the corpus's files) --
     ("a_property_of_any_loss_said_against_a_number",
      "Let $\\mu = \\frac1m\\sum_{i=1}^m x_i$ and $y_i = x_i - \\mu$, and write $g_i = \\partial L/\\partial y_i$ "

@@ -66,6 +66,7 @@ class Rests:
     guessed: set[str]                  # names the text never states, drawn as numbers
     differentiated: frozenset[str]     # the variables differentiated by ("∇": unnamed)
     view: dict[str, Definition]
+    settled: frozenset[str] = frozenset()   # choices of the reading whose other options failed too
 
 
 class Bindings:
@@ -198,6 +199,15 @@ def _gradient_shape(b: Bindings, n: str, r: Rests, d: Any) -> str:
     if n in scope.gradients and n not in b.shapes.firm and n not in scope.declared:
         return ask_about(n, f"what shape has {n} = ∂…/∂{scope.gradients[n]}? the text does not "
                             f"say the shape of {scope.gradients[n]}: declare it")
+    return ""
+
+
+def _declared_later(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # x ∈ ℝ^n in Question 2, x a number in Question 1: the declaration may not be this x's
+    line = b.scope.declared_later(r.item).get(n)
+    if line is not None and f"declared:{n}" not in r.settled:
+        return ask_about(n, f"is {n} here the one line {line} declares, under a later heading, "
+                            f"or a number? declare it in this section")
     return ""
 
 
@@ -341,6 +351,7 @@ def _parametrised(b: Bindings, n: str, r: Rests, d: Any) -> str:
 _INPUT: tuple[Row, ...] = (
     (FROM_USE, _prefix), (FROM_WORDS, _carried), (FROM_WORDS, _worded),
     (FROM_WORDS, _particular), (FROM_USE, _gradient_shape), (FROM_USE, _loose),
+    (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
     (FROM_WORDS, _frozen), (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),

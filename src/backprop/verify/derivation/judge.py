@@ -170,6 +170,28 @@ def _shown_unit(term: Any) -> float:
     return 0.0
 
 
+def _rounded(n: t.Num) -> bool:
+    """Whether a decimal written inside a computation may be a value carried rounded:
+    three significant digits or more (0.8483, 7.389). One or two (0.9, 0.05, 0.25) are
+    taken as written — a rate, an earlier step's result — never as an interval of up to
+    ±50 % that would let an arithmetic slip pass."""
+    return bool(n.unit) and round(abs(n.value) / n.unit) >= 100
+
+
+def _shown_values(term: Any) -> list[t.Num]:
+    """The numbers a side shows as its value, each rounded to its digits: the side itself
+    (0.075) or the entries of a tuple or matrix of numbers ((0.665, 0.245, 0.090))."""
+    def number(n: Any) -> t.Num | None:
+        while isinstance(n, t.Neg):
+            n = n.a
+        return n if isinstance(n, t.Num) else None
+    while isinstance(term, t.Script) and term.sub is None:     # (0.2, 0.8)^T
+        term = term.base
+    entries = term.args if isinstance(term, t.Paren) else \
+        [e for row in term.rows for e in row] if isinstance(term, t.Matrix) else [term]
+    return [m for e in entries if (m := number(e)) is not None]
+
+
 def _replace_node(node: Any, old: Any, new: Any) -> Any:
     return new if node is old else t.rebuild(node, lambda n: _replace_node(n, old, new))
 
@@ -178,7 +200,9 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
     """How far a side may be from its value when its written decimals (0.750) are rounded:
     the sum, over those numbers, of the side's change when one moves by half its last digit
     (entry by entry: a rounded first entry gives the second no slack)."""
+    shown = _shown_values(term)
     numbers = [n for n in t.walk(term) if isinstance(n, t.Num) and n.unit and
+               (_rounded(n) or any(n is v for v in shown)) and
                (abs(n.value), n.unit) not in ev.scope.given_numbers]
     # and names given a rounded number with ≈ (x* ≈ −1.2785), where that value is in force
     rounded = [(n, unit) for n in sorted(mentioned_names(term))
@@ -498,6 +522,8 @@ class Checker:
         neither declares nor defines, met where a value belongs, is drawn as a number
         (``guessed``): the step may hold so, and a failure never rests on it."""
         conds = list(item.conditions)
+        if item.earlier and (_constant_side(left) or _constant_side(right)):
+            conds += item.earlier      # a step of numbers, at the values given above it
         if item.statement.condition is not None and item.statement.condition.term is not None:
             conds.append(item.statement.condition.term)
         fixed: dict[str, Any] = {}
@@ -547,6 +573,11 @@ class Checker:
                        {base_name(n) for n in mentioned_names(left) | mentioned_names(right)})
         restrict = [c for c in restrict if {base_name(n) for n in mentioned_names(c)} & reach]
         symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
+        for n, line in self._declared_later(item, left, right):
+            # x ∈ ℝ^n declared under a later heading: this section's x may be a number
+            if not reading.pick(f"declared:{n}", (f"{n} a number, as this section uses it",
+                                                  f"{n} as line {line} declares it")):
+                symbols = {**symbols, n: Kind("scalar")}
         if guessed:
             symbols = {**symbols, **{n: Kind("scalar") for n in guessed}}
         terms = [left, right] + restrict
@@ -706,6 +737,15 @@ class Checker:
         out.partial = len({r[0] for r in bad}) < len({r[0] for r in records})
         out.cut = bool(cut) and all(cut)
         return out
+
+    def _declared_later(self, item: Item, left: Any, right: Any) -> list[tuple[str, int]]:
+        """The names ``left = right`` reaches that a later section declares with a shape, and
+        the line: a declaration is the text's from its own section on."""
+        later = self.scope.declared_later(item)
+        if not later:
+            return []
+        reach = _reach(self.scope, mentioned_names(left) | mentioned_names(right))
+        return [(n, line) for n, line in later.items() if n in reach]
 
     def _inputs_of(self, term: Any, item: Item) -> set[str]:
         """The drawn inputs a term depends on, through the definitions in force."""
@@ -1003,7 +1043,8 @@ class Checker:
             r, o = (usual or unknown or errors)[0]
             return Verdict("unreadable", o.message, question=o.question or o.message,
                            explain=explain)
-        reading, first = fails[0]
+        # the counterexample of a reading under which both sides are values, where one is
+        reading, first = next(((r, o) for r, o in fails if not o.shape), fails[0])
         used = set().union(*(o.used for _, o in fails))
         blocker = self._blocker(item, fails, used, left, right, unknown, explain)
         if blocker:
@@ -1045,7 +1086,8 @@ class Checker:
                       set().union(*(f.notation for _, f in fails)),
                       {n for r in o.records if r[5].point is not None
                        for n in r[5].point.started}, set().union(*(f.guessed for _, f in fails)),
-                      differentiated, self.scope.view(item.line, item.paragraph))
+                      differentiated, self.scope.view(item.line, item.paragraph),
+                      frozenset(k for r, _ in fails for k in r.chosen))
         bindings = self.bindings.of(rests)
         explain["bindings"] = [b.describe() for b in bindings]
         for b in bindings:

@@ -90,6 +90,9 @@ class Item:
     question: str = ""         # for a statement that could not be placed: what would decide it
     skip_first: bool = False   # its first step names a value in the prose
     carried: dict[str, int] = field(default_factory=dict)   # values from the section before
+    # values a section of givens before it in its chapter states (β₁ = 0.9, then **Step 1.**,
+    # **Step 2.**): what a step of numbers is read at, where the text gives them no other value
+    earlier: list[Any] = field(default_factory=list)
 
     @property
     def paragraph(self) -> int:
@@ -188,6 +191,16 @@ class Scope:
             if d.index and d.line <= line:
                 out[d.index] = d
         return list(out.values())
+
+    def declared_later(self, item: "Item") -> dict[str, int]:
+        """Names declared with a shape under a heading after ``item``'s section, by line (a
+        declaration in the prose speaks from its own section on)."""
+        sections = {i.line: i.statement.section for i in self.items if i.role == "declaration"}
+        section = item.statement.section
+        return {n: line for n, line in self.declared_on.items()
+                if sections.get(line, 0) > section and (
+                    n in self.shaped or n in self.declared and
+                    self.declared[n].shape not in ((), (1, 1)))}
 
     def known(self, name: str) -> bool:
         return name in self.declared or name in self.definitions
@@ -1377,7 +1390,8 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             # "Throughout, $a = 4$", "Given: $β_1 = 0.9$": the whole text, not its section
             # (a value given before a list reaches its items; one given in an item, that item)
             where = None if st.cues.sentence & {"throughout", "givens"} else \
-                (st.section, st.bullet if st.in_item else None, item.paragraph if entry else -1)
+                (st.section, st.bullet if st.in_item else None, item.paragraph if entry else -1,
+                 st.chapter)
             values.append((these, cond, where, item.line))
             continue
         if item.role == "fact" and len(item.sides) == 2 and None not in (
@@ -1405,13 +1419,17 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 carried = section is not None and section[0] == st.section - 1 and \
                     section[0] not in checked
                 here = section is not None and (section[0] == st.section or carried)
+                reached = {base_name(n) for n in free} & {base_name(n) for n in said}
                 if (section is None or here and (section[1] in (None, st.bullet) or
                                                  section[1] in st.outer)
-                        and section[2] in (-1, item.paragraph)) and not replaced and \
-                        {base_name(n) for n in free} & {base_name(n) for n in said}:
+                        and section[2] in (-1, item.paragraph)) and not replaced and reached:
                     item.conditions.append(cond)
                     if carried and st.titled:   # across a # heading, a reading only: a ✗
                         item.carried.update({n: line for n in names})   # may not rest on it
+                elif section is not None and section[0] < st.section and \
+                        section[0] not in checked and section[3] == st.chapter and \
+                        section[2] == -1 and not replaced and reached:
+                    item.earlier.append(cond)
         for label in st.labels:
             if label:
                 try:

@@ -110,6 +110,7 @@ class Statement:
     in_item: bool = False           # inside a list item (not in prose before or after a list)
     titled: bool = False            # its section opens with a # heading (not a bold lead)
     outer: tuple[int, ...] = ()     # the list items it is nested in (numbered as ``bullet``)
+    chapter: int = 0                # # headings above it (a bold lead opens no chapter)
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -585,6 +586,7 @@ def statements(src: Source) -> list[Statement]:
                 need = indents[j - 1]
         titled = section > 0 and prose[headings[section - 1]:headings[section - 1] + 4] \
             .lstrip(" ").startswith("#")
+        chapter = sum(prose[h:h + 4].lstrip(" ").startswith("#") for h in headings[:section])
         scale = _scale_after(text[block.end:block.end + 16])
         for raw in _block_statements(block.latex, block.offset, block.display):
             if block.inserted:          # offsets in the text, not in the braced latex
@@ -606,5 +608,6 @@ def statements(src: Source) -> list[Statement]:
                 sides, raw.relations, raw.continues, raw.labels, cond, not block.display, k,
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
                 raw.listed, raw.implied, opens, found,
-                src.line(raw.pieces[0].offset), said, in_item, titled, tuple(outer)))
+                src.line(raw.pieces[0].offset), said, in_item, titled, tuple(outer),
+                chapter=chapter))
     return out
