@@ -23,6 +23,11 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the twenty-eighth corpus --
+    ("a_collection_written_with_dots_names_no_index",
+     # x_{1…m}: m ends the range, and is the sums' count (it was taken for an index letter)
+     "Consider a mini-batch $\\mathcal{B} = \\{x_{1 \\ldots m}\\}$ of values.\n"
+     "$$\\mu = \\frac{1}{m}\\sum_{i=1}^m x_i$$\n$$\\frac{\\partial \\mu}{\\partial x_j} = \\frac{1}{m}$$\n",
+     ("x_j} = \\frac{1}{m}", "x_j} = \\frac{2}{m}")),
     ("a_declaration_speaks_from_its_own_section_on",
      # x ∈ ℝ^n is Question 2's; Question 1's x is a number (its quotient's shapes fit then)
      "**Question 1.** With $u = e^{x} - e^{-x}$ and $v = e^{x} + e^{-x}$,\n"

@@ -57,6 +57,7 @@ class Shapes:
 
 _NOTATION = frozenset({"e", "\\pi", "\\infty", "I", "\\mathbf{1}", "\\mathbb{1}", "\\partial",
                        "\\nabla", "d", "1", ";"})
+_DOTS = frozenset({"\\ldots", "\\dots", "\\cdots", "\\dotsc", "…"})
 _OPERATOR_BASES = ("\\nabla", "\\partial", "D", "\\max", "\\min", "max", "min", "\\sum", "\\prod")
 
 
@@ -212,6 +213,8 @@ def _index_letters(scope: Scope) -> set[str]:
             if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.base.name == "\\int":
                 continue            # ∫_x^{x+ε}: a bound, a value
             subs = n.sub if isinstance(n, (t.Script, t.BigOp)) and n.sub else ()
+            if any(isinstance(x, t.Sym) and x.name in _DOTS for s in subs for x in t.walk(s)):
+                continue            # x_{1…m}: the collection, its letters the range's ends
             for s in subs:
                 target = s.a if isinstance(s, t.Relation) else s
                 for i in index_list((target,)):
