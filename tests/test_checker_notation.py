@@ -23,6 +23,12 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the twenty-eighth corpus --
+    ("a_transposed_member_is_a_vector_of_its_own",
+     # Bishop's a_k = w_kᵀφ: w_k is the k-th column of w, not a number transposed
+     "The activations are $a_k = \\mathbf{w}_k^{\\mathrm{T}}\\boldsymbol{\\phi}$, so\n"
+     "$$\\frac{\\partial a_k}{\\partial \\mathbf{w}_k} = \\boldsymbol{\\phi}, \\qquad "
+     "\\nabla_{\\mathbf{w}_j} \\sum_k a_k^2 = 2 a_j \\boldsymbol{\\phi}$$\n",
+     ("= 2 a_j", "= a_j")),
     ("a_collection_written_with_dots_names_no_index",
      # x_{1…m}: m ends the range, and is the sums' count (it was taken for an index letter)
      "Consider a mini-batch $\\mathcal{B} = \\{x_{1 \\ldots m}\\}$ of values.\n"

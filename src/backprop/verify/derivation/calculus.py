@@ -93,6 +93,8 @@ def variable(ev: Evaluator, var: Any, frame: Frame, f: Any = None
         index = [as_int(ev.eval(i, frame), f"the index {t.canon(i)}") for i in items]
         if name in ev.scope.zero_based and len(index) == 1:
             index = [index[0] + 1]
+        if name in ev.shapes.columns and value.ndim == 2 and len(index) == 1:
+            return name, [None, index[0]]       # ∇_{w_j}: by w's j-th column
         return name, index
     raise EvalError(f"cannot differentiate by {full}")
 
@@ -322,6 +324,13 @@ def confirm(g: Any, x0: np.ndarray, full: np.ndarray, name: str) -> None:
 def layout(full: np.ndarray, out_shape: tuple, x_shape: tuple, index: list[int] | None,
            jacobian: bool) -> np.ndarray:
     """The derivative laid out by the conventions (the gradient of a number: x's shape)."""
+    if index is not None and index[0] is None:      # by a column of a matrix (w_j of w)
+        k = index[1] - 1
+        if not 0 <= k < x_shape[1]:
+            raise EvalError(f"column {k + 1} is out of range 1..{x_shape[1]}")
+        column = full[(Ellipsis, slice(None), k)]
+        size = int(np.prod(out_shape)) if out_shape else 1
+        return column.reshape(x_shape[0], 1) if size == 1 and not jacobian else column
     if index is not None:
         if len(x_shape) == 2 and 1 in x_shape and len(index) == 1:
             pos = (index[0] - 1, 0) if x_shape[1] == 1 else (0, index[0] - 1)

@@ -1012,6 +1012,13 @@ class Evaluator:
             k = as_int(self.eval(sub[0], frame), f"the index {t.canon(sub[0])} of {name}")
             return F.mul(value.scale, float(k == value.k))
         v = as_tensor(value)
+        if name in self.shapes.columns and v.ndim == 2 and len(sub) == 1:
+            # w_j of w_j^T x: the j-th column of w, a vector
+            k = as_int(self.eval(sub[0], frame), f"the index {t.canon(sub[0])} of {name}")
+            k -= 0 if name in self.scope.zero_based else 1
+            if not 0 <= k < v.shape[1]:
+                raise EvalError(f"{name} has no column {t.canon(sub[0])}")
+            return F.matmul(v, np.eye(v.shape[1])[:, k:k + 1])
         items = index_list(sub) if v.ndim == 2 and min(v.shape) > 1 else list(sub)
         every = [k for k, i in enumerate(items) if isinstance(i, t.Sym) and i.name == ":"]
         if every and (len(items), v.ndim) == (2, 2) and len(every) == 1:

@@ -451,7 +451,9 @@ class Checker:
         if shape is None:
             return
         items = index_list(node.sub) if len(shape) == 2 and min(shape) > 1 else list(node.sub)
-        if len(shape) == 2 and 1 in shape and len(items) == 1:
+        if isinstance(base, t.Sym) and base.name in self.shapes.columns and len(items) == 1:
+            self._set_range(items[0], shape[1], ranges)    # w_j: j runs over w's columns
+        elif len(shape) == 2 and 1 in shape and len(items) == 1:
             self._set_range(items[0], max(shape), ranges)
         elif len(items) == len(shape):
             for item, n in zip(items, shape):

@@ -49,6 +49,8 @@ class Shapes:
     loose: set[str] = field(default_factory=set)      # written once, on one side: opaque
     ambiguous: dict[int, str] = field(default_factory=dict)   # item number -> the clash
     sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)   # indexed definitions
+    # w_j^T x: w_j transposed is a vector, so w is the matrix whose j-th column it is
+    columns: set[str] = field(default_factory=set)
 
     def symbols(self, scope: Scope) -> dict[str, Kind]:
         """Declared and inferred symbols: the names whose values are drawn."""
@@ -130,6 +132,42 @@ def inputs(scope: Scope) -> tuple[set[str], set[str]]:
                 not (kronecker and n == "\\delta") and n not in letters and n not in called}
     anchored = keep(anchored)
     return anchored, keep(used) - anchored
+
+
+def _column_families(scope: Scope, found: set[str]) -> set[str]:
+    """Inputs whose members are written transposed (``w_j^\\top x_i``, ``w_{y_i}^T x``): a
+    member is a vector, the j-th column of its letter, never a number — where the text never
+    writes the letter alone."""
+    members: set[str] = set()
+    alone: set[str] = set()
+    for item in scope.items:
+        for side in item.sides:
+            if side.term is None:
+                continue
+            alone |= _bare(side.term)
+            for n in t.walk(side.term):
+                if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and \
+                        len(index_list(n.sub)) == 1 and isinstance(n.sup, t.Sym) and \
+                        n.sup.name in TRANSPOSE and n.sup.name != "t":
+                    members.add(n.base.name)
+    # beside a matrix of the capital letter (W), w_j is W's row or column: not a family of its own
+    return {b for b in members & found if b not in alone and not (
+        b.upper() != b and (b.upper() in found or scope.known(b.upper())))}
+
+
+def _bare(term: Any) -> set[str]:
+    """The names written on their own in ``term``, not as a script's base."""
+    out: set[str] = set()
+
+    def visit(n: Any) -> None:
+        if isinstance(n, t.Sym):
+            out.add(n.name)
+            return
+        for c in t.children(n):
+            if not (isinstance(n, t.Script) and c is n.base):
+                visit(c)
+    visit(term)
+    return out
 
 
 def _scripted_only(scope: Scope) -> set[str]:
@@ -326,8 +364,10 @@ def _constant(node: Any, scope: Scope, line: int, paragraph: int) -> int | None:
 class _Statement:
     """The indexed names and index ranges in one statement's terms."""
 
-    def __init__(self, key: Any, terms: list[Any], line: int, paragraph: int):
+    def __init__(self, key: Any, terms: list[Any], line: int, paragraph: int,
+                 columns: set[str] = frozenset()):
         self.key, self.terms, self.line, self.paragraph = key, terms, line, paragraph
+        self.columns = columns
 
     def links(self, scope: Scope, known) -> Iterator[tuple[str, Any, Any]]:
         """("axis", (name, axis, rank), letter key), ("size"|"least", letter key, (n, why)),
@@ -396,6 +436,9 @@ class _Statement:
             return
         if letters is None or len(letters) > 2:
             return
+        if n.base.name in self.columns and len(letters) == 1:    # w_j: w's j-th column
+            out.append(("axis", (n.base.name, 1, 2), bound.get(letters[0], (self.key, letters[0]))))
+            return
         written = script_name(n, known, scope.layers)
         if written is not None and t.canon(t.Script(n.base, n.sub, None)) == written:
             return              # E_n, W_{out}: a name, not a component
@@ -433,8 +476,10 @@ def _scalar_if_one(shape: Any) -> Any:
 class _Products:
     """Reads each term's shape and joins the dimensions its operations imply."""
 
-    def __init__(self, scope: Scope, dims: _Dims, ranks: dict[str, int], found: set[str]):
+    def __init__(self, scope: Scope, dims: _Dims, ranks: dict[str, int], found: set[str],
+                 columns: set[str] = frozenset()):
         self.scope, self.dims, self.ranks, self.found = scope, dims, ranks, found
+        self.columns = columns
         self.changed = False
         self._defining: set[str] = set()
 
@@ -581,6 +626,9 @@ class _Products:
                 t.Sym(":") in items and len(items) == 2 else None
             if isinstance(whole, _Mat):       # A_{i,:}: a row; A_{:,j}: a column
                 return _Mat(ONE, whole.cols) if items[1] == t.Sym(":") else _Mat(whole.rows, ONE)
+            if isinstance(node.base, t.Sym) and node.base.name in self.columns and \
+                    len(items) == 1:
+                return self._sup(_Mat((node.base.name, 0, 2), ONE), node.sup)
             if isinstance(node.base, t.Sym) and all(
                     isinstance(i, (t.Sym, t.Num)) for i in items) and len(items) in (1, 2):
                 return SCALAR
@@ -707,14 +755,14 @@ def infer(scope: Scope) -> Shapes:
                  all(d.line > scope.declared_on[name] for d in scope.definitions.get(p, ()))}
     loose -= anchored
     found = anchored | loose
-    out = Shapes(loose=loose)
+    out = Shapes(loose=loose, columns=_column_families(scope, anchored | loose))
 
     def known(name: str) -> bool:
         return scope.known(name) or name in found
 
     dims = _Dims()
     _declared_axes(scope, dims)
-    ranks: dict[str, int] = {}
+    ranks: dict[str, int] = {name: 2 for name in out.columns}
     limits: set[str] = set()
     for name, parts in scope.shaped.items():     # x ∈ ℝ^n: a vector whose size is n's
         rank = 2 if len(parts) == 2 else 1
@@ -730,7 +778,7 @@ def infer(scope: Scope) -> Shapes:
         if item.role != "claim":
             continue
         terms = [s.term for s in item.sides if s.term is not None] + list(item.conditions)
-        st = _Statement(("item", number), terms, item.line, item.paragraph)
+        st = _Statement(("item", number), terms, item.line, item.paragraph, out.columns)
         trial = dims.copy()
         clash = None
         for d in item.defines.values():
@@ -773,7 +821,7 @@ def infer(scope: Scope) -> Shapes:
             for axis in range(rank):
                 dims.union((name, axis, rank), (var, axis, rank))
     dims.fix(ONE, 1, "a column has one column")
-    reader = _Products(scope, dims, ranks, found)
+    reader = _Products(scope, dims, ranks, found, out.columns)
     terms = [d.expr for ds in scope.definitions.values() for d in ds
              if not d.params and not d.index and not d.recurrence]
     # G = ∂L/∂Y has Y's shape: G + Y is well formed
