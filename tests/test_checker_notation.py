@@ -1368,3 +1368,16 @@ def test_a_step_under_an_assumption_of_the_prose_is_a_question():
     assert report.count("fails") == 0, str(report)
     (step,) = [s for s in report.steps if s.line == 46]
     assert step.status == "unreadable" and "assumption" in step.message, str(report)
+
+
+def test_values_under_a_heading_of_givens_reach_every_later_heading():
+    """"## Setup" gives β₂ and the gradients; "## Step 2", two headings on, is read at them
+    (it was "at which β is this value meant?"), so a slip in its arithmetic is found (the
+    twenty-sixth corpus's Adam notebook, up to its second step's v₂)."""
+    path = Path(__file__).parent / "checker_corpus_twentysixth" / "09_adam_bias_correction_notebook.md"
+    text = "\n".join(path.read_text(encoding="utf-8").split("\n")[:43]) + "\n"
+    assert text.endswith("0.001 \\times 0.09 = 0.00024984$\n"), text[-80:]
+    report = _check(text)
+    assert [s.status for s in report.steps if s.line == 43] == ["holds", "holds"], str(report)
+    wrong = _check(text.replace("0.001 \\times 0.09 = 0.00024984", "0.001 \\times 0.9 = 0.00105984"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 43, str(wrong)

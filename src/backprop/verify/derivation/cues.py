@@ -27,7 +27,7 @@ def _table() -> dict[str, dict[str, list[str]]]:
 CATEGORIES = ("define", "where", "condition", "if", "case", "hypothesis", "requirement",
               "premise", "claim", "choice", "solve", "update", "iff", "summary", "values",
               "not_sigmoid", "sigmoid", "normal", "independent", "bits", "spectral", "symmetric",
-              "spd", "orthogonal", "throughout", "givens", "region", "exception")
+              "spd", "orthogonal", "throughout", "givens", "region", "exception", "setting")
 
 
 def _phrase(p: str) -> str:
@@ -41,7 +41,8 @@ def _phrase(p: str) -> str:
 @functools.lru_cache(maxsize=64)
 def _pattern(category: str, langs: tuple[str, ...]) -> re.Pattern | None:
     rows = _table().get(category, {})
-    phrases = sorted({p for lang in langs for p in rows.get(lang, ())}, key=len, reverse=True)
+    phrases = sorted({p for lang in langs if not lang.startswith("_") for p in rows.get(lang, ())},
+                     key=len, reverse=True)
     if not phrases:
         return None
     return re.compile("|".join(_phrase(p) for p in phrases), re.IGNORECASE)

@@ -1389,7 +1389,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 scope.rounded_values.setdefault(name_of(a) or "", b.unit)
             # "Throughout, $a = 4$", "Given: $β_1 = 0.9$": the whole text, not its section
             # (a value given before a list reaches its items; one given in an item, that item)
-            where = None if st.cues.sentence & {"throughout", "givens"} else \
+            # and the values under a heading of givens (## Setup, **Data.**): the whole text
+            setting = not entry and cue.mentions("setting", st.heading, scope.languages)
+            where = None if st.cues.sentence & {"throughout", "givens"} or setting else \
                 (st.section, st.bullet if st.in_item else None, item.paragraph if entry else -1,
                  st.chapter)
             values.append((these, cond, where, item.line))

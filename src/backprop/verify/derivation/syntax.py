@@ -111,6 +111,7 @@ class Statement:
     titled: bool = False            # its section opens with a # heading (not a bold lead)
     outer: tuple[int, ...] = ()     # the list items it is nested in (numbered as ``bullet``)
     chapter: int = 0                # # headings above it (a bold lead opens no chapter)
+    heading: str = ""               # its section's heading, as words (lower case)
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -587,6 +588,7 @@ def statements(src: Source) -> list[Statement]:
         titled = section > 0 and prose[headings[section - 1]:headings[section - 1] + 4] \
             .lstrip(" ").startswith("#")
         chapter = sum(prose[h:h + 4].lstrip(" ").startswith("#") for h in headings[:section])
+        heading = _prose(prose[headings[section - 1]:].split("\n", 1)[0])[:80] if section else ""
         scale = _scale_after(text[block.end:block.end + 16])
         for raw in _block_statements(block.latex, block.offset, block.display):
             if block.inserted:          # offsets in the text, not in the braced latex
@@ -609,5 +611,5 @@ def statements(src: Source) -> list[Statement]:
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
                 raw.listed, raw.implied, opens, found,
                 src.line(raw.pieces[0].offset), said, in_item, titled, tuple(outer),
-                chapter=chapter))
+                chapter=chapter, heading=heading))
     return out
