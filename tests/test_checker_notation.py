@@ -23,6 +23,11 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the twenty-eighth corpus --
+    ("a_new_form_of_a_definition_is_checked_against_it",
+     # the unrolled momentum replaces the recurrence as m's definition: it agrees with it
+     "**Step 1: Unroll the recursion**\n\nWith \\( m_0 = 0 \\) and "
+     "\\( m_t = \\beta m_{t-1} + (1 - \\beta) g_t \\):\n\n"
+     "\\[ m_t = (1 - \\beta) \\sum_{i=1}^{t} \\beta^{\\,t-i} g_i \\]\n", None),
     ("a_transposed_member_is_a_vector_of_its_own",
      # Bishop's a_k = w_kᵀφ: w_k is the k-th column of w, not a number transposed
      "The activations are $a_k = \\mathbf{w}_k^{\\mathrm{T}}\\boldsymbol{\\phi}$, so\n"

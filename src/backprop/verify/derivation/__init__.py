@@ -33,7 +33,7 @@ from .report import DerivationReport, Step, TargetVerdict
 from .scope import Item, read_scope
 from .shapes import infer
 from .source import cell_source, read_source
-from .syntax import statements
+from .syntax import Piece, Side, statements
 from .target import reaches, read_target
 
 __all__ = ["check_derivation", "DerivationReport", "Step"]
@@ -185,6 +185,11 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
             if d is not None:
                 what = f"defines {d.name}" + (f"({', '.join(d.params)})" if d.params else
                                               "_" + "".join(d.index) if d.index else "")
+                agrees = _agrees(checker, item, k, right)
+                if agrees is not None:      # a new form of an earlier definition that agrees
+                    steps.append(_step(checker, agrees, left, right, item, k, line, sign))
+                    statuses.setdefault(number, {})[k] = "holds"
+                    continue
                 steps.append(Step(line, "definition", left.text, right.text, what, sign=sign))
                 statuses.setdefault(number, {})[k] = "definition"
                 continue
@@ -197,6 +202,24 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
             statuses.setdefault(number, {})[k] = step.status
         _slips(checker, item, verdicts)
     return steps, statuses
+
+
+def _agrees(checker: Checker, item: Item, k: int, right: Any) -> Verdict | None:
+    """A definition that replaces an earlier one of the same form (m_t = (1 − β)Σβ^{t−i}g_i
+    after m_t = βm_{t−1} + (1 − β)g_t) checked against it: the verdict where the two agree
+    (the step then restates the earlier definition), else None (a new meaning, as written)."""
+    old = item.replaces.get(k)
+    new = item.defines.get(k)
+    if old is None or new is None or old.params != new.params or old.index != new.index or \
+            right.term is None:
+        return None
+    earlier = Side(Piece(f"{old.name} (line {old.line})", right.piece.offset),
+                   [("", old.expr)])
+    v = checker.judge(earlier, right, item)
+    if v.status != "holds":
+        return None
+    v.message += f"; it restates the definition on line {old.line}"
+    return v
 
 
 def _step(checker: Checker, v: Verdict, left: Any, right: Any, item: Item, k: int, line: int,

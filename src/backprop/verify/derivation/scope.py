@@ -93,6 +93,7 @@ class Item:
     # values a section of givens before it in its chapter states (β₁ = 0.9, then **Step 1.**,
     # **Step 2.**): what a step of numbers is read at, where the text gives them no other value
     earlier: list[Any] = field(default_factory=list)
+    replaces: dict[int, "Definition"] = field(default_factory=dict)   # step k's earlier meaning
 
     @property
     def paragraph(self) -> int:
@@ -816,6 +817,7 @@ class _Reader:
                 cases = set(re.findall(r"\$\s*([A-Za-z])\s*=\s*[-−]?\d", st.sentence))
                 if "define" not in st.cues and cases & mentioned_names(old.expr):
                     d = dataclasses.replace(d, tentative=True)   # "(y = 1): L = …"
+                item.replaces[k] = old
             if st.implied:
                 d = dataclasses.replace(d, implied=True)
             scope.define(d)
