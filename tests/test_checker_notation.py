@@ -23,6 +23,10 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the twenty-eighth corpus --
+    ("an_identity_whose_example_values_overflow",
+     # at x = (1000, 1001, 1002) neither side is finite: the identity is read at any x
+     "Computing $\\log\\sum_i e^{x_i}$ directly for $x = (1000, 1001, 1002)$ overflows. "
+     "For any $m$,\n$$\\log\\sum_i e^{x_i} = m + \\log\\sum_i e^{x_i - m}$$\n", None),
     ("a_new_form_of_a_definition_is_checked_against_it",
      # the unrolled momentum replaces the recurrence as m's definition: it agrees with it
      "**Step 1: Unroll the recursion**\n\nWith \\( m_0 = 0 \\) and "

@@ -72,6 +72,7 @@ _GUESSABLE = re.compile(r"(?:[A-Za-z]|\\(?:alpha|beta|gamma|delta|epsilon|zeta|e
                         r"\\(?:hat|bar|tilde|mathbf|boldsymbol|vec)\{[A-Za-z]\})"
                         r"(?:_\{[^{}]*\})?(?:\^\{(?:\([^{}]*\)|\[[^{}]*\]|\*)\})?")
 _POWER = re.compile(r"\^\{[0-9]+\}$")
+_OVERFLOW = ("at the values the text gives", "at any values (the text's overflow)")
 MAX_READINGS = 16        # readings tried for a step that does not hold as usually read
 REDRAWS = 4              # draws tried per point wanted (a point where a side is not finite)
 STEP_SECONDS = 4.0
@@ -583,6 +584,8 @@ class Checker:
         if guessed:
             symbols = {**symbols, **{n: Kind("scalar") for n in guessed}}
         terms = [left, right] + restrict
+        released = self._released(item, left, right) if reading.chosen.get("overflow") and \
+            reading.pick("overflow", _OVERFLOW) else {}
         ranges = {**self.ranges, **self.local_ranges(terms)}
         ev = self.evaluator(reading, item, ranges, assumed[0] if assumed else None, symbols)
         ev.implicit = _applied_argument(terms + list(chain)) or next(
@@ -626,6 +629,9 @@ class Checker:
                     break
                 point = self._point(p, reading, symbols)
                 frame = Frame({}, {}, point)
+                for n, shape in released.items():     # the text's numbers overflow: any
+                    frame.values[n] = Tensor(np.random.default_rng(    # value instead
+                        [self.seed, p, len(n)]).uniform(-2.0, 2.0, shape))
                 if ev.implicit is not None and name_of(ev.implicit) == "⋄x":
                     frame.values["⋄x"] = Tensor(np.float64(
                         np.random.default_rng([self.seed, p, 7]).uniform(-2.0, 2.0)))
@@ -721,7 +727,7 @@ class Checker:
                 used |= point.used
         out.records, out.used, out.notes, out.doubts = records, used, set(ev.notes), ev.doubts
         out.entered, out.notation = list(ev.entered.values()), set(ev.notation)
-        out.guessed = set(guessed)
+        out.guessed = set(guessed) | set(released)
         if guessed:
             out.notes.add(", ".join(sorted(guessed)) + " as a number (the text does not say "
                                                       "what it is)")
@@ -729,6 +735,10 @@ class Checker:
             if errors:
                 e = errors[0]
                 return _Outcome("error", message=str(e), question=e.question, used=used)
+            if skipped and not released and self._released(item, left, right):
+                # log Σ e^{x_i} at x = (1000, 1001, 1002): an identity for every x, checked
+                # at drawn values where the text's overflow; a failure never rests on them
+                reading.pick("overflow", _OVERFLOW)
             return _Outcome("error", message="no point where both sides are finite" if skipped
                             else "the condition holds for no index values",
                             question="at which values is this step meant?", used=used)
@@ -738,6 +748,21 @@ class Checker:
         out.status = "fails"
         out.partial = len({r[0] for r in bad}) < len({r[0] for r in records})
         out.cut = bool(cut) and all(cut)
+        return out
+
+    def _released(self, item: Item, left: Any, right: Any) -> dict[str, tuple]:
+        """The names the step reaches that the text gives as numbers, with their shapes."""
+        view = self.scope.view(item.line, item.paragraph)
+        out: dict[str, tuple] = {}
+        for n in sorted(_reach(self.scope, mentioned_names(left) | mentioned_names(right))):
+            d = view.get(n)
+            if d is None or d.params or d.index or not _literal(d.expr):
+                continue
+            try:
+                out[n] = as_tensor(self.evaluator(Reading(), item).eval(d.expr, Frame({}, {}))
+                                   ).shape
+            except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
+                continue
         return out
 
     def _declared_later(self, item: Item, left: Any, right: Any) -> list[tuple[str, int]]:
@@ -1006,14 +1031,15 @@ class Checker:
             tried.append((reading, outcome))
             if outcome.status == "holds":
                 return self._holds(reading, outcome, loss is not None, tried)
-            if outcome.status == "error" and not reading.chosen and not outcome.unknown:
+            if outcome.status == "error" and not reading.chosen and not outcome.unknown and \
+                    "overflow" not in reading.points:
                 continue       # the usual reading cannot be evaluated: no other one decides it
             depth = len(reading.chosen)
             if depth < 2:
                 for point_key, options in sorted(reading.points.items(),
                                                  key=lambda kv: _PRIORITY(kv[0])):
                     if point_key in reading.chosen or outcome.status == "error" and \
-                            not point_key.startswith(("function:", "sigma")):
+                            not point_key.startswith(("function:", "sigma", "overflow")):
                         continue
                     for k in range(1, len(options)):
                         queue.append(reading.but(point_key, k))
