@@ -23,6 +23,17 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the twenty-eighth corpus --
+    ("a_chain_names_a_value_in_its_middle",
+     # p never written before: the chain softmax(z)_i = p_i = … names it
+     "For $\\mathbf{z} \\in \\mathbb{R}^K$,\n$$\\operatorname{softmax}(\\mathbf{z})_i = p_i = "
+     "\\frac{e^{z_i}}{\\sum_{j=1}^{K} e^{z_j}}$$\n$$\\frac{\\partial p_i}{\\partial z_k} = "
+     "p_i(\\delta_{ik} - p_k)$$\n", ("(\\delta_{ik} - p_k)", "(\\delta_{ik} + p_k)")),
+    ("plain_text_functions_exponents_and_greek_names",
+     # OCR'd: log p₁ is log of p₁, e^0.5 is e^{0.5}, δ_kj one name
+     "Numbers: z = (1, 2, 0.5), y = (1, 0, 0).\n\n"
+     "e^0.5 ≈ 1.64872 and − log 0.5 ≈ 0.69315\n\n"
+     "p_k = e^{z_k} / Σ_j e^{z_j}, and ∂p_k/∂z_j = p_k (δ_kj − p_j)\n",
+     ("≈ 0.69315", "≈ 0.79315")),
     ("an_identity_whose_example_values_overflow",
      # at x = (1000, 1001, 1002) neither side is finite: the identity is read at any x
      "Computing $\\log\\sum_i e^{x_i}$ directly for $x = (1000, 1001, 1002)$ overflows. "

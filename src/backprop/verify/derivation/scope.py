@@ -769,6 +769,21 @@ class _Reader:
             if d is not None:
                 scope.define(d)
                 item.defines[len(sides) - 2] = d
+        if len(sides) > 2 and not item.defines and not st.continues:
+            # softmax(z)_i = p_i = e^{z_i}/Σ_j e^{z_j}, p never written before: the chain
+            # names its value in passing (the expression on its right)
+            for k in range(1, len(sides) - 1):
+                node, value = sides[k].term, sides[k + 1].term
+                name = name_of(node) if isinstance(node, (t.Sym, t.Script)) else None
+                if name is None or value is None or base_name(name) in self.seen or \
+                        scope.known(name) or scope.known(base_name(name)) or \
+                        lookup(base_name(name)) is not None or name in CONSTANTS:
+                    continue
+                d = self.candidate(node, value, st, line)
+                if d is not None and not self._circular(d, line):
+                    scope.define(d)
+                    item.defines[k] = d
+                    break
         if not item.defines and self._log_definition(item):
             return
         for k in range(len(sides) - 1):

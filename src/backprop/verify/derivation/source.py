@@ -417,15 +417,46 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
 
 # a name typed in plain text with an underscore or digits after its letter (y_hat, dW_2,
 # x_in; W1, b2, dW2 as OCR'd notes write W₁, b₂): one name, its subscript braced as LaTeX
-_IDENTIFIER = re.compile(r"[A-Za-z]{1,3}_[A-Za-z0-9]+(?![A-Za-z0-9_])|"
+_IDENTIFIER = re.compile(r"(?:[A-Za-z]{1,3}|[α-ωΑ-Ω])_[A-Za-z0-9]+(?![A-Za-z0-9_])|"
                          r"(?<![A-Za-z0-9_])d?[A-Za-z][0-9]{1,2}(?![A-Za-z0-9_.,])")
 
 
+# an exponent typed in plain text as a signed or decimal number (e^0.5, x^-1): all of it
+_EXPONENT = re.compile(r"(?<=\^)[-−]?[0-9]+(?:\.[0-9]+)?(?![0-9.])")
+
+
+# functions a plain-text line applies without parentheses (− log p₁, exp z): math, not prose
+_PLAIN_FUNCTIONS = frozenset({"log", "ln", "exp", "tanh", "sinh", "cosh", "sin", "cos",
+                              "sigmoid", "softmax", "softplus", "relu", "ReLU", "erf", "sech"})
+
+
+_FUNCTION_WORD = re.compile(r"(?<![\\\w])(?:" + "|".join(sorted(_PLAIN_FUNCTIONS, key=len,
+                                                                  reverse=True)) + r")(?![\w])")
+
+
 def _braced(text: str) -> tuple[str, tuple[int, ...]]:
-    """``text`` with the names of plain text braced (w1: w_{1}, y_hat: y_{hat}), and the
-    positions of the characters added."""
+    """``text`` with the names of plain text braced (w1: w_{1}, y_hat: y_{hat}) and its
+    exponents of more than one character (e^0.5: e^{0.5}), and the positions of the
+    characters added."""
     out, inserted, last = [], [], 0
-    for m in _IDENTIFIER.finditer(text):
+    for m in sorted([*_IDENTIFIER.finditer(text), *_FUNCTION_WORD.finditer(text),
+                     *(e for e in _EXPONENT.finditer(text) if len(e.group()) > 1)],
+                    key=lambda m: m.start()):
+        if m.start() < last:
+            continue
+        if m.re is _FUNCTION_WORD:                       # log p: \log p
+            out.append(text[last:m.start()])
+            inserted.append(sum(map(len, out)))
+            out.append("\\" + m.group())
+            last = m.end()
+            continue
+        if m.re is _EXPONENT:
+            out.append(text[last:m.start()])
+            here = sum(map(len, out))
+            out.append("{" + m.group() + "}")
+            inserted += [here, here + len(m.group()) + 1]
+            last = m.end()
+            continue
         name = m.group()
         k = name.index("_") + 1 if "_" in name else next(
             i for i, c in enumerate(name) if c.isdigit())
@@ -461,8 +492,8 @@ def _plain_runs(line: str) -> list[tuple[int, int]]:
             greek = ["GREEK" in unicodedata.name(c, "") for c in base]
             if len(base) == 1 and (base.isascii() or all(greek)):
                 kind = "atom"                              # x, ŷ, σ: a symbol
-            elif line[e:e + 1] in ("(", "_", "^", "²", "⁻"):
-                kind = "function"                          # tanh(x), exp(−z): applied at once
+            elif line[e:e + 1] in ("(", "_", "^", "²", "⁻") or base in _PLAIN_FUNCTIONS:
+                kind = "function"                          # tanh(x), exp(−z), log p: applied
             elif any(greek) and len(base) <= 3 and all(g or c.isascii() for g, c in
                                                         zip(greek, base)):
                 kind = "atom"                              # αx, στ: symbols side by side
