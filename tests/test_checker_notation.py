@@ -23,6 +23,15 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the twenty-eighth corpus --
+    ("an_upstream_gradient_named_in_code_and_d_names_after_it",
+     # `dscores` = ∂L/∂s names the upstream gradient; dW_2, dh, dz_1 are then L's gradients
+     "Let $x \\in \\mathbb{R}^{1 \\times 3}$, $W_1 \\in \\mathbb{R}^{3 \\times 2}$, "
+     "$W_2 \\in \\mathbb{R}^{2 \\times 2}$, and\n$$z_1 = x W_1, \\qquad h = \\max(0, z_1), "
+     "\\qquad s = h W_2 .$$\nThe loss layer hands us `dscores` $= \\partial L / \\partial s$. Then\n"
+     "$$\\begin{aligned}\ndW_2 &= h^\\top \\, \\texttt{dscores} \\\\\n"
+     "dh &= \\texttt{dscores} \\; W_2^\\top \\\\\ndz_1 &= dh \\odot \\mathbb{1}[z_1 > 0] \\\\\n"
+     "dW_1 &= x^\\top dz_1\n\\end{aligned}$$\n",
+     ("dW_1 &= x^\\top dz_1", "dW_1 &= dz_1^\\top x")),
     ("a_chain_names_a_value_in_its_middle",
      # p never written before: the chain softmax(z)_i = p_i = … names it
      "For $\\mathbf{z} \\in \\mathbb{R}^K$,\n$$\\operatorname{softmax}(\\mathbf{z})_i = p_i = "

@@ -1749,6 +1749,12 @@ class Evaluator:
                     out.append(t.Sym(whole))
                     k += 2
                     continue
+                if isinstance(nxt, t.Script) and nxt.sup is not None and nxt.sub is not None:
+                    lower = "d" + t.canon(t.Script(head, nxt.sub, None))
+                    if self.known(lower) or lower in frame.values:   # dz_1^T: (dz_1)^T
+                        out.append(t.Script(t.Sym(lower), None, nxt.sup))
+                        k += 2
+                        continue
                 if isinstance(nxt, t.Script) and nxt.sup is not None:
                     label, rest = split_label(nxt.sup, self.scope.layers)
                     labelled = "d" + t.canon(t.Script(head, None, label)) if label else ""

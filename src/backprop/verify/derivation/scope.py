@@ -1039,6 +1039,13 @@ def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
     ``\\bar{O} = ∂L/∂O``, ``\\bar{V} = A^T \\bar{O}`` claims ∂L/∂V = Aᵀ Ō."""
     if len(item.sides) < 2:
         return
+    if item.note == NAMES_GRADIENT and scope.gradient_of is None and \
+            _differentiated(item.sides[0].term) is None and _adjoint(item.sides[0].term) is None:
+        # `dscores` = ∂L/∂s, the upstream gradient named: dW, db, dh after it are L's too
+        value = next((sd.term for sd in item.sides if isinstance(sd.term, t.Deriv)), None)
+        if value is not None and value.order == 1 and value.f is not None:
+            scope.gradient_of = (value.f, item.line, "d")
+        return
     x = _differentiated(item.sides[0].term)
     mark = "d"
     if x is None:
@@ -1056,7 +1063,8 @@ def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
         return
     # dW_{ij}: an entry of dW; dW_{row}: a name of its own
     whole = x.base if isinstance(x, t.Script) and x.sub is not None and x.sup is None and \
-        not is_label_sub(x.sub, scope.layers) else x
+        not is_label_sub(x.sub, scope.layers) and not scope.known(t.canon(x)) and \
+        t.canon(x) not in said else x
     name = "d" + t.canon(whole) if mark == "d" else name_of(item.sides[0].term) or ""
     if name in scope.declared or not (scope.known(t.canon(whole)) or t.canon(whole) in said):
         return

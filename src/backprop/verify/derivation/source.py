@@ -322,7 +322,22 @@ def math_blocks(src: Source) -> list[Block]:
             i = j + len(delim)
             continue
         i += 1
-    return sorted(blocks + plain_math(src, body, blocks), key=lambda b: b.start)
+    return sorted([_named_in_code(text, b) for b in blocks] + plain_math(src, body, blocks),
+                  key=lambda b: b.start)
+
+
+_CODE_NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_]{0,30})`\s*$")
+
+
+def _named_in_code(text: str, b: Block) -> Block:
+    """A name in code and its value in math right after it (`` `dscores` $= ∂L/∂s$``): one
+    equation, the name as the math writes it (``\\texttt{dscores}``)."""
+    m = _CODE_NAME.search(text, max(0, b.start - 40), b.start)
+    if b.display or m is None or not b.latex.lstrip().startswith("="):
+        return b
+    prefix = "\\texttt{" + m.group(1) + "} "
+    return Block(prefix + b.latex, b.offset, b.display, b.start, b.end,
+                 tuple(range(len(prefix))) + tuple(k + len(prefix) for k in b.inserted))
 
 
 # ---- math written in plain text: "h = σ(W₁x + b₁)", "∂L/∂x = g ⊙ f′(x)" ----------------------
