@@ -37,6 +37,14 @@ CASES = [
      "For $\\mathbf{z} \\in \\mathbb{R}^K$,\n$$\\operatorname{softmax}(\\mathbf{z})_i = p_i = "
      "\\frac{e^{z_i}}{\\sum_{j=1}^{K} e^{z_j}}$$\n$$\\frac{\\partial p_i}{\\partial z_k} = "
      "p_i(\\delta_{ik} - p_k)$$\n", ("(\\delta_{ik} - p_k)", "(\\delta_{ik} + p_k)")),
+    ("a_chain_names_a_value_the_text_used_before_defining",
+     # p written in the prose's equation first, defined by the chain after it
+     "For $z \\in \\mathbb{R}^3$ the outputs satisfy $p_1 + p_2 + p_3 = 1$, where\n"
+     "$$\\operatorname{softmax}(z)_i = p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$$\n"
+     "$$\\frac{\\partial p_1}{\\partial z_1} = p_1(1 - p_1)$$\n", ("= p_1(1 - p_1)", "= p_1(1 + p_1)")),
+    ("sizes_set_together_stay_settings",
+     # D = H = C = 2: three sizes set, no claim that H is C
+     "**Example.** Take $D = H = C = 2$ and $x = (1, 2)$. Then $\\sum_{i=1}^{D} x_i = 3$.\n", None),
     ("plain_text_functions_exponents_and_greek_names",
      # OCR'd: log p₁ is log of p₁, e^0.5 is e^{0.5}, δ_kj one name
      "Numbers: z = (1, 2, 0.5), y = (1, 0, 0).\n\n"

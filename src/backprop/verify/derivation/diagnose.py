@@ -53,7 +53,7 @@ def diagnose(checker: Any, left: Any, right: Any, item: Any, verdict: Any) -> st
     """The common mistake that explains ``verdict`` (a failure), in words, or None."""
     records = [r for r in verdict.records if isinstance(r[2], np.ndarray)]
     if verdict.shape:
-        return _shapes(verdict.message)
+        return records and _transposed(records) or _shapes(verdict.message)
     if not records:
         return None
     for why in (_indices(records), _whole(records, left, checker, item),

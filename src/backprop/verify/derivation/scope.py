@@ -769,13 +769,14 @@ class _Reader:
             if d is not None:
                 scope.define(d)
                 item.defines[len(sides) - 2] = d
-        if len(sides) > 2 and not item.defines and not st.continues:
-            # softmax(z)_i = p_i = e^{z_i}/Σ_j e^{z_j}, p never written before: the chain
+        if len(sides) > 2 and not item.defines and not st.continues and \
+                sides[0].term is not None and not _atomic(sides[0].term):
+            # softmax(z)_i = p_i = e^{z_i}/Σ_j e^{z_j}, p not defined before: the chain
             # names its value in passing (the expression on its right)
             for k in range(1, len(sides) - 1):
                 node, value = sides[k].term, sides[k + 1].term
                 name = name_of(node) if isinstance(node, (t.Sym, t.Script)) else None
-                if name is None or value is None or base_name(name) in self.seen or \
+                if name is None or value is None or _atomic(value) or _literal(value) or \
                         scope.known(name) or scope.known(base_name(name)) or \
                         lookup(base_name(name)) is not None or name in CONSTANTS:
                     continue
