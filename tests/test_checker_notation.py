@@ -45,6 +45,19 @@ CASES = [
     ("sizes_set_together_stay_settings",
      # D = H = C = 2: three sizes set, no claim that H is C
      "**Example.** Take $D = H = C = 2$ and $x = (1, 2)$. Then $\\sum_{i=1}^{D} x_i = 3$.\n", None),
+    ("a_case_of_a_piecewise_definition_restated",
+     # "Case x < 0: here f(x) = α(e^x − 1)": that piece of f, not f anew for every x
+     "Let $\\alpha = 1$ and\n$$f(x) = \\begin{cases} x, & x > 0,\\\\ \\alpha\\,(e^{x} - 1), & x \\le 0. "
+     "\\end{cases}$$\n\n*Case $x < 0$:* here $f(x) = \\alpha(e^x - 1)$, so $f'(x) = \\alpha e^x$.\n\n"
+     "At $x = 2$: $f(2) = 2$.\n", ("f(2) = 2", "f(2) = 3")),
+    ("a_function_whose_constants_carry_its_letter",
+     # η(t) = η_min + ½(η_max − η_min)(1 + cos(πt/T)): η_min is a name, η(t) a definition
+     "$$\\eta(t) = \\eta_{\\min} + \\frac{1}{2}\\left(\\eta_{\\max} - \\eta_{\\min}\\right)"
+     "\\left(1 + \\cos\\frac{\\pi t}{T}\\right)$$\nTake $\\eta_{\\max} = 0.1$, $\\eta_{\\min} = 0.001$ and "
+     "$T = 100$. At $t = 25$: $\\eta = 0.001 + 0.0495\\,(1 + 0.70711) \\approx 0.08550$, and "
+     "$\\eta(25) + \\eta(75) = \\eta_{\\max} + \\eta_{\\min}$.\n", None),
+    ("a_plain_text_coefficient_before_a_function",
+     "at x = 0.5 :\n      tanh′(0.5) = 4 σ(1)(1 − σ(1)) ≈ 0.78645\n", ("≈ 0.78645", "≈ 0.19661")),
     ("plain_text_functions_exponents_and_greek_names",
      # OCR'd: log p₁ is log of p₁, e^0.5 is e^{0.5}, δ_kj one name
      "Numbers: z = (1, 2, 0.5), y = (1, 0, 0).\n\n"

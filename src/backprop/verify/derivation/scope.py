@@ -244,6 +244,16 @@ def _reach(scope: Scope, names: set[str], families: bool = False) -> set[str]:
     return seen
 
 
+def _refers_to(expr: Any, name: str) -> bool:
+    """Whether ``expr`` uses ``name`` itself: η(t) = η_{min} + … names η_{min}, a variant of
+    η by its label, not η (a function defined through itself is no definition)."""
+    labelled = {id(n.base) for n in t.walk(expr) if isinstance(n, t.Script) and
+                n.sup is None and is_label_sub(n.sub)}
+    return any(isinstance(n, t.Sym) and n.name == name and id(n) not in labelled
+               for n in t.walk(expr)) or any(
+        isinstance(n, t.Script) and t.canon(n) == name for n in t.walk(expr))
+
+
 def _literal(node: Any) -> bool:
     """Numbers written out, alone or as a vector or matrix: data, not a computation."""
     return all(isinstance(n, (t.Num, t.Neg, t.Matrix, t.Paren)) or n == t.Sym(";")
@@ -500,7 +510,7 @@ class _Reader:
         params = [name_of(a) for a in args]
         if all(p is not None for p in params) and all(
                 isinstance(a, t.Sym) or isinstance(a, t.Script) for a in args):
-            if len(set(params)) != len(params) or fname in mentioned_names(expr):
+            if len(set(params)) != len(params) or _refers_to(expr, fname):
                 return None
             if isinstance(node.fn, t.Script) and node.fn.sup is None and \
                     _letter_index(node.fn.sub) and len(params) > 1 and \
@@ -587,9 +597,11 @@ class _Reader:
         if _iteration(first, sides[1:], scope):
             return "update", "an iteration of an algorithm (the next value from the last)"
         if st.relations and st.relations[0] in ("≠", "<", ">", "≤", "≥"):
+            # (or "$|r| \\le \\delta$ 时：", the word after it: Chinese, Japanese, Korean)
             if second is not None and _only_indices(first, scope) and \
                     _only_indices(second, scope) or c.lead & {"condition", "case"} or \
-                    "case" in c.sentence:
+                    "case" in c.sentence or "condition" in c.after and st.inline and \
+                    _CJK_AFTER.match(st.after) is not None:
                 return "condition", "a condition for the steps around it"
             return "relation", "a relation named in the prose, not a claim"
         if st.relations and st.relations[0] == ":=" and first is not None and \
@@ -847,10 +859,12 @@ class _Reader:
 
     def _under_case(self, old: Definition, st: Statement) -> bool:
         """Whether the statement restating ``old`` comes right after a case value of one of the
-        names ``old`` depends on ("(y = 1): L = …")."""
+        names ``old`` depends on ("(y = 1): L = …"), or a case of a piecewise ``old`` ("Case
+        $x < 0$: here $f(x) = α(e^x − 1)$")."""
         prev = self.previous
+        cases = ("=",) if not isinstance(old.expr, t.Cases) else ("=", "<", ">", "≤", "≥", "≠")
         return prev is not None and prev.role == "condition" and \
-            prev.statement.relations[:1] == ("=",) and \
+            prev.statement.relations[:1] in tuple((r,) for r in cases) and \
             prev.paragraph == st.paragraph and len(prev.sides) == 2 and \
             name_of(prev.sides[0].term) in mentioned_names(old.expr)
 
@@ -1311,6 +1325,10 @@ def _called_only(items: list[Item]) -> set[str]:
                     (called if id(n) in fns else plain).add(t.canon(n))
     return called - plain
 
+
+# the prose right after a math block begins in a language that writes its conditions after
+# them ("$|r| \\le \\delta$ 时", "… のとき", "… 일 때")
+_CJK_AFTER = re.compile(r"\s*[\u3000-\u9fff\uac00-\ud7af]")
 
 # a sentence ends: a stop before a capital, or at the end of the prose ("i.e. when" goes on)
 _SENTENCE_END = re.compile(r"[.!?。]\s+(?=[A-ZÀ-ÖØ-ÞА-Я])|[.!?。]\s*$")

@@ -446,7 +446,7 @@ _PLAIN_FUNCTIONS = frozenset({"log", "ln", "exp", "tanh", "sinh", "cosh", "sin",
 
 
 _FUNCTION_WORD = re.compile(r"(?<![\\\w])(?:" + "|".join(sorted(_PLAIN_FUNCTIONS, key=len,
-                                                                  reverse=True)) + r")(?![\w])")
+                                                                  reverse=True)) + r")(?![A-Za-z0-9_])")
 
 
 def _braced(text: str) -> tuple[str, tuple[int, ...]]:
@@ -496,6 +496,7 @@ def _plain_runs(line: str) -> list[tuple[int, int]]:
     last = ""            # the kind of the last token that was not a space
     spaced = False
     number_before = False
+    previous_text = ""
     previous_end = 0
     tokens = _plain_tokens(line)
     for at, (kind, s, e) in enumerate(tokens):
@@ -524,8 +525,8 @@ def _plain_runs(line: str) -> list[tuple[int, int]]:
             continue
         # a number and a letter apart ("= 1 y b = 2"): prose between math, not a product
         # (two letters apart are one: "Q = X W_Q")
-        # — when a name follows it ("1 y b = 2": y is a word); "z1 = W1 x + b1", "+ 5 w₂²"
-        # go on with the expression
+        # — when a name follows it ("1 y b = 2": y is a word); "z1 = W1 x + b1", "+ 5 w₂²",
+        # "4 σ(1)" (a function applied) go on with the expression
         after = ""
         for tk, ts, te in tokens[at + 1:]:
             if tk == "space" and te - ts >= 3:
@@ -536,7 +537,8 @@ def _plain_runs(line: str) -> list[tuple[int, int]]:
         breaks = kind == "other" or (spaced and last in ("atom", "script") and
                                      kind in ("atom", "function") and
                                      (number_before or numeral) and
-                                     not (after == "" or after[0] in "+-−·×*/^)]}"))
+                                     not (after == "" or after[0] in "+-−·×*/^)]}" or
+                                          after[0] == "(" and "." not in previous_text))
         if breaks and begin is not None:
             runs.append((begin, previous_end))
             begin = None
@@ -546,6 +548,7 @@ def _plain_runs(line: str) -> list[tuple[int, int]]:
                 cut.add(s)
         last = kind
         number_before = numeral
+        previous_text = text
         spaced = False
         previous_end = e
     if begin is not None:
