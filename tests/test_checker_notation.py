@@ -58,6 +58,14 @@ CASES = [
      "$\\eta(25) + \\eta(75) = \\eta_{\\max} + \\eta_{\\min}$.\n", None),
     ("a_plain_text_coefficient_before_a_function",
      "at x = 0.5 :\n      tanh′(0.5) = 4 σ(1)(1 − σ(1)) ≈ 0.78645\n", ("≈ 0.78645", "≈ 0.19661")),
+    ("a_value_said_at_in_indonesian",
+     # "Di $e = 0$": at e = 0, a value the steps are read at (not Euler's e equal to 0)
+     "Turunan $|e|$ terhadap $e$ adalah $+1$ kalau $e > 0$ dan $-1$ kalau $e < 0$. "
+     "Di $e = 0$ dipilih $\\operatorname{sign}(0) = 0$.\n", None),
+    ("a_norm_of_rounded_entries",
+     # g ≈ (0.24914; −0.49827; 0.83045), each entry rounded: its norm is 1 to those digits
+     "Il gradiente tagliato diventa\n$$g_{\\text{clip}} \\approx (0{,}24914;\\ -0{,}49827;\\ 0{,}83045).$$\n"
+     "Adesso $\\lVert g_{\\text{clip}} \\rVert_2 = 1$.\n", ("_2 = 1$", "_2 = 1{,}1$")),
     ("plain_text_functions_exponents_and_greek_names",
      # OCR'd: log p₁ is log of p₁, e^0.5 is e^{0.5}, δ_kj one name
      "Numbers: z = (1, 2, 0.5), y = (1, 0, 0).\n\n"
@@ -987,6 +995,12 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # sizes the text never gives a number, in a claim of a number: the checker's choice of N
+    # and K is no ground for a ✗ (an identity for every N is still checked at it)
+    ("a count the checker chose",
+     "Let $x \\in \\mathbb{R}^N$ and $w \\in \\mathbb{R}^K$, and\n"
+     "$$y_i = \\sum_{k=0}^{K-1} w_k\\, x_{i+k}.$$\nSo $y$ has $N - K + 1 = 3$ entries.\n",
+     "the checker chose"),
     # a property of L's derivatives against a number, L written nowhere: a loss the text
     # has in mind may have it alone
     ("a property the generic loss lacks",

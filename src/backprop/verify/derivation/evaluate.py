@@ -37,7 +37,7 @@ from .names import (base_name, index_list, is_label_sub, mentioned_names, name_o
                     split_label, squared)
 from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
                        normal_cdf)
-from .scope import Definition, Scope, _bare_symbols, _substitute
+from .scope import Definition, Scope, _bare_symbols, _literal, _substitute
 from .shapes import Shapes
 from .values import (
     AllOnes,
@@ -282,6 +282,17 @@ class Evaluator:
                     f"where:{name}", (f"{name} as where it is used (line {d.line})",
                                       f"{name} as on line {here.line}")):
                 return here
+        if d is not None and len(self._where) == 1:
+            # h̃_i = m_i h_i/(1 − p), then "compare classic dropout: h̃_i = m_i h_i": the step
+            # may mean an earlier definition of the same form the text gave (a second reading)
+            earlier = [e for e in self.scope.definitions.get(name, ())
+                       if e is not d and e.line < d.line and e.params == d.params and
+                       e.index == d.index and not _literal(e.expr)][-2:]
+            if earlier:
+                k = self.reading.pick(f"defined:{name}", (f"{name} as on line {d.line}",) + tuple(
+                    f"{name} as on line {e.line}" for e in reversed(earlier)))
+                if k:
+                    return list(reversed(earlier))[k - 1]
         return d
 
     @property

@@ -232,8 +232,9 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
         total: Any = 0.0
         moves = [(_replace_node(term, n, t.Num(n.value + n.unit / 2, n.unit)), frame)
                  for n in numbers] + \
-            [(term, frame.with_values({n: F.add(as_tensor(ev.name(n, frame)), unit / 2)}))
-             for n, unit in rounded]
+            [(term, frame.with_values({n: F.add(value, _nudge(value, unit / 2, j))}))
+             for n, unit in rounded for value in [as_tensor(ev.name(n, frame))]
+             for j in range(min(value.size, 8) if value.ndim else 1)]
         for moved, at in moves:
             value = np.asarray(as_tensor(ev.side(moved, at)).data, dtype=np.float64)
             if value.shape != base.shape:
@@ -242,6 +243,15 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
         return total
     except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
         return 0.0
+
+
+def _nudge(value: Tensor, half: float, j: int) -> Any:
+    """Half a last digit on entry ``j`` of a rounded value (on all of a number)."""
+    if not value.ndim:
+        return half
+    step = np.zeros(value.shape)
+    step.flat[j] = half
+    return Tensor(step)
 
 
 def _restates_exactly(ev: Evaluator, side: Any, chain: tuple, value: np.ndarray,
@@ -1219,6 +1229,19 @@ def _size_chosen(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _count_chosen(ch: "Checker", c: _Step) -> str:
+    # N − K + 1 = 3 with N and K sizes the text never gives a number: the values the checker
+    # chose for them are no ground for a failure of a claim about a number
+    # (an identity said for every size is checked at the chosen one as at any other: only a
+    # claim of a number, one side with no name, rests on the value)
+    chosen = sorted(n for n in c.reach | c.mentioned if n in ch.shapes.counted)
+    if chosen and (_constant_side(c.left.term) or _constant_side(c.right.term)):
+        return ask_about(chosen[0], f"the checker chose {chosen[0]} = "
+                                    f"{ch.shapes.kinds[chosen[0]].value:g}, and the text gives it "
+                                    f"no value: say what {chosen[0]} is")
+    return ""
+
+
 def _size_unstated(ch: "Checker", c: _Step) -> str:
     # 1 ∈ ℝ^m with m given nowhere: the shapes that clash rest on a size not stated (not when
     # every name in the step has the shape the text states for it, each letter shared by the
@@ -1440,7 +1463,8 @@ def _given_through_a_function(ch: "Checker", c: _Step) -> str:
 # point, a hypothesis, a piece of a kink, a shape or size guessed).
 STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbounded,
                _case_of_a_definition, _differentiated_anew, _said_in_words, _evaluation_doubt,
-               _new_definition, _counted_from_use, _size_chosen, _size_unstated, _any_loss,
+               _new_definition, _counted_from_use, _size_chosen, _count_chosen, _size_unstated,
+               _any_loss,
                _a_number_after_all, _one_sided, _particular_values, _hypothesis,
                _under_an_assumption, _piece_of_a_kink, _digits_cut, _shapes_guessed,
                _a_definition_after_all, _spectral_values)

@@ -1252,6 +1252,10 @@ def _approximate(items: list[Item], text: str) -> dict[str, tuple[int, float]]:
     for item in items:
         for k, d in item.defines.items():
             value = d.expr.a if isinstance(d.expr, t.Neg) else d.expr
+            if isinstance(value, (t.Paren, t.Matrix)) and _literal(value):
+                # g ≈ (0.24914; −0.49827; 0.83045): each entry to its digits
+                units = [n.unit for n in t.walk(value) if isinstance(n, t.Num) and n.unit]
+                value = t.Num(0.0, min(units)) if units else value
             if not (isinstance(value, t.Num) and value.unit) or k + 1 >= len(item.sides):
                 continue
             a, b = item.sides[k].piece, item.sides[k + 1].piece

@@ -51,6 +51,7 @@ class Shapes:
     sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)   # indexed definitions
     # w_j^T x: w_j transposed is a vector, so w is the matrix whose j-th column it is
     columns: set[str] = field(default_factory=set)
+    counted: set[str] = field(default_factory=set)    # counts whose value the checker chose
 
     def symbols(self, scope: Scope) -> dict[str, Kind]:
         """Declared and inferred symbols: the names whose values are drawn."""
@@ -851,6 +852,8 @@ def infer(scope: Scope) -> Shapes:
             if root not in dims.size and root not in dims.least and n not in chosen.values():
                 chosen.setdefault(root, n)
 
+    from_examples = set(chosen)       # the sizes an example's numbers give
+
     def size_of(key: Any) -> int:
         root = dims.find(key)
         if root in dims.size:
@@ -878,6 +881,9 @@ def infer(scope: Scope) -> Shapes:
             out.why[name] = f"{n}, the number of terms of the sums it bounds"
             if fixed(("limit", name)):
                 out.firm.add(name)
+            root = dims.find(("limit", name))
+            if root not in dims.size and root not in from_examples:
+                out.counted.add(name)
             continue
         if rank == 1:
             n = size_of((name, 0, 1))
