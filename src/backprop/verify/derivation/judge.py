@@ -1463,9 +1463,8 @@ def _given_through_a_function(ch: "Checker", c: _Step) -> str:
 # point, a hypothesis, a piece of a kink, a shape or size guessed).
 STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbounded,
                _case_of_a_definition, _differentiated_anew, _said_in_words, _evaluation_doubt,
-               _new_definition, _counted_from_use, _size_chosen, _count_chosen, _size_unstated,
-               _any_loss,
-               _a_number_after_all, _one_sided, _particular_values, _hypothesis,
+               _new_definition, _counted_from_use, _size_chosen, _size_unstated, _any_loss,
+               _a_number_after_all, _one_sided, _particular_values, _count_chosen, _hypothesis,
                _under_an_assumption, _piece_of_a_kink, _digits_cut, _shapes_guessed,
                _a_definition_after_all, _spectral_values)
 
