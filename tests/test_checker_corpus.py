@@ -97,13 +97,13 @@ pytest.importorskip("lark")
 
 HERE = Path(__file__).parent
 # planted errors found on their line when these floors were last raised
-FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 15, "checker_corpus_blind": 12,
+FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 16, "checker_corpus_blind": 12,
                   "checker_corpus_fresh": 7, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 6, "checker_corpus_seventh": 9,
-                  "checker_corpus_eighth": 6, "checker_corpus_ninth": 11,
+                  "checker_corpus_eighth": 7, "checker_corpus_ninth": 11,
                   "checker_corpus_tenth": 11, "checker_corpus_eleventh": 8,
                   "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,
-                  "checker_corpus_fourteenth": 12, "checker_corpus_fifteenth": 6,
+                  "checker_corpus_fourteenth": 13, "checker_corpus_fifteenth": 6,
                   "checker_corpus_sixteenth": 6, "checker_corpus_seventeenth": 5,
                   "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 2,
                   "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 4,
