@@ -101,7 +101,7 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_fresh": 7, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 6, "checker_corpus_seventh": 9,
                   "checker_corpus_eighth": 7, "checker_corpus_ninth": 11,
-                  "checker_corpus_tenth": 11, "checker_corpus_eleventh": 8,
+                  "checker_corpus_tenth": 11, "checker_corpus_eleventh": 7,
                   "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,
                   "checker_corpus_fourteenth": 13, "checker_corpus_fifteenth": 6,
                   "checker_corpus_sixteenth": 6, "checker_corpus_seventeenth": 5,
@@ -109,20 +109,16 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 4,
                   "checker_corpus_twentysecond": 4, "checker_corpus_twentythird": 2,
                   "checker_corpus_twentyfourth": 2, "checker_corpus_twentyfifth": 4,
-                  "checker_corpus_twentysixth": 2, "checker_corpus_twentyseventh": 2,
+                  "checker_corpus_twentysixth": 3, "checker_corpus_twentyseventh": 2,
                   "checker_corpus_twentyeighth": 5, "checker_corpus_thirtieth": 5,
                   "checker_corpus_thirtyfirst": 3,
-                  "checker_corpus_twentyninth": 4, "checker_corpus_thirtysecond": 4}
+                  "checker_corpus_twentyninth": 4, "checker_corpus_thirtysecond": 5}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {
     "checker_corpus_twentyseventh/02_log_softmax_backward_vorlesungsskript.md":
         "J = I − 𝟏pᵀ defined, then Jᵀg evaluated as Jg: the transpose of a name whose "
-        "definition holds a vector of ones of open size is lost (K = 𝟏pᵀ, Kᵀg fails too)",
-    "checker_corpus_thirtysecond/16_dropout_training_inferensi_blog.md":
-        "h̃ is given three meanings (inverted dropout's m_i h_i/(1 − p), 'h̃ = h' at inference, "
-        "classic dropout's m_i h_i in a comparison) and the example's h̃ = 1.25·(…) is read with "
-        "the last; a restatement against a definition of the text's other meaning is no ✗"}
+        "definition holds a vector of ones of open size is lost (K = 𝟏pᵀ, Kᵀg fails too)"}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 

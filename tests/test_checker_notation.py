@@ -590,6 +590,14 @@ CASES = [
     ("a_list_as_a_vector_counted_from_zero",
      "$$w = [2, -3, -3]$$ and $$x = [-1, -2]$$ give\n"
      "$$w_0 x_0 + w_1 x_1 + w_2 = -2 + 6 - 3 = 1$$\n", ("= 1$$", "= 2$$")),
+    # h = (h_1, …, h_n) written out: n counts h's entries, and an example's h of three
+    # sizes h (and the family h̃_i over it) though h_1 is written (it was a vector of 1)
+    ("a_list_written_out_is_sized_by_the_example",
+     "Let $h = (h_1, \\ldots, h_n)$ be a layer's activations and m its mask.\n"
+     "$$\\tilde h_i = \\frac{m_i h_i}{1 - p}$$\n"
+     "Take $p = 0.2$, $h = (1.5, -0.4, 2.0)$ and $m = (1, 0, 1)$. Then\n"
+     "$$\\tilde h = 1.25 \\cdot (1.5, 0, 2.0) = (1.875, 0, 2.5)$$\n",
+     ("\\tilde h = 1.25", "\\tilde h = 1.5")),
     ("a_list_of_columns_is_their_concatenation",
      "---\nh, u: vector 2\nx, v: vector 3\n---\n"
      "$$s = [u, v]^T [h, x]$$\n$$s = u^T h + v^T x$$\n", ("u^T h + v^T x", "u^T h - v^T x")),

@@ -33,7 +33,7 @@ from ...engine import Tensor
 from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
-from .names import (base_name, index_list, is_label_sub, mentioned_names, name_of,
+from .names import (DOTS, base_name, index_list, is_label_sub, mentioned_names, name_of,
                     split_label, squared)
 from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
                        normal_cdf)
@@ -66,7 +66,6 @@ __all__ = ["Reading", "Frame", "Evaluator", "MAX_TERMS"]
 MAX_VISITS = 20_000   # node visits per evaluation: bounds the time of a hostile expression
 MAX_TERMS = 10_000    # index values one sum may run over
 MAX_RECURSION = 64    # members of a sequence computed from its recurrence
-_DOTS = ("\\cdots", "\\ldots", "\\dots", "\\dotsb", "\\dotsc", "…")
 _APPLIED_WORDS = frozenset({"log", "ln", "exp", "sin", "cos", "tanh", "sinh", "cosh"})
 
 
@@ -502,7 +501,7 @@ class Evaluator:
         return Tensor(np.float64(node.value))
 
     def _sym(self, node: t.Sym, frame: Frame) -> Any:
-        if node.name in _DOTS:
+        if node.name in DOTS:
             raise EvalError("⋯ needs a term before it and one after it")
         return self.name(node.name, frame)
 
@@ -2325,7 +2324,7 @@ def _var_name(node: Any) -> str:
 
 
 def _is_dots(node: Any) -> bool:
-    return isinstance(node, t.Sym) and node.name in _DOTS
+    return isinstance(node, t.Sym) and node.name in DOTS
 
 
 def _terms(node: Any, sign: int = 1) -> list[tuple[int, Any]]:

@@ -37,7 +37,7 @@ from . import terms as t
 from .bindings import FIRM, Bindings, Rests
 from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
-from .names import base_name, index_list, mentioned_names, name_of, value_names
+from .names import base_name, index_list, list_count, mentioned_names, name_of, value_names
 from .notation import lookup, words
 from .parse import SHAPE, SIZE
 from .scope import NAMES_GRADIENT, Definition, Item, Scope, _literal, _number_index, _reach
@@ -505,7 +505,10 @@ class Checker:
                 if (kind := self.scope.declared.get(n)) is not None and kind.name == "index"
                 and kind.size and n not in self.scope.definitions}
 
-    def _combinations(self, indices: list[str], ranges: dict[str, int]) -> list[dict[str, int]]:
+    def _combinations(self, indices: list[str], ranges: dict[str, int],
+                      counts: set = frozenset()) -> list[dict[str, int]]:
+        """Every value of the step's free indices (a sample of them when there are many);
+        a letter that counts a list written out, n of (h_1, …, h_n), only at its range's end."""
         sizes = []
         for n in indices:
             kind = self.scope.declared.get(n)
@@ -516,7 +519,7 @@ class Checker:
             sizes.append(size)
         if math.prod(sizes) <= MAX_COMBINATIONS:
             return [dict(zip(indices, c)) for c in itertools.product(
-                *(range(1, n + 1) for n in sizes))]
+                *(range(n if i in counts else 1, n + 1) for i, n in zip(indices, sizes)))]
         rng = np.random.default_rng(self.seed)
         return [{n: int(rng.integers(1, size + 1)) for n, size in zip(indices, sizes)}
                 for _ in range(MAX_COMBINATIONS)]
@@ -612,8 +615,9 @@ class Checker:
                 found = ev.range_from(n, terms, Frame({}, {}, self._point(0, reading, symbols)))
                 if found is not None:
                     ranges[n] = found
+        counts = {list_count(n) for term in terms if term is not None for n in t.walk(term)}
         try:
-            combos = self._combinations(indices, ranges)
+            combos = self._combinations(indices, ranges, counts)
         except EvalError as e:
             return _Outcome("error", message=str(e), question=e.question)
         hot: dict[str, str] = {}         # t one-hot at c: "with t one-hot at class c"

@@ -25,6 +25,22 @@ def name_of(node: Any) -> str | None:
     return None
 
 
+DOTS = frozenset({"\\ldots", "\\dots", "\\cdots", "\\dotsb", "\\dotsc", "…"})
+
+
+def list_count(node: Any) -> str | None:
+    """``n`` of ``(h_1, …, h_n)``: the letter that counts a list written out, or None."""
+    if not isinstance(node, t.Paren) or len(node.args) != 3:
+        return None
+    first, dots, last = node.args
+    if isinstance(dots, t.Sym) and dots.name in DOTS and isinstance(first, t.Script) and \
+            isinstance(last, t.Script) and first.base == last.base and first.sup == last.sup \
+            and first.sub == (t.Num(1.0),) and last.sub is not None and len(last.sub) == 1 \
+            and isinstance(last.sub[0], t.Sym):
+        return last.sub[0].name
+    return None
+
+
 def squared(name: str) -> str:
     """The name a text gives the square of ``name`` (σ² defined as a name of its own, with σ
     its root)."""

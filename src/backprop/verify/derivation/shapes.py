@@ -27,7 +27,8 @@ from typing import Any, Iterator
 
 from . import terms as t
 from .kinds import Kind
-from .names import index_list, mentioned_names, name_of, script_name, value_names
+from .names import DOTS, index_list, list_count, mentioned_names, name_of, script_name, \
+    value_names
 from .notation import GREEK, OPERATORS, TRANSPOSE, lookup, words
 from .scope import Definition, Scope
 
@@ -60,7 +61,6 @@ class Shapes:
 
 _NOTATION = frozenset({"e", "\\pi", "\\infty", "I", "\\mathbf{1}", "\\mathbb{1}", "\\partial",
                        "\\nabla", "d", "1", ";"})
-_DOTS = frozenset({"\\ldots", "\\dots", "\\cdots", "\\dotsc", "…"})
 _OPERATOR_BASES = ("\\nabla", "\\partial", "D", "\\max", "\\min", "max", "min", "\\sum", "\\prod")
 
 
@@ -252,7 +252,7 @@ def _index_letters(scope: Scope) -> set[str]:
             if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.base.name == "\\int":
                 continue            # ∫_x^{x+ε}: a bound, a value
             subs = n.sub if isinstance(n, (t.Script, t.BigOp)) and n.sub else ()
-            if any(isinstance(x, t.Sym) and x.name in _DOTS for s in subs for x in t.walk(s)):
+            if any(isinstance(x, t.Sym) and x.name in DOTS for s in subs for x in t.walk(s)):
                 continue            # x_{1…m}: the collection, its letters the range's ends
             for s in subs:
                 target = s.a if isinstance(s, t.Relation) else s
@@ -554,7 +554,12 @@ class _Products:
         return SCALAR if node.name in ("e", "\\pi") else self.name_shape(node.name)
 
     def _paren(self, node: t.Paren) -> Any:
-        return self.shape(node.args[0]) if len(node.args) == 1 else None
+        if len(node.args) == 1:
+            return self.shape(node.args[0])
+        count = list_count(node)
+        if count is not None:
+            return _Mat(("limit", count), ONE)      # (h_1, …, h_n): n entries
+        return None
 
     def _neg(self, node: t.Neg) -> Any:
         return self.shape(node.a)
@@ -845,12 +850,18 @@ def infer(scope: Scope) -> Shapes:
     # said for every size is then checked at the text's own, where its numbers live
     # — unless another free size already took that number: two sizes the general text keeps
     # apart stay apart (a 2×2 example does not make Wx and Wᵀx alike everywhere)
+    # — and a size with members written (h_1) takes an example's last, so that one whose
+    # members nothing shows keeps the number first
     chosen: dict[Any, int] = {}
-    for key, n in _example_sizes(scope):
-        if key in dims.parent or key[0] == "limit":
-            root = dims.find(key)
-            if root not in dims.size and root not in dims.least and n not in chosen.values():
-                chosen.setdefault(root, n)
+    examples = [(dims.find(key), n) for key, n in _example_sizes(scope)
+                if key in dims.parent or key[0] == "limit"]
+    # (examples that give one size different numbers, x of 5 and w of 3 read as one size, say
+    # the sizes were joined wrongly: none of them is taken)
+    clash = {root for root, n in examples if any(r == root and m != n for r, m in examples)}
+    for root, n in sorted(examples, key=lambda e: e[0] in dims.least):
+        if root not in dims.size and root not in clash and dims.least.get(root, 0) <= n and \
+                n not in chosen.values():
+            chosen.setdefault(root, n)
 
     from_examples = set(chosen)       # the sizes an example's numbers give
 
@@ -858,6 +869,8 @@ def infer(scope: Scope) -> Shapes:
         root = dims.find(key)
         if root in dims.size:
             return dims.size[root]
+        if root in from_examples:   # an example's size, at least the members written
+            return chosen[root]
         if root in dims.least:
             return dims.least[root]
         if root not in chosen:
