@@ -598,6 +598,12 @@ CASES = [
      "Take $p = 0.2$, $h = (1.5, -0.4, 2.0)$ and $m = (1, 0, 1)$. Then\n"
      "$$\\tilde h = 1.25 \\cdot (1.5, 0, 2.0) = (1.875, 0, 2.5)$$\n",
      ("\\tilde h = 1.25", "\\tilde h = 1.5")),
+    # m_i ∈ {0, 1} says what m's entries are; with m = (1, 0) given, m_i is an entry of it
+    # (it was a name of its own, drawn 0 or 1, and the example failed)
+    ("entries_declared_then_the_whole_given",
+     "Each $m_i \\in \\{0, 1\\}$ keeps or drops $h_i$:\n$$\\tilde h_i = m_i h_i$$\n"
+     "With $h = (2, 3)$ and $m = (1, 0)$,\n$$\\tilde h = (2, 0)$$\n",
+     ("= (2, 0)", "= (0, 3)")),
     ("a_list_of_columns_is_their_concatenation",
      "---\nh, u: vector 2\nx, v: vector 3\n---\n"
      "$$s = [u, v]^T [h, x]$$\n$$s = u^T h + v^T x$$\n", ("u^T h + v^T x", "u^T h - v^T x")),

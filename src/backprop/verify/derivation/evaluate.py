@@ -742,7 +742,11 @@ class Evaluator:
         # w₁ the text defines elsewhere (the first iterate)
         bound = isinstance(base, t.Sym) and node.sub is not None and self._parameters and \
             base.name in self._parameters[-1] and full not in frame.values
-        if not bound and (self._firm(full, frame) or full in self.symbols and
+        # m_i ∈ {0, 1} declared, then m = (1, 0, 1) given: m_i is an entry of the m given
+        entry = isinstance(base, t.Sym) and node.sub is not None and node.sup is None and \
+            base.name in frame.values and full not in frame.values and \
+            full not in self.definitions
+        if not bound and not entry and (self._firm(full, frame) or full in self.symbols and
                           not self._firm_base(node, frame) or node.sup == t.Sym("*")):
             # θ^*: a name of its own, never a power
             return self.name(full, frame)
