@@ -604,6 +604,16 @@ CASES = [
      "Each $m_i \\in \\{0, 1\\}$ keeps or drops $h_i$:\n$$\\tilde h_i = m_i h_i$$\n"
      "With $h = (2, 3)$ and $m = (1, 0)$,\n$$\\tilde h = (2, 0)$$\n",
      ("= (2, 0)", "= (0, 3)")),
+    # δ^g = ∂L/∂g names the upstream gradient (a name with a label, as G would be), and
+    # δ^a = ∂L/∂a is a name, not δ to the power a: every step is read for any loss
+    ("an_upstream_gradient_named_with_a_label",
+     "$$a = W h + U x + b, \\qquad g = \\tanh(a),$$\n"
+     "where $g \\in \\mathbb{R}^H$, $x \\in \\mathbb{R}^D$, $W \\in \\mathbb{R}^{H \\times H}$, "
+     "$U \\in \\mathbb{R}^{H \\times D}$.\n\nWe are given $\\delta^g = \\partial L / \\partial g$.\n"
+     "$$\\delta^a = \\frac{\\partial L}{\\partial a} = \\delta^g \\odot (1 - g \\odot g)$$\n"
+     "$$\\frac{\\partial L}{\\partial W} = \\delta^a h^\\top$$\n"
+     "$$\\frac{\\partial L}{\\partial h} = W^\\top \\delta^a$$\n",
+     ("= W^\\top \\delta^a", "= W \\delta^a")),
     ("a_list_of_columns_is_their_concatenation",
      "---\nh, u: vector 2\nx, v: vector 3\n---\n"
      "$$s = [u, v]^T [h, x]$$\n$$s = u^T h + v^T x$$\n", ("u^T h + v^T x", "u^T h - v^T x")),

@@ -92,6 +92,11 @@ def layer_letters(trees: list[Any], declared: dict[str, Kind],
                     isinstance(left, t.Script) and isinstance(left.base, t.Sym) else None)
                 and any(isinstance(n, t.Script) and n.sup == t.Sym(name)
                         for n in t.walk(right))}
+    # δ^a = ∂L/∂a: the letter names the variable the derivative it is set to is taken by
+    circular |= {left.sup.name for a, b in equations for left, right in ((a, b), (b, a))
+                 if isinstance(left, t.Script) and isinstance(left.base, t.Sym) and
+                 isinstance(left.sup, t.Sym) and isinstance(right, t.Deriv) and
+                 name_of(right.var) == left.sup.name}
     bases: dict[str, set[str]] = {}
     indexed: set[str] = set()
     factors: set[str] = set()

@@ -1798,23 +1798,27 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
                     named.sup is None and var.sup is None and named.sub == var.sub and \
                     isinstance(named.base, t.Sym) and isinstance(var.base, t.Sym):
                 named, var = named.base, var.base           # g_i = ∂L/∂y_i: g = ∂L/∂y
-            if not isinstance(named, t.Sym) or named.name == loss or \
-                    named.name in mentioned_names(var):
+            # δ^h = ∂L/∂h: a name with a label is a name as much as G is
+            labelled = isinstance(named, t.Script) and named.sub is None and \
+                isinstance(named.base, t.Sym) and named.sup is not None and \
+                split_label(named.sup, scope.layers)[0] is not None
+            if not (isinstance(named, t.Sym) or labelled) or t.canon(named) == loss or \
+                    t.canon(named) in mentioned_names(var):
                 continue
             # a formula for G elsewhere is the gradient itself (G = p − y depends on y): L is
             # then not ⟨G, Y⟩; values in an example are no formula
-            ds = scope.definitions.get(named.name, ())
+            ds = scope.definitions.get(t.canon(named), ())
             if any(value_names(d.expr) for d in ds if d.line != item.line):
                 continue
             if any(d.line == item.line for d in ds):
                 if loss not in named_losses:        # the first naming of each loss only
                     named_losses.add(loss)
-                    again.add(named.name)
+                    again.add(t.canon(named))
                 break
             scope.define(Definition(loss, t.Inner(named, var), line=item.line,
                                     paragraph=item.paragraph,
                                     section=item.statement.section))
-            scope.gradients[named.name] = t.canon(var)
+            scope.gradients[t.canon(named)] = t.canon(var)
             break
     return again
 
