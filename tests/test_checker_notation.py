@@ -614,6 +614,12 @@ CASES = [
      "$$\\frac{\\partial L}{\\partial W} = \\delta^a h^\\top$$\n"
      "$$\\frac{\\partial L}{\\partial h} = W^\\top \\delta^a$$\n",
      ("= W^\\top \\delta^a", "= W \\delta^a")),
+    # 1 − tanh² = sech²: a function named by a word, squared, is the function squared (a
+    # claim), not a name sech² the chain defines (σ² = … stays a variance)
+    ("a_word_function_squared_is_no_name",
+     "Using $\\tanh' = 1 - \\tanh^2 = \\operatorname{sech}^2$,\n"
+     "$$\\frac{d}{dx} x \\tanh(x) = \\tanh(x) + x \\operatorname{sech}^2(x)$$\n",
+     ("+ x \\operatorname{sech}^2(x)", "- x \\operatorname{sech}^2(x)")),
     ("a_list_of_columns_is_their_concatenation",
      "---\nh, u: vector 2\nx, v: vector 3\n---\n"
      "$$s = [u, v]^T [h, x]$$\n$$s = u^T h + v^T x$$\n", ("u^T h + v^T x", "u^T h - v^T x")),
@@ -1019,6 +1025,12 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # ℓ defined by z and y, the example gives both: ℓ'(2) is a derivative by z or by y, not
+    # the derivative of a number (it was 0, and a correct ℓ'(2) = σ(2) − 1 failed)
+    ("a prime of a name whose variables the example gives",
+     "$$\\ell = y \\log(1+e^{-z}) + (1-y)\\left(z + \\log(1+e^{-z})\\right)$$\n"
+     "Example $z = 2$, $y = 1$: $\\ell'(2) = 0.8808 - 1 = -0.1192$.\n",
+     "by which variable"),
     # sizes the text never gives a number, in a claim of a number: the checker's choice of N
     # and K is no ground for a ✗ (an identity for every N is still checked at it)
     ("a count the checker chose",

@@ -99,9 +99,10 @@ def variable(ev: Evaluator, var: Any, frame: Frame, f: Any = None
     raise EvalError(f"cannot differentiate by {full}")
 
 
-def free_inputs(ev: Evaluator, node: Any, frame: Frame) -> set[str]:
+def free_inputs(ev: Evaluator, node: Any, frame: Frame, given: bool = False) -> set[str]:
     """The drawn names ``node`` depends on, through the definitions in force (not those the
-    text gives a value here: B = [[1, 2], [0, 3]] makes ∇f a gradient by x alone)."""
+    text gives a value here: B = [[1, 2], [0, 3]] makes ∇f a gradient by x alone — unless
+    ``given``)."""
     found: set[str] = set()
     seen: set[int] = set()
     todo = [node]
@@ -118,7 +119,7 @@ def free_inputs(ev: Evaluator, node: Any, frame: Frame) -> set[str]:
                 continue
             kind = ev.symbols.get(name)
             if kind is not None and kind.name not in ("index", "constant") and \
-                    not kind.is_function and name not in frame.values:
+                    not kind.is_function and (given or name not in frame.values):
                 found.add(name)
     return found
 
@@ -216,6 +217,12 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
                 and ev.reading.pick(
                 f"prime:{name}", (f"{name} a derivative", f"{name} a name of its own")):
             raise Unknown(name)
+        held = free_inputs(ev, expr, frame, given=True) if not free else set()
+        if held:    # ℓ = y log(1 + e^{−z}) + …, then at z = 2, y = 1: ℓ'(2) is not 0
+            raise EvalError(f"{t.canon(base)}' by which variable?",
+                            f"{t.canon(base)}' is a derivative by which variable? it depends on "
+                            f"{', '.join(sorted(held))}, which the text gives values here; "
+                            f"write d/d of one")
         if not free:
             return F.mul(0.0, as_tensor(ev.eval(expr, frame)))
         if len(free) != 1:

@@ -41,7 +41,7 @@ from .names import (
     squared,
     value_names,
 )
-from .notation import (CONSTANTS, OPERATORS, STANDARD_NORMAL, TRANSPOSE, Law, law, lookup,
+from .notation import (CONSTANTS, GREEK, OPERATORS, STANDARD_NORMAL, TRANSPOSE, Law, law, lookup,
                        words)
 from .parse import Unreadable, parse
 from .source import Source, math_blocks
@@ -446,9 +446,11 @@ class _Reader:
             # σ_B = …, σ^2 = …, σ^{(2)} = …: a labelled name or a variance, not σ(x)
             square = isinstance(node.sup, t.Num) and node.sup.value == 2
             label, rest = split_label(node.sup, scope.layers)
+            # (a function named by a word, sech² = …, is the function squared: a claim)
+            letter = base in GREEK or len(base) == 1
             if (node.sup is None or square) and is_label_sub(node.sub, scope.layers) or \
-                    square and node.sub is None or label is not None and rest is None and \
-                    node.sub is None:
+                    square and node.sub is None and letter or label is not None and \
+                    rest is None and node.sub is None:
                 return make(full)
             return None
         if node.sup is not None and node.sub is None:
