@@ -1481,3 +1481,20 @@ def test_values_under_a_heading_of_givens_reach_every_later_heading():
     assert [s.status for s in report.steps if s.line == 43] == ["holds", "holds"], str(report)
     wrong = _check(text.replace("0.001 \\times 0.09 = 0.00024984", "0.001 \\times 0.9 = 0.00105984"))
     assert wrong.first_failure is not None and wrong.first_failure.line == 43, str(wrong)
+
+
+def test_an_entry_described_after_the_whole_is_defined_is_a_claim_about_it():
+    """"z = Wᵀh + b, where z_i = log P̃(y = i | x)" (Goodfellow's softmax units, as the
+    thirty-fourth corpus writes them): Wᵀh with a capital W is a matrix times a column, z's
+    entries are the ones its definition gives, and the words' z_i is a claim about them the
+    checker cannot read (P̃ is named nowhere), not a new name z_i; the softmax after it is
+    checked against z's definition, and a slip in it is found."""
+    text = ("A linear layer predicts $$z = W^\\top h + b,$$\n"
+            "where $z_i = \\log \\tilde{P}(y = i \\mid x)$. The softmax is\n"
+            "$$\\mathrm{softmax}(z)_i = \\frac{\\exp(z_i)}{\\sum_j \\exp(z_j)}.$$\n")
+    report = _check(text)
+    steps = [s for s in report.steps if s.status in ("holds", "fails", "unreadable")]
+    assert [s.status for s in steps] == ["unreadable", "holds"], str(report)
+    assert "\\tilde{P}" in steps[0].question, str(report)
+    wrong = _check(text.replace("\\exp(z_i)}", "\\exp(-z_i)}"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 3, str(wrong)

@@ -259,8 +259,11 @@ def _after(checker: Checker, scope: Any, item: Item, k: int, left: Any, right: A
             right.term is not None:
         name = t.canon(node)
         base = name if name in scope.definitions else base_name(name)
-        if name not in scope.definitions or base in {base_name(n) for n in
-                                                     mentioned_names(right.term)}:
+        entry = isinstance(node, t.Script) and node.sub is not None and any(
+            d.line < step.line and not (d.index or d.params or d.recurrence)
+            for d in scope.definitions.get(base, ()))   # z = Wᵀh + b, then z_i = log P̃(…)
+        if (name not in scope.definitions and not entry) or base in {
+                base_name(n) for n in mentioned_names(right.term)}:
             scope.unread.setdefault(base, (step.line, step.question[:80] or step.message[:80]))
         elif item.restates is not None:
             # "with the cross-entropy cost C = … instead": until the text says whether this is

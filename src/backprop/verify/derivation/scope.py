@@ -500,6 +500,10 @@ class _Reader:
             families = [d for d in scope.definitions.get(head, ()) if d.index == tuple(letters)]
             if families:
                 return make(head, index=tuple(letters))  # avg_t = … restating the family
+            if node.sup is None and set(letters) <= mentioned_names(expr) and any(
+                    not (d.index or d.params or d.recurrence)
+                    for d in scope.definitions.get(head, ())):
+                return None      # z = Wᵀh + b, then z_i = log P̃(y = i | x): z's entry, a claim
         if sup_ok:
             return make(full)                      # W_{out} = …, E_n = …, p_h = …: a name
         return None

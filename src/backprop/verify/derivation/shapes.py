@@ -502,9 +502,12 @@ class _Products:
                 return None
             self._defining.add(name)
             try:
-                return self.shape(d.expr)
+                shape = self.shape(d.expr)
             finally:
                 self._defining.discard(name)
+            if isinstance(shape, _Mat) and shape.cols is ONE and self.ranks.get(name) == 1:
+                self._join(shape.rows, (name, 0, 1))    # z = Wᵀh + b, z_i: z's entries
+            return shape
         if any(name in parts for parts in self.scope.shaped.values()):
             return SCALAR             # Q ∈ ℝ^{n×d}, then QKᵀ/√d: d is a size, a number
         if name in self.found:
@@ -702,6 +705,9 @@ class _Products:
         if b == SCALAR:
             return a
         if isinstance(a, _Pending) and isinstance(b, _Mat):
+            if a.transposed and _capital(a.name) and b.cols is ONE:
+                shape = self.resolve(a, b.rows, ("free", a.name))   # Wᵀh: W a matrix
+                return _Mat(shape.cols, ONE)
             if a.transposed:                       # w^T x: w is a column like x
                 self.resolve(a, b.rows, None)
                 return _Mat(ONE, b.cols)
@@ -722,6 +728,10 @@ class _Products:
             return _scalar_if_one(_Mat(a.rows, b.cols))
         if isinstance(a, _Pending) and isinstance(b, _Pending) and a.transposed and \
                 not b.transposed:
+            if _capital(a.name) and not _capital(b.name):      # Wᵀh: W a matrix, h a column
+                wa = self.resolve(a, None, ("free", a.name))
+                wb = self.resolve(b, wa.rows, None)
+                return _Mat(wa.cols, ONE)
             wa = self.resolve(a, None, None)
             if _capital(b.name):
                 wb = self.resolve(b, wa.rows, ("free", b.name))
