@@ -620,6 +620,15 @@ CASES = [
      "Using $\\tanh' = 1 - \\tanh^2 = \\operatorname{sech}^2$,\n"
      "$$\\frac{d}{dx} x \\tanh(x) = \\tanh(x) + x \\operatorname{sech}^2(x)$$\n",
      ("+ x \\operatorname{sech}^2(x)", "- x \\operatorname{sech}^2(x)")),
+    # m̂_1 worked out holds against m̂_t = m_t/(1 − β₁^t): the text follows the family, so
+    # m̂_2 worked out is a claim about it too, not perhaps a new definition of m̂_2
+    ("a_member_after_one_that_followed_its_family",
+     "$$m_t = \\beta_1 m_{t-1} + (1 - \\beta_1)\\, g_t, \\qquad "
+     "\\hat{m}_t = \\frac{m_t}{1 - \\beta_1^t}$$\nwith $m_0 = 0$ and $\\beta_1 = 0.9$.\n\n"
+     "- $g_1 = 2$: $m_1 = 0.1 \\cdot 2 = 0.2$ and $\\hat{m}_1 = 0.2 / (1 - 0.9) = 2$\n"
+     "- $g_2 = 1$: $m_2 = 0.9 \\cdot 0.2 + 0.1 \\cdot 1 = 0.28$ and "
+     "$\\hat{m}_2 = 0.28 / (1 - 0.81) = 1.4737$\n",
+     ("0.28 / (1 - 0.81) = 1.4737", "0.28 / (1 - 0.9) = 2.8")),
     ("a_list_of_columns_is_their_concatenation",
      "---\nh, u: vector 2\nx, v: vector 3\n---\n"
      "$$s = [u, v]^T [h, x]$$\n$$s = u^T h + v^T x$$\n", ("u^T h + v^T x", "u^T h - v^T x")),

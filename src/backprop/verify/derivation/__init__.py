@@ -196,6 +196,10 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
             verdict = checker.judge(left, right, item, chain)
             step = _step(checker, verdict, left, right, item, k, line, sign)
             _restated(scope, item, k, right, step)
+            if k == 0 and step.status == "holds" and item.restates is not None:
+                family, at = base_name(item.restates[0]), item.restates[1]
+                if any(d.index and d.line == at for d in scope.definitions.get(family, ())):
+                    checker.followed.add((family, at))     # m̂_1 held against m̂_t
             _after(checker, scope, item, k, left, right, step)
             steps.append(step)
             verdicts.append((k, step))

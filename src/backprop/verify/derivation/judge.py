@@ -362,6 +362,9 @@ class Checker:
         self._loss_step = False
         self._loss: Any = None
         self.one_sided_loss = ""       # the loss of a step said against a number (Σ ∂L/∂x = 0)
+        # families an earlier member was stated of and held (m̂_1 = 0.2/(1 − 0.9) of m̂_t):
+        # the text follows them, so a later member is a claim, not maybe a new definition
+        self.followed: set[tuple[str, int]] = set()
         # names a step gave a value through an expression of them, at particular values the
         # text does not state (‖g‖₂ = 13 with g never given): name → (line, expression)
         self.particular: dict[str, tuple[int, str]] = {}
@@ -1201,6 +1204,9 @@ def _new_definition(ch: "Checker", c: _Step) -> str:
     item = c.item
     if item.restates is None or item.sides[0] is not c.left or \
             ch.evaluates(item, c.left.term):
+        return ""
+    name, line = item.restates
+    if (base_name(name), line) in ch.followed:
         return ""
     example = not ch._inputs_of(c.left.term, item)
     if example or item.statement.inline and "claim" not in item.statement.cues.lead or \
