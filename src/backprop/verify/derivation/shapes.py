@@ -730,7 +730,7 @@ class _Products:
                 not b.transposed:
             if _capital(a.name) and not _capital(b.name):      # Wᵀh: W a matrix, h a column
                 wa = self.resolve(a, None, ("free", a.name))
-                wb = self.resolve(b, wa.rows, None)
+                self.resolve(b, wa.rows, None)
                 return _Mat(wa.cols, ONE)
             wa = self.resolve(a, None, None)
             if _capital(b.name):
