@@ -618,7 +618,8 @@ class Checker:
                 found = ev.range_from(n, terms, Frame({}, {}, self._point(0, reading, symbols)))
                 if found is not None:
                     ranges[n] = found
-        counts = {list_count(n) for term in terms if term is not None for n in t.walk(term)}
+        counts = {list_count(n) for term in terms if term is not None
+                  for n in t.walk(term)} - {None}
         try:
             combos = self._combinations(indices, ranges, counts)
         except EvalError as e:
@@ -771,13 +772,13 @@ class Checker:
         """The names the step reaches that the text gives as numbers, with their shapes."""
         view = self.scope.view(item.line, item.paragraph)
         out: dict[str, tuple] = {}
+        ev = self.evaluator(Reading(), item)
         for n in sorted(_reach(self.scope, mentioned_names(left) | mentioned_names(right))):
             d = view.get(n)
             if d is None or d.params or d.index or not _literal(d.expr):
                 continue
             try:
-                out[n] = as_tensor(self.evaluator(Reading(), item).eval(d.expr, Frame({}, {}))
-                                   ).shape
+                out[n] = as_tensor(ev.eval(d.expr, Frame({}, {}))).shape
             except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
                 continue
         return out

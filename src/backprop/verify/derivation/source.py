@@ -13,6 +13,7 @@ equation environments; fenced and inline code and HTML comments are not math.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import os
 import re
@@ -440,13 +441,16 @@ _IDENTIFIER = re.compile(r"(?:[A-Za-z]{1,3}|[α-ωΑ-Ω])_[A-Za-z0-9]+(?![A-Za-z
 _EXPONENT = re.compile(r"(?<=\^)[-−]?[0-9]+(?:\.[0-9]+)?(?![0-9.])")
 
 
-# functions a plain-text line applies without parentheses (− log p₁, exp z): math, not prose
-_PLAIN_FUNCTIONS = frozenset({"log", "ln", "exp", "tanh", "sinh", "cosh", "sin", "cos",
-                              "sigmoid", "softmax", "softplus", "relu", "ReLU", "erf", "sech"})
-
-
-_FUNCTION_WORD = re.compile(r"(?<![\\\w])(?:" + "|".join(sorted(_PLAIN_FUNCTIONS, key=len,
-                                                                  reverse=True)) + r")(?![A-Za-z0-9_])")
+@functools.lru_cache(maxsize=1)
+def _plain_functions() -> tuple[frozenset[str], re.Pattern]:
+    """The functions a plain-text line applies without parentheses (− log p₁, exp z): the
+    notation table's one-argument rows by their name or a word with a LaTeX twin (ln, tr;
+    not the short spellings th, sh of other languages), and a pattern that finds them."""
+    from .notation import lookup, words
+    plain = frozenset(w for w in words() if w.isalpha() and (row := lookup(w)) is not None
+                      and row.arity == 1 and (w.lower() == row.name or lookup("\\" + w)))
+    return plain, re.compile(r"(?<![\\\w])(?:" + "|".join(sorted(plain, key=len, reverse=True))
+                             + r")(?![A-Za-z0-9_])")
 
 
 def _braced(text: str) -> tuple[str, tuple[int, ...]]:
@@ -454,12 +458,13 @@ def _braced(text: str) -> tuple[str, tuple[int, ...]]:
     exponents of more than one character (e^0.5: e^{0.5}), and the positions of the
     characters added."""
     out, inserted, last = [], [], 0
-    for m in sorted([*_IDENTIFIER.finditer(text), *_FUNCTION_WORD.finditer(text),
+    function_word = _plain_functions()[1]
+    for m in sorted([*_IDENTIFIER.finditer(text), *function_word.finditer(text),
                      *(e for e in _EXPONENT.finditer(text) if len(e.group()) > 1)],
                     key=lambda m: m.start()):
         if m.start() < last:
             continue
-        if m.re is _FUNCTION_WORD:                       # log p: \log p
+        if m.re is function_word:                        # log p: \log p
             out.append(text[last:m.start()])
             inserted.append(sum(map(len, out)))
             out.append("\\" + m.group())
@@ -508,7 +513,7 @@ def _plain_runs(line: str) -> list[tuple[int, int]]:
             greek = ["GREEK" in unicodedata.name(c, "") for c in base]
             if len(base) == 1 and (base.isascii() or all(greek)):
                 kind = "atom"                              # x, ŷ, σ: a symbol
-            elif line[e:e + 1] in ("(", "_", "^", "²", "⁻") or base in _PLAIN_FUNCTIONS:
+            elif line[e:e + 1] in ("(", "_", "^", "²", "⁻") or base in _plain_functions()[0]:
                 kind = "function"                          # tanh(x), exp(−z), log p: applied
             elif any(greek) and len(base) <= 3 and all(g or c.isascii() for g, c in
                                                         zip(greek, base)):
