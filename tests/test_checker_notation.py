@@ -22,6 +22,31 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the thirty-sixth corpus --
+    ("one_step_of_a_recurrence_at_a_generic_t",
+     # h_t = tanh(W h_{t−1} + U x_t + b) with no h_0, δ_t = ∂L/∂h_t: one step of BPTT, with
+     # h_{t−1} the step's input (it was "what is h_0?" for every step)
+     "At time $t$: $a_t = W h_{t-1} + U x_t + b$ and $h_t = \\tanh(a_t)$, where "
+     "$h_t \\in \\mathbb{R}^H$, $x_t \\in \\mathbb{R}^D$, $b \\in \\mathbb{R}^H$, "
+     "$W \\in \\mathbb{R}^{H \\times H}$, $U \\in \\mathbb{R}^{H \\times D}$.\n"
+     "Let $\\delta_t = \\partial L/\\partial h_t$, $\\delta_t \\in \\mathbb{R}^H$, be the "
+     "gradient from above.\n\n"
+     "$$\\frac{\\partial L}{\\partial a_t} = \\delta_t \\odot (1 - h_t \\odot h_t)$$\n"
+     "$$\\frac{\\partial L}{\\partial W} = \\frac{\\partial L}{\\partial a_t} h_{t-1}^\\top, "
+     "\\qquad \\frac{\\partial L}{\\partial U} = \\frac{\\partial L}{\\partial a_t} x_t^\\top$$\n"
+     "$$\\frac{\\partial L}{\\partial h_{t-1}} = W^\\top \\frac{\\partial L}{\\partial a_t}$$\n",
+     ("= W^\\top \\frac", "= W \\frac")),
+    ("one_step_of_a_recurrence_with_a_labelled_upstream_gradient",
+     # δ^h_t = ∂L/∂h_t: a label and the step's t; δ^a_t names the next gradient
+     "For an Elman cell, $a_t = W h_{t-1} + U x_t$ and $h_t = \\tanh(a_t)$, with "
+     "$h_t \\in \\mathbb{R}^H$, $x_t \\in \\mathbb{R}^D$, $W \\in \\mathbb{R}^{H \\times H}$, "
+     "$U \\in \\mathbb{R}^{H \\times D}$.\n"
+     "We are given $\\delta^h_t = \\partial L/\\partial h_t$.\n\n"
+     "$$\\delta^a_t = \\frac{\\partial L}{\\partial a_t} = \\delta^h_t \\odot (1 - h_t \\odot h_t)$$\n"
+     "$$\\frac{\\partial L}{\\partial U} = \\delta^a_t\\, x_t^\\top, \\qquad "
+     "\\frac{\\partial L}{\\partial x_t} = U^\\top \\delta^a_t$$\n",
+     ("\\frac{\\partial L}{\\partial U} = \\delta^a_t\\, x_t^\\top",
+      "\\frac{\\partial L}{\\partial U} = x_t\\, (\\delta^a_t)^\\top")),
     # -- read since the twenty-eighth corpus --
     ("an_upstream_gradient_named_in_code_and_d_names_after_it",
      # `dscores` = ∂L/∂s names the upstream gradient; dW_2, dh, dz_1 are then L's gradients

@@ -33,11 +33,36 @@ MAX_JACOBIAN = 250_000
 
 
 def derivative_node(ev: Evaluator, node: t.Deriv, frame: Frame, jacobian: bool = False) -> Tensor:
-    name, index = variable(ev, node.var, frame, node.f)
+    member = _member_at(ev, node.var, frame)
+    if member is not None:          # ∂L/∂a_t with a_t ∈ ℝ^H: by the member a_t at this t
+        name, index = member[0], None
+        frame = frame.with_values({member[0]: member[1]})
+    else:
+        name, index = variable(ev, node.var, frame, node.f)
     if node.order == 1:
         return derivative(ev, node.f, name, index, frame, jacobian=jacobian)
     inner = t.Deriv(node.f, node.var, node.order - 1)
     return derivative(ev, inner, name, index, frame, numeric=True)
+
+
+def _member_at(ev: Evaluator, var: Any, frame: Frame) -> tuple[str, Any] | None:
+    """``a_{k}`` and its value, for ``a_t`` at the step's t = k, where a is a family of
+    vectors or matrices (``a_t = W h_{t−1} + …``): a member, not an entry of one."""
+    if ev._firm(t.canon(var), frame) or not (
+            isinstance(var, t.Script) and isinstance(var.base, t.Sym) and var.sup is None and
+            var.sub and len(var.sub) == 1 and not isinstance(var.sub[0], t.Num) and
+            mentioned_names(var.sub[0]) and mentioned_names(var.sub[0]) <= set(frame.indices)
+            and any(d.index for d in ev.scope.definitions.get(var.base.name, ()))):
+        return None
+    try:
+        k = as_int(ev.eval(var.sub[0], frame), t.canon(var.sub[0]))
+        member = t.Script(var.base, (t.Num(float(k)),), None)
+        value = ev.eval(member, frame)
+        if as_tensor(value).size > 1:
+            return t.canon(member), value
+    except EvalError:
+        pass
+    return None
 
 
 def variable(ev: Evaluator, var: Any, frame: Frame, f: Any = None

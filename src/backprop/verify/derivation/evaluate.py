@@ -193,6 +193,16 @@ def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] 
     return kind
 
 
+def _member_shape(d: Definition, symbols: dict[str, Kind]) -> tuple | None:
+    """The shape the text gives a sequence's members (``h_t ∈ ℝ^H``, ``h_{t−1} ∈ ℝ^h``: a
+    member at a letter), if it gives one."""
+    shapes = {kind.shape for name, kind in symbols.items()
+              if name.startswith(d.name + "_{") and name.endswith("}") and
+              any(c.isalpha() for c in name[len(d.name) + 2:-1])
+              and kind.name in ("vector", "matrix")}
+    return shapes.pop() if len(shapes) == 1 else None
+
+
 class Given:
     """A value already computed, standing in a product among terms still to be read."""
 
@@ -773,7 +783,9 @@ class Evaluator:
                     return self._member(upper, sub, frame)
                 return self._component(self.name(upper, frame), sub, upper, frame)
             lower = t.canon(t.Script(base, sub, None))
-            if self.known(lower) or lower in frame.values:
+            # h_{t−1}^T with h a sequence in force: its member, unless the text gives h_{t−1}
+            if self._firm(lower, frame) or self.known(lower) and not (
+                    isinstance(base, t.Sym) and self._family_of(base.name, sub) is not None):
                 return self._superscript(self.name(lower, frame), sup, frame)
         if sub is not None:
             special = self._indicator(base, sub, frame)
@@ -962,6 +974,9 @@ class Evaluator:
         recurrence makes ``v_1`` when ``v_0`` is a number; a step that fails only so is
         unreadable (the judge asks for it)."""
         if written not in frame.point.drawn:
+            member = _member_shape(d, frame.point.symbols)
+            if member is not None:       # h_t ∈ ℝ^H declared: h_0 is a vector of H too
+                return frame.point.start(written, member)
             trial = frame.with_values({written: Tensor(np.float64(0.0))})
             try:
                 shape = as_tensor(self._eval_at(d, d.expr, trial.with_indices(
@@ -2265,13 +2280,17 @@ class Evaluator:
         ``in_force``, only those in force where each term is read, as evaluating it reads
         them)."""
         seen: set[int] = set()
+        # a_{2} of a family a_t = …: f depends on it where it depends on the family
+        base = base_name(name)
+        family = base if base != name and name[len(base) + 2:-1].isdigit() and any(
+            d.index for d in self.scope.definitions.get(base, ())) else None
         # each definition's body is read where it was written, as evaluating it does
         todo: list[tuple[Any, tuple, tuple]] = [(f, (), tuple(self._where))]
         while todo:
             node, bound, where = todo.pop()
             found = mentioned_names(node) - set(bound)   # σ(t) = …: its t is σ's own
             applied = {name_of(c.fn) for c in t.walk(node) if isinstance(c, t.Call)}
-            if name in found:
+            if name in found or family in found:
                 return True
             for n in found:
                 extra = [self.assumed[n]] if n in self.assumed else []

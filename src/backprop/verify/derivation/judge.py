@@ -383,7 +383,9 @@ class Checker:
             item = next((i for i in self.scope.items if i.note == NAMES_GRADIENT and
                          name in mentioned_names(i.sides[0].term or t.Num(0.0)) |
                          mentioned_names(i.sides[-1].term or t.Num(0.0))), None)
-            if name in self.scope.declared or name not in self.symbols or item is None:
+            member = "_{" in name and "_{" in var      # δ^h_t = ∂L/∂h_t: h_t's shape
+            if name in self.scope.declared or name not in self.symbols and not member or \
+                    item is None:
                 continue
             shape = self.shape_of(t.Sym(var), item)
             if shape is None:
@@ -500,6 +502,12 @@ class Checker:
         return name in ranges and name not in self.scope.definitions and \
             name not in self.shapes.kinds
 
+    def _generic_steps(self, terms: list[Any]) -> dict[str, int]:
+        """A step at a generic t that writes the member before it (``h_{t−1}``) of a sequence
+        whose first member the text never gives: the step is one step of the recurrence, with
+        ``h_{t−1}`` its input — read at t = 1, where ``h_{t−1}`` is ``h_0``, any value."""
+        return {letter: 1 for letter, _ in _previous_members(terms, self.scope)}
+
     def _labels(self, terms: list[Any]) -> set[str]:
         """Names declared indices (a class label y: index 3) that a step reaches only through
         the definitions it uses (L = −log p_y, then ∂L/∂W): the step is said for each value."""
@@ -602,7 +610,7 @@ class Checker:
         terms = [left, right] + restrict
         released = self._released(item, left, right) if reading.chosen.get("overflow") and \
             reading.pick("overflow", _OVERFLOW) else {}
-        ranges = {**self.ranges, **self.local_ranges(terms)}
+        ranges = {**self.ranges, **self.local_ranges(terms), **self._generic_steps(terms)}
         ev = self.evaluator(reading, item, ranges, assumed[0] if assumed else None, symbols)
         ev.implicit = _applied_argument(terms + list(chain)) or next(
             (_argument(n.var) for term in terms + list(chain) for n in t.walk(term)
@@ -1128,10 +1136,14 @@ class Checker:
             for n in t.walk(term) if isinstance(n, t.Deriv) or
             isinstance(n, t.Sym) and n.name == "\\nabla")
         written = mentioned_names(left.term) | mentioned_names(right.term)
+        # h_0 started where the step is read at a generic t (t = 1): h_{t−1}, its own input
+        own = {f"{base}_{{0}}" for _, base in _previous_members([left.term, right.term],
+                                                                self.scope)}
         rests = Rests(item, written, used, entered,
                       set().union(*(f.notation for _, f in fails)),
                       {n for r in o.records if r[5].point is not None
-                       for n in r[5].point.started}, set().union(*(f.guessed for _, f in fails)),
+                       for n in r[5].point.started} - own,
+                      set().union(*(f.guessed for _, f in fails)),
                       differentiated, self.scope.view(item.line, item.paragraph),
                       frozenset(k for r, _ in fails for k in r.chosen))
         bindings = self.bindings.of(rests)
@@ -1627,6 +1639,32 @@ def _bare_functions(terms: list[Any]) -> bool:
             if isinstance(n, t.Prime) and isinstance(n.base, t.Sym) and id(n) not in called:
                 return True
     return False
+
+
+def _previous_members(terms: list[Any], scope: Scope) -> set[tuple[str, str]]:
+    """(t, h) for each sequence h (``h_t = f(h_{t−1}, …)``) the text gives no numbered member
+    of, that the terms read at a generic t: they write ``h_{t−1}`` (and no other shift of h,
+    not ``h_{t−2}``), or differentiate at that t (``∂L/∂W = δ_t x_tᵀ``)."""
+    shifts: dict[tuple[str, str], set[float]] = {}
+    letters: set[str] = set()          # letters of the step's subscripts
+    differentiates = False
+    for term in terms:
+        for n in t.walk(term) if term is not None else ():
+            differentiates = differentiates or isinstance(n, t.Deriv)
+            if isinstance(n, t.Script) and n.sub:
+                letters |= {i.name for s in n.sub for i in t.walk(s) if isinstance(i, t.Sym)}
+            if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and \
+                    n.sub and len(n.sub) == 1 and isinstance(n.sub[0], t.Sub) and \
+                    isinstance(n.sub[0].a, t.Sym) and isinstance(n.sub[0].b, t.Num):
+                shifts.setdefault((n.sub[0].a.name, n.base.name), set()).add(n.sub[0].b.value)
+    sequences = {(d.index[0], name) for name, ds in scope.definitions.items() for d in ds
+                 if d.recurrence and len(d.index) == 1 and not any(
+                     k.startswith(name + "_{") and k[len(name) + 2:-1].lstrip("-").isdigit()
+                     for k in scope.definitions)}
+    # the step writes h_{t−1}, or differentiates at the sequence's own t (∂L/∂W_{xh} = δ_t x_tᵀ)
+    return {(letter, base) for letter, base in sequences
+            if shifts.get((letter, base)) == {1.0} or differentiates and letter in letters
+            and not shifts.get((letter, base))}
 
 
 def _applied_argument(terms: list[Any]) -> Any:

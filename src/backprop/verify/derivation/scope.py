@@ -1645,14 +1645,14 @@ def read_scope(src: Source, stmts: list[Statement],
                 item.statement = dataclasses.replace(st, relations=(":=",) + st.relations[1:])
             valued = _valued_gradient(item)
             if item.role == "claim" and upstream and valued is not None and \
-                    _names_gradient(valued[0], upstream):
+                    _names_gradient(valued[0], upstream, scope):
                 # g = ∂L/∂y = (1, −1, 2): names the upstream gradient, then gives its value
                 item, value = valued
                 item.role, item.note = "remark", NAMES_GRADIENT
                 _gradient_names(item, scope, said)
                 scope.items.append(item)
                 item = value
-            if item.role == "claim" and upstream and _names_gradient(item, upstream):
+            if item.role == "claim" and upstream and _names_gradient(item, upstream, scope):
                 item.role, item.note = "remark", NAMES_GRADIENT
                 _gradient_names(item, scope, said)      # Ō = ∂L/∂O: the convention
             if item.role == "claim":
@@ -1769,7 +1769,7 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
     for item in scope.items:
         if len(item.sides) > 2 and (valued := _valued_gradient(item)) is not None:
             item = valued[0]                        # g = ∂L/∂y = (1, −1, 2)
-        if len(item.sides) != 2 or item.statement.relations[:1] != ("=",):
+        if len(item.sides) != 2 or item.statement.relations[:1] not in (("=",), (":=",)):
             continue
         # given, not claimed: the statement defines the name, or sets it for the steps after
         given = {d.name for d in item.defines.values()} if item.role != "condition" else None
@@ -1778,7 +1778,8 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
         for named, deriv in ((item.sides[0].term, item.sides[1].term),
                              (item.sides[1].term, item.sides[0].term)):
             if named is None or given is not None and t.canon(named) not in given and not (
-                    isinstance(named, t.Script) and t.canon(named.base) in given):
+                    isinstance(named, t.Script) and t.canon(named.base) in given) and \
+                    t.canon(_unsubscripted(named)) not in given:
                 continue
             applied = _gradient_at(deriv)
             if applied is not None and isinstance(named, (t.Sym, t.Script)) and \
@@ -1796,14 +1797,19 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
                 continue
             loss = deriv.f.name
             var = deriv.var
+            member = None
             # a loss written out nowhere: not s with s_i(z) defined (∂s/∂z is its Jacobian)
             if scope.known(loss) or any(base_name(k) == loss for k in scope.definitions) or \
                     not isinstance(var, (t.Sym, t.Script)):
                 continue
             if isinstance(named, t.Script) and isinstance(var, t.Script) and \
-                    named.sup is None and var.sup is None and named.sub == var.sub and \
+                    var.sup is None and named.sub == var.sub and \
                     isinstance(named.base, t.Sym) and isinstance(var.base, t.Sym):
-                named, var = named.base, var.base           # g_i = ∂L/∂y_i: g = ∂L/∂y
+                # g_i = ∂L/∂y_i: g = ∂L/∂y; δ^h_t = ∂L/∂h_t: δ^h = ∂L/∂h — but of a sequence
+                # (h_t = tanh(W h_{t−1} + …)) any loss of the member h_t at the step's t
+                if any(d.recurrence for d in scope.definitions.get(var.base.name, ())):
+                    member = named, var
+                named, var = _unsubscripted(named), var.base
             # δ^h = ∂L/∂h: a name with a label is a name as much as G is
             labelled = isinstance(named, t.Script) and named.sub is None and \
                 isinstance(named.base, t.Sym) and named.sup is not None and \
@@ -1821,9 +1827,10 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
                     named_losses.add(loss)
                     again.add(t.canon(named))
                 break
-            scope.define(Definition(loss, t.Inner(named, var), line=item.line,
+            scope.define(Definition(loss, t.Inner(*(member or (named, var))), line=item.line,
                                     paragraph=item.paragraph,
                                     section=item.statement.section))
+            named, var = member or (named, var)
             scope.gradients[t.canon(named)] = t.canon(var)
             break
     return again
@@ -1911,10 +1918,22 @@ def _valued_gradient(item: Item) -> tuple[Item, Item] | None:
     return naming, value
 
 
-def _names_gradient(item: Item, upstream: frozenset[str]) -> bool:
-    """``G = ∂L/∂Y`` (``g_t = ∇L(θ_{t−1})``) for a name G read as the upstream gradient."""
+def _unsubscripted(node: Any) -> Any:
+    """``δ^h`` of ``δ^h_t``, ``g`` of ``g_i``: a scripted name without its subscript."""
+    if isinstance(node, t.Script) and node.sub is not None:
+        return node.base if node.sup is None else t.Script(node.base, None, node.sup)
+    return node
+
+
+def _names_gradient(item: Item, upstream: frozenset[str], scope: Scope) -> bool:
+    """``G = ∂L/∂Y`` (``g_t = ∇L(θ_{t−1})``; ``δ_t = ∂L/∂h_t`` of a sequence h) for a name G
+    read as the upstream gradient."""
     return len(item.sides) == 2 and any(
-        name_of(a.term) in upstream and isinstance(b.term, t.Deriv) or
+        (name_of(a.term) in upstream or name_of(_unsubscripted(a.term)) in upstream and
+         isinstance(b.term, t.Deriv) and isinstance(b.term.var, t.Script) and
+         isinstance(b.term.var.base, t.Sym) and any(
+             d.recurrence for d in scope.definitions.get(b.term.var.base.name, ()))) and
+        isinstance(b.term, t.Deriv) or
         _gradient_at(b.term) is not None and isinstance(a.term, t.Script) and
         name_of(a.term.base) in upstream
         for a, b in (item.sides, item.sides[::-1]))
