@@ -1532,3 +1532,29 @@ def test_an_entry_described_after_the_whole_is_defined_is_a_claim_about_it():
     assert "\\tilde{P}" in steps[0].question, str(report)
     wrong = _check(text.replace("\\exp(z_i)}", "\\exp(-z_i)}"))
     assert wrong.first_failure is not None and wrong.first_failure.line == 3, str(wrong)
+
+
+def test_a_definition_later_on_the_same_line_is_not_in_force_before_it():
+    """CS231n's gates in one sentence: "f(x) = 1/x with df/dx = −1/x², …, f(x) = eˣ with
+    df/dx = eˣ" after f(w, x) was defined: the df/dx right after 1/x is not read with the
+    f(x) = eˣ written later on the same line (it was a ✗ on a correct step, the thirty-seventh
+    corpus' first contact); which f it means is a question, never a failure."""
+    text = ("Consider $$f(w, x) = \\frac{1}{1 + e^{-(w_0 x_0 + w_1 x_1 + w_2)}}.$$\n"
+            "Written out it uses the gates $f(x) = 1/x$ with $\\frac{df}{dx} = -1/x^2$, "
+            "$f_c(x) = c + x$ with $\\frac{df}{dx} = 1$, and $f(x) = e^x$ with "
+            "$\\frac{df}{dx} = e^x$.\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+
+
+def test_a_decimal_comma_beside_a_comma_set_apart_and_an_iterate_named_as_an_entry():
+    """Plain-text Adagrad notes with decimal commas: "w₂ = (0,2764 , 0,2764)" is a pair (the
+    comma set apart by a space separates, the tight one is decimal — it was read as four
+    numbers), and f(w) = w₁² + 5w₂²'s w₂ is the entry of its parameter even where the text
+    gives the iterate w₂ a value; a slip in f(w₂) is found."""
+    text = ("f(w) = w₁² + 5 w₂²\n\nw₂ = (0,2764 , 0,2764)\n"
+            "f(w₂) = 0,0764 + 0,3820 = 0,4584\n")
+    report = _check(text)
+    assert [s.status for s in report.steps if s.line == 4] == ["holds", "holds"], str(report)
+    wrong = _check(text.replace("0,0764 + 0,3820", "0,0764 + 0,3920"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 4, str(wrong)

@@ -226,6 +226,7 @@ class Evaluator:
         self.symbols = symbols if symbols is not None else shapes.symbols(scope)
         self.ranges = ranges
         self._where = [(line, paragraph)]
+        self.block = -1                   # the step's math block, where its line holds several
         self._views: dict[tuple, dict[str, Definition]] = {}
         self.notes: set[str] = set()      # conventions applied (a column broadcast, …)
         self.visits = 0
@@ -259,8 +260,8 @@ class Evaluator:
         view = self._views.get(where)
         if view is None:
             view = {}
-            for line, paragraph in where:
-                view.update(self.scope.view(line, paragraph))
+            for k, (line, paragraph) in enumerate(where):
+                view.update(self.scope.view(line, paragraph, -1 if k else self.block))
             view.update(self.assumed)
             self._views[where] = view
         return view
@@ -286,7 +287,7 @@ class Evaluator:
         used beside another)."""
         d = self.definitions.get(name)
         if len(self._where) > 1 and d is not None:
-            here = self.scope.view(*self._where[0]).get(name)
+            here = self.scope.view(*self._where[0], self.block).get(name)
             if here is not None and here is not d and self.reading.pick(
                     f"where:{name}", (f"{name} as where it is used (line {d.line})",
                                       f"{name} as on line {here.line}")):
@@ -750,8 +751,9 @@ class Evaluator:
         full = t.canon(node)
         # f(w) = w₁² + 5w₂²: in a function's body, w₁ is an entry of its parameter w, not a
         # w₁ the text defines elsewhere (the first iterate)
+        # (also where a value is set for w₂ the iterate: the body's w₂ is still w's entry)
         bound = isinstance(base, t.Sym) and node.sub is not None and self._parameters and \
-            base.name in self._parameters[-1] and full not in frame.values
+            base.name in self._parameters[-1] and full not in self._parameters[-1]
         # m_i ∈ {0, 1} declared, then m = (1, 0, 1) given: m_i is an entry of the m given
         entry = isinstance(base, t.Sym) and node.sub is not None and node.sup is None and \
             base.name in frame.values and full not in frame.values and \
@@ -784,8 +786,8 @@ class Evaluator:
                 return self._component(self.name(upper, frame), sub, upper, frame)
             lower = t.canon(t.Script(base, sub, None))
             # h_{t−1}^T with h a sequence in force: its member, unless the text gives h_{t−1}
-            if self._firm(lower, frame) or self.known(lower) and not (
-                    isinstance(base, t.Sym) and self._family_of(base.name, sub) is not None):
+            if not bound and (self._firm(lower, frame) or self.known(lower) and not (
+                    isinstance(base, t.Sym) and self._family_of(base.name, sub) is not None)):
                 return self._superscript(self.name(lower, frame), sup, frame)
         if sub is not None:
             special = self._indicator(base, sub, frame)

@@ -407,6 +407,7 @@ class Checker:
                        min(time.monotonic() + seconds, self.deadline), assumed, symbols)
         if item is not None:
             ev.named = _named_in_words(item.statement.sentence)
+            ev.block = item.statement.block
         return ev
 
     def _infer_ranges(self) -> None:
@@ -778,7 +779,7 @@ class Checker:
 
     def _released(self, item: Item, left: Any, right: Any) -> dict[str, tuple]:
         """The names the step reaches that the text gives as numbers, with their shapes."""
-        view = self.scope.view(item.line, item.paragraph)
+        view = self.scope.view(item.line, item.paragraph, item.statement.block)
         out: dict[str, tuple] = {}
         ev = self.evaluator(Reading(), item)
         for n in sorted(_reach(self.scope, mentioned_names(left) | mentioned_names(right))):
@@ -802,7 +803,7 @@ class Checker:
 
     def _inputs_of(self, term: Any, item: Item) -> set[str]:
         """The drawn inputs a term depends on, through the definitions in force."""
-        view = self.scope.view(item.line, item.paragraph)
+        view = self.scope.view(item.line, item.paragraph, item.statement.block)
         found: set[str] = set()
         seen: set[str] = set()
         todo = [term]
@@ -1144,7 +1145,7 @@ class Checker:
                       {n for r in o.records if r[5].point is not None
                        for n in r[5].point.started} - own,
                       set().union(*(f.guessed for _, f in fails)),
-                      differentiated, self.scope.view(item.line, item.paragraph),
+                      differentiated, self.scope.view(item.line, item.paragraph, item.statement.block),
                       frozenset(k for r, _ in fails for k in r.chosen))
         bindings = self.bindings.of(rests)
         explain["bindings"] = [b.describe() for b in bindings]
@@ -1159,7 +1160,7 @@ class Checker:
         shapes are read, and what its sentence says it is: the first row of
         :data:`STEP_DOUBTS` that has a question."""
         mentioned = mentioned_names(left.term) | mentioned_names(right.term)
-        c = _Step(item, o, used, left, right, self.scope.view(item.line, item.paragraph),
+        c = _Step(item, o, used, left, right, self.scope.view(item.line, item.paragraph, item.statement.block),
                   mentioned, _reach(self.scope, mentioned))
         return next((q for row in STEP_DOUBTS if (q := row(self, c))), "")
 
@@ -1519,7 +1520,7 @@ def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
                    for n in t.walk(term))
     if any(has_kink(term) for term in terms if term is not None):
         return False
-    view = scope.view(item.line, item.paragraph)
+    view = scope.view(item.line, item.paragraph, item.statement.block)
     seen: set[str] = set()
     todo = [term for term in terms if term is not None]
     while todo:
@@ -1747,7 +1748,7 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
     if left is None or right is None:
         return None
     scope = checker.scope
-    view = scope.view(item.line, item.paragraph)
+    view = scope.view(item.line, item.paragraph, item.statement.block)
 
     def derivs(term: Any, depth: int) -> list[t.Deriv]:
         out = [n for n in t.walk(term) if isinstance(n, t.Deriv) and

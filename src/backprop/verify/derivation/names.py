@@ -10,7 +10,7 @@ from typing import Any, Callable
 from . import terms as t
 from .terms import index_list
 from .kinds import Kind
-from .notation import lookup
+from .notation import CONSTANTS, lookup
 
 __all__ = ["split_label", "layer_letters", "index_list", "mentioned_names", "is_label_sub",
            "script_name", "value_names", "name_of", "base_name", "squared"]
@@ -95,6 +95,7 @@ def layer_letters(trees: list[Any], declared: dict[str, Kind],
     # δ^a = ∂L/∂a: the letter names the variable the derivative it is set to is taken by
     circular |= {left.sup.name for a, b in equations for left, right in ((a, b), (b, a))
                  if isinstance(left, t.Script) and isinstance(left.base, t.Sym) and
+                 left.base.name not in CONSTANTS and
                  isinstance(left.sup, t.Sym) and isinstance(right, t.Deriv) and
                  name_of(right.var) == left.sup.name}
     bases: dict[str, set[str]] = {}
@@ -107,7 +108,8 @@ def layer_letters(trees: list[Any], declared: dict[str, Kind],
             if isinstance(n, t.Product):
                 factors |= {i.name for i in n.items if isinstance(i, t.Sym)}
             todo.extend([n.base] if isinstance(n, t.Script) else t.children(n))
-            if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sup is not None):
+            if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sup is not None) \
+                    or n.base.name in CONSTANTS:        # eˣ: a power of e, never a label
                 continue
             sup = n.sup
             letter = sup.name if isinstance(sup, t.Sym) else sup.a.name if isinstance(

@@ -689,6 +689,11 @@ def readings(text: str) -> list[tuple[str, Any]]:
                         parse(thousands_reading(text))))
         except Unreadable:
             pass
+    if _DIGIT_COMMA.search(text) and _SPACED_COMMA.search(text):
+        try:           # (0,2764 , 0,2764): a comma set apart separates, the tight one is decimal
+            return [("", parse(_DIGIT_COMMA.sub(".", text)))]
+        except Unreadable:
+            pass
     if _DIGIT_COMMA.search(text) and _DIGIT_COMMA.sub(".", text) != thousands_reading(text):
         try:           # (2,2361 , 11,1803): decimal commas, the items set apart by ", "
             out.append(("the comma between digits as a decimal comma",
@@ -705,6 +710,7 @@ def readings(text: str) -> list[tuple[str, Any]]:
 
 
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
+_SPACED_COMMA = re.compile(r"\d\s+,\s*[-−]?\d")     # 0,2764 , 0,2764: a space before the comma
 _PLAIN_GROUP = re.compile(r"(?<![\d.{])([1-9]\d{0,2}),(\d{3})(?![\d}])")
 # a shape set apart after a value: "\;\;(n \times m)", "\quad (m\times d)"
 SIZE = r"\s*([A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*"      # a size: n, 32, d_v, d_{k}

@@ -72,6 +72,7 @@ class Definition:
     tentative: bool = False       # defined again without the text saying so (a case?)
     size: tuple[int | None, ...] = ()
     implied: bool = False         # written after ⇒: a conclusion, in force only after it
+    block: int = -1               # its math block: on its own line in force from there on
 
 
 @dataclass
@@ -165,17 +166,19 @@ class Scope:
                 found = d
         return found
 
-    def view(self, line: int, paragraph: int) -> dict[str, Definition]:
-        """The definitions in force on ``line``: the newest written on or before it, else the
-        first written later in the same paragraph."""
-        key = (line, paragraph)
+    def view(self, line: int, paragraph: int, block: int = -1) -> dict[str, Definition]:
+        """The definitions in force on ``line`` (in its math ``block``, where given: a line of
+        prose holds several): the newest written on or before it, else the first written later
+        in the same paragraph."""
+        key = (line, paragraph, block)
         view = self._views.get(key)
         if view is None:
             view = {}
             for name, ds in self.definitions.items():
                 chosen = None
                 for d in ds:
-                    if d.line <= line:
+                    if d.line < line or d.line == line and min(block, d.block) < 0 or \
+                            d.line == line and d.block <= block:
                         chosen = d
                 if chosen is None:
                     chosen = next((d for d in ds if d.paragraph == paragraph and
@@ -404,7 +407,7 @@ class _Reader:
             if not self._definable(name, "define" in st.cues.lead):
                 return None
             return Definition(name, body, line=line, paragraph=st.paragraph, section=st.section,
-                              bullet=st.bullet, **kw)
+                              bullet=st.bullet, block=st.block, **kw)
 
         if isinstance(node, t.Sym):
             if lookup(node.name) is not None and _is_number(expr) and \
