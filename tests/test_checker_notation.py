@@ -47,6 +47,18 @@ CASES = [
      "\\frac{\\partial L}{\\partial x_t} = U^\\top \\delta^a_t$$\n",
      ("\\frac{\\partial L}{\\partial U} = \\delta^a_t\\, x_t^\\top",
       "\\frac{\\partial L}{\\partial U} = x_t\\, (\\delta^a_t)^\\top")),
+    ("a_name_said_to_be_about_zero_is_zero_in_the_numbers",
+     # ε ≈ 0 in an example's givens: ε is 0 in its worked numbers (it was "at which ε?")
+     "Adam's step is $\\theta_1 = \\theta_0 - \\alpha \\frac{\\hat m_1}{\\sqrt{\\hat v_1} + "
+     "\\epsilon}$.\n\n**Example.** $\\alpha = 0.01$, $\\theta_0 = 1$, $\\hat m_1 = 2$, "
+     "$\\hat v_1 = 4$, $\\epsilon \\approx 0$.\n\nThen $\\theta_1 = 1 - 0.01 \\cdot 2/2 = 0.99$.\n",
+     ("1 - 0.01 \\cdot 2/2 = 0.99", "1 - 0.01 \\cdot 2/4 = 0.995")),
+    ("a_name_the_prose_neglects_is_zero_in_the_numbers",
+     # "on néglige ε": the prose's word (a row of the cue table) makes ε 0 in the numbers
+     "La normalisation : $\\hat x = \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\varepsilon}}$.\n\n"
+     "Application numérique : $x = 5$, $\\mu = 3$, $\\sigma^2 = 4$, et on néglige "
+     "$\\varepsilon$. Alors\n$$\\hat x = \\frac{5 - 3}{\\sqrt{4}} = 1.$$\n",
+     ("\\frac{5 - 3}{\\sqrt{4}} = 1", "\\frac{5 - 3}{4} = 0{,}5")),
     # -- read since the twenty-eighth corpus --
     ("an_upstream_gradient_named_in_code_and_d_names_after_it",
      # `dscores` = ∂L/∂s names the upstream gradient; dW_2, dh, dz_1 are then L's gradients
@@ -1558,3 +1570,15 @@ def test_a_decimal_comma_beside_a_comma_set_apart_and_an_iterate_named_as_an_ent
     assert [s.status for s in report.steps if s.line == 4] == ["holds", "holds"], str(report)
     wrong = _check(text.replace("0,0764 + 0,3820", "0,0764 + 0,3920"))
     assert wrong.first_failure is not None and wrong.first_failure.line == 4, str(wrong)
+
+
+def test_a_step_after_a_restatement_not_read_asks_which_definition_it_means():
+    """"f(x) = 3x with df/dx = 3, …, and f(x) = x² with df/dx = 2x": the second f(x) may be a
+    new definition (the checker asks), so df/dx = 2x after it asks too — it was a ✗, read with
+    the f(x) = 3x still in force."""
+    text = ("Two gates, each on its own: $f(x) = 3x$ with $\\frac{df}{dx} = 3$, and "
+            "$f(x) = x^2$ with $\\frac{df}{dx} = 2x$.\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    last = report.steps[-1]
+    assert last.status == "unreadable" and "anew" in last.question, str(report)

@@ -365,6 +365,9 @@ class Checker:
         # families an earlier member was stated of and held (m̂_1 = 0.2/(1 − 0.9) of m̂_t):
         # the text follows them, so a later member is a claim, not maybe a new definition
         self.followed: set[tuple[str, int]] = set()
+        # (name, paragraph) → the line whose restatement of the name was not read (a new
+        # definition, or a claim?): the steps after it in that paragraph may mean either
+        self.unsettled: dict[tuple[str, int], int] = {}
         # names a step gave a value through an expression of them, at particular values the
         # text does not state (‖g‖₂ = 13 with g never given): name → (line, expression)
         self.particular: dict[str, tuple[int, str]] = {}
@@ -1227,8 +1230,20 @@ def _new_definition(ch: "Checker", c: _Step) -> str:
             _numbers_apart(ch.scope, item.restates, c.right.term) or \
             _cited_apart(ch.scope, item):
         name, line = item.restates
+        ch.unsettled.setdefault((base_name(name), item.paragraph), item.line)
         return (f"is this a new definition of {name}? it differs from the one on line "
                 f"{line}: write \"let {name} = …\" (or {name} := …) for a new one")
+    return ""
+
+
+def _after_a_new_definition(ch: "Checker", c: _Step) -> str:
+    # "f(x) = 3x with df/dx = 3, …, f(x) = x² with df/dx = 2x": the restatement could not be
+    # read as a claim or a new definition, so which f the steps after it mean is not read
+    for n in sorted(c.mentioned | c.reach):
+        line = ch.unsettled.get((base_name(n), c.item.paragraph))
+        if line is not None and line <= c.item.line and c.item.restates is None:
+            return ask_about(n, f"line {line} may define {n} anew: is this step of that {n}? "
+                                f"if so, write \"let {n} = …\" there")
     return ""
 
 
@@ -1487,7 +1502,7 @@ def _given_through_a_function(ch: "Checker", c: _Step) -> str:
 # point, a hypothesis, a piece of a kink, a shape or size guessed).
 STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbounded,
                _case_of_a_definition, _differentiated_anew, _said_in_words, _evaluation_doubt,
-               _new_definition, _counted_from_use, _size_chosen, _size_unstated, _any_loss,
+               _new_definition, _after_a_new_definition, _counted_from_use, _size_chosen, _size_unstated, _any_loss,
                _a_number_after_all, _one_sided, _particular_values, _count_chosen, _hypothesis,
                _under_an_assumption, _piece_of_a_kink, _digits_cut, _shapes_guessed,
                _a_definition_after_all, _spectral_values)

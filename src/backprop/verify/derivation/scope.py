@@ -257,6 +257,20 @@ def _refers_to(expr: Any, name: str) -> bool:
         isinstance(n, t.Script) and t.canon(n) == name for n in t.walk(expr))
 
 
+def _finest_unit(node: Any) -> float:
+    """The last digit's unit of a written decimal, or the finest of a tuple's or matrix's
+    entries when every entry is one (0 for anything else)."""
+    if isinstance(node, t.Neg):
+        return _finest_unit(node.a)
+    if isinstance(node, t.Num):
+        return node.unit
+    entries = list(node.args) if isinstance(node, t.Paren) else \
+        [x for row in node.rows for x in row] if isinstance(node, t.Matrix) else []
+    units = [_finest_unit(x) for x in entries]
+    return min(units) if units and all(isinstance(x, (t.Num, t.Neg)) for x in entries) and \
+        all(u > 0 for u in units) else 0.0
+
+
 def _literal(node: Any) -> bool:
     """Numbers written out, alone or as a vector or matrix: data, not a computation."""
     return all(isinstance(n, (t.Num, t.Neg, t.Matrix, t.Paren)) or n == t.Sym(";")
@@ -605,6 +619,14 @@ class _Reader:
             return "list", "a range of values, not a claim"
         if _iteration(first, sides[1:], scope):
             return "update", "an iteration of an algorithm (the next value from the last)"
+        if st.relations == ("≈",):
+            # ε ≈ 0: a name the text gives no other value is negligible, 0 in the steps around
+            # it; a name it defines (p_3 ≈ 0) is said to be small, which is not checked
+            name = name_of(first)
+            if name is not None and name not in scope.definitions and \
+                    base_name(name) not in scope.definitions:
+                return "condition", NEGLIGIBLE
+            return "relation", "a relation named in the prose, not a claim"
         if st.relations and st.relations[0] in ("≠", "<", ">", "≤", "≥"):
             # (or "$|r| \\le \\delta$ 时：", the word after it: Chinese, Japanese, Korean)
             if second is not None and _only_indices(first, scope) and \
@@ -1368,7 +1390,7 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             sign = st.relations[0] if st.relations else "="
             if sign == "=" and name_of(a) is None and name_of(b) is not None:
                 a, b = b, a                  # |r| = δ: δ is given the value |r|
-            cond = t.Relation({"≠": "!=", "≤": "<=", "≥": ">="}.get(sign, sign), a, b)
+            cond = t.Relation({"≠": "!=", "≤": "<=", "≥": ">=", "≈": "="}.get(sign, sign), a, b)
             on_indices = _only_indices(a, scope) and _only_indices(b, scope) and not (
                 _is_number(a) or _is_number(b))
             prev = items[k - 1] if k else None
@@ -1441,9 +1463,10 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             # a ≈ 0.9933 "at z = 5, for example" with a = σ(z) defined: that example's value
             entry = entry or name_of(a) is not None and \
                 name_of(a) in scope.view(item.line, item.paragraph)
-            if name_of(a) is not None and isinstance(b, t.Num) and 0 < b.unit < 0.01:
-                # σ = 1,8708 after σ² = 3,5: a rounded value, known to its digits
-                scope.rounded_values.setdefault(name_of(a) or "", b.unit)
+            unit = _finest_unit(b)
+            if name_of(a) is not None and 0 < unit < 0.01:
+                # σ = 1,8708 after σ² = 3,5, w₂ = (0,2764 ; 0,2764): rounded, known to its digits
+                scope.rounded_values.setdefault(name_of(a) or "", unit)
             # "Throughout, $a = 4$", "Given: $β_1 = 0.9$": the whole text, not its section
             # (a value given before a list reaches its items; one given in an item, that item)
             # and the values under a heading of givens (## Setup, **Data.**): the whole text
@@ -1839,6 +1862,7 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
     return again
 
 
+NEGLIGIBLE = "negligible: read as 0 in the steps around it"
 NAMES_GRADIENT = "names the upstream gradient: the loss is read as any loss with it"
 GIVES_GRADIENT = "gives the upstream gradient: the loss is read as any loss with it"
 

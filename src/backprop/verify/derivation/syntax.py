@@ -160,6 +160,7 @@ _ROUNDED = re.compile(r"\s*(?:" + _DECIMAL + r"|[(\[]\s*" + _ENTRY + r"(?:\s*[,;
 _NUMBER = r"\(?\s*[-−]?\s*\d+(?:(?:[.,]|\{,\})\d+)?\s*\)?"
 _ROUNDED_TERMS = re.compile(r"\s*" + _NUMBER + r"(?:\s*(?:[-−+·×/*]|\\cdot(?![A-Za-z])|"
                             r"\\times(?![A-Za-z]))\s*" + _NUMBER + r")+\s*[.,;]?\s*$")
+_LONE_NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?")     # ε, \varepsilon, b_1
 _LONE_NUMBER = re.compile(r"[-−]?\s*\d+(?:[.,]\d+)?\s*(?:\\?%)?")
 _LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])\s*(\\\{|\\\}|\\[A-Za-z]+|.)", re.S)
 _ROW_END = re.compile(r"\\\\(\s*\[[^\]]*\])?|\\cr(?![A-Za-z])")
@@ -339,7 +340,13 @@ def _membership(text: str, offset: int, chained: bool = False
 
 
 def _lone_relation(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...]] | None:
-    """``$i \\neq j$``, ``$x > 0$``: one relation, not an equation."""
+    """``$i \\neq j$``, ``$x > 0$``: one relation, not an equation; ``$\\epsilon \\approx 0$``:
+    a name said to be negligible (relation ``≈``)."""
+    approx = _top_level_splits(text, _APPROX)
+    if len(approx) == 1 and not _top_level_splits(text, _RELATION) and \
+            text[approx[0][1]:].strip() == "0":
+        pieces = _pieces(text, offset, approx)
+        return (pieces, ("≈",)) if pieces[0].text.strip() else None
     spans = _top_level_splits(text, _LONE)
     if len(spans) != 1:
         return None
@@ -590,7 +597,13 @@ def statements(src: Source) -> list[Statement]:
         chapter = sum(prose[h:h + 4].lstrip(" ").startswith("#") for h in headings[:section])
         heading = _prose(prose[headings[section - 1]:].split("\n", 1)[0])[:80] if section else ""
         scale = _scale_after(text[block.end:block.end + 16])
-        for raw in _block_statements(block.latex, block.offset, block.display):
+        raws = _block_statements(block.latex, block.offset, block.display)
+        if not raws and not block.display and _LONE_NAME.fullmatch(block.latex.strip()) and \
+                cue.mentions("negligible", " ".join([_prose(sentence)] + after.split()[:3]),
+                             every):           # (words no other language uses so)
+            # "we neglect $\varepsilon$", "$\varepsilon$ négligé": the name is 0 here
+            raws = [_Raw([Piece(block.latex, block.offset), Piece("0", block.offset)], ("≈",))]
+        for raw in raws:
             if block.inserted:          # offsets in the text, not in the braced latex
                 raw.pieces = [Piece(p.text, block.at(p.offset - block.offset))
                               for p in raw.pieces]
