@@ -47,6 +47,12 @@ CASES = [
      "\\frac{\\partial L}{\\partial x_t} = U^\\top \\delta^a_t$$\n",
      ("\\frac{\\partial L}{\\partial U} = \\delta^a_t\\, x_t^\\top",
       "\\frac{\\partial L}{\\partial U} = x_t\\, (\\delta^a_t)^\\top")),
+    ("a_value_given_transposed_is_not_undone_by_another_transposed",
+     # x = (1, −2)^⊤, then z = (1, −4)^⊤: the second does not set x anew (both wrote ⊤)
+     "**Given.** $x = (1, -2)^\\top$ and $W = \\begin{pmatrix} 1 & 0 \\\\ 0 & 2 \\end{pmatrix}$. "
+     "The network: $z = Wx$, $a = \\mathrm{ReLU}(z)$.\n\n**a)** $Wx = (1, -4)^\\top$, so "
+     "$z = (1, -4)^\\top$.\n\n**b)** $a = \\mathrm{ReLU}(z) = (1, 0)^\\top$.\n",
+     ("\\mathrm{ReLU}(z) = (1, 0)^\\top", "\\mathrm{ReLU}(z) = (2, 0)^\\top")),
     ("a_name_said_to_be_about_zero_is_zero_in_the_numbers",
      # ε ≈ 0 in an example's givens: ε is 0 in its worked numbers (it was "at which ε?")
      "Adam's step is $\\theta_1 = \\theta_0 - \\alpha \\frac{\\hat m_1}{\\sqrt{\\hat v_1} + "

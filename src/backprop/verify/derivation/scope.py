@@ -1446,6 +1446,8 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 # the rule, not a value for the steps after it
                 continue
             notation = CONSTANTS - _DEFINABLE_NOTATION       # d = 1: a dilation, not d/dx
+            # (and (1, −2)^⊤'s ⊤, which z = (0,5; −4; 2)^⊤ after it does not set anew)
+            notation |= {n for n in TRANSPOSE if n.startswith("\\") or n == "top"}
             # n_H = 9 and n_T = 4: two names, neither replacing the other
             these = mentioned_names(cond) - notation if name_of(a) is None else \
                 {name_of(a)} | (mentioned_names(b) - notation)
