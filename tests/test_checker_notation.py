@@ -53,6 +53,16 @@ CASES = [
      "The network: $z = Wx$, $a = \\mathrm{ReLU}(z)$.\n\n**a)** $Wx = (1, -4)^\\top$, so "
      "$z = (1, -4)^\\top$.\n\n**b)** $a = \\mathrm{ReLU}(z) = (1, 0)^\\top$.\n",
      ("\\mathrm{ReLU}(z) = (1, 0)^\\top", "\\mathrm{ReLU}(z) = (2, 0)^\\top")),
+    ("layers_numbered_as_superscripts",
+     # Nielsen's worked example: a^1 = x, w^2, z^2 = w^2 a^1 + b^2 are layers, not powers
+     "The input is $a^1 = (1, 2)^\\top$, and $w^2 = \\begin{pmatrix} 1 & 0 \\\\ 0 & 1 \\end{pmatrix}$, "
+     "$b^2 = (0, 1)^\\top$, $w^3 = (1, 1)$, $b^3 = 0$.\n\n"
+     "$$z^2 = w^2 a^1 + b^2 = (1, 3)^\\top$$\n$$z^3 = w^3 z^2 + b^3 = 4$$\n",
+     ("w^3 z^2 + b^3 = 4", "w^3 z^2 + b^3 = 5")),
+    ("a_first_power_of_a_name_written_alone_stays_a_power",
+     # β_1 = 0.9 written alone: β_1^1 in Adam's first bias correction is its power
+     "With $\\beta_1 = 0.9$ and $\\beta_1^2 = 0.81$, the first correction is "
+     "$1 - \\beta_1^1 = 0.1$.\n", ("= 0.1$", "= 0.2$")),
     ("a_name_said_to_be_about_zero_is_zero_in_the_numbers",
      # ε ≈ 0 in an example's givens: ε is 0 in its worked numbers (it was "at which ε?")
      "Adam's step is $\\theta_1 = \\theta_0 - \\alpha \\frac{\\hat m_1}{\\sqrt{\\hat v_1} + "

@@ -562,8 +562,9 @@ class Checker:
         for c in conds:
             if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, (t.Sym, t.Script)) \
                     and (t.canon(c.a) in self.symbols and self.symbols[t.canon(c.a)].name not in (
-                        "index", "constant") or isinstance(c.a, t.Script) and
-                         isinstance(c.b, (t.Paren, t.Matrix))):
+                        "index", "constant") or isinstance(c.a, t.Script) and (
+                         isinstance(c.b, (t.Paren, t.Matrix)) or isinstance(c.b, t.Script) and
+                         isinstance(c.b.base, (t.Paren, t.Matrix)))):   # (or (1, 2)^T)
                 # at x = 0: x is 0 in these steps; W_1 = [[…]], b_1 = (0, 0): names of their
                 # own (a component is a number)
                 fixed[t.canon(c.a)] = c.b

@@ -326,3 +326,67 @@ def value_names(node: Any, known: Callable[[str], bool] = lambda name: False,
     return found
 
 
+
+
+def numbered_layers(chains: list[list[Any]]) -> frozenset[str]:
+    """Names whose number superscripts are layers, not powers (Nielsen's worked example:
+    ``a^1 = x``, ``z^2 = w^2 a^1 + b^2``, ``w^3 = (0.5, −0.3)``): a name written with two or
+    more numbers up, never without one (bare, or with a subscript alone: β_1, then β_1^1 is
+    its power) outside a function's own parameters, and either written with
+    ``^1`` (no one writes a first power) or given a matrix or a list of numbers as ``w^2``;
+    then every name with a number up, never without one, in one equation with one of them.
+    ``chains``: each statement's sides' terms."""
+    ups: dict[str, set[int]] = {}
+    bare: set[str] = set()
+    seeds: set[str] = set()
+    for terms in chains:
+        bound = {a.name for a in terms[0].args if isinstance(a, t.Sym)} \
+            if terms and isinstance(terms[0], t.Call) else set()
+        for term in terms:
+            based = {id(n.base) for n in t.walk(term) if isinstance(n, t.Script)}
+            for n in t.walk(term):
+                if isinstance(n, t.Sym) and id(n) not in based and n.name not in bound:
+                    bare.add(n.name)
+                if isinstance(n, t.Script) and n.sup is None and isinstance(n.base, t.Sym):
+                    bare.add(n.base.name)             # β_1 (then β_1^1 is its power)
+                k = _layer_number(n)
+                if k is not None:
+                    ups.setdefault(n.base.name, set()).add(k)
+                    if k == 1:
+                        seeds.add(n.base.name)
+        if len(terms) == 2 and _layer_number(terms[0]) is not None and \
+                isinstance(terms[1], (t.Matrix, t.Paren)) and all(
+                    isinstance(x, (t.Num, t.Neg)) for x in t.walk(terms[1])
+                    if not isinstance(x, (t.Matrix, t.Paren))):
+            seeds.add(terms[0].base.name)
+    layered = {b for b in seeds if (len(ups.get(b, ())) >= 2 or ups.get(b) == {1}) and
+               b not in bare}
+    grown = True
+    while grown and layered:
+        grown = False
+        for terms in chains:
+            names = {n.base.name for term in terms for n in t.walk(term)
+                     if _layer_number(n) is not None}
+            if names & layered:
+                new = {b for b in names - layered if b not in bare}
+                grown = grown or bool(new)
+                layered |= new
+    return frozenset(layered)
+
+
+def _layer_number(n: Any) -> int | None:
+    if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and isinstance(n.sup, t.Num) and \
+            float(n.sup.value).is_integer() and 1 <= n.sup.value <= 9 and not n.sup.unit and \
+            n.base.name not in CONSTANTS:                     # e² is a power of e
+        return int(n.sup.value)
+    return None
+
+
+def as_layers(term: Any, layered: frozenset[str]) -> Any:
+    """``term`` with ``a^2`` of a layered name written as the label ``a^{(2)}``."""
+    def one(n: Any) -> Any:
+        n = t.rebuild(n, one)
+        if _layer_number(n) is not None and n.base.name in layered:
+            return t.Script(n.base, n.sub, t.Paren((n.sup,), "("))
+        return n
+    return one(term)

@@ -31,6 +31,8 @@ from . import cues as cue
 from . import terms as t
 from .kinds import Kind, declare, kind_of
 from .names import (
+    as_layers,
+    numbered_layers,
     base_name,
     index_list,
     is_label_sub,
@@ -1597,6 +1599,12 @@ def read_scope(src: Source, stmts: list[Statement],
                upstream: frozenset[str] = frozenset()) -> Scope:
     """The scope of a document: declarations, items with their roles, definitions;
     ``upstream``: names of upstream gradients, inputs (see ``_upstream_gradients``)."""
+    layered = numbered_layers([[s.term for s in st.sides if s.term is not None]
+                               for st in stmts])
+    if layered:             # Nielsen's a^1, w^2: layers, read as the labels a^{(1)}, w^{(2)}
+        for st in stmts:
+            for side in st.sides:
+                side.terms = [(words, as_layers(term, layered)) for words, term in side.terms]
     declared = declare(src.entries)
     scope = Scope(src.text, declared, notes=list(src.notes),
                   languages=cue.languages(src.text[src.body:][:20000]))
