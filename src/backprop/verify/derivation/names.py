@@ -10,7 +10,7 @@ from typing import Any, Callable
 from . import terms as t
 from .terms import index_list
 from .kinds import Kind
-from .notation import CONSTANTS, lookup
+from .notation import CONSTANTS, GREEK, lookup
 
 __all__ = ["split_label", "layer_letters", "index_list", "mentioned_names", "is_label_sub",
            "script_name", "value_names", "name_of", "base_name", "squared"]
@@ -377,7 +377,8 @@ def numbered_layers(chains: list[list[Any]]) -> frozenset[str]:
 def _layer_number(n: Any) -> int | None:
     if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and isinstance(n.sup, t.Num) and \
             float(n.sup.value).is_integer() and 1 <= n.sup.value <= 9 and not n.sup.unit and \
-            n.base.name not in CONSTANTS:                     # e² is a power of e
+            n.base.name not in CONSTANTS and (                # e² is a power of e, ∫_0^1 a bound
+                n.base.name.isalpha() or n.base.name in GREEK):
         return int(n.sup.value)
     return None
 

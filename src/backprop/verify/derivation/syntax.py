@@ -599,9 +599,10 @@ def statements(src: Source) -> list[Statement]:
         scale = _scale_after(text[block.end:block.end + 16])
         raws = _block_statements(block.latex, block.offset, block.display)
         if not raws and not block.display and _LONE_NAME.fullmatch(block.latex.strip()) and \
-                cue.mentions("negligible", " ".join([_prose(sentence)] + after.split()[:3]),
-                             every):           # (words no other language uses so)
-            # "we neglect $\varepsilon$", "$\varepsilon$ négligé": the name is 0 here
+                cue.mentions("negligible", " ".join(_prose(sentence).split()[-3:] +
+                                                    after.split()[:2]), every):
+            # "we neglect $\varepsilon$", "$\varepsilon$ négligé": the name is 0 here (the
+            # words right around it, in any language: no other language uses them so)
             raws = [_Raw([Piece(block.latex, block.offset), Piece("0", block.offset)], ("≈",))]
         for raw in raws:
             if block.inserted:          # offsets in the text, not in the braced latex
