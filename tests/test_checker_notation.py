@@ -1598,3 +1598,15 @@ def test_a_step_after_a_restatement_not_read_asks_which_definition_it_means():
     assert not [s for s in report.steps if s.status == "fails"], str(report)
     last = report.steps[-1]
     assert last.status == "unreadable" and "anew" in last.question, str(report)
+
+
+def test_a_name_written_with_one_index_but_sized_as_a_matrix_from_use_is_a_question():
+    """t_k in one section and t_{nk} in a batch section after it (the held-out thirty-ninth's
+    Japanese Softmax-with-Loss text): t is sized from use as a matrix, so a failure of a step
+    that writes t_k rests on that guess — a question, never a ✗ (it was the corpus's one false
+    alarm at first contact)."""
+    path = Path(__file__).parent / "checker_corpus_thirtyninth" / "16_softmax_cross_entropy_ja.md"
+    report = bp.check_derivation(str(path), points=3)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    asked = [s for s in report.steps if s.status == "unreadable" and "one index" in s.question]
+    assert asked, str(report)

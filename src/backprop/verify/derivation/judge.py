@@ -1425,6 +1425,25 @@ def _shapes_guessed(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _rank_from_use(ch: "Checker", c: _Step) -> str:
+    # t_k here, t_{nk} in the batch section: t sized from use as a matrix, written here with one
+    # index — the failure may rest on the rank the checker chose for it
+    for term in (c.left.term, c.right.term):
+        for n in t.walk(term) if term is not None else ():
+            if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and \
+                    len(index_list(n.sub)) == 1 and n.base.name in c.used and \
+                    n.base.name not in ch.shapes.firm and n.base.name not in ch.scope.declared \
+                    and n.base.name not in ch.shapes.columns:   # (w_k, a column of w: a vector)
+                kind = ch.shapes.kinds.get(n.base.name)
+                if kind is not None and kind.name.startswith(("matrix", "probs_", "onehot_")) \
+                        and len(kind.shape) == 2 and min(kind.shape) > 1:
+                    name = n.base.name
+                    return ask_about(name, f"it is written here with one index ({t.canon(n)}) "
+                                           f"and elsewhere as a matrix: declare what {name} is "
+                                           f"here")
+    return ""
+
+
 def _a_definition_after_all(ch: "Checker", c: _Step) -> str:
     alone = name_of(c.left.term)
     if alone is not None and alone in c.used and alone in ch.shapes.kinds and \
@@ -1506,6 +1525,7 @@ STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbound
                _new_definition, _after_a_new_definition, _counted_from_use, _size_chosen, _size_unstated, _any_loss,
                _a_number_after_all, _one_sided, _particular_values, _count_chosen, _hypothesis,
                _under_an_assumption, _piece_of_a_kink, _digits_cut, _shapes_guessed,
+               _rank_from_use,
                _a_definition_after_all, _spectral_values)
 
 
