@@ -33,8 +33,8 @@ from ...engine import Tensor
 from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
-from .names import (DOTS, base_name, index_list, is_label_sub, mentioned_names, name_of,
-                    split_label, squared)
+from .names import (DOTS, base_name, index_list, is_label_sub, member_number,
+                    mentioned_names, name_of, split_label, squared)
 from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
                        normal_cdf)
 from .scope import Definition, Scope, _bare_symbols, _literal, _substitute
@@ -957,9 +957,8 @@ class Evaluator:
         member = self.definitions.get(written)
         if member is not None:
             return self._defined(member, frame)
-        lowest = min((int(n.split("{")[1].rstrip("}")) for n in self.definitions
-                      if n.startswith(d.name + "_{") and n[len(d.name) + 2:-1].lstrip("-")
-                      .isdigit()), default=None)
+        lowest = min((number for n in self.definitions
+                      if (number := member_number(n, d.name)) is not None), default=None)
         if lowest is None and k == 0 and frame.point is not None:
             return self._start(d, written, frame)
         if lowest is None:
@@ -2284,7 +2283,7 @@ class Evaluator:
         seen: set[int] = set()
         # a_{2} of a family a_t = …: f depends on it where it depends on the family
         base = base_name(name)
-        family = base if base != name and name[len(base) + 2:-1].isdigit() and any(
+        family = base if member_number(name, base) is not None and any(
             d.index for d in self.scope.definitions.get(base, ())) else None
         # each definition's body is read where it was written, as evaluating it does
         todo: list[tuple[Any, tuple, tuple]] = [(f, (), tuple(self._where))]

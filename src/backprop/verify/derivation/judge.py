@@ -37,7 +37,8 @@ from . import terms as t
 from .bindings import FIRM, Bindings, Rests
 from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
-from .names import base_name, index_list, list_count, mentioned_names, name_of, value_names
+from .names import (base_name, index_list, list_count, member_number, mentioned_names,
+                    name_of, value_names)
 from .notation import lookup, words
 from .parse import SHAPE, SIZE
 from .scope import NAMES_GRADIENT, Definition, Item, Scope, _literal, _number_index, _reach
@@ -368,6 +369,10 @@ class Checker:
         # (name, paragraph) → the line whose restatement of the name was not read (a new
         # definition, or a claim?): the steps after it in that paragraph may mean either
         self.unsettled: dict[tuple[str, int], int] = {}
+        # (t, h) of each sequence h_t = f(h_{t−1}, …) the text gives no numbered member of
+        self.sequences = {(d.index[0], name) for name, ds in scope.definitions.items()
+                          for d in ds if d.recurrence and len(d.index) == 1 and not any(
+                              member_number(k, name) is not None for k in scope.definitions)}
         # names a step gave a value through an expression of them, at particular values the
         # text does not state (‖g‖₂ = 13 with g never given): name → (line, expression)
         self.particular: dict[str, tuple[int, str]] = {}
@@ -439,9 +444,8 @@ class Checker:
         for ds in self.scope.definitions.values():     # a sequence's letter: its members' span
             for d in ds:
                 if d.recurrence and d.index[0] not in self.ranges:
-                    members = [int(n.split("{")[1].rstrip("}")) for n in self.scope.definitions
-                               if n.startswith(d.name + "_{") and
-                               n[len(d.name) + 2:-1].lstrip("-").isdigit()]
+                    members = [number for n in self.scope.definitions
+                               if (number := member_number(n, d.name)) is not None]
                     self.ranges[d.index[0]] = max(members, default=0) + 3
 
     def local_ranges(self, terms: list[Any]) -> dict[str, int]:
@@ -505,12 +509,6 @@ class Checker:
             return kind.name == "index"
         return name in ranges and name not in self.scope.definitions and \
             name not in self.shapes.kinds
-
-    def _generic_steps(self, terms: list[Any]) -> dict[str, int]:
-        """A step at a generic t that writes the member before it (``h_{t−1}``) of a sequence
-        whose first member the text never gives: the step is one step of the recurrence, with
-        ``h_{t−1}`` its input — read at t = 1, where ``h_{t−1}`` is ``h_0``, any value."""
-        return {letter: 1 for letter, _ in _previous_members(terms, self.scope)}
 
     def _labels(self, terms: list[Any]) -> set[str]:
         """Names declared indices (a class label y: index 3) that a step reaches only through
@@ -615,7 +613,9 @@ class Checker:
         terms = [left, right] + restrict
         released = self._released(item, left, right) if reading.chosen.get("overflow") and \
             reading.pick("overflow", _OVERFLOW) else {}
-        ranges = {**self.ranges, **self.local_ranges(terms), **self._generic_steps(terms)}
+        # one step of a recurrence at a generic t: read at t = 1, h_{t−1} = h_0 its input
+        ranges = {**self.ranges, **self.local_ranges(terms),
+                  **{letter: 1 for letter, _ in _previous_members(terms, self.sequences)}}
         ev = self.evaluator(reading, item, ranges, assumed[0] if assumed else None, symbols)
         ev.implicit = _applied_argument(terms + list(chain)) or next(
             (_argument(n.var) for term in terms + list(chain) for n in t.walk(term)
@@ -783,7 +783,7 @@ class Checker:
 
     def _released(self, item: Item, left: Any, right: Any) -> dict[str, tuple]:
         """The names the step reaches that the text gives as numbers, with their shapes."""
-        view = self.scope.view(item.line, item.paragraph, item.statement.block)
+        view = self.scope.at(item)
         out: dict[str, tuple] = {}
         ev = self.evaluator(Reading(), item)
         for n in sorted(_reach(self.scope, mentioned_names(left) | mentioned_names(right))):
@@ -807,7 +807,7 @@ class Checker:
 
     def _inputs_of(self, term: Any, item: Item) -> set[str]:
         """The drawn inputs a term depends on, through the definitions in force."""
-        view = self.scope.view(item.line, item.paragraph, item.statement.block)
+        view = self.scope.at(item)
         found: set[str] = set()
         seen: set[str] = set()
         todo = [term]
@@ -1143,13 +1143,13 @@ class Checker:
         written = mentioned_names(left.term) | mentioned_names(right.term)
         # h_0 started where the step is read at a generic t (t = 1): h_{t−1}, its own input
         own = {f"{base}_{{0}}" for _, base in _previous_members([left.term, right.term],
-                                                                self.scope)}
+                                                                self.sequences)}
         rests = Rests(item, written, used, entered,
                       set().union(*(f.notation for _, f in fails)),
                       {n for r in o.records if r[5].point is not None
                        for n in r[5].point.started} - own,
                       set().union(*(f.guessed for _, f in fails)),
-                      differentiated, self.scope.view(item.line, item.paragraph, item.statement.block),
+                      differentiated, self.scope.at(item),
                       frozenset(k for r, _ in fails for k in r.chosen))
         bindings = self.bindings.of(rests)
         explain["bindings"] = [b.describe() for b in bindings]
@@ -1164,7 +1164,7 @@ class Checker:
         shapes are read, and what its sentence says it is: the first row of
         :data:`STEP_DOUBTS` that has a question."""
         mentioned = mentioned_names(left.term) | mentioned_names(right.term)
-        c = _Step(item, o, used, left, right, self.scope.view(item.line, item.paragraph, item.statement.block),
+        c = _Step(item, o, used, left, right, self.scope.at(item),
                   mentioned, _reach(self.scope, mentioned))
         return next((q for row in STEP_DOUBTS if (q := row(self, c))), "")
 
@@ -1522,11 +1522,10 @@ def _given_through_a_function(ch: "Checker", c: _Step) -> str:
 # point, a hypothesis, a piece of a kink, a shape or size guessed).
 STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbounded,
                _case_of_a_definition, _differentiated_anew, _said_in_words, _evaluation_doubt,
-               _new_definition, _after_a_new_definition, _counted_from_use, _size_chosen, _size_unstated, _any_loss,
-               _a_number_after_all, _one_sided, _particular_values, _count_chosen, _hypothesis,
-               _under_an_assumption, _piece_of_a_kink, _digits_cut, _shapes_guessed,
-               _rank_from_use,
-               _a_definition_after_all, _spectral_values)
+               _new_definition, _after_a_new_definition, _counted_from_use, _size_chosen,
+               _size_unstated, _any_loss, _a_number_after_all, _one_sided, _particular_values,
+               _count_chosen, _hypothesis, _under_an_assumption, _piece_of_a_kink, _digits_cut,
+               _shapes_guessed, _rank_from_use, _a_definition_after_all, _spectral_values)
 
 
 def _PRIORITY(key: str) -> int:
@@ -1556,7 +1555,7 @@ def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
                    for n in t.walk(term))
     if any(has_kink(term) for term in terms if term is not None):
         return False
-    view = scope.view(item.line, item.paragraph, item.statement.block)
+    view = scope.at(item)
     seen: set[str] = set()
     todo = [term for term in terms if term is not None]
     while todo:
@@ -1678,10 +1677,12 @@ def _bare_functions(terms: list[Any]) -> bool:
     return False
 
 
-def _previous_members(terms: list[Any], scope: Scope) -> set[tuple[str, str]]:
-    """(t, h) for each sequence h (``h_t = f(h_{t−1}, …)``) the text gives no numbered member
-    of, that the terms read at a generic t: they write ``h_{t−1}`` (and no other shift of h,
-    not ``h_{t−2}``), or differentiate at that t (``∂L/∂W = δ_t x_tᵀ``)."""
+def _previous_members(terms: list[Any], sequences: set[tuple[str, str]]
+                      ) -> set[tuple[str, str]]:
+    """The (t, h) of ``sequences`` (those the text gives no numbered member of) that the terms
+    read at a generic t, one step of the recurrence with ``h_{t−1}`` its input: they write
+    ``h_{t−1}`` (and no other shift of h, not ``h_{t−2}``), or differentiate at that t
+    (``∂L/∂W = δ_t x_tᵀ``)."""
     shifts: dict[tuple[str, str], set[float]] = {}
     letters: set[str] = set()          # letters of the step's subscripts
     differentiates = False
@@ -1694,10 +1695,6 @@ def _previous_members(terms: list[Any], scope: Scope) -> set[tuple[str, str]]:
                     n.sub and len(n.sub) == 1 and isinstance(n.sub[0], t.Sub) and \
                     isinstance(n.sub[0].a, t.Sym) and isinstance(n.sub[0].b, t.Num):
                 shifts.setdefault((n.sub[0].a.name, n.base.name), set()).add(n.sub[0].b.value)
-    sequences = {(d.index[0], name) for name, ds in scope.definitions.items() for d in ds
-                 if d.recurrence and len(d.index) == 1 and not any(
-                     k.startswith(name + "_{") and k[len(name) + 2:-1].lstrip("-").isdigit()
-                     for k in scope.definitions)}
     # the step writes h_{t−1}, or differentiates at the sequence's own t (∂L/∂W_{xh} = δ_t x_tᵀ)
     return {(letter, base) for letter, base in sequences
             if shifts.get((letter, base)) == {1.0} or differentiates and letter in letters
@@ -1784,7 +1781,7 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
     if left is None or right is None:
         return None
     scope = checker.scope
-    view = scope.view(item.line, item.paragraph, item.statement.block)
+    view = scope.at(item)
 
     def derivs(term: Any, depth: int) -> list[t.Deriv]:
         out = [n for n in t.walk(term) if isinstance(n, t.Deriv) and

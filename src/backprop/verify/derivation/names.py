@@ -13,7 +13,8 @@ from .kinds import Kind
 from .notation import CONSTANTS, GREEK, lookup
 
 __all__ = ["split_label", "layer_letters", "index_list", "mentioned_names", "is_label_sub",
-           "script_name", "value_names", "name_of", "base_name", "squared"]
+           "script_name", "value_names", "name_of", "base_name", "squared", "member_number",
+           "numbered_layers", "as_layers"]
 
 
 def name_of(node: Any) -> str | None:
@@ -326,6 +327,11 @@ def value_names(node: Any, known: Callable[[str], bool] = lambda name: False,
     return found
 
 
+def member_number(name: str, base: str) -> int | None:
+    """``k`` of ``h_{k}``, the member of the family or sequence ``base`` written with its number
+    (``h_{0}``, ``v_{-1}``); None for any other name."""
+    inner = name[len(base) + 2:-1] if name.startswith(base + "_{") and name.endswith("}") else ""
+    return int(inner) if inner.lstrip("-").isdigit() else None
 
 
 def numbered_layers(chains: list[list[Any]]) -> frozenset[str]:

@@ -32,13 +32,13 @@ from . import terms as t
 from .kinds import Kind, declare, kind_of
 from .names import (
     as_layers,
-    numbered_layers,
     base_name,
     index_list,
     is_label_sub,
     layer_letters,
     mentioned_names,
     name_of,
+    numbered_layers,
     split_label,
     squared,
     value_names,
@@ -179,8 +179,8 @@ class Scope:
             for name, ds in self.definitions.items():
                 chosen = None
                 for d in ds:
-                    if d.line < line or d.line == line and min(block, d.block) < 0 or \
-                            d.line == line and d.block <= block:
+                    if d.line < line or d.line == line and (
+                            min(block, d.block) < 0 or d.block <= block):
                         chosen = d
                 if chosen is None:
                     chosen = next((d for d in ds if d.paragraph == paragraph and
@@ -189,6 +189,10 @@ class Scope:
                     view[name] = chosen
             self._views[key] = view
         return view
+
+    def at(self, item: "Item") -> dict[str, Definition]:
+        """The definitions in force where ``item`` stands, in its own math block."""
+        return self.view(item.line, item.paragraph, item.statement.block)
 
     def families(self, name: str, line: int) -> list[Definition]:
         """Every family definition of ``name`` in force on ``line``, one per index letter."""
@@ -1843,7 +1847,7 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
                     isinstance(named.base, t.Sym) and isinstance(var.base, t.Sym):
                 # g_i = ∂L/∂y_i: g = ∂L/∂y; δ^h_t = ∂L/∂h_t: δ^h = ∂L/∂h — but of a sequence
                 # (h_t = tanh(W h_{t−1} + …)) any loss of the member h_t at the step's t
-                if any(d.recurrence for d in scope.definitions.get(var.base.name, ())):
+                if _of_sequence(var, scope):
                     member = named, var
                 named, var = _unsubscripted(named), var.base
             # δ^h = ∂L/∂h: a name with a label is a name as much as G is
@@ -1955,6 +1959,12 @@ def _valued_gradient(item: Item) -> tuple[Item, Item] | None:
     return naming, value
 
 
+def _of_sequence(var: Any, scope: Scope) -> bool:
+    """``h_t`` of a sequence ``h_t = f(h_{t−1}, …)``: a member, not an entry of a vector."""
+    return isinstance(var, t.Script) and isinstance(var.base, t.Sym) and any(
+        d.recurrence for d in scope.definitions.get(var.base.name, ()))
+
+
 def _unsubscripted(node: Any) -> Any:
     """``δ^h`` of ``δ^h_t``, ``g`` of ``g_i``: a scripted name without its subscript."""
     if isinstance(node, t.Script) and node.sub is not None:
@@ -1966,11 +1976,8 @@ def _names_gradient(item: Item, upstream: frozenset[str], scope: Scope) -> bool:
     """``G = ∂L/∂Y`` (``g_t = ∇L(θ_{t−1})``; ``δ_t = ∂L/∂h_t`` of a sequence h) for a name G
     read as the upstream gradient."""
     return len(item.sides) == 2 and any(
-        (name_of(a.term) in upstream or name_of(_unsubscripted(a.term)) in upstream and
-         isinstance(b.term, t.Deriv) and isinstance(b.term.var, t.Script) and
-         isinstance(b.term.var.base, t.Sym) and any(
-             d.recurrence for d in scope.definitions.get(b.term.var.base.name, ()))) and
-        isinstance(b.term, t.Deriv) or
+        isinstance(b.term, t.Deriv) and (name_of(a.term) in upstream or name_of(
+            _unsubscripted(a.term)) in upstream and _of_sequence(b.term.var, scope)) or
         _gradient_at(b.term) is not None and isinstance(a.term, t.Script) and
         name_of(a.term.base) in upstream
         for a, b in (item.sides, item.sides[::-1]))
