@@ -811,6 +811,7 @@ class _Reader:
                     item.defines[k] = d
         last = sides[-1].term
         if len(sides) > 2 and not item.defines and name_of(last) is not None and \
+                sides[-2].term is not None and \
                 not st.continues and base_name(name_of(last)) not in self.seen and \
                 not scope.known(name_of(last)) and not scope.known(base_name(name_of(last))):
             # ∂LSE/∂x_i = e^{x_i}/Σ_j e^{x_j} = p_i, p never written before: naming the value
