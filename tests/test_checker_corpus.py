@@ -132,10 +132,7 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_thirtyninth": 3, "checker_corpus_fortieth": 4}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {
-    "checker_corpus_twentyseventh/02_log_softmax_backward_vorlesungsskript.md":
-        "J = I − 𝟏pᵀ defined, then Jᵀg evaluated as Jg: the transpose of a name whose "
-        "definition holds a vector of ones of open size is lost (K = 𝟏pᵀ, Kᵀg fails too)"}
+KNOWN_FALSE_ALARMS: dict[str, str] = {}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 

@@ -22,6 +22,20 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the fortieth corpus --
+    ("a_matrix_sized_by_what_it_meets_transposed",
+     # J = I − 𝟏pᵀ with 𝟏 of open size: Jᵀ is I − p𝟏ᵀ, not J (Jᵀg was evaluated as Jg)
+     "Let $z \\in \\mathbb{R}^3$, $p = \\operatorname{softmax}(z)$ and $\\ell = \\log p$. "
+     "The Jacobian is $J = I - \\mathbf 1\\, p^\\top$; let $g = \\partial L/\\partial \\ell$.\n\n"
+     "$$J^\\top = I - p\\,\\mathbf 1^\\top$$\n"
+     "$$\\frac{\\partial L}{\\partial z} = J^\\top g = g - p\\,(\\mathbf 1^\\top g)$$\n",
+     ("= g - p\\,(\\mathbf 1^\\top g)", "= g - \\mathbf 1\\,(p^\\top g)")),
+    ("sets_written_with_mathbb_r_unbraced",
+     # \mathbb R^3 as \mathbb{R}^3: x is declared, 𝟏 takes its size (both steps were unread)
+     "Let $\\mathbf x\\in\\mathbb R^3$ and $y = \\mathbf 1^\\top \\mathbf x$.\n\n"
+     "$$\\frac{\\partial y}{\\partial \\mathbf x} = \\mathbf 1, \\qquad "
+     "\\Big\\|\\frac{\\partial y}{\\partial \\mathbf x}\\Big\\|^2 = 3$$\n",
+     ("\\Big\\|^2 = 3", "\\Big\\|^2 = 4")),
     # -- read since the thirty-sixth corpus --
     ("one_step_of_a_recurrence_at_a_generic_t",
      # h_t = tanh(W h_{t−1} + U x_t + b) with no h_0, δ_t = ∂L/∂h_t: one step of BPTT, with

@@ -1065,10 +1065,8 @@ class Evaluator:
 
     def _superscript(self, value: Any, sup: Any, frame: Frame) -> Any:
         if self._transpose_mark(sup, frame):
-            if isinstance(value, Ones):
+            if isinstance(value, (Ones, Identity)):
                 return value.transposed()
-            if isinstance(value, Identity):
-                return value
             v = as_tensor(value)
             return F.transpose(v) if v.ndim == 2 else v
         if isinstance(sup, t.Sym) and sup.name == "*":

@@ -114,6 +114,22 @@ class _Outcome:
     notation: set[str] = field(default_factory=set)  # the notation table's rows read
 
 
+def _at_one_size(a: Identity | Ones, b: Identity | Ones) -> tuple[Any, Any]:
+    """Two sides both sized by what they meet (``(I − 𝟏pᵀ)ᵀ = I − p𝟏ᵀ``), at a size where both
+    are defined (``p`` fixes it) and agree if there is one: the text may mean any size."""
+    pairs = []
+    for n in range(2, 7):
+        try:
+            pair = a.of(n), b.of(n)
+        except (EvalError, ValueError):
+            continue
+        if pair[0].shape == pair[1].shape:
+            pairs.append(pair)
+    if not pairs:
+        return a, b
+    return next((p for p in pairs if np.allclose(p[0].data, p[1].data)), pairs[0])
+
+
 def settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray, str | None]:
     """Two sides as arrays of one shape when a convention makes them so, and the convention:
     ``I`` and ``1`` take the other side's size; a number and a 1×1 matrix are one; a row and a
@@ -123,6 +139,8 @@ def settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray, str | None]:
         a = a.of(b.shape[0]) if isinstance(a, Identity) else a.of(b.size)
     if isinstance(b, (Identity, Ones)) and isinstance(a, Tensor) and a.ndim == 2:
         b = b.of(a.shape[0]) if isinstance(b, Identity) else b.of(a.size)
+    if isinstance(a, (Identity, Ones)) and isinstance(b, (Identity, Ones)):
+        a, b = _at_one_size(a, b)
     for v in (a, b):
         if not isinstance(v, Tensor):
             what = "a function" if isinstance(v, Fn) else "I or 1 of unknown size"

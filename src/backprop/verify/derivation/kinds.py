@@ -24,6 +24,8 @@ from .parse import Unreadable, parse
 __all__ = ["Kind", "MAX_DIM", "declare", "draw", "canonical_name", "kind_of"]
 
 MAX_DIM = 64
+# ℝ as it is written: \mathbb{R}, \mathbb R, \R, ℝ
+REALS = r"(?:\\mathbb\s*(?:\{\s*R\s*\}|R(?![A-Za-z]))|\\R(?![A-Za-z])|ℝ)"
 MAX_SYMBOLS = 200
 
 _SYNONYMS = {"real": "scalar", "number": "scalar", "positive scalar": "positive",
@@ -128,7 +130,7 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
             raise BackpropError(f"front matter line {where}: the number {low[:12]}… is too "
                                 f"large (at most 15 digits)")
         return Kind("constant", (), float(low))
-    if re.fullmatch(r"\$?\s*(\\mathbb\s*\{r\}|\\r|ℝ)\s*\$?", low):
+    if re.fullmatch(rf"\$?\s*{REALS}\s*\$?", low, flags=re.I):
         return Kind("scalar")
     if low in ("scalar", "positive", "probability"):
         return Kind(low)
@@ -143,7 +145,7 @@ def _kind(text: str, constants: dict[str, float], where: str) -> Kind:
         return Kind(m.group(1), (n, 1))
     # \mathbb{R}^n, R^{m \times n}: the sets a learner may name instead
     size = r"[a-z0-9]+?(?:_(?:\{[a-z0-9]+\}|[a-z0-9]))?"     # n, 784, d_k, d_{model}
-    m = re.fullmatch(rf"\$?(?:\\mathbb\s*\{{r\}}|\\r|r|ℝ)\s*\^\s*\{{?\s*({size})\s*"
+    m = re.fullmatch(rf"\$?(?:{REALS}|r)\s*\^\s*\{{?\s*({size})\s*"
                      rf"(?:(?:x|×|\\times|,|\*)\s*({size}))?\s*\}}?\$?", spec, flags=re.I)
     if m:
         if m.group(2) is None:

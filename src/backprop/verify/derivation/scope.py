@@ -29,7 +29,7 @@ from typing import Any
 from ...errors import BackpropError
 from . import cues as cue
 from . import terms as t
-from .kinds import Kind, declare, kind_of
+from .kinds import REALS, Kind, declare, kind_of
 from .names import (
     as_layers,
     base_name,
@@ -1195,7 +1195,7 @@ def _written_names(text: str) -> list[str]:
 def _symbolic_sizes(text: str) -> tuple[int | str, ...] | None:
     r"""The sizes of ``\mathbb{R}^{N \times d}`` written with letters: numbers, or the letters'
     canonical names (a size the text names without a value, unified with the others later)."""
-    m = re.search(r"(?:\\mathbb\s*\{R\}|\\R|ℝ)\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[^{}\s$]+)\s*\$?\s*$",
+    m = re.search(REALS + r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[^{}\s$]+)\s*\$?\s*$",
                   text)
     if m is None:
         return None

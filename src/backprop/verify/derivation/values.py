@@ -120,6 +120,12 @@ class Identity:
     def scaled(self, scale: Any) -> "Identity":
         return Identity(F.mul(self.scale, scale), self.make, self.axis)
 
+    def transposed(self) -> "Identity":
+        """``(I − 𝟏pᵀ)ᵀ = I − p𝟏ᵀ``: the matrix made transposed, sized along the other axis."""
+        if self.make is np.eye:
+            return self
+        return Identity(self.scale, lambda n, make=self.make: F.transpose(make(n)), 1 - self.axis)
+
 
 def AllOnes(scale: Any = 1.0) -> Identity:
     r"""``\mathbf{1}\mathbf{1}^T``, the square matrix of ones, sized by what it meets."""
