@@ -79,7 +79,9 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   Nielsen's, Goodfellow's, d2l's, Bishop's and CS231n's own notation; homework in seven
   languages; CS229, CMU, Larochelle, Karpathy, Raschka and Weng in their manners; exam keys in
   seven languages — the thirty-eighth to fortieth held unseen until their session's rules were
-  final): forty derivations each
+  final), …_fortyfirst/ and …_fortysecond/ (sixteen each: lecture handouts in the manner of
+  MIT 6.036, CS182, CS230 and Raschka; learners' Stack Exchange answers, blog posts and
+  notebook cells in six languages): forty derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
@@ -109,11 +111,13 @@ import backprop as bp
 pytest.importorskip("lark")
 
 HERE = Path(__file__).parent
-# planted errors found on their line when these floors were last raised
-FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 16, "checker_corpus_blind": 12,
+# planted errors found on their line when these floors were last raised (checker_corpus's
+# lowered 28 → 27: its Goodfellow Taylor-step file was found only with x^{(0)} drawn as a
+# number beside a vector x; read as a vector, the step is a question)
+FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_corpus_blind": 12,
                   "checker_corpus_fresh": 7, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 6, "checker_corpus_seventh": 9,
-                  "checker_corpus_eighth": 7, "checker_corpus_ninth": 11,
+                  "checker_corpus_eighth": 7, "checker_corpus_ninth": 12,
                   "checker_corpus_tenth": 11, "checker_corpus_eleventh": 7,
                   "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,
                   "checker_corpus_fourteenth": 13, "checker_corpus_fifteenth": 7,
@@ -121,15 +125,16 @@ FOUND_AT_LEAST = {"checker_corpus": 28, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 2,
                   "checker_corpus_twentieth": 3, "checker_corpus_twentyfirst": 4,
                   "checker_corpus_twentysecond": 4, "checker_corpus_twentythird": 2,
-                  "checker_corpus_twentyfourth": 2, "checker_corpus_twentyfifth": 4,
-                  "checker_corpus_twentysixth": 4, "checker_corpus_twentyseventh": 2,
+                  "checker_corpus_twentyfourth": 2, "checker_corpus_twentyfifth": 5,
+                  "checker_corpus_twentysixth": 4, "checker_corpus_twentyseventh": 3,
                   "checker_corpus_twentyeighth": 5, "checker_corpus_thirtieth": 5,
                   "checker_corpus_thirtyfirst": 3,
                   "checker_corpus_twentyninth": 4, "checker_corpus_thirtysecond": 5,
-                  "checker_corpus_thirtythird": 2, "checker_corpus_thirtyfourth": 5,
+                  "checker_corpus_thirtythird": 3, "checker_corpus_thirtyfourth": 5,
                   "checker_corpus_thirtyfifth": 1, "checker_corpus_thirtysixth": 6,
                   "checker_corpus_thirtyseventh": 3, "checker_corpus_thirtyeighth": 6,
-                  "checker_corpus_thirtyninth": 3, "checker_corpus_fortieth": 4}
+                  "checker_corpus_thirtyninth": 3, "checker_corpus_fortieth": 4,
+                  "checker_corpus_fortyfirst": 4, "checker_corpus_fortysecond": 3}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {}

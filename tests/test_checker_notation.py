@@ -22,6 +22,40 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the forty-second corpus --
+    ("a_side_restating_rounded_numbers_exactly",
+     # (−0.6640 − 0.5)² = (−1.1640)² ≈ 1.3550: the middle side is the first exactly, and as
+     # rounded as its 0.6640 (≈ tanh(−0.8)); 1.3550 is the square of the unrounded value
+     "With $x = 1.5$, $w = -0.8$, $b = 0.4$ and $t = 0.5$: $n = xw + b$, $o = \\tanh(n)$.\n\n"
+     "$$o = \\tanh(-0.8) \\approx -0.6640$$\n"
+     "$$L = (-0.6640 - 0.5)^2 = (-1.1640)^2 \\approx 1.3550$$\n",
+     ("(-1.1640)^2 \\approx 1.3550", "(-1.1640)^2 \\approx 1.3650")),
+    ("the_first_iterate_zero_as_a_zero_vector",
+     # w_0 = 0 of iterates of a vector w: X w_0 − y = −y reads it as the zero vector too
+     "Let $X = \\begin{pmatrix}1 & 1\\\\ 1 & 2\\\\ 1 & 3\\end{pmatrix}$, $y = (1, 2, 2)^T$ and "
+     "$J(w) = \\frac{1}{6}(Xw - y)^T(Xw - y)$ with $w \\in \\mathbb{R}^2$, $y \\in \\mathbb{R}^3$.\n\n"
+     "Start from $w_0 = 0$. There $Xw_0 - y = -y$, so\n\n"
+     "$$\\nabla_w J(w_0) = -\\frac{1}{3}X^Ty$$\n",
+     ("= -\\frac{1}{3}X^Ty", "= -X^Ty")),
+    ("a_gradient_by_a_parameter_at_a_point",
+     # ∇_w J(w_0) of J(w) = …: J's gradient at w_0, not the gradient of the number J(w_0)
+     "Let $J(w) = \\tfrac12 (w - 3)^2$ and $w_0 = 1$.\n\n"
+     "$$\\nabla_w J(w_0) = w_0 - 3 = -2$$\n",
+     ("= w_0 - 3 = -2", "= 3 - w_0 = 2")),
+    ("d_names_by_a_convention_said_in_words",
+     # "we write dV for ∂J/∂V": every dV after it is J's gradient, as after dO = ∂L/∂O
+     "---\nA: matrix 3x4\nW: matrix 2x3\n---\n$$Z = WA, \\qquad J = \\tfrac12 \\operatorname{tr}(Z^\\top Z)$$\n"
+     "We write $dV$ for $\\partial J/\\partial V$; every $dV$ has the shape of $V$.\n\n"
+     "$$dZ = Z, \\qquad dW = dZ\\, A^{\\top}$$\n",
+     ("dW = dZ\\, A^{\\top}", "dW = A^{\\top} dZ")),
+    ("settings_beside_a_starting_value",
+     # θ₀ = 1 "with β₁ = 0.9": a setting for the steps after it, not a case of θ₀
+     "$$m_t = \\beta_1 m_{t-1} + (1-\\beta_1)\\, g_t, \\qquad "
+     "\\theta_t = \\theta_{t-1} - \\eta\\, m_t$$\n\n"
+     "We start from $\\theta_0 = 1$ with $\\beta_1 = 0.9$ and $m_0 = 0$.\n\n"
+     "**Step $t=1$.** $g_1 = 2\\theta_0 = 2$.\n\n"
+     "$$m_1 = 0.1\\cdot 2 = 0.2$$\n",
+     ("m_1 = 0.1\\cdot 2", "m_1 = 0.9\\cdot 2")),
     # -- read since the fortieth corpus --
     ("a_matrix_sized_by_what_it_meets_transposed",
      # J = I − 𝟏pᵀ with 𝟏 of open size: Jᵀ is I − p𝟏ᵀ, not J (Jᵀg was evaluated as Jg)
@@ -1101,6 +1135,13 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # ŷ^{(i)} = σ(z^{(i)}) defined, then "for a single example" ŷ and z without the index:
+    # drawn as two free numbers they made σ(z)(1 − σ(z)) = ŷ(1 − ŷ) a ✗
+    ("a name written without the example index its definition has",
+     "$$\\hat y^{(i)} = \\sigma\\big(z^{(i)}\\big), \\qquad z^{(i)} = w^\\top x^{(i)} + b$$\n"
+     "For a single example, with $\\ell = -[y\\log\\hat y + (1-y)\\log(1-\\hat y)]$,\n\n"
+     "using $\\sigma'(z) = \\sigma(z)(1-\\sigma(z)) = \\hat y(1-\\hat y)$ the denominator cancels.\n",
+     "defines \\hat{y}^{(i)}"),
     # ℓ defined by z and y, the example gives both: ℓ'(2) is a derivative by z or by y, not
     # the derivative of a number (it was 0, and a correct ℓ'(2) = σ(2) − 1 failed)
     ("a prime of a name whose variables the example gives",
@@ -1289,6 +1330,21 @@ SAID_IN_WORDS = [
      "Let $o = \\sigma(a)$. Given the upstream gradient $\\delta o$,\n"
      "$$\\delta a = \\delta o \\, o (1 - o)$$\n", "part of the names"),
 ]
+
+
+def test_rounding_carried_through_a_definition():
+    """E = ½(ŷ − t)² with ŷ = σ(0.1529), 0.1529 a rounded sum: E's value through ŷ moves with
+    that rounding, as the written 0.5381 does (the step was a ✗ on a worked example whose
+    σ(0.1529) = 0.538150 the writer had as 0.5381 from the unrounded sum)."""
+    text = ("The loss is $E = \\tfrac12(\\hat y - t)^2$ with target $t = 1$.\n\n"
+            "$$z = 0.5\\cdot 0.5 - 0.3\\cdot 0.6570 + 0.1 = 0.1529, \\qquad "
+            "\\hat y = \\sigma(0.1529) = 0.5381$$\n"
+            "$$E = \\tfrac12(0.5381 - 1)^2 = 0.1067$$\n")
+    report = _check(text)
+    assert report.count("fails") == 0, str(report)
+    assert [s.status for s in report.steps if s.line == 4] == ["holds", "holds"], str(report)
+    wrong = _check(text.replace("= 0.1067", "= 0.1076"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 4, str(wrong)
 
 
 @pytest.mark.parametrize("name, text, words", SAID_IN_WORDS, ids=[c[0] for c in SAID_IN_WORDS])

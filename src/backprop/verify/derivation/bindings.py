@@ -35,6 +35,7 @@ __all__ = ["Binding", "Bindings", "FIRM", "FROM_USE", "FROM_WORDS"]
 
 FIRM, FROM_USE, FROM_WORDS = "firm", "from use", "from words"
 _NUMBERED = re.compile(r"(.+)_\{(\d+)\}")       # p_{1}: an entry written with its number
+_EXAMPLE = re.compile(r"\^\{\([A-Za-z]\)\}")    # ŷ^{(i)}: the family of one example each
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,8 @@ class Bindings:
     @functools.cached_property
     def families(self) -> dict[str, Definition]:
         return {base_name(k): d for k, ds in self.scope.definitions.items() for d in ds
-                if k != base_name(k) and (d.index or d.params)}
+                if k != base_name(k) and (d.index or d.params or _EXAMPLE.fullmatch(
+                    k[len(base_name(k)):]))}
 
 
 # ---- the rows: one way each that a binding falls short of FIRM ------------------------------

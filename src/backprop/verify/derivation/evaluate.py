@@ -280,6 +280,19 @@ class Evaluator:
             *(f"{d.name} the {r} the sentence names" for r in others)))
         return lookup(others[k - 1]).value() if k else None
 
+    def _zero_member(self, d: Definition) -> Tensor | None:
+        """``w_0 = 0`` of iterates ``w_t`` of a vector ``w``: the number 0 or, as a second
+        reading, the zero array of ``w``'s shape."""
+        base = base_name(d.name)
+        kind = self.symbols.get(base) if base != d.name else None
+        if not (isinstance(d.expr, t.Num) and d.expr.value == 0 and kind is not None and
+                len(kind.shape) == 2 and kind.shape != (1, 1)):
+            return None
+        if self.reading.pick(f"zero:{d.name}", (f"{d.name} = 0 the number",
+                                                f"{d.name} = 0 the zero array of {base}'s shape")):
+            return Tensor(np.zeros(kind.shape))
+        return None
+
     def definition(self, name: str) -> Definition | None:
         """The definition of ``name`` a term sees: the one in force where the term was written
         (inside a definition, where that definition was written) — or, as another reading, the
@@ -340,7 +353,8 @@ class Evaluator:
                   if p not in frame.values and p in self.definitions}
             if at:      # FL(p_t) = …, then dFL/dz with p_t = σ(z): FL at the p_t defined here
                 frame = frame.with_values(at)
-            return self._defined(d, frame)
+            zero = self._zero_member(d)
+            return self._defined(d, frame) if zero is None else zero
         if d is not None and d.index and not d.recurrence:
             return self._family(d, frame)
         square = squared(name)
@@ -1821,10 +1835,26 @@ class Evaluator:
                         item.sup.value in (2.0, 3.0)):
                     return None
                 order = int(item.sup.value)
-            return lambda body, frame: calculus.derivative_node(
-                self, t.Deriv(_body(body), item.sub[0], order), frame,
-                jacobian=item.base.name == "D")
+            def operator(body: list, frame: Frame) -> Any:
+                at = self._gradient_at(item, body, frame)
+                return at.value if at is not None else calculus.derivative_node(
+                    self, t.Deriv(_body(body), item.sub[0], order), frame,
+                    jacobian=item.base.name == "D")
+            return operator
         return None
+
+    def _gradient_at(self, op: t.Script, body: list, frame: Frame) -> Given | None:
+        """``∇_w J(w_0)`` of ``J(w) = …``: J's gradient by its parameter, at the point written
+        (not the gradient of the number J(w_0))."""
+        f = body[0] if len(body) == 1 else None
+        by = t.canon(op.sub[0])
+        d = self.definitions.get(f.fn.name) if isinstance(f, t.Call) and isinstance(
+            f.fn, t.Sym) and len(f.args) == 1 else None
+        if d is None or d.params != (by,) or op.sup is not None or t.canon(f.args[0]) == by or \
+                op.base.name != "\\nabla":
+            return None
+        at = frame.with_values({by: self.eval(f.args[0], frame)})
+        return Given(calculus.derivative(self, t.Call(f.fn, (t.Sym(by),)), by, None, at))
 
     def _fold(self, items: list, frame: Frame, tail: Any = None) -> Any:
         items = self._after_slash(items)

@@ -235,13 +235,17 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
                     for n in sorted(_reach(ev.scope, mentioned_names(term)))
                     if n in ev.scope.rounded_values and n in frame.values]
     # and names defined by arithmetic on written decimals alone (q = (0.9 + 0.033, 0.033) for
-    # ε/K = 0.0333…): each by half the last digit of its most precise number
-    for n in sorted(mentioned_names(term)):
+    # ε/K = 0.0333…), the side's own or reached through its definitions (E = ½(ŷ − t)², ŷ =
+    # σ(0.1529)): each by half the last digit of its most precise number
+    own = mentioned_names(term)
+    for n in sorted(_reach(ev.scope, own)):
         d = ev.definitions.get(n)
-        if d is None or d.params or d.index or n in frame.values or value_names(d.expr):
+        if d is None or d.params or d.index or n in frame.values or any(
+                lookup(m) is None or ev.scope.known(m) for m in value_names(d.expr)):
             continue
         units = [m.unit for m in t.walk(d.expr) if isinstance(m, t.Num) and m.unit and
-                 (abs(m.value), m.unit) not in ev.scope.given_numbers]
+                 (abs(m.value), m.unit) not in ev.scope.given_numbers and
+                 (n in own or _rounded(m))]       # reached: only a value carried rounded
         if units and not _literal(d.expr):
             rounded.append((n, min(units)))
     if not numbers and not rounded or len(numbers) + len(rounded) > 8:
@@ -273,25 +277,27 @@ def _nudge(value: Tensor, half: float, j: int) -> Any:
     return Tensor(step)
 
 
-def _restates_exactly(ev: Evaluator, side: Any, chain: tuple, value: np.ndarray,
-                      frame: Frame) -> bool:
-    """Whether ``side`` is exactly the side before it in its chain (0.5·0.5 + 0.05 = 0.25 +
-    0.05): its decimals are then that side's values, not rounded ones."""
+def _restated(ev: Evaluator, side: Any, chain: tuple, value: np.ndarray,
+              frame: Frame) -> Any:
+    """The side before ``side`` in its chain if ``side`` is exactly it (0.5·0.5 + 0.05 = 0.25 +
+    0.05): its decimals are then that side's values, rounded only as far as that side's are
+    ((−0.6640 − 0.5)² = (−1.1640)², 0.6640 a rounded tanh(−0.8)). None otherwise."""
     k = next((i for i, c in enumerate(chain) if c is side), 0)
     if k < 1 or not any(isinstance(n, t.Num) and n.unit for n in t.walk(side)):
-        return False
+        return None
     used = set(frame.point.used) if frame.point is not None else set()
     entered, notation = dict(ev.entered), set(ev.notation)
     try:
         before = np.asarray(as_tensor(ev.side(chain[k - 1], frame)).data, dtype=np.float64)
     except (EvalError, ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
-        return False
+        return None
     finally:
         if frame.point is not None:         # what the side before draws is not this step's
             frame.point.used = used
         ev.entered, ev.notation = entered, notation
-    return before.shape == value.shape and bool(np.allclose(before, value, rtol=1e-12,
+    same = before.shape == value.shape and bool(np.allclose(before, value, rtol=1e-12,
                                                             atol=1e-12))
+    return chain[k - 1] if same else None
 
 
 def fmt(v: np.ndarray) -> str:
@@ -757,8 +763,9 @@ class Checker:
                         x, y, rtol=1e-4, atol=1e-6))
                     if not agrees and x.size:
                         gap = float(np.max(np.abs(x - y)))
-                        slack = (0.0 if _restates_exactly(ev, left, chain, x, f) else
-                                 _slack(ev, left, f)) + _slack(ev, right, f)
+                        before = _restated(ev, left, chain, x, f)
+                        slack = (0.0 if before is not None and name_of(before) else _slack(
+                            ev, left if before is None else before, f)) + _slack(ev, right, f)
                         unit = max(_shown_unit(left), _shown_unit(right))
                         if np.any(slack) and bool(np.all(np.abs(x - y) <= slack * (1 + 1e-6))):
                             agrees = True

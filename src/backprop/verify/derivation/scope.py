@@ -1376,6 +1376,21 @@ _CJK_AFTER = re.compile(r"\s*[\u3000-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。]\s+(?=[A-ZÀ-ÖØ-ÞА-Я])|[.!?。]\s*$")
 
 
+def _bears_on(cond: Any, item: Item, scope: Scope) -> bool:
+    """Whether a value said right after a step is of a name the step reaches (``f(x) = x`` for
+    ``x > 0``; ``a ≈ 0.73`` at ``z = 1``, a = σ(z)), not a setting beside it (``θ₀ = 1`` with
+    ``η = 0.1``)."""
+    def symbols(term: Any) -> set[str]:       # the names and the indices (δ_kj = 1, k = j)
+        return mentioned_names(term) | {n.name for n in t.walk(term) if isinstance(n, t.Sym)}
+    written = {n for side in item.sides if side.term is not None for n in symbols(side.term)}
+    said = symbols(cond)
+    if said & written:
+        return True
+    if item.defines and all(_closed(d.expr) for d in item.defines.values()):
+        return False            # a value given as a number: nothing beside it is its case
+    return bool(said & _reach(scope, written, families=True))
+
+
 def _attach_conditions(items: list[Item], scope: Scope) -> None:
     """An index condition before a display governs the steps after it (until the next one, a
     heading or a summary); one right after a display ("… when $i = j$") governs that display.
@@ -1404,8 +1419,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             case_of = prev is not None and prev.statement.inline and st.inline and \
                 prev.paragraph == item.paragraph and "condition" in st.cues.lead and \
                 len(st.before.split()) <= 2
-            if case_of and prev.defines:
-                # "$f(x) = x$ for $x > 0$ and αx otherwise": a case of f, not all of it
+            if case_of and prev.defines and _bears_on(cond, prev, scope):
+                # "$f(x) = x$ for $x > 0$ and αx otherwise": a case of f, not all of it (but
+                # "$θ_0 = 1$ with $η = 0.1$": a setting beside θ₀, no case of it)
                 for step, d in list(prev.defines.items()):
                     case = dataclasses.replace(d, tentative=True)
                     scope.replace(d, case)
@@ -1425,7 +1441,8 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                     prev.role, prev.note = "remark", f"a case of {d.name}, defined with it"
             right_after = prev is not None and prev.statement.inline and prev.role == "claim" \
                 and "condition" in st.cues.lead and \
-                re.fullmatch(r"[\s,(]*\w+[\s:]*", st.before) is not None
+                re.fullmatch(r"[\s,(]*\w+[\s:]*", st.before) is not None and \
+                _bears_on(cond, prev, scope)
             if prev is not None and (not prev.statement.inline or right_after) and \
                     not st.opens and prev.paragraph == item.paragraph and \
                     st.block == prev.statement.block + 1 and len(st.before.split()) <= 4 and \
@@ -1619,6 +1636,14 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.bits = cue.mentions("bits", body, scope.languages)
     scope.laws = _laws(src)
     scope.independent = cue.mentions("independent", body, scope.languages)
+    said = _D_CONVENTION.search(body)
+    if said is not None:        # "we write $dV$ for $\partial J/\partial V$": V any name
+        try:
+            loss = parse(said.group("f") or said.group("g"))
+        except Unreadable:
+            loss = None
+        if isinstance(loss, (t.Sym, t.Script)):
+            scope.gradient_of = (loss, src.line(src.body + said.start()), "d")
     for m in re.finditer(r"[^.!?\n]*(?:\n(?!\n)[^.!?\n]*)*", body):
         sentence = m.group()
         if re.search(r"\$\s*\\sigma\s*(\(\s*\\cdot\s*\))?\s*\$", sentence) and \
@@ -1878,6 +1903,12 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
 
 
 NEGLIGIBLE = "negligible: read as 0 in the steps around it"
+# "$dX$ for $\partial L/\partial X$": the d-names of L's gradient, X standing for any name
+_LOSS = r"(?:[^{}$/]|\{[^{}$]*\})+?"
+_D_CONVENTION = re.compile(
+    r"\$\s*d\s*(?P<x>[A-Za-z])\s*\$[^$\n]{1,40}?\$\s*(?:\\partial\s*(?P<f>" + _LOSS +
+    r")\s*/\s*\\partial\s*(?P=x)|\\frac\s*\{\s*\\partial\s*(?P<g>" + _LOSS +
+    r")\s*\}\s*\{\s*\\partial\s*(?P=x)\s*\})\s*\$")
 NAMES_GRADIENT = "names the upstream gradient: the loss is read as any loss with it"
 GIVES_GRADIENT = "gives the upstream gradient: the loss is read as any loss with it"
 
