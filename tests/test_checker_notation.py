@@ -23,6 +23,10 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the forty-second corpus --
+    ("a_number_times_a_list_written_out",
+     # 0.9 (−0.06, 0.12): a number times a vector, not a function of two arguments
+     "$$v_2 = 0.9\\,(-0.06,\\,0.12) - 0.1\\,(0.394,\\,-0.588) = (-0.0934,\\; 0.1668)$$\n",
+     ("(-0.0934,\\; 0.1668)", "(-0.0934,\\; 0.1686)")),
     ("a_side_restating_rounded_numbers_exactly",
      # (−0.6640 − 0.5)² = (−1.1640)² ≈ 1.3550: the middle side is the first exactly, and as
      # rounded as its 0.6640 (≈ tanh(−0.8)); 1.3550 is the square of the unrounded value

@@ -1238,6 +1238,10 @@ class Evaluator:
             # or w: the value a_k, written with what it depends on (Bishop's y_k(x, w))
             return f
         if len(args) != 1:
+            if node.bracket in ("(", "[") and isinstance(f, Tensor) and f.ndim == 0 and \
+                    not mentioned_names(node.fn) and not any(_is_dots(a) for a in args):
+                # 0.1 (0.6, −1.2), ½ (0.6445, −1.6351): a number times a list written out
+                return self.combine("juxt", f, self._list(t.Paren(args, node.bracket), frame))
             if node.bracket == "[" and not isinstance(f, Identity):
                 listed = self._list(t.Paren(args, node.bracket), frame)
                 if listed.shape[0] > len(args):
