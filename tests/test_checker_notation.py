@@ -23,6 +23,13 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the forty-second corpus --
+    ("a_list_of_values_after_a_display",
+     # "with x = 1.5, w = −0.8, …": every value is a setting of the example, the first too (it
+     # was taken for a case of the display before it, and x was drawn)
+     "$$n = x w + b, \\qquad o = \\tanh(n)$$\n\n"
+     "with $x = 1.5$, $w = -0.8$ and $b = 0.4$.\n\n"
+     "$$n = 1.5 \\cdot (-0.8) + 0.4 = -0.8$$\n",
+     ("= 1.5 \\cdot (-0.8) + 0.4", "= 1.5 \\cdot (-0.8) - 0.4")),
     ("a_number_times_a_list_written_out",
      # 0.9 (−0.06, 0.12): a number times a vector, not a function of two arguments
      "$$v_2 = 0.9\\,(-0.06,\\,0.12) - 0.1\\,(0.394,\\,-0.588) = (-0.0934,\\; 0.1668)$$\n",

@@ -1443,7 +1443,14 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 and "condition" in st.cues.lead and \
                 re.fullmatch(r"[\s,(]*\w+[\s:]*", st.before) is not None and \
                 _bears_on(cond, prev, scope)
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            # "with $x = 1.5$, $w = -0.8$ and $t = 0.5$": the first of a list of values is one
+            # of the example's settings, as the others are, not a case of the display before
+            listed = sign == "=" and _is_number(b) and nxt is not None and \
+                nxt.role == "condition" and nxt.paragraph == item.paragraph and \
+                nxt.statement.block == st.block + 1 and len(nxt.statement.before.split()) <= 2
             if prev is not None and (not prev.statement.inline or right_after) and \
+                    not listed and \
                     not st.opens and prev.paragraph == item.paragraph and \
                     st.block == prev.statement.block + 1 and len(st.before.split()) <= 4 and \
                     ("condition" in st.cues.lead or "case" in st.cues.lead or not st.before):
