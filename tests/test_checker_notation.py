@@ -22,6 +22,25 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the forty-fourth corpus --
+    ("a_definition_by_rounded_numbers_keeps_their_slack",
+     # y_1 = (0.5)(0.3799) + (−0.3)(0.5717) = 0.0185, the tanh values carried rounded: the
+     # side that defines y_1 is no exact restatement of y_1 (it was a ✗)
+     "$$z_1 = \\tanh(0.4) = 0.3799, \\qquad z_2 = \\tanh(0.65) = 0.5717$$\n"
+     "$$y_1 = (0.5)(0.3799) + (-0.3)(0.5717) = 0.0185$$\n",
+     ("(-0.3)(0.5717) = 0.0185", "(-0.3)(0.5717) = 0.0158")),
+    ("a_list_of_every_entry_beside_an_index",
+     # p h_i = (1.6, −0.8, 0.4): entry i of the list, i running over it (it was a shape ✗)
+     "---\nh: vector 3\n---\nWith $h = (2, -1, 0.5)$ and $p = 0.8$: "
+     "$p\\,h_i = (1.6,\\ -0.8,\\ 0.4)$.\n",
+     ("(1.6,\\ -0.8,\\ 0.4)", "(1.6,\\ -0.8,\\ 0.5)")),
+    ("a_matrix_of_many_rounded_entries",
+     # nine entries to four decimals: each within half its last digit (no slack at all before)
+     "With $z = (1, 2, 3)$ and $p = \\operatorname{softmax}(z)$, "
+     "$f(z) = \\log \\sum_i e^{z_i}$:\n\n"
+     "$$\\nabla^2 f = \\begin{pmatrix} 0.0819 & -0.0220 & -0.0599 \\\\ -0.0220 & 0.1848 & "
+     "-0.1628 \\\\ -0.0599 & -0.1628 & 0.2227 \\end{pmatrix}$$\n",
+     ("0.1848", "0.1884")),
     # -- read since the forty-second corpus --
     ("a_list_of_values_after_a_display",
      # "with x = 1.5, w = −0.8, …": every value is a setting of the example, the first too (it

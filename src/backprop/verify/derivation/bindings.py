@@ -250,12 +250,17 @@ def _unread(b: Bindings, n: str, r: Rests, d: Any) -> str:
 
 def _samples(b: Bindings, n: str, r: Rests, d: Any) -> str:
     # x_i drawn beside a matrix X of the same letter that the text does not build from them
-    base = base_name(n)
-    if len(base) == 1 and base.islower() and (base.upper() in r.inputs or
-                                               base.upper() in b.scope.declared and
-                                               n not in b.scope.declared):
-        return (f"is {base.upper()} made of the samples {n} (as its rows or its columns)? "
-                f"define {base.upper()} from them")
+    # (or ŷ, o for one example beside the batch's Ŷ = softmax(O) the text defines — not z
+    # beside Z = Σ_k e^{z_k}, made of z)
+    m = re.fullmatch(r"(\\[a-z]+\{)?([a-z])(\})?", base_name(n))
+    if m is None:
+        return ""
+    whole = (m.group(1) or "") + m.group(2).upper() + (m.group(3) or "")
+    if whole in r.inputs or whole in b.scope.declared and n not in b.scope.declared or \
+            whole in r.view and n not in b.scope.declared and n not in r.view and \
+            base_name(n) not in {base_name(m) for m in mentioned_names(r.view[whole].expr)}:
+        return (f"is {whole} made of the samples {n} (as its rows or its columns)? "
+                f"define {whole} from them")
     return ""
 
 

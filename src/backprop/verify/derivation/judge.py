@@ -248,6 +248,10 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
                  (n in own or _rounded(m))]       # reached: only a value carried rounded
         if units and not _literal(d.expr):
             rounded.append((n, min(units)))
+    if len(numbers) > 8 and not rounded and len(shown) == len(numbers) and \
+            _literal(term):
+        # a matrix of shown numbers (∇²f = (0.0819 … 0.2227)): each entry by half its digit
+        return 0.5 * max(n.unit for n in numbers)
     if not numbers and not rounded or len(numbers) + len(rounded) > 8:
         return 0.0
     try:
@@ -285,6 +289,9 @@ def _restated(ev: Evaluator, side: Any, chain: tuple, value: np.ndarray,
     k = next((i for i, c in enumerate(chain) if c is side), 0)
     if k < 1 or not any(isinstance(n, t.Num) and n.unit for n in t.walk(side)):
         return None
+    named = ev.definitions.get(name_of(chain[k - 1]) or "")
+    if named is not None and t.canon(named.expr) == t.canon(side):
+        return None     # y₁ = (0.5)(0.3799) + …: the name this side defines, no other value
     used = set(frame.point.used) if frame.point is not None else set()
     entered, notation = dict(ev.entered), set(ev.notation)
     try:
@@ -298,6 +305,30 @@ def _restated(ev: Evaluator, side: Any, chain: tuple, value: np.ndarray,
     same = before.shape == value.shape and bool(np.allclose(before, value, rtol=1e-12,
                                                             atol=1e-12))
     return chain[k - 1] if same else None
+
+
+def _differ(x: np.ndarray, y: np.ndarray, record: tuple, used: set[str],
+            ev: Evaluator) -> "_Outcome":
+    """The step fails: its sides' shapes differ."""
+    return _Outcome("fails", records=[record], message=f"the shapes differ: left "
+                    f"{describe_shape(x)}, right {describe_shape(y)}", shape=True, used=used,
+                    notes=set(ev.notes), doubts=list(ev.doubts),
+                    entered=list(ev.entered.values()), notation=set(ev.notation))
+
+
+def _entry_listed(x: np.ndarray, y: np.ndarray, combo: dict, apart: tuple, ranges: dict,
+                  notes: set[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``p h_i = (1.6, −0.8, 0.4)``: a number at index i on one side, on the other the list of
+    every entry, i running over it: the entry i of the list."""
+    for one, listed, own, flip in ((x, y, apart[0], False), (y, x, apart[1], True)):
+        if one.size != 1 or len(own) != 1 or listed.ndim != 2 or 1 not in listed.shape:
+            continue
+        i = next(iter(own))
+        if i in combo and ranges.get(i) == listed.size and 1 <= combo[i] <= listed.size:
+            notes.add(f"the list entry by entry over {i}")
+            entry = listed.reshape(-1)[combo[i] - 1].reshape(one.shape)
+            return (entry, one) if flip else (one, entry)
+    return x, y
 
 
 def fmt(v: np.ndarray) -> str:
@@ -678,6 +709,11 @@ class Checker:
         skipped = 0
         used: set[str] = set()
         cut: list[bool] = []
+        # p h_i = (1.6, −0.8, 0.4): an index free on one side only, the other listing every
+        # entry; (left's own, right's own)
+        free = [set(free_indices(term, lambda n: self.is_index(n, ranges)))
+                if term is not None else set() for term in (left, right)]
+        apart = (free[0] - free[1], free[1] - free[0])
         with np.errstate(all="ignore"):
             for p in range(REDRAWS * self.points):
                 if len({r[0] for r in records}) >= self.points:
@@ -749,14 +785,12 @@ class Checker:
                     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
                         skipped += 1
                         continue
+                    whole = None              # the sides before an entry of a list was read
                     if x.shape != y.shape:
-                        used |= point.used
-                        return _Outcome("fails", records=[(p, combo, x, y, False, f)],
-                                        message=f"the shapes differ: left {describe_shape(x)}, "
-                                                f"right {describe_shape(y)}", shape=True,
-                                        used=used, notes=set(ev.notes), doubts=list(ev.doubts),
-                                        entered=list(ev.entered.values()),
-                                        notation=set(ev.notation))
+                        whole = x, y
+                        x, y = _entry_listed(x, y, combo, apart, ranges, ev.notes)
+                    if x.shape != y.shape:
+                        return _differ(x, y, (p, combo, x, y, False, f), used | point.used, ev)
                     if note:
                         ev.notes.add(note)
                     agrees = agree(x, y) or ev.approximate and bool(np.allclose(
@@ -779,6 +813,11 @@ class Checker:
                                        bool(np.all(np.abs(written) <= np.abs(value))))
                         if not agrees and self.rounded:
                             agrees = self._with_rounded(ev, left, right, f)
+                    if whole is not None and not agrees:
+                        # the list read entry by entry is a reading that may make the step
+                        # hold; where it does not, the shapes still differ
+                        x, y = whole
+                        return _differ(x, y, (p, combo, x, y, False, f), used | point.used, ev)
                     records.append((p, combo, x, y, agrees, f))
                 used |= point.used
         out.records, out.used, out.notes, out.doubts = records, used, set(ev.notes), ev.doubts
