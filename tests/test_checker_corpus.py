@@ -81,7 +81,10 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   seven languages — the thirty-eighth to fortieth held unseen until their session's rules were
   final), …_fortyfirst/ and …_fortysecond/ (sixteen each: lecture handouts in the manner of
   MIT 6.036, CS182, CS230 and Raschka; learners' Stack Exchange answers, blog posts and
-  notebook cells in six languages): forty derivations each
+  notebook cells in six languages), …_fortythird/ and …_fortyfourth/ (sixteen each, held
+  unseen until their session's rules were final: Prince's, Murphy's, Goodfellow's, Bishop's,
+  ESL's, d2l's, Aggarwal's and Chollet's own notation; exam keys in nine languages): forty
+  derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
   NumPy truth script (verify_truth.py); their first-contact figures are in
@@ -134,7 +137,8 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_thirtyfifth": 1, "checker_corpus_thirtysixth": 6,
                   "checker_corpus_thirtyseventh": 3, "checker_corpus_thirtyeighth": 6,
                   "checker_corpus_thirtyninth": 3, "checker_corpus_fortieth": 4,
-                  "checker_corpus_fortyfirst": 4, "checker_corpus_fortysecond": 3}
+                  "checker_corpus_fortyfirst": 4, "checker_corpus_fortysecond": 3,
+                  "checker_corpus_fortythird": 1, "checker_corpus_fortyfourth": 3}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {}
