@@ -23,6 +23,11 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the forty-fourth corpus --
+    ("a_sum_short_by_a_whole_last_digit",
+     # 0,6 + 0,6 + 0,1 = 1,2: a whole unit short is no truncation of 1,3 (it was asked as "cut
+     # or rounded?", the planted slip unfound)
+     "$$z = 0{,}4\\cdot 1{,}5 + 0{,}6 + 0{,}1 = 0{,}6 + 0{,}6 + 0{,}1 = 1{,}3$$\n",
+     ("= 1{,}3$$", "= 1{,}2$$")),
     ("a_definition_by_rounded_numbers_keeps_their_slack",
      # y_1 = (0.5)(0.3799) + (−0.3)(0.5717) = 0.0185, the tanh values carried rounded: the
      # side that defines y_1 is no exact restatement of y_1 (it was a ✗)

@@ -1841,13 +1841,13 @@ class Evaluator:
                 order = int(item.sup.value)
             def operator(body: list, frame: Frame) -> Any:
                 at = self._gradient_at(item, body, frame)
-                return at.value if at is not None else calculus.derivative_node(
+                return at if at is not None else calculus.derivative_node(
                     self, t.Deriv(_body(body), item.sub[0], order), frame,
                     jacobian=item.base.name == "D")
             return operator
         return None
 
-    def _gradient_at(self, op: t.Script, body: list, frame: Frame) -> Given | None:
+    def _gradient_at(self, op: t.Script, body: list, frame: Frame) -> Tensor | None:
         """``∇_w J(w_0)`` of ``J(w) = …``: J's gradient by its parameter, at the point written
         (not the gradient of the number J(w_0))."""
         f = body[0] if len(body) == 1 else None
@@ -1858,7 +1858,7 @@ class Evaluator:
                 op.base.name != "\\nabla":
             return None
         at = frame.with_values({by: self.eval(f.args[0], frame)})
-        return Given(calculus.derivative(self, t.Call(f.fn, (t.Sym(by),)), by, None, at))
+        return calculus.derivative(self, t.Call(f.fn, (t.Sym(by),)), by, None, at)
 
     def _fold(self, items: list, frame: Frame, tail: Any = None) -> Any:
         items = self._after_slash(items)

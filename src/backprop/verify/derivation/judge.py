@@ -809,7 +809,8 @@ class Checker:
                             ev.notes.add("to the digits shown")
                         elif unit:
                             written, value = (x, y) if _shown_unit(left) else (y, x)
-                            cut.append(gap <= unit * (1 + 1e-9) and
+                            # cut: |value| − |written| within [0, unit), never a whole unit
+                            cut.append(gap < unit * (1 - 1e-9) and
                                        bool(np.all(np.abs(written) <= np.abs(value))))
                         if not agrees and self.rounded:
                             agrees = self._with_rounded(ev, left, right, f)
