@@ -258,7 +258,7 @@ def _samples(b: Bindings, n: str, r: Rests, d: Any) -> str:
     whole = (m.group(1) or "") + m.group(2).upper() + (m.group(3) or "")
     if whole in r.inputs or whole in b.scope.declared and n not in b.scope.declared or \
             whole in r.view and n not in b.scope.declared and n not in r.view and \
-            base_name(n) not in {base_name(m) for m in mentioned_names(r.view[whole].expr)}:
+            base_name(n) not in {base_name(x) for x in mentioned_names(r.view[whole].expr)}:
         return (f"is {whole} made of the samples {n} (as its rows or its columns)? "
                 f"define {whole} from them")
     return ""

@@ -709,11 +709,7 @@ class Checker:
         skipped = 0
         used: set[str] = set()
         cut: list[bool] = []
-        # p h_i = (1.6, −0.8, 0.4): an index free on one side only, the other listing every
-        # entry; (left's own, right's own)
-        free = [set(free_indices(term, lambda n: self.is_index(n, ranges)))
-                if term is not None else set() for term in (left, right)]
-        apart = (free[0] - free[1], free[1] - free[0])
+        apart: tuple | None = None    # the indices free on one side only, read when needed
         with np.errstate(all="ignore"):
             for p in range(REDRAWS * self.points):
                 if len({r[0] for r in records}) >= self.points:
@@ -788,6 +784,10 @@ class Checker:
                     whole = None              # the sides before an entry of a list was read
                     if x.shape != y.shape:
                         whole = x, y
+                        if apart is None:       # p h_i = (1.6, −0.8, 0.4): i on one side only
+                            free = [set(free_indices(term, lambda n: self.is_index(n, ranges)))
+                                    if term is not None else set() for term in (left, right)]
+                            apart = (free[0] - free[1], free[1] - free[0])
                         x, y = _entry_listed(x, y, combo, apart, ranges, ev.notes)
                     if x.shape != y.shape:
                         return _differ(x, y, (p, combo, x, y, False, f), used | point.used, ev)
