@@ -1715,3 +1715,13 @@ def test_a_name_written_with_one_index_but_sized_as_a_matrix_from_use_is_a_quest
     assert not [s for s in report.steps if s.status == "fails"], str(report)
     asked = [s for s in report.steps if s.status == "unreadable" and "one index" in s.question]
     assert asked, str(report)
+
+
+def test_members_defined_through_each_other_are_named_not_unrolled():
+    """Bishop's ``a_j = Σ_i w_ji z_i`` with ``z_j = h(a_j)`` read as one family: ``z_1`` needs
+    ``a_1``, which needs ``z_1``. The member that needs itself is named in the question (the
+    evaluation was unrolled until Python's recursion limit, about 5 s a step on a §5.3 text)."""
+    text = ("Let $a_j = \\sum_i w_{ji} z_i$ and $z_j = \\tanh(a_j)$, with $w$ a $3\\times 3$ "
+            "matrix.\n\n$$\\frac{\\partial a_j}{\\partial w_{ji}} = z_i$$\n")
+    step = _check(text).steps[-1]
+    assert step.status == "unreadable" and "needs z_{1} itself" in step.question, str(step)

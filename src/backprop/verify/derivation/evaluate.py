@@ -233,7 +233,7 @@ class Evaluator:
         self.deadline = deadline
         self.implicit: Any = None         # the argument of a function written bare (dσ/dx = σ')
         self.confirmations = 24           # derivatives confirmed by central differences
-        self._active: set[str] = set()
+        self._active: set = set()      # definitions (and members) being evaluated
         self._names: dict[Any, frozenset[str]] = {}
         self._frame: Frame | None = None
         # what a failure here may rest on that the text does not state: it is then unreadable
@@ -958,8 +958,17 @@ class Evaluator:
                          if mentioned_names(item) & frame.free)
         key = (*self._memo_key(d, frame, k), free)
         if key not in frame.memo:
-            frame.memo[key] = self._eval_at(d, d.expr, frame.with_indices(
-                dict(zip(d.index, k)), free))
+            active = (id(frame.memo), key)     # in this frame's values (not a trial's)
+            if active in self._active:   # a_j = Σ_i w_ji z_i with z_i = h(a_i): a_1 needs a_1
+                member = f"{name}_{{{','.join(map(str, k))}}}"
+                raise EvalError(f"its definitions refer to each other without end ({member} "
+                                f"needs {member} itself)")
+            self._active.add(active)
+            try:
+                frame.memo[key] = self._eval_at(d, d.expr, frame.with_indices(
+                    dict(zip(d.index, k)), free))
+            finally:
+                self._active.discard(active)
         return frame.memo[key]
 
     def _sequence(self, d: Definition, k: int, frame: Frame) -> Any:
