@@ -1725,3 +1725,21 @@ def test_members_defined_through_each_other_are_named_not_unrolled():
             "matrix.\n\n$$\\frac{\\partial a_j}{\\partial w_{ji}} = z_i$$\n")
     step = _check(text).steps[-1]
     assert step.status == "unreadable" and "needs z_{1} itself" in step.question, str(step)
+
+
+_WORKED = ("We use the loss $E = \\tfrac12(\\hat y - 1)^2$.\n\n"
+           "$$h_2 = \\sigma(0.65) = 0.6570$$\n\n"
+           "$$z^{(2)} = 0.5\\cdot 0.5 - 0.3\\cdot 0.6570 + 0.1 = 0.1529, \\qquad "
+           "\\hat y = \\sigma(0.1529) = 0.5381$$\n\n"
+           "$$\\frac{\\partial E}{\\partial z^{(2)}} = %s$$\n")
+
+
+def test_a_number_shown_for_a_name_stands_for_it_where_a_derivative_needs_it():
+    """A worked example writes ``ŷ = σ(0.1529)`` after ``z = … = 0.1529``: ∂E/∂z is read
+    through z (it was "E does not depend on z"), and the rounded h₂ = 0.6570 in z's own
+    definition is read as h₂ too. A failure under that reading is a question, never a ✗:
+    the number may be z's value by chance."""
+    holds = _check(_WORKED % "(\\hat y - 1)\\,\\hat y(1-\\hat y)").steps[-1]
+    assert holds.status == "holds", str(holds)
+    slip = _check(_WORKED % "(\\hat y - 1)\\,\\hat y").steps[-1]
+    assert slip.status == "unreadable" and "0.1529 as z^{(2)}" in slip.question, str(slip)

@@ -298,6 +298,21 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     return ""
 
 
+def _lifted(b: Bindings, n: str, r: Rests, d: Definition) -> str:
+    # ŷ = σ(0.1529) read as σ(z) for ∂E/∂z, z shown to be 0.1529: the number may be z's value
+    # by chance
+    written = next((e for e in b.scope.definitions.get(n, ()) if e.line == d.line), None)
+    if written is None or written is d or t.canon(written.expr) == t.canon(d.expr):
+        return ""
+    numbers = {number: name for name, (number, _) in b.scope.shown().items()}
+    read = [f"{number} as {numbers[number]}" for number in sorted(
+        {t.canon(m) for m in t.walk(written.expr) if isinstance(m, (t.Num, t.Neg))} & set(numbers))]
+    if not read:
+        return ""
+    return ask_about(n, f"line {d.line} writes numbers for {n}, read as the names they were "
+                        f"shown to be ({', '.join(read)}): write the names there")
+
+
 def _first_member(b: Bindings, n: str, d: Definition) -> bool:
     """h_0 = 0 of h_t = tanh(w h_{t−1} + …) with h_1, h_2 given too: where the sequence
     starts, written as a number, a constant by the text's own word, not a value at a point."""
@@ -361,7 +376,7 @@ _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
-    (FROM_WORDS, _frozen), (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),
+    (FROM_USE, _lifted), (FROM_WORDS, _frozen), (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),
     (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
 _NOTATION: tuple[Row, ...] = ((FROM_WORDS, _valued), (FROM_WORDS, _parametrised),
                               (FROM_WORDS, _unread))

@@ -173,9 +173,6 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
     if isinstance(f, (t.Sym, t.Script)) and ev.implicit is not None and \
             isinstance(ev.eval(f, frame), Fn):
         f = t.Call(f, (ev.implicit,))        # dσ/dx: σ of x; ∂σ_i/∂z_j: σ(z)_i
-    start = ev.name(name, frame)
-    if isinstance(start, Fn):
-        raise EvalError(f"cannot differentiate by the function {name}")
     written = t.canon(f) if isinstance(f, (t.Sym, t.Script)) else None
     if written is not None and written != name and written in ev.shapes.kinds and \
             written not in ev.definitions and written not in frame.values and \
@@ -184,7 +181,7 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
         raise EvalError(f"{written} is not defined in terms of {name}",
                         f"how does {written} depend on {name}? define {written} (= …)")
     if name not in ev.scope.declared and not ev.depends(f, name, in_force=True) and \
-            not ev.use_form(f, name) and not ev.use_name(f, name):
+            not ev.use_form(f, name) and not ev.use_name(f, name) and not ev.use_value(f, name):
         if ev.depends(f, name):
             # ℓ = ½s + …, then ℓ = log σ + …: the ℓ in force does not depend on s, another does
             raise EvalError(f"{t.canon(f)} here does not depend on {name}",
@@ -194,6 +191,9 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
         raise EvalError(f"{t.canon(f)} does not depend on {name} through what the text defines",
                         f"how does {t.canon(f)} depend on {name}? define {t.canon(f)} in terms "
                         f"of {name}, or declare {name} if it is an independent variable")
+    start = ev.name(name, frame)      # (after a reading of the definitions was chosen)
+    if isinstance(start, Fn):
+        raise EvalError(f"cannot differentiate by the function {name}")
     x0 = np.array(as_tensor(start).data, dtype=np.float64)
 
     def g(x: Any) -> Tensor:

@@ -2317,6 +2317,41 @@ class Evaluator:
         self._views.clear()
         return True
 
+    def use_value(self, f: Any, name: str) -> bool:
+        """``∂E/∂z`` with ``z = 0.5·0.5 + 0.1 = 0.35`` and then ``ŷ = σ(0.35)``: a worked
+        example writes the number a name was shown to be where the name belongs; the
+        definitions ``f`` uses are read with the names for the numbers (each shown for one
+        name, written once, after it was shown). Whether ``f`` then depends on ``name``."""
+        shown = self.scope.shown()
+        if name not in shown:
+            return False
+        changed: dict[str, Definition] = {}
+        seen: set[str] = set()
+        todo = [f]
+        while todo:
+            for n in mentioned_names(todo.pop()) - seen:
+                seen.add(n)
+                e = self.definitions.get(n)
+                if e is None:
+                    continue
+                through = e.expr
+                for other, (number, line) in shown.items():
+                    if e.line >= line and other != n:
+                        through = _substitute(through, number, t.Sym(other))
+                if through is not e.expr:
+                    changed[n] = dataclasses.replace(e, expr=through)
+                todo.append(through)
+        if not changed:
+            return False
+        before = self.assumed
+        self.assumed = {**self.assumed, **changed}
+        self._views.clear()
+        if self.depends(f, name, in_force=True):
+            return True
+        self.assumed = before
+        self._views.clear()
+        return False
+
     def depends(self, f: Any, name: str, in_force: bool = False) -> bool:
         """Whether ``f`` mentions ``name``, directly or through the definitions it uses (with
         ``in_force``, only those in force where each term is read, as evaluating it reads

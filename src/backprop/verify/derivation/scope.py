@@ -151,6 +151,7 @@ class Scope:
     expectations: dict[tuple, Any] = field(default_factory=dict)  # over laws drawn, computed
     independent: bool = False   # the text says its random variables are independent
     _views: dict[tuple[int, int], dict[str, Definition]] = field(default_factory=dict)
+    _shown: dict[str, tuple[str, int]] | None = None
 
     def define(self, d: Definition) -> None:
         self.definitions.setdefault(d.name, []).append(d)
@@ -211,6 +212,32 @@ class Scope:
                 if sections.get(line, 0) > section and (
                     n in self.shaped or n in self.declared and
                     self.declared[n].shape not in ((), (1, 1)))}
+
+    def shown(self) -> dict[str, tuple[str, int]]:
+        """The decimal a worked example shows a defined name to be (``z = 0.5·0.5 + 0.1 =
+        0.35``, ``b = 0.1``), and the line: each number shown for one name only and written in
+        one other definition only (``ŷ = σ(0.35)``), where it may stand for the name."""
+        if self._shown is None:
+            owners: dict[str, set[str]] = {}
+            where: dict[str, int] = {}
+            for item in self.items:
+                for k, d in item.defines.items():
+                    last = item.sides[-1].term if k == 0 and len(item.sides) > 2 else d.expr
+                    number = last.a if isinstance(last, t.Neg) else last
+                    if not d.index and not d.params and isinstance(number, t.Num) and \
+                            number.unit > 0:
+                        owners.setdefault(t.canon(last), set()).add(d.name)
+                        where.setdefault(t.canon(last), item.line)
+            written: dict[str, int] = {}
+            for ds in self.definitions.values():
+                for d in ds:     # b = 0.1 shows b; the number is not written for it
+                    for n in t.walk(d.expr) if not _literal(d.expr) else ():
+                        if isinstance(n, (t.Num, t.Neg)) and t.canon(n) in owners:
+                            written[t.canon(n)] = written.get(t.canon(n), 0) + 1
+            self._shown = {next(iter(names)): (number, where[number])
+                           for number, names in owners.items()
+                           if len(names) == 1 and written.get(number) == 1}
+        return self._shown
 
     def known(self, name: str) -> bool:
         return name in self.declared or name in self.definitions
