@@ -1743,3 +1743,26 @@ def test_a_number_shown_for_a_name_stands_for_it_where_a_derivative_needs_it():
     assert holds.status == "holds", str(holds)
     slip = _check(_WORKED % "(\\hat y - 1)\\,\\hat y").steps[-1]
     assert slip.status == "unreadable" and "0.1529 as z^{(2)}" in slip.question, str(slip)
+
+
+def test_a_word_written_only_before_names_may_be_part_of_them():
+    """Karpathy-style notes: every node "gets a grad", written ``grad a``, ``grad z``. The word
+    stands only before names (as δ does in δa_t): drawn as a number multiplying z, the step
+    failed firmly (the forty-sixth's ✗ before its planted line); it is a question."""
+    text = ("Two neurons: $z_2 = w a_1 + b$, $a_2 = \\tanh(z_2)$, $L = \\tfrac12(a_2 - y)^2$, with "
+            "$a_1 = 0.3$, $w = 0.5$, $b = 0$, $y = 0$.\n\n"
+            "$$\\texttt{grad}\\,a_2 = a_2 - y$$\n\n"
+            "$$\\texttt{grad}\\,z_2 = \\texttt{grad}\\,a_2\\cdot(1 - a_2^2)$$\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert "grad stands only before names" in report.steps[-1].question, str(report)
+
+
+def test_the_ones_vector_declared_with_its_size_is_still_all_ones():
+    """CS224n-style "multiplying by 𝟏𝟏ᵀ (with 𝟏 ∈ ℝ^n) copies each row sum": the declaration
+    states 𝟏's size; it was drawn as an arbitrary vector and the (correct) step got a ✗."""
+    text = ("Let $\\mathbf{1} \\in \\mathbb{R}^3$ and "
+            "$M = \\begin{pmatrix} 1 & 2 & 3 \\\\ 4 & 5 & 6 \\end{pmatrix}$.\n\n"
+            "$$M\\mathbf{1} = \\begin{pmatrix} 6 \\\\ 15 \\end{pmatrix}$$\n")
+    step = _check(text).steps[-1]
+    assert step.status == "holds", str(step)

@@ -116,8 +116,8 @@ class Bindings:
     # ---- what the text says of a name ------------------------------------------------------
     @functools.cached_property
     def prefixes(self) -> set[str]:
-        """Letters the text writes only as the first factor before a name (δh_t, δc_t, never
-        δ alone), once at least as the whole left side of an equation (δa = …), and neither
+        """Letters or a word the text writes only as the first factor before a name (δh_t,
+        δc_t, never δ alone; Karpathy's ``grad h``), once at least as the whole left side of an equation (δa = …), and neither
         declares nor defines."""
         before: set[str] = set()
         elsewhere: set[str] = set()
@@ -141,7 +141,8 @@ class Bindings:
                                 elsewhere.add(op.name)
                     else:
                         elsewhere |= {c.name for c in t.children(n) if isinstance(c, t.Sym)}
-        return {n for n in (before - elsewhere) & named if n.startswith("\\") and n[1:].isalpha()
+        return {n for n in (before - elsewhere) & named
+                if (n.startswith("\\") and n[1:].isalpha() or len(n) > 1 and n.isalpha())
                 and lookup(n) is None and n not in self.scope.declared and
                 n not in self.scope.definitions}
 

@@ -371,6 +371,8 @@ class Evaluator:
             self.notes.add("Φ as the standard normal distribution function")
             self.notation.add(name)
             return Fn("Φ", normal_cdf)
+        if name in ("\\mathbf{1}", "\\mathbb{1}") and d is None:
+            return Ones()       # "with 𝟏 ∈ ℝ^n": its size stated, not an arbitrary vector
         if frame.point is not None and frame.point.has(name):
             return frame.point.value(name)
         kind = self.symbols.get(name)
@@ -953,6 +955,9 @@ class Evaluator:
         k = tuple(as_int(self.eval(i, frame), t.canon(i)) for i in items)
         if d.recurrence:
             return self._sequence(d, k[0], frame)
+        if min(k) < 0:      # h_t = tanh(a_t), a_t = w h_{t−1} + …: h_0 not given, h_{−1} asked
+            raise EvalError(f"{name}_{{{','.join(map(str, k))}}} is before the first member "
+                            f"the text gives")
         # s_j of ℓ_j = s_j/τ at the step's own j is at the step's own j too
         free = frozenset(i for i, item in zip(d.index, items)
                          if mentioned_names(item) & frame.free)
