@@ -1766,3 +1766,12 @@ def test_the_ones_vector_declared_with_its_size_is_still_all_ones():
             "$$M\\mathbf{1} = \\begin{pmatrix} 6 \\\\ 15 \\end{pmatrix}$$\n")
     step = _check(text).steps[-1]
     assert step.status == "holds", str(step)
+
+
+def test_sigm_is_the_sigmoid():
+    """Aggarwal's (and others') ``sigm``: a spelling of the sigmoid's row in the operation
+    table (it was "what is sigm?" on every step of the forty-fifth's LSTM text)."""
+    step = _check("$$\\mathrm{sigm}'(z) = \\mathrm{sigm}(z)\\,(1 - \\mathrm{sigm}(z))$$\n").steps[-1]
+    assert step.status == "holds", str(step)
+    slip = _check("$$\\mathrm{sigm}'(z) = \\mathrm{sigm}(z)\\,(1 + \\mathrm{sigm}(z))$$\n").steps[-1]
+    assert slip.status == "fails", str(slip)

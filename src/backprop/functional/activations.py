@@ -49,7 +49,7 @@ def stable_sigmoid(x: ArrayLike) -> Array:
     return out
 
 
-@declare(section="1", latex=(r"\sigma", "sigmoid"), python=("sigmoid", "logistic", "expit"),
+@declare(section="1", latex=(r"\sigma", "sigmoid", "sigm"), python=("sigmoid", "logistic", "expit"),
          elementwise=True, torch="torch.sigmoid", methods=("sigmoid",))
 @primitive
 def sigmoid(x: Operand) -> tuple[Array, VJP]:
