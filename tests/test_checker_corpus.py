@@ -83,7 +83,10 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   MIT 6.036, CS182, CS230 and Raschka; learners' Stack Exchange answers, blog posts and
   notebook cells in six languages), …_fortythird/ and …_fortyfourth/ (sixteen each, held
   unseen until their session's rules were final: Prince's, Murphy's, Goodfellow's, Bishop's,
-  ESL's, d2l's, Aggarwal's and Chollet's own notation; exam keys in nine languages): forty
+  ESL's, d2l's, Aggarwal's and Chollet's own notation; exam keys in nine languages),
+  …_fortyfifth/ and …_fortysixth/ (sixteen each: Bishop's, Murphy's, Nielsen's, Raschka's,
+  Aggarwal's, CS224n's, Prince's, ESL's and Karpathy's notation, d2l and Goodfellow et al. in
+  their Chinese and Japanese editions; learners' answers, notes and keys in nine languages): forty
   derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
@@ -138,7 +141,8 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_thirtyseventh": 3, "checker_corpus_thirtyeighth": 6,
                   "checker_corpus_thirtyninth": 3, "checker_corpus_fortieth": 4,
                   "checker_corpus_fortyfirst": 4, "checker_corpus_fortysecond": 3,
-                  "checker_corpus_fortythird": 1, "checker_corpus_fortyfourth": 4}
+                  "checker_corpus_fortythird": 1, "checker_corpus_fortyfourth": 4,
+                  "checker_corpus_fortyfifth": 2, "checker_corpus_fortysixth": 3}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {}

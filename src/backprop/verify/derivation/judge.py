@@ -1423,9 +1423,16 @@ def _particular_values(ch: "Checker", c: _Step) -> str:
                 else not any(isinstance(n, t.Sym) and lookup(n.name) is not None
                              for n in t.walk(side.term)))]
     drawn = sorted(n for n in c.used if n not in fixed)
-    if numeric and drawn and not all(n in ch.scope.declared for n in drawn) and \
-            _varies(o.records, 3 if numeric[0] is c.left else 2):
-        other = c.right if numeric[0] is c.left else c.left
+    other = (c.right if numeric[0] is c.left else c.left) if numeric else None
+    # ⌊(H + 2p − k)/s⌋ + 1 with H, k drawn: a step function of them may take one value at
+    # every point drawn, and still depend on them
+    stepped = other is not None and any(
+        isinstance(n, t.Apply) and n.fn in ("floor", "ceil")
+        for term in [other.term, *(d.expr for d in c.view.values()
+                                   if d.name in _reach(ch.scope, mentioned_names(other.term)))]
+        for n in t.walk(term))
+    if numeric and drawn and not all(n in ch.scope.declared for n in drawn) and (
+            stepped or _varies(o.records, 3 if numeric[0] is c.left else 2)):
         for n in drawn:
             ch.particular.setdefault(n, (item.line, other.text))
         return (f"at which {', '.join(drawn)} is this value meant? it holds only for "
