@@ -1775,3 +1775,14 @@ def test_sigm_is_the_sigmoid():
     assert step.status == "holds", str(step)
     slip = _check("$$\\mathrm{sigm}'(z) = \\mathrm{sigm}(z)\\,(1 + \\mathrm{sigm}(z))$$\n").steps[-1]
     assert slip.status == "fails", str(slip)
+
+
+def test_numbered_layers_beside_lettered_ones_and_the_variable_of_a_gradient():
+    """Nielsen's ``a^l = σ(z^l)`` with ``∇_a C`` in BP1 and a worked network ``a^1 = (1.0,
+    0.5)ᵀ``, ``w^2 = …``: the ``a`` of ``∇_a`` names the variable, not a value written bare,
+    so ``a^1``, ``w^2`` are layers (they were powers, every worked step a question), and a
+    slip in ``z^2`` is found."""
+    step = _check("We write $z^l = w^l a^{l-1} + b^l$ and $a^l = \\sigma(z^l)$, and $\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$. The input is $x$ and\n$$x = a^1 = (1.0, 0.5)^T, \\qquad w^2 = \\begin{bmatrix} 0.1 & -0.1 \\\\ 0.2 & 0.6 \\end{bmatrix}, \\qquad b^2 = \\begin{bmatrix} -0.6 \\\\ 0.2 \\end{bmatrix}.$$\n$$z^2 = w^2 a^1 + b^2 = (-0.55, 0.8)^T$$\n").steps[-1]
+    assert step.status == "fails" and step.line == 3, str(step)
+    right = _check("We write $z^l = w^l a^{l-1} + b^l$ and $a^l = \\sigma(z^l)$, and $\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$. The input is $x$ and\n$$x = a^1 = (1.0, 0.5)^T, \\qquad w^2 = \\begin{bmatrix} 0.1 & -0.1 \\\\ 0.2 & 0.6 \\end{bmatrix}, \\qquad b^2 = \\begin{bmatrix} -0.6 \\\\ 0.2 \\end{bmatrix}.$$\n$$z^2 = w^2 a^1 + b^2 = (-0.55, 0.7)^T$$\n").steps[-1]
+    assert right.status == "holds", str(right)

@@ -346,10 +346,15 @@ def numbered_layers(chains: list[list[Any]]) -> frozenset[str]:
     bare: set[str] = set()
     seeds: set[str] = set()
     for terms in chains:
-        bound = {a.name for a in terms[0].args if isinstance(a, t.Sym)} \
-            if terms and isinstance(terms[0], t.Call) else set()
+        first = terms[0].base if terms and isinstance(terms[0], t.Prime) else \
+            terms[0] if terms else None
+        bound = {a.name for a in first.args if isinstance(a, t.Sym)} \
+            if isinstance(first, t.Call) else set()     # f(x) = …, σ'(z) = …: its own x, z
         for term in terms:
             based = {id(n.base) for n in t.walk(term) if isinstance(n, t.Script)}
+            # ∇_a C: a names the variable (of any layer), not a value written bare
+            based |= {id(x) for n in t.walk(term) if isinstance(n, t.Script) and
+                      n.base == t.Sym("\\nabla") and n.sub for x in n.sub}
             for n in t.walk(term):
                 if isinstance(n, t.Sym) and id(n) not in based and n.name not in bound:
                     bare.add(n.name)
