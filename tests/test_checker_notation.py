@@ -1786,3 +1786,39 @@ def test_numbered_layers_beside_lettered_ones_and_the_variable_of_a_gradient():
     assert step.status == "fails" and step.line == 3, str(step)
     right = _check("We write $z^l = w^l a^{l-1} + b^l$ and $a^l = \\sigma(z^l)$, and $\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$. The input is $x$ and\n$$x = a^1 = (1.0, 0.5)^T, \\qquad w^2 = \\begin{bmatrix} 0.1 & -0.1 \\\\ 0.2 & 0.6 \\end{bmatrix}, \\qquad b^2 = \\begin{bmatrix} -0.6 \\\\ 0.2 \\end{bmatrix}.$$\n$$z^2 = w^2 a^1 + b^2 = (-0.55, 0.7)^T$$\n").steps[-1]
     assert right.status == "holds", str(right)
+
+
+def test_names_listed_then_as_many_values_are_each_given_its_own():
+    """Goodfellow's Japanese edition: ``x^{(1)}, x^{(2)}, x^{(3)} = 1, -1, 1``. Split at the
+    commas it read ``x^{(3)} = 1`` alone — and ``y^{(3)} = 1`` where the text gives 0.5."""
+    text = ("入力を $x^{(1)}, x^{(2)}, x^{(3)} = 1, -1, 1$、目標を "
+            "$y^{(1)}, y^{(2)}, y^{(3)} = 1, 1, 0.5$ とする。\n\n"
+            "$$x^{(1)} + x^{(2)} + y^{(3)} = %s$$\n")
+    assert _check(text % "0.5").steps[-1].status == "holds", str(_check(text % "0.5"))
+    assert _check(text % "1.5").steps[-1].status == "fails", str(_check(text % "1.5"))
+
+
+def test_a_sum_with_no_limits_runs_over_the_members_the_text_gives():
+    """``Σ_t`` over ``h^{(t)}`` where the text gives h^{(1)}, h^{(2)}, h^{(3)}: t runs over
+    1 … 3, also through a family (``L = Σ_t L^{(t)}`` with ``L^{(t)} = ½ (h^{(t)})²``); it
+    asked "over which values does t run?". Where every name counts from 0 (y_0, y_1, y_2),
+    the sum is still a question: the checker's indices start at 1."""
+    text = ("$$h^{(1)} = 0.5, \\qquad h^{(2)} = 0.25, \\qquad "
+            "h^{(3)} = 0.125$$\n\n$$\\sum_t h^{(t)} = %s$$\n")
+    zero = _check("$$y_0 = 1, \\qquad y_1 = 2, \\qquad y_2 = 4$$\n\n$$\\sum_i y_i = 6$$\n")
+    assert zero.steps[-1].status == "unreadable", str(zero)
+    assert _check(text % "0.875").steps[-1].status == "holds", str(_check(text % "0.875"))
+    assert _check(text % "0.75").steps[-1].status == "fails", str(_check(text % "0.75"))
+    family = ("$$h^{(1)} = 1, \\qquad h^{(2)} = 2, \\qquad L^{(t)} = \\tfrac12 (h^{(t)})^2, "
+              "\\qquad L = \\sum_t L^{(t)}$$\n\n$$L = 2.5$$\n")
+    assert _check(family).steps[-1].status == "holds", str(_check(family))
+
+
+def test_a_number_against_a_list_of_numbers_is_no_claim():
+    """A TA's note: "overwriting gives row $2 = (-1, -3)$": the 2 names a row. A number
+    against a list, neither with a name, got a ✗; it is a question. Numbers against numbers
+    and lists against lists are still checked."""
+    step = _check("Overwriting gives row $2 = (-1, -3)$ instead of the sum.\n").steps[-1]
+    assert step.status == "unreadable" and "stand for" in step.question, str(step)
+    assert _check("$$(1, 2) + (0, 1) = (1, 4)$$\n").steps[-1].status == "fails"
+    assert _check("$$2 + 2 = 5$$\n").steps[-1].status == "fails"

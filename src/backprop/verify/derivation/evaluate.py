@@ -774,6 +774,15 @@ class Evaluator:
         entry = isinstance(base, t.Sym) and node.sub is not None and node.sup is None and \
             base.name in frame.values and full not in frame.values and \
             full not in self.definitions
+        inner = node.sup.args[0] if node.sub is None and isinstance(node.sup, t.Paren) and \
+            node.sup.bracket == "(" and len(node.sup.args) == 1 else None
+        if inner is not None and full not in self.definitions and full not in frame.values and \
+                mentioned_names(inner) and mentioned_names(inner) <= set(frame.indices):
+            # h^{(t)} at t = 2 where the text gives h^{(2)} and no formula for h^{(t)}
+            k = as_int(self.eval(inner, frame), t.canon(inner))
+            member = t.canon(t.Script(base, None, t.Paren((t.Num(float(k)),), "(")))
+            if self.known(member):
+                return self.name(member, frame)
         if not bound and not entry and (self._firm(full, frame) or full in self.symbols and
                           not self._firm_base(node, frame) or node.sup == t.Sym("*")):
             # θ^*: a name of its own, never a power
@@ -2179,6 +2188,42 @@ class Evaluator:
                    np.asarray(frame.values[n.base.name].data).size > 1}
         return lengths.pop() if len(lengths) == 1 else None
 
+    def _members_given(self, name: str, body: list) -> int | None:
+        """``n`` where every name the sum indexes by ``name`` (``h^{(t)}``, ``x_t``) that has
+        numbered members has the members 1 … n the text gives (a member 0 is an initial state
+        where another name starts at 1); one with none is read through its family's formula
+        (``L^{(t)} = ½(o^{(t)} − y^{(t)})²``); None where they differ, none is given, or all
+        count from 0."""
+        counts: set[int] = set()
+        todo, seen = list(body), set()
+        while todo:
+            for n in t.walk(todo.pop()):
+                if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym)) or \
+                        n.base.name in seen:
+                    continue
+                if n.sub == (t.Sym(name),) and n.sup is None:
+                    form = f"{n.base.name}_{{%s}}"
+                elif n.sub is None and n.sup == t.Paren((t.Sym(name),), "("):
+                    form = f"{n.base.name}^{{(%s)}}"
+                else:
+                    continue
+                seen.add(n.base.name)
+                numbers = {k for k in range(MAX_RECURSION)
+                           if form % k in self.scope.definitions}
+                top = max(numbers, default=0)
+                if top and numbers - {0} != set(range(1, top + 1)):
+                    return None
+                if top:
+                    counts.add((top, 0 in numbers))
+                elif len(seen) < 8:
+                    todo += [d.expr for d in self.scope.definitions.get(form % name, ())]
+        # a member 0 beside members from 1 only (h^{(0)} with x^{(1)}, …): an initial state;
+        # every name counting from 0 (y_0, y_1, y_2): the text's index starts at 0
+        tops = {top for top, _ in counts}
+        if len(tops) != 1 or all(zero for _, zero in counts):
+            return None
+        return tops.pop()
+
     def _range(self, name: str, body: list | None = None, frame: Frame | None = None) -> int:
         kind = self.symbols.get(name)
         if kind is not None and kind.name == "index":
@@ -2191,6 +2236,9 @@ class Evaluator:
         found = self.range_from(name, body, frame) if body and frame is not None else None
         if found is not None:
             return found
+        given = self._members_given(name, body) if body else None
+        if given is not None:
+            return given            # Σ_t over h^{(t)}, x^{(t)} with t = 1, 2, 3 given
         raise EvalError(f"the range of {name} is unknown",
                         f"over which values does {name} run? declare it ({name}: index N) or "
                         f"write the sum's limits")

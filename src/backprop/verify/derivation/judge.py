@@ -1477,6 +1477,18 @@ def _piece_of_a_kink(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _number_against_a_list(ch: "Checker", c: _Step) -> str:
+    # "row $2 = (−1, −3)$": a number against a list, neither with a name, is no claim the
+    # text makes of numbers (the 2 names a row, a step, a class)
+    for lone, other in ((c.left, c.right), (c.right, c.left)):
+        if isinstance(lone.term, t.Num) and float(lone.term.value).is_integer() and \
+                isinstance(other.term, (t.Paren, t.Matrix)) and _constant_side(other.term) and \
+                (not isinstance(other.term, t.Paren) or len(other.term.args) > 1):
+            return (f"what does {lone.text} stand for here? a number is not a list of numbers: "
+                    f"if it names a row, a step or a class, write it outside the formula")
+    return ""
+
+
 def _digits_cut(ch: "Checker", c: _Step) -> str:
     if c.o.cut:
         return "it agrees to the digits shown only if they were cut, not rounded: which is meant?"
@@ -1592,7 +1604,7 @@ def _given_through_a_function(ch: "Checker", c: _Step) -> str:
 # The step's own doubts, in the order they are asked: each a way the step may be something
 # else than the claim the checker read (a sum's count, a case, a new definition, a value at a
 # point, a hypothesis, a piece of a kink, a shape or size guessed).
-STEP_DOUBTS = (_the_texts_own_function, _given_through_a_function, _sums_unbounded,
+STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a_function, _sums_unbounded,
                _case_of_a_definition, _differentiated_anew, _said_in_words, _evaluation_doubt,
                _new_definition, _after_a_new_definition, _counted_from_use, _size_chosen,
                _size_unstated, _any_loss, _a_number_after_all, _one_sided, _particular_values,

@@ -443,6 +443,10 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
         if member is not None:
             out.append(_Raw(member[0], member[1]))
             continue
+        paired = _paired(row_text, offset + row.offset)
+        if paired is not None:
+            out.extend(paired)
+            continue
         seps = _top_level_splits(row_text, _separator())
         parts = _pieces(row_text, row.offset, seps)
         implies = False      # \quad\Longrightarrow\quad: separators with nothing between
@@ -483,6 +487,28 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
                             implied=implied))
             out.extend(_Raw(c[0], c[1], c[2], False) for c in after)
     return out
+
+
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
+_A_NAME = re.compile(r"\s*\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\})?"
+                     r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\w)){0,2}\s*")
+
+
+def _paired(text: str, offset: int) -> list[_Raw] | None:
+    """``x^{(1)}, x^{(2)}, x^{(3)} = 1, −1, 1``: names listed, one equals sign, as many values
+    after it: each name's value (split at the commas, it was ``x^{(3)} = 1`` alone)."""
+    relations = _top_level_splits(text, _RELATION)
+    if len(relations) != 1 or text[relations[0][0]:relations[0][1]].strip() != "=":
+        return None
+    a, b = relations[0]
+    names = _pieces(text[:a], offset, _top_level_splits(text[:a], _COMMA))
+    values = _pieces(text[b:], offset + b, _top_level_splits(text[b:], _COMMA))
+    values = values[:-1] if len(values) > 1 and not values[-1].text.strip(" .") else values
+    if len(names) < 2 or len(names) != len(values) or \
+            not all(_A_NAME.fullmatch(p.text) for p in names) or \
+            not all(v.text.strip() for v in values):
+        return None
+    return [_Raw([n, v], ("=",)) for n, v in zip(names, values)]
 
 
 def _approximations(text: str) -> list[tuple[int, int]]:
