@@ -1822,3 +1822,21 @@ def test_a_number_against_a_list_of_numbers_is_no_claim():
     assert step.status == "unreadable" and "stand for" in step.question, str(step)
     assert _check("$$(1, 2) + (0, 1) = (1, 4)$$\n").steps[-1].status == "fails"
     assert _check("$$2 + 2 = 5$$\n").steps[-1].status == "fails"
+
+
+def test_entries_written_from_0_and_the_largest_of_a_set():
+    """A blog's max-pool example "(0-based indices everywhere)": ``X_{1,3}`` is row 1 and
+    column 3 — counted from 1, or from 0 as a program counts (a second reading) — never the
+    entry 1.3 of a decimal comma, which alone kept a correct 0-based entry from a ✗;
+    ``\\max\\{2,0,1,5\\}`` is the largest of the set. A wrong winner written ``X_{0,1}`` (no
+    entry 0 counted from 1, the wrong one counted from 0) is a question, not a ✗."""
+    text = ("$$X = \\begin{bmatrix} 1 & 3 & 2 & 0 \\\\ 4 & 2 & 1 & 5 \\\\ 0 & 1 & 3 & 2 \\\\ "
+            "2 & 6 & 1 & 1 \\end{bmatrix}$$\n\n"
+            "- window $(0,1)$: $\\max\\{2,0,1,5\\} = 5 = X_{1,3}$\n"
+            "- window $(0,0)$: $\\max\\{1,3,4,2\\} = 4 = X_{%s}$\n")
+    right = _check(text % "1,0")
+    statuses = [s.status for s in right.steps if s.status != "definition"]
+    assert statuses[:3] == ["holds"] * 3 and "fails" not in statuses, str(right)
+    wrong = _check(text % "0,1")
+    assert [s.status for s in wrong.steps][-1] == "unreadable", str(wrong)
+    assert not [s for s in wrong.steps if s.status == "fails"], str(wrong)

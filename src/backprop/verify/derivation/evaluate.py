@@ -1092,13 +1092,24 @@ class Evaluator:
             # A_{i,:}, A_{:,j}: the row i (a row vector), the column j
             axis = every[0]
             k = as_int(self.eval(items[1 - axis], frame), f"the index of {name}")
-            base = 0 if name in self.scope.zero_based else 1
+            base = self._base(name, [items[1 - axis]])
             if not 0 <= k - base < v.shape[1 - axis]:
                 raise EvalError(f"{name} has no {('row', 'column')[axis]} {k}")
             pick_one = np.eye(v.shape[1 - axis])[k - base:k - base + 1]
             return F.matmul(pick_one, v) if axis == 1 else F.matmul(v, pick_one.T)
         idx = [as_int(self.eval(i, frame), f"the index {t.canon(i)} of {name}") for i in items]
-        return pick(v, idx, name, 0 if name in self.scope.zero_based else 1)
+        return pick(v, idx, name, self._base(name, items))
+
+    def _base(self, name: str, items: list) -> int:
+        """Where ``name``'s entries are counted from: 0 where the text counts them so; an entry
+        written with numbers (``X_{1,3}``) counted from 1, or — one reading for the whole text
+        — from 0, as a program counts."""
+        if name in self.scope.zero_based:
+            return 0
+        if items and all(isinstance(i, t.Num) for i in items):
+            return 1 - self.reading.pick("from0", ("entries counted from 1",
+                                                   "entries written with numbers counted from 0"))
+        return 1
 
     def _superscript(self, value: Any, sup: Any, frame: Frame) -> Any:
         if self._transpose_mark(sup, frame):

@@ -603,6 +603,8 @@ def _normalise(text: str) -> str:
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
+    # \max\{1, 3, 4, 2\}: the largest of a set written out, as \max(1, 3, 4, 2)
+    text = re.sub(r"\\(max|min)\s*\\\{([^{}]*?)\\\}", r"\\\1(\2)", text)
     text = _ARRAY_CASES.sub(r"\\begin{cases}\1\\end{cases}", text)
     text = ROW_SPACE.sub(r"\\\\", text)     # \\[3pt]: a row's end with extra space
     return _divergence_bars(unicode_latex(text))
@@ -682,7 +684,7 @@ def readings(text: str) -> list[tuple[str, Any]]:
             if not _DIGIT_COMMA.search(text):
                 raise
             # 0,25 + 1,25: a decimal comma, the only way the text reads
-            return [("", parse(_DIGIT_COMMA.sub(".", text)))]
+            return [("", parse(_decimal_commas(text)))]
     if AMBIGUOUS_GROUP.search(_grouped(text)):
         try:
             out.append(("the comma of a number as a thousands separator",
@@ -691,13 +693,14 @@ def readings(text: str) -> list[tuple[str, Any]]:
             pass
     if _DIGIT_COMMA.search(text) and _SPACED_COMMA.search(text):
         try:           # (0,2764 , 0,2764): a comma set apart separates, the tight one is decimal
-            return [("", parse(_DIGIT_COMMA.sub(".", text)))]
+            return [("", parse(_decimal_commas(text)))]
         except Unreadable:
             pass
-    if _DIGIT_COMMA.search(text) and _DIGIT_COMMA.sub(".", text) != thousands_reading(text):
+    if _DIGIT_COMMA.search(text) and _decimal_commas(text) != text and \
+            _decimal_commas(text) != thousands_reading(text):
         try:           # (2,2361 , 11,1803): decimal commas, the items set apart by ", "
             out.append(("the comma between digits as a decimal comma",
-                        parse(_DIGIT_COMMA.sub(".", text))))
+                        parse(_decimal_commas(text))))
         except Unreadable:
             pass
     if _PLAIN_GROUP.search(text):
@@ -710,6 +713,26 @@ def readings(text: str) -> list[tuple[str, Any]]:
 
 
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
+def _decimal_commas(text: str) -> str:
+    """``text`` with each comma between digits read as a decimal comma, except in a
+    subscript (``X_{1,3}`` is row 1, column 3, never entry 1.3)."""
+    out, depth, sub = [], 0, []        # sub: the depths at which a subscript's braces opened
+    for k, c in enumerate(text):
+        if c == "{":
+            depth += 1
+            if text[max(k - 1, 0)] == "_":
+                sub.append(depth)
+        elif c == "}":
+            if sub and sub[-1] == depth:
+                sub.pop()
+            depth -= 1
+        elif c == "," and not sub and 0 < k < len(text) - 1 and text[k - 1].isdigit() and \
+                text[k + 1].isdigit():
+            c = "."
+        out.append(c)
+    return "".join(out)
 _SPACED_COMMA = re.compile(r"\d\s+,\s*[-−]?\d")     # 0,2764 , 0,2764: a space before the comma
 _PLAIN_GROUP = re.compile(r"(?<![\d.{])([1-9]\d{0,2}),(\d{3})(?![\d}])")
 # a shape set apart after a value: "\;\;(n \times m)", "\quad (m\times d)"
