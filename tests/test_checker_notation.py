@@ -1840,3 +1840,25 @@ def test_entries_written_from_0_and_the_largest_of_a_set():
     wrong = _check(text % "0,1")
     assert [s.status for s in wrong.steps][-1] == "unreadable", str(wrong)
     assert not [s for s in wrong.steps if s.status == "fails"], str(wrong)
+
+
+def test_a_name_moved_to_a_new_value_in_the_prose_is_a_question():
+    """A forum reply: "one SGD step gives $a \\to (1.06, 0.1)$, and then $\\lVert a - p
+    \\rVert^2 = 0.068$": the step is at the new a; read at the a defined before, it got a ✗."""
+    text = ("Anchor $a = (1, 0)$ and positive $p = (0.8, 0.3)$, so "
+            "$\\lVert a - p\\rVert^2 = 0.13$.\n\n"
+            "One step gives $a \\to (1.06, 0.1)$, and then $\\lVert a - p\\rVert^2 = 0.068$.\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert "moves a to a new value" in report.steps[-1].question, str(report)
+
+
+def test_a_function_the_text_approximates_may_be_its_approximation():
+    """A study note: "GELU(x) ≈ ½x(1 + tanh u)", then its derivative: the text's GELU is the
+    tanh approximation, not the library's exact GELU (a ✗ on a correct step)."""
+    text = ("$$\\operatorname{GELU}(x) \\approx \\tfrac{1}{2} x (1 + \\tanh u), \\qquad "
+            "u = \\sqrt{2/\\pi}\\,(x + 0.044715 x^3)$$\n\n"
+            "$$\\frac{d}{dx}\\operatorname{GELU}(x) = \\tfrac{1}{2}(1 + \\tanh u) + "
+            "\\tfrac{1}{2} x (1 - \\tanh^2 u)\\sqrt{2/\\pi}\\,(1 + 0.134145 x^2)$$\n")
+    step = _check(text).steps[-1]
+    assert step.status == "unreadable" and "approximates" in step.question, str(step)

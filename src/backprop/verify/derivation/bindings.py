@@ -355,6 +355,38 @@ def _valued(b: Bindings, n: str, r: Rests, d: Any) -> str:
     return ""
 
 
+def _moved(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # "one SGD step gives a → (1.06, 0.1)": a name moved to a new value in the prose between
+    # its value and the step; the step may mean the new one
+    start = getattr(d, "line", 0) if d is not None else 0
+    letter = re.escape(n)
+    moved = re.compile(r"(?<![\\\w])(?:\\(?:mathbf|boldsymbol|vec|bm)\{)?" + letter +
+                       r"\}?\s*(?:\\to|\\rightarrow|\\mapsto|→)(?![A-Za-z])"
+                       r"\s*(?:\\left)?\s*[(\[]?\s*[-−]?\d+(?:[.,]|\{,\})\d")  # not a limit (T → ∞, → 0)
+    lines = b.scope.text.splitlines()
+    for k in range(max(start, 1), min(r.item.line, len(lines)) + 1):
+        if moved.search(lines[k - 1]):
+            return ask_about(n, f"line {k} moves {n} to a new value ({n} → …): is this step "
+                                f"at that value or at the one before? name the new value")
+    return ""
+
+
+def _approximated(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # GELU(x) ≈ ½x(1 + tanh u) in the text: its GELU may be that approximation, not the
+    # library's exact one
+    row = lookup(n)
+    if row is None or b.scope.known(n):
+        return ""
+    names = "|".join(re.escape(s.lstrip("\\")) for s in row.spellings)
+    approx = re.compile(r"\\?(?:operatorname|mathrm|text|textrm)?\{?\\?(?:" + names +
+                        r")\}?\s*\(\s*\\?[A-Za-z]+\s*\)\s*(?:\\approx|≈)\s*(?!\s*(?:\\left)?\s*[(\[]?\s*[-−]?\d)")   # not a value (σ(z) ≈ (0.62, …))
+    if approx.search(b.scope.text):
+        return ask_about(n, f"the text approximates {n} by a formula: is {n} here the "
+                            f"library's {row.name} or that approximation? define it "
+                            f"({n}(x) = …) to have the approximation checked")
+    return ""
+
+
 _PARAMETER_NAMES = {"α": ("\\alpha", "α"), "β": ("\\beta", "β"), "slope": ("slope", "\\alpha")}
 
 
@@ -372,14 +404,15 @@ def _parametrised(b: Bindings, n: str, r: Rests, d: Any) -> str:
 
 
 _INPUT: tuple[Row, ...] = (
-    (FROM_USE, _prefix), (FROM_WORDS, _carried), (FROM_WORDS, _worded),
+    (FROM_WORDS, _moved), (FROM_USE, _prefix), (FROM_WORDS, _carried), (FROM_WORDS, _worded),
     (FROM_WORDS, _particular), (FROM_USE, _gradient_shape), (FROM_USE, _loose),
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
-    (FROM_USE, _lifted), (FROM_WORDS, _frozen), (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),
+    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _frozen), (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),
     (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
 _NOTATION: tuple[Row, ...] = ((FROM_WORDS, _valued), (FROM_WORDS, _parametrised),
+                              (FROM_WORDS, _approximated),
                               (FROM_WORDS, _unread))
 _WRITTEN: tuple[Row, ...] = (
     (FROM_WORDS, _carried), (FROM_USE, _later), (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
