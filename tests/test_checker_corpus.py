@@ -86,7 +86,10 @@ test_checker_corpus_truth.py and test_checker_corpus_heldout_truth.py):
   ESL's, d2l's, Aggarwal's and Chollet's own notation; exam keys in nine languages),
   …_fortyfifth/ and …_fortysixth/ (sixteen each: Bishop's, Murphy's, Nielsen's, Raschka's,
   Aggarwal's, CS224n's, Prince's, ESL's and Karpathy's notation, d2l and Goodfellow et al. in
-  their Chinese and Japanese editions; learners' answers, notes and keys in nine languages): forty
+  their Chinese and Japanese editions; learners' answers, notes and keys in nine languages),
+  …_fortyseventh/ and …_fortyeighth/ (sixteen each, held unseen until their session's rules
+  were final: course notes and problem sets in fifteen courses' notation; AI-tutor answers,
+  OCR'd homework, forum and blog sections, study notes in five more languages): forty
   derivations each
   unless said (half with one planted error), written blind for the rebuilt checker, with an
   expected.json and a
@@ -142,10 +145,21 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_thirtyninth": 3, "checker_corpus_fortieth": 4,
                   "checker_corpus_fortyfirst": 4, "checker_corpus_fortysecond": 3,
                   "checker_corpus_fortythird": 1, "checker_corpus_fortyfourth": 4,
-                  "checker_corpus_fortyfifth": 2, "checker_corpus_fortysixth": 3}
+                  "checker_corpus_fortyfifth": 2, "checker_corpus_fortysixth": 3,
+                  "checker_corpus_fortyseventh": 3, "checker_corpus_fortyeighth": 4}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
-KNOWN_FALSE_ALARMS: dict[str, str] = {}
+KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_fortyseventh/01_logistic_regression_update.md":
+        "CS229: ℓ(θ) written with the samples x^{(i)}, the step with one example's x; the two "
+        "are drawn as different vectors, firmly",
+    "checker_corpus_fortyseventh/16_huber_smooth_l1.md":
+        "fast.ai: L_δ'(r) = clip(r, −δ, δ) with r also the name of the worked residuals; the "
+        "derivative is taken at r's numbers, held constant, and is 0",
+    "checker_corpus_fortyeighth/04_two_layer_network.md":
+        "notebook cells: δ^{(2)} a^{(1)⊤} fails on the shapes the checker made of δ^{(2)} (a "
+        "row), before the planted line",
+}
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
 

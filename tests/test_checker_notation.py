@@ -1745,6 +1745,13 @@ def test_a_number_shown_for_a_name_stands_for_it_where_a_derivative_needs_it():
     assert slip.status == "unreadable" and "0.1529 as z^{(2)}" in slip.question, str(slip)
 
 
+def _asks_without_a_cross(text: str, words: str) -> None:
+    """No step of ``text`` fails, and its last step asks a question with ``words`` in it."""
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert words in report.steps[-1].question, str(report)
+
+
 def test_a_word_written_only_before_names_may_be_part_of_them():
     """Karpathy-style notes: every node "gets a grad", written ``grad a``, ``grad z``. The word
     stands only before names (as δ does in δa_t): drawn as a number multiplying z, the step
@@ -1753,9 +1760,7 @@ def test_a_word_written_only_before_names_may_be_part_of_them():
             "$a_1 = 0.3$, $w = 0.5$, $b = 0$, $y = 0$.\n\n"
             "$$\\texttt{grad}\\,a_2 = a_2 - y$$\n\n"
             "$$\\texttt{grad}\\,z_2 = \\texttt{grad}\\,a_2\\cdot(1 - a_2^2)$$\n")
-    report = _check(text)
-    assert not [s for s in report.steps if s.status == "fails"], str(report)
-    assert "grad stands only before names" in report.steps[-1].question, str(report)
+    _asks_without_a_cross(text, "grad stands only before names")
 
 
 def test_the_ones_vector_declared_with_its_size_is_still_all_ones():
@@ -1848,9 +1853,7 @@ def test_a_name_moved_to_a_new_value_in_the_prose_is_a_question():
     text = ("Anchor $a = (1, 0)$ and positive $p = (0.8, 0.3)$, so "
             "$\\lVert a - p\\rVert^2 = 0.13$.\n\n"
             "One step gives $a \\to (1.06, 0.1)$, and then $\\lVert a - p\\rVert^2 = 0.068$.\n")
-    report = _check(text)
-    assert not [s for s in report.steps if s.status == "fails"], str(report)
-    assert "moves a to a new value" in report.steps[-1].question, str(report)
+    _asks_without_a_cross(text, "moves a to a new value")
 
 
 def test_a_function_the_text_approximates_may_be_its_approximation():
