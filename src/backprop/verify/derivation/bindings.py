@@ -117,8 +117,8 @@ class Bindings:
     @functools.cached_property
     def prefixes(self) -> set[str]:
         """Letters or a word the text writes only as the first factor before a name (δh_t,
-        δc_t, never δ alone; Karpathy's ``grad h``), once at least as the whole left side of an equation (δa = …), and neither
-        declares nor defines."""
+        δc_t, never δ alone; Karpathy's ``grad h``), once at least as the whole left side of
+        an equation (δa = …), and neither declares nor defines."""
         before: set[str] = set()
         elsewhere: set[str] = set()
         named: set[str] = set()
@@ -362,7 +362,8 @@ def _moved(b: Bindings, n: str, r: Rests, d: Any) -> str:
     letter = re.escape(n)
     moved = re.compile(r"(?<![\\\w])(?:\\(?:mathbf|boldsymbol|vec|bm)\{)?" + letter +
                        r"\}?\s*(?:\\to|\\rightarrow|\\mapsto|→)(?![A-Za-z])"
-                       r"\s*(?:\\left)?\s*[(\[]?\s*[-−]?\d+(?:[.,]|\{,\})\d")  # not a limit (T → ∞, → 0)
+                       # a value written with decimals after it: not a limit (T → ∞, → 0)
+                       r"\s*(?:\\left)?\s*[(\[]?\s*[-−]?\d+(?:[.,]|\{,\})\d")
     lines = b.scope.text.splitlines()
     for k in range(max(start, 1), min(r.item.line, len(lines)) + 1):
         if moved.search(lines[k - 1]):
@@ -379,7 +380,9 @@ def _approximated(b: Bindings, n: str, r: Rests, d: Any) -> str:
         return ""
     names = "|".join(re.escape(s.lstrip("\\")) for s in row.spellings)
     approx = re.compile(r"\\?(?:operatorname|mathrm|text|textrm)?\{?\\?(?:" + names +
-                        r")\}?\s*\(\s*\\?[A-Za-z]+\s*\)\s*(?:\\approx|≈)\s*(?!\s*(?:\\left)?\s*[(\[]?\s*[-−]?\d)")   # not a value (σ(z) ≈ (0.62, …))
+                        r")\}?\s*\(\s*\\?[A-Za-z]+\s*\)\s*(?:\\approx|≈)"
+                        # a formula after ≈, not a value (σ(z) ≈ (0.62, …))
+                        r"\s*(?!\s*(?:\\left)?\s*[(\[]?\s*[-−]?\d)")
     if approx.search(b.scope.text):
         return ask_about(n, f"the text approximates {n} by a formula: is {n} here the "
                             f"library's {row.name} or that approximation? define it "
@@ -409,7 +412,8 @@ _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
-    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _frozen), (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),
+    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _frozen), (FROM_WORDS, _carried),
+    (FROM_WORDS, _pieces), (FROM_USE, _later),
     (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
 _NOTATION: tuple[Row, ...] = ((FROM_WORDS, _valued), (FROM_WORDS, _parametrised),
                               (FROM_WORDS, _approximated),

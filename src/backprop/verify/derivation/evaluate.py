@@ -776,8 +776,9 @@ class Evaluator:
             full not in self.definitions
         inner = node.sup.args[0] if node.sub is None and isinstance(node.sup, t.Paren) and \
             node.sup.bracket == "(" and len(node.sup.args) == 1 else None
-        if inner is not None and full not in self.definitions and full not in frame.values and \
-                mentioned_names(inner) and mentioned_names(inner) <= set(frame.indices):
+        letters = mentioned_names(inner) if inner is not None else frozenset()
+        if letters and letters <= set(frame.indices) and full not in self.definitions and \
+                full not in frame.values:
             # h^{(t)} at t = 2 where the text gives h^{(2)} and no formula for h^{(t)}
             k = as_int(self.eval(inner, frame), t.canon(inner))
             member = t.canon(t.Script(base, None, t.Paren((t.Num(float(k)),), "(")))
@@ -964,7 +965,7 @@ class Evaluator:
         k = tuple(as_int(self.eval(i, frame), t.canon(i)) for i in items)
         if d.recurrence:
             return self._sequence(d, k[0], frame)
-        if min(k) < 0:      # h_t = tanh(a_t), a_t = w h_{t−1} + …: h_0 not given, h_{−1} asked
+        if min(k) < 0:      # h_t = tanh(a_t), a_t = w h_{t−1} + …, no h_0: h_{−1} asked
             raise EvalError(f"{name}_{{{','.join(map(str, k))}}} is before the first member "
                             f"the text gives")
         # s_j of ℓ_j = s_j/τ at the step's own j is at the step's own j too
@@ -2205,7 +2206,7 @@ class Evaluator:
         where another name starts at 1); one with none is read through its family's formula
         (``L^{(t)} = ½(o^{(t)} − y^{(t)})²``); None where they differ, none is given, or all
         count from 0."""
-        counts: set[int] = set()
+        counts: set[tuple[int, bool]] = set()      # (the last member, a member 0 given)
         todo, seen = list(body), set()
         while todo:
             for n in t.walk(todo.pop()):
@@ -2359,22 +2360,9 @@ class Evaluator:
                 isinstance(d.expr, (t.Sym, t.Num, t.Script)):
             return False
         body, inner = t.canon(d.expr), mentioned_names(d.expr)
-        changed: dict[str, Definition] = {}
-        seen: set[str] = {name}
-        todo = [f]
-        while todo:
-            node = todo.pop()
-            if mentioned_names(node) & inner:
-                return False        # p = z·softmax(z/T): z also outside z/T, ∂/∂u ambiguous
-            for n in mentioned_names(node) - seen:
-                seen.add(n)
-                e = self.definitions.get(n)
-                if e is None:
-                    continue
-                through = _substitute(e.expr, body, t.Sym(name))
-                if through is not e.expr:
-                    changed[n] = dataclasses.replace(e, expr=through)
-                todo.append(through)
+        # (p = z·softmax(z/T): z also outside z/T, ∂/∂u ambiguous)
+        changed = self._rewritten(f, {name}, lambda e: _substitute(e.expr, body, t.Sym(name)),
+                                  refuse=lambda node: bool(mentioned_names(node) & inner))
         if not changed:
             return False
         self.assumed = {**self.assumed, **changed}
@@ -2389,22 +2377,15 @@ class Evaluator:
         shown = self.scope.shown()
         if name not in shown:
             return False
-        changed: dict[str, Definition] = {}
-        seen: set[str] = set()
-        todo = [f]
-        while todo:
-            for n in mentioned_names(todo.pop()) - seen:
-                seen.add(n)
-                e = self.definitions.get(n)
-                if e is None:
-                    continue
-                through = e.expr
-                for other, (number, line) in shown.items():
-                    if e.line >= line and other != n:
-                        through = _substitute(through, number, t.Sym(other))
-                if through is not e.expr:
-                    changed[n] = dataclasses.replace(e, expr=through)
-                todo.append(through)
+
+        def named(e: Definition) -> Any:
+            expr = e.expr
+            for other, (number, line) in shown.items():
+                if e.line >= line and other != e.name:
+                    expr = _substitute(expr, number, t.Sym(other))
+            return expr
+
+        changed = self._rewritten(f, set(), named)
         if not changed:
             return False
         before = self.assumed
@@ -2415,6 +2396,28 @@ class Evaluator:
         self.assumed = before
         self._views.clear()
         return False
+
+    def _rewritten(self, f: Any, seen: set[str], rewrite: Callable[[Definition], Any],
+                   refuse: Callable[[Any], bool] = lambda node: False
+                   ) -> dict[str, Definition] | None:
+        """The definitions ``f`` uses, through each other, with ``rewrite`` applied to each
+        (those it changes); None where ``refuse`` holds of a term met on the way."""
+        changed: dict[str, Definition] = {}
+        todo = [f]
+        while todo:
+            node = todo.pop()
+            if refuse(node):
+                return None
+            for n in mentioned_names(node) - seen:
+                seen.add(n)
+                e = self.definitions.get(n)
+                if e is None:
+                    continue
+                through = rewrite(e)
+                if through is not e.expr:
+                    changed[n] = dataclasses.replace(e, expr=through)
+                todo.append(through)
+        return changed
 
     def depends(self, f: Any, name: str, in_force: bool = False) -> bool:
         """Whether ``f`` mentions ``name``, directly or through the definitions it uses (with

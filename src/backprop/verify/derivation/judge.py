@@ -1604,12 +1604,13 @@ def _given_through_a_function(ch: "Checker", c: _Step) -> str:
 # The step's own doubts, in the order they are asked: each a way the step may be something
 # else than the claim the checker read (a sum's count, a case, a new definition, a value at a
 # point, a hypothesis, a piece of a kink, a shape or size guessed).
-STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a_function, _sums_unbounded,
-               _case_of_a_definition, _differentiated_anew, _said_in_words, _evaluation_doubt,
-               _new_definition, _after_a_new_definition, _counted_from_use, _size_chosen,
-               _size_unstated, _any_loss, _a_number_after_all, _one_sided, _particular_values,
-               _count_chosen, _hypothesis, _under_an_assumption, _piece_of_a_kink, _digits_cut,
-               _shapes_guessed, _rank_from_use, _a_definition_after_all, _spectral_values)
+STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a_function,
+               _sums_unbounded, _case_of_a_definition, _differentiated_anew, _said_in_words,
+               _evaluation_doubt, _new_definition, _after_a_new_definition, _counted_from_use,
+               _size_chosen, _size_unstated, _any_loss, _a_number_after_all, _one_sided,
+               _particular_values, _count_chosen, _hypothesis, _under_an_assumption,
+               _piece_of_a_kink, _digits_cut, _shapes_guessed, _rank_from_use,
+               _a_definition_after_all, _spectral_values)
 
 
 def _PRIORITY(key: str) -> int:

@@ -696,11 +696,10 @@ def readings(text: str) -> list[tuple[str, Any]]:
             return [("", parse(_decimal_commas(text)))]
         except Unreadable:
             pass
-    if _DIGIT_COMMA.search(text) and _decimal_commas(text) != text and \
-            _decimal_commas(text) != thousands_reading(text):
+    decimal = _decimal_commas(text)
+    if decimal != text and decimal != thousands_reading(text):
         try:           # (2,2361 , 11,1803): decimal commas, the items set apart by ", "
-            out.append(("the comma between digits as a decimal comma",
-                        parse(_decimal_commas(text))))
+            out.append(("the comma between digits as a decimal comma", parse(decimal)))
         except Unreadable:
             pass
     if _PLAIN_GROUP.search(text):
