@@ -150,15 +150,6 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {
-    "checker_corpus_fortyseventh/01_logistic_regression_update.md":
-        "CS229: ℓ(θ) written with the samples x^{(i)}, the step with one example's x; the two "
-        "are drawn as different vectors, firmly",
-    "checker_corpus_fortyseventh/16_huber_smooth_l1.md":
-        "fast.ai: L_δ'(r) = clip(r, −δ, δ) with r also the name of the worked residuals; the "
-        "derivative is taken at r's numbers, held constant, and is 0",
-    "checker_corpus_fortyeighth/04_two_layer_network.md":
-        "notebook cells: δ^{(2)} a^{(1)⊤} fails on the shapes the checker made of δ^{(2)} (a "
-        "row), before the planted line",
 }
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 

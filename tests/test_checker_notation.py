@@ -1865,3 +1865,45 @@ def test_a_function_the_text_approximates_may_be_its_approximation():
             "\\tfrac{1}{2} x (1 - \\tanh^2 u)\\sqrt{2/\\pi}\\,(1 + 0.134145 x^2)$$\n")
     step = _check(text).steps[-1]
     assert step.status == "unreadable" and "approximates" in step.question, str(step)
+
+
+def test_a_name_without_its_example_index_may_be_that_example():
+    """CS229's notes: ``ℓ(θ)`` of one example ``(x^{(i)}, y^{(i)})``, then its derivative
+    written with ``x`` and ``y``: the index dropped, as the notes do. Drawn as two vectors, a
+    correct step got a ✗; ``x`` as ``x^{(i)}`` is a reading the text allows. A wrong sign
+    still fails under every reading."""
+    text = ("Let $h_\\theta(x) = g(\\theta^T x)$ with $g(z) = 1/(1 + e^{-z})$, and "
+            "$y \\in \\{0, 1\\}$. For one example $(x^{(i)}, y^{(i)})$ the log likelihood is "
+            "$\\ell(\\theta) = y^{(i)} \\log h_\\theta(x^{(i)}) + (1 - y^{(i)}) "
+            "\\log(1 - h_\\theta(x^{(i)}))$.\n\n"
+            "$$\\frac{\\partial}{\\partial \\theta_j} \\ell(\\theta) = \\big(%s\\big)\\, x_j$$\n\n"
+            "Example: $\\theta = (0.5, -1.0, 0.25)^T$ and $x^{(i)} = (1, 2, -1)^T$, so "
+            "$\\theta^T x^{(i)} = 0.5 - 2.0 - 0.25 = -1.75$.\n")
+    step = next(s for s in _check(text % "y - h_\\theta(x)").steps if s.line == 3)
+    assert step.status == "holds" and "example index" in step.message, str(step)
+    wrong = next(s for s in _check(text % "h_\\theta(x) - y").steps if s.line == 3)
+    assert wrong.status == "fails", str(wrong)
+
+
+def test_a_function_given_by_its_values_at_worked_points_has_no_derivative_there():
+    """fast.ai's notes on the Huber loss: ``L_δ(r) = (0.125, 1.5, 0.02)`` at the worked
+    residuals, then ``L_δ'(r) = clip(r, −δ, δ)``: read as the formula of L_δ, the numbers
+    gave derivative 0 and a ✗ on a correct step. The derivative of a function known only by
+    its values at a point is a question."""
+    text = ("Take $\\delta = 1$ and $r = (-0.5, 2.0, -0.2)$, so "
+            "$L_\\delta(r) = (0.125, 1.5, 0.02)$.\n\n"
+            "$$L_\\delta'(r) = \\operatorname{clip}(r, -\\delta, \\delta)$$\n")
+    _asks_without_a_cross(text, "its values at the worked point")
+
+
+def test_a_transposed_list_may_be_the_column_a_list_is():
+    """A notebook writes ``t = (1, 0)^⊤`` for a column and ``a = (0.6, 0.5)`` for another:
+    both columns. Read as the transpose of a column, t was a row, ``δ = (a − t) ⊙ a`` a
+    matrix, and the outer product ``δ a^⊤`` a ✗ on a correct step. A wrong entry still
+    fails."""
+    text = ("$t = (1,\\ 0)^\\top$ and $a = (0.6,\\ 0.5)$, so "
+            "$\\delta = (a - t) \\odot a = (-0.24,\\ 0.25)$.\n\n"
+            "$$\\delta\\, a^\\top = \\begin{pmatrix} -0.144 & -0.12 \\\\ 0.15 & %s "
+            "\\end{pmatrix}$$\n")
+    assert _check(text % "0.125").steps[-1].status == "holds", str(_check(text % "0.125"))
+    assert _check(text % "0.135").steps[-1].status == "fails", str(_check(text % "0.135"))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import terms as t
-from .names import base_name, mentioned_names, name_of, split_label
+from .names import EXAMPLE, base_name, mentioned_names, name_of, split_label
 from .notation import lookup
 from .scope import Definition, Item, _closed, _literal
 from .values import ask_about
@@ -35,7 +35,6 @@ __all__ = ["Binding", "Bindings", "FIRM", "FROM_USE", "FROM_WORDS"]
 
 FIRM, FROM_USE, FROM_WORDS = "firm", "from use", "from words"
 _NUMBERED = re.compile(r"(.+)_\{(\d+)\}")       # p_{1}: an entry written with its number
-_EXAMPLE = re.compile(r"\^\{\([A-Za-z]\)\}")    # ŷ^{(i)}: the family of one example each
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,7 @@ class Bindings:
     @functools.cached_property
     def families(self) -> dict[str, Definition]:
         return {base_name(k): d for k, ds in self.scope.definitions.items() for d in ds
-                if k != base_name(k) and (d.index or d.params or _EXAMPLE.fullmatch(
+                if k != base_name(k) and (d.index or d.params or EXAMPLE.fullmatch(
                     k[len(base_name(k)):]))}
 
 
@@ -299,6 +298,16 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     return ""
 
 
+def _at_a_point(b: Bindings, n: str, r: Rests, d: Definition) -> str:
+    # L_δ(r) = (0.125, 1.5, 0.02) at the worked residuals, and L_δ'(r) = clip(r, −δ, δ) after:
+    # a function's values at one point, read as its formula, have derivative 0
+    if r.differentiated and d.params and _closed(d.expr):
+        return ask_about(n, f"line {d.line} gives {n}({', '.join(d.params)}) as numbers: "
+                            f"its values at the worked point, or its formula? a derivative "
+                            f"needs the formula: write {n}({', '.join(d.params)}) = … by it")
+    return ""
+
+
 def _lifted(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     # ŷ = σ(0.1529) read as σ(z) for ∂E/∂z, z shown to be 0.1529: the number may be z's value
     # by chance
@@ -412,7 +421,7 @@ _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
-    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _frozen), (FROM_WORDS, _carried),
+    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _at_a_point), (FROM_WORDS, _frozen), (FROM_WORDS, _carried),
     (FROM_WORDS, _pieces), (FROM_USE, _later),
     (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
 _NOTATION: tuple[Row, ...] = ((FROM_WORDS, _valued), (FROM_WORDS, _parametrised),

@@ -33,7 +33,7 @@ from ...engine import Tensor
 from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
-from .names import (DOTS, base_name, index_list, is_label_sub, member_number,
+from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
                     mentioned_names, name_of, split_label, squared)
 from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
                        normal_cdf)
@@ -156,6 +156,10 @@ class Point:
         kind = self.symbols[name]
         if kind.name == "constant":        # a number the text states: not drawn
             return Tensor(draw(kind, np.random.default_rng(0)))
+        one = self._example_of(name, kind)
+        if one is not None and self.reading.pick(f"example:{name}", (
+                f"{name} apart from {one}", f"{name} as {one}, its example index dropped")):
+            return self.value(one)
         self.used.add(name)
         if name not in self.drawn:
             if name not in self.declared:
@@ -163,6 +167,16 @@ class Point:
             rng = np.random.default_rng([self.seed, self.p, zlib.crc32(name.encode())])
             self.drawn[name] = Tensor(draw(kind, rng, self.p + zlib.crc32(name.encode())))
         return self.drawn[name]
+
+
+    def _example_of(self, name: str, kind: Kind) -> str | None:
+        """``x`` drawn beside ``x^{(i)}``, one example's, of the same kind: a text that gives
+        the loss of one example (CS229's ``ℓ(θ)`` of ``x^{(i)}``) may drop the index after."""
+        if name != base_name(name) or name in self.declared:
+            return None
+        ones = [k for k, other in self.symbols.items() if k != name and
+                base_name(k) == name and EXAMPLE.fullmatch(k[len(name):]) and other == kind]
+        return ones[0] if len(ones) == 1 else None
 
 
 def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] = ()) -> Kind:
@@ -755,6 +769,10 @@ class Evaluator:
                     f"power:{t.canon(node)}", ("f(a)ⁿ as (f(a))ⁿ", "f (a)ⁿ as f(aⁿ)")):
             return self.eval(t.Call(base.fn, (t.Script(t.Paren(base.args, "("), None, node.sup),),
                                     "("), frame)
+        if isinstance(base, t.Paren) and node.sub is None and len(base.args) > 1 and \
+                self._transpose_mark(node.sup, frame) and self.reading.pick("column", (
+                    "(…)ᵀ the transpose of the list", "(…)ᵀ a column, as the list is")):
+            return self._list(base, frame)          # x = (1.0, 0.5)ᵀ beside a = (0.52, 0.61)
         split = self._value_times_group(base, frame)
         if split is not None:                       # h (δ)^T: the script belongs to the group
             value, group = split

@@ -1199,11 +1199,11 @@ class Checker:
         o = fails[0][1]
         entered = list({id(d): d for _, f in fails for d in f.entered}.values())
         # what the step differentiates by, or a definition it reads does (δ_3 = ∂L/∂a_3):
-        # the variables as written ("∇" for a gradient that names none)
+        # the variables as written ("∇" for a gradient or a prime that names none)
         differentiated = frozenset(
             t.canon(n.var) if isinstance(n, t.Deriv) and n.var is not None else "∇"
             for term in (left.term, right.term, *(d.expr for d in entered))
-            for n in t.walk(term) if isinstance(n, t.Deriv) or
+            for n in t.walk(term) if isinstance(n, (t.Deriv, t.Prime)) or
             isinstance(n, t.Sym) and n.name == "\\nabla")
         written = mentioned_names(left.term) | mentioned_names(right.term)
         # h_0 started where the step is read at a generic t (t = 1): h_{t−1}, its own input

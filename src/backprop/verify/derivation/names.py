@@ -5,6 +5,7 @@ that asks which names a term mentions or uses.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from . import terms as t
@@ -14,7 +15,9 @@ from .notation import CONSTANTS, GREEK, lookup
 
 __all__ = ["split_label", "layer_letters", "index_list", "mentioned_names", "is_label_sub",
            "script_name", "value_names", "name_of", "base_name", "squared", "member_number",
-           "numbered_layers", "as_layers"]
+           "numbered_layers", "as_layers", "EXAMPLE"]
+
+EXAMPLE = re.compile(r"\^\{\([A-Za-z]\)\}")    # ŷ^{(i)}: the family of one example each
 
 
 def name_of(node: Any) -> str | None:
