@@ -1907,3 +1907,92 @@ def test_a_transposed_list_may_be_the_column_a_list_is():
             "\\end{pmatrix}$$\n")
     assert _check(text % "0.125").steps[-1].status == "holds", str(_check(text % "0.125"))
     assert _check(text % "0.135").steps[-1].status == "fails", str(_check(text % "0.135"))
+
+
+def test_a_differential_beside_a_size_named_d():
+    """Magnus & Neudecker's style: ``x ∈ ℝ^d``, then ``d log det Σ = tr(Σ⁻¹ dΣ)``. With d also
+    a size, d was read as that number (a ✗ on a standard identity); d before what it changes
+    is a differential under a second reading. A wrong identity still fails."""
+    text = ("For $\\mathbf x \\in \\mathbb R^d$, a standard differential:\n"
+            "$$d\\log\\det\\Sigma = \\operatorname{tr}\\!\\big(%s\\Sigma^{-1}d\\Sigma\\big)$$\n")
+    right = _check(text % "").steps[-1]
+    assert right.status == "holds" and "differential" in right.message, str(right)
+    assert _check(text % "2").steps[-1].status == "fails", str(_check(text % "2"))
+
+
+def test_a_prime_on_a_vector_is_its_transpose():
+    """``x'Σ⁻¹x`` (Magnus & Neudecker, econometrics): a prime on a vector or a matrix, never a
+    function, is its transpose; it made every step unreadable ("x' is not the derivative of a
+    function")."""
+    text = ("$\\Sigma = \\begin{pmatrix}2&1\\\\1&2\\end{pmatrix}$ and $\\mathbf x = (1, 1)'$.\n\n"
+            "$$\\mathbf x'\\Sigma\\mathbf x = %s$$\n")
+    assert _check(text % "6").steps[-1].status == "holds", str(_check(text % "6"))
+    assert _check(text % "5").steps[-1].status == "fails", str(_check(text % "5"))
+
+
+def test_a_pair_of_names_equal_to_a_pair_of_values_and_a_condition():
+    """"the condition $2m + j = 4$ gives $(m, j) = (1, 2)$ and $(2, 0)$": the condition is an
+    equation to satisfy, and the pair gives m and j their values; both were ✗, read as claims
+    at an m the text had given another value."""
+    text = ("For $m, j \\in \\{0, 1, 2\\}$ the rows are\n"
+            "$$m = 0: \\quad (1, 0), \\qquad m = 2: \\quad (0, 3)$$\n\n"
+            "For $n = 3$ the condition $2m + j = 4$ gives $(m, j) = (1, 2)$ and $(2, 0)$.\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    roles = {s.left: s.status for s in report.steps}
+    assert roles.get("2m + j") not in ("holds", "fails"), str(report)
+
+
+def test_a_derivative_typed_as_a_ratio_in_plain_text():
+    """Class notes typed in plain text: ``dL/dh2 = h2 − y``. The plain-text reader ended the
+    math at the two letters ``dL`` (a word of prose) and read ``/dh_{2} = …``; the ratio of
+    differentials is one term, and Greek names with a digit (``δ2``) are one name."""
+    text = ("Let $L = \\tfrac12 (h_2 - y)^2$ and $\\delta_2 = 3$.\n\n"
+            "1. dL/dh2 = %s\n2. δ2 · 2 = 6\n")
+    right = _check(text % "h2 − y")
+    assert [s.status for s in right.steps if s.status != "definition"] == ["holds"] * 2, \
+        str(right)
+    assert _check(text % "y − h2").steps[-2].status == "fails", str(_check(text % "y − h2"))
+
+
+def test_data_given_as_a_transposed_list_before_the_formulas():
+    """A lab report: "input $x = [1, 2]^T$", then ``z_1 = W_1 x + b_1 = [1, 1.5]^T``. The
+    transposed list was taken for a point some formula is read at, not the data, and every
+    step after it asked "at which x?"."""
+    text = ("Input $x = [1, 2]^T$ and $W = \\begin{pmatrix} 0.5 & 0.25 \\\\ -0.5 & 1 "
+            "\\end{pmatrix}$.\n\n## Forward\n\n$z = W x = [%s]^T$\n")
+    assert _check(text % "1, 1.5").steps[-1].status == "holds", str(_check(text % "1, 1.5"))
+    assert _check(text % "1, 2.5").steps[-1].status == "fails", str(_check(text % "1, 2.5"))
+
+
+def test_a_letter_with_a_combining_accent_in_plain_text():
+    """A forum answer types ``x̂`` as x and a combining circumflex (no composed character
+    exists, as ``ŷ`` has): it was "unexpected character"; it is ``\\hat{x}``."""
+    text = "x̂ = 0.5 and γ = 2, β = 1\n\ny = γ·x̂ + β = %s\n"
+    assert _check(text % "2").steps[-1].status == "holds", str(_check(text % "2"))
+    assert _check(text % "3").steps[-1].status == "fails", str(_check(text % "3"))
+
+
+def test_an_expectation_over_a_law_the_text_names():
+    """``KL(q ‖ p) = 𝔼_{x∼q}[log q(x) − log p(x)]`` with ``q = 𝒩(0, 1)`` named: an expectation
+    over x under q (it was "not declared"), and x, bound by the subscript, is no name of the
+    text's (the equation was read as the text's own definition of KL). A wrong sign fails."""
+    laws = "Let $q = \\mathcal N(0, 1)$ and $p = \\mathcal N(1, 4)$.\n\n"
+    expectation = "$$\\mathrm{KL}(q\\|p) = \\mathbb E_{x\\sim q}[\\log q(x) %s \\log p(x)]$$\n"
+    step = _check(laws + expectation % "-").steps[-1]
+    assert step.status == "holds", str(step)
+    wrong = _check(laws + "$$\\mathbb E_{x\\sim q}[x^2] - 1 = 1$$\n").steps[-1]
+    assert wrong.status == "fails", str(wrong)
+
+def test_a_row_of_ones_beside_a_row_and_an_entry_written_with_two_digits():
+    """A paper's attention notes: ``P ⊙ (G − (G Pᵀ) 𝟏ᵀ)`` with P and G rows: the row of ones
+    beside a row of two was sized by its rows (one), a ✗ on shapes; and ``L = O_{11}`` of a
+    row O is row 1, column 1 (it was "component 11 out of range")."""
+    text = ("$P = \\begin{pmatrix}0.25 & 0.75\\end{pmatrix}$, $G = \\begin{pmatrix}1 & 3"
+            "\\end{pmatrix}$.\n\n$$P \\odot \\big(G - (G P^\\top)\\mathbf 1^\\top\\big) = "
+            "\\begin{pmatrix}-0.375 & %s\\end{pmatrix}$$\n")
+    assert _check(text % "0.375").steps[-1].status == "holds", str(_check(text % "0.375"))
+    assert _check(text % "0.475").steps[-1].status == "fails", str(_check(text % "0.475"))
+    entry = ("$O = \\begin{pmatrix}1.75 & 0.87\\end{pmatrix}$.\n\n$$O_{12} - O_{11} = %s$$\n")
+    assert _check(entry % "-0.88").steps[-1].status == "holds", str(_check(entry % "-0.88"))
+    assert _check(entry % "0.88").steps[-1].status == "fails", str(_check(entry % "0.88"))

@@ -390,8 +390,8 @@ def _approximated(b: Bindings, n: str, r: Rests, d: Any) -> str:
     names = "|".join(re.escape(s.lstrip("\\")) for s in row.spellings)
     approx = re.compile(r"\\?(?:operatorname|mathrm|text|textrm)?\{?\\?(?:" + names +
                         r")\}?\s*\(\s*\\?[A-Za-z]+\s*\)\s*(?:\\approx|≈)"
-                        # a formula after ≈, not a value (σ(z) ≈ (0.62, …))
-                        r"\s*(?!\s*(?:\\left)?\s*[(\[]?\s*[-−]?\d)")
+                        # a formula after ≈, not a value (σ(z) ≈ (0.62, …), a matrix of them)
+                        r"\s*(?!(?:\s|\\(?:left|[bB]igg?l?)\b|\\begin\{[a-zA-Z]*\}|[(\[])*[-−]?\d)")
     if approx.search(b.scope.text):
         return ask_about(n, f"the text approximates {n} by a formula: is {n} here the "
                             f"library's {row.name} or that approximation? define it "

@@ -221,6 +221,14 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
     return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
 
 
+def _a_transpose(ev: "Evaluator", node: t.Prime) -> bool:
+    """A prime on a vector or a matrix that the text never gives a value of its own (W' =
+    diag(a) W further on): its transpose."""
+    name = t.canon(node)
+    return node.order == 1 and name not in ev.scope.definitions and \
+        name not in ev.scope.declared
+
+
 def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
     """``f'``, ``σ'(z)``, ``(u/v)'``, ``u'`` with u defined: a derivative by the one variable."""
     if t.canon(node) in frame.indices:                 # \sum_{y'=0}^{1}: y' is an index
@@ -249,7 +257,10 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
                             f"{', '.join(sorted(held))}, which the text gives values here; "
                             f"write d/d of one")
         if not free:
-            return F.mul(0.0, as_tensor(ev.eval(expr, frame)))
+            value = as_tensor(ev.eval(expr, frame))
+            if value.ndim == 2 and _a_transpose(ev, node):
+                return F.transpose(value)     # x = (1, 1)', then x'Σx: a transpose
+            return F.mul(0.0, value)
         if len(free) != 1:
             raise EvalError(f"{t.canon(base)}' by which variable?",
                             f"{t.canon(base)}' is a derivative by which variable? it depends on "
@@ -262,6 +273,8 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
     else:
         f = ev.function(base, frame)
     if not isinstance(f, Fn):
+        if isinstance(f, Tensor) and f.ndim == 2 and _a_transpose(ev, node):
+            return F.transpose(f)         # x'Σ⁻¹x (Magnus & Neudecker): x's transpose
         raise EvalError(f"{t.canon(base)}' is not the derivative of a function")
     for _ in range(node.order):
         f = _derived(ev, f)

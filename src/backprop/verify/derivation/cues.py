@@ -24,7 +24,7 @@ def _table() -> dict[str, dict[str, list[str]]]:
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
-CATEGORIES = ("define", "where", "condition", "if", "case", "hypothesis", "requirement",
+CATEGORIES = ("define", "where", "condition", "constraint", "if", "case", "hypothesis", "requirement",
               "premise", "claim", "choice", "solve", "update", "iff", "summary", "values",
               "not_sigmoid", "sigmoid", "normal", "independent", "bits", "spectral", "symmetric",
               "spd", "orthogonal", "throughout", "givens", "region", "exception", "setting")
@@ -126,7 +126,7 @@ def _found(text: str, langs: tuple[str, ...], only: tuple[str, ...] = CATEGORIES
     return frozenset(out)
 
 
-_LEAD_ONLY = ("define", "where", "condition", "if", "case", "values", "choice", "iff", "solve", "update",
+_LEAD_ONLY = ("define", "where", "condition", "constraint", "if", "case", "values", "choice", "iff", "solve", "update",
               "premise", "claim", "requirement")
 _SENTENCE = ("hypothesis", "if", "requirement", "choice", "solve", "update", "summary", "iff",
              "values", "premise", "claim", "define", "throughout", "givens", "region",

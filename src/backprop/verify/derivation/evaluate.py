@@ -1117,7 +1117,13 @@ class Evaluator:
             pick_one = np.eye(v.shape[1 - axis])[k - base:k - base + 1]
             return F.matmul(pick_one, v) if axis == 1 else F.matmul(v, pick_one.T)
         idx = [as_int(self.eval(i, frame), f"the index {t.canon(i)} of {name}") for i in items]
-        return pick(v, idx, name, self._base(name, items))
+        first = self._base(name, items)
+        if len(items) == 1 and isinstance(items[0], t.Num) and 10 <= idx[0] <= 99 and \
+                isinstance(v, Tensor) and v.ndim == 2 and idx[0] >= first + (
+                    v.size if 1 in v.shape else v.shape[0]):
+            # O_{11} of a matrix (a row here): row 1, column 1, as the two digits read
+            idx = [idx[0] // 10, idx[0] % 10]
+        return pick(v, idx, name, first)
 
     def _base(self, name: str, items: list) -> int:
         """Where ``name``'s entries are counted from: 0 where the text counts them so; an entry
@@ -1318,7 +1324,8 @@ class Evaluator:
         fn = node.fn
         if isinstance(fn, t.Script) and fn.sup is None and fn.sub is not None and \
                 len(fn.sub) == 1 and (name_of(fn.sub[0]) in self.scope.laws or
-                                      self._named_law(name_of(fn.sub[0])) is not None):
+                                      self._named_law(name_of(fn.sub[0])) is not None or
+                                      self._drawn_from(fn) is not None):
             fn = fn.base
         name = name_of(fn)
         if name == "E" and node.bracket == "[" and not self.known(name):
@@ -1445,6 +1452,10 @@ class Evaluator:
         """``𝔼_p[f(x)]`` with ``p = 𝒩(μ, σ²)`` named by the text: the law of the one name in
         the bracket that is neither defined nor a parameter of the law, or None."""
         fn = node.fn
+        drawn = self._drawn_from(fn)
+        if drawn is not None:                 # 𝔼_{x∼q}[…]: over x, of q's law
+            variable, (row, params, _) = drawn
+            return {variable: (row, params, False)}
         named = self._named_law(name_of(fn.sub[0])) if isinstance(fn, t.Script) and \
             fn.sub is not None and len(fn.sub) == 1 and fn.sup is None else None
         if named is None:
@@ -1459,6 +1470,17 @@ class Evaluator:
                             f"over which variable is {t.canon(fn)}? write it (x ∼ "
                             f"{t.canon(fn.sub[0])})")
         return {free[0]: (row, params, False)}
+
+    def _drawn_from(self, fn: Any) -> tuple[str, tuple] | None:
+        """``𝔼_{x∼q}`` with q a law the text names: x and q's law."""
+        if not (isinstance(fn, t.Script) and fn.sup is None and fn.sub is not None and
+                len(fn.sub) == 1 and isinstance(fn.sub[0], t.Product)):
+            return None
+        items = fn.sub[0].items
+        if len(items) != 3 or items[1] != t.Sym("\\sim") or name_of(items[0]) is None:
+            return None
+        named = self._named_law(name_of(items[2]))
+        return (name_of(items[0]), named) if named is not None else None
 
     def _random(self, name: str, frame: Frame) -> bool:
         """Whether ``name``, inside an expectation, is a random variable the text gives no law:
@@ -1766,6 +1788,12 @@ class Evaluator:
         return d is not None and bool(d.params) or lookup(node.name) is not None and \
             node.name.lstrip("\\") not in _APPLIED_WORDS
 
+    @staticmethod
+    def _applied_word(node: Any) -> bool:
+        """``log``, ``det`` written before what they apply to, without parentheses."""
+        return isinstance(node, t.Sym) and lookup(node.name) is not None and \
+            node.name.lstrip("\\") in _APPLIED_WORDS
+
     def _differentials(self, items: list, frame: Frame) -> list:
         """``d(X^{-1}) = -X^{-1}\\, dX\\, X^{-1}``, ``d\\det X = \\det X \\operatorname{tr}(X^{-1}
         dX)``: a step written in differentials. Each dX the step writes is a direction drawn
@@ -1782,7 +1810,9 @@ class Evaluator:
             if _is_d(items[k]) and k + 1 < len(items):
                 nxt = items[k + 1]
                 take = 2 if self._is_function(nxt) and k + 2 < len(items) else 1
-                target = nxt if take == 1 else t.Product(tuple(items[k + 1:k + 3]))
+                if self._applied_word(nxt):
+                    take = len(items) - k - 1           # d log det Σ: d of all that follows
+                target = nxt if take == 1 else t.Product(tuple(items[k + 1:k + 1 + take]))
                 if name_of(nxt) in varied and take == 1:
                     out.append(Given(self._direction(name_of(nxt), frame)))
                 else:
@@ -1804,12 +1834,14 @@ class Evaluator:
                      for a, b in zip(n.items, n.items[1:]) if _is_d(a)]
             # d(X⁻¹), d det X, d tr(…): d of something that is no name (dW alone may be a
             # gradient's name, ∫ … dx an integral's variable)
-            if not self.known("d") and not self.scope.valued("d") and (
-                    any(not isinstance(b, (t.Sym, t.Script)) or self._is_function(b)
-                        for _, b in pairs) or
+            if (any(not isinstance(b, (t.Sym, t.Script)) or self._is_function(b) or
+                    self._applied_word(b) for _, b in pairs) or
                     any(isinstance(n, t.Call) and _is_d(n.fn) for n in nodes)) and \
                     not any(isinstance(n, t.Script) and name_of(n.base) == "\\int" or
-                            isinstance(n, t.Sym) and n.name == "\\int" for n in nodes):
+                            isinstance(n, t.Sym) and n.name == "\\int" for n in nodes) and (
+                    # d also the text's name (x ∈ ℝ^d): a differential in this step, or that d
+                    not self.known("d") and not self.scope.valued("d") or self.reading.pick(
+                        "differential", ("d the text's own name", "d as a differential"))):
                 found = {name_of(b) for _, b in pairs if name_of(b) in self.symbols}
             self._varied_names = frozenset(found)
         return self._varied_names

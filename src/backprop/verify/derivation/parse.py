@@ -77,10 +77,15 @@ _ROOT = re.compile(r"√\s*(\d+(?:\.\d+)?|[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9]|[�
                    r"\([^()]*\))")
 
 
+_COMBINED = re.compile("(?<![A-Za-z])([A-Za-z])([" + "".join(_ACCENTS) + "])(?![A-Za-z])")
+
+
 def unicode_latex(text: str) -> str:
     """Unicode math as LaTeX: ``ŷ = W₁x² + ½ σ(zᵢ)`` as ``\\hat{y} = W_{1}x^{2} + {\\frac{1}{2}}
     \\sigma (z_{i})``. Letters inside words (a word of prose in ``\\text{…}``) are kept."""
     text = _ROOT.sub(r"\\sqrt{\1}", unicodedata.normalize("NFC", text))
+    # x̂: a letter and a combining accent with no composed form (ŷ has one), alone
+    text = _COMBINED.sub(lambda m: f"\\{_ACCENTS[m.group(2)]}{{{m.group(1)}}}", text)
     return _NON_ASCII.sub(lambda m: _unicode_run(m.group(), text, m.start()), text)
 
 

@@ -43,7 +43,7 @@ from .names import (
     squared,
     value_names,
 )
-from .notation import (CONSTANTS, GREEK, OPERATORS, STANDARD_NORMAL, TRANSPOSE, Law, law, lookup,
+from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, STANDARD_NORMAL, TRANSPOSE, Law, law, lookup,
                        words)
 from .parse import Unreadable, parse
 from .source import Source, math_blocks
@@ -304,10 +304,32 @@ def _finest_unit(node: Any) -> float:
         all(u > 0 for u in units) else 0.0
 
 
+def _bound_below(node: Any) -> set[str]:
+    """The names a sum's or an expectation's subscript binds (Σ_i, 𝔼_{x∼q}): x in
+    KL(q ‖ p) = 𝔼_{x∼q}[log q(x) − log p(x)] is no name of the text's."""
+    out: set[str] = set()
+    for n in t.walk(node):
+        sub = n.sub if isinstance(n, t.BigOp) else n.fn.sub if isinstance(n, t.Call) and \
+            isinstance(n.fn, t.Script) and name_of(n.fn.base) in EXPECTATIONS else None
+        for part in sub or ():
+            first = part.items[0] if isinstance(part, t.Product) and part.items else part
+            if name_of(first) is not None:
+                out.add(name_of(first))
+    return out
+
+
 def _literal(node: Any) -> bool:
     """Numbers written out, alone or as a vector or matrix: data, not a computation."""
     return all(isinstance(n, (t.Num, t.Neg, t.Matrix, t.Paren)) or n == t.Sym(";")
                for n in t.walk(node))
+
+
+def _untransposed(node: Any) -> Any:
+    """``[1, 2]^T``: the list written, without its transpose."""
+    if isinstance(node, t.Script) and isinstance(node.base, t.Paren) and node.sub is None and \
+            isinstance(node.sup, t.Sym) and node.sup.name in TRANSPOSE:
+        return node.base
+    return node
 
 
 def _is_number(node: Any) -> bool:
@@ -581,7 +603,8 @@ class _Reader:
                 # elu(x) = … α …: the text's own function with a parameter, or the rule's
                 # formula stated (a claim) when the text does not say it defines it
                 others = value_names(expr) - set(params) - CONSTANTS - set(scope.definitions)
-                others = {n for n in others if lookup(n) is None}
+                others = {n for n in others if lookup(n) is None and n not in EXPECTATIONS} - \
+                    _bound_below(expr)
                 if not others and "define" not in st.cues or \
                         not set(params) & mentioned_names(expr):
                     return None     # tr(X) = Σ λ_i: a claim about tr, not a tr of its own
@@ -744,6 +767,12 @@ class _Reader:
         if _only_indices(a, scope) and _only_indices(b, scope) and not (
                 _is_number(a) or _is_number(b)):
             return "condition", "a condition on the indices"
+        if "constraint" in c.lead and name_of(a) is None and not isinstance(a, t.Call) and \
+                cue.mentions("constraint", st.before.split()[-1] if st.before.split() else "",
+                             cue.all_languages()):
+            # "the condition $2m + j = 4$ gives …": an equation to satisfy, not a claim (the
+            # word right before it; "Условие." heads a problem's statement)
+            return "condition", "an equation the text states as a condition, not a claim"
         cued = bool(c.lead & {"condition", "case", "values"}) or "values" in c.sentence or \
             bool(glued and self.previous.role == "condition")
         name = name_of(a)
@@ -752,9 +781,10 @@ class _Reader:
         if name is not None and _is_number(b) and "choice" in c.lead | c.near:
             return "condition", "a value the text chooses for the steps around it"
         if name is not None and _is_number(b) and name not in scope.definitions and any(
-                name in mentioned_names(d.expr) for ds in scope.definitions.values()
-                for d in ds):
-            # "($y = 1$): …" with y in L's formula: a case of the formula, not a new y
+                name in mentioned_names(d.expr) and d.paragraph <= st.paragraph
+                for ds in scope.definitions.values() for d in ds):
+            # "($y = 1$): …" with y in L's formula: a case of the formula, not a new y (an
+            # input given before the formulas that use it is the data they use)
             return "condition", "a value at which the steps around it are read"
         kind = scope.declared.get(name) if name is not None else None
         if kind is not None and kind.name not in ("constant", "index") and \
@@ -776,9 +806,11 @@ class _Reader:
             # "the pieces meet at $|r| = δ$": an equation between two free names, a point
             return "condition", "a value at which the steps around it are read"
         if _atomic(a) and _atomic(b) and not _is_number(a) and not _is_number(b) and \
+                not (_is_number(_untransposed(b)) and name not in scope.definitions) and \
                 not self._computed(b) and not mentioned_names(b) & self._reach(a):
             # "at the junction $|r| = δ$" with r defined: a defined name equal to a free name
-            # it does not depend on holds nowhere as an identity; it names a point
+            # it does not depend on holds nowhere as an identity; it names a point (x = [1, 2]^T
+            # with x given nowhere else is the data, defined here)
             return "condition", "a value at which the steps around it are read"
         if name is None or not _is_number(b):
             return None

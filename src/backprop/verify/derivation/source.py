@@ -424,7 +424,7 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
                     break
                 j += 1
         ident = _IDENTIFIER.match(line, k) if kind == "word" else None
-        if ident is not None and ident.end() > j:
+        if ident is not None and (ident.end() > j or ident.end() == j and j - k == 2):
             kind, j = "identifier", ident.end()            # y_hat, dW2: one name
         out.append((kind, k, j))
         k = j
@@ -434,7 +434,9 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
 # a name typed in plain text with an underscore or digits after its letter (y_hat, dW_2,
 # x_in; W1, b2, dW2 as OCR'd notes write W₁, b₂): one name, its subscript braced as LaTeX
 _IDENTIFIER = re.compile(r"(?:[A-Za-z]{1,3}|[α-ωΑ-Ω])_[A-Za-z0-9]+(?![A-Za-z0-9_])|"
-                         r"(?<![A-Za-z0-9_])d?[A-Za-z][0-9]{1,2}(?![A-Za-z0-9_.,])")
+                         r"(?<![A-Za-z0-9_])d?[A-Za-zα-ω][0-9]{1,2}(?![A-Za-z0-9_.,])|"
+                         # dL/dh2: the numerator of a derivative written as a ratio
+                         r"(?<![A-Za-z0-9_])[d∂][A-Za-zα-ω](?=/[d∂][A-Za-zα-ω])")
 
 
 # an exponent typed in plain text as a signed or decimal number (e^0.5, x^-1): all of it
@@ -478,6 +480,8 @@ def _braced(text: str) -> tuple[str, tuple[int, ...]]:
             last = m.end()
             continue
         name = m.group()
+        if not any(c == "_" or c.isdigit() for c in name):
+            continue                                     # dL of dL/dh: as written
         k = name.index("_") + 1 if "_" in name else next(
             i for i, c in enumerate(name) if c.isdigit())
         out.append(text[last:m.start()])

@@ -501,14 +501,41 @@ def _paired(text: str, offset: int) -> list[_Raw] | None:
     if len(relations) != 1 or text[relations[0][0]:relations[0][1]].strip() != "=":
         return None
     a, b = relations[0]
-    names = _pieces(text[:a], offset, _top_level_splits(text[:a], _COMMA))
-    values = _pieces(text[b:], offset + b, _top_level_splits(text[b:], _COMMA))
+    left, right = _inside(text, 0, a), _inside(text, b, len(text))
+    if (left is None) != (right is None):
+        return None
+    if left is not None:                  # (m, j) = (1, 2): a pair of values, each its name's
+        (a0, a1), (b0, b1) = left, right
+        names = _pieces(text[a0:a1], offset + a0, _top_level_splits(text[a0:a1], _COMMA))
+        # inside the parentheses every comma separates (1,2 is no decimal here)
+        values = _pieces(text[b0:b1], offset + b0, _top_level_splits(text[b0:b1],
+                                                                      re.compile(",")))
+    else:
+        names = _pieces(text[:a], offset, _top_level_splits(text[:a], _COMMA))
+        values = _pieces(text[b:], offset + b, _top_level_splits(text[b:], _COMMA))
     values = values[:-1] if len(values) > 1 and not values[-1].text.strip(" .") else values
     if len(names) < 2 or len(names) != len(values) or \
             not all(_A_NAME.fullmatch(p.text) for p in names) or \
             not all(v.text.strip() for v in values):
         return None
     return [_Raw([n, v], ("=",)) for n, v in zip(names, values)]
+
+
+def _inside(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the inside of ``text[start:end]`` is when that is one pair of parentheses."""
+    body = text[start:end]
+    stripped = body.strip().rstrip(".,").rstrip()
+    if not (stripped.startswith("(") and stripped.endswith(")")):
+        return None
+    depth = 0
+    for k, c in enumerate(stripped):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and k < len(stripped) - 1:
+            return None                   # (a)(b): not one pair
+    if depth:
+        return None
+    first = start + body.index("(")
+    return first + 1, first + len(stripped) - 1
 
 
 def _approximations(text: str) -> list[tuple[int, int]]:

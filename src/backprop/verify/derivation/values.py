@@ -231,7 +231,10 @@ def resolve(v: Any, other: Any, right: bool | None = None) -> Any:
             return v.of(other.shape[1])
         if right is False and v.row:
             return v.of(other.shape[0])
-        n = other.shape[1] if (not v.row and other.shape[0] == 1) else other.shape[0]
+        if v.row:     # a row of ones beside a row or a matrix: as many as its columns
+            n = other.shape[0] if other.shape[1] == 1 else other.shape[1]
+        else:
+            n = other.shape[1] if other.shape[0] == 1 else other.shape[0]
         return v.of(n)
     return v
 
