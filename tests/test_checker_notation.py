@@ -1996,3 +1996,45 @@ def test_a_row_of_ones_beside_a_row_and_an_entry_written_with_two_digits():
     entry = ("$O = \\begin{pmatrix}1.75 & 0.87\\end{pmatrix}$.\n\n$$O_{12} - O_{11} = %s$$\n")
     assert _check(entry % "-0.88").steps[-1].status == "holds", str(_check(entry % "-0.88"))
     assert _check(entry % "0.88").steps[-1].status == "fails", str(_check(entry % "0.88"))
+
+
+def test_a_derivation_quoted_as_wrong_is_not_the_texts_claim():
+    """A "spot the mistake" exercise quotes a classmate's step after "contains a mistake:" in a
+    block quote: those claims are shown, not asserted (they were ✗ on a correct file). The
+    text's own lines after the quote are checked."""
+    text = ("Let $a = 0.5$.\n\nA classmate's step (contains a mistake):\n"
+            "> $b = a/0.1 = 0.5$\n\nThe right value is $a/0.1 = %s$.\n")
+    report = _check(text % "5")
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert any("quoted" in (s.message or "") for s in report.steps), str(report)
+    assert _check(text % "6").steps[-1].status == "fails", str(_check(text % "6"))
+    plain = _check("Let $a = 0.5$.\n\nA classmate's step:\n> $b = a/0.1 = 0.5$\n")
+    assert [s for s in plain.steps if s.status == "fails"], str(plain)
+
+
+def test_a_primed_name_given_rounded_with_approx_keeps_its_slack():
+    """``g' ≈ (1.154, −1.538, 4.615)`` and then ``‖g'‖₂ = 5``: the rounded entries of the
+    primed name move its norm by more than 4.9995 is from 5 (a ✗ before); a real slip still
+    fails."""
+    text = ("Clipped gradient: $g' \\approx (1.154, -1.538, 4.615)$, with "
+            "$\\lVert g' \\rVert_2 = %s$.\n")
+    assert _check(text % "5").steps[-1].status == "holds", str(_check(text % "5"))
+    assert _check(text % "5.1").steps[-1].status == "fails", str(_check(text % "5.1"))
+
+
+def test_a_sum_over_a_label_and_a_value_recomputed_without_a_name():
+    """Goodfellow's ``L = Σ_{t=1}^{τ} L^{(t)}``, then ``∇_{o^{(t)}} L = o^{(t)} − y^{(t)}``: read
+    as labels, the one name ``L^{(t)}`` was counted τ times (a ✗ on a correct step); it is a
+    question. "likewise with $σ² = 0.24$ … $0.9·0.24 + 0.1·0.34 = 0.25$": the unnamed result
+    may be σ²'s next value, so a step at 0.25 asks."""
+    bptt = ("With $\\tau = 3$: $o^{(t)} = c + V h^{(t)}$, $L = \\sum_{t=1}^{\\tau} L^{(t)}$ "
+            "with $L^{(t)} = \\frac{1}{2} \\| o^{(t)} - y^{(t)} \\|^2$.\n\n"
+            "$$\\nabla_{o^{(t)}} L = o^{(t)} - y^{(t)}$$\n")
+    step = _check(bptt).steps[-1]
+    assert step.status == "unreadable" and "label" in step.question, str(step)
+    running = ("Likewise with $s = 0.24$ and a batch variance of 0.34: "
+               "$0.9 \\cdot 0.24 + 0.1 \\cdot 0.34 = 0.25$.\n\n"
+               "The slope is $a = 1.5/\\sqrt{s} = 1.5/0.5 = 3$.\n")
+    report = _check(running)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert any("without naming it" in s.question for s in report.steps), str(report)

@@ -308,6 +308,40 @@ def _at_a_point(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     return ""
 
 
+def _summed_label(b: Bindings, n: str, r: Rests, d: Definition) -> str:
+    # L = Σ_{t=1}^{τ} L^{(t)} (Goodfellow's time as a label), then ∇_{o^{(t)}} L at a free t:
+    # read as labels, every member of the sum is the one name L^{(t)}, each counted τ times
+    bound = {name_of(p.a if isinstance(p, t.Relation) else p) for m in t.walk(d.expr)
+             if isinstance(m, t.BigOp) for p in m.sub or ()} - {None}
+    labelled = [m for m in t.walk(d.expr) if isinstance(m, t.Script) and
+                isinstance(m.sup, t.Paren) and m.sup.bracket == "(" and
+                mentioned_names(m.sup) & bound]
+    if labelled:
+        return ask_about(n, f"line {d.line} sums {t.canon(labelled[0])} over "
+                            f"{', '.join(sorted(bound & mentioned_names(labelled[0].sup)))}, "
+                            f"which the checker reads as a label, not the sum's index: write "
+                            f"the members as a family ({base_name(t.canon(labelled[0]))}_t)")
+    return ""
+
+
+def _recomputed(b: Bindings, n: str, r: Rests, d: Definition) -> str:
+    # "likewise with σ²_run = 0.24 and a batch variance of 0.34: 0.9·0.24 + 0.1·0.34 = 0.25":
+    # a computation on the line that gives the name its number, from that number, whose
+    # result the prose does not name: the name's next value, perhaps
+    if not isinstance(d.expr, (t.Num, t.Neg)) or d.line >= r.item.line:
+        return ""
+    number = t.canon(d.expr)
+    for o in b.scope.items:
+        first = o.sides[0].term if o.sides else None
+        if o.line == d.line and o is not r.item and len(o.sides) > 1 and first is not None \
+                and not mentioned_names(first) and not isinstance(first, (t.Num, t.Neg)) and \
+                any(t.canon(m) == number for m in t.walk(first)):
+            return ask_about(n, f"line {d.line} computes a new value from {n}'s "
+                                f"{number} without naming it: is {n} here {number} or that "
+                                f"value? name it ({n} = …)")
+    return ""
+
+
 def _lifted(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     # ŷ = σ(0.1529) read as σ(z) for ∂E/∂z, z shown to be 0.1529: the number may be z's value
     # by chance
@@ -421,7 +455,8 @@ _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
-    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _at_a_point), (FROM_WORDS, _frozen), (FROM_WORDS, _carried),
+    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _at_a_point), (FROM_USE, _summed_label),
+    (FROM_WORDS, _recomputed), (FROM_WORDS, _frozen), (FROM_WORDS, _carried),
     (FROM_WORDS, _pieces), (FROM_USE, _later),
     (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
 _NOTATION: tuple[Row, ...] = ((FROM_WORDS, _valued), (FROM_WORDS, _parametrised),

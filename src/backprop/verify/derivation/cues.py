@@ -24,7 +24,7 @@ def _table() -> dict[str, dict[str, list[str]]]:
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
-CATEGORIES = ("define", "where", "condition", "constraint", "if", "case", "hypothesis", "requirement",
+CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "case", "hypothesis", "requirement",
               "premise", "claim", "choice", "solve", "update", "iff", "summary", "values",
               "not_sigmoid", "sigmoid", "normal", "independent", "bits", "spectral", "symmetric",
               "spd", "orthogonal", "throughout", "givens", "region", "exception", "setting")

@@ -225,7 +225,8 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
                (_rounded(n) or any(n is v for v in shown)) and
                (abs(n.value), n.unit) not in ev.scope.given_numbers]
     # and names given a rounded number with ≈ (x* ≈ −1.2785), where that value is in force
-    rounded = [(n, unit) for n in sorted(mentioned_names(term))
+    primed = {t.canon(m) for m in t.walk(term) if isinstance(m, t.Prime)}   # g' ≈ (1.154, …)
+    rounded = [(n, unit) for n in sorted(mentioned_names(term) | primed)
                for line, unit in [ev.scope.approximate.get(n, (0, 0.0))]
                if unit and n not in frame.values and ev.definitions.get(n) is not None and
                ev.definitions[n].line == line]

@@ -324,6 +324,18 @@ def _literal(node: Any) -> bool:
                for n in t.walk(node))
 
 
+def _exhibited(text: str, line: int) -> bool:
+    """A line of a block quote (``> …``) that the prose before it introduces as wrong ("a
+    classmate's step (contains a mistake):"): another's work shown, not the text's claim."""
+    lines = text.splitlines()
+    k = line - 1
+    if not 0 <= k < len(lines) or not lines[k].lstrip().startswith(">"):
+        return False
+    while k >= 0 and (lines[k].lstrip().startswith(">") or not lines[k].strip()):
+        k -= 1
+    return k >= 0 and cue.mentions("exhibited", lines[k].lower(), cue.all_languages())
+
+
 def _untransposed(node: Any) -> Any:
     """``[1, 2]^T``: the list written, without its transpose."""
     if isinstance(node, t.Script) and isinstance(node.base, t.Paren) and node.sub is None and \
@@ -660,6 +672,8 @@ class _Reader:
         first = sides[0].term
         second = sides[1].term if len(sides) > 1 else None
         c = st.cues
+        if _exhibited(scope.text, st.line):
+            return "remark", "quoted as wrong by the text, not its claim"
         if "←" in st.relations:
             target = name_of(first)
             if st.relations[0] == "←" and set(st.relations[1:]) <= {"=", "≡"} and \
