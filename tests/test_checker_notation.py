@@ -2038,3 +2038,15 @@ def test_a_sum_over_a_label_and_a_value_recomputed_without_a_name():
     report = _check(running)
     assert not [s for s in report.steps if s.status == "fails"], str(report)
     assert any("without naming it" in s.question for s in report.steps), str(report)
+
+
+def test_a_conditional_bar_written_plainly():
+    """Bishop writes ``p(t|w)`` with a plain bar: alone in a function's parentheses it is the
+    conditional bar (``\\mid``), not half of an absolute value (it was "unexpected ')'").
+    ``|x|`` pairs are untouched."""
+    text = ("For a Bernoulli target, $p(t|w) = y^t (1 - y)^{1 - t}$ with $y = \\sigma(w)$, "
+            "and $E(w) = -\\log p(t|w)$.\n\n$$\\frac{dE}{dw} = %s$$\n")
+    assert _check(text % "y - t").steps[-1].status == "holds", str(_check(text % "y - t"))
+    assert _check(text % "t - y").steps[-1].status == "fails", str(_check(text % "t - y"))
+    pair = _check("$x = -2$.\n\n$$|x| \\cdot g(|x| + 1) = 6$$ with $g(u) = u$.\n")
+    assert [s.status for s in pair.steps if s.status != "definition"] == ["holds"], str(pair)

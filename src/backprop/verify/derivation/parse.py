@@ -612,7 +612,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\\(max|min)\s*\\\{([^{}]*?)\\\}", r"\\\1(\2)", text)
     text = _ARRAY_CASES.sub(r"\\begin{cases}\1\\end{cases}", text)
     text = ROW_SPACE.sub(r"\\\\", text)     # \\[3pt]: a row's end with extra space
-    return _divergence_bars(unicode_latex(text))
+    return _conditional_bars(_divergence_bars(unicode_latex(text)))
 
 
 # \left\{ \begin{array}{ll} … \end{array} \right. (as OCR writes cases): cases
@@ -649,6 +649,39 @@ def _divergence_bars(text: str) -> str:
             continue
         return before + "," + after
     return text
+
+
+_BAR = re.compile(r"(?<![\\|])\|(?!\|)")
+
+
+def _conditional_bars(text: str) -> str:
+    """``p(t|w)``: a bar alone inside a function's parentheses (no other bar there: |x| comes
+    in pairs) is the conditional bar, ``\\mid``."""
+    for m in reversed(list(_BAR.finditer(text))):
+        before, after = text[:m.start()], text[m.end():]
+        if re.search(r"\\(?:left|right|big|Big|bigg|Bigg)[lr]?\s*$", before):
+            continue
+        opened = _unmatched(before[::-1], ")", "(")
+        closed = _unmatched(after, "(", ")")
+        if opened is None or closed is None:
+            continue
+        start = len(before) - 1 - opened
+        inside = before[start + 1:] + after[:closed]
+        if _BAR.search(inside) or not before[start + 1:].strip() or \
+                not after[:closed].strip() or not re.search(r"[A-Za-z}]\s*$", before[:start]):
+            continue
+        text = before + " \\mid " + after
+    return text
+
+
+def _unmatched(text: str, opening: str, closing: str) -> int | None:
+    """Where the first closing bracket without its opening one is in ``text``."""
+    depth = 0
+    for i, c in enumerate(text):
+        depth += (c == opening) - (c == closing)
+        if depth < 0:
+            return i
+    return None
 
 
 @functools.lru_cache(maxsize=1)
