@@ -1941,6 +1941,9 @@ def test_a_pair_of_names_equal_to_a_pair_of_values_and_a_condition():
     assert not [s for s in report.steps if s.status == "fails"], str(report)
     roles = {s.left: s.status for s in report.steps}
     assert roles.get("2m + j") not in ("holds", "fails"), str(report)
+    # a list of names against a list of names (or with an ellipsis) is still a claim
+    swapped = _check("$x = (1, 2)$.\n\n$$(x_1, x_2) = (x_2, x_1)$$\n")
+    assert swapped.steps[-1].status == "fails", str(swapped)
 
 
 def test_a_derivative_typed_as_a_ratio_in_plain_text():

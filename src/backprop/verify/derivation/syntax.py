@@ -514,6 +514,8 @@ def _paired(text: str, offset: int) -> list[_Raw] | None:
         names = _pieces(text[:a], offset, _top_level_splits(text[:a], _COMMA))
         values = _pieces(text[b:], offset + b, _top_level_splits(text[b:], _COMMA))
     values = values[:-1] if len(values) > 1 and not values[-1].text.strip(" .") else values
+    if left is not None and not all(_LONE_NUMBER.fullmatch(v.text.strip()) for v in values):
+        return None                       # (x_1, …, x_n) = (x_1, x_2, x_3): a claim on lists
     if len(names) < 2 or len(names) != len(values) or \
             not all(_A_NAME.fullmatch(p.text) for p in names) or \
             not all(v.text.strip() for v in values):
