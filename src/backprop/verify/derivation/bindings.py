@@ -425,7 +425,8 @@ def _approximated(b: Bindings, n: str, r: Rests, d: Any) -> str:
     approx = re.compile(r"\\?(?:operatorname|mathrm|text|textrm)?\{?\\?(?:" + names +
                         r")\}?\s*\(\s*\\?[A-Za-z]+\s*\)\s*(?:\\approx|≈)"
                         # a formula after ≈, not a value (σ(z) ≈ (0.62, …), a matrix of them)
-                        r"\s*(?!(?:\s|\\(?:left|[bB]igg?l?)\b|\\begin\{[a-zA-Z]*\}|[(\[])*[-−]?\d)")
+                        r"\s*(?!(?:\s|\\(?:left|[bB]igg?l?)\b|\\begin\{[a-zA-Z]*\}|[(\[])*"
+                        r"[-−]?\d)")
     if approx.search(b.scope.text):
         return ask_about(n, f"the text approximates {n} by a formula: is {n} here the "
                             f"library's {row.name} or that approximation? define it "
@@ -455,9 +456,9 @@ _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
-    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _at_a_point), (FROM_USE, _summed_label),
-    (FROM_WORDS, _recomputed), (FROM_WORDS, _frozen), (FROM_WORDS, _carried),
-    (FROM_WORDS, _pieces), (FROM_USE, _later),
+    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _at_a_point),
+    (FROM_USE, _summed_label), (FROM_WORDS, _recomputed), (FROM_WORDS, _frozen),
+    (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),
     (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
 _NOTATION: tuple[Row, ...] = ((FROM_WORDS, _valued), (FROM_WORDS, _parametrised),
                               (FROM_WORDS, _approximated),

@@ -24,10 +24,11 @@ def _table() -> dict[str, dict[str, list[str]]]:
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
-CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "case", "hypothesis", "requirement",
-              "premise", "claim", "choice", "solve", "update", "iff", "summary", "values",
-              "not_sigmoid", "sigmoid", "normal", "independent", "bits", "spectral", "symmetric",
-              "spd", "orthogonal", "throughout", "givens", "region", "exception", "setting")
+CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "case",
+              "hypothesis", "requirement", "premise", "claim", "choice", "solve", "update",
+              "iff", "summary", "values", "not_sigmoid", "sigmoid", "normal", "independent",
+              "bits", "spectral", "symmetric", "spd", "orthogonal", "throughout", "givens",
+              "region", "exception", "setting")
 
 
 def _phrase(p: str) -> str:
@@ -126,8 +127,8 @@ def _found(text: str, langs: tuple[str, ...], only: tuple[str, ...] = CATEGORIES
     return frozenset(out)
 
 
-_LEAD_ONLY = ("define", "where", "condition", "constraint", "if", "case", "values", "choice", "iff", "solve", "update",
-              "premise", "claim", "requirement")
+_LEAD_ONLY = ("define", "where", "condition", "constraint", "if", "case", "values", "choice",
+              "iff", "solve", "update", "premise", "claim", "requirement")
 _SENTENCE = ("hypothesis", "if", "requirement", "choice", "solve", "update", "summary", "iff",
              "values", "premise", "claim", "define", "throughout", "givens", "region",
              "exception")

@@ -43,8 +43,8 @@ from .names import (
     squared,
     value_names,
 )
-from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, STANDARD_NORMAL, TRANSPOSE, Law, law, lookup,
-                       words)
+from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, STANDARD_NORMAL, TRANSPOSE,
+                       Law, law, lookup, words)
 from .parse import Unreadable, parse
 from .source import Source, math_blocks
 from .syntax import Side, Statement
