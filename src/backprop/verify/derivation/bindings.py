@@ -28,7 +28,7 @@ from typing import Any, Callable
 from . import terms as t
 from .names import EXAMPLE, base_name, mentioned_names, name_of, split_label
 from .notation import lookup
-from .scope import Definition, Item, _closed, _literal
+from .scope import Definition, Item, _closed, _literal, bound_below
 from .values import ask_about
 
 __all__ = ["Binding", "Bindings", "FIRM", "FROM_USE", "FROM_WORDS"]
@@ -311,8 +311,7 @@ def _at_a_point(b: Bindings, n: str, r: Rests, d: Definition) -> str:
 def _summed_label(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     # L = Σ_{t=1}^{τ} L^{(t)} (Goodfellow's time as a label), then ∇_{o^{(t)}} L at a free t:
     # read as labels, every member of the sum is the one name L^{(t)}, each counted τ times
-    bound = {name_of(p.a if isinstance(p, t.Relation) else p) for m in t.walk(d.expr)
-             if isinstance(m, t.BigOp) for p in m.sub or ()} - {None}
+    bound = bound_below(d.expr)
     labelled = [m for m in t.walk(d.expr) if isinstance(m, t.Script) and
                 isinstance(m.sup, t.Paren) and m.sup.bracket == "(" and
                 mentioned_names(m.sup) & bound]

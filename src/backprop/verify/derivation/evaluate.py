@@ -137,6 +137,7 @@ class Point:
         self.drawn: dict[str, Tensor] = {}
         self.used: set[str] = set()
         self.started: set[str] = set()     # first members of sequences the text never gives
+        self._examples: dict[str, str] | None = None
 
     def has(self, name: str) -> bool:
         kind = self.symbols.get(name)
@@ -168,15 +169,19 @@ class Point:
             self.drawn[name] = Tensor(draw(kind, rng, self.p + zlib.crc32(name.encode())))
         return self.drawn[name]
 
-
     def _example_of(self, name: str, kind: Kind) -> str | None:
         """``x`` drawn beside ``x^{(i)}``, one example's, of the same kind: a text that gives
         the loss of one example (CS229's ``ℓ(θ)`` of ``x^{(i)}``) may drop the index after."""
         if name != base_name(name) or name in self.declared:
             return None
-        ones = [k for k, other in self.symbols.items() if k != name and
-                base_name(k) == name and EXAMPLE.fullmatch(k[len(name):]) and other == kind]
-        return ones[0] if len(ones) == 1 else None
+        if self._examples is None:        # x → x^{(i)}: the one member of each name, once
+            members: dict[str, list[str]] = {}
+            for k in self.symbols:
+                if k != base_name(k) and EXAMPLE.fullmatch(k[len(base_name(k)):]):
+                    members.setdefault(base_name(k), []).append(k)
+            self._examples = {n: ks[0] for n, ks in members.items() if len(ks) == 1}
+        one = self._examples.get(name)
+        return one if one is not None and self.symbols[one] == kind else None
 
 
 def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] = ()) -> Kind:

@@ -632,19 +632,11 @@ def _divergence_bars(text: str) -> str:
         return text
     for m in reversed(bars):
         before, after = text[:m.start()], text[m.end():]
-        depth, opened = 0, None
-        for i in range(len(before) - 1, -1, -1):
-            depth += {")": 1, "(": -1}.get(before[i], 0)
-            if depth < 0:
-                opened = i
-                break
-        depth, closed = 0, None
-        for i, c in enumerate(after):
-            depth += {"(": 1, ")": -1}.get(c, 0)
-            if depth < 0:
-                closed = i
-                break
-        if opened is None or closed is None or not before[opened + 1:].strip() or \
+        around = _enclosing(before, after)
+        if around is None:
+            continue
+        opened, closed = around
+        if not before[opened + 1:].strip() or \
                 _NORM_BAR.search(before[opened + 1:]) or _NORM_BAR.search(after[:closed]):
             continue
         return before + "," + after
@@ -661,11 +653,10 @@ def _conditional_bars(text: str) -> str:
         before, after = text[:m.start()], text[m.end():]
         if re.search(r"\\(?:left|right|big|Big|bigg|Bigg)[lr]?\s*$", before):
             continue
-        opened = _unmatched(before[::-1], ")", "(")
-        closed = _unmatched(after, "(", ")")
-        if opened is None or closed is None:
+        around = _enclosing(before, after)
+        if around is None:
             continue
-        start = len(before) - 1 - opened
+        start, closed = around
         inside = before[start + 1:] + after[:closed]
         if _BAR.search(inside) or not before[start + 1:].strip() or \
                 not after[:closed].strip() or not re.search(r"[A-Za-z}]\s*$", before[:start]):
@@ -674,14 +665,20 @@ def _conditional_bars(text: str) -> str:
     return text
 
 
-def _unmatched(text: str, opening: str, closing: str) -> int | None:
-    """Where the first closing bracket without its opening one is in ``text``."""
-    depth = 0
-    for i, c in enumerate(text):
-        depth += (c == opening) - (c == closing)
-        if depth < 0:
-            return i
-    return None
+def _enclosing(before: str, after: str) -> tuple[int, int] | None:
+    """The parentheses around the point between ``before`` and ``after``: where the opening one
+    is in ``before`` and the closing one in ``after``, or None."""
+    def unmatched(text: str, opening: str, closing: str) -> int | None:
+        depth = 0
+        for i, c in enumerate(text):
+            depth += (c == opening) - (c == closing)
+            if depth < 0:
+                return i
+        return None
+    opened, closed = unmatched(before[::-1], ")", "("), unmatched(after, "(", ")")
+    if opened is None or closed is None:
+        return None
+    return len(before) - 1 - opened, closed
 
 
 @functools.lru_cache(maxsize=1)

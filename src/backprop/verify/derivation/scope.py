@@ -304,15 +304,16 @@ def _finest_unit(node: Any) -> float:
         all(u > 0 for u in units) else 0.0
 
 
-def _bound_below(node: Any) -> set[str]:
+def bound_below(node: Any) -> set[str]:
     """The names a sum's or an expectation's subscript binds (Σ_i, 𝔼_{x∼q}): x in
     KL(q ‖ p) = 𝔼_{x∼q}[log q(x) − log p(x)] is no name of the text's."""
     out: set[str] = set()
     for n in t.walk(node):
         sub = n.sub if isinstance(n, t.BigOp) else n.fn.sub if isinstance(n, t.Call) and \
             isinstance(n.fn, t.Script) and name_of(n.fn.base) in EXPECTATIONS else None
-        for part in sub or ():
-            first = part.items[0] if isinstance(part, t.Product) and part.items else part
+        for part in sub or ():          # Σ_i, Σ_{t=1}, 𝔼_{x∼q}: the name first written
+            first = part.a if isinstance(part, t.Relation) else \
+                part.items[0] if isinstance(part, t.Product) and part.items else part
             if name_of(first) is not None:
                 out.add(name_of(first))
     return out
@@ -616,7 +617,7 @@ class _Reader:
                 # formula stated (a claim) when the text does not say it defines it
                 others = value_names(expr) - set(params) - CONSTANTS - set(scope.definitions)
                 others = {n for n in others if lookup(n) is None and n not in EXPECTATIONS} - \
-                    _bound_below(expr)
+                    bound_below(expr)
                 if not others and "define" not in st.cues or \
                         not set(params) & mentioned_names(expr):
                     return None     # tr(X) = Σ λ_i: a claim about tr, not a tr of its own
