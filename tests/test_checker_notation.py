@@ -2053,3 +2053,26 @@ def test_a_conditional_bar_written_plainly():
     assert _check(text % "t - y").steps[-1].status == "fails", str(_check(text % "t - y"))
     pair = _check("$x = -2$.\n\n$$|x| \\cdot g(|x| + 1) = 6$$ with $g(u) = u$.\n")
     assert [s.status for s in pair.steps if s.status != "definition"] == ["holds"], str(pair)
+
+def test_a_row_the_text_sizes_one_is_added_to_every_row():
+    """d2l's ``O = XW + b`` with ``b ∈ ℝ^{1×q}``: b is added to every row, so the batch size n
+    is not joined to b's one row (it made n = q = 1, and softmax "of a single number" made
+    most steps unreadable)."""
+    text = ("Let $\\mathbf{x} \\in \\mathbb{R}^{1 \\times d}$, "
+            "$\\mathbf{W} \\in \\mathbb{R}^{d \\times q}$, "
+            "$\\mathbf{b} \\in \\mathbb{R}^{1 \\times q}$ "
+            "and $\\mathbf{o} = \\mathbf{x}\\mathbf{W} + \\mathbf{b}$.\n\n"
+            "$$\\sum_{j=1}^q \\mathrm{softmax}(\\mathbf{o})_j = %s$$\n\n"
+            "A batch $\\mathbf{X} \\in \\mathbb{R}^{n \\times d}$ gives "
+            "$\\mathbf{O} = \\mathbf{X}\\mathbf{W} + \\mathbf{b} "
+            "\\in \\mathbb{R}^{n \\times q}$, with the loss "
+            "$l(\\mathbf{y}, \\hat{\\mathbf{y}}) = -\\sum_{j=1}^q y_j \\log \\hat{y}_j$ averaged: "
+            "$L = \\frac{1}{n}\\sum_{i=1}^n l(\\mathbf{y}_i, \\hat{\\mathbf{y}}_i)$.\n")
+    assert _last(text % "1").status == "holds", str(_check(text % "1"))
+    assert _last(text % "2").status != "holds", str(_check(text % "2"))
+    assert _check(text % "1").steps[-1].message == "defines L", str(_check(text % "1"))
+
+
+def _last(text: str):
+    """The last step that is a claim."""
+    return [s for s in _check(text).steps if s.status in ("holds", "fails", "unreadable")][-1]

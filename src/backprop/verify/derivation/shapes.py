@@ -533,6 +533,10 @@ class _Products:
             self._join(shape.cols, cols)
         return shape
 
+    def _one(self, axis: Any) -> bool:
+        """The text sizes this axis 1 (b ∈ ℝ^{1×q}): a row that is added to every row."""
+        return axis is not ONE and self.dims.size.get(self.dims.find(axis)) == 1
+
     def _same(self, a: Any, b: Any) -> bool:
         return self.dims.find(a) == self.dims.find(b)
 
@@ -576,6 +580,9 @@ class _Products:
         if isinstance(a, _Mat) and isinstance(b, _Mat):
             if ONE in (a.rows, b.rows) and a.rows != b.rows:
                 return None
+            for u, v in ((a, b), (b, a)):
+                if self._one(u.rows) and not self._one(v.rows):
+                    return v        # XW + b with b ∈ ℝ^{1×q}: added to every row
             for u, v in ((a, b), (b, a)):
                 if u.cols is ONE and v.cols is not ONE and self._same(u.rows, v.cols) and \
                         not self._same(u.rows, v.rows):
