@@ -2073,6 +2073,24 @@ def test_a_row_the_text_sizes_one_is_added_to_every_row():
     assert _check(text % "1").steps[-1].message == "defines L", str(_check(text % "1"))
 
 
+def test_a_table_function_the_text_gives_a_value_or_differentiates_by_is_a_value():
+    """``ρ = log σ²`` and then ``σ = exp(ρ/2)``; ``∂ℓ/∂σ`` in a text on a variance: σ is a
+    number of the text's, not the sigmoid (its steps were "the function sigmoid is used where
+    a number belongs"). Where the text applies σ(z), σ stays the sigmoid."""
+    text = ("The encoder outputs $\\rho = \\log \\sigma^2$, and the sample is "
+            "$z = \\mu + \\sigma \\epsilon$ with\n\n$$\\sigma = %s$$\n")
+    for right, status in (("\\exp(\\rho/2)", "holds"), ("\\exp(\\rho)", "unreadable")):
+        assert _last(text % right).status == status, str(_check(text % right))
+    nll = ("With $s = \\log\\sigma^2$ and "
+           "$\\ell = \\log\\sigma + \\frac{(y-\\mu)^2}{2\\sigma^2}$:\n\n"
+           "$$\\frac{\\partial \\ell}{\\partial \\sigma} = %s$$\n")
+    good = "\\frac{1}{\\sigma} - \\frac{(y-\\mu)^2}{\\sigma^3}"
+    for right, status in ((good, "holds"), ("\\frac{1}{\\sigma}", "fails")):
+        assert _last(nll % right).status == status, str(_check(nll % right))
+    sigmoid = _check("$$\\frac{d\\sigma}{dz} = \\sigma(z)(1 - \\sigma(z))$$\n")
+    assert sigmoid.steps[-1].status == "holds", str(sigmoid)
+
+
 def _last(text: str):
     """The last step that is a claim."""
     return [s for s in _check(text).steps if s.status in ("holds", "fails", "unreadable")][-1]

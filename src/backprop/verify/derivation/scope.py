@@ -248,11 +248,14 @@ class Scope:
     def unapplied(self, name: str) -> bool:
         """A function of the notation table that the text writes only on its own, never
         applied (σ² + ε, a variance), or never with parentheses and given a value (σ in
-        𝒩(μ, σ²), then σε): a value of the text's, not the function — unless a name the text
-        applies is set to it (h = tanh, then h(x))."""
+        𝒩(μ, σ²), then σε; σ = exp(ρ/2) with ρ = log σ² defined first; ∂ℓ/∂σ): a value of
+        the text's, not the function — unless a name the text applies is set to it (h = tanh,
+        then h(x))."""
         return name in self.bare and lookup(name) is not None and name not in self.aliased and (
-            name not in self.called and name not in self.functions or
-            name not in self.applied and self.valued(name))
+            name not in self.called and (name not in self.functions or name in self.variables) or
+            name not in self.applied and (self.valued(name) or any(
+                item.role == "claim" and len(item.sides) > 1 and
+                name_of(item.sides[0].term) == name for item in self.items)))
 
     def valued(self, name: str) -> bool:
         """Whether the text gives ``name`` a value somewhere: defines it, gives it a number,
