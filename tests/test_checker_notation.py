@@ -1363,7 +1363,7 @@ SAID_IN_WORDS = [
     # δ only ever before names (δo, δa): part of a gradient's name as d is of dW, maybe
     ("a_letter_written_only_before_names",
      "Let $o = \\sigma(a)$. Given the upstream gradient $\\delta o$,\n"
-     "$$\\delta a = \\delta o \\, o (1 - o)$$\n", "part of the names"),
+     "$$\\delta a \\cdot 1 = \\delta o \\, o (1 - o)$$\n", "part of the names"),
 ]
 
 
@@ -1755,12 +1755,19 @@ def _asks_without_a_cross(text: str, words: str) -> None:
 def test_a_word_written_only_before_names_may_be_part_of_them():
     """Karpathy-style notes: every node "gets a grad", written ``grad a``, ``grad z``. The word
     stands only before names (as δ does in δa_t): drawn as a number multiplying z, the step
-    failed firmly (the forty-sixth's ✗ before its planted line); it is a question."""
+    failed firmly (the forty-sixth's ✗ before its planted line). It is part of the names, as d
+    is of dW: ``grad a_2 = a_2 − y`` defines one, and a worked value of it is checked."""
     text = ("Two neurons: $z_2 = w a_1 + b$, $a_2 = \\tanh(z_2)$, $L = \\tfrac12(a_2 - y)^2$, with "
             "$a_1 = 0.3$, $w = 0.5$, $b = 0$, $y = 0$.\n\n"
             "$$\\texttt{grad}\\,a_2 = a_2 - y$$\n\n"
             "$$\\texttt{grad}\\,z_2 = \\texttt{grad}\\,a_2\\cdot(1 - a_2^2)$$\n")
-    _asks_without_a_cross(text, "grad stands only before names")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert [s.message for s in report.steps if s.status == "definition"][-2:] == [
+        "defines grad a_{2}", "defines grad z_{2}"], str(report)
+    worked = text + "\n$$\\texttt{grad}\\,a_2 = \\tanh(0.15) - 0 = %s$$\n"
+    assert _check(worked % "0.1489").steps[-1].status == "holds", str(_check(worked % "0.1489"))
+    assert _check(worked % "0.1589").steps[-1].status == "fails", str(_check(worked % "0.1589"))
 
 
 def test_the_ones_vector_declared_with_its_size_is_still_all_ones():
@@ -2054,6 +2061,7 @@ def test_a_conditional_bar_written_plainly():
     pair = _check("$x = -2$.\n\n$$|x| \\cdot g(|x| + 1) = 6$$ with $g(u) = u$.\n")
     assert [s.status for s in pair.steps if s.status != "definition"] == ["holds"], str(pair)
 
+
 def test_a_row_the_text_sizes_one_is_added_to_every_row():
     """d2l's ``O = XW + b`` with ``b ∈ ℝ^{1×q}``: b is added to every row, so the batch size n
     is not joined to b's one row (it made n = q = 1, and softmax "of a single number" made
@@ -2089,6 +2097,17 @@ def test_a_table_function_the_text_gives_a_value_or_differentiates_by_is_a_value
         assert _last(nll % right).status == status, str(_check(nll % right))
     sigmoid = _check("$$\\frac{d\\sigma}{dz} = \\sigma(z)(1 - \\sigma(z))$$\n")
     assert sigmoid.steps[-1].status == "holds", str(sigmoid)
+
+
+def test_a_letter_written_only_before_names_is_part_of_them():
+    """``δc_t = δh_t ⊙ o_t``, ``Δθ = −η g``: δ and Δ stand only before names, so ``δc_t`` is one
+    name the text defines, as ``dW`` is (the steps asked "is δ a factor?"); a later step that
+    uses it is checked against its definition."""
+    text = ("Let $\\eta = 0.1$ and $g = 2$. The update is $\\Delta\\theta = -\\eta g$, "
+            "applied as $\\theta \\leftarrow \\theta + \\Delta\\theta$.\n\n"
+            "$$\\Delta\\theta = %s$$\n")
+    assert _last(text % "-0.2").status == "holds", str(_check(text % "-0.2"))
+    assert _last(text % "0.2").status == "fails", str(_check(text % "0.2"))
 
 
 def _last(text: str):

@@ -115,35 +115,9 @@ class Bindings:
     # ---- what the text says of a name ------------------------------------------------------
     @functools.cached_property
     def prefixes(self) -> set[str]:
-        """Letters or a word the text writes only as the first factor before a name (δh_t,
-        δc_t, never δ alone; Karpathy's ``grad h``), once at least as the whole left side of
-        an equation (δa = …), and neither declares nor defines."""
-        before: set[str] = set()
-        elsewhere: set[str] = set()
-        named: set[str] = set()
-        for item in self.scope.items:
-            first = item.sides[0].term if item.sides else None
-            if isinstance(first, t.Product) and len(first.items) == 2 and \
-                    isinstance(first.items[0], t.Sym) and \
-                    isinstance(first.items[1], (t.Sym, t.Script)):
-                named.add(first.items[0].name)
-            for side in item.sides:
-                if isinstance(side.term, t.Sym):
-                    elsewhere.add(side.term.name)
-                for n in t.walk(side.term) if side.term is not None else ():
-                    if isinstance(n, t.Product):
-                        for k, op in enumerate(n.items):
-                            if isinstance(op, t.Sym) and k + 1 < len(n.items) and \
-                                    isinstance(n.items[k + 1], (t.Sym, t.Script)):
-                                before.add(op.name)
-                            elif isinstance(op, t.Sym):
-                                elsewhere.add(op.name)
-                    else:
-                        elsewhere |= {c.name for c in t.children(n) if isinstance(c, t.Sym)}
-        return {n for n in (before - elsewhere) & named
-                if (n.startswith("\\") and n[1:].isalpha() or len(n) > 1 and n.isalpha())
-                and lookup(n) is None and n not in self.scope.declared and
-                n not in self.scope.definitions}
+        """Letters written only before names (δ of δc_t) that the text never defines: drawn
+        as a factor, a failure would be the checker's."""
+        return self.scope.fronting - set(self.scope.definitions)
 
     @functools.cached_property
     def families(self) -> dict[str, Definition]:

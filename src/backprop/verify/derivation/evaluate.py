@@ -37,7 +37,7 @@ from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_n
                     mentioned_names, name_of, split_label, squared)
 from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
                        normal_cdf)
-from .scope import Definition, Scope, _bare_symbols, _literal, _substitute
+from .scope import Definition, Scope, _bare_symbols, _literal, _substitute, prefixed
 from .shapes import Shapes
 from .values import (
     AllOnes,
@@ -1876,24 +1876,27 @@ class Evaluator:
         k = 0
         while k < len(items):
             item = items[k]
-            if isinstance(item, t.Sym) and item.name == "d" and k + 1 < len(items):
+            if isinstance(item, t.Sym) and item.name in {"d"} | self.scope.prefixes and \
+                    k + 1 < len(items):
                 nxt = items[k + 1]
-                whole = "d" + t.canon(nxt)
+                mark = item.name
+                whole = prefixed(mark, t.canon(nxt))
                 head = nxt.base if isinstance(nxt, t.Script) else nxt
-                name = "d" + t.canon(head)
+                name = prefixed(mark, t.canon(head))
                 if self.known(whole) or whole in frame.values:
                     out.append(t.Sym(whole))
                     k += 2
                     continue
                 if isinstance(nxt, t.Script) and nxt.sup is not None and nxt.sub is not None:
-                    lower = "d" + t.canon(t.Script(head, nxt.sub, None))
+                    lower = prefixed(mark, t.canon(t.Script(head, nxt.sub, None)))
                     if self.known(lower) or lower in frame.values:   # dz_1^T: (dz_1)^T
                         out.append(t.Script(t.Sym(lower), None, nxt.sup))
                         k += 2
                         continue
                 if isinstance(nxt, t.Script) and nxt.sup is not None:
                     label, rest = split_label(nxt.sup, self.scope.layers)
-                    labelled = "d" + t.canon(t.Script(head, None, label)) if label else ""
+                    labelled = prefixed(mark, t.canon(t.Script(head, None, label))) \
+                        if label else ""
                     if label is not None and self.known(labelled):
                         out.append(t.Script(t.Sym(labelled), nxt.sub, rest))
                         k += 2

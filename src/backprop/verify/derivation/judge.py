@@ -41,7 +41,8 @@ from .names import (base_name, index_list, list_count, member_number, mentioned_
                     name_of, value_names)
 from .notation import lookup, words
 from .parse import SHAPE, SIZE
-from .scope import NAMES_GRADIENT, Definition, Item, Scope, _literal, _number_index, _reach
+from .scope import (NAMES_GRADIENT, Definition, Item, Scope, _literal, _number_index, _reach,
+                    written_names)
 from .shapes import Shapes
 from .syntax import Side
 from .values import (
@@ -1206,7 +1207,7 @@ class Checker:
             for term in (left.term, right.term, *(d.expr for d in entered))
             for n in t.walk(term) if isinstance(n, (t.Deriv, t.Prime)) or
             isinstance(n, t.Sym) and n.name == "\\nabla")
-        written = mentioned_names(left.term) | mentioned_names(right.term)
+        written = written_names(left.term, self.scope) | written_names(right.term, self.scope)
         # h_0 started where the step is read at a generic t (t = 1): h_{t−1}, its own input
         own = {f"{base}_{{0}}" for _, base in _previous_members([left.term, right.term],
                                                                 self.sequences)}

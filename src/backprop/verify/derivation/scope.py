@@ -143,6 +143,8 @@ class Scope:
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     indexed: set[str] = field(default_factory=set)  # letters written in a subscript somewhere
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
+    prefixes: set[str] = field(default_factory=set)  # δ of δc_t = …, as d is of dW
+    fronting: set[str] = field(default_factory=set)  # … and any written only before names
     applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
     calls: set[str] = field(default_factory=set)     # … with parentheses (σ(z))
     named_primes: set[str] = field(default_factory=set)   # H' = (32 + 4 − 5)/1 + 1: a name?
@@ -511,9 +513,10 @@ class _Reader:
             # the text defines (its derivative would be 0), named with a prime
             return make(t.canon(node))
         if isinstance(node, t.Product) and len(node.items) == 2 and \
-                isinstance(node.items[0], t.Sym) and node.items[0].name == "d" and \
-                isinstance(node.items[1], (t.Sym, t.Script)):
-            return make("d" + t.canon(node.items[1]))          # dZ^{[2]} = …
+                isinstance(node.items[0], t.Sym) and \
+                node.items[0].name in {"d"} | scope.prefixes and \
+                isinstance(node.items[1], (t.Sym, t.Script)):      # dZ^{[2]} = …, δc_t = …
+            return make(prefixed(node.items[0].name, t.canon(node.items[1])))
         if isinstance(node, t.Product) and len(node.items) == 2 and \
                 all(isinstance(i, t.Sym) for i in node.items) and \
                 len(node.items[0].name) > 1 and node.items[0].name.isalpha() and \
@@ -1649,6 +1652,59 @@ def _bare_symbols(term: Any) -> list[t.Sym]:
     return [n for n in t.walk(term) if isinstance(n, t.Sym) and id(n) not in based]
 
 
+def _prefixes(stmts: list[Statement], declared: dict) -> tuple[set[str], set[str]]:
+    """Letters or a word the text writes only as the first factor before a name (δh_t,
+    δc_t, never δ alone; Karpathy's ``grad h``) and never declares; and of those, the ones
+    that are once the whole left side of an equation with the name (δa = …): part of the
+    names, as d is of dW."""
+    before: set[str] = set()
+    elsewhere: set[str] = set()
+    named: set[str] = set()
+    for st in stmts:
+        first = st.sides[0].term if st.sides else None
+        if isinstance(first, t.Product) and len(first.items) == 2 and \
+                isinstance(first.items[0], t.Sym) and \
+                isinstance(first.items[1], (t.Sym, t.Script)):
+            named.add(first.items[0].name)
+        for side in st.sides:
+            if isinstance(side.term, t.Sym):
+                elsewhere.add(side.term.name)
+            for n in t.walk(side.term) if side.term is not None else ():
+                if isinstance(n, t.Product):
+                    for k, op in enumerate(n.items):
+                        if isinstance(op, t.Sym) and k + 1 < len(n.items) and \
+                                isinstance(n.items[k + 1], (t.Sym, t.Script)):
+                            before.add(op.name)
+                        elif isinstance(op, t.Sym):
+                            elsewhere.add(op.name)
+                else:
+                    elsewhere |= {c.name for c in t.children(n) if isinstance(c, t.Sym)}
+    fronting = {n for n in before - elsewhere
+                if (n.startswith("\\") and n[1:].isalpha() or len(n) > 1 and n.isalpha())
+                and lookup(n) is None and n not in declared and n not in OPERATORS and
+                n not in ("\\nabla", "\\partial")}
+    return fronting, fronting & named
+
+
+def prefixed(prefix: str, name: str) -> str:
+    """The one name a prefix and the name after it make: dW, δ c_{t}."""
+    return prefix + name if prefix == "d" else f"{prefix} {name}"
+
+
+def written_names(term: Any, scope: "Scope") -> set[str]:
+    """The names a step writes, a prefixed name the text defines (δc_t, Δθ) as one: θ of
+    Δθ is not written there."""
+    found = mentioned_names(term)
+    for n in t.walk(term):
+        if isinstance(n, t.Product):
+            for mark, x in zip(n.items, n.items[1:]):
+                if isinstance(mark, t.Sym) and mark.name in scope.prefixes and \
+                        prefixed(mark.name, t.canon(x)) in scope.definitions:
+                    found.add(prefixed(mark.name, t.canon(x)))
+                    found -= mentioned_names(x) | {mark.name}
+    return found
+
+
 def _case_names(stmts: list[Statement]) -> set[str]:
     """Names a paragraph gives several numbers inline ("$y = 1$ for a similar pair, $y = 0$ for
     a dissimilar one"): the cases of a variable, not a definition."""
@@ -1746,6 +1802,7 @@ def read_scope(src: Source, stmts: list[Statement],
                 if n.f is not None:
                     scope.functions.add(t.canon(n.f))
     scope.cases = _case_names(stmts)
+    scope.fronting, scope.prefixes = _prefixes(stmts, declared)
     scope.bare = {n.name for st in stmts for side in st.sides if side.term is not None
                   for n in _bare_symbols(side.term)}
     scope.indexed = {i.name for term in terms for n in t.walk(term)
