@@ -1363,7 +1363,8 @@ SAID_IN_WORDS = [
     # δ only ever before names (δo, δa): part of a gradient's name as d is of dW, maybe
     ("a_letter_written_only_before_names",
      "Let $o = \\sigma(a)$. Given the upstream gradient $\\delta o$,\n"
-     "$$\\delta a \\cdot 1 = \\delta o \\, o (1 - o)$$\n", "part of the names"),
+     "$$\\delta a = \\delta o \\, o (1 - o)$$\nand at $o = 0.5$, $$\\delta a = 0.25$$\n",
+     "part of the names"),
 ]
 
 

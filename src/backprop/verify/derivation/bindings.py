@@ -116,8 +116,9 @@ class Bindings:
     @functools.cached_property
     def prefixes(self) -> set[str]:
         """Letters written only before names (δ of δc_t) that the text never defines: drawn
-        as a factor, a failure would be the checker's."""
-        return self.scope.fronting - set(self.scope.definitions)
+        as a factor (before a name that no equation defines with it), a failure would be the
+        checker's."""
+        return self.scope.prefixes - set(self.scope.definitions)
 
     @functools.cached_property
     def families(self) -> dict[str, Definition]:

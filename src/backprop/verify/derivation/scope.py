@@ -144,7 +144,6 @@ class Scope:
     indexed: set[str] = field(default_factory=set)  # letters written in a subscript somewhere
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
     prefixes: set[str] = field(default_factory=set)  # δ of δc_t = …, as d is of dW
-    fronting: set[str] = field(default_factory=set)  # … and any written only before names
     applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
     calls: set[str] = field(default_factory=set)     # … with parentheses (σ(z))
     named_primes: set[str] = field(default_factory=set)   # H' = (32 + 4 − 5)/1 + 1: a name?
@@ -1652,11 +1651,11 @@ def _bare_symbols(term: Any) -> list[t.Sym]:
     return [n for n in t.walk(term) if isinstance(n, t.Sym) and id(n) not in based]
 
 
-def _prefixes(stmts: list[Statement], declared: dict) -> tuple[set[str], set[str]]:
+def _prefixes(stmts: list[Statement], declared: dict) -> set[str]:
     """Letters or a word the text writes only as the first factor before a name (δh_t,
-    δc_t, never δ alone; Karpathy's ``grad h``) and never declares; and of those, the ones
-    that are once the whole left side of an equation with the name (δa = …): part of the
-    names, as d is of dW."""
+    δc_t, never δ alone; Karpathy's ``grad h``), once at least as the whole left side of an
+    equation with the name (δa = …), and never declares: part of the names, as d is of dW
+    (β of βv_{t−1} + g_t is a factor: it is never so on the left)."""
     before: set[str] = set()
     elsewhere: set[str] = set()
     named: set[str] = set()
@@ -1679,11 +1678,10 @@ def _prefixes(stmts: list[Statement], declared: dict) -> tuple[set[str], set[str
                             elsewhere.add(op.name)
                 else:
                     elsewhere |= {c.name for c in t.children(n) if isinstance(c, t.Sym)}
-    fronting = {n for n in before - elsewhere
-                if (n.startswith("\\") and n[1:].isalpha() or len(n) > 1 and n.isalpha())
-                and lookup(n) is None and n not in declared and n not in OPERATORS and
-                n not in ("\\nabla", "\\partial")}
-    return fronting, fronting & named
+    return {n for n in (before - elsewhere) & named
+            if (n.startswith("\\") and n[1:].isalpha() or len(n) > 1 and n.isalpha())
+            and lookup(n) is None and n not in declared and n not in OPERATORS and
+            n not in ("\\nabla", "\\partial")}
 
 
 def prefixed(prefix: str, name: str) -> str:
@@ -1802,7 +1800,7 @@ def read_scope(src: Source, stmts: list[Statement],
                 if n.f is not None:
                     scope.functions.add(t.canon(n.f))
     scope.cases = _case_names(stmts)
-    scope.fronting, scope.prefixes = _prefixes(stmts, declared)
+    scope.prefixes = _prefixes(stmts, declared)
     scope.bare = {n.name for st in stmts for side in st.sides if side.term is not None
                   for n in _bare_symbols(side.term)}
     scope.indexed = {i.name for term in terms for n in t.walk(term)
