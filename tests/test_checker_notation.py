@@ -2114,3 +2114,70 @@ def test_a_letter_written_only_before_names_is_part_of_them():
 def _last(text: str):
     """The last step that is a claim."""
     return [s for s in _check(text).steps if s.status in ("holds", "fails", "unreadable")][-1]
+
+
+def test_numbers_computed_from_the_worked_data_are_no_constants_under_a_derivative():
+    """Batch norm with ``x = (1, 2, 6)`` and ``μ = ⅓(1 + 2 + 6) = 3``: μ's numbers are its value
+    at the worked x, so ``∂x̂_j/∂x_i`` through μ and σ asks (read as constants it was a ✗ on a
+    correct file). A number given plainly (β = 0.5) is no such question."""
+    text = ("Batch $N = 3$: $x = (1,\\ 2,\\ 6)$, $\\gamma = 2$.\n\n"
+            "$$\\mu = \\tfrac13\\,(1 + 2 + 6) = 3, \\qquad \\hat x = x - \\mu$$\n\n"
+            "Since $\\mu$ depends on every $x_i$,\n"
+            "$$\\frac{\\partial \\hat x_j}{\\partial x_i} = \\delta_{ij} - \\frac{1}{N}$$\n")
+    step = _last(text)
+    assert step.status == "unreadable" and "\\mu" in step.question, str(_check(text))
+    plain = ("Let $\\beta = 0.5$ and $x = 2$, with $y = \\beta x^2$.\n\n"
+             "$$\\frac{\\partial y}{\\partial x} = %s$$\n")
+    assert _last(plain % "2\\beta x").status == "holds", str(_check(plain % "2\\beta x"))
+    assert _last(plain % "\\beta x").status == "fails", str(_check(plain % "\\beta x"))
+
+
+def test_a_rounded_value_keeps_its_slack_through_the_definitions_that_use_it():
+    """``σ ≈ 2.16025``, ``x̂ = (x − μ)/σ`` and then ``Σ x̂_i² = N``: the sum is 2.9999914 with σ
+    as written, within what σ's last digit allows (it was a ✗ on a correct file); a sum off
+    by more still fails."""
+    text = ("With $x = (1,\\ 2,\\ 6)$, $N = 3$, $\\mu = 3$ and $\\sigma \\approx 2.16025$,\n"
+            "$$\\hat x = \\frac{x - \\mu}{\\sigma}$$\n\n"
+            "so that $\\sum_{i=1}^{3} \\hat x_i^2 = %s$.\n")
+    assert _last(text % "N").status == "holds", str(_check(text % "N"))
+    assert _last(text % "3.01").status == "fails", str(_check(text % "3.01"))
+
+
+def test_a_name_given_another_number_on_the_steps_own_line_asks():
+    """"At x = 1: …", then "silu'(x) = 0 where 1 + x(1 − σ(x)) = 0, i.e. at x ≈ −1.2785": the
+    line gives x another number after its claims, which may be said there (at x = 1 they were
+    a ✗ before the planted line)."""
+    text = ("Values at $x = 1$: $\\sigma(1) = 0.7311$.\n\n"
+            "The slope vanishes, $1 + x(1 - \\sigma(x)) = 0$, i.e. at $x \\approx -1.2785$.\n")
+    step = _last(text)
+    assert step.status == "unreadable" and "another value" in step.question, str(_check(text))
+    later = text + "\nBack at the start, $x + 1 = %s$.\n"
+    assert _last(later % "2").status != "fails", str(_check(later % "2"))
+
+
+def test_a_table_function_at_a_name_the_text_gives_numbers_is_a_value_not_a_definition():
+    """``exp(s) = (2.7183, 1, 0.1353)`` with ``s = (1, 0, −1)``: a value of exp at s, checked;
+    it asked whether the text defines its own exp. ``σ(z) = 0.5`` with z never given still
+    cannot fail."""
+    text = "With $s = (1,\\ 0,\\ -1)$: $\\exp(s) = (2.7183,\\ 1,\\ %s)$.\n"
+    assert _last(text % "0.3679").status == "holds", str(_check(text % "0.3679"))
+    assert _last(text % "0.1353").status == "fails", str(_check(text % "0.1353"))
+    free = _check("so that $\\sigma(z) = 0.5$.\n")
+    assert not [s for s in free.steps if s.status == "fails"], str(free)
+
+
+def test_the_variable_a_step_differentiates_by_is_its_own():
+    """``s'(z) = d/dz ln(1 + e^z) = σ(z)(1 − σ(z))``, z never given, or given in a remark (at
+    z = 0.5) for other steps: a formula in z for every z (softplus' derivative is σ(z)), so
+    the wrong right side fails; it asked "what is z?". ``\\underbrace{…}_{σ(z)}`` is what it
+    spans (it was "what is \\underbrace?")."""
+    text = ("For $\\sigma(z) = \\dfrac{1}{1+e^{-z}}$,\n\\begin{align*}\n"
+            "\\sigma'(z) &= \\underbrace{\\frac{1}{1+e^{-z}}}_{\\sigma(z)}\\cdot"
+            "\\underbrace{\\frac{e^{-z}}{1+e^{-z}}}_{1-\\sigma(z)} = "
+            "\\sigma(z)\\bigl(1-\\sigma(z)\\bigr).\n\\end{align*}\n"
+            "At $z = 0.5$: $\\sigma(0.5) = 0.6225$.\n\nSoftplus $s(z) = \\ln(1 + e^{z})$:\n"
+            "$$\\frac{d}{dz}\\ln\\left(1+e^{z}\\right) = %s$$\n")
+    assert _check(text % "\\sigma(z)").steps[2].status == "holds", str(_check(text % "\\sigma(z)"))
+    assert _last(text % "\\sigma(z)").status == "holds", str(_check(text % "\\sigma(z)"))
+    wrong = "\\sigma(z)\\bigl(1-\\sigma(z)\\bigr)"
+    assert _last(text % wrong).status == "fails", str(_check(text % wrong))

@@ -253,7 +253,7 @@ def _after(checker: Checker, scope: Any, item: Item, k: int, left: Any, right: A
     """What a step's outcome tells the steps after it: a statement that could not be read gives
     its name an unread value; a rounded value of a worked example may be computed with."""
     node = left.term
-    own = own_function(item, left) if k == 0 else None
+    own = own_function(item, left, right, scope) if k == 0 else None
     if own is not None and step.status == "unreadable":   # σ(z) = z: σ's values unread after
         scope.unread.setdefault(own, (step.line, f"{own} is given as {right.text[:30]}"))
     implicit = implicitly_given(node, right.term, checker) if k == 0 else None

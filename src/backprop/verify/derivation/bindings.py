@@ -90,10 +90,14 @@ class Bindings:
         out += [Binding(n, "first member", FROM_USE, 0, ask_about(
             n, f"the text gives no value for {n}, the first member, and the step does not "
                f"hold for arbitrary ones: give it ({n} = …)")) for n in sorted(r.started)]
+        # (but the variable the step differentiates by, d/dz …, that the text gives no value
+        # and no other role anywhere — no index, as the x of Σ_x c_x is — is the claim's own)
+        own = {n for n in r.differentiated if not scope.valued(n) and
+               base_name(n) not in scope.definitions and n not in scope.indexed}
         out += [Binding(n, "input", FROM_USE, 0, ask_about(
             n, f"the text neither declares nor defines it, and the step does not hold for an "
                f"arbitrary number {n}: declare it or define it ({n} = …)"))
-            for n in sorted(r.guessed)]
+            for n in sorted(r.guessed - own)]
         for n in sorted(r.inputs - r.guessed):
             out.append(self._judged(n, "input", r, _INPUT))
         for d in sorted(r.definitions, key=lambda d: (d.line, d.name)):
@@ -197,7 +201,11 @@ def _loose(b: Bindings, n: str, r: Rests, d: Any) -> str:
 
 def _remarked(b: Bindings, n: str, r: Rests, d: Any) -> str:
     said = b.scope.remarked.get(n)
-    if said is not None and said[0] <= r.item.line:
+    # (d/dz ln(1 + e^z) = σ(z)(1 − σ(z)): a formula in the variable it differentiates by, every
+    # side in it, is said for every z)
+    formula = n in r.differentiated and all(
+        n in mentioned_names(s.term) for s in r.item.sides if s.term is not None)
+    if said is not None and said[0] <= r.item.line and not formula:
         return (f"is this step at ${said[1]}$ (line {said[0]})? it does not hold for arbitrary "
                 f"{n}: say so (\"at ${said[1]}$\") to have it checked there")
     return ""
@@ -263,14 +271,32 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     # a member (a_1) counts when the derivative is by a member of its own sequence (∂h_t/∂a_t),
     # not when a function's gradient is taken at it (∇f(w_1) at the iterate w_1 = 0.8)
     by_member = any(v != base_name(v) and base_name(v) == base for v in r.differentiated)
-    if r.differentiated and _closed(d.expr) and not _first_member(b, n, d) and any(
+    # μ = ⅓(1 + 2 + 6) = 3 with x = (1, 2, 6), then ∂x̂_j/∂x_i through μ: numbers that may be
+    # a function of the variable at its worked point
+    worked = not _literal(d.expr) and _numbers(b, d.expr) and any(
+        _given_numbers(b, base_name(v)) for v in r.differentiated)
+    if r.differentiated and _closed(d.expr) and not _first_member(b, n, d) and (worked or any(
             e.line < d.line and (n in {base_name(m) for m in mentioned_names(e.expr)} or
                                  by_member and base_name(e.name) == base)
-            for e in r.view.values()):
+            for e in r.view.values())):
         return ask_about(n, f"line {d.line} gives {n} numbers: its value at the example's "
                             f"point, or {n} anew (a constant)? a derivative through it differs: "
                             f"name the value apart")
     return ""
+
+
+def _numbers(b: Bindings, term: Any) -> bool:
+    """Numbers and the table's functions only, none of them a value of the text's (σ in
+    s = log σ², where σ is never applied)."""
+    return _closed(term) and not any(b.scope.unapplied(n) for n in mentioned_names(term))
+
+
+def _given_numbers(b: Bindings, name: str) -> bool:
+    """The text gives ``name`` numbers somewhere (x = (1, 2, 6))."""
+    return any(_numbers(b, d.expr) for d in b.scope.definitions.get(name, ())) or any(
+        item.role == "condition" and len(item.sides) == 2 and item.sides[1].term is not None and
+        name_of(item.sides[0].term) == name and _numbers(b, item.sides[1].term)
+        for item in b.scope.items)
 
 
 def _at_a_point(b: Bindings, n: str, r: Rests, d: Definition) -> str:
@@ -389,6 +415,22 @@ def _moved(b: Bindings, n: str, r: Rests, d: Any) -> str:
     return ""
 
 
+def _renamed(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # "at x = 1" (a definition), then "… = 0 where 1 + x(1 − σ(x)) = 0, i.e. at x ≈ −1.2785":
+    # the prose names the name another number up to the step's own line; the step may be there
+    if d is None or not _literal(d.expr):
+        return ""
+    for item in b.scope.items:
+        if item.role in ("named", "condition") and d.line < item.line <= r.item.line and \
+                len(item.sides) == 2 and name_of(item.sides[0].term) == n and \
+                item.sides[1].term is not None and _literal(item.sides[1].term) and \
+                item.sides[1].term != d.expr:
+            return ask_about(n, f"line {item.line} names {n} another value "
+                                f"({n} = {t.canon(item.sides[1].term)}): is this step at it, "
+                                f"or at the one of line {d.line}? name the new value apart")
+    return ""
+
+
 def _approximated(b: Bindings, n: str, r: Rests, d: Any) -> str:
     # GELU(x) ≈ ½x(1 + tanh u) in the text: its GELU may be that approximation, not the
     # library's exact one
@@ -430,7 +472,8 @@ _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
-    (FROM_WORDS, _moved), (FROM_USE, _lifted), (FROM_WORDS, _at_a_point),
+    (FROM_WORDS, _moved), (FROM_WORDS, _renamed), (FROM_USE, _lifted),
+    (FROM_WORDS, _at_a_point),
     (FROM_USE, _summed_label), (FROM_WORDS, _recomputed), (FROM_WORDS, _frozen),
     (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),
     (FROM_WORDS, _unread), (FROM_WORDS, _tentative))

@@ -411,8 +411,8 @@ class Evaluator:
             return Tensor(np.float64(math.pi))
         if name == "\\infty":
             raise EvalError("∞ stands where a number belongs")
-        if name == "I":
-            return Identity()
+        if name == "I" and not self.scope.valued(name):
+            return Identity()       # (I = 32 given for an input length: a name of the text's)
         if name in ("\\mathbf{1}", "\\mathbb{1}"):
             return Ones()
         if name == "d" and self.scope.valued(name):

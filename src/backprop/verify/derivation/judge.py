@@ -41,8 +41,8 @@ from .names import (base_name, index_list, list_count, member_number, mentioned_
                     name_of, value_names)
 from .notation import lookup, words
 from .parse import SHAPE, SIZE
-from .scope import (NAMES_GRADIENT, Definition, Item, Scope, _literal, _number_index, _reach,
-                    written_names)
+from .scope import (NAMES_GRADIENT, Definition, Item, Scope, _closed, _literal, _number_index,
+                    _reach, written_names)
 from .shapes import Shapes
 from .syntax import Side
 from .values import (
@@ -225,9 +225,10 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
     numbers = [n for n in t.walk(term) if isinstance(n, t.Num) and n.unit and
                (_rounded(n) or any(n is v for v in shown)) and
                (abs(n.value), n.unit) not in ev.scope.given_numbers]
-    # and names given a rounded number with ≈ (x* ≈ −1.2785), where that value is in force
+    # and names given a rounded number with ≈ (x* ≈ −1.2785), where that value is in force,
+    # the side's own or reached through its definitions (σ ≈ 2.16025 under x̂ = (x − μ)/σ)
     primed = {t.canon(m) for m in t.walk(term) if isinstance(m, t.Prime)}   # g' ≈ (1.154, …)
-    rounded = [(n, unit) for n in sorted(mentioned_names(term) | primed)
+    rounded = [(n, unit) for n in sorted(_reach(ev.scope, mentioned_names(term)) | primed)
                for line, unit in [ev.scope.approximate.get(n, (0, 0.0))]
                if unit and n not in frame.values and ev.definitions.get(n) is not None and
                ev.definitions[n].line == line]
@@ -1547,13 +1548,16 @@ def _spectral_values(ch: "Checker", c: _Step) -> str:
     return ""
 
 
-def own_function(item: Item, left: Side) -> str | None:
+def own_function(item: Item, left: Side, right: Side, scope: Scope) -> str | None:
     """The function of the table a first link applies to names, inline ("so that $σ(z) =
-    z$"): the text may be giving its own σ."""
+    z$"): the text may be giving its own σ — not where it gives numbers for names of its
+    own values (exp(s) = (2.7183, 1, 0.1353) with s = (1, 0, −1)): that is a value."""
     node = left.term
     if item.sides[0] is left and isinstance(node, t.Call) and name_of(node.fn) is not None \
             and lookup(name_of(node.fn)) is not None and item.statement.inline and \
-            all(name_of(a) is not None for a in node.args):
+            all(name_of(a) is not None for a in node.args) and not (
+                right.term is not None and _closed(right.term) and
+                all(scope.known(name_of(a)) for a in node.args)):
         return name_of(node.fn)
     return None
 
@@ -1586,7 +1590,7 @@ def implicitly_given(left: Any, right: Any, checker: "Checker") -> str | None:
 
 
 def _the_texts_own_function(ch: "Checker", c: _Step) -> str:
-    fn = own_function(c.item, c.left)
+    fn = own_function(c.item, c.left, c.right, ch.scope)
     if fn is not None:
         return (f"is this the text's own {fn}? it does not hold for the usual {fn}: if the "
                 f"text defines {fn} here, write {c.left.text} := …")

@@ -420,6 +420,34 @@ def _unboxed(text: str) -> str:
     return text
 
 
+def _closing(text: str, start: int) -> int:
+    """The index just past the brace group that opens at ``start`` (len(text) if unclosed)."""
+    depth, j = 1, start + 1
+    while j < len(text) and depth:
+        depth += {"{": 1, "}": -1}.get(text[j], 0) if text[j - 1] != "\\" else 0
+        j += 1
+    return j
+
+
+def _unbraced(text: str) -> str:
+    """``\\underbrace{e^{-z}/(1+e^{-z})}_{1-σ(z)}`` (and \\overbrace{…}^{…}): the brace and its
+    label blanked, what it spans kept in place."""
+    for m in reversed(list(re.finditer(r"\\(under|over)brace\s*\{", text))):
+        j = _closing(text, m.end() - 1)
+        k = j
+        while k < len(text) and text[k] == " ":
+            k += 1
+        if k < len(text) and text[k] == ("_" if m.group(1) == "under" else "^"):
+            k += 1
+            while k < len(text) and text[k] == " ":
+                k += 1
+            end = _closing(text, k) if k < len(text) and text[k] == "{" else \
+                (re.match(r"\\[A-Za-z]+|.", text[k:]).end() + k if k < len(text) else k)
+            text = text[:j] + " " * (end - j) + text[end:]
+        text = text[:m.start()] + " " * (m.end() - 1 - m.start()) + text[m.end() - 1:]
+    return text
+
+
 def _split_spans(text: str, spans: list[tuple[int, int]]) -> list[str]:
     """The pieces of ``text`` between the spans."""
     cuts = [0] + [x for a, b in spans for x in (a, b)] + [len(text)]
@@ -428,7 +456,7 @@ def _split_spans(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
 
 def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
-    text = _unboxed(_IGNORED.sub(lambda m: " " * len(m.group()), latex))
+    text = _unbraced(_unboxed(_IGNORED.sub(lambda m: " " * len(m.group()), latex)))
     # \\[3pt]: a row's end with extra space (its bracket is no bracket of the math)
     text = ROW_SPACE.sub(lambda m: "\\\\" + " " * (len(m.group()) - 2), text)
     text = ENV.sub(lambda m: m.group() if m.group(2) not in STATEMENT_ENVS
