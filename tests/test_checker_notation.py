@@ -2181,3 +2181,56 @@ def test_the_variable_a_step_differentiates_by_is_its_own():
     assert _last(text % "\\sigma(z)").status == "holds", str(_check(text % "\\sigma(z)"))
     wrong = "\\sigma(z)\\bigl(1-\\sigma(z)\\bigr)"
     assert _last(text % wrong).status == "fails", str(_check(text % wrong))
+
+
+def test_i_given_a_value_is_the_texts_name_not_the_identity():
+    """"input length $I$", ``I = 32`` in part (a), and the general ``O = ⌊(I + 2P − K)/S⌋ + 1``
+    before it: I is the text's name there (a number drawn), not the identity matrix (the step
+    was "the identity I is used where a number belongs"). Where the text gives I no value it
+    is still the identity."""
+    text = ("For input length $I$, kernel $K$, padding $P$ and stride $S$: "
+            "$O = \\lfloor (I + 2P - K)/S \\rfloor + 1$.\n\n"
+            "$$O = \\left\\lfloor \\frac{I + 2P - K}{S} \\right\\rfloor + %s$$\n\n"
+            "**(a)** $I = 32$, $K = 3$, $P = 1$, $S = 1$: $O = 32$.\n")
+    assert _last(text % "1").status == "holds", str(_check(text % "1"))
+    assert [s for s in _check(text % "1").steps if s.line == 3][0].status == "holds", \
+        str(_check(text % "1"))
+    identity = _check("Let $A = \\begin{pmatrix}1 & 2\\\\ 3 & 4\\end{pmatrix}$.\n\n$$IA = A$$\n")
+    assert identity.steps[-1].status == "holds", str(identity)
+
+
+def test_a_value_given_to_a_name_made_of_others_keeps_their_values():
+    """Givens ``w = 1, b = 0`` above part (a), then ``θ = (w, b)ᵀ`` in it: θ is given a value
+    made of w and b, which does not give w and b new ones; part (b)'s ``ŷ = (1, 2, 3)`` is
+    read at w = 1, b = 0 (it asked "at which b, w?")."""
+    text = ("# Problem 3\n\nModel $\\hat y_i = w\\,x_i + b$. Data: $x = (1,\\ 2,\\ 3)$; initial "
+            "$w = 1$, $b = 0$.\n\n**(a)** With $\\theta = (w, b)^\\top$ the model is linear.\n\n"
+            "$$\\frac{\\partial \\hat y_i}{\\partial w} = x_i$$\n\n**(b)**\n"
+            "$$\\hat y = (1,\\ 2,\\ %s)$$\n")
+    assert _last(text % "3").status == "holds", str(_check(text % "3"))
+    assert _last(text % "4").status == "fails", str(_check(text % "4"))
+
+
+def test_an_upstream_gradient_given_as_a_transposed_list():
+    """"suppose the upstream gradient is ∂L/∂y = (0.5, −1)ᵀ", L written nowhere: the loss is
+    any loss with that gradient, as for ``(0.5, −1)`` (the ᵀ made it a claim about an
+    undefined L, and every step after it asked how L depends on y)."""
+    text = ("Let $y = Wx$ with $W = \\begin{pmatrix}1 & 2\\\\ 3 & 4\\end{pmatrix}$ and "
+            "$x = (1, 1)^T$, and suppose the upstream gradient is "
+            "$\\frac{\\partial L}{\\partial y} = (0.5, -1)^T$.\n\n"
+            "$$\\frac{\\partial L}{\\partial x} = W^T \\frac{\\partial L}{\\partial y} = %s$$\n")
+    report = _check(text % "(-2.5, -3)^T")
+    assert [s.status for s in report.steps if s.line == 3] == ["holds", "holds"], str(report)
+    assert _last(text % "(-2.5, -2)^T").status != "holds", str(_check(text % "(-2.5, -2)^T"))
+
+
+def test_a_greek_letter_spelled_in_plain_text_is_the_letter():
+    """OCR'd homework in plain text: ``delta = dL/da``, then ``dL/dW1 = delta x^T = [[…]]``:
+    delta is δ, not a word of prose that cut the line to ``x^T = [[…]]`` (a ✗ on a correct
+    file once x's value was read); ``dL/da`` is one ratio."""
+    text = ("Given x = [1, 2]^T and W1 = [[1, 0], [0, 1]].\n\n"
+            "delta = [0.5, -1]^T\n\n"
+            "dL/dW1 = delta x^T = [[0.5, 1], [-1, %s]]\n")
+    report = _check(text % "-2")
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert any(s.left.startswith("\\delta") for s in report.steps), str(report)

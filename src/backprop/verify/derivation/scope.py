@@ -1561,7 +1561,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             # n_H = 9 and n_T = 4: two names, neither replacing the other
             these = mentioned_names(cond) - notation if name_of(a) is None else \
                 {name_of(a)} | (mentioned_names(b) - notation)
-            values = [v for v in values if not v[0] & these]
+            # θ = (w, b)ᵀ gives θ a value, not w and b anew: their values before stay
+            given = these if name_of(a) is None else {name_of(a)}
+            values = [v for v in values if not v[0] & given]
             if cond.op != "=" and len(st.sentence.split()) > 3:
                 # "it is z_k when $z_k > u_k$ (slope 1) and …": a case in passing, for the
                 # math right after it at most
@@ -2063,7 +2065,8 @@ def _given_gradients(scope: Scope) -> None:
     named = {n.f.name for item in scope.items
              for pair in zip(item.sides, item.sides[1:]) for a, b in (pair, pair[::-1])
              if isinstance(n := a.term, t.Deriv) and isinstance(n.f, t.Sym) and
-             isinstance(b.term, (t.Sym, t.Script))} | scope.calls
+             isinstance(b.term, (t.Sym, t.Script)) and
+             not isinstance(getattr(b.term, "base", None), (t.Paren, t.Matrix))} | scope.calls
     for item, given in found:
         if given[0] in named or any(g[0] == given[0] for _, g in found[:found.index(
                 (item, given))]):
@@ -2085,7 +2088,9 @@ def _given_gradient(item: Item, scope: Scope) -> tuple[str, Any, Any] | None:
         return None
     for deriv, value in ((item.sides[0].term, item.sides[1].term),
                          (item.sides[1].term, item.sides[0].term)):
-        if value is None or not _literal(value) or not isinstance(value, (t.Paren, t.Matrix)):
+        core = value.base if isinstance(value, t.Script) and value.sub is None and \
+            isinstance(value.sup, t.Sym) and value.sup.name in TRANSPOSE else value   # (…)ᵀ
+        if core is None or not _literal(core) or not isinstance(core, (t.Paren, t.Matrix)):
             continue
         if isinstance(deriv, t.Product) and len(deriv.items) == 2 and \
                 isinstance(deriv.items[0], t.Script) and deriv.items[0].base == t.Sym("\\nabla") \

@@ -436,7 +436,15 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
 _IDENTIFIER = re.compile(r"(?:[A-Za-z]{1,3}|[α-ωΑ-Ω])_[A-Za-z0-9]+(?![A-Za-z0-9_])|"
                          r"(?<![A-Za-z0-9_])d?[A-Za-zα-ω][0-9]{1,2}(?![A-Za-z0-9_.,])|"
                          # dL/dh2: the numerator of a derivative written as a ratio
-                         r"(?<![A-Za-z0-9_])[d∂][A-Za-zα-ω](?=/[d∂][A-Za-zα-ω])")
+                         r"(?<![A-Za-z0-9_])[d∂][A-Za-zα-ω](?=/[d∂][A-Za-zα-ω])|"
+                         # … and dL/da: its denominator, one letter after d
+                         r"(?<=[A-Za-zα-ω0-9]/)[d∂][A-Za-zα-ω](?![A-Za-z0-9_])")
+
+
+# a Greek letter spelled out in plain text (delta = dL/da, beta1 = 0.9): the letter
+_GREEK_WORD = re.compile(r"(?<![A-Za-z\\])(?:" + "|".join(sorted(_GREEK_WORDS, key=len,
+                                                                 reverse=True)) +
+                         r")(?![A-Za-z])")
 
 
 # an exponent typed in plain text as a signed or decimal number (e^0.5, x^-1): all of it
@@ -462,11 +470,12 @@ def _braced(text: str) -> tuple[str, tuple[int, ...]]:
     out, inserted, last = [], [], 0
     function_word = _plain_functions()[1]
     for m in sorted([*_IDENTIFIER.finditer(text), *function_word.finditer(text),
+                     *_GREEK_WORD.finditer(text),
                      *(e for e in _EXPONENT.finditer(text) if len(e.group()) > 1)],
                     key=lambda m: m.start()):
         if m.start() < last:
             continue
-        if m.re is function_word:                        # log p: \log p
+        if m.re is function_word or m.re is _GREEK_WORD:  # log p: \log p; delta: \delta
             out.append(text[last:m.start()])
             inserted.append(sum(map(len, out)))
             out.append("\\" + m.group())
@@ -522,6 +531,10 @@ def _plain_runs(line: str) -> list[tuple[int, int]]:
             elif any(greek) and len(base) <= 3 and all(g or c.isascii() for g, c in
                                                         zip(greek, base)):
                 kind = "atom"                              # αx, στ: symbols side by side
+            elif _GREEK_WORD.fullmatch(base) and not (
+                    spaced and (number_before or previous_text[-1:] in (")", "]"))):
+                kind = "atom"       # delta, beta: a letter spelled (not after a value and a
+                #                     space: "[-0.16 0.27]  sigma = […]", printed output)
             else:
                 kind = "other"                             # a word of prose
         elif kind in ("number", "identifier"):
