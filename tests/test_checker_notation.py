@@ -2234,3 +2234,45 @@ def test_a_greek_letter_spelled_in_plain_text_is_the_letter():
     report = _check(text % "-2")
     assert not [s for s in report.steps if s.status == "fails"], str(report)
     assert any(s.left.startswith("\\delta") for s in report.steps), str(report)
+
+
+def test_a_defined_function_at_an_iterate_is_its_value_not_a_new_function():
+    """Strang's ``f = ½ xᵀSx``, iterates ``x₀``, ``x₁`` defined, then ``f(x₀) = ½(1/9 + 1/3)``:
+    f's value at x₀, not a new f that is constant (``f(x₁)/f(x₀) = 1/4`` was a ✗ on a
+    correct file)."""
+    text = ("Let $S = \\begin{bmatrix}1 & 0\\\\ 0 & 1/3\\end{bmatrix}$ and "
+            "$f = \\frac{1}{2}\\boldsymbol{x}^{\\mathrm T} S\\boldsymbol{x}$.\n\n"
+            "Start at $\\boldsymbol{x}_0 = (1/3,\\ 1)$; one step gives "
+            "$\\boldsymbol{x}_1 = (-1/6,\\ 1/2)$.\n\n"
+            "$f(\\boldsymbol{x}_0) = \\frac{1}{2}\\left(\\frac{1}{9} + \\frac{1}{3}\\right) = "
+            "\\frac{2}{9}$, $f(\\boldsymbol{x}_1) = \\frac{1}{18}$.\n\n"
+            "$$f(\\boldsymbol{x}_1)/f(\\boldsymbol{x}_0) = 1/4$$\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert not [s for s in report.steps if s.message.startswith("defines f(")], str(report)
+
+
+def test_a_value_name_before_a_number_in_parentheses_asks():
+    """``g = (ab + c)²`` at ``a = 2``, then a central difference ``g(2.001) = (−2.001 + 3)²``:
+    g at a moved, as the quiz means, or g times 2.001 (read so, it was a ✗ on a correct
+    file)? It asks."""
+    text = ("$g = (ab + c)^2$ at $a = 2$, $b = -1$, $c = 3$.\n\n"
+            "Forward: $u = ab = -2$, $s = u + c = 1$, $g = s^2 = 1$.\n\n"
+            "Check: $g(2.001) = (-2.001 + 3)^2 = 0.998001$.\n")
+    step = [s for s in _check(text).steps if s.left == "g(2.001)"][0]
+    assert step.status == "unreadable" and "product" in step.question, str(_check(text))
+
+
+def test_a_model_and_the_data_it_fits_under_one_name_ask():
+    """MML: "model $y = Φθ$", then ``e(θ) := y − Φθ``: read as y's definition the residual is 0
+    and ``∂e/∂θ = −Φ`` failed on a correct file; y is the data. And ``L(e) := ‖e‖²`` then
+    ``L(θ₁)``: L at e = θ₁, or at e(θ₁)? Both ask."""
+    text = ("Linear model $y = \\Phi\\theta$ with $\\Phi \\in \\mathbb{R}^{3\\times 2}$, "
+            "$\\theta \\in \\mathbb{R}^{2}$. Let $L(e) := \\|e\\|^2$ and "
+            "$e(\\theta) := y - \\Phi\\theta$.\n\n"
+            "$$\\frac{\\partial e}{\\partial \\theta} = -\\Phi$$\n\n"
+            "With $\\theta_1 = [0.37,\\ 1.05]^\\top$: $L(\\theta_1) = 0.01495$.\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    asked = " ".join(s.question for s in report.steps if s.status == "unreadable")
+    assert "the data it fits" in asked and "at e(" in asked, str(report)

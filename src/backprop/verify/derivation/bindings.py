@@ -431,6 +431,19 @@ def _renamed(b: Bindings, n: str, r: Rests, d: Any) -> str:
     return ""
 
 
+def _modelled(b: Bindings, n: str, r: Rests, d: Definition) -> str:
+    # "model y = Φθ", then "e(θ) := y − Φθ": read as y's definition the residual is 0; y is the
+    # data the model is fitted to
+    for ds in b.scope.definitions.values():
+        for e in ds:
+            if e is not d and any(isinstance(m, t.Sub) and name_of(m.a) == n and m.b == d.expr
+                                  for m in t.walk(e.expr)):
+                return ask_about(n, f"is {n} the model's {t.canon(d.expr)} (line {d.line}) or "
+                                    f"the data it fits? line {e.line} subtracts one from the "
+                                    f"other: name them apart")
+    return ""
+
+
 def _approximated(b: Bindings, n: str, r: Rests, d: Any) -> str:
     # GELU(x) ≈ ½x(1 + tanh u) in the text: its GELU may be that approximation, not the
     # library's exact one
@@ -472,7 +485,7 @@ _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
-    (FROM_WORDS, _moved), (FROM_WORDS, _renamed), (FROM_USE, _lifted),
+    (FROM_WORDS, _moved), (FROM_WORDS, _renamed), (FROM_USE, _modelled), (FROM_USE, _lifted),
     (FROM_WORDS, _at_a_point),
     (FROM_USE, _summed_label), (FROM_WORDS, _recomputed), (FROM_WORDS, _frozen),
     (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),

@@ -34,7 +34,7 @@ from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
-                    mentioned_names, name_of, split_label, squared)
+                    mentioned_names, name_of, split_label, squared, value_names)
 from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
                        normal_cdf)
 from .scope import Definition, Scope, _bare_symbols, _literal, _substitute, prefixed
@@ -1240,6 +1240,19 @@ class Evaluator:
                                         self.eval(args[0], frame))
                 raise EvalError(f"{d.name} takes {len(d.params)} argument"
                                 f"{'s' * (len(d.params) != 1)}, written with {len(args)}")
+            for p, a in zip(d.params, args):
+                given = base_name(name_of(a) or "")
+                if given and given != p and given not in d.params and any(
+                        given in e.params or given in value_names(e.expr)
+                        for e in self.scope.definitions.get(p, ())):
+                    # L(e) := ‖e‖² and e(θ) := y − Φθ, then L(θ₁): L at e = θ₁, or L of
+                    # e(θ₁) (as MML writes L(θ) for the composition)?
+                    raise EvalError(f"{fname}({t.canon(a)}): at {p} = {t.canon(a)} or at "
+                                    f"{p}({t.canon(a)})?", ask_about(
+                                        fname, f"{fname} is defined by {p}, and {p} by "
+                                               f"{given}: is {fname}({t.canon(a)}) {fname} at "
+                                               f"{p} = {t.canon(a)}, or at {p}({t.canon(a)})? "
+                                               f"write the one meant"))
             values = {p: self.eval(a, frame) for p, a in zip(d.params, args)}
             self._parameters.append(frozenset(d.params))
             try:
@@ -1316,7 +1329,10 @@ class Evaluator:
             return self.combine("juxt", f, self.eval(arg, frame))   # Iverson's [y = k]
         if name in self.definitions and not self.definitions[name].params and \
                 name not in {t.canon(x) for x in t.walk(arg) if isinstance(x, (t.Sym, t.Script))} \
-                and any(n != name and self.depends(node.fn, n) for n in mentioned_names(arg)):
+                and (any(n != name and self.depends(node.fn, n) for n in mentioned_names(arg)) or
+                     # g(2.001) for g = (ab + c)² at a = 2: g at a moved to 2.001, perhaps
+                     not mentioned_names(arg) and node.bracket == "(" and
+                     value_names(self.definitions[name].expr)):
             raise EvalError(f"{name}({t.canon(arg)}): {name} at {t.canon(arg)}, or {name} times "
                             f"({t.canon(arg)})?", f"is {name}({t.canon(arg)}) {name} at "
                             f"{t.canon(arg)} or a product? write {name} \\cdot (…) for the product")
