@@ -433,7 +433,9 @@ def _renamed(b: Bindings, n: str, r: Rests, d: Any) -> str:
 
 def _modelled(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     # "model y = Φθ", then "e(θ) := y − Φθ": read as y's definition the residual is 0; y is the
-    # data the model is fitted to
+    # data the model is fitted to (a formula of names: t := 1 is no model of h_{t−1}'s t − 1)
+    if d is None or _literal(d.expr) or not mentioned_names(d.expr):
+        return ""
     for ds in b.scope.definitions.values():
         for e in ds:
             if e is not d and any(isinstance(m, t.Sub) and name_of(m.a) == n and m.b == d.expr
