@@ -179,6 +179,38 @@ def test_math_found_in_plain_text_is_whole_equations_on_one_line(text):
             assert block.latex.count(opening) == block.latex.count(closing), block
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["delta", "beta", "sigma", "eta", "x", "W1", "dL/da", "dL/dh2",
+                                 " = ", " ", "  ", "0.5", "[", "]", "(", ")", "^T", " + ",
+                                 "the", "\n"]), max_size=40))
+def test_greek_letters_spelled_in_plain_text_keep_the_text_as_it_is(tokens):
+    """Greek letters typed as words (delta = dL/da): what is read as math is still the text
+    itself but for the marks the reader adds (\\delta), on one line, with a relation."""
+    from backprop.verify.derivation.source import Source, plain_math
+
+    text = "".join(tokens)
+    for block in plain_math(Source("t", text), text, []):
+        written = "".join(c for k, c in enumerate(block.latex) if k not in block.inserted)
+        assert "\n" not in block.latex and written == text[block.start:block.end], block
+        assert any(sign in block.latex for sign in "=≈<>≤≥≠"), block
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\\underbrace{", "\\overbrace{", "{", "}", "_", "^", "x",
+                                 "\\sigma", " ", "=", "1-", "\\{"]), max_size=30))
+def test_a_brace_under_or_over_math_is_blanked_in_place(tokens):
+    """``\\underbrace{…}_{…}`` and ``\\overbrace{…}^{…}``, closed or not: the text keeps its
+    length and every character outside the braces' words and labels, so the statements'
+    columns stay where the text has them; nothing else of the math is changed."""
+    from backprop.verify.derivation.syntax import _unbraced
+
+    text = "".join(tokens)
+    out = _unbraced(text)
+    assert len(out) == len(text)
+    assert all(a == b or b == " " for a, b in zip(text, out))
+    assert "brace" not in out
+
+
 CORPUS_FILES = sorted(p for p in (Path(__file__).parent / "checker_corpus_eighth").glob("*.md"))
 
 
