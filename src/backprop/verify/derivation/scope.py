@@ -2094,8 +2094,7 @@ def _given_gradient(item: Item, scope: Scope) -> tuple[str, Any, Any] | None:
         return None
     for deriv, value in ((item.sides[0].term, item.sides[1].term),
                          (item.sides[1].term, item.sides[0].term)):
-        core = value.base if isinstance(value, t.Script) and value.sub is None and \
-            isinstance(value.sup, t.Sym) and value.sup.name in TRANSPOSE else value   # (…)ᵀ
+        core = _untransposed(value)                                             # (…)ᵀ
         if core is None or not _literal(core) or not isinstance(core, (t.Paren, t.Matrix)):
             continue
         if isinstance(deriv, t.Product) and len(deriv.items) == 2 and \

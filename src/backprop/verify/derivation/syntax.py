@@ -405,14 +405,13 @@ class _Raw:
 def _unboxed(text: str) -> str:
     """``\boxed{J = …}`` (\fbox, \bbox): the box blanked, its statement kept in place."""
     for m in reversed(list(re.finditer(r"\\(?:boxed|fbox|bbox)\s*(?:\[[^\]]*\])?\{", text))):
-        depth, j = 1, m.end()
-        while j < len(text) and depth:
-            depth += {"{": 1, "}": -1}.get(text[j], 0) if text[j - 1] != "\\" else 0
-            j += 1
+        j = _closing(text, m.end() - 1)
+        if j is None:
+            continue
         inner = text[m.end():j - 1]
         parts = _split_spans(inner, _top_level_splits(inner, re.compile(
             r"[,;]?\s*\\q?quad(?![A-Za-z])|[,;]")))
-        if depth == 0 and not re.search(r"\\(?:text|mbox)(?![A-Za-z])", inner) and (
+        if not re.search(r"\\(?:text|mbox)(?![A-Za-z])", inner) and (
                 len(parts) == 1 or all(_top_level_splits(p, _RELATION) for p in parts)):
             # one equation boxed, or several each an equation (∂L/∂W = Xᵀ G, \qquad
             # ∂L/∂X = G Wᵀ); a boxed list of labelled values stays one unread piece
@@ -420,20 +419,20 @@ def _unboxed(text: str) -> str:
     return text
 
 
-def _closing(text: str, start: int) -> int:
-    """The index just past the brace group that opens at ``start`` (len(text) if unclosed)."""
+def _closing(text: str, start: int) -> int | None:
+    """The index just past the brace group that opens at ``start``; None if it never closes."""
     depth, j = 1, start + 1
     while j < len(text) and depth:
         depth += {"{": 1, "}": -1}.get(text[j], 0) if text[j - 1] != "\\" else 0
         j += 1
-    return j
+    return j if depth == 0 else None
 
 
 def _unbraced(text: str) -> str:
     """``\\underbrace{e^{-z}/(1+e^{-z})}_{1-σ(z)}`` (and \\overbrace{…}^{…}): the brace and its
     label blanked, what it spans kept in place."""
     for m in reversed(list(re.finditer(r"\\(under|over)brace\s*\{", text))):
-        j = _closing(text, m.end() - 1)
+        j = _closing(text, m.end() - 1) or len(text)
         k = j
         while k < len(text) and text[k] == " ":
             k += 1
@@ -441,7 +440,7 @@ def _unbraced(text: str) -> str:
             k += 1
             while k < len(text) and text[k] == " ":
                 k += 1
-            end = _closing(text, k) if k < len(text) and text[k] == "{" else \
+            end = (_closing(text, k) or len(text)) if k < len(text) and text[k] == "{" else \
                 (re.match(r"\\[A-Za-z]+|.", text[k:]).end() + k if k < len(text) else k)
             text = text[:j] + " " * (end - j) + text[end:]
         text = text[:m.start()] + " " * (m.end() - 1 - m.start()) + text[m.end() - 1:]
