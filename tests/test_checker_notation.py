@@ -2276,3 +2276,159 @@ def test_a_model_and_the_data_it_fits_under_one_name_ask():
     assert not [s for s in report.steps if s.status == "fails"], str(report)
     asked = " ".join(s.question for s in report.steps if s.status == "unreadable")
     assert "the data it fits" in asked and "at e(" in asked, str(report)
+
+
+def test_a_table_headed_by_names_is_read_row_by_row():
+    """A table of values under math headers: each row is the header names at the row's
+    numbers (``| 0 | 0 | $\\log 2$ | $-0.5$ |`` under ``| $z$ | $y$ | $L$ | $∂L/∂z$ |`` says
+    ∂L/∂z = −0.5 at z = 0, y = 0, which fails: σ(0) − 0 = 0.5); the rows before it hold."""
+    text = ("$\\sigma(z) = \\frac{1}{1 + e^{-z}}$ and "
+            "$L(z, y) = -\\big[y \\log \\sigma(z) + (1 - y)\\log(1 - \\sigma(z))\\big]$, "
+            "so $\\dfrac{\\partial L}{\\partial z} = \\sigma(z) - y$.\n\n"
+            "| $z$ | $y$ | $L$ | $\\partial L/\\partial z$ |\n"
+            "|---|---|---|---|\n"
+            "| 3 | 1 | $\\log(1+e^{-3}) \\approx 0.048587$ | $0.952574 - 1 = -0.047426$ |\n"
+            "| 0 | 0 | $\\log 2 \\approx 0.693147$ | $-0.5$ |\n")
+    report = _check(text)
+    header = [s for s in report.steps if s.left.startswith("\\partial L/\\partial z")]
+    assert [s.status for s in header] == ["holds", "fails"], str(report)
+    assert [s.line for s in report.steps if s.status == "fails"] == [6], str(report)
+
+
+def test_a_table_of_symbols_and_values_gives_the_values():
+    """``| symbol | value |`` rows ``| $x,\\ w$ | $3,\\ 2$ |``: x = 3 and w = 2 for the steps
+    after it, so ``f(x) = w x² = 20`` fails (it is 18) where before the table was not read."""
+    text = ("Let $f(x) = w x^2$.\n\n"
+            "| symbol | value |\n"
+            "|---|---|\n"
+            "| $x,\\ w$ | $3,\\ 2$ |\n\n"
+            "Then $f(x) = 20$.\n")
+    report = _check(text)
+    assert [(s.line, s.status) for s in report.steps
+            if s.status not in ("definition", "skipped")] == [(7, "fails")], str(report)
+
+
+def test_the_summation_convention_the_text_states_sums_repeated_indices():
+    """"Repeated indices are summed (Einstein convention)": ``x_k A_{kl} x_l`` is xᵀAx, and
+    ``∂L/∂s_j = ∂L/∂a_i · a_i(δ_{ij} − a_j)`` sums over i (an index in two factors), not over
+    j (the left side's); a wrong index identity still fails."""
+    text = ("From here on, repeated indices are summed (Einstein convention). "
+            "Let $A \\in \\mathbb{R}^{3\\times 3}$, $x \\in \\mathbb{R}^3$, $a \\in \\mathbb{R}^3$ "
+            "and $g \\in \\mathbb{R}^3$.\n\n"
+            "$$x^\\top A x = x_k A_{kl} x_l$$\n\n"
+            "$$g_i\\, a_i(\\delta_{ij} - a_j) = a_j\\big(g_j - a_i g_i\\big)$$\n\n"
+            "$$x^\\top A x = x_k A_{lk} x_k$$\n")
+    report = _check(text)
+    assert [(s.line, s.status) for s in report.steps if s.status != "skipped"] == \
+        [(3, "holds"), (5, "holds"), (7, "fails")], str(report)
+
+
+def test_names_equal_to_one_number_are_each_given_it():
+    """"Example ($n = d = d_v = 2$)": each size is 2, not a claim that d equals a d_v drawn
+    as another size (it was a ✗ on a correct handout)."""
+    text = ("Let $K \\in \\mathbb{R}^{n\\times d}$ and $V \\in \\mathbb{R}^{n\\times d_v}$.\n\n"
+            "**Example** ($n = d = d_v = 2$): $K = \\begin{pmatrix} 1 & 0 \\\\ 0 & 1 "
+            "\\end{pmatrix}$.\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert {s.left for s in report.steps if s.line == 3} >= {"n", "d", "d_v"}, str(report)
+
+
+def test_a_claim_under_a_condition_written_after_when_is_not_checked_without_it():
+    """``∇f = 2Ax + b \\text{ when } A = A^⊤``: said of symmetric A only; read without the
+    condition it was a ✗ on a correct note. It is read with it, or asks."""
+    text = ("Let $A \\in \\mathbb{R}^{2\\times 2}$, $b \\in \\mathbb{R}^2$ and "
+            "$f(x) = x^\\top A x + b^\\top x$.\n\n"
+            "$$\\nabla_x f = (A + A^\\top)x + b, \\qquad \\text{and } \\nabla_x f = 2Ax + b "
+            "\\text{ when } A = A^\\top .$$\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+
+
+def test_floor_brackets_in_plain_text_are_part_of_the_math():
+    """A quiz in plain Unicode: ``O = ⌊(24 + 2 − 3)/2⌋ + 1 = ⌊11.5⌋ + 1 = 12`` is one chain
+    (read from the ⌋ on, ``+ 1 = 12`` was a ✗)."""
+    text = "Q2. K = 3, S = 2, P = 1.\n- O = ⌊(24 + 2 − 3)/2⌋ + 1 = ⌊11.5⌋ + 1 = 12\n"
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert [s.status for s in report.steps if "11.5" in s.right] == ["holds"], str(report)
+
+
+def test_a_numbered_name_of_a_sequence_and_of_a_functions_components_asks():
+    """``L(w) = w_1² + 3w_2²`` and iterates ``w_t = w_{t−1} − η v_t``: in
+    ``∇L(w_{t−1}) = (2w_1, 6w_2)`` w_1 may be the first iterate or a component; read as the
+    iterate it was a ✗ on a correct exam solution. It asks."""
+    text = ("$L(w) = w_1^2 + 3 w_2^2$, start $w_0 = (1,\\ 1)$, $\\eta = 0.1$, $\\beta = 0.9$, "
+            "$v_0 = (0,\\ 0)$.\n\n"
+            "$$v_t = \\beta\\, v_{t-1} + g_t, \\qquad w_t = w_{t-1} - \\eta\\, v_t, \\qquad "
+            "g_t = \\nabla L(w_{t-1}) = (2 w_1,\\ 6 w_2).$$\n")
+    report = _check(text)
+    step = [s for s in report.steps if s.right.startswith("(2 w_1")][0]
+    assert step.status == "unreadable" and "component" in step.question, str(report)
+
+
+def test_a_value_off_in_its_last_digits_in_a_text_that_rounds_as_it_goes_asks():
+    """"Values are rounded to 4 decimals and carried forward": −3 · 0.6225 = −1.8675 for
+    ∂f/∂x = y σ(w) = −1.86738… is the carried rounding, not an error; a value off by more
+    still fails."""
+    head = ("Values are rounded to 4 decimals and the rounded values are carried forward.\n\n"
+            "Let $x = 2$, $y = -3$, $w = 0.5$ and $f = x y\\,\\sigma(w)$; "
+            "$\\sigma(0.5) = 0.6225$.\n\n")
+    near = _check(head + "$$\\frac{\\partial f}{\\partial x} = -1.8675$$\n")
+    far = _check(head + "$$\\frac{\\partial f}{\\partial x} = -1.8775$$\n")
+    assert [s.status for s in near.steps if s.line == 5] == ["unreadable"], str(near)
+    assert [s.status for s in far.steps if s.line == 5] == ["fails"], str(far)
+
+
+def test_a_derivative_operator_before_two_parentheses_may_take_both():
+    """``∂/∂w (w − 1)(w + 1) = 2w``: of the whole product, as one reading (of the first
+    parenthesis only, it is w + 1, and the step was a ✗ on a correct handout)."""
+    text = "Let $w$ be a number.\n\n$$\\frac{\\partial}{\\partial w}(w - 1)(w + 1) = 2w$$\n"
+    report = _check(text)
+    assert [s.status for s in report.steps] == ["holds"], str(report)
+
+
+def test_a_defined_name_given_a_number_for_an_example_is_read_at_it():
+    """``p = σ(z)``, z given nowhere, then "Numbers: $p = 0.8$": the example's p, so
+    ``(1 − p)² = 0.04`` holds (before, it asked for z); ``(1 − p)² = 0.05`` does not (it asks
+    which z makes p 0.8: a ✗ may not rest on the case of a definition)."""
+    head = "Let $p = \\sigma(z)$ and $\\mathrm{FL}(p) = -(1-p)^2 \\log p$.\n\nNumbers: $p = 0.8$. Then "
+    assert [s.status for s in _check(head + "$(1-p)^2 = 0.04$.\n").steps
+            if s.line == 3 and s.left == "(1-p)^2"] == ["holds"]
+    assert [s.status for s in _check(head + "$(1-p)^2 = 0.05$.\n").steps
+            if s.line == 3 and s.left == "(1-p)^2"] == ["unreadable"]
+
+
+def test_numpy_matrix_product_and_transpose_in_plain_text():
+    """A forum answer in NumPy: ``z1 = W1 @ x`` is the matrix product (split at the @, z1 was
+    W1 itself and ``a1 = sigmoid(z1)`` a ✗) and ``W2.T`` the transpose."""
+    text = ("    x = [1, 0, 2]\n"
+            "    W1 = [[0.2, -0.1, 0.4], [-0.5, 0.3, 0.1]]\n"
+            "    W2 = [[0.6, -0.4]]\n\n"
+            "    z1 = W1 @ x = [1.0, -0.3]\n"
+            "    a1 = sigmoid(z1) = [0.7311, 0.4256]\n"
+            "    v = W2.T @ [1] = [0.6, -0.4]\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status in ("fails", "unreadable")], str(report)
+    assert any(s.left == "W_{2}^T [1]" and s.status == "holds" for s in report.steps), \
+        str(report)
+
+
+def test_a_numbered_name_beside_one_the_text_defines_apart_asks():
+    """``z1 = W1 @ x`` defined, then ``d2 = dL/dz2`` and ``da1 = W2.T @ d2``: z2 is no entry
+    of a vector z drawn for it (read so, dL/dz2 was 0 and ``W2.T @ d2`` a ✗); it may be a
+    name of its own, as z1 is, or L may depend on it through y_hat: it asks."""
+    text = ("    x  = [1, 0, 2]\n"
+            "    W1 = [[0.2, -0.1, 0.4], [-0.5, 0.3, 0.1]]\n"
+            "    W2 = [[0.6, -0.4]]\n"
+            "    y  = 1\n\n"
+            "    z1 = W1 @ x = [1.0, -0.3]\n"
+            "    a1 = sigmoid(z1) = [0.7311, 0.4256]\n"
+            "    y_hat = W2 @ a1 = 0.6*0.7311 - 0.4*0.4256 = 0.2684\n"
+            "    L = 0.5 * (0.2684 - 1)^2 = 0.2676\n\n"
+            "    d2  = dL/dz2 = y_hat - y = -0.7316\n"
+            "    da1 = W2.T @ d2 = [0.6*(-0.7316), -0.4*(-0.7316)] = [-0.4390, 0.2926]\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert [s.status for s in report.steps if s.left.startswith("W_{2}^T")] == \
+        ["unreadable"], str(report)

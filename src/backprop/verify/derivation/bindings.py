@@ -481,9 +481,51 @@ def _parametrised(b: Bindings, n: str, r: Rests, d: Any) -> str:
     return ""
 
 
+def _numbered_apart(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # z1 = W1 @ x defined, then dL/dz2: z drawn as a vector whose entry z_2 the step
+    # differentiates by; but the text defines z_1 as a name of its own, so z_2 may be one too
+    if n in b.scope.declared:
+        return ""
+    apart = sorted(k for k in b.scope.definitions if (m := _NUMBERED.fullmatch(k)) and
+                   m.group(1) == n)
+    written = sorted(k for k in r.differentiated if (m := _NUMBERED.fullmatch(k)) and
+                     m.group(1) == n and k not in b.scope.definitions)
+    if apart and written:
+        return ask_about(written[0], f"is {written[0]} an entry of a vector {n}, or a name of "
+                                     f"its own as {apart[0]} is? define it")
+    return ""
+
+
+def _counted(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # "with $K$ classes", K drawn as any number: a count, perhaps the length of the vectors
+    # the step sums over
+    word = b.scope.counted.get(n)
+    if word is not None and n not in b.scope.declared:
+        return ask_about(n, f"the text calls {n} a number of {word}, and here it is drawn as "
+                            f"any number: is it the length of a vector of the step? give it "
+                            f"({n} = …) or declare the vector (`y: vector {n}`)")
+    return ""
+
+
+def _component(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # L(w) = w_1² + 3 w_2² and w_t = w_{t−1} − η v_t: w_1 the first iterate, or a component
+    # of the w L is applied to?
+    m = _NUMBERED.fullmatch(n)
+    if m is None or not any(x.recurrence for x in b.scope.definitions.get(m.group(1), ())):
+        return ""
+    if any(m.group(1) in x.params and n in mentioned_names(x.expr)
+           for xs in b.scope.definitions.values() for x in xs):
+        return ask_about(n, f"is {n} a member of the sequence {m.group(1)}, or a component of "
+                            f"the {m.group(1)} a function is applied to, as its definition "
+                            f"writes it? name them apart")
+    return ""
+
+
 _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _moved), (FROM_USE, _prefix), (FROM_WORDS, _carried), (FROM_WORDS, _worded),
-    (FROM_WORDS, _particular), (FROM_USE, _gradient_shape), (FROM_USE, _loose),
+    (FROM_WORDS, _particular), (FROM_WORDS, _counted), (FROM_USE, _numbered_apart),
+    (FROM_USE, _gradient_shape),
+    (FROM_USE, _loose),
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
@@ -496,4 +538,4 @@ _NOTATION: tuple[Row, ...] = ((FROM_WORDS, _valued), (FROM_WORDS, _parametrised)
                               (FROM_WORDS, _approximated),
                               (FROM_WORDS, _unread))
 _WRITTEN: tuple[Row, ...] = (
-    (FROM_WORDS, _carried), (FROM_USE, _later), (FROM_WORDS, _unread), (FROM_WORDS, _tentative))
+    (FROM_USE, _component), (FROM_WORDS, _carried), (FROM_USE, _later), (FROM_WORDS, _unread), (FROM_WORDS, _tentative))

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Cues", "cues", "languages", "all_languages", "mentions", "CATEGORIES"]
+__all__ = ["Cues", "cues", "languages", "all_languages", "mentions", "where_mentioned",
+           "CATEGORIES"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,6 +93,13 @@ def mentions(category: str, text: str, langs: tuple[str, ...] = ("en",)) -> bool
     """Whether ``text`` says something of ``category`` anywhere."""
     pattern = _pattern(category, langs)
     return pattern is not None and pattern.search(text) is not None
+
+
+def where_mentioned(category: str, text: str, langs: tuple[str, ...] = ("en",)
+                    ) -> list[tuple[int, int]]:
+    """The spans of ``text`` where it says something of ``category``."""
+    pattern = _pattern(category, langs)
+    return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
 
 
 def _last_words(text: str, n: int) -> str:

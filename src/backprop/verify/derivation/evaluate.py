@@ -807,6 +807,16 @@ class Evaluator:
             member = t.canon(t.Script(base, None, t.Paren((t.Num(float(k)),), "(")))
             if self.known(member):
                 return self.name(member, frame)
+        letter = node.sub[0] if node.sub is not None and len(node.sub) == 1 and \
+            node.sup is None and isinstance(node.sub[0], t.Sym) else None
+        if letter is not None and letter.name in frame.indices and not bound and \
+                not entry and full not in self.definitions and full not in frame.values and \
+                not self.known(t.canon(base)) and t.canon(base) not in self.scope.definitions and \
+                isinstance(frame.indices[letter.name], int):
+            # ℓ_i = log σ_i at i = 2, with σ_1 and σ_2 numbers of their own: σ_2
+            member = t.canon(t.Script(base, (t.Num(float(frame.indices[letter.name])),), None))
+            if member in self.symbols or self.known(member):
+                return self.name(member, frame)
         if not bound and not entry and (self._firm(full, frame) or full in self.symbols and
                           not self._firm_base(node, frame) or node.sup == t.Sym("*")):
             # θ^*: a name of its own, never a power
@@ -1207,15 +1217,17 @@ class Evaluator:
             # softmax_{row}, softmax_{\text{linha}}: the function, its word a remark
             fn = fn.base
             node = t.Call(fn, args, node.bracket)
-        if isinstance(fn, t.Script) and fn.sub is None and isinstance(fn.base, t.Call) and \
-                _derivative_operator(fn.base.fn) and len(fn.base.args) == 1 and \
-                self.reading.pick("reach:∇", ("∇ applied to the parenthesis after it",
-                                              "∇ applied to all the factors after it")):
-            # ∇_θ (Xθ − Y)ᵀ (Xθ − Y): the gradient of the whole product, as one reading
-            inner = fn.base
-            whole = t.Product((t.Script(t.Paren(inner.args, inner.bracket), None, fn.sup),
-                               t.Paren(args, node.bracket)))
-            return self.eval(t.Call(inner.fn, (whole,), "("), frame)
+        inner = fn.base if isinstance(fn, t.Script) and fn.sub is None else fn
+        if inner is not node.fn or isinstance(fn, t.Call) and fn.bracket == "(":
+            if isinstance(inner, t.Call) and _derivative_operator(inner.fn) and \
+                    len(inner.args) == 1 and self.reading.pick(
+                        "reach:∇", ("∇ applied to the parenthesis after it",
+                                    "∇ applied to all the factors after it")):
+                # ∇_θ (Xθ − Y)ᵀ (Xθ − Y), ∂/∂w_k (…)(…): of the whole product, as one reading
+                first = t.Paren(inner.args, inner.bracket)
+                whole = t.Product((t.Script(first, None, fn.sup) if inner is not fn else first,
+                                   t.Paren(args, node.bracket)))
+                return self.eval(t.Call(inner.fn, (whole,), "("), frame)
         if any(isinstance(a, t.Sym) and a.name == ";" for a in args):
             return self._call_with_parameters(node, frame)
         if _is_d(fn) and len(args) == 1 and self._varied() and not self.known("d"):
@@ -1225,6 +1237,15 @@ class Evaluator:
         if powered is not None:             # g²(x) with g the text's function, as tanh²(x)
             return self.call(powered, [self.eval(args[0], frame)])
         fname = self._defined_function(node.fn)
+        written = name_of(node.fn)
+        if fname is None and written in self.definitions and written not in frame.values and \
+                any(d.params for d in self.scope.definitions.get(written, ())):
+            # D_KL(p‖q) defined on two laws, then D_KL = ℓ₂ − ℓ₁ + … at the laws named, then
+            # D_KL(q‖p): the first at swapped laws, or the value of the second?
+            raise EvalError(f"{written} is defined as a function and as a value", ask_about(
+                written, f"the text defines {written} as a function and later as a value: "
+                         f"is {t.canon(node)} the function at these arguments, or the value? "
+                         f"name them apart"))
         if fname is not None and fname not in frame.values:
             d = self.definitions[fname]
             if self.implicit is not None and len(args) == len(d.params) == 1 and \
@@ -2262,17 +2283,37 @@ class Evaluator:
     def _given_length(self, name: str, terms: list, frame: Frame) -> int | None:
         """The length of a vector the text gives a value (``x = (1; 2; 3)``) that the index
         ``name`` runs over in ``terms`` (``x_i``), if all such agree."""
-        lengths = {np.asarray(frame.values[n.base.name].data).size
-                   for term in terms for n in t.walk(term)
-                   if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and
-                   len(n.sub) == 1 and isinstance(n.sub[0], t.Sym) and n.sub[0].name == name
-                   and n.base.name in frame.values and
-                   isinstance(frame.values[n.base.name], Tensor) and
-                   1 <= np.asarray(frame.values[n.base.name].data).ndim <= 2 and
-                   1 in np.asarray(frame.values[n.base.name].data).shape[-1:] +
-                   np.asarray(frame.values[n.base.name].data).shape[:1] and
-                   np.asarray(frame.values[n.base.name].data).size > 1}
+        bases = {n.base.name for term in terms for n in t.walk(term)
+                 if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and
+                 len(n.sub) == 1 and isinstance(n.sub[0], t.Sym) and n.sub[0].name == name}
+        lengths = set()
+        for base in bases:
+            if base in frame.values:
+                value = frame.values[base]
+            elif base in self.definitions and not self.definitions[base].index and \
+                    not self.definitions[base].params and base not in self._active and \
+                    not any(base in ps for ps in self._parameters) and \
+                    self._computed_from_given(base, frame):
+                # p = softmax(z) at the z = (1, 3, 0.5, −1) given: as long as that
+                try:
+                    value = self.name(base, frame)
+                except (EvalError, Unknown, ArithmeticError, ValueError):
+                    continue
+            else:
+                continue
+            data = np.asarray(value.data) if isinstance(value, Tensor) else None
+            if data is not None and 1 <= data.ndim <= 2 and \
+                    1 in data.shape[-1:] + data.shape[:1] and data.size > 1:
+                lengths.add(data.size)
         return lengths.pop() if len(lengths) == 1 else None
+
+    def _computed_from_given(self, base: str, frame: Frame) -> bool:
+        """Whether a defined name is computed from values the text gives, through its
+        definitions, and from nothing drawn."""
+        names = self._mentions(("given", base), [self.definitions[base].expr])
+        return bool(names) and all(
+            n in self.definitions or n in frame.values or lookup(n) is not None or
+            n in self.scope.declared and self.scope.declared[n].name == "index" for n in names)
 
     def _members_given(self, name: str, body: list) -> int | None:
         """``n`` where every name the sum indexes by ``name`` (``h^{(t)}``, ``x_t``) that has

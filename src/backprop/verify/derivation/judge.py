@@ -33,6 +33,7 @@ import numpy as np
 
 from ... import functional as F
 from ...engine import Tensor
+from . import cues as cue
 from . import terms as t
 from .bindings import FIRM, Bindings, Rests
 from .evaluate import Evaluator, Frame, Point, Reading
@@ -617,6 +618,7 @@ class Checker:
         restrict = []
         for c in conds:
             if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, (t.Sym, t.Script)) \
+                    and t.canon(c.a) not in mentioned_names(c.b) \
                     and (t.canon(c.a) in self.symbols and self.symbols[t.canon(c.a)].name not in (
                         "index", "constant") or isinstance(c.a, t.Script) and (
                          isinstance(c.b, (t.Paren, t.Matrix)) or isinstance(c.b, t.Script) and
@@ -642,7 +644,8 @@ class Checker:
                 isinstance(c.a, t.Sym) or isinstance(c.a, t.Script) and c.a.sup is None and
                 c.a.sub is not None and not _number_index(c.a.sub)) else None
             if named is not None and c.op == "=" and isinstance(c.b, t.Num) and \
-                    named not in self.scope.definitions and named not in self.symbols:
+                    named not in self.scope.definitions and named not in self.symbols and \
+                    not _family_only(self.scope.definitions.get(base_name(named), ())):
                 fixed[named] = c.b      # "for the case of $d = 3$", "$n_{in} = 256$": d is 3
                 restrict.append(c)              # and n = 4 with n an index: only n = 4
                 continue
@@ -1224,16 +1227,17 @@ class Checker:
         for b in bindings:
             if b.confidence != FIRM:
                 return b.question
-        return self._step_doubt(item, o, used, left, right)
+        return self._step_doubt(item, o, used, left, right,
+                                next((f for _, f in fails if not f.shape), o))
 
     def _step_doubt(self, item: Item, o: _Outcome, used: set[str], left: Side,
-                    right: Side) -> str:
+                    right: Side, valued: _Outcome | None = None) -> str:
         """What a failure may rest on in the step itself — how its sums, cases, sizes and
         shapes are read, and what its sentence says it is: the first row of
         :data:`STEP_DOUBTS` that has a question."""
         mentioned = mentioned_names(left.term) | mentioned_names(right.term)
         c = _Step(item, o, used, left, right, self.scope.at(item),
-                  mentioned, _reach(self.scope, mentioned))
+                  mentioned, _reach(self.scope, mentioned), valued or o)
         return next((q for row in STEP_DOUBTS if (q := row(self, c))), "")
 
 @dataclass
@@ -1248,6 +1252,7 @@ class _Step:
     view: dict[str, Definition]      # the definitions in force where it stands
     mentioned: set[str]              # the names it writes
     reach: set[str]                  # … and those they reach through definitions
+    valued: _Outcome                 # its failure with both sides' values (the message's)
 
 
 def _sums_unbounded(ch: "Checker", c: _Step) -> str:
@@ -1498,6 +1503,28 @@ def _digits_cut(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _family_only(definitions: list[Definition]) -> bool:
+    """Whether a name is defined as a family (``y_n = σ(w x_n)``) and never as a sequence:
+    "all $y_n = 0.5$" then states its members' value at the point, not a value to set."""
+    return any(d.index for d in definitions) and not any(d.recurrence for d in definitions)
+
+
+def _carried_rounding(ch: "Checker", c: _Step) -> str:
+    # "rounded to 4 decimals, the rounded values carried forward": a value off by a few of
+    # its last digits may be computed from the rounded values before it, not from the exact
+    unit = max((n.unit for n in _shown_values(c.right.term)), default=0.0)
+    if not unit or not cue.mentions("rounds", ch.scope.text, ch.scope.languages):
+        return ""
+    off = max((float(np.max(np.abs(np.asarray(a, dtype=np.float64) -
+                                   np.asarray(b, dtype=np.float64))))
+               for _, _, a, b, *_ in c.valued.records if np.shape(a) == np.shape(b)),
+              default=None)
+    if off is not None and off <= 3 * unit:
+        return (f"the text rounds its values as it goes: is this computed from values rounded "
+                f"before it? it is off by {off:.2g}, a few of its last digits")
+    return ""
+
+
 def _shapes_guessed(ch: "Checker", c: _Step) -> str:
     # (a name the prose gives a value, x_0 = 0, keeps the shape guessed for it)
     scope = ch.scope
@@ -1615,7 +1642,8 @@ STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a
                _evaluation_doubt, _new_definition, _after_a_new_definition, _counted_from_use,
                _size_chosen, _size_unstated, _any_loss, _a_number_after_all, _one_sided,
                _particular_values, _count_chosen, _hypothesis, _under_an_assumption,
-               _piece_of_a_kink, _digits_cut, _shapes_guessed, _rank_from_use,
+               _piece_of_a_kink, _digits_cut, _carried_rounding, _shapes_guessed,
+               _rank_from_use,
                _a_definition_after_all, _spectral_values)
 
 
@@ -1630,9 +1658,8 @@ def _PRIORITY(key: str) -> int:
 
 
 def _spectral(scope: Scope, line: int) -> bool:
-    from . import cues
     text = "\n".join(scope.text.split("\n")[max(0, line - 3):line])
-    return cues.mentions("spectral", text, scope.languages)
+    return cue.mentions("spectral", text, scope.languages)
 
 
 def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:

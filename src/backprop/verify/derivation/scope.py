@@ -127,6 +127,7 @@ class Scope:
     sigma_words: int = 0        # a line whose words say σ is not the sigmoid (0: none)
     remarked: dict[str, tuple[int, str]] = field(default_factory=dict)   # values said in passing
     worded: dict[str, str] = field(default_factory=dict)    # "the softmax vector $p$": softmax
+    counted: dict[str, str] = field(default_factory=dict)   # "with $K$ classes": classes
     unread: dict[str, tuple[int, str]] = field(default_factory=dict)     # values not read
     forms: dict[str, str] = field(default_factory=dict)   # "A symmetric", "spd", "orthogonal"
     variables: set[str] = field(default_factory=set)   # what the text differentiates by
@@ -848,6 +849,16 @@ class _Reader:
         sequence = isinstance(a, t.Script) and _number_index(a.sub) and any(
             d.recurrence for d in scope.definitions.get(base, ()))
         if (name in scope.definitions or base in scope.definitions) and not sequence:
+            d = (scope.definitions.get(name) or scope.definitions[base])[-1]
+            inputs = mentioned_names(d.expr)
+            if cued and d.index == () and not d.params and inputs and not any(
+                    scope.valued(n) or any(
+                        len(i.sides) > 1 and i.sides[0].term is not None and
+                        name_of(i.sides[0].term) == n and _is_number(i.sides[1].term)
+                        for i in scope.items) for n in inputs):
+                # p = σ(z) with z given no value anywhere, then "Numbers: $p = 0.8$": the
+                # example's p, at which the steps around it are read
+                return "condition", "a value at which the steps around it are read"
             return "named", "a value named in the prose, not a claim"
         if isinstance(a, t.Script) and a.sup is None and _letter_index(a.sub) and \
                 isinstance(a.base, t.Sym) and a.base.name in scope.bare:
@@ -1366,6 +1377,20 @@ def _named_in_words(scope: Scope) -> None:
             continue
         if isinstance(node, (t.Sym, t.Script)):
             scope.worded.setdefault(t.canon(node), word.group(1))
+
+
+def _counts(scope: Scope) -> None:
+    """A name the prose writes before a count noun ("with $K$ classes", "$N$ exemples"): the
+    number of those things."""
+    for m in re.finditer(r"(?<!\$)\$([^$\n]{1,12})\$(?!\$)[ \t]+([^\W\d]+)", scope.text):
+        if not cue.mentions("counts", m.group(2).lower(), scope.languages):
+            continue
+        try:
+            node = parse(m.group(1))
+        except Unreadable:
+            continue
+        if isinstance(node, (t.Sym, t.Script)):
+            scope.counted.setdefault(t.canon(node), m.group(2))
 
 
 def _approximate(items: list[Item], text: str) -> dict[str, tuple[int, float]]:
@@ -1898,6 +1923,7 @@ def read_scope(src: Source, stmts: list[Statement],
     _worded_declarations(scope)
     _matrix_forms(scope)
     _named_in_words(scope)
+    _counts(scope)
     _attach_conditions(scope.items, scope)
     scope.approximate = _approximate(scope.items, src.text)
     scope.aliased = {d.expr.name for ds in scope.definitions.values() for d in ds

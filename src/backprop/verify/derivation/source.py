@@ -26,7 +26,8 @@ from pathlib import Path
 from ...errors import BackpropError
 from ...io.regular import open_regular
 
-__all__ = ["Source", "Block", "read_source", "math_blocks", "without_code", "MAX_BYTES", "MAX_CHARS"]
+__all__ = ["Source", "Block", "Row", "read_source", "math_blocks", "table_rows", "without_code",
+           "MAX_BYTES", "MAX_CHARS"]
 
 MAX_BYTES = 2_000_000             # a Markdown file
 MAX_NOTEBOOK_BYTES = 20_000_000   # a notebook: its outputs (images) are read and dropped
@@ -50,6 +51,7 @@ class Block:
     # positions in ``latex`` of characters the reader added (the braces of w_{1} for a plain
     # text's w1): not in the text, so not counted in offsets
     inserted: tuple[int, ...] = ()
+    given: bool = False      # a table's cell under a name: a value its row is read at
 
     def at(self, position: int) -> int:
         """The offset in the text of a position in ``latex``."""
@@ -327,6 +329,59 @@ def math_blocks(src: Source) -> list[Block]:
                   key=lambda b: b.start)
 
 
+@dataclass(frozen=True)
+class Row:
+    """A row of a Markdown table below its header: where it starts, its cells' spans in the
+    text (inside the pipes), and its header's cells' spans."""
+
+    start: int
+    cells: tuple[tuple[int, int], ...]
+    header: tuple[tuple[int, int], ...]
+
+
+_TABLE_LINE = re.compile(r"[ \t]{0,3}\|.*\|[ \t]*")
+_RULE_CELL = re.compile(r"\s*:?-{3,}:?\s*")
+
+
+def _cells(line: str, offset: int) -> tuple[tuple[int, int], ...]:
+    """The spans of a table line's cells: split at the pipes outside math (|z| in $…$ is no
+    cell's end) that no backslash escapes."""
+    bounds, math, k = [], False, 0
+    while k < len(line):
+        c = line[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "$":
+            math = not math
+        elif c == "|" and not math:
+            bounds.append(k)
+        k += 1
+    return tuple((offset + a + 1, offset + b) for a, b in zip(bounds, bounds[1:]))
+
+
+def table_rows(src: Source) -> list[Row]:
+    """The rows of the text's Markdown tables (a header line, a rule line ``|---|---|``, then
+    the rows), code blanked."""
+    body = without_code(src.text)
+    out: list[Row] = []
+    header: tuple[tuple[int, int], ...] | None = None
+    start = src.body
+    lines = body[src.body:].split("\n")
+    for k, line in enumerate(lines):
+        if not _TABLE_LINE.fullmatch(line):
+            header = None
+        elif header is not None:
+            if not _RULE_CELL.fullmatch(line.strip().strip("|").split("|")[0]):
+                out.append(Row(start, _cells(line, start), header))
+        elif k + 1 < len(lines) and _TABLE_LINE.fullmatch(lines[k + 1]):
+            rule = _cells(lines[k + 1], 0)
+            if rule and all(_RULE_CELL.fullmatch(lines[k + 1][a:b]) for a, b in rule):
+                header = _cells(line, start)
+        start += len(line) + 1
+    return out
+
+
 _CODE_NAME = re.compile(r"`([A-Za-z_][A-Za-z0-9_]{0,30})`\s*$")
 
 
@@ -347,7 +402,7 @@ MAX_PLAIN_LINES = 5000
 # what plain-text math is made of: numbers, a letter alone (with its accents, scripts and
 # primes), Greek letters, words applied at once (tanh(x)), operators, brackets and spaces; a
 # word of prose (two letters or more), a colon, a question mark or an arrow ends it
-_PLAIN_OPS = set(":=≈≔≤≥≠<>+-−–*/·×⊙∘⊗^_(){}[],;.∂∇∑∏√½¼¾…⋯‖∞∈ℓ'′″")
+_PLAIN_OPS = set(":=≈≔≤≥≠<>+-−–*/·×⊙∘⊗^_(){}[],;.∂∇∑∏√½¼¾…⋯‖∞∈ℓ'′″⌊⌋⌈⌉@")
 _PLAIN_RELATION = re.compile(r"(?<![<>!≤≥≠:])=(?!=)|≈|:=|≔|(?<![<>=-])[<>](?![<>=])|[≤≥≠]|[<>]=")
 _BULLET_MARK = re.compile(r"^\s{0,3}(?:>\s?)*(?:[-*+]|\d{1,2}[.)])?\s+|^\s{0,3}(?:>\s?)+")
 _LINK = re.compile(r"\]\([^)\s]*\)|<?https?://\S+|\*\*|__")
@@ -434,11 +489,16 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
 # a name typed in plain text with an underscore or digits after its letter (y_hat, dW_2,
 # x_in; W1, b2, dW2 as OCR'd notes write W₁, b₂): one name, its subscript braced as LaTeX
 _IDENTIFIER = re.compile(r"(?:[A-Za-z]{1,3}|[α-ωΑ-Ω])_[A-Za-z0-9]+(?![A-Za-z0-9_])|"
-                         r"(?<![A-Za-z0-9_])d?[A-Za-zα-ω][0-9]{1,2}(?![A-Za-z0-9_.,])|"
+                         r"(?<![A-Za-z0-9_])d?[A-Za-zα-ω][0-9]{1,2}"
+                         r"(?![A-Za-z0-9_,]|\.(?!T(?![A-Za-z0-9_])))|"
                          # dL/dh2: the numerator of a derivative written as a ratio
                          r"(?<![A-Za-z0-9_])[d∂][A-Za-zα-ω](?=/[d∂][A-Za-zα-ω])|"
                          # … and dL/da: its denominator, one letter after d
                          r"(?<=[A-Za-zα-ω0-9]/)[d∂][A-Za-zα-ω](?![A-Za-z0-9_])")
+
+
+# NumPy's transpose typed after a name or a bracket (W2.T, (x - y).T)
+_NUMPY_T = re.compile(r"(?<=[A-Za-z0-9_}\])])\.T(?![A-Za-z0-9_])")
 
 
 # a Greek letter spelled out in plain text (delta = dL/da, beta1 = 0.9): the letter
@@ -503,7 +563,9 @@ def _braced(text: str) -> tuple[str, tuple[int, ...]]:
             inserted += [here + k, here + k + 1, here + len(name) + 2]
         last = m.end()
     out.append(text[last:])
-    return "".join(out), tuple(inserted)
+    # W1 @ x: NumPy's matrix product, a product written side by side; W2.T: W2's transpose
+    # (each the same length)
+    return _NUMPY_T.sub("^T", "".join(out)).replace("@", " "), tuple(inserted)
 
 
 def _plain_runs(line: str) -> list[tuple[int, int]]:

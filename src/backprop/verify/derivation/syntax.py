@@ -10,6 +10,7 @@ into every term it may be (:func:`.parse.readings`); one the grammar cannot read
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from . import cues as cue
 from . import terms as t
 from .notation import words as function_words
 from .parse import ROW_SPACE, Unreadable, readings
-from .source import ENV, STATEMENT_ENVS, Block, Source, without_code, math_blocks
+from .source import ENV, STATEMENT_ENVS, Block, Source, without_code, math_blocks, table_rows
 
 __all__ = ["Piece", "Side", "Statement", "statements", "read_side", "split_chain"]
 
@@ -374,6 +375,10 @@ def _condition(text: str, separator: str) -> str | None:
         if words.startswith(w + " "):
             lead, words = w, words[len(w) + 1:]
             break
+    said = _CONDITION_WORD.match(separator.strip())
+    if (lead or said and said.group(1)) in ("when", "if") and \
+            len(_top_level_splits(words, _RELATION)) == 1:
+        return words        # "… \text{ when } A = A^⊤": the claim before holds under it
     tokens = _CONDITION_TOKENS.findall(words)
     if "".join(tokens).replace(" ", "") != words.replace(" ", ""):
         return None
@@ -508,6 +513,13 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
                     out.append(_Raw(lone[0], lone[1]))
                 continue
             pieces, relations, labels, continues = chain
+            if len(pieces) >= 3 and set(relations) == {"="} and \
+                    _LONE_NUMBER.fullmatch(pieces[-1].text.strip()) and \
+                    all(_A_NAME.fullmatch(p.text) and "^" not in p.text and
+                        p.text.strip() != "e" for p in pieces[:-1]):
+                # n = d = d_v = 2: each name is given the number, none claimed equal to another
+                out.extend(_Raw([p, pieces[-1]], ("=",)) for p in pieces[:-1])
+                continue
             nxt = parts[k + 1].text.strip() if k + 1 < len(parts) else ""
             out.append(_Raw(pieces, relations, labels, continues, None,
                             listed=bool(_ELLIPSIS.match(nxt)),
@@ -517,6 +529,7 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
 
 
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
+_SPACES = re.compile(r"(?:\s|\\[ ,;:!])*")
 _A_NAME = re.compile(r"\s*\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\})?"
                      r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\w)){0,2}\s*")
 
@@ -541,6 +554,9 @@ def _paired(text: str, offset: int) -> list[_Raw] | None:
         names = _pieces(text[:a], offset, _top_level_splits(text[:a], _COMMA))
         values = _pieces(text[b:], offset + b, _top_level_splits(text[b:], _COMMA))
     values = values[:-1] if len(values) > 1 and not values[-1].text.strip(" .") else values
+    # (x,\ h = 1,\ 0.5: the space a comma is followed by is no part of the next name)
+    names, values = ([Piece(p.text[m.end():], p.offset + m.end()) for p in pieces
+                      for m in [_SPACES.match(p.text)]] for pieces in (names, values))
     if left is not None and not all(_LONE_NUMBER.fullmatch(v.text.strip()) for v in values):
         return None                       # (x_1, …, x_n) = (x_1, x_2, x_3): a claim on lists
     if len(names) < 2 or len(names) != len(values) or \
@@ -612,21 +628,129 @@ def _prose(text: str) -> str:
     return " ".join(re.sub(r"[*_`>#]", " ", text).split()).lower()
 
 
+# ---- tables ----------------------------------------------------------------------------------
+
+_STARTS_RELATION = re.compile(r"\s*(=|≈|<|>|≤|≥|\\(approx|le|ge|leq|geq)(?![A-Za-z]))")
+_MARKUP = re.compile(r"[\s*_]*")
+_CELL_NUMBER = re.compile(r"[\s*_]*([-−]?\d+(?:\.\d+)?)[\s*_]*")
+
+
+def _tabled(src: Source, blocks: list[Block]) -> list[Block]:
+    """A table's rows read as what they say: under a header cell of math (``$z$``,
+    ``$\\partial L/\\partial z$``), a cell's math is that header's value in its row
+    (``$0.952574 - 1 = -0.047426$`` is ∂L/∂z = 0.952574 − 1 = …) and a plain number is a value
+    the row is read at (``3`` under ``$z$``); under a header of words that name values (Wert,
+    値), a row's math is its first cell's value (``| $x, h_{t-1}$ | $1, 0.5$ |``)."""
+    text = src.text
+    out = list(blocks)
+    starts = [b.start for b in blocks]
+
+    def inside(a: int, b: int) -> list[int]:
+        return [k for k in range(bisect.bisect_left(starts, a), len(blocks))
+                if blocks[k].end <= b] if a < b else []
+
+    def alone(k: int, a: int, b: int) -> bool:      # the cell is that math and markup only
+        return bool(_MARKUP.fullmatch(text[a:blocks[k].start] + text[blocks[k].end:b]))
+
+    every = cue.all_languages()
+    for row in table_rows(src):
+        # (a row keyed by a name's values, | 3 | 1 | … | under | $z$ | $y$ | … |; not one keyed
+        # by words, whose math headers may be a vector's components, | $w_1$ | $w_2$ |)
+        key = inside(*row.header[0])
+        keyed = len(key) == 1 and not _RELATES.search(blocks[key[0]].latex)
+        for j, (a, b) in enumerate(row.cells[:len(row.header)]):
+            ha, hb = row.header[j]
+            head = inside(ha, hb)
+            math = inside(a, b)
+            if keyed and len(head) == 1 and not _RELATES.search(blocks[head[0]].latex):
+                name = blocks[head[0]].latex.strip()
+                if len(math) == 1 and alone(math[0], a, b) and out[math[0]] is blocks[math[0]]:
+                    cell = blocks[math[0]]
+                    sep = " " if _STARTS_RELATION.match(cell.latex) else " = "
+                    out[math[0]] = Block(name + sep + cell.latex, cell.offset, False, cell.start,
+                                         cell.end, tuple(range(len(name) + len(sep))) +
+                                         tuple(k + len(name) + len(sep) for k in cell.inserted))
+                number = _CELL_NUMBER.fullmatch(text[a:b]) if not math else None
+                if number is not None:
+                    at = a + number.start(1)
+                    out.append(Block(f"{name} = {number.group(1)}", at, False, at,
+                                     a + number.end(1), tuple(range(len(name) + 3)), given=True))
+            elif j == 1 and not head and not inside(*row.header[0]) and cue.mentions(
+                    "value_column", " ".join(_prose(text[ha:hb]).split()[:3]), every):
+                first, value = inside(*row.cells[0]), math
+                if len(first) == 1 and len(value) == 1 and alone(first[0], *row.cells[0]) and \
+                        alone(value[0], a, b) and out[first[0]] is blocks[first[0]] and \
+                        not _RELATES.search(blocks[first[0]].latex + blocks[value[0]].latex):
+                    name, cell = blocks[first[0]].latex.strip(), blocks[value[0]]
+                    out[first[0]] = None
+                    out[value[0]] = Block(name + " = " + cell.latex, cell.offset, False,
+                                          cell.start, cell.end, tuple(range(len(name) + 3)))
+    return sorted((b for b in out if b is not None), key=lambda b: (b.start, not b.given))
+
+
+# ---- the summation convention ------------------------------------------------------------
+
+SUMMED = "an index written twice in a product summed, as the text's convention says"
+_MATH_AFTER = re.compile(r"\s*\$([^$\n]{1,30})\$")
+
+
+def _convention(text: str, start: int, langs: tuple[str, ...]
+                ) -> tuple[int | None, list[tuple[int, str]]]:
+    """Where the text states the summation convention (None: nowhere; stated anywhere, it is
+    the text's notation, read in every step beside the sums written out), and the indices it
+    exempts from it ("no sum over $n$"), each with where it says so."""
+    said = cue.where_mentioned("summation_convention", text[start:], langs)
+    if not said:
+        return None, []
+    exempt = [(start + b, m.group(1).strip())
+              for _, b in cue.where_mentioned("no_sum", text[start:], langs)
+              if (m := _MATH_AFTER.match(text, start + b)) is not None]
+    return start + said[0][0], exempt
+
+
+def _summation_convention(sides: tuple[Side, ...], exempt: frozenset[str]
+                          ) -> tuple[Side, ...]:
+    """The sides of a chain read with the convention, as the usual reading, the sides as
+    written after it: the left side's free indices are the equation's and are never summed;
+    an index a right side writes once and the left side does not is summed where it is
+    written (``P_{nj} Y_{nk}`` for ``∂L/∂Z_{nj}``: over k)."""
+    terms = [s.term for s in sides]
+    if len(terms) < 2 or any(x is None for x in terms):
+        return sides
+    free = [frozenset(t.free_index_counts(t.implied_sums(x, exempt))) for x in terms]
+    equation = free[0]
+    out = []
+    for k, x in enumerate(terms):
+        if k == 0:
+            out.append(t.implied_sums(x, frozenset.intersection(*free[1:]) | exempt))
+        else:
+            dangling = free[k] - equation if equation else frozenset()
+            out.append(t.implied_sums(x, equation | exempt, dangling - exempt))
+    if all(a is b for a, b in zip(out, terms)):
+        return sides
+    return tuple(Side(s.piece, [(SUMMED, new)] + s.terms, s.error) for s, new in zip(sides, out))
+
+
 def statements(src: Source) -> list[Statement]:
     """Every statement of the text's math, in order, with its block, paragraph, section and
     the prose around it."""
     text = src.text
-    blocks: list[Block] = math_blocks(src)
+    blocks: list[Block] = _tabled(src, math_blocks(src))
     langs = cue.languages(text[src.body:][:20000])
     breaks = list(_BLANK_LINE.finditer(text, src.body))
     starts = [src.body] + [m.end() for m in breaks]
     ends = [m.start() for m in breaks] + [len(text)]
     prose = without_code(text)         # a "# comment" in a code block is no heading
     headings = [m.start() for m in _HEADING.finditer(prose, src.body)]
-    found = list(_BULLET.finditer(prose, src.body))
-    bullets = [m.start() for m in found]
-    indents = [len(m.group()) - len(m.group().lstrip(" ")) for m in found]
+    # a list's items, and the rows of a table headed by names: each an example of its own
+    found = sorted([(m.start(), len(m.group()) - len(m.group().lstrip(" ")))
+                    for m in _BULLET.finditer(prose, src.body)] +
+                   [(row.start, 0) for row in table_rows(src)
+                    if any("$" in text[a:b] for a, b in row.header)])
+    bullets = [at for at, _ in found]
+    indents = [indent for _, indent in found]
     every = cue.all_languages()
+    convention, exempt = _convention(text, src.body, langs)
     joined = [k > 0 and (bool(_CONTINUES.match(text[starts[k]:starts[k] + 40])) or cue.mentions(
         "where", " ".join(text[starts[k]:starts[k] + 40].split()[:1]).lower(), every))
               for k in range(len(starts))]
@@ -664,6 +788,8 @@ def statements(src: Source) -> list[Statement]:
         gap = len(_prose(text[previous:block.start]))
         before = _prose(lead_text)
         found = cue.cues(before, _prose(sentence), after, langs)
+        if block.given:
+            found = dataclasses.replace(found, lead=found.lead | {"values"})
         section = bisect.bisect_right(headings, block.start)
         bullet = bisect.bisect_right(bullets, block.start)
         in_item = bullet > 0 and bullets[bullet - 1] >= par_start
@@ -694,6 +820,9 @@ def statements(src: Source) -> list[Statement]:
                     raw.condition = Piece(raw.condition.text,
                                           block.at(raw.condition.offset - block.offset))
             sides = tuple(read_side(p) for p in raw.pieces)
+            if convention is not None:
+                sides = _summation_convention(sides, frozenset(
+                    name for at, name in exempt if opened <= at <= block.start))
             last = sides[-1]
             if scale is not None and isinstance(last.term, t.Num):
                 # "$… \approx 118.0$ M MACs": the last number may be in millions (or, as in

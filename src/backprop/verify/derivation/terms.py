@@ -311,3 +311,77 @@ def index_list(sub: tuple) -> list[Any]:
             10 <= sub[0].value <= 99:
         return [Num(float(d)) for d in str(int(sub[0].value))]
     return list(sub)
+
+
+_INDEX_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz") | {"\\ell"}
+
+
+def _bound(op: BigOp) -> set[str]:
+    return {s.name for sub in op.sub or () for s in index_list(
+        (sub.a if isinstance(sub, Relation) else sub,)) if isinstance(s, Sym)}
+
+
+def free_index_counts(node: Node) -> dict[str, int]:
+    """How often each index letter is written in ``node``'s subscripts outside the sums
+    written out around it."""
+    counts: dict[str, int] = {}
+    if isinstance(node, Script):
+        for item in index_list(node.sub or ()):
+            if isinstance(item, Sym) and item.name in _INDEX_LETTERS:
+                counts[item.name] = counts.get(item.name, 0) + 1
+        return counts
+    bound: set[str] = set()
+    for child in children(node):
+        if isinstance(child, BigOp):
+            bound |= _bound(child) if isinstance(node, Product) else set()
+            continue
+        for k, n in free_index_counts(child).items():
+            if k not in bound:
+                counts[k] = counts.get(k, 0) + n
+    return counts
+
+
+def implied_sums(term: Node, skip: frozenset[str] = frozenset(),
+                 dangling: frozenset[str] = frozenset()) -> Node:
+    """The summation convention made explicit: an index letter written in two factors of a
+    product (``A_{ik} X_{kl}``, ``∂L/∂a_i · a_i(δ_{ij} − a_j)``), or twice in one subscript
+    (``M_{ii}``), is summed over that product (``Σ_k A_{ik} X_{kl}``); one of ``dangling``,
+    over the product it is a factor of. ``skip``: the indices not to sum (the equation's
+    free ones, those summed around it)."""
+    if isinstance(term, Script):
+        here = sorted(k for k, n in free_index_counts(term).items() if n >= 2 and k not in skip)
+        return Product(tuple(BigOp("sum", (Sym(k),), None) for k in here) + (term,)) \
+            if here else term
+    if isinstance(term, (Product, Call)):
+        parts = list(term.items) if isinstance(term, Product) else [term.fn, *term.args]
+        within: dict[str, int] = {}         # in how many factors each index is written
+        leaf: set[str] = set()              # written in a factor that is a name
+        bound: set[str] = set()
+        for part in parts:
+            if isinstance(part, BigOp):
+                bound |= _bound(part)
+                continue
+            for k in free_index_counts(part):
+                if k not in bound:
+                    within[k] = within.get(k, 0) + 1
+                    if isinstance(part, Script):
+                        leaf.add(k)
+        here = sorted(k for k, n in within.items() if k not in skip and
+                      (n >= 2 or k in dangling and k in leaf))
+        inner = skip | set(here)
+        new, bound = [], set()
+        for part in parts:
+            if isinstance(part, BigOp):
+                bound |= _bound(part)
+                new.append(part)
+            else:
+                new.append(implied_sums(part, frozenset(inner | bound), dangling))
+        node = Product(tuple(new)) if isinstance(term, Product) else \
+            dataclasses.replace(term, fn=new[0], args=tuple(new[1:]))
+        if all(a is b for a, b in zip(new, parts)):
+            node = term
+        return Product(tuple(BigOp("sum", (Sym(k),), None) for k in here) + (node,)) \
+            if here else node
+    if isinstance(term, BigOp):
+        return term
+    return rebuild(term, lambda child: implied_sums(child, skip, dangling))
