@@ -211,6 +211,55 @@ def test_a_brace_under_or_over_math_is_blanked_in_place(tokens):
     assert "brace" not in out
 
 
+_CELL = st.lists(st.sampled_from(["x", "3", "0.5", " ", "$z$", "$|z|$", "$a_1$", "\\|", "**",
+                                  "word", "$\\partial L/\\partial z$"]), max_size=5).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 4), st.lists(st.lists(_CELL, min_size=4, max_size=4), max_size=5),
+       st.sampled_from(["", "text before\n\n", "---\nx: vector 2\n---\n"]))
+def test_a_tables_rows_are_found_with_their_cells(columns, rows, before):
+    """A Markdown table (header, rule ``|---|``, rows): one row each below the rule, its cells
+    split at the pipes outside math and not escaped, each span's text the cell as written."""
+    from backprop.verify.derivation.source import _front, Source, table_rows
+
+    header = "| " + " | ".join(f"$h_{k}$" for k in range(columns)) + " |"
+    rule = "|" + "---|" * columns
+    lines = ["| " + " | ".join(r[:columns]) + " |" for r in rows]
+    text = before + "\n".join([header, rule] + lines) + "\n\nAfter.\n"
+    src = _front(Source("t", text))
+    found = table_rows(src)
+    assert len(found) == len(rows)
+    for row, cells in zip(found, rows):
+        assert len(row.header) == columns
+        assert [text[a:b].strip() for a, b in row.cells] == [c.strip() for c in cells[:columns]]
+
+
+_FACTOR = st.sampled_from(["x_k", "A_{kl}", "x_l", "b_k", "y_i", "\\delta_{ij}", "a_j", "M_{ii}",
+                          "2", "(x_k - y_k)", "\\sum_m w_m"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FACTOR, min_size=1, max_size=4), st.sets(st.sampled_from("ijklm"), max_size=2))
+def test_the_summation_convention_leaves_no_index_written_twice_free(factors, keep):
+    """After the convention is made explicit, no index outside ``keep`` is left free twice
+    (in two factors, or twice in a subscript); an index of ``keep`` is never summed; and
+    reading the result again changes nothing."""
+    from backprop.verify.derivation import terms as t
+    from backprop.verify.derivation.parse import readings
+
+    term = readings(" ".join(factors))[0][1]
+    summed = t.implied_sums(term, frozenset(keep))
+    assert t.implied_sums(summed, frozenset(keep)) == summed
+    sums = {s.name for n in t.walk(summed) if isinstance(n, t.BigOp) and n.sub
+            for s in t.index_list(n.sub) if isinstance(s, t.Sym)}
+    assert not sums & set(keep) - {s.name for n in t.walk(term) if isinstance(n, t.BigOp)
+                                   and n.sub for s in t.index_list(n.sub)
+                                   if isinstance(s, t.Sym)}
+    free = t.free_index_counts(summed)
+    assert all(n == 1 or k in keep for k, n in free.items()), t.canon(summed)
+
+
 CORPUS_FILES = sorted(p for p in (Path(__file__).parent / "checker_corpus_eighth").glob("*.md"))
 
 

@@ -336,8 +336,9 @@ def free_index_counts(node: Node) -> dict[str, int]:
             bound |= _bound(child) if isinstance(node, Product) else set()
             continue
         for k, n in free_index_counts(child).items():
-            if k not in bound:
-                counts[k] = counts.get(k, 0) + n
+            if k not in bound:       # (the terms of a sum each write it: as often as one)
+                counts[k] = max(counts.get(k, 0), n) if isinstance(node, (Add, Sub)) else \
+                    counts.get(k, 0) + n
     return counts
 
 
