@@ -2432,3 +2432,27 @@ def test_a_numbered_name_beside_one_the_text_defines_apart_asks():
     assert not [s for s in report.steps if s.status == "fails"], str(report)
     assert [s.status for s in report.steps if s.left.startswith("W_{2}^T")] == \
         ["unreadable"], str(report)
+
+
+def test_a_name_written_before_a_count_noun_asks_when_a_failure_rests_on_it():
+    """"With $K$ classes": K drawn as any real number made ``Σ_k q_k = 1`` fail for a
+    label-smoothed one-hot target (it holds when K is the vectors' length); it asks."""
+    text = ("With $K$ classes and smoothing $\\varepsilon$, the one-hot target $y$ becomes "
+            "$q_k = (1-\\varepsilon)\\,y_k + \\frac{\\varepsilon}{K}$.\n\n"
+            "Then $-q_i + p_i\\sum_k q_k = p_i - q_i$.\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
+    assert any("number of classes" in s.question for s in report.steps), str(report)
+
+
+def test_a_value_given_to_every_member_of_a_defined_family_is_not_set():
+    """``y_n = σ(w x_n)``, then at ``w_0 = 0`` "all $y_n = 0.5$": a remark on the members
+    there, not a value that cuts y's dependence on w (set, ``Ψ'(0)`` came out 0 and failed)."""
+    text = ("Let $y_n = \\sigma(w x_n)$ and "
+            "$\\Psi(w) = -\\sum_n \\{t_n \\ln y_n + (1 - t_n)\\ln(1 - y_n)\\} + \\frac{1}{2}w^2$, "
+            "so $\\Psi'(w) = \\sum_n (y_n - t_n) x_n + w$.\n\n"
+            "**Data.** $x = (1, 2, -1)$, $t = (1, 1, 0)$.\n\n"
+            "From $w_0 = 0$: all $y_n = 0.5$.\n"
+            "- $\\Psi'(0) = -0.5 - 1 - 0.5 + 0 = -2$\n")
+    report = _check(text)
+    assert not [s for s in report.steps if s.status == "fails"], str(report)
