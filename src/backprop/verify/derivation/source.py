@@ -366,18 +366,19 @@ def table_rows(src: Source) -> list[Row]:
     body = without_code(src.text)
     out: list[Row] = []
     header: tuple[tuple[int, int], ...] | None = None
+    rule = -1                        # the line of the header's rule
     start = src.body
     lines = body[src.body:].split("\n")
     for k, line in enumerate(lines):
         if not _TABLE_LINE.fullmatch(line):
             header = None
         elif header is not None:
-            if not _RULE_CELL.fullmatch(line.strip().strip("|").split("|")[0]):
+            if k != rule:
                 out.append(Row(start, _cells(line, start), header))
         elif k + 1 < len(lines) and _TABLE_LINE.fullmatch(lines[k + 1]):
-            rule = _cells(lines[k + 1], 0)
-            if rule and all(_RULE_CELL.fullmatch(lines[k + 1][a:b]) for a, b in rule):
-                header = _cells(line, start)
+            cells = _cells(lines[k + 1], 0)
+            if cells and all(_RULE_CELL.fullmatch(lines[k + 1][a:b]) for a, b in cells):
+                header, rule = _cells(line, start), k + 1
         start += len(line) + 1
     return out
 
