@@ -1123,6 +1123,15 @@ CASES = [
      "With $\\hat{y} = (0.665, 0.245)$ and $y = (1, 0)$,\n"
      "$$g = \\hat{y} - y \\approx (0.665 - 1,\\ 0.245) = (-0.335,\\ 0.245)$$\n",
      ("(-0.335,", "(-0.435,")),
+    # shapes said in words declare the names; a definition no reading of them can form is
+    # wrong whatever it names
+    ("shapes_said_in_words",
+     "Shapes: $X$ is $(3, 5)$ and $W$ has shape $(4, 3)$.\n$$Z = W X$$\n$$Z^T = X^T W^T$$\n",
+     ("Z = W X", "Z = W^T X")),
+    ("shapes_after_a_colon",
+     "with $W^{[1]}: (4, 3)$, $b^{[1]}: (4, 1)$ and $X: (3, 5)$,\n"
+     "$$Z^{[1]} = W^{[1]} X + b^{[1]}$$\n$$Z^{[1]T} = X^T W^{[1]T} + b^{[1]T}$$\n",
+     ("Z^{[1]} = W^{[1]} X", "Z^{[1]} = X W^{[1]}")),
 ]
 
 

@@ -190,6 +190,11 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
                     steps.append(_step(checker, agrees, left, right, item, k, line, sign))
                     statuses.setdefault(number, {})[k] = "holds"
                     continue
+                malformed = _malformed(checker, d, right, item)
+                if malformed is not None:   # dA = W dZ with W 3×4, dZ 3×m: no meaning fits
+                    steps.append(_step(checker, malformed, left, right, item, k, line, sign))
+                    statuses.setdefault(number, {})[k] = "fails"
+                    continue
                 steps.append(Step(line, "definition", left.text, right.text, what, sign=sign))
                 statuses.setdefault(number, {})[k] = "definition"
                 continue
@@ -223,6 +228,21 @@ def _agrees(checker: Checker, item: Item, k: int, right: Any) -> Verdict | None:
     if v.status != "holds":
         return None
     v.message += f"; it restates the definition on line {old.line}"
+    return v
+
+
+def _malformed(checker: Checker, d: Any, right: Any, item: Item) -> Verdict | None:
+    """A definition whose formula cannot be formed with the shapes the text states (a product
+    of a 3×4 and a 3×5 matrix): wrong whatever the name is meant to be, so the step fails
+    there; the judge's rule decides, as for a claim of the formula equal to itself."""
+    if d.params or d.index or right.term is None or not any(
+            isinstance(n, t.Product) and sum(bool(mentioned_names(f)) for f in n.items) >= 2
+            for n in t.walk(right.term)):
+        return None
+    v = checker.judge(right, right, item)
+    if v.status != "fails" or not v.shape:
+        return None
+    v.message = v.message.replace("the left side's", "the definition's")
     return v
 
 

@@ -1337,6 +1337,70 @@ def _worded_declarations(scope: Scope) -> None:
             scope.declared_on[name] = scope.text.count("\n", 0, m.start()) + 1
 
 
+_SHAPE_NAME = r"(?:\\[a-zA-Z]+\{[A-Za-z]\}|[A-Za-z])(?:\^\{[^{}$]{1,10}\}|_\{[^{}$]{1,10}\}|_[A-Za-z0-9])*"
+_SHAPE_SIZE = r"[A-Za-z](?:_(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))?|\d{1,2}"
+_SHAPE_TUPLE = (r"\(\s*(" + _SHAPE_SIZE + r")\s*(?:,|\\times|×)\s*(" + _SHAPE_SIZE +
+                r")\s*\)(?!\s*[(^_\\])")
+# W^{[1]} : (n_h, n_x), \quad b^{[1]} : (n_h, 1), inside the math
+_COLON_SHAPE = re.compile(r"(?<![\w}\\])(" + _SHAPE_NAME + r"(?:\s*,\s*" + _SHAPE_NAME +
+                          r")*)\s*:\s*" + _SHAPE_TUPLE)
+# $X$ of shape $(n_x, m)$, $w$ is $(n_x, 1)$: a few words between the name and the tuple
+_WORDED_SHAPE = re.compile(r"(?<!\$)\$\s*(" + _SHAPE_NAME + r")\s*\$,?[ \t]*((?:[^\W\d]+[ \t]+)"
+                           r"{0,3}[^\W\d]+)?[ \t]*\$?\s*" + _SHAPE_TUPLE + r"\s*\$?")
+
+
+def _canon(written: str) -> str:
+    try:
+        return t.canon(parse(written))
+    except Unreadable:
+        return written
+
+
+def _shape_declarations(scope: Scope) -> None:
+    """"$X$ of shape $(n_x, m)$", "$W^{[1]}: (n_h, n_x)$", "Shapes: $w$ is $(n_x, 1)$": a
+    declaration of the names' sizes, read as ``X ∈ ℝ^{n_x×m}`` would be — when the words say
+    it is a shape, or its letters are counts the text names ("$m$ examples", then "$Y$ is
+    $(1, m)$"); a tuple after "is" may be a value, or a pair of names."""
+    constants = {n: k.value for n, k in scope.declared.items()
+                 if k.name == "constant" and k.value is not None}
+    found: list[tuple[list[str], tuple[str, str], int]] = []
+    for m in _COLON_SHAPE.finditer(scope.text):
+        found.append(([p.strip() for p in re.split(r",(?![^{]*\})", m.group(1))],
+                      (m.group(2), m.group(3)), m.start()))
+    for m in _WORDED_SHAPE.finditer(scope.text):
+        start = max(scope.text.rfind(".", 0, m.start()), scope.text.rfind("\n\n", 0, m.start()))
+        said = scope.text[start + 1:m.start()] + " " + (m.group(2) or "")
+        letters = [g for g in m.groups()[2:] if not g.isdigit()]
+        counts = letters and m.group(2) and all(
+            _canon(g) in scope.counted or _canon(g) in constants for g in letters)
+        if cue.mentions("shapes", said.lower(), scope.languages) or counts:
+            found.append(([m.group(1)], (m.group(3), m.group(4)), m.start()))
+    for names, sizes, at in found:
+        line = scope.text.count("\n", 0, at) + 1
+        text = "\\mathbb{R}^{" + " \\times ".join(sizes) + "}"
+        try:
+            kind = kind_of(text, constants, str(line))
+            parts = None
+        except BackpropError:
+            kind, parts = None, _symbolic_sizes(text)
+            if parts is None:
+                continue
+        for written in names:
+            try:
+                node = parse(written)
+            except Unreadable:
+                continue
+            name = t.canon(node)
+            if not isinstance(node, (t.Sym, t.Script)) or scope.known(name) or \
+                    name in scope.shaped:
+                continue
+            if kind is not None:
+                scope.declared[name] = kind
+            else:
+                scope.shaped[name] = parts
+            scope.declared_on[name] = line
+
+
 def _matrix_forms(scope: Scope) -> None:
     """Matrices the prose calls symmetric, positive definite or orthogonal ("with $A$ symmetric
     positive definite"): drawn so."""
@@ -1921,9 +1985,10 @@ def read_scope(src: Source, stmts: list[Statement],
     _given_gradients(scope)
     _declarations(scope.items, scope)
     _worded_declarations(scope)
+    _counts(scope)
+    _shape_declarations(scope)
     _matrix_forms(scope)
     _named_in_words(scope)
-    _counts(scope)
     _attach_conditions(scope.items, scope)
     scope.approximate = _approximate(scope.items, src.text)
     scope.aliased = {d.expr.name for ds in scope.definitions.values() for d in ds

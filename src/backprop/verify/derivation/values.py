@@ -240,14 +240,15 @@ def resolve(v: Any, other: Any, right: bool | None = None) -> Any:
 
 
 def broadcast(a: Tensor, b: Tensor, op: str, notes: set[str]) -> tuple[Tensor, Tensor]:
-    """Shapes that may be added: equal, a number, or a column beside a matrix of as many rows
+    """Shapes that may be added: equal, a number (also 1×1), or a column beside a matrix of as many rows
     (``WX + b``: the bias broadcast over the columns, as NumPy does), a row likewise; a
     column as long as a row of the matrix and not as a column (``XW + b``, b ∈ ℝ^M) is
     added to every row, as NumPy adds a vector."""
     if a.ndim and b.ndim and a.shape != b.shape:
         for u, w in ((a.shape, b.shape), (b.shape, a.shape)):
             if len(u) == len(w) == 2 and (u[1] == 1 and u[0] == w[0] or
-                                          u[0] == 1 and u[1] == w[1]) and 1 not in w:
+                                          u[0] == 1 and u[1] == w[1]) and 1 not in w or \
+                    u == (1, 1):      # a 1×1 bias beside a row of outputs: a number
                 notes.add("a column (or row) broadcast over a matrix, as NumPy does")
                 return a, b
         for u, w in ((a, b), (b, a)):
