@@ -1132,6 +1132,48 @@ CASES = [
      "with $W^{[1]}: (4, 3)$, $b^{[1]}: (4, 1)$ and $X: (3, 5)$,\n"
      "$$Z^{[1]} = W^{[1]} X + b^{[1]}$$\n$$Z^{[1]T} = X^T W^{[1]T} + b^{[1]T}$$\n",
      ("Z^{[1]} = W^{[1]} X", "Z^{[1]} = X W^{[1]}")),
+    # ⊗ for the entrywise product (Parr & Howard), as one reading beside the outer product
+    ('otimes_also_entrywise',
+     'Let $A \\in \\mathbb{R}^{2 \\times 2}$ and $H = \\sigma(A)$.\n'
+     "$$\\sigma'(A) = H \\otimes (1 - H)$$\n",
+     ('(1 - H)', '(1 + H)')),
+    # the text's d is a size, and the text says it takes differentials: d before a parenthesis
+    # is one
+    ('a_differential_beside_a_size_d',
+     'Let $\\mathbf{x} \\in \\mathbb{R}^d$ '
+     'and $\\Sigma \\in \\mathbb{R}^{3 \\times 3}$. Taking the differential of the inverse,\n'
+     '$$d(\\Sigma^{-1}) = -\\Sigma^{-1}(d\\Sigma)\\Sigma^{-1}$$\n',
+     ('= -\\Sigma', '= \\Sigma')),
+    # d before a constant factor is d of all that follows
+    ('the_differential_of_a_scaled_trace',
+     'Let $W \\in \\mathbb{R}^{3 \\times 2}$.\n'
+     '$$d\\,\\tfrac{\\lambda}{2}\\operatorname{tr}(W^T W) = \\lambda \\operatorname{tr}(W^T dW)$$\n',
+     ('= \\lambda', '= 2\\lambda')),
+    # "… when $n' = n$ and $0$ otherwise": the condition of the claim before it
+    ('a_primed_index_in_a_condition_after_the_claim',
+     'Let $X \\in \\mathbb{R}^{2 \\times 3}$, $W \\in \\mathbb{R}^{3 \\times 4}$ '
+     'and $Y_{n,m} = \\sum_{d=1}^{3} X_{n,d} W_{d,m}$.\n\n'
+     "So $\\frac{\\partial Y_{n,m}}{\\partial X_{n',d}} = W_{d,m}$ when $n' = n$ and $0$ "
+     'otherwise.\n',
+     ('= W_{d,m}$', '= 2W_{d,m}$')),
+    # W given numbers after A = XW: a derivative by A is the same whatever W is
+    ('numbers_for_an_input_of_the_variable',
+     'Forward: $A = XW$ and $H = \\sigma(A)$.\n\n'
+     '$$X = \\begin{bmatrix} 1 & -1 \\\\ 2 & 0 \\end{bmatrix}, \\quad '
+     'W = \\begin{bmatrix} 1 & 0 \\\\ 1 & 0.5 \\end{bmatrix}, \\quad '
+     'G = \\frac{\\partial L}{\\partial H} = \\begin{bmatrix} 1 & -2 \\\\ 0.5 & 1 \\end{bmatrix}.$$\n\n'
+     '$$\\frac{\\partial L}{\\partial A} = G \\odot H \\odot (1 - H)$$\n',
+     ('G \\odot H', 'G H')),
+    # W^{+}, the next iterate: a name decorated with a plus, braced or not
+    ('an_iterate_marked_with_a_braced_plus',
+     'Let $W \\in \\mathbb{R}^{2 \\times 2}$ and $G \\in \\mathbb{R}^{2 \\times 2}$.\n'
+     '$$W^{+} = W - 0.1 G$$\n$$W^{+} + 0.1 G = W$$\n',
+     ('+ 0.1 G = W', '+ 0.2 G = W')),
+    # a 1×1 bias beside a row of outputs broadcasts as a number, as NumPy does
+    ('a_one_by_one_bias_beside_a_row',
+     'Let $w \\in \\mathbb{R}^{1 \\times 3}$, $X \\in \\mathbb{R}^{3 \\times 4}$ '
+     'and $b \\in \\mathbb{R}^{1 \\times 1}$.\n$$z = w X + b$$\n$$z^T = X^T w^T + b$$\n',
+     ('X^T w^T + b', 'X^T w^T - b')),
 ]
 
 
@@ -1929,12 +1971,16 @@ def test_a_transposed_list_may_be_the_column_a_list_is():
 def test_a_differential_beside_a_size_named_d():
     """Magnus & Neudecker's style: ``x ∈ ℝ^d``, then ``d log det Σ = tr(Σ⁻¹ dΣ)``. With d also
     a size, d was read as that number (a ✗ on a standard identity); d before what it changes
-    is a differential under a second reading. A wrong identity still fails."""
-    text = ("For $\\mathbf x \\in \\mathbb R^d$, a standard differential:\n"
+    is a differential under a second reading — the only one where the text says it takes
+    differentials. A wrong identity still fails."""
+    text = ("For $\\mathbf x \\in \\mathbb R^d$, a standard identity:\n"
             "$$d\\log\\det\\Sigma = \\operatorname{tr}\\!\\big(%s\\Sigma^{-1}d\\Sigma\\big)$$\n")
     right = _check(text % "").steps[-1]
     assert right.status == "holds" and "differential" in right.message, str(right)
     assert _check(text % "2").steps[-1].status == "fails", str(_check(text % "2"))
+    said = text.replace("identity", "differential")
+    assert _check(said % "").steps[-1].status == "holds", str(_check(said % ""))
+    assert _check(said % "2").steps[-1].status == "fails", str(_check(said % "2"))
 
 
 def test_a_prime_on_a_vector_is_its_transpose():
@@ -2465,3 +2511,16 @@ def test_a_value_given_to_every_member_of_a_defined_family_is_not_set():
             "- $\\Psi'(0) = -0.5 - 1 - 0.5 + 0 = -2$\n")
     report = _check(text)
     assert not [s for s in report.steps if s.status == "fails"], str(report)
+
+
+def test_an_html_comment_is_not_the_text_s_prose():
+    """Words in an HTML comment (an editor's note, a template's hint) are no cue: here "we take
+    differentials" would leave only the differential reading of d, under which the step is
+    wrong; d is also the text's size, and read so the step holds."""
+    step = ("Let $\\mathbf{x} \\in \\mathbb{R}^d$ and $\\mathbf{w} \\in \\mathbb{R}^3$.\n\n"
+            "$$d(\\mathbf{w}^T\\mathbf{w}) = \\mathbf{w}^T d\\mathbf{w}$$\n")
+    hidden = _check("<!-- here we take differentials -->\n" + step)
+    assert hidden.count("fails") == 0, str(hidden)
+    said = _check("Here we take differentials.\n" + step)
+    assert said.first_failure is not None and said.first_failure.line == 4, str(said)
+

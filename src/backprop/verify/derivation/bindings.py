@@ -28,7 +28,7 @@ from typing import Any, Callable
 from . import terms as t
 from .names import EXAMPLE, base_name, mentioned_names, name_of, split_label
 from .notation import lookup
-from .scope import Definition, Item, _closed, _literal, bound_below
+from .scope import Definition, Item, _closed, _literal, _reach, bound_below
 from .values import ask_about
 
 __all__ = ["Binding", "Bindings", "FIRM", "FROM_USE", "FROM_WORDS"]
@@ -275,7 +275,17 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     # a function of the variable at its worked point
     worked = not _literal(d.expr) and _numbers(b, d.expr) and any(
         _given_numbers(b, base_name(v)) for v in r.differentiated)
-    if r.differentiated and _closed(d.expr) and not _first_member(b, n, d) and (worked or any(
+    # (W given numbers after A = XW, and the step by A or by W itself: W is an input of A,
+    # never a function of it, and the variable's numbers are the point the derivative is at,
+    # so both readings give W the same numbers — not so for a member, h_1 of h_t, whose
+    # recurrence the derivative goes through; ∇ marks a function's own derivative, σ'(A),
+    # taken at its argument, by nothing here)
+    variables = r.differentiated - {"∇"}
+    upstream = bool(variables) and all(n in _reach(b.scope, {v}) - {v} or
+                                       v == n == base_name(n) for v in variables) or \
+        n in b.scope.declared or n in b.scope.shaped     # X ∈ ℝ^{N×d}: an input of its own
+    if r.differentiated and _closed(d.expr) and not _first_member(b, n, d) and \
+            not upstream and (worked or any(
             e.line < d.line and (n in {base_name(m) for m in mentioned_names(e.expr)} or
                                  by_member and base_name(e.name) == base)
             for e in r.view.values())):

@@ -31,6 +31,7 @@ import numpy as np
 from ... import functional as F
 from ...engine import Tensor
 from . import calculus
+from . import cues as cue
 from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
@@ -1230,8 +1231,9 @@ class Evaluator:
                 return self.eval(t.Call(inner.fn, (whole,), "("), frame)
         if any(isinstance(a, t.Sym) and a.name == ";" for a in args):
             return self._call_with_parameters(node, frame)
-        if _is_d(fn) and len(args) == 1 and self._varied() and not self.known("d"):
-            return self._change(args[0], self._varied(), frame)     # d(X^{-1})
+        if _is_d(fn) and len(args) == 1 and self._varied():
+            # d(X^{-1}), also where d is the text's own size (x ∈ ℝ^d) read as a differential
+            return self._change(args[0], self._varied(), frame)
         powered = self._texts_function(fn, frame) if isinstance(fn, t.Script) and \
             len(args) == 1 and self._defined_function(fn) is None else None
         if powered is not None:             # g²(x) with g the text's function, as tanh²(x)
@@ -1855,8 +1857,11 @@ class Evaluator:
             if _is_d(items[k]) and k + 1 < len(items):
                 nxt = items[k + 1]
                 take = 2 if self._is_function(nxt) and k + 2 < len(items) else 1
-                if self._applied_word(nxt):
-                    take = len(items) - k - 1           # d log det Σ: d of all that follows
+                if self._applied_word(nxt) or isinstance(nxt, (t.Frac, t.Num)) and \
+                        not mentioned_names(nxt) & varied:
+                    # d log det Σ, d ½ tr(WᵀW): d of all that follows (d of a constant
+                    # factor alone, 0, is what no one writes)
+                    take = len(items) - k - 1
                 target = nxt if take == 1 else t.Product(tuple(items[k + 1:k + 1 + take]))
                 if name_of(nxt) in varied and take == 1:
                     out.append(Given(self._direction(name_of(nxt), frame)))
@@ -1878,15 +1883,21 @@ class Evaluator:
             pairs = [(a, b) for n in nodes if isinstance(n, t.Product)
                      for a, b in zip(n.items, n.items[1:]) if _is_d(a)]
             # d(X⁻¹), d det X, d tr(…): d of something that is no name (dW alone may be a
-            # gradient's name, ∫ … dx an integral's variable)
+            # gradient's name, ∫ … dx an integral's variable) — or of a name, where the text
+            # says it takes differentials ((dx)ᵀAx = xᵀA dx) and has no dx of its own
+            said = cue.mentions("differentials", self.scope.text.lower(), self.scope.languages)
             if (any(not isinstance(b, (t.Sym, t.Script)) or self._is_function(b) or
                     self._applied_word(b) for _, b in pairs) or
+                    said and pairs and not any(self.known(prefixed("d", t.canon(b)))
+                                               for _, b in pairs) or
                     any(isinstance(n, t.Call) and _is_d(n.fn) for n in nodes)) and \
                     not any(isinstance(n, t.Script) and name_of(n.base) == "\\int" or
                             isinstance(n, t.Sym) and n.name == "\\int" for n in nodes) and (
                     # d also the text's name (x ∈ ℝ^d): a differential in this step, or that d
-                    not self.known("d") and not self.scope.valued("d") or self.reading.pick(
-                        "differential", ("d the text's own name", "d as a differential"))):
+                    # — a differential only, where the text says it takes differentials
+                    not self.known("d") and not self.scope.valued("d") or said or
+                    self.reading.pick("differential", ("d the text's own name",
+                                                       "d as a differential"))):
                 found = {name_of(b) for _, b in pairs if name_of(b) in self.symbols}
             self._varied_names = frozenset(found)
         return self._varied_names
@@ -2416,6 +2427,11 @@ class Evaluator:
                 a, b = self._elementwise_pair(a, b)
             return F.mul(a, b)
         if op == "otimes":
+            # u ⊗ v the outer product uvᵀ; of two arrays of one shape also, as a reading,
+            # the entrywise product some texts write with ⊗ (Parr & Howard's H ⊗ (1 − H))
+            if a.ndim and a.shape == b.shape and self.reading.pick(
+                    "otimes", ("⊗ the outer product", "⊗ entrywise, as ⊙")):
+                return F.mul(a, b)
             return F.matmul(a, F.transpose(b))
         return self._multiply(a, b, op == "cdot")
 

@@ -425,11 +425,15 @@ def _only_indices(node: Any, scope: Scope) -> bool:
     """Index letters and numbers only (``i``, ``j - k``, ``i + 1``): letters the text writes in
     a subscript somewhere, none of them a value the text differentiates or by which it
     differentiates, or defines."""
-    if node is None or not all(isinstance(n, (t.Sym, t.Num, t.Add, t.Sub, t.Neg))
+    if node is None or not all(isinstance(n, (t.Sym, t.Num, t.Add, t.Sub, t.Neg)) or
+                               isinstance(n, t.Prime) and isinstance(n.base, t.Sym)
                                for n in t.walk(node)):
         return False
     for n in t.walk(node):
-        if isinstance(n, t.Sym):
+        if isinstance(n, t.Prime):        # n' = n: a primed index is an index of its own
+            if t.canon(n) not in scope.indexed:
+                return False
+        elif isinstance(n, t.Sym):
             kind = scope.declared.get(n.name)
             if not (len(n.name) == 1 and n.name.islower()) or n.name not in scope.indexed or \
                     kind is not None and \

@@ -176,10 +176,13 @@ def cell_source(name: str, number: int, text: str) -> Source:
 
 
 def _front(src: Source) -> Source:
-    """Read the front matter's entries (and strip a byte-order mark)."""
+    """Read the front matter's entries (and strip a byte-order mark). HTML comments are blanked
+    (offsets kept): a note to oneself or an editor's is not the derivation's prose."""
     text = src.text
     if text.startswith("\ufeff"):
         text = src.text = " " + text[1:]
+    if "<!--" in text:
+        text = src.text = _HTML_COMMENT.sub(_blank, text)
     if len(text) > MAX_CHARS:
         raise BackpropError(f"check_derivation: the text has {len(text)} characters; at most "
                             f"{MAX_CHARS} are read")
