@@ -1174,6 +1174,12 @@ CASES = [
      'Let $w \\in \\mathbb{R}^{1 \\times 3}$, $X \\in \\mathbb{R}^{3 \\times 4}$ '
      'and $b \\in \\mathbb{R}^{1 \\times 1}$.\n$$z = w X + b$$\n$$z^T = X^T w^T + b$$\n',
      ('X^T w^T + b', 'X^T w^T - b')),
+    # "we write A' for the transpose" (Magnus & Neudecker): every prime on a value is one
+    ('primes_for_transposes_as_the_text_says',
+     "We write $A'$ for the transpose. "
+     'Let $X \\in \\mathbb{R}^{3 \\times 2}$, $W \\in \\mathbb{R}^{2 \\times 2}$ and $Y \\in \\mathbb{R}^{3 \\times 2}$.\n\n'
+     "$$\\frac{\\partial}{\\partial W} \\operatorname{tr}\\big((XW - Y)'(XW - Y)\\big) = 2X'(XW - Y)$$\n",
+     ("= 2X'(XW - Y)", "= 2X(XW - Y)'")),
 ]
 
 

@@ -237,6 +237,12 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
     if t.canon(node) in ev.definitions:                # W' = aW: a name of its own
         return ev.name(t.canon(node), frame)
     fname = ev._defined_function(base)
+    if ev.scope.primes_transpose and node.order == 1 and fname is None and not (
+            isinstance(base, t.Sym) and base.name not in ev.definitions and
+            base.name not in ev.scope.declared and base.name not in ev.scope.shaped and
+            (lookup(base.name) is not None or base.name in ev.scope.called)):
+        # "we write A' for the transpose": (XW − Y)'(XW − Y) is a product of matrices
+        return F.transpose(as_tensor(ev.eval(base, frame)))
     if isinstance(base, t.Paren) and len(base.args) == 1 or fname is None and isinstance(
             base, (t.Sym, t.Script)) and t.canon(base) in ev.definitions and \
             not ev.definitions[t.canon(base)].params and \

@@ -128,6 +128,7 @@ class Scope:
     remarked: dict[str, tuple[int, str]] = field(default_factory=dict)   # values said in passing
     worded: dict[str, str] = field(default_factory=dict)    # "the softmax vector $p$": softmax
     counted: dict[str, str] = field(default_factory=dict)   # "with $K$ classes": classes
+    primes_transpose: bool = False        # "we write $A'$ for the transpose": every prime on a value
     unread: dict[str, tuple[int, str]] = field(default_factory=dict)     # values not read
     forms: dict[str, str] = field(default_factory=dict)   # "A symmetric", "spd", "orthogonal"
     variables: set[str] = field(default_factory=set)   # what the text differentiates by
@@ -520,6 +521,16 @@ class _Reader:
                 isinstance(node.items[0], t.Sym) and \
                 node.items[0].name in {"d"} | scope.prefixes and \
                 isinstance(node.items[1], (t.Sym, t.Script)):      # dZ^{[2]} = …, δc_t = …
+            x = node.items[1]
+            letters = _letter_index(x.sub) if isinstance(x, t.Script) and x.sup is None and \
+                isinstance(x.base, t.Sym) else None
+            if letters and len(letters) == 1 and letters[0] in mentioned_names(expr) and \
+                    letters[0] not in scope.declared and _is_d_mark(node.items[0]):
+                # dx̂_j = g_j dy_j: the family dx̂, whose bare name is the vector of them
+                head = t.Sym(prefixed(node.items[0].name, t.canon(x.base)))
+                family = self._scripted(t.Script(head, x.sub, None), expr, st, line, make)
+                if family is not None:
+                    return family
             return make(prefixed(node.items[0].name, t.canon(node.items[1])))
         if isinstance(node, t.Product) and len(node.items) == 2 and \
                 all(isinstance(i, t.Sym) for i in node.items) and \
@@ -1117,6 +1128,11 @@ class _Reader:
         return True
 
 
+def _is_d_mark(node: Any) -> bool:
+    """d or ``\\mathrm{d}``, the differential's mark (not δ, whose δc_t runs back in time)."""
+    return isinstance(node, t.Sym) and node.name in ("d", "\\mathrm{d}")
+
+
 def _updates(target: Any, expr: Any) -> bool:
     """Whether ``target ← expr`` updates the target (θ ← θ − η g): its name on the right."""
     found = mentioned_names(expr)
@@ -1445,6 +1461,19 @@ def _named_in_words(scope: Scope) -> None:
             continue
         if isinstance(node, (t.Sym, t.Script)):
             scope.worded.setdefault(t.canon(node), word.group(1))
+
+
+def _primes_transpose(scope: Scope) -> bool:
+    """"We write $A'$ for the transpose" (Magnus & Neudecker, econometrics): a primed name in a
+    sentence that names the transpose — a prime on a value is its transpose throughout."""
+    for m in re.finditer(r"(?<!\$)\$([^$\n]{1,12})'\s*\$(?!\$)", scope.text):
+        start = max(scope.text.rfind(".", 0, m.start()), scope.text.rfind("\n", 0, m.start()))
+        ends = [i for i in (scope.text.find(".", m.end()), scope.text.find("\n", m.end()))
+                if i >= 0]
+        sentence = scope.text[start + 1:min(ends) if ends else len(scope.text)]
+        if cue.mentions("transpose", sentence.lower(), scope.languages):
+            return True
+    return False
 
 
 def _counts(scope: Scope) -> None:
@@ -1990,6 +2019,7 @@ def read_scope(src: Source, stmts: list[Statement],
     _declarations(scope.items, scope)
     _worded_declarations(scope)
     _counts(scope)
+    scope.primes_transpose = _primes_transpose(scope)
     _shape_declarations(scope)
     _matrix_forms(scope)
     _named_in_words(scope)
