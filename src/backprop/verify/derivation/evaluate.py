@@ -31,7 +31,6 @@ import numpy as np
 from ... import functional as F
 from ...engine import Tensor
 from . import calculus
-from . import cues as cue
 from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
@@ -1885,7 +1884,7 @@ class Evaluator:
             # d(X⁻¹), d det X, d tr(…): d of something that is no name (dW alone may be a
             # gradient's name, ∫ … dx an integral's variable) — or of a name, where the text
             # says it takes differentials ((dx)ᵀAx = xᵀA dx) and has no dx of its own
-            said = cue.mentions("differentials", self.scope.text.lower(), self.scope.languages)
+            said = self.scope.differentials
             if (any(not isinstance(b, (t.Sym, t.Script)) or self._is_function(b) or
                     self._applied_word(b) for _, b in pairs) or
                     said and pairs and not any(self.known(prefixed("d", t.canon(b)))

@@ -128,7 +128,8 @@ class Scope:
     remarked: dict[str, tuple[int, str]] = field(default_factory=dict)   # values said in passing
     worded: dict[str, str] = field(default_factory=dict)    # "the softmax vector $p$": softmax
     counted: dict[str, str] = field(default_factory=dict)   # "with $K$ classes": classes
-    primes_transpose: bool = False        # "we write $A'$ for the transpose": every prime on a value
+    primes_transpose: bool = False   # "we write $A'$ for the transpose": each prime on a value
+    differentials: bool = False      # the text says it takes differentials: d is one
     unread: dict[str, tuple[int, str]] = field(default_factory=dict)     # values not read
     forms: dict[str, str] = field(default_factory=dict)   # "A symmetric", "spd", "orthogonal"
     variables: set[str] = field(default_factory=set)   # what the text differentiates by
@@ -1269,17 +1270,14 @@ def _declarations(items: list[Item], scope: Scope) -> None:
                     isinstance(ds[0].expr, t.Num) and (ds[0].line <= item.line or
                                                        ds[0].paragraph == item.paragraph):
                 constants[name] = ds[0].expr.value
-        text = item.sides[1].text
-        try:
-            kind = kind_of(text, constants, str(item.line))
-        except BackpropError:
-            parts = _symbolic_sizes(text)
-            if parts is None:
-                item.note = "a set the checker does not read; declare the names in the front matter"
-                continue
+        kind = _set_kind(item.sides[1].text, constants, item.line)
+        if kind is None:
+            item.note = "a set the checker does not read; declare the names in the front matter"
+            continue
+        if not isinstance(kind, Kind):
             for name in _written_names(item.sides[0].text):
                 if not known(name):
-                    scope.shaped[name] = parts     # ℝ^n with n unknown: sized by unification
+                    scope.shaped[name] = kind      # ℝ^n with n unknown: sized by unification
                     scope.declared_on[name] = item.line
             continue
         for name in _written_names(item.sides[0].text):
@@ -1291,6 +1289,15 @@ def _declarations(items: list[Item], scope: Scope) -> None:
             if sample and not scope.known(sample.group(1)) and not kind.shape:
                 scope.declared[sample.group(1)] = kind     # y^{(i)} ∈ {−1, +1}: y is one too
                 scope.declared_on[sample.group(1)] = item.line
+
+
+def _set_kind(text: str, constants: dict, line: int) -> Kind | tuple | None:
+    """The kind a set declares (``\\mathbb{R}^{3×4}``), or, for sizes written with letters,
+    their parts to unify (``\\mathbb{R}^{N×d}``); None for a set the checker does not read."""
+    try:
+        return kind_of(text, constants, str(line))
+    except BackpropError:
+        return _symbolic_sizes(text)
 
 
 def _written_names(text: str) -> list[str]:
@@ -1357,7 +1364,8 @@ def _worded_declarations(scope: Scope) -> None:
             scope.declared_on[name] = scope.text.count("\n", 0, m.start()) + 1
 
 
-_SHAPE_NAME = r"(?:\\[a-zA-Z]+\{[A-Za-z]\}|[A-Za-z])(?:\^\{[^{}$]{1,10}\}|_\{[^{}$]{1,10}\}|_[A-Za-z0-9])*"
+_SHAPE_NAME = (r"(?:\\[a-zA-Z]+\{[A-Za-z]\}|[A-Za-z])"
+               r"(?:\^\{[^{}$]{1,10}\}|_\{[^{}$]{1,10}\}|_[A-Za-z0-9])*")
 _SHAPE_SIZE = r"[A-Za-z](?:_(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))?|\d{1,2}"
 _SHAPE_TUPLE = (r"\(\s*(" + _SHAPE_SIZE + r")\s*(?:,|\\times|×)\s*(" + _SHAPE_SIZE +
                 r")\s*\)(?!\s*[(^_\\])")
@@ -1397,14 +1405,9 @@ def _shape_declarations(scope: Scope) -> None:
             found.append(([m.group(1)], (m.group(3), m.group(4)), m.start()))
     for names, sizes, at in found:
         line = scope.text.count("\n", 0, at) + 1
-        text = "\\mathbb{R}^{" + " \\times ".join(sizes) + "}"
-        try:
-            kind = kind_of(text, constants, str(line))
-            parts = None
-        except BackpropError:
-            kind, parts = None, _symbolic_sizes(text)
-            if parts is None:
-                continue
+        kind = _set_kind("\\mathbb{R}^{" + " \\times ".join(sizes) + "}", constants, line)
+        if kind is None:
+            continue
         for written in names:
             try:
                 node = parse(written)
@@ -1414,10 +1417,10 @@ def _shape_declarations(scope: Scope) -> None:
             if not isinstance(node, (t.Sym, t.Script)) or scope.known(name) or \
                     name in scope.shaped:
                 continue
-            if kind is not None:
+            if isinstance(kind, Kind):
                 scope.declared[name] = kind
             else:
-                scope.shaped[name] = parts
+                scope.shaped[name] = kind
             scope.declared_on[name] = line
 
 
@@ -2020,6 +2023,7 @@ def read_scope(src: Source, stmts: list[Statement],
     _worded_declarations(scope)
     _counts(scope)
     scope.primes_transpose = _primes_transpose(scope)
+    scope.differentials = cue.mentions("differentials", scope.text.lower(), scope.languages)
     _shape_declarations(scope)
     _matrix_forms(scope)
     _named_in_words(scope)

@@ -240,8 +240,8 @@ def resolve(v: Any, other: Any, right: bool | None = None) -> Any:
 
 
 def broadcast(a: Tensor, b: Tensor, op: str, notes: set[str]) -> tuple[Tensor, Tensor]:
-    """Shapes that may be added: equal, a number (also 1×1), or a column beside a matrix of as many rows
-    (``WX + b``: the bias broadcast over the columns, as NumPy does), a row likewise; a
+    """Shapes that may be added: equal, a number (also 1×1), or a column beside a matrix of as
+    many rows (``WX + b``: the bias broadcast over the columns, as NumPy does), a row likewise; a
     column as long as a row of the matrix and not as a column (``XW + b``, b ∈ ℝ^M) is
     added to every row, as NumPy adds a vector."""
     if a.ndim and b.ndim and a.shape != b.shape:
