@@ -22,6 +22,22 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the sixty-second corpus --
+    ("a_rounding_of_sizes_read_with_whole_numbers",
+     # ⌊k/2⌋ = n for an odd size k = 2n + 1, and ⌈(i − k + 1)/s⌉ = ⌊(i − k)/s⌋ + 1: true of
+     # whole numbers only (drawn real, both were a ✗)
+     "For an odd kernel size $k = 2n + 1$,\n\n"
+     "$$\\lfloor k/2 \\rfloor = n, \\qquad k - 2\\lfloor k/2 \\rfloor = 1 .$$\n\n"
+     "$$\\left\\lceil \\frac{i - k + 1}{s} \\right\\rceil = "
+     "\\left\\lfloor \\frac{i - k}{s} \\right\\rfloor + 1$$\n",
+     ("\\rfloor = n,", "\\rfloor = n + 2,")),
+    ("a_derivative_at_every_index_value_of_a_family",
+     # ∂s/∂a_k does not change with k and is taken once per point; ∂q_k/∂a_k does, through
+     # q's own index: taken anew at each k (a derivative reused across k would fail here)
+     "Let $a \\in \\mathbb{R}^3$, $s = \\sum_i a_i^2$ and $q_k = s\\, a_k$.\n\n"
+     "$$\\frac{\\partial s}{\\partial a_k} = 2 a_k, \\qquad "
+     "\\frac{\\partial q_k}{\\partial a_k} = 2 a_k^2 + s$$\n",
+     ("2 a_k^2 + s$$", "2 a_k^2 - s$$")),
     # -- read since the forty-fourth corpus --
     ("a_sum_short_by_a_whole_last_digit",
      # 0,6 + 0,6 + 0,1 = 1,2: a whole unit short is no truncation of 1,3 (it was asked as "cut
@@ -1227,6 +1243,13 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # "for odd k" in words: P_bottom = P − ⌊P/2⌋ = (k − 1)/2 holds at the odd sizes drawn and
+    # not at the even ones; it was a ✗ drawn with real k, and would be with whole even k
+    ("a rounding that holds for the sizes the words allow",
+     "$$P = k - 1, \\qquad P_{\\text{top}} = \\lfloor P/2 \\rfloor, \\qquad "
+     "P_{\\text{bottom}} = P - P_{\\text{top}}$$\n\n"
+     "Wenn $k$ ungerade ist, gilt $P_{\\text{bottom}} = (k-1)/2$.\n",
+     "a rounding"),
     # ŷ^{(i)} = σ(z^{(i)}) defined, then "for a single example" ŷ and z without the index:
     # drawn as two free numbers they made σ(z)(1 − σ(z)) = ŷ(1 − ŷ) a ✗
     ("a name written without the example index its definition has",

@@ -199,6 +199,17 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
     def g(x: Any) -> Tensor:
         return as_tensor(ev.eval(f, frame.with_values({name: x})))
 
+    # ∂L/∂a_{nk} at every n and k of a step: L's derivative by a once per point, where L is
+    # open in neither letter
+    open_ = ev.open_letters(f)
+    key = ("∂", t.canon(f), name, jacobian, numeric, tuple(ev._where), x0.shape, x0.tobytes(),
+           tuple(sorted((i, v) for i, v in frame.indices.items() if i in open_)),
+           frame.free & open_)
+    if key in frame.memo:
+        full, out_shape, numeric = frame.memo[key]
+        if numeric:
+            ev.approximate = True
+        return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
     full = None
     if not numeric and not any(isinstance(n, t.Deriv) for n in t.walk(f)):
         leaf = Tensor(x0.copy(), requires_grad=True)
@@ -218,6 +229,7 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
     if ev.confirmations > 0 and not numeric:
         ev.confirmations -= 1
         confirm(lambda x: g(Tensor(x)).data, x0, full, name)
+    frame.memo[key] = full, out_shape, numeric
     return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
 
 

@@ -69,6 +69,9 @@ MAX_RECURSION = 64    # members of a sequence computed from its recurrence
 _APPLIED_WORDS = frozenset({"log", "ln", "exp", "sin", "cos", "tanh", "sinh", "cosh"})
 
 
+WHOLE = "the numbers drawn whole numbers (sizes, as under ⌊·⌋ and ⌈·⌉)"
+
+
 class Reading:
     """The choices made where the text is ambiguous: ``chosen`` maps a choice's key to an
     option (0, the usual reading, by default). Evaluating records every choice point met, with
@@ -163,10 +166,17 @@ class Point:
             return self.value(one)
         self.used.add(name)
         if name not in self.drawn:
+            rng = np.random.default_rng([self.seed, self.p, zlib.crc32(name.encode())])
+            turn = self.p + zlib.crc32(name.encode())
+            if name not in self.declared and kind.name == "scalar" and \
+                    self.reading.chosen.get("whole"):
+                # a whole number from 1 to 49, odd and even at turns (a step true of odd
+                # sizes only does not hold by chance)
+                self.drawn[name] = Tensor(np.float64(2 * rng.integers(0, 25) + 1 - turn % 2))
+                return self.drawn[name]
             if name not in self.declared:
                 kind = _domain(name, kind, self.reading, self.entries.get(name, ()))
-            rng = np.random.default_rng([self.seed, self.p, zlib.crc32(name.encode())])
-            self.drawn[name] = Tensor(draw(kind, rng, self.p + zlib.crc32(name.encode())))
+            self.drawn[name] = Tensor(draw(kind, rng, turn))
         return self.drawn[name]
 
     def _example_of(self, name: str, kind: Kind) -> str | None:
@@ -501,6 +511,64 @@ class Evaluator:
             names = self._names[key] = frozenset(found)
         return names
 
+    def open_letters(self, node: Any) -> frozenset[str]:
+        """The names whose index value may change ``node``'s value: those it writes outside
+        the sums, products and maxima that bind them, and so through every definition it may
+        use (each with its own index and parameters bound). ``L = −Σ_n Σ_k t_{nk} log y_{nk}``
+        is open in none of n and k."""
+        key = ("open", t.canon(node), None if self.implicit is None else t.canon(self.implicit))
+        names = self._names.get(key)
+        if names is not None:
+            return names
+        found: set[str] = set()
+        seen: set[int] = set()
+
+        def bound_by(sub: tuple) -> set[str]:
+            return {i.name for s in sub for i in index_list(
+                (s.a if isinstance(s, t.Relation) else s,)) if isinstance(i, t.Sym)}
+
+        def defined(name: str) -> None:
+            for d in (*self.scope.definitions.get(name, ()), *self.scope.definitions.get(
+                    squared(name), ())):
+                if id(d) not in seen:
+                    seen.add(id(d))
+                    visit(d.expr, frozenset(d.index) | frozenset(d.params))
+            if name in self.scope.laws:
+                for p in self.scope.laws[name][1]:
+                    visit(p, frozenset())
+
+        def visit(node: Any, bound: frozenset[str]) -> None:
+            if isinstance(node, t.Product):
+                inner = bound
+                for item in node.items:
+                    if isinstance(item, t.BigOp) and item.sub:
+                        for s in item.sub:
+                            if isinstance(s, t.Relation):        # \sum_{j=i}: i, not j
+                                visit(s.b, inner)
+                        if item.sup is not None:
+                            visit(item.sup, inner)
+                        inner = inner | bound_by(item.sub)
+                        continue
+                    visit(item, inner)
+                return
+            if isinstance(node, (t.Sym, t.Script)):
+                name = t.canon(node)
+                if name not in bound:
+                    found.add(name)
+                defined(name)
+                if isinstance(node, t.Script) and isinstance(node.base, t.Sym):
+                    defined(node.base.name)
+                    if node.base.name in ("\\max", "\\min", "max", "min") and node.sub:
+                        bound = bound | bound_by(node.sub)
+            for child in t.children(node):
+                visit(child, bound)
+
+        visit(node, frozenset())
+        if self.implicit is not None:
+            visit(self.implicit, frozenset())
+        names = self._names[key] = frozenset(found)
+        return names
+
     def _memo_key(self, d: Definition, frame: Frame, k: tuple | None) -> tuple:
         names = self._mentions(id(d), [d.expr])
         return (id(d), k, tuple(sorted((n, v) for n, v in frame.indices.items()
@@ -511,10 +579,23 @@ class Evaluator:
         if key not in frame.memo:
             self._enter(d)
             try:
-                frame.memo[key] = self.eval(d.expr, frame)
+                frame.memo[key] = self._read(d, frame) if d.read else self.eval(d.expr, frame)
             finally:
                 self._leave(d)
         return frame.memo[key]
+
+    def _read(self, d: Definition, frame: Frame) -> Any:
+        """A definition the checker reads into the text (L = ⟨δ, y⟩ for the upstream gradient δ
+        it names): where its two sides' shapes do not fit, the reading is the checker's, not
+        the text's: no value (a question), never a failure of the step."""
+        if not isinstance(d.expr, t.Inner):
+            return self.eval(d.expr, frame)
+        a, b = as_tensor(self.eval(d.expr.a, frame)), as_tensor(self.eval(d.expr.b, frame))
+        if a.shape != b.shape:
+            raise EvalError(f"{d.name} read as {t.canon(d.expr)}: shapes {a.shape} and {b.shape}",
+                            f"what is the shape of {t.canon(d.expr.b)}? {d.name} is read as "
+                            f"{t.canon(d.expr)}, and the two do not fit")
+        return F.sum(F.mul(a, b))
 
     def _eval_at(self, d: Definition, node: Any, frame: Frame) -> Any:
         """``node`` (part of ``d``) read with the definitions in force where ``d`` was written."""
@@ -629,6 +710,8 @@ class Evaluator:
                 raise EvalError(f"the factorial of {t.canon(node.a)}: a number from 0 to 170")
             return numeric(lambda v: np.vectorize(lambda n: math.gamma(n + 1.0))(v), x)
         rounding = np.floor if node.fn == "floor" else np.ceil
+        # ⌊k/2⌋ = n for k = 2n + 1: true of whole numbers, which sizes are; a reading
+        self.reading.pick("whole", ("the numbers drawn real", WHOLE))
         return Tensor(rounding(x.data))
 
     def _inner(self, node: t.Inner, frame: Frame) -> Tensor:

@@ -114,6 +114,7 @@ class _Outcome:
     entered: list = field(default_factory=list)    # the definitions evaluated
     guessed: set[str] = field(default_factory=set)  # names the text never states, drawn
     notation: set[str] = field(default_factory=set)  # the notation table's rows read
+    again: Any = None    # a failure seen at the first point only: the whole trial, when needed
 
 
 def _at_one_size(a: Identity | Ones, b: Identity | Ones) -> tuple[Any, Any]:
@@ -605,10 +606,12 @@ class Checker:
     # ---- one trial: one reading, every point and index value -------------------------------
     def trial(self, left: Any, right: Any, item: Item, reading: Reading, chain: tuple = (),
               assumed: tuple[dict, dict] | None = None,
-              guessed: frozenset[str] = frozenset()) -> _Outcome:
+              guessed: frozenset[str] = frozenset(), probe: bool = False) -> _Outcome:
         """The step under one reading at every point and index value. A name the text
         neither declares nor defines, met where a value belongs, is drawn as a number
-        (``guessed``): the step may hold so, and a failure never rests on it."""
+        (``guessed``): the step may hold so, and a failure never rests on it. A ``probe``
+        stops after the first point where the sides differ: the reading does not hold, and
+        the whole trial is run (``again``) only if no other reading holds either."""
         conds = list(item.conditions)
         if item.earlier and (_constant_side(left) or _constant_side(right)):
             conds += item.earlier      # a step of numbers, at the values given above it
@@ -774,7 +777,7 @@ class Checker:
                         if e.what == "name" and len(guessed) < 3 and _GUESSABLE.fullmatch(
                                 name) and name not in guessed:
                             return self.trial(left, right, item, reading, chain, assumed,
-                                              guessed | {name})
+                                              guessed | {name}, probe)
                         return _Outcome("error", message=str(e), question=e.question,
                                         unknown=True, used=used | point.used)
                     except EvalError as e:
@@ -827,6 +830,10 @@ class Checker:
                         return _differ(x, y, (p, combo, x, y, False, f), used | point.used, ev)
                     records.append((p, combo, x, y, agrees, f))
                 used |= point.used
+                if probe and not all(r[4] for r in records):
+                    out.again = lambda: self.trial(left, right, item, reading, chain, assumed,
+                                                   guessed)
+                    break
         out.records, out.used, out.notes, out.doubts = records, used, set(ev.notes), ev.doubts
         out.entered, out.notation = list(ev.entered.values()), set(ev.notation)
         out.guessed = set(guessed) | set(released)
@@ -1129,7 +1136,7 @@ class Checker:
             lt = dict(left.terms).get(reading.label, left.term)
             rt = dict(right.terms).get(reading.label, right.term)
             assumed = loss(reading) if loss is not None else None
-            outcome = self.trial(lt, rt, item, reading, chain, assumed)
+            outcome = self.trial(lt, rt, item, reading, chain, assumed, probe=True)
             tried.append((reading, outcome))
             if outcome.status == "holds":
                 return self._holds(reading, outcome, loss is not None, tried)
@@ -1162,6 +1169,7 @@ class Checker:
 
     def _no_reading_holds(self, tried: list, item: Item, left: Side, right: Side,
                           loss: bool) -> Verdict:
+        tried = [(r, o.again() if o.again is not None else o) for r, o in tried]
         fails = [(r, o) for r, o in tried if o.status == "fails"]
         unknown = [(r, o) for r, o in tried if o.status == "error" and o.unknown]
         errors = [(r, o) for r, o in tried if o.status == "error"]
@@ -1228,16 +1236,17 @@ class Checker:
             if b.confidence != FIRM:
                 return b.question
         return self._step_doubt(item, o, used, left, right,
-                                next((f for _, f in fails if not f.shape), o))
+                                next((f for _, f in fails if not f.shape), o),
+                                any(f.partial for _, f in fails))
 
     def _step_doubt(self, item: Item, o: _Outcome, used: set[str], left: Side,
-                    right: Side, valued: _Outcome | None = None) -> str:
+                    right: Side, valued: _Outcome | None = None, partial: bool = False) -> str:
         """What a failure may rest on in the step itself — how its sums, cases, sizes and
         shapes are read, and what its sentence says it is: the first row of
         :data:`STEP_DOUBTS` that has a question."""
         mentioned = mentioned_names(left.term) | mentioned_names(right.term)
         c = _Step(item, o, used, left, right, self.scope.at(item),
-                  mentioned, _reach(self.scope, mentioned), valued or o)
+                  mentioned, _reach(self.scope, mentioned), valued or o, o.partial or partial)
         return next((q for row in STEP_DOUBTS if (q := row(self, c))), "")
 
 @dataclass
@@ -1253,6 +1262,7 @@ class _Step:
     mentioned: set[str]              # the names it writes
     reach: set[str]                  # … and those they reach through definitions
     valued: _Outcome                 # its failure with both sides' values (the message's)
+    partial: bool = False            # under some reading it holds at some points only
 
 
 def _sums_unbounded(ch: "Checker", c: _Step) -> str:
@@ -1477,11 +1487,11 @@ def _under_an_assumption(ch: "Checker", c: _Step) -> str:
 def _piece_of_a_kink(ch: "Checker", c: _Step) -> str:
     cues = c.item.statement.cues
     region = "region" in cues.sentence | cues.lead
-    if (c.o.partial or region) and _kinked([c.left.term, c.right.term], ch.scope, c.item):
-        where = "it holds at some points and not at others" if c.o.partial else \
+    if (c.partial or region) and _kinked([c.left.term, c.right.term], ch.scope, c.item):
+        where = "it holds at some points and not at others" if c.partial else \
             "its sentence says it of part of the domain only"
-        return (f"{where}, through a max, an absolute value or cases: under which condition "
-                f"is it meant? write it (for … > 0)")
+        return (f"{where}, through a max, an absolute value, a rounding or cases: under which "
+                f"condition is it meant? write it (for … > 0)")
     return ""
 
 
@@ -1666,7 +1676,8 @@ def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
     """Whether the step reaches a max, a min, an absolute value, a sign or cases through a
     definition (a step whose own sides do so speaks of the pieces itself)."""
     def has_kink(term: Any) -> bool:
-        return any(isinstance(n, t.Cases) or isinstance(n, t.Apply) and n.fn == "abs" or
+        return any(isinstance(n, t.Cases) or isinstance(n, t.Apply) and n.fn in (
+                       "abs", "floor", "ceil") or
                    isinstance(n, t.Sym) and (lookup(n.name) is not None and
                                              lookup(n.name).kinks or n.name in
                                              ("\\max", "\\min", "max", "min"))
@@ -1998,7 +2009,7 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
                          tuple(f"{n} as ∂{name}/∂{u}" for n in named)) if named else 0
         grad = t.Sym(named[k - 1]) if k else t.Sym(g)
         definition = Definition(name, t.Inner(grad, families[u]), line=item.line,
-                                paragraph=item.paragraph)
+                                paragraph=item.paragraph, read=True)
         return {name: definition}, ({} if k else {g: kind})
     return assume
 

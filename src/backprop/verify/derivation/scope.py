@@ -75,6 +75,8 @@ class Definition:
     size: tuple[int | None, ...] = ()
     implied: bool = False         # written after ⇒: a conclusion, in force only after it
     block: int = -1               # its math block: on its own line in force from there on
+    read: bool = False            # the checker's reading, not the text's (L = ⟨δ, y⟩ for the
+    #                               upstream gradient δ the text names)
 
 
 @dataclass
@@ -2171,7 +2173,7 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
                 break
             scope.define(Definition(loss, t.Inner(*(member or (named, var))), line=item.line,
                                     paragraph=item.paragraph,
-                                    section=item.statement.section))
+                                    section=item.statement.section, read=True))
             named, var = member or (named, var)
             scope.gradients[t.canon(named)] = t.canon(var)
             break
@@ -2212,7 +2214,8 @@ def _given_gradients(scope: Scope) -> None:
         loss, value, var = given
         item.role, item.note = "remark", GIVES_GRADIENT
         scope.define(Definition(loss, t.Inner(value, var), line=item.line,
-                                paragraph=item.paragraph, section=item.statement.section))
+                                paragraph=item.paragraph, section=item.statement.section,
+                                read=True))
 
 
 def _given_gradient(item: Item, scope: Scope) -> tuple[str, Any, Any] | None:
