@@ -170,8 +170,9 @@ class Point:
             turn = self.p + zlib.crc32(name.encode())
             if name not in self.declared and kind.name == "scalar" and \
                     self.reading.chosen.get("whole"):
-                # a whole number from 1 to 49, odd and even at turns (a step true of odd
-                # sizes only does not hold by chance)
+                # a whole number from 0 to 49, odd and even at turns (a step true of odd
+                # sizes only does not hold by chance; at 0 a division is not finite and the
+                # point is redrawn)
                 self.drawn[name] = Tensor(np.float64(2 * rng.integers(0, 25) + 1 - turn % 2))
                 return self.drawn[name]
             if name not in self.declared:
