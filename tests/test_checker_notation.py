@@ -22,6 +22,79 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the sixty-fourth corpus --
+    ("a_member_given_numbers_differentiated_at_its_point",
+     # h_2 = tanh(−0.1192) after h_t = tanh(a_t): the number, or h_2 at the worked point, a
+     # function of a_2 there, where ∂h_2/∂a_2 = 1 − h_2² holds (it was asked which; a slip
+     # is still asked, as the point is read through definitions only so far)
+     "A scalar RNN: $h_t = \\tanh(a_t)$ and $a_t = w h_{t-1} + x_t$. "
+     "Take $w = 0.5$, $h_0 = 0$, $x_1 = 1$ and $x_2 = -0.5$.\n"
+     "\n"
+     "$$a_1 = 0.5 \\cdot 0 + 1 = 1, \\qquad h_1 = \\tanh(1) \\approx 0.7616$$\n"
+     "\n"
+     "$$a_2 = 0.5 \\cdot 0.7616 - 0.5 = -0.1192, \\qquad "
+     "h_2 = \\tanh(-0.1192) \\approx -0.1186$$\n"
+     "\n"
+     "$$\\frac{\\partial h_2}{\\partial a_2} = 1 - h_2^2 \\approx 0.9859$$\n",
+     None),
+    ("a_derivative_through_several_members_at_the_worked_point",
+     # ∂L/∂h_1 through h_2 and a_2, both given numbers: read at the worked point together
+     # (each alone leaves L constant in h_1)
+     "Scalar RNN: $h_t = \\tanh(a_t)$ with $a_t = w\\,h_{t-1} + u\\,x_t$, $h_0 = 0$, output "
+     "$\\hat y = v\\,h_2$, loss $L = \\tfrac12(\\hat y - y)^2$.\n"
+     "Values: $w = 0.5$, $u = 1$, $v = 2$, $x_1 = 1$, $x_2 = 0.5$, $y = 1$.\n\n"
+     "$$a_1 = 1, \\quad h_1 = \\tanh 1 \\approx 0.76159, \\quad "
+     "a_2 = 0.5 \\cdot 0.76159 + 0.5 \\approx 0.88080, \\quad "
+     "h_2 = \\tanh 0.88080 \\approx 0.70682$$\n\n"
+     "$$\\frac{\\partial L}{\\partial h_1} = (v h_2 - y)\\, v\\, (1 - h_2^2)\\, w "
+     "\\approx 0.2070$$\n",
+     None),
+    ("andrew_ngs_notation_dW_for_the_costs_gradient_and_columns_as_examples",
+     # dW^{[l]} and db^{[l]} said to mean ∂J/∂W^{[l]}, ∂J/∂b^{[l]} (dZ said otherwise); J summed
+     # over a^{[2](i)}, y^{(i)}: column i of A^{[2]} and Y; shapes said as "(n_h, 1)" with
+     # "n_h hidden units"; b^{[1]} added to every column (every step was a definition)
+     "Setup: $m$ training examples stacked as columns, $X$ is $(n_x, m)$ and $Y$ is $(1, m)$; "
+     "$W^{[1]}$ is $(n_h, n_x)$, $b^{[1]}$ is $(n_h, 1)$, $W^{[2]}$ is $(1, n_h)$ and "
+     "$b^{[2]}$ is $(1, 1)$, for $n_x$ input features and $n_h$ hidden units.\n"
+     "\n"
+     "$$Z^{[1]} = W^{[1]}X + b^{[1]}, \\quad A^{[1]} = \\tanh(Z^{[1]}), \\quad Z^{[2]} = "
+     "W^{[2]}A^{[1]} + b^{[2]}, \\quad A^{[2]} = \\sigma(Z^{[2]})$$\n"
+     "\n"
+     "$$J = -\\frac{1}{m}\\sum_{i=1}^{m}\\Big(y^{(i)}\\log a^{[2](i)} + (1 - "
+     "y^{(i)})\\log\\big(1 - a^{[2](i)}\\big)\\Big)$$\n"
+     "\n"
+     "Shorthand: $dW^{[l]}$ means $\\partial J/\\partial W^{[l]}$ and $db^{[l]}$ means "
+     "$\\partial J/\\partial b^{[l]}$, while $dZ^{[l]}$ stacks the per-example derivatives, "
+     "without the $1/m$.\n"
+     "\n"
+     "$$dZ^{[2]} = A^{[2]} - Y, \\qquad dW^{[2]} = \\frac{1}{m}\\, dZ^{[2]} A^{[1]T}$$\n"
+     "\n"
+     "$$dZ^{[1]} = W^{[2]T} dZ^{[2]} * \\big(1 - A^{[1]} * A^{[1]}\\big), \\qquad dW^{[1]} = "
+     "\\frac{1}{m}\\, dZ^{[1]} X^{T}$$\n",
+     ("dW^{[1]} = \\frac{1}{m}\\, dZ^{[1]} X^{T}", "dW^{[1]} = dZ^{[1]} X^{T}")),
+    ("what_an_update_rule_equals_is_a_claim",
+     # w ← w − η∇L(w) = (1 − 0.1, −2 + 0.2) = (0.9, −1.8): the rule is no claim, the values
+     # it is said to equal are (the whole chain was skipped as an update)
+     "Let $L(w) = \\tfrac12 \\lVert w \\rVert^2$. One step of gradient descent from "
+     "$w = (1, -2)$ with $\\eta = 0.1$ is\n\n"
+     "$$w \\leftarrow w - \\eta\\, \\nabla L(w) = (1 - 0.1,\\ -2 + 0.2) = (0.9,\\ -1.8)$$\n",
+     ("(1 - 0.1,\\ -2 + 0.2) = (0.9,\\ -1.8)", "(1 + 0.1,\\ -2 - 0.2) = (1.1,\\ -2.2)")),
+    ("a_value_given_once_reaches_the_later_steps_of_numbers",
+     # β_1 = 0.9 given once, in a section with a step of its own: the steps of numbers under
+     # the bold leads after it are read at it (they were asked "at which β?")
+     "# Adam by hand\n"
+     "\n"
+     "Adam keeps $m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t$ and corrects it, "
+     "$\\hat m_t = m_t/(1 - \\beta_1^t)$.\n"
+     "\n"
+     "We start from $m_0 = 0$ with $\\beta_1 = 0.9$; the gradients are $g_1 = 2$ and "
+     "$g_2 = 1.8$, so $m_1 = 0.1 \\cdot 2 = 0.2$.\n"
+     "\n"
+     "**Step 1.** $\\hat m_1 = 0.2/(1 - 0.9) = 2$.\n"
+     "\n"
+     "**Step 2.** $m_2 = 0.9 \\cdot 0.2 + 0.1 \\cdot 1.8 = 0.36$ and "
+     "$\\hat m_2 = 0.36/(1 - 0.81) = 1.8947$.\n",
+     ("0.36/(1 - 0.81) = 1.8947", "0.36/(1 - 0.9) = 3.6")),
     # -- read since the sixty-second corpus --
     ("a_rounding_of_sizes_read_with_whole_numbers",
      # ⌊k/2⌋ = n for an odd size k = 2n + 1, and ⌈(i − k + 1)/s⌉ = ⌊(i − k)/s⌋ + 1: true of
@@ -1243,6 +1316,25 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # "the original loss L(w)", never defined, and the update's chain a claim: L drawn as a
+    # number made ∇L(w) the gradient of L times w, and the correct line 6 a ✗
+    ("a loss written applied to its argument and never defined",
+     "# Regularização L2 (*weight decay*) e o passo do SGD\n"
+     "\n"
+     "Na regularização L2 acrescentamos à função de perda original $L(\\mathbf{w})$ uma "
+     "penalidade proporcional ao quadrado da norma dos pesos:\n"
+     "$$\\tilde L(\\mathbf{w}) = L(\\mathbf{w}) + \\frac{\\lambda}{2} \\|\\mathbf{w}\\|_2^2 = "
+     "L(\\mathbf{w}) + \\frac{\\lambda}{2} \\sum_i w_i^2 .$$\n"
+     "O fator $\\tfrac{1}{2}$ é escolhido para simplificar a derivada: como $\\partial "
+     "(w_i^2) / \\partial w_i = 2 w_i$, obtemos\n"
+     "$$\\nabla_{\\mathbf{w}} \\tilde L(\\mathbf{w}) = \\nabla_{\\mathbf{w}} L(\\mathbf{w}) + "
+     "\\lambda \\mathbf{w} .$$\n"
+     "\n"
+     "**O passo do gradiente descendente.** Com taxa de aprendizado $\\eta$, o SGD faz\n"
+     "$$\\mathbf{w} \\leftarrow \\mathbf{w} - \\eta \\left( \\nabla_{\\mathbf{w}} L + "
+     "\\lambda \\mathbf{w} \\right) = \\mathbf{w} - \\eta \\nabla_{\\mathbf{w}} L - \\eta "
+     "\\lambda \\mathbf{w} .$$\n",
+     "is L a function"),
     # "for odd k" in words: P_bottom = P − ⌊P/2⌋ = (k − 1)/2 holds at the odd sizes drawn and
     # not at the even ones; it was a ✗ drawn with real k, and would be with whole even k
     ("a rounding that holds for the sizes the words allow",

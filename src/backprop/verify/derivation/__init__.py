@@ -179,7 +179,8 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
             sign = item.statement.relations[k] if k < len(item.statement.relations) else "="
             if k == 0 and item.skip_first:
                 steps.append(Step(line, "skipped", left.text, right.text,
-                                  "a value named in the prose, not a claim", sign=sign))
+                                  item.note or "a value named in the prose, not a claim",
+                                  sign=sign))
                 continue
             d = item.defines.get(k)
             if d is not None:

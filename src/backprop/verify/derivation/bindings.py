@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import terms as t
-from .names import EXAMPLE, base_name, mentioned_names, name_of, split_label
+from .names import EXAMPLE, base_name, mentioned_names, name_of, sample_of, split_label
 from .notation import lookup
 from .scope import Definition, Item, _closed, _literal, _reach, bound_below
 from .values import ask_about
@@ -151,6 +151,24 @@ def _carried(b: Bindings, n: str, r: Rests, d: Any) -> str:
     if n in r.item.carried:
         return (f"what is {n} here: the value line {r.item.carried[n]} gives it, before the "
                 f"heading, or another? say so (\"with {n} = …\")")
+    return ""
+
+
+def _applied(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # "the original loss L(w)", never defined: L written applied to w, drawn as a number (and
+    # L(w) read as L times w) — a function the text leaves open, not a number of its own
+    scope = b.scope
+    if n in scope.definitions or n in scope.declared:
+        return ""
+    # (only applied to a variable the step differentiates by, ∂/∂w or ∇_w: y(1 − a) is y
+    # times 1 − a)
+    nodes = [c for side in r.item.sides if side.term is not None for c in t.walk(side.term)]
+    by = set(r.differentiated) | {name_of(c.sub[0]) for c in nodes if isinstance(c, t.Script)
+                                  and name_of(c.base) == "\\nabla" and c.sub and len(c.sub) == 1}
+    if any(isinstance(c, t.Call) and name_of(c.fn) == n and c.bracket == "(" and
+           len(c.args) == 1 and name_of(c.args[0]) in by for c in nodes):
+        return ask_about(n, f"is {n} a function? the step writes {n}(…), and the text does "
+                            f"not define it: define {n}(…) = … or declare it")
     return ""
 
 
@@ -319,13 +337,22 @@ def _at_a_point(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     return ""
 
 
+def _a_sample(b: Bindings, written: str) -> bool:
+    """Whether ``x^{(i)}`` is read as example i of a matrix ``X`` the text gives."""
+    whole = sample_of(written)
+    scope = b.scope
+    given = set(scope.definitions) | set(scope.declared) | set(scope.shaped)
+    return whole is not None and whole in given and base_name(written) not in given
+
+
 def _summed_label(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     # L = Σ_{t=1}^{τ} L^{(t)} (Goodfellow's time as a label), then ∇_{o^{(t)}} L at a free t:
     # read as labels, every member of the sum is the one name L^{(t)}, each counted τ times
     bound = bound_below(d.expr)
+    # (but y^{(i)} beside a matrix Y the text gives: its example i, the index read)
     labelled = [m for m in t.walk(d.expr) if isinstance(m, t.Script) and
                 isinstance(m.sup, t.Paren) and m.sup.bracket == "(" and
-                mentioned_names(m.sup) & bound]
+                mentioned_names(m.sup) & bound and not _a_sample(b, t.canon(m))]
     if labelled:
         return ask_about(n, f"line {d.line} sums {t.canon(labelled[0])} over "
                             f"{', '.join(sorted(bound & mentioned_names(labelled[0].sup)))}, "
@@ -532,7 +559,8 @@ def _component(b: Bindings, n: str, r: Rests, d: Any) -> str:
 
 
 _INPUT: tuple[Row, ...] = (
-    (FROM_WORDS, _moved), (FROM_USE, _prefix), (FROM_WORDS, _carried), (FROM_WORDS, _worded),
+    (FROM_WORDS, _moved), (FROM_USE, _prefix), (FROM_USE, _applied), (FROM_WORDS, _carried),
+    (FROM_WORDS, _worded),
     (FROM_WORDS, _particular), (FROM_WORDS, _counted), (FROM_USE, _numbered_apart),
     (FROM_USE, _gradient_shape),
     (FROM_USE, _loose),

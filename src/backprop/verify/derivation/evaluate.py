@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import re
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -34,10 +35,10 @@ from . import calculus
 from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
-                    mentioned_names, name_of, split_label, squared, value_names)
+                    mentioned_names, name_of, sample_of, split_label, squared, value_names)
 from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
                        normal_cdf)
-from .scope import Definition, Scope, _bare_symbols, _literal, _substitute, prefixed
+from .scope import Definition, Scope, _bare_symbols, _closed, _literal, _substitute, prefixed
 from .shapes import Shapes
 from .values import (
     AllOnes,
@@ -260,6 +261,7 @@ class Evaluator:
         self._views: dict[tuple, dict[str, Definition]] = {}
         self.notes: set[str] = set()      # conventions applied (a column broadcast, …)
         self.visits = 0
+        self.deriving = 0                 # derivatives being taken around the term read now
         self.deadline = deadline
         self.implicit: Any = None         # the argument of a function written bare (dσ/dx = σ')
         self.confirmations = 24           # derivatives confirmed by central differences
@@ -295,6 +297,27 @@ class Evaluator:
             view.update(self.assumed)
             self._views[where] = view
         return view
+
+    def _at_point(self, name: str, d: Definition | None) -> bool:
+        """h₂ = tanh(−0.1192) after h_t = tanh(a_t), then ∂h₂/∂a₂: a member the text gives
+        numbers is those numbers, a constant, or (a second reading) its family's member at the
+        worked point, a function of a₂ there — every such member one way or the other, as a
+        derivative through h₂ and a₂ needs both."""
+        base = base_name(name)
+        return d is not None and bool(self.deriving) and not d.index and not d.params and \
+            _closed(d.expr) and member_number(name, base) is not None and \
+            bool(self.scope.families(base, self.line)) and bool(self.reading.pick(
+                "point", ("members given numbers as those numbers",
+                          "members given numbers as their families' at the example's point")))
+
+    def _through_family(self, name: str, frame: Frame) -> Any:
+        """Member ``name`` (h_2) of its family at the point; None where the family cannot give
+        it (h_0 before the first member): its numbers then."""
+        base = base_name(name)
+        try:
+            return self._member(base, (t.Num(float(member_number(name, base))),), frame)
+        except EvalError:
+            return None
 
     def named_instead(self, d: Definition) -> Fn | None:
         """"For the sigmoid itself, φ' = σ(1 − σ)", φ the softplus until here: the function
@@ -375,6 +398,11 @@ class Evaluator:
         if named is not None:
             self.notation.add(name)
             return named
+        base = base_name(name)
+        if self._at_point(name, d):
+            member = self._through_family(name, frame)
+            if member is not None:
+                return member
         if d is not None and not d.index:
             if d.params and not all(p in frame.values or self.known(p) for p in d.params):
                 return Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, frame.with_values(
@@ -642,7 +670,11 @@ class Evaluator:
     def _deriv(self, node: t.Deriv, frame: Frame) -> Any:
         if node.f is None:
             raise EvalError("∂/∂x is applied to nothing")
-        return calculus.derivative_node(self, node, frame)
+        self.deriving += 1
+        try:
+            return calculus.derivative_node(self, node, frame)
+        finally:
+            self.deriving -= 1
 
     def _add(self, node: t.Add, frame: Frame) -> Any:
         written = _terms(node)
@@ -832,6 +864,9 @@ class Evaluator:
     # ---- scripts ---------------------------------------------------------------------------
     def _script(self, node: t.Script, frame: Frame) -> Any:
         base = node.base
+        sample = self._sample(base, node.sup, frame) if node.sub is None else None
+        if sample is not None:
+            return sample
         if isinstance(base, t.Sym) and base.name == "e" and node.sup is not None and \
                 "e" in self.definitions and "e" not in frame.values:
             k = self.reading.pick("e", ("e^{…} as the exponential", "e as the text's name"))
@@ -1082,6 +1117,10 @@ class Evaluator:
         k = tuple(as_int(self.eval(i, frame), t.canon(i)) for i in items)
         if d.recurrence:
             return self._sequence(d, k[0], frame)
+        written = t.canon(t.Script(t.Sym(name), (t.Num(float(k[0])),), None)) \
+            if len(k) == 1 else None
+        if written in frame.values:          # the member a derivative is taken by (h_1)
+            return frame.values[written]
         if min(k) < 0:      # h_t = tanh(a_t), a_t = w h_{t−1} + …, no h_0: h_{−1} asked
             raise EvalError(f"{name}_{{{','.join(map(str, k))}}} is before the first member "
                             f"the text gives")
@@ -1186,7 +1225,47 @@ class Evaluator:
         if d is None or d.index or mentioned_names(sub[0]) & frame.free and (
                 d.paragraph != paragraph or d.line > line):
             return None
-        return self._defined(d, frame)
+        member = self._through_family(written, frame) if self._at_point(written, d) else None
+        return self._defined(d, frame) if member is None else member
+
+    def _sample(self, base: Any, sup: Any, frame: Frame) -> Any:
+        """``x^{(i)}``, ``a^{[2](i)}``: example i of the matrix ``X`` (``A^{[2]}``) the text
+        defines or declares, where it gives the lower-case name no meaning of its own — its
+        i-th column (examples stacked as columns), or as another reading its i-th row."""
+        if isinstance(sup, t.Call) and isinstance(sup.fn, t.Paren) and \
+                sup.fn.bracket == "[" and len(sup.fn.args) == 1 and len(sup.args) == 1:
+            layer, example = sup.fn, sup.args[0]         # a^{[2](i)}
+        elif isinstance(sup, t.Paren) and sup.bracket == "(" and len(sup.args) == 1:
+            layer, example = None, sup.args[0]          # x^{(i)}
+        else:
+            return None
+        if not (isinstance(base, t.Sym) and len(base.name) == 1 and base.name.islower() and
+                isinstance(example, t.Sym) and example.name in frame.indices):
+            return None
+        lower = t.canon(t.Script(base, None, layer)) if layer is not None else base.name
+        whole = t.canon(t.Script(t.Sym(base.name.upper(), base.style), None, layer)) \
+            if layer is not None else base.name.upper()
+        written = t.canon(t.Script(base, None, sup))
+        said = set(self.scope.declared) | set(self.scope.shaped)
+        if lower in self.definitions or lower in said or written in self.definitions or \
+                written in said or lower in frame.values or written in frame.values or \
+                not (whole in self.definitions or whole in said or whole in frame.values):
+            return None
+        v = as_tensor(self.name(whole, frame))
+        k = as_int(self.eval(example, frame), f"the index {t.canon(example)} of {written}") - 1
+        if v.ndim == 0:
+            return v                    # a number: the one example there is
+        options = [axis for axis in (1, 0) if v.ndim == 2 and 0 <= k < v.shape[axis]]
+        if not options:
+            raise EvalError(f"{written} is not an example of {whole} (of shape {v.shape})",
+                            f"what is {written}? read as example {t.canon(example)} of "
+                            f"{whole}, it is out of its range: define it")
+        axis = options[self.reading.pick(f"sample:{whole}", tuple(
+            f"{written} the {('row', 'column')[a]} {t.canon(example)} of {whole}"
+            for a in options))] if len(options) > 1 else options[0]
+        pick = np.eye(v.shape[axis])[:, k:k + 1]
+        column = F.matmul(v, pick) if axis == 1 else F.matmul(F.transpose(v), pick)
+        return column if column.shape[0] > 1 else F.sum(column)
 
     def _component(self, value: Any, sub: tuple, name: str, frame: Frame) -> Any:
         if isinstance(value, Fn):
@@ -2650,6 +2729,9 @@ class Evaluator:
         while todo:
             node, bound, where = todo.pop()
             found = mentioned_names(node) - set(bound)   # σ(t) = …: its t is σ's own
+            # a^{[2](i)}: example i of A^{[2]}, through A^{[2]}'s definition
+            found |= {w for n in found if (w := sample_of(n)) is not None and
+                      w in self.scope.definitions}
             applied = {name_of(c.fn) for c in t.walk(node) if isinstance(c, t.Call)}
             if name in found or family in found:
                 return True

@@ -615,6 +615,9 @@ class Checker:
         conds = list(item.conditions)
         if item.earlier and (_constant_side(left) or _constant_side(right)):
             conds += item.earlier      # a step of numbers, at the values given above it
+        elif item.earlier and reading.pick("earlier", (
+                "the names at any values", "the names at the values given above")):
+            conds += item.earlier      # (a step of names may be said of the example too)
         if item.statement.condition is not None and item.statement.condition.term is not None:
             conds.append(item.statement.condition.term)
         fixed: dict[str, Any] = {}
@@ -1195,8 +1198,10 @@ class Checker:
             point = frame.point
             shown = {n: fmt(np.asarray(point.drawn[n].data)) for n in sorted(point.used)
                      if n in point.drawn and self.symbols.get(n, Kind("x")).name != "constant"}
-            shown.update({n: fmt(np.asarray(frame.values[n].data)) for n in
-                          sorted(self._fixed(item)) if isinstance(frame.values.get(n), Tensor)})
+            earlier = [name_of(c.a) for c in item.earlier if isinstance(c, t.Relation)]
+            given = self._fixed(item) | {m for n in earlier if n for m in (n, base_name(n))}
+            shown.update({n: fmt(np.asarray(frame.values[n].data)) for n in sorted(given)
+                          if isinstance(frame.values.get(n), Tensor)})
             v.counterexample = {"point": shown, "indices": dict(combo), "left": fmt(a),
                                 "right": fmt(b)}
             if loss:

@@ -405,3 +405,15 @@ def as_layers(term: Any, layered: frozenset[str]) -> Any:
             return t.Script(n.base, n.sub, t.Paren((n.sup,), "("))
         return n
     return one(term)
+
+
+_SAMPLE = re.compile(r"([a-z])\^\{(\[[^\]{}]+\])?\([a-z]\)\}")
+
+
+def sample_of(name: str) -> str | None:
+    """``A^{[2]}`` of ``a^{[2](i)}``, ``X`` of ``x^{(i)}``: the matrix whose example the name
+    may be (the evaluator reads it so where the text gives it no meaning of its own)."""
+    m = _SAMPLE.fullmatch(name)
+    if m is None:
+        return None
+    return m.group(1).upper() + (f"^{{{m.group(2)}}}" if m.group(2) else "")

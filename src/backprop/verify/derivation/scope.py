@@ -21,6 +21,7 @@ and ``v_t = β v_{t−1} + g_t`` define a sequence by its members and its recurr
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -123,6 +124,8 @@ class Scope:
     zero_based: set[str] = field(default_factory=set)
     counts_from_0: bool = False   # a range the text states from 0 ("k = 0, …, K − 1")
     gradient_of: tuple[Any, int, str] | None = None   # dO = ∂L/∂O (or Ō = ∂L/∂O): d (a bar)
+    # "dW means ∂J/∂W and db means ∂J/∂b": the letters the convention is said of (empty: any)
+    gradient_letters: frozenset[str] = frozenset()
     #                                                      on a name is L's gradient
     normal: bool = False        # the text speaks of the normal distribution (Φ)
     bits: bool = False          # the text counts in bits (a bare log may be base 2)
@@ -711,6 +714,11 @@ class _Reader:
                     target is not None and second is not None and \
                     not _updates(first, second):
                 return "assign", ""      # μ_B ← (1/m) Σ x_i: an assignment, read as :=
+            if st.relations[0] == "←" and len(sides) > 2 and \
+                    set(st.relations[1:]) <= {"=", "≈"}:
+                # w ← w − η ∂L/∂w = (1 + 0.05, −2 + 0.075): the rule is no claim, what its
+                # right side equals is
+                return "updated", UPDATED
             return "update", "an update of an algorithm, not a claim"
         if st.relations == ("∈",):
             return "declaration", "says what the names are"
@@ -1205,6 +1213,11 @@ def _differentiated(node: Any) -> Any:
     return None
 
 
+def _an_input(scope: Scope, name: str) -> bool:
+    """Whether ``name`` is written in one of the text's definitions (an input of it)."""
+    return any(name in mentioned_names(d.expr) for ds in scope.definitions.values() for d in ds)
+
+
 def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
     """Once the text states its convention, ``dO = \\partial L/\\partial O``, ``dV = P^T dO``
     claims ∂L/∂V = Pᵀ dO, and dV stands for ∂L/∂V from there on; so with bars, once
@@ -1233,12 +1246,17 @@ def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
     if scope.gradient_of is None or scope.gradient_of[1] >= item.line or \
             scope.gradient_of[2] != mark:
         return
+    if scope.gradient_letters and mark == "d" and \
+            name_of(x.base if isinstance(x, t.Script) else x) not in scope.gradient_letters:
+        return
     # dW_{ij}: an entry of dW; dW_{row}: a name of its own
     whole = x.base if isinstance(x, t.Script) and x.sub is not None and x.sup is None and \
         not is_label_sub(x.sub, scope.layers) and not scope.known(t.canon(x)) and \
         t.canon(x) not in said else x
     name = "d" + t.canon(whole) if mark == "d" else name_of(item.sides[0].term) or ""
-    if name in scope.declared or not (scope.known(t.canon(whole)) or t.canon(whole) in said):
+    # (W^{[2]} of Z^{[2]} = W^{[2]} A^{[1]} + b^{[2]}: an input of a definition, known too)
+    if name in scope.declared or not (scope.known(t.canon(whole)) or t.canon(whole) in said or
+                                      _an_input(scope, t.canon(whole))):
         return
     f = scope.gradient_of[0]
     side = item.sides[0]
@@ -1386,6 +1404,15 @@ def _canon(written: str) -> str:
         return written
 
 
+def _transposed(node: Any) -> bool:
+    """``W^{[2]T}``, ``A^T``: a transpose of a name, whose shape says the name's, no name of
+    its own to declare."""
+    if not isinstance(node, t.Script) or node.sup is None:
+        return False
+    rest = split_label(node.sup)[1] if split_label(node.sup)[0] is not None else node.sup
+    return isinstance(rest, t.Sym) and rest.name in TRANSPOSE
+
+
 def _shape_declarations(scope: Scope) -> None:
     """"$X$ of shape $(n_x, m)$", "$W^{[1]}: (n_h, n_x)$", "Shapes: $w$ is $(n_x, 1)$": a
     declaration of the names' sizes, read as ``X ∈ ℝ^{n_x×m}`` would be — when the words say
@@ -1417,7 +1444,7 @@ def _shape_declarations(scope: Scope) -> None:
                 continue
             name = t.canon(node)
             if not isinstance(node, (t.Sym, t.Script)) or scope.known(name) or \
-                    name in scope.shaped:
+                    name in scope.shaped or _transposed(node):
                 continue
             if isinstance(kind, Kind):
                 scope.declared[name] = kind
@@ -1482,10 +1509,14 @@ def _primes_transpose(scope: Scope) -> bool:
 
 
 def _counts(scope: Scope) -> None:
-    """A name the prose writes before a count noun ("with $K$ classes", "$N$ exemples"): the
+    """A name the prose writes before a count noun ("with $K$ classes", "$N$ exemples"), or
+    before one word and a count noun ("$m$ training examples", "$n_h$ hidden units"): the
     number of those things."""
-    for m in re.finditer(r"(?<!\$)\$([^$\n]{1,12})\$(?!\$)[ \t]+([^\W\d]+)", scope.text):
-        if not cue.mentions("counts", m.group(2).lower(), scope.languages):
+    for m in re.finditer(r"(?<!\$)\$([^$\n]{1,12})\$(?!\$)[ \t]+([^\W\d]+)(?:[ \t]+([^\W\d]+))?",
+                         scope.text):
+        if not cue.mentions("counts", m.group(2).lower(), scope.languages) and not (
+                m.group(3) and cue.mentions("counts", m.group(3).lower(), scope.languages) and
+                not cue.mentions("counts", m.group(2).lower(), scope.languages)):
             continue
         try:
             node = parse(m.group(1))
@@ -1615,6 +1646,13 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                if i.role == "claim" and len(i.defines) < len(i.sides) - 1}
     cases: dict[str, tuple[Item, int, Any]] = {}        # a case of a name defined in prose
     values: list[tuple[set[str], Any, tuple, int]] = []  # (names, condition, where, line)
+    # how many values the text gives each name: one given once is its value in the steps of
+    # numbers of every later section of its chapter (β₁ = 0.9 with a step in its section,
+    # then **Step 2.** with m̂₂ = 0.36/(1 − 0.9))
+    told = collections.Counter(
+        name_of(i.sides[0].term) for i in items if i.role == "condition" and
+        len(i.sides) == 2 and i.sides[0].term is not None and i.sides[1].term is not None and
+        (i.statement.relations or ("=",))[0] in ("=", "≈"))
     for k, item in enumerate(items):
         st = item.statement
         if item.role == "condition":
@@ -1756,8 +1794,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                     if carried and st.titled:   # across a # heading, a reading only: a ✗
                         item.carried.update({n: line for n in names})   # may not rest on it
                 elif section is not None and section[0] < st.section and \
-                        section[0] not in checked and section[3] == st.chapter and \
-                        section[2] == -1 and not replaced and reached:
+                        section[3] == st.chapter and section[2] == -1 and not replaced and \
+                        reached and (section[0] not in checked or
+                                     all(told[n] == 1 for n in names)):
                     item.earlier.append(cond)
         for label in st.labels:
             if label:
@@ -1909,14 +1948,19 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.bits = cue.mentions("bits", body, scope.languages)
     scope.laws = _laws(src)
     scope.independent = cue.mentions("independent", body, scope.languages)
-    said = _D_CONVENTION.search(body)
-    if said is not None:        # "we write $dV$ for $\partial J/\partial V$": V any name
+    said = list(_D_CONVENTION.finditer(body))
+    if said:        # "we write $dV$ for $\partial J/\partial V$": V any name
         try:
-            loss = parse(said.group("f") or said.group("g"))
+            loss = parse(said[0].group("f") or said[0].group("g"))
         except Unreadable:
             loss = None
         if isinstance(loss, (t.Sym, t.Script)):
-            scope.gradient_of = (loss, src.line(src.body + said.start()), "d")
+            scope.gradient_of = (loss, src.line(src.body + said[0].start()), "d")
+            # "$dW^{[l]}$ means $∂J/∂W^{[l]}$ and $db^{[l]}$ means $∂J/∂b^{[l]}$": said of W
+            # and b, each named; dZ, said otherwise beside them, is not J's gradient
+            letters = {m.group("x")[0] for m in said}
+            if len(letters) > 1:
+                scope.gradient_letters = frozenset(letters)
     for m in re.finditer(r"[^.!?\n]*(?:\n(?!\n)[^.!?\n]*)*", body):
         sentence = m.group()
         if re.search(r"\$\s*\\sigma\s*(\(\s*\\cdot\s*\))?\s*\$", sentence) and \
@@ -1979,6 +2023,9 @@ def read_scope(src: Source, stmts: list[Statement],
             item.line = src.line(item.line)
             if id(st) in settings:
                 item.role, item.note = "condition", "a value at which the steps around it are read"
+            updated = item.role == "updated"
+            if updated:
+                item.role = "claim"
             assigned = item.role == "assign"
             if assigned:
                 item.role = "claim"
@@ -1997,7 +2044,7 @@ def read_scope(src: Source, stmts: list[Statement],
                 _gradient_names(item, scope, said)      # Ō = ∂L/∂O: the convention
             if item.role == "claim":
                 _gradient_names(item, scope, said)
-                item.skip_first = reader.skip_first(item)
+                item.skip_first = updated or reader.skip_first(item)
                 if not item.skip_first:
                     reader.define(item, src.line)
             if assigned:        # b ← b − η g: the new value from here on, not before it
@@ -2008,7 +2055,7 @@ def read_scope(src: Source, stmts: list[Statement],
         reader.previous = item
         if item.role == "declaration":     # Q, K ∈ ℝ^{n×d_k}: names the text has introduced
             said |= set(_written_names(item.sides[0].text))
-        if item.role == "update" and item.sides[0].term is not None:
+        if (item.role == "update" or item.note == UPDATED) and item.sides[0].term is not None:
             target = name_of(item.sides[0].term) or ""       # θ ← θ − η g: θ's values unread
             scope.unread.setdefault(base_name(target), (item.line, "an update of an algorithm"))
         if item.role == "named" and \
@@ -2181,10 +2228,11 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
 
 
 NEGLIGIBLE = "negligible: read as 0 in the steps around it"
+UPDATED = "an update of an algorithm, not a claim (what its right side equals is)"
 # "$dX$ for $\partial L/\partial X$": the d-names of L's gradient, X standing for any name
 _LOSS = r"(?:[^{}$/]|\{[^{}$]*\})+?"
 _D_CONVENTION = re.compile(
-    r"\$\s*d\s*(?P<x>[A-Za-z])\s*\$[^$\n]{1,40}?\$\s*(?:\\partial\s*(?P<f>" + _LOSS +
+    r"\$\s*d\s*(?P<x>[A-Za-z](?:\^\{\[[a-z]\]\}|\^\{\([a-z]\)\}|\^\{?[a-z]\}?|_\{?[a-z]\}?)?)\s*\$[^$\n]{1,40}?\$\s*(?:\\partial\s*(?P<f>" + _LOSS +
     r")\s*/\s*\\partial\s*(?P=x)|\\frac\s*\{\s*\\partial\s*(?P<g>" + _LOSS +
     r")\s*\}\s*\{\s*\\partial\s*(?P=x)\s*\})\s*\$")
 NAMES_GRADIENT = "names the upstream gradient: the loss is read as any loss with it"

@@ -588,9 +588,11 @@ class _Products:
                         not self._same(u.rows, v.rows):
                     return v        # XW + b, b as long as a row: added to every row
             self._join(a.rows, b.rows)
-            if a.cols is not ONE and b.cols is not ONE:
+            if a.cols is not ONE and b.cols is not ONE and \
+                    not (self._one(a.cols) or self._one(b.cols)):
                 self._join(a.cols, b.cols)
-            return a if a.cols is not ONE else b
+            # WX + b with b ∈ ℝ^{n×1} the text sizes so: added to every column
+            return b if a.cols is ONE or self._one(a.cols) else a
         if a == SCALAR:
             return b
         return a if b == SCALAR else None
