@@ -305,7 +305,7 @@ class Evaluator:
         derivative through h₂ and a₂ needs both."""
         base = base_name(name)
         return d is not None and bool(self.deriving) and not d.index and not d.params and \
-            _closed(d.expr) and member_number(name, base) is not None and \
+            member_number(name, base) is not None and _closed(d.expr) and \
             bool(self.scope.families(base, self.line)) and bool(self.reading.pick(
                 "point", ("members given numbers as those numbers",
                           "members given numbers as their families' at the example's point")))
@@ -398,7 +398,6 @@ class Evaluator:
         if named is not None:
             self.notation.add(name)
             return named
-        base = base_name(name)
         if self._at_point(name, d):
             member = self._through_family(name, frame)
             if member is not None:

@@ -1409,7 +1409,8 @@ def _transposed(node: Any) -> bool:
     its own to declare."""
     if not isinstance(node, t.Script) or node.sup is None:
         return False
-    rest = split_label(node.sup)[1] if split_label(node.sup)[0] is not None else node.sup
+    label, rest = split_label(node.sup)
+    rest = node.sup if label is None else rest
     return isinstance(rest, t.Sym) and rest.name in TRANSPOSE
 
 
@@ -1514,9 +1515,8 @@ def _counts(scope: Scope) -> None:
     number of those things."""
     for m in re.finditer(r"(?<!\$)\$([^$\n]{1,12})\$(?!\$)[ \t]+([^\W\d]+)(?:[ \t]+([^\W\d]+))?",
                          scope.text):
-        if not cue.mentions("counts", m.group(2).lower(), scope.languages) and not (
-                m.group(3) and cue.mentions("counts", m.group(3).lower(), scope.languages) and
-                not cue.mentions("counts", m.group(2).lower(), scope.languages)):
+        if not any(w and cue.mentions("counts", w.lower(), scope.languages)
+                   for w in m.group(2, 3)):
             continue
         try:
             node = parse(m.group(1))
@@ -2232,7 +2232,9 @@ UPDATED = "an update of an algorithm, not a claim (what its right side equals is
 # "$dX$ for $\partial L/\partial X$": the d-names of L's gradient, X standing for any name
 _LOSS = r"(?:[^{}$/]|\{[^{}$]*\})+?"
 _D_CONVENTION = re.compile(
-    r"\$\s*d\s*(?P<x>[A-Za-z](?:\^\{\[[a-z]\]\}|\^\{\([a-z]\)\}|\^\{?[a-z]\}?|_\{?[a-z]\}?)?)\s*\$[^$\n]{1,40}?\$\s*(?:\\partial\s*(?P<f>" + _LOSS +
+    # (the name may carry a generic layer or index: dW^{[l]}, dW^{(l)}, dW^l, dW_l)
+    r"\$\s*d\s*(?P<x>[A-Za-z](?:\^\{\[[a-z]\]\}|\^\{\([a-z]\)\}|\^\{?[a-z]\}?|_\{?[a-z]\}?)?)"
+    r"\s*\$[^$\n]{1,40}?\$\s*(?:\\partial\s*(?P<f>" + _LOSS +
     r")\s*/\s*\\partial\s*(?P=x)|\\frac\s*\{\s*\\partial\s*(?P<g>" + _LOSS +
     r")\s*\}\s*\{\s*\\partial\s*(?P=x)\s*\})\s*\$")
 NAMES_GRADIENT = "names the upstream gradient: the loss is read as any loss with it"
