@@ -22,6 +22,62 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the sixty-seventh corpus --
+    ("a_differential_of_a_defined_name_beside_its_variable",
+     # dr beside dw, r = Xw − y: the change of r along dw (drawn as a direction of its own,
+     # 2rᵀdr = 2rᵀX dw was a ✗)
+     "For least squares, $f(w) = \\lVert Xw - y \\rVert^2$. Write $r = Xw - y$; then $df = "
+     "d(r^\\top r) = 2 r^\\top dr = 2 r^\\top X\\, dw$, so $\\nabla_w f = 2 X^\\top (Xw - "
+     "y)$.\n",
+     ("= 2 r^\\top X\\, dw", "= r^\\top X\\, dw")),
+    ("the_matrix_cookbooks_partial_as_a_differential",
+     # ∂(X⁻¹) = −X⁻¹(∂X)X⁻¹: ∂ outside a fraction is a differential, as d is
+     "For a square invertible $\\mathbf{X} \\in \\mathbb{R}^{n \\times n}$, differentiating "
+     "$\\mathbf{X}\\mathbf{X}^{-1} = \\mathbf{I}$ gives\n"
+     "\n"
+     "$$\\partial(\\mathbf{X}^{-1}) = "
+     "-\\mathbf{X}^{-1}(\\partial\\mathbf{X})\\mathbf{X}^{-1}.$$\n",
+     ("= -\\mathbf{X}^{-1}(\\partial", "= \\mathbf{X}^{-1}(\\partial")),
+    ("a_dual_number_unit",
+     # ε² = 0: ε a dual unit (a reading), the step compared in its value and its ε part
+     "With dual numbers ($\\varepsilon^2 = 0$), evaluate $f(x) = x^3$ at $x = 1.5$ with the "
+     "tangent seeded to 1:\n"
+     "\n"
+     "$$(1.5 + \\varepsilon)^3 = 3.375 + 3(1.5)^2\\varepsilon = 3.375 + 6.75\\varepsilon$$\n",
+     ("= 3.375 + 6.75", "= 3.375 + 6.5")),
+    ("an_equation_in_a_heading_is_its_topic",
+     # "# The derivative of the solution of $Ax = b$": the topic, no claim (it was a ✗)
+     "# The derivative of the solution of $Ax = b$\n"
+     "\n"
+     "Let $A = \\begin{pmatrix} 2 & 0 \\\\ 0 & 4 \\end{pmatrix}$ and $b = (2, 8)^\\top$. Then "
+     "$A^{-1} b = (1, 2)^\\top$.\n",
+     None),
+    # -- read since the sixty-sixth corpus --
+    ("an_index_given_a_value_and_a_list_with_a_member_after_its_dots",
+     # Rojas's extended input (o_1, …, o_n, 1) at "n = 2": the list written out in place, and
+     # n, an index of the step, read at the 2 the text gives (its range was 1: no value fit)
+     "The bias is an extra input fixed at 1: $\\hat o = (o_1, \\ldots, o_n, 1)$ for the "
+     "inputs $o_1, \\ldots, o_n$, and $\\overline W$ is the $(n+1) \\times k$ matrix of "
+     "weights whose last row holds the biases.\n"
+     "\n"
+     "**Example** ($n = 2$, $k = 2$): $o_1 = 0.6$, $o_2 = 0.4$ and\n"
+     "$$\\overline W = \\begin{pmatrix} 0.3 & 0.4 \\\\ 0.4 & 0.7 \\\\ 0.6 & 0.6 "
+     "\\end{pmatrix}.$$\n"
+     "\n"
+     "$$\\hat o\\,\\overline W = (0.94,\\ 1.12)$$\n",
+     ("1.12)", "1.13)")),
+    ("a_name_said_to_be_another_is_read_as_it",
+     # "with a = a^{[2]}": a is a^{[2]} in the steps (as a filter on drawn values, no value
+     # of a met the condition and the step was asked about)
+     "The network's output is $a^{[2]} = \\sigma(z^{[2]})$ with $z^{[2]} = w^{[2]} a^{[1]} "
+     "+ b^{[2]}$.\n"
+     "\n"
+     "**One example first.** With $a = a^{[2]}$ and $\\mathcal{L}(a, y) = -y \\log a - "
+     "(1 - y) \\log(1 - a)$:\n"
+     "\n"
+     "$$\\frac{\\partial \\mathcal{L}}{\\partial a} = -\\frac{y}{a} + "
+     "\\frac{1 - y}{1 - a}$$\n",
+     ("} + \\frac{1 - y}", "} - \\frac{1 - y}")),
     # -- read since the sixty-fourth corpus --
     ("a_member_given_numbers_differentiated_at_its_point",
      # h_2 = tanh(−0.1192) after h_t = tanh(a_t): the number, or h_2 at the worked point, a
@@ -1316,6 +1372,32 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    ("a function declared applied and never defined",
+     # r(θ) ∈ ℝ^m: r a function of θ, never r times θ (read so, ½‖r(θ)‖² = ½Σ r_i(θ)²
+     # was a ✗)
+     "For parameters $\\theta \\in \\mathbb{R}^p$ and residuals $r(\\theta) \\in "
+     "\\mathbb{R}^m$ the objective is\n"
+     "\n"
+     "$$f(\\theta) = \\frac{1}{2}\\lVert r(\\theta) \\rVert^2 = \\frac{1}{2}\\sum_{i=1}^{m} "
+     "r_i(\\theta)^2 .$$\n"
+     "\n"
+     "The Jacobian of the residuals is $J = \\partial r / \\partial \\theta \\in "
+     "\\mathbb{R}^{m \\times p}$, that is $J_{ij} = \\partial r_i / \\partial \\theta_j$.\n",
+     "what is r"),
+    ("a name brought in afresh by the prose after its definition",
+     # y_i = σ(z_i) as an example, then "a one-hot $y$": which y the step means is asked
+     "An elementwise map $y_i = \\sigma(z_i)$ has a diagonal Jacobian. Softmax is different: "
+     "$p_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$.\n"
+     "\n"
+     "With cross-entropy $L = -\\sum_i y_i \\log p_i$ and a one-hot $y$, the gradient is "
+     "$\\frac{\\partial L}{\\partial z} = p - y$.\n",
+     "brings in y afresh"),
+    ("an operator written with braces and never defined",
+     # 𝓡{ab}: an operator applied to ab, or 𝓡 times ab? 𝓡 is asked about
+     "The operator $\\mathcal{R}_v\\{g(x)\\} = \\frac{\\partial}{\\partial r} g(x + "
+     "rv)\\big|_{r=0}$ obeys the product rule: $\\mathcal{R}\\{ab\\} = \\mathcal{R}\\{a\\}\\,b "
+     "+ a\\,\\mathcal{R}\\{b\\}$.\n",
+     "what is \\mathcal{R}"),
     # "the original loss L(w)", never defined, and the update's chain a claim: L drawn as a
     # number made ∇L(w) the gradient of L times w, and the correct line 6 a ✗
     ("a loss written applied to its argument and never defined",

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from . import cues as cue
 from . import terms as t
 from .names import EXAMPLE, base_name, mentioned_names, name_of, sample_of, split_label
 from .notation import lookup
@@ -452,6 +453,46 @@ def _moved(b: Bindings, n: str, r: Rests, d: Any) -> str:
     return ""
 
 
+def _introduced_again(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # "an elementwise map $y_i = σ(z_i)$ has …", then "with a one-hot $y$": the prose brings the
+    # name in afresh between its definition and the step, which may mean the new one
+    base = base_name(n)
+    # (a member, g_1 = 0.4, is not what a bare g of the prose names)
+    if d is None or n != base and not d.index or not re.fullmatch(r"\\?[A-Za-z]+", base):
+        return ""
+    alone = re.compile(r"\$\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\s*)?" + re.escape(base) +
+                       r"(?![A-Za-z])\s*\}?\s*\$")
+    lines = b.scope.text.splitlines()
+    for k in range(d.line + 1, min(r.item.line, len(lines)) + 1):
+        for m in alone.finditer(lines[k - 1]):
+            words = re.split(r"[.;:!?$]", lines[k - 1][:m.start()])[-1].lower().split()[-4:]
+            # an article, then one to three words of its own before the name ("any
+            # probability vector $y$"), none of them tying it to another noun ("a row of $S$")
+            if any(cue.mentions("introduce", w, b.scope.languages) and 0 < len(words) - p - 1
+                   and not any(cue.mentions("preposition", v, b.scope.languages)
+                               for v in words[p + 1:]) for p, w in enumerate(words)):
+                return ask_about(n, f"line {k} brings in {base} afresh ({' '.join(words)} "
+                                    f"{base}): is this step of it, or of the {n} defined on "
+                                    f"line {d.line}? name them apart")
+    return ""
+
+
+def _two_families(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # Bishop's δ_j of the hidden units and δ_k of the outputs, then δ_1 = −0.81 of a hidden
+    # unit: a member of a name the text keeps two families of, one per index letter, is
+    # either family's (δ_k at k = 1 read as it failed)
+    base = base_name(n)
+    if d is None or n == base or d.index:
+        return ""
+    letters = {e.index for k, es in b.scope.definitions.items() if base_name(k) == base
+               for e in es if e.index}
+    if len(letters) < 2:
+        return ""
+    named = " and ".join(f"{base}_{''.join(i)}" for i in sorted(letters))
+    return ask_about(n, f"the text has {named}: which is {n} of line {d.line} a member of? "
+                        f"name the families apart")
+
+
 def _renamed(b: Bindings, n: str, r: Rests, d: Any) -> str:
     # "at x = 1" (a definition), then "… = 0 where 1 + x(1 − σ(x)) = 0, i.e. at x ≈ −1.2785":
     # the prose names the name another number up to the step's own line; the step may be there
@@ -567,7 +608,9 @@ _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _declared_later),
     (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
 _DEFINITION: tuple[Row, ...] = (
-    (FROM_WORDS, _moved), (FROM_WORDS, _renamed), (FROM_USE, _modelled), (FROM_USE, _lifted),
+    (FROM_WORDS, _moved), (FROM_WORDS, _renamed), (FROM_WORDS, _introduced_again),
+    (FROM_USE, _two_families),
+    (FROM_USE, _modelled), (FROM_USE, _lifted),
     (FROM_WORDS, _at_a_point),
     (FROM_USE, _summed_label), (FROM_WORDS, _recomputed), (FROM_WORDS, _frozen),
     (FROM_WORDS, _carried), (FROM_WORDS, _pieces), (FROM_USE, _later),

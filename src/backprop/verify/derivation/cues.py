@@ -29,7 +29,7 @@ CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "
               "hypothesis", "requirement", "premise", "claim", "choice", "solve", "update",
               "iff", "summary", "values", "not_sigmoid", "sigmoid", "normal", "independent",
               "bits", "spectral", "symmetric", "spd", "orthogonal", "throughout", "givens",
-              "region", "exception", "setting")
+              "region", "exception", "setting", "introduce", "dual", "preposition")
 
 
 def _phrase(p: str) -> str:
@@ -50,13 +50,19 @@ def _pattern(category: str, langs: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(_phrase(p) for p in phrases), re.IGNORECASE)
 
 
+# articles are shared by neighbouring languages (Spanish and Italian "una"): no evidence of one
+_ARTICLES = ("introduce", "preposition")
+
+
 @functools.lru_cache(maxsize=32)
 def languages(text: str) -> tuple[str, ...]:
     """The languages a text is written in, by the cue words it uses: English always, and any
     other whose words occur at least half as often as the most frequent one's."""
     low = text.lower()
     scores: dict[str, int] = {}
-    for rows in _table().values():
+    for category, rows in _table().items():
+        if category in _ARTICLES:
+            continue
         for lang, phrases in rows.items():
             if lang == "en" or lang.startswith("_"):
                 continue

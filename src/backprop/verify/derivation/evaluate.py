@@ -767,10 +767,13 @@ class Evaluator:
     def _list(self, node: t.Paren, frame: Frame) -> Tensor:
         """``[2, -3, -3]``, ``(x_1, x_2)``: a column; ``[h_{t-1}, x_t]``: columns stacked."""
         items = list(_items(node.args))
-        if node.bracket in ("(", "[") and len(node.args) == 3 and _is_dots(node.args[1]):
-            items = self._written_out(node.args[0], node.args[2], frame)
-        elif node.bracket not in ("(", "[") or any(_is_dots(a) for a in node.args):
+        dots = [k for k, a in enumerate(items) if _is_dots(a)]
+        if node.bracket not in ("(", "[") or len(dots) > 1 or dots and not \
+                0 < dots[0] < len(items) - 1:
             raise EvalError("a list in parentheses is not a value")
+        if dots:            # (o_1, …, o_n, 1): the members the ellipsis stands for, in place
+            k = dots[0]
+            items[k - 1:k + 2] = self._written_out(items[k - 1], items[k + 1], frame)
         parts = []
         for a in items:
             v = self.eval(a, frame)
@@ -1469,6 +1472,12 @@ class Evaluator:
                 len(args) == 1 and isinstance(args[0], t.Relation):
             return self.eval(args[0], frame)
         name = t.canon(node.fn) if isinstance(node.fn, (t.Sym, t.Script)) else None
+        declared = base_name(name) if name is not None and base_name(name) in \
+            self.scope.declared_applied and name not in self.definitions else None
+        if declared is not None and not self.reading.pick(f"applied:{declared}", (
+                f"{declared} a function, as the text declares it applied",
+                f"{declared}(…) as {declared} times (…)")):
+            raise Unknown(declared, "function")     # r(θ) ∈ ℝ^m declared: r of θ
         f = self.function(node.fn, frame)
         if isinstance(f, Identity) and len(args) == 1 and isinstance(args[0], t.Relation):
             return self.eval(args[0], frame)
@@ -1931,6 +1940,14 @@ class Evaluator:
                     isinstance(nxt.args[0], t.Relation):
                 items = items[:k] + [Given(self.eval(nxt.args[0], frame))] + items[k + 2:]
                 break
+        for item, nxt in zip(items, items[1:]):     # 𝓡{ab}, 𝓡_v{g(x)}: braces after a name
+            head = name_of(item.base if isinstance(item, t.Script) else item)
+            if head is not None and isinstance(nxt, t.Paren) and nxt.bracket == "{" and not any(
+                    n in self.definitions or n in self.scope.declared
+                    for n in (head, name_of(item))) and self.reading.pick(
+                    f"operator:{head}", (f"{head} times what the braces hold",
+                                         f"{head} an operator applied to what the braces hold")):
+                raise Unknown(head, "operator")
         for k, item in enumerate(items):
             if _nabla(item) and k + 1 < len(items) and not self.known("\\nabla"):
                 return self._bare_nabla(items, k, frame)
@@ -2060,6 +2077,10 @@ class Evaluator:
                     self.reading.pick("differential", ("d the text's own name",
                                                        "d as a differential"))):
                 found = {name_of(b) for _, b in pairs if name_of(b) in self.symbols}
+                # dr beside dw, r = Xw − y defined: the change of r along dw, no direction of
+                # its own (drawn apart, 2rᵀdr = 2rᵀX dw failed)
+                found = {n for n in found if not any(
+                    v != n and self.depends(t.Sym(n), v) for v in found)}
             self._varied_names = frozenset(found)
         return self._varied_names
 
@@ -2897,7 +2918,8 @@ def _mentions_bare(node: Any, fn: Any) -> bool:
 
 
 def _is_d(item: Any) -> bool:
-    return isinstance(item, t.Sym) and item.name in ("d", "\\mathrm{d}")
+    """d, or ∂ outside a fraction (the Matrix Cookbook's ∂(XY) = (∂X)Y + X(∂Y))."""
+    return isinstance(item, t.Sym) and item.name in ("d", "\\mathrm{d}", "\\partial")
 
 
 def _nabla(item: Any) -> bool:

@@ -39,7 +39,7 @@ from .bindings import FIRM, Bindings, Rests
 from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
 from .names import (base_name, index_list, list_count, member_number, mentioned_names,
-                    name_of, value_names)
+                    name_of, split_label, value_names)
 from .notation import lookup, words
 from .parse import SHAPE, SIZE
 from .scope import (NAMES_GRADIENT, Definition, Item, Scope, _closed, _literal, _number_index,
@@ -622,10 +622,11 @@ class Checker:
             conds.append(item.statement.condition.term)
         fixed: dict[str, Any] = {}
         restrict = []
+        symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
         for c in conds:
             if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, (t.Sym, t.Script)) \
                     and t.canon(c.a) not in mentioned_names(c.b) \
-                    and (t.canon(c.a) in self.symbols and self.symbols[t.canon(c.a)].name not in (
+                    and (t.canon(c.a) in symbols and symbols[t.canon(c.a)].name not in (
                         "index", "constant") or isinstance(c.a, t.Script) and (
                          isinstance(c.b, (t.Paren, t.Matrix)) or isinstance(c.b, t.Script) and
                          isinstance(c.b.base, (t.Paren, t.Matrix)))):   # (or (1, 2)^T)
@@ -663,13 +664,24 @@ class Checker:
                 fixed[t.canon(c.a)] = (c.a.base.name, tuple(int(i.value) - 1 for i in
                                                             index_list(c.a.sub)), c.b)
                 continue
+            if named is not None and c.op == "=" and isinstance(c.b, (t.Sym, t.Script)) and \
+                    named not in self.scope.definitions and named != t.canon(c.b) and not any(
+                    self.is_index(n, self.ranges) for n in {named} | mentioned_names(c.b)):
+                inside = mentioned_names(c.b) - (
+                    {t.canon(c.b.base)} if isinstance(c.b, t.Script) else set())
+                # (A = Aᵀ, A = A²: a property of A, no other name to read it as)
+                labelled = not isinstance(c.b, t.Script) or c.b.sup is None or \
+                    split_label(c.b.sup, self.scope.layers)[1] is None and \
+                    split_label(c.b.sup, self.scope.layers)[0] is not None
+                if named not in inside and labelled:   # "at t = τ", "with a = a^{[2]}"
+                    fixed[named] = c.b
+                    continue
             restrict.append(c)
         # a condition restricts only the values the step depends on ("label $y_1 = 1$" says
         # nothing of −0.5 · ln 0.659 = 0.5 · 0.417)
         reach = _reach(self.scope, mentioned_names(left) | mentioned_names(right) |
                        {base_name(n) for n in mentioned_names(left) | mentioned_names(right)})
         restrict = [c for c in restrict if {base_name(n) for n in mentioned_names(c)} & reach]
-        symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
         for n, line in self._declared_later(item, left, right):
             # x ∈ ℝ^n declared under a later heading: this section's x may be a number
             if not reading.pick(f"declared:{n}", (f"{n} a number, as this section uses it",
@@ -700,6 +712,10 @@ class Checker:
                     ranges[n] = found
         counts = {list_count(n) for term in terms if term is not None
                   for n in t.walk(term)} - {None}
+        for c in restrict:          # "n = 2" of an index: the step is read where n is 2
+            if isinstance(c.a, t.Sym) and c.a.name in indices and isinstance(c.b, t.Num) and \
+                    float(c.b.value).is_integer() and 1 <= c.b.value <= MAX_COMBINATIONS:
+                ranges[c.a.name] = max(ranges.get(c.a.name, 1), int(c.b.value))
         try:
             combos = self._combinations(indices, ranges, counts)
         except EvalError as e:
@@ -716,6 +732,12 @@ class Checker:
                     k = reading.pick(f"hot:{v}", ("",) + tuple(f"{v} one-hot at {c}" for c in at))
                     if k:
                         hot[v] = at[k - 1]
+        # ε of a text that says ε² = 0, or speaks of dual numbers: a number, or (a reading)
+        # the dual unit, the step then compared in its value and its ε part
+        duals = sorted(self.scope.dual & reach)
+        if duals and not reading.pick("dual", (
+                ", ".join(duals) + " a number", ", ".join(duals) + " a dual unit (² = 0)")):
+            duals = []
         records: list = []
         errors: list[EvalError] = []
         skipped = 0
@@ -752,9 +774,9 @@ class Checker:
                                                 for c in restrict):
                             continue
                         which = "left"
-                        a = ev.side(left, f)
+                        a = _jet(ev, left, f, duals)
                         which = "right"
-                        b = ev.side(right, f)
+                        b = _jet(ev, right, f, duals)
                         which = ""
                         x, y, note = settle(a, b)
                     except NotDifferentiable:
@@ -1516,6 +1538,22 @@ def _digits_cut(ch: "Checker", c: _Step) -> str:
     if c.o.cut:
         return "it agrees to the digits shown only if they were cut, not rounded: which is meant?"
     return ""
+
+
+def _jet(ev: Evaluator, term: Any, frame: Frame, duals: list[str]) -> Any:
+    """A side read with ``duals`` units of dual numbers (ε² = 0): its value at ε = 0 and its
+    ε part, the slope there (by central differences), stacked; the side itself without."""
+    if not duals:
+        return ev.side(term, frame)
+    h = 1e-4
+
+    def at(v: float) -> np.ndarray:
+        values = {d: Tensor(np.float64(v)) for d in duals}
+        return np.asarray(as_tensor(ev.side(term, frame.with_values(values))).data,
+                          dtype=np.float64)
+    low, high = at(-h), at(h)
+    ev.approximate = True
+    return Tensor(np.stack([at(0.0), (high - low) / (2 * h)]))
 
 
 def _family_only(definitions: list[Definition]) -> bool:

@@ -135,6 +135,7 @@ class Scope:
     counted: dict[str, str] = field(default_factory=dict)   # "with $K$ classes": classes
     primes_transpose: bool = False   # "we write $A'$ for the transpose": each prime on a value
     differentials: bool = False      # the text says it takes differentials: d is one
+    dual: set[str] = field(default_factory=set)   # ε with ε² = 0: a dual number's unit
     unread: dict[str, tuple[int, str]] = field(default_factory=dict)     # values not read
     forms: dict[str, str] = field(default_factory=dict)   # "A symmetric", "spd", "orthogonal"
     variables: set[str] = field(default_factory=set)   # what the text differentiates by
@@ -151,6 +152,8 @@ class Scope:
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     indexed: set[str] = field(default_factory=set)  # letters written in a subscript somewhere
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
+    # names declared applied (r(θ) ∈ ℝ^m): functions of what they are written with
+    declared_applied: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)  # δ of δc_t = …, as d is of dW
     applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
     calls: set[str] = field(default_factory=set)     # … with parentheses (σ(z))
@@ -335,6 +338,18 @@ def _literal(node: Any) -> bool:
     """Numbers written out, alone or as a vector or matrix: data, not a computation."""
     return all(isinstance(n, (t.Num, t.Neg, t.Matrix, t.Paren)) or n == t.Sym(";")
                for n in t.walk(node))
+
+
+def _dual_units(scope: Scope) -> set[str]:
+    """The names the text makes dual units: ``ε² = 0`` stated, or ε (ϵ) written in a text
+    that speaks of dual numbers."""
+    out = {name_of(item.sides[0].term.base) or "" for item in scope.items
+           if len(item.sides) == 2 and isinstance(item.sides[0].term, t.Script) and
+           item.sides[0].term.sub is None and item.sides[0].term.sup == t.Num(2.0) and
+           item.sides[1].term == t.Num(0.0)} - {""}
+    if cue.mentions("dual", scope.text.lower(), scope.languages):
+        out |= {"\\varepsilon", "\\epsilon"}
+    return out
 
 
 def _exhibited(text: str, line: int) -> bool:
@@ -1290,6 +1305,9 @@ def _declarations(items: list[Item], scope: Scope) -> None:
                     isinstance(ds[0].expr, t.Num) and (ds[0].line <= item.line or
                                                        ds[0].paragraph == item.paragraph):
                 constants[name] = ds[0].expr.value
+        for node in _written_terms(item.sides[0].text):
+            if isinstance(node, t.Call) and name_of(node.fn) is not None:
+                scope.declared_applied.add(base_name(name_of(node.fn)))
         kind = _set_kind(item.sides[1].text, constants, item.line)
         if kind is None:
             item.note = "a set the checker does not read; declare the names in the front matter"
@@ -1320,19 +1338,23 @@ def _set_kind(text: str, constants: dict, line: int) -> Kind | tuple | None:
         return _symbolic_sizes(text)
 
 
-def _written_names(text: str) -> list[str]:
-    """The names of ``x, W^{(1)}, b`` (commas inside braces kept), those that read; not a
-    transposed name (``C^\\top \\in ℝ^{16×4}`` says what C is, and names nothing new)."""
+def _written_terms(text: str) -> list[Any]:
+    """The terms of ``x, W^{(1)}, b`` (commas inside braces kept), those that read."""
     out = []
     for written in re.split(r",(?![^{]*\})", text):
         try:
-            node = parse(written.strip())
+            out.append(parse(written.strip()))
         except Unreadable:
             continue
-        if not (isinstance(node, t.Script) and isinstance(node.sup, t.Sym) and
-                node.sup.name in TRANSPOSE):
-            out.append(t.canon(node))
     return out
+
+
+def _written_names(text: str) -> list[str]:
+    """The names of ``x, W^{(1)}, b``; not a transposed name (``C^\\top \\in ℝ^{16×4}`` says
+    what C is, and names nothing new)."""
+    return [t.canon(node) for node in _written_terms(text)
+            if not (isinstance(node, t.Script) and isinstance(node.sup, t.Sym) and
+                    node.sup.name in TRANSPOSE)]
 
 
 def _symbolic_sizes(text: str) -> tuple[int | str, ...] | None:
@@ -2073,9 +2095,16 @@ def read_scope(src: Source, stmts: list[Statement],
     _counts(scope)
     scope.primes_transpose = _primes_transpose(scope)
     scope.differentials = cue.mentions("differentials", scope.text.lower(), scope.languages)
+    scope.dual = _dual_units(scope)
     _shape_declarations(scope)
     _matrix_forms(scope)
     _named_in_words(scope)
+    lines = scope.text.splitlines()
+    for item in scope.items:    # "# The derivative of the solution of $Ax = b$": a topic
+        k = item.statement.line - 1
+        if item.role == "claim" and not item.defines and 0 <= k < len(lines) and \
+                re.match(r" {0,3}#{1,6}\s", lines[k]):
+            item.role, item.note = "remark", "the topic a heading names, not a claim"
     _attach_conditions(scope.items, scope)
     scope.approximate = _approximate(scope.items, src.text)
     scope.aliased = {d.expr.name for ds in scope.definitions.values() for d in ds

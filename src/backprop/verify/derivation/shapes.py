@@ -877,6 +877,15 @@ def infer(scope: Scope) -> Shapes:
     # (examples that give one size different numbers, x of 5 and w of 3 read as one size, say
     # the sizes were joined wrongly: none of them is taken)
     clash = {root for root, n in examples if any(r == root and m != n for r, m in examples)}
+    # — unless the arrays written out give it one number, and only stated counts another
+    # ("for N = 32 that is 2 GiB", then a worked example's 2×2 X): the arrays' is taken
+    written: dict[Any, set[int]] = {}
+    for key, n in _example_sizes(scope):
+        if key[0] != "limit" and key in dims.parent:
+            written.setdefault(dims.find(key), set()).add(n)
+    examples = [(root, n) for root, n in examples if root not in clash or
+                written.get(root) == {n}]
+    clash = {root for root in clash if len(written.get(root, ())) != 1}
     for root, n in sorted(examples, key=lambda e: e[0] in dims.least):
         if root not in dims.size and root not in clash and dims.least.get(root, 0) <= n and \
                 n not in chosen.values():
