@@ -23,6 +23,24 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the sixty-seventh corpus --
+    ("a_sum_without_limits_runs_over_the_index_its_terms_carry",
+     # Σ r_i² with r given: over i (read as Σ of the number r_i² at each i, a correct sum of
+     # four squares was a ✗)
+     "The residuals are $r = (-0.5, -0.5, 0.5, -0.5)$, so\n"
+     "\n"
+     "$$\\sum r_i^2 = 0.25 + 0.25 + 0.25 + 0.25 = 1.0$$\n",
+     ("= 1.0$$", "= 1.5$$")),
+    ("a_word_before_a_subscript_is_one_name",
+     # Mazur's net_{h1}, out_{h1}: one name each, as \\mathrm{out}_{h1} is (read as products of
+     # letters, the index h1 of t was no integer and every step was asked about)
+     "Inputs $i_1 = 0.05$, $i_2 = 0.10$, weights $w_1 = 0.15$, $w_2 = 0.20$, bias $b_1 = 0.35$.\n"
+     "\n"
+     "$$net_{h1} = w_1 i_1 + w_2 i_2 + b_1 = 0.15 \\cdot 0.05 + 0.2 \\cdot 0.1 + 0.35 = 0.3775$$\n"
+     "\n"
+     "$$out_{h1} = \\frac{1}{1 + e^{-net_{h1}}} = 0.5933$$\n"
+     "\n"
+     "$$\\frac{\\partial out_{h1}}{\\partial net_{h1}} = out_{h1}(1 - out_{h1}) = 0.2413$$\n",
+     ("= 0.2413", "= 0.2513")),
     ("a_differential_of_a_defined_name_beside_its_variable",
      # dr beside dw, r = Xw − y: the change of r along dw (drawn as a direction of its own,
      # 2rᵀdr = 2rᵀX dw was a ✗)
@@ -2727,3 +2745,20 @@ def test_an_html_comment_is_not_the_text_s_prose():
     said = _check("Here we take differentials.\n" + step)
     assert said.first_failure is not None and said.first_failure.line == 4, str(said)
 
+
+
+def test_what_follows_an_expression_set_to_zero_and_a_quoted_slip_are_not_claims():
+    """``ℓ'(p) = 7/p − 3/(1 − p) = 0 ⇒ 7(1 − p) = 3p ⇒ p̂ = 0.7``: what follows ⇒ holds where
+    the expression is 0, not for every p (checked for every p, it was a ✗ in an exam key); and
+    "a common slip is $ℓ''(p) = …$" quotes a wrong answer, which is no claim of the text's."""
+    text = ("Ten coin tosses give $k = 7$ heads in $n = 10$, so "
+            "$\\ell(p) = 7\\log p + 3\\log(1 - p)$.\n\n"
+            "Then $\\ell'(p) = \\dfrac{7}{p} - \\dfrac{3}{1-p} = 0 \\;\\Rightarrow\\; 7(1-p) = 3p "
+            "\\;\\Rightarrow\\; \\hat p = 0.7$.\n\n"
+            "Then $\\ell''(p) = -\\dfrac{7}{p^2} - \\dfrac{3}{(1-p)^2}$, and a common slip is "
+            "$\\ell''(p) = -7/p^2 + 3/(1-p)^2$.\n")
+    report = _check(text)
+    assert report.count("fails") == 0, str(report)
+    assert [s.status for s in report.steps if s.line == 3 and s.right.strip(" \\;") ==
+            "3p"] == ["skipped"], str(report)
+    assert [s.status for s in report.steps if s.line == 5] == ["holds", "skipped"], str(report)

@@ -170,6 +170,16 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
                               item.note, question=item.question, sign=sign))
             continue
         chain = tuple(s.term for s in sides if s.term is not None)
+        if _set_to_zero(scope, number, statuses):
+            # "ℓ'(p) = 7/p − 3/(1 − p) = 0 ⇒ 7(1 − p) = 3p": where the expression is 0 (an
+            # identity = 0 before ⇒, as (dX)X⁻¹ + X d(X⁻¹) = 0, leaves what follows a claim)
+            for k, (left, right) in enumerate(zip(sides, sides[1:])):
+                line = checker.line_of(right.piece.offset + len(right.piece.text) -
+                                       len(right.piece.text.lstrip()))
+                steps.append(Step(line, "skipped", left.text, right.text,
+                                  "what follows from setting the expression before ⇒ to 0, "
+                                  "not an identity"))
+            continue
         verdicts: list[tuple[int, Step]] = []
         for k, (left, right) in enumerate(zip(sides, sides[1:])):
             if len(steps) >= MAX_STEPS:
@@ -212,6 +222,18 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
             statuses.setdefault(number, {})[k] = step.status
         _slips(checker, item, verdicts)
     return steps, statuses
+
+
+def _set_to_zero(scope: Any, number: int, statuses: dict[int, dict[int, str]]) -> bool:
+    """Whether the item follows ⇒ from a chain in its block that ends in 0 and did not hold
+    as an identity: an equation set up to be solved, of which the item is a consequence."""
+    item = scope.items[number]
+    if number == 0 or not item.statement.implied:
+        return False
+    prev = scope.items[number - 1]
+    done = statuses.get(number - 1, {})
+    return prev.statement.block == item.statement.block and bool(done) and \
+        prev.sides[-1].term == t.Num(0.0) and done[max(done)] != "holds"
 
 
 def _agrees(checker: Checker, item: Item, k: int, right: Any) -> Verdict | None:

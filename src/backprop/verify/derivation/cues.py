@@ -29,7 +29,7 @@ CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "
               "hypothesis", "requirement", "premise", "claim", "choice", "solve", "update",
               "iff", "summary", "values", "not_sigmoid", "sigmoid", "normal", "independent",
               "bits", "spectral", "symmetric", "spd", "orthogonal", "throughout", "givens",
-              "region", "exception", "setting", "introduce", "dual", "preposition")
+              "region", "exception", "setting", "introduce", "dual", "preposition", "quoted_wrong")
 
 
 def _phrase(p: str) -> str:
@@ -161,5 +161,5 @@ def cues(before: str, sentence: str, after: str, langs: tuple[str, ...]) -> Cues
     return Cues(_found(lead, every, _LEAD_ONLY), _found(sentence.lower(), langs, _SENTENCE),
                 _found(head, every, ("condition", "case", "requirement", "define")) |
                 _found(clause, langs, ("exception",)),
-                _found(near, langs, ("solve", "choice", "define")),
+                _found(near, langs, ("solve", "choice", "define", "quoted_wrong")),
                 before.rstrip().endswith(":"))

@@ -605,6 +605,10 @@ def _normalise(text: str) -> str:
     text = _styled_words().sub(lambda m: "\\operatorname{" + m.group(1).lower() + "}", text)
     # Softmax, ReLU written as plain letters: the function of that name, in any case
     text = _plain_words().sub(lambda m: m.group().lower(), text)
+    # out_{h1}, net_{o1}: a word of three letters or more before a subscript is one name (as
+    # \mathrm{out}_{h1} is), never a product of its letters — unless it is a function's word
+    text = _WORD_BEFORE_SUB.sub(lambda m: m.group() if _operator_word(m.group()) else
+                                "\\mathrm{" + m.group() + "}", text)
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
@@ -679,6 +683,18 @@ def _enclosing(before: str, after: str) -> tuple[int, int] | None:
     if opened is None or closed is None:
         return None
     return len(before) - 1 - opened, closed
+
+
+_WORD_BEFORE_SUB = re.compile(r"(?<![\\A-Za-z{_])[A-Za-z]{3,}(?=\s*_)")
+
+
+def _operator_word(word: str) -> bool:
+    """A function's or an operator's word (softmax_i, max_j, lim_{x→0}, argmax_k)."""
+    from .notation import OPERATORS
+    low = word.lower()
+    return low in {w.lower() for w in function_words()} or word in OPERATORS or \
+        low in ("lim", "sup", "inf", "arg", "sum", "mod", "argmax", "argmin", "var", "cov",
+                "vec", "rank", "span", "conv", "mean", "std", "avg")
 
 
 @functools.lru_cache(maxsize=1)

@@ -721,7 +721,7 @@ class _Reader:
         first = sides[0].term
         second = sides[1].term if len(sides) > 1 else None
         c = st.cues
-        if _exhibited(scope.text, st.line):
+        if _exhibited(scope.text, st.line) or st.inline and "quoted_wrong" in c.near:
             return "remark", "quoted as wrong by the text, not its claim"
         if "←" in st.relations:
             target = name_of(first)
