@@ -2300,28 +2300,25 @@ class Evaluator:
         raise EvalError(f"nothing follows \\{node.op}")
 
     def _big_operator(self, op: t.BigOp, body: list, frame: Frame) -> Tensor:
-        free = sorted({i.name for n in body for x in t.walk(n) if isinstance(x, t.Script) and
-                       x.sub for s in x.sub for i in t.walk(s)
-                       if isinstance(i, t.Sym) and i.name in frame.indices})
-        if op.sub is None and free:  # Σ r_i²: over the index its terms are written with
+        if op.sub is None:
+            free = sorted({i.name for n in body for x in t.walk(n)
+                           if isinstance(x, t.Script) and x.sub for s in x.sub
+                           for i in t.walk(s) if isinstance(i, t.Sym) and i.name in frame.indices})
+            if not free:         # \sum t: the sum of a vector's entries
+                value = as_tensor(self.product(list(body), frame))
+                return F.sum(value) if op.op == "sum" else numeric(
+                    lambda a: np.asarray(np.prod(a)), value)
             if len(free) > 1:
                 raise EvalError(f"\\{op.op} without limits over {', '.join(free)}",
                                 f"over which index does the \\{op.op} run? write it under it")
+            # Σ r_i² with no limits: over the index its terms are written with
             n = self._range(free[0], list(body), frame)
-            _count(op.op, n)
-            total: Any = None
-            for k in range(1, n + 1):
-                term = as_tensor(self.product(list(body), frame.with_indices({free[0]: k})))
-                total = term if total is None else F.add(total, term) if op.op == "sum" \
-                    else self.combine("juxt", total, term)
-            return as_tensor(total) if total is not None else Tensor(np.float64(0.0))
-        if op.sub is None:       # \sum t: the sum of a vector's entries
-            value = as_tensor(self.product(list(body), frame))
-            return F.sum(value) if op.op == "sum" else numeric(
-                lambda a: np.asarray(np.prod(a)), value)
-        if _infinite(op.sup):
+            _count(op, n)
+            bindings = [{free[0]: k} for k in range(1, n + 1)]
+        elif _infinite(op.sup):
             return self._series(op, body, frame)
-        bindings = self._ranges_of(op, frame, body)
+        else:
+            bindings = self._ranges_of(op, frame, body)
         names = self._mentions(id(op), [op] + list(body))
         key = ("Σ", id(op), tuple(sorted((n, v) for n, v in frame.indices.items()
                                          if n in names and n not in bindings[0])) if bindings

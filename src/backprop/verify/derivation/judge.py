@@ -670,9 +670,10 @@ class Checker:
                 inside = mentioned_names(c.b) - (
                     {t.canon(c.b.base)} if isinstance(c.b, t.Script) else set())
                 # (A = Aᵀ, A = A²: a property of A, no other name to read it as)
-                labelled = not isinstance(c.b, t.Script) or c.b.sup is None or \
-                    split_label(c.b.sup, self.scope.layers)[1] is None and \
-                    split_label(c.b.sup, self.scope.layers)[0] is not None
+                label, rest = split_label(c.b.sup, self.scope.layers) \
+                    if isinstance(c.b, t.Script) and c.b.sup is not None else (None, None)
+                labelled = rest is None and (label is not None or not isinstance(c.b, t.Script)
+                                             or c.b.sup is None)
                 if named not in inside and labelled:   # "at t = τ", "with a = a^{[2]}"
                     fixed[named] = c.b
                     continue

@@ -25,7 +25,8 @@ from .values import EvalError, Fn, as_tensor, numeric
 
 __all__ = ["Notation", "Law", "LAWS", "EXPECTATIONS", "law", "divergence", "table", "lookup",
            "words",
-           "OPERATORS", "CONSTANTS", "GREEK", "TRANSPOSE", "normal_cdf", "STANDARD_NORMAL"]
+           "OPERATORS", "CONSTANTS", "DUAL_UNITS", "GREEK", "TRANSPOSE", "normal_cdf",
+           "STANDARD_NORMAL"]
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,8 @@ def divergence(p: tuple[Law, tuple], q: tuple[Law, tuple]) -> Any:
 
 
 # Names that are notation, never a value the text gives: e, π, ∞ and the like.
+# the unit of dual numbers (a + bε, ε² = 0) in a text that speaks of them
+DUAL_UNITS = frozenset({"\\varepsilon", "\\epsilon"})
 CONSTANTS = frozenset({"e", "\\pi", "\\infty", "I", "\\mathbf{1}", "\\mathbb{1}", "\\partial",
                        "\\nabla", "d", "D", "1", ";"})
 GREEK = frozenset("\\" + g for g in (

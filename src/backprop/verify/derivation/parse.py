@@ -690,11 +690,16 @@ _WORD_BEFORE_SUB = re.compile(r"(?<![\\A-Za-z{_])[A-Za-z]{3,}(?=\s*_)")
 
 def _operator_word(word: str) -> bool:
     """A function's or an operator's word (softmax_i, max_j, lim_{x→0}, argmax_k)."""
+    return word.lower() in _operator_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _operator_words() -> frozenset[str]:
+    """The words of the table's functions and operators, in lower case, as written plain."""
     from .notation import OPERATORS
-    low = word.lower()
-    return low in {w.lower() for w in function_words()} or word in OPERATORS or \
-        low in ("lim", "sup", "inf", "arg", "sum", "mod", "argmax", "argmin", "var", "cov",
-                "vec", "rank", "span", "conv", "mean", "std", "avg")
+    plain = {re.sub(r"^\\(?:operatorname|mathrm)\{(.*)\}$|^\\", r"\1", w) for w in OPERATORS}
+    return frozenset(w.lower() for w in plain | set(function_words()) | {"sum", "arg"}
+                     if w.isalpha())
 
 
 @functools.lru_cache(maxsize=1)

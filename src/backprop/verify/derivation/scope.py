@@ -44,8 +44,8 @@ from .names import (
     squared,
     value_names,
 )
-from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, STANDARD_NORMAL, TRANSPOSE,
-                       Law, law, lookup, words)
+from .notation import (CONSTANTS, DUAL_UNITS, EXPECTATIONS, GREEK, OPERATORS, STANDARD_NORMAL,
+                       TRANSPOSE, Law, law, lookup, words)
 from .parse import Unreadable, parse
 from .source import Source, math_blocks
 from .syntax import Side, Statement
@@ -348,7 +348,7 @@ def _dual_units(scope: Scope) -> set[str]:
            item.sides[0].term.sub is None and item.sides[0].term.sup == t.Num(2.0) and
            item.sides[1].term == t.Num(0.0)} - {""}
     if cue.mentions("dual", scope.text.lower(), scope.languages):
-        out |= {"\\varepsilon", "\\epsilon"}
+        out |= DUAL_UNITS
     return out
 
 
