@@ -22,6 +22,33 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the sixty-ninth corpus --
+    ("nabla_of_parentheses_is_the_gradient_by_their_one_variable",
+     # ∇(λ wᵀw): the gradient of what the parentheses hold (read as ∇ applied like a function,
+     # "∇ stands alone", a planted dropped 2 went unread)
+     "---\nw: vector 3\n---\n"
+     "For the regulariser, $$\\nabla\\big(\\lambda\\,w^{T} w\\big) = 2\\lambda\\, w.$$\n",
+     ("= 2\\lambda", "= \\lambda")),
+    ("zero_for_a_vector_argument_is_the_zero_vector",
+     # J(0) with J(θ) = ½‖Xθ − y‖² and θ a vector: J at the zero vector (read as the number 0
+     # broadcast, J(0) was a 2×2 matrix and a correct answer key's step a ✗)
+     "$$X = \\begin{bmatrix} 1 & 0 \\\\ 1 & 1 \\\\ 1 & 2 \\end{bmatrix}, \\qquad "
+     "y = \\begin{bmatrix} 1 \\\\ 3 \\\\ 4 \\end{bmatrix}.$$\n"
+     "\n"
+     "Let $J(\\theta) = \\frac{1}{2}(X\\theta - y)^T (X\\theta - y)$.\n"
+     "\n"
+     "From $\\theta = (0, 0)$: $\\nabla J(0) = -X^T y = (-8,\\ -11)$ and "
+     "$J(0) = \\frac12(1 + 9 + 16) = 13$.\n",
+     ("= 13$", "= 14$")),
+    ("a_letter_subscripted_by_a_name_is_its_gradient_once_the_text_says_so",
+     # δ_y = ∂L/∂y: δ_u = … after it claims ∂L/∂u = … (read as a definition, a wrong
+     # δ_u was never checked)
+     "$$z = u V + c, \\qquad u \\in \\mathbb{R}^{1\\times 3},\\ V \\in "
+     "\\mathbb{R}^{3\\times 2}.$$\n"
+     "\n"
+     "- $\\delta_z = \\partial E/\\partial z$\n"
+     "- $\\delta_u = \\delta_z V^\\top$\n",
+     ("\\delta_z V^\\top", "2\\delta_z V^\\top")),
     # -- read since the sixty-seventh corpus --
     ("a_sum_without_limits_runs_over_the_index_its_terms_carry",
      # Σ r_i² with r given: over i (read as Σ of the number r_i² at each i, a correct sum of
@@ -1390,6 +1417,19 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    ("a statistic named in words",
+     # "with mean μ and standard deviation σ": μ and σ are computed from x, not inputs of
+     # their own (drawn apart from x, ∂x̂/∂x = I/σ was a ✗)
+     "Let $x \\in \\mathbb{R}^n$ with mean $\\mu$ and standard deviation $\\sigma$, and "
+     "$\\hat x = (x - \\mu)/\\sigma$. Then\n"
+     "\n"
+     "$$\\frac{\\partial \\hat x}{\\partial x} = \\frac{1}{\\sigma}\\Big(I - "
+     "\\frac{1}{n}\\mathbf{1}\\mathbf{1}^\\top - \\frac{1}{n}\\hat x \\hat x^\\top\\Big).$$\n",
+     "mean"),
+    ("a statistic named in words, in German",
+     "Sei $v \\in \\mathbb{R}^3$ mit Mittelwert $m$; zentriert ist $c = v - m$, also "
+     "$\\sum_i c_i = 0$.\n",
+     "mittelwert"),
     ("a function declared applied and never defined",
      # r(θ) ∈ ℝ^m: r a function of θ, never r times θ (read so, ½‖r(θ)‖² = ½Σ r_i(θ)²
      # was a ✗)
@@ -2762,3 +2802,28 @@ def test_what_follows_an_expression_set_to_zero_and_a_quoted_slip_are_not_claims
     assert [s.status for s in report.steps if s.line == 3 and s.right.strip(" \\;") ==
             "3p"] == ["skipped"], str(report)
     assert [s.status for s in report.steps if s.line == 5] == ["holds", "skipped"], str(report)
+
+
+@pytest.mark.parametrize("taken_back, then", [
+    ("$$2 \\cdot 3 + 1 = 8,$$ oops, I mean $7$.", "$$3 \\cdot 3 = 9$$"),
+    ("$w = (1;\\ 0) + (1;\\ 1) = (2;\\ 2)$ — ups, miało być $(2;\\ 1)$.", "$$3 \\cdot 3 = 9$$"),
+    ("$0{,}62 - 0{,}35 = 0{,}37$, ops, quer dizer $0{,}27$.", "$$3 \\cdot 3 = 9$$"),
+])
+def test_a_formula_the_writer_takes_back_is_not_a_claim(taken_back, then):
+    """"$0.62 − 0.35 = 0.37$, oops, I mean $0.27$": the writer's own slip, corrected in the
+    next words, is shown, not claimed; a slip after it is still found on its line."""
+    report = _check(taken_back + "\n\n" + then + "\n")
+    assert report.count("fails") == 0, str(report)
+    assert report.count("holds") >= 1, str(report)
+    wrong = _check(taken_back + "\n\n" + then.replace("= 9", "= 10") + "\n")
+    assert wrong.first_failure is not None and wrong.first_failure.line == 3, str(wrong)
+
+
+def test_a_table_whose_header_row_is_values_is_not_read_by_its_columns():
+    """| $β$ | 0 | 1 | 2 | over | $(3 − β)^2$ | 9 | 4 | 1 |: the header row holds values of β
+    and the first column formulas; the formula is no value of β (read by columns,
+    ``β = (3 − β)^2`` was a ✗ at β = 2)."""
+    text = ("Here $\\beta = 2$. Grid check:\n\n"
+            "| $\\beta$ | 0 | 1 | 2 |\n|---|---|---|---|\n| $(3-\\beta)^2$ | 9 | 4 | 1 |\n")
+    report = _check(text)
+    assert report.count("fails") == 0, str(report)

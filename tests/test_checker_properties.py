@@ -388,3 +388,25 @@ def test_a_vector_written_out_with_an_ellipsis_is_its_items(n, fn, slip):
     report = bp.check_derivation(text, points=2)
     assert report.count("unreadable") == 0, str(report)
     assert report.count("fails" if slip else "holds") == 1, str(report)
+
+
+@settings(max_examples=60, deadline=None)
+@given(chain=st.lists(st.sampled_from(["a", "b", "x", "y_{1}", "W"]), min_size=1, max_size=5),
+       reach=st.sets(st.sampled_from(["a", "b", "x", "y", "W", "z"])))
+def test_a_value_is_kept_with_the_frame_whose_overrides_it_does_not_reach(chain, reach):
+    """A frame made by overriding names (a derivative's nudge, a function's argument) hands
+    what reaches none of them to the frame it overrides, at its own indices: evaluated and
+    memoised there once, not once for every nudge. What reaches one is kept where it is."""
+    from backprop.verify.derivation.evaluate import Frame      # needs lark: after the skip
+    from backprop.verify.derivation.names import base_name
+
+    frames = [Frame({}, {"i": 1})]
+    for k, name in enumerate(chain):
+        frames.append(frames[-1].with_values({name: float(k)}).with_indices({"j": k}))
+    deepest = len(chain)
+    while deepest > 0 and not {chain[deepest - 1], base_name(chain[deepest - 1])} & reach:
+        deepest -= 1
+    up = frames[-1].lifted(frozenset(reach))
+    assert up.memo is frames[deepest].memo
+    assert up.values == frames[deepest].values
+    assert up.indices == frames[-1].indices

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 __all__ = ["Cues", "cues", "languages", "all_languages", "mentions", "where_mentioned",
+           "named_before",
            "CATEGORIES"]
 
 
@@ -29,7 +30,8 @@ CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "
               "hypothesis", "requirement", "premise", "claim", "choice", "solve", "update",
               "iff", "summary", "values", "not_sigmoid", "sigmoid", "normal", "independent",
               "bits", "spectral", "symmetric", "spd", "orthogonal", "throughout", "givens",
-              "region", "exception", "setting", "introduce", "dual", "preposition", "quoted_wrong")
+              "region", "exception", "setting", "introduce", "dual", "preposition", "quoted_wrong",
+              "retracted")
 
 
 def _phrase(p: str) -> str:
@@ -50,8 +52,9 @@ def _pattern(category: str, langs: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(_phrase(p) for p in phrases), re.IGNORECASE)
 
 
-# articles are shared by neighbouring languages (Spanish and Italian "una"): no evidence of one
-_ARTICLES = ("introduce", "preposition")
+# articles are shared by neighbouring languages (Spanish and Italian "una"), and so are the
+# names of statistics ("media") and interjections ("ups"): no evidence of one
+_SHARED = ("introduce", "preposition", "statistic", "retracted")
 
 
 @functools.lru_cache(maxsize=32)
@@ -61,7 +64,7 @@ def languages(text: str) -> tuple[str, ...]:
     low = text.lower()
     scores: dict[str, int] = {}
     for category, rows in _table().items():
-        if category in _ARTICLES:
+        if category in _SHARED:
             continue
         for lang, phrases in rows.items():
             if lang == "en" or lang.startswith("_"):
@@ -106,6 +109,19 @@ def where_mentioned(category: str, text: str, langs: tuple[str, ...] = ("en",)
     """The spans of ``text`` where it says something of ``category``."""
     pattern = _pattern(category, langs)
     return [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+
+
+def named_before(category: str, text: str, langs: tuple[str, ...]) -> str | None:
+    """The phrase of ``category`` that ``text`` ends with ("with mean" before $μ$)."""
+    pattern = _pattern(category, langs)
+    if pattern is None:
+        return None
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    if last is None or text[last.end():].strip():
+        return None
+    return last.group(0)
 
 
 def _last_words(text: str, n: int) -> str:
@@ -159,7 +175,7 @@ def cues(before: str, sentence: str, after: str, langs: tuple[str, ...]) -> Cues
     # says too little to tell its language); a whole sentence in the text's languages only
     every = all_languages()
     return Cues(_found(lead, every, _LEAD_ONLY), _found(sentence.lower(), langs, _SENTENCE),
-                _found(head, every, ("condition", "case", "requirement", "define")) |
+                _found(head, every, ("condition", "case", "requirement", "define", "retracted")) |
                 _found(clause, langs, ("exception",)),
                 _found(near, langs, ("solve", "choice", "define", "quoted_wrong")),
                 before.rstrip().endswith(":"))

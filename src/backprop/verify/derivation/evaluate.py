@@ -113,20 +113,36 @@ class Frame:
     point: "Point | None" = None
     memo: dict[tuple, Any] = field(default_factory=dict)
     free: frozenset[str] = frozenset()    # the step's own index letters, run over by the judge
+    # the frame these values override (``moved``: the names they set); what depends on none
+    # of them is evaluated, and kept, there
+    parent: "Frame | None" = None
+    moved: frozenset[str] = frozenset()
 
     def with_values(self, extra: dict[str, Any]) -> "Frame":
-        return Frame({**self.values, **extra}, self.indices, self.point, free=self.free)
+        return Frame({**self.values, **extra}, self.indices, self.point, free=self.free,
+                     parent=self, moved=frozenset(m for n in extra for m in (n, base_name(n))))
 
     def with_indices(self, extra: dict[str, int], free: frozenset[str] = frozenset()
                      ) -> "Frame":
         """``free``: letters of ``extra`` that take the value of one of the step's own."""
         return Frame(self.values, {**self.indices, **extra}, self.point, self.memo,
-                     self.free - set(extra) | free)
+                     self.free - set(extra) | free, self.parent, self.moved)
 
     def over(self, combo: dict[str, int]) -> "Frame":
         """The step read at one value of each of its free index letters."""
         return Frame(self.values, {**self.indices, **combo}, self.point, self.memo,
-                     frozenset(combo))
+                     frozenset(combo), self.parent, self.moved)
+
+    def lifted(self, reach: frozenset[str]) -> "Frame":
+        """This frame where values it overrides are none of ``reach``: the frame they
+        override, at this frame's indices (a member of a family that does not depend on the
+        variable of a derivative is evaluated once, not once for each nudge)."""
+        frame = self
+        while frame.parent is not None and not frame.moved & reach:
+            up = frame.parent
+            frame = Frame(up.values, frame.indices, frame.point, up.memo, frame.free,
+                          up.parent, up.moved)
+        return frame
 
 
 class Point:
@@ -253,7 +269,7 @@ class Evaluator:
         self.reading = reading
         # ``assumed``: definitions a reading adds for one step (an unspecified loss read as
         # ⟨G, Y⟩), with the inputs they draw in ``symbols``
-        self.assumed = assumed or {}
+        self._assumed: dict[str, Definition] = assumed or {}
         self.symbols = symbols if symbols is not None else shapes.symbols(scope)
         self.ranges = ranges
         self._where = [(line, paragraph)]
@@ -487,6 +503,7 @@ class Evaluator:
 
     def _family(self, d: Definition, frame: Frame) -> Any:
         """A family ``s_i = …`` used whole: the vector (matrix) of its members."""
+        frame = frame.lifted(self.reach(id(d), [d.expr]))
         key = self._memo_key(d, frame, None)
         if key in frame.memo:
             return frame.memo[key]
@@ -537,6 +554,42 @@ class Evaluator:
                         elif n.name in self.scope.laws:      # z ∼ 𝒩(μ, σ²): z moves with σ
                             todo.extend(self.scope.laws[n.name][1])
             names = self._names[key] = frozenset(found)
+        return names
+
+    @property
+    def assumed(self) -> dict[str, Definition]:
+        return self._assumed
+
+    @assumed.setter
+    def assumed(self, value: dict[str, Definition]) -> None:
+        """Definitions read in for a step change what is in force and what reaches what."""
+        self._assumed = value
+        self._views.clear()
+        for key in [k for k in self._names if isinstance(k, tuple) and k[0] == "reach"]:
+            del self._names[key]
+
+    def reach(self, key: Any, nodes: list) -> frozenset[str]:
+        """Every name whose value may change that of ``nodes``: those they mention, through
+        every definition of each (not only the one in force), its samples, laws and assumed
+        readings."""
+        names = self._names.get(("reach", key))
+        if names is None:
+            found: set[str] = set()
+            todo = list(nodes)
+            while todo:
+                for n in mentioned_names(todo.pop()):
+                    for m in (n, base_name(n), sample_of(n)):
+                        if m is None or m in found:
+                            continue
+                        found.add(m)
+                        for d in (*self.scope.definitions.get(m, ()),
+                                  *self.scope.definitions.get(squared(m), ()),
+                                  *([self.assumed[m]] if m in self.assumed else [])):
+                            todo.append(d.expr)
+                            todo.extend(t.Sym(p) for p in d.params)
+                        if m in self.scope.laws:
+                            todo.extend(self.scope.laws[m][1])
+            names = self._names[("reach", key)] = frozenset(found)
         return names
 
     def open_letters(self, node: Any) -> frozenset[str]:
@@ -603,6 +656,7 @@ class Evaluator:
                                        if n in names and n not in d.index)))
 
     def _defined(self, d: Definition, frame: Frame) -> Any:
+        frame = frame.lifted(self.reach(id(d), [d.expr]))
         key = self._memo_key(d, frame, None)
         if key not in frame.memo:
             self._enter(d)
@@ -1126,6 +1180,7 @@ class Evaluator:
         if min(k) < 0:      # h_t = tanh(a_t), a_t = w h_{t−1} + …, no h_0: h_{−1} asked
             raise EvalError(f"{name}_{{{','.join(map(str, k))}}} is before the first member "
                             f"the text gives")
+        frame = frame.lifted(self.reach(id(d), [d.expr]))
         # s_j of ℓ_j = s_j/τ at the step's own j is at the step's own j too
         free = frozenset(i for i, item in zip(d.index, items)
                          if mentioned_names(item) & frame.free)
@@ -1143,6 +1198,19 @@ class Evaluator:
             finally:
                 self._active.discard(active)
         return frame.memo[key]
+
+    def _argument(self, param: str, arg: Any, frame: Frame) -> Any:
+        """The value of a function's one argument: ``0`` for a vector or matrix parameter is its
+        zero, of the shape the parameter has in this reading (``J(0)`` with J(θ) = ½‖Xθ − y‖²,
+        θ a vector; H(0, 1) of H(x, y) takes numbers)."""
+        if isinstance(arg, t.Num) and arg.value == 0:
+            try:
+                like = as_tensor(self.name(param, frame))
+            except (EvalError, TypeError):
+                like = None
+            if like is not None and like.shape:
+                return Tensor(np.zeros(like.shape))
+        return self.eval(arg, frame)
 
     def _sequence(self, d: Definition, k: int, frame: Frame) -> Any:
         """``v_k`` of a sequence: its member ``v_{k}`` where the text writes one, else its
@@ -1376,6 +1444,9 @@ class Evaluator:
     def _call(self, node: t.Call, frame: Frame) -> Any:
         args = node.args
         fn = node.fn
+        if _nabla(fn) and len(args) == 1 and not self.known("\\nabla"):
+            # ∇(λ wᵀw): the gradient of what the parentheses hold, by its one variable
+            return self._bare_nabla([fn, t.Paren(args, node.bracket)], 0, frame)
         if isinstance(fn, t.Script) and isinstance(fn.base, t.Sym) and fn.sup is None and \
                 lookup(fn.base.name) is not None and is_label_sub(fn.sub) and \
                 not (self.known(t.canon(fn)) and t.canon(fn) in self.definitions):
@@ -1440,7 +1511,8 @@ class Evaluator:
                                                f"{given}: is {fname}({t.canon(a)}) {fname} at "
                                                f"{p} = {t.canon(a)}, or at {p}({t.canon(a)})? "
                                                f"write the one meant"))
-            values = {p: self.eval(a, frame) for p, a in zip(d.params, args)}
+            values = {p: self._argument(p, a, frame) if len(args) == 1 else self.eval(a, frame)
+                      for p, a in zip(d.params, args)}
             self._parameters.append(frozenset(d.params))
             try:
                 return self._eval_at(d, d.expr, frame.with_values(values))
@@ -1983,18 +2055,28 @@ class Evaluator:
         if applied is not None and len(applied.params) == 1 and not isinstance(nabla, t.Script):
             # ∇f(x₀) of f(x) = …: f's gradient, at the point written
             var = applied.params[0]
-            at = frame.with_values({var: self.eval(f.args[0], frame)})
+            at = frame.with_values({var: self._argument(var, f.args[0], frame)})
             value = calculus.derivative(self, t.Call(f.fn, (t.Sym(var),)), var, None, at)
             return self._fold(items[:k] + [Given(value)] + items[k + 2:], frame)
         if d is not None and len(d.params) == 1:
             body: Any = t.Call(f, (t.Sym(d.params[0]),))
             var = d.params[0]
         else:
-            free = calculus.free_inputs(self, f, frame)
-            if len(free) != 1:
+            free = sorted(calculus.free_inputs(self, f, frame))
+            # ∇(λ wᵀw), parentheses written: by each of its inputs in turn, one of them a
+            # vector, a reading each (of several numbers, ∇f(x, y) may be all their
+            # partials; E_D(w) may be E_D times w: asked)
+            arrays = [v for v in free if getattr(self.symbols.get(v), "shape", ())]
+            if not (len(free) == 1 or isinstance(f, t.Paren) and len(arrays) == 1 and
+                    len(free) <= 3):
                 raise EvalError(f"∇{t.canon(f)} by which variable?",
                                 f"∇{t.canon(f)} by which variable? write ∇_x {t.canon(f)}")
-            body, var = f, next(iter(free))
+            body, var = f, free[self.reading.pick(f"∇:{t.canon(f)}", tuple(
+                f"∇{t.canon(f)} by {v}" for v in free))]
+            if var == t.canon(f):
+                # ∇E_D with E_D never written out: a function the text does not give, not
+                # a number differentiated by itself
+                raise Unknown(var, "function")
         if isinstance(nabla, t.Script):
             value = calculus.derivative(self, t.Deriv(body, t.Sym(var), 1), var, None, frame,
                                         jacobian=True)
@@ -2320,6 +2402,7 @@ class Evaluator:
         else:
             bindings = self._ranges_of(op, frame, body)
         names = self._mentions(id(op), [op] + list(body))
+        frame = frame.lifted(self.reach(id(op), [op] + list(body)))
         key = ("Σ", id(op), tuple(sorted((n, v) for n, v in frame.indices.items()
                                          if n in names and n not in bindings[0])) if bindings
                else ())
@@ -2672,7 +2755,6 @@ class Evaluator:
                     if form.line <= self.line and (name in form.params or
                                                    self.depends(form.expr, name)):
                         self.assumed = {**self.assumed, n: form}
-                        self._views.clear()
                         return True
                 if d is not None:
                     todo.append(d.expr)
@@ -2694,7 +2776,6 @@ class Evaluator:
         if not changed:
             return False
         self.assumed = {**self.assumed, **changed}
-        self._views.clear()
         return True
 
     def use_value(self, f: Any, name: str) -> bool:
@@ -2718,11 +2799,9 @@ class Evaluator:
             return False
         before = self.assumed
         self.assumed = {**self.assumed, **changed}
-        self._views.clear()
         if self.depends(f, name, in_force=True):
             return True
         self.assumed = before
-        self._views.clear()
         return False
 
     def _rewritten(self, f: Any, seen: set[str], rewrite: Callable[[Definition], Any],

@@ -723,6 +723,8 @@ class _Reader:
         c = st.cues
         if _exhibited(scope.text, st.line) or st.inline and "quoted_wrong" in c.near:
             return "remark", "quoted as wrong by the text, not its claim"
+        if "retracted" in c.after:
+            return "remark", "taken back by the text (\"oops, I mean …\"), not its claim"
         if "←" in st.relations:
             target = name_of(first)
             if st.relations[0] == "←" and set(st.relations[1:]) <= {"=", "≡"} and \
@@ -1228,6 +1230,16 @@ def _differentiated(node: Any) -> Any:
     return None
 
 
+def _subscripted(node: Any) -> tuple[Any, str]:
+    """``y`` of ``δ_y``, ``h`` of ``g_h``: the name a letter's subscript names, where the text
+    writes gradients so (``δ_y = ∂L/∂y``); the mark is the letter's."""
+    if isinstance(node, t.Script) and node.sup is None and isinstance(node.base, t.Sym) and \
+            node.sub is not None and len(node.sub) == 1 and \
+            isinstance(node.sub[0], (t.Sym, t.Script)):
+        return node.sub[0], "sub " + node.base.name
+    return None, ""
+
+
 def _an_input(scope: Scope, name: str) -> bool:
     """Whether ``name`` is written in one of the text's definitions (an input of it)."""
     return any(name in mentioned_names(d.expr) for ds in scope.definitions.values() for d in ds)
@@ -1236,26 +1248,31 @@ def _an_input(scope: Scope, name: str) -> bool:
 def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
     """Once the text states its convention, ``dO = \\partial L/\\partial O``, ``dV = P^T dO``
     claims ∂L/∂V = Pᵀ dO, and dV stands for ∂L/∂V from there on; so with bars, once
-    ``\\bar{O} = ∂L/∂O``, ``\\bar{V} = A^T \\bar{O}`` claims ∂L/∂V = Aᵀ Ō."""
+    ``\\bar{O} = ∂L/∂O``, ``\\bar{V} = A^T \\bar{O}`` claims ∂L/∂V = Aᵀ Ō, and with a letter's
+    subscript, once ``δ_y = ∂L/∂y``, ``δ_h = δ_y W^T`` claims ∂L/∂h = δ_y Wᵀ."""
     if len(item.sides) < 2:
         return
-    if item.note == NAMES_GRADIENT and scope.gradient_of is None and \
-            _differentiated(item.sides[0].term) is None and _adjoint(item.sides[0].term) is None:
+    first = item.sides[0].term
+    x, mark = _differentiated(first), "d"
+    if x is None:
+        x, mark = _adjoint(first), "bar"
+    if x is None:
+        x, mark = _subscripted(first)
+    # δ_y = ∂L/∂y (= c): the letter's convention, not only the upstream gradient named
+    value = item.sides[1].term
+    convention = x is not None and (not mark.startswith("sub") or isinstance(
+        value, t.Deriv) and t.canon(value.var) == t.canon(x))
+    if item.note == NAMES_GRADIENT and scope.gradient_of is None and not convention:
         # `dscores` = ∂L/∂s, the upstream gradient named: dW, db, dh after it are L's too
         value = next((sd.term for sd in item.sides if isinstance(sd.term, t.Deriv)), None)
         if value is not None and value.order == 1 and value.f is not None:
             scope.gradient_of = (value.f, item.line, "d")
         return
-    x = _differentiated(item.sides[0].term)
-    mark = "d"
-    if x is None:
-        x, mark = _adjoint(item.sides[0].term), "bar"
     if x is None:
         return
-    value = item.sides[1].term
     if isinstance(value, t.Deriv):
         if value.order == 1 and value.f is not None and t.canon(value.var) == t.canon(x) \
-                and len(item.sides) == 2 and scope.gradient_of is None:
+                and (len(item.sides) == 2 or mark != "d") and scope.gradient_of is None:
             scope.gradient_of = (value.f, item.line, mark)
         return
     if scope.gradient_of is None or scope.gradient_of[1] >= item.line or \
@@ -1265,10 +1282,10 @@ def _gradient_names(item: Item, scope: Scope, said: set[str]) -> None:
             name_of(x.base if isinstance(x, t.Script) else x) not in scope.gradient_letters:
         return
     # dW_{ij}: an entry of dW; dW_{row}: a name of its own
-    whole = x.base if isinstance(x, t.Script) and x.sub is not None and x.sup is None and \
-        not is_label_sub(x.sub, scope.layers) and not scope.known(t.canon(x)) and \
-        t.canon(x) not in said else x
-    name = "d" + t.canon(whole) if mark == "d" else name_of(item.sides[0].term) or ""
+    whole = x.base if mark == "d" and isinstance(x, t.Script) and x.sub is not None and \
+        x.sup is None and not is_label_sub(x.sub, scope.layers) and \
+        not scope.known(t.canon(x)) and t.canon(x) not in said else x
+    name = {"d": "d" + t.canon(whole), "bar": name_of(first) or ""}.get(mark, t.canon(first))
     # (W^{[2]} of Z^{[2]} = W^{[2]} A^{[1]} + b^{[2]}: an input of a definition, known too)
     if name in scope.declared or not (scope.known(t.canon(whole)) or t.canon(whole) in said or
                                       _an_input(scope, t.canon(whole))):
@@ -1502,20 +1519,37 @@ def _matrix_forms(scope: Scope) -> None:
 
 def _named_in_words(scope: Scope) -> None:
     """A name the prose calls by a function of the table ("the softmax vector $p$", "la sortie
-    sigmoïde $s$"): a value of that function, of an argument the text does not say."""
+    sigmoïde $s$") or a statistic ("with mean $μ$"): a value of that function, of an argument
+    the text does not say."""
     named = sorted((w for w in words() if len(w) >= 4 and w.isalpha()), key=len, reverse=True)
     before = re.compile(r"(?i)\b(" + "|".join(map(re.escape, named)) +
                         r")\b(?:[ \t]+[^\W\d]+){0,2}[ \t]*$")
     for m in re.finditer(r"(?<!\$)\$([^$\n]{1,30})\$(?!\$)|\\\(([^\n]{1,30}?)\\\)", scope.text):
-        word = before.search(scope.text[max(0, m.start() - 40):m.start()])
-        if word is None:
+        ahead = scope.text[max(0, m.start() - 40):m.start()]
+        word = before.search(ahead)
+        said = word.group(1) if word is not None else _statistic(scope.text, m.start())
+        if said is None:
             continue
         try:
             node = parse(m.group(1) or m.group(2))
         except Unreadable:
             continue
         if isinstance(node, (t.Sym, t.Script)):
-            scope.worded.setdefault(t.canon(node), word.group(1))
+            scope.worded.setdefault(t.canon(node), said)
+
+
+def _statistic(text: str, at: int) -> str | None:
+    """"For $u ∈ ℝ^d$ with mean $μ$": the statistic the words right before ``at`` name, of a
+    vector or matrix the sentence declares before them (not a law's parameter, "the mean $μ$
+    the model predicts")."""
+    start = max(text.rfind(".", 0, at - 1), text.rfind("\n\n", 0, at), at - 200)
+    sentence = text[start + 1:at]
+    word = cue.named_before("statistic", re.split(r"[$)]", sentence)[-1].lower(),
+                            cue.all_languages())
+    if word is None or not re.search(r"(?:\\in|∈)\s*(?:\\mathbb\{R\}|ℝ)\^",
+                                     sentence[:sentence.lower().rfind(word)]):
+        return None
+    return word
 
 
 def _primes_transpose(scope: Scope) -> bool:

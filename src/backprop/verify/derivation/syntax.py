@@ -657,7 +657,11 @@ def _tabled(src: Source, blocks: list[Block]) -> list[Block]:
         # (a row keyed by a name's values, | 3 | 1 | … | under | $z$ | $y$ | … |; not one keyed
         # by words, whose math headers may be a vector's components, | $w_1$ | $w_2$ |)
         key = inside(*row.header[0])
-        keyed = len(key) == 1 and not _RELATES.search(blocks[key[0]].latex)
+        # (| $β_1$ | 0 | 1 | 2 |: a header row of values, the table keyed by its first column,
+        # whose cells are formulas, not values of β_1)
+        across = sum(1 for ha, hb in row.header[1:]
+                     if not inside(ha, hb) and _CELL_NUMBER.fullmatch(text[ha:hb]))
+        keyed = len(key) == 1 and not _RELATES.search(blocks[key[0]].latex) and across < 2
         for j, (a, b) in enumerate(row.cells[:len(row.header)]):
             ha, hb = row.header[j]
             head = inside(ha, hb)
