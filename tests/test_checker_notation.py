@@ -22,6 +22,103 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the seventy-first and seventy-second corpora --
+    ("a_size_a_worked_example_states_is_the_size_its_steps_are_read_at",
+     # "worked example with N = 2, D = 2" where the checker kept D apart from N (D = 4): the
+     # step is read at D = 2 (read at D = 4, its condition held nowhere: unreadable)
+     "Stack $N$ inputs as the rows of $X \\in \\mathbb{R}^{N \\times D}$; with "
+     "$W \\in \\mathbb{R}^{D \\times M}$ the layer computes\n"
+     "\n"
+     "$$Y_{n,m} = \\sum_{d=1}^{D} X_{n,d} W_{d,m}.$$\n"
+     "\n"
+     "Worked example with $N = 2$, $D = 2$, $M = 3$:\n"
+     "\n"
+     "$$X = \\begin{bmatrix} 1 & 2 \\\\ -1 & 0 \\end{bmatrix}, \\quad W = \\begin{bmatrix} "
+     "0.5 & -1 & 2 \\\\ 1 & 0 & -0.5 \\end{bmatrix}.$$\n"
+     "\n"
+     "$$Y = X W = \\begin{bmatrix} 2.5 & -1 & 1 \\\\ -0.5 & 1 & -2 \\end{bmatrix}$$\n",
+     ("2.5 & -1", "3.5 & -1")),
+    ("a_list_a_semicolon_separates_has_decimal_commas",
+     # (0,1; 0): two entries, 0.1 and 0 (read as 0, 1 and 0, x + b was a ✗)
+     "Datos: $x = (1; 0{,}5)$ y $b = (0,1; 0)$.\n"
+     "\n"
+     "$$x + b = (1,1; 0,5)$$\n",
+     ("(1,1; 0,5)", "(1,1; 0,6)")),
+    ("numbers_a_space_sets_apart_in_brackets_are_entries",
+     # [[0,4  0,2], [−0,3  0,8]]: a 2×2 matrix as NumPy prints it (read as 0, 4·0, 2, a ✗)
+     "W = [[0,4  0,2], [−0,3  0,8]], x = (1; 0,5)\n"
+     "\n"
+     "W x = (0,5; 0,1)\n",
+     ("(0,5; 0,1)", "(0,5; 0,2)")),
+    ("an_equation_number_after_plain_math_is_no_factor",
+     # z = W·x + b (1), h = 2z (2).: equation numbers (read as factors, h was 4z)
+     "Datos: W = [[1, 2], [0, 1]], x = (1; 1), b = (0; 1).\n"
+     "\n"
+     "Notación: z = W·x + b (1), h = 2z (2). Entonces W·x + b = (3; 2), h − z = (3; 2).\n",
+     ("h − z = (3; 2)", "h − z = (3; 3)")),
+    ("thousands_set_apart_by_a_space_in_plain_text",
+     # 289·64 = 18 496 (read as 289·64 = 18, a ✗)
+     "4/ conv2: 64 filtry 3×3.\n"
+     "Parametry: (3·3·32 + 1)·64 = 289·64 = 18 496.\n",
+     ("= 18 496", "= 18 486")),
+    ("a_percentage_in_plain_text",
+     # 320/1280 = 25% (the % dropped: 0.25 = 25, a ✗)
+     "Il primo strato ha 320 parametri su 1280, cioè 320/1280 = 25%.\n",
+     ("= 25%", "= 20%")),
+    ("a_percentage_with_a_decimal_comma",
+     # 98{,}6\% is 0.986 (read as 98,0.06, a ✗) and 20\% is 0.20, to its last digit
+     "$$1\\,384\\,576 / 1\\,404\\,682 \\approx 98{,}6\\%$$\n"
+     "\n"
+     "$$0{,}5 + 0{,}25 = 75\\%$$\n",
+     ("= 75\\%", "= 70\\%")),
+    ("an_operator_before_a_word_applies_to_the_math_after_it",
+     # "∂/∂z_j of log Σ exp(z_k) = exp(z_j)/Σ exp(z_k)": the first side is what ∂/∂z_j
+     # applies to (read as log Σ exp(z_k) = …, a ✗)
+     "1/ logits z ∈ ℝᴷ, probs p = softmax(z) so p_i = exp(z_i) / Σ_k exp(z_k).\n"
+     "\n"
+     "2/ ∂/∂z_j of log Σ_k exp(z_k) = exp(z_j) / Σ_k exp(z_k) = p_j\n",
+     ("= p_j", "= 1 − p_j")),
+    ("a_function_the_text_never_writes_may_take_several_arguments",
+     # ℓ(z_i, y_i), a per-example loss: any smooth function of its two arguments (as one
+     # reading; it took one argument only, and the step was unreadable)
+     "With a per-example loss $\\ell$, the total is $L = \\sum_{i=1}^{3} \\ell(z_i, y_i)$ with "
+     "$z = 3w$, $z, y, w \\in \\mathbb{R}^3$.\n"
+     "\n"
+     "$$\\frac{\\partial L}{\\partial w_2} = 3\\,\\frac{\\partial \\ell(z_2, y_2)}"
+     "{\\partial z_2}$$\n",
+     None),
+    ("cos_of_two_vectors_is_their_cosine_similarity",
+     # cos(a, b) = aᵀb/(‖a‖‖b‖), a row of the notation table (cos took one argument only)
+     "For $\\mathbf a, \\mathbf b \\in \\mathbb{R}^3$ the cosine similarity is "
+     "$c = \\cos(\\mathbf a, \\mathbf b)$, and\n"
+     "\n"
+     "$$\\frac{\\partial c}{\\partial \\mathbf a} = \\frac{\\mathbf b}{\\|\\mathbf a\\|\\,"
+     "\\|\\mathbf b\\|} - c\\,\\frac{\\mathbf a}{\\|\\mathbf a\\|^2}$$\n",
+     ("} - c", "} + c")),
+    ("a_name_said_in_words_to_be_a_scalar_is_one",
+     # "$b$ is a scalar" (a cue row, fourteen languages): b a number, not a vector of 4 from
+     # its use in Xw + b (read so, the correct ∂/∂b was a ✗)
+     "Let $X \\in \\mathbb{R}^{4\\times 3}$ and $w \\in \\mathbb{R}^3$; $b$ is a scalar.\n"
+     "\n"
+     "$$z = Xw + b$$\n"
+     "\n"
+     "$$\\frac{\\partial}{\\partial b}\\,\\tfrac12\\|z\\|^2 = \\sum_{n=1}^{4} z_n$$\n",
+     ("= \\sum_{n=1}^{4} z_n", "= 2\\sum_{n=1}^{4} z_n")),
+    ("a_name_said_in_words_to_be_a_scalar_is_one_in_italian",
+     "Sia $X \\in \\mathbb{R}^{4\\times 3}$, $w \\in \\mathbb{R}^3$; $b$ è uno scalare.\n"
+     "\n"
+     "$$z = Xw + b$$\n"
+     "\n"
+     "$$\\frac{\\partial}{\\partial b}\\,\\tfrac12\\|z\\|^2 = \\sum_{n=1}^{4} z_n$$\n",
+     ("= \\sum_{n=1}^{4} z_n", "= 2\\sum_{n=1}^{4} z_n")),
+    ("a_subscript_word_in_a_function_body_names_a_value_of_its_own",
+     # x_{max} = 100 beside f(x) = (x/x_{max})^α: a name, not an entry of the parameter x
+     # (f(50) was unreadable: "what is max?")
+     "$$f(x) = \\begin{cases} (x/x_{\\max})^{\\alpha}, & x < x_{\\max},\\\\ 1, & "
+     "\\text{otherwise,}\\end{cases} \\qquad x_{\\max} = 100,\\ \\alpha = 3/4 .$$\n"
+     "\n"
+     "Then $f(50) = 0.5^{0.75} \\approx 0.595$ and $f(200) = 1$.\n",
+     ("f(200) = 1", "f(200) = 2")),
     # -- read since the sixty-ninth corpus --
     ("nabla_of_parentheses_is_the_gradient_by_their_one_variable",
      # ∇(λ wᵀw): the gradient of what the parentheses hold (read as ∇ applied like a function,
@@ -1417,6 +1514,31 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    ("a vector by its use that an example gives one number",
+     # y = 1 in the example, y a vector of 3 from a − y with a sized by a misread bias: the
+     # shape guessed from use is not firm (it was, and a correct step was a ✗)
+     "Rows: $x \\in \\mathbb{R}^{1\\times 2}$, $W_1 \\in \\mathbb{R}^{2\\times 3}$, "
+     "$w_2 \\in \\mathbb{R}^{3\\times 1}$.\n"
+     "\n"
+     "$$z_1 = xW_1 + b_1,\\quad h = \\mathrm{ReLU}(z_1),\\quad z_2 = h\\,w_2 + b_2,\\quad "
+     "a = \\sigma(z_2),\\quad L = -\\big[y\\ln a + (1-y)\\ln(1-a)\\big]$$\n"
+     "\n"
+     "$$\\frac{\\partial L}{\\partial z_2} = a - y,\\qquad \\frac{\\partial L}{\\partial w_2} = "
+     "h^\\top\\,\\frac{\\partial L}{\\partial z_2}$$\n"
+     "\n"
+     "Example: $x = (1,\\ -1)$, $y = 1$, $b_2 = 0.25$.\n",
+     "y is a number"),
+    ("a step at the size an example states, with an array drawn at another",
+     # D = 2 stated, D = 4 chosen: W drawn 4×3 and summed over 2 rows is no counterexample
+     "Stack $N$ inputs as the rows of $X \\in \\mathbb{R}^{N \\times D}$; with "
+     "$W \\in \\mathbb{R}^{D \\times M}$ the layer computes\n"
+     "\n"
+     "$$Y_{n,m} = \\sum_{d=1}^{D} X_{n,d} W_{d,m}.$$\n"
+     "\n"
+     "In the example below $N = 2$, $D = 2$, $M = 3$, and\n"
+     "\n"
+     "$$\\|W\\|_F^2 = \\sum_{d=1}^{D} \\sum_{m=1}^{M} W_{d,m}^2 .$$\n",
+     "at this size"),
     ("a statistic named in words",
      # "with mean μ and standard deviation σ": μ and σ are computed from x, not inputs of
      # their own (drawn apart from x, ∂x̂/∂x = I/σ was a ✗)
@@ -1704,6 +1826,47 @@ def test_what_rests_on_words_is_unreadable_not_wrong(name, text, words):
     assert any(s.status == "unreadable" and words in s.message + " " + s.question or
                s.status == "holds" and words in s.message + "; ".join(s.reading)
                for s in report.steps), str(report)
+
+
+def test_a_step_whose_readings_run_out_of_time_is_unreadable_not_wrong(monkeypatch):
+    """Every reading of a step shares one budget: when it runs out with readings left to try,
+    the step is unreadable (the untried reading may be the text's), never a ✗."""
+    from backprop.verify.derivation import judge
+
+    text = "---\nx: scalar\n---\n$$\\frac{d}{dx} x^3 = 2x^2$$\n"
+    assert bp.check_derivation(text, points=3).count("fails") == 1
+    monkeypatch.setattr(judge, "STEP_BUDGET", 0.0)
+    report = bp.check_derivation(text, points=3)
+    assert report.count("fails") == 0, str(report)
+    assert any("not every reading" in s.message for s in report.steps), str(report)
+
+
+@pytest.mark.parametrize("size", ["F'", "F''", "F^{\\prime}", "d_{1}'"])
+def test_a_size_written_with_a_prime_is_read_in_a_set(size):
+    """W ∈ ℝ^{F×F'} (a GCN layer's output features): the set is read, its sizes unified like
+    any letter's (it was "a set the checker does not read")."""
+    text = ("Let $H \\in \\mathbb{R}^{N\\times F}$ and $W \\in \\mathbb{R}^{F\\times " + size +
+            "}$, $Z = HW$.\n\n$$\\frac{\\partial L}{\\partial W} = H^\\top \\frac{\\partial L}"
+            "{\\partial Z}$$\n")
+    report = _check(text)
+    said = [s.message for s in report.steps if s.status == "skipped"]
+    assert said == ["says what the names are"] * 2, str(report)
+    assert report.count("holds") == 1, str(report)
+
+
+@pytest.mark.parametrize("opens, otherwise", [
+    ("si ", "sinon"), ("falls ", "sonst,"), ("si ", "en otro caso"), ("если ", "иначе"),
+    ("se ", "altrimenti"), ("jeśli ", "w przeciwnym razie"), ("当", "否则")])
+def test_a_case_opens_with_its_word_in_any_language(opens, otherwise):
+    """\\text{si } x > 0 … \\text{sinon}: the words of a case's condition, from the cue table's
+    rows in every language, never names read as numbers."""
+    text = ("$$f(x) = \\begin{cases} x^2, & \\text{" + opens + "} x > 0,\\\\ 0, & \\text{" +
+            otherwise + "}\\end{cases}$$\n\n$f(3) = 9$, $f(-2) = 0$.\n")
+    report = _check(text)
+    assert not report.assumed, str(report)
+    assert report.count("holds") == 2, str(report)
+    wrong = _check(text.replace("f(-2) = 0", "f(-2) = 4"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 3, str(wrong)
 
 
 @pytest.mark.parametrize("text, says", [

@@ -180,15 +180,76 @@ def test_math_found_in_plain_text_is_whole_equations_on_one_line(text):
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["18", " 496", " 000", "\u00a0816", " ", "= ", "289·64 ", "%",
+                                 ",", "0", "5", "(", ")", "[", "]", "x", " (1)", ".", "∂/∂x of ",
+                                 "and", "\n"]), max_size=40))
+def test_grouped_numbers_percentages_and_tags_keep_the_text_as_it_is(tokens):
+    """18 496, 98,6%, an equation's number (1), an operator before a word: what is read as
+    math typed without delimiters is still the text itself but for the marks the reader adds
+    (18\\ 496, 98,6\\%), on one line, with a relation and both its sides."""
+    _plain_math_is_the_text("".join(tokens))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["is", "a", "scalar", "multiple", "of", "number", "the", "bias",
+                                 "real", "vector"]), min_size=1, max_size=4),
+       st.sampled_from([".", ",", ";", "\n"]))
+def test_a_name_is_a_scalar_only_where_the_words_end_saying_so(words, stop):
+    """"$b$ is a scalar." declares b a number; "$b$ is a scalar multiple of …" does not: the
+    clause after the name must end with the cue row's words."""
+    from backprop.verify.derivation.scope import read_scope
+    from backprop.verify.derivation.source import Source
+    from backprop.verify.derivation.syntax import statements
+
+    said = " ".join(words)
+    text = f"Let $x \\in \\mathbb{{R}}^3$; $b$ {said}{stop}\n\n$$z = x + b$$\n"
+    src = Source("t", text)
+    scope = read_scope(src, statements(src))
+    ends = any(said.endswith(p) for p in ("a scalar", "a number", "a real number"))
+    assert (scope.declared.get("b") is not None) == ends, (text, scope.declared)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(-999, 999), min_size=2, max_size=4), min_size=1,
+                max_size=3).filter(lambda rows: len({len(r) for r in rows}) == 1),
+       st.booleans(), st.booleans())
+def test_an_array_printed_with_spaces_is_read_entry_by_entry(rows, comma, nested):
+    """[[0,4  0,2], [−0,3  0,8]] and [[0.4 0.2] [-0.3 0.8]]: the numbers a space sets apart
+    are the entries, a comma between digits a decimal comma, whatever the numbers."""
+    from backprop.verify.derivation import parse as P
+    from backprop.verify.derivation import terms as t
+
+    def number(v: int) -> str:
+        text = f"{v / 10:.1f}"
+        return text.replace(".", ",") if comma else text
+
+    printed = ["[" + "  ".join(number(v) for v in row) + "]" for row in rows]
+    text = "[" + (", " if comma else " ").join(printed) + "]" if nested or len(rows) > 1 \
+        else printed[0]
+    term = P.readings(text)[0][1]
+    values = [[e for e in r] for r in term.rows] if isinstance(term, t.Matrix) else \
+        [list(term.args)]
+
+    def value(e) -> float:
+        return -value(e.a) if isinstance(e, t.Neg) else e.value
+
+    assert [[value(e) for e in r] for r in values] == [[v / 10 for v in row] for row in rows], \
+        (text, term)
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["delta", "beta", "sigma", "eta", "x", "W1", "dL/da", "dL/dh2",
                                  " = ", " ", "  ", "0.5", "[", "]", "(", ")", "^T", " + ",
                                  "the", "\n"]), max_size=40))
 def test_greek_letters_spelled_in_plain_text_keep_the_text_as_it_is(tokens):
     """Greek letters typed as words (delta = dL/da): what is read as math is still the text
     itself but for the marks the reader adds (\\delta), on one line, with a relation."""
+    _plain_math_is_the_text("".join(tokens))
+
+
+def _plain_math_is_the_text(text: str) -> None:
     from backprop.verify.derivation.source import Source, plain_math
 
-    text = "".join(tokens)
     for block in plain_math(Source("t", text), text, []):
         written = "".join(c for k, c in enumerate(block.latex) if k not in block.inserted)
         assert "\n" not in block.latex and written == text[block.start:block.end], block

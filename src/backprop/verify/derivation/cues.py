@@ -52,9 +52,19 @@ def _pattern(category: str, langs: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(_phrase(p) for p in phrases), re.IGNORECASE)
 
 
+def case_words() -> str:
+    """A regular expression for the words that open a case's condition in any language
+    ("if", "sonst", "si", "当"): the conditions' and the otherwise rows."""
+    table = _table()
+    phrases = sorted({p for category in ("if", "condition", "otherwise")
+                      for lang, rows in table.get(category, {}).items()
+                      if not lang.startswith("_") for p in rows}, key=len, reverse=True)
+    return "|".join(_phrase(p) for p in phrases)
+
+
 # articles are shared by neighbouring languages (Spanish and Italian "una"), and so are the
-# names of statistics ("media") and interjections ("ups"): no evidence of one
-_SHARED = ("introduce", "preposition", "statistic", "retracted")
+# names of statistics ("media"), interjections ("ups") and "skalar": no evidence of one
+_SHARED = ("introduce", "preposition", "statistic", "retracted", "scalar")
 
 
 @functools.lru_cache(maxsize=32)

@@ -257,6 +257,12 @@ class Given:
         self.value = value
 
 
+def _word_sub(sub: tuple) -> bool:
+    """A subscript that is an operator's word (``_{\\max}``, ``_{\\min}``): a label."""
+    return len(sub) == 1 and isinstance(sub[0], t.Sym) and sub[0].name.startswith("\\") and \
+        sub[0].name[1:].isalpha() and sub[0].name not in GREEK
+
+
 class Evaluator:
     """Evaluates terms given the scope, the inputs' shapes, a reading and the index ranges."""
 
@@ -966,8 +972,10 @@ class Evaluator:
         # f(w) = w₁² + 5w₂²: in a function's body, w₁ is an entry of its parameter w, not a
         # w₁ the text defines elsewhere (the first iterate)
         # (also where a value is set for w₂ the iterate: the body's w₂ is still w's entry)
+        # (not x_{\max} = 100 in f(x) = (x/x_{\max})^α: a word names a value of its own)
         bound = isinstance(base, t.Sym) and node.sub is not None and self._parameters and \
-            base.name in self._parameters[-1] and full not in self._parameters[-1]
+            base.name in self._parameters[-1] and full not in self._parameters[-1] and not (
+                full in self.definitions and (is_label_sub(node.sub) or _word_sub(node.sub)))
         # m_i ∈ {0, 1} declared, then m = (1, 0, 1) given: m_i is an entry of the m given
         entry = isinstance(base, t.Sym) and node.sub is not None and node.sup is None and \
             base.name in frame.values and full not in frame.values and \
@@ -1445,7 +1453,7 @@ class Evaluator:
         args = node.args
         fn = node.fn
         if _nabla(fn) and len(args) == 1 and not self.known("\\nabla"):
-            # ∇(λ wᵀw): the gradient of what the parentheses hold, by its one variable
+            # ∇(λ wᵀw): the gradient of what the parentheses hold, by each input a reading
             return self._bare_nabla([fn, t.Paren(args, node.bracket)], 0, frame)
         if isinstance(fn, t.Script) and isinstance(fn.base, t.Sym) and fn.sup is None and \
                 lookup(fn.base.name) is not None and is_label_sub(fn.sub) and \
@@ -2872,14 +2880,25 @@ _NORMS = ("2", "F", "\\mathrm{F}", "1", "\\infty")
 
 def _generic(name: str) -> Fn:
     """An arbitrary smooth function, the same for every call of one check (``f`` of a claim
-    meant for every f: the chain rule, a product rule)."""
+    meant for every f: the chain rule, a product rule): of one argument entry by entry, of
+    several a number that each of them moves, one through another (a per-example loss
+    ``l(o_i, y_i)``, ``f(x, y)``)."""
     seed = zlib.crc32(name.encode()) % 1000 / 1000
     a, b, c = 0.7 + seed, 0.3 + seed / 2, 1.3 - seed / 3
 
-    def f(x: Any) -> Any:
-        x = as_tensor(x)
+    def one(x: Any) -> Any:
         return F.add(F.mul(a, F.tanh(F.mul(b, x))), F.mul(c, F.sigmoid(x)))
-    return Fn(name, f)
+
+    def f(*xs: Any) -> Any:
+        if len(xs) == 1:
+            return one(as_tensor(xs[0]))
+        sums = [F.sum(one(F.mul(1.0 + k / 3, as_tensor(x)))) for k, x in enumerate(xs)]
+        out = sums[0]
+        for k, part in enumerate(sums[1:], 1):     # (each argument weighs the one before)
+            out = F.add(F.add(out, F.mul(1.0 / (k + 1), part)),
+                        F.mul(0.5, F.mul(part, sums[k - 1])))
+        return out
+    return Fn(name, f, arity=-1)
 
 
 def _infinite(sup: Any) -> bool:

@@ -78,7 +78,9 @@ _POWER = re.compile(r"\^\{[0-9]+\}$")
 _OVERFLOW = ("at the values the text gives", "at any values (the text's overflow)")
 MAX_READINGS = 16        # readings tried for a step that does not hold as usually read
 REDRAWS = 4              # draws tried per point wanted (a point where a side is not finite)
-STEP_SECONDS = 4.0
+STEP_SECONDS = 4.0       # one reading's trial
+STEP_BUDGET = 3 * STEP_SECONDS    # every reading of one step: past it, a step that has not held
+#                                   is unreadable (a reading left untried may be the text's)
 MIN_EVALUATIONS = 8
 
 
@@ -399,6 +401,13 @@ def free_indices(term: Any, is_index) -> list[str]:
     return found
 
 
+def _out_of_time(tried: list) -> "Verdict":
+    """A step none of whose readings held, with readings left to try when its time ran out."""
+    said = (f"not every reading could be tried in the step's {STEP_BUDGET:g} s (none of the "
+            f"{len(tried)} tried holds)")
+    return Verdict("unreadable", said, question=said, explain=_explain(tried))
+
+
 class Checker:
     """One document's check: its scope, its inputs' shapes, the points, the deadline."""
 
@@ -623,7 +632,16 @@ class Checker:
         fixed: dict[str, Any] = {}
         restrict = []
         symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
+        resized: dict[str, float] = {}    # sizes the checker chose, stated otherwise here
         for c in conds:
+            size = self._stated_size(c, symbols)
+            if size is not None:
+                # "worked example with N = 2, D = 2" where the checker made D 4 to keep the
+                # sizes apart: the step is read at D = 2, and fails only on what the text
+                # gives at that size (_at_stated_sizes)
+                fixed[c.a.name] = c.b
+                resized[c.a.name] = size
+                continue
             if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, (t.Sym, t.Script)) \
                     and t.canon(c.a) not in mentioned_names(c.b) \
                     and (t.canon(c.a) in symbols and symbols[t.canon(c.a)].name not in (
@@ -793,10 +811,10 @@ class Checker:
                             continue
                         used |= point.used
                         said = f"the {which} side's shapes do not fit: {e}" if which else str(e)
-                        return _Outcome("fails", message=said, shape=True, used=used,
-                                        notes=set(ev.notes), doubts=list(ev.doubts),
-                                        entered=list(ev.entered.values()),
-                                        notation=set(ev.notation))
+                        return self._at_stated_sizes(_Outcome(
+                            "fails", message=said, shape=True, used=used, notes=set(ev.notes),
+                            doubts=list(ev.doubts), entered=list(ev.entered.values()),
+                            notation=set(ev.notation)), resized, symbols)
                     except Unknown as e:
                         # x^{2} with x never stated: the power of x, x the name to draw
                         name = _POWER.sub("", e.name)
@@ -825,7 +843,9 @@ class Checker:
                             apart = (free[0] - free[1], free[1] - free[0])
                         x, y = _entry_listed(x, y, combo, apart, ranges, ev.notes)
                     if x.shape != y.shape:
-                        return _differ(x, y, (p, combo, x, y, False, f), used | point.used, ev)
+                        return self._at_stated_sizes(_differ(
+                            x, y, (p, combo, x, y, False, f), used | point.used, ev), resized,
+                            symbols)
                     if note:
                         ev.notes.add(note)
                     agrees = agree(x, y) or ev.approximate and bool(np.allclose(
@@ -853,7 +873,9 @@ class Checker:
                         # the list read entry by entry is a reading that may make the step
                         # hold; where it does not, the shapes still differ
                         x, y = whole
-                        return _differ(x, y, (p, combo, x, y, False, f), used | point.used, ev)
+                        return self._at_stated_sizes(_differ(
+                            x, y, (p, combo, x, y, False, f), used | point.used, ev), resized,
+                            symbols)
                     records.append((p, combo, x, y, agrees, f))
                 used |= point.used
                 if probe and not all(r[4] for r in records):
@@ -883,7 +905,35 @@ class Checker:
         out.status = "fails"
         out.partial = len({r[0] for r in bad}) < len({r[0] for r in records})
         out.cut = bool(cut) and all(cut)
-        return out
+        return self._at_stated_sizes(out, resized, symbols)
+
+    def _stated_size(self, c: Any, symbols: dict[str, Kind]) -> float | None:
+        """The size a condition states (``D = 2``) of a sum's bound the checker sized
+        otherwise, with nothing in the text fixing the checker's size: the checker's size."""
+        if not (isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Sym) and
+                isinstance(c.b, t.Num) and float(c.b.value).is_integer() and c.b.value >= 1):
+            return None
+        kind = symbols.get(c.a.name)
+        if kind is None or kind.name != "constant" or kind.value is None or \
+                kind.value == c.b.value or c.a.name in self.scope.declared or \
+                c.a.name in self.scope.definitions:
+            return None
+        return kind.value
+
+    def _at_stated_sizes(self, o: _Outcome, resized: dict[str, float],
+                         symbols: dict[str, Kind]) -> _Outcome:
+        """A failure at a size the text states for this step (D = 2, the checker's D 4)
+        rests on the text only if no array it drew, sized by the checker, enters it."""
+        if not resized or o.status != "fails":
+            return o
+        drawn = sorted(n for n in o.used if symbols.get(n) is not None and symbols[n].shape)
+        if not drawn and not o.shape:
+            return o
+        names = ", ".join(f"{n} = {v:g}" for n, v in sorted(resized.items()))
+        return _Outcome("error", message=f"the step is at another size ({names} elsewhere) "
+                        f"than {', '.join(drawn) or 'its arrays'} drawn for it",
+                        question=f"what are {', '.join(drawn) or 'its arrays'} at this size? "
+                        "give them", used=o.used)
 
     def _released(self, item: Item, left: Any, right: Any) -> dict[str, tuple]:
         """The names the step reaches that the text gives as numbers, with their shapes."""
@@ -1153,7 +1203,8 @@ class Checker:
         queue = [Reading(label=label) for label, _ in left.terms] + \
             [Reading(label=label) for label, _ in right.terms[1:]]
         seen: set[tuple] = set()
-        while queue and len(tried) < MAX_READINGS and time.monotonic() < self.deadline:
+        end = min(self.deadline, time.monotonic() + STEP_BUDGET)
+        while queue and len(tried) < MAX_READINGS and time.monotonic() < end:
             reading = queue.pop(0)
             key = (reading.label, tuple(sorted(reading.chosen.items())))
             if key in seen:
@@ -1178,7 +1229,9 @@ class Checker:
                         continue
                     for k in range(1, len(options)):
                         queue.append(reading.but(point_key, k))
-        return self._no_reading_holds(tried, item, left, right, loss is not None)
+        if queue and len(tried) < MAX_READINGS and time.monotonic() >= end:
+            return _out_of_time(tried)
+        return self._no_reading_holds(tried, item, left, right, loss is not None, end)
 
     def _holds(self, reading: Reading, o: _Outcome, loss: bool, tried) -> Verdict:
         words = list(dict.fromkeys(reading.words() + sorted(o.notes)))
@@ -1194,8 +1247,13 @@ class Checker:
                        explain=_explain(tried))
 
     def _no_reading_holds(self, tried: list, item: Item, left: Side, right: Side,
-                          loss: bool) -> Verdict:
-        tried = [(r, o.again() if o.again is not None else o) for r, o in tried]
+                          loss: bool, end: float = math.inf) -> Verdict:
+        whole = []
+        for r, o in tried:
+            if o.again is not None and time.monotonic() >= end:
+                return _out_of_time(tried)
+            whole.append((r, o.again() if o.again is not None else o))
+        tried = whole
         fails = [(r, o) for r, o in tried if o.status == "fails"]
         unknown = [(r, o) for r, o in tried if o.status == "error" and o.unknown]
         errors = [(r, o) for r, o in tried if o.status == "error"]

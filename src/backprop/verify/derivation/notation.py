@@ -177,6 +177,20 @@ _PARAMETERS = {"elu": "α = 1", "leaky_relu": "a slope of 0.01", "softplus": "β
 _SUBSCRIPTS = {"log": "its base", "max": "what it ranges over", "min": "what it ranges over"}
 
 # The checker's own rows: notation that is not a rule of the library, evaluated with the rules
+def _cos(*args: Any) -> Any:
+    """``cos x``, entry by entry; ``cos(a, b)`` of two vectors, their cosine similarity
+    ``aᵀb / (‖a‖ ‖b‖)``."""
+    if len(args) == 1:
+        return numeric(np.cos, args[0])
+    if len(args) != 2:
+        raise EvalError(f"cos takes one argument, or two vectors, got {len(args)}")
+    a, b = (as_tensor(x) for x in args)
+    if a.shape != b.shape:
+        raise EvalError(f"cos(a, b) of shapes {a.shape} and {b.shape}")
+    norms = F.mul(F.sqrt(F.sum(F.mul(a, a))), F.sqrt(F.sum(F.mul(b, b))))
+    return F.div(F.sum(F.mul(a, b)), norms)
+
+
 # it is made of, or numerically (its derivative then by central differences).
 _OWN = (
     Notation("diag", ("diag", "\\diag", "Diag"), _diag, elementwise=False),
@@ -190,7 +204,7 @@ _OWN = (
              lambda x: F.div(1.0, _cosh(x))),
     Notation("coth", ("\\coth", "coth"), lambda x: F.div(_cosh(x), _sinh(x))),
     Notation("sin", ("\\sin", "sin"), lambda x: numeric(np.sin, x)),
-    Notation("cos", ("\\cos", "cos"), lambda x: numeric(np.cos, x)),
+    Notation("cos", ("\\cos", "cos"), _cos, arity=-1),
     Notation("erf", ("erf", "\\erf"), lambda x: numeric(_ERF, x)),
     Notation("prod", ("prod",), _entries_product, elementwise=False),
     Notation("rowsum", ("rowsum", "\\operatorname{rowsum}", "\\mathrm{rowsum}"), _rowsum,

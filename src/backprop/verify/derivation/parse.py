@@ -168,6 +168,7 @@ def _parser():
                    | {"ln"},
                    key=lambda w: (-len(w), w))
     grammar = grammar.replace("@FUNCTION_WORDS@", "|".join(re.escape(w) for w in words))
+    grammar = grammar.replace("@CASE_WORDS@", cue.case_words().replace("/", "\\/"))
     transformer = type("ToTree", (_ToTree, lark.Transformer), {})()
     return lark.Lark(grammar, parser="lalr", lexer="contextual", postlex=_Bars(),
                      transformer=transformer, maybe_placeholders=False,
@@ -578,7 +579,7 @@ _DECIMAL_COMMA = re.compile(r"(?<=\d)\{,\}(?=\d)")
 # 1,234,567, 1{,}234{,}567, 628\,000: digits grouped by thousands (more than one group, or a
 # thin space), never a decimal comma
 _THOUSANDS = re.compile(r"(?<![\d.])[1-9]\d{0,2}(?:(?:\{,\}|,)\d{3}){2,}(?![\d])|"
-                        r"(?<![\d.])[1-9]\d{0,2}(?:\\[,;: ]\d{3})+(?![\d])")
+                        r"(?<![\d.])[1-9]\d{0,2}(?:\\[,;: \u00a0\u2009\u202f]\d{3})+(?![\d])")
 # 628,000 or 60{,}000: a thousands separator, or a decimal comma? (read as the decimal comma
 # first; a step that fails so is read again with thousands: see ``thousands_reading``)
 AMBIGUOUS_GROUP = re.compile(r"(?<![\d.])([1-9]\d{0,2})(?:\{,\}|,)(\d{3})(?![\d])")
@@ -592,7 +593,8 @@ def thousands_reading(text: str) -> str:
 
 def _grouped(text: str) -> str:
     """``text`` with numbers of several groups of thousands written without separators."""
-    return _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|,|\\[,;: ]", "", m.group()), text)
+    return _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|,|\\[,;: \u00a0\u2009\u202f]", "",
+                                           m.group()), text)
 
 
 def _normalise(text: str) -> str:
@@ -600,7 +602,10 @@ def _normalise(text: str) -> str:
     text = text.replace("\\_", "_").replace("\\*", "*")
     text = _grouped(text)
     # 87\%: a percentage, written as the decimal it is (0.87), with its digits' precision
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*\\%", lambda m: str(Decimal(m.group(1)) / 100), text)
+    # (98{,}6\%: 0.986; 20\%: 0.20, its last digit where the percentage's is)
+    text = re.sub(r"(\d+)(?:(?:\.|,|\{,\})(\d+))?\s*\\%", lambda m: format(
+        Decimal(m.group(1) + "." + (m.group(2) or "0")) / 100, f".{len(m.group(2) or '') + 2}f"),
+        text)
     # \mathbf{Softmax}[…], \textbf{ReLU}: a function's word in a type style is the function
     text = _styled_words().sub(lambda m: "\\operatorname{" + m.group(1).lower() + "}", text)
     # Softmax, ReLU written as plain letters: the function of that name, in any case
@@ -725,6 +730,9 @@ def readings(text: str) -> list[tuple[str, Any]]:
     words that say how it was read ("" for the usual reading): ``628,000`` is 628.0 with a
     decimal comma, and 628000 with a thousands separator. :class:`Unreadable` if the usual
     reading cannot be parsed."""
+    # (0,1; 0): a list whose items a semicolon separates has decimal commas
+    text = _SEMICOLON_LIST.sub(lambda m: _DIGIT_COMMA.sub(".", m.group()), text)
+    text = _printed_arrays(text)
     shape = _SHAPE_AFTER.search(text)
     if shape is not None:
         # A^\top dO \;\;(m\times d_v): the shape of what stands before it, as a remark first
@@ -768,6 +776,21 @@ def readings(text: str) -> list[tuple[str, Any]]:
 
 
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
+# [0.4 0.2], [[0,4  0,2], [-0,3  0,8]]: numbers as NumPy prints them, apart by spaces
+_PRINTED_NUMBER = r"[-−]?\d+(?:[.,]\d+)?(?:e[-+]?\d+)?"
+_PRINTED_ROW = re.compile(r"\[\s*" + _PRINTED_NUMBER + r"(?:\s+" + _PRINTED_NUMBER + r")+\s*\]")
+_PRINTED_ROWS = re.compile(r"(?<=\d\])\s+(?=\[\s*[-−]?\d)")
+
+
+def _printed_arrays(text: str) -> str:
+    """``text`` with the rows of a printed array written as lists: the numbers a space
+    sets apart are entries (two numerals side by side are never a product), a comma between
+    their digits a decimal comma, and rows side by side inside brackets are rows."""
+    if _PRINTED_ROW.search(text) is None:
+        return text
+    text = _PRINTED_ROW.sub(lambda m: "[" + ", ".join(
+        _DIGIT_COMMA.sub(".", n) for n in m.group()[1:-1].split()) + "]", text)
+    return _PRINTED_ROWS.sub(", ", text)
 
 
 def _decimal_commas(text: str) -> str:
@@ -789,6 +812,9 @@ def _decimal_commas(text: str) -> str:
         out.append(c)
     return "".join(out)
 _SPACED_COMMA = re.compile(r"\d\s+,\s*[-−]?\d")     # 0,2764 , 0,2764: a space before the comma
+# a list of numbers a semicolon separates, one with a comma between digits: (1; 0,5)
+_NUMBER = r"\s*(?:\\[,;: ]|~|\s)*[-−]?\d+(?:,\d+)?\s*"
+_SEMICOLON_LIST = re.compile(r"[(\[](?=[^()\[\]]*\d,\d)" + _NUMBER + r"(?:;" + _NUMBER + r")+[)\]]")
 _PLAIN_GROUP = re.compile(r"(?<![\d.{])([1-9]\d{0,2}),(\d{3})(?![\d}])")
 # a shape set apart after a value: "\;\;(n \times m)", "\quad (m\times d)"
 SIZE = r"\s*([A-Za-z0-9]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*"      # a size: n, 32, d_v, d_{k}

@@ -1383,7 +1383,8 @@ def _symbolic_sizes(text: str) -> tuple[int | str, ...] | None:
         return None
     exponent = m.group(1)[1:-1] if m.group(1).startswith("{") else m.group(1)
     parts = [p.strip() for p in re.split(r"\\times|×|,", exponent)]
-    letter = r"[A-Za-z](?:_(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))?"
+    # (a letter with its subscript, and its prime: ℝ^{F×F'}, F' the layer's output features)
+    letter = r"[A-Za-z](?:_(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))?(?:'{1,2}|′|\^\{?\\prime\}?)?"
     out: list[int | str] = []
     for p in parts:
         if re.fullmatch(letter + r"|\d{1,2}", p):
@@ -1491,6 +1492,31 @@ def _shape_declarations(scope: Scope) -> None:
             else:
                 scope.shaped[name] = kind
             scope.declared_on[name] = line
+
+
+# "$b$ is a scalar", "$b$ è uno scalare", "где $b$ — скаляр": a few words, then the cue row's
+_WORDED_SCALAR = re.compile(r"(?<!\$)\$\s*(" + _SHAPE_NAME + r")\s*\$[ \t,—–-]*((?:[^\W\d]+[ \t]+)"
+                            r"{0,3}[^\W\d]+)(?=[ \t]*(?:[.,;:)]|$|\n))", re.M)
+
+
+def _scalar_declarations(scope: Scope) -> None:
+    """"$b$ is a scalar": the name is a number, as ``b ∈ ℝ`` says (unless the text sizes it
+    otherwise)."""
+    for m in _WORDED_SCALAR.finditer(scope.text):
+        words = m.group(2).lower()
+        if not any(end == len(words) for _, end in
+                   cue.where_mentioned("scalar", words, scope.languages)):
+            continue          # (the words must end with the row's: not "a scalar multiple")
+        try:
+            node = parse(m.group(1))
+        except Unreadable:
+            continue
+        name = t.canon(node)
+        if not isinstance(node, (t.Sym, t.Script)) or scope.known(name) or \
+                name in scope.shaped:
+            continue
+        scope.declared[name] = Kind("scalar")
+        scope.declared_on[name] = scope.text.count("\n", 0, m.start()) + 1
 
 
 def _matrix_forms(scope: Scope) -> None:
@@ -2131,6 +2157,7 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.differentials = cue.mentions("differentials", scope.text.lower(), scope.languages)
     scope.dual = _dual_units(scope)
     _shape_declarations(scope)
+    _scalar_declarations(scope)
     _matrix_forms(scope)
     _named_in_words(scope)
     lines = scope.text.splitlines()

@@ -914,6 +914,7 @@ def infer(scope: Scope) -> Shapes:
         return dims.find(key) in dims.size or dims.find(key) in stated and (
             key[0] in scope.shaped or key[0] in scope.gradients)
 
+    numbers = _given_numbers(scope)
     for name in sorted(found):
         rank = ranks.get(name, 0)
         if name in limits and rank == 0:
@@ -949,6 +950,8 @@ def infer(scope: Scope) -> Shapes:
                       "spd": (Kind("positive"), "a positive number")}.get(scope.forms[name])
             if number is not None:
                 out.kinds[name], out.why[name] = number
+        if firm and rank and name in numbers and name not in scope.shaped:
+            firm = False     # a vector by its use, given one number in an example (y = 1)
         if firm:
             out.firm.add(name)
     for name, var in scope.gradients.items():     # G = ∂L/∂Y: as firm as Y's shape
@@ -971,6 +974,21 @@ def infer(scope: Scope) -> Shapes:
                         if dd is d:
                             item.defines[step] = ds[k]
     scope._views.clear()
+    return out
+
+
+def _given_numbers(scope: Scope) -> set[str]:
+    """The names an example gives one number other than 0 (``y = 1``, ``b_2 = −0,5``; a
+    vector set to 0 is its zero, ``w = \\mathbf{0}``)."""
+    out = set()
+    for item in scope.items:
+        if item.role == "condition" and len(item.sides) == 2 and None not in (
+                item.sides[0].term, item.sides[1].term):
+            value = item.sides[1].term
+            value = value.a if isinstance(value, t.Neg) else value
+            if isinstance(value, t.Num) and value.value != 0 and \
+                    name_of(item.sides[0].term) is not None:
+                out.add(name_of(item.sides[0].term))
     return out
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ...errors import BackpropError
 from ...io.regular import open_regular
+from . import cues as cue
 
 __all__ = ["Source", "Block", "Row", "read_source", "math_blocks", "table_rows", "without_code",
            "MAX_BYTES", "MAX_CHARS"]
@@ -410,6 +411,8 @@ _PLAIN_OPS = set(":=≈≔≤≥≠<>+-−–*/·×⊙∘⊗^_(){}[],;.∂∇∑
 _PLAIN_RELATION = re.compile(r"(?<![<>!≤≥≠:])=(?!=)|≈|:=|≔|(?<![<>=-])[<>](?![<>=])|[≤≥≠]|[<>]=")
 _BULLET_MARK = re.compile(r"^\s{0,3}(?:>\s?)*(?:[-*+]|\d{1,2}[.)])?\s+|^\s{0,3}(?:>\s?)+")
 _LINK = re.compile(r"\]\([^)\s]*\)|<?https?://\S+|\*\*|__")
+# an equation's number after it, "z = Wx + b (1), h = σ(z) (2).": never a factor
+_PLAIN_TAG = re.compile(r"(?<=\S)[ \t]+\(\d{1,3}\)(?=[ \t]*(?:[,.;:]|$))", re.M)
 
 
 def plain_math(src: Source, body: str, blocks: list[Block]) -> list[Block]:
@@ -439,10 +442,33 @@ def plain_math(src: Source, body: str, blocks: list[Block]) -> list[Block]:
             bullet = _BULLET_MARK.match(line)
             if bullet:
                 line = " " * bullet.end() + line[bullet.end():]
+            line = _PLAIN_TAG.sub(lambda m: "¤" * len(m.group()), line)
             out += [Block(latex, start + a, False, start + a, start + b, inserted)
-                    for a, b in _plain_runs(line)
+                    for a, b in _operands_dropped(line, _plain_runs(line))
                     for latex, inserted in [_braced(text[start + a:start + b])]]
         start = end + 1
+    return out
+
+
+# "∂/∂z_j of log Σ_k exp(z_k) = …": an operator, then a word, then the math it applies to
+_OPERATOR_BEFORE = re.compile(r"(?:[∂d]\s*/\s*[∂d]\s*[^\s=]+|∇[^\s=]*)[ \t]+([^\W\d_]+)[ \t]*$")
+
+
+def _operands_dropped(line: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs, each one an operator written before it in prose applies to ("∂/∂z_j of
+    A = B = C") without its first side: A is not what the text says equals B (not after a
+    condition's word: "∇f at x = 0" says where)."""
+    out = []
+    for a, b in runs:
+        before = _OPERATOR_BEFORE.search(line[:a])
+        if before is not None and not cue.mentions("condition", before.group(1),
+                                                   cue.all_languages()):
+            relation = _PLAIN_RELATION.search(line, a, b)
+            span = _equation(line, relation.end(), b) if relation is not None else None
+            if span is None:
+                continue
+            a, b = span
+        out.append((a, b))
     return out
 
 
@@ -463,7 +489,8 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
             kind = "number"
         elif c.isspace():
             kind = "space"
-        elif c in _PLAIN_OPS and (c != ":" or line[k + 1:k + 2] == "="):
+        elif c in _PLAIN_OPS and (c != ":" or line[k + 1:k + 2] == "=") or \
+                c == "%" and line[k - 1:k].isdigit():        # 98,6%: a percentage
             kind = "op"                                    # (a colon alone ends math)
         else:
             kind = "other"
@@ -476,7 +503,9 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
                 same = (kind == "word" and (dcat.startswith("L") or dcat.startswith("M")) and
                         dtag not in ("<sub>", "<super>")) or \
                     (kind == "number" and (dcat == "Nd" or d in ".," and j + 1 < len(line) and
-                                           unicodedata.category(line[j + 1]) == "Nd")) or \
+                                           unicodedata.category(line[j + 1]) == "Nd" or
+                                           _GROUPED.match(line, k) is not None and
+                                           j < _GROUPED.match(line, k).end())) or \
                     (kind == "space" and d.isspace()) or \
                     (kind == "script" and dtag in ("<sub>", "<super>"))
                 if not same:
@@ -488,6 +517,14 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
         out.append((kind, k, j))
         k = j
     return out
+
+
+# 18 496, 10 816: a whole number its thousands set apart by a space, as Polish, French or
+# Russian write it — never inside a printed array ([100 200 300])
+_PERCENT = re.compile(r"(?<=\d)%")
+_SPACE = "[ \u00a0\u2009\u202f]"
+_GROUPED = re.compile(r"(?<![\d.,\[(])(?<![\d.\[(]" + _SPACE + r")[1-9]\d{0,2}(?:" + _SPACE +
+                      r"\d{3})+(?![\d])(?![.,]\d)")
 
 
 # a name typed in plain text with an underscore or digits after its letter (y_hat, dW_2,
@@ -569,7 +606,15 @@ def _braced(text: str) -> tuple[str, tuple[int, ...]]:
     out.append(text[last:])
     # W1 @ x: NumPy's matrix product, a product written side by side; W2.T: W2's transpose
     # (each the same length)
-    return _NUMPY_T.sub("^T", "".join(out)).replace("@", " "), tuple(inserted)
+    joined = _NUMPY_T.sub("^T", "".join(out)).replace("@", " ")
+    for m in reversed(list(_PERCENT.finditer(joined))):     # 98,6%: 98,6\%
+        inserted = [i + 1 if i >= m.start() else i for i in inserted] + [m.start()]
+        joined = joined[:m.start()] + "\\" + joined[m.start():]
+    for m in reversed(list(_GROUPED.finditer(joined))):     # 18 496: 18\ 496
+        for k in reversed([m.start() + i for i, c in enumerate(m.group()) if not c.isdigit()]):
+            joined = joined[:k] + "\\" + joined[k:]
+            inserted = [i + 1 if i >= k else i for i in inserted] + [k]
+    return joined, tuple(sorted(inserted))
 
 
 def _plain_runs(line: str) -> list[tuple[int, int]]:
