@@ -495,6 +495,7 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
         else:
             kind = "other"
         j = k + 1
+        grouped = _GROUPED.match(line, k) if kind == "number" else None
         if kind in ("word", "number", "space", "script"):
             while j < len(line):
                 d = line[j]
@@ -504,8 +505,7 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
                         dtag not in ("<sub>", "<super>")) or \
                     (kind == "number" and (dcat == "Nd" or d in ".," and j + 1 < len(line) and
                                            unicodedata.category(line[j + 1]) == "Nd" or
-                                           _GROUPED.match(line, k) is not None and
-                                           j < _GROUPED.match(line, k).end())) or \
+                                           grouped is not None and j < grouped.end())) or \
                     (kind == "space" and d.isspace()) or \
                     (kind == "script" and dtag in ("<sub>", "<super>"))
                 if not same:
@@ -521,10 +521,10 @@ def _plain_tokens(line: str) -> list[tuple[str, int, int]]:
 
 # 18 496, 10 816: a whole number its thousands set apart by a space, as Polish, French or
 # Russian write it — never inside a printed array ([100 200 300])
-_PERCENT = re.compile(r"(?<=\d)%")
 _SPACE = "[ \u00a0\u2009\u202f]"
 _GROUPED = re.compile(r"(?<![\d.,\[(])(?<![\d.\[(]" + _SPACE + r")[1-9]\d{0,2}(?:" + _SPACE +
                       r"\d{3})+(?![\d])(?![.,]\d)")
+_PERCENT = re.compile(r"(?<=\d)%")      # 98,6%: a percentage, as 98,6\% is
 
 
 # a name typed in plain text with an underscore or digits after its letter (y_hat, dW_2,
