@@ -176,7 +176,6 @@ _KINKS = {"relu", "leaky_relu", "heaviside", "sign", "max", "min"}
 _PARAMETERS = {"elu": "α = 1", "leaky_relu": "a slope of 0.01", "softplus": "β = 1"}
 _SUBSCRIPTS = {"log": "its base", "max": "what it ranges over", "min": "what it ranges over"}
 
-# The checker's own rows: notation that is not a rule of the library, evaluated with the rules
 def _cos(*args: Any) -> Any:
     """``cos x``, entry by entry; ``cos(a, b)`` of two vectors, their cosine similarity
     ``aᵀb / (‖a‖ ‖b‖)``."""
@@ -191,6 +190,7 @@ def _cos(*args: Any) -> Any:
     return F.div(F.sum(F.mul(a, b)), norms)
 
 
+# The checker's own rows: notation that is not a rule of the library, evaluated with the rules
 # it is made of, or numerically (its derivative then by central differences).
 _OWN = (
     Notation("diag", ("diag", "\\diag", "Diag"), _diag, elementwise=False),

@@ -1503,9 +1503,7 @@ def _scalar_declarations(scope: Scope) -> None:
     """"$b$ is a scalar": the name is a number, as ``b ∈ ℝ`` says (unless the text sizes it
     otherwise)."""
     for m in _WORDED_SCALAR.finditer(scope.text):
-        words = m.group(2).lower()
-        if not any(end == len(words) for _, end in
-                   cue.where_mentioned("scalar", words, scope.languages)):
+        if cue.named_before("scalar", m.group(2).lower(), scope.languages) is None:
             continue          # (the words must end with the row's: not "a scalar multiple")
         try:
             node = parse(m.group(1))

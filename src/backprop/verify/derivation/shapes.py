@@ -977,26 +977,24 @@ def infer(scope: Scope) -> Shapes:
     return out
 
 
+def _conditions_given(scope: Scope) -> list[tuple[str | None, Any]]:
+    """(name, value) of each value an example gives in a condition (``N = 3``, ``y = 1``)."""
+    return [(name_of(item.sides[0].term), item.sides[1].term) for item in scope.items
+            if item.role == "condition" and len(item.sides) == 2 and None not in (
+                item.sides[0].term, item.sides[1].term)]
+
+
 def _given_numbers(scope: Scope) -> set[str]:
     """The names an example gives one number other than 0 (``y = 1``, ``b_2 = −0,5``; a
     vector set to 0 is its zero, ``w = \\mathbf{0}``)."""
-    out = set()
-    for item in scope.items:
-        if item.role == "condition" and len(item.sides) == 2 and None not in (
-                item.sides[0].term, item.sides[1].term):
-            value = item.sides[1].term
-            value = value.a if isinstance(value, t.Neg) else value
-            if isinstance(value, t.Num) and value.value != 0 and \
-                    name_of(item.sides[0].term) is not None:
-                out.add(name_of(item.sides[0].term))
-    return out
+    return {name for name, value in _conditions_given(scope) if name is not None and
+            isinstance(v := value.a if isinstance(value, t.Neg) else value, t.Num) and
+            v.value != 0}
 
 
 def _example_sizes(scope: Scope) -> Iterator[tuple[Any, int]]:
     """The sizes the values an example gives imply: (dimension, size)."""
-    given = [(name_of(item.sides[0].term), item.sides[1].term) for item in scope.items
-             if item.role == "condition" and len(item.sides) == 2 and None not in (
-                 item.sides[0].term, item.sides[1].term)]
+    given = _conditions_given(scope)
     # an example's vector written out (z = (0, ln 2, ln 3)) sizes the name as its values do
     given += [(d.name, d.expr) for ds in scope.definitions.values() for d in ds
               if not d.params and not d.index and not d.recurrence]
