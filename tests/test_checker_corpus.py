@@ -122,7 +122,9 @@ pytest.importorskip("lark")
 HERE = Path(__file__).parent
 # planted errors found on their line when these floors were last raised (checker_corpus's
 # lowered 28 → 27: its Goodfellow Taylor-step file was found only with x^{(0)} drawn as a
-# number beside a vector x; read as a vector, the step is a question)
+# number beside a vector x; read as a vector, the step is a question; the forty-ninth's 4 → 3:
+# its LSTM forget-gate file was found only while its a_f ≜ W_f[h, x] + b_f went unread, a_f
+# then a free number — read, the given a_f = 0.5 is a question)
 FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_corpus_blind": 12,
                   "checker_corpus_fresh": 7, "checker_corpus_fifth": 0,
                   "checker_corpus_sixth": 6, "checker_corpus_seventh": 9,
@@ -147,7 +149,7 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_fortythird": 1, "checker_corpus_fortyfourth": 4,
                   "checker_corpus_fortyfifth": 2, "checker_corpus_fortysixth": 3,
                   "checker_corpus_fortyseventh": 5, "checker_corpus_fortyeighth": 4,
-                  "checker_corpus_fortyninth": 4, "checker_corpus_fiftieth": 3,
+                  "checker_corpus_fortyninth": 3, "checker_corpus_fiftieth": 3,
                   "checker_corpus_fiftyfirst": 2, "checker_corpus_fiftysecond": 4,
                   "checker_corpus_fiftythird": 4, "checker_corpus_fiftyfourth": 4,
                   "checker_corpus_fiftyfifth": 3, "checker_corpus_fiftysixth": 2,
@@ -158,7 +160,8 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_sixtyfifth": 2, "checker_corpus_sixtysixth": 3,
                   "checker_corpus_sixtyseventh": 3, "checker_corpus_sixtyeighth": 1,
                   "checker_corpus_sixtyninth": 0, "checker_corpus_seventieth": 2,
-                  "checker_corpus_seventyfirst": 1, "checker_corpus_seventysecond": 4}
+                  "checker_corpus_seventyfirst": 1, "checker_corpus_seventysecond": 4,
+                  "checker_corpus_seventythird": 1, "checker_corpus_seventyfourth": 1}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {

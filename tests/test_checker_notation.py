@@ -22,6 +22,75 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the seventy-third and seventy-fourth corpora --
+    ("a_definition_written_with_triangleq_is_a_definition",
+     # ≜ (\triangleq) is a definition's sign: read as a product of unknowns, the
+     # correct ᾱ_t = α_t ᾱ_{t−1} was a ✗ resting on α and ᾱ drawn apart
+     "The schedule: we define $a_t \\triangleq 1 - b_t$ and $c_t \\triangleq \\prod_{s=1}^{t} a_s$, "
+     "with $b_t \\in (0, 1)$.\n"
+     "\n"
+     "$$1 - a_t c_{t-1} = 1 - c_t$$\n",
+     ("= 1 - c_t$$", "= 1 + c_t$$")),
+    ("a_case_condition_may_chain_two_relations",
+     # −1 ≤ x < 0 as a case's condition (F was unread, and F(±1) = ±1 defined F anew)
+     "$$F(x) = \\begin{cases} -1, & x < -1,\\\\ 2x + x^2, & -1 \\le x < 0,\\\\ 2x - x^2, & "
+     "0 \\le x < 1,\\\\ 1, & x \\ge 1,\\end{cases}$$\n"
+     "\n"
+     "It is continuous, and its slope at the middle is $F'(0.5) = 1$.\n",
+     ("F'(0.5) = 1$", "F'(0.5) = 1.5$")),
+    ("a_value_given_after_a_definition_holds_for_the_example_after_it",
+     # "π = softmax(z) with z = (1, 0, −1)": z's value for the steps after it too (kept
+     # to the display before, z − log Σ e^{z_k} = z − 1.4076 was a ✗ at a drawn z)
+     "**Toy policy.** Three responses, $\\pi_\\theta = \\mathrm{softmax}(z)$ with $z = (1, 0, -1)$, "
+     "uniform reference, $\\beta = 0.5$.\n"
+     "\n"
+     "- $\\log\\pi_\\theta = z - \\log\\sum_k e^{z_k} = z - 1.4076 = (-0.4076, -1.4076, -2.4076)$.\n",
+     ("-2.4076)", "-2.4176)")),
+    ("a_subscript_letter_may_be_the_label_a_value_is_given_for",
+     # y_w = 1 given: z_w may be z at y_w (read as any index w, the margin was a ✗)
+     "Scores $z = (1, 0, -1)$, preferred $y_w = 1$, rejected $y_l = 3$, $\\beta = 0.5$.\n"
+     "\n"
+     "The margin is $h = \\beta(z_w - z_l) = 0.5 \\times 2 = 1$.\n",
+     ("0.5 \\times 2", "0.5 \\times 3")),
+    ("a_point_may_separate_thousands",
+     # 65.536 and 16.777.216 in Portuguese: thousands set apart by points
+     "- Para $d = k = 4096$ e $r = 8$: $8\\cdot(4096+4096) = 65.536$ parâmetros, contra "
+     "$4096^2 = 16.777.216$, ou seja, cerca de $0{,}39\\%$.\n",
+     ("16.777.216", "16.787.216")),
+    ("a_decimal_comma_before_a_scale_word_is_read_to_its_digits",
+     # ≈ 4,2 milhões: 4.2 million to its digits
+     "- Em todas as camadas: $2\\cdot 32\\cdot 65.536 = 4.194.304 \\approx 4{,}2$ milhões de "
+     "parâmetros.\n",
+     ("4{,}2$", "4{,}4$")),
+    ("a_span_subscript_defines_the_whole_vector",
+     # x_{1:4} = (…): x written out (read as a name of its own, x_2 was out of range)
+     "Take $w = 0.5$, $h_0 = 0$ and inputs $x_{1:4} = (1, 2, -1, 1)$, with "
+     "$h_t = w h_{t-1} + x_t$.\n"
+     "\n"
+     "The forward pass gives $h_1 = 1$, $h_2 = 0.5 \\cdot 1 + 2 = 2.5$ and "
+     "$h_3 = 0.5 \\cdot 2.5 - 1 = 0.25$.\n",
+     ("h_3 = 0.5 \\cdot 2.5 - 1", "h_3 = 0.5 \\cdot 2.5 + 1")),
+    ("a_list_of_entries_names_them_without_a_claim",
+     # π = (π_1, …, π_K): π's entries named, not a claim (K was "not an integer" and π_i
+     # undeclared)
+     "Let $\\pi = (\\pi_1, \\dots, \\pi_K)$ be a categorical distribution and "
+     "$\\ell_i = \\log \\pi_i$ its logits.\n"
+     "\n"
+     "$$\\frac{\\partial \\ell_i}{\\partial \\pi_i} = \\frac{1}{\\pi_i}$$\n",
+     ("\\frac{1}{\\pi_i}$$", "\\frac{2}{\\pi_i}$$")),
+    ("a_law_s_support_is_where_its_variable_is_drawn",
+     # u ∼ Uniform(0, 1): u drawn in (0, 1), where −log u is positive
+     "Draw $u \\sim \\mathrm{Uniform}(0, 1)$ and set $g = -\\log(-\\log u)$.\n"
+     "\n"
+     "$$\\frac{dg}{du} = -\\frac{1}{u \\log u}$$\n",
+     ("= -\\frac{1}", "= \\frac{1}")),
+    ("a_function_applied_inside_itself_is_not_the_function_written_bare",
+     # tanh(tanh u): the inner tanh is applied to u, not σ(1 − σ)'s bare σ (the correct
+     # derivatives were ✗: read as tanh(u)·tanh u)
+     "$$\\frac{d}{du}\\tanh(\\tanh u) = \\big(1-\\tanh^2(\\tanh u)\\big)(1-\\tanh^2 u)$$\n"
+     "\n"
+     "$$\\frac{d}{du}\\ln(\\ln u) = \\frac{1}{u \\ln u}$$\n",
+     ("{1}{u \\ln u}", "{1}{\\ln u}")),
     # -- read since the seventy-first and seventy-second corpora --
     ("a_size_a_worked_example_states_is_the_size_its_steps_are_read_at",
      # "worked example with N = 2, D = 2" where the checker kept D apart from N (D = 4): the
@@ -1514,6 +1583,29 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    ("a name given anew earlier on the step's own line",
+     # H = ln 65 for a new example, a question; PP = e^{ln 65} after it on the same line
+     # rested on the first H and was a ✗
+     "Probabilities $p_1 = 0.25$, $p_2 = 0.5$, $p_3 = 0.125$, $p_4 = 0.1$ of the $N = 4$ "
+     "characters that occur. Natural logarithms throughout.\n"
+     "\n"
+     "**(a) Average cross-entropy in nats.**\n"
+     "\n"
+     "$$H = -\\frac{1}{N}\\sum_{i=1}^{N} \\ln p_i = \\tfrac{1}{4}\\,(1.386 + 0.693 + 2.079 + "
+     "2.303) = \\tfrac{1}{4}\\cdot 6.461 \\approx 1.615 \\text{ nats}.$$\n"
+     "\n"
+     "**(b) The same in bits.** Divide by $\\ln 2$: $H_2 = 1.615 / 0.693 \\approx 2.33$ bits.\n"
+     "\n"
+     "**(c) Perplexity.** The exponentiated average cross-entropy:\n"
+     "\n"
+     "$$\\mathrm{PP} = e^{H} = 2^{H_2} = \\Big(\\prod_{i=1}^{N} p_i\\Big)^{-1/N} = "
+     "(0.0015625)^{-1/4} \\approx 5.030.$$\n"
+     "\n"
+     "**(d) Uniform baseline.** A model uniform over $V = 65$ characters has "
+     "$H = \\ln 65 \\approx 4.1744$ nats for every character, hence "
+     "$\\mathrm{PP} = e^{\\ln 65} = 65$. In general, the uniform model's perplexity equals "
+     "the vocabulary size.\n",
+     "given anew"),
     ("a vector by its use that an example gives one number",
      # y = 1 in the example, y a vector of 3 from a − y with a sized by a misread bias: the
      # shape guessed from use is not firm (it was, and a correct step was a ✗)

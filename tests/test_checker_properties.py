@@ -190,6 +190,49 @@ def test_grouped_numbers_percentages_and_tags_keep_the_text_as_it_is(tokens):
     _plain_math_is_the_text("".join(tokens))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1000, 10 ** 9), st.lists(st.sampled_from(["0.5", "2", "1.386", "x"]),
+                                             max_size=3))
+def test_points_grouping_thousands_are_read_as_the_number_they_spell(n, others):
+    """16.777.216 (several groups) is 16777216 in the usual reading; 65.536 (one group) is
+    65.536 first and 65536 as a second reading, offered only where every number written with
+    a point may be so grouped (1.386 may; beside 0.5 the point is a decimal point)."""
+    from backprop.verify.derivation.parse import readings
+
+    spelled = f"{n:,}".replace(",", ".")
+    text = " + ".join([spelled] + others)
+    terms = [term for _, term in readings(text)]
+    numbers = [[m.value for m in _walk(term) if type(m).__name__ == "Num"] for term in terms]
+    if spelled.count(".") >= 2:
+        assert float(n) in numbers[0], (text, numbers)
+    else:
+        assert float(spelled) in numbers[0], (text, numbers)
+        grouped = "0.5" not in others
+        assert any(float(n) in ns for ns in numbers[1:]) == grouped, (text, numbers)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(-3, 3), st.integers(1, 4), st.integers(-5, 5), st.sampled_from(
+    [("\\le", "<"), ("<", "\\le"), ("\\leq", "\\leq")]), st.booleans())
+def test_a_case_condition_chaining_two_relations_is_both(a, width, x, signs, slip):
+    """a ≤ x < b as a case's condition holds where both relations do, the ends included or
+    not as written: F at a whole number is 1 inside, 0 outside, and a wrong value fails."""
+    b = a + width
+    first, second = signs
+    inside = (a <= x if first != "<" else a < x) and (x <= b if second != "<" else x < b)
+    value = int(inside) if not slip else 1 - int(inside)
+    text = (f"$$F(x) = \\begin{{cases}} 1, & {a} {first} x {second} {b},\\\\ 0, & "
+            f"\\text{{otherwise}}\\end{{cases}}$$\n\n$$F({x}) = {value}$$\n")
+    report = bp.check_derivation(text, points=2)
+    assert [s.status for s in report.steps if s.line == 3] == \
+        ["fails" if slip else "holds"], (text, str(report))
+
+
+def _walk(term):
+    from backprop.verify.derivation import terms as t
+    return list(t.walk(term))
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["is", "a", "scalar", "multiple", "of", "number", "the", "bias",
                                  "real", "vector"]), min_size=1, max_size=4),

@@ -298,10 +298,10 @@ def _after(checker: Checker, scope: Any, item: Item, k: int, left: Any, right: A
     node = left.term
     own = own_function(item, left, right, scope) if k == 0 else None
     if own is not None and step.status == "unreadable":   # σ(z) = z: σ's values unread after
-        scope.unread.setdefault(own, (step.line, f"{own} is given as {right.text[:30]}"))
+        scope.unread.setdefault(own, (step.line, f"{own} is given as {right.text[:30]}", item))
     implicit = implicitly_given(node, right.term, checker) if k == 0 else None
     if implicit is not None and step.status == "unreadable":
-        scope.unread.setdefault(implicit, (step.line, f"given through {left.text}"))
+        scope.unread.setdefault(implicit, (step.line, f"given through {left.text}", item))
     if k == 0 and step.status == "unreadable" and isinstance(node, (t.Sym, t.Script)) and \
             right.term is not None:
         name = t.canon(node)
@@ -311,11 +311,13 @@ def _after(checker: Checker, scope: Any, item: Item, k: int, left: Any, right: A
             for d in scope.definitions.get(base, ()))   # z = Wᵀh + b, then z_i = log P̃(…)
         if (name not in scope.definitions and not entry) or base in {
                 base_name(n) for n in mentioned_names(right.term)}:
-            scope.unread.setdefault(base, (step.line, step.question[:80] or step.message[:80]))
+            scope.unread.setdefault(base, (step.line, step.question[:80] or step.message[:80],
+                                           item))
         elif item.restates is not None:
             # "with the cross-entropy cost C = … instead": until the text says whether this is
             # a new C, what comes after rests on neither
-            scope.unread[item.restates[0]] = (step.line, f"given anew as {right.text[:30]}")
+            scope.unread[item.restates[0]] = (step.line, f"given anew as {right.text[:30]}",
+                                               item)
     if step.status == "holds" and k + 1 == len(item.sides) - 1 and 0 in item.defines:
         value = right.term
         if isinstance(value, t.Num) and value.unit:

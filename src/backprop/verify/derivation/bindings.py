@@ -243,7 +243,9 @@ def _family(b: Bindings, n: str, r: Rests, d: Any) -> str:
 
 def _unread(b: Bindings, n: str, r: Rests, d: Any) -> str:
     unread = b.scope.unread.get(n)
-    if unread is not None and unread[0] < r.item.line and (
+    # (on the step's own line too, from another statement: "H = ln 65 …, PP = e^H")
+    if unread is not None and (unread[0] < r.item.line or unread[0] == r.item.line and
+                               unread[2] is not r.item) and (
             n not in r.view or r.view[n].line < unread[0]):
         return ask_about(n, f"line {unread[0]} gives it a value the checker could not read "
                             f"({unread[1]}); write it so that it can be read, or declare it")

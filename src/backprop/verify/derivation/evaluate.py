@@ -3018,6 +3018,9 @@ def _mentions_bare(node: Any, fn: Any) -> bool:
     name = base.name if isinstance(base, t.Sym) else None
     called = {id(n.fn) for n in t.walk(node) if isinstance(n, t.Call)}
     inner = {id(n.base) for n in t.walk(node) if isinstance(n, t.Script)}
+    # (tanh u inside tanh(tanh u): applied to what follows it, not a value)
+    called |= {id(a) for n in t.walk(node) if isinstance(n, t.Product)
+               for a, b in zip(n.items, n.items[1:]) if not isinstance(b, t.MulOp)}
 
     def fname(n: Any) -> str | None:
         b = n.base if isinstance(n, t.Script) else n

@@ -22,6 +22,7 @@ No verdict depends on the wording of a message.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import re
@@ -176,6 +177,20 @@ def _diagonal(m: np.ndarray) -> bool:
     return bool(np.all(np.abs(off) <= ATOL + RTOL * np.max(np.abs(m))))
 
 
+def _law_support(law: str, params: tuple, shape: tuple) -> Kind | None:
+    """The kind that draws inside a law's support: a uniform law's interval when it is
+    (0, 1) or of positive numbers, a Bernoulli law's 0 and 1; None for a law on all numbers."""
+    if law == "bernoulli":
+        return Kind("choice", shape, values=(0.0, 1.0))
+    ends = [p.value if isinstance(p, t.Num) else -p.a.value
+            if isinstance(p, t.Neg) and isinstance(p.a, t.Num) else None for p in params]
+    if law != "uniform" or len(ends) != 2 or None in ends or not ends[0] < ends[1]:
+        return None
+    if 0 <= ends[0] and ends[1] <= 1:
+        return Kind("probability", shape)
+    return Kind("positive", shape) if ends[0] >= 0 else None
+
+
 def _shown_unit(term: Any) -> float:
     """The last digit's unit of a side written as one rounded number (0.88: 0.01), else 0."""
     node = term
@@ -192,6 +207,10 @@ def _shown_unit(term: Any) -> float:
             return node.items[0].unit * 10.0 ** exponent
         except ValueError:
             return 0.0
+    if isinstance(node, t.Product) and len(node.items) == 2 and \
+            all(isinstance(n, t.Num) for n in node.items) and node.items[0].unit and \
+            not node.items[1].unit and node.items[1].value >= 1e3:
+        return node.items[0].unit * node.items[1].value   # 4,2 read in millions (syntax)
     return 0.0
 
 
@@ -423,7 +442,16 @@ class Checker:
         self.symbols = shapes.symbols(scope)
         # a name the text puts in a set (x ∈ ℝ^d) has the domain it states: no reading
         # narrows it to probability or one-hot entries
-        self.declared = set(scope.declared) | set(scope.shaped)
+        self.declared = set(scope.declared) | set(scope.shaped) - scope.named_entries
+        for name, (row, params, _) in scope.laws.items():
+            # u ∼ Uniform(0, 1), z ∼ Bernoulli(p): drawn where the law puts its values
+            kind = self.symbols.get(name)
+            if kind is not None and kind.name in ("scalar", "vector", "matrix") and \
+                    name not in scope.declared:
+                support = _law_support(row.name, params, kind.shape)
+                if support is not None:
+                    self.symbols[name] = support
+                    self.declared.add(name)
         self.entries = _stated_entries(scope)
         # names the text gives a rounded value in a worked example (a = σ(1.1) = 0.750)
         self.rounded: dict[str, float] = {}
@@ -561,6 +589,27 @@ class Checker:
                 name in self._variables:
             return
         ranges.setdefault(name, n)
+
+    @functools.cached_property
+    def _label_values(self) -> dict[str, list[tuple[int, str, int]]]:
+        """The whole numbers the text gives names with a letter subscript (y_w = 1, c_k = 3),
+        by the letter: what that letter may stand for where it is a label, not an index."""
+        out: dict[str, list[tuple[int, str, int]]] = {}
+        for item in self.scope.items:
+            if len(item.sides) != 2 or item.role != "condition":
+                continue
+            a, b = item.sides[0].term, item.sides[1].term
+            if isinstance(a, t.Script) and isinstance(a.base, t.Sym) and a.sup is None and \
+                    a.sub is not None and len(a.sub) == 1 and isinstance(a.sub[0], t.Sym) and \
+                    isinstance(b, t.Num) and float(b.value).is_integer() and b.value >= 1:
+                out.setdefault(a.sub[0].name, []).append((item.line, t.canon(a), int(b.value)))
+        for name, ds in self.scope.definitions.items():     # (or defines them so)
+            m = re.fullmatch(r".+_\{([A-Za-z])\}", name)
+            for d in ds:
+                if m and isinstance(d.expr, t.Num) and float(d.expr.value).is_integer() and \
+                        d.expr.value >= 1 and not d.params and not d.index:
+                    out.setdefault(m.group(1), []).append((d.line, name, int(d.expr.value)))
+        return {k: sorted(v) for k, v in out.items()}
 
     @property
     def _variables(self) -> set[str]:
@@ -739,6 +788,14 @@ class Checker:
             combos = self._combinations(indices, ranges, counts)
         except EvalError as e:
             return _Outcome("error", message=str(e), question=e.question)
+        for n in indices:
+            # y_w = 1 given, then z_w − z_l: w the label of y_w (z at y_w), or any index
+            given = [(name, v) for line, name, v in self._label_values.get(n, ())
+                     if line <= item.line and v <= ranges.get(n, 0)]
+            if given and reading.pick(f"label:{n}", (f"{n} any index",
+                                                     "{} the value of {} ({})".format(n, *given[-1]))):
+                at = {tuple(sorted({**c, n: given[-1][1]}.items())): None for c in combos}
+                combos = [dict(c) for c in at]
         hot: dict[str, str] = {}         # t one-hot at c: "with t one-hot at class c"
         if indices and self._one_hot_words:
             mentioned = set().union(*(mentioned_names(term) for term in terms if term is not None))

@@ -423,6 +423,11 @@ class _ToTree:
         op = re.sub(r"\s", "", _tok(c[1]))
         return t.Relation(_REL.get(op, op), c[0], c[2])
 
+    def between(self, c):
+        # −1 ≤ x < 0, a case's condition: both relations, as the product of their truths
+        first, second = self.relation(c[:3]), self.relation(c[2:])
+        return t.Product((first, second))
+
     def start(self, c):
         return c[0]
 
@@ -579,10 +584,16 @@ _DECIMAL_COMMA = re.compile(r"(?<=\d)\{,\}(?=\d)")
 # 1,234,567, 1{,}234{,}567, 628\,000: digits grouped by thousands (more than one group, or a
 # thin space), never a decimal comma
 _THOUSANDS = re.compile(r"(?<![\d.])[1-9]\d{0,2}(?:(?:\{,\}|,)\d{3}){2,}(?![\d])|"
+                        r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3}){2,}(?![\d.,])|"
                         r"(?<![\d.])[1-9]\d{0,2}(?:\\[,;: \u00a0\u2009\u202f]\d{3})+(?![\d])")
 # 628,000 or 60{,}000: a thousands separator, or a decimal comma? (read as the decimal comma
 # first; a step that fails so is read again with thousands: see ``thousands_reading``)
 AMBIGUOUS_GROUP = re.compile(r"(?<![\d.])([1-9]\d{0,2})(?:\{,\}|,)(\d{3})(?![\d])")
+
+
+# 65.536 where every number with a point is so: a thousands separator (Portuguese, German)?
+AMBIGUOUS_DOT = re.compile(r"(?<![\d.,])([1-9]\d{0,2})\.(\d{3})(?![\d.,])")
+_POINT_NUMBER = re.compile(r"\d*\.\d+")
 
 
 def thousands_reading(text: str) -> str:
@@ -593,7 +604,7 @@ def thousands_reading(text: str) -> str:
 
 def _grouped(text: str) -> str:
     """``text`` with numbers of several groups of thousands written without separators."""
-    return _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|,|\\[,;: \u00a0\u2009\u202f]", "",
+    return _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|[,.]|\\[,;: \u00a0\u2009\u202f]", "",
                                            m.group()), text)
 
 
@@ -753,6 +764,14 @@ def readings(text: str) -> list[tuple[str, Any]]:
         try:
             out.append(("the comma of a number as a thousands separator",
                         parse(thousands_reading(text))))
+        except Unreadable:
+            pass
+    dotted = _grouped(text)
+    if AMBIGUOUS_DOT.search(dotted) and all(AMBIGUOUS_DOT.fullmatch(m.group()) for m in
+                                            _POINT_NUMBER.finditer(dotted)):
+        try:
+            out.append(("the point of a number as a thousands separator",
+                        parse(AMBIGUOUS_DOT.sub(r"\1\2", dotted))))
         except Unreadable:
             pass
     if _DIGIT_COMMA.search(text) and _SPACED_COMMA.search(text):

@@ -37,6 +37,7 @@ from .names import (
     index_list,
     is_label_sub,
     layer_letters,
+    list_count,
     mentioned_names,
     name_of,
     numbered_layers,
@@ -136,7 +137,8 @@ class Scope:
     primes_transpose: bool = False   # "we write $A'$ for the transpose": each prime on a value
     differentials: bool = False      # the text says it takes differentials: d is one
     dual: set[str] = field(default_factory=set)   # ε with ε² = 0: a dual number's unit
-    unread: dict[str, tuple[int, str]] = field(default_factory=dict)     # values not read
+    # values not read: the line, why, and the item that gave them
+    unread: dict[str, tuple[int, str, Any]] = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)   # "A symmetric", "spd", "orthogonal"
     variables: set[str] = field(default_factory=set)   # what the text differentiates by
     functions: set[str] = field(default_factory=set)   # what it differentiates
@@ -154,6 +156,7 @@ class Scope:
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
     # names declared applied (r(θ) ∈ ℝ^m): functions of what they are written with
     declared_applied: set[str] = field(default_factory=set)
+    named_entries: set[str] = field(default_factory=set)   # π = (π_1, …, π_K): no domain said
     prefixes: set[str] = field(default_factory=set)  # δ of δc_t = …, as d is of dW
     applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
     calls: set[str] = field(default_factory=set)     # … with parentheses (σ(z))
@@ -592,6 +595,11 @@ class _Reader:
         if node.sub is None:
             return None
         head = base if node.sup is None else t.canon(t.Script(node.base, None, node.sup))
+        span = node.sub[0] if len(node.sub) == 1 else None
+        if isinstance(span, t.Product) and len(span.items) == 3 and \
+                span.items[0] == t.Num(1.0) and span.items[1] == t.Sym(":") and \
+                isinstance(expr, t.Paren) and len(expr.args) > 1 and head not in scope.declared:
+            return make(head)                      # x_{1:4} = (1, 2, −1, 1): x, written out
         sup_ok = node.sup is None or split_label(node.sup, scope.layers) == (node.sup, None)
         if node.sup is None and is_label_sub(node.sub, scope.layers):
             return make(full)                      # a_z = …, with z a tag: a name of its own
@@ -673,7 +681,7 @@ class _Reader:
                                   paragraph=st.paragraph, section=st.section, bullet=st.bullet)
             return make(fname, params=tuple(params))
         if len(args) == 1 and lookup(fname) is None and fname not in scope.definitions and \
-                fname not in scope.declared and value_names(args[0]):
+                fname not in scope.declared and value_names(args[0]) - {"\\pm", "\\mp"}:
             # g(θᵀx) = 1/(1 + e^{−θᵀx}): the function g, of what its argument stands for (at
             # a number, L(2.5) = 2.5 − 0.5, it is a value of f, never its definition)
             arg = t.canon(args[0])
@@ -737,7 +745,7 @@ class _Reader:
                 # right side equals is
                 return "updated", UPDATED
             return "update", "an update of an algorithm, not a claim"
-        if st.relations == ("∈",):
+        if st.relations == ("∈",) or _entries_named(first, second):
             return "declaration", "says what the names are"
         if "=!" in st.relations:
             return "solve", "an equation to solve, not an identity"
@@ -1325,10 +1333,16 @@ def _declarations(items: list[Item], scope: Scope) -> None:
         for node in _written_terms(item.sides[0].text):
             if isinstance(node, t.Call) and name_of(node.fn) is not None:
                 scope.declared_applied.add(base_name(name_of(node.fn)))
-        kind = _set_kind(item.sides[1].text, constants, item.line)
+        count = list_count(item.sides[1].term) if _entries_named(
+            item.sides[0].term, item.sides[1].term) else None
+        # π = (π_1, …, π_K): π a vector of K, its entries the π_i
+        kind = _set_kind(item.sides[1].text if count is None else f"\\mathbb{{R}}^{{{count}}}",
+                         constants, item.line)
         if kind is None:
             item.note = "a set the checker does not read; declare the names in the front matter"
             continue
+        if count is not None:
+            scope.named_entries.update(_written_names(item.sides[0].text))
         if not isinstance(kind, Kind):
             for name in _written_names(item.sides[0].text):
                 if not known(name):
@@ -1353,6 +1367,12 @@ def _set_kind(text: str, constants: dict, line: int) -> Kind | tuple | None:
         return kind_of(text, constants, str(line))
     except BackpropError:
         return _symbolic_sizes(text)
+
+
+def _entries_named(first: Any, second: Any) -> bool:
+    """``x = (x_1, …, x_n)``: the entries of x given names, not a claim."""
+    return isinstance(first, t.Sym) and list_count(second) is not None and \
+        second.args[0].base == first
 
 
 def _written_terms(text: str) -> list[Any]:
@@ -1787,7 +1807,11 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 for back in items[:k]:
                     if back.statement.block == prev.statement.block:
                         back.conditions.append(cond)
-                continue
+                if not prev.defines or not _is_number(b) or name_of(a) in scope.definitions:
+                    continue
+                # "π = softmax(z) with z = (1, 0, −1)": a value of the name the definition
+                # is made of, for the display and for the example's steps after it
+
             if on_indices:
                 if len(st.sentence.split()) <= 3:       # "For $i = j$: …", "Case $i ≠ j$."
                     active = [cond]
@@ -2137,7 +2161,8 @@ def read_scope(src: Source, stmts: list[Statement],
             said |= set(_written_names(item.sides[0].text))
         if (item.role == "update" or item.note == UPDATED) and item.sides[0].term is not None:
             target = name_of(item.sides[0].term) or ""       # θ ← θ − η g: θ's values unread
-            scope.unread.setdefault(base_name(target), (item.line, "an update of an algorithm"))
+            scope.unread.setdefault(base_name(target), (item.line, "an update of an algorithm",
+                                                           item))
         if item.role == "named" and \
                 len(item.sides) == 2 and name_of(item.sides[0].term) is not None:
             scope.remarked.setdefault(name_of(item.sides[0].term) or "", (
