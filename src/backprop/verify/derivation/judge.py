@@ -178,10 +178,9 @@ def _diagonal(m: np.ndarray) -> bool:
 
 
 def _law_support(law: str, params: tuple, shape: tuple) -> Kind | None:
-    """The kind that draws inside a law's support: a uniform law's interval when it is
-    (0, 1) or of positive numbers, a Bernoulli law's 0 and 1; None for a law on all numbers."""
-    if law == "bernoulli":
-        return Kind("choice", shape, values=(0.0, 1.0))
+    """The kind that draws inside a uniform law's interval when it is (0, 1) or of positive
+    numbers; None for any other law (a Bernoulli mask drawn as 0s and 1s lets a step with a
+    dropped factor hold where the mask is 0: it stays any number)."""
     ends = [p.value if isinstance(p, t.Num) else -p.a.value
             if isinstance(p, t.Neg) and isinstance(p.a, t.Num) else None for p in params]
     if law != "uniform" or len(ends) != 2 or None in ends or not ends[0] < ends[1]:
@@ -444,7 +443,7 @@ class Checker:
         # narrows it to probability or one-hot entries
         self.declared = set(scope.declared) | set(scope.shaped) - scope.named_entries
         for name, (row, params, _) in scope.laws.items():
-            # u ∼ Uniform(0, 1), z ∼ Bernoulli(p): drawn where the law puts its values
+            # u ∼ Uniform(0, 1): drawn where the law puts its values
             kind = self.symbols.get(name)
             if kind is not None and kind.name in ("scalar", "vector", "matrix") and \
                     name not in scope.declared:
