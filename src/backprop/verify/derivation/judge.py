@@ -791,10 +791,12 @@ class Checker:
             # y_w = 1 given, then z_w − z_l: w the label of y_w (z at y_w), or any index
             given = [(name, v) for line, name, v in self._label_values.get(n, ())
                      if line <= item.line and v <= ranges.get(n, 0)]
-            if given and reading.pick(f"label:{n}", (f"{n} any index",
-                                                     "{} the value of {} ({})".format(n, *given[-1]))):
-                at = {tuple(sorted({**c, n: given[-1][1]}.items())): None for c in combos}
-                combos = [dict(c) for c in at]
+            if given:
+                name, v = given[-1]
+                options = (f"{n} any index", f"{n} the value of {name} ({v})")
+                if reading.pick(f"label:{n}", options):
+                    combos = [dict(c) for c in {tuple(sorted({**c, n: v}.items())): None
+                                                for c in combos}]
         hot: dict[str, str] = {}         # t one-hot at c: "with t one-hot at class c"
         if indices and self._one_hot_words:
             mentioned = set().union(*(mentioned_names(term) for term in terms if term is not None))

@@ -760,18 +760,18 @@ def readings(text: str) -> list[tuple[str, Any]]:
                 raise
             # 0,25 + 1,25: a decimal comma, the only way the text reads
             return [("", parse(_decimal_commas(text)))]
-    if AMBIGUOUS_GROUP.search(_grouped(text)):
+    grouped = _grouped(text)
+    if AMBIGUOUS_GROUP.search(grouped):
         try:
             out.append(("the comma of a number as a thousands separator",
                         parse(thousands_reading(text))))
         except Unreadable:
             pass
-    dotted = _grouped(text)
-    if AMBIGUOUS_DOT.search(dotted) and all(AMBIGUOUS_DOT.fullmatch(m.group()) for m in
-                                            _POINT_NUMBER.finditer(dotted)):
+    if AMBIGUOUS_DOT.search(grouped) and all(AMBIGUOUS_DOT.fullmatch(m.group()) for m in
+                                             _POINT_NUMBER.finditer(grouped)):
         try:
             out.append(("the point of a number as a thousands separator",
-                        parse(AMBIGUOUS_DOT.sub(r"\1\2", dotted))))
+                        parse(AMBIGUOUS_DOT.sub(r"\1\2", grouped))))
         except Unreadable:
             pass
     if _DIGIT_COMMA.search(text) and _SPACED_COMMA.search(text):

@@ -1807,11 +1807,10 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 for back in items[:k]:
                     if back.statement.block == prev.statement.block:
                         back.conditions.append(cond)
+                # ("π = softmax(z) with z = (1, 0, −1)": a value of the name the definition is
+                # made of, for the display and, read on below, for the example's steps after it)
                 if not prev.defines or not _is_number(b) or name_of(a) in scope.definitions:
                     continue
-                # "π = softmax(z) with z = (1, 0, −1)": a value of the name the definition
-                # is made of, for the display and for the example's steps after it
-
             if on_indices:
                 if len(st.sentence.split()) <= 3:       # "For $i = j$: …", "Case $i ≠ j$."
                     active = [cond]

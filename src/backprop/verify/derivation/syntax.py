@@ -146,8 +146,8 @@ def _separator() -> re.Pattern:
 
 _IGNORED = re.compile(r"\\(?:nonumber|notag|displaystyle|textstyle)(?![A-Za-z])|(?<!\\)%[^\n]*")
 _LABELLED = r"\\(?:stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{=\}"
-_RELATION = re.compile(r"(?<![<>!:≤≥≠])=(?![=:])|:=|=:|≔|≡|≝|≜|←|\\(?:coloneqq|triangleq)(?![A-Za-z])|"
-                       r"\\equiv(?![A-Za-z])|" + _LABELLED +
+_RELATION = re.compile(r"(?<![<>!:≤≥≠])=(?![=:])|:=|=:|≔|≡|≝|≜|←|"
+                       r"\\(?:coloneqq|triangleq|equiv)(?![A-Za-z])|" + _LABELLED +
                        r"|\\(?:leftarrow|gets|longleftarrow)(?![A-Za-z])")
 _OTHER_RELATION = re.compile(r"\\(?:approx|neq?|le|leq|ge|geq|propto|sim|to|mapsto|in|subset|"
                              r"simeq|cong|ll|gg)(?![A-Za-z])|[<>≈≃≅∝∼→↦⊂⊆≪≫≤≥≠]")
