@@ -42,7 +42,7 @@ def _phrase(p: str) -> str:
     return r"(?<!\w)" + body + (r"\w*" if stem else r"(?!\w)")
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)
 def _pattern(category: str, langs: tuple[str, ...]) -> re.Pattern | None:
     rows = _table().get(category, {})
     phrases = sorted({p for lang in langs if not lang.startswith("_") for p in rows.get(lang, ())},
@@ -67,6 +67,11 @@ def case_words() -> str:
 _SHARED = ("introduce", "preposition", "statistic", "retracted", "scalar")
 
 
+@functools.lru_cache(maxsize=None)
+def _row_pattern(category: str, lang: str) -> re.Pattern:
+    return re.compile("|".join(_phrase(p) for p in _table()[category][lang]), re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=32)
 def languages(text: str) -> tuple[str, ...]:
     """The languages a text is written in, by the cue words it uses: English always, and any
@@ -79,8 +84,7 @@ def languages(text: str) -> tuple[str, ...]:
         for lang, phrases in rows.items():
             if lang == "en" or lang.startswith("_"):
                 continue
-            pattern = re.compile("|".join(_phrase(p) for p in phrases), re.IGNORECASE)
-            scores[lang] = scores.get(lang, 0) + len(pattern.findall(low))
+            scores[lang] = scores.get(lang, 0) + len(_row_pattern(category, lang).findall(low))
     best = max(scores.values(), default=0)
     others = sorted(lang for lang, n in scores.items() if best and n * 2 >= best and n >= 2)
     return ("en",) + tuple(others)

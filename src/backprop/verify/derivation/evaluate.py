@@ -2940,7 +2940,7 @@ def _differences(a: Any, b: Any, path: tuple = ()) -> list[tuple]:
     if isinstance(a, t.Sym):
         return [] if a.name == b.name else [path]
     out: list[tuple] = []
-    for f in [f for f in vars(a) if f != "_canon"]:
+    for f in [f for f in vars(a) if not f.startswith("_")]:
         x, y = getattr(a, f), getattr(b, f)
         if isinstance(x, tuple) and isinstance(y, tuple):
             if len(x) != len(y):
@@ -2972,7 +2972,7 @@ def _replace_at(node: Any, path: tuple, new: Any) -> Any:
     value = getattr(node, f)
     changed = _replace_at(value, rest, new) if k is None else tuple(
         _replace_at(v, rest, new) if j == k else v for j, v in enumerate(value))
-    fields = {name: getattr(node, name) for name in vars(node) if name != "_canon"}
+    fields = {name: getattr(node, name) for name in vars(node) if not name.startswith("_")}
     fields[f] = changed
     return type(node)(**fields)
 

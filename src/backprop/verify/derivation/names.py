@@ -6,6 +6,7 @@ that asks which names a term mentions or uses.
 from __future__ import annotations
 
 import re
+import typing
 from typing import Any, Callable
 
 from . import terms as t
@@ -190,9 +191,22 @@ def _bare_letters(trees: list[Any]) -> set[str]:
     return found
 
 
+_NODES = typing.get_args(t.Node)
+
+
 def mentioned_names(node: Any) -> set[str]:
     """Every name ``node`` may refer to: symbols, and scripted names as written (``x_{1}``,
-    ``W^{(2)}``, ``E_{n}``) with their bases."""
+    ``W^{(2)}``, ``E_{n}``) with their bases. Found once per node and kept on it."""
+    if not isinstance(node, _NODES):
+        return _mentioned(node)
+    kept = node.__dict__.get("_mentioned")
+    if kept is None:
+        kept = frozenset(_mentioned(node))
+        object.__setattr__(node, "_mentioned", kept)
+    return set(kept)
+
+
+def _mentioned(node: Any) -> set[str]:
     found: set[str] = set()
     for n in t.walk(node):
         if isinstance(n, t.Sym):

@@ -160,10 +160,19 @@ Node = Union[Num, Sym, Script, Prime, Call, MulOp, BigOp, Product, Add, Sub, Neg
              Apply, Inner, Matrix, Cases, Paren, Relation]
 
 
-def children(node: Node) -> Iterator[Node]:
-    """The direct sub-nodes of ``node``."""
+def children(node: Node) -> tuple[Node, ...]:
+    """The direct sub-nodes of ``node``, found once and kept on it (nodes never change; the
+    fields a node keeps for itself begin with ``_``)."""
+    kids = node.__dict__.get("_children")
+    if kids is None:
+        kids = tuple(_children(node))
+        object.__setattr__(node, "_children", kids)
+    return kids
+
+
+def _children(node: Node) -> Iterator[Node]:
     for key, value in vars(node).items():
-        if key == "_canon":
+        if key.startswith("_"):
             continue
         if isinstance(value, tuple):
             for v in value:
