@@ -22,6 +22,78 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the seventy-fifth and seventy-sixth corpora --
+    ("a_gradient_of_a_gradient_is_the_hessian",
+     # ∇_a∇_a E: the inner gradient's numbers did not follow the outer variable (it was 0)
+     "Let $\\mathbf{a}$ be a vector of $K$ activations and\n"
+     "$$E(\\mathbf{a}) = \\sum_{k=1}^{K} a_k^3 .$$\n"
+     "\n"
+     "$$\\nabla_{\\mathbf{a}}\\nabla_{\\mathbf{a}} E = 6\\,\\mathrm{diag}(\\mathbf{a})$$\n",
+     ("= 6\\,\\mathrm{diag}", "= 3\\,\\mathrm{diag}")),
+    ("a_whole_number_after_approx_is_rounded_to_its_last_digit_not_zero",
+     # ≈ 11{,}400 in English: thousands, rounded to its hundreds (read with a decimal comma,
+     # and as an exact whole number, 11,396 ≈ 11,400 was a ✗)
+     "At 0.4 kg per kWh this is about $28{,}490 \\times 0.4 \\approx 11{,}400$ kg.\n",
+     ("\\approx 11{,}400", "\\approx 11{,}300")),
+    ("a_number_in_scientific_notation_is_a_logarithm_s_whole_argument",
+     # log₁₀ 8.8×10¹³ is log₁₀ of the number, not (log₁₀ 8.8)·10¹³
+     "$$0.076\\,(\\log_{10} 8.8\\times10^{13} - 9) = 0.076 \\times 4.9445 "
+     "\\approx 0.3758$$\n",
+     ("0.076 \\times 4.9445", "0.076 \\times 4.8445")),
+    ("a_value_given_in_another_unit_may_be_what_the_text_goes_on_with",
+     # a = 2sh = … bytes $= 16$ MiB, then f = n·16 + …: a in MiB (it was checked in bytes)
+     "Let $s = 2048$, $h = 4096$ and $n = 64$ layers, with $f(k) = \\frac{n}{k}\\,a + k\\,b$.\n"
+     "\n"
+     "- the layer input: $a = 2\\,s\\,h = 2 \\cdot 2048 \\cdot 4096$ bytes $= 16$ MiB;\n"
+     "- the layer's activations: $b = 2048 \\cdot 4096 \\cdot 114 = 956\\,301\\,312$ bytes "
+     "$= 912$ MiB;\n"
+     "- so $f(1) = 64 \\cdot 16 + 1 \\cdot 912 = 1936$ MiB.\n",
+     ("= 1936$", "= 1946$")),
+    ("a_slash_before_a_product_may_divide_by_all_of_it",
+     # 3N/2N in running text: 3N over 2N (read as (3N/2)·N, 1.5 was a ✗)
+     "With $N = 7 \\times 10^{9}$ parameters the traffic is $3N/2N = 1.5$ times the DDP "
+     "volume.\n",
+     ("= 1.5$", "= 2.5$")),
+    ("a_value_after_words_that_follow_a_comma_is_said_of_the_words",
+     # "≈ 0,00943, \qquad \text{desviación típica} ≈ 0,0971": the second number is the
+     # words' (it was checked as 0.00943 ≈ 0.0971)
+     "La varianza de la posterior es\n"
+     "$$\n"
+     "\\frac{15 \\cdot 7}{22^2 \\cdot 23} \\approx 0{,}00943, \\qquad "
+     "\\text{desviación típica} \\approx 0{,}0971 .\n"
+     "$$\n",
+     ("\\approx 0{,}00943,", "\\approx 0{,}00953,")),
+    ("a_star_subscript_names_a_variant_not_an_index",
+     # μ_*: the ensemble's mean (* was drawn as an index, and μ_m − μ_* = (…) failed)
+     "Let $M = 4$ and $\\mu = (1.0,\\ 1.2,\\ 0.8,\\ 1.4)$. The mean is "
+     "$\\mu_* = 4.4/4 = 1.1$, the deviations $\\mu_m - \\mu_* = (-0.1,\\ 0.1,\\ -0.3,\\ 0.3)$.\n",
+     ("-0.3,\\ 0.3)", "-0.3,\\ 0.7)")),
+    ("a_sum_below_or_up_to_an_index_is_read",
+     # Σ_{i<j}, Σ_{i≤j} (they were "not read")
+     "Let $x = (2, 5, 1)$. Then $\\sum_{i<3} x_i = 7$ and $\\sum_{i \\le 3} x_i = 8$.\n",
+     ("= 7$", "= 6$")),
+    ("a_running_maximum_may_start_at_minus_infinity",
+     # m_0 = −∞: e^{m_0 − m_1} is 0 (∞ was "where a number belongs")
+     "For $x = (1, 3, 2)$ we keep\n"
+     "$$m_j = \\max(m_{j-1},\\, x_j), \\qquad \\ell_j = \\ell_{j-1}\\, e^{m_{j-1} - m_j} + "
+     "e^{x_j - m_j}, \\qquad m_0 = -\\infty,\\ \\ell_0 = 0$$\n"
+     "\n"
+     "$$\\ell_3 = e^{-2} + 1 + e^{-1}$$\n",
+     ("+ e^{-1}$$", "+ e^{-3}$$")),
+    ("a_sum_of_basis_vectors_is_sized_by_its_index_range",
+     # Σ_k p_k e_k e_kᵀ: e_k as k runs over 1…3 is a vector of 3 (it was "a basis vector where
+     # a number belongs")
+     "Let $p = (0.2, 0.3, 0.5)$. Then $\\sum_{k=1}^{3} p_k e_k e_k^\\top = \\mathrm{diag}(p)$ and "
+     "$\\sum_{k=1}^{3} p_k e_k = p$.\n",
+     ("= \\mathrm{diag}(p)$", "= 2\\,\\mathrm{diag}(p)$")),
+    ("a_name_declared_a_vector_may_be_the_number_an_example_gives_it",
+     # v ∈ ℝ^n a direction, then v = 2 a weight of the example (it was "which entries of v
+     # are 2?")
+     "For any direction $v \\in \\mathbb{R}^n$ the form $v^\\top G v$ is a sum of squares.\n"
+     "\n"
+     "Example: one unit with output $z = v \\tanh(w x)$ at $x = 1$, $w = 0.5$ and $v = 2$, so "
+     "$z = 2 \\tanh(0.5) = 0.9242$.\n",
+     ("= 0.9242$", "= 0.9342$")),
     # -- read since the seventy-third and seventy-fourth corpora --
     ("a_definition_written_with_triangleq_is_a_definition",
      # ≜ (\triangleq) is a definition's sign: read as a product of unknowns, the
@@ -1893,6 +1965,24 @@ SAID_IN_WORDS = [
      "part of the names"),
 ]
 
+
+
+def test_a_sum_s_upper_limit_counts_where_it_is_written_as_a_subscript():
+    # Σ_{j=1}^{N} over x, and m_N elsewhere: N counts x's entries, so the safe softmax is read
+    # where N is x's length (as an index that may be 1 it was a ✗ at N = 1 with x of 3)
+    text = ("For a score vector $x$,\n"
+            "$$\\mathrm{softmax}(x)_i = \\frac{e^{x_i - m}}{\\sum_{j=1}^{N} e^{x_j - m}}, "
+            "\\qquad m = \\max_j x_j$$\n"
+            "\n"
+            "We keep $m_j = \\max(m_{j-1}, x_j)$ with $m_0 = -\\infty$, and at the end $m_N = m$.\n"
+            "\n"
+            "Example: $x = (1, 3, 2)$, so $\\mathrm{softmax}(x)_2 = 1/(e^{-2} + 1 + e^{-1}) = "
+            "0.6652$.\n")
+    report = bp.check_derivation(text, points=5)
+    assert report.steps[0].line == 2 and report.steps[0].status == "holds", report
+    assert report.count("fails") == 0, report
+    slip = bp.check_derivation(text.replace("= 0.6652", "= 0.6752"), points=5)
+    assert slip.first_failure is not None and slip.first_failure.line == 6, slip
 
 def test_rounding_carried_through_a_definition():
     """E = ½(ŷ − t)² with ŷ = σ(0.1529), 0.1529 a rounded sum: E's value through ŷ moves with

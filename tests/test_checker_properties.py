@@ -12,6 +12,8 @@ and must read most of them.
 
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 
 import numpy as np
@@ -226,6 +228,41 @@ def test_a_case_condition_chaining_two_relations_is_both(a, width, x, signs, sli
     report = bp.check_derivation(text, points=2)
     assert [s.status for s in report.steps if s.line == 3] == \
         ["fails" if slip else "holds"], (text, str(report))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(10, 99), st.integers(-12, 15), st.sampled_from(["\\times", "\\cdot"]),
+       st.sampled_from(["\\log_{10}", "\\ln"]))
+def test_a_number_in_scientific_notation_is_a_logarithm_s_whole_argument(m, k, times, log):
+    """log₁₀ 8.8×10¹³ is the logarithm of the number the notation spells, never (log₁₀ 8.8)
+    times 10¹³; a value off in its last shown digit fails."""
+    mantissa = m / 10
+    value = (math.log10 if "10" in log else math.log)(mantissa * 10.0 ** k)
+    shown = f"{value:.4f}"
+    slip = f"{value + 0.01:.4f}"
+    text = (f"$$y = {log} {mantissa}{times}10^{{{k}}} = {shown}$$\n\n"
+            f"$$z = {log} {mantissa}{times}10^{{{k}}} = {slip}$$\n")
+    report = bp.check_derivation(text, points=2)
+    assert [s.status for s in report.steps if s.status != "definition"] == \
+        ["holds", "fails"], (text, str(report))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(100, 99_999), st.integers(1, 3))
+def test_a_whole_number_after_approx_is_rounded_to_its_last_digit_not_zero(n, zeros):
+    """≈ 11{,}400 read with thousands is 11,400 to its hundreds: a product within half of its
+    last digit that is not 0 holds, one beyond it fails."""
+    unit = 10 ** zeros
+    shown = n * unit
+    if n % 10 == 0 or len(str(n)) < 3 or shown >= 10 ** 6:
+        return          # two significant digits are taken as written; 1{,}001{,}000 after ≈
+        #                 is not read as a rounded value (the chain ends at ≈)
+    spelled = f"{shown:,}".replace(",", "{,}")
+    near, far = shown + unit // 2 - 1, shown + unit
+    text = (f"$$2 \\times {near / 2:.1f} \\approx {spelled}$$\n\n"
+            f"$$2 \\times {far / 2:.1f} \\approx {spelled}$$\n")
+    report = bp.check_derivation(text, points=2)
+    assert [s.status for s in report.steps] == ["holds", "fails"], (text, str(report))
 
 
 def _walk(term):

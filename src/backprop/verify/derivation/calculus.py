@@ -194,6 +194,10 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
     start = ev.name(name, frame)      # (after a reading of the definitions was chosen)
     if isinstance(start, Fn):
         raise EvalError(f"cannot differentiate by the function {name}")
+    if any(isinstance(v, Tensor) and v.requires_grad for v in frame.values.values()):
+        # ∇_x(∇_x f): inside another derivative taken in reverse mode, this one's numbers
+        # would not follow that one's variable; the outer one is taken by differences
+        raise NeedsNumeric()
     x0 = np.array(as_tensor(start).data, dtype=np.float64)
 
     def g(x: Any) -> Tensor:

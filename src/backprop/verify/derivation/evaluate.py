@@ -424,6 +424,12 @@ class Evaluator:
             member = self._through_family(name, frame)
             if member is not None:
                 return member
+        if d is not None and not d.index and name in self.scope.in_units and \
+                self.scope.in_units[name][0] <= self._where[0][0]:
+            line, value = self.scope.in_units[name]
+            if self.reading.pick(f"unit:{name}", (f"{name} as defined", f"{name} the number "
+                                                  f"line {line} gives it in another unit")):
+                return Tensor(np.float64(value))
         if d is not None and not d.index:
             if d.params and not all(p in frame.values or self.known(p) for p in d.params):
                 return Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, frame.with_values(
@@ -661,7 +667,17 @@ class Evaluator:
         return (id(d), k, tuple(sorted((n, v) for n, v in frame.indices.items()
                                        if n in names and n not in d.index)))
 
+    def given(self, node: Any, frame: Frame) -> Any:
+        """A value the text gives a name: m_0 = −∞, a running maximum's start, is the extended
+        number, which e^{m_0 − m_1} and max(m_0, x_1) take as usual (∞ in a step is not)."""
+        inner, sign = (node.a, -1.0) if isinstance(node, t.Neg) else (node, 1.0)
+        if inner == t.Sym("\\infty"):
+            return Tensor(np.float64(sign * np.inf))
+        return self.eval(node, frame)
+
     def _defined(self, d: Definition, frame: Frame) -> Any:
+        if d.expr in (t.Sym("\\infty"), t.Neg(t.Sym("\\infty"))):
+            return self.given(d.expr, frame)
         frame = frame.lifted(self.reach(id(d), [d.expr]))
         key = self._memo_key(d, frame, None)
         if key not in frame.memo:
@@ -773,7 +789,8 @@ class Evaluator:
 
     def _relation(self, node: t.Relation, frame: Frame) -> Tensor:
         a = as_tensor(self.eval(node.a, frame)).data
-        b = as_tensor(self.eval(node.b, frame)).data
+        b = as_tensor(self.given(node.b, frame) if node.op == "=" else
+                      self.eval(node.b, frame)).data
         close = np.isclose(a, b, rtol=1e-12, atol=1e-12)
         result = {"=": close, "!=": ~close, "<": a < b, "<=": (a < b) | close,
                   ">": a > b, ">=": (a > b) | close}[node.op]
@@ -2332,6 +2349,15 @@ class Evaluator:
         after the slash takes the group after it as a factor in the grammar; as another
         reading, the slash ends at the number."""
         out = list(items)
+        for k in range(len(out) - 2, 0, -1):
+            # 3N/2N in running text: (3N/2)·N, or 3N over 2N?
+            op, end = out[k - 1], k
+            while end < len(out) and not isinstance(out[end], t.MulOp):
+                end += 1
+            if isinstance(op, t.MulOp) and op.op == "/" and isinstance(out[k], t.Num) and \
+                    end - k >= 2 and self.reading.pick(f"slash-run:{k}", (
+                        "a/bc as a/b times c", "a/bc as a over bc")):
+                out[k:end] = [t.Paren((t.Product(tuple(out[k:end])),), "(")]
         for k in range(len(out) - 1, 0, -1):
             item, op = out[k], out[k - 1]
             call = item.base if isinstance(item, t.Script) and item.sub is None else item
@@ -2418,7 +2444,12 @@ class Evaluator:
             return frame.memo[key]
         total = None
         for values in bindings:
-            term = as_tensor(self.product(list(body), frame.with_indices(values)))
+            term = self.product(list(body), frame.with_indices(values))
+            if (isinstance(term, Basis) or isinstance(term, Identity) and term.basis) and \
+                    len(values) == 1:
+                # Σ_k p_k e_k, Σ_k p_k e_k e_kᵀ: e_k as k runs over 1…K is a vector of K
+                term = term.of(max(b[next(iter(values))] for b in bindings))
+            term = as_tensor(term)
             if total is None:
                 total = term
             else:
@@ -2534,6 +2565,16 @@ class Evaluator:
                 n = self._range(var)
                 _count(op, n)
                 return [{var: k} for k in range(1, n + 1) if k != other]
+            if rel.op in ("<", "<=", ">", ">="):
+                # Σ_{i<j}, Σ_{i≤j}: from the first index up to j; Σ_{i>j}: from j on
+                bound = as_int(self.eval(rel.b, frame), t.canon(rel.b))
+                strict = rel.op in ("<", ">")
+                if rel.op in ("<", "<="):
+                    lo, hi = 1, bound - strict
+                else:
+                    lo, hi = bound + strict, self._range(var)
+                _count(op, max(hi - lo + 1, 0))
+                return [{var: k} for k in range(lo, hi + 1)]
             raise EvalError(f"a sum over {t.canon(rel)} is not read")
         if len(sub) == 1 and isinstance(sub[0], t.Product) and len(sub[0].items) == 3 and \
                 isinstance(sub[0].items[1], t.Sym) and sub[0].items[1].name == "\\in" and \
@@ -2695,6 +2736,10 @@ class Evaluator:
         if product and isinstance(a, Ones) and isinstance(b, Ones) and not isinstance(
                 a, Basis) and not isinstance(b, Basis) and not a.row and b.row:
             return AllOnes(F.mul(a.scale, b.scale))          # 1 1ᵀ: the matrix of ones
+        if product and isinstance(a, Basis) and isinstance(b, Basis) and not a.row and b.row:
+            # e_k e_lᵀ: the matrix with one 1, at (k, l), sized by what it meets
+            return Identity(F.mul(a.scale, b.scale), lambda n, k=a.k, m=b.k: F.matmul(
+                Basis(k).of(n), Basis(m, row=True).of(n)), basis=True)
         for u, w in ((a, b), (b, a)):
             if isinstance(u, Ones) and isinstance(w, Tensor) and w.ndim == 0 and (
                     product or op == "/" and u is a):

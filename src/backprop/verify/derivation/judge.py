@@ -39,8 +39,8 @@ from . import terms as t
 from .bindings import FIRM, Bindings, Rests
 from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
-from .names import (base_name, index_list, list_count, member_number, mentioned_names,
-                    name_of, split_label, value_names)
+from .names import (MARKS, base_name, index_list, list_count, member_number,
+                    mentioned_names, name_of, split_label, sum_count, value_names)
 from .notation import lookup, words
 from .parse import SHAPE, SIZE
 from .scope import (NAMES_GRADIENT, Definition, Item, Scope, _closed, _literal, _number_index,
@@ -562,6 +562,8 @@ class Checker:
         return ranges
 
     def _range_of(self, node: t.Script, ranges: dict) -> None:
+        if len(node.sub) == 1 and isinstance(node.sub[0], t.Sym) and node.sub[0].name in MARKS:
+            return          # μ_*: a variant's name, not an entry's index
         base = node.base
         names = [t.canon(t.Script(base, None, node.sup)) if node.sup is not None else None,
                  t.canon(base)]
@@ -588,6 +590,24 @@ class Checker:
                 name in self._variables:
             return
         ranges.setdefault(name, n)
+
+    @functools.cached_property
+    def _counting_letters(self) -> frozenset[str]:
+        """Letters the text counts with anywhere (n of (h_1, …, h_n), N of Σ_{j=1}^{N}): a
+        step that writes one bare (m_N, ℓ_N) may be read at the count, not at every index."""
+        terms = [side.term for item in self.scope.items for side in item.sides
+                 if side.term is not None]
+        limits = {n for term in terms for node in t.walk(term)
+                  if (n := list_count(node) or sum_count(node)) is not None}
+        # a letter that also runs (m_{t−1}, a family's index: the time step t of m_t =
+        # Σ_{i=1}^{t} …) is an index wherever it is free, not a count
+        running = {d.index[0] for ds in self.scope.definitions.values() for d in ds
+                   if d.index} | {
+            n.name for term in terms for node in t.walk(term)
+            if isinstance(node, t.Script) and node.sub
+            for s in node.sub if isinstance(s, (t.Add, t.Sub))
+            for n in t.walk(s) if isinstance(n, t.Sym)}
+        return frozenset(limits - running)
 
     @functools.cached_property
     def _label_values(self) -> dict[str, list[tuple[int, str, int]]]:
@@ -779,6 +799,11 @@ class Checker:
                     ranges[n] = found
         counts = {list_count(n) for term in terms if term is not None
                   for n in t.walk(term)} - {None}
+        for n in sorted(self._counting_letters & set(indices) - counts):
+            # N of Σ_{j=1}^{N} elsewhere, m_N here: any index, or the count it bounds
+            if reading.pick(f"count:{n}", (f"{n} any index", f"{n} the count it bounds "
+                                                            f"elsewhere")):
+                counts.add(n)
         for c in restrict:          # "n = 2" of an index: the step is read where n is 2
             if isinstance(c.a, t.Sym) and c.a.name in indices and isinstance(c.b, t.Num) and \
                     float(c.b.value).is_integer() and 1 <= c.b.value <= MAX_COMBINATIONS:
@@ -834,7 +859,7 @@ class Checker:
                     frame.values["⋄x"] = Tensor(np.float64(
                         np.random.default_rng([self.seed, p, 7]).uniform(-2.0, 2.0)))
                 try:
-                    self._fix(fixed, frame, ev)
+                    self._fix(fixed, frame, ev, reach)
                 except (EvalError, ArithmeticError, ValueError, TypeError, IndexError) as e:
                     return _Outcome("error", message=f"the value it is read at: {e}",
                                     question=getattr(e, "question", ""))
@@ -1174,7 +1199,8 @@ class Checker:
                                          f"or the one of line {d.line}? name them apart")
         return ""
 
-    def _fix(self, fixed: dict[str, Any], frame: Frame, ev: Evaluator) -> None:
+    def _fix(self, fixed: dict[str, Any], frame: Frame, ev: Evaluator,
+             reach: set[str] = frozenset()) -> None:
         """The values conditions give (at x = 0, the special case B = I, w_2 = 1)."""
         for n, v in fixed.items():
             if isinstance(v, tuple):
@@ -1184,10 +1210,10 @@ class Checker:
                 position = (at[0], 0) if len(at) == 1 else at
                 if len(at) == 1 and whole.ndim == 2 and whole.shape[0] == 1:
                     position = (0, at[0])
-                whole[position] = float(as_tensor(ev.eval(term, frame)).data)
+                whole[position] = float(as_tensor(ev.given(term, frame)).data)
                 frame.values[base] = Tensor(whole)
                 continue
-            value = ev.eval(v, frame)
+            value = ev.given(v, frame)
             kind = self.symbols.get(n, Kind("scalar"))
             if isinstance(value, (Identity, Ones)) and kind.shape:
                 value = value.of(kind.shape[0])
@@ -1197,7 +1223,14 @@ class Checker:
             elif kind.shape and data.ndim == 0 and (n in self.shapes.firm or
                                                     n in self.scope.declared):
                 # s = 1 with s a vector (s_l per layer): which entries is not said (a shape
-                # only guessed from use yields to the number the text gives)
+                # only guessed from use yields to the number the text gives); or the text
+                # uses the name anew (v ∈ ℝ^n a direction, then θ = (w, v) with v = 2)
+                if n not in reach:
+                    continue           # a step that does not reach v: its value is no matter
+                if ev.reading.pick(f"number:{n}", (f"{n} as declared",
+                                                   f"{n} the number the text gives it here")):
+                    frame.values[n] = Tensor(data)
+                    continue
                 raise EvalError(f"{n} is a vector, given the one number {float(data):g}",
                                 f"which entries of {n} are {float(data):g}? write them "
                                 f"({n}_l = …) or give the vector")
@@ -1276,14 +1309,16 @@ class Checker:
             if outcome.status == "holds":
                 return self._holds(reading, outcome, loss is not None, tried)
             if outcome.status == "error" and not reading.chosen and not outcome.unknown and \
-                    "overflow" not in reading.points:
+                    "overflow" not in reading.points and \
+                    not any(k.startswith("number:") for k in reading.points):
                 continue       # the usual reading cannot be evaluated: no other one decides it
             depth = len(reading.chosen)
             if depth < 2:
                 for point_key, options in sorted(reading.points.items(),
                                                  key=lambda kv: _PRIORITY(kv[0])):
                     if point_key in reading.chosen or outcome.status == "error" and \
-                            not point_key.startswith(("function:", "sigma", "overflow")):
+                            not point_key.startswith(("function:", "sigma", "overflow",
+                                                      "number:")):
                         continue
                     for k in range(1, len(options)):
                         queue.append(reading.but(point_key, k))

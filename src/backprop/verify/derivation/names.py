@@ -33,6 +33,17 @@ def name_of(node: Any) -> str | None:
 DOTS = frozenset({"\\ldots", "\\dots", "\\cdots", "\\dotsb", "\\dotsc", "…"})
 
 
+def sum_count(node: Any) -> str | None:
+    """``n`` of ``\\sum_{j=1}^{n}``: the letter that counts a sum's members, or None."""
+    if not isinstance(node, t.BigOp):
+        return None
+    top = node.sup.args[0] if isinstance(node.sup, t.Paren) and len(node.sup.args) == 1 \
+        else node.sup
+    start = node.sub[0] if node.sub is not None and len(node.sub) == 1 else None
+    return top.name if isinstance(top, t.Sym) and isinstance(start, t.Relation) and \
+        start.op == "=" and start.b == t.Num(1.0) else None
+
+
 def list_count(node: Any) -> str | None:
     """``n`` of ``(h_1, …, h_n)``: the letter that counts a list written out, or None."""
     if not isinstance(node, t.Paren) or len(node.args) != 3:
@@ -230,6 +241,10 @@ def _indexed_letters(trees: list[Any]) -> set[str]:
             len(n.base.name) == 1 and n.sub is not None and not is_label_sub(n.sub)}
 
 
+# μ_*, x_\star, w_\dagger: a mark in a subscript names a variant, it never counts
+MARKS = frozenset({"*", "\\ast", "\\star", "\\dagger"})
+
+
 def is_label_sub(sub: tuple | None, letters: frozenset[str] = frozenset()) -> bool:
     """``_B``, ``_{out}``, ``_{\\mathcal{B}}``, ``_{\\text{batch}}``: a subscript that names a
     variant (a capital letter, a word, a styled letter), never an index; so is a tag letter
@@ -241,7 +256,7 @@ def is_label_sub(sub: tuple | None, letters: frozenset[str] = frozenset()) -> bo
         return False
     name = sub[0].name
     return (len(name) == 1 and name.isupper()) or (len(name) > 1 and name.isalpha()) or \
-        name.startswith("\\math")
+        name.startswith("\\math") or name in MARKS
 
 
 def _letters(sub: tuple | None) -> tuple[str, ...]:

@@ -608,6 +608,11 @@ def _grouped(text: str) -> str:
                                            m.group()), text)
 
 
+_LOG_OF_SCIENTIFIC = re.compile(r"(\\(?:log|ln|lg)(?![A-Za-z])(?:_\{[^{}]*\}|_\w)?)\s*"
+                                r"(\d+(?:\.\d+)?\s*(?:\\times|\\cdot|×|·)\s*10\s*\^\s*"
+                                r"(?:\{\s*[-−]?\s*\d+\s*\}|\d))")
+
+
 def _normalise(text: str) -> str:
     # Markdown engines make learners escape _ and * inside math: \_ and \* mean _ and *
     text = text.replace("\\_", "_").replace("\\*", "*")
@@ -628,6 +633,9 @@ def _normalise(text: str) -> str:
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
+    # \log_{10} 8.8\times10^{13}: a number in scientific notation is one number, the whole
+    # of the logarithm's argument
+    text = _LOG_OF_SCIENTIFIC.sub(r"\1(\2)", text)
     # \max\{1, 3, 4, 2\}: the largest of a set written out, as \max(1, 3, 4, 2)
     text = re.sub(r"\\(max|min)\s*\\\{([^{}]*?)\\\}", r"\\\1(\2)", text)
     text = _ARRAY_CASES.sub(r"\\begin{cases}\1\\end{cases}", text)

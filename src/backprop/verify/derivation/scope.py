@@ -157,6 +157,8 @@ class Scope:
     # names declared applied (r(θ) ∈ ℝ^m): functions of what they are written with
     declared_applied: set[str] = field(default_factory=set)
     named_entries: set[str] = field(default_factory=set)   # π = (π_1, …, π_K): no domain said
+    # b = 956\,301\,312 bytes $= 912$ MiB: the number a name is given in another unit, by line
+    in_units: dict[str, tuple[int, float]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)  # δ of δc_t = …, as d is of dW
     applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
     calls: set[str] = field(default_factory=set)     # … with parentheses (σ(z))
@@ -488,6 +490,24 @@ def _substitute(node: Any, old: str, new: Any) -> Any:
             fresh.__dict__.pop("_canon", None)
             return fresh
     return node
+
+
+def _in_units(scope: Scope, item: Item) -> None:
+    """``$b = 2048 \\cdot 4096 \\cdot 114 = 956\\,301\\,312$ bytes $= 912$ MiB``: a number given
+    right after a chain that names a value, after the word of its unit, is that value in
+    another unit, in which the text may go on (``64 \\cdot 16 + 1 \\cdot 912``)."""
+    before = scope.items[-1] if scope.items else None
+    value = item.sides[-1].term if len(item.sides) == 1 else None
+    if before is None or value is None or not isinstance(value, t.Num) or \
+            not before.statement.inline or item.statement.gap > 24 or \
+            before.statement.paragraph != item.statement.paragraph:
+        return
+    name = name_of(before.statement.sides[0].term)
+    last = before.statement.sides[-1].term
+    if name is None or len(before.statement.sides) < 2 or last is None or \
+            mentioned_names(last) or item.statement.gap < 2:
+        return
+    scope.in_units[name] = (item.line, value.value)
 
 
 # ---- definitions ---------------------------------------------------------------------------
@@ -2106,6 +2126,7 @@ def read_scope(src: Source, stmts: list[Statement],
         if st.continues and st.inline:      # "output size $= (W − F + 2P)/S + 1$": words = …
             item = Item(st, list(st.sides), "remark", src.line(st.sides[0].piece.offset))
             item.note = "a value given to words, not a claim"
+            _in_units(scope, item)
             scope.items.append(item)
             continue
         if st.continues:

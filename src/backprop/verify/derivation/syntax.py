@@ -31,6 +31,7 @@ class Piece:
 
     text: str
     offset: int
+    rounded: bool = False           # written after ≈: its value rounded to the digits shown
 
 
 @dataclass
@@ -61,7 +62,24 @@ def _read(text: str) -> tuple[tuple[tuple[str, Any], ...], Unreadable | None]:
 
 def read_side(piece: Piece) -> Side:
     terms, error = _read(piece.text)
+    if piece.rounded:
+        terms = tuple((label, _rounded_whole(term)) for label, term in terms)
     return Side(piece, list(terms), error)
+
+
+def _rounded_whole(term: Any) -> Any:
+    """A whole number of three significant digits or more written after ≈ with zeros last
+    (≈ 11{,}400 read with thousands): rounded to its last digit that is not 0, as a decimal
+    after ≈ is rounded to its last digit."""
+    if isinstance(term, t.Neg):
+        return t.Neg(_rounded_whole(term.a))
+    if not isinstance(term, t.Num) or term.unit or not float(term.value).is_integer():
+        return term
+    digits = str(int(abs(term.value)))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == 0 or len(digits) - zeros < 3:
+        return term
+    return t.Num(term.value, 10.0 ** zeros)
 
 
 def _read_condition(piece: Piece) -> Side:
@@ -293,6 +311,8 @@ def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], t
     if not spans:
         return None
     pieces = _pieces(text, offset, spans)
+    pieces[1:] = [dataclasses.replace(p, rounded=True) if _APPROX.fullmatch(text[a:b]) else p
+                  for p, (a, b) in zip(pieces[1:], spans)]
     kinds = [("=", "") if _APPROX.fullmatch(text[a:b]) else _relation_kind(text[a:b])
              for a, b in spans]
     continues = not pieces[0].text.strip()
@@ -482,11 +502,14 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
         seps = _top_level_splits(row_text, _separator())
         parts = _pieces(row_text, row.offset, seps)
         implies = False      # \quad\Longrightarrow\quad: separators with nothing between
+        between = ""         # the separators since the last part that held something
         for k, part in enumerate(parts):
             sep_before = row_text[seps[k - 1][0]:seps[k - 1][1]] if k else ""
             implies = implies or bool(_IMPLIES.match(sep_before))
+            between += sep_before
             if not part.text.strip():
                 continue
+            words, between = _WORDS_AFTER_CLAUSE.search(between), ""
             implied, implies = implies, False
             cond = _condition(part.text, sep_before)
             if cond is not None and out and out[-1].condition is None and k:
@@ -513,6 +536,10 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
                     out.append(_Raw(lone[0], lone[1]))
                 continue
             pieces, relations, labels, continues = chain
+            if continues and words:
+                # "…, \qquad \text{standard deviation} ≈ 0.0971": said of the words, not
+                # the chain before the comma continued
+                continue
             if len(pieces) >= 3 and set(relations) == {"="} and \
                     _LONE_NUMBER.fullmatch(pieces[-1].text.strip()) and \
                     all(_A_NAME.fullmatch(p.text) and "^" not in p.text and
@@ -529,6 +556,9 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
 
 
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
+# a clause ended (a comma, \quad) and words begun: what follows is said of the words
+_WORDS_AFTER_CLAUSE = re.compile(r"(?:[,;]|\\q?quad(?![A-Za-z])).*\\(?:text|mbox|textrm|textbf|"
+                                 r"textit)(?![A-Za-z])", re.S)
 _SPACES = re.compile(r"(?:\s|\\[ ,;:!])*")
 _A_NAME = re.compile(r"\s*\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\})?"
                      r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\w)){0,2}\s*")
@@ -818,7 +848,7 @@ def statements(src: Source) -> list[Statement]:
             raws = [_Raw([Piece(block.latex, block.offset), Piece("0", block.offset)], ("≈",))]
         for raw in raws:
             if block.inserted:          # offsets in the text, not in the braced latex
-                raw.pieces = [Piece(p.text, block.at(p.offset - block.offset))
+                raw.pieces = [Piece(p.text, block.at(p.offset - block.offset), p.rounded)
                               for p in raw.pieces]
                 if raw.condition is not None:
                     raw.condition = Piece(raw.condition.text,

@@ -109,16 +109,17 @@ class Identity:
     multiplies it."""
 
     def __init__(self, scale: Any = 1.0, make: Callable[[int], Any] | None = None,
-                 axis: int = 0):
+                 axis: int = 0, basis: bool = False):
         self.scale = scale
         self.make = make or np.eye
         self.axis = axis          # the axis of what it is added to that gives its size
+        self.basis = basis        # made of basis vectors (e_k e_kᵀ): sized by k's range
 
     def of(self, n: int) -> Tensor:
         return F.mul(self.scale, self.make(n))
 
     def scaled(self, scale: Any) -> "Identity":
-        return Identity(F.mul(self.scale, scale), self.make, self.axis)
+        return Identity(F.mul(self.scale, scale), self.make, self.axis, self.basis)
 
     def transposed(self) -> "Identity":
         """``(I − 𝟏pᵀ)ᵀ = I − p𝟏ᵀ``: the matrix made transposed, sized along the other axis."""
