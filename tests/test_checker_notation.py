@@ -22,6 +22,19 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the seventy-seventh and seventy-eighth corpora --
+    ("a_matrix_s_infinity_norm_may_be_its_largest_row_sum",
+     # ‖A‖_∞ of a matrix: entry by entry, or induced (Zeilensummennorm); it was the largest
+     # entry only, and the row-sum norm a ✗
+     "Mit $A = \\begin{pmatrix} 1 & 1 \\\\ 1 & 3 \\end{pmatrix}$ ist die Zeilensummennorm "
+     "$\\|A\\|_\\infty = 4$.\n",
+     ("= 4$", "= 5$")),
+    ("a_class_label_may_be_counted_from_0",
+     # 𝟙_y with y = 1 "(classes numbered from 0)": the second class (built counted from 1,
+     # p − 𝟙_y was a ✗)
+     "Probabilities $p = (0.3,\\ 0.7)$, correct class $y = 1$ (classes numbered from 0), so "
+     "$p - \\mathbb{1}_y = (0.3,\\ -0.3)$.\n",
+     ("-0.3)$", "-0.4)$")),
     # -- read since the seventy-fifth and seventy-sixth corpora --
     ("a_gradient_of_a_gradient_is_the_hessian",
      # ∇_a∇_a E: the inner gradient's numbers did not follow the outer variable (it was 0)
@@ -1963,6 +1976,12 @@ SAID_IN_WORDS = [
      "Let $o = \\sigma(a)$. Given the upstream gradient $\\delta o$,\n"
      "$$\\delta a = \\delta o \\, o (1 - o)$$\nand at $o = 0.5$, $$\\delta a = 0.25$$\n",
      "part of the names"),
+    # "$dh = $ `dscores` $W_2^\\top = …$": the math goes on across a code span; its second half
+    # checked alone was a ✗
+    ("a_math_span_that_ends_on_its_relation_goes_on_after_the_words",
+     "Backward: $dh = $ `dscores` $W_2^\\top = [0.1464,\\ -0.0732]$ with "
+     "$W_2 = \\begin{bmatrix} 0.3 & -0.1 \\\\ 0.2 & 0.4 \\end{bmatrix}$.\n",
+     "the expression is empty"),
 ]
 
 
@@ -1983,6 +2002,16 @@ def test_a_sum_s_upper_limit_counts_where_it_is_written_as_a_subscript():
     assert report.count("fails") == 0, report
     slip = bp.check_derivation(text.replace("= 0.6652", "= 0.6752"), points=5)
     assert slip.first_failure is not None and slip.first_failure.line == 6, slip
+
+
+def test_a_step_that_rests_on_an_equation_to_solve_is_a_question():
+    # PRML's PCA: "a stationary point when S u₁ = λ₁ u₁", then u₁ᵀ S u₁ = λ₁ — true only where
+    # the equation holds, which the points drawn need not satisfy (a ✗ at first contact)
+    path = Path(__file__).parent / "checker_corpus_seventyeighth" / "07_pca_max_variance_prml.md"
+    report = bp.check_derivation(path, points=3)
+    step = [s for s in report.steps if s.line == 26]
+    assert step and step[0].status == "unreadable", str(report)
+    assert "the equation on line 22" in step[0].question, str(report)
 
 def test_rounding_carried_through_a_definition():
     """E = ½(ŷ − t)² with ŷ = σ(0.1529), 0.1529 a rounded sum: E's value through ŷ moves with

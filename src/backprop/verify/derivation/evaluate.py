@@ -1115,6 +1115,13 @@ class Evaluator:
             return F.sqrt(F.sum(F.mul(x, x)))
         if which == "2":
             return numeric(lambda a: np.asarray(np.linalg.norm(a, 2)), x)
+        if x.ndim == 2 and min(x.shape) > 1 and which in ("1", "\\infty") and \
+                self.reading.pick(f"norm:{which}", (
+                    f"a matrix's ‖·‖_{which} entry by entry",
+                    f"a matrix's ‖·‖_{which} induced (the largest "
+                    f"{'column' if which == '1' else 'row'} sum)")):
+            # ‖A‖_∞ = max_i Σ_j |a_ij| (Zeilensummennorm), ‖A‖₁ the column sums'
+            return F.max(F.sum(F.abs(x), axis=1 if which != "1" else 0))
         if which == "1":
             return F.sum(F.abs(x))
         return F.max(F.abs(x))
@@ -1155,7 +1162,8 @@ class Evaluator:
                 self.notes.add(f"{base.name}_{sub[0].name} as the vector of {sub[0].name} ones")
                 return Tensor(np.ones((n, 1)))
             self.notes.add(f"{base.name}_y as the basis vector of y (one-hot)")
-            return Basis(as_int(self.eval(sub[0], frame), f"the index {t.canon(sub[0])}"))
+            return Basis(as_int(self.eval(sub[0], frame), f"the index {t.canon(sub[0])}") +
+                         self._label_from_0(sub[0], frame))
         if base.name in ("\\delta", "I") and not self.known(base.name):
             items = index_list(sub)
             if len(items) == 2:
@@ -1167,6 +1175,15 @@ class Evaluator:
             return Basis(as_int(self.eval(index_list(sub)[0], frame),
                                 f"the index {t.canon(index_list(sub)[0])} of e"))
         return None
+
+    def _label_from_0(self, index: Any, frame: Frame) -> int:
+        """``\\mathbb{1}_y`` with y = 1 given, a class label: the first class counted from 1,
+        or — as code and many notes count classes — the second, from 0 (1 then)."""
+        if not isinstance(index, t.Sym) or index.name in frame.indices or \
+                index.name not in self.definitions:
+            return 0
+        return self.reading.pick(f"label0:{index.name}", (f"{index.name} counted from 1",
+                                                          f"{index.name} counted from 0"))
 
     def _family_of(self, name: str, sub: tuple) -> Definition | None:
         """The family (or sequence) definition of ``name`` a subscript picks: the one defined

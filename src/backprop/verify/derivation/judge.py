@@ -41,7 +41,7 @@ from .evaluate import Evaluator, Frame, Point, Reading
 from .kinds import Kind
 from .names import (MARKS, base_name, index_list, list_count, member_number,
                     mentioned_names, name_of, split_label, sum_count, value_names)
-from .notation import lookup, words
+from .notation import CONSTANTS, lookup, words
 from .parse import SHAPE, SIZE
 from .scope import (NAMES_GRADIENT, Definition, Item, Scope, _closed, _literal, _number_index,
                     _reach, written_names)
@@ -1663,6 +1663,27 @@ def _under_an_assumption(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _where_an_equation_holds(ch: "Checker", c: _Step) -> str:
+    # "a stationary point when S u₁ = λ₁ u₁ (12.5)", then u₁ᵀ S u₁ = λ₁: the step holds where
+    # the equation to solve does, which the points drawn need not satisfy
+    item = c.item
+    mine = {base_name(n) for n in c.reach | c.used | c.mentioned}
+    for other in reversed(ch.scope.items):
+        st = other.statement
+        if other.line >= item.line or other.role != "solve" or \
+                st.section != item.statement.section or \
+                not 0 <= item.paragraph - other.paragraph <= 3:
+            continue
+        names = {base_name(n) for side in other.sides if side.term is not None
+                 for n in mentioned_names(side.term)} - set(CONSTANTS)
+        if len(names) >= 2 and names <= mine:
+            return (f"does this step rest on the equation on line {other.line} "
+                    f"({_tail(other.sides[0].text, 30)} = {_tail(other.sides[-1].text, 30)})? "
+                    f"it may hold only where that equation does, and the points drawn need "
+                    f"not satisfy it")
+    return ""
+
+
 def _piece_of_a_kink(ch: "Checker", c: _Step) -> str:
     cues = c.item.statement.cues
     region = "region" in cues.sentence | cues.lead
@@ -1847,7 +1868,7 @@ STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a
                _evaluation_doubt, _new_definition, _after_a_new_definition, _counted_from_use,
                _size_chosen, _size_unstated, _any_loss, _a_number_after_all, _one_sided,
                _particular_values, _count_chosen, _hypothesis, _under_an_assumption,
-               _piece_of_a_kink, _digits_cut, _carried_rounding, _shapes_guessed,
+               _where_an_equation_holds, _piece_of_a_kink, _digits_cut, _carried_rounding, _shapes_guessed,
                _rank_from_use,
                _a_definition_after_all, _spectral_values)
 

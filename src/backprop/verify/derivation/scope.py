@@ -673,11 +673,14 @@ class _Reader:
                 isinstance(a, t.Sym) or isinstance(a, t.Script) for a in args):
             if len(set(params)) != len(params) or _refers_to(expr, fname):
                 return None
-            if any(d.line < line for d in scope.definitions.get(fname, ())) and all(
+            earlier = [d for d in scope.definitions.get(fname, ()) if d.line < line]
+            if earlier and not set(params) & mentioned_names(expr) and (all(
                     any(d.line < line and not d.params for d in scope.definitions.get(p, ()))
-                    for p in params) and not set(params) & mentioned_names(expr):
-                # f(x₀) = ½(1/9 + 1/3) with f and the iterate x₀ defined before: f's value
-                # there, not a new f that is constant
+                    for p in params) or set(params) <= scope.cases and any(
+                    set(d.params) & mentioned_names(d.expr) for d in earlier)):
+                # f(x₀) = ½(1/9 + 1/3) with f and the iterate x₀ defined before, D₀(h) =
+                # 0.539402 in a table's row for h = 0.1: f's value there, not a new f that is
+                # constant
                 return None
             if isinstance(node.fn, t.Script) and node.fn.sup is None and \
                     _letter_index(node.fn.sub) and len(params) > 1 and \

@@ -556,6 +556,7 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
 
 
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
+_DANGLING = re.compile(r"(?:=|\\approx|≈)\s*$")
 # a clause ended (a comma, \quad) and words begun: what follows is said of the words
 _WORDS_AFTER_CLAUSE = re.compile(r"(?:[,;]|\\q?quad(?![A-Za-z])).*\\(?:text|mbox|textrm|textbf|"
                                  r"textit)(?![A-Za-z])", re.S)
@@ -846,6 +847,13 @@ def statements(src: Source) -> list[Statement]:
             # "we neglect $\varepsilon$", "$\varepsilon$ négligé": the name is 0 here (the
             # words right around it, in any language: no other language uses them so)
             raws = [_Raw([Piece(block.latex, block.offset), Piece("0", block.offset)], ("≈",))]
+        if raws and k and not block.display and not blocks[k - 1].display and \
+                _DANGLING.search(blocks[k - 1].latex) and \
+                len(text[blocks[k - 1].end:block.start]) <= 40 and \
+                "\n\n" not in text[blocks[k - 1].end:block.start]:
+            # "$dh = $ `dscores` $W_2^\top = …$": the math before ended on its relation and the
+            # words between began the expression: this one goes on with it, no claim of its own
+            raws[0].continues = True
         for raw in raws:
             if block.inserted:          # offsets in the text, not in the braced latex
                 raw.pieces = [Piece(p.text, block.at(p.offset - block.offset), p.rounded)
