@@ -1674,6 +1674,9 @@ def _where_an_equation_holds(ch: "Checker", c: _Step) -> str:
                 st.section != item.statement.section or \
                 not 0 <= item.paragraph - other.paragraph <= 3:
             continue
+        if any(isinstance(n, (t.Deriv, t.Prime)) for side in other.sides
+               if side.term is not None for n in t.walk(side.term)):
+            continue        # ∂σ/∂w = … read as one: a step of the derivation, no condition
         names = {base_name(n) for side in other.sides if side.term is not None
                  for n in mentioned_names(side.term)} - set(CONSTANTS)
         if len(names) >= 2 and names <= mine:
