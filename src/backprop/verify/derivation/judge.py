@@ -1200,7 +1200,7 @@ class Checker:
         return ""
 
     def _fix(self, fixed: dict[str, Any], frame: Frame, ev: Evaluator,
-             reach: set[str] = frozenset()) -> None:
+             reach: set[str]) -> None:
         """The values conditions give (at x = 0, the special case B = I, w_2 = 1)."""
         for n, v in fixed.items():
             if isinstance(v, tuple):
@@ -1871,7 +1871,8 @@ STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a
                _evaluation_doubt, _new_definition, _after_a_new_definition, _counted_from_use,
                _size_chosen, _size_unstated, _any_loss, _a_number_after_all, _one_sided,
                _particular_values, _count_chosen, _hypothesis, _under_an_assumption,
-               _where_an_equation_holds, _piece_of_a_kink, _digits_cut, _carried_rounding, _shapes_guessed,
+               _where_an_equation_holds, _piece_of_a_kink, _digits_cut, _carried_rounding,
+               _shapes_guessed,
                _rank_from_use,
                _a_definition_after_all, _spectral_values)
 

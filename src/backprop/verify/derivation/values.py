@@ -125,7 +125,8 @@ class Identity:
         """``(I − 𝟏pᵀ)ᵀ = I − p𝟏ᵀ``: the matrix made transposed, sized along the other axis."""
         if self.make is np.eye:
             return self
-        return Identity(self.scale, lambda n, make=self.make: F.transpose(make(n)), 1 - self.axis)
+        return Identity(self.scale, lambda n, make=self.make: F.transpose(make(n)), 1 - self.axis,
+                        self.basis)
 
 
 def AllOnes(scale: Any = 1.0) -> Identity:
