@@ -22,7 +22,59 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
-    # -- read since the seventy-seventh and seventy-eighth corpora --
+    # -- read since the seventy-ninth and eightieth corpora --
+    ("a_sample_the_text_gives_by_number_is_that_member_of_the_family_declared",
+     # x_i ∈ ℝ² for every i, then x_1 = (3; 2): in the row i = 1, x_i is x_1 (it was drawn,
+     # and with w updated below the example, the row a ✗)
+     "Let $x_i \\in \\mathbb{R}^2$ and $f(x) = w^\\top x + b$.\n"
+     "\n"
+     "Take $x_1 = (3 ; 2)$, $x_2 = (1 ; 2)$, and evaluate at $w = (0{,}5 ; 0{,}5)$, $b = -1$:\n"
+     "\n"
+     "| $i$ | $f(x_i)$ |\n"
+     "|---|---|\n"
+     "| 1 | $f(x_i) = 1{,}5 + 1 - 1 = 1{,}5$ |\n"
+     "| 2 | $f(x_i) = 0{,}5 + 1 - 1 = 0{,}5$ |\n"
+     "\n"
+     "A step of size $0{,}1$ gives $w \\leftarrow (0{,}5 ; 0{,}5) - 0{,}1\\,(1 ; 1) = "
+     "(0{,}4 ; 0{,}4)$.\n",
+     ("= 1{,}5 + 1 - 1 = 1{,}5$", "= 1{,}5 + 1 + 1 = 3{,}5$")),
+    ("a_condition_naming_a_letter_with_no_value_restricts_nothing",
+     # "y_k = 1 für k = c" with c given a value only later: k = c said what c is; it held
+     # the steps below to no k at all (every one unreadable)
+     "Gegeben sind Logits $\\mathbf{z} \\in \\mathbb{R}^K$, Wahrscheinlichkeiten $p_k = "
+     "\\operatorname{softmax}(\\mathbf{z})_k = e^{z_k} / \\sum_{j=1}^K e^{z_j}$ und die wahre "
+     "Klasse $c$. Beim Label Smoothing mit Parameter $\\varepsilon$ ersetzt man das "
+     "One-Hot-Label $\\mathbf{y}$ (mit $y_k = 1$ für $k = c$, sonst $0$) durch die "
+     "geglättete Zielverteilung\n"
+     "\n"
+     "$$\n"
+     "q_k = (1-\\varepsilon)\\, y_k + \\frac{\\varepsilon}{K}, \\qquad \\mathcal{L} = "
+     "-\\sum_{k=1}^K q_k \\log p_k .\n"
+     "$$\n"
+     "\n"
+     "Zu zeigen: $\\partial \\mathcal{L} / \\partial z_i = p_i - q_i$.\n"
+     "\n"
+     "Für $\\varepsilon = 0$ gilt $\\nabla_{\\mathbf{z}} \\mathcal{L} = \\mathbf{p} - "
+     "\\mathbf{y}$.\n",
+     ("= p_i - q_i$", "= q_i - p_i$")),
+    ("a_plain_tex_font_switch_is_the_style_it_names",
+     # β̂^{\\rm ridge} (Hastie et al.): the label "ridge", as \\mathrm{ridge} (its d stood
+     # alone, a derivative's d)
+     "With $\\lambda = 2$ the ridge estimate is $\\hat\\beta^{\\rm ridge} = 2/(2 + 1) = 0.667$, "
+     "and twice it is $2\\hat\\beta^{\\rm ridge} = 1.333$.\n",
+     ("= 1.333$", "= 1.5$")),
+    ("a_table_row_gives_the_member_at_its_index_not_every_member",
+     # t = 2, g_t = 0.5 in a row: g_2 is 0.5 (g_t was 0.5 for every t, and G_2 = G_1 + g_2²
+     # summed with g_1 = 0.5, a ✗)
+     "Adagrad sums the squared gradients: $$G_t = G_{t-1} + g_t^2,$$ starting from $G_0 = 0$. "
+     "The gradients are $g_1 = 1.0,\\ g_2 = 0.5$.\n"
+     "\n"
+     "| $t$ | $g_t$ | $G_t$ |\n"
+     "|---|---|---|\n"
+     "| 1 | 1.0 | $0 + 1.0 = 1.0$ |\n"
+     "| 2 | 0.5 | $1.0 + 0.25 = 1.25$ |\n",
+     ("$1.0 + 0.25 = 1.25$", "$1.0 + 0.25 = 1.5$")),
+
     ("a_matrix_s_infinity_norm_may_be_its_largest_row_sum",
      # ‖A‖_∞ of a matrix: entry by entry, or induced (Zeilensummennorm); it was the largest
      # entry only, and the row-sum norm a ✗
@@ -1668,6 +1720,30 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    ("a row of math under a label of its own may define a name anew",
+     # \text{LN:} x̂ = (x − μ)/σ, then \text{RMSNorm:} x̂ = x/r: RMSNorm's x̂ (checked against
+     # LayerNorm's, it was a ✗)
+     "Sei $\\mathbf{x}\\in\\mathbb{R}^{1\\times d}$ ein Zeilenvektor.\n"
+     "\n"
+     "$$\\text{LN:}\\quad \\hat{\\mathbf x} = \\frac{\\mathbf{x}-\\mu\\mathbf{1}}{\\sigma},"
+     "\\qquad \\mu = \\frac1d\\sum_{k=1}^d x_k,\\qquad \\sigma^2 = \\frac1d\\sum_{k=1}^d "
+     "(x_k-\\mu)^2,$$\n"
+     "\n"
+     "$$\\text{RMSNorm:}\\quad \\hat{\\mathbf x} = \\frac{\\mathbf{x}}{r},\\qquad r = "
+     "\\sqrt{\\frac1d\\sum_{k=1}^d x_k^2} .$$\n",
+     "under the label"),
+    ("a label declared in a set is no value of the example",
+     # y_i ∈ {−1, +1}, the class of x_2 said in words: y_i f(x_i) = 0.5 in its row rests on
+     # which member y_2 is (drawn +1 at every point, it was a ✗)
+     "Points $x_i \\in \\mathbb{R}^2$ with labels $y_i \\in \\{-1, +1\\}$, and $f(x) = "
+     "w^\\top x + b$. Take $x_1 = (3 ; 2)$ of class $+1$ and $x_2 = (0 ; 1)$ of class $-1$, "
+     "at $w = (0{,}5 ; 0{,}5)$, $b = -1$:\n"
+     "\n"
+     "| $i$ | $f(x_i)$ | $y_i f(x_i)$ |\n"
+     "|---|---|---|\n"
+     "| 1 | $1{,}5$ | $1{,}5$ |\n"
+     "| 2 | $-0{,}5$ | $0{,}5$ |\n",
+     "y_{i}"),
     ("a name given anew earlier on the step's own line",
      # H = ln 65 for a new example, a question; PP = e^{ln 65} after it on the same line
      # rested on the first H and was a ✗
@@ -2090,6 +2166,14 @@ def test_a_case_opens_with_its_word_in_any_language(opens, otherwise):
      "equation to solve"),
     ("---\nX: matrix 4x3\nw: vector 3\ny: vector 4\n---\nPrzyrównując gradient do zera "
      "otrzymujemy równania normalne $X^TXw = X^Ty$.\n", "equation to solve"),
+    # the condition for two things to coincide, where a rate is least (rows of the cue table)
+    ("Gradient descent run for $\\tau$ steps shrinks an eigen-direction by $(1-\\epsilon"
+     "\\lambda)^\\tau$, ridge by $\\frac{\\alpha}{\\lambda+\\alpha}$. So the two coincide if, "
+     "for every eigen-direction,\n$$(1-\\epsilon\\lambda)^\\tau = \\frac{\\alpha}{\\lambda+"
+     "\\alpha}.$$\n", "equation to solve"),
+    ("Für das Gradientenverfahren auf einer quadratischen Funktion ist die Konvergenzrate "
+     "der größere der beiden Beträge $|1-\\eta a|$ und $|1-\\eta b|$; sie wird minimal, wo "
+     "beide Äste gleich sind, $1-\\eta a = \\eta b-1$.\n", "equation to solve"),
 ])
 def test_choices_iterations_and_equations_to_solve_are_not_claims(text, says):
     report = _check(text)

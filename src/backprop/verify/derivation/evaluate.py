@@ -240,6 +240,15 @@ def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] 
     return kind
 
 
+def _whole(value: Any) -> int | None:
+    """A value fixed for a letter that is a whole number ≥ 1 (i = 2 in a table's row): the
+    index it names; otherwise None."""
+    if not isinstance(value, Tensor) or value.ndim:
+        return None
+    v = float(value.data)
+    return int(v) if v.is_integer() and 1 <= v <= 10_000 else None
+
+
 def _member_shape(d: Definition, symbols: dict[str, Kind]) -> tuple | None:
     """The shape the text gives a sequence's members (``h_t ∈ ℝ^H``, ``h_{t−1} ∈ ℝ^h``: a
     member at a letter), if it gives one."""
@@ -1009,13 +1018,17 @@ class Evaluator:
                 return self.name(member, frame)
         letter = node.sub[0] if node.sub is not None and len(node.sub) == 1 and \
             node.sup is None and isinstance(node.sub[0], t.Sym) else None
-        if letter is not None and letter.name in frame.indices and not bound and \
-                not entry and full not in self.definitions and full not in frame.values and \
-                not self.known(t.canon(base)) and t.canon(base) not in self.scope.definitions and \
-                isinstance(frame.indices[letter.name], int):
-            # ℓ_i = log σ_i at i = 2, with σ_1 and σ_2 numbers of their own: σ_2
-            member = t.canon(t.Script(base, (t.Num(float(frame.indices[letter.name])),), None))
-            if member in self.symbols or self.known(member):
+        at = None if letter is None else frame.indices.get(letter.name, _whole(
+            frame.values.get(letter.name)))
+        if letter is not None and at is not None and not bound and not entry and \
+                full not in self.definitions and t.canon(base) not in self.scope.definitions:
+            # ℓ_i = log σ_i at i = 2, with σ_1 and σ_2 numbers of their own: σ_2; and
+            # x_i ∈ ℝ^d declared for every i, with x_1 = (3; 2) given: x_1 at i = 1 (an
+            # index of the step's, or the value the text sets for i)
+            member = t.canon(t.Script(base, (t.Num(float(at)),), None))
+            if full not in frame.values and not self.known(t.canon(base)) and \
+                    self.known(member) or (full in self.scope.declared or
+                                           full in self.symbols) and member in self.definitions:
                 return self.name(member, frame)
         if not bound and not entry and (self._firm(full, frame) or full in self.symbols and
                           not self._firm_base(node, frame) or node.sup == t.Sym("*")):

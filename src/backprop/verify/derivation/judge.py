@@ -697,6 +697,7 @@ class Checker:
             conds += item.earlier      # (a step of names may be said of the example too)
         if item.statement.condition is not None and item.statement.condition.term is not None:
             conds.append(item.statement.condition.term)
+        conds = _members_at(conds)
         fixed: dict[str, Any] = {}
         restrict = []
         symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
@@ -736,10 +737,12 @@ class Checker:
             named = name_of(c.a) if isinstance(c, t.Relation) and (
                 isinstance(c.a, t.Sym) or isinstance(c.a, t.Script) and c.a.sup is None and
                 c.a.sub is not None and not _number_index(c.a.sub)) else None
-            if named is not None and c.op == "=" and isinstance(c.b, t.Num) and \
-                    named not in self.scope.definitions and named not in self.symbols and \
+            if named is not None and c.op == "=" and _literal(c.b) and \
+                    named not in self.scope.at(item) and named not in self.symbols and \
                     not _family_only(self.scope.definitions.get(base_name(named), ())):
-                fixed[named] = c.b      # "for the case of $d = 3$", "$n_{in} = 256$": d is 3
+                # "for the case of $d = 3$", "$n_{in} = 256$": d is 3; "at w = (0.5; 0.5)"
+                # with w updated only later: w is (0.5; 0.5) here
+                fixed[named] = c.b
                 restrict.append(c)              # and n = 4 with n an index: only n = 4
                 continue
             if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Script) and \
@@ -768,7 +771,8 @@ class Checker:
         # nothing of −0.5 · ln 0.659 = 0.5 · 0.417)
         reach = _reach(self.scope, mentioned_names(left) | mentioned_names(right) |
                        {base_name(n) for n in mentioned_names(left) | mentioned_names(right)})
-        restrict = [c for c in restrict if {base_name(n) for n in mentioned_names(c)} & reach]
+        restrict = [c for c in restrict if {base_name(n) for n in mentioned_names(c)} & reach
+                    and not self._says_what_a_name_is(c, item, reach, fixed)]
         for n, line in self._declared_later(item, left, right):
             # x ∈ ℝ^n declared under a later heading: this section's x may be a number
             if not reading.pick(f"declared:{n}", (f"{n} a number, as this section uses it",
@@ -804,10 +808,14 @@ class Checker:
             if reading.pick(f"count:{n}", (f"{n} any index", f"{n} the count it bounds "
                                                             f"elsewhere")):
                 counts.add(n)
-        for c in restrict:          # "n = 2" of an index: the step is read where n is 2
-            if isinstance(c.a, t.Sym) and c.a.name in indices and isinstance(c.b, t.Num) and \
-                    float(c.b.value).is_integer() and 1 <= c.b.value <= MAX_COMBINATIONS:
-                ranges[c.a.name] = max(ranges.get(c.a.name, 1), int(c.b.value))
+        for c in list(restrict):    # "n = 2" of an index: the step is read where n is 2
+            if isinstance(c.a, t.Sym) and c.a.name in indices and isinstance(c.b, t.Num):
+                if float(c.b.value).is_integer() and 1 <= c.b.value <= MAX_COMBINATIONS:
+                    ranges[c.a.name] = max(ranges.get(c.a.name, 1), int(c.b.value))
+                elif not float(c.b.value).is_integer():
+                    # "if f = 0.95" said of a gate, f an index here: another f
+                    restrict.remove(c)
+                    fixed.pop(c.a.name, None)
         try:
             combos = self._combinations(indices, ranges, counts)
         except EvalError as e:
@@ -989,6 +997,18 @@ class Checker:
         out.partial = len({r[0] for r in bad}) < len({r[0] for r in records})
         out.cut = bool(cut) and all(cut)
         return self._at_stated_sizes(out, resized, symbols)
+
+    def _says_what_a_name_is(self, c: Any, item: Item, reach: frozenset[str],
+                             fixed: dict[str, Any]) -> bool:
+        """``k = c`` with c nowhere in the step and given no value where it stands (no
+        definition in force, no value set): the condition says what c is, and restricts k to
+        nothing (the step at k = c for every c is the step at every k)."""
+        if not (isinstance(c, t.Relation) and c.op == "="):
+            return False
+        sides = [name_of(s) if isinstance(s, t.Sym) or isinstance(s, t.Script) and
+                 s.sup is None else None for s in (c.a, c.b)]    # (not A = A^T)
+        return None not in sides and any(
+            n not in reach and n not in self.scope.at(item) and n not in fixed for n in sides)
 
     def _stated_size(self, c: Any, symbols: dict[str, Kind]) -> float | None:
         """The size a condition states (``D = 2``) of a sum's bound the checker sized
@@ -1499,6 +1519,21 @@ def _new_definition(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _defined_under_a_label(ch: "Checker", c: _Step) -> str:
+    # "\text{LN:} x̂ = (x − μ)/σ", then "\text{RMSNorm:} y = x̂ = x/r": a row of math under a
+    # label of its own defines that label's names, which may be names defined before
+    if not c.item.statement.named:
+        return ""
+    for side in (c.left, c.right):
+        name = name_of(side.term) if side.term is not None else None
+        d = c.view.get(name) if name is not None else None
+        if d is not None and d.line != c.item.line:
+            return (f"is this a new definition of {name}, under the label of its row? it "
+                    f"differs from the one on line {d.line}: write \"let {name} = …\" (or "
+                    f"{name} := …) for a new one")
+    return ""
+
+
 def _after_a_new_definition(ch: "Checker", c: _Step) -> str:
     # "f(x) = 3x with df/dx = 3, …, f(x) = x² with df/dx = 2x": the restatement could not be
     # read as a claim or a new definition, so which f the steps after it mean is not read
@@ -1628,8 +1663,11 @@ def _particular_values(ch: "Checker", c: _Step) -> str:
         for term in [other.term, *(d.expr for d in c.view.values()
                                    if d.name in _reach(ch.scope, mentioned_names(other.term)))]
         for n in t.walk(term))
-    if numeric and drawn and not all(n in ch.scope.declared for n in drawn) and (
-            stepped or _varies(o.records, 3 if numeric[0] is c.left else 2)):
+    # y_i ∈ {−1, +1} declared, then y_i f(x_i) = 0.5 in an example's row: the text states
+    # the set, never which member this row takes (a member drawn may be constant over points)
+    chosen = any(n in ch.symbols and ch.symbols[n].name == "choice" for n in drawn)
+    if numeric and drawn and (chosen or not all(n in ch.scope.declared for n in drawn)) and (
+            stepped or chosen or _varies(o.records, 3 if numeric[0] is c.left else 2)):
         for n in drawn:
             ch.particular.setdefault(n, (item.line, other.text))
         return (f"at which {', '.join(drawn)} is this value meant? it holds only for "
@@ -1868,7 +1906,8 @@ def _given_through_a_function(ch: "Checker", c: _Step) -> str:
 # point, a hypothesis, a piece of a kink, a shape or size guessed).
 STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a_function,
                _sums_unbounded, _case_of_a_definition, _differentiated_anew, _said_in_words,
-               _evaluation_doubt, _new_definition, _after_a_new_definition, _counted_from_use,
+               _evaluation_doubt, _new_definition, _defined_under_a_label,
+               _after_a_new_definition, _counted_from_use,
                _size_chosen, _size_unstated, _any_loss, _a_number_after_all, _one_sided,
                _particular_values, _count_chosen, _hypothesis, _under_an_assumption,
                _where_an_equation_holds, _piece_of_a_kink, _digits_cut, _carried_rounding,
@@ -2232,6 +2271,24 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
                                 paragraph=item.paragraph, read=True)
         return {name: definition}, ({} if k else {g: kind})
     return assume
+
+
+def _members_at(conds: list) -> list:
+    """A table's row ``t = 2``, ``g_t = 0.5``: g_t is the member g_2 there, not g at every t
+    (G_t = G_{t−1} + g_t² reads g_1 as the text gives it)."""
+    at = {c.a.name: c.b for c in conds if isinstance(c, t.Relation) and c.op == "=" and
+          isinstance(c.a, t.Sym) and isinstance(c.b, t.Num) and
+          float(c.b.value).is_integer() and c.b.value >= 0}
+    if not at:
+        return conds
+    out = []
+    for c in conds:
+        if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Script) and \
+                isinstance(c.a.base, t.Sym) and c.a.sup is None and c.a.sub is not None and \
+                len(c.a.sub) == 1 and isinstance(c.a.sub[0], t.Sym) and c.a.sub[0].name in at:
+            c = t.Relation("=", t.Script(c.a.base, (at[c.a.sub[0].name],), None), c.b)
+        out.append(c)
+    return out
 
 
 def _constant_side(term: Any) -> bool:

@@ -633,6 +633,8 @@ def _normalise(text: str) -> str:
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
+    # \hat\beta^{\rm ridge}, {\bf x}: plain TeX's font switches, as \mathrm{ridge}, \mathbf{x}
+    text = _font_switches(text)
     # \log_{10} 8.8\times10^{13}: a number in scientific notation is one number, the whole
     # of the logarithm's argument
     text = _LOG_OF_SCIENTIFIC.sub(r"\1(\2)", text)
@@ -641,6 +643,17 @@ def _normalise(text: str) -> str:
     text = _ARRAY_CASES.sub(r"\\begin{cases}\1\\end{cases}", text)
     text = ROW_SPACE.sub(r"\\\\", text)     # \\[3pt]: a row's end with extra space
     return _conditional_bars(_divergence_bars(unicode_latex(text)))
+
+
+_FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|tt|cal)(?![A-Za-z])\s*([^{}\\]+)\}")
+
+
+def _font_switches(text: str) -> str:
+    """``{\\rm ridge}`` as ``\\mathrm{ridge}`` (in braces after ^ or _, as it stood)."""
+    def styled(m: re.Match) -> str:
+        out = "\\math" + m.group(1) + "{" + m.group(2).strip() + "}"
+        return "{" + out + "}" if text[:m.start()].rstrip().endswith(("^", "_")) else out
+    return _FONT_SWITCH.sub(styled, text)
 
 
 # \left\{ \begin{array}{ll} … \end{array} \right. (as OCR writes cases): cases

@@ -131,6 +131,7 @@ class Statement:
     outer: tuple[int, ...] = ()     # the list items it is nested in (numbered as ``bullet``)
     chapter: int = 0                # # headings above it (a bold lead opens no chapter)
     heading: str = ""               # its section's heading, as words (lower case)
+    named: bool = False             # after a label in its math (\text{RMSNorm:}\quad y = …)
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -425,6 +426,7 @@ class _Raw:
     condition: Piece | None = None
     listed: bool = False
     implied: bool = False
+    named: bool = False          # after a label in the math: \text{RMSNorm:}\quad y = …
 
 
 def _unboxed(text: str) -> str:
@@ -503,8 +505,10 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
         parts = _pieces(row_text, row.offset, seps)
         implies = False      # \quad\Longrightarrow\quad: separators with nothing between
         between = ""         # the separators since the last part that held something
+        named = False
         for k, part in enumerate(parts):
             sep_before = row_text[seps[k - 1][0]:seps[k - 1][1]] if k else ""
+            named = named or bool(_LABEL.search(sep_before if k else part.text))
             implies = implies or bool(_IMPLIES.match(sep_before))
             between += sep_before
             if not part.text.strip():
@@ -550,12 +554,14 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
             nxt = parts[k + 1].text.strip() if k + 1 < len(parts) else ""
             out.append(_Raw(pieces, relations, labels, continues, None,
                             listed=bool(_ELLIPSIS.match(nxt)),
-                            implied=implied))
+                            implied=implied, named=named))
             out.extend(_Raw(c[0], c[1], c[2], False) for c in after)
     return out
 
 
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
+# \text{LN:}, \textbf{RMSNorm:} opening a row of math: the label of what the row defines
+_LABEL = re.compile(r"\\(?:text|textbf|textit|mathrm|mbox)\s*\{[^{}$]{1,40}:\s*\}")
 _DANGLING = re.compile(r"(?:=|\\approx|≈)\s*$")
 # a clause ended (a comma, \quad) and words begun: what follows is said of the words
 _WORDS_AFTER_CLAUSE = re.compile(r"(?:[,;]|\\q?quad(?![A-Za-z])).*\\(?:text|mbox|textrm|textbf|"
@@ -878,5 +884,5 @@ def statements(src: Source) -> list[Statement]:
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
                 raw.listed, raw.implied, opens, found,
                 src.line(raw.pieces[0].offset), said, in_item, titled, tuple(outer),
-                chapter=chapter, heading=heading))
+                chapter=chapter, heading=heading, named=raw.named))
     return out
