@@ -265,6 +265,27 @@ def test_a_whole_number_after_approx_is_rounded_to_its_last_digit_not_zero(n, ze
     assert [s.status for s in report.steps] == ["holds", "fails"], (text, str(report))
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abdegilmnorstvx")), min_size=2, max_size=8),
+       st.sampled_from(["rm", "bf", "it", "sf"]), st.sampled_from(["^", "_"]),
+       st.integers(2, 9), st.booleans())
+def test_a_plain_tex_font_switch_reads_as_the_style_it_names(word, style, where, k, slip):
+    """``{\\rm word}`` is ``\\mathrm{word}`` (``\\bf`` ``\\mathbf``, …): a step with it reads as the
+    same step with \\mathrm{…} does; after ^ or _ a roman word is a label (a d in it never a
+    derivative's d, its letters never a product), and an arithmetic slip beside it fails."""
+    value = 3 * k + (1 if slip else 0)
+    step = f"$$3 y{where}{{X}} = {value}$$\n"
+    given = f"Let $y{where}{{X}} = {k}$.\n\n"
+    old = given.replace("X", "\\" + style + " " + word) + step.replace("X", "\\" + style + " " + word)
+    new = given.replace("X", "\\math" + style + "{" + word + "}") + \
+        step.replace("X", "\\math" + style + "{" + word + "}")
+    a, b = bp.check_derivation(old, points=2), bp.check_derivation(new, points=2)
+    assert [s.status for s in a.steps] == [s.status for s in b.steps], (old, str(a), str(b))
+    if style == "rm":       # a roman word after ^ or _ is a label (a bold one may be a vector)
+        assert [s.status for s in a.steps if s.status in ("holds", "fails")] == \
+            ["fails" if slip else "holds"], (old, str(a))
+
+
 def _walk(term):
     from backprop.verify.derivation import terms as t
     return list(t.walk(term))
