@@ -74,7 +74,15 @@ CASES = [
      "| 1 | 1.0 | $0 + 1.0 = 1.0$ |\n"
      "| 2 | 0.5 | $1.0 + 0.25 = 1.25$ |\n",
      ("$1.0 + 0.25 = 1.25$", "$1.0 + 0.25 = 1.5$")),
-
+    ("an_index_the_text_leaves_out_is_not_made_0",
+     # "we ignore i" of the row index (W_{ij}, s_i): left out of the notation, not negligible
+     # (read as i ≈ 0, every step after it held at no index)
+     "For every row $i$ of $W \\in \\mathbb{R}^{2 \\times 3}$ let $s_i = \\sum_{j=1}^{3} W_{ij}$. "
+     "Rows are independent, so we ignore $i$ and write $W_{ij}$ for one row.\n"
+     "\n"
+     "$$\\frac{\\partial s_i}{\\partial W_{ik}} = 1$$\n",
+     ("= 1$$", "= 2$$")),
+    # -- read since the seventy-seventh and seventy-eighth corpora --
     ("a_matrix_s_infinity_norm_may_be_its_largest_row_sum",
      # ‖A‖_∞ of a matrix: entry by entry, or induced (Zeilensummennorm); it was the largest
      # entry only, and the row-sum norm a ✗

@@ -559,6 +559,16 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
     return out
 
 
+def _an_index(name: str, blocks: list[Block]) -> bool:
+    """Whether the text writes ``name`` (a letter) in a subscript (W_{ij}, μ_i): "the index i
+    I leave out" drops it from the notation, never makes it 0."""
+    if not re.fullmatch(r"[A-Za-z]", name):
+        return False
+    written = re.compile(r"_\s*(?:" + name + r"(?![A-Za-z])|\{[^{}]*(?<![A-Za-z\\])" + name +
+                         r"(?![A-Za-z])[^{}]*\})")
+    return any(written.search(b.latex) for b in blocks)
+
+
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
 # \text{LN:}, \textbf{RMSNorm:} opening a row of math: the label of what the row defines
 _LABEL = re.compile(r"\\(?:text|textbf|textit|mathrm|mbox)\s*\{[^{}$]{1,40}:\s*\}")
@@ -849,7 +859,8 @@ def statements(src: Source) -> list[Statement]:
         raws = _block_statements(block.latex, block.offset, block.display)
         if not raws and not block.display and _LONE_NAME.fullmatch(block.latex.strip()) and \
                 cue.mentions("negligible", " ".join(_prose(sentence).split()[-3:] +
-                                                    after.split()[:2]), every):
+                                                    after.split()[:2]), every) and \
+                not _an_index(block.latex.strip(), blocks):
             # "we neglect $\varepsilon$", "$\varepsilon$ négligé": the name is 0 here (the
             # words right around it, in any language: no other language uses them so)
             raws = [_Raw([Piece(block.latex, block.offset), Piece("0", block.offset)], ("≈",))]
