@@ -82,6 +82,34 @@ CASES = [
      "\n"
      "$$\\frac{\\partial s_i}{\\partial W_{ik}} = 1$$\n",
      ("= 1$$", "= 2$$")),
+    ("a_local_gradient_holds_the_node_s_other_inputs",
+     # "local gradients" of the node f = s·x, s itself a function of x: ∂f/∂x = s is the
+     # node's own partial (along every path it is s + xy, and was a ✗)
+     "The graph has nodes $p = xy$, $s = p + z$ and $f = s\\cdot x$, evaluated at $x = 2$, "
+     "$y = -1$, $z = 3$.\n"
+     "\n"
+     "Forward: $p = -2$, $s = 1$, $f = 2$. Local gradients of the last node: "
+     "$\\partial f/\\partial s = x = 2$ and $\\partial f/\\partial x = s = 1$.\n",
+     ("\\partial x = s = 1", "\\partial x = 2s = 2")),
+    ("a_name_given_two_values_in_one_question_is_at_either",
+     # a = 0.8 (sigmoid)? and a = 0.6 (tanh)? in one question: the first answer is at 0.8 (it
+     # was read at the last value given, 0.6, and was a ✗)
+     "If a neuron's output is $a = 0.8$ (sigmoid), what is its local derivative? And for a "
+     "tanh with output $a = 0.6$?\n"
+     "\n"
+     "- sigmoid: $a(1-a) = 0.8 \\cdot 0.2 = 0.16$\n"
+     "- tanh: $1 - a^2 = 1 - 0.36 = 0.64$\n",
+     ("0.8 \\cdot 0.2", "0.8 \\cdot 0.3")),
+    ("a_product_without_limits_divided_by_a_number_may_end_before_it",
+     # ∏|w_k| /4³: the product, divided by 4³ (read with the division inside the product,
+     # it was a ✗ on an Italian exam key)
+     "With weights $w = (2, -1, 1{,}5)$ the bound is $\\prod|w_k| /4^3 = 3/64$.\n",
+     ("= 3/64$", "= 3/32$")),
+    ("a_row_of_numbers_set_apart_by_spaces_is_a_list",
+     # (1\\ \\ 0\\ \\ 0.5): a row whose entries are spaced apart (read as their product, it
+     # was a ✗ before a planted line)
+     "The weight gradient is $0.5 \\cdot (2, 0, 1) = (1\\ \\ 0\\ \\ 0.5)$.\n",
+     ("0\\ \\ 0.5)", "0\\ \\ 0.7)")),
     # -- read since the seventy-seventh and seventy-eighth corpora --
     ("a_matrix_s_infinity_norm_may_be_its_largest_row_sum",
      # ‖A‖_∞ of a matrix: entry by entry, or induced (Zeilensummennorm); it was the largest

@@ -286,6 +286,19 @@ def test_a_plain_tex_font_switch_reads_as_the_style_it_names(word, style, where,
             ["fails" if slip else "holds"], (old, str(a))
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-999, 999), min_size=2, max_size=6), st.integers(0, 3),
+       st.sampled_from(["\\ \\ ", "\\ \\ \\ ", "\\quad ", "\\qquad "]))
+def test_a_row_of_numbers_spaced_apart_reads_as_the_list(entries, places, gap):
+    """``(1.75\\ \\ 0\\ \\ 0.7)``, ``(1 \\quad 2)``: a row whose entries are set apart by
+    spaces reads as the same list written with commas, never as a product of its entries."""
+    from backprop.verify.derivation.parse import _normalise
+    numbers = [f"{v / 10 ** places:.{places}f}" for v in entries]
+    spaced = "x = (" + gap.join(numbers) + ")"
+    listed = "x = (" + ", ".join(numbers) + ")"
+    assert _normalise(spaced) == _normalise(listed), (spaced, _normalise(spaced))
+
+
 def _walk(term):
     from backprop.verify.derivation import terms as t
     return list(t.walk(term))

@@ -180,7 +180,8 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
         # ∂L/∂x with L a name the text never defines: how L depends on x is not stated
         raise EvalError(f"{written} is not defined in terms of {name}",
                         f"how does {written} depend on {name}? define {written} (= …)")
-    if name not in ev.scope.declared and not ev.depends(f, name, in_force=True) and \
+    own, held = _held(ev, f, name, frame)
+    if own is f and name not in ev.scope.declared and not ev.depends(f, name, in_force=True) and \
             not ev.use_form(f, name) and not ev.use_name(f, name) and not ev.use_value(f, name):
         if ev.depends(f, name):
             # ℓ = ½s + …, then ℓ = log σ + …: the ℓ in force does not depend on s, another does
@@ -201,12 +202,13 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
     x0 = np.array(as_tensor(start).data, dtype=np.float64)
 
     def g(x: Any) -> Tensor:
-        return as_tensor(ev.eval(f, frame.with_values({name: x})))
+        return as_tensor(ev.eval(own, frame.with_values({**held, name: x})))
 
     # ∂L/∂a_{nk} at every n and k of a step: L's derivative by a once per point, where L is
     # open in neither letter
     open_ = ev.open_letters(f)
     key = ("∂", t.canon(f), name, jacobian, numeric, tuple(ev._where), x0.shape, x0.tobytes(),
+           tuple(sorted(held)), t.canon(own),
            tuple(sorted((i, v) for i, v in frame.indices.items() if i in open_)),
            frame.free & open_)
     if key in frame.memo:
@@ -235,6 +237,36 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
         confirm(lambda x: g(Tensor(x)).data, x0, full, name)
     frame.memo[key] = full, out_shape, numeric
     return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
+
+
+def _held(ev: Evaluator, f: Any, name: str, frame: Frame) -> tuple[Any, dict[str, Any]]:
+    """A node's local derivative, where the text speaks of local ones: ``f = s·x`` with s
+    itself a function of x, ``∂f/∂x = s`` is f's own formula differentiated with s held (a
+    reading; every path is the other). What is differentiated, and the names held at their
+    values here (f itself and none, as usually read)."""
+    if not ev.local or not isinstance(f, (t.Sym, t.Script)):
+        return f, {}
+    # f's own formula: the last one written for it up to here in terms of the variable,
+    # defined or restated (the node f = s·x in a table's row, after f = (xy + max(z, w))·x)
+    formula = None
+    for item in ev.scope.items:
+        if item.line <= ev.line and len(item.sides) >= 2 and item.statement.relations[:1] == \
+                ("=",) and item.sides[0].term is not None and item.sides[1].term is not None \
+                and t.canon(item.sides[0].term) == t.canon(f) and \
+                name in mentioned_names(item.sides[1].term):
+            formula = item.sides[1].term
+    if formula is None:
+        return f, {}
+    inner = sorted(n for n in mentioned_names(formula) - {name}
+                   if n in ev.definitions and ev.depends(t.Sym(n), name, in_force=True))
+    if not ev.depends(f, name, in_force=True):
+        return formula, {}    # ∂f/∂s of the node f = s·x, f defined through x alone: no other
+    if not inner or not ev.reading.pick(
+            f"local:{t.canon(f)}", (
+            f"∂{t.canon(f)}/∂{name} along every path",
+            f"∂{t.canon(f)}/∂{name} of {t.canon(f)}'s own formula, {', '.join(inner)} held")):
+        return f, {}
+    return formula, {n: ev.name(n, frame) for n in inner}
 
 
 def _a_transpose(ev: "Evaluator", node: t.Prime) -> bool:

@@ -31,7 +31,7 @@ CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "
               "iff", "summary", "values", "not_sigmoid", "sigmoid", "normal", "independent",
               "bits", "spectral", "symmetric", "spd", "orthogonal", "throughout", "givens",
               "region", "exception", "setting", "introduce", "dual", "preposition", "quoted_wrong",
-              "retracted")
+              "retracted", "local")
 
 
 def _phrase(p: str) -> str:
@@ -175,7 +175,7 @@ _LEAD_ONLY = ("define", "where", "condition", "constraint", "if", "case", "value
               "iff", "solve", "update", "premise", "claim", "requirement")
 _SENTENCE = ("hypothesis", "if", "requirement", "choice", "solve", "update", "summary", "iff",
              "values", "premise", "claim", "define", "throughout", "givens", "region",
-             "exception")
+             "exception", "local")
 
 
 def cues(before: str, sentence: str, after: str, langs: tuple[str, ...]) -> Cues:

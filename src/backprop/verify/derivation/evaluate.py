@@ -240,6 +240,21 @@ def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] 
     return kind
 
 
+def _divided_after(op: Any, body: list) -> int | None:
+    """Where ``∏ … / c`` (or ∏ with no limits) is divided by a c that does not mention the
+    product's index: the position of the ``/`` in its body, or None."""
+    if not (isinstance(op, t.BigOp) and op.op == "prod"):
+        return None
+    for j, item in enumerate(body):
+        if isinstance(item, t.MulOp) and item.op == "/" and j:
+            letters = mentioned_names(t.Paren(tuple(op.sub))) if op.sub else {
+                m for b in body[:j] for n in t.walk(b) if isinstance(n, t.Script) and n.sub
+                for m in mentioned_names(t.Paren(tuple(n.sub)))}
+            rest = set().union(*(mentioned_names(b) for b in body[j + 1:]))
+            return j if letters and not rest & letters else None
+    return None
+
+
 def _whole(value: Any) -> int | None:
     """A value fixed for a letter that is a whole number ≥ 1 (i = 2 in a table's row): the
     index it names; otherwise None."""
@@ -289,6 +304,7 @@ class Evaluator:
         self.ranges = ranges
         self._where = [(line, paragraph)]
         self.block = -1                   # the step's math block, where its line holds several
+        self.local = False                # its sentence speaks of local derivatives (a graph's)
         self._views: dict[tuple, dict[str, Definition]] = {}
         self.notes: set[str] = set()      # conventions applied (a column broadcast, …)
         self.visits = 0
@@ -2087,6 +2103,12 @@ class Evaluator:
                         self._is_function(body[0]):
                     value = op(body[:1], frame)      # D_x f u: f's Jacobian, times u
                     return self._fold(items[:k] + [Given(value)] + body[1:], frame)
+                cut = _divided_after(item, body)
+                if cut is not None and self.reading.pick(f"prod/:{t.canon(item)}", (
+                        "a division after ∏ inside the product",
+                        "∏ … / c: the product divided by c")):
+                    value = op(body[:cut], frame)     # ∏|w_k| / 4³: the product over 4³
+                    return self._fold(items[:k] + [Given(value)] + body[cut:], frame)
                 value = op(body, frame)
                 return self._fold(items[:k], frame, tail=value)
         return self._fold(items, frame)
@@ -2634,6 +2656,27 @@ class Evaluator:
             return self._range(var)      # \sum_{k=1}^{K}: K is the range of k
         return as_int(self.eval(sup, frame), "the upper limit")
 
+    def _indexed_length(self, name: str, terms: list, frame: Frame | None) -> int | None:
+        """The length of the axes ``name`` indexes in ``terms`` (``w_{jk} x_k``: x's length,
+        w's second axis) of inputs the text gives a shape, if they all agree."""
+        sizes = set()
+        for term in terms:
+            for n in t.walk(term):
+                if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub):
+                    continue
+                items = list(n.sub) if len(n.sub) > 1 else index_list(n.sub)
+                kind = self.scope.declared.get(n.base.name)
+                if kind is None or kind.name in ("index", "constant") or \
+                        n.base.name in self.definitions or not kind.shape or \
+                        frame is not None and n.base.name in frame.values:
+                    continue
+                shape = kind.shape if len(kind.shape) == len(items) else \
+                    (kind.shape[0],) if len(items) == 1 and kind.shape[1:] in ((), (1,)) else None
+                for k, item in enumerate(items):
+                    if shape is not None and isinstance(item, t.Sym) and item.name == name:
+                        sizes.add(shape[k])
+        return sizes.pop() if len(sizes) == 1 else None
+
     def range_from(self, name: str, terms: list, frame: Frame) -> int | None:
         r"""The range of an index read from what it indexes: ``(\hat y - y)_i`` runs over the
         entries of ``\hat y - y``."""
@@ -2728,6 +2771,11 @@ class Evaluator:
         given = self._given_length(name, body, frame) if body and frame is not None else None
         if given is not None:
             return given            # Σ_i r_i x_i at x = (1; 2; 3): i runs to 3 there
+        # Σ_k w_{jk} x_k inside z_j's definition, z summed as Σ_k e^{z_k} elsewhere: the k of
+        # a sum runs over what it indexes in the sum, whatever k counts elsewhere
+        found = self._indexed_length(name, body, frame) if body else None
+        if found is not None:
+            return found
         if name in self.ranges:
             return self.ranges[name]
         found = self.range_from(name, body, frame) if body and frame is not None else None

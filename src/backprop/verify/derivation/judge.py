@@ -512,6 +512,7 @@ class Checker:
         if item is not None:
             ev.named = _named_in_words(item.statement.sentence)
             ev.block = item.statement.block
+            ev.local = "local" in item.statement.cues.sentence
         return ev
 
     def _infer_ranges(self) -> None:
@@ -697,7 +698,7 @@ class Checker:
             conds += item.earlier      # (a step of names may be said of the example too)
         if item.statement.condition is not None and item.statement.condition.term is not None:
             conds.append(item.statement.condition.term)
-        conds = _members_at(conds)
+        conds = _members_at(_one_case(conds, reading))
         fixed: dict[str, Any] = {}
         restrict = []
         symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
@@ -2271,6 +2272,24 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
                                 paragraph=item.paragraph, read=True)
         return {name: definition}, ({} if k else {g: kind})
     return assume
+
+
+def _one_case(conds: list, reading: Reading) -> list:
+    """Several values the text gives one name for the steps after them ("a = 0.8 (sigmoid)?
+    and a tanh with a = 0.6?"): the step is at one of them, each a reading (the last given
+    first)."""
+    cases: dict[str, list] = {}
+    for c in conds:
+        if isinstance(c, t.Relation) and c.op == "=" and isinstance(c.a, t.Sym) and \
+                _literal(c.b) and c not in cases.setdefault(c.a.name, []):
+            cases[c.a.name].append(c)
+    out = list(conds)
+    for name, given in cases.items():
+        if len(given) > 1:
+            k = reading.pick(f"case:{name}", tuple(f"{name} = {t.canon(c.b)}"
+                                                   for c in reversed(given)))
+            out = [c for c in out if c not in given or c is given[len(given) - 1 - k]]
+    return out
 
 
 def _members_at(conds: list) -> list:

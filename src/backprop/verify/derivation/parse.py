@@ -635,6 +635,8 @@ def _normalise(text: str) -> str:
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
     # \hat\beta^{\rm ridge}, {\bf x}: plain TeX's font switches, as \mathrm{ridge}, \mathbf{x}
     text = _font_switches(text)
+    # (1.75\ \ 0\ \ 0.7): a row whose entries are set apart by spaces, not multiplied
+    text = _SPACED_ROW.sub(lambda m: re.sub(_ROW_GAP, ", ", m.group()), text)
     # \log_{10} 8.8\times10^{13}: a number in scientific notation is one number, the whole
     # of the logarithm's argument
     text = _LOG_OF_SCIENTIFIC.sub(r"\1(\2)", text)
@@ -645,6 +647,8 @@ def _normalise(text: str) -> str:
     return _conditional_bars(_divergence_bars(unicode_latex(text)))
 
 
+_ROW_GAP = r"(?:\s*\\ \s*){2,}|\s*\\q?quad\s*"
+_SPACED_ROW = re.compile(r"\(\s*-?\d+(?:\.\d+)?(?:(?:" + _ROW_GAP + r")-?\d+(?:\.\d+)?)+\s*\)")
 _FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|tt|cal)(?![A-Za-z])\s*([^{}\\]+)\}")
 
 

@@ -1860,7 +1860,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 {name_of(a)} | (mentioned_names(b) - notation)
             # θ = (w, b)ᵀ gives θ a value, not w and b anew: their values before stay
             given = these if name_of(a) is None else {name_of(a)}
-            values = [v for v in values if not v[0] & given]
+            # (a = 0,8 … ¿y si a = 0,6? in one question: both cases stay, each a reading)
+            values = [v for v in values if not v[0] & given or
+                      given <= scope.cases and 0 <= item.line - v[3] <= 1]
             if cond.op != "=" and len(st.sentence.split()) > 3:
                 # "it is z_k when $z_k > u_k$ (slope 1) and …": a case in passing, for the
                 # math right after it at most
