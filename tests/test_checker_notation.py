@@ -110,6 +110,13 @@ CASES = [
      # was a ✗ before a planted line)
      "The weight gradient is $0.5 \\cdot (2, 0, 1) = (1\\ \\ 0\\ \\ 0.5)$.\n",
      ("0\\ \\ 0.5)", "0\\ \\ 0.7)")),
+    ("a_sum_letter_runs_over_what_it_indexes_there",
+     # Σ_k e^{z_k} over z's entries, with k also z_j = Σ_k w_jk x_k's own letter (k ran over
+     # x's entries in both, and ∂a_j/∂z_j = a_j(1 − a_j) was a ✗)
+     "Weighted inputs $z_j = \\sum_k w_{jk} x_k + b_j$ and outputs\n"
+     "$$a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}$$\n"
+     "Then $\\frac{\\partial a_j}{\\partial z_j} = a_j (1 - a_j)$.\n",
+     ("a_j (1 - a_j)", "a_j (1 + a_j)")),
     # -- read since the seventy-seventh and seventy-eighth corpora --
     ("a_matrix_s_infinity_norm_may_be_its_largest_row_sum",
      # ‖A‖_∞ of a matrix: entry by entry, or induced (Zeilensummennorm); it was the largest

@@ -2658,18 +2658,29 @@ class Evaluator:
 
     def _indexed_length(self, name: str, terms: list, frame: Frame | None) -> int | None:
         """The length of the axes ``name`` indexes in ``terms`` (``w_{jk} x_k``: x's length,
-        w's second axis) of inputs the text gives a shape, if they all agree."""
+        w's second axis) of inputs with a shape and of families with a range, if they all
+        agree."""
         sizes = set()
         for term in terms:
             for n in t.walk(term):
                 if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub):
                     continue
                 items = list(n.sub) if len(n.sub) > 1 else index_list(n.sub)
-                kind = self.scope.declared.get(n.base.name)
+                family = next((d for d in self.scope.definitions.get(n.base.name, ())
+                               if len(d.index) == len(items) and not d.recurrence), None)
+                if family is not None and n.base.name not in self.scope.declared:
+                    # z_k of a family z_j = … : as long as its own letter runs
+                    for k, item in enumerate(items):
+                        letter = family.index[k]
+                        if isinstance(item, t.Sym) and item.name == name and \
+                                letter != name and letter in self.ranges:
+                            sizes.add(self.ranges[letter])
+                    continue
+                kind = self.symbols.get(n.base.name)
                 if kind is None or kind.name in ("index", "constant") or \
                         n.base.name in self.definitions or not kind.shape or \
-                        frame is not None and n.base.name in frame.values:
-                    continue
+                        frame is None or n.base.name in frame.values:
+                    continue    # (a value given here has the shape it is given)
                 shape = kind.shape if len(kind.shape) == len(items) else \
                     (kind.shape[0],) if len(items) == 1 and kind.shape[1:] in ((), (1,)) else None
                 for k, item in enumerate(items):
