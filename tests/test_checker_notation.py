@@ -22,6 +22,78 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the eighty-third and eighty-fourth corpora --
+    ("an_equality_before_a_bound_is_claimed",
+     # f'(x) = x² + 1 > 0: the equality before the bound is a claim (the chain was left
+     # unchecked)
+     "Let $f(x) = x^3/3 + x$. Its derivative is $f'(x) = x^2 + 1 > 0$, so $f$ increases.\n",
+     ("x^2 + 1 > 0", "x^2 + 2 > 0")),
+    ("a_label_among_classes_counted_by_a_letter_is_an_index",
+     # y_n ∈ {1, …, C} with C a letter: an index over C's values (it went unread, y was drawn
+     # as real numbers, and this correct sum was a ✗)
+     "Data $\\mathcal{D} = \\{(\\boldsymbol{x}_n, y_n)\\}_{n=1}^{N}$ with labels $y_n \\in \\{1, "
+     "\\dots, C\\}$, smoothed targets $\\tilde{y}_{nc} = (1 - \\epsilon)\\, "
+     "\\mathbb{I}(y_n = c) + \\epsilon / C$, so $\\sum_{c=1}^{C} \\tilde{y}_{nc} = (1 - \\epsilon) + "
+     "C \\cdot \\epsilon / C = 1$.\n",
+     ("= (1 - \\epsilon) + C \\cdot", "= (1 - \\epsilon) + 2 \\cdot")),
+    ("a_matrix_of_one_hot_rows_at_the_labels",
+     # Y of one-hot rows at the labels y_n, with the row-wise softmax: a pair of readings, tried
+     # before the free inputs' domains
+     "$X \\in \\mathbb{R}^{N \\times D}$, $W \\in \\mathbb{R}^{D \\times C}$, labels $y_n \\in \\{1, "
+     "\\dots, C\\}$, $Y$ = one-hot labels ($N \\times C$).\n\n"
+     "$Z = XW$, $P = \\mathrm{softmax}(Z)$ (row-wise), $L = -\\frac{1}{N}\\sum_{n=1}^{N} \\log "
+     "P_{n, y_n}$.\n\n"
+     "Then $\\frac{\\partial L}{\\partial Z} = \\frac{1}{N}(P - Y)$.\n",
+     None),
+    ("a_family_marked_with_its_layer_is_differentiated_by_its_members",
+     # Nielsen's z^L_j: differentiated by the family, a^L_j did not see it (left 0, a ✗), and the
+     # softmax's k ran over the layer's inputs
+     "weighted inputs $z^L_j = \\sum_k w^L_{jk} x_k + b^L_j$:\n\n"
+     "$$a^L_j = \\frac{e^{z^L_j}}{\\sum_k e^{z^L_k}}$$\n\n"
+     "$$\\frac{\\partial a^L_j}{\\partial z^L_j} = a^L_j (1 - a^L_j)$$\n",
+     ("a^L_j (1 - a^L_j)$$", "a^L_j (1 + a^L_j)$$")),
+    ("a_matrix_said_in_words_with_sizes_named_by_letters",
+     # "a nonsingular n × n matrix" with n a letter: X was a number, and X^{-1} held
+     "Let $X$ be a nonsingular $n\\times n$ matrix.\n\n"
+     "$$\\frac{\\partial \\log|X|}{\\partial X} = (X^{-1})^\\top$$\n",
+     ("(X^{-1})^\\top$$", "X^{-1}$$")),
+    ("d_before_a_function_written_without_parentheses",
+     # d tr AX⁻¹: d of tr(AX⁻¹) as a reading (d of tr A alone gave 0, a ✗)
+     "Let $X$ be a nonsingular $n\\times n$ matrix and $A$ a constant $n\\times n$ matrix. "
+     "Since $\\mathrm{d}X^{-1} = -X^{-1}(\\mathrm{d}X)X^{-1}$,\n"
+     "$$\\mathrm{d}\\operatorname{tr}AX^{-1} = -\\operatorname{tr}AX^{-1}(\\mathrm{d}X)X^{-1}$$\n",
+     ("(\\mathrm{d}X)X^{-1}$$", "(\\mathrm{d}X)X^{-2}$$")),
+    ("vec_and_kroneckers_product",
+     # vec and ⊗ of matrices (Kronecker's product; ⊗ was the outer product uvᵀ only)
+     "Seien $A\\in\\mathbb{R}^{m\\times n}$, $X\\in\\mathbb{R}^{n\\times p}$ und "
+     "$B\\in\\mathbb{R}^{p\\times q}$. Dann gilt\n"
+     "$$\\operatorname{vec}(AXB) = (B^\\top\\otimes A)\\operatorname{vec}X$$\n",
+     ("(B^\\top\\otimes A)", "(A\\otimes B^\\top)")),
+    ("a_function_defined_in_an_earlier_example_may_be_the_one_meant",
+     # a check of example 2 after example 3 defines f anew: f(X) at either definition (a ✗
+     # with f of example 3)
+     "**Example 2.** $f(X) = \\operatorname{tr}(AX^{-1})$.\n\n"
+     "**Example 3.** $f(X) = \\operatorname{tr}(X^\\top A X)$.\n\n"
+     "**Check of example 2.** With $A = \\begin{pmatrix} 1 & 1\\\\ 0 & 1\\end{pmatrix}$ and "
+     "$X = \\begin{pmatrix} 2 & 0\\\\ 1 & 1\\end{pmatrix}$, $f(X) = 0 + 1 = 1$.\n",
+     ("f(X) = 0 + 1 = 1", "f(X) = 0 + 2 = 2")),
+    ("a_function_said_where_it_is_defined_is_all_of_it",
+     # "for x ≠ 0" after f(x) = 1/‖x‖ is where f is defined, not a case of it (every step
+     # with f asked whether f was new)
+     "$f(x) = \\dfrac{1}{\\|x\\|}$ for $x\\neq 0$, so $\\nabla f = -\\dfrac{x}{\\|x\\|^{3}}$.\n",
+     ("\\|x\\|^{3}}", "\\|x\\|^{3/2}}")),
+    ("a_one_hot_label_reached_through_the_loss",
+     # y one-hot at c, reached only through L's definition (it was drawn, a ✗)
+     "Logits $z \\in \\mathbb{R}^K$, $p = \\operatorname{softmax}(z)$, a one-hot vector $y$ "
+     "(class $c$, $y_c = 1$), $L = -\\sum_j y_j \\log p_j$. Then\n"
+     "$$\\lVert \\nabla_z L\\rVert_2^2 = (1-p_c)^2 + \\sum_{j\\neq c} p_j^2$$\n",
+     ("(1-p_c)^2", "(1+p_c)^2")),
+    ("pi_defined_by_the_text_is_its_own",
+     # "sea π = softmax(z)": the text's π (it was 3.14…, a ✗)
+     "Sea $\\pi=\\mathrm{softmax}(z)$ con $z\\in\\mathbb{R}^3$ y "
+     "$H=-\\sum_i \\pi_i\\log\\pi_i$. Entonces\n"
+     "$$\\frac{\\partial H}{\\partial z_j}=-\\pi_j\\,(\\log\\pi_j + H)$$\n",
+     ("-\\pi_j\\,(\\log\\pi_j + H)", "\\pi_j\\,(H - \\log\\pi_j)")),
     # -- read since the seventy-ninth and eightieth corpora --
     ("a_sample_the_text_gives_by_number_is_that_member_of_the_family_declared",
      # x_i ∈ ℝ² for every i, then x_1 = (3; 2): in the row i = 1, x_i is x_1 (it was drawn,
@@ -1763,6 +1835,34 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the eighty-third and eighty-fourth corpora --
+    ("a function given at named points is a table of values",
+     # V(C) = 0 beside V(A) = 0,5: values at points, not a constant V (a ✗)
+     "States $A$, $B$ and terminal $C$, $V(C)=0$. Initial estimates $V(A)=0{,}5$, "
+     "$V(B)=0{,}2$; $\\gamma=0{,}9$.\n\nReturn $G_0 = 0{,}9$, so $G_0-V(A)=0{,}9-0{,}5=0{,}4$.\n",
+     "what is V"),
+    ("a value at a point the text names is no constant function",
+     # Q(s_1, R) = 1.18 is Q at a point; Q(s_2, R) read from it was a ✗
+     "Update: $Q(s_1,R) = 1.0 + 0.1 \\times 1.8 = 1.18$. SARSA target: "
+     "$y = 1 + 0.9 \\times Q(s_2, R) = 1 + 0.9 \\times (-1.0) = 0.1$.\n",
+     "what is Q"),
+    ("pi of a condition is a policy",
+     # π(stay | 1) = 0.5 was 3.14… = 0.5, a ✗
+     "The policy is $\\pi(\\textit{stay}|1)=0.5$, $\\pi(\\textit{stay}|2)=0.8$.\n",
+     "what is \\pi"),
+    ("log pi beside a policy is the policy's",
+     # log π beside π_θ(a | s): the policy's log-likelihood, not log 3.14… (a ✗)
+     "A Gaussian policy $\\pi_\\theta(a\\mid s)$ with mean $\\mu = 0{,}5$ and $\\sigma = 0{,}5$. "
+     "At $a = 0{,}8$: $\\log\\pi=-0{,}18+0{,}6931-0{,}9189\\approx-0{,}4058$.\n",
+     "what is \\pi"),
+    ("a name changed for a moment in the prose",
+     # "increasing X_11 by ε gives …": the step is at the changed X (read at X, a ✗)
+     "$\\mathbf{A} = \\begin{bmatrix}1 & 2\\\\ 3 & 4\\end{bmatrix}$, $\\mathbf{X} = "
+     "\\begin{bmatrix}1 & 0\\\\ 2 & 1\\end{bmatrix}$, so $\\operatorname{Tr}(\\mathbf{X}^T"
+     "\\mathbf{A}\\mathbf{X}) = 31$.\n\n"
+     "Check: increasing $X_{11}$ by $\\varepsilon = 0.01$ gives $\\operatorname{Tr}(\\mathbf{X}^T"
+     "\\mathbf{A}\\mathbf{X}) = 31.1201$.\n",
+     "changes X for a moment"),
     ("a row of math under a label of its own may define a name anew",
      # \text{LN:} x̂ = (x − μ)/σ, then \text{RMSNorm:} x̂ = x/r: RMSNorm's x̂ (checked against
      # LayerNorm's, it was a ✗)

@@ -447,11 +447,20 @@ def _moved(b: Bindings, n: str, r: Rests, d: Any) -> str:
                        r"\}?\s*(?:\\to|\\rightarrow|\\mapsto|→)(?![A-Za-z])"
                        # a value written with decimals after it: not a limit (T → ∞, → 0)
                        r"\s*(?:\\left)?\s*[(\[]?\s*[-−]?\d+(?:[.,]|\{,\})\d")
+    # "increasing $X_{11}$ by ε gives …": a name, or an entry of it, changed for a moment
+    # (x_{12} of a matrix X: its entry)
+    entry = f"|{n.lower()}_" if re.fullmatch(r"[A-Z]", n) else ""
+    changed = re.compile(r"\s*\$\s*(?:\\(?:mathbf|boldsymbol|vec|bm)\{)?(?:" + letter + entry +
+                         r")(?![A-Za-z])")
     lines = b.scope.text.splitlines()
     for k in range(max(start, 1), min(r.item.line, len(lines)) + 1):
         if moved.search(lines[k - 1]):
             return ask_about(n, f"line {k} moves {n} to a new value ({n} → …): is this step "
                                 f"at that value or at the one before? name the new value")
+        if any(changed.match(lines[k - 1], end) for _, end in
+               cue.where_mentioned("perturbed", lines[k - 1], b.scope.languages)):
+            return ask_about(n, f"line {k} changes {n} for a moment: is this step at the "
+                                f"changed value or at the one before? name the changed value")
     return ""
 
 

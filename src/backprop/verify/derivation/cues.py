@@ -31,7 +31,7 @@ CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "
               "iff", "summary", "values", "not_sigmoid", "sigmoid", "normal", "independent",
               "bits", "spectral", "symmetric", "spd", "orthogonal", "throughout", "givens",
               "region", "exception", "setting", "introduce", "dual", "preposition", "quoted_wrong",
-              "retracted", "local")
+              "retracted", "local", "perturbed")
 
 
 def _phrase(p: str) -> str:

@@ -36,8 +36,8 @@ from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
                     mentioned_names, name_of, sample_of, split_label, squared, value_names)
-from .notation import (EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law, lookup,
-                       normal_cdf)
+from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law,
+                       lookup, normal_cdf)
 from .scope import Definition, Scope, _bare_symbols, _closed, _literal, _substitute, prefixed
 from .shapes import Shapes
 from .values import (
@@ -498,6 +498,8 @@ class Evaluator:
             return self._notation(name, row)
         if name == "e":
             return Tensor(np.float64(math.e))
+        if name == "\\pi" and name in self.scope.conditioned:
+            raise Unknown(name)        # log π, π of π_θ(a | s): the policy's value, not 3.14…
         if name == "\\pi":
             return Tensor(np.float64(math.pi))
         if name == "\\infty":
@@ -1193,6 +1195,14 @@ class Evaluator:
             self.notes.add(f"{base.name}_y as the basis vector of y (one-hot)")
             return Basis(as_int(self.eval(sub[0], frame), f"the index {t.canon(sub[0])}") +
                          self._label_from_0(sub[0], frame))
+        if base.name == "I" and not self.known("I") and len(sub) == 1 and (
+                isinstance(sub[0], t.Sym) and self._is_size(sub[0].name) or
+                isinstance(sub[0], t.Num)):
+            # I_p, I_3: the identity of the size its subscript names
+            n = as_int(self.eval(sub[0], frame), f"the size {t.canon(sub[0])}")
+            if not 1 <= n <= 4096:
+                raise EvalError(f"I_{n}: a size out of range")
+            return Tensor(np.eye(n))
         if base.name in ("\\delta", "I") and not self.known(base.name):
             items = index_list(sub)
             if len(items) == 2:
@@ -1237,6 +1247,8 @@ class Evaluator:
 
     def _member(self, name: str, sub: tuple, frame: Frame) -> Any:
         """Member ``sub`` of the family or sequence ``name``."""
+        if name in frame.values:        # the family a derivative is taken by (∂a^L_j/∂z^L_j)
+            return self._component(frame.values[name], sub, name, frame)
         d = self._family_of(name, sub)
         items = index_list(sub) if len(d.index) == 2 else list(sub)
         if len(items) != len(d.index):
@@ -1546,6 +1558,19 @@ class Evaluator:
             return self.call(powered, [self.eval(args[0], frame)])
         fname = self._defined_function(node.fn)
         written = name_of(node.fn)
+        if fname is None and written is not None and written not in self.definitions and \
+                written not in self.scope.declared and lookup(written) is None and \
+                written not in CONSTANTS and any(isinstance(a, t.Relation) for a in args):
+            # P(Y = c_k): a probability of an event, not P × (…)
+            unknown = Unknown(written, "operator")
+            unknown.question = (f"what is {written}? {written}(…) of an event is a probability, "
+                                f"which the checker does not evaluate: define {written}, or "
+                                f"write the step without it")
+            unknown.args = (unknown.question,)
+            raise unknown
+        if fname is None and written in self.scope.tabled and written not in self.definitions \
+                and written not in self.scope.declared:
+            raise Unknown(written)      # R(1) = 1, R(0) = 3: a function, known by values only
         if fname is None and written in self.definitions and written not in frame.values and \
                 any(d.params for d in self.scope.definitions.get(written, ())):
             # D_KL(p‖q) defined on two laws, then D_KL = ℓ₂ − ℓ₁ + … at the laws named, then
@@ -1555,7 +1580,7 @@ class Evaluator:
                          f"is {t.canon(node)} the function at these arguments, or the value? "
                          f"name them apart"))
         if fname is not None and fname not in frame.values:
-            d = self.definitions[fname]
+            d = self.definition(fname) or self.definitions[fname]     # (or one before it)
             if self.implicit is not None and len(args) == len(d.params) == 1 and \
                     _mentions_bare(args[0], node.fn):
                 x = self.eval(self.implicit, frame)   # σ(1 − σ) beside dσ/dx: σ(x) (1 − σ)
@@ -2048,6 +2073,9 @@ class Evaluator:
             d = self.definitions[fname]
             args = before + after if len(d.params) == len(before) + len(after) else before
             return self._call(t.Call(node.fn, args, node.bracket), frame)
+        if name_of(node.fn) == "e" and not self.known("e"):
+            # π(a | s), a policy: a function the text names, never the number π
+            raise Unknown(name_of(node.fn))
         f = self.eval(node.fn, frame)
         if isinstance(f, Fn):
             return self.call(f, [self.eval(a, frame) for a in before])
@@ -2194,6 +2222,10 @@ class Evaluator:
             if _is_d(items[k]) and k + 1 < len(items):
                 nxt = items[k + 1]
                 take = 2 if self._is_function(nxt) and k + 2 < len(items) else 1
+                if take == 2 and k + 3 < len(items) and self.reading.pick(f"reach:d{k}", (
+                        "d of the function of the next factor",
+                        "d of the function of all the factors after it")):
+                    take = len(items) - k - 1      # d tr AX⁻¹: d of tr(AX⁻¹)
                 if self._applied_word(nxt) or isinstance(nxt, (t.Frac, t.Num)) and \
                         not mentioned_names(nxt) & varied:
                     # d log det Σ, d ½ tr(WᵀW): d of all that follows (d of a constant
@@ -2391,9 +2423,16 @@ class Evaluator:
                 values[k] = self.call(values[k], [arg])
                 del values[k + 1:k + 1 + reach], ops[k + 1:k + 1 + reach]
             k -= 1
-        result = values[0]
+        # (PPᵀ ⊗ QQᵀ: ⊗ binds looser than the products beside it)
+        segments: list[Any] = [values[0]]
         for op, v in zip(ops[1:], values[1:]):
-            result = self.combine(op, result, v)
+            if op == "otimes":
+                segments.append(v)
+            else:
+                segments[-1] = self.combine(op, segments[-1], v)
+        result = segments[0]
+        for v in segments[1:]:
+            result = self.combine("otimes", result, v)
         return result
 
     def _after_slash(self, items: list) -> list:
@@ -2665,10 +2704,12 @@ class Evaluator:
             for n in t.walk(term):
                 if not (isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub):
                     continue
+                # (w^L_{jk}: the name is w^L, its layer mark kept)
+                base = n.base.name if n.sup is None else t.canon(t.Script(n.base, None, n.sup))
                 items = list(n.sub) if len(n.sub) > 1 else index_list(n.sub)
-                family = next((d for d in self.scope.definitions.get(n.base.name, ())
+                family = next((d for d in self.scope.definitions.get(base, ())
                                if len(d.index) == len(items) and not d.recurrence), None)
-                if family is not None and n.base.name not in self.scope.declared:
+                if family is not None and base not in self.scope.declared:
                     # z_k of a family z_j = … : as long as its own letter runs
                     for k, item in enumerate(items):
                         letter = family.index[k]
@@ -2676,10 +2717,10 @@ class Evaluator:
                                 letter != name and letter in self.ranges:
                             sizes.add(self.ranges[letter])
                     continue
-                kind = self.symbols.get(n.base.name)
+                kind = self.symbols.get(base)
                 if kind is None or kind.name in ("index", "constant") or \
-                        n.base.name in self.definitions or not kind.shape or \
-                        frame is None or n.base.name in frame.values:
+                        base in self.definitions or not kind.shape or \
+                        frame is None or base in frame.values:
                     continue    # (a value given here has the shape it is given)
                 shape = kind.shape if len(kind.shape) == len(items) else \
                     (kind.shape[0],) if len(items) == 1 and kind.shape[1:] in ((), (1,)) else None
@@ -2851,6 +2892,11 @@ class Evaluator:
             if a.ndim and a.shape == b.shape and self.reading.pick(
                     "otimes", ("⊗ the outer product", "⊗ entrywise, as ⊙")):
                 return F.mul(a, b)
+            if a.ndim == 2 and b.ndim == 2 and (a.shape[1] > 1 or b.shape[1] > 1):
+                # A ⊗ B of matrices: Kronecker's product, the block (i, j) a_ij B
+                (m, n), (p, q) = a.shape, b.shape
+                blocks = F.mul(F.reshape(a, shape=(m, 1, n, 1)), F.reshape(b, shape=(1, p, 1, q)))
+                return F.reshape(blocks, shape=(m * p, n * q))
             return F.matmul(a, F.transpose(b))
         return self._multiply(a, b, op == "cdot")
 

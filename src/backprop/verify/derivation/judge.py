@@ -479,6 +479,13 @@ class Checker:
         # a vector may be one-hot at an index of the step only where the text speaks of one-hot
         self._one_hot_words = re.search(r"(?i)one[- ]?hot|1-hot|1-of-k|one of k", scope.text) \
             is not None
+        # the letters the text calls one-hot ("ein One-Hot-Vektor $y$", "$Y$ = one-hot labels"):
+        # one-hot also where a step reaches them only through a definition
+        self._one_hot_named = set(re.findall(
+            r"(?i)(?:one[- ]?hot|1-hot)[\w-]*(?:\s+\w+){0,2}\s*\$\s*(?:\\(?:mathbf|boldsymbol|bm)"
+            r"\{)?([A-Za-z])(?![A-Za-z])", scope.text)) | set(re.findall(
+                r"(?i)\$\s*(?:\\(?:mathbf|boldsymbol|bm)\{)?([A-Za-z])\}?\s*\$\s*=?\s*(?:\w+\s+){0,2}"
+                r"(?:one[- ]?hot|1-hot)", scope.text))
 
     def _gradient_shapes(self) -> None:
         """G = ∂L/∂Y named by the text: G is drawn with the shape Y evaluates to, and is as
@@ -833,14 +840,19 @@ class Checker:
                                                 for c in combos}]
         hot: dict[str, str] = {}         # t one-hot at c: "with t one-hot at class c"
         if indices and self._one_hot_words:
+            # (and a label the step reaches through a definition: y of L = −Σ_j y_j log p_j)
             mentioned = set().union(*(mentioned_names(term) for term in terms if term is not None))
-            for v in sorted(mentioned):
+            for v in sorted(mentioned | reach & self._one_hot_named):
                 kind = symbols.get(v)
                 # (not a name the text defines, p_i = e^{z_i}/Σ_j e^{z_j}: its entries are so)
-                if kind is not None and kind.name in ("vector", "probs") and \
+                # (a matrix of labels, Y: each row one-hot, at the label the step is read at)
+                rows = kind is not None and kind.name == "matrix"
+                if kind is not None and kind.name in ("vector", "probs", "matrix") and \
                         v not in self.scope.definitions:
-                    at = [c for c in indices if ranges.get(c) == symbols[v].shape[0]]
-                    k = reading.pick(f"hot:{v}", ("",) + tuple(f"{v} one-hot at {c}" for c in at))
+                    at = [c for c in indices if ranges.get(c, getattr(
+                        self.scope.declared.get(c), "size", None)) == symbols[v].shape[rows]]
+                    k = reading.pick(f"hot:{v}", ("",) + tuple(
+                        f"{v}{'’s rows' if rows else ''} one-hot at {c}" for c in at))
                     if k:
                         hot[v] = at[k - 1]
         # ε of a text that says ε² = 0, or speaks of dual numbers: a number, or (a reading)
@@ -876,7 +888,10 @@ class Checker:
                     f = frame.over(combo)
                     for v, c in hot.items():
                         unit = np.zeros(symbols[v].shape)
-                        unit.flat[combo[c] - 1] = 1.0
+                        if symbols[v].name == "matrix":
+                            unit[:, combo[c] - 1] = 1.0
+                        else:
+                            unit.flat[combo[c] - 1] = 1.0
                         f = f.with_values({v: Tensor(unit)})
                     ev.visits = 0
                     which = "condition"
@@ -1234,7 +1249,12 @@ class Checker:
                 whole[position] = float(as_tensor(ev.given(term, frame)).data)
                 frame.values[base] = Tensor(whole)
                 continue
-            value = ev.given(v, frame)
+            try:
+                value = ev.given(v, frame)
+            except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
+                if n not in reach and n.split("_")[0] not in reach:
+                    continue      # 𝒟 = {(x_n, y_n)}: a value the step does not reach
+                raise
             kind = self.symbols.get(n, Kind("scalar"))
             if isinstance(value, (Identity, Ones)) and kind.shape:
                 value = value.of(kind.shape[0])
@@ -1314,10 +1334,17 @@ class Checker:
         tried: list[tuple[Reading, _Outcome]] = []
         queue = [Reading(label=label) for label, _ in left.terms] + \
             [Reading(label=label) for label, _ in right.terms[1:]]
+        # a free input's domain (x > 0, x in (0, 1)) is tried after what the text names (a
+        # one-hot label, a row-wise softmax) and their pairs, and before a domain paired
+        # (two domains at once last: w and x both one-hot is the furthest from the text)
+        domains: list[Reading] = []
+        mixed: list[Reading] = []
+        both: list[Reading] = []
         seen: set[tuple] = set()
         end = min(self.deadline, time.monotonic() + STEP_BUDGET)
-        while queue and len(tried) < MAX_READINGS and time.monotonic() < end:
-            reading = queue.pop(0)
+        while (queue or domains or mixed or both) and len(tried) < MAX_READINGS and \
+                time.monotonic() < end:
+            reading = (queue or domains or mixed or both).pop(0)
             key = (reading.label, tuple(sorted(reading.chosen.items())))
             if key in seen:
                 continue
@@ -1342,8 +1369,12 @@ class Checker:
                                                       "number:")):
                         continue
                     for k in range(1, len(options)):
-                        queue.append(reading.but(point_key, k))
-        if queue and len(tried) < MAX_READINGS and time.monotonic() >= end:
+                        other = reading.but(point_key, k)
+                        domain = [c for c in other.chosen if c.startswith("domain:")]
+                        (queue if not domain else domains if len(other.chosen) == 1 else
+                         both if len(domain) > 1 else mixed).append(other)
+        if (queue or domains or mixed or both) and len(tried) < MAX_READINGS and \
+                time.monotonic() >= end:
             return _out_of_time(tried)
         return self._no_reading_holds(tried, item, left, right, loss is not None, end)
 
@@ -1583,7 +1614,8 @@ def _count_chosen(ch: "Checker", c: _Step) -> str:
 def _size_unstated(ch: "Checker", c: _Step) -> str:
     # 1 ∈ ℝ^m with m given nowhere: the shapes that clash rest on a size not stated (not when
     # every name in the step has the shape the text states for it, each letter shared by the
-    # shapes of two names: the step is said for every size the letters take)
+    # shapes of two names, or twice in one, ℝ^{n×n}: the step is said for every size the
+    # letters take)
     scope = ch.scope
     if not c.o.shape:
         return ""
@@ -1591,7 +1623,7 @@ def _size_unstated(ch: "Checker", c: _Step) -> str:
                       if isinstance(p, str) and not scope.known(p)})
     stated = all(n in ch.shapes.firm or n in scope.declared for n in c.used
                  if n in ch.shapes.kinds) and all(
-        sum(p in parts for parts in scope.shaped.values()) > 1 for p in unsized)
+        sum(parts.count(p) for parts in scope.shaped.values()) > 1 for p in unsized)
     if unsized and not stated:
         return ask_about(unsized[0], f"the shapes do not fit with {unsized[0]} as the checker "
                                      f"sized it, and the text gives it no value: say what "

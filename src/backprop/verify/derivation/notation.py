@@ -128,6 +128,16 @@ def _kl(p: Any, q: Any) -> Any:
     return F.sum(F.mul(p, F.log(F.div(p, q))))
 
 
+def _vec(x: Any) -> Any:
+    """vec X: the columns of X stacked into one column."""
+    x = as_tensor(x)
+    if x.ndim == 0:
+        return x
+    if x.ndim != 2:
+        raise EvalError(f"vec of a value of shape {x.shape}: a matrix is needed")
+    return F.reshape(F.transpose(x), shape=(x.shape[0] * x.shape[1], 1))
+
+
 def _trace(x: Any) -> Any:
     x = as_tensor(x)
     if x.ndim == 0:
@@ -197,6 +207,8 @@ _OWN = (
     Notation("trace", ("tr", "Tr", "trace", "\\tr", "\\operatorname{tr}"), _trace,
              elementwise=False),
     Notation("det", ("det", "\\det"), lambda x: numeric(_det, x), elementwise=False),
+    Notation("vec", ("vec", "\\operatorname{vec}", "\\mathrm{vec}", "\\vec"), _vec,
+             elementwise=False),
     Notation("cosh", ("\\cosh", "cosh", "ch"), _cosh),
     Notation("sinh", ("\\sinh", "sinh", "sh"), _sinh),
     Notation("tanh", ("th",), _elementwise(F.tanh)),
@@ -227,7 +239,7 @@ OPERATORS = frozenset({
     "argmin",
     "\\arg\\max", "\\arg\\min", "\\lim", "\\int", "\\oint", "\\mathcal{N}", "\\mathcal{O}",
     "\\mathcal{F}", "\\sup", "\\inf", "\\min_", "\\liminf", "\\limsup", "rank", "\\ker",
-    "span", "\\operatorname{rank}", "\\operatorname{span}", "vec", "\\operatorname{vec}",
+    "span", "\\operatorname{rank}", "\\operatorname{span}",
     "conv", "\\operatorname{conv}", "\\star", "\\ast"})
 
 

@@ -55,7 +55,8 @@ __all__ = ["Definition", "Item", "Scope", "read_scope", "FIRM", "ENUMERATED", "O
 
 FIRM, ENUMERATED, OPAQUE = "firm", "enumerated", "opaque"
 _DEFINABLE_NOTATION = frozenset({"d", "D", "I"})   # notation a text may still use as a name
-_NAMED_NOTATION = frozenset({"\\mathbf{1}", "\\mathbb{1}", "e"})   # … when it says it defines it
+# … when it says it defines it ("sea π = softmax(z)": a policy, not 3.14…)
+_NAMED_NOTATION = frozenset({"\\mathbf{1}", "\\mathbb{1}", "e", "\\pi"})
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,17 @@ class Scope:
     aliased: set[str] = field(default_factory=set)   # h = tanh with h(x) written: tanh
     sized: dict[str, str] = field(default_factory=dict)   # sizes the text leaves open, chosen
     shaped: dict[str, tuple] = field(default_factory=dict)  # x ∈ ℝ^n, n unknown: its sizes
+    # y ∈ {1, …, C}, C a size the text names by a letter: an index of C's range, sized with it
+    labels: dict[str, str] = field(default_factory=dict)
     cases: set[str] = field(default_factory=set)   # names given several values in a sentence
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     indexed: set[str] = field(default_factory=set)  # letters written in a subscript somewhere
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
+    # names written as a law of a condition somewhere, π(a | s), π_θ(a ∣ s): the text's own
+    conditioned: set[str] = field(default_factory=set)
+    # functions the text gives numbers at two points or more, V(A) = 0.5, V(C) = 0, R(1) = 1,
+    # R(0) = 3: a table of values, none of them the function's formula
+    tabled: set[str] = field(default_factory=set)
     # names declared applied (r(θ) ∈ ℝ^m): functions of what they are written with
     declared_applied: set[str] = field(default_factory=set)
     named_entries: set[str] = field(default_factory=set)   # π = (π_1, …, π_K): no domain said
@@ -672,6 +680,13 @@ class _Reader:
         if all(p is not None for p in params) and all(
                 isinstance(a, t.Sym) or isinstance(a, t.Script) for a in args):
             if len(set(params)) != len(params) or _refers_to(expr, fname):
+                return None
+            if _closed(expr) and not scope.definitions.get(fname) and (
+                    fname in scope.tabled or len(params) > 1 or
+                    any(re.search(r"_\{?\d", p) for p in params)):
+                # Q(s_1, R) = 1.0 + 0.1 · 1.8, V(C) = 0 beside V(A) = 0.5: a value at a point
+                # the text names, not a constant function (of a function it defines, a
+                # restatement, as below)
                 return None
             earlier = [d for d in scope.definitions.get(fname, ()) if d.line < line]
             if earlier and not set(params) & mentioned_names(expr) and (all(
@@ -1362,6 +1377,16 @@ def _declarations(items: list[Item], scope: Scope) -> None:
         kind = _set_kind(item.sides[1].text if count is None else f"\\mathbb{{R}}^{{{count}}}",
                          constants, item.line)
         if kind is None:
+            letter = _counted_to(item.sides[1].text)
+            if letter is not None:
+                for name in _written_names(item.sides[0].text):
+                    sample = re.fullmatch(r"(.+?)(\^\{\([a-z]\)\}|_\{?[a-z]\}?)", name)
+                    for n in (name, sample.group(1) if sample else None):
+                        if n is not None and not known(n):
+                            scope.labels[n] = letter
+                            scope.declared[n] = Kind("index")      # sized once C is
+                            scope.declared_on[n] = item.line
+                continue
             item.note = "a set the checker does not read; declare the names in the front matter"
             continue
         if count is not None:
@@ -1390,6 +1415,18 @@ def _set_kind(text: str, constants: dict, line: int) -> Kind | tuple | None:
         return kind_of(text, constants, str(line))
     except BackpropError:
         return _symbolic_sizes(text)
+
+
+# a name written as a law of a condition, π(a | s), π_θ(a \mid s), p(y|x)
+_CONDITIONED = re.compile(r"(\\?[A-Za-z]+)(?:_\{?\\?[A-Za-z]+\}?)?\s*\(\s*[^()$|]{1,30}?\s*"
+                          r"(?:\||\\mid(?![A-Za-z]))")
+
+
+def _counted_to(text: str) -> str | None:
+    """The letter of ``\\{1, \\dots, C\\}`` (a label among C classes), C not a number."""
+    m = re.fullmatch(r"\s*\\\{\s*1\s*,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,\s*([A-Za-z](?:_\{?[A-Za-z]\}?)?)"
+                     r"\s*\\\}\s*[.,;]?\s*", text)
+    return t.canon(parse(m.group(1))) if m else None
 
 
 def _entries_named(first: Any, second: Any) -> bool:
@@ -1442,6 +1479,8 @@ def _symbolic_sizes(text: str) -> tuple[int | str, ...] | None:
 
 _WORDED_MATRIX = re.compile(
     r"(?<!\$)\$([^$\n]{1,30})\$,?\s*(?:is|be|denotes|ist|est|es|è|é)?\s*(?:a|an|eine?|une?|una?)?\s*"
+    # (a word or two before the size: "a nonsingular $n \times n$ matrix")
+    r"(?:[A-Za-z-]{3,20}\s+){0,2}"
     r"\$\s*([A-Za-z0-9]{1,3})\s*(?:\\times|×|x)\s*([A-Za-z0-9]{1,3})\s*\$\s*-?\s*"
     r"(?:real\s+|reelle\s+)?(?:matrix|matrices|matrix|matrice|matriz|матриц|矩阵|行列)")
 _WORDED_VECTOR = re.compile(
@@ -1454,17 +1493,35 @@ def _worded_declarations(scope: Scope) -> None:
     constants = {n: k.value for n, k in scope.declared.items() if k.name == "constant"}
     for pattern, rank in ((_WORDED_MATRIX, 2), (_WORDED_VECTOR, 1)):
         for m in pattern.finditer(scope.text):
+            line = scope.text.count("\n", 0, m.start()) + 1
+
+            def known(name: str, line=line) -> bool:
+                """Declared, or defined before: an example's X further on does not make the
+                general one idle."""
+                return name in scope.declared or any(d.line <= line for d in
+                                                     scope.definitions.get(name, ()))
             try:
                 name = t.canon(parse(m.group(1)))
+                letters = tuple(int(g) if g.isdigit() else t.canon(parse(g))
+                                for g in m.groups()[1:])
                 sizes = [int(g) if g.isdigit() else int(constants[g]) for g in m.groups()[1:]]
-            except (Unreadable, KeyError, TypeError, ValueError):
+            except (Unreadable, TypeError, ValueError):
                 continue
-            if scope.known(name) or not all(1 <= n <= 64 for n in sizes) or \
+            except KeyError:
+                # "$X$ a nonsingular $n \times n$ matrix", n given no value: sized as ℝ^{n×n}
+                if not known(name) and name not in scope.shaped and \
+                        isinstance(parse(m.group(1)), (t.Sym, t.Script)) and \
+                        all(re.fullmatch(r"[A-Za-z]", str(g)) or isinstance(g, int)
+                            for g in letters):
+                    scope.shaped[name] = letters if rank == 2 else letters[:1]
+                    scope.declared_on[name] = line
+                continue
+            if known(name) or not all(1 <= n <= 64 for n in sizes) or \
                     not isinstance(parse(m.group(1)), (t.Sym, t.Script)):
                 continue
             shape = (sizes[0], sizes[1]) if rank == 2 else (sizes[0], 1)
             scope.declared[name] = Kind("matrix" if rank == 2 else "vector", shape)
-            scope.declared_on[name] = scope.text.count("\n", 0, m.start()) + 1
+            scope.declared_on[name] = line
 
 
 _SHAPE_NAME = (r"(?:\\[a-zA-Z]+\{[A-Za-z]\}|[A-Za-z])"
@@ -1792,7 +1849,8 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             case_of = prev is not None and prev.statement.inline and st.inline and \
                 prev.paragraph == item.paragraph and "condition" in st.cues.lead and \
                 len(st.before.split()) <= 2
-            if case_of and prev.defines and _bears_on(cond, prev, scope):
+            # (f(x) = 1/‖x‖ for x ≠ 0: where f is defined, all of it, not a case of it)
+            if case_of and prev.defines and _bears_on(cond, prev, scope) and cond.op != "!=":
                 # "$f(x) = x$ for $x > 0$ and αx otherwise": a case of f, not all of it (but
                 # "$θ_0 = 1$ with $η = 0.1$": a setting beside θ₀, no case of it)
                 for step, d in list(prev.defines.items()):
@@ -2118,6 +2176,17 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.applied = scope.calls | \
         {name_of(b) for st in stmts for side in st.sides if side.term is not None
          for n in t.walk(side.term) for b in _applied_bases(n)}
+    # (in the prose's math too: "a Gaussian policy $\pi_\theta(a \mid s)$")
+    scope.conditioned = set(_CONDITIONED.findall(scope.text))
+    points: dict[str, set[str]] = {}
+    for st in stmts:
+        for a, b in zip(st.sides, st.sides[1:]):
+            if isinstance(a.term, t.Call) and isinstance(a.term.fn, t.Sym) and \
+                    len(a.term.args) == 1 and isinstance(a.term.args[0], (t.Sym, t.Num)) and \
+                    isinstance(b.term.a if isinstance(b.term, t.Neg) else b.term, t.Num):
+                points.setdefault(a.term.fn.name, set()).add(t.canon(a.term.args[0]))
+    # (σ(0) = 0.5, σ(2) = 0.88: values of a function of the notation table, which it has)
+    scope.tabled = {f for f, at in points.items() if len(at) > 1 and lookup(f) is None}
     scope.called = scope.applied | \
         {n.items[k].name for st in stmts for side in st.sides if side.term is not None
          for n in t.walk(side.term) if isinstance(n, t.Product)

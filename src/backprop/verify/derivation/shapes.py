@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import terms as t
-from .kinds import Kind
+from .kinds import MAX_DIM, Kind
 from .names import DOTS, index_list, list_count, mentioned_names, name_of, script_name, \
     value_names
 from .notation import GREEK, OPERATORS, TRANSPOSE, lookup, words
@@ -828,7 +828,10 @@ def infer(scope: Scope) -> Shapes:
                 if declared is not None and declared.name == "index":
                     continue
                 letter_kind = scope.declared.get(b[-1])
-                if letter_kind is not None and letter_kind.name == "index":
+                if b[-1] in scope.labels:       # p_y, y ∈ {1, …, C}: p's axis counts C
+                    limits.add(scope.labels[b[-1]])
+                    clash = clash or trial.union(b, ("limit", scope.labels[b[-1]]))
+                elif letter_kind is not None and letter_kind.name == "index":
                     clash = clash or trial.fix(b, letter_kind.size,
                                                f"{b[-1]} is declared an index of {letter_kind.size}")
                 clash = clash or trial.union((name, axis, rank), b)
@@ -954,6 +957,14 @@ def infer(scope: Scope) -> Shapes:
             firm = False     # a vector by its use, given one number in an example (y = 1)
         if firm:
             out.firm.add(name)
+    for name, letter in scope.labels.items():     # y ∈ {1, …, C}: an index over C's sizes
+        kind = out.kinds.get(letter) or scope.declared.get(letter)
+        if kind is None or kind.name != "constant" or kind.value is None:
+            n = size_of(("limit", letter))
+            kind = out.kinds[letter] = Kind("constant", (), float(n))
+            out.why[letter] = f"{n}, the number of values of {name}"
+            out.counted.add(letter)
+        scope.declared[name] = Kind("index", size=max(1, min(int(kind.value), MAX_DIM)))
     for name, var in scope.gradients.items():     # G = ∂L/∂Y: as firm as Y's shape
         if name in out.kinds and (var in scope.declared or var in out.firm):
             out.firm.add(name)

@@ -326,7 +326,13 @@ def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], t
             kept.append(Piece(p.text[:member[0][0]], p.offset))
             break
         if _top_level_splits(p.text, _OTHER_RELATION):
-            break                # a piece holding ≈, <, → is not an equality: the chain ends
+            # a piece holding ≈, <, → is not an equality: the chain ends; f'' = x² + 1 > 0
+            # claims the equality before the bound (one bound, not an angle bracket < … >)
+            bound = _top_level_splits(p.text, _LONE)
+            if kept and len(bound) == 1 and p.text[:bound[0][0]].strip() and \
+                    len(_top_level_splits(p.text, _OTHER_RELATION)) == 1:
+                kept.append(Piece(p.text[:bound[0][0]], p.offset))
+            break
         kept.append(p)
     if len(kept) < (1 if continues else 2):
         return None
