@@ -66,6 +66,7 @@ __all__ = ["Reading", "Frame", "Evaluator", "MAX_TERMS"]
 
 MAX_VISITS = 20_000   # node visits per evaluation: bounds the time of a hostile expression
 MAX_TERMS = 10_000    # index values one sum may run over
+MAX_IDENTITY = 1024    # I_n built as a matrix: at most 8 MB
 MAX_RECURSION = 64    # members of a sequence computed from its recurrence
 _APPLIED_WORDS = frozenset({"log", "ln", "exp", "sin", "cos", "tanh", "sinh", "cosh"})
 
@@ -1200,8 +1201,10 @@ class Evaluator:
                 isinstance(sub[0], t.Num)):
             # I_p, I_3: the identity of the size its subscript names
             n = as_int(self.eval(sub[0], frame), f"the size {t.canon(sub[0])}")
-            if not 1 <= n <= 4096:
-                raise EvalError(f"I_{n}: a size out of range")
+            if not 1 <= n <= MAX_IDENTITY:
+                raise EvalError(f"I_{n}: the checker builds identities of sizes 1 to "
+                                f"{MAX_IDENTITY}", f"check this step at a size of at most "
+                                f"{MAX_IDENTITY} (I_n with n a letter is checked at any size)")
             return Tensor(np.eye(n))
         if base.name in ("\\delta", "I") and not self.known(base.name):
             items = index_list(sub)
@@ -1561,13 +1564,7 @@ class Evaluator:
         if fname is None and written is not None and written not in self.definitions and \
                 written not in self.scope.declared and lookup(written) is None and \
                 written not in CONSTANTS and any(isinstance(a, t.Relation) for a in args):
-            # P(Y = c_k): a probability of an event, not P × (…)
-            unknown = Unknown(written, "operator")
-            unknown.question = (f"what is {written}? {written}(…) of an event is a probability, "
-                                f"which the checker does not evaluate: define {written}, or "
-                                f"write the step without it")
-            unknown.args = (unknown.question,)
-            raise unknown
+            raise Unknown(written, "event")    # P(Y = c_k): a probability, not P × (…)
         if fname is None and written in self.scope.tabled and written not in self.definitions \
                 and written not in self.scope.declared:
             raise Unknown(written)      # R(1) = 1, R(0) = 3: a function, known by values only
@@ -2073,9 +2070,6 @@ class Evaluator:
             d = self.definitions[fname]
             args = before + after if len(d.params) == len(before) + len(after) else before
             return self._call(t.Call(node.fn, args, node.bracket), frame)
-        if name_of(node.fn) == "e" and not self.known("e"):
-            # π(a | s), a policy: a function the text names, never the number π
-            raise Unknown(name_of(node.fn))
         f = self.eval(node.fn, frame)
         if isinstance(f, Fn):
             return self.call(f, [self.eval(a, frame) for a in before])

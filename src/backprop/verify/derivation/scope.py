@@ -152,7 +152,7 @@ class Scope:
     sized: dict[str, str] = field(default_factory=dict)   # sizes the text leaves open, chosen
     shaped: dict[str, tuple] = field(default_factory=dict)  # x ∈ ℝ^n, n unknown: its sizes
     # y ∈ {1, …, C}, C a size the text names by a letter: an index of C's range, sized with it
-    labels: dict[str, str] = field(default_factory=dict)
+    class_labels: dict[str, str] = field(default_factory=dict)
     cases: set[str] = field(default_factory=set)   # names given several values in a sentence
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     indexed: set[str] = field(default_factory=set)  # letters written in a subscript somewhere
@@ -1383,7 +1383,7 @@ def _declarations(items: list[Item], scope: Scope) -> None:
                     sample = re.fullmatch(r"(.+?)(\^\{\([a-z]\)\}|_\{?[a-z]\}?)", name)
                     for n in (name, sample.group(1) if sample else None):
                         if n is not None and not known(n):
-                            scope.labels[n] = letter
+                            scope.class_labels[n] = letter
                             scope.declared[n] = Kind("index")      # sized once C is
                             scope.declared_on[n] = item.line
                 continue
@@ -1424,8 +1424,8 @@ _CONDITIONED = re.compile(r"(\\?[A-Za-z]+)(?:_\{?\\?[A-Za-z]+\}?)?\s*\(\s*[^()$|
 
 def _counted_to(text: str) -> str | None:
     """The letter of ``\\{1, \\dots, C\\}`` (a label among C classes), C not a number."""
-    m = re.fullmatch(r"\s*\\\{\s*1\s*,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,\s*([A-Za-z](?:_\{?[A-Za-z]\}?)?)"
-                     r"\s*\\\}\s*[.,;]?\s*", text)
+    m = re.fullmatch(r"\s*\\\{\s*1\s*,\s*(?:\\[lc]?dots|…|\.\.\.)\s*,\s*"
+                     r"([A-Za-z](?:_\{?[A-Za-z]\}?)?)\s*\\\}\s*[.,;]?\s*", text)
     return t.canon(parse(m.group(1))) if m else None
 
 

@@ -828,9 +828,9 @@ def infer(scope: Scope) -> Shapes:
                 if declared is not None and declared.name == "index":
                     continue
                 letter_kind = scope.declared.get(b[-1])
-                if b[-1] in scope.labels:       # p_y, y ∈ {1, …, C}: p's axis counts C
-                    limits.add(scope.labels[b[-1]])
-                    clash = clash or trial.union(b, ("limit", scope.labels[b[-1]]))
+                if b[-1] in scope.class_labels:       # p_y, y ∈ {1, …, C}: p's axis counts C
+                    limits.add(scope.class_labels[b[-1]])
+                    clash = clash or trial.union(b, ("limit", scope.class_labels[b[-1]]))
                 elif letter_kind is not None and letter_kind.name == "index":
                     clash = clash or trial.fix(b, letter_kind.size,
                                                f"{b[-1]} is declared an index of {letter_kind.size}")
@@ -957,7 +957,7 @@ def infer(scope: Scope) -> Shapes:
             firm = False     # a vector by its use, given one number in an example (y = 1)
         if firm:
             out.firm.add(name)
-    for name, letter in scope.labels.items():     # y ∈ {1, …, C}: an index over C's sizes
+    for name, letter in scope.class_labels.items():     # y ∈ {1, …, C}: an index over C's sizes
         kind = out.kinds.get(letter) or scope.declared.get(letter)
         if kind is None or kind.name != "constant" or kind.value is None:
             n = size_of(("limit", letter))

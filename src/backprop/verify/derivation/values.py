@@ -65,6 +65,10 @@ class Unknown(EvalError):
         if what == "operator":
             question = ask_about(name, "the checker does not evaluate it (define it, or write "
                                        "the step without it)")
+        elif what == "event":      # P(Y = c): a probability of an event
+            question = ask_about(name, f"{name}(…) of an event is a probability, which the "
+                                       f"checker does not evaluate: define {name}, or write the "
+                                       f"step without it")
         elif what == "function":
             question = ask_about(name, f"define it ({name}(x) = …) or declare it "
                                        f"(`{name}: sigmoid`)")
@@ -72,6 +76,7 @@ class Unknown(EvalError):
             question = ask_about(name, f"declare it (`{name}: vector 3`, `{name}: scalar`) or "
                                        f"define it ({name} = …)")
         super().__init__(f"{name} is a function the text does not define" if what == "function"
+                         else question if what == "event"
                          else f"{name} is not declared or defined", question)
 
 
