@@ -22,6 +22,54 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the eighty-fifth and eighty-sixth corpora --
+    ("a_tuple_written_with_semicolons_after_a_matrix",
+     # A⁻¹(7 ; 7)ᵀ: a matrix times the tuple the semicolons separate (A⁻¹ was applied to 7
+     # with a parameter 7, the tuple dropped: a ✗)
+     "Soit $A = \\begin{pmatrix}2&1\\\\1&3\\end{pmatrix}$, donc $A^{-1} = "
+     "\\tfrac15\\begin{pmatrix}3&-1\\\\-1&2\\end{pmatrix}$ et\n"
+     "$$A^{-1}(7\\,;\\,7)^\\top = \\tfrac15\\,(14\\,;\\,7)^\\top = (2{,}8\\,;\\,1{,}4)^\\top$$\n",
+     ("(2{,}8\\,;\\,1{,}4)", "(2{,}8\\,;\\,1{,}5)")),
+    ("an_objective_stated_with_min_is_defined_there",
+     # \min f(x) = …: the objective defined where the problem states it (min times f times
+     # x, a ✗; under "Solve" an equation to solve, f undefined)
+     "Solve\n"
+     "$$\\min\\ f(x) = (x_1-2)^2 + (x_2-1)^2 \\quad\\text{s.t.}\\quad x_1 + x_2 \\le 2.$$\n"
+     "The gradient is $\\nabla f = \\begin{bmatrix} 2(x_1-2)\\\\ "
+     "2(x_2-1)\\end{bmatrix}$.\n",
+     ("2(x_2-1)\\end", "2(x_2+1)\\end")),
+    ("the_first_part_of_a_chain_set_to_zero_is_claimed",
+     # ∂𝓛/∂p = … = 0 after "setting to zero": the derivative is claimed, only the last link
+     # is the equation (the whole chain went unchecked, a dropped −1 missed)
+     "Let $\\mathcal L(p) = -p\\ln p + \\lambda p$. Setting the derivative to zero:\n"
+     "$$\\frac{\\partial \\mathcal L}{\\partial p} = -\\ln p - 1 + \\lambda = 0.$$\n",
+     ("-\\ln p - 1 + \\lambda = 0", "-\\ln p + \\lambda = 0")),
+    ("constraints_listed_under_a_colon_are_not_claims",
+     # a list under "subject to the constraints:": what the solution must satisfy (the
+     # second item was a claim with Ē drawn, a ✗)
+     "We look for the distribution $p=(p_1,\\dots,p_K)$ of largest entropy, subject "
+     "to the constraints:\n"
+     "\n"
+     "1. $\\sum_{k=1}^K p_k = 1$;\n"
+     "2. $\\sum_{k=1}^K p_k E_k = \\bar E$.\n"
+     "\n"
+     "The entropy is $H(p) = -\\sum_k p_k \\ln p_k$, and $\\frac{\\partial H}{\\partial "
+     "p_k} = -\\ln p_k - 1$.\n",
+     ("-\\ln p_k - 1$", "-\\ln p_k$")),
+    ("a_law_of_a_condition_is_not_the_law_without_it",
+     # p(z) = 𝒩(z; 0, 1) beside p(x | z) = 𝒩(x; z, s²): the second a law of its own, as
+     # stated (p at x with z a parameter gave a ✗)
+     "Model: $p(z) = \\mathcal N(z;0,1)$ and $p(x\\mid z) = \\mathcal N(x; z, s^2)$ "
+     "with $s^2$ known; check numerically with $x = 1$, $s^2 = 1$.\n"
+     "\n"
+     "Then $\\log p(x\\mid z) = -\\tfrac12\\log(2\\pi s^2) - \\frac{(x-z)^2}{2s^2}$.\n",
+     ("{(x-z)^2}{2s^2}", "{(x-z)^2}{s^2}")),
+    ("a_name_written_as_a_function_of_its_argument",
+     # "where $a = a(x)$ is the logit": a depends on x (a definition of a by itself made
+     # every step with a unreadable)
+     "The discriminator is $D(x) = \\sigma(a)$, where $a = a(x)$ is the logit. Then\n"
+     "$$\\frac{\\partial}{\\partial a}\\big(-\\log D(x)\\big) = -(1-\\sigma(a)).$$\n",
+     None),
     # -- read since the eighty-third and eighty-fourth corpora --
     ("an_equality_before_a_bound_is_claimed",
      # f'(x) = x² + 1 > 0: the equality before the bound is a claim (the chain was left
@@ -1835,6 +1883,41 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the eighty-fifth and eighty-sixth corpora --
+    ("a relation the text relies on binds its names",
+     # "using α_t(1 − ᾱ_{t−1}) + β_t = 1 − ᾱ_t": α, ᾱ, β drawn apart from it gave a ✗
+     "Collecting terms,\n$$\\frac{\\alpha_t}{\\beta_t} + \\frac{1}{1-\\bar\\alpha_{t-1}} = "
+     "\\frac{1-\\bar\\alpha_t}{\\beta_t(1-\\bar\\alpha_{t-1})},$$\n"
+     "using $\\alpha_t(1-\\bar\\alpha_{t-1}) + \\beta_t = 1-\\bar\\alpha_t$. Hence\n"
+     "$$\\tilde\\beta_t = \\frac{1-\\bar\\alpha_{t-1}}{1-\\bar\\alpha_t}\\,\\beta_t, \\qquad "
+     "\\tilde\\mu_t = \\frac{1}{\\sqrt{\\alpha_t}}\\Big(x_t - "
+     "\\frac{\\beta_t}{\\sqrt{1-\\bar\\alpha_t}}\\,\\epsilon\\Big).$$\n",
+     "relies on"),
+    ("a name said to be a quantity of another in words",
+     # "D̃ is the degree matrix of Ã": said in words, D̃ was drawn as any number (a ✗)
+     "$$\\hat A = \\tilde D^{-1/2}\\tilde A\\tilde D^{-1/2}$$\n"
+     "where $\\tilde D$ is the degree matrix of $\\tilde A = A + I$ and $A = "
+     "\\begin{pmatrix}0&1\\\\1&0\\end{pmatrix}$. Its degrees are $\\tilde d = (2, 2)$, "
+     "and $\\tilde D^{-1/2}\\tilde d = \\tilde D^{1/2}\\mathbf 1$.\n",
+     "degree matrix"),
+    ("a function written bare after its value at a point",
+     # ∇²L(0) given, then δᵀ∇²L δ: L bare may be at that point (drawn at any z, a ✗)
+     "Let $L(z) = \\ln\\sum_k e^{z_k} - z_1$ with $z \\in \\mathbb R^3$. At the origin, "
+     "$\\nabla^2 L(\\mathbf 0) = \\tfrac13 I - \\tfrac19 \\mathbf 1\\mathbf 1^{\\mathsf "
+     "T}$.\n"
+     "\n"
+     "Take $\\delta = (0{,}3;\\ 0;\\ -0{,}3)$. Since $\\delta\\perp\\mathbf 1$, "
+     "$\\delta^{\\mathsf T}\\nabla^2L\\,\\delta = \\tfrac13\\|\\delta\\|^2 = 0{,}06$.\n",
+     "at the point"),
+    ("a value in one case does not reach the next",
+     # *Case A*'s x = (2, 1) read in *Case B* (a ✗)
+     "Let $g(x) = x_1 + x_2 - 2$ and $f(x) = (x_1-2)^2 + (x_2-1)^2$.\n"
+     "\n"
+     "*Case A* ($\\mu = 0$). Then $x = (2, 1)$, and $g(2,1) = 1 > 0$: infeasible.\n"
+     "\n"
+     "*Case B* ($g$ active). With $x_1 + x_2 = 2$ and $x_1 = x_2 + 1$ this gives $x "
+     "= (1{,}5;\\ 0{,}5)$.\n",
+     "at which x"),
     # -- since the eighty-third and eighty-fourth corpora --
     ("a function given at named points is a table of values",
      # V(C) = 0 beside V(A) = 0,5: values at points, not a constant V (a ✗)

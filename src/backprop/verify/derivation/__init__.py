@@ -156,6 +156,7 @@ def _ask(name: str, shapes: Any) -> dict[str, Any]:
 def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int, str]]]:
     steps: list[Step] = []
     statuses: dict[int, dict[int, str]] = {}
+    _premises(checker, scope)
     for number, item in enumerate(scope.items):
         if len(steps) >= MAX_STEPS:
             break
@@ -187,6 +188,10 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
             line = checker.line_of(right.piece.offset + len(right.piece.text) -
                                    len(right.piece.text.lstrip()))
             sign = item.statement.relations[k] if k < len(item.statement.relations) else "="
+            if k == len(sides) - 2 and item.skip_last:
+                steps.append(Step(line, "skipped", left.text, right.text,
+                                  "an equation to solve, not an identity", sign=sign))
+                continue
             if k == 0 and item.skip_first:
                 steps.append(Step(line, "skipped", left.text, right.text,
                                   item.note or "a value named in the prose, not a claim",
@@ -222,6 +227,18 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
             statuses.setdefault(number, {})[k] = step.status
         _slips(checker, item, verdicts)
     return steps, statuses
+
+
+def _premises(checker: Checker, scope: Any) -> None:
+    """The relations the prose relies on ("using $…$") that fail for values of their names
+    drawn freely: those names are bound by them (a step that draws them apart from it cannot
+    fail on that draw). One that holds identically, or cannot be read, binds nothing."""
+    for item, names in scope.premises:
+        chain = tuple(s.term for s in item.sides if s.term is not None)
+        if checker.judge(item.sides[0], item.sides[1], item, chain).status == "fails":
+            for n in names:
+                scope.premised.setdefault(n, (item.line, item.sides[0].text + " = " +
+                                              item.sides[1].text))
 
 
 def _set_to_zero(scope: Any, number: int, statuses: dict[int, dict[int, str]]) -> bool:

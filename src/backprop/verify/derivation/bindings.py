@@ -183,6 +183,41 @@ def _worded(b: Bindings, n: str, r: Rests, d: Any) -> str:
     return ""
 
 
+def _bare_at_a_point(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # ∇²L(0) = ⅓I − ⅑11ᵀ on line 30, then δᵀ∇²L δ = ⅓‖δ‖²: L written bare, drawn at its
+    # argument z, may be the value at the point the text gave it
+    if n in r.written:
+        return ""
+    called = {id(x) for side in r.item.sides if side.term is not None
+              for c in t.walk(side.term) if isinstance(c, t.Call) for x in t.walk(c.fn)}
+    bare = {x.name for side in r.item.sides if side.term is not None
+            for x in t.walk(side.term) if isinstance(x, t.Sym) and id(x) not in called}
+    for f in r.definitions:
+        if n not in f.params or f.name not in bare:
+            continue
+        for item in b.scope.items:
+            if item.line >= r.item.line:
+                break
+            for side in item.sides:
+                for c in t.walk(side.term) if side.term is not None else ():
+                    if isinstance(c, t.Call) and name_of(c.fn) == f.name and c.args and \
+                            all(_closed(a) for a in c.args):
+                        return ask_about(n, f"is {f.name} here at the point line {item.line} "
+                                            f"gives it, {t.canon(c)}? write it with its "
+                                            f"argument")
+    return ""
+
+
+def _premised(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # "using $α_t(1 − ᾱ_{t−1}) + β_t = 1 − ᾱ_t$": α, ᾱ and β are bound by a relation the
+    # text relies on, and were drawn here apart from it
+    said = b.scope.premised.get(base_name(n))
+    if said is None:
+        return ""
+    return ask_about(n, f"line {said[0]} relies on ${said[1]}$, and {n} is drawn here as any "
+                        f"value: define one of its names by the others")
+
+
 def _particular(b: Bindings, n: str, r: Rests, d: Any) -> str:
     # ‖g‖₂ = √(3² + 4² + 12²) = 13 on line 6, g never given: a step after it that draws g
     # may rest on the value of ‖g‖₂ the text gave, not on g
@@ -585,6 +620,16 @@ def _numbered_apart(b: Bindings, n: str, r: Rests, d: Any) -> str:
     return ""
 
 
+def _entry_apart(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # f(x) = (x_1 − 2)² + (x_2 − 1)², x_1 given a value in a later case: drawn apart from
+    # the x the step also draws, x_1 may still be x's first entry
+    m = _NUMBERED.fullmatch(n)
+    if m is None or m.group(1) not in r.inputs or n in b.scope.declared:
+        return ""
+    return ask_about(n, f"is {n} an entry of {m.group(1)}, or a name of its own? the step "
+                        f"draws both: define {n} or write {m.group(1)}'s entries alone")
+
+
 def _counted(b: Bindings, n: str, r: Rests, d: Any) -> str:
     # "with $K$ classes", K drawn as any number: a count, perhaps the length of the vectors
     # the step sums over
@@ -612,8 +657,9 @@ def _component(b: Bindings, n: str, r: Rests, d: Any) -> str:
 
 _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _moved), (FROM_USE, _prefix), (FROM_USE, _applied), (FROM_WORDS, _carried),
-    (FROM_WORDS, _worded),
+    (FROM_WORDS, _worded), (FROM_WORDS, _bare_at_a_point), (FROM_WORDS, _premised),
     (FROM_WORDS, _particular), (FROM_WORDS, _counted), (FROM_USE, _numbered_apart),
+    (FROM_USE, _entry_apart),
     (FROM_USE, _gradient_shape),
     (FROM_USE, _loose),
     (FROM_WORDS, _declared_later),

@@ -64,7 +64,7 @@ def case_words() -> str:
 
 # articles are shared by neighbouring languages (Spanish and Italian "una"), and so are the
 # names of statistics ("media"), interjections ("ups") and "skalar": no evidence of one
-_SHARED = ("introduce", "preposition", "statistic", "retracted", "scalar")
+_SHARED = ("introduce", "preposition", "statistic", "retracted", "scalar", "copula", "genitive")
 
 
 @functools.lru_cache(maxsize=None)

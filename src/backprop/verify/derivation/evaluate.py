@@ -2068,11 +2068,28 @@ class Evaluator:
         fname = self._defined_function(node.fn)
         if fname is not None:
             d = self.definitions[fname]
+            if len(d.params) != len(before) + len(after) and \
+                    tuple(name_of(a) for a in before) != d.params and \
+                    fname in self.scope.conditioned and self.reading.pick(
+                        f"law:{fname}", (f"{fname}(… | …) as {fname} with a parameter",
+                                         f"{fname}(… | …) a law of its own")):
+                # p(z) = 𝒩(z; 0, 1) and p(x | z): a law of its own (its condition part of its
+                # name, as the text states it), or p at x with z a parameter (P(y) and P(y | x),
+                # the same variable before the bar: P given x)
+                stated = self.scope.conditional_laws.get(fname)
+                if stated is None or len(stated.params) != len(before) + len(after):
+                    raise Unknown(fname, "law")
+                values = {p: self.eval(a, frame) for p, a in zip(stated.params, before + after)}
+                return self._eval_at(stated, stated.expr, frame.with_values(values))
             args = before + after if len(d.params) == len(before) + len(after) else before
             return self._call(t.Call(node.fn, args, node.bracket), frame)
         f = self.eval(node.fn, frame)
         if isinstance(f, Fn):
             return self.call(f, [self.eval(a, frame) for a in before])
+        if all(isinstance(a, (t.Num, t.Neg)) for a in before + after):
+            # A^{-1}(7 ; 7)ᵀ with decimal commas: a matrix times the vector the semicolons
+            # separate, not A^{-1} of 7 with a parameter 7
+            return self.product([node.fn, t.Paren(before + after, node.bracket)], frame)
         return f
 
     def call(self, f: Fn, args: list) -> Any:

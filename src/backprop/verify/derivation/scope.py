@@ -97,6 +97,7 @@ class Item:
     note: str = ""
     question: str = ""         # for a statement that could not be placed: what would decide it
     skip_first: bool = False   # its first step names a value in the prose
+    skip_last: bool = False    # its last step, "= 0", is the equation the text sets to solve
     carried: dict[str, int] = field(default_factory=dict)   # values from the section before
     # values a section of givens before it in its chapter states (β₁ = 0.9, then **Step 1.**,
     # **Step 2.**): what a step of numbers is read at, where the text gives them no other value
@@ -134,6 +135,12 @@ class Scope:
     sigma_words: int = 0        # a line whose words say σ is not the sigmoid (0: none)
     remarked: dict[str, tuple[int, str]] = field(default_factory=dict)   # values said in passing
     worded: dict[str, str] = field(default_factory=dict)    # "the softmax vector $p$": softmax
+    # "using $α_t(1 − ᾱ_{t−1}) + β_t = 1 − ᾱ_t$" among names the text never defines: a
+    # relation it relies on (the names, by their base, → its line and text)
+    premised: dict[str, tuple[int, str]] = field(default_factory=dict)
+    premises: list[tuple["Item", frozenset[str]]] = field(default_factory=list)   # and names
+    # p(x | z) = 𝒩(x; z, s²) beside p(z) = 𝒩(z; 0, 1): the conditional law, by p
+    conditional_laws: dict[str, "Definition"] = field(default_factory=dict)
     counted: dict[str, str] = field(default_factory=dict)   # "with $K$ classes": classes
     primes_transpose: bool = False   # "we write $A'$ for the transpose": each prime on a value
     differentials: bool = False      # the text says it takes differentials: d is one
@@ -591,6 +598,11 @@ class _Reader:
                 node.items[0].name not in mentioned_names(expr):
             # \operatorname{sh} z = …: a function of the text's, applied without parentheses
             return make(node.items[0].name, params=(node.items[1].name,))
+        if isinstance(node, t.Product) and len(node.items) == 2 and \
+                isinstance(node.items[1], t.Call) and _extremum(node.items[0]):
+            # "\min f(x) = (x_1 − 2)² + …  s.t. …": the problem's objective, defined where it
+            # is stated (the operator says what is done with it, not a factor)
+            return self.candidate(node.items[1], expr, st, line)
         if isinstance(node, t.Call) and name_of(node.fn) is not None and node.args:
             return self._function(node, expr, st, line, make)
         return None
@@ -785,6 +797,15 @@ class _Reader:
             return "update", "an update of an algorithm, not a claim"
         if st.relations == ("∈",) or _entries_named(first, second):
             return "declaration", "says what the names are"
+        if len(sides) == 2 and name_of(first) is not None and isinstance(second, t.Call) and \
+                name_of(second.fn) == name_of(first) and \
+                all(name_of(a) is not None for a in second.args):
+            # "where $a = a(x)$ is the logit": a depends on x, said in notation (no formula)
+            return "remark", "says what the name depends on, not a claim"
+        if not st.continues and isinstance(first, t.Product) and len(first.items) == 2 and \
+                isinstance(first.items[1], t.Call) and _extremum(first.items[0]) and \
+                st.relations[:1] == ("=",):
+            return "claim", ""      # "Solve $\min f(x) = …$": the objective, defined there
         if "=!" in st.relations:
             return "solve", "an equation to solve, not an identity"
         if st.listed:
@@ -821,12 +842,17 @@ class _Reader:
             # "a common choice is log C = …"; but "we choose h_θ(x) = g(θᵀx)" defines h_θ
             return "remark", "a value the text chooses, not a claim"
         prev = self.previous
-        solving = prev is not None and prev.role == "solve" and (
+        solving = prev is not None and (prev.role == "solve" or prev.note == SOLVED) and (
             prev.statement.block == st.block and st.implied or
             # "… is zero when $p = y$, i.e. when $e^{z_1 − z_k} = 37$": the same equation
             st.inline and prev.statement.inline and prev.paragraph == st.paragraph and
             st.block == prev.statement.block + 1 and "if" in st.cues.lead)
         if not st.continues and ("solve" in c.near or solving):
+            if len(sides) > 2 and set(st.relations) == {"="} and \
+                    isinstance(sides[-1].term, t.Num) and sides[-1].term.value == 0:
+                # "∂𝓛/∂p_k = −ln p_k + λ − βE_k = 0": the derivative is claimed, what is set to
+                # 0 is the equation
+                return "solved", SOLVED
             return "solve", "an equation to solve, not an identity"
         if not st.continues and st.inline and "requirement" in c and name_of(first) is None \
                 and not (isinstance(first, t.Call) and lookup(name_of(first.fn) or "")):
@@ -889,6 +915,10 @@ class _Reader:
             # "the condition $2m + j = 4$ gives …": an equation to satisfy, not a claim (the
             # word right before it; "Условие." heads a problem's statement)
             return "condition", "an equation the text states as a condition, not a claim"
+        if st.in_item and _listed_constraint(scope, st.line):
+            # "the constraints are: 1. $Σ_k p_k = 1$; 2. $Σ_k p_k E_k = Ē$": what the
+            # solution must satisfy, not claims
+            return "condition", "a constraint the text lists, not a claim"
         cued = bool(c.lead & {"condition", "case", "values"}) or "values" in c.sentence or \
             bool(glued and self.previous.role == "condition")
         name = name_of(a)
@@ -974,6 +1004,16 @@ class _Reader:
         st = item.statement
         sides = item.sides
         line = item.line
+        first = sides[0].term
+        if len(sides) == 2 and isinstance(first, t.Call) and t.Sym(";") in first.args and \
+                name_of(first.fn) in scope.conditioned and scope.definitions.get(
+                    name_of(first.fn)) and sides[1].term is not None:
+            params = [name_of(a) for a in first.args if a != t.Sym(";")]
+            if all(params) and len(set(params)) == len(params):
+                # p(x | z) = 𝒩(x; z, s²) with p(z) defined: the conditional law, a reading
+                scope.conditional_laws.setdefault(name_of(first.fn), Definition(
+                    name_of(first.fn), sides[1].term, params=tuple(params), line=line,
+                    paragraph=st.paragraph, section=st.section, bullet=st.bullet))
         for k in range(1, len(sides) - 1):      # z_j = h(a_j) = tanh(a_j): h, inside a chain
             node, value = sides[k].term, sides[k + 1].term
             if isinstance(node, t.Call) and name_of(node.fn) is not None and \
@@ -1417,6 +1457,61 @@ def _set_kind(text: str, constants: dict, line: int) -> Kind | tuple | None:
         return _symbolic_sizes(text)
 
 
+def _premised(item: Item, scope: Scope) -> None:
+    """"using $α_t(1 − ᾱ_{t−1}) + β_t = 1 − ᾱ_t$", "since $…$": an equation the prose relies
+    on, among names the text does not define — each of them bound by it, where it does not
+    hold for every value (the checker's first pass decides that)."""
+    st = item.statement
+    if not st.inline or "premise" not in st.cues.lead or set(st.relations) != {"="}:
+        return
+    if len(item.sides) != 2 or any(isinstance(c, t.Sym) and lookup(c.name) is not None
+                                   for side in item.sides if side.term is not None
+                                   for c in t.walk(side.term)):
+        return      # (σ'(z) = σ(z)(1 − σ(z)) = ŷ(1 − ŷ): a rule of the notation, claimed)
+    names = {base_name(n) for side in item.sides if side.term is not None
+             for n in mentioned_names(side.term)} - CONSTANTS
+    defined = {base_name(n) for n in scope.definitions}
+    free = {n for n in names if n not in defined and lookup(n) is None and
+            n not in scope.declared and n not in scope.indexed}
+    if len(free) >= 2 and not names & defined:
+        scope.premises.append((item, frozenset(free)))
+
+
+def _listed_constraint(scope: Scope, line: int) -> bool:
+    """Whether ``line`` is an item of a list that a line ending in a colon introduces as
+    constraints ("约束为：", "subject to the constraints:", "Nebenbedingungen:")."""
+    lines = scope.text.splitlines()
+    k = min(line, len(lines)) - 1
+    item = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+    while k >= 0 and (item.match(lines[k]) or lines[k].startswith(" ") and lines[k].strip()):
+        k -= 1
+    listed = k < min(line, len(lines)) - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    if k < 0 or not listed or not lines[k].rstrip().endswith((":", "：")):
+        return False
+    return cue.mentions("constraint", lines[k].lower(), scope.languages)
+
+
+def _opens_case(scope: Scope, line: int) -> bool:
+    """Whether the paragraph of ``line`` opens with a word of a case ("*Case B* (μ₁ = 0).",
+    "Przypadek 2:")."""
+    lines = scope.text.splitlines()
+    k = min(line, len(lines)) - 1
+    while k > 0 and lines[k - 1].strip():
+        k -= 1
+    words = re.findall(r"[^\W\d_]+", lines[k] if 0 <= k < len(lines) else "")[:2]
+    return bool(words) and cue.mentions("case", " ".join(words).lower(), scope.languages)
+
+
+def _extremum(node: Any) -> bool:
+    """``\\min``, ``\\max_x``: an operator of the table whose subscript is what it ranges
+    over, written without an argument of its own."""
+    head = node.base if isinstance(node, t.Script) and node.sup is None else node
+    row = lookup(head.name) if isinstance(head, t.Sym) else None
+    return row is not None and row.subscript == "what it ranges over"
+
+
 # a name written as a law of a condition, π(a | s), π_θ(a \mid s), p(y|x)
 _CONDITIONED = re.compile(r"(\\?[A-Za-z]+)(?:_\{?\\?[A-Za-z]+\}?)?\s*\(\s*[^()$|]{1,30}?\s*"
                           r"(?:\||\\mid(?![A-Za-z]))")
@@ -1660,6 +1755,24 @@ def _named_in_words(scope: Scope) -> None:
             continue
         if isinstance(node, (t.Sym, t.Script)):
             scope.worded.setdefault(t.canon(node), said)
+    for m in re.finditer(r"(?<!\$)\$([^$\n]{1,30})\$(?!\$)([^$.;:\n]{1,60})\$([^$\n]{1,30})\$",
+                         scope.text):
+        # "$\tilde D$ là ma trận bậc của $\tilde A$", "$D$ is the degree matrix of $A + I$":
+        # a quantity of a name the text gives, said in words only (not a free input)
+        phrase = m.group(2).split()
+        if not 2 <= len(phrase) <= 7 or not cue.mentions("copula", phrase[0].lower(),
+                                                         scope.languages) or \
+                cue.named_before("genitive", m.group(2).lower().rstrip(),
+                                 scope.languages) is None:
+            continue
+        try:
+            node, of = parse(m.group(1)), parse(m.group(3).split("=")[0])   # (of $Ã = A + I$)
+        except Unreadable:
+            continue
+        if isinstance(node, (t.Sym, t.Script)) and \
+                (mentioned_names(of) & set(scope.definitions) or
+                 any(scope.valued(n) for n in mentioned_names(of))):
+            scope.worded.setdefault(t.canon(node), " ".join(phrase[1:-1]))
 
 
 def _statistic(text: str, at: int) -> str | None:
@@ -1934,6 +2047,8 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             # a ≈ 0.9933 "at z = 5, for example" with a = σ(z) defined: that example's value
             entry = entry or name_of(a) is not None and \
                 name_of(a) in scope.view(item.line, item.paragraph)
+            # "*Case B* (μ₁ = 0): … x = (1,5; 0,5)": a paragraph that opens a case, its own
+            entry = entry or _opens_case(scope, item.line)
             unit = _finest_unit(b)
             if name_of(a) is not None and 0 < unit < 0.01:
                 # σ = 1,8708 after σ² = 3,5, w₂ = (0,2764 ; 0,2764): rounded, known to its digits
@@ -2224,6 +2339,8 @@ def read_scope(src: Source, stmts: list[Statement],
             updated = item.role == "updated"
             if updated:
                 item.role = "claim"
+            if item.role == "solved":
+                item.role, item.skip_last = "claim", True
             assigned = item.role == "assign"
             if assigned:
                 item.role = "claim"
@@ -2241,6 +2358,7 @@ def read_scope(src: Source, stmts: list[Statement],
                 item.role, item.note = "remark", NAMES_GRADIENT
                 _gradient_names(item, scope, said)      # Ō = ∂L/∂O: the convention
             if item.role == "claim":
+                _premised(item, scope)
                 _gradient_names(item, scope, said)
                 item.skip_first = updated or reader.skip_first(item)
                 if not item.skip_first:
@@ -2436,6 +2554,7 @@ def _upstream_gradients(scope: Scope, upstream: frozenset[str]) -> set[str]:
 
 NEGLIGIBLE = "negligible: read as 0 in the steps around it"
 UPDATED = "an update of an algorithm, not a claim (what its right side equals is)"
+SOLVED = "an equation to solve, not an identity (what is set to 0 is claimed equal to it)"
 # "$dX$ for $\partial L/\partial X$": the d-names of L's gradient, X standing for any name
 _LOSS = r"(?:[^{}$/]|\{[^{}$]*\})+?"
 _D_CONVENTION = re.compile(

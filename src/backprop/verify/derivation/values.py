@@ -69,6 +69,10 @@ class Unknown(EvalError):
             question = ask_about(name, f"{name}(…) of an event is a probability, which the "
                                        f"checker does not evaluate: define {name}, or write the "
                                        f"step without it")
+        elif what == "law":        # p(x | z) beside p(z): a law of its own, or p at x?
+            question = ask_about(name, f"{name}(… | …) and {name}(…) are written apart: is the "
+                                       f"conditional a law of its own? define it with its "
+                                       f"condition ({name}(x | z) := …)")
         elif what == "function":
             question = ask_about(name, f"define it ({name}(x) = …) or declare it "
                                        f"(`{name}: sigmoid`)")
@@ -76,7 +80,7 @@ class Unknown(EvalError):
             question = ask_about(name, f"declare it (`{name}: vector 3`, `{name}: scalar`) or "
                                        f"define it ({name} = …)")
         super().__init__(f"{name} is a function the text does not define" if what == "function"
-                         else question if what == "event"
+                         else question if what in ("event", "law")
                          else f"{name} is not declared or defined", question)
 
 
