@@ -70,6 +70,11 @@ CASES = [
      "The discriminator is $D(x) = \\sigma(a)$, where $a = a(x)$ is the logit. Then\n"
      "$$\\frac{\\partial}{\\partial a}\\big(-\\log D(x)\\big) = -(1-\\sigma(a)).$$\n",
      None),
+    ("the_least_value_of_a_defined_function_defines_nothing",
+     # with f defined, "\min f(x) = 0" is about f's least value: it defines no new f (it was
+     # read as f's definition, then as a value at an unnamed x)
+     "Let $f(x) = (x-2)^2$. We solve\n$$\\min\\ f(x) = 0,$$\nand $f(3) = 1$.\n",
+     None),
     # -- read since the eighty-third and eighty-fourth corpora --
     ("an_equality_before_a_bound_is_claimed",
      # f'(x) = x² + 1 > 0: the equality before the bound is a claim (the chain was left

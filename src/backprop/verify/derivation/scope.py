@@ -598,8 +598,7 @@ class _Reader:
                 node.items[0].name not in mentioned_names(expr):
             # \operatorname{sh} z = …: a function of the text's, applied without parentheses
             return make(node.items[0].name, params=(node.items[1].name,))
-        if isinstance(node, t.Product) and len(node.items) == 2 and \
-                isinstance(node.items[1], t.Call) and _extremum(node.items[0]):
+        if _objective(node, scope):
             # "\min f(x) = (x_1 − 2)² + …  s.t. …": the problem's objective, defined where it
             # is stated (the operator says what is done with it, not a factor)
             return self.candidate(node.items[1], expr, st, line)
@@ -802,9 +801,7 @@ class _Reader:
                 all(name_of(a) is not None for a in second.args):
             # "where $a = a(x)$ is the logit": a depends on x, said in notation (no formula)
             return "remark", "says what the name depends on, not a claim"
-        if not st.continues and isinstance(first, t.Product) and len(first.items) == 2 and \
-                isinstance(first.items[1], t.Call) and _extremum(first.items[0]) and \
-                st.relations[:1] == ("=",):
+        if not st.continues and _objective(first, scope) and st.relations[:1] == ("=",):
             return "claim", ""      # "Solve $\min f(x) = …$": the objective, defined there
         if "=!" in st.relations:
             return "solve", "an equation to solve, not an identity"
@@ -1504,10 +1501,15 @@ def _opens_case(scope: Scope, line: int) -> bool:
     return bool(words) and cue.mentions("case", " ".join(words).lower(), scope.languages)
 
 
-def _extremum(node: Any) -> bool:
-    """``\\min``, ``\\max_x``: an operator of the table whose subscript is what it ranges
-    over, written without an argument of its own."""
-    head = node.base if isinstance(node, t.Script) and node.sup is None else node
+def _objective(node: Any, scope: Scope) -> bool:
+    """``\\min f(x)``, ``\\max_x g(x)`` with f, g not defined yet: an operator of the table
+    whose subscript is what it ranges over, then the function a problem states (with f defined,
+    ``\\min_x f(x) = 0`` is a claim about its least value, and defines nothing)."""
+    if not (isinstance(node, t.Product) and len(node.items) == 2 and
+            isinstance(node.items[1], t.Call)) or name_of(node.items[1].fn) in scope.definitions:
+        return False
+    head = node.items[0]
+    head = head.base if isinstance(head, t.Script) and head.sup is None else head
     row = lookup(head.name) if isinstance(head, t.Sym) else None
     return row is not None and row.subscript == "what it ranges over"
 
