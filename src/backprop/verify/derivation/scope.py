@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,6 +185,11 @@ class Scope:
     independent: bool = False   # the text says its random variables are independent
     _views: dict[tuple[int, int], dict[str, Definition]] = field(default_factory=dict)
     _shown: dict[str, tuple[str, int]] | None = None
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, split once (the prose rules look at a line's paragraph or list)."""
+        return self.text.splitlines()
 
     def define(self, d: Definition) -> None:
         self.definitions.setdefault(d.name, []).append(d)
@@ -1477,7 +1483,7 @@ def _premised(item: Item, scope: Scope) -> None:
 def _listed_constraint(scope: Scope, line: int) -> bool:
     """Whether ``line`` is an item of a list that a line ending in a colon introduces as
     constraints ("约束为：", "subject to the constraints:", "Nebenbedingungen:")."""
-    lines = scope.text.splitlines()
+    lines = scope.lines
     k = min(line, len(lines)) - 1
     item = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
     while k >= 0 and (item.match(lines[k]) or lines[k].startswith(" ") and lines[k].strip()):
@@ -1493,7 +1499,7 @@ def _listed_constraint(scope: Scope, line: int) -> bool:
 def _opens_case(scope: Scope, line: int) -> bool:
     """Whether the paragraph of ``line`` opens with a word of a case ("*Case B* (μ₁ = 0).",
     "Przypadek 2:")."""
-    lines = scope.text.splitlines()
+    lines = scope.lines
     k = min(line, len(lines)) - 1
     while k > 0 and lines[k - 1].strip():
         k -= 1
@@ -2397,7 +2403,7 @@ def read_scope(src: Source, stmts: list[Statement],
     _scalar_declarations(scope)
     _matrix_forms(scope)
     _named_in_words(scope)
-    lines = scope.text.splitlines()
+    lines = scope.lines
     for item in scope.items:    # "# The derivative of the solution of $Ax = b$": a topic
         k = item.statement.line - 1
         if item.role == "claim" and not item.defines and 0 <= k < len(lines) and \
