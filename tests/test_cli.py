@@ -96,3 +96,24 @@ def test_bad_arguments_one_line_exit_2(args, message):
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_a_bug_of_ours_is_one_line_too(tmp_path, monkeypatch, capsys):
+    """An exception that is not bad input (a bug in backprop) reaches the user as one line with
+    exit code 2, its text escaped; BACKPROP_TRACEBACK=1 lets the traceback through."""
+    import backprop.cli.check as check_command
+
+    def broken(args):
+        raise UnboundLocalError("cannot access local variable 'x\x1b[2J'")
+
+    monkeypatch.setattr(check_command, "run", broken)
+    page = tmp_path / "d.md"
+    page.write_text("$$y = 2x$$\n", encoding="utf-8")
+    monkeypatch.delenv("BACKPROP_TRACEBACK", raising=False)
+    assert main(["check", str(page)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "internal error" in err[0] and "UnboundLocalError" in err[0]
+    assert "\x1b" not in err[0]
+    monkeypatch.setenv("BACKPROP_TRACEBACK", "1")
+    with pytest.raises(UnboundLocalError):
+        main(["check", str(page)])

@@ -3,13 +3,16 @@
 Each subcommand module defines ``HELP`` (one line), ``add_arguments(parser)`` (argparse
 only, so ``backprop --help`` stays fast) and ``run(args) -> int``. Bad input — a
 :class:`~backprop.errors.BackpropError`, an OS error or a bad option — prints one line
-``backprop CMD: error: …`` on stderr and exits with code 2, never a traceback.
+``backprop CMD: error: …`` on stderr and exits with code 2, never a traceback. A bug in
+backprop itself is one line too (``internal error``, exit code 2), asking for a report; the
+environment variable ``BACKPROP_TRACEBACK=1`` shows its traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
@@ -78,6 +81,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:  # a bug of ours, not the input's: still one line, unless asked
+        if os.environ.get("BACKPROP_TRACEBACK"):
+            raise
+        print(terminal(f"{prog}: internal error (a bug in backprop, please report it with the "
+                       f"input): {type(e).__name__}: {e}; BACKPROP_TRACEBACK=1 shows where"),
+              file=sys.stderr)
+        return 2
 
 
 def entry() -> None:
