@@ -22,6 +22,68 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the eighty-seventh and eighty-eighth corpora --
+    ("a_count_stated_as_a_number_keeps_no_array_apart",
+     # d = 4 stated, g written with 4 entries: the sum over g's entries runs to 4 (the
+     # size d took kept g's apart, 3 entries summed: a ✗)
+     "Uma camada com $d=4$ recebe $\\tilde{\\mathbf g}=(1;\\ 0;\\ 0;\\ 0{,}5)$, e "
+     "$\\frac1d\\sum_j\\tilde g_j=1{,}5/4=0{,}375$.\n"
+     "\n"
+     "Num lote $\\mathbf{X}\\in\\mathbb{R}^{B\\times d}$ a LayerNorm normaliza cada "
+     "linha.\n",
+     ("=1{,}5/4", "=2{,}5/4")),
+    ("a_paragraph_labelled_as_mistakes_quotes_them",
+     # under *Errori frequenti:* the formulas are quoted wrong answers (σ' = 1 − σ² was
+     # checked as a claim: a ✗)
+     "**(e)** Poiché la derivata della sigmoide è $\\sigma'(a) = "
+     "\\sigma(a)\\,(1-\\sigma(a))$, con $a = 1$ si ha $\\sigma(1)\\,(1-\\sigma(1)) "
+     "\\approx 0{,}1966$.\n"
+     "\n"
+     "*Errori frequenti:* dimenticare il termine $\\delta c_t \\odot f_t$ in (d) (−3 "
+     "punti); scrivere $\\sigma'(a) = 1-\\sigma(a)^2$ in (e) (−2 punti).\n",
+     ("(1-\\sigma(a))$, ", "(1+\\sigma(a))$, ")),
+    ("a_checkmark_after_a_result_ends_it",
+     # 2480. \checkmark: the mark ends the result (unreadable before)
+     "$$P = 4\\cdot 620 = 2480. \\checkmark$$\n",
+     ("= 2480.", "= 2490.")),
+    ("a_name_given_a_number_stays_one_beside_its_family",
+     # h = 20 units, then the states h_t: h alone is still 20 (read as the family, the
+     # counts were unreadable)
+     "Let $d$ = input features (here $d = 10$) and $h$ = units ($h = 20$). Every "
+     "recurrent layer stores a kernel of shape $(d, h)$ acting on $x_t$.\n"
+     "\n"
+     "**SimpleRNN.** One block, $h_t = \\tanh(x_t W + h_{t-1} U + b)$:\n"
+     "\n"
+     "$$P = dh + h^2 + h = h(d+h) + h = 20\\cdot 30 + 20 = 620.$$\n",
+     ("h(d+h) + h = 20\\cdot 30", "h(d+h) + h = 20\\cdot 40")),
+    ("a_primed_family_is_a_name",
+     # g'_t = g_t + λθ_{t−1}: the family g', not a derivative of g (its steps were
+     # unreadable)
+     "$$g'_t = g_t + \\lambda\\theta_{t-1}, \\quad m_t = \\beta m_{t-1} + "
+     "(1-\\beta)\\,g'_t$$\n"
+     "with $\\beta = 0{,}9$, $\\lambda = 0{,}1$, $m_0 = 0$, $\\theta_0 = 2$ and $g_1 = "
+     "0{,}1$.\n"
+     "\n"
+     "Then $g'_1 = 0{,}1 + 0{,}1\\cdot 2 = 0{,}3$ and $m_1 = 0{,}1\\cdot 0{,}3 = "
+     "0{,}03$.\n",
+     ("= 0{,}03$", "= 0{,}04$")),
+    ("a_matrix_of_decimals_after_approx_is_its_value_rounded",
+     # X̂ ≈ (a matrix of decimals): its value to the digits shown (the step was dropped)
+     "Let $A = \\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}$. Then $A/3 \\approx "
+     "\\begin{pmatrix}0{,}3333&0{,}6667\\\\1&1{,}3333\\end{pmatrix}$.\n",
+     ("1{,}3333\\end", "1{,}3433\\end")),
+    ("a_step_at_the_size_an_example_states",
+     # D = 2 stated beside N = 2: W drawn at the stated 2×3 (the two counts were kept apart,
+     # D = 4 chosen and W summed over 2 of its rows: a ✗, then a question)
+     "Stack $N$ inputs as the rows of $X \\in \\mathbb{R}^{N \\times D}$; with "
+     "$W \\in \\mathbb{R}^{D \\times M}$ the layer computes\n"
+     "\n"
+     "$$Y_{n,m} = \\sum_{d=1}^{D} X_{n,d} W_{d,m}.$$\n"
+     "\n"
+     "In the example below $N = 2$, $D = 2$, $M = 3$, and\n"
+     "\n"
+     "$$\\|W\\|_F^2 = \\sum_{d=1}^{D} \\sum_{m=1}^{M} W_{d,m}^2 .$$\n",
+     ("W_{d,m}^2 .", "W_{d,m}^3 .")),
     # -- read since the eighty-fifth and eighty-sixth corpora --
     ("a_tuple_written_with_semicolons_after_a_matrix",
      # A⁻¹(7 ; 7)ᵀ: a matrix times the tuple the semicolons separate (A⁻¹ was applied to 7
@@ -1888,6 +1950,37 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the eighty-seventh and eighty-eighth corpora --
+    ("an earlier definition read through the loss a reading gives",
+     # ∂L/∂x_i = (m_i/p) ∂L/∂x̃_i beside "classic dropout (x̃_i = m_i x_i)": x̃ as on line
+     # 3 is a reading through the loss L = ⟨G, x̃⟩ as well (read only as the later one, a ✗)
+     "Soit $\\mathbf{x}\\in\\mathbb{R}^n$ la sortie d'une couche et $p\\in\\,]0,1]$ la "
+     "probabilité de conservation d'un neurone. On tire un masque "
+     "$m_i\\sim\\mathcal{B}(p)$ et l'on pose\n"
+     "\n"
+     "$$\\tilde x_i=\\frac{m_i\\,x_i}{p}.$$\n"
+     "\n"
+     "**Espérance.** Comme $\\mathbb{E}[m_i]=p$, on a $\\mathbb{E}[\\tilde "
+     "x_i]=\\dfrac{p\\,x_i}{p}=x_i$ : la sortie est non biaisée.\n"
+     "Avec le dropout « classique » ($\\tilde x_i=m_i x_i$), il faudrait au contraire "
+     "multiplier par $p$ au test.\n"
+     "\n"
+     "Donc $\\dfrac{\\partial L}{\\partial x_i}=\\dfrac{m_i}{p}\\,\\dfrac{\\partial "
+     "L}{\\partial\\tilde x_i}$ : on réutilise le même masque.\n",
+     "as on line"),
+    ("a sum with no index over one number",
+     # p = 0,5, 0,5 then −Σ ln p: a sum over one number is no sum the text wrote (a ✗)
+     "Acrescente uma frase B com $T_B = 2$ tokens e $p = 0{,}5$, $0{,}5$. Então $-\\sum "
+     "\\ln p = 2\\ln 2 \\approx 1{,}3863$.\n",
+     "over what does"),
+    ("a column broadcast over a matrix only makes sides of two shapes",
+     # h_0 = 𝟎 read as the number 0: W h_0 a matrix, u x_1 broadcast over it (a ✗)
+     "$$h_t = \\tanh(W h_{t-1} + u\\,x_t), \\qquad h_0 = \\mathbf{0},$$\n"
+     "$$W = \\begin{bmatrix} 0{,}5 & -0{,}3 \\\\ 0{,}2 & 0{,}3 \\end{bmatrix}, \\quad u = "
+     "\\begin{bmatrix} 1 \\\\ 0{,}3 \\end{bmatrix}, \\quad x_1 = 1.$$\n"
+     "\n"
+     "- $h_1 = \\tanh(u\\,x_1) \\approx [0{,}7616;\\ 0{,}2913]$\n",
+     "broadcast"),
     # -- since the eighty-fifth and eighty-sixth corpora --
     ("a relation the text relies on binds its names",
      # "using α_t(1 − ᾱ_{t−1}) + β_t = 1 − ᾱ_t": α, ᾱ, β drawn apart from it gave a ✗
@@ -2012,17 +2105,6 @@ SAID_IN_WORDS = [
      "\n"
      "Example: $x = (1,\\ -1)$, $y = 1$, $b_2 = 0.25$.\n",
      "y is a number"),
-    ("a step at the size an example states, with an array drawn at another",
-     # D = 2 stated, D = 4 chosen: W drawn 4×3 and summed over 2 rows is no counterexample
-     "Stack $N$ inputs as the rows of $X \\in \\mathbb{R}^{N \\times D}$; with "
-     "$W \\in \\mathbb{R}^{D \\times M}$ the layer computes\n"
-     "\n"
-     "$$Y_{n,m} = \\sum_{d=1}^{D} X_{n,d} W_{d,m}.$$\n"
-     "\n"
-     "In the example below $N = 2$, $D = 2$, $M = 3$, and\n"
-     "\n"
-     "$$\\|W\\|_F^2 = \\sum_{d=1}^{D} \\sum_{m=1}^{M} W_{d,m}^2 .$$\n",
-     "at this size"),
     ("a statistic named in words",
      # "with mean μ and standard deviation σ": μ and σ are computed from x, not inputs of
      # their own (drawn apart from x, ∂x̂/∂x = I/σ was a ✗)

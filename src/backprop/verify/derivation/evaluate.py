@@ -400,13 +400,15 @@ class Evaluator:
         one in force where the step stands (g_t = 2θ_{t−1} written beside one recurrence of θ,
         used beside another)."""
         d = self.definitions.get(name)
-        if len(self._where) > 1 and d is not None:
-            here = self.scope.view(*self._where[0], self.block).get(name)
-            if here is not None and here is not d and self.reading.pick(
-                    f"where:{name}", (f"{name} as where it is used (line {d.line})",
-                                      f"{name} as on line {here.line}")):
-                return here
-        if d is not None and len(self._where) == 1:
+        # (the one in force where the step stands may be read through a definition written
+        # elsewhere, the loss a reading gives, L = ⟨G, Y⟩: it is the step's, as the step reads)
+        here = self.scope.view(*self._where[0], self.block).get(name) \
+            if len(self._where) > 1 else d
+        if here is not None and here is not d and self.reading.pick(
+                f"where:{name}", (f"{name} as where it is used (line {d.line})",
+                                  f"{name} as on line {here.line}")):
+            return here
+        if d is not None and here is d:
             # h̃_i = m_i h_i/(1 − p), then "compare classic dropout: h̃_i = m_i h_i": the step
             # may mean an earlier definition of the same form the text gave (a second reading)
             earlier = [e for e in self.scope.definitions.get(name, ())
@@ -442,6 +444,11 @@ class Evaluator:
         if name in frame.values:
             return frame.values[name]
         d = self.definition(name)
+        if d is not None and d.index:
+            # h = 20 units, then the states h_t: h written alone is still the number
+            number = [e for e in self.scope.definitions.get(name, ())
+                      if not e.index and not e.params and e.line <= d.line and _literal(e.expr)]
+            d = number[-1] if number else d
         named = self.named_instead(d) if d is not None else None
         if named is not None:
             self.notation.add(name)
@@ -2524,6 +2531,12 @@ class Evaluator:
                            for i in t.walk(s) if isinstance(i, t.Sym) and i.name in frame.indices})
             if not free:         # \sum t: the sum of a vector's entries
                 value = as_tensor(self.product(list(body), frame))
+                if np.size(value.data) == 1:
+                    # −Σ ln p with p one number here: the terms are not on the page
+                    raise EvalError(f"\\{op.op} with no index over one number",
+                                    f"over what does the \\{op.op} run? it is written with no "
+                                    f"index over {' '.join(map(t.canon, body))[:40]}, one "
+                                    f"number here: write its index, or give the values")
                 return F.sum(value) if op.op == "sum" else numeric(
                     lambda a: np.asarray(np.prod(a)), value)
             if len(free) > 1:

@@ -49,6 +49,7 @@ from .shapes import Shapes
 from .syntax import Side
 from .values import (
     ATOL,
+    BROADCAST,
     RTOL,
     EvalError,
     Fn,
@@ -1839,6 +1840,16 @@ def _shapes_guessed(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _broadcast_apart(ch: "Checker", c: _Step) -> str:
+    # h_t = tanh(W h_{t−1} + u x_t) from h_0 = 𝟎 read as the number 0: W·0 is a matrix, the
+    # column u x_1 broadcast over it — sides of two shapes that only the broadcast made
+    if c.o.shape and BROADCAST in c.o.notes:
+        return ("the sides differ in shape where a column was added to a matrix (broadcast, "
+                "as NumPy does): is that meant? if a name is a vector here (a zero vector "
+                "written 0), give its shape")
+    return ""
+
+
 def _rank_from_use(ch: "Checker", c: _Step) -> str:
     # t_k here, t_{nk} in the batch section: t sized from use as a matrix, written here with one
     # index — the failure may rest on the rank the checker chose for it
@@ -1944,7 +1955,7 @@ STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a
                _size_chosen, _size_unstated, _any_loss, _a_number_after_all, _one_sided,
                _particular_values, _count_chosen, _hypothesis, _under_an_assumption,
                _where_an_equation_holds, _piece_of_a_kink, _digits_cut, _carried_rounding,
-               _shapes_guessed,
+               _shapes_guessed, _broadcast_apart,
                _rank_from_use,
                _a_definition_after_all, _spectral_values)
 

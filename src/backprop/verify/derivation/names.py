@@ -78,6 +78,10 @@ def split_label(sup: Any | None, layers: frozenset[str] = frozenset()
     if isinstance(sup, t.Sym) and len(sup.name) > 1 and sup.name.isalpha() and \
             sup.name not in ("top", "T"):
         return sup, None            # \mu^{\text{new}}, W^{old}: a word, never a power
+    if isinstance(sup, t.Sym) and sup.name.startswith("\\") and sup.name[1:].isalpha() and \
+            sup.name not in GREEK and lookup(sup.name) is not None:
+        return sup, None            # y^{\rm ln}, W^{\max}: a function's name applied to
+        #                             nothing, a word
     if isinstance(sup, t.Product) and isinstance(sup.items[0], t.Paren) and \
             sup.items[0].bracket in "([":
         rest = sup.items[1:]
@@ -432,6 +436,31 @@ def as_layers(term: Any, layered: frozenset[str]) -> Any:
         n = t.rebuild(n, one)
         if _layer_number(n) is not None and n.base.name in layered:
             return t.Script(n.base, n.sub, t.Paren((n.sup,), "("))
+        return n
+    return one(term)
+
+
+def primed_families(chains: list[list[Any]]) -> frozenset[str]:
+    """Letters whose primed members a chain sets equal to something (``g'_t = g_t + λθ_{t−1}``,
+    a corrected gradient): g' is a family of its own, not the derivative of g_t. A letter the
+    text applies as a function (g(x)), or that names one, is not one."""
+    called = {name_of(n.fn) for chain in chains for term in chain for n in t.walk(term)
+              if isinstance(n, t.Call)}
+    found = {chain[0].base.base.name for chain in chains if len(chain) > 1 and
+             isinstance(chain[0], t.Script) and chain[0].sub and
+             isinstance(chain[0].base, t.Prime) and chain[0].base.order == 1 and
+             isinstance(chain[0].base.base, t.Sym)}
+    return frozenset(n for n in found if n not in called and lookup(n) is None)
+
+
+def as_primed(term: Any, primed: frozenset[str]) -> Any:
+    """``term`` with ``g'_t`` of a primed family written as the name ``g'`` with index t."""
+    def one(n: Any) -> Any:
+        n = t.rebuild(n, one)
+        if isinstance(n, t.Script) and n.sub and isinstance(n.base, t.Prime) and \
+                n.base.order == 1 and isinstance(n.base.base, t.Sym) and \
+                n.base.base.name in primed:
+            return t.Script(t.Sym(n.base.base.name + "'"), n.sub, n.sup)
         return n
     return one(term)
 

@@ -34,6 +34,7 @@ from . import terms as t
 from .kinds import REALS, Kind, declare, kind_of
 from .names import (
     as_layers,
+    as_primed,
     base_name,
     index_list,
     is_label_sub,
@@ -42,6 +43,7 @@ from .names import (
     mentioned_names,
     name_of,
     numbered_layers,
+    primed_families,
     split_label,
     squared,
     value_names,
@@ -784,7 +786,8 @@ class _Reader:
         first = sides[0].term
         second = sides[1].term if len(sides) > 1 else None
         c = st.cues
-        if _exhibited(scope.text, st.line) or st.inline and "quoted_wrong" in c.near:
+        if _exhibited(scope.text, st.line) or st.inline and (
+                "quoted_wrong" in c.near or _under_a_wrong_label(scope, st.line)):
             return "remark", "quoted as wrong by the text, not its claim"
         if "retracted" in c.after:
             return "remark", "taken back by the text (\"oops, I mean …\"), not its claim"
@@ -1496,15 +1499,30 @@ def _listed_constraint(scope: Scope, line: int) -> bool:
     return cue.mentions("constraint", lines[k].lower(), scope.languages)
 
 
-def _opens_case(scope: Scope, line: int) -> bool:
-    """Whether the paragraph of ``line`` opens with a word of a case ("*Case B* (μ₁ = 0).",
-    "Przypadek 2:")."""
+def _paragraph_opening(scope: Scope, line: int) -> str:
+    """The first line of the paragraph of ``line``."""
     lines = scope.lines
     k = min(line, len(lines)) - 1
     while k > 0 and lines[k - 1].strip():
         k -= 1
-    words = re.findall(r"[^\W\d_]+", lines[k] if 0 <= k < len(lines) else "")[:2]
+    return lines[k] if 0 <= k < len(lines) else ""
+
+
+def _opens_case(scope: Scope, line: int) -> bool:
+    """Whether the paragraph of ``line`` opens with a word of a case ("*Case B* (μ₁ = 0).",
+    "Przypadek 2:")."""
+    words = re.findall(r"[^\W\d_]+", _paragraph_opening(scope, line))[:2]
     return bool(words) and cue.mentions("case", " ".join(words).lower(), scope.languages)
+
+
+def _under_a_wrong_label(scope: Scope, line: int) -> bool:
+    """Whether the paragraph of ``line`` is labelled as wrong answers quoted ("*Common
+    mistakes:* forgetting …; writing $σ' = 1 − σ^2$"): a label of the cue table's
+    "quoted_wrong" row, before a colon, opens it."""
+    label, colon, _ = _paragraph_opening(scope, line).partition(":")
+    words = re.findall(r"[^\W\d_]+", label)
+    return bool(colon) and 0 < len(words) <= 4 and \
+        cue.mentions("quoted_wrong", " ".join(words).lower(), scope.languages)
 
 
 def _objective(node: Any, scope: Scope) -> bool:
@@ -2248,6 +2266,12 @@ def read_scope(src: Source, stmts: list[Statement],
         for st in stmts:
             for side in st.sides:
                 side.terms = [(words, as_layers(term, layered)) for words, term in side.terms]
+    primed = primed_families([[s.term for s in st.sides if s.term is not None]
+                              for st in stmts])
+    if primed:              # g'_t = g_t + λθ_{t−1}: the family g', not a derivative
+        for st in stmts:
+            for side in st.sides:
+                side.terms = [(words, as_primed(term, primed)) for words, term in side.terms]
     declared = declare(src.entries)
     scope = Scope(src.text, declared, notes=list(src.notes),
                   languages=cue.languages(src.text[src.body:][:20000]))

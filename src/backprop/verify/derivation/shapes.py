@@ -889,9 +889,12 @@ def infer(scope: Scope) -> Shapes:
     examples = [(root, n) for root, n in examples if root not in clash or
                 written.get(root) == {n}]
     clash = {root for root in clash if len(written.get(root, ())) != 1}
+    # (a count the text states as a number, d = 4, keeps nothing apart: only the axes of
+    # arrays written out are kept from one another's number)
     for root, n in sorted(examples, key=lambda e: e[0] in dims.least):
         if root not in dims.size and root not in clash and dims.least.get(root, 0) <= n and \
-                n not in chosen.values():
+                (root not in written or
+                 n not in {m for r, m in chosen.items() if r in written}):
             chosen.setdefault(root, n)
 
     from_examples = set(chosen)       # the sizes an example's numbers give

@@ -152,7 +152,7 @@ def _separator() -> re.Pattern:
     names = "|".join(re.escape(w) for w in sorted(function_words(), key=len, reverse=True))
     return re.compile(
         r"\\(?:Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|rightarrow|therefore|"
-        r"because|qquad|quad|hence|intertext)(?![A-Za-z])"
+        r"because|qquad|quad|hence|intertext|checkmark)(?![A-Za-z])|[✓✔]"
         # \text{softmax}(z) names a function, \text{MSE} a quantity; other \text{…} is words
         r"|\\(?:text|mbox|textrm|textbf|textit)(?![A-Za-z])"
         r"(?!\s*\{\s*(?i:" + names + r")\s*\})"
@@ -176,6 +176,10 @@ _DECIMAL = r"[-−]?\s*\d*(?:[.,]|\{,\})\d+(?:\s*\\(?:times|cdot)\s*10\^\{?[-−
 _ENTRY = r"[-−]?\s*\d+(?:(?:[.,]|\{,\})\d+)?"
 _ROUNDED = re.compile(r"\s*(?:" + _DECIMAL + r"|[(\[]\s*" + _ENTRY + r"(?:\s*[,;](?:\\[ ,;:]|\s)*"
                       + _ENTRY + r")*\s*[)\]])\s*[.,;]?\s*$")
+# a matrix of written entries (\begin{pmatrix}-1{,}2247 & 0\\ 0 & 1{,}3887\end{pmatrix})
+_ROUNDED_MATRIX = re.compile(r"\s*\\begin\{([pbvBV]?matrix)\}\s*" + _ENTRY +
+                             r"(?:\s*(?:&|\\\\)\s*" + _ENTRY + r")*\s*(?:\\\\)?\s*\\end\{\1\}"
+                             r"\s*[.,;]?\s*$")
 # 0.0858 + 0.0461, 0.4702 × 0.8483: arithmetic of written decimals, each rounded
 _NUMBER = r"\(?\s*[-−]?\s*\d+(?:(?:[.,]|\{,\})\d+)?\s*\)?"
 _ROUNDED_TERMS = re.compile(r"\s*" + _NUMBER + r"(?:\s*(?:[-−+·×/*]|\\cdot(?![A-Za-z])|"
@@ -288,11 +292,13 @@ def _relation_kind(sign: str) -> tuple[str, str]:
 
 
 def _rounded(piece: str, chained: bool) -> bool:
-    """A side after ≈ that is written decimals (0.0819, (0.4525; 1, 0.345); with ``chained``,
+    """A side after ≈ that is written decimals (0.0819, (0.4525; 1, 0.345), a matrix of them;
+    with ``chained``,
     in a chain with an equality, also 0.0858 + 0.0461): equal to the digits shown, not an
     approximation of another kind."""
     decimal = re.search(r"\d(?:[.,]|\{,\})\d", piece) is not None
     return decimal and (_ROUNDED.match(piece) is not None or
+                        _ROUNDED_MATRIX.match(piece) is not None or
                         chained and _ROUNDED_TERMS.match(piece) is not None)
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from ... import functional as F
 from ...engine import Tensor, primitive
 
-__all__ = ["RTOL", "ATOL", "agree", "EvalError", "Unknown", "ShapeMismatch", "TooLong",
+__all__ = ["RTOL", "ATOL", "BROADCAST", "agree", "EvalError", "Unknown", "ShapeMismatch", "TooLong",
            "NotDifferentiable", "NeedsNumeric", "Fn", "Identity", "AllOnes", "Ones", "Basis", "as_tensor",
            "as_int", "pick", "resolve", "broadcast", "diagonal_column", "numeric",
            "inverse", "pseudo_inverse"]
@@ -250,6 +250,9 @@ def resolve(v: Any, other: Any, right: bool | None = None) -> Any:
     return v
 
 
+BROADCAST = "a column (or row) broadcast over a matrix, as NumPy does"
+
+
 def broadcast(a: Tensor, b: Tensor, op: str, notes: set[str]) -> tuple[Tensor, Tensor]:
     """Shapes that may be added: equal, a number (also 1×1), or a column beside a matrix of as
     many rows (``WX + b``: the bias broadcast over the columns, as NumPy does), a row likewise; a
@@ -260,7 +263,7 @@ def broadcast(a: Tensor, b: Tensor, op: str, notes: set[str]) -> tuple[Tensor, T
             if len(u) == len(w) == 2 and (u[1] == 1 and u[0] == w[0] or
                                           u[0] == 1 and u[1] == w[1]) and 1 not in w or \
                     u == (1, 1):      # a 1×1 bias beside a row of outputs: a number
-                notes.add("a column (or row) broadcast over a matrix, as NumPy does")
+                notes.add(BROADCAST)
                 return a, b
         for u, w in ((a, b), (b, a)):
             if u.ndim == w.ndim == 2 and u.shape[1] == 1 and u.shape[0] == w.shape[1] != \
