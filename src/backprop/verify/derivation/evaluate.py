@@ -1764,6 +1764,23 @@ class Evaluator:
                             f"is {t.canon(node.fn)} over a sum of independent entries of "
                             f"{summed[0]}? write it entry by entry (Σ_i Var(w_i) for "
                             f"Var(Σ_i w_i)) to have it checked")
+        # m ∼ Bernoulli(q) stated for one number, h = Σ_i w_i x̃_i with x̃ = m x/q: a mask per
+        # entry (independent, the text says), not one m for all
+        reached = list(node.args) + [self.definitions[n].expr for n in mentioned
+                                     if n in self.definitions]
+        bare = {n for n in names if not laws[n][2]}
+        indexed = sorted({n for term in reached for x in t.walk(term)
+                          if isinstance(x, t.Script) and isinstance(x.base, t.Sym) and
+                          x.sub is not None and x.sup is None and
+                          not self.known(t.canon(x))
+                          for n in bare & ({x.base.name} | self._mentions(
+                              ("law", x.base.name), [x.base]))})
+        if indexed:
+            raise EvalError(f"{t.canon(node.fn)} over {indexed[0]}, whose law is stated for one "
+                            f"number and which is written with an index",
+                            f"is {indexed[0]} one number or one per entry ({indexed[0]}_i)? "
+                            f"its law is stated for {indexed[0]}: write the law of "
+                            f"{indexed[0]}_i to have it checked")
         whole = {n.name for a in node.args for n in _bare_symbols(a)}
         for n in names:
             kind = self.symbols.get(n)
