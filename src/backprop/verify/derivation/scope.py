@@ -703,11 +703,12 @@ class _Reader:
             if _closed(expr) and not scope.definitions.get(fname) and (
                     fname in scope.tabled or len(params) > 1 or
                     any(re.search(r"_\{?\d", p) for p in params) or
-                    not set(params) & mentioned_names(expr) and
-                    all(any(d.line <= line and not d.params
-                            for d in scope.definitions.get(p, ())) for p in params)):
+                    not set(params) & mentioned_names(expr) and any(
+                        i.role == "condition" and len(i.sides) == 2 and
+                        name_of(i.sides[0].term) == fname for i in scope.items)):
                 # Q(s_1, R) = 1.0 + 0.1 · 1.8, V(C) = 0 beside V(A) = 0.5, g(Z) = (numbers)
-                # with Z defined: a value at a point the text names, not a constant function (of a function it defines, a
+                # with g = ReLU said before: a value at a point the text names, not a
+                # constant function (of a function it defines, a
                 # restatement, as below)
                 return None
             earlier = [d for d in scope.definitions.get(fname, ()) if d.line < line]
