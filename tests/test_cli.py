@@ -114,6 +114,11 @@ def test_a_bug_of_ours_is_one_line_too(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "internal error" in err[0] and "UnboundLocalError" in err[0]
     assert "\x1b" not in err[0]
+    monkeypatch.setattr(check_command, "run", lambda args: (_ for _ in ()).throw(KeyError()))
+    assert main(["check", str(page)]) == 2        # no message: the exception's name alone
+    assert capsys.readouterr().err.rstrip().endswith("input): KeyError; BACKPROP_TRACEBACK=1 "
+                                                     "shows where")
+    monkeypatch.setattr(check_command, "run", broken)
     monkeypatch.setenv("BACKPROP_TRACEBACK", "1")
     with pytest.raises(UnboundLocalError):
         main(["check", str(page)])

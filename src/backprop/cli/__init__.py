@@ -84,9 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # a bug of ours, not the input's: still one line, unless asked
         if os.environ.get("BACKPROP_TRACEBACK"):
             raise
+        what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
         print(terminal(f"{prog}: internal error (a bug in backprop, please report it with the "
-                       f"input): {type(e).__name__}: {e}; BACKPROP_TRACEBACK=1 shows where"),
-              file=sys.stderr)
+                       f"input): {what}; BACKPROP_TRACEBACK=1 shows where"), file=sys.stderr)
         return 2
 
 

@@ -404,7 +404,7 @@ class Evaluator:
         # elsewhere, the loss a reading gives, L = ⟨G, Y⟩: it is the step's, as the step reads)
         here = self.scope.view(*self._where[0], self.block).get(name) \
             if len(self._where) > 1 else d
-        if here is not None and here is not d and self.reading.pick(
+        if d is not None and here is not None and here is not d and self.reading.pick(
                 f"where:{name}", (f"{name} as where it is used (line {d.line})",
                                   f"{name} as on line {here.line}")):
             return here
