@@ -42,7 +42,7 @@ def _phrase(p: str) -> str:
     return r"(?<!\w)" + body + (r"\w*" if stem else r"(?!\w)")
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=8192)
 def _pattern(category: str, langs: tuple[str, ...]) -> re.Pattern | None:
     rows = _table().get(category, {})
     phrases = sorted({p for lang in langs if not lang.startswith("_") for p in rows.get(lang, ())},
@@ -72,6 +72,14 @@ def _row_pattern(category: str, lang: str) -> re.Pattern:
     return re.compile("|".join(_phrase(p) for p in _table()[category][lang]), re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=None)
+def _anchors(category: str, lang: str) -> tuple[str, ...]:
+    """A literal piece of each phrase of a row (its longest word, lower case): a text that
+    contains none of them cannot match the row, and is not searched."""
+    return tuple(max(p.rstrip("*").lower().split(), key=len, default="")
+                 for p in _table()[category][lang])
+
+
 @functools.lru_cache(maxsize=32)
 def languages(text: str) -> tuple[str, ...]:
     """The languages a text is written in, by the cue words it uses: English always, and any
@@ -84,7 +92,10 @@ def languages(text: str) -> tuple[str, ...]:
         for lang, phrases in rows.items():
             if lang == "en" or lang.startswith("_"):
                 continue
-            scores[lang] = scores.get(lang, 0) + len(_row_pattern(category, lang).findall(low))
+            found = 0
+            if any(a in low for a in _anchors(category, lang)):
+                found = len(_row_pattern(category, lang).findall(low))
+            scores[lang] = scores.get(lang, 0) + found
     best = max(scores.values(), default=0)
     others = sorted(lang for lang, n in scores.items() if best and n * 2 >= best and n >= 2)
     return ("en",) + tuple(others)
