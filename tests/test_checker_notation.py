@@ -22,6 +22,34 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the eighty-ninth corpus --
+    ("a_matrix_of_decimals_with_zeros_among_them_is_read_to_its_digits",
+     # ≈ a matrix of four-digit decimals with exact zeros among them: the zeros have no
+     # digits, and the rule counted them against the decimals (no slack at all: a ✗)
+     "$$M = \\begin{pmatrix} \\tfrac13 & \\tfrac{1}{\\sqrt2} & 0 \\\\ \\tfrac{1}{\\sqrt3} & "
+     "\\tfrac16 & \\tfrac{1}{\\sqrt5} \\\\ 0 & \\tfrac{1}{\\sqrt6} & \\tfrac17 \\\\ \\tfrac19 & 0 & "
+     "\\tfrac{1}{\\sqrt7}\\end{pmatrix} \\approx \\begin{pmatrix} 0{,}3333 & 0{,}7071 & 0 "
+     "\\\\ 0{,}5774 & 0{,}1667 & 0{,}4472 \\\\ 0 & 0{,}4082 & 0{,}1429 \\\\ 0{,}1111 & 0 & "
+     "0{,}3780\\end{pmatrix}$$\n",
+     ("0{,}4472", "0{,}5472")),
+    ("a_member_primed_after_its_index_is_a_family",
+     # h_v' = σ(z_v): the next layer's h', a family of its own, as g'_t is (it was "not the
+     # derivative of a function", and its steps unreadable)
+     "For every node $v$: $z_v = 2x_v$ and $h_v' = \\sigma(z_v)$, the next layer's state.\n"
+     "\n"
+     "With $x_1 = 0$: $h_1' = \\sigma(z_1) = \\sigma(0) = 0{,}5$.\n",
+     ("= 0{,}5$", "= 0{,}6$")),
+    ("an_accent_without_braces_takes_one_letter",
+     # \hat AHW_2 is \hat{A} H W_2, as TeX reads it (the letters before the subscript were
+     # one upright name under the hat, \hat{AHW}_2, and the step was dropped)
+     "Take $\\hat A = 2$, $H = 3$ and $W_2 = 5$. Then $\\hat AHW_2 = 30$.\n",
+     ("= 30", "= 40")),
+    ("the_size_of_a_set_written_out",
+     # |V|, |E| of sets the text writes out: their numbers of elements (drawn as numbers,
+     # each step was a question "at which E is this meant?")
+     "Take the graph with $V = \\{1,2,3,4\\}$ and $E = \\{\\{1,2\\},\\{2,3\\},\\{2,4\\}\\}$: it "
+     "is a tree, $|V| - 1 = 3 = |E|$, and the degrees sum to $2|E| = 6$.\n",
+     ("2|E| = 6", "2|E| = 8")),
     # -- read since the eighty-seventh and eighty-eighth corpora --
     ("a_count_stated_as_a_number_keeps_no_array_apart",
      # d = 4 stated, g written with 4 entries: the sum over g's entries runs to 4 (the
@@ -1950,6 +1978,17 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the eighty-ninth corpus --
+    ("a sum whose range is read shorter than the members the text gives",
+     # d = A𝟏 with A's size guessed (4), and d_1 … d_5 given: Σ_i d_i ran over four of the
+     # five members (a ✗)
+     "Seja $A\\in\\{0,1\\}^{n\\times n}$ a matriz de adjacência e $\\tilde A = A + I$. O "
+     "grau é $d=A\\mathbf 1$:\n"
+     "$$d_1=2,\\quad d_2=2,\\quad d_3=3,\\quad d_4=2,\\quad d_5=1 .$$\n"
+     "Conferindo: $\\sum_i d_i = 2+2+3+2+1 = 10$.\n"
+     "\n"
+     "Também $(A^2)_{ii}=\\sum_j A_{ij}A_{ji}$.\n",
+     "over which values does"),
     # -- since the eighty-seventh and eighty-eighth corpora --
     ("an earlier definition read through the loss a reading gives",
      # ∂L/∂x_i = (m_i/p) ∂L/∂x̃_i beside "classic dropout (x̃_i = m_i x_i)": x̃ as on line

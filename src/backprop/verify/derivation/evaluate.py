@@ -834,7 +834,23 @@ class Evaluator:
     def _frac(self, node: t.Frac, frame: Frame) -> Any:
         return self.combine("/", self.eval(node.num, frame), self.eval(node.den, frame))
 
+    def _set_size(self, node: Any) -> int | None:
+        """The number of elements of a set the text writes out and names (V = {1, 2, 3, 4},
+        E = {{1,2}, {2,3}}), for a name it does not otherwise give a value; else None."""
+        name = name_of(node)
+        if name is None or name in self.definitions or name in self.scope.declared:
+            return None
+        sizes = {len(b.args) for item in self.scope.items if len(item.sides) == 2
+                 for a, b in [(item.sides[0].term, item.sides[1].term)]
+                 if a is not None and name_of(a) == name and isinstance(b, t.Paren) and
+                 b.bracket == "{" and not any(
+                     _is_dots(e) or any(isinstance(m, t.Relation) or m == t.Sym("\\mid")
+                                        for m in t.walk(e)) for e in b.args)}
+        return sizes.pop() if len(sizes) == 1 else None
+
     def _apply(self, node: t.Apply, frame: Frame) -> Tensor:
+        if node.fn == "abs" and (count := self._set_size(node.a)) is not None:
+            return Tensor(np.float64(count))     # |V| of V = {1, 2, 3, 4}: its size
         x = as_tensor(self.eval(node.a, frame))
         if node.fn == "sqrt":
             if node.degree is not None:
@@ -2867,10 +2883,18 @@ class Evaluator:
         # Σ_k w_{jk} x_k inside z_j's definition, z summed as Σ_k e^{z_k} elsewhere: the k of
         # a sum runs over what it indexes in the sum, whatever k counts elsewhere
         found = self._indexed_length(name, body, frame) if body else None
+        if found is None and name in self.ranges:
+            found = self.ranges[name]
         if found is not None:
+            members = self._members_given(name, body) if body else None
+            if members is not None and members > found:
+                # d = A𝟏 read with 4 entries, and d_1 … d_5 given: the text counts more
+                raise EvalError(f"{name} runs over {found} values as read, and the text gives "
+                                f"{members} members",
+                                f"over which values does {name} run? it is read to run to "
+                                f"{found}, and the text gives members 1 … {members}: give the "
+                                f"array's size or the sum's limits")
             return found
-        if name in self.ranges:
-            return self.ranges[name]
         found = self.range_from(name, body, frame) if body and frame is not None else None
         if found is not None:
             return found

@@ -274,10 +274,13 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
                  (n in own or _rounded(m))]       # reached: only a value carried rounded
         if units and not _literal(d.expr):
             rounded.append((n, min(units)))
-    if len(numbers) > 8 and not rounded and len(shown) == len(numbers) and \
+    decimals = [n for n in shown if n.unit]
+    if len(decimals) > 8 and not rounded and len(decimals) >= len(numbers) and \
             _literal(term):
-        # a matrix of shown numbers (∇²f = (0.0819 … 0.2227)): each entry by half its digit
-        return 0.5 * max(n.unit for n in numbers)
+        # a matrix of shown numbers (∇²f = (0.0819 … 0.2227)): each entry by half its digit;
+        # its decimals count, not its entries (0 and 1 among them are written without
+        # digits), and one the text also gives (0,3536 in a sum after it) is shown here too
+        return 0.5 * max(n.unit for n in decimals)
     if not numbers and not rounded or len(numbers) + len(rounded) > 8:
         return 0.0
     try:

@@ -446,21 +446,32 @@ def primed_families(chains: list[list[Any]]) -> frozenset[str]:
     text applies as a function (g(x)), or that names one, is not one."""
     called = {name_of(n.fn) for chain in chains for term in chain for n in t.walk(term)
               if isinstance(n, t.Call)}
-    found = {chain[0].base.base.name for chain in chains if len(chain) > 1 and
-             isinstance(chain[0], t.Script) and chain[0].sub and
-             isinstance(chain[0].base, t.Prime) and chain[0].base.order == 1 and
-             isinstance(chain[0].base.base, t.Sym)}
+    found = {letter for chain in chains if len(chain) > 1 and
+             (letter := _primed_member(chain[0])) is not None}
     return frozenset(n for n in found if n not in called and lookup(n) is None)
 
 
+def _primed_member(n: Any) -> str | None:
+    """The letter of a primed member, ``g'_t`` or ``h_v'`` (the prime after the index, as
+    the next layer's h′ is written), else None."""
+    if isinstance(n, t.Script) and n.sub and isinstance(n.base, t.Prime) and \
+            n.base.order == 1 and isinstance(n.base.base, t.Sym):
+        return n.base.base.name
+    if isinstance(n, t.Prime) and n.order == 1 and isinstance(n.base, t.Script) and \
+            n.base.sub and n.base.sup is None and isinstance(n.base.base, t.Sym):
+        return n.base.base.name
+    return None
+
+
 def as_primed(term: Any, primed: frozenset[str]) -> Any:
-    """``term`` with ``g'_t`` of a primed family written as the name ``g'`` with index t."""
+    """``term`` with ``g'_t`` (or ``g_t'``) of a primed family written as the name ``g'`` with
+    index t."""
     def one(n: Any) -> Any:
         n = t.rebuild(n, one)
-        if isinstance(n, t.Script) and n.sub and isinstance(n.base, t.Prime) and \
-                n.base.order == 1 and isinstance(n.base.base, t.Sym) and \
-                n.base.base.name in primed:
-            return t.Script(t.Sym(n.base.base.name + "'"), n.sub, n.sup)
+        letter = _primed_member(n)
+        if letter is not None and letter in primed:
+            inner = n if isinstance(n, t.Script) else n.base
+            return t.Script(t.Sym(letter + "'"), inner.sub, inner.sup)
         return n
     return one(term)
 

@@ -37,6 +37,10 @@ _UNICODE = {"−": "-", "–": "-", "×": r"\times ", "·": r"\cdot ", "⋅": r"
             "⟩": r"\rangle ", "′": "'", "″": "''", "ℓ": r"\ell ", "∞": r"\infty ", "∈": r"\in ",
             "…": r"\dots ", "⋯": r"\cdots ", "\u00a0": " ", "\u2009": " ", "\u202f": " "}
 _LATEX_CAPITALS = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Upsilon", "Phi", "Psi", "Omega"}
+# the commands that style or accent one argument (\hat x, \mathbf{W}): the grammar's STYLE
+STYLES = ("mathbf", "boldsymbol", "bm", "vec", "bar", "hat", "tilde", "overline", "widehat",
+          "widetilde", "mathbb", "mathcal", "mathsf", "mathit", "mathbfit", "pmb", "dot", "ddot",
+          "check", "breve", "underline", "mathscr", "mathfrak", "overrightarrow")
 _ACCENTS = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde", "\u0307": "dot",
             "\u0308": "ddot"}
 _SCRIPT = {"<sub>": "_", "<super>": "^"}
@@ -169,6 +173,7 @@ def _parser():
                    key=lambda w: (-len(w), w))
     grammar = grammar.replace("@FUNCTION_WORDS@", "|".join(re.escape(w) for w in words))
     grammar = grammar.replace("@CASE_WORDS@", cue.case_words().replace("/", "\\/"))
+    grammar = grammar.replace("@STYLES@", "|".join(STYLES))
     transformer = type("ToTree", (_ToTree, lark.Transformer), {})()
     return lark.Lark(grammar, parser="lalr", lexer="contextual", postlex=_Bars(),
                      transformer=transformer, maybe_placeholders=False,
@@ -628,8 +633,7 @@ def _normalise(text: str) -> str:
     text = _plain_words().sub(lambda m: m.group().lower(), text)
     # out_{h1}, net_{o1}: a word of three letters or more before a subscript is one name (as
     # \mathrm{out}_{h1} is), never a product of its letters — unless it is a function's word
-    text = _WORD_BEFORE_SUB.sub(lambda m: m.group() if _operator_word(m.group()) else
-                                "\\mathrm{" + m.group() + "}", text)
+    text = _WORD_BEFORE_SUB.sub(lambda m: _word_before_sub(m, text), text)
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
@@ -727,6 +731,21 @@ def _enclosing(before: str, after: str) -> tuple[int, int] | None:
 
 
 _WORD_BEFORE_SUB = re.compile(r"(?<![\\A-Za-z{_])[A-Za-z]{3,}(?=\s*_)")
+
+
+_ACCENT_BEFORE = re.compile(r"\\(?:" + "|".join(STYLES) + r")\s+$")
+
+
+def _word_before_sub(m: re.Match, text: str) -> str:
+    """A word before a subscript as one upright name (out_{h1}); after an accent written
+    without braces (``\\hat AHW_2``) the accent takes the first letter alone, as TeX does,
+    and only the rest may be a word."""
+    word = m.group()
+    if _ACCENT_BEFORE.search(text, 0, m.start()):
+        rest = word[1:]
+        return word[0] + (" \\mathrm{" + rest + "}" if len(rest) >= 3 and
+                          not _operator_word(rest) else rest)
+    return word if _operator_word(word) else "\\mathrm{" + word + "}"
 
 
 def _operator_word(word: str) -> bool:
