@@ -22,6 +22,26 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the ninety-first corpus --
+    ("a_change_of_unit_is_no_arithmetic",
+     # 4096 byte = 4 KiB, 1 KiB = 1024 (bytes in words): numbers in two units (each was a ✗,
+     # the units dropped)
+     "Here $1\\ \\mathrm{KiB} = 1024$ bytes, and the layer stores\n"
+     "\n"
+     "$$(1000 + 24)\\cdot 4 = 4096 \\text{ byte} = 4 \\text{ KiB}.$$\n",
+     ("= 4096 ", "= 4196 ")),
+    # -- read since the ninetieth corpus --
+    ("an_antiderivative_between_its_limits",
+     # [F]_a^b after an integral: F(b) − F(a) in the one variable F has (read as F indexed
+     # at a, "the index −Δ/2 is not an integer", every such step was unreadable)
+     "The step of the quantizer is $\\Delta > 0$:\n"
+     "\n"
+     "$$\\frac{1}{\\Delta}\\int_{-\\Delta/2}^{\\Delta/2} e^2\\,de = "
+     "\\frac{1}{\\Delta}\\left[\\frac{e^3}{3}\\right]_{-\\Delta/2}^{\\Delta/2} = "
+     "\\frac{\\Delta^2}{12}.$$\n"
+     "\n"
+     "And $\\Big[x^2 - x\\Big]_0^2 = 2$.\n",
+     ("{12}", "{6}")),
     # -- read since the eighty-ninth corpus --
     ("a_matrix_of_decimals_with_zeros_among_them_is_read_to_its_digits",
      # ≈ a matrix of four-digit decimals with exact zeros among them: the zeros have no

@@ -21,6 +21,7 @@ tables every stage reads. The parser is a Lark grammar (``latex.lark``), loaded 
 from __future__ import annotations
 
 import os
+import re
 import time
 from typing import Any
 
@@ -29,6 +30,7 @@ from . import terms as t
 from .diagnose import diagnose
 from .judge import Checker, Verdict, implicitly_given, own_function
 from .names import base_name, mentioned_names
+from .parse import unit_of
 from .report import DerivationReport, Step, TargetVerdict
 from .scope import Item, read_scope
 from .shapes import infer
@@ -214,6 +216,10 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
                 steps.append(Step(line, "definition", left.text, right.text, what, sign=sign))
                 statuses.setdefault(number, {})[k] = "definition"
                 continue
+            unit = _change_of_unit(left.text, right.text)
+            if unit:                        # 295.424 byte = 288,5 KiB; 1 MB = 10^6 (bytes)
+                steps.append(Step(line, "skipped", left.text, right.text, unit, sign=sign))
+                continue
             verdict = checker.judge(left, right, item, chain)
             step = _step(checker, verdict, left, right, item, k, line, sign)
             _restated(scope, item, k, right, step)
@@ -251,6 +257,16 @@ def _set_to_zero(scope: Any, number: int, statuses: dict[int, dict[int, str]]) -
     done = statuses.get(number - 1, {})
     return prev.statement.block == item.statement.block and bool(done) and \
         prev.sides[-1].term == t.Num(0.0) and done[max(done)] != "holds"
+
+
+def _change_of_unit(left: str, right: str) -> str:
+    """Why a step between two sides is a change of unit, not arithmetic ("" if it is not):
+    its sides' numbers are written in different units (295.424 byte = 288,5 KiB), or its
+    left side is one number of a unit the right side does not write (1 MB = 10^6)."""
+    (a, bare), (b, _) = unit_of(left), unit_of(right)
+    if a and b and a.lower() != b.lower() or a and not b and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", bare):
+        return f"a change of unit ({a} to {b or 'the number'}), not arithmetic"
+    return ""
 
 
 def _agrees(checker: Checker, item: Item, k: int, right: Any) -> Verdict | None:

@@ -834,6 +834,22 @@ class Evaluator:
     def _frac(self, node: t.Frac, frame: Frame) -> Any:
         return self.combine("/", self.eval(node.num, frame), self.eval(node.den, frame))
 
+    def _between(self, node: t.Script, frame: Frame) -> Tensor:
+        """``[F]_a^b`` after an antiderivative: F at b minus F at a, in the one variable F
+        has that the limits do not mention."""
+        body, lo, hi = node.base.args[0], node.sub[0], node.sup
+        names = value_names(body) - value_names(lo) - value_names(hi)
+        names = {n for n in names if lookup(n) is None and not self.is_index(n)}
+        if len(names) != 1:
+            raise EvalError(f"[…]_{{{t.canon(lo)}}}^{{{t.canon(hi)}}} of {t.canon(body)}: no "
+                            f"one variable", f"which variable runs from {t.canon(lo)} to "
+                            f"{t.canon(hi)} in [{t.canon(body)}]? write it (x = {t.canon(lo)})")
+        var, = names
+        at = [as_tensor(self.eval(body, frame.with_values({var: as_tensor(self.eval(end, frame))})))
+              for end in (hi, lo)]
+        self.notes.add("[F]_a^b as F(b) − F(a)")
+        return F.sub(at[0], at[1])
+
     def _set_size(self, node: Any) -> int | None:
         """The number of elements of a set the text writes out and names (V = {1, 2, 3, 4},
         E = {{1,2}, {2,3}}), for a name it does not otherwise give a value; else None."""
@@ -994,6 +1010,8 @@ class Evaluator:
     # ---- scripts ---------------------------------------------------------------------------
     def _script(self, node: t.Script, frame: Frame) -> Any:
         base = node.base
+        if _evaluation_bracket(node):
+            return self._between(node, frame)
         sample = self._sample(base, node.sup, frame) if node.sub is None else None
         if sample is not None:
             return sample
@@ -3162,6 +3180,16 @@ def _var_name(node: Any) -> str:
     if isinstance(node, t.Prime) and isinstance(node.base, t.Sym):
         return t.canon(node)
     raise EvalError(f"{t.canon(node)} is not an index name")
+
+
+def _evaluation_bracket(node: t.Script) -> bool:
+    """``\\Big[\\tfrac{e^3}{3}\\Big]_{-Δ/2}^{Δ/2}``: a bracket with both limits, the values of
+    an antiderivative at two ends — not an entry raised to a power (``[Wx]_i^2``: a lone name
+    below, a number above)."""
+    return isinstance(node.base, t.Paren) and node.base.bracket == "[" and \
+        len(node.base.args) == 1 and node.sub is not None and len(node.sub) == 1 and \
+        node.sup is not None and not (isinstance(node.sub[0], t.Sym) and
+                                      isinstance(node.sup, t.Num))
 
 
 def _is_dots(node: Any) -> bool:

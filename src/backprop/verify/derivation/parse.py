@@ -901,12 +901,19 @@ def _units() -> re.Pattern:
     """A unit written after a number, last in an expression (73{,}856 \\text{ parameters},
     1\\ \\text{bit}): a remark on the number."""
     units = "|".join(re.escape(u) for u in cue.units())
-    return re.compile(r"(?<=[\d}])(?:\s|\\[ ,;:!]|~)*\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?:"
+    return re.compile(r"(?<=[\d}])(?:\s|\\[ ,;:!]|~)*\\(?:text|mathrm|textrm|mbox)\s*\{\s*(?P<unit>"
                       + units + r")\s*\}\s*[.,;]?\s*$", re.IGNORECASE)
 
 
 def _unit_after(text: str) -> str:
     return _units().sub("", text)
+
+
+def unit_of(text: str) -> tuple[str | None, str]:
+    """The unit written after a side's number (``295.424 \\text{ byte}``: "byte") or None,
+    and the side without it."""
+    m = _units().search(text)
+    return (m.group("unit"), text[:m.start()]) if m else (None, text)
 
 
 _TRAILING_SPACE = re.compile(r"(?:\s|\\[ ,;:!]|\\q?quad(?![A-Za-z])|~)+$")
