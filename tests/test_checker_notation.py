@@ -42,6 +42,10 @@ CASES = [
      "\n"
      "And $\\Big[x^2 - x\\Big]_0^2 = 2$.\n",
      ("{12}", "{6}")),
+    ("an_entry_squared_is_no_antiderivative",
+     # [z]_1^2: the first entry squared, not z from 1 to 2 (read so, 2 − 1 = 1 against 9: a ✗)
+     "Let $z = (3, 4)$. Then $[z]_1^2 = 9$ and $[z]_2^2 = 16$.\n",
+     ("= 9$", "= 10$")),
     # -- read since the eighty-ninth corpus --
     ("a_matrix_of_decimals_with_zeros_among_them_is_read_to_its_digits",
      # ≈ a matrix of four-digit decimals with exact zeros among them: the zeros have no

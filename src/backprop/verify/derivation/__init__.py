@@ -264,7 +264,9 @@ def _change_of_unit(left: str, right: str) -> str:
     its sides' numbers are written in different units (295.424 byte = 288,5 KiB), or its
     left side is one number of a unit the right side does not write (1 MB = 10^6)."""
     (a, bare), (b, _) = unit_of(left), unit_of(right)
-    if a and b and a.lower() != b.lower() or a and not b and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", bare):
+    two_units = bool(a and b and a.lower() != b.lower())
+    one_of_a_unit = bool(a and not b and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", bare))
+    if two_units or one_of_a_unit:
         return f"a change of unit ({a} to {b or 'the number'}), not arithmetic"
     return ""
 

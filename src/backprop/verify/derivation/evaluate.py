@@ -843,29 +843,17 @@ class Evaluator:
         if len(names) != 1:
             raise EvalError(f"[…]_{{{t.canon(lo)}}}^{{{t.canon(hi)}}} of {t.canon(body)}: no "
                             f"one variable", f"which variable runs from {t.canon(lo)} to "
-                            f"{t.canon(hi)} in [{t.canon(body)}]? write it (x = {t.canon(lo)})")
+                            f"{t.canon(hi)} in [{t.canon(body)}]? write the difference out: "
+                            f"F({t.canon(hi)}) − F({t.canon(lo)})")
         var, = names
         at = [as_tensor(self.eval(body, frame.with_values({var: as_tensor(self.eval(end, frame))})))
               for end in (hi, lo)]
         self.notes.add("[F]_a^b as F(b) − F(a)")
         return F.sub(at[0], at[1])
 
-    def _set_size(self, node: Any) -> int | None:
-        """The number of elements of a set the text writes out and names (V = {1, 2, 3, 4},
-        E = {{1,2}, {2,3}}), for a name it does not otherwise give a value; else None."""
-        name = name_of(node)
-        if name is None or name in self.definitions or name in self.scope.declared:
-            return None
-        sizes = {len(b.args) for item in self.scope.items if len(item.sides) == 2
-                 for a, b in [(item.sides[0].term, item.sides[1].term)]
-                 if a is not None and name_of(a) == name and isinstance(b, t.Paren) and
-                 b.bracket == "{" and not any(
-                     _is_dots(e) or any(isinstance(m, t.Relation) or m == t.Sym("\\mid")
-                                        for m in t.walk(e)) for e in b.args)}
-        return sizes.pop() if len(sizes) == 1 else None
-
     def _apply(self, node: t.Apply, frame: Frame) -> Tensor:
-        if node.fn == "abs" and (count := self._set_size(node.a)) is not None:
+        count = self.scope.set_sizes.get(name_of(node.a) or "") if node.fn == "abs" else None
+        if count is not None:
             return Tensor(np.float64(count))     # |V| of V = {1, 2, 3, 4}: its size
         x = as_tensor(self.eval(node.a, frame))
         if node.fn == "sqrt":
@@ -3184,12 +3172,12 @@ def _var_name(node: Any) -> str:
 
 def _evaluation_bracket(node: t.Script) -> bool:
     """``\\Big[\\tfrac{e^3}{3}\\Big]_{-Δ/2}^{Δ/2}``: a bracket with both limits, the values of
-    an antiderivative at two ends — not an entry raised to a power (``[Wx]_i^2``: a lone name
-    below, a number above)."""
+    an antiderivative at two ends — not an entry raised to a power (``[Wx]_i^2``, ``[z]_1^2``:
+    a lone name below or inside, a number above)."""
     return isinstance(node.base, t.Paren) and node.base.bracket == "[" and \
         len(node.base.args) == 1 and node.sub is not None and len(node.sub) == 1 and \
-        node.sup is not None and not (isinstance(node.sub[0], t.Sym) and
-                                      isinstance(node.sup, t.Num))
+        node.sup is not None and not (isinstance(node.sup, t.Num) and (
+            isinstance(node.sub[0], t.Sym) or isinstance(node.base.args[0], (t.Sym, t.Script))))
 
 
 def _is_dots(node: Any) -> bool:

@@ -741,7 +741,7 @@ def _word_before_sub(m: re.Match, text: str) -> str:
     without braces (``\\hat AHW_2``) the accent takes the first letter alone, as TeX does,
     and only the rest may be a word."""
     word = m.group()
-    if _ACCENT_BEFORE.search(text, 0, m.start()):
+    if _ACCENT_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
         rest = word[1:]
         return word[0] + (" \\mathrm{" + rest + "}" if len(rest) >= 3 and
                           not _operator_word(rest) else rest)

@@ -33,6 +33,7 @@ from . import cues as cue
 from . import terms as t
 from .kinds import REALS, Kind, declare, kind_of
 from .names import (
+    DOTS,
     as_layers,
     as_primed,
     base_name,
@@ -177,6 +178,8 @@ class Scope:
     named_entries: set[str] = field(default_factory=set)   # π = (π_1, …, π_K): no domain said
     # b = 956\,301\,312 bytes $= 912$ MiB: the number a name is given in another unit, by line
     in_units: dict[str, tuple[int, float]] = field(default_factory=dict)
+    # V = {1, 2, 3, 4}, E = {{1,2}, {2,3}}: the number of elements of a set written out, by name
+    set_sizes: dict[str, int] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)  # δ of δc_t = …, as d is of dW
     applied: set[str] = field(default_factory=set)   # … with parentheses or a mark (σ(z), σ')
     calls: set[str] = field(default_factory=set)     # … with parentheses (σ(z))
@@ -2473,10 +2476,29 @@ def read_scope(src: Source, stmts: list[Statement],
          and i.sides[1].term is not None]          # or as the values the steps are read at
     scope.given_numbers = {(abs(n.value), n.unit) for expr in data if _literal(expr)
                            for n in t.walk(expr) if isinstance(n, t.Num) and n.unit >= 0.01}
+    scope.set_sizes = _set_sizes(scope)
     again = _upstream_gradients(scope, upstream)
     if again - upstream:
         return read_scope(src, stmts, upstream | again)
     return scope
+
+
+def _set_sizes(scope: Scope) -> dict[str, int]:
+    """The sets the text writes out element by element and names (V = {1, 2, 3, 4}), each
+    name with its number of elements: a name given two sizes, a set with ⋯ or a condition
+    ({x | x > 0}), or a name the text defines or declares otherwise, has none."""
+    sizes: dict[str, set[int]] = {}
+    for item in scope.items:
+        if len(item.sides) != 2 or item.sides[0].term is None:
+            continue
+        name, b = name_of(item.sides[0].term), item.sides[1].term
+        if name is None or not (isinstance(b, t.Paren) and b.bracket == "{") or any(
+                isinstance(m, t.Relation) or isinstance(m, t.Sym) and (
+                    m.name in DOTS or m.name == "\\mid") for e in b.args for m in t.walk(e)):
+            continue
+        sizes.setdefault(name, set()).add(len(b.args))
+    return {name: n for name, ns in sizes.items() for n in ns if len(ns) == 1 and
+            name not in scope.definitions and name not in scope.declared}
 
 
 def _settings(stmts: list[Statement]) -> tuple[list[Statement], set[int]]:
