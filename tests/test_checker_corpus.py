@@ -174,13 +174,6 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {
-    "checker_corpus_ninetyfirst/05_dispersiya_oshibki_okrugleniya_ru.md":
-        "SQNR defined for a uniform signal, then \"for a sinusoid … we get SQNR = 1,5·2^{2b}\": "
-        "the name restated under a new hypothesis is checked against its first definition (a ✗ "
-        "on line 29, with the hint to say 'let')",
-    "checker_corpus_ninetyfirst/12_lsq_lecture_notes_en.md":
-        "a table row gives v̂_i = 0.25, then ∂v̂_i/∂s in the same row: the value at the point "
-        "is read as v̂_i itself, a constant, so its derivative is 0 (a ✗ on line 43)",
     "checker_corpus_eightyfourth/04_gaussian_ml_prml_en.md":
         "PRML's example: \"At μ = 0, Σ = I the gradient is …\", then the scatter matrix around "
         "μ_ML two sentences later, read at μ = 0 (a ✗ on line 26, before the planted line 28)",

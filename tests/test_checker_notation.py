@@ -22,6 +22,25 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the ninety-second corpus --
+    ("a_table_row_s_value_is_the_function_s_value_there_not_a_constant",
+     # v̂_i = 0.25 in a row, then ∂v̂_i/∂s: differentiated as the given number (0, a ✗);
+     # ⌊x⌉ (to the nearest) was unread, and its derivative the straight-through 1 a reading
+     "Let $s > 0$, $\\bar v_i = \\lfloor v_i/s\\rceil$ and $\\hat v_i = \\bar v_i s$. With the "
+     "straight-through estimator, $\\partial \\hat v_i/\\partial s = \\bar v_i - v_i/s$.\n"
+     "\n"
+     "Take $s = 0.25$ and $v = (0.31, 0.9)$.\n"
+     "\n"
+     "| $i$ | $v_i/s$ | $\\bar v_i$ | $\\hat v_i$ | $\\partial\\hat v_i/\\partial s$ |\n"
+     "|---|---|---|---|---|\n"
+     "| 1 | 1.24 | 1 | 0.25 | $-1.24 + 1 = -0.24$ |\n"
+     "| 2 | 3.6 | 4 | 1 | $-3.6 + 4 = 0.4$ |\n",
+     ("= 0.4$", "= 0.5$")),
+    ("lg_is_a_logarithm_to_base_10_or_2",
+     # \\lg of Russian and German texts (base 10), and of some computer science (base 2)
+     "В децибелах $10\\lg 2^{2b} = 20 b \\lg 2$, и при $b = 8$: $10\\lg 65\\,536 \\approx "
+     "48{,}16$ дБ, а $\\lg 8 = 3$ в двоичном смысле.\n",
+     ("48{,}16", "48{,}61")),
     # -- read since the ninety-first corpus --
     ("a_change_of_unit_is_no_arithmetic",
      # 4096 byte = 4 KiB, 1 KiB = 1024 (bytes in words): numbers in two units (each was a ✗,
@@ -2002,6 +2021,16 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the ninety-second corpus --
+    ("a name restated in a setting its sentence opens with in words",
+     # SQNR = 2^{2b} for a uniform signal, then "for a sinusoid … SQNR = 1.5·2^{2b}": checked
+     # against the first definition (a ✗ with the hint to say "let")
+     "For a signal uniform on $[-A, A]$ with $\\Delta = 2A/2^b$:\n"
+     "$$\\mathrm{SQNR} = \\frac{A^2/3}{\\Delta^2/12} = 2^{2b}.$$\n"
+     "\n"
+     "That is 6 dB per bit. For a sinusoid of amplitude $A$ the power is $A^2/2$, and we get "
+     "$\\mathrm{SQNR} = 1.5\\cdot 2^{2b}$.\n",
+     "the setting the sentence opens with"),
     # -- since the eighty-ninth corpus --
     ("a sum whose range is read shorter than the members the text gives",
      # d = A𝟏 with A's size guessed (4), and d_1 … d_5 given: Σ_i d_i ran over four of the

@@ -306,6 +306,16 @@ def _malformed(checker: Checker, d: Any, right: Any, item: Item) -> Verdict | No
 
 def _step(checker: Checker, v: Verdict, left: Any, right: Any, item: Item, k: int, line: int,
           sign: str) -> Step:
+    if v.status == "fails" and k == 0 and item.restates is not None and \
+            item.statement.supposed and not checker.evaluates(item, left.term):
+        # "For a sinusoid of amplitude A, … SQNR = 1.5·2^{2b}" after SQNR = 2^{2b}: the name
+        # may be meant in the setting its sentence opens with, which the checker cannot read
+        name, at = item.restates
+        return Step(line, "unreadable", left.text, right.text,
+                    f"{name} under the setting its sentence opens with",
+                    question=f"is {name} here the {name} of line {at}, or {name} in the setting "
+                             f"the sentence opens with? if a new one, say so (\"let {name} = …\")",
+                    sign=sign)
     step = Step(line, v.status, left.text, right.text, v.message, v.counterexample,
                 reading=list(v.reading), question=v.question, evaluations=v.evaluations,
                 sign=sign, uses=list(v.uses), explain=v.explain)

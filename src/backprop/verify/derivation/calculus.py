@@ -11,6 +11,7 @@ say: the gradient of a number has the variable's shape; a Jacobian has one row p
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -200,9 +201,14 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
         # would not follow that one's variable; the outer one is taken by differences
         raise NeedsNumeric()
     x0 = np.array(as_tensor(start).data, dtype=np.float64)
+    frame = _through_definitions(ev, frame, name, held)
 
     def g(x: Any) -> Tensor:
-        return as_tensor(ev.eval(own, frame.with_values({**held, name: x})))
+        ev.deriving += 1            # (a rounding inside may be passed straight through)
+        try:
+            return as_tensor(ev.eval(own, frame.with_values({**held, name: x})))
+        finally:
+            ev.deriving -= 1
 
     # ∂L/∂a_{nk} at every n and k of a step: L's derivative by a once per point, where L is
     # open in neither letter
@@ -232,11 +238,25 @@ def derivative(ev: Evaluator, f: Any, name: str, index: list[int] | None, frame:
         numeric = True
     if numeric:
         ev.approximate = True        # by differences: compared to their precision
-    if ev.confirmations > 0 and not numeric:
+    if ev.confirmations > 0 and not numeric and not ev.straight:
         ev.confirmations -= 1
         confirm(lambda x: g(Tensor(x)).data, x0, full, name)
     frame.memo[key] = full, out_shape, numeric
     return Tensor(layout(full, out_shape, x0.shape, index, jacobian))
+
+
+def _through_definitions(ev: Evaluator, frame: Frame, name: str, held: dict[str, Any]
+                         ) -> Frame:
+    """The frame a derivative by ``name`` is taken in: a name the text defines in terms of
+    ``name`` and gives a number at this point (a table's row: v̂_i = 0.25, then ∂v̂_i/∂s) is
+    that function's value there, not a constant — its derivative comes from its definition."""
+    drop = {n for n in frame.values if n != name and n not in held and
+            n in ev.definitions and ev.depends(t.Sym(n), name)}
+    if not drop:
+        return frame
+    return dataclasses.replace(frame, values={n: v for n, v in frame.values.items()
+                                              if n not in drop},
+                               memo={}, parent=None, moved=frozenset())
 
 
 def _held(ev: Evaluator, f: Any, name: str, frame: Frame) -> tuple[Any, dict[str, Any]]:

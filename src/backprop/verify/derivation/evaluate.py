@@ -319,6 +319,7 @@ class Evaluator:
         # what a failure here may rest on that the text does not state: it is then unreadable
         self.doubts: list[str] = []
         self.approximate = False       # a derivative was taken by differences
+        self.straight = False          # a rounding was passed straight through (d⌊u⌉/du = 1)
         self._varied_names: frozenset[str] | None = None   # the dX of a step in differentials
         self.named: tuple[str, ...] = ()   # functions the step's sentence names in words
         # what the values rest on, for the judge: the definitions evaluated and the rows of
@@ -542,6 +543,9 @@ class Evaluator:
                 return lookup("softmax").value()
             if k == 2:
                 raise Unknown("\\sigma", "operator")
+        if row.name == "lg" and self.reading.pick("lg", ("lg as the logarithm to base 10",
+                                                         "lg as the logarithm to base 2")):
+            return Fn("log_2", lambda x: F.div(F.log(as_tensor(x)), math.log(2.0)))
         if row.name == "log" and self.scope.bits:
             k = self.reading.pick("log", ("the natural logarithm", "the logarithm to base 2"))
             if k == 1:
@@ -873,10 +877,18 @@ class Evaluator:
             if np.any(x.data < 0) or np.any(x.data > 170):
                 raise EvalError(f"the factorial of {t.canon(node.a)}: a number from 0 to 170")
             return numeric(lambda v: np.vectorize(lambda n: math.gamma(n + 1.0))(v), x)
-        rounding = np.floor if node.fn == "floor" else np.ceil
+        rounding = {"floor": np.floor, "ceil": np.ceil,
+                    "round": lambda v: np.floor(v + 0.5)}[node.fn]
         # ⌊k/2⌋ = n for k = 2n + 1: true of whole numbers, which sizes are; a reading
         self.reading.pick("whole", ("the numbers drawn real", WHOLE))
-        return Tensor(rounding(x.data))
+        rounded = rounding(x.data)
+        if self.deriving and x.requires_grad and self.reading.pick("straight", (
+                "a rounding's derivative 0", "a rounding's derivative 1 (straight through)")):
+            # quantization-aware training's convention d⌊u⌉/du := 1: the value rounded, the
+            # derivative that of u (in reverse mode: differences would see the rounding)
+            self.straight = True
+            return F.add(x, Tensor(np.asarray(rounded - x.data)))
+        return Tensor(rounded)
 
     def _inner(self, node: t.Inner, frame: Frame) -> Tensor:
         a, b = as_tensor(self.eval(node.a, frame)), as_tensor(self.eval(node.b, frame))

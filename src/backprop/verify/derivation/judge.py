@@ -1696,7 +1696,7 @@ def _particular_values(ch: "Checker", c: _Step) -> str:
     # ⌊(H + 2p − k)/s⌋ + 1 with H, k drawn: a step function of them may take one value at
     # every point drawn, and still depend on them
     stepped = other is not None and any(
-        isinstance(n, t.Apply) and n.fn in ("floor", "ceil")
+        isinstance(n, t.Apply) and n.fn in ("floor", "ceil", "round")
         for term in [other.term, *(d.expr for d in c.view.values()
                                    if d.name in _reach(ch.scope, mentioned_names(other.term)))]
         for n in t.walk(term))
@@ -1983,7 +1983,7 @@ def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
     definition (a step whose own sides do so speaks of the pieces itself)."""
     def has_kink(term: Any) -> bool:
         return any(isinstance(n, t.Cases) or isinstance(n, t.Apply) and n.fn in (
-                       "abs", "floor", "ceil") or
+                       "abs", "floor", "ceil", "round") or
                    isinstance(n, t.Sym) and (lookup(n.name) is not None and
                                              lookup(n.name).kinks or n.name in
                                              ("\\max", "\\min", "max", "min"))

@@ -218,6 +218,9 @@ _OWN = (
     Notation("sin", ("\\sin", "sin"), lambda x: numeric(np.sin, x)),
     Notation("cos", ("\\cos", "cos"), _cos, arity=-1),
     Notation("erf", ("erf", "\\erf"), lambda x: numeric(_ERF, x)),
+    # lg: the logarithm to base 10 (ISO 80000-2, as Russian and German texts write it); base 2
+    # in some computer-science texts, a reading the evaluator offers
+    Notation("lg", ("\\lg", "lg"), lambda x: F.div(F.log(as_tensor(x)), math.log(10.0))),
     Notation("prod", ("prod",), _entries_product, elementwise=False),
     Notation("rowsum", ("rowsum", "\\operatorname{rowsum}", "\\mathrm{rowsum}"), _rowsum,
              elementwise=False),

@@ -467,6 +467,9 @@ class _ToTree:
     def ceil(self, c):
         return t.Apply("ceil", c[1])
 
+    def nearest(self, c):
+        return t.Apply("round", c[1])       # ⌊x⌉: x rounded to the nearest whole number
+
     def inner(self, c):
         return t.Inner(c[1], c[2])
 

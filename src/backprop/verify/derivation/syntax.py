@@ -132,6 +132,7 @@ class Statement:
     chapter: int = 0                # # headings above it (a bold lead opens no chapter)
     heading: str = ""               # its section's heading, as words (lower case)
     named: bool = False             # after a label in its math (\text{RMSNorm:}\quad y = …)
+    supposed: bool = False          # it opens with a setting in words ("For a sinusoid, $…$")
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -844,6 +845,10 @@ def statements(src: Source) -> list[Statement]:
         words = _prose(sentence).split()
         opens = first is not None and first.group(1).isupper() and bool(words) and \
             cue.mentions("condition", words[0], langs)
+        # "For a sinusoid of amplitude $A$, …": the condition is a setting said in words (a
+        # word follows it, and no math before the statement gives a name a value)
+        supposed = opens and bool(re.match(r"[^\w$]*\w+\s+[^\W\d]", sentence)) and \
+            not re.search(r"\$[^$]*=", sentence)
         opened = block.start - len(sentence)
         said = tuple(b.latex.strip() for b in blocks[:k] if not b.display and
                      b.start >= opened and _LONE_NUMBER.fullmatch(b.latex.strip()))
@@ -907,5 +912,5 @@ def statements(src: Source) -> list[Statement]:
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
                 raw.listed, raw.implied, opens, found,
                 src.line(raw.pieces[0].offset), said, in_item, titled, tuple(outer),
-                chapter=chapter, heading=heading, named=raw.named))
+                chapter=chapter, heading=heading, named=raw.named, supposed=supposed))
     return out

@@ -265,7 +265,8 @@ def _canon(node: Node) -> str:
 
 
 _APPLY = {"sqrt": ("\\sqrt{", "}"), "abs": ("|", "|"), "norm": ("\\|", "\\|"),
-          "floor": ("\\lfloor ", "\\rfloor"), "ceil": ("\\lceil ", "\\rceil")}
+          "floor": ("\\lfloor ", "\\rfloor"), "ceil": ("\\lceil ", "\\rceil"),
+          "round": ("\\lfloor ", "\\rceil")}
 
 
 def _written(node: Node) -> str:
