@@ -36,6 +36,19 @@ CASES = [
      "| 1 | 1.24 | 1 | 0.25 | $-1.24 + 1 = -0.24$ |\n"
      "| 2 | 3.6 | 4 | 1 | $-3.6 + 4 = 0.4$ |\n",
      ("= 0.4$", "= 0.5$")),
+    ("round_is_to_the_nearest_and_a_point_set_apart_defines_nothing",
+     # round(x) was an unknown name, and "(non définie aux seuils $w = (k+½)Δ$)" defined w,
+     # so every later step through w asked for k
+     "On quantifie un poids avec un pas $\\Delta > 0$ : $w_q = \\Delta\\cdot\\mathrm{round}"
+     "(w/\\Delta)$, constante par morceaux (et non définie aux seuils $w = "
+     "(k+\\tfrac12)\\Delta$).\n"
+     "\n"
+     "Soit $\\mathcal{L} = (w_q x - t)^2$ ; alors $\\frac{\\partial \\mathcal{L}}{\\partial w_q} "
+     "= 2(w_q x - t)x$.\n"
+     "\n"
+     "Avec $w = 0{,}37$ et $\\Delta = 0{,}1$ : $w/\\Delta = 3{,}7$ et $\\mathrm{round}(3{,}7) = "
+     "4$.\n",
+     ("= 4$", "= 3$")),
     ("lg_is_a_logarithm_to_base_10_or_2",
      # \\lg of Russian and German texts (base 10), and of some computer science (base 2)
      "В децибелах $10\\lg 2^{2b} = 20 b \\lg 2$, и при $b = 8$: $10\\lg 65\\,536 \\approx "

@@ -543,6 +543,8 @@ class Evaluator:
                 return lookup("softmax").value()
             if k == 2:
                 raise Unknown("\\sigma", "operator")
+        if row.name == "round":
+            return Fn("round", lambda x: self._rounded("round", as_tensor(x)))
         if row.name == "lg" and self.reading.pick("lg", ("lg as the logarithm to base 10",
                                                          "lg as the logarithm to base 2")):
             return Fn("log_2", lambda x: F.div(F.log(as_tensor(x)), math.log(2.0)))
@@ -877,8 +879,12 @@ class Evaluator:
             if np.any(x.data < 0) or np.any(x.data > 170):
                 raise EvalError(f"the factorial of {t.canon(node.a)}: a number from 0 to 170")
             return numeric(lambda v: np.vectorize(lambda n: math.gamma(n + 1.0))(v), x)
+        return self._rounded(node.fn, x)
+
+    def _rounded(self, fn: str, x: Tensor) -> Tensor:
+        """⌊x⌋, ⌈x⌉ or ⌊x⌉ (to the nearest), entry by entry."""
         rounding = {"floor": np.floor, "ceil": np.ceil,
-                    "round": lambda v: np.floor(v + 0.5)}[node.fn]
+                    "round": lambda v: np.floor(v + 0.5)}[fn]
         # ⌊k/2⌋ = n for k = 2n + 1: true of whole numbers, which sizes are; a reading
         self.reading.pick("whole", ("the numbers drawn real", WHOLE))
         rounded = rounding(x.data)

@@ -914,8 +914,10 @@ class _Reader:
                 if a.name in scope.declared else None
         if "iff" in c.lead or glued and self.previous.role == "fact":
             return "fact", "when a fact of the prose holds, not a claim"
-        if "exception" in c.after | c.sentence and _is_number(b) and name_of(a) is not None:
-            # "(at $x = 0$ it is not differentiable)": a point set apart, not a setting
+        if "exception" in c.after | c.sentence and name_of(a) is not None and b is not None and (
+                _is_number(b) or isinstance(a, t.Sym) and a.name not in mentioned_names(b)):
+            # "(at $x = 0$ it is not differentiable)", "(not defined at the thresholds
+            # $w = (k + ½)Δ$)": a point set apart, not a setting
             return "remark", "a point the text sets apart, not a setting of the steps"
         if re.match(r"^,\s*(\d|\\dots|…)", st.after) and _is_number(b):
             return "list", "a list of values, not a claim"
