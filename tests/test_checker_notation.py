@@ -23,6 +23,19 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-second corpus --
+    ("a_number_in_scientific_notation_after_a_slash_is_the_whole_divisor",
+     # 1,68·10^7 / 1,72·10^{10}: read ((1.68·10⁷)/1.72)·10¹⁰ only (a ✗ before a planted line)
+     "The router holds $1{,}68\\cdot 10^{7}$ parameters against $1{,}72\\cdot 10^{10}$ FLOP: "
+     "$1{,}68\\cdot 10^{7} / 1{,}72\\cdot 10^{10} \\approx 0{,}1\\%$.\n",
+     ("0{,}1\\%", "0{,}2\\%")),
+    ("digits_set_apart_by_spaces_are_one_number",
+     # 9 175 040 in a table's cell or in math: TeX sets the digits as one number (a product
+     # 9·175·40 in math; a cell of words in a table)
+     "| $C$ | $35C^2$ | $3C$ |\n"
+     "|---|---|---|\n"
+     "| 512 | 9 175 040 | 1 536 |\n"
+     "| 128 | 573 440 | 384 |\n",
+     ("573 440", "574 440")),
     ("a_table_row_s_value_is_the_function_s_value_there_not_a_constant",
      # v̂_i = 0.25 in a row, then ∂v̂_i/∂s: differentiated as the given number (0, a ✗);
      # ⌊x⌉ (to the nearest) was unread, and its derivative the straight-through 1 a reading
@@ -2044,6 +2057,16 @@ SAID_IN_WORDS = [
      "That is 6 dB per bit. For a sinusoid of amplitude $A$ the power is $A^2/2$, and we get "
      "$\\mathrm{SQNR} = 1.5\\cdot 2^{2b}$.\n",
      "the setting the sentence opens with"),
+    ("an entry summed over its own index is no number of its own",
+     # "scalar expert outputs e_1, e_2, e_3", y = Σ_i g_i e_i, then ∂L/∂e_i: e_i was one number
+     # in every term of the sum (a ✗ on a correct file)
+     "Scalar expert outputs $e_1, e_2, e_3$ and gate weights $g_i = \\mathrm{softmax}"
+     "(\\mathbf{h})_i$, $\\mathbf{h} = (h_1, h_2, h_3)$. Output and loss:\n"
+     "\n"
+     "$$y = \\sum_{i=1}^{3} g_i e_i, \\qquad L = \\tfrac12 (y - t)^2.$$\n"
+     "\n"
+     "Then $\\partial L/\\partial e_i = (y - t) g_i$.\n",
+     "entry of a vector e"),
     # -- since the eighty-ninth corpus --
     ("a sum whose range is read shorter than the members the text gives",
      # d = A𝟏 with A's size guessed (4), and d_1 … d_5 given: Σ_i d_i ran over four of the
@@ -3703,3 +3726,22 @@ def test_a_table_whose_header_row_is_values_is_not_read_by_its_columns():
             "| $\\beta$ | 0 | 1 | 2 |\n|---|---|---|---|\n| $(3-\\beta)^2$ | 9 | 4 | 1 |\n")
     report = _check(text)
     assert report.count("fails") == 0, str(report)
+
+
+def test_a_sum_runs_over_the_entries_every_list_written_out_has():
+    """g of 4 entries and x of 7 written out, the sizes guessed elsewhere from w ∈ ℝ^k: Σ_i ran
+    over one entry (a ✗ on a correct file), then over seven ("component 5 of g is out of
+    range"); it runs over the entries both lists have."""
+    text = ("A kernel $w\\in\\mathbb{R}^k$ with dilation $d$: $y_i = \\sum_{t=0}^{k-1} w_t\\, "
+            "x_{i + d t}$, and $\\partial L/\\partial w_t = \\sum_i g_i\\, x_{i+dt}$ with $g = "
+            "\\partial L/\\partial y$.\n\n"
+            "Take $x = (1, 2, 0, -1, 3, 1, 2)$, $w = (1, -1)$, $d = 3$, so $y_i = x_i - x_{i+3}$, "
+            "and $g = (1, 2, 0, -1)$.\n\n"
+            "Kernel gradients: $\\sum_i g_i x_i = 1 + 4 + 0 + 1 = 6$ and $\\sum_i g_i x_{i+3} = "
+            "-1 + 6 + 0 - 2 = 3$.\n")
+    report = _check(text)
+    assert [s.status for s in report.steps if s.line == 5] == ["holds"] * 4, str(report)
+    wrong = _check(text.replace("- 2 = 3$", "- 2 = 4$"))
+    assert wrong.first_failure is not None and wrong.first_failure.line == 5, str(wrong)
+    shifted = _check(text.replace("-1 + 6 + 0 - 2", "-1 + 6 + 0 - 3"))
+    assert shifted.first_failure is not None and shifted.first_failure.line == 5, str(shifted)

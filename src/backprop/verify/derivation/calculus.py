@@ -113,6 +113,12 @@ def variable(ev: Evaluator, var: Any, frame: Frame, f: Any = None
         if var.sub is None:
             return name, None
         if not ev.known(name) and name not in frame.values:
+            if _summed_over(ev, f, var):
+                # y = Σ_i g_i e_i, then ∂L/∂e_i: the e_i of the sum is not one number
+                raise EvalError(f"{full} is summed over its index where it is used",
+                                ask_about(full, f"is it the {t.canon(var.sub[0])}-th entry "
+                                                f"of a vector {name}? declare {name} "
+                                                f"(`{name}: vector n`) to differentiate by it"))
             return full, None            # x_1 with x undeclared is a number of its own
         value = as_tensor(ev.name(name, frame))
         items = index_list(var.sub) if value.ndim == 2 and min(value.shape) > 1 else list(var.sub)
@@ -123,6 +129,29 @@ def variable(ev: Evaluator, var: Any, frame: Frame, f: Any = None
             return name, [None, index[0]]       # ∇_{w_j}: by w's j-th column
         return name, index
     raise EvalError(f"cannot differentiate by {full}")
+
+
+def _summed_over(ev: Evaluator, f: Any, var: t.Script) -> bool:
+    """Whether ``var`` (e_i) stands, in ``f`` or a definition it reaches, in a sum over its
+    own index letter."""
+    letters = {t.canon(i) for i in var.sub if isinstance(i, t.Sym)}
+    if f is None or not letters:
+        return False
+    todo, seen = [f], set()
+    while todo:
+        term = todo.pop()
+        for node in t.walk(term):
+            if isinstance(node, t.Product) and any(
+                    isinstance(op, t.BigOp) and op.sub and letters & {
+                        t.canon(s.a) if isinstance(s, t.Relation) else t.canon(s)
+                        for s in op.sub} for op in node.items) and \
+                    any(isinstance(n, t.Script) and t.canon(n) == t.canon(var)
+                        for n in t.walk(node)):
+                return True
+        for n in mentioned_names(term) - seen:
+            seen.add(n)
+            todo += [d.expr for d in ev.scope.definitions.get(n, ())]
+    return False
 
 
 def free_inputs(ev: Evaluator, node: Any, frame: Frame, given: bool = False) -> set[str]:

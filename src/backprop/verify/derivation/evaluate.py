@@ -2828,7 +2828,8 @@ class Evaluator:
 
     def _given_length(self, name: str, terms: list, frame: Frame) -> int | None:
         """The length of a vector the text gives a value (``x = (1; 2; 3)``) that the index
-        ``name`` runs over in ``terms`` (``x_i``), if all such agree."""
+        ``name`` runs over in ``terms`` (``x_i``); where such differ (Σ_i g_i x_i with g of 4
+        and x of 7), the entries every one of them has."""
         bases = {n.base.name for term in terms for n in t.walk(term)
                  if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and
                  len(n.sub) == 1 and isinstance(n.sub[0], t.Sym) and n.sub[0].name == name}
@@ -2838,9 +2839,11 @@ class Evaluator:
                 value = frame.values[base]
             elif base in self.definitions and not self.definitions[base].index and \
                     not self.definitions[base].params and base not in self._active and \
-                    not any(base in ps for ps in self._parameters) and \
-                    self._computed_from_given(base, frame):
-                # p = softmax(z) at the z = (1, 3, 0.5, −1) given: as long as that
+                    not any(base in ps for ps in self._parameters) and (
+                    self._computed_from_given(base, frame) or
+                    isinstance(self.definitions[base].expr, t.Paren)):
+                # p = softmax(z) at the z = (1, 3, 0.5, −1) given: as long as that (and
+                # g = (1, 2, 0, −1) itself)
                 try:
                     value = self.name(base, frame)
                 except (EvalError, Unknown, ArithmeticError, ValueError):
@@ -2851,7 +2854,7 @@ class Evaluator:
             if data is not None and 1 <= data.ndim <= 2 and \
                     1 in data.shape[-1:] + data.shape[:1] and data.size > 1:
                 lengths.add(data.size)
-        return lengths.pop() if len(lengths) == 1 else None
+        return min(lengths, default=None)
 
     def _computed_from_given(self, base: str, frame: Frame) -> bool:
         """Whether a defined name is computed from values the text gives, through its

@@ -593,7 +593,9 @@ _DECIMAL_COMMA = re.compile(r"(?<=\d)\{,\}(?=\d)")
 # thin space), never a decimal comma
 _THOUSANDS = re.compile(r"(?<![\d.])[1-9]\d{0,2}(?:(?:\{,\}|,)\d{3}){2,}(?![\d])|"
                         r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3}){2,}(?![\d.,])|"
-                        r"(?<![\d.])[1-9]\d{0,2}(?:\\[,;: \u00a0\u2009\u202f]\d{3})+(?![\d])")
+                        r"(?<![\d.])[1-9]\d{0,2}(?:\\[,;: \u00a0\u2009\u202f]\d{3})+(?![\d])|"
+                        # 9 175 040: TeX sets digits apart by spaces as one number
+                        r"(?<![\d.,])[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])")
 # 628,000 or 60{,}000: a thousands separator, or a decimal comma? (read as the decimal comma
 # first; a step that fails so is read again with thousands: see ``thousands_reading``)
 AMBIGUOUS_GROUP = re.compile(r"(?<![\d.])([1-9]\d{0,2})(?:\{,\}|,)(\d{3})(?![\d])")
@@ -612,7 +614,7 @@ def thousands_reading(text: str) -> str:
 
 def _grouped(text: str) -> str:
     """``text`` with numbers of several groups of thousands written without separators."""
-    return _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|[,.]|\\[,;: \u00a0\u2009\u202f]", "",
+    return _THOUSANDS.sub(lambda m: re.sub(r"\{,\}|[,.]|\\?[,;: \u00a0\u2009\u202f]", "",
                                            m.group()), text)
 
 
@@ -838,7 +840,17 @@ def readings(text: str) -> list[tuple[str, Any]]:
                         parse(_PLAIN_GROUP.sub(r"\1, \2", text))))
         except Unreadable:
             pass
+    if _OVER_SCIENTIFIC.search(text):
+        try:           # 1,68·10^7 / 1,72·10^{10}: the number after / is the whole divisor
+            out.append(("a number in scientific notation after / as the whole divisor",
+                        parse(_OVER_SCIENTIFIC.sub(r"/(\1)", text))))
+        except Unreadable:
+            pass
     return out
+
+
+_OVER_SCIENTIFIC = re.compile(r"/\s*(\d+(?:(?:\{,\}|[.,])\d+)?\s*(?:\\times|\\cdot|×|·)\s*10\s*"
+                              r"\^\s*(?:\{\s*[-−]?\s*\d+\s*\}|\d))")
 
 
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")

@@ -692,7 +692,8 @@ def _prose(text: str) -> str:
 
 _STARTS_RELATION = re.compile(r"\s*(=|≈|<|>|≤|≥|\\(approx|le|ge|leq|geq)(?![A-Za-z]))")
 _MARKUP = re.compile(r"[\s*_]*")
-_CELL_NUMBER = re.compile(r"[\s*_]*([-−]?\d+(?:\.\d+)?)[\s*_]*")
+_CELL_NUMBER = re.compile(r"[\s*_]*([-−]?(?:\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+|\d+(?:\.\d+)?))"
+                          r"[\s*_]*")
 
 
 def _tabled(src: Source, blocks: list[Block]) -> list[Block]:
