@@ -36,6 +36,15 @@ CASES = [
      "| 512 | 9 175 040 | 1 536 |\n"
      "| 128 | 573 440 | 384 |\n",
      ("573 440", "574 440")),
+    ("lower_case_entries_of_a_capital_matrix",
+     # x_{ij} and k_{ab} beside X and K written out, k also a size: "k is a number: it has no
+     # component [21]", "what is x?" on every step
+     "Sea $X=\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}$ y el núcleo $K=\\begin{pmatrix}1&0\\\\"
+     "-1&2\\end{pmatrix}$, de tamaño $k = 2$.\n"
+     "\n"
+     "- $Y_{21} = x_{11}k_{21} + x_{21}k_{11} = -1 + 3 = 2$\n"
+     "- $Y_{31} = x_{21}k_{21} = 3\\cdot(-1) = -3$\n",
+     ("= -3$", "= 3$")),
     ("a_table_row_s_value_is_the_function_s_value_there_not_a_constant",
      # v̂_i = 0.25 in a row, then ∂v̂_i/∂s: differentiated as the given number (0, a ✗);
      # ⌊x⌉ (to the nearest) was unread, and its derivative the straight-through 1 a reading
@@ -49,19 +58,19 @@ CASES = [
      "| 1 | 1.24 | 1 | 0.25 | $-1.24 + 1 = -0.24$ |\n"
      "| 2 | 3.6 | 4 | 1 | $-3.6 + 4 = 0.4$ |\n",
      ("= 0.4$", "= 0.5$")),
-    ("round_is_to_the_nearest_and_a_point_set_apart_defines_nothing",
-     # round(x) was an unknown name, and "(non définie aux seuils $w = (k+½)Δ$)" defined w,
-     # so every later step through w asked for k
-     "On quantifie un poids avec un pas $\\Delta > 0$ : $w_q = \\Delta\\cdot\\mathrm{round}"
-     "(w/\\Delta)$, constante par morceaux (et non définie aux seuils $w = "
+    ("a_point_set_apart_in_words_defines_nothing",
+     # "(non définie aux seuils $w = (k+½)Δ$)" defined w, so every later step through w asked
+     # for k
+     "On quantifie un poids avec un pas $\\Delta > 0$ : $w_q = \\Delta\\lfloor w/\\Delta"
+     "\\rceil$, constante par morceaux (et non définie aux seuils $w = "
      "(k+\\tfrac12)\\Delta$).\n"
      "\n"
      "Soit $\\mathcal{L} = (w_q x - t)^2$ ; alors $\\frac{\\partial \\mathcal{L}}{\\partial w_q} "
      "= 2(w_q x - t)x$.\n"
      "\n"
-     "Avec $w = 0{,}37$ et $\\Delta = 0{,}1$ : $w/\\Delta = 3{,}7$ et $\\mathrm{round}(3{,}7) = "
-     "4$.\n",
-     ("= 4$", "= 3$")),
+     "Avec $w = 0{,}37$ et $\\Delta = 0{,}1$ : $w/\\Delta = 3{,}7$ et $w_q = 0{,}1\\cdot"
+     "\\lfloor 3{,}7\\rceil = 0{,}4$.\n",
+     ("= 0{,}4$", "= 0{,}3$")),
     ("lg_is_a_logarithm_to_base_10_or_2",
      # \\lg of Russian and German texts (base 10), and of some computer science (base 2)
      "В децибелах $10\\lg 2^{2b} = 20 b \\lg 2$, и при $b = 8$: $10\\lg 65\\,536 \\approx "
@@ -3745,3 +3754,17 @@ def test_a_sum_runs_over_the_entries_every_list_written_out_has():
     assert wrong.first_failure is not None and wrong.first_failure.line == 5, str(wrong)
     shifted = _check(text.replace("-1 + 6 + 0 - 2", "-1 + 6 + 0 - 3"))
     assert shifted.first_failure is not None and shifted.first_failure.line == 5, str(shifted)
+
+
+def test_var_of_a_declared_vector_is_the_statistic_of_its_entries():
+    """Var(I) of a vector I ∈ ℝ^n the text declares, with no law given: its entries' variance
+    (or a random vector's, a reading that keeps a wrong formula a question), and Var written
+    bare after it is Var(I) (both steps asked "what is I?" and "what is Var?")."""
+    text = ("For a vector $I\\in\\mathbb{R}^n$ we use $\\bar I = \\frac1n\\sum_{k=1}^n I_k$ and "
+            "$\\operatorname{Var}(I) = \\frac1n\\sum_{k=1}^n (I_k-\\bar I)^2$.\n\n"
+            "Then $\\frac{\\partial \\operatorname{Var}}{\\partial I_i} = \\frac{2}{n}(I_i-\\bar I)$.\n")
+    report = _check(text)
+    assert [s.status for s in report.steps if s.status != "skipped" and
+            s.status != "definition"] == ["holds", "holds"], str(report)
+    wrong = _check(text.replace("\\frac{2}{n}(I_i", "\\frac{1}{n}(I_i"))
+    assert wrong.count("fails") == 0 and wrong.steps[-1].status == "unreadable", str(wrong)

@@ -183,7 +183,8 @@ def _opaque(ev: Evaluator, node: Any, frame: Frame) -> bool:
     """A bare name with no value at all (``∂L/∂z`` with L defined nowhere)."""
     def free(name: str) -> bool:
         return not (ev.known(name) or name in frame.values or name in frame.indices or
-                    lookup(name) is not None or name in ("e", "\\pi", "I") or name in ev.ranges)
+                    lookup(name) is not None or name in ("e", "\\pi", "I") or name in ev.ranges
+                    or ev._applied_to(name) is not None)      # Var, after Var(I) = …
     if isinstance(node, t.Sym):
         return free(node.name)
     if isinstance(node, t.Script) and isinstance(node.base, t.Sym):

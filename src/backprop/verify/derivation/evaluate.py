@@ -524,6 +524,14 @@ class Evaluator:
         if name in ("\\partial", "\\nabla", "d"):
             raise EvalError(f"{name} stands alone: write ∂f/∂x with a fraction")
         if name in OPERATORS or name in ("\\mathbb{E}", "Var"):
+            applied = self._applied_to(name)
+            if applied is not None and name not in self._active:
+                # ∂Var/∂I_i after Var(I) = …: the operator written bare, at its one argument
+                self._active.add(name)
+                try:
+                    return self.eval(t.Call(t.Sym(name), (applied,)), frame)
+                finally:
+                    self._active.discard(name)
             raise Unknown(name, "operator")
         if name.startswith("\\") and name[1:].isalpha() and name not in GREEK:
             raise Unknown(name, "operator")
@@ -543,8 +551,6 @@ class Evaluator:
                 return lookup("softmax").value()
             if k == 2:
                 raise Unknown("\\sigma", "operator")
-        if row.name == "round":
-            return Fn("round", lambda x: self._rounded("round", as_tensor(x)))
         if row.name == "lg" and self.reading.pick("lg", ("lg as the logarithm to base 10",
                                                          "lg as the logarithm to base 2")):
             return Fn("log_2", lambda x: F.div(F.log(as_tensor(x)), math.log(2.0)))
@@ -1014,6 +1020,27 @@ class Evaluator:
         return out
 
     # ---- scripts ---------------------------------------------------------------------------
+    def _entries_of_capital(self, node: t.Script, frame: Frame) -> Any:
+        """``k_{21}`` beside a matrix ``K`` the text gives, with k itself no matrix (a size, or
+        never given): K's entry, as texts name a matrix's entries by its lower-case letter (k
+        as written has no entries, or none the text states)."""
+        base = node.base
+        if not (isinstance(base, t.Sym) and len(base.name) == 1 and base.name.islower() and
+                node.sup is None and node.sub and len(index_list(node.sub)) == 2 and
+                base.name not in frame.values and self.known(base.name.upper())):
+            return None
+        if base.name in self.scope.declared or self.scope.valued(base.name):
+            try:
+                if as_tensor(self.name(base.name, frame)).ndim:
+                    return None
+            except (EvalError, Unknown, ArithmeticError, ValueError, TypeError):
+                return None
+        whole = as_tensor(self.name(base.name.upper(), frame))
+        if whole.ndim != 2 or min(whole.shape) < 2:
+            return None
+        self.notes.add(f"{base.name}_{{ij}} as the entries of {base.name.upper()}")
+        return self._component(whole, node.sub, base.name.upper(), frame)
+
     def _script(self, node: t.Script, frame: Frame) -> Any:
         base = node.base
         if _evaluation_bracket(node):
@@ -1026,6 +1053,9 @@ class Evaluator:
             k = self.reading.pick("e", ("e^{…} as the exponential", "e as the text's name"))
             if k == 0:
                 return F.exp(as_tensor(self.eval(node.sup, frame)))
+        entries = self._entries_of_capital(node, frame)
+        if entries is not None:
+            return entries
         if isinstance(base, t.Sym) and base.name == "onehot" and node.sub and \
                 node.sup is None and not self.known("onehot"):
             return self._onehot(node.sub[0], frame, None)
@@ -1743,6 +1773,14 @@ class Evaluator:
                             f"{t.canon(arg)} or a product? write {name} \\cdot (…) for the product")
         return self.combine("juxt", f, self.eval(arg, frame))
 
+    def _applied_to(self, name: str) -> Any:
+        """The one argument the text applies the operator ``name`` to (Var(I), wherever it
+        writes Var with an argument), if there is exactly one."""
+        found = {t.canon(n.args[0]): n.args[0] for item in self.scope.items for s in item.sides
+                 if s.term is not None for n in t.walk(s.term)
+                 if isinstance(n, t.Call) and name_of(n.fn) == name and len(n.args) == 1}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _expectation_of(self, node: t.Call) -> str | None:
         """What ``node`` computes over the text's random variables (``𝔼[x]``: "mean",
         ``Var(w)``: "variance", ``Cov(x, y)``), when it is an expectation and the text declares
@@ -1784,6 +1822,24 @@ class Evaluator:
         mentioned = self._mentions(("law", *map(t.canon, args)), args)
         names = sorted(n for n in mentioned if n in laws)
         drawn = sorted(n for n in mentioned if n not in laws and self._random(n, frame))
+        if not names and what in ("mean", "variance") and len(node.args) == 1 and \
+                isinstance(node.args[0], t.Sym) and (node.args[0].name in self.scope.declared or
+                                                     node.args[0].name in self.scope.shaped) \
+                and getattr(self.symbols.get(node.args[0].name), "name", "") == "vector":
+            # Var(I) of a vector I ∈ ℝ^n the text declares: the statistic of its entries
+            # (a population's, or a sample's), or of a random vector whose law it does not give
+            x = as_tensor(self.name(node.args[0].name, frame))
+            n = x.size
+            options = (f"{what} of {node.args[0].name}'s entries",) + (
+                (f"{what} of {node.args[0].name}'s entries as a sample's (÷ (n − 1))",)
+                if what == "variance" and n > 1 else ()) + ("a random vector's",)
+            k = self.reading.pick(f"stat:{node.args[0].name}", options)
+            if k < len(options) - 1:
+                mean = F.div(F.sum(x), float(n))
+                if what == "mean":
+                    return mean
+                d = F.sub(x, mean)
+                return F.div(F.sum(F.mul(d, d)), float(n - k))
         if drawn and not names:
             return self._unknown_laws(what, args, drawn, frame)
         if not names:
@@ -3130,6 +3186,10 @@ class Evaluator:
                 extra = [self.assumed[n]] if n in self.assumed else []
                 if n not in self.scope.definitions:            # σ, with σ² defined
                     extra += self.scope.definitions.get(squared(n), [])
+                if n in OPERATORS and (arg := self._applied_to(n)) is not None and \
+                        ("applied", n) not in seen:
+                    seen.add(("applied", n))                    # Var, after Var(I) = …
+                    todo.append((arg, bound, where))
                 view = self._view(where) if in_force else {}
                 ds = ([view[n]] if n in view else []) if in_force \
                     else list(self.scope.definitions.get(n, ()))

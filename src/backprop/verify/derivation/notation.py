@@ -218,8 +218,6 @@ _OWN = (
     Notation("sin", ("\\sin", "sin"), lambda x: numeric(np.sin, x)),
     Notation("cos", ("\\cos", "cos"), _cos, arity=-1),
     Notation("erf", ("erf", "\\erf"), lambda x: numeric(_ERF, x)),
-    Notation("round", ("round", "\\mathrm{round}", "\\operatorname{round}", "\\text{round}"),
-             lambda x: numeric(lambda v: np.floor(v + 0.5), x), kinks=True),
     # lg: the logarithm to base 10 (ISO 80000-2, as Russian and German texts write it); base 2
     # in some computer-science texts, a reading the evaluator offers
     Notation("lg", ("\\lg", "lg"), lambda x: F.div(F.log(as_tensor(x)), math.log(10.0))),
