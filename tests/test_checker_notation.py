@@ -23,6 +23,10 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-second corpus --
+    ("a_name_let_equal_to_a_power_is_defined",
+     # y = x^2 after "Let" was read as a point (two names, x^2 taken for one), so dy/dx asked
+     "Let $y = x^2$. Then $\\frac{dy}{dx} = 2x$.\n",
+     ("= 2x", "= 3x")),
     ("a_number_in_scientific_notation_after_a_slash_is_the_whole_divisor",
      # 1,68·10^7 / 1,72·10^{10}: read ((1.68·10⁷)/1.72)·10¹⁰ only (a ✗ before a planted line)
      "The router holds $1{,}68\\cdot 10^{7}$ parameters against $1{,}72\\cdot 10^{10}$ FLOP: "

@@ -1776,10 +1776,7 @@ class Evaluator:
     def _applied_to(self, name: str) -> Any:
         """The one argument the text applies the operator ``name`` to (Var(I), wherever it
         writes Var with an argument), if there is exactly one."""
-        found = {t.canon(n.args[0]): n.args[0] for item in self.scope.items for s in item.sides
-                 if s.term is not None for n in t.walk(s.term)
-                 if isinstance(n, t.Call) and name_of(n.fn) == name and len(n.args) == 1}
-        return next(iter(found.values())) if len(found) == 1 else None
+        return self.scope.one_argument().get(name)
 
     def _expectation_of(self, node: t.Call) -> str | None:
         """What ``node`` computes over the text's random variables (``𝔼[x]``: "mean",

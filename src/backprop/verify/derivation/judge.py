@@ -593,27 +593,6 @@ class Checker:
             for item, n in zip(items, shape):
                 self._set_range(item, n, ranges)
 
-    def _written_lengths(self, terms: list[Any], item: Item, fixed: dict[str, Any]
-                         ) -> dict[str, int]:
-        """The range of an index letter where the step reads entries of lists the text writes
-        out here (x = (1, 2, 0, −1, 3, 1, 2) and g = (1, 2, 0, −1), then Σ_i g_i x_{i+3}):
-        the entries every such list has, whatever size the names were given elsewhere."""
-        view = self.scope.at(item)
-        written = {n: v for n, v in {**{n: d.expr for n, d in view.items()
-                                        if not d.index and not d.params}, **fixed}.items()
-                   if isinstance(v, t.Paren) and len(v.args) > 1 and
-                   all(_literal(a) for a in v.args)}
-        out: dict[str, int] = {}
-        for term in terms:
-            for node in t.walk(term) if term is not None else ():
-                if isinstance(node, t.Script) and isinstance(node.base, t.Sym) and \
-                        node.sup is None and node.sub is not None and len(node.sub) == 1 and \
-                        isinstance(node.sub[0], t.Sym) and node.base.name in written and \
-                        self.is_index(node.sub[0].name, self.ranges):
-                    n = len(written[node.base.name].args)
-                    out[node.sub[0].name] = min(out.get(node.sub[0].name, n), n)
-        return out
-
     def _set_range(self, node: Any, n: int, ranges: dict) -> None:
         name = t.canon(node) if isinstance(node, (t.Sym, t.Script)) else None
         if name is None or isinstance(node, t.Sym) and len(node.name) > 2:
@@ -818,7 +797,6 @@ class Checker:
             reading.pick("overflow", _OVERFLOW) else {}
         # one step of a recurrence at a generic t: read at t = 1, h_{t−1} = h_0 its input
         ranges = {**self.ranges, **self.local_ranges(terms),
-                  **self._written_lengths(terms, item, fixed),
                   **{letter: 1 for letter, _ in _previous_members(terms, self.sequences)}}
         ev = self.evaluator(reading, item, ranges, assumed[0] if assumed else None, symbols)
         ev.implicit = _applied_argument(terms + list(chain)) or next(

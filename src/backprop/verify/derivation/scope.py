@@ -190,11 +190,27 @@ class Scope:
     independent: bool = False   # the text says its random variables are independent
     _views: dict[tuple[int, int], dict[str, Definition]] = field(default_factory=dict)
     _shown: dict[str, tuple[str, int]] | None = None
+    _applied: tuple[int, dict[str, Any]] = (-1, {})
 
     @functools.cached_property
     def lines(self) -> list[str]:
         """The text's lines, split once (the prose rules look at a line's paragraph or list)."""
         return self.text.splitlines()
+
+    def one_argument(self) -> dict[str, Any]:
+        """Each function name the text applies to exactly one argument (Var(I), wherever it
+        writes Var with an argument): that argument; computed again only when items grow."""
+        if self._applied[0] != len(self.items):
+            found: dict[str, dict[str, Any]] = {}
+            for item in self.items:
+                for side in item.sides:
+                    for n in t.walk(side.term) if side.term is not None else ():
+                        if isinstance(n, t.Call) and len(n.args) == 1 and \
+                                (fn := name_of(n.fn)) is not None:
+                            found.setdefault(fn, {})[t.canon(n.args[0])] = n.args[0]
+            self._applied = (len(self.items), {fn: next(iter(args.values()))
+                                               for fn, args in found.items() if len(args) == 1})
+        return self._applied[1]
 
     def define(self, d: Definition) -> None:
         self.definitions.setdefault(d.name, []).append(d)
@@ -428,6 +444,12 @@ def _atomic(node: Any) -> bool:
         return False                      # ½(a − t)², f(x)²: computed, not a name
     return isinstance(node, (t.Sym, t.Script, t.Num)) and name_of(node) != "e" if not \
         isinstance(node, t.Num) else True
+
+
+def _power(node: Any) -> bool:
+    """``x^2``: a name raised to a number (unless the text labels layers by superscripts)."""
+    return isinstance(node, t.Script) and isinstance(node.base, t.Sym) and node.sub is None \
+        and isinstance(node.sup, t.Num)
 
 
 def _event_argument(node: Any) -> bool:
@@ -968,6 +990,7 @@ class _Reader:
             return "condition", "a value at which the steps around it are read"
         if _atomic(a) and _atomic(b) and not _is_number(a) and not _is_number(b) and \
                 not (_is_number(_untransposed(b)) and name not in scope.definitions) and \
+                not (_power(b) and not self.layer_labels) and \
                 not self._computed(b) and not mentioned_names(b) & self._reach(a):
             # "at the junction $|r| = δ$" with r defined: a defined name equal to a free name
             # it does not depend on holds nowhere as an identity; it names a point (x = [1, 2]^T
