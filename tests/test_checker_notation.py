@@ -22,6 +22,35 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the ninety-fourth corpus --
+    ("a_product_up_to_a_letter_defines_a_family_in_that_letter",
+     # ᾱ_t = ∏_{s≤t} α_s was one name ᾱ_t, so ᾱ_{t−1} was drawn free (a false ✗)
+     "Let $\\alpha_t=1-\\beta_t$ and $\\bar\\alpha_t=\\prod_{s\\le t}\\alpha_s$. Then\n"
+     "$$\\frac{\\alpha_t}{\\beta_t}+\\frac{1}{1-\\bar\\alpha_{t-1}}"
+     "=\\frac{1-\\bar\\alpha_t}{\\beta_t(1-\\bar\\alpha_{t-1})}.$$\n",
+     ("=\\frac{1-\\bar\\alpha_t}", "=\\frac{1+\\bar\\alpha_t}")),
+    ("a_sum_under_an_order_of_two_letters_runs_over_the_pairs",
+     # Σ_{i≥j} L_ij² with j nowhere else: every j and i ≥ j; L drawn lower triangular as the
+     # prose says (j was read as a free index and L drawn full: a false ✗)
+     "Let $\\mathbf L$ be a lower triangular $3\\times 3$ matrix. Then\n"
+     "$$\\operatorname{tr}(\\mathbf L\\mathbf L^\\top)=\\sum_{i\\ge j}L_{ij}^2.$$\n",
+     ("=\\sum_{i\\ge j}L_{ij}^2", "=\\sum_{i\\ge j}2L_{ij}^2")),
+    ("a_sum_written_between_two_letters_is_read_where_it_runs",
+     # Σ_{s=k}^{t}: the text writes it for k ≤ t (checked at k = 3, t = 1: a false ✗)
+     "Here $S_t = \\sum_{k=1}^{t} c_k$, where we used "
+     "$\\sum_{s=k}^{t} a^{s-k} = (1-a^{t-k+1})/(1-a)$.\n",
+     ("= (1-a^{t-k+1})", "= (1-a^{t-k+2})")),
+    ("a_definition_restated_in_an_example_ends_with_that_example",
+     # m̂_t = g "with a constant gradient" stayed in force after the next example defined m_t
+     # anew (|m̂_t|/√v̂_t read as 1 there: a false ✗)
+     "Define $\\hat m_t = \\frac{m_t}{1-b^t}$ and $\\hat v_t = \\frac{v_t}{1-c^t}$.\n\n"
+     "**Example 1.** With a constant gradient, $m_t = (1-b^t)\\,g$ and $v_t = (1-c^t)\\,g^2$, "
+     "so $\\hat m_t = g$, $\\hat v_t = g^2$.\n\n"
+     "**Example 2.** With one gradient, $m_t = (1-b)\\,b^{t-1} g$, $v_t = (1-c)\\,c^{t-1} g^2$ "
+     "and then\n"
+     "$$\\frac{\\hat m_t}{\\sqrt{\\hat v_t}} = \\frac{(1-b)b^{t-1}g/(1-b^t)}"
+     "{\\sqrt{(1-c)c^{t-1}g^2/(1-c^t)}}.$$\n",
+     ("= \\frac{(1-b)b^{t-1}g/(1-b^t)}", "= \\frac{(1-b)b^{t}g/(1-b^t)}")),
     # -- read since the ninety-second corpus --
     ("a_name_let_equal_to_a_power_is_defined",
      # y = x^2 after "Let" was read as a point (two names, x^2 taken for one), so dy/dx asked
@@ -3772,3 +3801,17 @@ def test_var_of_a_declared_vector_is_the_statistic_of_its_entries():
             s.status != "definition"] == ["holds", "holds"], str(report)
     wrong = _check(text.replace("\\frac{2}{n}(I_i", "\\frac{1}{n}(I_i"))
     assert wrong.count("fails") == 0 and wrong.steps[-1].status == "unreadable", str(wrong)
+
+
+def test_a_family_member_written_with_a_number_names_what_the_text_writes():
+    """λ_{2,i} of λ_{k,i} = log σ_{k,i}², k a label (1 for q, 2 for the prior): the member's
+    formula is in σ_{2,i}, the name the text writes, not in one name σ_{k,i} drawn for every k
+    (a ✗ before a planted line, with σ_{k,i} drawn apart from σ_{2,i})."""
+    text = ("Let $\\lambda_{k,i}=\\log\\sigma_{k,i}^2$. Then $e^{-\\lambda_{2,i}} = "
+            "1/\\sigma_{2,i}^2$,\n"
+            "and $e^{\\lambda_{2,i}-\\lambda_{1,i}} = \\sigma_{2,i}^2/\\sigma_{1,i}^2$.\n")
+    report = _check(text)
+    assert [s.status for s in report.steps if s.status != "definition"] == \
+        ["holds", "holds"], str(report)
+    wrong = _check(text.replace("= \\sigma_{2,i}^2/", "= 2\\sigma_{2,i}^2/"))
+    assert wrong.count("fails") == 0 and wrong.count("holds") == 1, str(wrong)

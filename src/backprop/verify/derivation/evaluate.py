@@ -1355,12 +1355,32 @@ class Evaluator:
                 raise EvalError(f"its definitions refer to each other without end ({member} "
                                 f"needs {member} itself)")
             self._active.add(active)
+            labels = {letter: item for letter, item in zip(d.index, items)
+                      if isinstance(item, t.Num)}
             try:
-                frame.memo[key] = self._eval_at(d, d.expr, frame.with_indices(
+                frame.memo[key] = self._eval_at(d, self._labelled(d.expr, labels) if labels
+                                                else d.expr, frame.with_indices(
                     dict(zip(d.index, k)), free))
             finally:
                 self._active.discard(active)
         return frame.memo[key]
+
+    def _labelled(self, expr: Any, labels: dict[str, t.Num]) -> Any:
+        """A family's formula at a member written with numbers (λ_{2,i} of λ_{k,i} = log σ_{k,i}²):
+        a name of no value of its own whose subscript holds the family's letter is the name the
+        text writes with that number (σ_{2,i}), not one name σ_{k,i} for every k."""
+        written = self.scope.written()
+
+        def fn(node: Any) -> Any:
+            if isinstance(node, t.Script) and isinstance(node.base, t.Sym) and node.sub and \
+                    not self.known(node.base.name):
+                sub = tuple(labels.get(s.name, s) if isinstance(s, t.Sym) else s
+                            for s in node.sub)
+                if sub != node.sub and t.canon(t.Script(node.base, sub, None)) in written:
+                    return t.Script(node.base, sub, node.sup if node.sup is None
+                                    else fn(node.sup))
+            return t.rebuild(node, fn)
+        return fn(expr)
 
     def _argument(self, param: str, arg: Any, frame: Frame) -> Any:
         """The value of a function's one argument: ``0`` for a vector or matrix parameter is its
@@ -2791,9 +2811,22 @@ class Evaluator:
                 _count(op, n)
                 return [{var: k} for k in range(1, n + 1) if k != other]
             if rel.op in ("<", "<=", ">", ">="):
+                strict = rel.op in ("<", ">")
+                other = rel.b.name if isinstance(rel.b, t.Sym) else None
+                if other is not None and len(other) == 1 and other.isalpha() and \
+                        other not in frame.indices and other not in frame.values and \
+                        not self.known(other) and not (frame.point is not None and
+                                                       frame.point.has(other)):
+                    # Σ_{i≥j} with j bound nowhere: over the pairs, every j and i ≥ j
+                    n = self._range(var)
+                    pairs = [{var: i, other: j} for j in range(1, self._range(other) + 1)
+                             for i in range(1, n + 1)
+                             if (i < j, i <= j, i > j, i >= j)[
+                                 ("<", "<=", ">", ">=").index(rel.op)]]
+                    _count(op, len(pairs))
+                    return pairs
                 # Σ_{i<j}, Σ_{i≤j}: from the first index up to j; Σ_{i>j}: from j on
                 bound = as_int(self.eval(rel.b, frame), t.canon(rel.b))
-                strict = rel.op in ("<", ">")
                 if rel.op in ("<", "<="):
                     lo, hi = 1, bound - strict
                 else:

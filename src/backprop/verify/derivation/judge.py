@@ -379,6 +379,51 @@ def describe_shape(a: np.ndarray) -> str:
     return "×".join(map(str, a.shape))
 
 
+def _whole(node: Any, values: dict[str, int]) -> int | None:
+    """An integer expression of index letters (``t − k + 1``) at ``values``; None otherwise."""
+    if isinstance(node, t.Num):
+        return int(node.value) if float(node.value).is_integer() else None
+    if isinstance(node, t.Sym):
+        return values.get(node.name)
+    if isinstance(node, t.Paren) and len(node.args) == 1:
+        return _whole(node.args[0], values)
+    if isinstance(node, t.Neg):
+        a = _whole(node.a, values)
+        return None if a is None else -a
+    if isinstance(node, (t.Add, t.Sub)):
+        a, b = _whole(node.a, values), _whole(node.b, values)
+        return None if a is None or b is None else a + b if isinstance(node, t.Add) else a - b
+    return None
+
+
+def _written_sums_run(combos: list[dict[str, int]], terms: list[Any]) -> list[dict[str, int]]:
+    """The index values at which every sum the step writes from one free letter to another
+    (``Σ_{s=k}^{t}``) runs over some term: the text writes such a sum for k ≤ t (at k > t
+    it is empty, and a closed form of it need not be 0). All of them if none is left."""
+    limits = [(op.sub[0].b, op.sup) for term in terms if term is not None
+              for op in t.walk(term)
+              if isinstance(op, t.BigOp) and op.sup is not None and op.sub and
+              len(op.sub) == 1 and isinstance(op.sub[0], t.Relation) and op.sub[0].op == "="
+              and mentioned_names(op.sub[0].b) and mentioned_names(op.sup)]
+    if not limits or not combos:
+        return combos
+    kept = [c for c in combos
+            if all(lo is None or hi is None or lo <= hi
+                   for lo, hi in ((_whole(a, c), _whole(b, c)) for a, b in limits))]
+    return kept or combos
+
+
+def _pairs(relation: Any, product: Any, term: Any) -> bool:
+    """``tr(LLᵀ) = Σ_{i≥j} L_{ij}²``: a sum under an order of two letters, the second written
+    nowhere outside the sum and what it sums, runs over the pairs (every j, and i ≥ j)."""
+    if not (relation.op in ("<", "<=", ">", ">=") and isinstance(relation.b, t.Sym) and
+            len(relation.b.name) == 1 and relation.b.name.isalpha()):
+        return False
+    def count(node: Any) -> int:
+        return sum(1 for n in t.walk(node) if n == relation.b)
+    return count(term) == count(product)
+
+
 def free_indices(term: Any, is_index) -> list[str]:
     """The indices used free in ``term``: not bound by a sum, product or max around them."""
     found: list[str] = []
@@ -399,7 +444,10 @@ def free_indices(term: Any, is_index) -> list[str]:
                 if isinstance(item, t.BigOp) and item.sub:
                     for s in item.sub:
                         if isinstance(s, t.Relation):
-                            visit(s.b, inner)
+                            if _pairs(s, node, term):
+                                inner = inner | {s.b.name}    # Σ_{i≥j} over pairs
+                            else:
+                                visit(s.b, inner)
                     if item.sup is not None:
                         visit(item.sup, inner)
                     inner = inner | bound_by(item.sub)
@@ -832,6 +880,7 @@ class Checker:
             combos = self._combinations(indices, ranges, counts)
         except EvalError as e:
             return _Outcome("error", message=str(e), question=e.question)
+        combos = _written_sums_run(combos, terms)
         for n in indices:
             # y_w = 1 given, then z_w − z_l: w the label of y_w (z at y_w), or any index
             given = [(name, v) for line, name, v in self._label_values.get(n, ())

@@ -59,7 +59,8 @@ class Kind:
             return f"{self.name} {self.shape[0]}"
         if self.name == "matrix":
             form = {"symmetric": "symmetric ", "spd": "positive definite ",
-                    "orthogonal": "orthogonal "}.get(self.form, "")
+                    "orthogonal": "orthogonal ", "lower": "lower triangular ",
+                    "upper": "upper triangular "}.get(self.form, "")
             return f"{form}matrix {self.shape[0]}x{self.shape[1]}"
         if self.name == "index":
             return f"index 1..{self.size}"
@@ -271,6 +272,9 @@ def draw(kind: Kind, rng: np.random.Generator, turn: int | None = None) -> np.nd
         if kind.form and kind.shape[0] == kind.shape[1]:
             if kind.form == "spd":     # well away from singular
                 return m @ m.T / kind.shape[0] + 0.5 * np.eye(kind.shape[0])
+            if kind.form in ("lower", "upper"):   # a Cholesky factor's diagonal is positive
+                m[np.diag_indices(kind.shape[0])] = np.abs(np.diag(m)) + 0.5
+                return np.tril(m) if kind.form == "lower" else np.triu(m)
             if kind.form == "orthogonal":
                 q, r = np.linalg.qr(m)
                 return q * np.sign(np.diag(r))

@@ -84,6 +84,9 @@ class Definition:
     block: int = -1               # its math block: on its own line in force from there on
     read: bool = False            # the checker's reading, not the text's (L = ⟨δ, y⟩ for the
     #                               upstream gradient δ the text names)
+    # m̂_t = g "with a constant gradient", after m̂_t = m_t/(1 − β^t): the definition it
+    # replaced, in force again once a name that one uses (m_t) is defined anew
+    replaced: "Definition | None" = None
 
 
 @dataclass
@@ -191,6 +194,7 @@ class Scope:
     _views: dict[tuple[int, int], dict[str, Definition]] = field(default_factory=dict)
     _shown: dict[str, tuple[str, int]] | None = None
     _applied: tuple[int, dict[str, Any]] = (-1, {})
+    _written: tuple[int, set[str]] = (-1, set())
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -211,6 +215,17 @@ class Scope:
             self._applied = (len(self.items), {fn: next(iter(args.values()))
                                                for fn, args in found.items() if len(args) == 1})
         return self._applied[1]
+
+    def written(self) -> set[str]:
+        """Every subscripted name the text's statements write (σ_{2,i}); computed again only
+        when items grow."""
+        if self._written[0] != len(self.items):
+            self._written = (len(self.items), {
+                t.canon(t.Script(n.base, n.sub, None)) for item in self.items
+                for side in item.sides
+                for n in (t.walk(side.term) if side.term is not None else ())
+                if isinstance(n, t.Script) and n.sub is not None})
+        return self._written[1]
 
     def define(self, d: Definition) -> None:
         self.definitions.setdefault(d.name, []).append(d)
@@ -242,6 +257,12 @@ class Scope:
                     if d.line < line or d.line == line and (
                             min(block, d.block) < 0 or d.block <= block):
                         chosen = d
+                while chosen is not None and chosen.replaced is not None and any(
+                        e.line > chosen.line and (e.line < line or e.line == line and (
+                            min(block, e.block) < 0 or e.block <= block))
+                        for n in mentioned_names(chosen.replaced.expr)
+                        for e in self.definitions.get(n, ())):
+                    chosen = chosen.replaced
                 if chosen is None:
                     chosen = next((d for d in ds if d.paragraph == paragraph and
                                    not d.implied), None)
@@ -490,9 +511,11 @@ def _uses_index(expr: Any, letter: str, declared: dict[str, Kind]) -> bool:
             if any(letter in {x.name for x in t.walk(i) if isinstance(x, t.Sym)}
                    for i in index_list(n.sub)):
                 return True
-        elif isinstance(n, t.BigOp) and n.sup is not None and \
-                letter in {x.name for x in t.walk(n.sup) if isinstance(x, t.Sym)}:
-            return True
+        elif isinstance(n, t.BigOp) and any(
+                letter in {x.name for x in t.walk(bound) if isinstance(x, t.Sym)}
+                for bound in [n.sup] + [r.b for r in n.sub or () if isinstance(r, t.Relation)]
+                if bound is not None):
+            return True                   # Σ_{k=1}^{t}, ∏_{s≤t}: t bounds the index
     return False
 
 
@@ -1147,6 +1170,7 @@ class _Reader:
                 if "define" not in st.cues and cases & mentioned_names(old.expr):
                     d = dataclasses.replace(d, tentative=True)   # "(y = 1): L = …"
                 item.replaces[k] = old
+                d = dataclasses.replace(d, replaced=old)
             if st.implied:
                 d = dataclasses.replace(d, implied=True)
             scope.define(d)
@@ -1508,7 +1532,9 @@ def _premised(item: Item, scope: Scope) -> None:
         return      # (σ'(z) = σ(z)(1 − σ(z)) = ŷ(1 − ŷ): a rule of the notation, claimed)
     names = {base_name(n) for side in item.sides if side.term is not None
              for n in mentioned_names(side.term)} - CONSTANTS
-    defined = {base_name(n) for n in scope.definitions}
+    # (a name the text defines only later, x_t = √ᾱ x_0 + …, is free where it relies on this)
+    defined = {base_name(n) for n, ds in scope.definitions.items()
+               if any(d.line <= item.line for d in ds)}
     free = {n for n in names if n not in defined and lookup(n) is None and
             n not in scope.declared and n not in scope.indexed}
     if len(free) >= 2 and not names & defined:
@@ -1771,9 +1797,11 @@ def _scalar_declarations(scope: Scope) -> None:
 
 
 def _matrix_forms(scope: Scope) -> None:
-    """Matrices the prose calls symmetric, positive definite or orthogonal ("with $A$ symmetric
-    positive definite"): drawn so."""
-    for m in re.finditer(r"(?<!\$)\$([^$\n]{1,40})\$(?!\$)", scope.text):
+    """Matrices the prose calls triangular, symmetric, positive definite or orthogonal ("with
+    $A$ symmetric positive definite", "a lower triangular $L$"): drawn so."""
+    for m in re.finditer(r"(?<!\$)\$([^$\n]+)\$(?!\$)", scope.text):
+        if len(m.group(1)) > 40:
+            continue                      # (paired in order, so a long one is skipped whole)
         try:
             node = parse(m.group(1))
         except Unreadable:
@@ -1782,7 +1810,7 @@ def _matrix_forms(scope: Scope) -> None:
             continue
         around = re.split(r"[.;:,(]\s", scope.text[max(0, m.start() - 40):m.start()])[-1] + \
             " " + re.split(r"[.;:,)]\s|\$", scope.text[m.end():m.end() + 40])[0]
-        for form in ("spd", "symmetric", "orthogonal"):
+        for form in ("lower", "upper", "spd", "symmetric", "orthogonal"):
             if cue.mentions(form, around, scope.languages):
                 scope.forms.setdefault(t.canon(node), form)
                 break
