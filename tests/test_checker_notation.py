@@ -23,6 +23,11 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-fourth corpus --
+    ("a_table_cell_of_plain_arithmetic_is_a_computation",
+     # "0,72 × 0,7 = 0,514" in a cell, no dollar signs: not read (a planted slip missed)
+     "| $t$ | $\\alpha_t$ | $\\bar\\alpha_t$ |\n|---|---|---|\n| 1 | 0,9 | 0,9 |\n"
+     "| 2 | 0,8 | 0,9 × 0,8 = 0,72 |\n",
+     ("= 0,72", "= 0,74")),
     ("a_product_up_to_a_letter_defines_a_family_in_that_letter",
      # ᾱ_t = ∏_{s≤t} α_s was one name ᾱ_t, so ᾱ_{t−1} was drawn free (a false ✗)
      "Let $\\alpha_t=1-\\beta_t$ and $\\bar\\alpha_t=\\prod_{s\\le t}\\alpha_s$. Then\n"
@@ -2089,6 +2094,17 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the ninety-fourth corpus --
+    ("a relation given as the reason, among names the text defines only later",
+     # "omdat x_t − √a x_0 = √(1 − a) ε", x_t defined two lines on: both steps were checked
+     # with x_t, x_0 and ε free (a ✗ on a correct file)
+     "Uit $q(x_t\\mid x_0)=\\mathcal N\\big(\\sqrt{a}\\,x_0,\\,(1-a)I\\big)$ volgt\n"
+     "$$\\nabla_{x_t}\\log q(x_t\\mid x_0)=-\\frac{x_t-\\sqrt{a}\\,x_0}{1-a}"
+     "=-\\frac{\\epsilon}{\\sqrt{1-a}},$$\n"
+     "omdat $x_t-\\sqrt{a}\\,x_0=\\sqrt{1-a}\\,\\epsilon$.\n\n"
+     "Voor $x_t=\\sqrt{a}\\,x_0+\\sqrt{1-a}\\,\\epsilon$ geldt "
+     "$\\hat x_0=(x_t-\\sqrt{1-a}\\,\\epsilon)/\\sqrt{a}$.\n",
+     "relies on"),
     # -- since the ninety-second corpus --
     ("a name restated in a setting its sentence opens with in words",
      # SQNR = 2^{2b} for a uniform signal, then "for a sinusoid … SQNR = 1.5·2^{2b}": checked

@@ -437,6 +437,8 @@ def plain_math(src: Source, body: str, blocks: list[Block]) -> list[Block]:
         if number >= MAX_PLAIN_LINES:
             break
         end = start + len(line)
+        if _PLAIN_RELATION.search(line) and _TABLE_LINE.fullmatch(line):
+            out += _arithmetic_cells(line, start, text)
         if _PLAIN_RELATION.search(line) and not line.lstrip().startswith(("|", "#")):
             line = _LINK.sub(lambda m: " " * len(m.group()), line)
             bullet = _BULLET_MARK.match(line)
@@ -447,6 +449,25 @@ def plain_math(src: Source, body: str, blocks: list[Block]) -> list[Block]:
                     for a, b in _operands_dropped(line, _plain_runs(line))
                     for latex, inserted in [_braced(text[start + a:start + b])]]
         start = end + 1
+    return out
+
+
+# a table's cell of plain arithmetic, "0,72 × 0,7 = 0,504": numbers and operators only
+_ARITHMETIC_CELL = re.compile(r"[\d\s.,+\-−–×·*/÷^()=≈]*\d[\d\s.,+\-−–×·*/÷^()=≈]*")
+
+
+def _arithmetic_cells(line: str, start: int, text: str) -> list[Block]:
+    """The cells of a table's row that compute in plain text, numbers and operators only (a
+    cell of names, "η = 0,1", may be a case of the row, and stays a cell): each an inline
+    block."""
+    out = []
+    for a, b in _cells(line, 0):
+        cell = line[a:b]
+        if _PLAIN_RELATION.search(cell) and _ARITHMETIC_CELL.fullmatch(cell.strip()):
+            lead, tail = len(cell) - len(cell.lstrip()), len(cell.rstrip())
+            latex, inserted = _braced(text[start + a + lead:start + a + tail])
+            out.append(Block(latex, start + a + lead, False, start + a + lead,
+                             start + a + tail, inserted))
     return out
 
 
