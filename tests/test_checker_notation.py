@@ -2095,6 +2095,10 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # otherwise read it).
 SAID_IN_WORDS = [
     # -- since the ninety-fourth corpus --
+    ("d a number where the text takes no differentials",
+     # (a + bε)(c + dε): every step with a d was "d stands alone" (unreadable)
+     "For any numbers $a, b, c$ and $d$ we have $(a+b)(c+d) = ac + ad + bc + bd$.\n",
+     "d as a number"),
     ("a relation given as the reason, among names the text defines only later",
      # "omdat x_t − √a x_0 = √(1 − a) ε", x_t defined two lines on: both steps were checked
      # with x_t, x_0 and ε free (a ✗ on a correct file)

@@ -521,6 +521,10 @@ class Evaluator:
             # d = 2, d = 4 given for a dilation in examples: a name of the text's, not d/dx
             raise EvalError("d has no value here", "what is d here? the text gives d values "
                             "elsewhere, none where this step is: say it (\"with d = …\")")
+        if name == "d" and not self.scope.differentials:
+            # (a + bε)(c + dε) in a text that takes no differentials: d a number it names,
+            # drawn as a guess (a failure never rests on it)
+            raise Unknown(name)
         if name in ("\\partial", "\\nabla", "d"):
             raise EvalError(f"{name} stands alone: write ∂f/∂x with a fraction")
         if name in OPERATORS or name in ("\\mathbb{E}", "Var"):
