@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import operator
 import re
 import time
 import zlib
@@ -68,6 +69,8 @@ MAX_VISITS = 20_000   # node visits per evaluation: bounds the time of a hostile
 MAX_TERMS = 10_000    # index values one sum may run over
 MAX_IDENTITY = 1024    # I_n built as a matrix: at most 8 MB
 MAX_RECURSION = 64    # members of a sequence computed from its recurrence
+# Σ_{i≥j} over the pairs: the order a relation under a sum states between two index values
+_ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 _APPLIED_WORDS = frozenset({"log", "ln", "exp", "sin", "cos", "tanh", "sinh", "cosh"})
 
 
@@ -1381,8 +1384,7 @@ class Evaluator:
                 sub = tuple(labels.get(s.name, s) if isinstance(s, t.Sym) else s
                             for s in node.sub)
                 if sub != node.sub and t.canon(t.Script(node.base, sub, None)) in written:
-                    return t.Script(node.base, sub, node.sup if node.sup is None
-                                    else fn(node.sup))
+                    return t.Script(node.base, sub, None if node.sup is None else fn(node.sup))
             return t.rebuild(node, fn)
         return fn(expr)
 
@@ -2823,10 +2825,9 @@ class Evaluator:
                                                        frame.point.has(other)):
                     # Σ_{i≥j} with j bound nowhere: over the pairs, every j and i ≥ j
                     n = self._range(var)
+                    order = _ORDER[rel.op]
                     pairs = [{var: i, other: j} for j in range(1, self._range(other) + 1)
-                             for i in range(1, n + 1)
-                             if (i < j, i <= j, i > j, i >= j)[
-                                 ("<", "<=", ">", ">=").index(rel.op)]]
+                             for i in range(1, n + 1) if order(i, j)]
                     _count(op, len(pairs))
                     return pairs
                 # Σ_{i<j}, Σ_{i≤j}: from the first index up to j; Σ_{i>j}: from j on

@@ -251,15 +251,17 @@ class Scope:
         view = self._views.get(key)
         if view is None:
             view = {}
+
+            def written(d: Definition) -> bool:
+                return d.line < line or d.line == line and (
+                    min(block, d.block) < 0 or d.block <= block)
             for name, ds in self.definitions.items():
                 chosen = None
                 for d in ds:
-                    if d.line < line or d.line == line and (
-                            min(block, d.block) < 0 or d.block <= block):
+                    if written(d):
                         chosen = d
                 while chosen is not None and chosen.replaced is not None and any(
-                        e.line > chosen.line and (e.line < line or e.line == line and (
-                            min(block, e.block) < 0 or e.block <= block))
+                        e.line > chosen.line and written(e)
                         for n in mentioned_names(chosen.replaced.expr)
                         for e in self.definitions.get(n, ())):
                     chosen = chosen.replaced
@@ -468,7 +470,8 @@ def _atomic(node: Any) -> bool:
 
 
 def _power(node: Any) -> bool:
-    """``x^2``: a name raised to a number (unless the text labels layers by superscripts)."""
+    """``x^2``: a name raised to a number (a power, where the text does not label layers by
+    superscripts)."""
     return isinstance(node, t.Script) and isinstance(node.base, t.Sym) and node.sub is None \
         and isinstance(node.sup, t.Num)
 
