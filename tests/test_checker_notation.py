@@ -22,6 +22,59 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the ninety-sixth corpus --
+    ("a_sum_from_zero_to_a_letter_less_one_counts_that_letter",
+     # Σ_{j=0}^{τ−1} ρ^j: τ was drawn as a real number ("the upper limit is not an integer")
+     "With $|\\rho|<1$,\n"
+     "$$\\frac{\\sum_{j=0}^{\\tau-1}\\rho^j}{\\sum_{j=0}^{\\infty}\\rho^j}"
+     " = 1-\\rho^{\\tau}.$$\n",
+     ("= 1-\\rho^{\\tau}", "= 1-\\rho^{\\tau-1}")),
+    ("a_step_of_a_sequence_of_numbers_is_a_variable_of_its_own",
+     # h_t = tanh(w h_{t−1} + x_t), then ∂h_t/∂h_{t−1}: h_{t−1} was read as an entry of a
+     # number h ("h is a number: it has no component")
+     "Let $h_t = \\tanh(w\\,h_{t-1} + x_t)$. Then "
+     "$\\partial h_t/\\partial h_{t-1} = w(1-h_t^2)$.\n",
+     ("= w(1-h_t^2)", "= w(1-h_t)")),
+    ("an_upstream_gradient_given_as_one_number",
+     # ∂L/∂h = −0.8 for a number h, L written out nowhere: "which L?" (a vector's was read)
+     "Let $h = o\\tanh(c)$.\n\n"
+     "Take $o = 0.5$ and $c = 0.2$. The gradient from above is "
+     "$\\frac{\\partial L}{\\partial h} = -0.8$, so\n"
+     "$$\\frac{\\partial L}{\\partial c} = \\frac{\\partial L}{\\partial h}\\,o\\,"
+     "(1-\\tanh^2 c).$$\n",
+     ("h}\\,o\\,", "h}\\,")),
+    ("a_family_member_before_a_parenthesis_of_indices_is_a_product",
+     # p_j(δ_ij − q_i) with p_i a family: asked "p at δ_ij − q_i, or a product?" since p
+     # depends on the index i its definition is written with
+     "Let $q_i = \\frac{\\exp(z_i/T)}{\\sum_{j}\\exp(z_j/T)}$, "
+     "$p_i = \\frac{\\exp(v_i/T)}{\\sum_{j}\\exp(v_j/T)}$ and "
+     "$C = -\\sum_j p_j \\log q_j$. Then\n"
+     "$$\\frac{\\partial C}{\\partial z_i} = -\\frac{1}{T}\\sum_j p_j(\\delta_{ij}-q_i).$$\n",
+     ("} = -\\frac{1}{T}\\sum_j", "} = -\\sum_j")),
+    ("a_kernel_of_a_letter_and_the_letter_primed",
+     # k(x, x') = exp(−(x − x')²/2ℓ²): x' was read as a derivative, so k was no definition
+     "Let $k(x, x') = \\exp\\left(-\\frac{(x - x')^2}{2\\ell^2}\\right)$. Then "
+     "$k(x, x) = 1$ and $k(0, 1) = \\exp(-1/(2\\ell^2))$.\n",
+     ("= \\exp(-1/(2", "= \\exp(-1/(4")),
+    ("sigma_with_a_letter_given_a_number_where_sigma_is_never_applied",
+     # σ_n² = 0.25, a GP's noise variance: σ_n was read as entry n of the sigmoid
+     "With noise $\\sigma_n^2 = 0.25$ and $\\sigma_f^2 = 1$ we get "
+     "$\\sigma_f^2 + \\sigma_n^2 = 1.25$.\n",
+     ("= 1.25", "= 1.5")),
+    ("a_matrix_the_text_differentiates_by_a_parameter_it_gives_no_formula_of",
+     # ∂K⁻¹/∂θ with K given no formula in θ: "how does K⁻¹ depend on θ?" (now K is any
+     # smooth function of θ, K(0) + θK'(0) + θ²K''(0)/2)
+     "For a matrix $K$ that depends on $\\theta$:\n\n"
+     "$$\\frac{\\partial K^{-1}}{\\partial\\theta} = "
+     "-K^{-1}\\,\\frac{\\partial K}{\\partial\\theta}\\,K^{-1}.$$\n",
+     ("\\,K^{-1}.$$", ".$$")),
+    ("a_quadratic_form_differentiated_as_an_operator_by_a_parameter",
+     # ∂/∂θ (−½ yᵀK⁻¹y): which of y and K depends on θ is a reading
+     "For a matrix $K$ that depends on $\\theta$ and a vector $\\mathbf y$,\n"
+     "$$\\frac{\\partial}{\\partial\\theta}\\Big(-\\frac12\\,\\mathbf y^{\\mathsf T}"
+     "K^{-1}\\mathbf y\\Big) = \\frac12\\,\\mathbf y^{\\mathsf T}K^{-1}"
+     "\\frac{\\partial K}{\\partial\\theta}K^{-1}\\mathbf y .$$\n",
+     None),       # (y drawn a number here: a slip is "what shape has y?", not a ✗)
     # -- read since the ninety-fourth corpus --
     ("a_table_cell_of_plain_arithmetic_is_a_computation",
      # "0,72 × 0,7 = 0,514" in a cell, no dollar signs: not read (a planted slip missed)
@@ -2094,6 +2147,20 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the ninety-sixth corpus --
+    ("a derivative through a name given numbers, by a variable given numbers",
+     # f_t = σ(0.5·0.8) at c_{t−1} = 0.8, then dc_t/dc_{t−1} through f_t: f_t was read as a
+     # constant, and the total derivative a ✗ on a correct file
+     "Recall $c_t = f_t c_{t-1} + g_t$, where the gate depends on $c_{t-1}$ too.\n\n"
+     "Take $c_{t-1} = 0.8$. Then $f_t = \\sigma(0.5\\cdot 0.8) \\approx 0.5987$ and\n"
+     "$$\\frac{dc_t}{dc_{t-1}} = f_t + 0.1 .$$\n",
+     "its value at the example's point"),
+    ("a count named in Turkish, as the power of a determinant",
+     # "n gözlem" (n observations): n was drawn as any real number, C (C_ii = 1 said in
+     # passing) as a number, and |s C| = s^n |C| a ✗ on a correct file
+     "$n$ gözlem için $K = s\\,C$, burada $C$ çekirdek matrisidir ($C_{ii} = 1$); "
+     "$|s C| = s^n |C|$ özdeşliğini kullandık.\n",
+     "a number of gözlem"),
     # -- since the ninety-fourth corpus --
     ("d a number where the text takes no differentials",
      # (a + bε)(c + dε): every step with a d was "d stands alone" (unreadable)

@@ -59,7 +59,10 @@ def _member_at(ev: Evaluator, var: Any, frame: Frame) -> tuple[str, Any] | None:
         k = as_int(ev.eval(var.sub[0], frame), t.canon(var.sub[0]))
         member = t.Script(var.base, (t.Num(float(k)),), None)
         value = ev.eval(member, frame)
-        if as_tensor(value).size > 1:
+        # (a number member too, of a sequence: h_t = w h_{t−1} + x_t makes h_{t−1} a step of
+        # h, not an entry of a vector h)
+        if as_tensor(value).size > 1 or any(
+                d.recurrence for d in ev.scope.definitions.get(var.base.name, ())):
             return t.canon(member), value
     except EvalError:
         pass
@@ -331,6 +334,8 @@ def prime(ev: Evaluator, node: t.Prime, frame: Frame) -> Any:
     """``f'``, ``σ'(z)``, ``(u/v)'``, ``u'`` with u defined: a derivative by the one variable."""
     if t.canon(node) in frame.indices:                 # \sum_{y'=0}^{1}: y' is an index
         return Tensor(np.float64(frame.indices[t.canon(node)]))
+    if t.canon(node) in frame.values:                  # k(x, x') = …: x' a parameter
+        return frame.values[t.canon(node)]
     base = node.base
     if t.canon(node) in ev.definitions:                # W' = aW: a name of its own
         return ev.name(t.canon(node), frame)

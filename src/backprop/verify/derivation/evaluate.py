@@ -1790,7 +1790,8 @@ class Evaluator:
             return self.combine("juxt", f, self.eval(arg, frame))   # Iverson's [y = k]
         if name in self.definitions and not self.definitions[name].params and \
                 name not in {t.canon(x) for x in t.walk(arg) if isinstance(x, (t.Sym, t.Script))} \
-                and (any(n != name and self.depends(node.fn, n) for n in mentioned_names(arg)) or
+                and (any(n != name and n not in frame.indices and self.depends(node.fn, n)
+                         for n in mentioned_names(arg)) or
                      # g(2.001) for g = (ab + c)² at a = 2: g at a moved to 2.001, perhaps
                      not mentioned_names(arg) and node.bracket == "(" and
                      value_names(self.definitions[name].expr)):

@@ -510,6 +510,7 @@ class Checker:
         self.ranges: dict[str, int] = {}
         self._loss_step = False
         self._loss: Any = None
+        self._note = ANY_LOSS
         self.one_sided_loss = ""       # the loss of a step said against a number (Σ ∂L/∂x = 0)
         # families an earlier member was stated of and held (m̂_1 = 0.2/(1 − 0.9) of m̂_t):
         # the text follows them, so a later member is a claim, not maybe a new definition
@@ -630,6 +631,13 @@ class Checker:
         shape = next((self.sizes[n] for n in names if n in self.sizes), None)
         if shape is None and isinstance(base, t.Call) and base.args:
             shape = self.sizes.get(t.canon(base.args[0]))   # softmax(o)_y: y ranges over o
+        if shape is None and node.sup is None and len(node.sub) == 1:
+            # h_k of a sequence h_t = w h_{t−1} + …: k runs over the steps t does
+            span = next((self.ranges[letter] for letter, name in self.sequences
+                         if name == t.canon(base) and letter in self.ranges), None)
+            if span is not None:
+                self._set_range(node.sub[0], span, ranges)
+            return
         if shape is None:
             return
         items = index_list(node.sub) if len(shape) == 2 and min(shape) > 1 else list(node.sub)
@@ -1383,6 +1391,9 @@ class Checker:
         self.one_sided_loss = ""
         loss = _unspecified_loss(self, left.term, right.term, item)
         self._loss_step = loss is not None
+        self._note = ANY_LOSS
+        if loss is None:
+            loss, self._note = _unspecified_dependence(self, left.term, right.term, item)
         self._loss = loss
         tried: list[tuple[Reading, _Outcome]] = []
         queue = [Reading(label=label) for label, _ in left.terms] + \
@@ -1434,7 +1445,7 @@ class Checker:
     def _holds(self, reading: Reading, o: _Outcome, loss: bool, tried) -> Verdict:
         words = list(dict.fromkeys(reading.words() + sorted(o.notes)))
         if loss:
-            words.append(ANY_LOSS)
+            words.append(self._note)
         points = len({r[0] for r in o.records})
         combos = len({tuple(sorted(r[1].items())) for r in o.records})
         where = f" × {combos} index values" if combos > 1 else ""
@@ -1484,7 +1495,7 @@ class Checker:
             v.counterexample = {"point": shown, "indices": dict(combo), "left": fmt(a),
                                 "right": fmt(b)}
             if loss:
-                v.reading.append(ANY_LOSS)
+                v.reading.append(self._note)
         return v
 
     def _blocker(self, item: Item, fails: list, used: set[str], left: Side, right: Side,
@@ -2367,6 +2378,67 @@ def _unspecified_loss(checker: Checker, left: Any, right: Any, item: Item):
                                 paragraph=item.paragraph, read=True)
         return {name: definition}, ({} if k else {g: kind})
     return assume
+
+
+def _unspecified_dependence(checker: Checker, left: Any, right: Any, item: Item
+                            ) -> tuple[Any, str]:
+    """``∂K^{-1}/∂θ = −K^{-1} (∂K/∂θ) K^{-1}`` with K an input the text gives no formula: a
+    claim for every K that depends on θ, read with K = K(0) + θK'(0) + θ²K''(0)/2 (each drawn
+    like K). Only where every derivative of the step is by one θ, of terms that do not depend
+    on θ through the text; where they hold several inputs (yᵀK⁻¹y), which of them depends on θ
+    is a reading. (A function of the reading giving the definition and the inputs it adds, and
+    the words for it) or (None, "")."""
+    if left is None or right is None:
+        return None, ""
+    scope = checker.scope
+    view = scope.at(item)
+    ev = checker.evaluator(Reading(), item)
+    def of(term: Any) -> list[t.Deriv]:
+        found = [n for n in t.walk(term) if isinstance(n, t.Deriv) and n.f is not None]
+        # ∂/∂θ (…) written as an operator before what it differentiates: all that follows
+        return found + [
+            t.Deriv(p.items[k + 1] if k + 2 == len(p.items) else t.Product(p.items[k + 1:]),
+                    n.var, n.order)
+            for p in t.walk(term) if isinstance(p, t.Product)
+            for k, n in enumerate(p.items[:-1]) if isinstance(n, t.Deriv) and n.f is None] + [
+            t.Deriv(c.args[0], c.fn.var, c.fn.order) for c in t.walk(term)
+            if isinstance(c, t.Call) and isinstance(c.fn, t.Deriv) and c.fn.f is None and
+            len(c.args) == 1]
+    # a relation between derivatives (both sides speak of them): true of every dependence;
+    # a derivative set equal to a formula (dτ/dt = −e^{−t}) is about the text's own τ
+    sides = [of(left), of(right)]
+    derivs = sides[0] + sides[1]
+    if not sides[0] or not sides[1] or len({t.canon(n.var) for n in derivs}) != 1:
+        return None, ""
+    common: set[str] | None = None
+    for n in derivs:
+        if n.f is None or n.order != 1 or not isinstance(n.var, t.Sym):
+            return None, ""
+        v = n.var.name
+        if v in view or v in scope.declared or v not in checker.symbols or \
+                checker.symbols[v].name != "scalar" or ev.depends(n.f, v):
+            return None, ""
+        inputs = {m for m in mentioned_names(n.f) if m in checker.symbols and m not in view
+                  and m not in scope.declared and m != v and
+                  checker.symbols[m].name in ("scalar", "vector", "matrix")}
+        common = inputs if common is None else common & inputs
+    if not common:
+        return None, ""
+    names = sorted(common)
+    x = t.Sym(v)
+
+    def assume(reading: Reading) -> tuple[dict, dict]:
+        k = reading.pick(f"depends:{v}", tuple(f"{m} a function of {v}" for m in names)) \
+            if len(names) > 1 else 0
+        name = names[k]
+        parts = [f"{name}(0)", f"{name}'(0)", f"{name}''(0)/2"]     # (names of no text's)
+        expr = t.Add(t.Add(t.Sym(parts[0]), t.Product((x, t.Sym(parts[1])))),
+                     t.Product((t.Script(x, None, t.Num(2.0)), t.Sym(parts[2]))))
+        definition = Definition(name, expr, line=item.line, paragraph=item.paragraph,
+                                read=True)
+        return {name: definition}, {p: checker.symbols[name] for p in parts}
+    said = names[0] if len(names) == 1 else "one of " + ", ".join(names)
+    return assume, f"for any dependence on {v}: {said} read as a smooth function of {v}"
 
 
 def _one_case(conds: list, reading: Reading) -> list:

@@ -680,6 +680,11 @@ class _Reader:
                     square and node.sub is None and letter or label is not None and \
                     rest is None and node.sub is None:
                 return make(full)
+            if (node.sup is None or square) and letter and base not in scope.called and \
+                    node.sub is not None and len(node.sub) == 1 and \
+                    isinstance(node.sub[0], t.Sym) and _is_number(expr):
+                # σ_n² = 0.25 in a text that never applies σ: the noise's variance, a name
+                return make(full)
             return None
         if node.sup is not None and node.sub is None:
             label, rest = split_label(node.sup, scope.layers)
@@ -746,9 +751,12 @@ class _Reader:
         scope = self.scope
         fname = name_of(node.fn)
         args = [a for a in node.args if not (isinstance(a, t.Sym) and a.name == ";")]
-        params = [name_of(a) for a in args]
+        # k(x, x′) = …: a primed letter beside its own letter is a second parameter
+        params = [t.canon(a) if _primed_letter(a) and a.base in args else name_of(a)
+                  for a in args]
         if all(p is not None for p in params) and all(
-                isinstance(a, t.Sym) or isinstance(a, t.Script) for a in args):
+                isinstance(a, t.Sym) or isinstance(a, t.Script) or _primed_letter(a)
+                for a in args):
             if len(set(params)) != len(params) or _refers_to(expr, fname):
                 return None
             if _closed(expr) and not scope.definitions.get(fname) and (
@@ -2681,6 +2689,11 @@ NAMES_GRADIENT = "names the upstream gradient: the loss is read as any loss with
 GIVES_GRADIENT = "gives the upstream gradient: the loss is read as any loss with it"
 
 
+def _primed_letter(node: Any) -> bool:
+    """``x'``: a letter with one prime."""
+    return isinstance(node, t.Prime) and node.order == 1 and isinstance(node.base, t.Sym)
+
+
 def _given_gradients(scope: Scope) -> None:
     """"If the upstream gradient is ∇_y L = (0.1, 0.4, −0.2)", L written out nowhere: L is
     any loss with that gradient, read as ⟨(0.1, 0.4, −0.2), y⟩ — when the text gives that
@@ -2717,7 +2730,9 @@ def _given_gradient(item: Item, scope: Scope) -> tuple[str, Any, Any] | None:
     for deriv, value in ((item.sides[0].term, item.sides[1].term),
                          (item.sides[1].term, item.sides[0].term)):
         core = _untransposed(value)                                             # (…)ᵀ
-        if core is None or not _literal(core) or not isinstance(core, (t.Paren, t.Matrix)):
+        # (or one number, ∂L/∂h_t = −0.8 for a number h_t)
+        if core is None or not _literal(core) or not isinstance(
+                core, (t.Paren, t.Matrix, t.Num, t.Neg)):
             continue
         if isinstance(deriv, t.Product) and len(deriv.items) == 2 and \
                 isinstance(deriv.items[0], t.Script) and deriv.items[0].base == t.Sym("\\nabla") \

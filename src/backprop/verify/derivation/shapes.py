@@ -411,6 +411,10 @@ class _Statement:
         if hi is None and isinstance(sup, t.Sym) and lo == 1:
             out.append(("limit", key, sup.name))     # \sum_{i=1}^{n}: n counts i's values
             return
+        if hi is None and isinstance(sup, t.Sub) and isinstance(sup.a, t.Sym) and \
+                isinstance(sup.b, t.Num) and sup.b.value == 1 and lo == 0:
+            out.append(("limit", key, sup.a.name))   # \sum_{j=0}^{n-1}: n values as well
+            return
         if hi is None or not 1 <= hi <= 64:
             return
         limit = t.canon(op.sup).strip("{}")
@@ -800,6 +804,14 @@ def infer(scope: Scope) -> Shapes:
                 limits.add(p)
     indexed: list[Definition] = []
     for number, item in enumerate(scope.items):
+        if item.role == "named":
+            # "(C_ii = 1)" said in passing: C has two axes, though nothing is claimed of it
+            terms = [s.term for s in item.sides if s.term is not None]
+            st = _Statement(("item", number), terms, item.line, item.paragraph, out.columns)
+            for what, a, _ in st.links(scope, known):
+                if what == "axis" and a[0] not in ranks and a[0] in found:
+                    ranks[a[0]] = a[2]
+            continue
         if item.role != "claim":
             continue
         terms = [s.term for s in item.sides if s.term is not None] + list(item.conditions)
