@@ -23,6 +23,37 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("a_function_of_two_numbers_at_a_point_written_as_one_vector",
+     # f(x, y) = x² + 10y² and x₀ = (1, 1): f(x₀) was "f takes 2 arguments, written with 1",
+     # and ∇f(x₀)ᵀd unreadable with it
+     "Let $f(x, y) = x^2 + 10y^2$ at the point $x_0 = (1, 1)$ with $d = (-2, -20)$.\n\nThen "
+     "$f(x_0) = 1 + 10 = 11$, $\\nabla f(x_0) = (2, 20)$ and "
+     "$\\nabla f(x_0)^\\top d = -404$.\n",
+     ("= 1 + 10 = 11", "= 1 + 11 = 12")),
+    ("a_derivative_the_text_sets_by_definition",
+     # a straight-through estimator: ∂m/∂s := 1 for a step m, set in place of the true
+     # derivative (0 almost everywhere), was checked as a claim about the step
+     "Let $m = \\mathbb{1}[s > 0]$ and $\\hat w = m\\,w$. The true derivative is 0 almost "
+     "everywhere, so on the backward pass we set $\\partial m/\\partial s := 1$.\n\n"
+     "Then $\\partial \\hat w/\\partial w = m$.\n",
+     None),
+    ("a_declared_member_squared_is_the_entry_of_the_vector_an_example_gives",
+     # x_i ∈ ℝ declared, then x = (2, 1, 4)ᵀ: x_i² was the declared name drawn anew (x_i
+     # unsquared was already the entry)
+     "Consider one activation $x_i \\in \\mathbb{R}$.\n\n"
+     "Example: $w = (1.0, -2.0, 0.5)^\\top$, $x = (2.0, 1.0, 4.0)^\\top$. The products "
+     "are $w_i x_i = (2, -2, 2)$, so $\\sum_{i=1}^{3} w_i^2 x_i^2 = 4+4+4 = 12$.\n",
+     ("x_i^2 = 4+4+4 = 12", "x_i^2 = 4+4+8 = 16")),
+    ("an_indexed_name_set_to_a_number_at_its_index_letters_sets_every_entry",
+     # "b_ij = 0 at the start, so c_ij = 1/J": b_ij = 0 fixed one entry, the sum over k of
+     # exp(b_ik) kept the others drawn
+     "Let $c_{ij} = \\frac{\\exp(b_{ij})}{\\sum_{k=1}^{J}\\exp(b_{ik})}$ with $J = 3$.\n\n"
+     "At the start $b_{ij} = 0$, so $c_{ij} = 1/J$.\n",
+     None),
+    ("a_function_of_a_vector_at_its_entries_written_as_numbers",
+     # g(x) = x₁²x₂ + 3x₁, then g(1, 2): "g takes 1 argument, written with 2"
+     "Let $g(\\mathbf{x}) = x_1^2 x_2 + 3 x_1$. Then $g(1, 2) = 2 + 3 = 5$.\n",
+     ("= 2 + 3 = 5", "= 2 + 4 = 6")),
     ("a_sum_from_zero_to_a_letter_less_one_counts_that_letter",
      # Σ_{j=0}^{τ−1} ρ^j: τ was drawn as a real number ("the upper limit is not an integer")
      "With $|\\rho|<1$,\n"

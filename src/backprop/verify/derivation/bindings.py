@@ -342,9 +342,8 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
         n in b.scope.declared or n in b.scope.shaped     # X ∈ ℝ^{N×d}: an input of its own
     if r.differentiated and _closed(d.expr) and not _first_member(b, n, d) and \
             not upstream and (worked or any(
-            e.line < d.line and (n in mentioned_names(e.expr) or
-                                 n in {base_name(m) for m in mentioned_names(e.expr)} or
-                                 by_member and base_name(e.name) == base)
+            e.line < d.line and (any(n in (m, base_name(m)) for m in mentioned_names(e.expr))
+                                 or by_member and base_name(e.name) == base)
             for e in r.view.values())):
         return ask_about(n, f"line {d.line} gives {n} numbers: its value at the example's "
                             f"point, or {n} anew (a constant)? a derivative through it differs: "

@@ -1106,9 +1106,12 @@ class Evaluator:
             base.name in self._parameters[-1] and full not in self._parameters[-1] and not (
                 full in self.definitions and (is_label_sub(node.sub) or _word_sub(node.sub)))
         # m_i ∈ {0, 1} declared, then m = (1, 0, 1) given: m_i is an entry of the m given
-        entry = isinstance(base, t.Sym) and node.sub is not None and node.sup is None and \
-            base.name in frame.values and full not in frame.values and \
-            full not in self.definitions
+        # (and x_i² with x = (2, 1, 4) given: the entry squared)
+        written = t.canon(t.Script(base, node.sub, None))
+        entry = isinstance(base, t.Sym) and node.sub is not None and (
+            node.sup is None or isinstance(node.sup, t.Num)) and \
+            base.name in frame.values and written not in frame.values and \
+            written not in self.definitions
         inner = node.sup.args[0] if node.sub is None and isinstance(node.sup, t.Paren) and \
             node.sup.bracket == "(" and len(node.sup.args) == 1 else None
         letters = mentioned_names(inner) if inner is not None else frozenset()
@@ -1161,7 +1164,7 @@ class Evaluator:
                 return self._component(self.name(upper, frame), sub, upper, frame)
             lower = t.canon(t.Script(base, sub, None))
             # h_{t−1}^T with h a sequence in force: its member, unless the text gives h_{t−1}
-            if not bound and (self._firm(lower, frame) or self.known(lower) and not (
+            if not bound and not entry and (self._firm(lower, frame) or self.known(lower) and not (
                     isinstance(base, t.Sym) and self._family_of(base.name, sub) is not None)):
                 return self._superscript(self.name(lower, frame), sup, frame)
         if sub is not None:
@@ -1387,6 +1390,32 @@ class Evaluator:
                     return t.Script(node.base, sub, None if node.sup is None else fn(node.sup))
             return t.rebuild(node, fn)
         return fn(expr)
+
+    def _spread(self, d: Definition, args: tuple, frame: Frame) -> dict | None:
+        """A point of the plane written either way: f(x, y) at one vector of two entries
+        (``f(x_0)`` with x_0 = (1, 1)) takes its entries in order; J(x) of a vector at two
+        numbers (``J(1, 2)``) takes them as the vector's entries. None when the counts differ
+        or the one argument is not a vector."""
+        if len(args) == 1 and len(d.params) > 1:
+            if any(p != base_name(p) for p in d.params):
+                return None     # f(θ_1, θ_2) beside iterates θ_0, θ_1: whose θ_1 is unclear
+            v = as_tensor(self.eval(args[0], frame)).data
+            if v.ndim == 0 or v.size != len(d.params) or sorted(v.shape)[:-1] != \
+                    [1] * (v.ndim - 1):
+                return None
+            self.notes.add(f"{d.name} of {len(d.params)} numbers at one vector of as many, "
+                           f"its entries in order")
+            return {p: Tensor(np.asarray(x)) for p, x in zip(d.params, v.reshape(-1))}
+        if len(d.params) == 1 and len(args) > 1:
+            kind = self.symbols.get(d.params[0])
+            if kind is not None and kind.name != "vector":
+                return None
+            values = [as_tensor(self.eval(a, frame)).data for a in args]
+            if any(x.size != 1 for x in values):
+                return None
+            self.notes.add(f"{d.name} of a vector at {len(args)} numbers, its entries")
+            return {d.params[0]: Tensor(np.array([[float(x.reshape(()))] for x in values]))}
+        return None
 
     def _argument(self, param: str, arg: Any, frame: Frame) -> Any:
         """The value of a function's one argument: ``0`` for a vector or matrix parameter is its
@@ -1692,6 +1721,13 @@ class Evaluator:
                     self.notes.add(f"{fname}(…) as {fname} times (…)")
                     return self.combine("juxt", self.name(fname, frame),
                                         self.eval(args[0], frame))
+                spread = self._spread(d, args, frame)
+                if spread is not None:
+                    self._parameters.append(frozenset(d.params))
+                    try:
+                        return self._eval_at(d, d.expr, frame.with_values(spread))
+                    finally:
+                        self._parameters.pop()
                 raise EvalError(f"{d.name} takes {len(d.params)} argument"
                                 f"{'s' * (len(d.params) != 1)}, written with {len(args)}")
             for p, a in zip(d.params, args):
@@ -2300,6 +2336,11 @@ class Evaluator:
         """``\\nabla f`` with no subscript: by f's one variable; ``\\nabla^2 f``, ``\\nabla_x^2 f``
         its Hessian, the Jacobian of its gradient."""
         f, nabla = items[k + 1], items[k]
+        if isinstance(f, t.Script) and f.sub is None and isinstance(f.base, t.Call) and \
+                isinstance(f.sup, t.Sym) and f.sup.name in TRANSPOSE:
+            # ∇f(x₀)ᵀd: the gradient at x₀, transposed
+            grad = t.Paren((t.Product((nabla, f.base)),), "(")
+            return self._fold(items[:k] + [t.Script(grad, None, f.sup)] + items[k + 2:], frame)
         if isinstance(nabla, t.Script) and nabla.sub:
             value = calculus.derivative(self, t.Deriv(f, nabla.sub[0], 1),
                                         t.canon(nabla.sub[0]), None, frame, jacobian=True)
@@ -2318,6 +2359,25 @@ class Evaluator:
             at = frame.with_values({var: self._argument(var, f.args[0], frame)})
             value = calculus.derivative(self, t.Call(f.fn, (t.Sym(var),)), var, None, at)
             return self._fold(items[:k] + [Given(value)] + items[k + 2:], frame)
+        if applied is not None and len(applied.params) > 1 and not isinstance(nabla, t.Script):
+            # ∇f(x₀) of f(x, y) = … at a point x₀ = (1, 1): its partials there, in order
+            point = self._spread(applied, f.args, frame)
+            if point is None:
+                raise EvalError(f"{applied.name} takes {len(applied.params)} arguments, "
+                                f"written with 1")
+            whole = t.Call(f.fn, tuple(t.Sym(p) for p in applied.params))
+            at = frame.with_values(point)
+            parts = [as_tensor(calculus.derivative(self, whole, p, None, at)).data
+                     for p in applied.params]
+            if any(x.size != 1 for x in parts):
+                raise EvalError(f"∇{t.canon(f)}: a partial is not a number")
+            value = Tensor(np.array([[float(x.reshape(()))] for x in parts]))
+            return self._fold(items[:k] + [Given(value)] + items[k + 2:], frame)
+        if applied is not None and len(applied.params) > 1:
+            # ∇²f(x₀) of f(x, y): its Hessian is not read at a point written as one vector
+            raise EvalError(f"∇{t.canon(f)} of {applied.name} of {len(applied.params)} "
+                            f"arguments", f"∇{t.canon(f)} by which variables? write "
+                                          f"{applied.name} of one vector")
         if d is not None and len(d.params) == 1:
             body: Any = t.Call(f, (t.Sym(d.params[0]),))
             var = d.params[0]
@@ -3423,3 +3483,4 @@ def _nabla(item: Any) -> bool:
 
 def _body(items: list) -> Any:
     return items[0] if len(items) == 1 else t.Product(tuple(items))
+

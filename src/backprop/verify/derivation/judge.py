@@ -771,6 +771,20 @@ class Checker:
         symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
         resized: dict[str, float] = {}    # sizes the checker chose, stated otherwise here
         for c in conds:
+            whole = c.a.base.name if isinstance(c, t.Relation) and c.op == "=" and \
+                isinstance(c.a, t.Script) and isinstance(c.a.base, t.Sym) and \
+                c.a.sup is None and c.a.sub and isinstance(c.b, (t.Num, t.Neg)) and all(
+                    isinstance(i, t.Sym) and self.is_index(i.name, self.ranges)
+                    for i in index_list(c.a.sub)) and \
+                getattr(symbols.get(c.a.base.name), "shape", ()) and \
+                c.a.base.name not in self.scope.definitions else None
+            if whole is not None and reading.pick(f"every:{whole}", (
+                    f"{t.canon(c.a)} = {t.canon(c.b)} for every index",
+                    f"{t.canon(c.a)} = {t.canon(c.b)} of one entry")) == 0:
+                # "b_ij = 0 at the start": every entry of b is 0 (of an input; a name the
+                # text defines, y_n = σ(w x_n), is given at its point by its definition)
+                fixed[whole] = ("every", c.b)
+                continue
             size = self._stated_size(c, symbols)
             if size is not None:
                 # "worked example with N = 2, D = 2" where the checker made D 4 to keep the
@@ -1300,6 +1314,12 @@ class Checker:
              reach: set[str]) -> None:
         """The values conditions give (at x = 0, the special case B = I, w_2 = 1)."""
         for n, v in fixed.items():
+            if isinstance(v, tuple) and v[0] == "every":
+                like = as_tensor(frame.values[n] if n in frame.values else
+                                 frame.point.value(n)).data
+                frame.values[n] = Tensor(np.full(np.shape(like), float(as_tensor(
+                    ev.given(v[1], frame)).data)))
+                continue
             if isinstance(v, tuple):
                 base, at, term = v
                 whole = np.array(as_tensor(frame.values[base] if base in frame.values else
@@ -2396,11 +2416,16 @@ def _unspecified_dependence(checker: Checker, left: Any, right: Any, item: Item
     def of(term: Any) -> list[t.Deriv]:
         found = [n for n in t.walk(term) if isinstance(n, t.Deriv) and n.f is not None]
         # ∂/∂θ (…) written as an operator before what it differentiates: all that follows
+        # (past a written · or ×)
+        def after(items: tuple) -> Any:
+            if isinstance(items[0], t.MulOp) and items[0].op in ("cdot", "times"):
+                items = items[1:]
+            return items[0] if len(items) == 1 else t.Product(items) if items else None
         return found + [
-            t.Deriv(p.items[k + 1] if k + 2 == len(p.items) else t.Product(p.items[k + 1:]),
-                    n.var, n.order)
+            t.Deriv(after(p.items[k + 1:]), n.var, n.order)
             for p in t.walk(term) if isinstance(p, t.Product)
-            for k, n in enumerate(p.items[:-1]) if isinstance(n, t.Deriv) and n.f is None] + [
+            for k, n in enumerate(p.items[:-1]) if isinstance(n, t.Deriv) and n.f is None
+            and after(p.items[k + 1:]) is not None] + [
             t.Deriv(c.args[0], c.fn.var, c.fn.order) for c in t.walk(term)
             if isinstance(c, t.Call) and isinstance(c.fn, t.Deriv) and c.fn.f is None and
             len(c.args) == 1]
@@ -2412,7 +2437,7 @@ def _unspecified_dependence(checker: Checker, left: Any, right: Any, item: Item
         return None, ""
     common: set[str] | None = None
     for n in derivs:
-        if n.f is None or n.order != 1 or not isinstance(n.var, t.Sym):
+        if n.order != 1 or not isinstance(n.var, t.Sym):
             return None, ""
         v = n.var.name
         if v in view or v in scope.declared or v not in checker.symbols or \

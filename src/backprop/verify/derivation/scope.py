@@ -773,11 +773,16 @@ class _Reader:
             earlier = [d for d in scope.definitions.get(fname, ()) if d.line < line]
             if earlier and not set(params) & mentioned_names(expr) and (all(
                     any(d.line < line and not d.params for d in scope.definitions.get(p, ()))
+                    or p not in scope.cases and any(
+                        i.role == "condition" and len(i.sides) == 2 and i.line <= line and
+                        name_of(i.sides[0].term) == p and
+                        isinstance(i.sides[1].term, (t.Paren, t.Matrix)) and
+                        _literal(i.sides[1].term) for i in scope.items)
                     for p in params) or set(params) <= scope.cases and any(
                     set(d.params) & mentioned_names(d.expr) for d in earlier)):
-                # f(x₀) = ½(1/9 + 1/3) with f and the iterate x₀ defined before, D₀(h) =
-                # 0.539402 in a table's row for h = 0.1: f's value there, not a new f that is
-                # constant
+                # f(x₀) = ½(1/9 + 1/3) with f and the iterate x₀ defined before (or given
+                # numbers, "let q = (0,5; −1)"), D₀(h) = 0.539402 in a table's row for h = 0.1:
+                # f's value there, not a new f that is constant
                 return None
             if isinstance(node.fn, t.Script) and node.fn.sup is None and \
                     _letter_index(node.fn.sub) and len(params) > 1 and \
@@ -900,6 +905,10 @@ class _Reader:
         if st.relations and st.relations[0] == ":=" and first is not None and \
                 second is not None and t.canon(first) in mentioned_names(second):
             return "update", "an update of an algorithm, not a claim"
+        if st.relations[:1] == (":=",) and isinstance(first, t.Deriv):
+            # "we set ∂m/∂s := 1" (a straight-through estimator): a derivative the text puts
+            # in place of the true one, by definition
+            return "remark", "a derivative the text sets by definition (:=), not a claim"
         if first is not None and _event_argument(first):
             return "model", "a statement of the model, not a claim"
         if any(isinstance(s.term, t.Paren) and s.term.bracket == "{" and len(s.term.args) > 1
