@@ -1107,11 +1107,11 @@ class Evaluator:
                 full in self.definitions and (is_label_sub(node.sub) or _word_sub(node.sub)))
         # m_i ∈ {0, 1} declared, then m = (1, 0, 1) given: m_i is an entry of the m given
         # (and x_i² with x = (2, 1, 4) given: the entry squared)
-        written = t.canon(t.Script(base, node.sub, None))
         entry = isinstance(base, t.Sym) and node.sub is not None and (
-            node.sup is None or isinstance(node.sup, t.Num)) and \
-            base.name in frame.values and written not in frame.values and \
-            written not in self.definitions
+            node.sup is None or isinstance(node.sup, t.Num)) and base.name in frame.values
+        if entry:
+            written = full if node.sup is None else t.canon(t.Script(base, node.sub, None))
+            entry = written not in frame.values and written not in self.definitions
         inner = node.sup.args[0] if node.sub is None and isinstance(node.sup, t.Paren) and \
             node.sup.bracket == "(" and len(node.sup.args) == 1 else None
         letters = mentioned_names(inner) if inner is not None else frozenset()
