@@ -3483,4 +3483,3 @@ def _nabla(item: Any) -> bool:
 
 def _body(items: list) -> Any:
     return items[0] if len(items) == 1 else t.Product(tuple(items))
-
