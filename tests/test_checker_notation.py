@@ -23,6 +23,13 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("a_weight_matrix_is_one_hot_only_in_a_text_that_speaks_of_one_hot_vectors",
+     # Σ_j W_ij² x_j² written Σ_j W_ij x_j²: held "reading W's rows one-hot" (entries of 0
+     # and 1 square to themselves) in a text about weights that never says one-hot
+     "Let $u_i = \\sum_{j=1}^{3} W_{ij} x_j$ for a $2\\times 3$ matrix $W$ and "
+     "$x \\in \\mathbb{R}^3$.\n\n"
+     "Then $\\sum_{j=1}^{3} (W_{ij} x_j)^2 = \\sum_{j=1}^{3} W_{ij}^2 x_j^2$.\n",
+     ("= \\sum_{j=1}^{3} W_{ij}^2 x_j^2", "= \\sum_{j=1}^{3} W_{ij} x_j^2")),
     ("a_function_of_two_numbers_at_a_point_written_as_one_vector",
      # f(x, y) = x² + 10y² and x₀ = (1, 1): f(x₀) was "f takes 2 arguments, written with 1",
      # and ∇f(x₀)ᵀd unreadable with it

@@ -29,7 +29,7 @@ def _table() -> dict[str, dict[str, list[str]]]:
 CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "case",
               "hypothesis", "requirement", "premise", "claim", "choice", "solve", "update",
               "iff", "summary", "values", "not_sigmoid", "sigmoid", "normal", "independent",
-              "bits", "spectral", "symmetric", "spd", "orthogonal", "throughout", "givens",
+              "bits", "one_hot", "spectral", "symmetric", "spd", "orthogonal", "throughout", "givens",
               "region", "exception", "setting", "introduce", "dual", "preposition", "quoted_wrong",
               "retracted", "local", "perturbed")
 

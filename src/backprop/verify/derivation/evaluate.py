@@ -154,8 +154,10 @@ class Point:
     does not change when others are added), each from the domain the reading gives it."""
 
     def __init__(self, seed: int, p: int, symbols: dict[str, Kind], reading: Reading,
-                 declared: set[str], entries: dict[str, tuple[float, ...]] | None = None):
+                 declared: set[str], entries: dict[str, tuple[float, ...]] | None = None,
+                 one_hot: bool = True):
         self.seed, self.p, self.symbols, self.reading = seed, p, symbols, reading
+        self.one_hot = one_hot             # an input may be one-hot (the text speaks of such)
         self.declared = declared
         self.entries = entries or {}       # numbers the text gives entries of a name (β_2)
         self.drawn: dict[str, Tensor] = {}
@@ -197,7 +199,8 @@ class Point:
                 self.drawn[name] = Tensor(np.float64(2 * rng.integers(0, 25) + 1 - turn % 2))
                 return self.drawn[name]
             if name not in self.declared:
-                kind = _domain(name, kind, self.reading, self.entries.get(name, ()))
+                kind = _domain(name, kind, self.reading, self.entries.get(name, ()),
+                                self.one_hot)
             self.drawn[name] = Tensor(draw(kind, rng, turn))
         return self.drawn[name]
 
@@ -216,10 +219,14 @@ class Point:
         return one if one is not None and self.symbols[one] == kind else None
 
 
-def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] = ()) -> Kind:
+def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] = (),
+            one_hot: bool = True) -> Kind:
     """An input's kind as the reading takes it: a number may be positive or in (0, 1), a
     vector a probability vector or one-hot (a label), a matrix's rows or columns such — as
-    far as the entries the text gives it allow (β_2 = 0.999: β is no one-hot vector)."""
+    far as the entries the text gives it allow (β_2 = 0.999: β is no one-hot vector). A
+    matrix's rows or columns are one-hot only in a text that speaks of one-hot vectors
+    (``one_hot``): a matrix of labels is named so, and entries of 0 and 1 square to
+    themselves, which would hide a dropped square of a weight (Σ_j W_ij² x_j²)."""
     if kind.name == "scalar":
         options = ("real", f"{name} positive", f"{name} in (0, 1)")
         k = reading.pick(f"domain:{name}", options)
@@ -236,11 +243,13 @@ def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] 
         k = reading.pick(f"domain:{name}", tuple(a[1] for a in allowed))
         return allowed[k][0]
     if kind.name == "matrix" and not kind.form:
-        options = ("real", f"{name}'s rows probability vectors", f"{name}'s rows one-hot",
-                   f"{name}'s columns probability vectors", f"{name}'s columns one-hot")
-        k = reading.pick(f"domain:{name}", options)
-        names = ("probs_rows", "onehot_rows", "probs_cols", "onehot_cols")
-        return Kind(names[k - 1], kind.shape) if k else kind
+        allowed = [(kind, "real"), (Kind("probs_rows", kind.shape),
+                                    f"{name}'s rows probability vectors"),
+                   (Kind("onehot_rows", kind.shape), f"{name}'s rows one-hot"),
+                   (Kind("probs_cols", kind.shape), f"{name}'s columns probability vectors"),
+                   (Kind("onehot_cols", kind.shape), f"{name}'s columns one-hot")]
+        allowed = [a for a in allowed if one_hot or not a[0].name.startswith("onehot")]
+        return allowed[reading.pick(f"domain:{name}", tuple(a[1] for a in allowed))][0]
     return kind
 
 

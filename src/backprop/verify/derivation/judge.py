@@ -529,9 +529,6 @@ class Checker:
         self.bindings = Bindings(self)
         self._infer_ranges()
         self._gradient_shapes()
-        # a vector may be one-hot at an index of the step only where the text speaks of one-hot
-        self._one_hot_words = re.search(r"(?i)one[- ]?hot|1-hot|1-of-k|one of k", scope.text) \
-            is not None
         # the letters the text calls one-hot ("ein One-Hot-Vektor $y$", "$Y$ = one-hot labels"):
         # one-hot also where a step reaches them only through a definition
         self._one_hot_named = set(re.findall(
@@ -746,7 +743,7 @@ class Checker:
         # a name a reading adds (the generic gradient G of any loss) is any value of its shape
         added = symbols.keys() - self.symbols.keys() if symbols else set()
         return Point(self.seed, p, symbols or self.symbols, reading, self.declared | added,
-                     self.entries)
+                     self.entries, self.scope.one_hot)
 
     # ---- one trial: one reading, every point and index value -------------------------------
     def trial(self, left: Any, right: Any, item: Item, reading: Reading, chain: tuple = (),
@@ -914,7 +911,7 @@ class Checker:
                     combos = [dict(c) for c in {tuple(sorted({**c, n: v}.items())): None
                                                 for c in combos}]
         hot: dict[str, str] = {}         # t one-hot at c: "with t one-hot at class c"
-        if indices and self._one_hot_words:
+        if indices and self.scope.one_hot:
             # (and a label the step reaches through a definition: y of L = −Σ_j y_j log p_j)
             mentioned = set().union(*(mentioned_names(term) for term in terms if term is not None))
             for v in sorted(mentioned | reach & self._one_hot_named):

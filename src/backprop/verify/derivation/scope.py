@@ -139,6 +139,7 @@ class Scope:
     #                                                      on a name is L's gradient
     normal: bool = False        # the text speaks of the normal distribution (Φ)
     bits: bool = False          # the text counts in bits (a bare log may be base 2)
+    one_hot: bool = False       # the text speaks of one-hot vectors: an input may be one
     sigma_words: int = 0        # a line whose words say σ is not the sigmoid (0: none)
     remarked: dict[str, tuple[int, str]] = field(default_factory=dict)   # values said in passing
     worded: dict[str, str] = field(default_factory=dict)    # "the softmax vector $p$": softmax
@@ -2359,6 +2360,7 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.normal = "\\Phi" not in declared and (cue.mentions("normal", body, scope.languages) or
                                                  STANDARD_NORMAL.search(body) is not None)
     scope.bits = cue.mentions("bits", body, scope.languages)
+    scope.one_hot = cue.mentions("one_hot", body, scope.languages)
     scope.laws = _laws(src)
     scope.independent = cue.mentions("independent", body, scope.languages)
     said = list(_D_CONVENTION.finditer(body))
