@@ -23,6 +23,13 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("a_table_whose_header_row_gives_points_is_not_read_as_names",
+     # | $(v,h)$ | $(0,0)$ | … | over | $E$ | $0$ | … |: "(1,1) = -1" was a claim, (1,1)
+     # read as the number 1,1 with a decimal comma
+     "Take $a = b = 0$, $w = 1$ and $E(v,h) = -w\\,v\\,h$. The energies of the four states "
+     "are\n\n| $(v,h)$ | $(0,0)$ | $(1,0)$ | $(0,1)$ | $(1,1)$ |\n|---|---|---|---|---|\n"
+     "| $E$ | $0$ | $0$ | $0$ | $-1$ |\n\nso $e^{1} + 3 \\approx 5.7183$.\n",
+     ("5.7183", "5.7283")),
     ("a_weight_matrix_is_one_hot_only_in_a_text_that_speaks_of_one_hot_vectors",
      # Σ_j W_ij² x_j² written Σ_j W_ij x_j²: held "reading W's rows one-hot" (entries of 0
      # and 1 square to themselves) in a text about weights that never says one-hot
@@ -2158,6 +2165,17 @@ def _checked() -> dict:
         [c[1] for c in SAID_IN_WORDS]
     with ProcessPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
         return dict(pool.map(_one, dict.fromkeys(texts), chunksize=4))
+
+
+def test_a_chain_whose_last_side_does_not_parse_is_checked_without_a_crash():
+    # a definition's candidate target taken from the side after a chance match was None
+    # (the side ⟨v_i h_j⟩_model does not parse), and reading it raised AttributeError
+    report = _check("Since $\\partial E/\\partial W_{ij} = -v_i h_j$, substituting gives\n\n"
+                    "$$\n\\frac{\\partial \\log p(v)}{\\partial W_{ij}} = "
+                    "\\mathbb{E}_{p(h\\mid v)}[v_i h_j] - \\mathbb{E}_{p(v',h')}[v'_i h'_j]\n"
+                    "= v_i\\,\\sigma\\Big(b_j+\\sum_k v_k W_{kj}\\Big) - "
+                    "\\langle v_i h_j\\rangle_{\\text{model}} .\n$$\n")
+    assert report.count("fails") == 0, str(report)
 
 
 @pytest.mark.parametrize("name, text, slip", CASES, ids=[c[0] for c in CASES])

@@ -1158,9 +1158,8 @@ class _Reader:
             if by_chance:
                 target = sides[k + 2].term              # GELU(x) = x P(X ≤ x) = x Φ(x)
             name = t.canon(node)
-            if name in value_names(target, scope.known, scope.layers) and \
-                    not isinstance(node, t.Call) or \
-                    target is None:
+            if target is None or name in value_names(target, scope.known, scope.layers) and \
+                    not isinstance(node, t.Call):
                 break                                    # x = x + 0: a claim about x
             d = self.candidate(node, target, st, line)
             if d is None or not d.recurrence and not d.index and self._circular(d, line):

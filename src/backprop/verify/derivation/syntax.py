@@ -692,6 +692,9 @@ def _prose(text: str) -> str:
 
 _STARTS_RELATION = re.compile(r"\s*(=|≈|<|>|≤|≥|\\(approx|le|ge|leq|geq)(?![A-Za-z]))")
 _MARKUP = re.compile(r"[\s*_]*")
+# a math cell of numbers only: a number, or a point such as (0, 1)
+_NUMBERS_ONLY = re.compile(r"[-−+]?[(\[]?\s*[-−+]?\d+(?:[.,]\d+)?"
+                           r"(?:\s*[,;]\s*[-−+]?\d+(?:[.,]\d+)?)*\s*[)\]]?")
 _CELL_NUMBER = re.compile(r"[\s*_]*([-−]?(?:\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+|\d+(?:\.\d+)?))"
                           r"[\s*_]*")
 
@@ -720,8 +723,11 @@ def _tabled(src: Source, blocks: list[Block]) -> list[Block]:
         key = inside(*row.header[0])
         # (| $β_1$ | 0 | 1 | 2 |: a header row of values, the table keyed by its first column,
         # whose cells are formulas, not values of β_1)
+        # (and | $(v,h)$ | $(0,0)$ | $(1,0)$ |: a header row of points, written in math)
         across = sum(1 for ha, hb in row.header[1:]
-                     if not inside(ha, hb) and _CELL_NUMBER.fullmatch(text[ha:hb]))
+                     if not inside(ha, hb) and _CELL_NUMBER.fullmatch(text[ha:hb]) or
+                     len(cell := inside(ha, hb)) == 1 and
+                     _NUMBERS_ONLY.fullmatch(blocks[cell[0]].latex.strip()))
         keyed = len(key) == 1 and not _RELATES.search(blocks[key[0]].latex) and across < 2
         for j, (a, b) in enumerate(row.cells[:len(row.header)]):
             ha, hb = row.header[j]
