@@ -194,10 +194,6 @@ KNOWN_FALSE_ALARMS: dict[str, str] = {
     "checker_corpus_hundredfirst/06_rbm_energia_condizionali_it.md":
         "v ∈ {0,1}^n and h ∈ {0,1}^m: a binary vector's size is not read from the set, so "
         "−aᵀv − bᵀh is formed at two sizes (a ✗ on line 8, a correct file)",
-    "checker_corpus_hundredfirst/05_energia_hopfield_moderno_pt.md":
-        "the text defines lse(β, z) = β⁻¹ log Σ_i e^{βz_i}, with two parameters, and it is "
-        "checked as a claim about the one-argument log-sum-exp the checker knows (a ✗ on "
-        "line 8, before the planted line 27)",
     "checker_corpus_hundredfirst/16_wasserstein_line_en.md":
         "F_ν(1), the CDF at 1, is read as the value the table's last row gives F_ν(x_k) (a ✗ "
         "on line 24, before the planted line 27)",

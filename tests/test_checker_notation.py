@@ -23,6 +23,15 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("a_known_function_written_with_more_parameters_is_the_text_s_own",
+     # lse(β, z) = β⁻¹ log Σ e^{βz_i}: checked as a claim about the table's one-argument
+     # log-sum-exp, a false ✗ on the text's own definition
+     "We define the log-sum-exp with inverse temperature $\\beta > 0$ for "
+     "$z \\in \\mathbb{R}^3$,\n"
+     "$$\\operatorname{lse}(\\beta, z) = \\beta^{-1}\\log\\sum_{i=1}^{3} e^{\\beta z_i}.$$\n"
+     "Then $\\frac{\\partial}{\\partial z_1}\\operatorname{lse}(\\beta, z) = "
+     "\\frac{e^{\\beta z_1}}{\\sum_{i=1}^{3} e^{\\beta z_i}}$.\n",
+     ("= \\frac{e^{\\beta z_1}}", "= \\frac{\\beta e^{\\beta z_1}}")),
     ("a_table_whose_header_row_gives_points_is_not_read_as_names",
      # | $(v,h)$ | $(0,0)$ | … | over | $E$ | $0$ | … |: "(1,1) = -1" was a claim, (1,1)
      # read as the number 1,1 with a decimal comma

@@ -800,8 +800,12 @@ class _Reader:
                 others = value_names(expr) - set(params) - CONSTANTS - set(scope.definitions)
                 others = {n for n in others if lookup(n) is None and n not in EXPECTATIONS} - \
                     bound_below(expr)
-                if not others and "define" not in st.cues or \
-                        not set(params) & mentioned_names(expr):
+                # (lse(β, z) = β⁻¹ log Σ_i e^{βz_i}: written with more parameters than the
+                # table's function takes, and using them all, it is the text's own)
+                arity = lookup(fname).arity
+                own = 0 < arity < len(params) and set(params) <= mentioned_names(expr)
+                if not own and (not others and "define" not in st.cues or
+                                not set(params) & mentioned_names(expr)):
                     return None     # tr(X) = Σ λ_i: a claim about tr, not a tr of its own
                 return Definition(fname, expr, params=tuple(params), line=line,
                                   paragraph=st.paragraph, section=st.section, bullet=st.bullet)
