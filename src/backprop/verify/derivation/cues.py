@@ -29,9 +29,9 @@ def _table() -> dict[str, dict[str, list[str]]]:
 CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "case",
               "hypothesis", "requirement", "premise", "claim", "choice", "solve", "update",
               "iff", "summary", "values", "not_sigmoid", "sigmoid", "normal", "independent",
-              "bits", "one_hot", "spectral", "symmetric", "spd", "orthogonal", "throughout", "givens",
-              "region", "exception", "setting", "introduce", "dual", "preposition", "quoted_wrong",
-              "retracted", "local", "perturbed")
+              "bits", "one_hot", "spectral", "symmetric", "spd", "orthogonal", "throughout",
+              "givens", "region", "exception", "setting", "introduce", "dual", "preposition",
+              "quoted_wrong", "retracted", "local", "perturbed")
 
 
 def _phrase(p: str) -> str:

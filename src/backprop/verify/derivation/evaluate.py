@@ -154,10 +154,10 @@ class Point:
     does not change when others are added), each from the domain the reading gives it."""
 
     def __init__(self, seed: int, p: int, symbols: dict[str, Kind], reading: Reading,
-                 declared: set[str], entries: dict[str, tuple[float, ...]] | None = None,
-                 one_hot: bool = True):
+                 declared: set[str], entries: dict[str, tuple[float, ...]] | None,
+                 one_hot: bool):
         self.seed, self.p, self.symbols, self.reading = seed, p, symbols, reading
-        self.one_hot = one_hot             # an input may be one-hot (the text speaks of such)
+        self.one_hot = one_hot             # a matrix's rows may be one-hot (the text says so)
         self.declared = declared
         self.entries = entries or {}       # numbers the text gives entries of a name (β_2)
         self.drawn: dict[str, Tensor] = {}
@@ -219,8 +219,8 @@ class Point:
         return one if one is not None and self.symbols[one] == kind else None
 
 
-def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...] = (),
-            one_hot: bool = True) -> Kind:
+def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...],
+            one_hot: bool) -> Kind:
     """An input's kind as the reading takes it: a number may be positive or in (0, 1), a
     vector a probability vector or one-hot (a label), a matrix's rows or columns such — as
     far as the entries the text gives it allow (β_2 = 0.999: β is no one-hot vector). A

@@ -139,7 +139,7 @@ class Scope:
     #                                                      on a name is L's gradient
     normal: bool = False        # the text speaks of the normal distribution (Φ)
     bits: bool = False          # the text counts in bits (a bare log may be base 2)
-    one_hot: bool = False       # the text speaks of one-hot vectors: an input may be one
+    one_hot: bool = False       # the text speaks of one-hot vectors (a matrix's rows may be)
     sigma_words: int = 0        # a line whose words say σ is not the sigmoid (0: none)
     remarked: dict[str, tuple[int, str]] = field(default_factory=dict)   # values said in passing
     worded: dict[str, str] = field(default_factory=dict)    # "the softmax vector $p$": softmax
