@@ -182,18 +182,6 @@ KNOWN_FALSE_ALARMS: dict[str, str] = {
     "checker_corpus_hundredth/05_beam_search_en.md":
         "s(A A) = ln 0.5 + ln 0.1, a score function at a sequence of two tokens, is read at "
         "the value s has at the one-token sequence A (a ✗ on line 39, a correct file)",
-    "checker_corpus_hundredth/12_ctc_herhaling_nl.md":
-        "α_1(3) = α_1(4) = α_1(5) = 0, an initialisation giving three entries one value, is "
-        "checked as α_1(3) = α_1(4) with the entries drawn (a ✗ on line 22, a correct file)",
-    "checker_corpus_hundredth/15_gradient_ctc_cs.md":
-        "β̂_3(4) = β̂_3(5) = 1, an initialisation giving two entries one value, is checked as "
-        "β̂_3(4) = β̂_3(5) with the entries drawn (a ✗ on line 25, a correct file)",
-    "checker_corpus_hundredfirst/01_hopfield_energie_de.md":
-        "states s_i ∈ {−1, +1} with N = 4, then sᵀs = 4: the set {−1, +1} is not read as a "
-        "kind, so s is drawn as any real vector (a ✗ on line 50, a correct file)",
-    "checker_corpus_hundredfirst/06_rbm_energia_condizionali_it.md":
-        "v ∈ {0,1}^n and h ∈ {0,1}^m: a binary vector's size is not read from the set, so "
-        "−aᵀv − bᵀh is formed at two sizes (a ✗ on line 8, a correct file)",
     "checker_corpus_hundredfirst/16_wasserstein_line_en.md":
         "F_ν(1), the CDF at 1, is read as the value the table's last row gives F_ν(x_k) (a ✗ "
         "on line 24, before the planted line 27)",

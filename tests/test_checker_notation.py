@@ -23,6 +23,29 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("a_function_given_at_named_points_is_a_table_of_values",
+     # V(C) = 0 beside V(A) = 0,5: values at points, not a constant V (a ✗ once, then
+     # unreadable, "what is V?"); now each point's value, as given
+     "States $A$, $B$ and terminal $C$, $V(C)=0$. Initial estimates $V(A)=0{,}5$, "
+     "$V(B)=0{,}2$; $\\gamma=0{,}9$.\n\nReturn $G_0 = 0{,}9$, so $G_0-V(A)=0{,}9-0{,}5=0{,}4$.\n",
+     ("=0{,}9-0{,}5=", "=0{,}9-0{,}2=")),
+    ("a_binary_vector_sized_by_a_letter_and_its_entries_said_binary",
+     # v ∈ {0,1}^n was "a set the checker does not read", and h_j ∈ {0,1} made h_j a name of
+     # its own (the number 1 in every term of Σ_j b_j h_j): a ✗ on an RBM's energy
+     "An RBM has visible units $v \\in \\{0,1\\}^n$ and hidden units $h \\in \\{0,1\\}^m$, "
+     "weights $W \\in \\mathbb{R}^{n\\times m}$ and biases $a \\in \\mathbb{R}^n$, "
+     "$b \\in \\mathbb{R}^m$. Each hidden unit is binary, $h_j \\in \\{0,1\\}$, and\n"
+     "$$E(v,h) = -a^\\top v - b^\\top h - v^\\top W h = -\\sum_i a_i v_i - \\sum_j b_j h_j "
+     "- \\sum_{i,j} v_i W_{ij} h_j .$$\n",
+     ("- \\sum_j b_j h_j", "+ \\sum_j b_j h_j")),
+    ("values_at_points_of_a_function_given_by_them",
+     # α₁(1) = 0.4, α₁(3) = α₁(4) = 0 (a CTC table's first column): "at which α is this
+     # value meant?", and the initialisation chain a ✗ (α₁(3) = α₁(4) read as a claim)
+     "Initialisation: $$\\alpha_1(1) = 0.4, \\qquad \\alpha_1(2) = 0.6, \\qquad "
+     "\\alpha_1(3) = \\alpha_1(4) = 0 .$$\n\n"
+     "Then $$\\alpha_2(2) = \\bigl(\\alpha_1(2) + \\alpha_1(1)\\bigr) \\cdot 0.3 = 0.30, \\qquad "
+     "\\alpha_2(4) = \\bigl(\\alpha_1(4) + \\alpha_1(3)\\bigr) \\cdot 0.3 = 0 .$$\n",
+     ("\\cdot 0.3 = 0.30", "\\cdot 0.3 = 0.33")),
     ("a_known_function_written_with_more_parameters_is_the_text_s_own",
      # lse(β, z) = β⁻¹ log Σ e^{βz_i}: checked as a claim about the table's one-argument
      # log-sum-exp, a false ✗ on the text's own definition
@@ -2213,6 +2236,20 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # otherwise read it).
 SAID_IN_WORDS = [
     # -- since the ninety-sixth corpus --
+    ("a vector whose entries alone are declared in a set of signs",
+     # s_i ∈ {−1, +1} made s one such number (as y^{(i)} ∈ {−1, +1} makes a label y), and
+     # sᵀWs = ¼(ξᵀs)² a ✗ on a correct Hopfield file; s, written transposed, is a vector
+     "We take $N$ neurons with states $s_i \\in \\{-1,+1\\}$ and the pattern "
+     "$\\xi = (1,-1,1,-1)^\\top$, with $W = \\tfrac14 \\xi\\xi^\\top$.\n\n"
+     "$$s^\\top W s = \\tfrac14 (\\xi^\\top s)^2$$\n",
+     "the text transposes it"),
+    ("an entry of a vector at an index the text gives no value",
+     # y² = (0.7, 0.3), then (…) y²_a = 1.0 · 0.3 with a the alphabet's letter: a ✗ "at
+     # a = 1" on a correct file; the step holds at one entry and means that one
+     "Over the alphabet $\\{\\_, a\\}$ the outputs are $y^1 = (0.4, 0.6)$ and "
+     "$y^2 = (0.7, 0.3)$.\n\n"
+     "$$\\alpha = 1.0 \\cdot y^2_a = 1.0 \\cdot 0.3 .$$\n",
+     "say which is meant"),
     ("a derivative through a name given numbers, by a variable given numbers",
      # f_t = σ(0.5·0.8) at c_{t−1} = 0.8, then dc_t/dc_{t−1} through f_t: f_t was read as a
      # constant, and the total derivative a ✗ on a correct file
@@ -2339,11 +2376,6 @@ SAID_IN_WORDS = [
      "= (1{,}5;\\ 0{,}5)$.\n",
      "at which x"),
     # -- since the eighty-third and eighty-fourth corpora --
-    ("a function given at named points is a table of values",
-     # V(C) = 0 beside V(A) = 0,5: values at points, not a constant V (a ✗)
-     "States $A$, $B$ and terminal $C$, $V(C)=0$. Initial estimates $V(A)=0{,}5$, "
-     "$V(B)=0{,}2$; $\\gamma=0{,}9$.\n\nReturn $G_0 = 0{,}9$, so $G_0-V(A)=0{,}9-0{,}5=0{,}4$.\n",
-     "what is V"),
     ("a value at a point the text names is no constant function",
      # Q(s_1, R) = 1.18 is Q at a point; Q(s_2, R) read from it was a ✗
      "Update: $Q(s_1,R) = 1.0 + 0.1 \\times 1.8 = 1.18$. SARSA target: "

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import backprop as bp
@@ -269,6 +269,7 @@ def test_a_whole_number_after_approx_is_rounded_to_its_last_digit_not_zero(n, ze
 @given(st.text(alphabet=st.sampled_from(list("abdegilmnorstvx")), min_size=2, max_size=8),
        st.sampled_from(["rm", "bf", "it", "sf"]), st.sampled_from(["^", "_"]),
        st.integers(2, 9), st.booleans())
+@example("diag", "bf", "^", 2, False)     # a function's word: \bf diag as \mathbf{diag} reads it
 def test_a_plain_tex_font_switch_reads_as_the_style_it_names(word, style, where, k, slip):
     """``{\\rm word}`` is ``\\mathrm{word}`` (``\\bf`` ``\\mathbf``, …): a step with it reads as the
     same step with \\mathrm{…} does; after ^ or _ a roman word is a label (a d in it never a

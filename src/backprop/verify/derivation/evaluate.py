@@ -1708,6 +1708,8 @@ class Evaluator:
             raise Unknown(written, "event")    # P(Y = c_k): a probability, not P × (…)
         if fname is None and written in self.scope.tabled and written not in self.definitions \
                 and written not in self.scope.declared:
+            if t.canon(node) in self.definitions:
+                return self.name(t.canon(node), frame)      # R(1), at a point given its value
             raise Unknown(written)      # R(1) = 1, R(0) = 3: a function, known by values only
         if fname is None and written in self.definitions and written not in frame.values and \
                 any(d.params for d in self.scope.definitions.get(written, ())):

@@ -493,7 +493,7 @@ class Checker:
         self.symbols = shapes.symbols(scope)
         # a name the text puts in a set (x ∈ ℝ^d) has the domain it states: no reading
         # narrows it to probability or one-hot entries
-        self.declared = set(scope.declared) | set(scope.shaped) - scope.named_entries
+        self.declared = set(scope.declared) | set(scope.shaped) - scope.open_domain
         for name, (row, params, _) in scope.laws.items():
             # u ∼ Uniform(0, 1): drawn where the law puts its values
             kind = self.symbols.get(name)
@@ -1789,6 +1789,20 @@ def _particular_values(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _particular_entry(ch: "Checker", c: _Step) -> str:
+    # y²_a = 1,0 · 0,3, with a running over nothing the text states: the step holds at some
+    # values of its free index and not at others, and one side is the same at each — the
+    # entry the text means, not a claim for every a
+    records = c.o.records
+    letters = sorted({k for r in records for k in r[1]} - set(ch.scope.declared) -
+                     {n for d in c.item.conditions for n in mentioned_names(d)})
+    if not letters or all(r[4] for r in records) or not any(r[4] for r in records) or \
+            _varies(records, 2) and _varies(records, 3):
+        return ""
+    return ask_about(letters[0], f"the step holds for some values of {letters[0]} and not for "
+                                 f"others: say which is meant (\"with {letters[0]} = …\")")
+
+
 def _hypothesis(ch: "Checker", c: _Step) -> str:
     if "hypothesis" in c.item.statement.cues.sentence:
         return (f"is this step meant under the hypothesis of its sentence "
@@ -2033,7 +2047,8 @@ STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a
                _evaluation_doubt, _new_definition, _defined_under_a_label,
                _after_a_new_definition, _counted_from_use,
                _size_chosen, _size_unstated, _any_loss, _a_number_after_all, _one_sided,
-               _particular_values, _count_chosen, _hypothesis, _under_an_assumption,
+               _particular_values, _particular_entry, _count_chosen, _hypothesis,
+               _under_an_assumption,
                _where_an_equation_holds, _piece_of_a_kink, _digits_cut, _carried_rounding,
                _shapes_guessed, _broadcast_apart,
                _rank_from_use,

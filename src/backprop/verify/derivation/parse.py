@@ -623,9 +623,18 @@ _LOG_OF_SCIENTIFIC = re.compile(r"(\\(?:log|ln|lg)(?![A-Za-z])(?:_\{[^{}]*\}|_\w
                                 r"(?:\{\s*[-−]?\s*\d+\s*\}|\d))")
 
 
+_LONE_UNDERSCORE = re.compile(r"(?<=[{(,;\s])\\_(?=\s*(?:[}),;]|\\\}))")
+
+
 def _normalise(text: str) -> str:
+    # (\_, a, \_, a, \_), y_{\_}: an escaped underscore with nothing to subscript is a symbol
+    # of its own, the blank of an alphabet (⊔)
+    text = _LONE_UNDERSCORE.sub(r"\\mathrm{blank}", text)
     # Markdown engines make learners escape _ and * inside math: \_ and \* mean _ and *
     text = text.replace("\\_", "_").replace("\\*", "*")
+    # \hat\beta^{\rm ridge}, {\bf x}: plain TeX's font switches, as \mathrm{ridge}, \mathbf{x},
+    # first, so that every later reading of a styled word sees them as it sees those
+    text = _font_switches(text)
     text = _grouped(text)
     # 87\%: a percentage, written as the decimal it is (0.87), with its digits' precision
     # (98{,}6\%: 0.986; 20\%: 0.20, its last digit where the percentage's is)
@@ -642,8 +651,6 @@ def _normalise(text: str) -> str:
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
-    # \hat\beta^{\rm ridge}, {\bf x}: plain TeX's font switches, as \mathrm{ridge}, \mathbf{x}
-    text = _font_switches(text)
     # (1.75\ \ 0\ \ 0.7): a row whose entries are set apart by spaces, not multiplied
     text = _SPACED_ROW.sub(lambda m: re.sub(_ROW_GAP, ", ", m.group()), text)
     # \log_{10} 8.8\times10^{13}: a number in scientific notation is one number, the whole

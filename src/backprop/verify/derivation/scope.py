@@ -179,7 +179,9 @@ class Scope:
     tabled: set[str] = field(default_factory=set)
     # names declared applied (r(θ) ∈ ℝ^m): functions of what they are written with
     declared_applied: set[str] = field(default_factory=set)
-    named_entries: set[str] = field(default_factory=set)   # π = (π_1, …, π_K): no domain said
+    # π = (π_1, …, π_K), y ∈ {0, 1}^K: sized, and their entries' domain left to the readings
+    # (a probability vector, one-hot, …)
+    open_domain: set[str] = field(default_factory=set)
     # b = 956\,301\,312 bytes $= 912$ MiB: the number a name is given in another unit, by line
     in_units: dict[str, tuple[int, float]] = field(default_factory=dict)
     # V = {1, 2, 3, 4}, E = {{1,2}, {2,3}}: the number of elements of a set written out, by name
@@ -447,6 +449,20 @@ def _is_number(node: Any) -> bool:
     """A value written with numbers only (``4``, ``3 \\times 11.001``, ``7/3``)."""
     return node is not None and not any(isinstance(n, (t.Sym, t.Deriv, t.BigOp))
                                         for n in t.walk(node))
+
+
+def _a_point(node: Any) -> bool:
+    """A point a text names: a number, a letter (a state A), a numbered name (s₁)."""
+    node = node.a if isinstance(node, t.Neg) else node
+    return isinstance(node, (t.Num, t.Sym)) and lookup(getattr(node, "name", "")) is None or \
+        isinstance(node, t.Script) and isinstance(node.base, t.Sym) and node.sup is None and \
+        node.sub is not None and all(isinstance(i, t.Num) for i in node.sub)
+
+
+def at_a_point(node: Any) -> bool:
+    """``f(3)``, ``α₁(4)``, ``Q(s₁, a₂)``: a named function at one or two points."""
+    return isinstance(node, t.Call) and name_of(node.fn) is not None and \
+        0 < len(node.args) <= 2 and all(_a_point(a) for a in node.args)
 
 
 def _closed(node: Any) -> bool:
@@ -751,6 +767,11 @@ class _Reader:
                   ) -> Definition | None:
         scope = self.scope
         fname = name_of(node.fn)
+        if fname in scope.tabled and at_a_point(node) and not scope.definitions.get(fname) and \
+                fname not in scope.declared and not mentioned_names(expr) & {
+                    n for a in node.args for n in mentioned_names(a)}:
+            # α₁(3) = 0 of a function the text gives by its values at points: the value there
+            return make(t.canon(node))
         args = [a for a in node.args if not (isinstance(a, t.Sym) and a.name == ";")]
         # k(x, x′) = …: a primed letter beside its own letter is a second parameter
         params = [t.canon(a) if _primed_letter(a) and a.base in args else name_of(a)
@@ -1203,7 +1224,9 @@ class _Reader:
                 if not by_chance:
                     item.defines[k + 1] = d
                 break
-            if name_of(sides[k + 1].term) is None:
+            if name_of(sides[k + 1].term) is None and not (
+                    at_a_point(sides[k + 1].term) and
+                    name_of(sides[k + 1].term.fn) in scope.tabled):
                 break                  # ŷ = a = σ(z): names, then the expression
 
     def _under_case(self, old: Definition, st: Statement) -> bool:
@@ -1476,6 +1499,9 @@ def _declarations(items: list[Item], scope: Scope) -> None:
     the front matter would; a size with no value is given one."""
     declared = {n: k.value for n, k in scope.declared.items()
                 if k.name == "constant" and k.value is not None}
+    # (s_i ∈ {−1, +1} beside sᵀWs: s, written transposed, is the vector of them)
+    transposed = {n.base.name for item in items for side in item.sides if side.term is not None
+                  for n in t.walk(side.term) if _transposed(n) and isinstance(n.base, t.Sym)}
     for item in items:
         if item.role != "declaration":
             continue
@@ -1515,8 +1541,9 @@ def _declarations(items: list[Item], scope: Scope) -> None:
                 continue
             item.note = "a set the checker does not read; declare the names in the front matter"
             continue
-        if count is not None:
-            scope.named_entries.update(_written_names(item.sides[0].text))
+        if count is not None or not isinstance(kind, Kind) and \
+                not re.search(REALS, item.sides[1].text):
+            scope.open_domain.update(_written_names(item.sides[0].text))
         if not isinstance(kind, Kind):
             for name in _written_names(item.sides[0].text):
                 if not known(name):
@@ -1526,10 +1553,14 @@ def _declarations(items: list[Item], scope: Scope) -> None:
         for name in _written_names(item.sides[0].text):
             if known(name):
                 continue
+            sample = re.fullmatch(r"(.+?)(\^\{\([a-z]\)\}|_\{?[a-z]\}?)", name)
+            if sample and not kind.shape and (sample.group(1) in scope.shaped or (
+                    sample.group(1) in scope.declared and scope.declared[sample.group(1)].shape)):
+                continue    # h ∈ {0, 1}^m, then h_j ∈ {0, 1}: h's entries, no name of their own
             scope.declared[name] = kind
             scope.declared_on[name] = item.line
-            sample = re.fullmatch(r"(.+?)(\^\{\([a-z]\)\}|_\{?[a-z]\}?)", name)
-            if sample and not scope.known(sample.group(1)) and not kind.shape:
+            if sample and not scope.known(sample.group(1)) and not kind.shape and \
+                    sample.group(1) not in transposed:
                 scope.declared[sample.group(1)] = kind     # y^{(i)} ∈ {−1, +1}: y is one too
                 scope.declared_on[sample.group(1)] = item.line
 
@@ -1660,14 +1691,17 @@ def _written_names(text: str) -> list[str]:
 def _symbolic_sizes(text: str) -> tuple[int | str, ...] | None:
     r"""The sizes of ``\mathbb{R}^{N \times d}`` written with letters: numbers, or the letters'
     canonical names (a size the text names without a value, unified with the others later)."""
-    m = re.search(REALS + r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[^{}\s$]+)\s*\$?\s*$",
-                  text)
+    # (and of a set of a few numbers raised to one, v ∈ {0, 1}^n: its entries' kind not read)
+    m = re.search(r"(?:" + REALS + r"|\\\}|\\rbrace)\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[^{}\s$]+)"
+                  r"\s*\$?\s*$", text)
     if m is None:
         return None
     exponent = m.group(1)[1:-1] if m.group(1).startswith("{") else m.group(1)
     parts = [p.strip() for p in re.split(r"\\times|×|,", exponent)]
     # (a letter with its subscript, and its prime: ℝ^{F×F'}, F' the layer's output features)
     letter = r"[A-Za-z](?:_(?:\{[A-Za-z0-9]+\}|[A-Za-z0-9]))?(?:'{1,2}|′|\^\{?\\prime\}?)?"
+    if not re.match(REALS, m.group()) and len(parts) > 1:
+        return None      # Y ∈ {0, 1}^{N×K}: a matrix of labels, its rows one-hot or not
     out: list[int | str] = []
     for p in parts:
         if re.fullmatch(letter + r"|\d{1,2}", p):
@@ -2411,14 +2445,24 @@ def read_scope(src: Source, stmts: list[Statement],
     # (in the prose's math too: "a Gaussian policy $\pi_\theta(a \mid s)$")
     scope.conditioned = set(_CONDITIONED.findall(scope.text))
     points: dict[str, set[str]] = {}
+    # (a letter the text gives a value, θ = (1, 1)ᵀ, is a variable: MSE(θ) = 3 is the value at
+    # the worked point of a function it may differentiate, not a point of a table)
+    given = {name_of(st.sides[0].term) for st in stmts if len(st.sides) > 1}
     for st in stmts:
-        for a, b in zip(st.sides, st.sides[1:]):
-            if isinstance(a.term, t.Call) and isinstance(a.term.fn, t.Sym) and \
-                    len(a.term.args) == 1 and isinstance(a.term.args[0], (t.Sym, t.Num)) and \
-                    isinstance(b.term.a if isinstance(b.term, t.Neg) else b.term, t.Num):
-                points.setdefault(a.term.fn.name, set()).add(t.canon(a.term.args[0]))
-    # (σ(0) = 0.5, σ(2) = 0.88: values of a function of the notation table, which it has)
-    scope.tabled = {f for f, at in points.items() if len(at) > 1 and lookup(f) is None}
+        # α₁(1) = 0.4, α₁(3) = α₁(4) = 0, V(A) = 0.5: values at points the text names (a
+        # side at a point in a chain that ends in a number)
+        last = st.sides[-1].term if st.sides else None
+        if not isinstance(last.a if isinstance(last, t.Neg) else last, t.Num):
+            continue
+        for a in st.sides[:-1]:
+            if at_a_point(a.term) and not any(isinstance(x, t.Sym) and x.name in given
+                                               for x in a.term.args):
+                points.setdefault(name_of(a.term.fn), set()).add(
+                    ",".join(t.canon(x) for x in a.term.args))
+    # (σ(0) = 0.5, σ(2) = 0.88, Var[u₁] = 0.75, Φ(−1) = 0.1587 in a text on the normal: values
+    # of a function the checker has — of the notation table, an operator, the normal's CDF)
+    scope.tabled = {f for f, at in points.items() if len(at) > 1 and lookup(f) is None and
+                    f not in OPERATORS and not (f == "\\Phi" and scope.normal)}
     scope.called = scope.applied | \
         {n.items[k].name for st in stmts for side in st.sides if side.term is not None
          for n in t.walk(side.term) if isinstance(n, t.Product)
