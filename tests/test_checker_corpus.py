@@ -175,10 +175,22 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_ninetyfifth": 6, "checker_corpus_ninetysixth": 4,
                   "checker_corpus_ninetyseventh": 3, "checker_corpus_ninetyeighth": 3,
                   "checker_corpus_ninetyninth": 4, "checker_corpus_hundredth": 2,
-                  "checker_corpus_hundredfirst": 3}
+                  "checker_corpus_hundredfirst": 3, "checker_corpus_hundredsecond": 4,
+                  "checker_corpus_hundredthird": 3}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_hundredsecond/14_lsq_skalovani_gradientu_cs.md":
+        "∂v̂/∂s = round(v/s) − v/s \"with the straight-through estimate\": round written as a "
+        "word is not the rounding ⌊·⌉ the checker knows, so the straight-through reading of its "
+        "derivative is never offered (a ✗ on line 9, a correct file); reading the word as the "
+        "rounding exposed two misreadings elsewhere (a range written [a, b] = [−1.8, 3.4] not "
+        "read as values; a prose condition r_min ≤ 0 ≤ r_max not applied to the draws)",
+    "checker_corpus_hundredsecond/05_lsq_passo_apprendibile_it.md":
+        "\"in the interior region, with ∂round(u)/∂u ≈ 1\": the sentence before the display is "
+        "cut at its inline math, so its words (region, straight-through) do not reach the step, "
+        "and v̂ is read from the case v/s ≤ −Q_N defined two lines above (a ✗ on line 20, "
+        "before the planted line 55)",
     "checker_corpus_hundredth/05_beam_search_en.md":
         "s(A A) = ln 0.5 + ln 0.1, a score function at a sequence of two tokens, is read at "
         "the value s has at the one-token sequence A (a ✗ on line 39, a correct file)",

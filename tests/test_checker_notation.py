@@ -23,6 +23,15 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("a_table_keyed_by_an_index_s_values_gives_each_member",
+     # | $t$ | 0 | 1 | 2 | over rows $r_t$ and $V(s_t)$: not read, so δ_1 = … (a member of
+     # δ_t = r_t + γV(s_{t+1}) − V(s_t)) was a definition of its own, and a wrong factor in it
+     # went unseen
+     "Take $\\gamma = 0.9$ and the rollout\n\n| $t$ | 0 | 1 | 2 |\n|---|---|---|---|\n"
+     "| $r_t$ | 0 | 1 | $-1$ |\n| $V(s_t)$ | 1.0 | 1.2 | 0.5 |\n\nwith $V(s_3) = 0$. By "
+     "definition $\\delta_t = r_t + \\gamma V(s_{t+1}) - V(s_t)$, so\n\n"
+     "$$\\delta_1 = 1 + 0.9\\cdot 0.5 - 1.2 = 0.25$$\n",
+     ("1 + 0.9\\cdot 0.5 - 1.2 = 0.25", "1 + 0.72\\cdot 0.5 - 1.2 = 0.16")),
     ("a_function_given_at_named_points_is_a_table_of_values",
      # V(C) = 0 beside V(A) = 0,5: values at points, not a constant V (a ✗ once, then
      # unreadable, "what is V?"); now each point's value, as given
@@ -2236,6 +2245,12 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # otherwise read it).
 SAID_IN_WORDS = [
     # -- since the ninety-sixth corpus --
+    ("a kink the step writes itself, said in the interior of its range",
+     # d clip(x, −0.1, 0.1)/dx = 1 "in the interior of the clipping range": a ✗ at a point
+     # drawn outside it, though the sentence says the step of the interior only
+     "Let $x \\in \\mathbb{R}$. In the interior of the clipping range the clip passes its "
+     "input through:\n\n$$\\frac{d}{dx}\\operatorname{clip}(x, -0.1, 0.1) = 1$$\n",
+     "part of the domain"),
     ("a vector whose entries alone are declared in a set of signs",
      # s_i ∈ {−1, +1} made s one such number (as y^{(i)} ∈ {−1, +1} makes a label y), and
      # sᵀWs = ¼(ξᵀs)² a ✗ on a correct Hopfield file; s, written transposed, is a vector

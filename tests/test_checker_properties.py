@@ -586,3 +586,23 @@ def test_a_value_is_kept_with_the_frame_whose_overrides_it_does_not_reach(chain,
     assert up.memo is frames[deepest].memo
     assert up.values == frames[deepest].values
     assert up.indices == frames[-1].indices
+
+
+@settings(max_examples=30, deadline=None)
+@given(letter=st.sampled_from(["t", "k", "n"]), start=st.integers(0, 1),
+       values=st.lists(st.integers(-99, 99), min_size=2, max_size=5),
+       pick=st.integers(0, 4), slip=st.booleans(), comma=st.booleans())
+def test_a_table_keyed_by_an_index_s_values_gives_each_member_its_cell(letter, start, values,
+                                                                        pick, slip, comma):
+    """| $t$ | 0 | 1 | … | over | $r_t$ | … |: each cell is the member r_0, r_1, … of its
+    column (a decimal comma in a plain cell, 1,5, is the number 1.5); a claim of one member's
+    value holds, and the same claim one off fails."""
+    pick %= len(values)
+    cells = [f"{v / 10:.1f}".replace(".", "," if comma else ".") for v in values]
+    header = " | ".join(str(start + j) for j in range(len(values)))
+    text = (f"| ${letter}$ | {header} |\n|{'---|' * (len(values) + 1)}\n"
+            f"| $r_{letter}$ | {' | '.join(cells)} |\n\n"
+            f"So $$r_{{{start + pick}}} + 1 = {values[pick] / 10 + 1 + (1 if slip else 0):.1f}$$\n")
+    report = bp.check_derivation(text, points=2)
+    claims = [s.status for s in report.steps if s.status in ("holds", "fails", "unreadable")]
+    assert claims == ["fails" if slip else "holds"], (text, str(report))

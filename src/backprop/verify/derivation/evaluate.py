@@ -37,8 +37,8 @@ from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
                     mentioned_names, name_of, sample_of, split_label, squared, value_names)
-from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law,
-                       lookup, normal_cdf)
+from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, ROUNDINGS, TRANSPOSE,
+                       divergence, law, lookup, normal_cdf)
 from .scope import Definition, Scope, _bare_symbols, _closed, _literal, _substitute, prefixed
 from .shapes import Shapes
 from .values import (
@@ -903,10 +903,26 @@ class Evaluator:
             return numeric(lambda v: np.vectorize(lambda n: math.gamma(n + 1.0))(v), x)
         return self._rounded(node.fn, x)
 
+    def _point(self, node: t.Call, frame: Frame) -> str:
+        """``V(s_{t+1})`` at t = 1 as the point it names, ``V(s_{2})``: each subscript of an
+        argument that is a whole number where it is read written as that number."""
+        def at(a: Any) -> Any:
+            if not (isinstance(a, t.Script) and isinstance(a.base, t.Sym) and a.sup is None and
+                    a.sub is not None and mentioned_names(t.Paren(a.sub, "(")) and
+                    mentioned_names(t.Paren(a.sub, "(")) <= set(frame.indices)):
+                return a
+            subs = []
+            for i in a.sub:
+                v = np.asarray(as_tensor(self.eval(i, frame)).data)
+                if v.size != 1 or float(v) != round(float(v)):
+                    return a
+                subs.append(t.Num(float(round(float(v)))))
+            return t.Script(a.base, tuple(subs), None)
+        return t.canon(t.Call(node.fn, tuple(at(a) for a in node.args), node.bracket))
+
     def _rounded(self, fn: str, x: Tensor) -> Tensor:
         """⌊x⌋, ⌈x⌉ or ⌊x⌉ (to the nearest), entry by entry."""
-        rounding = {"floor": np.floor, "ceil": np.ceil,
-                    "round": lambda v: np.floor(v + 0.5)}[fn]
+        rounding = ROUNDINGS[fn]
         # ⌊k/2⌋ = n for k = 2n + 1: true of whole numbers, which sizes are; a reading
         self.reading.pick("whole", ("the numbers drawn real", WHOLE))
         rounded = rounding(x.data)
@@ -1708,8 +1724,9 @@ class Evaluator:
             raise Unknown(written, "event")    # P(Y = c_k): a probability, not P × (…)
         if fname is None and written in self.scope.tabled and written not in self.definitions \
                 and written not in self.scope.declared:
-            if t.canon(node) in self.definitions:
-                return self.name(t.canon(node), frame)      # R(1), at a point given its value
+            point = self._point(node, frame)
+            if point in self.definitions:
+                return self.name(point, frame)      # R(1), V(s_{t+1}) at t = 1: a value given
             raise Unknown(written)      # R(1) = 1, R(0) = 3: a function, known by values only
         if fname is None and written in self.definitions and written not in frame.values and \
                 any(d.params for d in self.scope.definitions.get(written, ())):

@@ -1856,7 +1856,11 @@ def _where_an_equation_holds(ch: "Checker", c: _Step) -> str:
 def _piece_of_a_kink(ch: "Checker", c: _Step) -> str:
     cues = c.item.statement.cues
     region = "region" in cues.sentence | cues.lead
-    if (c.partial or region) and _kinked([c.left.term, c.right.term], ch.scope, c.item):
+    sides = [c.left.term, c.right.term]
+    # (a sentence that says the step of part of the domain speaks of a piece even where the
+    # step's own sides write the kink: "in the interior, round(v/s) + s ∂round(v/s)/∂s")
+    if (c.partial or region) and (_kinked(sides, ch.scope, c.item) or
+                                  region and any(_has_kink(x) for x in sides if x is not None)):
         where = "it holds at some points and not at others" if c.partial else \
             "its sentence says it of part of the domain only"
         return (f"{where}, through a max, an absolute value, a rounding or cases: under which "
@@ -2070,16 +2074,20 @@ def _spectral(scope: Scope, line: int) -> bool:
     return cue.mentions("spectral", text, scope.languages)
 
 
+def _has_kink(term: Any) -> bool:
+    """Whether ``term`` writes a max, a min, an absolute value, a rounding, a sign or cases."""
+    return any(isinstance(n, t.Cases) or isinstance(n, t.Apply) and n.fn in (
+                   "abs", "floor", "ceil", "round") or
+               isinstance(n, t.Sym) and (lookup(n.name) is not None and
+                                         lookup(n.name).kinks or n.name in
+                                         ("\\max", "\\min", "max", "min"))
+               for n in t.walk(term))
+
+
 def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
     """Whether the step reaches a max, a min, an absolute value, a sign or cases through a
     definition (a step whose own sides do so speaks of the pieces itself)."""
-    def has_kink(term: Any) -> bool:
-        return any(isinstance(n, t.Cases) or isinstance(n, t.Apply) and n.fn in (
-                       "abs", "floor", "ceil", "round") or
-                   isinstance(n, t.Sym) and (lookup(n.name) is not None and
-                                             lookup(n.name).kinks or n.name in
-                                             ("\\max", "\\min", "max", "min"))
-                   for n in t.walk(term))
+    has_kink = _has_kink
     if any(has_kink(term) for term in terms if term is not None):
         return False
     view = scope.at(item)

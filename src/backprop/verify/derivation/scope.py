@@ -1266,12 +1266,17 @@ class _Reader:
         count = len(index_list(node.sub))
         for d in self.scope.families(node.base.name, line):
             # not h_t = tanh(a_t) with a_t = w h_{t−1} + …, a recurrence the text does not
-            # write as one (m̂_t of a sequence m_t = β m_{t−1} + … is a member of its own)
+            # write as one (m̂_t of a sequence m_t = β m_{t−1} + … is a member of its own; s_{t+1}
+            # of V(s_{t+1}), V given by its values at points, names a point, no value)
+            exprs = (d.expr, *self._through_families(d.expr, list(d.index), line))
+            points = {id(a) for e in exprs for n in t.walk(e) if isinstance(n, t.Call) and
+                      name_of(n.fn) in self.scope.tabled for a in n.args}
             if not d.recurrence and not d.params and len(d.index) == count and not any(
                     _shifted(i, letter) and not any(
                         e.recurrence for e in self.scope.families(n.base.name, line))
-                    for e in (d.expr, *self._through_families(d.expr, list(d.index), line))
-                    for n in t.walk(e) if isinstance(n, t.Script) and n.sub is not None
+                    for e in exprs
+                    for n in t.walk(e) if isinstance(n, t.Script) and n.sub is not None and
+                    id(n) not in points
                     for i in index_list(n.sub) for letter in d.index):
                 return d if self._given_by_text(d) else None
         return None
@@ -1290,11 +1295,15 @@ class _Reader:
                 if v.f is not None and not var <= _reach(scope, mentioned_names(v.f), True):
                     return False
                 by |= var
+        # (s of V(s_{t+1}), V given by its values at points: a point's name, no value)
+        points = {m for c in t.walk(d.expr) if isinstance(c, t.Call) and
+                  name_of(c.fn) in scope.tabled for a in c.args for m in mentioned_names(a)}
         for n in (value_names(d.expr, scope.known, scope.layers) | by) - set(d.index) - \
-                CONSTANTS:
-            if n in scope.declared or lookup(n) is not None or n in OPERATORS or any(
+                CONSTANTS - points:
+            if n in scope.declared or lookup(n) is not None or n in OPERATORS or \
+                    n in scope.tabled or any(
                     base_name(m) == n and m != n and scope.valued(m) for m in stated):
-                continue                        # β of β_1^t, with β_1 = 0.9 given
+                continue     # β of β_1^t, with β_1 = 0.9 given; V of V(s_0) = 1.0, V(s_1) = …
             defs = scope.definitions.get(n, ())
             if not defs or any(e.recurrence for e in defs) and not any(
                     k.startswith(n + "_{") for k in scope.definitions):

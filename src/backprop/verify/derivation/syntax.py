@@ -14,7 +14,7 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from . import cues as cue
 from . import terms as t
@@ -699,6 +699,42 @@ _CELL_NUMBER = re.compile(r"[\s*_]*([-−]?(?:\d{1,3}(?:[ \u00a0\u2009\u202f]\d{
                           r"[\s*_]*")
 
 
+_INDEX_LETTER = re.compile(r"[A-Za-z]|\\[a-z]+")
+_PLAIN_DECIMAL = re.compile(r"[\s*_]*([-−]?\d+(?:[.,]\d{1,2}|[.,]\d{4,})?)[\s*_]*")
+
+
+def _indexed_rows(row: Any, text: str, blocks: list[Block], out: list, inside: Callable,
+                  alone: Callable) -> bool:
+    """| $t$ | 0 | 1 | 2 | over | $r_t$ | 0 | 1 | $-1$ |: a header row of an index's values
+    (a letter, then whole numbers), each row's first cell written with the letter; a cell is
+    that member's value, r_1 = 1, V(s_2) = 0,5. Whether the row was read so."""
+    key, label = inside(*row.header[0]), inside(*row.cells[0])
+    values = [re.fullmatch(r"[\s*_]*(\d{1,3})[\s*_]*", text[a:b]) for a, b in row.header[1:]]
+    if len(key) != 1 or not _INDEX_LETTER.fullmatch(blocks[key[0]].latex.strip()) or \
+            not values or not all(values) or len(label) != 1 or \
+            not alone(label[0], *row.cells[0]) or _RELATES.search(blocks[label[0]].latex):
+        return False
+    letter = re.escape(blocks[key[0]].latex.strip())
+    token = re.compile(r"(?<![A-Za-z\\])" + letter + r"(?![A-Za-z])")
+    written = blocks[label[0]].latex.strip()
+    if not token.search(written):
+        return False
+    for (a, b), value in zip(row.cells[1:], values):
+        member = token.sub(value.group(1), written)
+        math = inside(a, b)
+        if len(math) == 1 and alone(math[0], a, b) and out[math[0]] is blocks[math[0]] and \
+                _NUMBERS_ONLY.fullmatch(blocks[math[0]].latex.strip()):
+            cell, head = blocks[math[0]], member + " = "
+            out[math[0]] = Block(head + cell.latex, cell.offset, False, cell.start, cell.end,
+                                 tuple(range(len(head))) +
+                                 tuple(k + len(head) for k in cell.inserted))
+        elif not math and (number := _PLAIN_DECIMAL.fullmatch(text[a:b])) is not None:
+            at, head = a + number.start(1), member + " = "
+            out.append(Block(head + number.group(1).replace(",", "."), at, False, at,
+                             a + number.end(1), tuple(range(len(head))), given=True))
+    return True
+
+
 def _tabled(src: Source, blocks: list[Block]) -> list[Block]:
     """A table's rows read as what they say: under a header cell of math (``$z$``,
     ``$\\partial L/\\partial z$``), a cell's math is that header's value in its row
@@ -718,6 +754,8 @@ def _tabled(src: Source, blocks: list[Block]) -> list[Block]:
 
     every = cue.all_languages()
     for row in table_rows(src):
+        if _indexed_rows(row, text, blocks, out, inside, alone):
+            continue
         # (a row keyed by a name's values, | 3 | 1 | … | under | $z$ | $y$ | … |; not one keyed
         # by words, whose math headers may be a vector's components, | $w_1$ | $w_2$ |)
         key = inside(*row.header[0])
