@@ -2245,6 +2245,13 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # otherwise read it).
 SAID_IN_WORDS = [
     # -- since the ninety-sixth corpus --
+    ("a display said of part of the domain in a sentence that writes inline math",
+     # "In the interior …, where $|x| < 0.1$, …" then the display: the sentence was cut at the
+     # inline relation, its words never reached the display, and a draw outside was a ✗
+     "Let $x \\in \\mathbb{R}$. In the interior of the clipping range, where $|x| < 0.1$, "
+     "the clip passes its input through:\n\n"
+     "$$\\frac{d}{dx}\\operatorname{clip}(x, -0.1, 0.1) = 1$$\n",
+     "part of the domain"),
     ("a kink the step writes itself, said in the interior of its range",
      # d clip(x, −0.1, 0.1)/dx = 1 "in the interior of the clipping range": a ✗ at a point
      # drawn outside it, though the sentence says the step of the interior only

@@ -903,6 +903,15 @@ def statements(src: Source) -> list[Statement]:
         found = cue.cues(before, _prose(sentence), after, langs)
         if block.given:
             found = dataclasses.replace(found, lead=found.lead | {"values"})
+        if block.display and "region" not in found.sentence:
+            # "In the interior, with $∂⌊u⌉/∂u ≈ 1$, $$…$$": the words that say a display of
+            # part of the domain speak of it across the inline math its sentence writes
+            shown = next((blocks[j].end for j in range(k - 1, -1, -1) if blocks[j].display),
+                         src.body)
+            whole = re.split(r"[.!?。](?:\s|$)", text[max(shown, block.start - 400):
+                                                       block.start])[-1]
+            if cue.mentions("region", _prose(whole), langs):
+                found = dataclasses.replace(found, sentence=found.sentence | {"region"})
         section = bisect.bisect_right(headings, block.start)
         bullet = bisect.bisect_right(bullets, block.start)
         in_item = bullet > 0 and bullets[bullet - 1] >= par_start
