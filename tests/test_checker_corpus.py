@@ -187,10 +187,10 @@ KNOWN_FALSE_ALARMS: dict[str, str] = {
         "rounding exposed two misreadings elsewhere (a range written [a, b] = [−1.8, 3.4] not "
         "read as values; a prose condition r_min ≤ 0 ≤ r_max not applied to the draws)",
     "checker_corpus_hundredsecond/05_lsq_passo_apprendibile_it.md":
-        "\"in the interior region, with ∂round(u)/∂u ≈ 1\": the sentence before the display is "
-        "cut at its inline math, so its words (region, straight-through) do not reach the step, "
-        "and v̂ is read from the case v/s ≤ −Q_N defined two lines above (a ✗ on line 20, "
-        "before the planted line 55)",
+        "\"in the interior region, with ∂round(u)/∂u ≈ 1\": v̂ is read from the case "
+        "v/s ≤ −Q_N defined two lines above, and round written as a word is no kink the "
+        "region's words could excuse nor a rounding with a straight-through derivative (a ✗ on "
+        "line 20, before the planted line 55)",
     "checker_corpus_hundredth/05_beam_search_en.md":
         "s(A A) = ln 0.5 + ln 0.1, a score function at a sequence of two tokens, is read at "
         "the value s has at the one-token sequence A (a ✗ on line 39, a correct file)",
