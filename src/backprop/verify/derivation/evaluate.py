@@ -37,8 +37,8 @@ from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
                     mentioned_names, name_of, sample_of, split_label, squared, value_names)
-from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, ROUNDINGS, TRANSPOSE,
-                       divergence, law, lookup, normal_cdf)
+from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law,
+                       lookup, normal_cdf)
 from .scope import Definition, Scope, _bare_symbols, _closed, _literal, _substitute, prefixed
 from .shapes import Shapes
 from .values import (
@@ -908,8 +908,10 @@ class Evaluator:
         argument that is a whole number where it is read written as that number."""
         def at(a: Any) -> Any:
             if not (isinstance(a, t.Script) and isinstance(a.base, t.Sym) and a.sup is None and
-                    a.sub is not None and mentioned_names(t.Paren(a.sub, "(")) and
-                    mentioned_names(t.Paren(a.sub, "(")) <= set(frame.indices)):
+                    a.sub is not None):
+                return a
+            letters = mentioned_names(t.Paren(a.sub, "("))
+            if not letters or not letters <= set(frame.indices):
                 return a
             subs = []
             for i in a.sub:
@@ -922,7 +924,8 @@ class Evaluator:
 
     def _rounded(self, fn: str, x: Tensor) -> Tensor:
         """⌊x⌋, ⌈x⌉ or ⌊x⌉ (to the nearest), entry by entry."""
-        rounding = ROUNDINGS[fn]
+        rounding = {"floor": np.floor, "ceil": np.ceil,
+                    "round": lambda v: np.floor(v + 0.5)}[fn]
         # ⌊k/2⌋ = n for k = 2n + 1: true of whole numbers, which sizes are; a reading
         self.reading.pick("whole", ("the numbers drawn real", WHOLE))
         rounded = rounding(x.data)

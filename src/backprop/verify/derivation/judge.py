@@ -2087,8 +2087,7 @@ def _has_kink(term: Any) -> bool:
 def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
     """Whether the step reaches a max, a min, an absolute value, a sign or cases through a
     definition (a step whose own sides do so speaks of the pieces itself)."""
-    has_kink = _has_kink
-    if any(has_kink(term) for term in terms if term is not None):
+    if any(_has_kink(term) for term in terms if term is not None):
         return False
     view = scope.at(item)
     seen: set[str] = set()
@@ -2099,7 +2098,7 @@ def _kinked(terms: list[Any], scope: Scope, item: Item) -> bool:
             if d is None or n in seen:
                 continue
             seen.add(n)
-            if has_kink(d.expr):
+            if _has_kink(d.expr):
                 return True
             todo.append(d.expr)
     return False

@@ -200,12 +200,6 @@ def _cos(*args: Any) -> Any:
     return F.div(F.sum(F.mul(a, b)), norms)
 
 
-# ⌊x⌋, ⌈x⌉, ⌊x⌉: entry by entry, derivative 0 — or, as quantization-aware training takes it, a
-# reading the evaluator offers, 1 (straight through)
-ROUNDINGS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "floor": np.floor, "ceil": np.ceil, "round": lambda v: np.floor(v + 0.5)}
-
-
 # The checker's own rows: notation that is not a rule of the library, evaluated with the rules
 # it is made of, or numerically (its derivative then by central differences).
 _OWN = (

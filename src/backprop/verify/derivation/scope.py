@@ -454,9 +454,17 @@ def _is_number(node: Any) -> bool:
 def _a_point(node: Any) -> bool:
     """A point a text names: a number, a letter (a state A), a numbered name (s₁)."""
     node = node.a if isinstance(node, t.Neg) else node
-    return isinstance(node, (t.Num, t.Sym)) and lookup(getattr(node, "name", "")) is None or \
-        isinstance(node, t.Script) and isinstance(node.base, t.Sym) and node.sup is None and \
-        node.sub is not None and all(isinstance(i, t.Num) for i in node.sub)
+    if isinstance(node, t.Script):
+        return isinstance(node.base, t.Sym) and node.sup is None and node.sub is not None and \
+            all(isinstance(i, t.Num) for i in node.sub)
+    return isinstance(node, t.Num) or isinstance(node, t.Sym) and lookup(node.name) is None
+
+
+def _point_arguments(expr: Any, scope: "Scope") -> list[Any]:
+    """The arguments of the functions known by their values at points in ``expr`` (s_{t+1} of
+    V(s_{t+1})): names of points, no values."""
+    return [a for c in t.walk(expr) if isinstance(c, t.Call) and name_of(c.fn) in scope.tabled
+            for a in c.args]
 
 
 def at_a_point(node: Any) -> bool:
@@ -1269,8 +1277,7 @@ class _Reader:
             # write as one (m̂_t of a sequence m_t = β m_{t−1} + … is a member of its own; s_{t+1}
             # of V(s_{t+1}), V given by its values at points, names a point, no value)
             exprs = (d.expr, *self._through_families(d.expr, list(d.index), line))
-            points = {id(a) for e in exprs for n in t.walk(e) if isinstance(n, t.Call) and
-                      name_of(n.fn) in self.scope.tabled for a in n.args}
+            points = {id(a) for e in exprs for a in _point_arguments(e, self.scope)}
             if not d.recurrence and not d.params and len(d.index) == count and not any(
                     _shifted(i, letter) and not any(
                         e.recurrence for e in self.scope.families(n.base.name, line))
@@ -1296,8 +1303,7 @@ class _Reader:
                     return False
                 by |= var
         # (s of V(s_{t+1}), V given by its values at points: a point's name, no value)
-        points = {m for c in t.walk(d.expr) if isinstance(c, t.Call) and
-                  name_of(c.fn) in scope.tabled for a in c.args for m in mentioned_names(a)}
+        points = {m for a in _point_arguments(d.expr, scope) for m in mentioned_names(a)}
         for n in (value_names(d.expr, scope.known, scope.layers) | by) - set(d.index) - \
                 CONSTANTS - points:
             if n in scope.declared or lookup(n) is not None or n in OPERATORS or \
