@@ -23,6 +23,53 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("a_range_written_as_an_interval_gives_each_end_its_value",
+     # [r_min, r_max] = [−1.8, 3.4]: "at which s is this value meant?", and the scale from
+     # the range's ends unreadable
+     "Take $q_{\\min} = 0$, $q_{\\max} = 255$ and a calibration range "
+     "$[r_{\\min}, r_{\\max}] = [-1.8,\\ 3.4]$, with "
+     "$s = \\frac{r_{\\max} - r_{\\min}}{q_{\\max} - q_{\\min}}$.\n\n"
+     "$$s = \\frac{3.4 + 1.8}{255} = \\frac{5.2}{255} \\approx 0.020392$$\n",
+     ("= \\frac{5.2}{255}", "= \\frac{5.0}{255}")),
+    ("round_written_as_a_word_is_rounding_to_the_nearest_whole_number",
+     # \operatorname{round}(88.27) = 88: "what is round?"
+     "The zero-point is $z = \\operatorname{round}(88.27) = 88$, and "
+     "$\\operatorname{round}(-60.32) + 88 = 28$.\n",
+     ("+ 88 = 28", "+ 88 = 29")),
+    ("a_number_named_after_a_formula_may_be_what_the_steps_use",
+     # r_min = s(q_min − z) required, then the range [−1.79, 3.4] taken: −r_min/s read
+     # through the formula only (a whole number, z − q_min), a ✗ on 1.79/0.02
+     "We require the end of the range to map to the end of the grid, "
+     "$r_{\\min} = s\\,(q_{\\min} - z)$, with $s = 0.02$, $q_{\\min} = 0$ and the zero-point "
+     "$z = \\lfloor q_{\\min} - r_{\\min}/s \\rceil$.\n\n"
+     "Take the range $[r_{\\min}, r_{\\max}] = [-1.79,\\ 3.4]$. Then "
+     "$-r_{\\min}/s = 1.79/0.02 = 89.5$.\n",
+     ("= 89.5", "= 88.5")),
+    ("a_word_subscript_on_a_defined_name_names_a_value_of_its_own",
+     # q = clamp(…, q_min, q_max) defined, then q_max read as an entry of q at "max"
+     # ("the definition of q refers to itself")
+     "An integer $q \\in \\{q_{\\min},\\dots,q_{\\max}\\}$ stands for $\\hat r = s\\,(q - z)$, "
+     "where we require\n$$\n\\begin{aligned}\nr_{\\min} &= s\\,(q_{\\min} - z), \\\\\n"
+     "r_{\\max} &= s\\,(q_{\\max} - z).\n\\end{aligned}\n$$\n"
+     "Subtracting the first line from the second eliminates $z$:\n"
+     "$$\ns = \\frac{r_{\\max} - r_{\\min}}{q_{\\max} - q_{\\min}} .\n$$\n"
+     "The quantizer itself is\n$$\nq = \\operatorname{clamp}\\!\\left(\\lfloor r/s \\rceil + z,"
+     "\\; q_{\\min},\\; q_{\\max}\\right).\n$$\n",
+     None),      # (a slip here rests on q_max, which the text gives no value: a question)
+    ("a_bound_stated_in_the_prose_is_the_side_of_zero_a_name_is_drawn_on",
+     # "with r_min ≤ 0 ≤ r_max": drawn on either side of 0, the zero-point fell outside the
+     # grid and q = round(0) + Z = Z (true inside it) was a ✗
+     "Let $[r_{\\min}, r_{\\max}]$ with $r_{\\min} \\le 0 \\le r_{\\max}$ be the range, "
+     "$S = \\frac{r_{\\max} - r_{\\min}}{255}$, "
+     "$Z = \\lfloor -r_{\\min}/S \\rceil$ and\n"
+     "$$q = \\operatorname{clamp}\\big(\\lfloor x/S \\rceil + Z,\\ 0,\\ 255\\big).$$\n"
+     "For $x = 0$: $q = \\lfloor 0 \\rceil + Z = Z$.\n",
+     ("+ Z = Z$", "+ Z = Z + 1$")),
+    ("a_letter_set_apart_from_a_parenthesis_by_a_thin_space_multiplies_it",
+     # S\,(130 − 68) with S a formula of the range: "S at 130 − 68, or S times?"
+     "The scale is $S = \\frac{r_{\\max} - r_{\\min}}{255}$ and $\\hat x = S\\,(q - Z)$; "
+     "at $q = 130$, $Z = 68$:\n$$\\hat x = S\\,(130 - 68) = 62\\,S .$$\n",
+     ("= 62\\,S", "= 63\\,S")),
     ("a_table_keyed_by_an_index_s_values_gives_each_member",
      # | $t$ | 0 | 1 | 2 | over rows $r_t$ and $V(s_t)$: not read, so δ_1 = … (a member of
      # δ_t = r_t + γV(s_{t+1}) − V(s_t)) was a definition of its own, and a wrong factor in it

@@ -227,6 +227,8 @@ def _domain(name: str, kind: Kind, reading: Reading, entries: tuple[float, ...],
     matrix's rows or columns are one-hot only in a text that speaks of one-hot vectors
     (``one_hot``): a matrix of labels is named so, and entries of 0 and 1 square to
     themselves, which would hide a dropped square of a weight (Σ_j W_ij² x_j²)."""
+    if kind.name in ("positive", "negative", "probability"):
+        return kind                     # as the text bounds it (s > 0, r_min ≤ 0 ≤ r_max)
     if kind.name == "scalar":
         options = ("real", f"{name} positive", f"{name} in (0, 1)")
         k = reading.pick(f"domain:{name}", options)
@@ -294,10 +296,16 @@ class Given:
         self.value = value
 
 
+_ROUNDINGS = {"floor": np.floor, "ceil": np.ceil, "round": lambda v: np.floor(v + 0.5)}
+
+
 def _word_sub(sub: tuple) -> bool:
     """A subscript that is an operator's word (``_{\\max}``, ``_{\\min}``): a label."""
-    return len(sub) == 1 and isinstance(sub[0], t.Sym) and sub[0].name.startswith("\\") and \
-        sub[0].name[1:].isalpha() and sub[0].name not in GREEK
+    if len(sub) != 1 or not isinstance(sub[0], t.Sym):
+        return False
+    word = sub[0].name.removeprefix("\\")
+    return word in ("max", "min", "sup", "inf") or word.isalpha() and sub[0].name not in GREEK \
+        and sub[0].name.startswith("\\")
 
 
 class Evaluator:
@@ -476,6 +484,13 @@ class Evaluator:
             if self.reading.pick(f"unit:{name}", (f"{name} as defined", f"{name} the number "
                                                   f"line {line} gives it in another unit")):
                 return Tensor(np.float64(value))
+        given = self._named_after(name, d)
+        if given is not None and self.reading.pick(f"named:{name}", (
+                f"{name} as line {d.line} defines it", f"{name} the number line {given[0]} "
+                                                       f"names it")):
+            # "we require r_min = s(q_min − z)", then "[r_min, r_max] = [−1.8, 3.4]": the
+            # number may be what the steps after it use
+            return self.eval(given[1], frame)
         if d is not None and not d.index:
             if d.params and not all(p in frame.values or self.known(p) for p in d.params):
                 return Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, frame.with_values(
@@ -924,8 +939,7 @@ class Evaluator:
 
     def _rounded(self, fn: str, x: Tensor) -> Tensor:
         """⌊x⌋, ⌈x⌉ or ⌊x⌉ (to the nearest), entry by entry."""
-        rounding = {"floor": np.floor, "ceil": np.ceil,
-                    "round": lambda v: np.floor(v + 0.5)}[fn]
+        rounding = _ROUNDINGS[fn]
         # ⌊k/2⌋ = n for k = 2n + 1: true of whole numbers, which sizes are; a reading
         self.reading.pick("whole", ("the numbers drawn real", WHOLE))
         rounded = rounding(x.data)
@@ -1218,6 +1232,20 @@ class Evaluator:
                                                    f"transposes it: what shape has it? "
                                                    f"declare it ({name}: vector n)"))
         return self._superscript(value, sup, frame) if sup is not None else value
+
+    def _named_after(self, name: str, d: Definition | None) -> tuple[int, Any] | None:
+        """The last number the prose names ``name`` after its formula's line and up to this
+        step's (line, term), if any; not a point it speaks of ("at $m = 1$ any … is a
+        subgradient")."""
+        if d is None or d.index or d.params or _literal(d.expr):
+            return None
+        line = self._where[0][0]
+        given = [(i.line, i.sides[1].term) for i in self.scope.items
+                 if i.role == "named" and d.line < i.line <= line and len(i.sides) == 2 and
+                 "condition" not in i.statement.cues.lead and
+                 name_of(i.sides[0].term) == name and i.sides[1].term is not None and
+                 _literal(i.sides[1].term)]
+        return given[-1] if given else None
 
     def _guessed_number(self, name: str) -> bool:
         """A name read as a number from its use alone (neither declared nor defined)."""
@@ -1517,8 +1545,9 @@ class Evaluator:
         if isinstance(base, t.Sym) and name not in frame.values and \
                 self._family_of(name, sub) is not None:
             return self._member(name, sub, frame)
-        if isinstance(base, t.Sym) and not self.known(name) and lookup(name) is None \
-                and name not in frame.values and name not in ("e", "I", "\\mathbf{1}"):
+        if isinstance(base, t.Sym) and (_word_sub(sub) or not self.known(name) and
+                                        lookup(name) is None and name not in frame.values
+                                        and name not in ("e", "I", "\\mathbf{1}")):
             return self.name(t.canon(t.Script(base, sub, None)), frame)   # x_1 of its own
         return self._component(self.eval(base, frame), sub, name, frame)
 
@@ -2311,6 +2340,8 @@ class Evaluator:
             k = self.reading.pick("softmax", ("the softmax of a matrix down each column",
                                               "the softmax of a matrix along each row"))
             out = F.transpose(as_tensor(f.call(F.transpose(args[0])))) if k else f.call(*args)
+        elif f.name in _ROUNDINGS and len(args) == 1:
+            out = self._rounded(f.name, as_tensor(args[0]))
         else:
             out = f.call(*args)
         if f.index:

@@ -241,6 +241,8 @@ def draw(kind: Kind, rng: np.random.Generator, turn: int | None = None) -> np.nd
         return np.asarray(kind.value, dtype=np.float64)
     if kind.name == "positive":
         return np.asarray(rng.uniform(0.2, 3.0, kind.shape))
+    if kind.name == "negative":
+        return np.asarray(rng.uniform(-3.0, -0.2, kind.shape))
     if kind.name == "probability":
         return np.asarray(rng.uniform(0.05, 0.95, kind.shape))
     if kind.name == "probs":

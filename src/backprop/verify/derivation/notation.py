@@ -227,6 +227,11 @@ _OWN = (
     Notation("colsum", ("colsum", "\\operatorname{colsum}", "\\mathrm{colsum}"), _colsum,
              elementwise=False),
     Notation("abs", ("abs",), lambda x: F.abs(as_tensor(x)), kinks=True),
+    # round(x): to the nearest whole number, as ⌊x⌉ (the evaluator offers its straight-through
+    # derivative as a reading, as for ⌊x⌉)
+    Notation("round", ("round", "\\operatorname{round}", "\\mathrm{round}", "\\text{round}",
+                       "rnd", "\\operatorname{rnd}"),
+             lambda x: numeric(lambda v: np.floor(v + 0.5), x), kinks=True),
     Notation("clip", ("clip", "\\operatorname{clip}", "\\mathrm{clip}", "clamp"), _clip, arity=3,
              elementwise=False, kinks=True),
     Notation("kl", ("KL", "\\mathrm{KL}", "\\operatorname{KL}", "D_{KL}", "D_{\\mathrm{KL}}",

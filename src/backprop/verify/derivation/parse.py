@@ -636,6 +636,9 @@ def _normalise(text: str) -> str:
     # first, so that every later reading of a styled word sees them as it sees those
     text = _font_switches(text)
     text = _grouped(text)
+    # s\,(q − z): a letter set apart from the parenthesis by a thin space is multiplied by it
+    # (a function's argument is written against it, f(x))
+    text = _spaced_factors(text)
     # 87\%: a percentage, written as the decimal it is (0.87), with its digits' precision
     # (98{,}6\%: 0.986; 20\%: 0.20, its last digit where the percentage's is)
     text = re.sub(r"(\d+)(?:(?:\.|,|\{,\})(\d+))?\s*\\%", lambda m: format(
@@ -661,6 +664,32 @@ def _normalise(text: str) -> str:
     text = _ARRAY_CASES.sub(r"\\begin{cases}\1\\end{cases}", text)
     text = ROW_SPACE.sub(r"\\\\", text)     # \\[3pt]: a row's end with extra space
     return _conditional_bars(_divergence_bars(unicode_latex(text)))
+
+
+_SPACED_FACTOR = re.compile(r"(?<![\\A-Za-z_^{])[A-Za-z]\s*\\[,;:]\s*(?=\(|\\left\s*\()")
+
+
+def _spaced_factors(text: str) -> str:
+    r"""``s\,(q − z)`` as ``s{(q − z)}``: the parenthesis a group, multiplied, never an argument."""
+    out, last = [], 0
+    for m in _SPACED_FACTOR.finditer(text):
+        start = m.end()
+        if start < last:
+            continue
+        depth, k = 0, start
+        while k < len(text):
+            if text[k] == "(":
+                depth += 1
+            elif text[k] == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        if depth:
+            continue                      # no closing parenthesis: left as written
+        out += [text[last:start], "{", text[start:k + 1], "}"]
+        last = k + 1
+    return "".join(out) + text[last:]
 
 
 _ROW_GAP = r"(?:\s*\\ \s*){2,}|\s*\\q?quad\s*"

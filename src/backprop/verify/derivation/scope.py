@@ -22,6 +22,7 @@ and ``v_t = β v_{t−1} + g_t`` define a sequence by its members and its recurr
 from __future__ import annotations
 
 import collections
+import math
 import dataclasses
 import functools
 import re
@@ -182,6 +183,9 @@ class Scope:
     # π = (π_1, …, π_K), y ∈ {0, 1}^K: sized, and their entries' domain left to the readings
     # (a probability vector, one-hot, …)
     open_domain: set[str] = field(default_factory=set)
+    # "with $r_{\min} \le 0 \le r_{\max}$", "$0 < p < 1$": the side of 0 an input is drawn on
+    # (positive, negative, probability), where the text bounds it one way only
+    bounded: dict[str, str] = field(default_factory=dict)
     # b = 956\,301\,312 bytes $= 912$ MiB: the number a name is given in another unit, by line
     in_units: dict[str, tuple[int, float]] = field(default_factory=dict)
     # V = {1, 2, 3, 4}, E = {{1,2}, {2,3}}: the number of elements of a set written out, by name
@@ -1869,6 +1873,44 @@ def _scalar_declarations(scope: Scope) -> None:
         scope.declared_on[name] = scope.text.count("\n", 0, m.start()) + 1
 
 
+def _bounds(items: list[Item]) -> dict[str, str]:
+    """What the text's bounds by 0 and 1 make of a name (``s > 0``, ``r_min ≤ 0 ≤ r_max``,
+    ``0 < p < 1``): positive, negative, or a probability; a name bounded both ways in
+    different places (the cases ``x > 0`` and ``x < 0``) is left to the readings."""
+    lower: dict[str, list[float]] = {}
+    upper: dict[str, list[float]] = {}
+    for item in items:
+        rels = item.statement.relations
+        if not rels or not set(rels) <= {"<", ">", "≤", "≥"} or \
+                len(item.sides) != len(rels) + 1:
+            continue
+        terms = [sd.term for sd in item.sides]
+        for (a, b), rel in zip(zip(terms, terms[1:]), rels):
+            if rel in (">", "≥"):
+                a, b = b, a                             # a below b
+            for name, number, side in ((name_of(b), _bound(a), lower),
+                                       (name_of(a), _bound(b), upper)):
+                if name is not None and number is not None:
+                    side.setdefault(name, []).append(number)
+    out: dict[str, str] = {}
+    for name in set(lower) | set(upper):
+        lo, hi = max(lower.get(name, [-math.inf])), min(upper.get(name, [math.inf]))
+        if lo >= hi:
+            continue                                    # cases on either side of a point
+        if lo == 0 and hi == 1:
+            out[name] = "probability"
+        elif lo == 0 and hi == math.inf:
+            out[name] = "positive"
+        elif hi == 0 and lo == -math.inf:
+            out[name] = "negative"
+    return out
+
+
+def _bound(node: Any) -> float | None:
+    """0 or 1 written as a bound, else None."""
+    return node.value if isinstance(node, t.Num) and node.value in (0.0, 1.0) else None
+
+
 def _matrix_forms(scope: Scope) -> None:
     """Matrices the prose calls triangular, symmetric, positive definite or orthogonal ("with
     $A$ symmetric positive definite", "a lower triangular $L$"): drawn so."""
@@ -2570,6 +2612,7 @@ def read_scope(src: Source, stmts: list[Statement],
     _shape_declarations(scope)
     _scalar_declarations(scope)
     _matrix_forms(scope)
+    scope.bounded = _bounds(scope.items)
     _named_in_words(scope)
     lines = scope.lines
     for item in scope.items:    # "# The derivative of the solution of $Ax = b$": a topic

@@ -968,6 +968,9 @@ def infer(scope: Scope) -> Shapes:
                       "spd": (Kind("positive"), "a positive number")}.get(scope.forms[name])
             if number is not None:
                 out.kinds[name], out.why[name] = number
+        if name in scope.bounded and rank == 0 and out.kinds[name].name == "scalar":
+            out.kinds[name] = Kind(scope.bounded[name])
+            out.why[name] += f", {scope.bounded[name]} as the text bounds it"
         if firm and rank and name in numbers and name not in scope.shaped:
             firm = False     # a vector by its use, given one number in an example (y = 1)
         if firm:

@@ -383,16 +383,21 @@ def _lone_relation(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...]
         pieces = _pieces(text, offset, approx)
         return (pieces, ("≈",)) if pieces[0].text.strip() else None
     spans = _top_level_splits(text, _LONE)
-    if len(spans) != 1:
+    if not spans:
         return None
-    (a, b), = spans
-    sign = text[a:b].strip()
-    op = "≠" if "ne" in sign or sign == "≠" else "<" if sign in ("<", "\\lt") else ">" if sign in (
-        ">", "\\gt") else "≤" if "le" in sign or sign == "≤" else "≥"
+    ops = tuple(_lone_sign(text[a:b].strip()) for a, b in spans)
+    # r_min ≤ 0 ≤ r_max, 0 < p < 1: a chain of bounds in one direction
+    if len(ops) > 1 and not (set(ops) <= {"<", "≤"} or set(ops) <= {">", "≥"}):
+        return None
     pieces = _pieces(text, offset, spans)
     if not all(p.text.strip() for p in pieces):
         return None
-    return pieces, (op,)
+    return pieces, ops
+
+
+def _lone_sign(sign: str) -> str:
+    return "≠" if "ne" in sign or sign == "≠" else "<" if sign in ("<", "\\lt") else ">" if sign in (
+        ">", "\\gt") else "≤" if "le" in sign or sign == "≤" else "≥"
 
 
 def _condition(text: str, separator: str) -> str | None:
@@ -627,19 +632,21 @@ def _paired(text: str, offset: int) -> list[_Raw] | None:
 
 
 def _inside(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Where the inside of ``text[start:end]`` is when that is one pair of parentheses."""
+    r"""Where the inside of ``text[start:end]`` is when that is one pair of parentheses (or of
+    brackets: a range ``[r_{\min}, r_{\max}] = [−1.8, 3.4]`` gives each end its value)."""
     body = text[start:end]
     stripped = body.strip().rstrip(".,").rstrip()
-    if not (stripped.startswith("(") and stripped.endswith(")")):
+    pair = next((p for p in ("()", "[]") if stripped[:1] == p[0] and stripped[-1:] == p[1]), None)
+    if pair is None:
         return None
     depth = 0
     for k, c in enumerate(stripped):
-        depth += (c == "(") - (c == ")")
+        depth += (c == pair[0]) - (c == pair[1])
         if depth == 0 and k < len(stripped) - 1:
             return None                   # (a)(b): not one pair
     if depth:
         return None
-    first = start + body.index("(")
+    first = start + body.index(pair[0])
     return first + 1, first + len(stripped) - 1
 
 
