@@ -23,6 +23,30 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("a_bare_name_given_the_norm_of_another_is_defined_by_it",
+     # r = ‖x‖ beside x ≠ 0 was a point ("a value at which the steps are read"), r drawn apart
+     # from x and ∂r/∂x = 0: a ✗ on the normalisation Jacobian
+     "Let $x \\in \\mathbb{R}^3$, $x \\neq 0$, and $r = \\lVert x \\rVert$. Then\n$$\\frac{\\partial r}{\\partial x} = \\frac{x}{r}.$$\n",
+     ("= \\frac{x}{r}.", "= \\frac{x}{r^2}.")),
+    ("a_table_function_of_distributions_defined_of_numbers_is_the_text_s_own",
+     # KL(μ, v) = ½(μ² + e^v − 1 − v) checked as the table's KL of two laws; and v = log σ²
+     # with σ² = e^v "so that" was a loop of definitions ("refers to itself")
+     "Write $v=\\log\\sigma^2$, so that $\\sigma^2=e^{v}$. Per coordinate,\n$$\\mathrm{KL}(\\mu,v)=\\tfrac12\\left(\\mu^2+e^{v}-1-v\\right),\\qquad \\frac{\\partial\\,\\mathrm{KL}}{\\partial v}=\\tfrac12\\left(e^{v}-1\\right).$$\n",
+     ("=\\tfrac12\\left(e^{v}-1\\right)", "=\\left(e^{v}-1\\right)")),
+    ("a_superscript_ending_in_a_star_names_an_optimum",
+     # τ^{2∗}, the optimal τ², read as a power of τ ("what is τ?")
+     "At the optimum $\\tau^{2\\ast}=\\frac{\\beta s^2}{1+\\beta s^2}$. For $\\beta=1$ this is $\\tau^{2\\ast}=s^2/(1+s^2)$, and with $s^2 = 1$, $\\tau^{2\\ast} = 1/(1+1) = 0.5$.\n",
+     ("= 0.5$", "= 0.6$")),
+    ("a_name_equal_to_itself_applied_to_what_it_depends_on_is_no_claim",
+     # x̂ = x̂_θ(z), a decoder's output: "x̂_θ is a function the text does not define", and
+     # every step with x̂ after it unreadable
+     "The decoder outputs the mean $\\hat x=\\hat x_\\theta(z)\\in\\mathbb{R}^3$ of a Gaussian with variance $\\sigma^2$, so that\n$$\\sum_{i=1}^{3}\\frac{(x_i-\\hat x_i)^2}{2\\sigma^2}=\\frac{1}{2\\sigma^2}\\lVert x-\\hat x\\rVert^2 .$$\n",
+     ("=\\frac{1}{2\\sigma^2}\\lVert", "=\\frac{1}{\\sigma^2}\\lVert")),
+    ("a_product_of_matrices_of_stated_sizes_has_its_shape_checked_as_sizes",
+     # Z ∈ ℝ^{1024×128}: sizes too large to draw, "a set the checker does not read", and
+     # ZZ^⊤ ∈ ℝ^{128×128} (a transpose misplaced) unseen
+     "Stack the normalised embeddings as $Z \\in \\mathbb{R}^{1024 \\times 128}$. The similarity matrix is\n$$S = Z Z^\\top \\in \\mathbb{R}^{1024 \\times 1024}.$$\n",
+     ("\\in \\mathbb{R}^{1024 \\times 1024}", "\\in \\mathbb{R}^{128 \\times 128}")),
     ("a_range_written_as_an_interval_gives_each_end_its_value",
      # [r_min, r_max] = [−1.8, 3.4]: "at which s is this value meant?", and the scale from
      # the range's ends unreadable
@@ -2814,6 +2838,51 @@ def test_a_sum_s_upper_limit_counts_where_it_is_written_as_a_subscript():
     assert report.count("fails") == 0, report
     slip = bp.check_derivation(text.replace("= 0.6652", "= 0.6752"), points=5)
     assert slip.first_failure is not None and slip.first_failure.line == 6, slip
+
+
+@pytest.mark.parametrize("text", [
+    "The logits are\n$$\ns_j = 2\\,a_j, \\qquad j = 0, 1, \\dots, K ,\n$$\nwith $a \\in \\mathbb{R}^3$.\n",
+    "We have 4 samples ($n = 0, 1, 2, 3$) with $y = (3;\\ 7;\\ 2;\\ 1)$.\n"])
+def test_values_listed_for_a_letter_are_its_range_not_its_value(text):
+    # "j = 0, 1, …, K" after a display's formula was "defines j" (j the number 0), and the
+    # inline "(n = 0, 1, 2, 3)" a value the steps around it were read at
+    report = bp.check_derivation(text, points=3)
+    listed = [s for s in report.steps if s.left.strip() in ("j", "n")]
+    assert listed and all(s.status == "skipped" and "range of values" in s.message
+                          for s in listed), str(report)
+
+
+@pytest.mark.parametrize("words", ["avec égalité si et seulement si",
+                                   "с равенством тогда и только тогда, когда"])
+def test_an_iff_of_several_words_says_when_a_fact_holds(words):
+    # "si et seulement si $μ = 0$ et $σ² = 1$": only "si" was read before the math (the last
+    # three words), so σ² = 1 was a value the steps of the next section were read at
+    report = bp.check_derivation(f"The divergence is $\\ge 0$, {words} $\\mu=0$ and "
+                                 f"$\\sigma^2=1$.\n", points=3)
+    assert [s.message for s in report.steps] == \
+        ["when a fact of the prose holds, not a claim"] * 2, str(report)
+
+
+def test_a_text_that_names_the_straight_through_estimator_reads_it_first():
+    # the rounding's derivative 0 was the usual reading even where the text says it passes the
+    # gradient straight through: a failure under it stood, though no reading of the text's
+    text = ("For $y = \\lfloor 3x \\rceil / 3$,\n$$\\frac{\\partial y}{\\partial x} = 1 .$$\n")
+    plain = bp.check_derivation(text, points=3)
+    said = bp.check_derivation("With the straight-through estimator (STE) the rounding passes "
+                               "the gradient unchanged. " + text, points=3)
+    assert plain.steps[-1].status == "holds" and "straight through" in plain.steps[-1].message
+    assert said.steps[-1].status == "holds" and "straight" not in said.steps[-1].message, \
+        str(said)
+
+
+def test_a_rounding_inside_a_derivative_by_differences_is_a_question():
+    # a derivative taken by central differences (a second derivative) sees a rounding's
+    # derivative 0 and never the straight-through 1: the question is that one
+    text = ("For $y = x\\,\\lfloor 3x \\rceil / 3$ we get\n"
+            "$$\\frac{d^2 y}{d x^2} = 2 .$$\n")
+    report = bp.check_derivation(text, points=3)
+    assert report.steps[-1].status == "unreadable", str(report)
+    assert "straight through" in report.steps[-1].question, str(report)
 
 
 def test_a_step_that_rests_on_an_equation_to_solve_is_a_question():

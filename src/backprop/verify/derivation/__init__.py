@@ -33,7 +33,7 @@ from .names import base_name, mentioned_names
 from .parse import unit_of
 from .report import DerivationReport, Step, TargetVerdict
 from .scope import Item, read_scope
-from .shapes import infer
+from .shapes import infer, stated_shape
 from .source import cell_source, read_source
 from .syntax import Piece, Side, statements
 from .target import reaches, read_target
@@ -166,6 +166,12 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
         right = sides[1] if len(sides) > 1 else sides[0]
         line = checker.line_of(right.piece.offset + len(right.piece.text) -
                                len(right.piece.text.lstrip()))
+        stated = stated_shape(scope, item) if item.role != "claim" else None
+        if stated is not None:                # S = ZZ^⊤ ∈ ℝ^{128×128}: a shape, as sizes
+            steps.append(Step(line, stated[0], sides[0].text, right.text, stated[1],
+                              sign="∈"))
+            statuses.setdefault(number, {})[0] = stated[0]
+            continue
         if item.role != "claim":
             sign = item.statement.relations[0] if item.statement.relations else "="
             status = "unreadable" if item.question else "skipped"

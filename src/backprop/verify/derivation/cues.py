@@ -199,7 +199,9 @@ def cues(before: str, sentence: str, after: str, langs: tuple[str, ...]) -> Cues
     # the few words right before or after the math are read in every language (a short text
     # says too little to tell its language); a whole sentence in the text's languages only
     every = all_languages()
-    return Cues(_found(lead, every, _LEAD_ONLY), _found(sentence.lower(), langs, _SENTENCE),
+    # ("si et seulement si", "тогда и только тогда": an iff of four or five words)
+    iff = _found(_last_words(before, 5).lower().rstrip(" :,"), every, ("iff",))
+    return Cues(_found(lead, every, _LEAD_ONLY) | iff, _found(sentence.lower(), langs, _SENTENCE),
                 _found(head, every, ("condition", "case", "requirement", "define", "retracted")) |
                 _found(clause, langs, ("exception",)),
                 _found(near, langs, ("solve", "choice", "define", "quoted_wrong")),

@@ -330,6 +330,7 @@ class Evaluator:
         self.notes: set[str] = set()      # conventions applied (a column broadcast, …)
         self.visits = 0
         self.deriving = 0                 # derivatives being taken around the term read now
+        self.by_differences = 0           # … of which by central differences
         self.deadline = deadline
         self.implicit: Any = None         # the argument of a function written bare (dσ/dx = σ')
         self.confirmations = 24           # derivatives confirmed by central differences
@@ -484,7 +485,8 @@ class Evaluator:
             if self.reading.pick(f"unit:{name}", (f"{name} as defined", f"{name} the number "
                                                   f"line {line} gives it in another unit")):
                 return Tensor(np.float64(value))
-        given = self._named_after(name, d)
+        # (not inside a derivative: a named number is the formula's value, never a constant)
+        given = None if self.deriving else self._named_after(name, d)
         if given is not None and self.reading.pick(f"named:{name}", (
                 f"{name} as line {d.line} defines it", f"{name} the number line {given[0]} "
                                                        f"names it")):
@@ -943,8 +945,17 @@ class Evaluator:
         # ⌊k/2⌋ = n for k = 2n + 1: true of whole numbers, which sizes are; a reading
         self.reading.pick("whole", ("the numbers drawn real", WHOLE))
         rounded = rounding(x.data)
-        if self.deriving and x.requires_grad and self.reading.pick("straight", (
-                "a rounding's derivative 0", "a rounding's derivative 1 (straight through)")):
+        if self.by_differences:
+            # a derivative taken by differences sees the rounding's 0, never the
+            # straight-through 1 the text may mean
+            self.doubts.append("is the rounding's derivative taken as 1 (straight through)? "
+                               "the checker reads it as 0 here: write the step with the "
+                               "derivative the text uses")
+        options = ("a rounding's derivative 0", "a rounding's derivative 1 (straight through)")
+        # (a text that names the straight-through estimator reads it so first)
+        first = 1 if self.scope.straight_through else 0
+        if self.deriving and x.requires_grad and self.reading.pick(
+                "straight", options[first:] + options[:first]) != first:
             # quantization-aware training's convention d⌊u⌉/du := 1: the value rounded, the
             # derivative that of u (in reverse mode: differences would see the rounding)
             self.straight = True

@@ -86,6 +86,9 @@ def split_label(sup: Any | None, layers: frozenset[str] = frozenset()
             sup.items[0].bracket in "([":
         rest = sup.items[1:]
         return sup.items[0], rest[0] if len(rest) == 1 else t.Product(rest)
+    if isinstance(sup, t.Product) and isinstance(sup.items[-1], t.MulOp) and \
+            sup.items[-1].op in ("*", "ast", "star"):
+        return sup, None            # τ^{2∗}: the optimal τ², a name, never a power
     if layers and _is_layer(sup, layers):
         return sup, None
     return None, None

@@ -42,6 +42,8 @@ class Notation:
     parameter: str = ""             # a parameter a text may set otherwise ("α = 1")
     subscript: str = ""             # what a subscript on it is ("its base": log₂); none: σ_p,
     #                                 a subscripted spelling never applied, is the text's name
+    of_laws: bool = False           # its arguments are distributions (KL(p ‖ q)): a text that
+    #                                 defines it of numbers (KL(μ, v) = …) defines its own
 
     def value(self) -> Fn:
         return Fn(self.name, self.fn, self.elementwise, arity=self.arity)
@@ -236,7 +238,7 @@ _OWN = (
              elementwise=False, kinks=True),
     Notation("kl", ("KL", "\\mathrm{KL}", "\\operatorname{KL}", "D_{KL}", "D_{\\mathrm{KL}}",
                     "D_{\\mathbb{KL}}", "D_{\\text{KL}}", "D_{\\textrm{KL}}"), _kl, arity=2,
-             elementwise=False),
+             elementwise=False, of_laws=True),
 )
 
 # Operators a text uses that are not evaluated at a point: over a distribution, a limit, an

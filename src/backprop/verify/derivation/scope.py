@@ -139,6 +139,7 @@ class Scope:
     gradient_letters: frozenset[str] = frozenset()
     #                                                      on a name is L's gradient
     normal: bool = False        # the text speaks of the normal distribution (Φ)
+    straight_through: bool = False   # … of the straight-through estimator (d⌊u⌉/du := 1)
     bits: bool = False          # the text counts in bits (a bare log may be base 2)
     one_hot: bool = False       # the text speaks of one-hot vectors (a matrix's rows may be)
     sigma_words: int = 0        # a line whose words say σ is not the sigmoid (0: none)
@@ -498,6 +499,28 @@ def _atomic(node: Any) -> bool:
         isinstance(node, t.Num) else True
 
 
+def _written_with_its_arguments(a: Any, b: Any, scope: Scope) -> bool:
+    """``x̂ = x̂_θ(z)``, ``y = y(x, w)``: a name equal to itself applied (with a label) to what
+    it depends on, where the text defines no such function."""
+    if not isinstance(a, (t.Sym, t.Script)) or not isinstance(b, t.Call) or \
+            b.bracket != "(" or name_of(a) is None:
+        return False
+    fn = b.fn
+    if isinstance(fn, t.Script) and fn.sup is None and fn.sub and len(fn.sub) == 1 and (
+            is_label_sub(fn.sub) or isinstance(fn.sub[0], t.Sym) and fn.sub[0].name in GREEK):
+        fn = fn.base                    # x̂_θ: θ, what it is computed with, a label
+    called = name_of(b.fn) or ""
+    return t.canon(fn) == name_of(a) and not any(
+        d.params for d in scope.definitions.get(called, ())) and lookup(called) is None
+
+
+def _names_a_norm(a: Any, b: Any) -> bool:
+    """``r = ‖x‖``, ``m = |w|``: a bare name given the norm or absolute value of another."""
+    return isinstance(a, (t.Sym, t.Script)) and isinstance(b, t.Apply) and \
+        b.fn in ("abs", "norm") and name_of(a) is not None and \
+        name_of(a) not in mentioned_names(b) and bool(mentioned_names(b))
+
+
 def _power(node: Any) -> bool:
     """``x^2``: a name raised to a number (a power, where the text does not label layers by
     superscripts)."""
@@ -836,7 +859,9 @@ class _Reader:
                 # (lse(β, z) = β⁻¹ log Σ_i e^{βz_i}: written with more parameters than the
                 # table's function takes, and using them all, it is the text's own)
                 arity = lookup(fname).arity
-                own = 0 < arity < len(params) and set(params) <= mentioned_names(expr)
+                # (KL(μ, v) = ½(μ² + e^v − 1 − v): of numbers, not of laws q(x), p(x))
+                own = (0 < arity < len(params) or lookup(fname).of_laws and
+                       not set(params) & scope.called) and set(params) <= mentioned_names(expr)
                 if not own and (not others and "define" not in st.cues or
                                 not set(params) & mentioned_names(expr)):
                     return None     # tr(X) = Σ λ_i: a claim about tr, not a tr of its own
@@ -897,6 +922,9 @@ class _Reader:
             return "remark", "quoted as wrong by the text, not its claim"
         if "retracted" in c.after:
             return "remark", "taken back by the text (\"oops, I mean …\"), not its claim"
+        if len(sides) == 2 and _written_with_its_arguments(first, second, scope):
+            # x̂ = x̂_θ(z): the decoder's output, named with what it depends on, no formula
+            return "remark", "a value named with what it depends on, not a claim"
         if "←" in st.relations:
             target = name_of(first)
             if st.relations[0] == "←" and set(st.relations[1:]) <= {"=", "≡"} and \
@@ -1064,6 +1092,8 @@ class _Reader:
             return "named", "a value named in the prose, not a claim"
         if name is None and "if" in c.lead:
             return "remark", "a condition named in the prose, not a claim"
+        if _names_a_norm(a, b):
+            return None                 # "let $r = \\lVert x \\rVert$": r defined, not a point
         if not self._computed(a) and not self._computed(b) and _atomic(a) and _atomic(b) and \
                 not _is_number(a) and not _is_number(b) and \
                 (name is None or name in self.seen):
@@ -1328,8 +1358,8 @@ class _Reader:
         todo = [d.expr]
         while todo:
             for n in value_names(todo.pop(), self.scope.known, self.scope.layers):
-                if n == d.name:
-                    return True
+                if n == d.name or squared(n) == d.name:
+                    return True        # (v = log σ², then σ² = e^v: σ² through σ)
                 e = view.get(n)
                 if e is not None and n not in seen and e.name != d.name:
                     seen.add(n)
@@ -2451,6 +2481,7 @@ def read_scope(src: Source, stmts: list[Statement],
     scope = Scope(src.text, declared, notes=list(src.notes),
                   languages=cue.languages(src.text[src.body:][:20000]))
     body = src.text[src.body:]
+    scope.straight_through = cue.mentions("straight_through", body, scope.languages)
     scope.normal = "\\Phi" not in declared and (cue.mentions("normal", body, scope.languages) or
                                                  STANDARD_NORMAL.search(body) is not None)
     scope.bits = cue.mentions("bits", body, scope.languages)

@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import terms as t
-from .kinds import MAX_DIM, Kind
+from .kinds import MAX_DIM, REALS, Kind
 from .names import DOTS, index_list, list_count, mentioned_names, name_of, script_name, \
     value_names
 from .notation import GREEK, OPERATORS, TRANSPOSE, lookup, words
-from .scope import Definition, Scope
+from .parse import Unreadable, parse
+from .scope import Definition, Scope, _written_names
 
 __all__ = ["Shapes", "infer"]
 
@@ -1056,3 +1057,147 @@ def mentioned(term: Any) -> set[str]:
 
 
 __all__ += ["inputs", "name_of"]
+
+
+# ---- shapes the text states, read as sizes, never drawn (ℝ^{1024×128} is no array to build)
+
+def stated_shape(scope: Scope, item: Any) -> tuple[str, str] | None:
+    """``S = ZZ^⊤ ∈ ℝ^{128×128}`` with ``Z ∈ ℝ^{1024×128}`` stated: the shape a product of
+    names of stated shapes has, against the one the text states for it — ("holds" | "fails",
+    why), or None where a name's shape is not stated or the factors do not compose (a
+    convention the text may hold). Sizes of any size: nothing is drawn."""
+    if item.statement.relations[:1] != ("∈",) or len(item.sides) != 2 or \
+            item.sides[0].term is None:
+        return None
+    constants = _size_constants(scope, item.line)
+    said = _stated_sizes(item.sides[1].text, constants)
+    if said is None:
+        return None
+    term = item.sides[0].term
+    name = name_of(term) if isinstance(term, (t.Sym, t.Script)) else None
+    if name is not None:
+        ds = [d for d in scope.definitions.get(name, ()) if d.line <= item.line and
+              not d.params and not d.index]
+        if not ds:
+            return None                       # a declaration, not a claim
+        term = ds[-1].expr
+    dims: dict[str, tuple[int, ...]] = {}
+    for other in scope.items:
+        if other is item or other.line > item.line or len(other.sides) != 2 or \
+                other.statement.relations[:1] != ("∈",):
+            continue
+        sizes = _stated_sizes(other.sides[1].text, constants)
+        if sizes is not None:
+            for n in _written_names(other.sides[0].text):
+                dims[n] = sizes               # (the last the text states before the claim)
+    shape = _stated_product(term, dims)
+    if shape is None or shape == ():
+        return None
+    if shape == said:
+        return "holds", f"the shapes compose to {shape[0]}×{shape[1]}, as stated"
+    return "fails", (f"the shapes the text states make it {shape[0]}×{shape[1]}, "
+                     f"not {said[0]}×{said[1]}")
+
+
+def _size_constants(scope: Scope, line: int) -> dict[str, int]:
+    """The whole numbers the text gives names up to ``line`` (N = 512, B = 32 768)."""
+    given = [(d.line, name, d.expr) for name, ds in scope.definitions.items() for d in ds
+             if not d.params and not d.index] + \
+        [(item.line, name_of(item.sides[0].term), item.sides[1].term) for item in scope.items
+         if item.role in ("condition", "named") and len(item.sides) == 2]
+    return {name: int(value.value) for at, name, value in sorted(given, key=lambda g: g[0])
+            if at <= line and name is not None and isinstance(value, t.Num) and
+            float(value.value).is_integer()}
+
+
+_SET_POWER = re.compile(REALS + r"\s*\^\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[0-9A-Za-z])")
+
+
+def _stated_sizes(text: str, constants: dict[str, int]) -> tuple[int, int] | None:
+    """``ℝ^{1024 × 128}``, ``\\mathbb{R}^{B×d}`` with B and d given, ``ℝ^{2N}``: (rows, cols),
+    a vector a column; None where a size is not a number the text gives."""
+    m = _SET_POWER.search(text)
+    if m is None or text[m.end():].strip(" .,;$") != "":
+        return None
+    exponent = m.group(1)[1:-1] if m.group(1).startswith("{") else m.group(1)
+    out = []
+    for part in re.split(r"\\times|×", exponent):
+        part = re.sub(r"\\[,;:! ]|~|\s", "", part)
+        if not part:
+            return None
+        try:
+            value = _size_value(parse(part), constants)
+        except Unreadable:
+            return None
+        if value is None or value < 1:
+            return None
+        out.append(value)
+    if len(out) == 1:
+        return out[0], 1
+    return (out[0], out[1]) if len(out) == 2 else None
+
+
+def _size_value(node: Any, constants: dict[str, int]) -> int | None:
+    """A size written with whole numbers and the names given them (2N, d + 1)."""
+    if isinstance(node, t.Num):
+        return int(node.value) if float(node.value).is_integer() else None
+    if isinstance(node, (t.Sym, t.Script)):
+        return constants.get(name_of(node) or "")
+    if isinstance(node, t.Paren) and len(node.args) == 1:
+        return _size_value(node.args[0], constants)
+    if isinstance(node, (t.Add, t.Sub)):
+        a, b = _size_value(node.a, constants), _size_value(node.b, constants)
+        return None if a is None or b is None else a + b if isinstance(node, t.Add) else a - b
+    if isinstance(node, t.Product):
+        out = 1
+        for x in node.items:
+            if isinstance(x, t.MulOp) and x.op in ("cdot", "times"):
+                continue
+            v = _size_value(x, constants)
+            if v is None:
+                return None
+            out *= v
+        return out
+    return None
+
+
+def _stated_product(node: Any, dims: dict[str, tuple[int, int]]) -> tuple | None:
+    """The shape of a product of names of stated shapes (transposes, numbers, sums of one
+    shape); None where a factor's shape is not stated or the factors do not compose."""
+    if isinstance(node, t.Paren) and node.bracket == "(" and len(node.args) == 1:
+        return _stated_product(node.args[0], dims)
+    if isinstance(node, t.Num):
+        return ()
+    if isinstance(node, t.Neg):
+        return _stated_product(node.a, dims)
+    if isinstance(node, t.Frac):                 # QKᵀ/√d: divided by a number
+        return _stated_product(node.num, dims) if not mentioned_names(node.den) else None
+    if isinstance(node, t.Script) and node.sub is None and isinstance(node.sup, t.Sym) and \
+            node.sup.name in TRANSPOSE:
+        inner = _stated_product(node.base, dims)
+        return None if inner is None else inner[::-1]
+    if isinstance(node, (t.Sym, t.Script)):
+        return dims.get(name_of(node) or "")
+    if isinstance(node, (t.Add, t.Sub)):
+        a, b = _stated_product(node.a, dims), _stated_product(node.b, dims)
+        return a if a is not None and a == b else None
+    if isinstance(node, t.Product):
+        out: tuple = ()
+        for x in node.items:
+            if isinstance(x, t.MulOp):
+                if x.op not in ("cdot", "times", "juxt"):
+                    return None
+                continue
+            s = _stated_product(x, dims)
+            if s is None:
+                return None
+            if s == ():
+                continue
+            if out == ():
+                out = s
+            elif out[1] != s[0]:
+                return None
+            else:
+                out = (out[0], s[1])
+        return out
+    return None

@@ -569,9 +569,16 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
                 # n = d = d_v = 2: each name is given the number, none claimed equal to another
                 out.extend(_Raw([p, pieces[-1]], ("=",)) for p in pieces[:-1])
                 continue
-            nxt = parts[k + 1].text.strip() if k + 1 < len(parts) else ""
+            # j = 0, 1, …, K: the values listed up to an ellipsis
+            later = [p.text.strip() for p in parts[k + 1:]]
+            counted = next((n for n, x in enumerate(later)
+                            if not _LONE_NUMBER.fullmatch(x)), len(later))
+            nxt = later[counted] if counted < len(later) else ""
+            # (or n = 0, 1, 2, 3: the values listed to the end)
+            lone = _LONE_NUMBER.fullmatch(pieces[-1].text.strip()) is not None
             out.append(_Raw(pieces, relations, labels, continues, None,
-                            listed=bool(_ELLIPSIS.match(nxt)),
+                            listed=bool(_ELLIPSIS.match(nxt)) and (not counted or lone) or
+                            counted >= 2 and counted == len(later) and lone,
                             implied=implied, named=named))
             out.extend(_Raw(c[0], c[1], c[2], False) for c in after)
     return out
