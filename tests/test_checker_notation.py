@@ -2863,6 +2863,15 @@ def test_an_iff_of_several_words_says_when_a_fact_holds(words):
         ["when a fact of the prose holds, not a claim"] * 2, str(report)
 
 
+def test_a_law_named_again_is_no_claim():
+    # "Posons q = 𝒩(μ, σ²)" after q(z) = 𝒩(z; μ, diag(σ²)): a claim, and 𝒩 "not declared"
+    path = Path(__file__).parent / "checker_corpus_hundredfourth" / "02_kl_gaussiennes_fr.md"
+    text = "\n".join(path.read_text(encoding="utf-8").splitlines()[:9]) + "\n"
+    report = bp.check_derivation(text, points=3)
+    named = [s for s in report.steps if s.line == 8 and s.left.startswith("q")]
+    assert named and named[0].status == "skipped", str(report)
+
+
 def test_a_text_that_names_the_straight_through_estimator_reads_it_first():
     # the rounding's derivative 0 was the usual reading even where the text says it passes the
     # gradient straight through: a failure under it stood, though no reading of the text's

@@ -2680,6 +2680,9 @@ def read_scope(src: Source, stmts: list[Statement],
             if row is not None and len(item.sides[1].term.args) == row.parameters:
                 scope.named_laws.setdefault(item.sides[0].term.name,
                                             (row, item.sides[1].term.args, item.line))
+                if item.role == "claim" and not item.defines:
+                    # "posons q = 𝒩(μ, σ²)" beside q(z) = 𝒩(z; μ, σ²): the law named again
+                    item.role, item.note = "model", "a law the text names, not a claim"
     # z = (2; 1; 0,1): numbers the text gives as data are exact where they are written again
     # (data has few decimals; σ = 1,8708 after σ² = 3,5 is a rounded result, not data)
     data = [d.expr for ds in scope.definitions.values() for d in ds] + \
