@@ -26,26 +26,33 @@ CASES = [
     ("a_bare_name_given_the_norm_of_another_is_defined_by_it",
      # r = ‖x‖ beside x ≠ 0 was a point ("a value at which the steps are read"), r drawn apart
      # from x and ∂r/∂x = 0: a ✗ on the normalisation Jacobian
-     "Let $x \\in \\mathbb{R}^3$, $x \\neq 0$, and $r = \\lVert x \\rVert$. Then\n$$\\frac{\\partial r}{\\partial x} = \\frac{x}{r}.$$\n",
+     "Let $x \\in \\mathbb{R}^3$, $x \\neq 0$, and $r = \\lVert x \\rVert$. "
+     "Then\n$$\\frac{\\partial r}{\\partial x} = \\frac{x}{r}.$$\n",
      ("= \\frac{x}{r}.", "= \\frac{x}{r^2}.")),
     ("a_table_function_of_distributions_defined_of_numbers_is_the_text_s_own",
      # KL(μ, v) = ½(μ² + e^v − 1 − v) checked as the table's KL of two laws; and v = log σ²
      # with σ² = e^v "so that" was a loop of definitions ("refers to itself")
-     "Write $v=\\log\\sigma^2$, so that $\\sigma^2=e^{v}$. Per coordinate,\n$$\\mathrm{KL}(\\mu,v)=\\tfrac12\\left(\\mu^2+e^{v}-1-v\\right),\\qquad \\frac{\\partial\\,\\mathrm{KL}}{\\partial v}=\\tfrac12\\left(e^{v}-1\\right).$$\n",
+     "Write $v=\\log\\sigma^2$, so that $\\sigma^2=e^{v}$. Per "
+     "coordinate,\n$$\\mathrm{KL}(\\mu,v)=\\tfrac12\\left(\\mu^2+e^{v}-1-v\\right),\\qquad "
+     "\\frac{\\partial\\,\\mathrm{KL}}{\\partial v}=\\tfrac12\\left(e^{v}-1\\right).$$\n",
      ("=\\tfrac12\\left(e^{v}-1\\right)", "=\\left(e^{v}-1\\right)")),
     ("a_superscript_ending_in_a_star_names_an_optimum",
      # τ^{2∗}, the optimal τ², read as a power of τ ("what is τ?")
-     "At the optimum $\\tau^{2\\ast}=\\frac{\\beta s^2}{1+\\beta s^2}$. For $\\beta=1$ this is $\\tau^{2\\ast}=s^2/(1+s^2)$, and with $s^2 = 1$, $\\tau^{2\\ast} = 1/(1+1) = 0.5$.\n",
+     "At the optimum $\\tau^{2\\ast}=\\frac{\\beta s^2}{1+\\beta s^2}$. For $\\beta=1$ this "
+     "is $\\tau^{2\\ast}=s^2/(1+s^2)$, and with $s^2 = 1$, $\\tau^{2\\ast} = 1/(1+1) = 0.5$.\n",
      ("= 0.5$", "= 0.6$")),
     ("a_name_equal_to_itself_applied_to_what_it_depends_on_is_no_claim",
      # x̂ = x̂_θ(z), a decoder's output: "x̂_θ is a function the text does not define", and
      # every step with x̂ after it unreadable
-     "The decoder outputs the mean $\\hat x=\\hat x_\\theta(z)\\in\\mathbb{R}^3$ of a Gaussian with variance $\\sigma^2$, so that\n$$\\sum_{i=1}^{3}\\frac{(x_i-\\hat x_i)^2}{2\\sigma^2}=\\frac{1}{2\\sigma^2}\\lVert x-\\hat x\\rVert^2 .$$\n",
+     "The decoder outputs the mean $\\hat x=\\hat x_\\theta(z)\\in\\mathbb{R}^3$ of a "
+     "Gaussian with variance $\\sigma^2$, so that\n$$\\sum_{i=1}^{3}\\frac{(x_i-\\hat "
+     "x_i)^2}{2\\sigma^2}=\\frac{1}{2\\sigma^2}\\lVert x-\\hat x\\rVert^2 .$$\n",
      ("=\\frac{1}{2\\sigma^2}\\lVert", "=\\frac{1}{\\sigma^2}\\lVert")),
     ("a_product_of_matrices_of_stated_sizes_has_its_shape_checked_as_sizes",
      # Z ∈ ℝ^{1024×128}: sizes too large to draw, "a set the checker does not read", and
      # ZZ^⊤ ∈ ℝ^{128×128} (a transpose misplaced) unseen
-     "Stack the normalised embeddings as $Z \\in \\mathbb{R}^{1024 \\times 128}$. The similarity matrix is\n$$S = Z Z^\\top \\in \\mathbb{R}^{1024 \\times 1024}.$$\n",
+     "Stack the normalised embeddings as $Z \\in \\mathbb{R}^{1024 \\times 128}$. The "
+     "similarity matrix is\n$$S = Z Z^\\top \\in \\mathbb{R}^{1024 \\times 1024}.$$\n",
      ("\\in \\mathbb{R}^{1024 \\times 1024}", "\\in \\mathbb{R}^{128 \\times 128}")),
     ("a_range_written_as_an_interval_gives_each_end_its_value",
      # [r_min, r_max] = [−1.8, 3.4]: "at which s is this value meant?", and the scale from
@@ -2870,6 +2877,15 @@ def test_a_law_named_again_is_no_claim():
     report = bp.check_derivation(text, points=3)
     named = [s for s in report.steps if s.line == 8 and s.left.startswith("q")]
     assert named and named[0].status == "skipped", str(report)
+
+
+def test_a_case_s_value_governs_the_display_after_its_paragraph():
+    # "*Случай 1:* $n = (2; 1,5)$. Тогда" with the display in the next paragraph: the case's
+    # value held in its own paragraph only, and ‖a − n‖² = 1 + 0,25 asked "at which n?"
+    path = Path(__file__).parent / "checker_corpus_hundredfifth" / "06_triplet_subgradient_ru.md"
+    report = bp.check_derivation(path, points=3)
+    steps = [s for s in report.steps if s.line in (39, 48)]
+    assert steps and all(s.status == "holds" for s in steps), str(report)
 
 
 def test_a_text_that_names_the_straight_through_estimator_reads_it_first():

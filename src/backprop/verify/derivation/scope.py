@@ -2278,8 +2278,13 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             # a ≈ 0.9933 "at z = 5, for example" with a = σ(z) defined: that example's value
             entry = entry or name_of(a) is not None and \
                 name_of(a) in scope.view(item.line, item.paragraph)
-            # "*Case B* (μ₁ = 0): … x = (1,5; 0,5)": a paragraph that opens a case, its own
-            entry = entry or _opens_case(scope, item.line)
+            # "*Case B* (μ₁ = 0): … x = (1,5; 0,5)": a paragraph that opens a case, its own and
+            # the paragraphs after it up to the next case ("*Случай 1:* $n = (2; 1,5)$. Тогда"
+            # over the display below it)
+            opens = _opens_case(scope, item.line)
+            entry = entry or opens
+            until = next((o.paragraph for o in items[k + 1:] if o.paragraph > item.paragraph
+                          and _opens_case(scope, o.line)), 1 << 30) if opens else None
             unit = _finest_unit(b)
             if name_of(a) is not None and 0 < unit < 0.01:
                 # σ = 1,8708 after σ² = 3,5, w₂ = (0,2764 ; 0,2764): rounded, known to its digits
@@ -2290,7 +2295,7 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             setting = not entry and cue.mentions("setting", st.heading, scope.languages)
             where = None if st.cues.sentence & {"throughout", "givens"} or setting else \
                 (st.section, st.bullet if st.in_item else None, item.paragraph if entry else -1,
-                 st.chapter)
+                 st.chapter, until)
             values.append((these, cond, where, item.line))
             continue
         if item.role == "fact" and len(item.sides) == 2 and None not in (
@@ -2321,7 +2326,9 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                 reached = {base_name(n) for n in free} & {base_name(n) for n in said}
                 if (section is None or here and (section[1] in (None, st.bullet) or
                                                  section[1] in st.outer)
-                        and section[2] in (-1, item.paragraph)) and not replaced and reached:
+                        and (section[2] in (-1, item.paragraph) or section[4] is not None and
+                             section[2] <= item.paragraph < section[4])) and \
+                        not replaced and reached:
                     item.conditions.append(cond)
                     if carried and st.titled:   # across a # heading, a reading only: a ✗
                         item.carried.update({n: line for n in names})   # may not rest on it
