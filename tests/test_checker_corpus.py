@@ -177,7 +177,8 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_ninetyninth": 4, "checker_corpus_hundredth": 2,
                   "checker_corpus_hundredfirst": 3, "checker_corpus_hundredsecond": 4,
                   "checker_corpus_hundredthird": 3, "checker_corpus_hundredfourth": 4,
-                  "checker_corpus_hundredfifth": 3}
+                  "checker_corpus_hundredfifth": 3, "checker_corpus_hundredsixth": 2,
+                  "checker_corpus_hundredseventh": 3}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {
@@ -186,6 +187,10 @@ KNOWN_FALSE_ALARMS: dict[str, str] = {
         "read over j = 1, …, K (two entries, the positive key's dropped), so the worked softmax "
         "is a ✗ on line 60 of a correct file; the keys k_0, k_1, k_2 given as vectors are read "
         "as entries of one k",
+    "checker_corpus_hundredseventh/02_rope_position_relative_fr.md":
+        "an aligned chain whose right side goes on in the next row (\\\\ &\\quad + q_1k_2(…)) "
+        "is cut at the row's end, and c_n (\"likewise c_n\" beside c_m = cos mθ) is read as an "
+        "entry of a drawn c: a ✗ on line 22, before the planted line 28",
     "checker_corpus_hundredth/05_beam_search_en.md":
         "s(A A) = ln 0.5 + ln 0.1, a score function at a sequence of two tokens, is read at "
         "the value s has at the one-token sequence A (a ✗ on line 39, a correct file)",

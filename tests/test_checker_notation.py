@@ -2888,6 +2888,21 @@ def test_a_case_s_value_governs_the_display_after_its_paragraph():
     assert steps and all(s.status == "holds" for s in steps), str(report)
 
 
+@pytest.mark.parametrize("name, line, status", [
+    # "327{,}680 bytes = 320 KiB per token": a unit per what it counts was no unit, and the
+    # typeset number no number, so the change of unit was arithmetic (327.68 ≠ 320)
+    ("11_kv_cache_bytes_en.md", 42, "skipped"),
+    # "we take q = …, k = … and $n − m = 2$": the offset a claim at every m and n
+    ("01_rope_rotationen_de.md", 51, "skipped"),
+    # "for $j > i$ we get $P_{ij} = 0$" defined P_ij = 0 outright, and Σ_j P_ij = 1 was a ✗
+    ("05_maskirovannyj_softmax_grad_ru.md", 10, "unreadable")])
+def test_the_107th_corpus_s_first_contact_misreadings_are_read(name, line, status):
+    path = Path(__file__).parent / "checker_corpus_hundredseventh" / name
+    report = bp.check_derivation(path, points=3)
+    assert report.first_failure is None or report.first_failure.line > line, str(report)
+    assert any(s.line == line and s.status == status for s in report.steps), str(report)
+
+
 def test_a_text_that_names_the_straight_through_estimator_reads_it_first():
     # the rounding's derivative 0 was the usual reading even where the text says it passes the
     # gradient straight through: a failure under it stood, though no reading of the text's

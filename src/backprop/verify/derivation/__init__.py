@@ -271,6 +271,8 @@ def _change_of_unit(left: str, right: str) -> str:
     left side is one number of a unit the right side does not write (1 MB = 10^6)."""
     (a, bare), (b, _) = unit_of(left), unit_of(right)
     two_units = bool(a and b and a.lower() != b.lower())
+    # (327{,}680\ \text{bytes} = 320\ \text{KiB per token}: the number as typeset)
+    bare = re.sub(r"\\[ ,;:!]|~", " ", bare.replace("{,}", ","))
     one_of_a_unit = bool(a and not b and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", bare))
     if two_units or one_of_a_unit:
         return f"a change of unit ({a} to {b or 'the number'}), not arithmetic"

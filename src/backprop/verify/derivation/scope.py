@@ -1055,6 +1055,10 @@ class _Reader:
         if _only_indices(a, scope) and _only_indices(b, scope) and not (
                 _is_number(a) or _is_number(b)):
             return "condition", "a condition on the indices"
+        if glued and self.previous.role == "condition" and _only_indices(a, scope) and \
+                _is_number(b) and not _is_number(a):
+            # "we take q = …, k = … and $n − m = 2$": the positions' offset, one of the values
+            return "condition", "a condition on the indices"
         if "constraint" in c.lead and name_of(a) is None and not isinstance(a, t.Call) and \
                 cue.mentions("constraint", st.before.split()[-1] if st.before.split() else "",
                              cue.all_languages()):
@@ -2246,6 +2250,11 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                             nxt.paragraph == item.paragraph and \
                             nxt.statement.block == st.block + 1:
                         nxt.conditions.append(cond)
+                        # ("for $j > i$ we get $P_{ij} = 0$": a case of P, not its definition)
+                        for step, d in list(nxt.defines.items()):
+                            case = dataclasses.replace(d, tentative=True)
+                            scope.replace(d, case)
+                            nxt.defines[step] = case
                 continue
             nxt = items[k + 1] if k + 1 < len(items) else None
             if "if" in st.cues and nxt is not None and nxt.paragraph == item.paragraph and \
