@@ -37,8 +37,8 @@ from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
                     mentioned_names, name_of, sample_of, split_label, squared, value_names)
-from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, TRANSPOSE, divergence, law,
-                       lookup, normal_cdf)
+from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, ROUNDINGS, TRANSPOSE,
+                       divergence, law, lookup, normal_cdf)
 from .scope import Definition, Scope, _bare_symbols, _closed, _literal, _substitute, prefixed
 from .shapes import Shapes
 from .values import (
@@ -294,9 +294,6 @@ class Given:
 
     def __init__(self, value: Any):
         self.value = value
-
-
-_ROUNDINGS = {"floor": np.floor, "ceil": np.ceil, "round": lambda v: np.floor(v + 0.5)}
 
 
 def _word_sub(sub: tuple) -> bool:
@@ -941,7 +938,7 @@ class Evaluator:
 
     def _rounded(self, fn: str, x: Tensor) -> Tensor:
         """⌊x⌋, ⌈x⌉ or ⌊x⌉ (to the nearest), entry by entry."""
-        rounding = _ROUNDINGS[fn]
+        rounding = ROUNDINGS[fn]
         # ⌊k/2⌋ = n for k = 2n + 1: true of whole numbers, which sizes are; a reading
         self.reading.pick("whole", ("the numbers drawn real", WHOLE))
         rounded = rounding(x.data)
@@ -1251,11 +1248,7 @@ class Evaluator:
         if d is None or d.index or d.params or _literal(d.expr):
             return None
         line = self._where[0][0]
-        given = [(i.line, i.sides[1].term) for i in self.scope.items
-                 if i.role == "named" and d.line < i.line <= line and len(i.sides) == 2 and
-                 "condition" not in i.statement.cues.lead and
-                 name_of(i.sides[0].term) == name and i.sides[1].term is not None and
-                 _literal(i.sides[1].term)]
+        given = [g for g in self.scope.named_numbers().get(name, ()) if d.line < g[0] <= line]
         return given[-1] if given else None
 
     def _guessed_number(self, name: str) -> bool:
@@ -2351,7 +2344,7 @@ class Evaluator:
             k = self.reading.pick("softmax", ("the softmax of a matrix down each column",
                                               "the softmax of a matrix along each row"))
             out = F.transpose(as_tensor(f.call(F.transpose(args[0])))) if k else f.call(*args)
-        elif f.name in _ROUNDINGS and len(args) == 1:
+        elif f.name in ROUNDINGS and len(args) == 1:
             out = self._rounded(f.name, as_tensor(args[0]))
         else:
             out = f.call(*args)

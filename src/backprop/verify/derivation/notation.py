@@ -202,6 +202,12 @@ def _cos(*args: Any) -> Any:
     return F.div(F.sum(F.mul(a, b)), norms)
 
 
+# ⌊x⌋, ⌈x⌉, ⌊x⌉ and round(x): entry by entry, derivative 0 — or, as quantization-aware training
+# takes it, a reading the evaluator offers, 1 (straight through)
+ROUNDINGS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "floor": np.floor, "ceil": np.ceil, "round": lambda v: np.floor(v + 0.5)}
+
+
 # The checker's own rows: notation that is not a rule of the library, evaluated with the rules
 # it is made of, or numerically (its derivative then by central differences).
 _OWN = (
@@ -233,7 +239,7 @@ _OWN = (
     # derivative as a reading, as for ⌊x⌉)
     Notation("round", ("round", "\\operatorname{round}", "\\mathrm{round}", "\\text{round}",
                        "rnd", "\\operatorname{rnd}"),
-             lambda x: numeric(lambda v: np.floor(v + 0.5), x), kinks=True),
+             lambda x: numeric(ROUNDINGS["round"], x), kinks=True),
     Notation("clip", ("clip", "\\operatorname{clip}", "\\mathrm{clip}", "clamp"), _clip, arity=3,
              elementwise=False, kinks=True),
     Notation("kl", ("KL", "\\mathrm{KL}", "\\operatorname{KL}", "D_{KL}", "D_{\\mathrm{KL}}",

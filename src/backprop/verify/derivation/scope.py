@@ -201,6 +201,7 @@ class Scope:
     independent: bool = False   # the text says its random variables are independent
     _views: dict[tuple[int, int], dict[str, Definition]] = field(default_factory=dict)
     _shown: dict[str, tuple[str, int]] | None = None
+    _named: dict[str, list[tuple[int, Any]]] | None = None
     _applied: tuple[int, dict[str, Any]] = (-1, {})
     _written: tuple[int, set[str]] = (-1, set())
 
@@ -328,6 +329,19 @@ class Scope:
                            for number, names in owners.items()
                            if len(names) == 1 and written.get(number) == 1}
         return self._shown
+
+    def named_numbers(self) -> dict[str, list[tuple[int, Any]]]:
+        """The numbers the prose names each name in passing (``[r_min, r_max] = [−1.8, 3.4]``),
+        as (line, number) in the text's order; not a point it speaks of ("at $m = 1$ any …")."""
+        if self._named is None:
+            self._named = {}
+            for i in self.items:
+                if i.role == "named" and len(i.sides) == 2 and \
+                        "condition" not in i.statement.cues.lead and \
+                        i.sides[1].term is not None and _literal(i.sides[1].term) and \
+                        (n := name_of(i.sides[0].term)) is not None:
+                    self._named.setdefault(n, []).append((i.line, i.sides[1].term))
+        return self._named
 
     def known(self, name: str) -> bool:
         return name in self.declared or name in self.definitions
