@@ -23,6 +23,18 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("a_name_defined_by_its_index_s_value_is_a_family_at_every_index",
+     # c_m = cos mθ, then c_n: m is a value in the formula, not an index of anything in it, so
+     # c_m was one name and c_n an entry of a drawn c ("what is c?"); the identity unread
+     "Let $c_m = \\cos m\\theta$ and $s_m = \\sin m\\theta$ for integers $m$.\n\n"
+     "$$c_mc_n+s_ms_n=\\cos\\big((m-n)\\theta\\big)$$\n",
+     ("=\\cos\\big((m-n)", "=\\cos\\big((m+n)")),
+    ("an_aligned_row_that_opens_with_an_operator_goes_on_with_the_row_before",
+     # &\quad + …: the right side of the row before, going on; it was cut at the row's end,
+     # and the chain failed there
+     "$$\n\\begin{aligned}\n(a+b)^2+(a-b)^2&=a^2+2ab+b^2\\\\\n&\\quad+a^2-2ab+b^2\\\\\n"
+     "&=2a^2+2b^2\n\\end{aligned}\n$$\n",
+     ("&=2a^2+2b^2", "&=2a^2+4b^2")),
     ("a_bare_name_given_the_norm_of_another_is_defined_by_it",
      # r = ‖x‖ beside x ≠ 0 was a point ("a value at which the steps are read"), r drawn apart
      # from x and ∂r/∂x = 0: a ✗ on the normalisation Jacobian

@@ -173,6 +173,7 @@ class Scope:
     cases: set[str] = field(default_factory=set)   # names given several values in a sentence
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     indexed: set[str] = field(default_factory=set)  # letters written in a subscript somewhere
+    subscripts: dict[str, set[str]] = field(default_factory=dict)  # c → {m, n}: c_m, c_n
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
     # names written as a law of a condition somewhere, π(a | s), π_θ(a ∣ s): the text's own
     conditioned: set[str] = field(default_factory=set)
@@ -588,6 +589,14 @@ def _uses_index(expr: Any, letter: str, declared: dict[str, Kind]) -> bool:
     return False
 
 
+def _valued_index(expr: Any, letter: str) -> bool:
+    """Whether ``letter`` is a value in ``expr``, outside every subscript (``cos mθ``)."""
+    inside = {id(x) for n in t.walk(expr) if isinstance(n, t.Script) and n.sub
+              for s in n.sub for x in t.walk(s)}
+    return any(isinstance(n, t.Sym) and n.name == letter and id(n) not in inside
+               for n in t.walk(expr))
+
+
 def _only_indices(node: Any, scope: Scope) -> bool:
     """Index letters and numbers only (``i``, ``j - k``, ``i + 1``): letters the text writes in
     a subscript somewhere, none of them a value the text differentiates or by which it
@@ -801,6 +810,10 @@ class _Reader:
                                           scope.declared[head].shape) else None
             if all(_uses_index(expr, letter, scope.declared) for letter in letters):
                 return make(head, index=tuple(letters))                  # s_i = …
+            if len(letters) == 1 and node.sup is None and _valued_index(expr, letters[0]) and \
+                    scope.subscripts.get(head, set()) - {letters[0]}:
+                # c_m = cos mθ, with c_n (or c_2) written too: a family, in its index's value
+                return make(head, index=tuple(letters))
             families = [d for d in scope.definitions.get(head, ()) if d.index == tuple(letters)]
             if families:
                 return make(head, index=tuple(letters))  # avg_t = … restating the family
@@ -2555,6 +2568,11 @@ def read_scope(src: Source, stmts: list[Statement],
     scope.indexed = {i.name for term in terms for n in t.walk(term)
                      if isinstance(n, (t.Script, t.BigOp)) and n.sub
                      for s in n.sub for i in t.walk(s) if isinstance(i, t.Sym)}
+    for term in terms:
+        for n in t.walk(term):
+            if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and \
+                    len(n.sub) == 1:
+                scope.subscripts.setdefault(n.base.name, set()).add(t.canon(n.sub[0]))
     scope.calls = {name_of(n.fn) for st in stmts for side in st.sides if side.term is not None
                    for n in t.walk(side.term) if isinstance(n, t.Call)}
     scope.applied = scope.calls | \

@@ -499,6 +499,29 @@ def _split_spans(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
+# a row that opens with an operator (&\quad + q_1k_2(…)): the right side of the row before,
+# going on
+_SPACING = re.compile(r"(?:\s|&|\\q?quad(?![A-Za-z])|\\[,;: !])*")
+_OPERATOR_FIRST = re.compile(_SPACING.pattern + r"(?:[+\-−]|\\(?:cdot|times|pm|mp)(?![A-Za-z]))")
+
+
+def _continued_rows(text: str, rows: list[Piece]) -> list[Piece]:
+    """The rows of a block, each row that goes on with an operator and states no relation
+    joined to the one before (its row end blanked)."""
+    out: list[Piece] = []
+    for row in rows:
+        if out and _OPERATOR_FIRST.match(row.text) and \
+                not _top_level_splits(row.text, _RELATION) and \
+                _top_level_splits(out[-1].text, _RELATION):
+            last = out[-1]
+            gap = len(text[last.offset + len(last.text):row.offset])
+            spaced = len(_SPACING.match(row.text).group())   # its \quad is no separator
+            out[-1] = Piece(last.text + " " * (gap + spaced) + row.text[spaced:], last.offset)
+        else:
+            out.append(row)
+    return out
+
+
 def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
     text = _unbraced(_unboxed(_IGNORED.sub(lambda m: " " * len(m.group()), latex)))
     # \\[3pt]: a row's end with extra space (its bracket is no bracket of the math)
@@ -506,7 +529,7 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
     text = ENV.sub(lambda m: m.group() if m.group(2) not in STATEMENT_ENVS
                    else " " * len(m.group()), text)
     out: list[_Raw] = []
-    for row in _pieces(text, 0, _top_level_splits(text, _ROW_END)):
+    for row in _continued_rows(text, _pieces(text, 0, _top_level_splits(text, _ROW_END))):
         comment = _top_level_splits(row.text, re.compile(r"&\s*&"))
         if comment:          # x &= … && \text{normalise}: the last column is a comment
             row = Piece(row.text[:comment[0][0]], row.offset)
