@@ -23,6 +23,49 @@ pytest.importorskip("lark")
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
     # -- read since the ninety-sixth corpus --
+    ("leaky_relu_in_camel_case_is_the_table_s_row",
+     # \operatorname{LeakyReLU}: "a function the text does not define"
+     "In PyTorch's convention,\n\n$$\\operatorname{LeakyReLU}(-2) = -0.02$$\n",
+     ("= -0.02", "= -0.2")),
+    ("a_matrix_added_to_the_identity_is_square",
+     # Ã = A + I: A's shape unread, "the identity I is used where a number belongs", and every
+     # step through Ã unread
+     "Let $A$ be the adjacency matrix of the graph and $\\tilde A = A + I$ its matrix with "
+     "self-loops. Then\n\n$$\\tilde A^\\top - A^\\top = I$$\n",
+     ("= I$$", "= 2I$$")),
+    ("a_constant_given_a_vector_written_out_is_the_text_s_vector_for_its_entries",
+     # π = (0.2, 0.8), mixing weights: a ✗ (π is 3.14…), and π_1 unread; π alone in √(2π)
+     # is still the constant
+     "A mixture with weights $\\pi = (0.2,\\ 0.8)$ and unit variances has, at $x = 0$,\n\n"
+     "$$\\pi_1 \\cdot \\frac{1}{\\sqrt{2\\pi}} = 0.0798$$\n",
+     ("= 0.0798", "= 0.0898")),
+    ("a_constant_written_with_an_index_letter_is_a_vector_the_text_defines",
+     # weights π_1, …, π_K: π_k "not declared or defined" (π the constant), every step unread
+     "The weights $\\pi_1, \\dots, \\pi_K$ are positive. With counts $N_k$,\n\n"
+     "$$\\frac{\\partial}{\\partial \\pi_k}\\Big(\\sum_{j=1}^{3} N_j \\log \\pi_j\\Big) = "
+     "\\frac{N_k}{\\pi_k}$$\n",
+     ("= \\frac{N_k}{\\pi_k}$$", "= \\frac{N_k}{2\\pi_k}$$")),
+    ("variances_given_one_number_in_a_chain_are_each_given_it",
+     # σ_1² = σ_2² = 1: "what is σ_1?" (σ the sigmoid; a chain of squares not split)
+     "Initial values: $\\mu = (0,\\ 4)$, $\\sigma_1^2 = \\sigma_2^2 = 1$.\n\n"
+     "$$\\sigma_1^2 + \\sigma_2^2 = 2$$\n",
+     ("= 2$$", "= 3$$")),
+    ("a_member_of_a_family_is_a_root_of_its_square_given_by_number",
+     # σ_1² = 4, σ_2² = 1, then σ_j under a sum: σ_j drawn ("what is σ_1?")
+     "Take $\\sigma_1^2 = 4$ and $\\sigma_2^2 = 1$ for the two components.\n\n"
+     "$$\\sum_{j=1}^{2} \\sigma_j^2 = 5$$\n",
+     ("= 5$$", "= 6$$")),
+    ("a_set_said_of_a_defined_family_s_member_does_not_make_it_an_input",
+     # s_k = log σ_k, then σ_k = e^{s_k} and s_k ∈ ℝ: s_k drawn as an input apart from σ_k,
+     # and σ_k = e^{s_k} a ✗ on correct work
+     "The network outputs $s_k = \\log \\sigma_k$, with $s_k \\in \\mathbb{R}$ and "
+     "$\\sigma = (1,\\ 2)$. So\n\n$$\\sigma_k = e^{s_k}$$\n",
+     ("= e^{s_k}$$", "= e^{2s_k}$$")),
+    ("a_word_in_text_set_off_by_a_space_is_prose_not_a_name",
+     # \\text{kde } N_k = …: "kde N_k" defined, N_k itself drawn: a ✗ on Σ_k N_k
+     "$$Q = \\sum_{k=1}^{2} N_k \\log \\pi_k, \\qquad \\text{kde } N_k = \\sum_{n=1}^{3} "
+     "g_{nk}.$$\n\nHence\n\n$$\\sum_{k=1}^{2} N_k = \\sum_{n=1}^{3} \\sum_{k=1}^{2} g_{nk}$$\n",
+     ("\\sum_{k=1}^{2} g_{nk}$$", "\\sum_{k=1}^{2} 2 g_{nk}$$")),
     ("a_name_defined_by_its_index_s_value_is_a_family_at_every_index",
      # c_m = cos mθ, then c_n: m is a value in the formula, not an index of anything in it, so
      # c_m was one name and c_n an entry of a drawn c ("what is c?"); the identity unread
@@ -2335,6 +2378,19 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # otherwise read it).
 SAID_IN_WORDS = [
     # -- since the ninety-sixth corpus --
+    ("a sum without limits whose count the text gives in words",
+     # Σ_i d_i = 8 with d_i = 2 "each of the four nodes": i counted to a size the checker
+     # chose (3), and a ✗; it holds when i runs to 4
+     "The cycle graph has nodes $1, 2, 3, 4$, each with exactly two neighbours: $d_i = 2$, "
+     "so $\\sum_i d_i = 8$.\n",
+     "over which values does i run"),
+    ("a matrix never defined beside the entries of its lower-case letter",
+     # D̃ drawn as a matrix of its own beside d̃_i = 3: D̃^{−1/2} Ã D̃^{−1/2} = Ã/3 a ✗, where
+     # the notes mean D̃ = diag(d̃)
+     "Let $A \\in \\mathbb{R}^{4\\times 4}$, $\\tilde A = A + I$ and $\\hat A = "
+     "\\tilde D^{-1/2}\\tilde A\\tilde D^{-1/2}$. Every node has $\\tilde d_i = 3$, so\n\n"
+     "$$\\hat A = \\tfrac13 \\tilde A$$\n",
+     "diagonal matrix"),
     ("a display said of part of the domain in a sentence that writes inline math",
      # "In the interior …, where $|x| < 0.1$, …" then the display: the sentence was cut at the
      # inline relation, its words never reached the display, and a draw outside was a ✗
@@ -2818,7 +2874,7 @@ SAID_IN_WORDS = [
      "\\frac{(y - \\mu)^2}{2} e^{-s}$.\n", "which \\ell"),
     ("a_definition_given_for_one_case",
      "LeakyReLU with slope $\\alpha = 0.01$: $f(x) = x$ for $x>0$ and $\\alpha x$ otherwise, "
-     "so $f'(-1) = 0.01$.\n", "a case"),
+     "so $f'(-1) = 0.01$.\n", "leaky_relu the sentence names"),
     ("a_parameter_of_a_known_function",
      "ELU with a parameter $\\alpha > 0$: for $x \\le 0$ its slope is "
      "$\\alpha e^x = \\mathrm{ELU}(x) + \\alpha$.\n", "α"),

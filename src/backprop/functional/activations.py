@@ -323,7 +323,7 @@ def _leaky_relu_rule(x: Operand, negative_slope: float = 0.01) -> tuple[Array, V
     return y, lambda g, needs: (np.where(positive, g, g * negative_slope),)
 
 
-@declare(section="14", latex=("leaky_relu",), elementwise=True,
+@declare(section="14", latex=("leaky_relu", "LeakyReLU", "LReLU"), elementwise=True,
          torch="torch.nn.functional.leaky_relu")
 def leaky_relu(input: TensorLike, negative_slope: float = 0.01) -> Tensor:
     """Leaky rectified linear unit, elementwise (PyTorch's ``negative_slope``).

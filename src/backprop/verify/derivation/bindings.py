@@ -340,8 +340,10 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     upstream = bool(variables) and all(n in _reach(b.scope, {v}) - {v} or
                                        v == n == base_name(n) for v in variables) or \
         n in b.scope.declared or n in b.scope.shaped     # X ∈ ℝ^{N×d}: an input of its own
+    # (E_n = −ln 0.2104 = 1.5588 in a worked example, where the text differentiates E_n: the
+    # function's value at the example's point)
     if r.differentiated and _closed(d.expr) and not _first_member(b, n, d) and \
-            not upstream and (worked or any(
+            not upstream and (worked or n in b.scope.functions and _numbers(b, d.expr) or any(
             e.line < d.line and (any(n in (m, base_name(m)) for m in mentioned_names(e.expr))
                                  or by_member and base_name(e.name) == base)
             for e in r.view.values())):
@@ -354,7 +356,8 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
 def _numbers(b: Bindings, term: Any) -> bool:
     """Numbers and the table's functions only, none of them a value of the text's (σ in
     s = log σ², where σ is never applied)."""
-    return _closed(term) and not any(b.scope.unapplied(n) for n in mentioned_names(term))
+    return _closed(term) and not any(b.scope.unapplied(n) or n in b.scope.vectors_named
+                                     for n in mentioned_names(term))
 
 
 def _given_numbers(b: Bindings, name: str) -> bool:
@@ -655,6 +658,31 @@ def _component(b: Bindings, n: str, r: Rests, d: Any) -> str:
     return ""
 
 
+def _diagonal_of(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # D̃^{−1/2} Ã D̃^{−1/2} with D̃ never given: a matrix taken to a power that an arbitrary
+    # matrix has no value of (the notes' D̃ is diagonal, the degrees d̃_i)
+    if not any(isinstance(x, t.Script) and x.sub is None and t.canon(x.base) == n and
+               _fractional(x.sup) for item in b.scope.items for side in item.sides
+               if side.term is not None for x in t.walk(side.term)):
+        return ""
+    capital = re.fullmatch(r"((?:\\[A-Za-z]+\{)?)([A-Z])(\}?)", n)
+    lower = capital.group(1) + capital.group(2).lower() + capital.group(3) if capital else ""
+    said = f"the diagonal matrix of the {lower}_i the text gives" if lower and (
+        lower in b.scope.subscripts or b.scope.known(lower)) else "a diagonal matrix"
+    return ask_about(n, f"is {n} {said}, or a matrix of its own? the text takes a fractional "
+                        f"power of it, which an arbitrary matrix need not have: define it")
+
+
+def _fractional(sup: Any) -> bool:
+    """A power that is not a whole number: −1/2, 1/2, 0.5."""
+    if isinstance(sup, t.Neg):
+        sup = sup.a
+    if isinstance(sup, t.Frac) or isinstance(sup, t.Product) and any(
+            isinstance(i, t.MulOp) and i.op == "/" for i in sup.items):
+        return True
+    return isinstance(sup, t.Num) and not float(sup.value).is_integer()
+
+
 _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _moved), (FROM_USE, _prefix), (FROM_USE, _applied), (FROM_WORDS, _carried),
     (FROM_WORDS, _worded), (FROM_WORDS, _bare_at_a_point), (FROM_WORDS, _premised),
@@ -663,7 +691,8 @@ _INPUT: tuple[Row, ...] = (
     (FROM_USE, _gradient_shape),
     (FROM_USE, _loose),
     (FROM_WORDS, _declared_later),
-    (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples))
+    (FROM_WORDS, _remarked), (FROM_USE, _family), (FROM_WORDS, _unread), (FROM_USE, _samples),
+    (FROM_USE, _diagonal_of))
 _DEFINITION: tuple[Row, ...] = (
     (FROM_WORDS, _moved), (FROM_WORDS, _renamed), (FROM_WORDS, _introduced_again),
     (FROM_USE, _two_families),

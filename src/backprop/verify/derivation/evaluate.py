@@ -37,7 +37,7 @@ from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
                     mentioned_names, name_of, sample_of, split_label, squared, value_names)
-from .notation import (CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, ROUNDINGS, TRANSPOSE,
+from .notation import (CONSTANT_VALUES, CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, ROUNDINGS, TRANSPOSE,
                        divergence, law, lookup, normal_cdf)
 from .scope import Definition, Scope, _bare_symbols, _closed, _literal, _substitute, prefixed
 from .shapes import Shapes
@@ -532,11 +532,11 @@ class Evaluator:
             self.notation.add(name)
             return self._notation(name, row)
         if name == "e":
-            return Tensor(np.float64(math.e))
+            return Tensor(np.float64(CONSTANT_VALUES[name]))
         if name == "\\pi" and name in self.scope.conditioned:
             raise Unknown(name)        # log π, π of π_θ(a | s): the policy's value, not 3.14…
         if name == "\\pi":
-            return Tensor(np.float64(math.pi))
+            return Tensor(np.float64(CONSTANT_VALUES[name]))
         if name == "\\infty":
             raise EvalError("∞ stands where a number belongs")
         if name == "I" and not self.scope.valued(name):
@@ -811,6 +811,11 @@ class Evaluator:
     def _sym(self, node: t.Sym, frame: Frame) -> Any:
         if node.name in DOTS:
             raise EvalError("⋯ needs a term before it and one after it")
+        if node.name in self.scope.vectors_named and not self.reading.pick(
+                f"notation:{node.name}", (f"{node.name} the constant",
+                                        f"{node.name} the vector the text gives")):
+            # π = (0.2, 0.5, 0.3) gives π_k; π written alone, √(2π), may be the constant
+            return Tensor(np.float64(CONSTANT_VALUES[node.name]))
         return self.name(node.name, frame)
 
     def _given(self, node: Given, frame: Frame) -> Any:
@@ -1173,9 +1178,14 @@ class Evaluator:
             if self.known(member):
                 return self.name(member, frame)
         letter = node.sub[0] if node.sub is not None and len(node.sub) == 1 and \
-            node.sup is None and isinstance(node.sub[0], t.Sym) else None
+            isinstance(node.sub[0], t.Sym) else None
         at = None if letter is None else frame.indices.get(letter.name, _whole(
             frame.values.get(letter.name)))
+        if at is not None and isinstance(node.sup, t.Num) and not bound and not entry and \
+                full not in self.definitions and not self.known(t.canon(base)) and \
+                self.known(member := t.canon(t.Script(base, (t.Num(float(at)),), node.sup))):
+            return self.name(member, frame)         # σ_j² at j = 1 with σ_1² = 4 given
+        letter = letter if node.sup is None else None
         if letter is not None and at is not None and not bound and not entry and \
                 full not in self.definitions and t.canon(base) not in self.scope.definitions:
             # ℓ_i = log σ_i at i = 2, with σ_1 and σ_2 numbers of their own: σ_2; and
@@ -1553,7 +1563,9 @@ class Evaluator:
                                         lookup(name) is None and name not in frame.values
                                         and name not in ("e", "I", "\\mathbf{1}")):
             return self.name(t.canon(t.Script(base, sub, None)), frame)   # x_1 of its own
-        return self._component(self.eval(base, frame), sub, name, frame)
+        whole = self.name(base.name, frame) if isinstance(base, t.Sym) and \
+            base.name not in DOTS else self.eval(base, frame)
+        return self._component(whole, sub, name, frame)
 
     def _given_member(self, base: Any, sub: tuple, frame: Frame) -> Any:
         """``x_t`` at t = 2 with ``x_2 = −1`` given: the member the text gives by its number,
@@ -1570,10 +1582,14 @@ class Evaluator:
         if written in frame.values:
             return frame.values[written]
         d = self.definitions.get(written)
+        rooted = d is None and written not in self.scope.declared and \
+            (d := self.definitions.get(squared(written))) is not None    # σ_1² = 1, then σ_j
         line, paragraph = self._where[0]
         if d is None or d.index or mentioned_names(sub[0]) & frame.free and (
                 d.paragraph != paragraph or d.line > line):
             return None
+        if rooted:
+            return self.name(written, frame)
         member = self._through_family(written, frame) if self._at_point(written, d) else None
         return self._defined(d, frame) if member is None else member
 

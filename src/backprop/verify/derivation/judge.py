@@ -1256,11 +1256,29 @@ class Checker:
                     if these and name in view and name in self.shapes.kinds and \
                             name not in self.shapes.firm and name not in self.scope.declared:
                         counted.setdefault(name, these[0])
+
         for name, letter in sorted(counted.items()):
             if self.shape_of(t.Sym(name), item) not in (None, self.shapes.kinds[name].shape):
                 return (f"over which values does {letter} run? the sum has no limits, and they "
                         f"were counted from the size of {name} guessed from its use: write "
                         f"them (Σ_{{{letter}=1}}^{{…}})")
+        # Σ_i d_i = 8 with d_i = 2, i's range read from a size the text does not state: a
+        # step that holds at another count rests on the count, not on the text
+        for letter in sorted(letters & set(self.ranges)):
+            kind = self.scope.declared.get(letter)
+            if kind is not None and kind.name == "index":
+                continue
+            was = self.ranges[letter]
+            try:
+                for count in range(1, 9):
+                    self.ranges[letter] = count
+                    if count != was and self.trial(left.term, right.term, item, Reading(),
+                                                   ()).status == "holds":
+                        return (f"over which values does {letter} run? the sum has no limits, "
+                                f"and the step holds when {letter} runs to {count}: write them "
+                                f"(Σ_{{{letter}=1}}^{{{count}}})")
+            finally:
+                self.ranges[letter] = was
         return ""
 
     def _terms_unsaid(self, item: Item, left: Side, right: Side, used: set[str], view: dict,
@@ -1439,7 +1457,7 @@ class Checker:
                 return self._holds(reading, outcome, loss is not None, tried)
             if outcome.status == "error" and not reading.chosen and not outcome.unknown and \
                     "overflow" not in reading.points and \
-                    not any(k.startswith("number:") for k in reading.points):
+                    not any(k.startswith(("number:", "notation:")) for k in reading.points):
                 continue       # the usual reading cannot be evaluated: no other one decides it
             depth = len(reading.chosen)
             if depth < 2:
@@ -1447,7 +1465,7 @@ class Checker:
                                                  key=lambda kv: _PRIORITY(kv[0])):
                     if point_key in reading.chosen or outcome.status == "error" and \
                             not point_key.startswith(("function:", "sigma", "overflow",
-                                                      "number:")):
+                                                      "number:", "notation:")):
                         continue
                     for k in range(1, len(options)):
                         other = reading.but(point_key, k)
@@ -2062,7 +2080,8 @@ STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a
 def _PRIORITY(key: str) -> int:
     """The order in which choices are tried: what names a thing first (σ, a one-hot label, an
     upstream gradient), the domains of free inputs last."""
-    for k, prefix in enumerate(("hot:", "grad:", "law:", "sigma", "function:", "family:",
+    for k, prefix in enumerate(("hot:", "grad:", "law:", "sigma", "notation:", "function:",
+                                "family:",
                                 "softmax", "power", "reach:", "tuple", "log", "e", "bars")):
         if key.startswith(prefix):
             return k

@@ -25,7 +25,7 @@ from .values import EvalError, Fn, as_tensor, numeric
 
 __all__ = ["Notation", "Law", "LAWS", "EXPECTATIONS", "law", "divergence", "table", "lookup",
            "words",
-           "OPERATORS", "CONSTANTS", "DUAL_UNITS", "GREEK", "TRANSPOSE", "normal_cdf",
+           "OPERATORS", "CONSTANTS", "CONSTANT_VALUES", "SUBSCRIPTED_NOTATION", "DUAL_UNITS", "GREEK", "TRANSPOSE", "normal_cdf",
            "STANDARD_NORMAL"]
 
 
@@ -342,6 +342,9 @@ def divergence(p: tuple[Law, tuple], q: tuple[Law, tuple]) -> Any:
 DUAL_UNITS = frozenset({"\\varepsilon", "\\epsilon"})
 CONSTANTS = frozenset({"e", "\\pi", "\\infty", "I", "\\mathbf{1}", "\\mathbb{1}", "\\partial",
                        "\\nabla", "d", "D", "1", ";"})
+CONSTANT_VALUES = {"e": math.e, "\\pi": math.pi}   # the constants that are numbers
+# … and the notation whose subscripted form is notation too (e_k a basis vector, δ_ij, I_n)
+SUBSCRIPTED_NOTATION = frozenset({"e", "\\delta", "I", "\\mathbf{1}", "\\mathbb{1}"})
 GREEK = frozenset("\\" + g for g in (
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma "
     "tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega "

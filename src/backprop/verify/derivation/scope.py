@@ -50,7 +50,7 @@ from .names import (
     squared,
     value_names,
 )
-from .notation import (CONSTANTS, DUAL_UNITS, EXPECTATIONS, GREEK, OPERATORS, STANDARD_NORMAL,
+from .notation import (CONSTANT_VALUES, CONSTANTS, DUAL_UNITS, SUBSCRIPTED_NOTATION, EXPECTATIONS, GREEK, OPERATORS, STANDARD_NORMAL,
                        TRANSPOSE, Law, law, lookup, words)
 from .parse import Unreadable, parse
 from .source import Source, math_blocks
@@ -174,6 +174,10 @@ class Scope:
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     indexed: set[str] = field(default_factory=set)  # letters written in a subscript somewhere
     subscripts: dict[str, set[str]] = field(default_factory=dict)  # c → {m, n}: c_m, c_n
+    # π = (0.2, 0.5, 0.3), π_k: constants the text gives a vector written out or writes with
+    # an index letter, the text's vector (mixing weights); written alone in a formula (√(2π))
+    # each may still be the constant
+    vectors_named: set[str] = field(default_factory=set)
     called: set[str] = field(default_factory=set)  # names written as functions somewhere
     # names written as a law of a condition somewhere, π(a | s), π_θ(a ∣ s): the text's own
     conditioned: set[str] = field(default_factory=set)
@@ -589,10 +593,19 @@ def _uses_index(expr: Any, letter: str, declared: dict[str, Kind]) -> bool:
     return False
 
 
+def written_out(expr: Any) -> bool:
+    """A vector or matrix written out entry by entry: ``(0.2, 0.5, 0.3)``, a pmatrix."""
+    if isinstance(expr, t.Script) and expr.sub is None and t.canon(expr.sup) in TRANSPOSE:
+        expr = expr.base                                    # (0.2, 0.5, 0.3)ᵀ
+    return isinstance(expr, t.Paren) and len(expr.args) > 1 or isinstance(expr, t.Matrix)
+
+
 def _valued_index(expr: Any, letter: str) -> bool:
-    """Whether ``letter`` is a value in ``expr``, outside every subscript (``cos mθ``)."""
+    """Whether ``letter`` is a value in ``expr`` (``cos mθ``), outside every subscript and
+    every relation (𝟙[k = y] compares it)."""
     inside = {id(x) for n in t.walk(expr) if isinstance(n, t.Script) and n.sub
-              for s in n.sub for x in t.walk(s)}
+              for s in n.sub for x in t.walk(s)} | \
+        {id(x) for n in t.walk(expr) if isinstance(n, t.Relation) for x in t.walk(n)}
     return any(isinstance(n, t.Sym) and n.name == letter and id(n) not in inside
                for n in t.walk(expr))
 
@@ -676,6 +689,7 @@ class _Reader:
         known_function = lookup(name) is not None and name in self.scope.called
         return (not known_function or lookup(name).name in ("abs",)) and \
             (name not in CONSTANTS or name in _DEFINABLE_NOTATION or
+             name in self.scope.vectors_named or
              said and name in _NAMED_NOTATION) and \
             not name.replace("\\", "").isdigit() and name not in self.scope.declared and \
             name not in OPERATORS
@@ -695,6 +709,12 @@ class _Reader:
                               bullet=st.bullet, block=st.block, **kw)
 
         if isinstance(node, t.Sym):
+            if node.name in _NAMED_NOTATION and written_out(expr) and \
+                    node.name not in scope.declared:
+                # π = (0.2, 0.5, 0.3): mixing weights, a vector written out, never 3.14…; it
+                # gives its entries (π_k), and π alone in a formula stays the constant
+                return Definition(node.name, expr, line=line, paragraph=st.paragraph,
+                                  section=st.section, bullet=st.bullet, block=st.block)
             if lookup(node.name) is not None and _is_number(expr) and \
                     node.name not in scope.declared:
                 # "with $\zeta = 0$": a number of the text's, not the function of that name
@@ -757,8 +777,8 @@ class _Reader:
                 return make(full)
             if (node.sup is None or square) and letter and base not in scope.called and \
                     node.sub is not None and len(node.sub) == 1 and \
-                    isinstance(node.sub[0], t.Sym) and _is_number(expr):
-                # σ_n² = 0.25 in a text that never applies σ: the noise's variance, a name
+                    isinstance(node.sub[0], (t.Sym, t.Num)) and _is_number(expr):
+                # σ_n² = 0.25 (σ_1² = 1) in a text that never applies σ: a variance, a name
                 return make(full)
             return None
         if node.sup is not None and node.sub is None:
@@ -810,10 +830,6 @@ class _Reader:
                                           scope.declared[head].shape) else None
             if all(_uses_index(expr, letter, scope.declared) for letter in letters):
                 return make(head, index=tuple(letters))                  # s_i = …
-            if len(letters) == 1 and node.sup is None and _valued_index(expr, letters[0]) and \
-                    scope.subscripts.get(head, set()) - {letters[0]}:
-                # c_m = cos mθ, with c_n (or c_2) written too: a family, in its index's value
-                return make(head, index=tuple(letters))
             families = [d for d in scope.definitions.get(head, ()) if d.index == tuple(letters)]
             if families:
                 return make(head, index=tuple(letters))  # avg_t = … restating the family
@@ -821,6 +837,18 @@ class _Reader:
                     not (d.index or d.params or d.recurrence)
                     for d in scope.definitions.get(head, ())):
                 return None      # z = Wᵀh + b, then z_i = log P̃(y = i | x): z's entry, a claim
+            others = scope.subscripts.get(head, set()) - {letters[0]}
+            if len(letters) == 1 and node.sup is None and _valued_index(expr, letters[0]) and \
+                    others and all(re.fullmatch(r"[a-z]|\d+", x) for x in others) and \
+                    not scope.definitions.get(head) and letters[0] not in scope.definitions and \
+                    not any(isinstance(n, t.Script) and t.canon(n.base) == head
+                            for n in t.walk(expr)) and \
+                    letters[0] not in scope.variables | scope.functions:
+                # (not δ_z = δ_a ⊙ 𝟙[z > 0], z a value the text defines: δ_z a name; nor
+                # η_t = … beside η_max, values named by labels; nor η_t = η_0 γ^t, a name
+                # given through its first member)
+                # c_m = cos mθ, with c_n (or c_2) written too: a family, in its index's value
+                return make(head, index=tuple(letters))
         if sup_ok:
             return make(full)                      # W_{out} = …, E_n = …, p_h = …: a name
         return None
@@ -1595,6 +1623,14 @@ def _declarations(items: list[Item], scope: Scope) -> None:
             return name in scope.declared or any(
                 d.line <= item.line or d.paragraph == item.paragraph
                 for d in scope.definitions.get(name, ()))
+
+        def a_member(name: str, item=item) -> bool:
+            """s_k of s_k = log σ_k, a family defined before: s_k ∈ ℝ says what its members
+            are, and makes none of them an input."""
+            member = re.fullmatch(r"(.+?)_\{?[a-z]\}?", name)
+            return member is not None and any(
+                d.index and (d.line <= item.line or d.paragraph == item.paragraph)
+                for d in scope.definitions.get(member.group(1), ()))
         for name, ds in scope.definitions.items():
             if len(ds) == 1 and not ds[0].params and not ds[0].index and \
                     isinstance(ds[0].expr, t.Num) and (ds[0].line <= item.line or
@@ -1631,7 +1667,7 @@ def _declarations(items: list[Item], scope: Scope) -> None:
                     scope.declared_on[name] = item.line
             continue
         for name in _written_names(item.sides[0].text):
-            if known(name):
+            if known(name) or not kind.shape and a_member(name):
                 continue
             sample = re.fullmatch(r"(.+?)(\^\{\([a-z]\)\}|_\{?[a-z]\}?)", name)
             if sample and not kind.shape and (sample.group(1) in scope.shaped or (
@@ -2573,6 +2609,13 @@ def read_scope(src: Source, stmts: list[Statement],
             if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.sub and \
                     len(n.sub) == 1:
                 scope.subscripts.setdefault(n.base.name, set()).add(t.canon(n.sub[0]))
+    scope.vectors_named = {st.sides[0].term.name for st in stmts if len(st.sides) > 1 and
+                           isinstance(st.sides[0].term, t.Sym) and
+                           st.sides[0].term.name in CONSTANT_VALUES and
+                           any(written_out(s.term) for s in st.sides[1:])} | \
+        {name for name in CONSTANT_VALUES if name not in SUBSCRIPTED_NOTATION and
+         name not in declared and any(len(x) == 1 and x.islower()
+                                      for x in scope.subscripts.get(name, ()))}
     scope.calls = {name_of(n.fn) for st in stmts for side in st.sides if side.term is not None
                    for n in t.walk(side.term) if isinstance(n, t.Call)}
     scope.applied = scope.calls | \

@@ -129,7 +129,8 @@ def inputs(scope: Scope) -> tuple[set[str], set[str]]:
                                     if any(d.recurrence for d in ds)}
 
     def keep(names: set[str]) -> set[str]:
-        return {n for n in names if (_candidate(n) or scope.unapplied(n)) and
+        return {n for n in names if (_candidate(n) or scope.unapplied(n) or
+                                     n in scope.vectors_named) and
                 n not in scope.declared and
                 not (kronecker and n == "\\delta") and n not in letters and n not in called}
     anchored = keep(anchored)
@@ -577,6 +578,15 @@ class _Products:
         return self.shape(node.a)
 
     def _add(self, node: Any) -> Any:
+        for u, v in ((node.a, node.b), (node.b, node.a)):
+            if isinstance(u, t.Sym) and u.name == "I" and not self.known("I"):
+                # A + I, I − L: the identity's summand is a square matrix
+                other = self.shape(v)
+                if isinstance(other, _Pending):
+                    other = self.resolve(other, None, ("square", other.name))
+                if isinstance(other, _Mat) and other.cols is not ONE:
+                    self._join(other.rows, other.cols)
+                return other
         a, b = self.shape(node.a), self.shape(node.b)
         for u, v in ((a, b), (b, a)):
             if isinstance(u, _Pending) and isinstance(v, _Mat):
@@ -992,6 +1002,7 @@ def infer(scope: Scope) -> Shapes:
         rank = len(d.index)
         out.sizes[str(key)] = tuple(size_of((d.name, axis, rank)) if (d.name, axis, rank) in
                                     dims.parent else 0 for axis in range(rank))
+
     for d in indexed:
         sizes_d = tuple(n or None for n in out.sizes[str((d.name, tuple(d.index)))])
         ds = scope.definitions.get(d.name, [])

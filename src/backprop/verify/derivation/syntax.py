@@ -155,9 +155,10 @@ def _separator() -> re.Pattern:
         r"\\(?:Rightarrow|Longrightarrow|implies|iff|Leftrightarrow|rightarrow|therefore|"
         r"because|qquad|quad|hence|intertext|checkmark)(?![A-Za-z])|[✓✔]"
         # \text{softmax}(z) names a function, \text{MSE} a quantity; other \text{…} is words
+        # (and a word set off by a space, \text{kde }, is one of the prose's)
         r"|\\(?:text|mbox|textrm|textbf|textit)(?![A-Za-z])"
         r"(?!\s*\{\s*(?i:" + names + r")\s*\})"
-        r"(?!\s*\{\s*(?!(?i:" + _PROSE_WORDS + r")\s*\})[A-Za-z][A-Za-z0-9]{0,13}\s*\})"
+        r"(?!\s*\{\s*(?!(?i:" + _PROSE_WORDS + r")\s*\})[A-Za-z][A-Za-z0-9]{0,13}\})"
         r"(?:\s*\{[^{}]*\})?"
         r"|\\(?:label|tag|eqref|ref)\s*\{[^{}]*\}"
         r"|(?<!\d),|,(?!\d)|;"           # 262,656 and 0,5: one number
@@ -587,9 +588,13 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
                 continue
             if len(pieces) >= 3 and set(relations) == {"="} and \
                     _LONE_NUMBER.fullmatch(pieces[-1].text.strip()) and \
-                    all(_A_NAME.fullmatch(p.text) and "^" not in p.text and
-                        p.text.strip() != "e" for p in pieces[:-1]):
+                    all(_A_NAME.fullmatch(p.text) and p.text.strip() != "e"
+                        for p in pieces[:-1]) and (
+                        not any("^" in p.text for p in pieces[:-1]) or
+                        all(_SQUARED.search(p.text) and "^" not in _SQUARED.sub("", p.text)
+                            for p in pieces[:-1])):
                 # n = d = d_v = 2: each name is given the number, none claimed equal to another
+                # (σ_1² = σ_2² = 1 too: each variance)
                 out.extend(_Raw([p, pieces[-1]], ("=",)) for p in pieces[:-1])
                 continue
             # j = 0, 1, …, K: the values listed up to an ellipsis
@@ -625,6 +630,7 @@ _DANGLING = re.compile(r"(?:=|\\approx|≈)\s*$")
 _WORDS_AFTER_CLAUSE = re.compile(r"(?:[,;]|\\q?quad(?![A-Za-z])).*\\(?:text|mbox|textrm|textbf|"
                                  r"textit)(?![A-Za-z])", re.S)
 _SPACES = re.compile(r"(?:\s|\\[ ,;:!])*")
+_SQUARED = re.compile(r"\^\s*(?:2|\{\s*2\s*\})\s*$")     # σ_1^2: a variance's name
 _A_NAME = re.compile(r"\s*\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\})?"
                      r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\w)){0,2}\s*")
 
