@@ -666,8 +666,10 @@ def _diagonal_of(b: Bindings, n: str, r: Rests, d: Any) -> str:
                if side.term is not None for x in t.walk(side.term)):
         return ""
     capital = re.fullmatch(r"((?:\\[A-Za-z]+\{)?)([A-Z])(\}?)", n)
-    lower = capital.group(1) + capital.group(2).lower() + capital.group(3) if capital else ""
-    said = f"the diagonal matrix of the {lower}_i the text gives" if lower and (
+    if capital is None:
+        return ""          # t^{1/2}: a letter for a number (a matrix is a capital, D̃)
+    lower = capital.group(1) + capital.group(2).lower() + capital.group(3)
+    said = f"the diagonal matrix of the {lower}_i the text gives" if (
         lower in b.scope.subscripts or b.scope.known(lower)) else "a diagonal matrix"
     return ask_about(n, f"is {n} {said}, or a matrix of its own? the text takes a fractional "
                         f"power of it, which an arbitrary matrix need not have: define it")
