@@ -1270,10 +1270,10 @@ class Checker:
                 continue
             was = self.ranges[letter]
             try:
-                for count in range(1, 9):
+                for count in range(1, 7):
                     self.ranges[letter] = count
-                    if count != was and self.trial(left.term, right.term, item, Reading(),
-                                                   ()).status == "holds":
+                    if count != was and self.trial(left.term, right.term, item, Reading(), (),
+                                                   probe=True).status == "holds":
                         return (f"over which values does {letter} run? the sum has no limits, "
                                 f"and the step holds when {letter} runs to {count}: write them "
                                 f"(Σ_{{{letter}=1}}^{{{count}}})")
