@@ -37,8 +37,8 @@ from . import terms as t
 from .kinds import Kind, draw
 from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_number,
                     mentioned_names, name_of, sample_of, split_label, squared, value_names)
-from .notation import (CONSTANT_VALUES, CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, ROUNDINGS, TRANSPOSE,
-                       divergence, law, lookup, normal_cdf)
+from .notation import (CONSTANT_VALUES, CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, ROUNDINGS,
+                       TRANSPOSE, divergence, law, lookup, normal_cdf)
 from .scope import Definition, Scope, _bare_symbols, _closed, _literal, _substitute, prefixed
 from .shapes import Shapes
 from .values import (

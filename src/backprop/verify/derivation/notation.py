@@ -25,7 +25,8 @@ from .values import EvalError, Fn, as_tensor, numeric
 
 __all__ = ["Notation", "Law", "LAWS", "EXPECTATIONS", "law", "divergence", "table", "lookup",
            "words",
-           "OPERATORS", "CONSTANTS", "CONSTANT_VALUES", "SUBSCRIPTED_NOTATION", "DUAL_UNITS", "GREEK", "TRANSPOSE", "normal_cdf",
+           "OPERATORS", "CONSTANTS", "CONSTANT_VALUES", "SUBSCRIPTED_NOTATION", "DUAL_UNITS",
+           "GREEK", "TRANSPOSE", "normal_cdf",
            "STANDARD_NORMAL"]
 
 

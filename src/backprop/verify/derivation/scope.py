@@ -50,8 +50,8 @@ from .names import (
     squared,
     value_names,
 )
-from .notation import (CONSTANT_VALUES, CONSTANTS, DUAL_UNITS, SUBSCRIPTED_NOTATION, EXPECTATIONS, GREEK, OPERATORS, STANDARD_NORMAL,
-                       TRANSPOSE, Law, law, lookup, words)
+from .notation import (CONSTANT_VALUES, CONSTANTS, DUAL_UNITS, EXPECTATIONS, GREEK, OPERATORS,
+                       STANDARD_NORMAL, SUBSCRIPTED_NOTATION, TRANSPOSE, Law, law, lookup, words)
 from .parse import Unreadable, parse
 from .source import Source, math_blocks
 from .syntax import Side, Statement
@@ -712,7 +712,7 @@ class _Reader:
             if node.name in _NAMED_NOTATION and written_out(expr) and \
                     node.name not in scope.declared:
                 # π = (0.2, 0.5, 0.3): mixing weights, a vector written out, never 3.14…; it
-                # gives its entries (π_k), and π alone in a formula stays the constant
+                # gives its entries (π_k), and π alone in a formula may still be the constant
                 return Definition(node.name, expr, line=line, paragraph=st.paragraph,
                                   section=st.section, bullet=st.bullet, block=st.block)
             if lookup(node.name) is not None and _is_number(expr) and \
