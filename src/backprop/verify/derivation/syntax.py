@@ -515,7 +515,7 @@ def _continued_rows(text: str, rows: list[Piece]) -> list[Piece]:
                 not _top_level_splits(row.text, _RELATION) and \
                 _top_level_splits(out[-1].text, _RELATION):
             last = out[-1]
-            gap = len(text[last.offset + len(last.text):row.offset])
+            gap = row.offset - last.offset - len(last.text)    # the row end, blanked
             spaced = len(_SPACING.match(row.text).group())   # its \quad is no separator
             out[-1] = Piece(last.text + " " * (gap + spaced) + row.text[spaced:], last.offset)
         else:
