@@ -23,7 +23,6 @@ import itertools
 import math
 import operator
 import re
-import time
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -55,6 +54,7 @@ from .values import (
     as_tensor,
     ask_about,
     broadcast,
+    clock,
     diagonal_column,
     inverse,
     numeric,
@@ -798,7 +798,7 @@ class Evaluator:
     # ---- the term ------------------------------------------------------------------------
     def eval(self, node: Any, frame: Frame) -> Any:
         self.visits += 1
-        if self.visits > MAX_VISITS or time.monotonic() > self.deadline:
+        if self.visits > MAX_VISITS or (self.visits & 63) == 0 and clock() > self.deadline:
             raise TooLong("the evaluation takes too long")
         method = getattr(self, "_" + type(node).__name__.lower(), None)
         if method is None or isinstance(node, t.MulOp):

@@ -26,7 +26,6 @@ import functools
 import itertools
 import math
 import re
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +61,7 @@ from .values import (
     agree,
     as_tensor,
     ask_about,
+    clock,
 )
 
 __all__ = ["Verdict", "Checker", "MAX_READINGS"]
@@ -565,7 +565,7 @@ class Checker:
         line, paragraph = (item.line, item.paragraph) if item is not None else (1 << 30, -1)
         ev = Evaluator(self.scope, self.shapes, reading,
                        self.ranges if ranges is None else ranges, line, paragraph,
-                       min(time.monotonic() + seconds, self.deadline), assumed, symbols)
+                       min(clock() + seconds, self.deadline), assumed, symbols)
         if item is not None:
             ev.named = _named_in_words(item.statement.sentence)
             ev.block = item.statement.block
@@ -1414,7 +1414,7 @@ class Checker:
         composed = _shape_algebra(left.text, right.text)
         if composed is not None:
             return composed
-        if time.monotonic() > self.deadline:
+        if clock() > self.deadline:
             return Verdict("unreadable", "not checked: the file's time limit was reached",
                            question="not checked: the file's time limit was reached")
         if item.question:
@@ -1440,9 +1440,9 @@ class Checker:
         mixed: list[Reading] = []
         both: list[Reading] = []
         seen: set[tuple] = set()
-        end = min(self.deadline, time.monotonic() + STEP_BUDGET)
+        end = min(self.deadline, clock() + STEP_BUDGET)
         while (queue or domains or mixed or both) and len(tried) < MAX_READINGS and \
-                time.monotonic() < end:
+                clock() < end:
             reading = (queue or domains or mixed or both).pop(0)
             key = (reading.label, tuple(sorted(reading.chosen.items())))
             if key in seen:
@@ -1473,7 +1473,7 @@ class Checker:
                         (queue if not domain else domains if len(other.chosen) == 1 else
                          both if len(domain) > 1 else mixed).append(other)
         if (queue or domains or mixed or both) and len(tried) < MAX_READINGS and \
-                time.monotonic() >= end:
+                clock() >= end:
             return _out_of_time(tried)
         return self._no_reading_holds(tried, item, left, right, loss is not None, end)
 
@@ -1494,7 +1494,7 @@ class Checker:
                           loss: bool, end: float = math.inf) -> Verdict:
         whole = []
         for r, o in tried:
-            if o.again is not None and time.monotonic() >= end:
+            if o.again is not None and clock() >= end:
                 return _out_of_time(tried)
             whole.append((r, o.again() if o.again is not None else o))
         tried = whole
