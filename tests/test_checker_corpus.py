@@ -105,11 +105,10 @@ The figures are printed for the closing note.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -264,14 +263,45 @@ def _summary(path: Path) -> _Report:
     return _Report(tuple(_Step(s.line, s.cell, s.status, s.message) for s in report.steps))
 
 
-@functools.lru_cache(maxsize=1)
-def _reports() -> dict[Path, _Report]:
-    with ProcessPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        return dict(zip(FILES, pool.map(_summary, FILES, chunksize=4)))
+_POOL: list[ProcessPoolExecutor] = []
+_PENDING: dict[Path, Future] = {}
+
+
+def start(paths: list[Path]) -> None:
+    """Check ``paths`` in the background, a process per core (up to four) at the lowest
+    priority: started when the session's tests are collected (conftest.py), the corpora use
+    the cores the tests before them leave idle, and yield to every test that runs meanwhile
+    (a browser test, two MPI ranks) — the corpus tests, run last, then read the reports."""
+    todo = [p for p in paths if p not in _PENDING]
+    if not todo:
+        return
+    if not _POOL:
+        _POOL.append(ProcessPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1)),
+                                         initializer=os.nice, initargs=(19,)))
+    for path in todo:
+        _PENDING[path] = _POOL[0].submit(_summary, path)
+
+
+def stop() -> None:
+    """Drop what was not started, wait for what was (at the session's end)."""
+    if _POOL:
+        _POOL.pop().shutdown(wait=True, cancel_futures=True)
+
+
+def needed(item: pytest.Item) -> list[Path]:
+    """The corpus files whose reports a collected test of this module reads."""
+    params = getattr(item, "callspec", None)
+    params = params.params if params is not None else {}
+    if "path" in params:
+        return [params["path"]]
+    if "corpus" in params and item.originalname == "test_planted_errors_found_on_their_line":
+        return [f for f in FILES if f.parent.name == params["corpus"]]
+    return []
 
 
 def _report(path: Path) -> _Report:
-    return _reports()[path]
+    start([path])
+    return _PENDING[path].result()
 
 
 @pytest.mark.parametrize("path", [
