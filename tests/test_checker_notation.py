@@ -22,6 +22,38 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the hundred and twelfth corpus --
+    ("a_function_of_an_index_written_alone_is_the_vector_of_its_values",
+     # π_θ(a) = e^{θ_a}/Σ_c e^{θ_c}, then π_θ − e_a and π_θ ≈ (…): "the function π_θ is used
+     # where a number, vector or matrix belongs", and every step after it unread
+     "A softmax policy over $K$ actions,\n\n$$\\pi_\\theta(a) = \\frac{e^{\\theta_a}}"
+     "{\\sum_{c=1}^{K} e^{\\theta_c}}, \\qquad \\theta \\in \\mathbb R^K .$$\n\n"
+     "Its score is\n\n$$\\nabla_\\theta \\log \\pi_\\theta(a) = e_a - \\pi_\\theta$$\n",
+     ("= e_a - \\pi_\\theta$$", "= \\pi_\\theta - e_a$$")),
+    ("a_number_given_beside_its_letter_with_a_label_is_a_name_of_its_own",
+     # d = 512, d_{ff} = 2048: d_{ff} "a value named in the prose" (an entry of d), and "the
+     # index ff of d is not an integer"
+     "Sia $d = 512$, $d_{ff} = 2048$. Allora\n\n"
+     "$$2\\,d\\,d_{ff} + d_{ff} + d = 2\\,099\\,712$$\n",
+     ("= 2\\,099\\,712", "= 2\\,099\\,812")),
+    ("if_and_only_if_in_vietnamese_states_a_condition",
+     # "dấu bằng xảy ra khi và chỉ khi $P_i = 1/N$" (equality holds iff): read as a definition
+     # of P_i, which the step before then rested on
+     "Với $N$ chuyên gia,\n\n$$\\sum_{i=1}^{N} P_i = 1 .$$\n\n"
+     "Dấu bằng xảy ra khi và chỉ khi $P_i = 1/N$ với mọi $i$.\n",
+     None),
+    ("a_function_word_then_a_preposition_does_not_name_what_follows",
+     # "softmax 对 θ 整体平移不变" (softmax's invariance with respect to θ): θ read as "the
+     # softmax" named in words, and every derivative by θ asked what θ is
+     "设\n\n$$f(\\theta) = \\theta_1 + 3\\theta_2$$\n\n这与 softmax 对 $\\theta$ 整体平移不变一致。"
+     "因此\n\n$$\\frac{\\partial f}{\\partial \\theta_2} = 3$$\n",
+     ("\\theta_2} = 3$$", "\\theta_2} = 2$$")),
+    ("a_sentence_in_chinese_ends_at_its_full_stop",
+     # 取 K = 3，θ = (…)。则 e^1 ≈ 2.7183: the choice (取, take) was read into the next sentence,
+     # and e^1 ≈ 2.7183 a value chosen, never checked
+     "取 $K = 3$，$\\theta = (1,\\ 0,\\ -1)$。则 $e^{1} \\approx 2.7183$，$e^{-1} \\approx "
+     "0.3679$。\n",
+     ("0.3679$", "0.3579$")),
     # -- read since the ninety-sixth corpus --
     ("leaky_relu_in_camel_case_is_the_table_s_row",
      # \operatorname{LeakyReLU}: "a function the text does not define"
@@ -2377,6 +2409,13 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the hundred and twelfth corpus --
+    ("a name the text defines only after the step, under the step's sum",
+     # Σ_i f_i = Σ_i P_i = 1 beside L = N Σ_i f_i P_i, and P_i = 1/N defined later: P_i drawn
+     # as one number for every i, and a ✗ on a correct file
+     "$$\\mathcal{L} = N \\sum_{i=1}^{N} f_i P_i, \\qquad \\sum_i f_i = \\sum_i P_i = 1 .$$\n\n"
+     "Now take $P_i = 1/N$ for all $i$.\n",
+     "that definition comes after this step"),
     # -- since the ninety-sixth corpus --
     ("a sum without limits whose count the text gives in words",
      # Σ_i d_i = 8 with d_i = 2 "each of the four nodes": i counted to a size the checker

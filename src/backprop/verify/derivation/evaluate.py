@@ -123,7 +123,11 @@ class Frame:
     moved: frozenset[str] = frozenset()
 
     def with_values(self, extra: dict[str, Any]) -> "Frame":
-        return Frame({**self.values, **extra}, self.indices, self.point, free=self.free,
+        # a value set here shadows an index of the same letter (π(a) called at a = 2 inside a
+        # step whose own index a is 1)
+        indices = {k: v for k, v in self.indices.items() if k not in extra} \
+            if not extra.keys().isdisjoint(self.indices) else self.indices
+        return Frame({**self.values, **extra}, indices, self.point, free=self.free,
                      parent=self, moved=frozenset(m for n in extra for m in (n, base_name(n))))
 
     def with_indices(self, extra: dict[str, int], free: frozenset[str] = frozenset()
@@ -444,6 +448,13 @@ class Evaluator:
     def line(self) -> int:
         return self._where[0][0]
 
+    def _tabled(self, fn: Fn, count: int) -> Tensor:
+        """``fn`` at 1, …, ``count``, as a column (π_θ of actions 1 … K, π_θ(a) a number)."""
+        values = [as_tensor(fn.call(Tensor(np.float64(k)))) for k in range(1, count + 1)]
+        if any(v.ndim for v in values):
+            raise EvalError(f"{fn.name} written alone: its values are not numbers")
+        return F.reshape(F.stack(values), shape=(count, 1))
+
     def known(self, name: str) -> bool:
         return name in self.symbols or name in self.definitions
 
@@ -492,8 +503,15 @@ class Evaluator:
             return self.eval(given[1], frame)
         if d is not None and not d.index:
             if d.params and not all(p in frame.values or self.known(p) for p in d.params):
-                return Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, frame.with_values(
+                fn = Fn(d.name, lambda *args, d=d: self._eval_at(d, d.expr, frame.with_values(
                     dict(zip(d.params, args)))), arity=len(d.params))
+                count = self._indexed_length(d.params[0], [d.expr], frame) \
+                    if len(d.params) == 1 else None
+                if count is None and len(d.params) == 1:
+                    count = self._given_length(d.params[0], [d.expr], frame)
+                if count is not None:
+                    return dataclasses.replace(fn, values=lambda: self._tabled(fn, count))
+                return fn
             at = {p: self.name(p, frame) for p in d.params
                   if p not in frame.values and p in self.definitions}
             if at:      # FL(p_t) = …, then dFL/dz with p_t = σ(z): FL at the p_t defined here
@@ -1199,6 +1217,15 @@ class Evaluator:
         if not bound and not entry and (self._firm(full, frame) or full in self.symbols and
                           not self._firm_base(node, frame) or node.sup == t.Sym("*")):
             # θ^*: a name of its own, never a power
+            later = self.scope.definitions.get(full, ())
+            if letter is not None and letter.name in frame.indices and later and \
+                    not self._firm(full, frame):
+                # Σ_i P_i before the text defines P_i (= 1/N, on a later line): here P_i may
+                # be the entry i of a vector P, not the one number drawn for every i
+                self.doubts.append(ask_about(full, (
+                    f"is {full} here the entry {letter.name} of {t.canon(base)}, or the "
+                    f"{full} line {later[0].line} defines? that definition comes after this "
+                    f"step")))
             return self.name(full, frame)
         label, rest = split_label(node.sup, self.scope.layers) if not isinstance(base, t.Num) \
             else (None, None)                       # 0^n: a number's superscript is a power
@@ -1565,6 +1592,11 @@ class Evaluator:
             return self.name(t.canon(t.Script(base, sub, None)), frame)   # x_1 of its own
         whole = self.name(base.name, frame) if isinstance(base, t.Sym) and \
             base.name not in DOTS else self.eval(base, frame)
+        written = t.canon(t.Script(base, sub, None))
+        if isinstance(whole, Tensor) and whole.ndim == 0 and isinstance(base, t.Sym) and \
+                (written in frame.values or self.known(written)):
+            return self.name(written, frame)    # d = 512 beside d_{ff} = 2048: a number has
+            #                                     no entries, d_{ff} is a name of its own
         return self._component(whole, sub, name, frame)
 
     def _given_member(self, base: Any, sub: tuple, frame: Frame) -> Any:
@@ -3170,6 +3202,8 @@ class Evaluator:
     def combine(self, op: str, a: Any, b: Any) -> Any:
         if isinstance(a, Fn) and op == "juxt":
             return self.call(a, [b])
+        a, b = (as_tensor(v) if isinstance(v, Fn) and v.values is not None else v
+                for v in (a, b))                # π_θ − e_a: π_θ's values
         if self.implicit is not None and (isinstance(a, Fn) or isinstance(b, Fn)):
             x = self.eval(self.implicit, self._frame)
             a, b = (self.call(v, [x]) if isinstance(v, Fn) else v for v in (a, b))

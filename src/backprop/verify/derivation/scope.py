@@ -1175,6 +1175,9 @@ class _Reader:
                 "condition" in c.after else ("named", "a value named in the prose, not a claim")
         sequence = isinstance(a, t.Script) and _number_index(a.sub) and any(
             d.recurrence for d in scope.definitions.get(base, ()))
+        if name != base and name not in scope.definitions and scope.definitions.get(base) and \
+                all(_is_number(d.expr) and not d.index for d in scope.definitions[base]):
+            return None     # d = 512, d_{ff} = 2048: a number has no entries, d_{ff} is a name
         if (name in scope.definitions or base in scope.definitions) and not sequence:
             d = (scope.definitions.get(name) or scope.definitions[base])[-1]
             inputs = mentioned_names(d.expr)
@@ -2044,6 +2047,9 @@ def _named_in_words(scope: Scope) -> None:
     for m in re.finditer(r"(?<!\$)\$([^$\n]{1,30})\$(?!\$)|\\\(([^\n]{1,30}?)\\\)", scope.text):
         ahead = scope.text[max(0, m.start() - 40):m.start()]
         word = before.search(ahead)
+        if word is not None and any(cue.mentions("preposition", w, scope.languages)
+                                    for w in ahead[word.end(1):].split()):
+            continue        # "softmax 对 $θ$" (with respect to θ), "the softmax of $z$"
         said = word.group(1) if word is not None else _statistic(scope.text, m.start())
         if said is None:
             continue

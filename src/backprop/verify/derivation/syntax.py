@@ -722,6 +722,9 @@ _CONTINUES = re.compile(r"\s*(where|with|here|which|whose|wobei|wo|mit|où|avec|
                         r"gdzie|waarbij|где|burada|其中|ここで)\b")
 
 
+# a sentence ends at a stop before a space (3.5 is a number), or at a CJK full stop, which
+# needs none ("取 $K = 3$。则 $e^1 ≈ 2.7183$": the choice is not the next sentence's)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]")
 _RELATES = re.compile(r"=|<|>|≤|≥|≠|≈|\\(le|ge|leq|geq|ne|neq|approx|equiv|in|sim)(?![A-Za-z])")
 
 
@@ -925,7 +928,7 @@ def statements(src: Source) -> list[Statement]:
         lead_text = text[max(previous, block.start - 400):block.start]
         # a display ends the sentence before it as far as the next inline math is concerned
         since = previous if block.display or k and blocks[k - 1].display else par_start
-        sentence = re.split(r"[.!?。](?:\s|$)", text[max(since, block.start - 400):
+        sentence = re.split(_SENTENCE_END, text[max(since, block.start - 400):
                                                       block.start])[-1]
         first = re.match(r"[^\w$]*([^\W\d_])", sentence)
         # "For $x > 0$: …", "For a layer with $n = 4$" open their sentence with a condition;
@@ -951,7 +954,7 @@ def statements(src: Source) -> list[Statement]:
             # part of the domain speak of it across the inline math its sentence writes
             shown = next((blocks[j].end for j in range(k - 1, -1, -1) if blocks[j].display),
                          src.body)
-            whole = re.split(r"[.!?。](?:\s|$)", text[max(shown, block.start - 400):
+            whole = re.split(_SENTENCE_END, text[max(shown, block.start - 400):
                                                        block.start])[-1]
             if cue.mentions("region", _prose(whole), langs):
                 found = dataclasses.replace(found, sentence=found.sentence | {"region"})

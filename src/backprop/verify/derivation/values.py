@@ -118,6 +118,9 @@ class Fn:
     power: Any = None
     index: tuple = ()
     arity: int = 1
+    # π_θ(a) = e^{θ_a}/Σ_c e^{θ_c}, written bare (π_θ − e_a): the vector of its values over
+    # the index its one parameter runs over
+    values: Callable[[], Any] | None = None
 
 
 class Identity:
@@ -193,6 +196,8 @@ class Basis(Ones):
 def as_tensor(v: Any) -> Tensor:
     if isinstance(v, Tensor):
         return v
+    if isinstance(v, Fn) and v.values is not None:
+        return as_tensor(v.values())
     if isinstance(v, (Fn, Identity, Ones)):
         what = (f"the function {v.name}" if isinstance(v, Fn) else "the identity I"
                 if isinstance(v, Identity) else "a vector of ones or a basis vector")
