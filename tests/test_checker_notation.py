@@ -48,6 +48,15 @@ CASES = [
      "设\n\n$$f(\\theta) = \\theta_1 + 3\\theta_2$$\n\n这与 softmax 对 $\\theta$ 整体平移不变一致。"
      "因此\n\n$$\\frac{\\partial f}{\\partial \\theta_2} = 3$$\n",
      ("\\theta_2} = 3$$", "\\theta_2} = 2$$")),
+    ("a_matrix_of_products_of_rounded_decimals_agrees_to_its_digits",
+     # twelve rounded decimals on the left: past eight numbers no rounding slack was allowed,
+     # and ½ · 2.4076 · 0.0900 = 0.10834 against the 0.1084 written (from p = 0.09003) was a ✗
+     "Then\n\n$$\\begin{pmatrix} \\tfrac12 \\cdot 2.4076 \\cdot 0.6652 & \\tfrac12 \\cdot 2.4076 "
+     "\\cdot 0.2447 & \\tfrac12 \\cdot 2.4076 \\cdot 0.0900 \\\\ \\tfrac12 \\cdot 1.2989 \\cdot "
+     "0.4498 & \\tfrac12 \\cdot 1.2989 \\cdot 0.4498 & \\tfrac12 \\cdot 1.2989 \\cdot 0.1004 "
+     "\\end{pmatrix} \\approx \\begin{pmatrix} 0.8008 & 0.2946 & 0.1084 \\\\ 0.2921 & 0.2921 & "
+     "0.0652 \\end{pmatrix}$$\n",
+     ("0.8008 & 0.2946", "0.8008 & 0.2956")),
     ("a_sentence_in_chinese_ends_at_its_full_stop",
      # 取 K = 3，θ = (…)。则 e^1 ≈ 2.7183: the choice (取, take) was read into the next sentence,
      # and e^1 ≈ 2.7183 a value chosen, never checked

@@ -121,6 +121,7 @@ class Frame:
     # of them is evaluated, and kept, there
     parent: "Frame | None" = None
     moved: frozenset[str] = frozenset()
+    summed: frozenset[str] = frozenset()  # index letters a sum (Σ_i) runs over here
 
     def with_values(self, extra: dict[str, Any]) -> "Frame":
         # a value set here shadows an index of the same letter (π(a) called at a = 2 inside a
@@ -128,18 +129,21 @@ class Frame:
         indices = {k: v for k, v in self.indices.items() if k not in extra} \
             if not extra.keys().isdisjoint(self.indices) else self.indices
         return Frame({**self.values, **extra}, indices, self.point, free=self.free,
-                     parent=self, moved=frozenset(m for n in extra for m in (n, base_name(n))))
+                     parent=self, moved=frozenset(m for n in extra for m in (n, base_name(n))),
+                     summed=self.summed - set(extra))
 
-    def with_indices(self, extra: dict[str, int], free: frozenset[str] = frozenset()
-                     ) -> "Frame":
-        """``free``: letters of ``extra`` that take the value of one of the step's own."""
+    def with_indices(self, extra: dict[str, int], free: frozenset[str] = frozenset(),
+                     summed: bool = False) -> "Frame":
+        """``free``: letters of ``extra`` that take the value of one of the step's own;
+        ``summed``: ``extra`` are the letters of a sum."""
         return Frame(self.values, {**self.indices, **extra}, self.point, self.memo,
-                     self.free - set(extra) | free, self.parent, self.moved)
+                     self.free - set(extra) | free, self.parent, self.moved,
+                     self.summed | set(extra) if summed else self.summed - set(extra))
 
     def over(self, combo: dict[str, int]) -> "Frame":
         """The step read at one value of each of its free index letters."""
         return Frame(self.values, {**self.indices, **combo}, self.point, self.memo,
-                     frozenset(combo), self.parent, self.moved)
+                     frozenset(combo), self.parent, self.moved, self.summed - set(combo))
 
     def lifted(self, reach: frozenset[str]) -> "Frame":
         """This frame where values it overrides are none of ``reach``: the frame they
@@ -149,7 +153,7 @@ class Frame:
         while frame.parent is not None and not frame.moved & reach:
             up = frame.parent
             frame = Frame(up.values, frame.indices, frame.point, up.memo, frame.free,
-                          up.parent, up.moved)
+                          up.parent, up.moved, frame.summed)
         return frame
 
 
@@ -1218,7 +1222,7 @@ class Evaluator:
                           not self._firm_base(node, frame) or node.sup == t.Sym("*")):
             # θ^*: a name of its own, never a power
             later = self.scope.definitions.get(full, ())
-            if letter is not None and letter.name in frame.indices and later and \
+            if letter is not None and letter.name in frame.summed and later and \
                     not self._firm(full, frame):
                 # Σ_i P_i before the text defines P_i (= 1/N, on a later line): here P_i may
                 # be the entry i of a vector P, not the one number drawn for every i
@@ -1594,7 +1598,7 @@ class Evaluator:
             base.name not in DOTS else self.eval(base, frame)
         written = t.canon(t.Script(base, sub, None))
         if isinstance(whole, Tensor) and whole.ndim == 0 and isinstance(base, t.Sym) and \
-                (written in frame.values or self.known(written)):
+                (written in frame.values or written in self.definitions):
             return self.name(written, frame)    # d = 512 beside d_{ff} = 2048: a number has
             #                                     no entries, d_{ff} is a name of its own
         return self._component(whole, sub, name, frame)
@@ -2870,7 +2874,7 @@ class Evaluator:
             return frame.memo[key]
         total = None
         for values in bindings:
-            term = self.product(list(body), frame.with_indices(values))
+            term = self.product(list(body), frame.with_indices(values, summed=True))
             if (isinstance(term, Basis) or isinstance(term, Identity) and term.basis) and \
                     len(values) == 1:
                 # Σ_k p_k e_k, Σ_k p_k e_k e_kᵀ: e_k as k runs over 1…K is a vector of K
@@ -2897,7 +2901,8 @@ class Evaluator:
         total = None
         small = 0
         for n in range(k, k + MAX_TERMS):
-            term = as_tensor(self.product(list(body), frame.with_indices({var: n})))
+            term = as_tensor(self.product(list(body), frame.with_indices({var: n},
+                                                                          summed=True)))
             total = term if total is None else F.add(total, term)
             size = float(np.max(np.abs(term.data))) if term.size else 0.0
             scale = float(np.max(np.abs(total.data))) if total.size else 0.0

@@ -282,7 +282,7 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
         # its decimals count, not its entries (0 and 1 among them are written without
         # digits), and one the text also gives (0,3536 in a sum after it) is shown here too
         return 0.5 * max(n.unit for n in decimals)
-    if not numbers and not rounded or len(numbers) + len(rounded) > 8:
+    if not numbers and not rounded or len(numbers) + len(rounded) > 24:
         return 0.0
     try:
         base = np.asarray(as_tensor(ev.side(term, frame)).data, dtype=np.float64)
