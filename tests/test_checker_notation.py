@@ -57,6 +57,12 @@ CASES = [
      "\\end{pmatrix} \\approx \\begin{pmatrix} 0.8008 & 0.2946 & 0.1084 \\\\ 0.2921 & 0.2921 & "
      "0.0652 \\end{pmatrix}$$\n",
      ("0.8008 & 0.2946", "0.8008 & 0.2956")),
+    ("the_ones_vector_with_its_size_written_as_a_number",
+     # P𝟏_4 of a 3×4 plan: 𝟏_4 read as the basis vector e_4, and a plan's row sums a ✗
+     "The plan\n\n$$P = \\begin{bmatrix}0.1&0.2&0&0\\\\0&0.1&0.2&0.1\\\\0.1&0&0&0.2"
+     "\\end{bmatrix}$$\n\nhas row sums\n\n$$P\\mathbf 1_4 = \\begin{bmatrix}0.3\\\\0.4\\\\0.3"
+     "\\end{bmatrix}$$\n",
+     ("0.3\\\\0.4\\\\0.3", "0.3\\\\0.5\\\\0.3")),
     ("a_sentence_in_chinese_ends_at_its_full_stop",
      # 取 K = 3，θ = (…)。则 e^1 ≈ 2.7183: the choice (取, take) was read into the next sentence,
      # and e^1 ≈ 2.7183 a value chosen, never checked

@@ -1381,6 +1381,14 @@ class Evaluator:
                 n = as_int(self.eval(sub[0], frame), f"the size {sub[0].name}")
                 self.notes.add(f"{base.name}_{sub[0].name} as the vector of {sub[0].name} ones")
                 return Tensor(np.ones((n, 1)))
+            if isinstance(sub[0], t.Num) and float(sub[0].value).is_integer() and \
+                    1 <= sub[0].value <= MAX_IDENTITY and self.reading.pick(
+                        f"ones:{base.name}_{int(sub[0].value)}", (
+                            f"{base.name}_{int(sub[0].value)} the vector of "
+                            f"{int(sub[0].value)} ones",
+                            f"{base.name}_{int(sub[0].value)} the basis vector "
+                            f"e_{int(sub[0].value)}")) == 0:
+                return Tensor(np.ones((int(sub[0].value), 1)))     # P𝟏_4: a plan's row sums
             self.notes.add(f"{base.name}_y as the basis vector of y (one-hot)")
             return Basis(as_int(self.eval(sub[0], frame), f"the index {t.canon(sub[0])}") +
                          self._label_from_0(sub[0], frame))
