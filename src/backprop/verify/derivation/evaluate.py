@@ -61,6 +61,7 @@ from .values import (
     pick,
     pseudo_inverse,
     resolve,
+    tabulated,
 )
 
 __all__ = ["Reading", "Frame", "Evaluator", "MAX_TERMS"]
@@ -1370,7 +1371,8 @@ class Evaluator:
 
     def _indicator(self, base: Any, sub: tuple, frame: Frame) -> Any:
         """``\\mathbb{1}_{i=j}``, Kronecker's ``\\delta_{ij}``, ``I_{kj}``; ``\\mathbb{1}_y``, ``e_y``:
-        the basis vector of y (sized by what it meets)."""
+        the basis vector of y (sized by what it meets); ``\\mathbf{1}_n``, ``\\mathbf{1}_4``: n
+        (4) ones (4: or, as another reading, e_4)."""
         if not isinstance(base, t.Sym):
             return None
         if base.name in ("\\mathbb{1}", "\\mathbf{1}") and len(sub) == 1 and \
@@ -1381,14 +1383,12 @@ class Evaluator:
                 n = as_int(self.eval(sub[0], frame), f"the size {sub[0].name}")
                 self.notes.add(f"{base.name}_{sub[0].name} as the vector of {sub[0].name} ones")
                 return Tensor(np.ones((n, 1)))
-            if isinstance(sub[0], t.Num) and float(sub[0].value).is_integer() and \
-                    1 <= sub[0].value <= MAX_IDENTITY and self.reading.pick(
-                        f"ones:{base.name}_{int(sub[0].value)}", (
-                            f"{base.name}_{int(sub[0].value)} the vector of "
-                            f"{int(sub[0].value)} ones",
-                            f"{base.name}_{int(sub[0].value)} the basis vector "
-                            f"e_{int(sub[0].value)}")) == 0:
-                return Tensor(np.ones((int(sub[0].value), 1)))     # P𝟏_4: a plan's row sums
+            n = int(sub[0].value) if isinstance(sub[0], t.Num) and \
+                float(sub[0].value).is_integer() and 1 <= sub[0].value <= MAX_IDENTITY else 0
+            if n and self.reading.pick(f"ones:{base.name}_{n}", (
+                    f"{base.name}_{n} the vector of {n} ones",
+                    f"{base.name}_{n} the basis vector e_{n}")) == 0:
+                return Tensor(np.ones((n, 1)))      # P𝟏_4: a plan's row sums
             self.notes.add(f"{base.name}_y as the basis vector of y (one-hot)")
             return Basis(as_int(self.eval(sub[0], frame), f"the index {t.canon(sub[0])}") +
                          self._label_from_0(sub[0], frame))
@@ -3215,8 +3215,7 @@ class Evaluator:
     def combine(self, op: str, a: Any, b: Any) -> Any:
         if isinstance(a, Fn) and op == "juxt":
             return self.call(a, [b])
-        a, b = (as_tensor(v) if isinstance(v, Fn) and v.values is not None else v
-                for v in (a, b))                # π_θ − e_a: π_θ's values
+        a, b = tabulated(a), tabulated(b)      # π_θ − e_a: π_θ's values
         if self.implicit is not None and (isinstance(a, Fn) or isinstance(b, Fn)):
             x = self.eval(self.implicit, self._frame)
             a, b = (self.call(v, [x]) if isinstance(v, Fn) else v for v in (a, b))

@@ -62,6 +62,7 @@ from .values import (
     as_tensor,
     ask_about,
     clock,
+    tabulated,
 )
 
 __all__ = ["Verdict", "Checker", "MAX_READINGS"]
@@ -142,7 +143,7 @@ def settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray, str | None]:
     ``I`` and ``1`` take the other side's size; a number and a 1×1 matrix are one; a row and a
     column of the same entries are one vector; a diagonal Jacobian and the vector of its
     diagonal are the elementwise shorthand; 0 is the zero of the other side's shape."""
-    a, b = (as_tensor(v) if isinstance(v, Fn) and v.values is not None else v for v in (a, b))
+    a, b = tabulated(a), tabulated(b)
     if isinstance(a, (Identity, Ones)) and isinstance(b, Tensor) and b.ndim == 2:
         a = a.of(b.shape[0]) if isinstance(a, Identity) else a.of(b.size)
     if isinstance(b, (Identity, Ones)) and isinstance(a, Tensor) and a.ndim == 2:

@@ -193,6 +193,12 @@ class Basis(Ones):
         return Basis(self.k, not self.row, self.scale)
 
 
+def tabulated(v: Any) -> Any:
+    """A function of one index written alone (``Fn.values``) as the vector of its values;
+    anything else as it is."""
+    return v.values() if isinstance(v, Fn) and v.values is not None else v
+
+
 def as_tensor(v: Any) -> Tensor:
     if isinstance(v, Tensor):
         return v
