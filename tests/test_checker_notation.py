@@ -22,6 +22,49 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the hundred and sixteenth corpus --
+    ("tangent_cotangent_and_arctangent_are_functions_in_every_spelling",
+     # \tan u, \cot^2 u and \arctan: "what is \tan? the checker does not evaluate it"; tg and
+     # arctg as Czech and Russian texts write them
+     "Označme $u := \\pi t/2$. Potom\n\n$$\\frac{\\cos^2 u}{\\sin^2 u} = \\cot^2 u, \\qquad "
+     "\\lambda := -2\\ln\\tan u .$$\n\n"
+     "$$\\frac{d\\lambda}{dt} = -2\\cdot\\frac{1}{\\tan u}\\cdot\\frac{1}{\\cos^2 u}\\cdot"
+     "\\frac{\\pi}{2} = -\\frac{\\pi}{\\sin u\\,\\cos u}$$\n\n"
+     "$$\\operatorname{tg}(\\pi/4) = 1, \\qquad \\arctan(1/\\sqrt 3) = \\pi/6 $$\n",
+     ("\\cdot\\frac{\\pi}{2} = -\\frac{\\pi}", "\\cdot\\frac{\\pi}{2} = -\\frac{2}")),
+    ("a_variable_written_as_a_function_of_what_is_defined_from_it",
+     # λ(t) := ln SNR(t), then the inverse t(λ) = (2/π) arctan(e^{−λ/2}): read as t times λ,
+     # a ✗ for every t (once arctan was read)
+     "Let $u := \\pi t/2$ and $\\lambda(t) := -2\\ln\\tan u$ for $t \\in (0, 1)$. Inverting "
+     "$\\tan u = e^{-\\lambda/2}$ gives\n\n"
+     "$$t(\\lambda) = \\frac{2}{\\pi}\\arctan\\bigl(e^{-\\lambda/2}\\bigr).$$\n",
+     ("= \\frac{2}{\\pi}\\arctan", "= \\frac{4}{\\pi}\\arctan")),
+    ("rounded_decimals_after_a_name_keep_their_rounding",
+     # z̄ = 2·0,6652 + 1·0,2447 + 0 = 1,5752 with p given rounded: after the name z̄, whose
+     # value rests on the same rounded numbers, the decimals were held exact (1.5751), a ✗
+     "Sei $z = (2,\\ 1,\\ 0)$ und $\\bar z = \\sum_i p_i z_i$ mit\n\n"
+     "$$\np = (0{,}6652;\\ 0{,}2447;\\ 0{,}0900).\n$$\n\n"
+     "Dann ist $\\bar z = 2\\cdot 0{,}6652 + 1\\cdot 0{,}2447 + 0 = 1{,}5752$.\n",
+     ("+ 0 = 1{,}5752$", "+ 0 = 1{,}5762$")),
+    ("a_function_of_the_text_written_before_a_parenthesis_may_be_a_product",
+     # p_i(T) = e^{z_i/T}/Z(T), and p_i written alone too: p_i(−z_i/T² + z̄/T²) was p_i at
+     # that argument only, and the step a ✗
+     "Niech $p_i(T) = e^{z_i/T}/Z(T)$, $Z(T) = \\sum_j e^{z_j/T}$ i $\\bar z = \\sum_i p_i z_i$."
+     " Wtedy\n\n$$\\frac{dp_i}{dT} = p_i\\left(-\\frac{z_i}{T^2} + \\frac{\\bar z}{T^2}\\right) "
+     "= \\frac{p_i(\\bar z - z_i)}{T^2}$$\n",
+     ("= \\frac{p_i(\\bar z - z_i)}{T^2}$$", "= \\frac{p_i(z_i - \\bar z)}{T^2}$$")),
+    ("a_word_subscript_written_without_braces_is_a_label",
+     # P(n_\text{in}, n_\text{out}) = …: \text{in} after _ was cut off as prose ("in"), and
+     # the definition "ends too early"; every count after it asked what P is
+     "Một lớp có\n\n$$P(n_\\text{in}, n_\\text{out}) = n_\\text{in}\\,n_\\text{out} + "
+     "n_\\text{out}$$\n\ntham số, nên\n\n$$P(400, 784) = 400\\times 784 + 784 = 314\\,384 .$$\n",
+     ("400\\times 784 + 784", "400\\times 784 + 400")),
+    ("a_value_after_rounded_numbers_approximates_the_chain_s_value",
+     # L = ½(1,1582² + …) ≈ ½(1,3414 + 0,1111 + 0,4332) ≈ 0,9430: the second ≈ ended the
+     # chain, and the last side, rounded from L, was held against the rounded sum (0,94285)
+     "La perte vaut donc\n$$\nL = \\tfrac12\\big(1{,}1582^2 + 0{,}3333^2 + 0{,}6582^2\\big) "
+     "\\approx \\tfrac12\\,(1{,}3414 + 0{,}1111 + 0{,}4332) \\approx 0{,}9430 .\n$$\n",
+     ("\\approx 0{,}9430 .", "\\approx 0{,}9530 .")),
     # -- read since the hundred and twelfth corpus --
     ("a_function_of_an_index_written_alone_is_the_vector_of_its_values",
      # π_θ(a) = e^{θ_a}/Σ_c e^{θ_c}, then π_θ − e_a and π_θ ≈ (…): "the function π_θ is used
@@ -2424,6 +2467,47 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the hundred and sixteenth corpus --
+    ("a vector's letter applied to a number where its entries are a function",
+     # p_i(T) = e^{z_i/T}/Z(T), p = (0,6652; …) at T = 1, then p(0,5) = …: read as p times
+     # 0,5, and a ✗
+     "Niech $p_i(T) = e^{z_i/T}/Z(T)$, $Z(T) = \\sum_j e^{z_j/T}$, $z = (2,\\ 1,\\ 0)$. Przy "
+     "$T = 1$ mamy\n\n$$p = (0{,}6652;\\ 0{,}2447;\\ 0{,}0900),$$\n\na przy $T = 0{,}5$\n\n"
+     "$$p(0{,}5) = (0{,}8668;\\ 0{,}1173;\\ 0{,}0159).$$\n",
+     "that function at 0.5"),
+    ("a claim about the text's names under a setting its sentence opens with in words",
+     # "En un grafo no dirigido $A^⊤ = A$" beside the text's directed A: a ✗
+     "Sea $A = \\begin{pmatrix} 0 & 1 \\\\ 0 & 0 \\end{pmatrix}$ la matriz de adyacencia del "
+     "grafo dirigido.\n\nEn un grafo no dirigido $A^\\top = A$ y la traspuesta desaparece.\n",
+     "the setting the sentence opens with"),
+    ("a formula at a free index against a list longer than one, over a set it names",
+     # (z_i − 3)/0,7 = (0; −1,4286; −2,8571) for i ∈ S_3 among five logits: i ran over the
+     # five, and "the shapes differ" was a ✗
+     "Met $T = 0{,}7$ is $z = (3;\\ 2;\\ 1;\\ 0{,}5;\\ -1)$. Dan\n\n"
+     "$$\n\\frac{z_i - 3}{0{,}7} = (0;\\ -1{,}4286;\\ -2{,}8571) \\quad\\text{voor } "
+     "i \\in S_3,\n$$\n",
+     "over which values of i does the list run"),
+    ("an operator of the table given a value in a worked example",
+     # Var_p(z) = 2,90569 − 2,48129 at T = 1 was a definition of a function Var_p, and the
+     # variance at T = 2 (0,5903) a ✗ against it
+     "Dla $T = 1$: $\\operatorname{Var}_p(z) = 2{,}90569 - 2{,}48129 = 0{,}42440$.\n\n"
+     "Dla $T = 2$ mamy $p = (0{,}5065;\\ 0{,}3072;\\ 0{,}1863)$ i "
+     "$\\operatorname{Var}_p(z) = 0{,}5903$.\n",
+     "Var"),
+    ("a function applied to a thing of its own name",
+     # a(x) = min(1, p(x)/q(x)) over the tokens {a, b, c, d}, then a(a) = min(1; 1,6): read as
+     # a at a drawn a, and a ✗
+     "Let $a(x) = \\min\\!\\left(1, \\frac{p(x)}{q(x)}\\right)$. Over the tokens "
+     "$\\{a, b, c, d\\}$ with $p = (0.40;\\ 0.30;\\ 0.20;\\ 0.10)$ and "
+     "$q = (0.25;\\ 0.25;\\ 0.35;\\ 0.15)$:\n\n$$a(a) = \\min(1;\\ 1.6) = 1$$\n",
+     "applied to something named a"),
+    ("a word written before parentheses that the text never defines",
+     # p(x_i | z) = Bernoulli(sigmoid(ℓ_i)): "Bernoulli" drawn as a number, firm, and the
+     # log-likelihood of a correct file a ✗
+     "Let $W \\in \\mathbb{R}^{3\\times 2}$, $z \\in \\mathbb{R}^2$, $c \\in \\mathbb{R}^3$. The "
+     "decoder is $p(x_i\\mid z) = \\operatorname{Bernoulli}\\big(\\mathrm{sigmoid}(\\ell_i)\\big)$ "
+     "with $\\ell = Wz + c$.\n\nHence $\\log p(x_i\\mid z) = x_i\\ell_i - \\log(1 + e^{\\ell_i})$.\n",
+     "what is Bernoulli"),
     # -- since the hundred and twelfth corpus --
     ("a name the text defines only after the step, under the step's sum",
      # Σ_i f_i = Σ_i P_i = 1 beside L = N Σ_i f_i P_i, and P_i = 1/N defined later: P_i drawn
@@ -3001,6 +3085,31 @@ def test_a_law_named_again_is_no_claim():
     assert named and named[0].status == "skipped", str(report)
 
 
+def test_a_value_given_in_a_list_item_stays_in_its_item():
+    # "- t = 2/3: u = π/3" as the last item, then after the list a formula in t: it was read
+    # at t = 2/3 only (here a slip, whose counterexample must be a t drawn, not the item's)
+    text = ("Let $u := \\pi t/2$ and $s(t) := \\cos u$. Values:\n\n"
+            "- $t = \\tfrac13$: $u = \\pi/6$;\n- $t = \\tfrac23$: $u = \\pi/3$.\n\n"
+            "In general\n\n$$\\frac{ds}{dt} = -\\frac{\\pi}{3}\\sin u$$\n")
+    report = bp.check_derivation(text, points=3)
+    slip = [s for s in report.steps if s.line == 8]
+    assert slip and slip[0].status == "fails", str(report)
+    assert slip[0].counterexample is not None and "0.666667" not in str(report), str(report)
+
+
+def test_a_value_set_as_a_case_of_a_defined_name_stays_in_its_paragraph():
+    # "pro λ = ln 3 je e^{−λ/2} = 1/√3": λ given anew, unread, and every later step on λ
+    # (the planted chain-rule slip among them) "what is λ?" to the end of the text
+    text = ("Označme $u := \\pi t/2$ a $\\lambda(t) := -2\\ln\\tan u$.\n\n"
+            "Kontrola: pro $\\lambda = \\ln 3$ je $e^{-\\lambda/2} = 1/\\sqrt3$.\n\n"
+            "Derivace:\n\n$$\\frac{d\\lambda}{dt} = -\\frac{2}{\\sin u\\,\\cos u}$$\n")
+    report = bp.check_derivation(text, points=3)
+    slip = [s for s in report.steps if s.line == 7]
+    assert slip and slip[0].status == "fails", str(report)
+    within = [s for s in report.steps if s.line == 3]
+    assert within and all(s.status != "fails" for s in within), str(report)
+
+
 def test_a_case_s_value_governs_the_display_after_its_paragraph():
     # "*Случай 1:* $n = (2; 1,5)$. Тогда" with the display in the next paragraph: the case's
     # value held in its own paragraph only, and ‖a − n‖² = 1 + 0,25 asked "at which n?"
@@ -3141,6 +3250,10 @@ def test_a_case_opens_with_its_word_in_any_language(opens, otherwise):
     ("Für das Gradientenverfahren auf einer quadratischen Funktion ist die Konvergenzrate "
      "der größere der beiden Beträge $|1-\\eta a|$ und $|1-\\eta b|$; sie wird minimal, wo "
      "beide Äste gleich sind, $1-\\eta a = \\eta b-1$.\n", "equation to solve"),
+    # roots named in words ("根は", "die Nullstellen"): the equations they solve
+    ("二部グラフのとき、特性多項式の残りの根は $(1-\\lambda)^2 = 1$ を満たす。\n",
+     "equation to solve"),
+    ("Für die Nullstellen gilt $x^2 - 3x + 2 = 0$.\n", "equation to solve"),
 ])
 def test_choices_iterations_and_equations_to_solve_are_not_claims(text, says):
     report = _check(text)

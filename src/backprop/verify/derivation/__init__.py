@@ -28,7 +28,7 @@ from ...errors import BackpropError
 from . import terms as t
 from .diagnose import diagnose
 from .judge import Checker, Verdict, implicitly_given, own_function
-from .names import base_name, mentioned_names
+from .names import base_name, mentioned_names, value_names
 from .parse import unit_of
 from .report import DerivationReport, Step, TargetVerdict
 from .scope import Item, read_scope
@@ -240,6 +240,7 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
             verdicts.append((k, step))
             statuses.setdefault(number, {})[k] = step.status
         _slips(checker, item, verdicts)
+        _carried_rounding(checker, item, verdicts)
     return steps, statuses
 
 
@@ -326,6 +327,19 @@ def _step(checker: Checker, v: Verdict, left: Any, right: Any, item: Item, k: in
                     question=f"is {name} here the {name} of line {at}, or {name} in the setting "
                              f"the sentence opens with? if a new one, say so (\"let {name} = …\")",
                     sign=sign)
+    if v.status == "fails" and len(item.sides) == 2 and item.statement.supposed and \
+            len(item.statement.sentence.split()) <= 6 and \
+            left.term is not None and right.term is not None and (names := value_names(
+                left.term, checker.scope.known) | value_names(right.term, checker.scope.known)) \
+            and \
+            all(n in checker.scope.definitions for n in names):
+        # "En un grafo no dirigido $A^⊤ = A$" of the text's directed A: said of the setting
+        # the sentence opens with in words, not of the text's own names
+        return Step(line, "unreadable", left.text, right.text,
+                    "said under the setting its sentence opens with",
+                    question="is this said of the text's own "
+                             f"{', '.join(sorted(names))}, or of the setting the sentence "
+                             "opens with? if of another, name it apart", sign=sign)
     step = Step(line, v.status, left.text, right.text, v.message, v.counterexample,
                 reading=list(v.reading), question=v.question, evaluations=v.evaluations,
                 sign=sign, uses=list(v.uses), explain=v.explain)
@@ -396,6 +410,28 @@ def _restated(scope: Any, item: Item, k: int, right: Any, step: Step) -> None:
         return          # O_{ik} = Σ_j P_{ij} V_{jk}: a form of O's entries, not of O
     from dataclasses import replace
     scope.restated.setdefault(d.name, []).append(replace(d, expr=right.term, line=item.line))
+
+
+def _carried_rounding(checker: Checker, item: Item, verdicts: list[tuple[int, Step]]) -> None:
+    """``L = ½(1.1582² + …) ≈ ½(1.3414 + 0.1111 + 0.4332) ≈ 0.9430``: a value written with ≈
+    after a side of rounded numbers approximates the chain's value, not that side. A failing
+    step whose right side agrees with an earlier side that the steps between lead to (each
+    holding) holds as that side's value."""
+    by_k = dict(verdicts)
+    for k in range(1, len(item.sides) - 1):
+        step = by_k.get(k)
+        if step is None or step.status != "fails" or not item.sides[k + 1].piece.rounded:
+            continue
+        start = k
+        while start > 0 and by_k.get(start - 1) is not None and \
+                by_k[start - 1].status == "holds":
+            start -= 1
+        for i in range(start, k):
+            if checker.judge(item.sides[i], item.sides[k + 1], item).status == "holds":
+                step.status, step.counterexample, step.diagnosis = "holds", None, None
+                step.message = (f"holds as the value of {item.sides[i].text[:40]}, which the "
+                                f"rounded side before it approximates")
+                break
 
 
 def _slips(checker: Checker, item: Item, verdicts: list[tuple[int, Step]]) -> None:

@@ -279,9 +279,13 @@ def _family(b: Bindings, n: str, r: Rests, d: Any) -> str:
 def _unread(b: Bindings, n: str, r: Rests, d: Any) -> str:
     unread = b.scope.unread.get(n)
     # (on the step's own line too, from another statement: "H = ln 65 …, PP = e^H")
+    # a value set as a case ("for λ = ln 3, e^{−λ/2} = 1/√3"): its paragraph only
+    case = unread is not None and isinstance(unread[2], Item) and \
+        "condition" in unread[2].statement.cues.lead and unread[2].restates is not None
     if unread is not None and (unread[0] < r.item.line or unread[0] == r.item.line and
                                unread[2] is not r.item) and (
-            n not in r.view or r.view[n].line < unread[0]):
+            n not in r.view or r.view[n].line < unread[0]) and \
+            not (case and unread[2].paragraph != r.item.paragraph):
         return ask_about(n, f"line {unread[0]} gives it a value the checker could not read "
                             f"({unread[1]}); write it so that it can be read, or declare it")
     return ""

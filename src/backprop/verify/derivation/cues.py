@@ -31,7 +31,7 @@ CATEGORIES = ("define", "where", "condition", "constraint", "exhibited", "if", "
               "iff", "summary", "values", "not_sigmoid", "sigmoid", "normal", "independent",
               "bits", "one_hot", "spectral", "symmetric", "spd", "orthogonal", "throughout",
               "givens", "region", "exception", "setting", "introduce", "dual", "preposition",
-              "quoted_wrong", "retracted", "local", "perturbed")
+              "quoted_wrong", "retracted", "local", "perturbed", "roots")
 
 
 def _phrase(p: str) -> str:
@@ -204,5 +204,5 @@ def cues(before: str, sentence: str, after: str, langs: tuple[str, ...]) -> Cues
     return Cues(_found(lead, every, _LEAD_ONLY) | iff, _found(sentence.lower(), langs, _SENTENCE),
                 _found(head, every, ("condition", "case", "requirement", "define", "retracted")) |
                 _found(clause, langs, ("exception",)),
-                _found(near, langs, ("solve", "choice", "define", "quoted_wrong")),
+                _found(near, langs, ("solve", "choice", "define", "quoted_wrong", "roots")),
                 before.rstrip().endswith(":"))

@@ -72,7 +72,8 @@ MAX_IDENTITY = 1024    # I_n built as a matrix: at most 8 MB
 MAX_RECURSION = 64    # members of a sequence computed from its recurrence
 # Σ_{i≥j} over the pairs: the order a relation under a sum states between two index values
 _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-_APPLIED_WORDS = frozenset({"log", "ln", "exp", "sin", "cos", "tanh", "sinh", "cosh"})
+_APPLIED_WORDS = frozenset({"log", "ln", "exp", "sin", "cos", "tan", "cot", "tanh", "sinh",
+                            "cosh", "arctan"})
 
 
 WHOLE = "the numbers drawn whole numbers (sizes, as under ⌊·⌋ and ⌈·⌉)"
@@ -1834,11 +1835,25 @@ class Evaluator:
                          f"name them apart"))
         if fname is not None and fname not in frame.values:
             d = self.definition(fname) or self.definitions[fname]     # (or one before it)
+            if any(isinstance(a, t.Sym) and a.name == fname for a in args):
+                # a(a) with a(x) = min(1, p(x)/q(x)) over the tokens {a, b, c, d}: the
+                # argument is another thing of the same name, which the text does not define
+                raise EvalError(f"{t.canon(node)}: {fname} applied to a name of its own",
+                                ask_about(fname, f"in {t.canon(node)} the function {fname} "
+                                                 f"is applied to something named {fname} as "
+                                                 f"well: name them apart"))
             if self.implicit is not None and len(args) == len(d.params) == 1 and \
                     _mentions_bare(args[0], node.fn):
                 x = self.eval(self.implicit, frame)   # σ(1 − σ) beside dσ/dx: σ(x) (1 − σ)
                 at = self._eval_at(d, d.expr, frame.with_values({d.params[0]: x}))
                 return self.combine("juxt", at, self.eval(args[0], frame))
+            if len(args) == len(d.params) == 1 and fname not in self.scope.called_only and \
+                    not isinstance(args[0], (t.Sym, t.Script, t.Num)) and self.reading.pick(
+                        f"call:{fname}", (f"{fname}(…) as {fname} at (…)",
+                                          f"{fname}(…) as {fname} times (…)")):
+                # p_i(T) defined, and written alone as well: p_i(−z_i/T² + z̄/T²) may be p_i
+                # times the parenthesis
+                return self.combine("juxt", self.name(fname, frame), self.eval(args[0], frame))
             if len(args) != len(d.params):
                 if len(args) == 1 and all(self.known(p) for p in d.params) and \
                         _mentions_bare(args[0], node.fn):
@@ -1958,6 +1973,23 @@ class Evaluator:
             raise EvalError(f"{name}({t.canon(arg)}): {name} at {t.canon(arg)}, or {name} times "
                             f"({t.canon(arg)})?", f"is {name}({t.canon(arg)}) {name} at "
                             f"{t.canon(arg)} or a product? write {name} \\cdot (…) for the product")
+        if isinstance(node.fn, t.Sym) and node.fn.name in self.definitions and any(
+                d.params and base_name(n) == node.fn.name and n != node.fn.name
+                for n, ds in self.scope.definitions.items() for d in ds):
+            # p = (0,6652; …) beside p_i(T) = e^{z_i/T}/Z(T): p(0,5) is the family at T = 0,5
+            # or p times 0,5
+            raise EvalError(f"{t.canon(node)}: a function or a product?", ask_about(
+                node.fn.name, f"the text defines {node.fn.name}'s entries as a function: is "
+                              f"{t.canon(node)} that function at {t.canon(arg)}, or "
+                              f"{node.fn.name} times {t.canon(arg)}? write the one meant"))
+        if name is not None and name not in self.definitions and \
+                not self.scope.declared.get(name) and isinstance(arg, (t.Sym, t.Script)) and \
+                t.canon(arg) in self.definitions and self.depends(arg, name, in_force=True) and \
+                self.reading.pick(f"inverse:{name}", (
+                    f"{name}({t.canon(arg)}) as {name} times {t.canon(arg)}",
+                    f"{name}({t.canon(arg)}): {name} written as a function of "
+                    f"{t.canon(arg)}, itself")):
+            return f            # t(λ) with λ defined from t: t, as a function of λ (inverted)
         return self.combine("juxt", f, self.eval(arg, frame))
 
     def _applied_to(self, name: str) -> Any:

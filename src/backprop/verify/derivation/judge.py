@@ -362,6 +362,18 @@ def _entry_listed(x: np.ndarray, y: np.ndarray, combo: dict, apart: tuple, range
     return x, y
 
 
+def _listed_over(x: np.ndarray, y: np.ndarray, apart: tuple) -> str | None:
+    """``(z_i − 3)/0,7 = (0; −1,4286; −2,8571)`` with i over a set the checker does not read:
+    a number at a free index against a list of several entries, which may be its values over
+    that index (the index the one side has alone), where the index's range is not the list's
+    length — a question, never a failure of shapes."""
+    for one, listed, own in ((x, y, apart[0]), (y, x, apart[1])):
+        if one.size == 1 and len(own) == 1 and listed.ndim == 2 and 1 in listed.shape and \
+                listed.size > 1:
+            return next(iter(own))
+    return None
+
+
 def fmt(v: np.ndarray) -> str:
     if v.ndim == 0:
         return f"{float(v):.6g}"
@@ -1023,6 +1035,12 @@ class Checker:
                                     if term is not None else set() for term in (left, right)]
                             apart = (free[0] - free[1], free[1] - free[0])
                         x, y = _entry_listed(x, y, combo, apart, ranges, ev.notes)
+                        over = _listed_over(x, y, apart)
+                        if over is not None:
+                            return _Outcome("error", message=f"a list against a value at {over}",
+                                            question=f"over which values of {over} does the "
+                                                     f"list run? give its range ({over} = 1, "
+                                                     f"…, n)")
                     if x.shape != y.shape:
                         return self._at_stated_sizes(_differ(
                             x, y, (p, combo, x, y, False, f), used | point.used, ev), resized,
@@ -1034,8 +1052,10 @@ class Checker:
                     if not agrees and x.size:
                         gap = float(np.max(np.abs(x - y)))
                         before = _restated(ev, left, chain, x, f)
-                        slack = (0.0 if before is not None and name_of(before) else _slack(
-                            ev, left if before is None else before, f)) + _slack(ev, right, f)
+                        # after a name (S = 2.533/1.3 = 1.949), the side's own decimals:
+                        # the name's value may rest on the same rounded numbers
+                        slack = _slack(ev, left if before is None or name_of(before) else
+                                       before, f) + _slack(ev, right, f)
                         unit = max(_shown_unit(left), _shown_unit(right))
                         if np.any(slack) and bool(np.all(np.abs(x - y) <= slack * (1 + 1e-6))):
                             agrees = True

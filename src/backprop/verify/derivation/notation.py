@@ -226,6 +226,17 @@ _OWN = (
     Notation("coth", ("\\coth", "coth"), lambda x: F.div(_cosh(x), _sinh(x))),
     Notation("sin", ("\\sin", "sin"), lambda x: numeric(np.sin, x)),
     Notation("cos", ("\\cos", "cos"), _cos, arity=-1),
+    # tan, cot and their inverses as ISO 80000-2 and Russian, Czech or Polish texts also
+    # write them (tg, ctg, arctg)
+    Notation("tan", ("\\tan", "tan", "tg", "\\tg"), lambda x: numeric(np.tan, x)),
+    Notation("cot", ("\\cot", "cot", "ctg", "\\ctg", "cotg", "\\cotg"),
+             lambda x: numeric(lambda v: 1.0 / np.tan(v), x)),
+    Notation("sec", ("\\sec", "sec"), lambda x: numeric(lambda v: 1.0 / np.cos(v), x)),
+    Notation("csc", ("\\csc", "csc", "cosec"), lambda x: numeric(lambda v: 1.0 / np.sin(v), x)),
+    Notation("arctan", ("\\arctan", "arctan", "arctg", "\\arctg", "atan"),
+             lambda x: numeric(np.arctan, x)),
+    Notation("arcsin", ("\\arcsin", "arcsin", "asin"), lambda x: numeric(np.arcsin, x)),
+    Notation("arccos", ("\\arccos", "arccos", "acos"), lambda x: numeric(np.arccos, x)),
     Notation("erf", ("erf", "\\erf"), lambda x: numeric(_ERF, x)),
     # lg: the logarithm to base 10 (ISO 80000-2, as Russian and German texts write it); base 2
     # in some computer-science texts, a reading the evaluator offers

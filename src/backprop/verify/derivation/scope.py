@@ -705,6 +705,9 @@ class _Reader:
                                   section=st.section, bullet=st.bullet, **kw)
             if not self._definable(name, "define" in st.cues.lead):
                 return None
+            if base_name(name) in EXPECTATIONS and _closed(body):
+                return None      # Var_p(z) = 2,90569 − 2,48129 at T = 1: a worked value of
+                #                  the operator, no definition of a function Var_p
             return Definition(name, body, line=line, paragraph=st.paragraph, section=st.section,
                               bullet=st.bullet, block=st.block, **kw)
 
@@ -1046,7 +1049,9 @@ class _Reader:
             # "… is zero when $p = y$, i.e. when $e^{z_1 − z_k} = 37$": the same equation
             st.inline and prev.statement.inline and prev.paragraph == st.paragraph and
             st.block == prev.statement.block + 1 and "if" in st.cues.lead)
-        if not st.continues and ("solve" in c.near or solving):
+        # "its roots are λ = ½(2.8 ± …)": a root's value; "根は (1−λ)² = 1": its equation
+        root = "roots" in c.near and name_of(first) is None
+        if not st.continues and ("solve" in c.near or solving or root):
             if len(sides) > 2 and set(st.relations) == {"="} and \
                     isinstance(sides[-1].term, t.Num) and sides[-1].term.value == 0:
                 # "∂𝓛/∂p_k = −ln p_k + λ − βE_k = 0": the derivative is claimed, what is set to
@@ -2373,7 +2378,7 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             setting = not entry and cue.mentions("setting", st.heading, scope.languages)
             where = None if st.cues.sentence & {"throughout", "givens"} or setting else \
                 (st.section, st.bullet if st.in_item else None, item.paragraph if entry else -1,
-                 st.chapter, until)
+                 st.chapter, until, st.dashed)
             values.append((these, cond, where, item.line))
             continue
         if item.role == "fact" and len(item.sides) == 2 and None not in (
@@ -2402,8 +2407,13 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
                     section[0] not in checked
                 here = section is not None and (section[0] == st.section or carried)
                 reached = {base_name(n) for n in free} & {base_name(n) for n in said}
-                if (section is None or here and (section[1] in (None, st.bullet) or
-                                                 section[1] in st.outer)
+                # a value given in a list item: that item (and the items nested in it); where
+                # items marked -, * or + give one name several values (each a case), not the
+                # prose after the list either
+                if (section is None or here and (section[1] is None or section[1] in st.outer
+                                                 or section[1] == st.bullet and
+                                                 (st.in_item or not section[5] or
+                                                  all(told[n] == 1 for n in names)))
                         and (section[2] in (-1, item.paragraph) or section[4] is not None and
                              section[2] <= item.paragraph < section[4])) and \
                         not replaced and reached:

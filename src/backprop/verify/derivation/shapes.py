@@ -125,8 +125,11 @@ def inputs(scope: Scope) -> tuple[set[str], set[str]]:
     kronecker = _kronecker(scope)
     letters = _index_letters(scope)
 
+    # a word written only before parentheses (Bernoulli(sigmoid(ℓ_i))) is an operator the
+    # text uses, never a number drawn: a product of letters is not written as one word
     called = _called_only(scope) | {n for n, ds in scope.definitions.items()
-                                    if any(d.recurrence for d in ds)}
+                                    if any(d.recurrence for d in ds)} | \
+        {n for n in scope.called_only if len(n) > 1 and n.isalpha()}
 
     def keep(names: set[str]) -> set[str]:
         return {n for n in names if (_candidate(n) or scope.unapplied(n) or

@@ -133,6 +133,7 @@ class Statement:
     heading: str = ""               # its section's heading, as words (lower case)
     named: bool = False             # after a label in its math (\text{RMSNorm:}\quad y = …)
     supposed: bool = False          # it opens with a setting in words ("For a sinusoid, $…$")
+    dashed: bool = False            # its item (``bullet``) is marked -, * or +, not numbered
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -156,7 +157,8 @@ def _separator() -> re.Pattern:
         r"because|qquad|quad|hence|intertext|checkmark)(?![A-Za-z])|[✓✔]"
         # \text{softmax}(z) names a function, \text{MSE} a quantity; other \text{…} is words
         # (and a word set off by a space, \text{kde }, is one of the prose's)
-        r"|\\(?:text|mbox|textrm|textbf|textit)(?![A-Za-z])"
+        # (n_\text{in}: a subscript's word, unbraced, is the name's label, never words)
+        r"|(?<![_^])(?<![_^]\s)\\(?:text|mbox|textrm|textbf|textit)(?![A-Za-z])"
         r"(?!\s*\{\s*(?i:" + names + r")\s*\})"
         r"(?!\s*\{\s*(?!(?i:" + _PROSE_WORDS + r")\s*\})[A-Za-z][A-Za-z0-9]{0,13}\})"
         r"(?:\s*\{[^{}]*\})?"
@@ -293,7 +295,7 @@ def _relation_kind(sign: str) -> tuple[str, str]:
     return ("=", "") if sign == "=" else (":=", "")
 
 
-def _rounded(piece: str, chained: bool) -> bool:
+def _rounded(piece: str, chained: bool, opened: bool = False) -> bool:
     """A side after ≈ that is written decimals (0.0819, (0.4525; 1, 0.345), a matrix of them;
     with ``chained``,
     in a chain with an equality, also 0.0858 + 0.0461): equal to the digits shown, not an
@@ -301,7 +303,23 @@ def _rounded(piece: str, chained: bool) -> bool:
     decimal = re.search(r"\d(?:[.,]|\{,\})\d", piece) is not None
     return decimal and (_ROUNDED.match(piece) is not None or
                         _ROUNDED_MATRIX.match(piece) is not None or
-                        chained and _ROUNDED_TERMS.match(piece) is not None)
+                        chained and (_ROUNDED_TERMS.match(piece) is not None or
+                                     opened and _numbers_only(piece)))
+
+
+# what arithmetic of numbers is written with, besides digits and operators
+_ARITHMETIC_COMMANDS = re.compile(r"\\(?:[dt]?frac|cdot|times|sqrt|left|right|[bB]ig{1,2}[lr]?|"
+                                  r"quad|qquad)(?![A-Za-z])|\\[,;:! ]")
+
+
+def _numbers_only(piece: str) -> bool:
+    """½(1,3414 + 0,1111 + 0,4332), (0.5)(0.3799) + 0.1: arithmetic of written numbers only,
+    with fractions, powers, roots and parentheses — no name."""
+    rest = _ARITHMETIC_COMMANDS.sub(" ", piece)
+    # (a lone number is _ROUNDED's: "≈ 57,8\ \text{Mio.}" is one in a unit of words)
+    operated = re.search(r"[+\-−·×/*^]|\\(?:[dt]?frac|sqrt|cdot|times)(?![A-Za-z])", piece)
+    return re.fullmatch(r"[\s\d.,{}()\[\]+\-−·×/*^_]*[.,;]?\s*", rest) is not None and \
+        re.search(r"\d", rest) is not None and operated is not None
 
 
 def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], tuple[str, ...],
@@ -314,8 +332,11 @@ def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], t
     bounds = sorted(spans + _top_level_splits(text, _APPROX))
     # (arithmetic of decimals after ≈ only in a chain with an equality: "w ≈ 1.2 − 0.15 ×
     # 0.09" alone is a value in words, "H ≈ 0.0858 + 0.0461 = 0.1319" a computation)
+    # (with ½(1,3414 + …) after it, only in a chain an equality opens: "L = ½(1,1582² + …) ≈
+    # ½(1,3414 + …) ≈ 0,9430"; "c ≈ 0,2348 (1, 0) + …" is an approximation throughout)
+    opened = bool(spans) and spans[0] == bounds[0]
     spans += [(a, b) for k, (a, b) in enumerate(bounds) if (a, b) not in spans and _rounded(
-        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)], bool(spans))]
+        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)], bool(spans), opened)]
     spans.sort()
     if not spans:
         return None
@@ -692,8 +713,9 @@ def _approximations(text: str) -> list[tuple[int, int]]:
     spans = _top_level_splits(text, _RELATION)
     approx = _top_level_splits(text, _APPROX)
     bounds = sorted(spans + approx)
+    opened = bool(spans) and spans[0] == bounds[0]
     return [(a, b) for k, (a, b) in enumerate(bounds) if (a, b) in approx and not _rounded(
-        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)], bool(spans))]
+        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)], bool(spans), opened)]
 
 
 # ---- the prose around statements ----------------------------------------------------------
@@ -898,12 +920,13 @@ def statements(src: Source) -> list[Statement]:
     prose = without_code(text)         # a "# comment" in a code block is no heading
     headings = [m.start() for m in _HEADING.finditer(prose, src.body)]
     # a list's items, and the rows of a table headed by names: each an example of its own
-    found = sorted([(m.start(), len(m.group()) - len(m.group().lstrip(" ")))
-                    for m in _BULLET.finditer(prose, src.body)] +
-                   [(row.start, 0) for row in table_rows(src)
+    found = sorted([(m.start(), len(m.group()) - len(m.group().lstrip(" ")),
+                     m.group(1) in "-*+") for m in _BULLET.finditer(prose, src.body)] +
+                   [(row.start, 0, False) for row in table_rows(src)
                     if any("$" in text[a:b] for a, b in row.header)])
-    bullets = [at for at, _ in found]
-    indents = [indent for _, indent in found]
+    bullets = [at for at, _, _ in found]
+    indents = [indent for _, indent, _ in found]
+    dashes = [dash for _, _, dash in found]
     every = cue.all_languages()
     convention, exempt = _convention(text, src.body, langs)
     joined = [k > 0 and (bool(_CONTINUES.match(text[starts[k]:starts[k] + 40])) or cue.mentions(
@@ -1012,5 +1035,6 @@ def statements(src: Source) -> list[Statement]:
                 paragraph, section, bullet, before[-200:], _prose(sentence)[-200:], after[:200], gap,
                 raw.listed, raw.implied, opens, found,
                 src.line(raw.pieces[0].offset), said, in_item, titled, tuple(outer),
-                chapter=chapter, heading=heading, named=raw.named, supposed=supposed))
+                chapter=chapter, heading=heading, named=raw.named, supposed=supposed,
+                dashed=bool(bullet) and dashes[bullet - 1]))
     return out
