@@ -329,14 +329,8 @@ def split_chain(text: str, offset: int) -> tuple[list[Piece], tuple[str, ...], t
     spans = _top_level_splits(text, _RELATION)
     # "≈ 0.0819": equal to the digits shown, checked as "=" (a written decimal stands for the
     # interval it rounds); ≈ before anything else is an approximation, and ends the chain
-    bounds = sorted(spans + _top_level_splits(text, _APPROX))
-    # (arithmetic of decimals after ≈ only in a chain with an equality: "w ≈ 1.2 − 0.15 ×
-    # 0.09" alone is a value in words, "H ≈ 0.0858 + 0.0461 = 0.1319" a computation)
-    # (with ½(1,3414 + …) after it, only in a chain an equality opens: "L = ½(1,1582² + …) ≈
-    # ½(1,3414 + …) ≈ 0,9430"; "c ≈ 0,2348 (1, 0) + …" is an approximation throughout)
-    opened = bool(spans) and spans[0] == bounds[0]
-    spans += [(a, b) for k, (a, b) in enumerate(bounds) if (a, b) not in spans and _rounded(
-        text[b:bounds[k + 1][0] if k + 1 < len(bounds) else len(text)], bool(spans), opened)]
+    ending = _approximations(text)
+    spans += [s for s in _top_level_splits(text, _APPROX) if s not in ending]
     spans.sort()
     if not spans:
         return None
@@ -709,7 +703,11 @@ def _inside(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _approximations(text: str) -> list[tuple[int, int]]:
     """The ≈ of ``text`` that end a chain (an approximation, not a decimal rounded to the
-    digits shown, which split_chain reads as an equality)."""
+    digits shown, which split_chain reads as an equality). Arithmetic of decimals after ≈
+    continues only a chain with an equality ("w ≈ 1.2 − 0.15 × 0.09" alone is a value in
+    words, "H ≈ 0.0858 + 0.0461 = 0.1319" a computation), and arithmetic with fractions or
+    parentheses only one an equality opens ("L = ½(1,1582² + …) ≈ ½(1,3414 + …) ≈ 0,9430";
+    "c ≈ 0,2348 (1, 0) + …" is an approximation throughout)."""
     spans = _top_level_splits(text, _RELATION)
     approx = _top_level_splits(text, _APPROX)
     bounds = sorted(spans + approx)
