@@ -3097,6 +3097,16 @@ def test_a_value_given_in_a_list_item_stays_in_its_item():
     assert slip[0].counterexample is not None and "0.666667" not in str(report), str(report)
 
 
+def test_values_listed_for_different_names_reach_past_their_list():
+    # "- Probabilités : p = (…)", "- Cible lissée : q = (…)", then ∇ = p − q after the list: a
+    # list of values, not of cases, which the display after it is read at (a first version
+    # of the rule above stopped them at the list's end, and the step was "at which q?")
+    path = Path(__file__).parent / "checker_corpus_twentysixth" / "04_label_smoothing_blog_fr.md"
+    report = bp.check_derivation(path, points=3)
+    steps = [s for s in report.steps if s.line == 56]
+    assert steps and all(s.status == "holds" for s in steps), str(report)
+
+
 def test_a_value_set_as_a_case_of_a_defined_name_stays_in_its_paragraph():
     # "pro λ = ln 3 je e^{−λ/2} = 1/√3": λ given anew, unread, and every later step on λ
     # (the planted chain-rule slip among them) "what is λ?" to the end of the text

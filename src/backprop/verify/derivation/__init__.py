@@ -241,6 +241,8 @@ def _check(checker: Checker, scope: Any) -> tuple[list[Step], dict[int, dict[int
             statuses.setdefault(number, {})[k] = step.status
         _slips(checker, item, verdicts)
         _carried_rounding(checker, item, verdicts)
+        for k, step in verdicts:      # as the two above left them (what targets read)
+            statuses.setdefault(number, {})[k] = step.status
     return steps, statuses
 
 
@@ -327,11 +329,10 @@ def _step(checker: Checker, v: Verdict, left: Any, right: Any, item: Item, k: in
                     question=f"is {name} here the {name} of line {at}, or {name} in the setting "
                              f"the sentence opens with? if a new one, say so (\"let {name} = …\")",
                     sign=sign)
+    names = value_names(left.term, checker.scope.known) | value_names(
+        right.term, checker.scope.known) if None not in (left.term, right.term) else set()
     if v.status == "fails" and len(item.sides) == 2 and item.statement.supposed and \
-            len(item.statement.sentence.split()) <= 6 and \
-            left.term is not None and right.term is not None and (names := value_names(
-                left.term, checker.scope.known) | value_names(right.term, checker.scope.known)) \
-            and \
+            len(item.statement.sentence.split()) <= 6 and names and \
             all(n in checker.scope.definitions for n in names):
         # "En un grafo no dirigido $A^⊤ = A$" of the text's directed A: said of the setting
         # the sentence opens with in words, not of the text's own names
