@@ -22,6 +22,73 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the hundred and twentieth corpus --
+    ("a_name_set_to_a_function_in_an_example_s_list_is_that_function",
+     # h = tanh among the example's values: "line 3 gives h numbers: its value at the
+     # example's point, or h anew?", and h'(0.5) went unread
+     "The flow is $f(z) = z + u\\,h(w^\\top z + b)$, with $h$ a smooth nonlinearity.\n\n"
+     "Let $z = (0.3, 0.4)^\\top$, $w = (1, 0.5)^\\top$, $u = (0.6, -0.2)^\\top$, $b = 0$, "
+     "$h = \\tanh$.\n\nThen $h'(a) = 1 - \\tanh^2 a$, so\n\n"
+     "$$h'(0.5) = 1 - 0.4621^2 \\approx 0.7865 .$$\n",
+     ("1 - 0.4621^2 \\approx 0.7865", "1 - 0.4621 \\approx 0.5379")),
+    ("an_identity_subscripted_by_a_size_letter_is_the_identity",
+     # I_D with z ∈ ℝ^D: I_D was drawn as a number, and a correct Jacobian a ✗
+     "A planar flow maps $z\\in\\mathbb{R}^D$ to $f(z) = z + u\\, h(w^\\top z + b)$, where "
+     "$u, w\\in\\mathbb{R}^D$, $b\\in\\mathbb{R}$ and $h = \\tanh$. The Jacobian is\n\n"
+     "$$\\frac{\\partial f}{\\partial z} = I_D + u\\, h'(w^\\top z + b)\\, w^\\top .$$\n",
+     ("= I_D + u\\, h'(w^\\top z + b)\\, w^\\top", "= I_D + w\\, h'(w^\\top z + b)\\, u^\\top")),
+    ("an_upright_d_is_the_differential_where_d_is_also_a_size",
+     # 2r dr = (2/d) Σ_k x_k dx_k with x ∈ ℝ^d: \\mathrm d was read as the size d, a ✗
+     "Let $x\\in\\mathbb R^d$ and $r = \\sqrt{\\frac1d\\,x^{\\top}x + \\varepsilon}$. From "
+     "$r^2 = \\frac1d\\sum_k x_k^2 + \\varepsilon$,\n\n"
+     "$$2r\\,\\mathrm dr = \\frac2d\\sum_k x_k\\,\\mathrm dx_k .$$\n",
+     ("= \\frac2d\\sum_k x_k\\,\\mathrm dx_k", "= \\frac1d\\sum_k x_k\\,\\mathrm dx_k")),
+    ("a_variance_per_index_is_a_family_of_squares",
+     # σ_j² = (1/N) Σ_i (X_ij − μ_j)² with σ never applied: read as the sigmoid's entry j
+     # squared, a ✗
+     "A batch-norm layer receives $X\\in\\mathbb R^{N\\times D}$; for each column $j$\n\n"
+     "$$\\mu_j = \\frac1N\\sum_{i=1}^N X_{ij},\\qquad "
+     "\\sigma_j^2 = \\frac1N\\sum_{i=1}^N (X_{ij}-\\mu_j)^2 .$$\n\n"
+     "Expanding the square, $\\frac1N\\sum_{i=1}^N X_{ij}^2 - \\mu_j^2 = \\sigma_j^2$.\n",
+     ("X_{ij}^2 - \\mu_j^2 =", "X_{ij}^2 + \\mu_j^2 =")),
+    ("a_declared_member_that_a_family_defines_takes_the_family_s_value",
+     # z_t ∈ ℝ⁴ declared and z_t = [x_t; h_{t−1}] defined: z_t was drawn as declared
+     "Let $z_t = [x_t ; h_{t-1}] \\in \\mathbb{R}^4$ be the concatenation. We set\n"
+     "$$x_t = \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix},\\qquad h_{t-1} = "
+     "\\begin{pmatrix} 0{,}5 \\\\ -0{,}5 \\end{pmatrix},$$\n"
+     "so $z_t = (1,\\ 2,\\ 0{,}5,\\ -0{,}5)^\\top$.\n",
+     ("(1,\\ 2,\\ 0{,}5,\\ -0{,}5)", "(1,\\ 2,\\ -0{,}5,\\ 0{,}5)")),
+    ("one_number_for_a_vector_whose_entries_are_equal",
+     # 1 − g² ≈ 0.7865 "(both entries the same)": a ✗ of shapes
+     "Let $g = (0.4621,\\ -0.4621)^\\top$. Then $1 - g^2 \\approx 0.7865$ (both entries are "
+     "the same).\n",
+     ("0.7865$", "0.7765$")),
+    ("an_entry_of_a_member_of_a_family_of_vectors",
+     # h_{t,j} with h_t a family of vectors: "h takes 1 indices, got 2"
+     "The GRU update is\n$$\nh_t = (1 - z_t)\\odot h_{t-1} + z_t \\odot \\tilde h_t .\n$$\n"
+     "Componentwise,\n$$\n\\frac{\\partial h_{t,j}}{\\partial z_{t,j}} = \\tilde h_{t,j} - "
+     "h_{t-1,j}\n$$\n",
+     ("= \\tilde h_{t,j} - h_{t-1,j}", "= h_{t-1,j} - \\tilde h_{t,j}")),
+    ("a_deviation_per_index_is_a_family_where_sigma_is_never_applied",
+     # σ_k = e^{s_k} read as the sigmoid's entry k, a ✗ at k = 1
+     "The network gives $s_k$ and we set $\\sigma_k = e^{s_k}$, so that $\\sigma_k > 0$. "
+     "Then\n\n$$\\ln\\sigma_k = s_k, \\qquad \\sigma_k^{-2} = e^{-2s_k}.$$\n",
+     ("\\sigma_k^{-2} = e^{-2s_k}", "\\sigma_k^{-2} = e^{-s_k}")),
+    ("deviations_under_a_sum_s_index_are_one_vector",
+     # σ_k and σ_j, a mixture's deviations under Σ_k and Σ_j, drawn as two numbers of their
+     # own: a correct ∂ℓ_n/∂μ_k was a ✗
+     "The loss is\n$$\nL = \\frac1N\\sum_{n=1}^{N}\\ell_n,\\qquad \\ell_n = -\\log"
+     "\\sum_{k=1}^{K}w_k\\,\\mathcal N(y_n;\\mu_k,\\sigma_k^2),\n$$\nwith $\\gamma_{nk} = "
+     "w_k\\mathcal N(y_n;\\mu_k,\\sigma_k^2)/\\sum_jw_j\\mathcal N(y_n;\\mu_j,\\sigma_j^2)$:\n"
+     "$$\n\\frac{\\partial \\ell_n}{\\partial \\mu_k} = \\gamma_{nk}\\,\\frac{\\mu_k - y_n}"
+     "{\\sigma_k^2}.\n$$\n",
+     ("\\gamma_{nk}\\,\\frac{\\mu_k - y_n}", "\\gamma_{nk}\\,\\frac{y_n - \\mu_k}")),
+    ("a_row_opened_by_a_label_and_a_colon_is_read_after_the_colon",
+     # \\text{Conv1} &: 3·32·9 = 864: "a ':' outside an index", the row unread
+     "Parameter counts:\n$$\n\\begin{aligned}\n\\text{Conv1} &: 3\\cdot 32\\cdot 9 = 864, & "
+     "\\text{BN1} &: 2\\cdot 32 = 64,\\\\\n\\text{in\\_proj} &: 768\\cdot 3072 = 2\\,359\\,296"
+     "\n\\end{aligned}\n$$\n",
+     ("3\\cdot 32\\cdot 9 = 864", "3\\cdot 32\\cdot 9 = 866")),
     # -- read since the hundred and sixteenth corpus --
     ("tangent_cotangent_and_arctangent_are_functions_in_every_spelling",
      # \tan u, \cot^2 u and \arctan: "what is \tan? the checker does not evaluate it"; tg and
@@ -2467,6 +2534,17 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the hundred and twentieth corpus --
+    ("numbers stated after the text left the example that gave the input its value",
+     # a = (1, 2, 0) in the worked numbers, then the loss under a new paragraph, then
+     # π − γ ≈ (0,1447; …): a drawn where the text gave it numbers, and a ✗
+     "Niech $\\pi = \\operatorname{softmax}(a)$, $a\\in\\mathbb R^K$. Wyznaczyć $\\pi$ dla "
+     "$a = (1,\\ 2,\\ 0)$.\n\n**Liczby.** Dla $a = (1,\\ 2,\\ 0)$ mamy $Z = e + e^2 + 1 = "
+     "11{,}1073$, stąd\n$$\n\\pi \\approx (0{,}2447;\\ 0{,}6652;\\ "
+     "0{,}0900).\n$$\n\n**Gradient NLL.** Dla $L = -\\log\\sum_k\\pi_k q_k$ z reguły "
+     "łańcuchowej\n\nJeżeli $\\gamma = (0{,}1;\\ 0{,}3;\\ 0{,}6)$, to\n"
+     "$$\n\\pi - \\gamma \\approx (0{,}1447;\\ 0{,}3652;\\ -0{,}5100).\n$$\n",
+     "is this step at a = "),
     # -- since the hundred and sixteenth corpus --
     ("a vector's letter applied to a number where its entries are a function",
      # p_i(T) = e^{z_i/T}/Z(T), p = (0,6652; …) at T = 1, then p(0,5) = …: read as p times

@@ -327,6 +327,8 @@ def _frozen(b: Bindings, n: str, r: Rests, d: Definition) -> str:
     # ℓ(w) = −Σ y_i log σ_i …, then "σ = (0.5, 0.5)" at w = 0 (or a member h_1 = tanh(1.0)
     # of h_t = tanh(a_t)): the value at the example's point, or anew? differentiated, a
     # value given as numbers is constant
+    if isinstance(d.expr, t.Sym) and d.expr.name in b.scope.aliased:
+        return ""                 # h = tanh in the example's list: a function, not numbers
     base = base_name(n)
     # a member (a_1) counts when the derivative is by a member of its own sequence (∂h_t/∂a_t),
     # not when a function's gradient is taken at it (∇f(w_1) at the iterate w_1 = 0.8)

@@ -300,10 +300,12 @@ def _member_shape(d: Definition, symbols: dict[str, Kind]) -> tuple | None:
 
 
 class Given:
-    """A value already computed, standing in a product among terms still to be read."""
+    """A value already computed, standing in a product among terms still to be read; with a
+    subscript, its entry there, read where the index has its value (dx_k in a sum over k)."""
 
-    def __init__(self, value: Any):
-        self.value = value
+    def __init__(self, value: Any, sub: tuple = (), name: str = ""):
+        # (kept as a term's own fields, so that a walk over the product does not enter them)
+        self._value, self._sub, self._name = value, sub, name
 
 
 def _word_sub(sub: tuple) -> bool:
@@ -843,7 +845,8 @@ class Evaluator:
         return self.name(node.name, frame)
 
     def _given(self, node: Given, frame: Frame) -> Any:
-        return node.value
+        return self._component(node._value, node._sub, node._name, frame) if node._sub else \
+            node._value
 
     def _prime(self, node: t.Prime, frame: Frame) -> Any:
         return calculus.prime(self, node, frame)
@@ -1220,8 +1223,21 @@ class Evaluator:
                     self.known(member) or (full in self.scope.declared or
                                            full in self.symbols) and member in self.definitions:
                 return self.name(member, frame)
-        if not bound and not entry and (self._firm(full, frame) or full in self.symbols and
-                          not self._firm_base(node, frame) or node.sup == t.Sym("*")):
+        # I_D with D a size (z ∈ ℝ^D): the identity, not a name drawn as a number
+        identity = isinstance(base, t.Sym) and base.name == "I" and node.sub is not None and \
+            len(node.sub) == 1 and isinstance(node.sub[0], t.Sym) and \
+            full not in self.definitions and full not in self.scope.declared and \
+            not self.known("I") and self._is_size(node.sub[0].name)
+        # z_t ∈ ℝ⁴ declared, and z_t = [x_t; h_{t−1}] defining the family over t: the
+        # declaration gives its shape, the family its value
+        family = self._family_of(base.name, node.sub) if isinstance(base, t.Sym) and \
+            node.sup is None and node.sub is not None and full not in self.definitions and \
+            full not in frame.values else None
+        defined = family is not None and bool(family.index) and family.index == tuple(
+            i.name for i in node.sub if isinstance(i, t.Sym))
+        if not bound and not entry and not identity and not defined and (
+                self._firm(full, frame) or full in self.symbols and
+                not self._firm_base(node, frame) or node.sup == t.Sym("*")):
             # θ^*: a name of its own, never a power
             later = self.scope.definitions.get(full, ())
             if letter is not None and letter.name in frame.summed and later and \
@@ -1451,6 +1467,10 @@ class Evaluator:
             return self._component(frame.values[name], sub, name, frame)
         d = self._family_of(name, sub)
         items = index_list(sub) if len(d.index) == 2 else list(sub)
+        if len(d.index) == 1 and len(index_list(sub)) == 2:
+            # h_{t,j} of the family h_t of vectors: member t's entry j
+            first, rest = index_list(sub)[0], index_list(sub)[1]
+            return self._component(self._member(name, (first,), frame), (rest,), name, frame)
         if len(items) != len(d.index):
             raise EvalError(f"{name} takes {len(d.index)} indices, got {len(items)}")
         k = tuple(as_int(self.eval(i, frame), t.canon(i)) for i in items)
@@ -2605,8 +2625,11 @@ class Evaluator:
                     # factor alone, 0, is what no one writes)
                     take = len(items) - k - 1
                 target = nxt if take == 1 else t.Product(tuple(items[k + 1:k + 1 + take]))
-                if name_of(nxt) in varied and take == 1:
-                    out.append(Given(self._direction(name_of(nxt), frame)))
+                name = self._varied_name(nxt)
+                if name in varied and take == 1:
+                    # dx_k: the direction's entry k, read where k has its value
+                    out.append(Given(self._direction(name, frame),
+                                     nxt.sub if name != name_of(nxt) else (), name))
                 else:
                     out.append(Given(self._change(target, varied, frame)))
                 k += 1 + take
@@ -2628,25 +2651,43 @@ class Evaluator:
             # gradient's name, ∫ … dx an integral's variable) — or of a name, where the text
             # says it takes differentials ((dx)ᵀAx = xᵀA dx) and has no dx of its own
             said = self.scope.differentials
+            # 2r dr = (2/d) Σ x_k dx_k with the d upright (\mathrm{d}) and d the text's size:
+            # the upright mark is the differential's, not that name
+            upright = pairs and all(a.name == "\\mathrm{d}" or a.style == "upright"
+                                    for a, _ in pairs)
             if (any(not isinstance(b, (t.Sym, t.Script)) or self._is_function(b) or
                     self._applied_word(b) for _, b in pairs) or
-                    said and pairs and not any(self.known(prefixed("d", t.canon(b)))
-                                               for _, b in pairs) or
+                    (said or upright) and pairs and not any(
+                        self.known(prefixed("d", t.canon(b))) for _, b in pairs) or
                     any(isinstance(n, t.Call) and _is_d(n.fn) for n in nodes)) and \
                     not any(isinstance(n, t.Script) and name_of(n.base) == "\\int" or
                             isinstance(n, t.Sym) and n.name == "\\int" for n in nodes) and (
                     # d also the text's name (x ∈ ℝ^d): a differential in this step, or that d
                     # — a differential only, where the text says it takes differentials
-                    not self.known("d") and not self.scope.valued("d") or said or
+                    not self.known("d") and not self.scope.valued("d") or said or upright or
                     self.reading.pick("differential", ("d the text's own name",
                                                        "d as a differential"))):
-                found = {name_of(b) for _, b in pairs if name_of(b) in self.symbols}
+                # (an entry's dx_k varies x where the mark is the upright d; ∂ log p_i/∂z_j
+                # written inline is a derivative, not a ratio of differentials)
+                found = {name_of(b) if name_of(b) in self.symbols else
+                         self._varied_name(b) if a.style == "upright" else None
+                         for a, b in pairs} - {None}
                 # dr beside dw, r = Xw − y defined: the change of r along dw, no direction of
                 # its own (drawn apart, 2rᵀdr = 2rᵀX dw failed)
                 found = {n for n in found if not any(
                     v != n and self.depends(t.Sym(n), v) for v in found)}
             self._varied_names = frozenset(found)
         return self._varied_names
+
+    def _varied_name(self, node: Any) -> str | None:
+        """The name whose direction a dX is: X, or x for x's entry (dx_k)."""
+        if name_of(node) in self.symbols:
+            return name_of(node)
+        if isinstance(node, t.Script) and node.sub and node.sup is None and \
+                isinstance(node.base, t.Sym) and node.base.name in self.symbols and \
+                node.base.name not in self.definitions:
+            return node.base.name
+        return None
 
     def _direction(self, name: str, frame: Frame) -> Tensor:
         """dX: a direction of X's shape, drawn for the point (the same on both sides)."""

@@ -166,6 +166,17 @@ def settle(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray, str | None]:
         return x, np.zeros_like(x), "0 as the zero array"
     if x.ndim == 2 and y.ndim == 2 and x.shape == y.shape[::-1] and 1 in x.shape:
         return x.reshape(-1), y.reshape(-1), "a row and a column as the same vector"
+    for one, many, swap in ((x, y, False), (y, x, True)):
+        # 1 − g² ≈ 0.7864 "(both entries the same)": one number for entries that are equal,
+        # where it is theirs to a rounding (a reading that only lets a step hold: a number
+        # unlike them is left to the shapes, as before)
+        if one.size == 1 and many.size > 1 and np.all(np.isfinite(many)) and \
+                np.ptp(many) <= ATOL + RTOL * np.max(np.abs(many)) and \
+                abs(float(one.reshape(())) - float(many.reshape(-1)[0])) <= \
+                1e-3 * max(1.0, abs(float(one.reshape(())))):
+            each = np.full_like(many, float(one.reshape(())))
+            return (many, each, "one number for every entry (they are equal)") if swap else \
+                (each, many, "one number for every entry (they are equal)")
     for m, v, swap in ((x, y, False), (y, x, True)):
         if m.ndim == 2 and m.shape[0] == m.shape[1] > 1 and v.ndim == 2 and \
                 1 in v.shape and v.size == m.shape[0] and _diagonal(m):
@@ -1829,6 +1840,27 @@ def _particular_values(ch: "Checker", c: _Step) -> str:
     return ""
 
 
+def _given_before(ch: "Checker", c: _Step) -> str:
+    # a = (1, 2, 0) in the worked numbers, then, after the text turned to the loss, π − γ ≈
+    # (0.14, 0.37, −0.51): numbers the step states, with a drawn where the text gave it
+    # numbers before — the step may be at them
+    if not any(side.term is not None and _literal(side.term) and
+               not isinstance(side.term, t.Num) for side in (c.left, c.right)):
+        return ""
+    fixed = ch._fixed(c.item)
+    for item in ch.scope.items:
+        if item.line >= c.item.line:
+            break
+        if item.role == "condition" and len(item.sides) == 2 and \
+                name_of(item.sides[0].term) in c.used - fixed and \
+                item.sides[1].term is not None and _literal(item.sides[1].term):
+            n = name_of(item.sides[0].term)
+            return ask_about(n, f"is this step at {n} = {item.sides[1].text}, as line "
+                                f"{item.line} gives it? the checker does not hold that value "
+                                f"here: say so (\"with {n} = …\")")
+    return ""
+
+
 def _particular_entry(ch: "Checker", c: _Step) -> str:
     # y²_a = 1,0 · 0,3, with a running over nothing the text states: the step holds at some
     # values of its free index and not at others, and one side is the same at each — the
@@ -2091,7 +2123,8 @@ STEP_DOUBTS = (_number_against_a_list, _the_texts_own_function, _given_through_a
                _evaluation_doubt, _new_definition, _defined_under_a_label,
                _after_a_new_definition, _counted_from_use,
                _size_chosen, _size_unstated, _any_loss, _a_number_after_all, _one_sided,
-               _particular_values, _particular_entry, _count_chosen, _hypothesis,
+               _particular_values, _given_before, _particular_entry, _count_chosen,
+               _hypothesis,
                _under_an_assumption,
                _where_an_equation_holds, _piece_of_a_kink, _digits_cut, _carried_rounding,
                _shapes_guessed, _broadcast_apart,

@@ -388,6 +388,8 @@ class _ToTree:
             return t.Sym(r"\log")
         if inner in ("exp", "log", "tanh", "sin", "cos"):
             return t.Sym("\\" + inner)
+        if inner == "d":
+            return t.Sym("d", "upright")           # \mathrm{d}: the differential's mark
         return t.Sym(inner)
 
     def styled(self, c):

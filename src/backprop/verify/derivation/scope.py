@@ -783,6 +783,18 @@ class _Reader:
                     isinstance(node.sub[0], (t.Sym, t.Num)) and _is_number(expr):
                 # σ_n² = 0.25 (σ_1² = 1) in a text that never applies σ: a variance, a name
                 return make(full)
+            if (node.sup is None or square) and letter and base not in scope.called and \
+                    node.sub is not None and \
+                    len(node.sub) == 1 and isinstance(node.sub[0], t.Sym) and \
+                    scope.declared.get(node.sub[0].name, Kind("index")).name == "index" and \
+                    _uses_index(expr, node.sub[0].name, scope.declared) and not any(
+                        base in mentioned_names(d.expr) for ds in scope.definitions.values()
+                        for d in ds):
+                # σ_j² = (1/N) Σ_i (X_ij − μ_j)², σ_k = e^{s_k}, where σ is never applied: a
+                # family (of the variances σ², of the deviations σ), one for each j — unless
+                # a definition already reads σ (s_k = log σ_k before: then a claim)
+                return make(t.canon(t.Script(node.base, None, node.sup)) if square else base,
+                            index=(node.sub[0].name,))
             return None
         if node.sup is not None and node.sub is None:
             label, rest = split_label(node.sup, scope.layers)

@@ -27,8 +27,8 @@ from typing import Any, Iterator
 
 from . import terms as t
 from .kinds import MAX_DIM, REALS, Kind
-from .names import DOTS, index_list, list_count, mentioned_names, name_of, script_name, \
-    value_names
+from .names import DOTS, base_name, index_list, list_count, mentioned_names, name_of, \
+    script_name, value_names
 from .notation import GREEK, OPERATORS, TRANSPOSE, lookup, words
 from .parse import Unreadable, parse
 from .scope import Definition, Scope, _written_names
@@ -132,7 +132,7 @@ def inputs(scope: Scope) -> tuple[set[str], set[str]]:
         {n for n in scope.called_only if len(n) > 1 and n.isalpha()}
 
     def keep(names: set[str]) -> set[str]:
-        return {n for n in names if (_candidate(n) or scope.unapplied(n) or
+        return {n for n in names if (_candidate(n) or scope.unapplied(n) or n in scripted or
                                      n in scope.vectors_named) and
                 n not in scope.declared and
                 not (kronecker and n == "\\delta") and n not in letters and n not in called}
@@ -180,6 +180,9 @@ def _scripted_only(scope: Scope) -> set[str]:
     """σ_p, σ_q (two Gaussians' deviations) in a text that never applies σ: a function of the
     table written only with a subscript, never with an argument, is a name of the text's."""
     found = set()
+    summed = _summed_letters(scope)
+    # (σ_1² = σ_2² = 1 given: the members are the text's numbers, σ_j one of them)
+    numbered = {base_name(n) for n in scope.definitions if base_name(n) != n}
     for item in scope.items:
         for side in item.sides:
             for n in t.walk(side.term) if side.term is not None else ():
@@ -189,7 +192,11 @@ def _scripted_only(scope: Scope) -> set[str]:
                         n.base.name not in scope.called \
                         and n.base.name not in scope.applied and \
                         n.base.name not in scope.functions and not scope.known(n.base.name):
-                    found.add(t.canon(t.Script(n.base, n.sub, None)))
+                    # (σ_k, σ_j with k and j a sum's variables: the entries of one vector σ,
+                    # not two numbers of their own)
+                    entry = len(n.sub) == 1 and isinstance(n.sub[0], t.Sym) and \
+                        n.sub[0].name in summed and n.base.name not in numbered
+                    found.add(n.base.name if entry else t.canon(t.Script(n.base, n.sub, None)))
     # σ_i² = (1/D) Σ_j (x_ij − μ_i)²: a value the text gives it in an equation the scope did
     # not take for a definition; drawn, the step would be checked against a guess
     given = set()
@@ -242,6 +249,15 @@ def _called_only(scope: Scope) -> set[str]:
                     elif id(n) not in calls:
                         plain.add(n.name)
     return called - plain
+
+
+def _summed_letters(scope: Scope) -> set[str]:
+    """The letters a sum or product of the text runs over (Σ_k, Σ_{j=1}^K)."""
+    terms = [s.term for item in scope.items for s in item.sides if s.term is not None]
+    terms += [d.expr for ds in scope.definitions.values() for d in ds]
+    return {x.name for term in terms for n in t.walk(term) if isinstance(n, t.BigOp) and n.sub
+            for s in n.sub[:1] for x in t.walk(s.a if isinstance(s, t.Relation) else s)
+            if isinstance(x, t.Sym) and len(x.name) == 1 and x.name.isalpha()}
 
 
 def _index_letters(scope: Scope) -> set[str]:

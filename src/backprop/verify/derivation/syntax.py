@@ -572,6 +572,9 @@ def _block_statements(latex: str, offset: int, display: bool) -> list[_Raw]:
                 continue
             words, between = _WORDS_AFTER_CLAUSE.search(between), ""
             implied, implies = implies, False
+            label = _LABEL_COLON.match(part.text)
+            if label:
+                part = Piece(" " * label.end() + part.text[label.end():], part.offset)
             cond = _condition(part.text, sep_before)
             if cond is not None and out and out[-1].condition is None and k:
                 out[-1].condition = Piece(cond, offset + part.offset)
@@ -640,6 +643,11 @@ def _an_index(name: str, blocks: list[Block]) -> bool:
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
 # \text{LN:}, \textbf{RMSNorm:} opening a row of math: the label of what the row defines
 _LABEL = re.compile(r"\\(?:text|textbf|textit|mathrm|mbox)\s*\{[^{}$]{1,40}:\s*\}")
+# \text{Conv2} &: 32·64·9 = 18432 — a row opened by a label and a colon: the label names
+# the computation that follows (a label of words is a separator already, and its colon opens
+# the part after it)
+_LABEL_COLON = re.compile(r"(?:\s*\\(?:text|textbf|textit|mathrm|mbox|operatorname)\s*"
+                          r"\{[^{}$]{1,40}\})?\s*:(?!=)")
 _DANGLING = re.compile(r"(?:=|\\approx|≈)\s*$")
 # a clause ended (a comma, \quad) and words begun: what follows is said of the words
 _WORDS_AFTER_CLAUSE = re.compile(r"(?:[,;]|\\q?quad(?![A-Za-z])).*\\(?:text|mbox|textrm|textbf|"
