@@ -183,6 +183,9 @@ def _scripted_only(scope: Scope) -> set[str]:
     summed = _summed_letters(scope)
     # (σ_1² = σ_2² = 1 given: the members are the text's numbers, σ_j one of them)
     numbered = {base_name(n) for n in scope.definitions if base_name(n) != n}
+    listed = {name_of(item.sides[0].term) for item in scope.items if len(item.sides) == 2 and
+              item.sides[1].term is not None and isinstance(item.sides[1].term, t.Paren) and
+              len(item.sides[1].term.args) > 1}
     for item in scope.items:
         for side in item.sides:
             for n in t.walk(side.term) if side.term is not None else ():
@@ -192,10 +195,12 @@ def _scripted_only(scope: Scope) -> set[str]:
                         n.base.name not in scope.called \
                         and n.base.name not in scope.applied and \
                         n.base.name not in scope.functions and not scope.known(n.base.name):
-                    # (σ_k, σ_j with k and j a sum's variables: the entries of one vector σ,
-                    # not two numbers of their own)
+                    # (σ_k, σ_j with k and j a sum's variables, σ never written alone or
+                    # given as a list, σ = (1; 1): the entries of one vector σ, not two
+                    # numbers of their own)
                     entry = len(n.sub) == 1 and isinstance(n.sub[0], t.Sym) and \
-                        n.sub[0].name in summed and n.base.name not in numbered
+                        n.sub[0].name in summed and n.base.name not in numbered and \
+                        (n.base.name not in scope.bare or n.base.name in listed)
                     found.add(n.base.name if entry else t.canon(t.Script(n.base, n.sub, None)))
     # σ_i² = (1/D) Σ_j (x_ij − μ_i)²: a value the text gives it in an equation the scope did
     # not take for a definition; drawn, the step would be checked against a guess
