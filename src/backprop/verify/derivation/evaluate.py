@@ -2653,8 +2653,7 @@ class Evaluator:
             said = self.scope.differentials
             # 2r dr = (2/d) Σ x_k dx_k with the d upright (\mathrm{d}) and d the text's size:
             # the upright mark is the differential's, not that name
-            upright = pairs and all(a.name == "\\mathrm{d}" or a.style == "upright"
-                                    for a, _ in pairs)
+            upright = pairs and all(_upright(a) for a, _ in pairs)
             if (any(not isinstance(b, (t.Sym, t.Script)) or self._is_function(b) or
                     self._applied_word(b) for _, b in pairs) or
                     (said or upright) and pairs and not any(
@@ -2670,7 +2669,7 @@ class Evaluator:
                 # (an entry's dx_k varies x where the mark is the upright d; ∂ log p_i/∂z_j
                 # written inline is a derivative, not a ratio of differentials)
                 found = {name_of(b) if name_of(b) in self.symbols else
-                         self._varied_name(b) if a.style == "upright" else None
+                         self._varied_name(b) if _upright(a) else None
                          for a, b in pairs} - {None}
                 # dr beside dw, r = Xw − y defined: the change of r along dw, no direction of
                 # its own (drawn apart, 2rᵀdr = 2rᵀX dw failed)
@@ -3667,6 +3666,11 @@ def _mentions_bare(node: Any, fn: Any) -> bool:
     return name is not None and any(
         isinstance(n, (t.Sym, t.Script)) and fname(n) == name and id(n) not in called
         and id(n) not in inner for n in t.walk(node))
+
+
+def _upright(mark: t.Sym) -> bool:
+    """``\\mathrm{d}``: the differential's mark, set apart from an italic d the text names."""
+    return mark.name == "\\mathrm{d}" or mark.style == "upright"
 
 
 def _is_d(item: Any) -> bool:
