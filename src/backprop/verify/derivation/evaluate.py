@@ -1223,21 +1223,10 @@ class Evaluator:
                     self.known(member) or (full in self.scope.declared or
                                            full in self.symbols) and member in self.definitions:
                 return self.name(member, frame)
-        # I_D with D a size (z ∈ ℝ^D): the identity, not a name drawn as a number
-        identity = isinstance(base, t.Sym) and base.name == "I" and node.sub is not None and \
-            len(node.sub) == 1 and isinstance(node.sub[0], t.Sym) and \
-            full not in self.definitions and full not in self.scope.declared and \
-            not self.known("I") and self._is_size(node.sub[0].name)
-        # z_t ∈ ℝ⁴ declared, and z_t = [x_t; h_{t−1}] defining the family over t: the
-        # declaration gives its shape, the family its value
-        family = self._family_of(base.name, node.sub) if isinstance(base, t.Sym) and \
-            node.sup is None and node.sub is not None and full not in self.definitions and \
-            full not in frame.values else None
-        defined = family is not None and bool(family.index) and family.index == tuple(
-            i.name for i in node.sub if isinstance(i, t.Sym))
-        if not bound and not entry and not identity and not defined and (
+        if not bound and not entry and (
                 self._firm(full, frame) or full in self.symbols and
-                not self._firm_base(node, frame) or node.sup == t.Sym("*")):
+                not self._firm_base(node, frame) or node.sup == t.Sym("*")) and \
+                not self._not_a_name(node, full, frame):
             # θ^*: a name of its own, never a power
             later = self.scope.definitions.get(full, ())
             if letter is not None and letter.name in frame.summed and later and \
@@ -1329,6 +1318,24 @@ class Evaluator:
             return bool(self.reading.pick(f"transpose:{sup.name}", (
                 f"^{sup.name} a power of the text's {sup.name}", f"^{sup.name} a transpose")))
         return True
+
+    def _not_a_name(self, node: t.Script, full: str, frame: Frame) -> bool:
+        """A scripted name drawn or declared that the text's notation reads otherwise: I_D
+        with D a size (z ∈ ℝ^D), the identity; z_t declared (z_t ∈ ℝ⁴) and defined as the
+        family z_t = [x_t; h_{t−1}] over its letter, the family's member (the declaration
+        gives its shape, the family its value)."""
+        base, sub = node.base, node.sub
+        if not isinstance(base, t.Sym) or sub is None or full in self.definitions:
+            return False
+        if base.name == "I" and len(sub) == 1 and isinstance(sub[0], t.Sym) and \
+                full not in self.scope.declared and not self.known("I") and \
+                self._is_size(sub[0].name):
+            return True
+        if node.sup is not None or full in frame.values:
+            return False
+        family = self._family_of(base.name, sub)
+        return family is not None and bool(family.index) and \
+            family.index == tuple(i.name for i in sub if isinstance(i, t.Sym))
 
     def _firm(self, name: str, frame: Frame) -> bool:
         """A value the text gives (declared, defined, or fixed here), not one bound by use."""

@@ -1855,7 +1855,7 @@ def _given_before(ch: "Checker", c: _Step) -> str:
                 name_of(item.sides[0].term) in c.used - fixed and \
                 item.sides[1].term is not None and _literal(item.sides[1].term):
             n = name_of(item.sides[0].term)
-            return ask_about(n, f"is this step at {n} = {item.sides[1].text}, as line "
+            return ask_about(n, f"is this step at {n} = {item.sides[1].text[:40]}, as line "
                                 f"{item.line} gives it? the checker does not hold that value "
                                 f"here: say so (\"with {n} = …\")")
     return ""
