@@ -2019,6 +2019,47 @@ CASES = [
      "---\ntheta: vector 4\nx: vector 4\n---\n"
      "$$h = \\sum_{i=0}^{3} \\theta_i x_i$$\n$$h = \\theta^T x$$\n"
      "$$\\frac{\\partial h}{\\partial \\theta_0} = x_0$$\n", ("= x_0", "= x_1")),
+    # -- since the hundred and twenty-fourth corpus --
+    # \hat 0 (the value that stands for zero after quantizing) is a name, not the number 0
+    ("an_accented_zero_is_a_name",
+     "Let $s = 0.02$. The stored zero is $21$, so\n$$\\hat 0 = s\\,(21 - 21.25) = -0.25\\,s = -0.005 .$$\n",
+     ("-0.005 .", "-0.006 .")),
+    # a derivative the text sets with the verb after it ("… 로 둔다", a straight-through
+    # estimator) is a convention, not a claim (it was a question: ŵ does not depend on w)
+    ("a_derivative_set_with_the_verb_after_it",
+     "$s = 0.5$, $q = (2,\\ 4)$, $w = (1.1,\\ 1.9)$이고 $\\hat w = s\\,q = (1,\\ 2)$이다.\n\nSTE에서는 $\\partial \\hat w_i / \\partial w_i = 1$ 로 둔다.\n",
+     None),
+    # 1 + β + β² + ⋯ + β^{t−1}: β is the pattern's term at 1, so the dots count up (they were
+    # read counting down at t = 1, and the last term was summed twice at t = 3)
+    ("a_sum_with_dots_whose_first_term_has_no_exponent",
+     "Momentum keeps $v_t = \\beta\\, v_{t-1} + g$ with $v_0 = 0$. Unrolled,\n$$v_t = g\\,(1 + \\beta + \\beta^2 + \\dots + \\beta^{t-1}) = g\\,\\frac{1-\\beta^t}{1-\\beta}.$$\n",
+     ("{1-\\beta^t}", "{1+\\beta^t}")),
+    # P counted, then "the same arithmetic with P = 7 × 10⁹": the new number for the steps after
+    # it (it was read as a remark, and the count stayed in force)
+    ("a_counted_constant_given_another_number",
+     "We count\n$$P = 200 + 30 = 230 .$$\nSo $4P = 920$.\n\n**Step 4.** The same arithmetic with $P = 7 \\times 10^9$:\n\n$$2P \\cdot 4 = 56 \\times 10^9 .$$\n",
+     ("56 \\times 10^9", "54 \\times 10^9")),
+    # a number with a prefixed unit after it (258 MiB) beside bytes: read in that unit
+    ("a_number_in_mebibytes",
+     "The block has $P = 135\\,266\\,304$ weights. In fp16 (2 bytes each):\n$$2P = 258\\ \\text{MiB}.$$\n",
+     ("258", "268")),
+    # P written with rounded entries after P_{21} = σ(1.0) is computed: its decimals are
+    # rounded, and O = PV to four digits may rest on the exact ones
+    ("a_matrix_that_restates_computed_entries_is_rounded",
+     "With $S = \\begin{pmatrix} 0.3 & 0.9 \\\\ 1.2 & 0.2 \\end{pmatrix}$ and $V = \\begin{pmatrix} 2 & 1 \\\\ 0 & 3 \\end{pmatrix}$, row 2 of the softmax is $P_{21} = \\sigma(S_{21} - S_{22}) = \\sigma(1.0)$:\n$$P = \\begin{pmatrix} 1 & 0 \\\\ 0.7311 & 0.2689 \\end{pmatrix}.$$\nThen\n$$O = PV = \\begin{pmatrix} 2 & 1 \\\\ 0.7311\\cdot 2 & 0.7311 \\cdot 1 + 0.2689 \\cdot 3 \\end{pmatrix} \\approx \\begin{pmatrix} 2 & 1 \\\\ 1.4621 & 1.5379 \\end{pmatrix}.$$\n",
+     ("1.5379 \\end", "1.5479 \\end")),
+    # s = α/Q, then "b = 8, so s = 4/127 ≈ 0.031496", then under b = 4 the ratio s_4/s: s may
+    # be the number the int8 section computed (the formula at b = 4 made the ratio 1, a ✗)
+    ("a_defined_name_as_the_number_an_earlier_section_computed",
+     "The scale is $s = \\alpha/Q$ with $Q = 2^{b-1} - 1$ and $\\alpha = 4$.\n\n## int8\n\nHere $b = 8$, so\n$$s = \\frac{4}{127} \\approx 0.031496 .$$\n\n## int4\n\nWith $b = 4$,\n$$s_4 = \\frac{4}{7} \\approx 0.5714,$$\nand the ratio of the two scales is $s_4/s = 127/7 \\approx 18.14$.\n",
+     ("127/7 \\approx", "125/7 \\approx")),
+    # K_j = a^j summed from j = 0: the family K and its written K_3 count from 0, so K has
+    # four members (it was read from j = 1 with three, and the list was a new K)
+    ("a_family_counted_from_zero_by_its_sum",
+     "With $a = 0.5$, unrolling gives $x_k = \\sum_{j=0}^{k} a^j u_{k-j}$, so $K_j = a^{j}$ "
+     "and $y_k = \\sum_{j=0}^{k} K_j u_{k-j}$. Here $a^2 = 0.25$, so\n"
+     "$$K = (1,\\ 0.5,\\ 0.25,\\ 0.125).$$\n"
+     "Then $y_3 = K_0 u_3 + K_1 u_2 + K_2 u_1 + K_3 u_0$.\n", None),
     ("a_list_as_a_vector_counted_from_zero",
      "$$w = [2, -3, -3]$$ and $$x = [-1, -2]$$ give\n"
      "$$w_0 x_0 + w_1 x_1 + w_2 = -2 + 6 - 3 = 1$$\n", ("= 1$$", "= 2$$")),
@@ -2534,14 +2575,36 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the hundred and twenty-fourth corpus --
+    ("a vector's zeroth name that may be a member of a chain",
+     # z = (1, 0.5) given and a chain's z_0, z_K beside z's entries z_j: counting z's entries
+     # from 0 is one reading, not the text's word (the Jacobian's entry was a ✗ at z's 2nd)
+     "A flow maps $\\mathbf z\\in\\mathbb R^D$ by $f(\\mathbf z) = \\mathbf z + \\mathbf u\\, "
+     "\\tanh(\\mathbf w^\\top \\mathbf z)$, so\n$$\\partial f_i/\\partial z_j = \\delta_{ij} + "
+     "u_i\\, (1 - \\tanh^2(\\mathbf w^\\top\\mathbf z))\\, w_j .$$\nFor a chain of flows, "
+     "$\\ln q_K(\\mathbf z_K) = \\ln q_0(\\mathbf z_0) - \\sum_k \\ln|J_k|$.\n\n"
+     "Data: $\\mathbf z = (1,\\ 0.5)$, $\\mathbf w = (1,\\ -1)$, $\\mathbf u = (0.5,\\ 1)$.\n",
+     "z_0 a name of its own"),
+    ("a derivative the text worked out under a rule said in words, used after it",
+     # ∂y/∂w = x by the straight-through estimator (q = round(w) given as numbers), then the
+     # update w − η ∂y/∂w: the derivative the text gives (by the definitions, y does not
+     # depend on w, and the update was a ✗ on a correct file)
+     "The weights $w = (0.3,\\ -0.7)$ are rounded to $q = (0,\\ -1)$ and the output is $y = q^\\top x$ with $x = (1,\\ 2)$. With the straight-through estimator the rounding passes the gradient unchanged, so\n\n$$\\frac{\\partial y}{\\partial w} = x = (1,\\ 2).$$\n\n## Update\n\n$$w - 0.1\\,\\frac{\\partial y}{\\partial w} = (0.2,\\ -0.9).$$\n",
+     "the numbers line 3 gives it"),
+    ("a derivative by a matrix's entry whose entries are a family given later",
+     # dS_ij of a row softmax, with S_ij = Σ_c Q_ic K_jc written two paragraphs on: S_{ij}
+     # is S's entry (i, j), not the member ij of a family of vectors (a ✗ on a correct file)
+     "Write $S = QK^\\top$, $P = \\operatorname{softmax}_{\\text{row}}(S)$ and $O = PV$, with $Q, K, V \\in \\mathbb{R}^{n\\times d}$, and let $dX$ denote $\\partial L/\\partial X$. You are given $dO \\in \\mathbb{R}^{n\\times d}$.\n\n**1. Through $O = PV$.**\n\n$$dP_{ij} = \\sum_c dO_{ic}\\, V_{jc} \\;\\Longrightarrow\\; dP = dO\\, V^\\top .$$\n\n**2. Through the row softmax.**\n\n$$dS_{ij} = P_{ij}\\Big(dP_{ij} - \\sum_k P_{ik}\\, dP_{ik}\\Big).$$\n\n**3. Through the scores.** Here $S_{ij} = \\sum_c Q_{ic} K_{jc}$.\n",
+     "for any loss"),
     # -- since the hundred and twentieth corpus --
     ("numbers stated after the text left the example that gave the input its value",
      # a = (1, 2, 0) in the worked numbers, then the loss under a new paragraph, then
-     # π − γ ≈ (0,1447; …): a drawn where the text gave it numbers, and a ✗
+     # π − γ ≈ (0,1447; …): a drawn where the text gave it numbers, and a ✗ (where the text
+     # states π's numbers before, the step holds with them: a defined name as the number
+     # an earlier section computed)
      "Niech $\\pi = \\operatorname{softmax}(a)$, $a\\in\\mathbb R^K$. Wyznaczyć $\\pi$ dla "
      "$a = (1,\\ 2,\\ 0)$.\n\n**Liczby.** Dla $a = (1,\\ 2,\\ 0)$ mamy $Z = e + e^2 + 1 = "
-     "11{,}1073$, stąd\n$$\n\\pi \\approx (0{,}2447;\\ 0{,}6652;\\ "
-     "0{,}0900).\n$$\n\n**Gradient NLL.** Dla $L = -\\log\\sum_k\\pi_k q_k$ z reguły "
+     "11{,}1073$.\n\n**Gradient NLL.** Dla $L = -\\log\\sum_k\\pi_k q_k$ z reguły "
      "łańcuchowej\n\nJeżeli $\\gamma = (0{,}1;\\ 0{,}3;\\ 0{,}6)$, to\n"
      "$$\n\\pi - \\gamma \\approx (0{,}1447;\\ 0{,}3652;\\ -0{,}5100).\n$$\n",
      "is this step at a = "),

@@ -50,7 +50,7 @@ def _member_at(ev: Evaluator, var: Any, frame: Frame) -> tuple[str, Any] | None:
     vectors or matrices (``a_t = W h_{t−1} + …``): a member, not an entry of one."""
     if ev._firm(t.canon(var), frame) or not (
             isinstance(var, t.Script) and isinstance(var.base, t.Sym) and var.sup is None and
-            var.sub and len(var.sub) == 1 and not isinstance(var.sub[0], t.Num) and
+            var.sub and len(index_list(var.sub)) == 1 and not isinstance(var.sub[0], t.Num) and
             mentioned_names(var.sub[0]) and mentioned_names(var.sub[0]) <= set(frame.indices)
             and any(d.index for d in ev.scope.definitions.get(var.base.name, ()))):
         return None
@@ -125,7 +125,7 @@ def variable(ev: Evaluator, var: Any, frame: Frame, f: Any = None
         value = as_tensor(ev.name(name, frame))
         items = index_list(var.sub) if value.ndim == 2 and min(value.shape) > 1 else list(var.sub)
         index = [as_int(ev.eval(i, frame), f"the index {t.canon(i)}") for i in items]
-        if name in ev.scope.zero_based and len(index) == 1:
+        if len(index) == 1 and ev.from_zero(name):
             index = [index[0] + 1]
         if name in ev.shapes.columns and value.ndim == 2 and len(index) == 1:
             return name, [None, index[0]]       # ∇_{w_j}: by w's j-th column

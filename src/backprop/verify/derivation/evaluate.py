@@ -627,10 +627,11 @@ class Evaluator:
             if n is None:
                 raise EvalError(f"the range of the index {i} in the definition of {d.name} is "
                                 f"unknown (declare {i}: index N)")
+        first = 0 if len(d.index) == 1 and self.from_zero(d.name) else 1
         self._enter(d)
         try:
             parts = [as_tensor(self.eval(d.expr, frame.with_indices(dict(zip(d.index, k)))))
-                     for k in np.ndindex(*sizes) for k in [tuple(int(v) + 1 for v in k)]]
+                     for k in np.ndindex(*sizes) for k in [tuple(int(v) + first for v in k)]]
         finally:
             self._leave(d)
         if any(p.ndim for p in parts):
@@ -854,6 +855,14 @@ class Evaluator:
     def _deriv(self, node: t.Deriv, frame: Frame) -> Any:
         if node.f is None:
             raise EvalError("∂/∂x is applied to nothing")
+        if not self.deriving:
+            given = self._stated(t.canon(node))
+            if given is not None and self.reading.pick(f"named:{t.canon(node)}", (
+                    f"{t.canon(node)} by the rules", f"{t.canon(node)} the numbers line "
+                                                     f"{given[0]} gives it")):
+                # ∂L/∂w ≈ (0.196, …) worked out under a rule the text states in words (a
+                # straight-through estimator), then w − η ∂L/∂w: those numbers
+                return self.eval(given[1], frame)
         self.deriving += 1
         try:
             return calculus.derivative_node(self, node, frame)
@@ -1295,8 +1304,14 @@ class Evaluator:
         subgradient")."""
         if d is None or d.index or d.params or _literal(d.expr):
             return None
+        return self._stated(name, d.line)
+
+    def _stated(self, name: str, after: int = 0) -> tuple[int, Any] | None:
+        """The last number the text gives ``name`` after line ``after`` and before this
+        step: named in passing, or computed in an earlier section."""
         line = self._where[0][0]
-        given = [g for g in self.scope.named_numbers().get(name, ()) if d.line < g[0] <= line]
+        given = [g[:2] for g in self.scope.named_numbers().get(name, ())
+                 if after < g[0] <= line and (g[2] < 0 or g[2] < self.scope.section_at(line))]
         return given[-1] if given else None
 
     def _guessed_number(self, name: str) -> bool:
@@ -1716,7 +1731,7 @@ class Evaluator:
         if name in self.shapes.columns and v.ndim == 2 and len(sub) == 1:
             # w_j of w_j^T x: the j-th column of w, a vector
             k = as_int(self.eval(sub[0], frame), f"the index {t.canon(sub[0])} of {name}")
-            k -= 0 if name in self.scope.zero_based else 1
+            k -= 0 if self.from_zero(name) else 1
             if not 0 <= k < v.shape[1]:
                 raise EvalError(f"{name} has no column {t.canon(sub[0])}")
             return F.matmul(v, np.eye(v.shape[1])[:, k:k + 1])
@@ -1740,11 +1755,20 @@ class Evaluator:
             idx = [idx[0] // 10, idx[0] % 10]
         return pick(v, idx, name, first)
 
+    def from_zero(self, name: str) -> bool:
+        """Whether ``name``'s entries are counted from 0: where the text says so, or — a
+        reading — where only a list value of it and a written ``name_0`` suggest it."""
+        if name not in self.scope.zero_based:
+            return False
+        return name not in self.scope.zero_based_maybe or not self.reading.pick(
+            f"base:{name}", (f"{name}'s entries counted from 0, as {name}_0 is written",
+                             f"{name}'s entries counted from 1, {name}_0 a name of its own"))
+
     def _base(self, name: str, items: list) -> int:
         """Where ``name``'s entries are counted from: 0 where the text counts them so; an entry
         written with numbers (``X_{1,3}``) counted from 1, or — one reading for the whole text
         — from 0, as a program counts."""
-        if name in self.scope.zero_based:
+        if self.from_zero(name):
             return 0
         if items and all(isinstance(i, t.Num) for i in items):
             return 1 - self.reading.pick("from0", ("entries counted from 1",
@@ -2886,15 +2910,20 @@ class Evaluator:
     def _ellipsis_sum(self, written: list[tuple[int, Any]], frame: Frame) -> Any:
         """``x_1 + x_2 + \\cdots + x_n``: the terms the pattern around the dots gives."""
         out: list[tuple[int, Any]] = []
+        ended = False
         for k, (sign, term) in enumerate(written):
+            if ended:           # x_1 + x_2 + ⋯ + x_n at n = 2: x_n is the x_2 written
+                ended = False
+                continue
             if not _is_dots(term):
                 out.append((sign, term))
                 continue
             if not out or k + 1 >= len(written):
                 raise EvalError("⋯ needs a term before it and one after it")
             first = out[-2][1] if len(out) >= 2 else None
-            out.extend((sign, filled) for filled in self._fill(first, out[-1][1],
-                                                               written[k + 1][1], frame))
+            filled = self._fill(first, out[-1][1], written[k + 1][1], frame)
+            ended = filled is None
+            out.extend((sign, term) for term in filled or ())
         total = None
         for sign, term in out:
             value = self.eval(term, frame)
@@ -2904,7 +2933,9 @@ class Evaluator:
                 total = self.combine("+" if sign > 0 else "-", total, value)
         return total
 
-    def _fill(self, first: Any, before: Any, after: Any, frame: Frame) -> list[Any]:
+    def _fill(self, first: Any, before: Any, after: Any, frame: Frame) -> list[Any] | None:
+        """The terms ⋯ stands for between ``before`` and ``after``; None where ``after`` is
+        ``before`` itself (the sum ends at the last term written before the dots)."""
         holes = _differences(before, after)
         if len(holes) != 1:
             raise EvalError(f"the terms around ⋯ ({t.canon(before)} and {t.canon(after)}) do "
@@ -2915,13 +2946,35 @@ class Evaluator:
         step = 1 if hi >= lo else -1
         if first is not None and _differences(first, before) == [path]:
             step = lo - as_int(self.eval(_at_path(first, path), frame), "a term's number")
+        elif first is not None:
+            # β + β² + ⋯: the term before is the pattern's at lo − 1 (β = β¹), so it counts up
+            step = next((lo - m for m in (lo - 1, lo + 1)
+                         if self._same(first, _replace_at(before, path, t.Num(float(m))),
+                                       frame)), step)
         if step == 0 or (hi - lo) % step:
             raise EvalError("the terms around ⋯ do not step evenly")
         count = (hi - lo) // step - 1
+        if count == -1:
+            return None
+        if count < 0:
+            # 1 + β + β² + ⋯ + β^{t−1} at t = 1: the terms written before ⋯ run past the last
+            # one; which of them the text means there is not written
+            raise EvalError(f"the terms written around ⋯ run past the last one here "
+                            f"({t.canon(after)} comes before {t.canon(before)})",
+                            f"what does the sum with ⋯ stand for where its last term "
+                            f"({t.canon(after)}) comes before the terms written out?")
         if count > MAX_TERMS:
             raise EvalError(f"⋯ stands for {count} terms; at most {MAX_TERMS} are checked")
         return [_replace_at(before, path, t.Num(float(lo + step * j)))
                 for j in range(1, count + 1)]
+
+    def _same(self, a: Any, b: Any, frame: Frame) -> bool:
+        """Whether two terms have one value here (β and β¹)."""
+        try:
+            x, y = as_tensor(self.eval(a, frame)), as_tensor(self.eval(b, frame))
+        except (EvalError, ArithmeticError, ValueError, TypeError, IndexError):
+            return False
+        return x.shape == y.shape and bool(np.allclose(x.data, y.data, rtol=1e-12, atol=0))
 
     def _bigop(self, node: t.BigOp, frame: Frame) -> Tensor:
         raise EvalError(f"nothing follows \\{node.op}")

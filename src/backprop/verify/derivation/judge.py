@@ -43,7 +43,7 @@ from .names import (MARKS, base_name, index_list, list_count, member_number,
 from .notation import CONSTANTS, lookup, words
 from .parse import SHAPE, SIZE
 from .scope import (NAMES_GRADIENT, Definition, Item, Scope, _closed, _literal, _number_index,
-                    _reach, written_names)
+                    _reach, counted, written_names)
 from .shapes import Shapes
 from .syntax import Side
 from .values import (
@@ -285,7 +285,7 @@ def _slack(ev: Evaluator, term: Any, frame: Frame) -> Any:
         units = [m.unit for m in t.walk(d.expr) if isinstance(m, t.Num) and m.unit and
                  (abs(m.value), m.unit) not in ev.scope.given_numbers and
                  (n in own or _rounded(m))]       # reached: only a value carried rounded
-        if units and not _literal(d.expr):
+        if units and (not _literal(d.expr) or _restates_computed(ev.scope, n)):
             rounded.append((n, min(units)))
     decimals = [n for n in shown if n.unit]
     if len(decimals) > 8 and not rounded and len(decimals) >= len(numbers) and \
@@ -321,6 +321,14 @@ def _nudge(value: Tensor, half: float, j: int) -> Any:
     step = np.zeros(value.shape)
     step.flat[j] = half
     return Tensor(step)
+
+
+def _restates_computed(scope: Scope, name: str) -> bool:
+    """Whether a name given as a list of decimals (P = (1, 0; 0,7311, 0,2689)) restates entries
+    the text computed before it (P_{21} = σ(1,0)): its decimals are rounded values."""
+    return any(base_name(n) == name and n != name and any(
+        not _literal(d.expr) and not d.params and not d.index for d in ds)
+        for n, ds in scope.definitions.items())
 
 
 def _restated(ev: Evaluator, side: Any, chain: tuple, value: np.ndarray,
@@ -792,7 +800,15 @@ class Checker:
         restrict = []
         symbols = {**self.symbols, **assumed[1]} if assumed else self.symbols
         resized: dict[str, float] = {}    # sizes the checker chose, stated otherwise here
+        view = self.scope.at(item)
         for c in conds:
+            counts = view.get(name_of(c.a) or "") if isinstance(c, t.Relation) and \
+                c.op == "=" and not mentioned_names(c.b) else None
+            if counts is not None and counted(counts) and reading.pick(
+                    f"given:{t.canon(c.a)}", (
+                        f"{t.canon(c.a)} = {t.canon(c.b)}, as the text sets it for these steps",
+                        f"{t.canon(c.a)} as line {counts.line} gives it")):
+                continue        # P counted, then "the same with P = 7 × 10⁹": either value
             whole = c.a.base.name if isinstance(c, t.Relation) and c.op == "=" and \
                 isinstance(c.a, t.Script) and isinstance(c.a.base, t.Sym) and \
                 c.a.sup is None and c.a.sub and isinstance(c.b, (t.Num, t.Neg)) and all(
@@ -842,7 +858,7 @@ class Checker:
                 isinstance(c.a, t.Sym) or isinstance(c.a, t.Script) and c.a.sup is None and
                 c.a.sub is not None and not _number_index(c.a.sub)) else None
             if named is not None and c.op == "=" and _literal(c.b) and \
-                    named not in self.scope.at(item) and named not in self.symbols and \
+                    named not in view and named not in self.symbols and \
                     not _family_only(self.scope.definitions.get(base_name(named), ())):
                 # "for the case of $d = 3$", "$n_{in} = 256$": d is 3; "at w = (0.5; 0.5)"
                 # with w updated only later: w is (0.5; 0.5) here
@@ -1490,7 +1506,8 @@ class Checker:
                 return self._holds(reading, outcome, loss is not None, tried)
             if outcome.status == "error" and not reading.chosen and not outcome.unknown and \
                     "overflow" not in reading.points and \
-                    not any(k.startswith(("number:", "notation:")) for k in reading.points):
+                    not any(k.startswith(("number:", "notation:", "named:"))
+                            for k in reading.points):
                 continue       # the usual reading cannot be evaluated: no other one decides it
             depth = len(reading.chosen)
             if depth < 2:
@@ -1498,7 +1515,7 @@ class Checker:
                                                  key=lambda kv: _PRIORITY(kv[0])):
                     if point_key in reading.chosen or outcome.status == "error" and \
                             not point_key.startswith(("function:", "sigma", "overflow",
-                                                      "number:", "notation:")):
+                                                      "number:", "notation:", "named:")):
                         continue
                     for k in range(1, len(options)):
                         other = reading.but(point_key, k)
@@ -1635,8 +1652,10 @@ def _sums_unbounded(ch: "Checker", c: _Step) -> str:
 def _case_of_a_definition(ch: "Checker", c: _Step) -> str:
     # "vanishes exactly when $p = t$, i.e. when …": a case of a name the text defines
     # (p = softmax(z)), which drawn points do not reach
+    # (a count of numbers alone given another number is that number there, no case of it)
     cases = [d for d in c.item.conditions if isinstance(d, t.Relation) and d.op == "=" and
-             name_of(d.a) in c.view]
+             name_of(d.a) in c.view and
+             not (counted(c.view[name_of(d.a)]) and not mentioned_names(d.b))]
     if not cases:
         return ""
     d = cases[0]

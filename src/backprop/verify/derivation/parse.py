@@ -399,8 +399,9 @@ class _ToTree:
             inner = inner.args[0]
         if isinstance(inner, t.Num) and inner.value == 1:
             return t.Sym(r"\mathbb{1}" if style in ("mathbb", "mathds") else r"\mathbf{1}")
-        if isinstance(inner, t.Num) and inner.value == 0:
+        if isinstance(inner, t.Num) and inner.value == 0 and style in _STYLE_SAME | {"mathbb"}:
             return t.Num(0.0)                      # \mathbf{0}: zero, of the other side's shape
+        # (\hat 0, \tilde 0: a name of its own, what stands for zero — a quantized zero)
         if style in ("mathbb", "mathbf", "boldsymbol") and _is_symbol(inner, "I"):
             return t.Sym("I")
         if style in _STYLE_SAME:

@@ -21,6 +21,7 @@ and ``v_t = β v_{t−1} + g_t`` define a sequence by its members and its recurr
 
 from __future__ import annotations
 
+import bisect
 import collections
 import math
 import dataclasses
@@ -133,6 +134,9 @@ class Scope:
     languages: tuple[str, ...] = ("en",)
     layers: frozenset[str] = frozenset()        # superscript letters that name layers
     zero_based: set[str] = field(default_factory=set)
+    # of those, the names only a list value and a written x_0 make 0-based: x_0 may be a
+    # member of a sequence (z_0, …, z_K) beside the entries of one vector z
+    zero_based_maybe: set[str] = field(default_factory=set)
     counts_from_0: bool = False   # a range the text states from 0 ("k = 0, …, K − 1")
     gradient_of: tuple[Any, int, str] | None = None   # dO = ∂L/∂O (or Ō = ∂L/∂O): d (a bar)
     # "dW means ∂J/∂W and db means ∂J/∂b": the letters the convention is said of (empty: any)
@@ -206,7 +210,8 @@ class Scope:
     independent: bool = False   # the text says its random variables are independent
     _views: dict[tuple[int, int], dict[str, Definition]] = field(default_factory=dict)
     _shown: dict[str, tuple[str, int]] | None = None
-    _named: dict[str, list[tuple[int, Any]]] | None = None
+    _named: dict[str, list[tuple[int, Any, int]]] | None = None
+    _sections: list[tuple[int, int]] | None = None
     _applied: tuple[int, dict[str, Any]] = (-1, {})
     _written: tuple[int, set[str]] = (-1, set())
 
@@ -335,18 +340,40 @@ class Scope:
                            if len(names) == 1 and written.get(number) == 1}
         return self._shown
 
-    def named_numbers(self) -> dict[str, list[tuple[int, Any]]]:
+    def named_numbers(self) -> dict[str, list[tuple[int, Any, int]]]:
         """The numbers the prose names each name in passing (``[r_min, r_max] = [−1.8, 3.4]``),
-        as (line, number) in the text's order; not a point it speaks of ("at $m = 1$ any …")."""
+        as (line, number, section) in the text's order; not a point it speaks of ("at $m = 1$
+        any …"); and the numbers a worked example computes for a defined name or a derivative
+        (``s = 4/127 ≈ 0.031496``: 4/127, the first side of numbers alone), which a later
+        section may go on using where the formula would give another (section −1 for a
+        number named in passing)."""
         if self._named is None:
             self._named = {}
             for i in self.items:
+                first = i.sides[0].term if i.sides else None
+                n = name_of(first) if isinstance(first, t.Sym) else None
+                if isinstance(first, t.Deriv) and i.role == "claim":
+                    n = t.canon(first)     # ∂L/∂w ≈ (0.196, …): a derivative's worked value
                 if i.role == "named" and len(i.sides) == 2 and \
                         "condition" not in i.statement.cues.lead and \
                         i.sides[1].term is not None and _literal(i.sides[1].term) and \
                         (n := name_of(i.sides[0].term)) is not None:
-                    self._named.setdefault(n, []).append((i.line, i.sides[1].term))
+                    self._named.setdefault(n, []).append((i.line, i.sides[1].term, -1))
+                elif i.role == "claim" and n is not None and (
+                        n in self.definitions or isinstance(first, t.Deriv)):
+                    value = next((s.term for s in i.sides[1:] if s.term is not None and
+                                  _is_number(s.term)), None)
+                    if value is not None:
+                        self._named.setdefault(n, []).append((i.line, value,
+                                                              i.statement.section))
         return self._named
+
+    def section_at(self, line: int) -> int:
+        """The section (the count of headings before it) of the statements on ``line``."""
+        if self._sections is None:
+            self._sections = [(i.line, i.statement.section) for i in self.items]
+        k = bisect.bisect_right(self._sections, (line, 1 << 30))
+        return self._sections[k - 1][1] if k else 0
 
     def known(self, name: str) -> bool:
         return name in self.declared or name in self.definitions
@@ -467,6 +494,16 @@ def _untransposed(node: Any) -> Any:
             isinstance(node.sup, t.Sym) and node.sup.name in TRANSPOSE:
         return node.base
     return node
+
+
+def counted(d: Definition) -> bool:
+    """A definition that is a count, arithmetic on whole numbers alone (P = 200 + 30, not
+    N = 64, an example's size): a value a condition gives the name later (the same arithmetic
+    "with P = 7 × 10⁹") may replace it there."""
+    return not d.params and not d.index and not d.recurrence and _is_number(d.expr) and \
+        not isinstance(d.expr, (t.Num, t.Neg)) and all(
+        float(n.value).is_integer() and not n.unit for n in t.walk(d.expr)
+        if isinstance(n, t.Num))
 
 
 def _is_number(node: Any) -> bool:
@@ -1041,10 +1078,12 @@ class _Reader:
         if st.relations and st.relations[0] == ":=" and first is not None and \
                 second is not None and t.canon(first) in mentioned_names(second):
             return "update", "an update of an algorithm, not a claim"
-        if st.relations[:1] == (":=",) and isinstance(first, t.Deriv):
-            # "we set ∂m/∂s := 1" (a straight-through estimator): a derivative the text puts
-            # in place of the true one, by definition
-            return "remark", "a derivative the text sets by definition (:=), not a claim"
+        if isinstance(first, t.Deriv) and (st.relations[:1] == (":=",) or (
+                st.relations == ("=",) and st.inline and "define" in c.after and
+                _CJK_AFTER.match(st.after) is not None)):
+            # "we set ∂m/∂s := 1" (a straight-through estimator), "$∂ŵ/∂w = 1$ 로 둔다" (the
+            # verb of setting after it): a derivative the text puts in place of the true one
+            return "remark", "a derivative the text sets by definition, not a claim"
         if first is not None and _event_argument(first):
             return "model", "a statement of the model, not a claim"
         if any(isinstance(s.term, t.Paren) and s.term.bracket == "{" and len(s.term.args) > 1
@@ -1205,6 +1244,10 @@ class _Reader:
                         for i in scope.items) for n in inputs):
                 # p = σ(z) with z given no value anywhere, then "Numbers: $p = 0.8$": the
                 # example's p, at which the steps around it are read
+                return "condition", "a value at which the steps around it are read"
+            if counted(d) and (cued or "where" in c.lead) and t.canon(d.expr) != t.canon(b):
+                # P = 235 146 counted, then "the same arithmetic with $P = 7 × 10^9$": another
+                # number for a constant, at which the steps after it are read
                 return "condition", "a value at which the steps around it are read"
             return "named", "a value named in the prose, not a claim"
         if isinstance(a, t.Script) and a.sup is None and _letter_index(a.sub) and \
@@ -2159,9 +2202,10 @@ def _approximate(items: list[Item], text: str) -> dict[str, tuple[int, float]]:
     return out
 
 
-def _zero_based(items: list[Item]) -> set[str]:
+def _zero_based(items: list[Item]) -> tuple[set[str], set[str]]:
     """Names whose components the text counts from 0: a sum from 0 over their subscript, a
-    list of components from 0, or a value given as a list with a component 0 written."""
+    list of components from 0, or a value given as a list with a component 0 written; and,
+    second, the names only the last makes 0-based (a reading, not a statement)."""
     found: set[str] = set()
     listed: set[str] = set()
     counted: set[str] = set()
@@ -2199,9 +2243,11 @@ def _zero_based(items: list[Item]) -> set[str]:
                             isinstance(op.sub[0].a, t.Sym) and zero(op.sub[0].b)):
                         continue
                     var = op.sub[0].a
+                    # (x_i, or x_{i+k} with k from 0 as well: x_0 is the first term's)
                     found |= {name for m in n.items[k + 1:] for s in t.walk(m)
-                              if (name := subscripted(s, lambda i: i == var)) is not None}
-    return found | (listed & counted)
+                              if (name := subscripted(s, lambda i: i == var or isinstance(
+                                  i, t.Add) and var in (i.a, i.b))) is not None}
+    return found | (listed & counted), (listed & counted) - found
 
 
 def _called_only(items: list[Item]) -> set[str]:
@@ -2372,7 +2418,8 @@ def _attach_conditions(items: list[Item], scope: Scope) -> None:
             entry = isinstance(a, t.Script) and a.sub is not None and bool(_letter_index(a.sub))
             # a ≈ 0.9933 "at z = 5, for example" with a = σ(z) defined: that example's value
             entry = entry or name_of(a) is not None and \
-                name_of(a) in scope.view(item.line, item.paragraph)
+                name_of(a) in (view := scope.view(item.line, item.paragraph)) and \
+                not (counted(view[name_of(a)]) and _is_number(b))
             # "*Case B* (μ₁ = 0): … x = (1,5; 0,5)": a paragraph that opens a case, its own and
             # the paragraphs after it up to the next case ("*Случай 1:* $n = (2; 1,5)$. Тогда"
             # over the display below it)
@@ -2786,7 +2833,7 @@ def read_scope(src: Source, stmts: list[Statement],
     # μ' = 10 beside a' = (4, 8, 12, 16): a number for a primed name of a varying quantity
     scope.numbered_primes = {t.canon(item.sides[0].term) for item in primes
                              if _is_number(item.sides[1].term)} & scope.named_primes
-    scope.zero_based = _zero_based(scope.items)
+    scope.zero_based, scope.zero_based_maybe = _zero_based(scope.items)
     scope.counts_from_0 = any(
         item.role == "list" and isinstance(item.sides[0].term, t.Sym) and
         isinstance(item.sides[-1].term, t.Num) and item.sides[-1].term.value == 0

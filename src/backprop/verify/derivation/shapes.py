@@ -460,10 +460,13 @@ class _Statement:
                 for i in numbers) and len(numbers) <= 2 and isinstance(n.base, t.Sym) and \
                 known(n.base.name) and n.base.name not in scope.declared and \
                 not scope.known(t.canon(t.Script(n.base, n.sub, None))):
-            for axis, i in enumerate(numbers):   # x_4: at least four entries
+            # x_4: at least four entries (five where the text counts x's from 0)
+            first = int(len(numbers) == 1 and n.base.name in scope.zero_based and
+                        n.base.name not in scope.zero_based_maybe)
+            for axis, i in enumerate(numbers):
                 out.append(("least", (n.base.name, axis, len(numbers)),
-                            (int(i.value), f"{n.base.name}_{int(i.value)} is written on line "
-                                           f"{self.line}")))
+                            (int(i.value) + first, f"{n.base.name}_{int(i.value)} is written "
+                                                   f"on line {self.line}")))
             return
         if letters is None or len(letters) > 2:
             return

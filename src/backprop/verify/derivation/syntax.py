@@ -19,7 +19,7 @@ from typing import Any, Callable
 from . import cues as cue
 from . import terms as t
 from .notation import words as function_words
-from .parse import ROW_SPACE, Unreadable, readings
+from .parse import ROW_SPACE, Unreadable, readings, unit_of
 from .source import ENV, STATEMENT_ENVS, Block, Source, without_code, math_blocks, table_rows
 
 __all__ = ["Piece", "Side", "Statement", "statements", "read_side", "split_chain"]
@@ -64,7 +64,17 @@ def read_side(piece: Piece) -> Side:
     terms, error = _read(piece.text)
     if piece.rounded:
         terms = tuple((label, _rounded_whole(term)) for label, term in terms)
+    unit, _ = unit_of(piece.text)
+    scaled = _PREFIXED_UNIT.fullmatch(unit or "")
+    if scaled is not None and terms and isinstance(terms[0][1], t.Num):
+        # "516 \text{ MiB}" beside bytes: the number may count MiB (a reading; as written,
+        # the unit is a remark)
+        terms = tuple(terms) + ((f"{t.canon(terms[0][1])} in units of {unit}",
+                                 t.Product((terms[0][1], t.Num(_PREFIXES[scaled.group(1)])))),)
     return Side(piece, list(terms), error)
+
+
+_PREFIXED_UNIT = re.compile(r"(Ki|Mi|Gi|[kKMGT])(?:i?B|bytes?|FLOPs?|MACs?)")
 
 
 def _rounded_whole(term: Any) -> Any:
