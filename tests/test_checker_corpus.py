@@ -174,7 +174,7 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_ninetyfirst": 4, "checker_corpus_ninetysecond": 4,
                   "checker_corpus_ninetythird": 4, "checker_corpus_ninetyfourth": 1,
                   "checker_corpus_ninetyfifth": 6, "checker_corpus_ninetysixth": 4,
-                  "checker_corpus_ninetyseventh": 2, "checker_corpus_ninetyeighth": 3,
+                  "checker_corpus_ninetyseventh": 3, "checker_corpus_ninetyeighth": 3,
                   "checker_corpus_ninetyninth": 4, "checker_corpus_hundredth": 2,
                   "checker_corpus_hundredfirst": 3, "checker_corpus_hundredsecond": 4,
                   "checker_corpus_hundredthird": 3, "checker_corpus_hundredfourth": 4,
@@ -187,16 +187,20 @@ FOUND_AT_LEAST = {"checker_corpus": 27, "checker_corpus_heldout": 16, "checker_c
                   "checker_corpus_hundredsixteenth": 5, "checker_corpus_hundredseventeenth": 2,
                   "checker_corpus_hundredeighteenth": 4, "checker_corpus_hundrednineteenth": 1,
                   "checker_corpus_hundredtwentieth": 1, "checker_corpus_hundredtwentyfirst": 4,
-                  "checker_corpus_hundredtwentysecond": 3, "checker_corpus_hundredtwentythird": 3}
+                  "checker_corpus_hundredtwentysecond": 3, "checker_corpus_hundredtwentythird": 3,
+                  "checker_corpus_hundredtwentyfourth": 1, "checker_corpus_hundredtwentyfifth": 5,
+                  "checker_corpus_hundredtwentysixth": 5, "checker_corpus_hundredtwentyseventh": 4}
 # correct files the checker still calls wrong, each with its cause; strict: the day one is
 # fixed the test says so, and the entry goes
 KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "checker_corpus_hundredtwentyseventh/04_ste_lsq_pt.md":
+        "s = 0,1 given for the example, then ∂L/∂x = g ⊙ (1, 0, 0, 1) with the loss left "
+        "unwritten: the derivative is taken with s drawn, and the clip's mask depends on x/s; "
+        "at 5 points some draws agree (a question), at the test's 3 none do (a ✗ on line 37, "
+        "before the planted line 46)",
     "checker_corpus_hundredfourteenth/04_ssm_diagonal_pt.md":
         "Ā = diag(λ_1, …, λ_N) written with dots is drawn as a full matrix, so C Ā^k B̄ = "
         "Σ_n C_n B_n λ_n^k is a ✗ on line 9, before the planted line 29",
-    "checker_corpus_hundredfourteenth/09_recurrence_conv_ko.md":
-        "K_j = C Ā^j B̄ for j = 0, 1, … (counted from 0), then K = (1, 0.9, 0.81, 0.729): the "
-        "family is read from j = 1, a ✗ on line 9 of a correct file",
     "checker_corpus_hundredfourteenth/10_zoh_blok_jordana_pl.md":
         "A = −I + M, \"gdzie\" (where) M = [[0, 1], [0, 0]] inline: A is read anew with M drawn "
         "as any matrix, and e^{tA} = e^{−t} e^{tM} is a ✗ on line 9, before the planted line 12",
@@ -221,14 +225,6 @@ KNOWN_FALSE_ALARMS: dict[str, str] = {
     "checker_corpus_eightyfourth/04_gaussian_ml_prml_en.md":
         "PRML's example: \"At μ = 0, Σ = I the gradient is …\", then the scatter matrix around "
         "μ_ML two sentences later, read at μ = 0 (a ✗ on line 26, before the planted line 28)",
-    "checker_corpus_ninetyseventh/03_flujo_planar_es.md":
-        "∂f_i/∂z_j = δ_ij + u_i h'(wᵀz + b) w_j beside the flows' z_0, z_K, z_{k−1} and the "
-        "example's z = (1, 0.5): the left side is not read as the derivative by z's entry j "
-        "(a ✗ on line 8, before the planted line 26; a question about h = tanh hid it until "
-        "h = tanh was read as the function)",
-    "checker_corpus_fiftyseventh/15_attention_backward_matrix.md":
-        "∂A_{ij}/∂S_{ik} of a row softmax, with S_{ij} given anew as a sum three lines later, is "
-        "read as a vector (a ✗ on line 10, before the planted line 14)",
 }
 EXPECT = re.compile(r"<!-- expect: (.*?) -->")
 
