@@ -351,21 +351,19 @@ class Scope:
             self._named = {}
             for i in self.items:
                 first = i.sides[0].term if i.sides else None
-                n = name_of(first) if isinstance(first, t.Sym) else None
-                if isinstance(first, t.Deriv) and i.role == "claim":
-                    n = t.canon(first)     # ∂L/∂w ≈ (0.196, …): a derivative's worked value
                 if i.role == "named" and len(i.sides) == 2 and \
                         "condition" not in i.statement.cues.lead and \
                         i.sides[1].term is not None and _literal(i.sides[1].term) and \
-                        (n := name_of(i.sides[0].term)) is not None:
+                        (n := name_of(first)) is not None:
                     self._named.setdefault(n, []).append((i.line, i.sides[1].term, -1))
-                elif i.role == "claim" and n is not None and (
-                        n in self.definitions or isinstance(first, t.Deriv)):
-                    value = next((s.term for s in i.sides[1:] if s.term is not None and
-                                  _is_number(s.term)), None)
-                    if value is not None:
-                        self._named.setdefault(n, []).append((i.line, value,
-                                                              i.statement.section))
+                    continue
+                # (∂L/∂w ≈ (0.196, …): a derivative's worked value, named by its LaTeX)
+                n = t.canon(first) if isinstance(first, t.Deriv) else name_of(first) \
+                    if isinstance(first, t.Sym) and name_of(first) in self.definitions else None
+                value = next((s.term for s in i.sides[1:] if s.term is not None and
+                              _is_number(s.term)), None) if i.role == "claim" and n else None
+                if value is not None:
+                    self._named.setdefault(n, []).append((i.line, value, i.statement.section))
         return self._named
 
     def section_at(self, line: int) -> int:

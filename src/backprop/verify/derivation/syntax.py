@@ -69,9 +69,13 @@ def read_side(piece: Piece) -> Side:
     if scaled is not None and terms and isinstance(terms[0][1], t.Num):
         # "516 \text{ MiB}" beside bytes: the number may count MiB (a reading; as written,
         # the unit is a remark)
-        terms = tuple(terms) + ((f"{t.canon(terms[0][1])} in units of {unit}",
-                                 t.Product((terms[0][1], t.Num(_PREFIXES[scaled.group(1)])))),)
+        terms = tuple(terms) + (_in_units(terms[0][1], unit, _PREFIXES[scaled.group(1)]),)
     return Side(piece, list(terms), error)
+
+
+def _in_units(number: Any, word: str, factor: float, where: str = "") -> tuple[str, Any]:
+    """The reading of a number as a count of a unit (258 MiB: 258 · 2²⁰)."""
+    return (f"{t.canon(number)} in units of {word}{where}", t.Product((number, t.Num(factor))))
 
 
 _PREFIXED_UNIT = re.compile(r"(Ki|Mi|Gi|[kKMGT])(?:i?B|bytes?|FLOPs?|MACs?)")
@@ -1043,8 +1047,7 @@ def statements(src: Source) -> list[Statement]:
                 # "$… \approx 118.0$ M MACs": the last number may be in millions (or, as in
                 # "$941056/2^{20} \approx 0.90$ MiB", already divided): a reading
                 word, factor = scale
-                last.terms.append((f"{t.canon(last.term)} in units of {word} (written after it)",
-                                   t.Product((last.term, t.Num(factor)))))
+                last.terms.append(_in_units(last.term, word, factor, " (written after it)"))
             cond = _read_condition(raw.condition) if raw.condition is not None else None
             out.append(Statement(
                 sides, raw.relations, raw.continues, raw.labels, cond, not block.display, k,
