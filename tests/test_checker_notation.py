@@ -22,6 +22,44 @@ pytest.importorskip("lark")
 
 # (id, derivation, (correct text, wrong text) to swap for the failing variant, or None)
 CASES = [
+    # -- read since the hundred and twenty-eighth corpus --
+    ("a_row_of_numerals_set_apart_by_wide_spaces_is_a_row",
+     # (−0,32 \;\; 0,24): two numerals side by side are never a product, and the gradient
+     # 2,2 · (…) was read as a number, a ✗
+     "Mit $W = (0{,}6 \\;\\; 0{,}8)$ und $r = (-0{,}32 \\;\\; 0{,}24)$ ist\n\n"
+     "$$-2 \\cdot 2{,}2 \\cdot (-0{,}32 \\;\\; 0{,}24) = (1{,}408 \\;\\; -1{,}056).$$\n",
+     ("= (1{,}408 \\;\\; -1{,}056)", "= (1{,}408 \\;\\; 1{,}056)")),
+    ("a_probability_vector_applied_to_a_number_is_its_entry",
+     # π = (0,7; 0,3) over two actions, then π(1): the constant π times 1 was read, a ✗
+     "Two actions; the policy is $\\pi = (0{,}7;\\ 0{,}3)$ and the ratio $r = 1{,}1$.\n\n"
+     "$$r\\,(1 - \\pi(1)) = 1{,}1 \\cdot 0{,}3 = 0{,}33 .$$\n",
+     ("= 1{,}1 \\cdot 0{,}3 =", "= 1{,}1 \\cdot 0{,}7 =")),
+    ("a_member_of_a_family_the_text_defines_is_not_chosen_apart",
+     # "we choose β_t = 0,1·t, so β_1 = 0,1 to β_5 = 0,5": the two members were choices of
+     # their own, β drawn between them, and α_2(1 − α_1) a ✗
+     "Es sei $\\alpha_t = 1 - \\beta_t$. Wir wählen $\\beta_t = 0{,}1\\cdot t$, also "
+     "$\\beta_1 = 0{,}1$ bis $\\beta_5 = 0{,}5$.\n\n"
+     "Bei $t = 2$: $\\alpha_2(1 - \\alpha_1) = 0{,}8 \\cdot 0{,}1 = 0{,}08$.\n",
+     ("= 0{,}8 \\cdot 0{,}1 =", "= 0{,}8 \\cdot 0{,}2 =")),
+    ("a_value_made_in_one_case_of_a_name_ends_where_another_case_begins",
+     # "with λ = 0: Â_t = δ_t"; "with λ = 1: Â_0 = δ_0 + γδ_1": the first case's Â reached
+     # into the second, a ✗
+     "GAE has two extreme cases, $\\lambda = 0$ and $\\lambda = 1$. Let "
+     "$\\delta_0 = -0{,}75$, $\\delta_1 = 0{,}5$ and $\\gamma = 0{,}5$.\n\n"
+     "**Case $\\lambda = 0$.** Only the first term is left: $\\hat A_t = \\delta_t$.\n\n"
+     "**Case $\\lambda = 1$.**\n\n"
+     "$$\\hat A_0 = \\delta_0 + \\gamma\\,\\delta_1 = -0{,}75 + 0{,}25 = -0{,}5 .$$\n",
+     ("= -0{,}75 + 0{,}25 =", "= -0{,}75 + 0{,}5 =")),
+    ("a_recurrence_run_backwards_gives_its_earlier_members",
+     # Â_t = δ_t + γλ Â_{t+1}, then Â_1 = δ_1 + 0,9 Â_2 with γ for γλ: the members were
+     # definitions of their own, and the slip went unseen
+     "Advantages run backwards: $A_t = d_t + 0.5\\,A_{t+1}$, with $d_0 = 1$ and $d_1 = 2$.\n\n"
+     "$$A_1 = d_1 = 2$$\n\n$$A_0 = d_0 + 0.5 \\cdot A_1 = 2$$\n",
+     ("0.5 \\cdot A_1 = 2$$", "0.9 \\cdot A_1 = 2.8$$")),
+    ("a_scale_word_after_a_number_in_turkish_scales_it",
+     # "64 milyon": read as 64, a ✗ on a correct count
+     "Yoğun bir matrisle çarpım $1000^2\\cdot 64 = 64$ milyon çarpma gerektirir.\n",
+     ("1000^2\\cdot 64 = 64$ milyon", "1000^2\\cdot 64 = 6{,}4$ milyon")),
     # -- read since the hundred and twentieth corpus --
     ("a_name_set_to_a_function_in_an_example_s_list_is_that_function",
      # h = tanh among the example's values: "line 3 gives h numbers: its value at the
@@ -2575,6 +2613,30 @@ def test_a_slip_in_it_is_found_on_its_line(name, text, slip):
 # failure, always "could not read" with what to write (each is false as the checker would
 # otherwise read it).
 SAID_IN_WORDS = [
+    # -- since the hundred and twenty-eighth corpus --
+    ("a constant's letter applied to a name is a function of the text's",
+     # log π(a) of a Gaussian policy, beside log 2π: π times a was read, and the line a ✗
+     "The policy is $a \\sim \\mathcal N(\\mu, \\sigma^2)$ with $\\mu = \\theta^\\top x$, "
+     "$x = (1,\\ 2)$, $\\theta = (0.1,\\ 0.3)$, $\\sigma = 0.5$ and $a = 1$. Then\n\n"
+     "$$\\log\\pi(a) = -\\frac{(a - \\theta^\\top x)^2}{2\\sigma^2} - \\log\\sigma - "
+     "\\tfrac12\\log 2\\pi .$$\n",
+     "is a function the text does not define"),
+    ("members the section gives only after the step",
+     # 1/β̃_t = α_t/β_t + … at t = 2 with α_1 = 0,9, α_2 = 0,8 given two lines on: α was
+     # drawn, and a relation true at the text's α a ✗; read at them, it holds
+     "Let $\\tilde\\beta_t = \\frac{1-\\bar\\alpha_{t-1}}{1-\\bar\\alpha_t}\\,\\beta_t$, "
+     "$\\beta_1 = 0.1$, $\\beta_2 = 0.2$, at $t = 2$. The precisions add:\n\n"
+     "$$\\frac{1}{\\tilde\\beta_t} = \\frac{\\alpha_t}{\\beta_t} + "
+     "\\frac{1}{1-\\bar\\alpha_{t-1}} .$$\n\n"
+     "With $\\alpha_1 = 0.9$, $\\alpha_2 = 0.8$ we have $\\bar\\alpha_1 = 0.9$ and "
+     "$\\bar\\alpha_2 = 0.72$.\n",
+     "members as the section gives them"),
+    ("an entry the text gives beside a matrix drawn whole",
+     # Â_{13} = 0 given for a path graph, then Σ_k Â_{1k} Â_{k3} = Â_{12} Â_{23} with Â
+     # drawn: the given entry was not Â's, and the step a ✗
+     "On the path $1 - 2 - 3$ we have $\\hat A_{13} = 0$, and\n\n"
+     "$$(\\hat A^2)_{13} = \\sum_{k} \\hat A_{1k}\\hat A_{k3} = \\hat A_{12}\\,\\hat A_{23} .$$\n",
+     "is \\hat{A}_{13} its entry"),
     # -- since the hundred and twenty-fourth corpus --
     ("a vector's zeroth name that may be a member of a chain",
      # z = (1, 0.5) given and a chain's z_0, z_K beside z's entries z_j: counting z's entries

@@ -639,6 +639,25 @@ def _entry_apart(b: Bindings, n: str, r: Rests, d: Any) -> str:
                         f"draws both: define {n} or write {m.group(1)}'s entries alone")
 
 
+def _entries_given(b: Bindings, n: str, r: Rests, d: Any) -> str:
+    # "Â_{13} = 0", then Σ_k Â_{1k} Â_{k3} = Â_{12} Â_{23}: Â drawn whole, apart from the
+    # entry the text gives it, and the step reads particular entries of Â; it may be meant
+    # with the one given (not x_1 given beside a claim about x whole, or v_0 beside v_t)
+    if n in b.scope.declared or not any(
+            isinstance(x, t.Script) and t.canon(x.base) == n and x.sup is None and
+            _NUMBERED.fullmatch(t.canon(x)) is not None
+            for s in r.item.sides if s.term is not None for x in t.walk(s.term)):
+        return ""
+    given = sorted((e.line, k) for k, ds in b.scope.definitions.items()
+                   if (m := _NUMBERED.fullmatch(k)) and m.group(1) == n
+                   for e in ds if e.line <= r.item.line and _literal(e.expr))
+    if given:
+        line, entry = given[0]
+        return ask_about(n, f"line {line} gives {entry}, and the step was read with {n} "
+                            f"drawn whole: is {entry} its entry? give {n} whole ({n} = …)")
+    return ""
+
+
 def _counted(b: Bindings, n: str, r: Rests, d: Any) -> str:
     # "with $K$ classes", K drawn as any number: a count, perhaps the length of the vectors
     # the step sums over
@@ -695,7 +714,7 @@ _INPUT: tuple[Row, ...] = (
     (FROM_WORDS, _moved), (FROM_USE, _prefix), (FROM_USE, _applied), (FROM_WORDS, _carried),
     (FROM_WORDS, _worded), (FROM_WORDS, _bare_at_a_point), (FROM_WORDS, _premised),
     (FROM_WORDS, _particular), (FROM_WORDS, _counted), (FROM_USE, _numbered_apart),
-    (FROM_USE, _entry_apart),
+    (FROM_USE, _entry_apart), (FROM_WORDS, _entries_given),
     (FROM_USE, _gradient_shape),
     (FROM_USE, _loose),
     (FROM_WORDS, _declared_later),

@@ -38,7 +38,8 @@ from .names import (DOTS, EXAMPLE, base_name, index_list, is_label_sub, member_n
                     mentioned_names, name_of, sample_of, split_label, squared, value_names)
 from .notation import (CONSTANT_VALUES, CONSTANTS, EXPECTATIONS, GREEK, OPERATORS, ROUNDINGS,
                        TRANSPOSE, divergence, law, lookup, normal_cdf)
-from .scope import Definition, Scope, _bare_symbols, _closed, _literal, _substitute, prefixed
+from .scope import (Definition, Scope, _bare_symbols, _closed, _literal, _substitute, prefixed,
+                    runs_back)
 from .shapes import Shapes
 from .values import (
     AllOnes,
@@ -1591,14 +1592,23 @@ class Evaluator:
         member = self.definitions.get(written)
         if member is not None:
             return self._defined(member, frame)
-        lowest = min((number for n in self.definitions
-                      if (number := member_number(n, d.name)) is not None), default=None)
-        if lowest is None and k == 0 and frame.point is not None:
-            return self._start(d, written, frame)
-        if lowest is None:
-            lowest = 0 if k > 0 else None
-        if lowest is None or k <= lowest or k - lowest > MAX_RECURSION:
-            raise EvalError(f"{d.name}_{k} is before the first member the text gives")
+        given = [number for n in self.definitions
+                 if (number := member_number(n, d.name)) is not None]
+        if runs_back(d):
+            # Â_t = δ_t + γλ Â_{t+1} with Â_2 given: from the last member the text gives back
+            last = max(given, default=None)
+            if last is None or k >= last or last - k > MAX_RECURSION:
+                raise EvalError(f"{d.name}_{k} is after the last member the text gives",
+                                ask_about(written, f"the text gives {d.name} no member after "
+                                                   f"{written}: give the last one"))
+        else:
+            lowest = min(given, default=None)
+            if lowest is None and k == 0 and frame.point is not None:
+                return self._start(d, written, frame)
+            if lowest is None:
+                lowest = 0 if k > 0 else None
+            if lowest is None or k <= lowest or k - lowest > MAX_RECURSION:
+                raise EvalError(f"{d.name}_{k} is before the first member the text gives")
         key = ("seq", id(d), k, tuple(sorted(n for n in frame.values if n.startswith(d.name))))
         if key not in frame.memo:
             frame.memo[key] = self._eval_at(d, d.expr, frame.with_indices({d.index[0]: k}))
@@ -1672,9 +1682,19 @@ class Evaluator:
         rooted = d is None and written not in self.scope.declared and \
             (d := self.definitions.get(squared(written))) is not None    # σ_1² = 1, then σ_j
         line, paragraph = self._where[0]
-        if d is None or d.index or mentioned_names(sub[0]) & frame.free and (
-                d.paragraph != paragraph or d.line > line):
+        if d is None or d.index:
             return None
+        if mentioned_names(sub[0]) & frame.free and (d.paragraph != paragraph or d.line > line):
+            # 1/β̃_t = α_t/β_t + … where the text asks for t = 2, and "with α_1 = 0,9,
+            # α_2 = 0,8" before it or later in its section: the step may be meant at them, as
+            # one reading (not at a t of the checker's choosing)
+            if not (_literal(d.expr) and (d.line < line or self.scope.section_at(
+                    d.line) == self.scope.section_at(line)) and all(
+                        self.scope.valued(n) for n in mentioned_names(sub[0]) & frame.free) and
+                    self.reading.pick("members", (
+                        "members drawn, the step's own index any value",
+                        f"members as the section gives them ({written} on line {d.line})"))):
+                return None
         if rooted:
             return self.name(written, frame)
         member = self._through_family(written, frame) if self._at_point(written, d) else None
@@ -1968,6 +1988,14 @@ class Evaluator:
         name = t.canon(node.fn) if isinstance(node.fn, (t.Sym, t.Script)) else None
         declared = base_name(name) if name is not None and base_name(name) in \
             self.scope.declared_applied and name not in self.definitions else None
+        if declared is None and name is not None and base_name(name) in CONSTANT_VALUES and \
+                not (isinstance(node.fn, t.Script) and node.fn.sup is not None) and \
+                not self.scope.known(name) and not self.scope.known(base_name(name)) and \
+                any(mentioned_names(a) for a in args):
+            # log π(a) of a policy, beside log 2π: a constant's letter applied to a name is
+            # a function of the text's, or the constant times (…), as one reading (not
+            # e^λ(1 − ᾱ), a power)
+            declared = base_name(name)
         if declared is not None and not self.reading.pick(f"applied:{declared}", (
                 f"{declared} a function, as the text declares it applied",
                 f"{declared}(…) as {declared} times (…)")):
@@ -2041,6 +2069,14 @@ class Evaluator:
                     f"{name}({t.canon(arg)}): {name} written as a function of "
                     f"{t.canon(arg)}, itself")):
             return f            # t(λ) with λ defined from t: t, as a function of λ (inverted)
+        if name is not None and node.bracket == "(" and isinstance(f, Tensor) and \
+                1 in f.shape and f.size > 1 and isinstance(arg, t.Num) and \
+                float(arg.value).is_integer() and not arg.unit and self.reading.pick(
+                    f"entry:{name}", (f"{name}({t.canon(arg)}) as {name}'s entry "
+                                      f"{t.canon(arg)}", f"{name}({t.canon(arg)}) as {name} "
+                                                         f"times {t.canon(arg)}")) == 0:
+            # π = (0,7; 0,3) over two actions, then π(1): the probability of action 1
+            return pick(f, [int(arg.value)], name, self._base(name, [arg]))
         return self.combine("juxt", f, self.eval(arg, frame))
 
     def _applied_to(self, name: str) -> Any:

@@ -657,7 +657,8 @@ def _normalise(text: str) -> str:
     # 0{,}5: the decimal comma as European texts typeset it; 628,000 read so too, at first
     text = _DECIMAL_COMMA.sub(".", text)
     text = AMBIGUOUS_GROUP.sub(r"\1.\2", text)
-    # (1.75\ \ 0\ \ 0.7): a row whose entries are set apart by spaces, not multiplied
+    # (1.75\ \ 0\ \ 0.7), (−0,32 \;\; 0,24): a row whose entries are set apart by spaces,
+    # not multiplied (two numerals side by side are never a product)
     text = _SPACED_ROW.sub(lambda m: re.sub(_ROW_GAP, ", ", m.group()), text)
     # \log_{10} 8.8\times10^{13}: a number in scientific notation is one number, the whole
     # of the logarithm's argument
@@ -695,7 +696,7 @@ def _spaced_factors(text: str) -> str:
     return "".join(out) + text[last:]
 
 
-_ROW_GAP = r"(?:\s*\\ \s*){2,}|\s*\\q?quad\s*"
+_ROW_GAP = r"(?:\s*\\ \s*){2,}|\s*\\q?quad\s*|(?:\s*\\[;:>]\s*)+"
 _SPACED_ROW = re.compile(r"\(\s*-?\d+(?:\.\d+)?(?:(?:" + _ROW_GAP + r")-?\d+(?:\.\d+)?)+\s*\)")
 _FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|tt|cal)(?![A-Za-z])\s*([^{}\\]+)\}")
 

@@ -43,6 +43,7 @@ from .names import (
     is_label_sub,
     layer_letters,
     list_count,
+    member_number,
     mentioned_names,
     name_of,
     numbered_layers,
@@ -175,6 +176,8 @@ class Scope:
     # y ∈ {1, …, C}, C a size the text names by a letter: an index of C's range, sized with it
     class_labels: dict[str, str] = field(default_factory=dict)
     cases: set[str] = field(default_factory=set)   # names given several values in a sentence
+    # where each of them is given a value: (line, section), in the text's order
+    case_settings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     bare: set[str] = field(default_factory=set)    # names written on their own somewhere
     indexed: set[str] = field(default_factory=set)  # letters written in a subscript somewhere
     subscripts: dict[str, set[str]] = field(default_factory=dict)  # c → {m, n}: c_m, c_n
@@ -211,6 +214,7 @@ class Scope:
     _views: dict[tuple[int, int], dict[str, Definition]] = field(default_factory=dict)
     _shown: dict[str, tuple[str, int]] | None = None
     _named: dict[str, list[tuple[int, Any, int]]] | None = None
+    _case_ends: dict[int, tuple[Definition, int]] = field(default_factory=dict)
     _sections: list[tuple[int, int]] | None = None
     _applied: tuple[int, dict[str, Any]] = (-1, {})
     _written: tuple[int, set[str]] = (-1, set())
@@ -250,6 +254,34 @@ class Scope:
         self.definitions.setdefault(d.name, []).append(d)
         self._views.clear()
 
+    def case_ends(self, d: Definition) -> int:
+        """The line where ``d`` stops being in force because it was made in one case of a
+        name the text gives several values ("with λ = 0: Â_0 = −0,75"), and the text turns
+        to another ("with λ = 1: Â_0 = δ_0 + γδ_1"); never, for a definition that mentions the
+        name (its value follows the case), one made outside every case, or one made at a
+        value of an index (t = 1, then t = 2: an iteration's steps, each built on the last)."""
+        if not self.case_settings:
+            return 1 << 30
+        known = self._case_ends.get(id(d))
+        if known is not None and known[0] is d:
+            return known[1]
+        inside = {base_name(n) for n in value_names(d.expr) | mentioned_names(d.expr)}
+        end = 1 << 30
+        for name, settings in self.case_settings.items():
+            if name in self.indexed:
+                continue        # t = 1, then t = 2: steps of an iteration, each on the last
+            before = [s for s in settings if s[0] <= d.line]
+            # (not after "the two cases, λ = 0 and λ = 1": a line that names them all)
+            if not before or before[-1][1] != d.section or \
+                    sum(s[0] == before[-1][0] for s in settings) > 1 or \
+                    base_name(name) in inside | {base_name(d.name)}:
+                continue
+            after = [s[0] for s in settings if s[0] > d.line]
+            if after:
+                end = min(end, after[0])
+        self._case_ends[id(d)] = (d, end)
+        return end
+
     def replace(self, old: Definition, new: Definition) -> None:
         ds = self.definitions[old.name]
         ds[ds.index(old)] = new
@@ -272,8 +304,8 @@ class Scope:
             view = {}
 
             def written(d: Definition) -> bool:
-                return d.line < line or d.line == line and (
-                    min(block, d.block) < 0 or d.block <= block)
+                return (d.line < line or d.line == line and (
+                    min(block, d.block) < 0 or d.block <= block)) and line < self.case_ends(d)
             for name, ds in self.definitions.items():
                 chosen = None
                 for d in ds:
@@ -300,7 +332,7 @@ class Scope:
         """Every family definition of ``name`` in force on ``line``, one per index letter."""
         out: dict[tuple[str, ...], Definition] = {}
         for d in self.definitions.get(name, ()):
-            if d.index and d.line <= line:
+            if d.index and d.line <= line < self.case_ends(d):
                 out[d.index] = d
         return list(out.values())
 
@@ -610,6 +642,21 @@ def _shifted(node: Any, letter: str) -> bool:
         isinstance(node.b, t.Num) and float(node.b.value).is_integer() and node.b.value >= 1
 
 
+def ahead(node: Any, letter: str) -> bool:
+    """``t + 1``: the letter moved on by a whole number (a recurrence run backwards, as
+    returns and advantages are: Â_t = δ_t + γλ Â_{t+1})."""
+    return isinstance(node, t.Add) and isinstance(node.a, t.Sym) and node.a.name == letter and \
+        isinstance(node.b, t.Num) and float(node.b.value).is_integer() and node.b.value >= 1
+
+
+def runs_back(d: Definition) -> bool:
+    """A recurrence computed from its last member back (``Â_t = δ_t + γλ Â_{t+1}``)."""
+    return bool(d.index) and any(
+        isinstance(n, t.Script) and isinstance(n.base, t.Sym) and n.base.name == d.name and
+        n.sub is not None and len(n.sub) == 1 and ahead(n.sub[0], d.index[0])
+        for n in t.walk(d.expr))
+
+
 def _uses_index(expr: Any, letter: str, declared: dict[str, Kind]) -> bool:
     """Whether ``letter`` indexes something in ``expr`` (``s_i = e^{z_i}/…``)."""
     for n in t.walk(expr):
@@ -855,9 +902,14 @@ class _Reader:
         if _number_index(node.sub) and sup_ok:
             if head in scope.declared and scope.declared[head].shape:
                 return None                        # x_1 = … with x a declared vector: a claim
-            if any(d.recurrence for d in scope.definitions.get(head, ())) and any(
-                    n.startswith(head + "_{") for n in scope.definitions):
-                return None                        # avg_3 = β avg_2 + …: the recurrence, a claim
+            runs = [d for d in scope.definitions.get(head, ()) if d.recurrence]
+            k = member_number(full, head)
+            given = [m for n in scope.definitions if (m := member_number(n, head)) is not None]
+            if runs and any(n.startswith(head + "_{") for n in scope.definitions) and (
+                    k is None or any(m > k if runs_back(runs[-1]) else m < k for m in given)):
+                # avg_3 = β avg_2 + …: the recurrence, a claim (where a member it starts
+                # from is given: G_4 = 5 of G_t = r_t + γG_{t+1} is its start)
+                return None
             return make(full)                      # v_0 = 0, h_1 = …: a member of a sequence
         free = letters and all(letter not in scope.declared or
                                scope.declared[letter].name in ("index", "constant")
@@ -867,8 +919,10 @@ class _Reader:
                     for n in t.walk(e) if isinstance(n, t.Script) and isinstance(n.base, t.Sym) and
                     n.base.name == node.base.name and n.sub is not None and len(n.sub) == 1]
             if len(letters) == 1 and same:
-                # v_t = β v_{t−1} + g_t: a recurrence, if v appears only moved back in t
-                if all(_shifted(n.sub[0], letters[0]) for n in same):
+                # v_t = β v_{t−1} + g_t: a recurrence, if v appears only moved back in t (or
+                # only on, Â_t = δ_t + γλ Â_{t+1}: computed from the last member back)
+                if all(_shifted(n.sub[0], letters[0]) for n in same) or \
+                        all(ahead(n.sub[0], letters[0]) for n in same):
                     return make(head, index=tuple(letters), recurrence=True)
                 if any(t.canon(n.sub[0]) == letters[0] for n in same) or \
                         head in {n.name for n in _bare_symbols(expr)}:
@@ -1183,7 +1237,11 @@ class _Reader:
         name = name_of(a)
         if name in scope.cases and (_is_number(b) or name_of(b) is not None):
             return "condition", "a case of a name the text gives several values"
-        if name is not None and _is_number(b) and "choice" in c.lead | c.near:
+        # "we choose β_t = 0,1·t, so β_1 = 0,1 to β_5 = 0,5": a member of a family the
+        # text has defined is what the definition gives, not a choice of its own
+        member = isinstance(a, t.Script) and isinstance(a.base, t.Sym) and a.sup is None and \
+            _number_index(a.sub) and bool(scope.families(a.base.name, st.line))
+        if name is not None and _is_number(b) and "choice" in c.lead | c.near and not member:
             return "condition", "a value the text chooses for the steps around it"
         if name is not None and _is_number(b) and name not in scope.definitions and any(
                 name in mentioned_names(d.expr) and d.paragraph <= st.paragraph
@@ -2671,6 +2729,12 @@ def read_scope(src: Source, stmts: list[Statement],
                 if n.f is not None:
                     scope.functions.add(t.canon(n.f))
     scope.cases = _case_names(stmts)
+    for st in stmts:
+        if len(st.sides) == 2 and st.relations == ("=",) and \
+                (name := name_of(st.sides[0].term)) in scope.cases and (
+                    _is_number(st.sides[1].term) or name_of(st.sides[1].term) is not None) and \
+                not st.listed:                 # (t = 1, …, 5: a range, no case of t)
+            scope.case_settings.setdefault(name, []).append((st.line, st.section))
     scope.prefixes = _prefixes(stmts, declared)
     scope.bare = {n.name for st in stmts for side in st.sides if side.term is not None
                   for n in _bare_symbols(side.term)}
