@@ -906,9 +906,9 @@ class _Reader:
             k = member_number(full, head)
             given = [m for n in scope.definitions if (m := member_number(n, head)) is not None]
             if runs and any(n.startswith(head + "_{") for n in scope.definitions) and (
-                    k is None or any(m > k if runs_back(runs[-1]) else m < k for m in given)):
-                # avg_3 = β avg_2 + …: the recurrence, a claim (where a member it starts
-                # from is given: G_4 = 5 of G_t = r_t + γG_{t+1} is its start)
+                    k is None or not runs_back(runs[-1]) or any(m > k for m in given)):
+                # avg_3 = β avg_2 + …: the recurrence, a claim (run backwards, where a later
+                # member is given: G_4 = 5 of G_t = r_t + γG_{t+1} is where it starts)
                 return None
             return make(full)                      # v_0 = 0, h_1 = …: a member of a sequence
         free = letters and all(letter not in scope.declared or
